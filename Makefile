@@ -1,0 +1,89 @@
+# Okienko. `make run` starts the desktop app on the demo office; `make test`
+# runs every test. Both install what is missing first (build/scripts/deps.sh).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(HOME)/.local/go/bin:$(shell go env GOPATH 2>/dev/null || echo $(HOME)/go)/bin:$(PATH)
+export CGO_ENABLED ?= 1
+
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+# WebKitGTK 4.1 (Ubuntu 24.04) needs its own build tag; evaluated after deps ran.
+WEBKIT = $(shell pkg-config --exists webkit2gtk-4.0 2>/dev/null || echo ,webkit2_41)
+BIN := build/bin
+LDFLAGS := -X main.version=$(VERSION)
+
+.PHONY: all run deps frontend bindings build build-dev registry test test-go test-frontend test-e2e smoke \
+        lint bench soak reset-demo clean generate
+
+all: build
+
+deps:
+	@build/scripts/deps.sh
+
+frontend: deps
+	cd frontend && npm run build
+
+## generate: regenerates sqlc code and the Wails TypeScript bindings
+generate: deps
+	sqlc generate
+	wails generate module >/dev/null
+
+build: frontend
+	go build -tags desktop,production$(WEBKIT) -ldflags "-w -s $(LDFLAGS)" -o $(BIN)/okienko .
+
+build-dev: frontend
+	go build -tags dev$(WEBKIT) -ldflags "$(LDFLAGS)" -o $(BIN)/okienko-dev .
+
+## registry: builds the central registry server (build/bin/registry serve|admin)
+registry: deps
+	go build -ldflags "-w -s $(LDFLAGS)" -o $(BIN)/registry ./sync/cmd/registry
+
+## run: builds and starts Okienko on the demo office (ARGS="--data DIR" to choose the data directory)
+run: build
+	./$(BIN)/okienko $(ARGS)
+
+## test: vet, generated-code drift, Go tests with -race, frontend checks, E2E in Chromium, window smoke test
+test: lint test-go test-frontend test-e2e smoke
+	@echo "make test: all passed"
+
+lint: deps
+	@if [ -n "$$(gofmt -l $$(git ls-files '*.go'))" ]; then gofmt -l $$(git ls-files '*.go'); echo "gofmt: files above need formatting" >&2; exit 1; fi
+	go vet ./...
+	@if grep -nP '[^\x00-\x7F]' db/queries/*.sql sync/registry/*/queries/*.sql; then echo "non-ASCII in db/queries breaks sqlc" >&2; exit 1; fi
+	sqlc diff
+	@cp -r frontend/wailsjs /tmp/okienko-wailsjs.$$$$ && wails generate module >/dev/null && \
+	  if ! diff -r /tmp/okienko-wailsjs.$$$$ frontend/wailsjs; then rm -rf /tmp/okienko-wailsjs.$$$$; \
+	    echo "frontend/wailsjs is stale: run make generate and commit" >&2; exit 1; fi; rm -rf /tmp/okienko-wailsjs.$$$$
+
+# The simulation runs its 200 seeds without the race detector (which slows
+# SQLite some fifteen times); the engine and fault tests cover the same code
+# under -race.
+test-go: deps
+	go test -race -count=1 $$(go list ./... | grep -v '/sync/sim$$')
+	go test -count=1 ./sync/sim/
+
+test-frontend: deps
+	cd frontend && npm run check && npm test
+
+test-e2e: build-dev registry
+	build/scripts/e2e.sh
+
+smoke: build
+	build/scripts/smoke.sh
+
+## bench: prints the figures the issues ask for (the PostgreSQL ones against OKIENKO_TEST_PG)
+bench: export OKIENKO_TEST_PG ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
+bench: deps
+	go test -run '^$$' -bench . -benchmem -count=1 -timeout 30m ./app/... ./db/... ./sync/... | tee build/bench.txt
+	@build/scripts/figures.sh build/bench.txt
+
+## soak: the sync simulation (five devices, a registry, a faulty network) over 10000 seeds; prints the totals
+soak: deps
+	OKIENKO_SIM_SEEDS=10000 go test -run '^TestSimulation$$' -count=1 -timeout 0 -v ./sync/sim/ | grep -v -e '^=== ' -e '--- PASS: TestSimulation/'
+
+reset-demo:
+	rm -rf "$${XDG_DATA_HOME:-$$HOME/.local/share}/okienko"
+	@echo "demo data removed; the next start loads Gmina Przykładowo again"
+
+clean:
+	rm -rf $(BIN) build/out frontend/dist/assets frontend/dist/index.html

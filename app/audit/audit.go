@@ -1,0 +1,42 @@
+// Package audit names the actions recorded in the append-only audit log.
+// Entries say who did what to which object; they never hold personal data,
+// only ids, so the log can be kept and synced without a second privacy
+// review.
+package audit
+
+import "time"
+
+// Actions recorded in the audit log.
+const (
+	SignIn        = "auth.signin"
+	SignInFailed  = "auth.signin_failed"
+	SignOut       = "auth.signout"
+	Lock          = "auth.lock"
+	AutoLock      = "auth.autolock"
+	Unlock        = "auth.unlock"
+	CatalogImport = "catalog.import"
+	CatalogExport = "catalog.export"
+	CardView      = "catalog.card_view"
+	CardPrint     = "catalog.card_print"
+	SettingChange = "settings.change"
+	DemoLoaded    = "system.demo_loaded"
+	DraftResume   = "intake.draft_resume"
+	ClientRead    = "client.read"
+	ClientReveal  = "client.reveal_identifier"
+	ClientUpdate  = "client.update"
+	CaseRegister  = "case.register"
+	CaseView      = "case.view"
+	CaseStatus    = "case.status"
+	CasePrint     = "case.print"
+)
+
+// Entry is one audit record.
+type Entry struct {
+	ID         string    `json:"id"`
+	StaffID    string    `json:"staffId"` // "" for the system or an unknown login
+	Action     string    `json:"action"`
+	ObjectType string    `json:"objectType"`
+	ObjectID   string    `json:"objectId"`
+	Detail     string    `json:"detail"`
+	At         time.Time `json:"at"`
+}

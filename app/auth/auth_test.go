@@ -1,0 +1,94 @@
+package auth
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+// cheap keeps the tests fast under -race; the PHC string carries the cost,
+// so Verify is exercised the same way.
+var cheap = Params{Time: 1, Memory: 1024, Threads: 1, KeyLen: 32, SaltLen: 16}
+
+func TestHashVerify(t *testing.T) {
+	h, err := Hash("okienko", cheap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(h, "$argon2id$v=19$m=1024,t=1,p=1$") {
+		t.Fatalf("hash %q is not Argon2id PHC", h)
+	}
+	if ok, err := Verify("okienko", h); err != nil || !ok {
+		t.Fatalf("right password: ok=%v err=%v", ok, err)
+	}
+	if ok, err := Verify("Okienko", h); err != nil || ok {
+		t.Fatalf("wrong password accepted: ok=%v err=%v", ok, err)
+	}
+	h2, _ := Hash("okienko", cheap)
+	if h2 == h {
+		t.Fatal("two hashes of one password are equal: salt not random")
+	}
+}
+
+func TestVerifyMalformed(t *testing.T) {
+	for _, h := range []string{
+		"", "plain", "$argon2i$v=19$m=1024,t=1,p=1$c2FsdHNhbHQ$a2V5a2V5a2V5a2V5a2V5",
+		"$argon2id$v=18$m=1024,t=1,p=1$c2FsdHNhbHQ$a2V5a2V5a2V5a2V5a2V5",
+		"$argon2id$v=19$m=99999999,t=1,p=1$c2FsdHNhbHQ$a2V5a2V5a2V5a2V5a2V5",
+		"$argon2id$v=19$m=1024,t=1,p=1$!!$a2V5a2V5a2V5a2V5a2V5",
+	} {
+		if _, err := Verify("x", h); !errors.Is(err, ErrMalformedHash) {
+			t.Errorf("Verify(%q) err = %v, want ErrMalformedHash", h, err)
+		}
+	}
+}
+
+func TestDelay(t *testing.T) {
+	cases := []struct {
+		n    int
+		want time.Duration
+	}{{0, 0}, {1, 0}, {3, 0}, {4, 5 * time.Second}, {5, 10 * time.Second}, {6, 20 * time.Second}, {9, 160 * time.Second}, {10, MaxDelay}, {100, MaxDelay}}
+	for _, c := range cases {
+		if got := Delay(c.n); got != c.want {
+			t.Errorf("Delay(%d) = %v, want %v", c.n, got, c.want)
+		}
+	}
+}
+
+func TestSessionAutoLock(t *testing.T) {
+	t0 := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	s := NewSession(5 * time.Minute)
+	if st, _ := s.State(t0); st != SignedOut {
+		t.Fatalf("new session state %s", st)
+	}
+	s.SignIn("anna", t0)
+	if err := s.Touch(t0.Add(4 * time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	// 4m + 4m59s since the touch: still active.
+	if st, _ := s.State(t0.Add(8*time.Minute + 59*time.Second)); st != Active {
+		t.Fatalf("state %s before timeout", st)
+	}
+	st, locked := s.State(t0.Add(9 * time.Minute))
+	if st != Locked || !locked {
+		t.Fatalf("after 5 idle minutes: %s locked=%v", st, locked)
+	}
+	if err := s.Require(t0.Add(9 * time.Minute)); !errors.Is(err, ErrLocked) {
+		t.Fatalf("Require on locked session: %v", err)
+	}
+	if err := s.Unlock("jan", t0.Add(10*time.Minute)); err == nil {
+		t.Fatal("another user unlocked the session")
+	}
+	if err := s.Unlock("anna", t0.Add(10*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	s.Lock()
+	if st, _ := s.State(t0.Add(10 * time.Minute)); st != Locked {
+		t.Fatalf("Lock: state %s", st)
+	}
+	s.SignOut()
+	if err := s.Touch(t0.Add(11 * time.Minute)); !errors.Is(err, ErrNotSignedIn) {
+		t.Fatalf("Touch after sign-out: %v", err)
+	}
+}

@@ -1,0 +1,223 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"okienko/app/audit"
+	"okienko/app/auth"
+	"okienko/app/i18n"
+	"okienko/app/office"
+	"okienko/db"
+)
+
+// AuthService signs clerks in and out and locks the screen.
+type AuthService struct {
+	c *Core
+}
+
+// NewAuthService binds the service to the core.
+func NewAuthService(c *Core) *AuthService { return &AuthService{c: c} }
+
+// Accounts lists the active staff for the sign-in picker.
+func (s *AuthService) Accounts() ([]Account, error) {
+	ctx := context.Background()
+	staff, err := s.c.Store.StaffList(ctx, s.c.officeID)
+	if err != nil {
+		return nil, s.c.internal("list accounts", err)
+	}
+	units, err := s.c.unitsByID(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Account, 0, len(staff))
+	for _, st := range staff {
+		if st.Active {
+			out = append(out, Account{Login: st.Login, Name: st.FullName(), Position: st.Position, Unit: units[st.UnitID].Symbol})
+		}
+	}
+	return out, nil
+}
+
+// Current returns the session state, applying the auto-lock first.
+func (s *AuthService) Current() (Session, error) {
+	s.c.CheckIdle()
+	return s.c.sessionDTO(context.Background())
+}
+
+// SignIn checks the password of login and starts a session. Wrong
+// passwords are counted per login on this device and, after a few, make the
+// login wait (auth.Delay).
+func (s *AuthService) SignIn(login, password string) (Session, error) {
+	ctx := context.Background()
+	st, err := s.c.checkPassword(ctx, login, password)
+	if err != nil {
+		return Session{}, err
+	}
+	s.c.mu.Lock()
+	s.c.session.SignIn(st.ID, s.c.Now())
+	s.c.mu.Unlock()
+	s.c.audit(ctx, st.ID, audit.SignIn, "staff", st.ID)
+	s.c.Log.Info("signed in", "staff", st.ID)
+	s.c.Events.Emit(EventSession, string(auth.Active))
+	return s.c.sessionDTO(ctx)
+}
+
+// Lock hides all data until the same person's password is given again.
+func (s *AuthService) Lock() (Session, error) {
+	ctx := context.Background()
+	s.c.mu.Lock()
+	st, _ := s.c.session.State(s.c.Now())
+	s.c.session.Lock()
+	id := s.c.session.StaffID
+	s.c.mu.Unlock()
+	if st == auth.Active {
+		s.c.audit(ctx, id, audit.Lock, "staff", id)
+		s.c.Events.Emit(EventSession, string(auth.Locked))
+	}
+	return s.c.sessionDTO(ctx)
+}
+
+// Unlock returns to work after the locked user's password.
+func (s *AuthService) Unlock(password string) (Session, error) {
+	ctx := context.Background()
+	s.c.mu.Lock()
+	id := s.c.session.StaffID
+	s.c.mu.Unlock()
+	if id == "" {
+		return Session{}, i18n.E("auth.signedOut", auth.ErrNotSignedIn)
+	}
+	cur, err := s.c.Store.StaffByID(ctx, id)
+	if err != nil {
+		return Session{}, s.c.internal("load locked staff", err)
+	}
+	if _, err := s.c.checkPassword(ctx, cur.Login, password); err != nil {
+		return Session{}, err
+	}
+	s.c.mu.Lock()
+	err = s.c.session.Unlock(id, s.c.Now())
+	s.c.mu.Unlock()
+	if err != nil {
+		return Session{}, i18n.E("auth.signedOut", err)
+	}
+	s.c.audit(ctx, id, audit.Unlock, "staff", id)
+	s.c.Events.Emit(EventSession, string(auth.Active))
+	return s.c.sessionDTO(ctx)
+}
+
+// SignOut ends the session (also from the lock screen, to let another
+// clerk sign in).
+func (s *AuthService) SignOut() (Session, error) {
+	ctx := context.Background()
+	s.c.mu.Lock()
+	id := s.c.session.StaffID
+	s.c.session.SignOut()
+	s.c.mu.Unlock()
+	if id != "" {
+		s.c.audit(ctx, id, audit.SignOut, "staff", id)
+		s.c.Events.Emit(EventSession, string(auth.SignedOut))
+	}
+	return s.c.sessionDTO(ctx)
+}
+
+// Touch records user activity (the frontend calls it at most every few
+// seconds while the user types or moves the mouse) and returns the state.
+func (s *AuthService) Touch() (Session, error) {
+	s.c.CheckIdle()
+	s.c.mu.Lock()
+	_ = s.c.session.Touch(s.c.Now()) // a locked or signed-out session just reports its state
+	s.c.mu.Unlock()
+	return s.c.sessionDTO(context.Background())
+}
+
+// checkPassword verifies login's password under the device's throttle.
+func (c *Core) checkPassword(ctx context.Context, login, password string) (office.Staff, error) {
+	now := c.Now()
+	th, err := c.Store.LoginThrottle(ctx, login)
+	if err != nil {
+		return office.Staff{}, c.internal("read throttle", err)
+	}
+	if wait := time.UnixMilli(th.LockedUntil).Sub(now); wait > 0 {
+		secs := int((wait + time.Second - 1) / time.Second)
+		return office.Staff{}, i18n.E("auth.throttled", fmt.Errorf("app: login throttled for %s", wait), "count", strconv.Itoa(secs))
+	}
+	st, hash, err := c.Store.Credentials(ctx, login)
+	known := err == nil && st.Active
+	if err != nil && !errors.Is(err, db.ErrNotFound) {
+		return office.Staff{}, c.internal("read credentials", err)
+	}
+	ok := false
+	if known {
+		if ok, err = auth.Verify(password, hash); err != nil {
+			return office.Staff{}, c.internal("verify password", err)
+		}
+	}
+	if ok {
+		if th.Failures > 0 {
+			if err := c.Store.InTx(ctx, func(tx *db.Tx) error { return tx.SetLoginThrottle(ctx, login, db.Throttle{}) }); err != nil {
+				c.Log.Error("clear throttle", "err", err)
+			}
+		}
+		return st, nil
+	}
+	th.Failures++
+	delay := auth.Delay(th.Failures)
+	th.LockedUntil = now.Add(delay).UnixMilli()
+	err = c.Store.InTx(ctx, func(tx *db.Tx) error {
+		if err := tx.SetLoginThrottle(ctx, login, th); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, c.officeID, auditFailure(st, known))
+	})
+	if err != nil {
+		return office.Staff{}, c.internal("record failed sign-in", err)
+	}
+	c.Log.Warn("sign-in failed", "failures", th.Failures, "delay", delay)
+	if delay > 0 {
+		return office.Staff{}, i18n.E("auth.wrongPasswordThrottled", errors.New("app: wrong password"), "count", strconv.Itoa(int(delay/time.Second)))
+	}
+	return office.Staff{}, i18n.E("auth.wrongPassword", errors.New("app: wrong password"))
+}
+
+func auditFailure(st office.Staff, known bool) audit.Entry {
+	e := audit.Entry{Action: audit.SignInFailed}
+	if known {
+		e.StaffID, e.ObjectType, e.ObjectID = st.ID, "staff", st.ID
+	}
+	return e
+}
+
+// sessionDTO describes the session for the UI.
+func (c *Core) sessionDTO(ctx context.Context) (Session, error) {
+	c.mu.Lock()
+	st, _ := c.session.State(c.Now())
+	id := c.session.StaffID
+	autoLock := c.session.AutoLock
+	c.mu.Unlock()
+	out := Session{State: string(st), AutoLockSeconds: int(autoLock / time.Second)}
+	if id == "" {
+		return out, nil
+	}
+	staff, err := c.Store.StaffByID(ctx, id)
+	if err != nil {
+		return Session{}, c.internal("load session staff", err)
+	}
+	out.Login, out.Name, out.Role = staff.Login, staff.FullName(), string(staff.Role)
+	return out, nil
+}
+
+// unitsByID maps unit ids to units.
+func (c *Core) unitsByID(ctx context.Context) (map[string]office.Unit, error) {
+	units, err := c.Store.Units(ctx, c.officeID)
+	if err != nil {
+		return nil, c.internal("list units", err)
+	}
+	m := make(map[string]office.Unit, len(units))
+	for _, u := range units {
+		m[u.ID] = u
+	}
+	return m, nil
+}

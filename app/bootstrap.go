@@ -1,0 +1,204 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"okienko/app/audit"
+	"okienko/app/catalog"
+	"okienko/app/demo"
+	"okienko/app/i18n"
+	"okienko/db"
+)
+
+// Setting keys.
+const settingAutoLock = "autoLockMinutes"
+
+// ErrNoOffice means the database holds no office and the demo was not
+// allowed; the device must be enrolled first.
+var ErrNoOffice = errors.New("app: no office in the database")
+
+// Bootstrap prepares the core on an opened store: it loads the demo office
+// into an empty database when loadDemo is set, then reads the office,
+// settings and catalogue index.
+func (c *Core) Bootstrap(ctx context.Context, loadDemo bool) error {
+	o, err := c.Store.Office(ctx)
+	if errors.Is(err, db.ErrNotFound) {
+		if !loadDemo {
+			c.officeID = ""
+			c.catalogue.Store(&catalogueView{index: catalog.NewIndex(nil), rows: map[string]CardSummary{}})
+			return ErrNoOffice
+		}
+		if err := c.loadDemo(ctx); err != nil {
+			return err
+		}
+		o, err = c.Store.Office(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("app: bootstrap: %w", err)
+	}
+	c.officeID = o.ID
+	if err := c.closeOldRegisters(ctx); err != nil {
+		return err
+	}
+	if v, err := c.Store.Setting(ctx, o.ID, settingAutoLock); err == nil {
+		if n, err := strconv.Atoi(v); err == nil && n > 0 {
+			c.session.AutoLock = time.Duration(n) * time.Minute
+		}
+	}
+	return c.rebuildIndex(ctx)
+}
+
+// NoteYearEnd marks numbers cancelled because their register's year ended.
+const NoteYearEnd = "year_end"
+
+// closeOldRegisters cancels numbers still reserved in registers of past
+// years: a register closes with its year, and every number in it must be
+// accounted for as used or cancelled.
+func (c *Core) closeOldRegisters(ctx context.Context) error {
+	return c.Store.InTx(ctx, func(tx *db.Tx) error {
+		n, err := tx.CancelReservedBefore(ctx, c.officeID, c.Now().Year(), NoteYearEnd)
+		if n > 0 {
+			c.Log.Info("cancelled numbers of past years", "count", n)
+		}
+		return err
+	})
+}
+
+// OfficeID is the id of the office this device serves.
+func (c *Core) OfficeID() string { return c.officeID }
+
+// loadDemo writes the whole demo office in one transaction: a crash halfway
+// leaves an empty database, which the next start loads again.
+func (c *Core) loadDemo(ctx context.Context) error {
+	d, err := demo.LoadOffice()
+	if err != nil {
+		return err
+	}
+	return c.Store.InTx(ctx, func(tx *db.Tx) error {
+		if err := tx.SaveOffice(ctx, d.Office); err != nil {
+			return err
+		}
+		for _, u := range d.Units {
+			if err := tx.SaveUnit(ctx, d.Office.ID, u); err != nil {
+				return err
+			}
+		}
+		for _, s := range d.Staff {
+			if err := tx.SaveStaff(ctx, d.Office.ID, s.Staff, s.PasswordHash); err != nil {
+				return err
+			}
+		}
+		for k, v := range d.Settings {
+			if err := tx.SetSetting(ctx, d.Office.ID, k, v); err != nil {
+				return err
+			}
+		}
+		plan, probs, err := applyCatalogue(ctx, tx, d.Office.ID, demo.CatalogueJSON)
+		if err != nil {
+			return err
+		}
+		if len(probs) > 0 {
+			return fmt.Errorf("app: demo catalogue: %d problems, first %s", len(probs), probs[0])
+		}
+		return tx.Audit(ctx, d.Office.ID, audit.Entry{Action: audit.DemoLoaded, Detail: fmt.Sprintf("cards=%d", len(plan.New))})
+	})
+}
+
+// applyCatalogue validates a catalogue file against the office and stores
+// its new card versions inside tx. Problems mean nothing was written by it
+// (the caller rolls back or never had anything to roll back).
+func applyCatalogue(ctx context.Context, tx *db.Tx, officeID string, raw []byte) (catalog.Plan, []catalog.Problem, error) {
+	units, err := tx.Units(ctx, officeID)
+	if err != nil {
+		return catalog.Plan{}, nil, err
+	}
+	unitIDs := map[string]string{}
+	env := catalog.Env{Units: map[string]bool{}}
+	for _, u := range units {
+		env.Units[u.Symbol] = true
+		unitIDs[u.Symbol] = u.ID
+	}
+	f, probs := catalog.Parse(raw, env)
+	if len(probs) > 0 {
+		return catalog.Plan{}, probs, nil
+	}
+	stored, err := tx.StoredVersions(ctx, officeID)
+	if err != nil {
+		return catalog.Plan{}, nil, err
+	}
+	plan := catalog.PlanImport(f, stored)
+	if len(plan.Problems) > 0 {
+		return plan, plan.Problems, nil
+	}
+	for _, card := range plan.New {
+		if _, err := tx.AddCardVersion(ctx, officeID, unitIDs[card.Unit], card); err != nil {
+			return plan, nil, err
+		}
+	}
+	return plan, nil, nil
+}
+
+// catalogueView is the current catalogue as the list shows it.
+type catalogueView struct {
+	index *catalog.Index
+	rows  map[string]CardSummary
+}
+
+// rebuildIndex reloads the current cards into the search index.
+func (c *Core) rebuildIndex(ctx context.Context) error {
+	cards, err := c.Store.CurrentCards(ctx, c.officeID)
+	if err != nil {
+		return err
+	}
+	units, err := c.Store.Units(ctx, c.officeID)
+	if err != nil {
+		return err
+	}
+	names := map[string]string{}
+	for _, u := range units {
+		names[u.ID] = u.Name
+	}
+	view := &catalogueView{rows: make(map[string]CardSummary, len(cards))}
+	entries := make([]catalog.Entry, len(cards))
+	for i, v := range cards {
+		entries[i] = catalog.Entry{ID: v.ID, Card: v.Card, Extra: names[v.UnitID]}
+		view.rows[v.ID] = CardSummary{
+			ID: v.ID, Code: v.Card.Code, Version: v.Card.Version, Title: v.Card.Title,
+			Category: v.Card.Category, UnitSymbol: v.Card.Unit, Deadline: c.deadlineText(v.Card.Deadline),
+			Fees: c.feeSummary(v.Card), Sample: v.Card.Sample,
+		}
+	}
+	view.index = catalog.NewIndex(entries)
+	c.catalogue.Store(view)
+	return nil
+}
+
+// userProblems renders catalogue problems in the office's locale.
+func (c *Core) userProblems(probs []catalog.Problem) []ImportProblem {
+	out := make([]ImportProblem, len(probs))
+	for i, p := range probs {
+		msg := c.I18n.T(i18n.Default, p.Key, p.Args)
+		if p.Context != "" {
+			msg = c.I18n.T(i18n.Default, p.Context, nil) + ": " + msg
+		}
+		out[i] = ImportProblem{Card: p.Card, Path: p.Path, Key: p.Key, Message: msg}
+	}
+	return out
+}
+
+// AfterPull refreshes what depends on data that arrived from the
+// registry and tells the frontend.
+func (c *Core) AfterPull(ctx context.Context) {
+	if c.officeID == "" {
+		return
+	}
+	if err := c.rebuildIndex(ctx); err != nil {
+		c.Log.Error("rebuild index after pull", "err", err)
+	}
+	c.Events.Emit(EventCatalog, 0)
+	c.Events.Emit(EventCases, "")
+}

@@ -1,0 +1,187 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"okienko/app/catalog"
+	"okienko/app/i18n"
+	"okienko/app/ident"
+	"okienko/app/office"
+)
+
+// cardView renders a stored card version for the clerk, in the office's
+// locale: money formatted, conditions in words, the account in groups.
+func (c *Core) cardView(v catalog.Version, o office.Office, u office.Unit, staff []office.Staff) CardDetail {
+	card := v.Card
+	labels := map[string]string{}
+	for name, f := range card.Form.UI.Fields {
+		labels[name] = f.Label
+	}
+	cond := func(w *catalog.Condition) string { return c.conditionText(w, labels) }
+	d := CardDetail{
+		ID: v.ID, Code: card.Code, Version: card.Version, StoredAt: v.StoredAt.Format(time.RFC3339),
+		Title: card.Title, Summary: card.Summary, Category: card.Category, LegalBasis: card.LegalBasis,
+		Unit: unitInfo(u), JRWA: card.JRWA, Sample: card.Sample, WhoMayApply: card.WhoMayApply,
+		WhereToFile: card.WhereToFile, Delivery: card.Delivery, Appeal: card.Appeal.Text,
+		AppealOpen: card.Appeal.Available, Notes: card.Notes,
+		Deadline:  DeadlineInfo{Text: c.deadlineText(card.Deadline), Basis: card.Deadline.Basis, Note: card.Deadline.Note},
+		Documents: []DocumentLine{}, Fees: []FeeLine{}, Steps: []string{}, Fields: []FieldLine{}, Staff: []StaffEntry{},
+	}
+	for _, doc := range card.Documents {
+		line := DocumentLine{
+			Name: doc.Name, Presentation: c.T("presentation." + string(doc.Presentation)),
+			Required: doc.Required, Condition: cond(doc.When), MustBeValid: doc.MustBeValid, Note: doc.Note,
+		}
+		if doc.Check != catalog.CheckNone {
+			line.Check = c.T("format." + string(doc.Check))
+		}
+		d.Documents = append(d.Documents, line)
+	}
+	var always int64
+	for _, f := range card.Fees {
+		acct := f.Account
+		if acct == "" {
+			acct = o.FeeAccount
+		}
+		d.Fees = append(d.Fees, FeeLine{
+			Name: f.Name, Amount: i18n.Money(i18n.Default, f.AmountGrosze), Grosze: f.AmountGrosze,
+			LegalBasis: f.LegalBasis, Account: ident.FormatNRB(acct), Cashier: f.Cashier,
+			Condition: cond(f.When), Exemptions: f.Exemptions,
+		})
+		if f.When == nil {
+			always += f.AmountGrosze
+		}
+	}
+	if len(card.Fees) == 0 {
+		d.FeeTotal = c.T("card.noFees")
+	} else {
+		d.FeeTotal = i18n.Money(i18n.Default, always)
+	}
+	for _, s := range card.Steps {
+		text := s.Text
+		if w := cond(s.When); w != "" {
+			text += " (" + w + ")"
+		}
+		d.Steps = append(d.Steps, text)
+	}
+	var schema struct {
+		Required []string `json:"required"`
+	}
+	_ = json.Unmarshal(card.Form.Schema, &schema) // validated at import
+	for _, name := range card.Form.UI.Order {
+		f := card.Form.UI.Fields[name]
+		d.Fields = append(d.Fields, FieldLine{
+			Name: name, Label: f.Label, Help: f.Help, Example: exampleText(c, f.Example),
+			Required: slices.Contains(schema.Required, name), Section: f.Section, Condition: cond(f.When),
+		})
+	}
+	for _, s := range staff {
+		if s.Active && s.Handles(card.Code) {
+			d.Staff = append(d.Staff, staffEntry(s, map[string]office.Unit{u.ID: u}, nil, nil))
+		}
+	}
+	return d
+}
+
+func unitInfo(u office.Unit) UnitInfo {
+	return UnitInfo{Symbol: u.Symbol, Name: u.Name, Room: u.Room, Phone: u.Phone, Email: u.Email}
+}
+
+// deadlineText says the card's deadline rule in words: "7 dni".
+func (c *Core) deadlineText(r catalog.DeadlineRule) string {
+	n := strconv.Itoa(r.N)
+	switch r.Kind {
+	case catalog.DeadlineImmediate:
+		return c.T("deadline.immediate")
+	case catalog.DeadlineDays:
+		return c.T("deadline.days", "count", n)
+	case catalog.DeadlineWeeks:
+		return c.T("deadline.weeks", "count", n)
+	case catalog.DeadlineMonths:
+		return c.T("deadline.months", "count", n)
+	case catalog.DeadlineKPA1M:
+		return c.T("deadline.kpa1m")
+	case catalog.DeadlineKPA2M:
+		return c.T("deadline.kpa2m")
+	}
+	return string(r.Kind)
+}
+
+// conditionText says when a conditional item applies, using field labels.
+func (c *Core) conditionText(w *catalog.Condition, labels map[string]string) string {
+	if w == nil {
+		return ""
+	}
+	label := labels[w.Field]
+	if label == "" {
+		label = w.Field
+	}
+	switch {
+	case w.Filled != nil && *w.Filled:
+		return c.T("cond.filled", "field", label)
+	case w.Filled != nil:
+		return c.T("cond.empty", "field", label)
+	case w.Equals == true:
+		return c.T("cond.checked", "field", label)
+	case w.Equals == false:
+		return c.T("cond.unchecked", "field", label)
+	case w.Equals != nil:
+		return c.T("cond.equals", "field", label, "value", fmt.Sprint(w.Equals))
+	default:
+		vals := make([]string, len(w.In))
+		for i, v := range w.In {
+			vals[i] = fmt.Sprint(v)
+		}
+		return c.T("cond.in", "field", label, "values", strings.Join(vals, ", "))
+	}
+}
+
+func exampleText(c *Core, v any) string {
+	switch x := v.(type) {
+	case bool:
+		if x {
+			return c.T("common.yes")
+		}
+		return c.T("common.no")
+	case nil:
+		return ""
+	case []any:
+		parts := make([]string, len(x))
+		for i, p := range x {
+			parts[i] = fmt.Sprint(p)
+		}
+		return strings.Join(parts, ", ")
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	default:
+		return fmt.Sprint(x)
+	}
+}
+
+// staffEntry renders a staff member; titles maps card codes to titles and
+// names maps staff ids to names (both may be nil).
+func staffEntry(s office.Staff, units map[string]office.Unit, titles, names map[string]string) StaffEntry {
+	u := units[s.UnitID]
+	e := StaffEntry{
+		ID: s.ID, Name: s.FullName(), Position: s.Position, Role: string(s.Role), Unit: u.Name,
+		UnitSymbol: u.Symbol, Room: s.Room, Email: s.Email, Competences: []string{},
+	}
+	e.Phone = u.Phone
+	if s.PhoneExt != "" {
+		e.Phone = strings.TrimSpace(u.Phone + " w. " + s.PhoneExt)
+	}
+	for _, code := range s.Competences {
+		if t, ok := titles[code]; ok {
+			e.Competences = append(e.Competences, t)
+		}
+	}
+	if names != nil {
+		e.Substitute = names[s.SubstituteID]
+	}
+	return e
+}

@@ -1,0 +1,76 @@
+package app
+
+// CaseQuery filters the case list.
+type CaseQuery struct {
+	Text   string `json:"text"`   // sign, client name (no diacritics needed) or an exact PESEL
+	Status string `json:"status"` // "" for any
+	Due    string `json:"due"`    // "", "soon" (due within 3 days) or "overdue"
+	Limit  int    `json:"limit"`
+}
+
+// CaseRow is one line of the case list; the client's identifier is masked.
+type CaseRow struct {
+	ID         string `json:"id"`
+	Sign       string `json:"sign"`
+	Status     string `json:"status"`
+	StatusText string `json:"statusText"`
+	Service    string `json:"service"`
+	Client     string `json:"client"`
+	Ident      string `json:"ident"` // masked
+	DueOn      string `json:"dueOn"` // localised, or "wstrzymany"
+	DaysLeft   int    `json:"daysLeft"`
+	Flag       string `json:"flag"` // "", "soon", "overdue", "paused"
+}
+
+// CaseEventLine is one entry of a case's history.
+type CaseEventLine struct {
+	At     string `json:"at"`
+	Text   string `json:"text"`
+	Staff  string `json:"staff"`
+	Detail string `json:"detail"`
+}
+
+// StatusOption is a status the case may move to.
+type StatusOption struct {
+	Status string `json:"status"`
+	Text   string `json:"text"`
+}
+
+// CaseDetail is one case for the clerk.
+type CaseDetail struct {
+	ID          string `json:"id"`
+	Sign        string `json:"sign"`
+	Provisional bool   `json:"provisional"` // the sign awaits a leased number (next sync)
+	// ReprintDue: the sign became final after the client's receipt was
+	// printed with the provisional one (OldSign); print a corrected one.
+	ReprintDue    bool            `json:"reprintDue"`
+	OldSign       string          `json:"oldSign"`
+	Status        string          `json:"status"`
+	StatusText    string          `json:"statusText"`
+	Service       string          `json:"service"`
+	CardVersion   int             `json:"cardVersion"`
+	CardID        string          `json:"cardId"`
+	Client        string          `json:"client"`
+	ClientKind    string          `json:"clientKind"`
+	IdentLabel    string          `json:"identLabel"`
+	Ident         string          `json:"ident"` // masked
+	Address       string          `json:"address"`
+	Phone         string          `json:"phone"`
+	Email         string          `json:"email"`
+	SubmittedOn   string          `json:"submittedOn"`
+	DueOn         string          `json:"dueOn"`
+	DaysLeft      int             `json:"daysLeft"`
+	Flag          string          `json:"flag"`
+	SupplementDue string          `json:"supplementDue"`
+	Answers       []AnswerLine    `json:"answers"`
+	Checklist     []ChecklistLine `json:"checklist"`
+	Events        []CaseEventLine `json:"events"`
+	Next          []StatusOption  `json:"next"`
+	RegisteredBy  string          `json:"registeredBy"`
+}
+
+// AnswerLine is one answered form field.
+type AnswerLine struct {
+	Label string `json:"label"`
+	Value string `json:"value"`
+}

@@ -1,0 +1,163 @@
+package cases
+
+import (
+	"testing"
+	"time"
+
+	"okienko/app/catalog"
+)
+
+func TestStatusMachine(t *testing.T) {
+	allowed := map[[2]Status]bool{
+		{Registered, InProgress}: true, {Registered, AwaitingSupplement}: true, {Registered, Settled}: true, {Registered, Forwarded}: true,
+		{InProgress, AwaitingSupplement}: true, {InProgress, Settled}: true, {InProgress, Forwarded}: true,
+		{AwaitingSupplement, Supplemented}: true, {AwaitingSupplement, LeftUnexamined}: true,
+		{Supplemented, InProgress}: true, {Supplemented, AwaitingSupplement}: true, {Supplemented, Settled}: true,
+	}
+	for _, from := range Statuses {
+		for _, to := range Statuses {
+			if got := CanMove(from, to); got != allowed[[2]Status{from, to}] {
+				t.Errorf("CanMove(%s, %s) = %v", from, to, got)
+			}
+		}
+	}
+	for _, s := range []Status{Settled, LeftUnexamined, Forwarded} {
+		if !s.Closed() || len(Next(s)) != 0 {
+			t.Errorf("%s must be final", s)
+		}
+	}
+	if !AwaitingSupplement.ClockStopped() || InProgress.ClockStopped() {
+		t.Error("clock stops only while awaiting documents")
+	}
+	if Status("x").Valid() || !Registered.Valid() {
+		t.Error("Valid")
+	}
+}
+
+func TestClientValidate(t *testing.T) {
+	keys := func(c Client) map[string]string {
+		m := map[string]string{}
+		for _, e := range c.Normalize().Validate() {
+			m[e.Field] = e.Key
+		}
+		return m
+	}
+	ok := Client{Kind: Person, FirstName: "Jan", LastName: "Kowalski", PESEL: "440514 01458", BirthDate: "1944-05-14", Sex: "M",
+		PostalCode: "99-300", Phone: "601 234 567", Email: "jan@example.pl"}
+	if k := keys(ok); len(k) != 0 {
+		t.Fatalf("valid person: %v", k)
+	}
+	bad := ok
+	bad.PESEL = "44051401459"
+	if k := keys(bad); k["pesel"] != "ident.checksum" {
+		t.Fatalf("bad PESEL: %v", k)
+	}
+	bad = ok
+	bad.BirthDate = "1985-03-12"
+	errs := bad.Normalize().Validate()
+	if len(errs) != 1 || errs[0].Key != "ident.birthMismatch" || errs[0].Args["date"] != "1944-05-14" {
+		t.Fatalf("birth mismatch: %+v", errs)
+	}
+	bad = ok
+	bad.Sex = "K"
+	if k := keys(bad); k["pesel"] != "ident.sexMismatch" {
+		t.Fatalf("sex mismatch: %v", k)
+	}
+	if k := keys(Client{Kind: Person}); k["firstName"] != "client.required" || k["pesel"] != "client.required" {
+		t.Fatalf("empty person: %v", k)
+	}
+	biz := Client{Kind: Business, BusinessName: "Piekarnia Kłos", NIP: "123-456-32-18", REGON: "123456785"}
+	if k := keys(biz); len(k) != 0 {
+		t.Fatalf("business: %v", k)
+	}
+	biz.NIP = "1234563219"
+	if k := keys(biz); k["nip"] != "ident.checksum" {
+		t.Fatalf("bad NIP: %v", k)
+	}
+	fo := Client{Kind: Foreigner, FirstName: "Olena", LastName: "Kovalenko", BirthDate: "1990-02-01", Citizenship: "ua", DocType: "passport", DocNumber: "fa123456"}
+	if k := keys(fo); len(k) != 0 {
+		t.Fatalf("foreigner: %v", k)
+	}
+	fo.Citizenship = "Ukraina"
+	if k := keys(fo); k["citizenship"] != "client.country" {
+		t.Fatalf("country: %v", k)
+	}
+}
+
+func TestMask(t *testing.T) {
+	if got := Mask("44051401458"); got != "44•••••••58" {
+		t.Fatal(got)
+	}
+	if got := MaskName("Łucja  Żółkiewska-Nowak"); got != "Ł. Ż." {
+		t.Fatal(got)
+	}
+	c := Client{Kind: Person, FirstName: "Jan", LastName: "Kowalski", Street: "ul. Polna", HouseNo: "3", FlatNo: "4", PostalCode: "99-300", City: "Przykładowo"}
+	if c.Address() != "ul. Polna 3/4, 99-300 Przykładowo" || c.NameKey() != "kowalski jan" {
+		t.Fatalf("%q %q", c.Address(), c.NameKey())
+	}
+}
+
+func testCard() catalog.Card {
+	return catalog.Card{Documents: []catalog.Document{
+		{ID: "wniosek", Name: "Wniosek", Presentation: catalog.Original, Required: true},
+		{ID: "dowod", Name: "Dowód osobisty", Presentation: catalog.Show, Required: true, Check: catalog.CheckIDCard, MustBeValid: true},
+		{ID: "oplata", Name: "Dowód opłaty", Presentation: catalog.Copy, Required: true},
+		{ID: "pelnomocnictwo", Name: "Pełnomocnictwo", Presentation: catalog.Original, Required: true,
+			When: &catalog.Condition{Field: "przezPelnomocnika", Equals: true}},
+		{ID: "zalacznik", Name: "Załącznik", Presentation: catalog.Copy},
+	}}
+}
+
+func TestChecklist(t *testing.T) {
+	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	items := BuildChecklist(testCard(), map[string]any{"przezPelnomocnika": false}, nil)
+	if items[3].Applies || !items[0].Applies {
+		t.Fatalf("conditions: %+v", items)
+	}
+	res := Evaluate(items, day)
+	if res.Complete || len(res.Blocking()) != 3 {
+		t.Fatalf("nothing marked: %+v", res)
+	}
+	items[0].Mark = Original
+	items[1].Mark, items[1].Number, items[1].ValidUntil = Presented, "ABS123456", "2030-01-01"
+	items[2].Mark = Missing
+	res = Evaluate(items, day)
+	if res.Complete || len(res.Missing) != 1 || res.Missing[0].DocID != "oplata" || len(res.Blocking()) != 0 {
+		t.Fatalf("fee proof missing: %+v", res)
+	}
+	items[2].Mark = Presented // a showing is not enough where a copy is asked for
+	res = Evaluate(items, day)
+	if res.Complete || len(res.Problems) != 1 || res.Problems[0].Key != "checklist.wrongForm" {
+		t.Fatalf("wrong form: %+v", res)
+	}
+	items[2].Mark = Copy
+	if res = Evaluate(items, day); !res.Complete {
+		t.Fatalf("complete: %+v", res)
+	}
+	items[1].ValidUntil = "2026-11-22" // expired the day before submission
+	res = Evaluate(items, day)
+	if res.Complete || res.Missing[0].DocID != "dowod" || res.Problems[0].Key != "checklist.expired" {
+		t.Fatalf("expired: %+v", res)
+	}
+	items[1].ValidUntil = "2026-11-23" // valid on the day itself
+	if res = Evaluate(items, day); !res.Complete {
+		t.Fatalf("valid on the day: %+v", res)
+	}
+	items[1].Number = "ABS523456"
+	if res = Evaluate(items, day); len(res.Blocking()) != 1 || res.Blocking()[0].Key != "ident.checksum" {
+		t.Fatalf("bad ID number: %+v", res)
+	}
+	items[1].Number, items[1].ValidUntil = "ABS123456", ""
+	if res = Evaluate(items, day); len(res.Blocking()) != 1 || res.Blocking()[0].Key != "checklist.validUntilMissing" {
+		t.Fatalf("no expiry date: %+v", res)
+	}
+	// Answering "through a proxy" adds the power of attorney, keeping marks.
+	items[1].ValidUntil = "2030-01-01"
+	again := BuildChecklist(testCard(), map[string]any{"przezPelnomocnika": true}, items)
+	if !again[3].Applies || again[0].Mark != Original || again[1].Number != "ABS123456" {
+		t.Fatalf("rebuild: %+v", again)
+	}
+	if res = Evaluate(again, day); len(res.Blocking()) != 1 || res.Blocking()[0].DocID != "pelnomocnictwo" {
+		t.Fatalf("proxy: %+v", res)
+	}
+}

@@ -1,0 +1,197 @@
+// Package catalog is the service catalogue (katalog kart usług): the card
+// model, the catalogue file format with its published JSON Schema, the
+// validation that lists every problem of a file, the import plan that turns a
+// file into new card versions, and the diacritic-insensitive search index.
+// It does no I/O of its own.
+package catalog
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Format and FormatVersion identify a catalogue file.
+const (
+	Format        = "okienko.katalog"
+	FormatVersion = 1
+)
+
+// File is the catalogue exchange file: every card of an office in one JSON
+// document, validated by schema/catalogue.schema.json.
+type File struct {
+	Schema        string    `json:"$schema,omitempty"`
+	Format        string    `json:"format"`
+	FormatVersion int       `json:"formatVersion"`
+	Office        string    `json:"office,omitempty"`
+	ExportedAt    time.Time `json:"exportedAt,omitzero"`
+	Cards         []Card    `json:"cards"`
+}
+
+// Card is one version of a service card (karta usługi). Versions are
+// immutable once stored: a change to a card is a new version, and a case
+// keeps the version it was registered under.
+type Card struct {
+	Code        string       `json:"code"`
+	Version     int          `json:"version"`
+	Title       string       `json:"title"`
+	Summary     string       `json:"summary"`
+	Category    string       `json:"category"`
+	Keywords    []string     `json:"keywords,omitempty"`
+	LegalBasis  []string     `json:"legalBasis"`
+	Unit        string       `json:"unit"`
+	JRWA        string       `json:"jrwa"`
+	Sample      bool         `json:"sample,omitempty"`
+	WhoMayApply string       `json:"whoMayApply"`
+	WhereToFile string       `json:"whereToFile"`
+	Documents   []Document   `json:"documents"`
+	Fees        []Fee        `json:"fees"`
+	Deadline    DeadlineRule `json:"deadline"`
+	Delivery    string       `json:"delivery"`
+	Appeal      Appeal       `json:"appeal"`
+	Steps       []Step       `json:"steps"`
+	Form        Form         `json:"form"`
+	Notes       string       `json:"notes,omitempty"`
+}
+
+// Presentation says how a document must be submitted.
+type Presentation string
+
+// Presentations of a document.
+const (
+	Original Presentation = "original" // oryginał, stays with the case
+	Copy     Presentation = "copy"     // kopia (the clerk may certify it)
+	Show     Presentation = "show"     // okazanie only, given back at once
+)
+
+// Check names the identifier check applied to a document.
+type Check string
+
+// Identifier checks a document may require.
+const (
+	CheckNone     Check = ""
+	CheckPESEL    Check = "pesel"
+	CheckNIP      Check = "nip"
+	CheckREGON    Check = "regon"
+	CheckIDCard   Check = "id-card"
+	CheckPassport Check = "passport"
+	CheckNRB      Check = "nrb"
+)
+
+// Document is one item of the card's checklist.
+type Document struct {
+	ID           string       `json:"id"`
+	Name         string       `json:"name"`
+	Presentation Presentation `json:"presentation"`
+	Required     bool         `json:"required"`
+	When         *Condition   `json:"when,omitempty"`
+	Check        Check        `json:"check,omitempty"`
+	MustBeValid  bool         `json:"mustBeValid,omitempty"`
+	Note         string       `json:"note,omitempty"`
+}
+
+// Condition makes a document, fee, step or form field depend on a form
+// answer. Exactly one of Equals, In or Filled is set.
+type Condition struct {
+	Field  string `json:"field"`
+	Equals any    `json:"equals,omitempty"`
+	In     []any  `json:"in,omitempty"`
+	Filled *bool  `json:"filled,omitempty"`
+}
+
+// Fee is one payment the client makes, in grosze to avoid float money.
+type Fee struct {
+	ID           string     `json:"id"`
+	Name         string     `json:"name"`
+	AmountGrosze int64      `json:"amountGrosze"`
+	LegalBasis   string     `json:"legalBasis"`
+	Account      string     `json:"account,omitempty"` // NRB; empty means the office's fee account
+	Cashier      string     `json:"cashier,omitempty"`
+	When         *Condition `json:"when,omitempty"`
+	Exemptions   string     `json:"exemptions,omitempty"`
+}
+
+// DeadlineKind is the shape of the deadline for settling the matter.
+type DeadlineKind string
+
+// Deadline kinds (KPA art. 35, art. 217, or a special statute).
+const (
+	DeadlineImmediate DeadlineKind = "immediate" // niezwłocznie / od ręki
+	DeadlineDays      DeadlineKind = "days"
+	DeadlineWeeks     DeadlineKind = "weeks"
+	DeadlineMonths    DeadlineKind = "months"
+	DeadlineKPA1M     DeadlineKind = "kpa-1m" // art. 35 §3: sprawa wymagająca postępowania wyjaśniającego
+	DeadlineKPA2M     DeadlineKind = "kpa-2m" // art. 35 §3: sprawa szczególnie skomplikowana
+)
+
+// DeadlineRule is the card's rule for the date by which the office settles
+// the matter; the deadline engine turns it into a date.
+type DeadlineRule struct {
+	Kind  DeadlineKind `json:"kind"`
+	N     int          `json:"n,omitempty"`
+	Basis string       `json:"basis"`
+	Note  string       `json:"note,omitempty"`
+}
+
+// Appeal says whether and how the client may appeal the result.
+type Appeal struct {
+	Available bool   `json:"available"`
+	Text      string `json:"text"`
+}
+
+// Step is one line of the client's numbered list of next steps. Text may
+// hold placeholders from StepPlaceholders, filled in when a case is
+// registered.
+type Step struct {
+	Text string     `json:"text"`
+	When *Condition `json:"when,omitempty"`
+}
+
+// StepPlaceholders are the names a step template may use, in braces.
+var StepPlaceholders = []string{
+	"oplaty",              // the fees due, with amounts
+	"rachunek",            // the payment account, grouped in fours
+	"kasa",                // the cashier
+	"termin",              // the date by which the office settles the matter
+	"jednostka",           // the responsible unit's name
+	"pokoj",               // the unit's room
+	"telefon",             // the unit's phone
+	"znak",                // the case sign
+	"braki",               // the documents still missing
+	"termin_uzupelnienia", // the date by which they must be brought
+}
+
+// Form is the card's form: a JSON Schema 2020-12 for the answers, plus the
+// UI hints a schema cannot carry.
+type Form struct {
+	Schema json.RawMessage `json:"schema"`
+	UI     FormUI          `json:"ui"`
+}
+
+// FormUI orders the fields and gives each its Polish label, help text and a
+// filled example ("korzystaj z wypełnionych wzorów").
+type FormUI struct {
+	Order  []string           `json:"order"`
+	Fields map[string]FieldUI `json:"fields"`
+}
+
+// FieldUI describes one form field to the clerk and the client.
+type FieldUI struct {
+	Label   string     `json:"label"`
+	Help    string     `json:"help,omitempty"`
+	Example any        `json:"example"`
+	Widget  string     `json:"widget,omitempty"`
+	Section string     `json:"section,omitempty"`
+	When    *Condition `json:"when,omitempty"`
+}
+
+// Widgets the form renderer knows; empty means derived from the schema.
+var Widgets = []string{"text", "textarea", "date", "select", "radio", "checkbox", "number", "email", "phone"}
+
+// Version is a card version as stored: its id (a case points at it), the
+// unit it resolved to, and when this device stored it.
+type Version struct {
+	ID       string
+	UnitID   string
+	Card     Card
+	StoredAt time.Time
+}

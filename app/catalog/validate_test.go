@@ -1,0 +1,227 @@
+package catalog
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+)
+
+var testEnv = Env{Units: map[string]bool{"SO": true, "OR": true}}
+
+func loadValid(t *testing.T) map[string]any {
+	t.Helper()
+	raw, err := os.ReadFile("testdata/valid.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// at walks a decoded JSON document by path tokens (numbers index arrays).
+func at(doc any, path ...any) any {
+	for _, p := range path {
+		switch k := p.(type) {
+		case string:
+			doc = doc.(map[string]any)[k]
+		case int:
+			doc = doc.([]any)[k]
+		}
+	}
+	return doc
+}
+
+func card0(doc map[string]any) map[string]any { return at(doc, "cards", 0).(map[string]any) }
+
+func TestValidFileParses(t *testing.T) {
+	raw, _ := os.ReadFile("testdata/valid.json")
+	f, probs := Parse(raw, testEnv)
+	if len(probs) > 0 {
+		t.Fatalf("valid file has problems: %v", probs)
+	}
+	if len(f.Cards) != 2 || f.Cards[0].Fees[0].AmountGrosze != 1700 || f.Cards[0].Deadline.N != 7 {
+		t.Fatalf("decoded file wrong: %+v", f.Cards)
+	}
+}
+
+// TestDefects feeds one defect at a time and checks that it is reported
+// with the right key, at the right place, naming the right card.
+func TestDefects(t *testing.T) {
+	cases := []struct {
+		name    string
+		mutate  func(doc map[string]any)
+		raw     string // used instead of mutate when set
+		key     string
+		path    string
+		card    string
+		context string
+	}{
+		{name: "not JSON", raw: "{\n  \"format\": \"okienko.katalog\",\n  \"cards\": [\n}", key: "catalog.syntax"},
+		{name: "wrong format marker", mutate: func(d map[string]any) { d["format"] = "inny.format" }, key: "schema.const", path: "/format"},
+		{name: "missing title", mutate: func(d map[string]any) { delete(card0(d), "title") },
+			key: "schema.required", path: "/cards/0/title", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "version is text", mutate: func(d map[string]any) { card0(d)["version"] = "1" },
+			key: "schema.type", path: "/cards/0/version", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "negative fee", mutate: func(d map[string]any) { at(d, "cards", 0, "fees", 0).(map[string]any)["amountGrosze"] = -100 },
+			key: "schema.minimum", path: "/cards/0/fees/0/amountGrosze", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "fee in zloty with decimals", mutate: func(d map[string]any) { at(d, "cards", 0, "fees", 0).(map[string]any)["amountGrosze"] = 17.5 },
+			key: "schema.type", path: "/cards/0/fees/0/amountGrosze", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "bad NRB checksum", mutate: func(d map[string]any) {
+			at(d, "cards", 0, "fees", 0).(map[string]any)["account"] = "38888800012026000000000000"
+		}, key: "schema.format", path: "/cards/0/fees/0/account", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "unknown unit", mutate: func(d map[string]any) { card0(d)["unit"] = "XYZ" },
+			key: "catalog.unknownUnit", path: "/cards/0/unit", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "card twice", mutate: func(d map[string]any) {
+			c := at(d, "cards", 1).(map[string]any)
+			c["code"], c["version"] = "zaswiadczenie-o-zameldowaniu", 1
+		}, key: "catalog.duplicateCard", path: "/cards/1/version", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "days without n", mutate: func(d map[string]any) { delete(card0(d)["deadline"].(map[string]any), "n") },
+			key: "schema.required", path: "/cards/0/deadline/n", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "n on kpa-1m", mutate: func(d map[string]any) { at(d, "cards", 1, "deadline").(map[string]any)["n"] = 30 },
+			key: "schema.not", path: "/cards/1/deadline", card: "skarga"},
+		{name: "unknown deadline kind", mutate: func(d map[string]any) { card0(d)["deadline"].(map[string]any)["kind"] = "fortnight" },
+			key: "schema.enum", path: "/cards/0/deadline/kind", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "typo in property name", mutate: func(d map[string]any) { card0(d)["titel"] = "x" },
+			key: "schema.additional", path: "/cards/0/titel", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "bad presentation", mutate: func(d map[string]any) { at(d, "cards", 0, "documents", 0).(map[string]any)["presentation"] = "scan" },
+			key: "schema.enum", path: "/cards/0/documents/0/presentation", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "condition with two tests", mutate: func(d map[string]any) {
+			at(d, "cards", 0, "documents", 2, "when").(map[string]any)["in"] = []any{true}
+		}, key: "schema.oneOf", path: "/cards/0/documents/2/when", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "form schema not a schema", mutate: func(d map[string]any) {
+			at(d, "cards", 0, "form", "schema", "properties", "imie").(map[string]any)["type"] = "strnig"
+		}, key: "schema.enum", path: "/cards/0/form/schema/properties/imie/type", card: "zaswiadczenie-o-zameldowaniu", context: "catalog.ctx.formSchema"},
+		{name: "order names missing field", mutate: func(d map[string]any) {
+			ui := at(d, "cards", 0, "form", "ui").(map[string]any)
+			ui["order"] = append(ui["order"].([]any), "nrDomu")
+		}, key: "catalog.unknownField", path: "/cards/0/form/ui/order/6", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "field without label", mutate: func(d map[string]any) {
+			delete(at(d, "cards", 0, "form", "ui", "fields").(map[string]any), "nazwisko")
+		}, key: "catalog.fieldUIMissing", path: "/cards/0/form/ui/fields", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "property not in order", mutate: func(d map[string]any) {
+			ui := at(d, "cards", 0, "form", "ui").(map[string]any)
+			ui["order"] = ui["order"].([]any)[:5]
+		}, key: "catalog.orderMissing", path: "/cards/0/form/ui/order", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "example PESEL invalid", mutate: func(d map[string]any) {
+			at(d, "cards", 0, "form", "ui", "fields", "pesel").(map[string]any)["example"] = "44051401459"
+		}, key: "schema.format", path: "/cards/0/form/ui/fields/pesel/example", card: "zaswiadczenie-o-zameldowaniu", context: "catalog.ctx.example"},
+		{name: "example of wrong type", mutate: func(d map[string]any) {
+			at(d, "cards", 0, "form", "ui", "fields", "przezPelnomocnika").(map[string]any)["example"] = "nie"
+		}, key: "schema.type", path: "/cards/0/form/ui/fields/przezPelnomocnika/example", card: "zaswiadczenie-o-zameldowaniu", context: "catalog.ctx.example"},
+		{name: "condition on unknown field", mutate: func(d map[string]any) {
+			at(d, "cards", 0, "documents", 2, "when").(map[string]any)["field"] = "pelnomocnictwo"
+		}, key: "catalog.unknownField", path: "/cards/0/documents/2/when/field", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "unknown step placeholder", mutate: func(d map[string]any) {
+			at(d, "cards", 0, "steps", 0).(map[string]any)["text"] = "Zapłać {kwota}."
+		}, key: "catalog.unknownPlaceholder", path: "/cards/0/steps/0/text", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "document id twice", mutate: func(d map[string]any) {
+			at(d, "cards", 0, "documents", 1).(map[string]any)["id"] = "wniosek"
+		}, key: "catalog.duplicateID", path: "/cards/0/documents/1/id", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "empty title", mutate: func(d map[string]any) { card0(d)["title"] = "" },
+			key: "schema.empty", path: "/cards/0/title", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "bad card code", mutate: func(d map[string]any) { card0(d)["code"] = "Zaświadczenie" },
+			key: "schema.pattern", path: "/cards/0/code", card: "Zaświadczenie"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			raw := []byte(c.raw)
+			if c.raw == "" {
+				doc := loadValid(t)
+				c.mutate(doc)
+				var err error
+				if raw, err = json.Marshal(doc); err != nil {
+					t.Fatal(err)
+				}
+			}
+			f, probs := Parse(raw, testEnv)
+			if f != nil {
+				t.Fatal("a defective file was accepted")
+			}
+			for _, p := range probs {
+				if p.Key == c.key && p.Path == c.path && p.Card == c.card && p.Context == c.context {
+					return
+				}
+			}
+			t.Fatalf("want %s %s %s (ctx %q), got:\n%s", c.card, c.path, c.key, c.context, dump(probs))
+		})
+	}
+}
+
+func dump(ps []Problem) string {
+	var sb strings.Builder
+	for _, p := range ps {
+		sb.WriteString("  " + p.String() + "\n")
+	}
+	return sb.String()
+}
+
+func TestSyntaxErrorHasLine(t *testing.T) {
+	_, probs := Parse([]byte("{\n  \"format\": \"okienko.katalog\",\n  \"cards\": [,]\n}"), testEnv)
+	if len(probs) != 1 || probs[0].Args["line"] != "3" {
+		t.Fatalf("got %v", probs)
+	}
+}
+
+// TestEveryProblemListed: defects in two cards are all reported, not only
+// the first.
+func TestEveryProblemListed(t *testing.T) {
+	doc := loadValid(t)
+	card0(doc)["unit"] = "XYZ"
+	at(doc, "cards", 0, "steps", 0).(map[string]any)["text"] = "{nieznane}"
+	delete(at(doc, "cards", 1).(map[string]any), "summary")
+	raw, _ := json.Marshal(doc)
+	_, probs := Parse(raw, testEnv)
+	want := map[string]bool{"catalog.unknownUnit": false, "catalog.unknownPlaceholder": false, "schema.required": false}
+	for _, p := range probs {
+		if _, ok := want[p.Key]; ok {
+			want[p.Key] = true
+		}
+	}
+	for k, seen := range want {
+		if !seen {
+			t.Errorf("problem %s not reported; got:\n%s", k, dump(probs))
+		}
+	}
+}
+
+func TestFormSchemaValidatesAnswers(t *testing.T) {
+	raw, _ := os.ReadFile("testdata/valid.json")
+	f, _ := Parse(raw, testEnv)
+	fs, err := CompileForm(f.Cards[0].Form.Schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := map[string]any{"pesel": "02070803628", "imie": "Ewa", "nazwisko": "Nowak", "kodPocztowy": "99-300", "przezPelnomocnika": false}
+	if p := fs.Validate(good); len(p) != 0 {
+		t.Fatalf("good answers rejected: %v", p)
+	}
+	bad := map[string]any{"pesel": "02070803627", "imie": "Ewa", "kodPocztowy": "99300", "przezPelnomocnika": false}
+	probs := fs.Validate(bad)
+	got := map[string]string{}
+	for _, p := range probs {
+		got[p.Path] = p.Key
+	}
+	if got["/pesel"] != "schema.format" || got["/kodPocztowy"] != "schema.format" || got["/nazwisko"] != "schema.required" {
+		t.Fatalf("got %v", dump(probs))
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	raw, _ := os.ReadFile("testdata/valid.json")
+	f.Add(raw)
+	f.Add([]byte(`{"format":"okienko.katalog","formatVersion":1,"cards":[{}]}`))
+	f.Add([]byte(`[1,2`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		file, probs := Parse(b, testEnv)
+		if file == nil && len(probs) == 0 {
+			t.Fatal("rejected without a problem")
+		}
+		if file != nil && len(probs) > 0 {
+			t.Fatal("accepted with problems")
+		}
+	})
+}

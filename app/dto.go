@@ -1,0 +1,181 @@
+package app
+
+// DTOs cross the Wails bridge; TypeScript types are generated from them.
+// Times are RFC 3339 strings and money is pre-formatted text, so the
+// frontend never re-implements Polish formatting.
+
+// Account is a name on the sign-in screen.
+type Account struct {
+	Login    string `json:"login"`
+	Name     string `json:"name"`
+	Position string `json:"position"`
+	Unit     string `json:"unit"`
+}
+
+// Session is the sign-in state the UI renders.
+type Session struct {
+	State           string `json:"state"` // signed_out, locked, active
+	Login           string `json:"login"`
+	Name            string `json:"name"`
+	Role            string `json:"role"`
+	AutoLockSeconds int    `json:"autoLockSeconds"`
+}
+
+// CardSummary is one row of the catalogue list.
+type CardSummary struct {
+	ID         string `json:"id"`
+	Code       string `json:"code"`
+	Version    int    `json:"version"`
+	Title      string `json:"title"`
+	Category   string `json:"category"`
+	UnitSymbol string `json:"unitSymbol"`
+	Deadline   string `json:"deadline"`
+	Fees       string `json:"fees"`
+	Sample     bool   `json:"sample"`
+}
+
+// CardDetail is a service card as the clerk reads it to the client.
+type CardDetail struct {
+	ID          string         `json:"id"`
+	Code        string         `json:"code"`
+	Version     int            `json:"version"`
+	StoredAt    string         `json:"storedAt"`
+	Title       string         `json:"title"`
+	Summary     string         `json:"summary"`
+	Category    string         `json:"category"`
+	LegalBasis  []string       `json:"legalBasis"`
+	Unit        UnitInfo       `json:"unit"`
+	JRWA        string         `json:"jrwa"`
+	Sample      bool           `json:"sample"`
+	WhoMayApply string         `json:"whoMayApply"`
+	WhereToFile string         `json:"whereToFile"`
+	Documents   []DocumentLine `json:"documents"`
+	Fees        []FeeLine      `json:"fees"`
+	FeeTotal    string         `json:"feeTotal"`
+	Deadline    DeadlineInfo   `json:"deadline"`
+	Delivery    string         `json:"delivery"`
+	Appeal      string         `json:"appeal"`
+	AppealOpen  bool           `json:"appealOpen"`
+	Steps       []string       `json:"steps"`
+	Fields      []FieldLine    `json:"fields"`
+	Notes       string         `json:"notes"`
+	Staff       []StaffEntry   `json:"staff"`
+}
+
+// UnitInfo is a unit as shown on a card.
+type UnitInfo struct {
+	Symbol string `json:"symbol"`
+	Name   string `json:"name"`
+	Room   string `json:"room"`
+	Phone  string `json:"phone"`
+	Email  string `json:"email"`
+}
+
+// DocumentLine is one item of a card's checklist.
+type DocumentLine struct {
+	Name         string `json:"name"`
+	Presentation string `json:"presentation"` // localised: oryginał, kopia, do wglądu
+	Required     bool   `json:"required"`
+	Condition    string `json:"condition"` // localised, "" if always
+	Check        string `json:"check"`     // localised identifier check, "" if none
+	MustBeValid  bool   `json:"mustBeValid"`
+	Note         string `json:"note"`
+}
+
+// FeeLine is one fee with its payment details.
+type FeeLine struct {
+	Name       string `json:"name"`
+	Amount     string `json:"amount"` // "17,00 zł"
+	Grosze     int64  `json:"grosze"`
+	LegalBasis string `json:"legalBasis"`
+	Account    string `json:"account"` // NRB in groups of four
+	Cashier    string `json:"cashier"`
+	Condition  string `json:"condition"`
+	Exemptions string `json:"exemptions"`
+}
+
+// DeadlineInfo is the card's deadline rule in words.
+type DeadlineInfo struct {
+	Text  string `json:"text"` // "7 dni"
+	Basis string `json:"basis"`
+	Note  string `json:"note"`
+}
+
+// FieldLine is one field of the card's form with its filled example.
+type FieldLine struct {
+	Name      string `json:"name"`
+	Label     string `json:"label"`
+	Help      string `json:"help"`
+	Example   string `json:"example"`
+	Required  bool   `json:"required"`
+	Section   string `json:"section"`
+	Condition string `json:"condition"`
+}
+
+// StaffEntry is one person of the staff directory.
+type StaffEntry struct {
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Position    string   `json:"position"`
+	Role        string   `json:"role"`
+	Unit        string   `json:"unit"`
+	UnitSymbol  string   `json:"unitSymbol"`
+	Room        string   `json:"room"`
+	Phone       string   `json:"phone"` // the unit's number with the extension
+	Email       string   `json:"email"`
+	Competences []string `json:"competences"` // card titles
+	Substitute  string   `json:"substitute"`
+}
+
+// OfficeInfo is the office header shown in the shell and on printouts.
+type OfficeInfo struct {
+	Name         string     `json:"name"`
+	Address      string     `json:"address"`
+	Phone        string     `json:"phone"`
+	Email        string     `json:"email"`
+	EPUAP        string     `json:"epuap"`
+	Website      string     `json:"website"`
+	FeeAccount   string     `json:"feeAccount"`
+	FeeBank      string     `json:"feeBank"`
+	OpeningHours string     `json:"openingHours"`
+	Sample       bool       `json:"sample"`
+	Units        []UnitInfo `json:"units"`
+}
+
+// Printout is a file Okienko wrote for the user.
+type Printout struct {
+	Path  string `json:"path"`
+	Bytes int    `json:"bytes"`
+}
+
+// ImportProblem is one defect of an imported catalogue file.
+type ImportProblem struct {
+	Card    string `json:"card"`
+	Path    string `json:"path"`
+	Key     string `json:"key"`
+	Message string `json:"message"`
+}
+
+// ImportReport says what an import did, or why it did nothing.
+type ImportReport struct {
+	OK        bool            `json:"ok"`
+	Added     []string        `json:"added"` // "Title (wersja N)"
+	Unchanged int             `json:"unchanged"`
+	Problems  []ImportProblem `json:"problems"`
+}
+
+// Settings are the office settings the admin may change.
+type Settings struct {
+	AutoLockMinutes int  `json:"autoLockMinutes"`
+	CanEdit         bool `json:"canEdit"`
+}
+
+// SystemInfo describes this installation.
+type SystemInfo struct {
+	Version    string `json:"version"`
+	DataDir    string `json:"dataDir"`
+	DeviceID   string `json:"deviceId"`
+	OfficeName string `json:"officeName"`
+	Sample     bool   `json:"sample"`
+	PendingOps int    `json:"pendingOps"`
+}

@@ -1,0 +1,17 @@
+package app
+
+// Event names the backend emits; mirrored in frontend/src/events.ts (a test
+// keeps the two in step).
+const (
+	// EventSession fires when the session state changes on the backend's
+	// initiative (auto-lock) or by any window's action.
+	EventSession = "session:changed"
+	// EventCatalog fires after an import committed new card versions.
+	EventCatalog = "catalog:changed"
+	// EventSettings fires after an office setting changed.
+	EventSettings = "settings:changed"
+	// EventCases fires after a case was registered or changed.
+	EventCases = "cases:changed"
+	// EventSync fires when the sync status changes.
+	EventSync = "sync:changed"
+)

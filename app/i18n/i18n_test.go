@@ -1,0 +1,118 @@
+package i18n
+
+import (
+	"regexp"
+	"sort"
+	"testing"
+	"time"
+)
+
+func TestEveryLocaleHasEveryKey(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Locales()) < 3 {
+		t.Fatalf("locales = %v, want pl, en, uk", b.Locales())
+	}
+	ref := b.Keys(Default)
+	ph := regexp.MustCompile(`\{[a-zA-Z]+\}`)
+	for _, loc := range b.Locales() {
+		keys := map[string]bool{}
+		for _, k := range b.Keys(loc) {
+			keys[k] = true
+		}
+		for _, k := range ref {
+			if !keys[k] {
+				t.Errorf("%s.json lacks %q", loc, k)
+				continue
+			}
+			want := ph.FindAllString(b.msgs[Default][k], -1)
+			got := ph.FindAllString(b.msgs[loc][k], -1)
+			sort.Strings(want)
+			sort.Strings(got)
+			if len(want) != len(got) {
+				t.Errorf("%s %q placeholders %v, Polish has %v", loc, k, got, want)
+				continue
+			}
+			for i := range want {
+				if want[i] != got[i] {
+					t.Errorf("%s %q placeholders %v, Polish has %v", loc, k, got, want)
+					break
+				}
+			}
+		}
+		for k := range keys {
+			if _, ok := b.msgs[Default][k]; !ok {
+				t.Errorf("%s.json has %q, which Polish lacks", loc, k)
+			}
+		}
+	}
+}
+
+func TestT(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		loc, key string
+		args     map[string]string
+		want     string
+	}{
+		{"pl", "deadline.days", map[string]string{"count": "1"}, "1 dzień"},
+		{"pl", "deadline.days", map[string]string{"count": "7"}, "7 dni"},
+		{"pl", "deadline.months", map[string]string{"count": "2"}, "2 miesiące"},
+		{"pl", "deadline.months", map[string]string{"count": "5"}, "5 miesięcy"},
+		{"pl", "deadline.weeks", map[string]string{"count": "22"}, "22 tygodnie"},
+		{"pl", "deadline.weeks", map[string]string{"count": "12"}, "12 tygodni"},
+		{"pl", "schema.type", map[string]string{"got": "@type.string", "want": "@type.integer|@type.null"}, "zły typ wartości: jest tekst, oczekiwano: liczba całkowita lub wartość pusta (null)"},
+		{"pl", "no.such.key", nil, "no.such.key"},
+		{"xx", "common.yes", nil, "tak"},
+	}
+	for _, c := range cases {
+		if got := b.T(c.loc, c.key, c.args); got != c.want {
+			t.Errorf("T(%s, %s, %v) = %q, want %q", c.loc, c.key, c.args, got, c.want)
+		}
+	}
+}
+
+func TestPluralForm(t *testing.T) {
+	cases := []struct {
+		loc  string
+		n    int
+		want string
+	}{
+		{"pl", 0, "many"}, {"pl", 1, "one"}, {"pl", 2, "few"}, {"pl", 4, "few"}, {"pl", 5, "many"},
+		{"pl", 12, "many"}, {"pl", 14, "many"}, {"pl", 21, "many"}, {"pl", 22, "few"}, {"pl", 112, "many"}, {"pl", 124, "few"},
+		{"uk", 1, "one"}, {"uk", 21, "one"}, {"uk", 11, "many"}, {"uk", 22, "few"}, {"uk", 25, "many"},
+		{"en", 1, "one"}, {"en", 2, "many"}, {"en", 0, "many"},
+	}
+	for _, c := range cases {
+		if got := PluralForm(c.loc, c.n); got != c.want {
+			t.Errorf("PluralForm(%s, %d) = %s, want %s", c.loc, c.n, got, c.want)
+		}
+	}
+}
+
+func TestMoneyAndDates(t *testing.T) {
+	for _, c := range []struct {
+		loc  string
+		gr   int64
+		want string
+	}{
+		{"pl", 1700, "17,00\u00a0zł"}, {"pl", 5, "0,05\u00a0zł"}, {"pl", 210000, "2\u00a0100,00\u00a0zł"},
+		{"pl", 123456789, "1\u00a0234\u00a0567,89\u00a0zł"}, {"en", 59800, "PLN\u00a0598.00"}, {"pl", -1700, "-17,00\u00a0zł"},
+	} {
+		if got := Money(c.loc, c.gr); got != c.want {
+			t.Errorf("Money(%s, %d) = %q, want %q", c.loc, c.gr, got, c.want)
+		}
+	}
+	d := time.Date(2026, 12, 7, 14, 5, 0, 0, time.UTC)
+	if got := Date("pl", d); got != "07.12.2026\u00a0r." {
+		t.Errorf("Date = %q", got)
+	}
+	if got := DateTime("pl", d); got != "07.12.2026\u00a0r., godz.\u00a014:05" {
+		t.Errorf("DateTime = %q", got)
+	}
+}

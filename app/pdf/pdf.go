@@ -1,0 +1,200 @@
+// Package pdf lays out Okienko's printouts on A4 with an embedded Unicode
+// font, so Polish (and Ukrainian) text prints and extracts correctly. It
+// knows nothing of cards or cases: callers hand it a Sheet of finished
+// strings.
+package pdf
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/go-pdf/fpdf"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+)
+
+// Sheet is a printout: a header, a title and blocks of text.
+type Sheet struct {
+	Header    []string // office name and address, top left
+	HeaderR   []string // e.g. the place and date, top right
+	Title     string
+	Subtitle  string
+	Banner    string // a boxed warning, e.g. "sample data"
+	Blocks    []Block
+	Footer    string // bottom left on every page
+	PageLabel string // bottom right, with {n} and {nb}: "Strona {n} z {nb}"
+	Author    string
+}
+
+// Block is a headed section. Paragraphs, then key/value pairs, then
+// items, then dated steps, then a signature line.
+type Block struct {
+	Heading    string
+	Paragraphs []string
+	Pairs      [][2]string
+	Items      []string
+	Numbered   bool        // items are numbered 1., 2., ... rather than bulleted
+	Steps      [][2]string // numbered steps: {when, what}, the date in its own column
+	Signature  string      // caption under a dotted line for a signature
+	Small      bool        // paragraphs in small print (information clauses)
+}
+
+const (
+	margin  = 18.0
+	lineH   = 5.2
+	bodyPt  = 10.0
+	font    = "Go"
+	pageW   = 210.0
+	textW   = pageW - 2*margin
+	labelW  = 52.0
+	bulletW = 7.0
+)
+
+// Write renders the sheet as PDF to w.
+func Write(w io.Writer, s Sheet) error {
+	p := fpdf.New("P", "mm", "A4", "")
+	p.SetMargins(margin, margin, margin)
+	p.SetAutoPageBreak(true, margin+6)
+	p.AddUTF8FontFromBytes(font, "", goregular.TTF)
+	p.AddUTF8FontFromBytes(font, "B", gobold.TTF)
+	p.SetTitle(s.Title, true)
+	p.SetAuthor(s.Author, true)
+	p.SetCreator("Okienko", true)
+	p.AliasNbPages("{nb}")
+	p.SetFooterFunc(func() {
+		p.SetY(-margin)
+		p.SetFont(font, "", 8)
+		p.SetTextColor(90, 90, 90)
+		p.CellFormat(textW*0.7, 4, s.Footer, "T", 0, "L", false, 0, "")
+		label := strings.ReplaceAll(s.PageLabel, "{n}", strconv.Itoa(p.PageNo()))
+		p.CellFormat(textW*0.3, 4, label, "T", 0, "R", false, 0, "")
+	})
+	p.AddPage()
+
+	top := p.GetY()
+	p.SetFont(font, "B", 10)
+	for i, line := range s.Header {
+		if i == 1 {
+			p.SetFont(font, "", 9)
+		}
+		p.CellFormat(textW*0.62, 4.6, line, "", 1, "L", false, 0, "")
+	}
+	end := p.GetY()
+	p.SetY(top)
+	p.SetFont(font, "", 9)
+	for _, line := range s.HeaderR {
+		p.SetX(margin + textW*0.62)
+		p.CellFormat(textW*0.38, 4.6, line, "", 1, "R", false, 0, "")
+	}
+	if p.GetY() > end {
+		end = p.GetY()
+	}
+	p.SetY(end + 6)
+
+	p.SetFont(font, "B", 16)
+	p.MultiCell(textW, 7.5, s.Title, "", "L", false)
+	if s.Subtitle != "" {
+		p.SetFont(font, "", 9.5)
+		p.SetTextColor(70, 70, 70)
+		p.MultiCell(textW, 5, s.Subtitle, "", "L", false)
+		p.SetTextColor(0, 0, 0)
+	}
+	p.Ln(3)
+	if s.Banner != "" {
+		p.SetFont(font, "B", 9)
+		p.SetFillColor(255, 243, 205)
+		p.SetDrawColor(204, 153, 0)
+		p.MultiCell(textW, 5, s.Banner, "1", "L", true)
+		p.SetDrawColor(0, 0, 0)
+		p.Ln(3)
+	}
+	for _, b := range s.Blocks {
+		block(p, b)
+	}
+	if err := p.Output(w); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	return nil
+}
+
+func block(p *fpdf.Fpdf, b Block) {
+	if b.Heading != "" {
+		// Keep a heading with at least two lines of its content.
+		_, pageH := p.GetPageSize()
+		if p.GetY() > pageH-margin-6-3*lineH {
+			p.AddPage()
+		}
+		p.SetFont(font, "B", 11.5)
+		p.SetTextColor(20, 60, 120)
+		p.CellFormat(textW, 7, b.Heading, "B", 1, "L", false, 0, "")
+		p.SetTextColor(0, 0, 0)
+		p.Ln(1.5)
+	}
+	p.SetFont(font, "", bodyPt)
+	if b.Small {
+		p.SetFont(font, "", 8)
+	}
+	for _, para := range b.Paragraphs {
+		if b.Small {
+			p.MultiCell(textW, 3.8, para, "", "J", false)
+		} else {
+			p.MultiCell(textW, lineH, para, "", "L", false)
+		}
+		p.Ln(1)
+	}
+	p.SetFont(font, "", bodyPt)
+	for _, kv := range b.Pairs {
+		y, page := p.GetY(), p.PageNo()
+		p.SetFont(font, "B", bodyPt-0.5)
+		p.MultiCell(labelW, lineH, kv[0], "", "L", false)
+		yl := p.GetY()
+		p.SetXY(margin+labelW, y)
+		p.SetFont(font, "", bodyPt)
+		p.MultiCell(textW-labelW, lineH, kv[1], "", "L", false)
+		// A long label may end below its value; a value that broke onto a new
+		// page must not jump back up.
+		if yl > p.GetY() && p.PageNo() == page {
+			p.SetY(yl)
+		}
+		p.Ln(0.8)
+	}
+	for i, item := range b.Items {
+		mark := "•"
+		if b.Numbered {
+			mark = strconv.Itoa(i+1) + "."
+		}
+		y := p.GetY()
+		p.CellFormat(bulletW, lineH, mark, "", 0, "R", false, 0, "")
+		p.SetXY(margin+bulletW+1.5, y)
+		p.MultiCell(textW-bulletW-1.5, lineH, item, "", "L", false)
+		p.Ln(0.6)
+	}
+	const whenW = 34.0
+	for i, st := range b.Steps {
+		y, page := p.GetY(), p.PageNo()
+		p.SetFont(font, "B", bodyPt)
+		p.CellFormat(bulletW, lineH, strconv.Itoa(i+1)+".", "", 0, "R", false, 0, "")
+		p.SetXY(margin+bulletW+1.5, y)
+		p.MultiCell(whenW, lineH, st[0], "", "L", false)
+		yw := p.GetY()
+		p.SetXY(margin+bulletW+1.5+whenW+1, y)
+		p.SetFont(font, "", bodyPt)
+		p.MultiCell(textW-bulletW-whenW-2.5, lineH, st[1], "", "L", false)
+		if yw > p.GetY() && p.PageNo() == page {
+			p.SetY(yw)
+		}
+		p.Ln(1.2)
+	}
+	if b.Signature != "" {
+		p.Ln(10)
+		p.SetX(margin + textW/2)
+		p.CellFormat(textW/2, 4, strings.Repeat(".", 60), "", 1, "C", false, 0, "")
+		p.SetX(margin + textW/2)
+		p.SetFont(font, "", 8)
+		p.CellFormat(textW/2, 4, b.Signature, "", 1, "C", false, 0, "")
+		p.SetFont(font, "", bodyPt)
+	}
+	p.Ln(3)
+}

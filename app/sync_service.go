@@ -1,0 +1,306 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"okienko/app/i18n"
+	"okienko/app/office"
+	"okienko/db"
+	"okienko/sync/client"
+	"okienko/sync/protocol"
+)
+
+// SyncStatus is the "Synchronizacja" screen.
+type SyncStatus struct {
+	Available   bool   `json:"available"` // the sync engine runs in this build
+	Enrolled    bool   `json:"enrolled"`
+	Online      bool   `json:"online"`
+	Syncing     bool   `json:"syncing"`
+	Revoked     bool   `json:"revoked"`
+	RegistryURL string `json:"registryUrl"`
+	LastSync    string `json:"lastSync"` // localised, "" if never
+	Pending     int    `json:"pending"`
+	Quarantined int    `json:"quarantined"`
+	Provisional int    `json:"provisional"`
+	ReprintDue  int    `json:"reprintDue"` // receipts to print again with the final sign
+	Error       string `json:"error"`      // localised, "" if the last round succeeded
+	HasOffice   bool   `json:"hasOffice"`
+}
+
+// QuarantinedOp is a change the registry refused, shown with its reason.
+type QuarantinedOp struct {
+	OpID   string `json:"opId"`
+	What   string `json:"what"`
+	Reason string `json:"reason"`
+	At     string `json:"at"`
+}
+
+// ConflictLine is one guarded field in conflict, for a person to decide.
+type ConflictLine struct {
+	ID       string `json:"id"`
+	What     string `json:"what"`     // "Sprawa SO.5352.1.2026"
+	Field    string `json:"field"`    // localised field name
+	Kept     string `json:"kept"`     // the value in force
+	Rejected string `json:"rejected"` // the value set aside
+	At       string `json:"at"`
+}
+
+// SyncService enrolls the device and shows and drives synchronisation.
+type SyncService struct {
+	c *Core
+}
+
+// NewSyncService binds the service to the core.
+func NewSyncService(c *Core) *SyncService { return &SyncService{c: c} }
+
+// Status returns the sync status. A device without an office (waiting to
+// be enrolled) gets it without signing in.
+func (s *SyncService) Status() (SyncStatus, error) {
+	ctx := context.Background()
+	if s.c.officeID != "" {
+		if _, err := s.c.require(ctx); err != nil {
+			return SyncStatus{}, err
+		}
+	}
+	return s.c.syncStatus(ctx), nil
+}
+
+func (c *Core) syncStatus(ctx context.Context) SyncStatus {
+	out := SyncStatus{HasOffice: c.officeID != ""}
+	if c.Sync == nil {
+		return out
+	}
+	st := c.Sync.Status(ctx)
+	out.Available, out.Enrolled, out.Online, out.Syncing, out.Revoked = true, st.Enrolled, st.Online, st.Syncing, st.Revoked
+	out.RegistryURL, out.Pending, out.Quarantined, out.Provisional = st.RegistryURL, st.Pending, st.Quarantined, st.Provisional
+	if rs, err := c.Store.ReprintDue(ctx, c.Store.DeviceID()); err == nil {
+		out.ReprintDue = len(rs)
+	}
+	if !st.LastSync.IsZero() {
+		out.LastSync = i18n.DateTime(i18n.Default, st.LastSync.Local())
+	}
+	if st.LastError != "" {
+		out.Error = c.T("sync.error." + st.LastError)
+	}
+	return out
+}
+
+// Enroll links the device to the office's registry with a one-time code
+// (from `registry admin device enroll`) and runs the first sync. On a
+// device with an office only an admin may do it.
+func (s *SyncService) Enroll(registryURL, code string) (SyncStatus, error) {
+	ctx := context.Background()
+	if s.c.Sync == nil {
+		return SyncStatus{}, i18n.E("sync.unavailable", errors.New("app: no sync engine"))
+	}
+	if s.c.officeID != "" {
+		if _, err := s.c.requireRole(ctx, office.RoleAdmin); err != nil {
+			return SyncStatus{}, err
+		}
+	}
+	u, err := url.Parse(strings.TrimSpace(registryURL))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return SyncStatus{}, i18n.E("sync.badURL", fmt.Errorf("app: registry url %q", registryURL))
+	}
+	host, _ := os.Hostname()
+	_, err = s.c.Sync.Enroll(ctx, u.String(), strings.ToUpper(strings.TrimSpace(code)), host)
+	switch {
+	case errors.Is(err, client.ErrCodeInvalid):
+		return SyncStatus{}, i18n.E("sync.codeInvalid", err)
+	case errors.Is(err, client.ErrOffline):
+		return SyncStatus{}, i18n.E("sync.unreachable", err)
+	case errors.Is(err, db.ErrHasCases):
+		return SyncStatus{}, i18n.E("sync.hasCases", err)
+	case err != nil:
+		return SyncStatus{}, s.c.internal("enrol", err)
+	}
+	// The office, staff and catalogue arrived: start working on them.
+	if err := s.c.Bootstrap(ctx, false); err != nil {
+		return SyncStatus{}, s.c.internal("bootstrap after enrolment", err)
+	}
+	s.c.mu.Lock()
+	s.c.session.SignOut()
+	s.c.mu.Unlock()
+	s.c.Events.Emit(EventSession, "signed_out")
+	s.c.Events.Emit(EventSync, "enrolled")
+	return s.c.syncStatus(ctx), nil
+}
+
+// SyncNow runs a round at once ("Synchronizuj teraz").
+func (s *SyncService) SyncNow() (SyncStatus, error) {
+	ctx := context.Background()
+	if _, err := s.c.require(ctx); err != nil {
+		return SyncStatus{}, err
+	}
+	if s.c.Sync == nil {
+		return SyncStatus{}, i18n.E("sync.unavailable", errors.New("app: no sync engine"))
+	}
+	rctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	_ = s.c.Sync.Round(rctx) // the status carries the outcome
+	if err := s.c.rebuildIndex(ctx); err != nil {
+		return SyncStatus{}, s.c.internal("rebuild index", err)
+	}
+	return s.c.syncStatus(ctx), nil
+}
+
+// ReprintLine is a case whose client holds a receipt with a provisional
+// sign that has since become final.
+type ReprintLine struct {
+	CaseID    string `json:"caseId"`
+	Sign      string `json:"sign"`
+	OldSign   string `json:"oldSign"`
+	Client    string `json:"client"`
+	Finalized string `json:"finalized"`
+}
+
+// ReprintDue lists the receipts to print again with the final sign.
+func (s *SyncService) ReprintDue() ([]ReprintLine, error) {
+	ctx := context.Background()
+	if _, err := s.c.require(ctx); err != nil {
+		return nil, err
+	}
+	rs, err := s.c.Store.ReprintDue(ctx, s.c.Store.DeviceID())
+	if err != nil {
+		return nil, s.c.internal("list reprints", err)
+	}
+	out := make([]ReprintLine, len(rs))
+	for i, r := range rs {
+		out[i] = ReprintLine{CaseID: r.CaseID, Sign: r.Sign, OldSign: r.OldSign, Finalized: i18n.DateTime(i18n.Default, r.FinalizedAt)}
+		if cl, err := s.c.Store.Client(ctx, r.ClientID); err == nil {
+			out[i].Client = cl.Name()
+		}
+	}
+	return out, nil
+}
+
+// Quarantined lists changes the registry refused.
+func (s *SyncService) Quarantined() ([]QuarantinedOp, error) {
+	ctx := context.Background()
+	if _, err := s.c.require(ctx); err != nil {
+		return nil, err
+	}
+	ops, err := s.c.Store.Quarantined(ctx)
+	if err != nil {
+		return nil, s.c.internal("list quarantined", err)
+	}
+	out := make([]QuarantinedOp, len(ops))
+	for i, o := range ops {
+		out[i] = QuarantinedOp{OpID: o.OpID, What: s.c.T("entity."+o.Entity) + " " + shortID(o.EntityID), Reason: o.LastError,
+			At: i18n.DateTime(i18n.Default, o.CreatedAt)}
+	}
+	return out, nil
+}
+
+func shortID(id string) string {
+	if len(id) > 8 {
+		return "…" + id[len(id)-8:]
+	}
+	return id
+}
+
+// Conflicts lists the office's open conflicts (online; heads and admins).
+func (s *SyncService) Conflicts() ([]ConflictLine, error) {
+	ctx := context.Background()
+	if _, err := s.c.requireRole(ctx, office.RoleHead, office.RoleAdmin); err != nil {
+		return nil, err
+	}
+	cl := s.c.syncClient()
+	if cl == nil {
+		return nil, i18n.E("sync.notEnrolled", errors.New("app: not enrolled"))
+	}
+	views, err := cl.Conflicts(ctx)
+	if err != nil {
+		return nil, s.c.syncError(err)
+	}
+	return s.c.conflictLines(ctx, views), nil
+}
+
+// Resolve decides a conflict: "kept" leaves the value in force, "rejected"
+// takes the value that was set aside.
+func (s *SyncService) Resolve(id, choice string) ([]ConflictLine, error) {
+	ctx := context.Background()
+	st, err := s.c.requireRole(ctx, office.RoleHead, office.RoleAdmin)
+	if err != nil {
+		return nil, err
+	}
+	cl := s.c.syncClient()
+	if cl == nil {
+		return nil, i18n.E("sync.notEnrolled", errors.New("app: not enrolled"))
+	}
+	views, err := cl.Resolve(ctx, protocol.ResolveRequest{ID: id, Choice: choice})
+	if err != nil {
+		return nil, s.c.syncError(err)
+	}
+	s.c.auditDetail(ctx, st.ID, "sync.conflict_resolve", "conflict", id, choice)
+	s.c.Sync.Kick()
+	return s.c.conflictLines(ctx, views), nil
+}
+
+func (c *Core) syncClient() *client.Client {
+	if c.Sync == nil {
+		return nil
+	}
+	return c.Sync.Client()
+}
+
+func (c *Core) syncError(err error) error {
+	switch {
+	case errors.Is(err, client.ErrOffline):
+		return i18n.E("sync.unreachable", err)
+	case errors.Is(err, client.ErrUnauthorized):
+		return i18n.E("sync.revoked", err)
+	}
+	return c.internal("registry call", err)
+}
+
+func (c *Core) conflictLines(ctx context.Context, views []protocol.ConflictView) []ConflictLine {
+	out := []ConflictLine{}
+	for _, v := range views {
+		what := c.T("entity."+v.Entity) + " " + shortID(v.EntityID)
+		if v.Entity == "case_file" {
+			if cs, err := c.Store.Case(ctx, v.EntityID); err == nil {
+				what = c.T("entity.case_file") + " " + cs.SignText()
+			}
+		}
+		for name, rej := range v.Rejected {
+			out = append(out, ConflictLine{ID: v.ID, What: what, Field: c.T("field." + name),
+				Kept: c.fieldValue(name, v.Kept[name].V), Rejected: c.fieldValue(name, rej.V), At: conflictTime(v.At)})
+		}
+	}
+	return out
+}
+
+// fieldValue renders a field's JSON value for a person.
+func (c *Core) fieldValue(field string, raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		switch {
+		case field == "status":
+			return c.T("status." + s)
+		case (field == "dueOn" || field == "supplementDue") && s != "":
+			return dateText(s)
+		case s == "":
+			return "—"
+		}
+		return s
+	}
+	return string(raw)
+}
+
+// conflictTime shows the registry's RFC 3339 time the way the office
+// writes dates; text it cannot read is shown as it came.
+func conflictTime(at string) string {
+	t, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		return at
+	}
+	return i18n.DateTime(i18n.Default, t.Local())
+}

@@ -1,0 +1,26 @@
+package app
+
+import "context"
+
+// SystemService describes the installation (about box, support).
+type SystemService struct {
+	c *Core
+}
+
+// NewSystemService binds the service to the core.
+func NewSystemService(c *Core) *SystemService { return &SystemService{c: c} }
+
+// Info returns the version, data directory and sync backlog.
+func (s *SystemService) Info() (SystemInfo, error) {
+	ctx := context.Background()
+	o, err := s.c.Store.Office(ctx)
+	if err != nil {
+		return SystemInfo{}, s.c.internal("load office", err)
+	}
+	n, err := s.c.Store.PendingOps(ctx)
+	if err != nil {
+		return SystemInfo{}, s.c.internal("count outbox", err)
+	}
+	return SystemInfo{Version: s.c.Version, DataDir: s.c.DataDir, DeviceID: s.c.Store.DeviceID(),
+		OfficeName: o.Name, Sample: o.Sample, PendingOps: n}, nil
+}

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"go/build"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// allowed is the import table of ARCHITECTURE.md: for each package, the
+// module's packages it may import. A package missing here fails the test,
+// so a new package is placed in the table when it is written.
+var allowed = map[string][]string{
+	"okienko":                               {"app", "app/i18n", "app/paths", "db", "sync/engine"},
+	"app":                                   {"app/*", "db", "sync/engine", "sync/client", "sync/protocol"},
+	"app/audit":                             {},
+	"app/auth":                              {},
+	"app/casesign":                          {},
+	"app/deadline":                          {},
+	"app/fold":                              {},
+	"app/i18n":                              {},
+	"app/ident":                             {},
+	"app/paths":                             {},
+	"app/pdf":                               {},
+	"app/catalog":                           {"app/ident", "app/fold"},
+	"app/office":                            {"app/ident"},
+	"app/cases":                             {"app/catalog", "app/casesign", "app/ident", "app/fold"},
+	"app/demo":                              {"app/office"},
+	"app/synth":                             {"app/cases", "app/casesign", "app/catalog", "app/deadline", "db"},
+	"app/cmd/synth":                         {"app", "app/i18n", "app/synth", "db"},
+	"db":                                    {"app/office", "app/catalog", "app/cases", "app/casesign", "app/audit", "app/fold", "db/internal/dbq", "sync/hlc", "sync/merge", "sync/entity"},
+	"db/internal/dbq":                       {},
+	"sync/hlc":                              {},
+	"sync/merge":                            {},
+	"sync/protocol":                         {"sync/hlc"},
+	"sync/entity":                           {"app/cases", "app/catalog", "app/office", "app/audit"},
+	"sync/client":                           {"sync/protocol", "sync/hlc"},
+	"sync/engine":                           {"db", "sync/client", "sync/protocol", "sync/merge", "sync/hlc", "app/cases", "app/casesign"},
+	"sync/registry":                         {"sync/registry/store", "sync/protocol", "sync/entity", "sync/merge", "sync/hlc", "app/catalog", "app/demo", "app/pdf"},
+	"sync/registry/store":                   {"sync/merge"},
+	"sync/registry/sqlitestore":             {"sync/registry/store", "sync/merge", "sync/registry/sqlitestore/internal/rq"},
+	"sync/registry/pgstore":                 {"sync/registry/store", "sync/merge", "sync/registry/pgstore/internal/pq"},
+	"sync/registry/sqlitestore/internal/rq": {},
+	"sync/registry/pgstore/internal/pq":     {},
+	"sync/cmd/registry":                     {"sync/registry", "sync/registry/store", "sync/registry/sqlitestore", "sync/registry/pgstore", "app/demo"},
+	// Test support and test-only packages may use anything.
+	"sync/registry/storetest": {"*"},
+	"sync/synctest":           {"*"},
+	"sync/sim":                {"*"},
+	"sync/faults":             {"*"},
+}
+
+func permitted(rules []string, imp string) bool {
+	for _, r := range rules {
+		if r == "*" || r == imp || strings.HasSuffix(r, "/*") && strings.HasPrefix(imp, strings.TrimSuffix(r, "*")) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestImportsFollowArchitecture checks every Go package of the module
+// against the table, with the build tags of every file (tests excluded).
+func TestImportsFollowArchitecture(t *testing.T) {
+	ctx := build.Default
+	ctx.UseAllFiles = false
+	ctx.BuildTags = []string{"desktop", "production", "dev", "bindings"}
+	err := filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "node_modules" || d.Name() == "frontend" || d.Name() == "build" || strings.HasPrefix(d.Name(), ".")) && path != "." {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		pkg, err := ctx.ImportDir(path, 0)
+		if err != nil {
+			return nil // no Go files, or only tests
+		}
+		name := "okienko"
+		if path != "." {
+			name = filepath.ToSlash(path)
+		}
+		rules, known := allowed[name]
+		if !known {
+			t.Errorf("package %s is not in the import table (ARCHITECTURE.md, arch_test.go)", name)
+			return nil
+		}
+		for _, imp := range pkg.Imports {
+			rel, ok := strings.CutPrefix(imp, "okienko/")
+			if !ok {
+				continue
+			}
+			if !permitted(rules, rel) {
+				t.Errorf("%s imports %s, which ARCHITECTURE.md does not allow", name, rel)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The matcher itself: a pure package may not reach the store.
+	if permitted(allowed["sync/merge"], "db") || !permitted(allowed["app"], "app/cases") {
+		t.Fatal("the rule matcher is broken")
+	}
+}

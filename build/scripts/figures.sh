@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Prints the figures the issues ask for, from `go test -bench` output.
+set -euo pipefail
+f=${1:-build/bench.txt}
+awk '
+function ms(ns) { return sprintf("%.2f ms", ns / 1e6) }
+# fig prints one figure, or "skipped" when its benchmark did not run
+# (the PostgreSQL ones without OKIENKO_TEST_PG).
+function fig(label, name, unit, fmt, target) {
+  printf "%-58s %14s %10s\n", label, ((name, unit) in v) ? sprintf(fmt, v[name, unit]) : "skipped", target
+}
+/^Benchmark/ {
+  name = $1; sub(/-[0-9]+$/, "", name)
+  for (i = 3; i <= NF; i++) v[name, $(i+1)] = $i
+}
+END {
+  printf "\n%-58s %14s %10s\n", "figure", "measured", "target"
+  printf "%-58s %14s %10s\n", "open + migrate + load demo office (empty data dir)", ms(v["BenchmarkOpenMigrateLoadDemo", "ns/op"]), "≤ 300 ms"
+  printf "%-58s %14s %10s\n", "catalogue search, p95", sprintf("%.3f ms", v["BenchmarkCatalogSearch", "p95-ms"]), "≤ 5 ms"
+  printf "%-58s %14s %10s\n", "card PDF (Karta usługi)", ms(v["BenchmarkCardPDF", "ns/op"]), "≤ 50 ms"
+  printf "%-58s %14s %10s\n", "register a case (form, checklist, number, events, outbox)", sprintf("%.2f ms", v["BenchmarkRegisterCase", "median-ms"]) " med", "≤ 5 ms"
+  printf "%-58s %14s %10s\n", "draft autosave", sprintf("%.3f ms", v["BenchmarkDraftAutosave", "median-ms"]) " med", "≤ 2 ms"
+  printf "%-58s %14s %10s\n", "receipt PDF (Potwierdzenie przyjęcia sprawy)", ms(v["BenchmarkReceiptPDF", "ns/op"]), "≤ 50 ms"
+  printf "%-58s %14s %10s\n", "case search over 200,000 synthetic cases, p95", sprintf("%.2f ms", v["BenchmarkCaseSearch200k", "p95-ms"]), "≤ 20 ms"
+  fig("sync: push 10,000 ops from one device, SQLite registry", "BenchmarkPush10k/sqlite", "push10k-s", "%.2f s", "≤ 2 s")
+  fig("sync: push 10,000 ops from one device, PostgreSQL registry", "BenchmarkPush10k/postgres", "push10k-s", "%.2f s", "≤ 2 s")
+  fig("sync: initial sync of 100,000 cases to a fresh device", "BenchmarkInitialSync100k", "initial100k-s", "%.1f s", "≤ 10 s")
+  fig("sync: bytes sent per change, batches of 100 (zstd)", "BenchmarkBytesPerChange/phone-100", "bytes/change", "%.1f B", "≤ 80 B")
+  fig("sync: empty round, registry time p50 (SQLite)", "BenchmarkEmptyRound/sqlite", "emptyround-server-ms", "%.2f ms", "≤ 5 ms")
+  fig("sync: empty round, registry time p99 (SQLite)", "BenchmarkEmptyRound/sqlite", "emptyround-server-p99-ms", "%.2f ms", "≤ 5 ms")
+  fig("sync: 200 devices at once, PostgreSQL, p99 round", "BenchmarkDevices200/offices=20", "p99-round-ms", "%.0f ms", "≤ 250 ms")
+}' "$f"

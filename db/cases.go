@@ -1,0 +1,359 @@
+package db
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"okienko/app/cases"
+	"okienko/app/casesign"
+	"okienko/app/fold"
+	"okienko/db/internal/dbq"
+)
+
+func clientFromRow(r dbq.Client) cases.Client {
+	return cases.Client{
+		ID: r.ID, Kind: cases.Kind(r.Kind), FirstName: r.FirstName, LastName: r.LastName, BusinessName: r.BusinessName,
+		PESEL: r.Pesel.String, NIP: r.Nip.String, REGON: r.Regon.String, BirthDate: r.BirthDate, Sex: r.Sex,
+		Citizenship: r.Citizenship, DocType: r.DocType, DocNumber: r.DocNumber, DocCountry: r.DocCountry,
+		Street: r.Street, HouseNo: r.HouseNo, FlatNo: r.FlatNo, PostalCode: r.PostalCode, City: r.City,
+		Phone: r.Phone, Email: r.Email, Lang: r.Lang,
+	}
+}
+
+func clientsFromRows(rows []dbq.Client) []cases.Client {
+	out := make([]cases.Client, len(rows))
+	for i, r := range rows {
+		out[i] = clientFromRow(r)
+	}
+	return out
+}
+
+// Client returns one client.
+func (r reader) Client(ctx context.Context, id string) (cases.Client, error) {
+	row, err := r.q.ClientGet(ctx, id)
+	if err != nil {
+		return cases.Client{}, notFound(err, "client")
+	}
+	return clientFromRow(row), nil
+}
+
+// ClientsByPESEL returns the clients with exactly this PESEL.
+func (r reader) ClientsByPESEL(ctx context.Context, officeID, pesel string) ([]cases.Client, error) {
+	rows, err := r.q.ClientListByPESEL(ctx, dbq.ClientListByPESELParams{OfficeID: officeID, Pesel: nullString(pesel)})
+	return clientsFromRows(rows), wrap("clients by PESEL", err)
+}
+
+// ClientsByNIP returns the clients with exactly this NIP.
+func (r reader) ClientsByNIP(ctx context.Context, officeID, nip string) ([]cases.Client, error) {
+	rows, err := r.q.ClientListByNIP(ctx, dbq.ClientListByNIPParams{OfficeID: officeID, Nip: nullString(nip)})
+	return clientsFromRows(rows), wrap("clients by NIP", err)
+}
+
+// ClientsByNameBirth returns clients with the same folded name and birth date.
+func (r reader) ClientsByNameBirth(ctx context.Context, officeID, nameKey, birth string) ([]cases.Client, error) {
+	rows, err := r.q.ClientListByNameBirth(ctx, dbq.ClientListByNameBirthParams{OfficeID: officeID, NameKey: nameKey, BirthDate: birth})
+	return clientsFromRows(rows), wrap("clients by name", err)
+}
+
+// FindClients looks clients up as the clerk types: digits match the start
+// of a PESEL or NIP, words match the start of name words (folded).
+func (r reader) FindClients(ctx context.Context, officeID, query string, limit int) ([]cases.Client, error) {
+	q := strings.TrimSpace(query)
+	if q == "" {
+		return []cases.Client{}, nil
+	}
+	if isDigits(q) {
+		rows, err := r.q.ClientListByIdentPrefix(ctx, dbq.ClientListByIdentPrefixParams{
+			OfficeID: officeID, Lo: nullString(q), Hi: nullString(q + "\x7f"), Lim: int64(limit)})
+		return clientsFromRows(rows), wrap("find clients", err)
+	}
+	match := MatchQuery(q)
+	if match == "" {
+		return []cases.Client{}, nil
+	}
+	rows, err := r.q.ClientSearchName(ctx, dbq.ClientSearchNameParams{Query: match, OfficeID: officeID, Lim: int64(limit)})
+	return clientsFromRows(rows), wrap("find clients", err)
+}
+
+func isDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// SaveClient creates or updates a client.
+func (t *Tx) SaveClient(ctx context.Context, officeID string, c cases.Client) error {
+	p := clientPayload{Client: c, OfficeID: officeID}
+	if err := t.writeClient(ctx, p); err != nil {
+		return err
+	}
+	return t.record(ctx, "client", c.ID, p)
+}
+
+func caseFromRow(r dbq.CaseFile) (cases.Case, error) {
+	c := cases.Case{
+		ID: r.ID, Sign: casesign.Sign{Register: casesign.Register{Unit: r.UnitSymbol, JRWA: r.Jrwa, Year: int(r.RegYear)}, No: int(r.RegNo)},
+		CardID: r.CardID, ClientID: r.ClientID, Status: cases.Status(r.Status), SubmittedOn: r.SubmittedOn, DueOn: r.DueOn,
+		SupplementDue: r.SupplementDue, Form: json.RawMessage(r.Form), AssigneeID: r.AssigneeID.String,
+		RegisteredBy: r.RegisteredBy, DraftID: r.DraftID, CreatedAt: fromMS(r.CreatedAt), UpdatedAt: fromMS(r.UpdatedAt),
+		Provisional: r.Provisional == 1, DeviceID: r.DeviceID,
+	}
+	if err := json.Unmarshal([]byte(r.Checklist), &c.Checklist); err != nil {
+		return cases.Case{}, fmt.Errorf("db: case %s checklist: %w", r.ID, err)
+	}
+	if err := json.Unmarshal([]byte(r.Pauses), &c.Pauses); err != nil {
+		return cases.Case{}, fmt.Errorf("db: case %s pauses: %w", r.ID, err)
+	}
+	return c, nil
+}
+
+// Case returns one case.
+func (r reader) Case(ctx context.Context, id string) (cases.Case, error) {
+	row, err := r.q.CaseGet(ctx, id)
+	if err != nil {
+		return cases.Case{}, notFound(err, "case")
+	}
+	return caseFromRow(row)
+}
+
+// CaseByDraft returns the case registered from a draft, if any.
+func (r reader) CaseByDraft(ctx context.Context, draftID string) (cases.Case, error) {
+	row, err := r.q.CaseGetByDraft(ctx, draftID)
+	if err != nil {
+		return cases.Case{}, notFound(err, "case by draft")
+	}
+	return caseFromRow(row)
+}
+
+// CaseCount counts the office's cases.
+func (r reader) CaseCount(ctx context.Context, officeID string) (int, error) {
+	n, err := r.q.CaseCount(ctx, officeID)
+	return int(n), wrap("count cases", err)
+}
+
+// CaseFilter narrows a case list.
+type CaseFilter struct {
+	Text     string       // words of the sign or the client's name, any order, prefixes
+	PESEL    string       // exact PESEL instead of Text
+	Status   cases.Status // "" for any
+	OpenOnly bool
+	DueFrom  string // YYYY-MM-DD inclusive; "" for no lower bound
+	DueTo    string // YYYY-MM-DD inclusive; "" for no upper bound (stopped clocks included)
+	Limit    int
+}
+
+// noDue sorts after every date: cases whose clock is stopped (must match
+// the due_key column's definition in the migration).
+const noDue = "9999-12-31"
+
+// Cases lists cases by deadline, soonest first; cases whose clock is
+// stopped come last. A text search walks the index newest first and stops
+// at the limit, so a common name costs no more than a rare one; its page
+// is then put in deadline order.
+func (r reader) Cases(ctx context.Context, officeID string, f CaseFilter) ([]cases.Row, error) {
+	if f.Limit <= 0 {
+		f.Limit = 100
+	}
+	open := int64(0)
+	if f.OpenOnly {
+		open = 1
+	}
+	from, to := nullString(f.DueFrom), nullString(f.DueTo)
+	if f.DueFrom == "" {
+		from = nullString("0000-00-00")
+	}
+	if f.DueTo == "" {
+		to = nullString(noDue)
+	}
+	var rows []dbq.CaseListRow
+	var err error
+	switch {
+	case f.PESEL != "":
+		var found []dbq.CaseListByPESELRow
+		found, err = r.q.CaseListByPESEL(ctx, dbq.CaseListByPESELParams{OfficeID: officeID, Pesel: nullString(f.PESEL), Lim: int64(f.Limit)})
+		for _, x := range found {
+			rows = append(rows, dbq.CaseListRow(x))
+		}
+	case strings.TrimSpace(f.Text) != "":
+		match := MatchQuery(f.Text)
+		if match == "" {
+			return []cases.Row{}, nil
+		}
+		var found []dbq.CaseSearchTextRow
+		found, err = r.q.CaseSearchText(ctx, dbq.CaseSearchTextParams{Query: match, OfficeID: officeID, Status: string(f.Status),
+			OpenOnly: open, DueFrom: from, DueTo: to, Lim: int64(f.Limit)})
+		for _, x := range found {
+			rows = append(rows, dbq.CaseListRow(x))
+		}
+		sort.SliceStable(rows, func(i, j int) bool {
+			a, b := dueKey(rows[i].DueOn), dueKey(rows[j].DueOn)
+			if a != b {
+				return a < b
+			}
+			return rows[i].Sign < rows[j].Sign
+		})
+	case f.Status != "":
+		var found []dbq.CaseListByStatusRow
+		found, err = r.q.CaseListByStatus(ctx, dbq.CaseListByStatusParams{OfficeID: officeID, Status: string(f.Status),
+			DueFrom: from, DueTo: to, Lim: int64(f.Limit)})
+		for _, x := range found {
+			rows = append(rows, dbq.CaseListRow(x))
+		}
+	default:
+		rows, err = r.q.CaseList(ctx, dbq.CaseListParams{OfficeID: officeID, DueFrom: from, DueTo: to, OpenOnly: open, Lim: int64(f.Limit)})
+	}
+	if err != nil {
+		return nil, wrap("list cases", err)
+	}
+	out := make([]cases.Row, len(rows))
+	for i, x := range rows {
+		out[i] = cases.Row{ID: x.ID, Sign: x.Sign, Status: cases.Status(x.Status), SubmittedOn: x.SubmittedOn, DueOn: x.DueOn,
+			SupplementDue: x.SupplementDue, CardID: x.CardID, CardTitle: x.CardTitle,
+			Client: cases.Client{ID: x.ClientID, Kind: cases.Kind(x.ClientKind), FirstName: x.FirstName, LastName: x.LastName,
+				BusinessName: x.BusinessName, PESEL: x.Pesel.String, NIP: x.Nip.String, DocType: x.DocType, DocNumber: x.DocNumber}}
+	}
+	return out, nil
+}
+
+func dueKey(due string) string {
+	if due == "" {
+		return noDue
+	}
+	return due
+}
+
+// CaseEvents returns a case's history, oldest first.
+func (r reader) CaseEvents(ctx context.Context, caseID string) ([]cases.Event, error) {
+	rows, err := r.q.CaseEventList(ctx, caseID)
+	if err != nil {
+		return nil, wrap("case events", err)
+	}
+	out := make([]cases.Event, len(rows))
+	for i, e := range rows {
+		out[i] = cases.Event{ID: e.ID, CaseID: e.CaseID, Kind: e.Kind, From: cases.Status(e.FromStatus), To: cases.Status(e.ToStatus),
+			StaffID: e.StaffID, Detail: e.Detail, At: fromMS(e.CreatedAt)}
+	}
+	return out, nil
+}
+
+func payloadOf(officeID string, c cases.Case) casePayload {
+	return casePayload{ID: c.ID, OfficeID: officeID, Sign: c.SignText(), Unit: c.Sign.Unit, JRWA: c.Sign.JRWA,
+		Year: c.Sign.Year, No: c.Sign.No, Provisional: c.Provisional, CardID: c.CardID, ClientID: c.ClientID,
+		Status: c.Status, SubmittedOn: c.SubmittedOn, DueOn: c.DueOn, SupplementDue: c.SupplementDue, Form: c.Form,
+		Checklist: orEmpty(c.Checklist), Pauses: orEmptyPauses(c.Pauses), AssigneeID: c.AssigneeID,
+		RegisteredBy: c.RegisteredBy, DeviceID: c.DeviceID, RegisteredAt: ms(c.CreatedAt)}
+}
+
+func jsonText(v any) (string, error) {
+	raw, err := json.Marshal(v)
+	return string(raw), err
+}
+
+// InsertCase stores a newly registered case.
+func (t *Tx) InsertCase(ctx context.Context, officeID string, c cases.Case) error {
+	if c.CreatedAt.IsZero() {
+		c.CreatedAt = t.now
+	}
+	if c.DeviceID == "" {
+		c.DeviceID = t.s.deviceID
+	}
+	p := payloadOf(officeID, c)
+	if err := t.writeCase(ctx, p, c.DraftID); err != nil {
+		return err
+	}
+	return t.record(ctx, "case_file", c.ID, p)
+}
+
+// UpdateCaseProgress stores a case's new status, deadlines, pauses and checklist.
+func (t *Tx) UpdateCaseProgress(ctx context.Context, officeID string, c cases.Case) error {
+	checklist, err := jsonText(orEmpty(c.Checklist))
+	if err != nil {
+		return fmt.Errorf("db: case checklist: %w", err)
+	}
+	pauses, _ := jsonText(orEmptyPauses(c.Pauses))
+	if err := t.q.CaseUpdateProgress(ctx, dbq.CaseUpdateProgressParams{
+		Status: string(c.Status), DueOn: c.DueOn, SupplementDue: c.SupplementDue, Pauses: pauses,
+		Checklist: checklist, UpdatedAt: ms(t.now), ID: c.ID,
+	}); err != nil {
+		return fmt.Errorf("db: update case %s: %w", c.Sign, err)
+	}
+	return t.record(ctx, "case_file", c.ID, payloadOf(officeID, c))
+}
+
+// AppendCaseEvent adds an entry to a case's history.
+func (t *Tx) AppendCaseEvent(ctx context.Context, e cases.Event) error {
+	e.ID = newID()
+	e.At = t.now
+	if err := t.writeCaseEvent(ctx, e); err != nil {
+		return err
+	}
+	return t.record(ctx, "case_event", e.ID, e)
+}
+
+// Drafts lists a clerk's drafts, newest first.
+func (r reader) Drafts(ctx context.Context, officeID, staffID string) ([]cases.Draft, error) {
+	rows, err := r.q.DraftListForStaff(ctx, dbq.DraftListForStaffParams{OfficeID: officeID, StaffID: staffID})
+	if err != nil {
+		return nil, wrap("list drafts", err)
+	}
+	out := make([]cases.Draft, 0, len(rows))
+	for _, row := range rows {
+		d, err := draftFromRow(row)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// Draft returns one draft.
+func (r reader) Draft(ctx context.Context, id string) (cases.Draft, error) {
+	row, err := r.q.DraftGet(ctx, id)
+	if err != nil {
+		return cases.Draft{}, notFound(err, "draft")
+	}
+	return draftFromRow(row)
+}
+
+func draftFromRow(r dbq.Draft) (cases.Draft, error) {
+	d := cases.Draft{ID: r.ID, StaffID: r.StaffID, CardID: r.CardID, SavedAt: fromMS(r.SavedAt)}
+	if err := json.Unmarshal([]byte(r.Body), &d.Body); err != nil {
+		return cases.Draft{}, fmt.Errorf("db: draft %s: %w", r.ID, err)
+	}
+	return d, nil
+}
+
+// SaveDraft writes a draft in its own short transaction; drafts are local
+// to the device and never synced. A draft belongs to one clerk: another
+// clerk's save of the same id changes nothing.
+func (s *Store) SaveDraft(ctx context.Context, officeID string, d cases.Draft) error {
+	body, err := jsonText(d.Body)
+	if err != nil {
+		return fmt.Errorf("db: draft body: %w", err)
+	}
+	return wrap("save draft", s.qw.DraftUpsert(ctx, dbq.DraftUpsertParams{
+		ID: d.ID, OfficeID: officeID, StaffID: d.StaffID, CardID: d.CardID, Body: body, SavedAt: ms(s.now())}))
+}
+
+// DeleteDraft removes a draft inside a transaction (registration).
+func (t *Tx) DeleteDraft(ctx context.Context, id string) error {
+	return wrap("delete draft", t.q.DraftDelete(ctx, id))
+}
+
+// MatchQuery turns typed words into an FTS5 query: every word must match
+// the start of a word, in any order. Words are folded like the indexed
+// text (ł → l), and quoted so FTS syntax in input is inert.
+func MatchQuery(s string) string {
+	var parts []string
+	for _, w := range strings.Fields(fold.String(s)) {
+		parts = append(parts, `"`+strings.ReplaceAll(w, `"`, `""`)+`"*`)
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,183 @@
+package db
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"okienko/app/cases"
+	"okienko/app/casesign"
+)
+
+// caseFixture is a card, a client and one registered case.
+type caseFixture struct {
+	cardID string
+	client cases.Client
+	cs     cases.Case
+}
+
+func (k caseFixture) newCase(f fixture) cases.Case {
+	return cases.Case{ID: NewID(), Sign: casesign.Sign{Register: casesign.Register{Unit: "SO", JRWA: "5352", Year: 2026}, No: 1},
+		CardID: k.cardID, ClientID: k.client.ID, Status: cases.Registered, SubmittedOn: "2026-11-23", DueOn: "2026-11-30",
+		Form: []byte(`{"a":"b"}`), Checklist: []cases.Item{{DocID: "wniosek", Name: "Wniosek", Applies: true, Mark: cases.Original}},
+		RegisteredBy: f.staff.ID}
+}
+
+func newCaseFixture(t *testing.T, s *Store, f fixture) caseFixture {
+	t.Helper()
+	ctx := context.Background()
+	k := caseFixture{client: cases.Client{ID: NewID(), Kind: cases.Person, FirstName: "Łucja", LastName: "Żółkiewska",
+		PESEL: "02270803624", BirthDate: "2002-07-08"}}
+	err := s.InTx(ctx, func(tx *Tx) error {
+		var err error
+		if k.cardID, err = tx.AddCardVersion(ctx, f.office.ID, f.unit.ID, testCard()); err != nil {
+			return err
+		}
+		if err := tx.SaveClient(ctx, f.office.ID, k.client); err != nil {
+			return err
+		}
+		k.cs = k.newCase(f)
+		return tx.InsertCase(ctx, f.office.ID, k.cs)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+func TestCaseSearch(t *testing.T) {
+	s := openTest(t)
+	f := newFixture()
+	f.save(t, s)
+	k := newCaseFixture(t, s, f)
+	ctx := context.Background()
+	for _, q := range []string{"lucja", "ZOLKIEWSKA", "żółk", "so 5352", "5352.1.2026", "zolkiewska lucja"} {
+		rows, err := s.Cases(ctx, f.office.ID, CaseFilter{Text: q})
+		if err != nil || len(rows) != 1 || rows[0].ID != k.cs.ID {
+			t.Errorf("Cases(%q) = %+v, %v", q, rows, err)
+			continue
+		}
+		if rows[0].Client.Name() != "Łucja Żółkiewska" || rows[0].CardTitle != "Zameldowanie" || rows[0].Sign != "SO.5352.1.2026" {
+			t.Errorf("row = %+v", rows[0])
+		}
+	}
+	for _, q := range []string{"kowalski", `"`, "lucja AND x", "*"} {
+		rows, err := s.Cases(ctx, f.office.ID, CaseFilter{Text: q})
+		if err != nil || len(rows) != 0 {
+			t.Errorf("Cases(%q) = %d rows, %v", q, len(rows), err)
+		}
+	}
+	if rows, _ := s.Cases(ctx, f.office.ID, CaseFilter{PESEL: "02270803624"}); len(rows) != 1 {
+		t.Errorf("by PESEL: %d", len(rows))
+	}
+	if rows, _ := s.Cases(ctx, f.office.ID, CaseFilter{DueTo: "2026-11-29"}); len(rows) != 0 {
+		t.Errorf("due before: %d", len(rows))
+	}
+	if rows, _ := s.Cases(ctx, f.office.ID, CaseFilter{DueTo: "2026-11-30", Status: cases.Registered}); len(rows) != 1 {
+		t.Errorf("due on the day: %d", len(rows))
+	}
+	if rows, _ := s.Cases(ctx, f.office.ID, CaseFilter{DueFrom: "2026-12-01"}); len(rows) != 0 {
+		t.Errorf("due after: %d", len(rows))
+	}
+	if rows, _ := s.Cases(ctx, f.office.ID, CaseFilter{OpenOnly: true, Text: "lucja"}); len(rows) != 1 {
+		t.Errorf("open text: %d", len(rows))
+	}
+	clients, err := s.FindClients(ctx, f.office.ID, "0227", 5)
+	if err != nil || len(clients) != 1 {
+		t.Errorf("find by PESEL prefix: %v %v", clients, err)
+	}
+	clients, _ = s.FindClients(ctx, f.office.ID, "zolk", 5)
+	if len(clients) != 1 || clients[0].FirstName != "Łucja" {
+		t.Errorf("find by name: %v", clients)
+	}
+}
+
+func TestLocalNumbersAccountForEveryNumber(t *testing.T) {
+	s := openTest(t)
+	f := newFixture()
+	f.save(t, s)
+	k := newCaseFixture(t, s, f)
+	ctx := context.Background()
+	reg := casesign.Register{Unit: "USC", JRWA: "5360", Year: 2025}
+	take := func() int {
+		var no int
+		err := s.InTx(ctx, func(tx *Tx) error {
+			cs := k.newCase(f)
+			var err error
+			if no, err = (LocalNumbers{Block: 3}).Take(ctx, tx, f.office.ID, reg, cs.ID); err != nil {
+				return err
+			}
+			cs.Sign = casesign.Sign{Register: reg, No: no}
+			return tx.InsertCase(ctx, f.office.ID, cs)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return no
+	}
+	for want := 1; want <= 4; want++ {
+		if got := take(); got != want {
+			t.Fatalf("number %d, want %d", got, want)
+		}
+	}
+	// A registration that fails after taking a number gives it back.
+	boom := errors.New("boom")
+	_ = s.InTx(ctx, func(tx *Tx) error {
+		_, _ = (LocalNumbers{Block: 3}).Take(ctx, tx, f.office.ID, reg, NewID())
+		return boom
+	})
+	if got := take(); got != 5 {
+		t.Fatalf("after a rollback: %d, want 5", got)
+	}
+	// Year end: 6 is reserved and unused; it is cancelled, not skipped.
+	err := s.InTx(ctx, func(tx *Tx) error {
+		n, err := tx.CancelReservedBefore(ctx, f.office.ID, 2026, "year_end")
+		if n != 1 {
+			t.Errorf("cancelled %d numbers, want 1", n)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := s.RegisterEntries(ctx, f.office.ID, reg)
+	if len(entries) != 6 {
+		t.Fatalf("register has %d entries", len(entries))
+	}
+	for i, e := range entries {
+		want := NumberUsed
+		if i == 5 {
+			want = NumberCancelled
+		}
+		if e.No != i+1 || e.State != want || (want == NumberUsed) != (e.CaseID != "") {
+			t.Errorf("entry %d = %+v", i, e)
+		}
+	}
+}
+
+func TestClearReferenceData(t *testing.T) {
+	s := openTest(t)
+	f := newFixture()
+	f.save(t, s)
+	ctx := context.Background()
+	if err := s.InTx(ctx, func(tx *Tx) error { return tx.ClearReferenceData(ctx) }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Office(ctx); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("office left: %v", err)
+	}
+	if n, _ := s.PendingOps(ctx); n != 0 {
+		t.Fatalf("%d outbox ops left", n)
+	}
+	// With a case of its own a device refuses to be reset or enrolled.
+	f.save(t, s)
+	newCaseFixture(t, s, f)
+	err := s.InTx(ctx, func(tx *Tx) error { return tx.ClearReferenceData(ctx) })
+	if !errors.Is(err, ErrHasCases) {
+		t.Fatalf("reset with cases: %v", err)
+	}
+	err = s.InTx(ctx, func(tx *Tx) error { return tx.Enroll(ctx, "http://x", "t", f.office.ID) })
+	if !errors.Is(err, ErrHasCases) {
+		t.Fatalf("enrol with cases: %v", err)
+	}
+}

@@ -1,0 +1,294 @@
+package db
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"okienko/db/internal/dbq"
+	"okienko/sync/hlc"
+)
+
+// Outbox operations.
+const (
+	OpUpsert = "upsert" // the payload is the row after the change
+	OpDelete = "delete" // a tombstone
+	OpAppend = "append" // append-only records, which never conflict
+)
+
+// SyncedTables maps every table that syncs with the registry to the
+// operation its writes produce. A test checks that each write to these
+// tables leaves an outbox row, and that no table with sync columns is
+// missing here.
+var SyncedTables = map[string]string{
+	"office":       OpUpsert,
+	"unit":         OpUpsert,
+	"staff":        OpUpsert,
+	"service_card": OpUpsert,
+	"setting":      OpUpsert,
+	"audit_log":    OpAppend,
+	"client":       OpUpsert,
+	"case_file":    OpUpsert,
+	"case_event":   OpAppend,
+	"case_number":  OpUpsert,
+}
+
+// OutboxOp is one pending change as the sync engine sees it.
+type OutboxOp struct {
+	Seq       int64
+	OpID      string
+	Entity    string
+	EntityID  string
+	Op        string
+	Payload   json.RawMessage
+	HLC       string
+	State     string
+	Attempts  int
+	LastError string
+	CreatedAt time.Time
+}
+
+// PendingOps counts outbox operations not yet acknowledged by the registry.
+func (s *Store) PendingOps(ctx context.Context) (int, error) {
+	n, err := s.qr.OutboxCountPending(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("db: count outbox: %w", err)
+	}
+	return int(n), nil
+}
+
+// OutboxAfter lists up to limit operations with seq > after, in order.
+func (s *Store) OutboxAfter(ctx context.Context, after int64, limit int) ([]OutboxOp, error) {
+	rows, err := s.qr.OutboxListAfter(ctx, dbq.OutboxListAfterParams{Seq: after, Limit: int64(limit)})
+	if err != nil {
+		return nil, fmt.Errorf("db: list outbox: %w", err)
+	}
+	out := make([]OutboxOp, len(rows))
+	for i, r := range rows {
+		out[i] = outboxOp(r)
+	}
+	return out, nil
+}
+
+// OutboxFor lists the operations recorded for one row.
+func (s *Store) OutboxFor(ctx context.Context, entity, id string) ([]OutboxOp, error) {
+	rows, err := s.qr.OutboxListForEntity(ctx, dbq.OutboxListForEntityParams{Entity: entity, EntityID: id})
+	if err != nil {
+		return nil, fmt.Errorf("db: list outbox: %w", err)
+	}
+	out := make([]OutboxOp, len(rows))
+	for i, r := range rows {
+		out[i] = outboxOp(r)
+	}
+	return out, nil
+}
+
+func outboxOp(r dbq.Outbox) OutboxOp {
+	return OutboxOp{
+		Seq: r.Seq, OpID: r.OpID, Entity: r.Entity, EntityID: r.EntityID, Op: r.Op,
+		Payload: json.RawMessage(r.Payload), HLC: r.Hlc, State: r.State,
+		Attempts: int(r.Attempts), LastError: r.LastError, CreatedAt: fromMS(r.CreatedAt),
+	}
+}
+
+// PendingOp is an outbox op ready to push.
+type PendingOp struct {
+	Seq      int64
+	OpID     string
+	Entity   string
+	EntityID string
+	Op       string
+	Fields   map[string]json.RawMessage
+	Base     map[string]string
+	HLC      string
+	BatchID  string
+}
+
+func pendingOp(r dbq.Outbox) (PendingOp, error) {
+	p := PendingOp{Seq: r.Seq, OpID: r.OpID, Entity: r.Entity, EntityID: r.EntityID, Op: r.Op, HLC: r.Hlc, BatchID: r.BatchID}
+	if err := json.Unmarshal([]byte(r.Payload), &p.Fields); err != nil {
+		return p, fmt.Errorf("db: outbox %d payload: %w", r.Seq, err)
+	}
+	if err := json.Unmarshal([]byte(r.Base), &p.Base); err != nil {
+		return p, fmt.Errorf("db: outbox %d base: %w", r.Seq, err)
+	}
+	return p, nil
+}
+
+// NextBatch returns the ops to push next: the batch already in flight if
+// a previous push did not get its answer (so the registry can answer the
+// replay with the first answer), else up to limit pending ops, which it
+// assigns to a new batch id.
+func (s *Store) NextBatch(ctx context.Context, limit int) (string, []PendingOp, error) {
+	var batch string
+	var ops []PendingOp
+	err := s.InTx(ctx, func(tx *Tx) error {
+		rows, err := tx.q.OutboxPending(ctx, int64(limit))
+		if err != nil {
+			return wrap("pending ops", err)
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		if rows[0].BatchID != "" {
+			batch = rows[0].BatchID
+			inflight, err := tx.q.OutboxInFlight(ctx, batch)
+			if err != nil {
+				return wrap("in-flight ops", err)
+			}
+			rows = inflight
+		} else {
+			batch = newID()
+			for _, r := range rows {
+				if err := tx.q.OutboxSetBatch(ctx, dbq.OutboxSetBatchParams{BatchID: batch, Seq: r.Seq}); err != nil {
+					return wrap("assign batch", err)
+				}
+			}
+		}
+		for _, r := range rows {
+			p, err := pendingOp(r)
+			if err != nil {
+				// An op this device cannot even read must not block the
+				// ones behind it: set it aside with the reason.
+				if qerr := tx.q.OutboxQuarantine(ctx, dbq.OutboxQuarantineParams{LastError: "unreadable: " + err.Error(), OpID: r.OpID}); qerr != nil {
+					return wrap("quarantine unreadable op", qerr)
+				}
+				continue
+			}
+			p.BatchID = batch
+			ops = append(ops, p)
+		}
+		return nil
+	})
+	return batch, ops, err
+}
+
+// SplitBatch releases the ops of a batch the registry refused as a whole
+// (400 or 413: nothing of it was applied), so they are sent again in
+// smaller batches under new ids until the bad op stands alone.
+func (s *Store) SplitBatch(ctx context.Context, batchID string) error {
+	return s.InTx(ctx, func(tx *Tx) error { return wrap("split batch", tx.q.OutboxUnbatch(ctx, batchID)) })
+}
+
+// OpOutcome is what the registry said of one op.
+type OpOutcome struct {
+	OpID   string
+	Done   bool   // applied, duplicate or conflict: the op leaves the outbox
+	Reason string // quarantine reason when not Done and not Restamp
+	Retry  bool   // clock skew: re-stamp and send again
+}
+
+// SettleBatch applies the registry's answer to a pushed batch in one
+// transaction: done ops leave the outbox, rejected ones are quarantined
+// (they never block the queue), skewed ones are re-stamped for the next
+// push.
+func (s *Store) SettleBatch(ctx context.Context, outcomes []OpOutcome) error {
+	return s.InTx(ctx, func(tx *Tx) error {
+		var restamped map[string]bool
+		for _, o := range outcomes {
+			var err error
+			switch {
+			case o.Done:
+				err = tx.q.OutboxDelete(ctx, o.OpID)
+			case o.Retry:
+				if restamped == nil {
+					restamped, err = tx.rebase(ctx)
+				}
+				if err == nil && !restamped[o.OpID] {
+					err = tx.restamp(ctx, o.OpID)
+				}
+			default:
+				err = tx.q.OutboxQuarantine(ctx, dbq.OutboxQuarantineParams{LastError: o.Reason, OpID: o.OpID})
+			}
+			if err != nil {
+				return wrap("settle op", err)
+			}
+		}
+		return nil
+	})
+}
+
+// rebase drops the clock's last stamp when it runs ahead of the corrected
+// wall clock (the registry refused stamps of a clock that ran ahead, and
+// the engine has corrected it since), and re-stamps, in the order they
+// were written, every op still waiting with a stamp from then: those of
+// the batch being settled and those written after it was sent. It runs in
+// the transaction that settles the batch, so no write comes in between: a
+// write stamped by the corrected clock before the older ops were
+// re-stamped would sort before them though it came after, and lose to
+// them (found by sync/sim). It returns the ops it re-stamped.
+func (t *Tx) rebase(ctx context.Context) (map[string]bool, error) {
+	done := map[string]bool{}
+	if !t.s.clock.Rebase() {
+		return done, nil
+	}
+	t.stamped = true
+	last := t.s.clock.Last()
+	ahead := hlc.Timestamp{Wall: last.Wall + hlc.MaxDrift.Milliseconds() + 1}.String()
+	ops, err := t.q.OutboxPendingStampedAfter(ctx, ahead)
+	if err != nil {
+		return nil, wrap("ops stamped ahead", err)
+	}
+	for _, id := range ops {
+		if err := t.restamp(ctx, id); err != nil {
+			return nil, err
+		}
+		done[id] = true
+	}
+	return done, nil
+}
+
+// Quarantined lists ops the registry refused, with the reason.
+func (s *Store) Quarantined(ctx context.Context) ([]OutboxOp, error) {
+	rows, err := s.qr.OutboxListQuarantined(ctx)
+	if err != nil {
+		return nil, wrap("quarantined ops", err)
+	}
+	out := make([]OutboxOp, len(rows))
+	for i, r := range rows {
+		out[i] = outboxOp(r)
+	}
+	return out, nil
+}
+
+// QuarantinedCount counts refused ops.
+func (s *Store) QuarantinedCount(ctx context.Context) (int, error) {
+	n, err := s.qr.OutboxCountQuarantined(ctx)
+	return int(n), wrap("count quarantined", err)
+}
+
+// ReleaseQuarantined puts a refused op back in the queue (after the admin
+// fixed its cause at the registry).
+func (s *Store) ReleaseQuarantined(ctx context.Context, opID string) error {
+	return s.InTx(ctx, func(tx *Tx) error { return wrap("release op", tx.q.OutboxRelease(ctx, opID)) })
+}
+
+// restamp gives an op refused for clock skew a fresh stamp from the
+// corrected clock, and moves the row's field stamps it set along with it,
+// so the local row and the op agree again.
+func (t *Tx) restamp(ctx context.Context, opID string) error {
+	row, err := t.q.OutboxGet(ctx, opID)
+	if err != nil {
+		return notFound(err, "outbox op")
+	}
+	stamp := t.s.clock.Now().String()
+	t.stamped = true
+	if err := t.q.OutboxRestamp(ctx, dbq.OutboxRestampParams{Hlc: stamp, OpID: opID}); err != nil {
+		return wrap("restamp op", err)
+	}
+	if SyncedTables[row.Entity] == OpAppend {
+		return nil
+	}
+	fields, err := t.rowClock(ctx, row.Entity, row.EntityID)
+	if err != nil {
+		return err
+	}
+	for name, f := range fields {
+		if f.H == row.Hlc {
+			f.H = stamp
+			fields[name] = f
+		}
+	}
+	return t.putRowClock(ctx, row.Entity, row.EntityID, fields)
+}

@@ -1,0 +1,287 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"okienko/app/cases"
+	"okienko/app/casesign"
+	"okienko/app/catalog"
+	"okienko/app/office"
+	"okienko/db/internal/dbq"
+	"okienko/sync/entity"
+	"okienko/sync/hlc"
+)
+
+// The payloads of synced rows are sync/entity's types; the local write and
+// the remote apply both store a row from one, so the two paths cannot
+// drift apart.
+type (
+	unitPayload    = entity.Unit
+	staffPayload   = entity.Staff
+	cardPayload    = entity.Card
+	settingPayload = entity.Setting
+	auditPayload   = entity.Audit
+	clientPayload  = entity.Client
+	casePayload    = entity.Case
+	numberPayload  = entity.Number
+)
+
+func parseStamp(s string) (hlc.Timestamp, error) { return hlc.Parse(s) }
+
+func decodeInto(raw []byte, v any) error {
+	if err := json.Unmarshal(raw, v); err != nil {
+		return fmt.Errorf("decode: %w", err)
+	}
+	return nil
+}
+
+// ---- writers: store a row from its payload, no outbox ----
+
+func (t *Tx) writeOffice(ctx context.Context, o office.Office) error {
+	n := ms(t.now)
+	return wrap("save office", t.q.OfficeUpsert(ctx, dbq.OfficeUpsertParams{
+		ID: o.ID, Name: o.Name, Street: o.Street, PostalCode: o.PostalCode, City: o.City, Teryt: o.TERYT,
+		Phone: o.Phone, Email: o.Email, Epuap: o.EPUAP, Website: o.Website, FeeAccount: o.FeeAccount,
+		FeeBank: o.FeeBank, OpeningHours: o.OpeningHours, Sample: boolInt(o.Sample), CreatedAt: n, UpdatedAt: n,
+	}))
+}
+
+func writeOfficeJSON(t *Tx, ctx context.Context, raw []byte) error {
+	var o office.Office
+	if err := decodeInto(raw, &o); err != nil {
+		return err
+	}
+	return t.writeOffice(ctx, o)
+}
+
+func (t *Tx) writeUnit(ctx context.Context, p unitPayload) error {
+	n := ms(t.now)
+	return wrap("save unit "+p.Symbol, t.q.UnitUpsert(ctx, dbq.UnitUpsertParams{
+		ID: p.ID, OfficeID: p.OfficeID, Symbol: p.Symbol, Name: p.Name, Room: p.Room, Phone: p.Phone,
+		Email: p.Email, CreatedAt: n, UpdatedAt: n,
+	}))
+}
+
+func writeUnitJSON(t *Tx, ctx context.Context, raw []byte) error {
+	var p unitPayload
+	if err := decodeInto(raw, &p); err != nil {
+		return err
+	}
+	return t.writeUnit(ctx, p)
+}
+
+func (t *Tx) writeStaff(ctx context.Context, p staffPayload) error {
+	comp := p.Competences
+	if comp == nil {
+		comp = []string{}
+	}
+	compJSON, err := json.Marshal(comp)
+	if err != nil {
+		return fmt.Errorf("db: save staff: %w", err)
+	}
+	n := ms(t.now)
+	return wrap("save staff", t.q.StaffUpsert(ctx, dbq.StaffUpsertParams{
+		ID: p.ID, OfficeID: p.OfficeID, UnitID: p.UnitID, Login: p.Login, FirstName: p.FirstName,
+		LastName: p.LastName, Role: string(p.Role), Position: p.Position, PhoneExt: p.PhoneExt,
+		Email: p.Email, Room: p.Room, Competences: string(compJSON), SubstituteID: nullString(p.SubstituteID),
+		PasswordHash: p.PasswordHash, Active: boolInt(p.Active), CreatedAt: n, UpdatedAt: n,
+	}))
+}
+
+func writeStaffJSON(t *Tx, ctx context.Context, raw []byte) error {
+	var p staffPayload
+	if err := decodeInto(raw, &p); err != nil {
+		return err
+	}
+	return t.writeStaff(ctx, p)
+}
+
+func (t *Tx) writeCard(ctx context.Context, p cardPayload, ignoreExisting bool) error {
+	body, err := json.Marshal(p.Card)
+	if err != nil {
+		return fmt.Errorf("db: card %s: %w", p.Card.Code, err)
+	}
+	n := ms(t.now)
+	args := dbq.ServiceCardInsertParams{ID: p.ID, OfficeID: p.OfficeID, Code: p.Card.Code, Version: int64(p.Card.Version),
+		Title: p.Card.Title, UnitID: p.UnitID, Jrwa: p.Card.JRWA, Body: string(body), Hash: catalog.Hash(p.Card), CreatedAt: n, UpdatedAt: n}
+	if ignoreExisting {
+		return wrap("add card", t.q.ServiceCardInsertIgnore(ctx, dbq.ServiceCardInsertIgnoreParams(args)))
+	}
+	if err := t.q.ServiceCardInsert(ctx, args); err != nil {
+		return fmt.Errorf("db: add card %s v%d: %w", p.Card.Code, p.Card.Version, err)
+	}
+	return nil
+}
+
+func writeCardJSON(t *Tx, ctx context.Context, raw []byte) error {
+	var p cardPayload
+	if err := decodeInto(raw, &p); err != nil {
+		return err
+	}
+	return t.writeCard(ctx, p, true)
+}
+
+func (t *Tx) writeSetting(ctx context.Context, p settingPayload) error {
+	n := ms(t.now)
+	return wrap("set "+p.Key, t.q.SettingUpsert(ctx, dbq.SettingUpsertParams{ID: p.ID, OfficeID: p.OfficeID, Key: p.Key, Value: p.Value, CreatedAt: n, UpdatedAt: n}))
+}
+
+func writeSettingJSON(t *Tx, ctx context.Context, raw []byte) error {
+	var p settingPayload
+	if err := decodeInto(raw, &p); err != nil {
+		return err
+	}
+	return t.writeSetting(ctx, p)
+}
+
+func (t *Tx) writeAudit(ctx context.Context, p auditPayload) error {
+	at := p.At
+	if at.IsZero() {
+		at = t.now
+	}
+	return wrap("audit "+p.Action, t.q.AuditLogInsertIgnore(ctx, dbq.AuditLogInsertIgnoreParams{
+		ID: p.ID, OfficeID: p.OfficeID, StaffID: nullString(p.StaffID), Action: p.Action,
+		ObjectType: p.ObjectType, ObjectID: p.ObjectID, Detail: p.Detail, CreatedAt: ms(at), UpdatedAt: ms(at),
+	}))
+}
+
+func writeAuditJSON(t *Tx, ctx context.Context, raw []byte) error {
+	var p auditPayload
+	if err := decodeInto(raw, &p); err != nil {
+		return err
+	}
+	return t.writeAudit(ctx, p)
+}
+
+func (t *Tx) writeClient(ctx context.Context, p clientPayload) error {
+	c := p.Client
+	n := ms(t.now)
+	err := wrap("save client", t.q.ClientUpsert(ctx, dbq.ClientUpsertParams{
+		ID: c.ID, OfficeID: p.OfficeID, Kind: string(c.Kind), FirstName: c.FirstName, LastName: c.LastName,
+		BusinessName: c.BusinessName, Pesel: nullString(c.PESEL), Nip: nullString(c.NIP), Regon: nullString(c.REGON),
+		BirthDate: c.BirthDate, Sex: c.Sex, Citizenship: c.Citizenship, DocType: c.DocType, DocNumber: c.DocNumber,
+		DocCountry: c.DocCountry, Street: c.Street, HouseNo: c.HouseNo, FlatNo: c.FlatNo, PostalCode: c.PostalCode,
+		City: c.City, Phone: c.Phone, Email: c.Email, Lang: c.Lang, NameKey: c.NameKey(), CreatedAt: n, UpdatedAt: n,
+	}))
+	if err != nil {
+		return err
+	}
+	// A case's search text carries its client's name. A case that arrived
+	// before its client (the registry's feed is in the order rows last
+	// changed) was indexed without it, and a renamed client's cases under
+	// the old name: index them again, so every replica finds a case by the
+	// same name.
+	rows, err := t.q.CaseSearchTextsByClient(ctx, c.ID)
+	if err != nil {
+		return wrap("client's cases", err)
+	}
+	for _, r := range rows {
+		if text := cases.SearchText(r.Sign, c.Name()); text != r.SearchText {
+			if err := t.q.CaseSetSearchText(ctx, dbq.CaseSetSearchTextParams{SearchText: text, ID: r.ID}); err != nil {
+				return wrap("index case "+r.Sign, err)
+			}
+		}
+	}
+	return nil
+}
+
+func writeClientJSON(t *Tx, ctx context.Context, raw []byte) error {
+	var p clientPayload
+	if err := decodeInto(raw, &p); err != nil {
+		return err
+	}
+	return t.writeClient(ctx, p)
+}
+
+// writeCase stores a whole case row. Its search text is derived here from
+// the sign and the client's name, so both paths index it the same way.
+func (t *Tx) writeCase(ctx context.Context, p casePayload, draftID string) error {
+	cl, err := t.q.ClientGet(ctx, p.ClientID)
+	name := ""
+	if err == nil {
+		name = clientFromRow(cl).Name()
+	} else if err != sql.ErrNoRows {
+		return fmt.Errorf("db: case client: %w", err)
+	}
+	checklist, err := jsonText(orEmpty(p.Checklist))
+	if err != nil {
+		return fmt.Errorf("db: case checklist: %w", err)
+	}
+	pauses, _ := jsonText(orEmptyPauses(p.Pauses))
+	form := string(p.Form)
+	if form == "" || form == "null" {
+		form = "{}"
+	}
+	created := p.RegisteredAt
+	if created == 0 {
+		created = ms(t.now)
+	}
+	return wrap("save case "+p.Sign, t.q.CaseUpsert(ctx, dbq.CaseUpsertParams{
+		ID: p.ID, OfficeID: p.OfficeID, Sign: p.Sign, UnitSymbol: p.Unit, Jrwa: p.JRWA, RegYear: int64(p.Year),
+		RegNo: int64(p.No), CardID: p.CardID, ClientID: p.ClientID, Status: string(p.Status), SubmittedOn: p.SubmittedOn,
+		DueOn: p.DueOn, SupplementDue: p.SupplementDue, Form: form, Checklist: checklist, Pauses: pauses,
+		AssigneeID: nullString(p.AssigneeID), RegisteredBy: p.RegisteredBy, DraftID: draftID,
+		SearchText: cases.SearchText(p.Sign, name), Provisional: boolInt(p.Provisional), DeviceID: p.DeviceID, CreatedAt: created, UpdatedAt: ms(t.now),
+	}))
+}
+
+func orEmpty(items []cases.Item) []cases.Item {
+	if items == nil {
+		return []cases.Item{}
+	}
+	return items
+}
+
+func orEmptyPauses(p []cases.Pause) []cases.Pause {
+	if p == nil {
+		return []cases.Pause{}
+	}
+	return p
+}
+
+func writeCaseJSON(t *Tx, ctx context.Context, raw []byte) error {
+	var p casePayload
+	if err := decodeInto(raw, &p); err != nil {
+		return err
+	}
+	return t.writeCase(ctx, p, "")
+}
+
+func (t *Tx) writeCaseEvent(ctx context.Context, e cases.Event) error {
+	at := e.At
+	if at.IsZero() {
+		at = t.now
+	}
+	return wrap("case event "+e.Kind, t.q.CaseEventInsertIgnore(ctx, dbq.CaseEventInsertIgnoreParams{ID: e.ID, CaseID: e.CaseID, Kind: e.Kind,
+		FromStatus: string(e.From), ToStatus: string(e.To), StaffID: e.StaffID, Detail: e.Detail, CreatedAt: ms(at), UpdatedAt: ms(at)}))
+}
+
+func writeCaseEventJSON(t *Tx, ctx context.Context, raw []byte) error {
+	var e cases.Event
+	if err := decodeInto(raw, &e); err != nil {
+		return err
+	}
+	return t.writeCaseEvent(ctx, e)
+}
+
+func (t *Tx) writeNumber(ctx context.Context, p numberPayload) error {
+	n := ms(t.now)
+	return wrap("save number", t.q.CaseNumberUpsert(ctx, dbq.CaseNumberUpsertParams{ID: p.ID, OfficeID: p.OfficeID,
+		UnitSymbol: p.Unit, Jrwa: p.JRWA, RegYear: int64(p.Year), RegNo: int64(p.No), State: p.State,
+		CaseID: nullString(p.CaseID), DeviceID: p.DeviceID, Note: p.Note, CreatedAt: n, UpdatedAt: n}))
+}
+
+func writeNumberJSON(t *Tx, ctx context.Context, raw []byte) error {
+	var p numberPayload
+	if err := decodeInto(raw, &p); err != nil {
+		return err
+	}
+	return t.writeNumber(ctx, p)
+}
+
+func signOf(p casePayload) casesign.Sign {
+	return casesign.Sign{Register: casesign.Register{Unit: p.Unit, JRWA: p.JRWA, Year: p.Year}, No: p.No}
+}

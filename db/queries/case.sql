@@ -1,0 +1,85 @@
+-- name: CaseInsert :exec
+INSERT INTO case_file (id, office_id, sign, unit_symbol, jrwa, reg_year, reg_no, card_id, client_id, status,
+  submitted_on, due_on, supplement_due, form, checklist, pauses, assignee_id, registered_by, draft_id, search_text,
+  created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: CaseGet :one
+SELECT * FROM case_file WHERE id = ?;
+
+-- name: CaseGetByDraft :one
+SELECT * FROM case_file WHERE draft_id = ? AND draft_id <> '';
+
+-- name: CaseUpdateProgress :exec
+UPDATE case_file SET status = ?, due_on = ?, supplement_due = ?, pauses = ?, checklist = ?, updated_at = ?
+WHERE id = ?;
+
+-- name: CaseSearchTextsByClient :many
+SELECT id, sign, search_text FROM case_file WHERE client_id = ?;
+
+-- name: CaseSetSearchText :exec
+UPDATE case_file SET search_text = ? WHERE id = ?;
+
+-- name: CaseCount :one
+SELECT COUNT(*) FROM case_file WHERE office_id = ?;
+
+-- name: CaseList :many
+SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
+  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
+  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
+FROM case_file c JOIN service_card sc ON sc.id = c.card_id JOIN client cl ON cl.id = c.client_id
+WHERE c.office_id = sqlc.arg(office_id)
+  AND c.due_key >= sqlc.arg(due_from) AND c.due_key <= sqlc.arg(due_to)
+  AND (CAST(sqlc.arg(open_only) AS INTEGER) = 0 OR c.status IN ('registered', 'in_progress', 'awaiting_supplement', 'supplemented'))
+ORDER BY c.due_key, c.sign
+LIMIT sqlc.arg(lim);
+
+-- name: CaseListByStatus :many
+SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
+  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
+  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
+FROM case_file c INDEXED BY case_file_status JOIN service_card sc ON sc.id = c.card_id JOIN client cl ON cl.id = c.client_id
+WHERE c.office_id = sqlc.arg(office_id) AND c.status = sqlc.arg(status)
+  AND c.due_key >= sqlc.arg(due_from) AND c.due_key <= sqlc.arg(due_to)
+ORDER BY c.due_key, c.sign
+LIMIT sqlc.arg(lim);
+
+-- name: CaseSearchText :many
+SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
+  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
+  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
+FROM case_fts f JOIN case_file c ON c.id = f.case_id
+  JOIN service_card sc ON sc.id = c.card_id JOIN client cl ON cl.id = c.client_id
+WHERE f.text MATCH sqlc.arg(query)
+  AND c.office_id = sqlc.arg(office_id)
+  AND (CAST(sqlc.arg(status) AS TEXT) = '' OR c.status = sqlc.arg(status))
+  AND (CAST(sqlc.arg(open_only) AS INTEGER) = 0 OR c.status IN ('registered', 'in_progress', 'awaiting_supplement', 'supplemented'))
+  AND c.due_key >= sqlc.arg(due_from) AND c.due_key <= sqlc.arg(due_to)
+ORDER BY f.rowid DESC
+LIMIT sqlc.arg(lim);
+
+-- name: CaseListByPESEL :many
+SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
+  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
+  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
+FROM client cl JOIN case_file c ON c.client_id = cl.id JOIN service_card sc ON sc.id = c.card_id
+WHERE cl.office_id = sqlc.arg(office_id) AND cl.pesel = sqlc.arg(pesel)
+ORDER BY c.due_key, c.sign
+LIMIT sqlc.arg(lim);
+
+-- name: CaseEventInsert :exec
+INSERT INTO case_event (id, case_id, kind, from_status, to_status, staff_id, detail, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: CaseEventList :many
+SELECT * FROM case_event WHERE case_id = ? ORDER BY created_at, id;
+
+-- name: CaseListReprintDue :many
+-- Cases of this device whose sign became final after the receipt was
+-- printed with the provisional one, and no receipt printed since.
+SELECT c.id, c.sign, c.client_id, f.detail AS old_sign, f.created_at AS finalized_at
+FROM case_event f JOIN case_file c ON c.id = f.case_id
+WHERE f.kind = 'sign_finalized' AND c.device_id = ?
+  AND NOT EXISTS (SELECT 1 FROM case_event p WHERE p.case_id = f.case_id AND p.kind = 'printed'
+                  AND p.detail = 'receipt' AND p.created_at >= f.created_at)
+ORDER BY f.created_at;

@@ -1,0 +1,309 @@
+// Package db is Okienko's local store: one SQLite file opened with one
+// writer connection and a pool of readers, embedded goose migrations, and
+// domain-typed methods over the sqlc-generated queries. Every write to a
+// synced table goes through a Tx method that also appends the outbox row,
+// in the same transaction.
+package db
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/google/uuid"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"okienko/db/internal/dbq"
+	"okienko/sync/hlc"
+)
+
+// ErrNotFound is returned by lookups that find nothing.
+var ErrNotFound = errors.New("db: not found")
+
+// FileName is the database file inside the data directory.
+const FileName = "okienko.db"
+
+// Options tune a Store; the zero value is production.
+type Options struct {
+	Now    func() time.Time // clock for created_at/updated_at and HLC; time.Now if nil
+	Logger *slog.Logger
+	// OnCommit receives the events of a transaction after it committed, so
+	// the UI never hears of a change that was rolled back.
+	OnCommit func([]Event)
+	// OnChange is called after a commit that wrote outbox ops, so the sync
+	// engine pushes at once instead of at its next tick.
+	OnChange func()
+	Readers  int // size of the reader pool; 4 if zero
+}
+
+// Event is a change the UI may want to hear about, queued inside a
+// transaction and delivered only after its commit.
+type Event struct {
+	Name string
+	Data any
+}
+
+// Store is the local database.
+type Store struct {
+	reader
+	path     string
+	w        *sql.DB
+	r        *sql.DB
+	qr       *dbq.Queries // prepared on the reader pool
+	qw       *dbq.Queries // prepared on the writer; bound to each transaction
+	now      func() time.Time
+	log      *slog.Logger
+	onCommit func([]Event)
+	onChange func()
+	clock    *hlc.Clock
+	deviceID string
+}
+
+func dsn(path string, readOnly bool) string {
+	// busy_timeout must come first: the later pragmas may already need the lock.
+	q := "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)"
+	if readOnly {
+		q += "&_pragma=query_only(1)"
+	} else {
+		q += "&_txlock=immediate"
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q
+}
+
+// Open opens (creating if needed) the database in dir and migrates it.
+func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("db: create data dir: %w", err)
+	}
+	path := filepath.Join(dir, FileName)
+	s := &Store{path: path, now: opt.Now, log: opt.Logger, onCommit: opt.OnCommit, onChange: opt.OnChange}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	w, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		return nil, fmt.Errorf("db: open writer: %w", err)
+	}
+	w.SetMaxOpenConns(1) // SQLite has one writer; queueing here beats SQLITE_BUSY
+	w.SetConnMaxLifetime(0)
+	s.w = w
+	if err := migrate(ctx, w); err != nil {
+		w.Close()
+		return nil, err
+	}
+	// Keep the planner's statistics fresh enough (bounded work): without
+	// them a filtered list may walk the wrong index of a 200k-case table.
+	if _, err := w.ExecContext(ctx, "PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002"); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("db: optimize: %w", err)
+	}
+	r, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("db: open readers: %w", err)
+	}
+	n := opt.Readers
+	if n <= 0 {
+		n = 4
+	}
+	r.SetMaxOpenConns(n)
+	r.SetMaxIdleConns(n)
+	s.r = r
+	// Prepared statements: modernc has no statement cache, and parsing a
+	// statement costs more than running it on a small table.
+	if s.qr, err = dbq.Prepare(ctx, r); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("db: prepare reads: %w", err)
+	}
+	if s.qw, err = dbq.Prepare(ctx, w); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("db: prepare writes: %w", err)
+	}
+	s.reader = reader{q: s.qr}
+	if err := s.initDevice(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes both pools and their prepared statements.
+func (s *Store) Close() error {
+	var errs []error
+	for _, q := range []*dbq.Queries{s.qr, s.qw} {
+		if q != nil {
+			errs = append(errs, q.Close())
+		}
+	}
+	if s.r != nil {
+		errs = append(errs, s.r.Close())
+	}
+	if _, err := s.w.Exec("PRAGMA optimize"); err != nil {
+		errs = append(errs, fmt.Errorf("db: optimize: %w", err))
+	}
+	return errors.Join(append(errs, s.w.Close())...)
+}
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// DeviceID is this installation's UUIDv7, created on first open.
+func (s *Store) DeviceID() string { return s.deviceID }
+
+// Clock is the device's hybrid logical clock.
+func (s *Store) Clock() *hlc.Clock { return s.clock }
+
+const (
+	metaDeviceID = "device_id"
+	metaHLC      = "hlc_last"
+	metaOfficeID = "office_id"
+)
+
+func (s *Store) initDevice(ctx context.Context) error {
+	q := dbq.New(s.w)
+	id, err := q.DeviceMetaGet(ctx, metaDeviceID)
+	if errors.Is(err, sql.ErrNoRows) {
+		id = newID()
+		err = q.DeviceMetaSet(ctx, dbq.DeviceMetaSetParams{Key: metaDeviceID, Value: id})
+	}
+	if err != nil {
+		return fmt.Errorf("db: device id: %w", err)
+	}
+	s.deviceID = id
+	s.clock = hlc.New(id, s.now)
+	if last, err := q.DeviceMetaGet(ctx, metaHLC); err == nil {
+		if ts, err := hlc.Parse(last); err == nil {
+			s.clock.Restore(ts)
+		}
+	}
+	return nil
+}
+
+// newID returns a UUIDv7: time-ordered, so B-tree inserts stay local.
+func newID() string {
+	return uuid.Must(uuid.NewV7()).String()
+}
+
+// NewID exposes the id generator to callers that build records (e.g. the
+// demo loader) before saving them.
+func NewID() string { return newID() }
+
+func notFound(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("db: %s: %w", what, ErrNotFound)
+	}
+	return fmt.Errorf("db: %s: %w", what, err)
+}
+
+// Tx is a write transaction. All writes go through its methods; each write
+// to a synced table appends its outbox row before returning.
+type Tx struct {
+	reader
+	s        *Store
+	q        *dbq.Queries
+	now      time.Time
+	events   []Event
+	stamped  bool // the HLC advanced: persist it
+	recorded bool // an outbox op was written: wake the sync engine
+}
+
+// InTx runs fn in one immediate write transaction. If fn returns an error
+// or panics, nothing is written. Events queued with Emit are delivered
+// after the commit.
+func (s *Store) InTx(ctx context.Context, fn func(*Tx) error) error {
+	return s.run(ctx, func() (*sql.Tx, error) { return s.w.BeginTx(ctx, nil) }, fn)
+}
+
+// ApplyInTx is InTx for rows received from the registry, with foreign
+// keys not enforced while they are written. The registry's feed is in the
+// order rows last changed, not in the order they refer to each other: a
+// client edited after its case was filed comes after the case, a case
+// whose status changed comes after its history and its register number.
+// Enforcing the reference when the child arrives would drop it for good
+// (or, for the deferred register reference, fail the page on every round
+// and stop the device's sync); the parent is later in the same pull, since
+// the registry holds it.
+func (s *Store) ApplyInTx(ctx context.Context, fn func(*Tx) error) error {
+	conn, err := s.w.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("db: writer: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+		return fmt.Errorf("db: foreign keys off: %w", err)
+	}
+	defer func() {
+		if _, err := conn.ExecContext(context.Background(), "PRAGMA foreign_keys = ON"); err != nil {
+			// Never hand a connection that skips the checks back to the pool.
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
+	return s.run(ctx, func() (*sql.Tx, error) { return conn.BeginTx(ctx, nil) }, fn)
+}
+
+func (s *Store) run(ctx context.Context, begin func() (*sql.Tx, error), fn func(*Tx) error) (err error) {
+	sqlTx, err := begin()
+	if err != nil {
+		return fmt.Errorf("db: begin: %w", err)
+	}
+	q := s.qw.WithTx(sqlTx)
+	tx := &Tx{reader: reader{q: q}, s: s, q: q, now: s.now()}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = sqlTx.Rollback()
+			panic(p)
+		}
+	}()
+	if err := fn(tx); err != nil {
+		_ = sqlTx.Rollback()
+		return err
+	}
+	if tx.stamped {
+		// Persist the clock so stamps stay monotonic across restarts.
+		if err := tx.q.DeviceMetaSet(ctx, dbq.DeviceMetaSetParams{Key: metaHLC, Value: s.clock.Last().String()}); err != nil {
+			_ = sqlTx.Rollback()
+			return fmt.Errorf("db: save clock: %w", err)
+		}
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("db: commit: %w", err)
+	}
+	if len(tx.events) > 0 && s.onCommit != nil {
+		s.onCommit(tx.events)
+	}
+	if tx.recorded && s.onChange != nil {
+		s.onChange()
+	}
+	return nil
+}
+
+// Emit queues an event for delivery after the commit.
+func (t *Tx) Emit(name string, data any) {
+	t.events = append(t.events, Event{Name: name, Data: data})
+}
+
+// Now is the transaction's timestamp; every row written in it carries it.
+func (t *Tx) Now() time.Time { return t.now }
+
+func ms(t time.Time) int64 { return t.UnixMilli() }
+
+func fromMS(v int64) time.Time { return time.UnixMilli(v) }
+
+func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+
+func boolInt(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,149 @@
+package db
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"okienko/db/internal/dbq"
+	payload "okienko/sync/entity"
+	"okienko/sync/merge"
+)
+
+func (t *Tx) rowClock(ctx context.Context, entity, id string) (merge.Row, error) {
+	raw, err := t.q.RowClockGet(ctx, dbq.RowClockGetParams{Entity: entity, EntityID: id})
+	if errors.Is(err, sql.ErrNoRows) {
+		return merge.Row{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("db: row clock %s/%s: %w", entity, id, err)
+	}
+	var row merge.Row
+	if err := json.Unmarshal([]byte(raw), &row); err != nil {
+		return nil, fmt.Errorf("db: row clock %s/%s: %w", entity, id, err)
+	}
+	return row, nil
+}
+
+func (t *Tx) putRowClock(ctx context.Context, entity, id string, row merge.Row) error {
+	raw, err := json.Marshal(row)
+	if err != nil {
+		return fmt.Errorf("db: row clock: %w", err)
+	}
+	return wrap("row clock", t.q.RowClockPut(ctx, dbq.RowClockPutParams{Entity: entity, EntityID: id, Fields: string(raw)}))
+}
+
+// record appends the outbox op for a write to a synced table. It is the
+// only writer of the outbox. The op carries only the fields whose value
+// changed, stamped with one HLC reading, and for guarded fields the stamp
+// of the value they replace, so the registry can tell a concurrent change
+// from a sequential one.
+func (t *Tx) record(ctx context.Context, entity, id string, p any) error {
+	kind, ok := SyncedTables[entity]
+	if !ok {
+		return fmt.Errorf("db: outbox: %q is not a synced table", entity)
+	}
+	fields, err := payload.Fields(p)
+	if err != nil {
+		return fmt.Errorf("db: outbox %s: %w", entity, err)
+	}
+	stamp := t.s.clock.Now().String()
+	t.stamped = true
+	changed, base := fields, map[string]string{}
+	if kind != OpAppend {
+		prev, err := t.rowClock(ctx, entity, id)
+		if err != nil {
+			return err
+		}
+		changed = map[string]json.RawMessage{}
+		for name, v := range fields {
+			p, had := prev[name]
+			if had && bytes.Equal(p.V, v) {
+				continue
+			}
+			changed[name] = v
+			if had && merge.IsGuarded(entity, name) {
+				base[name] = p.H
+			}
+			prev[name] = merge.Field{V: v, H: stamp}
+		}
+		if len(changed) == 0 {
+			return nil // the row was saved unchanged: nothing to sync
+		}
+		if err := t.putRowClock(ctx, entity, id, prev); err != nil {
+			return err
+		}
+	}
+	payloadJSON, err := json.Marshal(changed)
+	if err != nil {
+		return fmt.Errorf("db: outbox %s: %w", entity, err)
+	}
+	baseJSON, _ := json.Marshal(base)
+	t.recorded = true
+	if err := t.q.OutboxInsertOp(ctx, dbq.OutboxInsertOpParams{
+		OpID: newID(), Entity: entity, EntityID: id, Op: kind, Payload: string(payloadJSON),
+		Base: string(baseJSON), Hlc: stamp, CreatedAt: ms(t.now),
+	}); err != nil {
+		return fmt.Errorf("db: outbox %s: %w", entity, err)
+	}
+	return nil
+}
+
+// writers store a whole row of an entity from its payload JSON, without
+// recording it: the path for rows that came from the registry.
+var writers = map[string]func(t *Tx, ctx context.Context, raw []byte) error{
+	"office":       writeOfficeJSON,
+	"unit":         writeUnitJSON,
+	"staff":        writeStaffJSON,
+	"service_card": writeCardJSON,
+	"setting":      writeSettingJSON,
+	"audit_log":    writeAuditJSON,
+	"client":       writeClientJSON,
+	"case_file":    writeCaseJSON,
+	"case_event":   writeCaseEventJSON,
+	"case_number":  writeNumberJSON,
+}
+
+// ErrUnknownEntity is returned for a change of an entity this schema does
+// not know (a newer registry); the engine quarantines the page.
+var ErrUnknownEntity = errors.New("db: unknown entity")
+
+// ApplyRemote merges a row received from the registry into the local row,
+// field by field (newer stamp wins, so local writes not yet pushed
+// survive), and stores the result. It writes no outbox row: the change
+// came from the registry. It reports whether anything changed.
+func (t *Tx) ApplyRemote(ctx context.Context, entity, id string, remote merge.Row) (bool, error) {
+	write, ok := writers[entity]
+	if !ok {
+		return false, fmt.Errorf("%w: %s", ErrUnknownEntity, entity)
+	}
+	local, err := t.rowClock(ctx, entity, id)
+	if err != nil {
+		return false, err
+	}
+	merged, changed := merge.Converge(local, remote)
+	if !changed {
+		return false, nil
+	}
+	obj := make(map[string]json.RawMessage, len(merged))
+	for name, f := range merged {
+		obj[name] = f.V
+	}
+	raw, err := json.Marshal(obj)
+	if err != nil {
+		return false, fmt.Errorf("db: apply %s: %w", entity, err)
+	}
+	if err := write(t, ctx, raw); err != nil {
+		return false, fmt.Errorf("db: apply %s %s: %w", entity, id, err)
+	}
+	for _, f := range remote {
+		if ts, err := parseStamp(f.H); err == nil {
+			_ = t.s.clock.Observe(ts) // stamps from the registry order later local writes after them
+		}
+	}
+	t.stamped = true
+	return true, t.putRowClock(ctx, entity, id, merged)
+}

@@ -1,0 +1,217 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"okienko/app/cases"
+	"okienko/app/casesign"
+	"okienko/db/internal/dbq"
+)
+
+// SyncState is this device's link to its registry. The token is the
+// device credential; it is stored here because the device must present
+// it, and the registry can revoke it.
+type SyncState struct {
+	RegistryURL string
+	Token       string
+	OfficeID    string
+	Cursor      int64
+	LastSync    string // RFC 3339, last fully successful round
+}
+
+// Enrolled reports whether the device has a registry.
+func (s SyncState) Enrolled() bool { return s.RegistryURL != "" && s.Token != "" }
+
+const (
+	metaRegistry = "sync_registry"
+	metaToken    = "sync_token"
+	metaSyncOff  = "sync_office"
+	metaCursor   = "sync_cursor"
+	metaLastSync = "sync_last"
+)
+
+func (r reader) meta(ctx context.Context, key string) (string, error) {
+	v, err := r.q.DeviceMetaGet(ctx, key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, wrap("device meta", err)
+}
+
+// SyncState reads the device's sync settings.
+func (r reader) SyncState(ctx context.Context) (SyncState, error) {
+	var st SyncState
+	var err error
+	if st.RegistryURL, err = r.meta(ctx, metaRegistry); err != nil {
+		return st, err
+	}
+	if st.Token, err = r.meta(ctx, metaToken); err != nil {
+		return st, err
+	}
+	if st.OfficeID, err = r.meta(ctx, metaSyncOff); err != nil {
+		return st, err
+	}
+	if st.LastSync, err = r.meta(ctx, metaLastSync); err != nil {
+		return st, err
+	}
+	c, err := r.meta(ctx, metaCursor)
+	if err != nil {
+		return st, err
+	}
+	if c != "" {
+		if st.Cursor, err = strconv.ParseInt(c, 10, 64); err != nil {
+			return st, fmt.Errorf("db: sync cursor %q: %w", c, err)
+		}
+	}
+	return st, nil
+}
+
+func (t *Tx) setMeta(ctx context.Context, key, value string) error {
+	return wrap("device meta "+key, t.q.DeviceMetaSet(ctx, dbq.DeviceMetaSetParams{Key: key, Value: value}))
+}
+
+// Enroll stores the registry link. Enrolling needs a device without cases
+// of its own: its numbers would clash with the registry's register.
+func (t *Tx) Enroll(ctx context.Context, url, token, officeID string) error {
+	n, err := t.q.CaseCountAll(ctx)
+	if err != nil {
+		return wrap("count cases", err)
+	}
+	if n > 0 {
+		return ErrHasCases
+	}
+	for k, v := range map[string]string{metaRegistry: url, metaToken: token, metaSyncOff: officeID, metaCursor: "0"} {
+		if err := t.setMeta(ctx, k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// HasCases tells whether the device holds any case; enrolment checks it
+// before spending the one-time code on a device that cannot enrol.
+func (r reader) HasCases(ctx context.Context) (bool, error) {
+	n, err := r.q.CaseCountAll(ctx)
+	if err != nil {
+		return false, wrap("count cases", err)
+	}
+	return n > 0, nil
+}
+
+// ErrHasCases refuses to enrol a device that already registered cases.
+var ErrHasCases = errors.New("db: the device already has cases of its own")
+
+// ForgetToken drops the credential (the registry revoked it).
+func (t *Tx) ForgetToken(ctx context.Context) error { return t.setMeta(ctx, metaToken, "") }
+
+// SetCursor stores the pull cursor; call it in the transaction that
+// applies the page, so page and cursor commit together.
+func (t *Tx) SetCursor(ctx context.Context, cursor int64) error {
+	return t.setMeta(ctx, metaCursor, strconv.FormatInt(cursor, 10))
+}
+
+// SetLastSync records the time of the last complete round.
+func (t *Tx) SetLastSync(ctx context.Context, at string) error {
+	return t.setMeta(ctx, metaLastSync, at)
+}
+
+// ClearReferenceData removes the demo office before a device enrolls, so
+// the registry's office replaces it. Only reference data may be present.
+func (t *Tx) ClearReferenceData(ctx context.Context) error {
+	n, err := t.q.CaseCountAll(ctx)
+	if err != nil {
+		return wrap("count cases", err)
+	}
+	if n > 0 {
+		return ErrHasCases
+	}
+	q := t.q
+	for _, step := range []func(context.Context) error{q.ClearDrafts, q.ClearCaseNumbers, q.ClearClients, q.ClearAudit,
+		q.ClearSettings, q.ClearCards, q.ClearStaffSubstitutes, q.ClearStaff, q.ClearUnits, q.OfficeDeleteAll,
+		q.ClearOutbox, q.ClearRowClocks, q.ClearThrottles} {
+		if err := step(ctx); err != nil {
+			return fmt.Errorf("db: clear reference data: %w", err)
+		}
+	}
+	return nil
+}
+
+// FreeNumbers counts this device's reserved numbers per register.
+func (r reader) FreeNumbers(ctx context.Context, officeID, deviceID string) (map[casesign.Register]int, error) {
+	rows, err := r.q.CaseNumberCountReservedAny(ctx, dbq.CaseNumberCountReservedAnyParams{OfficeID: officeID, DeviceID: deviceID})
+	if err != nil {
+		return nil, wrap("free numbers", err)
+	}
+	out := map[casesign.Register]int{}
+	for _, x := range rows {
+		out[casesign.Register{Unit: x.UnitSymbol, JRWA: x.Jrwa, Year: int(x.RegYear)}] = int(x.Free)
+	}
+	return out, nil
+}
+
+// ProvisionalCases lists the cases registered on a device still waiting
+// for a leased number. Only that device finalises them: another device
+// giving one its own number would spend two numbers on one case.
+func (r reader) ProvisionalCases(ctx context.Context, deviceID string) ([]cases.Case, error) {
+	rows, err := r.q.CaseListProvisional(ctx, deviceID)
+	if err != nil {
+		return nil, wrap("provisional cases", err)
+	}
+	out := make([]cases.Case, 0, len(rows))
+	for _, row := range rows {
+		c, err := caseFromRow(row)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// FinalizeSign gives a provisional case its number: the sign changes, the
+// number is marked used, and the change is recorded like any other.
+func (t *Tx) FinalizeSign(ctx context.Context, officeID string, c cases.Case, no int) error {
+	old := c.SignText()
+	c.Sign.No, c.Provisional = no, false
+	name := ""
+	if cl, err := t.q.ClientGet(ctx, c.ClientID); err == nil {
+		name = clientFromRow(cl).Name()
+	}
+	if err := t.q.CaseSetSign(ctx, dbq.CaseSetSignParams{Sign: c.Sign.String(), RegNo: int64(no),
+		SearchText: cases.SearchText(c.Sign.String(), name), UpdatedAt: ms(t.now), ID: c.ID}); err != nil {
+		return fmt.Errorf("db: finalize sign %s: %w", old, err)
+	}
+	return t.record(ctx, "case_file", c.ID, payloadOf(officeID, c))
+}
+
+// DeviceDeviceID is this device's id (for number ownership).
+func (t *Tx) DeviceID() string { return t.s.deviceID }
+
+// Reprint is a case whose receipt carries a provisional sign that has
+// since become final.
+type Reprint struct {
+	CaseID      string
+	Sign        string
+	OldSign     string
+	ClientID    string
+	FinalizedAt time.Time
+}
+
+// ReprintDue lists the cases registered on a device whose receipt should
+// be printed again with the final sign.
+func (r reader) ReprintDue(ctx context.Context, deviceID string) ([]Reprint, error) {
+	rows, err := r.q.CaseListReprintDue(ctx, deviceID)
+	if err != nil {
+		return nil, wrap("reprint due", err)
+	}
+	out := make([]Reprint, len(rows))
+	for i, x := range rows {
+		out[i] = Reprint{CaseID: x.ID, Sign: x.Sign, OldSign: x.OldSign, ClientID: x.ClientID, FinalizedAt: fromMS(x.FinalizedAt)}
+	}
+	return out, nil
+}

@@ -1,0 +1,20 @@
+// Event names mirrored from app/events.go (a Go test keeps them in step).
+// Subscribe only through `on`, and keep the returned unsubscribe.
+import { EventsOn } from '../wailsjs/runtime/runtime';
+
+export const EventSession = 'session:changed';
+export const EventCatalog = 'catalog:changed';
+export const EventSettings = 'settings:changed';
+export const EventCases = 'cases:changed';
+export const EventSync = 'sync:changed';
+
+export type EventName = typeof EventSession | typeof EventCatalog | typeof EventSettings | typeof EventCases | typeof EventSync;
+
+/** Subscribe to a backend event; returns the function that unsubscribes. */
+export function on(name: EventName, cb: (data: unknown) => void): () => void {
+  const w = window as unknown as { runtime?: unknown };
+  if (!w.runtime) {
+    return () => {}; // no Wails runtime (unit tests): nothing to hear
+  }
+  return EventsOn(name, cb);
+}

@@ -1,0 +1,64 @@
+// Translations shared with the Go backend (app/i18n/locales). `t` renders a
+// key with {name} placeholders and Polish/Ukrainian plural forms, exactly as
+// the Go bundle does.
+import { derived, writable, type Readable } from 'svelte/store';
+import pl from '$locales/pl.json';
+import en from '$locales/en.json';
+import uk from '$locales/uk.json';
+
+type Messages = Record<string, string>;
+export const messages: Record<string, Messages> = { pl, en, uk };
+export const locales = ['pl', 'en', 'uk'] as const;
+export type Locale = (typeof locales)[number];
+
+export const locale = writable<Locale>('pl');
+
+/** CLDR plural category for integers, as app/i18n.PluralForm. */
+export function pluralForm(loc: string, n: number): 'one' | 'few' | 'many' {
+  n = Math.abs(Math.trunc(n));
+  if (loc === 'en') return n === 1 ? 'one' : 'many';
+  if (n === 1) return 'one';
+  if (loc === 'uk' && n % 10 === 1 && n % 100 !== 11) return 'one';
+  if (n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14)) return 'few';
+  return 'many';
+}
+
+function lookup(loc: string, key: string, args?: Record<string, string | number>): string | undefined {
+  const m = messages[loc];
+  if (!m) return undefined;
+  if (args && args.count !== undefined) {
+    const form = m[`${key}_${pluralForm(loc, Number(args.count))}`];
+    if (form !== undefined) return form;
+  }
+  return m[key];
+}
+
+/**
+ * An argument "@key" is itself a message ("@status.settled" becomes
+ * "załatwiona"; "@a|@b" becomes "a lub b"), rendered with the outer
+ * arguments that are not keys (e.g. {detail}), as app/i18n.argValue.
+ */
+function argValue(loc: string, v: string | number, args: Record<string, string | number>): string {
+  const s = String(v);
+  if (!s.startsWith('@')) return s;
+  const plain: Record<string, string | number> = {};
+  for (const [k, a] of Object.entries(args)) if (!String(a).startsWith('@')) plain[k] = a;
+  return s
+    .split('|')
+    .map((p) => translate(loc, p.replace(/^@/, ''), plain))
+    .join(` ${translate(loc, 'common.or')} `);
+}
+
+/** Renders key in loc; falls back to Polish, then to the key itself. */
+export function translate(loc: string, key: string, args?: Record<string, string | number>): string {
+  let msg = lookup(loc, key, args) ?? lookup('pl', key, args) ?? key;
+  if (args) {
+    for (const [k, v] of Object.entries(args)) msg = msg.split(`{${k}}`).join(argValue(loc, v, args));
+  }
+  return msg;
+}
+
+export type TFunc = (key: string, args?: Record<string, string | number>) => string;
+
+/** The translate function for the current locale, as a store: use $t(...). */
+export const t: Readable<TFunc> = derived(locale, (loc): TFunc => (key, args) => translate(loc, key, args));

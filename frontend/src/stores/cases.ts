@@ -1,0 +1,93 @@
+import { get, writable } from 'svelte/store';
+import * as api from '../api/cases';
+import { AppError, toAppError } from '../api/call';
+import type { Printout } from '../api/catalog';
+import { EventCases, on } from '../events';
+import { registerReset } from './privacy';
+
+export const filters = writable({ text: '', status: 'open', due: '' });
+/** The most rows a search returns; more matches mean: narrow the search. */
+export const LIMIT = 100;
+export const rows = writable<api.CaseRow[]>([]);
+export const selected = writable<api.CaseDetail | null>(null);
+export const revealed = writable('');
+export const printed = writable<Printout | null>(null);
+export const error = writable<AppError | null>(null);
+export const loading = writable(false);
+
+let seq = 0;
+
+export async function search(): Promise<void> {
+  const my = ++seq;
+  loading.set(true);
+  try {
+    const r = await api.search({ ...get(filters), limit: LIMIT });
+    if (my === seq) {
+      rows.set(r);
+      error.set(null);
+    }
+  } catch (e) {
+    if (my === seq) error.set(toAppError(e));
+  } finally {
+    if (my === seq) loading.set(false);
+  }
+}
+
+async function act(fn: () => Promise<api.CaseDetail>): Promise<boolean> {
+  try {
+    selected.set(await fn());
+    error.set(null);
+    return true;
+  } catch (e) {
+    error.set(toAppError(e));
+    return false;
+  }
+}
+
+export const open = (id: string) => {
+  revealed.set('');
+  printed.set(null);
+  return act(() => api.open(id));
+};
+export const changeStatus = (to: string) => act(() => api.changeStatus(get(selected)!.id, to));
+export const updateContact = (phone: string, email: string) => act(() => api.updateContact(get(selected)!.id, phone, email));
+export const supplement = (items: unknown[]) => act(() => api.supplement(get(selected)!.id, items));
+
+export async function print(kind: 'receipt' | 'supplement' | 'form'): Promise<void> {
+  try {
+    printed.set(await api.print(get(selected)!.id, kind));
+    error.set(null);
+    await act(() => api.open(get(selected)!.id));
+  } catch (e) {
+    error.set(toAppError(e));
+  }
+}
+
+export async function reveal(): Promise<void> {
+  try {
+    revealed.set(await api.revealIdentifier(get(selected)!.id));
+  } catch (e) {
+    error.set(toAppError(e));
+  }
+}
+
+/** Closes the case: only then may another client's data be shown. */
+export function close(): void {
+  selected.set(null);
+  revealed.set('');
+  printed.set(null);
+}
+
+export function followBackend(): () => void {
+  return on(EventCases, () => {
+    if (!get(selected)) void search();
+  });
+}
+
+registerReset(() => {
+  seq++;
+  rows.set([]);
+  close();
+  filters.set({ text: '', status: 'open', due: '' });
+  error.set(null);
+});

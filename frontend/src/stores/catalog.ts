@@ -1,0 +1,72 @@
+import { get, writable } from 'svelte/store';
+import * as api from '../api/catalog';
+import { AppError, toAppError } from '../api/call';
+import { EventCatalog, on } from '../events';
+import { registerReset } from './privacy';
+
+export const query = writable('');
+export const results = writable<api.CardSummary[]>([]);
+export const selected = writable<api.CardDetail | null>(null);
+export const error = writable<AppError | null>(null);
+export const printed = writable<api.Printout | null>(null);
+export const searching = writable(false);
+
+let seq = 0;
+
+/** Searches; answers to older keystrokes are dropped. */
+export async function runSearch(q: string): Promise<void> {
+  const my = ++seq;
+  query.set(q);
+  searching.set(true);
+  try {
+    const r = await api.search(q);
+    if (my === seq) {
+      results.set(r);
+      error.set(null);
+    }
+  } catch (e) {
+    if (my === seq) error.set(toAppError(e));
+  } finally {
+    if (my === seq) searching.set(false);
+  }
+}
+
+export async function openCard(id: string): Promise<void> {
+  printed.set(null);
+  try {
+    selected.set(await api.card(id));
+    error.set(null);
+  } catch (e) {
+    error.set(toAppError(e));
+  }
+}
+
+export function closeCard(): void {
+  selected.set(null);
+  printed.set(null);
+}
+
+export async function printSelected(): Promise<void> {
+  const c = get(selected);
+  if (!c) return;
+  try {
+    printed.set(await api.printCard(c.id));
+    error.set(null);
+  } catch (e) {
+    error.set(toAppError(e));
+  }
+}
+
+/** Re-runs the search when the backend imported new card versions. */
+export function followBackend(): () => void {
+  return on(EventCatalog, () => void runSearch(get(query)));
+}
+
+registerReset(() => {
+  seq++;
+  query.set('');
+  results.set([]);
+  selected.set(null);
+  printed.set(null);
+  error.set(null);
+});

@@ -1,0 +1,53 @@
+import { writable } from 'svelte/store';
+import * as api from '../api/sync';
+import { AppError, toAppError } from '../api/call';
+import { EventSync, on } from '../events';
+import { registerReset } from './privacy';
+
+export const status = writable<api.SyncStatus | null>(null);
+export const conflicts = writable<api.ConflictLine[]>([]);
+export const quarantined = writable<api.QuarantinedOp[]>([]);
+export const reprints = writable<api.ReprintLine[]>([]);
+export const error = writable<AppError | null>(null);
+export const busy = writable(false);
+
+export async function refresh(): Promise<void> {
+  try {
+    status.set(await api.status());
+  } catch {
+    // the status is shown when it can be read; a locked screen cannot
+  }
+}
+
+async function run<T>(fn: () => Promise<T>, set: (v: T) => void): Promise<boolean> {
+  busy.set(true);
+  error.set(null);
+  try {
+    set(await fn());
+    return true;
+  } catch (e) {
+    error.set(toAppError(e));
+    return false;
+  } finally {
+    busy.set(false);
+  }
+}
+
+export const syncNow = () => run(api.syncNow, (s) => status.set(s));
+export const enroll = (url: string, code: string) => run(() => api.enroll(url, code), (s) => status.set(s));
+export const loadConflicts = () => run(api.conflicts, (c) => conflicts.set(c));
+export const resolve = (id: string, choice: 'kept' | 'rejected') => run(() => api.resolve(id, choice), (c) => conflicts.set(c));
+export const loadReprints = () => run(api.reprintDue, (r) => reprints.set(r));
+export const loadQuarantined = () => run(api.quarantined, (q) => quarantined.set(q));
+
+/** Follows the engine's status changes; returns the unsubscribe. */
+export function followBackend(): () => void {
+  return on(EventSync, () => void refresh());
+}
+
+registerReset(() => {
+  conflicts.set([]);
+  quarantined.set([]);
+  reprints.set([]);
+  error.set(null);
+});

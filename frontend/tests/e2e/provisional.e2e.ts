@@ -1,0 +1,82 @@
+// Issue 4 end to end: a laptop on a home visit uses up its leased block of
+// case numbers offline. The next case is still registered, under a
+// provisional sign the receipt admits to; at the next sync it gets its
+// final sign and the clerk is asked to print a corrected receipt.
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { artifact, launch, open, signIn, startApp, type App } from './harness';
+import { startRegistry, type Registry } from './registry';
+import { registerCertificate } from './flows';
+
+let registry: Registry;
+let app: App;
+let browser: Browser;
+let page: Page;
+const year = new Date().getFullYear();
+
+function pdfText(path: string): string {
+  return execFileSync('pdftotext', ['-layout', path, '-']).toString().replace(/\s+/g, ' ');
+}
+
+beforeAll(async () => {
+  registry = await startRegistry(['--lease', '1']);
+  app = await startApp(undefined, ['--no-demo']);
+  browser = await launch();
+  page = await open(browser, app);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([app?.stop(), registry?.stop()]);
+});
+
+test('a provisional sign offline becomes final at sync, with a reprint reminder', async () => {
+  await page.getByTestId('enroll-url').fill(registry.url);
+  await page.getByTestId('enroll-code').fill(registry.enrolmentCode('Laptop wizyt domowych'));
+  await page.getByTestId('enroll-submit').click();
+  await signIn(page, 'Jan Nowak', 'okienko');
+  await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('Jan Nowak');
+  await registry.stop();
+
+  // The leased block is small (--lease 1, topped up below 5): register
+  // until it runs out; every sign before that is final.
+  const people = [
+    ['80011510024', '1980-01-15', 'Adamska'], ['75060310138', '1975-06-03', 'Borowski'], ['90112110225', '1990-11-21', 'Cicha'],
+    ['68020910336', '1968-02-09', 'Dudek'], ['85083010425', '1985-08-30', 'Egierska'], ['99120110535', '1999-12-01', 'Fijałek'],
+  ];
+  let second = '';
+  let finals = 0;
+  for (const [pesel, birthDate, lastName] of people) {
+    const sign = await registerCertificate(page, { firstName: 'Test', lastName, pesel, birthDate, phone: '600100200' });
+    if (sign.includes('.T-')) {
+      second = sign;
+      break;
+    }
+    finals++;
+    expect(sign).toBe(`SO.5352.${finals}.${year}`);
+    await page.keyboard.press('Escape');
+  }
+  expect(second).toMatch(new RegExp(`^SO\\.5352\\.T-[0-9A-F]{6}\\.${year}$`));
+  await expect.poll(() => page.getByTestId('case-sign-provisional').isVisible()).toBe(true);
+  const receipt = (await page.getByTestId('receipt-path').locator('code').textContent())!;
+  expect(pdfText(receipt)).toContain('tymczasowy');
+  expect(pdfText(receipt)).toContain(second);
+  await page.screenshot({ path: artifact('provisional-registered.png'), fullPage: true });
+
+  await registry.start();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Alt+6');
+  await page.getByTestId('sync-now').click();
+  await expect.poll(() => page.getByTestId('reprints').textContent(), { timeout: 30_000 }).toContain(`wcześniej ${second}`);
+  await page.screenshot({ path: artifact('provisional-reprint-list.png'), fullPage: true });
+  await page.getByTestId('reprints').getByRole('button').first().click();
+  await expect.poll(() => page.getByTestId('case-view-sign').textContent()).toBe(`SO.5352.${finals + 1}.${year}`);
+  await expect.poll(() => page.getByTestId('case-reprint').textContent()).toContain(second);
+  await page.screenshot({ path: artifact('provisional-case.png'), fullPage: true });
+  await page.getByTestId('case-reprint-print').click();
+  await expect.poll(() => page.getByTestId('case-reprint').count()).toBe(0);
+  const corrected = (await page.getByTestId('printed-path').textContent())!;
+  expect(pdfText(corrected)).toContain(`SO.5352.${finals + 1}.${year}`);
+  expect(pdfText(corrected)).not.toContain('tymczasowy');
+});

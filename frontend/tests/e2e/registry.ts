@@ -1,0 +1,73 @@
+// Starts the real registry process (sync/cmd/registry) on a data
+// directory, and runs its admin commands, for the sync end-to-end tests.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './harness';
+
+export interface Registry {
+  url: string;
+  officeId: string;
+  /** A one-time enrolment code for a new device. */
+  enrolmentCode: (name: string) => string;
+  /** Stops the process (the network is gone for every device). */
+  stop: () => Promise<void>;
+  /** Starts it again on the same address and data. */
+  start: () => Promise<void>;
+  log: () => string;
+}
+
+function bin(): string {
+  const b = process.env.OKIENKO_REGISTRY_BIN;
+  if (!b) throw new Error('run through build/scripts/e2e.sh (OKIENKO_REGISTRY_BIN)');
+  return b;
+}
+
+/** Starts a registry on a fresh data directory with the demo office; extra serve flags (e.g. --lease 2). */
+export async function startRegistry(serveArgs: string[] = []): Promise<Registry> {
+  const dir = mkdtempSync(join(tmpdir(), 'okienko-registry-'));
+  const admin = (...args: string[]) => execFileSync(bin(), ['admin', '--data', dir, ...args]).toString();
+  const officeId = /^office\s+(\S+)/m.exec(admin('office', 'create', '--demo'))?.[1];
+  if (!officeId) throw new Error('registry admin did not print the office id');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let proc: ChildProcess | undefined;
+  let out = '';
+  const start = async () => {
+    proc = spawn(bin(), ['serve', '--data', dir, '--addr', `127.0.0.1:${port}`, ...serveArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+    proc.stdout?.on('data', (d) => (out += d));
+    proc.stderr?.on('data', (d) => (out += d));
+    const end = Date.now() + 15_000;
+    while (Date.now() < end) {
+      if (proc.exitCode !== null) throw new Error(`registry exited with ${proc.exitCode}\n${out}`);
+      try {
+        if ((await fetch(`${url}/healthz`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`registry did not answer at ${url}\n${out}`);
+  };
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      const p = proc;
+      if (!p || p.exitCode !== null) return resolve();
+      p.once('exit', () => resolve());
+      p.kill('SIGTERM');
+    });
+  await start();
+  return {
+    url,
+    officeId,
+    start,
+    stop,
+    log: () => out,
+    enrolmentCode: (name) => {
+      const code = /enrolment code\s+(\S+)/.exec(admin('device', 'enroll', '--office', officeId, '--name', name))?.[1];
+      if (!code) throw new Error('registry admin did not print a code');
+      return code;
+    },
+  };
+}

@@ -1,0 +1,1221 @@
+export namespace app {
+	
+	export class Account {
+	    login: string;
+	    name: string;
+	    position: string;
+	    unit: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Account(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.login = source["login"];
+	        this.name = source["name"];
+	        this.position = source["position"];
+	        this.unit = source["unit"];
+	    }
+	}
+	export class AnswerLine {
+	    label: string;
+	    value: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AnswerLine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.label = source["label"];
+	        this.value = source["value"];
+	    }
+	}
+	export class StaffEntry {
+	    id: string;
+	    name: string;
+	    position: string;
+	    role: string;
+	    unit: string;
+	    unitSymbol: string;
+	    room: string;
+	    phone: string;
+	    email: string;
+	    competences: string[];
+	    substitute: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new StaffEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.position = source["position"];
+	        this.role = source["role"];
+	        this.unit = source["unit"];
+	        this.unitSymbol = source["unitSymbol"];
+	        this.room = source["room"];
+	        this.phone = source["phone"];
+	        this.email = source["email"];
+	        this.competences = source["competences"];
+	        this.substitute = source["substitute"];
+	    }
+	}
+	export class FieldLine {
+	    name: string;
+	    label: string;
+	    help: string;
+	    example: string;
+	    required: boolean;
+	    section: string;
+	    condition: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FieldLine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.label = source["label"];
+	        this.help = source["help"];
+	        this.example = source["example"];
+	        this.required = source["required"];
+	        this.section = source["section"];
+	        this.condition = source["condition"];
+	    }
+	}
+	export class DeadlineInfo {
+	    text: string;
+	    basis: string;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeadlineInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.basis = source["basis"];
+	        this.note = source["note"];
+	    }
+	}
+	export class FeeLine {
+	    name: string;
+	    amount: string;
+	    grosze: number;
+	    legalBasis: string;
+	    account: string;
+	    cashier: string;
+	    condition: string;
+	    exemptions: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FeeLine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.amount = source["amount"];
+	        this.grosze = source["grosze"];
+	        this.legalBasis = source["legalBasis"];
+	        this.account = source["account"];
+	        this.cashier = source["cashier"];
+	        this.condition = source["condition"];
+	        this.exemptions = source["exemptions"];
+	    }
+	}
+	export class DocumentLine {
+	    name: string;
+	    presentation: string;
+	    required: boolean;
+	    condition: string;
+	    check: string;
+	    mustBeValid: boolean;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DocumentLine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.presentation = source["presentation"];
+	        this.required = source["required"];
+	        this.condition = source["condition"];
+	        this.check = source["check"];
+	        this.mustBeValid = source["mustBeValid"];
+	        this.note = source["note"];
+	    }
+	}
+	export class UnitInfo {
+	    symbol: string;
+	    name: string;
+	    room: string;
+	    phone: string;
+	    email: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new UnitInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.symbol = source["symbol"];
+	        this.name = source["name"];
+	        this.room = source["room"];
+	        this.phone = source["phone"];
+	        this.email = source["email"];
+	    }
+	}
+	export class CardDetail {
+	    id: string;
+	    code: string;
+	    version: number;
+	    storedAt: string;
+	    title: string;
+	    summary: string;
+	    category: string;
+	    legalBasis: string[];
+	    unit: UnitInfo;
+	    jrwa: string;
+	    sample: boolean;
+	    whoMayApply: string;
+	    whereToFile: string;
+	    documents: DocumentLine[];
+	    fees: FeeLine[];
+	    feeTotal: string;
+	    deadline: DeadlineInfo;
+	    delivery: string;
+	    appeal: string;
+	    appealOpen: boolean;
+	    steps: string[];
+	    fields: FieldLine[];
+	    notes: string;
+	    staff: StaffEntry[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CardDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.code = source["code"];
+	        this.version = source["version"];
+	        this.storedAt = source["storedAt"];
+	        this.title = source["title"];
+	        this.summary = source["summary"];
+	        this.category = source["category"];
+	        this.legalBasis = source["legalBasis"];
+	        this.unit = this.convertValues(source["unit"], UnitInfo);
+	        this.jrwa = source["jrwa"];
+	        this.sample = source["sample"];
+	        this.whoMayApply = source["whoMayApply"];
+	        this.whereToFile = source["whereToFile"];
+	        this.documents = this.convertValues(source["documents"], DocumentLine);
+	        this.fees = this.convertValues(source["fees"], FeeLine);
+	        this.feeTotal = source["feeTotal"];
+	        this.deadline = this.convertValues(source["deadline"], DeadlineInfo);
+	        this.delivery = source["delivery"];
+	        this.appeal = source["appeal"];
+	        this.appealOpen = source["appealOpen"];
+	        this.steps = source["steps"];
+	        this.fields = this.convertValues(source["fields"], FieldLine);
+	        this.notes = source["notes"];
+	        this.staff = this.convertValues(source["staff"], StaffEntry);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CardSummary {
+	    id: string;
+	    code: string;
+	    version: number;
+	    title: string;
+	    category: string;
+	    unitSymbol: string;
+	    deadline: string;
+	    fees: string;
+	    sample: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new CardSummary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.code = source["code"];
+	        this.version = source["version"];
+	        this.title = source["title"];
+	        this.category = source["category"];
+	        this.unitSymbol = source["unitSymbol"];
+	        this.deadline = source["deadline"];
+	        this.fees = source["fees"];
+	        this.sample = source["sample"];
+	    }
+	}
+	export class StatusOption {
+	    status: string;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new StatusOption(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.status = source["status"];
+	        this.text = source["text"];
+	    }
+	}
+	export class CaseEventLine {
+	    at: string;
+	    text: string;
+	    staff: string;
+	    detail: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CaseEventLine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.at = source["at"];
+	        this.text = source["text"];
+	        this.staff = source["staff"];
+	        this.detail = source["detail"];
+	    }
+	}
+	export class ChecklistLine {
+	    docId: string;
+	    name: string;
+	    presentation: string;
+	    required: boolean;
+	    applies: boolean;
+	    check?: string;
+	    mustBeValid?: boolean;
+	    mark: string;
+	    number?: string;
+	    validUntil?: string;
+	    presentationText: string;
+	    problem: string;
+	    missing: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChecklistLine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.docId = source["docId"];
+	        this.name = source["name"];
+	        this.presentation = source["presentation"];
+	        this.required = source["required"];
+	        this.applies = source["applies"];
+	        this.check = source["check"];
+	        this.mustBeValid = source["mustBeValid"];
+	        this.mark = source["mark"];
+	        this.number = source["number"];
+	        this.validUntil = source["validUntil"];
+	        this.presentationText = source["presentationText"];
+	        this.problem = source["problem"];
+	        this.missing = source["missing"];
+	    }
+	}
+	export class CaseDetail {
+	    id: string;
+	    sign: string;
+	    provisional: boolean;
+	    reprintDue: boolean;
+	    oldSign: string;
+	    status: string;
+	    statusText: string;
+	    service: string;
+	    cardVersion: number;
+	    cardId: string;
+	    client: string;
+	    clientKind: string;
+	    identLabel: string;
+	    ident: string;
+	    address: string;
+	    phone: string;
+	    email: string;
+	    submittedOn: string;
+	    dueOn: string;
+	    daysLeft: number;
+	    flag: string;
+	    supplementDue: string;
+	    answers: AnswerLine[];
+	    checklist: ChecklistLine[];
+	    events: CaseEventLine[];
+	    next: StatusOption[];
+	    registeredBy: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CaseDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.sign = source["sign"];
+	        this.provisional = source["provisional"];
+	        this.reprintDue = source["reprintDue"];
+	        this.oldSign = source["oldSign"];
+	        this.status = source["status"];
+	        this.statusText = source["statusText"];
+	        this.service = source["service"];
+	        this.cardVersion = source["cardVersion"];
+	        this.cardId = source["cardId"];
+	        this.client = source["client"];
+	        this.clientKind = source["clientKind"];
+	        this.identLabel = source["identLabel"];
+	        this.ident = source["ident"];
+	        this.address = source["address"];
+	        this.phone = source["phone"];
+	        this.email = source["email"];
+	        this.submittedOn = source["submittedOn"];
+	        this.dueOn = source["dueOn"];
+	        this.daysLeft = source["daysLeft"];
+	        this.flag = source["flag"];
+	        this.supplementDue = source["supplementDue"];
+	        this.answers = this.convertValues(source["answers"], AnswerLine);
+	        this.checklist = this.convertValues(source["checklist"], ChecklistLine);
+	        this.events = this.convertValues(source["events"], CaseEventLine);
+	        this.next = this.convertValues(source["next"], StatusOption);
+	        this.registeredBy = source["registeredBy"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class CaseQuery {
+	    text: string;
+	    status: string;
+	    due: string;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CaseQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.status = source["status"];
+	        this.due = source["due"];
+	        this.limit = source["limit"];
+	    }
+	}
+	export class CaseRow {
+	    id: string;
+	    sign: string;
+	    status: string;
+	    statusText: string;
+	    service: string;
+	    client: string;
+	    ident: string;
+	    dueOn: string;
+	    daysLeft: number;
+	    flag: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CaseRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.sign = source["sign"];
+	        this.status = source["status"];
+	        this.statusText = source["statusText"];
+	        this.service = source["service"];
+	        this.client = source["client"];
+	        this.ident = source["ident"];
+	        this.dueOn = source["dueOn"];
+	        this.daysLeft = source["daysLeft"];
+	        this.flag = source["flag"];
+	    }
+	}
+	
+	export class ClientHit {
+	    id: string;
+	    kind: string;
+	    name: string;
+	    identLabel: string;
+	    ident: string;
+	    birthYear: string;
+	    city: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ClientHit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.name = source["name"];
+	        this.identLabel = source["identLabel"];
+	        this.ident = source["ident"];
+	        this.birthYear = source["birthYear"];
+	        this.city = source["city"];
+	    }
+	}
+	export class ConflictLine {
+	    id: string;
+	    what: string;
+	    field: string;
+	    kept: string;
+	    rejected: string;
+	    at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ConflictLine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.what = source["what"];
+	        this.field = source["field"];
+	        this.kept = source["kept"];
+	        this.rejected = source["rejected"];
+	        this.at = source["at"];
+	    }
+	}
+	export class ContactInput {
+	    phone: string;
+	    email: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ContactInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.phone = source["phone"];
+	        this.email = source["email"];
+	    }
+	}
+	
+	
+	export class DraftInput {
+	    id: string;
+	    cardId: string;
+	    step: string;
+	    clientId: string;
+	    client: cases.Client;
+	    answers: Record<string, any>;
+	    checklist: cases.Item[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DraftInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.cardId = source["cardId"];
+	        this.step = source["step"];
+	        this.clientId = source["clientId"];
+	        this.client = this.convertValues(source["client"], cases.Client);
+	        this.answers = source["answers"];
+	        this.checklist = this.convertValues(source["checklist"], cases.Item);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class FormField {
+	    name: string;
+	    label: string;
+	    help: string;
+	    example: any;
+	    widget: string;
+	    type: string;
+	    format: string;
+	    enum: string[];
+	    required: boolean;
+	    maxLength: number;
+	    section: string;
+	    when?: catalog.Condition;
+	
+	    static createFrom(source: any = {}) {
+	        return new FormField(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.label = source["label"];
+	        this.help = source["help"];
+	        this.example = source["example"];
+	        this.widget = source["widget"];
+	        this.type = source["type"];
+	        this.format = source["format"];
+	        this.enum = source["enum"];
+	        this.required = source["required"];
+	        this.maxLength = source["maxLength"];
+	        this.section = source["section"];
+	        this.when = this.convertValues(source["when"], catalog.Condition);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class FormSpec {
+	    cardId: string;
+	    title: string;
+	    fields: FormField[];
+	
+	    static createFrom(source: any = {}) {
+	        return new FormSpec(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.cardId = source["cardId"];
+	        this.title = source["title"];
+	        this.fields = this.convertValues(source["fields"], FormField);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class DraftOpen {
+	    draft: DraftInput;
+	    card: CardDetail;
+	    form: FormSpec;
+	
+	    static createFrom(source: any = {}) {
+	        return new DraftOpen(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.draft = this.convertValues(source["draft"], DraftInput);
+	        this.card = this.convertValues(source["card"], CardDetail);
+	        this.form = this.convertValues(source["form"], FormSpec);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class DraftSaved {
+	    id: string;
+	    savedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DraftSaved(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.savedAt = source["savedAt"];
+	    }
+	}
+	export class DraftSummary {
+	    id: string;
+	    cardTitle: string;
+	    initials: string;
+	    savedAt: string;
+	    step: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DraftSummary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.cardTitle = source["cardTitle"];
+	        this.initials = source["initials"];
+	        this.savedAt = source["savedAt"];
+	        this.step = source["step"];
+	    }
+	}
+	
+	
+	export class FieldProblem {
+	    field: string;
+	    key: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FieldProblem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.key = source["key"];
+	        this.message = source["message"];
+	    }
+	}
+	
+	
+	export class ImportProblem {
+	    card: string;
+	    path: string;
+	    key: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportProblem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.card = source["card"];
+	        this.path = source["path"];
+	        this.key = source["key"];
+	        this.message = source["message"];
+	    }
+	}
+	export class ImportReport {
+	    ok: boolean;
+	    added: string[];
+	    unchanged: number;
+	    problems: ImportProblem[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.added = source["added"];
+	        this.unchanged = source["unchanged"];
+	        this.problems = this.convertValues(source["problems"], ImportProblem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class IntakeCheck {
+	    client: FieldProblem[];
+	    form: FieldProblem[];
+	    checklist: ChecklistLine[];
+	    complete: boolean;
+	    missing: string[];
+	    duplicates: ClientHit[];
+	    submittedOn: string;
+	    dueText: string;
+	    supplementDue: string;
+	    canRegister: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new IntakeCheck(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.client = this.convertValues(source["client"], FieldProblem);
+	        this.form = this.convertValues(source["form"], FieldProblem);
+	        this.checklist = this.convertValues(source["checklist"], ChecklistLine);
+	        this.complete = source["complete"];
+	        this.missing = source["missing"];
+	        this.duplicates = this.convertValues(source["duplicates"], ClientHit);
+	        this.submittedOn = source["submittedOn"];
+	        this.dueText = source["dueText"];
+	        this.supplementDue = source["supplementDue"];
+	        this.canRegister = source["canRegister"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class OfficeInfo {
+	    name: string;
+	    address: string;
+	    phone: string;
+	    email: string;
+	    epuap: string;
+	    website: string;
+	    feeAccount: string;
+	    feeBank: string;
+	    openingHours: string;
+	    sample: boolean;
+	    units: UnitInfo[];
+	
+	    static createFrom(source: any = {}) {
+	        return new OfficeInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.address = source["address"];
+	        this.phone = source["phone"];
+	        this.email = source["email"];
+	        this.epuap = source["epuap"];
+	        this.website = source["website"];
+	        this.feeAccount = source["feeAccount"];
+	        this.feeBank = source["feeBank"];
+	        this.openingHours = source["openingHours"];
+	        this.sample = source["sample"];
+	        this.units = this.convertValues(source["units"], UnitInfo);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Printout {
+	    path: string;
+	    bytes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Printout(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.bytes = source["bytes"];
+	    }
+	}
+	export class QuarantinedOp {
+	    opId: string;
+	    what: string;
+	    reason: string;
+	    at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new QuarantinedOp(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.opId = source["opId"];
+	        this.what = source["what"];
+	        this.reason = source["reason"];
+	        this.at = source["at"];
+	    }
+	}
+	export class RegisterResult {
+	    ok: boolean;
+	    problems: FieldProblem[];
+	    caseId: string;
+	    sign: string;
+	    provisional: boolean;
+	    complete: boolean;
+	    dueOn: string;
+	    supplementDue: string;
+	    receipt: Printout;
+	    supplement: Printout;
+	    warning: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RegisterResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.problems = this.convertValues(source["problems"], FieldProblem);
+	        this.caseId = source["caseId"];
+	        this.sign = source["sign"];
+	        this.provisional = source["provisional"];
+	        this.complete = source["complete"];
+	        this.dueOn = source["dueOn"];
+	        this.supplementDue = source["supplementDue"];
+	        this.receipt = this.convertValues(source["receipt"], Printout);
+	        this.supplement = this.convertValues(source["supplement"], Printout);
+	        this.warning = source["warning"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ReprintLine {
+	    caseId: string;
+	    sign: string;
+	    oldSign: string;
+	    client: string;
+	    finalized: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReprintLine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.caseId = source["caseId"];
+	        this.sign = source["sign"];
+	        this.oldSign = source["oldSign"];
+	        this.client = source["client"];
+	        this.finalized = source["finalized"];
+	    }
+	}
+	export class Session {
+	    state: string;
+	    login: string;
+	    name: string;
+	    role: string;
+	    autoLockSeconds: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Session(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.state = source["state"];
+	        this.login = source["login"];
+	        this.name = source["name"];
+	        this.role = source["role"];
+	        this.autoLockSeconds = source["autoLockSeconds"];
+	    }
+	}
+	export class Settings {
+	    autoLockMinutes: number;
+	    canEdit: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Settings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.autoLockMinutes = source["autoLockMinutes"];
+	        this.canEdit = source["canEdit"];
+	    }
+	}
+	
+	
+	export class SyncStatus {
+	    available: boolean;
+	    enrolled: boolean;
+	    online: boolean;
+	    syncing: boolean;
+	    revoked: boolean;
+	    registryUrl: string;
+	    lastSync: string;
+	    pending: number;
+	    quarantined: number;
+	    provisional: number;
+	    reprintDue: number;
+	    error: string;
+	    hasOffice: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.available = source["available"];
+	        this.enrolled = source["enrolled"];
+	        this.online = source["online"];
+	        this.syncing = source["syncing"];
+	        this.revoked = source["revoked"];
+	        this.registryUrl = source["registryUrl"];
+	        this.lastSync = source["lastSync"];
+	        this.pending = source["pending"];
+	        this.quarantined = source["quarantined"];
+	        this.provisional = source["provisional"];
+	        this.reprintDue = source["reprintDue"];
+	        this.error = source["error"];
+	        this.hasOffice = source["hasOffice"];
+	    }
+	}
+	export class SystemInfo {
+	    version: string;
+	    dataDir: string;
+	    deviceId: string;
+	    officeName: string;
+	    sample: boolean;
+	    pendingOps: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SystemInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.version = source["version"];
+	        this.dataDir = source["dataDir"];
+	        this.deviceId = source["deviceId"];
+	        this.officeName = source["officeName"];
+	        this.sample = source["sample"];
+	        this.pendingOps = source["pendingOps"];
+	    }
+	}
+
+}
+
+export namespace cases {
+	
+	export class Client {
+	    id: string;
+	    kind: string;
+	    firstName: string;
+	    lastName: string;
+	    businessName: string;
+	    pesel: string;
+	    nip: string;
+	    regon: string;
+	    birthDate: string;
+	    sex: string;
+	    citizenship: string;
+	    docType: string;
+	    docNumber: string;
+	    docCountry: string;
+	    street: string;
+	    houseNo: string;
+	    flatNo: string;
+	    postalCode: string;
+	    city: string;
+	    phone: string;
+	    email: string;
+	    lang: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Client(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.firstName = source["firstName"];
+	        this.lastName = source["lastName"];
+	        this.businessName = source["businessName"];
+	        this.pesel = source["pesel"];
+	        this.nip = source["nip"];
+	        this.regon = source["regon"];
+	        this.birthDate = source["birthDate"];
+	        this.sex = source["sex"];
+	        this.citizenship = source["citizenship"];
+	        this.docType = source["docType"];
+	        this.docNumber = source["docNumber"];
+	        this.docCountry = source["docCountry"];
+	        this.street = source["street"];
+	        this.houseNo = source["houseNo"];
+	        this.flatNo = source["flatNo"];
+	        this.postalCode = source["postalCode"];
+	        this.city = source["city"];
+	        this.phone = source["phone"];
+	        this.email = source["email"];
+	        this.lang = source["lang"];
+	    }
+	}
+	export class Item {
+	    docId: string;
+	    name: string;
+	    presentation: string;
+	    required: boolean;
+	    applies: boolean;
+	    check?: string;
+	    mustBeValid?: boolean;
+	    mark: string;
+	    number?: string;
+	    validUntil?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Item(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.docId = source["docId"];
+	        this.name = source["name"];
+	        this.presentation = source["presentation"];
+	        this.required = source["required"];
+	        this.applies = source["applies"];
+	        this.check = source["check"];
+	        this.mustBeValid = source["mustBeValid"];
+	        this.mark = source["mark"];
+	        this.number = source["number"];
+	        this.validUntil = source["validUntil"];
+	    }
+	}
+
+}
+
+export namespace catalog {
+	
+	export class Condition {
+	    field: string;
+	    equals?: any;
+	    in?: any[];
+	    filled?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Condition(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.equals = source["equals"];
+	        this.in = source["in"];
+	        this.filled = source["filled"];
+	    }
+	}
+
+}
+

@@ -1,0 +1,147 @@
+// Command okienko is the desktop application. This file only wires the
+// parts together: flags, logger, store, services and the Wails window.
+package main
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+
+	"okienko/app"
+	"okienko/app/i18n"
+	"okienko/app/paths"
+	"okienko/db"
+	"okienko/sync/engine"
+)
+
+//go:embed all:frontend/dist
+var assets embed.FS
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "okienko:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	fs := flag.NewFlagSet("okienko", flag.ContinueOnError)
+	dataFlag := fs.String("data", "", "data directory (default: the user's data directory)")
+	noOpen := fs.Bool("no-open", false, "write printouts but do not open them in the system viewer")
+	noDemo := fs.Bool("no-demo", false, "do not load the demo office into an empty database")
+	if err := fs.Parse(os.Args[1:]); err != nil {
+		return err
+	}
+	if bindingsOnly {
+		*dataFlag = filepath.Join(os.TempDir(), "okienko-bindings")
+		defer os.RemoveAll(*dataFlag)
+	}
+	dataDir, err := paths.DataDir(*dataFlag)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(dataDir, "logs"), 0o700); err != nil {
+		return err
+	}
+	logFile, err := os.OpenFile(filepath.Join(dataDir, "logs", "okienko.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	defer logFile.Close()
+	log := slog.New(slog.NewTextHandler(io.MultiWriter(os.Stderr, logFile), &slog.HandlerOptions{Level: slog.LevelInfo}))
+
+	bundle, err := i18n.Load()
+	if err != nil {
+		return err
+	}
+	rt := &app.Runtime{}
+	ctx := context.Background()
+	var eng *engine.Engine // set below; the store wakes it after local changes
+	store, err := db.Open(ctx, dataDir, db.Options{
+		Logger: log,
+		OnCommit: func(evs []db.Event) {
+			for _, e := range evs {
+				rt.Emit(e.Name, e.Data)
+			}
+		},
+		OnChange: func() {
+			if eng != nil {
+				eng.Kick()
+			}
+		},
+	})
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	var core *app.Core
+	eng, err = engine.New(ctx, store, engine.Options{
+		Logger:    log,
+		OnStatus:  func(engine.Status) { rt.Emit(app.EventSync, "status") },
+		OnApplied: func() { core.AfterPull(context.Background()) },
+	})
+	if err != nil {
+		return err
+	}
+
+	var opener app.Opener = app.SystemOpener{}
+	if *noOpen {
+		opener = &app.NoOpener{}
+	}
+	core = app.NewCore(app.Deps{
+		Store: store, I18n: bundle, Log: log, Events: rt, Opener: opener,
+		Numbers: db.LocalNumbers{Block: 10}, Sync: eng, DataDir: dataDir, Version: version,
+	})
+	// Without an office (and without the demo) the app opens on the
+	// enrolment screen: the office arrives from the registry.
+	if err := core.Bootstrap(ctx, !*noDemo); err != nil && !errors.Is(err, app.ErrNoOffice) {
+		return err
+	}
+	syncCtx, stopSync := context.WithCancel(ctx)
+	defer stopSync()
+	log.Info("okienko starting", "version", version, "data", dataDir, "device", store.DeviceID())
+
+	return wails.Run(&options.App{
+		Title:     "Okienko",
+		Width:     1280,
+		Height:    820,
+		MinWidth:  960,
+		MinHeight: 640,
+		AssetServer: &assetserver.Options{
+			Assets: assets,
+		},
+		BackgroundColour: &options.RGBA{R: 246, G: 247, B: 249, A: 1},
+		OnStartup: func(ctx context.Context) {
+			rt.Bind(ctx)
+			core.Startup(ctx)
+			go eng.Run(syncCtx)
+		},
+		OnShutdown:     core.Shutdown,
+		ErrorFormatter: core.FormatError,
+		Bind: []any{
+			app.NewAuthService(core),
+			app.NewCatalogService(core),
+			app.NewIntakeService(core),
+			app.NewCaseService(core),
+			app.NewOfficeService(core),
+			app.NewSettingsService(core),
+			app.NewSystemService(core),
+			app.NewSyncService(core),
+		},
+		Linux: &linux.Options{ProgramName: "okienko"},
+	})
+}

@@ -1,0 +1,232 @@
+// Package client is the device's HTTP client for the registry: versioned,
+// compressed requests, the device credential, typed errors, and the
+// registry's clock read from every answer.
+package client
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"okienko/sync/hlc"
+	"okienko/sync/protocol"
+)
+
+// Errors a caller acts on.
+var (
+	ErrUnauthorized = errors.New("client: credential refused (revoked?)")
+	ErrCodeInvalid  = errors.New("client: enrolment code invalid or expired")
+	ErrForbidden    = errors.New("client: forbidden")
+	ErrMustRefetch  = errors.New("client: registry asks to refetch from the start")
+	ErrUpgrade      = errors.New("client: registry asks for an upgrade")
+	ErrTooLarge     = errors.New("client: request too large")
+	// ErrRefused is the registry's 400: it read the request and found it
+	// malformed. A garbled answer is not this: that one is never the
+	// request's fault, so it must not quarantine anything.
+	ErrRefused = errors.New("client: registry refused the request")
+	ErrServer  = errors.New("client: registry error")
+	ErrOffline = errors.New("client: registry unreachable")
+)
+
+// Client talks to one registry for one office.
+type Client struct {
+	base   string
+	office string
+	token  string
+	hc     *http.Client
+	schema int
+	now    func() time.Time
+
+	mu        sync.Mutex
+	serverHLC hlc.Timestamp
+	seenAt    time.Time
+
+	sent     atomic.Int64 // request body bytes, compressed
+	received atomic.Int64
+}
+
+// New returns a client. token and office may be empty for enrolment.
+func New(base, token, office string, hc *http.Client) *Client {
+	if hc == nil {
+		hc = &http.Client{Timeout: 60 * time.Second}
+	}
+	return &Client{base: strings.TrimRight(base, "/"), token: token, office: office, hc: hc, schema: protocol.SchemaVersion, now: time.Now}
+}
+
+// WithClock makes the client read the device's clock from now when it
+// notes the registry's clock: the engine compares the two to correct the
+// device's HLC, so both readings must come from the same clock.
+func (c *Client) WithClock(now func() time.Time) *Client { c.now = now; return c }
+
+// WithSchema makes the client announce another schema version (tests of
+// an older device).
+func (c *Client) WithSchema(v int) *Client { c.schema = v; return c }
+
+// BytesSent is the compressed size of every request body so far.
+func (c *Client) BytesSent() int64 { return c.sent.Load() }
+
+// BytesReceived is the compressed size of every answer body so far.
+func (c *Client) BytesReceived() int64 { return c.received.Load() }
+
+// ServerClock returns the registry's latest clock reading and when it was
+// read, or false before any answer.
+func (c *Client) ServerClock() (hlc.Timestamp, time.Time, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.serverHLC, c.seenAt, !c.seenAt.IsZero()
+}
+
+func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
+	var body io.Reader
+	if in != nil {
+		raw, err := protocol.Encode(in, protocol.EncodingZstd)
+		if err != nil {
+			return err
+		}
+		c.sent.Add(int64(len(raw)))
+		body = bytes.NewReader(raw)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.base+path, body)
+	if err != nil {
+		return fmt.Errorf("client: %w", err)
+	}
+	req.Header.Set(protocol.HeaderProtocol, strconv.Itoa(protocol.ProtocolVersion))
+	req.Header.Set(protocol.HeaderSchema, strconv.Itoa(c.schema))
+	req.Header.Set("Accept-Encoding", protocol.EncodingZstd+", "+protocol.EncodingGzip)
+	if in != nil {
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Encoding", protocol.EncodingZstd)
+	}
+	if c.token != "" {
+		req.Header.Set(protocol.HeaderAuth, "Bearer "+c.token)
+	}
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrOffline, err)
+	}
+	defer resp.Body.Close()
+	if h := resp.Header.Get(protocol.HeaderHLC); h != "" {
+		if ts, err := hlc.Parse(h); err == nil {
+			c.mu.Lock()
+			c.serverHLC, c.seenAt = ts, c.now()
+			c.mu.Unlock()
+		}
+	}
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, protocol.MaxBodyBytes+1))
+	if err != nil {
+		// The registry may have committed before the answer was cut; the
+		// caller retries the same batch, which the registry recognises.
+		return fmt.Errorf("%w: answer cut: %v", ErrOffline, err)
+	}
+	c.received.Add(int64(len(raw)))
+	if resp.StatusCode != http.StatusOK {
+		var eb protocol.ErrorBody
+		_ = protocol.DecodeLenient(raw, resp.Header.Get("Content-Encoding"), &eb)
+		return statusError(resp.StatusCode, eb)
+	}
+	if out == nil {
+		return nil
+	}
+	if err := protocol.DecodeLenient(raw, resp.Header.Get("Content-Encoding"), out); err != nil {
+		return fmt.Errorf("%w: %v", ErrOffline, err) // a garbled answer is a network fault
+	}
+	return nil
+}
+
+func statusError(code int, eb protocol.ErrorBody) error {
+	switch code {
+	case http.StatusUnauthorized:
+		if eb.Error == "code_invalid" {
+			return ErrCodeInvalid
+		}
+		return ErrUnauthorized
+	case http.StatusForbidden:
+		return ErrForbidden
+	case http.StatusGone:
+		return ErrMustRefetch
+	case http.StatusUpgradeRequired:
+		return fmt.Errorf("%w: %s", ErrUpgrade, eb.Hint)
+	case http.StatusRequestEntityTooLarge:
+		return ErrTooLarge
+	case http.StatusBadRequest:
+		return fmt.Errorf("%w: bad request: %s", ErrRefused, eb.Hint)
+	}
+	if code >= 500 {
+		return fmt.Errorf("%w: %d %s", ErrServer, code, eb.Error)
+	}
+	return fmt.Errorf("%w: status %d %s", ErrServer, code, eb.Error)
+}
+
+func (c *Client) officePath(p string) string { return "/v1/offices/" + url.PathEscape(c.office) + p }
+
+// Enroll exchanges a one-time code for a credential.
+func (c *Client) Enroll(ctx context.Context, req protocol.EnrollRequest) (protocol.EnrollResponse, error) {
+	var out protocol.EnrollResponse
+	if err := c.do(ctx, http.MethodPost, "/v1/enroll", req, &out); err != nil {
+		return out, err
+	}
+	if out.Token == "" || !protocol.ValidID(out.OfficeID) {
+		return out, fmt.Errorf("%w: enrolment answer", protocol.ErrInvalid)
+	}
+	return out, nil
+}
+
+// Push sends a batch and checks that the answer accounts for every op.
+func (c *Client) Push(ctx context.Context, req protocol.PushRequest) (protocol.PushResponse, error) {
+	var out protocol.PushResponse
+	if err := c.do(ctx, http.MethodPost, c.officePath("/push"), req, &out); err != nil {
+		return out, err
+	}
+	if out.BatchID != req.BatchID || len(out.Results) != len(req.Ops) {
+		return out, fmt.Errorf("%w: push answer for batch %s has %d results for %d ops", protocol.ErrInvalid, out.BatchID, len(out.Results), len(req.Ops))
+	}
+	for i, r := range out.Results {
+		if r.ID != req.Ops[i].ID {
+			return out, fmt.Errorf("%w: push answer out of order", protocol.ErrInvalid)
+		}
+	}
+	return out, nil
+}
+
+// Pull fetches a page of changes after a cursor and validates it.
+func (c *Client) Pull(ctx context.Context, after int64, limit int) (protocol.PullResponse, error) {
+	var out protocol.PullResponse
+	q := url.Values{"after": {strconv.FormatInt(after, 10)}, "limit": {strconv.Itoa(limit)}}
+	if err := c.do(ctx, http.MethodGet, c.officePath("/pull?"+q.Encode()), nil, &out); err != nil {
+		return out, err
+	}
+	if err := out.Validate(); err != nil {
+		return out, err
+	}
+	if len(out.Changes) > 0 && out.Changes[0].Seq <= after {
+		return out, fmt.Errorf("%w: page starts before the cursor", protocol.ErrInvalid)
+	}
+	return out, nil
+}
+
+// Lease asks for numbers of the given registers.
+func (c *Client) Lease(ctx context.Context, req protocol.LeaseRequest) (protocol.LeaseResponse, error) {
+	var out protocol.LeaseResponse
+	return out, c.do(ctx, http.MethodPost, c.officePath("/lease"), req, &out)
+}
+
+// Conflicts lists the office's open conflicts.
+func (c *Client) Conflicts(ctx context.Context) ([]protocol.ConflictView, error) {
+	var out []protocol.ConflictView
+	return out, c.do(ctx, http.MethodGet, c.officePath("/conflicts"), nil, &out)
+}
+
+// Resolve settles a conflict and returns the conflicts left.
+func (c *Client) Resolve(ctx context.Context, req protocol.ResolveRequest) ([]protocol.ConflictView, error) {
+	var out []protocol.ConflictView
+	return out, c.do(ctx, http.MethodPost, c.officePath("/conflicts/resolve"), req, &out)
+}

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"text/tabwriter"
+	"time"
+
+	"okienko/app/demo"
+	"okienko/sync/registry"
+)
+
+func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args []string) error {
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	officeID := fs.String("office", "", "office id")
+	name := fs.String("name", "", "device name")
+	deviceID := fs.String("device", "", "device id")
+	file := fs.String("file", "", "input file")
+	useDemo := fs.Bool("demo", false, "the demo office")
+	officeFile := fs.String("office-file", "", "office file (office, units, staff, settings)")
+	catalogueFile := fs.String("catalogue", "", "catalogue file")
+	unit := fs.String("unit", "", "unit symbol")
+	jrwa := fs.String("jrwa", "", "JRWA class")
+	year := fs.Int("year", time.Now().Year(), "year")
+	out := fs.String("out", "", "output file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st := reg.Store()
+	w := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+	defer w.Flush()
+	switch cmd {
+	case "office create":
+		var o demo.Office
+		var cat []byte
+		var err error
+		if *useDemo {
+			if o, err = demo.LoadOffice(); err != nil {
+				return err
+			}
+			cat = demo.CatalogueJSON
+		} else {
+			raw, err := os.ReadFile(*officeFile)
+			if err != nil {
+				return err
+			}
+			if err := json.Unmarshal(raw, &o); err != nil {
+				return fmt.Errorf("office file: %w", err)
+			}
+			if *catalogueFile != "" {
+				if cat, err = os.ReadFile(*catalogueFile); err != nil {
+					return err
+				}
+			}
+		}
+		if err := reg.SeedOffice(ctx, o, cat); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "office\t%s\t%s\n", o.Office.ID, o.Office.Name)
+	case "office list":
+		offices, err := st.Offices(ctx)
+		if err != nil {
+			return err
+		}
+		for _, o := range offices {
+			fmt.Fprintf(w, "%s\t%s\t%s\n", o.ID, o.Name, o.TERYT)
+		}
+	case "device enroll":
+		code, exp, err := reg.NewEnrollment(ctx, *officeID, *name)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "enrolment code\t%s\nvalid until\t%s\n", code, exp.Local().Format("2006-01-02 15:04"))
+	case "device list":
+		devs, err := st.Devices(ctx, *officeID)
+		if err != nil {
+			return err
+		}
+		for _, d := range devs {
+			state := "active"
+			if d.Revoked() {
+				state = "revoked " + d.RevokedAt.Local().Format("2006-01-02 15:04")
+			}
+			fmt.Fprintf(w, "%s\t%s\t%s\tlast seen %s\n", d.ID, d.Name, state, d.LastSeenAt.Local().Format("2006-01-02 15:04"))
+		}
+	case "device revoke":
+		n, err := reg.Revoke(ctx, *deviceID)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "revoked\t%s\ncancelled numbers\t%d\n", *deviceID, n)
+	case "catalogue import":
+		raw, err := os.ReadFile(*file)
+		if err != nil {
+			return err
+		}
+		rep, err := reg.ImportCatalogue(ctx, *officeID, raw)
+		if err != nil {
+			return err
+		}
+		for _, p := range rep.Problems {
+			fmt.Fprintf(w, "problem\t%s\t%s\t%s %v\n", p.Card, p.Path, p.Key, p.Args)
+		}
+		if len(rep.Problems) > 0 {
+			return fmt.Errorf("%d problems; nothing imported", len(rep.Problems))
+		}
+		fmt.Fprintf(w, "new versions\t%d\nunchanged\t%d\n", rep.Added, rep.Unchanged)
+	case "staff import":
+		raw, err := os.ReadFile(*file)
+		if err != nil {
+			return err
+		}
+		var o demo.Office
+		if err := json.Unmarshal(raw, &o); err != nil {
+			return fmt.Errorf("staff file: %w", err)
+		}
+		n, err := reg.ImportStaff(ctx, *officeID, o.Staff)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "staff\t%d\n", n)
+	case "conflicts list":
+		cs, err := reg.Conflicts(ctx, *officeID)
+		if err != nil {
+			return err
+		}
+		for _, c := range cs {
+			for f, v := range c.Rejected {
+				fmt.Fprintf(w, "%s\t%s %s\t%s\tkept %s\tset aside %s\n", c.ID, c.Entity, c.EntityID, f, c.Kept[f].V, v.V)
+			}
+		}
+	case "register print":
+		var buf bytes.Buffer
+		lines, err := reg.WriteRegisterPDF(ctx, &buf, *officeID, *unit, *jrwa, *year)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "register\t%s.%s/%d\nnumbers\t%d\nfile\t%s\n", *unit, *jrwa, *year, len(lines), *out)
+	case "year close":
+		n, err := reg.CloseYear(ctx, *officeID, *year)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "cancelled numbers\t%d\n", n)
+	default:
+		return fmt.Errorf("unknown admin command %q", cmd)
+	}
+	return nil
+}

@@ -1,0 +1,148 @@
+// Command registry is the office's central registry: `registry serve`
+// runs the sync server (SQLite by default, PostgreSQL with --db), and
+// `registry admin ...` manages offices, devices, the catalogue, staff,
+// conflicts and the case registers.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"okienko/sync/registry"
+	"okienko/sync/registry/pgstore"
+	"okienko/sync/registry/sqlitestore"
+	"okienko/sync/registry/store"
+)
+
+const usage = `Okienko registry
+
+  registry serve [--data DIR | --db postgres://...] [--addr 127.0.0.1:8470] [--tls-cert F --tls-key F] [--lease 20]
+
+  registry admin [--data DIR | --db URL] <command>
+    office create --demo                      create the demo office Gmina Przykładowo
+    office create --office-file F --catalogue F
+    office list
+    device enroll --office ID --name NAME     print a one-time enrolment code (valid 24 h)
+    device list --office ID
+    device revoke --device ID                 revoke; its unused numbers are cancelled
+    catalogue import --office ID --file F
+    staff import --office ID --file F         (the office file format: staff with password hashes)
+    conflicts list --office ID
+    register print --office ID --unit SO --jrwa 5352 --year 2026 --out spis.pdf
+    year close --office ID --year 2026        cancel numbers still reserved in that year's registers
+`
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "registry:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(os.Stderr, usage)
+		return errors.New("no command")
+	}
+	switch args[0] {
+	case "serve":
+		return serve(args[1:])
+	case "admin":
+		return admin(args[1:])
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q", args[0])
+}
+
+// storeFlags are --data and --db, shared by serve and admin.
+type storeFlags struct {
+	data, dsn *string
+}
+
+func addStoreFlags(fs *flag.FlagSet) storeFlags {
+	return storeFlags{
+		data: fs.String("data", "", "data directory of the SQLite store"),
+		dsn:  fs.String("db", "", "PostgreSQL connection string (instead of --data)"),
+	}
+}
+
+func (f storeFlags) open(ctx context.Context) (store.Store, error) {
+	switch {
+	case *f.dsn != "":
+		return pgstore.Open(ctx, *f.dsn)
+	case *f.data != "":
+		return sqlitestore.Open(ctx, *f.data)
+	}
+	return nil, errors.New("give --data DIR (SQLite) or --db postgres://... (PostgreSQL)")
+}
+
+func serve(args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	sf := addStoreFlags(fs)
+	addr := fs.String("addr", "127.0.0.1:8470", "listen address")
+	cert := fs.String("tls-cert", "", "TLS certificate (PEM) to serve HTTPS")
+	key := fs.String("tls-key", "", "TLS private key (PEM)")
+	lease := fs.Int("lease", 20, "case numbers per lease")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	st, err := sf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	reg := registry.New(st, registry.Options{Logger: log, LeaseSize: *lease})
+	srv := &http.Server{Addr: *addr, Handler: reg.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	errc := make(chan error, 1)
+	go func() {
+		log.Info("registry listening", "addr", *addr, "tls", *cert != "")
+		if *cert != "" {
+			errc <- srv.ListenAndServeTLS(*cert, *key)
+		} else {
+			errc <- srv.ListenAndServe()
+		}
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdown)
+}
+
+func admin(args []string) error {
+	fs := flag.NewFlagSet("admin", flag.ContinueOnError)
+	sf := addStoreFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	rest := fs.Args()
+	if len(rest) < 2 {
+		fmt.Fprint(os.Stderr, usage)
+		return errors.New("admin needs a command")
+	}
+	ctx := context.Background()
+	st, err := sf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	reg := registry.New(st, registry.Options{Logger: slog.New(slog.NewTextHandler(os.Stderr, nil))})
+	return adminCommand(ctx, reg, strings.Join(rest[:2], " "), rest[2:])
+}

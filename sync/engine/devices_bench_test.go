@@ -1,0 +1,262 @@
+package engine_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"okienko/app/audit"
+	"okienko/app/cases"
+	"okienko/app/catalog"
+	"okienko/app/demo"
+	"okienko/app/synth"
+	"okienko/db"
+	"okienko/sync/client"
+	"okienko/sync/entity"
+	"okienko/sync/hlc"
+	"okienko/sync/protocol"
+	"okienko/sync/registry"
+)
+
+// BenchmarkDevices200: 200 devices sync at once against one registry on
+// PostgreSQL over loopback HTTP (target p99 round ≤ 250 ms). The devices
+// are spread over 20 offices of 10 devices, as the central registry that
+// pgstore is for serves them. Each device is a real sync/client with its
+// own connection doing what an engine's round does: push its outbox (one
+// registration: the number it used, the client, the case, the
+// registration event, the audit entry, built from the payload types the
+// device store records), top up its lease when low, and pull pages until
+// none is left, then once more, as the round does after finalising signs.
+// All devices start each round together; a device's round is timed from
+// its start to its last answer. Real engines would add 200 SQLite files'
+// work to the same two CPUs as the registry and PostgreSQL and measure
+// that; the clients' own decoding does share them.
+func BenchmarkDevices200(b *testing.B) {
+	for _, offices := range []int{20} {
+		b.Run(fmt.Sprintf("offices=%d", offices), func(b *testing.B) {
+			const devices, rounds = 200, 10
+			ctx := context.Background()
+			st := freshPG(b)
+			reg := newRegistry(b, st, registry.Options{}, false)
+			sims := make([]*simDevice, 0, devices)
+			for o := range offices {
+				office := demoOffice(b)
+				office.Office.ID = db.NewID()
+				office.Office.Name = fmt.Sprintf("Gmina %d", o+1)
+				if err := reg.SeedOffice(ctx, office, demo.CatalogueJSON); err != nil {
+					b.Fatal(err)
+				}
+				for range devices / offices {
+					sims = append(sims, newSimDevice(b, reg, office.Office.ID, len(sims)))
+				}
+			}
+			// Enrolled and holding their office's reference data and a lease.
+			for _, d := range sims {
+				if err := d.round(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+			var lat []time.Duration
+			var mu sync.Mutex
+			reg.server.take()
+			b.ResetTimer()
+			for range b.N {
+				for range rounds {
+					var wg sync.WaitGroup
+					start := make(chan struct{})
+					errs := make(chan error, len(sims))
+					for _, d := range sims {
+						wg.Add(1)
+						go func() {
+							defer wg.Done()
+							<-start
+							t := time.Now()
+							if err := d.round(ctx); err != nil {
+								errs <- err
+								return
+							}
+							mu.Lock()
+							lat = append(lat, time.Since(t))
+							mu.Unlock()
+						}()
+					}
+					close(start)
+					wg.Wait()
+					close(errs)
+					for err := range errs {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.StopTimer()
+			busy, _ := reg.server.take()
+			b.ReportMetric(percentile(lat, 0.99), "p99-round-ms")
+			b.ReportMetric(percentile(lat, 0.5), "p50-round-ms")
+			b.ReportMetric(float64(len(lat))/b.Elapsed().Seconds(), "rounds/s")
+			// The handlers' time per round, waits for the CPU included: the
+			// devices' own work shares the machine with the registry here.
+			b.ReportMetric(float64(busy.Milliseconds())/float64(len(lat)), "server-ms/round")
+		})
+	}
+}
+
+// simDevice is a device reduced to its sync traffic.
+type simDevice struct {
+	c      *client.Client
+	id     string
+	office string
+	clock  *hlc.Clock
+	rng    *rand.Rand
+	cursor int64
+
+	staff, card string
+	checklist   []cases.Item
+	register    protocol.RegisterRef
+	free        map[string]int // numbers leased to it and not used: row id → number
+	outbox      []protocol.Op
+}
+
+func newSimDevice(tb testing.TB, reg *benchRegistry, office string, n int) *simDevice {
+	tb.Helper()
+	ctx := context.Background()
+	code, _, err := reg.NewEnrollment(ctx, office, "sim")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	// Its own transport: a device is its own machine with its own connection.
+	hc := &http.Client{Timeout: time.Minute, Transport: &http.Transport{MaxIdleConnsPerHost: 1}}
+	id := db.NewID()
+	resp, err := client.New(reg.URL, "", "", hc).Enroll(ctx, protocol.EnrollRequest{Code: code, DeviceName: "sim", DeviceID: id})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &simDevice{c: client.New(reg.URL, resp.Token, resp.OfficeID, hc), id: id, office: office,
+		clock: hlc.New(id, nil), rng: rand.New(rand.NewPCG(uint64(n), 7)), free: map[string]int{}}
+}
+
+// round is one sync round: the outbox, the lease, the pages.
+func (d *simDevice) round(ctx context.Context) error {
+	if d.card != "" && len(d.free) > 0 {
+		d.registerCase()
+	}
+	if len(d.outbox) > 0 {
+		resp, err := d.c.Push(ctx, protocol.PushRequest{BatchID: db.NewID(), Ops: d.outbox})
+		if err != nil {
+			return fmt.Errorf("push: %w", err)
+		}
+		for _, r := range resp.Results {
+			if r.Status != protocol.Applied {
+				return fmt.Errorf("push: op %s %s %s", r.ID, r.Status, r.Reason)
+			}
+		}
+		d.outbox = nil
+	}
+	if d.card != "" && len(d.free) < 5 {
+		if _, err := d.c.Lease(ctx, protocol.LeaseRequest{Registers: []protocol.RegisterRef{d.register}}); err != nil {
+			return fmt.Errorf("lease: %w", err)
+		}
+	}
+	for pulls := 0; ; pulls++ {
+		page, err := d.c.Pull(ctx, d.cursor, 1000)
+		if err != nil {
+			return fmt.Errorf("pull: %w", err)
+		}
+		d.apply(page)
+		if !page.More && pulls > 0 {
+			return nil
+		}
+	}
+}
+
+// apply takes what the device needs from a page: a staff member and a
+// card to register with, and the numbers leased to it.
+func (d *simDevice) apply(page protocol.PullResponse) {
+	d.cursor = page.Cursor
+	units := map[string]string{}
+	for _, ch := range page.Changes {
+		if ch.Entity == "unit" {
+			var id, sym string
+			_ = json.Unmarshal(ch.Fields["id"].V, &id)
+			_ = json.Unmarshal(ch.Fields["symbol"].V, &sym)
+			units[id] = sym
+		}
+	}
+	for _, ch := range page.Changes {
+		switch ch.Entity {
+		case "staff":
+			if d.staff == "" {
+				_ = json.Unmarshal(ch.Fields["id"].V, &d.staff)
+			}
+		case "service_card":
+			var c catalog.Card
+			var unit string
+			_ = json.Unmarshal(ch.Fields["card"].V, &c)
+			_ = json.Unmarshal(ch.Fields["unitId"].V, &unit)
+			if d.card == "" && units[unit] != "" {
+				_ = json.Unmarshal(ch.Fields["id"].V, &d.card)
+				d.checklist = cases.BuildChecklist(c, map[string]any{}, nil)
+				for i := range d.checklist {
+					d.checklist[i].Mark = cases.Original
+				}
+				d.register = protocol.RegisterRef{Unit: units[unit], JRWA: c.JRWA, Year: time.Now().Year()}
+			}
+		case "case_number":
+			var owner, state string
+			var no int
+			_ = json.Unmarshal(ch.Fields["deviceId"].V, &owner)
+			_ = json.Unmarshal(ch.Fields["state"].V, &state)
+			_ = json.Unmarshal(ch.Fields["no"].V, &no)
+			if owner != d.id {
+				continue
+			}
+			if state == "reserved" {
+				d.free[ch.EntityID] = no
+			} else {
+				delete(d.free, ch.EntityID)
+			}
+		}
+	}
+}
+
+// registerCase records what a registration writes, op by op, as the
+// device store records it: only the changed fields of the number, whole
+// new rows otherwise, all stamped by the device's clock.
+func (d *simDevice) registerCase() {
+	ids := make([]string, 0, len(d.free))
+	for id := range d.free {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return d.free[ids[i]] < d.free[ids[j]] })
+	numberID, no := ids[0], d.free[ids[0]]
+	delete(d.free, numberID)
+	cl := synth.Client(d.rng)
+	now := time.Now()
+	today := now.Format(time.DateOnly)
+	cs := entity.Case{ID: db.NewID(), OfficeID: d.office, Sign: fmt.Sprintf("%s.%s.%d.%d", d.register.Unit, d.register.JRWA, no, d.register.Year),
+		Unit: d.register.Unit, JRWA: d.register.JRWA, Year: d.register.Year, No: no, CardID: d.card, ClientID: cl.ID,
+		Status: cases.Registered, SubmittedOn: today, DueOn: now.AddDate(0, 1, 0).Format(time.DateOnly),
+		Form:      json.RawMessage(`{"adres":"ul. Polna 3, Przykładowo","cel":"do pracodawcy"}`),
+		Checklist: d.checklist, Pauses: []cases.Pause{},
+		AssigneeID: d.staff, RegisteredBy: d.staff, DeviceID: d.id, RegisteredAt: now.UnixMilli()}
+	add := func(ent, id string, kind protocol.Kind, payload any) {
+		fields, err := entity.Fields(payload)
+		if err != nil {
+			panic(err)
+		}
+		d.outbox = append(d.outbox, protocol.Op{ID: db.NewID(), Entity: ent, EntityID: id, Kind: kind, HLC: d.clock.Now().String(), Fields: fields})
+	}
+	add("case_number", numberID, protocol.Upsert, map[string]any{"state": "used", "caseId": cs.ID})
+	add("client", cl.ID, protocol.Upsert, entity.Client{Client: cl, OfficeID: d.office})
+	add("case_file", cs.ID, protocol.Upsert, cs)
+	evID := db.NewID()
+	add("case_event", evID, protocol.Append, cases.Event{ID: evID, CaseID: cs.ID, Kind: cases.EventRegistered, To: cases.Registered, StaffID: d.staff, At: now})
+	auID := db.NewID()
+	add("audit_log", auID, protocol.Append, entity.Audit{Entry: audit.Entry{ID: auID, StaffID: d.staff, Action: audit.CaseRegister,
+		ObjectType: "case_file", ObjectID: cs.ID, At: now}, OfficeID: d.office})
+}

@@ -1,0 +1,621 @@
+// Package engine is the device's sync loop: it pushes the outbox in
+// idempotent batches, keeps case-number leases topped up, pulls the
+// office's changes page by page (each page applied together with its
+// cursor), gives provisional case signs their final numbers, and keeps a
+// status the clerk can always see. It runs every 30 s and right after a
+// local change, backs off to at most 60 s while the registry is
+// unreachable, and resumes by itself when the network returns.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"sync"
+	"time"
+
+	"okienko/app/casesign"
+	"okienko/db"
+	"okienko/sync/client"
+	"okienko/sync/hlc"
+	"okienko/sync/merge"
+	"okienko/sync/protocol"
+)
+
+// Options tune the engine; zero values are production.
+type Options struct {
+	Logger     *slog.Logger
+	Now        func() time.Time
+	HTTP       *http.Client
+	Interval   time.Duration // 30 s
+	MaxBackoff time.Duration // 60 s
+	BatchSize  int           // ops per push, 500
+	PageSize   int           // rows per pull, 1000
+	LeaseLow   int           // top up a register when fewer numbers remain, 5
+	OnStatus   func(Status)
+	// OnApplied runs after a pulled page committed (the app refreshes
+	// its views).
+	OnApplied func()
+	// Schema overrides the schema version the device announces (tests).
+	Schema int
+	// Trace, when set, is told of each step of a round as it happens, on
+	// the round's goroutine: fault tests kill or stall a device at a known
+	// moment with it. TracePullApply runs inside the page's transaction.
+	// Nil costs nothing.
+	Trace func(TraceEvent)
+}
+
+// TraceEvent is one step of a round, for Options.Trace.
+type TraceEvent struct {
+	Step   string // one of the Trace* constants
+	Batch  string // push steps: the batch id
+	Ops    int    // push steps: ops in the batch
+	Rows   int    // pull steps: changes in the page
+	Cursor int64  // TracePullRequest: the cursor asked after; other pull steps: the page's cursor
+}
+
+// Steps of a round, in the order they happen.
+const (
+	TracePushSend     = "push.send"     // a batch is about to be sent
+	TracePushAnswered = "push.answered" // the registry answered; the outbox is not settled yet
+	TracePushSettled  = "push.settled"  // the answer is stored: done ops left the outbox
+	TracePullRequest  = "pull.request"  // a page is about to be asked for
+	TracePullApply    = "pull.apply"    // the page's rows are written, its transaction still open, the cursor not yet set
+	TracePullApplied  = "pull.applied"  // the page and its cursor committed
+)
+
+func (e *Engine) trace(ev TraceEvent) {
+	if e.opt.Trace != nil {
+		e.opt.Trace(ev)
+	}
+}
+
+// Status is what the clerk sees on the "Synchronizacja" screen.
+type Status struct {
+	Enrolled    bool
+	Online      bool
+	Syncing     bool
+	Revoked     bool
+	RegistryURL string
+	LastSync    time.Time
+	LastError   string // an error code: offline, unauthorized, upgrade, server, invalid
+	Pending     int
+	Quarantined int
+	Provisional int
+}
+
+// Engine syncs one device's store with its registry.
+type Engine struct {
+	store *db.Store
+	opt   Options
+
+	kick chan struct{}
+
+	mu     sync.Mutex
+	client *client.Client
+	status Status
+	round  sync.Mutex // one round at a time
+}
+
+// New returns an engine for the store; it reads the enrolment from it.
+func New(ctx context.Context, st *db.Store, opt Options) (*Engine, error) {
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Interval <= 0 {
+		opt.Interval = 30 * time.Second
+	}
+	if opt.MaxBackoff <= 0 {
+		opt.MaxBackoff = 60 * time.Second
+	}
+	if opt.BatchSize <= 0 {
+		opt.BatchSize = 500
+	}
+	if opt.PageSize <= 0 {
+		opt.PageSize = 1000
+	}
+	if opt.LeaseLow <= 0 {
+		opt.LeaseLow = 5
+	}
+	e := &Engine{store: st, opt: opt, kick: make(chan struct{}, 1)}
+	ss, err := st.SyncState(ctx)
+	if err != nil {
+		return nil, err
+	}
+	e.status.RegistryURL = ss.RegistryURL
+	if ss.Enrolled() {
+		e.client = e.newClient(ss.RegistryURL, ss.Token, ss.OfficeID)
+		e.status.Enrolled = true
+	} else if ss.RegistryURL != "" {
+		e.status.Revoked = true
+	}
+	if ss.LastSync != "" {
+		e.status.LastSync, _ = time.Parse(time.RFC3339, ss.LastSync)
+	}
+	return e, nil
+}
+
+func (e *Engine) newClient(url, token, office string) *client.Client {
+	c := client.New(url, token, office, e.opt.HTTP).WithClock(e.opt.Now)
+	if e.opt.Schema != 0 {
+		c.WithSchema(e.opt.Schema)
+	}
+	return c
+}
+
+// Client is the registry client (nil until enrolled).
+func (e *Engine) Client() *client.Client {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.client
+}
+
+// Status returns the current status with fresh counts.
+func (e *Engine) Status(ctx context.Context) Status {
+	e.mu.Lock()
+	s := e.status
+	e.mu.Unlock()
+	s.Pending, _ = e.store.PendingOps(ctx)
+	s.Quarantined, _ = e.store.QuarantinedCount(ctx)
+	if ps, err := e.store.ProvisionalCases(ctx, e.store.DeviceID()); err == nil {
+		s.Provisional = len(ps)
+	}
+	return s
+}
+
+func (e *Engine) setStatus(fn func(*Status)) {
+	e.mu.Lock()
+	fn(&e.status)
+	e.mu.Unlock()
+	if e.opt.OnStatus != nil {
+		e.opt.OnStatus(e.Status(context.Background()))
+	}
+}
+
+// Kick asks for a round soon (after a local change).
+func (e *Engine) Kick() {
+	select {
+	case e.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Run syncs until ctx ends: every Interval, after every Kick, and with
+// exponential backoff (capped) while rounds fail. A failed round is
+// retried by the timer alone: the network coming back needs no new write.
+func (e *Engine) Run(ctx context.Context) {
+	backoff := time.Duration(0)
+	timer := time.NewTimer(time.Second)
+	defer timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-timer.C:
+		case <-e.kick:
+		}
+		err := e.Round(ctx)
+		next := e.opt.Interval
+		switch {
+		case errors.Is(err, ErrNotEnrolled) || errors.Is(err, client.ErrUnauthorized):
+			next = e.opt.Interval
+		case err != nil:
+			backoff = min(max(2*backoff, time.Second), e.opt.MaxBackoff)
+			next = backoff/2 + time.Duration(rand.Int64N(int64(backoff/2)+1)) // jitter, so offices do not retry in step
+		default:
+			backoff = 0
+		}
+		if !timer.Stop() {
+			select {
+			case <-timer.C:
+			default:
+			}
+		}
+		timer.Reset(next)
+	}
+}
+
+// ErrNotEnrolled means the device has no registry.
+var ErrNotEnrolled = errors.New("engine: device not enrolled")
+
+// Round runs one full sync: push, leases, pull, final signs.
+func (e *Engine) Round(ctx context.Context) error {
+	e.round.Lock()
+	defer e.round.Unlock()
+	c := e.Client()
+	if c == nil {
+		return ErrNotEnrolled
+	}
+	e.setStatus(func(s *Status) { s.Syncing = true })
+	err := e.round1(ctx, c)
+	e.setStatus(func(s *Status) {
+		s.Syncing = false
+		s.LastError = errorCode(err)
+		s.Online = err == nil || !errors.Is(err, client.ErrOffline)
+		if err == nil {
+			s.LastSync = e.opt.Now()
+		}
+		if errors.Is(err, client.ErrUnauthorized) {
+			s.Revoked, s.Enrolled = true, false
+		}
+	})
+	if err != nil {
+		e.opt.Logger.Warn("sync round failed", "err", err)
+	}
+	return err
+}
+
+func errorCode(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, client.ErrOffline):
+		return "offline"
+	case errors.Is(err, client.ErrUnauthorized):
+		return "unauthorized"
+	case errors.Is(err, client.ErrUpgrade):
+		return "upgrade"
+	case errors.Is(err, protocol.ErrInvalid), errors.Is(err, client.ErrRefused):
+		return "invalid"
+	case errors.Is(err, client.ErrForbidden):
+		return "forbidden"
+	}
+	return "server"
+}
+
+func (e *Engine) round1(ctx context.Context, c *client.Client) error {
+	if err := e.push(ctx, c); err != nil {
+		return e.revokedCheck(ctx, err)
+	}
+	if err := e.leases(ctx, c); err != nil {
+		return e.revokedCheck(ctx, err)
+	}
+	if err := e.pull(ctx, c); err != nil {
+		return e.revokedCheck(ctx, err)
+	}
+	if err := e.finalizeSigns(ctx); err != nil {
+		return err
+	}
+	// Numbers spent on provisional signs may call for more.
+	if err := e.leases(ctx, c); err != nil {
+		return e.revokedCheck(ctx, err)
+	}
+	if err := e.pull(ctx, c); err != nil {
+		return e.revokedCheck(ctx, err)
+	}
+	// Finalised signs are changes to push.
+	if err := e.push(ctx, c); err != nil {
+		return e.revokedCheck(ctx, err)
+	}
+	return e.store.InTx(ctx, func(tx *db.Tx) error { return tx.SetLastSync(ctx, e.opt.Now().UTC().Format(time.RFC3339)) })
+}
+
+// revokedCheck forgets the credential when the registry refused it: the
+// device stops syncing until enrolled again, and the clerk is told.
+func (e *Engine) revokedCheck(ctx context.Context, err error) error {
+	if errors.Is(err, client.ErrUnauthorized) {
+		if ferr := e.store.InTx(ctx, func(tx *db.Tx) error { return tx.ForgetToken(ctx) }); ferr != nil {
+			return errors.Join(err, ferr)
+		}
+		e.mu.Lock()
+		e.client = nil
+		e.mu.Unlock()
+	}
+	return err
+}
+
+// clockReading is the registry's clock as the client last read it.
+type clockReading struct {
+	ts   hlc.Timestamp
+	seen time.Time
+}
+
+func readClock(c *client.Client) clockReading {
+	ts, seen, _ := c.ServerClock()
+	return clockReading{ts: ts, seen: seen}
+}
+
+// correctClock aligns the device's clock with the registry's: a device
+// whose wall clock is wrong by a day still issues sensible stamps. It acts
+// only on a reading the last request brought (before is the one from
+// before it): a request that failed leaves the previous reading, which
+// says nothing of the device's clock if someone set it meanwhile; acting
+// on it would restore the old offset, and stamps would run ahead or fall
+// behind those the device has already observed.
+func (e *Engine) correctClock(c *client.Client, before clockReading) {
+	ts, seen, ok := c.ServerClock()
+	if !ok || ts == before.ts && seen.Equal(before.seen) {
+		return
+	}
+	clock := e.store.Clock()
+	skew := time.Duration(ts.Wall-seen.UnixMilli()) * time.Millisecond
+	if skew <= 2*time.Second && skew >= -2*time.Second {
+		// Jitter, not skew; and a clock put right again must lose the
+		// offset it needed before, or every stamp runs ahead of the
+		// registry and is refused for good.
+		skew = 0
+	}
+	clock.SetOffset(skew)
+	// A last stamp still running ahead of the corrected clock is dropped
+	// by SettleBatch, together with re-stamping the ops the registry
+	// refused for it.
+	_ = clock.Observe(ts)
+}
+
+func (e *Engine) push(ctx context.Context, c *client.Client) error {
+	limit := e.opt.BatchSize
+	for {
+		batch, ops, err := e.store.NextBatch(ctx, limit)
+		if err != nil || len(ops) == 0 {
+			return err
+		}
+		req := protocol.PushRequest{BatchID: batch, Ops: make([]protocol.Op, len(ops))}
+		for i, op := range ops {
+			req.Ops[i] = protocol.Op{ID: op.OpID, Entity: op.Entity, EntityID: op.EntityID, Kind: protocol.Kind(op.Op),
+				HLC: op.HLC, Fields: op.Fields, Base: op.Base}
+		}
+		e.trace(TraceEvent{Step: TracePushSend, Batch: batch, Ops: len(ops)})
+		before := readClock(c)
+		resp, err := c.Push(ctx, req)
+		e.correctClock(c, before)
+		if refusedWhole(err) {
+			// Nothing of the batch was applied. Halve it until the op the
+			// registry cannot take stands alone, then set that one aside:
+			// a poisoned op never blocks the queue.
+			if len(ops) == 1 {
+				e.opt.Logger.Warn("op quarantined", "op", ops[0].OpID, "entity", ops[0].Entity, "err", err)
+				if err := e.store.SettleBatch(ctx, []db.OpOutcome{{OpID: ops[0].OpID, Reason: err.Error()}}); err != nil {
+					return err
+				}
+			} else if err := e.store.SplitBatch(ctx, batch); err != nil {
+				return err
+			}
+			limit = max(1, len(ops)/2)
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("engine: push: %w", err)
+		}
+		outcomes := make([]db.OpOutcome, len(resp.Results))
+		retry := false
+		for i, r := range resp.Results {
+			o := db.OpOutcome{OpID: r.ID}
+			switch r.Status {
+			case protocol.Applied, protocol.Duplicate, protocol.Conflict:
+				o.Done = true
+			case protocol.ClockSkew:
+				o.Retry, retry = true, true
+			default:
+				o.Reason = r.Status + ": " + r.Reason
+				e.opt.Logger.Warn("op quarantined", "op", r.ID, "reason", r.Reason)
+			}
+			outcomes[i] = o
+		}
+		e.trace(TraceEvent{Step: TracePushAnswered, Batch: batch, Ops: len(ops)})
+		if err := e.store.SettleBatch(ctx, outcomes); err != nil {
+			return err
+		}
+		e.trace(TraceEvent{Step: TracePushSettled, Batch: batch, Ops: len(ops)})
+		if retry {
+			continue // re-stamped with the corrected clock: send again now
+		}
+	}
+}
+
+// refusedWhole reports a push the registry turned down as a whole,
+// before applying anything: a malformed batch or one too large. An answer
+// the client could not make sense of is not a refusal: the batch is sent
+// again as it is.
+func refusedWhole(err error) bool {
+	return errors.Is(err, client.ErrRefused) || errors.Is(err, client.ErrTooLarge)
+}
+
+// registersInUse are the registers the device registers cases in this
+// year: one per unit and JRWA class of the current cards.
+func (e *Engine) registersInUse(ctx context.Context, officeID string) ([]casesign.Register, error) {
+	cards, err := e.store.CurrentCards(ctx, officeID)
+	if err != nil {
+		return nil, err
+	}
+	units, err := e.store.Units(ctx, officeID)
+	if err != nil {
+		return nil, err
+	}
+	sym := map[string]string{}
+	for _, u := range units {
+		sym[u.ID] = u.Symbol
+	}
+	seen := map[casesign.Register]bool{}
+	var out []casesign.Register
+	year := e.opt.Now().Year()
+	for _, v := range cards {
+		r := casesign.Register{Unit: sym[v.UnitID], JRWA: v.Card.JRWA, Year: year}
+		if r.Unit != "" && !seen[r] {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// leases tops up every register in use that has fewer than LeaseLow free
+// numbers, and asks for the numbers this device's provisional cases wait
+// for in registers no longer in use; the leased numbers arrive with the
+// next pull.
+func (e *Engine) leases(ctx context.Context, c *client.Client) error {
+	ss, err := e.store.SyncState(ctx)
+	if err != nil {
+		return err
+	}
+	regs, err := e.registersInUse(ctx, ss.OfficeID)
+	if err != nil {
+		return err
+	}
+	// A case filed offline on 31 December is numbered in that year's
+	// register, which is not in use any more once the clock has passed
+	// midnight: without asking for it, the case stays provisional for good.
+	waiting, err := e.store.ProvisionalCases(ctx, e.store.DeviceID())
+	if err != nil {
+		return err
+	}
+	low := map[casesign.Register]int{}
+	for _, r := range regs {
+		low[r] = e.opt.LeaseLow
+	}
+	for _, cs := range waiting {
+		r := cs.Sign.Register
+		if _, inUse := low[r]; !inUse {
+			regs = append(regs, r)
+		}
+		if low[r] < e.opt.LeaseLow {
+			low[r]++
+		}
+	}
+	if len(regs) == 0 {
+		return nil
+	}
+	free, err := e.store.FreeNumbers(ctx, ss.OfficeID, e.store.DeviceID())
+	if err != nil {
+		return err
+	}
+	var req protocol.LeaseRequest
+	for _, r := range regs {
+		if free[r] < low[r] {
+			req.Registers = append(req.Registers, protocol.RegisterRef{Unit: r.Unit, JRWA: r.JRWA, Year: r.Year})
+		}
+	}
+	if len(req.Registers) == 0 {
+		return nil
+	}
+	if _, err := c.Lease(ctx, req); err != nil {
+		return fmt.Errorf("engine: lease: %w", err)
+	}
+	return nil
+}
+
+// pull applies pages of changes after the stored cursor; each page and
+// its cursor commit together, so an interrupted initial sync resumes
+// from the last page instead of the start.
+func (e *Engine) pull(ctx context.Context, c *client.Client) error {
+	for {
+		ss, err := e.store.SyncState(ctx)
+		if err != nil {
+			return err
+		}
+		e.trace(TraceEvent{Step: TracePullRequest, Cursor: ss.Cursor})
+		before := readClock(c)
+		page, err := c.Pull(ctx, ss.Cursor, e.opt.PageSize)
+		e.correctClock(c, before)
+		if errors.Is(err, client.ErrMustRefetch) {
+			e.opt.Logger.Warn("registry asked to refetch; pulling from the start")
+			if err := e.store.InTx(ctx, func(tx *db.Tx) error { return tx.SetCursor(ctx, 0) }); err != nil {
+				return err
+			}
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("engine: pull: %w", err)
+		}
+		if err := e.applyPage(ctx, page); err != nil {
+			return err
+		}
+		e.trace(TraceEvent{Step: TracePullApplied, Rows: len(page.Changes), Cursor: page.Cursor})
+		if e.opt.OnApplied != nil && len(page.Changes) > 0 {
+			e.opt.OnApplied()
+		}
+		if !page.More {
+			return nil
+		}
+	}
+}
+
+func (e *Engine) applyPage(ctx context.Context, page protocol.PullResponse) error {
+	return e.store.ApplyInTx(ctx, func(tx *db.Tx) error {
+		for _, ch := range page.Changes {
+			row := make(merge.Row, len(ch.Fields))
+			for k, f := range ch.Fields {
+				row[k] = merge.Field{V: f.V, H: f.H}
+			}
+			if _, err := tx.ApplyRemote(ctx, ch.Entity, ch.EntityID, row); err != nil {
+				if errors.Is(err, db.ErrUnknownEntity) {
+					e.opt.Logger.Warn("skipped a change of an unknown entity", "entity", ch.Entity)
+					continue
+				}
+				// One bad row must not stop the office's data: skip it,
+				// say so, and go on with the page.
+				e.opt.Logger.Error("skipped a change that could not be applied", "entity", ch.Entity, "seq", ch.Seq, "err", err)
+				continue
+			}
+		}
+		e.trace(TraceEvent{Step: TracePullApply, Rows: len(page.Changes), Cursor: page.Cursor})
+		return tx.SetCursor(ctx, page.Cursor)
+	})
+}
+
+// finalizeSigns gives provisional cases numbers now held.
+func (e *Engine) finalizeSigns(ctx context.Context) error {
+	cases, err := e.store.ProvisionalCases(ctx, e.store.DeviceID())
+	if err != nil || len(cases) == 0 {
+		return err
+	}
+	ss, err := e.store.SyncState(ctx)
+	if err != nil {
+		return err
+	}
+	for _, cs := range cases {
+		err := e.store.InTx(ctx, func(tx *db.Tx) error {
+			no, err := tx.TakeNumber(ctx, ss.OfficeID, cs.Sign.Register, cs.ID)
+			if err != nil {
+				return err
+			}
+			if err := tx.FinalizeSign(ctx, ss.OfficeID, cs, no); err != nil {
+				return err
+			}
+			return tx.AppendCaseEvent(ctx, signEvent(cs, no))
+		})
+		if errors.Is(err, db.ErrNoNumber) {
+			continue // the next lease brings one
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Enroll links the device to a registry with a one-time code, replacing
+// any demo data, and runs the first (initial) sync.
+func (e *Engine) Enroll(ctx context.Context, url, code, deviceName string) (protocol.EnrollResponse, error) {
+	// A device with cases of its own cannot enrol: say so before the
+	// registry spends the one-time code.
+	if has, err := e.store.HasCases(ctx); err != nil {
+		return protocol.EnrollResponse{}, err
+	} else if has {
+		return protocol.EnrollResponse{}, db.ErrHasCases
+	}
+	c := e.newClient(url, "", "")
+	resp, err := c.Enroll(ctx, protocol.EnrollRequest{Code: code, DeviceName: deviceName, DeviceID: e.store.DeviceID()})
+	if err != nil {
+		return resp, err
+	}
+	err = e.store.InTx(ctx, func(tx *db.Tx) error {
+		if err := tx.ClearReferenceData(ctx); err != nil {
+			return err
+		}
+		return tx.Enroll(ctx, url, resp.Token, resp.OfficeID)
+	})
+	if err != nil {
+		return resp, err
+	}
+	e.mu.Lock()
+	e.client = e.newClient(url, resp.Token, resp.OfficeID)
+	e.status.Enrolled, e.status.Revoked, e.status.RegistryURL = true, false, url
+	e.mu.Unlock()
+	return resp, e.Round(ctx)
+}

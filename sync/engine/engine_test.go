@@ -1,0 +1,179 @@
+package engine_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"okienko/app"
+	"okienko/app/cases"
+	"okienko/app/catalog"
+	"okienko/db"
+	"okienko/sync/synctest"
+)
+
+// register files a complete "Zaświadczenie o zameldowaniu" on a device.
+func register(t *testing.T, d *synctest.Device, lastName string) app.RegisterResult {
+	t.Helper()
+	res, err := d.Core.SearchForTest("zaswiadczenie o zameldowaniu")
+	if err != nil || len(res) == 0 {
+		t.Fatalf("no card: %v", err)
+	}
+	open, err := d.Intake.StartDraft(res[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := open.Draft
+	for _, f := range open.Form.Fields {
+		in.Answers[f.Name] = f.Example
+	}
+	in.Client = cases.Client{Kind: cases.Person, FirstName: "Łucja", LastName: lastName, PESEL: "02270803624",
+		BirthDate: "2002-07-08", Sex: "K", City: "Przykładowo", Phone: "600100200"}
+	v, _ := d.Store.Card(context.Background(), in.CardID)
+	in.Checklist = cases.BuildChecklist(v.Card, in.Answers, nil)
+	for i, it := range in.Checklist {
+		in.Checklist[i].Mark = cases.Original
+		if it.Presentation == catalog.Show {
+			in.Checklist[i].Mark = cases.Presented
+		}
+		if it.MustBeValid {
+			in.Checklist[i].ValidUntil, in.Checklist[i].Number = "2031-01-01", "ABS123456"
+		}
+	}
+	r, err := d.Intake.Register(in)
+	if err != nil || !r.OK {
+		t.Fatalf("register: %+v %v", r, err)
+	}
+	return r
+}
+
+func TestEnrolRegisterSyncAcrossDevices(t *testing.T) {
+	ctx := context.Background()
+	reg := synctest.NewRegistry(t, nil, registryOptions())
+	a, b := synctest.NewDevice(t, synctest.DeviceOptions{}), synctest.NewDevice(t, synctest.DeviceOptions{})
+	a.Enroll(t, reg)
+	b.Enroll(t, reg)
+	// The office, its staff and catalogue came from the registry.
+	cards, _ := a.Store.CurrentCards(ctx, a.Core.OfficeID())
+	if len(cards) < 12 || a.Core.OfficeID() != reg.OfficeID {
+		t.Fatalf("after enrolment: %d cards, office %s", len(cards), a.Core.OfficeID())
+	}
+	a.SignIn(t, "jnowak")
+	b.SignIn(t, "akowalska")
+	// A got numbers leased during enrolment's first round.
+	res := register(t, a, "Żółkiewska")
+	if res.Provisional || res.Sign != "SO.5352.1.2026" && res.Sign[:9] != "SO.5352.1" {
+		t.Fatalf("sign %q provisional %v", res.Sign, res.Provisional)
+	}
+	a.Sync(t)
+	b.Sync(t)
+	rows, err := b.Cases.Search(app.CaseQuery{Text: "zolkiewska"})
+	if err != nil || len(rows) != 1 || rows[0].Sign != res.Sign {
+		t.Fatalf("on device B: %+v %v", rows, err)
+	}
+	// B's own registrations take B's numbers: the signs never clash.
+	resB := register(t, b, "Kowalska")
+	if resB.Sign == res.Sign {
+		t.Fatalf("two devices gave the same sign %s", res.Sign)
+	}
+	b.Sync(t)
+	a.Sync(t)
+	if rows, _ := a.Cases.Search(app.CaseQuery{Text: "kowalska"}); len(rows) != 1 {
+		t.Fatalf("B's case not on A: %+v", rows)
+	}
+	if n, _ := a.Store.PendingOps(ctx); n != 0 {
+		t.Fatalf("%d ops left in A's outbox", n)
+	}
+}
+
+// TestPhoneMergesStatusConflicts: both devices edit the same case while
+// offline; the client's phone merges, the status becomes a conflict that
+// keeps both values, and the replicas converge.
+func TestPhoneMergesStatusConflicts(t *testing.T) {
+	ctx := context.Background()
+	reg := synctest.NewRegistry(t, nil, registryOptions())
+	a, b := synctest.NewDevice(t, synctest.DeviceOptions{}), synctest.NewDevice(t, synctest.DeviceOptions{})
+	a.Enroll(t, reg)
+	b.Enroll(t, reg)
+	a.SignIn(t, "jnowak")
+	b.SignIn(t, "kzielinska")
+	res := register(t, a, "Żółkiewska")
+	a.Sync(t)
+	b.Sync(t)
+	// Offline edits.
+	cs, _ := a.Store.Case(ctx, res.CaseID)
+	cl, _ := a.Store.Client(ctx, cs.ClientID)
+	cl.Phone = "601 999 888"
+	if err := a.Store.InTx(ctx, func(tx *db.Tx) error { return tx.SaveClient(ctx, a.Core.OfficeID(), cl) }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Cases.ChangeStatus(res.CaseID, "in_progress"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Cases.ChangeStatus(res.CaseID, "settled"); err != nil {
+		t.Fatal(err)
+	}
+	a.Sync(t)
+	b.Sync(t)
+	a.Sync(t)
+	ca, _ := a.Store.Case(ctx, res.CaseID)
+	cb, _ := b.Store.Case(ctx, res.CaseID)
+	if ca.Status != cb.Status || ca.Status != cases.InProgress {
+		t.Fatalf("status: A %s, B %s; want both in_progress (the registry's first value)", ca.Status, cb.Status)
+	}
+	clB, _ := b.Store.Client(ctx, cs.ClientID)
+	if clB.Phone != "601 999 888" {
+		t.Fatalf("phone did not merge: %q", clB.Phone)
+	}
+	conflicts, err := app.NewSyncService(b.Core).Conflicts()
+	if err != nil || len(conflicts) == 0 {
+		t.Fatalf("conflicts: %+v %v", conflicts, err)
+	}
+	var status *app.ConflictLine
+	for i := range conflicts {
+		if conflicts[i].Field == "Stan sprawy" && strings.HasPrefix(conflicts[i].What, "Sprawa SO.5352") {
+			status = &conflicts[i]
+		}
+	}
+	if status == nil || status.Kept != "w toku" || status.Rejected != "załatwiona" || !strings.Contains(status.At, "godz.") {
+		t.Fatalf("status conflict = %+v", conflicts)
+	}
+	// A person takes the set-aside value; every device follows.
+	if _, err := app.NewSyncService(b.Core).Resolve(status.ID, "rejected"); err != nil {
+		t.Fatal(err)
+	}
+	a.Sync(t)
+	b.Sync(t)
+	ca, _ = a.Store.Case(ctx, res.CaseID)
+	cb, _ = b.Store.Case(ctx, res.CaseID)
+	if ca.Status != cases.Settled || cb.Status != cases.Settled {
+		t.Fatalf("after resolution: A %s, B %s", ca.Status, cb.Status)
+	}
+}
+
+// TestEnrolRefusedWithCasesKeepsTheCode: a device that already registered
+// cases on the demo office cannot enrol, and it must not spend the
+// one-time code finding that out: the office admin's code still enrols
+// another device.
+func TestEnrolRefusedWithCasesKeepsTheCode(t *testing.T) {
+	ctx := context.Background()
+	reg := synctest.NewRegistry(t, nil, registryOptions())
+	a := synctest.NewDevice(t, synctest.DeviceOptions{})
+	if err := a.Core.Bootstrap(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	a.SignIn(t, "jnowak")
+	register(t, a, "Żółkiewska")
+	code, _, err := reg.NewEnrollment(ctx, reg.OfficeID, "laptop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Engine.Enroll(ctx, reg.URL, code, "A"); !errors.Is(err, db.ErrHasCases) {
+		t.Fatalf("enrolling a device with cases: %v, want db.ErrHasCases", err)
+	}
+	b := synctest.NewDevice(t, synctest.DeviceOptions{})
+	if _, err := b.Engine.Enroll(ctx, reg.URL, code, "B"); err != nil {
+		t.Fatalf("the code was spent by the refused device: %v", err)
+	}
+}

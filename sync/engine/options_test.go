@@ -1,0 +1,5 @@
+package engine_test
+
+import "okienko/sync/registry"
+
+func registryOptions() registry.Options { return registry.Options{} }

@@ -1,0 +1,112 @@
+// Package entity defines the synced rows as they travel: one payload type
+// per entity, shared by the device store (which writes and records them)
+// and the registry (which seeds reference data), so both build the same
+// fields. A payload's top-level JSON fields are what merges by HLC.
+package entity
+
+import (
+	"encoding/json"
+
+	"okienko/app/audit"
+	"okienko/app/cases"
+	"okienko/app/catalog"
+	"okienko/app/office"
+)
+
+// Office is the office row (office.Office as is).
+type Office = office.Office
+
+// Unit is a unit row.
+type Unit struct {
+	office.Unit
+	OfficeID string `json:"officeId"`
+}
+
+// Staff is the directory entry plus the password hash, so staff
+// can sign in on every device of the office.
+type Staff struct {
+	office.Staff
+	OfficeID     string `json:"officeId"`
+	PasswordHash string `json:"passwordHash"`
+}
+
+// Card is one immutable card version.
+type Card struct {
+	ID       string       `json:"id"`
+	OfficeID string       `json:"officeId"`
+	UnitID   string       `json:"unitId"`
+	Card     catalog.Card `json:"card"`
+}
+
+// Setting is an office setting.
+type Setting struct {
+	ID       string `json:"id"`
+	OfficeID string `json:"officeId"`
+	Key      string `json:"key"`
+	Value    string `json:"value"`
+}
+
+// Audit is an audit entry (append-only).
+type Audit struct {
+	audit.Entry
+	OfficeID string `json:"officeId"`
+}
+
+// Client is a client row.
+type Client struct {
+	cases.Client
+	OfficeID string `json:"officeId"`
+}
+
+// Case is a case row; the sign is spelled out in its parts so a
+// provisional sign (number 0) travels too.
+type Case struct {
+	ID            string          `json:"id"`
+	OfficeID      string          `json:"officeId"`
+	Sign          string          `json:"sign"`
+	Unit          string          `json:"unit"`
+	JRWA          string          `json:"jrwa"`
+	Year          int             `json:"year"`
+	No            int             `json:"no"`
+	Provisional   bool            `json:"provisional"`
+	CardID        string          `json:"cardId"`
+	ClientID      string          `json:"clientId"`
+	Status        cases.Status    `json:"status"`
+	SubmittedOn   string          `json:"submittedOn"`
+	DueOn         string          `json:"dueOn"`
+	SupplementDue string          `json:"supplementDue"`
+	Form          json.RawMessage `json:"form"`
+	Checklist     []cases.Item    `json:"checklist"`
+	Pauses        []cases.Pause   `json:"pauses"`
+	AssigneeID    string          `json:"assigneeId"`
+	RegisteredBy  string          `json:"registeredBy"`
+	DeviceID      string          `json:"deviceId"`
+	RegisteredAt  int64           `json:"registeredAt"`
+}
+
+// Number is an entry of a case register.
+type Number struct {
+	ID       string `json:"id"`
+	OfficeID string `json:"officeId"`
+	Unit     string `json:"unit"`
+	JRWA     string `json:"jrwa"`
+	Year     int    `json:"year"`
+	No       int    `json:"no"`
+	State    string `json:"state"`
+	CaseID   string `json:"caseId,omitempty"`
+	DeviceID string `json:"deviceId"`
+	Note     string `json:"note,omitempty"`
+}
+
+// Fields flattens a payload into its top-level JSON fields.
+func Fields(payload any) (map[string]json.RawMessage, error) {
+	raw, err := json.Marshal(payload)
+	if err != nil {
+		return nil, err
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		return nil, err
+	}
+	return fields, nil
+}

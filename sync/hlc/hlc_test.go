@@ -1,0 +1,132 @@
+package hlc
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+func fixed(ms int64) func() time.Time {
+	return func() time.Time { return time.UnixMilli(ms) }
+}
+
+func TestMonotonicWhenWallClockStalls(t *testing.T) {
+	c := New("a", fixed(1000))
+	prev := c.Now()
+	for i := 0; i < 1000; i++ {
+		n := c.Now()
+		if n.Compare(prev) <= 0 {
+			t.Fatalf("stamp %v not after %v", n, prev)
+		}
+		prev = n
+	}
+	if prev.Wall != 1000 || prev.Counter != 1000 {
+		t.Fatalf("got %+v, want wall 1000 counter 1000", prev)
+	}
+}
+
+func TestMonotonicWhenWallClockGoesBack(t *testing.T) {
+	now := int64(5000)
+	c := New("a", func() time.Time { return time.UnixMilli(now) })
+	a := c.Now()
+	now = 1000 // clock set back by an hour, say
+	b := c.Now()
+	if b.Compare(a) <= 0 {
+		t.Fatalf("after clock went back: %v not after %v", b, a)
+	}
+}
+
+func TestObserveOrdersAfterRemote(t *testing.T) {
+	c := New("a", fixed(1000))
+	remote := Timestamp{Wall: 2000, Counter: 7, Node: "b"}
+	if err := c.Observe(remote); err != nil {
+		t.Fatal(err)
+	}
+	n := c.Now()
+	if n.Compare(remote) <= 0 {
+		t.Fatalf("%v not after observed %v", n, remote)
+	}
+	if n.Node != "a" {
+		t.Fatalf("node = %q", n.Node)
+	}
+}
+
+func TestObserveRefusesFarFuture(t *testing.T) {
+	c := New("a", fixed(0))
+	err := c.Observe(Timestamp{Wall: MaxDrift.Milliseconds() + 1, Node: "b"})
+	if !errors.Is(err, ErrDrift) {
+		t.Fatalf("err = %v, want ErrDrift", err)
+	}
+	if err := c.Observe(Timestamp{Wall: MaxDrift.Milliseconds(), Node: "b"}); err != nil {
+		t.Fatalf("stamp exactly at the limit refused: %v", err)
+	}
+}
+
+func TestOffsetCorrectsWrongClock(t *testing.T) {
+	c := New("a", fixed(1000))
+	c.SetOffset(24 * time.Hour)
+	if got := c.Now().Wall; got != 1000+(24*time.Hour).Milliseconds() {
+		t.Fatalf("wall = %d", got)
+	}
+}
+
+func TestStringOrderMatchesCompare(t *testing.T) {
+	ts := []Timestamp{
+		{Wall: 1, Counter: 0, Node: "a"},
+		{Wall: 1, Counter: 1, Node: "a"},
+		{Wall: 1, Counter: 1, Node: "b"},
+		{Wall: 2, Counter: 0, Node: "a"},
+		{Wall: 1 << 40, Counter: 65535, Node: "z"},
+	}
+	for i := 1; i < len(ts); i++ {
+		if ts[i-1].Compare(ts[i]) >= 0 || ts[i-1].String() >= ts[i].String() {
+			t.Fatalf("%v vs %v: order differs", ts[i-1], ts[i])
+		}
+		p, err := Parse(ts[i].String())
+		if err != nil || p != ts[i] {
+			t.Fatalf("round trip %v -> %v, %v", ts[i], p, err)
+		}
+	}
+}
+
+func TestRestoreKeepsMonotonic(t *testing.T) {
+	c := New("a", fixed(1000))
+	c.Restore(Timestamp{Wall: 9000, Counter: 3, Node: "a"})
+	if n := c.Now(); n.Wall != 9000 || n.Counter != 4 {
+		t.Fatalf("after restore: %+v", n)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add("00000000000a0001-dev")
+	f.Add("zz")
+	f.Fuzz(func(t *testing.T, s string) {
+		ts, err := Parse(s)
+		if err != nil {
+			return
+		}
+		back, err := Parse(ts.String())
+		if err != nil || back != ts {
+			t.Fatalf("%q -> %+v -> %q", s, ts, ts.String())
+		}
+	})
+}
+
+func TestRebaseAfterFastClock(t *testing.T) {
+	now := int64(24 * 3600 * 1000 * 2)
+	c := New("a", func() time.Time { return time.UnixMilli(now) })
+	fast := c.Now() // the wall clock is a day fast
+	c.SetOffset(-24 * time.Hour)
+	if c.Now().Wall != fast.Wall {
+		t.Fatal("without rebase the clock stays ahead")
+	}
+	if !c.Rebase() {
+		t.Fatal("rebase did nothing")
+	}
+	if got := c.Now().Wall; got != now-(24*time.Hour).Milliseconds() {
+		t.Fatalf("after rebase wall = %d", got)
+	}
+	if c.Rebase() {
+		t.Fatal("second rebase changed something")
+	}
+}

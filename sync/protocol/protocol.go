@@ -1,0 +1,339 @@
+// Package protocol is the wire format between devices and the registry:
+// HTTP + JSON, compressed, versioned. Types here are wire types only,
+// converted explicitly to and from domain types on each side, and every
+// message received is validated here before anything uses it.
+package protocol
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"okienko/sync/hlc"
+)
+
+// Versions. A server accepts SchemaVersion and SchemaVersion-1 from
+// devices, so an office can update its devices one by one.
+const (
+	ProtocolVersion = 1
+	SchemaVersion   = 3
+	MinSchema       = SchemaVersion - 1
+)
+
+// Headers carrying versions and the device's credential.
+const (
+	HeaderProtocol = "Okienko-Protocol"
+	HeaderSchema   = "Okienko-Schema"
+	HeaderHLC      = "Okienko-HLC" // the server's clock on every answer
+	HeaderAuth     = "Authorization"
+)
+
+// Limits at the boundary.
+const (
+	MaxBodyBytes   = 32 << 20 // decompressed request or response
+	MaxOpsPerBatch = 5000
+	MaxPullLimit   = 5000
+	MaxFieldBytes  = 256 << 10
+	MaxFields      = 64
+)
+
+// Kind of operation.
+type Kind string
+
+// Operation kinds.
+const (
+	Upsert Kind = "upsert" // fields merge by HLC
+	Append Kind = "append" // append-only records: insert once, never change
+	Delete Kind = "delete" // a tombstone
+)
+
+// Field is a field value with the stamp of the write that set it.
+type Field struct {
+	V json.RawMessage `json:"v"`
+	H string          `json:"h"`
+}
+
+// Op is one change a device pushes.
+type Op struct {
+	ID       string                     `json:"id"` // UUIDv7, the idempotency key
+	Entity   string                     `json:"e"`
+	EntityID string                     `json:"i"`
+	Kind     Kind                       `json:"k"`
+	HLC      string                     `json:"h"`
+	Fields   map[string]json.RawMessage `json:"f"`
+	// Base holds, for guarded fields, the stamp of the value the device
+	// changed: if the registry's stamp differs, someone else changed the
+	// field meanwhile and the change is a conflict for a person to decide.
+	Base map[string]string `json:"b,omitempty"`
+}
+
+// PushRequest is an idempotent batch of ops.
+type PushRequest struct {
+	BatchID string `json:"batch"` // UUIDv7; a replay returns the first answer
+	Ops     []Op   `json:"ops"`
+}
+
+// Op outcomes.
+const (
+	Applied   = "applied"   // stored (or already stored: idempotent)
+	Conflict  = "conflict"  // a guarded field changed concurrently; the registry kept its value
+	Rejected  = "rejected"  // invalid for this office; quarantine it, never retry as is
+	ClockSkew = "clock"     // stamped too far in the future; re-stamp with a corrected clock and retry
+	Duplicate = "duplicate" // the op id was applied before (by an earlier batch)
+)
+
+// OpResult says what became of one op.
+type OpResult struct {
+	ID     string `json:"id"`
+	Status string `json:"s"`
+	Reason string `json:"r,omitempty"`
+}
+
+// PushResponse answers a push.
+type PushResponse struct {
+	BatchID string     `json:"batch"`
+	Results []OpResult `json:"results"`
+	Seq     int64      `json:"seq"` // the office's sequence after the batch
+}
+
+// Change is a row as the registry holds it, sent to devices in pulls.
+type Change struct {
+	Seq      int64            `json:"s"`
+	Entity   string           `json:"e"`
+	EntityID string           `json:"i"`
+	Deleted  bool             `json:"d,omitempty"`
+	Fields   map[string]Field `json:"f"`
+}
+
+// PullResponse is one page of changes after a cursor.
+type PullResponse struct {
+	Changes []Change `json:"changes"`
+	Cursor  int64    `json:"cursor"` // pass back to get the next page
+	More    bool     `json:"more"`
+}
+
+// EnrollRequest exchanges a one-time code for a device credential.
+type EnrollRequest struct {
+	Code       string `json:"code"`
+	DeviceName string `json:"deviceName"`
+	DeviceID   string `json:"deviceId"` // the device's own UUIDv7
+}
+
+// EnrollResponse gives the device its credential and office.
+type EnrollResponse struct {
+	Token    string `json:"token"` // 256-bit random, shown once, stored hashed by the registry
+	OfficeID string `json:"officeId"`
+	DeviceID string `json:"deviceId"`
+	Office   string `json:"office"` // the office's name
+}
+
+// LeaseRequest asks for case numbers of registers.
+type LeaseRequest struct {
+	Registers []RegisterRef `json:"registers"`
+}
+
+// RegisterRef names a case register (unit, JRWA class, year).
+type RegisterRef struct {
+	Unit string `json:"unit"`
+	JRWA string `json:"jrwa"`
+	Year int    `json:"year"`
+}
+
+// Lease is a block of numbers leased to the device.
+type Lease struct {
+	RegisterRef
+	First int `json:"first"`
+	Last  int `json:"last"`
+}
+
+// LeaseResponse answers a lease request; the numbers also arrive as
+// case_number rows in the next pull.
+type LeaseResponse struct {
+	Leases []Lease `json:"leases"`
+}
+
+// ConflictView is a conflict as a person resolves it.
+type ConflictView struct {
+	ID       string           `json:"id"`
+	Entity   string           `json:"entity"`
+	EntityID string           `json:"entityId"`
+	Kept     map[string]Field `json:"kept"`     // the registry's values, in force
+	Rejected map[string]Field `json:"rejected"` // the device's values, set aside
+	DeviceID string           `json:"deviceId"`
+	At       string           `json:"at"`
+}
+
+// ResolveRequest settles a conflict: keep the values in force, or take
+// the set-aside ones.
+type ResolveRequest struct {
+	ID     string `json:"id"`
+	Choice string `json:"choice"` // "kept" or "rejected"
+}
+
+// ErrorBody is every error answer's body.
+type ErrorBody struct {
+	Error string `json:"error"` // a stable code: unauthorized, forbidden, upgrade, too_large, bad_request, must_refetch
+	Hint  string `json:"hint,omitempty"`
+}
+
+// ---- validation at the boundary ----
+
+// ErrInvalid marks a message that fails validation.
+var ErrInvalid = errors.New("protocol: invalid message")
+
+var (
+	entityRe = regexp.MustCompile(`^[a-z][a-z_]{1,31}$`)
+	fieldRe  = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]{0,63}$`)
+)
+
+func invalid(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))
+}
+
+// ValidUUIDv7 reports whether s is a canonical UUIDv7.
+func ValidUUIDv7(s string) bool {
+	u, err := uuid.Parse(s)
+	return err == nil && u.Version() == 7 && u.String() == s
+}
+
+// ValidID reports whether s is a plausible row id: a canonical UUID.
+func ValidID(s string) bool {
+	u, err := uuid.Parse(s)
+	return err == nil && u.String() == s
+}
+
+// Validate checks an op's shape (not its meaning for the office).
+func (o Op) Validate() error {
+	if !ValidUUIDv7(o.ID) {
+		return invalid("op id %q", o.ID)
+	}
+	if !entityRe.MatchString(o.Entity) {
+		return invalid("op %s entity", o.ID)
+	}
+	if !ValidID(o.EntityID) {
+		return invalid("op %s entity id", o.ID)
+	}
+	switch o.Kind {
+	case Upsert, Append, Delete:
+	default:
+		return invalid("op %s kind %q", o.ID, o.Kind)
+	}
+	if _, err := hlc.Parse(o.HLC); err != nil {
+		return invalid("op %s stamp", o.ID)
+	}
+	if o.Kind != Delete && len(o.Fields) == 0 {
+		return invalid("op %s has no fields", o.ID)
+	}
+	if len(o.Fields) > MaxFields {
+		return invalid("op %s has %d fields", o.ID, len(o.Fields))
+	}
+	for name, v := range o.Fields {
+		if !fieldRe.MatchString(name) {
+			return invalid("op %s field name", o.ID)
+		}
+		if len(v) > MaxFieldBytes || !json.Valid(v) {
+			return invalid("op %s field %s value", o.ID, name)
+		}
+	}
+	for name, b := range o.Base {
+		if _, ok := o.Fields[name]; !ok {
+			return invalid("op %s base for unchanged field %s", o.ID, name)
+		}
+		if b != "" {
+			if _, err := hlc.Parse(b); err != nil {
+				return invalid("op %s base stamp", o.ID)
+			}
+		}
+	}
+	return nil
+}
+
+// Validate checks a push batch.
+func (p PushRequest) Validate() error {
+	if !ValidUUIDv7(p.BatchID) {
+		return invalid("batch id")
+	}
+	if len(p.Ops) == 0 || len(p.Ops) > MaxOpsPerBatch {
+		return invalid("batch has %d ops", len(p.Ops))
+	}
+	seen := make(map[string]bool, len(p.Ops))
+	for _, o := range p.Ops {
+		if err := o.Validate(); err != nil {
+			return err
+		}
+		if seen[o.ID] {
+			return invalid("op %s twice in one batch", o.ID)
+		}
+		seen[o.ID] = true
+	}
+	return nil
+}
+
+// Validate checks an enrolment request.
+func (e EnrollRequest) Validate() error {
+	if len(e.Code) < 8 || len(e.Code) > 64 || strings.TrimSpace(e.Code) != e.Code {
+		return invalid("enrolment code")
+	}
+	if !ValidUUIDv7(e.DeviceID) {
+		return invalid("device id")
+	}
+	if len(e.DeviceName) > 100 {
+		return invalid("device name")
+	}
+	return nil
+}
+
+// Validate checks a lease request.
+func (l LeaseRequest) Validate() error {
+	if len(l.Registers) == 0 || len(l.Registers) > 100 {
+		return invalid("%d registers", len(l.Registers))
+	}
+	for _, r := range l.Registers {
+		if r.Unit == "" || len(r.Unit) > 20 || r.JRWA == "" || len(r.JRWA) > 4 || r.Year < 2000 || r.Year > 2100 {
+			return invalid("register %+v", r)
+		}
+	}
+	return nil
+}
+
+// Validate checks a pull page from the registry (devices validate what
+// they receive, too).
+func (p PullResponse) Validate() error {
+	prev := int64(-1)
+	for _, c := range p.Changes {
+		if c.Seq <= prev || c.Seq <= 0 {
+			return invalid("change sequence out of order")
+		}
+		prev = c.Seq
+		if !entityRe.MatchString(c.Entity) || !ValidID(c.EntityID) {
+			return invalid("change %d identity", c.Seq)
+		}
+		if len(c.Fields) > MaxFields {
+			return invalid("change %d has %d fields", c.Seq, len(c.Fields))
+		}
+		for name, f := range c.Fields {
+			if !fieldRe.MatchString(name) || !json.Valid(f.V) {
+				return invalid("change %d field", c.Seq)
+			}
+			if _, err := hlc.Parse(f.H); err != nil {
+				return invalid("change %d stamp", c.Seq)
+			}
+		}
+	}
+	if len(p.Changes) > 0 && p.Cursor < prev {
+		return invalid("cursor behind the changes")
+	}
+	return nil
+}
+
+// Validate checks a resolution.
+func (r ResolveRequest) Validate() error {
+	if !ValidUUIDv7(r.ID) || (r.Choice != "kept" && r.Choice != "rejected") {
+		return invalid("resolution")
+	}
+	return nil
+}

@@ -1,0 +1,160 @@
+package registry
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"okienko/app/catalog"
+	"okienko/app/demo"
+	"okienko/sync/entity"
+	"okienko/sync/merge"
+	"okienko/sync/registry/store"
+)
+
+// write stores a payload as the registry's own write: every field stamped
+// now, merged like any other change (so a newer device write is not
+// overwritten by an older admin import).
+func (r *Registry) write(ctx context.Context, tx store.Tx, ent, id string, payload any) error {
+	fields, err := entity.Fields(payload)
+	if err != nil {
+		return fmt.Errorf("registry: %s: %w", ent, err)
+	}
+	cur, _, err := tx.Row(ctx, ent, id)
+	if err != nil {
+		return err
+	}
+	m := merge.Apply(cur.Fields, merge.Change{Entity: ent, Fields: fields, HLC: r.clock.Now().String()})
+	if len(m.Changed) == 0 {
+		return nil
+	}
+	_, err = tx.PutRow(ctx, ent, id, m.Row, false)
+	return err
+}
+
+// SeedOffice creates an office from an office file (office, units, staff
+// with password hashes, settings: the format of the demo office) and a
+// catalogue file. Devices enrolled to it receive all of it.
+func (r *Registry) SeedOffice(ctx context.Context, o demo.Office, catalogue []byte) error {
+	if err := o.Office.Validate(); err != nil {
+		return fmt.Errorf("registry: office: %w", err)
+	}
+	if err := r.st.CreateOffice(ctx, store.Office{ID: o.Office.ID, Name: o.Office.Name, TERYT: o.Office.TERYT}); err != nil {
+		return err
+	}
+	err := r.st.InTx(ctx, o.Office.ID, func(tx store.Tx) error {
+		if err := r.write(ctx, tx, "office", o.Office.ID, o.Office); err != nil {
+			return err
+		}
+		for _, u := range o.Units {
+			if err := r.write(ctx, tx, "unit", u.ID, entity.Unit{Unit: u, OfficeID: o.Office.ID}); err != nil {
+				return err
+			}
+		}
+		for _, s := range o.Staff {
+			if s.Competences == nil {
+				s.Competences = []string{}
+			}
+			if err := r.write(ctx, tx, "staff", s.ID, entity.Staff{Staff: s.Staff, OfficeID: o.Office.ID, PasswordHash: s.PasswordHash}); err != nil {
+				return err
+			}
+		}
+		for k, v := range o.Settings {
+			id := newID()
+			if err := r.write(ctx, tx, "setting", id, entity.Setting{ID: id, OfficeID: o.Office.ID, Key: k, Value: v}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(catalogue) > 0 {
+		rep, err := r.ImportCatalogue(ctx, o.Office.ID, catalogue)
+		if err != nil {
+			return err
+		}
+		if len(rep.Problems) > 0 {
+			return fmt.Errorf("registry: catalogue has %d problems, first: %s", len(rep.Problems), rep.Problems[0])
+		}
+	}
+	r.log.Info("office seeded", "office", o.Office.ID, "units", len(o.Units), "staff", len(o.Staff))
+	return nil
+}
+
+// ImportReport is what a catalogue import did.
+type ImportReport struct {
+	Added     int
+	Unchanged int
+	Problems  []catalog.Problem
+}
+
+// ImportCatalogue validates a catalogue file against the office's units
+// and stored versions and adds its new card versions. A file with any
+// problem changes nothing.
+func (r *Registry) ImportCatalogue(ctx context.Context, officeID string, raw []byte) (ImportReport, error) {
+	units, err := r.st.RowsOf(ctx, officeID, "unit")
+	if err != nil {
+		return ImportReport{}, err
+	}
+	env := catalog.Env{Units: map[string]bool{}}
+	unitID := map[string]string{}
+	for _, u := range units {
+		var sym, id string
+		_ = json.Unmarshal(u.Fields["symbol"].V, &sym)
+		_ = json.Unmarshal(u.Fields["id"].V, &id)
+		env.Units[sym], unitID[sym] = true, id
+	}
+	f, probs := catalog.Parse(raw, env)
+	if len(probs) > 0 {
+		return ImportReport{Problems: probs}, nil
+	}
+	cards, err := r.st.RowsOf(ctx, officeID, "service_card")
+	if err != nil {
+		return ImportReport{}, err
+	}
+	stored := map[string][]catalog.Stored{}
+	for _, row := range cards {
+		var c catalog.Card
+		if err := json.Unmarshal(row.Fields["card"].V, &c); err == nil {
+			stored[c.Code] = append(stored[c.Code], catalog.Stored{Version: c.Version, Hash: catalog.Hash(c)})
+		}
+	}
+	plan := catalog.PlanImport(f, stored)
+	if len(plan.Problems) > 0 {
+		return ImportReport{Problems: plan.Problems}, nil
+	}
+	err = r.st.InTx(ctx, officeID, func(tx store.Tx) error {
+		for _, c := range plan.New {
+			id := newID()
+			if err := r.write(ctx, tx, "service_card", id, entity.Card{ID: id, OfficeID: officeID, UnitID: unitID[c.Unit], Card: c}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return ImportReport{Added: len(plan.New), Unchanged: len(plan.Unchanged)}, err
+}
+
+// ImportStaff adds or updates the staff of an office file (the directory
+// is the registry's: devices receive it).
+func (r *Registry) ImportStaff(ctx context.Context, officeID string, staff []demo.StaffAccount) (int, error) {
+	n := 0
+	err := r.st.InTx(ctx, officeID, func(tx store.Tx) error {
+		for _, s := range staff {
+			if err := s.Staff.Validate(); err != nil {
+				return fmt.Errorf("registry: staff %s: %w", s.Login, err)
+			}
+			if s.Competences == nil {
+				s.Competences = []string{}
+			}
+			if err := r.write(ctx, tx, "staff", s.ID, entity.Staff{Staff: s.Staff, OfficeID: officeID, PasswordHash: s.PasswordHash}); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}

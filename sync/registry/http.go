@@ -1,0 +1,250 @@
+package registry
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"okienko/sync/protocol"
+	"okienko/sync/registry/store"
+)
+
+// MaxCompressedBody bounds what a request may send before decompression.
+const MaxCompressedBody = 16 << 20
+
+// Handler serves the registry's HTTP API.
+func (r *Registry) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", r.health)
+	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; version=0.0.4")
+		r.metrics.Write(w)
+	})
+	mux.Handle("POST /v1/enroll", r.api("enroll", false, r.handleEnroll))
+	mux.Handle("POST /v1/offices/{office}/push", r.api("push", true, r.handlePush))
+	mux.Handle("GET /v1/offices/{office}/pull", r.api("pull", true, r.handlePull))
+	mux.Handle("POST /v1/offices/{office}/lease", r.api("lease", true, r.handleLease))
+	mux.Handle("GET /v1/offices/{office}/conflicts", r.api("conflicts", true, r.handleConflicts))
+	mux.Handle("POST /v1/offices/{office}/conflicts/resolve", r.api("resolve", true, r.handleResolve))
+	return mux
+}
+
+func (r *Registry) health(w http.ResponseWriter, req *http.Request) {
+	ctx, cancel := context.WithTimeout(req.Context(), 2*time.Second)
+	defer cancel()
+	if _, err := r.st.Offices(ctx); err != nil {
+		r.log.Error("health check", "err", err)
+		http.Error(w, "store unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain")
+	io.WriteString(w, "ok\n")
+}
+
+// call is one API request: the device (when authenticated), the decoded
+// body and the encoding to answer in.
+type call struct {
+	w      http.ResponseWriter
+	req    *http.Request
+	dev    store.Device
+	encode string
+}
+
+type apiFunc func(c *call) (any, error)
+
+type statusWriter struct {
+	http.ResponseWriter
+	code int
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	s.code = code
+	s.ResponseWriter.WriteHeader(code)
+}
+
+// api wraps a handler with versions, authentication, office scope, the
+// registry's clock on every answer, compression, errors and metrics.
+func (r *Registry) api(route string, auth bool, fn apiFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, code: http.StatusOK}
+		c := &call{w: sw, req: req, encode: pickEncoding(req.Header.Get("Accept-Encoding"))}
+		sw.Header().Set(protocol.HeaderHLC, r.clock.Now().String())
+		defer func() {
+			r.metrics.Observe(route, sw.code, time.Since(start))
+			r.log.Debug("request", "route", route, "status", sw.code, "device", c.dev.ID, "ms", time.Since(start).Milliseconds())
+		}()
+		if err := checkVersions(req); err != nil {
+			r.fail(c, err)
+			return
+		}
+		if auth {
+			// Only "Bearer <token>": a bare header is a client bug, not a token.
+			token, ok := strings.CutPrefix(req.Header.Get(protocol.HeaderAuth), "Bearer ")
+			if !ok {
+				token = ""
+			}
+			dev, err := r.Authenticate(req.Context(), token)
+			if err != nil {
+				r.fail(c, err)
+				return
+			}
+			if req.PathValue("office") != dev.OfficeID {
+				r.log.Warn("device asked for another office", "device", dev.ID)
+				r.fail(c, ErrForbidden)
+				return
+			}
+			c.dev = dev
+			// "Last seen" is shown to the minute; writing it on every
+			// request would add a committed write to each pull of a round.
+			if now := r.now(); now.Sub(dev.LastSeenAt) >= time.Minute {
+				_ = r.st.TouchDevice(req.Context(), dev.ID, now)
+			}
+		}
+		out, err := fn(c)
+		if err != nil {
+			r.fail(c, err)
+			return
+		}
+		r.reply(c, http.StatusOK, out)
+	})
+}
+
+// errUpgrade is a version the registry does not speak.
+type errUpgrade struct{ hint string }
+
+func (e errUpgrade) Error() string { return "registry: upgrade required: " + e.hint }
+
+func checkVersions(req *http.Request) error {
+	if p := req.Header.Get(protocol.HeaderProtocol); p != strconv.Itoa(protocol.ProtocolVersion) {
+		return errUpgrade{"protocol " + p}
+	}
+	s, err := strconv.Atoi(req.Header.Get(protocol.HeaderSchema))
+	if err != nil || s < protocol.MinSchema {
+		return errUpgrade{"update Okienko on this device"}
+	}
+	if s > protocol.SchemaVersion {
+		return errUpgrade{"the registry is older than this device"}
+	}
+	return nil
+}
+
+func pickEncoding(accept string) string {
+	switch {
+	case strings.Contains(accept, protocol.EncodingZstd):
+		return protocol.EncodingZstd
+	case strings.Contains(accept, protocol.EncodingGzip):
+		return protocol.EncodingGzip
+	}
+	return ""
+}
+
+func (r *Registry) reply(c *call, code int, v any) {
+	body, err := protocol.Encode(v, c.encode)
+	if err != nil {
+		r.log.Error("encode answer", "err", err)
+		c.w.WriteHeader(http.StatusInternalServerError)
+		return
+	}
+	c.w.Header().Set("Content-Type", "application/json")
+	if c.encode != "" {
+		c.w.Header().Set("Content-Encoding", c.encode)
+	}
+	c.w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	c.w.WriteHeader(code)
+	c.w.Write(body)
+}
+
+func (r *Registry) fail(c *call, err error) {
+	code, body := http.StatusInternalServerError, protocol.ErrorBody{Error: "internal"}
+	var up errUpgrade
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &up):
+		code, body = http.StatusUpgradeRequired, protocol.ErrorBody{Error: "upgrade", Hint: up.hint}
+	case errors.Is(err, ErrUnauthorized):
+		code, body = http.StatusUnauthorized, protocol.ErrorBody{Error: "unauthorized"}
+	case errors.Is(err, ErrForbidden):
+		code, body = http.StatusForbidden, protocol.ErrorBody{Error: "forbidden"}
+	case errors.Is(err, ErrMustRefetch):
+		code, body = http.StatusGone, protocol.ErrorBody{Error: "must_refetch"}
+	case errors.Is(err, protocol.ErrTooLarge), errors.As(err, &mbe):
+		code, body = http.StatusRequestEntityTooLarge, protocol.ErrorBody{Error: "too_large"}
+	case errors.Is(err, protocol.ErrInvalid):
+		code, body = http.StatusBadRequest, protocol.ErrorBody{Error: "bad_request", Hint: err.Error()}
+	case errors.Is(err, store.ErrExpired):
+		code, body = http.StatusUnauthorized, protocol.ErrorBody{Error: "code_invalid"}
+	case errors.Is(err, store.ErrNotFound):
+		code, body = http.StatusNotFound, protocol.ErrorBody{Error: "not_found"}
+	case errors.Is(err, store.ErrExists):
+		code, body = http.StatusConflict, protocol.ErrorBody{Error: "exists"}
+	default:
+		r.log.Error("request failed", "err", err)
+	}
+	r.reply(c, code, body)
+}
+
+// decodeBody reads and validates a request body.
+func decodeBody(c *call, v interface{ Validate() error }) error {
+	body, err := io.ReadAll(http.MaxBytesReader(c.w, c.req.Body, MaxCompressedBody))
+	if err != nil {
+		return err
+	}
+	if err := protocol.Decode(body, c.req.Header.Get("Content-Encoding"), v); err != nil {
+		return err
+	}
+	return v.Validate()
+}
+
+func (r *Registry) handleEnroll(c *call) (any, error) {
+	var req protocol.EnrollRequest
+	if err := decodeBody(c, &req); err != nil {
+		return nil, err
+	}
+	return r.Enroll(c.req.Context(), req)
+}
+
+func (r *Registry) handlePush(c *call) (any, error) {
+	var req protocol.PushRequest
+	if err := decodeBody(c, &req); err != nil {
+		return nil, err
+	}
+	return r.Push(c.req.Context(), c.dev, req)
+}
+
+func (r *Registry) handlePull(c *call) (any, error) {
+	q := c.req.URL.Query()
+	after, err := strconv.ParseInt(q.Get("after"), 10, 64)
+	if err != nil || after < 0 {
+		return nil, protocol.ErrInvalid
+	}
+	limit, _ := strconv.Atoi(q.Get("limit"))
+	return r.Pull(c.req.Context(), c.dev, after, limit)
+}
+
+func (r *Registry) handleLease(c *call) (any, error) {
+	var req protocol.LeaseRequest
+	if err := decodeBody(c, &req); err != nil {
+		return nil, err
+	}
+	return r.Lease(c.req.Context(), c.dev, req)
+}
+
+func (r *Registry) handleConflicts(c *call) (any, error) {
+	return r.Conflicts(c.req.Context(), c.dev.OfficeID)
+}
+
+func (r *Registry) handleResolve(c *call) (any, error) {
+	var req protocol.ResolveRequest
+	if err := decodeBody(c, &req); err != nil {
+		return nil, err
+	}
+	if err := r.Resolve(c.req.Context(), c.dev.OfficeID, c.dev.ID, req); err != nil {
+		return nil, err
+	}
+	return r.Conflicts(c.req.Context(), c.dev.OfficeID)
+}

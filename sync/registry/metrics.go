@@ -1,0 +1,88 @@
+package registry
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Metrics are the registry's counters and latency histograms, exposed in
+// the Prometheus text format at /metrics. A handful of numbers does not
+// justify the client library.
+type Metrics struct {
+	OpsPushed  atomic.Int64
+	RowsPulled atomic.Int64
+	Conflicts  atomic.Int64
+
+	mu        sync.Mutex
+	requests  map[[2]string]int64 // route, status code
+	latencies map[string]*histogram
+}
+
+// NewMetrics returns zeroed metrics.
+func NewMetrics() *Metrics {
+	return &Metrics{requests: map[[2]string]int64{}, latencies: map[string]*histogram{}}
+}
+
+var buckets = []float64{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}
+
+type histogram struct {
+	counts []int64 // per bucket, then +Inf
+	sum    float64
+	n      int64
+}
+
+// Observe records one request.
+func (m *Metrics) Observe(route string, code int, d time.Duration) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.requests[[2]string{route, fmt.Sprint(code)}]++
+	h := m.latencies[route]
+	if h == nil {
+		h = &histogram{counts: make([]int64, len(buckets)+1)}
+		m.latencies[route] = h
+	}
+	s := d.Seconds()
+	i := sort.SearchFloat64s(buckets, s)
+	h.counts[i]++
+	h.sum += s
+	h.n++
+}
+
+// Write prints the metrics in the Prometheus text exposition format.
+func (m *Metrics) Write(w io.Writer) {
+	fmt.Fprintf(w, "# HELP okienko_ops_pushed_total Operations received in new push batches (any outcome).\n# TYPE okienko_ops_pushed_total counter\nokienko_ops_pushed_total %d\n", m.OpsPushed.Load())
+	fmt.Fprintf(w, "# HELP okienko_rows_pulled_total Rows sent to devices in pulls.\n# TYPE okienko_rows_pulled_total counter\nokienko_rows_pulled_total %d\n", m.RowsPulled.Load())
+	fmt.Fprintf(w, "# HELP okienko_conflicts_total Guarded changes set aside as conflicts.\n# TYPE okienko_conflicts_total counter\nokienko_conflicts_total %d\n", m.Conflicts.Load())
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	fmt.Fprintf(w, "# HELP okienko_requests_total HTTP requests by route and status.\n# TYPE okienko_requests_total counter\n")
+	keys := make([][2]string, 0, len(m.requests))
+	for k := range m.requests {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i][0]+keys[i][1] < keys[j][0]+keys[j][1] })
+	for _, k := range keys {
+		fmt.Fprintf(w, "okienko_requests_total{route=%q,code=%q} %d\n", k[0], k[1], m.requests[k])
+	}
+	fmt.Fprintf(w, "# HELP okienko_request_seconds HTTP request latency by route.\n# TYPE okienko_request_seconds histogram\n")
+	routes := make([]string, 0, len(m.latencies))
+	for r := range m.latencies {
+		routes = append(routes, r)
+	}
+	sort.Strings(routes)
+	for _, r := range routes {
+		h := m.latencies[r]
+		var cum int64
+		for i, b := range buckets {
+			cum += h.counts[i]
+			fmt.Fprintf(w, "okienko_request_seconds_bucket{route=%q,le=\"%g\"} %d\n", r, b, cum)
+		}
+		cum += h.counts[len(buckets)]
+		fmt.Fprintf(w, "okienko_request_seconds_bucket{route=%q,le=\"+Inf\"} %d\n", r, cum)
+		fmt.Fprintf(w, "okienko_request_seconds_sum{route=%q} %g\nokienko_request_seconds_count{route=%q} %d\n", r, h.sum, r, h.n)
+	}
+}

@@ -1,0 +1,591 @@
+// Package pgstore is the registry's store in PostgreSQL, for a central
+// office serving many offices from one server. It mirrors sqlitestore
+// (same tables, same bytes, same errors) and passes the same suite.
+package pgstore
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+
+	"okienko/sync/merge"
+	"okienko/sync/registry/pgstore/internal/pq"
+	"okienko/sync/registry/store"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is a registry store in a PostgreSQL database.
+type Store struct {
+	pool *pgxpool.Pool
+	q    *pq.Queries
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open connects to the database at dsn (URL or key=value; search_path picks the schema) and migrates it.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	pool, err := pgxpool.New(ctx, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("pgstore: %w", err)
+	}
+	// The pool connects lazily; a wrong DSN or a server that is down
+	// should fail here, not on the first request.
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("pgstore: connect: %w", err)
+	}
+	if err := migrate(ctx, pool); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("pgstore: migrate: %w", err)
+	}
+	return &Store{pool: pool, q: pq.New(pool)}, nil
+}
+
+func migrate(ctx context.Context, pool *pgxpool.Pool) error {
+	// goose speaks database/sql; this *sql.DB borrows the pool's
+	// connections (and their search_path) and closing it keeps the pool.
+	db := stdlib.OpenDBFromPool(pool)
+	defer db.Close()
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return err
+	}
+	// Several registry processes may start against one database at once:
+	// an advisory lock lets one migrate while the others wait.
+	locker, err := lock.NewPostgresSessionLocker(lock.WithLockTimeout(1, 300))
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, db, sub, goose.WithSessionLocker(locker))
+	if err != nil {
+		return err
+	}
+	_, err = p.Up(ctx)
+	return err
+}
+
+// Close closes the pool.
+func (s *Store) Close() error {
+	s.pool.Close()
+	return nil
+}
+
+func ms(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+func fromMS(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(v).UTC()
+}
+
+func notFound(err error, what string) error {
+	if errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("pgstore: %s: %w", what, store.ErrNotFound)
+	}
+	return fmt.Errorf("pgstore: %s: %w", what, err)
+}
+
+func wrap(what string, err error) error {
+	if err != nil {
+		return fmt.Errorf("pgstore: %s: %w", what, err)
+	}
+	return nil
+}
+
+// uniqueViolation is SQLSTATE 23505.
+const uniqueViolation = "23505"
+
+func isUnique(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == uniqueViolation
+}
+
+// begin runs fn in one read-committed transaction, rolled back when fn
+// fails or panics (the deferred rollback runs while the panic unwinds,
+// so the connection goes back to the pool clean).
+func (s *Store) begin(ctx context.Context, fn func(pgx.Tx) error) error {
+	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
+	if err != nil {
+		return wrap("begin", err)
+	}
+	defer tx.Rollback(ctx) // a no-op after Commit
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return wrap("commit", tx.Commit(ctx))
+}
+
+// CreateOffice adds an office.
+func (s *Store) CreateOffice(ctx context.Context, o store.Office) error {
+	err := s.q.OfficeInsert(ctx, pq.OfficeInsertParams{ID: o.ID, Name: o.Name, Teryt: o.TERYT, CreatedAt: time.Now().UnixMilli()})
+	if isUnique(err) {
+		return fmt.Errorf("pgstore: office %s: %w", o.ID, store.ErrExists)
+	}
+	return wrap("create office", err)
+}
+
+// Office returns one office.
+func (s *Store) Office(ctx context.Context, id string) (store.Office, error) {
+	o, err := s.q.OfficeGet(ctx, id)
+	if err != nil {
+		return store.Office{}, notFound(err, "office")
+	}
+	return store.Office{ID: o.ID, Name: o.Name, TERYT: o.Teryt}, nil
+}
+
+// Offices lists offices by name.
+func (s *Store) Offices(ctx context.Context) ([]store.Office, error) {
+	rows, err := s.q.OfficeList(ctx)
+	out := make([]store.Office, len(rows))
+	for i, o := range rows {
+		out[i] = store.Office{ID: o.ID, Name: o.Name, TERYT: o.Teryt}
+	}
+	return out, wrap("list offices", err)
+}
+
+// AddEnrollment stores a pending enrolment code.
+func (s *Store) AddEnrollment(ctx context.Context, e store.Enrollment) error {
+	return wrap("add enrolment", s.q.EnrollmentInsert(ctx, pq.EnrollmentInsertParams{CodeHash: e.CodeHash, OfficeID: e.OfficeID,
+		Name: e.Name, ExpiresAt: ms(e.ExpiresAt)}))
+}
+
+// Enroll consumes a code and creates the device in one transaction.
+func (s *Store) Enroll(ctx context.Context, codeHash string, d store.Device, now time.Time) (store.Device, error) {
+	err := s.begin(ctx, func(tx pgx.Tx) error {
+		q := s.q.WithTx(tx)
+		// The UPDATE locks the code's row, so of two concurrent uses the
+		// second sees it used and gets ErrExpired.
+		row, err := q.EnrollmentUse(ctx, pq.EnrollmentUseParams{Now: ms(now), CodeHash: codeHash})
+		if errors.Is(err, pgx.ErrNoRows) {
+			return fmt.Errorf("pgstore: enrol: %w", store.ErrExpired)
+		}
+		if err != nil {
+			return wrap("enrol", err)
+		}
+		d.OfficeID, d.EnrolledAt = row.OfficeID, now
+		if d.Name == "" {
+			d.Name = row.Name
+		}
+		n, err := q.DeviceRebind(ctx, pq.DeviceRebindParams{Name: d.Name, TokenHash: d.TokenHash, EnrolledAt: ms(now), ID: d.ID, OfficeID: d.OfficeID})
+		if err != nil || n == 1 {
+			return wrap("enrol", err)
+		}
+		err = q.DeviceInsert(ctx, pq.DeviceInsertParams{ID: d.ID, OfficeID: d.OfficeID, Name: d.Name, TokenHash: d.TokenHash, EnrolledAt: ms(now)})
+		if isUnique(err) {
+			return fmt.Errorf("pgstore: device %s: %w", d.ID, store.ErrExists)
+		}
+		return wrap("enrol", err)
+	})
+	if err != nil {
+		return store.Device{}, err
+	}
+	return d, nil
+}
+
+func device(d pq.Device) store.Device {
+	return store.Device{ID: d.ID, OfficeID: d.OfficeID, Name: d.Name, TokenHash: d.TokenHash, EnrolledAt: fromMS(d.EnrolledAt),
+		RevokedAt: fromMS(d.RevokedAt), LastSeenAt: fromMS(d.LastSeenAt)}
+}
+
+// DeviceByToken finds the device holding a credential.
+func (s *Store) DeviceByToken(ctx context.Context, tokenHash string) (store.Device, error) {
+	d, err := s.q.DeviceByToken(ctx, tokenHash)
+	if err != nil {
+		return store.Device{}, notFound(err, "device")
+	}
+	return device(d), nil
+}
+
+// Device returns one device.
+func (s *Store) Device(ctx context.Context, id string) (store.Device, error) {
+	d, err := s.q.DeviceGet(ctx, id)
+	if err != nil {
+		return store.Device{}, notFound(err, "device")
+	}
+	return device(d), nil
+}
+
+// Devices lists an office's devices.
+func (s *Store) Devices(ctx context.Context, officeID string) ([]store.Device, error) {
+	rows, err := s.q.DeviceList(ctx, officeID)
+	out := make([]store.Device, len(rows))
+	for i, d := range rows {
+		out[i] = device(d)
+	}
+	return out, wrap("list devices", err)
+}
+
+// RevokeDevice withdraws a device's credential.
+func (s *Store) RevokeDevice(ctx context.Context, id string, now time.Time) error {
+	n, err := s.q.DeviceRevoke(ctx, pq.DeviceRevokeParams{RevokedAt: ms(now), ID: id})
+	if err != nil {
+		return wrap("revoke", err)
+	}
+	if n == 0 {
+		return fmt.Errorf("pgstore: revoke %s: %w", id, store.ErrNotFound)
+	}
+	return nil
+}
+
+// TouchDevice records that a device was seen.
+func (s *Store) TouchDevice(ctx context.Context, id string, now time.Time) error {
+	return wrap("touch device", s.q.DeviceTouch(ctx, pq.DeviceTouchParams{LastSeenAt: ms(now), ID: id}))
+}
+
+// InTx runs fn in one transaction holding the office's row lock, so the office's writers run one at a time.
+func (s *Store) InTx(ctx context.Context, officeID string, fn func(store.Tx) error) error {
+	return s.begin(ctx, func(tx pgx.Tx) error {
+		q := s.q.WithTx(tx)
+		// Locking first, as SQLite's single writer does, makes sequences
+		// commit in order without gaps, register numbers unique, and the
+		// read-merge-write of a row (Push) see the previous writer's result:
+		// read committed takes a fresh snapshot per statement, after the
+		// lock. FOR NO KEY UPDATE rather than FOR UPDATE, so inserts that
+		// only reference the office (devices, enrolments) are not held up.
+		// A missing office locks nothing; PutRow reports it, as in
+		// sqlitestore.
+		seq, err := q.OfficeLock(ctx, officeID)
+		if errors.Is(err, pgx.ErrNoRows) {
+			seq = -1
+		} else if err != nil {
+			return wrap("lock office", err)
+		}
+		t := &txn{q: q, office: officeID, seq: seq, seq0: seq, rows: map[store.RowKey]cachedRow{}, applied: map[string]bool{}}
+		if err := fn(t); err != nil {
+			return err
+		}
+		return t.flush(ctx)
+	})
+}
+
+func decodeRow(r pq.Row) (store.Row, error) {
+	out := store.Row{Entity: r.Entity, EntityID: r.EntityID, Deleted: r.Deleted, Seq: r.Seq}
+	if err := json.Unmarshal([]byte(r.Fields), &out.Fields); err != nil {
+		return out, fmt.Errorf("pgstore: row %s/%s: %w", r.Entity, r.EntityID, err)
+	}
+	return out, nil
+}
+
+func decodeRows(rows []pq.Row) ([]store.Row, error) {
+	out := make([]store.Row, 0, len(rows))
+	for _, r := range rows {
+		row, err := decodeRow(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, nil
+}
+
+// Changes returns rows changed after seq.
+func (s *Store) Changes(ctx context.Context, officeID string, after int64, limit int) ([]store.Row, error) {
+	lim := int64(limit)
+	if lim < 0 {
+		lim = math.MaxInt64 // SQLite reads a negative LIMIT as none; PostgreSQL rejects it
+	}
+	rows, err := s.q.RowsAfter(ctx, pq.RowsAfterParams{OfficeID: officeID, After: after, Lim: lim})
+	if err != nil {
+		return nil, wrap("changes", err)
+	}
+	return decodeRows(rows)
+}
+
+// Seq is the office's current sequence.
+func (s *Store) Seq(ctx context.Context, officeID string) (int64, error) {
+	n, err := s.q.OfficeSeq(ctx, officeID)
+	if err != nil {
+		return 0, notFound(err, "office seq")
+	}
+	return n, nil
+}
+
+func conflict(c pq.Conflict) (store.Conflict, error) {
+	out := store.Conflict{ID: c.ID, OfficeID: c.OfficeID, Entity: c.Entity, EntityID: c.EntityID, DeviceID: c.DeviceID,
+		CreatedAt: fromMS(c.CreatedAt), ResolvedAt: fromMS(c.ResolvedAt), ResolvedBy: c.ResolvedBy, Choice: c.Choice}
+	if err := json.Unmarshal([]byte(c.Kept), &out.Kept); err != nil {
+		return out, fmt.Errorf("pgstore: conflict %s: %w", c.ID, err)
+	}
+	if err := json.Unmarshal([]byte(c.Rejected), &out.Rejected); err != nil {
+		return out, fmt.Errorf("pgstore: conflict %s: %w", c.ID, err)
+	}
+	return out, nil
+}
+
+// Conflicts lists an office's conflicts.
+func (s *Store) Conflicts(ctx context.Context, officeID string, openOnly bool) ([]store.Conflict, error) {
+	rows, err := s.q.ConflictList(ctx, pq.ConflictListParams{OfficeID: officeID, OpenOnly: openOnly})
+	if err != nil {
+		return nil, wrap("conflicts", err)
+	}
+	out := make([]store.Conflict, 0, len(rows))
+	for _, c := range rows {
+		x, err := conflict(c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
+// RowsOf lists an office's rows of one entity.
+func (s *Store) RowsOf(ctx context.Context, officeID, entity string) ([]store.Row, error) {
+	rows, err := s.q.RowsOfEntity(ctx, pq.RowsOfEntityParams{OfficeID: officeID, Entity: entity})
+	if err != nil {
+		return nil, wrap("rows", err)
+	}
+	return decodeRows(rows)
+}
+
+// Leases lists an office's leases.
+func (s *Store) Leases(ctx context.Context, officeID string) ([]store.Lease, error) {
+	rows, err := s.q.LeaseList(ctx, officeID)
+	out := make([]store.Lease, len(rows))
+	for i, l := range rows {
+		out[i] = store.Lease{OfficeID: l.OfficeID, DeviceID: l.DeviceID, Unit: l.Unit, JRWA: l.Jrwa, Year: int(l.Year), First: int(l.FirstNo), Last: int(l.LastNo)}
+	}
+	return out, wrap("leases", err)
+}
+
+// txn is one transaction on one office. A statement that fails aborts
+// the whole PostgreSQL transaction, so after an error the caller must
+// give up (InTx then rolls back); SQLite would let it carry on.
+//
+// A push writes a few rows per op, and a round trip per statement would
+// cost more than the statements (10,000 ops took 8 s on loopback). So
+// the per-op writes (rows, op ids, the office's sequence) are held back
+// and sent in pipelined batches when fn returns, and what the
+// transaction wrote or prefetched is answered from memory: the office
+// lock makes this transaction the only writer of those rows and op ids,
+// so memory and database cannot disagree. Their errors surface from
+// InTx, which rolls everything back, as before.
+type txn struct {
+	q      *pq.Queries
+	office string
+
+	seq, seq0 int64 // the office's sequence: now, and as locked; -1 if the office is missing
+	rows      map[store.RowKey]cachedRow
+	applied   map[string]bool // op id → applied before (prefetched) or in this transaction
+	puts      []pq.RowPutParams
+	ops       []pq.OpInsertParams
+}
+
+// cachedRow is a row as this transaction knows it (found false: absent).
+type cachedRow struct {
+	row   store.Row
+	found bool
+}
+
+var _ store.Prefetcher = (*txn)(nil)
+
+// Prefetch loads the op ids and rows a push is about to look up, in one
+// query each.
+func (t *txn) Prefetch(ctx context.Context, opIDs []string, keys []store.RowKey) error {
+	ids := make([]string, 0, len(opIDs))
+	for _, id := range opIDs {
+		if _, known := t.applied[id]; !known {
+			ids = append(ids, id)
+		}
+	}
+	seen, err := t.q.OpsApplied(ctx, pq.OpsAppliedParams{OfficeID: t.office, OpIds: ids})
+	if err != nil {
+		return wrap("prefetch ops", err)
+	}
+	for _, id := range ids {
+		t.applied[id] = false
+	}
+	for _, id := range seen {
+		t.applied[id] = true
+	}
+	var ents, eids []string
+	for _, k := range keys {
+		if _, known := t.rows[k]; !known {
+			ents, eids = append(ents, k.Entity), append(eids, k.ID)
+			t.rows[k] = cachedRow{row: store.Row{Entity: k.Entity, EntityID: k.ID, Fields: merge.Row{}}}
+		}
+	}
+	if len(ents) == 0 {
+		return nil
+	}
+	rows, err := t.q.RowsGet(ctx, pq.RowsGetParams{OfficeID: t.office, Entities: ents, EntityIds: eids})
+	if err != nil {
+		return wrap("prefetch rows", err)
+	}
+	for _, r := range rows {
+		row, err := decodeRow(r)
+		if err != nil {
+			return err
+		}
+		t.rows[store.RowKey{Entity: r.Entity, ID: r.EntityID}] = cachedRow{row: row, found: true}
+	}
+	return nil
+}
+
+// flush sends the held-back writes: rows, op ids, then the sequence.
+func (t *txn) flush(ctx context.Context) error {
+	var errs []error
+	collect := func(_ int, err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(t.puts) > 0 {
+		t.q.RowPut(ctx, t.puts).Exec(collect)
+		if len(errs) > 0 {
+			return wrap("put row", errs[0])
+		}
+	}
+	if len(t.ops) > 0 {
+		t.q.OpInsert(ctx, t.ops).Exec(collect)
+		if len(errs) > 0 {
+			return wrap("record op", errs[0])
+		}
+	}
+	t.puts, t.ops = nil, nil
+	if t.seq != t.seq0 {
+		if err := t.q.OfficeSetSeq(ctx, pq.OfficeSetSeqParams{ID: t.office, Seq: t.seq}); err != nil {
+			return wrap("office seq", err)
+		}
+		t.seq0 = t.seq
+	}
+	return nil
+}
+
+func (t *txn) Batch(ctx context.Context, batchID string) ([]byte, bool, error) {
+	a, err := t.q.BatchGet(ctx, pq.BatchGetParams{OfficeID: t.office, BatchID: batchID})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, false, nil
+	}
+	return a, err == nil, wrap("batch", err)
+}
+
+func (t *txn) SaveBatch(ctx context.Context, batchID, deviceID string, answer []byte, now time.Time) error {
+	return wrap("save batch", t.q.BatchInsert(ctx, pq.BatchInsertParams{BatchID: batchID, OfficeID: t.office, DeviceID: deviceID, Answer: answer, CreatedAt: ms(now)}))
+}
+
+func (t *txn) OpApplied(ctx context.Context, opID string) (bool, error) {
+	if seen, known := t.applied[opID]; known {
+		return seen, nil
+	}
+	seen, err := t.q.OpExists(ctx, pq.OpExistsParams{OfficeID: t.office, OpID: opID})
+	return seen, wrap("op", err)
+}
+
+func (t *txn) RecordOp(ctx context.Context, opID, deviceID, batchID string, now time.Time) error {
+	if t.applied[opID] {
+		// The primary key would refuse it at the flush; refuse it now.
+		return fmt.Errorf("pgstore: record op %s: %w", opID, store.ErrExists)
+	}
+	t.applied[opID] = true
+	t.ops = append(t.ops, pq.OpInsertParams{OpID: opID, OfficeID: t.office, DeviceID: deviceID, BatchID: batchID, AppliedAt: ms(now)})
+	return nil
+}
+
+func (t *txn) Row(ctx context.Context, entity, id string) (store.Row, bool, error) {
+	if c, known := t.rows[store.RowKey{Entity: entity, ID: id}]; known {
+		return c.row, c.found, nil
+	}
+	r, err := t.q.RowGet(ctx, pq.RowGetParams{OfficeID: t.office, Entity: entity, EntityID: id})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return store.Row{Entity: entity, EntityID: id, Fields: merge.Row{}}, false, nil
+	}
+	if err != nil {
+		return store.Row{}, false, wrap("row", err)
+	}
+	row, err := decodeRow(r)
+	return row, true, err
+}
+
+func (t *txn) PutRow(ctx context.Context, entity, id string, fields merge.Row, deleted bool) (int64, error) {
+	if t.seq < 0 {
+		return 0, fmt.Errorf("pgstore: office seq: %w", store.ErrNotFound)
+	}
+	raw, err := json.Marshal(fields)
+	if err != nil {
+		return 0, fmt.Errorf("pgstore: row: %w", err)
+	}
+	// The office row is locked (InTx), so the next number is ours; it is
+	// written with the rows when fn returns and rolls back with them.
+	t.seq++
+	t.puts = append(t.puts, pq.RowPutParams{OfficeID: t.office, Entity: entity, EntityID: id, Fields: string(raw), Deleted: deleted, Seq: t.seq})
+	t.rows[store.RowKey{Entity: entity, ID: id}] = cachedRow{found: true,
+		row: store.Row{Entity: entity, EntityID: id, Fields: fields.Clone(), Deleted: deleted, Seq: t.seq}}
+	return t.seq, nil
+}
+
+func (t *txn) AddConflict(ctx context.Context, c store.Conflict) error {
+	// sqlitestore ignores these errors and would store an empty string
+	// that no later read can decode; refusing the write is safer.
+	kept, err := json.Marshal(c.Kept)
+	if err != nil {
+		return fmt.Errorf("pgstore: add conflict: %w", err)
+	}
+	rej, err := json.Marshal(c.Rejected)
+	if err != nil {
+		return fmt.Errorf("pgstore: add conflict: %w", err)
+	}
+	return wrap("add conflict", t.q.ConflictInsert(ctx, pq.ConflictInsertParams{ID: c.ID, OfficeID: t.office, Entity: c.Entity,
+		EntityID: c.EntityID, Kept: string(kept), Rejected: string(rej), DeviceID: c.DeviceID, CreatedAt: ms(c.CreatedAt)}))
+}
+
+func (t *txn) Conflict(ctx context.Context, id string) (store.Conflict, error) {
+	c, err := t.q.ConflictGet(ctx, id)
+	if err != nil {
+		return store.Conflict{}, notFound(err, "conflict")
+	}
+	if c.OfficeID != t.office {
+		return store.Conflict{}, fmt.Errorf("pgstore: conflict %s: %w", id, store.ErrNotFound)
+	}
+	return conflict(c)
+}
+
+func (t *txn) ResolveConflict(ctx context.Context, id, by, choice string, now time.Time) error {
+	n, err := t.q.ConflictResolve(ctx, pq.ConflictResolveParams{ResolvedAt: ms(now), ResolvedBy: by, Choice: choice, ID: id})
+	if err != nil {
+		return wrap("resolve", err)
+	}
+	if n == 0 {
+		return fmt.Errorf("pgstore: resolve %s: %w", id, store.ErrNotFound)
+	}
+	return nil
+}
+
+func (t *txn) NextNumbers(ctx context.Context, unit, jrwa string, year, count int) (int, error) {
+	if count < 1 {
+		// A zero or negative count would hand out a number already given.
+		return 0, fmt.Errorf("pgstore: next numbers: count %d < 1", count)
+	}
+	// INSERT ... ON CONFLICT DO UPDATE is atomic in PostgreSQL: two first
+	// reservations of a new register cannot both insert.
+	next, err := t.q.RegisterNext(ctx, pq.RegisterNextParams{OfficeID: t.office, Unit: unit, Jrwa: jrwa, Year: int64(year), NextNo: int64(count + 1)})
+	if err != nil {
+		return 0, wrap("next numbers", err)
+	}
+	return int(next) - count, nil
+}
+
+func (t *txn) AddLease(ctx context.Context, l store.Lease, now time.Time) error {
+	return wrap("add lease", t.q.LeaseInsert(ctx, pq.LeaseInsertParams{OfficeID: t.office, DeviceID: l.DeviceID, Unit: l.Unit,
+		Jrwa: l.JRWA, Year: int64(l.Year), FirstNo: int64(l.First), LastNo: int64(l.Last), CreatedAt: ms(now)}))
+}

@@ -1,0 +1,112 @@
+-- Text is ordered COLLATE "C" (bytewise), as SQLite orders it, so both
+-- stores list in the same order whatever the database's locale.
+
+-- name: OfficeInsert :exec
+INSERT INTO offices (id, name, teryt, created_at) VALUES ($1, $2, $3, $4);
+
+-- name: OfficeGet :one
+SELECT * FROM offices WHERE id = $1;
+
+-- name: OfficeList :many
+SELECT * FROM offices ORDER BY name COLLATE "C", id;
+
+-- name: OfficeLock :one
+SELECT seq FROM offices WHERE id = $1 FOR NO KEY UPDATE;
+
+-- name: OfficeSetSeq :exec
+UPDATE offices SET seq = $2 WHERE id = $1;
+
+-- name: OfficeSeq :one
+SELECT seq FROM offices WHERE id = $1;
+
+-- name: EnrollmentInsert :exec
+INSERT INTO enrollments (code_hash, office_id, name, expires_at) VALUES ($1, $2, $3, $4);
+
+-- name: EnrollmentUse :one
+UPDATE enrollments SET used_at = sqlc.arg(now)
+WHERE code_hash = sqlc.arg(code_hash) AND used_at = 0 AND expires_at > sqlc.arg(now)
+RETURNING office_id, name;
+
+-- name: DeviceInsert :exec
+INSERT INTO devices (id, office_id, name, token_hash, enrolled_at) VALUES ($1, $2, $3, $4, $5);
+
+-- name: DeviceRebind :execrows
+-- A device whose enrolment answer was lost enrols again under its id:
+-- allowed only while its first credential was never used.
+UPDATE devices SET name = $1, token_hash = $2, enrolled_at = $3
+WHERE id = $4 AND office_id = $5 AND revoked_at = 0 AND last_seen_at = 0;
+
+-- name: DeviceByToken :one
+SELECT * FROM devices WHERE token_hash = $1;
+
+-- name: DeviceGet :one
+SELECT * FROM devices WHERE id = $1;
+
+-- name: DeviceList :many
+SELECT * FROM devices WHERE office_id = $1 ORDER BY enrolled_at, id;
+
+-- name: DeviceRevoke :execrows
+UPDATE devices SET revoked_at = $1 WHERE id = $2 AND revoked_at = 0;
+
+-- name: DeviceTouch :exec
+UPDATE devices SET last_seen_at = $1 WHERE id = $2;
+
+-- name: BatchGet :one
+SELECT answer FROM batches WHERE office_id = $1 AND batch_id = $2;
+
+-- name: BatchInsert :exec
+INSERT INTO batches (batch_id, office_id, device_id, answer, created_at) VALUES ($1, $2, $3, $4, $5);
+
+-- name: OpExists :one
+SELECT EXISTS (SELECT 1 FROM ops WHERE office_id = $1 AND op_id = $2);
+
+-- name: OpsApplied :many
+-- IN (SELECT unnest(...)), not = ANY(...): the planner walks the primary
+-- key once per id instead of comparing every op of the office with the list.
+SELECT op_id FROM ops WHERE office_id = sqlc.arg(office_id) AND op_id IN (SELECT unnest(sqlc.arg(op_ids)::text[]));
+
+-- name: OpInsert :batchexec
+INSERT INTO ops (op_id, office_id, device_id, batch_id, applied_at) VALUES ($1, $2, $3, $4, $5);
+
+-- name: RowGet :one
+SELECT * FROM rows WHERE office_id = $1 AND entity = $2 AND entity_id = $3;
+
+-- name: RowsGet :many
+SELECT * FROM rows
+WHERE office_id = sqlc.arg(office_id)
+  AND (entity, entity_id) IN (SELECT unnest(sqlc.arg(entities)::text[]), unnest(sqlc.arg(entity_ids)::text[]));
+
+-- name: RowPut :batchexec
+INSERT INTO rows (office_id, entity, entity_id, fields, deleted, seq) VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (office_id, entity, entity_id) DO UPDATE SET
+  fields = excluded.fields, deleted = excluded.deleted, seq = excluded.seq;
+
+-- name: RowsAfter :many
+SELECT * FROM rows WHERE office_id = sqlc.arg(office_id) AND seq > sqlc.arg(after) ORDER BY seq LIMIT sqlc.arg(lim)::bigint;
+
+-- name: RowsOfEntity :many
+SELECT * FROM rows WHERE office_id = $1 AND entity = $2 ORDER BY entity_id COLLATE "C";
+
+-- name: ConflictInsert :exec
+INSERT INTO conflicts (id, office_id, entity, entity_id, kept, rejected, device_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8);
+
+-- name: ConflictGet :one
+SELECT * FROM conflicts WHERE id = $1;
+
+-- name: ConflictList :many
+SELECT * FROM conflicts WHERE office_id = sqlc.arg(office_id) AND (NOT sqlc.arg(open_only)::boolean OR resolved_at = 0)
+ORDER BY created_at, id;
+
+-- name: ConflictResolve :execrows
+UPDATE conflicts SET resolved_at = $1, resolved_by = $2, choice = $3 WHERE id = $4 AND resolved_at = 0;
+
+-- name: RegisterNext :one
+INSERT INTO registers (office_id, unit, jrwa, year, next_no) VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (office_id, unit, jrwa, year) DO UPDATE SET next_no = registers.next_no + excluded.next_no - 1
+RETURNING next_no;
+
+-- name: LeaseInsert :exec
+INSERT INTO leases (office_id, device_id, unit, jrwa, year, first_no, last_no, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8);
+
+-- name: LeaseList :many
+SELECT * FROM leases WHERE office_id = $1 ORDER BY unit COLLATE "C", jrwa COLLATE "C", year, first_no;

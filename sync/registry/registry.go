@@ -1,0 +1,494 @@
+// Package registry is the office's central registry: it takes idempotent
+// batches of changes from devices, merges them field by field by HLC
+// (guarded fields become conflicts for a person), keeps a per-office
+// sequence that devices pull after, leases case-number blocks, and serves
+// all of it over HTTP. Storage is behind store.Store (SQLite or
+// PostgreSQL).
+package registry
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"okienko/sync/hlc"
+	"okienko/sync/merge"
+	"okienko/sync/protocol"
+	"okienko/sync/registry/store"
+)
+
+// Options tune a registry.
+type Options struct {
+	Now       func() time.Time
+	Logger    *slog.Logger
+	LeaseSize int // numbers per lease; 20 by default
+}
+
+// Registry is the registry's logic over a store.
+type Registry struct {
+	st        store.Store
+	clock     *hlc.Clock
+	now       func() time.Time
+	log       *slog.Logger
+	leaseSize int
+	metrics   *Metrics
+}
+
+// New builds a registry.
+func New(st store.Store, opt Options) *Registry {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opt.LeaseSize <= 0 {
+		opt.LeaseSize = 20
+	}
+	return &Registry{st: st, clock: hlc.New("registry", opt.Now), now: opt.Now, log: opt.Logger, leaseSize: opt.LeaseSize, metrics: NewMetrics()}
+}
+
+// Store is the registry's store (for the admin commands).
+func (r *Registry) Store() store.Store { return r.st }
+
+// Clock is the registry's HLC.
+func (r *Registry) Clock() *hlc.Clock { return r.clock }
+
+// Metrics are the registry's counters.
+func (r *Registry) Metrics() *Metrics { return r.metrics }
+
+func newID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// HashSecret is how codes and tokens are stored: SHA-256, hex. They are
+// random 128-256 bit secrets, so a plain hash is enough (no password).
+func HashSecret(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
+func randomToken(bytes int) string {
+	b := make([]byte, bytes)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // the OS random source failing is unrecoverable
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// enrolCode is 12 letters from an alphabet without look-alikes (no 0/O,
+// 1/I/L), grouped for reading aloud over the phone: ABCD-EFGH-JKMN.
+func enrolCode() string {
+	const alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+	b := make([]byte, 12)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	var sb strings.Builder
+	for i, x := range b {
+		if i > 0 && i%4 == 0 {
+			sb.WriteByte('-')
+		}
+		sb.WriteByte(alphabet[int(x)%len(alphabet)])
+	}
+	return sb.String()
+}
+
+// NewEnrollment creates a one-time code, valid 24 hours, for a device of
+// the office; only its hash is stored.
+func (r *Registry) NewEnrollment(ctx context.Context, officeID, name string) (string, time.Time, error) {
+	if _, err := r.st.Office(ctx, officeID); err != nil {
+		return "", time.Time{}, err
+	}
+	code := enrolCode()
+	exp := r.now().Add(24 * time.Hour)
+	err := r.st.AddEnrollment(ctx, store.Enrollment{CodeHash: HashSecret(code), OfficeID: officeID, Name: name, ExpiresAt: exp})
+	return code, exp, err
+}
+
+// Enroll exchanges a code for a device credential.
+func (r *Registry) Enroll(ctx context.Context, req protocol.EnrollRequest) (protocol.EnrollResponse, error) {
+	token := randomToken(32) // 256 bits
+	d, err := r.st.Enroll(ctx, HashSecret(req.Code), store.Device{ID: req.DeviceID, Name: req.DeviceName, TokenHash: HashSecret(token)}, r.now())
+	if err != nil {
+		return protocol.EnrollResponse{}, err
+	}
+	o, err := r.st.Office(ctx, d.OfficeID)
+	if err != nil {
+		return protocol.EnrollResponse{}, err
+	}
+	r.log.Info("device enrolled", "office", d.OfficeID, "device", d.ID)
+	return protocol.EnrollResponse{Token: token, OfficeID: d.OfficeID, DeviceID: d.ID, Office: o.Name}, nil
+}
+
+// Authenticate finds the active device holding token.
+func (r *Registry) Authenticate(ctx context.Context, token string) (store.Device, error) {
+	if token == "" {
+		return store.Device{}, ErrUnauthorized
+	}
+	d, err := r.st.DeviceByToken(ctx, HashSecret(token))
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Device{}, ErrUnauthorized
+	}
+	if err != nil {
+		return store.Device{}, err
+	}
+	if d.Revoked() {
+		return store.Device{}, ErrUnauthorized
+	}
+	return d, nil
+}
+
+// Errors the HTTP layer maps to status codes.
+var (
+	ErrUnauthorized = errors.New("registry: unauthorized")
+	ErrForbidden    = errors.New("registry: forbidden")
+	ErrMustRefetch  = errors.New("registry: cursor ahead of the office; refetch from 0")
+)
+
+// Push applies a batch from a device of its office. A batch seen before
+// gets its stored answer; an op seen before is reported as a duplicate
+// and not applied again.
+func (r *Registry) Push(ctx context.Context, dev store.Device, req protocol.PushRequest) (protocol.PushResponse, error) {
+	var resp protocol.PushResponse
+	var replayed bool
+	conflicts := 0
+	err := r.st.InTx(ctx, dev.OfficeID, func(tx store.Tx) error {
+		stored, found, err := tx.Batch(ctx, req.BatchID)
+		if err != nil {
+			return err
+		}
+		if found {
+			replayed = true
+			return json.Unmarshal(stored, &resp)
+		}
+		resp = protocol.PushResponse{BatchID: req.BatchID, Results: make([]protocol.OpResult, 0, len(req.Ops))}
+		if p, ok := tx.(store.Prefetcher); ok {
+			ids, keys := make([]string, len(req.Ops)), make([]store.RowKey, len(req.Ops))
+			for i, op := range req.Ops {
+				ids[i], keys[i] = op.ID, store.RowKey{Entity: op.Entity, ID: op.EntityID}
+			}
+			if err := p.Prefetch(ctx, ids, keys); err != nil {
+				return err
+			}
+		}
+		for _, op := range req.Ops {
+			res, err := r.applyOp(ctx, tx, dev, req.BatchID, op)
+			if err != nil {
+				return err
+			}
+			if res.Status == protocol.Conflict {
+				conflicts++
+			}
+			resp.Results = append(resp.Results, res)
+		}
+		answer, err := json.Marshal(resp)
+		if err != nil {
+			return err
+		}
+		return tx.SaveBatch(ctx, req.BatchID, dev.ID, answer, r.now())
+	})
+	if err != nil {
+		return protocol.PushResponse{}, fmt.Errorf("registry: push: %w", err)
+	}
+	if !replayed {
+		r.metrics.OpsPushed.Add(int64(len(req.Ops)))
+		r.metrics.Conflicts.Add(int64(conflicts))
+	}
+	resp.Seq, _ = r.st.Seq(ctx, dev.OfficeID)
+	return resp, nil
+}
+
+func (r *Registry) applyOp(ctx context.Context, tx store.Tx, dev store.Device, batchID string, op protocol.Op) (protocol.OpResult, error) {
+	res := protocol.OpResult{ID: op.ID, Status: protocol.Applied}
+	seen, err := tx.OpApplied(ctx, op.ID)
+	if err != nil {
+		return res, err
+	}
+	if seen {
+		res.Status = protocol.Duplicate
+		return res, nil
+	}
+	kind, known := protocol.Entities[op.Entity]
+	if !known {
+		return protocol.OpResult{ID: op.ID, Status: protocol.Rejected, Reason: "unknown entity"}, nil
+	}
+	if kind == protocol.Append && op.Kind != protocol.Append || kind == protocol.Upsert && op.Kind == protocol.Append {
+		return protocol.OpResult{ID: op.ID, Status: protocol.Rejected, Reason: "wrong op kind"}, nil
+	}
+	if raw, ok := op.Fields["officeId"]; ok {
+		var office string
+		if json.Unmarshal(raw, &office) != nil || office != dev.OfficeID {
+			return protocol.OpResult{ID: op.ID, Status: protocol.Rejected, Reason: "office mismatch"}, nil
+		}
+	}
+	stamp, _ := hlc.Parse(op.HLC) // validated at the boundary
+	if stamp.Wall > r.now().Add(hlc.MaxDrift).UnixMilli() {
+		return protocol.OpResult{ID: op.ID, Status: protocol.ClockSkew, Reason: "stamp ahead of the registry's clock"}, nil
+	}
+	_ = r.clock.Observe(stamp)
+	cur, found, err := tx.Row(ctx, op.Entity, op.EntityID)
+	if err != nil {
+		return res, err
+	}
+	if op.Entity == "case_number" {
+		if reason := numberRule(cur, found, dev, op); reason != "" {
+			return protocol.OpResult{ID: op.ID, Status: protocol.Rejected, Reason: reason}, nil
+		}
+	}
+	m := merge.Apply(cur.Fields, merge.Change{Entity: op.Entity, Fields: op.Fields, HLC: op.HLC, Base: op.Base, Append: kind == protocol.Append})
+	row := m.Row
+	if m.Conflict() {
+		// The values in force stay, re-stamped newer than the set-aside
+		// ones so every replica that saw those converges back.
+		row = merge.Restamp(row, m.Kept, r.clock.Now().String())
+		if err := tx.AddConflict(ctx, store.Conflict{ID: newID(), Entity: op.Entity, EntityID: op.EntityID, Kept: m.Kept,
+			Rejected: m.Rejected, DeviceID: dev.ID, CreatedAt: r.now()}); err != nil {
+			return res, err
+		}
+		res.Status = protocol.Conflict
+	}
+	// A delete is a tombstone and sticky: once deleted, a row stays deleted
+	// on every replica, whatever later field changes arrive.
+	tombstone := op.Kind == protocol.Delete && !cur.Deleted
+	if len(m.Changed) > 0 || m.Conflict() || tombstone {
+		if _, err := tx.PutRow(ctx, op.Entity, op.EntityID, row, op.Kind == protocol.Delete || cur.Deleted); err != nil {
+			return res, err
+		}
+	}
+	return res, tx.RecordOp(ctx, op.ID, dev.ID, batchID, r.now())
+}
+
+// numberRule keeps the case register whole: a device only changes numbers
+// leased to it, from reserved to used or cancelled.
+func numberRule(cur store.Row, found bool, dev store.Device, op protocol.Op) string {
+	if !found {
+		return "number not leased to this device"
+	}
+	var owner, state, newState string
+	_ = json.Unmarshal(cur.Fields["deviceId"].V, &owner)
+	_ = json.Unmarshal(cur.Fields["state"].V, &state)
+	if owner != dev.ID {
+		return "number leased to another device"
+	}
+	if op.Kind == protocol.Delete {
+		return "numbers are never deleted"
+	}
+	if raw, ok := op.Fields["state"]; ok {
+		_ = json.Unmarshal(raw, &newState)
+		if state != "reserved" && newState != state {
+			return "number already " + state
+		}
+		if newState != "used" && newState != "cancelled" && newState != "reserved" {
+			return "unknown number state"
+		}
+	}
+	for name := range op.Fields {
+		switch name {
+		case "state":
+		case "caseId", "note":
+			// A used or cancelled number is part of the register: it
+			// keeps the case and the reason it was given.
+			if state != "reserved" && string(op.Fields[name]) != string(cur.Fields[name].V) {
+				return "number already " + state
+			}
+		default:
+			if string(op.Fields[name]) != string(cur.Fields[name].V) {
+				return "number field " + name + " is fixed"
+			}
+		}
+	}
+	return ""
+}
+
+// Pull returns the office's rows changed after cursor.
+func (r *Registry) Pull(ctx context.Context, dev store.Device, after int64, limit int) (protocol.PullResponse, error) {
+	if limit <= 0 || limit > protocol.MaxPullLimit {
+		limit = 1000
+	}
+	seq, err := r.st.Seq(ctx, dev.OfficeID)
+	if err != nil {
+		return protocol.PullResponse{}, err
+	}
+	if after > seq {
+		return protocol.PullResponse{}, ErrMustRefetch
+	}
+	rows, err := r.st.Changes(ctx, dev.OfficeID, after, limit)
+	if err != nil {
+		return protocol.PullResponse{}, err
+	}
+	resp := protocol.PullResponse{Changes: make([]protocol.Change, len(rows)), Cursor: after, More: len(rows) == limit}
+	for i, row := range rows {
+		resp.Changes[i] = toWire(row)
+		resp.Cursor = row.Seq
+	}
+	r.metrics.RowsPulled.Add(int64(len(rows)))
+	return resp, nil
+}
+
+func toWire(row store.Row) protocol.Change {
+	c := protocol.Change{Seq: row.Seq, Entity: row.Entity, EntityID: row.EntityID, Deleted: row.Deleted, Fields: make(map[string]protocol.Field, len(row.Fields))}
+	for k, f := range row.Fields {
+		c.Fields[k] = protocol.Field{V: f.V, H: f.H}
+	}
+	return c
+}
+
+// Lease gives the device a block of numbers of each register it asks
+// for; the numbers become case_number rows the device pulls.
+func (r *Registry) Lease(ctx context.Context, dev store.Device, req protocol.LeaseRequest) (protocol.LeaseResponse, error) {
+	var resp protocol.LeaseResponse
+	err := r.st.InTx(ctx, dev.OfficeID, func(tx store.Tx) error {
+		for _, reg := range req.Registers {
+			first, err := tx.NextNumbers(ctx, reg.Unit, reg.JRWA, reg.Year, r.leaseSize)
+			if err != nil {
+				return err
+			}
+			l := store.Lease{DeviceID: dev.ID, Unit: reg.Unit, JRWA: reg.JRWA, Year: reg.Year, First: first, Last: first + r.leaseSize - 1}
+			if err := tx.AddLease(ctx, l, r.now()); err != nil {
+				return err
+			}
+			for no := l.First; no <= l.Last; no++ {
+				if err := r.putNumber(ctx, tx, dev.OfficeID, dev.ID, reg, no); err != nil {
+					return err
+				}
+			}
+			resp.Leases = append(resp.Leases, protocol.Lease{RegisterRef: reg, First: l.First, Last: l.Last})
+		}
+		return nil
+	})
+	if err != nil {
+		return protocol.LeaseResponse{}, fmt.Errorf("registry: lease: %w", err)
+	}
+	r.log.Info("numbers leased", "office", dev.OfficeID, "device", dev.ID, "registers", len(resp.Leases))
+	return resp, nil
+}
+
+func (r *Registry) putNumber(ctx context.Context, tx store.Tx, officeID, deviceID string, reg protocol.RegisterRef, no int) error {
+	stamp := r.clock.Now().String()
+	id := newID()
+	row := merge.Row{}
+	for k, v := range map[string]any{"id": id, "officeId": officeID, "unit": reg.Unit, "jrwa": reg.JRWA, "year": reg.Year,
+		"no": no, "state": "reserved", "deviceId": deviceID} {
+		raw, _ := json.Marshal(v)
+		row[k] = merge.Field{V: raw, H: stamp}
+	}
+	_, err := tx.PutRow(ctx, "case_number", id, row, false)
+	return err
+}
+
+// Conflicts lists an office's open conflicts.
+func (r *Registry) Conflicts(ctx context.Context, officeID string) ([]protocol.ConflictView, error) {
+	cs, err := r.st.Conflicts(ctx, officeID, true)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]protocol.ConflictView, len(cs))
+	for i, c := range cs {
+		out[i] = protocol.ConflictView{ID: c.ID, Entity: c.Entity, EntityID: c.EntityID, Kept: wireRow(c.Kept),
+			Rejected: wireRow(c.Rejected), DeviceID: c.DeviceID, At: c.CreatedAt.Format(time.RFC3339)}
+	}
+	return out, nil
+}
+
+func wireRow(r merge.Row) map[string]protocol.Field {
+	out := make(map[string]protocol.Field, len(r))
+	for k, f := range r {
+		out[k] = protocol.Field{V: f.V, H: f.H}
+	}
+	return out
+}
+
+// Resolve settles a conflict. Choosing the set-aside values writes them
+// anew with a fresh stamp, so every device takes them.
+func (r *Registry) Resolve(ctx context.Context, officeID, by string, req protocol.ResolveRequest) error {
+	return r.st.InTx(ctx, officeID, func(tx store.Tx) error {
+		c, err := tx.Conflict(ctx, req.ID)
+		if err != nil {
+			return err
+		}
+		if !c.ResolvedAt.IsZero() {
+			return fmt.Errorf("registry: conflict %s already resolved: %w", c.ID, store.ErrExists)
+		}
+		if req.Choice == "rejected" {
+			cur, _, err := tx.Row(ctx, c.Entity, c.EntityID)
+			if err != nil {
+				return err
+			}
+			row := merge.Restamp(cur.Fields, c.Rejected, r.clock.Now().String())
+			if _, err := tx.PutRow(ctx, c.Entity, c.EntityID, row, cur.Deleted); err != nil {
+				return err
+			}
+		}
+		return tx.ResolveConflict(ctx, c.ID, by, req.Choice, r.now())
+	})
+}
+
+// Revoke withdraws a device's credential and cancels the numbers it held
+// unused, so the register accounts for them.
+func (r *Registry) Revoke(ctx context.Context, deviceID string) (int, error) {
+	d, err := r.st.Device(ctx, deviceID)
+	if err != nil {
+		return 0, err
+	}
+	if err := r.st.RevokeDevice(ctx, deviceID, r.now()); err != nil {
+		return 0, err
+	}
+	n := 0
+	err = r.cancelNumbers(ctx, d.OfficeID, func(owner string, year int) bool { return owner == deviceID }, "revoked", &n)
+	r.log.Info("device revoked", "office", d.OfficeID, "device", deviceID, "cancelled", n)
+	return n, err
+}
+
+// CloseYear cancels every number of the year's registers still reserved:
+// the registers close with the year.
+func (r *Registry) CloseYear(ctx context.Context, officeID string, year int) (int, error) {
+	n := 0
+	err := r.cancelNumbers(ctx, officeID, func(_ string, y int) bool { return y <= year }, "year_end", &n)
+	return n, err
+}
+
+func (r *Registry) cancelNumbers(ctx context.Context, officeID string, match func(owner string, year int) bool, note string, n *int) error {
+	rows, err := r.st.RowsOf(ctx, officeID, "case_number")
+	if err != nil {
+		return err
+	}
+	return r.st.InTx(ctx, officeID, func(tx store.Tx) error {
+		for _, row := range rows {
+			var owner, state string
+			var year int
+			_ = json.Unmarshal(row.Fields["deviceId"].V, &owner)
+			_ = json.Unmarshal(row.Fields["state"].V, &state)
+			_ = json.Unmarshal(row.Fields["year"].V, &year)
+			if state != "reserved" || !match(owner, year) {
+				continue
+			}
+			cur, _, err := tx.Row(ctx, "case_number", row.EntityID) // fresh, inside the transaction
+			if err != nil {
+				return err
+			}
+			_ = json.Unmarshal(cur.Fields["state"].V, &state)
+			if state != "reserved" {
+				continue
+			}
+			stamp := r.clock.Now().String()
+			fields := cur.Fields.Clone()
+			fields["state"] = merge.Field{V: json.RawMessage(`"cancelled"`), H: stamp}
+			noteJSON, _ := json.Marshal(note)
+			fields["note"] = merge.Field{V: noteJSON, H: stamp}
+			if _, err := tx.PutRow(ctx, "case_number", row.EntityID, fields, false); err != nil {
+				return err
+			}
+			*n++
+		}
+		return nil
+	})
+}

@@ -1,0 +1,204 @@
+package registry
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"okienko/app/pdf"
+	"okienko/sync/registry/store"
+)
+
+// RegisterLine is one number of a case register (spis spraw).
+type RegisterLine struct {
+	No        int
+	Sign      string
+	State     string // used, cancelled, reserved, missing
+	Subject   string // the service
+	From      string // the client
+	Started   string // YYYY-MM-DD
+	Settled   string // YYYY-MM-DD of the closing event, if any
+	Note      string
+	DeviceID  string
+	Explained bool // every line but a missing number is accounted for
+}
+
+// Register lists every number of a register from 1 to the highest leased,
+// each used (with its case), cancelled (with the reason), reserved (held
+// by a device), or missing — which must never happen.
+func (r *Registry) Register(ctx context.Context, officeID, unit, jrwa string, year int) ([]RegisterLine, error) {
+	numbers, err := r.st.RowsOf(ctx, officeID, "case_number")
+	if err != nil {
+		return nil, err
+	}
+	casesByID, err := r.rowsByID(ctx, officeID, "case_file")
+	if err != nil {
+		return nil, err
+	}
+	clients, err := r.rowsByID(ctx, officeID, "client")
+	if err != nil {
+		return nil, err
+	}
+	cards, err := r.rowsByID(ctx, officeID, "service_card")
+	if err != nil {
+		return nil, err
+	}
+	closed, err := r.closingDates(ctx, officeID)
+	if err != nil {
+		return nil, err
+	}
+	byNo := map[int]RegisterLine{}
+	maxNo := 0
+	for _, row := range numbers {
+		var n struct {
+			Unit, JRWA, State, CaseID, DeviceID, Note string
+			Year, No                                  int
+		}
+		decodeFields(row, &n)
+		if n.Unit != unit || n.JRWA != jrwa || n.Year != year {
+			continue
+		}
+		line := RegisterLine{No: n.No, State: n.State, DeviceID: n.DeviceID, Note: n.Note, Explained: true,
+			Sign: fmt.Sprintf("%s.%s.%d.%d", unit, jrwa, n.No, year)}
+		if c, ok := casesByID[n.CaseID]; ok {
+			var cs struct{ Sign, CardID, ClientID, SubmittedOn, Status string }
+			decodeFields(c, &cs)
+			line.Sign, line.Started, line.Settled = cs.Sign, cs.SubmittedOn, closed[n.CaseID]
+			if card, ok := cards[cs.CardID]; ok {
+				var cp struct{ Card struct{ Title string } }
+				decodeFields(card, &cp)
+				line.Subject = cp.Card.Title
+			}
+			if cl, ok := clients[cs.ClientID]; ok {
+				var p struct{ FirstName, LastName, BusinessName string }
+				decodeFields(cl, &p)
+				line.From = p.BusinessName
+				if line.From == "" {
+					line.From = p.FirstName + " " + p.LastName
+				}
+			}
+		}
+		byNo[n.No] = line
+		maxNo = max(maxNo, n.No)
+	}
+	out := make([]RegisterLine, 0, maxNo)
+	for no := 1; no <= maxNo; no++ {
+		line, ok := byNo[no]
+		if !ok {
+			line = RegisterLine{No: no, State: "missing", Sign: fmt.Sprintf("%s.%s.%d.%d", unit, jrwa, no, year)}
+		}
+		out = append(out, line)
+	}
+	return out, nil
+}
+
+func (r *Registry) rowsByID(ctx context.Context, officeID, entity string) (map[string]store.Row, error) {
+	rows, err := r.st.RowsOf(ctx, officeID, entity)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]store.Row, len(rows))
+	for _, row := range rows {
+		out[row.EntityID] = row
+	}
+	return out, nil
+}
+
+// closingDates finds, per case, the day of the event that closed it.
+func (r *Registry) closingDates(ctx context.Context, officeID string) (map[string]string, error) {
+	events, err := r.st.RowsOf(ctx, officeID, "case_event")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, e := range events {
+		var ev struct {
+			CaseID string
+			To     string
+			At     time.Time
+		}
+		decodeFields(e, &ev)
+		switch ev.To {
+		case "settled", "left_unexamined", "forwarded":
+			if d := ev.At.Format(time.DateOnly); d > out[ev.CaseID] {
+				out[ev.CaseID] = d
+			}
+		}
+	}
+	return out, nil
+}
+
+// decodeFields decodes a row's field values into v as one JSON object.
+func decodeFields(row store.Row, v any) {
+	obj := make(map[string]json.RawMessage, len(row.Fields))
+	for k, f := range row.Fields {
+		obj[k] = f.V
+	}
+	raw, _ := json.Marshal(obj)
+	_ = json.Unmarshal(raw, v)
+}
+
+// WriteRegisterPDF prints a register as the spis spraw.
+func (r *Registry) WriteRegisterPDF(ctx context.Context, w io.Writer, officeID, unit, jrwa string, year int) ([]RegisterLine, error) {
+	o, err := r.st.Office(ctx, officeID)
+	if err != nil {
+		return nil, err
+	}
+	lines, err := r.Register(ctx, officeID, unit, jrwa, year)
+	if err != nil {
+		return nil, err
+	}
+	counts := map[string]int{}
+	steps := make([][2]string, 0, len(lines))
+	for _, l := range lines {
+		counts[l.State]++
+		var text string
+		switch l.State {
+		case "used":
+			text = fmt.Sprintf("%s — %s; od: %s; wszczęto %s", l.Sign, l.Subject, l.From, l.Started)
+			if l.Settled != "" {
+				text += "; zakończono " + l.Settled
+			}
+		case "cancelled":
+			text = fmt.Sprintf("%s — numer anulowany (%s)", l.Sign, cancelReason(l.Note))
+		case "reserved":
+			text = fmt.Sprintf("%s — numer zarezerwowany dla urządzenia …%s, jeszcze niewykorzystany", l.Sign, tail(l.DeviceID))
+		default:
+			text = fmt.Sprintf("%s — BRAK: numer niewyjaśniony", l.Sign)
+		}
+		steps = append(steps, [2]string{strconv.Itoa(l.No), text})
+	}
+	sheet := pdf.Sheet{
+		Header:    []string{o.Name, "TERYT " + o.TERYT},
+		HeaderR:   []string{"Wydrukowano: " + r.now().Format("02.01.2006 15:04")},
+		Title:     fmt.Sprintf("Spis spraw %s.%s, rok %d", unit, jrwa, year),
+		Subtitle:  fmt.Sprintf("Numery 1–%d: wykorzystane %d, anulowane %d, zarezerwowane %d, niewyjaśnione %d", len(lines), counts["used"], counts["cancelled"], counts["reserved"], counts["missing"]),
+		Footer:    o.Name + " · spis spraw " + unit + "." + jrwa + "/" + strconv.Itoa(year),
+		PageLabel: "Strona {n} z {nb}",
+		Author:    o.Name,
+		Blocks:    []pdf.Block{{Heading: "Sprawy", Pairs: steps}},
+	}
+	return lines, pdf.Write(w, sheet)
+}
+
+func cancelReason(note string) string {
+	switch note {
+	case "year_end":
+		return "koniec roku, rejestr zamknięty"
+	case "revoked":
+		return "cofnięto uprawnienia urządzenia"
+	case "":
+		return "bez podanej przyczyny"
+	}
+	return note
+}
+
+func tail(id string) string {
+	if len(id) > 6 {
+		return id[len(id)-6:]
+	}
+	return id
+}

@@ -1,0 +1,95 @@
+-- name: OfficeInsert :exec
+INSERT INTO offices (id, name, teryt, created_at) VALUES (?, ?, ?, ?);
+
+-- name: OfficeGet :one
+SELECT * FROM offices WHERE id = ?;
+
+-- name: OfficeList :many
+SELECT * FROM offices ORDER BY name;
+
+-- name: OfficeNextSeq :one
+UPDATE offices SET seq = seq + 1 WHERE id = ? RETURNING seq;
+
+-- name: OfficeSeq :one
+SELECT seq FROM offices WHERE id = ?;
+
+-- name: EnrollmentInsert :exec
+INSERT INTO enrollments (code_hash, office_id, name, expires_at) VALUES (?, ?, ?, ?);
+
+-- name: EnrollmentUse :one
+UPDATE enrollments SET used_at = sqlc.arg(now)
+WHERE code_hash = sqlc.arg(code_hash) AND used_at = 0 AND expires_at > sqlc.arg(now)
+RETURNING office_id, name;
+
+-- name: DeviceInsert :exec
+INSERT INTO devices (id, office_id, name, token_hash, enrolled_at) VALUES (?, ?, ?, ?, ?);
+
+-- name: DeviceRebind :execrows
+-- A device whose enrolment answer was lost enrols again under its id:
+-- allowed only while its first credential was never used.
+UPDATE devices SET name = ?, token_hash = ?, enrolled_at = ?
+WHERE id = ? AND office_id = ? AND revoked_at = 0 AND last_seen_at = 0;
+
+-- name: DeviceByToken :one
+SELECT * FROM devices WHERE token_hash = ?;
+
+-- name: DeviceGet :one
+SELECT * FROM devices WHERE id = ?;
+
+-- name: DeviceList :many
+SELECT * FROM devices WHERE office_id = ? ORDER BY enrolled_at;
+
+-- name: DeviceRevoke :execrows
+UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at = 0;
+
+-- name: DeviceTouch :exec
+UPDATE devices SET last_seen_at = ? WHERE id = ?;
+
+-- name: BatchGet :one
+SELECT answer FROM batches WHERE office_id = ? AND batch_id = ?;
+
+-- name: BatchInsert :exec
+INSERT INTO batches (batch_id, office_id, device_id, answer, created_at) VALUES (?, ?, ?, ?, ?);
+
+-- name: OpExists :one
+SELECT COUNT(*) FROM ops WHERE office_id = ? AND op_id = ?;
+
+-- name: OpInsert :exec
+INSERT INTO ops (op_id, office_id, device_id, batch_id, applied_at) VALUES (?, ?, ?, ?, ?);
+
+-- name: RowGet :one
+SELECT * FROM rows WHERE office_id = ? AND entity = ? AND entity_id = ?;
+
+-- name: RowPut :exec
+INSERT INTO rows (office_id, entity, entity_id, fields, deleted, seq) VALUES (?, ?, ?, ?, ?, ?)
+ON CONFLICT (office_id, entity, entity_id) DO UPDATE SET
+  fields = excluded.fields, deleted = excluded.deleted, seq = excluded.seq;
+
+-- name: RowsAfter :many
+SELECT * FROM rows WHERE office_id = ? AND seq > ? ORDER BY seq LIMIT ?;
+
+-- name: RowsOfEntity :many
+SELECT * FROM rows WHERE office_id = ? AND entity = ? ORDER BY entity_id;
+
+-- name: ConflictInsert :exec
+INSERT INTO conflicts (id, office_id, entity, entity_id, kept, rejected, device_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: ConflictGet :one
+SELECT * FROM conflicts WHERE id = ?;
+
+-- name: ConflictList :many
+SELECT * FROM conflicts WHERE office_id = ? AND (CAST(sqlc.arg(open_only) AS INTEGER) = 0 OR resolved_at = 0) ORDER BY created_at;
+
+-- name: ConflictResolve :execrows
+UPDATE conflicts SET resolved_at = ?, resolved_by = ?, choice = ? WHERE id = ? AND resolved_at = 0;
+
+-- name: RegisterNext :one
+INSERT INTO registers (office_id, unit, jrwa, year, next_no) VALUES (?, ?, ?, ?, ?)
+ON CONFLICT (office_id, unit, jrwa, year) DO UPDATE SET next_no = registers.next_no + excluded.next_no - 1
+RETURNING next_no;
+
+-- name: LeaseInsert :exec
+INSERT INTO leases (office_id, device_id, unit, jrwa, year, first_no, last_no, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: LeaseList :many
+SELECT * FROM leases WHERE office_id = ? ORDER BY unit, jrwa, year, first_no;

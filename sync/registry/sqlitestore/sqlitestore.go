@@ -1,0 +1,461 @@
+// Package sqlitestore is the registry's default store: one SQLite file,
+// for a small office's registry on its own machine.
+package sqlitestore
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/pressly/goose/v3"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"okienko/sync/merge"
+	"okienko/sync/registry/sqlitestore/internal/rq"
+	"okienko/sync/registry/store"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is a registry store in one SQLite file.
+type Store struct {
+	w, r   *sql.DB
+	qw, qr *rq.Queries
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open opens (creating and migrating) the registry database in dir.
+func Open(ctx context.Context, dir string) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("sqlitestore: %w", err)
+	}
+	path := (&url.URL{Path: filepath.Join(dir, "registry.db")}).EscapedPath()
+	q := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)"
+	w, err := sql.Open("sqlite", "file:"+path+"?"+q+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("sqlitestore: %w", err)
+	}
+	w.SetMaxOpenConns(1)
+	sub, _ := fs.Sub(migrations, "migrations")
+	p, err := goose.NewProvider(goose.DialectSQLite3, w, sub)
+	if err == nil {
+		_, err = p.Up(ctx)
+	}
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("sqlitestore: migrate: %w", err)
+	}
+	r, err := sql.Open("sqlite", "file:"+path+"?"+q+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("sqlitestore: %w", err)
+	}
+	r.SetMaxOpenConns(8)
+	s := &Store{w: w, r: r}
+	if s.qw, err = rq.Prepare(ctx, w); err == nil {
+		s.qr, err = rq.Prepare(ctx, r)
+	}
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("sqlitestore: prepare: %w", err)
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error {
+	var errs []error
+	for _, q := range []*rq.Queries{s.qr, s.qw} {
+		if q != nil {
+			errs = append(errs, q.Close())
+		}
+	}
+	return errors.Join(append(errs, s.r.Close(), s.w.Close())...)
+}
+
+func ms(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+func fromMS(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(v).UTC()
+}
+
+func notFound(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("sqlitestore: %s: %w", what, store.ErrNotFound)
+	}
+	return fmt.Errorf("sqlitestore: %s: %w", what, err)
+}
+
+func wrap(what string, err error) error {
+	if err != nil {
+		return fmt.Errorf("sqlitestore: %s: %w", what, err)
+	}
+	return nil
+}
+
+// CreateOffice adds an office.
+func (s *Store) CreateOffice(ctx context.Context, o store.Office) error {
+	err := s.qw.OfficeInsert(ctx, rq.OfficeInsertParams{ID: o.ID, Name: o.Name, Teryt: o.TERYT, CreatedAt: time.Now().UnixMilli()})
+	if err != nil && isUnique(err) {
+		return fmt.Errorf("sqlitestore: office %s: %w", o.ID, store.ErrExists)
+	}
+	return wrap("create office", err)
+}
+
+// isUnique reports a UNIQUE or PRIMARY KEY violation by its extended code,
+// not by the message text.
+func isUnique(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+}
+
+// Office returns one office.
+func (s *Store) Office(ctx context.Context, id string) (store.Office, error) {
+	o, err := s.qr.OfficeGet(ctx, id)
+	if err != nil {
+		return store.Office{}, notFound(err, "office")
+	}
+	return store.Office{ID: o.ID, Name: o.Name, TERYT: o.Teryt}, nil
+}
+
+// Offices lists offices by name.
+func (s *Store) Offices(ctx context.Context) ([]store.Office, error) {
+	rows, err := s.qr.OfficeList(ctx)
+	out := make([]store.Office, len(rows))
+	for i, o := range rows {
+		out[i] = store.Office{ID: o.ID, Name: o.Name, TERYT: o.Teryt}
+	}
+	return out, wrap("list offices", err)
+}
+
+// AddEnrollment stores a pending enrolment code.
+func (s *Store) AddEnrollment(ctx context.Context, e store.Enrollment) error {
+	return wrap("add enrolment", s.qw.EnrollmentInsert(ctx, rq.EnrollmentInsertParams{CodeHash: e.CodeHash, OfficeID: e.OfficeID,
+		Name: e.Name, ExpiresAt: ms(e.ExpiresAt)}))
+}
+
+// Enroll consumes a code and creates the device in one transaction; a
+// device that never used its credential (the answer was lost) gets a new one.
+func (s *Store) Enroll(ctx context.Context, codeHash string, d store.Device, now time.Time) (store.Device, error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return store.Device{}, wrap("enrol", err)
+	}
+	defer tx.Rollback()
+	q := s.qw.WithTx(tx)
+	row, err := q.EnrollmentUse(ctx, rq.EnrollmentUseParams{Now: ms(now), CodeHash: codeHash})
+	if errors.Is(err, sql.ErrNoRows) {
+		return store.Device{}, store.ErrExpired
+	}
+	if err != nil {
+		return store.Device{}, wrap("enrol", err)
+	}
+	d.OfficeID, d.EnrolledAt = row.OfficeID, now
+	if d.Name == "" {
+		d.Name = row.Name
+	}
+	n, err := q.DeviceRebind(ctx, rq.DeviceRebindParams{Name: d.Name, TokenHash: d.TokenHash, EnrolledAt: ms(now), ID: d.ID, OfficeID: d.OfficeID})
+	if err != nil {
+		return store.Device{}, wrap("enrol", err)
+	}
+	if n == 1 {
+		return d, wrap("enrol", tx.Commit())
+	}
+	if err := q.DeviceInsert(ctx, rq.DeviceInsertParams{ID: d.ID, OfficeID: d.OfficeID, Name: d.Name, TokenHash: d.TokenHash, EnrolledAt: ms(now)}); err != nil {
+		if isUnique(err) {
+			return store.Device{}, fmt.Errorf("sqlitestore: device %s: %w", d.ID, store.ErrExists)
+		}
+		return store.Device{}, wrap("enrol", err)
+	}
+	return d, wrap("enrol", tx.Commit())
+}
+
+func device(d rq.Device) store.Device {
+	return store.Device{ID: d.ID, OfficeID: d.OfficeID, Name: d.Name, TokenHash: d.TokenHash, EnrolledAt: fromMS(d.EnrolledAt),
+		RevokedAt: fromMS(d.RevokedAt), LastSeenAt: fromMS(d.LastSeenAt)}
+}
+
+// DeviceByToken finds the device holding a credential.
+func (s *Store) DeviceByToken(ctx context.Context, tokenHash string) (store.Device, error) {
+	d, err := s.qr.DeviceByToken(ctx, tokenHash)
+	if err != nil {
+		return store.Device{}, notFound(err, "device")
+	}
+	return device(d), nil
+}
+
+// Device returns one device.
+func (s *Store) Device(ctx context.Context, id string) (store.Device, error) {
+	d, err := s.qr.DeviceGet(ctx, id)
+	if err != nil {
+		return store.Device{}, notFound(err, "device")
+	}
+	return device(d), nil
+}
+
+// Devices lists an office's devices.
+func (s *Store) Devices(ctx context.Context, officeID string) ([]store.Device, error) {
+	rows, err := s.qr.DeviceList(ctx, officeID)
+	out := make([]store.Device, len(rows))
+	for i, d := range rows {
+		out[i] = device(d)
+	}
+	return out, wrap("list devices", err)
+}
+
+// RevokeDevice withdraws a device's credential.
+func (s *Store) RevokeDevice(ctx context.Context, id string, now time.Time) error {
+	n, err := s.qw.DeviceRevoke(ctx, rq.DeviceRevokeParams{RevokedAt: ms(now), ID: id})
+	if err != nil {
+		return wrap("revoke", err)
+	}
+	if n == 0 {
+		return fmt.Errorf("sqlitestore: revoke %s: %w", id, store.ErrNotFound)
+	}
+	return nil
+}
+
+// TouchDevice records that a device was seen.
+func (s *Store) TouchDevice(ctx context.Context, id string, now time.Time) error {
+	return wrap("touch device", s.qw.DeviceTouch(ctx, rq.DeviceTouchParams{LastSeenAt: ms(now), ID: id}))
+}
+
+// InTx runs fn in one immediate transaction (SQLite has one writer, so
+// offices are serialised too).
+func (s *Store) InTx(ctx context.Context, officeID string, fn func(store.Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return wrap("begin", err)
+	}
+	// A panic must not leave the single writer connection inside an open
+	// transaction: net/http recovers handler panics, and every later write
+	// would then wait forever.
+	done := false
+	defer func() {
+		if !done {
+			tx.Rollback()
+		}
+	}()
+	if err := fn(&txn{q: s.qw.WithTx(tx), office: officeID}); err != nil {
+		return err
+	}
+	done = true
+	return wrap("commit", tx.Commit())
+}
+
+func decodeRow(r rq.Row) (store.Row, error) {
+	out := store.Row{Entity: r.Entity, EntityID: r.EntityID, Deleted: r.Deleted == 1, Seq: r.Seq}
+	if err := json.Unmarshal([]byte(r.Fields), &out.Fields); err != nil {
+		return out, fmt.Errorf("sqlitestore: row %s/%s: %w", r.Entity, r.EntityID, err)
+	}
+	return out, nil
+}
+
+// Changes returns rows changed after seq.
+func (s *Store) Changes(ctx context.Context, officeID string, after int64, limit int) ([]store.Row, error) {
+	rows, err := s.qr.RowsAfter(ctx, rq.RowsAfterParams{OfficeID: officeID, Seq: after, Limit: int64(limit)})
+	if err != nil {
+		return nil, wrap("changes", err)
+	}
+	out := make([]store.Row, 0, len(rows))
+	for _, r := range rows {
+		row, err := decodeRow(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, nil
+}
+
+// Seq is the office's current sequence.
+func (s *Store) Seq(ctx context.Context, officeID string) (int64, error) {
+	n, err := s.qr.OfficeSeq(ctx, officeID)
+	if err != nil {
+		return 0, notFound(err, "office seq")
+	}
+	return n, nil
+}
+
+func conflict(c rq.Conflict) (store.Conflict, error) {
+	out := store.Conflict{ID: c.ID, OfficeID: c.OfficeID, Entity: c.Entity, EntityID: c.EntityID, DeviceID: c.DeviceID,
+		CreatedAt: fromMS(c.CreatedAt), ResolvedAt: fromMS(c.ResolvedAt), ResolvedBy: c.ResolvedBy, Choice: c.Choice}
+	if err := json.Unmarshal([]byte(c.Kept), &out.Kept); err != nil {
+		return out, fmt.Errorf("sqlitestore: conflict %s: %w", c.ID, err)
+	}
+	if err := json.Unmarshal([]byte(c.Rejected), &out.Rejected); err != nil {
+		return out, fmt.Errorf("sqlitestore: conflict %s: %w", c.ID, err)
+	}
+	return out, nil
+}
+
+// Conflicts lists an office's conflicts.
+func (s *Store) Conflicts(ctx context.Context, officeID string, openOnly bool) ([]store.Conflict, error) {
+	open := int64(0)
+	if openOnly {
+		open = 1
+	}
+	rows, err := s.qr.ConflictList(ctx, rq.ConflictListParams{OfficeID: officeID, OpenOnly: open})
+	if err != nil {
+		return nil, wrap("conflicts", err)
+	}
+	out := make([]store.Conflict, 0, len(rows))
+	for _, c := range rows {
+		x, err := conflict(c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
+// RowsOf lists an office's rows of one entity.
+func (s *Store) RowsOf(ctx context.Context, officeID, entity string) ([]store.Row, error) {
+	rows, err := s.qr.RowsOfEntity(ctx, rq.RowsOfEntityParams{OfficeID: officeID, Entity: entity})
+	if err != nil {
+		return nil, wrap("rows", err)
+	}
+	out := make([]store.Row, 0, len(rows))
+	for _, r := range rows {
+		row, err := decodeRow(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, nil
+}
+
+// Leases lists an office's leases.
+func (s *Store) Leases(ctx context.Context, officeID string) ([]store.Lease, error) {
+	rows, err := s.qr.LeaseList(ctx, officeID)
+	out := make([]store.Lease, len(rows))
+	for i, l := range rows {
+		out[i] = store.Lease{OfficeID: l.OfficeID, DeviceID: l.DeviceID, Unit: l.Unit, JRWA: l.Jrwa, Year: int(l.Year), First: int(l.FirstNo), Last: int(l.LastNo)}
+	}
+	return out, wrap("leases", err)
+}
+
+// txn is one transaction on one office.
+type txn struct {
+	q      *rq.Queries
+	office string
+}
+
+func (t *txn) Batch(ctx context.Context, batchID string) ([]byte, bool, error) {
+	a, err := t.q.BatchGet(ctx, rq.BatchGetParams{OfficeID: t.office, BatchID: batchID})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, false, nil
+	}
+	return a, err == nil, wrap("batch", err)
+}
+
+func (t *txn) SaveBatch(ctx context.Context, batchID, deviceID string, answer []byte, now time.Time) error {
+	return wrap("save batch", t.q.BatchInsert(ctx, rq.BatchInsertParams{BatchID: batchID, OfficeID: t.office, DeviceID: deviceID, Answer: answer, CreatedAt: ms(now)}))
+}
+
+func (t *txn) OpApplied(ctx context.Context, opID string) (bool, error) {
+	n, err := t.q.OpExists(ctx, rq.OpExistsParams{OfficeID: t.office, OpID: opID})
+	return n > 0, wrap("op", err)
+}
+
+func (t *txn) RecordOp(ctx context.Context, opID, deviceID, batchID string, now time.Time) error {
+	return wrap("record op", t.q.OpInsert(ctx, rq.OpInsertParams{OpID: opID, OfficeID: t.office, DeviceID: deviceID, BatchID: batchID, AppliedAt: ms(now)}))
+}
+
+func (t *txn) Row(ctx context.Context, entity, id string) (store.Row, bool, error) {
+	r, err := t.q.RowGet(ctx, rq.RowGetParams{OfficeID: t.office, Entity: entity, EntityID: id})
+	if errors.Is(err, sql.ErrNoRows) {
+		return store.Row{Entity: entity, EntityID: id, Fields: merge.Row{}}, false, nil
+	}
+	if err != nil {
+		return store.Row{}, false, wrap("row", err)
+	}
+	row, err := decodeRow(r)
+	return row, true, err
+}
+
+func (t *txn) PutRow(ctx context.Context, entity, id string, fields merge.Row, deleted bool) (int64, error) {
+	seq, err := t.q.OfficeNextSeq(ctx, t.office)
+	if err != nil {
+		return 0, notFound(err, "office seq")
+	}
+	raw, err := json.Marshal(fields)
+	if err != nil {
+		return 0, fmt.Errorf("sqlitestore: row: %w", err)
+	}
+	del := int64(0)
+	if deleted {
+		del = 1
+	}
+	return seq, wrap("put row", t.q.RowPut(ctx, rq.RowPutParams{OfficeID: t.office, Entity: entity, EntityID: id, Fields: string(raw), Deleted: del, Seq: seq}))
+}
+
+func (t *txn) AddConflict(ctx context.Context, c store.Conflict) error {
+	kept, _ := json.Marshal(c.Kept)
+	rej, _ := json.Marshal(c.Rejected)
+	return wrap("add conflict", t.q.ConflictInsert(ctx, rq.ConflictInsertParams{ID: c.ID, OfficeID: t.office, Entity: c.Entity,
+		EntityID: c.EntityID, Kept: string(kept), Rejected: string(rej), DeviceID: c.DeviceID, CreatedAt: ms(c.CreatedAt)}))
+}
+
+func (t *txn) Conflict(ctx context.Context, id string) (store.Conflict, error) {
+	c, err := t.q.ConflictGet(ctx, id)
+	if err != nil {
+		return store.Conflict{}, notFound(err, "conflict")
+	}
+	if c.OfficeID != t.office {
+		return store.Conflict{}, fmt.Errorf("sqlitestore: conflict %s: %w", id, store.ErrNotFound)
+	}
+	return conflict(c)
+}
+
+func (t *txn) ResolveConflict(ctx context.Context, id, by, choice string, now time.Time) error {
+	n, err := t.q.ConflictResolve(ctx, rq.ConflictResolveParams{ResolvedAt: ms(now), ResolvedBy: by, Choice: choice, ID: id})
+	if err != nil {
+		return wrap("resolve", err)
+	}
+	if n == 0 {
+		return fmt.Errorf("sqlitestore: resolve %s: %w", id, store.ErrNotFound)
+	}
+	return nil
+}
+
+func (t *txn) NextNumbers(ctx context.Context, unit, jrwa string, year, count int) (int, error) {
+	if count < 1 {
+		// A zero or negative count would hand out a number already given.
+		return 0, fmt.Errorf("sqlitestore: next numbers: count %d < 1", count)
+	}
+	next, err := t.q.RegisterNext(ctx, rq.RegisterNextParams{OfficeID: t.office, Unit: unit, Jrwa: jrwa, Year: int64(year), NextNo: int64(count + 1)})
+	if err != nil {
+		return 0, wrap("next numbers", err)
+	}
+	return int(next) - count, nil
+}
+
+func (t *txn) AddLease(ctx context.Context, l store.Lease, now time.Time) error {
+	return wrap("add lease", t.q.LeaseInsert(ctx, rq.LeaseInsertParams{OfficeID: t.office, DeviceID: l.DeviceID, Unit: l.Unit,
+		Jrwa: l.JRWA, Year: int64(l.Year), FirstNo: int64(l.First), LastNo: int64(l.Last), CreatedAt: ms(now)}))
+}

@@ -1,0 +1,151 @@
+// Package store defines what the registry keeps and how: one interface,
+// two implementations (sqlitestore for a small office, pgstore for a
+// central office), both held to the same test suite (storetest).
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"okienko/sync/merge"
+)
+
+// Errors every implementation returns.
+var (
+	ErrNotFound = errors.New("store: not found")
+	ErrExpired  = errors.New("store: enrolment code expired or used")
+	ErrExists   = errors.New("store: already exists")
+)
+
+// Office is an office (gmina) served by the registry.
+type Office struct {
+	ID    string
+	Name  string
+	TERYT string
+}
+
+// Device is an enrolled device.
+type Device struct {
+	ID         string
+	OfficeID   string
+	Name       string
+	TokenHash  string
+	EnrolledAt time.Time
+	RevokedAt  time.Time // zero while active
+	LastSeenAt time.Time
+}
+
+// Revoked reports whether the device's credential was withdrawn.
+func (d Device) Revoked() bool { return !d.RevokedAt.IsZero() }
+
+// Enrollment is a pending one-time enrolment code (hashed).
+type Enrollment struct {
+	CodeHash  string
+	OfficeID  string
+	Name      string
+	ExpiresAt time.Time
+}
+
+// Row is a synced row as the registry holds it.
+type Row struct {
+	Entity   string
+	EntityID string
+	Fields   merge.Row
+	Deleted  bool
+	Seq      int64
+}
+
+// Conflict is a guarded change set aside for a person to decide.
+type Conflict struct {
+	ID         string
+	OfficeID   string
+	Entity     string
+	EntityID   string
+	Kept       merge.Row
+	Rejected   merge.Row
+	DeviceID   string
+	CreatedAt  time.Time
+	ResolvedAt time.Time
+	ResolvedBy string
+	Choice     string
+}
+
+// Lease is a block of register numbers given to a device.
+type Lease struct {
+	OfficeID string
+	DeviceID string
+	Unit     string
+	JRWA     string
+	Year     int
+	First    int
+	Last     int
+}
+
+// Store is the registry's storage.
+type Store interface {
+	Close() error
+
+	CreateOffice(ctx context.Context, o Office) error
+	Office(ctx context.Context, id string) (Office, error)
+	Offices(ctx context.Context) ([]Office, error)
+
+	AddEnrollment(ctx context.Context, e Enrollment) error
+	// Enroll consumes a valid code and creates the device atomically. A
+	// device id already enrolled in the same office, not revoked and never
+	// seen (its credential was lost on the way) takes the new credential;
+	// any other existing id is ErrExists.
+	Enroll(ctx context.Context, codeHash string, d Device, now time.Time) (Device, error)
+	DeviceByToken(ctx context.Context, tokenHash string) (Device, error)
+	Device(ctx context.Context, id string) (Device, error)
+	Devices(ctx context.Context, officeID string) ([]Device, error)
+	RevokeDevice(ctx context.Context, id string, now time.Time) error
+	TouchDevice(ctx context.Context, id string, now time.Time) error
+
+	// InTx runs fn in one transaction; writes of one office are
+	// serialised, so its sequence has no gaps.
+	InTx(ctx context.Context, officeID string, fn func(Tx) error) error
+	// Changes returns rows changed after seq, in seq order.
+	Changes(ctx context.Context, officeID string, after int64, limit int) ([]Row, error)
+	Seq(ctx context.Context, officeID string) (int64, error)
+	Conflicts(ctx context.Context, officeID string, openOnly bool) ([]Conflict, error)
+	// RowsOf lists an office's rows of one entity (for printouts).
+	RowsOf(ctx context.Context, officeID, entity string) ([]Row, error)
+	Leases(ctx context.Context, officeID string) ([]Lease, error)
+}
+
+// Tx is one transaction on one office.
+type Tx interface {
+	// Batch returns the stored answer to a batch already applied.
+	Batch(ctx context.Context, batchID string) ([]byte, bool, error)
+	SaveBatch(ctx context.Context, batchID, deviceID string, answer []byte, now time.Time) error
+	OpApplied(ctx context.Context, opID string) (bool, error)
+	RecordOp(ctx context.Context, opID, deviceID, batchID string, now time.Time) error
+
+	Row(ctx context.Context, entity, id string) (Row, bool, error)
+	// PutRow stores a row and gives it the office's next sequence number.
+	PutRow(ctx context.Context, entity, id string, fields merge.Row, deleted bool) (int64, error)
+
+	AddConflict(ctx context.Context, c Conflict) error
+	Conflict(ctx context.Context, id string) (Conflict, error)
+	ResolveConflict(ctx context.Context, id, by, choice string, now time.Time) error
+
+	// NextNumbers reserves count numbers of a register and returns the first.
+	NextNumbers(ctx context.Context, unit, jrwa string, year, count int) (int, error)
+	AddLease(ctx context.Context, l Lease, now time.Time) error
+}
+
+// RowKey names one row of an office.
+type RowKey struct {
+	Entity string
+	ID     string
+}
+
+// Prefetcher is a Tx that can read ahead, in one query each, the op ids
+// and rows a push batch is about to look up one by one. Push uses it when
+// the store's Tx offers it: a store across a network (pgstore) then pays
+// a few round trips per batch instead of several per op. An in-process
+// store (sqlitestore) has nothing to gain and does not offer it.
+type Prefetcher interface {
+	Prefetch(ctx context.Context, opIDs []string, rows []RowKey) error
+}

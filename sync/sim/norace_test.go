@@ -1,0 +1,10 @@
+//go:build !race
+
+package sim_test
+
+const (
+	defaultSeeds = 200
+	steps        = 40
+	replaySteps  = 40
+	raceNote     = ""
+)

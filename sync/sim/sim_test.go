@@ -1,0 +1,121 @@
+package sim_test
+
+import (
+	"fmt"
+	"os"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"okienko/sync/sim"
+)
+
+var dates = regexp.MustCompile(`\d{4}-\d{2}-\d{2}`)
+
+// TestSimulation runs the office simulation over many seeds: 200 by
+// default (12 under the race detector, see race_test.go),
+// OKIENKO_SIM_SEEDS=n for more (make soak), OKIENKO_SIM_SEED=n to replay
+// one. Every failure names its seed.
+func TestSimulation(t *testing.T) {
+	seeds := make([]uint64, 0, defaultSeeds)
+	if s := os.Getenv("OKIENKO_SIM_SEED"); s != "" {
+		n, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			t.Fatalf("OKIENKO_SIM_SEED=%q: %v", s, err)
+		}
+		seeds = append(seeds, n)
+	} else {
+		count := defaultSeeds
+		if s := os.Getenv("OKIENKO_SIM_SEEDS"); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil || n <= 0 {
+				t.Fatalf("OKIENKO_SIM_SEEDS=%q: want a positive number", s)
+			}
+			count = n
+		}
+		for i := range count {
+			seeds = append(seeds, uint64(i+1))
+		}
+	}
+	opt := sim.Options{Steps: steps}
+	start := time.Now()
+	var mu sync.Mutex
+	var total sim.Result
+	perSeed := map[uint64]int{}
+	t.Run("seeds", func(t *testing.T) {
+		for _, seed := range seeds {
+			t.Run(fmt.Sprint(seed), func(t *testing.T) {
+				t.Parallel()
+				o := opt
+				o.Seed = seed
+				r := sim.Run(t, o)
+				mu.Lock()
+				total.Add(r)
+				perSeed[seed] = r.Provisional
+				mu.Unlock()
+			})
+		}
+	})
+	most, mostSeed := 0, uint64(0)
+	var with []string
+	for _, s := range seeds {
+		if n := perSeed[s]; n > 0 {
+			with = append(with, fmt.Sprintf("%d:%d", s, n))
+			if n > most {
+				most, mostSeed = n, s
+			}
+		}
+	}
+	refusals := map[string]int{}
+	for _, r := range total.Refusals {
+		refusals[dates.ReplaceAllString(r, "YYYY-MM-DD")]++
+	}
+	for r, n := range refusals {
+		t.Logf("status change refused %d times: %s", n, r)
+	}
+	t.Logf("%d seeds (%d steps each%s) in %s: %d actions, %d cases registered, %d provisional signs (in %d seeds, most %d in seed %d), "+
+		"%d finalised; %d status changes, %d client edits, %d conflicts (%d resolved); %d sync rounds (%d failed), %d requests: "+
+		"%d dropped, %d cut after commit, %d duplicated, %d delayed, %d replayed late; %d offline stretches, %d clock jumps, %d restarts; "+
+		"%d ops in the registries' logs, %d register numbers checked",
+		len(seeds), steps, raceNote, time.Since(start).Round(time.Millisecond), total.Actions(), total.Registered, total.Provisional, len(with),
+		most, mostSeed, total.Finalized, total.StatusChanges, total.ClientEdits, total.Conflicts, total.Resolved, total.Rounds,
+		total.FailedRounds, total.Requests, total.Dropped, total.Cut, total.Duplicated, total.Delayed, total.Replayed, total.Offline,
+		total.ClockJumps, total.Restarts, total.RegistryOps, total.NumbersChecked)
+	t.Logf("provisional signs per seed (seed:count, seeds with none left out): %s", strings.Join(with, " "))
+}
+
+// TestSimulationReplays: a seed run twice tells the same story (ids
+// aside), which is what makes a failing seed worth its number.
+func TestSimulationReplays(t *testing.T) {
+	if testing.Short() || replaySteps == 0 {
+		t.Skip("runs one seed twice")
+	}
+	t.Parallel()
+	a := sim.Run(t, sim.Options{Seed: 3, Steps: replaySteps})
+	b := sim.Run(t, sim.Options{Seed: 3, Steps: replaySteps})
+	if !reflect.DeepEqual(a, b) {
+		t.Fatalf("seed 3 ran differently twice:\n%+v\n%+v", a, b)
+	}
+}
+
+// TestSimulationClosesYearLive closes last year's registers shortly after
+// midnight while devices whose clocks are behind still register in the old
+// year. Known to fail: the registry refuses the late "used" of a number it
+// cancelled at year end ("number already cancelled"), the op is
+// quarantined, and the case keeps a sign whose number the register lists
+// as cancelled. OKIENKO_SIM_CLOSE_LIVE=1 runs it.
+func TestSimulationClosesYearLive(t *testing.T) {
+	if os.Getenv("OKIENKO_SIM_CLOSE_LIVE") == "" {
+		t.Skip("known failure: a year closed while devices still number cases in it; OKIENKO_SIM_CLOSE_LIVE=1 runs it")
+	}
+	for seed := uint64(1); seed <= 40; seed++ {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			t.Parallel()
+			sim.Run(t, sim.Options{Seed: seed, Steps: steps, CloseYearLive: true})
+		})
+	}
+}

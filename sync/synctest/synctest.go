@@ -1,0 +1,139 @@
+// Package synctest builds real registries and devices for sync tests: a
+// registry over HTTP (httptest, or a real process elsewhere) on a real
+// store, and devices with their own SQLite files, app cores and engines.
+package synctest
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"okienko/app"
+	"okienko/app/auth"
+	"okienko/app/demo"
+	"okienko/app/i18n"
+	"okienko/db"
+	"okienko/sync/engine"
+	"okienko/sync/registry"
+	"okienko/sync/registry/sqlitestore"
+	"okienko/sync/registry/store"
+)
+
+// Registry is a registry serving HTTP on a real store.
+type Registry struct {
+	*registry.Registry
+	URL      string
+	OfficeID string
+	Server   *httptest.Server
+}
+
+// Cheap are Argon2id costs low enough for tests under -race.
+var Cheap = auth.Params{Time: 1, Memory: 1024, Threads: 1, KeyLen: 32, SaltLen: 16}
+
+// NewRegistry starts a registry on st (a fresh SQLite store if nil),
+// seeded with the demo office whose staff password is demo.Password
+// (hashed cheaply).
+func NewRegistry(t testing.TB, st store.Store, opt registry.Options) *Registry {
+	t.Helper()
+	ctx := context.Background()
+	if st == nil {
+		s, err := sqlitestore.Open(ctx, t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		st = s
+	}
+	r := registry.New(st, opt)
+	o, err := demo.LoadOffice()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range o.Staff {
+		o.Staff[i].PasswordHash, _ = auth.Hash(demo.Password, Cheap)
+	}
+	if err := r.SeedOffice(ctx, o, demo.CatalogueJSON); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(r.Handler())
+	t.Cleanup(func() {
+		srv.Close()
+		st.Close()
+	})
+	return &Registry{Registry: r, URL: srv.URL, OfficeID: o.Office.ID, Server: srv}
+}
+
+// Device is one installation: its store, core and engine.
+type Device struct {
+	Store  *db.Store
+	Core   *app.Core
+	Engine *engine.Engine
+	Intake *app.IntakeService
+	Cases  *app.CaseService
+	Dir    string
+}
+
+// DeviceOptions tune a device.
+type DeviceOptions struct {
+	Now    func() time.Time
+	HTTP   *http.Client
+	Schema int
+	// NoAutoPrint skips the receipt PDF after each registration.
+	NoAutoPrint bool
+}
+
+// NewDevice creates an empty device (no demo office) in its own directory.
+func NewDevice(t testing.TB, opt DeviceOptions) *Device {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := db.Open(ctx, dir, db.Options{Now: opt.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	eng, err := engine.New(ctx, st, engine.Options{Now: opt.Now, HTTP: opt.HTTP, Schema: opt.Schema, LeaseLow: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bundle, _ := i18n.Load()
+	core := app.NewCore(app.Deps{Store: st, I18n: bundle, Log: slog.New(slog.DiscardHandler), Sync: eng, Opener: &app.NoOpener{},
+		Now: opt.Now, DataDir: dir, Version: "test", NoAutoPrint: opt.NoAutoPrint})
+	_ = core.Bootstrap(ctx, false)
+	return &Device{Store: st, Core: core, Engine: eng, Intake: app.NewIntakeService(core), Cases: app.NewCaseService(core), Dir: dir}
+}
+
+// Enroll enrolls the device to the registry's office and bootstraps it.
+func (d *Device) Enroll(t testing.TB, r *Registry) {
+	t.Helper()
+	ctx := context.Background()
+	code, _, err := r.NewEnrollment(ctx, r.OfficeID, "test device")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Engine.Enroll(ctx, r.URL, code, "test device"); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Core.Bootstrap(ctx, false); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// SignIn starts a session as a demo staff member.
+func (d *Device) SignIn(t testing.TB, login string) {
+	t.Helper()
+	if _, err := app.NewAuthService(d.Core).SignIn(login, demo.Password); err != nil {
+		t.Fatalf("sign in %s: %v", login, err)
+	}
+}
+
+// Sync runs one round and fails the test on error.
+func (d *Device) Sync(t testing.TB) {
+	t.Helper()
+	if err := d.Engine.Round(context.Background()); err != nil {
+		t.Fatalf("sync: %v", err)
+	}
+	d.Core.AfterPull(context.Background())
+}
