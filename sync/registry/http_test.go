@@ -1139,3 +1139,71 @@ func TestUsedNumberKeepsItsCase(t *testing.T) {
 		t.Fatalf("re-pointing a used number: %+v, caseId %q", res, str(row, "caseId"))
 	}
 }
+
+// TestNumberUsedAfterYearClosed: the registry closed 2026 while a laptop,
+// offline since December, registered a case under its leased number. The
+// late use wins over the closing's cancellation (the register shows the
+// case, not a cancelled number); a number cancelled for another reason,
+// or leased to another device, stays as it is.
+func TestNumberUsedAfterYearClosed(t *testing.T) {
+	ctx := context.Background()
+	r := synctest.NewRegistry(t, nil, registry.Options{})
+	a, b := enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID)
+	so := protocol.RegisterRef{Unit: "SO", JRWA: "5352", Year: 2026}
+	numbers := map[string]map[int]string{} // device -> no -> number id
+	for _, d := range []*device{a, b} {
+		d.call(t, r, request{method: "POST", path: d.path("/lease"), body: protocol.LeaseRequest{Registers: []protocol.RegisterRef{so}}})
+	}
+	// The late op is stamped before the closing.
+	lateUse := a.op("case_number", "", protocol.Upsert, nil)
+	for _, c := range a.rows(t, r) {
+		if c.Entity != "case_number" {
+			continue
+		}
+		owner := str(c, "deviceId")
+		if numbers[owner] == nil {
+			numbers[owner] = map[int]string{}
+		}
+		var no int
+		_ = json.Unmarshal(c.Fields["no"].V, &no)
+		numbers[owner][no] = c.EntityID
+	}
+	caseID := newID()
+	lateUse.EntityID = numbers[a.id][1]
+	lateUse.Fields = map[string]json.RawMessage{"state": json.RawMessage(`"used"`), "caseId": mustJSON(t, caseID)}
+	// A cancelled number 3 itself, for its own reason, before the closing.
+	if res := a.push(t, r, a.op("case_number", numbers[a.id][3], protocol.Upsert, map[string]any{"state": "cancelled", "note": "printer jam"})); res[0].Status != protocol.Applied {
+		t.Fatalf("cancelling number 3: %+v", res)
+	}
+	if n, err := r.CloseYear(ctx, r.OfficeID, 2026); err != nil || n != 39 {
+		t.Fatalf("close year: %d cancelled, %v; want 39", n, err)
+	}
+	res := a.push(t, r, lateUse,
+		a.op("case_number", numbers[b.id][21], protocol.Upsert, map[string]any{"state": "used", "caseId": newID()}),
+		a.op("case_number", numbers[a.id][3], protocol.Upsert, map[string]any{"state": "used", "caseId": newID()}))
+	if statuses(res)[0] != protocol.Applied || res[1].Status != protocol.Rejected || res[2].Status != protocol.Rejected {
+		t.Fatalf("late use, use of B's number, use of a number A cancelled: %v; want applied, rejected, rejected", statuses(res))
+	}
+	rows := b.rows(t, r)
+	if c := rows["case_number/"+numbers[a.id][1]]; str(c, "state") != "used" || str(c, "caseId") != caseID || str(c, "note") != "" {
+		t.Fatalf("number 1 after its late use: %+v", c.Fields)
+	}
+	if c := rows["case_number/"+numbers[a.id][2]]; str(c, "state") != "cancelled" || str(c, "note") != registry.NoteYearEnd {
+		t.Fatalf("number 2, never used: %+v", c.Fields)
+	}
+	// The same op again is a duplicate, not a second change.
+	if res := a.push(t, r, lateUse); res[0].Status != protocol.Duplicate {
+		t.Fatalf("late use replayed: %+v", res)
+	}
+	lines, err := r.Register(ctx, r.OfficeID, "SO", "5352", 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	for _, l := range lines {
+		count[l.State]++
+	}
+	if len(lines) != 40 || count["used"] != 1 || count["cancelled"] != 39 || count["missing"] != 0 {
+		t.Fatalf("register after the late use: %d lines, %v", len(lines), count)
+	}
+}

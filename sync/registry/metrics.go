@@ -16,6 +16,9 @@ type Metrics struct {
 	OpsPushed  atomic.Int64
 	RowsPulled atomic.Int64
 	Conflicts  atomic.Int64
+	// LateNumbers counts numbers cancelled at the year's closing and then
+	// used by their device, which registered a case before it heard.
+	LateNumbers atomic.Int64
 
 	mu        sync.Mutex
 	requests  map[[2]string]int64 // route, status code
@@ -57,6 +60,7 @@ func (m *Metrics) Write(w io.Writer) {
 	fmt.Fprintf(w, "# HELP okienko_ops_pushed_total Operations received in new push batches (any outcome).\n# TYPE okienko_ops_pushed_total counter\nokienko_ops_pushed_total %d\n", m.OpsPushed.Load())
 	fmt.Fprintf(w, "# HELP okienko_rows_pulled_total Rows sent to devices in pulls.\n# TYPE okienko_rows_pulled_total counter\nokienko_rows_pulled_total %d\n", m.RowsPulled.Load())
 	fmt.Fprintf(w, "# HELP okienko_conflicts_total Guarded changes set aside as conflicts.\n# TYPE okienko_conflicts_total counter\nokienko_conflicts_total %d\n", m.Conflicts.Load())
+	fmt.Fprintf(w, "# HELP okienko_numbers_used_after_year_end_total Numbers cancelled at the year's closing and used afterwards by their device.\n# TYPE okienko_numbers_used_after_year_end_total counter\nokienko_numbers_used_after_year_end_total %d\n", m.LateNumbers.Load())
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	fmt.Fprintf(w, "# HELP okienko_requests_total HTTP requests by route and status.\n# TYPE okienko_requests_total counter\n")

@@ -160,8 +160,9 @@ var (
 func (r *Registry) Push(ctx context.Context, dev store.Device, req protocol.PushRequest) (protocol.PushResponse, error) {
 	var resp protocol.PushResponse
 	var replayed bool
-	conflicts := 0
+	conflicts, late := 0, 0
 	err := r.st.InTx(ctx, dev.OfficeID, func(tx store.Tx) error {
+		conflicts, late = 0, 0 // a retried transaction counts afresh
 		stored, found, err := tx.Batch(ctx, req.BatchID)
 		if err != nil {
 			return err
@@ -188,6 +189,9 @@ func (r *Registry) Push(ctx context.Context, dev store.Device, req protocol.Push
 			if res.Status == protocol.Conflict {
 				conflicts++
 			}
+			if res.Reason == ReasonUsedAfterYearEnd {
+				late++
+			}
 			resp.Results = append(resp.Results, res)
 		}
 		answer, err := json.Marshal(resp)
@@ -202,6 +206,7 @@ func (r *Registry) Push(ctx context.Context, dev store.Device, req protocol.Push
 	if !replayed {
 		r.metrics.OpsPushed.Add(int64(len(req.Ops)))
 		r.metrics.Conflicts.Add(int64(conflicts))
+		r.metrics.LateNumbers.Add(int64(late))
 	}
 	resp.Seq, _ = r.st.Seq(ctx, dev.OfficeID)
 	return resp, nil
@@ -240,8 +245,13 @@ func (r *Registry) applyOp(ctx context.Context, tx store.Tx, dev store.Device, b
 		return res, err
 	}
 	if op.Entity == "case_number" {
-		if reason := numberRule(cur, found, dev, op); reason != "" {
+		reason, late := numberRule(cur, found, dev, op)
+		if reason != "" {
 			return protocol.OpResult{ID: op.ID, Status: protocol.Rejected, Reason: reason}, nil
+		}
+		if late {
+			res.Reason = ReasonUsedAfterYearEnd
+			return res, r.useAfterYearEnd(ctx, tx, dev, batchID, op, cur)
 		}
 	}
 	m := merge.Apply(cur.Fields, merge.Change{Entity: op.Entity, Fields: op.Fields, HLC: op.HLC, Base: op.Base, Append: kind == protocol.Append})
@@ -268,45 +278,89 @@ func (r *Registry) applyOp(ctx context.Context, tx store.Tx, dev store.Device, b
 }
 
 // numberRule keeps the case register whole: a device only changes numbers
-// leased to it, from reserved to used or cancelled.
-func numberRule(cur store.Row, found bool, dev store.Device, op protocol.Op) string {
+// leased to it, from reserved to used or cancelled. One exception: a
+// number the year's closing cancelled may still be used by its device,
+// which registered a case under it before it heard of the closing (late).
+func numberRule(cur store.Row, found bool, dev store.Device, op protocol.Op) (reason string, late bool) {
 	if !found {
-		return "number not leased to this device"
+		return "number not leased to this device", false
 	}
-	var owner, state, newState string
+	var owner, state, note, newState string
 	_ = json.Unmarshal(cur.Fields["deviceId"].V, &owner)
 	_ = json.Unmarshal(cur.Fields["state"].V, &state)
+	_ = json.Unmarshal(cur.Fields["note"].V, &note)
 	if owner != dev.ID {
-		return "number leased to another device"
+		return "number leased to another device", false
 	}
 	if op.Kind == protocol.Delete {
-		return "numbers are never deleted"
+		return "numbers are never deleted", false
 	}
 	if raw, ok := op.Fields["state"]; ok {
 		_ = json.Unmarshal(raw, &newState)
+		if state == "cancelled" && note == NoteYearEnd && newState == "used" {
+			return fixedNumberFields(cur, op), true
+		}
 		if state != "reserved" && newState != state {
-			return "number already " + state
+			return "number already " + state, false
 		}
 		if newState != "used" && newState != "cancelled" && newState != "reserved" {
-			return "unknown number state"
+			return "unknown number state", false
 		}
 	}
-	for name := range op.Fields {
+	if r := fixedNumberFields(cur, op); r != "" {
+		return r, false
+	}
+	for _, name := range []string{"caseId", "note"} {
+		// A used or cancelled number is part of the register: it keeps
+		// the case and the reason it was given.
+		if raw, ok := op.Fields[name]; ok && state != "reserved" && string(raw) != string(cur.Fields[name].V) {
+			return "number already " + state, false
+		}
+	}
+	return "", false
+}
+
+// fixedNumberFields refuses a change to what identifies a number.
+func fixedNumberFields(cur store.Row, op protocol.Op) string {
+	for name, raw := range op.Fields {
 		switch name {
-		case "state":
-		case "caseId", "note":
-			// A used or cancelled number is part of the register: it
-			// keeps the case and the reason it was given.
-			if state != "reserved" && string(op.Fields[name]) != string(cur.Fields[name].V) {
-				return "number already " + state
-			}
+		case "state", "caseId", "note":
 		default:
-			if string(op.Fields[name]) != string(cur.Fields[name].V) {
+			if string(raw) != string(cur.Fields[name].V) {
 				return "number field " + name + " is fixed"
 			}
 		}
 	}
 	return ""
+}
+
+// NoteYearEnd is the reason CloseYear gives the numbers it cancels.
+const NoteYearEnd = "year_end"
+
+// ReasonUsedAfterYearEnd marks, in an applied op's result, a number the
+// year's closing had cancelled and its device used after all.
+const ReasonUsedAfterYearEnd = "used after the year closed"
+
+// useAfterYearEnd records a number cancelled at the year's closing as used
+// by the case its device registered under it meanwhile. The closing's stamp
+// is newer than the device's, so merging would keep "cancelled": the
+// registry writes the use with its own stamp, and every replica follows.
+func (r *Registry) useAfterYearEnd(ctx context.Context, tx store.Tx, dev store.Device, batchID string, op protocol.Op, cur store.Row) error {
+	stamp := r.clock.Now().String()
+	fields := cur.Fields.Clone()
+	fields["state"] = merge.Field{V: json.RawMessage(`"used"`), H: stamp}
+	fields["note"] = merge.Field{V: json.RawMessage(`""`), H: stamp}
+	if raw, ok := op.Fields["caseId"]; ok {
+		fields["caseId"] = merge.Field{V: raw, H: stamp}
+	}
+	if raw, ok := op.Fields["note"]; ok {
+		fields["note"] = merge.Field{V: raw, H: stamp}
+	}
+	if _, err := tx.PutRow(ctx, op.Entity, op.EntityID, fields, false); err != nil {
+		return err
+	}
+	r.log.Info("number used after the year closed", "office", dev.OfficeID, "device", dev.ID, "number", op.EntityID)
+	return tx.RecordOp(ctx, op.ID, dev.ID, batchID, r.now())
 }
 
 // Pull returns the office's rows changed after cursor.
@@ -452,7 +506,7 @@ func (r *Registry) Revoke(ctx context.Context, deviceID string) (int, error) {
 // the registers close with the year.
 func (r *Registry) CloseYear(ctx context.Context, officeID string, year int) (int, error) {
 	n := 0
-	err := r.cancelNumbers(ctx, officeID, func(_ string, y int) bool { return y <= year }, "year_end", &n)
+	err := r.cancelNumbers(ctx, officeID, func(_ string, y int) bool { return y <= year }, NoteYearEnd, &n)
 	return n, err
 }
 

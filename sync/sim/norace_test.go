@@ -6,5 +6,7 @@ const (
 	defaultSeeds = 200
 	steps        = 40
 	replaySteps  = 40
-	raceNote     = ""
+	// closeLiveSeeds run TestSimulationClosesYearLive.
+	closeLiveSeeds = 16
+	raceNote       = ""
 )

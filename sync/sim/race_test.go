@@ -11,5 +11,7 @@ const (
 	defaultSeeds = 12
 	steps        = 40
 	replaySteps  = 0 // the replay check runs without -race
-	raceNote     = ", race detector on"
+	// closeLiveSeeds run TestSimulationClosesYearLive.
+	closeLiveSeeds = 2
+	raceNote       = ", race detector on"
 )

@@ -79,6 +79,7 @@ type Result struct {
 	Replayed, Offline, ClockJumps          int
 	Restarts                               int
 	YearClosed                             bool // the registry closed a year during the run
+	LateNumbers                            int  // numbers the closing cancelled and a device used afterwards
 	Conflicts, RegistryOps, NumbersChecked int
 	Years                                  []int
 	Refusals                               []string // status changes the app refused, and why
@@ -104,6 +105,7 @@ func (r *Result) Add(o Result) {
 	r.ClockJumps += o.ClockJumps
 	r.Restarts += o.Restarts
 	r.Conflicts += o.Conflicts
+	r.LateNumbers += o.LateNumbers
 	r.RegistryOps += o.RegistryOps
 	r.NumbersChecked += o.NumbersChecked
 	r.Refusals = append(r.Refusals, o.Refusals...)
@@ -240,6 +242,7 @@ func Run(t testing.TB, opt Options) Result {
 		w.act()
 	}
 	w.settle()
+	w.res.LateNumbers = int(w.reg.Metrics().LateNumbers.Load())
 	return w.res
 }
 
@@ -250,7 +253,7 @@ func (w *world) setup() {
 	// Mostly a working day in spring to autumn; one seed in four starts on
 	// New Year's Eve, so clocks a day apart straddle two registers' years.
 	start := time.Date(2026, time.Month(3+w.rng.IntN(8)), 1+w.rng.IntN(28), 7+w.rng.IntN(3), 0, 0, 0, time.UTC)
-	newYear := w.rng.IntN(4) == 0
+	newYear := w.rng.IntN(4) == 0 || w.opt.CloseYearLive // a live closing needs the turn of the year
 	if newYear {
 		start = time.Date(2026, 12, 31, 23, w.rng.IntN(40), 0, 0, time.UTC)
 	}
