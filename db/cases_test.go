@@ -181,3 +181,51 @@ func TestClearReferenceData(t *testing.T) {
 		t.Fatalf("enrol with cases: %v", err)
 	}
 }
+
+// TestSearchIndexFollowsRenames: the search indexes follow a client's
+// new name (and the case's search text with it), keep one entry per row
+// however often a row is saved, and drop the entries of deleted rows.
+func TestSearchIndexFollowsRenames(t *testing.T) {
+	s := openTest(t)
+	f := newFixture()
+	f.save(t, s)
+	k := newCaseFixture(t, s, f)
+	ctx := context.Background()
+	renamed := k.client
+	renamed.LastName = "Kowalczyk"
+	for i := range 3 {
+		c := k.client
+		if i == 2 {
+			c = renamed
+		}
+		c.Phone = "60010020" + string(rune('0'+i))
+		if err := s.InTx(ctx, func(tx *Tx) error { return tx.SaveClient(ctx, f.office.ID, c) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for q, want := range map[string]int{"kowalcz": 1, "zolk": 0} {
+		if got, err := s.FindClients(ctx, f.office.ID, q, 5); err != nil || len(got) != want {
+			t.Errorf("FindClients(%q) = %d clients, %v; want %d", q, len(got), err, want)
+		}
+		if got, err := s.Cases(ctx, f.office.ID, CaseFilter{Text: q}); err != nil || len(got) != want {
+			t.Errorf("Cases(%q) = %d cases, %v; want %d", q, len(got), err, want)
+		}
+	}
+	count := func(table string) int {
+		var n int
+		if err := s.w.QueryRowContext(ctx, "SELECT count(*) FROM "+table).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if count("client_fts") != count("client") || count("case_fts") != count("case_file") {
+		t.Fatalf("index rows: %d clients in client_fts for %d, %d cases in case_fts for %d",
+			count("client_fts"), count("client"), count("case_fts"), count("case_file"))
+	}
+	if _, err := s.w.ExecContext(ctx, "DELETE FROM case_file; DELETE FROM client"); err != nil {
+		t.Fatal(err)
+	}
+	if n := count("client_fts") + count("case_fts"); n != 0 {
+		t.Fatalf("%d index rows left after the rows went", n)
+	}
+}
