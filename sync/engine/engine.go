@@ -503,26 +503,40 @@ func (e *Engine) leases(ctx context.Context, c *client.Client) error {
 // its cursor commit together, so an interrupted initial sync resumes
 // from the last page instead of the start.
 func (e *Engine) pull(ctx context.Context, c *client.Client) error {
+	ss, err := e.store.SyncState(ctx)
+	if err != nil {
+		return err
+	}
+	// The next page is asked for while this one is written: the network,
+	// the registry and the decoding overlap the device's SQLite work. The
+	// cursor still moves only with a committed page; a page fetched ahead
+	// of a failure is dropped.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	next := e.fetchPage(ctx, c, ss.Cursor)
 	for {
-		ss, err := e.store.SyncState(ctx)
-		if err != nil {
-			return err
-		}
-		e.trace(TraceEvent{Step: TracePullRequest, Cursor: ss.Cursor})
-		before := readClock(c)
-		page, err := c.Pull(ctx, ss.Cursor, e.opt.PageSize)
-		e.correctClock(c, before)
-		if errors.Is(err, client.ErrMustRefetch) {
+		f := <-next
+		e.correctClock(c, f.before) // nothing else is in flight now
+		if errors.Is(f.err, client.ErrMustRefetch) {
 			e.opt.Logger.Warn("registry asked to refetch; pulling from the start")
 			if err := e.store.InTx(ctx, func(tx *db.Tx) error { return tx.SetCursor(ctx, 0) }); err != nil {
 				return err
 			}
+			next = e.fetchPage(ctx, c, 0)
 			continue
 		}
-		if err != nil {
-			return fmt.Errorf("engine: pull: %w", err)
+		if f.err != nil {
+			return fmt.Errorf("engine: pull: %w", f.err)
 		}
-		if err := e.applyPage(ctx, page); err != nil {
+		page := f.page
+		if page.More {
+			next = e.fetchPage(ctx, c, page.Cursor)
+		}
+		// A page that arrived is written even if the round is being
+		// cancelled meanwhile (the app closing, the network cut): it is a
+		// thousand rows at most, and a cut then loses only the page
+		// fetched ahead.
+		if err := e.applyPage(context.WithoutCancel(ctx), page); err != nil {
 			return err
 		}
 		e.trace(TraceEvent{Step: TracePullApplied, Rows: len(page.Changes), Cursor: page.Cursor})
@@ -533,6 +547,26 @@ func (e *Engine) pull(ctx context.Context, c *client.Client) error {
 			return nil
 		}
 	}
+}
+
+// fetched is a page as it came back, with the registry's clock as the
+// client had read it before asking.
+type fetched struct {
+	page   protocol.PullResponse
+	err    error
+	before clockReading
+}
+
+// fetchPage asks for the page after cursor in the background.
+func (e *Engine) fetchPage(ctx context.Context, c *client.Client, cursor int64) <-chan fetched {
+	out := make(chan fetched, 1) // never blocks: a dropped page's goroutine ends anyway
+	before := readClock(c)
+	e.trace(TraceEvent{Step: TracePullRequest, Cursor: cursor})
+	go func() {
+		page, err := c.Pull(ctx, cursor, e.opt.PageSize)
+		out <- fetched{page: page, err: err, before: before}
+	}()
+	return out
 }
 
 func (e *Engine) applyPage(ctx context.Context, page protocol.PullResponse) error {

@@ -14,8 +14,10 @@ import (
 	"okienko/sync/registry/sqlitestore"
 )
 
-// pullWatch notes the cursor of every pull a device sends and lets a test
-// act when the n-th answer arrives.
+// pullWatch notes the cursor of every pull the registry answered and lets
+// a test act when the n-th answer arrives. A pull that never left (the
+// engine asks for the next page ahead, and a cancelled context stops it)
+// is not noted.
 type pullWatch struct {
 	base   http.RoundTripper
 	mu     sync.Mutex
@@ -25,7 +27,7 @@ type pullWatch struct {
 
 func (p *pullWatch) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp, err := p.base.RoundTrip(r)
-	if strings.HasSuffix(r.URL.Path, "/pull") {
+	if err == nil && strings.HasSuffix(r.URL.Path, "/pull") {
 		after, _ := strconv.ParseInt(r.URL.Query().Get("after"), 10, 64)
 		p.mu.Lock()
 		p.afters = append(p.afters, after)
@@ -45,9 +47,9 @@ func (p *pullWatch) pulls() []int64 {
 }
 
 // TestInitialSyncResumes: an initial sync cut off mid-way (the context
-// cancelled while a page is on its way) resumes from the cursor stored
-// with the last applied page, so it pulls again at most the page that was
-// lost, and ends with every case.
+// cancelled as a page arrives, while the engine already asks for the
+// next) resumes from the cursor stored with the last applied page, so it
+// pulls again at most the page that was lost, and ends with every case.
 func TestInitialSyncResumes(t *testing.T) {
 	const n, pageSize, cutAt = 150, 50, 5
 	ctx := context.Background()
@@ -75,8 +77,11 @@ func TestInitialSyncResumes(t *testing.T) {
 		t.Fatal(err)
 	}
 	cut := watch.pulls()
-	if len(cut) != cutAt || ss.Cursor != cut[cutAt-1] || ss.Cursor == 0 {
-		t.Fatalf("cut after pulls from %v; stored cursor %d, want the cursor of the last applied page", cut, ss.Cursor)
+	// Every page that arrived before the cut was written (the one whose
+	// answer came with the cut may have been too); the stored cursor is
+	// the last written page's.
+	if len(cut) != cutAt || ss.Cursor < cut[cutAt-1] || ss.Cursor == 0 {
+		t.Fatalf("cut after pulls from %v; stored cursor %d, want at least %d", cut, ss.Cursor, cut[cutAt-1])
 	}
 
 	watch.onPull = nil
@@ -95,8 +100,8 @@ func TestInitialSyncResumes(t *testing.T) {
 		t.Fatal(err)
 	}
 	again := reg.Metrics().RowsPulled.Load() - int64(len(rows))
-	if again <= 0 || again > pageSize {
-		t.Fatalf("%d rows sent twice; want the lost page only (1..%d)", again, pageSize)
+	if again < 0 || again > pageSize {
+		t.Fatalf("%d rows sent twice; want the lost page only (at most %d)", again, pageSize)
 	}
 	t.Logf("%d rows, cut at page %d; %d rows pulled again", len(rows), cutAt, again)
 }
