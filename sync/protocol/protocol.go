@@ -116,6 +116,24 @@ type PullResponse struct {
 	More    bool     `json:"more"`
 }
 
+// EncodedChange is a Change whose fields are already JSON, as the
+// registry stores them: it encodes exactly as a Change, without decoding
+// and re-encoding every field of every row it sends.
+type EncodedChange struct {
+	Seq      int64           `json:"s"`
+	Entity   string          `json:"e"`
+	EntityID string          `json:"i"`
+	Deleted  bool            `json:"d,omitempty"`
+	Fields   json.RawMessage `json:"f"`
+}
+
+// EncodedPullResponse is the registry's side of a PullResponse.
+type EncodedPullResponse struct {
+	Changes []EncodedChange `json:"changes"`
+	Cursor  int64           `json:"cursor"`
+	More    bool            `json:"more"`
+}
+
 // EnrollRequest exchanges a one-time code for a device credential.
 type EnrollRequest struct {
 	Code       string `json:"code"`

@@ -364,36 +364,28 @@ func (r *Registry) useAfterYearEnd(ctx context.Context, tx store.Tx, dev store.D
 }
 
 // Pull returns the office's rows changed after cursor.
-func (r *Registry) Pull(ctx context.Context, dev store.Device, after int64, limit int) (protocol.PullResponse, error) {
+func (r *Registry) Pull(ctx context.Context, dev store.Device, after int64, limit int) (protocol.EncodedPullResponse, error) {
 	if limit <= 0 || limit > protocol.MaxPullLimit {
 		limit = 1000
 	}
 	seq, err := r.st.Seq(ctx, dev.OfficeID)
 	if err != nil {
-		return protocol.PullResponse{}, err
+		return protocol.EncodedPullResponse{}, err
 	}
 	if after > seq {
-		return protocol.PullResponse{}, ErrMustRefetch
+		return protocol.EncodedPullResponse{}, ErrMustRefetch
 	}
-	rows, err := r.st.Changes(ctx, dev.OfficeID, after, limit)
+	rows, err := r.st.ChangesEncoded(ctx, dev.OfficeID, after, limit)
 	if err != nil {
-		return protocol.PullResponse{}, err
+		return protocol.EncodedPullResponse{}, err
 	}
-	resp := protocol.PullResponse{Changes: make([]protocol.Change, len(rows)), Cursor: after, More: len(rows) == limit}
+	resp := protocol.EncodedPullResponse{Changes: make([]protocol.EncodedChange, len(rows)), Cursor: after, More: len(rows) == limit}
 	for i, row := range rows {
-		resp.Changes[i] = toWire(row)
+		resp.Changes[i] = protocol.EncodedChange{Seq: row.Seq, Entity: row.Entity, EntityID: row.EntityID, Deleted: row.Deleted, Fields: row.Encoded}
 		resp.Cursor = row.Seq
 	}
 	r.metrics.RowsPulled.Add(int64(len(rows)))
 	return resp, nil
-}
-
-func toWire(row store.Row) protocol.Change {
-	c := protocol.Change{Seq: row.Seq, Entity: row.Entity, EntityID: row.EntityID, Deleted: row.Deleted, Fields: make(map[string]protocol.Field, len(row.Fields))}
-	for k, f := range row.Fields {
-		c.Fields[k] = protocol.Field{V: f.V, H: f.H}
-	}
-	return c
 }
 
 // Lease gives the device a block of numbers of each register it asks

@@ -300,6 +300,15 @@ func decodeRows(rows []pq.Row) ([]store.Row, error) {
 
 // Changes returns rows changed after seq.
 func (s *Store) Changes(ctx context.Context, officeID string, after int64, limit int) ([]store.Row, error) {
+	rows, err := s.ChangesEncoded(ctx, officeID, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	return store.DecodeFields(rows)
+}
+
+// ChangesEncoded returns rows changed after seq with their fields as stored.
+func (s *Store) ChangesEncoded(ctx context.Context, officeID string, after int64, limit int) ([]store.Row, error) {
 	lim := int64(limit)
 	if lim < 0 {
 		lim = math.MaxInt64 // SQLite reads a negative LIMIT as none; PostgreSQL rejects it
@@ -308,7 +317,11 @@ func (s *Store) Changes(ctx context.Context, officeID string, after int64, limit
 	if err != nil {
 		return nil, wrap("changes", err)
 	}
-	return decodeRows(rows)
+	out := make([]store.Row, len(rows))
+	for i, r := range rows {
+		out[i] = store.Row{Entity: r.Entity, EntityID: r.EntityID, Encoded: json.RawMessage(r.Fields), Deleted: r.Deleted, Seq: r.Seq}
+	}
+	return out, nil
 }
 
 // Seq is the office's current sequence.

@@ -275,17 +275,22 @@ func decodeRow(r rq.Row) (store.Row, error) {
 
 // Changes returns rows changed after seq.
 func (s *Store) Changes(ctx context.Context, officeID string, after int64, limit int) ([]store.Row, error) {
+	rows, err := s.ChangesEncoded(ctx, officeID, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	return store.DecodeFields(rows)
+}
+
+// ChangesEncoded returns rows changed after seq with their fields as stored.
+func (s *Store) ChangesEncoded(ctx context.Context, officeID string, after int64, limit int) ([]store.Row, error) {
 	rows, err := s.qr.RowsAfter(ctx, rq.RowsAfterParams{OfficeID: officeID, Seq: after, Limit: int64(limit)})
 	if err != nil {
 		return nil, wrap("changes", err)
 	}
-	out := make([]store.Row, 0, len(rows))
-	for _, r := range rows {
-		row, err := decodeRow(r)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, row)
+	out := make([]store.Row, len(rows))
+	for i, r := range rows {
+		out[i] = store.Row{Entity: r.Entity, EntityID: r.EntityID, Encoded: json.RawMessage(r.Fields), Deleted: r.Deleted != 0, Seq: r.Seq}
 	}
 	return out, nil
 }

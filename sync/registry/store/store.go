@@ -5,7 +5,9 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 
 	"okienko/sync/merge"
@@ -52,8 +54,22 @@ type Row struct {
 	Entity   string
 	EntityID string
 	Fields   merge.Row
-	Deleted  bool
-	Seq      int64
+	// Encoded is the fields as stored, JSON {"field": {"v": value, "h":
+	// stamp}}; only ChangesEncoded sets it.
+	Encoded json.RawMessage
+	Deleted bool
+	Seq     int64
+}
+
+// DecodeFields fills each row's Fields from its Encoded form.
+func DecodeFields(rows []Row) ([]Row, error) {
+	for i := range rows {
+		if err := json.Unmarshal(rows[i].Encoded, &rows[i].Fields); err != nil {
+			return nil, fmt.Errorf("store: row %s/%s: %w", rows[i].Entity, rows[i].EntityID, err)
+		}
+		rows[i].Encoded = nil
+	}
+	return rows, nil
 }
 
 // Conflict is a guarded change set aside for a person to decide.
@@ -107,6 +123,9 @@ type Store interface {
 	InTx(ctx context.Context, officeID string, fn func(Tx) error) error
 	// Changes returns rows changed after seq, in seq order.
 	Changes(ctx context.Context, officeID string, after int64, limit int) ([]Row, error)
+	// ChangesEncoded is Changes with each row's fields left as stored
+	// (Row.Encoded, Fields nil): the pull feed passes them on undecoded.
+	ChangesEncoded(ctx context.Context, officeID string, after int64, limit int) ([]Row, error)
 	Seq(ctx context.Context, officeID string) (int64, error)
 	Conflicts(ctx context.Context, officeID string, openOnly bool) ([]Conflict, error)
 	// RowsOf lists an office's rows of one entity (for printouts).

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -245,6 +246,18 @@ func testRowsAndSequence(t *testing.T, s store.Store) {
 	}
 	if string(ch[1].Fields["name"].V) != `"Łucja Nowak"` {
 		t.Fatalf("row not updated: %s", ch[1].Fields["name"].V)
+	}
+	// The feed as the registry sends it: the same rows, fields as stored.
+	enc, err := s.ChangesEncoded(ctx, o.ID, 0, 10)
+	if err != nil || len(enc) != len(ch) {
+		t.Fatalf("encoded changes = %+v, %v", enc, err)
+	}
+	for i, e := range enc {
+		var f merge.Row
+		if err := json.Unmarshal(e.Encoded, &f); err != nil || e.Fields != nil || e.EntityID != ch[i].EntityID || e.Seq != ch[i].Seq ||
+			!reflect.DeepEqual(f, ch[i].Fields) {
+			t.Fatalf("encoded change %d = %+v (%s), %v; want %+v", i, e, e.Encoded, err, ch[i])
+		}
 	}
 	ch, _ = s.Changes(ctx, o.ID, 2, 10)
 	if len(ch) != 1 || ch[0].EntityID != a {
