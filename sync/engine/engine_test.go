@@ -177,3 +177,32 @@ func TestEnrolRefusedWithCasesKeepsTheCode(t *testing.T) {
 		t.Fatalf("the code was spent by the refused device: %v", err)
 	}
 }
+
+// TestInitialSyncAfterClientEdit: the registry's feed lists rows in the
+// order they last changed, so a client edited after its case was filed
+// comes after the case. A device enrolling later must still receive the
+// case (its reference to the client is checked only once the pull ends),
+// with the client's new phone.
+func TestInitialSyncAfterClientEdit(t *testing.T) {
+	reg := synctest.NewRegistry(t, nil, registryOptions())
+	a := synctest.NewDevice(t, synctest.DeviceOptions{})
+	a.Enroll(t, reg)
+	a.SignIn(t, "jnowak")
+	res := register(t, a, "Żółkiewska")
+	if _, err := a.Cases.UpdateContact(res.CaseID, app.ContactInput{Phone: "501502503"}); err != nil {
+		t.Fatal(err)
+	}
+	a.Sync(t)
+
+	b := synctest.NewDevice(t, synctest.DeviceOptions{})
+	b.Enroll(t, reg)
+	b.SignIn(t, "akowalska")
+	rows, err := b.Cases.Search(app.CaseQuery{Text: "zolkiewska"})
+	if err != nil || len(rows) != 1 || rows[0].Sign != res.Sign {
+		t.Fatalf("the case on a device enrolled after the edit: %+v %v", rows, err)
+	}
+	d, err := b.Cases.Case(res.CaseID)
+	if err != nil || d.Phone != "501502503" {
+		t.Fatalf("the client's phone on the new device: %q %v", d.Phone, err)
+	}
+}

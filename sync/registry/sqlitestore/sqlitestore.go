@@ -258,7 +258,11 @@ func (s *Store) InTx(ctx context.Context, officeID string, fn func(store.Tx) err
 			tx.Rollback()
 		}
 	}()
-	if err := fn(&txn{q: s.qw.WithTx(tx), office: officeID}); err != nil {
+	t := &txn{q: s.qw.WithTx(tx), office: officeID}
+	if err := fn(t); err != nil {
+		return err
+	}
+	if err := t.saveSeq(ctx); err != nil {
 		return err
 	}
 	done = true
@@ -368,6 +372,9 @@ func (s *Store) Leases(ctx context.Context, officeID string) ([]store.Lease, err
 type txn struct {
 	q      *rq.Queries
 	office string
+
+	seq               int64 // the last sequence number given out (nextSeq)
+	seqRead, seqDirty bool
 }
 
 func (t *txn) Batch(ctx context.Context, batchID string) ([]byte, bool, error) {
@@ -404,9 +411,9 @@ func (t *txn) Row(ctx context.Context, entity, id string) (store.Row, bool, erro
 }
 
 func (t *txn) PutRow(ctx context.Context, entity, id string, fields merge.Row, deleted bool) (int64, error) {
-	seq, err := t.q.OfficeNextSeq(ctx, t.office)
+	seq, err := t.nextSeq(ctx)
 	if err != nil {
-		return 0, notFound(err, "office seq")
+		return 0, err
 	}
 	raw, err := json.Marshal(fields)
 	if err != nil {
@@ -417,6 +424,30 @@ func (t *txn) PutRow(ctx context.Context, entity, id string, fields merge.Row, d
 		del = 1
 	}
 	return seq, wrap("put row", t.q.RowPut(ctx, rq.RowPutParams{OfficeID: t.office, Entity: entity, EntityID: id, Fields: string(raw), Deleted: del, Seq: seq}))
+}
+
+// nextSeq numbers the transaction's row writes from the office's sequence
+// read once: the single writer connection holds the database, so nobody
+// else numbers meanwhile, and one UPDATE at the end (saveSeq) replaces one
+// per row.
+func (t *txn) nextSeq(ctx context.Context) (int64, error) {
+	if !t.seqRead {
+		seq, err := t.q.OfficeSeq(ctx, t.office)
+		if err != nil {
+			return 0, notFound(err, "office seq")
+		}
+		t.seq, t.seqRead = seq, true
+	}
+	t.seq++
+	t.seqDirty = true
+	return t.seq, nil
+}
+
+func (t *txn) saveSeq(ctx context.Context) error {
+	if !t.seqDirty {
+		return nil
+	}
+	return wrap("office seq", t.q.OfficeSetSeq(ctx, rq.OfficeSetSeqParams{Seq: t.seq, ID: t.office}))
 }
 
 func (t *txn) AddConflict(ctx context.Context, c store.Conflict) error {

@@ -10,6 +10,9 @@ SELECT * FROM offices ORDER BY name;
 -- name: OfficeNextSeq :one
 UPDATE offices SET seq = seq + 1 WHERE id = ? RETURNING seq;
 
+-- name: OfficeSetSeq :exec
+UPDATE offices SET seq = ? WHERE id = ?;
+
 -- name: OfficeSeq :one
 SELECT seq FROM offices WHERE id = ?;
 

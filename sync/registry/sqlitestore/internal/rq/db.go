@@ -90,6 +90,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.officeSeqStmt, err = db.PrepareContext(ctx, officeSeq); err != nil {
 		return nil, fmt.Errorf("error preparing query OfficeSeq: %w", err)
 	}
+	if q.officeSetSeqStmt, err = db.PrepareContext(ctx, officeSetSeq); err != nil {
+		return nil, fmt.Errorf("error preparing query OfficeSetSeq: %w", err)
+	}
 	if q.opExistsStmt, err = db.PrepareContext(ctx, opExists); err != nil {
 		return nil, fmt.Errorf("error preparing query OpExists: %w", err)
 	}
@@ -226,6 +229,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing officeSeqStmt: %w", cerr)
 		}
 	}
+	if q.officeSetSeqStmt != nil {
+		if cerr := q.officeSetSeqStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing officeSetSeqStmt: %w", cerr)
+		}
+	}
 	if q.opExistsStmt != nil {
 		if cerr := q.opExistsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing opExistsStmt: %w", cerr)
@@ -322,6 +330,7 @@ type Queries struct {
 	officeListStmt       *sql.Stmt
 	officeNextSeqStmt    *sql.Stmt
 	officeSeqStmt        *sql.Stmt
+	officeSetSeqStmt     *sql.Stmt
 	opExistsStmt         *sql.Stmt
 	opInsertStmt         *sql.Stmt
 	registerNextStmt     *sql.Stmt
@@ -357,6 +366,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		officeListStmt:       q.officeListStmt,
 		officeNextSeqStmt:    q.officeNextSeqStmt,
 		officeSeqStmt:        q.officeSeqStmt,
+		officeSetSeqStmt:     q.officeSetSeqStmt,
 		opExistsStmt:         q.opExistsStmt,
 		opInsertStmt:         q.opInsertStmt,
 		registerNextStmt:     q.registerNextStmt,

@@ -526,6 +526,20 @@ func (q *Queries) OfficeSeq(ctx context.Context, id string) (int64, error) {
 	return seq, err
 }
 
+const officeSetSeq = `-- name: OfficeSetSeq :exec
+UPDATE offices SET seq = ? WHERE id = ?
+`
+
+type OfficeSetSeqParams struct {
+	Seq int64
+	ID  string
+}
+
+func (q *Queries) OfficeSetSeq(ctx context.Context, arg OfficeSetSeqParams) error {
+	_, err := q.exec(ctx, q.officeSetSeqStmt, officeSetSeq, arg.Seq, arg.ID)
+	return err
+}
+
 const opExists = `-- name: OpExists :one
 SELECT COUNT(*) FROM ops WHERE office_id = ? AND op_id = ?
 `
