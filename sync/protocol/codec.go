@@ -40,9 +40,21 @@ func codecs() {
 	})
 }
 
+// appender is a message that writes its own JSON (a pull page of stored
+// rows): encoding/json would scan every embedded RawMessage again.
+type appender interface {
+	AppendJSON([]byte) ([]byte, error)
+}
+
 // Encode marshals v as JSON and compresses it.
 func Encode(v any, encoding string) ([]byte, error) {
-	raw, err := json.Marshal(v)
+	var raw []byte
+	var err error
+	if a, ok := v.(appender); ok {
+		raw, err = a.AppendJSON(nil)
+	} else {
+		raw, err = json.Marshal(v)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("protocol: encode: %w", err)
 	}

@@ -9,6 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
@@ -132,6 +134,48 @@ type EncodedPullResponse struct {
 	Changes []EncodedChange `json:"changes"`
 	Cursor  int64           `json:"cursor"`
 	More    bool            `json:"more"`
+}
+
+// AppendJSON writes the page as a PullResponse's JSON. The fields are the
+// registry's own stored JSON, written as they are; the strings are
+// escaped by encoding/json.
+func (p EncodedPullResponse) AppendJSON(b []byte) ([]byte, error) {
+	size := 32
+	for _, c := range p.Changes {
+		size += len(c.Fields) + len(c.Entity) + len(c.EntityID) + 48
+	}
+	b = slices.Grow(b, size)
+	b = append(b, `{"changes":[`...)
+	for i, c := range p.Changes {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if len(c.Fields) == 0 {
+			return nil, fmt.Errorf("protocol: change %d has no fields", c.Seq)
+		}
+		b = append(b, `{"s":`...)
+		b = strconv.AppendInt(b, c.Seq, 10)
+		b = append(b, `,"e":`...)
+		b = appendString(b, c.Entity)
+		b = append(b, `,"i":`...)
+		b = appendString(b, c.EntityID)
+		if c.Deleted {
+			b = append(b, `,"d":true`...)
+		}
+		b = append(b, `,"f":`...)
+		b = append(b, c.Fields...)
+		b = append(b, '}')
+	}
+	b = append(b, `],"cursor":`...)
+	b = strconv.AppendInt(b, p.Cursor, 10)
+	b = append(b, `,"more":`...)
+	b = strconv.AppendBool(b, p.More)
+	return append(b, '}'), nil
+}
+
+func appendString(b []byte, s string) []byte {
+	q, _ := json.Marshal(s) // a string always marshals
+	return append(b, q...)
 }
 
 // EnrollRequest exchanges a one-time code for a device credential.
