@@ -7,9 +7,6 @@ SELECT * FROM offices WHERE id = ?;
 -- name: OfficeList :many
 SELECT * FROM offices ORDER BY name;
 
--- name: OfficeNextSeq :one
-UPDATE offices SET seq = seq + 1 WHERE id = ? RETURNING seq;
-
 -- name: OfficeSetSeq :exec
 UPDATE offices SET seq = ? WHERE id = ?;
 

@@ -84,9 +84,6 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.officeListStmt, err = db.PrepareContext(ctx, officeList); err != nil {
 		return nil, fmt.Errorf("error preparing query OfficeList: %w", err)
 	}
-	if q.officeNextSeqStmt, err = db.PrepareContext(ctx, officeNextSeq); err != nil {
-		return nil, fmt.Errorf("error preparing query OfficeNextSeq: %w", err)
-	}
 	if q.officeSeqStmt, err = db.PrepareContext(ctx, officeSeq); err != nil {
 		return nil, fmt.Errorf("error preparing query OfficeSeq: %w", err)
 	}
@@ -219,11 +216,6 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing officeListStmt: %w", cerr)
 		}
 	}
-	if q.officeNextSeqStmt != nil {
-		if cerr := q.officeNextSeqStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing officeNextSeqStmt: %w", cerr)
-		}
-	}
 	if q.officeSeqStmt != nil {
 		if cerr := q.officeSeqStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing officeSeqStmt: %w", cerr)
@@ -328,7 +320,6 @@ type Queries struct {
 	officeGetStmt        *sql.Stmt
 	officeInsertStmt     *sql.Stmt
 	officeListStmt       *sql.Stmt
-	officeNextSeqStmt    *sql.Stmt
 	officeSeqStmt        *sql.Stmt
 	officeSetSeqStmt     *sql.Stmt
 	opExistsStmt         *sql.Stmt
@@ -364,7 +355,6 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		officeGetStmt:        q.officeGetStmt,
 		officeInsertStmt:     q.officeInsertStmt,
 		officeListStmt:       q.officeListStmt,
-		officeNextSeqStmt:    q.officeNextSeqStmt,
 		officeSeqStmt:        q.officeSeqStmt,
 		officeSetSeqStmt:     q.officeSetSeqStmt,
 		opExistsStmt:         q.opExistsStmt,

@@ -504,17 +504,6 @@ func (q *Queries) OfficeList(ctx context.Context) ([]Office, error) {
 	return items, nil
 }
 
-const officeNextSeq = `-- name: OfficeNextSeq :one
-UPDATE offices SET seq = seq + 1 WHERE id = ? RETURNING seq
-`
-
-func (q *Queries) OfficeNextSeq(ctx context.Context, id string) (int64, error) {
-	row := q.queryRow(ctx, q.officeNextSeqStmt, officeNextSeq, id)
-	var seq int64
-	err := row.Scan(&seq)
-	return seq, err
-}
-
 const officeSeq = `-- name: OfficeSeq :one
 SELECT seq FROM offices WHERE id = ?
 `
