@@ -59,9 +59,15 @@ describe('foundation', () => {
       expect.arrayContaining([expect.stringContaining('Zameldowanie na pobyt stały lub czasowy')]),
     );
     await search.fill('zaswiadczenie');
-    await expect.poll(async () => (await page.getByTestId('card-result').allTextContents()).join('|')).toContain(
-      'Zaświadczenie o zameldowaniu',
-    );
+    // "zameldowanie" found this card too: wait until the list is the new
+    // query's (the card that only "zameldowanie" finds is gone), or the
+    // arrows below count rows of the old list.
+    await expect
+      .poll(async () => {
+        const shown = (await page.getByTestId('card-result').allTextContents()).join('|');
+        return shown.includes('Zaświadczenie o zameldowaniu') && !shown.includes('Zameldowanie na pobyt stały lub czasowy');
+      })
+      .toBe(true);
     // Open it with the keyboard: arrows to the card, Enter.
     const titles = await page.locator('[data-testid=card-result] .result-title').allTextContents();
     const idx = titles.indexOf('Zaświadczenie o zameldowaniu');
