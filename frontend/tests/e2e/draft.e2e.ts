@@ -20,6 +20,8 @@ test('a draft survives the app being killed mid-form', async () => {
   await expect.poll(() => page.getByTestId('user-name').isVisible()).toBe(true);
   await page.keyboard.press('Alt+2');
   await page.getByTestId('service-search').fill('skarga');
+  // The list filters as it is typed: click only once it shows the card.
+  await expect.poll(() => page.getByTestId('service-option').first().textContent()).toContain('Skarga lub wniosek');
   await page.getByTestId('service-option').first().click();
   await page.getByTestId('client-firstName').fill('Michał');
   await page.getByTestId('client-lastName').fill('Łukasiewicz');
