@@ -271,6 +271,10 @@ func (s *Store) run(ctx context.Context, begin func() (*sql.Tx, error), fn func(
 		_ = sqlTx.Rollback()
 		return err
 	}
+	if err := tx.flushSearchIndex(ctx); err != nil {
+		_ = sqlTx.Rollback()
+		return err
+	}
 	if tx.stamped {
 		// Persist the clock so stamps stay monotonic across restarts.
 		if err := tx.q.DeviceMetaSet(ctx, dbq.DeviceMetaSetParams{Key: metaHLC, Value: s.clock.Last().String()}); err != nil {
@@ -286,6 +290,24 @@ func (s *Store) run(ctx context.Context, begin func() (*sql.Tx, error), fn func(
 	}
 	if tx.recorded && s.onChange != nil {
 		s.onChange()
+	}
+	return nil
+}
+
+// flushSearchIndex indexes the rows the transaction added or changed
+// (noted in fts_queue by triggers) in one statement per index: FTS5
+// flushes its pending terms at every statement, so entries written row by
+// row cost a segment and a merge each.
+func (t *Tx) flushSearchIndex(ctx context.Context) error {
+	pending, err := t.q.SearchQueuePending(ctx)
+	if err != nil || !pending {
+		return wrap("search index", err)
+	}
+	for _, step := range []func(context.Context) error{t.q.SearchCaseAdd,
+		t.q.SearchClientAdd, t.q.SearchQueueClear} {
+		if err := step(ctx); err != nil {
+			return wrap("search index", err)
+		}
 	}
 	return nil
 }

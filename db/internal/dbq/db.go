@@ -273,6 +273,18 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.rowClockPutStmt, err = db.PrepareContext(ctx, rowClockPut); err != nil {
 		return nil, fmt.Errorf("error preparing query RowClockPut: %w", err)
 	}
+	if q.searchCaseAddStmt, err = db.PrepareContext(ctx, searchCaseAdd); err != nil {
+		return nil, fmt.Errorf("error preparing query SearchCaseAdd: %w", err)
+	}
+	if q.searchClientAddStmt, err = db.PrepareContext(ctx, searchClientAdd); err != nil {
+		return nil, fmt.Errorf("error preparing query SearchClientAdd: %w", err)
+	}
+	if q.searchQueueClearStmt, err = db.PrepareContext(ctx, searchQueueClear); err != nil {
+		return nil, fmt.Errorf("error preparing query SearchQueueClear: %w", err)
+	}
+	if q.searchQueuePendingStmt, err = db.PrepareContext(ctx, searchQueuePending); err != nil {
+		return nil, fmt.Errorf("error preparing query SearchQueuePending: %w", err)
+	}
 	if q.serviceCardCountStmt, err = db.PrepareContext(ctx, serviceCardCount); err != nil {
 		return nil, fmt.Errorf("error preparing query ServiceCardCount: %w", err)
 	}
@@ -738,6 +750,26 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing rowClockPutStmt: %w", cerr)
 		}
 	}
+	if q.searchCaseAddStmt != nil {
+		if cerr := q.searchCaseAddStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing searchCaseAddStmt: %w", cerr)
+		}
+	}
+	if q.searchClientAddStmt != nil {
+		if cerr := q.searchClientAddStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing searchClientAddStmt: %w", cerr)
+		}
+	}
+	if q.searchQueueClearStmt != nil {
+		if cerr := q.searchQueueClearStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing searchQueueClearStmt: %w", cerr)
+		}
+	}
+	if q.searchQueuePendingStmt != nil {
+		if cerr := q.searchQueuePendingStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing searchQueuePendingStmt: %w", cerr)
+		}
+	}
 	if q.serviceCardCountStmt != nil {
 		if cerr := q.serviceCardCountStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing serviceCardCountStmt: %w", cerr)
@@ -935,6 +967,10 @@ type Queries struct {
 	outboxUnbatchStmt                *sql.Stmt
 	rowClockGetStmt                  *sql.Stmt
 	rowClockPutStmt                  *sql.Stmt
+	searchCaseAddStmt                *sql.Stmt
+	searchClientAddStmt              *sql.Stmt
+	searchQueueClearStmt             *sql.Stmt
+	searchQueuePendingStmt           *sql.Stmt
 	serviceCardCountStmt             *sql.Stmt
 	serviceCardGetStmt               *sql.Stmt
 	serviceCardInsertStmt            *sql.Stmt
@@ -1039,6 +1075,10 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		outboxUnbatchStmt:                q.outboxUnbatchStmt,
 		rowClockGetStmt:                  q.rowClockGetStmt,
 		rowClockPutStmt:                  q.rowClockPutStmt,
+		searchCaseAddStmt:                q.searchCaseAddStmt,
+		searchClientAddStmt:              q.searchClientAddStmt,
+		searchQueueClearStmt:             q.searchQueueClearStmt,
+		searchQueuePendingStmt:           q.searchQueuePendingStmt,
 		serviceCardCountStmt:             q.serviceCardCountStmt,
 		serviceCardGetStmt:               q.serviceCardGetStmt,
 		serviceCardInsertStmt:            q.serviceCardInsertStmt,

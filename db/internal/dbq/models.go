@@ -128,6 +128,11 @@ type Draft struct {
 	SavedAt  int64
 }
 
+type FtsQueue struct {
+	Tbl string
+	Rid int64
+}
+
 type LoginThrottle struct {
 	Login       string
 	Failures    int64
