@@ -1,5 +1,5 @@
 -- The search index is rewritten once per transaction from fts_queue (see
--- migration 00005): Store.run calls these before it commits.
+-- migration 00004): Store.run calls these before it commits.
 
 -- name: SearchQueuePending :one
 SELECT EXISTS (SELECT 1 FROM fts_queue) AS pending;

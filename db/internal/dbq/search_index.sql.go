@@ -44,7 +44,7 @@ SELECT EXISTS (SELECT 1 FROM fts_queue) AS pending
 `
 
 // The search index is rewritten once per transaction from fts_queue (see
-// migration 00005): Store.run calls these before it commits.
+// migration 00004): Store.run calls these before it commits.
 func (q *Queries) SearchQueuePending(ctx context.Context) (bool, error) {
 	row := q.queryRow(ctx, q.searchQueuePendingStmt, searchQueuePending)
 	var pending bool
