@@ -21,17 +21,17 @@ func (t *Tx) rowClock(ctx context.Context, entity, id string) (merge.Row, error)
 	if err != nil {
 		return nil, fmt.Errorf("db: row clock %s/%s: %w", entity, id, err)
 	}
-	var row merge.Row
-	if err := json.Unmarshal([]byte(raw), &row); err != nil {
-		return nil, fmt.Errorf("db: row clock %s/%s: %w", entity, id, err)
+	row, err := DecodeRowClock([]byte(raw))
+	if err != nil {
+		return nil, fmt.Errorf("db: %s/%s: %w", entity, id, err)
 	}
 	return row, nil
 }
 
 func (t *Tx) putRowClock(ctx context.Context, entity, id string, row merge.Row) error {
-	raw, err := json.Marshal(row)
+	raw, err := encodeClock(row)
 	if err != nil {
-		return fmt.Errorf("db: row clock: %w", err)
+		return err
 	}
 	return wrap("row clock", t.q.RowClockPut(ctx, dbq.RowClockPutParams{Entity: entity, EntityID: id, Fields: string(raw)}))
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"okienko/db"
 	"okienko/sync/merge"
 	"okienko/sync/protocol"
 	"okienko/sync/registry/store"
@@ -234,8 +235,8 @@ func clocks(h *sql.DB) (map[string]merge.Row, error) {
 		if err := rows.Scan(&e, &id, &raw); err != nil {
 			return nil, err
 		}
-		var r merge.Row
-		if err := json.Unmarshal([]byte(raw), &r); err != nil {
+		r, err := db.DecodeRowClock([]byte(raw))
+		if err != nil {
 			return nil, err
 		}
 		out[e+"/"+id] = r
@@ -370,8 +371,8 @@ func (w *world) check() {
 			// A write must be stamped after every value its writer had
 			// seen of the row; else the older value wins the merge and
 			// the write is acknowledged yet lost.
-			var known merge.Row
-			if err := json.Unmarshal([]byte(raw), &known); err != nil {
+			known, err := db.DecodeRowClock([]byte(raw))
+			if err != nil {
 				w.fatalf("device %d: op log row: %v", d.n, err)
 			}
 			for f, v := range known {
