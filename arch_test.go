@@ -43,7 +43,8 @@ var allowed = map[string][]string{
 	"sync/registry/pgstore":                 {"sync/registry/store", "sync/merge", "sync/registry/pgstore/internal/pq"},
 	"sync/registry/sqlitestore/internal/rq": {},
 	"sync/registry/pgstore/internal/pq":     {},
-	"sync/cmd/registry":                     {"sync/registry", "sync/registry/store", "sync/registry/sqlitestore", "sync/registry/pgstore", "app/demo"},
+	"sync/snapshot":                         {"db", "sync/registry", "sync/registry/store", "sync/merge"},
+	"sync/cmd/registry":                     {"sync/registry", "sync/registry/store", "sync/registry/sqlitestore", "sync/registry/pgstore", "sync/snapshot", "app/demo"},
 	// Test support and test-only packages may use anything.
 	"sync/registry/storetest": {"*"},
 	"sync/synctest":           {"*"},

@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -64,6 +65,7 @@ type Store struct {
 	onChange func()
 	clock    *hlc.Clock
 	deviceID string
+	bg       sync.WaitGroup // background work Close waits for (the checkpoint after a snapshot)
 }
 
 func dsn(path string, readOnly bool) string {
@@ -92,6 +94,11 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		if err := create(ctx, path); err != nil {
+			return nil, err
+		}
 	}
 	w, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
@@ -140,8 +147,28 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 	return s, nil
 }
 
+// pageSize is 16 KB: fewer, fuller pages for the larger rows (a case's
+// form and row clock), and a quarter of the writes when a fresh device
+// copies a snapshot in. It is fixed when the file is created.
+const pageSize = 16384
+
+// create makes the database file with its page size, which SQLite fixes
+// at the first write (and WAL mode then keeps).
+func create(ctx context.Context, path string) error {
+	c, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath())
+	if err != nil {
+		return fmt.Errorf("db: create: %w", err)
+	}
+	defer c.Close()
+	if _, err := c.ExecContext(ctx, fmt.Sprintf("PRAGMA page_size = %d; PRAGMA journal_mode = WAL", pageSize)); err != nil {
+		return fmt.Errorf("db: create: %w", err)
+	}
+	return nil
+}
+
 // Close closes both pools and their prepared statements.
 func (s *Store) Close() error {
+	s.bg.Wait()
 	var errs []error
 	for _, q := range []*dbq.Queries{s.qr, s.qw} {
 		if q != nil {
@@ -214,6 +241,7 @@ type Tx struct {
 	reader
 	s        *Store
 	q        *dbq.Queries
+	sql      *sql.Tx // for the snapshot copy, whose statements sqlc cannot express
 	now      time.Time
 	events   []Event
 	stamped  bool // the HLC advanced: persist it
@@ -260,7 +288,7 @@ func (s *Store) run(ctx context.Context, begin func() (*sql.Tx, error), fn func(
 		return fmt.Errorf("db: begin: %w", err)
 	}
 	q := s.qw.WithTx(sqlTx)
-	tx := &Tx{reader: reader{q: q}, s: s, q: q, now: s.now()}
+	tx := &Tx{reader: reader{q: q}, s: s, q: q, sql: sqlTx, now: s.now()}
 	defer func() {
 		if p := recover(); p != nil {
 			_ = sqlTx.Rollback()

@@ -14,3 +14,9 @@ SELECT c.rowid, c.id, c.name_key FROM client c WHERE c.rowid IN (SELECT rid FROM
 
 -- name: SearchQueueClear :exec
 DELETE FROM fts_queue;
+
+-- name: SearchCaseRebuild :exec
+INSERT INTO case_fts (rowid, case_id, text) SELECT rowid, id, search_text FROM case_file;
+
+-- name: SearchClientRebuild :exec
+INSERT INTO client_fts (rowid, client_id, text) SELECT rowid, id, name_key FROM client;

@@ -59,12 +59,13 @@ type TraceEvent struct {
 
 // Steps of a round, in the order they happen.
 const (
-	TracePushSend     = "push.send"     // a batch is about to be sent
-	TracePushAnswered = "push.answered" // the registry answered; the outbox is not settled yet
-	TracePushSettled  = "push.settled"  // the answer is stored: done ops left the outbox
-	TracePullRequest  = "pull.request"  // a page is about to be asked for
-	TracePullApply    = "pull.apply"    // the page's rows are written, its transaction still open, the cursor not yet set
-	TracePullApplied  = "pull.applied"  // the page and its cursor committed
+	TracePushSend     = "push.send"      // a batch is about to be sent
+	TracePushAnswered = "push.answered"  // the registry answered; the outbox is not settled yet
+	TracePushSettled  = "push.settled"   // the answer is stored: done ops left the outbox
+	TracePullRequest  = "pull.request"   // a page is about to be asked for
+	TracePullApply    = "pull.apply"     // the page's rows are written, its transaction still open, the cursor not yet set
+	TracePullApplied  = "pull.applied"   // the page and its cursor committed
+	TraceSnapshot     = "snapshot.taken" // a fresh device copied the registry's snapshot; Cursor is its cursor
 )
 
 func (e *Engine) trace(ev TraceEvent) {
@@ -273,7 +274,7 @@ func (e *Engine) round1(ctx context.Context, c *client.Client) error {
 	if err := e.push(ctx, c); err != nil {
 		return e.revokedCheck(ctx, err)
 	}
-	if err := e.leases(ctx, c); err != nil {
+	if _, err := e.leases(ctx, c); err != nil {
 		return e.revokedCheck(ctx, err)
 	}
 	if err := e.pull(ctx, c); err != nil {
@@ -282,12 +283,19 @@ func (e *Engine) round1(ctx context.Context, c *client.Client) error {
 	if err := e.finalizeSigns(ctx); err != nil {
 		return err
 	}
-	// Numbers spent on provisional signs may call for more.
-	if err := e.leases(ctx, c); err != nil {
+	// Numbers spent on provisional signs may call for more; the numbers
+	// leased now arrive with one more pull. A round that leased nothing
+	// here has nothing to wait for: the next round's pull brings anything
+	// that came in meanwhile, and two hundred devices a round apart save
+	// the registry a third of its requests.
+	leased, err := e.leases(ctx, c)
+	if err != nil {
 		return e.revokedCheck(ctx, err)
 	}
-	if err := e.pull(ctx, c); err != nil {
-		return e.revokedCheck(ctx, err)
+	if leased {
+		if err := e.pull(ctx, c); err != nil {
+			return e.revokedCheck(ctx, err)
+		}
 	}
 	// Finalised signs are changes to push.
 	if err := e.push(ctx, c); err != nil {
@@ -447,22 +455,22 @@ func (e *Engine) registersInUse(ctx context.Context, officeID string) ([]casesig
 // leases tops up every register in use that has fewer than LeaseLow free
 // numbers, and asks for the numbers this device's provisional cases wait
 // for in registers no longer in use; the leased numbers arrive with the
-// next pull.
-func (e *Engine) leases(ctx context.Context, c *client.Client) error {
+// next pull. It reports whether it asked for any.
+func (e *Engine) leases(ctx context.Context, c *client.Client) (bool, error) {
 	ss, err := e.store.SyncState(ctx)
 	if err != nil {
-		return err
+		return false, err
 	}
 	regs, err := e.registersInUse(ctx, ss.OfficeID)
 	if err != nil {
-		return err
+		return false, err
 	}
 	// A case filed offline on 31 December is numbered in that year's
 	// register, which is not in use any more once the clock has passed
 	// midnight: without asking for it, the case stays provisional for good.
 	waiting, err := e.store.ProvisionalCases(ctx, e.store.DeviceID())
 	if err != nil {
-		return err
+		return false, err
 	}
 	low := map[casesign.Register]int{}
 	for _, r := range regs {
@@ -478,11 +486,11 @@ func (e *Engine) leases(ctx context.Context, c *client.Client) error {
 		}
 	}
 	if len(regs) == 0 {
-		return nil
+		return false, nil
 	}
 	free, err := e.store.FreeNumbers(ctx, ss.OfficeID, e.store.DeviceID())
 	if err != nil {
-		return err
+		return false, err
 	}
 	var req protocol.LeaseRequest
 	for _, r := range regs {
@@ -491,12 +499,12 @@ func (e *Engine) leases(ctx context.Context, c *client.Client) error {
 		}
 	}
 	if len(req.Registers) == 0 {
-		return nil
+		return false, nil
 	}
 	if _, err := c.Lease(ctx, req); err != nil {
-		return fmt.Errorf("engine: lease: %w", err)
+		return false, fmt.Errorf("engine: lease: %w", err)
 	}
-	return nil
+	return true, nil
 }
 
 // pull applies pages of changes after the stored cursor; each page and
@@ -506,6 +514,17 @@ func (e *Engine) pull(ctx context.Context, c *client.Client) error {
 	ss, err := e.store.SyncState(ctx)
 	if err != nil {
 		return err
+	}
+	if ss.Cursor == 0 {
+		took, err := e.fromSnapshot(ctx, c, ss.OfficeID)
+		if err != nil {
+			return err
+		}
+		if took {
+			if ss, err = e.store.SyncState(ctx); err != nil {
+				return err
+			}
+		}
 	}
 	// The next page is asked for while this one is written: the network,
 	// the registry and the decoding overlap the device's SQLite work. The

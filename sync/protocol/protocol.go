@@ -32,6 +32,13 @@ const (
 	HeaderSchema   = "Okienko-Schema"
 	HeaderHLC      = "Okienko-HLC" // the server's clock on every answer
 	HeaderAuth     = "Authorization"
+	// HeaderSnapshotCursor is the pull cursor a snapshot was taken at: a
+	// device that took it pulls on after it.
+	HeaderSnapshotCursor = "Okienko-Snapshot-Cursor"
+	// HeaderSnapshotSchema is the device database schema (its newest
+	// migration) the snapshot is written in; a device of another takes
+	// the pages instead.
+	HeaderSnapshotSchema = "Okienko-Snapshot-Schema"
 )
 
 // Limits at the boundary.

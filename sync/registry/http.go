@@ -28,6 +28,7 @@ func (r *Registry) Handler() http.Handler {
 	mux.Handle("POST /v1/offices/{office}/push", r.api("push", true, r.handlePush))
 	mux.Handle("GET /v1/offices/{office}/pull", r.api("pull", true, r.handlePull))
 	mux.Handle("POST /v1/offices/{office}/lease", r.api("lease", true, r.handleLease))
+	mux.Handle("GET /v1/offices/{office}/snapshot", r.api("snapshot", true, r.handleSnapshot))
 	mux.Handle("GET /v1/offices/{office}/conflicts", r.api("conflicts", true, r.handleConflicts))
 	mux.Handle("POST /v1/offices/{office}/conflicts/resolve", r.api("resolve", true, r.handleResolve))
 	return mux
@@ -59,6 +60,14 @@ type apiFunc func(c *call) (any, error)
 type statusWriter struct {
 	http.ResponseWriter
 	code int
+}
+
+// ReadFrom lets a served file go out by sendfile(2) as without the wrapper.
+func (s *statusWriter) ReadFrom(src io.Reader) (int64, error) {
+	if rf, ok := s.ResponseWriter.(io.ReaderFrom); ok {
+		return rf.ReadFrom(src)
+	}
+	return io.Copy(struct{ io.Writer }{s.ResponseWriter}, src)
 }
 
 func (s *statusWriter) WriteHeader(code int) {
@@ -108,6 +117,9 @@ func (r *Registry) api(route string, auth bool, fn apiFunc) http.Handler {
 		out, err := fn(c)
 		if err != nil {
 			r.fail(c, err)
+			return
+		}
+		if _, ok := out.(served); ok {
 			return
 		}
 		r.reply(c, http.StatusOK, out)

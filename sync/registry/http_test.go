@@ -452,7 +452,7 @@ func TestOtherOfficeIsForbidden(t *testing.T) {
 	r := synctest.NewRegistry(t, nil, registry.Options{})
 	officeB := secondOffice(t, r)
 	a, b := enrol(t, r, r.OfficeID), enrol(t, r, officeB)
-	for _, path := range []string{"/pull?after=0", "/conflicts"} {
+	for _, path := range []string{"/pull?after=0", "/conflicts", "/snapshot"} {
 		b.call(t, r, request{method: "GET", path: a.path(path)}).wantError(t, http.StatusForbidden, "forbidden")
 		a.call(t, r, request{method: "GET", path: b.path(path)}).wantError(t, http.StatusForbidden, "forbidden")
 	}

@@ -19,6 +19,8 @@ type Metrics struct {
 	// LateNumbers counts numbers cancelled at the year's closing and then
 	// used by their device, which registered a case before it heard.
 	LateNumbers atomic.Int64
+	// SnapshotsServed counts snapshot downloads begun or resumed.
+	SnapshotsServed atomic.Int64
 
 	mu        sync.Mutex
 	requests  map[[2]string]int64 // route, status code
@@ -61,6 +63,7 @@ func (m *Metrics) Write(w io.Writer) {
 	fmt.Fprintf(w, "# HELP okienko_rows_pulled_total Rows sent to devices in pulls.\n# TYPE okienko_rows_pulled_total counter\nokienko_rows_pulled_total %d\n", m.RowsPulled.Load())
 	fmt.Fprintf(w, "# HELP okienko_conflicts_total Guarded changes set aside as conflicts.\n# TYPE okienko_conflicts_total counter\nokienko_conflicts_total %d\n", m.Conflicts.Load())
 	fmt.Fprintf(w, "# HELP okienko_numbers_used_after_year_end_total Numbers cancelled at the year's closing and used afterwards by their device.\n# TYPE okienko_numbers_used_after_year_end_total counter\nokienko_numbers_used_after_year_end_total %d\n", m.LateNumbers.Load())
+	fmt.Fprintf(w, "# HELP okienko_snapshots_served_total Snapshot downloads begun or resumed by fresh devices.\n# TYPE okienko_snapshots_served_total counter\nokienko_snapshots_served_total %d\n", m.SnapshotsServed.Load())
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	fmt.Fprintf(w, "# HELP okienko_requests_total HTTP requests by route and status.\n# TYPE okienko_requests_total counter\n")

@@ -32,6 +32,9 @@ type Options struct {
 	Now       func() time.Time
 	Logger    *slog.Logger
 	LeaseSize int // numbers per lease; 20 by default
+	// Snapshots are the prepared device databases a fresh device may
+	// start from; without them it pulls the office from the start.
+	Snapshots Snapshots
 }
 
 // Registry is the registry's logic over a store.
@@ -42,6 +45,7 @@ type Registry struct {
 	log       *slog.Logger
 	leaseSize int
 	metrics   *Metrics
+	snapshots Snapshots
 }
 
 // New builds a registry.
@@ -55,7 +59,7 @@ func New(st store.Store, opt Options) *Registry {
 	if opt.LeaseSize <= 0 {
 		opt.LeaseSize = 20
 	}
-	return &Registry{st: st, clock: hlc.New("registry", opt.Now), now: opt.Now, log: opt.Logger, leaseSize: opt.LeaseSize, metrics: NewMetrics()}
+	return &Registry{st: st, clock: hlc.New("registry", opt.Now), now: opt.Now, log: opt.Logger, leaseSize: opt.LeaseSize, metrics: NewMetrics(), snapshots: opt.Snapshots}
 }
 
 // Store is the registry's store (for the admin commands).

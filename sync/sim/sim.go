@@ -50,6 +50,7 @@ import (
 	"okienko/sync/registry"
 	"okienko/sync/registry/sqlitestore"
 	"okienko/sync/registry/store"
+	"okienko/sync/snapshot"
 	"okienko/sync/synctest"
 )
 
@@ -80,6 +81,7 @@ type Result struct {
 	Restarts                               int
 	YearClosed                             bool // the registry closed a year during the run
 	LateNumbers                            int  // numbers the closing cancelled and a device used afterwards
+	Snapshots                              int  // snapshot downloads (the device enrolled at the end starts from one)
 	Conflicts, RegistryOps, NumbersChecked int
 	Years                                  []int
 	Refusals                               []string // status changes the app refused, and why
@@ -106,6 +108,7 @@ func (r *Result) Add(o Result) {
 	r.Restarts += o.Restarts
 	r.Conflicts += o.Conflicts
 	r.LateNumbers += o.LateNumbers
+	r.Snapshots += o.Snapshots
 	r.RegistryOps += o.RegistryOps
 	r.NumbersChecked += o.NumbersChecked
 	r.Refusals = append(r.Refusals, o.Refusals...)
@@ -145,6 +148,7 @@ type world struct {
 	closed  bool
 
 	reg     *synctest.Registry
+	snaps   *snapshot.Builder // the registry's snapshots; one is published halfway
 	regDB   *sql.DB
 	handler http.Handler
 	devs    []*device
@@ -240,9 +244,15 @@ func Run(t testing.TB, opt Options) Result {
 	w.setup()
 	for w.step = 1; w.step <= opt.Steps; w.step++ {
 		w.act()
+		if w.step == opt.Steps/2 {
+			if _, ok, err := w.snaps.Refresh(w.ctx, w.reg.OfficeID); err != nil || !ok {
+				w.fatalf("publish a snapshot: %v (published %v)", err, ok)
+			}
+		}
 	}
 	w.settle()
 	w.res.LateNumbers = int(w.reg.Metrics().LateNumbers.Load())
+	w.res.Snapshots = int(w.reg.Metrics().SnapshotsServed.Load())
 	return w.res
 }
 
@@ -265,7 +275,13 @@ func (w *world) setup() {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.reg = newRegistry(t, st, registry.Options{Now: w.now, LeaseSize: w.opt.LeaseSize})
+	// The device enrolled at the end starts from a snapshot published
+	// halfway through the faults, and pulls the rest as pages.
+	if w.snaps, err = snapshot.New(filepath.Join(dir, "snapshots"), st, snapshot.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.snaps.Close() })
+	w.reg = newRegistry(t, st, registry.Options{Now: w.now, LeaseSize: w.opt.LeaseSize, Snapshots: w.snaps})
 	w.handler = w.reg.Handler()
 	w.regDB = openRaw(t, filepath.Join(dir, "registry.db"))
 

@@ -80,11 +80,14 @@ func TestSimulation(t *testing.T) {
 	t.Logf("%d seeds (%d steps each%s) in %s: %d actions, %d cases registered, %d provisional signs (in %d seeds, most %d in seed %d), "+
 		"%d finalised; %d status changes, %d client edits, %d conflicts (%d resolved); %d sync rounds (%d failed), %d requests: "+
 		"%d dropped, %d cut after commit, %d duplicated, %d delayed, %d replayed late; %d offline stretches, %d clock jumps, %d restarts; "+
-		"%d ops in the registries' logs, %d register numbers checked",
+		"%d ops in the registries' logs, %d register numbers checked; %d devices started from a snapshot",
 		len(seeds), steps, raceNote, time.Since(start).Round(time.Millisecond), total.Actions(), total.Registered, total.Provisional, len(with),
 		most, mostSeed, total.Finalized, total.StatusChanges, total.ClientEdits, total.Conflicts, total.Resolved, total.Rounds,
 		total.FailedRounds, total.Requests, total.Dropped, total.Cut, total.Duplicated, total.Delayed, total.Replayed, total.Offline,
-		total.ClockJumps, total.Restarts, total.RegistryOps, total.NumbersChecked)
+		total.ClockJumps, total.Restarts, total.RegistryOps, total.NumbersChecked, total.Snapshots)
+	if !t.Failed() && total.Snapshots < len(seeds) {
+		t.Errorf("%d snapshot downloads in %d seeds: the device enrolled at each seed's end should start from one", total.Snapshots, len(seeds))
+	}
 	t.Logf("provisional signs per seed (seed:count, seeds with none left out): %s", strings.Join(with, " "))
 }
 

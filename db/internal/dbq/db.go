@@ -276,8 +276,14 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.searchCaseAddStmt, err = db.PrepareContext(ctx, searchCaseAdd); err != nil {
 		return nil, fmt.Errorf("error preparing query SearchCaseAdd: %w", err)
 	}
+	if q.searchCaseRebuildStmt, err = db.PrepareContext(ctx, searchCaseRebuild); err != nil {
+		return nil, fmt.Errorf("error preparing query SearchCaseRebuild: %w", err)
+	}
 	if q.searchClientAddStmt, err = db.PrepareContext(ctx, searchClientAdd); err != nil {
 		return nil, fmt.Errorf("error preparing query SearchClientAdd: %w", err)
+	}
+	if q.searchClientRebuildStmt, err = db.PrepareContext(ctx, searchClientRebuild); err != nil {
+		return nil, fmt.Errorf("error preparing query SearchClientRebuild: %w", err)
 	}
 	if q.searchQueueClearStmt, err = db.PrepareContext(ctx, searchQueueClear); err != nil {
 		return nil, fmt.Errorf("error preparing query SearchQueueClear: %w", err)
@@ -755,9 +761,19 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing searchCaseAddStmt: %w", cerr)
 		}
 	}
+	if q.searchCaseRebuildStmt != nil {
+		if cerr := q.searchCaseRebuildStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing searchCaseRebuildStmt: %w", cerr)
+		}
+	}
 	if q.searchClientAddStmt != nil {
 		if cerr := q.searchClientAddStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing searchClientAddStmt: %w", cerr)
+		}
+	}
+	if q.searchClientRebuildStmt != nil {
+		if cerr := q.searchClientRebuildStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing searchClientRebuildStmt: %w", cerr)
 		}
 	}
 	if q.searchQueueClearStmt != nil {
@@ -968,7 +984,9 @@ type Queries struct {
 	rowClockGetStmt                  *sql.Stmt
 	rowClockPutStmt                  *sql.Stmt
 	searchCaseAddStmt                *sql.Stmt
+	searchCaseRebuildStmt            *sql.Stmt
 	searchClientAddStmt              *sql.Stmt
+	searchClientRebuildStmt          *sql.Stmt
 	searchQueueClearStmt             *sql.Stmt
 	searchQueuePendingStmt           *sql.Stmt
 	serviceCardCountStmt             *sql.Stmt
@@ -1076,7 +1094,9 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		rowClockGetStmt:                  q.rowClockGetStmt,
 		rowClockPutStmt:                  q.rowClockPutStmt,
 		searchCaseAddStmt:                q.searchCaseAddStmt,
+		searchCaseRebuildStmt:            q.searchCaseRebuildStmt,
 		searchClientAddStmt:              q.searchClientAddStmt,
+		searchClientRebuildStmt:          q.searchClientRebuildStmt,
 		searchQueueClearStmt:             q.searchQueueClearStmt,
 		searchQueuePendingStmt:           q.searchQueuePendingStmt,
 		serviceCardCountStmt:             q.serviceCardCountStmt,

@@ -19,6 +19,15 @@ func (q *Queries) SearchCaseAdd(ctx context.Context) error {
 	return err
 }
 
+const searchCaseRebuild = `-- name: SearchCaseRebuild :exec
+INSERT INTO case_fts (rowid, case_id, text) SELECT rowid, id, search_text FROM case_file
+`
+
+func (q *Queries) SearchCaseRebuild(ctx context.Context) error {
+	_, err := q.exec(ctx, q.searchCaseRebuildStmt, searchCaseRebuild)
+	return err
+}
+
 const searchClientAdd = `-- name: SearchClientAdd :exec
 INSERT OR REPLACE INTO client_fts (rowid, client_id, text)
 SELECT c.rowid, c.id, c.name_key FROM client c WHERE c.rowid IN (SELECT rid FROM fts_queue WHERE tbl = 'client')
@@ -26,6 +35,15 @@ SELECT c.rowid, c.id, c.name_key FROM client c WHERE c.rowid IN (SELECT rid FROM
 
 func (q *Queries) SearchClientAdd(ctx context.Context) error {
 	_, err := q.exec(ctx, q.searchClientAddStmt, searchClientAdd)
+	return err
+}
+
+const searchClientRebuild = `-- name: SearchClientRebuild :exec
+INSERT INTO client_fts (rowid, client_id, text) SELECT rowid, id, name_key FROM client
+`
+
+func (q *Queries) SearchClientRebuild(ctx context.Context) error {
+	_, err := q.exec(ctx, q.searchClientRebuildStmt, searchClientRebuild)
 	return err
 }
 

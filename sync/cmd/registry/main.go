@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -21,11 +22,13 @@ import (
 	"okienko/sync/registry/pgstore"
 	"okienko/sync/registry/sqlitestore"
 	"okienko/sync/registry/store"
+	"okienko/sync/snapshot"
 )
 
 const usage = `Okienko registry
 
   registry serve [--data DIR | --db postgres://...] [--addr 127.0.0.1:8470] [--tls-cert F --tls-key F] [--lease 20]
+                 [--snapshots DIR] [--snapshot-every 5m]
 
   registry admin [--data DIR | --db URL] <command>
     office create --demo                      create the demo office Gmina Przykładowo
@@ -94,8 +97,16 @@ func serve(args []string) error {
 	cert := fs.String("tls-cert", "", "TLS certificate (PEM) to serve HTTPS")
 	key := fs.String("tls-key", "", "TLS private key (PEM)")
 	lease := fs.Int("lease", 20, "case numbers per lease")
+	snapDir := fs.String("snapshots", "", "directory of the offices' prepared snapshots for fresh devices (default DATA/snapshots with --data, none with --db; \"none\" turns them off)")
+	snapEvery := fs.Duration("snapshot-every", 5*time.Minute, "how often the snapshots catch up with the offices")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	switch {
+	case *snapDir == "none":
+		*snapDir = ""
+	case *snapDir == "" && *sf.data != "":
+		*snapDir = filepath.Join(*sf.data, "snapshots")
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -105,7 +116,17 @@ func serve(args []string) error {
 		return err
 	}
 	defer st.Close()
-	reg := registry.New(st, registry.Options{Logger: log, LeaseSize: *lease})
+	opt := registry.Options{Logger: log, LeaseSize: *lease}
+	if *snapDir != "" {
+		snaps, err := snapshot.New(*snapDir, st, snapshot.Options{Logger: log})
+		if err != nil {
+			return err
+		}
+		defer snaps.Close()
+		opt.Snapshots = snaps
+		go snaps.Run(ctx, *snapEvery)
+	}
+	reg := registry.New(st, opt)
 	srv := &http.Server{Addr: *addr, Handler: reg.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	errc := make(chan error, 1)
 	go func() {

@@ -1,0 +1,82 @@
+package db
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"okienko/sync/merge"
+)
+
+// TestSnapshotImport: a snapshot written from one store fills a fresh one
+// with the same rows, row clocks and search index, and the cursor; a
+// snapshot of another office, or a store that already holds rows, is
+// refused with nothing written.
+func TestSnapshotImport(t *testing.T) {
+	ctx := context.Background()
+	src := openTest(t)
+	f := newFixture()
+	f.save(t, src)
+	k := newCaseFixture(t, src, f)
+	if err := src.InTx(ctx, func(tx *Tx) error { return tx.SetCursor(ctx, 42) }); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "snap.db")
+	if err := src.WriteSnapshot(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+
+	other := openTest(t)
+	if err := other.ImportSnapshot(ctx, path, NewID(), 42); !errors.Is(err, ErrSnapshotMismatch) {
+		t.Fatalf("a snapshot of another office: %v", err)
+	}
+	if n, _ := other.CaseCount(ctx, f.office.ID); n != 0 {
+		t.Fatalf("a refused snapshot left %d cases", n)
+	}
+
+	dst := openTest(t)
+	if err := dst.ImportSnapshot(ctx, path, f.office.ID, 42); err != nil {
+		t.Fatal(err)
+	}
+	// The checkpoint ran in the background and handed automatic
+	// checkpoints back to the writer.
+	dst.bg.Wait()
+	var every int
+	if err := dst.w.QueryRowContext(ctx, "PRAGMA wal_autocheckpoint").Scan(&every); err != nil || every != 1000 {
+		t.Fatalf("writer checkpoints every %d pages (%v) after the copy, want 1000", every, err)
+	}
+	rows, err := dst.Cases(ctx, f.office.ID, CaseFilter{Text: "zolkiewska"})
+	if err != nil || len(rows) != 1 || rows[0].ID != k.cs.ID {
+		t.Fatalf("search on the copy: %+v, %v", rows, err)
+	}
+	ss, err := dst.SyncState(ctx)
+	if err != nil || ss.Cursor != 42 {
+		t.Fatalf("cursor %d (%v), want 42", ss.Cursor, err)
+	}
+	if dst.DeviceID() == src.DeviceID() {
+		t.Fatal("the copy took the source's device id")
+	}
+	for _, key := range [][2]string{{"case_file", k.cs.ID}, {"client", k.client.ID}} {
+		var a, b merge.Row
+		_ = src.InTx(ctx, func(tx *Tx) error { a, err = tx.rowClock(ctx, key[0], key[1]); return err })
+		_ = dst.InTx(ctx, func(tx *Tx) error { b, err = tx.rowClock(ctx, key[0], key[1]); return err })
+		if len(a) == 0 || len(a) != len(b) {
+			t.Fatalf("%s row clock: %d fields, copy %d", key[0], len(a), len(b))
+		}
+	}
+	// The search index keeps working for rows written after the copy.
+	if err := dst.InTx(ctx, func(tx *Tx) error {
+		c := k.client
+		c.ID, c.LastName, c.PESEL = NewID(), "Brzęczyszczykiewicz", ""
+		return tx.SaveClient(ctx, f.office.ID, c)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if found, err := dst.FindClients(ctx, f.office.ID, "brzeczy", 5); err != nil || len(found) != 1 {
+		t.Fatalf("a client added after the copy: %v, %v", found, err)
+	}
+	if err := dst.ImportSnapshot(ctx, path, f.office.ID, 42); !errors.Is(err, ErrSnapshotMismatch) {
+		t.Fatalf("a second copy into a filled store: %v", err)
+	}
+}

@@ -1,0 +1,116 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strconv"
+
+	"okienko/sync/hlc"
+	"okienko/sync/protocol"
+)
+
+// ErrNoSnapshot means the registry has no snapshot of the office (yet):
+// the device takes the pages from the start instead.
+var ErrNoSnapshot = errors.New("client: registry has no snapshot")
+
+// Snapshot describes the file a download brought.
+type Snapshot struct {
+	Cursor int64  // the pull cursor it was taken at
+	Schema int64  // the device schema it is written in
+	ETag   string // its identity: the SHA-256 of the file, quoted
+	Size   int64  // bytes in dst when complete
+	From   int64  // where this answer's bytes start in the file (0 unless resumed)
+}
+
+// DownloadSnapshot fetches the office's newest snapshot into dst. When
+// dst already holds the start of the file named etag, only the rest is
+// asked for (HTTP Range with If-Range): a download cut by the network or
+// by the app closing goes on where it stopped. If the registry has a
+// newer file meanwhile, it sends that one whole and dst starts over.
+// started sees the file's description before its bytes are read: it
+// notes the ETag for a later resume, or refuses the file (a schema this
+// device does not have) by returning an error, which is returned. The
+// writer it may return receives the answer's bytes as they are written
+// to dst, so the caller can check and unpack them on the way.
+func (c *Client) DownloadSnapshot(ctx context.Context, dst *os.File, etag string, started func(Snapshot) (io.Writer, error)) (Snapshot, error) {
+	have, err := dst.Seek(0, io.SeekEnd)
+	if err != nil {
+		return Snapshot{}, fmt.Errorf("client: snapshot file: %w", err)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+"/v1/offices/"+c.office+"/snapshot", nil)
+	if err != nil {
+		return Snapshot{}, fmt.Errorf("client: %w", err)
+	}
+	req.Header.Set(protocol.HeaderProtocol, strconv.Itoa(protocol.ProtocolVersion))
+	req.Header.Set(protocol.HeaderSchema, strconv.Itoa(c.schema))
+	req.Header.Set(protocol.HeaderAuth, "Bearer "+c.token)
+	req.Header.Set("Accept-Encoding", "identity") // the file is compressed already
+	if have > 0 && etag != "" {
+		req.Header.Set("Range", "bytes="+strconv.FormatInt(have, 10)+"-")
+		req.Header.Set("If-Range", etag)
+	}
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return Snapshot{}, fmt.Errorf("%w: %v", ErrOffline, err)
+	}
+	defer resp.Body.Close()
+	if h := resp.Header.Get(protocol.HeaderHLC); h != "" {
+		if ts, err := hlc.Parse(h); err == nil {
+			c.mu.Lock()
+			c.serverHLC, c.seenAt = ts, c.now()
+			c.mu.Unlock()
+		}
+	}
+	switch resp.StatusCode {
+	case http.StatusNotFound:
+		return Snapshot{}, ErrNoSnapshot
+	case http.StatusOK:
+		// The whole file: what dst held was of another one, or nothing.
+		if err := dst.Truncate(0); err != nil {
+			return Snapshot{}, fmt.Errorf("client: snapshot file: %w", err)
+		}
+		if _, err := dst.Seek(0, io.SeekStart); err != nil {
+			return Snapshot{}, fmt.Errorf("client: snapshot file: %w", err)
+		}
+		have = 0
+	case http.StatusPartialContent:
+		var start int64
+		if _, err := fmt.Sscanf(resp.Header.Get("Content-Range"), "bytes %d-", &start); err != nil || start != have {
+			return Snapshot{}, fmt.Errorf("%w: snapshot range %q, asked from %d", ErrOffline, resp.Header.Get("Content-Range"), have)
+		}
+	default:
+		raw, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+		var eb protocol.ErrorBody
+		_ = protocol.DecodeLenient(raw, resp.Header.Get("Content-Encoding"), &eb)
+		return Snapshot{}, statusError(resp.StatusCode, eb)
+	}
+	info := Snapshot{ETag: resp.Header.Get("ETag"), From: have}
+	info.Cursor, err = strconv.ParseInt(resp.Header.Get(protocol.HeaderSnapshotCursor), 10, 64)
+	if err != nil || info.Cursor < 0 {
+		return Snapshot{}, fmt.Errorf("%w: snapshot cursor %q", ErrOffline, resp.Header.Get(protocol.HeaderSnapshotCursor))
+	}
+	info.Schema, err = strconv.ParseInt(resp.Header.Get(protocol.HeaderSnapshotSchema), 10, 64)
+	if err != nil || info.ETag == "" {
+		return Snapshot{}, fmt.Errorf("%w: snapshot schema %q, etag %q", ErrOffline, resp.Header.Get(protocol.HeaderSnapshotSchema), info.ETag)
+	}
+	tee, err := started(info)
+	if err != nil {
+		return info, err
+	}
+	var w io.Writer = dst
+	if tee != nil {
+		w = io.MultiWriter(dst, tee)
+	}
+	n, err := io.Copy(w, resp.Body)
+	c.received.Add(n)
+	if err != nil {
+		// Kept: the next attempt asks for the rest.
+		return info, fmt.Errorf("%w: snapshot cut after %d bytes: %v", ErrOffline, have+n, err)
+	}
+	info.Size = have + n
+	return info, nil
+}

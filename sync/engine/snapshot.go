@@ -1,0 +1,185 @@
+package engine
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/klauspost/compress/zstd"
+
+	"okienko/db"
+	"okienko/sync/client"
+)
+
+// errOtherSchema refuses a snapshot written in another device schema.
+var errOtherSchema = errors.New("engine: snapshot of another schema")
+
+// fromSnapshot starts a fresh device (cursor 0) from the registry's
+// prepared snapshot of the office: download (resumed across rounds and
+// restarts with HTTP Range), check, copy in one transaction with its
+// cursor; the pages after it follow as usual. It reports whether it did.
+// A registry without a snapshot, or with one this device cannot take,
+// leaves the whole office to the pages.
+func (e *Engine) fromSnapshot(ctx context.Context, c *client.Client, officeID string) (bool, error) {
+	dir := filepath.Join(filepath.Dir(e.store.Path()), "snapshot")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return false, fmt.Errorf("engine: snapshot: %w", err)
+	}
+	part, tagFile, dbFile := filepath.Join(dir, "download.zst"), filepath.Join(dir, "download.etag"), filepath.Join(dir, "snapshot.db")
+	clear := func() {
+		for _, p := range []string{part, tagFile, dbFile, dbFile + "-journal"} {
+			_ = os.Remove(p)
+		}
+	}
+	etag, _ := os.ReadFile(tagFile)
+	f, err := os.OpenFile(part, os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return false, fmt.Errorf("engine: snapshot: %w", err)
+	}
+	// The bytes are checked and unpacked as they arrive; a resumed
+	// download first runs what it already holds through the same way.
+	var u *unpacker
+	before := readClock(c)
+	info, err := c.DownloadSnapshot(ctx, f, string(etag), func(s client.Snapshot) (io.Writer, error) {
+		if s.Schema != db.SchemaVersion() {
+			return nil, fmt.Errorf("%w: %d, this device has %d", errOtherSchema, s.Schema, db.SchemaVersion())
+		}
+		// Noted before the bytes come, so a download cut at any moment
+		// resumes instead of starting over.
+		if err := os.WriteFile(tagFile, []byte(s.ETag), 0o600); err != nil {
+			return nil, err
+		}
+		u = unpack(dbFile)
+		if s.From > 0 {
+			held, err := os.Open(part)
+			if err != nil {
+				return nil, err
+			}
+			defer held.Close()
+			if _, err := io.CopyN(u, held, s.From); err != nil {
+				return nil, err
+			}
+		}
+		return u, nil
+	})
+	e.correctClock(c, before)
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("engine: snapshot: %w", cerr)
+	}
+	var sum string
+	var broken error
+	if u != nil {
+		sum, broken = u.finish(err)
+	}
+	switch {
+	case errors.Is(err, client.ErrNoSnapshot), errors.Is(err, errOtherSchema):
+		e.opt.Logger.Info("no snapshot to start from; pulling the office from the start", "why", err)
+		clear()
+		return false, nil
+	case broken != nil:
+		e.opt.Logger.Warn("snapshot unreadable; pulling the office from the start", "err", broken)
+		clear()
+		return false, nil
+	case err != nil:
+		_ = os.Remove(dbFile) // the download stays, to be resumed
+		return false, fmt.Errorf("engine: snapshot: %w", err)
+	}
+	if want := strings.Trim(info.ETag, `"`); sum != want {
+		e.opt.Logger.Warn("snapshot download damaged; pulling the office from the start", "sha256", sum, "etag", want)
+		clear()
+		return false, nil
+	}
+	err = e.store.ImportSnapshot(ctx, dbFile, officeID, info.Cursor)
+	if errors.Is(err, db.ErrSnapshotMismatch) {
+		e.opt.Logger.Warn("snapshot does not fit this device; pulling the office from the start", "err", err)
+		clear()
+		return false, nil
+	}
+	if err != nil {
+		_ = os.Remove(dbFile) // the download stays for the next attempt
+		return false, fmt.Errorf("engine: snapshot: %w", err)
+	}
+	clear()
+	e.trace(TraceEvent{Step: TraceSnapshot, Cursor: info.Cursor})
+	if e.opt.OnApplied != nil {
+		e.opt.OnApplied()
+	}
+	return true, nil
+}
+
+// unpacker checks and unpacks a snapshot as its bytes arrive: their
+// SHA-256 (the registry's ETag) and the zstd stream into the database
+// file, in its own goroutine.
+type unpacker struct {
+	pw   *io.PipeWriter
+	h    hash.Hash
+	done chan struct{}
+
+	mu     sync.Mutex
+	closed bool  // finish was called
+	err    error // the decoder's
+	early  bool  // it failed before finish: the stream itself is bad
+}
+
+func unpack(dst string) *unpacker {
+	pr, pw := io.Pipe()
+	u := &unpacker{pw: pw, h: sha256.New(), done: make(chan struct{})}
+	go func() {
+		defer close(u.done)
+		err := decompress(pr, dst)
+		u.mu.Lock()
+		u.err, u.early = err, err != nil && !u.closed
+		u.mu.Unlock()
+		if err == nil {
+			err = errors.New("engine: snapshot: data after the end of the stream")
+		}
+		pr.CloseWithError(err) // a write after the decoder stopped fails
+	}()
+	return u
+}
+
+func (u *unpacker) Write(p []byte) (int, error) {
+	u.h.Write(p)
+	return u.pw.Write(p)
+}
+
+// finish ends the stream (with the download's error, if any), waits for
+// the decoder, and returns the bytes' SHA-256 and, when the stream itself
+// is bad, why: a complete download the decoder refuses, or a decoder that
+// failed before the download did.
+func (u *unpacker) finish(cause error) (string, error) {
+	u.mu.Lock()
+	u.closed = true
+	u.mu.Unlock()
+	u.pw.CloseWithError(cause)
+	<-u.done
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	sum := hex.EncodeToString(u.h.Sum(nil))
+	if cause == nil || u.early {
+		return sum, u.err
+	}
+	return sum, nil
+}
+
+func decompress(src io.Reader, dst string) error {
+	dec, err := zstd.NewReader(src)
+	if err != nil {
+		return err
+	}
+	defer dec.Close()
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, dec)
+	return errors.Join(err, out.Close())
+}

@@ -1,0 +1,249 @@
+package engine_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+
+	"okienko/app/cases"
+	"okienko/db"
+	"okienko/sync/engine"
+	"okienko/sync/merge"
+	"okienko/sync/registry"
+	"okienko/sync/registry/sqlitestore"
+	"okienko/sync/snapshot"
+)
+
+// snapshotRegistry is a seeded registry whose snapshots a test publishes
+// by hand.
+func snapshotRegistry(t *testing.T, n int) (*benchRegistry, *snapshot.Builder, string) {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	seedRegistry(t, filepath.Join(dir, "registry"), n)
+	st, err := sqlitestore.Open(ctx, filepath.Join(dir, "registry"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	snaps, err := snapshot.New(filepath.Join(dir, "snapshots"), st, snapshot.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { snaps.Close() })
+	return newRegistry(t, st, registry.Options{Snapshots: snaps}, false), snaps, dir
+}
+
+// TestInitialSyncFromSnapshot: a fresh device starts from the registry's
+// snapshot and pulls only the changes after it; it ends holding exactly
+// what a device that pulled the whole office holds, row clocks included.
+func TestInitialSyncFromSnapshot(t *testing.T) {
+	const n = 120
+	ctx := context.Background()
+	reg, snaps, dir := snapshotRegistry(t, n)
+	r := rand.New(rand.NewPCG(3, 4))
+
+	// A device enrolled before any snapshot existed pulls every page.
+	paged := newDevice(t, filepath.Join(dir, "paged"), engine.Options{})
+	paged.enroll(t, reg)
+	office := paged.officeID(t)
+	if got := reg.Metrics().SnapshotsServed.Load(); got != 0 {
+		t.Fatalf("%d snapshots served before one was published", got)
+	}
+	ids := paged.clientChanges(t, r, 20)
+	if err := paged.eng.Round(ctx); err != nil {
+		t.Fatal(err)
+	}
+	snap, ok, err := snaps.Refresh(ctx, office)
+	if err != nil || !ok {
+		t.Fatalf("publish: %v (published %v)", err, ok)
+	}
+	// Changes after the snapshot: the fresh device gets them as pages.
+	paged.editPhones(t, r, office, ids[:5])
+	if err := paged.eng.Round(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	var traced []engine.TraceEvent
+	var mu sync.Mutex
+	fresh := newDevice(t, filepath.Join(dir, "fresh"), engine.Options{Trace: func(ev engine.TraceEvent) {
+		mu.Lock()
+		traced = append(traced, ev)
+		mu.Unlock()
+	}})
+	pulledBefore := reg.Metrics().RowsPulled.Load()
+	fresh.enroll(t, reg)
+	if got := reg.Metrics().SnapshotsServed.Load(); got != 1 {
+		t.Fatalf("%d snapshots served, want 1", got)
+	}
+	// It takes the snapshot and pulls on from the snapshot's cursor.
+	took, next := false, int64(-1)
+	for _, ev := range traced {
+		switch {
+		case ev.Step == engine.TraceSnapshot && ev.Cursor == snap.Cursor:
+			took = true
+		case took && next < 0 && ev.Step == engine.TracePullRequest:
+			next = ev.Cursor
+		}
+	}
+	if !took || next != snap.Cursor {
+		t.Fatalf("the fresh device did not start from the snapshot at %d (next pull after %d): %+v", snap.Cursor, next, traced)
+	}
+	// What it pulled is the changes since and its own leased numbers,
+	// not the office.
+	all, err := reg.Store().Changes(ctx, office, 0, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pulled := reg.Metrics().RowsPulled.Load() - pulledBefore; pulled == 0 || pulled > int64(len(all))/2 {
+		t.Fatalf("the fresh device pulled %d rows of the office's %d", pulled, len(all))
+	}
+	if err := paged.eng.Round(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := fresh.store.CaseCount(ctx, office); err != nil || got != n {
+		t.Fatalf("fresh device holds %d cases (%v), want %d", got, err, n)
+	}
+	want, got := rowClocks(t, paged), rowClocks(t, fresh)
+	if len(want) == 0 || !reflect.DeepEqual(want, got) {
+		t.Fatalf("row clocks differ: paged device %d rows, snapshot device %d rows", len(want), len(got))
+	}
+	// The search index came along: the same client is found on both.
+	cl, err := paged.store.Client(ctx, ids[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, err := fresh.store.FindClients(ctx, office, cl.LastName, 50)
+	if err != nil || !containsClient(found, cl.ID) {
+		t.Fatalf("the snapshot device does not find client %s by %q (%v)", cl.ID, cl.LastName, err)
+	}
+	if left, _ := os.ReadDir(filepath.Join(dir, "fresh", "snapshot")); len(left) != 0 {
+		t.Fatalf("download files left behind: %v", left)
+	}
+}
+
+func containsClient(list []cases.Client, id string) bool {
+	for _, c := range list {
+		if c.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// rowClocks reads a device's row_clock, decoded.
+func rowClocks(t *testing.T, d *benchDevice) map[string]merge.Row {
+	t.Helper()
+	h, err := sql.Open("sqlite", "file:"+d.store.Path()+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	rows, err := h.Query("SELECT entity, entity_id, fields FROM row_clock")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]merge.Row{}
+	for rows.Next() {
+		var e, id, raw string
+		if err := rows.Scan(&e, &id, &raw); err != nil {
+			t.Fatal(err)
+		}
+		if out[e+"/"+id], err = db.DecodeRowClock([]byte(raw)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+// cutSnapshot ends the snapshot's answer after a number of bytes, once,
+// as a dropped connection would, and notes the Range of every snapshot
+// request.
+type cutSnapshot struct {
+	base   http.RoundTripper
+	after  int64
+	mu     sync.Mutex
+	cut    bool
+	ranges []string
+}
+
+func (c *cutSnapshot) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := c.base.RoundTrip(r)
+	if err != nil || !strings.HasSuffix(r.URL.Path, "/snapshot") {
+		return resp, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.ranges = append(c.ranges, r.Header.Get("Range"))
+	if !c.cut {
+		c.cut = true
+		resp.Body = &cutBody{ReadCloser: resp.Body, left: c.after}
+	}
+	return resp, nil
+}
+
+type cutBody struct {
+	io.ReadCloser
+	left int64
+}
+
+func (b *cutBody) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		return 0, io.ErrUnexpectedEOF
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.ReadCloser.Read(p)
+	b.left -= int64(n)
+	return n, err
+}
+
+// TestSnapshotDownloadResumes: a snapshot download cut mid-way keeps what
+// arrived; the next round asks only for the rest (Range from the cut),
+// checks the whole file, and the device ends with the office.
+func TestSnapshotDownloadResumes(t *testing.T) {
+	const n, cutAt = 120, 20_000
+	ctx := context.Background()
+	reg, snaps, dir := snapshotRegistry(t, n)
+	snap, ok, err := snaps.Refresh(ctx, reg.OfficeID)
+	if err != nil || !ok {
+		t.Fatalf("publish: %v (published %v)", err, ok)
+	}
+	if fi, err := os.Stat(snap.Path); err != nil || fi.Size() <= cutAt {
+		t.Fatalf("snapshot of %v bytes (%v); the test cuts at %d", fi, err, cutAt)
+	}
+	cut := &cutSnapshot{base: http.DefaultTransport, after: cutAt}
+	dev := newDevice(t, filepath.Join(dir, "device"), engine.Options{HTTP: &http.Client{Transport: cut}})
+	if _, err := dev.eng.Enroll(ctx, reg.URL, reg.enrollCode(t), "test device"); err == nil {
+		t.Fatal("the initial sync finished although the snapshot was cut")
+	}
+	part := filepath.Join(dir, "device", "snapshot", "download.zst")
+	if fi, err := os.Stat(part); err != nil || fi.Size() != cutAt {
+		t.Fatalf("after the cut the download holds %v (%v), want %d bytes", fi, err, cutAt)
+	}
+	if got, _ := dev.store.CaseCount(ctx, reg.OfficeID); got != 0 {
+		t.Fatalf("a cut download left %d cases", got)
+	}
+	if err := dev.eng.Round(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(cut.ranges) != 2 || cut.ranges[0] != "" || cut.ranges[1] != "bytes=20000-" {
+		t.Fatalf("snapshot requests with ranges %q, want the whole file and then bytes=20000-", cut.ranges)
+	}
+	if got, err := dev.store.CaseCount(ctx, reg.OfficeID); err != nil || got != n {
+		t.Fatalf("device holds %d cases (%v), want %d", got, err, n)
+	}
+	if _, err := os.Stat(part); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the download was not removed after the copy: %v", err)
+	}
+}
