@@ -62,8 +62,9 @@ func SchemaVersion() int64 {
 // synced rows yet, from a snapshot file, and sets the pull cursor to the
 // snapshot's, all in one transaction: a process killed meanwhile leaves
 // the device as it was. The snapshot must come from the same schema and
-// hold only officeID's office.
-func (s *Store) ImportSnapshot(ctx context.Context, path, officeID string, cursor int64) (err error) {
+// hold only officeID's office. inTx, if given, runs inside the
+// transaction once everything is copied (the engine traces there).
+func (s *Store) ImportSnapshot(ctx context.Context, path, officeID string, cursor int64, inTx func() error) (err error) {
 	if _, err := os.Stat(path); err != nil {
 		return fmt.Errorf("db: snapshot: %w", err)
 	}
@@ -103,7 +104,13 @@ func (s *Store) ImportSnapshot(ctx context.Context, path, officeID string, curso
 		return fmt.Errorf("db: checkpoint off: %w", err)
 	}
 	err = s.run(ctx, func() (*sql.Tx, error) { return conn.BeginTx(ctx, nil) }, func(tx *Tx) error {
-		return tx.importSnapshot(ctx, officeID, cursor)
+		if err := tx.importSnapshot(ctx, officeID, cursor); err != nil {
+			return err
+		}
+		if inTx != nil {
+			return inTx()
+		}
+		return nil
 	})
 	if err != nil {
 		if _, cerr := conn.ExecContext(context.Background(), "PRAGMA wal_autocheckpoint = 1000"); cerr != nil {

@@ -28,7 +28,7 @@ func TestSnapshotImport(t *testing.T) {
 	}
 
 	other := openTest(t)
-	if err := other.ImportSnapshot(ctx, path, NewID(), 42); !errors.Is(err, ErrSnapshotMismatch) {
+	if err := other.ImportSnapshot(ctx, path, NewID(), 42, nil); !errors.Is(err, ErrSnapshotMismatch) {
 		t.Fatalf("a snapshot of another office: %v", err)
 	}
 	if n, _ := other.CaseCount(ctx, f.office.ID); n != 0 {
@@ -36,7 +36,7 @@ func TestSnapshotImport(t *testing.T) {
 	}
 
 	dst := openTest(t)
-	if err := dst.ImportSnapshot(ctx, path, f.office.ID, 42); err != nil {
+	if err := dst.ImportSnapshot(ctx, path, f.office.ID, 42, nil); err != nil {
 		t.Fatal(err)
 	}
 	// The checkpoint ran in the background and handed automatic
@@ -76,7 +76,7 @@ func TestSnapshotImport(t *testing.T) {
 	if found, err := dst.FindClients(ctx, f.office.ID, "brzeczy", 5); err != nil || len(found) != 1 {
 		t.Fatalf("a client added after the copy: %v, %v", found, err)
 	}
-	if err := dst.ImportSnapshot(ctx, path, f.office.ID, 42); !errors.Is(err, ErrSnapshotMismatch) {
+	if err := dst.ImportSnapshot(ctx, path, f.office.ID, 42, nil); !errors.Is(err, ErrSnapshotMismatch) {
 		t.Fatalf("a second copy into a filled store: %v", err)
 	}
 }

@@ -82,6 +82,13 @@ func (c *Client) DownloadSnapshot(ctx context.Context, dst *os.File, etag string
 		if _, err := fmt.Sscanf(resp.Header.Get("Content-Range"), "bytes %d-", &start); err != nil || start != have {
 			return Snapshot{}, fmt.Errorf("%w: snapshot range %q, asked from %d", ErrOffline, resp.Header.Get("Content-Range"), have)
 		}
+	case http.StatusRequestedRangeNotSatisfiable:
+		// Nothing after what dst holds: the download was complete when
+		// the app stopped, before the copy. "bytes */size" says so.
+		var size int64
+		if _, err := fmt.Sscanf(resp.Header.Get("Content-Range"), "bytes */%d", &size); err != nil || size != have || etag == "" {
+			return Snapshot{}, fmt.Errorf("%w: snapshot range %q refused, asked from %d", ErrOffline, resp.Header.Get("Content-Range"), have)
+		}
 	default:
 		raw, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 		var eb protocol.ErrorBody
@@ -89,6 +96,11 @@ func (c *Client) DownloadSnapshot(ctx context.Context, dst *os.File, etag string
 		return Snapshot{}, statusError(resp.StatusCode, eb)
 	}
 	info := Snapshot{ETag: resp.Header.Get("ETag"), From: have}
+	if resp.StatusCode == http.StatusRequestedRangeNotSatisfiable {
+		// The answer to a range of the file named etag (If-Range): the
+		// same file, though an error answer does not repeat its ETag.
+		info.ETag = etag
+	}
 	info.Cursor, err = strconv.ParseInt(resp.Header.Get(protocol.HeaderSnapshotCursor), 10, 64)
 	if err != nil || info.Cursor < 0 {
 		return Snapshot{}, fmt.Errorf("%w: snapshot cursor %q", ErrOffline, resp.Header.Get(protocol.HeaderSnapshotCursor))
@@ -105,7 +117,10 @@ func (c *Client) DownloadSnapshot(ctx context.Context, dst *os.File, etag string
 	if tee != nil {
 		w = io.MultiWriter(dst, tee)
 	}
-	n, err := io.Copy(w, resp.Body)
+	var n int64
+	if resp.StatusCode != http.StatusRequestedRangeNotSatisfiable {
+		n, err = io.Copy(w, resp.Body)
+	}
 	c.received.Add(n)
 	if err != nil {
 		// Kept: the next attempt asks for the rest.

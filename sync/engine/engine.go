@@ -59,13 +59,15 @@ type TraceEvent struct {
 
 // Steps of a round, in the order they happen.
 const (
-	TracePushSend     = "push.send"      // a batch is about to be sent
-	TracePushAnswered = "push.answered"  // the registry answered; the outbox is not settled yet
-	TracePushSettled  = "push.settled"   // the answer is stored: done ops left the outbox
-	TracePullRequest  = "pull.request"   // a page is about to be asked for
-	TracePullApply    = "pull.apply"     // the page's rows are written, its transaction still open, the cursor not yet set
-	TracePullApplied  = "pull.applied"   // the page and its cursor committed
-	TraceSnapshot     = "snapshot.taken" // a fresh device copied the registry's snapshot; Cursor is its cursor
+	TracePushSend        = "push.send"        // a batch is about to be sent
+	TracePushAnswered    = "push.answered"    // the registry answered; the outbox is not settled yet
+	TracePushSettled     = "push.settled"     // the answer is stored: done ops left the outbox
+	TracePullRequest     = "pull.request"     // a page is about to be asked for
+	TracePullApply       = "pull.apply"       // the page's rows are written, its transaction still open, the cursor not yet set
+	TracePullApplied     = "pull.applied"     // the page and its cursor committed
+	TraceSnapshotRequest = "snapshot.request" // a fresh device asks for the registry's snapshot
+	TraceSnapshotApply   = "snapshot.apply"   // the snapshot is copied in, its transaction still open
+	TraceSnapshot        = "snapshot.taken"   // the copy and its cursor (Cursor) committed
 )
 
 func (e *Engine) trace(ev TraceEvent) {

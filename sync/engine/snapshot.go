@@ -47,6 +47,7 @@ func (e *Engine) fromSnapshot(ctx context.Context, c *client.Client, officeID st
 	// The bytes are checked and unpacked as they arrive; a resumed
 	// download first runs what it already holds through the same way.
 	var u *unpacker
+	e.trace(TraceEvent{Step: TraceSnapshotRequest})
 	before := readClock(c)
 	info, err := c.DownloadSnapshot(ctx, f, string(etag), func(s client.Snapshot) (io.Writer, error) {
 		if s.Schema != db.SchemaVersion() {
@@ -97,7 +98,10 @@ func (e *Engine) fromSnapshot(ctx context.Context, c *client.Client, officeID st
 		clear()
 		return false, nil
 	}
-	err = e.store.ImportSnapshot(ctx, dbFile, officeID, info.Cursor)
+	err = e.store.ImportSnapshot(ctx, dbFile, officeID, info.Cursor, func() error {
+		e.trace(TraceEvent{Step: TraceSnapshotApply, Cursor: info.Cursor})
+		return nil
+	})
 	if errors.Is(err, db.ErrSnapshotMismatch) {
 		e.opt.Logger.Warn("snapshot does not fit this device; pulling the office from the start", "err", err)
 		clear()

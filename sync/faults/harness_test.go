@@ -137,6 +137,12 @@ func (l *lockedBuffer) String() string {
 // import` (the demo's Argon2id costs make every sign-in seconds long under
 // -race), and serves on a free port until the test ends.
 func StartRegistry(t *testing.T, lease int) *Registry {
+	return StartRegistryWith(t, lease, "--snapshots", "none")
+}
+
+// StartRegistryWith is StartRegistry with other serve flags. StartRegistry
+// turns snapshots off: its tests follow the pages of an initial sync.
+func StartRegistryWith(t *testing.T, lease int, serveArgs ...string) *Registry {
 	t.Helper()
 	r := &Registry{Bin: registryBinary(t), Dir: t.TempDir(), log: &lockedBuffer{}}
 	out := r.Admin(t, "office", "create", "--demo")
@@ -151,7 +157,7 @@ func StartRegistry(t *testing.T, lease int) *Registry {
 		t.Fatalf("staff import printed %q", out)
 	}
 	for attempt := 0; ; attempt++ {
-		err := r.serve(t, lease)
+		err := r.serve(t, lease, serveArgs)
 		if err == nil {
 			break
 		}
@@ -237,12 +243,11 @@ func freePort(t *testing.T) string {
 // serve starts `registry serve` and waits for /healthz. The port is free
 // when picked but may be taken before the registry binds it: the caller
 // tries again.
-func (r *Registry) serve(t *testing.T, lease int) error {
+func (r *Registry) serve(t *testing.T, lease int, extra []string) error {
 	r.Addr = freePort(t)
 	r.URL = "http://" + r.Addr
-	// Without snapshots: these tests follow the pages of an initial sync
-	// (sync/engine covers the snapshot).
-	r.cmd = exec.Command(r.Bin, "serve", "--data", r.Dir, "--addr", r.Addr, "--lease", strconv.Itoa(lease), "--snapshots", "none")
+	args := append([]string{"serve", "--data", r.Dir, "--addr", r.Addr, "--lease", strconv.Itoa(lease)}, extra...)
+	r.cmd = exec.Command(r.Bin, args...)
 	r.cmd.Stdout, r.cmd.Stderr = r.log, r.log
 	if err := r.cmd.Start(); err != nil {
 		return err

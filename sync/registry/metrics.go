@@ -21,6 +21,8 @@ type Metrics struct {
 	LateNumbers atomic.Int64
 	// SnapshotsServed counts snapshot downloads begun or resumed.
 	SnapshotsServed atomic.Int64
+	// SnapshotBytes counts the bytes of snapshot files sent.
+	SnapshotBytes atomic.Int64
 
 	mu        sync.Mutex
 	requests  map[[2]string]int64 // route, status code
@@ -64,6 +66,7 @@ func (m *Metrics) Write(w io.Writer) {
 	fmt.Fprintf(w, "# HELP okienko_conflicts_total Guarded changes set aside as conflicts.\n# TYPE okienko_conflicts_total counter\nokienko_conflicts_total %d\n", m.Conflicts.Load())
 	fmt.Fprintf(w, "# HELP okienko_numbers_used_after_year_end_total Numbers cancelled at the year's closing and used afterwards by their device.\n# TYPE okienko_numbers_used_after_year_end_total counter\nokienko_numbers_used_after_year_end_total %d\n", m.LateNumbers.Load())
 	fmt.Fprintf(w, "# HELP okienko_snapshots_served_total Snapshot downloads begun or resumed by fresh devices.\n# TYPE okienko_snapshots_served_total counter\nokienko_snapshots_served_total %d\n", m.SnapshotsServed.Load())
+	fmt.Fprintf(w, "# HELP okienko_snapshot_bytes_sent_total Bytes of snapshot files sent.\n# TYPE okienko_snapshot_bytes_sent_total counter\nokienko_snapshot_bytes_sent_total %d\n", m.SnapshotBytes.Load())
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	fmt.Fprintf(w, "# HELP okienko_requests_total HTTP requests by route and status.\n# TYPE okienko_requests_total counter\n")

@@ -2,6 +2,7 @@ package registry
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"strconv"
@@ -52,6 +53,41 @@ func (r *Registry) handleSnapshot(c *call) (any, error) {
 	h.Set(protocol.HeaderSnapshotCursor, strconv.FormatInt(snap.Cursor, 10))
 	h.Set(protocol.HeaderSnapshotSchema, strconv.FormatInt(snap.Schema, 10))
 	r.metrics.SnapshotsServed.Add(1)
-	http.ServeContent(c.w, c.req, "", snap.ModTime, f)
+	cw := &countingWriter{ResponseWriter: c.w}
+	http.ServeContent(cw, c.req, "", snap.ModTime, f)
+	if cw.code == 0 || cw.code == http.StatusOK || cw.code == http.StatusPartialContent {
+		r.metrics.SnapshotBytes.Add(cw.n) // the file's bytes, not an error's text
+	}
 	return served{}, nil
+}
+
+// countingWriter counts the bytes of a served file.
+type countingWriter struct {
+	http.ResponseWriter
+	n    int64
+	code int
+}
+
+func (w *countingWriter) WriteHeader(code int) {
+	w.code = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	n, err := w.ResponseWriter.Write(p)
+	w.n += int64(n)
+	return n, err
+}
+
+// ReadFrom keeps sendfile(2) for the file body.
+func (w *countingWriter) ReadFrom(src io.Reader) (int64, error) {
+	var n int64
+	var err error
+	if rf, ok := w.ResponseWriter.(io.ReaderFrom); ok {
+		n, err = rf.ReadFrom(src)
+	} else {
+		n, err = io.Copy(struct{ io.Writer }{w.ResponseWriter}, src)
+	}
+	w.n += n
+	return n, err
 }

@@ -28,7 +28,7 @@ import (
 const usage = `Okienko registry
 
   registry serve [--data DIR | --db postgres://...] [--addr 127.0.0.1:8470] [--tls-cert F --tls-key F] [--lease 20]
-                 [--snapshots DIR] [--snapshot-every 5m]
+                 [--snapshots DIR|none] [--snapshot-every 5m] [--snapshot-after 1000]
 
   registry admin [--data DIR | --db URL] <command>
     office create --demo                      create the demo office Gmina Przykładowo
@@ -99,6 +99,7 @@ func serve(args []string) error {
 	lease := fs.Int("lease", 20, "case numbers per lease")
 	snapDir := fs.String("snapshots", "", "directory of the offices' prepared snapshots for fresh devices (default DATA/snapshots with --data, none with --db; \"none\" turns them off)")
 	snapEvery := fs.Duration("snapshot-every", 5*time.Minute, "how often the snapshots catch up with the offices")
+	snapAfter := fs.Int64("snapshot-after", 1000, "changes behind that make a new snapshot (an hour-old one is renewed after any change)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -118,7 +119,7 @@ func serve(args []string) error {
 	defer st.Close()
 	opt := registry.Options{Logger: log, LeaseSize: *lease}
 	if *snapDir != "" {
-		snaps, err := snapshot.New(*snapDir, st, snapshot.Options{Logger: log})
+		snaps, err := snapshot.New(*snapDir, st, snapshot.Options{Logger: log, MinChanges: *snapAfter})
 		if err != nil {
 			return err
 		}
