@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 	"okienko/app/office"
 	"okienko/db"
 	"okienko/sync/client"
+	"okienko/sync/engine"
 	"okienko/sync/protocol"
 )
 
@@ -32,6 +34,9 @@ type SyncStatus struct {
 	ReprintDue  int    `json:"reprintDue"` // receipts to print again with the final sign
 	Error       string `json:"error"`      // localised, "" if the last round succeeded
 	HasOffice   bool   `json:"hasOffice"`
+	// Initial is how far a fresh device is in taking the office's data
+	// from the registry's snapshot, localised; "" when it is not.
+	Initial string `json:"initial"`
 }
 
 // QuarantinedOp is a change the registry refused, shown with its reason.
@@ -88,6 +93,13 @@ func (c *Core) syncStatus(ctx context.Context) SyncStatus {
 	}
 	if st.LastError != "" {
 		out.Error = c.T("sync.error." + st.LastError)
+	}
+	switch st.Initial.Phase {
+	case engine.InitialDownload:
+		mb := func(n int64) string { return strconv.FormatInt((n+(1<<20)-1)>>20, 10) }
+		out.Initial = c.T("sync.initialDownload", "done", mb(st.Initial.Done), "total", mb(max(st.Initial.Total, st.Initial.Done)))
+	case engine.InitialCopy:
+		out.Initial = c.T("sync.initialCopy")
 	}
 	return out
 }

@@ -24,6 +24,7 @@ type Snapshot struct {
 	ETag   string // its identity: the SHA-256 of the file, quoted
 	Size   int64  // bytes in dst when complete
 	From   int64  // where this answer's bytes start in the file (0 unless resumed)
+	Total  int64  // the file's size, if the answer says (0 if not)
 }
 
 // DownloadSnapshot fetches the office's newest snapshot into dst. When
@@ -96,10 +97,13 @@ func (c *Client) DownloadSnapshot(ctx context.Context, dst *os.File, etag string
 		return Snapshot{}, statusError(resp.StatusCode, eb)
 	}
 	info := Snapshot{ETag: resp.Header.Get("ETag"), From: have}
-	if resp.StatusCode == http.StatusRequestedRangeNotSatisfiable {
+	switch {
+	case resp.StatusCode == http.StatusRequestedRangeNotSatisfiable:
 		// The answer to a range of the file named etag (If-Range): the
 		// same file, though an error answer does not repeat its ETag.
-		info.ETag = etag
+		info.ETag, info.Total = etag, have
+	case resp.ContentLength >= 0:
+		info.Total = have + resp.ContentLength
 	}
 	info.Cursor, err = strconv.ParseInt(resp.Header.Get(protocol.HeaderSnapshotCursor), 10, 64)
 	if err != nil || info.Cursor < 0 {

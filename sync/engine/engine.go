@@ -88,7 +88,21 @@ type Status struct {
 	Pending     int
 	Quarantined int
 	Provisional int
+	Initial     Initial // a fresh device starting from the registry's snapshot
 }
+
+// Initial is how far a fresh device is in taking the registry's snapshot
+// of its office; the zero value when it is not taking one.
+type Initial struct {
+	Phase       string // InitialDownload or InitialCopy
+	Done, Total int64  // bytes of the download (Total 0 if unknown)
+}
+
+// Phases of Initial.
+const (
+	InitialDownload = "download"
+	InitialCopy     = "copy"
+)
 
 // Engine syncs one device's store with its registry.
 type Engine struct {

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/klauspost/compress/zstd"
 
@@ -48,6 +49,7 @@ func (e *Engine) fromSnapshot(ctx context.Context, c *client.Client, officeID st
 	// download first runs what it already holds through the same way.
 	var u *unpacker
 	e.trace(TraceEvent{Step: TraceSnapshotRequest})
+	defer e.setStatus(func(s *Status) { s.Initial = Initial{} })
 	before := readClock(c)
 	info, err := c.DownloadSnapshot(ctx, f, string(etag), func(s client.Snapshot) (io.Writer, error) {
 		if s.Schema != db.SchemaVersion() {
@@ -58,7 +60,7 @@ func (e *Engine) fromSnapshot(ctx context.Context, c *client.Client, officeID st
 		if err := os.WriteFile(tagFile, []byte(s.ETag), 0o600); err != nil {
 			return nil, err
 		}
-		u = unpack(dbFile)
+		u = unpack(dbFile, e.progress(s.Total))
 		if s.From > 0 {
 			held, err := os.Open(part)
 			if err != nil {
@@ -98,6 +100,7 @@ func (e *Engine) fromSnapshot(ctx context.Context, c *client.Client, officeID st
 		clear()
 		return false, nil
 	}
+	e.setStatus(func(s *Status) { s.Initial = Initial{Phase: InitialCopy, Done: info.Size, Total: info.Size} })
 	err = e.store.ImportSnapshot(ctx, dbFile, officeID, info.Cursor, func() error {
 		e.trace(TraceEvent{Step: TraceSnapshotApply, Cursor: info.Cursor})
 		return nil
@@ -119,13 +122,27 @@ func (e *Engine) fromSnapshot(ctx context.Context, c *client.Client, officeID st
 	return true, nil
 }
 
+// progress reports a download's bytes to the status, four times a second
+// at most: the enrolment screen shows them.
+func (e *Engine) progress(total int64) func(done int64) {
+	var last time.Time
+	return func(done int64) {
+		if now := time.Now(); now.Sub(last) >= 250*time.Millisecond || done == total {
+			last = now
+			e.setStatus(func(s *Status) { s.Initial = Initial{Phase: InitialDownload, Done: done, Total: total} })
+		}
+	}
+}
+
 // unpacker checks and unpacks a snapshot as its bytes arrive: their
 // SHA-256 (the registry's ETag) and the zstd stream into the database
 // file, in its own goroutine.
 type unpacker struct {
-	pw   *io.PipeWriter
-	h    hash.Hash
-	done chan struct{}
+	pw       *io.PipeWriter
+	h        hash.Hash
+	done     chan struct{}
+	n        int64       // bytes so far
+	progress func(int64) // told of n as it grows
 
 	mu     sync.Mutex
 	closed bool  // finish was called
@@ -133,9 +150,9 @@ type unpacker struct {
 	early  bool  // it failed before finish: the stream itself is bad
 }
 
-func unpack(dst string) *unpacker {
+func unpack(dst string, progress func(int64)) *unpacker {
 	pr, pw := io.Pipe()
-	u := &unpacker{pw: pw, h: sha256.New(), done: make(chan struct{})}
+	u := &unpacker{pw: pw, h: sha256.New(), done: make(chan struct{}), progress: progress}
 	go func() {
 		defer close(u.done)
 		err := decompress(pr, dst)
@@ -152,7 +169,10 @@ func unpack(dst string) *unpacker {
 
 func (u *unpacker) Write(p []byte) (int, error) {
 	u.h.Write(p)
-	return u.pw.Write(p)
+	n, err := u.pw.Write(p)
+	u.n += int64(n)
+	u.progress(u.n)
+	return n, err
 }
 
 // finish ends the stream (with the download's error, if any), waits for

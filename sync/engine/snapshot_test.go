@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -74,9 +75,16 @@ func TestInitialSyncFromSnapshot(t *testing.T) {
 
 	var traced []engine.TraceEvent
 	var mu sync.Mutex
+	var phases []engine.Initial
 	fresh := newDevice(t, filepath.Join(dir, "fresh"), engine.Options{Trace: func(ev engine.TraceEvent) {
 		mu.Lock()
 		traced = append(traced, ev)
+		mu.Unlock()
+	}, OnStatus: func(s engine.Status) {
+		mu.Lock()
+		if n := len(phases); n == 0 || phases[n-1] != s.Initial {
+			phases = append(phases, s.Initial)
+		}
 		mu.Unlock()
 	}})
 	pulledBefore := reg.Metrics().RowsPulled.Load()
@@ -96,6 +104,16 @@ func TestInitialSyncFromSnapshot(t *testing.T) {
 	}
 	if !took || next != snap.Cursor {
 		t.Fatalf("the fresh device did not start from the snapshot at %d (next pull after %d): %+v", snap.Cursor, next, traced)
+	}
+	// The status told how far it was: the whole download, the copy, done.
+	size, err := os.Stat(snap.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := engine.Initial{Phase: engine.InitialDownload, Done: size.Size(), Total: size.Size()}
+	copying := engine.Initial{Phase: engine.InitialCopy, Done: size.Size(), Total: size.Size()}
+	if i := slices.Index(phases, whole); i < 0 || !slices.Contains(phases[i:], copying) || phases[len(phases)-1] != (engine.Initial{}) {
+		t.Fatalf("status during the snapshot: %+v; want the whole download (%d bytes), the copy, then nothing", phases, size.Size())
 	}
 	// What it pulled is the changes since and its own leased numbers,
 	// not the office.

@@ -1060,6 +1060,7 @@ export namespace app {
 	    reprintDue: number;
 	    error: string;
 	    hasOffice: boolean;
+	    initial: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new SyncStatus(source);
@@ -1080,6 +1081,7 @@ export namespace app {
 	        this.reprintDue = source["reprintDue"];
 	        this.error = source["error"];
 	        this.hasOffice = source["hasOffice"];
+	        this.initial = source["initial"];
 	    }
 	}
 	export class SystemInfo {
