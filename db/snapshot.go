@@ -68,22 +68,14 @@ func (s *Store) ImportSnapshot(ctx context.Context, path, officeID string, curso
 	if _, err := os.Stat(path); err != nil {
 		return fmt.Errorf("db: snapshot: %w", err)
 	}
-	conn, err := s.w.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("db: writer: %w", err)
-	}
-	defer conn.Close()
 	// SQLite transfers records whole only with foreign keys off and no
 	// triggers on the target; both are restored before anyone else gets
 	// the connection.
-	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
-		return fmt.Errorf("db: foreign keys off: %w", err)
+	conn, release, err := s.writerWithoutFK(ctx)
+	if err != nil {
+		return err
 	}
-	defer func() {
-		if _, ferr := conn.ExecContext(context.Background(), "PRAGMA foreign_keys = ON"); ferr != nil {
-			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
-		}
-	}()
+	defer release()
 	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS snap", path); err != nil {
 		return fmt.Errorf("db: open snapshot: %w", err)
 	}

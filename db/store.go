@@ -265,21 +265,33 @@ func (s *Store) InTx(ctx context.Context, fn func(*Tx) error) error {
 // and stop the device's sync); the parent is later in the same pull, since
 // the registry holds it.
 func (s *Store) ApplyInTx(ctx context.Context, fn func(*Tx) error) error {
+	conn, release, err := s.writerWithoutFK(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	return s.run(ctx, func() (*sql.Tx, error) { return conn.BeginTx(ctx, nil) }, fn)
+}
+
+// writerWithoutFK takes the writer connection with foreign keys off;
+// release turns them on again before the connection goes back to the
+// pool, or discards it: a connection that skips the checks is never
+// handed out.
+func (s *Store) writerWithoutFK(ctx context.Context) (*sql.Conn, func(), error) {
 	conn, err := s.w.Conn(ctx)
 	if err != nil {
-		return fmt.Errorf("db: writer: %w", err)
+		return nil, nil, fmt.Errorf("db: writer: %w", err)
 	}
-	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
-		return fmt.Errorf("db: foreign keys off: %w", err)
+		conn.Close()
+		return nil, nil, fmt.Errorf("db: foreign keys off: %w", err)
 	}
-	defer func() {
+	return conn, func() {
 		if _, err := conn.ExecContext(context.Background(), "PRAGMA foreign_keys = ON"); err != nil {
-			// Never hand a connection that skips the checks back to the pool.
 			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
 		}
-	}()
-	return s.run(ctx, func() (*sql.Tx, error) { return conn.BeginTx(ctx, nil) }, fn)
+		conn.Close()
+	}, nil
 }
 
 func (s *Store) run(ctx context.Context, begin func() (*sql.Tx, error), fn func(*Tx) error) (err error) {

@@ -114,13 +114,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		return fmt.Errorf("%w: %v", ErrOffline, err)
 	}
 	defer resp.Body.Close()
-	if h := resp.Header.Get(protocol.HeaderHLC); h != "" {
-		if ts, err := hlc.Parse(h); err == nil {
-			c.mu.Lock()
-			c.serverHLC, c.seenAt = ts, c.now()
-			c.mu.Unlock()
-		}
-	}
+	c.noteClock(resp)
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, protocol.MaxBodyBytes+1))
 	if err != nil {
 		// The registry may have committed before the answer was cut; the
@@ -140,6 +134,17 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		return fmt.Errorf("%w: %v", ErrOffline, err) // a garbled answer is a network fault
 	}
 	return nil
+}
+
+// noteClock keeps the registry's clock an answer carries.
+func (c *Client) noteClock(resp *http.Response) {
+	if h := resp.Header.Get(protocol.HeaderHLC); h != "" {
+		if ts, err := hlc.Parse(h); err == nil {
+			c.mu.Lock()
+			c.serverHLC, c.seenAt = ts, c.now()
+			c.mu.Unlock()
+		}
+	}
 }
 
 func statusError(code int, eb protocol.ErrorBody) error {

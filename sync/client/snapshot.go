@@ -9,7 +9,6 @@ import (
 	"os"
 	"strconv"
 
-	"okienko/sync/hlc"
 	"okienko/sync/protocol"
 )
 
@@ -59,13 +58,7 @@ func (c *Client) DownloadSnapshot(ctx context.Context, dst *os.File, etag string
 		return Snapshot{}, fmt.Errorf("%w: %v", ErrOffline, err)
 	}
 	defer resp.Body.Close()
-	if h := resp.Header.Get(protocol.HeaderHLC); h != "" {
-		if ts, err := hlc.Parse(h); err == nil {
-			c.mu.Lock()
-			c.serverHLC, c.seenAt = ts, c.now()
-			c.mu.Unlock()
-		}
-	}
+	c.noteClock(resp)
 	switch resp.StatusCode {
 	case http.StatusNotFound:
 		return Snapshot{}, ErrNoSnapshot
