@@ -140,14 +140,8 @@ func (t *Tx) importSnapshot(ctx context.Context, officeID string, cursor int64) 
 	if offices != 1 || ours != 1 {
 		return fmt.Errorf("%w: it holds %d offices, %d of them this device's", ErrSnapshotMismatch, offices, ours)
 	}
-	for _, table := range snapshotTables {
-		var has bool
-		if err := conn.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM main."+table+")").Scan(&has); err != nil {
-			return fmt.Errorf("db: snapshot: %s: %w", table, err)
-		}
-		if has {
-			return fmt.Errorf("%w: the device already holds %s rows", ErrSnapshotMismatch, table)
-		}
+	if err := holdsNoSyncedRows(ctx, conn); err != nil {
+		return err
 	}
 	for _, table := range snapshotTables {
 		if err := copyTable(ctx, conn, table); err != nil {
@@ -160,6 +154,32 @@ func (t *Tx) importSnapshot(ctx context.Context, officeID string, cursor int64) 
 		}
 	}
 	return t.SetCursor(ctx, cursor)
+}
+
+// querier is a connection, pool or transaction.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// holdsNoSyncedRows refuses (ErrSnapshotMismatch) a device that holds
+// synced rows: a snapshot fills an empty device only.
+func holdsNoSyncedRows(ctx context.Context, q querier) error {
+	for _, table := range snapshotTables {
+		var has bool
+		if err := q.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM main."+table+")").Scan(&has); err != nil {
+			return fmt.Errorf("db: snapshot: %s: %w", table, err)
+		}
+		if has {
+			return fmt.Errorf("%w: the device already holds %s rows", ErrSnapshotMismatch, table)
+		}
+	}
+	return nil
+}
+
+// CanTakeSnapshot tells, before anything is downloaded, whether this
+// device could take a snapshot: it holds no synced rows yet.
+func (s *Store) CanTakeSnapshot(ctx context.Context) error {
+	return holdsNoSyncedRows(ctx, s.r)
 }
 
 // copyTable copies one table whole, with its triggers (the search index

@@ -36,6 +36,12 @@ func TestSnapshotImport(t *testing.T) {
 	}
 
 	dst := openTest(t)
+	if err := dst.CanTakeSnapshot(ctx); err != nil {
+		t.Fatalf("an empty store cannot take a snapshot: %v", err)
+	}
+	if err := src.CanTakeSnapshot(ctx); !errors.Is(err, ErrSnapshotMismatch) {
+		t.Fatalf("a store with an office may take a snapshot: %v", err)
+	}
 	if err := dst.ImportSnapshot(ctx, path, f.office.ID, 42, nil); err != nil {
 		t.Fatal(err)
 	}

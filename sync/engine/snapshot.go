@@ -30,6 +30,11 @@ var errOtherSchema = errors.New("engine: snapshot of another schema")
 // A registry without a snapshot, or with one this device cannot take,
 // leaves the whole office to the pages.
 func (e *Engine) fromSnapshot(ctx context.Context, c *client.Client, officeID string) (bool, error) {
+	if err := e.store.CanTakeSnapshot(ctx); errors.Is(err, db.ErrSnapshotMismatch) {
+		return false, nil // not a fresh device: the pages, without a download it could not take
+	} else if err != nil {
+		return false, err
+	}
 	dir := filepath.Join(filepath.Dir(e.store.Path()), "snapshot")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return false, fmt.Errorf("engine: snapshot: %w", err)
