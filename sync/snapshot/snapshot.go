@@ -141,6 +141,23 @@ func (b *Builder) Refresh(ctx context.Context, officeID string) (registry.Snapsh
 	if err != nil {
 		return registry.Snapshot{}, false, err
 	}
+	seq, err := b.st.Seq(ctx, officeID)
+	if err != nil {
+		return registry.Snapshot{}, false, fmt.Errorf("snapshot: sequence of %s: %w", officeID, err)
+	}
+	if ss, err := live.SyncState(ctx); err != nil {
+		return registry.Snapshot{}, false, err
+	} else if ss.Cursor > seq {
+		// The office's sequence went back (a restored backup): devices
+		// are told to refetch, and the live database starts over too.
+		b.log.Warn("snapshot: the office's sequence went back; rebuilding", "office", officeID, "cursor", ss.Cursor, "seq", seq)
+		if live, err = b.reset(ctx, officeID); err != nil {
+			return registry.Snapshot{}, false, err
+		}
+		b.mu.Lock()
+		delete(b.latest, officeID)
+		b.mu.Unlock()
+	}
 	cursor, err := b.catchUp(ctx, live, officeID)
 	if err != nil {
 		return registry.Snapshot{}, false, err
@@ -174,6 +191,21 @@ func (b *Builder) open(ctx context.Context, officeID string) (*db.Store, error) 
 	}
 	b.live[officeID] = st
 	return st, nil
+}
+
+// reset throws the office's live database away and opens a new one.
+func (b *Builder) reset(ctx context.Context, officeID string) (*db.Store, error) {
+	b.mu.Lock()
+	st := b.live[officeID]
+	delete(b.live, officeID)
+	b.mu.Unlock()
+	if st != nil {
+		_ = st.Close()
+	}
+	if err := os.RemoveAll(filepath.Join(b.dir, officeID, "live")); err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	return b.open(ctx, officeID)
 }
 
 // catchUp applies the office's feed after the live database's cursor,

@@ -128,3 +128,38 @@ func TestPublishing(t *testing.T) {
 		t.Fatalf("units %v (%v)", units, err)
 	}
 }
+
+// TestSequenceWentBack: a live database ahead of the office's sequence (a
+// registry restored from a backup) is rebuilt, and the snapshot follows
+// the office again.
+func TestSequenceWentBack(t *testing.T) {
+	ctx := context.Background()
+	r := synctest.NewRegistry(t, nil, registry.Options{})
+	dir := t.TempDir()
+	b, err := snapshot.New(dir, r.Store(), snapshot.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := b.Refresh(ctx, r.OfficeID); err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	live, err := db.Open(ctx, filepath.Join(dir, r.OfficeID, "live"), db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := live.InTx(ctx, func(tx *db.Tx) error { return tx.SetCursor(ctx, 1_000_000) }); err != nil {
+		t.Fatal(err)
+	}
+	live.Close()
+	b, err = snapshot.New(dir, r.Store(), snapshot.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	snap, ok, err := b.Refresh(ctx, r.OfficeID)
+	seq, _ := r.Store().Seq(ctx, r.OfficeID)
+	if err != nil || !ok || snap.Cursor != seq {
+		t.Fatalf("after the sequence went back: %+v %v %v, want a snapshot at %d", snap, ok, err, seq)
+	}
+}
