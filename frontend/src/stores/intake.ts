@@ -4,7 +4,8 @@
 import { get, writable } from 'svelte/store';
 import * as api from '../api/intake';
 import { AppError, toAppError } from '../api/call';
-import type { CardDetail } from '../api/catalog';
+import * as catalogApi from '../api/catalog';
+import type { CardDetail, CardSummary } from '../api/catalog';
 import type { Printout } from '../api/catalog';
 import { registerReset } from './privacy';
 
@@ -30,6 +31,8 @@ export const result = writable<api.RegisterResult | null>(null);
 export const formPrint = writable<Printout | null>(null);
 export const error = writable<AppError | null>(null);
 export const busy = writable(false);
+/** The services to pick from when a new case starts. */
+export const services = writable<CardSummary[]>([]);
 
 export const SAVE_EVERY_MS = 2000;
 const CHECK_AFTER_MS = 200;
@@ -158,6 +161,20 @@ async function runCheck(): Promise<void> {
   }
 }
 
+let serviceSeq = 0;
+/** Lists the services matching q; answers may come back out of order
+ * (the list asked for on opening the view can arrive after the first
+ * keystroke's), so only the latest counts. */
+export async function searchServices(q: string): Promise<void> {
+  const my = ++serviceSeq;
+  try {
+    const r = await catalogApi.search(q);
+    if (my === serviceSeq) services.set(r);
+  } catch {
+    if (my === serviceSeq) services.set([]);
+  }
+}
+
 let findSeq = 0;
 export async function findClients(q: string): Promise<void> {
   const my = ++findSeq;
@@ -276,4 +293,5 @@ registerReset(() => {
   dirty = false;
   clear();
   drafts.set([]);
+  services.set([]);
 });

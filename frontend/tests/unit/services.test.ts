@@ -1,0 +1,23 @@
+import { describe, expect, test, vi } from 'vitest';
+import { get } from 'svelte/store';
+
+// The catalogue search answers when the test says so, in any order.
+const pending: { q: string; resolve: (v: unknown) => void }[] = [];
+vi.mock('../../src/api/catalog', () => ({
+  search: (q: string) => new Promise((resolve) => pending.push({ q, resolve })),
+}));
+
+const { searchServices, services } = await import('../../src/stores/intake');
+
+describe('searchServices', () => {
+  test('an older answer arriving last does not replace the newer one', async () => {
+    const opening = searchServices('');
+    const typed = searchServices('skarga');
+    const byQuery = (q: string) => pending.find((p) => p.q === q)!;
+    byQuery('skarga').resolve([{ id: 'b', title: 'Skarga lub wniosek' }]);
+    await typed;
+    byQuery('').resolve([{ id: 'a', title: 'Decyzja o warunkach zabudowy' }, { id: 'b', title: 'Skarga lub wniosek' }]);
+    await opening;
+    expect(get(services).map((s) => s.id)).toEqual(['b']);
+  });
+});
