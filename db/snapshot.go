@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -241,13 +242,9 @@ func sameSchema(ctx context.Context, conn *sql.Conn) error {
 	}
 	const q = `SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM %s.sqlite_schema
 		WHERE type IN ('table', 'index') AND tbl_name IN (SELECT value FROM json_each(?)) ORDER BY type, name`
-	list := `["` + snapshotTables[0]
-	for _, t := range snapshotTables[1:] {
-		list += `","` + t
-	}
-	list += `"]`
+	list, _ := json.Marshal(snapshotTables)
 	read := func(schema string) ([]string, error) {
-		rows, err := conn.QueryContext(ctx, fmt.Sprintf(q, schema), list)
+		rows, err := conn.QueryContext(ctx, fmt.Sprintf(q, schema), string(list))
 		if err != nil {
 			return nil, err
 		}

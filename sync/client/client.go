@@ -95,19 +95,14 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		c.sent.Add(int64(len(raw)))
 		body = bytes.NewReader(raw)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, c.base+path, body)
+	req, err := c.newRequest(ctx, method, path, body)
 	if err != nil {
-		return fmt.Errorf("client: %w", err)
+		return err
 	}
-	req.Header.Set(protocol.HeaderProtocol, strconv.Itoa(protocol.ProtocolVersion))
-	req.Header.Set(protocol.HeaderSchema, strconv.Itoa(c.schema))
 	req.Header.Set("Accept-Encoding", protocol.EncodingZstd+", "+protocol.EncodingGzip)
 	if in != nil {
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Content-Encoding", protocol.EncodingZstd)
-	}
-	if c.token != "" {
-		req.Header.Set(protocol.HeaderAuth, "Bearer "+c.token)
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
@@ -134,6 +129,21 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		return fmt.Errorf("%w: %v", ErrOffline, err) // a garbled answer is a network fault
 	}
 	return nil
+}
+
+// newRequest is a request to the registry with the versions and, once
+// enrolled, the device's credential.
+func (c *Client) newRequest(ctx context.Context, method, path string, body io.Reader) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, method, c.base+path, body)
+	if err != nil {
+		return nil, fmt.Errorf("client: %w", err)
+	}
+	req.Header.Set(protocol.HeaderProtocol, strconv.Itoa(protocol.ProtocolVersion))
+	req.Header.Set(protocol.HeaderSchema, strconv.Itoa(c.schema))
+	if c.token != "" {
+		req.Header.Set(protocol.HeaderAuth, "Bearer "+c.token)
+	}
+	return req, nil
 }
 
 // noteClock keeps the registry's clock an answer carries.

@@ -41,13 +41,10 @@ func (c *Client) DownloadSnapshot(ctx context.Context, dst *os.File, etag string
 	if err != nil {
 		return Snapshot{}, fmt.Errorf("client: snapshot file: %w", err)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+"/v1/offices/"+c.office+"/snapshot", nil)
+	req, err := c.newRequest(ctx, http.MethodGet, "/v1/offices/"+c.office+"/snapshot", nil)
 	if err != nil {
-		return Snapshot{}, fmt.Errorf("client: %w", err)
+		return Snapshot{}, err
 	}
-	req.Header.Set(protocol.HeaderProtocol, strconv.Itoa(protocol.ProtocolVersion))
-	req.Header.Set(protocol.HeaderSchema, strconv.Itoa(c.schema))
-	req.Header.Set(protocol.HeaderAuth, "Bearer "+c.token)
 	req.Header.Set("Accept-Encoding", "identity") // the file is compressed already
 	if have > 0 && etag != "" {
 		req.Header.Set("Range", "bytes="+strconv.FormatInt(have, 10)+"-")
