@@ -88,6 +88,11 @@ func DecodeLenient(body []byte, encoding string, v any) error {
 	return decode(body, encoding, v, false)
 }
 
+// handDecoder is a message decoded by hand rather than by encoding/json
+// (pulldecode.go says why); it ignores unknown keys, so only lenient
+// decoding uses it.
+type handDecoder interface{ decodeJSON(raw []byte) error }
+
 func decode(body []byte, encoding string, v any, strict bool) error {
 	var raw []byte
 	switch encoding {
@@ -119,6 +124,12 @@ func decode(body []byte, encoding string, v any, strict bool) error {
 	}
 	if len(raw) > MaxBodyBytes {
 		return ErrTooLarge
+	}
+	if h, ok := v.(handDecoder); ok && !strict {
+		if err := h.decodeJSON(raw); err != nil {
+			return fmt.Errorf("%w: %v", ErrInvalid, err)
+		}
+		return nil
 	}
 	d := json.NewDecoder(bytes.NewReader(raw))
 	if strict {
