@@ -46,6 +46,7 @@ type Registry struct {
 	leaseSize int
 	metrics   *Metrics
 	snapshots Snapshots
+	writes    writeGroups
 }
 
 // New builds a registry.
@@ -157,64 +158,6 @@ var (
 	ErrForbidden    = errors.New("registry: forbidden")
 	ErrMustRefetch  = errors.New("registry: cursor ahead of the office; refetch from 0")
 )
-
-// Push applies a batch from a device of its office. A batch seen before
-// gets its stored answer; an op seen before is reported as a duplicate
-// and not applied again.
-func (r *Registry) Push(ctx context.Context, dev store.Device, req protocol.PushRequest) (protocol.PushResponse, error) {
-	var resp protocol.PushResponse
-	var replayed bool
-	conflicts, late := 0, 0
-	err := r.st.InTx(ctx, dev.OfficeID, func(tx store.Tx) error {
-		conflicts, late = 0, 0 // a retried transaction counts afresh
-		stored, found, err := tx.Batch(ctx, req.BatchID)
-		if err != nil {
-			return err
-		}
-		if found {
-			replayed = true
-			return json.Unmarshal(stored, &resp)
-		}
-		resp = protocol.PushResponse{BatchID: req.BatchID, Results: make([]protocol.OpResult, 0, len(req.Ops))}
-		if p, ok := tx.(store.Prefetcher); ok {
-			ids, keys := make([]string, len(req.Ops)), make([]store.RowKey, len(req.Ops))
-			for i, op := range req.Ops {
-				ids[i], keys[i] = op.ID, store.RowKey{Entity: op.Entity, ID: op.EntityID}
-			}
-			if err := p.Prefetch(ctx, ids, keys); err != nil {
-				return err
-			}
-		}
-		for _, op := range req.Ops {
-			res, err := r.applyOp(ctx, tx, dev, req.BatchID, op)
-			if err != nil {
-				return err
-			}
-			if res.Status == protocol.Conflict {
-				conflicts++
-			}
-			if res.Reason == ReasonUsedAfterYearEnd {
-				late++
-			}
-			resp.Results = append(resp.Results, res)
-		}
-		answer, err := json.Marshal(resp)
-		if err != nil {
-			return err
-		}
-		return tx.SaveBatch(ctx, req.BatchID, dev.ID, answer, r.now())
-	})
-	if err != nil {
-		return protocol.PushResponse{}, fmt.Errorf("registry: push: %w", err)
-	}
-	if !replayed {
-		r.metrics.OpsPushed.Add(int64(len(req.Ops)))
-		r.metrics.Conflicts.Add(int64(conflicts))
-		r.metrics.LateNumbers.Add(int64(late))
-	}
-	resp.Seq, _ = r.st.Seq(ctx, dev.OfficeID)
-	return resp, nil
-}
 
 func (r *Registry) applyOp(ctx context.Context, tx store.Tx, dev store.Device, batchID string, op protocol.Op) (protocol.OpResult, error) {
 	res := protocol.OpResult{ID: op.ID, Status: protocol.Applied}
@@ -393,10 +336,12 @@ func (r *Registry) Pull(ctx context.Context, dev store.Device, after int64, limi
 }
 
 // Lease gives the device a block of numbers of each register it asks
-// for; the numbers become case_number rows the device pulls.
+// for; the numbers become case_number rows the device pulls. Leases
+// commit with the office's other writes that arrive together (inGroup).
 func (r *Registry) Lease(ctx context.Context, dev store.Device, req protocol.LeaseRequest) (protocol.LeaseResponse, error) {
 	var resp protocol.LeaseResponse
-	err := r.st.InTx(ctx, dev.OfficeID, func(tx store.Tx) error {
+	err := r.inGroup(ctx, dev.OfficeID, &writeJob{apply: func(ctx context.Context, tx store.Tx) error {
+		resp = protocol.LeaseResponse{} // a retried transaction leases afresh
 		for _, reg := range req.Registers {
 			first, err := tx.NextNumbers(ctx, reg.Unit, reg.JRWA, reg.Year, r.leaseSize)
 			if err != nil {
@@ -414,7 +359,7 @@ func (r *Registry) Lease(ctx context.Context, dev store.Device, req protocol.Lea
 			resp.Leases = append(resp.Leases, protocol.Lease{RegisterRef: reg, First: l.First, Last: l.Last})
 		}
 		return nil
-	})
+	}})
 	if err != nil {
 		return protocol.LeaseResponse{}, fmt.Errorf("registry: lease: %w", err)
 	}

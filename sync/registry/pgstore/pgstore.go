@@ -270,7 +270,8 @@ func (s *Store) InTx(ctx context.Context, officeID string, fn func(store.Tx) err
 		} else if err != nil {
 			return wrap("lock office", err)
 		}
-		t := &txn{q: q, office: officeID, seq: seq, seq0: seq, rows: map[store.RowKey]cachedRow{}, applied: map[string]bool{}}
+		t := &txn{q: q, office: officeID, seq: seq, seq0: seq, rows: map[store.RowKey]cachedRow{}, applied: map[string]bool{},
+			batches: map[string][]byte{}, puts: map[store.RowKey]int{}}
 		if err := fn(t); err != nil {
 			return err
 		}
@@ -387,21 +388,23 @@ func (s *Store) Leases(ctx context.Context, officeID string) ([]store.Lease, err
 //
 // A push writes a few rows per op, and a round trip per statement would
 // cost more than the statements (10,000 ops took 8 s on loopback). So
-// the per-op writes (rows, op ids, the office's sequence) are held back
-// and sent in pipelined batches when fn returns, and what the
-// transaction wrote or prefetched is answered from memory: the office
-// lock makes this transaction the only writer of those rows and op ids,
-// so memory and database cannot disagree. Their errors surface from
-// InTx, which rolls everything back, as before.
+// what a push reads comes in one statement (Prefetch), what it writes
+// (rows, op ids, batch answers, the office's sequence) is held back and
+// sent in one statement when fn returns (flush), and what the
+// transaction wrote or read ahead is answered from memory: the office
+// lock makes this transaction the only writer of those rows, op ids and
+// batches, so memory and database cannot disagree. Errors of the held
+// back writes surface from InTx, which rolls everything back.
 type txn struct {
 	q      *pq.Queries
 	office string
 
 	seq, seq0 int64 // the office's sequence: now, and as locked; -1 if the office is missing
 	rows      map[store.RowKey]cachedRow
-	applied   map[string]bool // op id → applied before (prefetched) or in this transaction
-	puts      []pq.RowPutParams
-	ops       []pq.OpInsertParams
+	applied   map[string]bool   // op id → applied before (prefetched) or in this transaction
+	batches   map[string][]byte // batch id → its stored answer, nil when none (prefetched or saved here)
+	puts      map[store.RowKey]int
+	w         pq.PushWriteParams // the held-back writes
 }
 
 // cachedRow is a row as this transaction knows it (found false: absent).
@@ -412,80 +415,75 @@ type cachedRow struct {
 
 var _ store.Prefetcher = (*txn)(nil)
 
-// Prefetch loads the op ids and rows a push is about to look up, in one
-// query each.
-func (t *txn) Prefetch(ctx context.Context, opIDs []string, keys []store.RowKey) error {
+// Prefetch loads the batch answers, op ids and rows pushes are about to
+// look up, in one statement.
+func (t *txn) Prefetch(ctx context.Context, batchIDs, opIDs []string, keys []store.RowKey) error {
 	ids := make([]string, 0, len(opIDs))
 	for _, id := range opIDs {
 		if _, known := t.applied[id]; !known {
 			ids = append(ids, id)
 		}
 	}
-	seen, err := t.q.OpsApplied(ctx, pq.OpsAppliedParams{OfficeID: t.office, OpIds: ids})
-	if err != nil {
-		return wrap("prefetch ops", err)
-	}
-	for _, id := range ids {
-		t.applied[id] = false
-	}
-	for _, id := range seen {
-		t.applied[id] = true
-	}
 	var ents, eids []string
 	for _, k := range keys {
 		if _, known := t.rows[k]; !known {
 			ents, eids = append(ents, k.Entity), append(eids, k.ID)
-			t.rows[k] = cachedRow{row: store.Row{Entity: k.Entity, EntityID: k.ID, Fields: merge.Row{}}}
 		}
 	}
-	if len(ents) == 0 {
-		return nil
+	var batches []string
+	for _, id := range batchIDs {
+		if _, known := t.batches[id]; !known {
+			batches = append(batches, id)
+		}
 	}
-	rows, err := t.q.RowsGet(ctx, pq.RowsGetParams{OfficeID: t.office, Entities: ents, EntityIds: eids})
+	got, err := t.q.PushRead(ctx, pq.PushReadParams{OfficeID: t.office, BatchIds: batches, OpIds: ids, Entities: ents, EntityIds: eids})
 	if err != nil {
-		return wrap("prefetch rows", err)
+		return wrap("prefetch", err)
 	}
-	for _, r := range rows {
-		row, err := decodeRow(r)
-		if err != nil {
-			return err
+	for _, id := range batches {
+		t.batches[id] = nil
+	}
+	for _, id := range ids {
+		t.applied[id] = false
+	}
+	for i := range ents {
+		k := store.RowKey{Entity: ents[i], ID: eids[i]}
+		t.rows[k] = cachedRow{row: store.Row{Entity: k.Entity, EntityID: k.ID, Fields: merge.Row{}}}
+	}
+	for _, r := range got {
+		switch r.Kind {
+		case "b":
+			t.batches[r.ID] = r.Data
+		case "o":
+			t.applied[r.ID] = true
+		case "r":
+			row, err := decodeRow(pq.Row{OfficeID: t.office, Entity: r.Entity, EntityID: r.ID, Fields: string(r.Data), Deleted: r.Deleted, Seq: r.Seq})
+			if err != nil {
+				return err
+			}
+			t.rows[store.RowKey{Entity: r.Entity, ID: r.ID}] = cachedRow{row: row, found: true}
 		}
-		t.rows[store.RowKey{Entity: r.Entity, ID: r.EntityID}] = cachedRow{row: row, found: true}
 	}
 	return nil
 }
 
-// flush sends the held-back writes: rows, op ids, then the sequence.
+// flush sends the held-back writes in one statement.
 func (t *txn) flush(ctx context.Context) error {
-	var errs []error
-	collect := func(_ int, err error) {
-		if err != nil {
-			errs = append(errs, err)
-		}
+	if len(t.w.Entities) == 0 && len(t.w.OpIds) == 0 && len(t.w.BatchIds) == 0 && t.seq == t.seq0 {
+		return nil
 	}
-	if len(t.puts) > 0 {
-		t.q.RowPut(ctx, t.puts).Exec(collect)
-		if len(errs) > 0 {
-			return wrap("put row", errs[0])
-		}
+	t.w.OfficeID, t.w.Seq = t.office, t.seq
+	if err := t.q.PushWrite(ctx, t.w); err != nil {
+		return wrap("write", err)
 	}
-	if len(t.ops) > 0 {
-		t.q.OpInsert(ctx, t.ops).Exec(collect)
-		if len(errs) > 0 {
-			return wrap("record op", errs[0])
-		}
-	}
-	t.puts, t.ops = nil, nil
-	if t.seq != t.seq0 {
-		if err := t.q.OfficeSetSeq(ctx, pq.OfficeSetSeqParams{ID: t.office, Seq: t.seq}); err != nil {
-			return wrap("office seq", err)
-		}
-		t.seq0 = t.seq
-	}
+	t.w, t.puts, t.seq0 = pq.PushWriteParams{}, map[store.RowKey]int{}, t.seq
 	return nil
 }
 
 func (t *txn) Batch(ctx context.Context, batchID string) ([]byte, bool, error) {
+	if a, known := t.batches[batchID]; known {
+		return a, a != nil, nil
+	}
 	a, err := t.q.BatchGet(ctx, pq.BatchGetParams{OfficeID: t.office, BatchID: batchID})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, false, nil
@@ -494,7 +492,19 @@ func (t *txn) Batch(ctx context.Context, batchID string) ([]byte, bool, error) {
 }
 
 func (t *txn) SaveBatch(ctx context.Context, batchID, deviceID string, answer []byte, now time.Time) error {
-	return wrap("save batch", t.q.BatchInsert(ctx, pq.BatchInsertParams{BatchID: batchID, OfficeID: t.office, DeviceID: deviceID, Answer: answer, CreatedAt: ms(now)}))
+	if a, known := t.batches[batchID]; known && a != nil {
+		// The primary key would refuse it at the flush; refuse it now.
+		return fmt.Errorf("pgstore: save batch %s: %w", batchID, store.ErrExists)
+	}
+	if answer == nil {
+		answer = []byte{}
+	}
+	t.batches[batchID] = answer
+	t.w.BatchIds = append(t.w.BatchIds, batchID)
+	t.w.BatchDevices = append(t.w.BatchDevices, deviceID)
+	t.w.Answers = append(t.w.Answers, answer)
+	t.w.BatchTimes = append(t.w.BatchTimes, ms(now))
+	return nil
 }
 
 func (t *txn) OpApplied(ctx context.Context, opID string) (bool, error) {
@@ -511,7 +521,10 @@ func (t *txn) RecordOp(ctx context.Context, opID, deviceID, batchID string, now 
 		return fmt.Errorf("pgstore: record op %s: %w", opID, store.ErrExists)
 	}
 	t.applied[opID] = true
-	t.ops = append(t.ops, pq.OpInsertParams{OpID: opID, OfficeID: t.office, DeviceID: deviceID, BatchID: batchID, AppliedAt: ms(now)})
+	t.w.OpIds = append(t.w.OpIds, opID)
+	t.w.OpDevices = append(t.w.OpDevices, deviceID)
+	t.w.OpBatches = append(t.w.OpBatches, batchID)
+	t.w.OpTimes = append(t.w.OpTimes, ms(now))
 	return nil
 }
 
@@ -539,9 +552,21 @@ func (t *txn) PutRow(ctx context.Context, entity, id string, fields merge.Row, d
 		return 0, fmt.Errorf("pgstore: row: %w", err)
 	}
 	// The office row is locked (InTx), so the next number is ours; it is
-	// written with the rows when fn returns and rolls back with them.
+	// written with the rows when fn returns and rolls back with them. A
+	// row put again replaces its held-back write (its earlier number is
+	// then no row's, as after any later write of a row).
 	t.seq++
-	t.puts = append(t.puts, pq.RowPutParams{OfficeID: t.office, Entity: entity, EntityID: id, Fields: string(raw), Deleted: deleted, Seq: t.seq})
+	k := store.RowKey{Entity: entity, ID: id}
+	if i, again := t.puts[k]; again {
+		t.w.Fields[i], t.w.Deleted[i], t.w.Seqs[i] = string(raw), deleted, t.seq
+	} else {
+		t.puts[k] = len(t.w.Entities)
+		t.w.Entities = append(t.w.Entities, entity)
+		t.w.EntityIds = append(t.w.EntityIds, id)
+		t.w.Fields = append(t.w.Fields, string(raw))
+		t.w.Deleted = append(t.w.Deleted, deleted)
+		t.w.Seqs = append(t.w.Seqs, t.seq)
+	}
 	t.rows[store.RowKey{Entity: entity, ID: id}] = cachedRow{found: true,
 		row: store.Row{Entity: entity, EntityID: id, Fields: fields.Clone(), Deleted: deleted, Seq: t.seq}}
 	return t.seq, nil

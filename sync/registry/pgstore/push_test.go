@@ -17,8 +17,9 @@ import (
 )
 
 // TestPushMatchesSQLite: the same pushes through the registry give the same
-// answers, rows and sequence on PostgreSQL (prefetched reads, writes sent
-// in pipelined batches) as on SQLite (one statement at a time): rows
+// answers, rows and sequence on PostgreSQL (reads ahead in one statement,
+// writes held back to one statement) as on SQLite (one statement at a
+// time): rows
 // written twice in a batch, a replayed batch, ops seen before, appends
 // seen before, a rejected op, a conflict.
 func TestPushMatchesSQLite(t *testing.T) {

@@ -160,11 +160,11 @@ type RowKey struct {
 	ID     string
 }
 
-// Prefetcher is a Tx that can read ahead, in one query each, the op ids
-// and rows a push batch is about to look up one by one. Push uses it when
-// the store's Tx offers it: a store across a network (pgstore) then pays
-// a few round trips per batch instead of several per op. An in-process
+// Prefetcher is a Tx that can read ahead, in one go, the batch answers,
+// op ids and rows a push is about to look up one by one. Push uses it
+// when the store's Tx offers it: a store across a network (pgstore) then
+// pays one round trip per batch instead of several per op. An in-process
 // store (sqlitestore) has nothing to gain and does not offer it.
 type Prefetcher interface {
-	Prefetch(ctx context.Context, opIDs []string, rows []RowKey) error
+	Prefetch(ctx context.Context, batchIDs, opIDs []string, rows []RowKey) error
 }

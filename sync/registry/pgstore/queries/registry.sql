@@ -13,9 +13,6 @@ SELECT * FROM offices ORDER BY name COLLATE "C", id;
 -- name: OfficeLock :one
 SELECT seq FROM offices WHERE id = $1 FOR NO KEY UPDATE;
 
--- name: OfficeSetSeq :exec
-UPDATE offices SET seq = $2 WHERE id = $1;
-
 -- name: OfficeSeq :one
 SELECT seq FROM offices WHERE id = $1;
 
@@ -54,32 +51,11 @@ UPDATE devices SET last_seen_at = $1 WHERE id = $2;
 -- name: BatchGet :one
 SELECT answer FROM batches WHERE office_id = $1 AND batch_id = $2;
 
--- name: BatchInsert :exec
-INSERT INTO batches (batch_id, office_id, device_id, answer, created_at) VALUES ($1, $2, $3, $4, $5);
-
 -- name: OpExists :one
 SELECT EXISTS (SELECT 1 FROM ops WHERE office_id = $1 AND op_id = $2);
 
--- name: OpsApplied :many
--- IN (SELECT unnest(...)), not = ANY(...): the planner walks the primary
--- key once per id instead of comparing every op of the office with the list.
-SELECT op_id FROM ops WHERE office_id = sqlc.arg(office_id) AND op_id IN (SELECT unnest(sqlc.arg(op_ids)::text[]));
-
--- name: OpInsert :batchexec
-INSERT INTO ops (op_id, office_id, device_id, batch_id, applied_at) VALUES ($1, $2, $3, $4, $5);
-
 -- name: RowGet :one
 SELECT * FROM rows WHERE office_id = $1 AND entity = $2 AND entity_id = $3;
-
--- name: RowsGet :many
-SELECT * FROM rows
-WHERE office_id = sqlc.arg(office_id)
-  AND (entity, entity_id) IN (SELECT unnest(sqlc.arg(entities)::text[]), unnest(sqlc.arg(entity_ids)::text[]));
-
--- name: RowPut :batchexec
-INSERT INTO rows (office_id, entity, entity_id, fields, deleted, seq) VALUES ($1, $2, $3, $4, $5, $6)
-ON CONFLICT (office_id, entity, entity_id) DO UPDATE SET
-  fields = excluded.fields, deleted = excluded.deleted, seq = excluded.seq;
 
 -- name: RowsAfter :many
 SELECT * FROM rows WHERE office_id = sqlc.arg(office_id) AND seq > sqlc.arg(after) ORDER BY seq LIMIT sqlc.arg(lim)::bigint;
@@ -110,3 +86,41 @@ INSERT INTO leases (office_id, device_id, unit, jrwa, year, first_no, last_no, c
 
 -- name: LeaseList :many
 SELECT * FROM leases WHERE office_id = $1 ORDER BY unit COLLATE "C", jrwa COLLATE "C", year, first_no;
+
+-- name: PushRead :many
+-- What pushes are about to look up, in one round trip: their batches'
+-- stored answers (kind b), which of their op ids were applied before (o)
+-- and the rows they touch (r). Run after OfficeLock, as a statement of its own:
+-- read committed then reads what the previous lock holder committed.
+SELECT 'b'::text AS kind, ''::text AS entity, batch_id AS id, answer AS data, false AS deleted, 0::bigint AS seq
+FROM batches WHERE office_id = sqlc.arg(office_id)::text AND batch_id IN (SELECT unnest(sqlc.arg(batch_ids)::text[]))
+UNION ALL
+SELECT 'o'::text, ''::text, op_id, ''::bytea, false, 0::bigint
+FROM ops WHERE office_id = sqlc.arg(office_id)::text AND op_id IN (SELECT unnest(sqlc.arg(op_ids)::text[]))
+UNION ALL
+SELECT 'r'::text, entity, entity_id, convert_to(fields, 'UTF8'), deleted, seq
+FROM rows WHERE office_id = sqlc.arg(office_id)::text
+  AND (entity, entity_id) IN (SELECT unnest(sqlc.arg(entities)::text[]), unnest(sqlc.arg(entity_ids)::text[]));
+
+-- name: PushWrite :exec
+-- Everything a transaction wrote, in one statement: rows, op ids, batch
+-- answers and the office's sequence. A statement each cost more than the
+-- writes themselves. The arrays of each table are of one length and
+-- unnest side by side. A row put twice in one transaction comes once, in
+-- its last state: ON CONFLICT may not touch a row twice in a statement.
+WITH put AS (
+  INSERT INTO rows (office_id, entity, entity_id, fields, deleted, seq)
+  SELECT sqlc.arg(office_id)::text, unnest(sqlc.arg(entities)::text[]), unnest(sqlc.arg(entity_ids)::text[]),
+         unnest(sqlc.arg(fields)::text[]), unnest(sqlc.arg(deleted)::boolean[]), unnest(sqlc.arg(seqs)::bigint[])
+  ON CONFLICT (office_id, entity, entity_id) DO UPDATE SET
+    fields = excluded.fields, deleted = excluded.deleted, seq = excluded.seq
+), op AS (
+  INSERT INTO ops (op_id, office_id, device_id, batch_id, applied_at)
+  SELECT unnest(sqlc.arg(op_ids)::text[]), sqlc.arg(office_id)::text, unnest(sqlc.arg(op_devices)::text[]),
+         unnest(sqlc.arg(op_batches)::text[]), unnest(sqlc.arg(op_times)::bigint[])
+), answer AS (
+  INSERT INTO batches (batch_id, office_id, device_id, answer, created_at)
+  SELECT unnest(sqlc.arg(batch_ids)::text[]), sqlc.arg(office_id)::text, unnest(sqlc.arg(batch_devices)::text[]),
+         unnest(sqlc.arg(answers)::bytea[]), unnest(sqlc.arg(batch_times)::bigint[])
+)
+UPDATE offices SET seq = sqlc.arg(seq)::bigint WHERE id = sqlc.arg(office_id)::text AND seq <> sqlc.arg(seq)::bigint;

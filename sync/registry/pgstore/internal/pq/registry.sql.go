@@ -25,29 +25,6 @@ func (q *Queries) BatchGet(ctx context.Context, arg BatchGetParams) ([]byte, err
 	return answer, err
 }
 
-const batchInsert = `-- name: BatchInsert :exec
-INSERT INTO batches (batch_id, office_id, device_id, answer, created_at) VALUES ($1, $2, $3, $4, $5)
-`
-
-type BatchInsertParams struct {
-	BatchID   string
-	OfficeID  string
-	DeviceID  string
-	Answer    []byte
-	CreatedAt int64
-}
-
-func (q *Queries) BatchInsert(ctx context.Context, arg BatchInsertParams) error {
-	_, err := q.db.Exec(ctx, batchInsert,
-		arg.BatchID,
-		arg.OfficeID,
-		arg.DeviceID,
-		arg.Answer,
-		arg.CreatedAt,
-	)
-	return err
-}
-
 const conflictGet = `-- name: ConflictGet :one
 SELECT id, office_id, entity, entity_id, kept, rejected, device_id, created_at, resolved_at, resolved_by, choice FROM conflicts WHERE id = $1
 `
@@ -518,20 +495,6 @@ func (q *Queries) OfficeSeq(ctx context.Context, id string) (int64, error) {
 	return seq, err
 }
 
-const officeSetSeq = `-- name: OfficeSetSeq :exec
-UPDATE offices SET seq = $2 WHERE id = $1
-`
-
-type OfficeSetSeqParams struct {
-	ID  string
-	Seq int64
-}
-
-func (q *Queries) OfficeSetSeq(ctx context.Context, arg OfficeSetSeqParams) error {
-	_, err := q.db.Exec(ctx, officeSetSeq, arg.ID, arg.Seq)
-	return err
-}
-
 const opExists = `-- name: OpExists :one
 SELECT EXISTS (SELECT 1 FROM ops WHERE office_id = $1 AND op_id = $2)
 `
@@ -548,35 +511,133 @@ func (q *Queries) OpExists(ctx context.Context, arg OpExistsParams) (bool, error
 	return exists, err
 }
 
-const opsApplied = `-- name: OpsApplied :many
-SELECT op_id FROM ops WHERE office_id = $1 AND op_id IN (SELECT unnest($2::text[]))
+const pushRead = `-- name: PushRead :many
+SELECT 'b'::text AS kind, ''::text AS entity, batch_id AS id, answer AS data, false AS deleted, 0::bigint AS seq
+FROM batches WHERE office_id = $1::text AND batch_id IN (SELECT unnest($2::text[]))
+UNION ALL
+SELECT 'o'::text, ''::text, op_id, ''::bytea, false, 0::bigint
+FROM ops WHERE office_id = $1::text AND op_id IN (SELECT unnest($3::text[]))
+UNION ALL
+SELECT 'r'::text, entity, entity_id, convert_to(fields, 'UTF8'), deleted, seq
+FROM rows WHERE office_id = $1::text
+  AND (entity, entity_id) IN (SELECT unnest($4::text[]), unnest($5::text[]))
 `
 
-type OpsAppliedParams struct {
-	OfficeID string
-	OpIds    []string
+type PushReadParams struct {
+	OfficeID  string
+	BatchIds  []string
+	OpIds     []string
+	Entities  []string
+	EntityIds []string
 }
 
-// IN (SELECT unnest(...)), not = ANY(...): the planner walks the primary
-// key once per id instead of comparing every op of the office with the list.
-func (q *Queries) OpsApplied(ctx context.Context, arg OpsAppliedParams) ([]string, error) {
-	rows, err := q.db.Query(ctx, opsApplied, arg.OfficeID, arg.OpIds)
+type PushReadRow struct {
+	Kind    string
+	Entity  string
+	ID      string
+	Data    []byte
+	Deleted bool
+	Seq     int64
+}
+
+// What pushes are about to look up, in one round trip: their batches'
+// stored answers (kind b), which of their op ids were applied before (o)
+// and the rows they touch (r). Run after OfficeLock, as a statement of its own:
+// read committed then reads what the previous lock holder committed.
+func (q *Queries) PushRead(ctx context.Context, arg PushReadParams) ([]PushReadRow, error) {
+	rows, err := q.db.Query(ctx, pushRead,
+		arg.OfficeID,
+		arg.BatchIds,
+		arg.OpIds,
+		arg.Entities,
+		arg.EntityIds,
+	)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []string{}
+	items := []PushReadRow{}
 	for rows.Next() {
-		var op_id string
-		if err := rows.Scan(&op_id); err != nil {
+		var i PushReadRow
+		if err := rows.Scan(
+			&i.Kind,
+			&i.Entity,
+			&i.ID,
+			&i.Data,
+			&i.Deleted,
+			&i.Seq,
+		); err != nil {
 			return nil, err
 		}
-		items = append(items, op_id)
+		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	return items, nil
+}
+
+const pushWrite = `-- name: PushWrite :exec
+WITH put AS (
+  INSERT INTO rows (office_id, entity, entity_id, fields, deleted, seq)
+  SELECT $2::text, unnest($3::text[]), unnest($4::text[]),
+         unnest($5::text[]), unnest($6::boolean[]), unnest($7::bigint[])
+  ON CONFLICT (office_id, entity, entity_id) DO UPDATE SET
+    fields = excluded.fields, deleted = excluded.deleted, seq = excluded.seq
+), op AS (
+  INSERT INTO ops (op_id, office_id, device_id, batch_id, applied_at)
+  SELECT unnest($8::text[]), $2::text, unnest($9::text[]),
+         unnest($10::text[]), unnest($11::bigint[])
+), answer AS (
+  INSERT INTO batches (batch_id, office_id, device_id, answer, created_at)
+  SELECT unnest($12::text[]), $2::text, unnest($13::text[]),
+         unnest($14::bytea[]), unnest($15::bigint[])
+)
+UPDATE offices SET seq = $1::bigint WHERE id = $2::text AND seq <> $1::bigint
+`
+
+type PushWriteParams struct {
+	Seq          int64
+	OfficeID     string
+	Entities     []string
+	EntityIds    []string
+	Fields       []string
+	Deleted      []bool
+	Seqs         []int64
+	OpIds        []string
+	OpDevices    []string
+	OpBatches    []string
+	OpTimes      []int64
+	BatchIds     []string
+	BatchDevices []string
+	Answers      [][]byte
+	BatchTimes   []int64
+}
+
+// Everything a transaction wrote, in one statement: rows, op ids, batch
+// answers and the office's sequence. A statement each cost more than the
+// writes themselves. The arrays of each table are of one length and
+// unnest side by side. A row put twice in one transaction comes once, in
+// its last state: ON CONFLICT may not touch a row twice in a statement.
+func (q *Queries) PushWrite(ctx context.Context, arg PushWriteParams) error {
+	_, err := q.db.Exec(ctx, pushWrite,
+		arg.Seq,
+		arg.OfficeID,
+		arg.Entities,
+		arg.EntityIds,
+		arg.Fields,
+		arg.Deleted,
+		arg.Seqs,
+		arg.OpIds,
+		arg.OpDevices,
+		arg.OpBatches,
+		arg.OpTimes,
+		arg.BatchIds,
+		arg.BatchDevices,
+		arg.Answers,
+		arg.BatchTimes,
+	)
+	return err
 }
 
 const registerNext = `-- name: RegisterNext :one
@@ -642,45 +703,6 @@ type RowsAfterParams struct {
 
 func (q *Queries) RowsAfter(ctx context.Context, arg RowsAfterParams) ([]Row, error) {
 	rows, err := q.db.Query(ctx, rowsAfter, arg.OfficeID, arg.After, arg.Lim)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []Row{}
-	for rows.Next() {
-		var i Row
-		if err := rows.Scan(
-			&i.OfficeID,
-			&i.Entity,
-			&i.EntityID,
-			&i.Fields,
-			&i.Deleted,
-			&i.Seq,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const rowsGet = `-- name: RowsGet :many
-SELECT office_id, entity, entity_id, fields, deleted, seq FROM rows
-WHERE office_id = $1
-  AND (entity, entity_id) IN (SELECT unnest($2::text[]), unnest($3::text[]))
-`
-
-type RowsGetParams struct {
-	OfficeID  string
-	Entities  []string
-	EntityIds []string
-}
-
-func (q *Queries) RowsGet(ctx context.Context, arg RowsGetParams) ([]Row, error) {
-	rows, err := q.db.Query(ctx, rowsGet, arg.OfficeID, arg.Entities, arg.EntityIds)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,156 @@
+package registry
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"okienko/sync/hlc"
+	"okienko/sync/merge"
+	"okienko/sync/protocol"
+	"okienko/sync/registry/sqlitestore"
+	"okienko/sync/registry/store"
+)
+
+// gatedStore counts transactions, holds the first one until released,
+// and fails any transaction that writes the row failID.
+type gatedStore struct {
+	store.Store
+	mu     sync.Mutex
+	txs    int
+	hold   chan struct{}
+	failID string
+}
+
+func (g *gatedStore) InTx(ctx context.Context, office string, fn func(store.Tx) error) error {
+	g.mu.Lock()
+	g.txs++
+	first := g.txs == 1
+	g.mu.Unlock()
+	if first {
+		<-g.hold
+	}
+	return g.Store.InTx(ctx, office, func(tx store.Tx) error { return fn(failingTx{tx, g.failID}) })
+}
+
+func (g *gatedStore) count() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.txs
+}
+
+type failingTx struct {
+	store.Tx
+	failID string
+}
+
+func (f failingTx) PutRow(ctx context.Context, entity, id string, fields merge.Row, deleted bool) (int64, error) {
+	if id == f.failID {
+		return 0, errors.New("the disk is full")
+	}
+	return f.Tx.PutRow(ctx, entity, id, fields, deleted)
+}
+
+// TestWritesCommitInGroups: writes of one office that arrive while one
+// is being committed commit together, in one transaction, and each gets
+// its own answer; a write that fails its group is tried alone and fails
+// alone, the others of its group committed.
+func TestWritesCommitInGroups(t *testing.T) {
+	for _, fail := range []bool{false, true} {
+		t.Run(map[bool]string{false: "all apply", true: "one fails"}[fail], func(t *testing.T) {
+			ctx := context.Background()
+			lite, err := sqlitestore.Open(ctx, t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer lite.Close()
+			g := &gatedStore{Store: lite, hold: make(chan struct{})}
+			now := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+			r := New(g, Options{Now: func() time.Time { return now }})
+			office := newID()
+			if err := lite.CreateOffice(ctx, store.Office{ID: office, Name: "Urząd", TERYT: "1099012"}); err != nil {
+				t.Fatal(err)
+			}
+			if err := lite.AddEnrollment(ctx, store.Enrollment{CodeHash: "c", OfficeID: office, ExpiresAt: now.Add(time.Hour)}); err != nil {
+				t.Fatal(err)
+			}
+			dev, err := lite.Enroll(ctx, "c", store.Device{ID: newID(), TokenHash: "t"}, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			clients := make([]string, 5)
+			for i := range clients {
+				clients[i] = newID()
+			}
+			if fail {
+				g.failID = clients[2]
+			}
+			type outcome struct {
+				resp protocol.PushResponse
+				err  error
+			}
+			out := make([]outcome, len(clients))
+			var wg sync.WaitGroup
+			push := func(i int) {
+				defer wg.Done()
+				stamp := hlc.Timestamp{Wall: now.UnixMilli(), Counter: uint16(i), Node: dev.ID}.String()
+				op := protocol.Op{ID: newID(), Entity: "client", EntityID: clients[i], Kind: protocol.Upsert, HLC: stamp,
+					Fields: map[string]json.RawMessage{"id": json.RawMessage(`"` + clients[i] + `"`), "lastName": json.RawMessage(`"Nowak"`)}}
+				out[i].resp, out[i].err = r.Push(ctx, dev, protocol.PushRequest{BatchID: newID(), Ops: []protocol.Op{op}})
+			}
+			// The first push leads and is held in its transaction; the
+			// other four queue behind it.
+			wg.Add(1)
+			go push(0)
+			waitFor(t, func() bool { return g.count() == 1 })
+			for i := 1; i < len(clients); i++ {
+				wg.Add(1)
+				go push(i)
+			}
+			waitFor(t, func() bool {
+				r.writes.mu.Lock()
+				defer r.writes.mu.Unlock()
+				return len(r.writes.offices[office].waiting) == len(clients)-1
+			})
+			close(g.hold)
+			wg.Wait()
+
+			wantTxs := 2 // the first alone, then the four together
+			if fail {
+				wantTxs = 2 + 4 // and the four again, one by one
+			}
+			if got := g.count(); got != wantTxs {
+				t.Fatalf("%d transactions, want %d", got, wantTxs)
+			}
+			rows, err := lite.Changes(ctx, office, 0, 100)
+			if err != nil {
+				t.Fatal(err)
+			}
+			stored := map[string]bool{}
+			for _, row := range rows {
+				stored[row.EntityID] = true
+			}
+			for i, o := range out {
+				failed := fail && i == 2
+				if failed != (o.err != nil) || failed == stored[clients[i]] {
+					t.Fatalf("push %d: error %v, stored %v", i, o.err, stored[clients[i]])
+				}
+				if !failed && (len(o.resp.Results) != 1 || o.resp.Results[0].Status != protocol.Applied || o.resp.Seq < 1) {
+					t.Fatalf("push %d answered %+v", i, o.resp)
+				}
+			}
+		})
+	}
+}
+
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("timed out")
+		}
+	}
+}

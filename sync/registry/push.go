@@ -1,0 +1,78 @@
+package registry
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"okienko/sync/protocol"
+	"okienko/sync/registry/store"
+)
+
+// Push applies a batch from a device of its office. A batch seen before
+// gets its stored answer; an op seen before is reported as a duplicate
+// and not applied again. Pushes of one office that arrive together
+// commit together (inGroup).
+func (r *Registry) Push(ctx context.Context, dev store.Device, req protocol.PushRequest) (protocol.PushResponse, error) {
+	var res batchResult
+	j := &writeJob{
+		apply: func(ctx context.Context, tx store.Tx) error {
+			var err error
+			res, err = r.applyBatch(ctx, tx, dev, req)
+			return err
+		},
+		ahead: prefetch{batches: []string{req.BatchID}, ops: make([]string, len(req.Ops)), rows: make([]store.RowKey, len(req.Ops))},
+	}
+	for i, op := range req.Ops {
+		j.ahead.ops[i], j.ahead.rows[i] = op.ID, store.RowKey{Entity: op.Entity, ID: op.EntityID}
+	}
+	if err := r.inGroup(ctx, dev.OfficeID, j); err != nil {
+		return protocol.PushResponse{}, fmt.Errorf("registry: push: %w", err)
+	}
+	if !res.replayed {
+		r.metrics.OpsPushed.Add(int64(len(req.Ops)))
+		r.metrics.Conflicts.Add(int64(res.conflicts))
+		r.metrics.LateNumbers.Add(int64(res.late))
+	}
+	res.resp.Seq = j.seq
+	return res.resp, nil
+}
+
+// batchResult is what applying one batch gave, for its answer and the metrics.
+type batchResult struct {
+	resp            protocol.PushResponse
+	replayed        bool
+	conflicts, late int
+}
+
+// applyBatch applies one batch, or answers a replayed one as at first.
+func (r *Registry) applyBatch(ctx context.Context, tx store.Tx, dev store.Device, req protocol.PushRequest) (batchResult, error) {
+	var out batchResult
+	stored, found, err := tx.Batch(ctx, req.BatchID)
+	if err != nil {
+		return out, err
+	}
+	if found {
+		out.replayed = true
+		return out, json.Unmarshal(stored, &out.resp)
+	}
+	out.resp = protocol.PushResponse{BatchID: req.BatchID, Results: make([]protocol.OpResult, 0, len(req.Ops))}
+	for _, op := range req.Ops {
+		res, err := r.applyOp(ctx, tx, dev, req.BatchID, op)
+		if err != nil {
+			return out, err
+		}
+		if res.Status == protocol.Conflict {
+			out.conflicts++
+		}
+		if res.Reason == ReasonUsedAfterYearEnd {
+			out.late++
+		}
+		out.resp.Results = append(out.resp.Results, res)
+	}
+	answer, err := json.Marshal(out.resp)
+	if err != nil {
+		return out, err
+	}
+	return out, tx.SaveBatch(ctx, req.BatchID, dev.ID, answer, r.now())
+}
