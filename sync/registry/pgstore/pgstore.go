@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -271,7 +272,7 @@ func (s *Store) InTx(ctx context.Context, officeID string, fn func(store.Tx) err
 			return wrap("lock office", err)
 		}
 		t := &txn{q: q, office: officeID, seq: seq, seq0: seq, rows: map[store.RowKey]cachedRow{}, applied: map[string]bool{},
-			batches: map[string][]byte{}, puts: map[store.RowKey]int{}}
+			batches: map[string][]byte{}, puts: map[store.RowKey]int{}, registers: map[register]int64{}}
 		if err := fn(t); err != nil {
 			return err
 		}
@@ -388,12 +389,13 @@ func (s *Store) Leases(ctx context.Context, officeID string) ([]store.Lease, err
 //
 // A push writes a few rows per op, and a round trip per statement would
 // cost more than the statements (10,000 ops took 8 s on loopback). So
-// what a push reads comes in one statement (Prefetch), what it writes
-// (rows, op ids, batch answers, the office's sequence) is held back and
-// sent in one statement when fn returns (flush), and what the
-// transaction wrote or read ahead is answered from memory: the office
-// lock makes this transaction the only writer of those rows, op ids and
-// batches, so memory and database cannot disagree. Errors of the held
+// what a push reads comes in one statement (Prefetch), what a
+// transaction writes (rows, op ids, batch answers, registers, leases,
+// the office's sequence) is held back and sent in one statement when fn
+// returns (flush), and what it wrote or read ahead is answered from
+// memory: the office lock makes this transaction the only writer of the
+// office's rows, op ids, batches and registers, so memory and database
+// cannot disagree. Errors of the held
 // back writes surface from InTx, which rolls everything back.
 type txn struct {
 	q      *pq.Queries
@@ -404,7 +406,15 @@ type txn struct {
 	applied   map[string]bool   // op id → applied before (prefetched) or in this transaction
 	batches   map[string][]byte // batch id → its stored answer, nil when none (prefetched or saved here)
 	puts      map[store.RowKey]int
-	w         pq.PushWriteParams // the held-back writes
+	registers map[register]int64 // a register's next free number, once read
+	regOrder  []register         // registers given numbers here, in order
+	w         pq.TxWriteParams // the held-back writes
+}
+
+// register names a case register of the office.
+type register struct {
+	unit, jrwa string
+	year       int
 }
 
 // cachedRow is a row as this transaction knows it (found false: absent).
@@ -469,14 +479,20 @@ func (t *txn) Prefetch(ctx context.Context, batchIDs, opIDs []string, keys []sto
 
 // flush sends the held-back writes in one statement.
 func (t *txn) flush(ctx context.Context) error {
-	if len(t.w.Entities) == 0 && len(t.w.OpIds) == 0 && len(t.w.BatchIds) == 0 && t.seq == t.seq0 {
+	for _, r := range t.regOrder {
+		t.w.RegUnits = append(t.w.RegUnits, r.unit)
+		t.w.RegJrwas = append(t.w.RegJrwas, r.jrwa)
+		t.w.RegYears = append(t.w.RegYears, int64(r.year))
+		t.w.RegNext = append(t.w.RegNext, t.registers[r])
+	}
+	if len(t.w.Entities)+len(t.w.OpIds)+len(t.w.BatchIds)+len(t.w.RegUnits)+len(t.w.LeaseDevices) == 0 && t.seq == t.seq0 {
 		return nil
 	}
 	t.w.OfficeID, t.w.Seq = t.office, t.seq
-	if err := t.q.PushWrite(ctx, t.w); err != nil {
+	if err := t.q.TxWrite(ctx, t.w); err != nil {
 		return wrap("write", err)
 	}
-	t.w, t.puts, t.seq0 = pq.PushWriteParams{}, map[store.RowKey]int{}, t.seq
+	t.w, t.puts, t.regOrder, t.seq0 = pq.TxWriteParams{}, map[store.RowKey]int{}, nil, t.seq
 	return nil
 }
 
@@ -614,16 +630,34 @@ func (t *txn) NextNumbers(ctx context.Context, unit, jrwa string, year, count in
 		// A zero or negative count would hand out a number already given.
 		return 0, fmt.Errorf("pgstore: next numbers: count %d < 1", count)
 	}
-	// INSERT ... ON CONFLICT DO UPDATE is atomic in PostgreSQL: two first
-	// reservations of a new register cannot both insert.
-	next, err := t.q.RegisterNext(ctx, pq.RegisterNextParams{OfficeID: t.office, Unit: unit, Jrwa: jrwa, Year: int64(year), NextNo: int64(count + 1)})
-	if err != nil {
-		return 0, wrap("next numbers", err)
+	// The office lock makes this transaction the register's only writer:
+	// it is read once, counted on in memory and written at the flush.
+	r := register{unit, jrwa, year}
+	next, known := t.registers[r]
+	if !known {
+		n, err := t.q.RegisterGet(ctx, pq.RegisterGetParams{OfficeID: t.office, Unit: unit, Jrwa: jrwa, Year: int64(year)})
+		switch {
+		case errors.Is(err, pgx.ErrNoRows):
+			n = 1
+		case err != nil:
+			return 0, wrap("next numbers", err)
+		}
+		next = n
 	}
-	return int(next) - count, nil
+	if !slices.Contains(t.regOrder, r) {
+		t.regOrder = append(t.regOrder, r)
+	}
+	t.registers[r] = next + int64(count)
+	return int(next), nil
 }
 
 func (t *txn) AddLease(ctx context.Context, l store.Lease, now time.Time) error {
-	return wrap("add lease", t.q.LeaseInsert(ctx, pq.LeaseInsertParams{OfficeID: t.office, DeviceID: l.DeviceID, Unit: l.Unit,
-		Jrwa: l.JRWA, Year: int64(l.Year), FirstNo: int64(l.First), LastNo: int64(l.Last), CreatedAt: ms(now)}))
+	t.w.LeaseDevices = append(t.w.LeaseDevices, l.DeviceID)
+	t.w.LeaseUnits = append(t.w.LeaseUnits, l.Unit)
+	t.w.LeaseJrwas = append(t.w.LeaseJrwas, l.JRWA)
+	t.w.LeaseYears = append(t.w.LeaseYears, int64(l.Year))
+	t.w.LeaseFirsts = append(t.w.LeaseFirsts, int64(l.First))
+	t.w.LeaseLasts = append(t.w.LeaseLasts, int64(l.Last))
+	t.w.LeaseTimes = append(t.w.LeaseTimes, ms(now))
+	return nil
 }

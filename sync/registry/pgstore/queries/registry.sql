@@ -76,13 +76,8 @@ ORDER BY created_at, id;
 -- name: ConflictResolve :execrows
 UPDATE conflicts SET resolved_at = $1, resolved_by = $2, choice = $3 WHERE id = $4 AND resolved_at = 0;
 
--- name: RegisterNext :one
-INSERT INTO registers (office_id, unit, jrwa, year, next_no) VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (office_id, unit, jrwa, year) DO UPDATE SET next_no = registers.next_no + excluded.next_no - 1
-RETURNING next_no;
-
--- name: LeaseInsert :exec
-INSERT INTO leases (office_id, device_id, unit, jrwa, year, first_no, last_no, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8);
+-- name: RegisterGet :one
+SELECT next_no FROM registers WHERE office_id = $1 AND unit = $2 AND jrwa = $3 AND year = $4;
 
 -- name: LeaseList :many
 SELECT * FROM leases WHERE office_id = $1 ORDER BY unit COLLATE "C", jrwa COLLATE "C", year, first_no;
@@ -102,12 +97,13 @@ SELECT 'r'::text, entity, entity_id, convert_to(fields, 'UTF8'), deleted, seq
 FROM rows WHERE office_id = sqlc.arg(office_id)::text
   AND (entity, entity_id) IN (SELECT unnest(sqlc.arg(entities)::text[]), unnest(sqlc.arg(entity_ids)::text[]));
 
--- name: PushWrite :exec
+-- name: TxWrite :exec
 -- Everything a transaction wrote, in one statement: rows, op ids, batch
--- answers and the office's sequence. A statement each cost more than the
--- writes themselves. The arrays of each table are of one length and
--- unnest side by side. A row put twice in one transaction comes once, in
--- its last state: ON CONFLICT may not touch a row twice in a statement.
+-- answers, registers' next numbers, leases and the office's sequence. A
+-- statement each cost more than the writes themselves. The arrays of
+-- each table are of one length and unnest side by side. A row or a
+-- register written twice in one transaction comes once, in its last
+-- state: ON CONFLICT may not touch a row twice in a statement.
 WITH put AS (
   INSERT INTO rows (office_id, entity, entity_id, fields, deleted, seq)
   SELECT sqlc.arg(office_id)::text, unnest(sqlc.arg(entities)::text[]), unnest(sqlc.arg(entity_ids)::text[]),
@@ -122,5 +118,15 @@ WITH put AS (
   INSERT INTO batches (batch_id, office_id, device_id, answer, created_at)
   SELECT unnest(sqlc.arg(batch_ids)::text[]), sqlc.arg(office_id)::text, unnest(sqlc.arg(batch_devices)::text[]),
          unnest(sqlc.arg(answers)::bytea[]), unnest(sqlc.arg(batch_times)::bigint[])
+), reg AS (
+  INSERT INTO registers (office_id, unit, jrwa, year, next_no)
+  SELECT sqlc.arg(office_id)::text, unnest(sqlc.arg(reg_units)::text[]), unnest(sqlc.arg(reg_jrwas)::text[]),
+         unnest(sqlc.arg(reg_years)::bigint[]), unnest(sqlc.arg(reg_next)::bigint[])
+  ON CONFLICT (office_id, unit, jrwa, year) DO UPDATE SET next_no = excluded.next_no
+), lease AS (
+  INSERT INTO leases (office_id, device_id, unit, jrwa, year, first_no, last_no, created_at)
+  SELECT sqlc.arg(office_id)::text, unnest(sqlc.arg(lease_devices)::text[]), unnest(sqlc.arg(lease_units)::text[]),
+         unnest(sqlc.arg(lease_jrwas)::text[]), unnest(sqlc.arg(lease_years)::bigint[]), unnest(sqlc.arg(lease_firsts)::bigint[]),
+         unnest(sqlc.arg(lease_lasts)::bigint[]), unnest(sqlc.arg(lease_times)::bigint[])
 )
 UPDATE offices SET seq = sqlc.arg(seq)::bigint WHERE id = sqlc.arg(office_id)::text AND seq <> sqlc.arg(seq)::bigint;

@@ -340,35 +340,6 @@ func (q *Queries) EnrollmentUse(ctx context.Context, arg EnrollmentUseParams) (E
 	return i, err
 }
 
-const leaseInsert = `-- name: LeaseInsert :exec
-INSERT INTO leases (office_id, device_id, unit, jrwa, year, first_no, last_no, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-`
-
-type LeaseInsertParams struct {
-	OfficeID  string
-	DeviceID  string
-	Unit      string
-	Jrwa      string
-	Year      int64
-	FirstNo   int64
-	LastNo    int64
-	CreatedAt int64
-}
-
-func (q *Queries) LeaseInsert(ctx context.Context, arg LeaseInsertParams) error {
-	_, err := q.db.Exec(ctx, leaseInsert,
-		arg.OfficeID,
-		arg.DeviceID,
-		arg.Unit,
-		arg.Jrwa,
-		arg.Year,
-		arg.FirstNo,
-		arg.LastNo,
-		arg.CreatedAt,
-	)
-	return err
-}
-
 const leaseList = `-- name: LeaseList :many
 SELECT office_id, device_id, unit, jrwa, year, first_no, last_no, created_at FROM leases WHERE office_id = $1 ORDER BY unit COLLATE "C", jrwa COLLATE "C", year, first_no
 `
@@ -577,90 +548,23 @@ func (q *Queries) PushRead(ctx context.Context, arg PushReadParams) ([]PushReadR
 	return items, nil
 }
 
-const pushWrite = `-- name: PushWrite :exec
-WITH put AS (
-  INSERT INTO rows (office_id, entity, entity_id, fields, deleted, seq)
-  SELECT $2::text, unnest($3::text[]), unnest($4::text[]),
-         unnest($5::text[]), unnest($6::boolean[]), unnest($7::bigint[])
-  ON CONFLICT (office_id, entity, entity_id) DO UPDATE SET
-    fields = excluded.fields, deleted = excluded.deleted, seq = excluded.seq
-), op AS (
-  INSERT INTO ops (op_id, office_id, device_id, batch_id, applied_at)
-  SELECT unnest($8::text[]), $2::text, unnest($9::text[]),
-         unnest($10::text[]), unnest($11::bigint[])
-), answer AS (
-  INSERT INTO batches (batch_id, office_id, device_id, answer, created_at)
-  SELECT unnest($12::text[]), $2::text, unnest($13::text[]),
-         unnest($14::bytea[]), unnest($15::bigint[])
-)
-UPDATE offices SET seq = $1::bigint WHERE id = $2::text AND seq <> $1::bigint
+const registerGet = `-- name: RegisterGet :one
+SELECT next_no FROM registers WHERE office_id = $1 AND unit = $2 AND jrwa = $3 AND year = $4
 `
 
-type PushWriteParams struct {
-	Seq          int64
-	OfficeID     string
-	Entities     []string
-	EntityIds    []string
-	Fields       []string
-	Deleted      []bool
-	Seqs         []int64
-	OpIds        []string
-	OpDevices    []string
-	OpBatches    []string
-	OpTimes      []int64
-	BatchIds     []string
-	BatchDevices []string
-	Answers      [][]byte
-	BatchTimes   []int64
-}
-
-// Everything a transaction wrote, in one statement: rows, op ids, batch
-// answers and the office's sequence. A statement each cost more than the
-// writes themselves. The arrays of each table are of one length and
-// unnest side by side. A row put twice in one transaction comes once, in
-// its last state: ON CONFLICT may not touch a row twice in a statement.
-func (q *Queries) PushWrite(ctx context.Context, arg PushWriteParams) error {
-	_, err := q.db.Exec(ctx, pushWrite,
-		arg.Seq,
-		arg.OfficeID,
-		arg.Entities,
-		arg.EntityIds,
-		arg.Fields,
-		arg.Deleted,
-		arg.Seqs,
-		arg.OpIds,
-		arg.OpDevices,
-		arg.OpBatches,
-		arg.OpTimes,
-		arg.BatchIds,
-		arg.BatchDevices,
-		arg.Answers,
-		arg.BatchTimes,
-	)
-	return err
-}
-
-const registerNext = `-- name: RegisterNext :one
-INSERT INTO registers (office_id, unit, jrwa, year, next_no) VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (office_id, unit, jrwa, year) DO UPDATE SET next_no = registers.next_no + excluded.next_no - 1
-RETURNING next_no
-`
-
-type RegisterNextParams struct {
+type RegisterGetParams struct {
 	OfficeID string
 	Unit     string
 	Jrwa     string
 	Year     int64
-	NextNo   int64
 }
 
-func (q *Queries) RegisterNext(ctx context.Context, arg RegisterNextParams) (int64, error) {
-	row := q.db.QueryRow(ctx, registerNext,
+func (q *Queries) RegisterGet(ctx context.Context, arg RegisterGetParams) (int64, error) {
+	row := q.db.QueryRow(ctx, registerGet,
 		arg.OfficeID,
 		arg.Unit,
 		arg.Jrwa,
 		arg.Year,
-		arg.NextNo,
 	)
 	var next_no int64
 	err := row.Scan(&next_no)
@@ -762,4 +666,100 @@ func (q *Queries) RowsOfEntity(ctx context.Context, arg RowsOfEntityParams) ([]R
 		return nil, err
 	}
 	return items, nil
+}
+
+const txWrite = `-- name: TxWrite :exec
+WITH put AS (
+  INSERT INTO rows (office_id, entity, entity_id, fields, deleted, seq)
+  SELECT $2::text, unnest($3::text[]), unnest($4::text[]),
+         unnest($5::text[]), unnest($6::boolean[]), unnest($7::bigint[])
+  ON CONFLICT (office_id, entity, entity_id) DO UPDATE SET
+    fields = excluded.fields, deleted = excluded.deleted, seq = excluded.seq
+), op AS (
+  INSERT INTO ops (op_id, office_id, device_id, batch_id, applied_at)
+  SELECT unnest($8::text[]), $2::text, unnest($9::text[]),
+         unnest($10::text[]), unnest($11::bigint[])
+), answer AS (
+  INSERT INTO batches (batch_id, office_id, device_id, answer, created_at)
+  SELECT unnest($12::text[]), $2::text, unnest($13::text[]),
+         unnest($14::bytea[]), unnest($15::bigint[])
+), reg AS (
+  INSERT INTO registers (office_id, unit, jrwa, year, next_no)
+  SELECT $2::text, unnest($16::text[]), unnest($17::text[]),
+         unnest($18::bigint[]), unnest($19::bigint[])
+  ON CONFLICT (office_id, unit, jrwa, year) DO UPDATE SET next_no = excluded.next_no
+), lease AS (
+  INSERT INTO leases (office_id, device_id, unit, jrwa, year, first_no, last_no, created_at)
+  SELECT $2::text, unnest($20::text[]), unnest($21::text[]),
+         unnest($22::text[]), unnest($23::bigint[]), unnest($24::bigint[]),
+         unnest($25::bigint[]), unnest($26::bigint[])
+)
+UPDATE offices SET seq = $1::bigint WHERE id = $2::text AND seq <> $1::bigint
+`
+
+type TxWriteParams struct {
+	Seq          int64
+	OfficeID     string
+	Entities     []string
+	EntityIds    []string
+	Fields       []string
+	Deleted      []bool
+	Seqs         []int64
+	OpIds        []string
+	OpDevices    []string
+	OpBatches    []string
+	OpTimes      []int64
+	BatchIds     []string
+	BatchDevices []string
+	Answers      [][]byte
+	BatchTimes   []int64
+	RegUnits     []string
+	RegJrwas     []string
+	RegYears     []int64
+	RegNext      []int64
+	LeaseDevices []string
+	LeaseUnits   []string
+	LeaseJrwas   []string
+	LeaseYears   []int64
+	LeaseFirsts  []int64
+	LeaseLasts   []int64
+	LeaseTimes   []int64
+}
+
+// Everything a transaction wrote, in one statement: rows, op ids, batch
+// answers, registers' next numbers, leases and the office's sequence. A
+// statement each cost more than the writes themselves. The arrays of
+// each table are of one length and unnest side by side. A row or a
+// register written twice in one transaction comes once, in its last
+// state: ON CONFLICT may not touch a row twice in a statement.
+func (q *Queries) TxWrite(ctx context.Context, arg TxWriteParams) error {
+	_, err := q.db.Exec(ctx, txWrite,
+		arg.Seq,
+		arg.OfficeID,
+		arg.Entities,
+		arg.EntityIds,
+		arg.Fields,
+		arg.Deleted,
+		arg.Seqs,
+		arg.OpIds,
+		arg.OpDevices,
+		arg.OpBatches,
+		arg.OpTimes,
+		arg.BatchIds,
+		arg.BatchDevices,
+		arg.Answers,
+		arg.BatchTimes,
+		arg.RegUnits,
+		arg.RegJrwas,
+		arg.RegYears,
+		arg.RegNext,
+		arg.LeaseDevices,
+		arg.LeaseUnits,
+		arg.LeaseJrwas,
+		arg.LeaseYears,
+		arg.LeaseFirsts,
+		arg.LeaseLasts,
+		arg.LeaseTimes,
+	)
+	return err
 }
