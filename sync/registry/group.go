@@ -120,8 +120,10 @@ func (r *Registry) commitGroup(ctx context.Context, officeID string, group []*wr
 	}
 }
 
-// commit applies the group's writes, in order, in one transaction.
+// commit applies the group's writes, in order, in one transaction, and
+// gives the feed what it wrote.
 func (r *Registry) commit(ctx context.Context, officeID string, group []*writeJob) error {
+	var rec *recordingTx
 	err := r.st.InTx(ctx, officeID, func(tx store.Tx) error {
 		if p, ok := tx.(store.Prefetcher); ok {
 			var all prefetch
@@ -136,8 +138,9 @@ func (r *Registry) commit(ctx context.Context, officeID string, group []*writeJo
 				}
 			}
 		}
+		rec = &recordingTx{Tx: tx} // afresh if the store runs fn again
 		for _, j := range group {
-			if err := j.apply(ctx, tx); err != nil {
+			if err := j.apply(ctx, rec); err != nil {
 				return err
 			}
 		}
@@ -146,8 +149,12 @@ func (r *Registry) commit(ctx context.Context, officeID string, group []*writeJo
 	if err != nil {
 		return err // the caller says what the write was
 	}
-	seq, err := r.st.Seq(ctx, officeID)
-	if err != nil {
+	r.feed.publish(officeID, rec.after, rec.rows)
+	// The office was locked: its sequence is where the last row left it.
+	var seq int64
+	if n := len(rec.rows); n > 0 {
+		seq = rec.rows[n-1].seq
+	} else if seq, err = r.st.Seq(ctx, officeID); err != nil {
 		return err
 	}
 	for _, j := range group {

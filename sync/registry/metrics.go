@@ -23,6 +23,9 @@ type Metrics struct {
 	SnapshotsServed atomic.Int64
 	// SnapshotBytes counts the bytes of snapshot files sent.
 	SnapshotBytes atomic.Int64
+	// PagesFromMemory and PagesFromStore count pull pages cut from the
+	// registry's memory of recent changes and read from the store.
+	PagesFromMemory, PagesFromStore atomic.Int64
 
 	mu        sync.Mutex
 	requests  map[[2]string]int64 // route, status code
@@ -67,6 +70,8 @@ func (m *Metrics) Write(w io.Writer) {
 	fmt.Fprintf(w, "# HELP okienko_numbers_used_after_year_end_total Numbers cancelled at the year's closing and used afterwards by their device.\n# TYPE okienko_numbers_used_after_year_end_total counter\nokienko_numbers_used_after_year_end_total %d\n", m.LateNumbers.Load())
 	fmt.Fprintf(w, "# HELP okienko_snapshots_served_total Snapshot downloads begun or resumed by fresh devices.\n# TYPE okienko_snapshots_served_total counter\nokienko_snapshots_served_total %d\n", m.SnapshotsServed.Load())
 	fmt.Fprintf(w, "# HELP okienko_snapshot_bytes_sent_total Bytes of snapshot files sent.\n# TYPE okienko_snapshot_bytes_sent_total counter\nokienko_snapshot_bytes_sent_total %d\n", m.SnapshotBytes.Load())
+	fmt.Fprintf(w, "# HELP okienko_pull_pages_total Pull pages by where they came from: the registry's memory of recent changes or the store.\n# TYPE okienko_pull_pages_total counter\nokienko_pull_pages_total{source=\"memory\"} %d\nokienko_pull_pages_total{source=\"store\"} %d\n",
+		m.PagesFromMemory.Load(), m.PagesFromStore.Load())
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	fmt.Fprintf(w, "# HELP okienko_requests_total HTTP requests by route and status.\n# TYPE okienko_requests_total counter\n")

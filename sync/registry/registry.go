@@ -47,6 +47,7 @@ type Registry struct {
 	metrics   *Metrics
 	snapshots Snapshots
 	writes    writeGroups
+	feed      *feed
 }
 
 // New builds a registry.
@@ -60,7 +61,8 @@ func New(st store.Store, opt Options) *Registry {
 	if opt.LeaseSize <= 0 {
 		opt.LeaseSize = 20
 	}
-	return &Registry{st: st, clock: hlc.New("registry", opt.Now), now: opt.Now, log: opt.Logger, leaseSize: opt.LeaseSize, metrics: NewMetrics(), snapshots: opt.Snapshots}
+	return &Registry{st: st, clock: hlc.New("registry", opt.Now), now: opt.Now, log: opt.Logger, leaseSize: opt.LeaseSize, metrics: NewMetrics(), snapshots: opt.Snapshots,
+		feed: newFeed(feedRowsPerOffice, feedBytes)}
 }
 
 // Store is the registry's store (for the admin commands).
@@ -322,6 +324,12 @@ func (r *Registry) Pull(ctx context.Context, dev store.Device, after int64, limi
 	if after > seq {
 		return protocol.EncodedPullResponse{}, ErrMustRefetch
 	}
+	if page, ok := r.feed.page(dev.OfficeID, after, seq, limit); ok {
+		r.metrics.PagesFromMemory.Add(1)
+		r.metrics.RowsPulled.Add(int64(len(page.Changes)))
+		return page, nil
+	}
+	r.metrics.PagesFromStore.Add(1)
 	rows, err := r.st.ChangesEncoded(ctx, dev.OfficeID, after, limit)
 	if err != nil {
 		return protocol.EncodedPullResponse{}, err

@@ -408,7 +408,7 @@ type txn struct {
 	puts      map[store.RowKey]int
 	registers map[register]int64 // a register's next free number, once read
 	regOrder  []register         // registers given numbers here, in order
-	w         pq.TxWriteParams // the held-back writes
+	w         pq.TxWriteParams   // the held-back writes
 }
 
 // register names a case register of the office.

@@ -1,0 +1,169 @@
+package registry
+
+import (
+	"container/list"
+	"context"
+	"encoding/json"
+	"sort"
+	"sync"
+
+	"okienko/sync/merge"
+	"okienko/sync/protocol"
+	"okienko/sync/registry/store"
+)
+
+// When an office's devices sync together, each pulls what the others
+// just pushed: the same few rows, read from the store once per device.
+// feed keeps each office's latest changes in memory as the registry
+// wrote them, so a pull of recent changes needs only the office's
+// sequence from the store. It holds one contiguous stretch of the
+// office's sequence, (from, to]: every change committed in it, and only
+// those, so a page cut from it is the page the store would give. A
+// change written outside the stretch (another registry process, an admin
+// command, the registry restarted) starts a new stretch; a pull from
+// before it goes to the store.
+type feed struct {
+	mu       sync.Mutex
+	offices  map[string]*officeFeed
+	lru      *list.List // office ids, most recently written first
+	bytes    int        // fields held, over all offices
+	maxBytes int        // the budget: the least recently written offices go first
+	maxRows  int        // changes kept per office
+}
+
+// officeFeed is one office's stretch.
+type officeFeed struct {
+	from, to int64 // the stretch: changes with from < seq <= to
+	changes  []protocol.EncodedChange
+	latest   map[store.RowKey]int64 // each row's newest change held
+	bytes    int
+	elem     *list.Element
+}
+
+// written is a row a committed transaction wrote.
+type written struct {
+	key     store.RowKey
+	fields  merge.Row
+	deleted bool
+	seq     int64
+}
+
+// Feed limits: a day of a busy office's changes (about 1 KB each).
+const (
+	feedRowsPerOffice = 4096
+	feedBytes         = 128 << 20
+)
+
+func newFeed(maxRows, maxBytes int) *feed {
+	return &feed{offices: map[string]*officeFeed{}, lru: list.New(), maxRows: maxRows, maxBytes: maxBytes}
+}
+
+// publish adds what a committed transaction wrote: rows numbered
+// after..last, in order, the sequence being at after when it began.
+func (f *feed) publish(officeID string, after int64, rows []written) {
+	if len(rows) == 0 {
+		return
+	}
+	enc := make([]protocol.EncodedChange, len(rows))
+	for i, w := range rows {
+		raw, err := json.Marshal(w.fields)
+		if err != nil {
+			return // not stored either; the next publish starts a new stretch
+		}
+		enc[i] = protocol.EncodedChange{Seq: w.seq, Entity: w.key.Entity, EntityID: w.key.ID, Deleted: w.deleted, Fields: raw}
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	o := f.offices[officeID]
+	if o == nil || o.to != after {
+		// Changes between the stretch and these are not here: start anew.
+		if o != nil {
+			f.drop(officeID, o)
+		}
+		o = &officeFeed{from: after, to: after, latest: map[store.RowKey]int64{}}
+		o.elem = f.lru.PushFront(officeID)
+		f.offices[officeID] = o
+	}
+	f.lru.MoveToFront(o.elem)
+	for i, c := range enc {
+		o.changes = append(o.changes, c)
+		o.latest[rows[i].key] = c.Seq
+		o.bytes += len(c.Fields)
+		f.bytes += len(c.Fields)
+	}
+	o.to = rows[len(rows)-1].seq
+	for len(o.changes) > f.maxRows || (len(o.changes) > 1 && o.bytes > f.maxBytes/4) {
+		f.trim(o)
+	}
+	for f.bytes > f.maxBytes && f.lru.Len() > 1 {
+		id := f.lru.Back().Value.(string)
+		f.drop(id, f.offices[id])
+	}
+}
+
+// trim forgets an office's oldest change.
+func (f *feed) trim(o *officeFeed) {
+	c := o.changes[0]
+	o.changes = o.changes[1:]
+	o.from = c.Seq
+	k := store.RowKey{Entity: c.Entity, ID: c.EntityID}
+	if o.latest[k] == c.Seq {
+		delete(o.latest, k)
+	}
+	o.bytes -= len(c.Fields)
+	f.bytes -= len(c.Fields)
+}
+
+func (f *feed) drop(officeID string, o *officeFeed) {
+	f.bytes -= o.bytes
+	f.lru.Remove(o.elem)
+	delete(f.offices, officeID)
+}
+
+// page is the page of changes after `after`, the office's sequence being
+// seq, as the store would give it: each row once, in its newest change,
+// at most limit of them. ok is false when the stretch does not cover
+// (after, seq].
+func (f *feed) page(officeID string, after, seq int64, limit int) (page protocol.EncodedPullResponse, ok bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	o := f.offices[officeID]
+	if o == nil || after < o.from || seq > o.to {
+		return page, false
+	}
+	page.Cursor = seq
+	i := sort.Search(len(o.changes), func(i int) bool { return o.changes[i].Seq > after })
+	for ; i < len(o.changes) && o.changes[i].Seq <= seq; i++ {
+		c := o.changes[i]
+		if o.latest[store.RowKey{Entity: c.Entity, ID: c.EntityID}] != c.Seq {
+			continue // the row changed again later; that change is its page entry
+		}
+		page.Changes = append(page.Changes, c)
+		if len(page.Changes) == limit {
+			page.Cursor, page.More = c.Seq, true
+			break
+		}
+	}
+	if page.Changes == nil {
+		page.Changes = []protocol.EncodedChange{}
+	}
+	return page, true
+}
+
+// recordingTx notes the rows a transaction writes, for the feed.
+type recordingTx struct {
+	store.Tx
+	rows  []written
+	after int64 // the office's sequence before the first row
+}
+
+func (t *recordingTx) PutRow(ctx context.Context, entity, id string, fields merge.Row, deleted bool) (int64, error) {
+	seq, err := t.Tx.PutRow(ctx, entity, id, fields, deleted)
+	if err == nil {
+		if len(t.rows) == 0 {
+			t.after = seq - 1
+		}
+		t.rows = append(t.rows, written{key: store.RowKey{Entity: entity, ID: id}, fields: fields.Clone(), deleted: deleted, seq: seq})
+	}
+	return seq, err
+}

@@ -1,0 +1,158 @@
+package registry
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"okienko/sync/hlc"
+	"okienko/sync/merge"
+	"okienko/sync/protocol"
+	"okienko/sync/registry/sqlitestore"
+	"okienko/sync/registry/store"
+)
+
+// TestFeedPagesMatchStore: after random pushes (rows written again and
+// again, several to a batch, pushes together in groups) and writes made
+// outside the registry's groups, every page the memory can cut, for
+// every cursor and page size, holds what the store's page holds.
+func TestFeedPagesMatchStore(t *testing.T) {
+	ctx := context.Background()
+	lite, err := sqlitestore.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lite.Close()
+	now := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+	r := New(lite, Options{Now: func() time.Time { return now }})
+	office := newID()
+	if err := lite.CreateOffice(ctx, store.Office{ID: office, Name: "Urząd", TERYT: "1099012"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := lite.AddEnrollment(ctx, store.Enrollment{CodeHash: "c", OfficeID: office, ExpiresAt: now.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	dev, err := lite.Enroll(ctx, "c", store.Device{ID: newID(), TokenHash: "t"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	clients := make([]string, 12)
+	for i := range clients {
+		clients[i] = newID()
+	}
+	tick := 0
+	for round := range 40 {
+		if round == 17 || round == 29 {
+			// A write the memory does not see (an admin command, another
+			// registry process): the memory starts a new stretch after it.
+			err := lite.InTx(ctx, office, func(tx store.Tx) error {
+				_, err := tx.PutRow(ctx, "client", clients[0], merge.Row{"note": {V: json.RawMessage(`"admin"`), H: hlc.Timestamp{Wall: now.UnixMilli() + 1e6, Node: "admin"}.String()}}, false)
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		var ops []protocol.Op
+		for range 1 + rng.IntN(4) {
+			tick++
+			c := clients[rng.IntN(len(clients))]
+			ops = append(ops, protocol.Op{ID: newID(), Entity: "client", EntityID: c, Kind: protocol.Upsert,
+				HLC:    hlc.Timestamp{Wall: now.UnixMilli(), Counter: uint16(tick), Node: dev.ID}.String(),
+				Fields: map[string]json.RawMessage{"id": json.RawMessage(`"` + c + `"`), "phone": json.RawMessage(fmt.Sprintf(`"600%06d"`, tick))}})
+		}
+		if _, err := r.Push(ctx, dev, protocol.PushRequest{BatchID: newID(), Ops: ops}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seq, err := lite.Seq(ctx, office)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := 0
+	for after := int64(0); after <= seq; after++ {
+		for _, limit := range []int{1, 2, 3, 5, 1000} {
+			mem, ok := r.feed.page(office, after, seq, limit)
+			if !ok {
+				continue
+			}
+			cut++
+			rows, err := lite.ChangesEncoded(ctx, office, after, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := make([]protocol.EncodedChange, len(rows))
+			for i, row := range rows {
+				want[i] = protocol.EncodedChange{Seq: row.Seq, Entity: row.Entity, EntityID: row.EntityID, Deleted: row.Deleted, Fields: row.Encoded}
+			}
+			if !reflect.DeepEqual(mem.Changes, want) || mem.More != (len(rows) == limit) {
+				t.Fatalf("after %d, limit %d: memory %+v (more %v)\nstore %+v", after, limit, mem.Changes, mem.More, want)
+			}
+			if mem.More && mem.Cursor != want[len(want)-1].Seq || !mem.More && mem.Cursor != seq {
+				t.Fatalf("after %d, limit %d: cursor %d", after, limit, mem.Cursor)
+			}
+		}
+	}
+	// The memory covers the stretch after the last outside write, and
+	// Pull takes its pages from there.
+	o := r.feed.offices[office]
+	if cut == 0 || o.from == 0 || o.to != seq {
+		t.Fatalf("the memory cut %d pages and holds (%d, %d] of %d", cut, o.from, o.to, seq)
+	}
+	before := r.metrics.PagesFromMemory.Load()
+	if _, err := r.Pull(ctx, dev, o.from, 1000); err != nil || r.metrics.PagesFromMemory.Load() != before+1 {
+		t.Fatalf("a pull from %d did not come from memory: %v", o.from, err)
+	}
+	before = r.metrics.PagesFromStore.Load()
+	if _, err := r.Pull(ctx, dev, o.from-1, 1000); err != nil || r.metrics.PagesFromStore.Load() != before+1 {
+		t.Fatalf("a pull from before the memory did not go to the store: %v", err)
+	}
+}
+
+// TestFeedLimits: the memory forgets an office's oldest changes beyond
+// its row limit, and whole offices, least recently written first, beyond
+// its byte budget.
+func TestFeedLimits(t *testing.T) {
+	f := newFeed(3, 1000)
+	row := func(id string, seq int64, size int) written {
+		return written{key: store.RowKey{Entity: "client", ID: id}, seq: seq,
+			fields: merge.Row{"x": {V: json.RawMessage(`"` + strings.Repeat("x", size) + `"`), H: "h"}}}
+	}
+	f.publish("a", 0, []written{row("1", 1, 10), row("2", 2, 10), row("3", 3, 10), row("4", 4, 10)})
+	if o := f.offices["a"]; o.from != 1 || o.to != 4 || len(o.changes) != 3 {
+		t.Fatalf("office a holds (%d, %d], %d changes", o.from, o.to, len(o.changes))
+	}
+	if _, ok := f.page("a", 0, 4, 10); ok {
+		t.Fatal("a page from before the memory was cut")
+	}
+	if p, ok := f.page("a", 1, 4, 10); !ok || len(p.Changes) != 3 {
+		t.Fatalf("page after 1: %+v %v", p, ok)
+	}
+	f.publish("b", 0, []written{row("1", 1, 300)})
+	f.publish("c", 0, []written{row("1", 1, 300)})
+	f.publish("a", 4, []written{row("5", 5, 10)}) // a is now the most recent
+	f.publish("d", 0, []written{row("1", 1, 300)})
+	if f.offices["b"] != nil || f.offices["a"] == nil || f.offices["c"] == nil || f.offices["d"] == nil || f.bytes > 1000 {
+		t.Fatalf("after the budget: offices %v, %d bytes", keys(f.offices), f.bytes)
+	}
+	// A gap starts a new stretch.
+	f.publish("a", 9, []written{row("1", 10, 10)})
+	if o := f.offices["a"]; o.from != 9 || o.to != 10 || len(o.changes) != 1 {
+		t.Fatalf("after a gap office a holds (%d, %d], %d changes", o.from, o.to, len(o.changes))
+	}
+}
+
+func keys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
