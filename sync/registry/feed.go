@@ -4,6 +4,7 @@ import (
 	"container/list"
 	"context"
 	"encoding/json"
+	"fmt"
 	"sort"
 	"sync"
 
@@ -40,10 +41,10 @@ type officeFeed struct {
 	elem     *list.Element
 }
 
-// written is a row a committed transaction wrote.
+// written is a row a committed transaction wrote, its fields encoded.
 type written struct {
 	key     store.RowKey
-	fields  merge.Row
+	fields  []byte
 	deleted bool
 	seq     int64
 }
@@ -66,11 +67,7 @@ func (f *feed) publish(officeID string, after int64, rows []written) {
 	}
 	enc := make([]protocol.EncodedChange, len(rows))
 	for i, w := range rows {
-		raw, err := json.Marshal(w.fields)
-		if err != nil {
-			return // not stored either; the next publish starts a new stretch
-		}
-		enc[i] = protocol.EncodedChange{Seq: w.seq, Entity: w.key.Entity, EntityID: w.key.ID, Deleted: w.deleted, Fields: raw}
+		enc[i] = protocol.EncodedChange{Seq: w.seq, Entity: w.key.Entity, EntityID: w.key.ID, Deleted: w.deleted, Fields: w.fields}
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -158,12 +155,21 @@ type recordingTx struct {
 }
 
 func (t *recordingTx) PutRow(ctx context.Context, entity, id string, fields merge.Row, deleted bool) (int64, error) {
-	seq, err := t.Tx.PutRow(ctx, entity, id, fields, deleted)
+	raw, err := json.Marshal(fields)
+	if err != nil {
+		return 0, fmt.Errorf("registry: row %s/%s: %w", entity, id, err)
+	}
+	var seq int64
+	if p, ok := t.Tx.(store.EncodedPutter); ok {
+		seq, err = p.PutRowEncoded(ctx, entity, id, fields, raw, deleted)
+	} else {
+		seq, err = t.Tx.PutRow(ctx, entity, id, fields, deleted)
+	}
 	if err == nil {
 		if len(t.rows) == 0 {
 			t.after = seq - 1
 		}
-		t.rows = append(t.rows, written{key: store.RowKey{Entity: entity, ID: id}, fields: fields.Clone(), deleted: deleted, seq: seq})
+		t.rows = append(t.rows, written{key: store.RowKey{Entity: entity, ID: id}, fields: raw, deleted: deleted, seq: seq})
 	}
 	return seq, err
 }

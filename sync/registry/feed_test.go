@@ -123,7 +123,7 @@ func TestFeedLimits(t *testing.T) {
 	f := newFeed(3, 1000)
 	row := func(id string, seq int64, size int) written {
 		return written{key: store.RowKey{Entity: "client", ID: id}, seq: seq,
-			fields: merge.Row{"x": {V: json.RawMessage(`"` + strings.Repeat("x", size) + `"`), H: "h"}}}
+			fields: []byte(`{"x":{"v":"` + strings.Repeat("x", size) + `","h":"h"}}`)}
 	}
 	f.publish("a", 0, []written{row("1", 1, 10), row("2", 2, 10), row("3", 3, 10), row("4", 4, 10)})
 	if o := f.offices["a"]; o.from != 1 || o.to != 4 || len(o.changes) != 3 {

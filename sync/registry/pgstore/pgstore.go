@@ -423,7 +423,10 @@ type cachedRow struct {
 	found bool
 }
 
-var _ store.Prefetcher = (*txn)(nil)
+var (
+	_ store.Prefetcher    = (*txn)(nil)
+	_ store.EncodedPutter = (*txn)(nil)
+)
 
 // Prefetch loads the batch answers, op ids and rows pushes are about to
 // look up, in one statement.
@@ -560,12 +563,17 @@ func (t *txn) Row(ctx context.Context, entity, id string) (store.Row, bool, erro
 }
 
 func (t *txn) PutRow(ctx context.Context, entity, id string, fields merge.Row, deleted bool) (int64, error) {
-	if t.seq < 0 {
-		return 0, fmt.Errorf("pgstore: office seq: %w", store.ErrNotFound)
-	}
 	raw, err := json.Marshal(fields)
 	if err != nil {
 		return 0, fmt.Errorf("pgstore: row: %w", err)
+	}
+	return t.PutRowEncoded(ctx, entity, id, fields, raw, deleted)
+}
+
+// PutRowEncoded is PutRow with the fields' JSON given.
+func (t *txn) PutRowEncoded(ctx context.Context, entity, id string, fields merge.Row, raw []byte, deleted bool) (int64, error) {
+	if t.seq < 0 {
+		return 0, fmt.Errorf("pgstore: office seq: %w", store.ErrNotFound)
 	}
 	// The office row is locked (InTx), so the next number is ours; it is
 	// written with the rows when fn returns and rolls back with them. A

@@ -411,13 +411,18 @@ func (t *txn) Row(ctx context.Context, entity, id string) (store.Row, bool, erro
 }
 
 func (t *txn) PutRow(ctx context.Context, entity, id string, fields merge.Row, deleted bool) (int64, error) {
-	seq, err := t.nextSeq(ctx)
-	if err != nil {
-		return 0, err
-	}
 	raw, err := json.Marshal(fields)
 	if err != nil {
 		return 0, fmt.Errorf("sqlitestore: row: %w", err)
+	}
+	return t.PutRowEncoded(ctx, entity, id, fields, raw, deleted)
+}
+
+// PutRowEncoded is PutRow with the fields' JSON given.
+func (t *txn) PutRowEncoded(ctx context.Context, entity, id string, fields merge.Row, raw []byte, deleted bool) (int64, error) {
+	seq, err := t.nextSeq(ctx)
+	if err != nil {
+		return 0, err
 	}
 	del := int64(0)
 	if deleted {

@@ -154,6 +154,13 @@ type Tx interface {
 	AddLease(ctx context.Context, l Lease, now time.Time) error
 }
 
+// EncodedPutter is a Tx that takes a row with its fields already
+// encoded (the JSON PutRow would write), so a caller that needs that JSON
+// too (the registry's memory of recent changes) encodes it once.
+type EncodedPutter interface {
+	PutRowEncoded(ctx context.Context, entity, id string, fields merge.Row, encoded []byte, deleted bool) (int64, error)
+}
+
 // RowKey names one row of an office.
 type RowKey struct {
 	Entity string
