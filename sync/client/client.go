@@ -215,7 +215,7 @@ func (c *Client) Push(ctx context.Context, req protocol.PushRequest) (protocol.P
 // Pull fetches a page of changes after a cursor and validates it.
 func (c *Client) Pull(ctx context.Context, after int64, limit int) (protocol.PullResponse, error) {
 	var out protocol.PullResponse
-	q := url.Values{"after": {strconv.FormatInt(after, 10)}, "limit": {strconv.Itoa(limit)}}
+	q := url.Values{"after": {strconv.FormatInt(after, 10)}, "limit": {strconv.Itoa(limit)}, protocol.QueryRowStamps: {"row"}}
 	if err := c.do(ctx, http.MethodGet, c.officePath("/pull?"+q.Encode()), nil, &out); err != nil {
 		return out, err
 	}

@@ -143,5 +143,8 @@ func decode(body []byte, encoding string, v any, strict bool) error {
 	if d.More() {
 		return fmt.Errorf("%w: trailing data", ErrInvalid)
 	}
+	if p, ok := v.(*PullResponse); ok {
+		p.inheritStamps() // the hand decoder does it as it reads
+	}
 	return nil
 }

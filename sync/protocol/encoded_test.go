@@ -2,6 +2,7 @@ package protocol
 
 import (
 	"encoding/json"
+	"errors"
 	"reflect"
 	"testing"
 )
@@ -39,5 +40,49 @@ func TestEncodedPullResponseDecodesAsPullResponse(t *testing.T) {
 	}
 	if _, err := (EncodedPullResponse{Changes: []EncodedChange{{Seq: 1, Entity: "client", EntityID: "x"}}}).AppendJSON(nil); err == nil {
 		t.Fatal("a change without fields was written")
+	}
+}
+
+// TestRowStampsDecodeToEveryField: a page of row stamps, where fields set
+// by the row's write leave their stamp out, decodes to the fields of the
+// page with every stamp, by hand and strictly; a field with no stamp in a
+// row with none is refused.
+func TestRowStampsDecodeToEveryField(t *testing.T) {
+	full := EncodedPullResponse{Cursor: 3, Changes: []EncodedChange{{Seq: 3, Entity: "client", EntityID: entityID,
+		Fields: json.RawMessage(`{"name":{"v":"Ola","h":"` + stampA + `"},"phone":{"v":"600","h":"` + stampB + `"},"id":{"v":"c1","h":"` + stampA + `"}}`)}}}
+	rowStamps := EncodedPullResponse{Cursor: 3, Changes: []EncodedChange{{Seq: 3, Entity: "client", EntityID: entityID, H: stampA,
+		Fields: json.RawMessage(`{"name":{"v":"Ola"},"phone":{"v":"600","h":"` + stampB + `"},"id":{"v":"c1"}}`)}}}
+	decoded := func(p EncodedPullResponse, strict bool) PullResponse {
+		t.Helper()
+		raw, err := p.AppendJSON(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out PullResponse
+		if err := decode(raw, "", &out, strict); err != nil {
+			t.Fatal(err)
+		}
+		if err := out.Validate(); err != nil {
+			t.Fatalf("%s: %v", raw, err)
+		}
+		return out
+	}
+	want := decoded(full, false)
+	for _, strict := range []bool{false, true} {
+		got := decoded(rowStamps, strict)
+		if got.Changes[0].H != stampA {
+			t.Fatalf("row stamp %q", got.Changes[0].H)
+		}
+		got.Changes[0].H = ""
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("strict %v: %+v\nwant %+v", strict, got, want)
+		}
+	}
+	var p PullResponse
+	if err := DecodeLenient([]byte(`{"changes":[{"s":1,"e":"client","i":"`+entityID+`","f":{"name":{"v":"Ola"}}}],"cursor":1}`), "", &p); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Validate(); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("a field without a stamp in a row without one: %v", err)
 	}
 }

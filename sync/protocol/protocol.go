@@ -110,11 +110,41 @@ type PushResponse struct {
 
 // Change is a row as the registry holds it, sent to devices in pulls.
 type Change struct {
-	Seq      int64            `json:"s"`
-	Entity   string           `json:"e"`
-	EntityID string           `json:"i"`
-	Deleted  bool             `json:"d,omitempty"`
-	Fields   map[string]Field `json:"f"`
+	Seq      int64  `json:"s"`
+	Entity   string `json:"e"`
+	EntityID string `json:"i"`
+	Deleted  bool   `json:"d,omitempty"`
+	// H is the row's stamp in a page of row stamps (QueryRowStamps): a
+	// field sent without its own stamp has this one. Decoding gives such
+	// fields their stamp, so Fields always holds every field's.
+	H      string           `json:"h,omitempty"`
+	Fields map[string]Field `json:"f"`
+}
+
+// QueryRowStamps, set to "row", asks a pull for a page of row stamps:
+// most fields of a row were set by one write, and their one stamp, sent
+// once per row rather than once per field, was half of a page. A
+// registry that does not know it sends every field's stamp, which a
+// device reads as well.
+const QueryRowStamps = "stamps"
+
+// inheritStamps gives each field sent without a stamp its row's.
+func (p *PullResponse) inheritStamps() {
+	for i := range p.Changes {
+		p.Changes[i].inheritStamp()
+	}
+}
+
+func (c *Change) inheritStamp() {
+	if c.H == "" {
+		return
+	}
+	for name, f := range c.Fields {
+		if f.H == "" {
+			f.H = c.H
+			c.Fields[name] = f
+		}
+	}
 }
 
 // PullResponse is one page of changes after a cursor.
@@ -132,6 +162,7 @@ type EncodedChange struct {
 	Entity   string          `json:"e"`
 	EntityID string          `json:"i"`
 	Deleted  bool            `json:"d,omitempty"`
+	H        string          `json:"h,omitempty"` // the row's stamp, when Fields leave it out
 	Fields   json.RawMessage `json:"f"`
 }
 
@@ -168,6 +199,10 @@ func (p EncodedPullResponse) AppendJSON(b []byte) ([]byte, error) {
 		if c.Deleted {
 			b = append(b, `,"d":true`...)
 		}
+		if c.H != "" {
+			b = append(b, `,"h":`...)
+			b = appendString(b, c.H)
+		}
 		b = append(b, `,"f":`...)
 		b = append(b, c.Fields...)
 		b = append(b, '}')
@@ -179,9 +214,18 @@ func (p EncodedPullResponse) AppendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
+// appendString writes s as encoding/json would: names, ids and stamps,
+// plain ASCII, as they are; anything else through encoding/json.
 func appendString(b []byte, s string) []byte {
-	q, _ := json.Marshal(s) // a string always marshals
-	return append(b, q...)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s) // a string always marshals
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // EnrollRequest exchanges a one-time code for a device credential.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math/bits"
 	"strconv"
 	"unicode/utf8"
@@ -17,8 +18,9 @@ import (
 // decodeJSON reads a page by hand in one pass instead. It accepts
 // exactly what encoding/json accepts into a PullResponse and gives the
 // same result, down to keys matched regardless of case and repeated keys
-// (FuzzPullDecodeByHand holds it to that); unknown keys are skipped, as
-// DecodeLenient does. Field values are slices of raw, not copies: raw
+// (FuzzPullDecodeByHand holds it to that), and gives fields sent
+// without a stamp their row's (inheritStamps); unknown keys are skipped,
+// as DecodeLenient does. Field values are slices of raw, not copies: raw
 // must not be reused after decoding.
 func (p *PullResponse) decodeJSON(raw []byte) error {
 	s := scanner{b: raw}
@@ -43,6 +45,10 @@ type scanner struct {
 	names map[string]string // field names and stamps seen on this page, one string each
 
 	escaped, high bool // the last string read had escapes, bytes beyond ASCII
+
+	fill       bool // fields without a stamp take the row's as they are read
+	fieldsRead bool // the change's fields were read
+	stampLate  bool // the change's stamp came after its fields
 
 	lastFields int // fields of the last row read
 }
@@ -391,7 +397,7 @@ func (s *scanner) value() ([]byte, error) {
 // Keys of the page's objects.
 var (
 	pageKeys   = []string{"changes", "cursor", "more"}
-	changeKeys = []string{"s", "e", "i", "d", "f"}
+	changeKeys = []string{"s", "e", "i", "d", "h", "f"}
 	fieldKeys  = []string{"v", "h"}
 )
 
@@ -447,11 +453,31 @@ func (s *scanner) pullPage(p *PullResponse) error {
 	})
 }
 
-// change reads {"s": n, "e": "…", "i": "…", "d": b, "f": {…}}.
+// change reads {"s": n, "e": "…", "i": "…", "d": b, "h": "…", "f": {…}}.
+// A field without a stamp takes the row's ("h") as it is read, which the
+// registry sends before the fields; sent after them, the change is read
+// again and the stamps given after, as inheritStamps does.
 func (s *scanner) change(c *Change) error {
 	if s.null() {
 		return nil
 	}
+	start, saved := s.i, *c
+	if c.Fields != nil {
+		saved.Fields = maps.Clone(c.Fields) // an element a repeated "changes" reuses
+	}
+	s.fill, s.fieldsRead, s.stampLate = true, false, false
+	if err := s.changeObject(c); err != nil || !s.stampLate {
+		return err
+	}
+	*c, s.i, s.fill = saved, start, false
+	if err := s.changeObject(c); err != nil {
+		return err
+	}
+	c.inheritStamp()
+	return nil
+}
+
+func (s *scanner) changeObject(c *Change) error {
 	return s.object(func(key []byte) error {
 		switch member(key, changeKeys) {
 		case "s":
@@ -462,7 +488,11 @@ func (s *scanner) change(c *Change) error {
 			return s.str(&c.EntityID)
 		case "d":
 			return s.bool(&c.Deleted)
+		case "h":
+			s.stampLate = s.stampLate || s.fieldsRead
+			return s.stamp(&c.H)
 		case "f":
+			s.fieldsRead = true
 			return s.fields(c)
 		}
 		_, err := s.value()
@@ -502,6 +532,9 @@ func (s *scanner) fields(c *Change) error {
 			if err != nil {
 				return err
 			}
+		}
+		if f.H == "" && s.fill {
+			f.H = c.H
 		}
 		c.Fields[name] = f
 		return nil

@@ -21,6 +21,11 @@ var pullCases = []struct {
 	{"unknown keys", `{"x":{"changes":[1,2]},"changes":[{"s":1,"zz":[true,false,null,"s",{"f":1}],"f":{"a":{"v":1,"h":"h","w":{"v":2}}}}],"extra":-0.0e-0}`, true},
 	{"nulls", `{"changes":[null,{"s":null,"e":null,"i":null,"d":null,"f":{"a":null,"b":{"v":null,"h":null}}}],"cursor":null,"more":null}`, true},
 	{"null fields", `{"changes":[{"f":null}]}`, true},
+	{"row stamp", `{"changes":[{"s":1,"h":"x","f":{"a":{"v":1},"b":{"v":2,"h":"y"}}},{"h":null,"H":"z"}]}`, true},
+	{"row stamp a number", `{"changes":[{"h":1}]}`, false},
+	{"row stamp after the fields", `{"changes":[{"f":{"a":{"v":1},"b":{"v":2,"h":"y"}},"h":"x"}]}`, true},
+	{"row stamp twice", `{"changes":[{"h":"x","f":{"a":{"v":1},"b":{"v":2,"h":"x"}},"h":"z"}]}`, true},
+	{"row stamp after, repeated changes", `{"changes":[{"f":{"a":{"v":1}}}],"changes":[{"f":{"b":{"v":1}},"h":"x"}]}`, true},
 	{"null page", `null`, true},
 	{"empty", `{}`, true},
 	{"empty changes", `{"changes":[]}`, true},
@@ -124,9 +129,11 @@ func handPull(b []byte) (PullResponse, error) {
 	return p, err
 }
 
+// stdPull is encoding/json's reading of a page, the stamps inherited after.
 func stdPull(b []byte) (PullResponse, error) {
 	var p PullResponse
 	err := json.Unmarshal(b, &p)
+	p.inheritStamps()
 	return p, err
 }
 

@@ -35,11 +35,22 @@ type feed struct {
 // officeFeed is one office's stretch.
 type officeFeed struct {
 	from, to int64 // the stretch: changes with from < seq <= to
-	changes  []protocol.EncodedChange
+	changes  []feedChange
 	latest   map[store.RowKey]int64 // each row's newest change held
 	bytes    int
 	elem     *list.Element
 }
+
+// feedChange is a change as sent: with every field's stamp, and for a
+// page of row stamps with the row's stamp and the others (nil if the
+// row could not be rewritten: then it goes as it is).
+type feedChange struct {
+	protocol.EncodedChange
+	stamp   string
+	compact []byte
+}
+
+func (c feedChange) size() int { return len(c.Fields) + len(c.compact) }
 
 // written is a row a committed transaction wrote, its fields encoded.
 type written struct {
@@ -65,9 +76,12 @@ func (f *feed) publish(officeID string, after int64, rows []written) {
 	if len(rows) == 0 {
 		return
 	}
-	enc := make([]protocol.EncodedChange, len(rows))
+	enc := make([]feedChange, len(rows))
 	for i, w := range rows {
-		enc[i] = protocol.EncodedChange{Seq: w.seq, Entity: w.key.Entity, EntityID: w.key.ID, Deleted: w.deleted, Fields: w.fields}
+		enc[i].EncodedChange = protocol.EncodedChange{Seq: w.seq, Entity: w.key.Entity, EntityID: w.key.ID, Deleted: w.deleted, Fields: w.fields}
+		if stamp, compact, err := protocol.RowStamps(w.fields); err == nil {
+			enc[i].stamp, enc[i].compact = stamp, compact
+		}
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -85,8 +99,8 @@ func (f *feed) publish(officeID string, after int64, rows []written) {
 	for i, c := range enc {
 		o.changes = append(o.changes, c)
 		o.latest[rows[i].key] = c.Seq
-		o.bytes += len(c.Fields)
-		f.bytes += len(c.Fields)
+		o.bytes += c.size()
+		f.bytes += c.size()
 	}
 	o.to = rows[len(rows)-1].seq
 	for len(o.changes) > f.maxRows || (len(o.changes) > 1 && o.bytes > f.maxBytes/4) {
@@ -107,8 +121,8 @@ func (f *feed) trim(o *officeFeed) {
 	if o.latest[k] == c.Seq {
 		delete(o.latest, k)
 	}
-	o.bytes -= len(c.Fields)
-	f.bytes -= len(c.Fields)
+	o.bytes -= c.size()
+	f.bytes -= c.size()
 }
 
 func (f *feed) drop(officeID string, o *officeFeed) {
@@ -119,9 +133,9 @@ func (f *feed) drop(officeID string, o *officeFeed) {
 
 // page is the page of changes after `after`, the office's sequence being
 // seq, as the store would give it: each row once, in its newest change,
-// at most limit of them. ok is false when the stretch does not cover
-// (after, seq].
-func (f *feed) page(officeID string, after, seq int64, limit int) (page protocol.EncodedPullResponse, ok bool) {
+// at most limit of them; with rowStamps, a page of row stamps. ok is
+// false when the stretch does not cover (after, seq].
+func (f *feed) page(officeID string, after, seq int64, limit int, rowStamps bool) (page protocol.EncodedPullResponse, ok bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	o := f.offices[officeID]
@@ -135,7 +149,11 @@ func (f *feed) page(officeID string, after, seq int64, limit int) (page protocol
 		if o.latest[store.RowKey{Entity: c.Entity, ID: c.EntityID}] != c.Seq {
 			continue // the row changed again later; that change is its page entry
 		}
-		page.Changes = append(page.Changes, c)
+		e := c.EncodedChange
+		if rowStamps && c.compact != nil {
+			e.H, e.Fields = c.stamp, c.compact
+		}
+		page.Changes = append(page.Changes, e)
 		if len(page.Changes) == limit {
 			page.Cursor, page.More = c.Seq, true
 			break

@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -76,10 +77,10 @@ func TestFeedPagesMatchStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cut := 0
+	cut, stampedOnce := 0, 0
 	for after := int64(0); after <= seq; after++ {
 		for _, limit := range []int{1, 2, 3, 5, 1000} {
-			mem, ok := r.feed.page(office, after, seq, limit)
+			mem, ok := r.feed.page(office, after, seq, limit, false)
 			if !ok {
 				continue
 			}
@@ -98,29 +99,59 @@ func TestFeedPagesMatchStore(t *testing.T) {
 			if mem.More && mem.Cursor != want[len(want)-1].Seq || !mem.More && mem.Cursor != seq {
 				t.Fatalf("after %d, limit %d: cursor %d", after, limit, mem.Cursor)
 			}
+			// The same page of row stamps reads, on a device, as the page.
+			rowPage, _ := r.feed.page(office, after, seq, limit, true)
+			for _, c := range rowPage.Changes {
+				if c.H != "" && !bytes.Contains(c.Fields, []byte(`"h"`)) {
+					stampedOnce++
+				}
+			}
+			if got, want := decodePage(t, rowPage), decodePage(t, mem); !reflect.DeepEqual(got, want) {
+				t.Fatalf("after %d, limit %d: page of row stamps %+v\nreads %+v\nnot %+v", after, limit, rowPage, got, want)
+			}
 		}
 	}
 	// The memory covers the stretch after the last outside write, and
 	// Pull takes its pages from there.
 	o := r.feed.offices[office]
-	if cut == 0 || o.from == 0 || o.to != seq {
-		t.Fatalf("the memory cut %d pages and holds (%d, %d] of %d", cut, o.from, o.to, seq)
+	if cut == 0 || o.from == 0 || o.to != seq || stampedOnce == 0 {
+		t.Fatalf("the memory cut %d pages (%d rows with their stamp once) and holds (%d, %d] of %d", cut, stampedOnce, o.from, o.to, seq)
 	}
 	before := r.metrics.PagesFromMemory.Load()
-	if _, err := r.Pull(ctx, dev, o.from, 1000); err != nil || r.metrics.PagesFromMemory.Load() != before+1 {
+	if _, err := r.Pull(ctx, dev, o.from, 1000, false); err != nil || r.metrics.PagesFromMemory.Load() != before+1 {
 		t.Fatalf("a pull from %d did not come from memory: %v", o.from, err)
 	}
 	before = r.metrics.PagesFromStore.Load()
-	if _, err := r.Pull(ctx, dev, o.from-1, 1000); err != nil || r.metrics.PagesFromStore.Load() != before+1 {
+	if _, err := r.Pull(ctx, dev, o.from-1, 1000, false); err != nil || r.metrics.PagesFromStore.Load() != before+1 {
 		t.Fatalf("a pull from before the memory did not go to the store: %v", err)
 	}
+}
+
+// decodePage is the page as a device reads it, row stamps left out.
+func decodePage(t *testing.T, p protocol.EncodedPullResponse) protocol.PullResponse {
+	t.Helper()
+	raw, err := p.AppendJSON(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out protocol.PullResponse
+	if err := protocol.DecodeLenient(raw, "", &out); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Validate(); err != nil {
+		t.Fatalf("%s: %v", raw, err)
+	}
+	for i := range out.Changes {
+		out.Changes[i].H = ""
+	}
+	return out
 }
 
 // TestFeedLimits: the memory forgets an office's oldest changes beyond
 // its row limit, and whole offices, least recently written first, beyond
 // its byte budget.
 func TestFeedLimits(t *testing.T) {
-	f := newFeed(3, 1000)
+	f := newFeed(3, 2000)
 	row := func(id string, seq int64, size int) written {
 		return written{key: store.RowKey{Entity: "client", ID: id}, seq: seq,
 			fields: []byte(`{"x":{"v":"` + strings.Repeat("x", size) + `","h":"h"}}`)}
@@ -129,17 +160,17 @@ func TestFeedLimits(t *testing.T) {
 	if o := f.offices["a"]; o.from != 1 || o.to != 4 || len(o.changes) != 3 {
 		t.Fatalf("office a holds (%d, %d], %d changes", o.from, o.to, len(o.changes))
 	}
-	if _, ok := f.page("a", 0, 4, 10); ok {
+	if _, ok := f.page("a", 0, 4, 10, false); ok {
 		t.Fatal("a page from before the memory was cut")
 	}
-	if p, ok := f.page("a", 1, 4, 10); !ok || len(p.Changes) != 3 {
+	if p, ok := f.page("a", 1, 4, 10, false); !ok || len(p.Changes) != 3 {
 		t.Fatalf("page after 1: %+v %v", p, ok)
 	}
 	f.publish("b", 0, []written{row("1", 1, 300)})
 	f.publish("c", 0, []written{row("1", 1, 300)})
 	f.publish("a", 4, []written{row("5", 5, 10)}) // a is now the most recent
 	f.publish("d", 0, []written{row("1", 1, 300)})
-	if f.offices["b"] != nil || f.offices["a"] == nil || f.offices["c"] == nil || f.offices["d"] == nil || f.bytes > 1000 {
+	if f.offices["b"] != nil || f.offices["a"] == nil || f.offices["c"] == nil || f.offices["d"] == nil || f.bytes > 2000 {
 		t.Fatalf("after the budget: offices %v, %d bytes", keys(f.offices), f.bytes)
 	}
 	// A gap starts a new stretch.

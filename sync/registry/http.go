@@ -235,7 +235,7 @@ func (r *Registry) handlePull(c *call) (any, error) {
 		return nil, protocol.ErrInvalid
 	}
 	limit, _ := strconv.Atoi(q.Get("limit"))
-	return r.Pull(c.req.Context(), c.dev, after, limit)
+	return r.Pull(c.req.Context(), c.dev, after, limit, q.Get(protocol.QueryRowStamps) == "row")
 }
 
 func (r *Registry) handleLease(c *call) (any, error) {

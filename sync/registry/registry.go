@@ -313,8 +313,9 @@ func (r *Registry) useAfterYearEnd(ctx context.Context, tx store.Tx, dev store.D
 	return tx.RecordOp(ctx, op.ID, dev.ID, batchID, r.now())
 }
 
-// Pull returns the office's rows changed after cursor.
-func (r *Registry) Pull(ctx context.Context, dev store.Device, after int64, limit int) (protocol.EncodedPullResponse, error) {
+// Pull returns the office's rows changed after cursor; with rowStamps,
+// rows from memory come as a page of row stamps (protocol.RowStamps).
+func (r *Registry) Pull(ctx context.Context, dev store.Device, after int64, limit int, rowStamps bool) (protocol.EncodedPullResponse, error) {
 	if limit <= 0 || limit > protocol.MaxPullLimit {
 		limit = 1000
 	}
@@ -325,7 +326,7 @@ func (r *Registry) Pull(ctx context.Context, dev store.Device, after int64, limi
 	if after > seq {
 		return protocol.EncodedPullResponse{}, ErrMustRefetch
 	}
-	if page, ok := r.feed.page(dev.OfficeID, after, seq, limit); ok {
+	if page, ok := r.feed.page(dev.OfficeID, after, seq, limit, rowStamps); ok {
 		r.metrics.PagesFromMemory.Add(1)
 		r.metrics.RowsPulled.Add(int64(len(page.Changes)))
 		return page, nil
