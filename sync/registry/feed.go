@@ -3,7 +3,6 @@ package registry
 import (
 	"container/list"
 	"context"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"sync"
@@ -173,7 +172,7 @@ type recordingTx struct {
 }
 
 func (t *recordingTx) PutRow(ctx context.Context, entity, id string, fields merge.Row, deleted bool) (int64, error) {
-	raw, err := json.Marshal(fields)
+	raw, err := fields.AppendJSON(nil)
 	if err != nil {
 		return 0, fmt.Errorf("registry: row %s/%s: %w", entity, id, err)
 	}

@@ -563,7 +563,7 @@ func (t *txn) Row(ctx context.Context, entity, id string) (store.Row, bool, erro
 }
 
 func (t *txn) PutRow(ctx context.Context, entity, id string, fields merge.Row, deleted bool) (int64, error) {
-	raw, err := json.Marshal(fields)
+	raw, err := fields.AppendJSON(nil)
 	if err != nil {
 		return 0, fmt.Errorf("pgstore: row: %w", err)
 	}
