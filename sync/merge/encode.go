@@ -1,7 +1,6 @@
 package merge
 
 import (
-	"bytes"
 	"encoding/json"
 	"slices"
 )
@@ -21,6 +20,11 @@ func (r Row) AppendJSON(b []byte) ([]byte, error) {
 		names = append(names, name)
 	}
 	slices.Sort(names)
+	size := 2
+	for name, f := range r {
+		size += len(name) + len(f.V) + len(f.H) + 16
+	}
+	b = slices.Grow(b, size)
 	b = append(b, '{')
 	for i, name := range names {
 		if i > 0 {
@@ -49,13 +53,26 @@ func plainString(s string) bool {
 }
 
 // verbatim reports whether json.Marshal writes the raw value v as it is:
-// valid JSON with no insignificant space and nothing it escapes for HTML.
+// valid JSON with no space outside its strings and nothing inside them
+// it escapes for HTML (<, >, &, U+2028, U+2029).
 func verbatim(v json.RawMessage) bool {
-	if len(v) == 0 || bytes.ContainsAny(v, " \t\r\n<>&") {
+	if len(v) == 0 {
 		return false
 	}
-	if bytes.IndexByte(v, 0xe2) >= 0 && (bytes.Contains(v, []byte("\u2028")) || bytes.Contains(v, []byte("\u2029"))) {
-		return false // U+2028 and U+2029, which encoding/json escapes
+	in := false
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case in && c == '\\':
+			i++
+		case c == '"':
+			in = !in
+		case in && (c == '<' || c == '>' || c == '&'):
+			return false
+		case in && c == 0xe2 && i+2 < len(v) && v[i+1] == 0x80 && (v[i+2] == 0xa8 || v[i+2] == 0xa9):
+			return false
+		case !in && (c == ' ' || c == '\t' || c == '\r' || c == '\n'):
+			return false
+		}
 	}
 	return json.Valid(v)
 }
