@@ -108,11 +108,7 @@ func (r *Registry) api(route string, auth bool, fn apiFunc) http.Handler {
 				return
 			}
 			c.dev = dev
-			// "Last seen" is shown to the minute; writing it on every
-			// request would add a committed write to each pull of a round.
-			if now := r.now(); now.Sub(dev.LastSeenAt) >= time.Minute {
-				_ = r.st.TouchDevice(req.Context(), dev.ID, now)
-			}
+			r.noteSeen(req.Context(), token, dev)
 		}
 		out, err := fn(c)
 		if err != nil {

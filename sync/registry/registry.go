@@ -49,6 +49,7 @@ type Registry struct {
 	snapshots Snapshots
 	writes    writeGroups
 	feed      *feed
+	auth      authCache
 }
 
 // New builds a registry.
@@ -142,7 +143,11 @@ func (r *Registry) Authenticate(ctx context.Context, token string) (store.Device
 	if token == "" {
 		return store.Device{}, ErrUnauthorized
 	}
-	d, err := r.st.DeviceByToken(ctx, HashSecret(token))
+	hash := HashSecret(token)
+	if d, ok := r.auth.get(hash, time.Now()); ok {
+		return d, nil
+	}
+	d, err := r.st.DeviceByToken(ctx, hash)
 	if errors.Is(err, store.ErrNotFound) {
 		return store.Device{}, ErrUnauthorized
 	}
@@ -152,7 +157,19 @@ func (r *Registry) Authenticate(ctx context.Context, token string) (store.Device
 	if d.Revoked() {
 		return store.Device{}, ErrUnauthorized
 	}
+	r.auth.put(hash, d, time.Now())
 	return d, nil
+}
+
+// noteSeen records, once a minute, that the device holding token was seen.
+func (r *Registry) noteSeen(ctx context.Context, token string, d store.Device) {
+	// "Last seen" is shown to the minute; writing it on every request
+	// would add a committed write to each pull of a round.
+	if now := r.now(); now.Sub(d.LastSeenAt) >= time.Minute {
+		if r.st.TouchDevice(ctx, d.ID, now) == nil {
+			r.auth.seen(HashSecret(token), now)
+		}
+	}
 }
 
 // Errors the HTTP layer maps to status codes.
@@ -446,6 +463,7 @@ func (r *Registry) Revoke(ctx context.Context, deviceID string) (int, error) {
 	if err := r.st.RevokeDevice(ctx, deviceID, r.now()); err != nil {
 		return 0, err
 	}
+	r.auth.forget(deviceID)
 	n := 0
 	err = r.cancelNumbers(ctx, d.OfficeID, func(owner string, year int) bool { return owner == deviceID }, "revoked", &n)
 	r.log.Info("device revoked", "office", d.OfficeID, "device", deviceID, "cancelled", n)
