@@ -95,6 +95,10 @@ func DecodeLenient(body []byte, encoding string, v any) error {
 // decoding uses it.
 type handDecoder interface{ decodeJSON(raw []byte) error }
 
+// strictDecoder is a message decoded by hand that refuses unknown keys
+// (pushdecode.go says why); only strict decoding uses it.
+type strictDecoder interface{ decodeStrict(raw []byte) error }
+
 func decode(body []byte, encoding string, v any, strict bool) error {
 	var raw []byte
 	switch encoding {
@@ -129,6 +133,12 @@ func decode(body []byte, encoding string, v any, strict bool) error {
 	}
 	if h, ok := v.(handDecoder); ok && !strict {
 		if err := h.decodeJSON(raw); err != nil {
+			return fmt.Errorf("%w: %v", ErrInvalid, err)
+		}
+		return nil
+	}
+	if h, ok := v.(strictDecoder); ok && strict {
+		if err := h.decodeStrict(raw); err != nil {
 			return fmt.Errorf("%w: %v", ErrInvalid, err)
 		}
 		return nil
