@@ -26,19 +26,3 @@ func FuzzAppendJSON(f *testing.F) {
 		}
 	})
 }
-
-// TestAppendJSONWritesTextAsItIs: values with spaces inside their strings,
-// the common case (names, addresses), are written without json.Marshal.
-func TestAppendJSONWritesTextAsItIs(t *testing.T) {
-	for _, v := range []string{`"ul. Polna 3, Przykładowo"`, `{"adres":"ul. Polna 3","n":[1,2]}`, `"a \" < b"`} {
-		got := verbatim(json.RawMessage(v))
-		if want := !bytes.ContainsAny([]byte(v), "<"); got != want {
-			t.Errorf("%s: verbatim %v", v, got)
-		}
-	}
-	for _, v := range []string{`{"a": 1}`, "[1,\n2]", `"<b>"`, "\"\u2028\""} {
-		if verbatim(json.RawMessage(v)) {
-			t.Errorf("%q taken as written as it is", v)
-		}
-	}
-}

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/google/uuid"
 
 	"okienko/sync/hlc"
+	"okienko/sync/jsonraw"
 )
 
 // Versions. A server accepts SchemaVersion and SchemaVersion-1 from
@@ -217,15 +219,85 @@ func (p EncodedPullResponse) AppendJSON(b []byte) ([]byte, error) {
 // appendString writes s as encoding/json would: names, ids and stamps,
 // plain ASCII, as they are; anything else through encoding/json.
 func appendString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			q, _ := json.Marshal(s) // a string always marshals
-			return append(b, q...)
-		}
+	if !jsonraw.PlainString(s) {
+		q, _ := json.Marshal(s) // a string always marshals
+		return append(b, q...)
 	}
 	b = append(b, '"')
 	b = append(b, s...)
 	return append(b, '"')
+}
+
+// AppendJSON writes the push as json.Marshal does, byte for byte (a
+// device sends up to 500 ops a batch, and encoding/json reflected on
+// each and rescanned every value). A push with a value json.Marshal
+// would rewrite goes through json.Marshal.
+func (p PushRequest) AppendJSON(b []byte) ([]byte, error) {
+	for _, op := range p.Ops {
+		for _, v := range op.Fields {
+			if !jsonraw.Verbatim(v) {
+				raw, err := json.Marshal(p)
+				return append(b, raw...), err
+			}
+		}
+	}
+	b = append(b, `{"batch":`...)
+	b = appendString(b, p.BatchID)
+	b = append(b, `,"ops":`...)
+	if p.Ops == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, op := range p.Ops {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = op.appendJSON(b)
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}'), nil
+}
+
+func (o Op) appendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = appendString(b, o.ID)
+	b = append(b, `,"e":`...)
+	b = appendString(b, o.Entity)
+	b = append(b, `,"i":`...)
+	b = appendString(b, o.EntityID)
+	b = append(b, `,"k":`...)
+	b = appendString(b, string(o.Kind))
+	b = append(b, `,"h":`...)
+	b = appendString(b, o.HLC)
+	b = append(b, `,"f":`...)
+	if o.Fields == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '{')
+		for i, name := range slices.Sorted(maps.Keys(o.Fields)) {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, name)
+			b = append(b, ':')
+			b = append(b, o.Fields[name]...)
+		}
+		b = append(b, '}')
+	}
+	if len(o.Base) > 0 {
+		b = append(b, `,"b":{`...)
+		for i, name := range slices.Sorted(maps.Keys(o.Base)) {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, name)
+			b = append(b, ':')
+			b = appendString(b, o.Base[name])
+		}
+		b = append(b, '}')
+	}
+	return append(b, '}')
 }
 
 // EnrollRequest exchanges a one-time code for a device credential.

@@ -103,3 +103,27 @@ func FuzzPushDecodeByHand(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPushAppendJSON: a device writes a push byte for byte as
+// json.Marshal does.
+func FuzzPushAppendJSON(f *testing.F) {
+	f.Add("b", "o", "client", "c", "upsert", "h", "name", `"Ola Nowak"`, "status", "x", true)
+	f.Add("b", "o", "ca<se", "c\u2028", "append", "", "n", `{"a": [1, 2]}`, "", "", false)
+	f.Add("", "", "", "", "", "", "ł", `"<&>"`, "s", "\x01", true)
+	f.Fuzz(func(t *testing.T, batch, id, entity, entityID, kind, stamp, name, value, baseName, baseStamp string, withOps bool) {
+		p := PushRequest{BatchID: batch}
+		if withOps {
+			op := Op{ID: id, Entity: entity, EntityID: entityID, Kind: Kind(kind), HLC: stamp,
+				Fields: map[string]json.RawMessage{name: json.RawMessage(value), "z": json.RawMessage(`1`)}}
+			if baseName != "" {
+				op.Base = map[string]string{baseName: baseStamp}
+			}
+			p.Ops = []Op{op, {ID: id}}
+		}
+		want, wantErr := json.Marshal(p)
+		got, err := p.AppendJSON(nil)
+		if (err == nil) != (wantErr == nil) || err == nil && !bytes.Equal(got, want) {
+			t.Fatalf("%s (%v)\njson.Marshal %s (%v)", got, err, want, wantErr)
+		}
+	})
+}
