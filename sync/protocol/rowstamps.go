@@ -1,19 +1,26 @@
 package protocol
 
-import "fmt"
+import (
+	"bytes"
+	"fmt"
+)
 
 // RowStamps rewrites a row's fields as the registry stores them,
 // {"name": {"v": value, "h": "stamp"}, …}, for a page of row stamps
 // (QueryRowStamps): it returns the stamp most fields share and the fields
 // with only the other stamps, values and names byte for byte as given.
 // Ties go to the newest stamp.
-func RowStamps(fields []byte) (string, []byte, error) {
+func RowStamps(fields []byte) (stamp string, compact []byte, err error) {
 	type field struct{ name, v, h []byte } // h quoted, as given
-	var list []field
-	counts := map[string]int{}
+	type count struct {
+		h []byte
+		n int
+	}
+	// A row has a few stamps at most: counted in a list, not a map.
+	list, counts := make([]field, 0, 32), make([]count, 0, 4)
 	s := scanner{b: fields}
 	s.space()
-	err := s.object(func(name []byte) error {
+	err = s.object(func(name []byte) error {
 		f := field{name: name}
 		err := s.object(func(k []byte) error {
 			var err error
@@ -34,7 +41,14 @@ func RowStamps(fields []byte) (string, []byte, error) {
 			// An empty stamp would take the row's where it had none.
 			return s.fail("a field without a value or a stamp")
 		}
-		counts[string(f.h)]++
+		i := 0
+		for i < len(counts) && !bytes.Equal(counts[i].h, f.h) {
+			i++
+		}
+		if i == len(counts) {
+			counts = append(counts, count{h: f.h})
+		}
+		counts[i].n++
 		list = append(list, f)
 		return nil
 	})
@@ -44,10 +58,11 @@ func RowStamps(fields []byte) (string, []byte, error) {
 	if err != nil {
 		return "", nil, fmt.Errorf("protocol: row stamps: %w", err)
 	}
-	best, n := "", 0
-	for h, c := range counts {
-		if c > n || c == n && h > best {
-			best, n = h, c
+	var best []byte
+	n := 0
+	for _, c := range counts {
+		if c.n > n || c.n == n && bytes.Compare(c.h, best) > 0 {
+			best, n = c.h, c.n
 		}
 	}
 	out := make([]byte, 0, len(fields))
@@ -59,16 +74,18 @@ func RowStamps(fields []byte) (string, []byte, error) {
 		out = appendString(out, string(f.name))
 		out = append(out, `:{"v":`...)
 		out = append(out, f.v...)
-		if string(f.h) != best {
+		if !bytes.Equal(f.h, best) {
 			out = append(out, `,"h":`...)
 			out = append(out, f.h...)
 		}
 		out = append(out, '}')
 	}
 	out = append(out, '}')
-	if best == "" {
+	if best == nil {
 		return "", out, nil // no fields
 	}
-	stamp, err := unquote([]byte(best))
-	return stamp, out, err
+	if s.b, s.i = best, 0; s.stamp(&stamp) != nil { // unreachable: scanned above
+		return "", nil, fmt.Errorf("protocol: row stamps: stamp %s", best)
+	}
+	return stamp, out, nil
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/google/uuid"
 
 	"okienko/sync/hlc"
+	"okienko/sync/jsonraw"
 	"okienko/sync/merge"
 	"okienko/sync/protocol"
 	"okienko/sync/registry/store"
@@ -399,6 +400,10 @@ func (r *Registry) putNumber(ctx context.Context, tx store.Tx, officeID, deviceI
 	id := newID()
 	// A lease writes 20 of these at a time: no map of values to reflect on.
 	str := func(s string) merge.Field { raw, _ := json.Marshal(s); return merge.Field{V: raw, H: stamp} }
+	if jsonraw.PlainString(officeID) && jsonraw.PlainString(deviceID) && jsonraw.PlainString(reg.Unit) && jsonraw.PlainString(reg.JRWA) {
+		// Ids and symbols in plain ASCII: quoted as json.Marshal would.
+		str = func(s string) merge.Field { return merge.Field{V: strconv.AppendQuote(nil, s), H: stamp} }
+	}
 	num := func(n int) merge.Field { return merge.Field{V: strconv.AppendInt(nil, int64(n), 10), H: stamp} }
 	row := merge.Row{"id": str(id), "officeId": str(officeID), "unit": str(reg.Unit), "jrwa": str(reg.JRWA), "year": num(reg.Year),
 		"no": num(no), "state": str("reserved"), "deviceId": str(deviceID)}
