@@ -48,13 +48,26 @@ type appender interface {
 	AppendJSON([]byte) ([]byte, error)
 }
 
+// rawBuffers hold the JSON of messages being compressed: a pull page is
+// tens of kilobytes, written, compressed and dropped on every request.
+var rawBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
 // Encode marshals v as JSON and compresses it.
 func Encode(v any, encoding string) ([]byte, error) {
 	var raw []byte
 	var err error
-	if a, ok := v.(appender); ok {
+	a, appends := v.(appender)
+	switch {
+	case appends && (encoding == EncodingZstd || encoding == EncodingGzip):
+		buf := rawBuffers.Get().(*[]byte)
+		defer func() {
+			*buf = raw[:0]
+			rawBuffers.Put(buf)
+		}()
+		raw, err = a.AppendJSON((*buf)[:0])
+	case appends:
 		raw, err = a.AppendJSON(nil)
-	} else {
+	default:
 		raw, err = json.Marshal(v)
 	}
 	if err != nil {
@@ -63,7 +76,9 @@ func Encode(v any, encoding string) ([]byte, error) {
 	switch encoding {
 	case EncodingZstd:
 		codecs()
-		return zEnc.EncodeAll(raw, make([]byte, 0, len(raw)/4)), nil
+		// Pages compress about twelve times; room for a quarter was
+		// mostly zeroed for nothing.
+		return zEnc.EncodeAll(raw, make([]byte, 0, len(raw)/8+64)), nil
 	case EncodingGzip:
 		var buf bytes.Buffer
 		w, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
