@@ -2,7 +2,10 @@ package protocol
 
 import (
 	"regexp"
+	"strings"
 	"testing"
+
+	"github.com/google/uuid"
 )
 
 // The hand-written name checks say what these patterns say.
@@ -22,6 +25,21 @@ func FuzzNames(f *testing.F) {
 		}
 		if got, want := validField(s), fieldPattern.MatchString(s); got != want {
 			t.Fatalf("validField(%q) = %v, pattern says %v", s, got, want)
+		}
+	})
+}
+
+// FuzzIDs holds the hand-written id checks to uuid.Parse's: a canonical
+// UUID is one that parses and prints back the same.
+func FuzzIDs(f *testing.F) {
+	for _, s := range []string{entityID, uuidV4, opID1, strings.ToUpper(entityID), "{" + entityID + "}", "urn:uuid:" + entityID, entityID[:35], ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		u, err := uuid.Parse(s)
+		canonical := err == nil && u.String() == s
+		if ValidID(s) != canonical || ValidUUIDv7(s) != (canonical && u.Version() == 7) {
+			t.Fatalf("%q: ValidID %v ValidUUIDv7 %v, uuid.Parse: %v %v", s, ValidID(s), ValidUUIDv7(s), u, err)
 		}
 	})
 }
