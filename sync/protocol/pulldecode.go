@@ -483,14 +483,14 @@ func (s *scanner) changeObject(c *Change) error {
 		case "s":
 			return s.int(&c.Seq)
 		case "e":
-			return s.str(&c.Entity)
+			return s.shared(&c.Entity)
 		case "i":
 			return s.str(&c.EntityID)
 		case "d":
 			return s.bool(&c.Deleted)
 		case "h":
 			s.stampLate = s.stampLate || s.fieldsRead
-			return s.stamp(&c.H)
+			return s.shared(&c.H)
 		case "f":
 			s.fieldsRead = true
 			return s.fields(c)
@@ -524,7 +524,7 @@ func (s *scanner) fields(c *Change) error {
 					f.V = v
 					return err
 				case "h":
-					return s.stamp(&f.H)
+					return s.shared(&f.H)
 				}
 				_, err := s.value()
 				return err
@@ -541,8 +541,9 @@ func (s *scanner) fields(c *Change) error {
 	})
 }
 
-// stamp consumes a stamp into *dst; the fields one write set share it.
-func (s *scanner) stamp(dst *string) error {
+// shared consumes a string that recurs on a page (a stamp the fields of
+// one write share, an entity name) into *dst, one string per value.
+func (s *scanner) shared(dst *string) error {
 	if s.null() {
 		return nil
 	}

@@ -87,7 +87,7 @@ func (s *scanner) op(o *Op) error {
 			o.Kind = Kind(k)
 			return err
 		case "h":
-			return s.stamp(&o.HLC)
+			return s.shared(&o.HLC)
 		case "f":
 			if s.null() {
 				o.Fields = nil
@@ -111,7 +111,7 @@ func (s *scanner) op(o *Op) error {
 			}
 			return s.object(func(name []byte) error {
 				var h string // null leaves the element empty, as in encoding/json
-				err := s.stamp(&h)
+				err := s.shared(&h)
 				o.Base[s.name(name)] = h
 				return err
 			})

@@ -84,7 +84,7 @@ func RowStamps(fields []byte) (stamp string, compact []byte, err error) {
 	if best == nil {
 		return "", out, nil // no fields
 	}
-	if s.b, s.i = best, 0; s.stamp(&stamp) != nil { // unreachable: scanned above
+	if s.b, s.i = best, 0; s.shared(&stamp) != nil { // unreachable: scanned above
 		return "", nil, fmt.Errorf("protocol: row stamps: stamp %s", best)
 	}
 	return stamp, out, nil
