@@ -29,4 +29,6 @@ END {
   fig("sync: empty round, registry time p50 (SQLite)", "BenchmarkEmptyRound/sqlite", "emptyround-server-ms", "%.2f ms", "≤ 5 ms")
   fig("sync: empty round, registry time p99 (SQLite)", "BenchmarkEmptyRound/sqlite", "emptyround-server-p99-ms", "%.2f ms", "≤ 5 ms")
   fig("sync: 200 devices at once, PostgreSQL, p99 round", "BenchmarkDevices200/offices=20", "p99-round-ms", "%.0f ms", "≤ 250 ms")
+  fig("  of which rounds without numbers just leased, p99", "BenchmarkDevices200/offices=20", "p99-plain-round-ms", "%.0f ms", "")
+  fig("  of which rounds with all devices topping up, p99", "BenchmarkDevices200/offices=20", "p99-topup-round-ms", "%.0f ms", "")
 }' "$f"
