@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"okienko/sync/registry/sqlitestore"
 	"okienko/sync/registry/store"
 )
 
@@ -15,29 +14,11 @@ import (
 // elsewhere once the cached lookup expires.
 func TestAuthCache(t *testing.T) {
 	ctx := context.Background()
-	lite, err := sqlitestore.Open(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lite.Close()
+	lite, office := testOffice(t)
 	counting := &countingStore{Store: lite}
-	now := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+	now := testNow
 	r := New(counting, Options{Now: func() time.Time { return now }})
-	office := newID()
-	if err := lite.CreateOffice(ctx, store.Office{ID: office, Name: "Urząd", TERYT: "1099012"}); err != nil {
-		t.Fatal(err)
-	}
-	enrol := func(code, token string) store.Device {
-		if err := lite.AddEnrollment(ctx, store.Enrollment{CodeHash: code, OfficeID: office, ExpiresAt: now.Add(time.Hour)}); err != nil {
-			t.Fatal(err)
-		}
-		d, err := lite.Enroll(ctx, code, store.Device{ID: newID(), TokenHash: HashSecret(token)}, now)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	a, b := enrol("a", "token-a"), enrol("b", "token-b")
+	a, b := testDevice(t, lite, office, "token-a"), testDevice(t, lite, office, "token-b")
 	for range 3 {
 		if d, err := r.Authenticate(ctx, "token-a"); err != nil || d.ID != a.ID {
 			t.Fatalf("%+v %v", d, err)

@@ -14,7 +14,6 @@ import (
 	"okienko/sync/hlc"
 	"okienko/sync/merge"
 	"okienko/sync/protocol"
-	"okienko/sync/registry/sqlitestore"
 	"okienko/sync/registry/store"
 )
 
@@ -24,24 +23,10 @@ import (
 // every cursor and page size, holds what the store's page holds.
 func TestFeedPagesMatchStore(t *testing.T) {
 	ctx := context.Background()
-	lite, err := sqlitestore.Open(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lite.Close()
-	now := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+	lite, office := testOffice(t)
+	now := testNow
 	r := New(lite, Options{Now: func() time.Time { return now }})
-	office := newID()
-	if err := lite.CreateOffice(ctx, store.Office{ID: office, Name: "Urząd", TERYT: "1099012"}); err != nil {
-		t.Fatal(err)
-	}
-	if err := lite.AddEnrollment(ctx, store.Enrollment{CodeHash: "c", OfficeID: office, ExpiresAt: now.Add(time.Hour)}); err != nil {
-		t.Fatal(err)
-	}
-	dev, err := lite.Enroll(ctx, "c", store.Device{ID: newID(), TokenHash: "t"}, now)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dev := testDevice(t, lite, office, "t")
 	rng := rand.New(rand.NewPCG(1, 2))
 	clients := make([]string, 12)
 	for i := range clients {

@@ -62,25 +62,11 @@ func TestWritesCommitInGroups(t *testing.T) {
 	for _, fail := range []bool{false, true} {
 		t.Run(map[bool]string{false: "all apply", true: "one fails"}[fail], func(t *testing.T) {
 			ctx := context.Background()
-			lite, err := sqlitestore.Open(ctx, t.TempDir())
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer lite.Close()
+			lite, office := testOffice(t)
 			g := &gatedStore{Store: lite, hold: make(chan struct{})}
-			now := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
-			r := New(g, Options{Now: func() time.Time { return now }})
-			office := newID()
-			if err := lite.CreateOffice(ctx, store.Office{ID: office, Name: "Urząd", TERYT: "1099012"}); err != nil {
-				t.Fatal(err)
-			}
-			if err := lite.AddEnrollment(ctx, store.Enrollment{CodeHash: "c", OfficeID: office, ExpiresAt: now.Add(time.Hour)}); err != nil {
-				t.Fatal(err)
-			}
-			dev, err := lite.Enroll(ctx, "c", store.Device{ID: newID(), TokenHash: "t"}, now)
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := New(g, Options{Now: func() time.Time { return testNow }})
+			dev := testDevice(t, lite, office, "t")
+			now := testNow
 			clients := make([]string, 5)
 			for i := range clients {
 				clients[i] = newID()
@@ -144,6 +130,39 @@ func TestWritesCommitInGroups(t *testing.T) {
 			}
 		})
 	}
+}
+
+// testNow is the registry's clock in these tests.
+var testNow = time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+
+// testOffice is a SQLite store, closed when the test ends, holding one office.
+func testOffice(t *testing.T) (*sqlitestore.Store, string) {
+	t.Helper()
+	lite, err := sqlitestore.Open(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lite.Close() })
+	office := newID()
+	if err := lite.CreateOffice(context.Background(), store.Office{ID: office, Name: "Urząd", TERYT: "1099012"}); err != nil {
+		t.Fatal(err)
+	}
+	return lite, office
+}
+
+// testDevice enrols a device of the office holding token.
+func testDevice(t *testing.T, lite *sqlitestore.Store, office, token string) store.Device {
+	t.Helper()
+	ctx := context.Background()
+	code := newID()
+	if err := lite.AddEnrollment(ctx, store.Enrollment{CodeHash: code, OfficeID: office, ExpiresAt: testNow.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := lite.Enroll(ctx, code, store.Device{ID: newID(), TokenHash: HashSecret(token)}, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }
 
 func waitFor(t *testing.T, cond func() bool) {
