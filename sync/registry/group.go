@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -52,6 +53,10 @@ type prefetch struct {
 // that leads it: the other writes' answers depend on it.
 const groupTimeout = time.Minute
 
+// maxGroup bounds the writes one transaction takes (its size, and the
+// wait of the first of them); the rest lead the next.
+const maxGroup = 64
+
 // inGroup commits j, with the office's other writes that arrive meanwhile.
 func (r *Registry) inGroup(ctx context.Context, officeID string, j *writeJob) error {
 	j.wake = make(chan struct{}, 1)
@@ -81,12 +86,11 @@ func (r *Registry) inGroup(ctx context.Context, officeID string, j *writeJob) er
 	// The first one waiting leads: it takes every write waiting, its own
 	// included, commits them, and hands the lead on.
 	g.mu.Lock()
-	group := q.waiting
-	q.waiting = nil
+	n := min(len(q.waiting), maxGroup)
+	group := q.waiting[:n:n]
+	q.waiting = q.waiting[n:]
 	g.mu.Unlock()
-	gctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), groupTimeout)
-	r.commitGroup(gctx, officeID, group)
-	cancel()
+	r.commitSafely(ctx, officeID, group)
 	g.mu.Lock()
 	for _, m := range group {
 		m.done = true
@@ -102,6 +106,22 @@ func (r *Registry) inGroup(ctx context.Context, officeID string, j *writeJob) er
 	}
 	g.mu.Unlock()
 	return j.err
+}
+
+// commitSafely commits the group; a panic fails its writes instead of
+// the queue (the writes waiting behind it would wait for ever).
+func (r *Registry) commitSafely(ctx context.Context, officeID string, group []*writeJob) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), groupTimeout)
+	defer cancel()
+	defer func() {
+		if p := recover(); p != nil {
+			r.log.Error("write panicked", "office", officeID, "panic", fmt.Sprint(p))
+			for _, j := range group {
+				j.err = fmt.Errorf("registry: write panicked: %v", p)
+			}
+		}
+	}()
+	r.commitGroup(ctx, officeID, group)
 }
 
 // commitGroup applies a group of writes of one office in one

@@ -173,3 +173,30 @@ func waitFor(t *testing.T, cond func() bool) {
 		}
 	}
 }
+
+// TestPanickingWriteFailsAlone: a write that panics fails with an error,
+// and the office's next write commits (the queue is not left held).
+func TestPanickingWriteFailsAlone(t *testing.T) {
+	lite, office := testOffice(t)
+	r := New(lite, Options{Now: func() time.Time { return testNow }})
+	ctx := context.Background()
+	err := r.inGroup(ctx, office, &writeJob{apply: func(context.Context, store.Tx) error { panic("a bug") }})
+	if err == nil {
+		t.Fatal("a panicking write succeeded")
+	}
+	done := make(chan error, 1)
+	go func() {
+		done <- r.inGroup(ctx, office, &writeJob{apply: func(ctx context.Context, tx store.Tx) error {
+			_, err := tx.PutRow(ctx, "client", newID(), merge.Row{"x": {V: json.RawMessage(`1`), H: "0000000000010000-d"}}, false)
+			return err
+		}})
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the office's writes are stuck after a panic")
+	}
+}
