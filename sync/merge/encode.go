@@ -10,22 +10,20 @@ import (
 // AppendJSON writes the row as json.Marshal does, byte for byte: fields
 // in name order, {"v": value, "h": stamp}. Every row the registry writes
 // is encoded, and encoding/json reflected on each field and rescanned
-// each value. Values and names it would rewrite (spaces, HTML
-// characters, escapes) are rare; a row with one goes through json.Marshal.
+// each value. What it would rewrite (space between tokens, HTML
+// characters, escapes) is rare; a row with any goes through json.Marshal.
 func (r Row) AppendJSON(b []byte) ([]byte, error) {
 	names := make([]string, 0, len(r))
+	size := 2
 	for name, f := range r {
 		if !jsonraw.PlainString(name) || !jsonraw.PlainString(f.H) || !jsonraw.Verbatim(f.V) {
 			raw, err := json.Marshal(r)
 			return append(b, raw...), err
 		}
 		names = append(names, name)
-	}
-	slices.Sort(names)
-	size := 2
-	for name, f := range r {
 		size += len(name) + len(f.V) + len(f.H) + 16
 	}
+	slices.Sort(names)
 	b = slices.Grow(b, size)
 	b = append(b, '{')
 	for i, name := range names {

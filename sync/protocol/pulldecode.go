@@ -82,20 +82,7 @@ func (s *scanner) null() bool {
 // object calls fn for each key (unquoted) of the object that is next,
 // with the scanner at the key's value; fn must consume the value.
 func (s *scanner) object(fn func(key []byte) error) error {
-	if s.i >= len(s.b) || s.b[s.i] != '{' {
-		return s.fail("expected an object")
-	}
-	if s.depth++; s.depth > maxDepth {
-		return s.fail("exceeded max depth")
-	}
-	s.i++
-	s.space()
-	if s.i < len(s.b) && s.b[s.i] == '}' {
-		s.i++
-		s.depth--
-		return nil
-	}
-	for {
+	return s.members('{', '}', func() error {
 		key, err := s.key()
 		if err != nil {
 			return err
@@ -106,38 +93,27 @@ func (s *scanner) object(fn func(key []byte) error) error {
 		}
 		s.i++
 		s.space()
-		if err := fn(key); err != nil {
-			return err
-		}
-		s.space()
-		if s.i >= len(s.b) {
-			return s.fail("unterminated object")
-		}
-		switch s.b[s.i] {
-		case ',':
-			s.i++
-			s.space()
-		case '}':
-			s.i++
-			s.depth--
-			return nil
-		default:
-			return s.fail("expected a comma or a closing brace")
-		}
-	}
+		return fn(key)
+	})
 }
 
 // array calls fn for each element of the array that is next.
 func (s *scanner) array(fn func() error) error {
-	if s.i >= len(s.b) || s.b[s.i] != '[' {
-		return s.fail("expected an array")
+	return s.members('[', ']', fn)
+}
+
+// members reads an object or an array, from open to close, calling fn
+// for each member (which fn must consume), members separated by commas.
+func (s *scanner) members(open, close byte, fn func() error) error {
+	if s.i >= len(s.b) || s.b[s.i] != open {
+		return s.fail(fmt.Sprintf("expected %q", open))
 	}
 	if s.depth++; s.depth > maxDepth {
 		return s.fail("exceeded max depth")
 	}
 	s.i++
 	s.space()
-	if s.i < len(s.b) && s.b[s.i] == ']' {
+	if s.i < len(s.b) && s.b[s.i] == close {
 		s.i++
 		s.depth--
 		return nil
@@ -148,18 +124,18 @@ func (s *scanner) array(fn func() error) error {
 		}
 		s.space()
 		if s.i >= len(s.b) {
-			return s.fail("unterminated array")
+			return s.fail(fmt.Sprintf("no closing %q", close))
 		}
 		switch s.b[s.i] {
 		case ',':
 			s.i++
 			s.space()
-		case ']':
+		case close:
 			s.i++
 			s.depth--
 			return nil
 		default:
-			return s.fail("expected a comma or a closing bracket")
+			return s.fail(fmt.Sprintf("expected a comma or %q", close))
 		}
 	}
 }

@@ -3,6 +3,7 @@ package protocol
 import (
 	"bytes"
 	"fmt"
+	"unicode/utf8"
 )
 
 // RowStamps rewrites a row's fields as the registry stores them,
@@ -84,8 +85,9 @@ func RowStamps(fields []byte) (stamp string, compact []byte, err error) {
 	if best == nil {
 		return "", out, nil // no fields
 	}
-	if s.b, s.i = best, 0; s.shared(&stamp) != nil { // unreachable: scanned above
-		return "", nil, fmt.Errorf("protocol: row stamps: stamp %s", best)
+	if inner := best[1 : len(best)-1]; bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
+		return string(inner), out, nil
 	}
-	return stamp, out, nil
+	stamp, err = unquote(best)
+	return stamp, out, err
 }

@@ -398,11 +398,14 @@ func (r *Registry) Lease(ctx context.Context, dev store.Device, req protocol.Lea
 func (r *Registry) putNumber(ctx context.Context, tx store.Tx, officeID, deviceID string, reg protocol.RegisterRef, no int) error {
 	stamp := r.clock.Now().String()
 	id := newID()
-	// A lease writes 20 of these at a time: no map of values to reflect on.
-	str := func(s string) merge.Field { raw, _ := json.Marshal(s); return merge.Field{V: raw, H: stamp} }
-	if jsonraw.PlainString(officeID) && jsonraw.PlainString(deviceID) && jsonraw.PlainString(reg.Unit) && jsonraw.PlainString(reg.JRWA) {
-		// Ids and symbols in plain ASCII: quoted as json.Marshal would.
-		str = func(s string) merge.Field { return merge.Field{V: strconv.AppendQuote(nil, s), H: stamp} }
+	// A lease writes 20 of these at a time: no map of values to reflect
+	// on, and ids and symbols in plain ASCII quoted as json.Marshal would.
+	str := func(s string) merge.Field {
+		if jsonraw.PlainString(s) {
+			return merge.Field{V: strconv.AppendQuote(nil, s), H: stamp}
+		}
+		raw, _ := json.Marshal(s)
+		return merge.Field{V: raw, H: stamp}
 	}
 	num := func(n int) merge.Field { return merge.Field{V: strconv.AppendInt(nil, int64(n), 10), H: stamp} }
 	row := merge.Row{"id": str(id), "officeId": str(officeID), "unit": str(reg.Unit), "jrwa": str(reg.JRWA), "year": num(reg.Year),
