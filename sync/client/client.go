@@ -49,6 +49,7 @@ type Client struct {
 	mu        sync.Mutex
 	serverHLC hlc.Timestamp
 	seenAt    time.Time
+	features  string // HeaderFeatures of the last answer
 
 	sent     atomic.Int64 // request body bytes, compressed
 	received atomic.Int64
@@ -109,7 +110,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		return fmt.Errorf("%w: %v", ErrOffline, err)
 	}
 	defer resp.Body.Close()
-	c.noteClock(resp)
+	c.noteAnswer(resp)
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, protocol.MaxBodyBytes+1))
 	if err != nil {
 		// The registry may have committed before the answer was cut; the
@@ -146,15 +147,31 @@ func (c *Client) newRequest(ctx context.Context, method, path string, body io.Re
 	return req, nil
 }
 
-// noteClock keeps the registry's clock an answer carries.
-func (c *Client) noteClock(resp *http.Response) {
+// noteAnswer keeps the registry's clock and features an answer carries.
+// The features are the last answer's, whatever it was: a registry put
+// back to an older version stops naming what it no longer takes.
+func (c *Client) noteAnswer(resp *http.Response) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.features = resp.Header.Get(protocol.HeaderFeatures)
 	if h := resp.Header.Get(protocol.HeaderHLC); h != "" {
 		if ts, err := hlc.Parse(h); err == nil {
-			c.mu.Lock()
 			c.serverHLC, c.seenAt = ts, c.now()
-			c.mu.Unlock()
 		}
 	}
+}
+
+// Supports reports whether the registry's last answer named feature
+// (protocol.Feature*); before any answer, nothing is supported.
+func (c *Client) Supports(feature string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for f := range strings.SplitSeq(c.features, ",") {
+		if strings.TrimSpace(f) == feature {
+			return true
+		}
+	}
+	return false
 }
 
 func statusError(code int, eb protocol.ErrorBody) error {

@@ -55,7 +55,7 @@ func (c *Client) DownloadSnapshot(ctx context.Context, dst *os.File, etag string
 		return Snapshot{}, fmt.Errorf("%w: %v", ErrOffline, err)
 	}
 	defer resp.Body.Close()
-	c.noteClock(resp)
+	c.noteAnswer(resp)
 	switch resp.StatusCode {
 	case http.StatusNotFound:
 		return Snapshot{}, ErrNoSnapshot

@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -287,10 +288,18 @@ func errorCode(err error) string {
 }
 
 func (e *Engine) round1(ctx context.Context, c *client.Client) error {
-	if err := e.push(ctx, c); err != nil {
+	// The numbers to top up go with the first batch, in one request and
+	// transaction with the ops that used them up, when the registry takes
+	// that; what the push did not lease is leased on its own.
+	want, err := e.leaseWant(ctx)
+	if err != nil {
+		return err
+	}
+	leased, err := e.push(ctx, c, want)
+	if err != nil {
 		return e.revokedCheck(ctx, err)
 	}
-	if _, err := e.leases(ctx, c); err != nil {
+	if err := e.lease(ctx, c, notLeased(want, leased)); err != nil {
 		return e.revokedCheck(ctx, err)
 	}
 	if err := e.pull(ctx, c); err != nil {
@@ -304,17 +313,19 @@ func (e *Engine) round1(ctx context.Context, c *client.Client) error {
 	// here has nothing to wait for: the next round's pull brings anything
 	// that came in meanwhile, and two hundred devices a round apart save
 	// the registry a third of its requests.
-	leased, err := e.leases(ctx, c)
-	if err != nil {
-		return e.revokedCheck(ctx, err)
+	if want, err = e.leaseWant(ctx); err != nil {
+		return err
 	}
-	if leased {
+	if len(want) > 0 {
+		if err := e.lease(ctx, c, want); err != nil {
+			return e.revokedCheck(ctx, err)
+		}
 		if err := e.pull(ctx, c); err != nil {
 			return e.revokedCheck(ctx, err)
 		}
 	}
 	// Finalised signs are changes to push.
-	if err := e.push(ctx, c); err != nil {
+	if _, err := e.push(ctx, c, nil); err != nil {
 		return e.revokedCheck(ctx, err)
 	}
 	return e.store.InTx(ctx, func(tx *db.Tx) error { return tx.SetLastSync(ctx, e.opt.Now().UTC().Format(time.RFC3339)) })
@@ -372,22 +383,37 @@ func (e *Engine) correctClock(c *client.Client, before clockReading) {
 	_ = clock.Observe(ts)
 }
 
-func (e *Engine) push(ctx context.Context, c *client.Client) error {
+// push sends the outbox, batch by batch. The registers in lease are asked
+// for with the first batch the registry answers, if it takes that
+// (protocol.FeaturePushLease); it returns the blocks leased so.
+func (e *Engine) push(ctx context.Context, c *client.Client, lease []protocol.RegisterRef) ([]protocol.Lease, error) {
 	limit := e.opt.BatchSize
+	var leased []protocol.Lease
 	for {
 		batch, ops, err := e.store.NextBatch(ctx, limit)
 		if err != nil || len(ops) == 0 {
-			return err
+			return leased, err
 		}
 		req := protocol.PushRequest{BatchID: batch, Ops: make([]protocol.Op, len(ops))}
 		for i, op := range ops {
 			req.Ops[i] = protocol.Op{ID: op.OpID, Entity: op.Entity, EntityID: op.EntityID, Kind: protocol.Kind(op.Op),
 				HLC: op.HLC, Fields: op.Fields, Base: op.Base}
 		}
+		if c.Supports(protocol.FeaturePushLease) {
+			req.Lease = lease
+		}
 		e.trace(TraceEvent{Step: TracePushSend, Batch: batch, Ops: len(ops)})
 		before := readClock(c)
 		resp, err := c.Push(ctx, req)
 		e.correctClock(c, before)
+		if refusedWhole(err) && len(req.Lease) > 0 {
+			// A registry put back to a version that does not take numbers
+			// with a push refuses them, not the ops: the batch goes again
+			// alone (its answer named no features, so it will), and the
+			// numbers are asked for apart.
+			e.opt.Logger.Warn("push with a lease refused", "err", err)
+			continue
+		}
 		if refusedWhole(err) {
 			// Nothing of the batch was applied. Halve it until the op the
 			// registry cannot take stands alone, then set that one aside:
@@ -395,16 +421,21 @@ func (e *Engine) push(ctx context.Context, c *client.Client) error {
 			if len(ops) == 1 {
 				e.opt.Logger.Warn("op quarantined", "op", ops[0].OpID, "entity", ops[0].Entity, "err", err)
 				if err := e.store.SettleBatch(ctx, []db.OpOutcome{{OpID: ops[0].OpID, Reason: err.Error()}}); err != nil {
-					return err
+					return leased, err
 				}
 			} else if err := e.store.SplitBatch(ctx, batch); err != nil {
-				return err
+				return leased, err
 			}
 			limit = max(1, len(ops)/2)
 			continue
 		}
 		if err != nil {
-			return fmt.Errorf("engine: push: %w", err)
+			return leased, fmt.Errorf("engine: push: %w", err)
+		}
+		if len(req.Lease) > 0 {
+			// Answered: what the batch leased (the first time it was
+			// answered, if this is a replay) is in its answer.
+			leased, lease = append(leased, resp.Leases...), nil
 		}
 		outcomes := make([]db.OpOutcome, len(resp.Results))
 		retry := false
@@ -423,7 +454,7 @@ func (e *Engine) push(ctx context.Context, c *client.Client) error {
 		}
 		e.trace(TraceEvent{Step: TracePushAnswered, Batch: batch, Ops: len(ops)})
 		if err := e.store.SettleBatch(ctx, outcomes); err != nil {
-			return err
+			return leased, err
 		}
 		e.trace(TraceEvent{Step: TracePushSettled, Batch: batch, Ops: len(ops)})
 		if retry {
@@ -468,25 +499,24 @@ func (e *Engine) registersInUse(ctx context.Context, officeID string) ([]casesig
 	return out, nil
 }
 
-// leases tops up every register in use that has fewer than LeaseLow free
-// numbers, and asks for the numbers this device's provisional cases wait
-// for in registers no longer in use; the leased numbers arrive with the
-// next pull. It reports whether it asked for any.
-func (e *Engine) leases(ctx context.Context, c *client.Client) (bool, error) {
+// leaseWant lists every register in use that has fewer than LeaseLow
+// free numbers, and the registers no longer in use that this device's
+// provisional cases wait for numbers of.
+func (e *Engine) leaseWant(ctx context.Context) ([]protocol.RegisterRef, error) {
 	ss, err := e.store.SyncState(ctx)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	regs, err := e.registersInUse(ctx, ss.OfficeID)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	// A case filed offline on 31 December is numbered in that year's
 	// register, which is not in use any more once the clock has passed
 	// midnight: without asking for it, the case stays provisional for good.
 	waiting, err := e.store.ProvisionalCases(ctx, e.store.DeviceID())
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	low := map[casesign.Register]int{}
 	for _, r := range regs {
@@ -502,25 +532,42 @@ func (e *Engine) leases(ctx context.Context, c *client.Client) (bool, error) {
 		}
 	}
 	if len(regs) == 0 {
-		return false, nil
+		return nil, nil
 	}
 	free, err := e.store.FreeNumbers(ctx, ss.OfficeID, e.store.DeviceID())
 	if err != nil {
-		return false, err
+		return nil, err
 	}
-	var req protocol.LeaseRequest
+	var want []protocol.RegisterRef
 	for _, r := range regs {
 		if free[r] < low[r] {
-			req.Registers = append(req.Registers, protocol.RegisterRef{Unit: r.Unit, JRWA: r.JRWA, Year: r.Year})
+			want = append(want, protocol.RegisterRef{Unit: r.Unit, JRWA: r.JRWA, Year: r.Year})
 		}
 	}
-	if len(req.Registers) == 0 {
-		return false, nil
+	return want, nil
+}
+
+// notLeased is what of want a push did not lease.
+func notLeased(want []protocol.RegisterRef, leased []protocol.Lease) []protocol.RegisterRef {
+	var out []protocol.RegisterRef
+	for _, r := range want {
+		if !slices.ContainsFunc(leased, func(l protocol.Lease) bool { return l.RegisterRef == r }) {
+			out = append(out, r)
+		}
 	}
-	if _, err := c.Lease(ctx, req); err != nil {
-		return false, fmt.Errorf("engine: lease: %w", err)
+	return out
+}
+
+// lease asks for a block of each register; the numbers arrive with the
+// next pull.
+func (e *Engine) lease(ctx context.Context, c *client.Client, regs []protocol.RegisterRef) error {
+	if len(regs) == 0 {
+		return nil
 	}
-	return true, nil
+	if _, err := c.Lease(ctx, protocol.LeaseRequest{Registers: regs}); err != nil {
+		return fmt.Errorf("engine: lease: %w", err)
+	}
+	return nil
 }
 
 // pull applies pages of changes after the stored cursor; each page and

@@ -38,6 +38,17 @@ const (
 	// migration) the snapshot is written in; a device of another takes
 	// the pages instead.
 	HeaderSnapshotSchema = "Okienko-Snapshot-Schema"
+	// HeaderFeatures lists, comma-separated, what the registry takes
+	// beyond ProtocolVersion, on every answer. A device uses a feature
+	// only once the registry has named it: an older registry refuses
+	// what it does not know (pushes are decoded strictly).
+	HeaderFeatures = "Okienko-Features"
+)
+
+// Features a registry may name in HeaderFeatures.
+const (
+	// FeaturePushLease: a push may ask for numbers (PushRequest.Lease).
+	FeaturePushLease = "push-lease"
 )
 
 // Limits at the boundary.
@@ -83,6 +94,11 @@ type Op struct {
 type PushRequest struct {
 	BatchID string `json:"batch"` // UUIDv7; a replay returns the first answer
 	Ops     []Op   `json:"ops"`
+	// Lease asks, with the batch, for a block of numbers of each register
+	// (FeaturePushLease): a device that has just used numbers tops up in
+	// the same request and transaction, and a replayed batch answers with
+	// the numbers leased the first time instead of leasing again.
+	Lease []RegisterRef `json:"lease,omitempty"`
 }
 
 // Op outcomes.
@@ -106,6 +122,9 @@ type PushResponse struct {
 	BatchID string     `json:"batch"`
 	Results []OpResult `json:"results"`
 	Seq     int64      `json:"seq"` // the office's sequence after the batch
+	// Leases are the blocks PushRequest.Lease was given; the numbers
+	// arrive as case_number rows, as a lease's do.
+	Leases []Lease `json:"leases,omitempty"`
 }
 
 // Change is a row as the registry holds it, sent to devices in pulls.
@@ -251,6 +270,22 @@ func (p PushRequest) AppendJSON(b []byte) ([]byte, error) {
 				b = append(b, ',')
 			}
 			b = op.appendJSON(b)
+		}
+		b = append(b, ']')
+	}
+	if len(p.Lease) > 0 {
+		b = append(b, `,"lease":[`...)
+		for i, r := range p.Lease {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"unit":`...)
+			b = appendString(b, r.Unit)
+			b = append(b, `,"jrwa":`...)
+			b = appendString(b, r.JRWA)
+			b = append(b, `,"year":`...)
+			b = strconv.AppendInt(b, int64(r.Year), 10)
+			b = append(b, '}')
 		}
 		b = append(b, ']')
 	}
@@ -490,6 +525,9 @@ func (p PushRequest) Validate() error {
 			return invalid("op %s twice in one batch", o.ID)
 		}
 		seen[o.ID] = true
+	}
+	if len(p.Lease) > 0 {
+		return LeaseRequest{Registers: p.Lease}.Validate()
 	}
 	return nil
 }

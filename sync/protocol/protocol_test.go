@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -162,6 +163,9 @@ func TestPushRequestValidate(t *testing.T) {
 		{"too many ops", PushRequest{BatchID: batchID, Ops: many}, false},
 		{"duplicate op id", PushRequest{BatchID: batchID, Ops: []Op{validOp(), validOp()}}, false},
 		{"one bad op", PushRequest{BatchID: batchID, Ops: []Op{validOp(), withOp(func(o *Op) { o.ID = opID2; o.Kind = "x" })}}, false},
+		{"with a lease", PushRequest{BatchID: batchID, Ops: []Op{validOp()}, Lease: []RegisterRef{{Unit: "SO", JRWA: "5352", Year: 2026}}}, true},
+		{"a lease of no register", PushRequest{BatchID: batchID, Ops: []Op{validOp()}, Lease: []RegisterRef{{Unit: "SO", JRWA: "5352"}}}, false},
+		{"a lease of too many registers", PushRequest{BatchID: batchID, Ops: []Op{validOp()}, Lease: slices.Repeat([]RegisterRef{{Unit: "SO", JRWA: "5352", Year: 2026}}, 101)}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

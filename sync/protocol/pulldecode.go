@@ -50,7 +50,17 @@ type scanner struct {
 	fieldsRead bool // the change's fields were read
 	stampLate  bool // the change's stamp came after its fields
 
-	lastFields int // fields of the last row read
+	// fieldHint is how many fields the last row of each entity had: rows
+	// of one entity are alike, and a map made to size is not grown and
+	// rehashed as it fills (a page mixes entities of 5 and of 25 fields).
+	fieldHint map[string]int
+	// stamps are the last few stamps read, one string each: a stamp is
+	// rarely shared across rows (the most common one of a row is sent
+	// once, as the row's), so a map of them grows and rehashes for
+	// nothing, but the fields one write set carry the same stamp, often
+	// alternating with another write's.
+	stamps [4]string
+	next   int // the slot of stamps the next new stamp takes
 }
 
 var errSyntax = errors.New("syntax error")
@@ -466,7 +476,7 @@ func (s *scanner) changeObject(c *Change) error {
 			return s.bool(&c.Deleted)
 		case "h":
 			s.stampLate = s.stampLate || s.fieldsRead
-			return s.shared(&c.H)
+			return s.stamp(&c.H)
 		case "f":
 			s.fieldsRead = true
 			return s.fields(c)
@@ -484,10 +494,9 @@ func (s *scanner) fields(c *Change) error {
 		return nil
 	}
 	if c.Fields == nil {
-		// Rows of a page tend to be alike: the last row's size is a good guess.
-		c.Fields = make(map[string]Field, s.lastFields)
+		c.Fields = make(map[string]Field, s.fieldHint[c.Entity])
 	}
-	defer func() { s.lastFields = len(c.Fields) }()
+	defer func() { s.hintFields(c.Entity, len(c.Fields)) }()
 	return s.object(func(key []byte) error {
 		name := s.name(key)
 		// Each value starts from zero, as a map element does in encoding/json.
@@ -500,7 +509,7 @@ func (s *scanner) fields(c *Change) error {
 					f.V = v
 					return err
 				case "h":
-					return s.shared(&f.H)
+					return s.stamp(&f.H)
 				}
 				_, err := s.value()
 				return err
@@ -517,8 +526,16 @@ func (s *scanner) fields(c *Change) error {
 	})
 }
 
-// shared consumes a string that recurs on a page (a stamp the fields of
-// one write share, an entity name) into *dst, one string per value.
+// hintFields notes how many fields a row of entity had.
+func (s *scanner) hintFields(entity string, n int) {
+	if s.fieldHint == nil {
+		s.fieldHint = map[string]int{}
+	}
+	s.fieldHint[entity] = n
+}
+
+// shared consumes a string that recurs on a page (an entity name) into
+// *dst, one string per value.
 func (s *scanner) shared(dst *string) error {
 	if s.null() {
 		return nil
@@ -533,6 +550,33 @@ func (s *scanner) shared(dst *string) error {
 	}
 	*dst, err = unquote(q)
 	return err
+}
+
+// stamp consumes a stamp into *dst, the same string as one of the last
+// few read when it is one of them.
+func (s *scanner) stamp(dst *string) error {
+	if s.null() {
+		return nil
+	}
+	q, err := s.rawString()
+	if err != nil {
+		return err
+	}
+	if !s.lastPlain(q) {
+		*dst, err = unquote(q)
+		return err
+	}
+	q = q[1 : len(q)-1]
+	for _, st := range s.stamps {
+		if st == string(q) {
+			*dst = st
+			return nil
+		}
+	}
+	*dst = string(q)
+	s.stamps[s.next] = *dst
+	s.next = (s.next + 1) % len(s.stamps)
+	return nil
 }
 
 // name is a field name as a string, one string per distinct name on the

@@ -1,6 +1,7 @@
 package protocol
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 )
@@ -28,7 +29,7 @@ func (p *PushRequest) decodeStrict(raw []byte) error {
 
 // Keys of a push's objects.
 var (
-	pushKeys = []string{"batch", "ops"}
+	pushKeys = []string{"batch", "ops", "lease"}
 	opKeys   = []string{"id", "e", "i", "k", "h", "f", "b"}
 )
 
@@ -36,7 +37,7 @@ func unknownField(key []byte) error {
 	return fmt.Errorf("json: unknown field %q", key)
 }
 
-// pushRequest reads {"batch": "…", "ops": [...]}.
+// pushRequest reads {"batch": "…", "ops": [...], "lease": [...]}.
 func (s *scanner) pushRequest(p *PushRequest) error {
 	if s.null() {
 		return nil
@@ -63,6 +64,16 @@ func (s *scanner) pushRequest(p *PushRequest) error {
 				p.Ops = append(p.Ops, op)
 				return err
 			})
+		case "lease":
+			// A few registers, now and then: encoding/json reads them,
+			// into the same slice, so a repeated key behaves as there.
+			v, err := s.value()
+			if err != nil {
+				return err
+			}
+			d := json.NewDecoder(bytes.NewReader(v))
+			d.DisallowUnknownFields()
+			return d.Decode(&p.Lease)
 		}
 		return unknownField(key)
 	})
@@ -87,15 +98,16 @@ func (s *scanner) op(o *Op) error {
 			o.Kind = Kind(k)
 			return err
 		case "h":
-			return s.shared(&o.HLC)
+			return s.stamp(&o.HLC)
 		case "f":
 			if s.null() {
 				o.Fields = nil
 				return nil
 			}
 			if o.Fields == nil {
-				o.Fields = map[string]json.RawMessage{}
+				o.Fields = make(map[string]json.RawMessage, s.fieldHint[o.Entity])
 			}
+			defer func() { s.hintFields(o.Entity, len(o.Fields)) }()
 			return s.object(func(name []byte) error {
 				v, err := s.value()
 				o.Fields[s.name(name)] = v
@@ -111,7 +123,7 @@ func (s *scanner) op(o *Op) error {
 			}
 			return s.object(func(name []byte) error {
 				var h string // null leaves the element empty, as in encoding/json
-				err := s.shared(&h)
+				err := s.stamp(&h)
 				o.Base[s.name(name)] = h
 				return err
 			})

@@ -26,9 +26,17 @@ var pushCases = []struct {
 	{"repeated f adds", `{"ops":[{"f":{"a":1},"f":{"b":2}}]}`, true},
 	{"closing bracket after", `{"batch":"b"}]`, true},
 	{"closing brace after", `{"batch":"b"} }x`, true},
+	{"lease", `{"batch":"b","ops":[],"lease":[{"unit":"SO","jrwa":"5352","year":2026},{"UNIT":"USC","Year":2027}]}`, true},
+	{"null lease", `{"lease":null}`, true},
+	{"repeated lease reuses elements", `{"lease":[{"unit":"SO","year":2026},{"unit":"X"}],"lease":[{"jrwa":"5352"}]}`, true},
 
 	{"unknown key", `{"batch":"b","extra":1}`, false},
 	{"unknown op key", `{"ops":[{"id":"o","x":1}]}`, false},
+	{"unknown register key", `{"lease":[{"unit":"SO","floor":1}]}`, false},
+	{"year a string", `{"lease":[{"year":"2026"}]}`, false},
+	{"year a fraction", `{"lease":[{"year":2026.5}]}`, false},
+	{"lease an object", `{"lease":{}}`, false},
+	{"bad lease", `{"lease":[{"unit":SO}]}`, false},
 	{"trailing value", `{"batch":"b"} {}`, false},
 	{"trailing letter", `{"batch":"b"} x`, false},
 	{"nothing", ``, false},
@@ -112,6 +120,9 @@ func FuzzPushAppendJSON(f *testing.F) {
 	f.Add("", "", "", "", "", "", "ł", `"<&>"`, "s", "\x01", true)
 	f.Fuzz(func(t *testing.T, batch, id, entity, entityID, kind, stamp, name, value, baseName, baseStamp string, withOps bool) {
 		p := PushRequest{BatchID: batch}
+		if len(baseStamp)%2 == 1 {
+			p.Lease = []RegisterRef{{Unit: entity, JRWA: kind, Year: len(name) - 3}, {}}
+		}
 		if withOps {
 			op := Op{ID: id, Entity: entity, EntityID: entityID, Kind: Kind(kind), HLC: stamp,
 				Fields: map[string]json.RawMessage{name: json.RawMessage(value), "z": json.RawMessage(`1`)}}

@@ -83,6 +83,7 @@ func (r *Registry) api(route string, auth bool, fn apiFunc) http.Handler {
 		sw := &statusWriter{ResponseWriter: w, code: http.StatusOK}
 		c := &call{w: sw, req: req, encode: pickEncoding(req.Header.Get("Accept-Encoding"))}
 		sw.Header().Set(protocol.HeaderHLC, r.clock.Now().String())
+		sw.Header().Set(protocol.HeaderFeatures, protocol.FeaturePushLease)
 		defer func() {
 			r.metrics.Observe(route, sw.code, time.Since(start))
 			r.log.Debug("request", "route", route, "status", sw.code, "device", c.dev.ID, "ms", time.Since(start).Milliseconds())

@@ -9,10 +9,11 @@ import (
 	"okienko/sync/registry/store"
 )
 
-// Push applies a batch from a device of its office. A batch seen before
-// gets its stored answer; an op seen before is reported as a duplicate
-// and not applied again. Pushes of one office that arrive together
-// commit together (inGroup).
+// Push applies a batch from a device of its office, and leases the
+// numbers it asks for with it. A batch seen before gets its stored
+// answer; an op seen before is reported as a duplicate and not applied
+// again. Pushes of one office that arrive together commit together
+// (inGroup).
 func (r *Registry) Push(ctx context.Context, dev store.Device, req protocol.PushRequest) (protocol.PushResponse, error) {
 	var res batchResult
 	j := &writeJob{
@@ -33,6 +34,9 @@ func (r *Registry) Push(ctx context.Context, dev store.Device, req protocol.Push
 		r.metrics.OpsPushed.Add(int64(len(req.Ops)))
 		r.metrics.Conflicts.Add(int64(res.conflicts))
 		r.metrics.LateNumbers.Add(int64(res.late))
+	}
+	if len(res.resp.Leases) > 0 && !res.replayed {
+		r.log.Info("numbers leased", "office", dev.OfficeID, "device", dev.ID, "registers", len(res.resp.Leases))
 	}
 	res.resp.Seq = j.seq
 	return res.resp, nil
@@ -69,6 +73,13 @@ func (r *Registry) applyBatch(ctx context.Context, tx store.Tx, dev store.Device
 			out.late++
 		}
 		out.resp.Results = append(out.resp.Results, res)
+	}
+	// The numbers asked for with the batch are part of its answer: a
+	// replay gets these, and nothing is leased twice.
+	if len(req.Lease) > 0 {
+		if out.resp.Leases, err = r.lease(ctx, tx, dev, req.Lease); err != nil {
+			return out, err
+		}
 	}
 	answer, err := json.Marshal(out.resp)
 	if err != nil {

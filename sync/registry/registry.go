@@ -369,30 +369,37 @@ func (r *Registry) Pull(ctx context.Context, dev store.Device, after int64, limi
 func (r *Registry) Lease(ctx context.Context, dev store.Device, req protocol.LeaseRequest) (protocol.LeaseResponse, error) {
 	var resp protocol.LeaseResponse
 	err := r.inGroup(ctx, dev.OfficeID, &writeJob{apply: func(ctx context.Context, tx store.Tx) error {
-		resp = protocol.LeaseResponse{} // a retried transaction leases afresh
-		for _, reg := range req.Registers {
-			first, err := tx.NextNumbers(ctx, reg.Unit, reg.JRWA, reg.Year, r.leaseSize)
-			if err != nil {
-				return err
-			}
-			l := store.Lease{DeviceID: dev.ID, Unit: reg.Unit, JRWA: reg.JRWA, Year: reg.Year, First: first, Last: first + r.leaseSize - 1}
-			if err := tx.AddLease(ctx, l, r.now()); err != nil {
-				return err
-			}
-			for no := l.First; no <= l.Last; no++ {
-				if err := r.putNumber(ctx, tx, dev.OfficeID, dev.ID, reg, no); err != nil {
-					return err
-				}
-			}
-			resp.Leases = append(resp.Leases, protocol.Lease{RegisterRef: reg, First: l.First, Last: l.Last})
-		}
-		return nil
+		var err error
+		resp.Leases, err = r.lease(ctx, tx, dev, req.Registers) // afresh if the transaction is retried
+		return err
 	}})
 	if err != nil {
 		return protocol.LeaseResponse{}, fmt.Errorf("registry: lease: %w", err)
 	}
 	r.log.Info("numbers leased", "office", dev.OfficeID, "device", dev.ID, "registers", len(resp.Leases))
 	return resp, nil
+}
+
+// lease leases the device a block of each register in tx.
+func (r *Registry) lease(ctx context.Context, tx store.Tx, dev store.Device, regs []protocol.RegisterRef) ([]protocol.Lease, error) {
+	out := make([]protocol.Lease, 0, len(regs))
+	for _, reg := range regs {
+		first, err := tx.NextNumbers(ctx, reg.Unit, reg.JRWA, reg.Year, r.leaseSize)
+		if err != nil {
+			return nil, err
+		}
+		l := store.Lease{DeviceID: dev.ID, Unit: reg.Unit, JRWA: reg.JRWA, Year: reg.Year, First: first, Last: first + r.leaseSize - 1}
+		if err := tx.AddLease(ctx, l, r.now()); err != nil {
+			return nil, err
+		}
+		for no := l.First; no <= l.Last; no++ {
+			if err := r.putNumber(ctx, tx, dev.OfficeID, dev.ID, reg, no); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, protocol.Lease{RegisterRef: reg, First: l.First, Last: l.Last})
+	}
+	return out, nil
 }
 
 func (r *Registry) putNumber(ctx context.Context, tx store.Tx, officeID, deviceID string, reg protocol.RegisterRef, no int) error {
