@@ -42,7 +42,7 @@ func (r *Registry) SeedOffice(ctx context.Context, o demo.Office, catalogue []by
 	if err := r.st.CreateOffice(ctx, store.Office{ID: o.Office.ID, Name: o.Office.Name, TERYT: o.Office.TERYT}); err != nil {
 		return err
 	}
-	err := r.st.InTx(ctx, o.Office.ID, func(tx store.Tx) error {
+	err := r.inTx(ctx, o.Office.ID, func(tx store.Tx) error {
 		if err := r.write(ctx, tx, "office", o.Office.ID, o.Office); err != nil {
 			return err
 		}
@@ -125,7 +125,7 @@ func (r *Registry) ImportCatalogue(ctx context.Context, officeID string, raw []b
 	if len(plan.Problems) > 0 {
 		return ImportReport{Problems: plan.Problems}, nil
 	}
-	err = r.st.InTx(ctx, officeID, func(tx store.Tx) error {
+	err = r.inTx(ctx, officeID, func(tx store.Tx) error {
 		for _, c := range plan.New {
 			id := newID()
 			if err := r.write(ctx, tx, "service_card", id, entity.Card{ID: id, OfficeID: officeID, UnitID: unitID[c.Unit], Card: c}); err != nil {
@@ -141,7 +141,7 @@ func (r *Registry) ImportCatalogue(ctx context.Context, officeID string, raw []b
 // is the registry's: devices receive it).
 func (r *Registry) ImportStaff(ctx context.Context, officeID string, staff []demo.StaffAccount) (int, error) {
 	n := 0
-	err := r.st.InTx(ctx, officeID, func(tx store.Tx) error {
+	err := r.inTx(ctx, officeID, func(tx store.Tx) error {
 		for _, s := range staff {
 			if err := s.Staff.Validate(); err != nil {
 				return fmt.Errorf("registry: staff %s: %w", s.Login, err)

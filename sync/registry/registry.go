@@ -51,6 +51,7 @@ type Registry struct {
 	writes    writeGroups
 	feed      *feed
 	auth      authCache
+	seqs      seqCache
 }
 
 // New builds a registry.
@@ -337,7 +338,7 @@ func (r *Registry) Pull(ctx context.Context, dev store.Device, after int64, limi
 	if limit <= 0 || limit > protocol.MaxPullLimit {
 		limit = 1000
 	}
-	seq, err := r.st.Seq(ctx, dev.OfficeID)
+	seq, err := r.seq(ctx, dev.OfficeID, after)
 	if err != nil {
 		return protocol.EncodedPullResponse{}, err
 	}
@@ -446,7 +447,7 @@ func wireRow(r merge.Row) map[string]protocol.Field {
 // Resolve settles a conflict. Choosing the set-aside values writes them
 // anew with a fresh stamp, so every device takes them.
 func (r *Registry) Resolve(ctx context.Context, officeID, by string, req protocol.ResolveRequest) error {
-	return r.st.InTx(ctx, officeID, func(tx store.Tx) error {
+	return r.inTx(ctx, officeID, func(tx store.Tx) error {
 		c, err := tx.Conflict(ctx, req.ID)
 		if err != nil {
 			return err
@@ -498,7 +499,7 @@ func (r *Registry) cancelNumbers(ctx context.Context, officeID string, match fun
 	if err != nil {
 		return err
 	}
-	return r.st.InTx(ctx, officeID, func(tx store.Tx) error {
+	return r.inTx(ctx, officeID, func(tx store.Tx) error {
 		for _, row := range rows {
 			var owner, state string
 			var year int

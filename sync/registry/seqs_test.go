@@ -1,0 +1,123 @@
+package registry
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"okienko/sync/hlc"
+	"okienko/sync/merge"
+	"okienko/sync/protocol"
+	"okienko/sync/registry/store"
+)
+
+// seqCountingStore counts reads of an office's sequence.
+type seqCountingStore struct {
+	store.Store
+	reads atomic.Int64
+}
+
+func (s *seqCountingStore) Seq(ctx context.Context, office string) (int64, error) {
+	s.reads.Add(1)
+	return s.Store.Seq(ctx, office)
+}
+
+// TestPullsKnowTheSequence: after this registry's own commits a pull
+// needs no read of the sequence and still sees them at once; a write
+// made in this registry outside write groups shows at once; one made by
+// another process within seqTTL; a cursor ahead of the remembered
+// sequence is checked against the store before it is called ahead.
+func TestPullsKnowTheSequence(t *testing.T) {
+	ctx := context.Background()
+	lite, office := testOffice(t)
+	st := &seqCountingStore{Store: lite}
+	r := New(st, Options{Now: func() time.Time { return testNow }})
+	dev := testDevice(t, lite, office, "t")
+	client := newID()
+	stamp := 0
+	clientOp := func(field, value string) protocol.Op {
+		stamp++
+		return protocol.Op{ID: newID(), Entity: "client", EntityID: client, Kind: protocol.Upsert,
+			HLC:    hlc.Timestamp{Wall: testNow.UnixMilli(), Counter: uint16(stamp), Node: dev.ID}.String(),
+			Fields: map[string]json.RawMessage{"id": json.RawMessage(`"` + client + `"`), field: json.RawMessage(`"` + value + `"`)}}
+	}
+	// pullAll returns the page after cursor, and the value of field in it.
+	pullAll := func(after int64, field string) (protocol.EncodedPullResponse, string) {
+		t.Helper()
+		page, err := r.Pull(ctx, dev, after, 1000, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var row merge.Row
+		var v string
+		for _, c := range page.Changes {
+			if c.EntityID == client {
+				if err := json.Unmarshal(c.Fields, &row); err != nil {
+					t.Fatal(err)
+				}
+				_ = json.Unmarshal(row[field].V, &v)
+			}
+		}
+		return page, v
+	}
+
+	if _, err := r.Push(ctx, dev, protocol.PushRequest{BatchID: newID(), Ops: []protocol.Op{clientOp("phone", "600100200")}}); err != nil {
+		t.Fatal(err)
+	}
+	reads := st.reads.Load()
+	page, phone := pullAll(0, "phone")
+	if phone != "600100200" || st.reads.Load() != reads {
+		t.Fatalf("after a push: phone %q, %d reads of the sequence", phone, st.reads.Load()-reads)
+	}
+
+	// Another process writes: within seqTTL a device gets it.
+	err := lite.InTx(ctx, office, func(tx store.Tx) error {
+		_, err := tx.PutRow(ctx, "client", client, merge.Row{"note": {V: json.RawMessage(`"admin"`),
+			H: hlc.Timestamp{Wall: testNow.UnixMilli() + 1000, Node: "admin"}.String()}}, false)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(seqTTL + 50*time.Millisecond)
+	if _, note := pullAll(page.Cursor, "note"); note != "admin" {
+		t.Fatalf("another process's write not pulled after %v", seqTTL)
+	}
+
+	// A resolution, a revocation, an import: writes outside groups show at once.
+	if _, err := r.ImportStaff(ctx, office, nil); err != nil {
+		t.Fatal(err)
+	}
+	err = r.inTx(ctx, office, func(tx store.Tx) error {
+		_, err := tx.PutRow(ctx, "client", client, merge.Row{"note": {V: json.RawMessage(`"resolved"`),
+			H: hlc.Timestamp{Wall: testNow.UnixMilli() + 2000, Node: "registry"}.String()}}, false)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, note := pullAll(page.Cursor, "note"); note != "resolved" {
+		t.Fatalf("a write of this registry outside groups not pulled at once: note %q", note)
+	}
+
+	// A cursor from another registry on the same database, ahead of what
+	// this one remembers, is not called ahead; one ahead of the store is.
+	seq, _ := lite.Seq(ctx, office)
+	err = lite.InTx(ctx, office, func(tx store.Tx) error {
+		_, err := tx.PutRow(ctx, "client", client, merge.Row{"note": {V: json.RawMessage(`"elsewhere"`),
+			H: hlc.Timestamp{Wall: testNow.UnixMilli() + 3000, Node: "admin"}.String()}}, false)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Pull(ctx, dev, seq+1, 1000, false); err != nil {
+		t.Fatalf("a cursor the store has reached: %v", err)
+	}
+	if _, err := r.Pull(ctx, dev, seq+2, 1000, false); !errors.Is(err, ErrMustRefetch) {
+		t.Fatalf("a cursor beyond the store: %v", err)
+	}
+}
