@@ -408,10 +408,12 @@ func (e *Engine) push(ctx context.Context, c *client.Client, lease []protocol.Re
 		e.correctClock(c, before)
 		if refusedWhole(err) && len(req.Lease) > 0 {
 			// A registry put back to a version that does not take numbers
-			// with a push refuses them, not the ops: the batch goes again
-			// alone (its answer named no features, so it will), and the
+			// with a push refuses them, not the ops; a poisoned op refuses
+			// the batch whatever it carries. Either way the batch goes
+			// again without them, to be split if it is the ops, and the
 			// numbers are asked for apart.
 			e.opt.Logger.Warn("push with a lease refused", "err", err)
+			lease = nil
 			continue
 		}
 		if refusedWhole(err) {

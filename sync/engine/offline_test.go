@@ -16,6 +16,7 @@ import (
 	_ "modernc.org/sqlite"
 
 	"okienko/app"
+	"okienko/app/casesign"
 	"okienko/db"
 	"okienko/sync/client"
 	"okienko/sync/engine"
@@ -183,9 +184,11 @@ func pdfText(t *testing.T, path string) string {
 // TestPoisonedOpsAreQuarantined: changes the registry refuses (one it
 // rejects, one so malformed the whole batch is refused) are set aside
 // with their reasons, and the changes queued behind them still go through.
+// Blocks of 5 numbers: the registration leaves 4, so the refused batch
+// also asked for numbers, which the device still gets.
 func TestPoisonedOpsAreQuarantined(t *testing.T) {
 	ctx := context.Background()
-	reg := synctest.NewRegistry(t, nil, registry.Options{})
+	reg := synctest.NewRegistry(t, nil, registry.Options{LeaseSize: 5})
 	a, b := synctest.NewDevice(t, synctest.DeviceOptions{}), synctest.NewDevice(t, synctest.DeviceOptions{})
 	a.Enroll(t, reg)
 	b.Enroll(t, reg)
@@ -224,6 +227,10 @@ func TestPoisonedOpsAreQuarantined(t *testing.T) {
 	reasons := q[0].Reason + " | " + q[1].Reason
 	if !strings.Contains(reasons, "not leased") || !strings.Contains(reasons, "bad request") {
 		t.Fatalf("reasons: %s", reasons)
+	}
+	free, err := a.Store.FreeNumbers(ctx, reg.OfficeID, a.Store.DeviceID())
+	if so := (casesign.Register{Unit: "SO", JRWA: "5352", Year: time.Now().Year()}); err != nil || free[so] != 9 {
+		t.Fatalf("%d free numbers in %v after the round, want 4 + 5 (%v)", free[so], so, err)
 	}
 }
 
