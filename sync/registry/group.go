@@ -178,7 +178,7 @@ func (r *Registry) commit(ctx context.Context, officeID string, group []*writeJo
 	if n := len(rec.rows); n > 0 {
 		seq = rec.rows[n-1].seq
 		r.seqs.saw(officeID, seq, time.Now())
-	} else if seq, err = r.st.Seq(ctx, officeID); err != nil {
+	} else if seq, err = r.seq(ctx, officeID, 0); err != nil {
 		r.log.Warn("office sequence after a commit", "office", officeID, "err", err)
 	}
 	for _, j := range group {

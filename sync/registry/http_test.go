@@ -320,10 +320,11 @@ func TestMetricsMove(t *testing.T) {
 	}
 }
 
-// TestEveryAnswerCarriesHLC: devices correct their clocks from every
-// answer, errors included, so the stamp must always be there and move
-// forward.
-func TestEveryAnswerCarriesHLC(t *testing.T) {
+// TestEveryAnswerCarriesHLCAndFeatures: devices correct their clocks
+// from every answer, errors included, so the stamp must always be there
+// and move forward; and they learn from any answer what the registry
+// takes (Okienko-Features).
+func TestEveryAnswerCarriesHLCAndFeatures(t *testing.T) {
 	r := synctest.NewRegistry(t, nil, registry.Options{})
 	d := enrol(t, r, r.OfficeID)
 	calls := []request{
@@ -351,6 +352,10 @@ func TestEveryAnswerCarriesHLC(t *testing.T) {
 		}
 		if ts.Compare(last) <= 0 {
 			t.Fatalf("%s %s: registry stamp %s not after %s", c.method, c.path, ts, last)
+		}
+		// A device learns what the registry takes from any answer.
+		if f := a.header.Get(protocol.HeaderFeatures); f != protocol.FeaturePushLease {
+			t.Fatalf("%s %s (%d): %s %q", c.method, c.path, a.code, protocol.HeaderFeatures, f)
 		}
 		last = ts
 	}
