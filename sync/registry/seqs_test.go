@@ -73,15 +73,22 @@ func TestPullsKnowTheSequence(t *testing.T) {
 		t.Fatalf("after a push: phone %q, %d reads of the sequence", phone, st.reads.Load()-reads)
 	}
 
-	// Another process writes: within seqTTL a device gets it.
-	err := lite.InTx(ctx, office, func(tx store.Tx) error {
-		_, err := tx.PutRow(ctx, "client", client, merge.Row{"note": {V: json.RawMessage(`"admin"`),
-			H: hlc.Timestamp{Wall: testNow.UnixMilli() + 1000, Node: "admin"}.String()}}, false)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
+	// note writes the client's note in a transaction of inTx, as its
+	// n-th write outside pushes.
+	note := func(inTx func(context.Context, string, func(store.Tx) error) error, value string, n int64) {
+		t.Helper()
+		err := inTx(ctx, office, func(tx store.Tx) error {
+			_, err := tx.PutRow(ctx, "client", client, merge.Row{"note": {V: json.RawMessage(`"` + value + `"`),
+				H: hlc.Timestamp{Wall: testNow.UnixMilli() + 1000*n, Node: "admin"}.String()}}, false)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
+
+	// Another process writes: within seqTTL a device gets it.
+	note(lite.InTx, "admin", 1)
 	time.Sleep(seqTTL + 50*time.Millisecond)
 	if _, note := pullAll(page.Cursor, "note"); note != "admin" {
 		t.Fatalf("another process's write not pulled after %v", seqTTL)
@@ -91,14 +98,7 @@ func TestPullsKnowTheSequence(t *testing.T) {
 	if _, err := r.ImportStaff(ctx, office, nil); err != nil {
 		t.Fatal(err)
 	}
-	err = r.inTx(ctx, office, func(tx store.Tx) error {
-		_, err := tx.PutRow(ctx, "client", client, merge.Row{"note": {V: json.RawMessage(`"resolved"`),
-			H: hlc.Timestamp{Wall: testNow.UnixMilli() + 2000, Node: "registry"}.String()}}, false)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	note(r.inTx, "resolved", 2)
 	if _, note := pullAll(page.Cursor, "note"); note != "resolved" {
 		t.Fatalf("a write of this registry outside groups not pulled at once: note %q", note)
 	}
@@ -106,14 +106,7 @@ func TestPullsKnowTheSequence(t *testing.T) {
 	// A cursor from another registry on the same database, ahead of what
 	// this one remembers, is not called ahead; one ahead of the store is.
 	seq, _ := lite.Seq(ctx, office)
-	err = lite.InTx(ctx, office, func(tx store.Tx) error {
-		_, err := tx.PutRow(ctx, "client", client, merge.Row{"note": {V: json.RawMessage(`"elsewhere"`),
-			H: hlc.Timestamp{Wall: testNow.UnixMilli() + 3000, Node: "admin"}.String()}}, false)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	note(lite.InTx, "elsewhere", 3)
 	if _, err := r.Pull(ctx, dev, seq+1, 1000, false); err != nil {
 		t.Fatalf("a cursor the store has reached: %v", err)
 	}
