@@ -73,9 +73,9 @@ func TestPullsKnowTheSequence(t *testing.T) {
 		t.Fatalf("after a push: phone %q, %d reads of the sequence", phone, st.reads.Load()-reads)
 	}
 
-	// note writes the client's note in a transaction of inTx, as its
+	// writeNote writes the client's note in a transaction of inTx, as its
 	// n-th write outside pushes.
-	note := func(inTx func(context.Context, string, func(store.Tx) error) error, value string, n int64) {
+	writeNote := func(inTx func(context.Context, string, func(store.Tx) error) error, value string, n int64) {
 		t.Helper()
 		err := inTx(ctx, office, func(tx store.Tx) error {
 			_, err := tx.PutRow(ctx, "client", client, merge.Row{"note": {V: json.RawMessage(`"` + value + `"`),
@@ -88,7 +88,7 @@ func TestPullsKnowTheSequence(t *testing.T) {
 	}
 
 	// Another process writes: within seqTTL a device gets it.
-	note(lite.InTx, "admin", 1)
+	writeNote(lite.InTx, "admin", 1)
 	time.Sleep(seqTTL + 50*time.Millisecond)
 	if _, note := pullAll(page.Cursor, "note"); note != "admin" {
 		t.Fatalf("another process's write not pulled after %v", seqTTL)
@@ -98,7 +98,7 @@ func TestPullsKnowTheSequence(t *testing.T) {
 	if _, err := r.ImportStaff(ctx, office, nil); err != nil {
 		t.Fatal(err)
 	}
-	note(r.inTx, "resolved", 2)
+	writeNote(r.inTx, "resolved", 2)
 	if _, note := pullAll(page.Cursor, "note"); note != "resolved" {
 		t.Fatalf("a write of this registry outside groups not pulled at once: note %q", note)
 	}
@@ -106,7 +106,7 @@ func TestPullsKnowTheSequence(t *testing.T) {
 	// A cursor from another registry on the same database, ahead of what
 	// this one remembers, is not called ahead; one ahead of the store is.
 	seq, _ := lite.Seq(ctx, office)
-	note(lite.InTx, "elsewhere", 3)
+	writeNote(lite.InTx, "elsewhere", 3)
 	if _, err := r.Pull(ctx, dev, seq+1, 1000, false); err != nil {
 		t.Fatalf("a cursor the store has reached: %v", err)
 	}
