@@ -259,8 +259,17 @@ func unquote(quoted []byte) (string, error) {
 	return out, err
 }
 
-// str consumes a string value into *dst; null leaves *dst as it is.
-func (s *scanner) str(dst *string) error {
+// How a plain string read becomes a Go string (one with escapes or
+// bytes beyond ASCII is always unquoted afresh).
+const (
+	fresh    = iota // a string of its own
+	interned        // one string per distinct value on the page (names, entities)
+	recent          // the same string as one of the last few stamps read
+)
+
+// text consumes a string value into *dst, made as kind says; null
+// leaves *dst as it is.
+func (s *scanner) text(dst *string, kind int) error {
 	if s.null() {
 		return nil
 	}
@@ -268,13 +277,23 @@ func (s *scanner) str(dst *string) error {
 	if err != nil {
 		return err
 	}
-	if s.lastPlain(q) {
-		*dst = string(q[1 : len(q)-1])
-		return nil
+	if !s.lastPlain(q) {
+		*dst, err = unquote(q)
+		return err
 	}
-	*dst, err = unquote(q)
-	return err
+	switch q = q[1 : len(q)-1]; kind {
+	case interned:
+		*dst = s.name(q)
+	case recent:
+		*dst = s.recentStamp(q)
+	default:
+		*dst = string(q)
+	}
+	return nil
 }
+
+// str consumes a string value into *dst; null leaves *dst as it is.
+func (s *scanner) str(dst *string) error { return s.text(dst, fresh) }
 
 // number consumes a number and returns its text.
 func (s *scanner) number() ([]byte, error) {
@@ -536,47 +555,23 @@ func (s *scanner) hintFields(entity string, n int) {
 
 // shared consumes a string that recurs on a page (an entity name) into
 // *dst, one string per value.
-func (s *scanner) shared(dst *string) error {
-	if s.null() {
-		return nil
-	}
-	q, err := s.rawString()
-	if err != nil {
-		return err
-	}
-	if s.lastPlain(q) {
-		*dst = s.name(q[1 : len(q)-1])
-		return nil
-	}
-	*dst, err = unquote(q)
-	return err
-}
+func (s *scanner) shared(dst *string) error { return s.text(dst, interned) }
 
-// stamp consumes a stamp into *dst, the same string as one of the last
-// few read when it is one of them.
-func (s *scanner) stamp(dst *string) error {
-	if s.null() {
-		return nil
-	}
-	q, err := s.rawString()
-	if err != nil {
-		return err
-	}
-	if !s.lastPlain(q) {
-		*dst, err = unquote(q)
-		return err
-	}
-	q = q[1 : len(q)-1]
+// stamp consumes a stamp into *dst.
+func (s *scanner) stamp(dst *string) error { return s.text(dst, recent) }
+
+// recentStamp is q as a string, the same one as one of the last few
+// stamps read when it is one of them.
+func (s *scanner) recentStamp(q []byte) string {
 	for _, st := range s.stamps {
 		if st == string(q) {
-			*dst = st
-			return nil
+			return st
 		}
 	}
-	*dst = string(q)
-	s.stamps[s.next] = *dst
+	st := string(q)
+	s.stamps[s.next] = st
 	s.next = (s.next + 1) % len(s.stamps)
-	return nil
+	return st
 }
 
 // name is a field name as a string, one string per distinct name on the
