@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"maps"
 	"math/bits"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 )
@@ -23,7 +24,31 @@ import (
 // as DecodeLenient does. Field values are slices of raw, not copies: raw
 // must not be reused after decoding.
 func (p *PullResponse) decodeJSON(raw []byte) error {
+	orig := *p
+	if p.Changes != nil {
+		orig.Changes = slices.Clone(p.Changes)
+		for i := range orig.Changes {
+			orig.Changes[i].Fields = maps.Clone(orig.Changes[i].Fields)
+		}
+	}
 	s := scanner{b: raw}
+	err := s.page(p)
+	if s.repeatedChanges {
+		// A second "changes" decodes into the elements the first left,
+		// whose fields were given their row's stamp as it stood then;
+		// encoding/json gives stamps once the page is read. No registry
+		// sends such a page: it is read again, that way.
+		*p = orig
+		s = scanner{b: raw, noFill: true}
+		if err = s.page(p); err == nil {
+			p.inheritStamps()
+		}
+	}
+	return err
+}
+
+// page reads a whole page, and nothing after it.
+func (s *scanner) page(p *PullResponse) error {
 	s.space()
 	if err := s.pullPage(p); err != nil {
 		return err
@@ -46,9 +71,13 @@ type scanner struct {
 
 	escaped, high bool // the last string read had escapes, bytes beyond ASCII
 
-	fill       bool // fields without a stamp take the row's as they are read
-	fieldsRead bool // the change's fields were read
-	stampLate  bool // the change's stamp came after its fields
+	fill   bool // fields without a stamp take the row's as they are read
+	noFill bool // never fill: the caller gives stamps once the page is read
+	// changesSeen and repeatedChanges: the page's "changes" key was
+	// read, and read again.
+	changesSeen, repeatedChanges bool
+	fieldsRead                   bool // the change's fields were read
+	stampLate                    bool // the change's stamp came after its fields
 
 	// fieldHint is how many fields the last row of each entity had: rows
 	// of one entity are alike, and a map made to size is not grown and
@@ -431,6 +460,7 @@ func (s *scanner) pullPage(p *PullResponse) error {
 	return s.object(func(key []byte) error {
 		switch member(key, pageKeys) {
 		case "changes":
+			s.repeatedChanges, s.changesSeen = s.changesSeen, true
 			if s.null() {
 				p.Changes = nil
 				return nil
@@ -470,8 +500,8 @@ func (s *scanner) change(c *Change) error {
 	if c.Fields != nil {
 		saved.Fields = maps.Clone(c.Fields) // an element a repeated "changes" reuses
 	}
-	s.fill, s.fieldsRead, s.stampLate = true, false, false
-	if err := s.changeObject(c); err != nil || !s.stampLate {
+	s.fill, s.fieldsRead, s.stampLate = !s.noFill, false, false
+	if err := s.changeObject(c); err != nil || !s.stampLate || s.noFill {
 		return err
 	}
 	*c, s.i, s.fill = saved, start, false

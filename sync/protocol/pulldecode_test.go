@@ -33,6 +33,8 @@ var pullCases = []struct {
 	{"repeated field name replaces", `{"changes":[{"f":{"a":{"v":1,"h":"1"},"a":{"h":"2"}}}]}`, true},
 	{"repeated changes reuse elements", `{"changes":[{"s":1,"e":"a","f":{"x":{"v":1}}},{"s":2}],"changes":[{"s":3,"f":{"y":{"v":2}}},null,{"i":"c"}]}`, true},
 	{"repeated changes shrink", `{"changes":[{"s":1},{"s":2}],"changes":[{"e":"b"}]}`, true},
+	{"row stamp only in repeated changes", `{"ChAnges":[{"f":{"":{}}}],"ChAnges":[{"h":"0"}]}`, true},
+	{"row stamp changed by repeated changes", `{"changes":[{"f":{"a":{"v":1}}}],"changes":[{"h":"0"}],"changes":[{"h":"1"}]}`, true},
 	{"keys in other cases", `{"CHANGES":[{"S":1,"\u017f":2,"E":"x","F":{"a":{"V":1,"H":"h"}}}],"Cursor":1,"cursor":2,"mORe":true}`, true},
 	{"dotless i is not i", `{"changes":[{"\u0131":"x","\u212a":1}]}`, true},
 	{"invalid utf8", "{\"changes\":[{\"e\":\"\xff\xfe\",\"f\":{\"\xc3\":{\"v\":\"\xff\",\"h\":\"\xe2\x82\"}}}]}", true},
