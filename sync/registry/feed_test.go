@@ -15,7 +15,20 @@ import (
 	"okienko/sync/merge"
 	"okienko/sync/protocol"
 	"okienko/sync/registry/store"
+	"okienko/sync/synctest/rows"
 )
+
+// phoneEdit is a client's new phone, sent now and then with the whole row
+// (as a device's first write), so some rows carry one stamp for every
+// field and go in a page of row stamps with their stamp once.
+func phoneEdit(office, id string, tick int) map[string]json.RawMessage {
+	f := map[string]json.RawMessage{"id": json.RawMessage(`"` + id + `"`)}
+	if tick%3 == 0 {
+		f = rows.Client(office, id, "Anna")
+	}
+	f["phone"] = json.RawMessage(fmt.Sprintf(`"600%06d"`, tick))
+	return f
+}
 
 // TestFeedPagesMatchStore: after random pushes (rows written again and
 // again, several to a batch, pushes together in groups) and writes made
@@ -33,6 +46,14 @@ func TestFeedPagesMatchStore(t *testing.T) {
 		clients[i] = newID()
 	}
 	tick := 0
+	var create []protocol.Op
+	for _, c := range clients {
+		create = append(create, protocol.Op{ID: newID(), Entity: "client", EntityID: c, Kind: protocol.Upsert,
+			HLC: hlc.Timestamp{Wall: now.UnixMilli(), Node: dev.ID}.String(), Fields: rows.Client(office, c, "Anna")})
+	}
+	if _, err := r.Push(ctx, dev, protocol.PushRequest{BatchID: newID(), Ops: create}); err != nil {
+		t.Fatal(err)
+	}
 	for round := range 40 {
 		if round == 17 || round == 29 {
 			// A write the memory does not see (an admin command, another
@@ -52,7 +73,7 @@ func TestFeedPagesMatchStore(t *testing.T) {
 			c := clients[rng.IntN(len(clients))]
 			ops = append(ops, protocol.Op{ID: newID(), Entity: "client", EntityID: c, Kind: protocol.Upsert,
 				HLC:    hlc.Timestamp{Wall: now.UnixMilli(), Counter: uint16(tick), Node: dev.ID}.String(),
-				Fields: map[string]json.RawMessage{"id": json.RawMessage(`"` + c + `"`), "phone": json.RawMessage(fmt.Sprintf(`"600%06d"`, tick))}})
+				Fields: phoneEdit(office, c, tick)})
 		}
 		if _, err := r.Push(ctx, dev, protocol.PushRequest{BatchID: newID(), Ops: ops}); err != nil {
 			t.Fatal(err)

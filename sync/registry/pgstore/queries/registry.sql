@@ -82,6 +82,9 @@ SELECT next_no FROM registers WHERE office_id = $1 AND unit = $2 AND jrwa = $3 A
 -- name: LeaseList :many
 SELECT * FROM leases WHERE office_id = $1 ORDER BY unit COLLATE "C", jrwa COLLATE "C", year, first_no;
 
+-- name: LeasesOfRegister :many
+SELECT device_id, first_no, last_no FROM leases WHERE office_id = $1 AND unit = $2 AND jrwa = $3 AND year = $4;
+
 -- name: PushRead :many
 -- What pushes are about to look up, in one round trip: their batches'
 -- stored answers (kind b), which of their op ids were applied before (o)

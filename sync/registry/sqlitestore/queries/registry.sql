@@ -93,3 +93,6 @@ INSERT INTO leases (office_id, device_id, unit, jrwa, year, first_no, last_no, c
 
 -- name: LeaseList :many
 SELECT * FROM leases WHERE office_id = ? ORDER BY unit, jrwa, year, first_no;
+
+-- name: LeasesOfRegister :many
+SELECT device_id, first_no, last_no FROM leases WHERE office_id = ? AND unit = ? AND jrwa = ? AND year = ?;

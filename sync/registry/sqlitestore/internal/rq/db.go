@@ -75,6 +75,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.leaseListStmt, err = db.PrepareContext(ctx, leaseList); err != nil {
 		return nil, fmt.Errorf("error preparing query LeaseList: %w", err)
 	}
+	if q.leasesOfRegisterStmt, err = db.PrepareContext(ctx, leasesOfRegister); err != nil {
+		return nil, fmt.Errorf("error preparing query LeasesOfRegister: %w", err)
+	}
 	if q.officeGetStmt, err = db.PrepareContext(ctx, officeGet); err != nil {
 		return nil, fmt.Errorf("error preparing query OfficeGet: %w", err)
 	}
@@ -201,6 +204,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing leaseListStmt: %w", cerr)
 		}
 	}
+	if q.leasesOfRegisterStmt != nil {
+		if cerr := q.leasesOfRegisterStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leasesOfRegisterStmt: %w", cerr)
+		}
+	}
 	if q.officeGetStmt != nil {
 		if cerr := q.officeGetStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing officeGetStmt: %w", cerr)
@@ -317,6 +325,7 @@ type Queries struct {
 	enrollmentUseStmt    *sql.Stmt
 	leaseInsertStmt      *sql.Stmt
 	leaseListStmt        *sql.Stmt
+	leasesOfRegisterStmt *sql.Stmt
 	officeGetStmt        *sql.Stmt
 	officeInsertStmt     *sql.Stmt
 	officeListStmt       *sql.Stmt
@@ -352,6 +361,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		enrollmentUseStmt:    q.enrollmentUseStmt,
 		leaseInsertStmt:      q.leaseInsertStmt,
 		leaseListStmt:        q.leaseListStmt,
+		leasesOfRegisterStmt: q.leasesOfRegisterStmt,
 		officeGetStmt:        q.officeGetStmt,
 		officeInsertStmt:     q.officeInsertStmt,
 		officeListStmt:       q.officeListStmt,
