@@ -30,6 +30,7 @@ type SyncStatus struct {
 	LastSync    string `json:"lastSync"` // localised, "" if never
 	Pending     int    `json:"pending"`
 	Quarantined int    `json:"quarantined"`
+	Skipped     int    `json:"skipped"` // rows from the registry this device could not store
 	Provisional int    `json:"provisional"`
 	ReprintDue  int    `json:"reprintDue"` // receipts to print again with the final sign
 	Error       string `json:"error"`      // localised, "" if the last round succeeded
@@ -85,6 +86,7 @@ func (c *Core) syncStatus(ctx context.Context) SyncStatus {
 	st := c.Sync.Status(ctx)
 	out.Available, out.Enrolled, out.Online, out.Syncing, out.Revoked = true, st.Enrolled, st.Online, st.Syncing, st.Revoked
 	out.RegistryURL, out.Pending, out.Quarantined, out.Provisional = st.RegistryURL, st.Pending, st.Quarantined, st.Provisional
+	out.Skipped = st.Skipped
 	if rs, err := c.Store.ReprintDue(ctx, c.Store.DeviceID()); err == nil {
 		out.ReprintDue = len(rs)
 	}
