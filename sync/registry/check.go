@@ -86,11 +86,12 @@ func checkShape(dev store.Device, op protocol.Op, stamp hlc.Timestamp) string {
 // checkTypes decodes the op's own fields into the entity's typed
 // payload: a value that loses the merge, or is set aside in a conflict a
 // person may later choose, is checked as well as the row it makes.
-func checkTypes(op protocol.Op) string {
-	if err := strictDecode(op.Fields, entities[op.Entity].payload()); err != nil {
-		return refused("%s: %v", op.Entity, err)
+func checkTypes(op protocol.Op) (reason string, typed any) {
+	typed = entities[op.Entity].payload()
+	if err := strictDecode(op.Fields, typed); err != nil {
+		return refused("%s: %v", op.Entity, err), nil
 	}
-	return ""
+	return "", typed
 }
 
 // validNode is a stamp's node: a device id or the registry.
@@ -148,6 +149,16 @@ type rowCheck struct {
 	// meanwhile; its values are set aside from another base, so the
 	// status machine is not held to the value in force.
 	conflict bool
+	typed    any // the row decoded into its payload, when already done
+}
+
+// decodeAs is the row decoded into its typed payload T.
+func decodeAs[T any](c *rowCheck) (*T, error) {
+	if v, ok := c.typed.(*T); ok {
+		return v, nil
+	}
+	v := new(T)
+	return v, decodeRow(c.row, v)
 }
 
 // changed reports whether the op sets field to a value other than the one
@@ -169,7 +180,7 @@ func refused(format string, args ...any) string { return fmt.Sprintf(format, arg
 // references that must exist, the status machine, case signs and the
 // numbers leased to the device, dates, sizes. It returns the reason to
 // reject, or "".
-func (r *Registry) checkMeaning(ctx context.Context, tx store.Tx, dev store.Device, op protocol.Op, cur store.Row, found bool, m merge.Result) (string, error) {
+func (r *Registry) checkMeaning(ctx context.Context, tx store.Tx, dev store.Device, op protocol.Op, cur store.Row, found bool, m merge.Result, typed any) (string, error) {
 	row := m.Row
 	if m.Conflict() {
 		row = row.Clone()
@@ -178,6 +189,9 @@ func (r *Registry) checkMeaning(ctx context.Context, tx store.Tx, dev store.Devi
 		}
 	}
 	c := &rowCheck{ctx: ctx, tx: tx, dev: dev, op: op, cur: cur, found: found, row: row, conflict: m.Conflict()}
+	if !found {
+		c.typed = typed // a new row is the op's fields: decoded once
+	}
 	ent := entities[op.Entity]
 	if found && cur.Deleted {
 		return "row was deleted at the registry", nil
@@ -249,8 +263,7 @@ func (c *rowCheck) exists(entity, id string) (bool, error) {
 	if !protocol.ValidID(id) {
 		return false, nil
 	}
-	row, found, err := c.tx.Row(c.ctx, entity, id)
-	return found && !row.Deleted, err
+	return c.tx.RowLive(c.ctx, entity, id)
 }
 
 // validDate is "" (when allowed) or a real YYYY-MM-DD between 2000 and 2200.

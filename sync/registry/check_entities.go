@@ -38,8 +38,8 @@ const (
 // problem in a field this op does not change is the row's past, not this
 // op's fault, and does not block an edit of another field.
 func checkClient(c *rowCheck) (string, error) {
-	var cl entity.Client
-	if err := decodeRow(c.row, &cl); err != nil {
+	cl, err := decodeAs[entity.Client](c)
+	if err != nil {
 		return refused("client: %v", err), nil
 	}
 	for _, s := range []string{cl.FirstName, cl.LastName, cl.BusinessName, cl.Street, cl.HouseNo, cl.FlatNo, cl.City,
@@ -64,8 +64,8 @@ var initialStatuses = []cases.Status{cases.Registered, cases.AwaitingSupplement}
 // checkCase holds a case to the status machine, its references and its
 // sign: a final sign's number must have been leased to this device.
 func checkCase(c *rowCheck) (string, error) {
-	var k entity.Case
-	if err := decodeRow(c.row, &k); err != nil {
+	k, err := decodeAs[entity.Case](c)
+	if err != nil {
 		return refused("case: %v", err), nil
 	}
 	if !k.Status.Valid() {
@@ -121,7 +121,7 @@ func checkCase(c *rowCheck) (string, error) {
 	}
 	for _, f := range []string{"sign", "unit", "jrwa", "year", "no", "provisional"} {
 		if !c.found || c.changed(f) {
-			return checkSign(c, k)
+			return checkSign(c, *k)
 		}
 	}
 	return "", nil
@@ -168,8 +168,8 @@ var eventKinds = []string{cases.EventRegistered, cases.EventStatus, cases.EventS
 // checkEvent checks an event of a case's history: its case exists, its
 // kind and statuses are known.
 func checkEvent(c *rowCheck) (string, error) {
-	var e cases.Event
-	if err := decodeRow(c.row, &e); err != nil {
+	e, err := decodeAs[cases.Event](c)
+	if err != nil {
 		return refused("case event: %v", err), nil
 	}
 	if !slices.Contains(eventKinds, e.Kind) {
@@ -191,8 +191,8 @@ func checkEvent(c *rowCheck) (string, error) {
 // checkNumber checks a register entry's shape; who may change it and how
 // is numberRule's.
 func checkNumber(c *rowCheck) (string, error) {
-	var n entity.Number
-	if err := decodeRow(c.row, &n); err != nil {
+	n, err := decodeAs[entity.Number](c)
+	if err != nil {
 		return refused("number: %v", err), nil
 	}
 	if n.CaseID != "" && !protocol.ValidID(n.CaseID) || len(n.Note) > 100 {
@@ -204,8 +204,8 @@ func checkNumber(c *rowCheck) (string, error) {
 // checkAudit checks an audit entry: ids and an action name, never
 // personal data; its author, when named, is on the staff.
 func checkAudit(c *rowCheck) (string, error) {
-	var a entity.Audit
-	if err := decodeRow(c.row, &a); err != nil {
+	a, err := decodeAs[entity.Audit](c)
+	if err != nil {
 		return refused("audit: %v", err), nil
 	}
 	if !validAction(a.Action) || !plainText(a.ObjectType, 64) || !plainText(a.ObjectID, 100) || len(a.Detail) > maxDetail || a.At.IsZero() {

@@ -208,7 +208,8 @@ func (r *Registry) applyOp(ctx context.Context, tx store.Tx, dev store.Device, b
 	if reason := checkShape(dev, op, stamp); reason != "" {
 		return protocol.OpResult{ID: op.ID, Status: protocol.Rejected, Reason: reason}, nil
 	}
-	if reason := checkTypes(op); reason != "" {
+	reason, typed := checkTypes(op)
+	if reason != "" {
 		return protocol.OpResult{ID: op.ID, Status: protocol.Rejected, Reason: reason}, nil
 	}
 	if stamp.Wall > r.now().Add(hlc.MaxDrift).UnixMilli() {
@@ -234,7 +235,7 @@ func (r *Registry) applyOp(ctx context.Context, tx store.Tx, dev store.Device, b
 	if len(m.Changed) > 0 || m.Conflict() {
 		// A conflict's set-aside values are checked as the row they would
 		// make, since a person may choose them later.
-		reason, err := r.checkMeaning(ctx, tx, dev, op, cur, found, m)
+		reason, err := r.checkMeaning(ctx, tx, dev, op, cur, found, m, typed)
 		if err != nil {
 			return res, err
 		}

@@ -408,6 +408,7 @@ type txn struct {
 	puts      map[store.RowKey]int
 	registers map[register]int64         // a register's next free number, once read
 	leases    map[register][]store.Lease // a register's leases, once read (LeaseHolder)
+	live      map[store.RowKey]bool      // rows referred to, once read (RowLive)
 	regOrder  []register                 // registers given numbers here, in order
 	w         pq.TxWriteParams           // the held-back writes
 }
@@ -702,4 +703,29 @@ func (t *txn) LeaseHolder(ctx context.Context, unit, jrwa string, year, no int) 
 		}
 	}
 	return "", false, nil
+}
+
+// RowLive answers from what this transaction wrote or read, else asks
+// once: a group of registrations refers to the same few cards and staff.
+func (t *txn) RowLive(ctx context.Context, entity, id string) (bool, error) {
+	k := store.RowKey{Entity: entity, ID: id}
+	if c, known := t.rows[k]; known {
+		return c.found && !c.row.Deleted, nil
+	}
+	if live, known := t.live[k]; known {
+		return live, nil
+	}
+	deleted, err := t.q.RowDeleted(ctx, pq.RowDeletedParams{OfficeID: t.office, Entity: entity, EntityID: id})
+	live := err == nil && !deleted
+	if errors.Is(err, pgx.ErrNoRows) {
+		err = nil
+	}
+	if err != nil {
+		return false, wrap("row live", err)
+	}
+	if t.live == nil {
+		t.live = map[store.RowKey]bool{}
+	}
+	t.live[k] = live
+	return live, nil
 }

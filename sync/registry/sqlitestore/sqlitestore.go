@@ -513,3 +513,11 @@ func (t *txn) LeaseHolder(ctx context.Context, unit, jrwa string, year, no int) 
 	}
 	return "", false, nil
 }
+
+func (t *txn) RowLive(ctx context.Context, entity, id string) (bool, error) {
+	deleted, err := t.q.RowDeleted(ctx, rq.RowDeletedParams{OfficeID: t.office, Entity: entity, EntityID: id})
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil && deleted == 0, wrap("row live", err)
+}

@@ -142,6 +142,9 @@ type Tx interface {
 	RecordOp(ctx context.Context, opID, deviceID, batchID string, now time.Time) error
 
 	Row(ctx context.Context, entity, id string) (Row, bool, error)
+	// RowLive reports whether a row exists and is not deleted, without
+	// reading its fields (the references a pushed row makes).
+	RowLive(ctx context.Context, entity, id string) (bool, error)
 	// PutRow stores a row and gives it the office's next sequence number.
 	PutRow(ctx context.Context, entity, id string, fields merge.Row, deleted bool) (int64, error)
 

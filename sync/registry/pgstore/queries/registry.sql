@@ -57,6 +57,9 @@ SELECT EXISTS (SELECT 1 FROM ops WHERE office_id = $1 AND op_id = $2);
 -- name: RowGet :one
 SELECT * FROM rows WHERE office_id = $1 AND entity = $2 AND entity_id = $3;
 
+-- name: RowDeleted :one
+SELECT deleted FROM rows WHERE office_id = $1 AND entity = $2 AND entity_id = $3;
+
 -- name: RowsAfter :many
 SELECT * FROM rows WHERE office_id = sqlc.arg(office_id) AND seq > sqlc.arg(after) ORDER BY seq LIMIT sqlc.arg(lim)::bigint;
 

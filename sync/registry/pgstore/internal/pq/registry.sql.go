@@ -613,6 +613,23 @@ func (q *Queries) RegisterGet(ctx context.Context, arg RegisterGetParams) (int64
 	return next_no, err
 }
 
+const rowDeleted = `-- name: RowDeleted :one
+SELECT deleted FROM rows WHERE office_id = $1 AND entity = $2 AND entity_id = $3
+`
+
+type RowDeletedParams struct {
+	OfficeID string
+	Entity   string
+	EntityID string
+}
+
+func (q *Queries) RowDeleted(ctx context.Context, arg RowDeletedParams) (bool, error) {
+	row := q.db.QueryRow(ctx, rowDeleted, arg.OfficeID, arg.Entity, arg.EntityID)
+	var deleted bool
+	err := row.Scan(&deleted)
+	return deleted, err
+}
+
 const rowGet = `-- name: RowGet :one
 SELECT office_id, entity, entity_id, fields, deleted, seq FROM rows WHERE office_id = $1 AND entity = $2 AND entity_id = $3
 `

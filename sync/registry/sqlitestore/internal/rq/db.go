@@ -102,6 +102,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.registerNextStmt, err = db.PrepareContext(ctx, registerNext); err != nil {
 		return nil, fmt.Errorf("error preparing query RegisterNext: %w", err)
 	}
+	if q.rowDeletedStmt, err = db.PrepareContext(ctx, rowDeleted); err != nil {
+		return nil, fmt.Errorf("error preparing query RowDeleted: %w", err)
+	}
 	if q.rowGetStmt, err = db.PrepareContext(ctx, rowGet); err != nil {
 		return nil, fmt.Errorf("error preparing query RowGet: %w", err)
 	}
@@ -249,6 +252,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing registerNextStmt: %w", cerr)
 		}
 	}
+	if q.rowDeletedStmt != nil {
+		if cerr := q.rowDeletedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing rowDeletedStmt: %w", cerr)
+		}
+	}
 	if q.rowGetStmt != nil {
 		if cerr := q.rowGetStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing rowGetStmt: %w", cerr)
@@ -334,6 +342,7 @@ type Queries struct {
 	opExistsStmt         *sql.Stmt
 	opInsertStmt         *sql.Stmt
 	registerNextStmt     *sql.Stmt
+	rowDeletedStmt       *sql.Stmt
 	rowGetStmt           *sql.Stmt
 	rowPutStmt           *sql.Stmt
 	rowsAfterStmt        *sql.Stmt
@@ -370,6 +379,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		opExistsStmt:         q.opExistsStmt,
 		opInsertStmt:         q.opInsertStmt,
 		registerNextStmt:     q.registerNextStmt,
+		rowDeletedStmt:       q.rowDeletedStmt,
 		rowGetStmt:           q.rowGetStmt,
 		rowPutStmt:           q.rowPutStmt,
 		rowsAfterStmt:        q.rowsAfterStmt,

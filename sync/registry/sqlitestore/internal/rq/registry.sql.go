@@ -640,6 +640,23 @@ func (q *Queries) RegisterNext(ctx context.Context, arg RegisterNextParams) (int
 	return next_no, err
 }
 
+const rowDeleted = `-- name: RowDeleted :one
+SELECT deleted FROM rows WHERE office_id = ? AND entity = ? AND entity_id = ?
+`
+
+type RowDeletedParams struct {
+	OfficeID string
+	Entity   string
+	EntityID string
+}
+
+func (q *Queries) RowDeleted(ctx context.Context, arg RowDeletedParams) (int64, error) {
+	row := q.queryRow(ctx, q.rowDeletedStmt, rowDeleted, arg.OfficeID, arg.Entity, arg.EntityID)
+	var deleted int64
+	err := row.Scan(&deleted)
+	return deleted, err
+}
+
 const rowGet = `-- name: RowGet :one
 SELECT office_id, entity, entity_id, fields, deleted, seq FROM rows WHERE office_id = ? AND entity = ? AND entity_id = ?
 `
