@@ -44,8 +44,10 @@ type SyncStatus struct {
 type QuarantinedOp struct {
 	OpID   string `json:"opId"`
 	What   string `json:"what"`
-	Reason string `json:"reason"`
-	At     string `json:"at"`
+	Reason string `json:"reason"` // the registry's own words, for the office's IT
+	// Explained is the reason in the interface language, for the clerk.
+	Explained string `json:"explained"`
+	At        string `json:"at"`
 }
 
 // ConflictLine is one guarded field in conflict, for a person to decide.
@@ -208,7 +210,7 @@ func (s *SyncService) Quarantined() ([]QuarantinedOp, error) {
 	out := make([]QuarantinedOp, len(ops))
 	for i, o := range ops {
 		out[i] = QuarantinedOp{OpID: o.OpID, What: s.c.T("entity."+o.Entity) + " " + shortID(o.EntityID), Reason: o.LastError,
-			At: i18n.DateTime(i18n.Default, o.CreatedAt)}
+			Explained: s.c.reasonText(o.LastError), At: i18n.DateTime(i18n.Default, o.CreatedAt)}
 	}
 	return out, nil
 }

@@ -926,6 +926,7 @@ export namespace app {
 	    opId: string;
 	    what: string;
 	    reason: string;
+	    explained: string;
 	    at: string;
 	
 	    static createFrom(source: any = {}) {
@@ -937,6 +938,7 @@ export namespace app {
 	        this.opId = source["opId"];
 	        this.what = source["what"];
 	        this.reason = source["reason"];
+	        this.explained = source["explained"];
 	        this.at = source["at"];
 	    }
 	}
