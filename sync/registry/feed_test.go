@@ -193,3 +193,75 @@ func keys[V any](m map[string]V) []string {
 	}
 	return out
 }
+
+// TestPagesCutByBytes: rows of the largest size a row may have fill a
+// page to about protocol.MaxPageBytes, not to its row limit, from the
+// memory and from the store alike, and the pages together hold every row.
+func TestPagesCutByBytes(t *testing.T) {
+	ctx := context.Background()
+	lite, office := testOffice(t)
+	r := New(lite, Options{Now: func() time.Time { return testNow }})
+	dev := testDevice(t, lite, office, "t")
+	big := `"` + strings.Repeat("x", MaxRowBytes-200) + `"`
+	var ws []written
+	const n = 80
+	err := lite.InTx(ctx, office, func(tx store.Tx) error {
+		for range n {
+			id := newID()
+			fields := merge.Row{"id": {V: json.RawMessage(`"` + id + `"`), H: "0000000000010000-registry"}, "form": {V: json.RawMessage(big), H: "0000000000010000-registry"}}
+			raw, _ := fields.AppendJSON(nil)
+			seq, err := tx.PutRow(ctx, "case_file", id, fields, false)
+			if err != nil {
+				return err
+			}
+			ws = append(ws, written{key: store.RowKey{Entity: "case_file", ID: id}, fields: raw, seq: seq})
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seq, _ := lite.Seq(ctx, office)
+	check := func(source string, page func(after int64) protocol.EncodedPullResponse) {
+		got := 0
+		for after := int64(0); ; {
+			p := page(after)
+			size := 0
+			for _, c := range p.Changes {
+				size += len(c.Fields)
+			}
+			if size > protocol.MaxPageBytes+MaxRowBytes {
+				t.Fatalf("%s: a page of %d bytes", source, size)
+			}
+			if p.More && len(p.Changes) >= n {
+				t.Fatalf("%s: a page of %d rows was not cut by bytes", source, len(p.Changes))
+			}
+			got += len(p.Changes)
+			after = p.Cursor
+			if !p.More {
+				break
+			}
+		}
+		if got != n {
+			t.Fatalf("%s: the pages held %d rows of %d", source, got, n)
+		}
+	}
+	check("store", func(after int64) protocol.EncodedPullResponse {
+		p, err := r.Pull(ctx, dev, after, 1000, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	})
+	r.feed.publish(office, ws[0].seq-1, ws)
+	check("memory", func(after int64) protocol.EncodedPullResponse {
+		p, ok := r.feed.page(office, after, seq, 1000, false)
+		if !ok && after >= ws[0].seq-1 {
+			t.Fatalf("memory does not cover %d", after)
+		}
+		if !ok {
+			p, _ = r.Pull(ctx, dev, after, 1000, false)
+		}
+		return p
+	})
+}
