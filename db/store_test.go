@@ -299,6 +299,7 @@ func TestEveryWriteHasOutboxRow(t *testing.T) {
 		"SetCursor":        func(tx *Tx) error { return tx.SetCursor(ctx, 7) },
 		"SetLastSync":      func(tx *Tx) error { return tx.SetLastSync(ctx, "2026-11-23T09:00:00Z") },
 		"ForgetToken":      func(tx *Tx) error { return tx.ForgetToken(ctx) },
+		"SetPin":           func(tx *Tx) error { return tx.SetPin(ctx, "") },
 		"DeviceID":         func(tx *Tx) error { tx.DeviceID(); return nil },
 		// Enrolling a device that has cases is refused; the refusal writes nothing.
 		"Enroll": func(tx *Tx) error { _ = tx.Enroll(ctx, "http://x", "t", f.office.ID); return nil },
