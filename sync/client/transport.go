@@ -66,9 +66,11 @@ func loopback(host string) bool {
 // protocol's TLS (protocol.TLSConfig), redirects only to addresses
 // CheckURL takes, a minute per request. With pin (the hex SHA-256 of the
 // registry certificate's DER, from the enrolment code) the certificate
-// must be exactly that one, and is then trusted without an authority or
-// a matching name: an office's self-signed certificate is pinned, not
-// installed. A pin that does not read as hex matches no certificate.
+// must be exactly that one, and is then trusted without an authority, a
+// matching name or its dates: an office's self-signed certificate is
+// pinned, not installed, and its key, not a calendar, makes it the
+// registry's (a renewed certificate means enrolling again with a new
+// code). A pin that does not read as hex matches no certificate.
 // Without a pin the system's authorities verify it.
 func NewHTTPClient(pin string) *http.Client {
 	cfg := protocol.TLSConfig()
