@@ -2,7 +2,6 @@ package storetest
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http/httptest"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"okienko/sync/protocol"
 	"okienko/sync/registry"
 	"okienko/sync/registry/store"
+	"okienko/sync/synctest/rows"
 )
 
 // testBatchReuseOverHTTP: the real registry over HTTP on this store.
@@ -46,11 +46,7 @@ func testBatchReuseOverHTTP(t *testing.T, s store.Store) {
 	}
 	a, b := enrol(), enrol()
 	clientOp := func(d dev, rowID, name string) protocol.Op {
-		f := map[string]json.RawMessage{}
-		for k, v := range map[string]string{"id": rowID, "officeId": o.ID, "kind": "person", "firstName": name, "lastName": "Nowak"} {
-			f[k], _ = json.Marshal(v)
-		}
-		return protocol.Op{ID: id(), Entity: "client", EntityID: rowID, Kind: protocol.Upsert, HLC: d.clock.Now().String(), Fields: f}
+		return protocol.Op{ID: id(), Entity: "client", EntityID: rowID, Kind: protocol.Upsert, HLC: d.clock.Now().String(), Fields: rows.Client(o.ID, rowID, name)}
 	}
 	stored := func(rowID string) bool {
 		t.Helper()

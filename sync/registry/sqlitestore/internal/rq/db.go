@@ -75,6 +75,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.leaseListStmt, err = db.PrepareContext(ctx, leaseList); err != nil {
 		return nil, fmt.Errorf("error preparing query LeaseList: %w", err)
 	}
+	if q.leasesOfRegisterStmt, err = db.PrepareContext(ctx, leasesOfRegister); err != nil {
+		return nil, fmt.Errorf("error preparing query LeasesOfRegister: %w", err)
+	}
 	if q.officeGetStmt, err = db.PrepareContext(ctx, officeGet); err != nil {
 		return nil, fmt.Errorf("error preparing query OfficeGet: %w", err)
 	}
@@ -98,6 +101,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.registerNextStmt, err = db.PrepareContext(ctx, registerNext); err != nil {
 		return nil, fmt.Errorf("error preparing query RegisterNext: %w", err)
+	}
+	if q.rowDeletedStmt, err = db.PrepareContext(ctx, rowDeleted); err != nil {
+		return nil, fmt.Errorf("error preparing query RowDeleted: %w", err)
 	}
 	if q.rowGetStmt, err = db.PrepareContext(ctx, rowGet); err != nil {
 		return nil, fmt.Errorf("error preparing query RowGet: %w", err)
@@ -201,6 +207,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing leaseListStmt: %w", cerr)
 		}
 	}
+	if q.leasesOfRegisterStmt != nil {
+		if cerr := q.leasesOfRegisterStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leasesOfRegisterStmt: %w", cerr)
+		}
+	}
 	if q.officeGetStmt != nil {
 		if cerr := q.officeGetStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing officeGetStmt: %w", cerr)
@@ -239,6 +250,11 @@ func (q *Queries) Close() error {
 	if q.registerNextStmt != nil {
 		if cerr := q.registerNextStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing registerNextStmt: %w", cerr)
+		}
+	}
+	if q.rowDeletedStmt != nil {
+		if cerr := q.rowDeletedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing rowDeletedStmt: %w", cerr)
 		}
 	}
 	if q.rowGetStmt != nil {
@@ -317,6 +333,7 @@ type Queries struct {
 	enrollmentUseStmt    *sql.Stmt
 	leaseInsertStmt      *sql.Stmt
 	leaseListStmt        *sql.Stmt
+	leasesOfRegisterStmt *sql.Stmt
 	officeGetStmt        *sql.Stmt
 	officeInsertStmt     *sql.Stmt
 	officeListStmt       *sql.Stmt
@@ -325,6 +342,7 @@ type Queries struct {
 	opExistsStmt         *sql.Stmt
 	opInsertStmt         *sql.Stmt
 	registerNextStmt     *sql.Stmt
+	rowDeletedStmt       *sql.Stmt
 	rowGetStmt           *sql.Stmt
 	rowPutStmt           *sql.Stmt
 	rowsAfterStmt        *sql.Stmt
@@ -352,6 +370,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		enrollmentUseStmt:    q.enrollmentUseStmt,
 		leaseInsertStmt:      q.leaseInsertStmt,
 		leaseListStmt:        q.leaseListStmt,
+		leasesOfRegisterStmt: q.leasesOfRegisterStmt,
 		officeGetStmt:        q.officeGetStmt,
 		officeInsertStmt:     q.officeInsertStmt,
 		officeListStmt:       q.officeListStmt,
@@ -360,6 +379,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		opExistsStmt:         q.opExistsStmt,
 		opInsertStmt:         q.opInsertStmt,
 		registerNextStmt:     q.registerNextStmt,
+		rowDeletedStmt:       q.rowDeletedStmt,
 		rowGetStmt:           q.rowGetStmt,
 		rowPutStmt:           q.rowPutStmt,
 		rowsAfterStmt:        q.rowsAfterStmt,
