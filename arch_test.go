@@ -45,7 +45,7 @@ var allowed = map[string][]string{
 	"sync/registry/sqlitestore/internal/rq": {},
 	"sync/registry/pgstore/internal/pq":     {},
 	"sync/snapshot":                         {"db", "sync/registry", "sync/registry/store", "sync/merge"},
-	"sync/cmd/registry":                     {"sync/registry", "sync/registry/store", "sync/registry/sqlitestore", "sync/registry/pgstore", "sync/snapshot", "app/demo"},
+	"sync/cmd/registry":                     {"sync/registry", "sync/protocol", "sync/registry/store", "sync/registry/sqlitestore", "sync/registry/pgstore", "sync/snapshot", "app/demo"},
 	// Test support and test-only packages may use anything.
 	"sync/registry/storetest": {"*"},
 	"sync/synctest":           {"*"},

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -21,9 +20,12 @@ import (
 
 // SyncStatus is the "Synchronizacja" screen.
 type SyncStatus struct {
-	Available   bool   `json:"available"` // the sync engine runs in this build
-	Enrolled    bool   `json:"enrolled"`
-	Online      bool   `json:"online"`
+	Available bool `json:"available"` // the sync engine runs in this build
+	Enrolled  bool `json:"enrolled"`
+	Online    bool `json:"online"`
+	// Untrusted: the registry answered with a certificate this device
+	// does not trust; shown apart from offline, with what to do.
+	Untrusted   bool   `json:"untrusted"`
 	Syncing     bool   `json:"syncing"`
 	Revoked     bool   `json:"revoked"`
 	RegistryURL string `json:"registryUrl"`
@@ -87,6 +89,7 @@ func (c *Core) syncStatus(ctx context.Context) SyncStatus {
 	}
 	st := c.Sync.Status(ctx)
 	out.Available, out.Enrolled, out.Online, out.Syncing, out.Revoked = true, st.Enrolled, st.Online, st.Syncing, st.Revoked
+	out.Untrusted = st.LastError == "certificate"
 	out.RegistryURL, out.Pending, out.Quarantined, out.Provisional = st.RegistryURL, st.Pending, st.Quarantined, st.Provisional
 	out.Skipped = st.Skipped
 	if rs, err := c.Store.ReprintDue(ctx, c.Store.DeviceID()); err == nil {
@@ -110,7 +113,10 @@ func (c *Core) syncStatus(ctx context.Context) SyncStatus {
 
 // Enroll links the device to the office's registry with a one-time code
 // (from `registry admin device enroll`) and runs the first sync. On a
-// device with an office only an admin may do it.
+// device with an office only an admin may do it. The registry's address
+// is https, or plain http on this computer only (client.CheckURL); the
+// code may carry the registry certificate's fingerprint after an "@",
+// which the device then pins.
 func (s *SyncService) Enroll(registryURL, code string) (SyncStatus, error) {
 	ctx := context.Background()
 	if s.c.Sync == nil {
@@ -121,15 +127,25 @@ func (s *SyncService) Enroll(registryURL, code string) (SyncStatus, error) {
 			return SyncStatus{}, err
 		}
 	}
-	u, err := url.Parse(strings.TrimSpace(registryURL))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return SyncStatus{}, i18n.E("sync.badURL", fmt.Errorf("app: registry url %q", registryURL))
+	u, err := client.CheckURL(registryURL)
+	switch {
+	case errors.Is(err, client.ErrInsecure):
+		return SyncStatus{}, i18n.E("sync.insecureURL", fmt.Errorf("app: registry url: %w", err))
+	case err != nil:
+		return SyncStatus{}, i18n.E("sync.badURL", fmt.Errorf("app: registry url: %w", err))
 	}
 	host, _ := os.Hostname()
 	_, err = s.c.Sync.Enroll(ctx, u.String(), strings.ToUpper(strings.TrimSpace(code)), host)
+	var wait *client.RetryError
 	switch {
 	case errors.Is(err, client.ErrCodeInvalid):
 		return SyncStatus{}, i18n.E("sync.codeInvalid", err)
+	case errors.Is(err, protocol.ErrFingerprint):
+		return SyncStatus{}, i18n.E("sync.badFingerprint", err)
+	case errors.Is(err, client.ErrCertificate):
+		return SyncStatus{}, i18n.E("sync.certificate", err)
+	case errors.As(err, &wait):
+		return SyncStatus{}, i18n.E("sync.tooManyAttempts", err, "seconds", strconv.Itoa(int(wait.After.Seconds())))
 	case errors.Is(err, client.ErrOffline):
 		return SyncStatus{}, i18n.E("sync.unreachable", err)
 	case errors.Is(err, db.ErrHasCases):
@@ -271,6 +287,8 @@ func (c *Core) syncError(err error) error {
 	switch {
 	case errors.Is(err, client.ErrOffline):
 		return i18n.E("sync.unreachable", err)
+	case errors.Is(err, client.ErrCertificate):
+		return i18n.E("sync.certificate", err)
 	case errors.Is(err, client.ErrUnauthorized):
 		return i18n.E("sync.revoked", err)
 	}

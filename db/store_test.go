@@ -301,6 +301,7 @@ func TestEveryWriteHasOutboxRow(t *testing.T) {
 		"AddSkipped":       func(tx *Tx) error { return tx.AddSkipped(ctx, 2) },
 		"SetLocalSetting":  func(tx *Tx) error { return tx.SetLocalSetting(ctx, "autoLockMinutes", "7") },
 		"ForgetToken":      func(tx *Tx) error { return tx.ForgetToken(ctx) },
+		"SetPin":           func(tx *Tx) error { return tx.SetPin(ctx, "") },
 		"DeviceID":         func(tx *Tx) error { tx.DeviceID(); return nil },
 		// Enrolling a device that has cases is refused; the refusal writes nothing.
 		"Enroll": func(tx *Tx) error { _ = tx.Enroll(ctx, "http://x", "t", f.office.ID); return nil },

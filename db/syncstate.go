@@ -22,6 +22,10 @@ type SyncState struct {
 	OfficeID    string
 	Cursor      int64
 	LastSync    string // RFC 3339, last fully successful round
+	// Pin is the registry certificate's SHA-256 (hex) given with the
+	// enrolment code, "" when none was: then only that certificate is
+	// trusted.
+	Pin string
 }
 
 // Enrolled reports whether the device has a registry.
@@ -33,6 +37,7 @@ const (
 	metaSyncOff  = "sync_office"
 	metaCursor   = "sync_cursor"
 	metaLastSync = "sync_last"
+	metaPin      = "sync_pin"
 	// metaSkipped counts rows pulled from the registry that this device
 	// could not store: shown in Synchronizacja, never skipped silently.
 	metaSkipped = "sync_skipped"
@@ -84,6 +89,9 @@ func (r reader) SyncState(ctx context.Context) (SyncState, error) {
 	if st.LastSync, err = r.meta(ctx, metaLastSync); err != nil {
 		return st, err
 	}
+	if st.Pin, err = r.meta(ctx, metaPin); err != nil {
+		return st, err
+	}
 	c, err := r.meta(ctx, metaCursor)
 	if err != nil {
 		return st, err
@@ -117,6 +125,10 @@ func (t *Tx) Enroll(ctx context.Context, url, token, officeID string) error {
 	}
 	return nil
 }
+
+// SetPin stores the registry certificate's pinned SHA-256 (hex), or ""
+// for none; enrolment sets it together with the link.
+func (t *Tx) SetPin(ctx context.Context, pin string) error { return t.setMeta(ctx, metaPin, pin) }
 
 // HasCases tells whether the device holds any case; enrolment checks it
 // before spending the one-time code on a device that cannot enrol.

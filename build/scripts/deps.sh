@@ -17,7 +17,7 @@ sudo_cmd() {
 }
 
 # --- apt packages -----------------------------------------------------------
-pkgs=(build-essential pkg-config libgtk-3-dev xvfb xauth imagemagick xdotool poppler-utils ca-certificates curl git)
+pkgs=(build-essential pkg-config libgtk-3-dev xvfb xauth imagemagick xdotool poppler-utils ca-certificates openssl curl git)
 # Debian 12 ships WebKitGTK 4.0; Ubuntu 24.04 only 4.1 (the Makefile then builds with -tags webkit2_41).
 if apt-cache show libwebkit2gtk-4.0-dev >/dev/null 2>&1; then pkgs+=(libwebkit2gtk-4.0-dev); else pkgs+=(libwebkit2gtk-4.1-dev); fi
 # Browser tests use Debian's Chromium (Ubuntu's chromium is a snap: install it yourself there).

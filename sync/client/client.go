@@ -35,11 +35,25 @@ var (
 	ErrRefused = errors.New("client: registry refused the request")
 	ErrServer  = errors.New("client: registry error")
 	ErrOffline = errors.New("client: registry unreachable")
+	// ErrRateLimited is the registry's 429: too many attempts from this
+	// address (enrolment codes); a *RetryError says how long to wait.
+	ErrRateLimited = errors.New("client: too many attempts")
 )
+
+// RetryError is a 429 with the wait the registry asked for.
+type RetryError struct{ After time.Duration }
+
+func (e *RetryError) Error() string {
+	return fmt.Sprintf("client: too many attempts, retry after %s", e.After)
+}
+
+// Unwrap makes a RetryError an ErrRateLimited.
+func (e *RetryError) Unwrap() error { return ErrRateLimited }
 
 // Client talks to one registry for one office.
 type Client struct {
 	base   string
+	bad    error // the address failed CheckURL: every request fails with it
 	office string
 	token  string
 	hc     *http.Client
@@ -55,12 +69,19 @@ type Client struct {
 	received atomic.Int64
 }
 
-// New returns a client. token and office may be empty for enrolment.
+// New returns a client. token and office may be empty for enrolment. hc
+// nil is NewHTTPClient without a pin. An address CheckURL refuses (plain
+// http to another computer) makes every request fail with its error
+// before anything is sent, whoever built the client.
 func New(base, token, office string, hc *http.Client) *Client {
 	if hc == nil {
-		hc = &http.Client{Timeout: 60 * time.Second}
+		hc = NewHTTPClient("")
 	}
-	return &Client{base: strings.TrimRight(base, "/"), token: token, office: office, hc: hc, schema: protocol.SchemaVersion, now: time.Now}
+	c := &Client{base: strings.TrimRight(base, "/"), token: token, office: office, hc: hc, schema: protocol.SchemaVersion, now: time.Now}
+	if _, err := CheckURL(base); err != nil {
+		c.bad = err
+	}
+	return c
 }
 
 // WithClock makes the client read the device's clock from now when it
@@ -107,7 +128,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrOffline, err)
+		return transportError(err)
 	}
 	defer resp.Body.Close()
 	c.noteAnswer(resp)
@@ -121,7 +142,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 	if resp.StatusCode != http.StatusOK {
 		var eb protocol.ErrorBody
 		_ = protocol.DecodeLenient(raw, resp.Header.Get("Content-Encoding"), &eb)
-		return statusError(resp.StatusCode, eb)
+		return statusError(resp, eb)
 	}
 	if out == nil {
 		return nil
@@ -135,6 +156,9 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 // newRequest is a request to the registry with the versions and, once
 // enrolled, the device's credential.
 func (c *Client) newRequest(ctx context.Context, method, path string, body io.Reader) (*http.Request, error) {
+	if c.bad != nil {
+		return nil, c.bad
+	}
 	req, err := http.NewRequestWithContext(ctx, method, c.base+path, body)
 	if err != nil {
 		return nil, fmt.Errorf("client: %w", err)
@@ -174,8 +198,15 @@ func (c *Client) Supports(feature string) bool {
 	return false
 }
 
-func statusError(code int, eb protocol.ErrorBody) error {
+func statusError(resp *http.Response, eb protocol.ErrorBody) error {
+	code := resp.StatusCode
 	switch code {
+	case http.StatusTooManyRequests:
+		secs, err := strconv.Atoi(resp.Header.Get("Retry-After"))
+		if err != nil || secs < 1 {
+			secs = 1
+		}
+		return &RetryError{After: time.Duration(secs) * time.Second}
 	case http.StatusUnauthorized:
 		if eb.Error == "code_invalid" {
 			return ErrCodeInvalid

@@ -41,7 +41,7 @@ func (c *Client) DownloadSnapshot(ctx context.Context, dst *os.File, etag string
 	if err != nil {
 		return Snapshot{}, fmt.Errorf("client: snapshot file: %w", err)
 	}
-	req, err := c.newRequest(ctx, http.MethodGet, "/v1/offices/"+c.office+"/snapshot", nil)
+	req, err := c.newRequest(ctx, http.MethodGet, c.officePath("/snapshot"), nil)
 	if err != nil {
 		return Snapshot{}, err
 	}
@@ -52,7 +52,7 @@ func (c *Client) DownloadSnapshot(ctx context.Context, dst *os.File, etag string
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		return Snapshot{}, fmt.Errorf("%w: %v", ErrOffline, err)
+		return Snapshot{}, transportError(err)
 	}
 	defer resp.Body.Close()
 	c.noteAnswer(resp)
@@ -84,7 +84,7 @@ func (c *Client) DownloadSnapshot(ctx context.Context, dst *os.File, etag string
 		raw, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 		var eb protocol.ErrorBody
 		_ = protocol.DecodeLenient(raw, resp.Header.Get("Content-Encoding"), &eb)
-		return Snapshot{}, statusError(resp.StatusCode, eb)
+		return Snapshot{}, statusError(resp, eb)
 	}
 	info := Snapshot{ETag: resp.Header.Get("ETag"), From: have}
 	switch {

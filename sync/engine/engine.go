@@ -85,7 +85,11 @@ type Status struct {
 	Revoked     bool
 	RegistryURL string
 	LastSync    time.Time
-	LastError   string // an error code: offline, unauthorized, upgrade, server, invalid
+	// LastError is an error code: offline, certificate (the registry
+	// answered with a certificate the device does not trust: not online,
+	// and not to be shown as offline), insecure (an address over plain
+	// http to another computer), unauthorized, upgrade, server, invalid.
+	LastError   string
 	Pending     int
 	Quarantined int
 	Skipped     int // rows pulled from the registry that this device could not store
@@ -149,7 +153,7 @@ func New(ctx context.Context, st *db.Store, opt Options) (*Engine, error) {
 	}
 	e.status.RegistryURL = ss.RegistryURL
 	if ss.Enrolled() {
-		e.client = e.newClient(ss.RegistryURL, ss.Token, ss.OfficeID)
+		e.client = e.newClient(ss.RegistryURL, ss.Token, ss.OfficeID, ss.Pin)
 		e.status.Enrolled = true
 	} else if ss.RegistryURL != "" {
 		e.status.Revoked = true
@@ -160,8 +164,15 @@ func New(ctx context.Context, st *db.Store, opt Options) (*Engine, error) {
 	return e, nil
 }
 
-func (e *Engine) newClient(url, token, office string) *client.Client {
-	c := client.New(url, token, office, e.opt.HTTP).WithClock(e.opt.Now)
+// newClient talks to the registry at url; pin is the certificate pinned
+// at enrolment ("" for none). Options.HTTP, set by tests, replaces the
+// production HTTP client and its TLS and pin.
+func (e *Engine) newClient(url, token, office, pin string) *client.Client {
+	hc := e.opt.HTTP
+	if hc == nil {
+		hc = client.NewHTTPClient(pin)
+	}
+	c := client.New(url, token, office, hc).WithClock(e.opt.Now)
 	if e.opt.Schema != 0 {
 		c.WithSchema(e.opt.Schema)
 	}
@@ -257,7 +268,11 @@ func (e *Engine) Round(ctx context.Context) error {
 	e.setStatus(func(s *Status) {
 		s.Syncing = false
 		s.LastError = errorCode(err)
-		s.Online = err == nil || !errors.Is(err, client.ErrOffline)
+		// A registry whose certificate is not trusted was reached, but
+		// nothing may be said to it: not online, and not shown as offline
+		// either (LastError "certificate" tells the two apart).
+		s.Online = err == nil || !errors.Is(err, client.ErrOffline) && !errors.Is(err, client.ErrCertificate) &&
+			!errors.Is(err, client.ErrInsecure)
 		if err == nil {
 			s.LastSync = e.opt.Now()
 		}
@@ -277,6 +292,10 @@ func errorCode(err error) string {
 		return ""
 	case errors.Is(err, client.ErrOffline):
 		return "offline"
+	case errors.Is(err, client.ErrCertificate):
+		return "certificate"
+	case errors.Is(err, client.ErrInsecure), errors.Is(err, client.ErrBadURL):
+		return "insecure"
 	case errors.Is(err, client.ErrUnauthorized):
 		return "unauthorized"
 	case errors.Is(err, client.ErrUpgrade):
@@ -727,7 +746,10 @@ func (e *Engine) finalizeSigns(ctx context.Context) error {
 }
 
 // Enroll links the device to a registry with a one-time code, replacing
-// any demo data, and runs the first (initial) sync.
+// any demo data, and runs the first (initial) sync. The code may carry
+// the registry certificate's fingerprint ("CODE@FINGERPRINT",
+// protocol.ParseEnrolCode): the device then pins that certificate, from
+// the enrolment request on and after every restart.
 func (e *Engine) Enroll(ctx context.Context, url, code, deviceName string) (protocol.EnrollResponse, error) {
 	// A device with cases of its own cannot enrol: say so before the
 	// registry spends the one-time code.
@@ -736,7 +758,11 @@ func (e *Engine) Enroll(ctx context.Context, url, code, deviceName string) (prot
 	} else if has {
 		return protocol.EnrollResponse{}, db.ErrHasCases
 	}
-	c := e.newClient(url, "", "")
+	code, pin, err := protocol.ParseEnrolCode(code)
+	if err != nil {
+		return protocol.EnrollResponse{}, fmt.Errorf("engine: enrol: %w", err)
+	}
+	c := e.newClient(url, "", "", pin)
 	resp, err := c.Enroll(ctx, protocol.EnrollRequest{Code: code, DeviceName: deviceName, DeviceID: e.store.DeviceID()})
 	if err != nil {
 		return resp, err
@@ -745,13 +771,16 @@ func (e *Engine) Enroll(ctx context.Context, url, code, deviceName string) (prot
 		if err := tx.ClearReferenceData(ctx); err != nil {
 			return err
 		}
-		return tx.Enroll(ctx, url, resp.Token, resp.OfficeID)
+		if err := tx.Enroll(ctx, url, resp.Token, resp.OfficeID); err != nil {
+			return err
+		}
+		return tx.SetPin(ctx, pin)
 	})
 	if err != nil {
 		return resp, err
 	}
 	e.mu.Lock()
-	e.client = e.newClient(url, resp.Token, resp.OfficeID)
+	e.client = e.newClient(url, resp.Token, resp.OfficeID, pin)
 	e.status.Enrolled, e.status.Revoked, e.status.RegistryURL = true, false, url
 	e.mu.Unlock()
 	return resp, e.Round(ctx)

@@ -45,8 +45,9 @@ type writeJob struct {
 
 // prefetch is what a write is about to look up.
 type prefetch struct {
-	batches, ops []string
-	rows         []store.RowKey
+	batches []store.BatchKey
+	ops     []string
+	rows    []store.RowKey
 }
 
 // groupTimeout bounds a group's transaction, which outlives the request

@@ -172,7 +172,11 @@ func (r *Registry) fail(c *call, err error) {
 	code, body := http.StatusInternalServerError, protocol.ErrorBody{Error: "internal"}
 	var up errUpgrade
 	var mbe *http.MaxBytesError
+	var many errTooMany
 	switch {
+	case errors.As(err, &many):
+		c.w.Header().Set("Retry-After", strconv.Itoa(many.retryAfter()))
+		code, body = http.StatusTooManyRequests, protocol.ErrorBody{Error: "too_many", Hint: "retry after " + strconv.Itoa(many.retryAfter()) + " s"}
 	case errors.As(err, &up):
 		code, body = http.StatusUpgradeRequired, protocol.ErrorBody{Error: "upgrade", Hint: up.hint}
 	case errors.Is(err, ErrUnauthorized):
@@ -209,12 +213,22 @@ func decodeBody(c *call, v interface{ Validate() error }) error {
 	return v.Validate()
 }
 
+// handleEnroll exchanges a code for a credential, a limited number of
+// times per address: every attempt that does not enrol a device counts.
 func (r *Registry) handleEnroll(c *call) (any, error) {
+	addr := r.clientAddr(c.req)
+	if err := r.enrolTries.begin(addr, r.now()); err != nil {
+		return nil, err
+	}
 	var req protocol.EnrollRequest
 	if err := decodeBody(c, &req); err != nil {
 		return nil, err
 	}
-	return r.Enroll(c.req.Context(), req)
+	resp, err := r.Enroll(c.req.Context(), req)
+	if err == nil {
+		r.enrolTries.done(addr)
+	}
+	return resp, err
 }
 
 func (r *Registry) handlePush(c *call) (any, error) {

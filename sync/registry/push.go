@@ -2,6 +2,8 @@ package registry
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 
@@ -22,7 +24,7 @@ func (r *Registry) Push(ctx context.Context, dev store.Device, req protocol.Push
 			res, err = r.applyBatch(ctx, tx, dev, req)
 			return err
 		},
-		ahead: prefetch{batches: []string{req.BatchID}, ops: make([]string, len(req.Ops)), rows: make([]store.RowKey, len(req.Ops))},
+		ahead: prefetch{batches: []store.BatchKey{{DeviceID: dev.ID, BatchID: req.BatchID}}, ops: make([]string, len(req.Ops)), rows: make([]store.RowKey, len(req.Ops))},
 	}
 	for i, op := range req.Ops {
 		j.ahead.ops[i], j.ahead.rows[i] = op.ID, store.RowKey{Entity: op.Entity, ID: op.EntityID}
@@ -52,13 +54,20 @@ type batchResult struct {
 // applyBatch applies one batch, or answers a replayed one as at first.
 func (r *Registry) applyBatch(ctx context.Context, tx store.Tx, dev store.Device, req protocol.PushRequest) (batchResult, error) {
 	var out batchResult
-	stored, found, err := tx.Batch(ctx, req.BatchID)
+	key, digest := store.BatchKey{DeviceID: dev.ID, BatchID: req.BatchID}, opsDigest(req.Ops)
+	stored, found, err := tx.Batch(ctx, key)
 	if err != nil {
 		return out, err
 	}
 	if found {
+		// The device resends a batch under its id only as it was; other
+		// ops under a spent id would get the old answer and be dropped
+		// unseen. Refused whole, they are split into new batches.
+		if stored.Digest != "" && stored.Digest != digest {
+			return out, fmt.Errorf("%w: batch id reused with other ops", protocol.ErrInvalid)
+		}
 		out.replayed = true
-		return out, json.Unmarshal(stored, &out.resp)
+		return out, json.Unmarshal(stored.Answer, &out.resp)
 	}
 	out.resp = protocol.PushResponse{BatchID: req.BatchID, Results: make([]protocol.OpResult, 0, len(req.Ops))}
 	for _, op := range req.Ops {
@@ -85,5 +94,15 @@ func (r *Registry) applyBatch(ctx context.Context, tx store.Tx, dev store.Device
 	if err != nil {
 		return out, err
 	}
-	return out, tx.SaveBatch(ctx, req.BatchID, dev.ID, answer, r.now())
+	return out, tx.SaveBatch(ctx, key, store.StoredBatch{Answer: answer, Digest: digest}, r.now())
+}
+
+// opsDigest names a batch's ops: the SHA-256 of their ids in order, hex.
+func opsDigest(ops []protocol.Op) string {
+	h := sha256.New()
+	for _, op := range ops {
+		h.Write([]byte(op.ID))
+		h.Write([]byte{'\n'})
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }

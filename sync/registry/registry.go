@@ -37,6 +37,11 @@ type Options struct {
 	// Snapshots are the prepared device databases a fresh device may
 	// start from; without them it pulls the office from the start.
 	Snapshots Snapshots
+	// TrustProxy takes a client's address from the last entry of
+	// X-Forwarded-For (set it only behind a reverse proxy that appends
+	// it); otherwise the connection's peer is the client, for the limit
+	// on enrolment attempts per address.
+	TrustProxy bool
 }
 
 // Registry is the registry's logic over a store.
@@ -52,6 +57,9 @@ type Registry struct {
 	feed      *feed
 	auth      authCache
 	seqs      seqCache
+	// enrolTries limits enrolment attempts per client address.
+	enrolTries attempts
+	trustProxy bool
 }
 
 // New builds a registry.
@@ -66,7 +74,7 @@ func New(st store.Store, opt Options) *Registry {
 		opt.LeaseSize = 20
 	}
 	return &Registry{st: st, clock: hlc.New("registry", opt.Now), now: opt.Now, log: opt.Logger, leaseSize: opt.LeaseSize, metrics: NewMetrics(), snapshots: opt.Snapshots,
-		feed: newFeed(feedRowsPerOffice, feedBytes)}
+		feed: newFeed(feedRowsPerOffice, feedBytes), trustProxy: opt.TrustProxy}
 }
 
 // Store is the registry's store (for the admin commands).

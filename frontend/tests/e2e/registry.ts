@@ -2,6 +2,7 @@
 // directory, and runs its admin commands, for the sync end-to-end tests.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './harness';
@@ -9,8 +10,8 @@ import { freePort } from './harness';
 export interface Registry {
   url: string;
   officeId: string;
-  /** A one-time enrolment code for a new device. */
-  enrolmentCode: (name: string) => string;
+  /** A one-time enrolment code for a new device (extra: more flags, e.g. --tls-cert F). */
+  enrolmentCode: (name: string, extra?: string[]) => string;
   /** Stops the process (the network is gone for every device). */
   stop: () => Promise<void>;
   /** Starts it again on the same address and data. */
@@ -24,14 +25,25 @@ function bin(): string {
   return b;
 }
 
-/** Starts a registry on a fresh data directory with the demo office; extra serve flags (e.g. --lease 2). */
+/** Whether the registry answers its health check; over TLS any certificate will do (the test only waits for it). */
+function healthy(url: string): Promise<boolean> {
+  if (!url.startsWith('https:')) return fetch(`${url}/healthz`).then((r) => r.ok);
+  return new Promise((resolve, reject) => {
+    httpsGet(`${url}/healthz`, { rejectUnauthorized: false }, (r) => {
+      r.resume();
+      resolve(r.statusCode === 200);
+    }).on('error', reject);
+  });
+}
+
+/** Starts a registry on a fresh data directory with the demo office; extra serve flags (e.g. --lease 2, or --tls-cert F --tls-key F for HTTPS). */
 export async function startRegistry(serveArgs: string[] = []): Promise<Registry> {
   const dir = mkdtempSync(join(tmpdir(), 'okienko-registry-'));
   const admin = (...args: string[]) => execFileSync(bin(), ['admin', '--data', dir, ...args]).toString();
   const officeId = /^office\s+(\S+)/m.exec(admin('office', 'create', '--demo'))?.[1];
   if (!officeId) throw new Error('registry admin did not print the office id');
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${serveArgs.includes('--tls-cert') ? 'https' : 'http'}://127.0.0.1:${port}`;
   let proc: ChildProcess | undefined;
   let out = '';
   const start = async () => {
@@ -42,7 +54,7 @@ export async function startRegistry(serveArgs: string[] = []): Promise<Registry>
     while (Date.now() < end) {
       if (proc.exitCode !== null) throw new Error(`registry exited with ${proc.exitCode}\n${out}`);
       try {
-        if ((await fetch(`${url}/healthz`)).ok) return;
+        if (await healthy(url)) return;
       } catch {
         // not listening yet
       }
@@ -64,8 +76,8 @@ export async function startRegistry(serveArgs: string[] = []): Promise<Registry>
     start,
     stop,
     log: () => out,
-    enrolmentCode: (name) => {
-      const code = /enrolment code\s+(\S+)/.exec(admin('device', 'enroll', '--office', officeId, '--name', name))?.[1];
+    enrolmentCode: (name, extra = []) => {
+      const code = /enrolment code\s+(\S+)/.exec(admin('device', 'enroll', '--office', officeId, '--name', name, ...extra))?.[1];
       if (!code) throw new Error('registry admin did not print a code');
       return code;
     },

@@ -1054,6 +1054,7 @@ export namespace app {
 	    available: boolean;
 	    enrolled: boolean;
 	    online: boolean;
+	    untrusted: boolean;
 	    syncing: boolean;
 	    revoked: boolean;
 	    registryUrl: string;
@@ -1076,6 +1077,7 @@ export namespace app {
 	        this.available = source["available"];
 	        this.enrolled = source["enrolled"];
 	        this.online = source["online"];
+	        this.untrusted = source["untrusted"];
 	        this.syncing = source["syncing"];
 	        this.revoked = source["revoked"];
 	        this.registryUrl = source["registryUrl"];

@@ -3,14 +3,18 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"text/tabwriter"
 	"time"
 
 	"okienko/app/demo"
+	"okienko/sync/protocol"
 	"okienko/sync/registry"
 )
 
@@ -27,6 +31,7 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 	jrwa := fs.String("jrwa", "", "JRWA class")
 	year := fs.Int("year", time.Now().Year(), "year")
 	out := fs.String("out", "", "output file")
+	tlsCert := fs.String("tls-cert", "", "the registry's TLS certificate (PEM, as given to serve): the enrolment code carries its fingerprint")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -70,11 +75,25 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 			fmt.Fprintf(w, "%s\t%s\t%s\n", o.ID, o.Name, o.TERYT)
 		}
 	case "device enroll":
+		var der []byte
+		if *tlsCert != "" {
+			var err error
+			if der, err = leafCertificate(*tlsCert); err != nil {
+				return err
+			}
+		}
 		code, exp, err := reg.NewEnrollment(ctx, *officeID, *name)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "enrolment code\t%s\nvalid until\t%s\n", code, exp.Local().Format("2006-01-02 15:04"))
+		// With the certificate, the code the clerk types or pastes is
+		// CODE@FINGERPRINT; the hex line is for comparing with openssl.
+		fmt.Fprintf(w, "enrolment code\t%s\n", protocol.FormatEnrolCode(code, der))
+		if der != nil {
+			fp := protocol.Fingerprint(der)
+			fmt.Fprintf(w, "certificate SHA-256\t%s\n", hexColons(fp[:]))
+		}
+		fmt.Fprintf(w, "valid until\t%s\n", exp.Local().Format("2006-01-02 15:04"))
 	case "device list":
 		devs, err := st.Devices(ctx, *officeID)
 		if err != nil {
@@ -153,4 +172,35 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 		return fmt.Errorf("unknown admin command %q", cmd)
 	}
 	return nil
+}
+
+// leafCertificate reads the first certificate of a PEM file: the one
+// serve presents, whose fingerprint devices pin.
+func leafCertificate(file string) ([]byte, error) {
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	for {
+		var b *pem.Block
+		b, raw = pem.Decode(raw)
+		if b == nil {
+			return nil, fmt.Errorf("%s: no PEM certificate", file)
+		}
+		if b.Type == "CERTIFICATE" {
+			if _, err := x509.ParseCertificate(b.Bytes); err != nil {
+				return nil, fmt.Errorf("%s: %w", file, err)
+			}
+			return b.Bytes, nil
+		}
+	}
+}
+
+// hexColons writes bytes as openssl prints a fingerprint: AB:CD:….
+func hexColons(b []byte) string {
+	parts := make([]string, len(b))
+	for i, x := range b {
+		parts[i] = fmt.Sprintf("%02X", x)
+	}
+	return strings.Join(parts, ":")
 }

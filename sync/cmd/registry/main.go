@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -18,6 +19,7 @@ import (
 	"syscall"
 	"time"
 
+	"okienko/sync/protocol"
 	"okienko/sync/registry"
 	"okienko/sync/registry/pgstore"
 	"okienko/sync/registry/sqlitestore"
@@ -28,13 +30,20 @@ import (
 const usage = `Okienko registry
 
   registry serve [--data DIR | --db postgres://...] [--addr 127.0.0.1:8470] [--tls-cert F --tls-key F] [--lease 20]
-                 [--snapshots DIR|none] [--snapshot-every 5m] [--snapshot-after 1000]
+                 [--snapshots DIR|none] [--snapshot-every 5m] [--snapshot-after 1000] [--trust-proxy]
+      Devices talk plain http only to a registry on their own computer: serve HTTPS with
+      --tls-cert/--tls-key (TLS 1.3, or 1.2 with ECDHE and AES-GCM/ChaCha20 only), or put a
+      reverse proxy doing the same in front of --addr 127.0.0.1:PORT (then --trust-proxy, if it
+      appends the client's address to X-Forwarded-For, makes the enrolment limit per client).
 
   registry admin [--data DIR | --db URL] <command>
     office create --demo                      create the demo office Gmina Przykładowo
     office create --office-file F --catalogue F
     office list
-    device enroll --office ID --name NAME     print a one-time enrolment code (valid 24 h)
+    device enroll --office ID --name NAME [--tls-cert F]
+                                              print a one-time enrolment code (valid 24 h); with the
+                                              certificate serve uses, the code carries its SHA-256
+                                              fingerprint (CODE@FINGERPRINT) and the device pins it
     device list --office ID
     device revoke --device ID                 revoke; its unused numbers are cancelled
     catalogue import --office ID --file F
@@ -100,8 +109,12 @@ func serve(args []string) error {
 	snapDir := fs.String("snapshots", "", "directory of the offices' prepared snapshots for fresh devices (default DATA/snapshots with --data, none with --db; \"none\" turns them off)")
 	snapEvery := fs.Duration("snapshot-every", 5*time.Minute, "how often the snapshots catch up with the offices")
 	snapAfter := fs.Int64("snapshot-after", 1000, "changes behind that make a new snapshot (an hour-old one is renewed after any change)")
+	trustProxy := fs.Bool("trust-proxy", false, "take the client's address from the last X-Forwarded-For entry (only behind a reverse proxy that appends it)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if (*cert == "") != (*key == "") {
+		return errors.New("give both --tls-cert and --tls-key, or neither")
 	}
 	switch {
 	case *snapDir == "none":
@@ -117,7 +130,7 @@ func serve(args []string) error {
 		return err
 	}
 	defer st.Close()
-	opt := registry.Options{Logger: log, LeaseSize: *lease}
+	opt := registry.Options{Logger: log, LeaseSize: *lease, TrustProxy: *trustProxy}
 	if *snapDir != "" {
 		snaps, err := snapshot.New(*snapDir, st, snapshot.Options{Logger: log, MinChanges: *snapAfter})
 		if err != nil {
@@ -128,7 +141,11 @@ func serve(args []string) error {
 		go snaps.Run(ctx, *snapEvery)
 	}
 	reg := registry.New(st, opt)
-	srv := &http.Server{Addr: *addr, Handler: reg.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	srv := &http.Server{Addr: *addr, Handler: reg.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
+		TLSConfig: protocol.TLSConfig()}
+	if *cert == "" && !loopbackAddr(*addr) {
+		log.Warn("serving plain HTTP on a network address: devices refuse http:// except on their own computer; give --tls-cert and --tls-key, or put a TLS proxy in front", "addr", *addr)
+	}
 	errc := make(chan error, 1)
 	go func() {
 		log.Info("registry listening", "addr", *addr, "tls", *cert != "")
@@ -146,6 +163,16 @@ func serve(args []string) error {
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	return srv.Shutdown(shutdown)
+}
+
+// loopbackAddr reports whether a listen address is on this computer only.
+func loopbackAddr(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return host == "localhost" || ip != nil && ip.IsLoopback()
 }
 
 func admin(args []string) error {

@@ -1,13 +1,17 @@
 package main
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/hex"
 	"encoding/pem"
+	"errors"
+	"fmt"
 	"math/big"
 	"net"
 	"net/http"
@@ -18,6 +22,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/uuid"
+
+	"okienko/sync/client"
+	"okienko/sync/protocol"
 )
 
 // The test binary runs the registry's main when asked: the commands are
@@ -124,6 +133,67 @@ func TestServeTLS(t *testing.T) {
 	}
 	if r, err := http.Get("http://" + addr + "/healthz"); err == nil && r.StatusCode == http.StatusOK {
 		t.Fatal("plain HTTP answered on a TLS registry")
+	}
+
+	// The handshakes the registry takes: TLS 1.3, and 1.2 only with
+	// ECDHE and an AEAD cipher. The certificate is ECDSA; the CBC suites
+	// are offered for both key types, so only the policy can refuse them.
+	handshake := func(cfg *tls.Config) (tls.ConnectionState, error) {
+		cfg.RootCAs = pool
+		conn, err := tls.DialWithDialer(&net.Dialer{Timeout: 2 * time.Second}, "tcp", addr, cfg)
+		if err != nil {
+			return tls.ConnectionState{}, err
+		}
+		defer conn.Close()
+		return conn.ConnectionState(), nil
+	}
+	for _, tc := range []struct {
+		name string
+		cfg  *tls.Config
+		ok   bool
+		want uint16
+	}{
+		{"TLS 1.2 CBC only", &tls.Config{MaxVersion: tls.VersionTLS12,
+			CipherSuites: []uint16{tls.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, tls.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, tls.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA}}, false, 0},
+		{"TLS 1.1", &tls.Config{MinVersion: tls.VersionTLS10, MaxVersion: tls.VersionTLS11}, false, 0},
+		{"TLS 1.2 AES-GCM", &tls.Config{MaxVersion: tls.VersionTLS12, CipherSuites: []uint16{tls.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256}}, true, tls.VersionTLS12},
+		{"TLS 1.2 ChaCha20", &tls.Config{MaxVersion: tls.VersionTLS12, CipherSuites: []uint16{tls.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256}}, true, tls.VersionTLS12},
+		{"TLS 1.3", &tls.Config{MinVersion: tls.VersionTLS13}, true, tls.VersionTLS13},
+		{"any (1.3 preferred)", &tls.Config{MinVersion: tls.VersionTLS10}, true, tls.VersionTLS13},
+	} {
+		cs, err := handshake(tc.cfg)
+		if (err == nil) != tc.ok || tc.ok && cs.Version != tc.want {
+			t.Errorf("%s: version %x, err %v; want ok %v, version %x", tc.name, cs.Version, err, tc.ok, tc.want)
+		}
+	}
+
+	// A code printed with --tls-cert pins this certificate: a device
+	// trusting no authority enrols with it; the code without the
+	// fingerprint is refused as an untrusted certificate, not offline.
+	out := must(t, "admin", "--data", dir, "office", "list")
+	office := strings.Fields(out)[0]
+	out = must(t, "admin", "--data", dir, "device", "enroll", "--office", office, "--name", "Laptop", "--tls-cert", certFile)
+	m := regexp.MustCompile(`(?m)^enrolment code\s+(\S+)$`).FindStringSubmatch(out)
+	if m == nil || !strings.Contains(m[1], "@") {
+		t.Fatalf("device enroll --tls-cert: %q", out)
+	}
+	code, pin, err := protocol.ParseEnrolCode(m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, _ := os.ReadFile(certFile)
+	block, _ := pem.Decode(der)
+	if fp := protocol.Fingerprint(block.Bytes); pin != hex.EncodeToString(fp[:]) ||
+		!strings.Contains(out, fmt.Sprintf("SHA-256  %02X:%02X:", fp[0], fp[1])) {
+		t.Fatalf("printed fingerprint %q, pin %s, want the certificate's SHA-256", out, pin)
+	}
+	ctx := context.Background()
+	req := protocol.EnrollRequest{Code: code, DeviceName: "Laptop", DeviceID: uuid.Must(uuid.NewV7()).String()}
+	if _, err := client.New("https://"+addr, "", "", client.NewHTTPClient("")).Enroll(ctx, req); !errors.Is(err, client.ErrCertificate) {
+		t.Fatalf("enrolment without the pin: %v, want ErrCertificate", err)
+	}
+	if _, err := client.New("https://"+addr, "", "", client.NewHTTPClient(pin)).Enroll(ctx, req); err != nil {
+		t.Fatalf("enrolment with the printed pin: %v", err)
 	}
 }
 

@@ -272,7 +272,7 @@ func (s *Store) InTx(ctx context.Context, officeID string, fn func(store.Tx) err
 			return wrap("lock office", err)
 		}
 		t := &txn{q: q, office: officeID, seq: seq, seq0: seq, rows: map[store.RowKey]cachedRow{}, applied: map[string]bool{},
-			batches: map[string][]byte{}, puts: map[store.RowKey]int{}, registers: map[register]int64{}}
+			batches: map[store.BatchKey]*store.StoredBatch{}, puts: map[store.RowKey]int{}, registers: map[register]int64{}}
 		if err := fn(t); err != nil {
 			return err
 		}
@@ -403,8 +403,8 @@ type txn struct {
 
 	seq, seq0 int64 // the office's sequence: now, and as locked; -1 if the office is missing
 	rows      map[store.RowKey]cachedRow
-	applied   map[string]bool   // op id → applied before (prefetched) or in this transaction
-	batches   map[string][]byte // batch id → its stored answer, nil when none (prefetched or saved here)
+	applied   map[string]bool                       // op id → applied before (prefetched) or in this transaction
+	batches   map[store.BatchKey]*store.StoredBatch // a batch as stored, nil when none (prefetched or saved here)
 	puts      map[store.RowKey]int
 	registers map[register]int64         // a register's next free number, once read
 	leases    map[register][]store.Lease // a register's leases, once read (LeaseHolder)
@@ -432,7 +432,7 @@ var (
 
 // Prefetch loads the batch answers, op ids and rows pushes are about to
 // look up, in one statement.
-func (t *txn) Prefetch(ctx context.Context, batchIDs, opIDs []string, keys []store.RowKey) error {
+func (t *txn) Prefetch(ctx context.Context, batchKeys []store.BatchKey, opIDs []string, keys []store.RowKey) error {
 	ids := make([]string, 0, len(opIDs))
 	for _, id := range opIDs {
 		if _, known := t.applied[id]; !known {
@@ -445,18 +445,18 @@ func (t *txn) Prefetch(ctx context.Context, batchIDs, opIDs []string, keys []sto
 			ents, eids = append(ents, k.Entity), append(eids, k.ID)
 		}
 	}
-	var batches []string
-	for _, id := range batchIDs {
-		if _, known := t.batches[id]; !known {
-			batches = append(batches, id)
+	var bdevs, bids []string
+	for _, k := range batchKeys {
+		if _, known := t.batches[k]; !known {
+			bdevs, bids = append(bdevs, k.DeviceID), append(bids, k.BatchID)
 		}
 	}
-	got, err := t.q.PushRead(ctx, pq.PushReadParams{OfficeID: t.office, BatchIds: batches, OpIds: ids, Entities: ents, EntityIds: eids})
+	got, err := t.q.PushRead(ctx, pq.PushReadParams{OfficeID: t.office, BatchDevices: bdevs, BatchIds: bids, OpIds: ids, Entities: ents, EntityIds: eids})
 	if err != nil {
 		return wrap("prefetch", err)
 	}
-	for _, id := range batches {
-		t.batches[id] = nil
+	for i := range bids {
+		t.batches[store.BatchKey{DeviceID: bdevs[i], BatchID: bids[i]}] = nil
 	}
 	for _, id := range ids {
 		t.applied[id] = false
@@ -468,7 +468,7 @@ func (t *txn) Prefetch(ctx context.Context, batchIDs, opIDs []string, keys []sto
 	for _, r := range got {
 		switch r.Kind {
 		case "b":
-			t.batches[r.ID] = r.Data
+			t.batches[store.BatchKey{DeviceID: r.Entity, BatchID: r.ID}] = &store.StoredBatch{Answer: r.Data, Digest: r.Digest}
 		case "o":
 			t.applied[r.ID] = true
 		case "r":
@@ -501,29 +501,33 @@ func (t *txn) flush(ctx context.Context) error {
 	return nil
 }
 
-func (t *txn) Batch(ctx context.Context, batchID string) ([]byte, bool, error) {
-	if a, known := t.batches[batchID]; known {
-		return a, a != nil, nil
+func (t *txn) Batch(ctx context.Context, key store.BatchKey) (store.StoredBatch, bool, error) {
+	if b, known := t.batches[key]; known {
+		if b == nil {
+			return store.StoredBatch{}, false, nil
+		}
+		return *b, true, nil
 	}
-	a, err := t.q.BatchGet(ctx, pq.BatchGetParams{OfficeID: t.office, BatchID: batchID})
+	b, err := t.q.BatchGet(ctx, pq.BatchGetParams{OfficeID: t.office, DeviceID: key.DeviceID, BatchID: key.BatchID})
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, false, nil
+		return store.StoredBatch{}, false, nil
 	}
-	return a, err == nil, wrap("batch", err)
+	return store.StoredBatch{Answer: b.Answer, Digest: b.OpsDigest}, err == nil, wrap("batch", err)
 }
 
-func (t *txn) SaveBatch(ctx context.Context, batchID, deviceID string, answer []byte, now time.Time) error {
-	if a, known := t.batches[batchID]; known && a != nil {
+func (t *txn) SaveBatch(ctx context.Context, key store.BatchKey, b store.StoredBatch, now time.Time) error {
+	if known := t.batches[key]; known != nil {
 		// The primary key would refuse it at the flush; refuse it now.
-		return fmt.Errorf("pgstore: save batch %s: %w", batchID, store.ErrExists)
+		return fmt.Errorf("pgstore: save batch %s: %w", key.BatchID, store.ErrExists)
 	}
-	if answer == nil {
-		answer = []byte{}
+	if b.Answer == nil {
+		b.Answer = []byte{}
 	}
-	t.batches[batchID] = answer
-	t.w.BatchIds = append(t.w.BatchIds, batchID)
-	t.w.BatchDevices = append(t.w.BatchDevices, deviceID)
-	t.w.Answers = append(t.w.Answers, answer)
+	t.batches[key] = &b
+	t.w.BatchIds = append(t.w.BatchIds, key.BatchID)
+	t.w.BatchDevices = append(t.w.BatchDevices, key.DeviceID)
+	t.w.BatchDigests = append(t.w.BatchDigests, b.Digest)
+	t.w.Answers = append(t.w.Answers, b.Answer)
 	t.w.BatchTimes = append(t.w.BatchTimes, ms(now))
 	return nil
 }

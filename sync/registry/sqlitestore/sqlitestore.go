@@ -377,16 +377,17 @@ type txn struct {
 	seqRead, seqDirty bool
 }
 
-func (t *txn) Batch(ctx context.Context, batchID string) ([]byte, bool, error) {
-	a, err := t.q.BatchGet(ctx, rq.BatchGetParams{OfficeID: t.office, BatchID: batchID})
+func (t *txn) Batch(ctx context.Context, key store.BatchKey) (store.StoredBatch, bool, error) {
+	b, err := t.q.BatchGet(ctx, rq.BatchGetParams{OfficeID: t.office, DeviceID: key.DeviceID, BatchID: key.BatchID})
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, false, nil
+		return store.StoredBatch{}, false, nil
 	}
-	return a, err == nil, wrap("batch", err)
+	return store.StoredBatch{Answer: b.Answer, Digest: b.OpsDigest}, err == nil, wrap("batch", err)
 }
 
-func (t *txn) SaveBatch(ctx context.Context, batchID, deviceID string, answer []byte, now time.Time) error {
-	return wrap("save batch", t.q.BatchInsert(ctx, rq.BatchInsertParams{BatchID: batchID, OfficeID: t.office, DeviceID: deviceID, Answer: answer, CreatedAt: ms(now)}))
+func (t *txn) SaveBatch(ctx context.Context, key store.BatchKey, b store.StoredBatch, now time.Time) error {
+	return wrap("save batch", t.q.BatchInsert(ctx, rq.BatchInsertParams{BatchID: key.BatchID, OfficeID: t.office, DeviceID: key.DeviceID,
+		OpsDigest: b.Digest, Answer: b.Answer, CreatedAt: ms(now)}))
 }
 
 func (t *txn) OpApplied(ctx context.Context, opID string) (bool, error) {

@@ -135,9 +135,9 @@ type Store interface {
 
 // Tx is one transaction on one office.
 type Tx interface {
-	// Batch returns the stored answer to a batch already applied.
-	Batch(ctx context.Context, batchID string) ([]byte, bool, error)
-	SaveBatch(ctx context.Context, batchID, deviceID string, answer []byte, now time.Time) error
+	// Batch returns a batch already applied: its answer and op digest.
+	Batch(ctx context.Context, key BatchKey) (StoredBatch, bool, error)
+	SaveBatch(ctx context.Context, key BatchKey, b StoredBatch, now time.Time) error
 	OpApplied(ctx context.Context, opID string) (bool, error)
 	RecordOp(ctx context.Context, opID, deviceID, batchID string, now time.Time) error
 
@@ -167,6 +167,24 @@ type EncodedPutter interface {
 	PutRowEncoded(ctx context.Context, entity, id string, fields merge.Row, encoded []byte, deleted bool) (int64, error)
 }
 
+// BatchKey names a batch of an office. A batch id is the device's own
+// (it makes them up), so another device's batch of the same id is
+// another batch: keyed by id alone, its ops would get the first device's
+// answer and be dropped unseen.
+type BatchKey struct {
+	DeviceID string
+	BatchID  string
+}
+
+// StoredBatch is what the registry keeps of an applied batch: the answer
+// a replay gets, and the digest of its op ids, so a replay with other
+// ops under the same id is told apart from a true one. Batches stored
+// before digests were kept have an empty Digest.
+type StoredBatch struct {
+	Answer []byte
+	Digest string
+}
+
 // RowKey names one row of an office.
 type RowKey struct {
 	Entity string
@@ -179,5 +197,5 @@ type RowKey struct {
 // pays one round trip per batch instead of several per op. An in-process
 // store (sqlitestore) has nothing to gain and does not offer it.
 type Prefetcher interface {
-	Prefetch(ctx context.Context, batchIDs, opIDs []string, rows []RowKey) error
+	Prefetch(ctx context.Context, batches []BatchKey, opIDs []string, rows []RowKey) error
 }

@@ -66,6 +66,8 @@ func Run(t *testing.T, open Open) {
 		"ConcurrentWriters":  testConcurrentWriters,
 		"PanicRollsBack":     testPanicRollsBack,
 		"BatchIdsPerOffice":  testBatchIdsPerOffice,
+		"BatchIdsPerDevice":  testBatchIdsPerDevice,
+		"BatchReuseOverHTTP": testBatchReuseOverHTTP,
 		"BadNumberCount":     testBadNumberCount,
 		"LeaseHolders":       testLeaseHolders,
 		"LiveRows":           testLiveRows,
@@ -318,8 +320,9 @@ func testBatches(t *testing.T, s store.Store) {
 	o := office(t, s)
 	d := enrolled(t, s, o.ID, "Laptop")
 	batch, op := id(), id()
+	key := store.BatchKey{DeviceID: d.ID, BatchID: batch}
 	err := s.InTx(ctx, o.ID, func(tx store.Tx) error {
-		if _, found, err := tx.Batch(ctx, batch); found || err != nil {
+		if _, found, err := tx.Batch(ctx, key); found || err != nil {
 			return fmt.Errorf("new batch found: %v", err)
 		}
 		if seen, _ := tx.OpApplied(ctx, op); seen {
@@ -328,15 +331,15 @@ func testBatches(t *testing.T, s store.Store) {
 		if err := tx.RecordOp(ctx, op, d.ID, batch, now); err != nil {
 			return err
 		}
-		return tx.SaveBatch(ctx, batch, d.ID, []byte(`{"answer":1}`), now)
+		return tx.SaveBatch(ctx, key, store.StoredBatch{Answer: []byte(`{"answer":1}`), Digest: "d1"}, now)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	err = s.InTx(ctx, o.ID, func(tx store.Tx) error {
-		a, found, err := tx.Batch(ctx, batch)
-		if !found || err != nil || string(a) != `{"answer":1}` {
-			return fmt.Errorf("stored answer %q %v %v", a, found, err)
+		b, found, err := tx.Batch(ctx, key)
+		if !found || err != nil || string(b.Answer) != `{"answer":1}` || b.Digest != "d1" {
+			return fmt.Errorf("stored batch %q %q %v %v", b.Answer, b.Digest, found, err)
 		}
 		if seen, _ := tx.OpApplied(ctx, op); !seen {
 			return errors.New("applied op not seen")
@@ -539,14 +542,14 @@ func testBatchIdsPerOffice(t *testing.T, s store.Store) {
 		if err := tx.RecordOp(ctx, op, "dev-a", batch, now); err != nil {
 			return err
 		}
-		return tx.SaveBatch(ctx, batch, "dev-a", []byte(`{"secret":1}`), now)
+		return tx.SaveBatch(ctx, store.BatchKey{DeviceID: "dev-a", BatchID: batch}, store.StoredBatch{Answer: []byte(`{"secret":1}`)}, now)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	err = s.InTx(ctx, b.ID, func(tx store.Tx) error {
-		if ans, found, err := tx.Batch(ctx, batch); found || err != nil {
-			return fmt.Errorf("office B sees office A's batch answer %q (%v)", ans, err)
+		if ans, found, err := tx.Batch(ctx, store.BatchKey{DeviceID: "dev-a", BatchID: batch}); found || err != nil {
+			return fmt.Errorf("office B sees office A's batch answer %q (%v)", ans.Answer, err)
 		}
 		if seen, err := tx.OpApplied(ctx, op); seen || err != nil {
 			return fmt.Errorf("office B sees office A's op (%v)", err)
@@ -555,7 +558,75 @@ func testBatchIdsPerOffice(t *testing.T, s store.Store) {
 		if err := tx.RecordOp(ctx, op, "dev-b", batch, now); err != nil {
 			return err
 		}
-		return tx.SaveBatch(ctx, batch, "dev-b", []byte(`{"b":1}`), now)
+		return tx.SaveBatch(ctx, store.BatchKey{DeviceID: "dev-a", BatchID: batch}, store.StoredBatch{Answer: []byte(`{"b":1}`)}, now)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// testBatchIdsPerDevice: a batch id is the device's own, so another
+// device's batch of the same id is another batch, read alone or read
+// ahead (store.Prefetcher) with others; each keeps its answer and digest.
+func testBatchIdsPerDevice(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	o := office(t, s)
+	a, b := enrolled(t, s, o.ID, "A"), enrolled(t, s, o.ID, "B")
+	batch := id()
+	ka, kb := store.BatchKey{DeviceID: a.ID, BatchID: batch}, store.BatchKey{DeviceID: b.ID, BatchID: batch}
+	err := s.InTx(ctx, o.ID, func(tx store.Tx) error {
+		return tx.SaveBatch(ctx, ka, store.StoredBatch{Answer: []byte(`{"a":1}`), Digest: "da"}, now)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ahead := range []bool{false, true} {
+		err = s.InTx(ctx, o.ID, func(tx store.Tx) error {
+			if p, ok := tx.(store.Prefetcher); ok && ahead {
+				if err := p.Prefetch(ctx, []store.BatchKey{ka, kb}, nil, nil); err != nil {
+					return err
+				}
+			}
+			if got, found, err := tx.Batch(ctx, kb); found || err != nil {
+				return fmt.Errorf("device B sees device A's batch %q (%v)", got.Answer, err)
+			}
+			got, found, err := tx.Batch(ctx, ka)
+			if !found || err != nil || string(got.Answer) != `{"a":1}` || got.Digest != "da" {
+				return fmt.Errorf("device A's batch %q %q %v %v", got.Answer, got.Digest, found, err)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("read ahead %v: %v", ahead, err)
+		}
+	}
+	// B's batch of the same id is stored beside A's, in a transaction
+	// that read both ahead, and is then read back as B's.
+	err = s.InTx(ctx, o.ID, func(tx store.Tx) error {
+		if p, ok := tx.(store.Prefetcher); ok {
+			if err := p.Prefetch(ctx, []store.BatchKey{ka, kb}, nil, nil); err != nil {
+				return err
+			}
+		}
+		if err := tx.SaveBatch(ctx, kb, store.StoredBatch{Answer: []byte(`{"b":1}`), Digest: "db"}, now); err != nil {
+			return err
+		}
+		if err := tx.SaveBatch(ctx, ka, store.StoredBatch{Answer: []byte(`{"a":2}`)}, now); err == nil {
+			return errors.New("device A's batch stored twice")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.InTx(ctx, o.ID, func(tx store.Tx) error {
+		for k, want := range map[store.BatchKey]string{ka: `{"a":1}da`, kb: `{"b":1}db`} {
+			got, found, err := tx.Batch(ctx, k)
+			if !found || err != nil || string(got.Answer)+got.Digest != want {
+				return fmt.Errorf("batch of %s: %q %q %v %v, want %s", k.DeviceID, got.Answer, got.Digest, found, err, want)
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		t.Fatal(err)

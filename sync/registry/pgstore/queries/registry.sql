@@ -49,7 +49,7 @@ UPDATE devices SET revoked_at = $1 WHERE id = $2 AND revoked_at = 0;
 UPDATE devices SET last_seen_at = $1 WHERE id = $2;
 
 -- name: BatchGet :one
-SELECT answer FROM batches WHERE office_id = $1 AND batch_id = $2;
+SELECT answer, ops_digest FROM batches WHERE office_id = $1 AND device_id = $2 AND batch_id = $3;
 
 -- name: OpExists :one
 SELECT EXISTS (SELECT 1 FROM ops WHERE office_id = $1 AND op_id = $2);
@@ -90,16 +90,18 @@ SELECT device_id, first_no, last_no FROM leases WHERE office_id = $1 AND unit = 
 
 -- name: PushRead :many
 -- What pushes are about to look up, in one round trip: their batches'
--- stored answers (kind b), which of their op ids were applied before (o)
--- and the rows they touch (r). Run after OfficeLock, as a statement of its own:
--- read committed then reads what the previous lock holder committed.
-SELECT 'b'::text AS kind, ''::text AS entity, batch_id AS id, answer AS data, false AS deleted, 0::bigint AS seq
-FROM batches WHERE office_id = sqlc.arg(office_id)::text AND batch_id IN (SELECT unnest(sqlc.arg(batch_ids)::text[]))
+-- stored answers (kind b: entity holds the batch's device, digest its op
+-- digest), which of their op ids were applied before (o) and the rows
+-- they touch (r). Run after OfficeLock, as a statement of its own: read
+-- committed then reads what the previous lock holder committed.
+SELECT 'b'::text AS kind, device_id AS entity, batch_id AS id, answer AS data, false AS deleted, 0::bigint AS seq, ops_digest AS digest
+FROM batches WHERE office_id = sqlc.arg(office_id)::text
+  AND (device_id, batch_id) IN (SELECT unnest(sqlc.arg(batch_devices)::text[]), unnest(sqlc.arg(batch_ids)::text[]))
 UNION ALL
-SELECT 'o'::text, ''::text, op_id, ''::bytea, false, 0::bigint
+SELECT 'o'::text, ''::text, op_id, ''::bytea, false, 0::bigint, ''::text
 FROM ops WHERE office_id = sqlc.arg(office_id)::text AND op_id IN (SELECT unnest(sqlc.arg(op_ids)::text[]))
 UNION ALL
-SELECT 'r'::text, entity, entity_id, convert_to(fields, 'UTF8'), deleted, seq
+SELECT 'r'::text, entity, entity_id, convert_to(fields, 'UTF8'), deleted, seq, ''::text
 FROM rows WHERE office_id = sqlc.arg(office_id)::text
   AND (entity, entity_id) IN (SELECT unnest(sqlc.arg(entities)::text[]), unnest(sqlc.arg(entity_ids)::text[]));
 
@@ -121,9 +123,9 @@ WITH put AS (
   SELECT unnest(sqlc.arg(op_ids)::text[]), sqlc.arg(office_id)::text, unnest(sqlc.arg(op_devices)::text[]),
          unnest(sqlc.arg(op_batches)::text[]), unnest(sqlc.arg(op_times)::bigint[])
 ), answer AS (
-  INSERT INTO batches (batch_id, office_id, device_id, answer, created_at)
+  INSERT INTO batches (batch_id, office_id, device_id, ops_digest, answer, created_at)
   SELECT unnest(sqlc.arg(batch_ids)::text[]), sqlc.arg(office_id)::text, unnest(sqlc.arg(batch_devices)::text[]),
-         unnest(sqlc.arg(answers)::bytea[]), unnest(sqlc.arg(batch_times)::bigint[])
+         unnest(sqlc.arg(batch_digests)::text[]), unnest(sqlc.arg(answers)::bytea[]), unnest(sqlc.arg(batch_times)::bigint[])
 ), reg AS (
   INSERT INTO registers (office_id, unit, jrwa, year, next_no)
   SELECT sqlc.arg(office_id)::text, unnest(sqlc.arg(reg_units)::text[]), unnest(sqlc.arg(reg_jrwas)::text[]),

@@ -46,10 +46,10 @@ UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at = 0;
 UPDATE devices SET last_seen_at = ? WHERE id = ?;
 
 -- name: BatchGet :one
-SELECT answer FROM batches WHERE office_id = ? AND batch_id = ?;
+SELECT answer, ops_digest FROM batches WHERE office_id = ? AND device_id = ? AND batch_id = ?;
 
 -- name: BatchInsert :exec
-INSERT INTO batches (batch_id, office_id, device_id, answer, created_at) VALUES (?, ?, ?, ?, ?);
+INSERT INTO batches (batch_id, office_id, device_id, ops_digest, answer, created_at) VALUES (?, ?, ?, ?, ?, ?);
 
 -- name: OpExists :one
 SELECT COUNT(*) FROM ops WHERE office_id = ? AND op_id = ?;

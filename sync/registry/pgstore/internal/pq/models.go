@@ -4,13 +4,15 @@
 
 package pq
 
-// Answers to applied batches: a replayed batch gets its first answer.
+// Answers to applied batches, per device: a replayed batch gets its first answer.
 type Batch struct {
 	BatchID   string
 	OfficeID  string
 	DeviceID  string
 	Answer    []byte
 	CreatedAt int64
+	// SHA-256 of the batch's op ids in order, hex; empty for batches stored before it was kept.
+	OpsDigest string
 }
 
 // Guarded changes set aside for a person: both values kept.

@@ -10,19 +10,25 @@ import (
 )
 
 const batchGet = `-- name: BatchGet :one
-SELECT answer FROM batches WHERE office_id = $1 AND batch_id = $2
+SELECT answer, ops_digest FROM batches WHERE office_id = $1 AND device_id = $2 AND batch_id = $3
 `
 
 type BatchGetParams struct {
 	OfficeID string
+	DeviceID string
 	BatchID  string
 }
 
-func (q *Queries) BatchGet(ctx context.Context, arg BatchGetParams) ([]byte, error) {
-	row := q.db.QueryRow(ctx, batchGet, arg.OfficeID, arg.BatchID)
-	var answer []byte
-	err := row.Scan(&answer)
-	return answer, err
+type BatchGetRow struct {
+	Answer    []byte
+	OpsDigest string
+}
+
+func (q *Queries) BatchGet(ctx context.Context, arg BatchGetParams) (BatchGetRow, error) {
+	row := q.db.QueryRow(ctx, batchGet, arg.OfficeID, arg.DeviceID, arg.BatchID)
+	var i BatchGetRow
+	err := row.Scan(&i.Answer, &i.OpsDigest)
+	return i, err
 }
 
 const conflictGet = `-- name: ConflictGet :one
@@ -525,23 +531,25 @@ func (q *Queries) OpExists(ctx context.Context, arg OpExistsParams) (bool, error
 }
 
 const pushRead = `-- name: PushRead :many
-SELECT 'b'::text AS kind, ''::text AS entity, batch_id AS id, answer AS data, false AS deleted, 0::bigint AS seq
-FROM batches WHERE office_id = $1::text AND batch_id IN (SELECT unnest($2::text[]))
+SELECT 'b'::text AS kind, device_id AS entity, batch_id AS id, answer AS data, false AS deleted, 0::bigint AS seq, ops_digest AS digest
+FROM batches WHERE office_id = $1::text
+  AND (device_id, batch_id) IN (SELECT unnest($2::text[]), unnest($3::text[]))
 UNION ALL
-SELECT 'o'::text, ''::text, op_id, ''::bytea, false, 0::bigint
-FROM ops WHERE office_id = $1::text AND op_id IN (SELECT unnest($3::text[]))
+SELECT 'o'::text, ''::text, op_id, ''::bytea, false, 0::bigint, ''::text
+FROM ops WHERE office_id = $1::text AND op_id IN (SELECT unnest($4::text[]))
 UNION ALL
-SELECT 'r'::text, entity, entity_id, convert_to(fields, 'UTF8'), deleted, seq
+SELECT 'r'::text, entity, entity_id, convert_to(fields, 'UTF8'), deleted, seq, ''::text
 FROM rows WHERE office_id = $1::text
-  AND (entity, entity_id) IN (SELECT unnest($4::text[]), unnest($5::text[]))
+  AND (entity, entity_id) IN (SELECT unnest($5::text[]), unnest($6::text[]))
 `
 
 type PushReadParams struct {
-	OfficeID  string
-	BatchIds  []string
-	OpIds     []string
-	Entities  []string
-	EntityIds []string
+	OfficeID     string
+	BatchDevices []string
+	BatchIds     []string
+	OpIds        []string
+	Entities     []string
+	EntityIds    []string
 }
 
 type PushReadRow struct {
@@ -551,15 +559,18 @@ type PushReadRow struct {
 	Data    []byte
 	Deleted bool
 	Seq     int64
+	Digest  string
 }
 
 // What pushes are about to look up, in one round trip: their batches'
-// stored answers (kind b), which of their op ids were applied before (o)
-// and the rows they touch (r). Run after OfficeLock, as a statement of its own:
-// read committed then reads what the previous lock holder committed.
+// stored answers (kind b: entity holds the batch's device, digest its op
+// digest), which of their op ids were applied before (o) and the rows
+// they touch (r). Run after OfficeLock, as a statement of its own: read
+// committed then reads what the previous lock holder committed.
 func (q *Queries) PushRead(ctx context.Context, arg PushReadParams) ([]PushReadRow, error) {
 	rows, err := q.db.Query(ctx, pushRead,
 		arg.OfficeID,
+		arg.BatchDevices,
 		arg.BatchIds,
 		arg.OpIds,
 		arg.Entities,
@@ -579,6 +590,7 @@ func (q *Queries) PushRead(ctx context.Context, arg PushReadParams) ([]PushReadR
 			&i.Data,
 			&i.Deleted,
 			&i.Seq,
+			&i.Digest,
 		); err != nil {
 			return nil, err
 		}
@@ -739,19 +751,19 @@ WITH put AS (
   SELECT unnest($8::text[]), $2::text, unnest($9::text[]),
          unnest($10::text[]), unnest($11::bigint[])
 ), answer AS (
-  INSERT INTO batches (batch_id, office_id, device_id, answer, created_at)
+  INSERT INTO batches (batch_id, office_id, device_id, ops_digest, answer, created_at)
   SELECT unnest($12::text[]), $2::text, unnest($13::text[]),
-         unnest($14::bytea[]), unnest($15::bigint[])
+         unnest($14::text[]), unnest($15::bytea[]), unnest($16::bigint[])
 ), reg AS (
   INSERT INTO registers (office_id, unit, jrwa, year, next_no)
-  SELECT $2::text, unnest($16::text[]), unnest($17::text[]),
-         unnest($18::bigint[]), unnest($19::bigint[])
+  SELECT $2::text, unnest($17::text[]), unnest($18::text[]),
+         unnest($19::bigint[]), unnest($20::bigint[])
   ON CONFLICT (office_id, unit, jrwa, year) DO UPDATE SET next_no = excluded.next_no
 ), lease AS (
   INSERT INTO leases (office_id, device_id, unit, jrwa, year, first_no, last_no, created_at)
-  SELECT $2::text, unnest($20::text[]), unnest($21::text[]),
-         unnest($22::text[]), unnest($23::bigint[]), unnest($24::bigint[]),
-         unnest($25::bigint[]), unnest($26::bigint[])
+  SELECT $2::text, unnest($21::text[]), unnest($22::text[]),
+         unnest($23::text[]), unnest($24::bigint[]), unnest($25::bigint[]),
+         unnest($26::bigint[]), unnest($27::bigint[])
 )
 UPDATE offices SET seq = $1::bigint WHERE id = $2::text AND seq <> $1::bigint
 `
@@ -770,6 +782,7 @@ type TxWriteParams struct {
 	OpTimes      []int64
 	BatchIds     []string
 	BatchDevices []string
+	BatchDigests []string
 	Answers      [][]byte
 	BatchTimes   []int64
 	RegUnits     []string
@@ -806,6 +819,7 @@ func (q *Queries) TxWrite(ctx context.Context, arg TxWriteParams) error {
 		arg.OpTimes,
 		arg.BatchIds,
 		arg.BatchDevices,
+		arg.BatchDigests,
 		arg.Answers,
 		arg.BatchTimes,
 		arg.RegUnits,

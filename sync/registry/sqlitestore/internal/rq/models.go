@@ -8,6 +8,7 @@ type Batch struct {
 	BatchID   string
 	OfficeID  string
 	DeviceID  string
+	OpsDigest string
 	Answer    []byte
 	CreatedAt int64
 }

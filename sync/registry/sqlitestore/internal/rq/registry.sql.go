@@ -10,29 +10,36 @@ import (
 )
 
 const batchGet = `-- name: BatchGet :one
-SELECT answer FROM batches WHERE office_id = ? AND batch_id = ?
+SELECT answer, ops_digest FROM batches WHERE office_id = ? AND device_id = ? AND batch_id = ?
 `
 
 type BatchGetParams struct {
 	OfficeID string
+	DeviceID string
 	BatchID  string
 }
 
-func (q *Queries) BatchGet(ctx context.Context, arg BatchGetParams) ([]byte, error) {
-	row := q.queryRow(ctx, q.batchGetStmt, batchGet, arg.OfficeID, arg.BatchID)
-	var answer []byte
-	err := row.Scan(&answer)
-	return answer, err
+type BatchGetRow struct {
+	Answer    []byte
+	OpsDigest string
+}
+
+func (q *Queries) BatchGet(ctx context.Context, arg BatchGetParams) (BatchGetRow, error) {
+	row := q.queryRow(ctx, q.batchGetStmt, batchGet, arg.OfficeID, arg.DeviceID, arg.BatchID)
+	var i BatchGetRow
+	err := row.Scan(&i.Answer, &i.OpsDigest)
+	return i, err
 }
 
 const batchInsert = `-- name: BatchInsert :exec
-INSERT INTO batches (batch_id, office_id, device_id, answer, created_at) VALUES (?, ?, ?, ?, ?)
+INSERT INTO batches (batch_id, office_id, device_id, ops_digest, answer, created_at) VALUES (?, ?, ?, ?, ?, ?)
 `
 
 type BatchInsertParams struct {
 	BatchID   string
 	OfficeID  string
 	DeviceID  string
+	OpsDigest string
 	Answer    []byte
 	CreatedAt int64
 }
@@ -42,6 +49,7 @@ func (q *Queries) BatchInsert(ctx context.Context, arg BatchInsertParams) error 
 		arg.BatchID,
 		arg.OfficeID,
 		arg.DeviceID,
+		arg.OpsDigest,
 		arg.Answer,
 		arg.CreatedAt,
 	)
