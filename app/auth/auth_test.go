@@ -92,3 +92,41 @@ func TestSessionAutoLock(t *testing.T) {
 		t.Fatalf("Touch after sign-out: %v", err)
 	}
 }
+
+func TestNeedsRehash(t *testing.T) {
+	h, err := Hash("okienko", cheap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if NeedsRehash(h, cheap) {
+		t.Fatal("a hash made with the wanted costs needs no rehash")
+	}
+	for _, p := range []Params{
+		{Time: 2, Memory: 1024, Threads: 1, KeyLen: 32, SaltLen: 16},
+		{Time: 1, Memory: 2048, Threads: 1, KeyLen: 32, SaltLen: 16},
+		{Time: 1, Memory: 1024, Threads: 2, KeyLen: 32, SaltLen: 16},
+	} {
+		if !NeedsRehash(h, p) {
+			t.Errorf("hash %q against %+v: no rehash asked", h, p)
+		}
+	}
+	if !NeedsRehash("plain", cheap) {
+		t.Fatal("an unreadable hash must be replaced")
+	}
+}
+
+// BenchmarkVerify is one sign-in's check with DefaultParams: the figure
+// DefaultParams are chosen by (about 250 ms on a 2-core laptop).
+func BenchmarkVerify(b *testing.B) {
+	h, err := Hash("okienko", DefaultParams)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if ok, err := Verify("okienko", h); !ok || err != nil {
+			b.Fatal(ok, err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/verify")
+}

@@ -67,6 +67,8 @@ func Run(t *testing.T, open Open) {
 		"PanicRollsBack":     testPanicRollsBack,
 		"BatchIdsPerOffice":  testBatchIdsPerOffice,
 		"BadNumberCount":     testBadNumberCount,
+		"DevicePeople":       testDevicePeople,
+		"PersonSessions":     testPersonSessions,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
