@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -27,6 +29,8 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 	jrwa := fs.String("jrwa", "", "JRWA class")
 	year := fs.Int("year", time.Now().Year(), "year")
 	out := fs.String("out", "", "output file")
+	people := fs.String("people", "", "logins allowed to sign in on the device, comma-separated")
+	setPeople := fs.String("set", "", "the new logins allowed on the device, comma-separated")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -70,11 +74,29 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 			fmt.Fprintf(w, "%s\t%s\t%s\n", o.ID, o.Name, o.TERYT)
 		}
 	case "device enroll":
-		code, exp, err := reg.NewEnrollment(ctx, *officeID, *name)
+		if *people == "" {
+			// A device nobody may sign in on is useless; one everybody
+			// may would hold the whole office's verifiers.
+			return errors.New("device enroll needs --people: the logins who may sign in on the device")
+		}
+		code, exp, err := reg.NewEnrollment(ctx, *officeID, *name, strings.Split(*people, ","))
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(w, "enrolment code\t%s\nvalid until\t%s\n", code, exp.Local().Format("2006-01-02 15:04"))
+	case "device people":
+		given := false
+		fs.Visit(func(f *flag.Flag) { given = given || f.Name == "set" })
+		if given { // --set "" leaves nobody allowed
+			if err := reg.SetDevicePeople(ctx, *deviceID, strings.Split(*setPeople, ",")); err != nil {
+				return err
+			}
+		}
+		logins, err := reg.DevicePeople(ctx, *deviceID)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "device\t%s\npeople\t%s\n", *deviceID, strings.Join(logins, ","))
 	case "device list":
 		devs, err := st.Devices(ctx, *officeID)
 		if err != nil {
