@@ -20,6 +20,9 @@ var (
 	ErrRole = errors.New("client: the person's role does not allow this")
 	// ErrWrongPassword: the registry refused the person's sign-in.
 	ErrWrongPassword = errors.New("client: the registry refused the sign-in")
+	// ErrUnsupported: the registry does not know the route (an older
+	// version).
+	ErrUnsupported = errors.New("client: the registry does not offer this")
 )
 
 // ThrottledError is a sign-in refused while its login waits out the
@@ -83,6 +86,9 @@ func (c *Client) Credentials(ctx context.Context, version string) (resp protocol
 		hdr = map[string]string{"If-None-Match": `"` + version + `"`}
 	}
 	code, _, err := c.doHeader(ctx, http.MethodGet, c.officePath("/credentials"), hdr, nil, &resp)
+	if code == http.StatusNotFound {
+		return resp, false, ErrUnsupported
+	}
 	if err != nil || code == http.StatusNotModified {
 		return resp, false, err
 	}

@@ -78,6 +78,15 @@ func TestReferenceDataFromRegistry(t *testing.T) {
 	if !found {
 		t.Fatalf("the new staff member did not reach the device: %+v", accounts)
 	}
+	// Not allowed on this device yet: the directory has her, the device
+	// has no verifier of hers.
+	if _, err := app.NewAuthService(a.Core).SignIn("bnowicka", "nowe-haslo-2026"); err == nil {
+		t.Fatal("a person not allowed on the device signed in")
+	}
+	if err := reg.SetDevicePeople(ctx, a.Store.DeviceID(), append(synctest.DemoLogins(t), "bnowicka")); err != nil {
+		t.Fatal(err)
+	}
+	a.Sync(t)
 	if _, err := app.NewAuthService(a.Core).SignIn("bnowicka", "nowe-haslo-2026"); err != nil {
 		t.Fatalf("the new staff member cannot sign in: %v", err)
 	}

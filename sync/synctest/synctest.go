@@ -107,7 +107,7 @@ func NewDevice(t testing.TB, opt DeviceOptions) *Device {
 	}
 	bundle, _ := i18n.Load()
 	core := app.NewCore(app.Deps{Store: st, I18n: bundle, Log: slog.New(slog.DiscardHandler), Sync: eng, Opener: &app.NoOpener{},
-		Now: opt.Now, DataDir: dir, Version: "test", NoAutoPrint: opt.NoAutoPrint})
+		Now: opt.Now, DataDir: dir, Version: "test", NoAutoPrint: opt.NoAutoPrint, PasswordParams: Cheap})
 	_ = core.Bootstrap(ctx, false)
 	return &Device{Store: st, Core: core, Engine: eng, Intake: app.NewIntakeService(core), Cases: app.NewCaseService(core), Dir: dir}
 }
@@ -150,12 +150,15 @@ func (d *Device) EnrollFor(t testing.TB, r *Registry, logins ...string) {
 	}
 }
 
-// SignIn starts a session as a demo staff member.
+// SignIn starts a session as a demo staff member, and waits for the
+// person session an enrolled device asks the registry for in the
+// background (a test, and the seeded simulation, go on deterministically).
 func (d *Device) SignIn(t testing.TB, login string) {
 	t.Helper()
 	if _, err := app.NewAuthService(d.Core).SignIn(login, demo.Password); err != nil {
 		t.Fatalf("sign in %s: %v", login, err)
 	}
+	d.Core.HasPersonSession(context.Background())
 }
 
 // Sync runs one round and fails the test on error.
