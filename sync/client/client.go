@@ -269,4 +269,3 @@ func (c *Client) Conflicts(ctx context.Context) ([]protocol.ConflictView, error)
 	var out []protocol.ConflictView
 	return out, c.do(ctx, http.MethodGet, c.officePath("/conflicts"), nil, &out)
 }
-
