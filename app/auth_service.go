@@ -22,10 +22,15 @@ type AuthService struct {
 // NewAuthService binds the service to the core.
 func NewAuthService(c *Core) *AuthService { return &AuthService{c: c} }
 
-// Accounts lists the active staff for the sign-in picker.
+// Accounts lists the active staff for the sign-in picker: on an enrolled
+// device, only the people the registry allows on it.
 func (s *AuthService) Accounts() ([]Account, error) {
 	ctx := context.Background()
 	staff, err := s.c.Store.StaffList(ctx, s.c.officeID)
+	if err != nil {
+		return nil, s.c.internal("list accounts", err)
+	}
+	allowed, err := s.c.Store.SignInAllowed(ctx)
 	if err != nil {
 		return nil, s.c.internal("list accounts", err)
 	}
@@ -35,7 +40,7 @@ func (s *AuthService) Accounts() ([]Account, error) {
 	}
 	out := make([]Account, 0, len(staff))
 	for _, st := range staff {
-		if st.Active {
+		if st.Active && (allowed == nil || allowed[st.ID]) {
 			out = append(out, Account{Login: st.Login, Name: st.FullName(), Position: st.Position, Unit: units[st.UnitID].Symbol})
 		}
 	}

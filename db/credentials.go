@@ -105,3 +105,22 @@ func (t *Tx) SetPasswordHash(ctx context.Context, officeID, staffID, hash string
 	}
 	return t.SaveStaff(ctx, officeID, s, hash)
 }
+
+// SignInAllowed is the set of staff ids the registry gave verifiers of,
+// or nil on a device whose registry never gave a list (everyone with a
+// hash of their own may sign in).
+func (r reader) SignInAllowed(ctx context.Context) (map[string]bool, error) {
+	version, err := r.CredentialsVersion(ctx)
+	if err != nil || version == "" {
+		return nil, err
+	}
+	ids, err := r.q.DeviceCredentialStaffIDs(ctx)
+	if err != nil {
+		return nil, wrap("credentials", err)
+	}
+	out := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, nil
+}

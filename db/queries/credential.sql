@@ -15,3 +15,6 @@ UPDATE staff SET password_hash = '' WHERE password_hash <> '';
 
 -- name: RowClockForgetPasswordHashes :exec
 UPDATE row_clock SET fields = json_remove(fields, '$.v.passwordHash', '$.s.passwordHash', '$.passwordHash') WHERE entity = 'staff';
+
+-- name: DeviceCredentialStaffIDs :many
+SELECT staff_id FROM device_credential ORDER BY staff_id;

@@ -65,6 +65,11 @@ func TestSignInFollowsTheDeviceList(t *testing.T) {
 					t.Errorf("%s on device %s: %q, want %q", c.login, c.d.Store.DeviceID()[:8], got, c.want)
 				}
 			}
+			// The sign-in picker offers the device's people only.
+			accounts, err := app.NewAuthService(a.Core).Accounts()
+			if err != nil || len(accounts) != 1 || accounts[0].Login != "akowalska" {
+				t.Fatalf("accounts offered on device A: %+v %v", accounts, err)
+			}
 			if err := reg.SetDevicePeople(context.Background(), a.Store.DeviceID(), []string{"jnowak"}); err != nil {
 				t.Fatal(err)
 			}

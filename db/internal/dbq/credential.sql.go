@@ -55,6 +55,33 @@ func (q *Queries) DeviceCredentialInsert(ctx context.Context, arg DeviceCredenti
 	return err
 }
 
+const deviceCredentialStaffIDs = `-- name: DeviceCredentialStaffIDs :many
+SELECT staff_id FROM device_credential ORDER BY staff_id
+`
+
+func (q *Queries) DeviceCredentialStaffIDs(ctx context.Context) ([]string, error) {
+	rows, err := q.query(ctx, q.deviceCredentialStaffIDsStmt, deviceCredentialStaffIDs)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []string{}
+	for rows.Next() {
+		var staff_id string
+		if err := rows.Scan(&staff_id); err != nil {
+			return nil, err
+		}
+		items = append(items, staff_id)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const rowClockForgetPasswordHashes = `-- name: RowClockForgetPasswordHashes :exec
 UPDATE row_clock SET fields = json_remove(fields, '$.v.passwordHash', '$.s.passwordHash', '$.passwordHash') WHERE entity = 'staff'
 `

@@ -189,6 +189,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.deviceCredentialInsertStmt, err = db.PrepareContext(ctx, deviceCredentialInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query DeviceCredentialInsert: %w", err)
 	}
+	if q.deviceCredentialStaffIDsStmt, err = db.PrepareContext(ctx, deviceCredentialStaffIDs); err != nil {
+		return nil, fmt.Errorf("error preparing query DeviceCredentialStaffIDs: %w", err)
+	}
 	if q.deviceMetaGetStmt, err = db.PrepareContext(ctx, deviceMetaGet); err != nil {
 		return nil, fmt.Errorf("error preparing query DeviceMetaGet: %w", err)
 	}
@@ -634,6 +637,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing deviceCredentialInsertStmt: %w", cerr)
 		}
 	}
+	if q.deviceCredentialStaffIDsStmt != nil {
+		if cerr := q.deviceCredentialStaffIDsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deviceCredentialStaffIDsStmt: %w", cerr)
+		}
+	}
 	if q.deviceMetaGetStmt != nil {
 		if cerr := q.deviceMetaGetStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing deviceMetaGetStmt: %w", cerr)
@@ -1003,6 +1011,7 @@ type Queries struct {
 	deviceCredentialCountStmt        *sql.Stmt
 	deviceCredentialGetStmt          *sql.Stmt
 	deviceCredentialInsertStmt       *sql.Stmt
+	deviceCredentialStaffIDsStmt     *sql.Stmt
 	deviceMetaGetStmt                *sql.Stmt
 	deviceMetaSetStmt                *sql.Stmt
 	draftDeleteStmt                  *sql.Stmt
@@ -1119,6 +1128,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		deviceCredentialCountStmt:        q.deviceCredentialCountStmt,
 		deviceCredentialGetStmt:          q.deviceCredentialGetStmt,
 		deviceCredentialInsertStmt:       q.deviceCredentialInsertStmt,
+		deviceCredentialStaffIDsStmt:     q.deviceCredentialStaffIDsStmt,
 		deviceMetaGetStmt:                q.deviceMetaGetStmt,
 		deviceMetaSetStmt:                q.deviceMetaSetStmt,
 		draftDeleteStmt:                  q.draftDeleteStmt,
