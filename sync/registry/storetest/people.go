@@ -2,11 +2,15 @@ package storetest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"okienko/sync/merge"
 	"okienko/sync/registry/store"
 )
 
@@ -132,4 +136,85 @@ func testPersonSessions(t *testing.T, s store.Store) {
 	if f, _ := s.LoginFailures(ctx, o.ID, "anna"); f.Failures != 0 {
 		t.Fatalf("cleared back-off still there: %+v", f)
 	}
+}
+
+// Legacy is what a registry before the verifiers moved out stored: a staff
+// row carrying its password hash, and a client row that has none.
+type Legacy struct {
+	StaffID, ClientID string
+	Staff, Client     []byte // the rows' fields as stored
+}
+
+// LegacyHash is the verifier in the legacy staff row.
+const LegacyHash = "$argon2id$v=19$m=65536,t=2,p=2$c2FsdHNhbHRzYWx0$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U"
+
+// NewLegacy builds the legacy rows, encoded as the registry writes them.
+func NewLegacy(t *testing.T) Legacy {
+	t.Helper()
+	h := "0000000000030000-registry"
+	staff := merge.Row{"active": field(`true`, h), "competences": field(`[]`, h), "email": field(`""`, h), "firstName": field(`"Anna"`, h),
+		"id": field(`"s-anna"`, h), "lastName": field(`"Kowalska"`, h), "login": field(`"akowalska"`, h), "officeId": field(`"o"`, h),
+		"passwordHash": field(`"`+LegacyHash+`"`, h), "phoneExt": field(`""`, h), "position": field(`"Referent"`, h), "role": field(`"clerk"`, h),
+		"room": field(`"12"`, h), "substituteId": field(`""`, h), "unitId": field(`"u"`, h)}
+	client := merge.Row{"firstName": field(`"Ewa"`, h), "id": field(`"c-ewa"`, h), "passwordHash": field(`"not a verifier, a client's field"`, h)}
+	s, err := staff.AppendJSON(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := client.AppendJSON(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Legacy{StaffID: "s-anna", ClientID: "c-ewa", Staff: s, Client: c}
+}
+
+// CheckLegacyMigrated checks a store opened on legacy rows of officeID:
+// the staff row lost its verifier and nothing else, the verifier is in
+// the registry's own table, other entities' rows are as they were.
+func CheckLegacyMigrated(t *testing.T, s store.Store, officeID string, l Legacy) {
+	t.Helper()
+	ctx := context.Background()
+	rows, err := s.RowsOf(ctx, officeID, "staff")
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("staff rows %+v %v", rows, err)
+	}
+	var want merge.Row
+	if err := json.Unmarshal(l.Staff, &want); err != nil {
+		t.Fatal(err)
+	}
+	delete(want, "passwordHash")
+	if got := rows[0].Fields; !reflect.DeepEqual(normal(t, got), normal(t, want)) {
+		t.Fatalf("staff row after the migration:\n%v\nwant\n%v", got, want)
+	}
+	cs, err := s.CredentialsByLogin(ctx, officeID, "akowalska")
+	if err != nil || len(cs) != 1 || cs[0].Hash != LegacyHash || cs[0].StaffID != l.StaffID {
+		t.Fatalf("verifier kept %+v %v", cs, err)
+	}
+	enc, err := s.ChangesEncoded(ctx, officeID, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range enc {
+		if r.Entity == "client" && string(r.Encoded) != string(l.Client) {
+			t.Fatalf("client row changed: %s, was %s", r.Encoded, l.Client)
+		}
+		if r.Entity == "staff" && strings.Contains(string(r.Encoded), "argon2id") {
+			t.Fatalf("staff row still carries the verifier: %s", r.Encoded)
+		}
+	}
+}
+
+// normal re-encodes each field's value, so equal JSON compares equal.
+func normal(t *testing.T, r merge.Row) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for k, f := range r {
+		var v any
+		if err := json.Unmarshal(f.V, &v); err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := json.Marshal(v)
+		out[k] = string(raw) + " @" + f.H
+	}
+	return out
 }
