@@ -44,7 +44,14 @@ func (c *Core) Bootstrap(ctx context.Context, loadDemo bool) error {
 	if err := c.closeOldRegisters(ctx); err != nil {
 		return err
 	}
+	// The office's auto-lock delay comes from the registry; an admin may
+	// set this computer's own, which wins here and nowhere else.
 	if v, err := c.Store.Setting(ctx, o.ID, settingAutoLock); err == nil {
+		if n, err := strconv.Atoi(v); err == nil && n > 0 {
+			c.session.AutoLock = time.Duration(n) * time.Minute
+		}
+	}
+	if v, err := c.Store.LocalSetting(ctx, settingAutoLock); err == nil && v != "" {
 		if n, err := strconv.Atoi(v); err == nil && n > 0 {
 			c.session.AutoLock = time.Duration(n) * time.Minute
 		}

@@ -164,10 +164,13 @@ type ImportReport struct {
 	Problems  []ImportProblem `json:"problems"`
 }
 
-// Settings are the office settings the admin may change.
+// Settings are the settings the admin may change on this computer.
 type Settings struct {
 	AutoLockMinutes int  `json:"autoLockMinutes"`
 	CanEdit         bool `json:"canEdit"`
+	// Enrolled: the device syncs with a registry, where the office's
+	// catalogue is kept; it is not imported here.
+	Enrolled bool `json:"enrolled"`
 }
 
 // SystemInfo describes this installation.

@@ -36,10 +36,17 @@ func (s *SettingsService) Get() (Settings, error) {
 	s.c.mu.Lock()
 	d := s.c.session.AutoLock
 	s.c.mu.Unlock()
-	return Settings{AutoLockMinutes: int(d / time.Minute), CanEdit: st.Role == office.RoleAdmin}, nil
+	return Settings{AutoLockMinutes: int(d / time.Minute), CanEdit: st.Role == office.RoleAdmin, Enrolled: s.c.enrolled(ctx)}, nil
 }
 
-// SetAutoLock sets the inactivity delay before the screen locks (admin).
+// enrolled reports whether this device syncs with a registry.
+func (c *Core) enrolled(ctx context.Context) bool {
+	st, err := c.Store.SyncState(ctx)
+	return err == nil && st.Enrolled()
+}
+
+// SetAutoLock sets this computer's inactivity delay before the screen
+// locks (admin). It stays on this device.
 func (s *SettingsService) SetAutoLock(minutes int) (Settings, error) {
 	ctx := context.Background()
 	st, err := s.c.requireRole(ctx, office.RoleAdmin)
@@ -51,7 +58,9 @@ func (s *SettingsService) SetAutoLock(minutes int) (Settings, error) {
 			"min", strconv.Itoa(MinAutoLock), "max", strconv.Itoa(MaxAutoLock))
 	}
 	err = s.c.Store.InTx(ctx, func(tx *db.Tx) error {
-		if err := tx.SetSetting(ctx, s.c.officeID, settingAutoLock, strconv.Itoa(minutes)); err != nil {
+		// This computer's own setting: an office-wide one that every
+		// device obeys changes only at the registry.
+		if err := tx.SetLocalSetting(ctx, settingAutoLock, strconv.Itoa(minutes)); err != nil {
 			return err
 		}
 		tx.Emit(EventSettings, settingAutoLock)
@@ -64,5 +73,5 @@ func (s *SettingsService) SetAutoLock(minutes int) (Settings, error) {
 	s.c.mu.Lock()
 	s.c.session.AutoLock = time.Duration(minutes) * time.Minute
 	s.c.mu.Unlock()
-	return Settings{AutoLockMinutes: minutes, CanEdit: true}, nil
+	return Settings{AutoLockMinutes: minutes, CanEdit: true, Enrolled: s.c.enrolled(ctx)}, nil
 }

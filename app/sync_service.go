@@ -30,6 +30,7 @@ type SyncStatus struct {
 	LastSync    string `json:"lastSync"` // localised, "" if never
 	Pending     int    `json:"pending"`
 	Quarantined int    `json:"quarantined"`
+	Skipped     int    `json:"skipped"` // rows from the registry this device could not store
 	Provisional int    `json:"provisional"`
 	ReprintDue  int    `json:"reprintDue"` // receipts to print again with the final sign
 	Error       string `json:"error"`      // localised, "" if the last round succeeded
@@ -43,8 +44,10 @@ type SyncStatus struct {
 type QuarantinedOp struct {
 	OpID   string `json:"opId"`
 	What   string `json:"what"`
-	Reason string `json:"reason"`
-	At     string `json:"at"`
+	Reason string `json:"reason"` // the registry's own words, for the office's IT
+	// Explained is the reason in the interface language, for the clerk.
+	Explained string `json:"explained"`
+	At        string `json:"at"`
 }
 
 // ConflictLine is one guarded field in conflict, for a person to decide.
@@ -85,6 +88,7 @@ func (c *Core) syncStatus(ctx context.Context) SyncStatus {
 	st := c.Sync.Status(ctx)
 	out.Available, out.Enrolled, out.Online, out.Syncing, out.Revoked = true, st.Enrolled, st.Online, st.Syncing, st.Revoked
 	out.RegistryURL, out.Pending, out.Quarantined, out.Provisional = st.RegistryURL, st.Pending, st.Quarantined, st.Provisional
+	out.Skipped = st.Skipped
 	if rs, err := c.Store.ReprintDue(ctx, c.Store.DeviceID()); err == nil {
 		out.ReprintDue = len(rs)
 	}
@@ -207,7 +211,7 @@ func (s *SyncService) Quarantined() ([]QuarantinedOp, error) {
 	out := make([]QuarantinedOp, len(ops))
 	for i, o := range ops {
 		out[i] = QuarantinedOp{OpID: o.OpID, What: s.c.T("entity."+o.Entity) + " " + shortID(o.EntityID), Reason: o.LastError,
-			At: i18n.DateTime(i18n.Default, o.CreatedAt)}
+			Explained: s.c.reasonText(o.LastError), At: i18n.DateTime(i18n.Default, o.CreatedAt)}
 	}
 	return out, nil
 }

@@ -33,6 +33,21 @@ func (t *Tx) SetSetting(ctx context.Context, officeID, key, value string) error 
 	return t.record(ctx, "setting", id, p)
 }
 
+// metaLocalSetting prefixes a device-local setting in device_meta: it
+// applies to this computer only and never syncs, so no device can change
+// what every other device of the office obeys.
+const metaLocalSetting = "local_setting_"
+
+// LocalSetting returns a device-local setting's value, "" when unset.
+func (r reader) LocalSetting(ctx context.Context, key string) (string, error) {
+	return r.meta(ctx, metaLocalSetting+key)
+}
+
+// SetLocalSetting stores a device-local setting (never synced).
+func (t *Tx) SetLocalSetting(ctx context.Context, key, value string) error {
+	return t.setMeta(ctx, metaLocalSetting+key, value)
+}
+
 // Audit appends an audit entry.
 func (t *Tx) Audit(ctx context.Context, officeID string, e audit.Entry) error {
 	e.ID = newID()

@@ -33,7 +33,32 @@ const (
 	metaSyncOff  = "sync_office"
 	metaCursor   = "sync_cursor"
 	metaLastSync = "sync_last"
+	// metaSkipped counts rows pulled from the registry that this device
+	// could not store: shown in Synchronizacja, never skipped silently.
+	metaSkipped = "sync_skipped"
 )
+
+// SkippedCount is how many pulled rows this device could not store.
+func (r reader) SkippedCount(ctx context.Context) (int, error) {
+	v, err := r.meta(ctx, metaSkipped)
+	if err != nil || v == "" {
+		return 0, err
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, fmt.Errorf("db: skipped count %q: %w", v, err)
+	}
+	return n, nil
+}
+
+// AddSkipped counts n more pulled rows this device could not store.
+func (t *Tx) AddSkipped(ctx context.Context, n int) error {
+	cur, err := t.SkippedCount(ctx)
+	if err != nil {
+		return err
+	}
+	return t.setMeta(ctx, metaSkipped, strconv.Itoa(cur+n))
+}
 
 func (r reader) meta(ctx context.Context, key string) (string, error) {
 	v, err := r.q.DeviceMetaGet(ctx, key)

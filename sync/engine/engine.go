@@ -88,6 +88,7 @@ type Status struct {
 	LastError   string // an error code: offline, unauthorized, upgrade, server, invalid
 	Pending     int
 	Quarantined int
+	Skipped     int // rows pulled from the registry that this device could not store
 	Provisional int
 	Initial     Initial // a fresh device starting from the registry's snapshot
 }
@@ -181,6 +182,7 @@ func (e *Engine) Status(ctx context.Context) Status {
 	e.mu.Unlock()
 	s.Pending, _ = e.store.PendingOps(ctx)
 	s.Quarantined, _ = e.store.QuarantinedCount(ctx)
+	s.Skipped, _ = e.store.SkippedCount(ctx)
 	if ps, err := e.store.ProvisionalCases(ctx, e.store.DeviceID()); err == nil {
 		s.Provisional = len(ps)
 	}
@@ -659,25 +661,42 @@ func (e *Engine) fetchPage(ctx context.Context, c *client.Client, cursor int64) 
 
 func (e *Engine) applyPage(ctx context.Context, page protocol.PullResponse) error {
 	return e.store.ApplyInTx(ctx, func(tx *db.Tx) error {
+		// One bad row must not stop the office's data: it is skipped,
+		// counted (Status.Skipped, shown in Synchronizacja) and logged
+		// once per page, not once per row.
+		var skipped map[string]int
+		var first error
+		var firstSeq int64
 		for _, ch := range page.Changes {
 			row := make(merge.Row, len(ch.Fields))
 			for k, f := range ch.Fields {
 				row[k] = merge.Field{V: f.V, H: f.H}
 			}
 			if _, err := tx.ApplyRemote(ctx, ch.Entity, ch.EntityID, row); err != nil {
-				if errors.Is(err, db.ErrUnknownEntity) {
-					e.opt.Logger.Warn("skipped a change of an unknown entity", "entity", ch.Entity)
-					continue
+				if skipped == nil {
+					skipped, first, firstSeq = map[string]int{}, err, ch.Seq
 				}
-				// One bad row must not stop the office's data: skip it,
-				// say so, and go on with the page.
-				e.opt.Logger.Error("skipped a change that could not be applied", "entity", ch.Entity, "seq", ch.Seq, "err", err)
-				continue
+				skipped[ch.Entity]++
+			}
+		}
+		if n := countAll(skipped); n > 0 {
+			e.opt.Logger.Error("changes from the registry could not be stored on this device", "count", n,
+				"entities", fmt.Sprint(skipped), "firstSeq", firstSeq, "firstErr", first)
+			if err := tx.AddSkipped(ctx, n); err != nil {
+				return err
 			}
 		}
 		e.trace(TraceEvent{Step: TracePullApply, Rows: len(page.Changes), Cursor: page.Cursor})
 		return tx.SetCursor(ctx, page.Cursor)
 	})
+}
+
+func countAll(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
 }
 
 // finalizeSigns gives provisional cases numbers now held.

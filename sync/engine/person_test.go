@@ -10,12 +10,14 @@ import (
 
 	"okienko/app"
 	"okienko/app/demo"
+	"okienko/app/cases"
 	"okienko/app/i18n"
 	"okienko/db"
 	"okienko/sync/hlc"
 	"okienko/sync/protocol"
 	"okienko/sync/registry/store"
 	"okienko/sync/synctest"
+	"okienko/sync/synctest/rows"
 )
 
 // keyOf is the i18n key of a user error ("" for nil).
@@ -111,30 +113,46 @@ func (n *downable) RoundTrip(req *http.Request) (*http.Response, error) {
 func makeConflict(t *testing.T, reg *synctest.Registry) string {
 	t.Helper()
 	ctx := context.Background()
-	x := db.NewID()
+	x, client := db.NewID(), db.NewID()
 	d1, d2 := store.Device{ID: db.NewID(), OfficeID: reg.OfficeID}, store.Device{ID: db.NewID(), OfficeID: reg.OfficeID}
 	c1, c2 := hlc.New(d1.ID, nil), hlc.New(d2.ID, nil)
-	op := func(c *hlc.Clock, status string, base string) protocol.Op {
-		raw, _ := json.Marshal(status)
-		o := protocol.Op{ID: db.NewID(), Entity: "case_file", EntityID: x, Kind: protocol.Upsert, HLC: c.Now().String(),
-			Fields: map[string]json.RawMessage{"status": raw}}
+	var refs rows.Refs
+	for _, ent := range []string{"staff", "service_card"} {
+		rs, err := reg.Store().RowsOf(ctx, reg.OfficeID, ent)
+		if err != nil || len(rs) == 0 {
+			t.Fatalf("%s rows: %v", ent, err)
+		}
+		if ent == "staff" {
+			refs.StaffID = rs[0].EntityID
+		} else {
+			refs.CardID = rs[0].EntityID
+		}
+	}
+	op := func(c *hlc.Clock, entity, id string, fields map[string]json.RawMessage, base string) protocol.Op {
+		o := protocol.Op{ID: db.NewID(), Entity: entity, EntityID: id, Kind: protocol.Upsert, HLC: c.Now().String(), Fields: fields}
 		if base != "" {
 			o.Base = map[string]string{"status": base}
 		}
 		return o
 	}
-	first := op(c1, "registered", "")
-	push := func(d store.Device, o protocol.Op) string {
-		res, err := reg.Push(ctx, d, protocol.PushRequest{BatchID: db.NewID(), Ops: []protocol.Op{o}})
+	status := func(s cases.Status) map[string]json.RawMessage {
+		raw, _ := json.Marshal(s)
+		return map[string]json.RawMessage{"status": raw}
+	}
+	push := func(d store.Device, ops ...protocol.Op) []protocol.OpResult {
+		res, err := reg.Push(ctx, d, protocol.PushRequest{BatchID: db.NewID(), Ops: ops})
 		if err != nil {
 			t.Fatal(err)
 		}
-		return res.Results[0].Status
+		return res.Results
 	}
-	push(d1, first)
-	push(d2, op(c2, "settled", first.HLC))
-	if st := push(d1, op(c1, "in_progress", first.HLC)); st != protocol.Conflict {
-		t.Fatalf("setup: %s, want a conflict", st)
+	created := op(c1, "case_file", x, rows.Case(reg.OfficeID, x, client, refs, d1.ID, cases.Registered), "")
+	if res := push(d1, op(c1, "client", client, rows.Client(reg.OfficeID, client, "Anna"), ""), created); res[1].Status != protocol.Applied {
+		t.Fatalf("setup: %+v", res)
+	}
+	push(d2, op(c2, "case_file", x, status(cases.Settled), created.HLC))
+	if res := push(d1, op(c1, "case_file", x, status(cases.InProgress), created.HLC)); res[0].Status != protocol.Conflict {
+		t.Fatalf("setup: %+v, want a conflict", res)
 	}
 	return x
 }

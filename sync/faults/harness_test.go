@@ -32,6 +32,8 @@ import (
 	"okienko/app/demo"
 	"okienko/app/synth"
 	"okienko/db"
+	"okienko/sync/engine"
+	"okienko/sync/protocol"
 	"okienko/sync/synctest"
 )
 
@@ -109,6 +111,9 @@ type Registry struct {
 	URL      string
 	OfficeID string
 
+	// storeArgs name the store: --data DIR, or --db DSN for PostgreSQL.
+	storeArgs []string
+
 	cmd    *exec.Cmd
 	exited chan error
 	log    *lockedBuffer
@@ -144,7 +149,17 @@ func StartRegistry(t *testing.T, lease int) *Registry {
 // turns snapshots off: its tests follow the pages of an initial sync.
 func StartRegistryWith(t *testing.T, lease int, serveArgs ...string) *Registry {
 	t.Helper()
-	r := &Registry{Bin: registryBinary(t), Dir: t.TempDir(), log: &lockedBuffer{}}
+	return startRegistry(t, nil, lease, serveArgs...)
+}
+
+// startRegistry starts a registry on the store storeArgs name (SQLite in
+// a fresh directory when nil).
+func startRegistry(t *testing.T, storeArgs []string, lease int, serveArgs ...string) *Registry {
+	t.Helper()
+	r := &Registry{Bin: registryBinary(t), Dir: t.TempDir(), log: &lockedBuffer{}, storeArgs: storeArgs}
+	if r.storeArgs == nil {
+		r.storeArgs = []string{"--data", r.Dir}
+	}
 	out := r.Admin(t, "office", "create", "--demo")
 	f := strings.Fields(out)
 	if len(f) < 2 || f[0] != "office" {
@@ -207,7 +222,7 @@ func writeCheapStaff(t *testing.T, path string) {
 // Admin runs `registry admin --data DIR args...` and returns its output.
 func (r *Registry) Admin(t *testing.T, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(r.Bin, append([]string{"admin", "--data", r.Dir}, args...)...)
+	cmd := exec.Command(r.Bin, append(append([]string{"admin"}, r.storeArgs...), args...)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -246,7 +261,8 @@ func freePort(t *testing.T) string {
 func (r *Registry) serve(t *testing.T, lease int, extra []string) error {
 	r.Addr = freePort(t)
 	r.URL = "http://" + r.Addr
-	args := append([]string{"serve", "--data", r.Dir, "--addr", r.Addr, "--lease", strconv.Itoa(lease)}, extra...)
+	args := append(append([]string{"serve"}, r.storeArgs...), "--addr", r.Addr, "--lease", strconv.Itoa(lease))
+	args = append(args, extra...)
 	r.cmd = exec.Command(r.Bin, args...)
 	r.cmd.Stdout, r.cmd.Stderr = r.log, r.log
 	if err := r.cmd.Start(); err != nil {
@@ -483,8 +499,10 @@ func register(t *testing.T, d *synctest.Device, lastName string) app.RegisterRes
 // seedCases writes n whole cases (client, case, registration event) in
 // one transaction, as a device that registered them offline would: each
 // write leaves its outbox op. Their signs are in a past year's register
-// of their own (year), so they clash with no leased number.
-func seedCases(t *testing.T, st *db.Store, officeID string, year, n int) {
+// of their own (year), so they clash with no other test's numbers; the
+// device leases that register's numbers first (the registry refuses a
+// sign whose number it never leased to the device).
+func seedCases(t *testing.T, eng *engine.Engine, st *db.Store, officeID string, year, n int) {
 	t.Helper()
 	ctx := context.Background()
 	cards, err := st.CurrentCards(ctx, officeID)
@@ -503,6 +521,18 @@ func seedCases(t *testing.T, st *db.Store, officeID string, year, n int) {
 	for _, u := range units {
 		symbol[u.ID] = u.Symbol
 	}
+	v0 := cards[0]
+	reg := casesign.Register{Unit: symbol[v0.UnitID], JRWA: v0.Card.JRWA, Year: year}
+	var want []protocol.RegisterRef
+	for range n/5 + 1 { // blocks of at least 5
+		want = append(want, protocol.RegisterRef{Unit: reg.Unit, JRWA: reg.JRWA, Year: year})
+	}
+	if _, err := eng.Client().Lease(ctx, protocol.LeaseRequest{Registers: want}); err != nil {
+		t.Fatalf("lease %v: %v", reg, err)
+	}
+	if err := eng.Round(ctx); err != nil { // the numbers arrive as rows
+		t.Fatalf("pull the leased numbers: %v", err)
+	}
 	r := rand.New(rand.NewPCG(uint64(year), uint64(n)))
 	err = st.InTx(ctx, func(tx *db.Tx) error {
 		for i := 1; i <= n; i++ {
@@ -510,11 +540,15 @@ func seedCases(t *testing.T, st *db.Store, officeID string, year, n int) {
 			if err := tx.SaveClient(ctx, officeID, cl); err != nil {
 				return err
 			}
-			v := cards[0]
-			cs := cases.Case{ID: db.NewID(), CardID: v.ID, ClientID: cl.ID, Status: cases.Registered,
+			id := db.NewID()
+			no, err := tx.TakeNumber(ctx, officeID, reg, id)
+			if err != nil {
+				return err
+			}
+			cs := cases.Case{ID: id, CardID: v0.ID, ClientID: cl.ID, Status: cases.Registered,
 				SubmittedOn: fmt.Sprintf("%d-03-02", year), Form: json.RawMessage(`{}`), Checklist: []cases.Item{},
-				RegisteredBy: staff[0].ID, AssigneeID: staff[0].ID,
-				Sign: casesign.Sign{Register: casesign.Register{Unit: symbol[v.UnitID], JRWA: v.Card.JRWA, Year: year}, No: i}}
+				RegisteredBy: staff[0].ID, AssigneeID: staff[0].ID, DeviceID: st.DeviceID(),
+				Sign: casesign.Sign{Register: reg, No: no}}
 			if err := tx.InsertCase(ctx, officeID, cs); err != nil {
 				return err
 			}

@@ -57,7 +57,11 @@ const (
 	MaxOpsPerBatch = 5000
 	MaxPullLimit   = 5000
 	MaxFieldBytes  = 256 << 10
-	MaxFields      = 64
+	// MaxPageBytes is about where a pull page is cut, whatever its row
+	// count: a row is at most 128 KiB (the registry refuses larger), so a
+	// page stays far below MaxBodyBytes.
+	MaxPageBytes = 4 << 20
+	MaxFields    = 64
 )
 
 // Kind of operation.

@@ -142,6 +142,7 @@ func (f *feed) page(officeID string, after, seq int64, limit int, rowStamps bool
 		return page, false
 	}
 	page.Cursor = seq
+	size := 0
 	i := sort.Search(len(o.changes), func(i int) bool { return o.changes[i].Seq > after })
 	for ; i < len(o.changes) && o.changes[i].Seq <= seq; i++ {
 		c := o.changes[i]
@@ -153,7 +154,8 @@ func (f *feed) page(officeID string, after, seq int64, limit int, rowStamps bool
 			e.H, e.Fields = c.stamp, c.compact
 		}
 		page.Changes = append(page.Changes, e)
-		if len(page.Changes) == limit {
+		size += len(e.Fields) + len(e.H) + len(e.Entity) + 80
+		if len(page.Changes) == limit || size >= protocol.MaxPageBytes {
 			page.Cursor, page.More = c.Seq, true
 			break
 		}

@@ -15,7 +15,20 @@ import (
 	"okienko/sync/merge"
 	"okienko/sync/protocol"
 	"okienko/sync/registry/store"
+	"okienko/sync/synctest/rows"
 )
+
+// phoneEdit is a client's new phone, sent now and then with the whole row
+// (as a device's first write), so some rows carry one stamp for every
+// field and go in a page of row stamps with their stamp once.
+func phoneEdit(office, id string, tick int) map[string]json.RawMessage {
+	f := map[string]json.RawMessage{"id": json.RawMessage(`"` + id + `"`)}
+	if tick%3 == 0 {
+		f = rows.Client(office, id, "Anna")
+	}
+	f["phone"] = json.RawMessage(fmt.Sprintf(`"600%06d"`, tick))
+	return f
+}
 
 // TestFeedPagesMatchStore: after random pushes (rows written again and
 // again, several to a batch, pushes together in groups) and writes made
@@ -33,6 +46,14 @@ func TestFeedPagesMatchStore(t *testing.T) {
 		clients[i] = newID()
 	}
 	tick := 0
+	var create []protocol.Op
+	for _, c := range clients {
+		create = append(create, protocol.Op{ID: newID(), Entity: "client", EntityID: c, Kind: protocol.Upsert,
+			HLC: hlc.Timestamp{Wall: now.UnixMilli(), Node: dev.ID}.String(), Fields: rows.Client(office, c, "Anna")})
+	}
+	if _, err := r.Push(ctx, dev, protocol.PushRequest{BatchID: newID(), Ops: create}); err != nil {
+		t.Fatal(err)
+	}
 	for round := range 40 {
 		if round == 17 || round == 29 {
 			// A write the memory does not see (an admin command, another
@@ -52,7 +73,7 @@ func TestFeedPagesMatchStore(t *testing.T) {
 			c := clients[rng.IntN(len(clients))]
 			ops = append(ops, protocol.Op{ID: newID(), Entity: "client", EntityID: c, Kind: protocol.Upsert,
 				HLC:    hlc.Timestamp{Wall: now.UnixMilli(), Counter: uint16(tick), Node: dev.ID}.String(),
-				Fields: map[string]json.RawMessage{"id": json.RawMessage(`"` + c + `"`), "phone": json.RawMessage(fmt.Sprintf(`"600%06d"`, tick))}})
+				Fields: phoneEdit(office, c, tick)})
 		}
 		if _, err := r.Push(ctx, dev, protocol.PushRequest{BatchID: newID(), Ops: ops}); err != nil {
 			t.Fatal(err)
@@ -171,4 +192,76 @@ func keys[V any](m map[string]V) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// TestPagesCutByBytes: rows of the largest size a row may have fill a
+// page to about protocol.MaxPageBytes, not to its row limit, from the
+// memory and from the store alike, and the pages together hold every row.
+func TestPagesCutByBytes(t *testing.T) {
+	ctx := context.Background()
+	lite, office := testOffice(t)
+	r := New(lite, Options{Now: func() time.Time { return testNow }})
+	dev := testDevice(t, lite, office, "t")
+	big := `"` + strings.Repeat("x", MaxRowBytes-200) + `"`
+	var ws []written
+	const n = 80
+	err := lite.InTx(ctx, office, func(tx store.Tx) error {
+		for range n {
+			id := newID()
+			fields := merge.Row{"id": {V: json.RawMessage(`"` + id + `"`), H: "0000000000010000-registry"}, "form": {V: json.RawMessage(big), H: "0000000000010000-registry"}}
+			raw, _ := fields.AppendJSON(nil)
+			seq, err := tx.PutRow(ctx, "case_file", id, fields, false)
+			if err != nil {
+				return err
+			}
+			ws = append(ws, written{key: store.RowKey{Entity: "case_file", ID: id}, fields: raw, seq: seq})
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seq, _ := lite.Seq(ctx, office)
+	check := func(source string, page func(after int64) protocol.EncodedPullResponse) {
+		got := 0
+		for after := int64(0); ; {
+			p := page(after)
+			size := 0
+			for _, c := range p.Changes {
+				size += len(c.Fields)
+			}
+			if size > protocol.MaxPageBytes+MaxRowBytes {
+				t.Fatalf("%s: a page of %d bytes", source, size)
+			}
+			if p.More && len(p.Changes) >= n {
+				t.Fatalf("%s: a page of %d rows was not cut by bytes", source, len(p.Changes))
+			}
+			got += len(p.Changes)
+			after = p.Cursor
+			if !p.More {
+				break
+			}
+		}
+		if got != n {
+			t.Fatalf("%s: the pages held %d rows of %d", source, got, n)
+		}
+	}
+	check("store", func(after int64) protocol.EncodedPullResponse {
+		p, err := r.Pull(ctx, dev, after, 1000, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	})
+	r.feed.publish(office, ws[0].seq-1, ws)
+	check("memory", func(after int64) protocol.EncodedPullResponse {
+		p, ok := r.feed.page(office, after, seq, 1000, false)
+		if !ok && after >= ws[0].seq-1 {
+			t.Fatalf("memory does not cover %d", after)
+		}
+		if !ok {
+			p, _ = r.Pull(ctx, dev, after, 1000, false)
+		}
+		return p
+	})
 }

@@ -13,6 +13,7 @@ import (
 	"okienko/sync/protocol"
 	"okienko/sync/registry/sqlitestore"
 	"okienko/sync/registry/store"
+	"okienko/sync/synctest/rows"
 )
 
 // gatedStore counts transactions, holds the first one until released,
@@ -84,7 +85,7 @@ func TestWritesCommitInGroups(t *testing.T) {
 				defer wg.Done()
 				stamp := hlc.Timestamp{Wall: now.UnixMilli(), Counter: uint16(i), Node: dev.ID}.String()
 				op := protocol.Op{ID: newID(), Entity: "client", EntityID: clients[i], Kind: protocol.Upsert, HLC: stamp,
-					Fields: map[string]json.RawMessage{"id": json.RawMessage(`"` + clients[i] + `"`), "lastName": json.RawMessage(`"Nowak"`)}}
+					Fields: rows.Client(office, clients[i], "Anna")}
 				out[i].resp, out[i].err = r.Push(ctx, dev, protocol.PushRequest{BatchID: newID(), Ops: []protocol.Op{op}})
 			}
 			// The first push leads and is held in its transaction; the

@@ -18,6 +18,7 @@ import (
 	"github.com/klauspost/compress/zstd"
 
 	"okienko/app/auth"
+	"okienko/app/cases"
 	"okienko/app/demo"
 	"okienko/app/office"
 	"okienko/sync/client"
@@ -26,6 +27,7 @@ import (
 	"okienko/sync/registry"
 	"okienko/sync/registry/store"
 	"okienko/sync/synctest"
+	"okienko/sync/synctest/rows"
 )
 
 // ---- helpers ----
@@ -165,8 +167,42 @@ func (d *device) op(entity, id string, kind protocol.Kind, fields map[string]any
 }
 
 // clientOp is an upsert of a client row of the device's office.
+// It carries the whole row, as a device's first write does, valid by the
+// registry's checks.
 func (d *device) clientOp(id, firstName string) protocol.Op {
-	return d.op("client", id, protocol.Upsert, map[string]any{"id": id, "officeId": d.office, "firstName": firstName})
+	return protocol.Op{ID: newID(), Entity: "client", EntityID: id, Kind: protocol.Upsert, HLC: d.clock.Now().String(),
+		Fields: rows.Client(d.office, id, firstName)}
+}
+
+// refs finds a staff member and a card of the seeded office, for cases.
+func refs(t testing.TB, r *synctest.Registry, office string) rows.Refs {
+	t.Helper()
+	var out rows.Refs
+	for _, ent := range []string{"staff", "service_card"} {
+		rs, err := r.Store().RowsOf(context.Background(), office, ent)
+		if err != nil || len(rs) == 0 {
+			t.Fatalf("%s rows of the office: %d, %v", ent, len(rs), err)
+		}
+		if ent == "staff" {
+			out.StaffID = rs[0].EntityID
+		} else {
+			out.CardID = rs[0].EntityID
+		}
+	}
+	return out
+}
+
+// newCase pushes a client and a case of it registered on d, and returns
+// the case op.
+func (d *device) newCase(t *testing.T, r *synctest.Registry, id string) protocol.Op {
+	t.Helper()
+	client := newID()
+	created := protocol.Op{ID: newID(), Entity: "case_file", EntityID: id, Kind: protocol.Upsert, HLC: d.clock.Now().String(),
+		Fields: rows.Case(d.office, id, client, refs(t, r, d.office), d.id, cases.Registered)}
+	if res := d.push(t, r, d.clientOp(client, "Anna"), created); res[0].Status != protocol.Applied || res[1].Status != protocol.Applied {
+		t.Fatalf("a new case: %+v", res)
+	}
+	return created
 }
 
 // pushRaw sends a batch and returns the raw answer.
@@ -740,22 +776,24 @@ func TestAppendOnlyNeverChanges(t *testing.T) {
 	r := synctest.NewRegistry(t, nil, registry.Options{})
 	d := enrol(t, r, r.OfficeID)
 	ev, caseID := newID(), newID()
-	first := d.op("case_event", ev, protocol.Append, map[string]any{"id": ev, "officeId": d.office, "caseId": caseID, "to": "registered", "note": "first"})
+	d.newCase(t, r, caseID)
+	at := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	first := d.op("case_event", ev, protocol.Append, map[string]any{"id": ev, "caseId": caseID, "kind": "registered", "to": "registered", "detail": "first", "at": at})
 	if res := d.push(t, r, first); res[0].Status != protocol.Applied {
 		t.Fatalf("first append: %+v", res)
 	}
 	before := seq(t, r, d.office)
-	second := d.op("case_event", ev, protocol.Append, map[string]any{"to": "settled", "note": "second", "extra": true})
+	second := d.op("case_event", ev, protocol.Append, map[string]any{"id": ev, "caseId": caseID, "kind": "status", "to": "settled", "detail": "second", "at": at})
 	res := d.push(t, r, second)
 	if res[0].Status == protocol.Rejected || res[0].Status == protocol.Conflict {
 		t.Fatalf("second append: %+v", res)
 	}
 	row := d.rows(t, r)["case_event/"+ev]
-	if str(row, "note") != "first" || str(row, "to") != "registered" || row.Fields["extra"].V != nil {
+	if str(row, "detail") != "first" || str(row, "to") != "registered" || str(row, "kind") != "registered" {
 		t.Fatalf("append row changed: %+v", row.Fields)
 	}
-	if row.Fields["note"].H != first.HLC {
-		t.Fatalf("note stamp %s, want the first op's %s", row.Fields["note"].H, first.HLC)
+	if row.Fields["detail"].H != first.HLC {
+		t.Fatalf("detail stamp %s, want the first op's %s", row.Fields["detail"].H, first.HLC)
 	}
 	if n := seq(t, r, d.office); n != before {
 		t.Fatalf("sequence %d → %d on an ignored append", before, n)
@@ -770,7 +808,7 @@ func TestAppendOnlyNeverChanges(t *testing.T) {
 			t.Errorf("op %d: %+v, want rejected", i, res)
 		}
 	}
-	if row := d.rows(t, r)["case_event/"+ev]; row.Deleted || str(row, "note") != "first" {
+	if row := d.rows(t, r)["case_event/"+ev]; row.Deleted || str(row, "detail") != "first" {
 		t.Fatalf("append row after a delete attempt: %+v", row)
 	}
 }
@@ -970,10 +1008,7 @@ func TestConflicts(t *testing.T) {
 	r := synctest.NewRegistry(t, nil, registry.Options{})
 	a, b := enrol(t, r, r.OfficeID), enrolFor(t, r, r.OfficeID, head)
 	x := newID()
-	created := a.op("case_file", x, protocol.Upsert, map[string]any{"id": x, "officeId": a.office, "status": "registered"})
-	if res := a.push(t, r, created); res[0].Status != protocol.Applied {
-		t.Fatalf("create: %+v", res)
-	}
+	created := a.newCase(t, r, x)
 	seen := b.rows(t, r)["case_file/"+x].Fields["status"].H
 	if seen != created.HLC {
 		t.Fatalf("B sees status stamp %s, want A's %s", seen, created.HLC)
@@ -1059,8 +1094,7 @@ func TestConflictOfAnotherOffice(t *testing.T) {
 	var otherHead protocol.SessionResponse
 	other.signIn(t, r, boss.Login, demo.Password).decode(t, &otherHead)
 	x := newID()
-	created := a1.op("case_file", x, protocol.Upsert, map[string]any{"id": x, "status": "registered"})
-	a1.push(t, r, created)
+	created := a1.newCase(t, r, x)
 	s1 := a2.op("case_file", x, protocol.Upsert, map[string]any{"status": "settled"})
 	s1.Base = map[string]string{"status": created.HLC}
 	a2.push(t, r, s1)
@@ -1085,24 +1119,39 @@ func TestConflictOfAnotherOffice(t *testing.T) {
 	}
 }
 
-// TestDeleteLeavesTombstone: the protocol has delete ops (tombstones, no
-// fields needed); the registry must mark the row deleted for every device.
-func TestDeleteLeavesTombstone(t *testing.T) {
+// TestDevicesDoNotDelete: a device never deletes a row (a client's data
+// is erased at the registry, by a person with that authority); a
+// tombstone the registry wrote stays, whatever a device pushes later.
+func TestDevicesDoNotDelete(t *testing.T) {
 	r := synctest.NewRegistry(t, nil, registry.Options{})
 	d := enrol(t, r, r.OfficeID)
 	id := newID()
 	d.push(t, r, d.clientOp(id, "Anna"))
 	before := seq(t, r, d.office)
 	res := d.push(t, r, d.op("client", id, protocol.Delete, nil))
-	if res[0].Status != protocol.Applied {
-		t.Fatalf("delete: %+v", res)
+	if res[0].Status != protocol.Rejected || res[0].Reason != registry.ReasonNoDeletes {
+		t.Fatalf("a device's delete: %+v", res)
 	}
-	row := d.rows(t, r)["client/"+id]
-	if !row.Deleted && seq(t, r, d.office) == before {
-		t.Fatal("regression: Registry.applyOp writes a row only when merge changed a field or conflicted, so a delete op without fields is answered \"applied\" and recorded (a retry is a duplicate) but never stored: no tombstone reaches other devices")
+	if row := d.rows(t, r)["client/"+id]; row.Deleted || seq(t, r, d.office) != before {
+		t.Fatalf("a refused delete changed the row: deleted %v", row.Deleted)
 	}
-	if !row.Deleted || row.Seq <= before {
-		t.Fatalf("row after delete: deleted %v, seq %d (before %d)", row.Deleted, row.Seq, before)
+	// The registry erases it: a tombstone every device pulls.
+	err := r.Store().InTx(context.Background(), d.office, func(tx store.Tx) error {
+		cur, _, err := tx.Row(context.Background(), "client", id)
+		if err != nil {
+			return err
+		}
+		_, err = tx.PutRow(context.Background(), "client", id, cur.Fields, true)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := d.push(t, r, d.clientOp(id, "Ewa")); res[0].Status != protocol.Rejected {
+		t.Fatalf("an edit of an erased client: %+v", res)
+	}
+	if row := d.rows(t, r)["client/"+id]; !row.Deleted || str(row, "firstName") != "Anna" {
+		t.Fatalf("row after the registry's delete: deleted %v, %q", row.Deleted, str(row, "firstName"))
 	}
 }
 

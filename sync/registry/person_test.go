@@ -191,8 +191,7 @@ func TestPushedVerifierRefused(t *testing.T) {
 func conflictOf(t *testing.T, r *synctest.Registry, a, b *device) string {
 	t.Helper()
 	x := newID()
-	created := a.op("case_file", x, protocol.Upsert, map[string]any{"id": x, "officeId": a.office, "status": "registered"})
-	a.push(t, r, created)
+	created := a.newCase(t, r, x)
 	settle := b.op("case_file", x, protocol.Upsert, map[string]any{"status": "settled"})
 	settle.Base = map[string]string{"status": created.HLC}
 	b.push(t, r, settle)

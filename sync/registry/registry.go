@@ -220,6 +220,13 @@ func (r *Registry) applyOp(ctx context.Context, tx store.Tx, dev store.Device, b
 		}
 	}
 	stamp, _ := hlc.Parse(op.HLC) // validated at the boundary
+	if reason := checkShape(dev, op, stamp); reason != "" {
+		return protocol.OpResult{ID: op.ID, Status: protocol.Rejected, Reason: reason}, nil
+	}
+	reason, typed := checkTypes(op)
+	if reason != "" {
+		return protocol.OpResult{ID: op.ID, Status: protocol.Rejected, Reason: reason}, nil
+	}
 	if stamp.Wall > r.now().Add(hlc.MaxDrift).UnixMilli() {
 		return protocol.OpResult{ID: op.ID, Status: protocol.ClockSkew, Reason: "stamp ahead of the registry's clock"}, nil
 	}
@@ -240,6 +247,17 @@ func (r *Registry) applyOp(ctx context.Context, tx store.Tx, dev store.Device, b
 	}
 	m := merge.Apply(cur.Fields, merge.Change{Entity: op.Entity, Fields: op.Fields, HLC: op.HLC, Base: op.Base, Append: kind == protocol.Append})
 	row := m.Row
+	if len(m.Changed) > 0 || m.Conflict() {
+		// A conflict's set-aside values are checked as the row they would
+		// make, since a person may choose them later.
+		reason, err := r.checkMeaning(ctx, tx, dev, op, cur, found, m, typed)
+		if err != nil {
+			return res, err
+		}
+		if reason != "" {
+			return protocol.OpResult{ID: op.ID, Status: protocol.Rejected, Reason: reason}, nil
+		}
+	}
 	if m.Conflict() {
 		// The values in force stay, re-stamped newer than the set-aside
 		// ones so every replica that saw those converges back.
@@ -370,9 +388,17 @@ func (r *Registry) Pull(ctx context.Context, dev store.Device, after int64, limi
 	if err != nil {
 		return protocol.EncodedPullResponse{}, err
 	}
-	resp := protocol.EncodedPullResponse{Changes: make([]protocol.EncodedChange, len(rows)), Cursor: after, More: len(rows) == limit}
-	for i, row := range rows {
-		resp.Changes[i] = protocol.EncodedChange{Seq: row.Seq, Entity: row.Entity, EntityID: row.EntityID, Deleted: row.Deleted, Fields: row.Encoded}
+	resp := protocol.EncodedPullResponse{Changes: make([]protocol.EncodedChange, 0, len(rows)), Cursor: after, More: len(rows) == limit}
+	size := 0
+	for _, row := range rows {
+		// A page is cut by bytes as well as rows, so no stored row, nor a
+		// run of large ones, makes a page the device cannot read.
+		if size > 0 && size+len(row.Encoded) > protocol.MaxPageBytes {
+			resp.More = true
+			break
+		}
+		size += len(row.Encoded) + len(row.Entity) + 80
+		resp.Changes = append(resp.Changes, protocol.EncodedChange{Seq: row.Seq, Entity: row.Entity, EntityID: row.EntityID, Deleted: row.Deleted, Fields: row.Encoded})
 		resp.Cursor = row.Seq
 	}
 	r.metrics.RowsPulled.Add(int64(len(rows)))

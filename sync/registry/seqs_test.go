@@ -12,6 +12,7 @@ import (
 	"okienko/sync/merge"
 	"okienko/sync/protocol"
 	"okienko/sync/registry/store"
+	"okienko/sync/synctest/rows"
 )
 
 // seqCountingStore counts reads of an office's sequence.
@@ -40,9 +41,14 @@ func TestPullsKnowTheSequence(t *testing.T) {
 	stamp := 0
 	clientOp := func(field, value string) protocol.Op {
 		stamp++
+		fields := map[string]json.RawMessage{"id": json.RawMessage(`"` + client + `"`)}
+		if stamp == 1 {
+			fields = rows.Client(office, client, "Anna")
+		}
+		fields[field] = json.RawMessage(`"` + value + `"`)
 		return protocol.Op{ID: newID(), Entity: "client", EntityID: client, Kind: protocol.Upsert,
 			HLC:    hlc.Timestamp{Wall: testNow.UnixMilli(), Counter: uint16(stamp), Node: dev.ID}.String(),
-			Fields: map[string]json.RawMessage{"id": json.RawMessage(`"` + client + `"`), field: json.RawMessage(`"` + value + `"`)}}
+			Fields: fields}
 	}
 	// pullAll returns the page after cursor, and the value of field in it.
 	pullAll := func(after int64, field string) (protocol.EncodedPullResponse, string) {

@@ -926,6 +926,7 @@ export namespace app {
 	    opId: string;
 	    what: string;
 	    reason: string;
+	    explained: string;
 	    at: string;
 	
 	    static createFrom(source: any = {}) {
@@ -937,6 +938,7 @@ export namespace app {
 	        this.opId = source["opId"];
 	        this.what = source["what"];
 	        this.reason = source["reason"];
+	        this.explained = source["explained"];
 	        this.at = source["at"];
 	    }
 	}
@@ -1033,6 +1035,7 @@ export namespace app {
 	export class Settings {
 	    autoLockMinutes: number;
 	    canEdit: boolean;
+	    enrolled: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Settings(source);
@@ -1042,6 +1045,7 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.autoLockMinutes = source["autoLockMinutes"];
 	        this.canEdit = source["canEdit"];
+	        this.enrolled = source["enrolled"];
 	    }
 	}
 	
@@ -1056,6 +1060,7 @@ export namespace app {
 	    lastSync: string;
 	    pending: number;
 	    quarantined: number;
+	    skipped: number;
 	    provisional: number;
 	    reprintDue: number;
 	    error: string;
@@ -1077,6 +1082,7 @@ export namespace app {
 	        this.lastSync = source["lastSync"];
 	        this.pending = source["pending"];
 	        this.quarantined = source["quarantined"];
+	        this.skipped = source["skipped"];
 	        this.provisional = source["provisional"];
 	        this.reprintDue = source["reprintDue"];
 	        this.error = source["error"];

@@ -430,9 +430,11 @@ type txn struct {
 	applied   map[string]bool   // op id → applied before (prefetched) or in this transaction
 	batches   map[string][]byte // batch id → its stored answer, nil when none (prefetched or saved here)
 	puts      map[store.RowKey]int
-	registers map[register]int64 // a register's next free number, once read
-	regOrder  []register         // registers given numbers here, in order
-	w         pq.TxWriteParams   // the held-back writes
+	registers map[register]int64         // a register's next free number, once read
+	leases    map[register][]store.Lease // a register's leases, once read (LeaseHolder)
+	live      map[store.RowKey]bool      // rows referred to, once read (RowLive)
+	regOrder  []register                 // registers given numbers here, in order
+	w         pq.TxWriteParams           // the held-back writes
 }
 
 // register names a case register of the office.
@@ -692,4 +694,62 @@ func (t *txn) AddLease(ctx context.Context, l store.Lease, now time.Time) error 
 	t.w.LeaseLasts = append(t.w.LeaseLasts, int64(l.Last))
 	t.w.LeaseTimes = append(t.w.LeaseTimes, ms(now))
 	return nil
+}
+
+// LeaseHolder reads a register's leases once per transaction: a group
+// of pushes registering cases checks many numbers of few registers.
+// Leases held back in this transaction count too.
+func (t *txn) LeaseHolder(ctx context.Context, unit, jrwa string, year, no int) (string, bool, error) {
+	r := register{unit, jrwa, year}
+	ls, known := t.leases[r]
+	if !known {
+		rows, err := t.q.LeasesOfRegister(ctx, pq.LeasesOfRegisterParams{OfficeID: t.office, Unit: unit, Jrwa: jrwa, Year: int64(year)})
+		if err != nil {
+			return "", false, wrap("lease holder", err)
+		}
+		for _, l := range rows {
+			ls = append(ls, store.Lease{DeviceID: l.DeviceID, First: int(l.FirstNo), Last: int(l.LastNo)})
+		}
+		if t.leases == nil {
+			t.leases = map[register][]store.Lease{}
+		}
+		t.leases[r] = ls
+	}
+	for _, l := range ls {
+		if no >= l.First && no <= l.Last {
+			return l.DeviceID, true, nil
+		}
+	}
+	for i, d := range t.w.LeaseDevices {
+		if t.w.LeaseUnits[i] == unit && t.w.LeaseJrwas[i] == jrwa && int(t.w.LeaseYears[i]) == year &&
+			int64(no) >= t.w.LeaseFirsts[i] && int64(no) <= t.w.LeaseLasts[i] {
+			return d, true, nil
+		}
+	}
+	return "", false, nil
+}
+
+// RowLive answers from what this transaction wrote or read, else asks
+// once: a group of registrations refers to the same few cards and staff.
+func (t *txn) RowLive(ctx context.Context, entity, id string) (bool, error) {
+	k := store.RowKey{Entity: entity, ID: id}
+	if c, known := t.rows[k]; known {
+		return c.found && !c.row.Deleted, nil
+	}
+	if live, known := t.live[k]; known {
+		return live, nil
+	}
+	deleted, err := t.q.RowDeleted(ctx, pq.RowDeletedParams{OfficeID: t.office, Entity: entity, EntityID: id})
+	live := err == nil && !deleted
+	if errors.Is(err, pgx.ErrNoRows) {
+		err = nil
+	}
+	if err != nil {
+		return false, wrap("row live", err)
+	}
+	if t.live == nil {
+		t.live = map[store.RowKey]bool{}
+	}
+	t.live[k] = live
+	return live, nil
 }

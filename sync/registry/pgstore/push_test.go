@@ -4,16 +4,19 @@ import (
 	"context"
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
 
+	"okienko/app/cases"
 	"okienko/sync/hlc"
 	"okienko/sync/protocol"
 	"okienko/sync/registry"
 	"okienko/sync/registry/sqlitestore"
 	"okienko/sync/registry/store"
+	"okienko/sync/synctest/rows"
 )
 
 // TestPushMatchesSQLite: the same pushes through the registry give the same
@@ -33,7 +36,7 @@ func TestPushMatchesSQLite(t *testing.T) {
 	defer pg.Close()
 
 	newID := func() string { return uuid.Must(uuid.NewV7()).String() }
-	office, device, client, kase, event := newID(), newID(), newID(), newID(), newID()
+	office, device, client, kase, eventID := newID(), newID(), newID(), newID(), newID()
 	stamp := func(ms int) string { return hlcText(ms, device) }
 	op := func(id, ent, eid string, kind protocol.Kind, h string, fields string, base map[string]string) protocol.Op {
 		var f map[string]json.RawMessage
@@ -42,17 +45,20 @@ func TestPushMatchesSQLite(t *testing.T) {
 		}
 		return protocol.Op{ID: id, Entity: ent, EntityID: eid, Kind: kind, HLC: h, Fields: f, Base: base}
 	}
+	refs := rows.NewRefs()
+	js := func(f map[string]json.RawMessage) string { b, _ := json.Marshal(f); return string(b) }
+	event := `{"id":"` + eventID + `","caseId":"` + kase + `","kind":"registered","to":"registered","at":"2026-11-23T09:00:00Z"}`
 	first := newID()
 	batches := []protocol.PushRequest{
 		{BatchID: newID(), Ops: []protocol.Op{
-			op(first, "client", client, protocol.Upsert, stamp(1), `{"id":"`+client+`","lastName":"Nowak","phone":"600100200"}`, nil),
+			op(first, "client", client, protocol.Upsert, stamp(1), js(rows.Client(office, client, "Anna")), nil),
 			op(newID(), "client", client, protocol.Upsert, stamp(2), `{"phone":"601999888"}`, nil),
-			op(newID(), "case_file", kase, protocol.Upsert, stamp(3), `{"id":"`+kase+`","status":"registered","clientId":"`+client+`"}`, nil),
-			op(newID(), "case_event", event, protocol.Append, stamp(4), `{"id":"`+event+`","kind":"registered"}`, nil),
+			op(newID(), "case_file", kase, protocol.Upsert, stamp(3), js(rows.Case(office, kase, client, refs, device, cases.Registered)), nil),
+			op(newID(), "case_event", eventID, protocol.Append, stamp(4), event, nil),
 		}},
 		{BatchID: newID(), Ops: []protocol.Op{
-			op(first, "client", client, protocol.Upsert, stamp(1), `{"id":"`+client+`","lastName":"Nowak","phone":"600100200"}`, nil),
-			op(newID(), "case_event", event, protocol.Append, stamp(5), `{"id":"`+event+`","kind":"other"}`, nil),
+			op(first, "client", client, protocol.Upsert, stamp(1), js(rows.Client(office, client, "Anna")), nil),
+			op(newID(), "case_event", eventID, protocol.Append, stamp(5), strings.Replace(event, `"registered","to"`, `"printed","to"`, 1), nil),
 			op(newID(), "nonsense", newID(), protocol.Upsert, stamp(5), `{"x":1}`, nil),
 			op(newID(), "client", client, protocol.Upsert, stamp(6), `{"lastName":"Nowak-Kowalska"}`, nil),
 			op(newID(), "case_file", kase, protocol.Upsert, stamp(7), `{"status":"in_progress"}`, map[string]string{"status": stamp(3)}),
@@ -81,6 +87,9 @@ func TestPushMatchesSQLite(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if err := rows.Seed(ctx, st, office, refs); err != nil {
+			t.Fatal(err)
+		}
 		var out outcome
 		for _, b := range batches {
 			resp, err := r.Push(ctx, dev, b)
@@ -106,7 +115,15 @@ func TestPushMatchesSQLite(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("PostgreSQL:\n%+v\nSQLite:\n%+v", got, want)
 	}
-	if want.Conflicts != 1 || len(want.Rows) != 3 {
+	applied := 0
+	for _, a := range want.Answers {
+		for _, res := range a.Results {
+			if res.Status == protocol.Applied {
+				applied++
+			}
+		}
+	}
+	if want.Conflicts != 1 || len(want.Rows) != 5 || applied != 11 {
 		t.Fatalf("the pushes did not exercise what they should: %+v", want)
 	}
 }

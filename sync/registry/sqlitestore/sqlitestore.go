@@ -528,3 +528,24 @@ func (t *txn) AddLease(ctx context.Context, l store.Lease, now time.Time) error 
 	return wrap("add lease", t.q.LeaseInsert(ctx, rq.LeaseInsertParams{OfficeID: t.office, DeviceID: l.DeviceID, Unit: l.Unit,
 		Jrwa: l.JRWA, Year: int64(l.Year), FirstNo: int64(l.First), LastNo: int64(l.Last), CreatedAt: ms(now)}))
 }
+
+func (t *txn) LeaseHolder(ctx context.Context, unit, jrwa string, year, no int) (string, bool, error) {
+	ls, err := t.q.LeasesOfRegister(ctx, rq.LeasesOfRegisterParams{OfficeID: t.office, Unit: unit, Jrwa: jrwa, Year: int64(year)})
+	if err != nil {
+		return "", false, wrap("lease holder", err)
+	}
+	for _, l := range ls {
+		if int64(no) >= l.FirstNo && int64(no) <= l.LastNo {
+			return l.DeviceID, true, nil
+		}
+	}
+	return "", false, nil
+}
+
+func (t *txn) RowLive(ctx context.Context, entity, id string) (bool, error) {
+	deleted, err := t.q.RowDeleted(ctx, rq.RowDeletedParams{OfficeID: t.office, Entity: entity, EntityID: id})
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil && deleted == 0, wrap("row live", err)
+}

@@ -148,6 +148,9 @@ type Tx interface {
 	RecordOp(ctx context.Context, opID, deviceID, batchID string, now time.Time) error
 
 	Row(ctx context.Context, entity, id string) (Row, bool, error)
+	// RowLive reports whether a row exists and is not deleted, without
+	// reading its fields (the references a pushed row makes).
+	RowLive(ctx context.Context, entity, id string) (bool, error)
 	// PutRow stores a row and gives it the office's next sequence number.
 	PutRow(ctx context.Context, entity, id string, fields merge.Row, deleted bool) (int64, error)
 
@@ -158,6 +161,9 @@ type Tx interface {
 	// NextNumbers reserves count numbers of a register and returns the first.
 	NextNumbers(ctx context.Context, unit, jrwa string, year, count int) (int, error)
 	AddLease(ctx context.Context, l Lease, now time.Time) error
+	// LeaseHolder returns the device a number of a register was leased
+	// to, leases of this transaction included; false if none was.
+	LeaseHolder(ctx context.Context, unit, jrwa string, year, no int) (string, bool, error)
 }
 
 // EncodedPutter is a Tx that takes a row with its fields already

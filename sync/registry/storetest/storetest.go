@@ -67,6 +67,8 @@ func Run(t *testing.T, open Open) {
 		"PanicRollsBack":     testPanicRollsBack,
 		"BatchIdsPerOffice":  testBatchIdsPerOffice,
 		"BadNumberCount":     testBadNumberCount,
+		"LeaseHolders":       testLeaseHolders,
+		"LiveRows":           testLiveRows,
 		"DevicePeople":       testDevicePeople,
 		"PersonSessions":     testPersonSessions,
 	}
@@ -584,5 +586,97 @@ func testBadNumberCount(t *testing.T, s store.Store) {
 	})
 	if err != nil || first != 1 {
 		t.Fatalf("first number after refusals = %d, %v", first, err)
+	}
+}
+
+// testLeaseHolders: the device a number was leased to is found, for a
+// lease of an earlier transaction and one of the same transaction; a
+// number of no lease, another register or year, or another office is not.
+func testLeaseHolders(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	o, other := office(t, s), office(t, s)
+	err := s.InTx(ctx, o.ID, func(tx store.Tx) error {
+		return tx.AddLease(ctx, store.Lease{DeviceID: "a", Unit: "SO", JRWA: "5352", Year: 2026, First: 1, Last: 20}, now)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type q struct {
+		unit, jrwa string
+		year, no   int
+	}
+	err = s.InTx(ctx, o.ID, func(tx store.Tx) error {
+		// Read before this transaction's own lease, then after it.
+		if d, ok, err := tx.LeaseHolder(ctx, "SO", "5352", 2026, 21); err != nil || ok {
+			return fmt.Errorf("21 before its lease: %q %v %v", d, ok, err)
+		}
+		if err := tx.AddLease(ctx, store.Lease{DeviceID: "b", Unit: "SO", JRWA: "5352", Year: 2026, First: 21, Last: 40}, now); err != nil {
+			return err
+		}
+		for c, want := range map[q]string{{"SO", "5352", 2026, 1}: "a", {"SO", "5352", 2026, 20}: "a", {"SO", "5352", 2026, 21}: "b",
+			{"SO", "5352", 2026, 41}: "", {"SO", "5352", 2027, 1}: "", {"USC", "5352", 2026, 1}: "", {"SO", "5351", 2026, 1}: ""} {
+			d, ok, err := tx.LeaseHolder(ctx, c.unit, c.jrwa, c.year, c.no)
+			if err != nil || d != want || ok != (want != "") {
+				return fmt.Errorf("%+v: %q %v %v, want %q", c, d, ok, err, want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.InTx(ctx, other.ID, func(tx store.Tx) error {
+		if d, ok, err := tx.LeaseHolder(ctx, "SO", "5352", 2026, 1); err != nil || ok {
+			return fmt.Errorf("another office's lease: %q %v %v", d, ok, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// testLiveRows: a row is live once written, also within the transaction
+// that writes it, and not once deleted; another office's row is not.
+func testLiveRows(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	o, other := office(t, s), office(t, s)
+	a, b := id(), id()
+	put(t, s, o.ID, "client", a, merge.Row{"x": field(`1`, "h1")})
+	err := s.InTx(ctx, o.ID, func(tx store.Tx) error {
+		if live, err := tx.RowLive(ctx, "client", b); err != nil || live {
+			return fmt.Errorf("a row not written yet: %v %v", live, err)
+		}
+		if _, err := tx.PutRow(ctx, "client", b, merge.Row{"x": field(`1`, "h1")}, false); err != nil {
+			return err
+		}
+		for _, k := range []string{a, b} {
+			if live, err := tx.RowLive(ctx, "client", k); err != nil || !live {
+				return fmt.Errorf("row %s: %v %v", k, live, err)
+			}
+		}
+		if live, err := tx.RowLive(ctx, "case_file", a); err != nil || live {
+			return fmt.Errorf("another entity: %v %v", live, err)
+		}
+		_, err := tx.PutRow(ctx, "client", a, merge.Row{"x": field(`1`, "h1")}, true)
+		if err != nil {
+			return err
+		}
+		if live, err := tx.RowLive(ctx, "client", a); err != nil || live {
+			return fmt.Errorf("a deleted row: %v %v", live, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.InTx(ctx, other.ID, func(tx store.Tx) error {
+		if live, err := tx.RowLive(ctx, "client", b); err != nil || live {
+			return fmt.Errorf("another office's row: %v %v", live, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -57,6 +57,9 @@ SELECT EXISTS (SELECT 1 FROM ops WHERE office_id = $1 AND op_id = $2);
 -- name: RowGet :one
 SELECT * FROM rows WHERE office_id = $1 AND entity = $2 AND entity_id = $3;
 
+-- name: RowDeleted :one
+SELECT deleted FROM rows WHERE office_id = $1 AND entity = $2 AND entity_id = $3;
+
 -- name: RowsAfter :many
 SELECT * FROM rows WHERE office_id = sqlc.arg(office_id) AND seq > sqlc.arg(after) ORDER BY seq LIMIT sqlc.arg(lim)::bigint;
 
@@ -81,6 +84,9 @@ SELECT next_no FROM registers WHERE office_id = $1 AND unit = $2 AND jrwa = $3 A
 
 -- name: LeaseList :many
 SELECT * FROM leases WHERE office_id = $1 ORDER BY unit COLLATE "C", jrwa COLLATE "C", year, first_no;
+
+-- name: LeasesOfRegister :many
+SELECT device_id, first_no, last_no FROM leases WHERE office_id = $1 AND unit = $2 AND jrwa = $3 AND year = $4;
 
 -- name: PushRead :many
 -- What pushes are about to look up, in one round trip: their batches'

@@ -60,6 +60,9 @@ INSERT INTO ops (op_id, office_id, device_id, batch_id, applied_at) VALUES (?, ?
 -- name: RowGet :one
 SELECT * FROM rows WHERE office_id = ? AND entity = ? AND entity_id = ?;
 
+-- name: RowDeleted :one
+SELECT deleted FROM rows WHERE office_id = ? AND entity = ? AND entity_id = ?;
+
 -- name: RowPut :exec
 INSERT INTO rows (office_id, entity, entity_id, fields, deleted, seq) VALUES (?, ?, ?, ?, ?, ?)
 ON CONFLICT (office_id, entity, entity_id) DO UPDATE SET
@@ -93,3 +96,6 @@ INSERT INTO leases (office_id, device_id, unit, jrwa, year, first_no, last_no, c
 
 -- name: LeaseList :many
 SELECT * FROM leases WHERE office_id = ? ORDER BY unit, jrwa, year, first_no;
+
+-- name: LeasesOfRegister :many
+SELECT device_id, first_no, last_no FROM leases WHERE office_id = ? AND unit = ? AND jrwa = ? AND year = ?;

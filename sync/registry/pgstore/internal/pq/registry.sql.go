@@ -373,6 +373,48 @@ func (q *Queries) LeaseList(ctx context.Context, officeID string) ([]Lease, erro
 	return items, nil
 }
 
+const leasesOfRegister = `-- name: LeasesOfRegister :many
+SELECT device_id, first_no, last_no FROM leases WHERE office_id = $1 AND unit = $2 AND jrwa = $3 AND year = $4
+`
+
+type LeasesOfRegisterParams struct {
+	OfficeID string
+	Unit     string
+	Jrwa     string
+	Year     int64
+}
+
+type LeasesOfRegisterRow struct {
+	DeviceID string
+	FirstNo  int64
+	LastNo   int64
+}
+
+func (q *Queries) LeasesOfRegister(ctx context.Context, arg LeasesOfRegisterParams) ([]LeasesOfRegisterRow, error) {
+	rows, err := q.db.Query(ctx, leasesOfRegister,
+		arg.OfficeID,
+		arg.Unit,
+		arg.Jrwa,
+		arg.Year,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []LeasesOfRegisterRow{}
+	for rows.Next() {
+		var i LeasesOfRegisterRow
+		if err := rows.Scan(&i.DeviceID, &i.FirstNo, &i.LastNo); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const officeGet = `-- name: OfficeGet :one
 SELECT id, name, teryt, seq, created_at FROM offices WHERE id = $1
 `
@@ -569,6 +611,23 @@ func (q *Queries) RegisterGet(ctx context.Context, arg RegisterGetParams) (int64
 	var next_no int64
 	err := row.Scan(&next_no)
 	return next_no, err
+}
+
+const rowDeleted = `-- name: RowDeleted :one
+SELECT deleted FROM rows WHERE office_id = $1 AND entity = $2 AND entity_id = $3
+`
+
+type RowDeletedParams struct {
+	OfficeID string
+	Entity   string
+	EntityID string
+}
+
+func (q *Queries) RowDeleted(ctx context.Context, arg RowDeletedParams) (bool, error) {
+	row := q.db.QueryRow(ctx, rowDeleted, arg.OfficeID, arg.Entity, arg.EntityID)
+	var deleted bool
+	err := row.Scan(&deleted)
+	return deleted, err
 }
 
 const rowGet = `-- name: RowGet :one

@@ -102,6 +102,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.leaseListStmt, err = db.PrepareContext(ctx, leaseList); err != nil {
 		return nil, fmt.Errorf("error preparing query LeaseList: %w", err)
 	}
+	if q.leasesOfRegisterStmt, err = db.PrepareContext(ctx, leasesOfRegister); err != nil {
+		return nil, fmt.Errorf("error preparing query LeasesOfRegister: %w", err)
+	}
 	if q.loginFailuresDeleteStmt, err = db.PrepareContext(ctx, loginFailuresDelete); err != nil {
 		return nil, fmt.Errorf("error preparing query LoginFailuresDelete: %w", err)
 	}
@@ -146,6 +149,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.registerNextStmt, err = db.PrepareContext(ctx, registerNext); err != nil {
 		return nil, fmt.Errorf("error preparing query RegisterNext: %w", err)
+	}
+	if q.rowDeletedStmt, err = db.PrepareContext(ctx, rowDeleted); err != nil {
+		return nil, fmt.Errorf("error preparing query RowDeleted: %w", err)
 	}
 	if q.rowGetStmt, err = db.PrepareContext(ctx, rowGet); err != nil {
 		return nil, fmt.Errorf("error preparing query RowGet: %w", err)
@@ -294,6 +300,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing leaseListStmt: %w", cerr)
 		}
 	}
+	if q.leasesOfRegisterStmt != nil {
+		if cerr := q.leasesOfRegisterStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leasesOfRegisterStmt: %w", cerr)
+		}
+	}
 	if q.loginFailuresDeleteStmt != nil {
 		if cerr := q.loginFailuresDeleteStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing loginFailuresDeleteStmt: %w", cerr)
@@ -367,6 +378,11 @@ func (q *Queries) Close() error {
 	if q.registerNextStmt != nil {
 		if cerr := q.registerNextStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing registerNextStmt: %w", cerr)
+		}
+	}
+	if q.rowDeletedStmt != nil {
+		if cerr := q.rowDeletedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing rowDeletedStmt: %w", cerr)
 		}
 	}
 	if q.rowGetStmt != nil {
@@ -454,6 +470,7 @@ type Queries struct {
 	enrollmentUseStmt              *sql.Stmt
 	leaseInsertStmt                *sql.Stmt
 	leaseListStmt                  *sql.Stmt
+	leasesOfRegisterStmt           *sql.Stmt
 	loginFailuresDeleteStmt        *sql.Stmt
 	loginFailuresGetStmt           *sql.Stmt
 	loginFailuresPutStmt           *sql.Stmt
@@ -469,6 +486,7 @@ type Queries struct {
 	personSessionInsertStmt        *sql.Stmt
 	personSessionsExpireStmt       *sql.Stmt
 	registerNextStmt               *sql.Stmt
+	rowDeletedStmt                 *sql.Stmt
 	rowGetStmt                     *sql.Stmt
 	rowPutStmt                     *sql.Stmt
 	rowsAfterStmt                  *sql.Stmt
@@ -505,6 +523,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		enrollmentUseStmt:              q.enrollmentUseStmt,
 		leaseInsertStmt:                q.leaseInsertStmt,
 		leaseListStmt:                  q.leaseListStmt,
+		leasesOfRegisterStmt:           q.leasesOfRegisterStmt,
 		loginFailuresDeleteStmt:        q.loginFailuresDeleteStmt,
 		loginFailuresGetStmt:           q.loginFailuresGetStmt,
 		loginFailuresPutStmt:           q.loginFailuresPutStmt,
@@ -520,6 +539,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		personSessionInsertStmt:        q.personSessionInsertStmt,
 		personSessionsExpireStmt:       q.personSessionsExpireStmt,
 		registerNextStmt:               q.registerNextStmt,
+		rowDeletedStmt:                 q.rowDeletedStmt,
 		rowGetStmt:                     q.rowGetStmt,
 		rowPutStmt:                     q.rowPutStmt,
 		rowsAfterStmt:                  q.rowsAfterStmt,

@@ -1,0 +1,42 @@
+package app
+
+import "strings"
+
+// reasonKeys turn the registry's reasons for refusing a change (stable
+// English text, sync/registry) into what a clerk reads, matched by their
+// beginning; the reason itself stays beside it for the office's IT.
+var reasonKeys = []struct{ prefix, key string }{
+	{"registry-only entity", "sync.reason.registryOnly"},
+	{"devices do not delete", "sync.reason.noDeletes"},
+	{"stamp names another device", "sync.reason.stamp"},
+	{"malformed base stamp", "sync.reason.stamp"},
+	{"row too large", "sync.reason.tooLarge"},
+	{"text is not valid UTF-8", "sync.reason.text"},
+	{"client", "sync.reason.client"},
+	{"case: its ", "sync.reason.caseRef"},
+	{"case: status cannot move", "sync.reason.caseStatus"},
+	{"case: a new case starts", "sync.reason.caseStatus"},
+	{"case: the sign", "sync.reason.caseSign"},
+	{"case: a final sign", "sync.reason.caseSign"},
+	{"case: the provisional sign", "sync.reason.caseSign"},
+	{"case: the register", "sync.reason.caseSign"},
+	{"case event", "sync.reason.event"},
+	{"case", "sync.reason.case"},
+	{"field ", "sync.reason.fixed"},
+	{"number", "sync.reason.number"},
+	{"audit", "sync.reason.audit"},
+	{"office mismatch", "sync.reason.office"},
+	{"unknown entity", "sync.reason.version"},
+	{"wrong op kind", "sync.reason.version"},
+	{"row was deleted", "sync.reason.deleted"},
+}
+
+// reasonText is a refusal's reason in the interface language.
+func (c *Core) reasonText(reason string) string {
+	for _, r := range reasonKeys {
+		if strings.HasPrefix(reason, r.prefix) {
+			return c.T(r.key)
+		}
+	}
+	return c.T("sync.reason.other")
+}

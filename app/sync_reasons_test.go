@@ -1,0 +1,41 @@
+package app
+
+import (
+	"testing"
+)
+
+// TestReasonsExplained: every reason the registry gives (sync/registry,
+// its checks of meaning and its number rules) reads as a sentence of its
+// own, not the catch-all, in every language.
+func TestReasonsExplained(t *testing.T) {
+	e := newEnv(t)
+	reasons := map[string]string{
+		"registry-only entity: it changes at the registry, not on a device": "sync.reason.registryOnly",
+		"devices do not delete rows":                                        "sync.reason.noDeletes",
+		"stamp names another device":                                        "sync.reason.stamp",
+		"row too large":                                                     "sync.reason.tooLarge",
+		"text is not valid UTF-8":                                           "sync.reason.text",
+		"client field pesel: ident.checksum":                                "sync.reason.client",
+		`client: unknown field "isAdmin"`:                                   "sync.reason.client",
+		"case: its client does not exist":                                   "sync.reason.caseRef",
+		"case: status cannot move from settled to registered":               "sync.reason.caseStatus",
+		"case: the sign's number was not leased to this device":             "sync.reason.caseSign",
+		"case: a date is not a real YYYY-MM-DD":                             "sync.reason.case",
+		"case event: unknown kind":                                          "sync.reason.event",
+		"field cardId is fixed once written":                                "sync.reason.fixed",
+		"number leased to another device":                                   "sync.reason.number",
+		"office mismatch":                                                   "sync.reason.office",
+		"unknown entity":                                                    "sync.reason.version",
+		"something new":                                                     "sync.reason.other",
+	}
+	for reason, key := range reasons {
+		if got := e.core.reasonText(reason); got != e.core.T(key) || got == key {
+			t.Errorf("%q reads %q, want the text of %s", reason, got, key)
+		}
+		for _, lang := range []string{"en", "uk"} {
+			if got := e.core.I18n.T(lang, key, nil); got == key || got == e.core.T(key) {
+				t.Errorf("%s has no text of its own for %s: %q", lang, key, got)
+			}
+		}
+	}
+}

@@ -1,0 +1,289 @@
+package registry
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"okienko/sync/hlc"
+	"okienko/sync/merge"
+	"okienko/sync/protocol"
+	"okienko/sync/registry/store"
+)
+
+// What a device may write. A device writes what its people do at the
+// counter: clients, cases and their events, the numbers leased to it, and
+// its audit entries. The office, its units, staff, service cards and
+// settings change only at the registry (registry admin, the console): a
+// row every device obeys must never come from one device.
+var deviceWritable = map[string]bool{
+	"client":      true,
+	"case_file":   true,
+	"case_event":  true,
+	"case_number": true,
+	"audit_log":   true,
+}
+
+// MaxRowBytes bounds a stored row's JSON, far below a page's byte budget
+// (protocol.MaxPageBytes) and the body limit: no row a device pushes can
+// make a pull page unreadable.
+const MaxRowBytes = 128 << 10
+
+// Reasons of rejected ops a device shows in Synchronizacja. They name the
+// rule, never a value (values may be personal data).
+const (
+	ReasonRegistryOnly = "registry-only entity: it changes at the registry, not on a device"
+	ReasonNoDeletes    = "devices do not delete rows"
+	ReasonForeignStamp = "stamp names another device"
+	ReasonBaseStamp    = "malformed base stamp"
+	ReasonTooLarge     = "row too large"
+	ReasonUTF8         = "text is not valid UTF-8"
+)
+
+// checkShape refuses, before anything is looked up, an op no device of
+// the office may push: an entity only the registry writes, a delete, a
+// stamp of another node, a row too large, text that is not UTF-8.
+func checkShape(dev store.Device, op protocol.Op, stamp hlc.Timestamp) string {
+	if !deviceWritable[op.Entity] {
+		return ReasonRegistryOnly
+	}
+	if op.Kind == protocol.Delete {
+		return ReasonNoDeletes
+	}
+	// The stamp's node becomes every stored field's stamp: it must be the
+	// device's own id (bounded), or a device could write a stamp of any
+	// size, or one that outranks every other device's forever.
+	if stamp.Node != dev.ID {
+		return ReasonForeignStamp
+	}
+	for _, b := range op.Base {
+		if b == "" {
+			continue
+		}
+		ts, err := hlc.Parse(b)
+		if err != nil || !validNode(ts.Node) {
+			return ReasonBaseStamp
+		}
+	}
+	size := 0
+	for name, v := range op.Fields {
+		size += len(name) + len(v) + 4
+		if !utf8.Valid(v) || hasBadEscape(v) {
+			return ReasonUTF8
+		}
+	}
+	if size > MaxRowBytes {
+		return ReasonTooLarge
+	}
+	return ""
+}
+
+// checkTypes decodes the op's own fields into the entity's typed
+// payload: a value that loses the merge, or is set aside in a conflict a
+// person may later choose, is checked as well as the row it makes.
+func checkTypes(op protocol.Op) (reason string, typed any) {
+	typed = entities[op.Entity].payload()
+	if err := strictDecode(op.Fields, typed); err != nil {
+		return refused("%s: %v", op.Entity, err), nil
+	}
+	return "", typed
+}
+
+// validNode is a stamp's node: a device id or the registry.
+func validNode(n string) bool { return n == "registry" || protocol.ValidID(n) }
+
+// hasBadEscape reports a \u escape of a lone surrogate, which decodes to
+// U+FFFD: the value stored would not be the value sent.
+func hasBadEscape(v []byte) bool {
+	for i := bytes.Index(v, []byte(`\u`)); i >= 0; {
+		if i+6 > len(v) {
+			return false
+		}
+		// An escaped backslash before it makes it text, not an escape.
+		if n := backslashesBefore(v, i); n%2 == 0 {
+			cp, err := strconv.ParseUint(string(v[i+2:i+6]), 16, 16)
+			if err == nil && cp >= 0xD800 && cp <= 0xDFFF {
+				if cp >= 0xDC00 || i+12 > len(v) || v[i+6] != '\\' || v[i+7] != 'u' {
+					return true
+				}
+				lo, err := strconv.ParseUint(string(v[i+8:i+12]), 16, 16)
+				if err != nil || lo < 0xDC00 || lo > 0xDFFF {
+					return true
+				}
+				i += 6
+			}
+		}
+		j := bytes.Index(v[i+2:], []byte(`\u`))
+		if j < 0 {
+			return false
+		}
+		i += 2 + j
+	}
+	return false
+}
+
+func backslashesBefore(v []byte, i int) int {
+	n := 0
+	for k := i - 1; k >= 0 && v[k] == '\\'; k-- {
+		n++
+	}
+	return n
+}
+
+// rowCheck is one op checked by meaning: the row as it stood, the op, and
+// the row it would become.
+type rowCheck struct {
+	ctx   context.Context
+	tx    store.Tx
+	dev   store.Device
+	op    protocol.Op
+	cur   store.Row
+	found bool
+	row   merge.Row // after the merge (with a conflict's set-aside values)
+	// conflict: the op changed guarded fields someone else changed
+	// meanwhile; its values are set aside from another base, so the
+	// status machine is not held to the value in force.
+	conflict bool
+	typed    any // the row decoded into its payload, when already done
+}
+
+// decodeAs is the row decoded into its typed payload T.
+func decodeAs[T any](c *rowCheck) (*T, error) {
+	if v, ok := c.typed.(*T); ok {
+		return v, nil
+	}
+	v := new(T)
+	return v, decodeRow(c.row, v)
+}
+
+// changed reports whether the op sets field to a value other than the one
+// in force before it.
+func (c *rowCheck) changed(field string) bool {
+	v, ok := c.row[field]
+	if !ok {
+		return false
+	}
+	old, had := c.cur.Fields[field]
+	return !had || !bytes.Equal(old.V, v.V)
+}
+
+// refused builds a reason.
+func refused(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+
+// checkMeaning decodes the op and the row it makes into the entity's
+// typed payload and checks it with the app's own domain rules:
+// references that must exist, the status machine, case signs and the
+// numbers leased to the device, dates, sizes. It returns the reason to
+// reject, or "".
+func (r *Registry) checkMeaning(ctx context.Context, tx store.Tx, dev store.Device, op protocol.Op, cur store.Row, found bool, m merge.Result, typed any) (string, error) {
+	row := m.Row
+	if m.Conflict() {
+		row = row.Clone()
+		for name, f := range m.Rejected {
+			row[name] = f
+		}
+	}
+	c := &rowCheck{ctx: ctx, tx: tx, dev: dev, op: op, cur: cur, found: found, row: row, conflict: m.Conflict()}
+	if !found {
+		c.typed = typed // a new row is the op's fields: decoded once
+	}
+	ent := entities[op.Entity]
+	if found && cur.Deleted {
+		return "row was deleted at the registry", nil
+	}
+	if size := rowSize(row); size > MaxRowBytes {
+		return ReasonTooLarge, nil
+	}
+	if raw, ok := row["id"]; !ok || string(raw.V) != strconv.Quote(op.EntityID) {
+		return "row id missing or not the op's", nil
+	}
+	if ent.office {
+		if raw, ok := row["officeId"]; !ok || string(raw.V) != strconv.Quote(dev.OfficeID) {
+			return "office mismatch", nil
+		}
+	}
+	for _, f := range ent.fixed {
+		if found && c.changed(f) {
+			return refused("field %s is fixed once written", f), nil
+		}
+	}
+	return ent.check(c)
+}
+
+// rowSize is the size of a row's JSON, near enough for a limit.
+func rowSize(row merge.Row) int {
+	n := 2
+	for name, f := range row {
+		n += len(name) + len(f.V) + len(f.H) + 16
+	}
+	return n
+}
+
+// strictDecode decodes fields into v, refusing unknown fields and values
+// of the wrong type.
+func strictDecode(fields map[string]json.RawMessage, v any) error {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	first := true
+	for name, raw := range fields {
+		if !first {
+			b.WriteByte(',')
+		}
+		first = false
+		b.WriteString(strconv.Quote(name))
+		b.WriteByte(':')
+		b.Write(raw)
+	}
+	b.WriteByte('}')
+	dec := json.NewDecoder(&b)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		// encoding/json's messages name the field and the type, never the value.
+		return fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "json: "))
+	}
+	return nil
+}
+
+// decodeRow decodes a merged row into v.
+func decodeRow(row merge.Row, v any) error {
+	fields := make(map[string]json.RawMessage, len(row))
+	for name, f := range row {
+		fields[name] = f.V
+	}
+	return strictDecode(fields, v)
+}
+
+// exists reports whether a live row of entity id is in the office.
+func (c *rowCheck) exists(entity, id string) (bool, error) {
+	if !protocol.ValidID(id) {
+		return false, nil
+	}
+	return c.tx.RowLive(c.ctx, entity, id)
+}
+
+// validDate is "" (when allowed) or a real YYYY-MM-DD between 2000 and 2200.
+func validDate(s string, empty bool) bool {
+	if s == "" {
+		return empty
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	return err == nil && t.Year() >= 2000 && t.Year() <= 2200
+}
+
+// plainText bounds a short text field (names, symbols, ids).
+func plainText(s string, max int) bool {
+	if len(s) > max {
+		return false
+	}
+	for _, r := range s {
+		if r < 0x20 && r != '\t' || r == 0x7f {
+			return false
+		}
+	}
+	return true
+}

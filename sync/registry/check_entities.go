@@ -1,0 +1,240 @@
+package registry
+
+import (
+	"slices"
+
+	"okienko/app/cases"
+	"okienko/app/casesign"
+	"okienko/sync/entity"
+	"okienko/sync/protocol"
+)
+
+// entityRules are the checks of one entity a device writes.
+type entityRules struct {
+	payload func() any // a fresh typed payload to decode into
+	office  bool       // the row carries officeId, which must be the device's
+	fixed   []string   // fields that never change once the row exists
+	check   func(c *rowCheck) (string, error)
+}
+
+var entities = map[string]entityRules{
+	"client": {payload: func() any { return new(entity.Client) }, office: true, check: checkClient},
+	"case_file": {payload: func() any { return new(entity.Case) }, office: true,
+		fixed: []string{"cardId", "registeredBy", "deviceId", "registeredAt", "submittedOn"}, check: checkCase},
+	"case_event":  {payload: func() any { return new(cases.Event) }, check: checkEvent},
+	"case_number": {payload: func() any { return new(entity.Number) }, office: true, check: checkNumber},
+	"audit_log":   {payload: func() any { return new(entity.Audit) }, office: true, check: checkAudit},
+}
+
+// Sizes of text fields a person types, in bytes (UTF-8: a Polish letter
+// takes two).
+const (
+	maxName   = 400
+	maxDetail = 2000
+)
+
+// checkClient holds a client to the app's own validation
+// (cases.Client.Validate: PESEL, NIP, REGON, ID card, postal code…). A
+// problem in a field this op does not change is the row's past, not this
+// op's fault, and does not block an edit of another field.
+func checkClient(c *rowCheck) (string, error) {
+	cl, err := decodeAs[entity.Client](c)
+	if err != nil {
+		return refused("client: %v", err), nil
+	}
+	for _, s := range []string{cl.FirstName, cl.LastName, cl.BusinessName, cl.Street, cl.HouseNo, cl.FlatNo, cl.City,
+		cl.Citizenship, cl.DocType, cl.DocNumber, cl.DocCountry, cl.PESEL, cl.NIP, cl.REGON, cl.BirthDate, cl.Sex,
+		cl.PostalCode, cl.Phone, cl.Email, cl.Lang} {
+		if !plainText(s, maxName) {
+			return "client: a text field is too long or holds control characters", nil
+		}
+	}
+	for _, fe := range cl.Validate() {
+		if !c.found || c.changed(fe.Field) {
+			return refused("client field %s: %s", fe.Field, fe.Key), nil
+		}
+	}
+	return "", nil
+}
+
+// initialStatuses are the statuses a case is registered in: at once, or
+// with a call to supplement (art. 64 § 2 KPA).
+var initialStatuses = []cases.Status{cases.Registered, cases.AwaitingSupplement}
+
+// checkCase holds a case to the status machine, its references and its
+// sign: a final sign's number must have been leased to this device.
+func checkCase(c *rowCheck) (string, error) {
+	k, err := decodeAs[entity.Case](c)
+	if err != nil {
+		return refused("case: %v", err), nil
+	}
+	if !k.Status.Valid() {
+		return "case: unknown status", nil
+	}
+	if c.changed("status") {
+		if !c.found {
+			if !slices.Contains(initialStatuses, k.Status) {
+				return "case: a new case starts registered or awaiting documents", nil
+			}
+		} else if !c.conflict {
+			var from entity.Case
+			if err := decodeRow(c.cur.Fields, &from); err == nil && !cases.CanMove(from.Status, k.Status) {
+				return refused("case: status cannot move from %s to %s", from.Status, k.Status), nil
+			}
+		}
+	}
+	if !validDate(k.SubmittedOn, false) || !validDate(k.DueOn, true) || !validDate(k.SupplementDue, true) {
+		return "case: a date is not a real YYYY-MM-DD", nil
+	}
+	for _, p := range k.Pauses {
+		if !validDate(p.From, false) || !validDate(p.To, true) || p.To != "" && p.To < p.From {
+			return "case: a pause of the deadline is not a real period", nil
+		}
+	}
+	if len(k.Form) > 0 && k.Form[0] != '{' && string(k.Form) != "null" {
+		return "case: the form is not an object", nil
+	}
+	if !plainText(k.RegisteredBy, 64) || !plainText(k.AssigneeID, 64) {
+		return "case: a reference is malformed", nil
+	}
+	if !c.found && k.DeviceID != c.dev.ID {
+		return "case: registered on another device", nil
+	}
+	// References are checked when they are set: a client erased later
+	// does not make every edit of its old cases fail.
+	refs := []struct{ field, entity, id string }{{"clientId", "client", k.ClientID}, {"cardId", "service_card", k.CardID},
+		{"registeredBy", "staff", k.RegisteredBy}, {"assigneeId", "staff", k.AssigneeID}}
+	for _, ref := range refs {
+		if !c.found && ref.field != "assigneeId" && ref.id == "" {
+			return refused("case: %s missing", ref.field), nil
+		}
+		if ref.field == "assigneeId" && ref.id == "" || !c.changed(ref.field) {
+			continue
+		}
+		ok, err := c.exists(ref.entity, ref.id)
+		if err != nil {
+			return "", err
+		}
+		if !ok {
+			return refused("case: its %s does not exist", ref.entity), nil
+		}
+	}
+	for _, f := range []string{"sign", "unit", "jrwa", "year", "no", "provisional"} {
+		if !c.found || c.changed(f) {
+			return checkSign(c, *k)
+		}
+	}
+	return "", nil
+}
+
+// checkSign checks a case's sign: a provisional one (number 0, the mark
+// from the case id) or a final one whose number this device was leased.
+// A final sign never becomes provisional again.
+func checkSign(c *rowCheck, k entity.Case) (string, error) {
+	reg := casesign.Register{Unit: k.Unit, JRWA: k.JRWA, Year: k.Year}
+	if err := reg.Validate(); err != nil {
+		return "case: the register is malformed", nil
+	}
+	if k.Provisional {
+		if c.found {
+			var before entity.Case
+			if err := decodeRow(c.cur.Fields, &before); err == nil && !before.Provisional {
+				return "case: a final sign cannot become provisional", nil
+			}
+		}
+		if k.No != 0 || k.Sign != cases.ProvisionalSign(reg, k.ID) {
+			return "case: the provisional sign does not match the case", nil
+		}
+		return "", nil
+	}
+	sign, err := casesign.Parse(k.Sign)
+	if err != nil || sign.Register != reg || sign.No != k.No {
+		return "case: the sign does not match its register and number", nil
+	}
+	holder, leased, err := c.tx.LeaseHolder(c.ctx, k.Unit, k.JRWA, k.Year, k.No)
+	if err != nil {
+		return "", err
+	}
+	if !leased || holder != c.dev.ID {
+		return "case: the sign's number was not leased to this device", nil
+	}
+	return "", nil
+}
+
+// eventKinds are the kinds of a case's history.
+var eventKinds = []string{cases.EventRegistered, cases.EventStatus, cases.EventSupplementRequested,
+	cases.EventSupplemented, cases.EventPrinted, cases.EventSignFinalized}
+
+// checkEvent checks an event of a case's history: its case exists, its
+// kind and statuses are known.
+func checkEvent(c *rowCheck) (string, error) {
+	e, err := decodeAs[cases.Event](c)
+	if err != nil {
+		return refused("case event: %v", err), nil
+	}
+	if !slices.Contains(eventKinds, e.Kind) {
+		return "case event: unknown kind", nil
+	}
+	if e.From != "" && !e.From.Valid() || e.To != "" && !e.To.Valid() {
+		return "case event: unknown status", nil
+	}
+	if !plainText(e.StaffID, 64) || len(e.Detail) > maxDetail || e.At.IsZero() {
+		return "case event: malformed", nil
+	}
+	ok, err := c.exists("case_file", e.CaseID)
+	if err != nil || !ok {
+		return "case event: its case does not exist", err
+	}
+	return "", nil
+}
+
+// checkNumber checks a register entry's shape; who may change it and how
+// is numberRule's.
+func checkNumber(c *rowCheck) (string, error) {
+	n, err := decodeAs[entity.Number](c)
+	if err != nil {
+		return refused("number: %v", err), nil
+	}
+	if n.CaseID != "" && !protocol.ValidID(n.CaseID) || len(n.Note) > 100 {
+		return "number: malformed", nil
+	}
+	return "", nil
+}
+
+// checkAudit checks an audit entry: ids and an action name, never
+// personal data; its author, when named, is on the staff.
+func checkAudit(c *rowCheck) (string, error) {
+	a, err := decodeAs[entity.Audit](c)
+	if err != nil {
+		return refused("audit: %v", err), nil
+	}
+	if !validAction(a.Action) || !plainText(a.ObjectType, 64) || !plainText(a.ObjectID, 100) || len(a.Detail) > maxDetail || a.At.IsZero() {
+		return "audit: malformed entry", nil
+	}
+	if a.StaffID != "" {
+		ok, err := c.exists("staff", a.StaffID)
+		if err != nil || !ok {
+			return "audit: its staff member does not exist", err
+		}
+	}
+	return "", nil
+}
+
+// validAction is an action name such as "case.register": dotted lower
+// case words. A newer app may record actions this registry does not list.
+func validAction(s string) bool {
+	if len(s) < 3 || len(s) > 64 {
+		return false
+	}
+	dot := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z', c == '_':
+		case c == '.' && i > 0 && i < len(s)-1:
+			dot = true
+		default:
+			return false
+		}
+	}
+	return dot
+}

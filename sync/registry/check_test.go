@@ -1,0 +1,323 @@
+package registry
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"okienko/app/cases"
+	"okienko/sync/hlc"
+	"okienko/sync/merge"
+	"okienko/sync/protocol"
+	"okienko/sync/registry/sqlitestore"
+	"okienko/sync/registry/store"
+	"okienko/sync/synctest/rows"
+)
+
+// checkWorld is a registry with an office, the rows cases refer to, and
+// one device, for tests of the checks of meaning.
+type checkWorld struct {
+	r      *Registry
+	st     *sqlitestore.Store
+	office string
+	refs   rows.Refs
+	dev    store.Device
+	tick   uint16
+}
+
+func newCheckWorld(tb testing.TB) *checkWorld {
+	tb.Helper()
+	ctx := context.Background()
+	st, err := sqlitestore.Open(ctx, tb.TempDir())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	office := newID()
+	if err := st.CreateOffice(ctx, store.Office{ID: office, Name: "Urząd", TERYT: "1099012"}); err != nil {
+		tb.Fatal(err)
+	}
+	w := &checkWorld{st: st, office: office, refs: rows.NewRefs()}
+	if err := rows.Seed(ctx, st, office, w.refs); err != nil {
+		tb.Fatal(err)
+	}
+	code := newID()
+	if err := st.AddEnrollment(ctx, store.Enrollment{CodeHash: code, OfficeID: office, ExpiresAt: testNow.Add(time.Hour)}); err != nil {
+		tb.Fatal(err)
+	}
+	if w.dev, err = st.Enroll(ctx, code, store.Device{ID: newID(), TokenHash: "t"}, testNow); err != nil {
+		tb.Fatal(err)
+	}
+	w.r = New(st, Options{Now: func() time.Time { return testNow }})
+	return w
+}
+
+// push applies one op of the device and returns its result.
+func (w *checkWorld) push(tb testing.TB, op protocol.Op) protocol.OpResult {
+	tb.Helper()
+	resp, err := w.r.Push(context.Background(), w.dev, protocol.PushRequest{BatchID: newID(), Ops: []protocol.Op{op}})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return resp.Results[0]
+}
+
+func (w *checkWorld) op(entity, id string, fields map[string]json.RawMessage) protocol.Op {
+	w.tick++
+	kind := protocol.Upsert
+	if protocol.Entities[entity] == protocol.Append {
+		kind = protocol.Append
+	}
+	return protocol.Op{ID: newID(), Entity: entity, EntityID: id, Kind: kind,
+		HLC: hlc.Timestamp{Wall: testNow.UnixMilli(), Counter: w.tick, Node: w.dev.ID}.String(), Fields: fields}
+}
+
+func with(f map[string]json.RawMessage, name, value string) map[string]json.RawMessage {
+	out := make(map[string]json.RawMessage, len(f)+1)
+	for k, v := range f {
+		out[k] = v
+	}
+	out[name] = json.RawMessage(value)
+	return out
+}
+
+// TestChecksOfMeaning: each rule refuses what breaks it, with a reason,
+// and lets the legitimate row through.
+func TestChecksOfMeaning(t *testing.T) {
+	w := newCheckWorld(t)
+	client, kase := newID(), newID()
+	good := rows.Client(w.office, client, "Anna")
+	goodCase := rows.Case(w.office, kase, client, w.refs, w.dev.ID, cases.Registered)
+	event := func(id, caseID, kind string) map[string]json.RawMessage {
+		return map[string]json.RawMessage{"id": json.RawMessage(`"` + id + `"`), "caseId": json.RawMessage(`"` + caseID + `"`),
+			"kind": json.RawMessage(`"` + kind + `"`), "to": json.RawMessage(`"registered"`), "at": json.RawMessage(`"2026-11-23T09:00:00Z"`)}
+	}
+	refuse := []struct {
+		name   string
+		entity string
+		id     string
+		fields map[string]json.RawMessage
+	}{
+		{"a PESEL with a wrong check digit", "client", newID(), with(rows.Client(w.office, "", "A"), "pesel", `"44051401358"`)},
+		{"a person without a surname", "client", newID(), with(rows.Client(w.office, "", "A"), "lastName", `""`)},
+		{"a field the client does not have", "client", newID(), with(good, "isAdmin", `true`)},
+		{"a number where text goes", "client", newID(), with(good, "firstName", `42`)},
+		{"a control character", "client", newID(), with(good, "city", `"Przyk\u0000ładowo"`)},
+		{"a client of another office", "client", newID(), with(good, "officeId", `"`+newID()+`"`)},
+		{"a case before its client", "case_file", newID(), goodCase},
+		{"an event of no case", "case_event", "", event("", newID(), "registered")},
+		{"an audit entry of nobody", "audit_log", newID(), map[string]json.RawMessage{"id": json.RawMessage(`"x"`), "officeId": json.RawMessage(`"` + w.office + `"`), "action": json.RawMessage(`"case.view"`), "at": json.RawMessage(`"2026-11-23T09:00:00Z"`)}},
+	}
+	for _, c := range refuse {
+		if c.id == "" {
+			c.id = newID()
+		}
+		if c.fields["id"] != nil && string(c.fields["id"]) == `""` {
+			c.fields = with(c.fields, "id", `"`+c.id+`"`)
+		}
+		res := w.push(t, w.op(c.entity, c.id, c.fields))
+		if res.Status != protocol.Rejected || res.Reason == "" {
+			t.Errorf("%s: %+v, want rejected with a reason", c.name, res)
+		}
+	}
+	if res := w.push(t, w.op("client", client, good)); res.Status != protocol.Applied {
+		t.Fatalf("a valid client: %+v", res)
+	}
+	// An edit of one field is not blocked by the rest of the row.
+	if res := w.push(t, w.op("client", client, map[string]json.RawMessage{"phone": json.RawMessage(`"600100200"`)})); res.Status != protocol.Applied {
+		t.Fatalf("a phone edit: %+v", res)
+	}
+	for name, f := range map[string]map[string]json.RawMessage{
+		"a date that does not exist":          with(goodCase, "dueOn", `"2026-02-30"`),
+		"a final sign of a number not leased": with(with(with(goodCase, "provisional", "false"), "no", "7"), "sign", `"SO.5352.7.2026"`),
+		"a provisional sign of another case":  with(goodCase, "sign", `"SO.5352.T-ABCDEF.2026"`),
+		"a case that starts settled":          with(goodCase, "status", `"settled"`),
+		"a case of another device":            with(goodCase, "deviceId", `"`+newID()+`"`),
+		"a card that does not exist":          with(goodCase, "cardId", `"`+newID()+`"`),
+		"a registrar who does not exist":      with(goodCase, "registeredBy", `"`+newID()+`"`),
+		"a form that is a string":             with(goodCase, "form", `"x"`),
+	} {
+		if res := w.push(t, w.op("case_file", kase, f)); res.Status != protocol.Rejected {
+			t.Errorf("%s: %+v, want rejected", name, res)
+		}
+	}
+	if res := w.push(t, w.op("case_file", kase, goodCase)); res.Status != protocol.Applied {
+		t.Fatalf("a valid case: %+v", res)
+	}
+	ev := newID()
+	if res := w.push(t, w.op("case_event", ev, event(ev, kase, "registered"))); res.Status != protocol.Applied {
+		t.Fatalf("a valid event: %+v", res)
+	}
+	ev = newID()
+	if res := w.push(t, w.op("case_event", ev, event(ev, kase, "invented"))); res.Status != protocol.Rejected {
+		t.Errorf("an event of an unknown kind: %+v", res)
+	}
+	for _, f := range []string{"cardId", "registeredBy", "deviceId", "submittedOn"} {
+		v := `"` + newID() + `"`
+		if f == "submittedOn" {
+			v = `"2026-11-24"`
+		}
+		if res := w.push(t, w.op("case_file", kase, map[string]json.RawMessage{f: json.RawMessage(v)})); res.Status != protocol.Rejected {
+			t.Errorf("a change of the fixed field %s: %+v", f, res)
+		}
+	}
+}
+
+// FuzzCheckedOps pushes arbitrary rows of every entity a device writes
+// (and some it may not), several to the same ids so updates meet stored
+// rows. Whatever comes, the registry never fails nor panics, and every
+// row it stores decodes into its typed payload, is valid UTF-8, within
+// the size limit, and of the pushing office.
+func FuzzCheckedOps(f *testing.F) {
+	w := newCheckWorld(f)
+	ids := []string{newID(), newID(), newID()}
+	client := rows.Client(w.office, ids[0], "Anna")
+	kase := rows.Case(w.office, ids[1], ids[0], w.refs, w.dev.ID, cases.Registered)
+	for _, seed := range []map[string]json.RawMessage{client, kase,
+		{"status": json.RawMessage(`"settled"`)}, {"dueOn": json.RawMessage(`{"y":1}`)},
+		{"id": json.RawMessage(`"` + ids[2] + `"`), "caseId": json.RawMessage(`"` + ids[1] + `"`), "kind": json.RawMessage(`"printed"`), "at": json.RawMessage(`"2026-11-23T09:00:00Z"`)},
+	} {
+		raw, _ := json.Marshal(seed)
+		for e := range uint8(6) {
+			f.Add(e, uint8(0), raw)
+			f.Add(e, uint8(1), raw)
+		}
+	}
+	f.Add(uint8(0), uint8(2), []byte(`{"firstName":"\ud800","id":"x"}`))
+	kinds := []string{"client", "case_file", "case_event", "audit_log", "case_number", "staff"}
+	f.Fuzz(func(t *testing.T, e, which uint8, body []byte) {
+		var fields map[string]json.RawMessage
+		if json.Unmarshal(body, &fields) != nil {
+			return
+		}
+		entity := kinds[int(e)%len(kinds)]
+		id := ids[int(which)%len(ids)]
+		op := w.op(entity, id, fields)
+		if op.Validate() != nil {
+			return // refused whole at the boundary (400)
+		}
+		ctx := context.Background()
+		before, err := w.st.Seq(ctx, w.office)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := w.push(t, op)
+		after, _ := w.st.Seq(ctx, w.office)
+		if res.Status == protocol.Rejected {
+			if after != before {
+				t.Fatalf("a rejected op (%s) wrote %d rows", res.Reason, after-before)
+			}
+			return
+		}
+		var row store.Row
+		err = w.st.InTx(ctx, w.office, func(tx store.Tx) error {
+			var e error
+			row, _, e = tx.Row(ctx, entity, id)
+			return e
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(row.Fields) == 0 {
+			return
+		}
+		if !deviceWritable[entity] {
+			t.Fatalf("a device wrote a %s row", entity)
+		}
+		if err := decodeRow(row.Fields, entities[entity].payload()); err != nil {
+			t.Fatalf("stored %s row does not decode: %v", entity, err)
+		}
+		if rowSize(row.Fields) > MaxRowBytes {
+			t.Fatalf("stored %s row of %d bytes", entity, rowSize(row.Fields))
+		}
+		for name, f := range row.Fields {
+			if !utf8.Valid(f.V) || hasBadEscape(f.V) {
+				t.Fatalf("stored %s.%s is not UTF-8", entity, name)
+			}
+			if ts, err := hlc.Parse(f.H); err != nil || ts.Node != w.dev.ID && ts.Node != "registry" {
+				t.Fatalf("stored %s.%s with stamp %.40q", entity, name, f.H)
+			}
+		}
+		if v, ok := row.Fields["officeId"]; ok && string(v.V) != `"`+w.office+`"` {
+			t.Fatalf("stored %s of office %s", entity, v.V)
+		}
+		if entity == "case_file" {
+			var k struct {
+				Status cases.Status `json:"status"`
+			}
+			_ = json.Unmarshal(row.Fields["status"].V, &k.Status)
+			if !k.Status.Valid() {
+				t.Fatalf("stored case with status %q", k.Status)
+			}
+		}
+	})
+}
+
+// TestBadEscapes: lone surrogates are found, pairs and escaped
+// backslashes are not.
+func TestBadEscapes(t *testing.T) {
+	for in, want := range map[string]bool{
+		`"Jan"`: false, `"\ud83d\ude00"`: false, `"\\ud800"`: false, `"\ud800"`: true, `"\udc00"`: true,
+		`"\ud800x"`: true, `"\ud800\u0041"`: true, `"a\\\ud800"`: true, `"\u0041\ud83d\ude00\udfff"`: true,
+	} {
+		if got := hasBadEscape([]byte(in)); got != want {
+			t.Errorf("hasBadEscape(%s) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+// BenchmarkCheckOp is what the checks of meaning cost per op, on top of
+// the merge and the write: the shape, the typed decode of the op and of
+// the row it makes, the app's rules and the lookups of references (a
+// case: its client, card, registrar and the lease of its number).
+func BenchmarkCheckOp(b *testing.B) {
+	w := newCheckWorld(b)
+	ctx := context.Background()
+	client, kase := newID(), newID()
+	if res := w.push(b, w.op("client", client, rows.Client(w.office, client, "Anna"))); res.Status != protocol.Applied {
+		b.Fatal(res)
+	}
+	for _, c := range []struct {
+		name string
+		op   protocol.Op
+	}{
+		{"client-new", w.op("client", newID(), rows.Client(w.office, "", "Anna"))},
+		{"client-phone", w.op("client", client, map[string]json.RawMessage{"phone": json.RawMessage(`"600100200"`)})},
+		{"case-new", w.op("case_file", kase, rows.Case(w.office, kase, client, w.refs, w.dev.ID, cases.Registered))},
+	} {
+		if c.op.Fields["id"] != nil && string(c.op.Fields["id"]) == `""` {
+			c.op.Fields["id"] = json.RawMessage(`"` + c.op.EntityID + `"`)
+		}
+		b.Run(c.name, func(b *testing.B) {
+			err := w.st.InTx(ctx, w.office, func(tx store.Tx) error {
+				cur, found, err := tx.Row(ctx, c.op.Entity, c.op.EntityID)
+				if err != nil {
+					return err
+				}
+				stamp, _ := hlc.Parse(c.op.HLC)
+				m := merge.Apply(cur.Fields, merge.Change{Entity: c.op.Entity, Fields: c.op.Fields, HLC: c.op.HLC})
+				b.ResetTimer()
+				for range b.N {
+					if r := checkShape(w.dev, c.op, stamp); r != "" {
+						b.Fatal(r)
+					}
+					r, typed := checkTypes(c.op)
+					if r != "" {
+						b.Fatal(r)
+					}
+					if r, err := w.r.checkMeaning(ctx, tx, w.dev, c.op, cur, found, m, typed); r != "" || err != nil {
+						b.Fatal(r, err)
+					}
+				}
+				b.StopTimer()
+				return nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "check-us/op")
+		})
+	}
+}
