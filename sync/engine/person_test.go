@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"okienko/app"
-	"okienko/app/demo"
 	"okienko/app/cases"
+	"okienko/app/demo"
 	"okienko/app/i18n"
 	"okienko/db"
 	"okienko/sync/hlc"
