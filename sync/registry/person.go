@@ -51,9 +51,9 @@ func (e throttledError) seconds() string {
 type personState struct {
 	params auth.Params
 	ttl    time.Duration
-	// verifying bounds concurrent Argon2id checks (each takes some 64 MiB
-	// and a core for a quarter of a second): sign-ins queue instead of
-	// exhausting the machine.
+	// verifying bounds concurrent sign-ins, so concurrent Argon2id checks
+	// (each takes 128 MiB and two cores for a quarter of a second): they
+	// queue instead of exhausting the machine.
 	verifying chan struct{}
 }
 
@@ -82,6 +82,15 @@ type Person struct {
 // not allowed on the device. A verifier of other costs than the registry's
 // is rehashed and stored.
 func (r *Registry) OpenSession(ctx context.Context, dev store.Device, req protocol.SessionRequest) (protocol.SessionResponse, error) {
+	// The back-off is read and written inside one of the few slots: a
+	// burst of guesses at once cannot all read "no failures yet" and all
+	// be verified (at most the other slot's guess slips past).
+	select {
+	case r.people.verifying <- struct{}{}:
+	case <-ctx.Done():
+		return protocol.SessionResponse{}, ctx.Err()
+	}
+	defer func() { <-r.people.verifying }()
 	now := r.now()
 	fails, err := r.st.LoginFailures(ctx, dev.OfficeID, req.Login)
 	if err != nil {
@@ -120,7 +129,7 @@ func (r *Registry) OpenSession(ctx context.Context, dev store.Device, req protoc
 	}
 	ok := false
 	if reason == "" {
-		if ok, err = r.verify(ctx, req.Password, cred.Hash); err != nil {
+		if ok, err = r.verify(req.Password, cred.Hash); err != nil {
 			return protocol.SessionResponse{}, err
 		}
 		if !ok {
@@ -156,14 +165,8 @@ func (r *Registry) OpenSession(ctx context.Context, dev store.Device, req protoc
 	return protocol.SessionResponse{Token: token, StaffID: who.ID, Role: who.Role, ExpiresAt: exp.UTC().Format(time.RFC3339)}, nil
 }
 
-// verify checks a password, at most two at a time.
-func (r *Registry) verify(ctx context.Context, password, hash string) (bool, error) {
-	select {
-	case r.people.verifying <- struct{}{}:
-	case <-ctx.Done():
-		return false, ctx.Err()
-	}
-	defer func() { <-r.people.verifying }()
+// verify checks a password (in one of OpenSession's slots).
+func (r *Registry) verify(password, hash string) (bool, error) {
 	ok, err := auth.Verify(password, hash)
 	if errors.Is(err, auth.ErrMalformedHash) {
 		return false, nil // a damaged verifier signs nobody in

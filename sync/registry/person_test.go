@@ -5,10 +5,12 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"okienko/app/auth"
 	"okienko/app/demo"
 	"okienko/sync/hlc"
 	"okienko/sync/protocol"
@@ -298,6 +300,37 @@ func TestPersonSessionRefusals(t *testing.T) {
 		b := enrolFor(t, r, r.OfficeID, head)
 		b.signIn(t, r, head, demo.Password).wantError(t, http.StatusForbidden, protocol.ErrorWrongPassword)
 	})
+}
+
+// TestGuessesAtOnceStillBackOff: a burst of wrong passwords for one login
+// sent at once is throttled like one sent in turn (give or take the one
+// verified beside it), not all verified.
+func TestGuessesAtOnceStillBackOff(t *testing.T) {
+	r := synctest.NewRegistry(t, nil, registry.Options{})
+	a := enrolFor(t, r, r.OfficeID, head)
+	const burst = 16
+	var verified atomic.Int32
+	var wg sync.WaitGroup
+	for range burst {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ans := send(t, r, request{method: "POST", path: a.path("/session"), token: a.token,
+				body: protocol.SessionRequest{Login: head, Password: "guess"}})
+			var eb protocol.ErrorBody
+			_ = protocol.DecodeLenient(ans.body, ans.header.Get("Content-Encoding"), &eb)
+			if ans.code != http.StatusForbidden || eb.Error != protocol.ErrorWrongPassword {
+				t.Errorf("a guess: %d %s", ans.code, ans.body)
+			}
+			if eb.Hint == "" {
+				verified.Add(1) // not throttled: its password was checked
+			}
+		}()
+	}
+	wg.Wait()
+	if n := verified.Load(); n > auth.FreeAttempts+2 {
+		t.Fatalf("%d of %d simultaneous guesses were checked, want at most %d", n, burst, auth.FreeAttempts+2)
+	}
 }
 
 // TestVerifierRehashedAtTheRegistry: a verifier of older costs is
