@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"net/http"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"okienko/app/auth"
@@ -55,10 +57,21 @@ type personState struct {
 	// (each takes 128 MiB and two cores for a quarter of a second): they
 	// queue instead of exhausting the machine.
 	verifying chan struct{}
+	// turns serialise the attempts of one login (striped by its hash).
+	turns [64]sync.Mutex
 }
 
-func newPersonState(opt Options) personState {
-	p := personState{params: opt.PasswordParams, ttl: opt.PersonTTL, verifying: make(chan struct{}, 2)}
+// turn is the lock a login's attempts take turns on.
+func (p *personState) turn(officeID, login string) *sync.Mutex {
+	h := fnv.New32a()
+	h.Write([]byte(officeID))
+	h.Write([]byte{0})
+	h.Write([]byte(login))
+	return &p.turns[h.Sum32()%uint32(len(p.turns))]
+}
+
+func newPersonState(opt Options) *personState {
+	p := &personState{params: opt.PasswordParams, ttl: opt.PersonTTL, verifying: make(chan struct{}, 2)}
 	if p.params == (auth.Params{}) {
 		p.params = auth.DefaultParams
 	}
@@ -82,9 +95,13 @@ type Person struct {
 // not allowed on the device. A verifier of other costs than the registry's
 // is rehashed and stored.
 func (r *Registry) OpenSession(ctx context.Context, dev store.Device, req protocol.SessionRequest) (protocol.SessionResponse, error) {
-	// The back-off is read and written inside one of the few slots: a
-	// burst of guesses at once cannot all read "no failures yet" and all
-	// be verified (at most the other slot's guess slips past).
+	// A login's attempts take turns (in this process; with several
+	// registry processes, at most one each at a time): a burst of guesses
+	// sent at once cannot all read "no failures yet" and all be checked.
+	// Then a slot for the check itself.
+	turn := r.people.turn(dev.OfficeID, req.Login)
+	turn.Lock()
+	defer turn.Unlock()
 	select {
 	case r.people.verifying <- struct{}{}:
 	case <-ctx.Done():

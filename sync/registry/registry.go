@@ -58,7 +58,7 @@ type Registry struct {
 	feed      *feed
 	auth      authCache
 	seqs      seqCache
-	people    personState
+	people    *personState
 }
 
 // New builds a registry.
