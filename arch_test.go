@@ -38,7 +38,7 @@ var allowed = map[string][]string{
 	"sync/entity":                           {"app/cases", "app/catalog", "app/office", "app/audit"},
 	"sync/client":                           {"sync/protocol", "sync/hlc"},
 	"sync/engine":                           {"db", "sync/client", "sync/protocol", "sync/merge", "sync/hlc", "app/cases", "app/casesign"},
-	"sync/registry":                         {"sync/registry/store", "sync/protocol", "sync/entity", "sync/merge", "sync/hlc", "sync/jsonraw", "app/catalog", "app/cases", "app/casesign", "app/demo", "app/pdf"},
+	"sync/registry":                         {"sync/registry/store", "sync/protocol", "sync/entity", "sync/merge", "sync/hlc", "sync/jsonraw", "app/auth", "app/catalog", "app/cases", "app/casesign", "app/demo", "app/office", "app/pdf"},
 	"sync/registry/store":                   {"sync/merge"},
 	"sync/registry/sqlitestore":             {"sync/registry/store", "sync/merge", "sync/registry/sqlitestore/internal/rq"},
 	"sync/registry/pgstore":                 {"sync/registry/store", "sync/merge", "sync/registry/pgstore/internal/pq"},

@@ -45,6 +45,9 @@ type Deps struct {
 	// NoAutoPrint leaves the receipt to be printed on demand: the sync
 	// simulation registers thousands of cases and measures sync, not PDFs.
 	NoAutoPrint bool
+	// PasswordParams are the Argon2id costs a standalone device rehashes
+	// its people's passwords to at sign-in (auth.DefaultParams if zero).
+	PasswordParams auth.Params
 }
 
 // Core is the state shared by the bound services: the signed-in session,
@@ -55,6 +58,7 @@ type Core struct {
 
 	mu      sync.Mutex
 	session *auth.Session
+	person  personSession // the signed-in person's session at the registry
 
 	// catalogue is the search index with the list rows it returns, rebuilt
 	// after every import, so a keystroke costs no database read.
@@ -83,6 +87,9 @@ func NewCore(d Deps) *Core {
 	if d.Numbers == nil {
 		d.Numbers = db.LocalNumbers{}
 	}
+	if d.PasswordParams == (auth.Params{}) {
+		d.PasswordParams = auth.DefaultParams
+	}
 	return &Core{Deps: d, session: auth.NewSession(auth.DefaultAutoLock)}
 }
 
@@ -96,12 +103,14 @@ func (c *Core) Startup(ctx context.Context) {
 	go c.watchIdle(2 * time.Second)
 }
 
-// Shutdown stops the watch. The store is closed by main.
+// Shutdown stops the watch and ends the person session at the registry.
+// The store is closed by main.
 func (c *Core) Shutdown(ctx context.Context) {
 	if c.stop != nil {
 		close(c.stop)
 		<-c.done
 	}
+	c.dropPersonSession(true)
 }
 
 // watchIdle locks the session when it has been idle too long even if the

@@ -77,7 +77,7 @@ func newEnv(t testing.TB) *env {
 	}
 	op := &NoOpener{}
 	core := NewCore(Deps{Store: store, I18n: bundle, Log: slog.New(slog.DiscardHandler), Events: rec, Opener: op,
-		Now: clock.Now, DataDir: dir, Version: "test"})
+		Now: clock.Now, DataDir: dir, Version: "test", PasswordParams: cheap})
 	if err := core.Bootstrap(ctx, true); err != nil {
 		t.Fatal(err)
 	}

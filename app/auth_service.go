@@ -22,10 +22,15 @@ type AuthService struct {
 // NewAuthService binds the service to the core.
 func NewAuthService(c *Core) *AuthService { return &AuthService{c: c} }
 
-// Accounts lists the active staff for the sign-in picker.
+// Accounts lists the active staff for the sign-in picker: on an enrolled
+// device, only the people the registry allows on it.
 func (s *AuthService) Accounts() ([]Account, error) {
 	ctx := context.Background()
 	staff, err := s.c.Store.StaffList(ctx, s.c.officeID)
+	if err != nil {
+		return nil, s.c.internal("list accounts", err)
+	}
+	allowed, err := s.c.Store.SignInAllowed(ctx)
 	if err != nil {
 		return nil, s.c.internal("list accounts", err)
 	}
@@ -35,7 +40,7 @@ func (s *AuthService) Accounts() ([]Account, error) {
 	}
 	out := make([]Account, 0, len(staff))
 	for _, st := range staff {
-		if st.Active {
+		if st.Active && (allowed == nil || allowed[st.ID]) {
 			out = append(out, Account{Login: st.Login, Name: st.FullName(), Position: st.Position, Unit: units[st.UnitID].Symbol})
 		}
 	}
@@ -50,7 +55,9 @@ func (s *AuthService) Current() (Session, error) {
 
 // SignIn checks the password of login and starts a session. Wrong
 // passwords are counted per login on this device and, after a few, make the
-// login wait (auth.Delay).
+// login wait (auth.Delay). On an enrolled device the person also gets a
+// session at the registry, in the background, for acts only the registry
+// may allow (resolving conflicts).
 func (s *AuthService) SignIn(login, password string) (Session, error) {
 	ctx := context.Background()
 	st, err := s.c.checkPassword(ctx, login, password)
@@ -60,6 +67,7 @@ func (s *AuthService) SignIn(login, password string) (Session, error) {
 	s.c.mu.Lock()
 	s.c.session.SignIn(st.ID, s.c.Now())
 	s.c.mu.Unlock()
+	s.c.startPersonSession(st.ID, login, password)
 	s.c.audit(ctx, st.ID, audit.SignIn, "staff", st.ID)
 	s.c.Log.Info("signed in", "staff", st.ID)
 	s.c.Events.Emit(EventSession, string(auth.Active))
@@ -103,6 +111,10 @@ func (s *AuthService) Unlock(password string) (Session, error) {
 	if err != nil {
 		return Session{}, i18n.E("auth.signedOut", err)
 	}
+	if !s.c.hasPersonSessionOrPending(id) {
+		// Signed in offline, now back: the password is at hand again.
+		s.c.startPersonSession(id, cur.Login, password)
+	}
 	s.c.audit(ctx, id, audit.Unlock, "staff", id)
 	s.c.Events.Emit(EventSession, string(auth.Active))
 	return s.c.sessionDTO(ctx)
@@ -116,6 +128,7 @@ func (s *AuthService) SignOut() (Session, error) {
 	id := s.c.session.StaffID
 	s.c.session.SignOut()
 	s.c.mu.Unlock()
+	s.c.dropPersonSession(false)
 	if id != "" {
 		s.c.audit(ctx, id, audit.SignOut, "staff", id)
 		s.c.Events.Emit(EventSession, string(auth.SignedOut))
@@ -145,7 +158,8 @@ func (c *Core) checkPassword(ctx context.Context, login, password string) (offic
 		return office.Staff{}, i18n.E("auth.throttled", fmt.Errorf("app: login throttled for %s", wait), "count", strconv.Itoa(secs))
 	}
 	st, hash, err := c.Store.Credentials(ctx, login)
-	known := err == nil && st.Active
+	// No verifier: a person the registry does not allow on this device.
+	known := err == nil && st.Active && hash != ""
 	if err != nil && !errors.Is(err, db.ErrNotFound) {
 		return office.Staff{}, c.internal("read credentials", err)
 	}
@@ -161,6 +175,7 @@ func (c *Core) checkPassword(ctx context.Context, login, password string) (offic
 				c.Log.Error("clear throttle", "err", err)
 			}
 		}
+		c.rehashLocally(ctx, st, hash, password)
 		return st, nil
 	}
 	th.Failures++
@@ -180,6 +195,28 @@ func (c *Core) checkPassword(ctx context.Context, login, password string) (offic
 		return office.Staff{}, i18n.E("auth.wrongPasswordThrottled", errors.New("app: wrong password"), "count", strconv.Itoa(int(delay/time.Second)))
 	}
 	return office.Staff{}, i18n.E("auth.wrongPassword", errors.New("app: wrong password"))
+}
+
+// rehashLocally hashes a standalone device's person's password again with
+// the current costs after a successful sign-in. An enrolled device's
+// verifiers are the registry's, which rehashes them itself.
+func (c *Core) rehashLocally(ctx context.Context, st office.Staff, hash, password string) {
+	if !auth.NeedsRehash(hash, c.PasswordParams) {
+		return
+	}
+	ss, err := c.Store.SyncState(ctx)
+	if err != nil || ss.RegistryURL != "" {
+		return
+	}
+	h, err := auth.Hash(password, c.PasswordParams)
+	if err == nil {
+		err = c.Store.InTx(ctx, func(tx *db.Tx) error { return tx.SetPasswordHash(ctx, c.officeID, st.ID, h) })
+	}
+	if err != nil {
+		c.Log.Error("rehash password", "staff", st.ID, "err", err)
+		return
+	}
+	c.Log.Info("password rehashed", "staff", st.ID)
 }
 
 func auditFailure(st office.Staff, known bool) audit.Entry {

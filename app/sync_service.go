@@ -160,6 +160,7 @@ func (s *SyncService) Enroll(registryURL, code string) (SyncStatus, error) {
 	s.c.mu.Lock()
 	s.c.session.SignOut()
 	s.c.mu.Unlock()
+	s.c.dropPersonSession(false)
 	s.c.Events.Emit(EventSession, "signed_out")
 	s.c.Events.Emit(EventSync, "enrolled")
 	return s.c.syncStatus(ctx), nil
@@ -256,7 +257,10 @@ func (s *SyncService) Conflicts() ([]ConflictLine, error) {
 }
 
 // Resolve decides a conflict: "kept" leaves the value in force, "rejected"
-// takes the value that was set aside.
+// takes the value that was set aside. The registry allows it to a head or
+// the admin whose person session (obtained when they signed in on this
+// device while connected) comes with the request; without one, or
+// offline, nothing is decided and the person is told how to get one.
 func (s *SyncService) Resolve(id, choice string) ([]ConflictLine, error) {
 	ctx := context.Background()
 	st, err := s.c.requireRole(ctx, office.RoleHead, office.RoleAdmin)
@@ -267,8 +271,20 @@ func (s *SyncService) Resolve(id, choice string) ([]ConflictLine, error) {
 	if cl == nil {
 		return nil, i18n.E("sync.notEnrolled", errors.New("app: not enrolled"))
 	}
-	views, err := cl.Resolve(ctx, protocol.ResolveRequest{ID: id, Choice: choice})
-	if err != nil {
+	token := s.c.personToken(ctx, st.ID)
+	if token == "" {
+		return nil, i18n.E("sync.personRequired", errors.New("app: no person session at the registry"))
+	}
+	views, err := cl.ResolveAs(ctx, token, protocol.ResolveRequest{ID: id, Choice: choice})
+	switch {
+	case errors.Is(err, client.ErrPersonRequired):
+		s.c.forgetPersonToken(token)
+		return nil, i18n.E("sync.personRequired", err)
+	case errors.Is(err, client.ErrRole):
+		return nil, i18n.E("sync.personRole", err)
+	case errors.Is(err, client.ErrOffline):
+		return nil, i18n.E("sync.personRequired", err)
+	case err != nil:
 		return nil, s.c.syncError(err)
 	}
 	s.c.auditDetail(ctx, st.ID, "sync.conflict_resolve", "conflict", id, choice)

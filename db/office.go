@@ -78,16 +78,6 @@ func (r reader) StaffByID(ctx context.Context, id string) (office.Staff, error) 
 	return staffFromRow(row)
 }
 
-// Credentials returns a staff member and their password hash by login.
-func (r reader) Credentials(ctx context.Context, login string) (office.Staff, string, error) {
-	row, err := r.q.StaffGetByLogin(ctx, login)
-	if err != nil {
-		return office.Staff{}, "", notFound(err, "staff")
-	}
-	s, err := staffFromRow(row)
-	return s, row.PasswordHash, err
-}
-
 func staffFromRow(r dbq.Staff) (office.Staff, error) {
 	s := office.Staff{
 		ID: r.ID, Login: r.Login, FirstName: r.FirstName, LastName: r.LastName, UnitID: r.UnitID,

@@ -226,6 +226,9 @@ func TestEveryWriteHasOutboxRow(t *testing.T) {
 			st.PhoneExt = "105"
 			return tx.SaveStaff(ctx, f.office.ID, st, "$argon2id$v=19$m=1024,t=1,p=1$c2FsdA$a2V5")
 		},
+		"SetPasswordHash": func(tx *Tx) error {
+			return tx.SetPasswordHash(ctx, f.office.ID, f.staff.ID, "$argon2id$v=19$m=2048,t=1,p=1$c2FsdA$a2V5")
+		},
 		"AddCardVersion": func(tx *Tx) error {
 			c := testCard()
 			c.Version = 2

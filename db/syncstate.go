@@ -170,12 +170,13 @@ func (t *Tx) ClearReferenceData(ctx context.Context) error {
 	q := t.q
 	for _, step := range []func(context.Context) error{q.ClearDrafts, q.ClearCaseNumbers, q.ClearClients, q.ClearAudit,
 		q.ClearSettings, q.ClearCards, q.ClearStaffSubstitutes, q.ClearStaff, q.ClearUnits, q.OfficeDeleteAll,
-		q.ClearOutbox, q.ClearRowClocks, q.ClearThrottles} {
+		q.ClearOutbox, q.ClearRowClocks, q.ClearThrottles, q.DeviceCredentialClear} {
 		if err := step(ctx); err != nil {
 			return fmt.Errorf("db: clear reference data: %w", err)
 		}
 	}
-	return nil
+	// The next registry's list comes whole, not as "unchanged".
+	return t.setMeta(ctx, metaCredentials, "")
 }
 
 // FreeNumbers counts this device's reserved numbers per register.

@@ -92,3 +92,48 @@ func TestSessionAutoLock(t *testing.T) {
 		t.Fatalf("Touch after sign-out: %v", err)
 	}
 }
+
+func TestNeedsRehash(t *testing.T) {
+	h, err := Hash("okienko", cheap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if NeedsRehash(h, cheap) {
+		t.Fatal("a hash made with the wanted costs needs no rehash")
+	}
+	for _, p := range []Params{
+		{Time: 2, Memory: 1024, Threads: 1, KeyLen: 32, SaltLen: 16},
+		{Time: 1, Memory: 2048, Threads: 1, KeyLen: 32, SaltLen: 16},
+		{Time: 1, Memory: 1024, Threads: 2, KeyLen: 32, SaltLen: 16},
+	} {
+		if !NeedsRehash(h, p) {
+			t.Errorf("hash %q against %+v: no rehash asked", h, p)
+		}
+	}
+	if !NeedsRehash("plain", cheap) {
+		t.Fatal("an unreadable hash must be replaced")
+	}
+}
+
+// BenchmarkVerify is one sign-in's check with DefaultParams: the figure
+// DefaultParams are chosen by (about 250 ms on a 2-core laptop).
+// ms/verify is the wall time here; cpu-ms/core is the CPU time divided
+// by the two lanes, which is the wall time of an idle 2-core machine
+// (the build machine is shared, and its wall times run high).
+func BenchmarkVerify(b *testing.B) {
+	h, err := Hash("okienko", DefaultParams)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		if ok, err := Verify("okienko", h); !ok || err != nil {
+			b.Fatal(ok, err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/verify")
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N)/float64(DefaultParams.Threads), "cpu-ms/core")
+	}
+}

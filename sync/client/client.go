@@ -108,18 +108,28 @@ func (c *Client) ServerClock() (hlc.Timestamp, time.Time, bool) {
 }
 
 func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
+	_, _, err := c.doHeader(ctx, method, path, nil, in, out)
+	return err
+}
+
+// doHeader is do with extra request headers; it returns the answer's
+// status and headers. A 304 is no error, and decodes nothing.
+func (c *Client) doHeader(ctx context.Context, method, path string, hdr map[string]string, in, out any) (int, http.Header, error) {
 	var body io.Reader
 	if in != nil {
 		raw, err := protocol.Encode(in, protocol.EncodingZstd)
 		if err != nil {
-			return err
+			return 0, nil, err
 		}
 		c.sent.Add(int64(len(raw)))
 		body = bytes.NewReader(raw)
 	}
 	req, err := c.newRequest(ctx, method, path, body)
 	if err != nil {
-		return err
+		return 0, nil, err
+	}
+	for k, v := range hdr {
+		req.Header.Set(k, v)
 	}
 	req.Header.Set("Accept-Encoding", protocol.EncodingZstd+", "+protocol.EncodingGzip)
 	if in != nil {
@@ -128,7 +138,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		return transportError(err)
+		return 0, nil, transportError(err)
 	}
 	defer resp.Body.Close()
 	c.noteAnswer(resp)
@@ -136,21 +146,24 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 	if err != nil {
 		// The registry may have committed before the answer was cut; the
 		// caller retries the same batch, which the registry recognises.
-		return fmt.Errorf("%w: answer cut: %v", ErrOffline, err)
+		return 0, nil, fmt.Errorf("%w: answer cut: %v", ErrOffline, err)
 	}
 	c.received.Add(int64(len(raw)))
+	if resp.StatusCode == http.StatusNotModified || resp.StatusCode == http.StatusNoContent {
+		return resp.StatusCode, resp.Header, nil
+	}
 	if resp.StatusCode != http.StatusOK {
 		var eb protocol.ErrorBody
 		_ = protocol.DecodeLenient(raw, resp.Header.Get("Content-Encoding"), &eb)
-		return statusError(resp, eb)
+		return resp.StatusCode, resp.Header, statusError(resp, eb)
 	}
 	if out == nil {
-		return nil
+		return resp.StatusCode, resp.Header, nil
 	}
 	if err := protocol.DecodeLenient(raw, resp.Header.Get("Content-Encoding"), out); err != nil {
-		return fmt.Errorf("%w: %v", ErrOffline, err) // a garbled answer is a network fault
+		return resp.StatusCode, resp.Header, fmt.Errorf("%w: %v", ErrOffline, err) // a garbled answer is a network fault
 	}
-	return nil
+	return resp.StatusCode, resp.Header, nil
 }
 
 // newRequest is a request to the registry with the versions and, once
@@ -213,7 +226,7 @@ func statusError(resp *http.Response, eb protocol.ErrorBody) error {
 		}
 		return ErrUnauthorized
 	case http.StatusForbidden:
-		return ErrForbidden
+		return forbidden(eb)
 	case http.StatusGone:
 		return ErrMustRefetch
 	case http.StatusUpgradeRequired:
@@ -286,10 +299,4 @@ func (c *Client) Lease(ctx context.Context, req protocol.LeaseRequest) (protocol
 func (c *Client) Conflicts(ctx context.Context) ([]protocol.ConflictView, error) {
 	var out []protocol.ConflictView
 	return out, c.do(ctx, http.MethodGet, c.officePath("/conflicts"), nil, &out)
-}
-
-// Resolve settles a conflict and returns the conflicts left.
-func (c *Client) Resolve(ctx context.Context, req protocol.ResolveRequest) ([]protocol.ConflictView, error) {
-	var out []protocol.ConflictView
-	return out, c.do(ctx, http.MethodPost, c.officePath("/conflicts/resolve"), req, &out)
 }

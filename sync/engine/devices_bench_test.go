@@ -158,7 +158,7 @@ type simDevice struct {
 func newSimDevice(tb testing.TB, reg *benchRegistry, office string, n int) *simDevice {
 	tb.Helper()
 	ctx := context.Background()
-	code, _, err := reg.NewEnrollment(ctx, office, "sim")
+	code, _, err := reg.NewEnrollment(ctx, office, "sim", nil)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -255,7 +255,8 @@ func (e *Engine) Run(ctx context.Context) {
 // ErrNotEnrolled means the device has no registry.
 var ErrNotEnrolled = errors.New("engine: device not enrolled")
 
-// Round runs one full sync: push, leases, pull, final signs.
+// Round runs one full sync: push, leases, pull, the sign-in verifiers,
+// final signs.
 func (e *Engine) Round(ctx context.Context) error {
 	e.round.Lock()
 	defer e.round.Unlock()
@@ -324,6 +325,9 @@ func (e *Engine) round1(ctx context.Context, c *client.Client) error {
 		return e.revokedCheck(ctx, err)
 	}
 	if err := e.pull(ctx, c); err != nil {
+		return e.revokedCheck(ctx, err)
+	}
+	if err := e.credentials(ctx, c); err != nil {
 		return e.revokedCheck(ctx, err)
 	}
 	if err := e.finalizeSigns(ctx); err != nil {

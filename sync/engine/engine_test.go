@@ -165,7 +165,7 @@ func TestEnrolRefusedWithCasesKeepsTheCode(t *testing.T) {
 	}
 	a.SignIn(t, "jnowak")
 	register(t, a, "Żółkiewska")
-	code, _, err := reg.NewEnrollment(ctx, reg.OfficeID, "laptop")
+	code, _, err := reg.NewEnrollment(ctx, reg.OfficeID, "laptop", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

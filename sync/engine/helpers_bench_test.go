@@ -208,7 +208,7 @@ func newDevice(tb testing.TB, dir string, opt engine.Options) *benchDevice {
 // enrollCode makes a one-time code of the registry's office.
 func (r *benchRegistry) enrollCode(tb testing.TB) string {
 	tb.Helper()
-	code, _, err := r.NewEnrollment(context.Background(), r.OfficeID, "bench device")
+	code, _, err := r.NewEnrollment(context.Background(), r.OfficeID, "bench device", synctest.DemoLogins(tb))
 	if err != nil {
 		tb.Fatal(err)
 	}

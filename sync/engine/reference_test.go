@@ -3,6 +3,7 @@ package engine_test
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"testing"
 
 	"okienko/app"
@@ -67,16 +68,34 @@ func TestReferenceDataFromRegistry(t *testing.T) {
 	if d, _ := a.Cases.Case(after.CaseID); d.CardVersion != 2 {
 		t.Fatalf("a new case took card version %d, want 2", d.CardVersion)
 	}
-	accounts, err := app.NewAuthService(a.Core).Accounts()
+	staff, err := a.Store.StaffList(ctx, a.Core.OfficeID())
 	if err != nil {
 		t.Fatal(err)
 	}
-	found := false
-	for _, acc := range accounts {
-		found = found || acc.Login == "bnowicka"
+	if !slices.ContainsFunc(staff, func(s office.Staff) bool { return s.Login == "bnowicka" }) {
+		t.Fatalf("the new staff member did not reach the device: %+v", staff)
 	}
-	if !found {
-		t.Fatalf("the new staff member did not reach the device: %+v", accounts)
+	offered := func() bool {
+		accounts, err := app.NewAuthService(a.Core).Accounts()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.ContainsFunc(accounts, func(acc app.Account) bool { return acc.Login == "bnowicka" })
+	}
+	if offered() {
+		t.Fatal("the sign-in picker offers a person not allowed on the device")
+	}
+	// Not allowed on this device yet: the directory has her, the device
+	// has no verifier of hers.
+	if _, err := app.NewAuthService(a.Core).SignIn("bnowicka", "nowe-haslo-2026"); err == nil {
+		t.Fatal("a person not allowed on the device signed in")
+	}
+	if err := reg.SetDevicePeople(ctx, a.Store.DeviceID(), append(synctest.DemoLogins(t), "bnowicka")); err != nil {
+		t.Fatal(err)
+	}
+	a.Sync(t)
+	if !offered() {
+		t.Fatal("the sign-in picker does not offer a person allowed on the device")
 	}
 	if _, err := app.NewAuthService(a.Core).SignIn("bnowicka", "nowe-haslo-2026"); err != nil {
 		t.Fatalf("the new staff member cannot sign in: %v", err)

@@ -100,7 +100,7 @@ func newTLSRegistry(t *testing.T, cert tls.Certificate) *tlsRegistry {
 
 func (r *tlsRegistry) code(t *testing.T) string {
 	t.Helper()
-	code, _, err := r.NewEnrollment(context.Background(), r.OfficeID, "laptop")
+	code, _, err := r.NewEnrollment(context.Background(), r.OfficeID, "laptop", synctest.DemoLogins(t))
 	if err != nil {
 		t.Fatal(err)
 	}

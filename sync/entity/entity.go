@@ -22,12 +22,14 @@ type Unit struct {
 	OfficeID string `json:"officeId"`
 }
 
-// Staff is the directory entry plus the password hash, so staff
-// can sign in on every device of the office.
+// Staff is the directory entry. PasswordHash is set only on a standalone
+// device (the demo office), whose people sign in with the hashes of its
+// own rows; a registry never stores or sends it (it keeps verifiers apart
+// and gives each device only its people's), and refuses an op carrying it.
 type Staff struct {
 	office.Staff
 	OfficeID     string `json:"officeId"`
-	PasswordHash string `json:"passwordHash"`
+	PasswordHash string `json:"passwordHash,omitempty"`
 }
 
 // Card is one immutable card version.

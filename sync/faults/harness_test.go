@@ -235,7 +235,7 @@ func (r *Registry) Admin(t *testing.T, args ...string) string {
 // EnrollCode asks the admin command for a one-time enrolment code.
 func (r *Registry) EnrollCode(t *testing.T, name string) string {
 	t.Helper()
-	out := r.Admin(t, "device", "enroll", "--office", r.OfficeID, "--name", name)
+	out := r.Admin(t, "device", "enroll", "--office", r.OfficeID, "--name", name, "--people", strings.Join(synctest.DemoLogins(t), ","))
 	for _, line := range strings.Split(out, "\n") {
 		if rest, ok := strings.CutPrefix(line, "enrolment code"); ok {
 			return strings.TrimSpace(rest)

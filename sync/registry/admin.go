@@ -34,7 +34,8 @@ func (r *Registry) write(ctx context.Context, tx store.Tx, ent, id string, paylo
 
 // SeedOffice creates an office from an office file (office, units, staff
 // with password hashes, settings: the format of the demo office) and a
-// catalogue file. Devices enrolled to it receive all of it.
+// catalogue file. Devices enrolled to it receive all of it but the
+// password hashes, which the registry keeps apart (storeCredentials).
 func (r *Registry) SeedOffice(ctx context.Context, o demo.Office, catalogue []byte) error {
 	if err := o.Office.Validate(); err != nil {
 		return fmt.Errorf("registry: office: %w", err)
@@ -55,7 +56,7 @@ func (r *Registry) SeedOffice(ctx context.Context, o demo.Office, catalogue []by
 			if s.Competences == nil {
 				s.Competences = []string{}
 			}
-			if err := r.write(ctx, tx, "staff", s.ID, entity.Staff{Staff: s.Staff, OfficeID: o.Office.ID, PasswordHash: s.PasswordHash}); err != nil {
+			if err := r.write(ctx, tx, "staff", s.ID, entity.Staff{Staff: s.Staff, OfficeID: o.Office.ID}); err != nil {
 				return err
 			}
 		}
@@ -68,6 +69,9 @@ func (r *Registry) SeedOffice(ctx context.Context, o demo.Office, catalogue []by
 		return nil
 	})
 	if err != nil {
+		return err
+	}
+	if err := r.storeCredentials(ctx, o.Office.ID, o.Staff); err != nil {
 		return err
 	}
 	if len(catalogue) > 0 {
@@ -138,7 +142,8 @@ func (r *Registry) ImportCatalogue(ctx context.Context, officeID string, raw []b
 }
 
 // ImportStaff adds or updates the staff of an office file (the directory
-// is the registry's: devices receive it).
+// is the registry's: devices receive it; the password hashes stay at the
+// registry, and reach only the devices their people may sign in on).
 func (r *Registry) ImportStaff(ctx context.Context, officeID string, staff []demo.StaffAccount) (int, error) {
 	n := 0
 	err := r.inTx(ctx, officeID, func(tx store.Tx) error {
@@ -149,12 +154,15 @@ func (r *Registry) ImportStaff(ctx context.Context, officeID string, staff []dem
 			if s.Competences == nil {
 				s.Competences = []string{}
 			}
-			if err := r.write(ctx, tx, "staff", s.ID, entity.Staff{Staff: s.Staff, OfficeID: officeID, PasswordHash: s.PasswordHash}); err != nil {
+			if err := r.write(ctx, tx, "staff", s.ID, entity.Staff{Staff: s.Staff, OfficeID: officeID}); err != nil {
 				return err
 			}
 			n++
 		}
 		return nil
 	})
-	return n, err
+	if err != nil {
+		return 0, err
+	}
+	return n, r.storeCredentials(ctx, officeID, staff)
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"okienko/app/office"
 	"okienko/sync/protocol"
 	"okienko/sync/registry/store"
 )
@@ -31,6 +32,9 @@ func (r *Registry) Handler() http.Handler {
 	mux.Handle("GET /v1/offices/{office}/snapshot", r.api("snapshot", true, r.handleSnapshot))
 	mux.Handle("GET /v1/offices/{office}/conflicts", r.api("conflicts", true, r.handleConflicts))
 	mux.Handle("POST /v1/offices/{office}/conflicts/resolve", r.api("resolve", true, r.handleResolve))
+	mux.Handle("GET /v1/offices/{office}/credentials", r.api("credentials", true, r.handleCredentials))
+	mux.Handle("POST /v1/offices/{office}/session", r.api("session", true, r.handleSession))
+	mux.Handle("DELETE /v1/offices/{office}/session", r.api("session_end", true, r.handleEndSession))
 	return mux
 }
 
@@ -173,10 +177,13 @@ func (r *Registry) fail(c *call, err error) {
 	var up errUpgrade
 	var mbe *http.MaxBytesError
 	var many errTooMany
+	pcode, pbody, person := personError(err)
 	switch {
 	case errors.As(err, &many):
 		c.w.Header().Set("Retry-After", strconv.Itoa(many.retryAfter()))
 		code, body = http.StatusTooManyRequests, protocol.ErrorBody{Error: "too_many", Hint: "retry after " + strconv.Itoa(many.retryAfter()) + " s"}
+	case person:
+		code, body = pcode, pbody
 	case errors.As(err, &up):
 		code, body = http.StatusUpgradeRequired, protocol.ErrorBody{Error: "upgrade", Hint: up.hint}
 	case errors.Is(err, ErrUnauthorized):
@@ -261,13 +268,21 @@ func (r *Registry) handleConflicts(c *call) (any, error) {
 	return r.Conflicts(c.req.Context(), c.dev.OfficeID)
 }
 
+// handleResolve settles a conflict for a head or the admin, whose
+// person session comes with the request; the decision is recorded as
+// theirs.
 func (r *Registry) handleResolve(c *call) (any, error) {
 	var req protocol.ResolveRequest
 	if err := decodeBody(c, &req); err != nil {
 		return nil, err
 	}
-	if err := r.Resolve(c.req.Context(), c.dev.OfficeID, c.dev.ID, req); err != nil {
+	p, err := r.requirePerson(c, office.RoleHead, office.RoleAdmin)
+	if err != nil {
 		return nil, err
 	}
+	if err := r.Resolve(c.req.Context(), c.dev.OfficeID, p.StaffID, req); err != nil {
+		return nil, err
+	}
+	r.log.Info("conflict resolved", "office", c.dev.OfficeID, "device", c.dev.ID, "staff", p.StaffID, "conflict", req.ID)
 	return r.Conflicts(c.req.Context(), c.dev.OfficeID)
 }

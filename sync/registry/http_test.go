@@ -17,7 +17,10 @@ import (
 	"github.com/google/uuid"
 	"github.com/klauspost/compress/zstd"
 
+	"okienko/app/auth"
 	"okienko/app/cases"
+	"okienko/app/demo"
+	"okienko/app/office"
 	"okienko/sync/client"
 	"okienko/sync/hlc"
 	"okienko/sync/protocol"
@@ -128,7 +131,7 @@ type device struct {
 // enrol enrols a new device to office through the API.
 func enrol(t testing.TB, r *synctest.Registry, office string) *device {
 	t.Helper()
-	code, _, err := r.NewEnrollment(context.Background(), office, "test")
+	code, _, err := r.NewEnrollment(context.Background(), office, "test", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -375,6 +378,9 @@ func TestEveryAnswerCarriesHLCAndFeatures(t *testing.T) {
 		{method: "POST", path: d.path("/lease"), token: d.token, body: protocol.LeaseRequest{Registers: []protocol.RegisterRef{{Unit: "SO", JRWA: "5352", Year: 2026}}}},
 		{method: "GET", path: d.path("/conflicts"), token: d.token},
 		{method: "POST", path: d.path("/conflicts/resolve"), token: d.token, body: protocol.ResolveRequest{ID: newID(), Choice: "kept"}},
+		{method: "GET", path: d.path("/snapshot"), token: d.token},
+		{method: "GET", path: d.path("/credentials"), token: d.token},
+		{method: "POST", path: d.path("/session"), token: d.token, body: protocol.SessionRequest{Login: "nobody", Password: "x"}},
 	}
 	var last hlc.Timestamp
 	codes := map[int]bool{}
@@ -405,7 +411,7 @@ func TestEveryAnswerCarriesHLCAndFeatures(t *testing.T) {
 func TestEnrolmentCodeWorksOnce(t *testing.T) {
 	ctx := context.Background()
 	r := synctest.NewRegistry(t, nil, registry.Options{})
-	code, exp, err := r.NewEnrollment(ctx, r.OfficeID, "desk 1")
+	code, exp, err := r.NewEnrollment(ctx, r.OfficeID, "desk 1", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -439,11 +445,11 @@ func TestEnrolmentCodeExpires(t *testing.T) {
 	var skew atomic.Int64
 	now := func() time.Time { return time.Now().Add(time.Duration(skew.Load())) }
 	r := synctest.NewRegistry(t, nil, registry.Options{Now: now})
-	early, _, err := r.NewEnrollment(ctx, r.OfficeID, "early")
+	early, _, err := r.NewEnrollment(ctx, r.OfficeID, "early", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	late, _, err := r.NewEnrollment(ctx, r.OfficeID, "late")
+	late, _, err := r.NewEnrollment(ctx, r.OfficeID, "late", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -597,7 +603,7 @@ func TestVersions(t *testing.T) {
 		})
 	}
 	// Enrolment is versioned too: an old device cannot enrol.
-	code, _, _ := r.NewEnrollment(context.Background(), r.OfficeID, "old")
+	code, _, _ := r.NewEnrollment(context.Background(), r.OfficeID, "old", nil)
 	send(t, r, request{method: "POST", path: "/v1/enroll", body: protocol.EnrollRequest{Code: code, DeviceID: newID()},
 		header: map[string]string{protocol.HeaderSchema: strconv.Itoa(protocol.SchemaVersion - 2)}}).
 		wantError(t, http.StatusUpgradeRequired, "upgrade")
@@ -1000,7 +1006,7 @@ func TestPullPaging(t *testing.T) {
 // the person who resolves it.
 func TestConflicts(t *testing.T) {
 	r := synctest.NewRegistry(t, nil, registry.Options{})
-	a, b := enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID)
+	a, b := enrol(t, r, r.OfficeID), enrolFor(t, r, r.OfficeID, head)
 	x := newID()
 	created := a.newCase(t, r, x)
 	seen := b.rows(t, r)["case_file/"+x].Fields["status"].H
@@ -1043,9 +1049,10 @@ func TestConflicts(t *testing.T) {
 		t.Fatalf("row after conflict: %+v (rejected stamp %s)", row.Fields["status"], progress.HLC)
 	}
 
-	// A person takes the set-aside value.
+	// A person (a head, signed in on B) takes the set-aside value.
 	var left []protocol.ConflictView
-	b.call(t, r, request{method: "POST", path: b.path("/conflicts/resolve"), body: protocol.ResolveRequest{ID: c.ID, Choice: "rejected"}}).decode(t, &left)
+	hb := as(b.person(t, r, head))
+	b.call(t, r, request{method: "POST", path: b.path("/conflicts/resolve"), body: protocol.ResolveRequest{ID: c.ID, Choice: "rejected"}, header: hb}).decode(t, &left)
 	if len(left) != 0 {
 		t.Fatalf("conflicts left after resolving: %+v", left)
 	}
@@ -1058,7 +1065,7 @@ func TestConflicts(t *testing.T) {
 		t.Fatalf("conflicts listed after resolving: %+v", left)
 	}
 	// Deciding twice is refused and changes nothing.
-	again := b.call(t, r, request{method: "POST", path: b.path("/conflicts/resolve"), body: protocol.ResolveRequest{ID: c.ID, Choice: "kept"}})
+	again := b.call(t, r, request{method: "POST", path: b.path("/conflicts/resolve"), body: protocol.ResolveRequest{ID: c.ID, Choice: "kept"}, header: hb})
 	if again.code == http.StatusOK {
 		t.Fatalf("second resolution accepted: %s", again.body)
 	}
@@ -1066,7 +1073,7 @@ func TestConflicts(t *testing.T) {
 	if final := a.rows(t, r)["case_file/"+x]; str(final, "status") != "in_progress" || final.Fields["status"].H != after.Fields["status"].H {
 		t.Fatalf("row changed by the refused resolution: %+v", final.Fields["status"])
 	}
-	b.call(t, r, request{method: "POST", path: b.path("/conflicts/resolve"), body: protocol.ResolveRequest{ID: newID(), Choice: "kept"}}).
+	b.call(t, r, request{method: "POST", path: b.path("/conflicts/resolve"), body: protocol.ResolveRequest{ID: newID(), Choice: "kept"}, header: hb}).
 		wantError(t, http.StatusNotFound, "not_found")
 }
 
@@ -1075,7 +1082,17 @@ func TestConflicts(t *testing.T) {
 func TestConflictOfAnotherOffice(t *testing.T) {
 	r := synctest.NewRegistry(t, nil, registry.Options{})
 	a1, a2 := enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID)
-	other := enrol(t, r, secondOffice(t, r))
+	// The other office's head, signed in on its own device.
+	second := secondOffice(t, r)
+	hash, _ := auth.Hash(demo.Password, synctest.Cheap)
+	boss := demo.StaffAccount{Staff: office.Staff{ID: newID(), Login: "szefowa", FirstName: "Ewa", LastName: "Druga", Role: office.RoleHead, Active: true},
+		PasswordHash: hash}
+	if _, err := r.ImportStaff(context.Background(), second, []demo.StaffAccount{boss}); err != nil {
+		t.Fatal(err)
+	}
+	other := enrolFor(t, r, second, boss.Login)
+	var otherHead protocol.SessionResponse
+	other.signIn(t, r, boss.Login, demo.Password).decode(t, &otherHead)
 	x := newID()
 	created := a1.newCase(t, r, x)
 	s1 := a2.op("case_file", x, protocol.Upsert, map[string]any{"status": "settled"})
@@ -1095,8 +1112,8 @@ func TestConflictOfAnotherOffice(t *testing.T) {
 	if len(open) != 1 {
 		t.Fatalf("office A: %+v", open)
 	}
-	other.call(t, r, request{method: "POST", path: other.path("/conflicts/resolve"), body: protocol.ResolveRequest{ID: open[0].ID, Choice: "rejected"}}).
-		wantError(t, http.StatusNotFound, "not_found")
+	other.call(t, r, request{method: "POST", path: other.path("/conflicts/resolve"), body: protocol.ResolveRequest{ID: open[0].ID, Choice: "rejected"},
+		header: as(otherHead.Token)}).wantError(t, http.StatusNotFound, "not_found")
 	if row := a1.rows(t, r)["case_file/"+x]; str(row, "status") != "settled" {
 		t.Fatalf("B's resolution reached A's row: %+v", row.Fields["status"])
 	}

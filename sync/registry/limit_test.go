@@ -105,7 +105,7 @@ func TestEnrolmentAttemptsLimited(t *testing.T) {
 	}
 
 	// A valid code waits like any other, and enrolling resets nothing.
-	code, _, err := r.NewEnrollment(context.Background(), r.OfficeID, "desk")
+	code, _, err := r.NewEnrollment(context.Background(), r.OfficeID, "desk", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

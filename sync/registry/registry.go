@@ -22,6 +22,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"okienko/app/auth"
 	"okienko/sync/hlc"
 	"okienko/sync/jsonraw"
 	"okienko/sync/merge"
@@ -42,6 +43,11 @@ type Options struct {
 	// it); otherwise the connection's peer is the client, for the limit
 	// on enrolment attempts per address.
 	TrustProxy bool
+	// PasswordParams are the Argon2id costs verifiers are rehashed to
+	// (auth.DefaultParams by default); PersonTTL is how long a person
+	// session lasts (PersonTTL by default).
+	PasswordParams auth.Params
+	PersonTTL      time.Duration
 }
 
 // Registry is the registry's logic over a store.
@@ -60,6 +66,7 @@ type Registry struct {
 	// enrolTries limits enrolment attempts per client address.
 	enrolTries attempts
 	trustProxy bool
+	people     *personState
 }
 
 // New builds a registry.
@@ -74,7 +81,7 @@ func New(st store.Store, opt Options) *Registry {
 		opt.LeaseSize = 20
 	}
 	return &Registry{st: st, clock: hlc.New("registry", opt.Now), now: opt.Now, log: opt.Logger, leaseSize: opt.LeaseSize, metrics: NewMetrics(), snapshots: opt.Snapshots,
-		feed: newFeed(feedRowsPerOffice, feedBytes), trustProxy: opt.TrustProxy}
+		feed: newFeed(feedRowsPerOffice, feedBytes), trustProxy: opt.TrustProxy, people: newPersonState(opt)}
 }
 
 // Store is the registry's store (for the admin commands).
@@ -122,14 +129,19 @@ func enrolCode() string {
 }
 
 // NewEnrollment creates a one-time code, valid 24 hours, for a device of
-// the office; only its hash is stored.
-func (r *Registry) NewEnrollment(ctx context.Context, officeID, name string) (string, time.Time, error) {
+// the office; only its hash is stored. people are the logins that may sign
+// in on the device (none: nobody, until the admin names them).
+func (r *Registry) NewEnrollment(ctx context.Context, officeID, name string, people []string) (string, time.Time, error) {
 	if _, err := r.st.Office(ctx, officeID); err != nil {
+		return "", time.Time{}, err
+	}
+	ids, err := r.staffIDs(ctx, officeID, people)
+	if err != nil {
 		return "", time.Time{}, err
 	}
 	code := enrolCode()
 	exp := r.now().Add(24 * time.Hour)
-	err := r.st.AddEnrollment(ctx, store.Enrollment{CodeHash: HashSecret(code), OfficeID: officeID, Name: name, ExpiresAt: exp})
+	err = r.st.AddEnrollment(ctx, store.Enrollment{CodeHash: HashSecret(code), OfficeID: officeID, Name: name, ExpiresAt: exp, People: ids})
 	return code, exp, err
 }
 
@@ -205,6 +217,9 @@ func (r *Registry) applyOp(ctx context.Context, tx store.Tx, dev store.Device, b
 	}
 	if kind == protocol.Append && op.Kind != protocol.Append || kind == protocol.Upsert && op.Kind == protocol.Append {
 		return protocol.OpResult{ID: op.ID, Status: protocol.Rejected, Reason: "wrong op kind"}, nil
+	}
+	if reason := verifierRule(op); reason != "" {
+		return protocol.OpResult{ID: op.ID, Status: protocol.Rejected, Reason: reason}, nil
 	}
 	if raw, ok := op.Fields["officeId"]; ok {
 		var office string

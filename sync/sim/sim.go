@@ -702,6 +702,7 @@ func (w *world) session(d *device) {
 	}
 	if s.State == "locked" {
 		if _, err := auth.Unlock(demo.Password); err == nil {
+			d.Core.HasPersonSession(w.ctx) // one asked for at unlock comes back before the simulation goes on
 			return
 		}
 	}
@@ -890,6 +891,16 @@ func (w *world) resolve() {
 	d := heads[w.rng.IntN(len(heads))]
 	w.session(d)
 	d.net.calls = 0
+	if !d.Core.HasPersonSession(w.ctx) {
+		// The registry decides who may resolve, by a person session it
+		// issued at sign-in; without one (the sign-in was offline, or its
+		// answer lost), the head does what the app tells them: signs out
+		// and in again while connected.
+		if _, err := app.NewAuthService(d.Core).SignOut(); err != nil {
+			w.fatalf("device %d: sign out: %v", d.n, err)
+		}
+		d.SignIn(w.t, d.login)
+	}
 	svc := app.NewSyncService(d.Core)
 	lines, err := svc.Conflicts()
 	if err != nil || len(lines) == 0 {
@@ -926,7 +937,7 @@ func (w *world) restart(d *device) {
 		w.fatalf("i18n: %v", err)
 	}
 	core := app.NewCore(app.Deps{Store: st, I18n: bundle, Log: slog.New(slog.DiscardHandler), Sync: eng, Opener: &app.NoOpener{},
-		Now: d.now, DataDir: d.Dir, Version: "sim"})
+		Now: d.now, DataDir: d.Dir, Version: "sim", PasswordParams: synctest.Cheap})
 	if err := core.Bootstrap(w.ctx, false); err != nil {
 		w.fatalf("device %d: bootstrap after restart: %v", d.n, err)
 	}

@@ -106,6 +106,9 @@ func TestPublishing(t *testing.T) {
 	if !strings.HasPrefix(string(plain), "SQLite format 3\x00") {
 		t.Fatal("the snapshot is not a SQLite database")
 	}
+	if strings.Contains(string(plain), "$argon2id$") {
+		t.Fatal("the snapshot carries a password verifier")
+	}
 	// A fresh device takes it: the office, its numbers, the cursor.
 	file := filepath.Join(t.TempDir(), "s.db")
 	if err := os.WriteFile(file, plain, 0o600); err != nil {

@@ -33,9 +33,13 @@ type Registry struct {
 // Cheap are Argon2id costs low enough for tests under -race.
 var Cheap = auth.Params{Time: 1, Memory: 1024, Threads: 1, KeyLen: 32, SaltLen: 16}
 
+// Cheap2 are other cheap costs, for tests of a rehash.
+var Cheap2 = auth.Params{Time: 1, Memory: 2048, Threads: 1, KeyLen: 32, SaltLen: 16}
+
 // NewRegistry starts a registry on st (a fresh SQLite store if nil),
 // seeded with the demo office whose staff password is demo.Password
-// (hashed cheaply).
+// (hashed cheaply; the registry rehashes with Cheap too unless told
+// otherwise).
 func NewRegistry(t testing.TB, st store.Store, opt registry.Options) *Registry {
 	t.Helper()
 	ctx := context.Background()
@@ -45,6 +49,9 @@ func NewRegistry(t testing.TB, st store.Store, opt registry.Options) *Registry {
 			t.Fatal(err)
 		}
 		st = s
+	}
+	if opt.PasswordParams == (auth.Params{}) {
+		opt.PasswordParams = Cheap
 	}
 	r := registry.New(st, opt)
 	o, err := demo.LoadOffice()
@@ -100,16 +107,38 @@ func NewDevice(t testing.TB, opt DeviceOptions) *Device {
 	}
 	bundle, _ := i18n.Load()
 	core := app.NewCore(app.Deps{Store: st, I18n: bundle, Log: slog.New(slog.DiscardHandler), Sync: eng, Opener: &app.NoOpener{},
-		Now: opt.Now, DataDir: dir, Version: "test", NoAutoPrint: opt.NoAutoPrint})
+		Now: opt.Now, DataDir: dir, Version: "test", NoAutoPrint: opt.NoAutoPrint, PasswordParams: Cheap})
 	_ = core.Bootstrap(ctx, false)
 	return &Device{Store: st, Core: core, Engine: eng, Intake: app.NewIntakeService(core), Cases: app.NewCaseService(core), Dir: dir}
 }
 
-// Enroll enrolls the device to the registry's office and bootstraps it.
+// Enroll enrolls the device to the registry's office, every demo login
+// allowed on it, and bootstraps it.
 func (d *Device) Enroll(t testing.TB, r *Registry) {
 	t.Helper()
+	d.EnrollFor(t, r, DemoLogins(t)...)
+}
+
+// DemoLogins are the demo office's logins.
+func DemoLogins(t testing.TB) []string {
+	t.Helper()
+	o, err := demo.LoadOffice()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]string, len(o.Staff))
+	for i, s := range o.Staff {
+		out[i] = s.Login
+	}
+	return out
+}
+
+// EnrollFor enrolls the device with only the given people allowed to
+// sign in on it.
+func (d *Device) EnrollFor(t testing.TB, r *Registry, logins ...string) {
+	t.Helper()
 	ctx := context.Background()
-	code, _, err := r.NewEnrollment(ctx, r.OfficeID, "test device")
+	code, _, err := r.NewEnrollment(ctx, r.OfficeID, "test device", logins)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,12 +150,15 @@ func (d *Device) Enroll(t testing.TB, r *Registry) {
 	}
 }
 
-// SignIn starts a session as a demo staff member.
+// SignIn starts a session as a demo staff member, and waits for the
+// person session an enrolled device asks the registry for in the
+// background (a test, and the seeded simulation, go on deterministically).
 func (d *Device) SignIn(t testing.TB, login string) {
 	t.Helper()
 	if _, err := app.NewAuthService(d.Core).SignIn(login, demo.Password); err != nil {
 		t.Fatalf("sign in %s: %v", login, err)
 	}
+	d.Core.HasPersonSession(context.Background())
 }
 
 // Sync runs one round and fails the test on error.

@@ -177,6 +177,21 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.clientUpsertStmt, err = db.PrepareContext(ctx, clientUpsert); err != nil {
 		return nil, fmt.Errorf("error preparing query ClientUpsert: %w", err)
 	}
+	if q.deviceCredentialClearStmt, err = db.PrepareContext(ctx, deviceCredentialClear); err != nil {
+		return nil, fmt.Errorf("error preparing query DeviceCredentialClear: %w", err)
+	}
+	if q.deviceCredentialCountStmt, err = db.PrepareContext(ctx, deviceCredentialCount); err != nil {
+		return nil, fmt.Errorf("error preparing query DeviceCredentialCount: %w", err)
+	}
+	if q.deviceCredentialGetStmt, err = db.PrepareContext(ctx, deviceCredentialGet); err != nil {
+		return nil, fmt.Errorf("error preparing query DeviceCredentialGet: %w", err)
+	}
+	if q.deviceCredentialInsertStmt, err = db.PrepareContext(ctx, deviceCredentialInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query DeviceCredentialInsert: %w", err)
+	}
+	if q.deviceCredentialStaffIDsStmt, err = db.PrepareContext(ctx, deviceCredentialStaffIDs); err != nil {
+		return nil, fmt.Errorf("error preparing query DeviceCredentialStaffIDs: %w", err)
+	}
 	if q.deviceMetaGetStmt, err = db.PrepareContext(ctx, deviceMetaGet); err != nil {
 		return nil, fmt.Errorf("error preparing query DeviceMetaGet: %w", err)
 	}
@@ -267,6 +282,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.outboxUnbatchStmt, err = db.PrepareContext(ctx, outboxUnbatch); err != nil {
 		return nil, fmt.Errorf("error preparing query OutboxUnbatch: %w", err)
 	}
+	if q.rowClockForgetPasswordHashesStmt, err = db.PrepareContext(ctx, rowClockForgetPasswordHashes); err != nil {
+		return nil, fmt.Errorf("error preparing query RowClockForgetPasswordHashes: %w", err)
+	}
 	if q.rowClockGetStmt, err = db.PrepareContext(ctx, rowClockGet); err != nil {
 		return nil, fmt.Errorf("error preparing query RowClockGet: %w", err)
 	}
@@ -314,6 +332,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.settingUpsertStmt, err = db.PrepareContext(ctx, settingUpsert); err != nil {
 		return nil, fmt.Errorf("error preparing query SettingUpsert: %w", err)
+	}
+	if q.staffForgetPasswordHashesStmt, err = db.PrepareContext(ctx, staffForgetPasswordHashes); err != nil {
+		return nil, fmt.Errorf("error preparing query StaffForgetPasswordHashes: %w", err)
 	}
 	if q.staffGetStmt, err = db.PrepareContext(ctx, staffGet); err != nil {
 		return nil, fmt.Errorf("error preparing query StaffGet: %w", err)
@@ -596,6 +617,31 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing clientUpsertStmt: %w", cerr)
 		}
 	}
+	if q.deviceCredentialClearStmt != nil {
+		if cerr := q.deviceCredentialClearStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deviceCredentialClearStmt: %w", cerr)
+		}
+	}
+	if q.deviceCredentialCountStmt != nil {
+		if cerr := q.deviceCredentialCountStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deviceCredentialCountStmt: %w", cerr)
+		}
+	}
+	if q.deviceCredentialGetStmt != nil {
+		if cerr := q.deviceCredentialGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deviceCredentialGetStmt: %w", cerr)
+		}
+	}
+	if q.deviceCredentialInsertStmt != nil {
+		if cerr := q.deviceCredentialInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deviceCredentialInsertStmt: %w", cerr)
+		}
+	}
+	if q.deviceCredentialStaffIDsStmt != nil {
+		if cerr := q.deviceCredentialStaffIDsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deviceCredentialStaffIDsStmt: %w", cerr)
+		}
+	}
 	if q.deviceMetaGetStmt != nil {
 		if cerr := q.deviceMetaGetStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing deviceMetaGetStmt: %w", cerr)
@@ -746,6 +792,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing outboxUnbatchStmt: %w", cerr)
 		}
 	}
+	if q.rowClockForgetPasswordHashesStmt != nil {
+		if cerr := q.rowClockForgetPasswordHashesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing rowClockForgetPasswordHashesStmt: %w", cerr)
+		}
+	}
 	if q.rowClockGetStmt != nil {
 		if cerr := q.rowClockGetStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing rowClockGetStmt: %w", cerr)
@@ -824,6 +875,11 @@ func (q *Queries) Close() error {
 	if q.settingUpsertStmt != nil {
 		if cerr := q.settingUpsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing settingUpsertStmt: %w", cerr)
+		}
+	}
+	if q.staffForgetPasswordHashesStmt != nil {
+		if cerr := q.staffForgetPasswordHashesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing staffForgetPasswordHashesStmt: %w", cerr)
 		}
 	}
 	if q.staffGetStmt != nil {
@@ -951,6 +1007,11 @@ type Queries struct {
 	clientListByPESELStmt            *sql.Stmt
 	clientSearchNameStmt             *sql.Stmt
 	clientUpsertStmt                 *sql.Stmt
+	deviceCredentialClearStmt        *sql.Stmt
+	deviceCredentialCountStmt        *sql.Stmt
+	deviceCredentialGetStmt          *sql.Stmt
+	deviceCredentialInsertStmt       *sql.Stmt
+	deviceCredentialStaffIDsStmt     *sql.Stmt
 	deviceMetaGetStmt                *sql.Stmt
 	deviceMetaSetStmt                *sql.Stmt
 	draftDeleteStmt                  *sql.Stmt
@@ -981,6 +1042,7 @@ type Queries struct {
 	outboxRestampStmt                *sql.Stmt
 	outboxSetBatchStmt               *sql.Stmt
 	outboxUnbatchStmt                *sql.Stmt
+	rowClockForgetPasswordHashesStmt *sql.Stmt
 	rowClockGetStmt                  *sql.Stmt
 	rowClockPutStmt                  *sql.Stmt
 	searchCaseAddStmt                *sql.Stmt
@@ -997,6 +1059,7 @@ type Queries struct {
 	serviceCardListVersionsStmt      *sql.Stmt
 	settingGetStmt                   *sql.Stmt
 	settingUpsertStmt                *sql.Stmt
+	staffForgetPasswordHashesStmt    *sql.Stmt
 	staffGetStmt                     *sql.Stmt
 	staffGetByLoginStmt              *sql.Stmt
 	staffListStmt                    *sql.Stmt
@@ -1061,6 +1124,11 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		clientListByPESELStmt:            q.clientListByPESELStmt,
 		clientSearchNameStmt:             q.clientSearchNameStmt,
 		clientUpsertStmt:                 q.clientUpsertStmt,
+		deviceCredentialClearStmt:        q.deviceCredentialClearStmt,
+		deviceCredentialCountStmt:        q.deviceCredentialCountStmt,
+		deviceCredentialGetStmt:          q.deviceCredentialGetStmt,
+		deviceCredentialInsertStmt:       q.deviceCredentialInsertStmt,
+		deviceCredentialStaffIDsStmt:     q.deviceCredentialStaffIDsStmt,
 		deviceMetaGetStmt:                q.deviceMetaGetStmt,
 		deviceMetaSetStmt:                q.deviceMetaSetStmt,
 		draftDeleteStmt:                  q.draftDeleteStmt,
@@ -1091,6 +1159,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		outboxRestampStmt:                q.outboxRestampStmt,
 		outboxSetBatchStmt:               q.outboxSetBatchStmt,
 		outboxUnbatchStmt:                q.outboxUnbatchStmt,
+		rowClockForgetPasswordHashesStmt: q.rowClockForgetPasswordHashesStmt,
 		rowClockGetStmt:                  q.rowClockGetStmt,
 		rowClockPutStmt:                  q.rowClockPutStmt,
 		searchCaseAddStmt:                q.searchCaseAddStmt,
@@ -1107,6 +1176,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		serviceCardListVersionsStmt:      q.serviceCardListVersionsStmt,
 		settingGetStmt:                   q.settingGetStmt,
 		settingUpsertStmt:                q.settingUpsertStmt,
+		staffForgetPasswordHashesStmt:    q.staffForgetPasswordHashesStmt,
 		staffGetStmt:                     q.staffGetStmt,
 		staffGetByLoginStmt:              q.staffGetByLoginStmt,
 		staffListStmt:                    q.staffListStmt,

@@ -114,6 +114,12 @@ type ClientFt struct {
 	Text     string
 }
 
+type DeviceCredential struct {
+	StaffID string
+	Login   string
+	Hash    string
+}
+
 type DeviceMetum struct {
 	Key   string
 	Value string

@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -32,6 +33,8 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 	year := fs.Int("year", time.Now().Year(), "year")
 	out := fs.String("out", "", "output file")
 	tlsCert := fs.String("tls-cert", "", "the registry's TLS certificate (PEM, as given to serve): the enrolment code carries its fingerprint")
+	people := fs.String("people", "", "logins allowed to sign in on the device, comma-separated")
+	setPeople := fs.String("set", "", "the new logins allowed on the device, comma-separated")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -75,6 +78,11 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 			fmt.Fprintf(w, "%s\t%s\t%s\n", o.ID, o.Name, o.TERYT)
 		}
 	case "device enroll":
+		if *people == "" {
+			// A device nobody may sign in on is useless; one everybody
+			// may would hold the whole office's verifiers.
+			return errors.New("device enroll needs --people: the logins who may sign in on the device")
+		}
 		var der []byte
 		if *tlsCert != "" {
 			var err error
@@ -82,7 +90,7 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 				return err
 			}
 		}
-		code, exp, err := reg.NewEnrollment(ctx, *officeID, *name)
+		code, exp, err := reg.NewEnrollment(ctx, *officeID, *name, strings.Split(*people, ","))
 		if err != nil {
 			return err
 		}
@@ -94,6 +102,19 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 			fmt.Fprintf(w, "certificate SHA-256\t%s\n", hexColons(fp[:]))
 		}
 		fmt.Fprintf(w, "valid until\t%s\n", exp.Local().Format("2006-01-02 15:04"))
+	case "device people":
+		given := false
+		fs.Visit(func(f *flag.Flag) { given = given || f.Name == "set" })
+		if given { // --set "" leaves nobody allowed
+			if err := reg.SetDevicePeople(ctx, *deviceID, strings.Split(*setPeople, ",")); err != nil {
+				return err
+			}
+		}
+		logins, err := reg.DevicePeople(ctx, *deviceID)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "device\t%s\npeople\t%s\n", *deviceID, strings.Join(logins, ","))
 	case "device list":
 		devs, err := st.Devices(ctx, *officeID)
 		if err != nil {

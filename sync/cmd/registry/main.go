@@ -40,10 +40,13 @@ const usage = `Okienko registry
     office create --demo                      create the demo office Gmina Przykładowo
     office create --office-file F --catalogue F
     office list
-    device enroll --office ID --name NAME [--tls-cert F]
-                                              print a one-time enrolment code (valid 24 h); with the
+    device enroll --office ID --name NAME --people LOGIN,LOGIN [--tls-cert F]
+                                              print a one-time enrolment code (valid 24 h); only the
+                                              people named may sign in on the device; with the
                                               certificate serve uses, the code carries its SHA-256
                                               fingerprint (CODE@FINGERPRINT) and the device pins it
+    device people --device ID [--set LOGIN,LOGIN]
+                                              list, or replace, the people who may sign in on a device
     device list --office ID
     device revoke --device ID                 revoke; its unused numbers are cancelled
     catalogue import --office ID --file F

@@ -70,7 +70,13 @@ func TestAdminCommands(t *testing.T) {
 	if _, err := runCLI(t, "admin", "--data", dir, "office", "create", "--demo"); err == nil {
 		t.Fatal("the same office created twice")
 	}
-	out = must(t, "admin", "--data", dir, "device", "enroll", "--office", id, "--name", "Laptop SO")
+	if out, err := runCLI(t, "admin", "--data", dir, "device", "enroll", "--office", id, "--name", "Laptop SO"); err == nil || !strings.Contains(out, "--people") {
+		t.Fatalf("device enroll without --people: %v %q", err, out)
+	}
+	if out, err := runCLI(t, "admin", "--data", dir, "device", "enroll", "--office", id, "--name", "Laptop SO", "--people", "nosuchlogin"); err == nil || !strings.Contains(out, "unknown login") {
+		t.Fatalf("device enroll with an unknown login: %v %q", err, out)
+	}
+	out = must(t, "admin", "--data", dir, "device", "enroll", "--office", id, "--name", "Laptop SO", "--people", "jnowak,kzielinska")
 	if !regexp.MustCompile(`enrolment code\s+[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}`).MatchString(out) {
 		t.Fatalf("device enroll: %q", out)
 	}

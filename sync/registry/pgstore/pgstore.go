@@ -164,10 +164,29 @@ func (s *Store) Offices(ctx context.Context) ([]store.Office, error) {
 	return out, wrap("list offices", err)
 }
 
-// AddEnrollment stores a pending enrolment code.
+// AddEnrollment stores a pending enrolment code and its people.
 func (s *Store) AddEnrollment(ctx context.Context, e store.Enrollment) error {
-	return wrap("add enrolment", s.q.EnrollmentInsert(ctx, pq.EnrollmentInsertParams{CodeHash: e.CodeHash, OfficeID: e.OfficeID,
-		Name: e.Name, ExpiresAt: ms(e.ExpiresAt)}))
+	return s.begin(ctx, func(tx pgx.Tx) error {
+		q := s.q.WithTx(tx)
+		if err := q.EnrollmentInsert(ctx, pq.EnrollmentInsertParams{CodeHash: e.CodeHash, OfficeID: e.OfficeID,
+			Name: e.Name, ExpiresAt: ms(e.ExpiresAt)}); err != nil {
+			return wrap("add enrolment", err)
+		}
+		for _, id := range e.People {
+			if err := q.EnrollmentPersonInsert(ctx, pq.EnrollmentPersonInsertParams{CodeHash: e.CodeHash, StaffID: id}); err != nil {
+				return wrap("add enrolment", err)
+			}
+		}
+		return nil
+	})
+}
+
+// enrolPeople gives a device the people of the code it enrolled with.
+func enrolPeople(ctx context.Context, q *pq.Queries, deviceID, codeHash string) error {
+	if err := q.DevicePeopleClear(ctx, deviceID); err != nil {
+		return wrap("enrol people", err)
+	}
+	return wrap("enrol people", q.DevicePeopleFromEnrollment(ctx, pq.DevicePeopleFromEnrollmentParams{DeviceID: deviceID, CodeHash: codeHash}))
 }
 
 // Enroll consumes a code and creates the device in one transaction.
@@ -188,14 +207,19 @@ func (s *Store) Enroll(ctx context.Context, codeHash string, d store.Device, now
 			d.Name = row.Name
 		}
 		n, err := q.DeviceRebind(ctx, pq.DeviceRebindParams{Name: d.Name, TokenHash: d.TokenHash, EnrolledAt: ms(now), ID: d.ID, OfficeID: d.OfficeID})
-		if err != nil || n == 1 {
+		if err != nil {
 			return wrap("enrol", err)
 		}
-		err = q.DeviceInsert(ctx, pq.DeviceInsertParams{ID: d.ID, OfficeID: d.OfficeID, Name: d.Name, TokenHash: d.TokenHash, EnrolledAt: ms(now)})
-		if isUnique(err) {
-			return fmt.Errorf("pgstore: device %s: %w", d.ID, store.ErrExists)
+		if n != 1 {
+			err = q.DeviceInsert(ctx, pq.DeviceInsertParams{ID: d.ID, OfficeID: d.OfficeID, Name: d.Name, TokenHash: d.TokenHash, EnrolledAt: ms(now)})
+			if isUnique(err) {
+				return fmt.Errorf("pgstore: device %s: %w", d.ID, store.ErrExists)
+			}
+			if err != nil {
+				return wrap("enrol", err)
+			}
 		}
-		return wrap("enrol", err)
+		return enrolPeople(ctx, q, d.ID, codeHash)
 	})
 	if err != nil {
 		return store.Device{}, err

@@ -150,10 +150,32 @@ func (s *Store) Offices(ctx context.Context) ([]store.Office, error) {
 	return out, wrap("list offices", err)
 }
 
-// AddEnrollment stores a pending enrolment code.
+// AddEnrollment stores a pending enrolment code and its people.
 func (s *Store) AddEnrollment(ctx context.Context, e store.Enrollment) error {
-	return wrap("add enrolment", s.qw.EnrollmentInsert(ctx, rq.EnrollmentInsertParams{CodeHash: e.CodeHash, OfficeID: e.OfficeID,
-		Name: e.Name, ExpiresAt: ms(e.ExpiresAt)}))
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return wrap("add enrolment", err)
+	}
+	defer tx.Rollback()
+	q := s.qw.WithTx(tx)
+	if err := q.EnrollmentInsert(ctx, rq.EnrollmentInsertParams{CodeHash: e.CodeHash, OfficeID: e.OfficeID,
+		Name: e.Name, ExpiresAt: ms(e.ExpiresAt)}); err != nil {
+		return wrap("add enrolment", err)
+	}
+	for _, id := range e.People {
+		if err := q.EnrollmentPersonInsert(ctx, rq.EnrollmentPersonInsertParams{CodeHash: e.CodeHash, StaffID: id}); err != nil {
+			return wrap("add enrolment", err)
+		}
+	}
+	return wrap("add enrolment", tx.Commit())
+}
+
+// enrolPeople gives a device the people of the code it enrolled with.
+func enrolPeople(ctx context.Context, q *rq.Queries, deviceID, codeHash string) error {
+	if err := q.DevicePeopleClear(ctx, deviceID); err != nil {
+		return wrap("enrol people", err)
+	}
+	return wrap("enrol people", q.DevicePeopleFromEnrollment(ctx, rq.DevicePeopleFromEnrollmentParams{DeviceID: deviceID, CodeHash: codeHash}))
 }
 
 // Enroll consumes a code and creates the device in one transaction; a
@@ -181,6 +203,9 @@ func (s *Store) Enroll(ctx context.Context, codeHash string, d store.Device, now
 		return store.Device{}, wrap("enrol", err)
 	}
 	if n == 1 {
+		if err := enrolPeople(ctx, q, d.ID, codeHash); err != nil {
+			return store.Device{}, err
+		}
 		return d, wrap("enrol", tx.Commit())
 	}
 	if err := q.DeviceInsert(ctx, rq.DeviceInsertParams{ID: d.ID, OfficeID: d.OfficeID, Name: d.Name, TokenHash: d.TokenHash, EnrolledAt: ms(now)}); err != nil {
@@ -188,6 +213,9 @@ func (s *Store) Enroll(ctx context.Context, codeHash string, d store.Device, now
 			return store.Device{}, fmt.Errorf("sqlitestore: device %s: %w", d.ID, store.ErrExists)
 		}
 		return store.Device{}, wrap("enrol", err)
+	}
+	if err := enrolPeople(ctx, q, d.ID, codeHash); err != nil {
+		return store.Device{}, err
 	}
 	return d, wrap("enrol", tx.Commit())
 }

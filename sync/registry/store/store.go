@@ -47,6 +47,9 @@ type Enrollment struct {
 	OfficeID  string
 	Name      string
 	ExpiresAt time.Time
+	// People are the staff ids the device may let sign in; they become
+	// the device's (People.DevicePeople) when the code is used.
+	People []string
 }
 
 // Row is a synced row as the registry holds it.
@@ -101,13 +104,16 @@ type Lease struct {
 // Store is the registry's storage.
 type Store interface {
 	Close() error
+	People
 
 	CreateOffice(ctx context.Context, o Office) error
 	Office(ctx context.Context, id string) (Office, error)
 	Offices(ctx context.Context) ([]Office, error)
 
+	// AddEnrollment stores a code with its people.
 	AddEnrollment(ctx context.Context, e Enrollment) error
-	// Enroll consumes a valid code and creates the device atomically. A
+	// Enroll consumes a valid code and creates the device atomically,
+	// giving it the code's people (replacing any it had). A
 	// device id already enrolled in the same office, not revoked and never
 	// seen (its credential was lost on the way) takes the new credential;
 	// any other existing id is ErrExists.
@@ -198,4 +204,59 @@ type RowKey struct {
 // store (sqlitestore) has nothing to gain and does not offer it.
 type Prefetcher interface {
 	Prefetch(ctx context.Context, batches []BatchKey, opIDs []string, rows []RowKey) error
+}
+
+// Credential is a staff member's password verifier (Argon2id PHC). The
+// registry keeps it apart from the synced staff row: a device receives
+// only the verifiers of the people allowed on it.
+type Credential struct {
+	StaffID   string
+	Login     string
+	Hash      string
+	UpdatedAt time.Time
+}
+
+// PersonSession is a person's short-lived authority, issued when the
+// registry verified their password on one device; only the token's hash
+// is stored.
+type PersonSession struct {
+	TokenHash string
+	OfficeID  string
+	DeviceID  string
+	StaffID   string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// LoginFailures is the registry's back-off state of one login.
+type LoginFailures struct {
+	Failures    int
+	LockedUntil time.Time
+}
+
+// People is what the store knows of people beyond the synced staff rows:
+// who may sign in on which device, their password verifiers, person
+// sessions and the wrong-password back-off.
+type People interface {
+	// SetDevicePeople replaces the staff ids allowed on a device.
+	SetDevicePeople(ctx context.Context, deviceID string, staffIDs []string) error
+	// DevicePeople lists the staff ids allowed on a device, sorted.
+	DevicePeople(ctx context.Context, deviceID string) ([]string, error)
+	// PutCredential stores (or replaces) a staff member's verifier.
+	PutCredential(ctx context.Context, officeID string, c Credential) error
+	// CredentialsByLogin finds the verifiers stored under a login (one,
+	// unless the directory is inconsistent), sorted by staff id.
+	CredentialsByLogin(ctx context.Context, officeID, login string) ([]Credential, error)
+	// DeviceCredentials lists the verifiers of the people allowed on a
+	// device, of its office only, sorted by staff id.
+	DeviceCredentials(ctx context.Context, deviceID string) ([]Credential, error)
+	AddPersonSession(ctx context.Context, s PersonSession) error
+	// PersonSession finds a session by its token's hash (ErrNotFound).
+	PersonSession(ctx context.Context, tokenHash string) (PersonSession, error)
+	// EndPersonSession deletes a session, and every session expired by now.
+	EndPersonSession(ctx context.Context, tokenHash string, now time.Time) error
+	// LoginFailures is a login's back-off state (zero if none).
+	LoginFailures(ctx context.Context, officeID, login string) (LoginFailures, error)
+	// SetLoginFailures stores it; the zero value clears it.
+	SetLoginFailures(ctx context.Context, officeID, login string, f LoginFailures) error
 }

@@ -33,7 +33,7 @@ func testBatchReuseOverHTTP(t *testing.T, s store.Store) {
 		clock *hlc.Clock
 	}
 	enrol := func() dev {
-		code, _, err := reg.NewEnrollment(ctx, o.ID, "desk")
+		code, _, err := reg.NewEnrollment(ctx, o.ID, "desk", nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -71,6 +71,8 @@ func Run(t *testing.T, open Open) {
 		"BadNumberCount":     testBadNumberCount,
 		"LeaseHolders":       testLeaseHolders,
 		"LiveRows":           testLiveRows,
+		"DevicePeople":       testDevicePeople,
+		"PersonSessions":     testPersonSessions,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -30,6 +30,15 @@ type Conflict struct {
 	Choice     string
 }
 
+// Staff password verifiers (Argon2id PHC): registry-only, never part of a synced row.
+type Credential struct {
+	OfficeID  string
+	StaffID   string
+	Login     string
+	Hash      string
+	UpdatedAt int64
+}
+
 // Enrolled devices; the credential is stored only as its SHA-256.
 type Device struct {
 	ID         string
@@ -41,6 +50,12 @@ type Device struct {
 	LastSeenAt int64
 }
 
+// The staff allowed to sign in on a device: only their password verifiers reach it.
+type DevicePerson struct {
+	DeviceID string
+	StaffID  string
+}
+
 // One-time enrolment codes (hashed), valid 24 hours.
 type Enrollment struct {
 	CodeHash  string
@@ -48,6 +63,12 @@ type Enrollment struct {
 	Name      string
 	ExpiresAt int64
 	UsedAt    int64
+}
+
+// The staff an enrolment code's device will let sign in; moved to device_people when the code is used.
+type EnrollmentPerson struct {
+	CodeHash string
+	StaffID  string
 }
 
 // Blocks of register numbers leased to devices.
@@ -60,6 +81,14 @@ type Lease struct {
 	FirstNo   int64
 	LastNo    int64
 	CreatedAt int64
+}
+
+// Wrong passwords in a row per login, for the registry's back-off.
+type LoginFailure struct {
+	OfficeID    string
+	Login       string
+	Failures    int64
+	LockedUntil int64
 }
 
 // Offices (gminy) this registry serves; seq is the office's change sequence.
@@ -78,6 +107,16 @@ type Op struct {
 	DeviceID  string
 	BatchID   string
 	AppliedAt int64
+}
+
+// Short-lived person sessions (token stored as SHA-256), bound to one device and one person.
+type PersonSession struct {
+	TokenHash string
+	OfficeID  string
+	DeviceID  string
+	StaffID   string
+	CreatedAt int64
+	ExpiresAt int64
 }
 
 // The next free number of every case register (unit, JRWA class, year).

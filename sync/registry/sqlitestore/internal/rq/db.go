@@ -42,6 +42,15 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.conflictResolveStmt, err = db.PrepareContext(ctx, conflictResolve); err != nil {
 		return nil, fmt.Errorf("error preparing query ConflictResolve: %w", err)
 	}
+	if q.credentialByLoginStmt, err = db.PrepareContext(ctx, credentialByLogin); err != nil {
+		return nil, fmt.Errorf("error preparing query CredentialByLogin: %w", err)
+	}
+	if q.credentialPutStmt, err = db.PrepareContext(ctx, credentialPut); err != nil {
+		return nil, fmt.Errorf("error preparing query CredentialPut: %w", err)
+	}
+	if q.credentialsOfDeviceStmt, err = db.PrepareContext(ctx, credentialsOfDevice); err != nil {
+		return nil, fmt.Errorf("error preparing query CredentialsOfDevice: %w", err)
+	}
 	if q.deviceByTokenStmt, err = db.PrepareContext(ctx, deviceByToken); err != nil {
 		return nil, fmt.Errorf("error preparing query DeviceByToken: %w", err)
 	}
@@ -53,6 +62,21 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.deviceListStmt, err = db.PrepareContext(ctx, deviceList); err != nil {
 		return nil, fmt.Errorf("error preparing query DeviceList: %w", err)
+	}
+	if q.devicePeopleClearStmt, err = db.PrepareContext(ctx, devicePeopleClear); err != nil {
+		return nil, fmt.Errorf("error preparing query DevicePeopleClear: %w", err)
+	}
+	if q.devicePeopleFromEnrollmentStmt, err = db.PrepareContext(ctx, devicePeopleFromEnrollment); err != nil {
+		return nil, fmt.Errorf("error preparing query DevicePeopleFromEnrollment: %w", err)
+	}
+	if q.devicePeopleListStmt, err = db.PrepareContext(ctx, devicePeopleList); err != nil {
+		return nil, fmt.Errorf("error preparing query DevicePeopleList: %w", err)
+	}
+	if q.devicePersonAllowedStmt, err = db.PrepareContext(ctx, devicePersonAllowed); err != nil {
+		return nil, fmt.Errorf("error preparing query DevicePersonAllowed: %w", err)
+	}
+	if q.devicePersonInsertStmt, err = db.PrepareContext(ctx, devicePersonInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query DevicePersonInsert: %w", err)
 	}
 	if q.deviceRebindStmt, err = db.PrepareContext(ctx, deviceRebind); err != nil {
 		return nil, fmt.Errorf("error preparing query DeviceRebind: %w", err)
@@ -66,6 +90,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.enrollmentInsertStmt, err = db.PrepareContext(ctx, enrollmentInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query EnrollmentInsert: %w", err)
 	}
+	if q.enrollmentPersonInsertStmt, err = db.PrepareContext(ctx, enrollmentPersonInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query EnrollmentPersonInsert: %w", err)
+	}
 	if q.enrollmentUseStmt, err = db.PrepareContext(ctx, enrollmentUse); err != nil {
 		return nil, fmt.Errorf("error preparing query EnrollmentUse: %w", err)
 	}
@@ -77,6 +104,15 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.leasesOfRegisterStmt, err = db.PrepareContext(ctx, leasesOfRegister); err != nil {
 		return nil, fmt.Errorf("error preparing query LeasesOfRegister: %w", err)
+	}
+	if q.loginFailuresDeleteStmt, err = db.PrepareContext(ctx, loginFailuresDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query LoginFailuresDelete: %w", err)
+	}
+	if q.loginFailuresGetStmt, err = db.PrepareContext(ctx, loginFailuresGet); err != nil {
+		return nil, fmt.Errorf("error preparing query LoginFailuresGet: %w", err)
+	}
+	if q.loginFailuresPutStmt, err = db.PrepareContext(ctx, loginFailuresPut); err != nil {
+		return nil, fmt.Errorf("error preparing query LoginFailuresPut: %w", err)
 	}
 	if q.officeGetStmt, err = db.PrepareContext(ctx, officeGet); err != nil {
 		return nil, fmt.Errorf("error preparing query OfficeGet: %w", err)
@@ -98,6 +134,18 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.opInsertStmt, err = db.PrepareContext(ctx, opInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query OpInsert: %w", err)
+	}
+	if q.personSessionDeleteStmt, err = db.PrepareContext(ctx, personSessionDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query PersonSessionDelete: %w", err)
+	}
+	if q.personSessionGetStmt, err = db.PrepareContext(ctx, personSessionGet); err != nil {
+		return nil, fmt.Errorf("error preparing query PersonSessionGet: %w", err)
+	}
+	if q.personSessionInsertStmt, err = db.PrepareContext(ctx, personSessionInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query PersonSessionInsert: %w", err)
+	}
+	if q.personSessionsExpireStmt, err = db.PrepareContext(ctx, personSessionsExpire); err != nil {
+		return nil, fmt.Errorf("error preparing query PersonSessionsExpire: %w", err)
 	}
 	if q.registerNextStmt, err = db.PrepareContext(ctx, registerNext); err != nil {
 		return nil, fmt.Errorf("error preparing query RegisterNext: %w", err)
@@ -152,6 +200,21 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing conflictResolveStmt: %w", cerr)
 		}
 	}
+	if q.credentialByLoginStmt != nil {
+		if cerr := q.credentialByLoginStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing credentialByLoginStmt: %w", cerr)
+		}
+	}
+	if q.credentialPutStmt != nil {
+		if cerr := q.credentialPutStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing credentialPutStmt: %w", cerr)
+		}
+	}
+	if q.credentialsOfDeviceStmt != nil {
+		if cerr := q.credentialsOfDeviceStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing credentialsOfDeviceStmt: %w", cerr)
+		}
+	}
 	if q.deviceByTokenStmt != nil {
 		if cerr := q.deviceByTokenStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing deviceByTokenStmt: %w", cerr)
@@ -170,6 +233,31 @@ func (q *Queries) Close() error {
 	if q.deviceListStmt != nil {
 		if cerr := q.deviceListStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing deviceListStmt: %w", cerr)
+		}
+	}
+	if q.devicePeopleClearStmt != nil {
+		if cerr := q.devicePeopleClearStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing devicePeopleClearStmt: %w", cerr)
+		}
+	}
+	if q.devicePeopleFromEnrollmentStmt != nil {
+		if cerr := q.devicePeopleFromEnrollmentStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing devicePeopleFromEnrollmentStmt: %w", cerr)
+		}
+	}
+	if q.devicePeopleListStmt != nil {
+		if cerr := q.devicePeopleListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing devicePeopleListStmt: %w", cerr)
+		}
+	}
+	if q.devicePersonAllowedStmt != nil {
+		if cerr := q.devicePersonAllowedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing devicePersonAllowedStmt: %w", cerr)
+		}
+	}
+	if q.devicePersonInsertStmt != nil {
+		if cerr := q.devicePersonInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing devicePersonInsertStmt: %w", cerr)
 		}
 	}
 	if q.deviceRebindStmt != nil {
@@ -192,6 +280,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing enrollmentInsertStmt: %w", cerr)
 		}
 	}
+	if q.enrollmentPersonInsertStmt != nil {
+		if cerr := q.enrollmentPersonInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing enrollmentPersonInsertStmt: %w", cerr)
+		}
+	}
 	if q.enrollmentUseStmt != nil {
 		if cerr := q.enrollmentUseStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing enrollmentUseStmt: %w", cerr)
@@ -210,6 +303,21 @@ func (q *Queries) Close() error {
 	if q.leasesOfRegisterStmt != nil {
 		if cerr := q.leasesOfRegisterStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing leasesOfRegisterStmt: %w", cerr)
+		}
+	}
+	if q.loginFailuresDeleteStmt != nil {
+		if cerr := q.loginFailuresDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing loginFailuresDeleteStmt: %w", cerr)
+		}
+	}
+	if q.loginFailuresGetStmt != nil {
+		if cerr := q.loginFailuresGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing loginFailuresGetStmt: %w", cerr)
+		}
+	}
+	if q.loginFailuresPutStmt != nil {
+		if cerr := q.loginFailuresPutStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing loginFailuresPutStmt: %w", cerr)
 		}
 	}
 	if q.officeGetStmt != nil {
@@ -245,6 +353,26 @@ func (q *Queries) Close() error {
 	if q.opInsertStmt != nil {
 		if cerr := q.opInsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing opInsertStmt: %w", cerr)
+		}
+	}
+	if q.personSessionDeleteStmt != nil {
+		if cerr := q.personSessionDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing personSessionDeleteStmt: %w", cerr)
+		}
+	}
+	if q.personSessionGetStmt != nil {
+		if cerr := q.personSessionGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing personSessionGetStmt: %w", cerr)
+		}
+	}
+	if q.personSessionInsertStmt != nil {
+		if cerr := q.personSessionInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing personSessionInsertStmt: %w", cerr)
+		}
+	}
+	if q.personSessionsExpireStmt != nil {
+		if cerr := q.personSessionsExpireStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing personSessionsExpireStmt: %w", cerr)
 		}
 	}
 	if q.registerNextStmt != nil {
@@ -314,75 +442,107 @@ func (q *Queries) queryRow(ctx context.Context, stmt *sql.Stmt, query string, ar
 }
 
 type Queries struct {
-	db                   DBTX
-	tx                   *sql.Tx
-	batchGetStmt         *sql.Stmt
-	batchInsertStmt      *sql.Stmt
-	conflictGetStmt      *sql.Stmt
-	conflictInsertStmt   *sql.Stmt
-	conflictListStmt     *sql.Stmt
-	conflictResolveStmt  *sql.Stmt
-	deviceByTokenStmt    *sql.Stmt
-	deviceGetStmt        *sql.Stmt
-	deviceInsertStmt     *sql.Stmt
-	deviceListStmt       *sql.Stmt
-	deviceRebindStmt     *sql.Stmt
-	deviceRevokeStmt     *sql.Stmt
-	deviceTouchStmt      *sql.Stmt
-	enrollmentInsertStmt *sql.Stmt
-	enrollmentUseStmt    *sql.Stmt
-	leaseInsertStmt      *sql.Stmt
-	leaseListStmt        *sql.Stmt
-	leasesOfRegisterStmt *sql.Stmt
-	officeGetStmt        *sql.Stmt
-	officeInsertStmt     *sql.Stmt
-	officeListStmt       *sql.Stmt
-	officeSeqStmt        *sql.Stmt
-	officeSetSeqStmt     *sql.Stmt
-	opExistsStmt         *sql.Stmt
-	opInsertStmt         *sql.Stmt
-	registerNextStmt     *sql.Stmt
-	rowDeletedStmt       *sql.Stmt
-	rowGetStmt           *sql.Stmt
-	rowPutStmt           *sql.Stmt
-	rowsAfterStmt        *sql.Stmt
-	rowsOfEntityStmt     *sql.Stmt
+	db                             DBTX
+	tx                             *sql.Tx
+	batchGetStmt                   *sql.Stmt
+	batchInsertStmt                *sql.Stmt
+	conflictGetStmt                *sql.Stmt
+	conflictInsertStmt             *sql.Stmt
+	conflictListStmt               *sql.Stmt
+	conflictResolveStmt            *sql.Stmt
+	credentialByLoginStmt          *sql.Stmt
+	credentialPutStmt              *sql.Stmt
+	credentialsOfDeviceStmt        *sql.Stmt
+	deviceByTokenStmt              *sql.Stmt
+	deviceGetStmt                  *sql.Stmt
+	deviceInsertStmt               *sql.Stmt
+	deviceListStmt                 *sql.Stmt
+	devicePeopleClearStmt          *sql.Stmt
+	devicePeopleFromEnrollmentStmt *sql.Stmt
+	devicePeopleListStmt           *sql.Stmt
+	devicePersonAllowedStmt        *sql.Stmt
+	devicePersonInsertStmt         *sql.Stmt
+	deviceRebindStmt               *sql.Stmt
+	deviceRevokeStmt               *sql.Stmt
+	deviceTouchStmt                *sql.Stmt
+	enrollmentInsertStmt           *sql.Stmt
+	enrollmentPersonInsertStmt     *sql.Stmt
+	enrollmentUseStmt              *sql.Stmt
+	leaseInsertStmt                *sql.Stmt
+	leaseListStmt                  *sql.Stmt
+	leasesOfRegisterStmt           *sql.Stmt
+	loginFailuresDeleteStmt        *sql.Stmt
+	loginFailuresGetStmt           *sql.Stmt
+	loginFailuresPutStmt           *sql.Stmt
+	officeGetStmt                  *sql.Stmt
+	officeInsertStmt               *sql.Stmt
+	officeListStmt                 *sql.Stmt
+	officeSeqStmt                  *sql.Stmt
+	officeSetSeqStmt               *sql.Stmt
+	opExistsStmt                   *sql.Stmt
+	opInsertStmt                   *sql.Stmt
+	personSessionDeleteStmt        *sql.Stmt
+	personSessionGetStmt           *sql.Stmt
+	personSessionInsertStmt        *sql.Stmt
+	personSessionsExpireStmt       *sql.Stmt
+	registerNextStmt               *sql.Stmt
+	rowDeletedStmt                 *sql.Stmt
+	rowGetStmt                     *sql.Stmt
+	rowPutStmt                     *sql.Stmt
+	rowsAfterStmt                  *sql.Stmt
+	rowsOfEntityStmt               *sql.Stmt
 }
 
 func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 	return &Queries{
-		db:                   tx,
-		tx:                   tx,
-		batchGetStmt:         q.batchGetStmt,
-		batchInsertStmt:      q.batchInsertStmt,
-		conflictGetStmt:      q.conflictGetStmt,
-		conflictInsertStmt:   q.conflictInsertStmt,
-		conflictListStmt:     q.conflictListStmt,
-		conflictResolveStmt:  q.conflictResolveStmt,
-		deviceByTokenStmt:    q.deviceByTokenStmt,
-		deviceGetStmt:        q.deviceGetStmt,
-		deviceInsertStmt:     q.deviceInsertStmt,
-		deviceListStmt:       q.deviceListStmt,
-		deviceRebindStmt:     q.deviceRebindStmt,
-		deviceRevokeStmt:     q.deviceRevokeStmt,
-		deviceTouchStmt:      q.deviceTouchStmt,
-		enrollmentInsertStmt: q.enrollmentInsertStmt,
-		enrollmentUseStmt:    q.enrollmentUseStmt,
-		leaseInsertStmt:      q.leaseInsertStmt,
-		leaseListStmt:        q.leaseListStmt,
-		leasesOfRegisterStmt: q.leasesOfRegisterStmt,
-		officeGetStmt:        q.officeGetStmt,
-		officeInsertStmt:     q.officeInsertStmt,
-		officeListStmt:       q.officeListStmt,
-		officeSeqStmt:        q.officeSeqStmt,
-		officeSetSeqStmt:     q.officeSetSeqStmt,
-		opExistsStmt:         q.opExistsStmt,
-		opInsertStmt:         q.opInsertStmt,
-		registerNextStmt:     q.registerNextStmt,
-		rowDeletedStmt:       q.rowDeletedStmt,
-		rowGetStmt:           q.rowGetStmt,
-		rowPutStmt:           q.rowPutStmt,
-		rowsAfterStmt:        q.rowsAfterStmt,
-		rowsOfEntityStmt:     q.rowsOfEntityStmt,
+		db:                             tx,
+		tx:                             tx,
+		batchGetStmt:                   q.batchGetStmt,
+		batchInsertStmt:                q.batchInsertStmt,
+		conflictGetStmt:                q.conflictGetStmt,
+		conflictInsertStmt:             q.conflictInsertStmt,
+		conflictListStmt:               q.conflictListStmt,
+		conflictResolveStmt:            q.conflictResolveStmt,
+		credentialByLoginStmt:          q.credentialByLoginStmt,
+		credentialPutStmt:              q.credentialPutStmt,
+		credentialsOfDeviceStmt:        q.credentialsOfDeviceStmt,
+		deviceByTokenStmt:              q.deviceByTokenStmt,
+		deviceGetStmt:                  q.deviceGetStmt,
+		deviceInsertStmt:               q.deviceInsertStmt,
+		deviceListStmt:                 q.deviceListStmt,
+		devicePeopleClearStmt:          q.devicePeopleClearStmt,
+		devicePeopleFromEnrollmentStmt: q.devicePeopleFromEnrollmentStmt,
+		devicePeopleListStmt:           q.devicePeopleListStmt,
+		devicePersonAllowedStmt:        q.devicePersonAllowedStmt,
+		devicePersonInsertStmt:         q.devicePersonInsertStmt,
+		deviceRebindStmt:               q.deviceRebindStmt,
+		deviceRevokeStmt:               q.deviceRevokeStmt,
+		deviceTouchStmt:                q.deviceTouchStmt,
+		enrollmentInsertStmt:           q.enrollmentInsertStmt,
+		enrollmentPersonInsertStmt:     q.enrollmentPersonInsertStmt,
+		enrollmentUseStmt:              q.enrollmentUseStmt,
+		leaseInsertStmt:                q.leaseInsertStmt,
+		leaseListStmt:                  q.leaseListStmt,
+		leasesOfRegisterStmt:           q.leasesOfRegisterStmt,
+		loginFailuresDeleteStmt:        q.loginFailuresDeleteStmt,
+		loginFailuresGetStmt:           q.loginFailuresGetStmt,
+		loginFailuresPutStmt:           q.loginFailuresPutStmt,
+		officeGetStmt:                  q.officeGetStmt,
+		officeInsertStmt:               q.officeInsertStmt,
+		officeListStmt:                 q.officeListStmt,
+		officeSeqStmt:                  q.officeSeqStmt,
+		officeSetSeqStmt:               q.officeSetSeqStmt,
+		opExistsStmt:                   q.opExistsStmt,
+		opInsertStmt:                   q.opInsertStmt,
+		personSessionDeleteStmt:        q.personSessionDeleteStmt,
+		personSessionGetStmt:           q.personSessionGetStmt,
+		personSessionInsertStmt:        q.personSessionInsertStmt,
+		personSessionsExpireStmt:       q.personSessionsExpireStmt,
+		registerNextStmt:               q.registerNextStmt,
+		rowDeletedStmt:                 q.rowDeletedStmt,
+		rowGetStmt:                     q.rowGetStmt,
+		rowPutStmt:                     q.rowPutStmt,
+		rowsAfterStmt:                  q.rowsAfterStmt,
+		rowsOfEntityStmt:               q.rowsOfEntityStmt,
 	}
 }

@@ -27,6 +27,14 @@ type Conflict struct {
 	Choice     string
 }
 
+type Credential struct {
+	OfficeID  string
+	StaffID   string
+	Login     string
+	Hash      string
+	UpdatedAt int64
+}
+
 type Device struct {
 	ID         string
 	OfficeID   string
@@ -37,12 +45,22 @@ type Device struct {
 	LastSeenAt int64
 }
 
+type DevicePerson struct {
+	DeviceID string
+	StaffID  string
+}
+
 type Enrollment struct {
 	CodeHash  string
 	OfficeID  string
 	Name      string
 	ExpiresAt int64
 	UsedAt    int64
+}
+
+type EnrollmentPerson struct {
+	CodeHash string
+	StaffID  string
 }
 
 type Lease struct {
@@ -54,6 +72,13 @@ type Lease struct {
 	FirstNo   int64
 	LastNo    int64
 	CreatedAt int64
+}
+
+type LoginFailure struct {
+	OfficeID    string
+	Login       string
+	Failures    int64
+	LockedUntil int64
 }
 
 type Office struct {
@@ -70,6 +95,15 @@ type Op struct {
 	DeviceID  string
 	BatchID   string
 	AppliedAt int64
+}
+
+type PersonSession struct {
+	TokenHash string
+	OfficeID  string
+	DeviceID  string
+	StaffID   string
+	CreatedAt int64
+	ExpiresAt int64
 }
 
 type Register struct {

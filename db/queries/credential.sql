@@ -1,0 +1,20 @@
+-- name: DeviceCredentialClear :exec
+DELETE FROM device_credential;
+
+-- name: DeviceCredentialInsert :exec
+INSERT INTO device_credential (staff_id, login, hash) VALUES (?, ?, ?);
+
+-- name: DeviceCredentialGet :one
+SELECT hash FROM device_credential WHERE staff_id = ?;
+
+-- name: DeviceCredentialCount :one
+SELECT COUNT(*) FROM device_credential;
+
+-- name: StaffForgetPasswordHashes :execrows
+UPDATE staff SET password_hash = '' WHERE password_hash <> '';
+
+-- name: RowClockForgetPasswordHashes :exec
+UPDATE row_clock SET fields = json_remove(fields, '$.v.passwordHash', '$.s.passwordHash', '$.passwordHash') WHERE entity = 'staff';
+
+-- name: DeviceCredentialStaffIDs :many
+SELECT staff_id FROM device_credential ORDER BY staff_id;

@@ -1,0 +1,99 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"okienko/sync/protocol"
+)
+
+// Errors of person authority; each also matches ErrForbidden.
+var (
+	// ErrPersonRequired: the act needs a person session (none sent, or
+	// it expired, ended or belongs to another device).
+	ErrPersonRequired = errors.New("client: a person session is required")
+	// ErrRole: the person's role does not allow the act.
+	ErrRole = errors.New("client: the person's role does not allow this")
+	// ErrWrongPassword: the registry refused the person's sign-in.
+	ErrWrongPassword = errors.New("client: the registry refused the sign-in")
+	// ErrUnsupported: the registry does not know the route (an older
+	// version).
+	ErrUnsupported = errors.New("client: the registry does not offer this")
+)
+
+// ThrottledError is a sign-in refused while its login waits out the
+// registry's back-off.
+type ThrottledError struct{ Wait time.Duration }
+
+func (e *ThrottledError) Error() string { return "client: sign-in throttled for " + e.Wait.String() }
+
+// Unwrap makes it an ErrWrongPassword.
+func (e *ThrottledError) Unwrap() error { return ErrWrongPassword }
+
+// forbidden is the error of a 403 answer.
+func forbidden(eb protocol.ErrorBody) error {
+	switch eb.Error {
+	case protocol.ErrorPersonRequired:
+		return fmt.Errorf("%w: %w", ErrForbidden, ErrPersonRequired)
+	case protocol.ErrorRole:
+		return fmt.Errorf("%w: %w", ErrForbidden, ErrRole)
+	case protocol.ErrorWrongPassword:
+		if s, err := strconv.Atoi(eb.Hint); err == nil && s > 0 {
+			return fmt.Errorf("%w: %w", ErrForbidden, &ThrottledError{Wait: time.Duration(s) * time.Second})
+		}
+		return fmt.Errorf("%w: %w", ErrForbidden, ErrWrongPassword)
+	}
+	return ErrForbidden
+}
+
+// Session asks the registry for a person session: it verifies the
+// person's password itself and answers a token for HeaderPerson.
+func (c *Client) Session(ctx context.Context, login, password string) (protocol.SessionResponse, error) {
+	var out protocol.SessionResponse
+	if err := c.do(ctx, http.MethodPost, c.officePath("/session"), protocol.SessionRequest{Login: login, Password: password}, &out); err != nil {
+		return out, err
+	}
+	if out.Token == "" || !protocol.ValidID(out.StaffID) {
+		return out, fmt.Errorf("%w: session answer", protocol.ErrInvalid)
+	}
+	return out, nil
+}
+
+// EndSession ends a person session at the registry (sign-out).
+func (c *Client) EndSession(ctx context.Context, person string) error {
+	_, _, err := c.doHeader(ctx, http.MethodDelete, c.officePath("/session"), map[string]string{protocol.HeaderPerson: person}, nil, nil)
+	return err
+}
+
+// ResolveAs settles a conflict with a person session's authority (a
+// head's or the admin's) and returns the conflicts left.
+func (c *Client) ResolveAs(ctx context.Context, person string, req protocol.ResolveRequest) ([]protocol.ConflictView, error) {
+	var out []protocol.ConflictView
+	_, _, err := c.doHeader(ctx, http.MethodPost, c.officePath("/conflicts/resolve"), map[string]string{protocol.HeaderPerson: person}, req, &out)
+	return out, err
+}
+
+// Credentials fetches the verifiers of the people allowed on this device.
+// With the version the device holds, an unchanged list answers
+// changed=false and nothing else.
+func (c *Client) Credentials(ctx context.Context, version string) (resp protocol.CredentialsResponse, changed bool, err error) {
+	var hdr map[string]string
+	if version != "" {
+		hdr = map[string]string{"If-None-Match": `"` + version + `"`}
+	}
+	code, _, err := c.doHeader(ctx, http.MethodGet, c.officePath("/credentials"), hdr, nil, &resp)
+	if code == http.StatusNotFound {
+		return resp, false, ErrUnsupported
+	}
+	if err != nil || code == http.StatusNotModified {
+		return resp, false, err
+	}
+	if err := resp.Validate(); err != nil {
+		return resp, false, err
+	}
+	return resp, true, nil
+}

@@ -1,0 +1,302 @@
+package registry
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"net/http"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+
+	"okienko/app/auth"
+	"okienko/app/office"
+	"okienko/sync/protocol"
+	"okienko/sync/registry/store"
+)
+
+// A privileged act (resolving a conflict, and whatever else only a head
+// or the admin may do) is checked against the person, never the device:
+// the device asks for a person session with the password its person just
+// gave (POST /session), the registry verifies it against its own verifier,
+// and the device sends the session's token with the act (HeaderPerson).
+// The person's role is the registry's staff row's, read at every act. A
+// stolen device token alone resolves nothing; a stolen person token works
+// only with its own device's token, for at most PersonTTL.
+
+// PersonTTL is how long a person session lasts unless ended earlier
+// (sign-out): a working day and some.
+const PersonTTL = 12 * time.Hour
+
+// Errors of person authority; the HTTP layer answers them 403 with
+// protocol.ErrorPersonRequired, ErrorRole and ErrorWrongPassword.
+var (
+	ErrPersonRequired = errors.New("registry: a person session is required")
+	ErrRole           = errors.New("registry: the person's role does not allow this")
+	ErrWrongPassword  = errors.New("registry: wrong login or password")
+)
+
+// throttledError is a login still waiting out its back-off.
+type throttledError struct{ wait time.Duration }
+
+func (e throttledError) Error() string { return "registry: login throttled for " + e.wait.String() }
+func (e throttledError) Unwrap() error { return ErrWrongPassword }
+
+// seconds is the wait, rounded up, for the answer's hint.
+func (e throttledError) seconds() string {
+	return strconv.Itoa(int((e.wait + time.Second - 1) / time.Second))
+}
+
+// personState is the registry's side of person sessions.
+type personState struct {
+	params auth.Params
+	ttl    time.Duration
+	// verifying bounds concurrent sign-ins, so concurrent Argon2id checks
+	// (each takes 128 MiB and two cores for a quarter of a second): they
+	// queue instead of exhausting the machine.
+	verifying chan struct{}
+	// turns serialise the attempts of one login (striped by its hash).
+	turns [64]sync.Mutex
+}
+
+// turn is the lock a login's attempts take turns on.
+func (p *personState) turn(officeID, login string) *sync.Mutex {
+	h := fnv.New32a()
+	h.Write([]byte(officeID))
+	h.Write([]byte{0})
+	h.Write([]byte(login))
+	return &p.turns[h.Sum32()%uint32(len(p.turns))]
+}
+
+func newPersonState(opt Options) *personState {
+	p := &personState{params: opt.PasswordParams, ttl: opt.PersonTTL, verifying: make(chan struct{}, 2)}
+	if p.params == (auth.Params{}) {
+		p.params = auth.DefaultParams
+	}
+	if p.ttl <= 0 {
+		p.ttl = PersonTTL
+	}
+	return p
+}
+
+// Person is the person a request acts for.
+type Person struct {
+	StaffID string
+	Role    office.Role
+}
+
+// OpenSession verifies a person's password for a device and opens a person
+// session. It refuses (ErrWrongPassword, the same for every reason, so the
+// answer tells nobody which logins exist or who may use which device) a
+// login throttled after wrong passwords, an unknown login, a wrong
+// password, a person inactive or not of the device's office, and a person
+// not allowed on the device. A verifier of other costs than the registry's
+// is rehashed and stored.
+func (r *Registry) OpenSession(ctx context.Context, dev store.Device, req protocol.SessionRequest) (protocol.SessionResponse, error) {
+	// A login's attempts take turns (in this process; with several
+	// registry processes, at most one each at a time): a burst of guesses
+	// sent at once cannot all read "no failures yet" and all be checked.
+	// Then a slot for the check itself.
+	turn := r.people.turn(dev.OfficeID, req.Login)
+	turn.Lock()
+	defer turn.Unlock()
+	select {
+	case r.people.verifying <- struct{}{}:
+	case <-ctx.Done():
+		return protocol.SessionResponse{}, ctx.Err()
+	}
+	defer func() { <-r.people.verifying }()
+	now := r.now()
+	fails, err := r.st.LoginFailures(ctx, dev.OfficeID, req.Login)
+	if err != nil {
+		return protocol.SessionResponse{}, err
+	}
+	if wait := fails.LockedUntil.Sub(now); wait > 0 {
+		r.log.Warn("person sign-in refused", "office", dev.OfficeID, "device", dev.ID, "reason", "throttled", "failures", fails.Failures)
+		return protocol.SessionResponse{}, throttledError{wait}
+	}
+	staff, err := r.staffOf(ctx, dev.OfficeID)
+	if err != nil {
+		return protocol.SessionResponse{}, err
+	}
+	var who staffInfo
+	if i := slices.IndexFunc(staff, func(s staffInfo) bool { return s.Login == req.Login }); i >= 0 {
+		who = staff[i]
+	}
+	var cred store.Credential
+	if who.ID != "" {
+		cs, err := r.st.DeviceCredentials(ctx, dev.ID)
+		if err != nil {
+			return protocol.SessionResponse{}, err
+		}
+		if i := slices.IndexFunc(cs, func(c store.Credential) bool { return c.StaffID == who.ID }); i >= 0 {
+			cred = cs[i]
+		}
+	}
+	reason := ""
+	switch {
+	case who.ID == "":
+		reason = "unknown"
+	case !who.Active || who.OfficeID != dev.OfficeID:
+		reason = "inactive"
+	case cred.Hash == "":
+		reason = "not_allowed"
+	}
+	ok := false
+	if reason == "" {
+		if ok, err = r.verify(req.Password, cred.Hash); err != nil {
+			return protocol.SessionResponse{}, err
+		}
+		if !ok {
+			reason = "password"
+		}
+	}
+	if !ok {
+		// Every refusal counts: a guesser learns nothing by trying
+		// logins that are not allowed here.
+		fails.Failures++
+		fails.LockedUntil = now.Add(auth.Delay(fails.Failures))
+		if err := r.st.SetLoginFailures(ctx, dev.OfficeID, req.Login, fails); err != nil {
+			return protocol.SessionResponse{}, err
+		}
+		r.log.Warn("person sign-in refused", "office", dev.OfficeID, "device", dev.ID, "staff", who.ID, "reason", reason, "failures", fails.Failures)
+		return protocol.SessionResponse{}, ErrWrongPassword
+	}
+	if fails.Failures > 0 {
+		if err := r.st.SetLoginFailures(ctx, dev.OfficeID, req.Login, store.LoginFailures{}); err != nil {
+			return protocol.SessionResponse{}, err
+		}
+	}
+	if auth.NeedsRehash(cred.Hash, r.people.params) {
+		r.rehash(ctx, dev.OfficeID, cred, req.Password)
+	}
+	token := randomToken(32)
+	exp := now.Add(r.people.ttl)
+	if err := r.st.AddPersonSession(ctx, store.PersonSession{TokenHash: HashSecret(token), OfficeID: dev.OfficeID, DeviceID: dev.ID,
+		StaffID: who.ID, CreatedAt: now, ExpiresAt: exp}); err != nil {
+		return protocol.SessionResponse{}, err
+	}
+	r.log.Info("person session opened", "office", dev.OfficeID, "device", dev.ID, "staff", who.ID)
+	return protocol.SessionResponse{Token: token, StaffID: who.ID, Role: who.Role, ExpiresAt: exp.UTC().Format(time.RFC3339)}, nil
+}
+
+// verify checks a password (in one of OpenSession's slots).
+func (r *Registry) verify(password, hash string) (bool, error) {
+	ok, err := auth.Verify(password, hash)
+	if errors.Is(err, auth.ErrMalformedHash) {
+		return false, nil // a damaged verifier signs nobody in
+	}
+	return ok, err
+}
+
+// rehash stores the verifier again with the registry's costs; devices
+// take it with their next list. A failure costs only the upgrade.
+func (r *Registry) rehash(ctx context.Context, officeID string, cred store.Credential, password string) {
+	h, err := auth.Hash(password, r.people.params)
+	if err == nil {
+		cred.Hash, cred.UpdatedAt = h, r.now()
+		err = r.st.PutCredential(ctx, officeID, cred)
+	}
+	if err != nil {
+		r.log.Error("rehash a verifier", "office", officeID, "staff", cred.StaffID, "err", err)
+		return
+	}
+	r.log.Info("verifier rehashed", "office", officeID, "staff", cred.StaffID)
+}
+
+// EndSession ends a person session of the device (sign-out).
+func (r *Registry) EndSession(ctx context.Context, dev store.Device, token string) error {
+	p, err := r.st.PersonSession(ctx, HashSecret(token))
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if p.DeviceID != dev.ID {
+		return nil // not this device's to end
+	}
+	return r.st.EndPersonSession(ctx, p.TokenHash, r.now())
+}
+
+// PersonFor checks that token is a live person session of the device
+// (ErrPersonRequired) and that the person, as the registry's staff row
+// says now, is active in the device's office, still allowed on the device
+// and has one of roles (ErrRole).
+func (r *Registry) PersonFor(ctx context.Context, dev store.Device, token string, roles ...office.Role) (Person, error) {
+	if token == "" {
+		return Person{}, ErrPersonRequired
+	}
+	p, err := r.st.PersonSession(ctx, HashSecret(token))
+	if errors.Is(err, store.ErrNotFound) {
+		return Person{}, ErrPersonRequired
+	}
+	if err != nil {
+		return Person{}, err
+	}
+	if p.DeviceID != dev.ID || p.OfficeID != dev.OfficeID || !r.now().Before(p.ExpiresAt) {
+		r.log.Warn("person token refused", "office", dev.OfficeID, "device", dev.ID, "staff", p.StaffID)
+		return Person{}, ErrPersonRequired
+	}
+	staff, err := r.staffOf(ctx, dev.OfficeID)
+	if err != nil {
+		return Person{}, err
+	}
+	i := slices.IndexFunc(staff, func(s staffInfo) bool { return s.ID == p.StaffID })
+	if i < 0 || !staff[i].Active || staff[i].OfficeID != dev.OfficeID {
+		return Person{}, ErrPersonRequired
+	}
+	allowed, err := r.st.DevicePeople(ctx, dev.ID)
+	if err != nil {
+		return Person{}, err
+	}
+	if !slices.Contains(allowed, p.StaffID) {
+		return Person{}, ErrPersonRequired
+	}
+	who := Person{StaffID: p.StaffID, Role: office.Role(staff[i].Role)}
+	if len(roles) > 0 && !slices.Contains(roles, who.Role) {
+		r.log.Warn("person's role refused", "office", dev.OfficeID, "device", dev.ID, "staff", who.StaffID)
+		return Person{}, fmt.Errorf("%w: %s", ErrRole, who.Role)
+	}
+	return who, nil
+}
+
+// requirePerson is PersonFor with the request's HeaderPerson: every
+// privileged route starts with it.
+func (r *Registry) requirePerson(c *call, roles ...office.Role) (Person, error) {
+	return r.PersonFor(c.req.Context(), c.dev, c.req.Header.Get(protocol.HeaderPerson), roles...)
+}
+
+func (r *Registry) handleSession(c *call) (any, error) {
+	var req protocol.SessionRequest
+	if err := decodeBody(c, &req); err != nil {
+		return nil, err
+	}
+	return r.OpenSession(c.req.Context(), c.dev, req)
+}
+
+func (r *Registry) handleEndSession(c *call) (any, error) {
+	if err := r.EndSession(c.req.Context(), c.dev, c.req.Header.Get(protocol.HeaderPerson)); err != nil {
+		return nil, err
+	}
+	c.w.WriteHeader(http.StatusNoContent)
+	return served{}, nil
+}
+
+// personError is the answer to a refused person (nil if err is not one).
+func personError(err error) (int, protocol.ErrorBody, bool) {
+	var th throttledError
+	switch {
+	case errors.As(err, &th):
+		return http.StatusForbidden, protocol.ErrorBody{Error: protocol.ErrorWrongPassword, Hint: th.seconds()}, true
+	case errors.Is(err, ErrWrongPassword):
+		return http.StatusForbidden, protocol.ErrorBody{Error: protocol.ErrorWrongPassword}, true
+	case errors.Is(err, ErrPersonRequired):
+		return http.StatusForbidden, protocol.ErrorBody{Error: protocol.ErrorPersonRequired}, true
+	case errors.Is(err, ErrRole):
+		return http.StatusForbidden, protocol.ErrorBody{Error: protocol.ErrorRole}, true
+	}
+	return 0, protocol.ErrorBody{}, false
+}

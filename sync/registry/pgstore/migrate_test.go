@@ -1,0 +1,57 @@
+package pgstore
+
+import (
+	"context"
+	"io/fs"
+	"testing"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
+
+	"okienko/sync/registry/storetest"
+)
+
+// TestVerifiersMoveOut: a registry whose staff rows carry password hashes
+// (before migration 3) keeps them in its own table afterwards, and the
+// rows devices pull no longer carry them; other rows keep their bytes.
+func TestVerifiersMoveOut(t *testing.T) {
+	ctx := context.Background()
+	dsn := freshSchema(t)
+	pool, err := pgxpool.New(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := stdlib.OpenDBFromPool(pool)
+	sub, _ := fs.Sub(migrations, "migrations")
+	p, err := goose.NewProvider(goose.DialectPostgres, db, sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	l := storetest.NewLegacy(t)
+	// The old schema's rows, written as that registry wrote them (the
+	// test's own statements: no query of this version writes them so).
+	for _, stmt := range []struct {
+		q    string
+		args []any
+	}{
+		{"INSERT INTO offices (id, name, teryt, seq, created_at) VALUES ($1, $2, $3, 2, 0)", []any{"o", "Gmina", "1099012"}},
+		{"INSERT INTO rows (office_id, entity, entity_id, fields, deleted, seq) VALUES ('o', 'staff', $1, $2, FALSE, 1)", []any{l.StaffID, string(l.Staff)}},
+		{"INSERT INTO rows (office_id, entity, entity_id, fields, deleted, seq) VALUES ('o', 'client', $1, $2, FALSE, 2)", []any{l.ClientID, string(l.Client)}},
+	} {
+		if _, err := pool.Exec(ctx, stmt.q, stmt.args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	pool.Close()
+	s, err := Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	storetest.CheckLegacyMigrated(t, s, "o", l)
+}

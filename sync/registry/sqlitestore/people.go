@@ -1,0 +1,110 @@
+package sqlitestore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"okienko/sync/registry/sqlitestore/internal/rq"
+	"okienko/sync/registry/store"
+)
+
+// SetDevicePeople replaces the staff allowed on a device.
+func (s *Store) SetDevicePeople(ctx context.Context, deviceID string, staffIDs []string) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return wrap("device people", err)
+	}
+	defer tx.Rollback()
+	q := s.qw.WithTx(tx)
+	if _, err := q.DeviceGet(ctx, deviceID); err != nil {
+		return notFound(err, "device people")
+	}
+	if err := q.DevicePeopleClear(ctx, deviceID); err != nil {
+		return wrap("device people", err)
+	}
+	for _, id := range staffIDs {
+		if err := q.DevicePersonInsert(ctx, rq.DevicePersonInsertParams{DeviceID: deviceID, StaffID: id}); err != nil {
+			return wrap("device people", err)
+		}
+	}
+	return wrap("device people", tx.Commit())
+}
+
+// DevicePeople lists the staff allowed on a device.
+func (s *Store) DevicePeople(ctx context.Context, deviceID string) ([]string, error) {
+	ids, err := s.qr.DevicePeopleList(ctx, deviceID)
+	return ids, wrap("device people", err)
+}
+
+// PutCredential stores a staff member's verifier.
+func (s *Store) PutCredential(ctx context.Context, officeID string, c store.Credential) error {
+	return wrap("put credential", s.qw.CredentialPut(ctx, rq.CredentialPutParams{OfficeID: officeID, StaffID: c.StaffID, Login: c.Login,
+		Hash: c.Hash, UpdatedAt: ms(c.UpdatedAt)}))
+}
+
+func credentials(rows []rq.Credential) []store.Credential {
+	out := make([]store.Credential, len(rows))
+	for i, c := range rows {
+		out[i] = store.Credential{StaffID: c.StaffID, Login: c.Login, Hash: c.Hash, UpdatedAt: fromMS(c.UpdatedAt)}
+	}
+	return out
+}
+
+// CredentialsByLogin finds the verifiers stored under a login.
+func (s *Store) CredentialsByLogin(ctx context.Context, officeID, login string) ([]store.Credential, error) {
+	rows, err := s.qr.CredentialByLogin(ctx, rq.CredentialByLoginParams{OfficeID: officeID, Login: login})
+	return credentials(rows), wrap("credentials", err)
+}
+
+// DeviceCredentials lists the verifiers of the people allowed on a device.
+func (s *Store) DeviceCredentials(ctx context.Context, deviceID string) ([]store.Credential, error) {
+	rows, err := s.qr.CredentialsOfDevice(ctx, deviceID)
+	return credentials(rows), wrap("device credentials", err)
+}
+
+// AddPersonSession stores a person session.
+func (s *Store) AddPersonSession(ctx context.Context, p store.PersonSession) error {
+	return wrap("add person session", s.qw.PersonSessionInsert(ctx, rq.PersonSessionInsertParams{TokenHash: p.TokenHash, OfficeID: p.OfficeID,
+		DeviceID: p.DeviceID, StaffID: p.StaffID, CreatedAt: ms(p.CreatedAt), ExpiresAt: ms(p.ExpiresAt)}))
+}
+
+// PersonSession finds a session by its token's hash.
+func (s *Store) PersonSession(ctx context.Context, tokenHash string) (store.PersonSession, error) {
+	p, err := s.qr.PersonSessionGet(ctx, tokenHash)
+	if err != nil {
+		return store.PersonSession{}, notFound(err, "person session")
+	}
+	return store.PersonSession{TokenHash: p.TokenHash, OfficeID: p.OfficeID, DeviceID: p.DeviceID, StaffID: p.StaffID,
+		CreatedAt: fromMS(p.CreatedAt), ExpiresAt: fromMS(p.ExpiresAt)}, nil
+}
+
+// EndPersonSession deletes a session and the expired ones.
+func (s *Store) EndPersonSession(ctx context.Context, tokenHash string, now time.Time) error {
+	if err := s.qw.PersonSessionDelete(ctx, tokenHash); err != nil {
+		return wrap("end person session", err)
+	}
+	return wrap("expire person sessions", s.qw.PersonSessionsExpire(ctx, ms(now)))
+}
+
+// LoginFailures is a login's back-off state.
+func (s *Store) LoginFailures(ctx context.Context, officeID, login string) (store.LoginFailures, error) {
+	f, err := s.qr.LoginFailuresGet(ctx, rq.LoginFailuresGetParams{OfficeID: officeID, Login: login})
+	if errors.Is(err, sql.ErrNoRows) {
+		return store.LoginFailures{}, nil
+	}
+	if err != nil {
+		return store.LoginFailures{}, wrap("login failures", err)
+	}
+	return store.LoginFailures{Failures: int(f.Failures), LockedUntil: fromMS(f.LockedUntil)}, nil
+}
+
+// SetLoginFailures stores a login's back-off state; the zero value clears it.
+func (s *Store) SetLoginFailures(ctx context.Context, officeID, login string, f store.LoginFailures) error {
+	if f.Failures == 0 {
+		return wrap("login failures", s.qw.LoginFailuresDelete(ctx, rq.LoginFailuresDeleteParams{OfficeID: officeID, Login: login}))
+	}
+	return wrap("login failures", s.qw.LoginFailuresPut(ctx, rq.LoginFailuresPutParams{OfficeID: officeID, Login: login,
+		Failures: int64(f.Failures), LockedUntil: ms(f.LockedUntil)}))
+}

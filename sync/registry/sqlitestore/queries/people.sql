@@ -1,0 +1,54 @@
+-- name: EnrollmentPersonInsert :exec
+INSERT INTO enrollment_people (code_hash, staff_id) VALUES (?, ?) ON CONFLICT DO NOTHING;
+
+-- name: DevicePeopleFromEnrollment :exec
+INSERT INTO device_people (device_id, staff_id)
+SELECT CAST(sqlc.arg(device_id) AS TEXT), staff_id FROM enrollment_people WHERE code_hash = sqlc.arg(code_hash)
+ON CONFLICT DO NOTHING;
+
+-- name: DevicePeopleClear :exec
+DELETE FROM device_people WHERE device_id = ?;
+
+-- name: DevicePersonInsert :exec
+INSERT INTO device_people (device_id, staff_id) VALUES (?, ?) ON CONFLICT DO NOTHING;
+
+-- name: DevicePeopleList :many
+SELECT staff_id FROM device_people WHERE device_id = ? ORDER BY staff_id;
+
+-- name: DevicePersonAllowed :one
+SELECT COUNT(*) FROM device_people WHERE device_id = ? AND staff_id = ?;
+
+-- name: CredentialPut :exec
+INSERT INTO credentials (office_id, staff_id, login, hash, updated_at) VALUES (?, ?, ?, ?, ?)
+ON CONFLICT (office_id, staff_id) DO UPDATE SET login = excluded.login, hash = excluded.hash, updated_at = excluded.updated_at;
+
+-- name: CredentialByLogin :many
+SELECT * FROM credentials WHERE office_id = ? AND login = ? ORDER BY staff_id;
+
+-- name: CredentialsOfDevice :many
+SELECT c.* FROM credentials c
+JOIN device_people p ON p.staff_id = c.staff_id
+JOIN devices d ON d.id = p.device_id AND d.office_id = c.office_id
+WHERE p.device_id = ? ORDER BY c.staff_id;
+
+-- name: PersonSessionInsert :exec
+INSERT INTO person_sessions (token_hash, office_id, device_id, staff_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?);
+
+-- name: PersonSessionGet :one
+SELECT * FROM person_sessions WHERE token_hash = ?;
+
+-- name: PersonSessionDelete :exec
+DELETE FROM person_sessions WHERE token_hash = ?;
+
+-- name: PersonSessionsExpire :exec
+DELETE FROM person_sessions WHERE expires_at <= ?;
+
+-- name: LoginFailuresGet :one
+SELECT * FROM login_failures WHERE office_id = ? AND login = ?;
+
+-- name: LoginFailuresPut :exec
+INSERT INTO login_failures (office_id, login, failures, locked_until) VALUES (?, ?, ?, ?)
+ON CONFLICT (office_id, login) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until;
+
+-- name: LoginFailuresDelete :exec
+DELETE FROM login_failures WHERE office_id = ? AND login = ?;
