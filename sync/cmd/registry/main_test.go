@@ -178,7 +178,7 @@ func TestServeTLS(t *testing.T) {
 	// fingerprint is refused as an untrusted certificate, not offline.
 	out := must(t, "admin", "--data", dir, "office", "list")
 	office := strings.Fields(out)[0]
-	out = must(t, "admin", "--data", dir, "device", "enroll", "--office", office, "--name", "Laptop", "--tls-cert", certFile)
+	out = must(t, "admin", "--data", dir, "device", "enroll", "--office", office, "--name", "Laptop", "--people", "jnowak", "--tls-cert", certFile)
 	m := regexp.MustCompile(`(?m)^enrolment code\s+(\S+)$`).FindStringSubmatch(out)
 	if m == nil || !strings.Contains(m[1], "@") {
 		t.Fatalf("device enroll --tls-cert: %q", out)
