@@ -56,9 +56,11 @@ type Core struct {
 	Deps
 	officeID string
 
-	mu      sync.Mutex
-	session *auth.Session
-	person  personSession // the signed-in person's session at the registry
+	mu sync.Mutex
+	// rehashing counts passwords being hashed again after a sign-in.
+	rehashing sync.WaitGroup
+	session   *auth.Session
+	person    personSession // the signed-in person's session at the registry
 
 	// catalogue is the search index with the list rows it returns, rebuilt
 	// after every import, so a keystroke costs no database read.

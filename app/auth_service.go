@@ -175,7 +175,14 @@ func (c *Core) checkPassword(ctx context.Context, login, password string) (offic
 				c.Log.Error("clear throttle", "err", err)
 			}
 		}
-		c.rehashLocally(ctx, st, hash, password)
+		if auth.NeedsRehash(hash, c.PasswordParams) {
+			// A quarter of a second of Argon2id the clerk need not wait for.
+			c.rehashing.Add(1)
+			go func() {
+				defer c.rehashing.Done()
+				c.rehashLocally(context.Background(), st, password)
+			}()
+		}
 		return st, nil
 	}
 	th.Failures++
@@ -198,12 +205,10 @@ func (c *Core) checkPassword(ctx context.Context, login, password string) (offic
 }
 
 // rehashLocally hashes a standalone device's person's password again with
-// the current costs after a successful sign-in. An enrolled device's
+// the current costs after a successful sign-in, in the background
+// (Core.rehashing). An enrolled device's
 // verifiers are the registry's, which rehashes them itself.
-func (c *Core) rehashLocally(ctx context.Context, st office.Staff, hash, password string) {
-	if !auth.NeedsRehash(hash, c.PasswordParams) {
-		return
-	}
+func (c *Core) rehashLocally(ctx context.Context, st office.Staff, password string) {
 	ss, err := c.Store.SyncState(ctx)
 	if err != nil || ss.RegistryURL != "" {
 		return

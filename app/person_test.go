@@ -32,6 +32,7 @@ func TestStandaloneRehashAtSignIn(t *testing.T) {
 		t.Fatal("a failed sign-in changed the hash")
 	}
 	e.signIn(t, "jnowak")
+	e.core.rehashing.Wait()
 	_, got, err := e.store.Credentials(ctx, "jnowak")
 	if err != nil || got == h || !strings.Contains(got, "m=1024,t=1,p=1") || auth.NeedsRehash(got, cheap) {
 		t.Fatalf("hash after sign-in %q (%v), want one of the device's costs", got, err)

@@ -35,7 +35,8 @@ import (
 // device store records, before the round, as a clerk's registration is),
 // with a top-up of its numbers when low, and pull pages until none is
 // left (the engine pulls once more only when it leased after finalising
-// provisional signs, which these devices never have).
+// provisional signs, which these devices never have), then ask for its
+// people's password verifiers, answered 304 while unchanged.
 // All devices start each round together; a device's round is timed from
 // its start to its last answer. Twenty rounds hold both heavy kinds: the
 // first after enrolment, in which every device pulls the numbers the
@@ -153,12 +154,14 @@ type simDevice struct {
 	register    protocol.RegisterRef
 	free        map[string]int // numbers leased to it and not used: row id → number
 	outbox      []protocol.Op
+	// credentials is the version of its people's verifiers it holds.
+	credentials string
 }
 
 func newSimDevice(tb testing.TB, reg *benchRegistry, office string, n int) *simDevice {
 	tb.Helper()
 	ctx := context.Background()
-	code, _, err := reg.NewEnrollment(ctx, office, "sim", nil)
+	code, _, err := reg.NewEnrollment(ctx, office, "sim", []string{"jnowak", "kzielinska"})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -219,9 +222,19 @@ func (d *simDevice) round(ctx context.Context) error {
 		}
 		d.apply(page)
 		if !page.More {
-			return nil
+			break
 		}
 	}
+	// As the engine does after its pull: its people's verifiers, a 304
+	// when their list has not changed.
+	resp, changed, err := d.c.Credentials(ctx, d.credentials)
+	if err != nil {
+		return fmt.Errorf("credentials: %w", err)
+	}
+	if changed {
+		d.credentials = resp.Version
+	}
+	return nil
 }
 
 // apply takes what the device needs from a page: a staff member and a
