@@ -17,7 +17,7 @@ test('a draft survives the app being killed mid-form', async () => {
   browser = await launch();
   let page = await open(browser, app);
   await signIn(page, 'Anna Kowalska', 'okienko');
-  await expect.poll(() => page.getByTestId('user-name').isVisible()).toBe(true);
+  await expect.poll(() => page.getByTestId('user-name').isVisible(), { timeout: 5_000 }).toBe(true);
   await page.keyboard.press('Alt+2');
   await page.getByTestId('service-search').fill('skarga');
   // The list filters as it is typed: click only once it shows the card.
@@ -37,7 +37,7 @@ test('a draft survives the app being killed mid-form', async () => {
   browser = await launch();
   page = await open(browser, app);
   await signIn(page, 'Anna Kowalska', 'okienko');
-  await expect.poll(() => page.getByTestId('user-name').isVisible()).toBe(true);
+  await expect.poll(() => page.getByTestId('user-name').isVisible(), { timeout: 5_000 }).toBe(true);
   await page.keyboard.press('Alt+2');
   await expect.poll(() => page.getByTestId('drafts').textContent()).toContain('Wznów przerwaną sprawę');
   expect(await page.getByTestId('drafts').textContent()).toContain('M. Ł.'); // initials only in the list

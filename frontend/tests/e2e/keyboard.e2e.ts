@@ -27,7 +27,7 @@ test('everything without a mouse', async () => {
   expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('password');
   await page.keyboard.type('okienko');
   await page.keyboard.press('Enter');
-  await expect.poll(() => page.getByTestId('user-name').isVisible()).toBe(true);
+  await expect.poll(() => page.getByTestId('user-name').isVisible(), { timeout: 5_000 }).toBe(true);
 
   await page.keyboard.press('Alt+7');
   await expect.poll(() => page.getByRole('heading', { name: 'Urząd i pracownicy' }).isVisible()).toBe(true);
@@ -55,5 +55,5 @@ test('everything without a mouse', async () => {
   await expect.poll(() => page.getByTestId('lock-screen').isVisible()).toBe(true);
   await page.keyboard.type('okienko');
   await page.keyboard.press('Enter');
-  await expect.poll(() => page.getByTestId('user-name').isVisible()).toBe(true);
+  await expect.poll(() => page.getByTestId('user-name').isVisible(), { timeout: 5_000 }).toBe(true);
 });
