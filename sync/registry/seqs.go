@@ -65,7 +65,7 @@ func (c *seqCache) forget(office string) {
 
 // seq is the office's sequence, remembered or read.
 func (r *Registry) seq(ctx context.Context, office string, after int64) (int64, error) {
-	now := time.Now()
+	now := r.cacheNow()
 	if seq, ok := r.seqs.get(office, now); ok && after <= seq {
 		return seq, nil
 	}
@@ -78,8 +78,9 @@ func (r *Registry) seq(ctx context.Context, office string, after int64) (int64, 
 }
 
 // inTx is the store's InTx for writes outside write groups (admin work,
-// resolutions, cancellations): pulls read the sequence afresh after it.
+// resolutions, cancellations): pulls read the sequence afresh after it,
+// and the rows it reads are observed by the registry's clock (clock.go).
 func (r *Registry) inTx(ctx context.Context, office string, fn func(store.Tx) error) error {
 	defer r.seqs.forget(office)
-	return r.st.InTx(ctx, office, fn)
+	return r.st.InTx(ctx, office, func(tx store.Tx) error { return fn(observingTx{Tx: tx, clock: r.clock}) })
 }
