@@ -315,8 +315,13 @@ func (w *world) setup() {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { w.snaps.Close() })
-	// The remembered sequence goes stale on the simulated clock: for a
-	// step (every request of one instant) at most, then it is read anew.
+	// The registries remember the office's sequence by the simulated
+	// clock, so a run replays: a registry's is stale, after the other's
+	// writes, for the rest of the step (its requests share one instant),
+	// and all through the end, when the clock stands still; devices still
+	// converge, as a pull from the registry that wrote last, or with a
+	// cursor beyond the stale sequence, reads it anew. (Its real 1 s
+	// would make runs depend on the machine's speed.)
 	opt := registry.Options{Now: w.now, LeaseSize: w.opt.LeaseSize, Snapshots: w.snaps, CacheNow: w.now}
 	w.reg = newRegistry(t, st, opt)
 	w.regs = []*synctest.Registry{w.reg}
