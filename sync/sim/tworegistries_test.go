@@ -1,9 +1,21 @@
 package sim_test
 
 import (
+	"bytes"
+	"context"
+	"fmt"
 	"reflect"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/google/uuid"
+
+	"okienko/app/demo"
+	"okienko/sync/protocol"
+	"okienko/sync/registry"
+	"okienko/sync/registry/pgstore"
+	"okienko/sync/registry/store"
 	"okienko/sync/sim"
 	"okienko/sync/synctest"
 )
@@ -45,5 +57,159 @@ func TestSimulationTwoRegistriesReplays(t *testing.T) {
 	a, b := run(), run()
 	if !reflect.DeepEqual(a, b) {
 		t.Fatalf("seed 4 ran differently twice:\n%+v\n%+v", a, b)
+	}
+}
+
+// TestTwoRegistriesConcurrently: the simulation serves one request at a
+// time; here two registries on one PostgreSQL database take leases from
+// eight devices at once, each device's requests alternating between them,
+// while a ninth pulls page by page from either in turn. No number is
+// leased twice, the office's sequence has no gap, and the puller, caught
+// up, holds every row as the database does, although each registry's
+// memory of recent changes holds only its own commits and its remembered
+// sequence lags the other's.
+func TestTwoRegistriesConcurrently(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two registries on PostgreSQL")
+	}
+	dsn := synctest.FreshSchema(t, synctest.PostgresDSN(t))
+	t.Parallel()
+	ctx := context.Background()
+	var regs [2]*registry.Registry
+	for i := range regs {
+		st, err := pgstore.Open(ctx, dsn) // a pool each, as two processes
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		regs[i] = registry.New(st, registry.Options{LeaseSize: 3})
+	}
+	o, err := demo.LoadOffice()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := regs[0].SeedOffice(ctx, o, demo.CatalogueJSON); err != nil {
+		t.Fatal(err)
+	}
+	st := regs[0].Store()
+	office := o.Office.ID
+	device := func(n int) store.Device {
+		code := fmt.Sprintf("code-%d", n)
+		if err := st.AddEnrollment(ctx, store.Enrollment{CodeHash: code, OfficeID: office, ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		d, err := st.Enroll(ctx, code, store.Device{ID: uuid.Must(uuid.NewV7()).String(), TokenHash: fmt.Sprintf("token-%d", n)}, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	const devices, leases = 8, 12
+	reg := protocol.RegisterRef{Unit: "SO", JRWA: "5352", Year: 2026}
+	var wg sync.WaitGroup
+	errs := make(chan error, devices+1)
+	for n := range devices {
+		d := device(n)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range leases {
+				if _, err := regs[(n+i)%2].Lease(ctx, d, protocol.LeaseRequest{Registers: []protocol.RegisterRef{reg}}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	puller := device(devices)
+	held := map[string]protocol.EncodedChange{} // the puller's rows
+	cursor, turn := int64(0), 0
+	pull := func() error {
+		page, err := regs[turn%2].Pull(ctx, puller, cursor, 7, false)
+		turn++
+		if err != nil {
+			return err
+		}
+		for _, c := range page.Changes {
+			if c.Seq <= cursor || c.Seq > page.Cursor {
+				return fmt.Errorf("page after %d to %d holds change %d", cursor, page.Cursor, c.Seq)
+			}
+			held[c.Entity+"/"+c.EntityID] = c
+		}
+		cursor = page.Cursor
+		return nil
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	for running := true; running; {
+		select {
+		case <-done:
+			running = false
+		default:
+			if err := pull(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	// Caught up: each registry reads the sequence anew within a second.
+	seq, err := st.Seq(ctx, office)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); cursor < seq; {
+		if err := pull(); err != nil {
+			t.Fatal(err)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the puller is at %d of %d", cursor, seq)
+		}
+	}
+	all, err := st.ChangesEncoded(ctx, office, 0, 1_000_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if int64(len(all)) > seq || len(held) != len(all) {
+		t.Fatalf("the puller holds %d rows, the database %d (sequence %d)", len(held), len(all), seq)
+	}
+	for _, r := range all {
+		c := held[r.Entity+"/"+r.EntityID]
+		if c.Seq != r.Seq || !bytes.Equal(c.Fields, r.Encoded) {
+			t.Fatalf("the puller holds %s/%s at %d, the database at %d", r.Entity, r.EntityID, c.Seq, r.Seq)
+		}
+	}
+	// No number leased twice; the register runs 1..n.
+	ls, err := st.Leases(ctx, office)
+	if err != nil {
+		t.Fatal(err)
+	}
+	owner := map[int]string{}
+	for _, l := range ls {
+		for no := l.First; no <= l.Last; no++ {
+			if prev, twice := owner[no]; twice {
+				t.Fatalf("number %d leased to %s and to %s", no, prev, l.DeviceID)
+			}
+			owner[no] = l.DeviceID
+		}
+	}
+	if len(ls) != devices*leases || len(owner) != devices*leases*3 {
+		t.Fatalf("%d leases of %d numbers, want %d of %d", len(ls), len(owner), devices*leases, devices*leases*3)
+	}
+	for no := 1; no <= len(owner); no++ {
+		if _, ok := owner[no]; !ok {
+			t.Fatalf("number %d never leased (max %d)", no, len(owner))
+		}
+	}
+	numbers := 0
+	for _, r := range all {
+		if r.Entity == "case_number" {
+			numbers++
+		}
+	}
+	if numbers != len(owner) {
+		t.Fatalf("%d number rows for %d numbers leased", numbers, len(owner))
 	}
 }
