@@ -426,14 +426,15 @@ func (r *Registry) Pull(ctx context.Context, dev store.Device, after int64, limi
 // commit with the office's other writes that arrive together (inGroup).
 func (r *Registry) Lease(ctx context.Context, dev store.Device, req protocol.LeaseRequest) (protocol.LeaseResponse, error) {
 	var resp protocol.LeaseResponse
-	err := r.inGroup(ctx, dev.OfficeID, &writeJob{apply: func(ctx context.Context, tx store.Tx) error {
+	j := &writeJob{apply: func(ctx context.Context, tx store.Tx) error {
 		var err error
 		resp.Leases, err = r.lease(ctx, tx, dev, req.Registers) // afresh if the transaction is retried
 		return err
-	}})
-	if err != nil {
+	}}
+	if err := r.inGroup(ctx, dev.OfficeID, j); err != nil {
 		return protocol.LeaseResponse{}, fmt.Errorf("registry: lease: %w", err)
 	}
+	resp.Seq = j.seq
 	r.log.Info("numbers leased", "office", dev.OfficeID, "device", dev.ID, "registers", len(resp.Leases))
 	return resp, nil
 }

@@ -25,12 +25,12 @@ import (
 // this one's remembered sequence, before the device's own rows: they come
 // with a later pull (at once from the registry that committed them, from
 // this one within seqTTL). Nothing is lost, and devices converge, but
-// numbers just leased may arrive a round later, and a case registered
-// meanwhile takes a provisional sign (in the simulation with two
-// registries, 48 provisional signs where one registry had 13, and 4% more
-// numbers leased). A pull that named the sequence of the device's last
-// answer (PushResponse.Seq), read from the store when the remembered one
-// is behind it, would give a device its own writes back on either.
+// numbers just leased would arrive a round later, and a case registered
+// meanwhile would take a provisional sign (in the simulation with two
+// registries, 48 provisional signs where one registry had 13). So a
+// device names in its pull the sequence of its last push or lease answer
+// (protocol.QuerySeen), and a registry remembering less reads the store's
+// (catchUp).
 type seqCache struct {
 	mu sync.Mutex
 	m  map[string]seqSeen // office → its sequence
@@ -87,6 +87,23 @@ func (r *Registry) seq(ctx context.Context, office string, after int64) (int64, 
 	}
 	r.seqs.saw(office, seq, now)
 	return seq, nil
+}
+
+// catchUp reads the office's sequence from the store if the remembered one
+// is behind seen, a sequence the device had in an answer, maybe another
+// registry's (protocol.QuerySeen): a pull then reaches the device's own
+// writes.
+func (r *Registry) catchUp(ctx context.Context, office string, seen int64) error {
+	now := r.cacheNow()
+	if seq, ok := r.seqs.get(office, now); ok && seq >= seen {
+		return nil
+	}
+	seq, err := r.st.Seq(ctx, office)
+	if err != nil {
+		return err
+	}
+	r.seqs.saw(office, seq, now)
+	return nil
 }
 
 // inTx is the store's InTx for writes outside write groups (admin work,
