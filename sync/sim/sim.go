@@ -165,7 +165,7 @@ type world struct {
 	closeAt time.Time    // when the registry closes last year's registers
 	closed  bool
 
-	reg       *synctest.Registry   // the registry, or the first of two (admin work goes to it)
+	reg       *synctest.Registry   // the registry, or the first of two (enrolment codes are made on it)
 	regs      []*synctest.Registry // every registry serving the office
 	snaps     *snapshot.Builder    // the registries' snapshots; one is published halfway
 	regDB     *sql.DB              // the registries' database, read directly by the checks
@@ -316,12 +316,13 @@ func (w *world) setup() {
 	}
 	t.Cleanup(func() { w.snaps.Close() })
 	// The registries remember the office's sequence by the simulated
-	// clock, so a run replays: a registry's is stale, after the other's
-	// writes, for the rest of the step (its requests share one instant),
-	// and all through the end, when the clock stands still; devices still
-	// converge, as a pull from the registry that wrote last, or with a
-	// cursor beyond the stale sequence, reads it anew. (Its real 1 s
-	// would make runs depend on the machine's speed.)
+	// clock, so a run replays (its real 1 s would make runs depend on the
+	// machine's speed): after the other's writes, a registry's is stale
+	// for the rest of the step, whose requests share one instant, and all
+	// through the end, when the clock stands still. Devices converge all
+	// the same: a pull that reaches the registry that wrote last, or that
+	// names a later sequence (a cursor, or the device's last answer's),
+	// reads it anew.
 	opt := registry.Options{Now: w.now, LeaseSize: w.opt.LeaseSize, Snapshots: w.snaps, CacheNow: w.now}
 	w.reg = newRegistry(t, st, opt)
 	w.regs = []*synctest.Registry{w.reg}
