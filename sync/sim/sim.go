@@ -323,7 +323,10 @@ func (w *world) setup() {
 	// the same: a pull that reaches the registry that wrote last, or that
 	// names a later sequence (a cursor, or the device's last answer's),
 	// reads it anew.
-	opt := registry.Options{Now: w.now, LeaseSize: w.opt.LeaseSize, Snapshots: w.snaps, CacheNow: w.now}
+	// Verifiers stay cheap: at the default costs every person session
+	// would rehash them (a quarter of a second each) and every sign-in on
+	// a device verify at that cost.
+	opt := registry.Options{Now: w.now, LeaseSize: w.opt.LeaseSize, Snapshots: w.snaps, CacheNow: w.now, PasswordParams: synctest.Cheap}
 	w.reg = newRegistry(t, st, opt)
 	w.regs = []*synctest.Registry{w.reg}
 	if w.opt.Postgres != "" {
