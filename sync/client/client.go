@@ -65,6 +65,8 @@ type Client struct {
 	seenAt    time.Time
 	features  string // HeaderFeatures of the last answer
 
+	seq atomic.Int64 // the office's sequence in the last push or lease answer (protocol.QuerySeen)
+
 	sent     atomic.Int64 // request body bytes, compressed
 	received atomic.Int64
 }
@@ -270,13 +272,29 @@ func (c *Client) Push(ctx context.Context, req protocol.PushRequest) (protocol.P
 			return out, fmt.Errorf("%w: push answer out of order", protocol.ErrInvalid)
 		}
 	}
+	c.sawSeq(out.Seq)
 	return out, nil
+}
+
+// sawSeq notes the office's sequence an answer gave; the next pull names
+// it, so whichever registry behind a proxy serves that pull reaches at
+// least this far (protocol.QuerySeen).
+func (c *Client) sawSeq(seq int64) {
+	for {
+		old := c.seq.Load()
+		if seq <= old || c.seq.CompareAndSwap(old, seq) {
+			return
+		}
+	}
 }
 
 // Pull fetches a page of changes after a cursor and validates it.
 func (c *Client) Pull(ctx context.Context, after int64, limit int) (protocol.PullResponse, error) {
 	var out protocol.PullResponse
 	q := url.Values{"after": {strconv.FormatInt(after, 10)}, "limit": {strconv.Itoa(limit)}, protocol.QueryRowStamps: {"row"}}
+	if seen := c.seq.Load(); seen > after {
+		q.Set(protocol.QuerySeen, strconv.FormatInt(seen, 10))
+	}
 	if err := c.do(ctx, http.MethodGet, c.officePath("/pull?"+q.Encode()), nil, &out); err != nil {
 		return out, err
 	}
@@ -292,7 +310,11 @@ func (c *Client) Pull(ctx context.Context, after int64, limit int) (protocol.Pul
 // Lease asks for numbers of the given registers.
 func (c *Client) Lease(ctx context.Context, req protocol.LeaseRequest) (protocol.LeaseResponse, error) {
 	var out protocol.LeaseResponse
-	return out, c.do(ctx, http.MethodPost, c.officePath("/lease"), req, &out)
+	if err := c.do(ctx, http.MethodPost, c.officePath("/lease"), req, &out); err != nil {
+		return out, err
+	}
+	c.sawSeq(out.Seq)
+	return out, nil
 }
 
 // Conflicts lists the office's open conflicts.

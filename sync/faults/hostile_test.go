@@ -29,7 +29,9 @@ import (
 // must still apply, and another device must pull nothing hostile.
 
 // registryStores starts one registry process per store: SQLite always,
-// PostgreSQL when OKIENKO_TEST_PG names a server (CI sets it).
+// PostgreSQL when OKIENKO_TEST_PG names a server (CI sets it), and two
+// processes on one PostgreSQL database behind a proxy that alternates
+// (twice, so that each request goes to each).
 func registryStores(t *testing.T) map[string]func(t *testing.T) *Registry {
 	out := map[string]func(t *testing.T) *Registry{
 		"sqlite": func(t *testing.T) *Registry { return StartRegistry(t, 20) },
@@ -38,6 +40,8 @@ func registryStores(t *testing.T) map[string]func(t *testing.T) *Registry {
 		out["postgres"] = func(t *testing.T) *Registry {
 			return startRegistry(t, []string{"--db", freshPGSchema(t, dsn)}, 20, "--snapshots", "none")
 		}
+		out["postgres, two registries"] = func(t *testing.T) *Registry { return startTwoRegistries(t, freshPGSchema(t, dsn), 20, 0) }
+		out["postgres, two registries, the other first"] = func(t *testing.T) *Registry { return startTwoRegistries(t, freshPGSchema(t, dsn), 20, 1) }
 	} else {
 		t.Log("OKIENKO_TEST_PG not set: the PostgreSQL registry is not tested here")
 	}

@@ -151,6 +151,16 @@ type Change struct {
 // device reads as well.
 const QueryRowStamps = "stamps"
 
+// QuerySeen gives a pull the office's sequence the device last had in an
+// answer (PushResponse.Seq, LeaseResponse.Seq). A registry remembers the
+// sequence for a moment instead of reading it for every pull; behind a
+// proxy, the registry a pull reaches may remember one from before the
+// write the device just made on another. Given a sequence beyond its own,
+// it reads the store's, so the device gets its own writes back (its
+// numbers just leased) in the same round. A registry that does not know
+// it ignores it.
+const QuerySeen = "seen"
+
 // inheritStamps gives each field sent without a stamp its row's.
 func (p *PullResponse) inheritStamps() {
 	for i := range p.Changes {
@@ -375,6 +385,7 @@ type Lease struct {
 // case_number rows in the next pull.
 type LeaseResponse struct {
 	Leases []Lease `json:"leases"`
+	Seq    int64   `json:"seq,omitempty"` // the office's sequence after the lease
 }
 
 // ConflictView is a conflict as a person resolves it.

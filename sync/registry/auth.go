@@ -11,8 +11,8 @@ import (
 // lookup of its token in the store. authCache remembers a token's device
 // for authTTL, so a round pays one lookup. A revocation made by this
 // registry (Revoke) takes effect at once; one made by another process
-// (`registry admin device revoke` beside a running server) within
-// authTTL. Either way the revoked device's numbers are cancelled in the
+// (`registry admin device revoke` beside a running server, or another
+// registry serving the same database) within authTTL. Either way the revoked device's numbers are cancelled in the
 // store first, so a push in that window cannot use them.
 type authCache struct {
 	mu sync.Mutex

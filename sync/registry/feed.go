@@ -7,6 +7,7 @@ import (
 	"sort"
 	"sync"
 
+	"okienko/sync/hlc"
 	"okienko/sync/merge"
 	"okienko/sync/protocol"
 	"okienko/sync/registry/store"
@@ -166,11 +167,21 @@ func (f *feed) page(officeID string, after, seq int64, limit int, rowStamps bool
 	return page, true
 }
 
-// recordingTx notes the rows a transaction writes, for the feed.
+// recordingTx notes the rows a transaction writes, for the feed, and has
+// the registry's clock observe the rows it reads (observeRow).
 type recordingTx struct {
 	store.Tx
+	clock *hlc.Clock
 	rows  []written
 	after int64 // the office's sequence before the first row
+}
+
+func (t *recordingTx) Row(ctx context.Context, entity, id string) (store.Row, bool, error) {
+	row, found, err := t.Tx.Row(ctx, entity, id)
+	if found {
+		observeRow(t.clock, row.Fields)
+	}
+	return row, found, err
 }
 
 func (t *recordingTx) PutRow(ctx context.Context, entity, id string, fields merge.Row, deleted bool) (int64, error) {

@@ -159,7 +159,7 @@ func (r *Registry) commit(ctx context.Context, officeID string, group []*writeJo
 				}
 			}
 		}
-		rec = &recordingTx{Tx: tx} // afresh if the store runs fn again
+		rec = &recordingTx{Tx: tx, clock: r.clock} // afresh if the store runs fn again
 		for _, j := range group {
 			if err := j.apply(ctx, rec); err != nil {
 				return err
@@ -178,7 +178,7 @@ func (r *Registry) commit(ctx context.Context, officeID string, group []*writeJo
 	var seq int64
 	if n := len(rec.rows); n > 0 {
 		seq = rec.rows[n-1].seq
-		r.seqs.saw(officeID, seq, time.Now())
+		r.seqs.saw(officeID, seq, r.cacheNow())
 	} else if seq, err = r.seq(ctx, officeID, 0); err != nil {
 		r.log.Warn("office sequence after a commit", "office", officeID, "err", err)
 	}

@@ -253,6 +253,15 @@ func (r *Registry) handlePull(c *call) (any, error) {
 		return nil, protocol.ErrInvalid
 	}
 	limit, _ := strconv.Atoi(q.Get("limit"))
+	if s := q.Get(protocol.QuerySeen); s != "" {
+		seen, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || seen < 0 {
+			return nil, protocol.ErrInvalid
+		}
+		if err := r.catchUp(c.req.Context(), c.dev.OfficeID, seen); err != nil {
+			return nil, err
+		}
+	}
 	return r.Pull(c.req.Context(), c.dev, after, limit, q.Get(protocol.QueryRowStamps) == "row")
 }
 

@@ -48,6 +48,10 @@ type Options struct {
 	// session lasts (PersonTTL by default).
 	PasswordParams auth.Params
 	PersonTTL      time.Duration
+	// CacheNow is the clock of the remembered office sequence (seqTTL);
+	// time.Now if nil. The simulation passes its simulated clock, so two
+	// registries on one database go stale the same way in every replay.
+	CacheNow func() time.Time
 }
 
 // Registry is the registry's logic over a store.
@@ -67,6 +71,7 @@ type Registry struct {
 	enrolTries attempts
 	trustProxy bool
 	people     *personState
+	cacheNow   func() time.Time
 }
 
 // New builds a registry.
@@ -80,8 +85,11 @@ func New(st store.Store, opt Options) *Registry {
 	if opt.LeaseSize <= 0 {
 		opt.LeaseSize = 20
 	}
+	if opt.CacheNow == nil {
+		opt.CacheNow = time.Now
+	}
 	return &Registry{st: st, clock: hlc.New("registry", opt.Now), now: opt.Now, log: opt.Logger, leaseSize: opt.LeaseSize, metrics: NewMetrics(), snapshots: opt.Snapshots,
-		feed: newFeed(feedRowsPerOffice, feedBytes), trustProxy: opt.TrustProxy, people: newPersonState(opt)}
+		feed: newFeed(feedRowsPerOffice, feedBytes), trustProxy: opt.TrustProxy, people: newPersonState(opt), cacheNow: opt.CacheNow}
 }
 
 // Store is the registry's store (for the admin commands).
@@ -418,14 +426,15 @@ func (r *Registry) Pull(ctx context.Context, dev store.Device, after int64, limi
 // commit with the office's other writes that arrive together (inGroup).
 func (r *Registry) Lease(ctx context.Context, dev store.Device, req protocol.LeaseRequest) (protocol.LeaseResponse, error) {
 	var resp protocol.LeaseResponse
-	err := r.inGroup(ctx, dev.OfficeID, &writeJob{apply: func(ctx context.Context, tx store.Tx) error {
+	j := &writeJob{apply: func(ctx context.Context, tx store.Tx) error {
 		var err error
 		resp.Leases, err = r.lease(ctx, tx, dev, req.Registers) // afresh if the transaction is retried
 		return err
-	}})
-	if err != nil {
+	}}
+	if err := r.inGroup(ctx, dev.OfficeID, j); err != nil {
 		return protocol.LeaseResponse{}, fmt.Errorf("registry: lease: %w", err)
 	}
+	resp.Seq = j.seq
 	r.log.Info("numbers leased", "office", dev.OfficeID, "device", dev.ID, "registers", len(resp.Leases))
 	return resp, nil
 }

@@ -19,6 +19,18 @@ import (
 // a page stops at the remembered sequence and the next one goes on from
 // there. A cursor beyond it (from another registry on the same database)
 // is checked against the store before it is called ahead.
+//
+// Behind a proxy that spreads one device's requests over two registries,
+// the pull right after a push or lease the other one committed may end at
+// this one's remembered sequence, before the device's own rows: they come
+// with a later pull (at once from the registry that committed them, from
+// this one within seqTTL). Nothing is lost, and devices converge, but
+// numbers just leased would arrive a round later, and a case registered
+// meanwhile would take a provisional sign (in the simulation with two
+// registries, 48 provisional signs where one registry had 13). So a
+// device names in its pull the sequence of its last push or lease answer
+// (protocol.QuerySeen), and a registry remembering less reads the store's
+// (catchUp).
 type seqCache struct {
 	mu sync.Mutex
 	m  map[string]seqSeen // office → its sequence
@@ -65,7 +77,7 @@ func (c *seqCache) forget(office string) {
 
 // seq is the office's sequence, remembered or read.
 func (r *Registry) seq(ctx context.Context, office string, after int64) (int64, error) {
-	now := time.Now()
+	now := r.cacheNow()
 	if seq, ok := r.seqs.get(office, now); ok && after <= seq {
 		return seq, nil
 	}
@@ -77,9 +89,27 @@ func (r *Registry) seq(ctx context.Context, office string, after int64) (int64, 
 	return seq, nil
 }
 
+// catchUp reads the office's sequence from the store if the remembered one
+// is behind seen, a sequence the device had in an answer, maybe another
+// registry's (protocol.QuerySeen): a pull then reaches the device's own
+// writes.
+func (r *Registry) catchUp(ctx context.Context, office string, seen int64) error {
+	now := r.cacheNow()
+	if seq, ok := r.seqs.get(office, now); ok && seq >= seen {
+		return nil
+	}
+	seq, err := r.st.Seq(ctx, office)
+	if err != nil {
+		return err
+	}
+	r.seqs.saw(office, seq, now)
+	return nil
+}
+
 // inTx is the store's InTx for writes outside write groups (admin work,
-// resolutions, cancellations): pulls read the sequence afresh after it.
+// resolutions, cancellations): pulls read the sequence afresh after it,
+// and the rows it reads are observed by the registry's clock (clock.go).
 func (r *Registry) inTx(ctx context.Context, office string, fn func(store.Tx) error) error {
 	defer r.seqs.forget(office)
-	return r.st.InTx(ctx, office, fn)
+	return r.st.InTx(ctx, office, func(tx store.Tx) error { return fn(observingTx{Tx: tx, clock: r.clock}) })
 }

@@ -4,10 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"okienko/sync/client"
 	"okienko/sync/hlc"
 	"okienko/sync/merge"
 	"okienko/sync/protocol"
@@ -118,5 +122,58 @@ func TestPullsKnowTheSequence(t *testing.T) {
 	}
 	if _, err := r.Pull(ctx, dev, seq+2, 1000, false); !errors.Is(err, ErrMustRefetch) {
 		t.Fatalf("a cursor beyond the store: %v", err)
+	}
+}
+
+// TestPullNamesTheDevicesLastSequence: behind a proxy, a device's lease is
+// committed by one registry and its next pull reaches another, which
+// remembers the office's sequence from its own last commit and serves
+// pages up to it from its memory. The client names the sequence of the
+// lease's answer in the pull (protocol.QuerySeen), and the page brings the
+// numbers at once instead of a round later.
+func TestPullNamesTheDevicesLastSequence(t *testing.T) {
+	ctx := context.Background()
+	lite, office := testOffice(t)
+	dev := testDevice(t, lite, office, "tok")
+	frozen := func() time.Time { return testNow } // nothing remembered expires
+	a := New(lite, Options{Now: frozen, CacheNow: frozen})
+	b := New(lite, Options{Now: frozen, CacheNow: frozen})
+	handlers := []http.Handler{a.Handler(), b.Handler()}
+	var turn atomic.Int64
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		handlers[(turn.Add(1)-1)%2].ServeHTTP(w, req)
+	}))
+	defer proxy.Close()
+	c := client.New(proxy.URL, "tok", office, proxy.Client())
+
+	regs := []protocol.RegisterRef{{Unit: "SO", JRWA: "5352", Year: 2026}}
+	for i, want := range []int64{20, 40} { // at a, then at b
+		lease, err := c.Lease(ctx, protocol.LeaseRequest{Registers: regs})
+		if err != nil || len(lease.Leases) != 1 || lease.Seq != want {
+			t.Fatalf("lease %d: %+v, %v; want the sequence %d", i, lease, err, want)
+		}
+	}
+	if stale, err := a.Pull(ctx, dev, 0, 100, false); err != nil || len(stale.Changes) != 20 || stale.Cursor != 20 {
+		t.Fatalf("a pull not naming the sequence: %d changes to %d, %v; a remembers its own 20", len(stale.Changes), stale.Cursor, err)
+	}
+	page, err := c.Pull(ctx, 0, 100) // at a
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Changes) != 40 || page.Cursor != 40 {
+		t.Fatalf("the pull after the lease at b, at a: %d changes, cursor %d; want both leases' 40 numbers", len(page.Changes), page.Cursor)
+	}
+	// A sequence that is not a number is refused.
+	req, _ := http.NewRequest(http.MethodGet, proxy.URL+"/v1/offices/"+office+"/pull?after=0&seen=x", nil)
+	req.Header.Set(protocol.HeaderAuth, "Bearer tok")
+	req.Header.Set(protocol.HeaderProtocol, strconv.Itoa(protocol.ProtocolVersion))
+	req.Header.Set(protocol.HeaderSchema, strconv.Itoa(protocol.SchemaVersion))
+	res, err := proxy.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusBadRequest {
+		t.Fatalf("seen=x answered %d", res.StatusCode)
 	}
 }

@@ -19,7 +19,10 @@ import (
 // arrive, and enrolls a new device (it sees the registry's state through
 // the ordinary pull); then everything syncs until nothing moves and the
 // replicas are checked. Last, the registry closes the registers of every
-// year used, as at the turn of the year, and the registers are checked.
+// year used, as at the turn of the year, and the registers are checked;
+// with two registries the devices then sync the closing, made by one of
+// them, and the replicas are checked again (the numbers it cancelled were
+// maybe leased by the other a moment before, stamped by its clock).
 func (w *world) settle() {
 	w.step = w.opt.Steps + 1
 	for _, d := range w.devs {
@@ -37,11 +40,15 @@ func (w *world) settle() {
 
 	years := w.numberYears()
 	last := years[len(years)-1]
-	if _, err := w.reg.CloseYear(w.ctx, w.reg.OfficeID, last); err != nil {
+	if _, err := w.admin().CloseYear(w.ctx, w.reg.OfficeID, last); err != nil {
 		w.fatalf("close year %d: %v", last, err)
 	}
 	w.res.Years = years
 	w.checkRegisters()
+	if len(w.regs) > 1 {
+		w.quiesce("after the year closed")
+		w.check()
+	}
 }
 
 // quiesce syncs every device, round after round, until a whole pass
@@ -295,7 +302,7 @@ func (w *world) check() {
 	}
 	w.res.Conflicts = len(conflicts)
 	regOps := map[string]string{} // op id -> device id
-	rows, err := w.regDB.Query("SELECT op_id, device_id FROM ops WHERE office_id = ?", office)
+	rows, err := w.regDB.Query(w.q("SELECT op_id, device_id FROM ops WHERE office_id = ?"), office)
 	if err != nil {
 		w.fatalf("registry ops: %v", err)
 	}
@@ -702,7 +709,76 @@ func (w *world) checkRegisters() {
 			}
 		}
 	}
+	w.checkLeases(&p, byEntity["case_number"], leases)
 	w.report(&p)
+}
+
+// checkLeases checks, in every register (the new year's open one too),
+// that no number was leased twice: the leases do not overlap, the
+// register's next number follows the last one leased, and every number row
+// is one of its device's leased numbers, once. Two registries on one
+// database would break this first if the office's lock failed them.
+func (w *world) checkLeases(p *problems, numbers []store.Row, leases []store.Lease) {
+	type regKey struct {
+		unit, jrwa string
+		year       int
+	}
+	byReg := map[regKey][]store.Lease{}
+	for _, l := range leases {
+		k := regKey{l.Unit, l.JRWA, l.Year}
+		byReg[k] = append(byReg[k], l)
+	}
+	owner := map[regKey]map[int]string{} // number -> the device it was leased to
+	for k, ls := range byReg {
+		sort.Slice(ls, func(i, j int) bool { return ls[i].First < ls[j].First })
+		owner[k] = map[int]string{}
+		for i, l := range ls {
+			if i > 0 && l.First <= ls[i-1].Last {
+				p.add("register %s.%s.%d: numbers %d-%d leased to device %s and %d-%d to device %s", k.unit, k.jrwa, k.year,
+					ls[i-1].First, ls[i-1].Last, ls[i-1].DeviceID, l.First, l.Last, l.DeviceID)
+			}
+			for no := l.First; no <= l.Last; no++ {
+				owner[k][no] = l.DeviceID
+			}
+		}
+	}
+	rows, err := w.regDB.Query(w.q("SELECT unit, jrwa, year, next_no FROM registers WHERE office_id = ?"), w.reg.OfficeID)
+	if err != nil {
+		w.fatalf("registers: %v", err)
+	}
+	for rows.Next() {
+		var k regKey
+		var next int
+		if err := rows.Scan(&k.unit, &k.jrwa, &k.year, &next); err != nil {
+			w.fatalf("registers: %v", err)
+		}
+		top := 0
+		for _, l := range byReg[k] {
+			top = max(top, l.Last)
+		}
+		if next != top+1 {
+			p.add("register %s.%s.%d: next number %d, the last leased %d", k.unit, k.jrwa, k.year, next, top)
+		}
+	}
+	if err := rows.Close(); err != nil {
+		w.fatalf("registers: %v", err)
+	}
+	seen := map[regKey]map[int]bool{}
+	for _, r := range numbers {
+		f := r.Fields
+		k := regKey{strField(f, "unit"), strField(f, "jrwa"), intField(f, "year")}
+		no := intField(f, "no")
+		if seen[k] == nil {
+			seen[k] = map[int]bool{}
+		}
+		if seen[k][no] {
+			p.add("number %s.%s.%d.%d exists twice", k.unit, k.jrwa, no, k.year)
+		}
+		seen[k][no] = true
+		if dev, ok := owner[k][no]; !ok || dev != strField(f, "deviceId") {
+			p.add("number %s.%s.%d.%d belongs to device %s, leased to %q", k.unit, k.jrwa, no, k.year, strField(f, "deviceId"), dev)
+		}
+	}
 }
 
 // history lists the registry's answers to pushes of one row, for a

@@ -8,5 +8,7 @@ const (
 	replaySteps  = 40
 	// closeLiveSeeds run TestSimulationClosesYearLive.
 	closeLiveSeeds = 16
-	raceNote       = ""
+	// pgSeeds run TestSimulationTwoRegistries (two registries on PostgreSQL).
+	pgSeeds  = 8
+	raceNote = ""
 )

@@ -13,5 +13,7 @@ const (
 	replaySteps  = 0 // the replay check runs without -race
 	// closeLiveSeeds run TestSimulationClosesYearLive.
 	closeLiveSeeds = 2
-	raceNote       = ", race detector on"
+	// pgSeeds run TestSimulationTwoRegistries (two registries on PostgreSQL).
+	pgSeeds  = 2
+	raceNote = ", race detector on"
 )

@@ -9,6 +9,12 @@
 // every case sign is unique and final, and every register closes without
 // a gap.
 //
+// With Options.Postgres the office has two registries on one PostgreSQL
+// database instead of one on SQLite, each with its own connection pool,
+// memory of recent changes, remembered sequence, token cache and write
+// groups, as two `registry serve` processes behind a proxy; every request
+// goes to one of them, and the same invariants must hold.
+//
 // Every choice the simulation makes comes from the seed: one goroutine
 // drives the devices' engines round by round (never Engine.Run), the
 // registry is served in-process (no sockets, no scheduler in the way), and
@@ -36,6 +42,8 @@ import (
 	"testing"
 	"time"
 
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver of openPG
+
 	"okienko/app"
 	"okienko/app/auth"
 	"okienko/app/cases"
@@ -48,6 +56,7 @@ import (
 	"okienko/sync/merge"
 	"okienko/sync/protocol"
 	"okienko/sync/registry"
+	"okienko/sync/registry/pgstore"
 	"okienko/sync/registry/sqlitestore"
 	"okienko/sync/registry/store"
 	"okienko/sync/snapshot"
@@ -66,6 +75,12 @@ type Options struct {
 	// after midnight in runs that cross the year, while devices whose
 	// clocks are behind still register cases in the old year.
 	CloseYearLive bool
+	// Postgres, the DSN of an empty schema (synctest.FreshSchema), runs
+	// two registries on that database, each opening its own pool, instead
+	// of one on SQLite. Each request goes to one of them: the transports
+	// are the proxy, some devices' alternating, the others' picking by
+	// the seed.
+	Postgres string
 }
 
 // Result counts what a run did.
@@ -85,6 +100,7 @@ type Result struct {
 	Conflicts, RegistryOps, NumbersChecked int
 	Years                                  []int
 	Refusals                               []string // status changes the app refused, and why
+	Served                                 [2]int   // requests each registry served (the second only with Postgres)
 }
 
 // Add sums results (for totals over seeds).
@@ -111,6 +127,8 @@ func (r *Result) Add(o Result) {
 	r.Snapshots += o.Snapshots
 	r.RegistryOps += o.RegistryOps
 	r.NumbersChecked += o.NumbersChecked
+	r.Served[0] += o.Served[0]
+	r.Served[1] += o.Served[1]
 	r.Refusals = append(r.Refusals, o.Refusals...)
 }
 
@@ -147,14 +165,17 @@ type world struct {
 	closeAt time.Time    // when the registry closes last year's registers
 	closed  bool
 
-	reg     *synctest.Registry
-	snaps   *snapshot.Builder // the registry's snapshots; one is published halfway
-	regDB   *sql.DB
-	handler http.Handler
-	devs    []*device
-	cards   []string // card version ids
-	cases   []*simCase
-	clients []string
+	reg       *synctest.Registry   // the registry, or the first of two (enrolment codes are made on it)
+	regs      []*synctest.Registry // every registry serving the office
+	snaps     *snapshot.Builder    // the registries' snapshots; one is published halfway
+	regDB     *sql.DB              // the registries' database, read directly by the checks
+	pg        bool                 // regDB is PostgreSQL ($n placeholders)
+	handlers  []http.Handler
+	adminTurn int // which registry the next admin command runs on
+	devs      []*device
+	cards     []string // card version ids
+	cases     []*simCase
+	clients   []string
 
 	mu      sync.Mutex // the transports write the oracle
 	answers []answer
@@ -251,8 +272,10 @@ func Run(t testing.TB, opt Options) Result {
 		}
 	}
 	w.settle()
-	w.res.LateNumbers = int(w.reg.Metrics().LateNumbers.Load())
-	w.res.Snapshots = int(w.reg.Metrics().SnapshotsServed.Load())
+	for _, r := range w.regs {
+		w.res.LateNumbers += int(r.Metrics().LateNumbers.Load())
+		w.res.Snapshots += int(r.Metrics().SnapshotsServed.Load())
+	}
 	return w.res
 }
 
@@ -271,19 +294,56 @@ func (w *world) setup() {
 	w.clock.Store(start.UnixMilli())
 
 	dir := t.TempDir()
-	st, err := sqlitestore.Open(w.ctx, dir)
-	if err != nil {
-		t.Fatal(err)
+	open := func() store.Store {
+		var st store.Store
+		var err error
+		if w.opt.Postgres != "" {
+			st, err = pgstore.Open(w.ctx, w.opt.Postgres)
+		} else {
+			st, err = sqlitestore.Open(w.ctx, dir)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
 	}
+	st := open()
 	// The device enrolled at the end starts from a snapshot published
 	// halfway through the faults, and pulls the rest as pages.
+	var err error
 	if w.snaps, err = snapshot.New(filepath.Join(dir, "snapshots"), st, snapshot.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { w.snaps.Close() })
-	w.reg = newRegistry(t, st, registry.Options{Now: w.now, LeaseSize: w.opt.LeaseSize, Snapshots: w.snaps})
-	w.handler = w.reg.Handler()
-	w.regDB = openRaw(t, filepath.Join(dir, "registry.db"))
+	// The registries remember the office's sequence by the simulated
+	// clock, so a run replays (its real 1 s would make runs depend on the
+	// machine's speed): after the other's writes, a registry's is stale
+	// for the rest of the step, whose requests share one instant, and all
+	// through the end, when the clock stands still. Devices converge all
+	// the same: a pull that reaches the registry that wrote last, or that
+	// names a later sequence (a cursor, or the device's last answer's),
+	// reads it anew.
+	// Verifiers stay cheap: at the default costs every person session
+	// would rehash them (a quarter of a second each) and every sign-in on
+	// a device verify at that cost.
+	opt := registry.Options{Now: w.now, LeaseSize: w.opt.LeaseSize, Snapshots: w.snaps, CacheNow: w.now, PasswordParams: synctest.Cheap}
+	w.reg = newRegistry(t, st, opt)
+	w.regs = []*synctest.Registry{w.reg}
+	if w.opt.Postgres != "" {
+		// A second process on the same database: its own pool, and
+		// nothing in memory shared with the first (the snapshots' files
+		// aside, as on a shared volume).
+		st2 := open()
+		t.Cleanup(func() { st2.Close() })
+		w.regs = append(w.regs, &synctest.Registry{Registry: registry.New(st2, opt), URL: w.reg.URL, OfficeID: w.reg.OfficeID})
+		w.pg = true
+		w.regDB = openPG(t, w.opt.Postgres)
+	} else {
+		w.regDB = openRaw(t, filepath.Join(dir, "registry.db"))
+	}
+	for _, r := range w.regs {
+		w.handlers = append(w.handlers, r.Handler())
+	}
 
 	for i := 0; i < w.opt.Devices; i++ {
 		d := w.newDevice(i)
@@ -326,6 +386,14 @@ func (w *world) setup() {
 	if newYear { // the New Year's Eve shift at a counter out of coverage
 		w.devs[w.rng.IntN(len(w.devs))].offline = 15 + w.rng.IntN(30)
 	}
+}
+
+// admin is the registry the next admin command (closing a year) runs on:
+// with two, they take turns, starting with either as the seed says.
+func (w *world) admin() *synctest.Registry {
+	r := w.regs[(int(w.opt.Seed)+w.adminTurn)%len(w.regs)]
+	w.adminTurn++
+	return r
 }
 
 // newRegistry is synctest.NewRegistry with the catalogue cut to the cards
@@ -385,10 +453,47 @@ func newRegistry(t testing.TB, st store.Store, opt registry.Options) *synctest.R
 func (w *world) newDevice(n int) *device {
 	d := &device{n: n}
 	d.net = &transport{w: w, d: d, rng: rand.New(rand.NewPCG(w.opt.Seed, uint64(n)+1))}
+	if len(w.handlers) > 1 {
+		// Its own stream, so the faults are those of the same seed on
+		// one registry; even devices alternate, odd ones pick at random.
+		d.net.route = rand.New(rand.NewPCG(w.opt.Seed, uint64(n)+1001))
+		d.net.alternate = n%2 == 0
+		d.net.turn = d.net.route.IntN(len(w.handlers))
+	}
 	d.now = func() time.Time { return time.UnixMilli(w.clock.Load() + d.skew.Load()).UTC() }
 	d.Device = synctest.NewDevice(w.t, synctest.DeviceOptions{Now: d.now, HTTP: &http.Client{Transport: d.net}, NoAutoPrint: true})
 	d.raw = openRaw(w.t, d.Store.Path())
 	return d
+}
+
+// openPG is a side connection to the registries' PostgreSQL database.
+func openPG(t testing.TB, dsn string) *sql.DB {
+	t.Helper()
+	h, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.SetMaxOpenConns(1)
+	t.Cleanup(func() { h.Close() })
+	return h
+}
+
+// q writes a query's ? placeholders as the registries' database takes them.
+func (w *world) q(query string) string {
+	if !w.pg {
+		return query
+	}
+	var b strings.Builder
+	n := 0
+	for _, c := range query {
+		if c == '?' {
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }
 
 func openRaw(t testing.TB, path string) *sql.DB {
@@ -439,6 +544,8 @@ type request struct {
 // transport is one device's network to the registry. The registry's
 // handler runs in-process, so a request is served exactly when the
 // simulation says, and the faults come from the device's own seeded RNG.
+// With two registries it is also the proxy in front of them: each
+// request, a late or duplicated copy too, goes to one of them.
 type transport struct {
 	w      *world
 	d      *device
@@ -446,6 +553,23 @@ type transport struct {
 	faults bool
 	held   []request // requests still in the network, delivered later
 	calls  int       // requests in the current round
+
+	route     *rand.Rand // picks the registry (nil with one)
+	alternate bool       // take turns instead of picking at random
+	turn      int        // the registry the next request goes to, when alternating
+}
+
+// next is the registry the next request goes to.
+func (tr *transport) next() int {
+	switch {
+	case tr.route == nil:
+		return 0
+	case tr.alternate:
+		i := tr.turn
+		tr.turn = (tr.turn + 1) % len(tr.w.handlers)
+		return i
+	}
+	return tr.route.IntN(len(tr.w.handlers))
 }
 
 func (tr *transport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -552,7 +676,9 @@ func (tr *transport) serve(ctx context.Context, r request) *http.Response {
 		before = tr.w.rowsBefore(batch)
 	}
 	rec := httptest.NewRecorder()
-	tr.w.handler.ServeHTTP(rec, req)
+	i := tr.next()
+	tr.w.res.Served[i]++
+	tr.w.handlers[i].ServeHTTP(rec, req)
 	if push && rec.Code == http.StatusOK {
 		tr.w.notePush(tr.d.n, batch, before, rec)
 	}
@@ -569,7 +695,7 @@ func (w *world) rowsBefore(batch protocol.PushRequest) map[string]merge.Row {
 			continue
 		}
 		var raw string
-		err := w.regDB.QueryRow("SELECT fields FROM rows WHERE office_id = ? AND entity = ? AND entity_id = ?",
+		err := w.regDB.QueryRow(w.q("SELECT fields FROM rows WHERE office_id = ? AND entity = ? AND entity_id = ?"),
 			w.reg.OfficeID, op.Entity, op.EntityID).Scan(&raw)
 		row := merge.Row{}
 		if err == nil {
@@ -651,7 +777,7 @@ func (w *world) act() {
 		w.closeAt = w.now().Add(time.Duration(5+w.rng.IntN(30)) * time.Minute)
 	}
 	if !w.closeAt.IsZero() && !w.closed && !w.now().Before(w.closeAt) {
-		if _, err := w.reg.CloseYear(w.ctx, w.reg.OfficeID, w.res.Start.Year()); err != nil {
+		if _, err := w.admin().CloseYear(w.ctx, w.reg.OfficeID, w.res.Start.Year()); err != nil {
 			w.fatalf("close year: %v", err)
 		}
 		w.closed = true

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"okienko/sync/sim"
+	"okienko/sync/synctest"
 )
 
 var dates = regexp.MustCompile(`\d{4}-\d{2}-\d{2}`)
@@ -21,37 +22,56 @@ var dates = regexp.MustCompile(`\d{4}-\d{2}-\d{2}`)
 // OKIENKO_SIM_SEEDS=n for more (make soak), OKIENKO_SIM_SEED=n to replay
 // one. Every failure names its seed.
 func TestSimulation(t *testing.T) {
-	seeds := make([]uint64, 0, defaultSeeds)
+	runSeeds(t, seedsFromEnv(t, defaultSeeds), sim.Options{Steps: steps}, nil)
+}
+
+// seedsFromEnv is the seeds to run: 1..n, n from OKIENKO_SIM_SEEDS or
+// def, or the one OKIENKO_SIM_SEED names.
+func seedsFromEnv(t *testing.T, def int) []uint64 {
+	t.Helper()
+	seeds := make([]uint64, 0, def)
 	if s := os.Getenv("OKIENKO_SIM_SEED"); s != "" {
 		n, err := strconv.ParseUint(s, 10, 64)
 		if err != nil {
 			t.Fatalf("OKIENKO_SIM_SEED=%q: %v", s, err)
 		}
-		seeds = append(seeds, n)
-	} else {
-		count := defaultSeeds
-		if s := os.Getenv("OKIENKO_SIM_SEEDS"); s != "" {
-			n, err := strconv.Atoi(s)
-			if err != nil || n <= 0 {
-				t.Fatalf("OKIENKO_SIM_SEEDS=%q: want a positive number", s)
-			}
-			count = n
-		}
-		for i := range count {
-			seeds = append(seeds, uint64(i+1))
-		}
+		return append(seeds, n)
 	}
-	opt := sim.Options{Steps: steps}
+	count := def
+	if s := os.Getenv("OKIENKO_SIM_SEEDS"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n <= 0 {
+			t.Fatalf("OKIENKO_SIM_SEEDS=%q: want a positive number", s)
+		}
+		count = n
+	}
+	for i := range count {
+		seeds = append(seeds, uint64(i+1))
+	}
+	return seeds
+}
+
+// runSeeds runs the simulation over the seeds in parallel, then logs the
+// totals. With opt.Postgres each seed has a fresh schema of its own; vary,
+// if given, changes a seed's options.
+func runSeeds(t *testing.T, seeds []uint64, opt sim.Options, vary func(*sim.Options)) sim.Result {
 	start := time.Now()
 	var mu sync.Mutex
 	var total sim.Result
 	perSeed := map[uint64]int{}
+	pg := opt.Postgres
 	t.Run("seeds", func(t *testing.T) {
 		for _, seed := range seeds {
 			t.Run(fmt.Sprint(seed), func(t *testing.T) {
 				t.Parallel()
 				o := opt
 				o.Seed = seed
+				if vary != nil {
+					vary(&o)
+				}
+				if pg != "" {
+					o.Postgres = synctest.FreshSchema(t, pg)
+				}
 				r := sim.Run(t, o)
 				mu.Lock()
 				total.Add(r)
@@ -81,7 +101,7 @@ func TestSimulation(t *testing.T) {
 		"%d finalised; %d status changes, %d client edits, %d conflicts (%d resolved); %d sync rounds (%d failed), %d requests: "+
 		"%d dropped, %d cut after commit, %d duplicated, %d delayed, %d replayed late; %d offline stretches, %d clock jumps, %d restarts; "+
 		"%d ops in the registries' logs, %d register numbers checked; %d devices started from a snapshot",
-		len(seeds), steps, raceNote, time.Since(start).Round(time.Millisecond), total.Actions(), total.Registered, total.Provisional, len(with),
+		len(seeds), opt.Steps, raceNote, time.Since(start).Round(time.Millisecond), total.Actions(), total.Registered, total.Provisional, len(with),
 		most, mostSeed, total.Finalized, total.StatusChanges, total.ClientEdits, total.Conflicts, total.Resolved, total.Rounds,
 		total.FailedRounds, total.Requests, total.Dropped, total.Cut, total.Duplicated, total.Delayed, total.Replayed, total.Offline,
 		total.ClockJumps, total.Restarts, total.RegistryOps, total.NumbersChecked, total.Snapshots)
@@ -89,6 +109,7 @@ func TestSimulation(t *testing.T) {
 		t.Errorf("%d snapshot downloads in %d seeds: the device enrolled at each seed's end should start from one", total.Snapshots, len(seeds))
 	}
 	t.Logf("provisional signs per seed (seed:count, seeds with none left out): %s", strings.Join(with, " "))
+	return total
 }
 
 // TestSimulationReplays: a seed run twice tells the same story (ids
