@@ -157,7 +157,9 @@ func (r *Registry) OpenSession(ctx context.Context, dev store.Device, req protoc
 		// Every refusal counts: a guesser learns nothing by trying
 		// logins that are not allowed here.
 		fails.Failures++
-		fails.LockedUntil = now.Add(auth.Delay(fails.Failures))
+		// The wait starts when the answer goes out, not when the check
+		// began: a slow verification must not eat into it.
+		fails.LockedUntil = r.now().Add(auth.Delay(fails.Failures))
 		if err := r.st.SetLoginFailures(ctx, dev.OfficeID, req.Login, fails); err != nil {
 			return protocol.SessionResponse{}, err
 		}
