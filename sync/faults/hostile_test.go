@@ -21,6 +21,7 @@ import (
 
 	"okienko/sync/hlc"
 	"okienko/sync/protocol"
+	"okienko/sync/registry"
 )
 
 // The attacks of issue 10, made by a hand-written client holding a stolen
@@ -335,18 +336,28 @@ func TestHostileDevice(t *testing.T) {
 				}
 				no := lease.Leases[0].First
 				caseID := uuid.Must(uuid.NewV7()).String()
-				res := evil.push(t,
+				// The number is spent on the case first, as a device's registration does.
+				spend := evil.op("case_number", registry.NumberID(evil.office, card.Unit, card.JRWA, time.Now().Year(), no),
+					map[string]string{"state": `"used"`, "caseId": q(caseID)})
+				res := evil.push(t, spend,
 					evil.caseOp(uuid.Must(uuid.NewV7()).String(), uuid.Must(uuid.NewV7()).String(), before.clerk.EntityID, before.card, no, "registered"),
 					evil.caseOp(uuid.Must(uuid.NewV7()).String(), clientID, before.clerk.EntityID, before.card, lease.Leases[0].Last+500, "registered"),
 					evil.validClient(clientID),
 					evil.caseOp(caseID, clientID, before.clerk.EntityID, before.card, no, "bogus_status"),
 					evil.caseOp(caseID, clientID, before.clerk.EntityID, before.card, no, "registered"))
+				if res[0].Status != protocol.Applied {
+					t.Fatalf("the device spends its number: %+v", res[0])
+				}
+				res = res[1:]
 				wantRejected(t, "a case of a client that does not exist", res[0])
 				wantRejected(t, "a sign never leased to the device", res[1])
 				wantRejected(t, "a bogus status", res[3])
 				if res[2].Status != protocol.Applied || res[4].Status != protocol.Applied {
 					t.Fatalf("the legitimate client and case: %+v", res)
 				}
+				// A second case under the same sign: the number is the first case's.
+				twin := uuid.Must(uuid.NewV7()).String()
+				wantRejected(t, "a second case under a used sign", evil.push(t, evil.caseOp(twin, clientID, before.clerk.EntityID, before.card, no, "registered"))[0])
 				got := other.rows(t, 1000)["case_file/"+caseID]
 				stamp := got.Fields["status"].H
 				settle := evil.op("case_file", caseID, map[string]string{"status": `"settled"`})

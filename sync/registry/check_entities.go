@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"encoding/json"
 	"slices"
 
 	"okienko/app/cases"
@@ -157,6 +158,25 @@ func checkSign(c *rowCheck, k entity.Case) (string, error) {
 	}
 	if !leased || holder != c.dev.ID {
 		return "case: the sign's number was not leased to this device", nil
+	}
+	// The number's row says which case used it: one case per number. A
+	// device spends the number (its own op, earlier in the same batch or
+	// an earlier one) before the case takes the sign. Numbers leased
+	// before rows had derived ids are found by lease only.
+	num, found, err := c.tx.Row(c.ctx, "case_number", NumberID(c.dev.OfficeID, k.Unit, k.JRWA, k.Year, k.No))
+	if err != nil {
+		return "", err
+	}
+	if found {
+		var n struct {
+			State  string `json:"state"`
+			CaseID string `json:"caseId"`
+		}
+		_ = json.Unmarshal(num.Fields["state"].V, &n.State)
+		_ = json.Unmarshal(num.Fields["caseId"].V, &n.CaseID)
+		if n.State != "used" || n.CaseID != k.ID {
+			return "case: the sign's number is not recorded as used by this case", nil
+		}
 	}
 	return "", nil
 }

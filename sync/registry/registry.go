@@ -103,6 +103,17 @@ func (r *Registry) Metrics() *Metrics { return r.metrics }
 
 func newID() string { return uuid.Must(uuid.NewV7()).String() }
 
+// numberSpace is the namespace of NumberID's name-based UUIDs.
+var numberSpace = uuid.MustParse("6f6b6965-6e6b-5f6e-756d-626572000000")
+
+// NumberID is the id of the row of a register's number: derived from the
+// office, the register and the number (a name-based UUID), so the
+// registry finds the number a case's sign names without an index of the
+// rows' contents. Numbers leased before it have random ids.
+func NumberID(officeID, unit, jrwa string, year, no int) string {
+	return uuid.NewSHA1(numberSpace, []byte(officeID+"/"+unit+"/"+jrwa+"/"+strconv.Itoa(year)+"/"+strconv.Itoa(no))).String()
+}
+
 // HashSecret is how codes and tokens are stored: SHA-256, hex. They are
 // random 128-256 bit secrets, so a plain hash is enough (no password).
 func HashSecret(s string) string {
@@ -463,7 +474,7 @@ func (r *Registry) lease(ctx context.Context, tx store.Tx, dev store.Device, reg
 
 func (r *Registry) putNumber(ctx context.Context, tx store.Tx, officeID, deviceID string, reg protocol.RegisterRef, no int) error {
 	stamp := r.clock.Now().String()
-	id := newID()
+	id := NumberID(officeID, reg.Unit, reg.JRWA, reg.Year, no)
 	// A lease writes 20 of these at a time: no map of values to reflect
 	// on, and ids and symbols in plain ASCII quoted as json.Marshal would.
 	str := func(s string) merge.Field {
