@@ -380,6 +380,45 @@ func TestHostileDevice(t *testing.T) {
 				}
 			})
 
+			t.Run("a batch id is the device's own", func(t *testing.T) {
+				// The same batch id with other ops is refused whole, not
+				// answered with the first batch's results (which would drop
+				// the new ops); another device's batch of that id is its own.
+				first := protocol.PushRequest{BatchID: uuid.Must(uuid.NewV7()).String(), Ops: []protocol.Op{evil.validClient(uuid.Must(uuid.NewV7()).String())}}
+				var out protocol.PushResponse
+				if st := rawCall(t, r.URL, evil.token, "POST", evil.path("/push"), first, &out); st != 200 || out.Results[0].Status != protocol.Applied {
+					t.Fatalf("first batch: %d %+v", st, out)
+				}
+				other1 := evil.validClient(uuid.Must(uuid.NewV7()).String())
+				reused := protocol.PushRequest{BatchID: first.BatchID, Ops: []protocol.Op{other1}}
+				if st := rawCall(t, r.URL, evil.token, "POST", evil.path("/push"), reused, &out); st != 400 {
+					t.Fatalf("the same batch id with other ops: status %d", st)
+				}
+				mine := other.validClient(uuid.Must(uuid.NewV7()).String())
+				theirs := protocol.PushRequest{BatchID: first.BatchID, Ops: []protocol.Op{mine}}
+				if st := rawCall(t, r.URL, other.token, "POST", other.path("/push"), theirs, &out); st != 200 || out.Results[0].Status != protocol.Applied {
+					t.Fatalf("another device's batch of the same id: %d %+v", st, out)
+				}
+				if _, ok := other.rows(t, 1000)["client/"+mine.EntityID]; !ok {
+					t.Fatal("another device's batch of a reused id was not stored")
+				}
+			})
+
+			t.Run("wrong enrolment codes wait", func(t *testing.T) {
+				limited := 0
+				for range 40 {
+					st := rawCall(t, r.URL, "", "POST", "/v1/enroll", protocol.EnrollRequest{Code: "AAAA-BBBB-CCCC", DeviceName: "x", DeviceID: uuid.Must(uuid.NewV7()).String()}, nil)
+					if st == http.StatusTooManyRequests {
+						limited++
+					} else if st != http.StatusUnauthorized {
+						t.Fatalf("a wrong code: status %d", st)
+					}
+				}
+				if limited < 25 {
+					t.Fatalf("%d of 40 wrong codes were made to wait", limited)
+				}
+			})
+
 			t.Run("invalid UTF-8 is refused", func(t *testing.T) {
 				// Raw bytes that are not UTF-8, and an escaped lone
 				// surrogate, which decodes to U+FFFD: either way the text
