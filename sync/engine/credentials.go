@@ -9,6 +9,14 @@ import (
 	"okienko/sync/client"
 )
 
+// credentialsDue reports whether a round asks for the verifiers: every
+// Options.CredentialsEvery, and at the first round after a start. Asked
+// every round, the list (a 304 nearly always) was a second request in
+// every empty round and a third of the registry's work in a busy one.
+func (e *Engine) credentialsDue() bool {
+	return e.opt.CredentialsEvery < 0 || e.credsAt.IsZero() || e.opt.Now().Sub(e.credsAt) >= e.opt.CredentialsEvery
+}
+
 // credentials takes the registry's list of the verifiers of the people
 // allowed on this device, if it changed since the version held, and
 // replaces the device's in one transaction: someone taken off the list

@@ -35,8 +35,8 @@ import (
 // device store records, before the round, as a clerk's registration is),
 // with a top-up of its numbers when low, and pull pages until none is
 // left (the engine pulls once more only when it leased after finalising
-// provisional signs, which these devices never have), then ask for its
-// people's password verifiers, answered 304 while unchanged.
+// provisional signs, which these devices never have), and at its first
+// round ask for its people's password verifiers.
 // All devices start each round together; a device's round is timed from
 // its start to its last answer. Twenty rounds hold both heavy kinds: the
 // first after enrolment, in which every device pulls the numbers the
@@ -225,8 +225,11 @@ func (d *simDevice) round(ctx context.Context) error {
 			break
 		}
 	}
-	// As the engine does after its pull: its people's verifiers, a 304
-	// when their list has not changed.
+	// As the engine does after its pull: its people's verifiers, at the
+	// first round and then every five minutes (not again in this run).
+	if d.credentials != "" {
+		return nil
+	}
 	resp, changed, err := d.c.Credentials(ctx, d.credentials)
 	if err != nil {
 		return fmt.Errorf("credentials: %w", err)

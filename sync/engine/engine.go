@@ -36,7 +36,11 @@ type Options struct {
 	BatchSize  int           // ops per push, 500
 	PageSize   int           // rows per pull, 1000
 	LeaseLow   int           // top up a register when fewer numbers remain, 5
-	OnStatus   func(Status)
+	// CredentialsEvery is how often a round asks for the verifiers of the
+	// device's people (5 min; negative: every round). The first round
+	// after a start always asks.
+	CredentialsEvery time.Duration
+	OnStatus         func(Status)
 	// OnApplied runs after a pulled page committed (the app refreshes
 	// its views).
 	OnApplied func()
@@ -121,6 +125,9 @@ type Engine struct {
 	client *client.Client
 	status Status
 	round  sync.Mutex // one round at a time
+	// credsAt is when the round last took the people's verifiers (held
+	// by the round lock).
+	credsAt time.Time
 }
 
 // New returns an engine for the store; it reads the enrolment from it.
@@ -133,6 +140,9 @@ func New(ctx context.Context, st *db.Store, opt Options) (*Engine, error) {
 	}
 	if opt.Interval <= 0 {
 		opt.Interval = 30 * time.Second
+	}
+	if opt.CredentialsEvery == 0 {
+		opt.CredentialsEvery = 5 * time.Minute
 	}
 	if opt.MaxBackoff <= 0 {
 		opt.MaxBackoff = 60 * time.Second
@@ -327,8 +337,11 @@ func (e *Engine) round1(ctx context.Context, c *client.Client) error {
 	if err := e.pull(ctx, c); err != nil {
 		return e.revokedCheck(ctx, err)
 	}
-	if err := e.credentials(ctx, c); err != nil {
-		return e.revokedCheck(ctx, err)
+	if e.credentialsDue() {
+		if err := e.credentials(ctx, c); err != nil {
+			return e.revokedCheck(ctx, err)
+		}
+		e.credsAt = e.opt.Now()
 	}
 	if err := e.finalizeSigns(ctx); err != nil {
 		return err

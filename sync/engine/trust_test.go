@@ -4,7 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
+	"path"
+	"sync"
 	"testing"
+	"time"
 
 	"okienko/app"
 	"okienko/app/demo"
@@ -12,6 +16,7 @@ import (
 	"okienko/db"
 	"okienko/sync/hlc"
 	"okienko/sync/merge"
+	"okienko/sync/engine"
 	"okienko/sync/registry"
 	"okienko/sync/registry/store"
 	"okienko/sync/synctest"
@@ -114,5 +119,83 @@ func TestUnstorableRowsAreCounted(t *testing.T) {
 	a.Sync(t)
 	if st := a.Engine.Status(ctx); st.Skipped != 1 {
 		t.Fatalf("after another round: skipped %d", st.Skipped)
+	}
+}
+
+// countingTransport counts requests by path suffix.
+type countingTransport struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+func (c *countingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	c.mu.Lock()
+	if c.n == nil {
+		c.n = map[string]int{}
+	}
+	c.n[path.Base(req.URL.Path)]++
+	c.mu.Unlock()
+	return http.DefaultTransport.RoundTrip(req)
+}
+
+func (c *countingTransport) count(route string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n[route]
+}
+
+// TestCredentialsEveryFewMinutes: a production engine asks for its
+// people's verifiers at its first round and then every five minutes, not
+// every round (which doubled an empty round's requests); a person added
+// to the device can sign in there within that.
+func TestCredentialsEveryFewMinutes(t *testing.T) {
+	ctx := context.Background()
+	reg := synctest.NewRegistry(t, nil, registry.Options{})
+	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	var mu sync.Mutex
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	st, err := db.Open(ctx, t.TempDir(), db.Options{Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	net := &countingTransport{}
+	eng, err := engine.New(ctx, st, engine.Options{Now: clock, HTTP: &http.Client{Transport: net}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, err := reg.NewEnrollment(ctx, reg.OfficeID, "laptop", []string{"jnowak"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := eng.Enroll(ctx, reg.URL, code, "laptop"); err != nil {
+		t.Fatal(err)
+	}
+	if n := net.count("credentials"); n != 1 {
+		t.Fatalf("enrolment asked for the verifiers %d times, want 1", n)
+	}
+	for range 5 {
+		advance(30 * time.Second)
+		if err := eng.Round(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := net.count("credentials"); n != 1 {
+		t.Fatalf("five rounds in 2.5 minutes asked %d times, want 1", n)
+	}
+	devs, _ := reg.Store().Devices(ctx, reg.OfficeID)
+	if err := reg.SetDevicePeople(ctx, devs[0].ID, []string{"jnowak", "kzielinska"}); err != nil {
+		t.Fatal(err)
+	}
+	advance(3 * time.Minute)
+	if err := eng.Round(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := net.count("credentials"); n != 2 {
+		t.Fatalf("after five minutes: asked %d times, want 2", n)
+	}
+	if _, _, err := st.Credentials(ctx, "kzielinska"); err != nil {
+		t.Fatalf("the person added to the device: %v", err)
 	}
 }

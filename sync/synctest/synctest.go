@@ -101,7 +101,9 @@ func NewDevice(t testing.TB, opt DeviceOptions) *Device {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	eng, err := engine.New(ctx, st, engine.Options{Now: opt.Now, HTTP: opt.HTTP, Schema: opt.Schema, LeaseLow: 5})
+	eng, err := engine.New(ctx, st, engine.Options{Now: opt.Now, HTTP: opt.HTTP, Schema: opt.Schema, LeaseLow: 5,
+		// Tests see a change of the device's people at its next round.
+		CredentialsEvery: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
