@@ -227,35 +227,65 @@ func rowSize(row merge.Row) int {
 // strictDecode decodes fields into v, refusing unknown fields and values
 // of the wrong type.
 func strictDecode(fields map[string]json.RawMessage, v any) error {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	first := true
-	for name, raw := range fields {
-		if !first {
-			b.WriteByte(',')
+	dec := json.NewDecoder(bytes.NewReader(objectJSON(len(fields), func(add func(string, []byte)) {
+		for name, raw := range fields {
+			add(name, raw)
 		}
-		first = false
-		b.WriteString(strconv.Quote(name))
-		b.WriteByte(':')
-		b.Write(raw)
-	}
-	b.WriteByte('}')
-	dec := json.NewDecoder(&b)
+	})))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		// encoding/json's messages name the field and the type, never the value.
-		return fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "json: "))
-	}
-	return nil
+	return decodeErr(dec.Decode(v))
 }
 
-// decodeRow decodes a merged row into v.
+// decodeRow decodes a merged row into v. Its fields were each checked on
+// the way in (an op's by checkTypes, strictly), so a field a row kept from
+// an older version does not block an edit of another; a value of the
+// wrong type still fails.
 func decodeRow(row merge.Row, v any) error {
-	fields := make(map[string]json.RawMessage, len(row))
-	for name, f := range row {
-		fields[name] = f.V
+	return decodeErr(json.Unmarshal(objectJSON(len(row), func(add func(string, []byte)) {
+		for name, f := range row {
+			add(name, f.V)
+		}
+	}), v))
+}
+
+// decodeErr keeps encoding/json's message, which names the field and the
+// type, never the value.
+func decodeErr(err error) error {
+	if err == nil {
+		return nil
 	}
-	return strictDecode(fields, v)
+	return fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "json: "))
+}
+
+// objectJSON writes a JSON object of the members each gives to add.
+func objectJSON(n int, each func(add func(name string, raw []byte))) []byte {
+	b := make([]byte, 0, 64*n+2)
+	b = append(b, '{')
+	each(func(name string, raw []byte) {
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		if plainName(name) {
+			b = append(b, '"')
+			b = append(b, name...)
+			b = append(b, '"')
+		} else {
+			b = strconv.AppendQuote(b, name)
+		}
+		b = append(b, ':')
+		b = append(b, raw...)
+	})
+	return append(b, '}')
+}
+
+// plainName is a field name JSON writes as it is (protocol's field names).
+func plainName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // exists reports whether a live row of entity id is in the office.
