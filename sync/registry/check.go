@@ -138,6 +138,7 @@ func backslashesBefore(v []byte, i int) int {
 // rowCheck is one op checked by meaning: the row as it stood, the op, and
 // the row it would become.
 type rowCheck struct {
+	r     *Registry
 	ctx   context.Context
 	tx    store.Tx
 	dev   store.Device
@@ -188,7 +189,7 @@ func (r *Registry) checkMeaning(ctx context.Context, tx store.Tx, dev store.Devi
 			row[name] = f
 		}
 	}
-	c := &rowCheck{ctx: ctx, tx: tx, dev: dev, op: op, cur: cur, found: found, row: row, conflict: m.Conflict()}
+	c := &rowCheck{r: r, ctx: ctx, tx: tx, dev: dev, op: op, cur: cur, found: found, row: row, conflict: m.Conflict()}
 	if !found {
 		c.typed = typed // a new row is the op's fields: decoded once
 	}
@@ -293,7 +294,7 @@ func (c *rowCheck) exists(entity, id string) (bool, error) {
 	if !protocol.ValidID(id) {
 		return false, nil
 	}
-	return c.tx.RowLive(c.ctx, entity, id)
+	return c.r.rowLive(c.ctx, c.tx, c.dev.OfficeID, entity, id)
 }
 
 // validDate is "" (when allowed) or a real YYYY-MM-DD between 2000 and 2200.

@@ -152,7 +152,7 @@ func checkSign(c *rowCheck, k entity.Case) (string, error) {
 	if err != nil || sign.Register != reg || sign.No != k.No {
 		return "case: the sign does not match its register and number", nil
 	}
-	holder, leased, err := c.tx.LeaseHolder(c.ctx, k.Unit, k.JRWA, k.Year, k.No)
+	holder, leased, err := c.r.leaseHolder(c.ctx, c.tx, c.dev.OfficeID, k.Unit, k.JRWA, k.Year, k.No)
 	if err != nil {
 		return "", err
 	}

@@ -3,11 +3,13 @@ package registry
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"okienko/app/cases"
+	"okienko/app/casesign"
 	"okienko/sync/hlc"
 	"okienko/sync/merge"
 	"okienko/sync/protocol"
@@ -323,5 +325,74 @@ func BenchmarkCheckOp(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "check-us/op")
 		})
+	}
+}
+
+// TestRememberedReferences: what the checks remember between pushes
+// (leases, live cards and staff) gives the answers the store gives: a
+// number of another device's remembered lease is still refused, a number
+// of a lease made after is found, and a staff member deleted at the
+// registry is refused once the memory of it has lapsed.
+func TestRememberedReferences(t *testing.T) {
+	w := newCheckWorld(t)
+	ctx := context.Background()
+	code := newID()
+	if err := w.st.AddEnrollment(ctx, store.Enrollment{CodeHash: code, OfficeID: w.office, ExpiresAt: testNow.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	other, err := w.st.Enroll(ctx, code, store.Device{ID: newID(), TokenHash: "t2"}, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := protocol.RegisterRef{Unit: rows.Register.Unit, JRWA: rows.Register.JRWA, Year: rows.Register.Year}
+	lease := func(d store.Device) protocol.Lease {
+		resp, err := w.r.Lease(ctx, d, protocol.LeaseRequest{Registers: []protocol.RegisterRef{reg}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.Leases[0]
+	}
+	// A case of device dev under number no: the number spent, then the case.
+	finalCase := func(dev store.Device, no int) protocol.OpResult {
+		client, kase := newID(), newID()
+		w.dev, dev = dev, w.dev
+		defer func() { w.dev = dev }()
+		w.tick += 500 // past the registry's stamps of the lease, as a device's clock follows the registry's
+		f := rows.Case(w.office, kase, client, w.refs, w.dev.ID, cases.Registered)
+		f = with(with(with(f, "provisional", "false"), "no", strconv.Itoa(no)), "sign", `"`+casesign.Sign{Register: rows.Register, No: no}.String()+`"`)
+		w.push(t, w.op("client", client, rows.Client(w.office, client, "Anna")))
+		if res := w.push(t, w.op("case_number", NumberID(w.office, reg.Unit, reg.JRWA, reg.Year, no), map[string]json.RawMessage{
+			"state": json.RawMessage(`"used"`), "caseId": json.RawMessage(`"` + kase + `"`)})); res.Status != protocol.Applied {
+			t.Logf("the number %d: %+v", no, res)
+		}
+		return w.push(t, w.op("case_file", kase, f))
+	}
+	mine := lease(w.dev)
+	if res := finalCase(w.dev, mine.First); res.Status != protocol.Applied {
+		t.Fatalf("a case under the device's own number: %+v", res)
+	}
+	// The lease is remembered now; another device's case under one of its numbers is refused.
+	if res := finalCase(other, mine.First+1); res.Status != protocol.Rejected {
+		t.Fatalf("another device's case under a remembered lease's number: %+v", res)
+	}
+	theirs := lease(other)
+	if res := finalCase(other, theirs.First); res.Status != protocol.Applied {
+		t.Fatalf("a case under a lease made after the memory: %+v", res)
+	}
+	// The registrar is deleted at the registry: refused once the memory lapses.
+	err = w.st.InTx(ctx, w.office, func(tx store.Tx) error {
+		cur, _, err := tx.Row(ctx, "staff", w.refs.StaffID)
+		if err != nil {
+			return err
+		}
+		_, err = tx.PutRow(ctx, "staff", w.refs.StaffID, cur.Fields, true)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(refTTL)
+	if res := finalCase(w.dev, mine.First+2); res.Status != protocol.Rejected {
+		t.Fatalf("a case by a registrar deleted at the registry: %+v", res)
 	}
 }

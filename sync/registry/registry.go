@@ -67,6 +67,7 @@ type Registry struct {
 	feed      *feed
 	auth      authCache
 	seqs      seqCache
+	refs      refCache
 	// enrolTries limits enrolment attempts per client address.
 	enrolTries attempts
 	trustProxy bool

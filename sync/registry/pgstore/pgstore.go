@@ -703,16 +703,16 @@ func (t *txn) AddLease(ctx context.Context, l store.Lease, now time.Time) error 
 // LeaseHolder reads a register's leases once per transaction: a group
 // of pushes registering cases checks many numbers of few registers.
 // Leases held back in this transaction count too.
-func (t *txn) LeaseHolder(ctx context.Context, unit, jrwa string, year, no int) (string, bool, error) {
+func (t *txn) LeaseHolder(ctx context.Context, unit, jrwa string, year, no int) (store.Lease, bool, error) {
 	r := register{unit, jrwa, year}
 	ls, known := t.leases[r]
 	if !known {
 		rows, err := t.q.LeasesOfRegister(ctx, pq.LeasesOfRegisterParams{OfficeID: t.office, Unit: unit, Jrwa: jrwa, Year: int64(year)})
 		if err != nil {
-			return "", false, wrap("lease holder", err)
+			return store.Lease{}, false, wrap("lease holder", err)
 		}
 		for _, l := range rows {
-			ls = append(ls, store.Lease{DeviceID: l.DeviceID, First: int(l.FirstNo), Last: int(l.LastNo)})
+			ls = append(ls, store.Lease{OfficeID: t.office, DeviceID: l.DeviceID, Unit: unit, JRWA: jrwa, Year: year, First: int(l.FirstNo), Last: int(l.LastNo)})
 		}
 		if t.leases == nil {
 			t.leases = map[register][]store.Lease{}
@@ -721,16 +721,16 @@ func (t *txn) LeaseHolder(ctx context.Context, unit, jrwa string, year, no int) 
 	}
 	for _, l := range ls {
 		if no >= l.First && no <= l.Last {
-			return l.DeviceID, true, nil
+			return l, true, nil
 		}
 	}
 	for i, d := range t.w.LeaseDevices {
 		if t.w.LeaseUnits[i] == unit && t.w.LeaseJrwas[i] == jrwa && int(t.w.LeaseYears[i]) == year &&
 			int64(no) >= t.w.LeaseFirsts[i] && int64(no) <= t.w.LeaseLasts[i] {
-			return d, true, nil
+			return store.Lease{OfficeID: t.office, DeviceID: d, Unit: unit, JRWA: jrwa, Year: year, First: int(t.w.LeaseFirsts[i]), Last: int(t.w.LeaseLasts[i])}, true, nil
 		}
 	}
-	return "", false, nil
+	return store.Lease{}, false, nil
 }
 
 // RowLive answers from what this transaction wrote or read, else asks

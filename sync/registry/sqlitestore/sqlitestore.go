@@ -530,17 +530,17 @@ func (t *txn) AddLease(ctx context.Context, l store.Lease, now time.Time) error 
 		Jrwa: l.JRWA, Year: int64(l.Year), FirstNo: int64(l.First), LastNo: int64(l.Last), CreatedAt: ms(now)}))
 }
 
-func (t *txn) LeaseHolder(ctx context.Context, unit, jrwa string, year, no int) (string, bool, error) {
+func (t *txn) LeaseHolder(ctx context.Context, unit, jrwa string, year, no int) (store.Lease, bool, error) {
 	ls, err := t.q.LeasesOfRegister(ctx, rq.LeasesOfRegisterParams{OfficeID: t.office, Unit: unit, Jrwa: jrwa, Year: int64(year)})
 	if err != nil {
-		return "", false, wrap("lease holder", err)
+		return store.Lease{}, false, wrap("lease holder", err)
 	}
 	for _, l := range ls {
 		if int64(no) >= l.FirstNo && int64(no) <= l.LastNo {
-			return l.DeviceID, true, nil
+			return store.Lease{OfficeID: t.office, DeviceID: l.DeviceID, Unit: unit, JRWA: jrwa, Year: year, First: int(l.FirstNo), Last: int(l.LastNo)}, true, nil
 		}
 	}
-	return "", false, nil
+	return store.Lease{}, false, nil
 }
 
 func (t *txn) RowLive(ctx context.Context, entity, id string) (bool, error) {

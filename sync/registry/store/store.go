@@ -161,9 +161,10 @@ type Tx interface {
 	// NextNumbers reserves count numbers of a register and returns the first.
 	NextNumbers(ctx context.Context, unit, jrwa string, year, count int) (int, error)
 	AddLease(ctx context.Context, l Lease, now time.Time) error
-	// LeaseHolder returns the device a number of a register was leased
-	// to, leases of this transaction included; false if none was.
-	LeaseHolder(ctx context.Context, unit, jrwa string, year, no int) (string, bool, error)
+	// LeaseHolder returns the lease that gave a number of a register
+	// (its device and block), leases of this transaction included; false
+	// if none did.
+	LeaseHolder(ctx context.Context, unit, jrwa string, year, no int) (Lease, bool, error)
 }
 
 // EncodedPutter is a Tx that takes a row with its fields already

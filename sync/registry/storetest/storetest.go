@@ -678,17 +678,20 @@ func testLeaseHolders(t *testing.T, s store.Store) {
 	}
 	err = s.InTx(ctx, o.ID, func(tx store.Tx) error {
 		// Read before this transaction's own lease, then after it.
-		if d, ok, err := tx.LeaseHolder(ctx, "SO", "5352", 2026, 21); err != nil || ok {
-			return fmt.Errorf("21 before its lease: %q %v %v", d, ok, err)
+		if l, ok, err := tx.LeaseHolder(ctx, "SO", "5352", 2026, 21); err != nil || ok {
+			return fmt.Errorf("21 before its lease: %+v %v %v", l, ok, err)
 		}
 		if err := tx.AddLease(ctx, store.Lease{DeviceID: "b", Unit: "SO", JRWA: "5352", Year: 2026, First: 21, Last: 40}, now); err != nil {
 			return err
 		}
 		for c, want := range map[q]string{{"SO", "5352", 2026, 1}: "a", {"SO", "5352", 2026, 20}: "a", {"SO", "5352", 2026, 21}: "b",
 			{"SO", "5352", 2026, 41}: "", {"SO", "5352", 2027, 1}: "", {"USC", "5352", 2026, 1}: "", {"SO", "5351", 2026, 1}: ""} {
-			d, ok, err := tx.LeaseHolder(ctx, c.unit, c.jrwa, c.year, c.no)
-			if err != nil || d != want || ok != (want != "") {
-				return fmt.Errorf("%+v: %q %v %v, want %q", c, d, ok, err, want)
+			l, ok, err := tx.LeaseHolder(ctx, c.unit, c.jrwa, c.year, c.no)
+			if err != nil || l.DeviceID != want || ok != (want != "") {
+				return fmt.Errorf("%+v: %+v %v %v, want %q", c, l, ok, err, want)
+			}
+			if ok && (c.no < l.First || c.no > l.Last || l.Unit != c.unit || l.Year != c.year) {
+				return fmt.Errorf("%+v: in lease %+v", c, l)
 			}
 		}
 		return nil
@@ -697,8 +700,8 @@ func testLeaseHolders(t *testing.T, s store.Store) {
 		t.Fatal(err)
 	}
 	err = s.InTx(ctx, other.ID, func(tx store.Tx) error {
-		if d, ok, err := tx.LeaseHolder(ctx, "SO", "5352", 2026, 1); err != nil || ok {
-			return fmt.Errorf("another office's lease: %q %v %v", d, ok, err)
+		if l, ok, err := tx.LeaseHolder(ctx, "SO", "5352", 2026, 1); err != nil || ok {
+			return fmt.Errorf("another office's lease: %+v %v %v", l, ok, err)
 		}
 		return nil
 	})
