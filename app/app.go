@@ -60,7 +60,8 @@ type Core struct {
 	// rehashing counts passwords being hashed again after a sign-in.
 	rehashing sync.WaitGroup
 	session   *auth.Session
-	person    personSession // the signed-in person's session at the registry
+	// Persons holds the signed-in person's session at the registry.
+	Persons *PersonSessions
 
 	// catalogue is the search index with the list rows it returns, rebuilt
 	// after every import, so a keystroke costs no database read.
@@ -92,7 +93,9 @@ func NewCore(d Deps) *Core {
 	if d.PasswordParams == (auth.Params{}) {
 		d.PasswordParams = auth.DefaultParams
 	}
-	return &Core{Deps: d, session: auth.NewSession(auth.DefaultAutoLock)}
+	c := &Core{Deps: d, session: auth.NewSession(auth.DefaultAutoLock)}
+	c.Persons = newPersonSessions(c.syncClient, d.Log)
+	return c
 }
 
 type nopEmitter struct{}
@@ -112,7 +115,7 @@ func (c *Core) Shutdown(ctx context.Context) {
 		close(c.stop)
 		<-c.done
 	}
-	c.dropPersonSession(true)
+	c.Persons.drop(true)
 }
 
 // watchIdle locks the session when it has been idle too long even if the

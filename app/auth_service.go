@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"time"
 
@@ -67,7 +68,7 @@ func (s *AuthService) SignIn(login, password string) (Session, error) {
 	s.c.mu.Lock()
 	s.c.session.SignIn(st.ID, s.c.Now())
 	s.c.mu.Unlock()
-	s.c.startPersonSession(st.ID, login, password)
+	s.c.Persons.start(st.ID, login, password)
 	s.c.audit(ctx, st.ID, audit.SignIn, "staff", st.ID)
 	s.c.Log.Info("signed in", "staff", st.ID)
 	s.c.Events.Emit(EventSession, string(auth.Active))
@@ -111,9 +112,9 @@ func (s *AuthService) Unlock(password string) (Session, error) {
 	if err != nil {
 		return Session{}, i18n.E("auth.signedOut", err)
 	}
-	if !s.c.hasPersonSessionOrPending(id) {
+	if !s.c.Persons.hasOrPending(id) {
 		// Signed in offline, now back: the password is at hand again.
-		s.c.startPersonSession(id, cur.Login, password)
+		s.c.Persons.start(id, cur.Login, password)
 	}
 	s.c.audit(ctx, id, audit.Unlock, "staff", id)
 	s.c.Events.Emit(EventSession, string(auth.Active))
@@ -128,7 +129,7 @@ func (s *AuthService) SignOut() (Session, error) {
 	id := s.c.session.StaffID
 	s.c.session.SignOut()
 	s.c.mu.Unlock()
-	s.c.dropPersonSession(false)
+	s.c.Persons.drop(false)
 	if id != "" {
 		s.c.audit(ctx, id, audit.SignOut, "staff", id)
 		s.c.Events.Emit(EventSession, string(auth.SignedOut))
@@ -180,7 +181,7 @@ func (c *Core) checkPassword(ctx context.Context, login, password string) (offic
 			c.rehashing.Add(1)
 			go func() {
 				defer c.rehashing.Done()
-				c.rehashLocally(context.Background(), st, password)
+				rehashLocally(context.Background(), c.Store, c.Log, c.PasswordParams, c.officeID, st.ID, password)
 			}()
 		}
 		return st, nil
@@ -206,22 +207,22 @@ func (c *Core) checkPassword(ctx context.Context, login, password string) (offic
 
 // rehashLocally hashes a standalone device's person's password again with
 // the current costs after a successful sign-in, in the background
-// (Core.rehashing). An enrolled device's
-// verifiers are the registry's, which rehashes them itself.
-func (c *Core) rehashLocally(ctx context.Context, st office.Staff, password string) {
-	ss, err := c.Store.SyncState(ctx)
+// (Core.rehashing). An enrolled device's verifiers are the registry's,
+// which rehashes them itself.
+func rehashLocally(ctx context.Context, st *db.Store, log *slog.Logger, params auth.Params, officeID, staffID, password string) {
+	ss, err := st.SyncState(ctx)
 	if err != nil || ss.RegistryURL != "" {
 		return
 	}
-	h, err := auth.Hash(password, c.PasswordParams)
+	h, err := auth.Hash(password, params)
 	if err == nil {
-		err = c.Store.InTx(ctx, func(tx *db.Tx) error { return tx.SetPasswordHash(ctx, c.officeID, st.ID, h) })
+		err = st.InTx(ctx, func(tx *db.Tx) error { return tx.SetPasswordHash(ctx, officeID, staffID, h) })
 	}
 	if err != nil {
-		c.Log.Error("rehash password", "staff", st.ID, "err", err)
+		log.Error("rehash password", "staff", staffID, "err", err)
 		return
 	}
-	c.Log.Info("password rehashed", "staff", st.ID)
+	log.Info("password rehashed", "staff", staffID)
 }
 
 func auditFailure(st office.Staff, known bool) audit.Entry {

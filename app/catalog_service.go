@@ -305,7 +305,7 @@ func (s *CatalogService) ImportCatalogue(content string) (ImportReport, error) {
 	// On a device of a registry the catalogue is the office's: it changes
 	// at the registry, and reaches every device from there. A version
 	// imported here would be refused by the registry anyway.
-	if s.c.enrolled(ctx) {
+	if enrolled(ctx, s.c.Store) {
 		return ImportReport{}, i18n.E("settings.importAtRegistry", errors.New("app: catalogue import on a device of a registry"))
 	}
 	return s.c.importCatalogue(ctx, st.ID, []byte(content))

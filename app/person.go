@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"errors"
+	"log/slog"
+	"sync"
 	"time"
 
 	"okienko/sync/client"
@@ -28,11 +30,26 @@ type personSession struct {
 	pending chan struct{} // open while the session is being obtained
 }
 
-// startPersonSession asks the registry for staffID's person session, if
+// PersonSessions holds the signed-in person's session at the registry,
+// apart from the Core: the person's authority is the registry's word.
+type PersonSessions struct {
+	client func() *client.Client // the registry's client; nil while not enrolled
+	log    *slog.Logger
+
+	mu     sync.Mutex
+	person personSession
+}
+
+// newPersonSessions makes the holder; client gives the registry's client.
+func newPersonSessions(client func() *client.Client, log *slog.Logger) *PersonSessions {
+	return &PersonSessions{client: client, log: log}
+}
+
+// start asks the registry for staffID's person session, if
 // the device is enrolled; a failure (offline, an older registry) leaves
 // the person without one, and privileged acts are refused.
-func (c *Core) startPersonSession(staffID, login, password string) {
-	cl := c.syncClient()
+func (c *PersonSessions) start(staffID, login, password string) {
+	cl := c.client()
 	if cl == nil {
 		return
 	}
@@ -58,11 +75,11 @@ func (c *Core) startPersonSession(staffID, login, password string) {
 		}
 		c.person.pending = nil
 		if err != nil {
-			c.Log.Warn("no person session at the registry", "staff", staffID, "err", personErrCode(err))
+			c.log.Warn("no person session at the registry", "staff", staffID, "err", personErrCode(err))
 			return
 		}
 		c.person.token = resp.Token
-		c.Log.Info("person session at the registry", "staff", staffID)
+		c.log.Info("person session at the registry", "staff", staffID)
 	}()
 }
 
@@ -79,9 +96,9 @@ func personErrCode(err error) string {
 	return "error"
 }
 
-// personToken is staffID's person session token, waiting for one being
+// token is staffID's person session token, waiting for one being
 // obtained; "" if there is none.
-func (c *Core) personToken(ctx context.Context, staffID string) string {
+func (c *PersonSessions) token(ctx context.Context, staffID string) string {
 	c.mu.Lock()
 	p := c.person
 	c.mu.Unlock()
@@ -101,8 +118,8 @@ func (c *Core) personToken(ctx context.Context, staffID string) string {
 	return p.token
 }
 
-// forgetPersonToken drops a token the registry no longer takes.
-func (c *Core) forgetPersonToken(token string) {
+// forget drops a token the registry no longer takes.
+func (c *PersonSessions) forget(token string) {
 	c.mu.Lock()
 	if c.person.token == token {
 		c.person.token = ""
@@ -110,9 +127,9 @@ func (c *Core) forgetPersonToken(token string) {
 	c.mu.Unlock()
 }
 
-// dropPersonSession forgets the person session and ends it at the
+// drop forgets the person session and ends it at the
 // registry: in the background at sign-out, waiting (briefly) at app exit.
-func (c *Core) dropPersonSession(wait bool) {
+func (c *PersonSessions) drop(wait bool) {
 	c.mu.Lock()
 	token := c.person.token
 	c.person = personSession{}
@@ -126,30 +143,30 @@ func (c *Core) dropPersonSession(wait bool) {
 
 // endAtRegistry ends a session at the registry, briefly: the token is
 // forgotten here anyway, and it expires on its own.
-func (c *Core) endAtRegistry(token string) {
-	cl := c.syncClient()
+func (c *PersonSessions) endAtRegistry(token string) {
+	cl := c.client()
 	if token == "" || cl == nil {
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
 	if err := cl.EndSession(ctx, token); err != nil {
-		c.Log.Info("person session not ended at the registry", "err", personErrCode(err))
+		c.log.Info("person session not ended at the registry", "err", personErrCode(err))
 	}
 }
 
-// HasPersonSession reports whether the signed-in person holds a session
-// at the registry (waiting for one being obtained).
-func (c *Core) HasPersonSession(ctx context.Context) bool {
+// Has reports whether a person holds a session at the registry (waiting
+// for one being obtained).
+func (c *PersonSessions) Has(ctx context.Context) bool {
 	c.mu.Lock()
-	id := c.session.StaffID
+	id := c.person.staffID
 	c.mu.Unlock()
-	return id != "" && c.personToken(ctx, id) != ""
+	return id != "" && c.token(ctx, id) != ""
 }
 
-// hasPersonSessionOrPending reports whether staffID holds a session or
+// hasOrPending reports whether staffID holds a session or
 // one is being obtained.
-func (c *Core) hasPersonSessionOrPending(staffID string) bool {
+func (c *PersonSessions) hasOrPending(staffID string) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.person.staffID == staffID && (c.person.token != "" || c.person.pending != nil)

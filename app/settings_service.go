@@ -36,13 +36,13 @@ func (s *SettingsService) Get() (Settings, error) {
 	s.c.mu.Lock()
 	d := s.c.session.AutoLock
 	s.c.mu.Unlock()
-	return Settings{AutoLockMinutes: int(d / time.Minute), CanEdit: st.Role == office.RoleAdmin, Enrolled: s.c.enrolled(ctx)}, nil
+	return Settings{AutoLockMinutes: int(d / time.Minute), CanEdit: st.Role == office.RoleAdmin, Enrolled: enrolled(ctx, s.c.Store)}, nil
 }
 
 // enrolled reports whether this device syncs with a registry.
-func (c *Core) enrolled(ctx context.Context) bool {
-	st, err := c.Store.SyncState(ctx)
-	return err == nil && st.Enrolled()
+func enrolled(ctx context.Context, st *db.Store) bool {
+	ss, err := st.SyncState(ctx)
+	return err == nil && ss.Enrolled()
 }
 
 // SetAutoLock sets this computer's inactivity delay before the screen
@@ -73,5 +73,5 @@ func (s *SettingsService) SetAutoLock(minutes int) (Settings, error) {
 	s.c.mu.Lock()
 	s.c.session.AutoLock = time.Duration(minutes) * time.Minute
 	s.c.mu.Unlock()
-	return Settings{AutoLockMinutes: minutes, CanEdit: true, Enrolled: s.c.enrolled(ctx)}, nil
+	return Settings{AutoLockMinutes: minutes, CanEdit: true, Enrolled: enrolled(ctx, s.c.Store)}, nil
 }

@@ -31,12 +31,12 @@ var reasonKeys = []struct{ prefix, key string }{
 	{"row was deleted", "sync.reason.deleted"},
 }
 
-// reasonText is a refusal's reason in the interface language.
-func (c *Core) reasonText(reason string) string {
+// reasonKey is the locale key explaining a refusal's reason.
+func reasonKey(reason string) string {
 	for _, r := range reasonKeys {
 		if strings.HasPrefix(reason, r.prefix) {
-			return c.T(r.key)
+			return r.key
 		}
 	}
-	return c.T("sync.reason.other")
+	return "sync.reason.other"
 }

@@ -29,8 +29,8 @@ func TestReasonsExplained(t *testing.T) {
 		"something new":                                                     "sync.reason.other",
 	}
 	for reason, key := range reasons {
-		if got := e.core.reasonText(reason); got != e.core.T(key) || got == key {
-			t.Errorf("%q reads %q, want the text of %s", reason, got, key)
+		if got := reasonKey(reason); got != key || e.core.T(got) == got {
+			t.Errorf("%q reads %q, want %s with a text", reason, got, key)
 		}
 		for _, lang := range []string{"en", "uk"} {
 			if got := e.core.I18n.T(lang, key, nil); got == key || got == e.core.T(key) {

@@ -160,7 +160,7 @@ func (s *SyncService) Enroll(registryURL, code string) (SyncStatus, error) {
 	s.c.mu.Lock()
 	s.c.session.SignOut()
 	s.c.mu.Unlock()
-	s.c.dropPersonSession(false)
+	s.c.Persons.drop(false)
 	s.c.Events.Emit(EventSession, "signed_out")
 	s.c.Events.Emit(EventSync, "enrolled")
 	return s.c.syncStatus(ctx), nil
@@ -227,7 +227,7 @@ func (s *SyncService) Quarantined() ([]QuarantinedOp, error) {
 	out := make([]QuarantinedOp, len(ops))
 	for i, o := range ops {
 		out[i] = QuarantinedOp{OpID: o.OpID, What: s.c.T("entity."+o.Entity) + " " + shortID(o.EntityID), Reason: o.LastError,
-			Explained: s.c.reasonText(o.LastError), At: i18n.DateTime(i18n.Default, o.CreatedAt)}
+			Explained: s.c.T(reasonKey(o.LastError)), At: i18n.DateTime(i18n.Default, o.CreatedAt)}
 	}
 	return out, nil
 }
@@ -271,14 +271,14 @@ func (s *SyncService) Resolve(id, choice string) ([]ConflictLine, error) {
 	if cl == nil {
 		return nil, i18n.E("sync.notEnrolled", errors.New("app: not enrolled"))
 	}
-	token := s.c.personToken(ctx, st.ID)
+	token := s.c.Persons.token(ctx, st.ID)
 	if token == "" {
 		return nil, i18n.E("sync.personRequired", errors.New("app: no person session at the registry"))
 	}
 	views, err := cl.ResolveAs(ctx, token, protocol.ResolveRequest{ID: id, Choice: choice})
 	switch {
 	case errors.Is(err, client.ErrPersonRequired):
-		s.c.forgetPersonToken(token)
+		s.c.Persons.forget(token)
 		return nil, i18n.E("sync.personRequired", err)
 	case errors.Is(err, client.ErrRole):
 		return nil, i18n.E("sync.personRole", err)

@@ -267,13 +267,13 @@ func TestSignOutEndsThePersonSession(t *testing.T) {
 	if _, err := auth.Unlock(demo.Password); err != nil {
 		t.Fatal(err)
 	}
-	if !d.Core.HasPersonSession(context.Background()) {
+	if !d.Core.Persons.Has(context.Background()) {
 		t.Fatal("the person session did not survive a lock")
 	}
 	if _, err := auth.SignOut(); err != nil {
 		t.Fatal(err)
 	}
-	if d.Core.HasPersonSession(context.Background()) {
+	if d.Core.Persons.Has(context.Background()) {
 		t.Fatal("a person session kept after sign-out")
 	}
 }

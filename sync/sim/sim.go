@@ -828,7 +828,7 @@ func (w *world) session(d *device) {
 	}
 	if s.State == "locked" {
 		if _, err := auth.Unlock(demo.Password); err == nil {
-			d.Core.HasPersonSession(w.ctx) // one asked for at unlock comes back before the simulation goes on
+			d.Core.Persons.Has(w.ctx) // one asked for at unlock comes back before the simulation goes on
 			return
 		}
 	}
@@ -1017,7 +1017,7 @@ func (w *world) resolve() {
 	d := heads[w.rng.IntN(len(heads))]
 	w.session(d)
 	d.net.calls = 0
-	if !d.Core.HasPersonSession(w.ctx) {
+	if !d.Core.Persons.Has(w.ctx) {
 		// The registry decides who may resolve, by a person session it
 		// issued at sign-in; without one (the sign-in was offline, or its
 		// answer lost), the head does what the app tells them: signs out

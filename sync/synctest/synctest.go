@@ -160,7 +160,7 @@ func (d *Device) SignIn(t testing.TB, login string) {
 	if _, err := app.NewAuthService(d.Core).SignIn(login, demo.Password); err != nil {
 		t.Fatalf("sign in %s: %v", login, err)
 	}
-	d.Core.HasPersonSession(context.Background())
+	d.Core.Persons.Has(context.Background())
 }
 
 // Sync runs one round and fails the test on error.
