@@ -3,9 +3,6 @@ package faults
 import (
 	"bytes"
 	"compress/gzip"
-	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -17,11 +14,11 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5"
 
 	"okienko/sync/hlc"
 	"okienko/sync/protocol"
 	"okienko/sync/registry"
+	"okienko/sync/synctest"
 )
 
 // The attacks of issue 10, made by a hand-written client holding a stolen
@@ -39,43 +36,14 @@ func registryStores(t *testing.T) map[string]func(t *testing.T) *Registry {
 	}
 	if dsn := os.Getenv("OKIENKO_TEST_PG"); dsn != "" {
 		out["postgres"] = func(t *testing.T) *Registry {
-			return startRegistry(t, []string{"--db", freshPGSchema(t, dsn)}, 20, "--snapshots", "none")
+			return startRegistry(t, []string{"--db", synctest.FreshSchema(t, dsn)}, 20, "--snapshots", "none")
 		}
-		out["postgres, two registries"] = func(t *testing.T) *Registry { return startTwoRegistries(t, freshPGSchema(t, dsn), 20, 0) }
-		out["postgres, two registries, the other first"] = func(t *testing.T) *Registry { return startTwoRegistries(t, freshPGSchema(t, dsn), 20, 1) }
+		out["postgres, two registries"] = func(t *testing.T) *Registry { return startTwoRegistries(t, synctest.FreshSchema(t, dsn), 20, 0) }
+		out["postgres, two registries, the other first"] = func(t *testing.T) *Registry { return startTwoRegistries(t, synctest.FreshSchema(t, dsn), 20, 1) }
 	} else {
 		t.Log("OKIENKO_TEST_PG not set: the PostgreSQL registry is not tested here")
 	}
 	return out
-}
-
-// freshPGSchema creates an empty schema, dropped when the test ends, and
-// returns the DSN that opens a registry in it.
-func freshPGSchema(t *testing.T, dsn string) string {
-	t.Helper()
-	ctx := context.Background()
-	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	conn, err := pgx.Connect(cctx, dsn)
-	cancel()
-	if err != nil {
-		t.Fatalf("OKIENKO_TEST_PG is set but the server is unreachable: %v", err)
-	}
-	b := make([]byte, 8)
-	rand.Read(b)
-	schema := "okf_" + hex.EncodeToString(b)
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		conn.Close(ctx)
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-		conn.Close(ctx)
-	})
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
-	return dsn + sep + "search_path=" + schema
 }
 
 // intruder is a device token in the wrong hands, speaking the protocol

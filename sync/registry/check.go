@@ -16,17 +16,15 @@ import (
 	"okienko/sync/registry/store"
 )
 
-// What a device may write. A device writes what its people do at the
-// counter: clients, cases and their events, the numbers leased to it, and
-// its audit entries. The office, its units, staff, service cards and
-// settings change only at the registry (registry admin, the console): a
-// row every device obeys must never come from one device.
-var deviceWritable = map[string]bool{
-	"client":      true,
-	"case_file":   true,
-	"case_event":  true,
-	"case_number": true,
-	"audit_log":   true,
+// deviceWritable reports whether a device may write the entity: what its
+// people do at the counter (clients, cases and their events, the numbers
+// leased to it, its audit entries), the entities with rules of their own
+// (entities). The office, its units, staff, service cards and settings
+// change only at the registry (registry admin, the console): a row every
+// device obeys must never come from one device.
+func deviceWritable(entity string) bool {
+	_, ok := entities[entity]
+	return ok
 }
 
 // MaxRowBytes bounds a stored row's JSON, far below a page's byte budget
@@ -49,7 +47,7 @@ const (
 // the office may push: an entity only the registry writes, a delete, a
 // stamp of another node, a row too large, text that is not UTF-8.
 func checkShape(dev store.Device, op protocol.Op, stamp hlc.Timestamp) string {
-	if !deviceWritable[op.Entity] {
+	if !deviceWritable(op.Entity) {
 		return ReasonRegistryOnly
 	}
 	if op.Kind == protocol.Delete {

@@ -22,9 +22,6 @@ import (
 // enrolment and changed by the admin. A stolen device so holds a handful
 // of verifiers, not the office's.
 
-// fieldPasswordHash is the staff field that once carried the verifier.
-const fieldPasswordHash = "passwordHash"
-
 // ErrUnknownLogin is a login named for a device that is not the office's.
 var ErrUnknownLogin = errors.New("registry: unknown login")
 
@@ -172,13 +169,4 @@ func (r *Registry) storeCredentials(ctx context.Context, officeID string, staff 
 		}
 	}
 	return nil
-}
-
-// verifierRule refuses an op that carries a password verifier: verifiers
-// are set at the registry only, and never travel in a synced row.
-func verifierRule(op protocol.Op) string {
-	if _, ok := op.Fields[fieldPasswordHash]; ok {
-		return "password verifiers are set at the registry only"
-	}
-	return ""
 }

@@ -238,9 +238,6 @@ func (r *Registry) applyOp(ctx context.Context, tx store.Tx, dev store.Device, b
 	if kind == protocol.Append && op.Kind != protocol.Append || kind == protocol.Upsert && op.Kind == protocol.Append {
 		return protocol.OpResult{ID: op.ID, Status: protocol.Rejected, Reason: "wrong op kind"}, nil
 	}
-	if reason := verifierRule(op); reason != "" {
-		return protocol.OpResult{ID: op.ID, Status: protocol.Rejected, Reason: reason}, nil
-	}
 	if raw, ok := op.Fields["officeId"]; ok {
 		var office string
 		if json.Unmarshal(raw, &office) != nil || office != dev.OfficeID {
