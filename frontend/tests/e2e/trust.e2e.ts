@@ -56,6 +56,16 @@ describe('a device enrolled to a registry', () => {
     expect((await a.getByTestId('import-at-registry').textContent())?.trim()).toMatch(/^To urządzenie jest przyłączone do rejestru urzędu/);
     expect(await a.getByTestId('import-file').count()).toBe(0);
     await a.screenshot({ path: artifact('trust-settings-enrolled.png'), fullPage: true });
+    // The same screen in English and Ukrainian: their own words, no Polish left.
+    const language = a.getByLabel('Język interfejsu');
+    for (const [lang, hint] of [['en', /^This device is connected to the office's registry/], ['uk', /^Цей пристрій під’єднано до реєстру установи/]] as const) {
+      await a.locator('select').first().selectOption(lang);
+      await expect.poll(async () => (await a.getByTestId('import-at-registry').textContent())?.trim() ?? '').toMatch(hint);
+      expect(await a.getByTestId('autolock-device').textContent()).not.toMatch(/[ąćęłńóśźż]/);
+      await a.screenshot({ path: artifact(`trust-settings-enrolled-${lang}.png`), fullPage: true });
+    }
+    await a.locator('select').first().selectOption('pl');
+    await expect.poll(() => language.isVisible()).toBe(true);
   });
 
   test('Synchronizacja as the head', async () => {
