@@ -25,6 +25,7 @@ func (r reader) Office(ctx context.Context) (office.Office, error) {
 		ID: row.ID, Name: row.Name, Street: row.Street, PostalCode: row.PostalCode, City: row.City,
 		TERYT: row.Teryt, Phone: row.Phone, Email: row.Email, EPUAP: row.Epuap, Website: row.Website,
 		FeeAccount: row.FeeAccount, FeeBank: row.FeeBank, OpeningHours: row.OpeningHours, Sample: row.Sample == 1,
+		TimeZone: row.TimeZone,
 	}, nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"okienko/app/casesign"
 	"okienko/app/catalog"
 	"okienko/app/office"
+	"okienko/app/officeclock"
 	"okienko/db/internal/dbq"
 	"okienko/sync/entity"
 	"okienko/sync/hlc"
@@ -45,7 +46,7 @@ func (t *Tx) writeOffice(ctx context.Context, o office.Office) error {
 	return wrap("save office", t.q.OfficeUpsert(ctx, dbq.OfficeUpsertParams{
 		ID: o.ID, Name: o.Name, Street: o.Street, PostalCode: o.PostalCode, City: o.City, Teryt: o.TERYT,
 		Phone: o.Phone, Email: o.Email, Epuap: o.EPUAP, Website: o.Website, FeeAccount: o.FeeAccount,
-		FeeBank: o.FeeBank, OpeningHours: o.OpeningHours, Sample: boolInt(o.Sample), CreatedAt: n, UpdatedAt: n,
+		FeeBank: o.FeeBank, OpeningHours: o.OpeningHours, Sample: boolInt(o.Sample), TimeZone: zoneOrDefault(o.TimeZone), CreatedAt: n, UpdatedAt: n,
 	}))
 }
 
@@ -284,4 +285,13 @@ func writeNumberJSON(t *Tx, ctx context.Context, raw []byte) error {
 
 func signOf(p casePayload) casesign.Sign {
 	return casesign.Sign{Register: casesign.Register{Unit: p.Unit, JRWA: p.JRWA, Year: p.Year}, No: p.No}
+}
+
+// zoneOrDefault stores an office's zone as it is meant: a row written
+// before offices had zones means Europe/Warsaw.
+func zoneOrDefault(name string) string {
+	if name == "" {
+		return officeclock.DefaultZone
+	}
+	return name
 }

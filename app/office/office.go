@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"okienko/app/ident"
+	"okienko/app/officeclock"
 )
 
 // Office is the gmina's office (urząd gminy).
@@ -27,6 +28,9 @@ type Office struct {
 	FeeBank      string `json:"feeBank"`
 	OpeningHours string `json:"openingHours"`
 	Sample       bool   `json:"sample"`
+	// TimeZone is the IANA zone every legal date of the office is taken
+	// in; "" means Europe/Warsaw (app/officeclock.DefaultZone).
+	TimeZone string `json:"timeZone,omitempty"`
 }
 
 // Unit is an organisational unit (referat, USC) with its symbol used in
@@ -93,6 +97,9 @@ func (o Office) Validate() error {
 	}
 	if err := ident.NRB(o.FeeAccount); err != nil {
 		bad = append(bad, "feeAccount")
+	}
+	if _, err := officeclock.LoadZone(o.TimeZone); err != nil {
+		bad = append(bad, "timeZone")
 	}
 	if len(bad) > 0 {
 		return fmt.Errorf("%w: office fields %s", ErrInvalid, strings.Join(bad, ", "))

@@ -6,13 +6,14 @@ SELECT * FROM office WHERE id = ?;
 
 -- name: OfficeUpsert :exec
 INSERT INTO office (id, name, street, postal_code, city, teryt, phone, email, epuap, website,
-  fee_account, fee_bank, opening_hours, sample, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  fee_account, fee_bank, opening_hours, sample, time_zone, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET
   name = excluded.name, street = excluded.street, postal_code = excluded.postal_code,
   city = excluded.city, teryt = excluded.teryt, phone = excluded.phone, email = excluded.email,
   epuap = excluded.epuap, website = excluded.website, fee_account = excluded.fee_account,
   fee_bank = excluded.fee_bank, opening_hours = excluded.opening_hours, sample = excluded.sample,
+  time_zone = excluded.time_zone,
   updated_at = excluded.updated_at;
 
 -- name: UnitList :many
