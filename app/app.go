@@ -37,7 +37,6 @@ type Deps struct {
 	Log     *slog.Logger
 	Events  Emitter
 	Opener  Opener
-	Now     func() time.Time
 	Numbers db.NumberSource // where case sign numbers come from when not enrolled
 	Sync    *engine.Engine  // the sync engine; nil in tests without sync
 	DataDir string
@@ -73,11 +72,16 @@ type Core struct {
 	done chan struct{}
 }
 
+// Now is the office's time: the computer's clock corrected by the
+// registry's, in the office's zone (the store's OfficeClock). Every legal
+// date is read from it, never from time.Now.
+func (c *Core) Now() time.Time { return c.Store.OfficeClock().Now() }
+
+// Today is the office's date, at 00:00 UTC (app/deadline's form).
+func (c *Core) Today() time.Time { return c.Store.OfficeClock().Today() }
+
 // NewCore builds the shared state. Bootstrap must run before use.
 func NewCore(d Deps) *Core {
-	if d.Now == nil {
-		d.Now = time.Now
-	}
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}

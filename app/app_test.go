@@ -77,7 +77,7 @@ func newEnv(t testing.TB) *env {
 	}
 	op := &NoOpener{}
 	core := NewCore(Deps{Store: store, I18n: bundle, Log: slog.New(slog.DiscardHandler), Events: rec, Opener: op,
-		Now: clock.Now, DataDir: dir, Version: "test", PasswordParams: cheap})
+		DataDir: dir, Version: "test", PasswordParams: cheap})
 	if err := core.Bootstrap(ctx, true); err != nil {
 		t.Fatal(err)
 	}
@@ -288,7 +288,7 @@ func TestAdminSetsAutoLock(t *testing.T) {
 		t.Fatal("new auto-lock not applied")
 	}
 	// It is stored: a restart reads it back.
-	c2 := NewCore(Deps{Store: e.store, I18n: e.core.I18n, Now: e.clock.Now})
+	c2 := NewCore(Deps{Store: e.store, I18n: e.core.I18n})
 	if err := c2.Bootstrap(context.Background(), true); err != nil {
 		t.Fatal(err)
 	}

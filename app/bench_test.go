@@ -111,7 +111,7 @@ func BenchmarkRegisterCase(b *testing.B) {
 		}
 		b.StartTimer()
 		t := time.Now()
-		res, _, err := e.core.register(context.Background(), st, in.ID)
+		res, _, err := e.core.register(context.Background(), st, in.ID, "")
 		lat = append(lat, time.Since(t))
 		if err != nil || !res.OK {
 			b.Fatal(res, err)

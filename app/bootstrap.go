@@ -64,8 +64,13 @@ const NoteYearEnd = "year_end"
 
 // closeOldRegisters cancels numbers still reserved in registers of past
 // years: a register closes with its year, and every number in it must be
-// accounted for as used or cancelled.
+// accounted for as used or cancelled. Only a standalone device closes its
+// own registers: on a device of a registry the year ends when the registry
+// closes it, whatever this computer's clock says.
 func (c *Core) closeOldRegisters(ctx context.Context) error {
+	if ss, err := c.Store.SyncState(ctx); err != nil || ss.RegistryURL != "" {
+		return err
+	}
 	return c.Store.InTx(ctx, func(tx *db.Tx) error {
 		n, err := tx.CancelReservedBefore(ctx, c.officeID, c.Now().Year(), NoteYearEnd)
 		if n > 0 {

@@ -41,7 +41,7 @@ func (s *CaseService) Search(q CaseQuery) ([]CaseRow, error) {
 }
 
 func (c *Core) searchCases(ctx context.Context, q CaseQuery) ([]CaseRow, error) {
-	today := deadline.Day(c.Now())
+	today := c.Today()
 	f := db.CaseFilter{Status: cases.Status(q.Status), Limit: q.Limit}
 	if q.Status == StatusOpen {
 		f.Status, f.OpenOnly = "", true
@@ -123,7 +123,7 @@ func (c *Core) caseDetail(ctx context.Context, id string) (CaseDetail, error) {
 	if label == "" {
 		d.IdentLabel = ""
 	}
-	d.DueOn, d.DaysLeft, d.Flag = c.dueView(cs.Status, cs.DueOn, deadline.Day(c.Now()))
+	d.DueOn, d.DaysLeft, d.Flag = c.dueView(cs.Status, cs.DueOn, c.Today())
 	if cs.SupplementDue != "" {
 		d.SupplementDue = dateText(cs.SupplementDue)
 	}
@@ -185,6 +185,9 @@ func (c *Core) eventText(e cases.Event) string {
 		return c.T("event.printed", "what", c.T("printout."+e.Detail))
 	case cases.EventSignFinalized:
 		return c.T("event.signFinalized", "old", e.Detail)
+	case cases.EventDateConfirmed:
+		why, date, _ := strings.Cut(e.Detail, " ")
+		return c.T("event.dateConfirmed."+dateWhy(why), "date", dateText(date))
 	case cases.EventStatus:
 		return c.T("event.status", "from", c.T("status."+string(e.From)), "to", c.T("status."+string(e.To)))
 	}
@@ -275,10 +278,14 @@ func (s *CaseService) Supplement(id string, items []cases.Item) (CaseDetail, err
 	return s.c.caseDetail(ctx, id)
 }
 
+// closePause ends the open pause today, or on the day it began when that
+// lies after today: the pause may have been opened on a device whose clock
+// ran ahead, or this computer's clock went back since, and bringing the
+// documents must never be impossible for it.
 func closePause(cs *cases.Case, today time.Time) {
 	for i := range cs.Pauses {
 		if cs.Pauses[i].To == "" {
-			cs.Pauses[i].To = iso(today)
+			cs.Pauses[i].To = max(iso(today), cs.Pauses[i].From)
 		}
 	}
 	cs.SupplementDue = ""
@@ -294,7 +301,7 @@ func (c *Core) updateCase(ctx context.Context, st office.Staff, id string, fn fu
 	if err != nil {
 		return c.internal("load case", err)
 	}
-	today := deadline.Day(c.Now())
+	today := c.Today()
 	ev, err := fn(&cc, today)
 	if err != nil {
 		return err

@@ -12,6 +12,9 @@ type DraftInput struct {
 	Client    cases.Client   `json:"client"`
 	Answers   map[string]any `json:"answers"`
 	Checklist []cases.Item   `json:"checklist"`
+	// ConfirmedDate is the office date (YYYY-MM-DD) the clerk confirmed
+	// when the check asked for it (IntakeCheck.ConfirmDate).
+	ConfirmedDate string `json:"confirmedDate"`
 }
 
 // DraftSummary is an interrupted intake offered for resuming. It names
@@ -76,6 +79,13 @@ type IntakeCheck struct {
 	DueText       string          `json:"dueText"`       // localised date, or why there is none yet
 	SupplementDue string          `json:"supplementDue"` // localised, when incomplete
 	CanRegister   bool            `json:"canRegister"`
+	// ConfirmDate asks the clerk to confirm the date of submission before
+	// registering: the office's time is unknown or this computer's clock
+	// disagrees with it. ConfirmWhy says so in a sentence; Today is the
+	// date (YYYY-MM-DD) to send back as DraftInput.ConfirmedDate.
+	ConfirmDate bool   `json:"confirmDate"`
+	ConfirmWhy  string `json:"confirmWhy"`
+	Today       string `json:"today"`
 }
 
 // RegisterResult is the outcome of registering an intake.

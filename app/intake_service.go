@@ -174,7 +174,7 @@ func (s *IntakeService) Register(in DraftInput) (RegisterResult, error) {
 	if err := s.c.saveDraft(ctx, st, in); err != nil {
 		return RegisterResult{}, err
 	}
-	res, c, err := s.c.register(ctx, st, in.ID)
+	res, c, err := s.c.register(ctx, st, in.ID, in.ConfirmedDate)
 	if err != nil || !res.OK {
 		return res, err
 	}
@@ -283,10 +283,11 @@ type intakeState struct {
 // checkIntake runs every check of an intake. The returned state is what a
 // registration would store.
 func (c *Core) checkIntake(ctx context.Context, in DraftInput, v catalog.Version) (IntakeCheck, intakeState, error) {
-	today := deadline.Day(c.Now())
+	today := c.Today()
 	stt := intakeState{client: in.Client.Normalize(), answers: visibleAnswers(v.Card, in.Answers), today: today}
 	chk := IntakeCheck{Client: []FieldProblem{}, Form: []FieldProblem{}, Missing: []string{}, Duplicates: []ClientHit{},
-		SubmittedOn: i18n.Date(i18n.Default, today)}
+		SubmittedOn: i18n.Date(i18n.Default, today), Today: today.Format(time.DateOnly)}
+	chk.ConfirmDate, chk.ConfirmWhy, _ = c.dateCheck()
 	for _, e := range stt.client.Validate() {
 		chk.Client = append(chk.Client, c.fieldProblem(e.Field, e.Key, e.Args))
 	}

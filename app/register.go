@@ -22,7 +22,10 @@ var errRefused = errors.New("app: registration refused")
 
 // register turns a saved draft into a case in one transaction. It checks
 // everything again in Go: the frontend's checks are a convenience only.
-func (c *Core) register(ctx context.Context, st office.Staff, draftID string) (RegisterResult, cases.Case, error) {
+// confirmed is the office date the clerk confirmed, when the office's time
+// could not be trusted (dateCheck); nothing is registered under a date
+// nobody confirmed.
+func (c *Core) register(ctx context.Context, st office.Staff, draftID, confirmed string) (RegisterResult, cases.Case, error) {
 	d, err := c.ownDraft(ctx, st, draftID)
 	if err != nil {
 		return RegisterResult{}, cases.Case{}, err
@@ -51,6 +54,12 @@ func (c *Core) register(ctx context.Context, st office.Staff, draftID string) (R
 		c.Log.Info("registration refused", "problems", len(res.Problems))
 		return res, cases.Case{}, nil
 	}
+	today := stt.today
+	mustConfirm, _, why := c.dateCheck()
+	if mustConfirm && confirmed != today.Format(time.DateOnly) {
+		c.Log.Info("registration waits for the date to be confirmed", "reason", why)
+		return RegisterResult{Problems: []FieldProblem{c.fieldProblem("date", "intake.dateNotConfirmed", nil)}}, cases.Case{}, nil
+	}
 	answers, err := json.Marshal(stt.answers)
 	if err != nil {
 		return RegisterResult{}, cases.Case{}, c.internal("encode answers", err)
@@ -61,7 +70,6 @@ func (c *Core) register(ctx context.Context, st office.Staff, draftID string) (R
 	} else {
 		client.ID = db.NewID()
 	}
-	today := stt.today
 	cs := cases.Case{
 		ID: db.NewID(), CardID: v.ID, ClientID: client.ID, Status: cases.Registered, SubmittedOn: today.Format(time.DateOnly),
 		Form: answers, Checklist: stt.checklist, Pauses: []cases.Pause{}, AssigneeID: st.ID, RegisteredBy: st.ID, DraftID: d.ID,
@@ -98,6 +106,13 @@ func (c *Core) register(ctx context.Context, st office.Staff, draftID string) (R
 		if err := tx.AppendCaseEvent(ctx, cases.Event{CaseID: cs.ID, Kind: cases.EventRegistered, To: cases.Registered, StaffID: st.ID}); err != nil {
 			return err
 		}
+		if mustConfirm {
+			// The case's history says who confirmed which date and why.
+			if err := tx.AppendCaseEvent(ctx, cases.Event{CaseID: cs.ID, Kind: cases.EventDateConfirmed, StaffID: st.ID,
+				Detail: why + " " + confirmed}); err != nil {
+				return err
+			}
+		}
 		if !complete {
 			if err := tx.AppendCaseEvent(ctx, cases.Event{CaseID: cs.ID, Kind: cases.EventSupplementRequested,
 				From: cases.Registered, To: cases.AwaitingSupplement, StaffID: st.ID, Detail: cs.SupplementDue}); err != nil {
@@ -112,6 +127,9 @@ func (c *Core) register(ctx context.Context, st office.Staff, draftID string) (R
 	})
 	if err != nil {
 		return RegisterResult{}, cases.Case{}, c.internal("register case", err)
+	}
+	if why == "jump" {
+		c.Store.OfficeClock().Acknowledge() // confirmed: not asked again for the same jump
 	}
 	c.Log.Info("case registered", "case", cs.ID, "sign", cs.SignText(), "complete", complete)
 	res := RegisterResult{OK: true, Problems: []FieldProblem{}, CaseID: cs.ID, Sign: cs.SignText(), Complete: complete, Provisional: cs.Provisional}

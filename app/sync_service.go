@@ -40,6 +40,9 @@ type SyncStatus struct {
 	// Initial is how far a fresh device is in taking the office's data
 	// from the registry's snapshot, localised; "" when it is not.
 	Initial string `json:"initial"`
+	// Clock is what the office clock can say: unknown, not checked for
+	// days, or this computer's clock off.
+	Clock ClockView `json:"clock"`
 }
 
 // QuarantinedOp is a change the registry refused, shown with its reason.
@@ -83,7 +86,7 @@ func (s *SyncService) Status() (SyncStatus, error) {
 }
 
 func (c *Core) syncStatus(ctx context.Context) SyncStatus {
-	out := SyncStatus{HasOffice: c.officeID != ""}
+	out := SyncStatus{HasOffice: c.officeID != "", Clock: c.clockView()}
 	if c.Sync == nil {
 		return out
 	}
@@ -96,7 +99,7 @@ func (c *Core) syncStatus(ctx context.Context) SyncStatus {
 		out.ReprintDue = len(rs)
 	}
 	if !st.LastSync.IsZero() {
-		out.LastSync = i18n.DateTime(i18n.Default, st.LastSync.Local())
+		out.LastSync = i18n.DateTime(i18n.Default, st.LastSync.In(c.Store.OfficeClock().Location()))
 	}
 	if st.LastError != "" {
 		out.Error = c.T("sync.error." + st.LastError)

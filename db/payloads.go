@@ -43,6 +43,7 @@ func decodeInto(raw []byte, v any) error {
 
 func (t *Tx) writeOffice(ctx context.Context, o office.Office) error {
 	n := ms(t.now)
+	t.s.setZone(o.TimeZone) // taken at once: the next date of the office is in its zone
 	return wrap("save office", t.q.OfficeUpsert(ctx, dbq.OfficeUpsertParams{
 		ID: o.ID, Name: o.Name, Street: o.Street, PostalCode: o.PostalCode, City: o.City, Teryt: o.TERYT,
 		Phone: o.Phone, Email: o.Email, Epuap: o.EPUAP, Website: o.Website, FeeAccount: o.FeeAccount,

@@ -21,6 +21,7 @@ import (
 	"github.com/google/uuid"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
+	"okienko/app/officeclock"
 	"okienko/db/internal/dbq"
 	"okienko/sync/hlc"
 )
@@ -33,7 +34,7 @@ const FileName = "okienko.db"
 
 // Options tune a Store; the zero value is production.
 type Options struct {
-	Now    func() time.Time // clock for created_at/updated_at and HLC; time.Now if nil
+	Now    func() time.Time // the computer's wall clock, which OfficeClock corrects; time.Now if nil
 	Logger *slog.Logger
 	// OnCommit receives the events of a transaction after it committed, so
 	// the UI never hears of a change that was rolled back.
@@ -64,8 +65,14 @@ type Store struct {
 	onCommit func([]Event)
 	onChange func()
 	clock    *hlc.Clock
-	deviceID string
-	bg       sync.WaitGroup // background work Close waits for (the checkpoint after a snapshot)
+	office   *officeclock.Clock // the office's clock: s.now reads it
+	// clockSaved is how often an unchanged offset is written again;
+	// clockKept is the reading last written.
+	clockSaved time.Duration
+	clockMu    sync.Mutex
+	clockKept  officeclock.Reading
+	deviceID   string
+	bg         sync.WaitGroup // background work Close waits for (the checkpoint after a snapshot)
 }
 
 func dsn(path string, readOnly bool) string {
@@ -88,13 +95,15 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("db: create data dir: %w", err)
 	}
 	path := filepath.Join(dir, FileName)
-	s := &Store{path: path, now: opt.Now, log: opt.Logger, onCommit: opt.OnCommit, onChange: opt.OnChange}
-	if s.now == nil {
-		s.now = time.Now
-	}
+	s := &Store{path: path, log: opt.Logger, onCommit: opt.OnCommit, onChange: opt.OnChange}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	// opt.Now is the computer's wall clock; rows, stamps and legal dates
+	// take the office's time, which the registry corrects.
+	s.office = officeclock.New(opt.Now, nil)
+	s.now = s.office.Now
+	s.clockSaved = 10 * time.Minute
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		if err := create(ctx, path); err != nil {
 			return nil, err
@@ -141,6 +150,10 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 	}
 	s.reader = reader{q: s.qr}
 	if err := s.initDevice(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.initClock(ctx); err != nil {
 		s.Close()
 		return nil, err
 	}

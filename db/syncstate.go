@@ -123,6 +123,7 @@ func (t *Tx) Enroll(ctx context.Context, url, token, officeID string) error {
 			return err
 		}
 	}
+	t.s.office.SetLinked(true) // the registry's clock is the office's from now on
 	return nil
 }
 

@@ -58,4 +58,8 @@ const (
 	// EventSignFinalized: a provisional sign got its final number at sync;
 	// the detail is the provisional sign the client's receipt carries.
 	EventSignFinalized = "sign_finalized"
+	// EventDateConfirmed: the clerk confirmed the date of submission while
+	// the office's time could not be trusted; the detail says why
+	// ("unknown", "skew" or "jump") and the date confirmed.
+	EventDateConfirmed = "date_confirmed"
 )

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"okienko/app/casesign"
+	"okienko/app/officeclock"
 	"okienko/db"
 	"okienko/sync/client"
 	"okienko/sync/hlc"
@@ -29,7 +30,7 @@ import (
 // Options tune the engine; zero values are production.
 type Options struct {
 	Logger     *slog.Logger
-	Now        func() time.Time
+	Now        func() time.Time // this computer's wall clock, which the registry's corrects (the store's OfficeClock().Wall if nil)
 	HTTP       *http.Client
 	Interval   time.Duration // 30 s
 	MaxBackoff time.Duration // 60 s
@@ -136,7 +137,7 @@ func New(ctx context.Context, st *db.Store, opt Options) (*Engine, error) {
 		opt.Logger = slog.New(slog.DiscardHandler)
 	}
 	if opt.Now == nil {
-		opt.Now = time.Now
+		opt.Now = st.OfficeClock().Wall
 	}
 	if opt.Interval <= 0 {
 		opt.Interval = 30 * time.Second
@@ -285,7 +286,7 @@ func (e *Engine) Round(ctx context.Context) error {
 		s.Online = err == nil || !errors.Is(err, client.ErrOffline) && !errors.Is(err, client.ErrCertificate) &&
 			!errors.Is(err, client.ErrInsecure)
 		if err == nil {
-			s.LastSync = e.opt.Now()
+			s.LastSync = e.store.OfficeClock().Now()
 		}
 		if errors.Is(err, client.ErrUnauthorized) {
 			s.Revoked, s.Enrolled = true, false
@@ -366,7 +367,9 @@ func (e *Engine) round1(ctx context.Context, c *client.Client) error {
 	if _, err := e.push(ctx, c, nil); err != nil {
 		return e.revokedCheck(ctx, err)
 	}
-	return e.store.InTx(ctx, func(tx *db.Tx) error { return tx.SetLastSync(ctx, e.opt.Now().UTC().Format(time.RFC3339)) })
+	return e.store.InTx(ctx, func(tx *db.Tx) error {
+		return tx.SetLastSync(ctx, e.store.OfficeClock().Now().UTC().Format(time.RFC3339))
+	})
 }
 
 // revokedCheck forgets the credential when the registry refused it: the
@@ -406,19 +409,17 @@ func (e *Engine) correctClock(c *client.Client, before clockReading) {
 	if !ok || ts == before.ts && seen.Equal(before.seen) {
 		return
 	}
-	clock := e.store.Clock()
+	// seen is this computer's own wall time (opt.Now): the offset is the
+	// whole correction, which the office clock applies to rows, stamps and
+	// legal dates alike, and keeps across restarts.
 	skew := time.Duration(ts.Wall-seen.UnixMilli()) * time.Millisecond
-	if skew <= 2*time.Second && skew >= -2*time.Second {
-		// Jitter, not skew; and a clock put right again must lose the
-		// offset it needed before, or every stamp runs ahead of the
-		// registry and is refused for good.
-		skew = 0
+	if err := e.store.LearnClock(context.Background(), skew); err != nil {
+		e.opt.Logger.Warn("sync: keep the office clock's offset", "err", err)
 	}
-	clock.SetOffset(skew)
 	// A last stamp still running ahead of the corrected clock is dropped
 	// by SettleBatch, together with re-stamping the ops the registry
 	// refused for it.
-	_ = clock.Observe(ts)
+	_ = e.store.Clock().Observe(ts)
 }
 
 // push sends the outbox, batch by batch. The registers in lease are asked
@@ -528,12 +529,17 @@ func (e *Engine) registersInUse(ctx context.Context, officeID string) ([]casesig
 	}
 	seen := map[casesign.Register]bool{}
 	var out []casesign.Register
-	year := e.opt.Now().Year()
+	// The registers of the office's year, never the computer's; in the
+	// year's last days those of the next one too, for a laptop that is
+	// offline over New Year.
+	years := officeclock.LeaseYears(e.store.OfficeClock().Today())
 	for _, v := range cards {
-		r := casesign.Register{Unit: sym[v.UnitID], JRWA: v.Card.JRWA, Year: year}
-		if r.Unit != "" && !seen[r] {
-			seen[r] = true
-			out = append(out, r)
+		for _, year := range years {
+			r := casesign.Register{Unit: sym[v.UnitID], JRWA: v.Card.JRWA, Year: year}
+			if r.Unit != "" && !seen[r] {
+				seen[r] = true
+				out = append(out, r)
+			}
 		}
 	}
 	return out, nil

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"okienko/app"
+	"okienko/app/officeclock"
 	"okienko/sync/registry"
 	"okienko/sync/synctest"
 )
@@ -19,7 +20,10 @@ import (
 func TestProvisionalSignsSurviveNewYear(t *testing.T) {
 	ctx := context.Background()
 	var now atomic.Int64
-	now.Store(time.Date(2026, 12, 31, 23, 0, 0, 0, time.UTC).UnixMilli())
+	// Late on 31 December in the office's zone: 23:00 UTC would already
+	// be the new year in Warsaw.
+	waw := officeclock.MustZone("Europe/Warsaw")
+	now.Store(time.Date(2026, 12, 31, 23, 0, 0, 0, waw).UnixMilli())
 	clock := func() time.Time { return time.UnixMilli(now.Load()).UTC() }
 	reg := synctest.NewRegistry(t, nil, registry.Options{Now: clock, LeaseSize: 5})
 	net, hc := onNetwork()
@@ -41,7 +45,7 @@ func TestProvisionalSignsSurviveNewYear(t *testing.T) {
 	if len(provisional) == 0 {
 		t.Fatal("no provisional sign: the leased block did not run out")
 	}
-	now.Store(time.Date(2027, 1, 1, 0, 30, 0, 0, time.UTC).UnixMilli())
+	now.Store(time.Date(2027, 1, 1, 0, 30, 0, 0, waw).UnixMilli())
 	net.set(-1)
 	for range 2 {
 		d.Sync(t)

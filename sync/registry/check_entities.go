@@ -183,7 +183,7 @@ func checkSign(c *rowCheck, k entity.Case) (string, error) {
 
 // eventKinds are the kinds of a case's history.
 var eventKinds = []string{cases.EventRegistered, cases.EventStatus, cases.EventSupplementRequested,
-	cases.EventSupplemented, cases.EventPrinted, cases.EventSignFinalized}
+	cases.EventSupplemented, cases.EventPrinted, cases.EventSignFinalized, cases.EventDateConfirmed}
 
 // checkEvent checks an event of a case's history: its case exists, its
 // kind and statuses are known.

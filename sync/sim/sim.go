@@ -50,6 +50,7 @@ import (
 	"okienko/app/catalog"
 	"okienko/app/demo"
 	"okienko/app/i18n"
+	"okienko/app/officeclock"
 	"okienko/app/synth"
 	"okienko/db"
 	"okienko/sync/engine"
@@ -279,16 +280,23 @@ func Run(t testing.TB, opt Options) Result {
 	return w.res
 }
 
+// simZones are the machines' zones the devices run in, in turn.
+var simZones = []*time.Location{time.UTC, officeclock.MustZone("Europe/Warsaw"), officeclock.MustZone("America/Los_Angeles"),
+	officeclock.MustZone("Asia/Tokyo"), time.FixedZone("UTC-11", -11*3600)}
+
 // ---- setup ----
 
 func (w *world) setup() {
 	t := w.t
 	// Mostly a working day in spring to autumn; one seed in four starts on
 	// New Year's Eve, so clocks a day apart straddle two registers' years.
-	start := time.Date(2026, time.Month(3+w.rng.IntN(8)), 1+w.rng.IntN(28), 7+w.rng.IntN(3), 0, 0, 0, time.UTC)
+	// Office hours and the turn of the year in the office's zone: 23:00 UTC
+	// on 31 December is already the new year in Warsaw.
+	waw := officeclock.MustZone(officeclock.DefaultZone)
+	start := time.Date(2026, time.Month(3+w.rng.IntN(8)), 1+w.rng.IntN(28), 7+w.rng.IntN(3), 0, 0, 0, waw)
 	newYear := w.rng.IntN(4) == 0 || w.opt.CloseYearLive // a live closing needs the turn of the year
 	if newYear {
-		start = time.Date(2026, 12, 31, 23, w.rng.IntN(40), 0, 0, time.UTC)
+		start = time.Date(2026, 12, 31, 23, w.rng.IntN(40), 0, 0, waw)
 	}
 	w.res.Start = start
 	w.clock.Store(start.UnixMilli())
@@ -460,7 +468,10 @@ func (w *world) newDevice(n int) *device {
 		d.net.alternate = n%2 == 0
 		d.net.turn = d.net.route.IntN(len(w.handlers))
 	}
-	d.now = func() time.Time { return time.UnixMilli(w.clock.Load() + d.skew.Load()).UTC() }
+	// Devices run in mixed time zones (a laptop left in another zone, a
+	// machine set to UTC): every date they register must be the office's.
+	zone := simZones[n%len(simZones)]
+	d.now = func() time.Time { return time.UnixMilli(w.clock.Load() + d.skew.Load()).In(zone) }
 	d.Device = synctest.NewDevice(w.t, synctest.DeviceOptions{Now: d.now, HTTP: &http.Client{Transport: d.net}, NoAutoPrint: true})
 	d.raw = openRaw(w.t, d.Store.Path())
 	return d
@@ -1063,7 +1074,7 @@ func (w *world) restart(d *device) {
 		w.fatalf("i18n: %v", err)
 	}
 	core := app.NewCore(app.Deps{Store: st, I18n: bundle, Log: slog.New(slog.DiscardHandler), Sync: eng, Opener: &app.NoOpener{},
-		Now: d.now, DataDir: d.Dir, Version: "sim", PasswordParams: synctest.Cheap})
+		DataDir: d.Dir, Version: "sim", PasswordParams: synctest.Cheap})
 	if err := core.Bootstrap(w.ctx, false); err != nil {
 		w.fatalf("device %d: bootstrap after restart: %v", d.n, err)
 	}

@@ -109,7 +109,7 @@ func NewDevice(t testing.TB, opt DeviceOptions) *Device {
 	}
 	bundle, _ := i18n.Load()
 	core := app.NewCore(app.Deps{Store: st, I18n: bundle, Log: slog.New(slog.DiscardHandler), Sync: eng, Opener: &app.NoOpener{},
-		Now: opt.Now, DataDir: dir, Version: "test", NoAutoPrint: opt.NoAutoPrint, PasswordParams: Cheap})
+		DataDir: dir, Version: "test", NoAutoPrint: opt.NoAutoPrint, PasswordParams: Cheap})
 	_ = core.Bootstrap(ctx, false)
 	return &Device{Store: st, Core: core, Engine: eng, Intake: app.NewIntakeService(core), Cases: app.NewCaseService(core), Dir: dir}
 }
