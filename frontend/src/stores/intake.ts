@@ -233,13 +233,14 @@ export function emptyClient(): Record<string, string> {
   };
 }
 
-export async function register(): Promise<void> {
+/** Registers the draft; confirmedDate is the office date the clerk confirmed when the check asked for it. */
+export async function register(confirmedDate = ''): Promise<void> {
   const d = get(draft);
   if (!d) return;
   busy.set(true);
   error.set(null);
   try {
-    const r = await api.register(api.toInput(d));
+    const r = await api.register(api.toInput({ ...d, confirmedDate }));
     result.set(r);
     if (r.ok) {
       dirty = false;

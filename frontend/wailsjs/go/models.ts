@@ -502,6 +502,24 @@ export namespace app {
 	        this.city = source["city"];
 	    }
 	}
+	export class ClockView {
+	    state: string;
+	    notice: string;
+	    confirm: boolean;
+	    now: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ClockView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.state = source["state"];
+	        this.notice = source["notice"];
+	        this.confirm = source["confirm"];
+	        this.now = source["now"];
+	    }
+	}
 	export class ConflictLine {
 	    id: string;
 	    what: string;
@@ -548,6 +566,7 @@ export namespace app {
 	    client: cases.Client;
 	    answers: Record<string, any>;
 	    checklist: cases.Item[];
+	    confirmedDate: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new DraftInput(source);
@@ -562,6 +581,7 @@ export namespace app {
 	        this.client = this.convertValues(source["client"], cases.Client);
 	        this.answers = source["answers"];
 	        this.checklist = this.convertValues(source["checklist"], cases.Item);
+	        this.confirmedDate = source["confirmedDate"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -821,6 +841,9 @@ export namespace app {
 	    dueText: string;
 	    supplementDue: string;
 	    canRegister: boolean;
+	    confirmDate: boolean;
+	    confirmWhy: string;
+	    today: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new IntakeCheck(source);
@@ -838,6 +861,9 @@ export namespace app {
 	        this.dueText = source["dueText"];
 	        this.supplementDue = source["supplementDue"];
 	        this.canRegister = source["canRegister"];
+	        this.confirmDate = source["confirmDate"];
+	        this.confirmWhy = source["confirmWhy"];
+	        this.today = source["today"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1067,6 +1093,7 @@ export namespace app {
 	    error: string;
 	    hasOffice: boolean;
 	    initial: string;
+	    clock: ClockView;
 	
 	    static createFrom(source: any = {}) {
 	        return new SyncStatus(source);
@@ -1090,7 +1117,26 @@ export namespace app {
 	        this.error = source["error"];
 	        this.hasOffice = source["hasOffice"];
 	        this.initial = source["initial"];
+	        this.clock = this.convertValues(source["clock"], ClockView);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class SystemInfo {
 	    version: string;
