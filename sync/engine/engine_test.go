@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"okienko/app"
 	"okienko/app/cases"
@@ -41,6 +42,9 @@ func register(t *testing.T, d *synctest.Device, lastName string) app.RegisterRes
 			in.Checklist[i].ValidUntil, in.Checklist[i].Number = "2031-01-01", "ABS123456"
 		}
 	}
+	// The clerk confirms the date shown when the office's time cannot be
+	// trusted (a clock far off the registry's).
+	in.ConfirmedDate = d.Store.OfficeClock().Today().Format(time.DateOnly)
 	r, err := d.Intake.Register(in)
 	if err != nil || !r.OK {
 		t.Fatalf("register: %+v %v", r, err)

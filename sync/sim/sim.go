@@ -888,6 +888,9 @@ func (w *world) register(d *device, returning bool) {
 			in.Checklist[i].Mark, missing = cases.Missing, true
 		}
 	}
+	// The clerk confirms the date shown when the office's time cannot be
+	// trusted (a clock far off the registry's).
+	in.ConfirmedDate = d.Store.OfficeClock().Today().Format(time.DateOnly)
 	res, err := d.Intake.Register(in)
 	if err != nil || !res.OK {
 		w.fatalf("device %d: register %s: %v %+v", d.n, card, err, res.Problems)
