@@ -159,7 +159,7 @@ func (c *Core) caseDetail(ctx context.Context, id string) (CaseDetail, error) {
 		return CaseDetail{}, c.internal("case events", err)
 	}
 	for _, e := range events {
-		d.Events = append(d.Events, CaseEventLine{At: i18n.DateTime(i18n.Default, e.At), Text: c.eventText(e), Staff: names[e.StaffID]})
+		d.Events = append(d.Events, CaseEventLine{At: c.dateTime(e.At), Text: c.eventText(e), Staff: names[e.StaffID]})
 		switch {
 		case e.Kind == cases.EventSignFinalized:
 			d.ReprintDue, d.OldSign = true, e.Detail

@@ -247,7 +247,7 @@ func (c *Core) draftSummaries(ctx context.Context, st office.Staff) ([]DraftSumm
 			title = v.Card.Title
 		}
 		out = append(out, DraftSummary{ID: d.ID, CardTitle: title, Initials: cases.MaskName(d.Body.Client.Name()),
-			SavedAt: i18n.DateTime(i18n.Default, d.SavedAt), Step: d.Body.Step})
+			SavedAt: c.dateTime(d.SavedAt), Step: d.Body.Step})
 	}
 	return out, nil
 }

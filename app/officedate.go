@@ -24,7 +24,7 @@ type ClockView struct {
 func (c *Core) clockView() ClockView {
 	clock := c.Store.OfficeClock()
 	h := clock.Health()
-	v := ClockView{State: string(h.State), Confirm: h.Confirm, Now: i18n.DateTime(i18n.Default, h.Now)}
+	v := ClockView{State: string(h.State), Confirm: h.Confirm, Now: c.dateTime(h.Now)}
 	switch {
 	case h.Reason == "jump":
 		v.Notice = c.T("clock.notice.jump", "amount", c.amount(h.JumpedBack))
@@ -34,7 +34,7 @@ func (c *Core) clockView() ClockView {
 		v.Notice = c.T("clock.notice.skew", "amount", c.amount(h.Offset.Abs()))
 	case h.State == officeclock.Stale:
 		learned := h.Now.Add(-h.Age)
-		v.Notice = c.T("clock.notice.stale", "date", i18n.DateTime(i18n.Default, learned))
+		v.Notice = c.T("clock.notice.stale", "date", c.dateTime(learned))
 	}
 	return v
 }
@@ -78,4 +78,10 @@ func dateWhy(code string) string {
 		return code
 	}
 	return "unknown"
+}
+
+// dateTime shows an instant as the office's date and time, in its zone,
+// whatever the zone of the computer it is shown on.
+func (c *Core) dateTime(t time.Time) string {
+	return i18n.DateTime(i18n.Default, t.In(c.Store.OfficeClock().Location()))
 }

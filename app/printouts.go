@@ -152,7 +152,7 @@ func (c *Core) receiptSheet(cc caseContext) pdf.Sheet {
 	label, masked := cc.client.Identifier()
 	sh := pdf.Sheet{
 		Header:    c.header(o),
-		HeaderR:   []string{o.City + ", " + i18n.DateTime(i18n.Default, cs.CreatedAt)},
+		HeaderR:   []string{o.City + ", " + c.dateTime(cs.CreatedAt)},
 		Title:     c.T("receipt.title"),
 		Subtitle:  c.T("receipt.subtitle", "sign", sign),
 		Footer:    o.Name + " · " + c.T("receipt.title") + " · " + sign,
@@ -175,7 +175,7 @@ func (c *Core) receiptSheet(cc caseContext) pdf.Sheet {
 	sh.Blocks = append(sh.Blocks, pdf.Block{Pairs: append([][2]string{
 		{c.T("receipt.sign"), sign},
 		{c.T("receipt.service"), card.Title + " (" + c.T("card.version", "version", fmt.Sprint(card.Version)) + ")"},
-		{c.T("receipt.registered"), i18n.DateTime(i18n.Default, cs.CreatedAt)},
+		{c.T("receipt.registered"), c.dateTime(cs.CreatedAt)},
 		{c.T("receipt.clerk"), cc.clerk.FullName() + ", " + cc.clerk.Position},
 	}, client...)})
 	sh.Blocks = append(sh.Blocks, pdf.Block{Heading: c.T("receipt.steps"), Steps: c.receiptSteps(cc)})

@@ -99,7 +99,7 @@ func (c *Core) syncStatus(ctx context.Context) SyncStatus {
 		out.ReprintDue = len(rs)
 	}
 	if !st.LastSync.IsZero() {
-		out.LastSync = i18n.DateTime(i18n.Default, st.LastSync.In(c.Store.OfficeClock().Location()))
+		out.LastSync = c.dateTime(st.LastSync)
 	}
 	if st.LastError != "" {
 		out.Error = c.T("sync.error." + st.LastError)
@@ -209,7 +209,7 @@ func (s *SyncService) ReprintDue() ([]ReprintLine, error) {
 	}
 	out := make([]ReprintLine, len(rs))
 	for i, r := range rs {
-		out[i] = ReprintLine{CaseID: r.CaseID, Sign: r.Sign, OldSign: r.OldSign, Finalized: i18n.DateTime(i18n.Default, r.FinalizedAt)}
+		out[i] = ReprintLine{CaseID: r.CaseID, Sign: r.Sign, OldSign: r.OldSign, Finalized: s.c.dateTime(r.FinalizedAt)}
 		if cl, err := s.c.Store.Client(ctx, r.ClientID); err == nil {
 			out[i].Client = cl.Name()
 		}
@@ -230,7 +230,7 @@ func (s *SyncService) Quarantined() ([]QuarantinedOp, error) {
 	out := make([]QuarantinedOp, len(ops))
 	for i, o := range ops {
 		out[i] = QuarantinedOp{OpID: o.OpID, What: s.c.T("entity."+o.Entity) + " " + shortID(o.EntityID), Reason: o.LastError,
-			Explained: s.c.T(reasonKey(o.LastError)), At: i18n.DateTime(i18n.Default, o.CreatedAt)}
+			Explained: s.c.T(reasonKey(o.LastError)), At: s.c.dateTime(o.CreatedAt)}
 	}
 	return out, nil
 }
@@ -325,7 +325,7 @@ func (c *Core) conflictLines(ctx context.Context, views []protocol.ConflictView)
 		}
 		for name, rej := range v.Rejected {
 			out = append(out, ConflictLine{ID: v.ID, What: what, Field: c.T("field." + name),
-				Kept: c.fieldValue(name, v.Kept[name].V), Rejected: c.fieldValue(name, rej.V), At: conflictTime(v.At)})
+				Kept: c.fieldValue(name, v.Kept[name].V), Rejected: c.fieldValue(name, rej.V), At: c.conflictTime(v.At)})
 		}
 	}
 	return out
@@ -350,10 +350,10 @@ func (c *Core) fieldValue(field string, raw json.RawMessage) string {
 
 // conflictTime shows the registry's RFC 3339 time the way the office
 // writes dates; text it cannot read is shown as it came.
-func conflictTime(at string) string {
+func (c *Core) conflictTime(at string) string {
 	t, err := time.Parse(time.RFC3339, at)
 	if err != nil {
 		return at
 	}
-	return i18n.DateTime(i18n.Default, t.Local())
+	return c.dateTime(t)
 }
