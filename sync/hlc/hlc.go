@@ -7,7 +7,6 @@ package hlc
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -60,20 +59,35 @@ func cmp(a, b int64) int {
 // ErrMalformed is returned by Parse for text that is not a stamp.
 var ErrMalformed = errors.New("hlc: malformed timestamp")
 
-// Parse decodes String's format.
+// Parse decodes String's format, and only that: exactly 16 lowercase hex
+// digits (12 of wall time, 4 of counter), '-', then a non-empty node. Text
+// String would not write back is refused (strconv would take "+", a
+// prefix or uppercase), because stamps are compared as strings: a stamp
+// accepted in another spelling would sort where its value does not.
 func Parse(s string) (Timestamp, error) {
-	if len(s) < 17 || s[16] != '-' {
+	if len(s) < 18 || s[16] != '-' {
 		return Timestamp{}, ErrMalformed
 	}
-	w, err := strconv.ParseUint(s[:12], 16, 48)
-	if err != nil {
-		return Timestamp{}, ErrMalformed
+	var v uint64
+	for i := 0; i < 16; i++ {
+		d, ok := hexDigit(s[i])
+		if !ok {
+			return Timestamp{}, ErrMalformed
+		}
+		v = v<<4 | d
 	}
-	c, err := strconv.ParseUint(s[12:16], 16, 16)
-	if err != nil {
-		return Timestamp{}, ErrMalformed
+	return Timestamp{Wall: int64(v >> 16), Counter: uint16(v), Node: s[17:]}, nil
+}
+
+// hexDigit decodes one lowercase hex digit, the only case String writes.
+func hexDigit(b byte) (uint64, bool) {
+	switch {
+	case '0' <= b && b <= '9':
+		return uint64(b - '0'), true
+	case 'a' <= b && b <= 'f':
+		return uint64(b-'a') + 10, true
 	}
-	return Timestamp{Wall: int64(w), Counter: uint16(c), Node: s[17:]}, nil
+	return 0, false
 }
 
 // ErrDrift is returned when a remote stamp is too far in the future.

@@ -97,21 +97,6 @@ func TestRestoreKeepsMonotonic(t *testing.T) {
 	}
 }
 
-func FuzzParse(f *testing.F) {
-	f.Add("00000000000a0001-dev")
-	f.Add("zz")
-	f.Fuzz(func(t *testing.T, s string) {
-		ts, err := Parse(s)
-		if err != nil {
-			return
-		}
-		back, err := Parse(ts.String())
-		if err != nil || back != ts {
-			t.Fatalf("%q -> %+v -> %q", s, ts, ts.String())
-		}
-	})
-}
-
 func TestRebaseAfterFastClock(t *testing.T) {
 	now := int64(24 * 3600 * 1000 * 2)
 	c := New("a", func() time.Time { return time.UnixMilli(now) })
@@ -129,4 +114,57 @@ func TestRebaseAfterFastClock(t *testing.T) {
 	if c.Rebase() {
 		t.Fatal("second rebase changed something")
 	}
+}
+
+func TestParse(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want Timestamp
+		ok   bool
+	}{
+		{"00000000000a0001-dev", Timestamp{Wall: 10, Counter: 1, Node: "dev"}, true},
+		{"ffffffffffffffff-a", Timestamp{Wall: maxWall, Counter: 1<<16 - 1, Node: "a"}, true},
+		{"0000000000010001-a-b", Timestamp{Wall: 1, Counter: 1, Node: "a-b"}, true},
+		{"zzzzzzzzzzzz0001-a", Timestamp{}, false},  // not hex: used to give wall 0
+		{" 00000000001 0001-a", Timestamp{}, false}, // spaces
+		{"+0000000000010001-a", Timestamp{}, false}, // a sign, and 17 characters before '-'
+		{"+00000000010001-a", Timestamp{}, false},   // a sign within 16
+		{"0x00000000010001-a", Timestamp{}, false},  // a prefix
+		{"00000000000A0001-a", Timestamp{}, false},  // uppercase: String writes lowercase
+		{"00000000000a000F-a", Timestamp{}, false},  // uppercase in the counter
+		{"00000000_0010001-a", Timestamp{}, false},  // an underscore
+		{"00000000000a0001-", Timestamp{}, false},   // no node
+		{"00000000000a0001", Timestamp{}, false},    // no separator
+		{"00000000000a0001+a", Timestamp{}, false},  // wrong separator
+		{"0000000000a0001-a", Timestamp{}, false},   // 15 digits
+		{"", Timestamp{}, false},
+	} {
+		got, err := Parse(tc.in)
+		if tc.ok != (err == nil) || got != tc.want {
+			t.Errorf("Parse(%q) = %+v, %v; want %+v ok=%v", tc.in, got, err, tc.want, tc.ok)
+		}
+		if err != nil && !errors.Is(err, ErrMalformed) {
+			t.Errorf("Parse(%q): %v is not ErrMalformed", tc.in, err)
+		}
+	}
+}
+
+// Parse takes only what String writes: a stamp parsed writes back the same
+// text, so string order and stamp order agree for everything accepted.
+func FuzzParse(f *testing.F) {
+	f.Add("00000000000a0001-dev")
+	f.Add("zzzzzzzzzzzz0001-a")
+	f.Add(" 00000000001 0001-a")
+	f.Add("+0000000000010001-a")
+	f.Add("00000000000A0001-a")
+	f.Add("zz")
+	f.Fuzz(func(t *testing.T, s string) {
+		ts, err := Parse(s)
+		if err != nil {
+			return
+		}
+		if back := ts.String(); back != s {
+			t.Fatalf("%q -> %+v -> %q", s, ts, back)
+		}
+	})
 }
