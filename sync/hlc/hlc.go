@@ -100,6 +100,11 @@ type Clock struct {
 	now    func() time.Time
 	offset time.Duration // correction learned from the server
 	last   Timestamp
+	// seen is the highest stamp observed from another node. last never
+	// falls below it, not even in Rebase: a stamp of the registry (a case
+	// number used, a conflict settled) must stay older than every local
+	// change made after the device saw it, or the device's older view wins.
+	seen Timestamp
 }
 
 // New returns a clock for node; now defaults to time.Now.
@@ -164,6 +169,9 @@ func (c *Clock) Observe(r Timestamp) error {
 		}
 		c.tick()
 	}
+	if r.Compare(c.seen) > 0 {
+		c.seen = r
+	}
 	return nil
 }
 
@@ -175,19 +183,47 @@ func (c *Clock) SetOffset(d time.Duration) {
 	c.mu.Unlock()
 }
 
-// Last returns the latest stamp issued or observed.
+// Last returns the latest stamp issued or observed. It is never below
+// Observed, so a persisted Last keeps later stamps after the observed ones.
 func (c *Clock) Last() Timestamp {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.last
 }
 
+// Observed returns the highest stamp observed from another node, to be
+// persisted with Last and given back to RestoreObserved after a restart.
+func (c *Clock) Observed() Timestamp {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.seen
+}
+
 // Restore seeds the clock with a stamp persisted before a restart, so
 // stamps stay monotonic even if the wall clock went backwards meanwhile.
+// Rebase may still drop it: it may have been issued by a clock running
+// fast.
 func (c *Clock) Restore(t Timestamp) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if t.Compare(c.last) > 0 {
+	c.raise(t)
+}
+
+// RestoreObserved seeds the clock with the Observed stamp persisted before
+// a restart. Without it a restarted clock would know only Last, and a
+// Rebase could take it below a registry stamp seen before the restart.
+func (c *Clock) RestoreObserved(t Timestamp) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if t.Compare(c.seen) > 0 {
+		c.seen = t
+	}
+	c.raise(t)
+}
+
+// raise moves last up to t, as this node's stamp.
+func (c *Clock) raise(t Timestamp) {
+	if t.Wall > c.last.Wall || t.Wall == c.last.Wall && t.Counter > c.last.Counter {
 		c.last = Timestamp{Wall: t.Wall, Counter: t.Counter, Node: c.node}
 	}
 }
@@ -195,14 +231,36 @@ func (c *Clock) Restore(t Timestamp) {
 // Rebase drops a last stamp that lies beyond MaxDrift ahead of the
 // (corrected) wall clock: stamps issued while the wall clock ran a day
 // fast were refused by the registry, and keeping them would make every
-// later stamp unusable too. Rebase reports whether it dropped anything.
+// later stamp unusable too. It drops only this node's own stamps: last
+// goes down to the corrected wall clock or to the highest stamp observed
+// from another node, whichever is later, so the next stamp still sorts
+// after everything the registry has shown this device. Rebase reports
+// whether it dropped anything; the stamps it dropped are those above the
+// new Last, which the caller re-stamps.
 func (c *Clock) Rebase() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	w := c.wall()
-	if c.last.Wall > w+MaxDrift.Milliseconds() {
-		c.last = Timestamp{Wall: w, Node: c.node}
-		return true
+	if c.last.Wall <= w+MaxDrift.Milliseconds() {
+		return false
 	}
-	return false
+	floor := Timestamp{Wall: w, Node: c.node}
+	if c.seen.Wall > w || c.seen.Wall == w && c.seen.Counter > 0 {
+		floor = Timestamp{Wall: c.seen.Wall, Counter: c.seen.Counter, Node: c.node}
+	}
+	if floor.Compare(c.last) >= 0 {
+		// Everything ahead is what the registry showed: nothing to drop.
+		return false
+	}
+	c.last = floor
+	return true
+}
+
+// Horizon returns the lowest stamp the registry would refuse as too far
+// ahead of the corrected wall clock now: after a Rebase, the caller
+// re-stamps the ops stamped at or after it.
+func (c *Clock) Horizon() Timestamp {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return Timestamp{Wall: c.wall() + MaxDrift.Milliseconds() + 1}
 }
