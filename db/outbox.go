@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"okienko/db/internal/dbq"
-	"okienko/sync/hlc"
 )
 
 // Outbox operations.
@@ -224,8 +223,12 @@ func (t *Tx) rebase(ctx context.Context) (map[string]bool, error) {
 		return done, nil
 	}
 	t.stamped = true
-	last := t.s.clock.Last()
-	ahead := hlc.Timestamp{Wall: last.Wall + hlc.MaxDrift.Milliseconds() + 1}.String()
+	// The ops to re-stamp are those the registry refuses, beyond MaxDrift
+	// of the corrected clock; not those beyond MaxDrift of the new Last,
+	// which a registry stamp observed may hold above the wall clock: ops
+	// stamped between the two would be refused later and re-stamped one
+	// by one, after writes that came after them.
+	ahead := t.s.clock.Horizon().String()
 	ops, err := t.q.OutboxPendingStampedAfter(ctx, ahead)
 	if err != nil {
 		return nil, wrap("ops stamped ahead", err)
