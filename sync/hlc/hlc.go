@@ -100,10 +100,11 @@ type Clock struct {
 	now    func() time.Time
 	offset time.Duration // correction learned from the server
 	last   Timestamp
-	// seen is the highest stamp observed from another node. last never
-	// falls below it, not even in Rebase: a stamp of the registry (a case
-	// number used, a conflict settled) must stay older than every local
-	// change made after the device saw it, or the device's older view wins.
+	// seen is the highest stamp observed: another node's, or this node's
+	// own once the registry took it. last never falls below it, not even
+	// in Rebase: a stamp the registry holds (a case number used, a
+	// conflict settled) must stay older than every local change made after
+	// the device saw it, or the older value wins.
 	seen Timestamp
 }
 
@@ -191,7 +192,7 @@ func (c *Clock) Last() Timestamp {
 	return c.last
 }
 
-// Observed returns the highest stamp observed from another node, to be
+// Observed returns the highest stamp observed, to be
 // persisted with Last and given back to RestoreObserved after a restart.
 func (c *Clock) Observed() Timestamp {
 	c.mu.Lock()
@@ -231,10 +232,10 @@ func (c *Clock) raise(t Timestamp) {
 // Rebase drops a last stamp that lies beyond MaxDrift ahead of the
 // (corrected) wall clock: stamps issued while the wall clock ran a day
 // fast were refused by the registry, and keeping them would make every
-// later stamp unusable too. It drops only this node's own stamps: last
-// goes down to the corrected wall clock or to the highest stamp observed
-// from another node, whichever is later, so the next stamp still sorts
-// after everything the registry has shown this device. Rebase reports
+// later stamp unusable too. It drops only stamps nobody else has: last
+// goes down to the corrected wall clock or to the highest stamp observed,
+// whichever is later, so the next stamp still sorts after everything the
+// registry has shown this device. Rebase reports
 // whether it dropped anything; the stamps it dropped are those above the
 // new Last, which the caller re-stamps.
 func (c *Clock) Rebase() bool {

@@ -173,7 +173,7 @@ func TestRebaseAfterRestartDropsFastStamps(t *testing.T) {
 	now := int64(10 * 24 * 3600 * 1000)
 	c := New("dev", fixed(now))
 	fast := c.Now()
-	remote := Timestamp{Wall: now - (24*time.Hour).Milliseconds() - 1000, Counter: 2, Node: "registry"}
+	remote := Timestamp{Wall: now - (24 * time.Hour).Milliseconds() - 1000, Counter: 2, Node: "registry"}
 	if err := c.Observe(remote); err != nil {
 		t.Fatal(err)
 	}
