@@ -13,7 +13,8 @@ import (
 //   - every stamp Now issues sorts after every stamp this node issued
 //     before (across restarts), except those a Rebase dropped, which are
 //     the ones above the Last it left (the store re-stamps them);
-//   - and after every remote stamp observed before it;
+//   - and after every stamp observed before it (another node's, or its
+//     own that the registry took);
 //   - Observe refuses exactly the stamps beyond MaxDrift of the corrected
 //     wall clock;
 //   - Rebase drops only when Last is beyond MaxDrift of the corrected wall
@@ -85,11 +86,15 @@ func runClock(seed uint64, steps int) error {
 				skew = c.Last().Wall - corrected() + rng.Int64N(3) - 1 // near Last
 			}
 			r := Timestamp{Wall: max(corrected()+skew, 0), Node: []string{"registry", "b", "z"}[rng.IntN(3)]}
-			switch rng.IntN(3) {
+			switch rng.IntN(4) {
 			case 0:
 				r.Counter = uint16(rng.IntN(1 << 16))
 			case 1:
 				r.Counter = 1<<16 - 1
+			case 2:
+				if len(own) > 0 {
+					r = own[rng.IntN(len(own))] // one of its own, which the registry took
+				}
 			}
 			err := c.Observe(r)
 			if (err != nil) != (r.Wall > corrected()+drift) {
