@@ -246,11 +246,11 @@ func (s *Store) SettleBatch(ctx context.Context, outcomes []OpOutcome) error {
 // the engine has corrected it since), though never below a stamp it
 // observed, and re-stamps, in the order they were written, every op still
 // waiting with a stamp from then: those of the batch being settled and
-// those written after it was sent. It runs in
-// the transaction that settles the batch, so no write comes in between: a
-// write stamped by the corrected clock before the older ops were
-// re-stamped would sort before them though it came after, and lose to
-// them (found by sync/sim). It returns the ops it re-stamped.
+// those written after it was sent. It runs in the transaction that
+// settles the batch, so no write comes in between: a write stamped by the
+// corrected clock before the older ops were re-stamped would sort before
+// them though it came after, and lose to them (found by sync/sim). It
+// returns the ops it re-stamped.
 func (t *Tx) rebase(ctx context.Context) (map[string]bool, error) {
 	done := map[string]bool{}
 	if !t.s.clock.Rebase() {

@@ -192,8 +192,8 @@ func (c *Clock) Last() Timestamp {
 	return c.last
 }
 
-// Observed returns the highest stamp observed, to be
-// persisted with Last and given back to RestoreObserved after a restart.
+// Observed returns the highest stamp observed, to be persisted with Last
+// and given back to RestoreObserved after a restart.
 func (c *Clock) Observed() Timestamp {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -235,9 +235,9 @@ func (c *Clock) raise(t Timestamp) {
 // later stamp unusable too. It drops only stamps nobody else has: last
 // goes down to the corrected wall clock or to the highest stamp observed,
 // whichever is later, so the next stamp still sorts after everything the
-// registry has shown this device. Rebase reports
-// whether it dropped anything; the stamps it dropped are those above the
-// new Last, which the caller re-stamps.
+// registry has shown this device. Rebase reports whether it dropped
+// anything; the stamps it dropped are those above the new Last, which the
+// caller re-stamps.
 func (c *Clock) Rebase() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -258,8 +258,7 @@ func (c *Clock) Rebase() bool {
 }
 
 // Horizon returns the lowest stamp the registry would refuse as too far
-// ahead of the corrected wall clock now: after a Rebase, the caller
-// re-stamps the ops stamped at or after it.
+// ahead of the corrected wall clock now.
 func (c *Clock) Horizon() Timestamp {
 	c.mu.Lock()
 	defer c.mu.Unlock()
