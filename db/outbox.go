@@ -2,7 +2,9 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -182,24 +184,54 @@ type OpOutcome struct {
 // SettleBatch applies the registry's answer to a pushed batch in one
 // transaction: done ops leave the outbox, rejected ones are quarantined
 // (they never block the queue), skewed ones are re-stamped for the next
-// push.
+// push. Done and rejected ops are settled first, so a re-stamping never
+// touches an op the registry has taken, and the clock observes the
+// stamps the registry took: the registry holds them now, and a rebase
+// must keep later stamps after them, or an edit made later but re-stamped
+// would lose to them.
 func (s *Store) SettleBatch(ctx context.Context, outcomes []OpOutcome) error {
 	return s.InTx(ctx, func(tx *Tx) error {
-		var restamped map[string]bool
+		var took hlc.Timestamp
 		for _, o := range outcomes {
 			var err error
 			switch {
-			case o.Done:
-				err = tx.q.OutboxDelete(ctx, o.OpID)
 			case o.Retry:
-				if restamped == nil {
-					restamped, err = tx.rebase(ctx)
-				}
-				if err == nil && !restamped[o.OpID] {
-					err = tx.restamp(ctx, o.OpID)
+				continue
+			case o.Done:
+				var row dbq.Outbox
+				row, err = tx.q.OutboxGet(ctx, o.OpID)
+				if err == nil {
+					if ts, perr := parseStamp(row.Hlc); perr == nil && ts.Compare(took) > 0 {
+						took = ts
+					}
+					err = tx.q.OutboxDelete(ctx, o.OpID)
+				} else if errors.Is(err, sql.ErrNoRows) {
+					err = nil // settled before
 				}
 			default:
 				err = tx.q.OutboxQuarantine(ctx, dbq.OutboxQuarantineParams{LastError: o.Reason, OpID: o.OpID})
+			}
+			if err != nil {
+				return wrap("settle op", err)
+			}
+		}
+		if !took.IsZero() {
+			// The registry took it within MaxDrift of its own clock; only
+			// a corrected clock still behind the registry's refuses it.
+			_ = tx.s.clock.Observe(took)
+			tx.stamped = true
+		}
+		var restamped map[string]bool
+		for _, o := range outcomes {
+			if !o.Retry {
+				continue
+			}
+			var err error
+			if restamped == nil {
+				restamped, err = tx.rebase(ctx)
+			}
+			if err == nil && !restamped[o.OpID] {
+				err = tx.restamp(ctx, o.OpID)
 			}
 			if err != nil {
 				return wrap("settle op", err)
@@ -211,22 +243,30 @@ func (s *Store) SettleBatch(ctx context.Context, outcomes []OpOutcome) error {
 
 // rebase drops the clock's last stamp when it runs ahead of the corrected
 // wall clock (the registry refused stamps of a clock that ran ahead, and
-// the engine has corrected it since), and re-stamps, in the order they
-// were written, every op still waiting with a stamp from then: those of
-// the batch being settled and those written after it was sent. It runs in
-// the transaction that settles the batch, so no write comes in between: a
-// write stamped by the corrected clock before the older ops were
-// re-stamped would sort before them though it came after, and lose to
-// them (found by sync/sim). It returns the ops it re-stamped.
+// the engine has corrected it since), though never below a stamp it
+// observed, and re-stamps, in the order they were written, every op still
+// waiting with a stamp from then: those of the batch being settled and
+// those written after it was sent. It runs in the transaction that
+// settles the batch, so no write comes in between: a write stamped by the
+// corrected clock before the older ops were re-stamped would sort before
+// them though it came after, and lose to them (found by sync/sim). It
+// returns the ops it re-stamped.
 func (t *Tx) rebase(ctx context.Context) (map[string]bool, error) {
 	done := map[string]bool{}
 	if !t.s.clock.Rebase() {
 		return done, nil
 	}
 	t.stamped = true
-	last := t.s.clock.Last()
-	ahead := hlc.Timestamp{Wall: last.Wall + hlc.MaxDrift.Milliseconds() + 1}.String()
-	ops, err := t.q.OutboxPendingStampedAfter(ctx, ahead)
+	// Re-stamped are the ops the clock dropped, above its new Last (later
+	// writes would sort before them), and the ops the registry refuses,
+	// beyond MaxDrift of the corrected clock: a registry stamp observed
+	// may hold Last above that, and ops in between would be refused later
+	// and re-stamped one by one, after writes that came after them.
+	ahead := t.s.clock.Horizon()
+	if last := t.s.clock.Last(); last.Compare(ahead) < 0 {
+		ahead = last
+	}
+	ops, err := t.q.OutboxPendingStampedAfter(ctx, ahead.String())
 	if err != nil {
 		return nil, wrap("ops stamped ahead", err)
 	}

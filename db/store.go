@@ -71,6 +71,8 @@ type Store struct {
 	clockSaved time.Duration
 	clockMu    sync.Mutex
 	clockKept  officeclock.Reading
+	seenMu     sync.Mutex
+	seenSave   hlc.Timestamp // the clock's Observed as last saved
 	deviceID   string
 	bg         sync.WaitGroup // background work Close waits for (the checkpoint after a snapshot)
 }
@@ -209,6 +211,7 @@ func (s *Store) Clock() *hlc.Clock { return s.clock }
 const (
 	metaDeviceID = "device_id"
 	metaHLC      = "hlc_last"
+	metaObserved = "hlc_observed" // the clock's Observed: Rebase never goes below it, across restarts too
 	metaOfficeID = "office_id"
 )
 
@@ -229,7 +232,25 @@ func (s *Store) initDevice(ctx context.Context) error {
 			s.clock.Restore(ts)
 		}
 	}
+	if seen, err := q.DeviceMetaGet(ctx, metaObserved); err == nil {
+		if ts, err := hlc.Parse(seen); err == nil {
+			s.clock.RestoreObserved(ts)
+			s.seenSave = ts
+		}
+	}
 	return nil
+}
+
+func (s *Store) seenSavedGet() hlc.Timestamp {
+	s.seenMu.Lock()
+	defer s.seenMu.Unlock()
+	return s.seenSave
+}
+
+func (s *Store) seenSavedSet(t hlc.Timestamp) {
+	s.seenMu.Lock()
+	defer s.seenMu.Unlock()
+	s.seenSave = t
 }
 
 // newID returns a UUIDv7: time-ordered, so B-tree inserts stay local.
@@ -333,6 +354,19 @@ func (s *Store) run(ctx context.Context, begin func() (*sql.Tx, error), fn func(
 		if err := tx.q.DeviceMetaSet(ctx, dbq.DeviceMetaSetParams{Key: metaHLC, Value: s.clock.Last().String()}); err != nil {
 			_ = sqlTx.Rollback()
 			return fmt.Errorf("db: save clock: %w", err)
+		}
+		// Saved with Last, so a Rebase after a restart keeps above it;
+		// only when it moved, as most writes observe nothing.
+		if seen := s.clock.Observed(); !seen.IsZero() && seen != s.seenSavedGet() {
+			if err := tx.q.DeviceMetaSet(ctx, dbq.DeviceMetaSetParams{Key: metaObserved, Value: seen.String()}); err != nil {
+				_ = sqlTx.Rollback()
+				return fmt.Errorf("db: save clock: %w", err)
+			}
+			defer func() {
+				if err == nil {
+					s.seenSavedSet(seen)
+				}
+			}()
 		}
 	}
 	if err := sqlTx.Commit(); err != nil {

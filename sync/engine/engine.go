@@ -418,7 +418,7 @@ func (e *Engine) correctClock(c *client.Client, before clockReading) {
 	}
 	// A last stamp still running ahead of the corrected clock is dropped
 	// by SettleBatch, together with re-stamping the ops the registry
-	// refused for it.
+	// refused for it; never below ts, which the clock keeps as observed.
 	_ = e.store.Clock().Observe(ts)
 }
 

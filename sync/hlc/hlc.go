@@ -7,7 +7,6 @@ package hlc
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -60,20 +59,35 @@ func cmp(a, b int64) int {
 // ErrMalformed is returned by Parse for text that is not a stamp.
 var ErrMalformed = errors.New("hlc: malformed timestamp")
 
-// Parse decodes String's format.
+// Parse decodes String's format, and only that: exactly 16 lowercase hex
+// digits (12 of wall time, 4 of counter), '-', then a non-empty node. Text
+// String would not write back is refused (strconv would take "+", a
+// prefix or uppercase), because stamps are compared as strings: a stamp
+// accepted in another spelling would sort where its value does not.
 func Parse(s string) (Timestamp, error) {
-	if len(s) < 17 || s[16] != '-' {
+	if len(s) < 18 || s[16] != '-' {
 		return Timestamp{}, ErrMalformed
 	}
-	w, err := strconv.ParseUint(s[:12], 16, 48)
-	if err != nil {
-		return Timestamp{}, ErrMalformed
+	var v uint64
+	for i := 0; i < 16; i++ {
+		d, ok := hexDigit(s[i])
+		if !ok {
+			return Timestamp{}, ErrMalformed
+		}
+		v = v<<4 | d
 	}
-	c, err := strconv.ParseUint(s[12:16], 16, 16)
-	if err != nil {
-		return Timestamp{}, ErrMalformed
+	return Timestamp{Wall: int64(v >> 16), Counter: uint16(v), Node: s[17:]}, nil
+}
+
+// hexDigit decodes one lowercase hex digit, the only case String writes.
+func hexDigit(b byte) (uint64, bool) {
+	switch {
+	case '0' <= b && b <= '9':
+		return uint64(b - '0'), true
+	case 'a' <= b && b <= 'f':
+		return uint64(b-'a') + 10, true
 	}
-	return Timestamp{Wall: int64(w), Counter: uint16(c), Node: s[17:]}, nil
+	return 0, false
 }
 
 // ErrDrift is returned when a remote stamp is too far in the future.
@@ -86,6 +100,12 @@ type Clock struct {
 	now    func() time.Time
 	offset time.Duration // correction learned from the server
 	last   Timestamp
+	// seen is the highest stamp observed: another node's, or this node's
+	// own once the registry took it. last never falls below it, not even
+	// in Rebase: a stamp the registry holds (a case number used, a
+	// conflict settled) must stay older than every local change made after
+	// the device saw it, or the older value wins.
+	seen Timestamp
 }
 
 // New returns a clock for node; now defaults to time.Now.
@@ -150,6 +170,9 @@ func (c *Clock) Observe(r Timestamp) error {
 		}
 		c.tick()
 	}
+	if r.Compare(c.seen) > 0 {
+		c.seen = r
+	}
 	return nil
 }
 
@@ -161,19 +184,47 @@ func (c *Clock) SetOffset(d time.Duration) {
 	c.mu.Unlock()
 }
 
-// Last returns the latest stamp issued or observed.
+// Last returns the latest stamp issued or observed. It is never below
+// Observed, so a persisted Last keeps later stamps after the observed ones.
 func (c *Clock) Last() Timestamp {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.last
 }
 
+// Observed returns the highest stamp observed, to be persisted with Last
+// and given back to RestoreObserved after a restart.
+func (c *Clock) Observed() Timestamp {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.seen
+}
+
 // Restore seeds the clock with a stamp persisted before a restart, so
 // stamps stay monotonic even if the wall clock went backwards meanwhile.
+// Rebase may still drop it: it may have been issued by a clock running
+// fast.
 func (c *Clock) Restore(t Timestamp) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if t.Compare(c.last) > 0 {
+	c.raise(t)
+}
+
+// RestoreObserved seeds the clock with the Observed stamp persisted before
+// a restart. Without it a restarted clock would know only Last, and a
+// Rebase could take it below a registry stamp seen before the restart.
+func (c *Clock) RestoreObserved(t Timestamp) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if t.Compare(c.seen) > 0 {
+		c.seen = t
+	}
+	c.raise(t)
+}
+
+// raise moves last up to t, as this node's stamp.
+func (c *Clock) raise(t Timestamp) {
+	if t.Wall > c.last.Wall || t.Wall == c.last.Wall && t.Counter > c.last.Counter {
 		c.last = Timestamp{Wall: t.Wall, Counter: t.Counter, Node: c.node}
 	}
 }
@@ -181,14 +232,35 @@ func (c *Clock) Restore(t Timestamp) {
 // Rebase drops a last stamp that lies beyond MaxDrift ahead of the
 // (corrected) wall clock: stamps issued while the wall clock ran a day
 // fast were refused by the registry, and keeping them would make every
-// later stamp unusable too. Rebase reports whether it dropped anything.
+// later stamp unusable too. It drops only stamps nobody else has: last
+// goes down to the corrected wall clock or to the highest stamp observed,
+// whichever is later, so the next stamp still sorts after everything the
+// registry has shown this device. Rebase reports whether it dropped
+// anything; the stamps it dropped are those above the new Last, which the
+// caller re-stamps.
 func (c *Clock) Rebase() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	w := c.wall()
-	if c.last.Wall > w+MaxDrift.Milliseconds() {
-		c.last = Timestamp{Wall: w, Node: c.node}
-		return true
+	if c.last.Wall <= w+MaxDrift.Milliseconds() {
+		return false
 	}
-	return false
+	floor := Timestamp{Wall: w, Node: c.node}
+	if c.seen.Wall > w || c.seen.Wall == w && c.seen.Counter > 0 {
+		floor = Timestamp{Wall: c.seen.Wall, Counter: c.seen.Counter, Node: c.node}
+	}
+	if floor.Compare(c.last) >= 0 {
+		// Everything ahead is what the registry showed: nothing to drop.
+		return false
+	}
+	c.last = floor
+	return true
+}
+
+// Horizon returns the lowest stamp the registry would refuse as too far
+// ahead of the corrected wall clock now.
+func (c *Clock) Horizon() Timestamp {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return Timestamp{Wall: c.wall() + MaxDrift.Milliseconds() + 1}
 }
