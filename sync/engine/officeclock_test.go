@@ -3,8 +3,8 @@ package engine_test
 import (
 	"context"
 	"database/sql"
-	"net/http"
 	"log/slog"
+	"net/http"
 	"strings"
 	"sync/atomic"
 	"testing"
