@@ -80,14 +80,7 @@ func TestOfficeDatesOnAWrongClock(t *testing.T) {
 	d := synctest.NewDevice(t, synctest.DeviceOptions{Now: wall, HTTP: hc})
 	d.Enroll(t, reg)
 	net.set(0)
-	raw, err := sql.Open("sqlite", d.Store.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
-	if _, err := raw.ExecContext(ctx, "DELETE FROM device_meta WHERE key LIKE 'clock_%'"); err != nil {
-		t.Fatal(err)
-	}
+	forgetClock(t, d)
 	d = reopen(t, d, wall, hc)
 	d.SignIn(t, "jnowak")
 	if h := d.Store.OfficeClock().Health(); h.State != officeclock.Unknown || !h.Confirm {
@@ -107,6 +100,20 @@ func TestOfficeDatesOnAWrongClock(t *testing.T) {
 	d.Sync(t)
 	if got := d.Store.OfficeClock().Today().Format(time.DateOnly); got != "2026-12-03" {
 		t.Fatalf("after the first sync the office day is %s", got)
+	}
+}
+
+// forgetClock deletes the offset the device kept, as an Okienko before
+// the office clock kept none.
+func forgetClock(t *testing.T, d *synctest.Device) {
+	t.Helper()
+	raw, err := sql.Open("sqlite", d.Store.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.ExecContext(context.Background(), "DELETE FROM device_meta WHERE key LIKE 'clock_%'"); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -151,4 +158,54 @@ func reopen(t *testing.T, d *synctest.Device, wall func() time.Time, hc *http.Cl
 		t.Fatal(err)
 	}
 	return &synctest.Device{Store: st, Core: core, Engine: eng, Intake: app.NewIntakeService(core), Cases: app.NewCaseService(core), Dir: d.Dir}
+}
+
+// TestRestartKeepsNumbersOfAYearNotEnded: a laptop a day ahead restarts on
+// 31 December (its clock says 1 January): the numbers of 2026 it holds stay
+// reserved, since the year ends when the registry closes it.
+func TestRestartKeepsNumbersOfAYearNotEnded(t *testing.T) {
+	ctx := context.Background()
+	waw := officeclock.MustZone("Europe/Warsaw")
+	var now atomic.Int64
+	now.Store(time.Date(2026, 12, 31, 9, 0, 0, 0, waw).UnixMilli())
+	regClock := func() time.Time { return time.UnixMilli(now.Load()) }
+	reg := synctest.NewRegistry(t, nil, registry.Options{Now: regClock, LeaseSize: 5})
+	wall := func() time.Time { return time.UnixMilli(now.Load()).Add(24 * time.Hour) }
+	net, hc := onNetwork()
+	d := synctest.NewDevice(t, synctest.DeviceOptions{Now: wall, HTTP: hc})
+	d.Enroll(t, reg)
+	free, err := d.Store.FreeNumbers(ctx, d.Core.OfficeID(), d.Store.DeviceID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := 0
+	for r, n := range free {
+		if r.Year == 2026 {
+			held += n
+		}
+	}
+	if held == 0 {
+		t.Fatalf("no numbers of 2026 leased: %v", free)
+	}
+	net.set(0)
+	// Even with the offset forgotten (an Okienko that kept none), when the
+	// computer's clock is all it has.
+	forgetClock(t, d)
+	d = reopen(t, d, wall, hc)
+	if got := d.Store.OfficeClock().Today().Year(); got != 2027 {
+		t.Fatalf("the device should believe its clock: %d", got)
+	}
+	free, err = d.Store.FreeNumbers(ctx, d.Core.OfficeID(), d.Store.DeviceID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := 0
+	for r, n := range free {
+		if r.Year == 2026 {
+			after += n
+		}
+	}
+	if after != held {
+		t.Fatalf("a restart on a clock a day ahead cancelled numbers of 2026: %d free before, %d after", held, after)
+	}
 }
