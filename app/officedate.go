@@ -31,7 +31,7 @@ func (c *Core) clockView() ClockView {
 	case h.Reason == "unknown":
 		v.Notice = c.T("clock.notice.unknown")
 	case h.Reason == "skew":
-		v.Notice = c.T("clock.notice.skew", "amount", c.amount(h.Offset.Abs()))
+		v.Notice = c.T("clock.notice.skew", "computer", c.dateTime(clock.Wall()), "office", c.dateTime(h.Now))
 	case h.State == officeclock.Stale:
 		learned := h.Now.Add(-h.Age)
 		v.Notice = c.T("clock.notice.stale", "date", c.dateTime(learned))
@@ -50,7 +50,8 @@ func (c *Core) dateCheck() (bool, string, string) {
 	case "jump":
 		return true, c.T("intake.confirmWhy.jump", "amount", c.amount(h.JumpedBack)), h.Reason
 	case "skew":
-		return true, c.T("intake.confirmWhy.skew", "amount", c.amount(h.Offset.Abs())), h.Reason
+		return true, c.T("intake.confirmWhy.skew", "computer", c.dateTime(c.Store.OfficeClock().Wall()), "office", c.dateTime(h.Now),
+			"amount", c.amount(h.Offset.Abs())), h.Reason
 	}
 	return true, c.T("intake.confirmWhy.unknown"), "unknown"
 }

@@ -48,7 +48,7 @@ func TestOfficeDatesOnAWrongClock(t *testing.T) {
 			t.Fatalf("skew %v: office day after the first sync %s", tc.skew, got)
 		}
 		chk := check(t, d)
-		if !chk.ConfirmDate || chk.Today != "2026-12-03" || !strings.Contains(chk.ConfirmWhy, "różni się od czasu urzędu") {
+		if !chk.ConfirmDate || chk.Today != "2026-12-03" || !strings.Contains(chk.ConfirmWhy, "według rejestru urzędu jest 03.12.2026") {
 			t.Fatalf("skew %v: no warning for a clock off by a day: %+v", tc.skew, chk)
 		}
 		res := register(t, d, "Zegarowa")
