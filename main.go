@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -43,6 +44,7 @@ func run() error {
 	dataFlag := fs.String("data", "", "data directory (default: the user's data directory)")
 	noOpen := fs.Bool("no-open", false, "write printouts but do not open them in the system viewer")
 	noDemo := fs.Bool("no-demo", false, "do not load the demo office into an empty database")
+	clockSkew := fs.Duration("clock-skew", 0, "run as if this computer's clock were off by this much (demonstrations and tests of a wrong clock)")
 	if err := fs.Parse(os.Args[1:]); err != nil {
 		return err
 	}
@@ -70,8 +72,13 @@ func run() error {
 	}
 	rt := &app.Runtime{}
 	ctx := context.Background()
-	var eng *engine.Engine // set below; the store wakes it after local changes
+	var eng *engine.Engine    // set below; the store wakes it after local changes
+	var wall func() time.Time // the computer's clock; the office clock corrects it
+	if *clockSkew != 0 {
+		wall = func() time.Time { return time.Now().Add(*clockSkew) }
+	}
 	store, err := db.Open(ctx, dataDir, db.Options{
+		Now:    wall,
 		Logger: log,
 		OnCommit: func(evs []db.Event) {
 			for _, e := range evs {

@@ -19,7 +19,7 @@ export interface Person {
  * Registers "Zaświadczenie o zameldowaniu" for a person with every
  * document brought, and returns the case sign the screen shows.
  */
-export async function registerCertificate(page: Page, p: Person): Promise<string> {
+export async function registerCertificate(page: Page, p: Person, beforeRegister?: (page: Page) => Promise<void>): Promise<string> {
   await page.keyboard.press('Alt+2');
   const search = page.getByTestId('service-search');
   // Filled again on each try: the view may still be resetting after the
@@ -78,6 +78,7 @@ export async function registerCertificate(page: Page, p: Person): Promise<string
     }
   }
   await page.getByTestId('next-step').click();
+  if (beforeRegister) await beforeRegister(page);
   await expect.poll(() => page.getByTestId('register').isEnabled()).toBe(true);
   await page.getByTestId('register').click();
   await expect.poll(() => page.getByTestId('case-sign').textContent()).toMatch(/^SO\.5352\./);
