@@ -287,7 +287,7 @@ func (c *Core) checkIntake(ctx context.Context, in DraftInput, v catalog.Version
 	stt := intakeState{client: in.Client.Normalize(), answers: visibleAnswers(v.Card, in.Answers), today: today}
 	chk := IntakeCheck{Client: []FieldProblem{}, Form: []FieldProblem{}, Missing: []string{}, Duplicates: []ClientHit{},
 		SubmittedOn: i18n.Date(i18n.Default, today)}
-	for _, e := range stt.client.Validate() {
+	for _, e := range stt.client.Validate(today) {
 		chk.Client = append(chk.Client, c.fieldProblem(e.Field, e.Key, e.Args))
 	}
 	fs, err := c.forms.get(v)
