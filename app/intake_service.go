@@ -294,6 +294,11 @@ func (c *Core) checkIntake(ctx context.Context, in DraftInput, v catalog.Version
 	if err != nil {
 		return chk, stt, c.internal("compile form", err)
 	}
+	badDates := map[string]bool{}
+	for _, p := range typedDates(formSpec(v), stt.answers) {
+		badDates[p.Field] = true
+		chk.Form = append(chk.Form, c.fieldProblem(p.Field, p.Key, p.Args))
+	}
 	for _, p := range fs.Validate(stt.answers) {
 		field := p.Path
 		if len(field) > 0 && field[0] == '/' {
@@ -301,6 +306,9 @@ func (c *Core) checkIntake(ctx context.Context, in DraftInput, v catalog.Version
 		}
 		if p.Key == "schema.required" {
 			field = p.Args["field"]
+		}
+		if badDates[field] {
+			continue // said above, in the clerk's words rather than the schema's
 		}
 		chk.Form = append(chk.Form, c.fieldProblem(field, p.Key, p.Args))
 	}
@@ -318,7 +326,11 @@ func (c *Core) checkIntake(ctx context.Context, in DraftInput, v catalog.Version
 	for _, it := range stt.checklist {
 		line := ChecklistLine{Item: it, PresentationText: c.T("presentation." + string(it.Presentation)), Missing: missing[it.DocID]}
 		if p, ok := probs[it.DocID]; ok {
-			line.Problem = c.I18n.T(i18n.Default, p.Key, p.Args)
+			args := p.Args
+			if d, ok := args["date"]; ok {
+				args = map[string]string{"date": dateText(d)} // 31.12.2025 r., as on every printout
+			}
+			line.Problem = c.I18n.T(i18n.Default, p.Key, args)
 		}
 		chk.Checklist = append(chk.Checklist, line)
 	}
