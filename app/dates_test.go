@@ -50,6 +50,10 @@ func TestTypedDatesAtTheCounter(t *testing.T) {
 	if err != nil || !chk.CanRegister || !chk.Complete || len(chk.Client)+len(chk.Form) != 0 {
 		t.Fatalf("Polish dates: %+v %v", chk, err)
 	}
+	// The screen gets the date back as typed: the clerk may still be typing.
+	if l := line(chk, doc); l.ValidUntil != "31.12.2030 r." {
+		t.Errorf("the check gave back %q for what the clerk typed", l.ValidUntil)
+	}
 	// The printed form shows the dates as people read them, however typed.
 	p, err := svc.PrintForm(in)
 	if err != nil {

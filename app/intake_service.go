@@ -334,6 +334,11 @@ func (c *Core) checkIntake(ctx context.Context, in DraftInput, v catalog.Version
 		}
 		chk.Checklist = append(chk.Checklist, line)
 	}
+	// The lines above go back to the screen as typed (the clerk may still
+	// be typing); what a registration stores has its dates as YYYY-MM-DD.
+	for i, it := range stt.checklist {
+		stt.checklist[i] = it.WithMarks(it)
+	}
 	chk.Complete = stt.result.Complete
 	if in.ClientID == "" {
 		dups, err := c.duplicates(ctx, stt.client)

@@ -36,9 +36,10 @@ type Item struct {
 }
 
 // WithMarks takes what the clerk recorded of a document (its mark, number
-// and expiry date) from m. An expiry date typed in a form the clerk uses
-// ("31.12.2026 r.") is kept as YYYY-MM-DD; one that cannot be read is kept
-// as typed, so the clerk sees it with its problem, and Evaluate refuses it.
+// and expiry date) from m, as it is stored. An expiry date typed in a form
+// the clerk uses ("31.12.2026 r.") is kept as YYYY-MM-DD; one that cannot
+// be read is kept as typed, and Evaluate refuses it. it.WithMarks(it) is
+// the item as stored.
 func (it Item) WithMarks(m Item) Item {
 	it.Mark, it.Number, it.ValidUntil = m.Mark, m.Number, m.ValidUntil
 	if iso, err := daytext.Normalize(m.ValidUntil); err == nil {
@@ -59,7 +60,7 @@ func BuildChecklist(card catalog.Card, answers map[string]any, prev []Item) []It
 		it := Item{DocID: d.ID, Name: d.Name, Presentation: d.Presentation, Required: d.Required,
 			Applies: d.When.Holds(answers), Check: d.Check, MustBeValid: d.MustBeValid}
 		if o, ok := old[d.ID]; ok {
-			it = it.WithMarks(o)
+			it.Mark, it.Number, it.ValidUntil = o.Mark, o.Number, o.ValidUntil // as typed: the clerk is still typing
 		}
 		out = append(out, it)
 	}
