@@ -131,7 +131,7 @@ func (c *Core) caseDetail(ctx context.Context, id string) (CaseDetail, error) {
 	_ = json.Unmarshal(cs.Form, &answers)
 	for _, f := range formSpec(cc.v).Fields {
 		if v, ok := answers[f.Name]; ok {
-			text := exampleText(c, v)
+			text := answerText(c, f, v)
 			if identifierFormats[f.Format] {
 				// As everywhere on screen: identifiers masked, "pokaż" reveals (audited).
 				text = cases.Mask(text)
@@ -253,7 +253,7 @@ func (s *CaseService) Supplement(id string, items []cases.Item) (CaseDetail, err
 		}
 		for i, it := range cs.Checklist {
 			if m, ok := marks[it.DocID]; ok {
-				cs.Checklist[i].Mark, cs.Checklist[i].Number, cs.Checklist[i].ValidUntil = m.Mark, m.Number, m.ValidUntil
+				cs.Checklist[i] = it.WithMarks(m)
 			}
 		}
 		res := cases.Evaluate(cs.Checklist, today)

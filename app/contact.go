@@ -36,7 +36,7 @@ func (s *CaseService) UpdateContact(id string, in ContactInput) (CaseDetail, err
 	}
 	cl := cc.client
 	cl.Phone, cl.Email = strings.TrimSpace(in.Phone), strings.TrimSpace(in.Email)
-	for _, fe := range cl.Validate() {
+	for _, fe := range cl.Validate(s.c.Today()) {
 		if fe.Field == "phone" || fe.Field == "email" {
 			// The value itself is personal data: the log gets the field only.
 			return CaseDetail{}, i18n.E("case.contactInvalid", fmt.Errorf("app: contact %s: %s", fe.Field, fe.Key),

@@ -5,7 +5,10 @@ import (
 	"slices"
 	"sync"
 
+	"okienko/app/cases"
 	"okienko/app/catalog"
+	"okienko/app/daytext"
+	"okienko/app/i18n"
 )
 
 // FormField is one field of a card's form, as the renderer needs it.
@@ -64,6 +67,11 @@ func formSpec(v catalog.Version) FormSpec {
 		if f.Widget == "" {
 			f.Widget = defaultWidget(f)
 		}
+		if ex, ok := f.Example.(string); ok && f.Format == "date" {
+			if d, err := daytext.Parse(ex); err == nil {
+				f.Example = d.Format("02.01.2006") // shown as a clerk types it, not as stored
+			}
+		}
 		spec.Fields = append(spec.Fields, f)
 	}
 	return spec
@@ -105,6 +113,39 @@ func visibleAnswers(card catalog.Card, answers map[string]any) map[string]any {
 		out[name] = v
 	}
 	return out
+}
+
+// typedDates reads the answers to the form's date fields as a clerk types
+// them ("31.12.2026 r.") and keeps each as YYYY-MM-DD, the form the schema
+// checks and the case stores. An answer that cannot be read stays as typed
+// and is reported with its reason, in the form's field order.
+func typedDates(spec FormSpec, answers map[string]any) []cases.FieldError {
+	var bad []cases.FieldError
+	for _, f := range spec.Fields {
+		s, ok := answers[f.Name].(string)
+		if f.Format != "date" || !ok {
+			continue
+		}
+		iso, err := daytext.Normalize(s)
+		if err != nil {
+			bad = append(bad, cases.FieldError{Field: f.Name, Key: string(daytext.ReasonOf(err)),
+				Args: map[string]string{"field": f.Label}})
+			continue
+		}
+		answers[f.Name] = iso
+	}
+	return bad
+}
+
+// answerText is an answer as people read it: a date as 31.12.2026 r.,
+// whatever form it was typed or stored in.
+func answerText(c *Core, f FormField, v any) string {
+	if s, ok := v.(string); ok && f.Format == "date" {
+		if d, err := daytext.Parse(s); err == nil {
+			return i18n.Date(i18n.Default, d)
+		}
+	}
+	return exampleText(c, v)
 }
 
 // formCache keeps compiled form schemas by card version id: versions never

@@ -288,12 +288,17 @@ func (c *Core) checkIntake(ctx context.Context, in DraftInput, v catalog.Version
 	chk := IntakeCheck{Client: []FieldProblem{}, Form: []FieldProblem{}, Missing: []string{}, Duplicates: []ClientHit{},
 		SubmittedOn: i18n.Date(i18n.Default, today), Today: today.Format(time.DateOnly)}
 	chk.ConfirmDate, chk.ConfirmWhy, _ = c.dateCheck()
-	for _, e := range stt.client.Validate() {
+	for _, e := range stt.client.Validate(today) {
 		chk.Client = append(chk.Client, c.fieldProblem(e.Field, e.Key, e.Args))
 	}
 	fs, err := c.forms.get(v)
 	if err != nil {
 		return chk, stt, c.internal("compile form", err)
+	}
+	badDates := map[string]bool{}
+	for _, p := range typedDates(formSpec(v), stt.answers) {
+		badDates[p.Field] = true
+		chk.Form = append(chk.Form, c.fieldProblem(p.Field, p.Key, p.Args))
 	}
 	for _, p := range fs.Validate(stt.answers) {
 		field := p.Path
@@ -302,6 +307,9 @@ func (c *Core) checkIntake(ctx context.Context, in DraftInput, v catalog.Version
 		}
 		if p.Key == "schema.required" {
 			field = p.Args["field"]
+		}
+		if badDates[field] {
+			continue // said above, in the clerk's words rather than the schema's
 		}
 		chk.Form = append(chk.Form, c.fieldProblem(field, p.Key, p.Args))
 	}
@@ -319,9 +327,18 @@ func (c *Core) checkIntake(ctx context.Context, in DraftInput, v catalog.Version
 	for _, it := range stt.checklist {
 		line := ChecklistLine{Item: it, PresentationText: c.T("presentation." + string(it.Presentation)), Missing: missing[it.DocID]}
 		if p, ok := probs[it.DocID]; ok {
-			line.Problem = c.I18n.T(i18n.Default, p.Key, p.Args)
+			args := p.Args
+			if d, ok := args["date"]; ok {
+				args = map[string]string{"date": dateText(d)} // 31.12.2025 r., as on every printout
+			}
+			line.Problem = c.I18n.T(i18n.Default, p.Key, args)
 		}
 		chk.Checklist = append(chk.Checklist, line)
+	}
+	// The lines above go back to the screen as typed (the clerk may still
+	// be typing); what a registration stores has its dates as YYYY-MM-DD.
+	for i, it := range stt.checklist {
+		stt.checklist[i] = it.WithMarks(it)
 	}
 	chk.Complete = stt.result.Complete
 	if in.ClientID == "" {

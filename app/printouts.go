@@ -357,7 +357,7 @@ func (c *Core) formSheet(o office.Office, v catalog.Version, cl cases.Client, an
 		sh.Banner = c.T("pdf.sampleBanner")
 	}
 	who := [][2]string{{c.T("receipt.client"), cl.Name()}}
-	for _, kv := range [][2]string{{"PESEL", cl.PESEL}, {"NIP", cl.NIP}, {"REGON", cl.REGON}, {c.T("client.birthDate"), cl.BirthDate},
+	for _, kv := range [][2]string{{"PESEL", cl.PESEL}, {"NIP", cl.NIP}, {"REGON", cl.REGON}, {c.T("client.birthDate"), dateText(cl.BirthDate)},
 		{c.T("client.docNumber"), cl.DocNumber}, {c.T("receipt.address"), cl.Address()}, {c.T("client.phone"), cl.Phone}, {c.T("client.email"), cl.Email}} {
 		if kv[1] != "" {
 			who = append(who, kv)
@@ -383,7 +383,7 @@ func (c *Core) formSheet(o office.Office, v catalog.Version, cl cases.Client, an
 		val, ok := answers[f.Name]
 		text := "—"
 		if ok {
-			text = exampleText(c, val)
+			text = answerText(c, f, val)
 		}
 		pairs = append(pairs, [2]string{f.Label, text})
 	}

@@ -46,8 +46,14 @@ func (c *Core) register(ctx context.Context, st office.Staff, draftID, confirmed
 	}
 	if !chk.CanRegister {
 		res := RegisterResult{Problems: append(append([]FieldProblem{}, chk.Client...), chk.Form...)}
+		blocking := map[string]bool{}
+		for _, p := range stt.result.Blocking() {
+			blocking[p.DocID] = true
+		}
 		for _, l := range chk.Checklist {
-			if l.Problem != "" && !l.Missing {
+			// An expiry date that cannot be read both blocks and counts the
+			// document as missing, so blocking is asked, not Missing.
+			if l.Problem != "" && blocking[l.DocID] {
 				res.Problems = append(res.Problems, FieldProblem{Field: "doc:" + l.DocID, Key: "checklist", Message: l.Name + ": " + l.Problem})
 			}
 		}

@@ -21,6 +21,8 @@ func TestReasonsExplained(t *testing.T) {
 		"case: status cannot move from settled to registered":               "sync.reason.caseStatus",
 		"case: the sign's number was not leased to this device":             "sync.reason.caseSign",
 		"case: a date is not a real YYYY-MM-DD":                             "sync.reason.case",
+		"case: a document's expiry date is not a real YYYY-MM-DD":           "sync.reason.case",
+		"client field birthDate: date.format":                               "sync.reason.client",
 		"case event: unknown kind":                                          "sync.reason.event",
 		"field cardId is fixed once written":                                "sync.reason.fixed",
 		"number leased to another device":                                   "sync.reason.number",

@@ -34,10 +34,13 @@ func TestStatusMachine(t *testing.T) {
 	}
 }
 
+// officeToday is the office's day in the client tests.
+var officeToday = time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
+
 func TestClientValidate(t *testing.T) {
 	keys := func(c Client) map[string]string {
 		m := map[string]string{}
-		for _, e := range c.Normalize().Validate() {
+		for _, e := range c.Normalize().Validate(officeToday) {
 			m[e.Field] = e.Key
 		}
 		return m
@@ -54,7 +57,7 @@ func TestClientValidate(t *testing.T) {
 	}
 	bad = ok
 	bad.BirthDate = "1985-03-12"
-	errs := bad.Normalize().Validate()
+	errs := bad.Normalize().Validate(officeToday)
 	if len(errs) != 1 || errs[0].Key != "ident.birthMismatch" || errs[0].Args["date"] != "1944-05-14" {
 		t.Fatalf("birth mismatch: %+v", errs)
 	}
@@ -81,6 +84,75 @@ func TestClientValidate(t *testing.T) {
 	fo.Citizenship = "Ukraina"
 	if k := keys(fo); k["citizenship"] != "client.country" {
 		t.Fatalf("country: %v", k)
+	}
+}
+
+// TestClientBirthDate: the birth date is read as a clerk types it, stored
+// as YYYY-MM-DD, and refused with its own reason when it cannot be read or
+// cannot be right; "today" is the office's day, not the machine's.
+func TestClientBirthDate(t *testing.T) {
+	base := Client{Kind: Person, FirstName: "Jan", LastName: "Kowalski", PESEL: "44051401458", Sex: "M"}
+	for _, tc := range []struct {
+		typed, stored, key string
+		today              time.Time
+	}{
+		{"1944-05-14", "1944-05-14", "", officeToday},
+		{"14.05.1944", "1944-05-14", "", officeToday},
+		{"14.05.1944 r.", "1944-05-14", "", officeToday},
+		{" 14/5/1944 ", "1944-05-14", "", officeToday},
+		{"14 maja 1944", "1944-05-14", "", officeToday},
+		{"14.05.44", "14.05.44", "date.twoDigitYear", officeToday},
+		{"31.02.1944", "31.02.1944", "date.noSuchDay", officeToday},
+		{"maj 1944", "maj 1944", "date.format", officeToday},
+		{"14.05.1945", "1945-05-14", "ident.birthMismatch", officeToday},
+		{"01.01.1870", "1870-01-01", "client.birthTooOld", officeToday},
+	} {
+		c := base
+		c.BirthDate = tc.typed
+		n := c.Normalize()
+		if n.BirthDate != tc.stored {
+			t.Errorf("%q: normalized to %q, want %q", tc.typed, n.BirthDate, tc.stored)
+		}
+		var key string
+		for _, e := range n.Validate(tc.today) {
+			if e.Field == "birthDate" || e.Field == "pesel" {
+				key = e.Key
+				if e.Key == "date.format" && e.Args["field"] != "@client.field.birthDate" {
+					t.Errorf("%q: the problem does not name its field: %+v", tc.typed, e)
+				}
+			}
+		}
+		if key != tc.key {
+			t.Errorf("%q: key %q, want %q", tc.typed, key, tc.key)
+		}
+	}
+	// A foreigner born on the office's day is fine; the next day is the future,
+	// whatever the machine's clock says.
+	fo := Client{Kind: Foreigner, FirstName: "Olena", LastName: "Kovalenko", Citizenship: "UA", DocType: "passport", DocNumber: "FA123456"}
+	for _, tc := range []struct {
+		birth string
+		today time.Time
+		key   string
+	}{
+		{"2026-12-03", officeToday, ""},
+		{"2026-12-04", officeToday, "client.birthFuture"},
+		{"2026-12-04", time.Date(2026, 12, 4, 0, 30, 0, 0, time.FixedZone("CET", 3600)), ""}, // 23:30 UTC the day before
+		{"2030-01-01", officeToday, "client.birthFuture"},
+	} {
+		fo.BirthDate = tc.birth
+		var key string
+		for _, e := range fo.Normalize().Validate(tc.today) {
+			key = e.Key
+		}
+		if key != tc.key {
+			t.Errorf("born %s, today %v: %q, want %q", tc.birth, tc.today, key, tc.key)
+		}
+	}
+	// A row that arrives unnormalized (a pushed op) is refused.
+	raw := base
+	raw.BirthDate = "14.05.1944"
+	if errs := raw.Validate(officeToday); len(errs) != 1 || errs[0].Key != "date.format" {
+		t.Errorf("unnormalized birth date: %+v", errs)
 	}
 }
 
@@ -159,5 +231,50 @@ func TestChecklist(t *testing.T) {
 	}
 	if res = Evaluate(again, day); len(res.Blocking()) != 1 || res.Blocking()[0].DocID != "pelnomocnictwo" {
 		t.Fatalf("proxy: %+v", res)
+	}
+}
+
+// TestChecklistTypedDates: a document's "ważny do" is read as a clerk types
+// it, and an expiry date that cannot be read never passes as unexpired.
+func TestChecklistTypedDates(t *testing.T) {
+	day := time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
+	items := BuildChecklist(testCard(), map[string]any{"przezPelnomocnika": false}, nil)
+	items[0].Mark, items[2].Mark = Original, Copy
+	items[1].Mark, items[1].Number = Presented, "ABS123456"
+	for _, tc := range []struct {
+		typed    string
+		problem  string // the item's problem key, "" for none
+		missing  bool   // counted as missing (expired or unreadable)
+		blocking bool
+	}{
+		{"31.12.2026", "", false, false},
+		{"31.12.2026 r.", "", false, false},
+		{"3.12.2026", "", false, false}, // valid on the day itself
+		{"2026-12-03", "", false, false},
+		{"31/12/2026", "", false, false},
+		{"2.12.2026", "checklist.expired", true, false},
+		{"31.12.2025", "checklist.expired", true, false},
+		{"31.12.2025 r.", "checklist.expired", true, false},
+		{"31.12.26", "date.twoDigitYear", true, true},
+		{"31.02.2027", "date.noSuchDay", true, true},
+		{"12/31/2026", "date.noSuchDay", true, true},
+		{"do odwołania", "date.format", true, true},
+	} {
+		items[1].ValidUntil = tc.typed
+		res := Evaluate(items, day)
+		var problem string
+		for _, p := range res.Problems {
+			if p.DocID == "dowod" {
+				problem = p.Key
+				if p.Key != "checklist.expired" && p.Args["field"] == "" {
+					t.Errorf("%q: the problem names no field: %+v", tc.typed, p)
+				}
+			}
+		}
+		missing := len(res.Missing) == 1 && res.Missing[0].DocID == "dowod"
+		if problem != tc.problem || missing != tc.missing || (len(res.Blocking()) > 0) != tc.blocking || res.Complete == tc.missing {
+			t.Errorf("%q: problem %q missing %v blocking %v complete %v; want %q %v %v", tc.typed, problem, missing,
+				res.Blocking(), res.Complete, tc.problem, tc.missing, tc.blocking)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"okienko/app/catalog"
+	"okienko/app/daytext"
 	"okienko/app/ident"
 )
 
@@ -31,7 +32,20 @@ type Item struct {
 	MustBeValid  bool                 `json:"mustBeValid,omitempty"`
 	Mark         Mark                 `json:"mark"`
 	Number       string               `json:"number,omitempty"`     // the document's number, checked by Check
-	ValidUntil   string               `json:"validUntil,omitempty"` // YYYY-MM-DD, for documents that expire
+	ValidUntil   string               `json:"validUntil,omitempty"` // YYYY-MM-DD once read; as typed while it cannot be
+}
+
+// WithMarks takes what the clerk recorded of a document (its mark, number
+// and expiry date) from m, as it is stored. An expiry date typed in a form
+// the clerk uses ("31.12.2026 r.") is kept as YYYY-MM-DD; one that cannot
+// be read is kept as typed, and Evaluate refuses it. it.WithMarks(it) is
+// the item as stored.
+func (it Item) WithMarks(m Item) Item {
+	it.Mark, it.Number, it.ValidUntil = m.Mark, m.Number, m.ValidUntil
+	if iso, err := daytext.Normalize(m.ValidUntil); err == nil {
+		it.ValidUntil = iso
+	}
+	return it
 }
 
 // BuildChecklist lists the card's documents for the answers given, keeping
@@ -46,7 +60,7 @@ func BuildChecklist(card catalog.Card, answers map[string]any, prev []Item) []It
 		it := Item{DocID: d.ID, Name: d.Name, Presentation: d.Presentation, Required: d.Required,
 			Applies: d.When.Holds(answers), Check: d.Check, MustBeValid: d.MustBeValid}
 		if o, ok := old[d.ID]; ok {
-			it.Mark, it.Number, it.ValidUntil = o.Mark, o.Number, o.ValidUntil
+			it.Mark, it.Number, it.ValidUntil = o.Mark, o.Number, o.ValidUntil // as typed: the clerk is still typing
 		}
 		out = append(out, it)
 	}
@@ -84,10 +98,14 @@ func satisfies(m Mark, p catalog.Presentation) bool {
 
 // Evaluate checks the checklist as of the submission day. Unmarked required
 // items are missing; documents that must be valid need their expiry date,
-// and one that expired before the submission day counts as missing.
+// and one that expired before the submission day counts as missing. An
+// expiry date that cannot be read is a problem to correct, and until it is
+// the document counts as missing too: a date nobody can read proves
+// nothing, so it never passes as unexpired.
 func Evaluate(items []Item, submitted time.Time) Result {
 	res := Result{Missing: []Item{}, Problems: []ItemProblem{}}
-	day := submitted.Format(time.DateOnly)
+	y, m, d := submitted.Date() // the day in the zone it was taken in
+	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	for _, it := range items {
 		if !it.Applies {
 			continue
@@ -113,15 +131,19 @@ func Evaluate(items []Item, submitted time.Time) Result {
 				res.Problems = append(res.Problems, ItemProblem{DocID: it.DocID, Key: string(ident.ReasonOf(err))})
 			}
 		}
-		if present && it.MustBeValid {
+		if present && it.MustBeValid && it.ValidUntil == "" {
+			res.Problems = append(res.Problems, ItemProblem{DocID: it.DocID, Key: "checklist.validUntilMissing"})
+		} else if present && it.MustBeValid {
+			until, err := daytext.Parse(it.ValidUntil)
 			switch {
-			case it.ValidUntil == "":
-				res.Problems = append(res.Problems, ItemProblem{DocID: it.DocID, Key: "checklist.validUntilMissing"})
-			case !validDate(it.ValidUntil):
-				res.Problems = append(res.Problems, ItemProblem{DocID: it.DocID, Key: "checklist.validUntilBad"})
-			case it.ValidUntil < day:
+			case err != nil:
+				res.Problems = append(res.Problems, ItemProblem{DocID: it.DocID, Key: string(daytext.ReasonOf(err)),
+					Args: map[string]string{"field": "@intake.validUntil"}})
+				res.Missing = append(res.Missing, it)
+				continue
+			case until.Before(day):
 				res.Problems = append(res.Problems, ItemProblem{DocID: it.DocID, Key: "checklist.expired",
-					Args: map[string]string{"date": it.ValidUntil}})
+					Args: map[string]string{"date": daytext.ISO(until)}})
 				res.Missing = append(res.Missing, it)
 				continue
 			}
@@ -158,9 +180,4 @@ func (r Result) Blocking() []ItemProblem {
 		}
 	}
 	return out
-}
-
-func validDate(s string) bool {
-	_, err := time.Parse(time.DateOnly, s)
-	return err == nil
 }

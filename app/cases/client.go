@@ -2,9 +2,11 @@ package cases
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
+	"okienko/app/daytext"
 	"okienko/app/fold"
 	"okienko/app/ident"
 )
@@ -60,6 +62,9 @@ func (c Client) Normalize() Client {
 		&c.Street, &c.HouseNo, &c.FlatNo, &c.PostalCode, &c.City, &c.Phone, &c.Email, &c.BirthDate} {
 		trim(f)
 	}
+	if iso, err := daytext.Normalize(c.BirthDate); err == nil {
+		c.BirthDate = iso // "14.05.1944 r." is kept as 1944-05-14; what cannot be read stays for Validate to refuse
+	}
 	c.PESEL, c.NIP, c.REGON = ident.Compact(c.PESEL), ident.Compact(c.NIP), ident.Compact(c.REGON)
 	c.DocNumber = strings.ToUpper(ident.Compact(c.DocNumber))
 	c.Citizenship, c.DocCountry = strings.ToUpper(c.Citizenship), strings.ToUpper(c.DocCountry)
@@ -69,10 +74,14 @@ func (c Client) Normalize() Client {
 	return c
 }
 
-// Validate lists every problem with the client's data. Identifiers are
-// checked exactly and never corrected; a PESEL is cross-checked with the
-// birth date and sex entered.
-func (c Client) Validate() []FieldError {
+// EarliestBirth is the earliest birth date taken: an older one is a typo.
+const EarliestBirth = 1880
+
+// Validate lists every problem with the client's data, as normalized
+// (Normalize). Identifiers are checked exactly and never corrected; a PESEL
+// is cross-checked with the birth date and sex entered. today is the
+// office's day: a birth date after it is refused.
+func (c Client) Validate(today time.Time) []FieldError {
 	var errs []FieldError
 	req := func(field, v string) {
 		if strings.TrimSpace(v) == "" {
@@ -95,10 +104,23 @@ func (c Client) Validate() []FieldError {
 	}
 	var birth time.Time
 	if c.BirthDate != "" {
-		b, err := time.Parse(time.DateOnly, c.BirthDate)
-		if err != nil || b.After(time.Now()) || b.Year() < 1880 {
-			errs = append(errs, FieldError{Field: "birthDate", Key: "client.birthDate"})
-		} else {
+		y, m, d := today.Date()
+		b, err := daytext.Parse(c.BirthDate)
+		switch {
+		case err != nil:
+			errs = append(errs, FieldError{Field: "birthDate", Key: string(daytext.ReasonOf(err)),
+				Args: map[string]string{"field": "@client.field.birthDate"}})
+		case !daytext.IsISO(c.BirthDate):
+			// Normalize writes what it reads as YYYY-MM-DD; a row that
+			// arrives otherwise (a pushed op) was never normalized.
+			errs = append(errs, FieldError{Field: "birthDate", Key: string(daytext.ReasonFormat),
+				Args: map[string]string{"field": "@client.field.birthDate"}})
+		case b.After(time.Date(y, m, d, 0, 0, 0, 0, time.UTC)):
+			errs = append(errs, FieldError{Field: "birthDate", Key: "client.birthFuture"})
+		case b.Year() < EarliestBirth:
+			errs = append(errs, FieldError{Field: "birthDate", Key: "client.birthTooOld",
+				Args: map[string]string{"year": strconv.Itoa(EarliestBirth)}})
+		default:
 			birth = b
 		}
 	}

@@ -12,7 +12,7 @@ func TestGeneratedClientsAreValid(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for i := 0; i < 5000; i++ {
 		c := Client(r)
-		if errs := c.Normalize().Validate(); len(errs) != 0 {
+		if errs := c.Normalize().Validate(time.Now()); len(errs) != 0 {
 			t.Fatalf("%+v: %v", c, errs)
 		}
 	}

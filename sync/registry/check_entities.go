@@ -6,6 +6,7 @@ import (
 
 	"okienko/app/cases"
 	"okienko/app/casesign"
+	"okienko/app/daytext"
 	"okienko/sync/entity"
 	"okienko/sync/protocol"
 )
@@ -50,7 +51,10 @@ func checkClient(c *rowCheck) (string, error) {
 			return "client: a text field is too long or holds control characters", nil
 		}
 	}
-	for _, fe := range cl.Validate() {
+	// The office's day may already be the next one where the registry's
+	// clock still reads today (Warsaw is ahead of UTC): a day of slack
+	// keeps a birth today at the counter from being refused as future.
+	for _, fe := range cl.Validate(c.r.now().AddDate(0, 0, 1)) {
 		if !c.found || c.changed(fe.Field) {
 			return refused("client field %s: %s", fe.Field, fe.Key), nil
 		}
@@ -90,6 +94,16 @@ func checkCase(c *rowCheck) (string, error) {
 	for _, p := range k.Pauses {
 		if !validDate(p.From, false) || !validDate(p.To, true) || p.To != "" && p.To < p.From {
 			return "case: a pause of the deadline is not a real period", nil
+		}
+	}
+	if c.changed("checklist") {
+		// The device writes an expiry date as YYYY-MM-DD once it has read
+		// it; any other text would pass as unexpired wherever it is
+		// compared, so it never enters the office's rows.
+		for _, it := range k.Checklist {
+			if it.ValidUntil != "" && !daytext.IsISO(it.ValidUntil) {
+				return "case: a document's expiry date is not a real YYYY-MM-DD", nil
+			}
 		}
 	}
 	if len(k.Form) > 0 && k.Form[0] != '{' && string(k.Form) != "null" {

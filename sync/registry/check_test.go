@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -107,6 +108,8 @@ func TestChecksOfMeaning(t *testing.T) {
 		{"a field the client does not have", "client", newID(), with(good, "isAdmin", `true`)},
 		{"a number where text goes", "client", newID(), with(good, "firstName", `42`)},
 		{"a control character", "client", newID(), with(good, "city", `"Przyk\u0000ładowo"`)},
+		{"a birth date as typed, not stored", "client", newID(), with(rows.Client(w.office, "", "A"), "birthDate", `"14.05.1944"`)},
+		{"a birth date in the future", "client", newID(), with(rows.Client(w.office, "", "A"), "birthDate", `"2027-01-01"`)},
 		{"a client of another office", "client", newID(), with(good, "officeId", `"`+newID()+`"`)},
 		{"a case before its client", "case_file", newID(), goodCase},
 		{"an event of no case", "case_event", "", event("", newID(), "registered")},
@@ -122,6 +125,9 @@ func TestChecksOfMeaning(t *testing.T) {
 		res := w.push(t, w.op(c.entity, c.id, c.fields))
 		if res.Status != protocol.Rejected || res.Reason == "" {
 			t.Errorf("%s: %+v, want rejected with a reason", c.name, res)
+		}
+		if strings.HasPrefix(c.name, "a birth date") && !strings.Contains(res.Reason, "birthDate") {
+			t.Errorf("%s: %+v, want refused for its birth date", c.name, res)
 		}
 	}
 	if res := w.push(t, w.op("client", client, good)); res.Status != protocol.Applied {
@@ -140,12 +146,16 @@ func TestChecksOfMeaning(t *testing.T) {
 		"a card that does not exist":          with(goodCase, "cardId", `"`+newID()+`"`),
 		"a registrar who does not exist":      with(goodCase, "registeredBy", `"`+newID()+`"`),
 		"a form that is a string":             with(goodCase, "form", `"x"`),
+		// 31.12.2025 would pass as unexpired wherever it is compared.
+		"an expiry date as typed": with(goodCase, "checklist",
+			`[{"docId":"dowod","name":"Dowód","presentation":"show","required":true,"applies":true,"mustBeValid":true,"mark":"presented","validUntil":"31.12.2025"}]`),
 	} {
 		if res := w.push(t, w.op("case_file", kase, f)); res.Status != protocol.Rejected {
 			t.Errorf("%s: %+v, want rejected", name, res)
 		}
 	}
-	if res := w.push(t, w.op("case_file", kase, goodCase)); res.Status != protocol.Applied {
+	if res := w.push(t, w.op("case_file", kase, with(goodCase, "checklist",
+		`[{"docId":"dowod","name":"Dowód","presentation":"show","required":true,"applies":true,"mustBeValid":true,"mark":"presented","validUntil":"2030-12-31"}]`))); res.Status != protocol.Applied {
 		t.Fatalf("a valid case: %+v", res)
 	}
 	ev := newID()

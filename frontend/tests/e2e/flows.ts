@@ -17,9 +17,16 @@ export interface Person {
 
 /**
  * Registers "Zaświadczenie o zameldowaniu" for a person with every
- * document brought, and returns the case sign the screen shows.
+ * document brought, and returns the case sign the screen shows. The
+ * identity document is valid until validUntil (YYYY-MM-DD, as a date
+ * input takes it).
  */
-export async function registerCertificate(page: Page, p: Person, beforeRegister?: (page: Page) => Promise<void>): Promise<string> {
+export async function registerCertificate(
+  page: Page,
+  p: Person,
+  validUntil = '2031-01-01',
+  beforeRegister?: (page: Page) => Promise<void>,
+): Promise<string> {
   await page.keyboard.press('Alt+2');
   const search = page.getByTestId('service-search');
   // Filled again on each try: the view may still be resetting after the
@@ -74,7 +81,7 @@ export async function registerCertificate(page: Page, p: Person, beforeRegister?
     await row.locator(`input[type=radio][value=${doc === 'dokument-tozsamosci' ? 'presented' : 'original'}]`).check();
     if (doc === 'dokument-tozsamosci') {
       await row.getByLabel('Numer dokumentu').fill('ABS123456');
-      await row.getByLabel('Ważny do').fill('2031-01-01');
+      await row.getByLabel('Ważny do').fill(validUntil);
     }
   }
   await page.getByTestId('next-step').click();
