@@ -46,6 +46,7 @@ describe('a laptop whose clock is a day ahead', () => {
     const sign = await registerCertificate(
       page,
       { firstName: 'Łucja', lastName: 'Zegarowa', pesel: '02270803624', birthDate: '2002-07-08', phone: '600100200' },
+      undefined,
       async (p) => {
         await expect.poll(() => p.getByTestId('confirm-date').textContent()).toContain('różnica wynosi 1 dzień');
         await expect.poll(() => p.getByTestId('cannot-register').count()).toBe(0);
