@@ -59,7 +59,7 @@ lint: deps
 # SQLite some fifteen times); the engine and fault tests cover the same code
 # under -race.
 test-go: deps
-	go test -race -count=1 $$(go list ./... | grep -v '/sync/sim$$')
+	go test -race -count=1 -timeout 20m $$(go list ./... | grep -v '/sync/sim$$')
 	go test -count=1 ./sync/sim/
 
 test-frontend: deps

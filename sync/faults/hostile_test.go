@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/bits"
 	"net/http"
 	"os"
 	"strconv"
@@ -374,6 +375,7 @@ func TestHostileDevice(t *testing.T) {
 
 			t.Run("wrong enrolment codes wait", func(t *testing.T) {
 				limited := 0
+				start := time.Now()
 				for range 40 {
 					st := rawCall(t, r.URL, "", "POST", "/v1/enroll", protocol.EnrollRequest{Code: "AAAA-BBBB-CCCC", DeviceName: "x", DeviceID: uuid.Must(uuid.NewV7()).String()}, nil)
 					if st == http.StatusTooManyRequests {
@@ -382,8 +384,16 @@ func TestHostileDevice(t *testing.T) {
 						t.Fatalf("a wrong code: status %d", st)
 					}
 				}
-				if limited < 25 {
-					t.Fatalf("%d of 40 wrong codes were made to wait", limited)
+				// Each registry process keeps its own count: 5 free tries, then
+				// a wait from 1 s doubling, so a slow machine gets one more try
+				// per registry each time a wait ran out while it was busy.
+				registries := 1
+				if strings.Contains(name, "two registries") {
+					registries = 2
+				}
+				free := registries * (5 + 1 + bits.Len(uint(time.Since(start)/time.Second)))
+				if passed := 40 - limited; passed > free {
+					t.Fatalf("%d of 40 wrong codes were let through in %v (at most %d may be)", passed, time.Since(start).Round(time.Millisecond), free)
 				}
 			})
 
