@@ -163,6 +163,7 @@ type Office struct {
 	Sample       int64
 	CreatedAt    int64
 	UpdatedAt    int64
+	TimeZone     string
 }
 
 type Outbox struct {

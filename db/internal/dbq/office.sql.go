@@ -10,7 +10,7 @@ import (
 )
 
 const officeGet = `-- name: OfficeGet :one
-SELECT id, name, street, postal_code, city, teryt, phone, email, epuap, website, fee_account, fee_bank, opening_hours, sample, created_at, updated_at FROM office LIMIT 1
+SELECT id, name, street, postal_code, city, teryt, phone, email, epuap, website, fee_account, fee_bank, opening_hours, sample, created_at, updated_at, time_zone FROM office LIMIT 1
 `
 
 func (q *Queries) OfficeGet(ctx context.Context) (Office, error) {
@@ -33,12 +33,13 @@ func (q *Queries) OfficeGet(ctx context.Context) (Office, error) {
 		&i.Sample,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.TimeZone,
 	)
 	return i, err
 }
 
 const officeGetByID = `-- name: OfficeGetByID :one
-SELECT id, name, street, postal_code, city, teryt, phone, email, epuap, website, fee_account, fee_bank, opening_hours, sample, created_at, updated_at FROM office WHERE id = ?
+SELECT id, name, street, postal_code, city, teryt, phone, email, epuap, website, fee_account, fee_bank, opening_hours, sample, created_at, updated_at, time_zone FROM office WHERE id = ?
 `
 
 func (q *Queries) OfficeGetByID(ctx context.Context, id string) (Office, error) {
@@ -61,19 +62,21 @@ func (q *Queries) OfficeGetByID(ctx context.Context, id string) (Office, error) 
 		&i.Sample,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.TimeZone,
 	)
 	return i, err
 }
 
 const officeUpsert = `-- name: OfficeUpsert :exec
 INSERT INTO office (id, name, street, postal_code, city, teryt, phone, email, epuap, website,
-  fee_account, fee_bank, opening_hours, sample, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  fee_account, fee_bank, opening_hours, sample, time_zone, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET
   name = excluded.name, street = excluded.street, postal_code = excluded.postal_code,
   city = excluded.city, teryt = excluded.teryt, phone = excluded.phone, email = excluded.email,
   epuap = excluded.epuap, website = excluded.website, fee_account = excluded.fee_account,
   fee_bank = excluded.fee_bank, opening_hours = excluded.opening_hours, sample = excluded.sample,
+  time_zone = excluded.time_zone,
   updated_at = excluded.updated_at
 `
 
@@ -92,6 +95,7 @@ type OfficeUpsertParams struct {
 	FeeBank      string
 	OpeningHours string
 	Sample       int64
+	TimeZone     string
 	CreatedAt    int64
 	UpdatedAt    int64
 }
@@ -112,6 +116,7 @@ func (q *Queries) OfficeUpsert(ctx context.Context, arg OfficeUpsertParams) erro
 		arg.FeeBank,
 		arg.OpeningHours,
 		arg.Sample,
+		arg.TimeZone,
 		arg.CreatedAt,
 		arg.UpdatedAt,
 	)
