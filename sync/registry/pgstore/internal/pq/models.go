@@ -39,6 +39,20 @@ type Credential struct {
 	UpdatedAt int64
 }
 
+// Cases whose submission date lay far from the registry's office date when their op arrived, for a head to check.
+type DateFlag struct {
+	ID           string
+	OfficeID     string
+	CaseID       string
+	DeviceID     string
+	SubmittedOn  string
+	RegistryDate string
+	Reason       string
+	ArrivedAt    int64
+	CheckedBy    string
+	CheckedAt    int64
+}
+
 // Enrolled devices; the credential is stored only as its SHA-256.
 type Device struct {
 	ID         string

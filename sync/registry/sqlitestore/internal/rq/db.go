@@ -51,6 +51,15 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.credentialsOfDeviceStmt, err = db.PrepareContext(ctx, credentialsOfDevice); err != nil {
 		return nil, fmt.Errorf("error preparing query CredentialsOfDevice: %w", err)
 	}
+	if q.dateFlagCheckStmt, err = db.PrepareContext(ctx, dateFlagCheck); err != nil {
+		return nil, fmt.Errorf("error preparing query DateFlagCheck: %w", err)
+	}
+	if q.dateFlagInsertStmt, err = db.PrepareContext(ctx, dateFlagInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query DateFlagInsert: %w", err)
+	}
+	if q.dateFlagListStmt, err = db.PrepareContext(ctx, dateFlagList); err != nil {
+		return nil, fmt.Errorf("error preparing query DateFlagList: %w", err)
+	}
 	if q.deviceByTokenStmt, err = db.PrepareContext(ctx, deviceByToken); err != nil {
 		return nil, fmt.Errorf("error preparing query DeviceByToken: %w", err)
 	}
@@ -213,6 +222,21 @@ func (q *Queries) Close() error {
 	if q.credentialsOfDeviceStmt != nil {
 		if cerr := q.credentialsOfDeviceStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing credentialsOfDeviceStmt: %w", cerr)
+		}
+	}
+	if q.dateFlagCheckStmt != nil {
+		if cerr := q.dateFlagCheckStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing dateFlagCheckStmt: %w", cerr)
+		}
+	}
+	if q.dateFlagInsertStmt != nil {
+		if cerr := q.dateFlagInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing dateFlagInsertStmt: %w", cerr)
+		}
+	}
+	if q.dateFlagListStmt != nil {
+		if cerr := q.dateFlagListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing dateFlagListStmt: %w", cerr)
 		}
 	}
 	if q.deviceByTokenStmt != nil {
@@ -453,6 +477,9 @@ type Queries struct {
 	credentialByLoginStmt          *sql.Stmt
 	credentialPutStmt              *sql.Stmt
 	credentialsOfDeviceStmt        *sql.Stmt
+	dateFlagCheckStmt              *sql.Stmt
+	dateFlagInsertStmt             *sql.Stmt
+	dateFlagListStmt               *sql.Stmt
 	deviceByTokenStmt              *sql.Stmt
 	deviceGetStmt                  *sql.Stmt
 	deviceInsertStmt               *sql.Stmt
@@ -506,6 +533,9 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		credentialByLoginStmt:          q.credentialByLoginStmt,
 		credentialPutStmt:              q.credentialPutStmt,
 		credentialsOfDeviceStmt:        q.credentialsOfDeviceStmt,
+		dateFlagCheckStmt:              q.dateFlagCheckStmt,
+		dateFlagInsertStmt:             q.dateFlagInsertStmt,
+		dateFlagListStmt:               q.dateFlagListStmt,
 		deviceByTokenStmt:              q.deviceByTokenStmt,
 		deviceGetStmt:                  q.deviceGetStmt,
 		deviceInsertStmt:               q.deviceInsertStmt,

@@ -35,6 +35,19 @@ type Credential struct {
 	UpdatedAt int64
 }
 
+type DateFlag struct {
+	ID           string
+	OfficeID     string
+	CaseID       string
+	DeviceID     string
+	SubmittedOn  string
+	RegistryDate string
+	Reason       string
+	ArrivedAt    int64
+	CheckedBy    string
+	CheckedAt    int64
+}
+
 type Device struct {
 	ID         string
 	OfficeID   string
