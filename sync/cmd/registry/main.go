@@ -40,6 +40,9 @@ const usage = `Okienko registry
     office create --demo                      create the demo office Gmina Przykładowo
     office create --office-file F --catalogue F
     office list
+    office set-zone --office ID --zone Europe/Warsaw
+                                              the time zone every date of the office is taken in
+                                              (an IANA name; Europe/Warsaw when none is set)
     device enroll --office ID --name NAME --people LOGIN,LOGIN [--tls-cert F]
                                               print a one-time enrolment code (valid 24 h); only the
                                               people named may sign in on the device; with the
@@ -52,8 +55,13 @@ const usage = `Okienko registry
     catalogue import --office ID --file F
     staff import --office ID --file F         (the office file format: staff with password hashes)
     conflicts list --office ID
+    date-flags list --office ID               cases whose submission date lay far from the registry's
+                                              office date when they arrived, not yet checked
     register print --office ID --unit SO --jrwa 5352 --year 2026 --out spis.pdf
     year close --office ID --year 2026        cancel numbers still reserved in that year's registers
+                                              and of the years before; none of them is leased again
+      Without --year, register print and year close take the office's current year, by the
+      registry's clock in the office's time zone.
 `
 
 func main() {

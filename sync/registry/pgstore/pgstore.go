@@ -787,3 +787,12 @@ func (t *txn) CheckDateFlag(ctx context.Context, id, by string, now time.Time) e
 	}
 	return nil
 }
+
+func (t *txn) CloseYear(ctx context.Context, year int, now time.Time) error {
+	return wrap("close year", t.q.YearCloseInsert(ctx, pq.YearCloseInsertParams{OfficeID: t.office, Year: int64(year), ClosedAt: ms(now)}))
+}
+
+func (t *txn) YearClosed(ctx context.Context, year int) (bool, error) {
+	closed, err := t.q.YearClosed(ctx, pq.YearClosedParams{OfficeID: t.office, Year: int64(year)})
+	return closed, wrap("year closed", err)
+}

@@ -181,6 +181,11 @@ type Tx interface {
 	// member; ErrNotFound if there is no such open flag.
 	CheckDateFlag(ctx context.Context, id, by string, now time.Time) error
 
+	// CloseYear records that the office's registers of year, and of every
+	// year before it, are closed; YearClosed reports whether year's are.
+	CloseYear(ctx context.Context, year int, now time.Time) error
+	YearClosed(ctx context.Context, year int) (bool, error)
+
 	// NextNumbers reserves count numbers of a register and returns the first.
 	NextNumbers(ctx context.Context, unit, jrwa string, year, count int) (int, error)
 	AddLease(ctx context.Context, l Lease, now time.Time) error

@@ -63,6 +63,7 @@ func Run(t *testing.T, open Open) {
 		"RollbackWritesNone": testRollback,
 		"Conflicts":          testConflicts,
 		"DateFlags":          testDateFlags,
+		"ClosedYears":        testClosedYears,
 		"RegisterNumbers":    testNumbers,
 		"ConcurrentWriters":  testConcurrentWriters,
 		"PanicRollsBack":     testPanicRollsBack,
@@ -467,6 +468,34 @@ func testDateFlags(t *testing.T, s store.Store) {
 	all, _ := s.DateFlags(ctx, o.ID, false)
 	if len(all) != 2 || all[0].CheckedBy != "staff-1" || !all[0].CheckedAt.Equal(now.Add(time.Hour)) {
 		t.Fatalf("check not kept: %+v", all)
+	}
+}
+
+func testClosedYears(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	o, other := office(t, s), office(t, s)
+	closed := func(office string, year int) bool {
+		var c bool
+		if err := s.InTx(ctx, office, func(tx store.Tx) (err error) { c, err = tx.YearClosed(ctx, year); return err }); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	if closed(o.ID, 2026) {
+		t.Fatal("a year closed before anyone closed it")
+	}
+	for range 2 { // closing again changes nothing
+		if err := s.InTx(ctx, o.ID, func(tx store.Tx) error { return tx.CloseYear(ctx, 2026, now) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for year, want := range map[int]bool{2025: true, 2026: true, 2027: false} {
+		if got := closed(o.ID, year); got != want {
+			t.Errorf("year %d closed = %v, want %v", year, got, want)
+		}
+	}
+	if closed(other.ID, 2026) {
+		t.Fatal("another office's year closed with this one's")
 	}
 }
 

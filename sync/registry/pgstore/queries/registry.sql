@@ -149,3 +149,9 @@ ORDER BY arrived_at, id COLLATE "C";
 
 -- name: DateFlagCheck :execrows
 UPDATE date_flags SET checked_at = $1, checked_by = $2 WHERE id = $3 AND office_id = $4 AND checked_at = 0;
+
+-- name: YearCloseInsert :exec
+INSERT INTO closed_years (office_id, year, closed_at) VALUES ($1, $2, $3) ON CONFLICT (office_id, year) DO NOTHING;
+
+-- name: YearClosed :one
+SELECT EXISTS (SELECT 1 FROM closed_years WHERE office_id = $1 AND year >= $2);

@@ -110,3 +110,9 @@ ORDER BY arrived_at, id;
 
 -- name: DateFlagCheck :execrows
 UPDATE date_flags SET checked_at = ?, checked_by = ? WHERE id = ? AND office_id = ? AND checked_at = 0;
+
+-- name: YearCloseInsert :exec
+INSERT INTO closed_years (office_id, year, closed_at) VALUES (?, ?, ?) ON CONFLICT (office_id, year) DO NOTHING;
+
+-- name: YearClosed :one
+SELECT EXISTS (SELECT 1 FROM closed_years WHERE office_id = ? AND year >= ?);

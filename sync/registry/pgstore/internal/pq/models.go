@@ -15,6 +15,13 @@ type Batch struct {
 	OpsDigest string
 }
 
+// The years whose registers the admin closed: no numbers of them are leased again.
+type ClosedYear struct {
+	OfficeID string
+	Year     int64
+	ClosedAt int64
+}
+
 // Guarded changes set aside for a person: both values kept.
 type Conflict struct {
 	ID         string

@@ -931,3 +931,34 @@ func (q *Queries) TxWrite(ctx context.Context, arg TxWriteParams) error {
 	)
 	return err
 }
+
+const yearCloseInsert = `-- name: YearCloseInsert :exec
+INSERT INTO closed_years (office_id, year, closed_at) VALUES ($1, $2, $3) ON CONFLICT (office_id, year) DO NOTHING
+`
+
+type YearCloseInsertParams struct {
+	OfficeID string
+	Year     int64
+	ClosedAt int64
+}
+
+func (q *Queries) YearCloseInsert(ctx context.Context, arg YearCloseInsertParams) error {
+	_, err := q.db.Exec(ctx, yearCloseInsert, arg.OfficeID, arg.Year, arg.ClosedAt)
+	return err
+}
+
+const yearClosed = `-- name: YearClosed :one
+SELECT EXISTS (SELECT 1 FROM closed_years WHERE office_id = $1 AND year >= $2)
+`
+
+type YearClosedParams struct {
+	OfficeID string
+	Year     int64
+}
+
+func (q *Queries) YearClosed(ctx context.Context, arg YearClosedParams) (bool, error) {
+	row := q.db.QueryRow(ctx, yearClosed, arg.OfficeID, arg.Year)
+	var exists bool
+	err := row.Scan(&exists)
+	return exists, err
+}

@@ -174,6 +174,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.rowsOfEntityStmt, err = db.PrepareContext(ctx, rowsOfEntity); err != nil {
 		return nil, fmt.Errorf("error preparing query RowsOfEntity: %w", err)
 	}
+	if q.yearCloseInsertStmt, err = db.PrepareContext(ctx, yearCloseInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query YearCloseInsert: %w", err)
+	}
+	if q.yearClosedStmt, err = db.PrepareContext(ctx, yearClosed); err != nil {
+		return nil, fmt.Errorf("error preparing query YearClosed: %w", err)
+	}
 	return &q, nil
 }
 
@@ -429,6 +435,16 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing rowsOfEntityStmt: %w", cerr)
 		}
 	}
+	if q.yearCloseInsertStmt != nil {
+		if cerr := q.yearCloseInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing yearCloseInsertStmt: %w", cerr)
+		}
+	}
+	if q.yearClosedStmt != nil {
+		if cerr := q.yearClosedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing yearClosedStmt: %w", cerr)
+		}
+	}
 	return err
 }
 
@@ -518,6 +534,8 @@ type Queries struct {
 	rowPutStmt                     *sql.Stmt
 	rowsAfterStmt                  *sql.Stmt
 	rowsOfEntityStmt               *sql.Stmt
+	yearCloseInsertStmt            *sql.Stmt
+	yearClosedStmt                 *sql.Stmt
 }
 
 func (q *Queries) WithTx(tx *sql.Tx) *Queries {
@@ -574,5 +592,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		rowPutStmt:                     q.rowPutStmt,
 		rowsAfterStmt:                  q.rowsAfterStmt,
 		rowsOfEntityStmt:               q.rowsOfEntityStmt,
+		yearCloseInsertStmt:            q.yearCloseInsertStmt,
+		yearClosedStmt:                 q.yearClosedStmt,
 	}
 }

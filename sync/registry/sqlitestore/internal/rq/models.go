@@ -13,6 +13,12 @@ type Batch struct {
 	CreatedAt int64
 }
 
+type ClosedYear struct {
+	OfficeID string
+	Year     int64
+	ClosedAt int64
+}
+
 type Conflict struct {
 	ID         string
 	OfficeID   string

@@ -892,3 +892,34 @@ func (q *Queries) RowsOfEntity(ctx context.Context, arg RowsOfEntityParams) ([]R
 	}
 	return items, nil
 }
+
+const yearCloseInsert = `-- name: YearCloseInsert :exec
+INSERT INTO closed_years (office_id, year, closed_at) VALUES (?, ?, ?) ON CONFLICT (office_id, year) DO NOTHING
+`
+
+type YearCloseInsertParams struct {
+	OfficeID string
+	Year     int64
+	ClosedAt int64
+}
+
+func (q *Queries) YearCloseInsert(ctx context.Context, arg YearCloseInsertParams) error {
+	_, err := q.exec(ctx, q.yearCloseInsertStmt, yearCloseInsert, arg.OfficeID, arg.Year, arg.ClosedAt)
+	return err
+}
+
+const yearClosed = `-- name: YearClosed :one
+SELECT EXISTS (SELECT 1 FROM closed_years WHERE office_id = ? AND year >= ?)
+`
+
+type YearClosedParams struct {
+	OfficeID string
+	Year     int64
+}
+
+func (q *Queries) YearClosed(ctx context.Context, arg YearClosedParams) (bool, error) {
+	row := q.queryRow(ctx, q.yearClosedStmt, yearClosed, arg.OfficeID, arg.Year)
+	var exists bool
+	err := row.Scan(&exists)
+	return exists, err
+}

@@ -15,5 +15,14 @@ COMMENT ON TABLE date_flags IS 'Cases whose submission date lay far from the reg
 
 CREATE INDEX date_flags_office ON date_flags (office_id, checked_at);
 
+CREATE TABLE closed_years (
+  office_id TEXT   NOT NULL,
+  year      BIGINT NOT NULL,
+  closed_at BIGINT NOT NULL,
+  PRIMARY KEY (office_id, year)
+);
+COMMENT ON TABLE closed_years IS 'The years whose registers the admin closed: no numbers of them are leased again.';
+
 -- +goose Down
+DROP TABLE closed_years;
 DROP TABLE date_flags;

@@ -14,5 +14,13 @@ CREATE TABLE date_flags ( -- Cases whose submission date lay far from the regist
 
 CREATE INDEX date_flags_office ON date_flags (office_id, checked_at);
 
+CREATE TABLE closed_years ( -- The years whose registers the admin closed: no numbers of them are leased again.
+  office_id TEXT    NOT NULL,
+  year      INTEGER NOT NULL,
+  closed_at INTEGER NOT NULL,
+  PRIMARY KEY (office_id, year)
+) STRICT, WITHOUT ROWID;
+
 -- +goose Down
+DROP TABLE closed_years;
 DROP TABLE date_flags;
