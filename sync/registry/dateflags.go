@@ -45,6 +45,15 @@ func (r *Registry) DateFlags(ctx context.Context, officeID string) (protocol.Dat
 	// office to find them would cost a large office far more. The reads
 	// take the office's lock for as long as they last.
 	err = r.st.InTx(ctx, officeID, func(tx store.Tx) error {
+		if p, ok := tx.(store.Prefetcher); ok { // PostgreSQL: one round trip for them all
+			keys := make([]store.RowKey, len(fs))
+			for i, f := range fs {
+				keys[i] = store.RowKey{Entity: "case_file", ID: f.CaseID}
+			}
+			if err := p.Prefetch(ctx, nil, nil, keys); err != nil {
+				return err
+			}
+		}
 		for _, f := range fs {
 			row, found, err := tx.Row(ctx, "case_file", f.CaseID)
 			if err != nil {
