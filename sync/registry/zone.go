@@ -65,9 +65,9 @@ func (r *Registry) officeZone(ctx context.Context, tx store.Tx, officeID string)
 		}
 	}
 	var name string
-	if f, ok := row.Fields["timeZone"]; ok {
-		_ = json.Unmarshal(f.V, &name) // a non-string is a bad name: ""→default below is not taken
-		if name == "" && string(f.V) != `""` {
+	if f, ok := row.Fields["timeZone"]; ok && string(f.V) != "null" {
+		if json.Unmarshal(f.V, &name) != nil {
+			// Not a string: a bad name, never taken as "" (the default).
 			name = string(f.V)
 		}
 	}
