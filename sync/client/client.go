@@ -272,6 +272,9 @@ func (c *Client) Push(ctx context.Context, req protocol.PushRequest) (protocol.P
 			return out, fmt.Errorf("%w: push answer out of order", protocol.ErrInvalid)
 		}
 	}
+	if err := (protocol.LeaseResponse{Leases: out.Leases, Refused: out.LeaseRefused}).Validate(); err != nil {
+		return out, err
+	}
 	c.sawSeq(out.Seq)
 	return out, nil
 }
@@ -311,6 +314,9 @@ func (c *Client) Pull(ctx context.Context, after int64, limit int) (protocol.Pul
 func (c *Client) Lease(ctx context.Context, req protocol.LeaseRequest) (protocol.LeaseResponse, error) {
 	var out protocol.LeaseResponse
 	if err := c.do(ctx, http.MethodPost, c.officePath("/lease"), req, &out); err != nil {
+		return out, err
+	}
+	if err := out.Validate(); err != nil {
 		return out, err
 	}
 	c.sawSeq(out.Seq)

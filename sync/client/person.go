@@ -23,6 +23,9 @@ var (
 	// ErrUnsupported: the registry does not know the route (an older
 	// version).
 	ErrUnsupported = errors.New("client: the registry does not offer this")
+	// ErrNotOpen: a date flag to mark checked is no longer open (someone
+	// checked it meanwhile).
+	ErrNotOpen = errors.New("client: the date flag is no longer open")
 )
 
 // ThrottledError is a sign-in refused while its login waits out the
@@ -96,4 +99,33 @@ func (c *Client) Credentials(ctx context.Context, version string) (resp protocol
 		return resp, false, err
 	}
 	return resp, true, nil
+}
+
+// DateFlags lists the office's cases whose submission date the registry
+// flagged (ErrUnsupported from a registry older than the route).
+func (c *Client) DateFlags(ctx context.Context) (protocol.DateFlagsResponse, error) {
+	var out protocol.DateFlagsResponse
+	code, _, err := c.doHeader(ctx, http.MethodGet, c.officePath("/date-flags"), nil, nil, &out)
+	if code == http.StatusNotFound {
+		return out, ErrUnsupported
+	}
+	if err != nil {
+		return out, err
+	}
+	return out, out.Validate()
+}
+
+// CheckDateFlagsAs marks date flags checked with a person session's
+// authority (a head's or the admin's) and returns the flags left open.
+func (c *Client) CheckDateFlagsAs(ctx context.Context, person string, ids []string) (protocol.DateFlagsResponse, error) {
+	var out protocol.DateFlagsResponse
+	code, _, err := c.doHeader(ctx, http.MethodPost, c.officePath("/date-flags/check"), map[string]string{protocol.HeaderPerson: person},
+		protocol.DateFlagCheckRequest{IDs: ids}, &out)
+	if code == http.StatusNotFound {
+		return out, fmt.Errorf("%w: %w", ErrNotOpen, err)
+	}
+	if err != nil {
+		return out, err
+	}
+	return out, out.Validate()
 }

@@ -272,6 +272,38 @@ func TestHostileDevice(t *testing.T) {
 				}
 			})
 
+			t.Run("numbers of a year far off are refused", func(t *testing.T) {
+				// A laptop whose clock ran years ahead, or a stolen token,
+				// asks for numbers of 2031: the registry leases none, says
+				// why, and no device pulls a number of that year.
+				far := protocol.RegisterRef{Unit: "SO", JRWA: "5352", Year: 2031}
+				var lease protocol.LeaseResponse
+				if st := rawCall(t, r.URL, evil.token, "POST", evil.path("/lease"), protocol.LeaseRequest{Registers: []protocol.RegisterRef{far}}, &lease); st != 200 {
+					t.Fatalf("lease: status %d", st)
+				}
+				if len(lease.Leases) != 0 || len(lease.Refused) != 1 || lease.Refused[0] != (protocol.LeaseRefusal{RegisterRef: far, Reason: protocol.RefusedYear}) {
+					t.Fatalf("a lease of 2031 answered %+v", lease)
+				}
+				if err := lease.Validate(); err != nil {
+					t.Fatalf("the answer does not validate: %v", err)
+				}
+				// The same with a push: the batch applies, the register is refused.
+				good := evil.validClient(uuid.Must(uuid.NewV7()).String())
+				var out protocol.PushResponse
+				req := protocol.PushRequest{BatchID: uuid.Must(uuid.NewV7()).String(), Ops: []protocol.Op{good}, Lease: []protocol.RegisterRef{far}}
+				if st := rawCall(t, r.URL, evil.token, "POST", evil.path("/push"), req, &out); st != 200 {
+					t.Fatalf("push: status %d", st)
+				}
+				if out.Results[0].Status != protocol.Applied || len(out.Leases) != 0 || len(out.LeaseRefused) != 1 || out.LeaseRefused[0].Reason != protocol.RefusedYear {
+					t.Fatalf("a push asking for 2031 answered %+v", out)
+				}
+				for key, c := range other.rows(t, 1000) {
+					if c.Entity == "case_number" && string(c.Fields["year"].V) == "2031" {
+						t.Fatalf("another device pulled a number of 2031: %s", key)
+					}
+				}
+			})
+
 			t.Run("a huge stamp is refused and pulls keep working", func(t *testing.T) {
 				id := uuid.Must(uuid.NewV7()).String()
 				stamp := evil.clock.Now()

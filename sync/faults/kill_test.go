@@ -285,7 +285,7 @@ func TestKillDuringPull(t *testing.T) {
 	seeder := synctest.NewDevice(t, synctest.DeviceOptions{})
 	enroll(t, seeder, reg, reg.URL, "seeder")
 	before := reg.Seq(t)
-	seedCases(t, seeder.Engine, seeder.Store, seeder.Core.OfficeID(), 2019, 60)
+	seedCases(t, seeder.Engine, seeder.Store, seeder.Core.OfficeID(), time.Now().Year(), 60)
 	seeder.Sync(t)
 	if n := reg.Count(t, "case_file"); n != 60 {
 		t.Fatalf("registry holds %d seeded cases, want 60", n)
@@ -369,7 +369,7 @@ func TestKillDuringPush(t *testing.T) {
 		t.Fatal(err)
 	}
 	ss, _ := st.SyncState(ctx)
-	seedCases(t, eng, st, ss.OfficeID, 2018, 60)
+	seedCases(t, eng, st, ss.OfficeID, time.Now().Year(), 60)
 	dev := st.DeviceID()
 	st.Close()
 	d := openKilled(t, dir)

@@ -14,7 +14,10 @@ import (
 	"github.com/google/uuid"
 	"github.com/klauspost/compress/zstd"
 
+	"okienko/app/cases"
+	"okienko/app/casesign"
 	"okienko/app/demo"
+	"okienko/app/officeclock"
 	"okienko/sync/hlc"
 	"okienko/sync/protocol"
 )
@@ -159,6 +162,71 @@ func TestHostilePeople(t *testing.T) {
 				// On her own device she is let through: to a conflict that is not there.
 				if st, eb := resolve(b, head); st != 404 || eb.Error != "not_found" {
 					t.Fatalf("the head on her device: %d %q", st, eb.Error)
+				}
+			})
+
+			t.Run("a case dated ahead is flagged, and only a head checks it", func(t *testing.T) {
+				// Device A's clock runs ten days ahead: its case is applied,
+				// and flagged for a head, with the registry's own date.
+				today := officeclock.Day(time.Now(), officeclock.MustZone(officeclock.DefaultZone))
+				rows := a.rows(t, 1000)
+				view := viewOffice(t, rows)
+				var clerkID string
+				for _, c := range rows {
+					if c.Entity == "staff" && field(c, "login") == "akowalska" {
+						clerkID = c.EntityID
+					}
+				}
+				var card struct {
+					Unit string `json:"unit"`
+					JRWA string `json:"jrwa"`
+				}
+				_ = json.Unmarshal(view.card.Fields["card"].V, &card)
+				// A provisional sign: no number needed.
+				cl := a.validClient(uuid.Must(uuid.NewV7()).String())
+				caseID := uuid.Must(uuid.NewV7()).String()
+				k := a.caseOp(caseID, cl.EntityID, clerkID, view.card, 0, "registered")
+				reg := casesign.Register{Unit: card.Unit, JRWA: card.JRWA, Year: time.Now().Year()}
+				k.Fields["sign"], k.Fields["provisional"] = json.RawMessage(q(cases.ProvisionalSign(reg, caseID))), json.RawMessage("true")
+				ahead := today.AddDate(0, 0, 10).Format(time.DateOnly)
+				k.Fields["submittedOn"] = json.RawMessage(q(ahead))
+				if res := a.push(t, cl, k); res[0].Status != protocol.Applied || res[1].Status != protocol.Applied {
+					t.Fatalf("the case dated ahead: %+v", res)
+				}
+				var flags protocol.DateFlagsResponse
+				if st := rawCall(t, r.URL, b.token, "GET", b.path("/date-flags"), nil, &flags); st != 200 {
+					t.Fatalf("date flags: %d", st)
+				}
+				if err := flags.Validate(); err != nil {
+					t.Fatal(err)
+				}
+				if len(flags.Flags) != 1 {
+					t.Fatalf("date flags = %+v", flags)
+				}
+				f := flags.Flags[0]
+				if f.CaseID != caseID || f.SubmittedOn != ahead || f.RegistryDate != today.Format(time.DateOnly) || f.Reason != protocol.DateAhead ||
+					f.DeviceID != a.id || f.DeviceName != "desk" || f.Sign != strings.Trim(string(k.Fields["sign"]), `"`) {
+					t.Fatalf("flag = %+v", f)
+				}
+				check := func(d *intruder, person string) (int, protocol.ErrorBody) {
+					return personCall(t, d, person, "POST", d.path("/date-flags/check"), protocol.DateFlagCheckRequest{IDs: []string{f.ID}}, &flags)
+				}
+				if st, eb := check(b, ""); st != 403 || eb.Error != protocol.ErrorPersonRequired {
+					t.Fatalf("checked without a person: %d %q", st, eb.Error)
+				}
+				clerk, _ := a.session(t, "akowalska", demo.Password)
+				if st, eb := check(a, clerk); st != 403 || eb.Error != protocol.ErrorRole {
+					t.Fatalf("checked by a clerk: %d %q", st, eb.Error)
+				}
+				head, eb := b.session(t, "kzielinska", demo.Password)
+				if head == "" {
+					t.Fatalf("the head's session: %+v", eb)
+				}
+				if st, eb := check(b, head); st != 200 || len(flags.Flags) != 0 {
+					t.Fatalf("checked by the head: %d %q, left %+v", st, eb.Error, flags)
+				}
+				if st, eb := check(b, head); st != 404 || eb.Error != "not_found" {
+					t.Fatalf("checked twice: %d %q", st, eb.Error)
 				}
 			})
 

@@ -31,7 +31,7 @@ func TestKillDuringSnapshot(t *testing.T) {
 	reg := StartRegistryWith(t, 5, "--snapshot-every", "100ms", "--snapshot-after", "1")
 	seeder := synctest.NewDevice(t, synctest.DeviceOptions{})
 	enroll(t, seeder, reg, reg.URL, "seeder")
-	seedCases(t, seeder.Engine, seeder.Store, seeder.Core.OfficeID(), 2019, 60)
+	seedCases(t, seeder.Engine, seeder.Store, seeder.Core.OfficeID(), time.Now().Year(), 60)
 	seeder.Sync(t)
 	snap := reg.waitSnapshot(t, reg.Seq(t))
 	sentBefore := reg.snapshotBytes(t) // the seeder may have started from an early one

@@ -129,6 +129,9 @@ type PushResponse struct {
 	// Leases are the blocks PushRequest.Lease was given; the numbers
 	// arrive as case_number rows, as a lease's do.
 	Leases []Lease `json:"leases,omitempty"`
+	// LeaseRefused are the registers of PushRequest.Lease the registry
+	// leases no numbers of (LeaseResponse.Refused).
+	LeaseRefused []LeaseRefusal `json:"leaseRefused,omitempty"`
 }
 
 // Change is a row as the registry holds it, sent to devices in pulls.
@@ -386,7 +389,27 @@ type Lease struct {
 type LeaseResponse struct {
 	Leases []Lease `json:"leases"`
 	Seq    int64   `json:"seq,omitempty"` // the office's sequence after the lease
+	// Refused are the registers asked for that the registry leases no
+	// numbers of, each with why; a device older than the field ignores it
+	// and sees only that no block came.
+	Refused []LeaseRefusal `json:"refused,omitempty"`
 }
+
+// LeaseRefusal is a register the registry leases no numbers of.
+type LeaseRefusal struct {
+	RegisterRef
+	Reason string `json:"reason"` // RefusedYear or RefusedClosed
+}
+
+// Why a register is refused numbers.
+const (
+	// RefusedYear: the year is not the office's current one, nor the next
+	// in its last days, nor the previous in its first days, by the
+	// registry's clock in the office's zone (officeclock.LeaseYearAllowed).
+	RefusedYear = "year"
+	// RefusedClosed: the registry closed the year's registers.
+	RefusedClosed = "closed"
+)
 
 // ConflictView is a conflict as a person resolves it.
 type ConflictView struct {
@@ -567,11 +590,47 @@ func (l LeaseRequest) Validate() error {
 		return invalid("%d registers", len(l.Registers))
 	}
 	for _, r := range l.Registers {
-		if r.Unit == "" || len(r.Unit) > 20 || r.JRWA == "" || len(r.JRWA) > 4 || r.Year < 2000 || r.Year > 2100 {
+		if !validRegister(r) {
 			return invalid("register %+v", r)
 		}
 	}
 	return nil
+}
+
+// Validate checks a lease answer (devices validate what they receive).
+func (l LeaseResponse) Validate() error {
+	if err := validLeases(l.Leases); err != nil {
+		return err
+	}
+	return validRefusals(l.Refused)
+}
+
+// validLeases checks leased blocks: a real register, a real range.
+func validLeases(ls []Lease) error {
+	for _, x := range ls {
+		if !validRegister(x.RegisterRef) || x.First < 1 || x.Last < x.First || x.Last-x.First > 10000 {
+			return invalid("lease %+v", x)
+		}
+	}
+	return nil
+}
+
+// validRefusals checks refused registers: a real register and a reason
+// that is a short word (one a device does not know it shows as such).
+func validRefusals(rs []LeaseRefusal) error {
+	if len(rs) > 100 {
+		return invalid("%d refused registers", len(rs))
+	}
+	for _, x := range rs {
+		if !validRegister(x.RegisterRef) || !validEntity(x.Reason) {
+			return invalid("refused register %+v", x.RegisterRef)
+		}
+	}
+	return nil
+}
+
+func validRegister(r RegisterRef) bool {
+	return r.Unit != "" && len(r.Unit) <= 20 && r.JRWA != "" && len(r.JRWA) <= 4 && r.Year >= 2000 && r.Year <= 2100
 }
 
 // Validate checks a pull page from the registry (devices validate what

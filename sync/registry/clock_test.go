@@ -20,12 +20,13 @@ import (
 // numbers keeps them reserved while the registry lists them cancelled.
 func TestRestampAfterAnotherRegistry(t *testing.T) {
 	ctx := context.Background()
-	lite, office := testOffice(t)
-	dev := testDevice(t, lite, office, "t")
 	for _, ahead := range []time.Duration{0, 3 * time.Millisecond} {
+		// An office of its own each time: a closed year is never leased again.
+		lite, office := testOffice(t)
+		dev := testDevice(t, lite, office, "t")
 		leaser := New(lite, Options{Now: func() time.Time { return testNow.Add(ahead) }, LeaseSize: 3})
 		closer := New(lite, Options{Now: func() time.Time { return testNow }})
-		year := 2026 + int(ahead/time.Millisecond) // a register of its own each time
+		year := 2026
 		reg := protocol.RegisterRef{Unit: "SO", JRWA: "5352", Year: year}
 		if _, err := leaser.Lease(ctx, dev, protocol.LeaseRequest{Registers: []protocol.RegisterRef{reg}}); err != nil {
 			t.Fatal(err)

@@ -32,6 +32,8 @@ func (r *Registry) Handler() http.Handler {
 	mux.Handle("GET /v1/offices/{office}/snapshot", r.api("snapshot", true, r.handleSnapshot))
 	mux.Handle("GET /v1/offices/{office}/conflicts", r.api("conflicts", true, r.handleConflicts))
 	mux.Handle("POST /v1/offices/{office}/conflicts/resolve", r.api("resolve", true, r.handleResolve))
+	mux.Handle("GET /v1/offices/{office}/date-flags", r.api("date_flags", true, r.handleDateFlags))
+	mux.Handle("POST /v1/offices/{office}/date-flags/check", r.api("date_flags_check", true, r.handleCheckDateFlags))
 	mux.Handle("GET /v1/offices/{office}/credentials", r.api("credentials", true, r.handleCredentials))
 	mux.Handle("POST /v1/offices/{office}/session", r.api("session", true, r.handleSession))
 	mux.Handle("DELETE /v1/offices/{office}/session", r.api("session_end", true, r.handleEndSession))
@@ -294,4 +296,27 @@ func (r *Registry) handleResolve(c *call) (any, error) {
 	}
 	r.log.Info("conflict resolved", "office", c.dev.OfficeID, "device", c.dev.ID, "staff", p.StaffID, "conflict", req.ID)
 	return r.Conflicts(c.req.Context(), c.dev.OfficeID)
+}
+
+func (r *Registry) handleDateFlags(c *call) (any, error) {
+	return r.DateFlags(c.req.Context(), c.dev.OfficeID)
+}
+
+// handleCheckDateFlags marks date flags checked for a head or the admin,
+// whose person session comes with the request, as resolving a conflict
+// does; the check is recorded as theirs.
+func (r *Registry) handleCheckDateFlags(c *call) (any, error) {
+	var req protocol.DateFlagCheckRequest
+	if err := decodeBody(c, &req); err != nil {
+		return nil, err
+	}
+	p, err := r.requirePerson(c, office.RoleHead, office.RoleAdmin)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.CheckDateFlags(c.req.Context(), c.dev.OfficeID, p.StaffID, req.IDs); err != nil {
+		return nil, err
+	}
+	r.log.Info("date flags checked", "office", c.dev.OfficeID, "device", c.dev.ID, "staff", p.StaffID, "flags", len(req.IDs))
+	return r.DateFlags(c.req.Context(), c.dev.OfficeID)
 }

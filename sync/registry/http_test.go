@@ -34,6 +34,11 @@ import (
 
 func newID() string { return uuid.Must(uuid.NewV7()).String() }
 
+// thisYear is a register year the registry leases whenever the tests run:
+// its clock is the machine's, and it leases only the office's current
+// years (the machine's year is one of them, whatever its zone).
+var thisYear = time.Now().Year()
+
 // request is one raw API call; zero fields take the defaults a current
 // device sends.
 type request struct {
@@ -375,7 +380,7 @@ func TestEveryAnswerCarriesHLCAndFeatures(t *testing.T) {
 		{method: "GET", path: "/v1/offices/" + newID() + "/pull?after=0", token: d.token},
 		{method: "POST", path: d.path("/push"), token: d.token, body: protocol.PushRequest{BatchID: newID(), Ops: []protocol.Op{d.clientOp(newID(), "Anna")}}},
 		{method: "POST", path: d.path("/push"), token: d.token, body: []byte(`{}`)},
-		{method: "POST", path: d.path("/lease"), token: d.token, body: protocol.LeaseRequest{Registers: []protocol.RegisterRef{{Unit: "SO", JRWA: "5352", Year: 2026}}}},
+		{method: "POST", path: d.path("/lease"), token: d.token, body: protocol.LeaseRequest{Registers: []protocol.RegisterRef{{Unit: "SO", JRWA: "5352", Year: thisYear}}}},
 		{method: "GET", path: d.path("/conflicts"), token: d.token},
 		{method: "POST", path: d.path("/conflicts/resolve"), token: d.token, body: protocol.ResolveRequest{ID: newID(), Choice: "kept"}},
 		{method: "GET", path: d.path("/snapshot"), token: d.token},
@@ -488,7 +493,7 @@ func TestUnauthorized(t *testing.T) {
 	d.pushRaw(t, r, protocol.PushRequest{BatchID: newID(), Ops: []protocol.Op{d.clientOp(newID(), "Ewa")}}).
 		wantError(t, http.StatusUnauthorized, "unauthorized")
 	d.call(t, r, request{method: "GET", path: pull}).wantError(t, http.StatusUnauthorized, "unauthorized")
-	d.call(t, r, request{method: "POST", path: d.path("/lease"), body: protocol.LeaseRequest{Registers: []protocol.RegisterRef{{Unit: "SO", JRWA: "5352", Year: 2026}}}}).
+	d.call(t, r, request{method: "POST", path: d.path("/lease"), body: protocol.LeaseRequest{Registers: []protocol.RegisterRef{{Unit: "SO", JRWA: "5352", Year: thisYear}}}}).
 		wantError(t, http.StatusUnauthorized, "unauthorized")
 	if after := seq(t, r, d.office); after != before {
 		t.Fatalf("a revoked device's push moved the sequence %d → %d", before, after)
@@ -506,7 +511,7 @@ func TestOtherOfficeIsForbidden(t *testing.T) {
 	before := seq(t, r, r.OfficeID)
 	b.call(t, r, request{method: "POST", path: a.path("/push"), body: protocol.PushRequest{BatchID: newID(), Ops: []protocol.Op{b.clientOp(newID(), "Intruz")}}}).
 		wantError(t, http.StatusForbidden, "forbidden")
-	b.call(t, r, request{method: "POST", path: a.path("/lease"), body: protocol.LeaseRequest{Registers: []protocol.RegisterRef{{Unit: "SO", JRWA: "5352", Year: 2026}}}}).
+	b.call(t, r, request{method: "POST", path: a.path("/lease"), body: protocol.LeaseRequest{Registers: []protocol.RegisterRef{{Unit: "SO", JRWA: "5352", Year: thisYear}}}}).
 		wantError(t, http.StatusForbidden, "forbidden")
 	if after := seq(t, r, r.OfficeID); after != before {
 		t.Fatalf("office A's sequence moved %d → %d on B's refused calls", before, after)
@@ -562,7 +567,7 @@ func TestOfficeIsolationOnPull(t *testing.T) {
 	}
 	shared, onlyA := newID(), newID()
 	a.push(t, r, a.clientOp(shared, "Anna"), a.clientOp(onlyA, "Ewa"))
-	a.call(t, r, request{method: "POST", path: a.path("/lease"), body: protocol.LeaseRequest{Registers: []protocol.RegisterRef{{Unit: "SO", JRWA: "5352", Year: 2026}}}}).
+	a.call(t, r, request{method: "POST", path: a.path("/lease"), body: protocol.LeaseRequest{Registers: []protocol.RegisterRef{{Unit: "SO", JRWA: "5352", Year: thisYear}}}}).
 		decode(t, &protocol.LeaseResponse{})
 	if page := b.pull(t, r, 0, 100); len(page.Changes) != 0 {
 		t.Fatalf("B sees %d of A's rows", len(page.Changes))
@@ -845,7 +850,7 @@ func TestCaseNumbers(t *testing.T) {
 	ctx := context.Background()
 	r := synctest.NewRegistry(t, nil, registry.Options{})
 	a, b := enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID)
-	so := protocol.RegisterRef{Unit: "SO", JRWA: "5352", Year: 2026}
+	so := protocol.RegisterRef{Unit: "SO", JRWA: "5352", Year: thisYear}
 	lease := func(d *device) protocol.Lease {
 		var out protocol.LeaseResponse
 		d.call(t, r, request{method: "POST", path: d.path("/lease"), body: protocol.LeaseRequest{Registers: []protocol.RegisterRef{so}}}).decode(t, &out)
@@ -894,7 +899,7 @@ func TestCaseNumbers(t *testing.T) {
 	invented := newID()
 	res := a.push(t, r,
 		useOf(a, theirs[21]),
-		a.op("case_number", invented, protocol.Upsert, map[string]any{"id": invented, "officeId": a.office, "unit": "SO", "jrwa": "5352", "year": 2026, "no": 41, "state": "used", "deviceId": a.id}),
+		a.op("case_number", invented, protocol.Upsert, map[string]any{"id": invented, "officeId": a.office, "unit": "SO", "jrwa": "5352", "year": thisYear, "no": 41, "state": "used", "deviceId": a.id}),
 		a.op("case_number", mine[2].EntityID, protocol.Upsert, map[string]any{"no": 99}),        // fixed field
 		a.op("case_number", mine[3].EntityID, protocol.Upsert, map[string]any{"state": "lost"}), // unknown state
 	)
@@ -934,7 +939,7 @@ func TestCaseNumbers(t *testing.T) {
 	if str(mine[1], "state") != "used" {
 		t.Fatalf("A's used number after revoke: %+v", mine[1].Fields)
 	}
-	lines, err := r.Register(ctx, r.OfficeID, "SO", "5352", 2026)
+	lines, err := r.Register(ctx, r.OfficeID, "SO", "5352", thisYear)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1190,7 +1195,7 @@ func TestUsedNumberKeepsItsCase(t *testing.T) {
 	r := synctest.NewRegistry(t, nil, registry.Options{})
 	d := enrol(t, r, r.OfficeID)
 	var lease protocol.LeaseResponse
-	d.call(t, r, request{method: "POST", path: d.path("/lease"), body: protocol.LeaseRequest{Registers: []protocol.RegisterRef{{Unit: "SO", JRWA: "5352", Year: 2026}}}}).decode(t, &lease)
+	d.call(t, r, request{method: "POST", path: d.path("/lease"), body: protocol.LeaseRequest{Registers: []protocol.RegisterRef{{Unit: "SO", JRWA: "5352", Year: thisYear}}}}).decode(t, &lease)
 	var number string
 	for _, c := range d.rows(t, r) {
 		if c.Entity == "case_number" && string(c.Fields["no"].V) == "1" {
@@ -1211,7 +1216,7 @@ func TestUsedNumberKeepsItsCase(t *testing.T) {
 	}
 }
 
-// TestNumberUsedAfterYearClosed: the registry closed 2026 while a laptop,
+// TestNumberUsedAfterYearClosed: the registry closed the year while a laptop,
 // offline since December, registered a case under its leased number. The
 // late use wins over the closing's cancellation (the register shows the
 // case, not a cancelled number); a number cancelled for another reason,
@@ -1220,7 +1225,7 @@ func TestNumberUsedAfterYearClosed(t *testing.T) {
 	ctx := context.Background()
 	r := synctest.NewRegistry(t, nil, registry.Options{})
 	a, b := enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID)
-	so := protocol.RegisterRef{Unit: "SO", JRWA: "5352", Year: 2026}
+	so := protocol.RegisterRef{Unit: "SO", JRWA: "5352", Year: thisYear}
 	numbers := map[string]map[int]string{} // device -> no -> number id
 	for _, d := range []*device{a, b} {
 		d.call(t, r, request{method: "POST", path: d.path("/lease"), body: protocol.LeaseRequest{Registers: []protocol.RegisterRef{so}}})
@@ -1246,7 +1251,7 @@ func TestNumberUsedAfterYearClosed(t *testing.T) {
 	if res := a.push(t, r, a.op("case_number", numbers[a.id][3], protocol.Upsert, map[string]any{"state": "cancelled", "note": "printer jam"})); res[0].Status != protocol.Applied {
 		t.Fatalf("cancelling number 3: %+v", res)
 	}
-	if n, err := r.CloseYear(ctx, r.OfficeID, 2026); err != nil || n != 39 {
+	if n, err := r.CloseYear(ctx, r.OfficeID, thisYear); err != nil || n != 39 {
 		t.Fatalf("close year: %d cancelled, %v; want 39", n, err)
 	}
 	res := a.push(t, r, lateUse,
@@ -1266,7 +1271,7 @@ func TestNumberUsedAfterYearClosed(t *testing.T) {
 	if res := a.push(t, r, lateUse); res[0].Status != protocol.Duplicate {
 		t.Fatalf("late use replayed: %+v", res)
 	}
-	lines, err := r.Register(ctx, r.OfficeID, "SO", "5352", 2026)
+	lines, err := r.Register(ctx, r.OfficeID, "SO", "5352", thisYear)
 	if err != nil {
 		t.Fatal(err)
 	}

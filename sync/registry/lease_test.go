@@ -17,7 +17,7 @@ import (
 func TestLeaseWithPush(t *testing.T) {
 	r := synctest.NewRegistry(t, nil, registry.Options{})
 	d := enrol(t, r, r.OfficeID)
-	so := protocol.RegisterRef{Unit: "SO", JRWA: "5352", Year: 2026}
+	so := protocol.RegisterRef{Unit: "SO", JRWA: "5352", Year: thisYear}
 	numbers := func() int {
 		n := 0
 		for _, c := range d.rows(t, r) {

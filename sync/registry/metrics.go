@@ -19,6 +19,12 @@ type Metrics struct {
 	// LateNumbers counts numbers cancelled at the year's closing and then
 	// used by their device, which registered a case before it heard.
 	LateNumbers atomic.Int64
+	// LeasesRefused counts registers refused numbers (a year the office
+	// may not lease now, or a closed one).
+	LeasesRefused atomic.Int64
+	// DateFlags counts cases flagged for a submission date far from the
+	// registry's office date.
+	DateFlags atomic.Int64
 	// SnapshotsServed counts snapshot downloads begun or resumed.
 	SnapshotsServed atomic.Int64
 	// SnapshotBytes counts the bytes of snapshot files sent.
@@ -68,6 +74,8 @@ func (m *Metrics) Write(w io.Writer) {
 	fmt.Fprintf(w, "# HELP okienko_rows_pulled_total Rows sent to devices in pulls.\n# TYPE okienko_rows_pulled_total counter\nokienko_rows_pulled_total %d\n", m.RowsPulled.Load())
 	fmt.Fprintf(w, "# HELP okienko_conflicts_total Guarded changes set aside as conflicts.\n# TYPE okienko_conflicts_total counter\nokienko_conflicts_total %d\n", m.Conflicts.Load())
 	fmt.Fprintf(w, "# HELP okienko_numbers_used_after_year_end_total Numbers cancelled at the year's closing and used afterwards by their device.\n# TYPE okienko_numbers_used_after_year_end_total counter\nokienko_numbers_used_after_year_end_total %d\n", m.LateNumbers.Load())
+	fmt.Fprintf(w, "# HELP okienko_leases_refused_total Registers refused numbers: a year the office may not lease now, or a closed one.\n# TYPE okienko_leases_refused_total counter\nokienko_leases_refused_total %d\n", m.LeasesRefused.Load())
+	fmt.Fprintf(w, "# HELP okienko_date_flags_total Cases flagged for a submission date far from the registry's office date.\n# TYPE okienko_date_flags_total counter\nokienko_date_flags_total %d\n", m.DateFlags.Load())
 	fmt.Fprintf(w, "# HELP okienko_snapshots_served_total Snapshot downloads begun or resumed by fresh devices.\n# TYPE okienko_snapshots_served_total counter\nokienko_snapshots_served_total %d\n", m.SnapshotsServed.Load())
 	fmt.Fprintf(w, "# HELP okienko_snapshot_bytes_sent_total Bytes of snapshot files sent.\n# TYPE okienko_snapshot_bytes_sent_total counter\nokienko_snapshot_bytes_sent_total %d\n", m.SnapshotBytes.Load())
 	fmt.Fprintf(w, "# HELP okienko_pull_pages_total Pull pages by where they came from: the registry's memory of recent changes or the store.\n# TYPE okienko_pull_pages_total counter\nokienko_pull_pages_total{source=\"memory\"} %d\nokienko_pull_pages_total{source=\"store\"} %d\n",

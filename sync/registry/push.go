@@ -36,9 +36,13 @@ func (r *Registry) Push(ctx context.Context, dev store.Device, req protocol.Push
 		r.metrics.OpsPushed.Add(int64(len(req.Ops)))
 		r.metrics.Conflicts.Add(int64(res.conflicts))
 		r.metrics.LateNumbers.Add(int64(res.late))
+		r.metrics.DateFlags.Add(int64(res.flags))
 	}
 	if len(res.resp.Leases) > 0 && !res.replayed {
 		r.log.Info("numbers leased", "office", dev.OfficeID, "device", dev.ID, "registers", len(res.resp.Leases))
+	}
+	if !res.replayed {
+		r.noteRefused(dev, res.resp.LeaseRefused)
 	}
 	res.resp.Seq = j.seq
 	return res.resp, nil
@@ -49,6 +53,7 @@ type batchResult struct {
 	resp            protocol.PushResponse
 	replayed        bool
 	conflicts, late int
+	flags           int // cases flagged for their submission date
 }
 
 // applyBatch applies one batch, or answers a replayed one as at first.
@@ -71,7 +76,7 @@ func (r *Registry) applyBatch(ctx context.Context, tx store.Tx, dev store.Device
 	}
 	out.resp = protocol.PushResponse{BatchID: req.BatchID, Results: make([]protocol.OpResult, 0, len(req.Ops))}
 	for _, op := range req.Ops {
-		res, err := r.applyOp(ctx, tx, dev, req.BatchID, op)
+		res, err := r.applyOp(ctx, tx, dev, req.BatchID, op, &out.flags)
 		if err != nil {
 			return out, err
 		}
@@ -86,7 +91,7 @@ func (r *Registry) applyBatch(ctx context.Context, tx store.Tx, dev store.Device
 	// The numbers asked for with the batch are part of its answer: a
 	// replay gets these, and nothing is leased twice.
 	if len(req.Lease) > 0 {
-		if out.resp.Leases, err = r.lease(ctx, tx, dev, req.Lease); err != nil {
+		if out.resp.Leases, out.resp.LeaseRefused, err = r.lease(ctx, tx, dev, req.Lease); err != nil {
 			return out, err
 		}
 	}

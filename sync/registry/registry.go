@@ -23,6 +23,7 @@ import (
 	"github.com/google/uuid"
 
 	"okienko/app/auth"
+	"okienko/app/officeclock"
 	"okienko/sync/hlc"
 	"okienko/sync/jsonraw"
 	"okienko/sync/merge"
@@ -68,6 +69,7 @@ type Registry struct {
 	auth      authCache
 	seqs      seqCache
 	refs      refCache
+	zones     zoneCache
 	// enrolTries limits enrolment attempts per client address.
 	enrolTries attempts
 	trustProxy bool
@@ -221,7 +223,9 @@ var (
 	ErrMustRefetch  = errors.New("registry: cursor ahead of the office; refetch from 0")
 )
 
-func (r *Registry) applyOp(ctx context.Context, tx store.Tx, dev store.Device, batchID string, op protocol.Op) (protocol.OpResult, error) {
+// applyOp applies one op of a batch; flags counts the cases it flagged
+// for their submission date.
+func (r *Registry) applyOp(ctx context.Context, tx store.Tx, dev store.Device, batchID string, op protocol.Op, flags *int) (protocol.OpResult, error) {
 	res := protocol.OpResult{ID: op.ID, Status: protocol.Applied}
 	seen, err := tx.OpApplied(ctx, op.ID)
 	if err != nil {
@@ -301,7 +305,47 @@ func (r *Registry) applyOp(ctx context.Context, tx store.Tx, dev store.Device, b
 			return res, err
 		}
 	}
+	if op.Entity == "case_file" && !found {
+		flagged, err := r.flagSubmission(ctx, tx, dev, op)
+		if err != nil {
+			return res, err
+		}
+		if flagged {
+			*flags++
+		}
+	}
 	return res, tx.RecordOp(ctx, op.ID, dev.ID, batchID, r.now())
+}
+
+// flagSubmission records a date flag for a new case whose submission date
+// lies far from the registry's own office date as its op arrives: the
+// device's clock, or the clerk, may have dated it wrong. The case is
+// applied all the same (a late sync of a case filed offline is no
+// error); a head looks at the flag in Synchronizacja.
+func (r *Registry) flagSubmission(ctx context.Context, tx store.Tx, dev store.Device, op protocol.Op) (bool, error) {
+	var on string
+	if json.Unmarshal(op.Fields["submittedOn"], &on) != nil {
+		return false, nil // checkCase refuses a case without a real date
+	}
+	submitted, err := time.Parse(time.DateOnly, on)
+	if err != nil {
+		return false, nil
+	}
+	today, err := r.officeToday(ctx, tx, dev.OfficeID)
+	if err != nil {
+		return false, err
+	}
+	reason := officeclock.SubmissionFlag(submitted, today)
+	if reason == "" {
+		return false, nil
+	}
+	f := store.DateFlag{ID: newID(), CaseID: op.EntityID, DeviceID: dev.ID, SubmittedOn: on, RegistryDate: today.Format(time.DateOnly),
+		Reason: reason, ArrivedAt: r.now()}
+	if err := tx.AddDateFlag(ctx, f); err != nil {
+		return false, err
+	}
+	r.log.Info("case flagged for its submission date", "office", dev.OfficeID, "device", dev.ID, "case", op.EntityID, "reason", reason)
+	return true, nil
 }
 
 // numberRule keeps the case register whole: a device only changes numbers
@@ -433,11 +477,13 @@ func (r *Registry) Pull(ctx context.Context, dev store.Device, after int64, limi
 // Lease gives the device a block of numbers of each register it asks
 // for; the numbers become case_number rows the device pulls. Leases
 // commit with the office's other writes that arrive together (inGroup).
+// A register of a year the office may not lease now is refused, with why
+// (leaseRefusal).
 func (r *Registry) Lease(ctx context.Context, dev store.Device, req protocol.LeaseRequest) (protocol.LeaseResponse, error) {
 	var resp protocol.LeaseResponse
 	j := &writeJob{apply: func(ctx context.Context, tx store.Tx) error {
 		var err error
-		resp.Leases, err = r.lease(ctx, tx, dev, req.Registers) // afresh if the transaction is retried
+		resp.Leases, resp.Refused, err = r.lease(ctx, tx, dev, req.Registers) // afresh if the transaction is retried
 		return err
 	}}
 	if err := r.inGroup(ctx, dev.OfficeID, j); err != nil {
@@ -445,29 +491,67 @@ func (r *Registry) Lease(ctx context.Context, dev store.Device, req protocol.Lea
 	}
 	resp.Seq = j.seq
 	r.log.Info("numbers leased", "office", dev.OfficeID, "device", dev.ID, "registers", len(resp.Leases))
+	r.noteRefused(dev, resp.Refused)
 	return resp, nil
 }
 
-// lease leases the device a block of each register in tx.
-func (r *Registry) lease(ctx context.Context, tx store.Tx, dev store.Device, regs []protocol.RegisterRef) ([]protocol.Lease, error) {
+// noteRefused logs and counts registers refused numbers.
+func (r *Registry) noteRefused(dev store.Device, refused []protocol.LeaseRefusal) {
+	for _, x := range refused {
+		r.metrics.LeasesRefused.Add(1)
+		r.log.Warn("numbers refused", "office", dev.OfficeID, "device", dev.ID, "year", x.Year, "reason", x.Reason)
+	}
+}
+
+// lease leases the device a block of each register in tx, and refuses
+// the registers whose year the office may not lease now.
+func (r *Registry) lease(ctx context.Context, tx store.Tx, dev store.Device, regs []protocol.RegisterRef) ([]protocol.Lease, []protocol.LeaseRefusal, error) {
 	out := make([]protocol.Lease, 0, len(regs))
+	var refused []protocol.LeaseRefusal
 	for _, reg := range regs {
+		reason, err := r.leaseRefusal(ctx, tx, dev.OfficeID, reg.Year)
+		if err != nil {
+			return nil, nil, err
+		}
+		if reason != "" {
+			refused = append(refused, protocol.LeaseRefusal{RegisterRef: reg, Reason: reason})
+			continue
+		}
 		first, err := tx.NextNumbers(ctx, reg.Unit, reg.JRWA, reg.Year, r.leaseSize)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		l := store.Lease{DeviceID: dev.ID, Unit: reg.Unit, JRWA: reg.JRWA, Year: reg.Year, First: first, Last: first + r.leaseSize - 1}
 		if err := tx.AddLease(ctx, l, r.now()); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for no := l.First; no <= l.Last; no++ {
 			if err := r.putNumber(ctx, tx, dev.OfficeID, dev.ID, reg, no); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		out = append(out, protocol.Lease{RegisterRef: reg, First: l.First, Last: l.Last})
 	}
-	return out, nil
+	return out, refused, nil
+}
+
+// leaseRefusal says why the office may not lease numbers of year's
+// registers now, or "": the year must be allowed on the registry's own
+// office date (a laptop whose clock ran into the next year gets no
+// numbers of it).
+func (r *Registry) leaseRefusal(ctx context.Context, tx store.Tx, officeID string, year int) (string, error) {
+	today, err := r.officeToday(ctx, tx, officeID)
+	if err != nil {
+		return "", err
+	}
+	if !officeclock.LeaseYearAllowed(year, today) {
+		return protocol.RefusedYear, nil
+	}
+	// A year the admin closed still leases in its window: a case filed
+	// offline on 31 December by a laptop that heard of the closing late is
+	// provisional until it gets a number of its own year, and its number is
+	// recorded as used after the year's end (useAfterYearEnd) in the spis.
+	return "", nil
 }
 
 func (r *Registry) putNumber(ctx context.Context, tx store.Tx, officeID, deviceID string, reg protocol.RegisterRef, no int) error {
@@ -548,25 +632,35 @@ func (r *Registry) Revoke(ctx context.Context, deviceID string) (int, error) {
 	}
 	r.auth.forget(deviceID)
 	n := 0
-	err = r.cancelNumbers(ctx, d.OfficeID, func(owner string, year int) bool { return owner == deviceID }, "revoked", &n)
+	err = r.cancelNumbers(ctx, d.OfficeID, func(owner string, year int) bool { return owner == deviceID }, "revoked", &n, nil)
 	r.log.Info("device revoked", "office", d.OfficeID, "device", deviceID, "cancelled", n)
 	return n, err
 }
 
 // CloseYear cancels every number of the year's registers still reserved:
-// the registers close with the year.
+// the registers close with the year. The closing is recorded with the
+// cancellations, so no number of the year, or of one before it, is
+// leased again.
 func (r *Registry) CloseYear(ctx context.Context, officeID string, year int) (int, error) {
 	n := 0
-	err := r.cancelNumbers(ctx, officeID, func(_ string, y int) bool { return y <= year }, NoteYearEnd, &n)
+	err := r.cancelNumbers(ctx, officeID, func(_ string, y int) bool { return y <= year }, NoteYearEnd, &n,
+		func(tx store.Tx) error { return tx.CloseYear(ctx, year, r.now()) })
 	return n, err
 }
 
-func (r *Registry) cancelNumbers(ctx context.Context, officeID string, match func(owner string, year int) bool, note string, n *int) error {
+// cancelNumbers cancels the reserved numbers match picks, and runs also
+// (when given) in the same transaction.
+func (r *Registry) cancelNumbers(ctx context.Context, officeID string, match func(owner string, year int) bool, note string, n *int, also func(store.Tx) error) error {
 	rows, err := r.st.RowsOf(ctx, officeID, "case_number")
 	if err != nil {
 		return err
 	}
 	return r.inTx(ctx, officeID, func(tx store.Tx) error {
+		if also != nil {
+			if err := also(tx); err != nil {
+				return err
+			}
+		}
 		for _, row := range rows {
 			var owner, state string
 			var year int

@@ -107,8 +107,13 @@ func (r *Registry) rowsByID(ctx context.Context, officeID, entity string) (map[s
 	return out, nil
 }
 
-// closingDates finds, per case, the day of the event that closed it.
+// closingDates finds, per case, the day of the event that closed it: the
+// office's day, in its zone.
 func (r *Registry) closingDates(ctx context.Context, officeID string) (map[string]string, error) {
+	loc, err := r.OfficeZone(ctx, officeID)
+	if err != nil {
+		return nil, err
+	}
 	events, err := r.st.RowsOf(ctx, officeID, "case_event")
 	if err != nil {
 		return nil, err
@@ -123,7 +128,7 @@ func (r *Registry) closingDates(ctx context.Context, officeID string) (map[strin
 		decodeFields(e, &ev)
 		switch ev.To {
 		case "settled", "left_unexamined", "forwarded":
-			if d := ev.At.Format(time.DateOnly); d > out[ev.CaseID] {
+			if d := ev.At.In(loc).Format(time.DateOnly); d > out[ev.CaseID] {
 				out[ev.CaseID] = d
 			}
 		}
@@ -151,6 +156,10 @@ func (r *Registry) WriteRegisterPDF(ctx context.Context, w io.Writer, officeID, 
 	if err != nil {
 		return nil, err
 	}
+	printed, err := r.OfficeNow(ctx, officeID) // the office's time, whatever this machine's zone
+	if err != nil {
+		return nil, err
+	}
 	counts := map[string]int{}
 	steps := make([][2]string, 0, len(lines))
 	for _, l := range lines {
@@ -173,7 +182,7 @@ func (r *Registry) WriteRegisterPDF(ctx context.Context, w io.Writer, officeID, 
 	}
 	sheet := pdf.Sheet{
 		Header:    []string{o.Name, "TERYT " + o.TERYT},
-		HeaderR:   []string{"Wydrukowano: " + r.now().Format("02.01.2006 15:04")},
+		HeaderR:   []string{"Wydrukowano: " + printed.Format("02.01.2006 15:04")},
 		Title:     fmt.Sprintf("Spis spraw %s.%s, rok %d", unit, jrwa, year),
 		Subtitle:  fmt.Sprintf("Numery 1–%d: wykorzystane %d, anulowane %d, zarezerwowane %d, niewyjaśnione %d", len(lines), counts["used"], counts["cancelled"], counts["reserved"], counts["missing"]),
 		Footer:    o.Name + " · spis spraw " + unit + "." + jrwa + "/" + strconv.Itoa(year),

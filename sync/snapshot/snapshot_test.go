@@ -6,8 +6,10 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/klauspost/compress/zstd"
 
@@ -23,7 +25,10 @@ import (
 func lease(t *testing.T, r *synctest.Registry, no int) {
 	t.Helper()
 	dev := store.Device{ID: db.NewID(), OfficeID: r.OfficeID}
-	if _, err := r.Lease(context.Background(), dev, protocol.LeaseRequest{Registers: []protocol.RegisterRef{{Unit: "SO", JRWA: "5352", Year: 2000 + no}}}); err != nil {
+	// A register of its own each time; the registry leases only the
+	// office's current years.
+	reg := protocol.RegisterRef{Unit: "S" + strconv.Itoa(no), JRWA: "5352", Year: time.Now().Year()}
+	if _, err := r.Lease(context.Background(), dev, protocol.LeaseRequest{Registers: []protocol.RegisterRef{reg}}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -6,6 +6,7 @@ export type SyncStatus = app.SyncStatus;
 export type ConflictLine = app.ConflictLine;
 export type QuarantinedOp = app.QuarantinedOp;
 export type ReprintLine = app.ReprintLine;
+export type DateFlagLine = app.DateFlagLine;
 
 export const status = () => call(() => Sync.Status());
 export const enroll = (url: string, code: string) => call(() => Sync.Enroll(url, code));
@@ -14,3 +15,5 @@ export const quarantined = () => call(() => Sync.Quarantined());
 export const reprintDue = () => call(() => Sync.ReprintDue());
 export const conflicts = () => call(() => Sync.Conflicts());
 export const resolve = (id: string, choice: 'kept' | 'rejected') => call(() => Sync.Resolve(id, choice));
+export const dateFlags = () => call(() => Sync.DateFlags());
+export const checkDateFlag = (id: string) => call(() => Sync.CheckDateFlag(id));

@@ -8,6 +8,7 @@ export const status = writable<api.SyncStatus | null>(null);
 export const conflicts = writable<api.ConflictLine[]>([]);
 export const quarantined = writable<api.QuarantinedOp[]>([]);
 export const reprints = writable<api.ReprintLine[]>([]);
+export const dateFlags = writable<api.DateFlagLine[]>([]);
 export const error = writable<AppError | null>(null);
 export const busy = writable(false);
 
@@ -37,6 +38,19 @@ export const syncNow = () => run(api.syncNow, (s) => status.set(s));
 export const enroll = (url: string, code: string) => run(() => api.enroll(url, code), (s) => status.set(s));
 export const loadConflicts = () => run(api.conflicts, (c) => conflicts.set(c));
 export const resolve = (id: string, choice: 'kept' | 'rejected') => run(() => api.resolve(id, choice), (c) => conflicts.set(c));
+export const loadDateFlags = () => run(api.dateFlags, (f) => dateFlags.set(f));
+/** Marks a flagged case checked; a flag someone else checked meanwhile reloads the list. */
+export async function checkDateFlag(id: string): Promise<boolean> {
+  const ok = await run(() => api.checkDateFlag(id), (f) => dateFlags.set(f));
+  if (!ok) {
+    try {
+      dateFlags.set(await api.dateFlags());
+    } catch {
+      // the error of the check stays shown
+    }
+  }
+  return ok;
+}
 export const loadReprints = () => run(api.reprintDue, (r) => reprints.set(r));
 export const loadQuarantined = () => run(api.quarantined, (q) => quarantined.set(q));
 
@@ -49,5 +63,6 @@ registerReset(() => {
   conflicts.set([]);
   quarantined.set([]);
   reprints.set([]);
+  dateFlags.set([]);
   error.set(null);
 });

@@ -14,8 +14,8 @@ export interface Registry {
   enrolmentCode: (name: string, extra?: string[]) => string;
   /** Stops the process (the network is gone for every device). */
   stop: () => Promise<void>;
-  /** Starts it again on the same address and data. */
-  start: () => Promise<void>;
+  /** Starts it again on the same address and data (with other serve flags, when given). */
+  start: (serveArgs?: string[]) => Promise<void>;
   log: () => string;
 }
 
@@ -46,8 +46,8 @@ export async function startRegistry(serveArgs: string[] = []): Promise<Registry>
   const url = `${serveArgs.includes('--tls-cert') ? 'https' : 'http'}://127.0.0.1:${port}`;
   let proc: ChildProcess | undefined;
   let out = '';
-  const start = async () => {
-    proc = spawn(bin(), ['serve', '--data', dir, '--addr', `127.0.0.1:${port}`, ...serveArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const start = async (args: string[] = serveArgs) => {
+    proc = spawn(bin(), ['serve', '--data', dir, '--addr', `127.0.0.1:${port}`, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     proc.stdout?.on('data', (d) => (out += d));
     proc.stderr?.on('data', (d) => (out += d));
     const end = Date.now() + 15_000;

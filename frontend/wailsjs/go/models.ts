@@ -556,6 +556,32 @@ export namespace app {
 	        this.email = source["email"];
 	    }
 	}
+	export class DateFlagLine {
+	    id: string;
+	    caseId: string;
+	    sign: string;
+	    onDevice: boolean;
+	    submitted: string;
+	    registryDate: string;
+	    reason: string;
+	    device: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DateFlagLine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.caseId = source["caseId"];
+	        this.sign = source["sign"];
+	        this.onDevice = source["onDevice"];
+	        this.submitted = source["submitted"];
+	        this.registryDate = source["registryDate"];
+	        this.reason = source["reason"];
+	        this.device = source["device"];
+	    }
+	}
 	
 	
 	export class DraftInput {

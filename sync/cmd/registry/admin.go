@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"okienko/app/demo"
+	"okienko/app/officeclock"
 	"okienko/sync/protocol"
 	"okienko/sync/registry"
 )
@@ -30,7 +31,8 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 	catalogueFile := fs.String("catalogue", "", "catalogue file")
 	unit := fs.String("unit", "", "unit symbol")
 	jrwa := fs.String("jrwa", "", "JRWA class")
-	year := fs.Int("year", time.Now().Year(), "year")
+	year := fs.Int("year", 0, "year (the office's current year by default)")
+	zone := fs.String("zone", "", "the office's time zone (IANA name)")
 	out := fs.String("out", "", "output file")
 	tlsCert := fs.String("tls-cert", "", "the registry's TLS certificate (PEM, as given to serve): the enrolment code carries its fingerprint")
 	people := fs.String("people", "", "logins allowed to sign in on the device, comma-separated")
@@ -39,6 +41,26 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 		return err
 	}
 	st := reg.Store()
+	// Dates the admin reads or passes are the office's: its year and
+	// times are taken in its zone, whatever the zone of this machine.
+	officeNow := func() (time.Time, error) { return reg.OfficeNow(ctx, *officeID) }
+	inOffice := func(t time.Time) string {
+		if t.IsZero() {
+			return "never"
+		}
+		loc, err := reg.OfficeZone(ctx, *officeID)
+		if err != nil {
+			loc = time.UTC
+		}
+		return t.In(loc).Format("2006-01-02 15:04 MST")
+	}
+	if *year == 0 && (cmd == "register print" || cmd == "year close") {
+		now, err := officeNow()
+		if err != nil {
+			return err
+		}
+		*year = now.Year()
+	}
 	w := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
 	defer w.Flush()
 	switch cmd {
@@ -77,6 +99,30 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 		for _, o := range offices {
 			fmt.Fprintf(w, "%s\t%s\t%s\n", o.ID, o.Name, o.TERYT)
 		}
+	case "office set-zone":
+		if _, err := officeclock.LoadZone(*zone); err != nil || *zone == "" {
+			return fmt.Errorf("unknown time zone %q: give an IANA name such as %s", *zone, officeclock.DefaultZone)
+		}
+		if err := reg.SetOfficeZone(ctx, *officeID, *zone); err != nil {
+			return err
+		}
+		now, err := officeNow()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "office\t%s\nzone\t%s\noffice time now\t%s\n", *officeID, *zone, now.Format("2006-01-02 15:04 MST"))
+	case "date-flags list":
+		flags, err := reg.DateFlags(ctx, *officeID)
+		if err != nil {
+			return err
+		}
+		for _, f := range flags.Flags {
+			sign := f.Sign
+			if sign == "" {
+				sign = "case " + f.CaseID
+			}
+			fmt.Fprintf(w, "%s\t%s\tsubmitted %s\tregistry date %s\t%s\tdevice %s\n", f.ID, sign, f.SubmittedOn, f.RegistryDate, f.Reason, f.DeviceName)
+		}
 	case "device enroll":
 		if *people == "" {
 			// A device nobody may sign in on is useless; one everybody
@@ -101,7 +147,7 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 			fp := protocol.Fingerprint(der)
 			fmt.Fprintf(w, "certificate SHA-256\t%s\n", hexColons(fp[:]))
 		}
-		fmt.Fprintf(w, "valid until\t%s\n", exp.Local().Format("2006-01-02 15:04"))
+		fmt.Fprintf(w, "valid until\t%s\n", inOffice(exp))
 	case "device people":
 		given := false
 		fs.Visit(func(f *flag.Flag) { given = given || f.Name == "set" })
@@ -123,9 +169,9 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 		for _, d := range devs {
 			state := "active"
 			if d.Revoked() {
-				state = "revoked " + d.RevokedAt.Local().Format("2006-01-02 15:04")
+				state = "revoked " + inOffice(d.RevokedAt)
 			}
-			fmt.Fprintf(w, "%s\t%s\t%s\tlast seen %s\n", d.ID, d.Name, state, d.LastSeenAt.Local().Format("2006-01-02 15:04"))
+			fmt.Fprintf(w, "%s\t%s\t%s\tlast seen %s\n", d.ID, d.Name, state, inOffice(d.LastSeenAt))
 		}
 	case "device revoke":
 		n, err := reg.Revoke(ctx, *deviceID)

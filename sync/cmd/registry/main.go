@@ -40,6 +40,9 @@ const usage = `Okienko registry
     office create --demo                      create the demo office Gmina Przykładowo
     office create --office-file F --catalogue F
     office list
+    office set-zone --office ID --zone Europe/Warsaw
+                                              the time zone every date of the office is taken in
+                                              (an IANA name; Europe/Warsaw when none is set)
     device enroll --office ID --name NAME --people LOGIN,LOGIN [--tls-cert F]
                                               print a one-time enrolment code (valid 24 h); only the
                                               people named may sign in on the device; with the
@@ -52,8 +55,13 @@ const usage = `Okienko registry
     catalogue import --office ID --file F
     staff import --office ID --file F         (the office file format: staff with password hashes)
     conflicts list --office ID
+    date-flags list --office ID               cases whose submission date lay far from the registry's
+                                              office date when they arrived, not yet checked
     register print --office ID --unit SO --jrwa 5352 --year 2026 --out spis.pdf
     year close --office ID --year 2026        cancel numbers still reserved in that year's registers
+                                              and of the years before; none of them is leased again
+      Without --year, register print and year close take the office's current year, by the
+      registry's clock in the office's time zone.
 `
 
 func main() {
@@ -113,6 +121,7 @@ func serve(args []string) error {
 	snapEvery := fs.Duration("snapshot-every", 5*time.Minute, "how often the snapshots catch up with the offices")
 	snapAfter := fs.Int64("snapshot-after", 1000, "changes behind that make a new snapshot (an hour-old one is renewed after any change)")
 	trustProxy := fs.Bool("trust-proxy", false, "take the client's address from the last X-Forwarded-For entry (only behind a reverse proxy that appends it)")
+	clockOffset := fs.Duration("clock-offset", 0, "run the registry's clock this far from the machine's (tests of a registry whose clock is off; never in an office)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -134,6 +143,11 @@ func serve(args []string) error {
 	}
 	defer st.Close()
 	opt := registry.Options{Logger: log, LeaseSize: *lease, TrustProxy: *trustProxy}
+	if *clockOffset != 0 {
+		off := *clockOffset
+		opt.Now = func() time.Time { return time.Now().Add(off) }
+		log.Warn("the registry's clock is shifted from the machine's", "offset", off.String())
+	}
 	if *snapDir != "" {
 		snaps, err := snapshot.New(*snapDir, st, snapshot.Options{Logger: log, MinChanges: *snapAfter})
 		if err != nil {

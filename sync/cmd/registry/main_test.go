@@ -25,6 +25,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"okienko/app/officeclock"
 	"okienko/sync/client"
 	"okienko/sync/protocol"
 )
@@ -91,6 +92,24 @@ func TestAdminCommands(t *testing.T) {
 	}
 	if out := must(t, "admin", "--data", dir, "year", "close", "--office", id, "--year", "2026"); !strings.Contains(out, "cancelled numbers") {
 		t.Fatalf("year close: %q", out)
+	}
+	// The office's zone: a name that names none is refused and says what
+	// to give; a real one is set and the office's time shown in it.
+	if out, err := runCLI(t, "admin", "--data", dir, "office", "set-zone", "--office", id, "--zone", "Europe/Warszawa"); err == nil || !strings.Contains(out, "IANA name such as Europe/Warsaw") {
+		t.Fatalf("a bad zone: %v %q", err, out)
+	}
+	if out, err := runCLI(t, "admin", "--data", dir, "office", "set-zone", "--office", id); err == nil || !strings.Contains(out, "unknown time zone") {
+		t.Fatalf("no zone: %v %q", err, out)
+	}
+	if out := must(t, "admin", "--data", dir, "office", "set-zone", "--office", id, "--zone", "Europe/Warsaw"); !strings.Contains(out, "office time now") || !strings.Contains(out, "CE") {
+		t.Fatalf("set-zone: %q", out)
+	}
+	if out := must(t, "admin", "--data", dir, "date-flags", "list", "--office", id); strings.TrimSpace(out) != "" {
+		t.Fatalf("date flags of a new office: %q", out)
+	}
+	// Without --year, the office's current year by the registry's clock.
+	if out := must(t, "admin", "--data", dir, "register", "print", "--office", id, "--unit", "SO", "--jrwa", "5352", "--out", pdf); !strings.Contains(out, fmt.Sprintf("SO.5352/%d", time.Now().In(officeclock.MustZone(officeclock.DefaultZone)).Year())) {
+		t.Fatalf("register print of the office's year: %q", out)
 	}
 	// A catalogue with a problem changes nothing and says why.
 	bad := filepath.Join(dir, "bad.json")

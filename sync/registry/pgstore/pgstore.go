@@ -757,3 +757,42 @@ func (t *txn) RowLive(ctx context.Context, entity, id string) (bool, error) {
 	t.live[k] = live
 	return live, nil
 }
+
+// DateFlags lists an office's date flags in order of arrival.
+func (s *Store) DateFlags(ctx context.Context, officeID string, openOnly bool) ([]store.DateFlag, error) {
+	rows, err := s.q.DateFlagList(ctx, pq.DateFlagListParams{OfficeID: officeID, OpenOnly: openOnly})
+	if err != nil {
+		return nil, wrap("date flags", err)
+	}
+	out := make([]store.DateFlag, len(rows))
+	for i, f := range rows {
+		out[i] = store.DateFlag{ID: f.ID, OfficeID: f.OfficeID, CaseID: f.CaseID, DeviceID: f.DeviceID, SubmittedOn: f.SubmittedOn,
+			RegistryDate: f.RegistryDate, Reason: f.Reason, ArrivedAt: fromMS(f.ArrivedAt), CheckedBy: f.CheckedBy, CheckedAt: fromMS(f.CheckedAt)}
+	}
+	return out, nil
+}
+
+func (t *txn) AddDateFlag(ctx context.Context, f store.DateFlag) error {
+	return wrap("add date flag", t.q.DateFlagInsert(ctx, pq.DateFlagInsertParams{ID: f.ID, OfficeID: t.office, CaseID: f.CaseID,
+		DeviceID: f.DeviceID, SubmittedOn: f.SubmittedOn, RegistryDate: f.RegistryDate, Reason: f.Reason, ArrivedAt: ms(f.ArrivedAt)}))
+}
+
+func (t *txn) CheckDateFlag(ctx context.Context, id, by string, now time.Time) error {
+	n, err := t.q.DateFlagCheck(ctx, pq.DateFlagCheckParams{CheckedAt: ms(now), CheckedBy: by, ID: id, OfficeID: t.office})
+	if err != nil {
+		return wrap("check date flag", err)
+	}
+	if n == 0 {
+		return fmt.Errorf("pgstore: date flag %s: %w", id, store.ErrNotFound)
+	}
+	return nil
+}
+
+func (t *txn) CloseYear(ctx context.Context, year int, now time.Time) error {
+	return wrap("close year", t.q.YearCloseInsert(ctx, pq.YearCloseInsertParams{OfficeID: t.office, Year: int64(year), ClosedAt: ms(now)}))
+}
+
+func (t *txn) YearClosed(ctx context.Context, year int) (bool, error) {
+	closed, err := t.q.YearClosed(ctx, pq.YearClosedParams{OfficeID: t.office, Year: int64(year)})
+	return closed, wrap("year closed", err)
+}

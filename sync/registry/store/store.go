@@ -90,6 +90,22 @@ type Conflict struct {
 	Choice     string
 }
 
+// DateFlag is a case whose submission date lay far from the registry's
+// own office date when the op that created it arrived: applied all the
+// same, and listed for a head until one marks it checked.
+type DateFlag struct {
+	ID           string
+	OfficeID     string
+	CaseID       string
+	DeviceID     string
+	SubmittedOn  string // YYYY-MM-DD, as the device dated the case
+	RegistryDate string // YYYY-MM-DD, the registry's office date at arrival
+	Reason       string // "ahead" or "behind" (officeclock.SubmissionFlag)
+	ArrivedAt    time.Time
+	CheckedBy    string // staff id; "" while open
+	CheckedAt    time.Time
+}
+
 // Lease is a block of register numbers given to a device.
 type Lease struct {
 	OfficeID string
@@ -134,6 +150,8 @@ type Store interface {
 	ChangesEncoded(ctx context.Context, officeID string, after int64, limit int) ([]Row, error)
 	Seq(ctx context.Context, officeID string) (int64, error)
 	Conflicts(ctx context.Context, officeID string, openOnly bool) ([]Conflict, error)
+	// DateFlags lists an office's date flags in order of arrival.
+	DateFlags(ctx context.Context, officeID string, openOnly bool) ([]DateFlag, error)
 	// RowsOf lists an office's rows of one entity (for printouts).
 	RowsOf(ctx context.Context, officeID, entity string) ([]Row, error)
 	Leases(ctx context.Context, officeID string) ([]Lease, error)
@@ -157,6 +175,16 @@ type Tx interface {
 	AddConflict(ctx context.Context, c Conflict) error
 	Conflict(ctx context.Context, id string) (Conflict, error)
 	ResolveConflict(ctx context.Context, id, by, choice string, now time.Time) error
+
+	AddDateFlag(ctx context.Context, f DateFlag) error
+	// CheckDateFlag marks an open flag of the office checked by a staff
+	// member; ErrNotFound if there is no such open flag.
+	CheckDateFlag(ctx context.Context, id, by string, now time.Time) error
+
+	// CloseYear records that the office's registers of year, and of every
+	// year before it, are closed; YearClosed reports whether year's are.
+	CloseYear(ctx context.Context, year int, now time.Time) error
+	YearClosed(ctx context.Context, year int) (bool, error)
 
 	// NextNumbers reserves count numbers of a register and returns the first.
 	NextNumbers(ctx context.Context, unit, jrwa string, year, count int) (int, error)

@@ -62,6 +62,8 @@ func Run(t *testing.T, open Open) {
 		"BatchesAndOps":      testBatches,
 		"RollbackWritesNone": testRollback,
 		"Conflicts":          testConflicts,
+		"DateFlags":          testDateFlags,
+		"ClosedYears":        testClosedYears,
 		"RegisterNumbers":    testNumbers,
 		"ConcurrentWriters":  testConcurrentWriters,
 		"PanicRollsBack":     testPanicRollsBack,
@@ -413,6 +415,87 @@ func testConflicts(t *testing.T, s store.Store) {
 	})
 	if !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("another office read the conflict: %v", err)
+	}
+}
+
+func testDateFlags(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	o, other := office(t, s), office(t, s)
+	early := store.DateFlag{ID: id(), CaseID: id(), DeviceID: "dev-1", SubmittedOn: "2026-12-09", RegistryDate: "2026-12-03",
+		Reason: "ahead", ArrivedAt: now}
+	late := store.DateFlag{ID: id(), CaseID: id(), DeviceID: "dev-2", SubmittedOn: "2026-11-20", RegistryDate: "2026-12-03",
+		Reason: "behind", ArrivedAt: now.Add(time.Minute)}
+	err := s.InTx(ctx, o.ID, func(tx store.Tx) error {
+		if err := tx.AddDateFlag(ctx, late); err != nil {
+			return err
+		}
+		return tx.AddDateFlag(ctx, early)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	open, err := s.DateFlags(ctx, o.ID, true)
+	if err != nil || len(open) != 2 || open[0].ID != early.ID || open[1].ID != late.ID {
+		t.Fatalf("open flags = %+v %v", open, err)
+	}
+	want := early
+	want.OfficeID = o.ID
+	if got := open[0]; got.CaseID != want.CaseID || got.DeviceID != want.DeviceID || got.SubmittedOn != want.SubmittedOn ||
+		got.RegistryDate != want.RegistryDate || got.Reason != want.Reason || got.OfficeID != want.OfficeID ||
+		!got.ArrivedAt.Equal(want.ArrivedAt) || got.CheckedBy != "" || !got.CheckedAt.IsZero() {
+		t.Fatalf("flag = %+v, want %+v", got, want)
+	}
+	if fs, _ := s.DateFlags(ctx, other.ID, false); len(fs) != 0 {
+		t.Fatalf("another office sees the flags: %+v", fs)
+	}
+	// Another office cannot check them off.
+	err = s.InTx(ctx, other.ID, func(tx store.Tx) error { return tx.CheckDateFlag(ctx, early.ID, "staff-9", now) })
+	if !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("another office checked a flag: %v", err)
+	}
+	err = s.InTx(ctx, o.ID, func(tx store.Tx) error { return tx.CheckDateFlag(ctx, early.ID, "staff-1", now.Add(time.Hour)) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Checked once: a second check finds no open flag.
+	err = s.InTx(ctx, o.ID, func(tx store.Tx) error { return tx.CheckDateFlag(ctx, early.ID, "staff-2", now.Add(2*time.Hour)) })
+	if !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("flag checked twice: %v", err)
+	}
+	if open, _ := s.DateFlags(ctx, o.ID, true); len(open) != 1 || open[0].ID != late.ID {
+		t.Fatalf("open after a check = %+v", open)
+	}
+	all, _ := s.DateFlags(ctx, o.ID, false)
+	if len(all) != 2 || all[0].CheckedBy != "staff-1" || !all[0].CheckedAt.Equal(now.Add(time.Hour)) {
+		t.Fatalf("check not kept: %+v", all)
+	}
+}
+
+func testClosedYears(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	o, other := office(t, s), office(t, s)
+	closed := func(office string, year int) bool {
+		var c bool
+		if err := s.InTx(ctx, office, func(tx store.Tx) (err error) { c, err = tx.YearClosed(ctx, year); return err }); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	if closed(o.ID, 2026) {
+		t.Fatal("a year closed before anyone closed it")
+	}
+	for range 2 { // closing again changes nothing
+		if err := s.InTx(ctx, o.ID, func(tx store.Tx) error { return tx.CloseYear(ctx, 2026, now) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for year, want := range map[int]bool{2025: true, 2026: true, 2027: false} {
+		if got := closed(o.ID, year); got != want {
+			t.Errorf("year %d closed = %v, want %v", year, got, want)
+		}
+	}
+	if closed(other.ID, 2026) {
+		t.Fatal("another office's year closed with this one's")
 	}
 }
 

@@ -138,3 +138,20 @@ WITH put AS (
          unnest(sqlc.arg(lease_lasts)::bigint[]), unnest(sqlc.arg(lease_times)::bigint[])
 )
 UPDATE offices SET seq = sqlc.arg(seq)::bigint WHERE id = sqlc.arg(office_id)::text AND seq <> sqlc.arg(seq)::bigint;
+
+-- name: DateFlagInsert :exec
+INSERT INTO date_flags (id, office_id, case_id, device_id, submitted_on, registry_date, reason, arrived_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8);
+
+-- name: DateFlagList :many
+SELECT * FROM date_flags WHERE office_id = sqlc.arg(office_id) AND (NOT sqlc.arg(open_only)::boolean OR checked_at = 0)
+ORDER BY arrived_at, id COLLATE "C";
+
+-- name: DateFlagCheck :execrows
+UPDATE date_flags SET checked_at = $1, checked_by = $2 WHERE id = $3 AND office_id = $4 AND checked_at = 0;
+
+-- name: YearCloseInsert :exec
+INSERT INTO closed_years (office_id, year, closed_at) VALUES ($1, $2, $3) ON CONFLICT (office_id, year) DO NOTHING;
+
+-- name: YearClosed :one
+SELECT EXISTS (SELECT 1 FROM closed_years WHERE office_id = $1 AND year >= $2);

@@ -99,3 +99,20 @@ SELECT * FROM leases WHERE office_id = ? ORDER BY unit, jrwa, year, first_no;
 
 -- name: LeasesOfRegister :many
 SELECT device_id, first_no, last_no FROM leases WHERE office_id = ? AND unit = ? AND jrwa = ? AND year = ?;
+
+-- name: DateFlagInsert :exec
+INSERT INTO date_flags (id, office_id, case_id, device_id, submitted_on, registry_date, reason, arrived_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: DateFlagList :many
+SELECT * FROM date_flags WHERE office_id = ? AND (CAST(sqlc.arg(open_only) AS INTEGER) = 0 OR checked_at = 0)
+ORDER BY arrived_at, id;
+
+-- name: DateFlagCheck :execrows
+UPDATE date_flags SET checked_at = ?, checked_by = ? WHERE id = ? AND office_id = ? AND checked_at = 0;
+
+-- name: YearCloseInsert :exec
+INSERT INTO closed_years (office_id, year, closed_at) VALUES (?, ?, ?) ON CONFLICT (office_id, year) DO NOTHING;
+
+-- name: YearClosed :one
+SELECT EXISTS (SELECT 1 FROM closed_years WHERE office_id = ? AND year >= ?);

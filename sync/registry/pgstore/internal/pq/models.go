@@ -15,6 +15,13 @@ type Batch struct {
 	OpsDigest string
 }
 
+// The years whose registers the admin closed: no numbers of them are leased again.
+type ClosedYear struct {
+	OfficeID string
+	Year     int64
+	ClosedAt int64
+}
+
 // Guarded changes set aside for a person: both values kept.
 type Conflict struct {
 	ID         string
@@ -37,6 +44,20 @@ type Credential struct {
 	Login     string
 	Hash      string
 	UpdatedAt int64
+}
+
+// Cases whose submission date lay far from the registry's office date when their op arrived, for a head to check.
+type DateFlag struct {
+	ID           string
+	OfficeID     string
+	CaseID       string
+	DeviceID     string
+	SubmittedOn  string
+	RegistryDate string
+	Reason       string
+	ArrivedAt    int64
+	CheckedBy    string
+	CheckedAt    int64
 }
 
 // Enrolled devices; the credential is stored only as its SHA-256.

@@ -149,6 +149,101 @@ func (q *Queries) ConflictResolve(ctx context.Context, arg ConflictResolveParams
 	return result.RowsAffected(), nil
 }
 
+const dateFlagCheck = `-- name: DateFlagCheck :execrows
+UPDATE date_flags SET checked_at = $1, checked_by = $2 WHERE id = $3 AND office_id = $4 AND checked_at = 0
+`
+
+type DateFlagCheckParams struct {
+	CheckedAt int64
+	CheckedBy string
+	ID        string
+	OfficeID  string
+}
+
+func (q *Queries) DateFlagCheck(ctx context.Context, arg DateFlagCheckParams) (int64, error) {
+	result, err := q.db.Exec(ctx, dateFlagCheck,
+		arg.CheckedAt,
+		arg.CheckedBy,
+		arg.ID,
+		arg.OfficeID,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const dateFlagInsert = `-- name: DateFlagInsert :exec
+INSERT INTO date_flags (id, office_id, case_id, device_id, submitted_on, registry_date, reason, arrived_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+`
+
+type DateFlagInsertParams struct {
+	ID           string
+	OfficeID     string
+	CaseID       string
+	DeviceID     string
+	SubmittedOn  string
+	RegistryDate string
+	Reason       string
+	ArrivedAt    int64
+}
+
+func (q *Queries) DateFlagInsert(ctx context.Context, arg DateFlagInsertParams) error {
+	_, err := q.db.Exec(ctx, dateFlagInsert,
+		arg.ID,
+		arg.OfficeID,
+		arg.CaseID,
+		arg.DeviceID,
+		arg.SubmittedOn,
+		arg.RegistryDate,
+		arg.Reason,
+		arg.ArrivedAt,
+	)
+	return err
+}
+
+const dateFlagList = `-- name: DateFlagList :many
+SELECT id, office_id, case_id, device_id, submitted_on, registry_date, reason, arrived_at, checked_by, checked_at FROM date_flags WHERE office_id = $1 AND (NOT $2::boolean OR checked_at = 0)
+ORDER BY arrived_at, id COLLATE "C"
+`
+
+type DateFlagListParams struct {
+	OfficeID string
+	OpenOnly bool
+}
+
+func (q *Queries) DateFlagList(ctx context.Context, arg DateFlagListParams) ([]DateFlag, error) {
+	rows, err := q.db.Query(ctx, dateFlagList, arg.OfficeID, arg.OpenOnly)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []DateFlag{}
+	for rows.Next() {
+		var i DateFlag
+		if err := rows.Scan(
+			&i.ID,
+			&i.OfficeID,
+			&i.CaseID,
+			&i.DeviceID,
+			&i.SubmittedOn,
+			&i.RegistryDate,
+			&i.Reason,
+			&i.ArrivedAt,
+			&i.CheckedBy,
+			&i.CheckedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const deviceByToken = `-- name: DeviceByToken :one
 SELECT id, office_id, name, token_hash, enrolled_at, revoked_at, last_seen_at FROM devices WHERE token_hash = $1
 `
@@ -835,4 +930,35 @@ func (q *Queries) TxWrite(ctx context.Context, arg TxWriteParams) error {
 		arg.LeaseTimes,
 	)
 	return err
+}
+
+const yearCloseInsert = `-- name: YearCloseInsert :exec
+INSERT INTO closed_years (office_id, year, closed_at) VALUES ($1, $2, $3) ON CONFLICT (office_id, year) DO NOTHING
+`
+
+type YearCloseInsertParams struct {
+	OfficeID string
+	Year     int64
+	ClosedAt int64
+}
+
+func (q *Queries) YearCloseInsert(ctx context.Context, arg YearCloseInsertParams) error {
+	_, err := q.db.Exec(ctx, yearCloseInsert, arg.OfficeID, arg.Year, arg.ClosedAt)
+	return err
+}
+
+const yearClosed = `-- name: YearClosed :one
+SELECT EXISTS (SELECT 1 FROM closed_years WHERE office_id = $1 AND year >= $2)
+`
+
+type YearClosedParams struct {
+	OfficeID string
+	Year     int64
+}
+
+func (q *Queries) YearClosed(ctx context.Context, arg YearClosedParams) (bool, error) {
+	row := q.db.QueryRow(ctx, yearClosed, arg.OfficeID, arg.Year)
+	var exists bool
+	err := row.Scan(&exists)
+	return exists, err
 }

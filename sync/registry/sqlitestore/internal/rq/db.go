@@ -51,6 +51,15 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.credentialsOfDeviceStmt, err = db.PrepareContext(ctx, credentialsOfDevice); err != nil {
 		return nil, fmt.Errorf("error preparing query CredentialsOfDevice: %w", err)
 	}
+	if q.dateFlagCheckStmt, err = db.PrepareContext(ctx, dateFlagCheck); err != nil {
+		return nil, fmt.Errorf("error preparing query DateFlagCheck: %w", err)
+	}
+	if q.dateFlagInsertStmt, err = db.PrepareContext(ctx, dateFlagInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query DateFlagInsert: %w", err)
+	}
+	if q.dateFlagListStmt, err = db.PrepareContext(ctx, dateFlagList); err != nil {
+		return nil, fmt.Errorf("error preparing query DateFlagList: %w", err)
+	}
 	if q.deviceByTokenStmt, err = db.PrepareContext(ctx, deviceByToken); err != nil {
 		return nil, fmt.Errorf("error preparing query DeviceByToken: %w", err)
 	}
@@ -165,6 +174,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.rowsOfEntityStmt, err = db.PrepareContext(ctx, rowsOfEntity); err != nil {
 		return nil, fmt.Errorf("error preparing query RowsOfEntity: %w", err)
 	}
+	if q.yearCloseInsertStmt, err = db.PrepareContext(ctx, yearCloseInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query YearCloseInsert: %w", err)
+	}
+	if q.yearClosedStmt, err = db.PrepareContext(ctx, yearClosed); err != nil {
+		return nil, fmt.Errorf("error preparing query YearClosed: %w", err)
+	}
 	return &q, nil
 }
 
@@ -213,6 +228,21 @@ func (q *Queries) Close() error {
 	if q.credentialsOfDeviceStmt != nil {
 		if cerr := q.credentialsOfDeviceStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing credentialsOfDeviceStmt: %w", cerr)
+		}
+	}
+	if q.dateFlagCheckStmt != nil {
+		if cerr := q.dateFlagCheckStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing dateFlagCheckStmt: %w", cerr)
+		}
+	}
+	if q.dateFlagInsertStmt != nil {
+		if cerr := q.dateFlagInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing dateFlagInsertStmt: %w", cerr)
+		}
+	}
+	if q.dateFlagListStmt != nil {
+		if cerr := q.dateFlagListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing dateFlagListStmt: %w", cerr)
 		}
 	}
 	if q.deviceByTokenStmt != nil {
@@ -405,6 +435,16 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing rowsOfEntityStmt: %w", cerr)
 		}
 	}
+	if q.yearCloseInsertStmt != nil {
+		if cerr := q.yearCloseInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing yearCloseInsertStmt: %w", cerr)
+		}
+	}
+	if q.yearClosedStmt != nil {
+		if cerr := q.yearClosedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing yearClosedStmt: %w", cerr)
+		}
+	}
 	return err
 }
 
@@ -453,6 +493,9 @@ type Queries struct {
 	credentialByLoginStmt          *sql.Stmt
 	credentialPutStmt              *sql.Stmt
 	credentialsOfDeviceStmt        *sql.Stmt
+	dateFlagCheckStmt              *sql.Stmt
+	dateFlagInsertStmt             *sql.Stmt
+	dateFlagListStmt               *sql.Stmt
 	deviceByTokenStmt              *sql.Stmt
 	deviceGetStmt                  *sql.Stmt
 	deviceInsertStmt               *sql.Stmt
@@ -491,6 +534,8 @@ type Queries struct {
 	rowPutStmt                     *sql.Stmt
 	rowsAfterStmt                  *sql.Stmt
 	rowsOfEntityStmt               *sql.Stmt
+	yearCloseInsertStmt            *sql.Stmt
+	yearClosedStmt                 *sql.Stmt
 }
 
 func (q *Queries) WithTx(tx *sql.Tx) *Queries {
@@ -506,6 +551,9 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		credentialByLoginStmt:          q.credentialByLoginStmt,
 		credentialPutStmt:              q.credentialPutStmt,
 		credentialsOfDeviceStmt:        q.credentialsOfDeviceStmt,
+		dateFlagCheckStmt:              q.dateFlagCheckStmt,
+		dateFlagInsertStmt:             q.dateFlagInsertStmt,
+		dateFlagListStmt:               q.dateFlagListStmt,
 		deviceByTokenStmt:              q.deviceByTokenStmt,
 		deviceGetStmt:                  q.deviceGetStmt,
 		deviceInsertStmt:               q.deviceInsertStmt,
@@ -544,5 +592,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		rowPutStmt:                     q.rowPutStmt,
 		rowsAfterStmt:                  q.rowsAfterStmt,
 		rowsOfEntityStmt:               q.rowsOfEntityStmt,
+		yearCloseInsertStmt:            q.yearCloseInsertStmt,
+		yearClosedStmt:                 q.yearClosedStmt,
 	}
 }

@@ -13,6 +13,12 @@ type Batch struct {
 	CreatedAt int64
 }
 
+type ClosedYear struct {
+	OfficeID string
+	Year     int64
+	ClosedAt int64
+}
+
 type Conflict struct {
 	ID         string
 	OfficeID   string
@@ -33,6 +39,19 @@ type Credential struct {
 	Login     string
 	Hash      string
 	UpdatedAt int64
+}
+
+type DateFlag struct {
+	ID           string
+	OfficeID     string
+	CaseID       string
+	DeviceID     string
+	SubmittedOn  string
+	RegistryDate string
+	Reason       string
+	ArrivedAt    int64
+	CheckedBy    string
+	CheckedAt    int64
 }
 
 type Device struct {

@@ -176,6 +176,104 @@ func (q *Queries) ConflictResolve(ctx context.Context, arg ConflictResolveParams
 	return result.RowsAffected()
 }
 
+const dateFlagCheck = `-- name: DateFlagCheck :execrows
+UPDATE date_flags SET checked_at = ?, checked_by = ? WHERE id = ? AND office_id = ? AND checked_at = 0
+`
+
+type DateFlagCheckParams struct {
+	CheckedAt int64
+	CheckedBy string
+	ID        string
+	OfficeID  string
+}
+
+func (q *Queries) DateFlagCheck(ctx context.Context, arg DateFlagCheckParams) (int64, error) {
+	result, err := q.exec(ctx, q.dateFlagCheckStmt, dateFlagCheck,
+		arg.CheckedAt,
+		arg.CheckedBy,
+		arg.ID,
+		arg.OfficeID,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const dateFlagInsert = `-- name: DateFlagInsert :exec
+INSERT INTO date_flags (id, office_id, case_id, device_id, submitted_on, registry_date, reason, arrived_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+`
+
+type DateFlagInsertParams struct {
+	ID           string
+	OfficeID     string
+	CaseID       string
+	DeviceID     string
+	SubmittedOn  string
+	RegistryDate string
+	Reason       string
+	ArrivedAt    int64
+}
+
+func (q *Queries) DateFlagInsert(ctx context.Context, arg DateFlagInsertParams) error {
+	_, err := q.exec(ctx, q.dateFlagInsertStmt, dateFlagInsert,
+		arg.ID,
+		arg.OfficeID,
+		arg.CaseID,
+		arg.DeviceID,
+		arg.SubmittedOn,
+		arg.RegistryDate,
+		arg.Reason,
+		arg.ArrivedAt,
+	)
+	return err
+}
+
+const dateFlagList = `-- name: DateFlagList :many
+SELECT id, office_id, case_id, device_id, submitted_on, registry_date, reason, arrived_at, checked_by, checked_at FROM date_flags WHERE office_id = ? AND (CAST(?2 AS INTEGER) = 0 OR checked_at = 0)
+ORDER BY arrived_at, id
+`
+
+type DateFlagListParams struct {
+	OfficeID string
+	OpenOnly int64
+}
+
+func (q *Queries) DateFlagList(ctx context.Context, arg DateFlagListParams) ([]DateFlag, error) {
+	rows, err := q.query(ctx, q.dateFlagListStmt, dateFlagList, arg.OfficeID, arg.OpenOnly)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []DateFlag{}
+	for rows.Next() {
+		var i DateFlag
+		if err := rows.Scan(
+			&i.ID,
+			&i.OfficeID,
+			&i.CaseID,
+			&i.DeviceID,
+			&i.SubmittedOn,
+			&i.RegistryDate,
+			&i.Reason,
+			&i.ArrivedAt,
+			&i.CheckedBy,
+			&i.CheckedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const deviceByToken = `-- name: DeviceByToken :one
 SELECT id, office_id, name, token_hash, enrolled_at, revoked_at, last_seen_at FROM devices WHERE token_hash = ?
 `
@@ -793,4 +891,35 @@ func (q *Queries) RowsOfEntity(ctx context.Context, arg RowsOfEntityParams) ([]R
 		return nil, err
 	}
 	return items, nil
+}
+
+const yearCloseInsert = `-- name: YearCloseInsert :exec
+INSERT INTO closed_years (office_id, year, closed_at) VALUES (?, ?, ?) ON CONFLICT (office_id, year) DO NOTHING
+`
+
+type YearCloseInsertParams struct {
+	OfficeID string
+	Year     int64
+	ClosedAt int64
+}
+
+func (q *Queries) YearCloseInsert(ctx context.Context, arg YearCloseInsertParams) error {
+	_, err := q.exec(ctx, q.yearCloseInsertStmt, yearCloseInsert, arg.OfficeID, arg.Year, arg.ClosedAt)
+	return err
+}
+
+const yearClosed = `-- name: YearClosed :one
+SELECT EXISTS (SELECT 1 FROM closed_years WHERE office_id = ? AND year >= ?)
+`
+
+type YearClosedParams struct {
+	OfficeID string
+	Year     int64
+}
+
+func (q *Queries) YearClosed(ctx context.Context, arg YearClosedParams) (bool, error) {
+	row := q.queryRow(ctx, q.yearClosedStmt, yearClosed, arg.OfficeID, arg.Year)
+	var exists bool
+	err := row.Scan(&exists)
+	return exists, err
 }

@@ -1,0 +1,105 @@
+package registry
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"okienko/app/cases"
+	"okienko/app/casesign"
+	"okienko/sync/entity"
+	"okienko/sync/protocol"
+	"okienko/sync/registry/store"
+)
+
+// DateFlags lists an office's open date flags, oldest first, each with
+// its case's sign as the registry holds it and its device's name, at most
+// protocol.MaxDateFlags.
+func (r *Registry) DateFlags(ctx context.Context, officeID string) (protocol.DateFlagsResponse, error) {
+	out := protocol.DateFlagsResponse{Flags: []protocol.DateFlagView{}}
+	fs, err := r.st.DateFlags(ctx, officeID, true)
+	if err != nil {
+		return out, err
+	}
+	if len(fs) > protocol.MaxDateFlags {
+		fs = fs[:protocol.MaxDateFlags]
+	}
+	if len(fs) == 0 {
+		return out, nil
+	}
+	loc, err := r.OfficeZone(ctx, officeID)
+	if err != nil {
+		return out, err
+	}
+	devs, err := r.st.Devices(ctx, officeID)
+	if err != nil {
+		return out, err
+	}
+	names := make(map[string]string, len(devs))
+	for _, d := range devs {
+		names[d.ID] = d.Name
+	}
+	signs := make(map[string]string, len(fs))
+	// The few flagged cases are read by id: listing every case of the
+	// office to find them would cost a large office far more. The reads
+	// take the office's lock for as long as they last.
+	err = r.st.InTx(ctx, officeID, func(tx store.Tx) error {
+		if p, ok := tx.(store.Prefetcher); ok { // PostgreSQL: one round trip for them all
+			keys := make([]store.RowKey, len(fs))
+			for i, f := range fs {
+				keys[i] = store.RowKey{Entity: "case_file", ID: f.CaseID}
+			}
+			if err := p.Prefetch(ctx, nil, nil, keys); err != nil {
+				return err
+			}
+		}
+		for _, f := range fs {
+			row, found, err := tx.Row(ctx, "case_file", f.CaseID)
+			if err != nil {
+				return err
+			}
+			var k entity.Case
+			if found && decodeRow(row.Fields, &k) == nil {
+				signs[f.CaseID] = signText(k)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return out, err
+	}
+	for _, f := range fs {
+		out.Flags = append(out.Flags, protocol.DateFlagView{ID: f.ID, CaseID: f.CaseID, Sign: signs[f.CaseID], SubmittedOn: f.SubmittedOn,
+			RegistryDate: f.RegistryDate, Reason: f.Reason, DeviceID: f.DeviceID, DeviceName: names[f.DeviceID],
+			ArrivedAt: f.ArrivedAt.In(loc).Format(time.RFC3339)})
+	}
+	return out, nil
+}
+
+// signText is a case's sign as printed: the final one, or the
+// provisional one (cases.Case.SignText).
+func signText(k entity.Case) string {
+	if k.Provisional {
+		return cases.ProvisionalSign(casesign.Register{Unit: k.Unit, JRWA: k.JRWA, Year: k.Year}, k.ID)
+	}
+	return k.Sign
+}
+
+// CheckDateFlags marks open date flags of the office checked by a staff
+// member (a head or the admin, checked by the caller). A flag already
+// checked, or not the office's, is store.ErrNotFound and checks none.
+func (r *Registry) CheckDateFlags(ctx context.Context, officeID, by string, ids []string) error {
+	err := r.st.InTx(ctx, officeID, func(tx store.Tx) error {
+		for _, id := range ids {
+			if err := tx.CheckDateFlag(ctx, id, by, r.now()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("registry: check date flags: %w", err)
+	}
+	return err
+}
