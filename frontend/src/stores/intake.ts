@@ -102,6 +102,9 @@ export function update(fn: (d: Draft) => void): void {
   fn(d);
   draft.set(d);
   dirty = true;
+  // A check already on its way was made of the draft before this change:
+  // its answer must not bring back what the clerk just changed.
+  checkSeq++;
   scheduleCheck();
   scheduleSave();
 }
@@ -150,10 +153,15 @@ async function runCheck(): Promise<void> {
     // documents); keep the clerk's marks, take the applicability.
     const cur = get(draft);
     if (cur) {
-      cur.checklist = v.checklist.map((l) => ({
-        docId: l.docId, name: l.name, presentation: l.presentation, required: l.required, applies: l.applies,
-        check: l.check, mustBeValid: l.mustBeValid, mark: l.mark, number: l.number, validUntil: l.validUntil,
-      }));
+      const mine = new Map(cur.checklist.map((it) => [it.docId, it]));
+      cur.checklist = v.checklist.map((l) => {
+        const m = mine.get(l.docId);
+        return {
+          docId: l.docId, name: l.name, presentation: l.presentation, required: l.required, applies: l.applies,
+          check: l.check, mustBeValid: l.mustBeValid, mark: m?.mark ?? l.mark, number: m?.number ?? l.number,
+          validUntil: m?.validUntil ?? l.validUntil,
+        };
+      });
       draft.set(cur);
     }
   } catch (e) {

@@ -1,15 +1,11 @@
-// Issue 18 end to end: the registry's clock runs five days behind the
-// computers' (a registry whose clock is off, `serve --clock-offset`). A
-// clerk registers a case on device A, dated by A's own calendar, so it
-// reaches the registry days after the registry's office date: the
-// registry takes it and flags it.
-// (Once devices take their dates from the office clock, A dates the case
-// by the registry's clock and no flag arises this way: the flag is then
-// for a case registered before the offset was known, or on a date the
-// clerk confirmed.)
-// The head on device B finds it in Synchronizacja → "Sprawy z datą do
-// sprawdzenia", with the reason in words, and marks it checked; the clerk
-// is not shown the list.
+// Issue 18 end to end: a laptop's clock is moved five days ahead while it
+// is away from the office (offline, nothing can tell that from a laptop
+// that slept). The clerk registers a case on it, dated by that clock; when
+// the laptop syncs, the registry takes the case and flags it, since it is
+// dated days after the registry's own office date, and the laptop learns
+// the office's time again. The head on device B finds it in
+// Synchronizacja → "Sprawy z datą do sprawdzenia", with the reason in
+// words, and marks it checked; the clerk is not shown the list.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launch, open, signIn, startApp, type App } from './harness';
@@ -38,7 +34,7 @@ async function syncNow(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  registry = await startRegistry(['--clock-offset', '-120h']);
+  registry = await startRegistry();
   [appA, appB] = await Promise.all([startApp(undefined, ['--no-demo']), startApp(undefined, ['--no-demo'])]);
   browser = await launch();
   a = await open(browser, appA);
@@ -56,18 +52,23 @@ describe('a case dated far from the registry’s date', () => {
   test('both devices are enrolled; the clerk and the head sign in', async () => {
     await enrol(a, 'Laptop A');
     await enrol(b, 'Stanowisko B');
-    // The head signs in first: her person session at the registry (the
-    // password verified there) is ready by the time she checks.
-    await signIn(b, 'Katarzyna Zielińska', 'okienko');
     await signIn(a, 'Jan Nowak', 'okienko');
-    await expect.poll(() => b.getByTestId('user-name').textContent()).toBe('Katarzyna Zielińska');
     await expect.poll(() => a.getByTestId('user-name').textContent()).toBe('Jan Nowak');
   });
 
-  test('the clerk registers a case; the registry takes it and flags it', async () => {
+  test('away from the office, the laptop’s clock runs five days ahead; the case it registers is flagged', async () => {
+    // The laptop leaves: no registry, and its clock is moved on.
+    await registry.stop();
+    await appA.stop();
+    appA = await startApp(appA.dataDir, ['--no-demo', '--clock-skew', '120h']);
+    a = await open(browser, appA);
+    await signIn(a, 'Jan Nowak', 'okienko');
+    await expect.poll(() => a.getByTestId('user-name').textContent()).toBe('Jan Nowak');
     sign = await registerCertificate(a, {
       firstName: 'Łucja', lastName: 'Żółkiewska', pesel: '02270803624', birthDate: '2002-07-08', phone: '600100200',
     });
+    // Back at the office.
+    await registry.start();
     await syncNow(a);
     expect(await a.getByTestId('quarantined').count()).toBe(0);
     await expect.poll(() => registry.log()).toContain('case flagged for its submission date');
@@ -77,6 +78,10 @@ describe('a case dated far from the registry’s date', () => {
   });
 
   test('the head sees it in Synchronizacja and marks it checked', async () => {
+    // The head signs in at the office: her person session at the registry
+    // (the password verified there) is what lets her mark it checked.
+    await signIn(b, 'Katarzyna Zielińska', 'okienko');
+    await expect.poll(() => b.getByTestId('user-name').textContent()).toBe('Katarzyna Zielińska');
     await syncNow(b);
     await expect.poll(() => b.getByTestId('date-flag-row').count(), { timeout: 15_000 }).toBe(1);
     const row = b.getByTestId('date-flag-row');
