@@ -784,11 +784,14 @@ func (w *world) act() {
 	}
 	// A job closes last year's registers shortly after midnight, while
 	// clocks a day off still show the old year.
-	if y := w.now().Year(); w.opt.CloseYearLive && w.closeAt.IsZero() && w.res.Start.Year() < y {
+	// The office's year, in its zone: in Warsaw the year turns an hour or
+	// two before it does in UTC.
+	waw := officeclock.MustZone(officeclock.DefaultZone)
+	if y := w.now().In(waw).Year(); w.opt.CloseYearLive && w.closeAt.IsZero() && w.res.Start.In(waw).Year() < y {
 		w.closeAt = w.now().Add(time.Duration(5+w.rng.IntN(30)) * time.Minute)
 	}
 	if !w.closeAt.IsZero() && !w.closed && !w.now().Before(w.closeAt) {
-		if _, err := w.admin().CloseYear(w.ctx, w.reg.OfficeID, w.res.Start.Year()); err != nil {
+		if _, err := w.admin().CloseYear(w.ctx, w.reg.OfficeID, w.res.Start.In(waw).Year()); err != nil {
 			w.fatalf("close year: %v", err)
 		}
 		w.closed = true
