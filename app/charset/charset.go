@@ -147,9 +147,9 @@ type Reason string
 
 // Reasons.
 const (
-	ReasonChar    Reason = "text.badChar"   // a character the field does not accept; Problem.Char names it
-	ReasonTooLong Reason = "text.tooLong"   // more characters than the field's limit
-	ReasonControl Reason = "text.control"   // a control character (a pasted tab stop, a NUL)
+	ReasonChar    Reason = "text.badChar"    // a character the field does not accept; Problem.Char names it
+	ReasonTooLong Reason = "text.tooLong"    // more characters than the field's limit
+	ReasonControl Reason = "text.control"    // a control character (a pasted tab stop, a NUL)
 	ReasonAccent  Reason = "text.loneAccent" // a combining accent with no letter it combines into
 )
 
