@@ -22,7 +22,7 @@ func TestUpdateContact(t *testing.T) {
 	if keyOf(t, err) != "case.contactInvalid" {
 		t.Fatalf("bad phone: %v", err)
 	}
-	if msg := e.core.userError(err).Message; msg != "Nie zapisano kontaktu: telefon — zła liczba znaków (oczekiwano 9)." {
+	if msg := e.core.userError(err).Message; msg != "Nie zapisano kontaktu. Pole „Telefon” musi mieć 9 znaków (wpisano 2)." {
 		t.Fatalf("message %q", msg)
 	}
 	if n, _ := e.store.PendingOps(ctx); n != before {
