@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	
+
 	"okienko/app/audit"
 	"okienko/app/charset"
 	"okienko/app/i18n"
