@@ -3,8 +3,12 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"okienko/db"
 )
 
 // formMessages returns the form's problems by field, as the clerk reads them.
@@ -140,5 +144,63 @@ func TestEveryTextFieldHasALimit(t *testing.T) {
 				t.Errorf("%s: %s has no limit", hit.Title, f.Name)
 			}
 		}
+	}
+}
+
+// TestPrintFailureIsSaidAndRetried: a receipt that cannot be made after
+// the case is committed is reported as not printed, with the reason, and
+// is printed by a retry once the cause is gone.
+func TestPrintFailureIsSaidAndRetried(t *testing.T) {
+	e := newEnv(t)
+	e.signIn(t, "jnowak")
+	svc := NewIntakeService(e.core)
+	block := filepath.Join(e.dir, "sprawy")
+	if err := os.WriteFile(block, []byte("not a directory"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res, err := svc.Register(filledDraft(t, e, "zaswiadczenie o zameldowaniu", "dowod-oplaty-skarbowej"))
+	if err != nil || !res.OK {
+		t.Fatalf("register: %+v %v", res, err)
+	}
+	want := "Sprawa jest zarejestrowana, ale wydruku nie przygotowano. Nie udało się zapisać dokumentu „potwierdzenie przyjęcia sprawy” na dysku: sprawdź, czy jest na nim wolne miejsce, i spróbuj ponownie."
+	if !res.PrintFailed || res.Receipt.Path != "" || res.Supplement.Path != "" || res.Warning != want {
+		t.Fatalf("after a failed print: %+v", res)
+	}
+	if err := os.Remove(block); err != nil {
+		t.Fatal(err)
+	}
+	again, err := svc.RetryPrint(res)
+	if err != nil || again.PrintFailed || again.Warning != "" || again.Receipt.Path == "" || again.Supplement.Path == "" {
+		t.Fatalf("retry: %+v %v", again, err)
+	}
+	if text := pdfText(t, again.Receipt.Path); !strings.Contains(text, res.Sign) {
+		t.Fatalf("receipt: %s", text)
+	}
+}
+
+// TestReprintOfUnprintableDataIsExplained: a case stored before validation
+// refused emoji (or pulled from an older device) is not printed, and the
+// clerk reads which character stops it, not "unexpected error".
+func TestReprintOfUnprintableDataIsExplained(t *testing.T) {
+	e := newEnv(t)
+	e.signIn(t, "jnowak")
+	res, err := NewIntakeService(e.core).Register(filledDraft(t, e, "zaswiadczenie o zameldowaniu"))
+	if err != nil || !res.OK {
+		t.Fatalf("register: %+v %v", res, err)
+	}
+	ctx := context.Background()
+	cs, _ := e.store.Case(ctx, res.CaseID)
+	cl, _ := e.store.Client(ctx, cs.ClientID)
+	cl.LastName = "Żółkiewska 😀"
+	if err := e.store.InTx(ctx, func(tx *db.Tx) error { return tx.SaveClient(ctx, e.core.OfficeID(), cl) }); err != nil {
+		t.Fatal(err)
+	}
+	_, err = NewCaseService(e.core).Print(res.CaseID, PrintReceipt)
+	if keyOf(t, err) != "print.unprintable" {
+		t.Fatalf("reprint: %v", err)
+	}
+	want := "Nie można wydrukować dokumentu „potwierdzenie przyjęcia sprawy”: dane sprawy zawierają znak „😀”, którego nie ma w czcionce wydruku. Zgłoś to administratorowi, który poprawi dane."
+	if msg := e.core.userError(err).Message; msg != want {
+		t.Fatalf("message %q", msg)
 	}
 }

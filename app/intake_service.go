@@ -270,7 +270,7 @@ func (c *Core) draftOpen(ctx context.Context, in DraftInput, v catalog.Version) 
 	if in.Checklist == nil {
 		in.Checklist = []cases.Item{}
 	}
-	return DraftOpen{Draft: in, Card: c.cardView(v, o, u, staff), Form: formSpec(v)}, nil
+	return DraftOpen{Draft: in, Card: c.cardView(v, o, u, staff), Form: formSpec(v), ClientLimits: cases.ClientLimits()}, nil
 }
 
 // intakeState is what checkIntake derives and register stores.

@@ -189,13 +189,24 @@ func Check(k Kind, s string, max int, multiline bool) *Problem {
 	return nil
 }
 
-// Printable reports whether every character of s is one the printouts'
-// font draws (Text, multiline): the promise this package keeps to app/pdf.
-func Printable(s string) bool {
+// Prints reports whether the printouts' font draws r: every character a
+// field accepts, and the no-break space the printouts put in dates and
+// sums ("30.11.2026 r.", "17,00 zł"), which Clean turns into a plain space
+// in what people type.
+func Prints(r rune) bool {
+	return Allowed(Text, r, true) || r == 0xA0
+}
+
+// Printable reports whether every character of s Prints, and if not, the
+// first that does not, as a person can read it ("😀", or "U+0007").
+func Printable(s string) (bool, string) {
 	for _, r := range s {
-		if !Allowed(Text, r, true) {
-			return false
+		if !Prints(r) {
+			if unicode.IsControl(r) || unicode.Is(unicode.Mn, r) || r == utf8.RuneError {
+				return false, fmt.Sprintf("U+%04X", r)
+			}
+			return false, string(r)
 		}
 	}
-	return true
+	return true, ""
 }

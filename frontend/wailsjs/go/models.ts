@@ -615,6 +615,7 @@ export namespace app {
 	    maxLength: number;
 	    section: string;
 	    when?: catalog.Condition;
+	    fromClient: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new FormField(source);
@@ -634,6 +635,7 @@ export namespace app {
 	        this.maxLength = source["maxLength"];
 	        this.section = source["section"];
 	        this.when = this.convertValues(source["when"], catalog.Condition);
+	        this.fromClient = source["fromClient"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -692,6 +694,7 @@ export namespace app {
 	    draft: DraftInput;
 	    card: CardDetail;
 	    form: FormSpec;
+	    clientLimits: Record<string, number>;
 	
 	    static createFrom(source: any = {}) {
 	        return new DraftOpen(source);
@@ -702,6 +705,7 @@ export namespace app {
 	        this.draft = this.convertValues(source["draft"], DraftInput);
 	        this.card = this.convertValues(source["card"], CardDetail);
 	        this.form = this.convertValues(source["form"], FormSpec);
+	        this.clientLimits = source["clientLimits"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -979,6 +983,7 @@ export namespace app {
 	    supplementDue: string;
 	    receipt: Printout;
 	    supplement: Printout;
+	    printFailed: boolean;
 	    warning: string;
 	
 	    static createFrom(source: any = {}) {
@@ -997,6 +1002,7 @@ export namespace app {
 	        this.supplementDue = source["supplementDue"];
 	        this.receipt = this.convertValues(source["receipt"], Printout);
 	        this.supplement = this.convertValues(source["supplement"], Printout);
+	        this.printFailed = source["printFailed"];
 	        this.warning = source["warning"];
 	    }
 	
