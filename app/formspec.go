@@ -29,9 +29,11 @@ type FormField struct {
 	Section   string             `json:"section"`
 	When      *catalog.Condition `json:"when"`
 	// FromClient marks a field that repeats the client's data (the
-	// applicant's name, PESEL, address): it shows the client's value and
-	// changes only with it, so the form never disagrees with step 1.
-	FromClient bool `json:"fromClient"`
+	// applicant's name, PESEL, address), so the form never disagrees with
+	// step 1: the client's field it is (its JSON name, edited as one with
+	// it), or "*" for one made of several (a name, an address), which
+	// changes only with the client's data.
+	FromClient string `json:"fromClient"`
 }
 
 // The limits of text fields whose card sets no maxLength.
@@ -89,7 +91,10 @@ func formSpec(v catalog.Version) FormSpec {
 			}
 		}
 		if _, ok := clientFields[name]; ok && f.Type == "string" {
-			f.FromClient = true
+			f.FromClient = "*"
+			if direct, ok := directClient[name]; ok {
+				f.FromClient = direct
+			}
 		}
 		if ex, ok := f.Example.(string); ok && f.Format == "date" {
 			if d, err := daytext.Parse(ex); err == nil {

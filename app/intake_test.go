@@ -371,11 +371,11 @@ func TestClientAndFormStayOneValue(t *testing.T) {
 		t.Fatalf("the case's form: %v", answers)
 	}
 	open, _ := svc.StartDraft(in.CardID)
-	linked := map[string]bool{}
+	linked := map[string]string{}
 	for _, f := range open.Form.Fields {
 		linked[f.Name] = f.FromClient
 	}
-	if !linked["nazwisko"] || !linked["pesel"] || linked["celWydania"] {
+	if linked["nazwisko"] != "lastName" || linked["pesel"] != "pesel" || linked["adresZameldowania"] != "" || linked["celWydania"] != "" {
 		t.Fatalf("fromClient: %v", linked)
 	}
 }

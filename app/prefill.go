@@ -35,6 +35,16 @@ var clientFields = map[string]func(c cases.Client) string{
 	"adresDoKorespondencji":    func(c cases.Client) string { return c.Address() },
 }
 
+// directClient names the client's field (its JSON name) that a form field
+// repeats as it is; the frontend edits both as one. The other fields of
+// clientFields are made of several (a name, an address) and change only
+// with the client's data.
+var directClient = map[string]string{
+	"pesel": "pesel", "imie": "firstName", "imiona": "firstName", "nazwisko": "lastName", "nazwaFirmy": "businessName",
+	"dataUrodzenia": "birthDate", "nip": "nip", "regon": "regon", "telefon": "phone", "email": "email", "ulica": "street",
+	"nrDomu": "houseNo", "nrLokalu": "flatNo", "kodPocztowy": "postalCode", "miejscowosc": "city",
+}
+
 var sexWords = map[string][]string{"K": {"kobieta", "K"}, "M": {"mężczyzna", "M"}}
 
 // applyClient makes the client's data the value of every form field that
@@ -46,7 +56,7 @@ var sexWords = map[string][]string{"K": {"kobieta", "K"}, "M": {"mężczyzna", "
 func applyClient(spec FormSpec, cl cases.Client, answers map[string]any) {
 	for _, f := range spec.Fields {
 		get, ok := clientFields[f.Name]
-		if !f.FromClient || !ok || !f.When.Holds(answers) {
+		if f.FromClient == "" || !ok || !f.When.Holds(answers) {
 			continue
 		}
 		val := strings.TrimSpace(get(cl))

@@ -22,6 +22,8 @@ export interface Draft {
 export const draft = writable<Draft | null>(null);
 export const card = writable<CardDetail | null>(null);
 export const fields = writable<api.FormField[]>([]);
+/** The most characters each of the client's typed fields takes. */
+export const clientLimits = writable<Record<string, number>>({});
 export const verdict = writable<api.IntakeCheck | null>(null);
 export const savedAt = writable('');
 export const saving = writable(false);
@@ -54,6 +56,7 @@ function opened(o: api.DraftOpen) {
   draft.set(d);
   card.set(o.card);
   fields.set(o.form.fields ?? []);
+  clientLimits.set(o.clientLimits ?? {});
   result.set(null);
   formPrint.set(null);
   savedAt.set('');
@@ -246,6 +249,21 @@ export async function register(confirmedDate = ''): Promise<void> {
       dirty = false;
       void loadDrafts();
     }
+  } catch (e) {
+    fail(e);
+  } finally {
+    busy.set(false);
+  }
+}
+
+/** Prints again what the registration failed to print (the done screen's retry). */
+export async function retryPrint(): Promise<void> {
+  const r = get(result);
+  if (!r?.ok) return;
+  busy.set(true);
+  try {
+    result.set(await api.retryPrint(r));
+    error.set(null);
   } catch (e) {
     fail(e);
   } finally {

@@ -615,7 +615,7 @@ export namespace app {
 	    maxLength: number;
 	    section: string;
 	    when?: catalog.Condition;
-	    fromClient: boolean;
+	    fromClient: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new FormField(source);
