@@ -212,8 +212,11 @@ export async function prefill(): Promise<void> {
   if (!d) return;
   try {
     const r = await api.prefill(api.toInput(d));
+    // The fields that repeat the client's data take it (one value, the
+    // client's); others are filled only where nothing was typed meanwhile.
+    const linked = new Set(get(fields).filter((f) => f.fromClient).map((f) => f.name));
     update((cur) => {
-      for (const [k, v] of Object.entries(r.answers ?? {})) if (!(k in cur.answers)) cur.answers[k] = v;
+      for (const [k, v] of Object.entries(r.answers ?? {})) if (linked.has(k) || !(k in cur.answers)) cur.answers[k] = v;
     });
   } catch (e) {
     fail(e);
