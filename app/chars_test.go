@@ -204,3 +204,26 @@ func TestReprintOfUnprintableDataIsExplained(t *testing.T) {
 		t.Fatalf("message %q", msg)
 	}
 }
+
+// TestDocumentNumberMessage: a document number of the wrong length says
+// the count expected and typed, not "(oczekiwano {detail})".
+func TestDocumentNumberMessage(t *testing.T) {
+	e := newEnv(t)
+	e.signIn(t, "jnowak")
+	svc := NewIntakeService(e.core)
+	in := filledDraft(t, e, "zaswiadczenie o zameldowaniu")
+	for i, it := range in.Checklist {
+		if it.DocID == "dokument-tozsamosci" {
+			in.Checklist[i].Number = "ABS12345"
+		}
+	}
+	chk, err := svc.Check(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range chk.Checklist {
+		if l.DocID == "dokument-tozsamosci" && l.Problem != "Pole „Numer dokumentu” musi mieć 9 znaków (wpisano 8)." {
+			t.Fatalf("problem %q", l.Problem)
+		}
+	}
+}

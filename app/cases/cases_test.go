@@ -217,8 +217,14 @@ func TestChecklist(t *testing.T) {
 		t.Fatalf("valid on the day: %+v", res)
 	}
 	items[1].Number = "ABS523456"
-	if res = Evaluate(items, day); len(res.Blocking()) != 1 || res.Blocking()[0].Key != "ident.checksum" {
+	if res = Evaluate(items, day); len(res.Blocking()) != 1 || res.Blocking()[0].Key != "field.checksum" ||
+		res.Blocking()[0].Args["field"] != "@intake.docNumber" {
 		t.Fatalf("bad ID number: %+v", res)
+	}
+	items[1].Number = "ABS52345" // one character short: both counts, nothing left as a placeholder
+	if res = Evaluate(items, day); len(res.Blocking()) != 1 || res.Blocking()[0].Key != "field.length" ||
+		res.Blocking()[0].Args["count"] != "9" || res.Blocking()[0].Args["n"] != "8" {
+		t.Fatalf("short ID number: %+v", res)
 	}
 	items[1].Number, items[1].ValidUntil = "ABS123456", ""
 	if res = Evaluate(items, day); len(res.Blocking()) != 1 || res.Blocking()[0].Key != "checklist.validUntilMissing" {
