@@ -124,7 +124,17 @@ function scheduleSave() {
 }
 
 /** Saves now if anything changed (on blur, before leaving, before printing). */
-export async function save(): Promise<void> {
+// Saves run one after another: two in flight could reach the backend out
+// of order and leave the older text in the draft (a name corrected just
+// before "Odłóż" came back as it was).
+let saveChain: Promise<void> = Promise.resolve();
+
+export function save(): Promise<void> {
+  saveChain = saveChain.then(saveNow, saveNow);
+  return saveChain;
+}
+
+async function saveNow(): Promise<void> {
   const d = get(draft);
   if (!d || !dirty) return;
   dirty = false;
