@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"okienko/app/audit"
+	"okienko/app/charset"
 	"okienko/app/i18n"
 	"okienko/db"
 )
@@ -35,12 +35,15 @@ func (s *CaseService) UpdateContact(id string, in ContactInput) (CaseDetail, err
 		return CaseDetail{}, s.c.internal("load case", err)
 	}
 	cl := cc.client
-	cl.Phone, cl.Email = strings.TrimSpace(in.Phone), strings.TrimSpace(in.Email)
+	cl.Phone, cl.Email = charset.Clean(in.Phone, false), charset.Clean(in.Email, false)
 	for _, fe := range cl.Validate(s.c.Today()) {
 		if fe.Field == "phone" || fe.Field == "email" {
 			// The value itself is personal data: the log gets the field only.
+			// The reason is a whole sentence naming the field; its
+			// arguments are passed plain, as nested messages take them.
 			return CaseDetail{}, i18n.E("case.contactInvalid", fmt.Errorf("app: contact %s: %s", fe.Field, fe.Key),
-				"field", "@client."+fe.Field, "reason", "@"+fe.Key, "detail", fe.Args["detail"])
+				"reason", "@"+fe.Key, "field", s.c.T("client.field."+fe.Field),
+				"count", fe.Args["count"], "n", fe.Args["n"], "char", fe.Args["char"])
 		}
 	}
 	if cl == cc.client {

@@ -22,7 +22,7 @@ func TestUpdateContact(t *testing.T) {
 	if keyOf(t, err) != "case.contactInvalid" {
 		t.Fatalf("bad phone: %v", err)
 	}
-	if msg := e.core.userError(err).Message; msg != "Nie zapisano kontaktu: telefon — zła liczba znaków (oczekiwano 9)." {
+	if msg := e.core.userError(err).Message; msg != "Nie zapisano kontaktu. Pole „Telefon” musi mieć 9 znaków (wpisano 2)." {
 		t.Fatalf("message %q", msg)
 	}
 	if n, _ := e.store.PendingOps(ctx); n != before {
@@ -33,13 +33,14 @@ func TestUpdateContact(t *testing.T) {
 	if err != nil || d.Phone != "601 999 888" || d.Email != "lucja@example.pl" {
 		t.Fatalf("update: %+v %v", d, err)
 	}
-	// The form's own PESEL field is masked like the client's identifier.
+	// The form's own PESEL field (the client's, one value) is masked like
+	// the client's identifier.
 	masked := false
 	for _, a := range d.Answers {
-		if strings.Contains(a.Value, "44051401458") {
+		if strings.Contains(a.Value, "02270803624") {
 			t.Fatalf("answer %q shows the PESEL in full", a.Label)
 		}
-		masked = masked || a.Value == "44•••••••58"
+		masked = masked || a.Value == "02•••••••24"
 	}
 	if !masked {
 		t.Fatalf("no masked PESEL among the answers: %+v", d.Answers)

@@ -136,7 +136,9 @@ func TestTypedDatesAtTheCounter(t *testing.T) {
 			"Rok w polu „Data urodzenia” ma tylko dwie cyfry i nie wiadomo, z którego stulecia: wpisz go w całości, np. 31.12.2026."},
 		{func(in *DraftInput) { in.Client.BirthDate = "24.11.2026" }, "client",
 			"Data urodzenia jest późniejsza niż dzisiejsza: sprawdź rok."},
-		{func(in *DraftInput) { in.Answers["dataUrodzenia"] = "8 lipca 02" }, "form",
+		// The form's birth date repeats the client's; typed on the form
+		// only when step 1 left it empty.
+		{func(in *DraftInput) { in.Client.BirthDate, in.Answers["dataUrodzenia"] = "", "8 lipca 02" }, "form",
 			"Rok w polu „Data urodzenia” ma tylko dwie cyfry i nie wiadomo, z którego stulecia: wpisz go w całości, np. 31.12.2026."},
 	} {
 		in := filledDraft(t, e, "zaswiadczenie o zameldowaniu")

@@ -3,12 +3,15 @@ package app
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 	"sync"
 
 	"okienko/app/cases"
 	"okienko/app/catalog"
+	"okienko/app/charset"
 	"okienko/app/daytext"
 	"okienko/app/i18n"
+	"okienko/app/ident"
 )
 
 // FormField is one field of a card's form, as the renderer needs it.
@@ -25,7 +28,19 @@ type FormField struct {
 	MaxLength int                `json:"maxLength"`
 	Section   string             `json:"section"`
 	When      *catalog.Condition `json:"when"`
+	// FromClient marks a field that repeats the client's data (the
+	// applicant's name, PESEL, address), so the form never disagrees with
+	// step 1: the client's field it is (its JSON name, edited as one with
+	// it), or "*" for one made of several (a name, an address), which
+	// changes only with the client's data.
+	FromClient string `json:"fromClient"`
 }
+
+// The limits of text fields whose card sets no maxLength.
+const (
+	defaultMaxText     = 200
+	defaultMaxTextarea = 4000
+)
 
 // FormSpec is a card's form in field order.
 type FormSpec struct {
@@ -66,6 +81,20 @@ func formSpec(v catalog.Version) FormSpec {
 		}
 		if f.Widget == "" {
 			f.Widget = defaultWidget(f)
+		}
+		if f.MaxLength == 0 && f.Type == "string" && len(f.Enum) == 0 && f.Format != "date" {
+			// Every text field has a limit, shown as the clerk types and
+			// held in Go: a card that sets none gets one by its widget.
+			f.MaxLength = defaultMaxText
+			if f.Widget == "textarea" {
+				f.MaxLength = defaultMaxTextarea
+			}
+		}
+		if _, ok := clientFields[name]; ok && f.Type == "string" {
+			f.FromClient = "*"
+			if direct, ok := directClient[name]; ok {
+				f.FromClient = direct
+			}
 		}
 		if ex, ok := f.Example.(string); ok && f.Format == "date" {
 			if d, err := daytext.Parse(ex); err == nil {
@@ -135,6 +164,118 @@ func typedDates(spec FormSpec, answers map[string]any) []cases.FieldError {
 		answers[f.Name] = iso
 	}
 	return bad
+}
+
+// textKind is what a form field holds, read from its format, widget and
+// name: identifiers, e-mail and phone by what they are; the applicant's
+// names by the usual field names; all else free text.
+func textKind(f FormField) charset.Kind {
+	lower := strings.ToLower(f.Name)
+	switch {
+	case identFormats[f.Format] != nil:
+		return charset.Ident
+	case f.Format == "email" || f.Widget == "email":
+		return charset.Email
+	case f.Widget == "phone" || strings.HasPrefix(lower, "telefon"):
+		return charset.Phone
+	case (strings.Contains(lower, "imie") || strings.Contains(lower, "imiona") || strings.Contains(lower, "nazwisk")) &&
+		!strings.Contains(lower, "nazwa"):
+		return charset.Name
+	}
+	return charset.Text
+}
+
+// identFormats are the form formats checked by app/ident, found by name
+// among the formats the form schema registers.
+var identFormats = func() map[string]func(any) error {
+	m := map[string]func(any) error{}
+	for _, f := range catalog.Formats {
+		m[f.Name] = f.Validate
+	}
+	return m
+}()
+
+// typedText cleans the text answers as charset.Clean does (NFC, invisible
+// marks dropped) and compacts identifiers typed in groups ("61 1090 1014
+// …", "PL61…" for an account), so what is checked and stored is what
+// prints; then it refuses, in the form's field order, what holds a
+// character the printouts cannot draw, is longer than the field takes, or
+// is a wrong identifier, each in a sentence naming the field by its label.
+func typedText(spec FormSpec, answers map[string]any) []cases.FieldError {
+	var bad []cases.FieldError
+	for _, f := range spec.Fields {
+		s, ok := answers[f.Name].(string)
+		if !ok || f.Format == "date" || len(f.Enum) > 0 {
+			continue
+		}
+		multi := f.Widget == "textarea"
+		s = charset.Clean(s, multi)
+		kind := textKind(f)
+		if kind == charset.Ident {
+			s = ident.Compact(s)
+			switch f.Format {
+			case "nrb":
+				s = strings.TrimPrefix(strings.ToUpper(s), "PL")
+			case "id-card", "passport":
+				s = strings.ToUpper(s)
+			}
+		}
+		if s == "" {
+			delete(answers, f.Name) // an emptied field is unanswered; required says so
+			continue
+		}
+		answers[f.Name] = s
+		if p := charset.Check(kind, s, f.MaxLength, multi); p != nil {
+			bad = append(bad, cases.TextProblem(f.Name, f.Label, p))
+			continue
+		}
+		if check := identFormats[f.Format]; check != nil {
+			if err := check(s); err != nil {
+				bad = append(bad, cases.IdentProblem(f.Name, f.Label, s, err))
+			}
+		}
+	}
+	return bad
+}
+
+// formProblem says a schema's refusal of a form answer as a whole
+// sentence naming the field by its label, never by its JSON name or the
+// schema's pattern: "Pole „Kod PKD” ma inną postać niż wymagana, np. „62.01.Z”."
+func formProblem(spec FormSpec, c *Core, field string, p catalog.Problem) cases.FieldError {
+	label, example := field, ""
+	for _, f := range spec.Fields {
+		if f.Name == field {
+			label = f.Label
+			if f.Example != nil {
+				example = exampleText(c, f.Example)
+			}
+		}
+	}
+	args := map[string]string{"field": label}
+	switch p.Key {
+	case "schema.required":
+		return cases.FieldError{Field: field, Key: "field.required", Args: args}
+	case "schema.empty":
+		return cases.FieldError{Field: field, Key: "field.empty", Args: args}
+	case "schema.pattern", "schema.format":
+		if example == "" {
+			return cases.FieldError{Field: field, Key: "form.patternNoExample", Args: args}
+		}
+		args["example"] = example
+		return cases.FieldError{Field: field, Key: "form.pattern", Args: args}
+	case "schema.maxLength", "schema.minLength":
+		args["count"] = p.Args["n"]
+		return cases.FieldError{Field: field, Key: strings.Replace(p.Key, "schema.", "form.", 1), Args: args}
+	}
+	// Enum, type, minimum and the rest: the schema's own words, after the
+	// field's label, with their arguments plain as nested messages take them.
+	args["reason"] = "@" + p.Key
+	for k, v := range p.Args {
+		if k != "field" {
+			args[k] = v
+		}
+	}
+	return cases.FieldError{Field: field, Key: "form.invalid", Args: args}
 }
 
 // answerText is an answer as people read it: a date as 31.12.2026 r.,

@@ -32,6 +32,9 @@ type DraftOpen struct {
 	Draft DraftInput `json:"draft"`
 	Card  CardDetail `json:"card"`
 	Form  FormSpec   `json:"form"`
+	// ClientLimits is the most characters each of the client's typed
+	// fields takes (cases.ClientLimits), for the counters of step 1.
+	ClientLimits map[string]int `json:"clientLimits"`
 }
 
 // DraftSaved acknowledges an autosave.
@@ -100,5 +103,9 @@ type RegisterResult struct {
 	SupplementDue string         `json:"supplementDue"` // localised
 	Receipt       Printout       `json:"receipt"`
 	Supplement    Printout       `json:"supplement"` // empty path when complete
-	Warning       string         `json:"warning"`    // printing failed after the case was saved
+	// PrintFailed: the case is registered but a printout could not be
+	// made; Warning says why in a sentence, and the printout's path stays
+	// empty. The done screen offers IntakeService.RetryPrint.
+	PrintFailed bool   `json:"printFailed"`
+	Warning     string `json:"warning"`
 }

@@ -193,7 +193,9 @@ func (s *IntakeService) PrintForm(in DraftInput) (Printout, error) {
 	if err != nil {
 		return Printout{}, err
 	}
-	return s.c.printForm(ctx, st, v, in.Client.Normalize(), visibleAnswers(v.Card, in.Answers), "", "wniosek-"+in.ID[len(in.ID)-8:])
+	cl, answers := in.Client.Normalize(), visibleAnswers(v.Card, in.Answers)
+	applyClient(formSpec(v), cl, answers) // the form to sign says what step 1 says
+	return s.c.printForm(ctx, st, v, cl, answers, "", "wniosek-"+in.ID[len(in.ID)-8:])
 }
 
 // ---- core helpers ----
@@ -268,7 +270,7 @@ func (c *Core) draftOpen(ctx context.Context, in DraftInput, v catalog.Version) 
 	if in.Checklist == nil {
 		in.Checklist = []cases.Item{}
 	}
-	return DraftOpen{Draft: in, Card: c.cardView(v, o, u, staff), Form: formSpec(v)}, nil
+	return DraftOpen{Draft: in, Card: c.cardView(v, o, u, staff), Form: formSpec(v), ClientLimits: cases.ClientLimits()}, nil
 }
 
 // intakeState is what checkIntake derives and register stores.
@@ -295,9 +297,15 @@ func (c *Core) checkIntake(ctx context.Context, in DraftInput, v catalog.Version
 	if err != nil {
 		return chk, stt, c.internal("compile form", err)
 	}
-	badDates := map[string]bool{}
-	for _, p := range typedDates(formSpec(v), stt.answers) {
-		badDates[p.Field] = true
+	spec := formSpec(v)
+	applyClient(spec, stt.client, stt.answers)
+	badFields := map[string]bool{}
+	for _, p := range typedDates(spec, stt.answers) {
+		badFields[p.Field] = true
+		chk.Form = append(chk.Form, c.fieldProblem(p.Field, p.Key, p.Args))
+	}
+	for _, p := range typedText(spec, stt.answers) {
+		badFields[p.Field] = true
 		chk.Form = append(chk.Form, c.fieldProblem(p.Field, p.Key, p.Args))
 	}
 	for _, p := range fs.Validate(stt.answers) {
@@ -308,10 +316,11 @@ func (c *Core) checkIntake(ctx context.Context, in DraftInput, v catalog.Version
 		if p.Key == "schema.required" {
 			field = p.Args["field"]
 		}
-		if badDates[field] {
+		if badFields[field] {
 			continue // said above, in the clerk's words rather than the schema's
 		}
-		chk.Form = append(chk.Form, c.fieldProblem(field, p.Key, p.Args))
+		fe := formProblem(spec, c, field, p)
+		chk.Form = append(chk.Form, c.fieldProblem(fe.Field, fe.Key, fe.Args))
 	}
 	stt.checklist = cases.BuildChecklist(v.Card, stt.answers, in.Checklist)
 	stt.result = cases.Evaluate(stt.checklist, today)

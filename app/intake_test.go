@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -196,7 +197,7 @@ func TestRegisterRefusesBadInputAndKeepsDraft(t *testing.T) {
 	in := filledDraft(t, e, "zaswiadczenie o zameldowaniu")
 	in.Client.BirthDate = "1985-03-12"
 	chk, _ := svc.Check(in)
-	if len(chk.Client) != 1 || chk.Client[0].Message != "data urodzenia z numeru PESEL (2002-07-08) różni się od podanej" {
+	if len(chk.Client) != 1 || chk.Client[0].Message != "Data urodzenia zapisana w numerze PESEL (2002-07-08) różni się od podanej w polu „Data urodzenia”." {
 		t.Fatalf("cross-check: %+v", chk.Client)
 	}
 	res, err := svc.Register(in)
@@ -213,7 +214,7 @@ func TestRegisterRefusesBadInputAndKeepsDraft(t *testing.T) {
 	in.Checklist[0].Mark = cases.Unmarked
 	v, _ := e.store.Card(context.Background(), in.CardID)
 	for _, name := range v.Card.Form.UI.Order {
-		if v.Card.Form.UI.Fields[name].When == nil { // a field that is always shown
+		if _, linked := clientFields[name]; v.Card.Form.UI.Fields[name].When == nil && !linked { // always shown, not the client's
 			in.Answers[name] = []any{"x"}
 			break
 		}
@@ -322,12 +323,59 @@ func TestPrefillFromClient(t *testing.T) {
 	e.signIn(t, "jnowak")
 	svc := NewIntakeService(e.core)
 	in := filledDraft(t, e, "zaswiadczenie o zameldowaniu")
-	in.Answers = map[string]any{"imie": "Ewa"} // answered already: kept
+	in.Answers = map[string]any{"imie": "Ewa", "celWydania": "do banku"} // the client's data wins; other answers stay
 	out, err := svc.Prefill(in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out.Answers["pesel"] != "02270803624" || out.Answers["nazwisko"] != "Żółkiewska" || out.Answers["imie"] != "Ewa" {
+	if out.Answers["pesel"] != "02270803624" || out.Answers["nazwisko"] != "Żółkiewska" || out.Answers["imie"] != "Łucja" ||
+		out.Answers["celWydania"] != "do banku" {
 		t.Fatalf("prefill: %v", out.Answers)
+	}
+}
+
+// TestClientAndFormStayOneValue: the surname corrected in step 1 after the
+// form was filled is the surname on the form to sign and in the case, with
+// or without the screen asking for a new prefill; the form shows such
+// fields as the client's (FromClient).
+func TestClientAndFormStayOneValue(t *testing.T) {
+	e := newEnv(t)
+	e.signIn(t, "jnowak")
+	svc := NewIntakeService(e.core)
+	in := filledDraft(t, e, "zaswiadczenie o zameldowaniu")
+	in, err := svc.Prefill(in)
+	if err != nil || in.Answers["nazwisko"] != "Żółkiewska" {
+		t.Fatalf("prefill: %v %v", in.Answers, err)
+	}
+	in.Client.LastName = "Żółkiewska-Nowak" // corrected in step 1, form not revisited
+	p, err := svc.PrintForm(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfText(t, p.Path); !strings.Contains(text, "Żółkiewska-Nowak") {
+		t.Fatalf("the form to sign keeps the old surname: %s", text)
+	}
+	res, err := svc.Register(in)
+	if err != nil || !res.OK {
+		t.Fatalf("register: %+v %v", res, err)
+	}
+	cs, err := e.store.Case(context.Background(), res.CaseID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var answers map[string]any
+	if err := json.Unmarshal(cs.Form, &answers); err != nil {
+		t.Fatal(err)
+	}
+	if answers["nazwisko"] != "Żółkiewska-Nowak" || answers["imie"] != "Łucja" || answers["pesel"] != "02270803624" {
+		t.Fatalf("the case's form: %v", answers)
+	}
+	open, _ := svc.StartDraft(in.CardID)
+	linked := map[string]string{}
+	for _, f := range open.Form.Fields {
+		linked[f.Name] = f.FromClient
+	}
+	if linked["nazwisko"] != "lastName" || linked["pesel"] != "pesel" || linked["adresZameldowania"] != "" || linked["celWydania"] != "" {
+		t.Fatalf("fromClient: %v", linked)
 	}
 }

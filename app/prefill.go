@@ -35,10 +35,40 @@ var clientFields = map[string]func(c cases.Client) string{
 	"adresDoKorespondencji":    func(c cases.Client) string { return c.Address() },
 }
 
+// directClient names the client's field (its JSON name) that a form field
+// repeats as it is; the frontend edits both as one. The other fields of
+// clientFields are made of several (a name, an address) and change only
+// with the client's data.
+var directClient = map[string]string{
+	"pesel": "pesel", "imie": "firstName", "imiona": "firstName", "nazwisko": "lastName", "nazwaFirmy": "businessName",
+	"dataUrodzenia": "birthDate", "nip": "nip", "regon": "regon", "telefon": "phone", "email": "email", "ulica": "street",
+	"nrDomu": "houseNo", "nrLokalu": "flatNo", "kodPocztowy": "postalCode", "miejscowosc": "city",
+}
+
 var sexWords = map[string][]string{"K": {"kobieta", "K"}, "M": {"mężczyzna", "M"}}
 
-// Prefill copies the client's data into the form fields that ask for it
-// again, without touching anything already answered.
+// applyClient makes the client's data the value of every form field that
+// repeats it (FormField.FromClient): the applicant's surname on the form
+// is the client's surname, whenever either was typed, so a correction in
+// step 1 reaches the form to be signed. A field the client's data leaves
+// empty keeps what the clerk typed in it; a field hidden by its condition
+// is left alone.
+func applyClient(spec FormSpec, cl cases.Client, answers map[string]any) {
+	for _, f := range spec.Fields {
+		get, ok := clientFields[f.Name]
+		if f.FromClient == "" || !ok || !f.When.Holds(answers) {
+			continue
+		}
+		val := strings.TrimSpace(get(cl))
+		if val != "" && (len(f.Enum) == 0 || slices.Contains(f.Enum, val)) {
+			answers[f.Name] = val
+		}
+	}
+}
+
+// Prefill copies the client's data into the form fields that repeat it,
+// replacing what they held (applyClient), and fills the sex from the
+// client's when it is not answered yet.
 func (s *IntakeService) Prefill(in DraftInput) (DraftInput, error) {
 	ctx := context.Background()
 	if _, err := s.c.require(ctx); err != nil {
@@ -52,25 +82,16 @@ func (s *IntakeService) Prefill(in DraftInput) (DraftInput, error) {
 		in.Answers = map[string]any{}
 	}
 	cl := in.Client.Normalize()
-	for _, f := range formSpec(v).Fields {
-		if cur, ok := in.Answers[f.Name]; ok && cur != "" {
+	spec := formSpec(v)
+	applyClient(spec, cl, in.Answers)
+	for _, f := range spec.Fields {
+		if cur, ok := in.Answers[f.Name]; f.Name != "plec" || cl.Sex == "" || ok && cur != "" {
 			continue
 		}
-		if f.Type != "" && f.Type != "string" {
-			continue
-		}
-		val := ""
-		if get, ok := clientFields[f.Name]; ok {
-			val = strings.TrimSpace(get(cl))
-		} else if f.Name == "plec" && cl.Sex != "" {
-			for _, w := range sexWords[cl.Sex] {
-				if slices.Contains(f.Enum, w) {
-					val = w
-				}
+		for _, w := range sexWords[cl.Sex] {
+			if slices.Contains(f.Enum, w) {
+				in.Answers[f.Name] = w
 			}
-		}
-		if val != "" && (len(f.Enum) == 0 || slices.Contains(f.Enum, val)) {
-			in.Answers[f.Name] = val
 		}
 	}
 	return in, nil

@@ -61,28 +61,13 @@ func (c *Core) loadCaseContext(ctx context.Context, id string) (caseContext, err
 
 // printAfterRegistration prints the receipt and, for an incomplete case,
 // the call to supplement, saves them with the case and opens them. The
-// case is already committed: a printing failure only warns.
+// case is already committed: a printing failure is said on the done
+// screen (RegisterResult.PrintFailed), which offers to print again.
 func (c *Core) printAfterRegistration(ctx context.Context, st office.Staff, cs cases.Case, res *RegisterResult) {
 	if c.NoAutoPrint {
 		return
 	}
-	kinds := []string{PrintReceipt}
-	if !res.Complete {
-		kinds = append(kinds, PrintSupplement)
-	}
-	for _, k := range kinds {
-		p, err := c.printCase(ctx, st, cs.ID, k)
-		if err != nil {
-			c.Log.Error("print after registration", "case", cs.ID, "kind", k, "err", err)
-			res.Warning = c.T("intake.printFailed")
-			continue
-		}
-		if k == PrintReceipt {
-			res.Receipt = p
-		} else {
-			res.Supplement = p
-		}
-	}
+	c.printMissing(ctx, st, cs.ID, !res.Complete, res)
 }
 
 // printCase renders one printout of a case, saves it under
@@ -113,12 +98,16 @@ func (c *Core) printCase(ctx context.Context, st office.Staff, caseID, kind stri
 	}
 	var buf bytes.Buffer
 	if err := pdf.Write(&buf, sheet); err != nil {
-		return Printout{}, c.internal("render "+kind, err)
+		if ch := unprintable(sheet); ch != "" {
+			return Printout{}, i18n.E("print.unprintable", fmt.Errorf("app: %s of case %s: %w", kind, caseID, err),
+				"char", ch, "printout", "@printout."+kind)
+		}
+		return Printout{}, c.printError(kind, err)
 	}
 	dir := filepath.Join("sprawy", fmt.Sprint(cc.cs.Sign.Year), strings.ReplaceAll(cc.cs.SignText(), ".", "_"))
 	out, err := c.writeOutput(dir, name, buf.Bytes())
 	if err != nil {
-		return Printout{}, err
+		return Printout{}, i18n.E("print.saveFailed", err, "printout", "@printout."+kind)
 	}
 	err = c.Store.InTx(ctx, func(tx *db.Tx) error {
 		if err := tx.AppendCaseEvent(ctx, cases.Event{CaseID: caseID, Kind: cases.EventPrinted, StaffID: st.ID, Detail: kind}); err != nil {

@@ -1,6 +1,7 @@
 package cases
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -52,21 +53,21 @@ func TestClientValidate(t *testing.T) {
 	}
 	bad := ok
 	bad.PESEL = "44051401459"
-	if k := keys(bad); k["pesel"] != "ident.checksum" {
+	if k := keys(bad); k["pesel"] != "field.checksum" {
 		t.Fatalf("bad PESEL: %v", k)
 	}
 	bad = ok
 	bad.BirthDate = "1985-03-12"
 	errs := bad.Normalize().Validate(officeToday)
-	if len(errs) != 1 || errs[0].Key != "ident.birthMismatch" || errs[0].Args["date"] != "1944-05-14" {
+	if len(errs) != 1 || errs[0].Key != "field.birthMismatch" || errs[0].Args["date"] != "1944-05-14" {
 		t.Fatalf("birth mismatch: %+v", errs)
 	}
 	bad = ok
 	bad.Sex = "K"
-	if k := keys(bad); k["pesel"] != "ident.sexMismatch" {
+	if k := keys(bad); k["pesel"] != "field.sexMismatch" {
 		t.Fatalf("sex mismatch: %v", k)
 	}
-	if k := keys(Client{Kind: Person}); k["firstName"] != "client.required" || k["pesel"] != "client.required" {
+	if k := keys(Client{Kind: Person}); k["firstName"] != "field.required" || k["pesel"] != "field.required" {
 		t.Fatalf("empty person: %v", k)
 	}
 	biz := Client{Kind: Business, BusinessName: "Piekarnia Kłos", NIP: "123-456-32-18", REGON: "123456785"}
@@ -74,7 +75,7 @@ func TestClientValidate(t *testing.T) {
 		t.Fatalf("business: %v", k)
 	}
 	biz.NIP = "1234563219"
-	if k := keys(biz); k["nip"] != "ident.checksum" {
+	if k := keys(biz); k["nip"] != "field.checksum" {
 		t.Fatalf("bad NIP: %v", k)
 	}
 	fo := Client{Kind: Foreigner, FirstName: "Olena", LastName: "Kovalenko", BirthDate: "1990-02-01", Citizenship: "ua", DocType: "passport", DocNumber: "fa123456"}
@@ -104,7 +105,7 @@ func TestClientBirthDate(t *testing.T) {
 		{"14.05.44", "14.05.44", "date.twoDigitYear", officeToday},
 		{"31.02.1944", "31.02.1944", "date.noSuchDay", officeToday},
 		{"maj 1944", "maj 1944", "date.format", officeToday},
-		{"14.05.1945", "1945-05-14", "ident.birthMismatch", officeToday},
+		{"14.05.1945", "1945-05-14", "field.birthMismatch", officeToday},
 		{"01.01.1870", "1870-01-01", "client.birthTooOld", officeToday},
 	} {
 		c := base
@@ -216,8 +217,14 @@ func TestChecklist(t *testing.T) {
 		t.Fatalf("valid on the day: %+v", res)
 	}
 	items[1].Number = "ABS523456"
-	if res = Evaluate(items, day); len(res.Blocking()) != 1 || res.Blocking()[0].Key != "ident.checksum" {
+	if res = Evaluate(items, day); len(res.Blocking()) != 1 || res.Blocking()[0].Key != "field.checksum" ||
+		res.Blocking()[0].Args["field"] != "@intake.docNumber" {
 		t.Fatalf("bad ID number: %+v", res)
+	}
+	items[1].Number = "ABS52345" // one character short: both counts, nothing left as a placeholder
+	if res = Evaluate(items, day); len(res.Blocking()) != 1 || res.Blocking()[0].Key != "field.length" ||
+		res.Blocking()[0].Args["count"] != "9" || res.Blocking()[0].Args["n"] != "8" {
+		t.Fatalf("short ID number: %+v", res)
 	}
 	items[1].Number, items[1].ValidUntil = "ABS123456", ""
 	if res = Evaluate(items, day); len(res.Blocking()) != 1 || res.Blocking()[0].Key != "checklist.validUntilMissing" {
@@ -275,6 +282,81 @@ func TestChecklistTypedDates(t *testing.T) {
 		if problem != tc.problem || missing != tc.missing || (len(res.Blocking()) > 0) != tc.blocking || res.Complete == tc.missing {
 			t.Errorf("%q: problem %q missing %v blocking %v complete %v; want %q %v %v", tc.typed, problem, missing,
 				res.Blocking(), res.Complete, tc.problem, tc.missing, tc.blocking)
+		}
+	}
+}
+
+// TestClientBadInput: what the printouts cannot draw is refused in the
+// field that holds it, with the field and the character named; what nobody
+// can see (zero-width spaces, direction marks) is dropped, and accents
+// typed apart are composed, before anything is stored.
+func TestClientBadInput(t *testing.T) {
+	ok := Client{Kind: Person, FirstName: "Jan", LastName: "Kowalski", PESEL: "44051401458", Sex: "M", BirthDate: "1944-05-14"}
+	long := strings.Repeat("a", 10000)
+	for _, tc := range []struct {
+		name  string
+		edit  func(c *Client)
+		field string
+		key   string
+		char  string
+	}{
+		{"emoji in the surname", func(c *Client) { c.LastName = "Kowalski 😀" }, "lastName", "text.badChar", "😀"},
+		{"emoji in the city", func(c *Client) { c.City = "Kraków 🏰" }, "city", "text.badChar", "🏰"},
+		{"markup in the first name", func(c *Client) { c.FirstName = "<b>Jan</b>" }, "firstName", "text.badChar", "<"},
+		{"10,000 characters", func(c *Client) { c.FirstName = long }, "firstName", "text.tooLong", ""},
+		{"a control character", func(c *Client) { c.Street = "Długa\x07" }, "street", "text.control", "U+0007"},
+		{"Chinese in the surname", func(c *Client) { c.LastName = "王" }, "lastName", "text.badChar", "王"},
+		{"emoji in the PESEL", func(c *Client) { c.PESEL = "4405140145😀" }, "pesel", "text.badChar", "😀"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := ok
+			tc.edit(&c)
+			errs := c.Normalize().Validate(officeToday)
+			if len(errs) != 1 || errs[0].Field != tc.field || errs[0].Key != tc.key || errs[0].Args["char"] != tc.char ||
+				errs[0].Args["field"] != "@client.field."+tc.field {
+				t.Fatalf("errors %+v, want one %s %s %q", errs, tc.field, tc.key, tc.char)
+			}
+		})
+	}
+	c := ok
+	c.FirstName, c.LastName = "\u200bJan\u200f", "Z\u0307o\u0301\u0142ty\u202e"
+	c.PESEL, c.Phone = "440 514-014 58", "\u00a0601 999 888"
+	n := c.Normalize()
+	if n.FirstName != "Jan" || n.LastName != "Żółty" || n.PESEL != "44051401458" || n.Phone != "601 999 888" {
+		t.Fatalf("normalized %+v", n)
+	}
+	if errs := n.Validate(officeToday); len(errs) != 0 {
+		t.Fatalf("clean input refused: %+v", errs)
+	}
+	biz := Client{Kind: Business, BusinessName: "Piekarnia „Kłos” sp. z o.o.", NIP: "123 456 32 18"}
+	if errs := biz.Normalize().Validate(officeToday); len(errs) != 0 {
+		t.Fatalf("business: %+v", errs)
+	}
+	// A wrong length says the count expected and the count typed.
+	short := ok
+	short.PESEL = "4405140145"
+	errs := short.Normalize().Validate(officeToday)
+	if len(errs) != 1 || errs[0].Key != "field.length" || errs[0].Args["count"] != "11" || errs[0].Args["n"] != "10" {
+		t.Fatalf("short PESEL: %+v", errs)
+	}
+}
+
+// TestMaskName: a draft's label shows initials of letters only, whatever
+// the name holds while it is being typed.
+func TestMaskName(t *testing.T) {
+	for in, want := range map[string]string{
+		"Jan Kowalski":                   "J. K.",
+		"łucja żółć-ślęzak":              "Ł. Ż.",
+		"<b>Jan</b> Nowak":               "J. N.",
+		"< script > onload Wójcik":       "O. W.",
+		"  ":                             "",
+		"Олена Коваленко":                "О. К.",
+		"\u200bJan \u202eNowak":          "J. N.",
+		"Jan 😀 Nowak":                    "J. N.",
+		"Anna Maria Barbara Zofia Nowak": "A. M. B. Z. N.",
+	} {
+		if got := MaskName(in); got != want {
+			t.Errorf("MaskName(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

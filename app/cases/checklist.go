@@ -128,7 +128,10 @@ func Evaluate(items []Item, submitted time.Time) Result {
 				err = ident.NRB(it.Number)
 			}
 			if err != nil {
-				res.Problems = append(res.Problems, ItemProblem{DocID: it.DocID, Key: string(ident.ReasonOf(err))})
+				// A whole sentence naming the field and, for a wrong length,
+				// the count expected and typed (never "{detail}" left over).
+				fe := IdentProblem("number", "@intake.docNumber", it.Number, err)
+				res.Problems = append(res.Problems, ItemProblem{DocID: it.DocID, Key: fe.Key, Args: fe.Args})
 			}
 		}
 		if present && it.MustBeValid && it.ValidUntil == "" {

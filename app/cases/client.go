@@ -2,10 +2,13 @@ package cases
 
 import (
 	"errors"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
+	"okienko/app/charset"
 	"okienko/app/daytext"
 	"okienko/app/fold"
 	"okienko/app/ident"
@@ -54,13 +57,55 @@ type FieldError struct {
 	Args  map[string]string `json:"args,omitempty"`
 }
 
-// Normalize trims what people type around values and compacts identifiers;
-// it never changes a digit or letter of an identifier.
+// textField is one text field of the client: the kind of characters it
+// takes and how many.
+type textField struct {
+	name string
+	kind charset.Kind
+	max  int
+	get  func(c *Client) *string
+}
+
+// textFields are the client's typed fields with their characters and
+// limits: the same limits the form's counters show (ClientLimits).
+var textFields = []textField{
+	{"firstName", charset.Name, 100, func(c *Client) *string { return &c.FirstName }},
+	{"lastName", charset.Name, 100, func(c *Client) *string { return &c.LastName }},
+	{"businessName", charset.Address, 250, func(c *Client) *string { return &c.BusinessName }},
+	{"pesel", charset.Ident, 11, func(c *Client) *string { return &c.PESEL }},
+	{"nip", charset.Ident, 10, func(c *Client) *string { return &c.NIP }},
+	{"regon", charset.Ident, 14, func(c *Client) *string { return &c.REGON }},
+	{"birthDate", charset.Address, 30, func(c *Client) *string { return &c.BirthDate }},
+	{"citizenship", charset.Address, 60, func(c *Client) *string { return &c.Citizenship }},
+	{"docNumber", charset.Ident, 20, func(c *Client) *string { return &c.DocNumber }},
+	{"docCountry", charset.Address, 60, func(c *Client) *string { return &c.DocCountry }},
+	{"street", charset.Address, 100, func(c *Client) *string { return &c.Street }},
+	{"houseNo", charset.Address, 10, func(c *Client) *string { return &c.HouseNo }},
+	{"flatNo", charset.Address, 10, func(c *Client) *string { return &c.FlatNo }},
+	{"postalCode", charset.Ident, 6, func(c *Client) *string { return &c.PostalCode }},
+	{"city", charset.Address, 60, func(c *Client) *string { return &c.City }},
+	{"phone", charset.Phone, 20, func(c *Client) *string { return &c.Phone }},
+	{"email", charset.Email, 254, func(c *Client) *string { return &c.Email }},
+}
+
+// ClientLimits is the most characters each typed field of the client may
+// hold, by its JSON name, for the form's counters.
+func ClientLimits() map[string]int {
+	out := make(map[string]int, len(textFields))
+	for _, f := range textFields {
+		out[f.name] = f.max
+	}
+	return out
+}
+
+// Normalize cleans what people type around and inside values (charset.Clean:
+// NFC, invisible marks dropped, spaces collapsed) and compacts identifiers
+// (the spaces and hyphens of "85 0101 22 333"); it never changes a digit or
+// letter of an identifier.
 func (c Client) Normalize() Client {
-	trim := func(s *string) { *s = strings.Join(strings.Fields(*s), " ") }
-	for _, f := range []*string{&c.FirstName, &c.LastName, &c.BusinessName, &c.Citizenship, &c.DocType, &c.DocCountry,
-		&c.Street, &c.HouseNo, &c.FlatNo, &c.PostalCode, &c.City, &c.Phone, &c.Email, &c.BirthDate} {
-		trim(f)
+	for _, f := range textFields {
+		p := f.get(&c)
+		*p = charset.Clean(*p, false)
 	}
 	if iso, err := daytext.Normalize(c.BirthDate); err == nil {
 		c.BirthDate = iso // "14.05.1944 r." is kept as 1944-05-14; what cannot be read stays for Validate to refuse
@@ -74,6 +119,50 @@ func (c Client) Normalize() Client {
 	return c
 }
 
+// TextProblem turns a refused value into a field's problem: the field's
+// label (an i18n reference) and what is wrong, as a whole sentence.
+func TextProblem(field, label string, p *charset.Problem) FieldError {
+	return FieldError{Field: field, Key: string(p.Reason), Args: map[string]string{
+		"field": label, "char": p.Char, "n": strconv.Itoa(p.Len), "count": strconv.Itoa(p.Max)}}
+}
+
+// IdentProblem turns an identifier's refusal (app/ident) into a whole
+// sentence naming the field: "Pole „NRB” musi mieć 26 cyfr (wpisano 25)."
+// value is what was checked, for the count typed ("" when not counted).
+func IdentProblem(field, label, value string, err error) FieldError {
+	reason := ident.ReasonOf(err)
+	if reason == "" {
+		reason = ident.ReasonFormat
+	}
+	fe := FieldError{Field: field, Key: "field." + strings.TrimPrefix(string(reason), "ident."), Args: map[string]string{"field": label}}
+	var ie *ident.Error
+	if errors.As(err, &ie) && ie.Detail != "" {
+		if reason == ident.ReasonLength {
+			fe.Args["count"] = ie.Detail
+		} else {
+			fe.Args["date"] = ie.Detail
+		}
+	}
+	if value != "" {
+		fe.Args["n"] = strconv.Itoa(charset.Len(value))
+	}
+	return fe
+}
+
+// checkText lists the fields holding characters the printouts cannot draw
+// or more characters than the field takes. Such a value may sit in a draft
+// while the clerk types; it is never registered.
+func (c Client) checkText() (errs []FieldError, bad map[string]bool) {
+	bad = map[string]bool{}
+	for _, f := range textFields {
+		if p := charset.Check(f.kind, *f.get(&c), f.max, false); p != nil {
+			errs = append(errs, TextProblem(f.name, "@client.field."+f.name, p))
+			bad[f.name] = true
+		}
+	}
+	return errs, bad
+}
+
 // EarliestBirth is the earliest birth date taken: an older one is a typo.
 const EarliestBirth = 1880
 
@@ -82,28 +171,26 @@ const EarliestBirth = 1880
 // is cross-checked with the birth date and sex entered. today is the
 // office's day: a birth date after it is refused.
 func (c Client) Validate(today time.Time) []FieldError {
-	var errs []FieldError
+	errs, bad := c.checkText()
 	req := func(field, v string) {
-		if strings.TrimSpace(v) == "" {
-			errs = append(errs, FieldError{Field: field, Key: "client.required"})
+		if strings.TrimSpace(v) == "" && !bad[field] {
+			errs = append(errs, FieldError{Field: field, Key: "field.required", Args: map[string]string{"field": "@client.field." + field}})
 		}
 	}
 	identErr := func(field string, err error) {
-		if err == nil {
-			return
+		if err == nil || bad[field] {
+			return // a value with a refused character is reported once, for it
 		}
-		fe := FieldError{Field: field, Key: string(ident.ReasonOf(err))}
-		if fe.Key == "" {
-			fe.Key = "ident.format"
+		v := ""
+		for _, f := range textFields {
+			if f.name == field {
+				v = *f.get(&c)
+			}
 		}
-		var ie *ident.Error
-		if errors.As(err, &ie) && ie.Detail != "" {
-			fe.Args = map[string]string{"detail": ie.Detail, "date": ie.Detail}
-		}
-		errs = append(errs, fe)
+		errs = append(errs, IdentProblem(field, "@client.field."+field, v, err))
 	}
 	var birth time.Time
-	if c.BirthDate != "" {
+	if c.BirthDate != "" && !bad["birthDate"] {
 		y, m, d := today.Date()
 		b, err := daytext.Parse(c.BirthDate)
 		switch {
@@ -151,7 +238,7 @@ func (c Client) Validate(today time.Time) []FieldError {
 		req("docType", c.DocType)
 		req("docNumber", c.DocNumber)
 		if c.Citizenship != "" && (len(c.Citizenship) != 2 || strings.ToUpper(c.Citizenship) != c.Citizenship) {
-			errs = append(errs, FieldError{Field: "citizenship", Key: "client.country"})
+			errs = append(errs, FieldError{Field: "citizenship", Key: "client.country", Args: map[string]string{"field": "@client.field.citizenship"}})
 		}
 	default:
 		errs = append(errs, FieldError{Field: "kind", Key: "client.kind"})
@@ -234,12 +321,23 @@ func Mask(s string) string {
 }
 
 // MaskName shows initials only: "Jan Kowalski" → "J. K.", for lists of
-// drafts where another client's full name must not appear.
+// drafts where another client's full name must not appear. A draft holds
+// whatever is being typed, so the name is cleaned first, markup ("<b>")
+// is dropped, and each word gives its first letter, upper-cased; a word
+// with no letter gives nothing.
 func MaskName(name string) string {
+	name = markup.ReplaceAllString(charset.Clean(name, false), " ")
 	var out []string
 	for _, w := range strings.Fields(name) {
-		r := []rune(w)
-		out = append(out, string(r[0])+".")
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				out = append(out, string(unicode.ToUpper(r))+".")
+				break
+			}
+		}
 	}
 	return strings.Join(out, " ")
 }
+
+// markup is an HTML tag, or a lone angle bracket left of one.
+var markup = regexp.MustCompile(`<[^>]*>?|>`)

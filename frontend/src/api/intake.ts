@@ -25,4 +25,5 @@ export const findClients = (q: string) => call(() => Intake.FindClients(q));
 export const pickClient = (id: string) => call(() => Intake.PickClient(id));
 export const register = (d: DraftInput) => call(() => Intake.Register(d));
 export const printForm = (d: DraftInput) => call(() => Intake.PrintForm(d));
+export const retryPrint = (r: RegisterResult) => call(() => Intake.RetryPrint(app.RegisterResult.createFrom(r)));
 export const prefill = (d: DraftInput) => call(() => Intake.Prefill(d));

@@ -22,6 +22,8 @@ export interface Draft {
 export const draft = writable<Draft | null>(null);
 export const card = writable<CardDetail | null>(null);
 export const fields = writable<api.FormField[]>([]);
+/** The most characters each of the client's typed fields takes. */
+export const clientLimits = writable<Record<string, number>>({});
 export const verdict = writable<api.IntakeCheck | null>(null);
 export const savedAt = writable('');
 export const saving = writable(false);
@@ -54,6 +56,7 @@ function opened(o: api.DraftOpen) {
   draft.set(d);
   card.set(o.card);
   fields.set(o.form.fields ?? []);
+  clientLimits.set(o.clientLimits ?? {});
   result.set(null);
   formPrint.set(null);
   savedAt.set('');
@@ -124,7 +127,17 @@ function scheduleSave() {
 }
 
 /** Saves now if anything changed (on blur, before leaving, before printing). */
-export async function save(): Promise<void> {
+// Saves run one after another: two in flight could reach the backend out
+// of order and leave the older text in the draft (a name corrected just
+// before "Odłóż" came back as it was).
+let saveChain: Promise<void> = Promise.resolve();
+
+export function save(): Promise<void> {
+  saveChain = saveChain.then(saveNow, saveNow);
+  return saveChain;
+}
+
+async function saveNow(): Promise<void> {
   const d = get(draft);
   if (!d || !dirty) return;
   dirty = false;
@@ -217,8 +230,11 @@ export async function prefill(): Promise<void> {
   if (!d) return;
   try {
     const r = await api.prefill(api.toInput(d));
+    // The fields that repeat the client's data take it (one value, the
+    // client's); others are filled only where nothing was typed meanwhile.
+    const linked = new Set(get(fields).filter((f) => f.fromClient).map((f) => f.name));
     update((cur) => {
-      for (const [k, v] of Object.entries(r.answers ?? {})) if (!(k in cur.answers)) cur.answers[k] = v;
+      for (const [k, v] of Object.entries(r.answers ?? {})) if (linked.has(k) || !(k in cur.answers)) cur.answers[k] = v;
     });
   } catch (e) {
     fail(e);
@@ -254,6 +270,21 @@ export async function register(confirmedDate = ''): Promise<void> {
       dirty = false;
       void loadDrafts();
     }
+  } catch (e) {
+    fail(e);
+  } finally {
+    busy.set(false);
+  }
+}
+
+/** Prints again what the registration failed to print (the done screen's retry). */
+export async function retryPrint(): Promise<void> {
+  const r = get(result);
+  if (!r?.ok) return;
+  busy.set(true);
+  try {
+    result.set(await api.retryPrint(r));
+    error.set(null);
   } catch (e) {
     fail(e);
   } finally {

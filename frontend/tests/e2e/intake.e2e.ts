@@ -52,7 +52,7 @@ describe('counter intake', () => {
     await page.getByTestId('client-pesel').fill('02270803624');
     await page.getByTestId('client-birthDate').fill('1985-03-12');
     await expect.poll(() => page.locator('.form-field.has-problem').first().textContent()).toContain(
-      'data urodzenia z numeru PESEL (2002-07-08) różni się od podanej',
+      'Data urodzenia zapisana w numerze PESEL (2002-07-08) różni się od podanej w polu „Data urodzenia”.',
     );
     await page.getByTestId('client-birthDate').fill('2002-07-08');
     await page.getByTestId('client-street').fill('ul. Polna');

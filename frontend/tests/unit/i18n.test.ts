@@ -17,8 +17,8 @@ describe('i18n', () => {
   });
   test('renders "@key" arguments as messages, as the Go bundle does', () => {
     // The same key and arguments the backend sends for a refused phone.
-    expect(translate('pl', 'case.contactInvalid', { field: '@client.phone', reason: '@ident.length', detail: '9' })).toBe(
-      'Nie zapisano kontaktu: telefon — zła liczba znaków (oczekiwano 9).',
+    expect(translate('pl', 'case.contactInvalid', { reason: '@field.length', field: 'Telefon', count: '9', n: '2' })).toBe(
+      'Nie zapisano kontaktu. Pole „Telefon” musi mieć 9 znaków (wpisano 2).',
     );
     expect(translate('pl', 'case.badTransition', { from: '@status.registered', to: '@status.settled|@status.forwarded' })).toContain(
       'załatwiona lub ',

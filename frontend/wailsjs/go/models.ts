@@ -641,6 +641,7 @@ export namespace app {
 	    maxLength: number;
 	    section: string;
 	    when?: catalog.Condition;
+	    fromClient: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new FormField(source);
@@ -660,6 +661,7 @@ export namespace app {
 	        this.maxLength = source["maxLength"];
 	        this.section = source["section"];
 	        this.when = this.convertValues(source["when"], catalog.Condition);
+	        this.fromClient = source["fromClient"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -718,6 +720,7 @@ export namespace app {
 	    draft: DraftInput;
 	    card: CardDetail;
 	    form: FormSpec;
+	    clientLimits: Record<string, number>;
 	
 	    static createFrom(source: any = {}) {
 	        return new DraftOpen(source);
@@ -728,6 +731,7 @@ export namespace app {
 	        this.draft = this.convertValues(source["draft"], DraftInput);
 	        this.card = this.convertValues(source["card"], CardDetail);
 	        this.form = this.convertValues(source["form"], FormSpec);
+	        this.clientLimits = source["clientLimits"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1005,6 +1009,7 @@ export namespace app {
 	    supplementDue: string;
 	    receipt: Printout;
 	    supplement: Printout;
+	    printFailed: boolean;
 	    warning: string;
 	
 	    static createFrom(source: any = {}) {
@@ -1023,6 +1028,7 @@ export namespace app {
 	        this.supplementDue = source["supplementDue"];
 	        this.receipt = this.convertValues(source["receipt"], Printout);
 	        this.supplement = this.convertValues(source["supplement"], Printout);
+	        this.printFailed = source["printFailed"];
 	        this.warning = source["warning"];
 	    }
 	

@@ -21,6 +21,8 @@ export function PrintForm(arg1:app.DraftInput):Promise<app.Printout>;
 
 export function Register(arg1:app.DraftInput):Promise<app.RegisterResult>;
 
+export function RetryPrint(arg1:app.RegisterResult):Promise<app.RegisterResult>;
+
 export function SaveDraft(arg1:app.DraftInput):Promise<app.DraftSaved>;
 
 export function StartDraft(arg1:string):Promise<app.DraftOpen>;

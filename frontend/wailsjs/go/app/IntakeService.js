@@ -38,6 +38,10 @@ export function Register(arg1) {
   return window['go']['app']['IntakeService']['Register'](arg1);
 }
 
+export function RetryPrint(arg1) {
+  return window['go']['app']['IntakeService']['RetryPrint'](arg1);
+}
+
 export function SaveDraft(arg1) {
   return window['go']['app']['IntakeService']['SaveDraft'](arg1);
 }
