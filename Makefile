@@ -60,7 +60,7 @@ lint: deps
 # under -race.
 test-go: deps
 	go test -race -count=1 -timeout 20m $$(go list ./... | grep -v '/sync/sim$$')
-	go test -count=1 ./sync/sim/
+	go test -count=1 -timeout 30m ./sync/sim/
 
 test-frontend: deps
 	cd frontend && npm run check && npm test
