@@ -5,14 +5,23 @@
 package pdf
 
 import (
+	_ "embed"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
 	"github.com/go-pdf/fpdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
+)
+
+// The embedded font is DejaVu Sans 2.37 (fonts/README, fonts/LICENSE): it
+// covers Latin Extended and Cyrillic, and its hyphen is a hyphen. The Go
+// fonts drew '-' as wide as a minus sign, so "99-300" read "99–300".
+var (
+	//go:embed fonts/DejaVuSans.ttf
+	regularTTF []byte
+	//go:embed fonts/DejaVuSans-Bold.ttf
+	boldTTF []byte
 )
 
 // Sheet is a printout: a header, a title and blocks of text.
@@ -45,20 +54,26 @@ const (
 	margin  = 18.0
 	lineH   = 5.2
 	bodyPt  = 10.0
-	font    = "Go"
+	font    = "DejaVu"
 	pageW   = 210.0
 	textW   = pageW - 2*margin
 	labelW  = 52.0
 	bulletW = 7.0
 )
 
-// Write renders the sheet as PDF to w.
-func Write(w io.Writer, s Sheet) error {
+// newDoc is an empty A4 document with the fonts loaded.
+func newDoc(s Sheet) *fpdf.Fpdf {
 	p := fpdf.New("P", "mm", "A4", "")
 	p.SetMargins(margin, margin, margin)
 	p.SetAutoPageBreak(true, margin+6)
-	p.AddUTF8FontFromBytes(font, "", goregular.TTF)
-	p.AddUTF8FontFromBytes(font, "B", gobold.TTF)
+	p.AddUTF8FontFromBytes(font, "", regularTTF)
+	p.AddUTF8FontFromBytes(font, "B", boldTTF)
+	return p
+}
+
+// Write renders the sheet as PDF to w.
+func Write(w io.Writer, s Sheet) error {
+	p := newDoc(s)
 	p.SetTitle(s.Title, true)
 	p.SetAuthor(s.Author, true)
 	p.SetCreator("Okienko", true)
