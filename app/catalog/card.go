@@ -139,11 +139,16 @@ type Appeal struct {
 }
 
 // Step is one line of the client's numbered list of next steps. Text may
-// hold placeholders from StepPlaceholders, filled in when a case is
-// registered.
+// hold placeholders from StepPlaceholders, filled by i18n.Fill from the
+// card and office (on the card) or the case (on the receipt).
 type Step struct {
 	Text string     `json:"text"`
 	When *Condition `json:"when,omitempty"`
+	// AfterFiling marks a step that still concerns the client once the
+	// case is filed and that the receipt's own numbered list does not say
+	// (collecting the document, a yearly duty): the receipt prints these
+	// only, so it never tells a client to file what they just filed.
+	AfterFiling bool `json:"afterFiling,omitempty"`
 }
 
 // StepPlaceholders are the names a step template may use, in braces.
@@ -151,13 +156,13 @@ var StepPlaceholders = []string{
 	"oplaty",              // the fees due, with amounts
 	"rachunek",            // the payment account, grouped in fours
 	"kasa",                // the cashier
-	"termin",              // the date by which the office settles the matter
+	"termin",              // when the office settles the matter, a phrase: "do 10.12.2026 r." (a case), "w ciągu 7 dni" (the card)
 	"jednostka",           // the responsible unit's name
 	"pokoj",               // the unit's room
 	"telefon",             // the unit's phone
 	"znak",                // the case sign
-	"braki",               // the documents still missing
-	"termin_uzupelnienia", // the date by which they must be brought
+	"braki",               // the documents still missing (on the card: those named in the call)
+	"termin_uzupelnienia", // the date by which they must be brought (on the card: the call's term)
 }
 
 // Form is the card's form: a JSON Schema 2020-12 for the answers, plus the

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -165,7 +166,11 @@ func checkCard(c *Card, base string, env Env) []Problem {
 	for i, s := range c.Steps {
 		for _, m := range placeholderRe.FindAllStringSubmatch(s.Text, -1) {
 			if !slices.Contains(StepPlaceholders, m[1]) {
-				add(fmt.Sprintf("/steps/%d/text", i), "catalog.unknownPlaceholder", "name", m[1])
+				add(fmt.Sprintf("/steps/%d/text", i), "catalog.unknownPlaceholder", "name", m[1], "allowed", "{"+strings.Join(StepPlaceholders, "}, {")+"}")
+			}
+			// A fee's amount or cashier must exist to be printed.
+			if (m[1] == "oplaty" && len(c.Fees) == 0) || (m[1] == "kasa" && !hasCashier(c.Fees)) {
+				add(fmt.Sprintf("/steps/%d/text", i), "catalog.placeholderNoValue", "name", m[1])
 			}
 		}
 	}
@@ -271,4 +276,13 @@ func firstToken(ptr string) (string, bool) {
 		return rest[:i], true
 	}
 	return rest, true
+}
+
+func hasCashier(fees []Fee) bool {
+	for _, f := range fees {
+		if f.Cashier != "" {
+			return true
+		}
+	}
+	return false
 }

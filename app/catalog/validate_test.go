@@ -118,6 +118,12 @@ func TestDefects(t *testing.T) {
 		{name: "unknown step placeholder", mutate: func(d map[string]any) {
 			at(d, "cards", 0, "steps", 0).(map[string]any)["text"] = "Zapłać {kwota}."
 		}, key: "catalog.unknownPlaceholder", path: "/cards/0/steps/0/text", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "cashier placeholder without a cashier", mutate: func(d map[string]any) {
+			for _, f := range at(d, "cards", 0, "fees").([]any) {
+				delete(f.(map[string]any), "cashier")
+			}
+			at(d, "cards", 0, "steps", 0).(map[string]any)["text"] = "Zapłać w kasie: {kasa}."
+		}, key: "catalog.placeholderNoValue", path: "/cards/0/steps/0/text", card: "zaswiadczenie-o-zameldowaniu"},
 		{name: "document id twice", mutate: func(d map[string]any) {
 			at(d, "cards", 0, "documents", 1).(map[string]any)["id"] = "wniosek"
 		}, key: "catalog.duplicateID", path: "/cards/0/documents/1/id", card: "zaswiadczenie-o-zameldowaniu"},

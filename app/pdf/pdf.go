@@ -48,6 +48,7 @@ type Block struct {
 	Steps      [][2]string // numbered steps: {when, what}, the date in its own column
 	Signature  string      // caption under a dotted line for a signature
 	Small      bool        // paragraphs in small print (information clauses)
+	NewPage    bool        // start on a new page (a translation after the binding text)
 }
 
 const (
@@ -135,6 +136,9 @@ func Write(w io.Writer, s Sheet) error {
 }
 
 func block(p *fpdf.Fpdf, b Block) {
+	if b.NewPage {
+		p.AddPage()
+	}
 	if b.Heading != "" {
 		// Keep a heading with at least two lines of its content.
 		_, pageH := p.GetPageSize()
@@ -186,7 +190,7 @@ func block(p *fpdf.Fpdf, b Block) {
 		p.MultiCell(textW-bulletW-1.5, lineH, item, "", "L", false)
 		p.Ln(0.6)
 	}
-	const whenW = 34.0
+	const whenW = 40.0
 	for i, st := range b.Steps {
 		y, page := p.GetY(), p.PageNo()
 		p.SetFont(font, "B", bodyPt)
