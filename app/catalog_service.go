@@ -203,7 +203,7 @@ func (c *Core) writeOutput(sub, name string, data []byte) (Printout, error) {
 // cardSheet lays a card out for the client.
 func (c *Core) cardSheet(t *tr, d CardDetail, o office.Office) pdf.Sheet {
 	sh := pdf.Sheet{
-		Header:    []string{o.Name, o.Street + ", " + o.PostalCode + " " + o.City, t.T("pdf.contact", "phone", o.Phone, "email", o.Email)},
+		Header:    []string{o.Name, o.Street + ", " + o.PostalCode + " " + o.City, t.T("pdf.contact", "phone", keep(o.Phone), "email", o.Email)},
 		HeaderR:   []string{t.T("pdf.cardCode", "code", d.Code, "version", strconv.Itoa(d.Version)), t.T("pdf.printed", "date", t.date(c.Today().Format(time.DateOnly)))},
 		Title:     t.T("pdf.cardTitleOf", "title", d.Title),
 		Subtitle:  d.Category + " · " + d.Unit.Name,
@@ -222,7 +222,7 @@ func (c *Core) cardSheet(t *tr, d CardDetail, o office.Office) pdf.Sheet {
 	add(pdf.Block{Heading: t.T("card.whoWhere"), Pairs: [][2]string{
 		{t.T("card.whoMayApply"), d.WhoMayApply},
 		{t.T("card.whereToFile"), d.WhereToFile},
-		{t.T("card.unit"), t.T("card.unitLine", "unit", d.Unit.Name, "symbol", d.Unit.Symbol, "room", d.Unit.Room, "phone", d.Unit.Phone)},
+		{t.T("card.unit"), t.T("card.unitLine", "unit", d.Unit.Name, "symbol", d.Unit.Symbol, "room", d.Unit.Room, "phone", keep(d.Unit.Phone))},
 	}})
 	var docs []string
 	for _, doc := range d.Documents {
@@ -256,9 +256,9 @@ func (c *Core) cardSheet(t *tr, d CardDetail, o office.Office) pdf.Sheet {
 		}
 		line += " " + t.T("card.feeBasisLine", "basis", f.LegalBasis)
 		if f.Cashier != "" {
-			line += " " + t.T("card.payToOrCashier", "account", f.Account, "cashier", f.Cashier)
+			line += " " + t.T("card.payToOrCashier", "account", keep(f.Account), "cashier", f.Cashier)
 		} else {
-			line += " " + t.T("card.payToLine", "account", f.Account)
+			line += " " + t.T("card.payToLine", "account", keep(f.Account))
 		}
 		if f.Exemptions != "" {
 			line += " " + t.T("card.exemptionsLine", "exemptions", f.Exemptions)
@@ -279,7 +279,7 @@ func (c *Core) cardSheet(t *tr, d CardDetail, o office.Office) pdf.Sheet {
 	if len(d.Staff) > 0 {
 		var who []string
 		for _, st := range d.Staff {
-			who = append(who, t.T("card.staffLine", "name", st.Name, "position", st.Position, "room", st.Room, "phone", st.Phone))
+			who = append(who, t.T("card.staffLine", "name", st.Name, "position", st.Position, "room", st.Room, "phone", keep(st.Phone)))
 		}
 		add(pdf.Block{Heading: t.T("card.contact"), Items: who})
 	}

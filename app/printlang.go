@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"okienko/app/catalog"
@@ -95,3 +96,7 @@ func (c *Core) writeNewOutput(sub, name string, data []byte) (Printout, error) {
 	}
 	return c.writeOutput(sub, file, data)
 }
+
+// keep joins a phone number's or an account's groups with no-break
+// spaces, so a line never ends inside one.
+func keep(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }

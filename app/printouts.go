@@ -171,7 +171,7 @@ func (c *Core) caseSheet(cc caseContext, kind string) (pdf.Sheet, string, error)
 }
 
 func (t *tr) header(o office.Office) []string {
-	return []string{o.Name, o.Street + ", " + o.PostalCode + " " + o.City, t.T("pdf.contact", "phone", o.Phone, "email", o.Email)}
+	return []string{o.Name, o.Street + ", " + o.PostalCode + " " + o.City, t.T("pdf.contact", "phone", keep(o.Phone), "email", o.Email)}
 }
 
 func date(iso string) time.Time {
@@ -262,7 +262,7 @@ func (c *Core) receiptSheet(t *tr, cc caseContext) pdf.Sheet {
 
 func (c *Core) contactStep(t *tr, cc caseContext) [2]string {
 	return [2]string{t.T("receipt.from", "date", t.date(cc.cs.SubmittedOn)),
-		t.T("receipt.contact", "unit", cc.unit.Name, "room", cc.unit.Room, "phone", cc.unit.Phone, "sign", cc.cs.SignText())}
+		t.T("receipt.contact", "unit", cc.unit.Name, "room", cc.unit.Room, "phone", keep(cc.unit.Phone), "sign", cc.cs.SignText())}
 }
 
 // receiptSteps are the client's next steps, each with the date it is due.
@@ -291,7 +291,7 @@ func (c *Core) receiptSteps(t *tr, cc caseContext) [][2]string {
 		if payBy < today {
 			key, when = "receipt.payLate", t.T("receipt.now")
 		}
-		args := []string{"fee", f.Name, "amount", t.money(f.AmountGrosze), "account", ident.FormatNRB(acct), "sign", cs.SignText()}
+		args := []string{"fee", f.Name, "amount", t.money(f.AmountGrosze), "account", keep(ident.FormatNRB(acct)), "sign", cs.SignText()}
 		if f.Cashier != "" {
 			key += "OrCashier"
 			args = append(args, "cashier", f.Cashier)
@@ -389,7 +389,7 @@ func (c *Core) supplementBlocks(t *tr, cc caseContext, binding bool) []pdf.Block
 			t.T("supplement.term", "days", fmt.Sprint(deadline.MinSupplementDays), "date", t.date(cs.SupplementDue)),
 			t.T("supplement.warning"),
 			t.T("supplement.clock"),
-			t.T("supplement.where", "unit", cc.unit.Name, "room", cc.unit.Room, "phone", cc.unit.Phone, "sign", sign),
+			t.T("supplement.where", "unit", cc.unit.Name, "room", cc.unit.Room, "phone", keep(cc.unit.Phone), "sign", sign),
 		}},
 	}
 	if binding {

@@ -14,13 +14,13 @@ import (
 	"github.com/go-pdf/fpdf"
 )
 
-// The embedded font is DejaVu Sans 2.37 (fonts/README, fonts/LICENSE): it
+// The embedded font is DejaVu Sans Condensed 2.37 (fonts/README, fonts/LICENSE): it
 // covers Latin Extended and Cyrillic, and its hyphen is a hyphen. The Go
 // fonts drew '-' as wide as a minus sign, so "99-300" read "99–300".
 var (
-	//go:embed fonts/DejaVuSans.ttf
+	//go:embed fonts/DejaVuSansCondensed.ttf
 	regularTTF []byte
-	//go:embed fonts/DejaVuSans-Bold.ttf
+	//go:embed fonts/DejaVuSansCondensed-Bold.ttf
 	boldTTF []byte
 )
 
@@ -53,7 +53,7 @@ type Block struct {
 
 const (
 	margin  = 18.0
-	lineH   = 5.2
+	lineH   = 5.0
 	bodyPt  = 10.0
 	font    = "DejaVu"
 	pageW   = 210.0
@@ -135,6 +135,20 @@ func Write(w io.Writer, s Sheet) error {
 	return nil
 }
 
+// keep starts a new page unless h millimetres still fit on this one, so
+// an item, a pair or a short paragraph is never cut in two.
+func keep(p *fpdf.Fpdf, h float64) {
+	_, pageH := p.GetPageSize()
+	if p.GetY()+h > pageH-margin-6 && p.GetY() > margin+1 {
+		p.AddPage()
+	}
+}
+
+// height is what text takes in a column w wide at line height lh.
+func height(p *fpdf.Fpdf, text string, w, lh float64) float64 {
+	return float64(len(p.SplitText(text, w))) * lh
+}
+
 func block(p *fpdf.Fpdf, b Block) {
 	if b.NewPage {
 		p.AddPage()
@@ -156,6 +170,9 @@ func block(p *fpdf.Fpdf, b Block) {
 		p.SetFont(font, "", 8)
 	}
 	for _, para := range b.Paragraphs {
+		if h := height(p, para, textW, lineH); h <= 8*lineH {
+			keep(p, h)
+		}
 		if b.Small {
 			p.MultiCell(textW, 3.8, para, "", "J", false)
 		} else {
@@ -165,6 +182,8 @@ func block(p *fpdf.Fpdf, b Block) {
 	}
 	p.SetFont(font, "", bodyPt)
 	for _, kv := range b.Pairs {
+		p.SetFont(font, "", bodyPt)
+		keep(p, max(height(p, kv[1], textW-labelW, lineH), height(p, kv[0], labelW, lineH)))
 		y, page := p.GetY(), p.PageNo()
 		p.SetFont(font, "B", bodyPt-0.5)
 		p.MultiCell(labelW, lineH, kv[0], "", "L", false)
@@ -184,14 +203,17 @@ func block(p *fpdf.Fpdf, b Block) {
 		if b.Numbered {
 			mark = strconv.Itoa(i+1) + "."
 		}
+		keep(p, height(p, item, textW-bulletW-1.5, lineH))
 		y := p.GetY()
 		p.CellFormat(bulletW, lineH, mark, "", 0, "R", false, 0, "")
 		p.SetXY(margin+bulletW+1.5, y)
 		p.MultiCell(textW-bulletW-1.5, lineH, item, "", "L", false)
 		p.Ln(0.6)
 	}
-	const whenW = 40.0
+	const whenW = 44.0
 	for i, st := range b.Steps {
+		p.SetFont(font, "", bodyPt)
+		keep(p, height(p, st[1], textW-bulletW-whenW-2.5, lineH))
 		y, page := p.GetY(), p.PageNo()
 		p.SetFont(font, "B", bodyPt)
 		p.CellFormat(bulletW, lineH, strconv.Itoa(i+1)+".", "", 0, "R", false, 0, "")
