@@ -174,7 +174,7 @@ func block(p *fpdf.Fpdf, b Block) {
 			keep(p, h)
 		}
 		if b.Small {
-			p.MultiCell(textW, 3.8, para, "", "J", false)
+			p.MultiCell(textW, 3.8, para, "", "L", false)
 		} else {
 			p.MultiCell(textW, lineH, para, "", "L", false)
 		}
