@@ -129,6 +129,9 @@ func TestGoldenPrintouts(t *testing.T) {
 			if cc.cs.SupplementDue != "" {
 				kinds = append(kinds, PrintSupplement)
 			}
+			if lang == "pl" {
+				kinds = append(kinds, PrintForm) // signed: Polish only
+			}
 			for _, kind := range kinds {
 				sheet, _, err := e.core.caseSheet(cc, kind)
 				if err != nil {
@@ -168,6 +171,9 @@ func dump(t *testing.T, name string, raw []byte) {
 func golden(t *testing.T, name, lang, text string) {
 	t.Helper()
 	checkPrintout(t, name, lang, text)
+	if strings.HasSuffix(name, "/form.pl") {
+		checkForm(t, name, text)
+	}
 	path := filepath.Join("testdata", "golden", name+".txt")
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -207,4 +213,26 @@ func lineDiff(want, got string) string {
 		}
 	}
 	return sb.String()
+}
+
+// isoDate is a date as stored, never as printed.
+var isoDate = regexp.MustCompile(`\b\d{4}-\d\d-\d\d\b`)
+
+// checkForm: the form to sign names each heading once, starts its labels
+// with a capital and writes dates as people do.
+func checkForm(t *testing.T, name, text string) {
+	t.Helper()
+	if n := strings.Count(text, "Dane wnioskodawcy"); n > 1 {
+		t.Errorf("%s: \"Dane wnioskodawcy\" printed %d times", name, n)
+	}
+	if m := isoDate.FindString(text); m != "" {
+		t.Errorf("%s: ISO date %s on the form", name, m)
+	}
+	for _, low := range []string{"data urodzenia ", "numer dokumentu ", "telefon ", "e-mail "} {
+		for _, line := range strings.Split(text, "\n") {
+			if strings.HasPrefix(line, low) {
+				t.Errorf("%s: lower-case label %q", name, line)
+			}
+		}
+	}
 }
