@@ -174,6 +174,16 @@ func golden(t *testing.T, name, lang, text string) {
 	if strings.HasSuffix(name, "/form.pl") {
 		checkForm(t, name, text)
 	}
+	if strings.Contains(name, "/receipt.") {
+		// The receipt is for a case already filed: no card step that tells
+		// the client to fill in or file it, and no term that reads
+		// "do liczony od dnia…".
+		for _, bad := range []string{"Złóż wniosek", "Wypełnij", "Zgłoś się z", "do liczony", "do niezwłocznie"} {
+			if strings.Contains(text, bad) {
+				t.Errorf("%s: the receipt says %q", name, bad)
+			}
+		}
+	}
 	path := filepath.Join("testdata", "golden", name+".txt")
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
