@@ -21,10 +21,15 @@ func (c *Core) cardView(v catalog.Version, o office.Office, u office.Unit, staff
 }
 
 // cardViewIn renders the card with the frame in t's language; the card's
-// own texts are the office's, in Polish. Its steps are filled from the
-// card, office and unit by i18n.Fill.
+// own texts are the office's, in Polish unless the card carries a
+// translation. Its steps are filled from the card, office and unit by
+// i18n.Fill.
 func (c *Core) cardViewIn(t *tr, v catalog.Version, o office.Office, u office.Unit, staff []office.Staff) CardDetail {
-	card := v.Card
+	card, translated := v.Card.In(t.lang)
+	stepLang := i18n.Default
+	if translated {
+		stepLang = t.lang
+	}
 	labels := map[string]string{}
 	for name, f := range card.Form.UI.Fields {
 		labels[name] = f.Label
@@ -70,7 +75,7 @@ func (c *Core) cardViewIn(t *tr, v catalog.Version, o office.Office, u office.Un
 		d.FeeTotal = t.money(always)
 	}
 	for _, s := range card.Steps {
-		text, err := c.stepText(s, stepScope{card: card, office: o, unit: u})
+		text, err := c.stepText(s, stepScope{lang: stepLang, card: card, office: o, unit: u})
 		t.fail(err)
 		if w := cond(s.When); w != "" {
 			text += " (" + w + ")"

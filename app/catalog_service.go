@@ -160,7 +160,8 @@ func (c *Core) cardPDF(ctx context.Context, id, lang string) ([]byte, string, er
 		return nil, "", c.internal("list staff", err)
 	}
 	t := c.tr(lang)
-	sheet := c.cardSheet(t, c.cardViewIn(t, v, o, u, staff), o)
+	_, translated := v.Card.In(t.lang)
+	sheet := c.cardSheet(t, c.cardViewIn(t, v, o, u, staff), o, translated)
 	if t.err != nil {
 		return nil, "", c.internal("compose card pdf", t.err)
 	}
@@ -201,7 +202,7 @@ func (c *Core) writeOutput(sub, name string, data []byte) (Printout, error) {
 }
 
 // cardSheet lays a card out for the client.
-func (c *Core) cardSheet(t *tr, d CardDetail, o office.Office) pdf.Sheet {
+func (c *Core) cardSheet(t *tr, d CardDetail, o office.Office, translated bool) pdf.Sheet {
 	sh := pdf.Sheet{
 		Header:    []string{o.Name, o.Street + ", " + o.PostalCode + " " + o.City, t.T("pdf.contact", "phone", keep(o.Phone), "email", o.Email)},
 		HeaderR:   []string{t.T("pdf.cardCode", "code", d.Code, "version", strconv.Itoa(d.Version)), t.T("pdf.printed", "date", t.date(c.Today().Format(time.DateOnly)))},
@@ -214,7 +215,7 @@ func (c *Core) cardSheet(t *tr, d CardDetail, o office.Office) pdf.Sheet {
 	if d.Sample {
 		sh.Banner = t.T("pdf.sampleBanner")
 	}
-	if t.lang != i18n.Default {
+	if t.lang != i18n.Default && !translated {
 		sh.Subtitle += "\n" + t.T("pdf.cardInPolish")
 	}
 	add := func(b pdf.Block) { sh.Blocks = append(sh.Blocks, b) }

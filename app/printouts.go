@@ -199,7 +199,8 @@ func finished(cc caseContext) (string, bool) {
 // language: the sign, the client (PESEL masked) and the numbered steps as
 // the case stands now, each with its date.
 func (c *Core) receiptSheet(t *tr, cc caseContext) pdf.Sheet {
-	o, cs, card := cc.office, cc.cs, cc.v.Card
+	o, cs := cc.office, cc.cs
+	card, translated := cc.v.Card.In(t.lang)
 	sign := cs.SignText()
 	label, masked := cc.client.Identifier()
 	sh := pdf.Sheet{
@@ -247,12 +248,16 @@ func (c *Core) receiptSheet(t *tr, cc caseContext) pdf.Sheet {
 			if !s.AfterFiling || !s.When.Holds(answers) {
 				continue
 			}
-			text, err := c.stepText(s, stepScope{card: card, office: o, unit: cc.unit, cs: &cc.cs, answers: answers})
+			text, err := c.stepText(s, stepScope{lang: stepLang(t, translated), card: card, office: o, unit: cc.unit, cs: &cc.cs, answers: answers})
 			t.fail(err)
 			hints = append(hints, text)
 		}
 		if len(hints) > 0 {
-			sh.Blocks = append(sh.Blocks, pdf.Block{Heading: t.T("receipt.hints"), Items: hints})
+			heading := t.T("receipt.hints")
+			if translated {
+				heading = t.T("receipt.hintsTranslated")
+			}
+			sh.Blocks = append(sh.Blocks, pdf.Block{Heading: heading, Items: hints})
 		}
 	}
 	sh.Blocks = append(sh.Blocks, pdf.Block{Heading: t.T("receipt.rodoTitle"), Small: true, Paragraphs: []string{
@@ -269,7 +274,8 @@ func (c *Core) contactStep(t *tr, cc caseContext) [2]string {
 // A payment whose day has passed (a reprint) is asked for "now", and only
 // if not yet made.
 func (c *Core) receiptSteps(t *tr, cc caseContext) [][2]string {
-	cs, card, o := cc.cs, cc.v.Card, cc.office
+	cs, o := cc.cs, cc.office
+	card, _ := cc.v.Card.In(t.lang)
 	var answers map[string]any
 	_ = json.Unmarshal(cs.Form, &answers)
 	on := func(iso string) string { return t.T("receipt.by", "date", t.date(iso)) }
@@ -300,7 +306,7 @@ func (c *Core) receiptSteps(t *tr, cc caseContext) [][2]string {
 	}
 	for _, it := range missingDocs(cs) {
 		steps = append(steps, [2]string{on(cs.SupplementDue),
-			t.T("receipt.bring", "doc", it.Name, "form", t.T("presentation."+string(it.Presentation)))})
+			t.T("receipt.bring", "doc", docName(card, it), "form", t.T("presentation."+string(it.Presentation)))})
 	}
 	due := cs.DueOn
 	settle := t.T("receipt.settle", "rule", c.deadlineTextIn(t, card.Deadline), "basis", card.Deadline.Basis)
@@ -317,6 +323,25 @@ func (c *Core) receiptSteps(t *tr, cc caseContext) [][2]string {
 		steps = append(steps, [2]string{on(due), t.T("receipt.delivery", "delivery", card.Delivery)})
 	}
 	return append(steps, c.contactStep(t, cc))
+}
+
+// docName is a checklist item's name as the card (maybe translated) calls
+// it; the name the case recorded when the card has no such document.
+func docName(card catalog.Card, it cases.Item) string {
+	for _, d := range card.Documents {
+		if d.ID == it.DocID {
+			return d.Name
+		}
+	}
+	return it.Name
+}
+
+// stepLang is the language a card's steps are filled in on t's printout.
+func stepLang(t *tr, translated bool) string {
+	if translated {
+		return t.lang
+	}
+	return i18n.Default
 }
 
 // missingDocs are the documents a case still lacks, judged as on the day
@@ -371,7 +396,8 @@ func (c *Core) supplementSheet(t *tr, cc caseContext) pdf.Sheet {
 }
 
 func (c *Core) supplementBlocks(t *tr, cc caseContext, binding bool) []pdf.Block {
-	cs, card := cc.cs, cc.v.Card
+	cs := cc.cs
+	card, _ := cc.v.Card.In(t.lang)
 	sign := cs.SignText()
 	addressee := []string{cc.client.Name()}
 	if a := cc.client.Address(); a != "" {
@@ -379,7 +405,7 @@ func (c *Core) supplementBlocks(t *tr, cc caseContext, binding bool) []pdf.Block
 	}
 	var missing []string
 	for _, it := range missingDocs(cs) {
-		missing = append(missing, t.T("supplement.item", "doc", it.Name, "form", t.T("presentation."+string(it.Presentation))))
+		missing = append(missing, t.T("supplement.item", "doc", docName(card, it), "form", t.T("presentation."+string(it.Presentation))))
 	}
 	blocks := []pdf.Block{
 		{Pairs: [][2]string{{t.T("supplement.to"), strings.Join(addressee, ", ")}, {t.T("receipt.sign"), sign}}},

@@ -16,9 +16,10 @@ import (
 
 // stepScope is what a card's step templates are filled from: the card, its
 // office and unit, and, on a case's printouts, the case. The catalogue is
-// written in Polish, so its steps are filled with Polish values whatever
-// the printout's language.
+// written in Polish, and its steps are filled with Polish values, unless
+// the card carries a translation into the printout's language.
 type stepScope struct {
+	lang    string // the step's language: Polish, or the card's translation's
 	card    catalog.Card
 	office  office.Office
 	unit    office.Unit
@@ -56,7 +57,7 @@ func stepFees(s catalog.Step, sc stepScope) []catalog.Fee {
 
 // stepArgs are the values of catalog.StepPlaceholders for one step.
 func (c *Core) stepArgs(s catalog.Step, sc stepScope) map[string]string {
-	const pl = i18n.Default
+	pl := printLang(sc.lang)
 	T := func(key string, args ...string) string { return c.I18n.T(pl, key, pairs(args)) }
 	fees := stepFees(s, sc)
 	var amounts []string

@@ -51,6 +51,70 @@ type Card struct {
 	Steps       []Step       `json:"steps"`
 	Form        Form         `json:"form"`
 	Notes       string       `json:"notes,omitempty"`
+	// Translations are the client-facing texts in the other languages
+	// printouts are made in ("en", "uk"); what is left out stays Polish.
+	Translations map[string]Translation `json:"translations,omitempty"`
+}
+
+// Translation is a card's client-facing text in one language. Steps, when
+// given, has one text per step, in order; Documents and Fees map ids to
+// names.
+type Translation struct {
+	Title        string            `json:"title,omitempty"`
+	Summary      string            `json:"summary,omitempty"`
+	WhoMayApply  string            `json:"whoMayApply,omitempty"`
+	WhereToFile  string            `json:"whereToFile,omitempty"`
+	Delivery     string            `json:"delivery,omitempty"`
+	Appeal       string            `json:"appeal,omitempty"`
+	Notes        string            `json:"notes,omitempty"`
+	DeadlineNote string            `json:"deadlineNote,omitempty"`
+	Steps        []string          `json:"steps,omitempty"`
+	Documents    map[string]string `json:"documents,omitempty"`
+	Fees         map[string]string `json:"fees,omitempty"`
+}
+
+// In is the card as a client reading lang sees it: each text the card
+// translates replaced, the rest as written (Polish). The second result
+// says whether the card has a translation into lang at all.
+func (c Card) In(lang string) (Card, bool) {
+	tr, ok := c.Translations[lang]
+	if !ok {
+		return c, false
+	}
+	set := func(dst *string, src string) {
+		if src != "" {
+			*dst = src
+		}
+	}
+	set(&c.Title, tr.Title)
+	set(&c.Summary, tr.Summary)
+	set(&c.WhoMayApply, tr.WhoMayApply)
+	set(&c.WhereToFile, tr.WhereToFile)
+	set(&c.Delivery, tr.Delivery)
+	set(&c.Appeal.Text, tr.Appeal)
+	set(&c.Notes, tr.Notes)
+	set(&c.Deadline.Note, tr.DeadlineNote)
+	if len(tr.Steps) == len(c.Steps) {
+		steps := make([]Step, len(c.Steps))
+		for i, s := range c.Steps {
+			s.Text = tr.Steps[i]
+			steps[i] = s
+		}
+		c.Steps = steps
+	}
+	docs := make([]Document, len(c.Documents))
+	for i, d := range c.Documents {
+		set(&d.Name, tr.Documents[d.ID])
+		docs[i] = d
+	}
+	c.Documents = docs
+	fees := make([]Fee, len(c.Fees))
+	for i, f := range c.Fees {
+		set(&f.Name, tr.Fees[f.ID])
+		fees[i] = f
+	}
+	c.Fees = fees
+	return c, true
 }
 
 // Presentation says how a document must be submitted.

@@ -175,6 +175,38 @@ func checkCard(c *Card, base string, env Env) []Problem {
 		}
 	}
 
+	// A translation's steps match the card's one for one, use only known
+	// placeholders, and its documents and fees are the card's own.
+	langs := make([]string, 0, len(c.Translations))
+	for l := range c.Translations {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	for _, l := range langs {
+		tr := c.Translations[l]
+		base := "/translations/" + l
+		if len(tr.Steps) > 0 && len(tr.Steps) != len(c.Steps) {
+			add(base+"/steps", "catalog.translationSteps", "lang", l, "count", strconv.Itoa(len(c.Steps)))
+		}
+		for i, text := range tr.Steps {
+			for _, m := range placeholderRe.FindAllStringSubmatch(text, -1) {
+				if !slices.Contains(StepPlaceholders, m[1]) {
+					add(fmt.Sprintf("%s/steps/%d", base, i), "catalog.unknownPlaceholder", "name", m[1], "allowed", "{"+strings.Join(StepPlaceholders, "}, {")+"}")
+				}
+			}
+		}
+		for _, id := range sortedKeys(tr.Documents) {
+			if !slices.ContainsFunc(c.Documents, func(d Document) bool { return d.ID == id }) {
+				add(base+"/documents/"+id, "catalog.translationUnknownID", "id", id)
+			}
+		}
+		for _, id := range sortedKeys(tr.Fees) {
+			if !slices.ContainsFunc(c.Fees, func(f Fee) bool { return f.ID == id }) {
+				add(base+"/fees/"+id, "catalog.translationUnknownID", "id", id)
+			}
+		}
+	}
+
 	// The form: the schema must compile, and the UI hints must match it.
 	var props struct {
 		Properties map[string]json.RawMessage `json:"properties"`
@@ -285,4 +317,13 @@ func hasCashier(fees []Fee) bool {
 		}
 	}
 	return false
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
