@@ -9,7 +9,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -34,7 +36,8 @@ func layoutText(t testing.TB, raw []byte) string {
 	cmd.Stdin = bytes.NewReader(raw)
 	out, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
+		t.Errorf("pdftotext: %v", err)
+		return ""
 	}
 	var lines []string
 	for _, l := range strings.Split(string(out), "\n") {
@@ -100,6 +103,14 @@ func TestGoldenPrintouts(t *testing.T) {
 	if err := json.Unmarshal(demo.CatalogueJSON, &file); err != nil {
 		t.Fatal(err)
 	}
+	// Cases are registered and sheets laid out in turn (the store is
+	// one); rendering and pdftotext, the slow part, run on every core.
+	type job struct {
+		name, lang string
+		sheet      pdf.Sheet
+		raw        []byte
+	}
+	var jobs []job
 	seen := map[string]bool{}
 	for _, card := range file.Cards {
 		in := filledDraft(t, e, card.Title)
@@ -137,25 +148,45 @@ func TestGoldenPrintouts(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s %s %s: %v", card.Code, kind, lang, err)
 				}
-				var buf bytes.Buffer
-				if err := pdf.Write(&buf, sheet); err != nil {
-					t.Fatal(err)
-				}
-				dump(t, card.Code+"-"+kind+"."+lang, buf.Bytes())
-				golden(t, card.Code+"/"+kind+"."+lang, lang, layoutText(t, buf.Bytes()))
+				jobs = append(jobs, job{name: card.Code + "/" + kind + "." + lang, lang: lang, sheet: sheet})
 			}
 			raw, _, err := e.core.cardPDF(ctx, in.CardID, lang)
 			if err != nil {
 				t.Fatalf("%s card %s: %v", card.Code, lang, err)
 			}
-			dump(t, card.Code+"-card."+lang, raw)
-			golden(t, card.Code+"/card."+lang, lang, layoutText(t, raw))
+			jobs = append(jobs, job{name: card.Code + "/card." + lang, lang: lang, raw: raw})
 		}
 		seen[card.Code] = true
 	}
 	if len(seen) < 14 {
 		t.Errorf("only %d demo cards rendered", len(seen))
 	}
+	next := make(chan job)
+	var wg sync.WaitGroup
+	for range runtime.NumCPU() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				raw := j.raw
+				if raw == nil {
+					var buf bytes.Buffer
+					if err := pdf.Write(&buf, j.sheet); err != nil {
+						t.Errorf("%s: %v", j.name, err)
+						continue
+					}
+					raw = buf.Bytes()
+				}
+				dump(t, strings.ReplaceAll(j.name, "/", "-"), raw)
+				golden(t, j.name, j.lang, layoutText(t, raw))
+			}
+		}()
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
 }
 
 // dump writes the PDF into $OKIENKO_GOLDEN_PDF, when set, for a person to
@@ -163,7 +194,7 @@ func TestGoldenPrintouts(t *testing.T) {
 func dump(t *testing.T, name string, raw []byte) {
 	if dir := os.Getenv("OKIENKO_GOLDEN_PDF"); dir != "" {
 		if err := os.WriteFile(filepath.Join(dir, name+".pdf"), raw, 0o644); err != nil {
-			t.Fatal(err)
+			t.Error(err)
 		}
 	}
 }
@@ -187,10 +218,10 @@ func golden(t *testing.T, name, lang, text string) {
 	path := filepath.Join("testdata", "golden", name+".txt")
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
+			t.Error(err)
 		}
 		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
+			t.Error(err)
 		}
 		return
 	}
