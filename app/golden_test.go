@@ -111,8 +111,12 @@ func TestGoldenPrintouts(t *testing.T) {
 		raw        []byte
 	}
 	var jobs []job
+	cards := file.Cards
+	if raceDetector {
+		cards = cards[:3]
+	}
 	seen := map[string]bool{}
-	for _, card := range file.Cards {
+	for _, card := range cards {
 		in := filledDraft(t, e, card.Title)
 		v, err := e.store.Card(ctx, in.CardID)
 		if err != nil || v.Card.Code != card.Code {
@@ -158,7 +162,7 @@ func TestGoldenPrintouts(t *testing.T) {
 		}
 		seen[card.Code] = true
 	}
-	if len(seen) < 14 {
+	if len(seen) < 14 && !raceDetector {
 		t.Errorf("only %d demo cards rendered", len(seen))
 	}
 	next := make(chan job)
