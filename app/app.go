@@ -218,7 +218,12 @@ func (c *Core) T(key string, args ...string) string {
 			m[args[i]] = args[i+1]
 		}
 	}
-	return c.I18n.T(i18n.Default, key, m)
+	out, err := c.I18n.Render(i18n.Default, key, m)
+	if err != nil {
+		// The text keeps the gap visible; the log names the key only.
+		c.Log.Warn("message cannot be rendered", "key", key, "err", err)
+	}
+	return out
 }
 
 // UserError is the shape of every error the frontend receives.

@@ -65,19 +65,19 @@ func BenchmarkCardPDF(b *testing.B) {
 	e := newEnv(b)
 	ctx := context.Background()
 	id := e.core.search("zaswiadczenie o zameldowaniu")[0].ID
-	d, err := e.core.card(ctx, id)
-	if err != nil {
-		b.Fatal(err)
+	var size int
+	for _, lang := range []string{"pl", "en", "uk"} {
+		b.Run(lang, func(b *testing.B) {
+			for b.Loop() {
+				raw, _, err := e.core.cardPDF(ctx, id, lang)
+				if err != nil {
+					b.Fatal(err)
+				}
+				size = len(raw)
+			}
+			b.ReportMetric(float64(size)/1024, "KiB")
+		})
 	}
-	o, _ := e.store.Office(ctx)
-	var buf bytes.Buffer
-	for b.Loop() {
-		buf.Reset()
-		if err := pdf.Write(&buf, e.core.cardSheet(d, o)); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(buf.Len())/1024, "KiB")
 }
 
 func percentile(d []time.Duration, p float64) float64 {
@@ -150,14 +150,23 @@ func BenchmarkReceiptPDF(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var buf bytes.Buffer
-	for b.Loop() {
-		buf.Reset()
-		if err := pdf.Write(&buf, e.core.receiptSheet(cc)); err != nil {
-			b.Fatal(err)
-		}
+	for _, lang := range []string{"pl", "en", "uk"} {
+		cc.client.Lang = lang
+		b.Run(lang, func(b *testing.B) {
+			var buf bytes.Buffer
+			for b.Loop() {
+				buf.Reset()
+				sheet, _, err := e.core.caseSheet(cc, PrintReceipt)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := pdf.Write(&buf, sheet); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(buf.Len())/1024, "KiB")
+		})
 	}
-	b.ReportMetric(float64(buf.Len())/1024, "KiB")
 }
 
 // BenchmarkCaseSearch200k searches 200,000 synthetic cases the way a clerk

@@ -17,28 +17,40 @@ import (
 // cardView renders a stored card version for the clerk, in the office's
 // locale: money formatted, conditions in words, the account in groups.
 func (c *Core) cardView(v catalog.Version, o office.Office, u office.Unit, staff []office.Staff) CardDetail {
-	card := v.Card
+	return c.cardViewIn(c.tr(i18n.Default), v, o, u, staff)
+}
+
+// cardViewIn renders the card with the frame in t's language; the card's
+// own texts are the office's, in Polish unless the card carries a
+// translation. Its steps are filled from the card, office and unit by
+// i18n.Fill.
+func (c *Core) cardViewIn(t *tr, v catalog.Version, o office.Office, u office.Unit, staff []office.Staff) CardDetail {
+	card, translated := v.Card.In(t.lang)
+	stepLang := i18n.Default
+	if translated {
+		stepLang = t.lang
+	}
 	labels := map[string]string{}
 	for name, f := range card.Form.UI.Fields {
 		labels[name] = f.Label
 	}
-	cond := func(w *catalog.Condition) string { return c.conditionText(w, labels) }
+	cond := func(w *catalog.Condition) string { return c.conditionTextIn(t, w, labels) }
 	d := CardDetail{
 		ID: v.ID, Code: card.Code, Version: card.Version, StoredAt: v.StoredAt.Format(time.RFC3339),
 		Title: card.Title, Summary: card.Summary, Category: card.Category, LegalBasis: card.LegalBasis,
 		Unit: unitInfo(u), JRWA: card.JRWA, Sample: card.Sample, WhoMayApply: card.WhoMayApply,
 		WhereToFile: card.WhereToFile, Delivery: card.Delivery, Appeal: card.Appeal.Text,
 		AppealOpen: card.Appeal.Available, Notes: card.Notes,
-		Deadline:  DeadlineInfo{Text: c.deadlineText(card.Deadline), Basis: card.Deadline.Basis, Note: card.Deadline.Note},
+		Deadline:  DeadlineInfo{Text: c.deadlineTextIn(t, card.Deadline), Basis: card.Deadline.Basis, Note: card.Deadline.Note},
 		Documents: []DocumentLine{}, Fees: []FeeLine{}, Steps: []string{}, Fields: []FieldLine{}, Staff: []StaffEntry{},
 	}
 	for _, doc := range card.Documents {
 		line := DocumentLine{
-			Name: doc.Name, Presentation: c.T("presentation." + string(doc.Presentation)),
+			Name: doc.Name, Presentation: t.T("presentation." + string(doc.Presentation)),
 			Required: doc.Required, Condition: cond(doc.When), MustBeValid: doc.MustBeValid, Note: doc.Note,
 		}
 		if doc.Check != catalog.CheckNone {
-			line.Check = c.T("format." + string(doc.Check))
+			line.Check = t.T("format." + string(doc.Check))
 		}
 		d.Documents = append(d.Documents, line)
 	}
@@ -49,7 +61,7 @@ func (c *Core) cardView(v catalog.Version, o office.Office, u office.Unit, staff
 			acct = o.FeeAccount
 		}
 		d.Fees = append(d.Fees, FeeLine{
-			Name: f.Name, Amount: i18n.Money(i18n.Default, f.AmountGrosze), Grosze: f.AmountGrosze,
+			Name: f.Name, Amount: t.money(f.AmountGrosze), Grosze: f.AmountGrosze,
 			LegalBasis: f.LegalBasis, Account: ident.FormatNRB(acct), Cashier: f.Cashier,
 			Condition: cond(f.When), Exemptions: f.Exemptions,
 		})
@@ -58,12 +70,13 @@ func (c *Core) cardView(v catalog.Version, o office.Office, u office.Unit, staff
 		}
 	}
 	if len(card.Fees) == 0 {
-		d.FeeTotal = c.T("card.noFees")
+		d.FeeTotal = t.T("card.noFees")
 	} else {
-		d.FeeTotal = i18n.Money(i18n.Default, always)
+		d.FeeTotal = t.money(always)
 	}
 	for _, s := range card.Steps {
-		text := s.Text
+		text, err := c.stepText(s, stepScope{lang: stepLang, card: card, office: o, unit: u})
+		t.fail(err)
 		if w := cond(s.When); w != "" {
 			text += " (" + w + ")"
 		}
@@ -76,7 +89,7 @@ func (c *Core) cardView(v catalog.Version, o office.Office, u office.Unit, staff
 	for _, name := range card.Form.UI.Order {
 		f := card.Form.UI.Fields[name]
 		d.Fields = append(d.Fields, FieldLine{
-			Name: name, Label: f.Label, Help: f.Help, Example: exampleText(c, f.Example),
+			Name: name, Label: f.Label, Help: f.Help, Example: exampleTextIn(t, f.Example),
 			Required: slices.Contains(schema.Required, name), Section: f.Section, Condition: cond(f.When),
 		})
 	}
@@ -94,26 +107,15 @@ func unitInfo(u office.Unit) UnitInfo {
 
 // deadlineText says the card's deadline rule in words: "7 dni".
 func (c *Core) deadlineText(r catalog.DeadlineRule) string {
-	n := strconv.Itoa(r.N)
-	switch r.Kind {
-	case catalog.DeadlineImmediate:
-		return c.T("deadline.immediate")
-	case catalog.DeadlineDays:
-		return c.T("deadline.days", "count", n)
-	case catalog.DeadlineWeeks:
-		return c.T("deadline.weeks", "count", n)
-	case catalog.DeadlineMonths:
-		return c.T("deadline.months", "count", n)
-	case catalog.DeadlineKPA1M:
-		return c.T("deadline.kpa1m")
-	case catalog.DeadlineKPA2M:
-		return c.T("deadline.kpa2m")
-	}
-	return string(r.Kind)
+	return c.deadlineTextIn(c.tr(i18n.Default), r)
 }
 
 // conditionText says when a conditional item applies, using field labels.
 func (c *Core) conditionText(w *catalog.Condition, labels map[string]string) string {
+	return c.conditionTextIn(c.tr(i18n.Default), w, labels)
+}
+
+func (c *Core) conditionTextIn(t *tr, w *catalog.Condition, labels map[string]string) string {
 	if w == nil {
 		return ""
 	}
@@ -123,31 +125,33 @@ func (c *Core) conditionText(w *catalog.Condition, labels map[string]string) str
 	}
 	switch {
 	case w.Filled != nil && *w.Filled:
-		return c.T("cond.filled", "field", label)
+		return t.T("cond.filled", "field", label)
 	case w.Filled != nil:
-		return c.T("cond.empty", "field", label)
+		return t.T("cond.empty", "field", label)
 	case w.Equals == true:
-		return c.T("cond.checked", "field", label)
+		return t.T("cond.checked", "field", label)
 	case w.Equals == false:
-		return c.T("cond.unchecked", "field", label)
+		return t.T("cond.unchecked", "field", label)
 	case w.Equals != nil:
-		return c.T("cond.equals", "field", label, "value", fmt.Sprint(w.Equals))
+		return t.T("cond.equals", "field", label, "value", fmt.Sprint(w.Equals))
 	default:
 		vals := make([]string, len(w.In))
 		for i, v := range w.In {
 			vals[i] = fmt.Sprint(v)
 		}
-		return c.T("cond.in", "field", label, "values", strings.Join(vals, ", "))
+		return t.T("cond.in", "field", label, "values", strings.Join(vals, ", "))
 	}
 }
 
-func exampleText(c *Core, v any) string {
+func exampleText(c *Core, v any) string { return exampleTextIn(c.tr(i18n.Default), v) }
+
+func exampleTextIn(t *tr, v any) string {
 	switch x := v.(type) {
 	case bool:
 		if x {
-			return c.T("common.yes")
+			return t.T("common.yes")
 		}
-		return c.T("common.no")
+		return t.T("common.no")
 	case nil:
 		return ""
 	case []any:

@@ -106,28 +106,26 @@ func (c *Core) card(ctx context.Context, id string) (CardDetail, error) {
 	return c.cardView(v, o, u, staff), nil
 }
 
-// PrintCard writes the client-facing "Karta usługi" PDF into the data
-// directory and opens it in the system viewer.
+// PrintCard writes the client-facing "Karta usługi" PDF, in Polish, into
+// the data directory and opens it in the system viewer.
 func (s *CatalogService) PrintCard(id string) (Printout, error) {
+	return s.PrintCardIn(id, i18n.Default)
+}
+
+// PrintCardIn prints the card for a client who reads lang (pl, en, uk):
+// the frame, dates and money in that language, the card's own texts as
+// the office wrote them, in Polish, and said so.
+func (s *CatalogService) PrintCardIn(id, lang string) (Printout, error) {
 	ctx := context.Background()
 	st, err := s.c.require(ctx)
 	if err != nil {
 		return Printout{}, err
 	}
-	d, err := s.c.card(ctx, id)
+	raw, name, err := s.c.cardPDF(ctx, id, lang)
 	if err != nil {
 		return Printout{}, err
 	}
-	o, err := s.c.Store.Office(ctx)
-	if err != nil {
-		return Printout{}, s.c.internal("load office", err)
-	}
-	var buf bytes.Buffer
-	if err := pdf.Write(&buf, s.c.cardSheet(d, o)); err != nil {
-		return Printout{}, s.c.internal("render card pdf", err)
-	}
-	name := fmt.Sprintf("karta-uslugi-%s-v%d.pdf", d.Code, d.Version)
-	out, err := s.c.writeOutput("wydruki", name, buf.Bytes())
+	out, err := s.c.writeNewOutput("wydruki", name, raw)
 	if err != nil {
 		return Printout{}, err
 	}
@@ -137,6 +135,45 @@ func (s *CatalogService) PrintCard(id string) (Printout, error) {
 		return out, i18n.E("print.openFailed", err, "path", out.Path)
 	}
 	return out, nil
+}
+
+// cardPDF renders a card version for a client reading lang, and names
+// its file (without ".pdf").
+func (c *Core) cardPDF(ctx context.Context, id, lang string) ([]byte, string, error) {
+	v, err := c.Store.Card(ctx, id)
+	if errors.Is(err, db.ErrNotFound) {
+		return nil, "", i18n.E("catalog.cardNotFound", err)
+	}
+	if err != nil {
+		return nil, "", c.internal("load card", err)
+	}
+	o, err := c.Store.Office(ctx)
+	if err != nil {
+		return nil, "", c.internal("load office", err)
+	}
+	u, err := c.Store.Unit(ctx, v.UnitID)
+	if err != nil {
+		return nil, "", c.internal("load unit", err)
+	}
+	staff, err := c.Store.StaffList(ctx, c.officeID)
+	if err != nil {
+		return nil, "", c.internal("list staff", err)
+	}
+	t := c.tr(lang)
+	_, translated := v.Card.In(t.lang)
+	sheet := c.cardSheet(t, c.cardViewIn(t, v, o, u, staff), o, translated)
+	if t.err != nil {
+		return nil, "", c.internal("compose card pdf", t.err)
+	}
+	var buf bytes.Buffer
+	if err := pdf.Write(&buf, sheet); err != nil {
+		return nil, "", c.internal("render card pdf", err)
+	}
+	name := fmt.Sprintf("karta-uslugi-%s-v%d", v.Card.Code, v.Card.Version)
+	if t.lang != i18n.Default {
+		name += "-" + t.lang
+	}
+	return buf.Bytes(), name, nil
 }
 
 // writeOutput writes a file atomically under DataDir/sub: a crash never
@@ -165,37 +202,40 @@ func (c *Core) writeOutput(sub, name string, data []byte) (Printout, error) {
 }
 
 // cardSheet lays a card out for the client.
-func (c *Core) cardSheet(d CardDetail, o office.Office) pdf.Sheet {
+func (c *Core) cardSheet(t *tr, d CardDetail, o office.Office, translated bool) pdf.Sheet {
 	sh := pdf.Sheet{
-		Header:    []string{o.Name, o.Street + ", " + o.PostalCode + " " + o.City, c.T("pdf.contact", "phone", o.Phone, "email", o.Email)},
-		HeaderR:   []string{c.T("pdf.cardCode", "code", d.Code, "version", strconv.Itoa(d.Version)), c.T("pdf.printed", "date", i18n.Date(i18n.Default, c.Now()))},
-		Title:     c.T("pdf.cardTitle") + ": " + d.Title,
+		Header:    []string{o.Name, o.Street + ", " + o.PostalCode + " " + o.City, t.T("pdf.contact", "phone", keep(o.Phone), "email", o.Email)},
+		HeaderR:   []string{t.T("pdf.cardCode", "code", d.Code, "version", strconv.Itoa(d.Version)), t.T("pdf.printed", "date", t.date(c.Today().Format(time.DateOnly)))},
+		Title:     t.T("pdf.cardTitleOf", "title", d.Title),
 		Subtitle:  d.Category + " · " + d.Unit.Name,
-		Footer:    o.Name + " · " + c.T("pdf.cardTitle") + " · " + d.Title,
-		PageLabel: c.T("pdf.page"),
+		Footer:    o.Name + " · " + t.T("pdf.cardTitle") + " · " + d.Title,
+		PageLabel: t.T("pdf.page", "n", "{n}", "nb", "{nb}"),
 		Author:    o.Name,
 	}
 	if d.Sample {
-		sh.Banner = c.T("pdf.sampleBanner")
+		sh.Banner = t.T("pdf.sampleBanner")
+	}
+	if t.lang != i18n.Default && !translated {
+		sh.Subtitle += "\n" + t.T("pdf.cardInPolish")
 	}
 	add := func(b pdf.Block) { sh.Blocks = append(sh.Blocks, b) }
-	add(pdf.Block{Heading: c.T("card.summary"), Paragraphs: []string{d.Summary}})
-	add(pdf.Block{Heading: c.T("card.whoWhere"), Pairs: [][2]string{
-		{c.T("card.whoMayApply"), d.WhoMayApply},
-		{c.T("card.whereToFile"), d.WhereToFile},
-		{c.T("card.unit"), fmt.Sprintf("%s (%s), %s %s, %s %s", d.Unit.Name, d.Unit.Symbol, c.T("card.room"), d.Unit.Room, c.T("card.phone"), d.Unit.Phone)},
+	add(pdf.Block{Heading: t.T("card.summary"), Paragraphs: []string{d.Summary}})
+	add(pdf.Block{Heading: t.T("card.whoWhere"), Pairs: [][2]string{
+		{t.T("card.whoMayApply"), d.WhoMayApply},
+		{t.T("card.whereToFile"), d.WhereToFile},
+		{t.T("card.unit"), t.T("card.unitLine", "unit", d.Unit.Name, "symbol", d.Unit.Symbol, "room", d.Unit.Room, "phone", keep(d.Unit.Phone))},
 	}})
 	var docs []string
 	for _, doc := range d.Documents {
 		line := doc.Name + " – " + doc.Presentation
 		if !doc.Required {
-			line += " (" + c.T("card.optional") + ")"
+			line += " (" + t.T("card.optional") + ")"
 		}
 		if doc.Condition != "" {
 			line += "; " + doc.Condition
 		}
 		if doc.MustBeValid {
-			line += "; " + c.T("card.mustBeValid")
+			line += "; " + t.T("card.mustBeValid")
 		}
 		if doc.Note != "" {
 			line += ". " + doc.Note
@@ -203,24 +243,26 @@ func (c *Core) cardSheet(d CardDetail, o office.Office) pdf.Sheet {
 		docs = append(docs, line)
 	}
 	if len(docs) == 0 {
-		docs = []string{c.T("card.noDocuments")}
+		docs = []string{t.T("card.noDocuments")}
 	}
-	add(pdf.Block{Heading: c.T("card.documents"), Items: docs})
-	fees := pdf.Block{Heading: c.T("card.fees")}
+	add(pdf.Block{Heading: t.T("card.documents"), Items: docs})
+	fees := pdf.Block{Heading: t.T("card.fees")}
 	if len(d.Fees) == 0 {
-		fees.Paragraphs = []string{c.T("card.noFees")}
+		fees.Paragraphs = []string{t.T("card.noFees")}
 	}
 	for _, f := range d.Fees {
-		line := f.Name + ": " + f.Amount
+		line := t.T("card.feeLine", "fee", f.Name, "amount", f.Amount)
 		if f.Condition != "" {
-			line += " (" + f.Condition + ")"
+			line = t.T("card.feeLineWhen", "fee", f.Name, "amount", f.Amount, "condition", f.Condition)
 		}
-		line += ". " + c.T("card.feeBasis") + ": " + f.LegalBasis + ". " + c.T("card.payTo", "account", f.Account)
+		line += " " + t.T("card.feeBasisLine", "basis", f.LegalBasis)
 		if f.Cashier != "" {
-			line += " " + c.T("card.orCashier", "cashier", f.Cashier)
+			line += " " + t.T("card.payToOrCashier", "account", keep(f.Account), "cashier", f.Cashier)
+		} else {
+			line += " " + t.T("card.payToLine", "account", keep(f.Account))
 		}
 		if f.Exemptions != "" {
-			line += " " + c.T("card.exemptions") + ": " + f.Exemptions
+			line += " " + t.T("card.exemptionsLine", "exemptions", f.Exemptions)
 		}
 		fees.Items = append(fees.Items, line)
 	}
@@ -229,21 +271,21 @@ func (c *Core) cardSheet(d CardDetail, o office.Office) pdf.Sheet {
 	if d.Deadline.Note != "" {
 		deadline += ". " + d.Deadline.Note
 	}
-	add(pdf.Block{Heading: c.T("card.deadline"), Paragraphs: []string{deadline}})
-	add(pdf.Block{Heading: c.T("card.steps"), Items: d.Steps, Numbered: true})
-	add(pdf.Block{Heading: c.T("card.deliveryAppeal"), Pairs: [][2]string{
-		{c.T("card.delivery"), d.Delivery}, {c.T("card.appeal"), d.Appeal},
+	add(pdf.Block{Heading: t.T("card.deadline"), Paragraphs: []string{deadline}})
+	add(pdf.Block{Heading: t.T("card.steps"), Items: d.Steps, Numbered: true})
+	add(pdf.Block{Heading: t.T("card.deliveryAppeal"), Pairs: [][2]string{
+		{t.T("card.delivery"), d.Delivery}, {t.T("card.appeal"), d.Appeal},
 	}})
-	add(pdf.Block{Heading: c.T("card.legalBasis"), Items: d.LegalBasis})
+	add(pdf.Block{Heading: t.T("card.legalBasis"), Items: d.LegalBasis})
 	if len(d.Staff) > 0 {
 		var who []string
 		for _, st := range d.Staff {
-			who = append(who, fmt.Sprintf("%s, %s, %s %s, %s %s", st.Name, st.Position, c.T("card.room"), st.Room, c.T("card.phone"), st.Phone))
+			who = append(who, t.T("card.staffLine", "name", st.Name, "position", st.Position, "room", st.Room, "phone", keep(st.Phone)))
 		}
-		add(pdf.Block{Heading: c.T("card.contact"), Items: who})
+		add(pdf.Block{Heading: t.T("card.contact"), Items: who})
 	}
 	if d.Notes != "" {
-		add(pdf.Block{Heading: c.T("card.notes"), Paragraphs: []string{d.Notes}})
+		add(pdf.Block{Heading: t.T("card.notes"), Paragraphs: []string{d.Notes}})
 	}
 	return sh
 }

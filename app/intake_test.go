@@ -97,7 +97,7 @@ func TestRegisterCompleteCase(t *testing.T) {
 	}
 	text := pdfText(t, res.Receipt.Path)
 	for _, want := range []string{"Potwierdzenie przyjęcia sprawy", "SO.5352.1.2026", "Łucja Żółkiewska", "PESEL 02•••••••24",
-		"1. do 23.11.2026 r. Zapłać: Opłata skarbowa", "17,00 zł", "37 8888 0001 2026 0000 0000 0000",
+		"1. do 23.11.2026 r. Opłata skarbowa za wydanie zaświadczenia: 17,00 zł.", "17,00 zł", "37 8888 0001 2026 0000 0000 0000",
 		"do 30.11.2026 r. Urząd załatwi sprawę", "Informacja o przetwarzaniu danych osobowych", "Jan Nowak"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("receipt lacks %q", want)

@@ -72,7 +72,7 @@ func TestOfficeDatesWhateverTheMachineZone(t *testing.T) {
 			}
 			at, _ := time.Parse(time.RFC3339, m.at)
 			hour := at.In(time.FixedZone("", 0)).Add(officeOffset(at)).Format("15:04")
-			for _, want := range []string{sign, "do " + m.submitted + " r. Zapłać", "do " + m.due + " r. Urząd załatwi sprawę",
+			for _, want := range []string{sign, "do " + m.submitted + " r. Opłata skarbowa", "do " + m.due + " r. Urząd załatwi sprawę",
 				m.submitted + " r., godz. " + hour} {
 				if !strings.Contains(r.Receipt, want) {
 					t.Errorf("TZ=%s at %s: the receipt lacks %q:\n%s", tz, m.at, want, r.Receipt)

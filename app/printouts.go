@@ -35,6 +35,9 @@ type caseContext struct {
 	office office.Office
 	unit   office.Unit
 	clerk  office.Staff
+	events []cases.Event // loaded for printing only
+	// reprint: this kind of printout was printed for the case before.
+	reprint bool
 }
 
 func (c *Core) loadCaseContext(ctx context.Context, id string) (caseContext, error) {
@@ -70,31 +73,25 @@ func (c *Core) printAfterRegistration(ctx context.Context, st office.Staff, cs c
 	c.printMissing(ctx, st, cs.ID, !res.Complete, res)
 }
 
-// printCase renders one printout of a case, saves it under
-// <data>/sprawy/<year>/<sign>/, records it in the history and opens it.
+// printCase renders one printout of a case in its client's language,
+// saves it under <data>/sprawy/<year>/<sign>/ (a reprint under a name of
+// its own, never over the first), records it in the history and opens it.
 func (c *Core) printCase(ctx context.Context, st office.Staff, caseID, kind string) (Printout, error) {
 	cc, err := c.loadCaseContext(ctx, caseID)
 	if err != nil {
 		return Printout{}, c.internal("load case for printing", err)
 	}
-	var sheet pdf.Sheet
-	var name string
-	switch kind {
-	case PrintReceipt:
-		sheet, name = c.receiptSheet(cc), "potwierdzenie.pdf"
-	case PrintSupplement:
-		if cc.cs.SupplementDue == "" {
-			return Printout{}, i18n.E("case.nothingMissing", fmt.Errorf("app: case %s has no supplement term", caseID))
+	if cc.events, err = c.Store.CaseEvents(ctx, caseID); err != nil {
+		return Printout{}, c.internal("load case history for printing", err)
+	}
+	for _, e := range cc.events {
+		if e.Kind == cases.EventPrinted && e.Detail == kind {
+			cc.reprint = true
 		}
-		sheet, name = c.supplementSheet(cc), "wezwanie.pdf"
-	case PrintForm:
-		var answers map[string]any
-		if err := json.Unmarshal(cc.cs.Form, &answers); err != nil {
-			return Printout{}, c.internal("decode answers", err)
-		}
-		sheet, name = c.formSheet(cc.office, cc.v, cc.client, answers, cc.cs.SignText()), "wniosek.pdf"
-	default:
-		return Printout{}, i18n.E("case.unknownPrintout", fmt.Errorf("app: printout %q", kind))
+	}
+	sheet, name, err := c.caseSheet(cc, kind)
+	if err != nil {
+		return Printout{}, err
 	}
 	var buf bytes.Buffer
 	if err := pdf.Write(&buf, sheet); err != nil {
@@ -105,7 +102,13 @@ func (c *Core) printCase(ctx context.Context, st office.Staff, caseID, kind stri
 		return Printout{}, c.printError(kind, err)
 	}
 	dir := filepath.Join("sprawy", fmt.Sprint(cc.cs.Sign.Year), strings.ReplaceAll(cc.cs.SignText(), ".", "_"))
-	out, err := c.writeOutput(dir, name, buf.Bytes())
+	if lang := printLang(cc.client.Lang); lang != i18n.Default {
+		name += "-" + lang
+	}
+	if cc.reprint {
+		name += "-" + c.Now().In(c.Store.OfficeClock().Location()).Format("20060102-150405")
+	}
+	out, err := c.writeNewOutput(dir, name, buf.Bytes())
 	if err != nil {
 		return Printout{}, i18n.E("print.saveFailed", err, "printout", "@printout."+kind)
 	}
@@ -124,8 +127,40 @@ func (c *Core) printCase(ctx context.Context, st office.Staff, caseID, kind stri
 	return out, nil
 }
 
-func (c *Core) header(o office.Office) []string {
-	return []string{o.Name, o.Street + ", " + o.PostalCode + " " + o.City, c.T("pdf.contact", "phone", o.Phone, "email", o.Email)}
+// caseSheet lays out one printout of a case and names its file (without
+// ".pdf"). A sentence that cannot be rendered refuses the printout: a
+// client never takes home a "{znak}".
+func (c *Core) caseSheet(cc caseContext, kind string) (pdf.Sheet, string, error) {
+	t := c.tr(cc.client.Lang)
+	var sheet pdf.Sheet
+	var name string
+	switch kind {
+	case PrintReceipt:
+		sheet, name = c.receiptSheet(t, cc), "potwierdzenie"
+	case PrintSupplement:
+		if cc.cs.SupplementDue == "" {
+			return sheet, "", i18n.E("case.nothingMissing", fmt.Errorf("app: case %s has no supplement term", cc.cs.ID))
+		}
+		sheet, name = c.supplementSheet(t, cc), "wezwanie"
+	case PrintForm:
+		var answers map[string]any
+		if err := json.Unmarshal(cc.cs.Form, &answers); err != nil {
+			return sheet, "", c.internal("decode answers", err)
+		}
+		// The form is signed: it prints in Polish, the binding text.
+		t = c.tr(i18n.Default)
+		sheet, name = c.formSheet(t, cc.office, cc.v, cc.client, answers, cc.cs.SignText()), "wniosek"
+	default:
+		return sheet, "", i18n.E("case.unknownPrintout", fmt.Errorf("app: printout %q", kind))
+	}
+	if t.err != nil {
+		return sheet, "", c.internal("compose "+kind, t.err)
+	}
+	return sheet, name, nil
+}
+
+func (t *tr) header(o office.Office) []string {
+	return []string{o.Name, o.Street + ", " + o.PostalCode + " " + o.City, t.T("pdf.contact", "phone", keep(o.Phone), "email", o.Email)}
 }
 
 func date(iso string) time.Time {
@@ -133,63 +168,107 @@ func date(iso string) time.Time {
 	return t
 }
 
-// receiptSheet is "Potwierdzenie przyjęcia sprawy": the sign, the client
-// (PESEL masked) and the numbered steps, each with its date.
-func (c *Core) receiptSheet(cc caseContext) pdf.Sheet {
-	o, cs, card := cc.office, cc.cs, cc.v.Card
+// finished reports whether a case is closed, and the office day it was.
+func finished(cc caseContext) (string, bool) {
+	switch cc.cs.Status {
+	case cases.Settled, cases.LeftUnexamined, cases.Forwarded:
+	default:
+		return "", false
+	}
+	day := cc.cs.UpdatedAt
+	for _, e := range cc.events {
+		if e.Kind == cases.EventStatus && e.To == cc.cs.Status {
+			day = e.At
+		}
+	}
+	return day.Format(time.DateOnly), true
+}
+
+// receiptSheet is "Potwierdzenie przyjęcia sprawy" in the client's
+// language: the sign, the client (PESEL masked) and the numbered steps as
+// the case stands now, each with its date.
+func (c *Core) receiptSheet(t *tr, cc caseContext) pdf.Sheet {
+	o, cs := cc.office, cc.cs
+	card, translated := cc.v.Card.In(t.lang)
 	sign := cs.SignText()
 	label, masked := cc.client.Identifier()
 	sh := pdf.Sheet{
-		Header:    c.header(o),
-		HeaderR:   []string{o.City + ", " + c.dateTime(cs.CreatedAt)},
-		Title:     c.T("receipt.title"),
-		Subtitle:  c.T("receipt.subtitle", "sign", sign),
-		Footer:    o.Name + " · " + c.T("receipt.title") + " · " + sign,
-		PageLabel: c.T("pdf.page"),
+		Header:    t.header(o),
+		HeaderR:   []string{o.City + ", " + t.dateTime(cs.CreatedAt)},
+		Title:     t.T("receipt.title"),
+		Subtitle:  t.T("receipt.subtitle", "sign", sign),
+		Footer:    o.Name + " · " + t.T("receipt.title") + " · " + sign,
+		PageLabel: t.T("pdf.page", "n", "{n}", "nb", "{nb}"),
 		Author:    o.Name,
 	}
+	if cc.reprint {
+		sh.HeaderR = append(sh.HeaderR, t.T("receipt.reprinted", "date", t.dateTime(c.Now())))
+	}
 	if card.Sample {
-		sh.Banner = c.T("pdf.sampleBanner")
+		sh.Banner = t.T("pdf.sampleBanner")
 	}
 	if cs.Provisional {
-		sh.Banner = strings.TrimSpace(c.T("receipt.provisional") + " " + sh.Banner)
+		sh.Banner = strings.TrimSpace(t.T("receipt.provisional") + " " + sh.Banner)
 	}
-	client := [][2]string{{c.T("receipt.client"), cc.client.Name()}}
+	client := [][2]string{{t.T("receipt.client"), cc.client.Name()}}
 	if label != "" {
-		client = append(client, [2]string{c.identLabel(label), masked})
+		client = append(client, [2]string{c.identLabelIn(t, label), masked})
 	}
 	if a := cc.client.Address(); a != "" {
-		client = append(client, [2]string{c.T("receipt.address"), a})
+		client = append(client, [2]string{t.T("receipt.address"), a})
 	}
 	sh.Blocks = append(sh.Blocks, pdf.Block{Pairs: append([][2]string{
-		{c.T("receipt.sign"), sign},
-		{c.T("receipt.service"), card.Title + " (" + c.T("card.version", "version", fmt.Sprint(card.Version)) + ")"},
-		{c.T("receipt.registered"), c.dateTime(cs.CreatedAt)},
-		{c.T("receipt.clerk"), cc.clerk.FullName() + ", " + cc.clerk.Position},
+		{t.T("receipt.sign"), sign},
+		{t.T("receipt.service"), t.T("receipt.serviceVersion", "title", card.Title, "version", fmt.Sprint(card.Version))},
+		{t.T("receipt.registered"), t.dateTime(cs.CreatedAt)},
+		{t.T("receipt.clerk"), cc.clerk.FullName() + ", " + cc.clerk.Position},
+		{t.T("receipt.status"), t.T("status." + string(cs.Status))},
 	}, client...)})
-	sh.Blocks = append(sh.Blocks, pdf.Block{Heading: c.T("receipt.steps"), Steps: c.receiptSteps(cc)})
-	var hints []string
-	var answers map[string]any
-	_ = json.Unmarshal(cs.Form, &answers)
-	for _, s := range card.Steps {
-		if s.When.Holds(answers) {
-			hints = append(hints, c.fillStep(s.Text, cc))
+	if day, done := finished(cc); done {
+		sh.Blocks = append(sh.Blocks, pdf.Block{Heading: t.T("receipt.steps"),
+			Paragraphs: []string{t.T("receipt.closed."+string(cs.Status), "date", t.date(day))},
+			Steps:      [][2]string{c.contactStep(t, cc)}})
+	} else {
+		sh.Blocks = append(sh.Blocks, pdf.Block{Heading: t.T("receipt.steps"), Steps: c.receiptSteps(t, cc)})
+		var hints []string
+		var answers map[string]any
+		_ = json.Unmarshal(cs.Form, &answers)
+		for _, s := range card.Steps {
+			if !s.AfterFiling || !s.When.Holds(answers) {
+				continue
+			}
+			text, err := c.stepText(s, stepScope{lang: stepLang(t, translated), card: card, office: o, unit: cc.unit, cs: &cc.cs, answers: answers})
+			t.fail(err)
+			hints = append(hints, text)
+		}
+		if len(hints) > 0 {
+			heading := t.T("receipt.hints")
+			if translated {
+				heading = t.T("receipt.hintsTranslated")
+			}
+			sh.Blocks = append(sh.Blocks, pdf.Block{Heading: heading, Items: hints})
 		}
 	}
-	if len(hints) > 0 {
-		sh.Blocks = append(sh.Blocks, pdf.Block{Heading: c.T("receipt.hints"), Items: hints})
-	}
-	sh.Blocks = append(sh.Blocks, pdf.Block{Heading: c.T("receipt.rodoTitle"), Small: true, Paragraphs: []string{
-		c.T("receipt.rodo", "office", o.Name, "address", o.Street+", "+o.PostalCode+" "+o.City, "email", o.Email)}})
+	sh.Blocks = append(sh.Blocks, pdf.Block{Heading: t.T("receipt.rodoTitle"), Small: true, Paragraphs: []string{
+		t.T("receipt.rodo", "office", o.Name, "address", o.Street+", "+o.PostalCode+" "+o.City, "email", o.Email)}})
 	return sh
 }
 
+func (c *Core) contactStep(t *tr, cc caseContext) [2]string {
+	return [2]string{t.T("receipt.from", "date", t.date(cc.cs.SubmittedOn)),
+		t.T("receipt.contact", "unit", cc.unit.Name, "room", cc.unit.Room, "phone", keep(cc.unit.Phone), "sign", cc.cs.SignText())}
+}
+
 // receiptSteps are the client's next steps, each with the date it is due.
-func (c *Core) receiptSteps(cc caseContext) [][2]string {
-	cs, card, o := cc.cs, cc.v.Card, cc.office
+// A payment whose day has passed (a reprint) is asked for "now", and only
+// if not yet made.
+func (c *Core) receiptSteps(t *tr, cc caseContext) [][2]string {
+	cs, o := cc.cs, cc.office
+	card, _ := cc.v.Card.In(t.lang)
 	var answers map[string]any
 	_ = json.Unmarshal(cs.Form, &answers)
-	on := func(iso string) string { return c.T("receipt.by", "date", dateText(iso)) }
+	on := func(iso string) string { return t.T("receipt.by", "date", t.date(iso)) }
+	today := c.Today().Format(time.DateOnly)
 	var steps [][2]string
 	payBy := cs.SubmittedOn
 	if cs.SupplementDue != "" {
@@ -203,36 +282,55 @@ func (c *Core) receiptSteps(cc caseContext) [][2]string {
 		if acct == "" {
 			acct = o.FeeAccount
 		}
-		text := c.T("receipt.pay", "fee", f.Name, "amount", i18n.Money(i18n.Default, f.AmountGrosze),
-			"account", ident.FormatNRB(acct), "sign", cs.SignText())
-		if f.Cashier != "" {
-			text += " " + c.T("card.orCashier", "cashier", f.Cashier)
+		key, when := "receipt.pay", on(payBy)
+		if payBy < today {
+			key, when = "receipt.payLate", t.T("receipt.now")
 		}
-		steps = append(steps, [2]string{on(payBy), text})
+		args := []string{"fee", f.Name, "amount", t.money(f.AmountGrosze), "account", keep(ident.FormatNRB(acct)), "sign", cs.SignText()}
+		if f.Cashier != "" {
+			key += "OrCashier"
+			args = append(args, "cashier", f.Cashier)
+		}
+		steps = append(steps, [2]string{when, t.T(key, args...)})
 	}
 	for _, it := range missingDocs(cs) {
 		steps = append(steps, [2]string{on(cs.SupplementDue),
-			c.T("receipt.bring", "doc", it.Name, "form", c.T("presentation."+string(it.Presentation)))})
+			t.T("receipt.bring", "doc", docName(card, it), "form", t.T("presentation."+string(it.Presentation)))})
 	}
 	due := cs.DueOn
-	settle := c.T("receipt.settle", "rule", c.deadlineText(card.Deadline), "basis", card.Deadline.Basis)
+	settle := t.T("receipt.settle", "rule", c.deadlineTextIn(t, card.Deadline), "basis", card.Deadline.Basis)
 	if due == "" && cs.SupplementDue != "" {
 		// The clock waits for the documents; the latest date assumes they
 		// come on the last day allowed.
-		latest, _, err := deadline.Due(deadline.Rule{Kind: string(card.Deadline.Kind), N: card.Deadline.N}, date(cs.SubmittedOn),
-			[]deadline.Pause{{From: date(cs.SubmittedOn), To: date(cs.SupplementDue)}})
-		if err == nil {
-			due = latest.Format(time.DateOnly)
-			settle = c.T("receipt.settleAfterSupplement", "rule", c.deadlineText(card.Deadline), "basis", card.Deadline.Basis)
+		if latest, ok := latestDue(card, cs); ok {
+			due = latest
+			settle = t.T("receipt.settleAfterSupplement", "rule", c.deadlineTextIn(t, card.Deadline), "basis", card.Deadline.Basis)
 		}
 	}
 	if due != "" {
 		steps = append(steps, [2]string{on(due), settle})
-		steps = append(steps, [2]string{on(due), c.T("receipt.delivery", "delivery", card.Delivery)})
+		steps = append(steps, [2]string{on(due), t.T("receipt.delivery", "delivery", card.Delivery)})
 	}
-	steps = append(steps, [2]string{c.T("receipt.from", "date", dateText(cs.SubmittedOn)),
-		c.T("receipt.contact", "unit", cc.unit.Name, "room", cc.unit.Room, "phone", cc.unit.Phone, "sign", cs.SignText())})
-	return steps
+	return append(steps, c.contactStep(t, cc))
+}
+
+// docName is a checklist item's name as the card (maybe translated) calls
+// it; the name the case recorded when the card has no such document.
+func docName(card catalog.Card, it cases.Item) string {
+	for _, d := range card.Documents {
+		if d.ID == it.DocID {
+			return d.Name
+		}
+	}
+	return it.Name
+}
+
+// stepLang is the language a card's steps are filled in on t's printout.
+func stepLang(t *tr, translated bool) string {
+	if translated {
+		return t.lang
+	}
+	return i18n.Default
 }
 
 // missingDocs are the documents a case still lacks, judged as on the day
@@ -244,120 +342,126 @@ func missingDocs(cs cases.Case) []cases.Item {
 	return cases.Evaluate(cs.Checklist, date(cs.SubmittedOn)).Missing
 }
 
-// fillStep fills a card's step template for this case.
-func (c *Core) fillStep(text string, cc caseContext) string {
-	var fees []string
-	var answers map[string]any
-	_ = json.Unmarshal(cc.cs.Form, &answers)
-	for _, f := range cc.v.Card.Fees {
-		if f.When.Holds(answers) && f.AmountGrosze > 0 {
-			fees = append(fees, i18n.Money(i18n.Default, f.AmountGrosze))
-		}
-	}
-	var missing []string
-	for _, it := range missingDocs(cc.cs) {
-		missing = append(missing, it.Name)
-	}
-	due := cc.cs.DueOn
-	if due == "" {
-		due = c.T("intake.duePaused")
-	} else {
-		due = dateText(due)
-	}
-	cashier := ""
-	for _, f := range cc.v.Card.Fees {
-		if f.Cashier != "" {
-			cashier = f.Cashier
-			break
-		}
-	}
-	r := strings.NewReplacer(
-		"{oplaty}", strings.Join(fees, " + "), "{rachunek}", ident.FormatNRB(cc.office.FeeAccount), "{kasa}", cashier,
-		"{termin}", due, "{jednostka}", cc.unit.Name, "{pokoj}", cc.unit.Room, "{telefon}", cc.unit.Phone,
-		"{znak}", cc.cs.SignText(), "{braki}", strings.Join(missing, ", "),
-		"{termin_uzupelnienia}", dateText(cc.cs.SupplementDue))
-	return r.Replace(text)
-}
+func (c *Core) identLabel(label string) string { return c.identLabelIn(c.tr(i18n.Default), label) }
 
-func (c *Core) identLabel(label string) string {
+func (c *Core) identLabelIn(t *tr, label string) string {
 	switch label {
 	case "PESEL", "NIP":
 		return label
 	}
-	return c.T("client.doc." + label)
+	return t.T("client.doc." + label)
 }
 
 // supplementSheet is "Wezwanie do uzupełnienia braków" (art. 64 § 2 KPA).
-func (c *Core) supplementSheet(cc caseContext) pdf.Sheet {
+// It binds in Polish; for a client who reads another language a marked
+// translation follows on its own page.
+func (c *Core) supplementSheet(t *tr, cc caseContext) pdf.Sheet {
 	o, cs, card := cc.office, cc.cs, cc.v.Card
+	pl := c.tr(i18n.Default)
 	sign := cs.SignText()
 	sh := pdf.Sheet{
-		Header:    c.header(o),
-		HeaderR:   []string{o.City + ", " + dateText(cs.SubmittedOn)},
-		Title:     c.T("supplement.title"),
-		Subtitle:  c.T("receipt.subtitle", "sign", sign),
-		Footer:    o.Name + " · " + c.T("supplement.title") + " · " + sign,
-		PageLabel: c.T("pdf.page"),
+		Header:    pl.header(o),
+		HeaderR:   []string{o.City + ", " + pl.date(cs.SubmittedOn)},
+		Title:     pl.T("supplement.title"),
+		Subtitle:  pl.T("receipt.subtitle", "sign", sign),
+		Footer:    o.Name + " · " + pl.T("supplement.title") + " · " + sign,
+		PageLabel: pl.T("pdf.page", "n", "{n}", "nb", "{nb}"),
 		Author:    o.Name,
 	}
 	if card.Sample {
-		sh.Banner = c.T("pdf.sampleBanner")
+		sh.Banner = pl.T("pdf.sampleBanner")
 	}
+	sh.Blocks = c.supplementBlocks(pl, cc, true)
+	if t.lang != i18n.Default {
+		tb := c.supplementBlocks(t, cc, false)
+		note := pdf.Block{NewPage: true, Heading: t.T("supplement.translationHeading"),
+			Paragraphs: []string{pl.T("supplement.translationNote"), t.T("supplement.translationNote"), t.T("supplement.title")}}
+		sh.Blocks = append(sh.Blocks, append([]pdf.Block{note}, tb...)...)
+		t.fail(pl.err)
+	} else {
+		t.fail(pl.err)
+	}
+	return sh
+}
+
+func (c *Core) supplementBlocks(t *tr, cc caseContext, binding bool) []pdf.Block {
+	cs := cc.cs
+	card, _ := cc.v.Card.In(t.lang)
+	sign := cs.SignText()
 	addressee := []string{cc.client.Name()}
 	if a := cc.client.Address(); a != "" {
 		addressee = append(addressee, a)
 	}
 	var missing []string
 	for _, it := range missingDocs(cs) {
-		missing = append(missing, it.Name+" ("+c.T("presentation."+string(it.Presentation))+")")
+		missing = append(missing, t.T("supplement.item", "doc", docName(card, it), "form", t.T("presentation."+string(it.Presentation))))
 	}
-	sh.Blocks = append(sh.Blocks,
-		pdf.Block{Pairs: [][2]string{{c.T("supplement.to"), strings.Join(addressee, ", ")}, {c.T("receipt.sign"), sign}}},
-		pdf.Block{Paragraphs: []string{c.T("supplement.body", "date", dateText(cs.SubmittedOn), "service", card.Title)}},
-		pdf.Block{Heading: c.T("supplement.missing"), Items: missing, Numbered: true},
-		pdf.Block{Paragraphs: []string{
-			c.T("supplement.term", "days", fmt.Sprint(deadline.MinSupplementDays), "date", dateText(cs.SupplementDue)),
-			c.T("supplement.warning"),
-			c.T("supplement.clock"),
-			c.T("supplement.where", "unit", cc.unit.Name, "room", cc.unit.Room, "phone", cc.unit.Phone, "sign", sign),
+	blocks := []pdf.Block{
+		{Pairs: [][2]string{{t.T("supplement.to"), strings.Join(addressee, ", ")}, {t.T("receipt.sign"), sign}}},
+		{Paragraphs: []string{t.T("supplement.body", "date", t.date(cs.SubmittedOn), "service", card.Title)}},
+		{Heading: t.T("supplement.missing"), Items: missing, Numbered: true},
+		{Paragraphs: []string{
+			t.T("supplement.term", "days", fmt.Sprint(deadline.MinSupplementDays), "date", t.date(cs.SupplementDue)),
+			t.T("supplement.warning"),
+			t.T("supplement.clock"),
+			t.T("supplement.where", "unit", cc.unit.Name, "room", cc.unit.Room, "phone", keep(cc.unit.Phone), "sign", sign),
 		}},
-		pdf.Block{Signature: cc.clerk.FullName() + ", " + cc.clerk.Position},
-		pdf.Block{Heading: c.T("supplement.receiptHeading"), Signature: c.T("supplement.receiptLine")},
-	)
-	return sh
+	}
+	if binding {
+		blocks = append(blocks,
+			pdf.Block{Signature: cc.clerk.FullName() + ", " + cc.clerk.Position},
+			pdf.Block{Heading: t.T("supplement.receiptHeading"), Signature: t.T("supplement.receiptLine")})
+	} else {
+		blocks = append(blocks, pdf.Block{Paragraphs: []string{cc.clerk.FullName() + ", " + cc.clerk.Position}})
+	}
+	return blocks
 }
 
-// formSheet is the filled request for the client to sign. It shows the
-// identifiers in full: it is the client's own document.
-func (c *Core) formSheet(o office.Office, v catalog.Version, cl cases.Client, answers map[string]any, sign string) pdf.Sheet {
+// formSheet is the filled request for the client to sign, in Polish (the
+// binding text). It shows the identifiers in full: it is the client's own
+// document. No heading prints twice: a form section named like the
+// applicant's block continues it.
+func (c *Core) formSheet(t *tr, o office.Office, v catalog.Version, cl cases.Client, answers map[string]any, sign string) pdf.Sheet {
 	card := v.Card
 	sh := pdf.Sheet{
-		Header:    c.header(o),
-		HeaderR:   []string{o.City + ", " + i18n.Date(i18n.Default, c.Now())},
-		Title:     c.T("form.title", "title", card.Title),
+		Header:    t.header(o),
+		HeaderR:   []string{o.City + ", " + t.date(c.Today().Format(time.DateOnly))},
+		Title:     t.T("form.title", "title", card.Title),
 		Footer:    o.Name + " · " + card.Title,
-		PageLabel: c.T("pdf.page"),
+		PageLabel: t.T("pdf.page", "n", "{n}", "nb", "{nb}"),
 		Author:    o.Name,
 	}
 	if sign != "" {
-		sh.Subtitle = c.T("receipt.subtitle", "sign", sign)
+		sh.Subtitle = t.T("receipt.subtitle", "sign", sign)
 	}
 	if card.Sample {
-		sh.Banner = c.T("pdf.sampleBanner")
+		sh.Banner = t.T("pdf.sampleBanner")
 	}
-	who := [][2]string{{c.T("receipt.client"), cl.Name()}}
-	for _, kv := range [][2]string{{"PESEL", cl.PESEL}, {"NIP", cl.NIP}, {"REGON", cl.REGON}, {c.T("client.birthDate"), dateText(cl.BirthDate)},
-		{c.T("client.docNumber"), cl.DocNumber}, {c.T("receipt.address"), cl.Address()}, {c.T("client.phone"), cl.Phone}, {c.T("client.email"), cl.Email}} {
+	who := [][2]string{{t.T("receipt.client"), cl.Name()}}
+	birth := ""
+	if cl.BirthDate != "" {
+		birth = t.date(cl.BirthDate)
+	}
+	for _, kv := range [][2]string{{"PESEL", cl.PESEL}, {"NIP", cl.NIP}, {"REGON", cl.REGON}, {t.T("form.label.birthDate"), birth},
+		{t.T("form.label.docNumber"), cl.DocNumber}, {t.T("receipt.address"), cl.Address()}, {t.T("form.label.phone"), cl.Phone}, {t.T("form.label.email"), cl.Email}} {
 		if kv[1] != "" {
 			who = append(who, kv)
 		}
 	}
-	sh.Blocks = append(sh.Blocks, pdf.Block{Heading: c.T("form.applicant"), Pairs: who})
+	used := map[string]bool{}
+	heading := func(h string) string {
+		if used[h] {
+			return ""
+		}
+		used[h] = true
+		return h
+	}
+	sh.Blocks = append(sh.Blocks, pdf.Block{Heading: heading(t.T("form.applicant")), Pairs: who})
 	var pairs [][2]string
 	section := ""
 	flush := func() {
 		if len(pairs) > 0 {
-			sh.Blocks = append(sh.Blocks, pdf.Block{Heading: section, Pairs: pairs})
+			sh.Blocks = append(sh.Blocks, pdf.Block{Heading: heading(section), Pairs: pairs})
 			pairs = nil
 		}
 	}
@@ -377,10 +481,10 @@ func (c *Core) formSheet(o office.Office, v catalog.Version, cl cases.Client, an
 		pairs = append(pairs, [2]string{f.Label, text})
 	}
 	if section == "" {
-		section = c.T("form.answers")
+		section = t.T("form.answers")
 	}
 	flush()
-	sh.Blocks = append(sh.Blocks, pdf.Block{Paragraphs: []string{c.T("form.declaration")}, Signature: c.T("form.signature")})
+	sh.Blocks = append(sh.Blocks, pdf.Block{Paragraphs: []string{t.T("form.declaration")}, Signature: t.T("form.signature")})
 	return sh
 }
 
@@ -390,11 +494,16 @@ func (c *Core) printForm(ctx context.Context, st office.Staff, v catalog.Version
 	if err != nil {
 		return Printout{}, c.internal("load office", err)
 	}
+	t := c.tr(i18n.Default)
+	sheet := c.formSheet(t, o, v, cl, answers, sign)
+	if t.err != nil {
+		return Printout{}, c.internal("compose form", t.err)
+	}
 	var buf bytes.Buffer
-	if err := pdf.Write(&buf, c.formSheet(o, v, cl, answers, sign)); err != nil {
+	if err := pdf.Write(&buf, sheet); err != nil {
 		return Printout{}, c.internal("render form", err)
 	}
-	out, err := c.writeOutput("wydruki", name+".pdf", buf.Bytes())
+	out, err := c.writeNewOutput("wydruki", name, buf.Bytes())
 	if err != nil {
 		return Printout{}, err
 	}

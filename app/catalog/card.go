@@ -51,6 +51,70 @@ type Card struct {
 	Steps       []Step       `json:"steps"`
 	Form        Form         `json:"form"`
 	Notes       string       `json:"notes,omitempty"`
+	// Translations are the client-facing texts in the other languages
+	// printouts are made in ("en", "uk"); what is left out stays Polish.
+	Translations map[string]Translation `json:"translations,omitempty"`
+}
+
+// Translation is a card's client-facing text in one language. Steps, when
+// given, has one text per step, in order; Documents and Fees map ids to
+// names.
+type Translation struct {
+	Title        string            `json:"title,omitempty"`
+	Summary      string            `json:"summary,omitempty"`
+	WhoMayApply  string            `json:"whoMayApply,omitempty"`
+	WhereToFile  string            `json:"whereToFile,omitempty"`
+	Delivery     string            `json:"delivery,omitempty"`
+	Appeal       string            `json:"appeal,omitempty"`
+	Notes        string            `json:"notes,omitempty"`
+	DeadlineNote string            `json:"deadlineNote,omitempty"`
+	Steps        []string          `json:"steps,omitempty"`
+	Documents    map[string]string `json:"documents,omitempty"`
+	Fees         map[string]string `json:"fees,omitempty"`
+}
+
+// In is the card as a client reading lang sees it: each text the card
+// translates replaced, the rest as written (Polish). The second result
+// says whether the card has a translation into lang at all.
+func (c Card) In(lang string) (Card, bool) {
+	tr, ok := c.Translations[lang]
+	if !ok {
+		return c, false
+	}
+	set := func(dst *string, src string) {
+		if src != "" {
+			*dst = src
+		}
+	}
+	set(&c.Title, tr.Title)
+	set(&c.Summary, tr.Summary)
+	set(&c.WhoMayApply, tr.WhoMayApply)
+	set(&c.WhereToFile, tr.WhereToFile)
+	set(&c.Delivery, tr.Delivery)
+	set(&c.Appeal.Text, tr.Appeal)
+	set(&c.Notes, tr.Notes)
+	set(&c.Deadline.Note, tr.DeadlineNote)
+	if len(tr.Steps) == len(c.Steps) {
+		steps := make([]Step, len(c.Steps))
+		for i, s := range c.Steps {
+			s.Text = tr.Steps[i]
+			steps[i] = s
+		}
+		c.Steps = steps
+	}
+	docs := make([]Document, len(c.Documents))
+	for i, d := range c.Documents {
+		set(&d.Name, tr.Documents[d.ID])
+		docs[i] = d
+	}
+	c.Documents = docs
+	fees := make([]Fee, len(c.Fees))
+	for i, f := range c.Fees {
+		set(&f.Name, tr.Fees[f.ID])
+		fees[i] = f
+	}
+	c.Fees = fees
+	return c, true
 }
 
 // Presentation says how a document must be submitted.
@@ -139,11 +203,16 @@ type Appeal struct {
 }
 
 // Step is one line of the client's numbered list of next steps. Text may
-// hold placeholders from StepPlaceholders, filled in when a case is
-// registered.
+// hold placeholders from StepPlaceholders, filled by i18n.Fill from the
+// card and office (on the card) or the case (on the receipt).
 type Step struct {
 	Text string     `json:"text"`
 	When *Condition `json:"when,omitempty"`
+	// AfterFiling marks a step that still concerns the client once the
+	// case is filed and that the receipt's own numbered list does not say
+	// (collecting the document, a yearly duty): the receipt prints these
+	// only, so it never tells a client to file what they just filed.
+	AfterFiling bool `json:"afterFiling,omitempty"`
 }
 
 // StepPlaceholders are the names a step template may use, in braces.
@@ -151,13 +220,13 @@ var StepPlaceholders = []string{
 	"oplaty",              // the fees due, with amounts
 	"rachunek",            // the payment account, grouped in fours
 	"kasa",                // the cashier
-	"termin",              // the date by which the office settles the matter
+	"termin",              // when the office settles the matter, a phrase: "do 10.12.2026 r." (a case), "w ciągu 7 dni" (the card)
 	"jednostka",           // the responsible unit's name
 	"pokoj",               // the unit's room
 	"telefon",             // the unit's phone
 	"znak",                // the case sign
-	"braki",               // the documents still missing
-	"termin_uzupelnienia", // the date by which they must be brought
+	"braki",               // the documents still missing (on the card: those named in the call)
+	"termin_uzupelnienia", // the date by which they must be brought (on the card: the call's term)
 }
 
 // Form is the card's form: a JSON Schema 2020-12 for the answers, plus the

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -165,7 +166,43 @@ func checkCard(c *Card, base string, env Env) []Problem {
 	for i, s := range c.Steps {
 		for _, m := range placeholderRe.FindAllStringSubmatch(s.Text, -1) {
 			if !slices.Contains(StepPlaceholders, m[1]) {
-				add(fmt.Sprintf("/steps/%d/text", i), "catalog.unknownPlaceholder", "name", m[1])
+				add(fmt.Sprintf("/steps/%d/text", i), "catalog.unknownPlaceholder", "name", m[1], "allowed", "{"+strings.Join(StepPlaceholders, "}, {")+"}")
+			}
+			// A fee's amount or cashier must exist to be printed.
+			if (m[1] == "oplaty" && len(c.Fees) == 0) || (m[1] == "kasa" && !hasCashier(c.Fees)) {
+				add(fmt.Sprintf("/steps/%d/text", i), "catalog.placeholderNoValue", "name", m[1])
+			}
+		}
+	}
+
+	// A translation's steps match the card's one for one, use only known
+	// placeholders, and its documents and fees are the card's own.
+	langs := make([]string, 0, len(c.Translations))
+	for l := range c.Translations {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	for _, l := range langs {
+		tr := c.Translations[l]
+		base := "/translations/" + l
+		if len(tr.Steps) > 0 && len(tr.Steps) != len(c.Steps) {
+			add(base+"/steps", "catalog.translationSteps", "lang", l, "count", strconv.Itoa(len(c.Steps)))
+		}
+		for i, text := range tr.Steps {
+			for _, m := range placeholderRe.FindAllStringSubmatch(text, -1) {
+				if !slices.Contains(StepPlaceholders, m[1]) {
+					add(fmt.Sprintf("%s/steps/%d", base, i), "catalog.unknownPlaceholder", "name", m[1], "allowed", "{"+strings.Join(StepPlaceholders, "}, {")+"}")
+				}
+			}
+		}
+		for _, id := range sortedKeys(tr.Documents) {
+			if !slices.ContainsFunc(c.Documents, func(d Document) bool { return d.ID == id }) {
+				add(base+"/documents/"+id, "catalog.translationUnknownID", "id", id)
+			}
+		}
+		for _, id := range sortedKeys(tr.Fees) {
+			if !slices.ContainsFunc(c.Fees, func(f Fee) bool { return f.ID == id }) {
+				add(base+"/fees/"+id, "catalog.translationUnknownID", "id", id)
 			}
 		}
 	}
@@ -271,4 +308,22 @@ func firstToken(ptr string) (string, bool) {
 		return rest[:i], true
 	}
 	return rest, true
+}
+
+func hasCashier(fees []Fee) bool {
+	for _, f := range fees {
+		if f.Cashier != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -118,6 +118,24 @@ func TestDefects(t *testing.T) {
 		{name: "unknown step placeholder", mutate: func(d map[string]any) {
 			at(d, "cards", 0, "steps", 0).(map[string]any)["text"] = "Zapłać {kwota}."
 		}, key: "catalog.unknownPlaceholder", path: "/cards/0/steps/0/text", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "translation with a step too few", mutate: func(d map[string]any) {
+			card0(d)["translations"] = map[string]any{"en": map[string]any{"steps": []any{"Pay {oplaty}."}}}
+		}, key: "catalog.translationSteps", path: "/cards/0/translations/en/steps", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "translation of a document the card lacks", mutate: func(d map[string]any) {
+			card0(d)["translations"] = map[string]any{"uk": map[string]any{"documents": map[string]any{"paszport-psa": "Паспорт собаки"}}}
+		}, key: "catalog.translationUnknownID", path: "/cards/0/translations/uk/documents/paszport-psa", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "translated step with an unknown placeholder", mutate: func(d map[string]any) {
+			card0(d)["translations"] = map[string]any{"en": map[string]any{"steps": []any{"Pay {amount}.", "Collect it {termin}."}}}
+		}, key: "catalog.unknownPlaceholder", path: "/cards/0/translations/en/steps/0", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "translation into a language printouts lack", mutate: func(d map[string]any) {
+			card0(d)["translations"] = map[string]any{"de": map[string]any{"title": "Meldebescheinigung"}}
+		}, key: "schema.additional", path: "/cards/0/translations/de", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "cashier placeholder without a cashier", mutate: func(d map[string]any) {
+			for _, f := range at(d, "cards", 0, "fees").([]any) {
+				delete(f.(map[string]any), "cashier")
+			}
+			at(d, "cards", 0, "steps", 0).(map[string]any)["text"] = "Zapłać w kasie: {kasa}."
+		}, key: "catalog.placeholderNoValue", path: "/cards/0/steps/0/text", card: "zaswiadczenie-o-zameldowaniu"},
 		{name: "document id twice", mutate: func(d map[string]any) {
 			at(d, "cards", 0, "documents", 1).(map[string]any)["id"] = "wniosek"
 		}, key: "catalog.duplicateID", path: "/cards/0/documents/1/id", card: "zaswiadczenie-o-zameldowaniu"},

@@ -86,21 +86,15 @@ func (b *Bundle) Has(key string) bool {
 	return ok
 }
 
-// T renders key in locale with args. A missing key falls back to Polish,
-// then to the key itself, so a gap shows up in the UI instead of an empty
-// label. A "count" arg selects the plural form key_one/_few/_many.
+// T renders key in locale with args (see Render). A missing key falls
+// back to Polish, then to the key itself, so a gap shows up in the UI
+// instead of an empty label; tests hold every key and argument to Render.
 func (b *Bundle) T(locale, key string, args map[string]string) string {
-	msg, ok := b.lookup(locale, key, args)
-	if !ok {
-		msg, ok = b.lookup(Default, key, args)
+	if _, ok := b.lookup(locale, key, args); !ok {
+		locale = Default
 	}
-	if !ok {
-		return key
-	}
-	for k, v := range args {
-		msg = strings.ReplaceAll(msg, "{"+k+"}", b.argValue(locale, v, args))
-	}
-	return msg
+	out, _ := b.Render(locale, key, args)
+	return out
 }
 
 // argValue translates an argument that is itself a key: "@type.string"

@@ -5,14 +5,23 @@
 package pdf
 
 import (
+	_ "embed"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
 	"github.com/go-pdf/fpdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
+)
+
+// The embedded font is DejaVu Sans Condensed 2.37 (fonts/README, fonts/LICENSE): it
+// covers Latin Extended and Cyrillic, and its hyphen is a hyphen. The Go
+// fonts drew '-' as wide as a minus sign, so "99-300" read "99–300".
+var (
+	//go:embed fonts/DejaVuSansCondensed.ttf
+	regularTTF []byte
+	//go:embed fonts/DejaVuSansCondensed-Bold.ttf
+	boldTTF []byte
 )
 
 // Sheet is a printout: a header, a title and blocks of text.
@@ -39,26 +48,33 @@ type Block struct {
 	Steps      [][2]string // numbered steps: {when, what}, the date in its own column
 	Signature  string      // caption under a dotted line for a signature
 	Small      bool        // paragraphs in small print (information clauses)
+	NewPage    bool        // start on a new page (a translation after the binding text)
 }
 
 const (
 	margin  = 18.0
-	lineH   = 5.2
+	lineH   = 5.0
 	bodyPt  = 10.0
-	font    = "Go"
+	font    = "DejaVu"
 	pageW   = 210.0
 	textW   = pageW - 2*margin
 	labelW  = 52.0
 	bulletW = 7.0
 )
 
-// Write renders the sheet as PDF to w.
-func Write(w io.Writer, s Sheet) error {
+// newDoc is an empty A4 document with the fonts loaded.
+func newDoc(s Sheet) *fpdf.Fpdf {
 	p := fpdf.New("P", "mm", "A4", "")
 	p.SetMargins(margin, margin, margin)
 	p.SetAutoPageBreak(true, margin+6)
-	p.AddUTF8FontFromBytes(font, "", goregular.TTF)
-	p.AddUTF8FontFromBytes(font, "B", gobold.TTF)
+	p.AddUTF8FontFromBytes(font, "", regularTTF)
+	p.AddUTF8FontFromBytes(font, "B", boldTTF)
+	return p
+}
+
+// Write renders the sheet as PDF to w.
+func Write(w io.Writer, s Sheet) error {
+	p := newDoc(s)
 	p.SetTitle(s.Title, true)
 	p.SetAuthor(s.Author, true)
 	p.SetCreator("Okienko", true)
@@ -119,7 +135,24 @@ func Write(w io.Writer, s Sheet) error {
 	return nil
 }
 
+// keep starts a new page unless h millimetres still fit on this one, so
+// an item, a pair or a short paragraph is never cut in two.
+func keep(p *fpdf.Fpdf, h float64) {
+	_, pageH := p.GetPageSize()
+	if p.GetY()+h > pageH-margin-6 && p.GetY() > margin+1 {
+		p.AddPage()
+	}
+}
+
+// height is what text takes in a column w wide at line height lh.
+func height(p *fpdf.Fpdf, text string, w, lh float64) float64 {
+	return float64(len(p.SplitText(text, w))) * lh
+}
+
 func block(p *fpdf.Fpdf, b Block) {
+	if b.NewPage {
+		p.AddPage()
+	}
 	if b.Heading != "" {
 		// Keep a heading with at least two lines of its content.
 		_, pageH := p.GetPageSize()
@@ -137,8 +170,11 @@ func block(p *fpdf.Fpdf, b Block) {
 		p.SetFont(font, "", 8)
 	}
 	for _, para := range b.Paragraphs {
+		if h := height(p, para, textW, lineH); h <= 8*lineH {
+			keep(p, h)
+		}
 		if b.Small {
-			p.MultiCell(textW, 3.8, para, "", "J", false)
+			p.MultiCell(textW, 3.8, para, "", "L", false)
 		} else {
 			p.MultiCell(textW, lineH, para, "", "L", false)
 		}
@@ -146,6 +182,8 @@ func block(p *fpdf.Fpdf, b Block) {
 	}
 	p.SetFont(font, "", bodyPt)
 	for _, kv := range b.Pairs {
+		p.SetFont(font, "", bodyPt)
+		keep(p, max(height(p, kv[1], textW-labelW, lineH), height(p, kv[0], labelW, lineH)))
 		y, page := p.GetY(), p.PageNo()
 		p.SetFont(font, "B", bodyPt-0.5)
 		p.MultiCell(labelW, lineH, kv[0], "", "L", false)
@@ -165,14 +203,17 @@ func block(p *fpdf.Fpdf, b Block) {
 		if b.Numbered {
 			mark = strconv.Itoa(i+1) + "."
 		}
+		keep(p, height(p, item, textW-bulletW-1.5, lineH))
 		y := p.GetY()
 		p.CellFormat(bulletW, lineH, mark, "", 0, "R", false, 0, "")
 		p.SetXY(margin+bulletW+1.5, y)
 		p.MultiCell(textW-bulletW-1.5, lineH, item, "", "L", false)
 		p.Ln(0.6)
 	}
-	const whenW = 34.0
+	const whenW = 44.0
 	for i, st := range b.Steps {
+		p.SetFont(font, "", bodyPt)
+		keep(p, height(p, st[1], textW-bulletW-whenW-2.5, lineH))
 		y, page := p.GetY(), p.PageNo()
 		p.SetFont(font, "B", bodyPt)
 		p.CellFormat(bulletW, lineH, strconv.Itoa(i+1)+".", "", 0, "R", false, 0, "")

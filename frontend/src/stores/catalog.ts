@@ -10,6 +10,8 @@ export const selected = writable<api.CardDetail | null>(null);
 export const error = writable<AppError | null>(null);
 export const printed = writable<api.Printout | null>(null);
 export const searching = writable(false);
+/** The language the next card printout is in: the client's, picked at the card. */
+export const printLang = writable('pl');
 
 let seq = 0;
 
@@ -50,7 +52,7 @@ export async function printSelected(): Promise<void> {
   const c = get(selected);
   if (!c) return;
   try {
-    printed.set(await api.printCard(c.id));
+    printed.set(await api.printCardIn(c.id, get(printLang)));
     error.set(null);
   } catch (e) {
     error.set(toAppError(e));
@@ -69,4 +71,5 @@ registerReset(() => {
   selected.set(null);
   printed.set(null);
   error.set(null);
+  printLang.set('pl');
 });

@@ -12,4 +12,6 @@ export function ImportCatalogue(arg1:string):Promise<app.ImportReport>;
 
 export function PrintCard(arg1:string):Promise<app.Printout>;
 
+export function PrintCardIn(arg1:string,arg2:string):Promise<app.Printout>;
+
 export function Search(arg1:string):Promise<Array<app.CardSummary>>;

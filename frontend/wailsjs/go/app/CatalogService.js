@@ -22,6 +22,10 @@ export function PrintCard(arg1) {
   return window['go']['app']['CatalogService']['PrintCard'](arg1);
 }
 
+export function PrintCardIn(arg1, arg2) {
+  return window['go']['app']['CatalogService']['PrintCardIn'](arg1, arg2);
+}
+
 export function Search(arg1) {
   return window['go']['app']['CatalogService']['Search'](arg1);
 }

@@ -1,0 +1,104 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"okienko/app/catalog"
+	"okienko/app/i18n"
+)
+
+// printLang is the language a client's printouts are in: their chosen
+// one when the app has it, else Polish.
+func printLang(lang string) string {
+	switch lang {
+	case "en", "uk":
+		return lang
+	}
+	return i18n.Default
+}
+
+// tr renders one printout's sentences in one language through
+// i18n.Bundle.Render, and keeps the first sentence that could not be
+// rendered, so the printout is refused instead of printed with a gap.
+type tr struct {
+	c    *Core
+	lang string
+	err  error
+}
+
+func (c *Core) tr(lang string) *tr { return &tr{c: c, lang: printLang(lang)} }
+
+// T renders key with alternating name, value arguments.
+func (t *tr) T(key string, args ...string) string {
+	out, err := t.c.I18n.Render(t.lang, key, pairs(args))
+	t.fail(err)
+	return out
+}
+
+func (t *tr) fail(err error) {
+	if err != nil && t.err == nil {
+		t.err = err
+	}
+}
+
+// date writes a YYYY-MM-DD day as the language writes dates.
+func (t *tr) date(iso string) string {
+	d, err := time.Parse(time.DateOnly, iso)
+	if err != nil {
+		t.fail(fmt.Errorf("app: printout date %q: %w", iso, err))
+		return iso
+	}
+	return i18n.Date(t.lang, d)
+}
+
+// dateTime writes an instant in the office's zone.
+func (t *tr) dateTime(at time.Time) string {
+	return i18n.DateTime(t.lang, at.In(t.c.Store.OfficeClock().Location()))
+}
+
+func (t *tr) money(grosze int64) string { return i18n.Money(t.lang, grosze) }
+
+// deadlineTextIn says a deadline rule in words in t's language: "7 dni".
+func (c *Core) deadlineTextIn(t *tr, r catalog.DeadlineRule) string {
+	n := strconv.Itoa(r.N)
+	switch r.Kind {
+	case catalog.DeadlineImmediate:
+		return t.T("deadline.immediate")
+	case catalog.DeadlineDays:
+		return t.T("deadline.days", "count", n)
+	case catalog.DeadlineWeeks:
+		return t.T("deadline.weeks", "count", n)
+	case catalog.DeadlineMonths:
+		return t.T("deadline.months", "count", n)
+	case catalog.DeadlineKPA1M:
+		return t.T("deadline.kpa1m")
+	case catalog.DeadlineKPA2M:
+		return t.T("deadline.kpa2m")
+	}
+	return string(r.Kind)
+}
+
+// writeNewOutput writes name.pdf under DataDir/sub, or name-2.pdf, -3…
+// when that exists: a printout never replaces an earlier one, which may
+// be the very paper the client holds.
+func (c *Core) writeNewOutput(sub, name string, data []byte) (Printout, error) {
+	file := name + ".pdf"
+	for n := 2; ; n++ {
+		// Only a file that is there is kept from: any other answer (no such
+		// file, or a folder that is not one) leaves writeOutput to say.
+		if _, err := os.Stat(filepath.Join(c.DataDir, sub, file)); err != nil {
+			break
+		}
+		file = name + "-" + strconv.Itoa(n) + ".pdf"
+	}
+	return c.writeOutput(sub, file, data)
+}
+
+// keep joins a phone number's or an account's groups with no-break
+// spaces, so a line never ends inside one.
+func keep(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }
