@@ -21,7 +21,7 @@ import (
 
 var t0 = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 
-func openTest(t *testing.T) *Store {
+func openTest(t testing.TB) *Store {
 	t.Helper()
 	s, err := Open(context.Background(), t.TempDir(), Options{Now: func() time.Time { return t0 }})
 	if err != nil {
@@ -47,7 +47,7 @@ func newFixture() fixture {
 	return fixture{o, u, st}
 }
 
-func (f fixture) save(t *testing.T, s *Store) {
+func (f fixture) save(t testing.TB, s *Store) {
 	t.Helper()
 	err := s.InTx(context.Background(), func(tx *Tx) error {
 		if err := tx.SaveOffice(context.Background(), f.office); err != nil {
