@@ -65,7 +65,7 @@ func BenchmarkCardPDF(b *testing.B) {
 	e := newEnv(b)
 	ctx := context.Background()
 	id := e.core.search("zaswiadczenie o zameldowaniu")[0].ID
-	d, err := e.core.card(ctx, id)
+	d, err := e.core.card(ctx, id, e.core.in(i18n.Default))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -14,31 +14,31 @@ import (
 	"okienko/app/office"
 )
 
-// cardView renders a stored card version for the clerk, in the office's
-// locale: money formatted, conditions in words, the account in groups.
-func (c *Core) cardView(v catalog.Version, o office.Office, u office.Unit, staff []office.Staff) CardDetail {
+// cardView renders a stored card version for the clerk, in t's language:
+// money formatted, conditions in words, the account in groups.
+func (c *Core) cardView(t tr, v catalog.Version, o office.Office, u office.Unit, staff []office.Staff) CardDetail {
 	card := v.Card
 	labels := map[string]string{}
 	for name, f := range card.Form.UI.Fields {
 		labels[name] = f.Label
 	}
-	cond := func(w *catalog.Condition) string { return c.conditionText(w, labels) }
+	cond := func(w *catalog.Condition) string { return t.condition(w, labels) }
 	d := CardDetail{
 		ID: v.ID, Code: card.Code, Version: card.Version, StoredAt: v.StoredAt.Format(time.RFC3339),
 		Title: card.Title, Summary: card.Summary, Category: card.Category, LegalBasis: card.LegalBasis,
 		Unit: unitInfo(u), JRWA: card.JRWA, Sample: card.Sample, WhoMayApply: card.WhoMayApply,
 		WhereToFile: card.WhereToFile, Delivery: card.Delivery, Appeal: card.Appeal.Text,
 		AppealOpen: card.Appeal.Available, Notes: card.Notes,
-		Deadline:  DeadlineInfo{Text: c.deadlineText(card.Deadline), Basis: card.Deadline.Basis, Note: card.Deadline.Note},
+		Deadline:  DeadlineInfo{Text: t.deadline(card.Deadline), Basis: card.Deadline.Basis, Note: card.Deadline.Note},
 		Documents: []DocumentLine{}, Fees: []FeeLine{}, Steps: []string{}, Fields: []FieldLine{}, Staff: []StaffEntry{},
 	}
 	for _, doc := range card.Documents {
 		line := DocumentLine{
-			Name: doc.Name, Presentation: c.T("presentation." + string(doc.Presentation)),
+			Name: doc.Name, Presentation: t.T("presentation." + string(doc.Presentation)),
 			Required: doc.Required, Condition: cond(doc.When), MustBeValid: doc.MustBeValid, Note: doc.Note,
 		}
 		if doc.Check != catalog.CheckNone {
-			line.Check = c.T("format." + string(doc.Check))
+			line.Check = t.T("format." + string(doc.Check))
 		}
 		d.Documents = append(d.Documents, line)
 	}
@@ -49,7 +49,7 @@ func (c *Core) cardView(v catalog.Version, o office.Office, u office.Unit, staff
 			acct = o.FeeAccount
 		}
 		d.Fees = append(d.Fees, FeeLine{
-			Name: f.Name, Amount: i18n.Money(i18n.Default, f.AmountGrosze), Grosze: f.AmountGrosze,
+			Name: f.Name, Amount: t.Money(f.AmountGrosze), Grosze: f.AmountGrosze,
 			LegalBasis: f.LegalBasis, Account: ident.FormatNRB(acct), Cashier: f.Cashier,
 			Condition: cond(f.When), Exemptions: f.Exemptions,
 		})
@@ -58,9 +58,9 @@ func (c *Core) cardView(v catalog.Version, o office.Office, u office.Unit, staff
 		}
 	}
 	if len(card.Fees) == 0 {
-		d.FeeTotal = c.T("card.noFees")
+		d.FeeTotal = t.T("card.noFees")
 	} else {
-		d.FeeTotal = i18n.Money(i18n.Default, always)
+		d.FeeTotal = t.Money(always)
 	}
 	for _, s := range card.Steps {
 		text := s.Text
@@ -76,7 +76,7 @@ func (c *Core) cardView(v catalog.Version, o office.Office, u office.Unit, staff
 	for _, name := range card.Form.UI.Order {
 		f := card.Form.UI.Fields[name]
 		d.Fields = append(d.Fields, FieldLine{
-			Name: name, Label: f.Label, Help: f.Help, Example: exampleText(c, f.Example),
+			Name: name, Label: f.Label, Help: f.Help, Example: t.example(f.Example),
 			Required: slices.Contains(schema.Required, name), Section: f.Section, Condition: cond(f.When),
 		})
 	}
@@ -92,28 +92,31 @@ func unitInfo(u office.Unit) UnitInfo {
 	return UnitInfo{Symbol: u.Symbol, Name: u.Name, Room: u.Room, Phone: u.Phone, Email: u.Email}
 }
 
-// deadlineText says the card's deadline rule in words: "7 dni".
-func (c *Core) deadlineText(r catalog.DeadlineRule) string {
+// deadlineText says the card's deadline rule in Polish words: "7 dni".
+func (c *Core) deadlineText(r catalog.DeadlineRule) string { return c.in(i18n.Default).deadline(r) }
+
+// deadline says the card's deadline rule in words: "7 dni", "7 days".
+func (t tr) deadline(r catalog.DeadlineRule) string {
 	n := strconv.Itoa(r.N)
 	switch r.Kind {
 	case catalog.DeadlineImmediate:
-		return c.T("deadline.immediate")
+		return t.T("deadline.immediate")
 	case catalog.DeadlineDays:
-		return c.T("deadline.days", "count", n)
+		return t.T("deadline.days", "count", n)
 	case catalog.DeadlineWeeks:
-		return c.T("deadline.weeks", "count", n)
+		return t.T("deadline.weeks", "count", n)
 	case catalog.DeadlineMonths:
-		return c.T("deadline.months", "count", n)
+		return t.T("deadline.months", "count", n)
 	case catalog.DeadlineKPA1M:
-		return c.T("deadline.kpa1m")
+		return t.T("deadline.kpa1m")
 	case catalog.DeadlineKPA2M:
-		return c.T("deadline.kpa2m")
+		return t.T("deadline.kpa2m")
 	}
 	return string(r.Kind)
 }
 
-// conditionText says when a conditional item applies, using field labels.
-func (c *Core) conditionText(w *catalog.Condition, labels map[string]string) string {
+// condition says when a conditional item applies, using field labels.
+func (t tr) condition(w *catalog.Condition, labels map[string]string) string {
 	if w == nil {
 		return ""
 	}
@@ -123,31 +126,34 @@ func (c *Core) conditionText(w *catalog.Condition, labels map[string]string) str
 	}
 	switch {
 	case w.Filled != nil && *w.Filled:
-		return c.T("cond.filled", "field", label)
+		return t.T("cond.filled", "field", label)
 	case w.Filled != nil:
-		return c.T("cond.empty", "field", label)
+		return t.T("cond.empty", "field", label)
 	case w.Equals == true:
-		return c.T("cond.checked", "field", label)
+		return t.T("cond.checked", "field", label)
 	case w.Equals == false:
-		return c.T("cond.unchecked", "field", label)
+		return t.T("cond.unchecked", "field", label)
 	case w.Equals != nil:
-		return c.T("cond.equals", "field", label, "value", fmt.Sprint(w.Equals))
+		return t.T("cond.equals", "field", label, "value", fmt.Sprint(w.Equals))
 	default:
 		vals := make([]string, len(w.In))
 		for i, v := range w.In {
 			vals[i] = fmt.Sprint(v)
 		}
-		return c.T("cond.in", "field", label, "values", strings.Join(vals, ", "))
+		return t.T("cond.in", "field", label, "values", strings.Join(vals, ", "))
 	}
 }
 
-func exampleText(c *Core, v any) string {
+func exampleText(c *Core, v any) string { return c.in(i18n.Default).example(v) }
+
+// example is a value as people read it: yes or no, a list with commas.
+func (t tr) example(v any) string {
 	switch x := v.(type) {
 	case bool:
 		if x {
-			return c.T("common.yes")
+			return t.T("common.yes")
 		}
-		return c.T("common.no")
+		return t.T("common.no")
 	case nil:
 		return ""
 	case []any:

@@ -42,16 +42,17 @@ func (c *Core) search(query string) []CardSummary {
 	view := c.catalogue.Load()
 	hits := view.index.Search(query)
 	out := make([]CardSummary, len(hits))
+	rows := view.rows[c.Locale()]
 	for i, h := range hits {
-		out[i] = view.rows[h.ID]
+		out[i] = rows[h.ID]
 	}
 	return out
 }
 
 // feeSummary is the list's fee column: the fees always due, or "bez opłat".
-func (c *Core) feeSummary(card catalog.Card) string {
+func (t tr) feeSummary(card catalog.Card) string {
 	if len(card.Fees) == 0 {
-		return c.T("card.noFees")
+		return t.T("card.noFees")
 	}
 	var sum int64
 	conditional := false
@@ -63,9 +64,9 @@ func (c *Core) feeSummary(card catalog.Card) string {
 		}
 	}
 	if sum == 0 && conditional {
-		return c.T("card.feesConditional")
+		return t.T("card.feesConditional")
 	}
-	return i18n.Money(i18n.Default, sum)
+	return t.Money(sum)
 }
 
 // Card returns one card version for reading.
@@ -75,7 +76,7 @@ func (s *CatalogService) Card(id string) (CardDetail, error) {
 	if err != nil {
 		return CardDetail{}, err
 	}
-	d, err := s.c.card(ctx, id)
+	d, err := s.c.card(ctx, id, s.c.ui())
 	if err != nil {
 		return CardDetail{}, err
 	}
@@ -83,7 +84,9 @@ func (s *CatalogService) Card(id string) (CardDetail, error) {
 	return d, nil
 }
 
-func (c *Core) card(ctx context.Context, id string) (CardDetail, error) {
+// card renders a card version in t's language: the interface's for the
+// screen, the printout's for the card PDF.
+func (c *Core) card(ctx context.Context, id string, t tr) (CardDetail, error) {
 	v, err := c.Store.Card(ctx, id)
 	if errors.Is(err, db.ErrNotFound) {
 		return CardDetail{}, i18n.E("catalog.cardNotFound", err)
@@ -103,7 +106,7 @@ func (c *Core) card(ctx context.Context, id string) (CardDetail, error) {
 	if err != nil {
 		return CardDetail{}, c.internal("list staff", err)
 	}
-	return c.cardView(v, o, u, staff), nil
+	return c.cardView(t, v, o, u, staff), nil
 }
 
 // PrintCard writes the client-facing "Karta usługi" PDF into the data
@@ -114,7 +117,7 @@ func (s *CatalogService) PrintCard(id string) (Printout, error) {
 	if err != nil {
 		return Printout{}, err
 	}
-	d, err := s.c.card(ctx, id)
+	d, err := s.c.card(ctx, id, s.c.in(i18n.Default))
 	if err != nil {
 		return Printout{}, err
 	}
@@ -343,7 +346,7 @@ func (c *Core) importCatalogue(ctx context.Context, staffID string, raw []byte) 
 	}
 	rep := ImportReport{OK: true, Unchanged: len(plan.Unchanged), Added: []string{}, Problems: []ImportProblem{}}
 	for _, card := range plan.New {
-		rep.Added = append(rep.Added, c.T("catalog.addedVersion", "title", card.Title, "version", strconv.Itoa(card.Version)))
+		rep.Added = append(rep.Added, c.UI("catalog.addedVersion", "title", card.Title, "version", strconv.Itoa(card.Version)))
 	}
 	return rep, nil
 }

@@ -140,12 +140,17 @@ func typedDates(spec FormSpec, answers map[string]any) []cases.FieldError {
 // answerText is an answer as people read it: a date as 31.12.2026 r.,
 // whatever form it was typed or stored in.
 func answerText(c *Core, f FormField, v any) string {
+	return answerTextIn(c.in(i18n.Default), f, v)
+}
+
+// answerTextIn is answerText in one language.
+func answerTextIn(t tr, f FormField, v any) string {
 	if s, ok := v.(string); ok && f.Format == "date" {
 		if d, err := daytext.Parse(s); err == nil {
-			return i18n.Date(i18n.Default, d)
+			return t.Day(d)
 		}
 	}
-	return exampleText(c, v)
+	return t.example(v)
 }
 
 // formCache keeps compiled form schemas by card version id: versions never

@@ -99,17 +99,17 @@ func (c *Core) syncStatus(ctx context.Context) SyncStatus {
 		out.ReprintDue = len(rs)
 	}
 	if !st.LastSync.IsZero() {
-		out.LastSync = c.dateTime(st.LastSync)
+		out.LastSync = c.ui().DateTime(st.LastSync)
 	}
 	if st.LastError != "" {
-		out.Error = c.T("sync.error." + st.LastError)
+		out.Error = c.UI("sync.error." + st.LastError)
 	}
 	switch st.Initial.Phase {
 	case engine.InitialDownload:
 		mb := func(n int64) string { return strconv.FormatInt((n+(1<<20)-1)>>20, 10) }
-		out.Initial = c.T("sync.initialDownload", "done", mb(st.Initial.Done), "total", mb(max(st.Initial.Total, st.Initial.Done)))
+		out.Initial = c.UI("sync.initialDownload", "done", mb(st.Initial.Done), "total", mb(max(st.Initial.Total, st.Initial.Done)))
 	case engine.InitialCopy:
-		out.Initial = c.T("sync.initialCopy")
+		out.Initial = c.UI("sync.initialCopy")
 	}
 	return out
 }
@@ -209,7 +209,7 @@ func (s *SyncService) ReprintDue() ([]ReprintLine, error) {
 	}
 	out := make([]ReprintLine, len(rs))
 	for i, r := range rs {
-		out[i] = ReprintLine{CaseID: r.CaseID, Sign: r.Sign, OldSign: r.OldSign, Finalized: s.c.dateTime(r.FinalizedAt)}
+		out[i] = ReprintLine{CaseID: r.CaseID, Sign: r.Sign, OldSign: r.OldSign, Finalized: s.c.ui().DateTime(r.FinalizedAt)}
 		if cl, err := s.c.Store.Client(ctx, r.ClientID); err == nil {
 			out[i].Client = cl.Name()
 		}
@@ -229,8 +229,8 @@ func (s *SyncService) Quarantined() ([]QuarantinedOp, error) {
 	}
 	out := make([]QuarantinedOp, len(ops))
 	for i, o := range ops {
-		out[i] = QuarantinedOp{OpID: o.OpID, What: s.c.T("entity."+o.Entity) + " " + shortID(o.EntityID), Reason: o.LastError,
-			Explained: s.c.T(reasonKey(o.LastError)), At: s.c.dateTime(o.CreatedAt)}
+		out[i] = QuarantinedOp{OpID: o.OpID, What: s.c.UI("entity."+o.Entity) + " " + shortID(o.EntityID), Reason: o.LastError,
+			Explained: s.c.UI(reasonKey(o.LastError)), At: s.c.ui().DateTime(o.CreatedAt)}
 	}
 	return out, nil
 }
@@ -317,14 +317,14 @@ func (c *Core) syncError(err error) error {
 func (c *Core) conflictLines(ctx context.Context, views []protocol.ConflictView) []ConflictLine {
 	out := []ConflictLine{}
 	for _, v := range views {
-		what := c.T("entity."+v.Entity) + " " + shortID(v.EntityID)
+		what := c.UI("entity."+v.Entity) + " " + shortID(v.EntityID)
 		if v.Entity == "case_file" {
 			if cs, err := c.Store.Case(ctx, v.EntityID); err == nil {
-				what = c.T("entity.case_file") + " " + cs.SignText()
+				what = c.UI("entity.case_file") + " " + cs.SignText()
 			}
 		}
 		for name, rej := range v.Rejected {
-			out = append(out, ConflictLine{ID: v.ID, What: what, Field: c.T("field." + name),
+			out = append(out, ConflictLine{ID: v.ID, What: what, Field: c.UI("field." + name),
 				Kept: c.fieldValue(name, v.Kept[name].V), Rejected: c.fieldValue(name, rej.V), At: c.conflictTime(v.At)})
 		}
 	}
@@ -337,9 +337,9 @@ func (c *Core) fieldValue(field string, raw json.RawMessage) string {
 	if json.Unmarshal(raw, &s) == nil {
 		switch {
 		case field == "status":
-			return c.T("status." + s)
+			return c.UI("status." + s)
 		case (field == "dueOn" || field == "supplementDue") && s != "":
-			return dateText(s)
+			return c.ui().Date(s)
 		case s == "":
 			return "—"
 		}
@@ -355,5 +355,5 @@ func (c *Core) conflictTime(at string) string {
 	if err != nil {
 		return at
 	}
-	return c.dateTime(t)
+	return c.ui().DateTime(t)
 }
