@@ -43,6 +43,7 @@ func (c *Core) cardView(t tr, v catalog.Version, o office.Office, u office.Unit,
 		d.Documents = append(d.Documents, line)
 	}
 	var always int64
+	conditional := false
 	for _, f := range card.Fees {
 		acct := f.Account
 		if acct == "" {
@@ -55,12 +56,22 @@ func (c *Core) cardView(t tr, v catalog.Version, o office.Office, u office.Unit,
 		})
 		if f.When == nil {
 			always += f.AmountGrosze
+		} else {
+			conditional = true
 		}
 	}
-	if len(card.Fees) == 0 {
+	// The total is what every client pays; a card whose fees all depend
+	// on the case (zameldowanie: only a proxy's power of attorney costs)
+	// says "bez opłaty", never "0,00 zł – zawsze pobierane".
+	switch {
+	case len(card.Fees) == 0:
 		d.FeeTotal = t.T("card.noFees")
-	} else {
-		d.FeeTotal = t.Money(always)
+	case always == 0:
+		d.FeeTotal, d.FeeNote = t.T("card.noFeeAlways"), t.T("card.feeNote.onlySome")
+	case conditional:
+		d.FeeTotal, d.FeeNote = t.Money(always), t.T("card.feesTotalHint")
+	default:
+		d.FeeTotal, d.FeeNote = t.Money(always), t.T("card.feeNote.always")
 	}
 	for _, s := range card.Steps {
 		text := s.Text

@@ -191,6 +191,7 @@ export namespace app {
 	    documents: DocumentLine[];
 	    fees: FeeLine[];
 	    feeTotal: string;
+	    feeNote: string;
 	    deadline: DeadlineInfo;
 	    delivery: string;
 	    appeal: string;
@@ -222,6 +223,7 @@ export namespace app {
 	        this.documents = this.convertValues(source["documents"], DocumentLine);
 	        this.fees = this.convertValues(source["fees"], FeeLine);
 	        this.feeTotal = source["feeTotal"];
+	        this.feeNote = source["feeNote"];
 	        this.deadline = this.convertValues(source["deadline"], DeadlineInfo);
 	        this.delivery = source["delivery"];
 	        this.appeal = source["appeal"];
