@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launch, open, signIn, startApp, type App } from './harness';
 import { registerCertificate } from './flows';
-import { overflows, polishLeaks, type Leak, type Overflow } from './scan';
+import { axeSerious, overflows, polishLeaks, type Leak, type Overflow } from './scan';
 
 let app: App;
 let browser: Browser;
@@ -36,6 +36,7 @@ interface Found {
   screen: string;
   leaks: Leak[];
   overflows: Overflow[];
+  axe: string[];
 }
 
 /** Walks every screen, scanning each; returns what it found, by screen. */
@@ -44,7 +45,7 @@ async function walk(lang: string): Promise<Found[]> {
   const scan = async (screen: string) => {
     await page.waitForTimeout(150); // let the backend's answers land
     await page.screenshot({ path: artifact(`language-${lang}-${screen}.png`) });
-    found.push({ screen, leaks: lang === 'pl' ? [] : await polishLeaks(page), overflows: await overflows(page) });
+    found.push({ screen, leaks: lang === 'pl' ? [] : await polishLeaks(page), overflows: await overflows(page), axe: await axeSerious(page) });
   };
   await page.keyboard.press('Alt+1');
   await page.getByTestId('case-status-filter').selectOption('');
@@ -56,6 +57,9 @@ async function walk(lang: string): Promise<Found[]> {
   await page.keyboard.press('Escape');
 
   await page.keyboard.press('Alt+3');
+  await page.getByTestId('catalog-search').fill('');
+  await expect.poll(() => page.getByTestId('card-result').count()).toBeGreaterThan(10);
+  await scan('catalog-all'); // a list longer than its box: scrolled by keyboard too
   await page.getByTestId('catalog-search').fill('zameldowaniu');
   await expect.poll(() => page.getByTestId('card-result').count()).toBeGreaterThan(0);
   await page.getByTestId('card-result').first().click();
@@ -64,6 +68,9 @@ async function walk(lang: string): Promise<Found[]> {
 
   await page.keyboard.press('Alt+2');
   const search = page.getByTestId('service-search');
+  await search.fill('');
+  await expect.poll(() => page.getByTestId('service-option').count()).toBeGreaterThan(10);
+  await scan('new-all');
   await search.fill('zaswiadczenie o zameldowaniu');
   await expect.poll(() => page.getByTestId('service-option').count()).toBeGreaterThan(0);
   await scan('new');
@@ -78,8 +85,17 @@ async function walk(lang: string): Promise<Found[]> {
   await scan('documents');
   await page.getByTestId('step-register').click();
   await scan('register');
+  // Porzuć asks first; Esc (or the focused "no") keeps the intake.
+  await page.getByTestId('discard').click();
+  await page.getByTestId('discard-confirm').waitFor();
+  await scan('discard');
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('discard-cancel');
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.getByTestId('discard-confirm').count()).toBe(0);
+  expect(await page.getByTestId('step-register').count()).toBe(1);
   await page.getByTestId('discard').click();
   await page.getByTestId('discard-confirm').click();
+  await page.getByTestId('service-search').waitFor();
 
   for (const [key, screen] of [['Alt+4', 'queue'], ['Alt+5', 'callbacks'], ['Alt+6', 'sync'], ['Alt+7', 'office'], ['Alt+8', 'settings']]) {
     await page.keyboard.press(key);
@@ -97,12 +113,18 @@ function report(found: Found[]): string {
     .flatMap((f) => [
       ...f.leaks.map((l) => `${f.screen}: Polish "${l.text}" at ${l.where}`),
       ...f.overflows.map((o) => `${f.screen}: "${o.text}" does not fit: ${o.what}`),
+      ...f.axe.map((a) => `${f.screen}: axe ${a}`),
     ])
     .join('\n');
 }
 
 test('a case to look at', async () => {
-  await registerCertificate(page, { firstName: 'Łucja', lastName: 'Żółkiewska', pesel: '02270803624', birthDate: '2002-07-08', phone: '600100200' });
+  try {
+    await registerCertificate(page, { firstName: 'Łucja', lastName: 'Żółkiewska', pesel: '02270803624', birthDate: '2002-07-08', phone: '600100200' });
+  } catch (e) {
+    await page.screenshot({ path: artifact('language-register-failed.png'), fullPage: true });
+    throw e;
+  }
   await page.keyboard.press('Escape'); // the next client
   await page.getByTestId('service-search').waitFor();
 });

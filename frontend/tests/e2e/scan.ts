@@ -1,6 +1,21 @@
 // Checks a screen as a person sees it: Polish left in the English or
 // Ukrainian interface, and labels that do not fit their box.
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+
+/** axe-core's serious and critical findings on the page, as "rule: targets". */
+export async function axeSerious(p: Page): Promise<string[]> {
+  const require = createRequire(import.meta.url);
+  if (!(await p.evaluate(() => 'axe' in window))) await p.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const res = await p.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<Result> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return res.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 /**
  * Words that are Polish and neither English nor Ukrainian; with the
