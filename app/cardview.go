@@ -145,11 +145,13 @@ func (t tr) condition(w *catalog.Condition, labels map[string]string) string {
 	case w.Equals == false:
 		return t.T("cond.unchecked", "field", label)
 	case w.Equals != nil:
-		return t.T("cond.equals", "field", label, "value", fmt.Sprint(w.Equals))
+		return t.T("cond.equals", "field", label, "value", t.T("common.quoted", "text", fmt.Sprint(w.Equals)))
 	default:
+		// The values are the card's own words (Polish): quoted as such in
+		// a sentence of the interface's language.
 		vals := make([]string, len(w.In))
 		for i, v := range w.In {
-			vals[i] = fmt.Sprint(v)
+			vals[i] = t.T("common.quoted", "text", fmt.Sprint(v))
 		}
 		return t.T("cond.in", "field", label, "values", strings.Join(vals, ", "))
 	}
