@@ -31,12 +31,16 @@ type SyncStatus struct {
 	RegistryURL string `json:"registryUrl"`
 	LastSync    string `json:"lastSync"` // localised, "" if never
 	Pending     int    `json:"pending"`
-	Quarantined int    `json:"quarantined"`
-	Skipped     int    `json:"skipped"` // rows from the registry this device could not store
-	Provisional int    `json:"provisional"`
-	ReprintDue  int    `json:"reprintDue"` // receipts to print again with the final sign
-	Error       string `json:"error"`      // localised, "" if the last round succeeded
-	HasOffice   bool   `json:"hasOffice"`
+	// PendingAudit is how many of the pending changes are entries of the
+	// audit log (sign-ins, locks, cards and cases opened, printouts): they
+	// grow with work that changes no case, and the screen says so.
+	PendingAudit int    `json:"pendingAudit"`
+	Quarantined  int    `json:"quarantined"`
+	Skipped      int    `json:"skipped"` // rows from the registry this device could not store
+	Provisional  int    `json:"provisional"`
+	ReprintDue   int    `json:"reprintDue"` // receipts to print again with the final sign
+	Error        string `json:"error"`      // localised, "" if the last round succeeded
+	HasOffice    bool   `json:"hasOffice"`
 	// Initial is how far a fresh device is in taking the office's data
 	// from the registry's snapshot, localised; "" when it is not.
 	Initial string `json:"initial"`
@@ -94,6 +98,9 @@ func (c *Core) syncStatus(ctx context.Context) SyncStatus {
 	out.Available, out.Enrolled, out.Online, out.Syncing, out.Revoked = true, st.Enrolled, st.Online, st.Syncing, st.Revoked
 	out.Untrusted = st.LastError == "certificate"
 	out.RegistryURL, out.Pending, out.Quarantined, out.Provisional = st.RegistryURL, st.Pending, st.Quarantined, st.Provisional
+	if out.Pending > 0 {
+		out.PendingAudit, _ = c.Store.PendingOpsOf(ctx, "audit_log")
+	}
 	out.Skipped = st.Skipped
 	if rs, err := c.Store.ReprintDue(ctx, c.Store.DeviceID()); err == nil {
 		out.ReprintDue = len(rs)

@@ -396,6 +396,21 @@ func TestOutboxRows(t *testing.T) {
 	if n != 3 {
 		t.Errorf("pending = %d, want 3 (office, unit, staff)", n)
 	}
+	// Audit entries are counted apart: the Synchronizacja screen says how
+	// many of the pending changes they are.
+	ctx := context.Background()
+	for range 2 {
+		if err := s.InTx(ctx, func(tx *Tx) error {
+			return tx.Audit(ctx, f.office.ID, audit.Entry{StaffID: f.staff.ID, Action: audit.CardView, ObjectType: "service_card", ObjectID: "x"})
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, _ := s.PendingOps(ctx)
+	logged, err := s.PendingOpsOf(ctx, "audit_log")
+	if all != 5 || logged != 2 || err != nil {
+		t.Errorf("pending %d, of them audit entries %d (%v); want 5 and 2", all, logged, err)
+	}
 }
 
 func TestInTxRollsBackEverything(t *testing.T) {

@@ -240,6 +240,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.outboxCountPendingStmt, err = db.PrepareContext(ctx, outboxCountPending); err != nil {
 		return nil, fmt.Errorf("error preparing query OutboxCountPending: %w", err)
 	}
+	if q.outboxCountPendingEntityStmt, err = db.PrepareContext(ctx, outboxCountPendingEntity); err != nil {
+		return nil, fmt.Errorf("error preparing query OutboxCountPendingEntity: %w", err)
+	}
 	if q.outboxCountQuarantinedStmt, err = db.PrepareContext(ctx, outboxCountQuarantined); err != nil {
 		return nil, fmt.Errorf("error preparing query OutboxCountQuarantined: %w", err)
 	}
@@ -728,6 +731,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing outboxCountPendingStmt: %w", cerr)
 		}
 	}
+	if q.outboxCountPendingEntityStmt != nil {
+		if cerr := q.outboxCountPendingEntityStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing outboxCountPendingEntityStmt: %w", cerr)
+		}
+	}
 	if q.outboxCountQuarantinedStmt != nil {
 		if cerr := q.outboxCountQuarantinedStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing outboxCountQuarantinedStmt: %w", cerr)
@@ -1044,6 +1052,7 @@ type Queries struct {
 	officeGetByIDStmt                *sql.Stmt
 	officeUpsertStmt                 *sql.Stmt
 	outboxCountPendingStmt           *sql.Stmt
+	outboxCountPendingEntityStmt     *sql.Stmt
 	outboxCountQuarantinedStmt       *sql.Stmt
 	outboxDeleteStmt                 *sql.Stmt
 	outboxGetStmt                    *sql.Stmt
@@ -1163,6 +1172,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		officeGetByIDStmt:                q.officeGetByIDStmt,
 		officeUpsertStmt:                 q.officeUpsertStmt,
 		outboxCountPendingStmt:           q.outboxCountPendingStmt,
+		outboxCountPendingEntityStmt:     q.outboxCountPendingEntityStmt,
 		outboxCountQuarantinedStmt:       q.outboxCountQuarantinedStmt,
 		outboxDeleteStmt:                 q.outboxDeleteStmt,
 		outboxGetStmt:                    q.outboxGetStmt,

@@ -99,6 +99,11 @@ async function walk(lang: string): Promise<Found[]> {
 
   for (const [key, screen] of [['Alt+4', 'queue'], ['Alt+5', 'callbacks'], ['Alt+6', 'sync'], ['Alt+7', 'office'], ['Alt+8', 'settings']]) {
     await page.keyboard.press(key);
+    if (screen === 'sync') {
+      // Signing in and opening cards and cases add to the changes waiting:
+      // the screen says how many of them are audit entries.
+      await expect.poll(() => page.getByTestId('sync-pending-audit').textContent()).toMatch(/\d/);
+    }
     await scan(screen);
   }
   await page.keyboard.press('F1');

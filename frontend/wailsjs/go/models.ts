@@ -1088,6 +1088,7 @@ export namespace app {
 	    registryUrl: string;
 	    lastSync: string;
 	    pending: number;
+	    pendingAudit: number;
 	    quarantined: number;
 	    skipped: number;
 	    provisional: number;
@@ -1112,6 +1113,7 @@ export namespace app {
 	        this.registryUrl = source["registryUrl"];
 	        this.lastSync = source["lastSync"];
 	        this.pending = source["pending"];
+	        this.pendingAudit = source["pendingAudit"];
 	        this.quarantined = source["quarantined"];
 	        this.skipped = source["skipped"];
 	        this.provisional = source["provisional"];
