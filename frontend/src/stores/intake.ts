@@ -147,13 +147,21 @@ async function runCheck(): Promise<void> {
     if (my !== checkSeq || get(draft)?.id !== d.id) return;
     verdict.set(v);
     // The backend rebuilt the checklist from the answers (conditional
-    // documents); keep the clerk's marks, take the applicability.
+    // documents); keep the clerk's marks as they are now, take the
+    // applicability. The answer carries the marks as they were when the
+    // check was sent: a mark clicked meanwhile (a slow answer) would
+    // otherwise be undone under the clerk's hand.
     const cur = get(draft);
     if (cur) {
-      cur.checklist = v.checklist.map((l) => ({
-        docId: l.docId, name: l.name, presentation: l.presentation, required: l.required, applies: l.applies,
-        check: l.check, mustBeValid: l.mustBeValid, mark: l.mark, number: l.number, validUntil: l.validUntil,
-      }));
+      const typed = new Map(cur.checklist.map((x) => [x.docId, x]));
+      cur.checklist = v.checklist.map((l) => {
+        const now = typed.get(l.docId);
+        return {
+          docId: l.docId, name: l.name, presentation: l.presentation, required: l.required, applies: l.applies,
+          check: l.check, mustBeValid: l.mustBeValid, mark: now ? now.mark : l.mark, number: now ? now.number : l.number,
+          validUntil: now ? now.validUntil : l.validUntil,
+        };
+      });
       draft.set(cur);
     }
   } catch (e) {
