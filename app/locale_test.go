@@ -168,3 +168,30 @@ func userMessage(t *testing.T, c *Core, err error) string {
 	}
 	return ue.Message
 }
+
+// TestCardFeeTotal: the card says what every client pays; a card whose
+// fees all depend on the case says "bez opłaty", never "0,00 zł – zawsze
+// pobierane".
+func TestCardFeeTotal(t *testing.T) {
+	e := newEnv(t)
+	e.signIn(t, "jnowak")
+	want := map[string][2]string{
+		"zameldowanie":                 {"bez opłaty", "opłaty tylko w przypadkach opisanych niżej"},
+		"zaswiadczenie-o-zameldowaniu": {"17,00\u00a0zł", "zawsze pobierane; pozostałe zależą od sprawy"},
+		"dowod-osobisty":               {"bez opłat", ""},
+	}
+	for _, c := range e.core.search("") {
+		w, ok := want[c.Code]
+		if !ok {
+			continue
+		}
+		d, err := e.catalog.Card(c.ID)
+		if err != nil || d.FeeTotal != w[0] || d.FeeNote != w[1] {
+			t.Errorf("%s: fees %q, %q (%v); want %q, %q", c.Code, d.FeeTotal, d.FeeNote, err, w[0], w[1])
+		}
+		delete(want, c.Code)
+	}
+	if len(want) > 0 {
+		t.Errorf("cards not in the demo catalogue: %v", want)
+	}
+}
