@@ -110,6 +110,17 @@ async function walk(lang: string): Promise<Found[]> {
   await page.getByRole('dialog').waitFor();
   await scan('help');
   await page.keyboard.press('Escape');
+
+  await page.keyboard.press('Control+l');
+  await page.getByTestId('lock-screen').waitFor();
+  const password = page.getByTestId('lock-screen').locator('input[type=password]');
+  await password.fill('wrong');
+  await password.press('Enter');
+  await page.getByRole('alert').waitFor(); // the refusal, in the interface's language
+  await scan('lock');
+  await password.fill('okienko');
+  await password.press('Enter');
+  await page.getByTestId('user-name').waitFor();
   return found;
 }
 
