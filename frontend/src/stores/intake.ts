@@ -8,6 +8,7 @@ import * as catalogApi from '../api/catalog';
 import type { CardDetail, CardSummary } from '../api/catalog';
 import type { Printout } from '../api/catalog';
 import { registerReset } from './privacy';
+import { whenLocaleChanges } from './language';
 
 export interface Draft {
   id: string;
@@ -294,6 +295,9 @@ export function clear(): void {
   savedAt.set('');
   error.set(null);
 }
+
+// The problems, dates and deadlines of the check are the backend's words.
+whenLocaleChanges(() => void runCheck());
 
 registerReset(() => {
   // Locking must not lose typing: save what is pending, then clear.

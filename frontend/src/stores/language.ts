@@ -3,6 +3,16 @@ import * as system from '../api/system';
 import { locale, locales, type Locale } from '../lib/i18n';
 
 const KEY = 'okienko.locale';
+const changed: (() => void)[] = [];
+
+/**
+ * Runs fn after the backend has taken a new interface language: a store
+ * holding text the backend rendered (the intake's problems) asks again.
+ * Lists follow the change events the backend fires then.
+ */
+export function whenLocaleChanges(fn: () => void): void {
+  changed.push(fn);
+}
 
 /**
  * Keeps the interface language: remembered on this computer, set on the
@@ -18,7 +28,7 @@ export async function followLocale(): Promise<() => void> {
   return locale.subscribe((l) => {
     localStorage.setItem(KEY, l);
     document.documentElement.lang = l;
-    if (!first) void tell(l);
+    if (!first) void tell(l).then(() => changed.forEach((fn) => fn()));
     first = false;
   });
 }
