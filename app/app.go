@@ -68,6 +68,9 @@ type Core struct {
 
 	forms formCache
 
+	// uiLocale is the interface language (locale.go).
+	uiLocale atomic.Pointer[string]
+
 	stop chan struct{}
 	done chan struct{}
 }
@@ -209,7 +212,8 @@ func (c *Core) internal(what string, err error) error {
 	return i18n.E("error.internal", fmt.Errorf("app: %s: %w", what, err))
 }
 
-// T renders a message in the office's locale.
+// T renders a message in Polish, the office's language: the binding text
+// of printouts. Text for the screen goes through UI (locale.go).
 func (c *Core) T(key string, args ...string) string {
 	var m map[string]string
 	if len(args) > 0 {
@@ -256,7 +260,7 @@ func (c *Core) userError(err error) UserError {
 		// Internal errors were logged where they happened.
 		c.Log.Info("user error", "key", ue.Key, "err", ue.Err)
 	}
-	return UserError{Key: ue.Key, Args: ue.Args, Message: c.I18n.T(i18n.Default, ue.Key, ue.Args)}
+	return UserError{Key: ue.Key, Args: ue.Args, Message: c.I18n.T(c.Locale(), ue.Key, ue.Args)}
 }
 
 // SystemOpener opens files with the desktop's default application.

@@ -10,7 +10,6 @@ import (
 	"okienko/app/audit"
 	"okienko/app/catalog"
 	"okienko/app/demo"
-	"okienko/app/i18n"
 	"okienko/db"
 )
 
@@ -29,7 +28,7 @@ func (c *Core) Bootstrap(ctx context.Context, loadDemo bool) error {
 	if errors.Is(err, db.ErrNotFound) {
 		if !loadDemo {
 			c.officeID = ""
-			c.catalogue.Store(&catalogueView{index: catalog.NewIndex(nil), rows: map[string]CardSummary{}})
+			c.catalogue.Store(&catalogueView{index: catalog.NewIndex(nil), rows: map[string]map[string]CardSummary{}})
 			return ErrNoOffice
 		}
 		if err := c.loadDemo(ctx); err != nil {
@@ -157,7 +156,9 @@ func applyCatalogue(ctx context.Context, tx *db.Tx, officeID string, raw []byte)
 // catalogueView is the current catalogue as the list shows it.
 type catalogueView struct {
 	index *catalog.Index
-	rows  map[string]CardSummary
+	// rows are the list's rows by language, then card id: the deadline and
+	// fee columns are words, made once per import in every language.
+	rows map[string]map[string]CardSummary
 }
 
 // rebuildIndex reloads the current cards into the search index.
@@ -174,28 +175,35 @@ func (c *Core) rebuildIndex(ctx context.Context) error {
 	for _, u := range units {
 		names[u.ID] = u.Name
 	}
-	view := &catalogueView{rows: make(map[string]CardSummary, len(cards))}
+	view := &catalogueView{rows: map[string]map[string]CardSummary{}}
 	entries := make([]catalog.Entry, len(cards))
 	for i, v := range cards {
 		entries[i] = catalog.Entry{ID: v.ID, Card: v.Card, Extra: names[v.UnitID]}
-		view.rows[v.ID] = CardSummary{
-			ID: v.ID, Code: v.Card.Code, Version: v.Card.Version, Title: v.Card.Title,
-			Category: v.Card.Category, UnitSymbol: v.Card.Unit, Deadline: c.deadlineText(v.Card.Deadline),
-			Fees: c.feeSummary(v.Card), Sample: v.Card.Sample,
+	}
+	for _, loc := range c.I18n.Locales() {
+		t, rows := c.in(loc), make(map[string]CardSummary, len(cards))
+		for _, v := range cards {
+			rows[v.ID] = CardSummary{
+				ID: v.ID, Code: v.Card.Code, Version: v.Card.Version, Title: v.Card.Title,
+				Category: v.Card.Category, UnitSymbol: v.Card.Unit, Deadline: t.deadline(v.Card.Deadline),
+				Fees: t.feeSummary(v.Card), Sample: v.Card.Sample,
+			}
 		}
+		view.rows[loc] = rows
 	}
 	view.index = catalog.NewIndex(entries)
 	c.catalogue.Store(view)
 	return nil
 }
 
-// userProblems renders catalogue problems in the office's locale.
+// userProblems renders catalogue problems in the interface language.
 func (c *Core) userProblems(probs []catalog.Problem) []ImportProblem {
 	out := make([]ImportProblem, len(probs))
+	t := c.ui()
 	for i, p := range probs {
-		msg := c.I18n.T(i18n.Default, p.Key, p.Args)
+		msg := t.Msg(p.Key, p.Args)
 		if p.Context != "" {
-			msg = c.I18n.T(i18n.Default, p.Context, nil) + ": " + msg
+			msg = t.T(p.Context) + ": " + msg
 		}
 		out[i] = ImportProblem{Card: p.Card, Path: p.Path, Key: p.Key, Message: msg}
 	}

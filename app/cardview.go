@@ -17,14 +17,14 @@ import (
 // cardView renders a stored card version for the clerk, in the office's
 // locale: money formatted, conditions in words, the account in groups.
 func (c *Core) cardView(v catalog.Version, o office.Office, u office.Unit, staff []office.Staff) CardDetail {
-	return c.cardViewIn(c.tr(i18n.Default), v, o, u, staff)
+	return c.cardViewIn(c.tr(c.Locale()), v, o, u, staff)
 }
 
 // cardViewIn renders the card with the frame in t's language; the card's
 // own texts are the office's, in Polish unless the card carries a
 // translation. Its steps are filled from the card, office and unit by
 // i18n.Fill.
-func (c *Core) cardViewIn(t *tr, v catalog.Version, o office.Office, u office.Unit, staff []office.Staff) CardDetail {
+func (c *Core) cardViewIn(t *pr, v catalog.Version, o office.Office, u office.Unit, staff []office.Staff) CardDetail {
 	card, translated := v.Card.In(t.lang)
 	stepLang := i18n.Default
 	if translated {
@@ -55,6 +55,7 @@ func (c *Core) cardViewIn(t *tr, v catalog.Version, o office.Office, u office.Un
 		d.Documents = append(d.Documents, line)
 	}
 	var always int64
+	conditional := false
 	for _, f := range card.Fees {
 		acct := f.Account
 		if acct == "" {
@@ -67,12 +68,22 @@ func (c *Core) cardViewIn(t *tr, v catalog.Version, o office.Office, u office.Un
 		})
 		if f.When == nil {
 			always += f.AmountGrosze
+		} else {
+			conditional = true
 		}
 	}
-	if len(card.Fees) == 0 {
+	// The total is what every client pays; a card whose fees all depend
+	// on the case (zameldowanie: only a proxy's power of attorney costs)
+	// says "bez opłaty", never "0,00 zł – zawsze pobierane".
+	switch {
+	case len(card.Fees) == 0:
 		d.FeeTotal = t.T("card.noFees")
-	} else {
-		d.FeeTotal = t.money(always)
+	case always == 0:
+		d.FeeTotal, d.FeeNote = t.T("card.noFeeAlways"), t.T("card.feeNote.onlySome")
+	case conditional:
+		d.FeeTotal, d.FeeNote = t.money(always), t.T("card.feesTotalHint")
+	default:
+		d.FeeTotal, d.FeeNote = t.money(always), t.T("card.feeNote.always")
 	}
 	for _, s := range card.Steps {
 		text, err := c.stepText(s, stepScope{lang: stepLang, card: card, office: o, unit: u})
@@ -115,7 +126,7 @@ func (c *Core) conditionText(w *catalog.Condition, labels map[string]string) str
 	return c.conditionTextIn(c.tr(i18n.Default), w, labels)
 }
 
-func (c *Core) conditionTextIn(t *tr, w *catalog.Condition, labels map[string]string) string {
+func (c *Core) conditionTextIn(t *pr, w *catalog.Condition, labels map[string]string) string {
 	if w == nil {
 		return ""
 	}
@@ -133,11 +144,13 @@ func (c *Core) conditionTextIn(t *tr, w *catalog.Condition, labels map[string]st
 	case w.Equals == false:
 		return t.T("cond.unchecked", "field", label)
 	case w.Equals != nil:
-		return t.T("cond.equals", "field", label, "value", fmt.Sprint(w.Equals))
+		return t.T("cond.equals", "field", label, "value", t.T("common.quoted", "text", fmt.Sprint(w.Equals)))
 	default:
+		// The values are the card's own words (Polish): quoted as such in
+		// a sentence of the interface's language.
 		vals := make([]string, len(w.In))
 		for i, v := range w.In {
-			vals[i] = fmt.Sprint(v)
+			vals[i] = t.T("common.quoted", "text", fmt.Sprint(v))
 		}
 		return t.T("cond.in", "field", label, "values", strings.Join(vals, ", "))
 	}
@@ -145,7 +158,7 @@ func (c *Core) conditionTextIn(t *tr, w *catalog.Condition, labels map[string]st
 
 func exampleText(c *Core, v any) string { return exampleTextIn(c.tr(i18n.Default), v) }
 
-func exampleTextIn(t *tr, v any) string {
+func exampleTextIn(t *pr, v any) string {
 	switch x := v.(type) {
 	case bool:
 		if x {

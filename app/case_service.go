@@ -68,7 +68,7 @@ func (c *Core) searchCases(ctx context.Context, q CaseQuery) ([]CaseRow, error) 
 	out := make([]CaseRow, len(rows))
 	for i, r := range rows {
 		label, masked := r.Client.Identifier()
-		row := CaseRow{ID: r.ID, Sign: r.Sign, Status: string(r.Status), StatusText: c.T("status." + string(r.Status)),
+		row := CaseRow{ID: r.ID, Sign: r.Sign, Status: string(r.Status), StatusText: c.UI("status." + string(r.Status)),
 			Service: r.CardTitle, Client: r.Client.Name(), Ident: strings.TrimSpace(c.identLabel(label) + " " + masked)}
 		row.DueOn, row.DaysLeft, row.Flag = c.dueView(r.Status, r.DueOn, today)
 		out[i] = row
@@ -80,12 +80,12 @@ func (c *Core) searchCases(ctx context.Context, q CaseQuery) ([]CaseRow, error) 
 func (c *Core) dueView(st cases.Status, due string, today time.Time) (string, int, string) {
 	switch {
 	case st.Closed():
-		return dateText(due), 0, ""
+		return c.ui().Date(due), 0, ""
 	case due == "":
-		return c.T("case.duePaused"), 0, "paused"
+		return c.UI("case.duePaused"), 0, "paused"
 	}
 	d := date(due)
-	return dateText(due), deadline.DaysLeft(d, today), deadline.Flag(d, today)
+	return c.ui().Date(due), deadline.DaysLeft(d, today), deadline.Flag(d, today)
 }
 
 func iso(t time.Time) string { return t.Format(time.DateOnly) }
@@ -115,23 +115,23 @@ func (c *Core) caseDetail(ctx context.Context, id string) (CaseDetail, error) {
 	}
 	cs := cc.cs
 	label, masked := cc.client.Identifier()
-	d := CaseDetail{ID: cs.ID, Sign: cs.SignText(), Provisional: cs.Provisional, Status: string(cs.Status), StatusText: c.T("status." + string(cs.Status)),
+	d := CaseDetail{ID: cs.ID, Sign: cs.SignText(), Provisional: cs.Provisional, Status: string(cs.Status), StatusText: c.UI("status." + string(cs.Status)),
 		Service: cc.v.Card.Title, CardVersion: cc.v.Card.Version, CardID: cc.v.ID, Client: cc.client.Name(),
 		ClientKind: string(cc.client.Kind), IdentLabel: c.identLabel(label), Ident: masked, Address: cc.client.Address(),
-		Phone: cc.client.Phone, Email: cc.client.Email, SubmittedOn: dateText(cs.SubmittedOn), RegisteredBy: cc.clerk.FullName(),
+		Phone: cc.client.Phone, Email: cc.client.Email, SubmittedOn: c.ui().Date(cs.SubmittedOn), RegisteredBy: cc.clerk.FullName(),
 		Answers: []AnswerLine{}, Checklist: []ChecklistLine{}, Events: []CaseEventLine{}, Next: []StatusOption{}}
 	if label == "" {
 		d.IdentLabel = ""
 	}
 	d.DueOn, d.DaysLeft, d.Flag = c.dueView(cs.Status, cs.DueOn, c.Today())
 	if cs.SupplementDue != "" {
-		d.SupplementDue = dateText(cs.SupplementDue)
+		d.SupplementDue = c.ui().Date(cs.SupplementDue)
 	}
 	var answers map[string]any
 	_ = json.Unmarshal(cs.Form, &answers)
 	for _, f := range formSpec(cc.v).Fields {
 		if v, ok := answers[f.Name]; ok {
-			text := answerText(c, f, v)
+			text := answerTextIn(c.ui(), f, v)
 			if identifierFormats[f.Format] {
 				// As everywhere on screen: identifiers masked, "pokaż" reveals (audited).
 				text = cases.Mask(text)
@@ -145,7 +145,7 @@ func (c *Core) caseDetail(ctx context.Context, id string) (CaseDetail, error) {
 	}
 	for _, it := range cs.Checklist {
 		if it.Applies {
-			d.Checklist = append(d.Checklist, ChecklistLine{Item: it, PresentationText: c.T("presentation." + string(it.Presentation)), Missing: missing[it.DocID]})
+			d.Checklist = append(d.Checklist, ChecklistLine{Item: it, PresentationText: c.UI("presentation." + string(it.Presentation)), Missing: missing[it.DocID]})
 		}
 	}
 	names := map[string]string{}
@@ -159,7 +159,7 @@ func (c *Core) caseDetail(ctx context.Context, id string) (CaseDetail, error) {
 		return CaseDetail{}, c.internal("case events", err)
 	}
 	for _, e := range events {
-		d.Events = append(d.Events, CaseEventLine{At: c.dateTime(e.At), Text: c.eventText(e), Staff: names[e.StaffID]})
+		d.Events = append(d.Events, CaseEventLine{At: c.ui().DateTime(e.At), Text: c.eventText(e), Staff: names[e.StaffID]})
 		switch {
 		case e.Kind == cases.EventSignFinalized:
 			d.ReprintDue, d.OldSign = true, e.Detail
@@ -168,7 +168,7 @@ func (c *Core) caseDetail(ctx context.Context, id string) (CaseDetail, error) {
 		}
 	}
 	for _, n := range cases.Next(cs.Status) {
-		d.Next = append(d.Next, StatusOption{Status: string(n), Text: c.T("status." + string(n))})
+		d.Next = append(d.Next, StatusOption{Status: string(n), Text: c.UI("status." + string(n))})
 	}
 	return d, nil
 }
@@ -176,20 +176,20 @@ func (c *Core) caseDetail(ctx context.Context, id string) (CaseDetail, error) {
 func (c *Core) eventText(e cases.Event) string {
 	switch e.Kind {
 	case cases.EventRegistered:
-		return c.T("event.registered")
+		return c.UI("event.registered")
 	case cases.EventSupplementRequested:
-		return c.T("event.supplementRequested", "date", dateText(e.Detail))
+		return c.UI("event.supplementRequested", "date", c.ui().Date(e.Detail))
 	case cases.EventSupplemented:
-		return c.T("event.supplemented")
+		return c.UI("event.supplemented")
 	case cases.EventPrinted:
-		return c.T("event.printed", "what", c.T("printout."+e.Detail))
+		return c.UI("event.printed", "what", c.UI("printout."+e.Detail))
 	case cases.EventSignFinalized:
-		return c.T("event.signFinalized", "old", e.Detail)
+		return c.UI("event.signFinalized", "old", e.Detail)
 	case cases.EventDateConfirmed:
 		why, date, _ := strings.Cut(e.Detail, " ")
-		return c.T("event.dateConfirmed."+dateWhy(why), "date", dateText(date))
+		return c.UI("event.dateConfirmed."+dateWhy(why), "date", c.ui().Date(date))
 	case cases.EventStatus:
-		return c.T("event.status", "from", c.T("status."+string(e.From)), "to", c.T("status."+string(e.To)))
+		return c.UI("event.status", "from", c.UI("status."+string(e.From)), "to", c.UI("status."+string(e.To)))
 	}
 	return e.Kind
 }
@@ -221,7 +221,7 @@ func (s *CaseService) ChangeStatus(id, to string) (CaseDetail, error) {
 			ev.Kind = cases.EventSupplemented
 		case cases.LeftUnexamined:
 			if cs.SupplementDue != "" && iso(today) <= cs.SupplementDue {
-				return cases.Event{}, i18n.E("case.termRunning", errors.New("app: supplement term not over"), "date", dateText(cs.SupplementDue))
+				return cases.Event{}, i18n.E("case.termRunning", errors.New("app: supplement term not over"), "date", s.c.ui().Date(cs.SupplementDue))
 			}
 		}
 		cs.Status = target

@@ -42,16 +42,17 @@ func (c *Core) search(query string) []CardSummary {
 	view := c.catalogue.Load()
 	hits := view.index.Search(query)
 	out := make([]CardSummary, len(hits))
+	rows := view.rows[c.Locale()]
 	for i, h := range hits {
-		out[i] = view.rows[h.ID]
+		out[i] = rows[h.ID]
 	}
 	return out
 }
 
 // feeSummary is the list's fee column: the fees always due, or "bez opłat".
-func (c *Core) feeSummary(card catalog.Card) string {
+func (t tr) feeSummary(card catalog.Card) string {
 	if len(card.Fees) == 0 {
-		return c.T("card.noFees")
+		return t.T("card.noFees")
 	}
 	var sum int64
 	conditional := false
@@ -63,9 +64,9 @@ func (c *Core) feeSummary(card catalog.Card) string {
 		}
 	}
 	if sum == 0 && conditional {
-		return c.T("card.feesConditional")
+		return t.T("card.feesConditional")
 	}
-	return i18n.Money(i18n.Default, sum)
+	return t.Money(sum)
 }
 
 // Card returns one card version for reading.
@@ -75,7 +76,7 @@ func (s *CatalogService) Card(id string) (CardDetail, error) {
 	if err != nil {
 		return CardDetail{}, err
 	}
-	d, err := s.c.card(ctx, id)
+	d, err := s.c.card(ctx, id, s.c.ui())
 	if err != nil {
 		return CardDetail{}, err
 	}
@@ -83,7 +84,8 @@ func (s *CatalogService) Card(id string) (CardDetail, error) {
 	return d, nil
 }
 
-func (c *Core) card(ctx context.Context, id string) (CardDetail, error) {
+// card renders a card version for the screen, in t's language.
+func (c *Core) card(ctx context.Context, id string, t tr) (CardDetail, error) {
 	v, err := c.Store.Card(ctx, id)
 	if errors.Is(err, db.ErrNotFound) {
 		return CardDetail{}, i18n.E("catalog.cardNotFound", err)
@@ -103,7 +105,7 @@ func (c *Core) card(ctx context.Context, id string) (CardDetail, error) {
 	if err != nil {
 		return CardDetail{}, c.internal("list staff", err)
 	}
-	return c.cardView(v, o, u, staff), nil
+	return c.cardViewIn(t.pr(), v, o, u, staff), nil
 }
 
 // PrintCard writes the client-facing "Karta usługi" PDF, in Polish, into
@@ -202,7 +204,7 @@ func (c *Core) writeOutput(sub, name string, data []byte) (Printout, error) {
 }
 
 // cardSheet lays a card out for the client.
-func (c *Core) cardSheet(t *tr, d CardDetail, o office.Office, translated bool) pdf.Sheet {
+func (c *Core) cardSheet(t *pr, d CardDetail, o office.Office, translated bool) pdf.Sheet {
 	sh := pdf.Sheet{
 		Header:    []string{o.Name, o.Street + ", " + o.PostalCode + " " + o.City, t.T("pdf.contact", "phone", keep(o.Phone), "email", o.Email)},
 		HeaderR:   []string{t.T("pdf.cardCode", "code", d.Code, "version", strconv.Itoa(d.Version)), t.T("pdf.printed", "date", t.date(c.Today().Format(time.DateOnly)))},

@@ -52,6 +52,7 @@ type CardDetail struct {
 	Documents   []DocumentLine `json:"documents"`
 	Fees        []FeeLine      `json:"fees"`
 	FeeTotal    string         `json:"feeTotal"`
+	FeeNote     string         `json:"feeNote"` // what the total means: always charged, or only in some cases
 	Deadline    DeadlineInfo   `json:"deadline"`
 	Delivery    string         `json:"delivery"`
 	Appeal      string         `json:"appeal"`

@@ -211,7 +211,9 @@ func typedText(spec FormSpec, answers map[string]any) []cases.FieldError {
 		multi := f.Widget == "textarea"
 		s = charset.Clean(s, multi)
 		kind := textKind(f)
-		if kind == charset.Ident {
+		// A postal code keeps its dash (NN-NNN is its form); other
+		// identifiers are digits typed in groups.
+		if kind == charset.Ident && f.Format != "postal-code" {
 			s = ident.Compact(s)
 			switch f.Format {
 			case "nrb":
@@ -281,12 +283,17 @@ func formProblem(spec FormSpec, c *Core, field string, p catalog.Problem) cases.
 // answerText is an answer as people read it: a date as 31.12.2026 r.,
 // whatever form it was typed or stored in.
 func answerText(c *Core, f FormField, v any) string {
+	return answerTextIn(c.in(i18n.Default), f, v)
+}
+
+// answerTextIn is answerText in one language.
+func answerTextIn(t tr, f FormField, v any) string {
 	if s, ok := v.(string); ok && f.Format == "date" {
 		if d, err := daytext.Parse(s); err == nil {
-			return i18n.Date(i18n.Default, d)
+			return t.Day(d)
 		}
 	}
-	return exampleText(c, v)
+	return t.example(v)
 }
 
 // formCache keeps compiled form schemas by card version id: versions never

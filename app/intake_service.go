@@ -249,7 +249,7 @@ func (c *Core) draftSummaries(ctx context.Context, st office.Staff) ([]DraftSumm
 			title = v.Card.Title
 		}
 		out = append(out, DraftSummary{ID: d.ID, CardTitle: title, Initials: cases.MaskName(d.Body.Client.Name()),
-			SavedAt: c.dateTime(d.SavedAt), Step: d.Body.Step})
+			SavedAt: c.ui().DateTime(d.SavedAt), Step: d.Body.Step})
 	}
 	return out, nil
 }
@@ -285,10 +285,10 @@ type intakeState struct {
 // checkIntake runs every check of an intake. The returned state is what a
 // registration would store.
 func (c *Core) checkIntake(ctx context.Context, in DraftInput, v catalog.Version) (IntakeCheck, intakeState, error) {
-	today := c.Today()
+	today, t := c.Today(), c.ui()
 	stt := intakeState{client: in.Client.Normalize(), answers: visibleAnswers(v.Card, in.Answers), today: today}
 	chk := IntakeCheck{Client: []FieldProblem{}, Form: []FieldProblem{}, Missing: []string{}, Duplicates: []ClientHit{},
-		SubmittedOn: i18n.Date(i18n.Default, today), Today: today.Format(time.DateOnly)}
+		SubmittedOn: t.Day(today), Today: today.Format(time.DateOnly)}
 	chk.ConfirmDate, chk.ConfirmWhy, _ = c.dateCheck()
 	for _, e := range stt.client.Validate(today) {
 		chk.Client = append(chk.Client, c.fieldProblem(e.Field, e.Key, e.Args))
@@ -334,13 +334,13 @@ func (c *Core) checkIntake(ctx context.Context, in DraftInput, v catalog.Version
 		chk.Missing = append(chk.Missing, m.Name)
 	}
 	for _, it := range stt.checklist {
-		line := ChecklistLine{Item: it, PresentationText: c.T("presentation." + string(it.Presentation)), Missing: missing[it.DocID]}
+		line := ChecklistLine{Item: it, PresentationText: t.T("presentation." + string(it.Presentation)), Missing: missing[it.DocID]}
 		if p, ok := probs[it.DocID]; ok {
 			args := p.Args
 			if d, ok := args["date"]; ok {
-				args = map[string]string{"date": dateText(d)} // 31.12.2025 r., as on every printout
+				args = map[string]string{"date": t.Date(d)} // 31.12.2025 r. in Polish
 			}
-			line.Problem = c.I18n.T(i18n.Default, p.Key, args)
+			line.Problem = t.Msg(p.Key, args)
 		}
 		chk.Checklist = append(chk.Checklist, line)
 	}
@@ -359,17 +359,17 @@ func (c *Core) checkIntake(ctx context.Context, in DraftInput, v catalog.Version
 	}
 	rule := deadline.Rule{Kind: string(v.Card.Deadline.Kind), N: v.Card.Deadline.N}
 	if len(stt.result.Missing) > 0 {
-		chk.SupplementDue = i18n.Date(i18n.Default, deadline.SupplementDue(today, deadline.MinSupplementDays))
-		chk.DueText = c.T("intake.duePaused")
+		chk.SupplementDue = t.Day(deadline.SupplementDue(today, deadline.MinSupplementDays))
+		chk.DueText = t.T("intake.duePaused")
 	} else if due, _, err := deadline.Due(rule, today, nil); err == nil {
-		chk.DueText = i18n.Date(i18n.Default, due)
+		chk.DueText = t.Day(due)
 	}
 	chk.CanRegister = len(chk.Client) == 0 && len(chk.Form) == 0 && len(stt.result.Blocking()) == 0
 	return chk, stt, nil
 }
 
 func (c *Core) fieldProblem(field, key string, args map[string]string) FieldProblem {
-	return FieldProblem{Field: field, Key: key, Message: c.I18n.T(i18n.Default, key, args)}
+	return FieldProblem{Field: field, Key: key, Message: c.ui().Msg(key, args)}
 }
 
 // duplicates finds existing clients that are likely the same person or

@@ -24,17 +24,17 @@ type ClockView struct {
 func (c *Core) clockView() ClockView {
 	clock := c.Store.OfficeClock()
 	h := clock.Health()
-	v := ClockView{State: string(h.State), Confirm: h.Confirm, Now: c.dateTime(h.Now)}
+	v := ClockView{State: string(h.State), Confirm: h.Confirm, Now: c.ui().DateTime(h.Now)}
 	switch {
 	case h.Reason == "jump":
-		v.Notice = c.T("clock.notice.jump", "amount", c.amount(h.JumpedBack))
+		v.Notice = c.UI("clock.notice.jump", "amount", c.amount(h.JumpedBack))
 	case h.Reason == "unknown":
-		v.Notice = c.T("clock.notice.unknown")
+		v.Notice = c.UI("clock.notice.unknown")
 	case h.Reason == "skew":
-		v.Notice = c.T("clock.notice.skew", "computer", c.dateTime(clock.Wall()), "office", c.dateTime(h.Now))
+		v.Notice = c.UI("clock.notice.skew", "computer", c.ui().DateTime(clock.Wall()), "office", c.ui().DateTime(h.Now))
 	case h.State == officeclock.Stale:
 		learned := h.Now.Add(-h.Age)
-		v.Notice = c.T("clock.notice.stale", "date", c.dateTime(learned))
+		v.Notice = c.UI("clock.notice.stale", "date", c.ui().DateTime(learned))
 	}
 	return v
 }
@@ -48,12 +48,12 @@ func (c *Core) dateCheck() (bool, string, string) {
 	}
 	switch h.Reason {
 	case "jump":
-		return true, c.T("intake.confirmWhy.jump", "amount", c.amount(h.JumpedBack)), h.Reason
+		return true, c.UI("intake.confirmWhy.jump", "amount", c.amount(h.JumpedBack)), h.Reason
 	case "skew":
-		return true, c.T("intake.confirmWhy.skew", "computer", c.dateTime(c.Store.OfficeClock().Wall()), "office", c.dateTime(h.Now),
+		return true, c.UI("intake.confirmWhy.skew", "computer", c.ui().DateTime(c.Store.OfficeClock().Wall()), "office", c.ui().DateTime(h.Now),
 			"amount", c.amount(h.Offset.Abs())), h.Reason
 	}
-	return true, c.T("intake.confirmWhy.unknown"), "unknown"
+	return true, c.UI("intake.confirmWhy.unknown"), "unknown"
 }
 
 // amount says a clock's difference in its largest whole unit: days, hours
@@ -62,13 +62,13 @@ func (c *Core) amount(d time.Duration) string {
 	switch {
 	case d >= 24*time.Hour:
 		n := int((d + 12*time.Hour) / (24 * time.Hour))
-		return c.T("clock.days", "count", strconv.Itoa(n))
+		return c.UI("clock.days", "count", strconv.Itoa(n))
 	case d >= time.Hour:
 		n := int((d + 30*time.Minute) / time.Hour)
-		return c.T("clock.hours", "count", strconv.Itoa(n))
+		return c.UI("clock.hours", "count", strconv.Itoa(n))
 	}
 	n := max(1, int((d+30*time.Second)/time.Minute))
-	return c.T("clock.minutes", "count", strconv.Itoa(n))
+	return c.UI("clock.minutes", "count", strconv.Itoa(n))
 }
 
 // dateWhy is a confirmed date's reason as a key part; anything else read
@@ -82,7 +82,8 @@ func dateWhy(code string) string {
 }
 
 // dateTime shows an instant as the office's date and time, in its zone,
-// whatever the zone of the computer it is shown on.
+// whatever the zone of the computer it is shown on, in Polish: printouts'
+// text (the screen's is c.ui().DateTime).
 func (c *Core) dateTime(t time.Time) string {
 	return i18n.DateTime(i18n.Default, t.In(c.Store.OfficeClock().Location()))
 }

@@ -25,29 +25,29 @@ func printLang(lang string) string {
 // tr renders one printout's sentences in one language through
 // i18n.Bundle.Render, and keeps the first sentence that could not be
 // rendered, so the printout is refused instead of printed with a gap.
-type tr struct {
+type pr struct {
 	c    *Core
 	lang string
 	err  error
 }
 
-func (c *Core) tr(lang string) *tr { return &tr{c: c, lang: printLang(lang)} }
+func (c *Core) tr(lang string) *pr { return &pr{c: c, lang: printLang(lang)} }
 
 // T renders key with alternating name, value arguments.
-func (t *tr) T(key string, args ...string) string {
+func (t *pr) T(key string, args ...string) string {
 	out, err := t.c.I18n.Render(t.lang, key, pairs(args))
 	t.fail(err)
 	return out
 }
 
-func (t *tr) fail(err error) {
+func (t *pr) fail(err error) {
 	if err != nil && t.err == nil {
 		t.err = err
 	}
 }
 
 // date writes a YYYY-MM-DD day as the language writes dates.
-func (t *tr) date(iso string) string {
+func (t *pr) date(iso string) string {
 	d, err := time.Parse(time.DateOnly, iso)
 	if err != nil {
 		t.fail(fmt.Errorf("app: printout date %q: %w", iso, err))
@@ -57,14 +57,14 @@ func (t *tr) date(iso string) string {
 }
 
 // dateTime writes an instant in the office's zone.
-func (t *tr) dateTime(at time.Time) string {
+func (t *pr) dateTime(at time.Time) string {
 	return i18n.DateTime(t.lang, at.In(t.c.Store.OfficeClock().Location()))
 }
 
-func (t *tr) money(grosze int64) string { return i18n.Money(t.lang, grosze) }
+func (t *pr) money(grosze int64) string { return i18n.Money(t.lang, grosze) }
 
 // deadlineTextIn says a deadline rule in words in t's language: "7 dni".
-func (c *Core) deadlineTextIn(t *tr, r catalog.DeadlineRule) string {
+func (c *Core) deadlineTextIn(t *pr, r catalog.DeadlineRule) string {
 	n := strconv.Itoa(r.N)
 	switch r.Kind {
 	case catalog.DeadlineImmediate:

@@ -159,7 +159,7 @@ func (c *Core) caseSheet(cc caseContext, kind string) (pdf.Sheet, string, error)
 	return sheet, name, nil
 }
 
-func (t *tr) header(o office.Office) []string {
+func (t *pr) header(o office.Office) []string {
 	return []string{o.Name, o.Street + ", " + o.PostalCode + " " + o.City, t.T("pdf.contact", "phone", keep(o.Phone), "email", o.Email)}
 }
 
@@ -187,7 +187,7 @@ func finished(cc caseContext) (string, bool) {
 // receiptSheet is "Potwierdzenie przyjęcia sprawy" in the client's
 // language: the sign, the client (PESEL masked) and the numbered steps as
 // the case stands now, each with its date.
-func (c *Core) receiptSheet(t *tr, cc caseContext) pdf.Sheet {
+func (c *Core) receiptSheet(t *pr, cc caseContext) pdf.Sheet {
 	o, cs := cc.office, cc.cs
 	card, translated := cc.v.Card.In(t.lang)
 	sign := cs.SignText()
@@ -254,7 +254,7 @@ func (c *Core) receiptSheet(t *tr, cc caseContext) pdf.Sheet {
 	return sh
 }
 
-func (c *Core) contactStep(t *tr, cc caseContext) [2]string {
+func (c *Core) contactStep(t *pr, cc caseContext) [2]string {
 	return [2]string{t.T("receipt.from", "date", t.date(cc.cs.SubmittedOn)),
 		t.T("receipt.contact", "unit", cc.unit.Name, "room", cc.unit.Room, "phone", keep(cc.unit.Phone), "sign", cc.cs.SignText())}
 }
@@ -262,7 +262,7 @@ func (c *Core) contactStep(t *tr, cc caseContext) [2]string {
 // receiptSteps are the client's next steps, each with the date it is due.
 // A payment whose day has passed (a reprint) is asked for "now", and only
 // if not yet made.
-func (c *Core) receiptSteps(t *tr, cc caseContext) [][2]string {
+func (c *Core) receiptSteps(t *pr, cc caseContext) [][2]string {
 	cs, o := cc.cs, cc.office
 	card, _ := cc.v.Card.In(t.lang)
 	var answers map[string]any
@@ -326,7 +326,7 @@ func docName(card catalog.Card, it cases.Item) string {
 }
 
 // stepLang is the language a card's steps are filled in on t's printout.
-func stepLang(t *tr, translated bool) string {
+func stepLang(t *pr, translated bool) string {
 	if translated {
 		return t.lang
 	}
@@ -344,7 +344,7 @@ func missingDocs(cs cases.Case) []cases.Item {
 
 func (c *Core) identLabel(label string) string { return c.identLabelIn(c.tr(i18n.Default), label) }
 
-func (c *Core) identLabelIn(t *tr, label string) string {
+func (c *Core) identLabelIn(t *pr, label string) string {
 	switch label {
 	case "PESEL", "NIP":
 		return label
@@ -355,7 +355,7 @@ func (c *Core) identLabelIn(t *tr, label string) string {
 // supplementSheet is "Wezwanie do uzupełnienia braków" (art. 64 § 2 KPA).
 // It binds in Polish; for a client who reads another language a marked
 // translation follows on its own page.
-func (c *Core) supplementSheet(t *tr, cc caseContext) pdf.Sheet {
+func (c *Core) supplementSheet(t *pr, cc caseContext) pdf.Sheet {
 	o, cs, card := cc.office, cc.cs, cc.v.Card
 	pl := c.tr(i18n.Default)
 	sign := cs.SignText()
@@ -384,7 +384,7 @@ func (c *Core) supplementSheet(t *tr, cc caseContext) pdf.Sheet {
 	return sh
 }
 
-func (c *Core) supplementBlocks(t *tr, cc caseContext, binding bool) []pdf.Block {
+func (c *Core) supplementBlocks(t *pr, cc caseContext, binding bool) []pdf.Block {
 	cs := cc.cs
 	card, _ := cc.v.Card.In(t.lang)
 	sign := cs.SignText()
@@ -421,7 +421,7 @@ func (c *Core) supplementBlocks(t *tr, cc caseContext, binding bool) []pdf.Block
 // binding text). It shows the identifiers in full: it is the client's own
 // document. No heading prints twice: a form section named like the
 // applicant's block continues it.
-func (c *Core) formSheet(t *tr, o office.Office, v catalog.Version, cl cases.Client, answers map[string]any, sign string) pdf.Sheet {
+func (c *Core) formSheet(t *pr, o office.Office, v catalog.Version, cl cases.Client, answers map[string]any, sign string) pdf.Sheet {
 	card := v.Card
 	sh := pdf.Sheet{
 		Header:    t.header(o),

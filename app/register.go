@@ -140,10 +140,10 @@ func (c *Core) register(ctx context.Context, st office.Staff, draftID, confirmed
 	c.Log.Info("case registered", "case", cs.ID, "sign", cs.SignText(), "complete", complete)
 	res := RegisterResult{OK: true, Problems: []FieldProblem{}, CaseID: cs.ID, Sign: cs.SignText(), Complete: complete, Provisional: cs.Provisional}
 	if cs.DueOn != "" {
-		res.DueOn = dateText(cs.DueOn)
+		res.DueOn = c.ui().Date(cs.DueOn)
 	}
 	if cs.SupplementDue != "" {
-		res.SupplementDue = dateText(cs.SupplementDue)
+		res.SupplementDue = c.ui().Date(cs.SupplementDue)
 	}
 	return res, cs, nil
 }

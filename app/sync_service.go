@@ -31,12 +31,16 @@ type SyncStatus struct {
 	RegistryURL string `json:"registryUrl"`
 	LastSync    string `json:"lastSync"` // localised, "" if never
 	Pending     int    `json:"pending"`
-	Quarantined int    `json:"quarantined"`
-	Skipped     int    `json:"skipped"` // rows from the registry this device could not store
-	Provisional int    `json:"provisional"`
-	ReprintDue  int    `json:"reprintDue"` // receipts to print again with the final sign
-	Error       string `json:"error"`      // localised, "" if the last round succeeded
-	HasOffice   bool   `json:"hasOffice"`
+	// PendingAudit is how many of the pending changes are entries of the
+	// audit log (sign-ins, locks, cards and cases opened, printouts): they
+	// grow with work that changes no case, and the screen says so.
+	PendingAudit int    `json:"pendingAudit"`
+	Quarantined  int    `json:"quarantined"`
+	Skipped      int    `json:"skipped"` // rows from the registry this device could not store
+	Provisional  int    `json:"provisional"`
+	ReprintDue   int    `json:"reprintDue"` // receipts to print again with the final sign
+	Error        string `json:"error"`      // localised, "" if the last round succeeded
+	HasOffice    bool   `json:"hasOffice"`
 	// Initial is how far a fresh device is in taking the office's data
 	// from the registry's snapshot, localised; "" when it is not.
 	Initial string `json:"initial"`
@@ -94,22 +98,25 @@ func (c *Core) syncStatus(ctx context.Context) SyncStatus {
 	out.Available, out.Enrolled, out.Online, out.Syncing, out.Revoked = true, st.Enrolled, st.Online, st.Syncing, st.Revoked
 	out.Untrusted = st.LastError == "certificate"
 	out.RegistryURL, out.Pending, out.Quarantined, out.Provisional = st.RegistryURL, st.Pending, st.Quarantined, st.Provisional
+	if out.Pending > 0 {
+		out.PendingAudit, _ = c.Store.PendingOpsOf(ctx, "audit_log")
+	}
 	out.Skipped = st.Skipped
 	if rs, err := c.Store.ReprintDue(ctx, c.Store.DeviceID()); err == nil {
 		out.ReprintDue = len(rs)
 	}
 	if !st.LastSync.IsZero() {
-		out.LastSync = c.dateTime(st.LastSync)
+		out.LastSync = c.ui().DateTime(st.LastSync)
 	}
 	if st.LastError != "" {
-		out.Error = c.T("sync.error." + st.LastError)
+		out.Error = c.UI("sync.error." + st.LastError)
 	}
 	switch st.Initial.Phase {
 	case engine.InitialDownload:
 		mb := func(n int64) string { return strconv.FormatInt((n+(1<<20)-1)>>20, 10) }
-		out.Initial = c.T("sync.initialDownload", "done", mb(st.Initial.Done), "total", mb(max(st.Initial.Total, st.Initial.Done)))
+		out.Initial = c.UI("sync.initialDownload", "done", mb(st.Initial.Done), "total", mb(max(st.Initial.Total, st.Initial.Done)))
 	case engine.InitialCopy:
-		out.Initial = c.T("sync.initialCopy")
+		out.Initial = c.UI("sync.initialCopy")
 	}
 	return out
 }
@@ -209,7 +216,7 @@ func (s *SyncService) ReprintDue() ([]ReprintLine, error) {
 	}
 	out := make([]ReprintLine, len(rs))
 	for i, r := range rs {
-		out[i] = ReprintLine{CaseID: r.CaseID, Sign: r.Sign, OldSign: r.OldSign, Finalized: s.c.dateTime(r.FinalizedAt)}
+		out[i] = ReprintLine{CaseID: r.CaseID, Sign: r.Sign, OldSign: r.OldSign, Finalized: s.c.ui().DateTime(r.FinalizedAt)}
 		if cl, err := s.c.Store.Client(ctx, r.ClientID); err == nil {
 			out[i].Client = cl.Name()
 		}
@@ -229,8 +236,8 @@ func (s *SyncService) Quarantined() ([]QuarantinedOp, error) {
 	}
 	out := make([]QuarantinedOp, len(ops))
 	for i, o := range ops {
-		out[i] = QuarantinedOp{OpID: o.OpID, What: s.c.T("entity."+o.Entity) + " " + shortID(o.EntityID), Reason: o.LastError,
-			Explained: s.c.T(reasonKey(o.LastError)), At: s.c.dateTime(o.CreatedAt)}
+		out[i] = QuarantinedOp{OpID: o.OpID, What: s.c.UI("entity."+o.Entity) + " " + shortID(o.EntityID), Reason: o.LastError,
+			Explained: s.c.UI(reasonKey(o.LastError)), At: s.c.ui().DateTime(o.CreatedAt)}
 	}
 	return out, nil
 }
@@ -317,14 +324,14 @@ func (c *Core) syncError(err error) error {
 func (c *Core) conflictLines(ctx context.Context, views []protocol.ConflictView) []ConflictLine {
 	out := []ConflictLine{}
 	for _, v := range views {
-		what := c.T("entity."+v.Entity) + " " + shortID(v.EntityID)
+		what := c.UI("entity."+v.Entity) + " " + shortID(v.EntityID)
 		if v.Entity == "case_file" {
 			if cs, err := c.Store.Case(ctx, v.EntityID); err == nil {
-				what = c.T("entity.case_file") + " " + cs.SignText()
+				what = c.UI("entity.case_file") + " " + cs.SignText()
 			}
 		}
 		for name, rej := range v.Rejected {
-			out = append(out, ConflictLine{ID: v.ID, What: what, Field: c.T("field." + name),
+			out = append(out, ConflictLine{ID: v.ID, What: what, Field: c.UI("field." + name),
 				Kept: c.fieldValue(name, v.Kept[name].V), Rejected: c.fieldValue(name, rej.V), At: c.conflictTime(v.At)})
 		}
 	}
@@ -337,9 +344,9 @@ func (c *Core) fieldValue(field string, raw json.RawMessage) string {
 	if json.Unmarshal(raw, &s) == nil {
 		switch {
 		case field == "status":
-			return c.T("status." + s)
+			return c.UI("status." + s)
 		case (field == "dueOn" || field == "supplementDue") && s != "":
-			return dateText(s)
+			return c.ui().Date(s)
 		case s == "":
 			return "—"
 		}
@@ -355,5 +362,5 @@ func (c *Core) conflictTime(at string) string {
 	if err != nil {
 		return at
 	}
-	return c.dateTime(t)
+	return c.ui().DateTime(t)
 }

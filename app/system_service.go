@@ -24,3 +24,20 @@ func (s *SystemService) Info() (SystemInfo, error) {
 	return SystemInfo{Version: s.c.Version, DataDir: s.c.DataDir, DeviceID: s.c.Store.DeviceID(),
 		OfficeName: o.Name, Sample: o.Sample, PendingOps: n}, nil
 }
+
+// SetLocale tells the backend the interface language the clerk chose
+// ("pl", "en", "uk"), at start and at every change, before or after
+// signing in: what the backend renders for the screen follows it. Lists
+// already on screen are told to load again.
+func (s *SystemService) SetLocale(locale string) (string, error) {
+	if locale == s.c.Locale() {
+		return locale, nil
+	}
+	if err := s.c.SetLocale(locale); err != nil {
+		return "", err
+	}
+	for _, ev := range []string{EventCatalog, EventCases, EventSync, EventSettings} {
+		s.c.Events.Emit(ev, "locale")
+	}
+	return locale, nil
+}

@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -180,24 +181,13 @@ func (r reader) Cases(ctx context.Context, officeID string, f CaseFilter) ([]cas
 		for _, x := range found {
 			rows = append(rows, dbq.CaseListRow(x))
 		}
+	case SignLike(f.Text):
+		rows, err = r.casesBySign(ctx, officeID, f, open, from, to)
+		if err == nil && len(rows) == 0 {
+			rows, err = r.casesByText(ctx, officeID, f, open, from, to)
+		}
 	case strings.TrimSpace(f.Text) != "":
-		match := MatchQuery(f.Text)
-		if match == "" {
-			return []cases.Row{}, nil
-		}
-		var found []dbq.CaseSearchTextRow
-		found, err = r.q.CaseSearchText(ctx, dbq.CaseSearchTextParams{Query: match, OfficeID: officeID, Status: string(f.Status),
-			OpenOnly: open, DueFrom: from, DueTo: to, Lim: int64(f.Limit)})
-		for _, x := range found {
-			rows = append(rows, dbq.CaseListRow(x))
-		}
-		sort.SliceStable(rows, func(i, j int) bool {
-			a, b := dueKey(rows[i].DueOn), dueKey(rows[j].DueOn)
-			if a != b {
-				return a < b
-			}
-			return rows[i].Sign < rows[j].Sign
-		})
+		rows, err = r.casesByText(ctx, officeID, f, open, from, to)
 	case f.Status != "":
 		var found []dbq.CaseListByStatusRow
 		found, err = r.q.CaseListByStatus(ctx, dbq.CaseListByStatusParams{OfficeID: officeID, Status: string(f.Status),
@@ -219,6 +209,78 @@ func (r reader) Cases(ctx context.Context, officeID string, f CaseFilter) ([]cas
 				BusinessName: x.BusinessName, PESEL: x.Pesel.String, NIP: x.Nip.String, DocType: x.DocType, DocNumber: x.DocNumber}}
 	}
 	return out, nil
+}
+
+// casesByText finds cases by the words of a sign or a client's name
+// (case_fts), newest first up to the limit, then puts them in deadline order.
+func (r reader) casesByText(ctx context.Context, officeID string, f CaseFilter, open int64, from, to sql.NullString) ([]dbq.CaseListRow, error) {
+	match := MatchQuery(f.Text)
+	if match == "" {
+		return nil, nil
+	}
+	found, err := r.q.CaseSearchText(ctx, dbq.CaseSearchTextParams{Query: match, OfficeID: officeID, Status: string(f.Status),
+		OpenOnly: open, DueFrom: from, DueTo: to, Lim: int64(f.Limit)})
+	rows := make([]dbq.CaseListRow, 0, len(found))
+	for _, x := range found {
+		rows = append(rows, dbq.CaseListRow(x))
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := dueKey(rows[i].DueOn), dueKey(rows[j].DueOn)
+		if a != b {
+			return a < b
+		}
+		return rows[i].Sign < rows[j].Sign
+	})
+	return rows, err
+}
+
+// casesBySign finds the case whose sign is the typed text, whatever the
+// list's filters (the clerk named one case, and a case settled or not yet
+// due must not look missing); failing that, the cases whose sign begins
+// with the text, in register order. The prefix is of the whole sign as
+// printed, so "SO.5352.1" finds SO.5352.1.2026 and SO.5352.10.2026 to
+// SO.5352.19.2026, and "SO.5352.1." only SO.5352.1.2026 and SO.5352.1.2027.
+// Signs are upper case (casesign), so the text is compared upper-cased.
+func (r reader) casesBySign(ctx context.Context, officeID string, f CaseFilter, open int64, from, to sql.NullString) ([]dbq.CaseListRow, error) {
+	sign := strings.ToUpper(strings.TrimSpace(f.Text))
+	exact, err := r.q.CaseBySign(ctx, dbq.CaseBySignParams{Sign: sign, OfficeID: officeID})
+	if err != nil || len(exact) > 0 {
+		rows := make([]dbq.CaseListRow, len(exact))
+		for i, x := range exact {
+			rows[i] = dbq.CaseListRow(x)
+		}
+		return rows, err
+	}
+	found, err := r.q.CaseSearchSignPrefix(ctx, dbq.CaseSearchSignPrefixParams{SignFrom: sign, SignTo: prefixEnd(sign), OfficeID: officeID,
+		Status: string(f.Status), OpenOnly: open, DueFrom: from, DueTo: to, Lim: int64(f.Limit)})
+	rows := make([]dbq.CaseListRow, len(found))
+	for i, x := range found {
+		rows[i] = dbq.CaseListRow(x)
+	}
+	return rows, err
+}
+
+// prefixEnd is the least string above every string that begins with the
+// ASCII prefix p: p with its last byte raised by one.
+func prefixEnd(p string) string {
+	return p[:len(p)-1] + string(rune(p[len(p)-1]+1))
+}
+
+// SignLike reports whether typed search text is (a beginning of) a case
+// sign rather than words of a name: one word of ASCII letters, digits,
+// dots and hyphens (a provisional sign's "T-3F9A2C") holding a dot, e.g.
+// "SO.5352.1.2026" or "so.5352.1".
+func SignLike(s string) bool {
+	s = strings.TrimSpace(s)
+	if !strings.Contains(s, ".") {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 func dueKey(due string) string {
@@ -347,13 +409,19 @@ func (t *Tx) DeleteDraft(ctx context.Context, id string) error {
 	return wrap("delete draft", t.q.DraftDelete(ctx, id))
 }
 
-// MatchQuery turns typed words into an FTS5 query: every word must match
-// the start of a word, in any order. Words are folded like the indexed
-// text (ł → l), and quoted so FTS syntax in input is inert.
+// MatchQuery turns typed words into an FTS5 query: every word typed must
+// match, in any order. A word that folding splits in pieces ("5352.1.2026",
+// "Łęcka-Wróblewska") is one phrase: its pieces in a row, each whole but
+// the last, which may be a beginning. So "5352.1" finds 5352.1 and 5352.10,
+// never 5352.21 or a sign whose pieces merely start with 5352 and 1. Words
+// are folded like the indexed text (ł → l), and quoted so FTS syntax in
+// input is inert (folding keeps only letters and digits).
 func MatchQuery(s string) string {
 	var parts []string
-	for _, w := range strings.Fields(fold.String(s)) {
-		parts = append(parts, `"`+strings.ReplaceAll(w, `"`, `""`)+`"*`)
+	for _, w := range strings.Fields(s) {
+		if pieces := fold.String(w); pieces != "" {
+			parts = append(parts, `"`+pieces+`"*`)
+		}
 	}
 	return strings.Join(parts, " ")
 }

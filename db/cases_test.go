@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"okienko/app/cases"
@@ -23,7 +24,7 @@ func (k caseFixture) newCase(f fixture) cases.Case {
 		RegisteredBy: f.staff.ID}
 }
 
-func newCaseFixture(t *testing.T, s *Store, f fixture) caseFixture {
+func newCaseFixture(t testing.TB, s *Store, f fixture) caseFixture {
 	t.Helper()
 	ctx := context.Background()
 	k := caseFixture{client: cases.Client{ID: NewID(), Kind: cases.Person, FirstName: "Łucja", LastName: "Żółkiewska",
@@ -237,4 +238,89 @@ func TestSearchIndexFollowsRenames(t *testing.T) {
 	if n := count("client_fts") + count("case_fts"); n != 0 {
 		t.Fatalf("%d index rows left after the rows went", n)
 	}
+}
+
+// TestCaseSearchBySign: a sign typed whole finds that case alone, even when
+// another case is due sooner or the list shows open cases only; a partial
+// sign finds the signs that begin with it, in register order.
+func TestCaseSearchBySign(t *testing.T) {
+	s := openTest(t)
+	f := newFixture()
+	f.save(t, s)
+	k := newCaseFixture(t, s, f)
+	ctx := context.Background()
+	add := func(no, year int, due string, st cases.Status) {
+		c := k.newCase(f)
+		c.ID = NewID()
+		c.Sign = casesign.Sign{Register: casesign.Register{Unit: "SO", JRWA: "5352", Year: year}, No: no}
+		c.DueOn, c.Status = due, st
+		if err := s.InTx(ctx, func(tx *Tx) error { return tx.InsertCase(ctx, f.office.ID, c) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Case 1 (the fixture) is due 2026-11-30; 2 is due sooner and would
+	// come first in deadline order.
+	add(2, 2026, "2026-11-24", cases.Registered)
+	add(10, 2026, "2026-11-25", cases.Registered)
+	add(11, 2026, "2026-11-26", cases.Settled)
+	add(100, 2026, "2026-11-27", cases.Registered)
+	add(21, 2026, "2026-11-28", cases.Registered)
+	add(1, 2025, "2025-11-28", cases.Registered)
+	cases := []struct {
+		text string
+		open bool
+		want string
+	}{
+		{"SO.5352.1.2026", false, "SO.5352.1.2026"},
+		{"so.5352.1.2026", true, "SO.5352.1.2026"},
+		{" SO.5352.11.2026 ", true, "SO.5352.11.2026"}, // settled, yet named exactly
+		{"SO.5352.1.2025", false, "SO.5352.1.2025"},
+		{"SO.5352.1", false, "SO.5352.1.2026 SO.5352.10.2026 SO.5352.11.2026 SO.5352.100.2026 SO.5352.1.2025"},
+		{"SO.5352.1", true, "SO.5352.1.2026 SO.5352.10.2026 SO.5352.100.2026 SO.5352.1.2025"},
+		{"SO.5352.1.", false, "SO.5352.1.2026 SO.5352.1.2025"},
+		{"SO.5352.2", false, "SO.5352.2.2026 SO.5352.21.2026"},
+		{"SO.5352.3.2026", false, ""},
+		{"SO.5352.1.20", false, "SO.5352.1.2026 SO.5352.1.2025"},
+		{"5352.1.2026", false, "SO.5352.1.2026"}, // no sign begins so: its pieces in a row
+		{"5352.2", false, "SO.5352.2.2026 SO.5352.21.2026"},
+		{"5352.21", false, "SO.5352.21.2026"},
+		{"5352.1.2026", true, "SO.5352.1.2026"},
+		{"2.2026", false, "SO.5352.2.2026"}, // not 1.2026 nor 21.2026: the pieces in a row, whole
+	}
+	for _, c := range cases {
+		rows, err := s.Cases(ctx, f.office.ID, CaseFilter{Text: c.text, OpenOnly: c.open})
+		var got []string
+		for _, r := range rows {
+			got = append(got, r.Sign)
+		}
+		if err != nil || strings.Join(got, " ") != c.want {
+			t.Errorf("Cases(%q, open %v) = %v, %v; want %s", c.text, c.open, got, err, c.want)
+		}
+	}
+}
+
+func TestSignLike(t *testing.T) {
+	for s, want := range map[string]bool{"SO.5352.1.2026": true, "so.5352": true, "SO.5352.T-3F9A2C.2026": true, "5352.1": true,
+		"SO": false, "SO 5352": false, "Łęcka.W": false, "lucja": false, "": false, "a.b*": false} {
+		if got := SignLike(s); got != want {
+			t.Errorf("SignLike(%q) = %v", s, got)
+		}
+	}
+}
+
+// FuzzCaseSearchText: whatever a clerk types, the case search answers
+// without an FTS syntax error.
+func FuzzCaseSearchText(f *testing.F) {
+	s := openTest(f)
+	fx := newFixture()
+	fx.save(f, s)
+	newCaseFixture(f, s, fx)
+	for _, seed := range []string{"SO.5352.1.2026", `"`, "a*", "NEAR(a b)", "so.", ".", "-", "Łęcka-Wróblewska", "x:y", "^a", "a OR b"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if _, err := s.Cases(context.Background(), fx.office.ID, CaseFilter{Text: text}); err != nil {
+			t.Fatalf("Cases(%q): %v", text, err)
+		}
+	})
 }

@@ -60,6 +60,16 @@ func (s *Store) PendingOps(ctx context.Context) (int, error) {
 	return int(n), nil
 }
 
+// PendingOpsOf counts the operations of one synced table (e.g. audit_log)
+// not yet acknowledged by the registry.
+func (s *Store) PendingOpsOf(ctx context.Context, entity string) (int, error) {
+	n, err := s.qr.OutboxCountPendingEntity(ctx, entity)
+	if err != nil {
+		return 0, fmt.Errorf("db: count outbox of %s: %w", entity, err)
+	}
+	return int(n), nil
+}
+
 // OutboxAfter lists up to limit operations with seq > after, in order.
 func (s *Store) OutboxAfter(ctx context.Context, after int64, limit int) ([]OutboxOp, error) {
 	rows, err := s.qr.OutboxListAfter(ctx, dbq.OutboxListAfterParams{Seq: after, Limit: int64(limit)})

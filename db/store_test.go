@@ -21,7 +21,7 @@ import (
 
 var t0 = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 
-func openTest(t *testing.T) *Store {
+func openTest(t testing.TB) *Store {
 	t.Helper()
 	s, err := Open(context.Background(), t.TempDir(), Options{Now: func() time.Time { return t0 }})
 	if err != nil {
@@ -47,7 +47,7 @@ func newFixture() fixture {
 	return fixture{o, u, st}
 }
 
-func (f fixture) save(t *testing.T, s *Store) {
+func (f fixture) save(t testing.TB, s *Store) {
 	t.Helper()
 	err := s.InTx(context.Background(), func(tx *Tx) error {
 		if err := tx.SaveOffice(context.Background(), f.office); err != nil {
@@ -395,6 +395,21 @@ func TestOutboxRows(t *testing.T) {
 	n, _ := s.PendingOps(context.Background())
 	if n != 3 {
 		t.Errorf("pending = %d, want 3 (office, unit, staff)", n)
+	}
+	// Audit entries are counted apart: the Synchronizacja screen says how
+	// many of the pending changes they are.
+	ctx := context.Background()
+	for range 2 {
+		if err := s.InTx(ctx, func(tx *Tx) error {
+			return tx.Audit(ctx, f.office.ID, audit.Entry{StaffID: f.staff.ID, Action: audit.CardView, ObjectType: "service_card", ObjectID: "x"})
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, _ := s.PendingOps(ctx)
+	logged, err := s.PendingOpsOf(ctx, "audit_log")
+	if all != 5 || logged != 2 || err != nil {
+		t.Errorf("pending %d, of them audit entries %d (%v); want 5 and 2", all, logged, err)
 	}
 }
 

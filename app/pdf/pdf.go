@@ -6,6 +6,7 @@ package pdf
 
 import (
 	_ "embed"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -72,8 +73,20 @@ func newDoc(s Sheet) *fpdf.Fpdf {
 	return p
 }
 
+// ErrUnprintable is returned by Write for a sheet the font cannot draw.
+var ErrUnprintable = errors.New("pdf: text the font cannot draw")
+
 // Write renders the sheet as PDF to w.
-func Write(w io.Writer, s Sheet) error {
+func Write(w io.Writer, s Sheet) (err error) {
+	// fpdf indexes its glyph widths by rune and panics past the Basic
+	// Multilingual Plane (an emoji in data stored before validation): a
+	// printout that cannot be made is an error the caller explains, never
+	// a crash of the app.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %v", ErrUnprintable, r)
+		}
+	}()
 	p := newDoc(s)
 	p.SetTitle(s.Title, true)
 	p.SetAuthor(s.Author, true)

@@ -58,6 +58,29 @@ WHERE f.text MATCH sqlc.arg(query)
 ORDER BY f.rowid DESC
 LIMIT sqlc.arg(lim);
 
+-- name: CaseBySign :many
+-- A sign typed whole names one case: found whatever the list's filters.
+SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
+  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
+  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
+FROM case_file c JOIN service_card sc ON sc.id = c.card_id JOIN client cl ON cl.id = c.client_id
+WHERE c.sign = sqlc.arg(sign) AND c.office_id = sqlc.arg(office_id);
+
+-- name: CaseSearchSignPrefix :many
+-- Signs that begin with the typed text (sign_from <= sign < sign_to walks
+-- the sign's unique index), in register order: by register, then number.
+SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
+  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
+  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
+FROM case_file c JOIN service_card sc ON sc.id = c.card_id JOIN client cl ON cl.id = c.client_id
+WHERE c.sign >= sqlc.arg(sign_from) AND c.sign < sqlc.arg(sign_to)
+  AND c.office_id = sqlc.arg(office_id)
+  AND (CAST(sqlc.arg(status) AS TEXT) = '' OR c.status = sqlc.arg(status))
+  AND (CAST(sqlc.arg(open_only) AS INTEGER) = 0 OR c.status IN ('registered', 'in_progress', 'awaiting_supplement', 'supplemented'))
+  AND c.due_key >= sqlc.arg(due_from) AND c.due_key <= sqlc.arg(due_to)
+ORDER BY c.reg_year DESC, c.unit_symbol, c.jrwa, c.reg_no = 0, c.reg_no, c.sign
+LIMIT sqlc.arg(lim);
+
 -- name: CaseListByPESEL :many
 SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
   sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,

@@ -4,6 +4,9 @@ INSERT INTO outbox (op_id, entity, entity_id, op, payload, hlc, created_at) VALU
 -- name: OutboxCountPending :one
 SELECT COUNT(*) FROM outbox WHERE state = 'pending';
 
+-- name: OutboxCountPendingEntity :one
+SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND entity = ?;
+
 -- name: OutboxListForEntity :many
 SELECT * FROM outbox WHERE entity = ? AND entity_id = ? ORDER BY seq;
 

@@ -10,6 +10,81 @@ import (
 	"database/sql"
 )
 
+const caseBySign = `-- name: CaseBySign :many
+SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
+  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
+  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
+FROM case_file c JOIN service_card sc ON sc.id = c.card_id JOIN client cl ON cl.id = c.client_id
+WHERE c.sign = ?1 AND c.office_id = ?2
+`
+
+type CaseBySignParams struct {
+	Sign     string
+	OfficeID string
+}
+
+type CaseBySignRow struct {
+	ID            string
+	Sign          string
+	Status        string
+	SubmittedOn   string
+	DueOn         string
+	SupplementDue string
+	CardID        string
+	ClientID      string
+	CardTitle     string
+	ClientKind    string
+	FirstName     string
+	LastName      string
+	BusinessName  string
+	Pesel         sql.NullString
+	Nip           sql.NullString
+	DocType       string
+	DocNumber     string
+}
+
+// A sign typed whole names one case: found whatever the list's filters.
+func (q *Queries) CaseBySign(ctx context.Context, arg CaseBySignParams) ([]CaseBySignRow, error) {
+	rows, err := q.query(ctx, q.caseBySignStmt, caseBySign, arg.Sign, arg.OfficeID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []CaseBySignRow{}
+	for rows.Next() {
+		var i CaseBySignRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Sign,
+			&i.Status,
+			&i.SubmittedOn,
+			&i.DueOn,
+			&i.SupplementDue,
+			&i.CardID,
+			&i.ClientID,
+			&i.CardTitle,
+			&i.ClientKind,
+			&i.FirstName,
+			&i.LastName,
+			&i.BusinessName,
+			&i.Pesel,
+			&i.Nip,
+			&i.DocType,
+			&i.DocNumber,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const caseCount = `-- name: CaseCount :one
 SELECT COUNT(*) FROM case_file WHERE office_id = ?
 `
@@ -508,6 +583,103 @@ func (q *Queries) CaseListReprintDue(ctx context.Context, deviceID string) ([]Ca
 			&i.ClientID,
 			&i.OldSign,
 			&i.FinalizedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const caseSearchSignPrefix = `-- name: CaseSearchSignPrefix :many
+SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
+  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
+  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
+FROM case_file c JOIN service_card sc ON sc.id = c.card_id JOIN client cl ON cl.id = c.client_id
+WHERE c.sign >= ?1 AND c.sign < ?2
+  AND c.office_id = ?3
+  AND (CAST(?4 AS TEXT) = '' OR c.status = ?4)
+  AND (CAST(?5 AS INTEGER) = 0 OR c.status IN ('registered', 'in_progress', 'awaiting_supplement', 'supplemented'))
+  AND c.due_key >= ?6 AND c.due_key <= ?7
+ORDER BY c.reg_year DESC, c.unit_symbol, c.jrwa, c.reg_no = 0, c.reg_no, c.sign
+LIMIT ?8
+`
+
+type CaseSearchSignPrefixParams struct {
+	SignFrom string
+	SignTo   string
+	OfficeID string
+	Status   string
+	OpenOnly int64
+	DueFrom  sql.NullString
+	DueTo    sql.NullString
+	Lim      int64
+}
+
+type CaseSearchSignPrefixRow struct {
+	ID            string
+	Sign          string
+	Status        string
+	SubmittedOn   string
+	DueOn         string
+	SupplementDue string
+	CardID        string
+	ClientID      string
+	CardTitle     string
+	ClientKind    string
+	FirstName     string
+	LastName      string
+	BusinessName  string
+	Pesel         sql.NullString
+	Nip           sql.NullString
+	DocType       string
+	DocNumber     string
+}
+
+// Signs that begin with the typed text (sign_from <= sign < sign_to walks
+// the sign's unique index), in register order: by register, then number.
+func (q *Queries) CaseSearchSignPrefix(ctx context.Context, arg CaseSearchSignPrefixParams) ([]CaseSearchSignPrefixRow, error) {
+	rows, err := q.query(ctx, q.caseSearchSignPrefixStmt, caseSearchSignPrefix,
+		arg.SignFrom,
+		arg.SignTo,
+		arg.OfficeID,
+		arg.Status,
+		arg.OpenOnly,
+		arg.DueFrom,
+		arg.DueTo,
+		arg.Lim,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []CaseSearchSignPrefixRow{}
+	for rows.Next() {
+		var i CaseSearchSignPrefixRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Sign,
+			&i.Status,
+			&i.SubmittedOn,
+			&i.DueOn,
+			&i.SupplementDue,
+			&i.CardID,
+			&i.ClientID,
+			&i.CardTitle,
+			&i.ClientKind,
+			&i.FirstName,
+			&i.LastName,
+			&i.BusinessName,
+			&i.Pesel,
+			&i.Nip,
+			&i.DocType,
+			&i.DocNumber,
 		); err != nil {
 			return nil, err
 		}

@@ -33,6 +33,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.auditLogListRecentStmt, err = db.PrepareContext(ctx, auditLogListRecent); err != nil {
 		return nil, fmt.Errorf("error preparing query AuditLogListRecent: %w", err)
 	}
+	if q.caseBySignStmt, err = db.PrepareContext(ctx, caseBySign); err != nil {
+		return nil, fmt.Errorf("error preparing query CaseBySign: %w", err)
+	}
 	if q.caseCountStmt, err = db.PrepareContext(ctx, caseCount); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseCount: %w", err)
 	}
@@ -101,6 +104,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.caseNumberUpsertStmt, err = db.PrepareContext(ctx, caseNumberUpsert); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseNumberUpsert: %w", err)
+	}
+	if q.caseSearchSignPrefixStmt, err = db.PrepareContext(ctx, caseSearchSignPrefix); err != nil {
+		return nil, fmt.Errorf("error preparing query CaseSearchSignPrefix: %w", err)
 	}
 	if q.caseSearchTextStmt, err = db.PrepareContext(ctx, caseSearchText); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseSearchText: %w", err)
@@ -233,6 +239,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.outboxCountPendingStmt, err = db.PrepareContext(ctx, outboxCountPending); err != nil {
 		return nil, fmt.Errorf("error preparing query OutboxCountPending: %w", err)
+	}
+	if q.outboxCountPendingEntityStmt, err = db.PrepareContext(ctx, outboxCountPendingEntity); err != nil {
+		return nil, fmt.Errorf("error preparing query OutboxCountPendingEntity: %w", err)
 	}
 	if q.outboxCountQuarantinedStmt, err = db.PrepareContext(ctx, outboxCountQuarantined); err != nil {
 		return nil, fmt.Errorf("error preparing query OutboxCountQuarantined: %w", err)
@@ -377,6 +386,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing auditLogListRecentStmt: %w", cerr)
 		}
 	}
+	if q.caseBySignStmt != nil {
+		if cerr := q.caseBySignStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing caseBySignStmt: %w", cerr)
+		}
+	}
 	if q.caseCountStmt != nil {
 		if cerr := q.caseCountStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing caseCountStmt: %w", cerr)
@@ -490,6 +504,11 @@ func (q *Queries) Close() error {
 	if q.caseNumberUpsertStmt != nil {
 		if cerr := q.caseNumberUpsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing caseNumberUpsertStmt: %w", cerr)
+		}
+	}
+	if q.caseSearchSignPrefixStmt != nil {
+		if cerr := q.caseSearchSignPrefixStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing caseSearchSignPrefixStmt: %w", cerr)
 		}
 	}
 	if q.caseSearchTextStmt != nil {
@@ -710,6 +729,11 @@ func (q *Queries) Close() error {
 	if q.outboxCountPendingStmt != nil {
 		if cerr := q.outboxCountPendingStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing outboxCountPendingStmt: %w", cerr)
+		}
+	}
+	if q.outboxCountPendingEntityStmt != nil {
+		if cerr := q.outboxCountPendingEntityStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing outboxCountPendingEntityStmt: %w", cerr)
 		}
 	}
 	if q.outboxCountQuarantinedStmt != nil {
@@ -959,6 +983,7 @@ type Queries struct {
 	auditLogInsertStmt               *sql.Stmt
 	auditLogInsertIgnoreStmt         *sql.Stmt
 	auditLogListRecentStmt           *sql.Stmt
+	caseBySignStmt                   *sql.Stmt
 	caseCountStmt                    *sql.Stmt
 	caseCountAllStmt                 *sql.Stmt
 	caseEventInsertStmt              *sql.Stmt
@@ -982,6 +1007,7 @@ type Queries struct {
 	caseNumberMaxStmt                *sql.Stmt
 	caseNumberNextReservedStmt       *sql.Stmt
 	caseNumberUpsertStmt             *sql.Stmt
+	caseSearchSignPrefixStmt         *sql.Stmt
 	caseSearchTextStmt               *sql.Stmt
 	caseSearchTextsByClientStmt      *sql.Stmt
 	caseSetSearchTextStmt            *sql.Stmt
@@ -1026,6 +1052,7 @@ type Queries struct {
 	officeGetByIDStmt                *sql.Stmt
 	officeUpsertStmt                 *sql.Stmt
 	outboxCountPendingStmt           *sql.Stmt
+	outboxCountPendingEntityStmt     *sql.Stmt
 	outboxCountQuarantinedStmt       *sql.Stmt
 	outboxDeleteStmt                 *sql.Stmt
 	outboxGetStmt                    *sql.Stmt
@@ -1076,6 +1103,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		auditLogInsertStmt:               q.auditLogInsertStmt,
 		auditLogInsertIgnoreStmt:         q.auditLogInsertIgnoreStmt,
 		auditLogListRecentStmt:           q.auditLogListRecentStmt,
+		caseBySignStmt:                   q.caseBySignStmt,
 		caseCountStmt:                    q.caseCountStmt,
 		caseCountAllStmt:                 q.caseCountAllStmt,
 		caseEventInsertStmt:              q.caseEventInsertStmt,
@@ -1099,6 +1127,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		caseNumberMaxStmt:                q.caseNumberMaxStmt,
 		caseNumberNextReservedStmt:       q.caseNumberNextReservedStmt,
 		caseNumberUpsertStmt:             q.caseNumberUpsertStmt,
+		caseSearchSignPrefixStmt:         q.caseSearchSignPrefixStmt,
 		caseSearchTextStmt:               q.caseSearchTextStmt,
 		caseSearchTextsByClientStmt:      q.caseSearchTextsByClientStmt,
 		caseSetSearchTextStmt:            q.caseSetSearchTextStmt,
@@ -1143,6 +1172,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		officeGetByIDStmt:                q.officeGetByIDStmt,
 		officeUpsertStmt:                 q.officeUpsertStmt,
 		outboxCountPendingStmt:           q.outboxCountPendingStmt,
+		outboxCountPendingEntityStmt:     q.outboxCountPendingEntityStmt,
 		outboxCountQuarantinedStmt:       q.outboxCountQuarantinedStmt,
 		outboxDeleteStmt:                 q.outboxDeleteStmt,
 		outboxGetStmt:                    q.outboxGetStmt,

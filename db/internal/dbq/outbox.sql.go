@@ -46,6 +46,17 @@ func (q *Queries) OutboxCountPending(ctx context.Context) (int64, error) {
 	return count, err
 }
 
+const outboxCountPendingEntity = `-- name: OutboxCountPendingEntity :one
+SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND entity = ?
+`
+
+func (q *Queries) OutboxCountPendingEntity(ctx context.Context, entity string) (int64, error) {
+	row := q.queryRow(ctx, q.outboxCountPendingEntityStmt, outboxCountPendingEntity, entity)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
 const outboxInsert = `-- name: OutboxInsert :exec
 INSERT INTO outbox (op_id, entity, entity_id, op, payload, hlc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
 `

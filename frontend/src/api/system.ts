@@ -5,3 +5,5 @@ import { call } from './call';
 export type SystemInfo = app.SystemInfo;
 
 export const info = () => call(() => System.Info());
+/** Tells the backend the interface language: what it renders follows it. */
+export const setLocale = (locale: string) => call(() => System.SetLocale(locale));

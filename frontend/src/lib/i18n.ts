@@ -62,3 +62,34 @@ export type TFunc = (key: string, args?: Record<string, string | number>) => str
 
 /** The translate function for the current locale, as a store: use $t(...). */
 export const t: Readable<TFunc> = derived(locale, (loc): TFunc => (key, args) => translate(loc, key, args));
+
+/** A piece of a rendered message: its own text, or the value of an argument. */
+export interface Part {
+  text: string;
+  arg?: string;
+}
+
+/**
+ * Renders key in loc as pieces, so a view can mark an argument that is
+ * the office's data (a cashier's address, written in Polish) with lang="pl"
+ * inside a sentence in the interface language.
+ */
+export function translateParts(loc: string, key: string, args: Record<string, string | number>): Part[] {
+  const names = Object.keys(args);
+  const marked: Record<string, string> = {};
+  for (const n of names) marked[n] = `\u0000${n}\u0000`;
+  const out: Part[] = [];
+  translate(loc, key, marked)
+    .split('\u0000')
+    .forEach((s, i) => {
+      if (i % 2 === 1 && s in args) out.push({ text: String(args[s]), arg: s });
+      else if (s) out.push({ text: s });
+    });
+  return out;
+}
+
+/** translateParts for the current locale, as a store: use $tParts(...). */
+export const tParts: Readable<(key: string, args: Record<string, string | number>) => Part[]> = derived(
+  locale,
+  (loc) => (key: string, args: Record<string, string | number>) => translateParts(loc, key, args),
+);

@@ -16,8 +16,28 @@ export const error = writable<AppError | null>(null);
 export const loading = writable(false);
 
 let seq = 0;
+let latest: Promise<void> = Promise.resolve();
 
-export async function search(): Promise<void> {
+/** Runs the search the filters say; a later search supersedes it. */
+export function search(): Promise<void> {
+  latest = run();
+  return latest;
+}
+
+/**
+ * Waits for the latest search: Enter typed right after the last key must
+ * open a row of this text's answer, never of the previous text's (typing
+ * "SO.5352.1.2026" fast once opened SO.5352.2.2026 from "SO.5352.").
+ */
+export async function settled(): Promise<void> {
+  let seen: Promise<void>;
+  do {
+    seen = latest;
+    await seen;
+  } while (seen !== latest);
+}
+
+async function run(): Promise<void> {
   const my = ++seq;
   loading.set(true);
   try {

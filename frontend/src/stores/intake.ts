@@ -8,6 +8,7 @@ import * as catalogApi from '../api/catalog';
 import type { CardDetail, CardSummary } from '../api/catalog';
 import type { Printout } from '../api/catalog';
 import { registerReset } from './privacy';
+import { whenLocaleChanges } from './language';
 
 export interface Draft {
   id: string;
@@ -163,7 +164,10 @@ async function runCheck(): Promise<void> {
     if (my !== checkSeq || get(draft)?.id !== d.id) return;
     verdict.set(v);
     // The backend rebuilt the checklist from the answers (conditional
-    // documents); keep the clerk's marks, take the applicability.
+    // documents); keep the clerk's marks as they are now, take the
+    // applicability. The answer carries the marks as they were when the
+    // check was sent: a mark clicked meanwhile (a slow answer) would
+    // otherwise be undone under the clerk's hand.
     const cur = get(draft);
     if (cur) {
       const mine = new Map(cur.checklist.map((it) => [it.docId, it]));
@@ -325,6 +329,9 @@ export function clear(): void {
   savedAt.set('');
   error.set(null);
 }
+
+// The problems, dates and deadlines of the check are the backend's words.
+whenLocaleChanges(() => void runCheck());
 
 registerReset(() => {
   // Locking must not lose typing: save what is pending, then clear.

@@ -1,7 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { messages, pluralForm, translate } from '../../src/lib/i18n';
+import { messages, pluralForm, translate, translateParts } from '../../src/lib/i18n';
 
 describe('i18n', () => {
+  test('parts mark the arguments inside a sentence', () => {
+    const parts = translateParts('en', 'card.orCashierShort', { cashier: 'Kasa Urzędu Gminy, pok. 4' });
+    expect(parts.map((p) => p.text).join('')).toBe(translate('en', 'card.orCashierShort', { cashier: 'Kasa Urzędu Gminy, pok. 4' }));
+    expect(parts.filter((p) => p.arg)).toEqual([{ text: 'Kasa Urzędu Gminy, pok. 4', arg: 'cashier' }]);
+  });
+
   test('plural forms agree with the Go bundle', () => {
     const cases: [string, number, string][] = [
       ['pl', 1, 'one'], ['pl', 2, 'few'], ['pl', 5, 'many'], ['pl', 12, 'many'], ['pl', 22, 'few'], ['pl', 0, 'many'],

@@ -191,6 +191,7 @@ export namespace app {
 	    documents: DocumentLine[];
 	    fees: FeeLine[];
 	    feeTotal: string;
+	    feeNote: string;
 	    deadline: DeadlineInfo;
 	    delivery: string;
 	    appeal: string;
@@ -222,6 +223,7 @@ export namespace app {
 	        this.documents = this.convertValues(source["documents"], DocumentLine);
 	        this.fees = this.convertValues(source["fees"], FeeLine);
 	        this.feeTotal = source["feeTotal"];
+	        this.feeNote = source["feeNote"];
 	        this.deadline = this.convertValues(source["deadline"], DeadlineInfo);
 	        this.delivery = source["delivery"];
 	        this.appeal = source["appeal"];
@@ -1118,6 +1120,7 @@ export namespace app {
 	    registryUrl: string;
 	    lastSync: string;
 	    pending: number;
+	    pendingAudit: number;
 	    quarantined: number;
 	    skipped: number;
 	    provisional: number;
@@ -1142,6 +1145,7 @@ export namespace app {
 	        this.registryUrl = source["registryUrl"];
 	        this.lastSync = source["lastSync"];
 	        this.pending = source["pending"];
+	        this.pendingAudit = source["pendingAudit"];
 	        this.quarantined = source["quarantined"];
 	        this.skipped = source["skipped"];
 	        this.provisional = source["provisional"];

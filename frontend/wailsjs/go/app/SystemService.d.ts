@@ -3,3 +3,5 @@
 import {app} from '../models';
 
 export function Info():Promise<app.SystemInfo>;
+
+export function SetLocale(arg1:string):Promise<string>;

@@ -5,3 +5,7 @@
 export function Info() {
   return window['go']['app']['SystemService']['Info']();
 }
+
+export function SetLocale(arg1) {
+  return window['go']['app']['SystemService']['SetLocale'](arg1);
+}
