@@ -85,7 +85,7 @@ describe('two devices and a registry', () => {
     await a.getByTestId('contact-edit').click();
     await a.getByTestId('contact-phone').fill('12');
     await a.getByTestId('contact-save').click();
-    await expect.poll(() => a.getByTestId('error').textContent()).toContain('Nie zapisano kontaktu: telefon');
+    await expect.poll(() => a.getByTestId('error').textContent()).toContain('Nie zapisano kontaktu. Pole „Telefon”');
     await a.getByTestId('contact-phone').fill('601 999 888');
     await a.getByTestId('contact-save').click();
     await expect.poll(() => a.getByTestId('case-phone').textContent()).toBe('601 999 888');
@@ -105,7 +105,7 @@ describe('two devices and a registry', () => {
     await expect.poll(() => b.getByTestId('case-status').textContent()).toBe('w toku');
 
     await b.keyboard.press('Alt+6');
-    await b.getByRole('button', { name: 'Odśwież', exact: true }).click();
+    await b.getByTestId('reload-conflicts').click();
     const row = b.getByTestId('conflict-row').filter({ hasText: 'Stan sprawy' });
     await expect.poll(() => row.count()).toBe(1);
     const text = (await row.textContent())!;

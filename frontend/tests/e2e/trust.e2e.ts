@@ -95,7 +95,7 @@ describe('a device enrolled to a registry', () => {
     await registry.start();
     await syncNow(b);
     await syncNow(a);
-    await a.getByRole('button', { name: 'Odśwież', exact: true }).click();
+    await a.getByTestId('reload-conflicts').click();
     const row = a.getByTestId('conflict-row').filter({ hasText: 'Stan sprawy' });
     await expect.poll(() => row.count()).toBe(1);
 
