@@ -289,7 +289,7 @@ func (c *Core) checkIntake(ctx context.Context, in DraftInput, v catalog.Version
 	stt := intakeState{client: in.Client.Normalize(), answers: visibleAnswers(v.Card, in.Answers), today: today}
 	chk := IntakeCheck{Client: []FieldProblem{}, Form: []FieldProblem{}, Missing: []string{}, Duplicates: []ClientHit{},
 		SubmittedOn: t.Day(today), Today: today.Format(time.DateOnly)}
-	chk.ConfirmDate, chk.ConfirmWhy, _ = c.dateCheck()
+	chk.ConfirmDate, chk.ConfirmWhy, _ = c.ui().dateCheck(c.Store.OfficeClock())
 	for _, e := range stt.client.Validate(today) {
 		chk.Client = append(chk.Client, c.fieldProblem(e.Field, e.Key, e.Args))
 	}

@@ -141,8 +141,8 @@ func TestScreenTextInInterfaceLanguage(t *testing.T) {
 			add("document", l.PresentationText, l.Problem)
 		}
 		e.clock.Add(-3 * 24 * time.Hour) // the computer's clock set back: the office's clock says so
-		v := e.core.clockView()
-		_, why, _ := e.core.dateCheck()
+		v := e.core.ui().clockView(e.core.Store.OfficeClock())
+		_, why, _ := e.core.ui().dateCheck(e.core.Store.OfficeClock())
 		add("clock", v.Now, v.Notice, why)
 		e.clock.Add(3 * 24 * time.Hour)
 		sync, err := NewSyncService(e.core).Status()

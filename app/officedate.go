@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"time"
 
-	"okienko/app/i18n"
 	"okienko/app/officeclock"
 )
 
@@ -20,55 +19,53 @@ type ClockView struct {
 	Now     string `json:"now"` // the office's date and time, localised
 }
 
-// clockView reads the office clock's health.
-func (c *Core) clockView() ClockView {
-	clock := c.Store.OfficeClock()
+// clockView says what the office clock can say, in t's language.
+func (t tr) clockView(clock *officeclock.Clock) ClockView {
 	h := clock.Health()
-	v := ClockView{State: string(h.State), Confirm: h.Confirm, Now: c.ui().DateTime(h.Now)}
+	v := ClockView{State: string(h.State), Confirm: h.Confirm, Now: t.DateTime(h.Now)}
 	switch {
 	case h.Reason == "jump":
-		v.Notice = c.UI("clock.notice.jump", "amount", c.amount(h.JumpedBack))
+		v.Notice = t.T("clock.notice.jump", "amount", t.amount(h.JumpedBack))
 	case h.Reason == "unknown":
-		v.Notice = c.UI("clock.notice.unknown")
+		v.Notice = t.T("clock.notice.unknown")
 	case h.Reason == "skew":
-		v.Notice = c.UI("clock.notice.skew", "computer", c.ui().DateTime(clock.Wall()), "office", c.ui().DateTime(h.Now))
+		v.Notice = t.T("clock.notice.skew", "computer", t.DateTime(clock.Wall()), "office", t.DateTime(h.Now))
 	case h.State == officeclock.Stale:
-		learned := h.Now.Add(-h.Age)
-		v.Notice = c.UI("clock.notice.stale", "date", c.ui().DateTime(learned))
+		v.Notice = t.T("clock.notice.stale", "date", t.DateTime(h.Now.Add(-h.Age)))
 	}
 	return v
 }
 
-// dateCheck says whether registering on the office day today must be
-// confirmed by the clerk, why (a sentence), and the reason's code.
-func (c *Core) dateCheck() (bool, string, string) {
-	h := c.Store.OfficeClock().Health()
+// dateCheck says whether registering now must be confirmed by the clerk,
+// why (a sentence in t's language), and the reason's code.
+func (t tr) dateCheck(clock *officeclock.Clock) (bool, string, string) {
+	h := clock.Health()
 	if !h.Confirm {
 		return false, "", ""
 	}
 	switch h.Reason {
 	case "jump":
-		return true, c.UI("intake.confirmWhy.jump", "amount", c.amount(h.JumpedBack)), h.Reason
+		return true, t.T("intake.confirmWhy.jump", "amount", t.amount(h.JumpedBack)), h.Reason
 	case "skew":
-		return true, c.UI("intake.confirmWhy.skew", "computer", c.ui().DateTime(c.Store.OfficeClock().Wall()), "office", c.ui().DateTime(h.Now),
-			"amount", c.amount(h.Offset.Abs())), h.Reason
+		return true, t.T("intake.confirmWhy.skew", "computer", t.DateTime(clock.Wall()), "office", t.DateTime(h.Now),
+			"amount", t.amount(h.Offset.Abs())), h.Reason
 	}
-	return true, c.UI("intake.confirmWhy.unknown"), "unknown"
+	return true, t.T("intake.confirmWhy.unknown"), "unknown"
 }
 
 // amount says a clock's difference in its largest whole unit: days, hours
 // or minutes.
-func (c *Core) amount(d time.Duration) string {
+func (t tr) amount(d time.Duration) string {
 	switch {
 	case d >= 24*time.Hour:
 		n := int((d + 12*time.Hour) / (24 * time.Hour))
-		return c.UI("clock.days", "count", strconv.Itoa(n))
+		return t.T("clock.days", "count", strconv.Itoa(n))
 	case d >= time.Hour:
 		n := int((d + 30*time.Minute) / time.Hour)
-		return c.UI("clock.hours", "count", strconv.Itoa(n))
+		return t.T("clock.hours", "count", strconv.Itoa(n))
 	}
 	n := max(1, int((d+30*time.Second)/time.Minute))
-	return c.UI("clock.minutes", "count", strconv.Itoa(n))
+	return t.T("clock.minutes", "count", strconv.Itoa(n))
 }
 
 // dateWhy is a confirmed date's reason as a key part; anything else read
@@ -79,11 +76,4 @@ func dateWhy(code string) string {
 		return code
 	}
 	return "unknown"
-}
-
-// dateTime shows an instant as the office's date and time, in its zone,
-// whatever the zone of the computer it is shown on, in Polish: printouts'
-// text (the screen's is c.ui().DateTime).
-func (c *Core) dateTime(t time.Time) string {
-	return i18n.DateTime(i18n.Default, t.In(c.Store.OfficeClock().Location()))
 }

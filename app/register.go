@@ -61,7 +61,7 @@ func (c *Core) register(ctx context.Context, st office.Staff, draftID, confirmed
 		return res, cases.Case{}, nil
 	}
 	today := stt.today
-	mustConfirm, _, why := c.dateCheck()
+	mustConfirm, _, why := c.ui().dateCheck(c.Store.OfficeClock())
 	if mustConfirm && confirmed != today.Format(time.DateOnly) {
 		c.Log.Info("registration waits for the date to be confirmed", "reason", why)
 		return RegisterResult{Problems: []FieldProblem{c.fieldProblem("date", "intake.dateNotConfirmed", nil)}}, cases.Case{}, nil

@@ -90,7 +90,7 @@ func (s *SyncService) Status() (SyncStatus, error) {
 }
 
 func (c *Core) syncStatus(ctx context.Context) SyncStatus {
-	out := SyncStatus{HasOffice: c.officeID != "", Clock: c.clockView()}
+	out := SyncStatus{HasOffice: c.officeID != "", Clock: c.ui().clockView(c.Store.OfficeClock())}
 	if c.Sync == nil {
 		return out
 	}
