@@ -33,7 +33,7 @@ test('an expired identity card is missing; the renewed one supplements the case 
   await openCase(page, 'zolkiewska', sign);
   await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('wezwano do uzupełnienia braków');
 
-  const doc = page.locator('select[aria-label="Dowód osobisty albo paszport"]');
+  const doc = page.getByRole('combobox', { name: 'Dowód osobisty albo paszport' });
   await doc.selectOption('presented');
   const until = page.getByTestId('supplement-valid-until');
   // The old card, still expired: the case keeps waiting and says why.
