@@ -48,7 +48,15 @@ async function attempt(fn: () => Promise<api.Session>): Promise<boolean> {
 }
 
 export const signIn = (login: string, password: string) => attempt(() => api.signIn(login, password));
-export const unlock = (password: string) => attempt(() => api.unlock(password));
+// The lock screen shows before the backend has locked; an unlock typed in
+// that moment waits for the lock so the two cannot cross.
+let pendingLock: Promise<unknown> = Promise.resolve();
+
+export const unlock = (password: string) =>
+  attempt(async () => {
+    await pendingLock;
+    return api.unlock(password);
+  });
 export const signOut = () => attempt(() => api.signOut());
 
 /** Locks at once: the screen is cleared before the backend answers. */
@@ -57,7 +65,15 @@ export async function lock(): Promise<void> {
   if (cur.state !== 'active') return;
   clearAll();
   session.set({ ...cur, state: 'locked' });
-  await attempt(() => api.lock());
+  // Not through attempt(): its busy flag would disable the lock screen's
+  // button, and an Enter pressed in that moment would submit nothing.
+  const call = api.lock();
+  pendingLock = call.catch(() => undefined);
+  try {
+    apply(await call);
+  } catch (e) {
+    authError.set(toAppError(e));
+  }
 }
 
 /** Tells the backend the user is active; picks up a backend-side lock. */
