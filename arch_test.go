@@ -29,6 +29,7 @@ var allowed = map[string][]string{
 	"app/office":                            {"app/ident", "app/officeclock"},
 	"app/officeclock":                       {},
 	"app/today":                             {},
+	"app/queue":                             {},
 	"app/cases":                             {"app/catalog", "app/casesign", "app/charset", "app/daytext", "app/ident", "app/fold"},
 	"app/demo":                              {"app/office"},
 	"app/synth":                             {"app/cases", "app/casesign", "app/catalog", "app/deadline", "db"},
