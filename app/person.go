@@ -28,6 +28,7 @@ type personSession struct {
 	staffID string
 	token   string
 	pending chan struct{} // open while the session is being obtained
+	err     error         // why the last request got none
 }
 
 // PersonSessions holds the signed-in person's session at the registry,
@@ -74,6 +75,7 @@ func (c *PersonSessions) start(staffID, login, password string) {
 			return
 		}
 		c.person.pending = nil
+		c.person.err = err
 		if err != nil {
 			c.log.Warn("no person session at the registry", "staff", staffID, "err", personErrCode(err))
 			return
@@ -81,6 +83,48 @@ func (c *PersonSessions) start(staffID, login, password string) {
 		c.person.token = resp.Token
 		c.log.Info("person session at the registry", "staff", staffID)
 	}()
+}
+
+// confirm asks the registry for staffID's person session now and waits
+// for its answer: a head who signed in while the registry could not be
+// reached confirms their authority with their password, without signing
+// out. It returns the request's error (client.ErrOffline when the device
+// is not enrolled).
+func (c *PersonSessions) confirm(ctx context.Context, staffID, login, password string) error {
+	if c.client() == nil {
+		return client.ErrOffline
+	}
+	c.start(staffID, login, password)
+	c.mu.Lock()
+	p := c.person
+	c.mu.Unlock()
+	if p.pending != nil {
+		select {
+		case <-p.pending:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.person.staffID == staffID && c.person.token != "" {
+		return nil
+	}
+	if c.person.err != nil {
+		return c.person.err
+	}
+	return client.ErrOffline
+}
+
+// state tells, without waiting, whether staffID holds a session and
+// whether one is being obtained.
+func (c *PersonSessions) state(staffID string) (held, pending bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.person.staffID != staffID {
+		return false, false
+	}
+	return c.person.token != "", c.person.pending != nil
 }
 
 // personErrCode names a failed session request without its details.

@@ -9,6 +9,7 @@ export const conflicts = writable<api.ConflictLine[]>([]);
 export const quarantined = writable<api.QuarantinedOp[]>([]);
 export const reprints = writable<api.ReprintLine[]>([]);
 export const dateFlags = writable<api.DateFlagLine[]>([]);
+export const person = writable<api.PersonStatus | null>(null);
 export const error = writable<AppError | null>(null);
 export const busy = writable(false);
 
@@ -37,7 +38,21 @@ async function run<T>(fn: () => Promise<T>, set: (v: T) => void): Promise<boolea
 export const syncNow = () => run(api.syncNow, (s) => status.set(s));
 export const enroll = (url: string, code: string) => run(() => api.enroll(url, code), (s) => status.set(s));
 export const loadConflicts = () => run(api.conflicts, (c) => conflicts.set(c));
-export const resolve = (id: string, choice: 'kept' | 'rejected') => run(() => api.resolve(id, choice), (c) => conflicts.set(c));
+/** Decides a conflict; a refusal re-reads whether the person's authority is confirmed, so the screen offers to confirm it. */
+export async function resolve(id: string, choice: 'kept' | 'rejected'): Promise<boolean> {
+  const ok = await run(() => api.resolve(id, choice), (c) => conflicts.set(c));
+  if (!ok) {
+    try {
+      person.set(await api.person());
+    } catch {
+      // the error of the resolution stays shown
+    }
+  }
+  return ok;
+}
+export const loadPerson = () => run(api.person, (p) => person.set(p));
+/** Confirms the signed-in head's authority at the registry with their password. */
+export const confirmPerson = (password: string) => run(() => api.confirmPerson(password), (p) => person.set(p));
 export const loadDateFlags = () => run(api.dateFlags, (f) => dateFlags.set(f));
 /** Marks a flagged case checked; a flag someone else checked meanwhile reloads the list. */
 export async function checkDateFlag(id: string): Promise<boolean> {
@@ -60,6 +75,7 @@ export function followBackend(): () => void {
 }
 
 registerReset(() => {
+  person.set(null);
   conflicts.set([]);
   quarantined.set([]);
   reprints.set([]);

@@ -966,6 +966,22 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class PersonStatus {
+	    needed: boolean;
+	    confirmed: boolean;
+	    pending: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PersonStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.needed = source["needed"];
+	        this.confirmed = source["confirmed"];
+	        this.pending = source["pending"];
+	    }
+	}
 	export class Printout {
 	    path: string;
 	    bytes: number;

@@ -4,11 +4,15 @@ import {app} from '../models';
 
 export function CheckDateFlag(arg1:string):Promise<Array<app.DateFlagLine>>;
 
+export function ConfirmPerson(arg1:string):Promise<app.PersonStatus>;
+
 export function Conflicts():Promise<Array<app.ConflictLine>>;
 
 export function DateFlags():Promise<Array<app.DateFlagLine>>;
 
 export function Enroll(arg1:string,arg2:string):Promise<app.SyncStatus>;
+
+export function Person():Promise<app.PersonStatus>;
 
 export function Quarantined():Promise<Array<app.QuarantinedOp>>;
 

@@ -6,6 +6,10 @@ export function CheckDateFlag(arg1) {
   return window['go']['app']['SyncService']['CheckDateFlag'](arg1);
 }
 
+export function ConfirmPerson(arg1) {
+  return window['go']['app']['SyncService']['ConfirmPerson'](arg1);
+}
+
 export function Conflicts() {
   return window['go']['app']['SyncService']['Conflicts']();
 }
@@ -16,6 +20,10 @@ export function DateFlags() {
 
 export function Enroll(arg1, arg2) {
   return window['go']['app']['SyncService']['Enroll'](arg1, arg2);
+}
+
+export function Person() {
+  return window['go']['app']['SyncService']['Person']();
 }
 
 export function Quarantined() {
