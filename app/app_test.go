@@ -372,7 +372,7 @@ func TestImportRejectsAndChangesNothing(t *testing.T) {
 	before, _ := e.store.StoredVersions(ctx, e.core.OfficeID())
 	pending, _ := e.store.PendingOps(ctx)
 
-	raw, _, err := e.core.exportCatalogue(ctx)
+	raw, _, err := NewCatalogService(e.core).exportCatalogue(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -190,7 +190,7 @@ func BenchmarkCaseSearch200k(b *testing.B) {
 		}
 		q.Limit = 100
 		t := time.Now()
-		rows, err := e.core.searchCases(context.Background(), q)
+		rows, err := NewCaseService(e.core).searchCases(context.Background(), q)
 		lat = append(lat, time.Since(t))
 		if err != nil {
 			b.Fatal(err)

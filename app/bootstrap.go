@@ -197,7 +197,8 @@ func (c *Core) rebuildIndex(ctx context.Context) error {
 }
 
 // userProblems renders catalogue problems in the interface language.
-func (c *Core) userProblems(probs []catalog.Problem) []ImportProblem {
+func (s *CatalogService) userProblems(probs []catalog.Problem) []ImportProblem {
+	c := s.c
 	out := make([]ImportProblem, len(probs))
 	t := c.ui()
 	for i, p := range probs {

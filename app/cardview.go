@@ -17,14 +17,15 @@ import (
 // cardView renders a stored card version for the clerk, in the office's
 // locale: money formatted, conditions in words, the account in groups.
 func (c *Core) cardView(v catalog.Version, o office.Office, u office.Unit, staff []office.Staff) CardDetail {
-	return c.cardViewIn(c.tr(c.Locale()), v, o, u, staff)
+	return c.tr(c.Locale()).cardViewIn(v, o, u, staff)
 }
 
 // cardViewIn renders the card with the frame in t's language; the card's
 // own texts are the office's, in Polish unless the card carries a
 // translation. Its steps are filled from the card, office and unit by
 // i18n.Fill.
-func (c *Core) cardViewIn(t *pr, v catalog.Version, o office.Office, u office.Unit, staff []office.Staff) CardDetail {
+func (t *pr) cardViewIn(v catalog.Version, o office.Office, u office.Unit, staff []office.Staff) CardDetail {
+	c := t.c
 	card, translated := v.Card.In(t.lang)
 	stepLang := i18n.Default
 	if translated {
@@ -34,14 +35,14 @@ func (c *Core) cardViewIn(t *pr, v catalog.Version, o office.Office, u office.Un
 	for name, f := range card.Form.UI.Fields {
 		labels[name] = f.Label
 	}
-	cond := func(w *catalog.Condition) string { return c.conditionTextIn(t, w, labels) }
+	cond := func(w *catalog.Condition) string { return t.conditionTextIn(w, labels) }
 	d := CardDetail{
 		ID: v.ID, Code: card.Code, Version: card.Version, StoredAt: v.StoredAt.Format(time.RFC3339),
 		Title: card.Title, Summary: card.Summary, Category: card.Category, LegalBasis: card.LegalBasis,
 		Unit: unitInfo(u), JRWA: card.JRWA, Sample: card.Sample, WhoMayApply: card.WhoMayApply,
 		WhereToFile: card.WhereToFile, Delivery: card.Delivery, Appeal: card.Appeal.Text,
 		AppealOpen: card.Appeal.Available, Notes: card.Notes,
-		Deadline:  DeadlineInfo{Text: c.deadlineTextIn(t, card.Deadline), Basis: card.Deadline.Basis, Note: card.Deadline.Note},
+		Deadline:  DeadlineInfo{Text: t.deadlineTextIn(card.Deadline), Basis: card.Deadline.Basis, Note: card.Deadline.Note},
 		Documents: []DocumentLine{}, Fees: []FeeLine{}, Steps: []string{}, Fields: []FieldLine{}, Staff: []StaffEntry{},
 	}
 	for _, doc := range card.Documents {
@@ -118,15 +119,15 @@ func unitInfo(u office.Unit) UnitInfo {
 
 // deadlineText says the card's deadline rule in words: "7 dni".
 func (c *Core) deadlineText(r catalog.DeadlineRule) string {
-	return c.deadlineTextIn(c.tr(i18n.Default), r)
+	return c.tr(i18n.Default).deadlineTextIn(r)
 }
 
 // conditionText says when a conditional item applies, using field labels.
 func (c *Core) conditionText(w *catalog.Condition, labels map[string]string) string {
-	return c.conditionTextIn(c.tr(i18n.Default), w, labels)
+	return c.tr(i18n.Default).conditionTextIn(w, labels)
 }
 
-func (c *Core) conditionTextIn(t *pr, w *catalog.Condition, labels map[string]string) string {
+func (t *pr) conditionTextIn(w *catalog.Condition, labels map[string]string) string {
 	if w == nil {
 		return ""
 	}

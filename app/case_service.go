@@ -37,10 +37,11 @@ func (s *CaseService) Search(q CaseQuery) ([]CaseRow, error) {
 	if _, err := s.c.require(ctx); err != nil {
 		return nil, err
 	}
-	return s.c.searchCases(ctx, q)
+	return s.searchCases(ctx, q)
 }
 
-func (c *Core) searchCases(ctx context.Context, q CaseQuery) ([]CaseRow, error) {
+func (s *CaseService) searchCases(ctx context.Context, q CaseQuery) ([]CaseRow, error) {
+	c := s.c
 	today := c.Today()
 	f := db.CaseFilter{Status: cases.Status(q.Status), Limit: q.Limit}
 	if q.Status == StatusOpen {
@@ -70,14 +71,15 @@ func (c *Core) searchCases(ctx context.Context, q CaseQuery) ([]CaseRow, error) 
 		label, masked := r.Client.Identifier()
 		row := CaseRow{ID: r.ID, Sign: r.Sign, Status: string(r.Status), StatusText: c.UI("status." + string(r.Status)),
 			Service: r.CardTitle, Client: r.Client.Name(), Ident: strings.TrimSpace(c.identLabel(label) + " " + masked)}
-		row.DueOn, row.DaysLeft, row.Flag = c.dueView(r.Status, r.DueOn, today)
+		row.DueOn, row.DaysLeft, row.Flag = s.dueView(r.Status, r.DueOn, today)
 		out[i] = row
 	}
 	return out, nil
 }
 
 // dueView says when a case is due and whether to flag it.
-func (c *Core) dueView(st cases.Status, due string, today time.Time) (string, int, string) {
+func (s *CaseService) dueView(st cases.Status, due string, today time.Time) (string, int, string) {
+	c := s.c
 	switch {
 	case st.Closed():
 		return c.ui().Date(due), 0, ""
@@ -97,7 +99,7 @@ func (s *CaseService) Case(id string) (CaseDetail, error) {
 	if err != nil {
 		return CaseDetail{}, err
 	}
-	d, err := s.c.caseDetail(ctx, id)
+	d, err := s.caseDetail(ctx, id)
 	if err != nil {
 		return CaseDetail{}, err
 	}
@@ -105,7 +107,8 @@ func (s *CaseService) Case(id string) (CaseDetail, error) {
 	return d, nil
 }
 
-func (c *Core) caseDetail(ctx context.Context, id string) (CaseDetail, error) {
+func (s *CaseService) caseDetail(ctx context.Context, id string) (CaseDetail, error) {
+	c := s.c
 	cc, err := c.loadCaseContext(ctx, id)
 	if errors.Is(err, db.ErrNotFound) {
 		return CaseDetail{}, i18n.E("case.notFound", err)
@@ -123,7 +126,7 @@ func (c *Core) caseDetail(ctx context.Context, id string) (CaseDetail, error) {
 	if label == "" {
 		d.IdentLabel = ""
 	}
-	d.DueOn, d.DaysLeft, d.Flag = c.dueView(cs.Status, cs.DueOn, c.Today())
+	d.DueOn, d.DaysLeft, d.Flag = s.dueView(cs.Status, cs.DueOn, c.Today())
 	if cs.SupplementDue != "" {
 		d.SupplementDue = c.ui().Date(cs.SupplementDue)
 	}
@@ -159,7 +162,7 @@ func (c *Core) caseDetail(ctx context.Context, id string) (CaseDetail, error) {
 		return CaseDetail{}, c.internal("case events", err)
 	}
 	for _, e := range events {
-		d.Events = append(d.Events, CaseEventLine{At: c.ui().DateTime(e.At), Text: c.eventText(e), Staff: names[e.StaffID]})
+		d.Events = append(d.Events, CaseEventLine{At: c.ui().DateTime(e.At), Text: s.eventText(e), Staff: names[e.StaffID]})
 		switch {
 		case e.Kind == cases.EventSignFinalized:
 			d.ReprintDue, d.OldSign = true, e.Detail
@@ -173,7 +176,8 @@ func (c *Core) caseDetail(ctx context.Context, id string) (CaseDetail, error) {
 	return d, nil
 }
 
-func (c *Core) eventText(e cases.Event) string {
+func (s *CaseService) eventText(e cases.Event) string {
+	c := s.c
 	switch e.Kind {
 	case cases.EventRegistered:
 		return c.UI("event.registered")
@@ -203,7 +207,7 @@ func (s *CaseService) ChangeStatus(id, to string) (CaseDetail, error) {
 	if err != nil {
 		return CaseDetail{}, err
 	}
-	err = s.c.updateCase(ctx, st, id, func(cc *caseContext, today time.Time) (cases.Event, error) {
+	err = s.updateCase(ctx, st, id, func(cc *caseContext, today time.Time) (cases.Event, error) {
 		cs := &cc.cs
 		target := cases.Status(to)
 		if !cases.CanMove(cs.Status, target) {
@@ -230,7 +234,7 @@ func (s *CaseService) ChangeStatus(id, to string) (CaseDetail, error) {
 	if err != nil {
 		return CaseDetail{}, err
 	}
-	return s.c.caseDetail(ctx, id)
+	return s.caseDetail(ctx, id)
 }
 
 // Supplement records documents brought after the call to supplement. When
@@ -242,7 +246,7 @@ func (s *CaseService) Supplement(id string, items []cases.Item) (CaseDetail, err
 	if err != nil {
 		return CaseDetail{}, err
 	}
-	err = s.c.updateCase(ctx, st, id, func(cc *caseContext, today time.Time) (cases.Event, error) {
+	err = s.updateCase(ctx, st, id, func(cc *caseContext, today time.Time) (cases.Event, error) {
 		cs := &cc.cs
 		if cs.Status != cases.AwaitingSupplement {
 			return cases.Event{}, i18n.E("case.notAwaiting", errors.New("app: not awaiting documents"))
@@ -275,7 +279,7 @@ func (s *CaseService) Supplement(id string, items []cases.Item) (CaseDetail, err
 	if err != nil {
 		return CaseDetail{}, err
 	}
-	return s.c.caseDetail(ctx, id)
+	return s.caseDetail(ctx, id)
 }
 
 // closePause ends the open pause today, or on the day it began when that
@@ -293,7 +297,8 @@ func closePause(cs *cases.Case, today time.Time) {
 
 // updateCase applies fn to a case and stores the result with its event in
 // one transaction, recomputing the due date.
-func (c *Core) updateCase(ctx context.Context, st office.Staff, id string, fn func(*caseContext, time.Time) (cases.Event, error)) error {
+func (s *CaseService) updateCase(ctx context.Context, st office.Staff, id string, fn func(*caseContext, time.Time) (cases.Event, error)) error {
+	c := s.c
 	cc, err := c.loadCaseContext(ctx, id)
 	if errors.Is(err, db.ErrNotFound) {
 		return i18n.E("case.notFound", err)

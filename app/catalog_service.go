@@ -105,7 +105,7 @@ func (c *Core) card(ctx context.Context, id string, t tr) (CardDetail, error) {
 	if err != nil {
 		return CardDetail{}, c.internal("list staff", err)
 	}
-	return c.cardViewIn(t.pr(), v, o, u, staff), nil
+	return t.pr().cardViewIn(v, o, u, staff), nil
 }
 
 // PrintCard writes the client-facing "Karta usługi" PDF, in Polish, into
@@ -163,7 +163,7 @@ func (c *Core) cardPDF(ctx context.Context, id, lang string) ([]byte, string, er
 	}
 	t := c.tr(lang)
 	_, translated := v.Card.In(t.lang)
-	sheet := c.cardSheet(t, c.cardViewIn(t, v, o, u, staff), o, translated)
+	sheet := c.cardSheet(t, t.cardViewIn(v, o, u, staff), o, translated)
 	if t.err != nil {
 		return nil, "", c.internal("compose card pdf", t.err)
 	}
@@ -300,7 +300,7 @@ func (s *CatalogService) ExportCatalogue() (Printout, error) {
 	if err != nil {
 		return Printout{}, err
 	}
-	raw, n, err := s.c.exportCatalogue(ctx)
+	raw, n, err := s.exportCatalogue(ctx)
 	if err != nil {
 		return Printout{}, err
 	}
@@ -313,7 +313,8 @@ func (s *CatalogService) ExportCatalogue() (Printout, error) {
 	return out, nil
 }
 
-func (c *Core) exportCatalogue(ctx context.Context) ([]byte, int, error) {
+func (s *CatalogService) exportCatalogue(ctx context.Context) ([]byte, int, error) {
+	c := s.c
 	cards, err := c.Store.CurrentCards(ctx, c.officeID)
 	if err != nil {
 		return nil, 0, c.internal("list cards", err)
@@ -352,10 +353,11 @@ func (s *CatalogService) ImportCatalogue(content string) (ImportReport, error) {
 	if enrolled(ctx, s.c.Store) {
 		return ImportReport{}, i18n.E("settings.importAtRegistry", errors.New("app: catalogue import on a device of a registry"))
 	}
-	return s.c.importCatalogue(ctx, st.ID, []byte(content))
+	return s.importCatalogue(ctx, st.ID, []byte(content))
 }
 
-func (c *Core) importCatalogue(ctx context.Context, staffID string, raw []byte) (ImportReport, error) {
+func (s *CatalogService) importCatalogue(ctx context.Context, staffID string, raw []byte) (ImportReport, error) {
+	c := s.c
 	var plan catalog.Plan
 	var probs []catalog.Problem
 	errProblems := errors.New("problems")
@@ -373,7 +375,7 @@ func (c *Core) importCatalogue(ctx context.Context, staffID string, raw []byte) 
 	})
 	if errors.Is(err, errProblems) {
 		c.Log.Info("catalogue import rejected", "problems", len(probs))
-		return ImportReport{Problems: c.userProblems(probs), Added: []string{}}, nil
+		return ImportReport{Problems: s.userProblems(probs), Added: []string{}}, nil
 	}
 	if err != nil {
 		return ImportReport{}, c.internal("import catalogue", err)

@@ -47,7 +47,7 @@ func (s *CaseService) UpdateContact(id string, in ContactInput) (CaseDetail, err
 		}
 	}
 	if cl == cc.client {
-		return s.c.caseDetail(ctx, id)
+		return s.caseDetail(ctx, id)
 	}
 	err = s.c.Store.InTx(ctx, func(tx *db.Tx) error {
 		if err := tx.SaveClient(ctx, s.c.officeID, cl); err != nil {
@@ -59,5 +59,5 @@ func (s *CaseService) UpdateContact(id string, in ContactInput) (CaseDetail, err
 	if err != nil {
 		return CaseDetail{}, s.c.internal("update contact", err)
 	}
-	return s.c.caseDetail(ctx, id)
+	return s.caseDetail(ctx, id)
 }

@@ -46,7 +46,7 @@ func (s *SyncService) DateFlags() ([]DateFlagLine, error) {
 	case errors.Is(err, client.ErrUnsupported):
 		return []DateFlagLine{}, nil
 	case err != nil:
-		return nil, s.c.syncError(err)
+		return nil, s.syncError(err)
 	}
 	return s.dateFlagLines(ctx, resp.Flags), nil
 }
@@ -84,7 +84,7 @@ func (s *SyncService) CheckDateFlag(id string) ([]DateFlagLine, error) {
 	case errors.Is(err, client.ErrNotOpen):
 		return nil, i18n.E("sync.dateFlagGone", err)
 	case err != nil:
-		return nil, s.c.syncError(err)
+		return nil, s.syncError(err)
 	}
 	s.c.auditDetail(ctx, st.ID, "sync.date_flag_check", "date_flag", id, "")
 	return s.dateFlagLines(ctx, resp.Flags), nil

@@ -43,10 +43,10 @@ func (s *IntakeService) StartDraft(cardID string) (DraftOpen, error) {
 		}
 	}
 	in.Checklist = cases.BuildChecklist(v.Card, in.Answers, nil)
-	if err := s.c.saveDraft(ctx, st, in); err != nil {
+	if err := s.saveDraft(ctx, st, in); err != nil {
 		return DraftOpen{}, err
 	}
-	return s.c.draftOpen(ctx, in, v)
+	return s.draftOpen(ctx, in, v)
 }
 
 // Drafts lists the signed-in clerk's interrupted intakes, newest first.
@@ -56,7 +56,7 @@ func (s *IntakeService) Drafts() ([]DraftSummary, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.c.draftSummaries(ctx, st)
+	return s.draftSummaries(ctx, st)
 }
 
 // OpenDraft resumes an interrupted intake ("Wznów przerwaną sprawę").
@@ -80,7 +80,7 @@ func (s *IntakeService) OpenDraft(id string) (DraftOpen, error) {
 		in.Answers = map[string]any{}
 	}
 	s.c.audit(ctx, st.ID, audit.DraftResume, "draft", d.ID)
-	return s.c.draftOpen(ctx, in, v)
+	return s.draftOpen(ctx, in, v)
 }
 
 // SaveDraft stores what was typed so far (autosave, on blur and at most
@@ -91,7 +91,7 @@ func (s *IntakeService) SaveDraft(in DraftInput) (DraftSaved, error) {
 	if err != nil {
 		return DraftSaved{}, err
 	}
-	if err := s.c.saveDraft(ctx, st, in); err != nil {
+	if err := s.saveDraft(ctx, st, in); err != nil {
 		return DraftSaved{}, err
 	}
 	return DraftSaved{ID: in.ID, SavedAt: s.c.Now().Format("15:04:05")}, nil
@@ -110,7 +110,7 @@ func (s *IntakeService) DiscardDraft(id string) ([]DraftSummary, error) {
 	if err := s.c.Store.InTx(ctx, func(tx *db.Tx) error { return tx.DeleteDraft(ctx, id) }); err != nil {
 		return nil, s.c.internal("discard draft", err)
 	}
-	return s.c.draftSummaries(ctx, st)
+	return s.draftSummaries(ctx, st)
 }
 
 // Check validates the intake as it stands: client, form, documents, likely
@@ -171,7 +171,7 @@ func (s *IntakeService) Register(in DraftInput) (RegisterResult, error) {
 	}
 	// The draft is saved first: if anything below fails or the process
 	// dies, the clerk resumes from it and nothing is half-registered.
-	if err := s.c.saveDraft(ctx, st, in); err != nil {
+	if err := s.saveDraft(ctx, st, in); err != nil {
 		return RegisterResult{}, err
 	}
 	res, c, err := s.c.register(ctx, st, in.ID, in.ConfirmedDate)
@@ -211,7 +211,8 @@ func (c *Core) loadCard(ctx context.Context, id string) (catalog.Version, error)
 	return v, nil
 }
 
-func (c *Core) saveDraft(ctx context.Context, st office.Staff, in DraftInput) error {
+func (s *IntakeService) saveDraft(ctx context.Context, st office.Staff, in DraftInput) error {
+	c := s.c
 	if in.ID == "" || in.CardID == "" {
 		return i18n.E("intake.noDraft", errors.New("app: draft without id or card"))
 	}
@@ -237,7 +238,8 @@ func (c *Core) ownDraft(ctx context.Context, st office.Staff, id string) (cases.
 	return d, nil
 }
 
-func (c *Core) draftSummaries(ctx context.Context, st office.Staff) ([]DraftSummary, error) {
+func (s *IntakeService) draftSummaries(ctx context.Context, st office.Staff) ([]DraftSummary, error) {
+	c := s.c
 	ds, err := c.Store.Drafts(ctx, c.officeID, st.ID)
 	if err != nil {
 		return nil, c.internal("list drafts", err)
@@ -254,7 +256,8 @@ func (c *Core) draftSummaries(ctx context.Context, st office.Staff) ([]DraftSumm
 	return out, nil
 }
 
-func (c *Core) draftOpen(ctx context.Context, in DraftInput, v catalog.Version) (DraftOpen, error) {
+func (s *IntakeService) draftOpen(ctx context.Context, in DraftInput, v catalog.Version) (DraftOpen, error) {
+	c := s.c
 	o, err := c.Store.Office(ctx)
 	if err != nil {
 		return DraftOpen{}, c.internal("load office", err)

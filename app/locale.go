@@ -81,11 +81,11 @@ func (t tr) Money(grosze int64) string { return i18n.Money(t.loc, grosze) }
 func (t tr) pr() *pr { return t.c.tr(t.loc) }
 
 // deadline says a deadline rule in words: "7 dni".
-func (t tr) deadline(r catalog.DeadlineRule) string { return t.c.deadlineTextIn(t.pr(), r) }
+func (t tr) deadline(r catalog.DeadlineRule) string { return t.pr().deadlineTextIn(r) }
 
 // condition says a card's condition in words.
 func (t tr) condition(w *catalog.Condition, labels map[string]string) string {
-	return t.c.conditionTextIn(t.pr(), w, labels)
+	return t.pr().conditionTextIn(w, labels)
 }
 
 // example shows a form field's example value.

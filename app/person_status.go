@@ -59,7 +59,7 @@ func (s *SyncService) ConfirmPerson(password string) (PersonStatus, error) {
 	case errors.Is(err, client.ErrWrongPassword):
 		return PersonStatus{}, i18n.E("sync.personRefused", fmt.Errorf("app: person session: %w", err))
 	default:
-		return PersonStatus{}, s.c.syncError(err)
+		return PersonStatus{}, s.syncError(err)
 	}
 	return s.personStatus(st), nil
 }

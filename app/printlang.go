@@ -64,7 +64,7 @@ func (t *pr) dateTime(at time.Time) string {
 func (t *pr) money(grosze int64) string { return i18n.Money(t.lang, grosze) }
 
 // deadlineTextIn says a deadline rule in words in t's language: "7 dni".
-func (c *Core) deadlineTextIn(t *pr, r catalog.DeadlineRule) string {
+func (t *pr) deadlineTextIn(r catalog.DeadlineRule) string {
 	n := strconv.Itoa(r.N)
 	switch r.Kind {
 	case catalog.DeadlineImmediate:

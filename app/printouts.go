@@ -136,12 +136,12 @@ func (c *Core) caseSheet(cc caseContext, kind string) (pdf.Sheet, string, error)
 	var name string
 	switch kind {
 	case PrintReceipt:
-		sheet, name = c.receiptSheet(t, cc), "potwierdzenie"
+		sheet, name = t.receiptSheet(cc), "potwierdzenie"
 	case PrintSupplement:
 		if cc.cs.SupplementDue == "" {
 			return sheet, "", i18n.E("case.nothingMissing", fmt.Errorf("app: case %s has no supplement term", cc.cs.ID))
 		}
-		sheet, name = c.supplementSheet(t, cc), "wezwanie"
+		sheet, name = t.supplementSheet(cc), "wezwanie"
 	case PrintForm:
 		var answers map[string]any
 		if err := json.Unmarshal(cc.cs.Form, &answers); err != nil {
@@ -149,7 +149,7 @@ func (c *Core) caseSheet(cc caseContext, kind string) (pdf.Sheet, string, error)
 		}
 		// The form is signed: it prints in Polish, the binding text.
 		t = c.tr(i18n.Default)
-		sheet, name = c.formSheet(t, cc.office, cc.v, cc.client, answers, cc.cs.SignText()), "wniosek"
+		sheet, name = t.formSheet(cc.office, cc.v, cc.client, answers, cc.cs.SignText()), "wniosek"
 	default:
 		return sheet, "", i18n.E("case.unknownPrintout", fmt.Errorf("app: printout %q", kind))
 	}
@@ -187,7 +187,8 @@ func finished(cc caseContext) (string, bool) {
 // receiptSheet is "Potwierdzenie przyjęcia sprawy" in the client's
 // language: the sign, the client (PESEL masked) and the numbered steps as
 // the case stands now, each with its date.
-func (c *Core) receiptSheet(t *pr, cc caseContext) pdf.Sheet {
+func (t *pr) receiptSheet(cc caseContext) pdf.Sheet {
+	c := t.c
 	o, cs := cc.office, cc.cs
 	card, translated := cc.v.Card.In(t.lang)
 	sign := cs.SignText()
@@ -212,7 +213,7 @@ func (c *Core) receiptSheet(t *pr, cc caseContext) pdf.Sheet {
 	}
 	client := [][2]string{{t.T("receipt.client"), cc.client.Name()}}
 	if label != "" {
-		client = append(client, [2]string{c.identLabelIn(t, label), masked})
+		client = append(client, [2]string{t.identLabelIn(label), masked})
 	}
 	if a := cc.client.Address(); a != "" {
 		client = append(client, [2]string{t.T("receipt.address"), a})
@@ -227,9 +228,9 @@ func (c *Core) receiptSheet(t *pr, cc caseContext) pdf.Sheet {
 	if day, done := finished(cc); done {
 		sh.Blocks = append(sh.Blocks, pdf.Block{Heading: t.T("receipt.steps"),
 			Paragraphs: []string{t.T("receipt.closed."+string(cs.Status), "date", t.date(day))},
-			Steps:      [][2]string{c.contactStep(t, cc)}})
+			Steps:      [][2]string{t.contactStep(cc)}})
 	} else {
-		sh.Blocks = append(sh.Blocks, pdf.Block{Heading: t.T("receipt.steps"), Steps: c.receiptSteps(t, cc)})
+		sh.Blocks = append(sh.Blocks, pdf.Block{Heading: t.T("receipt.steps"), Steps: t.receiptSteps(cc)})
 		var hints []string
 		var answers map[string]any
 		_ = json.Unmarshal(cs.Form, &answers)
@@ -254,7 +255,7 @@ func (c *Core) receiptSheet(t *pr, cc caseContext) pdf.Sheet {
 	return sh
 }
 
-func (c *Core) contactStep(t *pr, cc caseContext) [2]string {
+func (t *pr) contactStep(cc caseContext) [2]string {
 	return [2]string{t.T("receipt.from", "date", t.date(cc.cs.SubmittedOn)),
 		t.T("receipt.contact", "unit", cc.unit.Name, "room", cc.unit.Room, "phone", keep(cc.unit.Phone), "sign", cc.cs.SignText())}
 }
@@ -262,7 +263,8 @@ func (c *Core) contactStep(t *pr, cc caseContext) [2]string {
 // receiptSteps are the client's next steps, each with the date it is due.
 // A payment whose day has passed (a reprint) is asked for "now", and only
 // if not yet made.
-func (c *Core) receiptSteps(t *pr, cc caseContext) [][2]string {
+func (t *pr) receiptSteps(cc caseContext) [][2]string {
+	c := t.c
 	cs, o := cc.cs, cc.office
 	card, _ := cc.v.Card.In(t.lang)
 	var answers map[string]any
@@ -298,20 +300,20 @@ func (c *Core) receiptSteps(t *pr, cc caseContext) [][2]string {
 			t.T("receipt.bring", "doc", docName(card, it), "form", t.T("presentation."+string(it.Presentation)))})
 	}
 	due := cs.DueOn
-	settle := t.T("receipt.settle", "rule", c.deadlineTextIn(t, card.Deadline), "basis", card.Deadline.Basis)
+	settle := t.T("receipt.settle", "rule", t.deadlineTextIn(card.Deadline), "basis", card.Deadline.Basis)
 	if due == "" && cs.SupplementDue != "" {
 		// The clock waits for the documents; the latest date assumes they
 		// come on the last day allowed.
 		if latest, ok := latestDue(card, cs); ok {
 			due = latest
-			settle = t.T("receipt.settleAfterSupplement", "rule", c.deadlineTextIn(t, card.Deadline), "basis", card.Deadline.Basis)
+			settle = t.T("receipt.settleAfterSupplement", "rule", t.deadlineTextIn(card.Deadline), "basis", card.Deadline.Basis)
 		}
 	}
 	if due != "" {
 		steps = append(steps, [2]string{on(due), settle})
 		steps = append(steps, [2]string{on(due), t.T("receipt.delivery", "delivery", card.Delivery)})
 	}
-	return append(steps, c.contactStep(t, cc))
+	return append(steps, t.contactStep(cc))
 }
 
 // docName is a checklist item's name as the card (maybe translated) calls
@@ -342,9 +344,9 @@ func missingDocs(cs cases.Case) []cases.Item {
 	return cases.Evaluate(cs.Checklist, date(cs.SubmittedOn)).Missing
 }
 
-func (c *Core) identLabel(label string) string { return c.identLabelIn(c.tr(i18n.Default), label) }
+func (c *Core) identLabel(label string) string { return c.tr(i18n.Default).identLabelIn(label) }
 
-func (c *Core) identLabelIn(t *pr, label string) string {
+func (t *pr) identLabelIn(label string) string {
 	switch label {
 	case "PESEL", "NIP":
 		return label
@@ -355,7 +357,8 @@ func (c *Core) identLabelIn(t *pr, label string) string {
 // supplementSheet is "Wezwanie do uzupełnienia braków" (art. 64 § 2 KPA).
 // It binds in Polish; for a client who reads another language a marked
 // translation follows on its own page.
-func (c *Core) supplementSheet(t *pr, cc caseContext) pdf.Sheet {
+func (t *pr) supplementSheet(cc caseContext) pdf.Sheet {
+	c := t.c
 	o, cs, card := cc.office, cc.cs, cc.v.Card
 	pl := c.tr(i18n.Default)
 	sign := cs.SignText()
@@ -371,9 +374,9 @@ func (c *Core) supplementSheet(t *pr, cc caseContext) pdf.Sheet {
 	if card.Sample {
 		sh.Banner = pl.T("pdf.sampleBanner")
 	}
-	sh.Blocks = c.supplementBlocks(pl, cc, true)
+	sh.Blocks = pl.supplementBlocks(cc, true)
 	if t.lang != i18n.Default {
-		tb := c.supplementBlocks(t, cc, false)
+		tb := t.supplementBlocks(cc, false)
 		note := pdf.Block{NewPage: true, Heading: t.T("supplement.translationHeading"),
 			Paragraphs: []string{pl.T("supplement.translationNote"), t.T("supplement.translationNote"), t.T("supplement.title")}}
 		sh.Blocks = append(sh.Blocks, append([]pdf.Block{note}, tb...)...)
@@ -384,7 +387,7 @@ func (c *Core) supplementSheet(t *pr, cc caseContext) pdf.Sheet {
 	return sh
 }
 
-func (c *Core) supplementBlocks(t *pr, cc caseContext, binding bool) []pdf.Block {
+func (t *pr) supplementBlocks(cc caseContext, binding bool) []pdf.Block {
 	cs := cc.cs
 	card, _ := cc.v.Card.In(t.lang)
 	sign := cs.SignText()
@@ -421,7 +424,8 @@ func (c *Core) supplementBlocks(t *pr, cc caseContext, binding bool) []pdf.Block
 // binding text). It shows the identifiers in full: it is the client's own
 // document. No heading prints twice: a form section named like the
 // applicant's block continues it.
-func (c *Core) formSheet(t *pr, o office.Office, v catalog.Version, cl cases.Client, answers map[string]any, sign string) pdf.Sheet {
+func (t *pr) formSheet(o office.Office, v catalog.Version, cl cases.Client, answers map[string]any, sign string) pdf.Sheet {
+	c := t.c
 	card := v.Card
 	sh := pdf.Sheet{
 		Header:    t.header(o),
@@ -495,7 +499,7 @@ func (c *Core) printForm(ctx context.Context, st office.Staff, v catalog.Version
 		return Printout{}, c.internal("load office", err)
 	}
 	t := c.tr(i18n.Default)
-	sheet := c.formSheet(t, o, v, cl, answers, sign)
+	sheet := t.formSheet(o, v, cl, answers, sign)
 	if t.err != nil {
 		return Printout{}, c.internal("compose form", t.err)
 	}

@@ -86,10 +86,11 @@ func (s *SyncService) Status() (SyncStatus, error) {
 			return SyncStatus{}, err
 		}
 	}
-	return s.c.syncStatus(ctx), nil
+	return s.syncStatus(ctx), nil
 }
 
-func (c *Core) syncStatus(ctx context.Context) SyncStatus {
+func (s *SyncService) syncStatus(ctx context.Context) SyncStatus {
+	c := s.c
 	out := SyncStatus{HasOffice: c.officeID != "", Clock: c.ui().clockView(c.Store.OfficeClock())}
 	if c.Sync == nil {
 		return out
@@ -173,7 +174,7 @@ func (s *SyncService) Enroll(registryURL, code string) (SyncStatus, error) {
 	s.c.Persons.drop(false)
 	s.c.Events.Emit(EventSession, "signed_out")
 	s.c.Events.Emit(EventSync, "enrolled")
-	return s.c.syncStatus(ctx), nil
+	return s.syncStatus(ctx), nil
 }
 
 // SyncNow runs a round at once ("Synchronizuj teraz").
@@ -191,7 +192,7 @@ func (s *SyncService) SyncNow() (SyncStatus, error) {
 	if err := s.c.rebuildIndex(ctx); err != nil {
 		return SyncStatus{}, s.c.internal("rebuild index", err)
 	}
-	return s.c.syncStatus(ctx), nil
+	return s.syncStatus(ctx), nil
 }
 
 // ReprintLine is a case whose client holds a receipt with a provisional
@@ -261,9 +262,9 @@ func (s *SyncService) Conflicts() ([]ConflictLine, error) {
 	}
 	views, err := cl.Conflicts(ctx)
 	if err != nil {
-		return nil, s.c.syncError(err)
+		return nil, s.syncError(err)
 	}
-	return s.c.conflictLines(ctx, views), nil
+	return s.conflictLines(ctx, views), nil
 }
 
 // Resolve decides a conflict: "kept" leaves the value in force, "rejected"
@@ -295,11 +296,11 @@ func (s *SyncService) Resolve(id, choice string) ([]ConflictLine, error) {
 	case errors.Is(err, client.ErrOffline):
 		return nil, i18n.E("sync.personRequired", err)
 	case err != nil:
-		return nil, s.c.syncError(err)
+		return nil, s.syncError(err)
 	}
 	s.c.auditDetail(ctx, st.ID, "sync.conflict_resolve", "conflict", id, choice)
 	s.c.Sync.Kick()
-	return s.c.conflictLines(ctx, views), nil
+	return s.conflictLines(ctx, views), nil
 }
 
 func (c *Core) syncClient() *client.Client {
@@ -309,7 +310,8 @@ func (c *Core) syncClient() *client.Client {
 	return c.Sync.Client()
 }
 
-func (c *Core) syncError(err error) error {
+func (s *SyncService) syncError(err error) error {
+	c := s.c
 	switch {
 	case errors.Is(err, client.ErrOffline):
 		return i18n.E("sync.unreachable", err)
@@ -321,7 +323,8 @@ func (c *Core) syncError(err error) error {
 	return c.internal("registry call", err)
 }
 
-func (c *Core) conflictLines(ctx context.Context, views []protocol.ConflictView) []ConflictLine {
+func (s *SyncService) conflictLines(ctx context.Context, views []protocol.ConflictView) []ConflictLine {
+	c := s.c
 	out := []ConflictLine{}
 	for _, v := range views {
 		what := c.UI("entity."+v.Entity) + " " + shortID(v.EntityID)
@@ -332,7 +335,7 @@ func (c *Core) conflictLines(ctx context.Context, views []protocol.ConflictView)
 		}
 		for name, rej := range v.Rejected {
 			out = append(out, ConflictLine{ID: v.ID, What: what, Field: c.UI("field." + name),
-				Kept: c.fieldValue(name, v.Kept[name].V), Rejected: c.fieldValue(name, rej.V), At: c.conflictTime(v.At)})
+				Kept: c.fieldValue(name, v.Kept[name].V), Rejected: c.fieldValue(name, rej.V), At: s.conflictTime(v.At)})
 		}
 	}
 	return out
@@ -357,7 +360,8 @@ func (c *Core) fieldValue(field string, raw json.RawMessage) string {
 
 // conflictTime shows the registry's RFC 3339 time the way the office
 // writes dates; text it cannot read is shown as it came.
-func (c *Core) conflictTime(at string) string {
+func (s *SyncService) conflictTime(at string) string {
+	c := s.c
 	t, err := time.Parse(time.RFC3339, at)
 	if err != nil {
 		return at
