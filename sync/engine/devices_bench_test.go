@@ -74,7 +74,7 @@ func BenchmarkDevices200(b *testing.B) {
 			var lat, plain, topUps []time.Duration // every round; without and with numbers just leased
 			var mu sync.Mutex
 			reg.server.take()
-			mem0, store0 := reg.Metrics().PagesFromMemory.Load(), reg.Metrics().PagesFromStore.Load()
+			mem0, store0, reused0 := reg.Metrics().PagesFromMemory.Load(), reg.Metrics().PagesFromStore.Load(), reg.Metrics().PagesEncodedOnce.Load()
 			b.ResetTimer()
 			for range b.N {
 				for range rounds {
@@ -132,6 +132,9 @@ func BenchmarkDevices200(b *testing.B) {
 			// than read from PostgreSQL.
 			mem, fromStore := reg.Metrics().PagesFromMemory.Load()-mem0, reg.Metrics().PagesFromStore.Load()-store0
 			b.ReportMetric(100*float64(mem)/float64(max(1, mem+fromStore)), "%pages-from-memory")
+			// Pages whose encoded body another device of the office had
+			// just been sent.
+			b.ReportMetric(100*float64(reg.Metrics().PagesEncodedOnce.Load()-reused0)/float64(max(1, mem+fromStore)), "%pages-reused")
 		})
 	}
 }

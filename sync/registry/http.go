@@ -159,7 +159,11 @@ func pickEncoding(accept string) string {
 }
 
 func (r *Registry) reply(c *call, code int, v any) {
-	body, err := protocol.Encode(v, c.encode)
+	body, ok := v.(encodedBody)
+	var err error
+	if !ok {
+		body, err = protocol.Encode(v, c.encode)
+	}
 	if err != nil {
 		r.log.Error("encode answer", "err", err)
 		c.w.WriteHeader(http.StatusInternalServerError)
@@ -264,7 +268,12 @@ func (r *Registry) handlePull(c *call) (any, error) {
 			return nil, err
 		}
 	}
-	return r.Pull(c.req.Context(), c.dev, after, limit, q.Get(protocol.QueryRowStamps) == "row")
+	stamps := q.Get(protocol.QueryRowStamps) == "row"
+	page, err := r.Pull(c.req.Context(), c.dev, after, limit, stamps)
+	if err != nil {
+		return nil, err
+	}
+	return r.encodePage(c, after, page, stamps)
 }
 
 func (r *Registry) handleLease(c *call) (any, error) {

@@ -32,6 +32,9 @@ type Metrics struct {
 	// PagesFromMemory and PagesFromStore count pull pages cut from the
 	// registry's memory of recent changes and read from the store.
 	PagesFromMemory, PagesFromStore atomic.Int64
+	// PagesEncodedOnce counts pull pages answered with a body encoded for
+	// another device moments before (pagecache.go).
+	PagesEncodedOnce atomic.Int64
 
 	mu        sync.Mutex
 	requests  map[[2]string]int64 // route, status code
@@ -80,6 +83,7 @@ func (m *Metrics) Write(w io.Writer) {
 	fmt.Fprintf(w, "# HELP okienko_snapshot_bytes_sent_total Bytes of snapshot files sent.\n# TYPE okienko_snapshot_bytes_sent_total counter\nokienko_snapshot_bytes_sent_total %d\n", m.SnapshotBytes.Load())
 	fmt.Fprintf(w, "# HELP okienko_pull_pages_total Pull pages by where they came from: the registry's memory of recent changes or the store.\n# TYPE okienko_pull_pages_total counter\nokienko_pull_pages_total{source=\"memory\"} %d\nokienko_pull_pages_total{source=\"store\"} %d\n",
 		m.PagesFromMemory.Load(), m.PagesFromStore.Load())
+	fmt.Fprintf(w, "# HELP okienko_pull_pages_reused_total Pull pages answered with a body already encoded for another device.\n# TYPE okienko_pull_pages_reused_total counter\nokienko_pull_pages_reused_total %d\n", m.PagesEncodedOnce.Load())
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	fmt.Fprintf(w, "# HELP okienko_requests_total HTTP requests by route and status.\n# TYPE okienko_requests_total counter\n")

@@ -66,6 +66,7 @@ type Registry struct {
 	snapshots Snapshots
 	writes    writeGroups
 	feed      *feed
+	pages     *pageCache // encoded pull pages (pagecache.go)
 	auth      authCache
 	seqs      seqCache
 	refs      refCache
@@ -92,7 +93,7 @@ func New(st store.Store, opt Options) *Registry {
 		opt.CacheNow = time.Now
 	}
 	return &Registry{st: st, clock: hlc.New("registry", opt.Now), now: opt.Now, log: opt.Logger, leaseSize: opt.LeaseSize, metrics: NewMetrics(), snapshots: opt.Snapshots,
-		feed: newFeed(feedRowsPerOffice, feedBytes), trustProxy: opt.TrustProxy, people: newPersonState(opt), cacheNow: opt.CacheNow}
+		feed: newFeed(feedRowsPerOffice, feedBytes), pages: newPageCache(), trustProxy: opt.TrustProxy, people: newPersonState(opt), cacheNow: opt.CacheNow}
 }
 
 // Store is the registry's store (for the admin commands).
