@@ -31,7 +31,8 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 	catalogueFile := fs.String("catalogue", "", "catalogue file")
 	unit := fs.String("unit", "", "unit symbol")
 	jrwa := fs.String("jrwa", "", "JRWA class")
-	year := fs.Int("year", 0, "year (the office's current year by default)")
+	year := fs.Int("year", 0, "year (register print: the office's current year by default; year close: the office's last year)")
+	early := fs.Bool("early", false, "year close: close a year that has not ended yet in the office's time")
 	zone := fs.String("zone", "", "the office's time zone (IANA name)")
 	out := fs.String("out", "", "output file")
 	tlsCert := fs.String("tls-cert", "", "the registry's TLS certificate (PEM, as given to serve): the enrolment code carries its fingerprint")
@@ -60,6 +61,22 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 			return err
 		}
 		*year = now.Year()
+		if cmd == "year close" {
+			// What is closed is a year that has ended: the last one.
+			*year--
+		}
+	}
+	if cmd == "year close" && !*early {
+		// Closing cancels every reserved number of the year and refuses
+		// new leases of it: a year still running, closed by a slip of the
+		// keyboard, would stop every counter registering cases.
+		now, err := officeNow()
+		if err != nil {
+			return err
+		}
+		if *year >= now.Year() {
+			return fmt.Errorf("year %d has not ended in the office's time (it is %s there); give --early to close it anyway", *year, now.Format("2006-01-02"))
+		}
 	}
 	w := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
 	defer w.Flush()

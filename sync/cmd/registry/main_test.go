@@ -19,6 +19,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -90,7 +91,16 @@ func TestAdminCommands(t *testing.T) {
 	if err != nil || !strings.Contains(string(text), "Spis spraw SO.5352, rok 2026") {
 		t.Fatalf("spis spraw PDF: %v %q", err, text)
 	}
-	if out := must(t, "admin", "--data", dir, "year", "close", "--office", id, "--year", "2026"); !strings.Contains(out, "cancelled numbers") {
+	// A year still running is not closed by a slip: it takes --early.
+	waw, err := time.LoadLocation("Europe/Warsaw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	thisYear := strconv.Itoa(time.Now().In(waw).Year())
+	if out, err := runCLI(t, "admin", "--data", dir, "year", "close", "--office", id, "--year", thisYear); err == nil || !strings.Contains(out, "has not ended") {
+		t.Fatalf("year close of the running year: %v %q", err, out)
+	}
+	if out := must(t, "admin", "--data", dir, "year", "close", "--office", id, "--year", thisYear, "--early"); !strings.Contains(out, "cancelled numbers") {
 		t.Fatalf("year close: %q", out)
 	}
 	// The office's zone: a name that names none is refused and says what
