@@ -34,7 +34,11 @@ func (c *Core) cardViewIn(t *pr, v catalog.Version, o office.Office, u office.Un
 	for name, f := range card.Form.UI.Fields {
 		labels[name] = f.Label
 	}
-	cond := func(w *catalog.Condition) string { return c.conditionTextIn(t, w, labels) }
+	var values map[string]string
+	if translated {
+		values = v.Card.Translations[t.lang].Values
+	}
+	cond := func(w *catalog.Condition) string { return c.conditionTextIn(t, w, labels, values) }
 	d := CardDetail{
 		ID: v.ID, Code: card.Code, Version: card.Version, StoredAt: v.StoredAt.Format(time.RFC3339),
 		Title: card.Title, Summary: card.Summary, Category: card.Category, LegalBasis: card.LegalBasis,
@@ -123,10 +127,10 @@ func (c *Core) deadlineText(r catalog.DeadlineRule) string {
 
 // conditionText says when a conditional item applies, using field labels.
 func (c *Core) conditionText(w *catalog.Condition, labels map[string]string) string {
-	return c.conditionTextIn(c.tr(i18n.Default), w, labels)
+	return c.conditionTextIn(c.tr(i18n.Default), w, labels, nil)
 }
 
-func (c *Core) conditionTextIn(t *pr, w *catalog.Condition, labels map[string]string) string {
+func (c *Core) conditionTextIn(t *pr, w *catalog.Condition, labels, values map[string]string) string {
 	if w == nil {
 		return ""
 	}
@@ -144,16 +148,26 @@ func (c *Core) conditionTextIn(t *pr, w *catalog.Condition, labels map[string]st
 	case w.Equals == false:
 		return t.T("cond.unchecked", "field", label)
 	case w.Equals != nil:
-		return t.T("cond.equals", "field", label, "value", t.T("common.quoted", "text", fmt.Sprint(w.Equals)))
+		return t.T("cond.equals", "field", label, "value", t.T("common.quoted", "text", valueText(w.Equals, values)))
 	default:
 		// The values are the card's own words (Polish): quoted as such in
 		// a sentence of the interface's language.
 		vals := make([]string, len(w.In))
 		for i, v := range w.In {
-			vals[i] = t.T("common.quoted", "text", fmt.Sprint(v))
+			vals[i] = t.T("common.quoted", "text", valueText(v, values))
 		}
 		return t.T("cond.in", "field", label, "values", strings.Join(vals, ", "))
 	}
+}
+
+// valueText is a form answer as a condition quotes it: the card's own
+// word, or its translation when the card gives one.
+func valueText(v any, values map[string]string) string {
+	s := fmt.Sprint(v)
+	if tr := values[s]; tr != "" {
+		return tr
+	}
+	return s
 }
 
 func exampleText(c *Core, v any) string { return exampleTextIn(c.tr(i18n.Default), v) }
