@@ -41,7 +41,7 @@ func (c *Core) cardViewIn(t *pr, v catalog.Version, o office.Office, u office.Un
 	cond := func(w *catalog.Condition) string { return c.conditionTextIn(t, w, labels, values) }
 	d := CardDetail{
 		ID: v.ID, Code: card.Code, Version: card.Version, StoredAt: v.StoredAt.Format(time.RFC3339),
-		Title: card.Title, Summary: card.Summary, Category: card.Category, LegalBasis: card.LegalBasis,
+		TextLang: stepLang, Title: card.Title, Summary: card.Summary, Category: card.Category, LegalBasis: card.LegalBasis,
 		Unit: unitInfo(u), JRWA: card.JRWA, Sample: card.Sample, WhoMayApply: card.WhoMayApply,
 		WhereToFile: card.WhereToFile, Delivery: card.Delivery, Appeal: card.Appeal.Text,
 		AppealOpen: card.Appeal.Available, Notes: card.Notes,
@@ -102,7 +102,9 @@ func (c *Core) cardViewIn(t *pr, v catalog.Version, o office.Office, u office.Un
 	}
 	_ = json.Unmarshal(card.Form.Schema, &schema) // validated at import
 	for _, name := range card.Form.UI.Order {
-		f := card.Form.UI.Fields[name]
+		// The form is filled and signed in Polish: its table shows the
+		// card's own labels even when conditions name them translated.
+		f := v.Card.Form.UI.Fields[name]
 		d.Fields = append(d.Fields, FieldLine{
 			Name: name, Label: f.Label, Help: f.Help, Example: exampleTextIn(t, f.Example),
 			Required: slices.Contains(schema.Required, name), Section: f.Section, Condition: cond(f.When),
