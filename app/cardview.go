@@ -35,10 +35,14 @@ func (t *pr) cardViewIn(v catalog.Version, o office.Office, u office.Unit, staff
 	for name, f := range card.Form.UI.Fields {
 		labels[name] = f.Label
 	}
-	cond := func(w *catalog.Condition) string { return t.conditionTextIn(w, labels) }
+	var values map[string]string
+	if translated {
+		values = v.Card.Translations[t.lang].Values
+	}
+	cond := func(w *catalog.Condition) string { return t.conditionTextIn(w, labels, values) }
 	d := CardDetail{
 		ID: v.ID, Code: card.Code, Version: card.Version, StoredAt: v.StoredAt.Format(time.RFC3339),
-		Title: card.Title, Summary: card.Summary, Category: card.Category, LegalBasis: card.LegalBasis,
+		TextLang: stepLang, Title: card.Title, Summary: card.Summary, Category: card.Category, LegalBasis: card.LegalBasis,
 		Unit: unitInfo(u), JRWA: card.JRWA, Sample: card.Sample, WhoMayApply: card.WhoMayApply,
 		WhereToFile: card.WhereToFile, Delivery: card.Delivery, Appeal: card.Appeal.Text,
 		AppealOpen: card.Appeal.Available, Notes: card.Notes,
@@ -99,7 +103,9 @@ func (t *pr) cardViewIn(v catalog.Version, o office.Office, u office.Unit, staff
 	}
 	_ = json.Unmarshal(card.Form.Schema, &schema) // validated at import
 	for _, name := range card.Form.UI.Order {
-		f := card.Form.UI.Fields[name]
+		// The form is filled and signed in Polish: its table shows the
+		// card's own labels even when conditions name them translated.
+		f := v.Card.Form.UI.Fields[name]
 		d.Fields = append(d.Fields, FieldLine{
 			Name: name, Label: f.Label, Help: f.Help, Example: exampleTextIn(t, f.Example),
 			Required: slices.Contains(schema.Required, name), Section: f.Section, Condition: cond(f.When),
@@ -124,10 +130,10 @@ func (c *Core) deadlineText(r catalog.DeadlineRule) string {
 
 // conditionText says when a conditional item applies, using field labels.
 func (c *Core) conditionText(w *catalog.Condition, labels map[string]string) string {
-	return c.tr(i18n.Default).conditionTextIn(w, labels)
+	return c.tr(i18n.Default).conditionTextIn(w, labels, nil)
 }
 
-func (t *pr) conditionTextIn(w *catalog.Condition, labels map[string]string) string {
+func (t *pr) conditionTextIn(w *catalog.Condition, labels, values map[string]string) string {
 	if w == nil {
 		return ""
 	}
@@ -145,16 +151,26 @@ func (t *pr) conditionTextIn(w *catalog.Condition, labels map[string]string) str
 	case w.Equals == false:
 		return t.T("cond.unchecked", "field", label)
 	case w.Equals != nil:
-		return t.T("cond.equals", "field", label, "value", t.T("common.quoted", "text", fmt.Sprint(w.Equals)))
+		return t.T("cond.equals", "field", label, "value", t.T("common.quoted", "text", valueText(w.Equals, values)))
 	default:
 		// The values are the card's own words (Polish): quoted as such in
 		// a sentence of the interface's language.
 		vals := make([]string, len(w.In))
 		for i, v := range w.In {
-			vals[i] = t.T("common.quoted", "text", fmt.Sprint(v))
+			vals[i] = t.T("common.quoted", "text", valueText(v, values))
 		}
 		return t.T("cond.in", "field", label, "values", strings.Join(vals, ", "))
 	}
+}
+
+// valueText is a form answer as a condition quotes it: the card's own
+// word, or its translation when the card gives one.
+func valueText(v any, values map[string]string) string {
+	s := fmt.Sprint(v)
+	if tr := values[s]; tr != "" {
+		return tr
+	}
+	return s
 }
 
 func exampleText(c *Core, v any) string { return exampleTextIn(c.tr(i18n.Default), v) }

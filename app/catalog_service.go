@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"okienko/app/audit"
 	"okienko/app/catalog"
@@ -269,7 +271,8 @@ func (c *Core) cardSheet(t *pr, d CardDetail, o office.Office, translated bool) 
 		fees.Items = append(fees.Items, line)
 	}
 	add(fees)
-	deadline := d.Deadline.Text + " (" + d.Deadline.Basis + ")"
+	// The paragraph is a sentence: "Niezwłocznie (art. 35 § 2 KPA)."
+	deadline := upperFirst(d.Deadline.Text) + " (" + d.Deadline.Basis + ")"
 	if d.Deadline.Note != "" {
 		deadline += ". " + d.Deadline.Note
 	}
@@ -278,7 +281,13 @@ func (c *Core) cardSheet(t *pr, d CardDetail, o office.Office, translated bool) 
 	add(pdf.Block{Heading: t.T("card.deliveryAppeal"), Pairs: [][2]string{
 		{t.T("card.delivery"), d.Delivery}, {t.T("card.appeal"), d.Appeal},
 	}})
-	add(pdf.Block{Heading: t.T("card.legalBasis"), Items: d.LegalBasis})
+	// The acts are cited as they are named, in Polish: a client reading
+	// another language is told so in the heading.
+	legal := t.T("card.legalBasis")
+	if t.lang != i18n.Default {
+		legal = t.T("card.legalBasisCited")
+	}
+	add(pdf.Block{Heading: legal, Items: d.LegalBasis})
 	if len(d.Staff) > 0 {
 		var who []string
 		for _, st := range d.Staff {
@@ -404,4 +413,14 @@ func (s *CatalogService) CatalogueSchema() (string, error) {
 // packages drive registrations through it).
 func (c *Core) SearchForTest(query string) ([]CardSummary, error) {
 	return c.search(query), nil
+}
+
+// upperFirst starts a sentence with a capital letter (a deadline in words
+// is written to follow "do", "in", "до": "niezwłocznie").
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -36,10 +36,13 @@ type CardSummary struct {
 
 // CardDetail is a service card as the clerk reads it to the client.
 type CardDetail struct {
-	ID          string         `json:"id"`
-	Code        string         `json:"code"`
-	Version     int            `json:"version"`
-	StoredAt    string         `json:"storedAt"`
+	ID       string `json:"id"`
+	Code     string `json:"code"`
+	Version  int    `json:"version"`
+	StoredAt string `json:"storedAt"`
+	// TextLang is the language of the card's own texts: the interface's
+	// when the card is translated into it, else "pl" (for lang= marks).
+	TextLang    string         `json:"textLang"`
 	Title       string         `json:"title"`
 	Summary     string         `json:"summary"`
 	Category    string         `json:"category"`

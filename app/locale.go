@@ -85,7 +85,7 @@ func (t tr) deadline(r catalog.DeadlineRule) string { return t.pr().deadlineText
 
 // condition says a card's condition in words.
 func (t tr) condition(w *catalog.Condition, labels map[string]string) string {
-	return t.pr().conditionTextIn(w, labels)
+	return t.pr().conditionTextIn(w, labels, nil)
 }
 
 // example shows a form field's example value.

@@ -58,9 +58,11 @@ type Card struct {
 
 // Translation is a card's client-facing text in one language. Steps, when
 // given, has one text per step, in order; Documents and Fees map ids to
-// names.
+// names, DocumentNotes, FeeExemptions and Cashiers ids to those texts, and
+// Fields form field names to their labels (conditions on paper name them).
 type Translation struct {
 	Title        string            `json:"title,omitempty"`
+	Category     string            `json:"category,omitempty"`
 	Summary      string            `json:"summary,omitempty"`
 	WhoMayApply  string            `json:"whoMayApply,omitempty"`
 	WhereToFile  string            `json:"whereToFile,omitempty"`
@@ -71,6 +73,17 @@ type Translation struct {
 	Steps        []string          `json:"steps,omitempty"`
 	Documents    map[string]string `json:"documents,omitempty"`
 	Fees         map[string]string `json:"fees,omitempty"`
+	// DocumentNotes, FeeExemptions and Cashiers are the notes under the
+	// documents and fees: without them a translated card would print
+	// Polish sentences between English ones.
+	DocumentNotes map[string]string `json:"documentNotes,omitempty"`
+	FeeExemptions map[string]string `json:"feeExemptions,omitempty"`
+	Cashiers      map[string]string `json:"cashiers,omitempty"`
+	Fields        map[string]string `json:"fields,omitempty"`
+	// Values are a form answer's Polish value to its text, for conditions
+	// on paper ("when the kind of copy is 'short'"); the answers
+	// themselves stay the card's own.
+	Values map[string]string `json:"values,omitempty"`
 }
 
 // In is the card as a client reading lang sees it: each text the card
@@ -87,6 +100,7 @@ func (c Card) In(lang string) (Card, bool) {
 		}
 	}
 	set(&c.Title, tr.Title)
+	set(&c.Category, tr.Category)
 	set(&c.Summary, tr.Summary)
 	set(&c.WhoMayApply, tr.WhoMayApply)
 	set(&c.WhereToFile, tr.WhereToFile)
@@ -105,15 +119,27 @@ func (c Card) In(lang string) (Card, bool) {
 	docs := make([]Document, len(c.Documents))
 	for i, d := range c.Documents {
 		set(&d.Name, tr.Documents[d.ID])
+		set(&d.Note, tr.DocumentNotes[d.ID])
 		docs[i] = d
 	}
 	c.Documents = docs
 	fees := make([]Fee, len(c.Fees))
 	for i, f := range c.Fees {
 		set(&f.Name, tr.Fees[f.ID])
+		set(&f.Exemptions, tr.FeeExemptions[f.ID])
+		set(&f.Cashier, tr.Cashiers[f.ID])
 		fees[i] = f
 	}
 	c.Fees = fees
+	if len(tr.Fields) > 0 {
+		// A new map: the stored card's labels stay Polish.
+		fields := make(map[string]FieldUI, len(c.Form.UI.Fields))
+		for name, f := range c.Form.UI.Fields {
+			set(&f.Label, tr.Fields[name])
+			fields[name] = f
+		}
+		c.Form.UI.Fields = fields
+	}
 	return c, true
 }
 

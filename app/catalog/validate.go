@@ -200,9 +200,24 @@ func checkCard(c *Card, base string, env Env) []Problem {
 				add(base+"/documents/"+id, "catalog.translationUnknownID", "id", id)
 			}
 		}
-		for _, id := range sortedKeys(tr.Fees) {
-			if !slices.ContainsFunc(c.Fees, func(f Fee) bool { return f.ID == id }) {
-				add(base+"/fees/"+id, "catalog.translationUnknownID", "id", id)
+		for _, byID := range []struct {
+			name string
+			m    map[string]string
+		}{{"fees", tr.Fees}, {"feeExemptions", tr.FeeExemptions}, {"cashiers", tr.Cashiers}} {
+			for _, id := range sortedKeys(byID.m) {
+				if !slices.ContainsFunc(c.Fees, func(f Fee) bool { return f.ID == id }) {
+					add(base+"/"+byID.name+"/"+id, "catalog.translationUnknownID", "id", id)
+				}
+			}
+		}
+		for _, id := range sortedKeys(tr.DocumentNotes) {
+			if !slices.ContainsFunc(c.Documents, func(d Document) bool { return d.ID == id }) {
+				add(base+"/documentNotes/"+id, "catalog.translationUnknownID", "id", id)
+			}
+		}
+		for _, name := range sortedKeys(tr.Fields) {
+			if _, ok := c.Form.UI.Fields[name]; !ok {
+				add(base+"/fields/"+name, "catalog.translationUnknownID", "id", name)
 			}
 		}
 	}

@@ -124,6 +124,15 @@ func TestDefects(t *testing.T) {
 		{name: "translation of a document the card lacks", mutate: func(d map[string]any) {
 			card0(d)["translations"] = map[string]any{"uk": map[string]any{"documents": map[string]any{"paszport-psa": "Паспорт собаки"}}}
 		}, key: "catalog.translationUnknownID", path: "/cards/0/translations/uk/documents/paszport-psa", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "translated note of a document the card lacks", mutate: func(d map[string]any) {
+			card0(d)["translations"] = map[string]any{"en": map[string]any{"documentNotes": map[string]any{"paszport-psa": "For the dog."}}}
+		}, key: "catalog.translationUnknownID", path: "/cards/0/translations/en/documentNotes/paszport-psa", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "translated cashier of a fee the card lacks", mutate: func(d map[string]any) {
+			card0(d)["translations"] = map[string]any{"uk": map[string]any{"cashiers": map[string]any{"oplata-psa": "Каса"}}}
+		}, key: "catalog.translationUnknownID", path: "/cards/0/translations/uk/cashiers/oplata-psa", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "translated label of a field the form lacks", mutate: func(d map[string]any) {
+			card0(d)["translations"] = map[string]any{"en": map[string]any{"fields": map[string]any{"imiePsa": "Dog's name"}}}
+		}, key: "catalog.translationUnknownID", path: "/cards/0/translations/en/fields/imiePsa", card: "zaswiadczenie-o-zameldowaniu"},
 		{name: "translated step with an unknown placeholder", mutate: func(d map[string]any) {
 			card0(d)["translations"] = map[string]any{"en": map[string]any{"steps": []any{"Pay {amount}.", "Collect it {termin}."}}}
 		}, key: "catalog.unknownPlaceholder", path: "/cards/0/translations/en/steps/0", card: "zaswiadczenie-o-zameldowaniu"},

@@ -96,7 +96,7 @@ func Write(w io.Writer, s Sheet) (err error) {
 		p.SetY(-margin)
 		p.SetFont(font, "", 8)
 		p.SetTextColor(90, 90, 90)
-		p.CellFormat(textW*0.7, 4, s.Footer, "T", 0, "L", false, 0, "")
+		p.CellFormat(textW*0.7, 4, fit(p, s.Footer, textW*0.7-2), "T", 0, "L", false, 0, "")
 		label := strings.ReplaceAll(s.PageLabel, "{n}", strconv.Itoa(p.PageNo()))
 		p.CellFormat(textW*0.3, 4, label, "T", 0, "R", false, 0, "")
 	})
@@ -162,14 +162,62 @@ func height(p *fpdf.Fpdf, text string, w, lh float64) float64 {
 	return float64(len(p.SplitText(text, w))) * lh
 }
 
+// firstHeight is the height of a block's first paragraph, pair, item or
+// step as block lays it out: what must fit under its heading.
+func firstHeight(p *fpdf.Fpdf, b Block) float64 {
+	switch {
+	case len(b.Paragraphs) > 0:
+		lh := paraLineH(b)
+		if b.Small {
+			p.SetFont(font, "", 8)
+			defer p.SetFont(font, "", bodyPt)
+		}
+		if h := height(p, b.Paragraphs[0], textW, lh); h <= 8*lh {
+			return h
+		}
+		return 2 * lh // a long paragraph is split across pages anyway
+	case len(b.Pairs) > 0:
+		return max(height(p, b.Pairs[0][1], textW-labelW, lineH), height(p, b.Pairs[0][0], labelW, lineH))
+	case len(b.Items) > 0:
+		return height(p, b.Items[0], textW-bulletW-1.5, lineH)
+	case len(b.Steps) > 0:
+		return height(p, b.Steps[0][1], textW-bulletW-44-2.5, lineH)
+	}
+	return 0
+}
+
+// paraLineH is the line height of a block's paragraphs: small print
+// (the data protection note) is set tighter, and measured so.
+func paraLineH(b Block) float64 {
+	if b.Small {
+		return 3.8
+	}
+	return lineH
+}
+
+// fit shortens text with an ellipsis to w millimetres in the current font
+// (a long card title in the footer must not run into the page number).
+func fit(p *fpdf.Fpdf, text string, w float64) string {
+	if p.GetStringWidth(text) <= w {
+		return text
+	}
+	r := []rune(text)
+	for len(r) > 0 && p.GetStringWidth(strings.TrimSpace(string(r))+"…") > w {
+		r = r[:len(r)-1]
+	}
+	return strings.TrimSpace(string(r)) + "…"
+}
+
 func block(p *fpdf.Fpdf, b Block) {
 	if b.NewPage {
 		p.AddPage()
 	}
 	if b.Heading != "" {
-		// Keep a heading with at least two lines of its content.
+		// Keep a heading with the first piece of its content (the one
+		// that keep would otherwise move on alone), and at least two lines.
 		_, pageH := p.GetPageSize()
-		if p.GetY() > pageH-margin-6-3*lineH {
+		p.SetFont(font, "", bodyPt)
+		if p.GetY()+8.5+max(firstHeight(p, b), 2*lineH) > pageH-margin-6 && p.GetY() > margin+1 {
 			p.AddPage()
 		}
 		p.SetFont(font, "B", 11.5)
@@ -182,15 +230,12 @@ func block(p *fpdf.Fpdf, b Block) {
 	if b.Small {
 		p.SetFont(font, "", 8)
 	}
+	lh := paraLineH(b)
 	for _, para := range b.Paragraphs {
-		if h := height(p, para, textW, lineH); h <= 8*lineH {
+		if h := height(p, para, textW, lh); h <= 8*lh {
 			keep(p, h)
 		}
-		if b.Small {
-			p.MultiCell(textW, 3.8, para, "", "L", false)
-		} else {
-			p.MultiCell(textW, lineH, para, "", "L", false)
-		}
+		p.MultiCell(textW, lh, para, "", "L", false)
 		p.Ln(1)
 	}
 	p.SetFont(font, "", bodyPt)

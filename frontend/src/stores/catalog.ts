@@ -2,6 +2,7 @@ import { get, writable } from 'svelte/store';
 import * as api from '../api/catalog';
 import { AppError, toAppError } from '../api/call';
 import { EventCatalog, on } from '../events';
+import { whenLocaleChanges } from './language';
 import { registerReset } from './privacy';
 
 export const query = writable('');
@@ -43,6 +44,22 @@ export async function openCard(id: string): Promise<void> {
   }
 }
 
+/**
+ * Asks again for the open card, in the interface language the backend now
+ * renders in (its texts, conditions, deadline and fees); the printout
+ * notice and the print language stay. A card that has gone stays shown.
+ */
+export async function reloadSelected(): Promise<void> {
+  const c = get(selected);
+  if (!c) return;
+  try {
+    const fresh = await api.card(c.id);
+    if (get(selected)?.id === c.id) selected.set(fresh);
+  } catch (e) {
+    error.set(toAppError(e));
+  }
+}
+
 export function closeCard(): void {
   selected.set(null);
   printed.set(null);
@@ -63,6 +80,8 @@ export async function printSelected(): Promise<void> {
 export function followBackend(): () => void {
   return on(EventCatalog, () => void runSearch(get(query)));
 }
+
+whenLocaleChanges(() => void reloadSelected());
 
 registerReset(() => {
   seq++;

@@ -179,6 +179,7 @@ export namespace app {
 	    code: string;
 	    version: number;
 	    storedAt: string;
+	    textLang: string;
 	    title: string;
 	    summary: string;
 	    category: string;
@@ -211,6 +212,7 @@ export namespace app {
 	        this.code = source["code"];
 	        this.version = source["version"];
 	        this.storedAt = source["storedAt"];
+	        this.textLang = source["textLang"];
 	        this.title = source["title"];
 	        this.summary = source["summary"];
 	        this.category = source["category"];
