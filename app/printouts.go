@@ -285,7 +285,10 @@ func (t *pr) receiptSteps(cc caseContext) [][2]string {
 			acct = o.FeeAccount
 		}
 		key, when := "receipt.pay", on(payBy)
-		if payBy < today {
+		switch {
+		case f.Due == catalog.FeeBeforeIssue:
+			key, when = "receipt.payBeforeIssue", t.T("receipt.beforeIssue")
+		case payBy < today:
 			key, when = "receipt.payLate", t.T("receipt.now")
 		}
 		args := []string{"fee", f.Name, "amount", t.money(f.AmountGrosze), "account", keep(ident.FormatNRB(acct)), "sign", cs.SignText()}

@@ -198,7 +198,20 @@ type Fee struct {
 	Cashier      string     `json:"cashier,omitempty"`
 	When         *Condition `json:"when,omitempty"`
 	Exemptions   string     `json:"exemptions,omitempty"`
+	Due          FeeDue     `json:"due,omitempty"`
 }
+
+// FeeDue is when a fee is paid.
+type FeeDue string
+
+// When fees are paid: with the application (the stamp duty on a
+// certificate or a power of attorney is due on filing), or before the
+// outcome is handed over (the yearly fee for an alcohol licence, paid
+// before the licence is issued).
+const (
+	FeeAtFiling    FeeDue = "atFiling"
+	FeeBeforeIssue FeeDue = "beforeIssue"
+)
 
 // DeadlineKind is the shape of the deadline for settling the matter.
 type DeadlineKind string
