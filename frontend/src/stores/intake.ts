@@ -331,7 +331,26 @@ export function clear(): void {
 }
 
 // The problems, dates and deadlines of the check are the backend's words.
-whenLocaleChanges(() => void runCheck());
+/**
+ * Asks again for the chosen service's card in the interface language the
+ * backend now renders in, as the catalogue's open card is; the form to be
+ * signed stays as it is.
+ */
+async function reloadCard(): Promise<void> {
+  const c = get(card);
+  if (!c) return;
+  try {
+    const fresh = await catalogApi.card(c.id);
+    if (get(card)?.id === c.id) card.set(fresh);
+  } catch (e) {
+    fail(e);
+  }
+}
+
+whenLocaleChanges(() => {
+  void reloadCard();
+  void runCheck();
+});
 
 registerReset(() => {
   // Locking must not lose typing: save what is pending, then clear.
