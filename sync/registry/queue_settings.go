@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 	"time"
 
 	"okienko/app/officeclock"
@@ -28,21 +29,47 @@ func officeDay(now time.Time, loc *time.Location) string {
 	return officeclock.Day(now, loc).Format(time.DateOnly)
 }
 
-// settingRow finds the office's live setting row of a key: its id and
-// value ("" and false when there is none).
-func (r *Registry) settingRow(ctx context.Context, officeID, key string) (id, value string, found bool, err error) {
+// settingRows finds the office's live setting rows of keys: each key's
+// row id and value (absent when there is none).
+func (r *Registry) settingRows(ctx context.Context, officeID string, keys ...string) (ids, values map[string]string, err error) {
 	rows, err := r.st.RowsOf(ctx, officeID, "setting")
 	if err != nil {
-		return "", "", false, err
+		return nil, nil, err
 	}
+	want := map[string]bool{}
+	for _, k := range keys {
+		want[k] = true
+	}
+	ids, values = map[string]string{}, map[string]string{}
 	for _, row := range rows {
 		var s entity.Setting
-		if row.Deleted || decodeRow(row.Fields, &s) != nil || s.Key != key {
+		if row.Deleted || decodeRow(row.Fields, &s) != nil || !want[s.Key] {
 			continue
 		}
-		return row.EntityID, s.Value, true, nil
+		ids[s.Key], values[s.Key] = row.EntityID, s.Value
 	}
-	return "", "", false, nil
+	return ids, values, nil
+}
+
+// queueCache remembers each office's queue settings for refTTL, as
+// zoneCache does its zone: every call and ticket asks for them, and a
+// PostgreSQL read is a round trip a counter waits for. A setting changed
+// through this registry takes effect at once, through another registry
+// process on the same database within refTTL.
+type queueCache struct {
+	mu   sync.Mutex
+	seen map[string]seenQueue
+}
+
+type seenQueue struct {
+	qc queueConfig
+	at time.Time
+}
+
+func (c *queueCache) forget(officeID string) {
+	c.mu.Lock()
+	delete(c.seen, officeID)
+	c.mu.Unlock()
 }
 
 // queueSettings reads the office's queue settings. A groups setting the
@@ -50,25 +77,34 @@ func (r *Registry) settingRow(ctx context.Context, officeID, key string) (id, va
 // the log; the counters are refused rather than numbered in groups the
 // office did not set.
 func (r *Registry) queueSettings(ctx context.Context, officeID string) (queueConfig, error) {
+	now := time.Now()
+	r.queueConf.mu.Lock()
+	c, ok := r.queueConf.seen[officeID]
+	r.queueConf.mu.Unlock()
+	if ok && now.Sub(c.at) < refTTL {
+		return c.qc, nil
+	}
 	var qc queueConfig
-	_, raw, _, err := r.settingRow(ctx, officeID, queue.SettingGroups)
+	_, values, err := r.settingRows(ctx, officeID, queue.SettingGroups, queue.SettingMaxWait)
 	if err != nil {
 		return qc, err
 	}
-	if qc.groups, err = queue.ParseGroups(raw); err != nil {
+	if qc.groups, err = queue.ParseGroups(values[queue.SettingGroups]); err != nil {
 		r.log.Error("queue groups setting unreadable", "office", officeID, "err", err)
 		return qc, fmt.Errorf("registry: office %s: %w", officeID, err)
 	}
-	_, wait, _, err := r.settingRow(ctx, officeID, queue.SettingMaxWait)
-	if err != nil {
-		return qc, err
-	}
-	if wait != "" {
+	if wait := values[queue.SettingMaxWait]; wait != "" {
 		if qc.maxWait, err = strconv.Atoi(wait); err != nil || qc.maxWait < 0 {
 			r.log.Warn("queue max wait setting unreadable; no warning given", "office", officeID)
 			qc.maxWait = 0
 		}
 	}
+	r.queueConf.mu.Lock()
+	if r.queueConf.seen == nil || len(r.queueConf.seen) >= refCacheMax {
+		r.queueConf.seen = map[string]seenQueue{}
+	}
+	r.queueConf.seen[officeID] = seenQueue{qc: qc, at: now}
+	r.queueConf.mu.Unlock()
 	return qc, nil
 }
 
@@ -79,13 +115,15 @@ func (r *Registry) setSetting(ctx context.Context, officeID, key, value string) 
 	if _, err := r.st.Office(ctx, officeID); err != nil {
 		return err
 	}
-	id, _, found, err := r.settingRow(ctx, officeID, key)
+	ids, _, err := r.settingRows(ctx, officeID, key)
 	if err != nil {
 		return err
 	}
+	id, found := ids[key]
 	if !found {
 		id = newID()
 	}
+	defer r.queueConf.forget(officeID)
 	return r.inTx(ctx, officeID, func(tx store.Tx) error {
 		return r.write(ctx, tx, "setting", id, entity.Setting{ID: id, OfficeID: officeID, Key: key, Value: value})
 	})

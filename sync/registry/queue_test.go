@@ -334,7 +334,9 @@ func TestQueueHostileInput(t *testing.T) {
 	// Its own office's path only.
 	d.call(t, r, request{method: "GET", path: "/v1/offices/" + other.ID + "/queue"}).wantError(t, http.StatusForbidden, "forbidden")
 	send(t, r, request{method: "GET", path: d.path("/queue")}).wantError(t, http.StatusUnauthorized, "unauthorized")
-	post := func(p string, body any) answer { return d.call(t, r, request{method: "POST", path: d.path(p), body: body}) }
+	post := func(p string, body any) answer {
+		return d.call(t, r, request{method: "POST", path: d.path(p), body: body})
+	}
 	for name, a := range map[string]answer{
 		"unknown field":        post("/queue/tickets", []byte(`{"id":"`+newID()+`","group":"A","priority":false,"reason":"x"}`)),
 		"invalid UTF-8":        post("/queue/call", []byte("{\"counter\":\"St\xffanowisko\",\"groups\":[\"A\"]}")),
@@ -541,4 +543,3 @@ func TestBoardCalls(t *testing.T) {
 		t.Fatalf("page of no office: %d", resp.StatusCode)
 	}
 }
-
