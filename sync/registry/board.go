@@ -12,7 +12,8 @@ import (
 )
 
 // The hall's board: a page for the screen in the hall, served by the
-// registry on the office network. It has no device token: it shows the
+// registry on the office network; the queue system "properly and legibly
+// marked" (Gostynin standard 26, seeds/003). It has no device token: it shows the
 // calls to whoever holds the office's board key (registry admin queue
 // board-url), which the page reads from its address's fragment and
 // sends in a header, so the key reaches no server log. The page itself

@@ -12,8 +12,8 @@ import (
 	"okienko/sync/registry/store"
 )
 
-// The hall's shared queue (Kolejka) lives here, at the registry on the
-// office network: every counter calls from it, and each call is one
+// The hall's shared queue (Kolejka; Gostynin standard 26, "System
+// kolejkowy", seeds/003) lives here, at the registry on the office network: every counter calls from it, and each call is one
 // transaction under the office's lock (store.InTx), so two counters
 // calling at once never get the same ticket. A counter that cannot reach
 // the registry numbers its own tickets (protocol.OfflineLabel) and
@@ -363,8 +363,9 @@ func toWire(k store.Ticket, loc *time.Location) protocol.QueueTicket {
 }
 
 // QueueState is the office's queue today: each group's waiting tickets,
-// the longest wait, whether it passed the office's threshold, and the
-// board.
+// the longest wait, whether it passed the office's threshold (so the head
+// can "react flexibly to excessive queues", Gostynin standard 1,
+// seeds/003), and the board.
 func (r *Registry) QueueState(ctx context.Context, officeID string) (protocol.QueueState, error) {
 	qs, err := r.queueSettings(ctx, officeID)
 	if err != nil {
