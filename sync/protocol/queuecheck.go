@@ -61,8 +61,8 @@ func ParseOfflineLabel(label string) (mark, group string, n int, ok bool) {
 		return "", "", 0, false
 	}
 	n, err := strconv.Atoi(tail[1:])
-	if err != nil || n < 1 || n > MaxTicketNumber || tail[1] == '+' || tail[1] == '-' {
-		return "", "", 0, false
+	if err != nil || n < 1 || n > MaxTicketNumber || OfflineLabel(head, tail[:1], n) != label {
+		return "", "", 0, false // only the form OfflineLabel writes: no sign, no extra zeros
 	}
 	return head, tail[:1], n, true
 }
