@@ -422,6 +422,11 @@ func TestQueueOfflineReport(t *testing.T) {
 	if _, err := c.ReportTickets(ctx, protocol.QueueReportRequest{Tickets: []protocol.QueueTicket{bad}}); !errors.Is(err, client.ErrRefused) {
 		t.Fatalf("times out of order: %v", err)
 	}
+	bad = offline[0]
+	bad.ID, bad.Day = newID(), "2099-01-01" // a day the office has not reached
+	if _, err := c.ReportTickets(ctx, protocol.QueueReportRequest{Tickets: []protocol.QueueTicket{bad}}); !errors.Is(err, client.ErrRefused) {
+		t.Fatalf("a ticket dated after the office's day: %v", err)
+	}
 	clash := offline[0]
 	clash.ID = online.ID // the registry's own ticket, reported as offline
 	clash2 := offline[1]
