@@ -105,3 +105,30 @@ func TestQueueValidate(t *testing.T) {
 		t.Error("a report over the limit accepted")
 	}
 }
+
+// FuzzQueueRequests: any body decodes strictly and validates without
+// panicking, and a report it accepts holds only offline tickets labelled
+// as such.
+func FuzzQueueRequests(f *testing.F) {
+	f.Add([]byte(`{"tickets":[{"id":"01a20102-0714-7339-af88-47962f533b9a","day":"2026-12-03","group":"A","number":1,"label":"2L-A001","status":"served","issuedAt":"2026-12-03T09:00:00+01:00","offline":true}]}`))
+	f.Add([]byte(`{"counter":"Stanowisko 2","groups":["A","B"]}`))
+	f.Add([]byte(`{"ticketId":"01a20102-0714-7339-af88-47962f533b9a","status":"transferred","counter":"5"}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var rep QueueReportRequest
+		if Decode(body, "", &rep) == nil && rep.Validate() == nil {
+			for _, k := range rep.Tickets {
+				if !k.Offline || !strings.Contains(k.Label, "L-") {
+					t.Fatalf("accepted %+v", k)
+				}
+			}
+		}
+		var call QueueCallRequest
+		if Decode(body, "", &call) == nil && call.Validate() == nil && !validCounter(call.Counter) {
+			t.Fatalf("accepted counter %q", call.Counter)
+		}
+		var mark QueueMarkRequest
+		if Decode(body, "", &mark) == nil {
+			_ = mark.Validate()
+		}
+	})
+}

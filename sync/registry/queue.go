@@ -33,7 +33,7 @@ func refuse(status int, code, format string, args ...any) error {
 	return queueError{status: status, code: code, hint: fmt.Sprintf(format, args...)}
 }
 
-// queueTickets are the routes of the queue.
+// queueRoutes adds the routes of the queue and of the hall's board.
 func (r *Registry) queueRoutes(mux *http.ServeMux) {
 	mux.Handle("POST /v1/offices/{office}/queue/tickets", r.api("queue_issue", true, r.handleQueueIssue))
 	mux.Handle("POST /v1/offices/{office}/queue/call", r.api("queue_call", true, r.handleQueueCall))
