@@ -215,6 +215,12 @@ func (c *Client) Supports(feature string) bool {
 
 func statusError(resp *http.Response, eb protocol.ErrorBody) error {
 	code := resp.StatusCode
+	if strings.HasPrefix(eb.Error, "queue_") && (code == http.StatusConflict || code == http.StatusBadRequest) {
+		return &QueueError{Code: eb.Error, Hint: eb.Hint}
+	}
+	if code == http.StatusNotFound && eb.Error == "not_found" {
+		return notFoundError{}
+	}
 	switch code {
 	case http.StatusTooManyRequests:
 		secs, err := strconv.Atoi(resp.Header.Get("Retry-After"))

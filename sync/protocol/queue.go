@@ -8,7 +8,14 @@ package protocol
 //   POST /v1/offices/{office}/queue/mark     QueueMarkRequest   -> QueueTicket
 //   POST /v1/offices/{office}/queue/report   QueueReportRequest -> QueueReportResponse
 //   GET  /v1/offices/{office}/queue          -> QueueState
-// The hall's board reads QueueBoard, which holds no personal data.
+// The hall's board reads QueueBoard, which holds no personal data:
+//   GET  /board/{office}          the board's page (HTML, no data in it)
+//   GET  /board/{office}/calls    QueueBoard, with the board's key in the
+//                                 HeaderBoardKey header (no device token)
+// A ticket taken while its counter cannot reach the registry is labelled
+// OfflineLabel (the counter's mark, "L", the group and number: "2L-A007"),
+// so it never looks like one of the registry's (OnlineLabel, "A007"), and
+// reported later (QueueReportRequest) for the reports.
 
 // Ticket statuses.
 const (
@@ -36,6 +43,10 @@ type QueueTicket struct {
 	Ahead    int    `json:"ahead"`             // tickets ahead of it when issued
 	Offline  bool   `json:"offline,omitempty"` // issued by a counter that could not reach the registry
 	DeviceID string `json:"deviceId,omitempty"`
+	// WaitSec is the wait from taking the ticket to its first call, and
+	// ServiceSec from the first call to the end of service (the reports).
+	WaitSec    int `json:"waitSec,omitempty"`
+	ServiceSec int `json:"serviceSec,omitempty"`
 }
 
 // QueueIssueRequest takes a ticket for a group.
@@ -47,9 +58,14 @@ type QueueIssueRequest struct {
 
 // QueueCallRequest calls the next ticket for a counter, among the groups
 // it serves: priority tickets first, then by the time they were taken.
+// With TicketID it calls that ticket: again at the counter that called it
+// (the board shows it anew), or a waiting one out of turn; a ticket
+// another counter called is refused (QueueErrTaken), so two counters
+// never call the same ticket.
 type QueueCallRequest struct {
-	Counter string   `json:"counter"`
-	Groups  []string `json:"groups"`
+	Counter  string   `json:"counter"`
+	Groups   []string `json:"groups"`
+	TicketID string   `json:"ticketId,omitempty"`
 }
 
 // QueueCallResponse is the called ticket, or none when nobody waits.
@@ -64,6 +80,9 @@ type QueueMarkRequest struct {
 	Status   string `json:"status"`
 	CaseID   string `json:"caseId,omitempty"`
 	Counter  string `json:"counter,omitempty"` // the counter it is sent to (transferred)
+	// From is the counter marking it: a ticket another counter holds is
+	// refused (QueueErrOtherCounter). Empty: not checked.
+	From string `json:"from,omitempty"`
 }
 
 // QueueReportRequest hands the registry the tickets a counter issued and
@@ -104,5 +123,9 @@ type QueueState struct {
 	Day            string            `json:"day"`
 	Groups         []QueueGroupState `json:"groups"`
 	LongestWaitMin int               `json:"longestWaitMin"`
-	Board          QueueBoard        `json:"board"`
+	// MaxWaitMin is the office's threshold (queue.maxWaitMinutes, 0 when
+	// unset); Warn is set when the longest wait has passed it, for the head.
+	MaxWaitMin int        `json:"maxWaitMin,omitempty"`
+	Warn       bool       `json:"warn,omitempty"`
+	Board      QueueBoard `json:"board"`
 }

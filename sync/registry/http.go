@@ -37,6 +37,7 @@ func (r *Registry) Handler() http.Handler {
 	mux.Handle("GET /v1/offices/{office}/credentials", r.api("credentials", true, r.handleCredentials))
 	mux.Handle("POST /v1/offices/{office}/session", r.api("session", true, r.handleSession))
 	mux.Handle("DELETE /v1/offices/{office}/session", r.api("session_end", true, r.handleEndSession))
+	r.queueRoutes(mux)
 	return mux
 }
 
@@ -183,8 +184,11 @@ func (r *Registry) fail(c *call, err error) {
 	var up errUpgrade
 	var mbe *http.MaxBytesError
 	var many errTooMany
+	var qe queueError
 	pcode, pbody, person := personError(err)
 	switch {
+	case errors.As(err, &qe):
+		code, body = qe.status, protocol.ErrorBody{Error: qe.code, Hint: qe.hint}
 	case errors.As(err, &many):
 		c.w.Header().Set("Retry-After", strconv.Itoa(many.retryAfter()))
 		code, body = http.StatusTooManyRequests, protocol.ErrorBody{Error: "too_many", Hint: "retry after " + strconv.Itoa(many.retryAfter()) + " s"}

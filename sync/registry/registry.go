@@ -71,6 +71,7 @@ type Registry struct {
 	seqs      seqCache
 	refs      refCache
 	zones     zoneCache
+	queueConf queueCache
 	// enrolTries limits enrolment attempts per client address.
 	enrolTries attempts
 	trustProxy bool

@@ -17,6 +17,8 @@ export interface Registry {
   /** Starts it again on the same address and data (with other serve flags, when given). */
   start: (serveArgs?: string[]) => Promise<void>;
   log: () => string;
+  /** Runs `registry admin --data DIR ARGS...` on this registry's data and returns what it printed. */
+  admin: (...args: string[]) => string;
 }
 
 function bin(): string {
@@ -76,6 +78,7 @@ export async function startRegistry(serveArgs: string[] = []): Promise<Registry>
     start,
     stop,
     log: () => out,
+    admin,
     enrolmentCode: (name, extra = []) => {
       // Every demo login may sign in on the test devices.
       const people = 'twisniewski,akowalska,lwozniak,jnowak,kzielinska,mwojcik,plewandowski,edabrowska,mkaminski,aszymanska';

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -16,6 +17,7 @@ import (
 
 	"okienko/app/demo"
 	"okienko/app/officeclock"
+	"okienko/app/queue"
 	"okienko/sync/protocol"
 	"okienko/sync/registry"
 )
@@ -37,7 +39,10 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 	out := fs.String("out", "", "output file")
 	tlsCert := fs.String("tls-cert", "", "the registry's TLS certificate (PEM, as given to serve): the enrolment code carries its fingerprint")
 	people := fs.String("people", "", "logins allowed to sign in on the device, comma-separated")
-	setPeople := fs.String("set", "", "the new logins allowed on the device, comma-separated")
+	setPeople := fs.String("set", "", "the new logins allowed on the device, comma-separated; for queue groups, the groups file (JSON)")
+	_ = fs.Bool("show", false, "show the setting (what queue groups does without --set)")
+	minutes := fs.Int("minutes", -1, "minutes")
+	base := fs.String("base", "", "the registry's address as the hall's screen reaches it (https://registry.gmina.local:8470)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -252,8 +257,60 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 			return err
 		}
 		fmt.Fprintf(w, "cancelled numbers\t%d\n", n)
+	case "queue groups":
+		return queueGroups(ctx, reg, w, *officeID, *setPeople, fs)
+	case "queue max-wait":
+		if *minutes < 0 {
+			return errors.New("queue max-wait needs --minutes N (0: never warn)")
+		}
+		if err := reg.SetQueueMaxWait(ctx, *officeID, *minutes); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "office\t%s\nmax wait\t%d min\n", *officeID, *minutes)
+	case "queue board-url":
+		if *base == "" {
+			return errors.New("queue board-url needs --base: the registry's address as the hall's screen reaches it")
+		}
+		key, err := reg.NewBoardKey(ctx, *officeID)
+		if err != nil {
+			return err
+		}
+		// The key goes in the fragment: the browser never sends it, so
+		// no proxy or server log holds it (the page sends it in a header).
+		fmt.Fprintf(w, "board\t%s/board/%s#key=%s\n", strings.TrimRight(*base, "/"), *officeID, key)
+		fmt.Fprintf(w, "\t(add ?lang=en or ?lang=uk before # for a second heading; a new address stops the old one)\n")
 	default:
 		return fmt.Errorf("unknown admin command %q", cmd)
+	}
+	return nil
+}
+
+// queueGroups sets the office's matter groups from a file (--set F),
+// or shows them.
+func queueGroups(ctx context.Context, reg *registry.Registry, w io.Writer, officeID, file string, fs *flag.FlagSet) error {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "set" })
+	if given {
+		raw, err := os.ReadFile(file)
+		if err != nil {
+			return err
+		}
+		var gs []queue.Group
+		d := json.NewDecoder(bytes.NewReader(raw))
+		d.DisallowUnknownFields()
+		if err := d.Decode(&gs); err != nil {
+			return fmt.Errorf("groups file %s: %w (want a JSON array of {\"code\": \"A\", \"name\": \"...\", \"in\": {\"en\": \"...\", \"uk\": \"...\"}})", file, err)
+		}
+		if err := reg.SetQueueGroups(ctx, officeID, gs); err != nil {
+			return err
+		}
+	}
+	gs, err := reg.QueueGroups(ctx, officeID)
+	if err != nil {
+		return err
+	}
+	for _, g := range gs {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", g.Code, g.Name, g.NameIn("en"), g.NameIn("uk"))
 	}
 	return nil
 }

@@ -58,6 +58,14 @@ const usage = `Okienko registry
     date-flags list --office ID               cases whose submission date lay far from the registry's
                                               office date when they arrived, not yet checked
     register print --office ID --unit SO --jrwa 5352 --year 2026 --out spis.pdf
+    queue groups --office ID [--set groups.json]
+                                              show, or set, the office's matter groups (a JSON array of
+                                              {"code":"A","name":"...","in":{"en":"...","uk":"..."}});
+                                              counters receive them with the office's settings
+    queue max-wait --office ID --minutes 30   warn the head when someone has waited longer (0: never)
+    queue board-url --office ID --base https://registry.gmina.local:8470
+                                              a new address for the hall's board (the old one stops
+                                              working); its key is in the part after #, never sent
     year close --office ID --year 2026        cancel numbers still reserved in that year's registers
                                               and of the years before; none of them is leased again
       Without --year, register print and year close take the office's current year, by the

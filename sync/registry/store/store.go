@@ -121,6 +121,7 @@ type Lease struct {
 type Store interface {
 	Close() error
 	People
+	QueueStore
 
 	CreateOffice(ctx context.Context, o Office) error
 	Office(ctx context.Context, id string) (Office, error)
@@ -159,6 +160,7 @@ type Store interface {
 
 // Tx is one transaction on one office.
 type Tx interface {
+	QueueTx
 	// Batch returns a batch already applied: its answer and op digest.
 	Batch(ctx context.Context, key BatchKey) (StoredBatch, bool, error)
 	SaveBatch(ctx context.Context, key BatchKey, b StoredBatch, now time.Time) error

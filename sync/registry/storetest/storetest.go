@@ -75,6 +75,9 @@ func Run(t *testing.T, open Open) {
 		"LiveRows":           testLiveRows,
 		"DevicePeople":       testDevicePeople,
 		"PersonSessions":     testPersonSessions,
+		"QueueNumbers":       testQueueNumbers,
+		"QueueTickets":       testQueueTickets,
+		"QueueConcurrent":    testQueueConcurrentIssue,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {

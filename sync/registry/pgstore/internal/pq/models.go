@@ -140,6 +140,34 @@ type PersonSession struct {
 	ExpiresAt int64
 }
 
+// The hall board's key, hashed (registry admin queue board-url).
+type QueueBoard struct {
+	OfficeID  string
+	KeyHash   string
+	CreatedAt int64
+}
+
+// The hall's shared queue: tickets per office day and group; times in Unix ms, 0 when not yet.
+type QueueTicket struct {
+	OfficeID      string
+	ID            string
+	Day           string
+	Grp           string
+	Number        int64
+	Label         string
+	Priority      bool
+	Status        string
+	Counter       string
+	IssuedAt      int64
+	FirstCalledAt int64
+	CalledAt      int64
+	DoneAt        int64
+	CaseID        string
+	Ahead         int64
+	Offline       bool
+	DeviceID      string
+}
+
 // The next free number of every case register (unit, JRWA class, year).
 type Register struct {
 	OfficeID string

@@ -30,6 +30,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.batchInsertStmt, err = db.PrepareContext(ctx, batchInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query BatchInsert: %w", err)
 	}
+	if q.boardKeyGetStmt, err = db.PrepareContext(ctx, boardKeyGet); err != nil {
+		return nil, fmt.Errorf("error preparing query BoardKeyGet: %w", err)
+	}
+	if q.boardKeyPutStmt, err = db.PrepareContext(ctx, boardKeyPut); err != nil {
+		return nil, fmt.Errorf("error preparing query BoardKeyPut: %w", err)
+	}
 	if q.conflictGetStmt, err = db.PrepareContext(ctx, conflictGet); err != nil {
 		return nil, fmt.Errorf("error preparing query ConflictGet: %w", err)
 	}
@@ -174,6 +180,24 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.rowsOfEntityStmt, err = db.PrepareContext(ctx, rowsOfEntity); err != nil {
 		return nil, fmt.Errorf("error preparing query RowsOfEntity: %w", err)
 	}
+	if q.ticketGetStmt, err = db.PrepareContext(ctx, ticketGet); err != nil {
+		return nil, fmt.Errorf("error preparing query TicketGet: %w", err)
+	}
+	if q.ticketInsertStmt, err = db.PrepareContext(ctx, ticketInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query TicketInsert: %w", err)
+	}
+	if q.ticketListDayStmt, err = db.PrepareContext(ctx, ticketListDay); err != nil {
+		return nil, fmt.Errorf("error preparing query TicketListDay: %w", err)
+	}
+	if q.ticketListOpenStmt, err = db.PrepareContext(ctx, ticketListOpen); err != nil {
+		return nil, fmt.Errorf("error preparing query TicketListOpen: %w", err)
+	}
+	if q.ticketNextNumberStmt, err = db.PrepareContext(ctx, ticketNextNumber); err != nil {
+		return nil, fmt.Errorf("error preparing query TicketNextNumber: %w", err)
+	}
+	if q.ticketUpdateStmt, err = db.PrepareContext(ctx, ticketUpdate); err != nil {
+		return nil, fmt.Errorf("error preparing query TicketUpdate: %w", err)
+	}
 	if q.yearCloseInsertStmt, err = db.PrepareContext(ctx, yearCloseInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query YearCloseInsert: %w", err)
 	}
@@ -193,6 +217,16 @@ func (q *Queries) Close() error {
 	if q.batchInsertStmt != nil {
 		if cerr := q.batchInsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing batchInsertStmt: %w", cerr)
+		}
+	}
+	if q.boardKeyGetStmt != nil {
+		if cerr := q.boardKeyGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing boardKeyGetStmt: %w", cerr)
+		}
+	}
+	if q.boardKeyPutStmt != nil {
+		if cerr := q.boardKeyPutStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing boardKeyPutStmt: %w", cerr)
 		}
 	}
 	if q.conflictGetStmt != nil {
@@ -435,6 +469,36 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing rowsOfEntityStmt: %w", cerr)
 		}
 	}
+	if q.ticketGetStmt != nil {
+		if cerr := q.ticketGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing ticketGetStmt: %w", cerr)
+		}
+	}
+	if q.ticketInsertStmt != nil {
+		if cerr := q.ticketInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing ticketInsertStmt: %w", cerr)
+		}
+	}
+	if q.ticketListDayStmt != nil {
+		if cerr := q.ticketListDayStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing ticketListDayStmt: %w", cerr)
+		}
+	}
+	if q.ticketListOpenStmt != nil {
+		if cerr := q.ticketListOpenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing ticketListOpenStmt: %w", cerr)
+		}
+	}
+	if q.ticketNextNumberStmt != nil {
+		if cerr := q.ticketNextNumberStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing ticketNextNumberStmt: %w", cerr)
+		}
+	}
+	if q.ticketUpdateStmt != nil {
+		if cerr := q.ticketUpdateStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing ticketUpdateStmt: %w", cerr)
+		}
+	}
 	if q.yearCloseInsertStmt != nil {
 		if cerr := q.yearCloseInsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing yearCloseInsertStmt: %w", cerr)
@@ -486,6 +550,8 @@ type Queries struct {
 	tx                             *sql.Tx
 	batchGetStmt                   *sql.Stmt
 	batchInsertStmt                *sql.Stmt
+	boardKeyGetStmt                *sql.Stmt
+	boardKeyPutStmt                *sql.Stmt
 	conflictGetStmt                *sql.Stmt
 	conflictInsertStmt             *sql.Stmt
 	conflictListStmt               *sql.Stmt
@@ -534,6 +600,12 @@ type Queries struct {
 	rowPutStmt                     *sql.Stmt
 	rowsAfterStmt                  *sql.Stmt
 	rowsOfEntityStmt               *sql.Stmt
+	ticketGetStmt                  *sql.Stmt
+	ticketInsertStmt               *sql.Stmt
+	ticketListDayStmt              *sql.Stmt
+	ticketListOpenStmt             *sql.Stmt
+	ticketNextNumberStmt           *sql.Stmt
+	ticketUpdateStmt               *sql.Stmt
 	yearCloseInsertStmt            *sql.Stmt
 	yearClosedStmt                 *sql.Stmt
 }
@@ -544,6 +616,8 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		tx:                             tx,
 		batchGetStmt:                   q.batchGetStmt,
 		batchInsertStmt:                q.batchInsertStmt,
+		boardKeyGetStmt:                q.boardKeyGetStmt,
+		boardKeyPutStmt:                q.boardKeyPutStmt,
 		conflictGetStmt:                q.conflictGetStmt,
 		conflictInsertStmt:             q.conflictInsertStmt,
 		conflictListStmt:               q.conflictListStmt,
@@ -592,6 +666,12 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		rowPutStmt:                     q.rowPutStmt,
 		rowsAfterStmt:                  q.rowsAfterStmt,
 		rowsOfEntityStmt:               q.rowsOfEntityStmt,
+		ticketGetStmt:                  q.ticketGetStmt,
+		ticketInsertStmt:               q.ticketInsertStmt,
+		ticketListDayStmt:              q.ticketListDayStmt,
+		ticketListOpenStmt:             q.ticketListOpenStmt,
+		ticketNextNumberStmt:           q.ticketNextNumberStmt,
+		ticketUpdateStmt:               q.ticketUpdateStmt,
 		yearCloseInsertStmt:            q.yearCloseInsertStmt,
 		yearClosedStmt:                 q.yearClosedStmt,
 	}

@@ -125,6 +125,32 @@ type PersonSession struct {
 	ExpiresAt int64
 }
 
+type QueueBoard struct {
+	OfficeID  string
+	KeyHash   string
+	CreatedAt int64
+}
+
+type QueueTicket struct {
+	OfficeID      string
+	ID            string
+	Day           string
+	Grp           string
+	Number        int64
+	Label         string
+	Priority      int64
+	Status        string
+	Counter       string
+	IssuedAt      int64
+	FirstCalledAt int64
+	CalledAt      int64
+	DoneAt        int64
+	CaseID        string
+	Ahead         int64
+	Offline       int64
+	DeviceID      string
+}
+
 type Register struct {
 	OfficeID string
 	Unit     string
