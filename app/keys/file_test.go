@@ -1,0 +1,136 @@
+package keys
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"testing"
+)
+
+func TestFileRoundTrip(t *testing.T) {
+	c := newCipher(t)
+	chunk := 1 << fileChunkShift
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 100, chunk - 1, chunk, chunk + 1, 3*chunk + 17, 4 * chunk} {
+		pt := make([]byte, n)
+		for i := range pt {
+			pt[i] = byte(rng.Uint32())
+		}
+		sealed, err := c.SealBytes("printout/c1/receipt", pt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := c.OpenBytes("printout/c1/receipt", sealed)
+		if err != nil || !bytes.Equal(got, pt) {
+			t.Fatalf("%d bytes: round trip failed: %v", n, err)
+		}
+		if n >= 16 && bytes.Contains(sealed, pt[:16]) {
+			t.Fatalf("%d bytes: plaintext visible", n)
+		}
+		// Reads anywhere give the same bytes as the plaintext.
+		fr, err := c.OpenFile(bytes.NewReader(sealed), int64(len(sealed)), "printout/c1/receipt")
+		if err != nil || fr.Size() != int64(n) {
+			t.Fatalf("%d bytes: OpenFile size %d, %v", n, fr.Size(), err)
+		}
+		for range 20 {
+			if n == 0 {
+				break
+			}
+			off := rng.IntN(n)
+			l := rng.IntN(2*chunk + 1)
+			buf := make([]byte, l)
+			k, err := fr.ReadAt(buf, int64(off))
+			want := min(l, n-off)
+			if k != want || !bytes.Equal(buf[:k], pt[off:off+want]) || (k < l && err != io.EOF) || (k == l && err != nil) {
+				t.Fatalf("%d bytes: ReadAt(%d, %d) = %d, %v", n, off, l, k, err)
+			}
+		}
+	}
+}
+
+// Writing in small pieces gives a file that opens to the same bytes.
+func TestFileWriterPieces(t *testing.T) {
+	c := newCipher(t)
+	pt := bytes.Repeat([]byte("Potwierdzenie przyjęcia sprawy. "), 5000)
+	var out bytes.Buffer
+	fw, err := c.NewFileWriter(&out, "export/x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p := pt; len(p) > 0; {
+		k := min(len(p), 777)
+		if _, err := fw.Write(p[:k]); err != nil {
+			t.Fatal(err)
+		}
+		p = p[k:]
+	}
+	if err := fw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := c.OpenBytes("export/x", out.Bytes()); err != nil || !bytes.Equal(got, pt) {
+		t.Fatalf("pieces: %v", err)
+	}
+	if _, err := fw.Write([]byte("x")); err == nil {
+		t.Fatal("write after Close accepted")
+	}
+}
+
+func TestFileRefusesTampering(t *testing.T) {
+	c := newCipher(t)
+	chunk := 1 << fileChunkShift
+	pt := bytes.Repeat([]byte{7}, 2*chunk+100)
+	good, _ := c.SealBytes("printout/c1/receipt", pt)
+	stride := chunk + fileTagLen
+	unclosed := func() []byte {
+		var out bytes.Buffer
+		fw, _ := c.NewFileWriter(&out, "printout/c1/receipt")
+		fw.Write(pt)
+		return out.Bytes()
+	}()
+	swapped := append([]byte{}, good...)
+	copy(swapped[fileHeaderLen:], good[fileHeaderLen+stride:fileHeaderLen+2*stride])
+	copy(swapped[fileHeaderLen+stride:], good[fileHeaderLen:fileHeaderLen+stride])
+	flip := func(i int) []byte {
+		b := append([]byte{}, good...)
+		b[i] ^= 1
+		return b
+	}
+	cases := map[string]struct {
+		b     []byte
+		label string
+		want  error
+	}{
+		"another label":        {good, "printout/c2/receipt", ErrAuth},
+		"another key":          {func() []byte { b, _ := newCipher(t).SealBytes("printout/c1/receipt", pt); return b }(), "printout/c1/receipt", ErrAuth},
+		"cut at a chunk's end": {good[:fileHeaderLen+2*stride], "printout/c1/receipt", ErrAuth},
+		"cut inside a chunk":   {good[:len(good)-5], "printout/c1/receipt", ErrAuth},
+		"cut inside a tag":     {good[:fileHeaderLen+2*stride+3], "printout/c1/receipt", ErrAuth},
+		"header only":          {good[:fileHeaderLen], "printout/c1/receipt", ErrMalformed},
+		"never closed":         {unclosed, "printout/c1/receipt", ErrAuth},
+		"chunks swapped":       {swapped, "printout/c1/receipt", ErrAuth},
+		"magic":                {flip(0), "printout/c1/receipt", ErrMalformed},
+		"chunk size":           {flip(5), "printout/c1/receipt", ErrAuth},
+		"seed":                 {flip(20), "printout/c1/receipt", ErrAuth},
+		"first chunk":          {flip(fileHeaderLen + 10), "printout/c1/receipt", ErrAuth},
+		"last tag":             {flip(len(good) - 1), "printout/c1/receipt", ErrAuth},
+		"extra chunk":          {append(append([]byte{}, good...), good[fileHeaderLen:fileHeaderLen+stride]...), "printout/c1/receipt", ErrAuth},
+	}
+	for name, k := range cases {
+		if _, err := c.OpenBytes(k.label, k.b); !errors.Is(err, k.want) {
+			t.Errorf("%s: err = %v, want %v", name, err, k.want)
+		}
+	}
+	if _, err := c.OpenBytes("printout/c1/receipt", good); err != nil {
+		t.Fatalf("the control: %v", err)
+	}
+}
+
+func BenchmarkFileSeal1MiB(b *testing.B) {
+	c := newCipher(b)
+	pt := make([]byte, 1<<20)
+	b.SetBytes(int64(len(pt)))
+	for b.Loop() {
+		c.SealBytes("printout/x", pt)
+	}
+}
