@@ -139,12 +139,13 @@ func (fw *FileWriter) Close() error {
 // FileReader reads an encrypted file anywhere (io.ReaderAt), checking
 // each chunk it touches. It is safe for concurrent use.
 type FileReader struct {
-	r      io.ReaderAt
-	aead   cipher.AEAD
-	header []byte
-	chunk  int64 // plaintext bytes per chunk
-	n      int64 // chunks
-	size   int64 // plaintext bytes
+	r       io.ReaderAt
+	aead    cipher.AEAD
+	header  []byte
+	chunk   int64 // plaintext bytes per chunk
+	n       int64 // chunks
+	size    int64 // plaintext bytes
+	partial bool  // an unfinished file: no chunk is the last
 
 	mu     sync.Mutex
 	cached int64 // index of the chunk in buf, -1 for none
@@ -158,18 +159,10 @@ func (c *Cipher) OpenFile(r io.ReaderAt, size int64, label string) (*FileReader,
 	if size < fileHeaderLen+fileTagLen {
 		return nil, fmt.Errorf("keys: file of %d bytes: %w", size, ErrMalformed)
 	}
-	h := make([]byte, fileHeaderLen)
-	if _, err := r.ReadAt(h, 0); err != nil {
-		return nil, fmt.Errorf("keys: read file header: %w", err)
-	}
-	if string(h[:4]) != fileMagic || h[4] != fileVersion || h[5] < minChunkShift || h[5] > maxChunkShift || h[6] != 0 || h[7] != 0 {
-		return nil, fmt.Errorf("keys: file header: %w", ErrMalformed)
-	}
-	aead, err := c.fileAEAD(h[8:], label)
+	h, aead, chunk, err := c.readHeader(r, label)
 	if err != nil {
 		return nil, err
 	}
-	chunk := int64(1) << h[5]
 	body := size - fileHeaderLen
 	stride := chunk + fileTagLen
 	n := (body + stride - 1) / stride
@@ -181,6 +174,72 @@ func (c *Cipher) OpenFile(r io.ReaderAt, size int64, label string) (*FileReader,
 		return nil, err
 	}
 	return fr, nil
+}
+
+// readHeader reads and checks a file's header and derives its key.
+func (c *Cipher) readHeader(r io.ReaderAt, label string) ([]byte, cipher.AEAD, int64, error) {
+	h := make([]byte, fileHeaderLen)
+	if _, err := r.ReadAt(h, 0); err != nil {
+		return nil, nil, 0, fmt.Errorf("keys: read file header: %v: %w", err, ErrMalformed)
+	}
+	if string(h[:4]) != fileMagic || h[4] != fileVersion || h[5] < minChunkShift || h[5] > maxChunkShift || h[6] != 0 || h[7] != 0 {
+		return nil, nil, 0, fmt.Errorf("keys: file header: %w", ErrMalformed)
+	}
+	aead, err := c.fileAEAD(h[8:], label)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	return h, aead, int64(1) << h[5], nil
+}
+
+// OpenPartial reads an unfinished file (a download cut off, before
+// ResumeFileWriter continues it): only its whole chunks, none of them the
+// last, and nothing after them. Size is what they hold.
+func (c *Cipher) OpenPartial(r io.ReaderAt, size int64, label string) (*FileReader, error) {
+	if size < fileHeaderLen {
+		return nil, fmt.Errorf("keys: file of %d bytes: %w", size, ErrMalformed)
+	}
+	h, aead, chunk, err := c.readHeader(r, label)
+	if err != nil {
+		return nil, err
+	}
+	n := (size - fileHeaderLen) / (chunk + fileTagLen)
+	fr := &FileReader{r: r, aead: aead, header: h, chunk: chunk, n: n, size: n * chunk, partial: true, cached: -1}
+	if n > 0 {
+		if _, err := fr.load(n - 1); err != nil {
+			return nil, err
+		}
+	}
+	return fr, nil
+}
+
+// ResumableFile is what an unfinished file is continued in (an *os.File).
+type ResumableFile interface {
+	io.ReaderAt
+	io.WriteSeeker
+	Truncate(size int64) error
+}
+
+// ResumeFileWriter continues an unfinished file of size bytes (a download
+// cut off, the process killed): it keeps the whole chunks (the last of
+// them checked), cuts what follows, and returns a writer that goes on
+// after them and the number of plaintext bytes kept, from which the
+// caller resumes. A finished file is not resumed (OpenFile reads it; its
+// last chunk fails the check here).
+func (c *Cipher) ResumeFileWriter(f ResumableFile, size int64, label string) (*FileWriter, int64, error) {
+	fr, err := c.OpenPartial(f, size, label)
+	if err != nil {
+		return nil, 0, err
+	}
+	end := fileHeaderLen + fr.n*(fr.chunk+fileTagLen)
+	if err := f.Truncate(end); err != nil {
+		return nil, 0, fmt.Errorf("keys: cut the unfinished chunk: %w", err)
+	}
+	if _, err := f.Seek(end, io.SeekStart); err != nil {
+		return nil, 0, fmt.Errorf("keys: seek: %w", err)
+	}
+	fw := &FileWriter{w: f, aead: fr.aead, header: fr.header, size: int(fr.chunk), buf: make([]byte, 0, fr.chunk), i: uint64(fr.n)}
+	return fw, fr.size, nil
 }
 
 // Size is the plaintext's length.
@@ -198,7 +257,7 @@ func (fr *FileReader) load(i int64) ([]byte, error) {
 	if _, err := fr.r.ReadAt(ct, off); err != nil && !(err == io.EOF && len(ct) == int(l)) {
 		return nil, fmt.Errorf("keys: read file chunk %d: %w", i, err)
 	}
-	pt, err := fr.aead.Open(fr.buf[:0], chunkNonce(uint64(i), i == fr.n-1), ct, fr.header)
+	pt, err := fr.aead.Open(fr.buf[:0], chunkNonce(uint64(i), !fr.partial && i == fr.n-1), ct, fr.header)
 	if err != nil {
 		fr.cached = -1
 		return nil, fmt.Errorf("keys: file chunk %d: %w", i, ErrAuth)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"math/rand/v2"
+	"os"
 	"testing"
 )
 
@@ -133,4 +134,72 @@ func BenchmarkFileSeal1MiB(b *testing.B) {
 	for b.Loop() {
 		c.SealBytes("printout/x", pt)
 	}
+}
+
+// A download cut off (its writer never closed, the tail of a chunk
+// written) is resumed after its whole chunks, and the finished file opens
+// to exactly what was written, old part and new.
+func TestResumeFileWriter(t *testing.T) {
+	c := newCipher(t)
+	chunk := 1 << fileChunkShift
+	pt := make([]byte, 5*chunk+1234)
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := range pt {
+		pt[i] = byte(rng.Uint32())
+	}
+	for _, cut := range []int{0, 100, chunk, 2*chunk + 5, 3*chunk + fileTagLen, 5*chunk + 1234} {
+		f, err := os.CreateTemp(t.TempDir(), "snap")
+		if err != nil {
+			t.Fatal(err)
+		}
+		fw, err := c.NewFileWriter(f, "snapshot/office-1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		fw.Write(pt) // never closed: the process was killed
+		st, _ := f.Stat()
+		// Keep only cut bytes of the chunks written, as a kill might.
+		size := min(st.Size(), int64(fileHeaderLen+cut))
+		f.Truncate(size)
+
+		part, err := c.OpenPartial(f, size, "snapshot/office-1")
+		if err != nil {
+			t.Fatalf("cut %d: OpenPartial: %v", cut, err)
+		}
+		kept := make([]byte, part.Size())
+		if _, err := part.ReadAt(kept, 0); err != nil && err != io.EOF || !bytes.Equal(kept, pt[:len(kept)]) {
+			t.Fatalf("cut %d: the kept part differs (%v)", cut, err)
+		}
+		if _, err := c.OpenPartial(f, size, "snapshot/office-2"); size >= int64(fileHeaderLen+chunk+fileTagLen) && !errors.Is(err, ErrAuth) {
+			t.Fatalf("cut %d: another label: %v", cut, err)
+		}
+		rw, from, err := c.ResumeFileWriter(f, size, "snapshot/office-1")
+		if err != nil {
+			t.Fatalf("cut %d: resume: %v", cut, err)
+		}
+		if from != part.Size() || from%int64(chunk) != 0 {
+			t.Fatalf("cut %d: resumes from %d, kept %d", cut, from, part.Size())
+		}
+		if _, err := rw.Write(pt[from:]); err != nil {
+			t.Fatal(err)
+		}
+		if err := rw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		whole, _ := os.ReadFile(f.Name())
+		f.Close()
+		if got, err := c.OpenBytes("snapshot/office-1", whole); err != nil || !bytes.Equal(got, pt) {
+			t.Fatalf("cut %d: the resumed file: %v", cut, err)
+		}
+	}
+	// A finished file whose last chunk is whole is not resumed: that chunk
+	// is marked the last. (One with a shorter last chunk loses it and goes
+	// on from the chunk before, which is the same as resuming a download.)
+	done, _ := c.SealBytes("x", pt[:2*chunk])
+	f, _ := os.CreateTemp(t.TempDir(), "done")
+	f.Write(done)
+	if _, _, err := c.ResumeFileWriter(f, int64(len(done)), "x"); !errors.Is(err, ErrAuth) {
+		t.Fatalf("a finished file was resumed: %v", err)
+	}
+	f.Close()
 }
