@@ -199,7 +199,7 @@ func (ks *KeySet) seal(kind, staff string, secret []byte, dk *DataKey, p Params)
 		return wrap{}, err
 	}
 	w := wrap{kind: kind, staff: staff, time: p.Time, memory: p.Memory, threads: p.Threads}
-	w.salt = make([]byte, max(p.SaltLen, 16))
+	w.salt = make([]byte, min(max(p.SaltLen, 16), 64)) // what ParseKeyFile takes
 	rand.Read(w.salt)
 	kek := argon2.IDKey(secret, w.salt, w.time, w.memory, w.threads, KeyLen)
 	defer clear(kek)

@@ -33,6 +33,11 @@ var (
 	// (the recovery code cannot help, since its wrap is in the file: the
 	// registry's copy of the device's data, after enrolling again).
 	ErrKeyFileDamaged = errors.New("keyfile: the key file is damaged")
+	// ErrCopyStale: Write replaced the key file but not its copy, which it
+	// then removed (so an old copy cannot stand in for the new file). The
+	// new key file is in place: log this and carry on; the next Write makes
+	// the copy again.
+	ErrCopyStale = errors.New("keyfile: the key file's copy was not written")
 )
 
 // Read reads the key file of dir, or its copy when the file itself is
@@ -80,7 +85,9 @@ func readOne(path string) (*keys.KeySet, error) {
 // atomically: the new bytes go to a temporary file in the same directory,
 // are synced, renamed over the old file, and the directory is synced, so
 // after a crash each name holds the old file or the new one whole. Until
-// the copy is replaced too, the two may differ; either opens.
+// the copy is replaced too, the two may differ; either opens. Any error
+// but ErrCopyStale may leave the old key file or the new one (a rename
+// done whose directory sync failed): the caller reads it back to know.
 func Write(dir string, ks *keys.KeySet) error {
 	b, err := ks.Marshal()
 	if err != nil {
@@ -90,7 +97,12 @@ func Write(dir string, ks *keys.KeySet) error {
 	if err := writeAtomic(dir, Name, b); err != nil {
 		return err
 	}
-	return writeAtomic(dir, BackupName, b)
+	if err := writeAtomic(dir, BackupName, b); err != nil {
+		os.Remove(filepath.Join(dir, BackupName))
+		syncDir(dir)
+		return fmt.Errorf("%w: %w", ErrCopyStale, err)
+	}
+	return nil
 }
 
 // Remove destroys the key file and its copy (a revoked device): without

@@ -112,3 +112,29 @@ func TestRemove(t *testing.T) {
 		t.Fatalf("Remove again: %v", err)
 	}
 }
+
+// A copy that cannot be written is ErrCopyStale, and the key file itself
+// is the new one.
+func TestCopyStale(t *testing.T) {
+	dir := t.TempDir()
+	ks, _ := newSet(t, "stare")
+	if err := Write(dir, ks); err != nil {
+		t.Fatal(err)
+	}
+	// A directory in the copy's place makes its rename fail.
+	os.Remove(filepath.Join(dir, BackupName))
+	os.Mkdir(filepath.Join(dir, BackupName), 0o700)
+	os.WriteFile(filepath.Join(dir, BackupName, "x"), nil, 0o600)
+	dk, _ := ks.Unwrap("anna", "stare")
+	ks.Rewrap(dk, "anna", "nowe", cheap)
+	if err := Write(dir, ks); !errors.Is(err, ErrCopyStale) {
+		t.Fatalf("Write with the copy blocked: %v", err)
+	}
+	got, fromBackup, err := Read(dir)
+	if err != nil || fromBackup {
+		t.Fatalf("Read: %v %v", fromBackup, err)
+	}
+	if _, err := got.Unwrap("anna", "nowe"); err != nil {
+		t.Fatalf("the key file is not the new one: %v", err)
+	}
+}
