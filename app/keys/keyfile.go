@@ -75,6 +75,9 @@ func ParseKeyFile(b []byte) (*KeySet, error) {
 	if len(b) > MaxKeyFileSize {
 		return nil, fmt.Errorf("keys: key file of %d bytes: %w", len(b), ErrMalformed)
 	}
+	if err := noDuplicateKeys(b); err != nil {
+		return nil, fmt.Errorf("keys: key file: %v: %w", err, ErrMalformed)
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	var f fileJSON
@@ -158,4 +161,57 @@ func decodeLen(s string, lo, hi int) ([]byte, error) {
 		return nil, ErrMalformed
 	}
 	return b, nil
+}
+
+// noDuplicateKeys refuses an object that names a key twice, which
+// encoding/json would read as the last one given: a key file says each
+// thing once.
+func noDuplicateKeys(b []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	type frame struct {
+		keys   map[string]bool
+		object bool
+		key    bool // the next string token is a key
+	}
+	var stack []*frame
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if d, ok := tok.(json.Delim); ok {
+			switch d {
+			case '{':
+				stack = append(stack, &frame{keys: map[string]bool{}, object: true, key: true})
+			case '[':
+				stack = append(stack, &frame{})
+			default:
+				stack = stack[:len(stack)-1]
+				if len(stack) > 0 && stack[len(stack)-1].object {
+					stack[len(stack)-1].key = true
+				}
+			}
+			continue
+		}
+		if top == nil || !top.object {
+			continue
+		}
+		if top.key {
+			k := tok.(string)
+			if top.keys[k] {
+				return fmt.Errorf("%q given twice", k)
+			}
+			top.keys[k] = true
+			top.key = false
+			continue
+		}
+		top.key = true // a scalar value: a key comes next
+	}
 }

@@ -214,6 +214,8 @@ func TestParseKeyFileRefuses(t *testing.T) {
 		"short nonce":    bytes.Replace(good, []byte(`"nonce": "`), []byte(`"nonce": "AAAA`), 1),
 		"string number":  edit(`"t": 1`, `"t": "1"`),
 		"too large":      bytes.Repeat([]byte(" "), MaxKeyFileSize+1),
+		"key twice":      edit(`"version": 1`, `"version": 1, "version": 1`),
+		"key twice deep": edit(`"alg": "argon2id"`, `"alg": "argon2id", "alg": "argon2id"`),
 	}
 	for name, b := range cases {
 		if _, err := ParseKeyFile(b); !errors.Is(err, ErrMalformed) {
