@@ -29,9 +29,12 @@ var (
 	// database, this is as bad as ErrKeyFileDamaged.
 	ErrNoKeyFile = errors.New("keyfile: no key file")
 	// ErrKeyFileDamaged: the key file exists but cannot be read, and
-	// neither can its copy. The app says so and offers the recovery path
-	// (the recovery code cannot help, since its wrap is in the file: the
-	// registry's copy of the device's data, after enrolling again).
+	// neither can its copy. The app says so and offers the recovery path:
+	// the recovery code cannot help (its wrap is in the file); online, the
+	// registry's escrow of the data key gives a new key file to a person
+	// session; otherwise the device is enrolled again and takes the
+	// office's rows from the registry (ARCHITECTURE.md, Encryption at
+	// rest).
 	ErrKeyFileDamaged = errors.New("keyfile: the key file is damaged")
 	// ErrCopyStale: Write replaced the key file but not its copy, which it
 	// then removed (so an old copy cannot stand in for the new file). The
