@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"testing"
@@ -202,4 +203,48 @@ func TestResumeFileWriter(t *testing.T) {
 		t.Fatalf("a finished file was resumed: %v", err)
 	}
 	f.Close()
+}
+
+// The file's plaintext as an fs.FS: read, seek and stat as SQLite's
+// read-only VFS does; other names do not exist; a changed chunk fails the
+// read.
+func TestFileFS(t *testing.T) {
+	c := newCipher(t)
+	chunk := 1 << fileChunkShift
+	pt := bytes.Repeat([]byte("SQLite format 3\x00"), 3*chunk/16+5)
+	sealed, _ := c.SealBytes("snapshot", pt)
+	fr, err := c.OpenFile(bytes.NewReader(sealed), int64(len(sealed)), "snapshot")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fr.FS("snap.db")
+	got, err := fs.ReadFile(fsys, "snap.db")
+	if err != nil || !bytes.Equal(got, pt) {
+		t.Fatalf("ReadFile: %v", err)
+	}
+	f, _ := fsys.Open("snap.db")
+	st, _ := f.Stat()
+	if st.Size() != int64(len(pt)) || st.IsDir() || st.Name() != "snap.db" {
+		t.Fatalf("Stat: %d %v %q", st.Size(), st.IsDir(), st.Name())
+	}
+	s := f.(io.ReadSeeker)
+	s.Seek(int64(2*chunk+3), io.SeekStart)
+	buf := make([]byte, 16)
+	if _, err := io.ReadFull(s, buf); err != nil || !bytes.Equal(buf, pt[2*chunk+3:2*chunk+19]) {
+		t.Fatalf("Seek and Read: %v", err)
+	}
+	for _, name := range []string{"other.db", "../snap.db", "/snap.db"} {
+		if _, err := fsys.Open(name); err == nil {
+			t.Errorf("Open(%q) succeeded", name)
+		}
+	}
+	bad := append([]byte{}, sealed...)
+	bad[fileHeaderLen+chunk+fileTagLen+7] ^= 1 // the second chunk
+	fr2, err := c.OpenFile(bytes.NewReader(bad), int64(len(bad)), "snapshot")
+	if err != nil {
+		t.Fatal(err) // only the last chunk is checked at open
+	}
+	if _, err := fs.ReadFile(fr2.FS("snap.db"), "snap.db"); !errors.Is(err, ErrAuth) {
+		t.Fatalf("a changed chunk read: %v", err)
+	}
 }
