@@ -156,7 +156,7 @@ func TestUnknownPersonCostsTheSame(t *testing.T) {
 			}
 		}
 	}
-	if unknown < known/2 || unknown > known*2 {
+	if unknown < known/3 || unknown > known*3 {
 		t.Fatalf("wrong password for a known person %v, for an unknown one %v", known, unknown)
 	}
 }
