@@ -17,6 +17,11 @@ END {
   printf "\n%-58s %14s %10s\n", "figure", "measured", "target"
   fig("sign-in: one Argon2id verification, CPU per core (DefaultParams)", "BenchmarkVerify", "cpu-ms/core", "%.0f ms", "≈ 250 ms")
   fig("  the same, wall time on this (possibly shared) machine", "BenchmarkVerify", "ms/verify", "%.0f ms", "")
+  fig("sign-in: the data key unwrapped (Argon2id), CPU per core", "BenchmarkUnwrap", "cpu-ms/core", "%.0f ms", "")
+  if (("BenchmarkVerify", "cpu-ms/core") in v && ("BenchmarkUnwrap", "cpu-ms/core") in v) printf "%-58s %14s %10s\n", "sign-in to unlocked: verification + unwrap, per core", sprintf("%.0f ms", v["BenchmarkVerify", "cpu-ms/core"] + v["BenchmarkUnwrap", "cpu-ms/core"]), "≤ 1 s"
+  fig("encryption at rest: seal one field", "BenchmarkSealField", "ns/op", "%.0f ns", "")
+  fig("encryption at rest: open one field", "BenchmarkOpenField", "ns/op", "%.0f ns", "")
+  fig("encryption at rest: blind index tokens of one name", "BenchmarkPrefixes", "ns/op", "%.0f ns", "")
   printf "%-58s %14s %10s\n", "open + migrate + load demo office (empty data dir)", ms(v["BenchmarkOpenMigrateLoadDemo", "ns/op"]), "≤ 300 ms"
   printf "%-58s %14s %10s\n", "catalogue search, p95", sprintf("%.3f ms", v["BenchmarkCatalogSearch", "p95-ms"]), "≤ 5 ms"
   for (i = 1; i <= 3; i++) { l = substr("pl en uk", 3*i-2, 2); printf "%-58s %14s %10s\n", "card PDF (Karta usługi), " l, ms(v["BenchmarkCardPDF/" l, "ns/op"]), "≤ 50 ms" }
