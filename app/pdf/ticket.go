@@ -37,7 +37,7 @@ func layoutOf(paper string) (ticketLayout, error) {
 	case PaperThermal80:
 		// 72 mm is what an 80 mm roll prints of its width; the height is
 		// a ticket's, the printer cuts after it.
-		return ticketLayout{w: 80, h: 120, margin: 4, office: 9, group: 11, lbl: 48, line: 9}, nil
+		return ticketLayout{w: 80, h: 80, margin: 4, office: 9, group: 11, lbl: 48, line: 9}, nil
 	case PaperA4:
 		return ticketLayout{w: 210, h: 297, margin: 30, office: 14, group: 18, lbl: 110, line: 14}, nil
 	}

@@ -37,7 +37,7 @@ func TestWriteTicket(t *testing.T) {
 		}
 		if paper == PaperThermal80 {
 			info, _ := exec.Command("pdfinfo", f).Output()
-			if !strings.Contains(string(info), "226.77 x 340.16 pts") {
+			if !strings.Contains(string(info), "226.77 x 226.77 pts") {
 				t.Errorf("80 mm page size: %s", info)
 			}
 		}
