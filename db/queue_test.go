@@ -39,3 +39,9 @@ func TestQueueCallAndMarkGuards(t *testing.T) {
 		t.Fatalf("unknown ticket: %v", err)
 	}
 }
+
+// queueFixture is a waiting ticket of the office "o" with the given id.
+func queueFixture(id string) QueueTicket {
+	return QueueTicket{Ticket: queue.Ticket{ID: id, Group: "A", Number: 1, Status: queue.StatusWaiting, IssuedAt: t0},
+		OfficeID: "o", Day: "2026-01-05", Label: "A-" + id}
+}

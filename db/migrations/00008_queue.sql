@@ -3,7 +3,7 @@
 -- standalone office (the demo) they are the whole queue; on a device of a
 -- registry, those it issued while the registry could not be reached (kept
 -- apart by their label, reported to the registry's queue once it answers).
-CREATE TABLE queue_ticket (
+CREATE TABLE queue_ticket ( -- Kolejka: tickets this device keeps; never synced (see above)
   id          TEXT NOT NULL PRIMARY KEY, -- UUIDv7
   office_id   TEXT NOT NULL,
   day         TEXT NOT NULL,             -- the office day, YYYY-MM-DD
