@@ -460,3 +460,30 @@ func openedCount(o *NoOpener) int {
 	defer o.mu.Unlock()
 	return len(o.Opened)
 }
+
+// TestQueueTicketLinksCase: a ticket marked served keeps the case
+// registered for it.
+func TestQueueTicketLinksCase(t *testing.T) {
+	e, s := newQueueEnv(t, "jnowak")
+	ctx := context.Background()
+	st, _, _ := e.store.Credentials(ctx, "jnowak")
+	in := filledDraft(t, e, "zaswiadczenie o zameldowaniu")
+	if _, err := NewIntakeService(e.core).SaveDraft(in); err != nil {
+		t.Fatal(err)
+	}
+	res, _, err := e.core.register(ctx, st, in.ID, "")
+	if err != nil || !res.OK {
+		t.Fatal(res, err)
+	}
+	a := mustIssue(t, e, s, "A", false)
+	if _, err := s.CallNext(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Mark(a.ID, queue.StatusServed, res.CaseID, ""); err != nil {
+		t.Fatal(err)
+	}
+	k, err := e.store.QueueTicket(ctx, a.ID)
+	if err != nil || k.CaseID != res.CaseID || k.Status != queue.StatusServed {
+		t.Fatalf("ticket %+v, %v", k, err)
+	}
+}

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launch, open, signIn, startApp, type App } from './harness';
+import { registerCertificate } from './flows';
 
 let app: App;
 let browser: Browser;
@@ -74,3 +75,18 @@ test('a priority ticket is called before earlier ordinary ones', async () => {
   await page.getByTestId('queue-call-next').click();
   await expect.poll(current).toBe('A001');
 });
+
+test('the case registered for the called ticket is linked to it as it is marked served', async () => {
+  await expect.poll(current).toBe('A001');
+  await page.getByTestId('queue-register-case').click();
+  const sign = await registerCertificate(page, { firstName: 'Anna', lastName: 'Kolejkowa', pesel: '80011510024', birthDate: '1980-01-15', phone: '600100200' });
+  await page.keyboard.press('Alt+4');
+  const link = page.getByTestId('queue-link-case');
+  await expect.poll(() => link.textContent()).toContain(sign);
+  await link.click();
+  await page.getByTestId('queue-no-current').waitFor();
+  // The next ticket is an ordinary one: the link was for A001 only.
+  await page.keyboard.press('F2');
+  await expect.poll(current).toBe('A002');
+  expect(await page.getByTestId('queue-link-case').count()).toBe(0);
+}, 60_000);
