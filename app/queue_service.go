@@ -333,15 +333,12 @@ func (s *QueueService) Mark(ticketID, status, caseID, toCounter string) (QueueSt
 	return s.state(ctx, st, gs, cn, shared), nil
 }
 
-// remoteError says what a refusal of the registry's queue means: a ticket
-// another counter called or finished first (nothing is lost), or a refusal
-// the office's IT is to look at.
+// remoteError says what a refusal of the registry's queue means: for a
+// mark (label given), a ticket another counter called or finished first
+// (nothing is lost); else a refusal the office's IT is to look at.
 func (s *QueueService) remoteError(err error, label string) error {
-	if errors.Is(err, client.ErrRefused) {
-		if label != "" {
-			return i18n.E("queue.taken", err, "label", label)
-		}
-		return i18n.E("queue.takenAny", err)
+	if errors.Is(err, client.ErrRefused) && label != "" {
+		return i18n.E("queue.taken", err, "label", label)
 	}
 	if errors.Is(err, client.ErrUnauthorized) {
 		return i18n.E("sync.revoked", err)

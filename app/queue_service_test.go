@@ -440,6 +440,9 @@ func TestQueueRemoteAndOffline(t *testing.T) {
 		t.Fatal("the called ticket was lost by a failed mark")
 	}
 	f.set(false, true)
+	if _, err := s2.Issue("B", false); keyOf(t, err) != "queue.registryRefused" {
+		t.Fatalf("issue the registry refused: %v", err)
+	}
 	if _, err := s2.Mark(r1.ID, queue.StatusServed, "", ""); keyOf(t, err) != "queue.taken" {
 		t.Fatalf("mark another counter finished: %v", err)
 	}
