@@ -7,10 +7,17 @@ import (
 	"okienko/app/queue"
 )
 
-// BenchmarkQueueIssue: issuing a ticket on the device, its 80 mm PDF
-// printed and saved included (target ≤ 20 ms).
+// BenchmarkQueueIssue: issuing a ticket on the device (target ≤ 20 ms):
+// printed, its 80 mm PDF made and saved included, as a clerk waits for
+// it; and without the printout, the queue's own part.
 func BenchmarkQueueIssue(b *testing.B) {
+	b.Run("printed", func(b *testing.B) { benchIssue(b, false) })
+	b.Run("unprinted", func(b *testing.B) { benchIssue(b, true) })
+}
+
+func benchIssue(b *testing.B, noPrint bool) {
 	e, s := newQueueEnv(b, "jnowak")
+	e.core.NoAutoPrint = noPrint
 	groups := []string{"A", "B", "C", "D"}
 	var lat []time.Duration
 	for i := 0; b.Loop(); i++ {
@@ -21,7 +28,6 @@ func BenchmarkQueueIssue(b *testing.B) {
 			b.Fatal(err, out.PrintError)
 		}
 	}
-	_ = e
 	b.ReportMetric(median(lat), "median-ms")
 }
 
