@@ -35,7 +35,7 @@ var allowed = map[string][]string{
 	"app/demo":                              {"app/office"},
 	"app/synth":                             {"app/cases", "app/casesign", "app/catalog", "app/deadline", "db"},
 	"app/cmd/synth":                         {"app", "app/i18n", "app/synth", "db"},
-	"db":                                    {"app/office", "app/officeclock", "app/catalog", "app/cases", "app/casesign", "app/audit", "app/fold", "db/internal/dbq", "sync/hlc", "sync/merge", "sync/entity"},
+	"db":                                    {"app/office", "app/officeclock", "app/catalog", "app/cases", "app/casesign", "app/audit", "app/fold", "app/queue", "db/internal/dbq", "sync/hlc", "sync/merge", "sync/entity"},
 	"db/internal/dbq":                       {},
 	"db/keyfile":                            {"app/keys"},
 	"sync/hlc":                              {},

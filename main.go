@@ -148,6 +148,7 @@ func run() error {
 			app.NewSettingsService(core),
 			app.NewSystemService(core),
 			app.NewSyncService(core),
+			app.NewQueueService(core),
 		},
 		Linux: &linux.Options{ProgramName: "okienko"},
 	})

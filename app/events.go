@@ -14,4 +14,6 @@ const (
 	EventCases = "cases:changed"
 	// EventSync fires when the sync status changes.
 	EventSync = "sync:changed"
+	// EventQueue fires after a ticket was issued, called or marked here.
+	EventQueue = "queue:changed"
 )

@@ -306,6 +306,29 @@ func TestEveryWriteHasOutboxRow(t *testing.T) {
 		"ForgetToken":      func(tx *Tx) error { return tx.ForgetToken(ctx) },
 		"SetPin":           func(tx *Tx) error { return tx.SetPin(ctx, "") },
 		"DeviceID":         func(tx *Tx) error { tx.DeviceID(); return nil },
+		// The queue's tickets never sync (queue_ticket): they go to the
+		// registry through its queue routes.
+		"QueueInsert": func(tx *Tx) error { return tx.QueueInsert(ctx, queueFixture("qt-insert")) },
+		"QueueNextNumber": func(tx *Tx) error {
+			_, err := tx.QueueNextNumber(ctx, f.office.ID, "2026-11-23", "A", false)
+			return err
+		},
+		"QueueCall": func(tx *Tx) error {
+			if err := tx.QueueInsert(ctx, queueFixture("qt-call")); err != nil {
+				return err
+			}
+			return tx.QueueCall(ctx, "qt-call", "S1")
+		},
+		"QueueMark": func(tx *Tx) error {
+			if err := tx.QueueInsert(ctx, queueFixture("qt-mark")); err != nil {
+				return err
+			}
+			if err := tx.QueueCall(ctx, "qt-mark", "S1"); err != nil {
+				return err
+			}
+			return tx.QueueMark(ctx, "qt-mark", "served", "", "S1")
+		},
+		"QueueReported": func(tx *Tx) error { return tx.QueueReported(ctx, "no-such-ticket") },
 		// Enrolling a device that has cases is refused; the refusal writes nothing.
 		"Enroll": func(tx *Tx) error { _ = tx.Enroll(ctx, "http://x", "t", f.office.ID); return nil },
 	}

@@ -7,8 +7,9 @@ export const EventCatalog = 'catalog:changed';
 export const EventSettings = 'settings:changed';
 export const EventCases = 'cases:changed';
 export const EventSync = 'sync:changed';
+export const EventQueue = 'queue:changed';
 
-export type EventName = typeof EventSession | typeof EventCatalog | typeof EventSettings | typeof EventCases | typeof EventSync;
+export type EventName = typeof EventSession | typeof EventCatalog | typeof EventSettings | typeof EventCases | typeof EventSync | typeof EventQueue;
 
 /** Subscribe to a backend event; returns the function that unsubscribes. */
 export function on(name: EventName, cb: (data: unknown) => void): () => void {

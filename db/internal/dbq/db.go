@@ -291,6 +291,36 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.outboxUnbatchStmt, err = db.PrepareContext(ctx, outboxUnbatch); err != nil {
 		return nil, fmt.Errorf("error preparing query OutboxUnbatch: %w", err)
 	}
+	if q.queueTicketCallStmt, err = db.PrepareContext(ctx, queueTicketCall); err != nil {
+		return nil, fmt.Errorf("error preparing query QueueTicketCall: %w", err)
+	}
+	if q.queueTicketCurrentStmt, err = db.PrepareContext(ctx, queueTicketCurrent); err != nil {
+		return nil, fmt.Errorf("error preparing query QueueTicketCurrent: %w", err)
+	}
+	if q.queueTicketGetStmt, err = db.PrepareContext(ctx, queueTicketGet); err != nil {
+		return nil, fmt.Errorf("error preparing query QueueTicketGet: %w", err)
+	}
+	if q.queueTicketInsertStmt, err = db.PrepareContext(ctx, queueTicketInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query QueueTicketInsert: %w", err)
+	}
+	if q.queueTicketListOpenStmt, err = db.PrepareContext(ctx, queueTicketListOpen); err != nil {
+		return nil, fmt.Errorf("error preparing query QueueTicketListOpen: %w", err)
+	}
+	if q.queueTicketListUnreportedStmt, err = db.PrepareContext(ctx, queueTicketListUnreported); err != nil {
+		return nil, fmt.Errorf("error preparing query QueueTicketListUnreported: %w", err)
+	}
+	if q.queueTicketMarkStmt, err = db.PrepareContext(ctx, queueTicketMark); err != nil {
+		return nil, fmt.Errorf("error preparing query QueueTicketMark: %w", err)
+	}
+	if q.queueTicketNextNumberStmt, err = db.PrepareContext(ctx, queueTicketNextNumber); err != nil {
+		return nil, fmt.Errorf("error preparing query QueueTicketNextNumber: %w", err)
+	}
+	if q.queueTicketOpenOfflineStmt, err = db.PrepareContext(ctx, queueTicketOpenOffline); err != nil {
+		return nil, fmt.Errorf("error preparing query QueueTicketOpenOffline: %w", err)
+	}
+	if q.queueTicketSetReportedStmt, err = db.PrepareContext(ctx, queueTicketSetReported); err != nil {
+		return nil, fmt.Errorf("error preparing query QueueTicketSetReported: %w", err)
+	}
 	if q.rowClockForgetPasswordHashesStmt, err = db.PrepareContext(ctx, rowClockForgetPasswordHashes); err != nil {
 		return nil, fmt.Errorf("error preparing query RowClockForgetPasswordHashes: %w", err)
 	}
@@ -816,6 +846,56 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing outboxUnbatchStmt: %w", cerr)
 		}
 	}
+	if q.queueTicketCallStmt != nil {
+		if cerr := q.queueTicketCallStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing queueTicketCallStmt: %w", cerr)
+		}
+	}
+	if q.queueTicketCurrentStmt != nil {
+		if cerr := q.queueTicketCurrentStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing queueTicketCurrentStmt: %w", cerr)
+		}
+	}
+	if q.queueTicketGetStmt != nil {
+		if cerr := q.queueTicketGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing queueTicketGetStmt: %w", cerr)
+		}
+	}
+	if q.queueTicketInsertStmt != nil {
+		if cerr := q.queueTicketInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing queueTicketInsertStmt: %w", cerr)
+		}
+	}
+	if q.queueTicketListOpenStmt != nil {
+		if cerr := q.queueTicketListOpenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing queueTicketListOpenStmt: %w", cerr)
+		}
+	}
+	if q.queueTicketListUnreportedStmt != nil {
+		if cerr := q.queueTicketListUnreportedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing queueTicketListUnreportedStmt: %w", cerr)
+		}
+	}
+	if q.queueTicketMarkStmt != nil {
+		if cerr := q.queueTicketMarkStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing queueTicketMarkStmt: %w", cerr)
+		}
+	}
+	if q.queueTicketNextNumberStmt != nil {
+		if cerr := q.queueTicketNextNumberStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing queueTicketNextNumberStmt: %w", cerr)
+		}
+	}
+	if q.queueTicketOpenOfflineStmt != nil {
+		if cerr := q.queueTicketOpenOfflineStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing queueTicketOpenOfflineStmt: %w", cerr)
+		}
+	}
+	if q.queueTicketSetReportedStmt != nil {
+		if cerr := q.queueTicketSetReportedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing queueTicketSetReportedStmt: %w", cerr)
+		}
+	}
 	if q.rowClockForgetPasswordHashesStmt != nil {
 		if cerr := q.rowClockForgetPasswordHashesStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing rowClockForgetPasswordHashesStmt: %w", cerr)
@@ -1069,6 +1149,16 @@ type Queries struct {
 	outboxRestampStmt                *sql.Stmt
 	outboxSetBatchStmt               *sql.Stmt
 	outboxUnbatchStmt                *sql.Stmt
+	queueTicketCallStmt              *sql.Stmt
+	queueTicketCurrentStmt           *sql.Stmt
+	queueTicketGetStmt               *sql.Stmt
+	queueTicketInsertStmt            *sql.Stmt
+	queueTicketListOpenStmt          *sql.Stmt
+	queueTicketListUnreportedStmt    *sql.Stmt
+	queueTicketMarkStmt              *sql.Stmt
+	queueTicketNextNumberStmt        *sql.Stmt
+	queueTicketOpenOfflineStmt       *sql.Stmt
+	queueTicketSetReportedStmt       *sql.Stmt
 	rowClockForgetPasswordHashesStmt *sql.Stmt
 	rowClockGetStmt                  *sql.Stmt
 	rowClockPutStmt                  *sql.Stmt
@@ -1189,6 +1279,16 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		outboxRestampStmt:                q.outboxRestampStmt,
 		outboxSetBatchStmt:               q.outboxSetBatchStmt,
 		outboxUnbatchStmt:                q.outboxUnbatchStmt,
+		queueTicketCallStmt:              q.queueTicketCallStmt,
+		queueTicketCurrentStmt:           q.queueTicketCurrentStmt,
+		queueTicketGetStmt:               q.queueTicketGetStmt,
+		queueTicketInsertStmt:            q.queueTicketInsertStmt,
+		queueTicketListOpenStmt:          q.queueTicketListOpenStmt,
+		queueTicketListUnreportedStmt:    q.queueTicketListUnreportedStmt,
+		queueTicketMarkStmt:              q.queueTicketMarkStmt,
+		queueTicketNextNumberStmt:        q.queueTicketNextNumberStmt,
+		queueTicketOpenOfflineStmt:       q.queueTicketOpenOfflineStmt,
+		queueTicketSetReportedStmt:       q.queueTicketSetReportedStmt,
 		rowClockForgetPasswordHashesStmt: q.rowClockForgetPasswordHashesStmt,
 		rowClockGetStmt:                  q.rowClockGetStmt,
 		rowClockPutStmt:                  q.rowClockPutStmt,

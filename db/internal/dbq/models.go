@@ -182,6 +182,25 @@ type Outbox struct {
 	BatchID   string
 }
 
+type QueueTicket struct {
+	ID         string
+	OfficeID   string
+	Day        string
+	Grp        string
+	Number     int64
+	Label      string
+	Priority   int64
+	Status     string
+	Counter    string
+	IssuedAt   int64
+	CalledAt   int64
+	DoneAt     int64
+	CaseID     string
+	Ahead      int64
+	Offline    int64
+	ReportedAt int64
+}
+
 type RowClock struct {
 	Entity   string
 	EntityID string

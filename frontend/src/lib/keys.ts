@@ -7,6 +7,7 @@ export type Action =
   | 'print'
   | 'escape'
   | 'help'
+  | 'callNext'
   | `nav:${number}`;
 
 export interface KeyLike {
@@ -31,6 +32,7 @@ export const shortcuts: Shortcut[] = [
   { keys: 'Ctrl+P', action: 'print', labelKey: 'keys.print' },
   { keys: 'Esc', action: 'escape', labelKey: 'keys.escape' },
   { keys: 'F1', action: 'help', labelKey: 'keys.help' },
+  { keys: 'F2', action: 'callNext', labelKey: 'keys.callNext' },
   { keys: 'Alt+1 … Alt+8', action: 'nav:1', labelKey: 'keys.nav' },
 ];
 
@@ -43,6 +45,7 @@ export function match(e: KeyLike): Action | null {
   if (ctrl && !e.altKey && k === 'p') return 'print';
   if (k === 'Escape') return 'escape';
   if (k === 'F1') return 'help';
+  if (k === 'F2' && !ctrl && !e.altKey) return 'callNext';
   if (!e.inField && !ctrl && !e.altKey && k === '/') return 'search';
   if (e.altKey && !ctrl && /^[1-8]$/.test(k)) return `nav:${Number(k)}`;
   return null;

@@ -14,7 +14,7 @@ export const areas: AreaDef[] = [
   { id: 'cases', labelKey: 'nav.cases', ready: true },
   { id: 'new', labelKey: 'nav.newCase', ready: true },
   { id: 'catalog', labelKey: 'nav.catalog', ready: true },
-  { id: 'queue', labelKey: 'nav.queue', ready: false },
+  { id: 'queue', labelKey: 'nav.queue', ready: true },
   { id: 'callbacks', labelKey: 'nav.callbacks', ready: false },
   { id: 'sync', labelKey: 'nav.sync', ready: true },
   { id: 'office', labelKey: 'nav.office', ready: true },

@@ -34,7 +34,7 @@ test('everything without a mouse', async () => {
   await page.keyboard.type('lukasz');
   await expect.poll(() => page.getByTestId('staff-row').allTextContents()).toEqual([expect.stringContaining('Łukasz Woźniak')]);
 
-  await page.keyboard.press('Alt+4');
+  await page.keyboard.press('Alt+5');
   await expect.poll(() => page.getByTestId('coming-soon').textContent()).toContain('W przygotowaniu');
 
   await page.keyboard.press('Alt+3');

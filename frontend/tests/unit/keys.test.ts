@@ -19,6 +19,8 @@ describe('shortcuts', () => {
     expect(match(k('9', { altKey: true }))).toBeNull();
     expect(match(k('Escape'))).toBe('escape');
     expect(match(k('F1'))).toBe('help');
+    expect(match(k('F2'))).toBe('callNext');
+    expect(match(k('F2', { inField: true }))).toBe('callNext');
     expect(match(k('l'))).toBeNull();
   });
 });
