@@ -402,14 +402,14 @@ func TestQueueRemoteAndOffline(t *testing.T) {
 	}
 	f.set(true, false)
 	off := mustIssue(t, e, s, "A", false)
-	if off.Label != "1-A001" || !off.Offline {
+	if off.Label != "1L-A001" || !off.Offline {
 		t.Fatalf("offline ticket %+v", off)
 	}
 	if v, _ := s.State(); v.Online || v.OfflineWaiting != 1 {
 		t.Fatalf("offline state: online %v, own waiting %d", v.Online, v.OfflineWaiting)
 	}
 	v, err := s.CallNext()
-	if err != nil || currentLabel(v) != "1-A001" {
+	if err != nil || currentLabel(v) != "1L-A001" {
 		t.Fatalf("offline call %q, %v", currentLabel(v), err)
 	}
 	if _, err := s.Mark(off.ID, queue.StatusServed, "", ""); err != nil {
@@ -420,7 +420,7 @@ func TestQueueRemoteAndOffline(t *testing.T) {
 	if err != nil || currentLabel(v) != "A001" || !v.Online {
 		t.Fatalf("online call %q, %v", currentLabel(v), err)
 	}
-	if len(f.reported) != 1 || f.reported[0].Label != "1-A001" || f.reported[0].Status != queue.StatusServed || f.reported[0].DeviceID == "" {
+	if len(f.reported) != 1 || f.reported[0].Label != "1L-A001" || f.reported[0].Status != queue.StatusServed || f.reported[0].DeviceID == "" {
 		t.Fatalf("reported %+v", f.reported)
 	}
 	if left, _ := e.store.QueueUnreported(ctx, 10); len(left) != 0 {

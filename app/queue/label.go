@@ -14,20 +14,30 @@ func Label(code string, n int) string {
 
 // OfflineLabel is the label of a ticket a counter issued while it could
 // not reach the registry: its own numbers, kept apart from the hall's by
-// the counter's prefix and a hyphen ("2-A012" from Stanowisko 2), so the
-// two series never show the same label on one day.
+// the counter's prefix, "L" and a hyphen ("2L-A012" from Stanowisko 2), so
+// the two series never show the same label on one day. The registry reads
+// it back (protocol.ParseOfflineLabel) when the counter reports the tickets.
 func OfflineLabel(prefix, code string, n int) string {
-	return prefix + "-" + Label(code, n)
+	return prefix + "L-" + Label(code, n)
 }
 
-// CounterPrefix is the one character an offline label begins with: the
-// last letter or digit (ASCII) of the counter's name ("Stanowisko 2" → "2",
-// "Okno B" → "B"), or "X" when it has none.
+// CounterPrefix is what an offline label begins with: the number a
+// counter's name ends with, up to three digits ("Stanowisko 2" → "2",
+// "Stanowisko 12" → "12"), else its last letter ("Okno B" → "B"), or "X"
+// when it has neither (ASCII only).
 func CounterPrefix(name string) string {
 	name = strings.ToUpper(strings.TrimSpace(name))
+	end := len(name)
+	start := end
+	for start > 0 && start > end-3 && name[start-1] >= '0' && name[start-1] <= '9' {
+		start--
+	}
+	if start < end {
+		return name[start:end]
+	}
 	for i := len(name) - 1; i >= 0; i-- {
 		c := rune(name[i])
-		if c < unicode.MaxASCII && (unicode.IsDigit(c) || unicode.IsLetter(c)) {
+		if c < unicode.MaxASCII && unicode.IsLetter(c) {
 			return string(c)
 		}
 	}

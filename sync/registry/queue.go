@@ -149,7 +149,7 @@ func (r *Registry) IssueTicket(ctx context.Context, dev store.Device, req protoc
 }
 
 // CallNext calls, for a counter, the next ticket of the groups it serves
-// (queue.PickNext: priority first, then by the time taken), or the one it
+// (queue.Next: priority first, then by the time taken), or the one it
 // names; nobody waiting is an answer without a ticket.
 func (r *Registry) CallNext(ctx context.Context, dev store.Device, req protocol.QueueCallRequest) (protocol.QueueCallResponse, error) {
 	qs, err := r.queueSettings(ctx, dev.OfficeID)
@@ -180,14 +180,13 @@ func (r *Registry) CallNext(ctx context.Context, dev store.Device, req protocol.
 			if err != nil {
 				return err
 			}
-			cs := make([]queue.CallCandidate, len(open))
+			// The device's own calling order (queue.Next), so a counter
+			// calls the same ticket from the hall's queue as from its own.
+			ts := make([]queue.Ticket, len(open))
 			for i, o := range open {
-				cs[i] = queue.CallCandidate{Group: o.Group, Priority: o.Priority, IssuedAt: o.IssuedAt, Number: o.Number}
-				if o.Status == protocol.TicketTransferred {
-					cs[i].SentTo = o.Counter
-				}
+				ts[i] = queue.Ticket{ID: o.ID, Group: o.Group, Number: o.Number, Priority: o.Priority, Status: o.Status, Counter: o.Counter, IssuedAt: o.IssuedAt}
 			}
-			i := queue.PickNext(cs, req.Counter, req.Groups)
+			i := queue.Next(ts, req.Counter, req.Groups)
 			if i < 0 {
 				return nil
 			}

@@ -35,7 +35,7 @@ func issueTicket(t testing.TB, c *client.Client, group string, priority bool) pr
 	return k
 }
 
-// rank is a ticket's place in the calling order of PickNext.
+// rank is a ticket's place in the calling order of queue.Next.
 type rank struct {
 	priority bool
 	seq      int // the order it was issued in
