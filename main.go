@@ -148,6 +148,8 @@ func run() error {
 			app.NewSettingsService(core),
 			app.NewSystemService(core),
 			app.NewSyncService(core),
+			app.NewCallbackService(core),
+			app.NewPresenceService(core),
 		},
 		Linux: &linux.Options{ProgramName: "okienko"},
 	})

@@ -14,4 +14,9 @@ const (
 	EventCases = "cases:changed"
 	// EventSync fires when the sync status changes.
 	EventSync = "sync:changed"
+	// EventCallbacks fires after a callback was made, done or re-agreed,
+	// here or (after a pull) on another device.
+	EventCallbacks = "callbacks:changed"
+	// EventPresence fires after someone's presence changed.
+	EventPresence = "presence:changed"
 )

@@ -33,6 +33,24 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.auditLogListRecentStmt, err = db.PrepareContext(ctx, auditLogListRecent); err != nil {
 		return nil, fmt.Errorf("error preparing query AuditLogListRecent: %w", err)
 	}
+	if q.callbackGetStmt, err = db.PrepareContext(ctx, callbackGet); err != nil {
+		return nil, fmt.Errorf("error preparing query CallbackGet: %w", err)
+	}
+	if q.callbackListDoneSinceStmt, err = db.PrepareContext(ctx, callbackListDoneSince); err != nil {
+		return nil, fmt.Errorf("error preparing query CallbackListDoneSince: %w", err)
+	}
+	if q.callbackListOfCaseStmt, err = db.PrepareContext(ctx, callbackListOfCase); err != nil {
+		return nil, fmt.Errorf("error preparing query CallbackListOfCase: %w", err)
+	}
+	if q.callbackListOpenStmt, err = db.PrepareContext(ctx, callbackListOpen); err != nil {
+		return nil, fmt.Errorf("error preparing query CallbackListOpen: %w", err)
+	}
+	if q.callbackListOpenOfStmt, err = db.PrepareContext(ctx, callbackListOpenOf); err != nil {
+		return nil, fmt.Errorf("error preparing query CallbackListOpenOf: %w", err)
+	}
+	if q.callbackUpsertStmt, err = db.PrepareContext(ctx, callbackUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query CallbackUpsert: %w", err)
+	}
 	if q.caseBySignStmt, err = db.PrepareContext(ctx, caseBySign); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseBySign: %w", err)
 	}
@@ -291,6 +309,15 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.outboxUnbatchStmt, err = db.PrepareContext(ctx, outboxUnbatch); err != nil {
 		return nil, fmt.Errorf("error preparing query OutboxUnbatch: %w", err)
 	}
+	if q.presenceGetStmt, err = db.PrepareContext(ctx, presenceGet); err != nil {
+		return nil, fmt.Errorf("error preparing query PresenceGet: %w", err)
+	}
+	if q.presenceListStmt, err = db.PrepareContext(ctx, presenceList); err != nil {
+		return nil, fmt.Errorf("error preparing query PresenceList: %w", err)
+	}
+	if q.presenceUpsertStmt, err = db.PrepareContext(ctx, presenceUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query PresenceUpsert: %w", err)
+	}
 	if q.rowClockForgetPasswordHashesStmt, err = db.PrepareContext(ctx, rowClockForgetPasswordHashes); err != nil {
 		return nil, fmt.Errorf("error preparing query RowClockForgetPasswordHashes: %w", err)
 	}
@@ -384,6 +411,36 @@ func (q *Queries) Close() error {
 	if q.auditLogListRecentStmt != nil {
 		if cerr := q.auditLogListRecentStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing auditLogListRecentStmt: %w", cerr)
+		}
+	}
+	if q.callbackGetStmt != nil {
+		if cerr := q.callbackGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing callbackGetStmt: %w", cerr)
+		}
+	}
+	if q.callbackListDoneSinceStmt != nil {
+		if cerr := q.callbackListDoneSinceStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing callbackListDoneSinceStmt: %w", cerr)
+		}
+	}
+	if q.callbackListOfCaseStmt != nil {
+		if cerr := q.callbackListOfCaseStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing callbackListOfCaseStmt: %w", cerr)
+		}
+	}
+	if q.callbackListOpenStmt != nil {
+		if cerr := q.callbackListOpenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing callbackListOpenStmt: %w", cerr)
+		}
+	}
+	if q.callbackListOpenOfStmt != nil {
+		if cerr := q.callbackListOpenOfStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing callbackListOpenOfStmt: %w", cerr)
+		}
+	}
+	if q.callbackUpsertStmt != nil {
+		if cerr := q.callbackUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing callbackUpsertStmt: %w", cerr)
 		}
 	}
 	if q.caseBySignStmt != nil {
@@ -816,6 +873,21 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing outboxUnbatchStmt: %w", cerr)
 		}
 	}
+	if q.presenceGetStmt != nil {
+		if cerr := q.presenceGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing presenceGetStmt: %w", cerr)
+		}
+	}
+	if q.presenceListStmt != nil {
+		if cerr := q.presenceListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing presenceListStmt: %w", cerr)
+		}
+	}
+	if q.presenceUpsertStmt != nil {
+		if cerr := q.presenceUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing presenceUpsertStmt: %w", cerr)
+		}
+	}
 	if q.rowClockForgetPasswordHashesStmt != nil {
 		if cerr := q.rowClockForgetPasswordHashesStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing rowClockForgetPasswordHashesStmt: %w", cerr)
@@ -983,6 +1055,12 @@ type Queries struct {
 	auditLogInsertStmt               *sql.Stmt
 	auditLogInsertIgnoreStmt         *sql.Stmt
 	auditLogListRecentStmt           *sql.Stmt
+	callbackGetStmt                  *sql.Stmt
+	callbackListDoneSinceStmt        *sql.Stmt
+	callbackListOfCaseStmt           *sql.Stmt
+	callbackListOpenStmt             *sql.Stmt
+	callbackListOpenOfStmt           *sql.Stmt
+	callbackUpsertStmt               *sql.Stmt
 	caseBySignStmt                   *sql.Stmt
 	caseCountStmt                    *sql.Stmt
 	caseCountAllStmt                 *sql.Stmt
@@ -1069,6 +1147,9 @@ type Queries struct {
 	outboxRestampStmt                *sql.Stmt
 	outboxSetBatchStmt               *sql.Stmt
 	outboxUnbatchStmt                *sql.Stmt
+	presenceGetStmt                  *sql.Stmt
+	presenceListStmt                 *sql.Stmt
+	presenceUpsertStmt               *sql.Stmt
 	rowClockForgetPasswordHashesStmt *sql.Stmt
 	rowClockGetStmt                  *sql.Stmt
 	rowClockPutStmt                  *sql.Stmt
@@ -1103,6 +1184,12 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		auditLogInsertStmt:               q.auditLogInsertStmt,
 		auditLogInsertIgnoreStmt:         q.auditLogInsertIgnoreStmt,
 		auditLogListRecentStmt:           q.auditLogListRecentStmt,
+		callbackGetStmt:                  q.callbackGetStmt,
+		callbackListDoneSinceStmt:        q.callbackListDoneSinceStmt,
+		callbackListOfCaseStmt:           q.callbackListOfCaseStmt,
+		callbackListOpenStmt:             q.callbackListOpenStmt,
+		callbackListOpenOfStmt:           q.callbackListOpenOfStmt,
+		callbackUpsertStmt:               q.callbackUpsertStmt,
 		caseBySignStmt:                   q.caseBySignStmt,
 		caseCountStmt:                    q.caseCountStmt,
 		caseCountAllStmt:                 q.caseCountAllStmt,
@@ -1189,6 +1276,9 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		outboxRestampStmt:                q.outboxRestampStmt,
 		outboxSetBatchStmt:               q.outboxSetBatchStmt,
 		outboxUnbatchStmt:                q.outboxUnbatchStmt,
+		presenceGetStmt:                  q.presenceGetStmt,
+		presenceListStmt:                 q.presenceListStmt,
+		presenceUpsertStmt:               q.presenceUpsertStmt,
 		rowClockForgetPasswordHashesStmt: q.rowClockForgetPasswordHashesStmt,
 		rowClockGetStmt:                  q.rowClockGetStmt,
 		rowClockPutStmt:                  q.rowClockPutStmt,

@@ -32,6 +32,158 @@ export namespace app {
 	        this.value = source["value"];
 	    }
 	}
+	export class CallbackDetail {
+	    id: string;
+	    name: string;
+	    phone: string;
+	    topic: string;
+	    day: string;
+	    from: string;
+	    until: string;
+	    when: string;
+	    assigneeId: string;
+	    assignee: string;
+	    createdBy: string;
+	    caseId: string;
+	    clientId: string;
+	    state: string;
+	    outcome: string;
+	    doneBy: string;
+	    reagreed: number;
+	    mine: boolean;
+	    fullPhone: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CallbackDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.phone = source["phone"];
+	        this.topic = source["topic"];
+	        this.day = source["day"];
+	        this.from = source["from"];
+	        this.until = source["until"];
+	        this.when = source["when"];
+	        this.assigneeId = source["assigneeId"];
+	        this.assignee = source["assignee"];
+	        this.createdBy = source["createdBy"];
+	        this.caseId = source["caseId"];
+	        this.clientId = source["clientId"];
+	        this.state = source["state"];
+	        this.outcome = source["outcome"];
+	        this.doneBy = source["doneBy"];
+	        this.reagreed = source["reagreed"];
+	        this.mine = source["mine"];
+	        this.fullPhone = source["fullPhone"];
+	    }
+	}
+	export class CallbackFilter {
+	    scope: string;
+	    show: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CallbackFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.scope = source["scope"];
+	        this.show = source["show"];
+	    }
+	}
+	export class CallbackInput {
+	    name: string;
+	    phone: string;
+	    topic: string;
+	    day: string;
+	    from: string;
+	    until: string;
+	    assigneeId: string;
+	    caseId: string;
+	    clientId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CallbackInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.phone = source["phone"];
+	        this.topic = source["topic"];
+	        this.day = source["day"];
+	        this.from = source["from"];
+	        this.until = source["until"];
+	        this.assigneeId = source["assigneeId"];
+	        this.caseId = source["caseId"];
+	        this.clientId = source["clientId"];
+	    }
+	}
+	export class CallbackRow {
+	    id: string;
+	    name: string;
+	    phone: string;
+	    topic: string;
+	    day: string;
+	    from: string;
+	    until: string;
+	    when: string;
+	    assigneeId: string;
+	    assignee: string;
+	    createdBy: string;
+	    caseId: string;
+	    clientId: string;
+	    state: string;
+	    outcome: string;
+	    doneBy: string;
+	    reagreed: number;
+	    mine: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new CallbackRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.phone = source["phone"];
+	        this.topic = source["topic"];
+	        this.day = source["day"];
+	        this.from = source["from"];
+	        this.until = source["until"];
+	        this.when = source["when"];
+	        this.assigneeId = source["assigneeId"];
+	        this.assignee = source["assignee"];
+	        this.createdBy = source["createdBy"];
+	        this.caseId = source["caseId"];
+	        this.clientId = source["clientId"];
+	        this.state = source["state"];
+	        this.outcome = source["outcome"];
+	        this.doneBy = source["doneBy"];
+	        this.reagreed = source["reagreed"];
+	        this.mine = source["mine"];
+	    }
+	}
+	export class CallbackTime {
+	    day: string;
+	    from: string;
+	    until: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CallbackTime(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.day = source["day"];
+	        this.from = source["from"];
+	        this.until = source["until"];
+	    }
+	}
 	export class StaffEntry {
 	    id: string;
 	    name: string;
@@ -965,6 +1117,82 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+	export class PresenceEntry {
+	    staffId: string;
+	    state: string;
+	    until: string;
+	    late: boolean;
+	    standInId: string;
+	    standIn: string;
+	    note: string;
+	    text: string;
+	    mine: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PresenceEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.staffId = source["staffId"];
+	        this.state = source["state"];
+	        this.until = source["until"];
+	        this.late = source["late"];
+	        this.standInId = source["standInId"];
+	        this.standIn = source["standIn"];
+	        this.note = source["note"];
+	        this.text = source["text"];
+	        this.mine = source["mine"];
+	    }
+	}
+	export class PresenceInput {
+	    until: string;
+	    standInId: string;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PresenceInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.until = source["until"];
+	        this.standInId = source["standInId"];
+	        this.note = source["note"];
+	    }
+	}
+	export class PresenceSaved {
+	    staffId: string;
+	    state: string;
+	    until: string;
+	    late: boolean;
+	    standInId: string;
+	    standIn: string;
+	    note: string;
+	    text: string;
+	    mine: boolean;
+	    offline: boolean;
+	    notice: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PresenceSaved(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.staffId = source["staffId"];
+	        this.state = source["state"];
+	        this.until = source["until"];
+	        this.late = source["late"];
+	        this.standInId = source["standInId"];
+	        this.standIn = source["standIn"];
+	        this.note = source["note"];
+	        this.text = source["text"];
+	        this.mine = source["mine"];
+	        this.offline = source["offline"];
+	        this.notice = source["notice"];
+	    }
 	}
 	export class Printout {
 	    path: string;
