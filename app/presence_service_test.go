@@ -87,7 +87,7 @@ func TestPresenceFromAnotherDeviceGoesStale(t *testing.T) {
 		_, err := tx.ApplyRemote(ctx, "presence", idNowak, merge.Row{
 			"id": {V: str(idNowak), H: stamp}, "officeId": {V: str(e.core.OfficeID()), H: stamp},
 			"staffId": {V: str(idNowak), H: stamp}, "away": {V: []byte("false"), H: stamp},
-			"setAt": {V: str(now.UTC().Format("2006-01-02T15:04:05Z")), H: stamp},
+			"setAt":    {V: str(now.UTC().Format("2006-01-02T15:04:05Z")), H: stamp},
 			"deviceId": {V: str("01a20102-030b-7097-8777-000000000001"), H: stamp}})
 		if err != nil {
 			return err

@@ -512,6 +512,7 @@ export namespace app {
 	    cardVersion: number;
 	    cardId: string;
 	    client: string;
+	    clientId: string;
 	    clientKind: string;
 	    identLabel: string;
 	    ident: string;
@@ -546,6 +547,7 @@ export namespace app {
 	        this.cardVersion = source["cardVersion"];
 	        this.cardId = source["cardId"];
 	        this.client = source["client"];
+	        this.clientId = source["clientId"];
 	        this.clientKind = source["clientKind"];
 	        this.identLabel = source["identLabel"];
 	        this.ident = source["ident"];
