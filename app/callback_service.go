@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -242,6 +243,33 @@ func (s *CallbackService) Reagree(id string, t CallbackTime) (CallbackRow, error
 	return s.row(ctx, st, cb, now)
 }
 
+// Reassign hands an open callback to another active colleague (the one
+// who was to call is away). Two people handing it on at once meet as a
+// conflict at the registry, for a head to decide.
+func (s *CallbackService) Reassign(id, staffID string) (CallbackRow, error) {
+	ctx := context.Background()
+	st, err := s.c.require(ctx)
+	if err != nil {
+		return CallbackRow{}, err
+	}
+	cb, err := s.load(ctx, id)
+	if err != nil {
+		return CallbackRow{}, err
+	}
+	if cb.Status == callbacks.Done {
+		return CallbackRow{}, i18n.E("callback.alreadyDone", fmt.Errorf("app: callback %s already done", id))
+	}
+	if err := s.activeAssignee(ctx, staffID); err != nil {
+		return CallbackRow{}, err
+	}
+	cb.AssigneeID = staffID
+	if err := s.save(ctx, cb); err != nil {
+		return CallbackRow{}, err
+	}
+	s.c.audit(ctx, st.ID, audit.CallbackReassign, "callback", cb.ID)
+	return s.row(ctx, st, cb, s.c.Now())
+}
+
 // ForCase lists a case's callbacks (the case view's short list).
 func (s *CallbackService) ForCase(caseID string) ([]CallbackRow, error) {
 	ctx := context.Background()
@@ -402,4 +430,22 @@ func whenText(t tr, from time.Time, until string, now time.Time) string {
 // problemError turns a domain problem into the error a person reads.
 func problemError(p callbacks.Problem, what string) error {
 	return &i18n.Error{Key: p.Key, Args: p.Args, Err: fmt.Errorf("app: callback %s: field %s: %s", what, p.Field, p.Key)}
+}
+
+// callbackFieldValue renders a callback's guarded field in a conflict:
+// its status in words, who calls by name.
+func callbackFieldValue(ctx context.Context, c *Core, field string, raw []byte) string {
+	var v string
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return string(raw)
+	}
+	switch field {
+	case "status":
+		return c.UI("callbacks.status." + v)
+	case "assigneeId":
+		if st, err := c.Store.StaffByID(ctx, v); err == nil {
+			return st.FullName()
+		}
+	}
+	return v
 }

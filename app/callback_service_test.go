@@ -172,6 +172,17 @@ func TestCallbackAssigneeInactive(t *testing.T) {
 	if keyOf(t, err) != "callback.assigneeAbsent" {
 		t.Fatalf("inactive assignee: %v", err)
 	}
+	s := NewCallbackService(e.core)
+	row, err := s.Create(CallbackInput{Name: "Jan Kowalski", Phone: "600100200", Topic: "x", From: "12:00", AssigneeID: idNowak})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Reassign(row.ID, idWozniak); keyOf(t, err) != "callback.assigneeAbsent" {
+		t.Fatalf("handed to someone gone: %v", err)
+	}
+	if r, err := s.Reassign(row.ID, idKowalska); err != nil || r.Assignee != "Anna Kowalska" || !r.Mine {
+		t.Fatalf("handed over: %+v %v", r, err)
+	}
 }
 
 // TestCallbackTodaySource: "Dziś" lists a callback for the person who

@@ -153,3 +153,78 @@ func TestHostileCallbackRejected(t *testing.T) {
 func presenceOf(staff string) presence.Presence {
 	return presence.Presence{StaffID: staff, Away: true}
 }
+
+// TestCallbackReassignedTwiceIsAConflict: two people handing one
+// callback to different colleagues at once meet as a conflict at the
+// registry, shown in Synchronizacja in the callback's own words; the
+// value first pushed stays in force on both devices.
+func TestCallbackReassignedTwiceIsAConflict(t *testing.T) {
+	ctx := context.Background()
+	reg := synctest.NewRegistry(t, nil, registryOptions())
+	a, b := synctest.NewDevice(t, synctest.DeviceOptions{}), synctest.NewDevice(t, synctest.DeviceOptions{})
+	a.EnrollFor(t, reg, "akowalska")
+	b.EnrollFor(t, reg, "jnowak")
+	a.SignIn(t, "akowalska")
+	b.SignIn(t, "jnowak")
+	cb := callbacks.Callback{ID: db.NewID(), Name: "Jan Kowalski", Phone: "+48600100200", Topic: "zasiłek",
+		From: officeTime(a), AssigneeID: staffID(t, "jnowak"), CreatedBy: staffID(t, "akowalska"), Status: callbacks.Open}
+	if err := a.Store.InTx(ctx, func(tx *db.Tx) error { return tx.SaveCallback(ctx, a.Core.OfficeID(), cb) }); err != nil {
+		t.Fatal(err)
+	}
+	a.Sync(t)
+	b.Sync(t)
+	if _, err := app.NewCallbackService(a.Core).Reassign(cb.ID, staffID(t, "lwozniak")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.NewCallbackService(b.Core).Reassign(cb.ID, staffID(t, "edabrowska")); err != nil {
+		t.Fatal(err)
+	}
+	a.Sync(t)
+	b.Sync(t)
+	a.Sync(t)
+	for _, d := range []*synctest.Device{a, b} {
+		got, err := d.Store.Callback(ctx, cb.ID)
+		if err != nil || got.AssigneeID != staffID(t, "lwozniak") {
+			t.Fatalf("in force: %+v %v", got, err)
+		}
+	}
+	// The head sees it in Synchronizacja.
+	h := synctest.NewDevice(t, synctest.DeviceOptions{})
+	h.EnrollFor(t, reg, "kzielinska")
+	h.SignIn(t, "kzielinska")
+	lines, err := app.NewSyncService(h.Core).Conflicts()
+	if err != nil || len(lines) != 1 {
+		t.Fatalf("conflicts: %+v %v", lines, err)
+	}
+	if l := lines[0]; l.Field != "Kto oddzwoni" || l.Kept != "Łukasz Woźniak" || l.Rejected != "Ewa Dąbrowska" {
+		t.Fatalf("conflict line: %+v", l)
+	}
+}
+
+// TestPresenceSetOffline: going away while the registry cannot be
+// reached is saved on the device and waits in the outbox; the person is
+// told so in a sentence, not refused.
+func TestPresenceSetOffline(t *testing.T) {
+	ctx := context.Background()
+	reg := synctest.NewRegistry(t, nil, registryOptions())
+	a := synctest.NewDevice(t, synctest.DeviceOptions{})
+	a.EnrollFor(t, reg, "akowalska")
+	a.SignIn(t, "akowalska")
+	a.Sync(t)
+	reg.Server.Close()
+	if err := a.Engine.Round(ctx); err == nil {
+		t.Fatal("a round without the registry succeeded")
+	}
+	until := "23:59"
+	saved, err := app.NewPresenceService(a.Core).Set(app.PresenceInput{Until: until, StandInID: staffID(t, "jnowak")})
+	if err != nil {
+		t.Skipf("the last minute of the office's day: %v", err)
+	}
+	if !saved.Offline || !strings.Contains(saved.Notice, "po synchronizacji") || saved.State != "away" {
+		t.Fatalf("saved offline: %+v", saved)
+	}
+	ops, err := a.Store.OutboxFor(ctx, "presence", staffID(t, "akowalska"))
+	if err != nil || len(ops) == 0 || ops[len(ops)-1].State != "pending" {
+		t.Fatalf("waiting in the outbox: %+v %v", ops, err)
+	}
+}

@@ -27,4 +27,5 @@ export const get = (id: string) => call(() => Callbacks.Get(id));
 export const done = (id: string, outcome: string) => call(() => Callbacks.Done(id, outcome));
 export const reagree = (id: string, day: string, from: string, until: string) =>
   call(() => Callbacks.Reagree(id, app.CallbackTime.createFrom({ day, from, until })));
+export const reassign = (id: string, staffId: string) => call(() => Callbacks.Reassign(id, staffId));
 export const forCase = (caseId: string) => call(() => Callbacks.ForCase(caseId));

@@ -106,6 +106,19 @@ export async function reagree(id: string, day: string, from: string, until: stri
   }
 }
 
+export async function reassign(id: string, staffId: string): Promise<boolean> {
+  try {
+    const r = await api.reassign(id, staffId);
+    error.set(null);
+    notice.set({ key: 'callbacks.reassigned', args: { name: r.assignee } });
+    await load();
+    return true;
+  } catch (e) {
+    error.set(toAppError(e));
+    return false;
+  }
+}
+
 /** Shows one callback's full number (recorded in the audit log). */
 export async function reveal(id: string): Promise<void> {
   try {

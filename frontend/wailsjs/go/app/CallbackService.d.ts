@@ -13,3 +13,5 @@ export function Get(arg1:string):Promise<app.CallbackDetail>;
 export function List(arg1:app.CallbackFilter):Promise<Array<app.CallbackRow>>;
 
 export function Reagree(arg1:string,arg2:app.CallbackTime):Promise<app.CallbackRow>;
+
+export function Reassign(arg1:string,arg2:string):Promise<app.CallbackRow>;

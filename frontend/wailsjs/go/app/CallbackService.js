@@ -25,3 +25,7 @@ export function List(arg1) {
 export function Reagree(arg1, arg2) {
   return window['go']['app']['CallbackService']['Reagree'](arg1, arg2);
 }
+
+export function Reassign(arg1, arg2) {
+  return window['go']['app']['CallbackService']['Reassign'](arg1, arg2);
+}
