@@ -166,10 +166,19 @@ func instant(s string, empty bool) (time.Time, bool) {
 
 // activeStaff reports whether id is a staff member of the office marked
 // active: one the admin deactivated makes no calls and stands in for no
-// one.
+// one. An active member is remembered for refTTL like the office's live
+// staff (refs.go): a deactivation is seen within it.
 func (c *rowCheck) activeStaff(id string) (bool, error) {
 	if !protocol.ValidID(id) {
 		return false, nil
+	}
+	k := liveKey{c.dev.OfficeID, "staff.active", id}
+	now := time.Now()
+	c.r.refs.mu.Lock()
+	at, ok := c.r.refs.live[k]
+	c.r.refs.mu.Unlock()
+	if ok && now.Sub(at) < refTTL {
+		return true, nil
 	}
 	row, found, err := c.tx.Row(c.ctx, "staff", id)
 	if err != nil || !found || row.Deleted {
@@ -180,6 +189,14 @@ func (c *rowCheck) activeStaff(id string) (bool, error) {
 		if err := json.Unmarshal(f.V, &active); err != nil {
 			return false, nil
 		}
+	}
+	if active {
+		c.r.refs.mu.Lock()
+		if c.r.refs.live == nil || len(c.r.refs.live) >= refCacheMax {
+			c.r.refs.live = map[liveKey]time.Time{}
+		}
+		c.r.refs.live[k] = now
+		c.r.refs.mu.Unlock()
 	}
 	return active, nil
 }

@@ -133,3 +133,21 @@ func TestPresenceChecks(t *testing.T) {
 		t.Fatalf("a valid presence: %+v", res)
 	}
 }
+
+// benchCallback is a new callback's row, for the checks' benchmark.
+func benchCallback(w *checkWorld, id string) map[string]json.RawMessage {
+	q := func(s string) string { return `"` + s + `"` }
+	return fields(map[string]string{"id": q(id), "officeId": q(w.office), "name": q("Jan Kowalski"), "phone": q("+48600100200"),
+		"topic": q("zasiłek"), "from": q("2026-11-23T11:30:00Z"), "until": q("2026-11-23T12:00:00Z"), "assigneeId": q(w.refs.StaffID),
+		"caseId": q(""), "clientId": q(""), "createdBy": q(w.refs.StaffID), "status": q("open"), "outcome": q(""),
+		"doneAt": q(""), "doneBy": q(""), "reagreed": "0"})
+}
+
+// benchPresence is a person going away, for the checks' benchmark.
+func benchPresence(w *checkWorld) map[string]json.RawMessage {
+	q := func(s string) string { return `"` + s + `"` }
+	me := w.refs.StaffID
+	return fields(map[string]string{"id": q(me), "officeId": q(w.office), "staffId": q(me), "away": "true",
+		"until": q("2026-11-23T11:30:00Z"), "standInId": q(""), "note": q(""), "setAt": q("2026-11-23T10:00:00Z"),
+		"deviceId": q(w.dev.ID)})
+}
