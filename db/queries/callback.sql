@@ -23,3 +23,6 @@ SELECT * FROM callback WHERE status = 'done' AND done_at >= ? ORDER BY done_at D
 
 -- name: CallbackListOfCase :many
 SELECT * FROM callback WHERE case_id = ? ORDER BY due_from, id;
+
+-- name: ClearCallbacks :exec
+DELETE FROM callback;

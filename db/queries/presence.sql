@@ -11,3 +11,6 @@ SELECT * FROM presence WHERE id = ?;
 
 -- name: PresenceList :many
 SELECT * FROM presence WHERE office_id = ? ORDER BY id;
+
+-- name: ClearPresence :exec
+DELETE FROM presence;

@@ -289,3 +289,12 @@ func (q *Queries) CallbackUpsert(ctx context.Context, arg CallbackUpsertParams) 
 	)
 	return err
 }
+
+const clearCallbacks = `-- name: ClearCallbacks :exec
+DELETE FROM callback
+`
+
+func (q *Queries) ClearCallbacks(ctx context.Context) error {
+	_, err := q.exec(ctx, q.clearCallbacksStmt, clearCallbacks)
+	return err
+}

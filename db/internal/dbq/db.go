@@ -147,6 +147,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.clearAuditStmt, err = db.PrepareContext(ctx, clearAudit); err != nil {
 		return nil, fmt.Errorf("error preparing query ClearAudit: %w", err)
 	}
+	if q.clearCallbacksStmt, err = db.PrepareContext(ctx, clearCallbacks); err != nil {
+		return nil, fmt.Errorf("error preparing query ClearCallbacks: %w", err)
+	}
 	if q.clearCardsStmt, err = db.PrepareContext(ctx, clearCards); err != nil {
 		return nil, fmt.Errorf("error preparing query ClearCards: %w", err)
 	}
@@ -161,6 +164,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.clearOutboxStmt, err = db.PrepareContext(ctx, clearOutbox); err != nil {
 		return nil, fmt.Errorf("error preparing query ClearOutbox: %w", err)
+	}
+	if q.clearPresenceStmt, err = db.PrepareContext(ctx, clearPresence); err != nil {
+		return nil, fmt.Errorf("error preparing query ClearPresence: %w", err)
 	}
 	if q.clearRowClocksStmt, err = db.PrepareContext(ctx, clearRowClocks); err != nil {
 		return nil, fmt.Errorf("error preparing query ClearRowClocks: %w", err)
@@ -603,6 +609,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing clearAuditStmt: %w", cerr)
 		}
 	}
+	if q.clearCallbacksStmt != nil {
+		if cerr := q.clearCallbacksStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing clearCallbacksStmt: %w", cerr)
+		}
+	}
 	if q.clearCardsStmt != nil {
 		if cerr := q.clearCardsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing clearCardsStmt: %w", cerr)
@@ -626,6 +637,11 @@ func (q *Queries) Close() error {
 	if q.clearOutboxStmt != nil {
 		if cerr := q.clearOutboxStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing clearOutboxStmt: %w", cerr)
+		}
+	}
+	if q.clearPresenceStmt != nil {
+		if cerr := q.clearPresenceStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing clearPresenceStmt: %w", cerr)
 		}
 	}
 	if q.clearRowClocksStmt != nil {
@@ -1093,11 +1109,13 @@ type Queries struct {
 	caseUpdateProgressStmt           *sql.Stmt
 	caseUpsertStmt                   *sql.Stmt
 	clearAuditStmt                   *sql.Stmt
+	clearCallbacksStmt               *sql.Stmt
 	clearCardsStmt                   *sql.Stmt
 	clearCaseNumbersStmt             *sql.Stmt
 	clearClientsStmt                 *sql.Stmt
 	clearDraftsStmt                  *sql.Stmt
 	clearOutboxStmt                  *sql.Stmt
+	clearPresenceStmt                *sql.Stmt
 	clearRowClocksStmt               *sql.Stmt
 	clearSettingsStmt                *sql.Stmt
 	clearStaffStmt                   *sql.Stmt
@@ -1222,11 +1240,13 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		caseUpdateProgressStmt:           q.caseUpdateProgressStmt,
 		caseUpsertStmt:                   q.caseUpsertStmt,
 		clearAuditStmt:                   q.clearAuditStmt,
+		clearCallbacksStmt:               q.clearCallbacksStmt,
 		clearCardsStmt:                   q.clearCardsStmt,
 		clearCaseNumbersStmt:             q.clearCaseNumbersStmt,
 		clearClientsStmt:                 q.clearClientsStmt,
 		clearDraftsStmt:                  q.clearDraftsStmt,
 		clearOutboxStmt:                  q.clearOutboxStmt,
+		clearPresenceStmt:                q.clearPresenceStmt,
 		clearRowClocksStmt:               q.clearRowClocksStmt,
 		clearSettingsStmt:                q.clearSettingsStmt,
 		clearStaffStmt:                   q.clearStaffStmt,

@@ -9,6 +9,15 @@ import (
 	"context"
 )
 
+const clearPresence = `-- name: ClearPresence :exec
+DELETE FROM presence
+`
+
+func (q *Queries) ClearPresence(ctx context.Context) error {
+	_, err := q.exec(ctx, q.clearPresenceStmt, clearPresence)
+	return err
+}
+
 const presenceGet = `-- name: PresenceGet :one
 SELECT id, office_id, staff_id, away, until_at, stand_in_id, note, set_at, device_id, created_at, updated_at FROM presence WHERE id = ?
 `
