@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launch, open, signIn, startApp, type App } from './harness';
+import { openCase, registerCertificate } from './flows';
 
 let app: App;
 let browser: Browser;
@@ -101,4 +102,33 @@ test('a callback asked for an absent colleague is listed masked and marked done'
   const file = join(app.dataDir, 'logs', 'okienko.log');
   const logged = app.log() + (existsSync(file) ? readFileSync(file, 'utf8') : '');
   expect(logged).not.toMatch(/600\s?100\s?200|Wiśniewska/);
+});
+
+test('a callback asked from an open case links it, and no other client shows meanwhile', async () => {
+  const sign = await registerCertificate(page, { firstName: 'Łucja', lastName: 'Żółkiewska', pesel: '02270803624', birthDate: '2002-07-08', phone: '600100200' });
+  await openCase(page, 'zolkiewska', sign);
+  await page.getByTestId('case-callback').click();
+  const form = page.getByTestId('callback-form');
+  await form.waitFor();
+  expect(await form.textContent()).toContain(`Dotyczy sprawy ${sign}.`);
+  expect(await page.getByTestId('callback-name').inputValue()).toBe('Łucja Żółkiewska');
+  expect(await page.getByTestId('callback-phone').inputValue()).toBe('600100200');
+  // The case's client is being served: the list of other clients' callbacks waits.
+  expect(await page.getByTestId('callbacks-hidden').count()).toBe(1);
+  expect(await page.getByTestId('callback-row').count()).toBe(0);
+  await page.getByTestId('callback-topic').fill('brakujący dokument');
+  await page.getByTestId('callback-day').fill(office(24 * 60 * 60_000).day);
+  await page.getByTestId('callback-from').fill('12:00');
+  await page.getByTestId('callback-assignee').selectOption({ label: 'Anna Kowalska' });
+  await page.getByTestId('callback-save').click();
+  await expect.poll(() => page.getByTestId('callback-notice').textContent()).toContain('dzwoni Anna Kowalska');
+  // Once the case is closed, the list shows it among the clerk's own.
+  await page.keyboard.press('Alt+1');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Alt+5');
+  await page.getByTestId('callbacks-scope-mine').click();
+  await page.getByTestId('callbacks-show-open').click();
+  const row = page.getByTestId('callback-row').filter({ hasText: 'Łucja Żółkiewska' });
+  await row.waitFor();
+  expect(await row.getByTestId('callback-phone-cell').textContent()).toBe('+4••••••••00');
 });
