@@ -124,3 +124,35 @@ func TestValidateOutcome(t *testing.T) {
 		t.Fatalf("fine outcome: %v", p)
 	}
 }
+
+// FuzzCallback: whatever a person types, Normalize and Validate never
+// panic, a callback Validate accepts has a phone that reads as one and
+// lies within office hours, and MaskPhone shows at most four characters
+// of any number.
+func FuzzCallback(f *testing.F) {
+	f.Add("Jan Kowalski", "600 100 200", "zasiłek", int64(150), int64(30))
+	f.Add("", "+48 (22) 123-45-67", "x\x00", int64(-5), int64(-60))
+	f.Add("Łucja Żółkiewska-Nowak", "12ab", "😀", int64(600), int64(0))
+	f.Fuzz(func(t *testing.T, name, phone, topic string, fromMin, windowMin int64) {
+		now := at(10, 0)
+		c := Callback{Name: name, Phone: phone, Topic: topic, From: now.Add(time.Duration(fromMin%100000) * time.Minute), AssigneeID: "s"}
+		if windowMin != 0 {
+			c.Until = c.From.Add(time.Duration(windowMin%100000) * time.Minute)
+		}
+		c.Normalize()
+		if len(Validate(c, now)) == 0 {
+			if !ValidPhone(c.Phone) || !inHours(c.From.In(warsaw)) || c.From.Before(now.Add(-Slack)) {
+				t.Fatalf("accepted: %+v", c)
+			}
+		}
+		shown := 0
+		for _, r := range MaskPhone(phone) {
+			if r != '•' {
+				shown++
+			}
+		}
+		if shown > 4 {
+			t.Fatalf("MaskPhone(%q) shows %d characters", phone, shown)
+		}
+	})
+}

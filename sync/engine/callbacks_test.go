@@ -11,6 +11,7 @@ import (
 	"okienko/app/demo"
 	"okienko/app/presence"
 	"okienko/db"
+	"okienko/sync/registry/store"
 	"okienko/sync/synctest"
 )
 
@@ -103,8 +104,14 @@ func TestCallbackAndPresenceAcrossDevices(t *testing.T) {
 // the registry with its reason, shown on the device in Synchronizacja,
 // and never reaches another device.
 func TestHostileCallbackRejected(t *testing.T) {
+	for _, kind := range synctest.StoreKinds() {
+		t.Run(kind, func(t *testing.T) { hostileCallbackRejected(t, synctest.OpenStore(t, kind)) })
+	}
+}
+
+func hostileCallbackRejected(t *testing.T, st store.Store) {
 	ctx := context.Background()
-	reg := synctest.NewRegistry(t, nil, registryOptions())
+	reg := synctest.NewRegistry(t, st, registryOptions())
 	a, b := synctest.NewDevice(t, synctest.DeviceOptions{}), synctest.NewDevice(t, synctest.DeviceOptions{})
 	a.EnrollFor(t, reg, "akowalska")
 	b.EnrollFor(t, reg, "jnowak")
