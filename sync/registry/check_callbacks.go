@@ -10,12 +10,12 @@ import (
 	"okienko/sync/protocol"
 )
 
-// Sizes of a callback's and a presence's texts, in bytes (a Polish
-// letter takes two: the app's limits in characters, doubled).
+// Sizes of a callback's and a presence's texts, in bytes: the app's
+// limits in characters, each of up to four bytes in UTF-8.
 const (
-	maxCallbackTopic   = 2 * callbacks.MaxTopic
-	maxCallbackOutcome = 2 * callbacks.MaxOutcome
-	maxPresenceNote    = 2 * 120
+	maxCallbackTopic   = 4 * callbacks.MaxTopic
+	maxCallbackOutcome = 4 * callbacks.MaxOutcome
+	maxPresenceNote    = 4 * 120
 )
 
 // checkCallback holds a callback to its rules: its people on the staff
