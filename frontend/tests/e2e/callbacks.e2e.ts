@@ -49,6 +49,7 @@ test('leaving the desk with a stand-in shows in the directory', async () => {
   const until = later.day === now.day ? later.time : '23:59';
   await page.getByTestId('presence-until').fill(until);
   await page.getByTestId('presence-standin').selectOption({ label: 'Jan Nowak' });
+  await page.screenshot({ path: artifact('presence-form.png') });
   await page.getByTestId('presence-save').click();
   await expect.poll(() => page.getByTestId('presence-mine').textContent()).toBe(`Wraca o ${until}, zastępuje: Jan Nowak`);
   const mine = person('Anna Kowalska');
@@ -79,6 +80,7 @@ test('a callback asked for an absent colleague is listed masked and marked done'
   // Refused with its reason; what was typed stays.
   await expect.poll(() => page.getByTestId('error').textContent()).toBe('Koniec przedziału musi być później niż jego początek.');
   expect(await page.getByTestId('callback-phone').inputValue()).toBe('600 100 200');
+  await page.screenshot({ path: artifact('callback-form.png') });
   await page.getByTestId('callback-until').fill('11:00');
   await page.getByTestId('callback-until').press('Enter');
   await expect.poll(() => page.getByTestId('callback-notice').textContent()).toContain('dzwoni Jan Nowak');
