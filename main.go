@@ -149,6 +149,8 @@ func run() error {
 			app.NewSystemService(core),
 			app.NewSyncService(core),
 			app.NewQueueService(core),
+			app.NewCallbackService(core),
+			app.NewPresenceService(core),
 		},
 		Linux: &linux.Options{ProgramName: "okienko"},
 	})

@@ -70,6 +70,7 @@ func (s *AuthService) SignIn(login, password string) (Session, error) {
 	s.c.mu.Unlock()
 	s.c.Persons.start(st.ID, login, password)
 	s.c.audit(ctx, st.ID, audit.SignIn, "staff", st.ID)
+	presentAtSignIn(ctx, s.c, st)
 	s.c.Log.Info("signed in", "staff", st.ID)
 	s.c.Events.Emit(EventSession, string(auth.Active))
 	return s.c.sessionDTO(ctx)

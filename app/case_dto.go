@@ -51,6 +51,7 @@ type CaseDetail struct {
 	CardVersion   int             `json:"cardVersion"`
 	CardID        string          `json:"cardId"`
 	Client        string          `json:"client"`
+	ClientID      string          `json:"clientId"` // a callback made from the case links it
 	ClientKind    string          `json:"clientKind"`
 	IdentLabel    string          `json:"identLabel"`
 	Ident         string          `json:"ident"` // masked

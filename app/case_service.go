@@ -119,7 +119,7 @@ func (s *CaseService) caseDetail(ctx context.Context, id string) (CaseDetail, er
 	cs := cc.cs
 	label, masked := cc.client.Identifier()
 	d := CaseDetail{ID: cs.ID, Sign: cs.SignText(), Provisional: cs.Provisional, Status: string(cs.Status), StatusText: c.UI("status." + string(cs.Status)),
-		Service: cc.v.Card.Title, CardVersion: cc.v.Card.Version, CardID: cc.v.ID, Client: cc.client.Name(),
+		Service: cc.v.Card.Title, CardVersion: cc.v.Card.Version, CardID: cc.v.ID, Client: cc.client.Name(), ClientID: cc.client.ID,
 		ClientKind: string(cc.client.Kind), IdentLabel: c.identLabel(label), Ident: masked, Address: cc.client.Address(),
 		Phone: cc.client.Phone, Email: cc.client.Email, SubmittedOn: c.ui().Date(cs.SubmittedOn), RegisteredBy: cc.clerk.FullName(),
 		Answers: []AnswerLine{}, Checklist: []ChecklistLine{}, Events: []CaseEventLine{}, Next: []StatusOption{}}

@@ -16,4 +16,9 @@ const (
 	EventSync = "sync:changed"
 	// EventQueue fires after a ticket was issued, called or marked here.
 	EventQueue = "queue:changed"
+	// EventCallbacks fires after a callback was made, done or re-agreed,
+	// here or (after a pull) on another device.
+	EventCallbacks = "callbacks:changed"
+	// EventPresence fires after someone's presence changed.
+	EventPresence = "presence:changed"
 )

@@ -334,6 +334,11 @@ func (s *SyncService) conflictLines(ctx context.Context, views []protocol.Confli
 			}
 		}
 		for name, rej := range v.Rejected {
+			if v.Entity == "callback" {
+				out = append(out, ConflictLine{ID: v.ID, What: what, Field: c.UI("callbacks.conflict." + name),
+					Kept: callbackFieldValue(ctx, c, name, v.Kept[name].V), Rejected: callbackFieldValue(ctx, c, name, rej.V), At: s.conflictTime(v.At)})
+				continue
+			}
 			out = append(out, ConflictLine{ID: v.ID, What: what, Field: c.UI("field." + name),
 				Kept: c.fieldValue(name, v.Kept[name].V), Rejected: c.fieldValue(name, rej.V), At: s.conflictTime(v.At)})
 		}

@@ -5,9 +5,12 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
+	"okienko/app/callbacks"
 	"okienko/app/cases"
 	"okienko/app/casesign"
+	"okienko/app/presence"
 )
 
 // caseFixture is a card, a client and one registered case.
@@ -161,11 +164,28 @@ func TestClearReferenceData(t *testing.T) {
 	f := newFixture()
 	f.save(t, s)
 	ctx := context.Background()
+	// The demo office's callbacks and presence go with it.
+	cb := callbacks.Callback{ID: newID(), Name: "Jan Kowalski", Phone: "+48600100200", Topic: "x", From: t0.Add(time.Hour),
+		AssigneeID: f.staff.ID, CreatedBy: f.staff.ID, Status: callbacks.Open}
+	if err := s.InTx(ctx, func(tx *Tx) error {
+		if err := tx.SaveCallback(ctx, f.office.ID, cb); err != nil {
+			return err
+		}
+		return tx.SavePresence(ctx, f.office.ID, presence.Presence{StaffID: f.staff.ID})
+	}); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.InTx(ctx, func(tx *Tx) error { return tx.ClearReferenceData(ctx) }); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Office(ctx); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("office left: %v", err)
+	}
+	if _, err := s.Callback(ctx, cb.ID); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("callback left: %v", err)
+	}
+	if _, err := s.Presence(ctx, f.staff.ID); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("presence left: %v", err)
 	}
 	if n, _ := s.PendingOps(ctx); n != 0 {
 		t.Fatalf("%d outbox ops left", n)

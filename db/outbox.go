@@ -34,6 +34,8 @@ var SyncedTables = map[string]string{
 	"case_file":    OpUpsert,
 	"case_event":   OpAppend,
 	"case_number":  OpUpsert,
+	"callback":     OpUpsert,
+	"presence":     OpUpsert,
 }
 
 // OutboxOp is one pending change as the sync engine sees it.

@@ -12,10 +12,12 @@ import (
 	"github.com/google/uuid"
 
 	"okienko/app/audit"
+	"okienko/app/callbacks"
 	"okienko/app/cases"
 	"okienko/app/casesign"
 	"okienko/app/catalog"
 	"okienko/app/office"
+	"okienko/app/presence"
 	"okienko/sync/merge"
 )
 
@@ -281,6 +283,13 @@ func TestEveryWriteHasOutboxRow(t *testing.T) {
 			}
 			_, err := tx.TakeNumber(ctx, f.office.ID, reg, cs.ID)
 			return err
+		},
+		"SaveCallback": func(tx *Tx) error {
+			return tx.SaveCallback(ctx, f.office.ID, callbacks.Callback{Name: "Jan Kowalski", Phone: "+48600100200", Topic: "zasiłek",
+				From: tx.Now().Add(time.Hour), AssigneeID: f.staff.ID, CreatedBy: f.staff.ID, Status: callbacks.Open})
+		},
+		"SavePresence": func(tx *Tx) error {
+			return tx.SavePresence(ctx, f.office.ID, presence.Presence{StaffID: f.staff.ID, Away: true, Until: tx.Now().Add(time.Hour)})
 		},
 		// Not a Tx method, but the registration path's number source.
 		"LocalNumbers.Take": func(tx *Tx) error {

@@ -105,6 +105,8 @@ var writers = map[string]func(t *Tx, ctx context.Context, raw []byte) error{
 	"case_file":    writeCaseJSON,
 	"case_event":   writeCaseEventJSON,
 	"case_number":  writeNumberJSON,
+	"callback":     writeCallbackJSON,
+	"presence":     writePresenceJSON,
 }
 
 // ErrUnknownEntity is returned for a change of an entity this schema does

@@ -169,7 +169,7 @@ func (t *Tx) ClearReferenceData(ctx context.Context) error {
 		return ErrHasCases
 	}
 	q := t.q
-	for _, step := range []func(context.Context) error{q.ClearDrafts, q.ClearCaseNumbers, q.ClearClients, q.ClearAudit,
+	for _, step := range []func(context.Context) error{q.ClearDrafts, q.ClearCallbacks, q.ClearPresence, q.ClearCaseNumbers, q.ClearClients, q.ClearAudit,
 		q.ClearSettings, q.ClearCards, q.ClearStaffSubstitutes, q.ClearStaff, q.ClearUnits, q.OfficeDeleteAll,
 		q.ClearOutbox, q.ClearRowClocks, q.ClearThrottles, q.DeviceCredentialClear} {
 		if err := step(ctx); err != nil {

@@ -28,6 +28,14 @@ const (
 	CaseView      = "case.view"
 	CaseStatus    = "case.status"
 	CasePrint     = "case.print"
+	// Oddzwonienia and Obecność: the callback's or the person's id only.
+	CallbackCreate   = "callback.create"
+	CallbackView     = "callback.view" // its full phone number shown
+	CallbackDone     = "callback.done"
+	CallbackReagree  = "callback.reagree"
+	CallbackReassign = "callback.reassign"
+	PresenceAway     = "presence.away"
+	PresenceBack     = "presence.back"
 )
 
 // Entry is one audit record.

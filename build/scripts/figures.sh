@@ -43,6 +43,8 @@ END {
   fig("registry: checks of meaning per op, a new case", "BenchmarkCheckOp/case-new", "check-us/op", "%.0f µs", "")
   fig("queue: two counters issue + call at once, SQLite, p99", "BenchmarkQueueTwoCounters/sqlite", "p99-ms", "%.1f ms", "≤ 100 ms")
   fig("queue: two counters issue + call at once, PostgreSQL, p99", "BenchmarkQueueTwoCounters/postgres", "p99-ms", "%.1f ms", "≤ 100 ms")
+  fig("registry: checks of meaning per op, a new callback", "BenchmarkCheckOp/callback-new", "check-us/op", "%.0f µs", "")
+  fig("registry: checks of meaning per op, a presence", "BenchmarkCheckOp/presence", "check-us/op", "%.0f µs", "")
   fig("sync: 200 devices at once, PostgreSQL, p99 round", "BenchmarkDevices200/offices=20", "p99-round-ms", "%.0f ms", "≤ 250 ms")
   fig("  of which rounds without numbers just leased, p99", "BenchmarkDevices200/offices=20", "p99-plain-round-ms", "%.0f ms", "")
   fig("  of which rounds with all devices topping up, p99", "BenchmarkDevices200/offices=20", "p99-topup-round-ms", "%.0f ms", "")

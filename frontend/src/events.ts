@@ -8,8 +8,18 @@ export const EventSettings = 'settings:changed';
 export const EventCases = 'cases:changed';
 export const EventSync = 'sync:changed';
 export const EventQueue = 'queue:changed';
+export const EventCallbacks = 'callbacks:changed';
+export const EventPresence = 'presence:changed';
 
-export type EventName = typeof EventSession | typeof EventCatalog | typeof EventSettings | typeof EventCases | typeof EventSync | typeof EventQueue;
+export type EventName =
+  | typeof EventSession
+  | typeof EventCatalog
+  | typeof EventSettings
+  | typeof EventCases
+  | typeof EventSync
+  | typeof EventQueue
+  | typeof EventCallbacks
+  | typeof EventPresence;
 
 /** Subscribe to a backend event; returns the function that unsubscribes. */
 export function on(name: EventName, cb: (data: unknown) => void): () => void {

@@ -112,3 +112,38 @@ func Fields(payload any) (map[string]json.RawMessage, error) {
 	}
 	return fields, nil
 }
+
+// Callback is an agreed callback (Oddzwonienia). Times are RFC 3339
+// instants; Until, DoneAt are "" when not set.
+type Callback struct {
+	ID         string `json:"id"`
+	OfficeID   string `json:"officeId"`
+	Name       string `json:"name"`
+	Phone      string `json:"phone"`
+	Topic      string `json:"topic"`
+	From       string `json:"from"`
+	Until      string `json:"until"`
+	AssigneeID string `json:"assigneeId"`
+	CaseID     string `json:"caseId"`
+	ClientID   string `json:"clientId"`
+	CreatedBy  string `json:"createdBy"`
+	Status     string `json:"status"`
+	Outcome    string `json:"outcome"`
+	DoneAt     string `json:"doneAt"`
+	DoneBy     string `json:"doneBy"`
+	Reagreed   int    `json:"reagreed"`
+}
+
+// Presence is one person's word about their desk (Obecność); its id is
+// the staff id, one row per person. Times are RFC 3339 instants.
+type Presence struct {
+	ID        string `json:"id"`
+	OfficeID  string `json:"officeId"`
+	StaffID   string `json:"staffId"`
+	Away      bool   `json:"away"`
+	Until     string `json:"until"`
+	StandInID string `json:"standInId"`
+	Note      string `json:"note"`
+	SetAt     string `json:"setAt"`
+	DeviceID  string `json:"deviceId"`
+}

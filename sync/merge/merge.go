@@ -35,6 +35,9 @@ func (r Row) Clone() Row {
 // Guarded lists, per entity, the fields never auto-resolved.
 var Guarded = map[string]map[string]bool{
 	"case_file": {"status": true, "dueOn": true, "supplementDue": true, "pauses": true, "assigneeId": true},
+	// Two people may act on one callback at once: one marks it done while
+	// another hands it to a colleague. Neither wins silently.
+	"callback": {"status": true, "assigneeId": true},
 }
 
 // IsGuarded reports whether entity.field is guarded.

@@ -126,3 +126,20 @@ func TestConverge(t *testing.T) {
 		t.Fatal("converging twice changed something")
 	}
 }
+
+// TestCallbackGuarded: two people handing one callback to different
+// colleagues at once meet as a conflict; a topic edited meanwhile merges.
+func TestCallbackGuarded(t *testing.T) {
+	cur := Row{"assigneeId": {V: []byte(`"b"`), H: "2"}, "topic": {V: []byte(`"x"`), H: "1"}}
+	res := Apply(cur, Change{Entity: "callback", HLC: "3", Fields: map[string]json.RawMessage{"assigneeId": []byte(`"c"`), "topic": []byte(`"y"`)},
+		Base: map[string]string{"assigneeId": "1"}})
+	if !res.Conflict() || string(res.Row["assigneeId"].V) != `"b"` || string(res.Rejected["assigneeId"].V) != `"c"` {
+		t.Fatalf("concurrent reassignments: %+v", res)
+	}
+	if string(res.Row["topic"].V) != `"y"` {
+		t.Fatalf("a plain field merges: %+v", res.Row)
+	}
+	if !IsGuarded("callback", "status") || IsGuarded("callback", "topic") || IsGuarded("presence", "away") {
+		t.Fatal("callback guards status and assignee only; presence is last-writer-wins")
+	}
+}

@@ -13,4 +13,6 @@ var Entities = map[string]Kind{
 	"case_file":    Upsert,
 	"case_event":   Append,
 	"case_number":  Upsert,
+	"callback":     Upsert,
+	"presence":     Upsert,
 }

@@ -26,6 +26,9 @@ var entities = map[string]entityRules{
 	"case_event":  {payload: func() any { return new(cases.Event) }, check: checkEvent},
 	"case_number": {payload: func() any { return new(entity.Number) }, office: true, check: checkNumber},
 	"audit_log":   {payload: func() any { return new(entity.Audit) }, office: true, check: checkAudit},
+	"callback": {payload: func() any { return new(entity.Callback) }, office: true,
+		fixed: []string{"createdBy"}, check: checkCallback},
+	"presence": {payload: func() any { return new(entity.Presence) }, office: true, fixed: []string{"staffId"}, check: checkPresence},
 }
 
 // Sizes of text fields a person types, in bytes (UTF-8: a Polish letter

@@ -291,7 +291,10 @@ func TestBadEscapes(t *testing.T) {
 func BenchmarkCheckOp(b *testing.B) {
 	w := newCheckWorld(b)
 	ctx := context.Background()
-	client, kase := newID(), newID()
+	client, kase, cbID := newID(), newID(), newID()
+	if err := w.st.SetDevicePeople(ctx, w.dev.ID, []string{w.refs.StaffID}); err != nil {
+		b.Fatal(err)
+	}
 	if res := w.push(b, w.op("client", client, rows.Client(w.office, client, "Anna"))); res.Status != protocol.Applied {
 		b.Fatal(res)
 	}
@@ -302,6 +305,8 @@ func BenchmarkCheckOp(b *testing.B) {
 		{"client-new", w.op("client", newID(), rows.Client(w.office, "", "Anna"))},
 		{"client-phone", w.op("client", client, map[string]json.RawMessage{"phone": json.RawMessage(`"600100200"`)})},
 		{"case-new", w.op("case_file", kase, rows.Case(w.office, kase, client, w.refs, w.dev.ID, cases.Registered))},
+		{"callback-new", w.op("callback", cbID, benchCallback(w, cbID))},
+		{"presence", w.op("presence", w.refs.StaffID, benchPresence(w))},
 	} {
 		if c.op.Fields["id"] != nil && string(c.op.Fields["id"]) == `""` {
 			c.op.Fields["id"] = json.RawMessage(`"` + c.op.EntityID + `"`)

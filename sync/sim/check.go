@@ -185,6 +185,8 @@ var localColumns = map[string]map[string]bool{
 	"case_file":    {"updated_at": true, "draft_id": true},
 	"case_event":   {"updated_at": true},
 	"case_number":  {"created_at": true, "updated_at": true},
+	"callback":     {"created_at": true, "updated_at": true},
+	"presence":     {"created_at": true, "updated_at": true},
 }
 
 // table is a synced table's rows by id, each column as text.

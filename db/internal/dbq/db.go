@@ -33,6 +33,24 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.auditLogListRecentStmt, err = db.PrepareContext(ctx, auditLogListRecent); err != nil {
 		return nil, fmt.Errorf("error preparing query AuditLogListRecent: %w", err)
 	}
+	if q.callbackGetStmt, err = db.PrepareContext(ctx, callbackGet); err != nil {
+		return nil, fmt.Errorf("error preparing query CallbackGet: %w", err)
+	}
+	if q.callbackListDoneSinceStmt, err = db.PrepareContext(ctx, callbackListDoneSince); err != nil {
+		return nil, fmt.Errorf("error preparing query CallbackListDoneSince: %w", err)
+	}
+	if q.callbackListOfCaseStmt, err = db.PrepareContext(ctx, callbackListOfCase); err != nil {
+		return nil, fmt.Errorf("error preparing query CallbackListOfCase: %w", err)
+	}
+	if q.callbackListOpenStmt, err = db.PrepareContext(ctx, callbackListOpen); err != nil {
+		return nil, fmt.Errorf("error preparing query CallbackListOpen: %w", err)
+	}
+	if q.callbackListOpenOfStmt, err = db.PrepareContext(ctx, callbackListOpenOf); err != nil {
+		return nil, fmt.Errorf("error preparing query CallbackListOpenOf: %w", err)
+	}
+	if q.callbackUpsertStmt, err = db.PrepareContext(ctx, callbackUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query CallbackUpsert: %w", err)
+	}
 	if q.caseBySignStmt, err = db.PrepareContext(ctx, caseBySign); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseBySign: %w", err)
 	}
@@ -129,6 +147,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.clearAuditStmt, err = db.PrepareContext(ctx, clearAudit); err != nil {
 		return nil, fmt.Errorf("error preparing query ClearAudit: %w", err)
 	}
+	if q.clearCallbacksStmt, err = db.PrepareContext(ctx, clearCallbacks); err != nil {
+		return nil, fmt.Errorf("error preparing query ClearCallbacks: %w", err)
+	}
 	if q.clearCardsStmt, err = db.PrepareContext(ctx, clearCards); err != nil {
 		return nil, fmt.Errorf("error preparing query ClearCards: %w", err)
 	}
@@ -143,6 +164,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.clearOutboxStmt, err = db.PrepareContext(ctx, clearOutbox); err != nil {
 		return nil, fmt.Errorf("error preparing query ClearOutbox: %w", err)
+	}
+	if q.clearPresenceStmt, err = db.PrepareContext(ctx, clearPresence); err != nil {
+		return nil, fmt.Errorf("error preparing query ClearPresence: %w", err)
 	}
 	if q.clearRowClocksStmt, err = db.PrepareContext(ctx, clearRowClocks); err != nil {
 		return nil, fmt.Errorf("error preparing query ClearRowClocks: %w", err)
@@ -291,6 +315,15 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.outboxUnbatchStmt, err = db.PrepareContext(ctx, outboxUnbatch); err != nil {
 		return nil, fmt.Errorf("error preparing query OutboxUnbatch: %w", err)
 	}
+	if q.presenceGetStmt, err = db.PrepareContext(ctx, presenceGet); err != nil {
+		return nil, fmt.Errorf("error preparing query PresenceGet: %w", err)
+	}
+	if q.presenceListStmt, err = db.PrepareContext(ctx, presenceList); err != nil {
+		return nil, fmt.Errorf("error preparing query PresenceList: %w", err)
+	}
+	if q.presenceUpsertStmt, err = db.PrepareContext(ctx, presenceUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query PresenceUpsert: %w", err)
+	}
 	if q.queueTicketCallStmt, err = db.PrepareContext(ctx, queueTicketCall); err != nil {
 		return nil, fmt.Errorf("error preparing query QueueTicketCall: %w", err)
 	}
@@ -414,6 +447,36 @@ func (q *Queries) Close() error {
 	if q.auditLogListRecentStmt != nil {
 		if cerr := q.auditLogListRecentStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing auditLogListRecentStmt: %w", cerr)
+		}
+	}
+	if q.callbackGetStmt != nil {
+		if cerr := q.callbackGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing callbackGetStmt: %w", cerr)
+		}
+	}
+	if q.callbackListDoneSinceStmt != nil {
+		if cerr := q.callbackListDoneSinceStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing callbackListDoneSinceStmt: %w", cerr)
+		}
+	}
+	if q.callbackListOfCaseStmt != nil {
+		if cerr := q.callbackListOfCaseStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing callbackListOfCaseStmt: %w", cerr)
+		}
+	}
+	if q.callbackListOpenStmt != nil {
+		if cerr := q.callbackListOpenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing callbackListOpenStmt: %w", cerr)
+		}
+	}
+	if q.callbackListOpenOfStmt != nil {
+		if cerr := q.callbackListOpenOfStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing callbackListOpenOfStmt: %w", cerr)
+		}
+	}
+	if q.callbackUpsertStmt != nil {
+		if cerr := q.callbackUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing callbackUpsertStmt: %w", cerr)
 		}
 	}
 	if q.caseBySignStmt != nil {
@@ -576,6 +639,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing clearAuditStmt: %w", cerr)
 		}
 	}
+	if q.clearCallbacksStmt != nil {
+		if cerr := q.clearCallbacksStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing clearCallbacksStmt: %w", cerr)
+		}
+	}
 	if q.clearCardsStmt != nil {
 		if cerr := q.clearCardsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing clearCardsStmt: %w", cerr)
@@ -599,6 +667,11 @@ func (q *Queries) Close() error {
 	if q.clearOutboxStmt != nil {
 		if cerr := q.clearOutboxStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing clearOutboxStmt: %w", cerr)
+		}
+	}
+	if q.clearPresenceStmt != nil {
+		if cerr := q.clearPresenceStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing clearPresenceStmt: %w", cerr)
 		}
 	}
 	if q.clearRowClocksStmt != nil {
@@ -846,6 +919,21 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing outboxUnbatchStmt: %w", cerr)
 		}
 	}
+	if q.presenceGetStmt != nil {
+		if cerr := q.presenceGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing presenceGetStmt: %w", cerr)
+		}
+	}
+	if q.presenceListStmt != nil {
+		if cerr := q.presenceListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing presenceListStmt: %w", cerr)
+		}
+	}
+	if q.presenceUpsertStmt != nil {
+		if cerr := q.presenceUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing presenceUpsertStmt: %w", cerr)
+		}
+	}
 	if q.queueTicketCallStmt != nil {
 		if cerr := q.queueTicketCallStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing queueTicketCallStmt: %w", cerr)
@@ -1063,6 +1151,12 @@ type Queries struct {
 	auditLogInsertStmt               *sql.Stmt
 	auditLogInsertIgnoreStmt         *sql.Stmt
 	auditLogListRecentStmt           *sql.Stmt
+	callbackGetStmt                  *sql.Stmt
+	callbackListDoneSinceStmt        *sql.Stmt
+	callbackListOfCaseStmt           *sql.Stmt
+	callbackListOpenStmt             *sql.Stmt
+	callbackListOpenOfStmt           *sql.Stmt
+	callbackUpsertStmt               *sql.Stmt
 	caseBySignStmt                   *sql.Stmt
 	caseCountStmt                    *sql.Stmt
 	caseCountAllStmt                 *sql.Stmt
@@ -1095,11 +1189,13 @@ type Queries struct {
 	caseUpdateProgressStmt           *sql.Stmt
 	caseUpsertStmt                   *sql.Stmt
 	clearAuditStmt                   *sql.Stmt
+	clearCallbacksStmt               *sql.Stmt
 	clearCardsStmt                   *sql.Stmt
 	clearCaseNumbersStmt             *sql.Stmt
 	clearClientsStmt                 *sql.Stmt
 	clearDraftsStmt                  *sql.Stmt
 	clearOutboxStmt                  *sql.Stmt
+	clearPresenceStmt                *sql.Stmt
 	clearRowClocksStmt               *sql.Stmt
 	clearSettingsStmt                *sql.Stmt
 	clearStaffStmt                   *sql.Stmt
@@ -1149,6 +1245,9 @@ type Queries struct {
 	outboxRestampStmt                *sql.Stmt
 	outboxSetBatchStmt               *sql.Stmt
 	outboxUnbatchStmt                *sql.Stmt
+	presenceGetStmt                  *sql.Stmt
+	presenceListStmt                 *sql.Stmt
+	presenceUpsertStmt               *sql.Stmt
 	queueTicketCallStmt              *sql.Stmt
 	queueTicketCurrentStmt           *sql.Stmt
 	queueTicketGetStmt               *sql.Stmt
@@ -1193,6 +1292,12 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		auditLogInsertStmt:               q.auditLogInsertStmt,
 		auditLogInsertIgnoreStmt:         q.auditLogInsertIgnoreStmt,
 		auditLogListRecentStmt:           q.auditLogListRecentStmt,
+		callbackGetStmt:                  q.callbackGetStmt,
+		callbackListDoneSinceStmt:        q.callbackListDoneSinceStmt,
+		callbackListOfCaseStmt:           q.callbackListOfCaseStmt,
+		callbackListOpenStmt:             q.callbackListOpenStmt,
+		callbackListOpenOfStmt:           q.callbackListOpenOfStmt,
+		callbackUpsertStmt:               q.callbackUpsertStmt,
 		caseBySignStmt:                   q.caseBySignStmt,
 		caseCountStmt:                    q.caseCountStmt,
 		caseCountAllStmt:                 q.caseCountAllStmt,
@@ -1225,11 +1330,13 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		caseUpdateProgressStmt:           q.caseUpdateProgressStmt,
 		caseUpsertStmt:                   q.caseUpsertStmt,
 		clearAuditStmt:                   q.clearAuditStmt,
+		clearCallbacksStmt:               q.clearCallbacksStmt,
 		clearCardsStmt:                   q.clearCardsStmt,
 		clearCaseNumbersStmt:             q.clearCaseNumbersStmt,
 		clearClientsStmt:                 q.clearClientsStmt,
 		clearDraftsStmt:                  q.clearDraftsStmt,
 		clearOutboxStmt:                  q.clearOutboxStmt,
+		clearPresenceStmt:                q.clearPresenceStmt,
 		clearRowClocksStmt:               q.clearRowClocksStmt,
 		clearSettingsStmt:                q.clearSettingsStmt,
 		clearStaffStmt:                   q.clearStaffStmt,
@@ -1279,6 +1386,9 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		outboxRestampStmt:                q.outboxRestampStmt,
 		outboxSetBatchStmt:               q.outboxSetBatchStmt,
 		outboxUnbatchStmt:                q.outboxUnbatchStmt,
+		presenceGetStmt:                  q.presenceGetStmt,
+		presenceListStmt:                 q.presenceListStmt,
+		presenceUpsertStmt:               q.presenceUpsertStmt,
 		queueTicketCallStmt:              q.queueTicketCallStmt,
 		queueTicketCurrentStmt:           q.queueTicketCurrentStmt,
 		queueTicketGetStmt:               q.queueTicketGetStmt,

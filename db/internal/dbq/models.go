@@ -20,6 +20,27 @@ type AuditLog struct {
 	UpdatedAt  int64
 }
 
+type Callback struct {
+	ID         string
+	OfficeID   string
+	Name       string
+	Phone      string
+	Topic      string
+	DueFrom    int64
+	DueUntil   int64
+	AssigneeID string
+	CaseID     string
+	ClientID   string
+	CreatedBy  string
+	Status     string
+	Outcome    string
+	DoneAt     int64
+	DoneBy     string
+	Reagreed   int64
+	CreatedAt  int64
+	UpdatedAt  int64
+}
+
 type CaseEvent struct {
 	ID         string
 	CaseID     string
@@ -180,6 +201,20 @@ type Outbox struct {
 	CreatedAt int64
 	Base      string
 	BatchID   string
+}
+
+type Presence struct {
+	ID        string
+	OfficeID  string
+	StaffID   string
+	Away      int64
+	UntilAt   int64
+	StandInID string
+	Note      string
+	SetAt     int64
+	DeviceID  string
+	CreatedAt int64
+	UpdatedAt int64
 }
 
 type QueueTicket struct {

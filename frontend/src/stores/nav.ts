@@ -15,7 +15,7 @@ export const areas: AreaDef[] = [
   { id: 'new', labelKey: 'nav.newCase', ready: true },
   { id: 'catalog', labelKey: 'nav.catalog', ready: true },
   { id: 'queue', labelKey: 'nav.queue', ready: true },
-  { id: 'callbacks', labelKey: 'nav.callbacks', ready: false },
+  { id: 'callbacks', labelKey: 'nav.callbacks', ready: true },
   { id: 'sync', labelKey: 'nav.sync', ready: true },
   { id: 'office', labelKey: 'nav.office', ready: true },
   { id: 'settings', labelKey: 'nav.settings', ready: true },

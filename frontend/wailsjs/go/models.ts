@@ -32,6 +32,158 @@ export namespace app {
 	        this.value = source["value"];
 	    }
 	}
+	export class CallbackDetail {
+	    id: string;
+	    name: string;
+	    phone: string;
+	    topic: string;
+	    day: string;
+	    from: string;
+	    until: string;
+	    when: string;
+	    assigneeId: string;
+	    assignee: string;
+	    createdBy: string;
+	    caseId: string;
+	    clientId: string;
+	    state: string;
+	    outcome: string;
+	    doneBy: string;
+	    reagreed: number;
+	    mine: boolean;
+	    fullPhone: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CallbackDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.phone = source["phone"];
+	        this.topic = source["topic"];
+	        this.day = source["day"];
+	        this.from = source["from"];
+	        this.until = source["until"];
+	        this.when = source["when"];
+	        this.assigneeId = source["assigneeId"];
+	        this.assignee = source["assignee"];
+	        this.createdBy = source["createdBy"];
+	        this.caseId = source["caseId"];
+	        this.clientId = source["clientId"];
+	        this.state = source["state"];
+	        this.outcome = source["outcome"];
+	        this.doneBy = source["doneBy"];
+	        this.reagreed = source["reagreed"];
+	        this.mine = source["mine"];
+	        this.fullPhone = source["fullPhone"];
+	    }
+	}
+	export class CallbackFilter {
+	    scope: string;
+	    show: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CallbackFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.scope = source["scope"];
+	        this.show = source["show"];
+	    }
+	}
+	export class CallbackInput {
+	    name: string;
+	    phone: string;
+	    topic: string;
+	    day: string;
+	    from: string;
+	    until: string;
+	    assigneeId: string;
+	    caseId: string;
+	    clientId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CallbackInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.phone = source["phone"];
+	        this.topic = source["topic"];
+	        this.day = source["day"];
+	        this.from = source["from"];
+	        this.until = source["until"];
+	        this.assigneeId = source["assigneeId"];
+	        this.caseId = source["caseId"];
+	        this.clientId = source["clientId"];
+	    }
+	}
+	export class CallbackRow {
+	    id: string;
+	    name: string;
+	    phone: string;
+	    topic: string;
+	    day: string;
+	    from: string;
+	    until: string;
+	    when: string;
+	    assigneeId: string;
+	    assignee: string;
+	    createdBy: string;
+	    caseId: string;
+	    clientId: string;
+	    state: string;
+	    outcome: string;
+	    doneBy: string;
+	    reagreed: number;
+	    mine: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new CallbackRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.phone = source["phone"];
+	        this.topic = source["topic"];
+	        this.day = source["day"];
+	        this.from = source["from"];
+	        this.until = source["until"];
+	        this.when = source["when"];
+	        this.assigneeId = source["assigneeId"];
+	        this.assignee = source["assignee"];
+	        this.createdBy = source["createdBy"];
+	        this.caseId = source["caseId"];
+	        this.clientId = source["clientId"];
+	        this.state = source["state"];
+	        this.outcome = source["outcome"];
+	        this.doneBy = source["doneBy"];
+	        this.reagreed = source["reagreed"];
+	        this.mine = source["mine"];
+	    }
+	}
+	export class CallbackTime {
+	    day: string;
+	    from: string;
+	    until: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CallbackTime(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.day = source["day"];
+	        this.from = source["from"];
+	        this.until = source["until"];
+	    }
+	}
 	export class StaffEntry {
 	    id: string;
 	    name: string;
@@ -179,7 +331,6 @@ export namespace app {
 	    code: string;
 	    version: number;
 	    storedAt: string;
-	    textLang: string;
 	    title: string;
 	    summary: string;
 	    category: string;
@@ -212,7 +363,6 @@ export namespace app {
 	        this.code = source["code"];
 	        this.version = source["version"];
 	        this.storedAt = source["storedAt"];
-	        this.textLang = source["textLang"];
 	        this.title = source["title"];
 	        this.summary = source["summary"];
 	        this.category = source["category"];
@@ -362,6 +512,7 @@ export namespace app {
 	    cardVersion: number;
 	    cardId: string;
 	    client: string;
+	    clientId: string;
 	    clientKind: string;
 	    identLabel: string;
 	    ident: string;
@@ -396,6 +547,7 @@ export namespace app {
 	        this.cardVersion = source["cardVersion"];
 	        this.cardId = source["cardId"];
 	        this.client = source["client"];
+	        this.clientId = source["clientId"];
 	        this.clientKind = source["clientKind"];
 	        this.identLabel = source["identLabel"];
 	        this.ident = source["ident"];
@@ -968,20 +1120,80 @@ export namespace app {
 		    return a;
 		}
 	}
-	export class PersonStatus {
-	    needed: boolean;
-	    confirmed: boolean;
-	    pending: boolean;
+	export class PresenceEntry {
+	    staffId: string;
+	    state: string;
+	    until: string;
+	    late: boolean;
+	    standInId: string;
+	    standIn: string;
+	    note: string;
+	    text: string;
+	    mine: boolean;
 	
 	    static createFrom(source: any = {}) {
-	        return new PersonStatus(source);
+	        return new PresenceEntry(source);
 	    }
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.needed = source["needed"];
-	        this.confirmed = source["confirmed"];
-	        this.pending = source["pending"];
+	        this.staffId = source["staffId"];
+	        this.state = source["state"];
+	        this.until = source["until"];
+	        this.late = source["late"];
+	        this.standInId = source["standInId"];
+	        this.standIn = source["standIn"];
+	        this.note = source["note"];
+	        this.text = source["text"];
+	        this.mine = source["mine"];
+	    }
+	}
+	export class PresenceInput {
+	    until: string;
+	    standInId: string;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PresenceInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.until = source["until"];
+	        this.standInId = source["standInId"];
+	        this.note = source["note"];
+	    }
+	}
+	export class PresenceSaved {
+	    staffId: string;
+	    state: string;
+	    until: string;
+	    late: boolean;
+	    standInId: string;
+	    standIn: string;
+	    note: string;
+	    text: string;
+	    mine: boolean;
+	    offline: boolean;
+	    notice: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PresenceSaved(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.staffId = source["staffId"];
+	        this.state = source["state"];
+	        this.until = source["until"];
+	        this.late = source["late"];
+	        this.standInId = source["standInId"];
+	        this.standIn = source["standIn"];
+	        this.note = source["note"];
+	        this.text = source["text"];
+	        this.mine = source["mine"];
+	        this.offline = source["offline"];
+	        this.notice = source["notice"];
 	    }
 	}
 	export class Printout {
@@ -1018,181 +1230,6 @@ export namespace app {
 	        this.at = source["at"];
 	    }
 	}
-	export class QueueCallView {
-	    label: string;
-	    counter: string;
-	    at: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new QueueCallView(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.label = source["label"];
-	        this.counter = source["counter"];
-	        this.at = source["at"];
-	    }
-	}
-	export class QueueCounter {
-	    name: string;
-	    groups: string[];
-	    prefix: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new QueueCounter(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.name = source["name"];
-	        this.groups = source["groups"];
-	        this.prefix = source["prefix"];
-	    }
-	}
-	export class QueueGroupView {
-	    code: string;
-	    name: string;
-	    waiting: number;
-	    priority: number;
-	    serves: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new QueueGroupView(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.code = source["code"];
-	        this.name = source["name"];
-	        this.waiting = source["waiting"];
-	        this.priority = source["priority"];
-	        this.serves = source["serves"];
-	    }
-	}
-	export class QueueTicketView {
-	    id: string;
-	    label: string;
-	    group: string;
-	    groupName: string;
-	    number: number;
-	    priority: boolean;
-	    status: string;
-	    counter: string;
-	    issuedAt: string;
-	    ahead: number;
-	    offline: boolean;
-	    caseId: string;
-	    waitMin: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new QueueTicketView(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.label = source["label"];
-	        this.group = source["group"];
-	        this.groupName = source["groupName"];
-	        this.number = source["number"];
-	        this.priority = source["priority"];
-	        this.status = source["status"];
-	        this.counter = source["counter"];
-	        this.issuedAt = source["issuedAt"];
-	        this.ahead = source["ahead"];
-	        this.offline = source["offline"];
-	        this.caseId = source["caseId"];
-	        this.waitMin = source["waitMin"];
-	    }
-	}
-	export class QueueIssued {
-	    ticket: QueueTicketView;
-	    printout: Printout;
-	    printError: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new QueueIssued(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.ticket = this.convertValues(source["ticket"], QueueTicketView);
-	        this.printout = this.convertValues(source["printout"], Printout);
-	        this.printError = source["printError"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class QueueStateView {
-	    day: string;
-	    groups: QueueGroupView[];
-	    waiting: number;
-	    longestWaitMin: number;
-	    maxWaitMin: number;
-	    warn: boolean;
-	    current?: QueueTicketView;
-	    counter: QueueCounter;
-	    shared: boolean;
-	    online: boolean;
-	    offlineWaiting: number;
-	    calls: QueueCallView[];
-	
-	    static createFrom(source: any = {}) {
-	        return new QueueStateView(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.day = source["day"];
-	        this.groups = this.convertValues(source["groups"], QueueGroupView);
-	        this.waiting = source["waiting"];
-	        this.longestWaitMin = source["longestWaitMin"];
-	        this.maxWaitMin = source["maxWaitMin"];
-	        this.warn = source["warn"];
-	        this.current = this.convertValues(source["current"], QueueTicketView);
-	        this.counter = this.convertValues(source["counter"], QueueCounter);
-	        this.shared = source["shared"];
-	        this.online = source["online"];
-	        this.offlineWaiting = source["offlineWaiting"];
-	        this.calls = this.convertValues(source["calls"], QueueCallView);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	
 	export class RegisterResult {
 	    ok: boolean;
 	    problems: FieldProblem[];
