@@ -118,6 +118,14 @@ func run() error {
 	if err := core.Bootstrap(ctx, !*noDemo); err != nil && !errors.Is(err, app.ErrNoOffice) {
 		return err
 	}
+	// "Dziś" gathers every area's lines through its today.Source.
+	todaySvc := app.NewTodayService(core,
+		app.NewDeadlineSource(core),
+		app.NewSupplementSource(core),
+		// The other areas' sources are added here: callbacks (and
+		// presence), the queue, and the case duties (handover, art. 36
+		// notice, interpreter visits, supplement delivery).
+	)
 	syncCtx, stopSync := context.WithCancel(ctx)
 	defer stopSync()
 	log.Info("okienko starting", "version", version, "data", dataDir, "device", store.DeviceID())
@@ -148,6 +156,7 @@ func run() error {
 			app.NewSettingsService(core),
 			app.NewSystemService(core),
 			app.NewSyncService(core),
+			todaySvc,
 		},
 		Linux: &linux.Options{ProgramName: "okienko"},
 	})

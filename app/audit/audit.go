@@ -28,6 +28,7 @@ const (
 	CaseView      = "case.view"
 	CaseStatus    = "case.status"
 	CasePrint     = "case.print"
+	TodayPrint    = "today.print" // the day's task list printed (it names clients)
 )
 
 // Entry is one audit record.

@@ -43,6 +43,9 @@ sleep 0.5
 xdotool type --delay 40 okienko
 xdotool key Return
 sleep 3
+# The app opens on "Dziś"; the catalogue is Alt+4 (its search has the focus).
+xdotool key alt+4
+sleep 1
 xdotool type --delay 60 zaswiadczenie
 sleep 1
 xdotool key Return

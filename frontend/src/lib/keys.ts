@@ -31,7 +31,7 @@ export const shortcuts: Shortcut[] = [
   { keys: 'Ctrl+P', action: 'print', labelKey: 'keys.print' },
   { keys: 'Esc', action: 'escape', labelKey: 'keys.escape' },
   { keys: 'F1', action: 'help', labelKey: 'keys.help' },
-  { keys: 'Alt+1 … Alt+8', action: 'nav:1', labelKey: 'keys.nav' },
+  { keys: 'Alt+1 … Alt+9', action: 'nav:1', labelKey: 'keys.nav' },
 ];
 
 /** Maps a key event to an action, or null. */
@@ -44,6 +44,6 @@ export function match(e: KeyLike): Action | null {
   if (k === 'Escape') return 'escape';
   if (k === 'F1') return 'help';
   if (!e.inField && !ctrl && !e.altKey && k === '/') return 'search';
-  if (e.altKey && !ctrl && /^[1-8]$/.test(k)) return `nav:${Number(k)}`;
+  if (e.altKey && !ctrl && /^[1-9]$/.test(k)) return `nav:${Number(k)}`;
   return null;
 }

@@ -1,6 +1,6 @@
 import { writable } from 'svelte/store';
 
-export type Area = 'cases' | 'new' | 'catalog' | 'queue' | 'callbacks' | 'sync' | 'office' | 'settings';
+export type Area = 'today' | 'cases' | 'new' | 'catalog' | 'queue' | 'callbacks' | 'sync' | 'office' | 'settings';
 
 export interface AreaDef {
   id: Area;
@@ -9,8 +9,9 @@ export interface AreaDef {
   adminOnly?: boolean;
 }
 
-/** The navigation, in Alt+N order. */
+/** The navigation, in Alt+N order; "Dziś" first, the start page. */
 export const areas: AreaDef[] = [
+  { id: 'today', labelKey: 'nav.today', ready: true },
   { id: 'cases', labelKey: 'nav.cases', ready: true },
   { id: 'new', labelKey: 'nav.newCase', ready: true },
   { id: 'catalog', labelKey: 'nav.catalog', ready: true },
@@ -21,4 +22,7 @@ export const areas: AreaDef[] = [
   { id: 'settings', labelKey: 'nav.settings', ready: true },
 ];
 
-export const area = writable<Area>('catalog');
+/** The start page after sign-in. */
+export const startArea: Area = 'today';
+
+export const area = writable<Area>(startArea);

@@ -1196,6 +1196,67 @@ export namespace app {
 	        this.pendingOps = source["pendingOps"];
 	    }
 	}
+	export class TodayLine {
+	    n: number;
+	    kind: string;
+	    id: string;
+	    caseId: string;
+	    text: string;
+	    when: string;
+	    overdue: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new TodayLine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.n = source["n"];
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	        this.caseId = source["caseId"];
+	        this.text = source["text"];
+	        this.when = source["when"];
+	        this.overdue = source["overdue"];
+	    }
+	}
+	export class TodayDTO {
+	    day: string;
+	    heading: string;
+	    items: TodayLine[];
+	    partial: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new TodayDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.day = source["day"];
+	        this.heading = source["heading"];
+	        this.items = this.convertValues(source["items"], TodayLine);
+	        this.partial = source["partial"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 
 }
 
