@@ -139,7 +139,8 @@ func lineArgs(t *pr, it today.Item, now time.Time) map[string]string {
 }
 
 // when says when an item is due: its time if today, else its date (and
-// time); past due, said so in words, not by colour alone.
+// time). The screen marks an overdue line with its own badge; the
+// printout says it in the line (todaySheet).
 func when(t *pr, it today.Item, day string) string {
 	var w string
 	loc := t.c.Store.OfficeClock().Location()
@@ -150,9 +151,6 @@ func when(t *pr, it today.Item, day string) string {
 		w = t.dateTime(it.At)
 	case it.Day != "":
 		w = t.date(it.Day)
-	}
-	if it.Overdue && w != "" {
-		return t.T("today.whenOverdue", "when", w)
 	}
 	return w
 }
@@ -165,7 +163,11 @@ func todaySheet(t *pr, d TodayDTO, officeName, person string, now time.Time) pdf
 		b.Paragraphs = []string{t.T("today.empty")}
 	}
 	for _, l := range d.Items {
-		b.Steps = append(b.Steps, [2]string{l.When, l.Text})
+		w := l.When
+		if l.Overdue {
+			w = t.T("today.whenOverdue", "when", w) // in words: a printout has no colour
+		}
+		b.Steps = append(b.Steps, [2]string{w, l.Text})
 	}
 	if d.Partial {
 		b.Paragraphs = append(b.Paragraphs, t.T("today.partial"))

@@ -103,7 +103,7 @@ func TestTodayList(t *testing.T) {
 		t.Fatalf("lines %v, want %v", got, want)
 	}
 	first := d.Items[0]
-	if !first.Overdue || first.N != 1 || first.CaseID == "" || first.When != "po terminie: 21.12.2026\u00a0r." ||
+	if !first.Overdue || first.N != 1 || first.CaseID == "" || first.When != "21.12.2026\u00a0r." ||
 		!strings.Contains(first.Text, "termin załatwienia upłynął 21.12.2026\u00a0r.") || !strings.Contains(first.Text, "Anna Spóźniona") ||
 		strings.Contains(first.Text, "r..") {
 		t.Errorf("overdue line %+v", first)
@@ -117,7 +117,7 @@ func TestTodayList(t *testing.T) {
 		t.Fatal(err)
 	}
 	d, _ = svc.List()
-	if len(d.Items) != 3 || !strings.Contains(d.Items[0].Text, "passed on 21 December 2026.") || d.Items[0].When != "overdue: 21 December 2026" {
+	if len(d.Items) != 3 || !strings.Contains(d.Items[0].Text, "passed on 21 December 2026.") || d.Items[0].When != "21 December 2026" {
 		t.Errorf("english %+v", d.Items)
 	}
 	e.core.SetLocale("pl")

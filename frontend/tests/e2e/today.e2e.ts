@@ -3,6 +3,7 @@
 // card has expired, so it waits for documents) are due in 7 days; six days
 // later (the same data, the computer's clock 6 days on) both are within 3
 // working days and listed, and a click on a line opens its case.
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launch, open, signIn, startApp, type App } from './harness';
@@ -70,4 +71,26 @@ test('six days later both are listed, and a click opens the case', async () => {
   await page.keyboard.press('Alt+1');
   await lines.nth(1).click();
   await expect.poll(() => page.getByTestId('case-view-sign').textContent()).toBe(waiting);
+});
+
+test('eight days on both are overdue, marked in words, and the list prints', async () => {
+  await browser.close();
+  await app.stop();
+  app = await startApp(app.dataDir, ['--clock-skew', '192h']);
+  browser = await launch();
+  page = await open(browser, app);
+  await signIn(page, 'Jan Nowak', 'okienko');
+  await page.getByTestId('user-name').waitFor();
+  const lines = page.getByTestId('today-line');
+  await expect.poll(() => lines.count(), { timeout: 10_000 }).toBe(2);
+  expect(await page.getByTestId('today-overdue').allTextContents()).toEqual(['⚠ Po terminie', '⚠ Po terminie']);
+  expect(await lines.first().textContent()).toContain('termin załatwienia upłynął');
+  await page.screenshot({ path: artifact('today-overdue.png') });
+
+  await page.getByTestId('today-print').click();
+  await expect.poll(() => page.getByTestId('today-printed').textContent()).toMatch(/lista-na-dzis-\d{4}-\d{2}-\d{2}\.pdf/);
+  const path = (await page.getByTestId('today-printed').textContent())!.match(/ w (.*\.pdf)/)![1];
+  const text = execFileSync('pdftotext', ['-layout', path, '-']).toString().replace(/\s+/g, ' ');
+  expect(text).toContain('Pracownik: Jan Nowak');
+  expect(text).toMatch(new RegExp(`1\\. po terminie: .*Sprawa ${complete.replace(/\./g, '\\.')} .*termin załatwienia upłynął .*2\\. po terminie:`));
 });
