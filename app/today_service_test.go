@@ -138,6 +138,40 @@ func TestTodayList(t *testing.T) {
 	}
 }
 
+// TestTodayMore: past the limit, one line says that some cases did not
+// fit, after the last one listed.
+func TestTodayMore(t *testing.T) {
+	e := newEnv(t)
+	e.clock.t = time.Date(2026, 12, 23, 10, 0, 0, 0, time.UTC)
+	me := staffID(t, e, "jnowak")
+	for _, due := range []string{"2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04", "2026-12-29"} {
+		todayCase(t, e, me, cases.InProgress, due, "", "Liczona")
+	}
+	for _, due := range []string{"2026-12-21", "2026-12-22"} {
+		todayCase(t, e, me, cases.AwaitingSupplement, "", due, "Czekająca")
+	}
+	e.signIn(t, "jnowak")
+	deadlines, supplements := NewDeadlineSource(e.core), NewSupplementSource(e.core)
+	deadlines.limit, supplements.limit = 2, 2
+	d, err := NewTodayService(e.core, deadlines, supplements).List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range d.Items {
+		got = append(got, l.Kind+":"+l.CaseID)
+	}
+	if len(d.Items) != 5 || d.Items[2].CaseID != "" || d.Items[2].Kind != "deadline" ||
+		d.Items[2].Text != "Nie wszystkie Twoje sprawy z terminem załatwienia w ciągu 3 dni roboczych lub po terminie mieszczą się na tej liście; pozostałe znajdziesz w Sprawach (Alt+2)." ||
+		!d.Items[2].Overdue || d.Items[2].When != "02.12.2026\u00a0r." {
+		t.Fatalf("lines %v:\n%+v", got, d.Items)
+	}
+	// Exactly the limit: nothing more to say.
+	if last := d.Items[4]; last.Kind != "supplement" || last.CaseID == "" {
+		t.Errorf("a 'more' line for supplements at exactly the limit: %+v", last)
+	}
+}
+
 func TestTodayNeedsSession(t *testing.T) {
 	e := newEnv(t)
 	svc := NewTodayService(e.core, NewDeadlineSource(e.core))

@@ -26,3 +26,4 @@ WHERE c.assignee_id = sqlc.arg(staff_id)
   AND c.supplement_due <= sqlc.arg(until)
 ORDER BY c.supplement_due, c.sign
 LIMIT sqlc.arg(lim);
+
