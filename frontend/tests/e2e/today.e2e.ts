@@ -68,8 +68,11 @@ test('six days later both are listed, and a click opens the case', async () => {
 
   await lines.first().click();
   await expect.poll(() => page.getByTestId('case-view-sign').textContent()).toBe(complete);
+  // Back with Alt+1, and the second line with the keyboard alone.
   await page.keyboard.press('Alt+1');
-  await lines.nth(1).click();
+  await lines.first().focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
   await expect.poll(() => page.getByTestId('case-view-sign').textContent()).toBe(waiting);
 });
 
