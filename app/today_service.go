@@ -150,7 +150,12 @@ func when(t *pr, it today.Item, day string) string {
 	case !it.At.IsZero():
 		w = t.dateTime(it.At)
 	case it.Day != "":
-		w = t.date(it.Day)
+		// Not t.date: an area's unreadable day shows as it is, and must not
+		// stop the printout of everyone else's lines.
+		w = it.Day
+		if d, err := time.Parse(time.DateOnly, it.Day); err == nil {
+			w = i18n.Date(t.lang, d)
+		}
 	}
 	return w
 }

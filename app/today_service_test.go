@@ -223,3 +223,34 @@ func TestTodayPrint(t *testing.T) {
 		}
 	}
 }
+
+type fixedSource []today.Item
+
+func (f fixedSource) TodayItems(context.Context, string, string, time.Time) ([]today.Item, error) {
+	return f, nil
+}
+
+// TestTodayBadLines: an area's line whose sentence cannot be rendered is
+// left out (and the list marked partial); one with an unreadable day shows
+// the day as it is, and the list still prints.
+func TestTodayBadLines(t *testing.T) {
+	e := newEnv(t)
+	e.clock.t = time.Date(2026, 12, 23, 10, 0, 0, 0, time.UTC)
+	e.signIn(t, "jnowak")
+	args := map[string]string{"sign": "SO.5352.1.2026", "service": "Zaświadczenie", "client": "Jan Kowalski", "due": "2026-12-28"}
+	svc := NewTodayService(e.core, fixedSource{
+		{Kind: today.KindHandover, ID: "a", Day: "2026-12-23", Key: "today.noSuchKey"},
+		{Kind: today.KindDeadline, ID: "b", Day: "28/12", Key: "today.deadline.due", Args: args},
+		{Kind: today.KindCallback, ID: "c", At: time.Date(2026, 12, 23, 13, 30, 0, 0, time.UTC), Key: "today.deadline.due", Args: args},
+	})
+	d, err := svc.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.Partial || len(d.Items) != 2 || d.Items[0].ID != "c" || d.Items[0].When != "14:30" || d.Items[1].When != "28/12" {
+		t.Fatalf("%+v", d)
+	}
+	if _, err := svc.Print(); err != nil {
+		t.Errorf("a line with an unreadable day stopped the printout: %v", err)
+	}
+}
