@@ -118,6 +118,14 @@ func run() error {
 	if err := core.Bootstrap(ctx, !*noDemo); err != nil && !errors.Is(err, app.ErrNoOffice) {
 		return err
 	}
+	queueSvc := app.NewQueueService(core)
+	// "Dziś" gathers every area's lines through its today.Source.
+	todaySvc := app.NewTodayService(core,
+		app.NewDeadlineSource(core),
+		app.NewSupplementSource(core),
+		app.NewCallbackToday(core),
+		app.NewQueueToday(queueSvc),
+	)
 	syncCtx, stopSync := context.WithCancel(ctx)
 	defer stopSync()
 	log.Info("okienko starting", "version", version, "data", dataDir, "device", store.DeviceID())
@@ -148,9 +156,10 @@ func run() error {
 			app.NewSettingsService(core),
 			app.NewSystemService(core),
 			app.NewSyncService(core),
-			app.NewQueueService(core),
+			queueSvc,
 			app.NewCallbackService(core),
 			app.NewPresenceService(core),
+			todaySvc,
 		},
 		Linux: &linux.Options{ProgramName: "okienko"},
 	})

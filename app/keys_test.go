@@ -80,9 +80,6 @@ func TestKeysUsedExist(t *testing.T) {
 	for _, r := range office.Roles {
 		dynamic = append(dynamic, "role."+string(r))
 	}
-	for _, a := range []string{"queue", "callbacks"} {
-		dynamic = append(dynamic, "coming."+a)
-	}
 	for _, s := range cases.Statuses {
 		dynamic = append(dynamic, "status."+string(s))
 	}

@@ -203,12 +203,17 @@ func (r reader) Cases(ctx context.Context, officeID string, f CaseFilter) ([]cas
 	}
 	out := make([]cases.Row, len(rows))
 	for i, x := range rows {
-		out[i] = cases.Row{ID: x.ID, Sign: x.Sign, Status: cases.Status(x.Status), SubmittedOn: x.SubmittedOn, DueOn: x.DueOn,
-			SupplementDue: x.SupplementDue, CardID: x.CardID, CardTitle: x.CardTitle,
-			Client: cases.Client{ID: x.ClientID, Kind: cases.Kind(x.ClientKind), FirstName: x.FirstName, LastName: x.LastName,
-				BusinessName: x.BusinessName, PESEL: x.Pesel.String, NIP: x.Nip.String, DocType: x.DocType, DocNumber: x.DocNumber}}
+		out[i] = caseRow(x)
 	}
 	return out, nil
+}
+
+// caseRow is a list's row as the domain's (every list selects the same columns).
+func caseRow(x dbq.CaseListRow) cases.Row {
+	return cases.Row{ID: x.ID, Sign: x.Sign, Status: cases.Status(x.Status), SubmittedOn: x.SubmittedOn, DueOn: x.DueOn,
+		SupplementDue: x.SupplementDue, CardID: x.CardID, CardTitle: x.CardTitle,
+		Client: cases.Client{ID: x.ClientID, Kind: cases.Kind(x.ClientKind), FirstName: x.FirstName, LastName: x.LastName,
+			BusinessName: x.BusinessName, PESEL: x.Pesel.String, NIP: x.Nip.String, DocType: x.DocType, DocNumber: x.DocNumber}}
 }
 
 // casesByText finds cases by the words of a sign or a client's name

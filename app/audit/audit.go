@@ -36,6 +36,7 @@ const (
 	CallbackReassign = "callback.reassign"
 	PresenceAway     = "presence.away"
 	PresenceBack     = "presence.back"
+	TodayPrint       = "today.print" // the day's task list printed (it names clients)
 )
 
 // Entry is one audit record.

@@ -66,3 +66,23 @@ func Shift(d time.Time) time.Time {
 func End(from time.Time, t Term) time.Time {
 	return Shift(RawEnd(from, t))
 }
+
+// IsWorkingDay reports whether the office works on d: neither a Saturday,
+// a Sunday nor a statutory holiday (the days art. 57 §4 skips).
+func IsWorkingDay(d time.Time) bool {
+	return Day(d).Weekday() != time.Saturday && !IsDayOff(d)
+}
+
+// AddWorkingDays is the n-th working day after d (d itself when n is 0):
+// "within 3 working days" of Thursday 24 December 2026 reaches Wednesday
+// the 30th, past the holidays and the weekend.
+func AddWorkingDays(d time.Time, n int) time.Time {
+	d = Day(d)
+	for n > 0 {
+		d = d.AddDate(0, 0, 1)
+		if IsWorkingDay(d) {
+			n--
+		}
+	}
+	return d
+}

@@ -24,7 +24,9 @@ const (
 )
 
 // Item is one line of the day. Its sentence is an i18n key with named
-// arguments, rendered by the app in the interface's language.
+// arguments, rendered by the app in the interface's language: an argument
+// whose value is a day (YYYY-MM-DD) is shown as a date of that language,
+// and the renderer adds {time} (At in office time, HH:MM) when At is set.
 type Item struct {
 	Kind    Kind
 	ID      string            // the item's own id (a callback's, a case's, …)

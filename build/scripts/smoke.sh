@@ -43,6 +43,10 @@ sleep 0.5
 xdotool type --delay 40 okienko
 xdotool key Return
 sleep 3
+shot today
+# The app opens on "Dziś"; the catalogue is Alt+4 (its search has the focus).
+xdotool key alt+4
+sleep 1
 xdotool type --delay 60 zaswiadczenie
 sleep 1
 xdotool key Return
@@ -50,10 +54,10 @@ sleep 2
 shot catalog
 grep -q "signed in" "$out/smoke.log" || { echo "smoke: the keyboard sign-in did not reach the app"; cat "$out/smoke.log"; exit 1; }
 
-for s in signin catalog; do
+for s in signin today catalog; do
   n=$(colours "$s")
   if [ "$n" -lt 200 ]; then echo "smoke: screenshot $s looks blank ($n colours)"; exit 1; fi
 done
 grep -q "okienko starting" "$out/smoke.log" || { echo "smoke: no start line in log"; exit 1; }
 if grep -Pq '(?<![0-9A-Za-z-])[0-9]{11}(?![0-9A-Za-z-])' "$out/smoke.log"; then echo "smoke: an 11-digit number (PESEL?) in the log"; exit 1; fi
-echo "smoke: window OK, screenshots in $out/smoke-signin.png and $out/smoke-catalog.png"
+echo "smoke: window OK, screenshots in $out/smoke-signin.png, $out/smoke-today.png and $out/smoke-catalog.png"

@@ -420,6 +420,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.staffUpsertStmt, err = db.PrepareContext(ctx, staffUpsert); err != nil {
 		return nil, fmt.Errorf("error preparing query StaffUpsert: %w", err)
 	}
+	if q.todayDeadlinesStmt, err = db.PrepareContext(ctx, todayDeadlines); err != nil {
+		return nil, fmt.Errorf("error preparing query TodayDeadlines: %w", err)
+	}
+	if q.todaySupplementsStmt, err = db.PrepareContext(ctx, todaySupplements); err != nil {
+		return nil, fmt.Errorf("error preparing query TodaySupplements: %w", err)
+	}
 	if q.unitGetStmt, err = db.PrepareContext(ctx, unitGet); err != nil {
 		return nil, fmt.Errorf("error preparing query UnitGet: %w", err)
 	}
@@ -1094,6 +1100,16 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing staffUpsertStmt: %w", cerr)
 		}
 	}
+	if q.todayDeadlinesStmt != nil {
+		if cerr := q.todayDeadlinesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing todayDeadlinesStmt: %w", cerr)
+		}
+	}
+	if q.todaySupplementsStmt != nil {
+		if cerr := q.todaySupplementsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing todaySupplementsStmt: %w", cerr)
+		}
+	}
 	if q.unitGetStmt != nil {
 		if cerr := q.unitGetStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing unitGetStmt: %w", cerr)
@@ -1280,6 +1296,8 @@ type Queries struct {
 	staffGetByLoginStmt              *sql.Stmt
 	staffListStmt                    *sql.Stmt
 	staffUpsertStmt                  *sql.Stmt
+	todayDeadlinesStmt               *sql.Stmt
+	todaySupplementsStmt             *sql.Stmt
 	unitGetStmt                      *sql.Stmt
 	unitListStmt                     *sql.Stmt
 	unitUpsertStmt                   *sql.Stmt
@@ -1421,6 +1439,8 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		staffGetByLoginStmt:              q.staffGetByLoginStmt,
 		staffListStmt:                    q.staffListStmt,
 		staffUpsertStmt:                  q.staffUpsertStmt,
+		todayDeadlinesStmt:               q.todayDeadlinesStmt,
+		todaySupplementsStmt:             q.todaySupplementsStmt,
 		unitGetStmt:                      q.unitGetStmt,
 		unitListStmt:                     q.unitListStmt,
 		unitUpsertStmt:                   q.unitUpsertStmt,

@@ -33,7 +33,7 @@ export const shortcuts: Shortcut[] = [
   { keys: 'Esc', action: 'escape', labelKey: 'keys.escape' },
   { keys: 'F1', action: 'help', labelKey: 'keys.help' },
   { keys: 'F2', action: 'callNext', labelKey: 'keys.callNext' },
-  { keys: 'Alt+1 … Alt+8', action: 'nav:1', labelKey: 'keys.nav' },
+  { keys: 'Alt+1 … Alt+9', action: 'nav:1', labelKey: 'keys.nav' },
 ];
 
 /** Maps a key event to an action, or null. */
@@ -47,6 +47,6 @@ export function match(e: KeyLike): Action | null {
   if (k === 'F1') return 'help';
   if (k === 'F2' && !ctrl && !e.altKey) return 'callNext';
   if (!e.inField && !ctrl && !e.altKey && k === '/') return 'search';
-  if (e.altKey && !ctrl && /^[1-8]$/.test(k)) return `nav:${Number(k)}`;
+  if (e.altKey && !ctrl && /^[1-9]$/.test(k)) return `nav:${Number(k)}`;
   return null;
 }

@@ -1,24 +1,27 @@
 import { writable } from 'svelte/store';
 
-export type Area = 'cases' | 'new' | 'catalog' | 'queue' | 'callbacks' | 'sync' | 'office' | 'settings';
+export type Area = 'today' | 'cases' | 'new' | 'catalog' | 'queue' | 'callbacks' | 'sync' | 'office' | 'settings';
 
 export interface AreaDef {
   id: Area;
   labelKey: string;
-  ready: boolean; // false: shown as coming, clearly marked
   adminOnly?: boolean;
 }
 
-/** The navigation, in Alt+N order. */
+/** The navigation, in Alt+N order; "Dziś" first, the start page. */
 export const areas: AreaDef[] = [
-  { id: 'cases', labelKey: 'nav.cases', ready: true },
-  { id: 'new', labelKey: 'nav.newCase', ready: true },
-  { id: 'catalog', labelKey: 'nav.catalog', ready: true },
-  { id: 'queue', labelKey: 'nav.queue', ready: true },
-  { id: 'callbacks', labelKey: 'nav.callbacks', ready: true },
-  { id: 'sync', labelKey: 'nav.sync', ready: true },
-  { id: 'office', labelKey: 'nav.office', ready: true },
-  { id: 'settings', labelKey: 'nav.settings', ready: true },
+  { id: 'today', labelKey: 'nav.today' },
+  { id: 'cases', labelKey: 'nav.cases' },
+  { id: 'new', labelKey: 'nav.newCase' },
+  { id: 'catalog', labelKey: 'nav.catalog' },
+  { id: 'queue', labelKey: 'nav.queue' },
+  { id: 'callbacks', labelKey: 'nav.callbacks' },
+  { id: 'sync', labelKey: 'nav.sync' },
+  { id: 'office', labelKey: 'nav.office' },
+  { id: 'settings', labelKey: 'nav.settings' },
 ];
 
-export const area = writable<Area>('catalog');
+/** The start page after sign-in. */
+export const startArea: Area = 'today';
+
+export const area = writable<Area>(startArea);

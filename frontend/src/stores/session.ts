@@ -3,6 +3,7 @@ import * as api from '../api/auth';
 import { AppError, toAppError } from '../api/call';
 import { EventSession, on } from '../events';
 import { clearAll } from './privacy';
+import { area, startArea } from './nav';
 
 const signedOut: api.Session = { state: 'signed_out', login: '', name: '', role: '', autoLockSeconds: 300 };
 
@@ -13,6 +14,8 @@ export const busy = writable(false);
 
 function apply(s: api.Session): void {
   if (s.state !== 'active') clearAll();
+  // A sign-in (not an unlock) starts on "Dziś".
+  if (s.state === 'active' && get(session).state === 'signed_out') area.set(startArea);
   session.set(s);
 }
 

@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 test('leaving the desk with a stand-in shows in the directory', async () => {
-  await page.keyboard.press('Alt+7');
+  await page.keyboard.press('Alt+8');
   await page.getByTestId('presence-leave').click();
   // Back within the hour, or at 23:59 late in the evening: always later
   // than now and today on the office's clock.
@@ -125,9 +125,9 @@ test('a callback asked from an open case links it, and no other client shows mea
   await page.getByTestId('callback-save').click();
   await expect.poll(() => page.getByTestId('callback-notice').textContent()).toContain('dzwoni Anna Kowalska');
   // Once the case is closed, the list shows it among the clerk's own.
-  await page.keyboard.press('Alt+1');
+  await page.keyboard.press('Alt+2');
   await page.keyboard.press('Escape');
-  await page.keyboard.press('Alt+5');
+  await page.keyboard.press('Alt+6');
   await page.getByTestId('callbacks-scope-mine').click();
   await page.getByTestId('callbacks-show-open').click();
   const row = page.getByTestId('callback-row').filter({ hasText: 'Łucja Żółkiewska' });

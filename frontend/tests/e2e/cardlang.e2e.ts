@@ -23,13 +23,13 @@ afterAll(async () => {
 });
 
 async function setLanguage(lang: string): Promise<void> {
-  await page.keyboard.press('Alt+8');
+  await page.keyboard.press('Alt+9');
   await page.getByTestId('language').selectOption(lang);
   await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
 }
 
 test('the open card is shown again in the language switched to', async () => {
-  await page.keyboard.press('Alt+3');
+  await page.keyboard.press('Alt+4');
   await page.getByTestId('catalog-search').fill('zameldowaniu');
   await expect.poll(() => page.getByTestId('card-result').count()).toBeGreaterThan(0);
   await page.getByTestId('card-result').first().click();
@@ -41,12 +41,12 @@ test('the open card is shown again in the language switched to', async () => {
     ['uk', 'Довідка про реєстрацію місця проживання (zaświadczenie o zameldowaniu)'],
   ]) {
     await setLanguage(lang);
-    await page.keyboard.press('Alt+3');
+    await page.keyboard.press('Alt+4');
     await expect.poll(() => title.textContent()).toBe(want);
     expect(await title.getAttribute('lang')).toBe(lang);
     await page.screenshot({ path: artifact(`cardlang-${lang}.png`) });
   }
   await setLanguage('pl');
-  await page.keyboard.press('Alt+3');
+  await page.keyboard.press('Alt+4');
   await expect.poll(() => title.textContent()).toBe('Zaświadczenie o zameldowaniu');
 });

@@ -49,6 +49,10 @@ describe('foundation', () => {
     expect(await page.getByTestId('user-name').count()).toBe(0);
     await signIn(page, 'Anna Kowalska', 'okienko');
     await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('Anna Kowalska');
+    // The app opens on "Dziś"; the catalogue is the fourth area.
+    await expect.poll(() => page.getByRole('heading', { name: 'Dziś' }).isVisible()).toBe(true);
+    await page.keyboard.press('Alt+4');
+    await page.getByTestId('catalog-search').waitFor();
     await page.screenshot({ path: artifact('catalogue-empty.png') });
   });
 

@@ -31,7 +31,7 @@ const problemOf = (field: string) => page.getByTestId(`client-${field}`).locator
 
 describe('bad input', () => {
   test('an emoji or 10,000 characters are refused in the field, and the page keeps its width', async () => {
-    await page.keyboard.press('Alt+2');
+    await page.keyboard.press('Alt+3');
     await page.getByTestId('service-search').fill('zaswiadczenie o zameldowaniu');
     await expect.poll(() => page.getByTestId('service-option').first().textContent()).toContain('Zaświadczenie o zameldowaniu');
     await page.getByTestId('service-search').press('Enter');

@@ -38,7 +38,7 @@ describe('a laptop whose clock is a day ahead', () => {
     await expect.poll(() => page.getByRole('radio', { name: /Jan Nowak/ }).count(), { timeout: 30_000 }).toBe(1);
     await signIn(page, 'Jan Nowak', 'okienko');
     await expect.poll(() => page.getByTestId('clock-badge').isVisible(), { timeout: 20_000 }).toBe(true);
-    await page.keyboard.press('Alt+6');
+    await page.keyboard.press('Alt+7');
     const panel = page.getByTestId('sync-clock');
     await expect.poll(() => panel.textContent()).toContain('według rejestru urzędu jest ' + officeToday());
     await page.screenshot({ path: artifact('clock-sync.png'), fullPage: true });

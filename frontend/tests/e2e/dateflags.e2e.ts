@@ -27,7 +27,7 @@ async function enrol(page: Page, name: string): Promise<void> {
 }
 
 async function syncNow(page: Page): Promise<void> {
-  await page.keyboard.press('Alt+6');
+  await page.keyboard.press('Alt+7');
   await page.getByTestId('sync-now').click();
   await expect.poll(async () => (await page.getByTestId('sync-state').textContent())?.trim(), { timeout: 30_000 }).toBe('połączono z rejestrem');
   await expect.poll(() => page.getByTestId('sync-pending').textContent(), { timeout: 30_000 }).toBe('0');

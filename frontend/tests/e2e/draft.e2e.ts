@@ -18,7 +18,7 @@ test('a draft survives the app being killed mid-form', async () => {
   let page = await open(browser, app);
   await signIn(page, 'Anna Kowalska', 'okienko');
   await expect.poll(() => page.getByTestId('user-name').isVisible(), { timeout: 5_000 }).toBe(true);
-  await page.keyboard.press('Alt+2');
+  await page.keyboard.press('Alt+3');
   await page.getByTestId('service-search').fill('skarga');
   // The list filters as it is typed: click only once it shows the card.
   await expect.poll(() => page.getByTestId('service-option').first().textContent()).toContain('Skarga lub wniosek');
@@ -38,7 +38,7 @@ test('a draft survives the app being killed mid-form', async () => {
   page = await open(browser, app);
   await signIn(page, 'Anna Kowalska', 'okienko');
   await expect.poll(() => page.getByTestId('user-name').isVisible(), { timeout: 5_000 }).toBe(true);
-  await page.keyboard.press('Alt+2');
+  await page.keyboard.press('Alt+3');
   await expect.poll(() => page.getByTestId('drafts').textContent()).toContain('Wznów przerwaną sprawę');
   expect(await page.getByTestId('drafts').textContent()).toContain('M. Ł.'); // initials only in the list
   await page.getByTestId('resume').first().click();

@@ -27,7 +27,7 @@ export async function registerCertificate(
   validUntil = '2031-01-01',
   beforeRegister?: (page: Page) => Promise<void>,
 ): Promise<string> {
-  await page.keyboard.press('Alt+2');
+  await page.keyboard.press('Alt+3');
   const search = page.getByTestId('service-search');
   // Filled again on each try: the view may still be resetting after the
   // previous client when the keys arrive.
@@ -94,7 +94,7 @@ export async function registerCertificate(
 
 /** Opens a case from the case list by a search for the client's name. */
 export async function openCase(page: Page, text: string, sign: string): Promise<void> {
-  await page.keyboard.press('Alt+1');
+  await page.keyboard.press('Alt+2');
   if (await page.getByTestId('case-view').isVisible()) await page.keyboard.press('Escape');
   await page.getByTestId('case-status-filter').selectOption(''); // settled ones too
   await page.getByTestId('case-search').fill(text);

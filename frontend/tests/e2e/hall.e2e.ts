@@ -26,7 +26,7 @@ async function enrol(page: Page, code: string, who: string): Promise<void> {
 }
 
 async function counter(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Alt+4');
+  await page.keyboard.press('Alt+5');
   await page.getByRole('heading', { name: 'Kolejka', exact: true }).waitFor();
   await expect.poll(() => page.getByTestId('queue-mode').textContent()).toContain('wspólna dla stanowisk');
   await page.locator('details.counter-settings summary').click();

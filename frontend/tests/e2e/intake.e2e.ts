@@ -37,7 +37,7 @@ interface Schema {
 
 describe('counter intake', () => {
   test('the clerk picks the service and fills in the client', async () => {
-    await page.keyboard.press('Alt+2');
+    await page.keyboard.press('Alt+3');
     const search = page.getByTestId('service-search');
     await search.fill('zaswiadczenie o zameldowaniu');
     await expect.poll(() => page.getByTestId('service-option').first().textContent()).toContain('Zaświadczenie o zameldowaniu');
@@ -148,7 +148,7 @@ describe('counter intake', () => {
     page = await open(browser, app);
     await signIn(page, 'Jan Nowak', 'okienko');
     await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('Jan Nowak');
-    await page.keyboard.press('Alt+1');
+    await page.keyboard.press('Alt+2');
     await page.getByTestId('case-search').fill('lucja zolkiewska');
     await expect.poll(() => page.getByTestId('case-row').allTextContents()).toEqual([expect.stringContaining(sign)]);
     const row = await page.getByTestId('case-row').textContent();

@@ -29,15 +29,15 @@ test('everything without a mouse', async () => {
   await page.keyboard.press('Enter');
   await expect.poll(() => page.getByTestId('user-name').isVisible(), { timeout: 20_000 }).toBe(true);
 
-  await page.keyboard.press('Alt+7');
+  await page.keyboard.press('Alt+8');
   await expect.poll(() => page.getByRole('heading', { name: 'Urząd i pracownicy' }).isVisible()).toBe(true);
   await page.keyboard.type('lukasz');
   await expect.poll(() => page.getByTestId('staff-row').allTextContents()).toEqual([expect.stringContaining('Łukasz Woźniak')]);
 
-  await page.keyboard.press('Alt+5');
-  await expect.poll(() => page.getByTestId('coming-soon').textContent()).toContain('W przygotowaniu');
+  await page.keyboard.press('Alt+6');
+  await expect.poll(() => page.getByRole('heading', { name: 'Oddzwonienia', exact: true }).isVisible()).toBe(true);
 
-  await page.keyboard.press('Alt+3');
+  await page.keyboard.press('Alt+4');
   await page.keyboard.press('Control+k');
   await page.keyboard.type('odpis aktu');
   await expect.poll(() => page.getByTestId('card-result').count()).toBe(1);

@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 async function setLanguage(lang: string): Promise<void> {
-  await page.keyboard.press('Alt+8');
+  await page.keyboard.press('Alt+9');
   await page.getByTestId('language').selectOption(lang);
   await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
 }
@@ -47,7 +47,7 @@ async function walk(lang: string): Promise<Found[]> {
     await page.screenshot({ path: artifact(`language-${lang}-${screen}.png`) });
     found.push({ screen, leaks: lang === 'pl' ? [] : await polishLeaks(page), overflows: await overflows(page), axe: await axeSerious(page) });
   };
-  await page.keyboard.press('Alt+1');
+  await page.keyboard.press('Alt+2');
   await page.getByTestId('case-status-filter').selectOption('');
   await expect.poll(() => page.getByTestId('case-row').count()).toBeGreaterThan(0);
   await scan('cases');
@@ -56,7 +56,7 @@ async function walk(lang: string): Promise<Found[]> {
   await scan('case');
   await page.keyboard.press('Escape');
 
-  await page.keyboard.press('Alt+3');
+  await page.keyboard.press('Alt+4');
   await page.getByTestId('catalog-search').fill('');
   await expect.poll(() => page.getByTestId('card-result').count()).toBeGreaterThan(10);
   await scan('catalog-all'); // a list longer than its box: scrolled by keyboard too
@@ -66,7 +66,7 @@ async function walk(lang: string): Promise<Found[]> {
   await page.getByTestId('card-title').waitFor();
   await scan('catalog');
 
-  await page.keyboard.press('Alt+2');
+  await page.keyboard.press('Alt+3');
   const search = page.getByTestId('service-search');
   await search.fill('');
   await expect.poll(() => page.getByTestId('service-option').count()).toBeGreaterThan(10);
@@ -97,7 +97,7 @@ async function walk(lang: string): Promise<Found[]> {
   await page.getByTestId('discard-confirm').click();
   await page.getByTestId('service-search').waitFor();
 
-  for (const [key, screen] of [['Alt+4', 'queue'], ['Alt+5', 'callbacks'], ['Alt+6', 'sync'], ['Alt+7', 'office'], ['Alt+8', 'settings']]) {
+  for (const [key, screen] of [['Alt+5', 'queue'], ['Alt+6', 'callbacks'], ['Alt+7', 'sync'], ['Alt+8', 'office'], ['Alt+9', 'settings']]) {
     await page.keyboard.press(key);
     if (screen === 'sync') {
       // Signing in and opening cards and cases add to the changes waiting:

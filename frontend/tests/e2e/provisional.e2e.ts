@@ -66,7 +66,7 @@ test('a provisional sign offline becomes final at sync, with a reprint reminder'
 
   await registry.start();
   await page.keyboard.press('Escape');
-  await page.keyboard.press('Alt+6');
+  await page.keyboard.press('Alt+7');
   await page.getByTestId('sync-now').click();
   await expect.poll(() => page.getByTestId('reprints').textContent(), { timeout: 30_000 }).toContain(`wcześniej ${second}`);
   await page.screenshot({ path: artifact('provisional-reprint-list.png'), fullPage: true });

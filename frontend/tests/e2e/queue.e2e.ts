@@ -42,7 +42,7 @@ const issued = () => page.getByTestId('queue-issued').textContent();
 const current = () => page.getByTestId('queue-current-label').textContent();
 
 test('a priority ticket is called before earlier ordinary ones', async () => {
-  await page.keyboard.press('Alt+4');
+  await page.keyboard.press('Alt+5');
   await page.getByRole('heading', { name: 'Kolejka', exact: true }).waitFor();
   // The first group's button has the focus: Enter issues an ordinary ticket.
   await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('queue-issue-A');
@@ -80,7 +80,7 @@ test('the case registered for the called ticket is linked to it as it is marked 
   await expect.poll(current).toBe('A001');
   await page.getByTestId('queue-register-case').click();
   const sign = await registerCertificate(page, { firstName: 'Anna', lastName: 'Kolejkowa', pesel: '80011510024', birthDate: '1980-01-15', phone: '600100200' });
-  await page.keyboard.press('Alt+4');
+  await page.keyboard.press('Alt+5');
   const link = page.getByTestId('queue-link-case');
   await expect.poll(() => link.textContent()).toContain(sign);
   await link.click();

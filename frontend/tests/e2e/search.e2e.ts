@@ -26,7 +26,7 @@ beforeAll(async () => {
   page = await open(browser, app);
   await signIn(page, 'Jan Nowak', 'okienko');
   await page.getByTestId('user-name').waitFor();
-  await page.keyboard.press('Alt+1');
+  await page.keyboard.press('Alt+2');
 }, 240_000);
 
 afterAll(async () => {

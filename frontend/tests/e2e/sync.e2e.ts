@@ -27,7 +27,7 @@ async function enrol(page: Page, code: string): Promise<void> {
 }
 
 async function syncNow(page: Page): Promise<void> {
-  await page.keyboard.press('Alt+6');
+  await page.keyboard.press('Alt+7');
   await page.getByTestId('sync-now').click();
   await expect.poll(async () => (await page.getByTestId('sync-state').textContent())?.trim(), { timeout: 30_000 }).toBe('połączono z rejestrem');
   await expect.poll(() => page.getByTestId('sync-pending').textContent()).toBe('0');
@@ -65,7 +65,7 @@ describe('two devices and a registry', () => {
     });
     // Numbers leased at enrolment: the sign is final even offline.
     expect(sign).toBe(`SO.5352.1.${new Date().getFullYear()}`);
-    await a.keyboard.press('Alt+6');
+    await a.keyboard.press('Alt+7');
     await a.getByTestId('sync-now').click();
     await expect.poll(async () => (await a.getByTestId('sync-state').textContent())?.trim(), { timeout: 30_000 }).toBe('brak połączenia – praca lokalna');
     expect(Number(await a.getByTestId('sync-pending').textContent())).toBeGreaterThan(0);
@@ -104,7 +104,7 @@ describe('two devices and a registry', () => {
     // The registry kept the first status it received and set B's aside.
     await expect.poll(() => b.getByTestId('case-status').textContent()).toBe('w toku');
 
-    await b.keyboard.press('Alt+6');
+    await b.keyboard.press('Alt+7');
     await b.getByTestId('reload-conflicts').click();
     const row = b.getByTestId('conflict-row').filter({ hasText: 'Stan sprawy' });
     await expect.poll(() => row.count()).toBe(1);
@@ -125,7 +125,7 @@ describe('two devices and a registry', () => {
     await signIn(b, 'Katarzyna Zielińska', 'okienko');
     await expect.poll(() => b.getByTestId('user-name').textContent(), { timeout: 20_000 }).toBe('Katarzyna Zielińska');
     await registry.start();
-    await b.keyboard.press('Alt+6');
+    await b.keyboard.press('Alt+7');
     await b.getByTestId('reload-conflicts').click();
     const row = b.getByTestId('conflict-row').filter({ hasText: 'Stan sprawy' });
     await expect.poll(() => row.count()).toBe(1);

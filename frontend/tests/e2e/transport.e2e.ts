@@ -50,7 +50,7 @@ async function attempt(url: string, code: string, want: string): Promise<string>
 }
 
 async function syncNow(): Promise<string> {
-  await page.keyboard.press('Alt+6');
+  await page.keyboard.press('Alt+7');
   await page.getByTestId('sync-now').click();
   await expect.poll(() => page.getByTestId('sync-now').isDisabled()).toBe(false);
   return ((await page.getByTestId('sync-state').textContent()) ?? '').trim();

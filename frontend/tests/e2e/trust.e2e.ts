@@ -23,7 +23,7 @@ async function enrol(page: Page, name: string): Promise<void> {
 }
 
 async function syncNow(page: Page): Promise<void> {
-  await page.keyboard.press('Alt+6');
+  await page.keyboard.press('Alt+7');
   await page.getByTestId('sync-now').click();
   await expect.poll(async () => (await page.getByTestId('sync-state').textContent())?.trim(), { timeout: 30_000 }).toBe('połączono z rejestrem');
   await expect.poll(() => page.getByTestId('sync-pending').textContent()).toBe('0');
@@ -51,7 +51,7 @@ describe('a device enrolled to a registry', () => {
   test('Ustawienia as the admin: auto-lock and catalogue belong to the registry', async () => {
     await enrol(a, 'Stanowisko A');
     await signInAs(a, 'Tomasz Wiśniewski');
-    await a.keyboard.press('Alt+8');
+    await a.keyboard.press('Alt+9');
     await expect.poll(() => a.getByTestId('autolock-device').textContent()).toContain('Ustawienie dotyczy tylko tego komputera');
     expect((await a.getByTestId('import-at-registry').textContent())?.trim()).toMatch(/^To urządzenie jest przyłączone do rejestru urzędu/);
     expect(await a.getByTestId('import-file').count()).toBe(0);

@@ -16,7 +16,8 @@ describe('shortcuts', () => {
     expect(match(k('/', { inField: true }))).toBeNull(); // typing a slash
     expect(match(k('p', { ctrlKey: true }))).toBe('print');
     expect(match(k('3', { altKey: true }))).toBe('nav:3');
-    expect(match(k('9', { altKey: true }))).toBeNull();
+    expect(match(k('9', { altKey: true }))).toBe('nav:9'); // nine areas, "Dziś" first
+    expect(match(k('0', { altKey: true }))).toBeNull();
     expect(match(k('Escape'))).toBe('escape');
     expect(match(k('F1'))).toBe('help');
     expect(match(k('F2'))).toBe('callNext');

@@ -331,6 +331,7 @@ export namespace app {
 	    code: string;
 	    version: number;
 	    storedAt: string;
+	    textLang: string;
 	    title: string;
 	    summary: string;
 	    category: string;
@@ -363,6 +364,7 @@ export namespace app {
 	        this.code = source["code"];
 	        this.version = source["version"];
 	        this.storedAt = source["storedAt"];
+	        this.textLang = source["textLang"];
 	        this.title = source["title"];
 	        this.summary = source["summary"];
 	        this.category = source["category"];
@@ -1120,6 +1122,22 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class PersonStatus {
+	    needed: boolean;
+	    confirmed: boolean;
+	    pending: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PersonStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.needed = source["needed"];
+	        this.confirmed = source["confirmed"];
+	        this.pending = source["pending"];
+	    }
+	}
 	export class PresenceEntry {
 	    staffId: string;
 	    state: string;
@@ -1230,6 +1248,181 @@ export namespace app {
 	        this.at = source["at"];
 	    }
 	}
+	export class QueueCallView {
+	    label: string;
+	    counter: string;
+	    at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new QueueCallView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.label = source["label"];
+	        this.counter = source["counter"];
+	        this.at = source["at"];
+	    }
+	}
+	export class QueueCounter {
+	    name: string;
+	    groups: string[];
+	    prefix: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new QueueCounter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.groups = source["groups"];
+	        this.prefix = source["prefix"];
+	    }
+	}
+	export class QueueGroupView {
+	    code: string;
+	    name: string;
+	    waiting: number;
+	    priority: number;
+	    serves: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new QueueGroupView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.name = source["name"];
+	        this.waiting = source["waiting"];
+	        this.priority = source["priority"];
+	        this.serves = source["serves"];
+	    }
+	}
+	export class QueueTicketView {
+	    id: string;
+	    label: string;
+	    group: string;
+	    groupName: string;
+	    number: number;
+	    priority: boolean;
+	    status: string;
+	    counter: string;
+	    issuedAt: string;
+	    ahead: number;
+	    offline: boolean;
+	    caseId: string;
+	    waitMin: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new QueueTicketView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.label = source["label"];
+	        this.group = source["group"];
+	        this.groupName = source["groupName"];
+	        this.number = source["number"];
+	        this.priority = source["priority"];
+	        this.status = source["status"];
+	        this.counter = source["counter"];
+	        this.issuedAt = source["issuedAt"];
+	        this.ahead = source["ahead"];
+	        this.offline = source["offline"];
+	        this.caseId = source["caseId"];
+	        this.waitMin = source["waitMin"];
+	    }
+	}
+	export class QueueIssued {
+	    ticket: QueueTicketView;
+	    printout: Printout;
+	    printError: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new QueueIssued(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ticket = this.convertValues(source["ticket"], QueueTicketView);
+	        this.printout = this.convertValues(source["printout"], Printout);
+	        this.printError = source["printError"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class QueueStateView {
+	    day: string;
+	    groups: QueueGroupView[];
+	    waiting: number;
+	    longestWaitMin: number;
+	    maxWaitMin: number;
+	    warn: boolean;
+	    current?: QueueTicketView;
+	    counter: QueueCounter;
+	    shared: boolean;
+	    online: boolean;
+	    offlineWaiting: number;
+	    calls: QueueCallView[];
+	
+	    static createFrom(source: any = {}) {
+	        return new QueueStateView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.day = source["day"];
+	        this.groups = this.convertValues(source["groups"], QueueGroupView);
+	        this.waiting = source["waiting"];
+	        this.longestWaitMin = source["longestWaitMin"];
+	        this.maxWaitMin = source["maxWaitMin"];
+	        this.warn = source["warn"];
+	        this.current = this.convertValues(source["current"], QueueTicketView);
+	        this.counter = this.convertValues(source["counter"], QueueCounter);
+	        this.shared = source["shared"];
+	        this.online = source["online"];
+	        this.offlineWaiting = source["offlineWaiting"];
+	        this.calls = this.convertValues(source["calls"], QueueCallView);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class RegisterResult {
 	    ok: boolean;
 	    problems: FieldProblem[];
@@ -1426,6 +1619,67 @@ export namespace app {
 	        this.pendingOps = source["pendingOps"];
 	    }
 	}
+	export class TodayLine {
+	    n: number;
+	    kind: string;
+	    id: string;
+	    caseId: string;
+	    text: string;
+	    when: string;
+	    overdue: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new TodayLine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.n = source["n"];
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	        this.caseId = source["caseId"];
+	        this.text = source["text"];
+	        this.when = source["when"];
+	        this.overdue = source["overdue"];
+	    }
+	}
+	export class TodayDTO {
+	    day: string;
+	    heading: string;
+	    items: TodayLine[];
+	    partial: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new TodayDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.day = source["day"];
+	        this.heading = source["heading"];
+	        this.items = this.convertValues(source["items"], TodayLine);
+	        this.partial = source["partial"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 
 }
 
