@@ -134,3 +134,31 @@ test('a callback asked from an open case links it, and no other client shows mea
   await row.waitFor();
   expect(await row.getByTestId('callback-phone-cell').textContent()).toBe('+4••••••••00');
 });
+
+test("a callback asked from the directory is a line of the callee's Dziś on its day", async () => {
+  await page.keyboard.press('Alt+8');
+  await person('Jan Nowak').getByTestId('presence-ask-callback').click();
+  await page.getByTestId('callback-form').waitFor();
+  await page.keyboard.type('Tomasz Dzwoniący');
+  await page.getByTestId('callback-phone').fill('601 202 303');
+  await page.getByTestId('callback-topic').fill('odbioru dowodu osobistego');
+  await page.getByTestId('callback-day').fill(office(24 * 60 * 60_000).day);
+  await page.getByTestId('callback-from').fill('10:00');
+  await page.getByTestId('callback-until').fill('11:00');
+  await page.getByTestId('callback-save').click();
+  await expect.poll(() => page.getByTestId('callback-notice').textContent()).toContain('dzwoni Jan Nowak');
+
+  // The next day on the same computer, Jan Nowak signs in: Dziś, his start
+  // page, has the callback (overdue if its window has passed by then).
+  await app.stop();
+  app = await startApp(app.dataDir, ['--clock-skew', '24h']);
+  page = await open(browser, app);
+  await signIn(page, 'Jan Nowak', 'okienko');
+  await page.getByTestId('user-name').waitFor({ timeout: 20_000 });
+  const line = page.getByTestId('today-line').filter({ hasText: 'Tomasz Dzwoniący' });
+  await line.waitFor({ timeout: 20_000 });
+  expect(await line.textContent()).toContain('Oddzwoń do Tomasz Dzwoniący w sprawie odbioru dowodu osobistego');
+  await page.screenshot({ path: artifact('today-callback.png'), fullPage: true });
+  // Anna Kowalska's own callbacks are not his.
+  expect(await page.getByTestId('today-line').filter({ hasText: 'Łucja Żółkiewska' }).count()).toBe(0);
+});
