@@ -28,6 +28,11 @@ const (
 	CaseView      = "case.view"
 	CaseStatus    = "case.status"
 	CasePrint     = "case.print"
+	// Case duties (issue 12).
+	CaseHandOver    = "case.handover"
+	CaseNotice      = "case.notice"
+	CaseDelivery    = "case.delivery"
+	CaseInterpreter = "case.interpreter"
 )
 
 // Entry is one audit record.
