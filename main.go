@@ -144,6 +144,7 @@ func run() error {
 			app.NewCatalogService(core),
 			app.NewIntakeService(core),
 			app.NewCaseService(core),
+			app.NewCaseDutiesService(core),
 			app.NewOfficeService(core),
 			app.NewSettingsService(core),
 			app.NewSystemService(core),

@@ -6,7 +6,7 @@ export type CaseRow = app.CaseRow;
 export type CaseDetail = app.CaseDetail;
 export type CaseQuery = app.CaseQuery;
 
-export const search = (q: { text: string; status: string; due: string; limit?: number }) =>
+export const search = (q: { text: string; status: string; due: string; mine?: boolean; limit?: number }) =>
   call(() => Cases.Search(app.CaseQuery.createFrom({ limit: 100, ...q })));
 export const open = (id: string) => call(() => Cases.Case(id));
 export const changeStatus = (id: string, to: string) => call(() => Cases.ChangeStatus(id, to));

@@ -5,7 +5,7 @@ import type { Printout } from '../api/catalog';
 import { EventCases, on } from '../events';
 import { registerReset } from './privacy';
 
-export const filters = writable({ text: '', status: 'open', due: '' });
+export const filters = writable({ text: '', status: 'open', due: '', mine: false });
 /** The most rows a search returns; more matches mean: narrow the search. */
 export const LIMIT = 100;
 export const rows = writable<api.CaseRow[]>([]);
@@ -108,6 +108,6 @@ registerReset(() => {
   seq++;
   rows.set([]);
   close();
-  filters.set({ text: '', status: 'open', due: '' });
+  filters.set({ text: '', status: 'open', due: '', mine: false });
   error.set(null);
 });
