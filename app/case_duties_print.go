@@ -93,7 +93,7 @@ func noticeBlocks(t *pr, cc caseContext, d cases.Duty, organ [2]string, binding 
 		{Heading: t.T("notice.reasonHeading"), Paragraphs: []string{d.Note}}, // a paragraph as typed, never a message
 		{Paragraphs: []string{t.T("notice.newDue", "date", t.date(d.NewDue)), right, t.T("notice.where", "unit", cc.unit.Name, "room", cc.unit.Room, "phone", keep(cc.unit.Phone), "sign", cc.cs.SignText())}},
 	}
-	signer := []string{t.T("sign.byAuthorization", "authorization", typedArg(d.Authorization))}
+	signer := []string{t.T("sign.byAuthorization", "authorization", authorizationText(d.Authorization))}
 	if binding {
 		blocks = append(blocks, pdf.Block{Paragraphs: signer, Signature: d.Signer})
 	} else {
@@ -147,6 +147,12 @@ func dutyText(c *Core, e cases.Event) string {
 		return c.UI("event.delivered."+d.Mode, "date", ui.Date(d.DeliveredOn), "end", ui.Date(d.TermEnd))
 	}
 	return e.Kind
+}
+
+// authorizationText is a staff member's authorization as printed under
+// the signature: a date's "r." never starts a line of its own.
+func authorizationText(a string) string {
+	return typedArg(strings.ReplaceAll(strings.TrimSpace(a), " r.", "\u00a0r."))
 }
 
 // typedArg keeps a typed text an argument's value: one beginning with "@"

@@ -422,7 +422,7 @@ func (c *Core) supplementBlocks(t *pr, cc caseContext, binding bool) []pdf.Block
 	var byAuth []string
 	if a := strings.TrimSpace(cc.clerk.Authorization); a != "" {
 		// Signed "z upoważnienia" of the head of the office (art. 268a KPA).
-		byAuth = []string{t.T("sign.byAuthorization", "authorization", typedArg(a))}
+		byAuth = []string{t.T("sign.byAuthorization", "authorization", authorizationText(a))}
 	}
 	if binding {
 		blocks = append(blocks,
