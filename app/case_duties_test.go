@@ -336,3 +336,32 @@ func TestInterpreter(t *testing.T) {
 		t.Errorf("Dziś on 26.11: %v", got)
 	}
 }
+
+// TestNoticeInClientsLanguage: for a client who reads English the notice
+// binds in Polish and a marked translation follows, the right to a
+// ponaglenie included.
+func TestNoticeInClientsLanguage(t *testing.T) {
+	e := newEnv(t)
+	e.signIn(t, "jnowak")
+	in := filledDraft(t, e, "zaswiadczenie o zameldowaniu")
+	in.Client.Lang = "en"
+	reg, err := NewIntakeService(e.core).Register(in)
+	if err != nil || !reg.OK {
+		t.Fatalf("register: %+v %v", reg, err)
+	}
+	res, err := NewCaseDutiesService(e.core).RecordNotice(reg.CaseID, "Konieczna opinia biegłego.", "15.12.2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(res.Printout.Path, "zawiadomienie-art36-en.pdf") {
+		t.Errorf("file %s", res.Printout.Path)
+	}
+	text := strings.Join(strings.Fields(pdfText(t, res.Printout.Path)), " ")
+	for _, want := range []string{"Zawiadomienie o niezałatwieniu sprawy w terminie", "Tłumaczenie informacyjne – wiążący jest tekst polski.",
+		"Notice of the case not being settled within the time limit", "New time limit for settling the case: 15 December 2026.",
+		"reminder (ponaglenie, art. 37 § 1 KPA) with Samorządowego Kolegium Odwoławczego w Łodzi"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the English notice lacks %q:\n%s", want, text)
+		}
+	}
+}

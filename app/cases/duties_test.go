@@ -40,3 +40,26 @@ func TestParseDuty(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseDuty: whatever detail arrives (the registry reads what any
+// device sends), ParseDuty never panics, and a detail it accepts is
+// written back by JSON into one it accepts again, unchanged.
+func FuzzParseDuty(f *testing.F) {
+	for _, s := range []string{`{"from":"a","to":"b","note":"urlop"}`, `{"note":"x","oldDue":"2026-12-08","newDue":"2027-01-15"}`,
+		`{"visitOn":"2026-12-08","visitAt":"10:30"}`, `{"mode":"post"}`, `{"mode":"post","on":"2026-12-05","deliveredOn":"2026-12-05","termEnd":"2026-12-14"}`, `{`, `null`} {
+		for k := range uint8(4) {
+			f.Add(k, s)
+		}
+	}
+	f.Fuzz(func(t *testing.T, k uint8, detail string) {
+		kind := DutyKinds[int(k)%len(DutyKinds)]
+		d, err := ParseDuty(kind, detail)
+		if err != nil {
+			return
+		}
+		again, err := ParseDuty(kind, d.JSON())
+		if err != nil || again != d {
+			t.Fatalf("%s %q accepted, its JSON %q is not: %v", kind, detail, d.JSON(), err)
+		}
+	})
+}
