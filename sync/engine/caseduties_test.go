@@ -7,6 +7,7 @@ import (
 
 	"okienko/app"
 	"okienko/app/today"
+	"okienko/sync/registry/store"
 	"okienko/sync/synctest"
 )
 
@@ -14,10 +15,17 @@ import (
 // art. 36 KPA and given an interpreter on device A reaches the real
 // registry over HTTP, passes its checks of meaning (nothing quarantined),
 // and device B shows it: in the new handler's own list, with the moved
-// deadline and the whole history, and on her "Dziś".
+// deadline and the whole history, and on her "Dziś". On each registry
+// store (PostgreSQL when OKIENKO_TEST_PG names a server).
 func TestCaseDutiesSyncAcrossDevices(t *testing.T) {
+	for _, kind := range synctest.StoreKinds() {
+		t.Run(kind, func(t *testing.T) { caseDutiesAcrossDevices(t, synctest.OpenStore(t, kind)) })
+	}
+}
+
+func caseDutiesAcrossDevices(t *testing.T, st store.Store) {
 	ctx := context.Background()
-	reg := synctest.NewRegistry(t, nil, registryOptions())
+	reg := synctest.NewRegistry(t, st, registryOptions())
 	a, b := synctest.NewDevice(t, synctest.DeviceOptions{}), synctest.NewDevice(t, synctest.DeviceOptions{})
 	a.Enroll(t, reg)
 	b.Enroll(t, reg)
