@@ -15,8 +15,8 @@ const handoverDays = 3
 // CaseDutiesToday gives "Dziś" the lines of a case's duties: cases handed
 // to or by the person in the last days (KindHandover), interpreter visits
 // of the day on the person's cases or booked by them (KindInterpreter),
-// and the person's cases due within 3 working days with no art. 36 notice
-// (KindNotice).
+// and the person's cases due within 3 working days (today included) with
+// no art. 36 notice (KindNotice).
 type CaseDutiesToday struct {
 	c *Core
 }
@@ -71,10 +71,11 @@ func (s *CaseDutiesToday) TodayItems(ctx context.Context, staffID, day string, n
 		}
 		out = append(out, it)
 	}
-	// Up to the day before the 4th working day: every deadline within 3
-	// working days, and those passed (NeedsNotice decides each).
+	// From today to the day before the 4th working day: every deadline
+	// within 3 working days (NeedsNotice decides each). One already passed
+	// is the Dziś deadline line's (KindDeadline, overdue), not repeated here.
 	dueTo := deadline.AddWorkingDays(d, deadline.NoticeWorkingDays+1).AddDate(0, 0, -1)
-	near, err := s.c.Store.CasesNearDue(ctx, s.c.officeID, staffID, iso(dueTo))
+	near, err := s.c.Store.CasesNearDue(ctx, s.c.officeID, staffID, day, iso(dueTo))
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +83,7 @@ func (s *CaseDutiesToday) TodayItems(ctx context.Context, staffID, day string, n
 		if n.DueOn == "" || !deadline.NeedsNotice(date(n.DueOn), d, n.NoticeDue == n.DueOn) {
 			continue
 		}
-		out = append(out, today.Item{Kind: today.KindNotice, ID: n.CaseID, CaseID: n.CaseID, Day: n.DueOn, Overdue: n.DueOn < day,
+		out = append(out, today.Item{Kind: today.KindNotice, ID: n.CaseID, CaseID: n.CaseID, Day: n.DueOn,
 			Key: "duty.today.notice", Args: map[string]string{"sign": n.Sign, "date": s.c.ui().Date(n.DueOn)}})
 	}
 	return out, nil

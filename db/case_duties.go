@@ -76,10 +76,11 @@ func (r reader) CaseNoticeDue(ctx context.Context, caseID string) (string, error
 	return d, nil
 }
 
-// CasesNearDue lists a handler's open cases due by dueTo (inclusive;
-// passed ones too), with their latest notice's date.
-func (r reader) CasesNearDue(ctx context.Context, officeID, assigneeID, dueTo string) ([]NearDue, error) {
-	rows, err := r.q.CaseListNearDue(ctx, dbq.CaseListNearDueParams{OfficeID: officeID, AssigneeID: nullString(assigneeID), DueTo: nullString(dueTo)})
+// CasesNearDue lists a handler's open cases due from dueFrom to dueTo
+// (inclusive), with their latest notice's date.
+func (r reader) CasesNearDue(ctx context.Context, officeID, assigneeID, dueFrom, dueTo string) ([]NearDue, error) {
+	rows, err := r.q.CaseListNearDue(ctx, dbq.CaseListNearDueParams{OfficeID: officeID, AssigneeID: nullString(assigneeID),
+		DueFrom: nullString(dueFrom), DueTo: nullString(dueTo)})
 	if err != nil {
 		return nil, wrap("cases near due", err)
 	}

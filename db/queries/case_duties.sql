@@ -37,13 +37,13 @@ SELECT CAST(COALESCE(MAX(json_extract(detail, '$.newDue')), '') AS TEXT) AS new_
 FROM case_event WHERE case_id = ? AND kind = 'notice_art36';
 
 -- name: CaseListNearDue :many
--- Open cases of a handler due by a day (inclusive), with their latest
--- art. 36 notice's date, for the notice flag.
+-- Open cases of a handler due between two days (inclusive), with their
+-- latest art. 36 notice's date, for the notice flag.
 SELECT c.id, c.sign, c.due_on,
   CAST(COALESCE((SELECT MAX(json_extract(e.detail, '$.newDue')) FROM case_event e
     WHERE e.case_id = c.id AND e.kind = 'notice_art36'), '') AS TEXT) AS notice_due
 FROM case_file c INDEXED BY case_file_assignee
 WHERE c.office_id = sqlc.arg(office_id) AND c.assignee_id = sqlc.arg(assignee_id)
-  AND c.due_key <= sqlc.arg(due_to)
+  AND c.due_key >= sqlc.arg(due_from) AND c.due_key <= sqlc.arg(due_to)
   AND c.status IN ('registered', 'in_progress', 'awaiting_supplement', 'supplemented')
 ORDER BY c.due_key, c.sign;

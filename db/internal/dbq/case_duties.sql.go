@@ -238,7 +238,7 @@ SELECT c.id, c.sign, c.due_on,
     WHERE e.case_id = c.id AND e.kind = 'notice_art36'), '') AS TEXT) AS notice_due
 FROM case_file c INDEXED BY case_file_assignee
 WHERE c.office_id = ?1 AND c.assignee_id = ?2
-  AND c.due_key <= ?3
+  AND c.due_key >= ?3 AND c.due_key <= ?4
   AND c.status IN ('registered', 'in_progress', 'awaiting_supplement', 'supplemented')
 ORDER BY c.due_key, c.sign
 `
@@ -246,6 +246,7 @@ ORDER BY c.due_key, c.sign
 type CaseListNearDueParams struct {
 	OfficeID   string
 	AssigneeID sql.NullString
+	DueFrom    sql.NullString
 	DueTo      sql.NullString
 }
 
@@ -256,10 +257,15 @@ type CaseListNearDueRow struct {
 	NoticeDue string
 }
 
-// Open cases of a handler due by a day (inclusive), with their latest
-// art. 36 notice's date, for the notice flag.
+// Open cases of a handler due between two days (inclusive), with their
+// latest art. 36 notice's date, for the notice flag.
 func (q *Queries) CaseListNearDue(ctx context.Context, arg CaseListNearDueParams) ([]CaseListNearDueRow, error) {
-	rows, err := q.query(ctx, q.caseListNearDueStmt, caseListNearDue, arg.OfficeID, arg.AssigneeID, arg.DueTo)
+	rows, err := q.query(ctx, q.caseListNearDueStmt, caseListNearDue,
+		arg.OfficeID,
+		arg.AssigneeID,
+		arg.DueFrom,
+		arg.DueTo,
+	)
 	if err != nil {
 		return nil, err
 	}
