@@ -24,8 +24,8 @@ END {
   printf "%-58s %14s %10s\n", "draft autosave", sprintf("%.3f ms", v["BenchmarkDraftAutosave", "median-ms"]) " med", "≤ 2 ms"
   for (i = 1; i <= 3; i++) { l = substr("pl en uk", 3*i-2, 2); printf "%-58s %14s %10s\n", "receipt PDF (Potwierdzenie przyjęcia sprawy), " l, ms(v["BenchmarkReceiptPDF/" l, "ns/op"]), "≤ 50 ms" }
   printf "%-58s %14s %10s\n", "case search over 200,000 synthetic cases, p95", sprintf("%.2f ms", v["BenchmarkCaseSearch200k", "p95-ms"]), "≤ 20 ms"
-  fig("case duties' Dziś lines, 20,000 cases, p95", "BenchmarkCaseDutiesToday", "p95-ms", "%.2f ms", "≤ 20 ms")
-  fig("a handler's own cases (moje), 20,000 cases, p95", "BenchmarkCaseDutiesToday", "mine-p95-ms", "%.2f ms", "≤ 20 ms")
+  fig("case duties: Dziś lines, 20,000 cases, p95", "BenchmarkCaseDutiesToday", "p95-ms", "%.2f ms", "≤ 20 ms")
+  fig("a handler own cases (moje), 20,000 cases, p95", "BenchmarkCaseDutiesToday", "mine-p95-ms", "%.2f ms", "≤ 20 ms")
   fig("sync: push 10,000 ops from one device, SQLite registry", "BenchmarkPush10k/sqlite", "push10k-s", "%.2f s", "≤ 2 s")
   fig("sync: push 10,000 ops from one device, PostgreSQL registry", "BenchmarkPush10k/postgres", "push10k-s", "%.2f s", "≤ 2 s")
   fig("sync: initial sync of 100,000 cases to a fresh device", "BenchmarkInitialSync100k", "initial100k-s", "%.1f s", "≤ 10 s")
