@@ -70,6 +70,8 @@ type CaseDetail struct {
 	Events        []CaseEventLine `json:"events"`
 	Next          []StatusOption  `json:"next"`
 	RegisteredBy  string          `json:"registeredBy"`
+	// Noticed: an art. 36 notice was recorded; it may be printed again.
+	Noticed bool `json:"noticed"`
 }
 
 // AnswerLine is one answered form field.

@@ -205,6 +205,17 @@ func TestNoticeArt36(t *testing.T) {
 	if _, err := svc.RecordNotice(id, "znowu", "14.12.2026"); keyOf(t, err) != "duty.noticeNotLater" {
 		t.Errorf("a second notice before the first's date: %v", err)
 	}
+	// Printed again, it is the same notice, in a file of its own.
+	if !d.Noticed {
+		t.Error("the case view does not offer the notice again")
+	}
+	again, err := NewCaseService(e.core).Print(id, PrintNotice)
+	if err != nil || again.Path == res.Printout.Path {
+		t.Fatalf("reprint: %+v %v", again, err)
+	}
+	if text := pdfText(t, again.Path); !strings.Contains(text, "Konieczne jest uzyskanie dokumentów z archiwum państwowego.") {
+		t.Errorf("the reprint lacks the reason:\n%s", text)
+	}
 }
 
 func dateOf(iso string) string {

@@ -169,6 +169,8 @@ func (c *Core) caseDetail(ctx context.Context, id string) (CaseDetail, error) {
 			d.ReprintDue, d.OldSign = true, e.Detail
 		case e.Kind == cases.EventPrinted && e.Detail == PrintReceipt:
 			d.ReprintDue = false
+		case e.Kind == cases.EventNoticeArt36:
+			d.Noticed = true
 		}
 	}
 	for _, n := range cases.Next(cs.Status) {

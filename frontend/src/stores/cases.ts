@@ -73,7 +73,7 @@ export const changeStatus = (to: string) => act(() => api.changeStatus(get(selec
 export const updateContact = (phone: string, email: string) => act(() => api.updateContact(get(selected)!.id, phone, email));
 export const supplement = (items: unknown[]) => act(() => api.supplement(get(selected)!.id, items));
 
-export async function print(kind: 'receipt' | 'supplement' | 'form'): Promise<void> {
+export async function print(kind: 'receipt' | 'supplement' | 'form' | 'notice_art36'): Promise<void> {
   try {
     printed.set(await api.print(get(selected)!.id, kind));
     error.set(null);

@@ -376,6 +376,7 @@ export namespace app {
 	    events: CaseEventLine[];
 	    next: StatusOption[];
 	    registeredBy: string;
+	    noticed: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new CaseDetail(source);
@@ -410,6 +411,7 @@ export namespace app {
 	        this.events = this.convertValues(source["events"], CaseEventLine);
 	        this.next = this.convertValues(source["next"], StatusOption);
 	        this.registeredBy = source["registeredBy"];
+	        this.noticed = source["noticed"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
