@@ -80,6 +80,22 @@ describe('a case at the counter', () => {
     await expect.poll(async () => flat(await page.getByTestId('history').textContent())).toContain(`o nowym terminie załatwienia sprawy: ${flat(plDate(newDue))}`);
     await page.screenshot({ path: artifact('caseduties-notice.png'), fullPage: true });
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', path, artifact('caseduties-notice-pdf')]);
+    // Printed again, it is a file of its own; the first stays as the client got it.
+    await page.getByTestId('print-notice').click();
+    await expect.poll(() => page.getByTestId('printed-path').textContent()).not.toBe(path);
+    expect(pdfText((await page.getByTestId('printed-path').textContent())!)).toContain('Konieczne jest uzyskanie akt z archiwum innej gminy.');
+  });
+
+  test('an interpreter asked for tomorrow is recorded, and the clerk is warned of the short notice', async () => {
+    await page.getByTestId('duty-interpreter').click();
+    await page.getByTestId('interpreter-date').fill(typed(officeDay(1)));
+    await page.getByTestId('interpreter-time').fill('10:30');
+    await page.getByTestId('interpreter-save').click();
+    await expect.poll(() => page.getByTestId('duty-warning').textContent()).toContain('później niż 3 dni robocze przed wizytą');
+    await expect.poll(async () => flat(await page.getByTestId('history').textContent())).toContain(
+      `tłumacza języka migowego na wizytę ${flat(plDate(officeDay(1)))} o 10:30`,
+    );
+    await page.screenshot({ path: artifact('caseduties-interpreter.png'), fullPage: true });
   });
 
   test('a case handed over shows in the new handler\'s own list', async () => {
