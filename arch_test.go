@@ -33,7 +33,7 @@ var allowed = map[string][]string{
 	"app/queue":                             {},
 	"app/callbacks":                         {"app/cases", "app/charset", "app/ident"},
 	"app/presence":                          {"app/charset"},
-	"app/cases":                             {"app/catalog", "app/casesign", "app/charset", "app/daytext", "app/ident", "app/fold"},
+	"app/cases":                             {"app/catalog", "app/casesign", "app/charset", "app/daytext", "app/deadline", "app/ident", "app/fold"},
 	"app/demo":                              {"app/office"},
 	"app/synth":                             {"app/cases", "app/casesign", "app/catalog", "app/deadline", "db"},
 	"app/cmd/synth":                         {"app", "app/i18n", "app/synth", "db"},

@@ -125,6 +125,7 @@ func run() error {
 		app.NewSupplementSource(core),
 		app.NewCallbackToday(core),
 		app.NewQueueToday(queueSvc),
+		app.NewCaseDutiesToday(core),
 	)
 	syncCtx, stopSync := context.WithCancel(ctx)
 	defer stopSync()
@@ -152,6 +153,7 @@ func run() error {
 			app.NewCatalogService(core),
 			app.NewIntakeService(core),
 			app.NewCaseService(core),
+			app.NewCaseDutiesService(core),
 			app.NewOfficeService(core),
 			app.NewSettingsService(core),
 			app.NewSystemService(core),

@@ -6,6 +6,9 @@ type CaseQuery struct {
 	Status string `json:"status"` // "" for any
 	Due    string `json:"due"`    // "", "soon" (due within 3 days) or "overdue"
 	Limit  int    `json:"limit"`
+	Mine   bool   `json:"mine"` // only the signed-in person's cases ("moje"); a typed text searches everyone's
+	// assignee is the staff id Mine stands for, set by Search.
+	assignee string
 }
 
 // CaseRow is one line of the case list; the client's identifier is masked.
@@ -68,6 +71,8 @@ type CaseDetail struct {
 	Events        []CaseEventLine `json:"events"`
 	Next          []StatusOption  `json:"next"`
 	RegisteredBy  string          `json:"registeredBy"`
+	// Noticed: an art. 36 notice was recorded; it may be printed again.
+	Noticed bool `json:"noticed"`
 }
 
 // AnswerLine is one answered form field.

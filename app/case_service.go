@@ -34,8 +34,12 @@ func NewCaseService(c *Core) *CaseService { return &CaseService{c: c} }
 // that client exactly. Identifiers in the result are masked.
 func (s *CaseService) Search(q CaseQuery) ([]CaseRow, error) {
 	ctx := context.Background()
-	if _, err := s.c.require(ctx); err != nil {
+	st, err := s.c.require(ctx)
+	if err != nil {
 		return nil, err
+	}
+	if q.Mine {
+		q.assignee = st.ID
 	}
 	return s.searchCases(ctx, q)
 }
@@ -43,7 +47,7 @@ func (s *CaseService) Search(q CaseQuery) ([]CaseRow, error) {
 func (s *CaseService) searchCases(ctx context.Context, q CaseQuery) ([]CaseRow, error) {
 	c := s.c
 	today := c.Today()
-	f := db.CaseFilter{Status: cases.Status(q.Status), Limit: q.Limit}
+	f := db.CaseFilter{Status: cases.Status(q.Status), Limit: q.Limit, Assignee: q.assignee}
 	if q.Status == StatusOpen {
 		f.Status, f.OpenOnly = "", true
 	}
@@ -168,6 +172,8 @@ func (s *CaseService) caseDetail(ctx context.Context, id string) (CaseDetail, er
 			d.ReprintDue, d.OldSign = true, e.Detail
 		case e.Kind == cases.EventPrinted && e.Detail == PrintReceipt:
 			d.ReprintDue = false
+		case e.Kind == cases.EventNoticeArt36:
+			d.Noticed = true
 		}
 	}
 	for _, n := range cases.Next(cs.Status) {
@@ -192,6 +198,8 @@ func (s *CaseService) eventText(e cases.Event) string {
 	case cases.EventDateConfirmed:
 		why, date, _ := strings.Cut(e.Detail, " ")
 		return c.UI("event.dateConfirmed."+dateWhy(why), "date", c.ui().Date(date))
+	case cases.EventHandedOver, cases.EventNoticeArt36, cases.EventInterpreter, cases.EventSupplementDelivered:
+		return dutyText(c, e)
 	case cases.EventStatus:
 		return c.UI("event.status", "from", c.UI("status."+string(e.From)), "to", c.UI("status."+string(e.To)))
 	}
@@ -218,12 +226,19 @@ func (s *CaseService) ChangeStatus(id, to string) (CaseDetail, error) {
 		switch target {
 		case cases.AwaitingSupplement:
 			cs.Pauses = append(cs.Pauses, cases.Pause{From: iso(today)})
-			cs.SupplementDue = iso(deadline.SupplementDue(today, deadline.MinSupplementDays))
+			// Handed over at the counter today; a call sent by post or
+			// electronically gets its term when its delivery is recorded.
+			cs.SupplementDue = iso(deadline.TermEnd(today, supplementTerm(cc.v.Card)))
 			ev.Kind, ev.Detail = cases.EventSupplementRequested, cs.SupplementDue
 		case cases.Supplemented:
 			closePause(cs, today)
 			ev.Kind = cases.EventSupplemented
 		case cases.LeftUnexamined:
+			if cs.SupplementDue == "" && cs.Status == cases.AwaitingSupplement {
+				// Sent by post or electronically, delivery not yet known:
+				// the term has not even begun (art. 64 § 2 KPA).
+				return cases.Event{}, i18n.E("duty.termPending", errors.New("app: supplement term pending delivery"))
+			}
 			if cs.SupplementDue != "" && iso(today) <= cs.SupplementDue {
 				return cases.Event{}, i18n.E("case.termRunning", errors.New("app: supplement term not over"), "date", s.c.ui().Date(cs.SupplementDue))
 			}
@@ -313,6 +328,15 @@ func (s *CaseService) updateCase(ctx context.Context, st office.Staff, id string
 	}
 	if err := c.refreshDue(cc.v.Card, &cc.cs); err != nil {
 		return c.internal("compute deadline", err)
+	}
+	// An art. 36 notice set a later date than the card's rule gives: the
+	// party was told that date, and recomputing never takes it back.
+	notice, err := c.Store.CaseNoticeDue(ctx, id)
+	if err != nil {
+		return c.internal("case notice", err)
+	}
+	if cc.cs.DueOn != "" && notice > cc.cs.DueOn {
+		cc.cs.DueOn = notice
 	}
 	err = c.Store.InTx(ctx, func(tx *db.Tx) error {
 		if err := tx.UpdateCaseProgress(ctx, c.officeID, cc.cs); err != nil {

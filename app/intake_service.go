@@ -362,7 +362,7 @@ func (c *Core) checkIntake(ctx context.Context, in DraftInput, v catalog.Version
 	}
 	rule := deadline.Rule{Kind: string(v.Card.Deadline.Kind), N: v.Card.Deadline.N}
 	if len(stt.result.Missing) > 0 {
-		chk.SupplementDue = t.Day(deadline.SupplementDue(today, deadline.MinSupplementDays))
+		chk.SupplementDue = t.Day(deadline.TermEnd(today, supplementTerm(v.Card)))
 		chk.DueText = t.T("intake.duePaused")
 	} else if due, _, err := deadline.Due(rule, today, nil); err == nil {
 		chk.DueText = t.Day(due)

@@ -12,7 +12,6 @@ import (
 	"okienko/app/audit"
 	"okienko/app/cases"
 	"okienko/app/catalog"
-	"okienko/app/deadline"
 	"okienko/app/i18n"
 	"okienko/app/ident"
 	"okienko/app/office"
@@ -138,10 +137,16 @@ func (c *Core) caseSheet(cc caseContext, kind string) (pdf.Sheet, string, error)
 	case PrintReceipt:
 		sheet, name = t.receiptSheet(cc), "potwierdzenie"
 	case PrintSupplement:
-		if cc.cs.SupplementDue == "" {
+		if cc.cs.SupplementDue == "" && cc.cs.Status != cases.AwaitingSupplement {
 			return sheet, "", i18n.E("case.nothingMissing", fmt.Errorf("app: case %s has no supplement term", cc.cs.ID))
 		}
 		sheet, name = t.supplementSheet(cc), "wezwanie"
+	case PrintNotice:
+		var ok bool
+		if sheet, ok = noticeSheet(c, t, cc); !ok {
+			return sheet, "", i18n.E("duty.noNotice", fmt.Errorf("app: case %s has no art. 36 notice", cc.cs.ID))
+		}
+		name = "zawiadomienie-art36"
 	case PrintForm:
 		var answers map[string]any
 		if err := json.Unmarshal(cc.cs.Form, &answers); err != nil {
@@ -341,7 +346,7 @@ func stepLang(t *pr, translated bool) string {
 // missingDocs are the documents a case still lacks, judged as on the day
 // it was submitted (an identity document expired by then is missing).
 func missingDocs(cs cases.Case) []cases.Item {
-	if cs.SupplementDue == "" {
+	if cs.SupplementDue == "" && cs.Status != cases.AwaitingSupplement {
 		return nil
 	}
 	return cases.Evaluate(cs.Checklist, date(cs.SubmittedOn)).Missing
@@ -367,7 +372,7 @@ func (t *pr) supplementSheet(cc caseContext) pdf.Sheet {
 	sign := cs.SignText()
 	sh := pdf.Sheet{
 		Header:    pl.header(o),
-		HeaderR:   []string{o.City + ", " + pl.date(cs.SubmittedOn)},
+		HeaderR:   []string{o.City + ", " + pl.date(iso(callIssued(cs, cc.events, c.Store.OfficeClock().Location())))},
 		Title:     pl.T("supplement.title"),
 		Subtitle:  pl.T("receipt.subtitle", "sign", sign),
 		Footer:    o.Name + " · " + pl.T("supplement.title") + " · " + sign,
@@ -402,23 +407,35 @@ func (t *pr) supplementBlocks(cc caseContext, binding bool) []pdf.Block {
 	for _, it := range missingDocs(cs) {
 		missing = append(missing, t.T("supplement.item", "doc", docName(card, it), "form", t.T("presentation."+string(it.Presentation))))
 	}
+	// The regime the card names: art. 64 § 2 KPA, or art. 169 § 1 of the
+	// Ordynacja podatkowa for tax matters, each with its own warning.
+	regime := ""
+	if cc.v.Card.SupplementRegime == catalog.SupplementOP {
+		regime = "OP"
+	}
 	blocks := []pdf.Block{
 		{Pairs: [][2]string{{t.T("supplement.to"), strings.Join(addressee, ", ")}, {t.T("receipt.sign"), sign}}},
-		{Paragraphs: []string{t.T("supplement.body", "date", t.date(cs.SubmittedOn), "service", card.Title)}},
+		{Paragraphs: []string{t.T("supplement.body"+regime, "date", t.date(cs.SubmittedOn), "service", card.Title)}},
 		{Heading: t.T("supplement.missing"), Items: missing, Numbered: true},
 		{Paragraphs: []string{
-			t.T("supplement.term", "days", fmt.Sprint(deadline.MinSupplementDays), "date", t.date(cs.SupplementDue)),
-			t.T("supplement.warning"),
-			t.T("supplement.clock"),
+			supplementTermText(t, cc),
+			t.T("supplement.warning" + regime),
+			t.T("supplement.clock" + regime),
 			t.T("supplement.where", "unit", cc.unit.Name, "room", cc.unit.Room, "phone", keep(cc.unit.Phone), "sign", sign),
 		}},
 	}
+	signer := cc.clerk.FullName() + ", " + cc.clerk.Position
+	var byAuth []string
+	if a := strings.TrimSpace(cc.clerk.Authorization); a != "" {
+		// Signed "z upoważnienia" of the head of the office (art. 268a KPA).
+		byAuth = []string{t.T("sign.byAuthorization", "authorization", authorizationText(a))}
+	}
 	if binding {
 		blocks = append(blocks,
-			pdf.Block{Signature: cc.clerk.FullName() + ", " + cc.clerk.Position},
+			pdf.Block{Paragraphs: byAuth, Signature: signer},
 			pdf.Block{Heading: t.T("supplement.receiptHeading"), Signature: t.T("supplement.receiptLine")})
 	} else {
-		blocks = append(blocks, pdf.Block{Paragraphs: []string{cc.clerk.FullName() + ", " + cc.clerk.Position}})
+		blocks = append(blocks, pdf.Block{Paragraphs: append(byAuth, signer)})
 	}
 	return blocks
 }

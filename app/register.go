@@ -86,7 +86,7 @@ func (c *Core) register(ctx context.Context, st office.Staff, draftID, confirmed
 		// documents arrive (art. 35 § 5, art. 64 § 2 KPA).
 		cs.Status = cases.AwaitingSupplement
 		cs.Pauses = []cases.Pause{{From: cs.SubmittedOn}}
-		cs.SupplementDue = deadline.SupplementDue(today, deadline.MinSupplementDays).Format(time.DateOnly)
+		cs.SupplementDue = deadline.TermEnd(today, supplementTerm(v.Card)).Format(time.DateOnly)
 	}
 	if err := c.refreshDue(v.Card, &cs); err != nil {
 		return RegisterResult{}, cases.Case{}, c.internal("compute deadline", err)

@@ -56,15 +56,6 @@ func todayCase(t *testing.T, e *env, assignee string, st cases.Status, due, supp
 	return sign
 }
 
-func staffID(t *testing.T, e *env, login string) string {
-	t.Helper()
-	st, _, err := e.store.Credentials(context.Background(), login)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return st.ID
-}
-
 type brokenSource struct{}
 
 func (brokenSource) TodayItems(context.Context, string, string, time.Time) ([]today.Item, error) {

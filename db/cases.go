@@ -146,6 +146,7 @@ type CaseFilter struct {
 	OpenOnly bool
 	DueFrom  string // YYYY-MM-DD inclusive; "" for no lower bound
 	DueTo    string // YYYY-MM-DD inclusive; "" for no upper bound (stopped clocks included)
+	Assignee string // a handler's staff id: only their cases ("moje"); "" for anyone's
 	Limit    int
 }
 
@@ -188,6 +189,8 @@ func (r reader) Cases(ctx context.Context, officeID string, f CaseFilter) ([]cas
 		}
 	case strings.TrimSpace(f.Text) != "":
 		rows, err = r.casesByText(ctx, officeID, f, open, from, to)
+	case f.Assignee != "":
+		rows, err = r.casesAssigned(ctx, officeID, f, open, from, to)
 	case f.Status != "":
 		var found []dbq.CaseListByStatusRow
 		found, err = r.q.CaseListByStatus(ctx, dbq.CaseListByStatusParams{OfficeID: officeID, Status: string(f.Status),

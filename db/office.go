@@ -83,7 +83,7 @@ func staffFromRow(r dbq.Staff) (office.Staff, error) {
 	s := office.Staff{
 		ID: r.ID, Login: r.Login, FirstName: r.FirstName, LastName: r.LastName, UnitID: r.UnitID,
 		Role: office.Role(r.Role), Position: r.Position, PhoneExt: r.PhoneExt, Email: r.Email,
-		Room: r.Room, SubstituteID: r.SubstituteID.String, Active: r.Active == 1,
+		Room: r.Room, SubstituteID: r.SubstituteID.String, Active: r.Active == 1, Authorization: r.Authorization,
 	}
 	if err := json.Unmarshal([]byte(r.Competences), &s.Competences); err != nil {
 		return office.Staff{}, fmt.Errorf("db: staff %s competences: %w", r.ID, err)

@@ -89,7 +89,7 @@ func (t *Tx) writeStaff(ctx context.Context, p staffPayload) error {
 		ID: p.ID, OfficeID: p.OfficeID, UnitID: p.UnitID, Login: p.Login, FirstName: p.FirstName,
 		LastName: p.LastName, Role: string(p.Role), Position: p.Position, PhoneExt: p.PhoneExt,
 		Email: p.Email, Room: p.Room, Competences: string(compJSON), SubstituteID: nullString(p.SubstituteID),
-		PasswordHash: p.PasswordHash, Active: boolInt(p.Active), CreatedAt: n, UpdatedAt: n,
+		PasswordHash: p.PasswordHash, Active: boolInt(p.Active), CreatedAt: n, UpdatedAt: n, Authorization: p.Authorization,
 	}))
 }
 

@@ -253,6 +253,12 @@ func TestEveryWriteHasOutboxRow(t *testing.T) {
 		"AppendCaseEvent": func(tx *Tx) error {
 			return tx.AppendCaseEvent(ctx, cases.Event{CaseID: k.cs.ID, Kind: cases.EventPrinted, StaffID: f.staff.ID})
 		},
+		"HandOverCase": func(tx *Tx) error {
+			cs := k.cs
+			cs.AssigneeID = f.staff.ID
+			d := cases.Duty{From: k.cs.AssigneeID, To: f.staff.ID, Note: "urlop"}
+			return tx.HandOverCase(ctx, f.office.ID, cs, cases.Event{CaseID: cs.ID, Kind: cases.EventHandedOver, StaffID: f.staff.ID, Detail: d.JSON()})
+		},
 		"ReserveNumbers": func(tx *Tx) error {
 			return tx.ReserveNumbers(ctx, f.office.ID, casesign.Register{Unit: "SO", JRWA: "5352", Year: 2027}, 1, 3)
 		},

@@ -37,6 +37,11 @@ const (
 	PresenceAway     = "presence.away"
 	PresenceBack     = "presence.back"
 	TodayPrint       = "today.print" // the day's task list printed (it names clients)
+	// Case duties (issue 12).
+	CaseHandOver    = "case.handover"
+	CaseNotice      = "case.notice"
+	CaseDelivery    = "case.delivery"
+	CaseInterpreter = "case.interpreter"
 )
 
 // Entry is one audit record.

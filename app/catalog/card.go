@@ -51,6 +51,16 @@ type Card struct {
 	Steps       []Step       `json:"steps"`
 	Form        Form         `json:"form"`
 	Notes       string       `json:"notes,omitempty"`
+	// SupplementRegime is the law a call to supplement is made under:
+	// "kpa" (art. 64 § 2 KPA, the default) or "op" (art. 169 § 1
+	// Ordynacji podatkowej, for tax matters).
+	SupplementRegime string `json:"supplementRegime,omitempty"`
+	// SupplementTermDays is a call's term in calendar days when longer
+	// than the statutory 7; 0 means 7.
+	SupplementTermDays int `json:"supplementTermDays,omitempty"`
+	// SupplementTermWorkingDays is a call's term in working days where the
+	// act says so (the CEIDG act: 7 working days); 0 means calendar days.
+	SupplementTermWorkingDays int `json:"supplementTermWorkingDays,omitempty"`
 	// Translations are the client-facing texts in the other languages
 	// printouts are made in ("en", "uk"); what is left out stays Polish.
 	Translations map[string]Translation `json:"translations,omitempty"`
@@ -211,6 +221,12 @@ type FeeDue string
 const (
 	FeeAtFiling    FeeDue = "atFiling"
 	FeeBeforeIssue FeeDue = "beforeIssue"
+)
+
+// Supplement regimes a card may name.
+const (
+	SupplementKPA = "kpa" // art. 64 § 2 KPA
+	SupplementOP  = "op"  // art. 169 § 1 Ordynacji podatkowej
 )
 
 // DeadlineKind is the shape of the deadline for settling the matter.

@@ -149,6 +149,9 @@ func checkCard(c *Card, base string, env Env) []Problem {
 	if env.Units != nil && !env.Units[c.Unit] {
 		add("/unit", "catalog.unknownUnit", "unit", c.Unit)
 	}
+	if c.SupplementTermDays > 0 && c.SupplementTermWorkingDays > 0 {
+		add("/supplementTermWorkingDays", "catalog.supplementTwoTerms")
+	}
 	ids := map[string]bool{}
 	for i, d := range c.Documents {
 		if ids[d.ID] {

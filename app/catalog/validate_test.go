@@ -85,6 +85,13 @@ func TestDefects(t *testing.T) {
 			key: "schema.not", path: "/cards/1/deadline", card: "skarga"},
 		{name: "unknown deadline kind", mutate: func(d map[string]any) { card0(d)["deadline"].(map[string]any)["kind"] = "fortnight" },
 			key: "schema.enum", path: "/cards/0/deadline/kind", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "unknown supplement regime", mutate: func(d map[string]any) { card0(d)["supplementRegime"] = "kpc" },
+			key: "schema.enum", path: "/cards/0/supplementRegime", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "supplement term below art. 64 § 2", mutate: func(d map[string]any) { card0(d)["supplementTermDays"] = 3 },
+			key: "schema.minimum", path: "/cards/0/supplementTermDays", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "supplement term in days and in working days", mutate: func(d map[string]any) {
+			card0(d)["supplementTermDays"], card0(d)["supplementTermWorkingDays"] = 14, 7
+		}, key: "catalog.supplementTwoTerms", path: "/cards/0/supplementTermWorkingDays", card: "zaswiadczenie-o-zameldowaniu"},
 		{name: "typo in property name", mutate: func(d map[string]any) { card0(d)["titel"] = "x" },
 			key: "schema.additional", path: "/cards/0/titel", card: "zaswiadczenie-o-zameldowaniu"},
 		{name: "bad presentation", mutate: func(d map[string]any) { at(d, "cards", 0, "documents", 0).(map[string]any)["presentation"] = "scan" },

@@ -72,6 +72,10 @@ type Staff struct {
 	Competences  []string `json:"competences"` // card codes this person handles
 	SubstituteID string   `json:"substituteId"`
 	Active       bool     `json:"active"`
+	// Authorization is the written authorization to sign "z upoważnienia"
+	// of the head of the office (art. 268a KPA): its grantor, number and
+	// date, as printed under the signature; "" when the person has none.
+	Authorization string `json:"authorization,omitempty"`
 }
 
 // FullName is "First Last".

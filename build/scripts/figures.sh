@@ -33,6 +33,8 @@ END {
   fig("  the same without the printout, median", "BenchmarkQueueIssue/unprinted", "median-ms", "%.2f ms", "")
   fig("queue: call the next ticket, 300 waiting, median", "BenchmarkQueueCallNext", "median-ms", "%.2f ms", "≤ 20 ms")
   fig("Dziś over 200,000 synthetic cases (deadlines, calls to supplement), p95", "BenchmarkToday200k", "p95-ms", "%.2f ms", "≤ 50 ms")
+  fig("case duties: Dziś lines, 20,000 cases, p95", "BenchmarkCaseDutiesToday", "p95-ms", "%.2f ms", "≤ 20 ms")
+  fig("a handler own cases (moje), 20,000 cases, p95", "BenchmarkCaseDutiesToday", "mine-p95-ms", "%.2f ms", "≤ 20 ms")
   fig("sync: push 10,000 ops from one device, SQLite registry", "BenchmarkPush10k/sqlite", "push10k-s", "%.2f s", "≤ 2 s")
   fig("sync: push 10,000 ops from one device, PostgreSQL registry", "BenchmarkPush10k/postgres", "push10k-s", "%.2f s", "≤ 2 s")
   fig("sync: initial sync of 100,000 cases to a fresh device", "BenchmarkInitialSync100k", "initial100k-s", "%.1f s", "≤ 10 s")

@@ -200,7 +200,12 @@ func checkSign(c *rowCheck, k entity.Case) (string, error) {
 
 // eventKinds are the kinds of a case's history.
 var eventKinds = []string{cases.EventRegistered, cases.EventStatus, cases.EventSupplementRequested,
-	cases.EventSupplemented, cases.EventPrinted, cases.EventSignFinalized, cases.EventDateConfirmed}
+	cases.EventSupplemented, cases.EventPrinted, cases.EventSignFinalized, cases.EventDateConfirmed,
+	cases.EventHandedOver, cases.EventNoticeArt36, cases.EventInterpreter, cases.EventSupplementDelivered}
+
+// maxDutyDetail bounds a duty event's detail in bytes: a note of
+// cases.MaxDutyNote characters (up to 4 bytes each) and its other fields.
+const maxDutyDetail = 4*cases.MaxDutyNote + 2000
 
 // checkEvent checks an event of a case's history: its case exists, its
 // kind and statuses are known.
@@ -215,12 +220,46 @@ func checkEvent(c *rowCheck) (string, error) {
 	if e.From != "" && !e.From.Valid() || e.To != "" && !e.To.Valid() {
 		return "case event: unknown status", nil
 	}
-	if !plainText(e.StaffID, 64) || len(e.Detail) > maxDetail || e.At.IsZero() {
+	duty := slices.Contains(cases.DutyKinds, e.Kind)
+	limit := maxDetail
+	if duty {
+		limit = maxDutyDetail
+	}
+	if !plainText(e.StaffID, 64) || len(e.Detail) > limit || e.At.IsZero() {
 		return "case event: malformed", nil
 	}
 	ok, err := c.exists("case_file", e.CaseID)
 	if err != nil || !ok {
 		return "case event: its case does not exist", err
+	}
+	if duty {
+		return checkDuty(c, e)
+	}
+	return "", nil
+}
+
+// checkDuty checks a duty's detail by meaning (cases.ParseDuty: dates
+// real and in order, a reason given, texts bounded) and that a case is
+// handed over to someone on the office's staff.
+func checkDuty(c *rowCheck, e *cases.Event) (string, error) {
+	d, err := cases.ParseDuty(e.Kind, e.Detail)
+	if err != nil {
+		return refused("case event: %v", err), nil
+	}
+	if e.Kind != cases.EventHandedOver {
+		return "", nil
+	}
+	for _, id := range []string{d.From, d.To} {
+		if id == "" {
+			continue
+		}
+		ok, err := c.exists("staff", id)
+		if err != nil {
+			return "", err
+		}
+		if !ok {
+			return "case event: handed over to or by someone not on the staff", nil
+		}
 	}
 	return "", nil
 }

@@ -166,6 +166,37 @@ func TestChecksOfMeaning(t *testing.T) {
 	if res := w.push(t, w.op("case_event", ev, event(ev, kase, "invented"))); res.Status != protocol.Rejected {
 		t.Errorf("an event of an unknown kind: %+v", res)
 	}
+	// The case's duties (issue 12): each passes as the device writes it,
+	// and one its kind cannot record is refused with a reason.
+	duty := func(kind, detail string) map[string]json.RawMessage {
+		id := newID()
+		d, _ := json.Marshal(detail)
+		return with(with(with(event(id, kase, kind), "to", `""`), "detail", string(d)), "staffId", `"`+w.refs.StaffID+`"`)
+	}
+	for _, c := range []struct {
+		name, kind, detail string
+		ok                 bool
+	}{
+		{"a handover to a colleague", cases.EventHandedOver, `{"from":"` + newID() + `","to":"` + w.refs.StaffID + `","note":"urlop"}`, false},
+		{"a handover to the staff", cases.EventHandedOver, `{"to":"` + w.refs.StaffID + `","note":"urlop"}`, true},
+		{"a handover to no one", cases.EventHandedOver, `{"note":"urlop"}`, false},
+		{"an art. 36 notice", cases.EventNoticeArt36, `{"note":"opinia biegłego","oldDue":"2026-12-08","newDue":"2027-01-15"}`, true},
+		{"an art. 36 notice moving the date back", cases.EventNoticeArt36, `{"note":"x","oldDue":"2026-12-08","newDue":"2026-12-01"}`, false},
+		{"an art. 36 notice without a reason", cases.EventNoticeArt36, `{"oldDue":"2026-12-08","newDue":"2027-01-15"}`, false},
+		{"an interpreter request", cases.EventInterpreter, `{"visitOn":"2026-12-08","visitAt":"10:30"}`, true},
+		{"an interpreter request at 25:00", cases.EventInterpreter, `{"visitOn":"2026-12-08","visitAt":"25:00"}`, false},
+		{"a postal delivery", cases.EventSupplementDelivered, `{"mode":"post","on":"2026-12-05","deliveredOn":"2026-12-05","termEnd":"2026-12-14"}`, true},
+		{"a delivery by pigeon", cases.EventSupplementDelivered, `{"mode":"pigeon"}`, false},
+		{"a note of 1000 Polish letters", cases.EventHandedOver, `{"to":"` + w.refs.StaffID + `","note":"` + strings.Repeat("ż", cases.MaxDutyNote) + `"}`, true},
+	} {
+		f := duty(c.kind, c.detail)
+		var id string
+		_ = json.Unmarshal(f["id"], &id)
+		res := w.push(t, w.op("case_event", id, f))
+		if (res.Status == protocol.Applied) != c.ok || !c.ok && res.Reason == "" {
+			t.Errorf("%s: %+v, want applied=%v", c.name, res, c.ok)
+		}
+	}
 	for _, f := range []string{"cardId", "registeredBy", "deviceId", "submittedOn"} {
 		v := `"` + newID() + `"`
 		if f == "submittedOn" {

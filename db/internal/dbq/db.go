@@ -60,6 +60,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.caseCountAllStmt, err = db.PrepareContext(ctx, caseCountAll); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseCountAll: %w", err)
 	}
+	if q.caseDutyEventsSinceStmt, err = db.PrepareContext(ctx, caseDutyEventsSince); err != nil {
+		return nil, fmt.Errorf("error preparing query CaseDutyEventsSince: %w", err)
+	}
 	if q.caseEventInsertStmt, err = db.PrepareContext(ctx, caseEventInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseEventInsert: %w", err)
 	}
@@ -78,14 +81,26 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.caseInsertStmt, err = db.PrepareContext(ctx, caseInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseInsert: %w", err)
 	}
+	if q.caseInterpreterVisitsStmt, err = db.PrepareContext(ctx, caseInterpreterVisits); err != nil {
+		return nil, fmt.Errorf("error preparing query CaseInterpreterVisits: %w", err)
+	}
+	if q.caseLastNoticeStmt, err = db.PrepareContext(ctx, caseLastNotice); err != nil {
+		return nil, fmt.Errorf("error preparing query CaseLastNotice: %w", err)
+	}
 	if q.caseListStmt, err = db.PrepareContext(ctx, caseList); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseList: %w", err)
+	}
+	if q.caseListAssignedStmt, err = db.PrepareContext(ctx, caseListAssigned); err != nil {
+		return nil, fmt.Errorf("error preparing query CaseListAssigned: %w", err)
 	}
 	if q.caseListByPESELStmt, err = db.PrepareContext(ctx, caseListByPESEL); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseListByPESEL: %w", err)
 	}
 	if q.caseListByStatusStmt, err = db.PrepareContext(ctx, caseListByStatus); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseListByStatus: %w", err)
+	}
+	if q.caseListNearDueStmt, err = db.PrepareContext(ctx, caseListNearDue); err != nil {
+		return nil, fmt.Errorf("error preparing query CaseListNearDue: %w", err)
 	}
 	if q.caseListProvisionalStmt, err = db.PrepareContext(ctx, caseListProvisional); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseListProvisional: %w", err)
@@ -137,6 +152,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.caseSetSignStmt, err = db.PrepareContext(ctx, caseSetSign); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseSetSign: %w", err)
+	}
+	if q.caseUpdateAssigneeStmt, err = db.PrepareContext(ctx, caseUpdateAssignee); err != nil {
+		return nil, fmt.Errorf("error preparing query CaseUpdateAssignee: %w", err)
 	}
 	if q.caseUpdateProgressStmt, err = db.PrepareContext(ctx, caseUpdateProgress); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseUpdateProgress: %w", err)
@@ -500,6 +518,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing caseCountAllStmt: %w", cerr)
 		}
 	}
+	if q.caseDutyEventsSinceStmt != nil {
+		if cerr := q.caseDutyEventsSinceStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing caseDutyEventsSinceStmt: %w", cerr)
+		}
+	}
 	if q.caseEventInsertStmt != nil {
 		if cerr := q.caseEventInsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing caseEventInsertStmt: %w", cerr)
@@ -530,9 +553,24 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing caseInsertStmt: %w", cerr)
 		}
 	}
+	if q.caseInterpreterVisitsStmt != nil {
+		if cerr := q.caseInterpreterVisitsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing caseInterpreterVisitsStmt: %w", cerr)
+		}
+	}
+	if q.caseLastNoticeStmt != nil {
+		if cerr := q.caseLastNoticeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing caseLastNoticeStmt: %w", cerr)
+		}
+	}
 	if q.caseListStmt != nil {
 		if cerr := q.caseListStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing caseListStmt: %w", cerr)
+		}
+	}
+	if q.caseListAssignedStmt != nil {
+		if cerr := q.caseListAssignedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing caseListAssignedStmt: %w", cerr)
 		}
 	}
 	if q.caseListByPESELStmt != nil {
@@ -543,6 +581,11 @@ func (q *Queries) Close() error {
 	if q.caseListByStatusStmt != nil {
 		if cerr := q.caseListByStatusStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing caseListByStatusStmt: %w", cerr)
+		}
+	}
+	if q.caseListNearDueStmt != nil {
+		if cerr := q.caseListNearDueStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing caseListNearDueStmt: %w", cerr)
 		}
 	}
 	if q.caseListProvisionalStmt != nil {
@@ -628,6 +671,11 @@ func (q *Queries) Close() error {
 	if q.caseSetSignStmt != nil {
 		if cerr := q.caseSetSignStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing caseSetSignStmt: %w", cerr)
+		}
+	}
+	if q.caseUpdateAssigneeStmt != nil {
+		if cerr := q.caseUpdateAssigneeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing caseUpdateAssigneeStmt: %w", cerr)
 		}
 	}
 	if q.caseUpdateProgressStmt != nil {
@@ -1176,15 +1224,20 @@ type Queries struct {
 	caseBySignStmt                   *sql.Stmt
 	caseCountStmt                    *sql.Stmt
 	caseCountAllStmt                 *sql.Stmt
+	caseDutyEventsSinceStmt          *sql.Stmt
 	caseEventInsertStmt              *sql.Stmt
 	caseEventInsertIgnoreStmt        *sql.Stmt
 	caseEventListStmt                *sql.Stmt
 	caseGetStmt                      *sql.Stmt
 	caseGetByDraftStmt               *sql.Stmt
 	caseInsertStmt                   *sql.Stmt
+	caseInterpreterVisitsStmt        *sql.Stmt
+	caseLastNoticeStmt               *sql.Stmt
 	caseListStmt                     *sql.Stmt
+	caseListAssignedStmt             *sql.Stmt
 	caseListByPESELStmt              *sql.Stmt
 	caseListByStatusStmt             *sql.Stmt
+	caseListNearDueStmt              *sql.Stmt
 	caseListProvisionalStmt          *sql.Stmt
 	caseListReprintDueStmt           *sql.Stmt
 	caseNumberCancelStmt             *sql.Stmt
@@ -1202,6 +1255,7 @@ type Queries struct {
 	caseSearchTextsByClientStmt      *sql.Stmt
 	caseSetSearchTextStmt            *sql.Stmt
 	caseSetSignStmt                  *sql.Stmt
+	caseUpdateAssigneeStmt           *sql.Stmt
 	caseUpdateProgressStmt           *sql.Stmt
 	caseUpsertStmt                   *sql.Stmt
 	clearAuditStmt                   *sql.Stmt
@@ -1319,15 +1373,20 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		caseBySignStmt:                   q.caseBySignStmt,
 		caseCountStmt:                    q.caseCountStmt,
 		caseCountAllStmt:                 q.caseCountAllStmt,
+		caseDutyEventsSinceStmt:          q.caseDutyEventsSinceStmt,
 		caseEventInsertStmt:              q.caseEventInsertStmt,
 		caseEventInsertIgnoreStmt:        q.caseEventInsertIgnoreStmt,
 		caseEventListStmt:                q.caseEventListStmt,
 		caseGetStmt:                      q.caseGetStmt,
 		caseGetByDraftStmt:               q.caseGetByDraftStmt,
 		caseInsertStmt:                   q.caseInsertStmt,
+		caseInterpreterVisitsStmt:        q.caseInterpreterVisitsStmt,
+		caseLastNoticeStmt:               q.caseLastNoticeStmt,
 		caseListStmt:                     q.caseListStmt,
+		caseListAssignedStmt:             q.caseListAssignedStmt,
 		caseListByPESELStmt:              q.caseListByPESELStmt,
 		caseListByStatusStmt:             q.caseListByStatusStmt,
+		caseListNearDueStmt:              q.caseListNearDueStmt,
 		caseListProvisionalStmt:          q.caseListProvisionalStmt,
 		caseListReprintDueStmt:           q.caseListReprintDueStmt,
 		caseNumberCancelStmt:             q.caseNumberCancelStmt,
@@ -1345,6 +1404,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		caseSearchTextsByClientStmt:      q.caseSearchTextsByClientStmt,
 		caseSetSearchTextStmt:            q.caseSetSearchTextStmt,
 		caseSetSignStmt:                  q.caseSetSignStmt,
+		caseUpdateAssigneeStmt:           q.caseUpdateAssigneeStmt,
 		caseUpdateProgressStmt:           q.caseUpdateProgressStmt,
 		caseUpsertStmt:                   q.caseUpsertStmt,
 		clearAuditStmt:                   q.clearAuditStmt,

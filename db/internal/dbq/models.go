@@ -266,23 +266,24 @@ type Setting struct {
 }
 
 type Staff struct {
-	ID           string
-	OfficeID     string
-	UnitID       string
-	Login        string
-	FirstName    string
-	LastName     string
-	Role         string
-	Position     string
-	PhoneExt     string
-	Email        string
-	Room         string
-	Competences  string
-	SubstituteID sql.NullString
-	PasswordHash string
-	Active       int64
-	CreatedAt    int64
-	UpdatedAt    int64
+	ID            string
+	OfficeID      string
+	UnitID        string
+	Login         string
+	FirstName     string
+	LastName      string
+	Role          string
+	Position      string
+	PhoneExt      string
+	Email         string
+	Room          string
+	Competences   string
+	SubstituteID  sql.NullString
+	PasswordHash  string
+	Active        int64
+	CreatedAt     int64
+	UpdatedAt     int64
+	Authorization string
 }
 
 type Unit struct {

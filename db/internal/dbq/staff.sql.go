@@ -59,7 +59,7 @@ func (q *Queries) LoginThrottleUpsert(ctx context.Context, arg LoginThrottleUpse
 }
 
 const staffGet = `-- name: StaffGet :one
-SELECT id, office_id, unit_id, login, first_name, last_name, role, position, phone_ext, email, room, competences, substitute_id, password_hash, active, created_at, updated_at FROM staff WHERE id = ?
+SELECT id, office_id, unit_id, login, first_name, last_name, role, position, phone_ext, email, room, competences, substitute_id, password_hash, active, created_at, updated_at, authorization FROM staff WHERE id = ?
 `
 
 func (q *Queries) StaffGet(ctx context.Context, id string) (Staff, error) {
@@ -83,12 +83,13 @@ func (q *Queries) StaffGet(ctx context.Context, id string) (Staff, error) {
 		&i.Active,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Authorization,
 	)
 	return i, err
 }
 
 const staffGetByLogin = `-- name: StaffGetByLogin :one
-SELECT id, office_id, unit_id, login, first_name, last_name, role, position, phone_ext, email, room, competences, substitute_id, password_hash, active, created_at, updated_at FROM staff WHERE login = ?
+SELECT id, office_id, unit_id, login, first_name, last_name, role, position, phone_ext, email, room, competences, substitute_id, password_hash, active, created_at, updated_at, authorization FROM staff WHERE login = ?
 `
 
 func (q *Queries) StaffGetByLogin(ctx context.Context, login string) (Staff, error) {
@@ -112,12 +113,13 @@ func (q *Queries) StaffGetByLogin(ctx context.Context, login string) (Staff, err
 		&i.Active,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Authorization,
 	)
 	return i, err
 }
 
 const staffList = `-- name: StaffList :many
-SELECT id, office_id, unit_id, login, first_name, last_name, role, position, phone_ext, email, room, competences, substitute_id, password_hash, active, created_at, updated_at FROM staff WHERE office_id = ? ORDER BY last_name, first_name
+SELECT id, office_id, unit_id, login, first_name, last_name, role, position, phone_ext, email, room, competences, substitute_id, password_hash, active, created_at, updated_at, authorization FROM staff WHERE office_id = ? ORDER BY last_name, first_name
 `
 
 func (q *Queries) StaffList(ctx context.Context, officeID string) ([]Staff, error) {
@@ -147,6 +149,7 @@ func (q *Queries) StaffList(ctx context.Context, officeID string) ([]Staff, erro
 			&i.Active,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.Authorization,
 		); err != nil {
 			return nil, err
 		}
@@ -163,34 +166,36 @@ func (q *Queries) StaffList(ctx context.Context, officeID string) ([]Staff, erro
 
 const staffUpsert = `-- name: StaffUpsert :exec
 INSERT INTO staff (id, office_id, unit_id, login, first_name, last_name, role, position, phone_ext,
-  email, room, competences, substitute_id, password_hash, active, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  email, room, competences, substitute_id, password_hash, active, created_at, updated_at, authorization)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET
   unit_id = excluded.unit_id, login = excluded.login, first_name = excluded.first_name,
   last_name = excluded.last_name, role = excluded.role, position = excluded.position,
   phone_ext = excluded.phone_ext, email = excluded.email, room = excluded.room,
   competences = excluded.competences, substitute_id = excluded.substitute_id,
-  password_hash = excluded.password_hash, active = excluded.active, updated_at = excluded.updated_at
+  password_hash = excluded.password_hash, active = excluded.active, updated_at = excluded.updated_at,
+  authorization = excluded.authorization
 `
 
 type StaffUpsertParams struct {
-	ID           string
-	OfficeID     string
-	UnitID       string
-	Login        string
-	FirstName    string
-	LastName     string
-	Role         string
-	Position     string
-	PhoneExt     string
-	Email        string
-	Room         string
-	Competences  string
-	SubstituteID sql.NullString
-	PasswordHash string
-	Active       int64
-	CreatedAt    int64
-	UpdatedAt    int64
+	ID            string
+	OfficeID      string
+	UnitID        string
+	Login         string
+	FirstName     string
+	LastName      string
+	Role          string
+	Position      string
+	PhoneExt      string
+	Email         string
+	Room          string
+	Competences   string
+	SubstituteID  sql.NullString
+	PasswordHash  string
+	Active        int64
+	CreatedAt     int64
+	UpdatedAt     int64
+	Authorization string
 }
 
 func (q *Queries) StaffUpsert(ctx context.Context, arg StaffUpsertParams) error {
@@ -212,6 +217,7 @@ func (q *Queries) StaffUpsert(ctx context.Context, arg StaffUpsertParams) error 
 		arg.Active,
 		arg.CreatedAt,
 		arg.UpdatedAt,
+		arg.Authorization,
 	)
 	return err
 }

@@ -5,7 +5,7 @@ import type { Printout } from '../api/catalog';
 import { EventCases, on } from '../events';
 import { registerReset } from './privacy';
 
-export const filters = writable({ text: '', status: 'open', due: '' });
+export const filters = writable({ text: '', status: 'open', due: '', mine: false });
 /** The most rows a search returns; more matches mean: narrow the search. */
 export const LIMIT = 100;
 export const rows = writable<api.CaseRow[]>([]);
@@ -73,7 +73,7 @@ export const changeStatus = (to: string) => act(() => api.changeStatus(get(selec
 export const updateContact = (phone: string, email: string) => act(() => api.updateContact(get(selected)!.id, phone, email));
 export const supplement = (items: unknown[]) => act(() => api.supplement(get(selected)!.id, items));
 
-export async function print(kind: 'receipt' | 'supplement' | 'form'): Promise<void> {
+export async function print(kind: 'receipt' | 'supplement' | 'form' | 'notice_art36'): Promise<void> {
   try {
     printed.set(await api.print(get(selected)!.id, kind));
     error.set(null);
@@ -108,6 +108,6 @@ registerReset(() => {
   seq++;
   rows.set([]);
   close();
-  filters.set({ text: '', status: 'open', due: '' });
+  filters.set({ text: '', status: 'open', due: '', mine: false });
   error.set(null);
 });

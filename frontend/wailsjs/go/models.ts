@@ -531,6 +531,7 @@ export namespace app {
 	    events: CaseEventLine[];
 	    next: StatusOption[];
 	    registeredBy: string;
+	    noticed: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new CaseDetail(source);
@@ -566,6 +567,7 @@ export namespace app {
 	        this.events = this.convertValues(source["events"], CaseEventLine);
 	        this.next = this.convertValues(source["next"], StatusOption);
 	        this.registeredBy = source["registeredBy"];
+	        this.noticed = source["noticed"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -592,6 +594,7 @@ export namespace app {
 	    status: string;
 	    due: string;
 	    limit: number;
+	    mine: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new CaseQuery(source);
@@ -603,6 +606,7 @@ export namespace app {
 	        this.status = source["status"];
 	        this.due = source["due"];
 	        this.limit = source["limit"];
+	        this.mine = source["mine"];
 	    }
 	}
 	export class CaseRow {
@@ -676,6 +680,22 @@ export namespace app {
 	        this.notice = source["notice"];
 	        this.confirm = source["confirm"];
 	        this.now = source["now"];
+	    }
+	}
+	export class Colleague {
+	    id: string;
+	    name: string;
+	    position: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Colleague(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.position = source["position"];
 	    }
 	}
 	export class ConflictLine {
@@ -1072,6 +1092,84 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class InterpreterResult {
+	    case: CaseDetail;
+	    warning: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new InterpreterResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.case = this.convertValues(source["case"], CaseDetail);
+	        this.warning = source["warning"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Printout {
+	    path: string;
+	    bytes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Printout(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.bytes = source["bytes"];
+	    }
+	}
+	export class NoticeResult {
+	    case: CaseDetail;
+	    printout: Printout;
+	
+	    static createFrom(source: any = {}) {
+	        return new NoticeResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.case = this.convertValues(source["case"], CaseDetail);
+	        this.printout = this.convertValues(source["printout"], Printout);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class OfficeInfo {
 	    name: string;
 	    address: string;
@@ -1214,20 +1312,7 @@ export namespace app {
 	        this.notice = source["notice"];
 	    }
 	}
-	export class Printout {
-	    path: string;
-	    bytes: number;
 	
-	    static createFrom(source: any = {}) {
-	        return new Printout(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.path = source["path"];
-	        this.bytes = source["bytes"];
-	    }
-	}
 	export class QuarantinedOp {
 	    opId: string;
 	    what: string;
