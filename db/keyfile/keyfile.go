@@ -7,6 +7,7 @@
 package keyfile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -97,6 +98,18 @@ func Write(dir string, ks *keys.KeySet) error {
 		return err
 	}
 	removeTemps(dir)
+	// A copy left behind by a Write killed before it finished is brought
+	// to the key file first: the two never drift more than one Write
+	// apart, so the copy always opens with the old password or the new.
+	if cur, err := os.ReadFile(filepath.Join(dir, Name)); err == nil {
+		if bak, err := os.ReadFile(filepath.Join(dir, BackupName)); err != nil || !bytes.Equal(bak, cur) {
+			if _, err := keys.ParseKeyFile(cur); err == nil {
+				// A copy that cannot be written now fails below as well,
+				// as ErrCopyStale, after the key file itself is new.
+				_ = writeAtomic(dir, BackupName, cur)
+			}
+		}
+	}
 	if err := writeAtomic(dir, Name, b); err != nil {
 		return err
 	}
