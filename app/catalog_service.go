@@ -276,7 +276,7 @@ func (c *Core) cardSheet(t *pr, d CardDetail, o office.Office, translated bool) 
 	if d.Deadline.Note != "" {
 		deadline += ". " + d.Deadline.Note
 	}
-	add(pdf.Block{Heading: t.T("card.deadline"), Paragraphs: []string{deadline}})
+	add(pdf.Block{Heading: d.Deadline.Label, Paragraphs: []string{deadline}})
 	add(pdf.Block{Heading: t.T("card.steps"), Items: d.Steps, Numbered: true})
 	add(pdf.Block{Heading: t.T("card.deliveryAppeal"), Pairs: [][2]string{
 		{t.T("card.delivery"), d.Delivery}, {t.T("card.appeal"), d.Appeal},

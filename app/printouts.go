@@ -257,7 +257,7 @@ func (t *pr) receiptSheet(cc caseContext) pdf.Sheet {
 
 func (t *pr) contactStep(cc caseContext) [2]string {
 	return [2]string{t.T("receipt.from", "date", t.date(cc.cs.SubmittedOn)),
-		t.T("receipt.contact", "unit", cc.unit.Name, "room", cc.unit.Room, "phone", keep(cc.unit.Phone), "sign", cc.cs.SignText())}
+		t.T("receipt.contact", "unit", cc.unit.Name, "room", t.room(cc.unit.Room), "phone", keep(cc.unit.Phone), "sign", cc.cs.SignText())}
 }
 
 // receiptSteps are the client's next steps, each with the date it is due.
@@ -303,18 +303,27 @@ func (t *pr) receiptSteps(cc caseContext) [][2]string {
 			t.T("receipt.bring", "doc", docName(card, it), "form", t.T("presentation."+string(it.Presentation)))})
 	}
 	due := cs.DueOn
-	settle := t.T("receipt.settle", "rule", t.deadlineTextIn(card.Deadline), "basis", card.Deadline.Basis)
+	// A deadline for an inspection is not the day the case is settled:
+	// the outcome comes after it, never "by" it.
+	settleKey, afterKey, deliveredBy := "receipt.settle", "receipt.settleAfterSupplement", ""
+	if card.Deadline.Subject == catalog.DeadlineInspection {
+		settleKey, afterKey, deliveredBy = "receipt.inspect", "receipt.inspectAfterSupplement", t.T("receipt.afterInspection")
+	}
+	settle := t.T(settleKey, "rule", t.deadlineTextIn(card.Deadline), "basis", card.Deadline.Basis)
 	if due == "" && cs.SupplementDue != "" {
 		// The clock waits for the documents; the latest date assumes they
 		// come on the last day allowed.
 		if latest, ok := latestDue(card, cs); ok {
 			due = latest
-			settle = t.T("receipt.settleAfterSupplement", "rule", t.deadlineTextIn(card.Deadline), "basis", card.Deadline.Basis)
+			settle = t.T(afterKey, "rule", t.deadlineTextIn(card.Deadline), "basis", card.Deadline.Basis)
 		}
 	}
 	if due != "" {
+		if deliveredBy == "" {
+			deliveredBy = on(due)
+		}
 		steps = append(steps, [2]string{on(due), settle})
-		steps = append(steps, [2]string{on(due), t.T("receipt.delivery", "delivery", card.Delivery)})
+		steps = append(steps, [2]string{deliveredBy, t.T("receipt.delivery", "delivery", card.Delivery)})
 	}
 	return append(steps, t.contactStep(cc))
 }
@@ -410,7 +419,7 @@ func (t *pr) supplementBlocks(cc caseContext, binding bool) []pdf.Block {
 			t.T("supplement.term", "days", fmt.Sprint(deadline.MinSupplementDays), "date", t.date(cs.SupplementDue)),
 			t.T("supplement.warning"),
 			t.T("supplement.clock"),
-			t.T("supplement.where", "unit", cc.unit.Name, "room", cc.unit.Room, "phone", keep(cc.unit.Phone), "sign", sign),
+			t.T("supplement.where", "unit", cc.unit.Name, "room", t.room(cc.unit.Room), "phone", keep(cc.unit.Phone), "sign", sign),
 		}},
 	}
 	if binding {

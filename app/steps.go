@@ -86,7 +86,7 @@ func (c *Core) stepArgs(s catalog.Step, sc stepScope) map[string]string {
 	}
 	a := map[string]string{
 		"oplaty": oplaty, "rachunek": ident.FormatNRB(acct), "kasa": cashier,
-		"jednostka": sc.unit.Name, "pokoj": sc.unit.Room, "telefon": sc.unit.Phone,
+		"jednostka": sc.unit.Name, "pokoj": c.tr(pl).room(sc.unit.Room), "telefon": sc.unit.Phone,
 		"znak": T("step.signFromReceipt"), "braki": T("step.missingFromCall"),
 		"termin_uzupelnienia": T("step.termFromCall"), "termin": c.termPhrase(pl, sc.card.Deadline, ""),
 	}

@@ -233,7 +233,22 @@ type DeadlineRule struct {
 	N     int          `json:"n,omitempty"`
 	Basis string       `json:"basis"`
 	Note  string       `json:"note,omitempty"`
+	// Subject is what the date is for when it is not the settling itself:
+	// a notice to remove a tree sets the day of the inspection (art. 83f
+	// ust. 6 ustawy o ochronie przyrody), and a receipt that called it
+	// "the office will settle the case" would mislead.
+	Subject DeadlineSubject `json:"subject,omitempty"`
 }
+
+// DeadlineSubject is what the card's deadline is the date of.
+type DeadlineSubject string
+
+// Deadline subjects: the settling of the matter (the default) or the
+// inspection on site that must come first.
+const (
+	DeadlineSettlement DeadlineSubject = ""
+	DeadlineInspection DeadlineSubject = "inspection"
+)
 
 // Appeal says whether and how the client may appeal the result.
 type Appeal struct {
