@@ -97,14 +97,18 @@ func TestRegisterCompleteCase(t *testing.T) {
 	}
 	text := pdfText(t, res.Receipt.Path)
 	for _, want := range []string{"Potwierdzenie przyjęcia sprawy", "SO.5352.1.2026", "Łucja Żółkiewska", "PESEL 02•••••••24",
-		"1. do 23.11.2026 r. Opłata skarbowa za wydanie zaświadczenia: 17,00 zł.", "17,00 zł", "37 8888 0001 2026 0000 0000 0000",
-		"do 30.11.2026 r. Urząd załatwi sprawę", "Informacja o przetwarzaniu danych osobowych", "Jan Nowak"} {
+		"1. do 30.11.2026 r. Urząd załatwi sprawę", "Informacja o przetwarzaniu danych osobowych", "Jan Nowak"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("receipt lacks %q", want)
 		}
 	}
 	if strings.Contains(text, "02270803624") {
 		t.Error("receipt shows the full PESEL")
+	}
+	// The stamp duty was paid before filing and its proof handed over
+	// (catalog.FeeWithApplication): the receipt asks for no payment.
+	if strings.Contains(text, "Opłata skarbowa za wydanie zaświadczenia") || strings.Contains(text, "Zapłać") {
+		t.Errorf("receipt asks again for the stamp duty already paid")
 	}
 	if t.Failed() {
 		t.Log(text)
@@ -147,6 +151,12 @@ func TestRegisterIncompleteCaseStopsTheClock(t *testing.T) {
 	receipt := pdfText(t, res.Receipt.Path)
 	if !strings.Contains(receipt, "do 30.11.2026 r. Dostarcz brakujący dokument") {
 		t.Errorf("receipt lacks the missing-document step: %s", receipt)
+	}
+	// Its proof missing, the stamp duty may be unpaid: the receipt asks
+	// for it by the call's term, and for the proof.
+	if !strings.Contains(receipt, "1. do 30.11.2026 r. Opłata skarbowa za wydanie zaświadczenia: 17,00 zł. Jeżeli opłata nie została jeszcze wniesiona") ||
+		!strings.Contains(receipt, "37 8888 0001 2026 0000 0000 0000") {
+		t.Errorf("receipt lacks the payment while its proof is missing: %s", receipt)
 	}
 	cs := NewCaseService(e.core)
 	d, _ := cs.Case(res.CaseID)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -276,8 +277,14 @@ func (t *pr) receiptSteps(cc caseContext) [][2]string {
 	if cs.SupplementDue != "" {
 		payBy = cs.SupplementDue
 	}
+	missing := missingDocs(cs)
 	for _, f := range card.Fees {
 		if !f.When.Holds(answers) || f.AmountGrosze == 0 {
+			continue
+		}
+		proofMissing := slices.ContainsFunc(missing, func(it cases.Item) bool { return it.DocID == f.Proof })
+		if f.Due == catalog.FeeWithApplication && !proofMissing {
+			// Paid before filing, its proof handed over: nothing to pay.
 			continue
 		}
 		acct := f.Account
@@ -290,6 +297,10 @@ func (t *pr) receiptSteps(cc caseContext) [][2]string {
 			key, when = "receipt.payBeforeIssue", t.T("receipt.beforeIssue")
 		case payBy < today:
 			key, when = "receipt.payLate", t.T("receipt.now")
+		case f.Due == catalog.FeeWithApplication:
+			// Its proof is missing: maybe paid and not brought, maybe not
+			// paid; the step for the proof itself follows.
+			key = "receipt.payLate"
 		}
 		args := []string{"fee", f.Name, "amount", t.money(f.AmountGrosze), "account", keep(ident.FormatNRB(acct)), "sign", cs.SignText()}
 		if f.Cashier != "" {
@@ -298,7 +309,7 @@ func (t *pr) receiptSteps(cc caseContext) [][2]string {
 		}
 		steps = append(steps, [2]string{when, t.T(key, args...)})
 	}
-	for _, it := range missingDocs(cs) {
+	for _, it := range missing {
 		steps = append(steps, [2]string{on(cs.SupplementDue),
 			t.T("receipt.bring", "doc", docName(card, it), "form", t.T("presentation."+string(it.Presentation)))})
 	}

@@ -199,18 +199,24 @@ type Fee struct {
 	When         *Condition `json:"when,omitempty"`
 	Exemptions   string     `json:"exemptions,omitempty"`
 	Due          FeeDue     `json:"due,omitempty"`
+	// Proof is the id of the card's document that proves a fee due
+	// withApplication was paid (dowód zapłaty opłaty skarbowej).
+	Proof string `json:"proof,omitempty"`
 }
 
 // FeeDue is when a fee is paid.
 type FeeDue string
 
-// When fees are paid: with the application (the stamp duty on a
-// certificate or a power of attorney is due on filing), or before the
-// outcome is handed over (the yearly fee for an alcohol licence, paid
-// before the licence is issued).
+// When fees are paid: on filing (the stamp duty on a power of attorney,
+// paid at the cashier's or by transfer when the case is filed), before
+// filing with its proof among the application's documents (the stamp duty
+// on a certificate: the receipt asks for payment only while that proof is
+// missing), or before the outcome is handed over (the yearly fee for an
+// alcohol licence, paid before the licence is issued).
 const (
-	FeeAtFiling    FeeDue = "atFiling"
-	FeeBeforeIssue FeeDue = "beforeIssue"
+	FeeAtFiling        FeeDue = "atFiling"
+	FeeWithApplication FeeDue = "withApplication"
+	FeeBeforeIssue     FeeDue = "beforeIssue"
 )
 
 // DeadlineKind is the shape of the deadline for settling the matter.
