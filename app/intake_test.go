@@ -19,6 +19,20 @@ import (
 // document marked as the card asks; missing lists documents left out.
 func filledDraft(t testing.TB, e *env, title string, missing ...string) DraftInput {
 	t.Helper()
+	return draftWith(t, e, title, nil, missing...)
+}
+
+// proxyDraft is filledDraft with the matter handled by a proxy: the stamp
+// duty on the power of attorney is paid on filing (catalog.FeeAtFiling),
+// so the receipt asks for it.
+func proxyDraft(t testing.TB, e *env, title string) DraftInput {
+	t.Helper()
+	return draftWith(t, e, title, map[string]any{"przezPelnomocnika": true})
+}
+
+// draftWith fills the draft with the card's examples, then answers.
+func draftWith(t testing.TB, e *env, title string, answers map[string]any, missing ...string) DraftInput {
+	t.Helper()
 	res := e.core.search(title)
 	if len(res) == 0 {
 		t.Fatalf("no card %q", title)
@@ -29,7 +43,12 @@ func filledDraft(t testing.TB, e *env, title string, missing ...string) DraftInp
 	}
 	in := open.Draft
 	for _, f := range open.Form.Fields {
-		in.Answers[f.Name] = f.Example
+		if f.Example != nil {
+			in.Answers[f.Name] = f.Example
+		}
+	}
+	for k, v := range answers {
+		in.Answers[k] = v
 	}
 	in.Client = cases.Client{Kind: cases.Person, FirstName: "Łucja", LastName: "Żółkiewska", PESEL: "02270803624",
 		BirthDate: "2002-07-08", Sex: "K", Street: "ul. Polna", HouseNo: "3", PostalCode: "99-300", City: "Przykładowo"}

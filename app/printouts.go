@@ -511,7 +511,11 @@ func (t *pr) formSheet(o office.Office, v catalog.Version, cl cases.Client, answ
 		section = t.T("form.answers")
 	}
 	flush()
-	sh.Blocks = append(sh.Blocks, pdf.Block{Paragraphs: []string{t.T("form.declaration")}, Signature: t.T("form.signature")})
+	if card.Form.UI.NoSignature {
+		sh.Blocks = append(sh.Blocks, pdf.Block{Paragraphs: []string{t.T("form.noSignature")}})
+	} else {
+		sh.Blocks = append(sh.Blocks, pdf.Block{Paragraphs: []string{t.T("form.declaration")}, Signature: t.T("form.signature")})
+	}
 	return sh
 }
 

@@ -301,6 +301,10 @@ type Form struct {
 type FormUI struct {
 	Order  []string           `json:"order"`
 	Fields map[string]FieldUI `json:"fields"`
+	// NoSignature marks a request the law lets be made without a
+	// signature (art. 10 ustawy o dostępie do informacji publicznej): its
+	// printout asks for none.
+	NoSignature bool `json:"noSignature,omitempty"`
 }
 
 // FieldUI describes one form field to the clerk and the client.

@@ -278,7 +278,12 @@ func checkCard(c *Card, base string, env Env) []Problem {
 			add("/form/ui/fields/"+n, "catalog.unknownField", "field", n)
 			continue
 		}
-		example[n] = c.Form.UI.Fields[n].Example
+		// A null example is an optional field the sample leaves empty (a
+		// sole trader has no KRS number); a required one is then reported
+		// missing.
+		if ex := c.Form.UI.Fields[n].Example; ex != nil {
+			example[n] = ex
+		}
 	}
 
 	// Every condition must name a field of this card's form.

@@ -1,0 +1,41 @@
+package app
+
+import (
+	"context"
+	"testing"
+
+	"okienko/app/cases"
+)
+
+// TestFormSignatureLine: a request the law lets be made unsigned (public
+// information) prints no signature line; any other form keeps its
+// declaration and signature.
+func TestFormSignatureLine(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	o, err := e.store.Office(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		title string
+		want  bool
+	}{{"informacja publiczna", false}, {"zaswiadczenie o zameldowaniu", true}} {
+		res := e.core.search(tc.title)
+		if len(res) == 0 {
+			t.Fatalf("no card %q", tc.title)
+		}
+		v, err := e.store.Card(ctx, res[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sh := e.core.tr("pl").formSheet(o, v, cases.Client{Kind: cases.Person, FirstName: "Łucja", LastName: "Żółkiewska"}, map[string]any{}, "")
+		signed := false
+		for _, b := range sh.Blocks {
+			signed = signed || b.Signature != ""
+		}
+		if signed != tc.want {
+			t.Errorf("%s: signature line %v, want %v", tc.title, signed, tc.want)
+		}
+	}
+}
