@@ -94,7 +94,9 @@ func (t *pr) cardViewIn(v catalog.Version, o office.Office, u office.Unit, staff
 		text, err := c.stepText(s, stepScope{lang: stepLang, card: card, office: o, unit: u})
 		t.fail(err)
 		if w := cond(s.When); w != "" {
-			text += " (" + w + ")"
+			// Its own sentence after the step's full stop, never a bracket
+			// glued on after it.
+			text = t.T("card.stepWhen", "step", text, "condition", w)
 		}
 		d.Steps = append(d.Steps, text)
 	}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"okienko/app/cases"
@@ -37,5 +38,30 @@ func TestFormSignatureLine(t *testing.T) {
 		if signed != tc.want {
 			t.Errorf("%s: signature line %v, want %v", tc.title, signed, tc.want)
 		}
+	}
+}
+
+// TestStepConditionIsASentence: a step that applies only sometimes says so
+// in a sentence of its own after the step, never "…15:00). (gdy …)".
+func TestStepConditionIsASentence(t *testing.T) {
+	e := newEnv(t)
+	e.signIn(t, "jnowak")
+	res := e.core.search("zameldowanie")
+	if len(res) == 0 {
+		t.Fatal("no card")
+	}
+	d, err := NewCatalogService(e.core).Card(res[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, s := range d.Steps {
+		if strings.Contains(s, ". (") || strings.Contains(s, "(gdy ") {
+			t.Errorf("condition glued on: %q", s)
+		}
+		found = found || strings.HasSuffix(s, " Dotyczy sytuacji, gdy zaznaczono „Sprawę załatwia pełnomocnik”.")
+	}
+	if !found {
+		t.Errorf("no step says when it applies: %q", d.Steps)
 	}
 }
