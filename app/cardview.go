@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -203,7 +202,7 @@ func exampleTextIn(t *pr, v any) string {
 		}
 		return strings.Join(parts, ", ")
 	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
+		return i18n.Decimal(t.lang, x)
 	default:
 		return fmt.Sprint(x)
 	}

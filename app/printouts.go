@@ -258,7 +258,7 @@ func (t *pr) receiptSheet(cc caseContext) pdf.Sheet {
 
 func (t *pr) contactStep(cc caseContext) [2]string {
 	return [2]string{t.T("receipt.from", "date", t.date(cc.cs.SubmittedOn)),
-		t.T("receipt.contact", "unit", cc.unit.Name, "room", t.room(cc.unit.Room), "phone", keep(cc.unit.Phone), "sign", cc.cs.SignText())}
+		t.T("receipt.contact", "unit", cc.unit.Name, "room", keep(t.room(cc.unit.Room)), "phone", keep(cc.unit.Phone), "sign", cc.cs.SignText())}
 }
 
 // receiptSteps are the client's next steps, each with the date it is due.
@@ -430,7 +430,7 @@ func (t *pr) supplementBlocks(cc caseContext, binding bool) []pdf.Block {
 			t.T("supplement.term", "days", fmt.Sprint(deadline.MinSupplementDays), "date", t.date(cs.SupplementDue)),
 			t.T("supplement.warning"),
 			t.T("supplement.clock"),
-			t.T("supplement.where", "unit", cc.unit.Name, "room", t.room(cc.unit.Room), "phone", keep(cc.unit.Phone), "sign", sign),
+			t.T("supplement.where", "unit", cc.unit.Name, "room", keep(t.room(cc.unit.Room)), "phone", keep(cc.unit.Phone), "sign", sign),
 		}},
 	}
 	if binding {

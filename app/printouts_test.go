@@ -65,3 +65,35 @@ func TestStepConditionIsASentence(t *testing.T) {
 		t.Errorf("no step says when it applies: %q", d.Steps)
 	}
 }
+
+// TestFormNumbersAsWritten: the Polish form writes decimals with a comma
+// and an account number in groups of four, as the client reads them.
+func TestFormNumbersAsWritten(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	o, err := e.store.Office(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := e.core.search("dodatek mieszkaniowy")
+	if len(res) == 0 {
+		t.Fatal("no card")
+	}
+	v, err := e.store.Card(ctx, res[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	answers := map[string]any{"powierzchniaUzytkowa": 48.6, "lacznyDochod": 9150.75, "rachunekBankowy": "37888800012026000000000000"}
+	sh := e.core.tr("pl").formSheet(o, v, cases.Client{Kind: cases.Person, FirstName: "Łucja", LastName: "Żółkiewska"}, answers, "")
+	got := map[string]bool{}
+	for _, b := range sh.Blocks {
+		for _, kv := range b.Pairs {
+			got[kv[1]] = true
+		}
+	}
+	for _, want := range []string{"48,6", "9150,75", "37 8888 0001 2026 0000 0000 0000"} {
+		if !got[want] {
+			t.Errorf("form lacks %q: %v", want, got)
+		}
+	}
+}
