@@ -157,9 +157,42 @@ func keep(p *fpdf.Fpdf, h float64) {
 	}
 }
 
-// height is what text takes in a column w wide at line height lh.
+// height is what text takes in a column w wide at line height lh, as
+// MultiCell lays it out: lines break at plain spaces only. (SplitText
+// also breaks at no-break spaces, so it counted an account number kept
+// whole as shorter than printed, and an item split across pages.)
 func height(p *fpdf.Fpdf, text string, w, lh float64) float64 {
-	return float64(len(p.SplitText(text, w))) * lh
+	return float64(lineCount(p, text, w)) * lh
+}
+
+// lineCount is the number of lines MultiCell gives text in a column w
+// wide: words joined greedily, a word wider than the column cut.
+func lineCount(p *fpdf.Fpdf, text string, w float64) int {
+	wmax := w - 2*p.GetCellMargin()
+	n := 0
+	for _, para := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+		n++
+		line := 0.0
+		space := p.GetStringWidth(" ")
+		for i, word := range strings.Split(para, " ") {
+			ww := p.GetStringWidth(word)
+			switch {
+			case i == 0 || line == 0:
+				line = ww
+			case line+space+ww <= wmax:
+				line += space + ww
+				continue
+			default:
+				n++
+				line = ww
+			}
+			for line > wmax { // a word longer than the column
+				n++
+				line -= wmax
+			}
+		}
+	}
+	return n
 }
 
 // firstHeight is what must fit under a block's heading: its first
