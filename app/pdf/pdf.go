@@ -140,7 +140,7 @@ func Write(w io.Writer, s Sheet) (err error) {
 		p.Ln(3)
 	}
 	for _, b := range s.Blocks {
-		block(p, b)
+		block(p, glueBlock(b))
 	}
 	if err := p.Output(w); err != nil {
 		return fmt.Errorf("pdf: %w", err)
