@@ -213,7 +213,7 @@ func exampleTextIn(t *pr, v any) string {
 func staffEntry(t *pr, o office.Office, s office.Staff, units map[string]office.Unit, titles, names map[string]string) StaffEntry {
 	u := units[s.UnitID]
 	e := StaffEntry{
-		ID: s.ID, Name: s.FullName(), Position: s.Position, Role: string(s.Role), Unit: u.Name,
+		ID: s.ID, Name: s.FullName(), Position: s.PositionInLang(t.lang), Role: string(s.Role), Unit: u.Name,
 		UnitSymbol: u.Symbol, Room: t.room(s.Room), Email: s.Email, Competences: []string{},
 	}
 	e.Phone = u.Phone

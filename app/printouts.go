@@ -223,7 +223,7 @@ func (t *pr) receiptSheet(cc caseContext) pdf.Sheet {
 		{t.T("receipt.sign"), sign},
 		{t.T("receipt.service"), t.T("receipt.serviceVersion", "title", card.Title, "version", fmt.Sprint(card.Version))},
 		{t.T("receipt.registered"), t.dateTime(cs.CreatedAt)},
-		{t.T("receipt.clerk"), cc.clerk.FullName() + ", " + cc.clerk.Position},
+		{t.T("receipt.clerk"), cc.clerk.FullName() + ", " + cc.clerk.PositionInLang(t.lang)},
 		{t.T("receipt.status"), t.T("status." + string(cs.Status))},
 	}, client...)})
 	if day, done := finished(cc); done {
@@ -438,7 +438,7 @@ func (t *pr) supplementBlocks(cc caseContext, binding bool) []pdf.Block {
 			pdf.Block{Signature: cc.clerk.FullName() + ", " + cc.clerk.Position},
 			pdf.Block{Heading: t.T("supplement.receiptHeading"), Signature: t.T("supplement.receiptLine")})
 	} else {
-		blocks = append(blocks, pdf.Block{Paragraphs: []string{cc.clerk.FullName() + ", " + cc.clerk.Position}})
+		blocks = append(blocks, pdf.Block{Paragraphs: []string{cc.clerk.FullName() + ", " + cc.clerk.PositionInLang(t.lang)}})
 	}
 	return blocks
 }

@@ -229,6 +229,7 @@ type Staff struct {
 	Active       int64
 	CreatedAt    int64
 	UpdatedAt    int64
+	PositionIn   string
 }
 
 type Unit struct {
