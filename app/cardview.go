@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -43,10 +42,10 @@ func (t *pr) cardViewIn(v catalog.Version, o office.Office, u office.Unit, staff
 	d := CardDetail{
 		ID: v.ID, Code: card.Code, Version: card.Version, StoredAt: v.StoredAt.Format(time.RFC3339),
 		TextLang: stepLang, Title: card.Title, Summary: card.Summary, Category: card.Category, LegalBasis: card.LegalBasis,
-		Unit: unitInfo(u), JRWA: card.JRWA, Sample: card.Sample, WhoMayApply: card.WhoMayApply,
+		Unit: unitInfo(u, t), JRWA: card.JRWA, Sample: card.Sample, WhoMayApply: card.WhoMayApply,
 		WhereToFile: card.WhereToFile, Delivery: card.Delivery, Appeal: card.Appeal.Text,
 		AppealOpen: card.Appeal.Available, Notes: card.Notes,
-		Deadline:  DeadlineInfo{Text: t.deadlineTextIn(card.Deadline), Basis: card.Deadline.Basis, Note: card.Deadline.Note},
+		Deadline:  DeadlineInfo{Text: t.deadlineTextIn(card.Deadline), Basis: card.Deadline.Basis, Note: card.Deadline.Note, Label: t.deadlineLabel(card.Deadline)},
 		Documents: []DocumentLine{}, Fees: []FeeLine{}, Steps: []string{}, Fields: []FieldLine{}, Staff: []StaffEntry{},
 	}
 	for _, doc := range card.Documents {
@@ -94,7 +93,9 @@ func (t *pr) cardViewIn(v catalog.Version, o office.Office, u office.Unit, staff
 		text, err := c.stepText(s, stepScope{lang: stepLang, card: card, office: o, unit: u})
 		t.fail(err)
 		if w := cond(s.When); w != "" {
-			text += " (" + w + ")"
+			// Its own sentence after the step's full stop, never a bracket
+			// glued on after it.
+			text = t.T("card.stepWhen", "step", text, "condition", w)
 		}
 		d.Steps = append(d.Steps, text)
 	}
@@ -113,14 +114,24 @@ func (t *pr) cardViewIn(v catalog.Version, o office.Office, u office.Unit, staff
 	}
 	for _, s := range staff {
 		if s.Active && s.Handles(card.Code) {
-			d.Staff = append(d.Staff, staffEntry(s, map[string]office.Unit{u.ID: u}, nil, nil))
+			d.Staff = append(d.Staff, staffEntry(t, o, s, map[string]office.Unit{u.ID: u}, nil, nil))
 		}
 	}
 	return d
 }
 
-func unitInfo(u office.Unit) UnitInfo {
-	return UnitInfo{Symbol: u.Symbol, Name: u.Name, Room: u.Room, Phone: u.Phone, Email: u.Email}
+// unitInfo is a unit as t's reader sees it: the room's floor in their
+// language.
+func unitInfo(u office.Unit, t *pr) UnitInfo {
+	return UnitInfo{Symbol: u.Symbol, Name: u.Name, Room: t.room(u.Room), Phone: u.Phone, Email: u.Email}
+}
+
+// deadlineLabel names what the card's deadline is the date of.
+func (t *pr) deadlineLabel(r catalog.DeadlineRule) string {
+	if r.Subject == catalog.DeadlineInspection {
+		return t.T("card.deadlineInspection")
+	}
+	return t.T("card.deadline")
 }
 
 // deadlineText says the card's deadline rule in words: "7 dni".
@@ -191,7 +202,7 @@ func exampleTextIn(t *pr, v any) string {
 		}
 		return strings.Join(parts, ", ")
 	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
+		return i18n.Decimal(t.lang, x)
 	default:
 		return fmt.Sprint(x)
 	}
@@ -199,15 +210,17 @@ func exampleTextIn(t *pr, v any) string {
 
 // staffEntry renders a staff member; titles maps card codes to titles and
 // names maps staff ids to names (both may be nil).
-func staffEntry(s office.Staff, units map[string]office.Unit, titles, names map[string]string) StaffEntry {
+func staffEntry(t *pr, o office.Office, s office.Staff, units map[string]office.Unit, titles, names map[string]string) StaffEntry {
 	u := units[s.UnitID]
 	e := StaffEntry{
-		ID: s.ID, Name: s.FullName(), Position: s.Position, Role: string(s.Role), Unit: u.Name,
-		UnitSymbol: u.Symbol, Room: s.Room, Email: s.Email, Competences: []string{},
+		ID: s.ID, Name: s.FullName(), Position: s.PositionInLang(t.lang), Role: string(s.Role), Unit: u.Name,
+		UnitSymbol: u.Symbol, Room: t.room(s.Room), Email: s.Email, Competences: []string{},
 	}
 	e.Phone = u.Phone
-	if s.PhoneExt != "" {
-		e.Phone = strings.TrimSpace(u.Phone + " w. " + s.PhoneExt)
+	if s.PhoneExt != "" && o.Phone != "" {
+		// An extension is dialled through the office's switchboard, not
+		// the unit's direct line: "w. 117" alone cannot be called.
+		e.Phone = t.T("phone.ext", "phone", o.Phone, "ext", s.PhoneExt)
 	}
 	for _, code := range s.Competences {
 		if t, ok := titles[code]; ok {

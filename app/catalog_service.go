@@ -227,7 +227,7 @@ func (c *Core) cardSheet(t *pr, d CardDetail, o office.Office, translated bool) 
 	add(pdf.Block{Heading: t.T("card.whoWhere"), Pairs: [][2]string{
 		{t.T("card.whoMayApply"), d.WhoMayApply},
 		{t.T("card.whereToFile"), d.WhereToFile},
-		{t.T("card.unit"), t.T("card.unitLine", "unit", d.Unit.Name, "symbol", d.Unit.Symbol, "room", d.Unit.Room, "phone", keep(d.Unit.Phone))},
+		{t.T("card.unit"), t.T("card.unitLine", "unit", d.Unit.Name, "symbol", d.Unit.Symbol, "room", keep(d.Unit.Room), "phone", keep(d.Unit.Phone))},
 	}})
 	var docs []string
 	for _, doc := range d.Documents {
@@ -276,7 +276,7 @@ func (c *Core) cardSheet(t *pr, d CardDetail, o office.Office, translated bool) 
 	if d.Deadline.Note != "" {
 		deadline += ". " + d.Deadline.Note
 	}
-	add(pdf.Block{Heading: t.T("card.deadline"), Paragraphs: []string{deadline}})
+	add(pdf.Block{Heading: d.Deadline.Label, Paragraphs: []string{deadline}})
 	add(pdf.Block{Heading: t.T("card.steps"), Items: d.Steps, Numbered: true})
 	add(pdf.Block{Heading: t.T("card.deliveryAppeal"), Pairs: [][2]string{
 		{t.T("card.delivery"), d.Delivery}, {t.T("card.appeal"), d.Appeal},
@@ -291,7 +291,7 @@ func (c *Core) cardSheet(t *pr, d CardDetail, o office.Office, translated bool) 
 	if len(d.Staff) > 0 {
 		var who []string
 		for _, st := range d.Staff {
-			who = append(who, t.T("card.staffLine", "name", st.Name, "position", st.Position, "room", st.Room, "phone", keep(st.Phone)))
+			who = append(who, t.T("card.staffLine", "name", st.Name, "position", st.Position, "room", keep(st.Room), "phone", keep(st.Phone)))
 		}
 		add(pdf.Block{Heading: t.T("card.contact"), Items: who})
 	}

@@ -103,6 +103,9 @@ type DeadlineInfo struct {
 	Text  string `json:"text"` // "7 dni"
 	Basis string `json:"basis"`
 	Note  string `json:"note"`
+	// Label names what the date is for: "Termin załatwienia sprawy", or
+	// "Termin oględzin" on a card whose deadline is an inspection.
+	Label string `json:"label"`
 }
 
 // FieldLine is one field of the card's form with its filled example.

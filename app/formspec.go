@@ -288,9 +288,15 @@ func answerText(c *Core, f FormField, v any) string {
 
 // answerTextIn is answerText in one language.
 func answerTextIn(t tr, f FormField, v any) string {
-	if s, ok := v.(string); ok && f.Format == "date" {
-		if d, err := daytext.Parse(s); err == nil {
-			return t.Day(d)
+	if s, ok := v.(string); ok {
+		switch f.Format {
+		case "date":
+			if d, err := daytext.Parse(s); err == nil {
+				return t.Day(d)
+			}
+		case "nrb":
+			// An account is read and copied in groups of four.
+			return ident.FormatNRB(s)
 		}
 	}
 	return t.example(v)

@@ -122,13 +122,23 @@ func TestGoldenPrintouts(t *testing.T) {
 		if err != nil || v.Card.Code != card.Code {
 			t.Fatalf("card %s: found %s, %v", card.Code, v.Card.Code, err)
 		}
-		// The last document handed over (not only shown) is missing: the
-		// case waits for it.
-		for i := len(in.Checklist) - 1; i >= 0; i-- {
-			if in.Checklist[i].Presentation != "show" {
-				in.Checklist[i].Mark = cases.Missing
-				break
+		// One document is missing, so the case waits for it and its call to
+		// supplement is printed too: the last one handed over (not only
+		// shown), else the last one shown (an ID card left at home); one the
+		// case needs (required, and its condition holds). The
+		// first is the application itself, filled in the form this test
+		// prints: a card with no other has nothing to call for.
+		missing := -1
+		for _, handed := range []bool{true, false} {
+			for i := len(in.Checklist) - 1; i >= 1 && missing < 0; i-- {
+				it := in.Checklist[i]
+				if it.Required && it.Applies && (it.Presentation != "show") == handed {
+					missing = i
+				}
 			}
+		}
+		if missing >= 0 {
+			in.Checklist[missing].Mark = cases.Missing
 		}
 		res, err := NewIntakeService(e.core).Register(in)
 		if err != nil || !res.OK {

@@ -19,6 +19,20 @@ import (
 // document marked as the card asks; missing lists documents left out.
 func filledDraft(t testing.TB, e *env, title string, missing ...string) DraftInput {
 	t.Helper()
+	return draftWith(t, e, title, nil, missing...)
+}
+
+// proxyDraft is filledDraft with the matter handled by a proxy: the stamp
+// duty on the power of attorney is paid on filing (catalog.FeeAtFiling),
+// so the receipt asks for it.
+func proxyDraft(t testing.TB, e *env, title string) DraftInput {
+	t.Helper()
+	return draftWith(t, e, title, map[string]any{"przezPelnomocnika": true})
+}
+
+// draftWith fills the draft with the card's examples, then answers.
+func draftWith(t testing.TB, e *env, title string, answers map[string]any, missing ...string) DraftInput {
+	t.Helper()
 	res := e.core.search(title)
 	if len(res) == 0 {
 		t.Fatalf("no card %q", title)
@@ -29,7 +43,12 @@ func filledDraft(t testing.TB, e *env, title string, missing ...string) DraftInp
 	}
 	in := open.Draft
 	for _, f := range open.Form.Fields {
-		in.Answers[f.Name] = f.Example
+		if f.Example != nil {
+			in.Answers[f.Name] = f.Example
+		}
+	}
+	for k, v := range answers {
+		in.Answers[k] = v
 	}
 	in.Client = cases.Client{Kind: cases.Person, FirstName: "Łucja", LastName: "Żółkiewska", PESEL: "02270803624",
 		BirthDate: "2002-07-08", Sex: "K", Street: "ul. Polna", HouseNo: "3", PostalCode: "99-300", City: "Przykładowo"}
@@ -97,14 +116,18 @@ func TestRegisterCompleteCase(t *testing.T) {
 	}
 	text := pdfText(t, res.Receipt.Path)
 	for _, want := range []string{"Potwierdzenie przyjęcia sprawy", "SO.5352.1.2026", "Łucja Żółkiewska", "PESEL 02•••••••24",
-		"1. do 23.11.2026 r. Opłata skarbowa za wydanie zaświadczenia: 17,00 zł.", "17,00 zł", "37 8888 0001 2026 0000 0000 0000",
-		"do 30.11.2026 r. Urząd załatwi sprawę", "Informacja o przetwarzaniu danych osobowych", "Jan Nowak"} {
+		"1. do 30.11.2026 r. Urząd załatwi sprawę", "Informacja o przetwarzaniu danych osobowych", "Jan Nowak"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("receipt lacks %q", want)
 		}
 	}
 	if strings.Contains(text, "02270803624") {
 		t.Error("receipt shows the full PESEL")
+	}
+	// The stamp duty was paid before filing and its proof handed over
+	// (catalog.FeeWithApplication): the receipt asks for no payment.
+	if strings.Contains(text, "Opłata skarbowa za wydanie zaświadczenia") || strings.Contains(text, "Zapłać") {
+		t.Errorf("receipt asks again for the stamp duty already paid")
 	}
 	if t.Failed() {
 		t.Log(text)
@@ -147,6 +170,12 @@ func TestRegisterIncompleteCaseStopsTheClock(t *testing.T) {
 	receipt := pdfText(t, res.Receipt.Path)
 	if !strings.Contains(receipt, "do 30.11.2026 r. Dostarcz brakujący dokument") {
 		t.Errorf("receipt lacks the missing-document step: %s", receipt)
+	}
+	// Its proof missing, the stamp duty may be unpaid: the receipt asks
+	// for it by the call's term, and for the proof.
+	if !strings.Contains(receipt, "1. do 30.11.2026 r. Opłata skarbowa za wydanie zaświadczenia: 17,00 zł. Jeżeli opłata nie została jeszcze wniesiona") ||
+		!strings.Contains(receipt, "37 8888 0001 2026 0000 0000 0000") {
+		t.Errorf("receipt lacks the payment while its proof is missing: %s", receipt)
 	}
 	cs := NewCaseService(e.core)
 	d, _ := cs.Case(res.CaseID)

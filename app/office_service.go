@@ -34,7 +34,7 @@ func (s *OfficeService) Office() (OfficeInfo, error) {
 		OpeningHours: o.OpeningHours, Sample: o.Sample, Units: make([]UnitInfo, len(units)),
 	}
 	for i, u := range units {
-		info.Units[i] = unitInfo(u)
+		info.Units[i] = unitInfo(u, s.c.tr(s.c.Locale()))
 	}
 	return info, nil
 }
@@ -45,6 +45,10 @@ func (s *OfficeService) Directory(query string) ([]StaffEntry, error) {
 	ctx := context.Background()
 	if _, err := s.c.require(ctx); err != nil {
 		return nil, err
+	}
+	o, err := s.c.Store.Office(ctx)
+	if err != nil {
+		return nil, s.c.internal("load office", err)
 	}
 	staff, err := s.c.Store.StaffList(ctx, s.c.officeID)
 	if err != nil {
@@ -72,7 +76,7 @@ func (s *OfficeService) Directory(query string) ([]StaffEntry, error) {
 		if !st.Active {
 			continue
 		}
-		e := staffEntry(st, units, titles, names)
+		e := staffEntry(s.c.tr(s.c.Locale()), o, st, units, titles, names)
 		hay := fold.String(strings.Join(append([]string{e.Name, e.Position, e.Unit, e.UnitSymbol, e.Room}, e.Competences...), " "))
 		match := true
 		for _, t := range toks {

@@ -104,7 +104,7 @@ func officeDatesChild(t *testing.T) {
 		e.clock.t = at.In(time.Local) // the machine reads its own zone
 		e.clock.mu.Unlock()
 		e.signIn(t, "jnowak")
-		in := filledDraft(t, e, "zaswiadczenie o zameldowaniu")
+		in := proxyDraft(t, e, "zaswiadczenie o zameldowaniu")
 		res, err := NewIntakeService(e.core).Register(in)
 		if err != nil || !res.OK {
 			t.Fatalf("%s: register: %+v %v", m.at, res, err)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -102,3 +103,23 @@ func (c *Core) writeNewOutput(sub, name string, data []byte) (Printout, error) {
 // keep joins a phone number's or an account's groups with no-break
 // spaces, so a line never ends inside one.
 func keep(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }
+
+// officeRoom is a room as the office writes it: "15 (I piętro)".
+var officeRoom = regexp.MustCompile(`^(\S+) \((parter|(I|II|III|IV) piętro)\)$`)
+
+// floors are the Roman floor numbers the office writes, as numbers.
+var floors = map[string]string{"I": "1", "II": "2", "III": "3", "IV": "4"}
+
+// room says an office room in t's language: "15 (I piętro)" becomes
+// "15 (1st floor)" in English. A room written otherwise stays as written.
+func (t *pr) room(r string) string {
+	m := officeRoom.FindStringSubmatch(r)
+	if m == nil || t.lang == i18n.Default {
+		return r
+	}
+	floor := t.T("floor.ground")
+	if m[2] != "parter" {
+		floor = t.T("floor." + floors[m[3]])
+	}
+	return t.T("room.withFloor", "room", m[1], "floor", floor)
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -227,7 +228,7 @@ func (t *pr) receiptSheet(cc caseContext) pdf.Sheet {
 		{t.T("receipt.sign"), sign},
 		{t.T("receipt.service"), t.T("receipt.serviceVersion", "title", card.Title, "version", fmt.Sprint(card.Version))},
 		{t.T("receipt.registered"), t.dateTime(cs.CreatedAt)},
-		{t.T("receipt.clerk"), cc.clerk.FullName() + ", " + cc.clerk.Position},
+		{t.T("receipt.clerk"), cc.clerk.FullName() + ", " + cc.clerk.PositionInLang(t.lang)},
 		{t.T("receipt.status"), t.T("status." + string(cs.Status))},
 	}, client...)})
 	if day, done := finished(cc); done {
@@ -262,7 +263,7 @@ func (t *pr) receiptSheet(cc caseContext) pdf.Sheet {
 
 func (t *pr) contactStep(cc caseContext) [2]string {
 	return [2]string{t.T("receipt.from", "date", t.date(cc.cs.SubmittedOn)),
-		t.T("receipt.contact", "unit", cc.unit.Name, "room", cc.unit.Room, "phone", keep(cc.unit.Phone), "sign", cc.cs.SignText())}
+		t.T("receipt.contact", "unit", cc.unit.Name, "room", keep(t.room(cc.unit.Room)), "phone", keep(cc.unit.Phone), "sign", cc.cs.SignText())}
 }
 
 // receiptSteps are the client's next steps, each with the date it is due.
@@ -281,8 +282,14 @@ func (t *pr) receiptSteps(cc caseContext) [][2]string {
 	if cs.SupplementDue != "" {
 		payBy = cs.SupplementDue
 	}
+	missing := missingDocs(cs)
 	for _, f := range card.Fees {
 		if !f.When.Holds(answers) || f.AmountGrosze == 0 {
+			continue
+		}
+		proofMissing := slices.ContainsFunc(missing, func(it cases.Item) bool { return it.DocID == f.Proof })
+		if f.Due == catalog.FeeWithApplication && !proofMissing {
+			// Paid before filing, its proof handed over: nothing to pay.
 			continue
 		}
 		acct := f.Account
@@ -295,6 +302,10 @@ func (t *pr) receiptSteps(cc caseContext) [][2]string {
 			key, when = "receipt.payBeforeIssue", t.T("receipt.beforeIssue")
 		case payBy < today:
 			key, when = "receipt.payLate", t.T("receipt.now")
+		case f.Due == catalog.FeeWithApplication:
+			// Its proof is missing: maybe paid and not brought, maybe not
+			// paid; the step for the proof itself follows.
+			key = "receipt.payLate"
 		}
 		args := []string{"fee", f.Name, "amount", t.money(f.AmountGrosze), "account", keep(ident.FormatNRB(acct)), "sign", cs.SignText()}
 		if f.Cashier != "" {
@@ -303,23 +314,32 @@ func (t *pr) receiptSteps(cc caseContext) [][2]string {
 		}
 		steps = append(steps, [2]string{when, t.T(key, args...)})
 	}
-	for _, it := range missingDocs(cs) {
+	for _, it := range missing {
 		steps = append(steps, [2]string{on(cs.SupplementDue),
 			t.T("receipt.bring", "doc", docName(card, it), "form", t.T("presentation."+string(it.Presentation)))})
 	}
 	due := cs.DueOn
-	settle := t.T("receipt.settle", "rule", t.deadlineTextIn(card.Deadline), "basis", card.Deadline.Basis)
+	// A deadline for an inspection is not the day the case is settled:
+	// the outcome comes after it, never "by" it.
+	settleKey, afterKey, deliveredBy := "receipt.settle", "receipt.settleAfterSupplement", ""
+	if card.Deadline.Subject == catalog.DeadlineInspection {
+		settleKey, afterKey, deliveredBy = "receipt.inspect", "receipt.inspectAfterSupplement", t.T("receipt.afterInspection")
+	}
+	settle := t.T(settleKey, "rule", t.deadlineTextIn(card.Deadline), "basis", card.Deadline.Basis)
 	if due == "" && cs.SupplementDue != "" {
 		// The clock waits for the documents; the latest date assumes they
 		// come on the last day allowed.
 		if latest, ok := latestDue(card, cs); ok {
 			due = latest
-			settle = t.T("receipt.settleAfterSupplement", "rule", t.deadlineTextIn(card.Deadline), "basis", card.Deadline.Basis)
+			settle = t.T(afterKey, "rule", t.deadlineTextIn(card.Deadline), "basis", card.Deadline.Basis)
 		}
 	}
 	if due != "" {
+		if deliveredBy == "" {
+			deliveredBy = on(due)
+		}
 		steps = append(steps, [2]string{on(due), settle})
-		steps = append(steps, [2]string{on(due), t.T("receipt.delivery", "delivery", card.Delivery)})
+		steps = append(steps, [2]string{deliveredBy, t.T("receipt.delivery", "delivery", card.Delivery)})
 	}
 	return append(steps, t.contactStep(cc))
 }
@@ -421,10 +441,10 @@ func (t *pr) supplementBlocks(cc caseContext, binding bool) []pdf.Block {
 			supplementTermText(t, cc),
 			t.T("supplement.warning" + regime),
 			t.T("supplement.clock" + regime),
-			t.T("supplement.where", "unit", cc.unit.Name, "room", cc.unit.Room, "phone", keep(cc.unit.Phone), "sign", sign),
+			t.T("supplement.where", "unit", cc.unit.Name, "room", keep(t.room(cc.unit.Room)), "phone", keep(cc.unit.Phone), "sign", sign),
 		}},
 	}
-	signer := cc.clerk.FullName() + ", " + cc.clerk.Position
+	signer := cc.clerk.FullName() + ", " + cc.clerk.PositionInLang(t.lang)
 	var byAuth []string
 	if a := strings.TrimSpace(cc.clerk.Authorization); a != "" {
 		// Signed "z upoważnienia" of the head of the office (art. 268a KPA).
@@ -508,7 +528,11 @@ func (t *pr) formSheet(o office.Office, v catalog.Version, cl cases.Client, answ
 		section = t.T("form.answers")
 	}
 	flush()
-	sh.Blocks = append(sh.Blocks, pdf.Block{Paragraphs: []string{t.T("form.declaration")}, Signature: t.T("form.signature")})
+	if card.Form.UI.NoSignature {
+		sh.Blocks = append(sh.Blocks, pdf.Block{Paragraphs: []string{t.T("form.noSignature")}})
+	} else {
+		sh.Blocks = append(sh.Blocks, pdf.Block{Paragraphs: []string{t.T("form.declaration")}, Signature: t.T("form.signature")})
+	}
 	return sh
 }
 

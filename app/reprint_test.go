@@ -14,7 +14,7 @@ import (
 func TestReprintShowsTheCaseNow(t *testing.T) {
 	e := newEnv(t)
 	e.signIn(t, "jnowak")
-	res, err := NewIntakeService(e.core).Register(filledDraft(t, e, "zaswiadczenie o zameldowaniu"))
+	res, err := NewIntakeService(e.core).Register(proxyDraft(t, e, "zaswiadczenie o zameldowaniu"))
 	if err != nil || !res.OK || res.Receipt.Path == "" {
 		t.Fatalf("register: %+v %v", res, err)
 	}
@@ -72,7 +72,7 @@ func TestReceiptInClientsLanguage(t *testing.T) {
 		"en": {"Confirmation of acceptance of the case", "by 23 November 2026", "PLN 17.00", "What next"},
 		"uk": {"Підтвердження прийняття справи", "до 23.11.2026", "17,00 зл", "Що далі"},
 	} {
-		in := filledDraft(t, e, "zaswiadczenie o zameldowaniu")
+		in := proxyDraft(t, e, "zaswiadczenie o zameldowaniu")
 		in.Client.Lang = lang
 		res, err := NewIntakeService(e.core).Register(in)
 		if err != nil || !res.OK {

@@ -85,8 +85,8 @@ func (c *Core) stepArgs(s catalog.Step, sc stepScope) map[string]string {
 		oplaty = T("step.feesSeeTable")
 	}
 	a := map[string]string{
-		"oplaty": oplaty, "rachunek": ident.FormatNRB(acct), "kasa": cashier,
-		"jednostka": sc.unit.Name, "pokoj": sc.unit.Room, "telefon": sc.unit.Phone,
+		"oplaty": oplaty, "rachunek": keep(ident.FormatNRB(acct)), "kasa": cashier,
+		"jednostka": sc.unit.Name, "pokoj": keep(c.tr(pl).room(sc.unit.Room)), "telefon": keep(sc.unit.Phone),
 		"znak": T("step.signFromReceipt"), "braki": T("step.missingFromCall"),
 		"termin_uzupelnienia": T("step.termFromCall"), "termin": c.termPhrase(pl, sc.card.Deadline, ""),
 	}

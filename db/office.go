@@ -88,6 +88,12 @@ func staffFromRow(r dbq.Staff) (office.Staff, error) {
 	if err := json.Unmarshal([]byte(r.Competences), &s.Competences); err != nil {
 		return office.Staff{}, fmt.Errorf("db: staff %s competences: %w", r.ID, err)
 	}
+	if err := json.Unmarshal([]byte(r.PositionIn), &s.PositionIn); err != nil {
+		return office.Staff{}, fmt.Errorf("db: staff %s positionIn: %w", r.ID, err)
+	}
+	if len(s.PositionIn) == 0 {
+		s.PositionIn = nil
+	}
 	return s, nil
 }
 

@@ -84,10 +84,18 @@ func (t *Tx) writeStaff(ctx context.Context, p staffPayload) error {
 	if err != nil {
 		return fmt.Errorf("db: save staff: %w", err)
 	}
+	posIn := p.PositionIn
+	if posIn == nil {
+		posIn = map[string]string{}
+	}
+	posInJSON, err := json.Marshal(posIn)
+	if err != nil {
+		return fmt.Errorf("db: save staff: %w", err)
+	}
 	n := ms(t.now)
 	return wrap("save staff", t.q.StaffUpsert(ctx, dbq.StaffUpsertParams{
 		ID: p.ID, OfficeID: p.OfficeID, UnitID: p.UnitID, Login: p.Login, FirstName: p.FirstName,
-		LastName: p.LastName, Role: string(p.Role), Position: p.Position, PhoneExt: p.PhoneExt,
+		LastName: p.LastName, Role: string(p.Role), Position: p.Position, PositionIn: string(posInJSON), PhoneExt: p.PhoneExt,
 		Email: p.Email, Room: p.Room, Competences: string(compJSON), SubstituteID: nullString(p.SubstituteID),
 		PasswordHash: p.PasswordHash, Active: boolInt(p.Active), CreatedAt: n, UpdatedAt: n, Authorization: p.Authorization,
 	}))

@@ -209,18 +209,24 @@ type Fee struct {
 	When         *Condition `json:"when,omitempty"`
 	Exemptions   string     `json:"exemptions,omitempty"`
 	Due          FeeDue     `json:"due,omitempty"`
+	// Proof is the id of the card's document that proves a fee due
+	// withApplication was paid (dowód zapłaty opłaty skarbowej).
+	Proof string `json:"proof,omitempty"`
 }
 
 // FeeDue is when a fee is paid.
 type FeeDue string
 
-// When fees are paid: with the application (the stamp duty on a
-// certificate or a power of attorney is due on filing), or before the
-// outcome is handed over (the yearly fee for an alcohol licence, paid
-// before the licence is issued).
+// When fees are paid: on filing (the stamp duty on a power of attorney,
+// paid at the cashier's or by transfer when the case is filed), before
+// filing with its proof among the application's documents (the stamp duty
+// on a certificate: the receipt asks for payment only while that proof is
+// missing), or before the outcome is handed over (the yearly fee for an
+// alcohol licence, paid before the licence is issued).
 const (
-	FeeAtFiling    FeeDue = "atFiling"
-	FeeBeforeIssue FeeDue = "beforeIssue"
+	FeeAtFiling        FeeDue = "atFiling"
+	FeeWithApplication FeeDue = "withApplication"
+	FeeBeforeIssue     FeeDue = "beforeIssue"
 )
 
 // Supplement regimes a card may name.
@@ -249,7 +255,22 @@ type DeadlineRule struct {
 	N     int          `json:"n,omitempty"`
 	Basis string       `json:"basis"`
 	Note  string       `json:"note,omitempty"`
+	// Subject is what the date is for when it is not the settling itself:
+	// a notice to remove a tree sets the day of the inspection (art. 83f
+	// ust. 6 ustawy o ochronie przyrody), and a receipt that called it
+	// "the office will settle the case" would mislead.
+	Subject DeadlineSubject `json:"subject,omitempty"`
 }
+
+// DeadlineSubject is what the card's deadline is the date of.
+type DeadlineSubject string
+
+// Deadline subjects: the settling of the matter (the default) or the
+// inspection on site that must come first.
+const (
+	DeadlineSettlement DeadlineSubject = ""
+	DeadlineInspection DeadlineSubject = "inspection"
+)
 
 // Appeal says whether and how the client may appeal the result.
 type Appeal struct {
@@ -296,6 +317,10 @@ type Form struct {
 type FormUI struct {
 	Order  []string           `json:"order"`
 	Fields map[string]FieldUI `json:"fields"`
+	// NoSignature marks a request the law lets be made without a
+	// signature (art. 10 ustawy o dostępie do informacji publicznej): its
+	// printout asks for none.
+	NoSignature bool `json:"noSignature,omitempty"`
 }
 
 // FieldUI describes one form field to the clerk and the client.

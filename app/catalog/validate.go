@@ -159,12 +159,18 @@ func checkCard(c *Card, base string, env Env) []Problem {
 		}
 		ids[d.ID] = true
 	}
+	docs := ids
 	ids = map[string]bool{}
 	for i, f := range c.Fees {
 		if ids[f.ID] {
 			add(fmt.Sprintf("/fees/%d/id", i), "catalog.duplicateID", "id", f.ID)
 		}
 		ids[f.ID] = true
+		// A fee paid before filing is asked for by its proof: without
+		// one the receipt could not tell whether it is still owed.
+		if f.Due == FeeWithApplication && !docs[f.Proof] {
+			add(fmt.Sprintf("/fees/%d/proof", i), "catalog.feeProof", "fee", f.ID, "doc", f.Proof)
+		}
 	}
 	for i, s := range c.Steps {
 		for _, m := range placeholderRe.FindAllStringSubmatch(s.Text, -1) {
@@ -275,7 +281,12 @@ func checkCard(c *Card, base string, env Env) []Problem {
 			add("/form/ui/fields/"+n, "catalog.unknownField", "field", n)
 			continue
 		}
-		example[n] = c.Form.UI.Fields[n].Example
+		// A null example is an optional field the sample leaves empty (a
+		// sole trader has no KRS number); a required one is then reported
+		// missing.
+		if ex := c.Form.UI.Fields[n].Example; ex != nil {
+			example[n] = ex
+		}
 	}
 
 	// Every condition must name a field of this card's form.

@@ -73,6 +73,15 @@ func TestDefects(t *testing.T) {
 		{name: "bad NRB checksum", mutate: func(d map[string]any) {
 			at(d, "cards", 0, "fees", 0).(map[string]any)["account"] = "38888800012026000000000000"
 		}, key: "schema.format", path: "/cards/0/fees/0/account", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "fee paid with the application names no proof", mutate: func(d map[string]any) {
+			at(d, "cards", 0, "fees", 0).(map[string]any)["due"] = "withApplication"
+		}, key: "catalog.feeProof", path: "/cards/0/fees/0/proof", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "fee's proof is not a document", mutate: func(d map[string]any) {
+			f := at(d, "cards", 0, "fees", 0).(map[string]any)
+			f["due"], f["proof"] = "withApplication", "dowod-wplaty"
+		}, key: "catalog.feeProof", path: "/cards/0/fees/0/proof", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "unknown fee due", mutate: func(d map[string]any) { at(d, "cards", 0, "fees", 0).(map[string]any)["due"] = "later" },
+			key: "schema.enum", path: "/cards/0/fees/0/due", card: "zaswiadczenie-o-zameldowaniu"},
 		{name: "unknown unit", mutate: func(d map[string]any) { card0(d)["unit"] = "XYZ" },
 			key: "catalog.unknownUnit", path: "/cards/0/unit", card: "zaswiadczenie-o-zameldowaniu"},
 		{name: "card twice", mutate: func(d map[string]any) {

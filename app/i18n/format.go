@@ -35,6 +35,16 @@ func Money(locale string, grosze int64) string {
 	return s
 }
 
+// Decimal writes a number as the locale does: a decimal comma in Polish
+// and Ukrainian ("48,6"), a point in English; no trailing zeros.
+func Decimal(locale string, x float64) string {
+	s := strconv.FormatFloat(x, 'f', -1, 64)
+	if locale != "en" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
 // Date formats a calendar date as Polish offices write it: 22.11.2026 r.
 func Date(locale string, t time.Time) string {
 	if locale == "en" {

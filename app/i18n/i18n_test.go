@@ -116,3 +116,15 @@ func TestMoneyAndDates(t *testing.T) {
 		t.Errorf("DateTime = %q", got)
 	}
 }
+
+func TestDecimal(t *testing.T) {
+	for _, c := range []struct {
+		loc  string
+		x    float64
+		want string
+	}{{"pl", 48.6, "48,6"}, {"uk", 9150.75, "9150,75"}, {"en", 48.6, "48.6"}, {"pl", 3, "3"}} {
+		if got := Decimal(c.loc, c.x); got != c.want {
+			t.Errorf("Decimal(%s, %v) = %q, want %q", c.loc, c.x, got, c.want)
+		}
+	}
+}

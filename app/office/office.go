@@ -59,19 +59,22 @@ var Roles = []Role{RoleClerk, RoleHead, RoleAdmin}
 
 // Staff is a member of the staff directory.
 type Staff struct {
-	ID           string   `json:"id"`
-	Login        string   `json:"login"`
-	FirstName    string   `json:"firstName"`
-	LastName     string   `json:"lastName"`
-	UnitID       string   `json:"unitId"`
-	Role         Role     `json:"role"`
-	Position     string   `json:"position"`
-	PhoneExt     string   `json:"phoneExt"`
-	Email        string   `json:"email"`
-	Room         string   `json:"room"`
-	Competences  []string `json:"competences"` // card codes this person handles
-	SubstituteID string   `json:"substituteId"`
-	Active       bool     `json:"active"`
+	ID        string `json:"id"`
+	Login     string `json:"login"`
+	FirstName string `json:"firstName"`
+	LastName  string `json:"lastName"`
+	UnitID    string `json:"unitId"`
+	Role      Role   `json:"role"`
+	Position  string `json:"position"`
+	// PositionIn is the job title in the languages printouts are made in
+	// ("en", "uk"); a language left out prints Position, in Polish.
+	PositionIn   map[string]string `json:"positionIn,omitempty"`
+	PhoneExt     string            `json:"phoneExt"`
+	Email        string            `json:"email"`
+	Room         string            `json:"room"`
+	Competences  []string          `json:"competences"` // card codes this person handles
+	SubstituteID string            `json:"substituteId"`
+	Active       bool              `json:"active"`
 	// Authorization is the written authorization to sign "z upoważnienia"
 	// of the head of the office (art. 268a KPA): its grantor, number and
 	// date, as printed under the signature; "" when the person has none.
@@ -80,6 +83,14 @@ type Staff struct {
 
 // FullName is "First Last".
 func (s Staff) FullName() string { return s.FirstName + " " + s.LastName }
+
+// PositionInLang is the job title as a reader of lang sees it.
+func (s Staff) PositionInLang(lang string) string {
+	if t := s.PositionIn[lang]; t != "" {
+		return t
+	}
+	return s.Position
+}
 
 // Handles reports whether the staff member handles the card.
 func (s Staff) Handles(cardCode string) bool { return slices.Contains(s.Competences, cardCode) }
@@ -133,5 +144,16 @@ func (s Staff) Validate() error {
 	if s.SubstituteID != "" && s.SubstituteID == s.ID {
 		return fmt.Errorf("%w: staff cannot substitute themselves", ErrInvalid)
 	}
+	for lang, title := range s.PositionIn {
+		// Only the languages printouts are made in; a title that says
+		// something, and fits a printout's line.
+		if !slices.Contains(PositionLangs, lang) || strings.TrimSpace(title) == "" || len(title) > 300 {
+			return fmt.Errorf("%w: staff positionIn %q", ErrInvalid, lang)
+		}
+	}
 	return nil
 }
+
+// PositionLangs are the languages a job title may be given in besides
+// Polish: those printouts are made in.
+var PositionLangs = []string{"en", "uk"}

@@ -58,3 +58,60 @@ func TestLongFooterLeavesPageLabel(t *testing.T) {
 		t.Errorf("long footer not shortened:\n%s", pg)
 	}
 }
+
+// filler is n paragraphs that push what follows towards a page's foot.
+func filler(n int) []string {
+	text := strings.Repeat("Tekst wypełniający stronę, zdanie po zdaniu. ", 8)
+	var paras []string
+	for range n {
+		paras = append(paras, text[:n*3])
+	}
+	return paras
+}
+
+// TestDeclarationKeepsItsSignature: wherever the page ends, a declaration
+// and the signature line under it are printed on one page.
+func TestDeclarationKeepsItsSignature(t *testing.T) {
+	for n := 30; n <= 46; n++ {
+		s := Sheet{Title: "Wniosek", Footer: "Stopka", PageLabel: "Strona {n} z {nb}",
+			Blocks: []Block{{Paragraphs: filler(n)}, {Paragraphs: []string{"Oświadczam, że dane podane we wniosku są zgodne z prawdą."}, Signature: "data i czytelny podpis"}}}
+		for i, pg := range pages(t, s) {
+			if strings.Contains(pg, "czytelny podpis") != strings.Contains(pg, "Oświadczam") {
+				t.Fatalf("%d paragraphs: the declaration and its signature part on page %d:\n%s", n, i+1, pg)
+			}
+		}
+	}
+}
+
+// TestHeadingKeepsTwoLines: a heading whose first item is one line long
+// takes the second item with it to the next page, never one line alone.
+func TestHeadingKeepsTwoLines(t *testing.T) {
+	for n := 30; n <= 46; n++ {
+		s := Sheet{Title: "Karta", Footer: "Stopka", PageLabel: "Strona {n} z {nb}",
+			Blocks: []Block{{Paragraphs: filler(n)}, {Heading: "Co robić krok po kroku", Numbered: true,
+				Items: []string{"Pierwszy krok.", "Drugi krok. " + strings.Repeat("Dłuższy opis drugiego kroku. ", 4), "Trzeci krok."}}}}
+		for i, pg := range pages(t, s) {
+			if strings.Contains(pg, "Co robić") && !strings.Contains(pg, "Drugi krok") {
+				t.Fatalf("%d paragraphs: the heading keeps one line at the foot of page %d:\n%s", n, i+1, pg)
+			}
+		}
+	}
+}
+
+// TestItemWithKeptNumberNotSplit: an item holding an account number
+// joined by no-break spaces is measured as printed and never cut by a
+// page break.
+func TestItemWithKeptNumberNotSplit(t *testing.T) {
+	// SplitText made this four lines; MultiCell prints five.
+	item := "Yearly fee for using a category A licence (up to 4.5% alcohol, and beer): PLN\u00a0525.00 (when “Category A – beverages up to 4.5% alcohol, and beer” is ticked). Legal basis: art. 11¹ ust. 2 pkt 1 ustawy o wychowaniu w trzeźwości i przeciwdziałaniu alkoholizmowi. Pay to account " +
+		strings.ReplaceAll("37 8888 0001 2026 0000 0000 0000", " ", "\u00a0") + " or at the cash desk: the Gmina Office, ground floor, room 4 (Mon–Fri 8:00–15:00)."
+	for n := 30; n <= 46; n++ {
+		s := Sheet{Title: "Karta", Footer: "Stopka", PageLabel: "Strona {n} z {nb}",
+			Blocks: []Block{{Paragraphs: filler(n)}, {Items: []string{item}}}}
+		for i, pg := range pages(t, s) {
+			if strings.Contains(pg, "Yearly fee") != strings.Contains(pg, "8:00–15:00)") {
+				t.Fatalf("%d paragraphs: the item is cut at the foot of page %d:\n%s", n, i+1, pg)
+			}
+		}
+	}
+}

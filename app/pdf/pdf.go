@@ -140,7 +140,7 @@ func Write(w io.Writer, s Sheet) (err error) {
 		p.Ln(3)
 	}
 	for _, b := range s.Blocks {
-		block(p, b)
+		block(p, glueBlock(b))
 	}
 	if err := p.Output(w); err != nil {
 		return fmt.Errorf("pdf: %w", err)
@@ -157,33 +157,135 @@ func keep(p *fpdf.Fpdf, h float64) {
 	}
 }
 
-// height is what text takes in a column w wide at line height lh.
+// height is what text takes in a column w wide at line height lh, as
+// MultiCell lays it out: lines break at plain spaces only. (SplitText
+// also breaks at no-break spaces, so it counted an account number kept
+// whole as shorter than printed, and an item split across pages.)
 func height(p *fpdf.Fpdf, text string, w, lh float64) float64 {
-	return float64(len(p.SplitText(text, w))) * lh
+	return float64(lineCount(p, text, w)) * lh
 }
 
-// firstHeight is the height of a block's first paragraph, pair, item or
-// step as block lays it out: what must fit under its heading.
+// lineCount is the number of lines MultiCell gives text in a column w
+// wide: words joined greedily, a word wider than the column cut.
+func lineCount(p *fpdf.Fpdf, text string, w float64) int {
+	wmax := w - 2*p.GetCellMargin()
+	n := 0
+	for _, para := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+		n++
+		line := 0.0
+		space := p.GetStringWidth(" ")
+		for i, word := range strings.Split(para, " ") {
+			ww := p.GetStringWidth(word)
+			switch {
+			case i == 0 || line == 0:
+				line = ww
+			case line+space+ww <= wmax:
+				line += space + ww
+				continue
+			default:
+				n++
+				line = ww
+			}
+			for line > wmax { // a word longer than the column
+				n++
+				line -= wmax
+			}
+		}
+	}
+	return n
+}
+
+// firstHeight is what must fit under a block's heading: its first
+// paragraph, pair, item or step as block lays it out, and when that is a
+// single line, the next one too (a heading never ends a page with one
+// line of what it heads).
 func firstHeight(p *fpdf.Fpdf, b Block) float64 {
+	h := pieceHeight(p, b, 0)
+	if h < 2*lineH {
+		if next := pieceHeight(p, b, 1); next > 0 {
+			h += next + 1
+		}
+	}
+	return h
+}
+
+// pieceHeight is the height of a block's i-th paragraph, pair, item or
+// step (0 when there is none).
+func pieceHeight(p *fpdf.Fpdf, b Block, i int) float64 {
 	switch {
 	case len(b.Paragraphs) > 0:
+		if i >= len(b.Paragraphs) {
+			return 0
+		}
 		lh := paraLineH(b)
 		if b.Small {
 			p.SetFont(font, "", 8)
 			defer p.SetFont(font, "", bodyPt)
 		}
-		if h := height(p, b.Paragraphs[0], textW, lh); h <= 8*lh {
+		if h := height(p, b.Paragraphs[i], textW, lh); h <= 8*lh {
 			return h
 		}
 		return 2 * lh // a long paragraph is split across pages anyway
 	case len(b.Pairs) > 0:
-		return max(height(p, b.Pairs[0][1], textW-labelW, lineH), height(p, b.Pairs[0][0], labelW, lineH))
+		if i >= len(b.Pairs) {
+			return 0
+		}
+		return max(height(p, b.Pairs[i][1], textW-labelW, lineH), height(p, b.Pairs[i][0], labelW, lineH))
 	case len(b.Items) > 0:
-		return height(p, b.Items[0], textW-bulletW-1.5, lineH)
+		if i >= len(b.Items) {
+			return 0
+		}
+		return height(p, b.Items[i], textW-bulletW-1.5, lineH)
 	case len(b.Steps) > 0:
-		return height(p, b.Steps[0][1], textW-bulletW-44-2.5, lineH)
+		if i >= len(b.Steps) {
+			return 0
+		}
+		return height(p, b.Steps[i][1], textW-bulletW-stepWhenW(p, b)-2.5, lineH)
 	}
 	return 0
+}
+
+// stepWhenW is the width of the steps' date column: their longest date
+// on one line ("from 23 November 2026" is longer than "od 23.11.2026
+// r."), within bounds that leave the text its room.
+func stepWhenW(p *fpdf.Fpdf, b Block) float64 {
+	p.SetFont(font, "B", bodyPt)
+	defer p.SetFont(font, "", bodyPt)
+	w := 30.0
+	for _, st := range b.Steps {
+		w = max(w, p.GetStringWidth(st[0])+2)
+	}
+	return min(w, 62)
+}
+
+// signatureH is what a signature line takes: the space to sign, the
+// dotted line and its caption.
+const signatureH float64 = 10 + 4 + 4
+
+// sealedHeight is the height of a block that is a declaration and its
+// signature (paragraphs only, then the line): the two belong on one
+// page, or the signature stands alone under nothing. Zero for any other
+// block, and for one too tall for a page.
+func sealedHeight(p *fpdf.Fpdf, b Block) float64 {
+	if b.Signature == "" || len(b.Pairs)+len(b.Items)+len(b.Steps) > 0 {
+		return 0
+	}
+	h := signatureH
+	if b.Heading != "" {
+		h += 8.5
+	}
+	if b.Small {
+		p.SetFont(font, "", 8)
+		defer p.SetFont(font, "", bodyPt)
+	}
+	for _, para := range b.Paragraphs {
+		h += height(p, para, textW, paraLineH(b)) + 1
+	}
+	_, pageH := p.GetPageSize()
+	if h > pageH/2 {
+		return 0
+	}
+	return h
 }
 
 // paraLineH is the line height of a block's paragraphs: small print
@@ -211,6 +313,10 @@ func fit(p *fpdf.Fpdf, text string, w float64) string {
 func block(p *fpdf.Fpdf, b Block) {
 	if b.NewPage {
 		p.AddPage()
+	}
+	p.SetFont(font, "", bodyPt)
+	if h := sealedHeight(p, b); h > 0 {
+		keep(p, h)
 	}
 	if b.Heading != "" {
 		// Keep a heading with the first piece of its content (the one
@@ -268,7 +374,7 @@ func block(p *fpdf.Fpdf, b Block) {
 		p.MultiCell(textW-bulletW-1.5, lineH, item, "", "L", false)
 		p.Ln(0.6)
 	}
-	const whenW = 44.0
+	whenW := stepWhenW(p, b)
 	for i, st := range b.Steps {
 		p.SetFont(font, "", bodyPt)
 		keep(p, height(p, st[1], textW-bulletW-whenW-2.5, lineH))

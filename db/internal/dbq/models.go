@@ -284,6 +284,7 @@ type Staff struct {
 	CreatedAt     int64
 	UpdatedAt     int64
 	Authorization string
+	PositionIn    string
 }
 
 type Unit struct {

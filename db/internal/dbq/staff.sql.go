@@ -59,7 +59,7 @@ func (q *Queries) LoginThrottleUpsert(ctx context.Context, arg LoginThrottleUpse
 }
 
 const staffGet = `-- name: StaffGet :one
-SELECT id, office_id, unit_id, login, first_name, last_name, role, position, phone_ext, email, room, competences, substitute_id, password_hash, active, created_at, updated_at, authorization FROM staff WHERE id = ?
+SELECT id, office_id, unit_id, login, first_name, last_name, role, position, phone_ext, email, room, competences, substitute_id, password_hash, active, created_at, updated_at, authorization, position_in FROM staff WHERE id = ?
 `
 
 func (q *Queries) StaffGet(ctx context.Context, id string) (Staff, error) {
@@ -84,12 +84,13 @@ func (q *Queries) StaffGet(ctx context.Context, id string) (Staff, error) {
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.Authorization,
+		&i.PositionIn,
 	)
 	return i, err
 }
 
 const staffGetByLogin = `-- name: StaffGetByLogin :one
-SELECT id, office_id, unit_id, login, first_name, last_name, role, position, phone_ext, email, room, competences, substitute_id, password_hash, active, created_at, updated_at, authorization FROM staff WHERE login = ?
+SELECT id, office_id, unit_id, login, first_name, last_name, role, position, phone_ext, email, room, competences, substitute_id, password_hash, active, created_at, updated_at, authorization, position_in FROM staff WHERE login = ?
 `
 
 func (q *Queries) StaffGetByLogin(ctx context.Context, login string) (Staff, error) {
@@ -114,12 +115,13 @@ func (q *Queries) StaffGetByLogin(ctx context.Context, login string) (Staff, err
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.Authorization,
+		&i.PositionIn,
 	)
 	return i, err
 }
 
 const staffList = `-- name: StaffList :many
-SELECT id, office_id, unit_id, login, first_name, last_name, role, position, phone_ext, email, room, competences, substitute_id, password_hash, active, created_at, updated_at, authorization FROM staff WHERE office_id = ? ORDER BY last_name, first_name
+SELECT id, office_id, unit_id, login, first_name, last_name, role, position, phone_ext, email, room, competences, substitute_id, password_hash, active, created_at, updated_at, authorization, position_in FROM staff WHERE office_id = ? ORDER BY last_name, first_name
 `
 
 func (q *Queries) StaffList(ctx context.Context, officeID string) ([]Staff, error) {
@@ -150,6 +152,7 @@ func (q *Queries) StaffList(ctx context.Context, officeID string) ([]Staff, erro
 			&i.CreatedAt,
 			&i.UpdatedAt,
 			&i.Authorization,
+			&i.PositionIn,
 		); err != nil {
 			return nil, err
 		}
@@ -165,12 +168,12 @@ func (q *Queries) StaffList(ctx context.Context, officeID string) ([]Staff, erro
 }
 
 const staffUpsert = `-- name: StaffUpsert :exec
-INSERT INTO staff (id, office_id, unit_id, login, first_name, last_name, role, position, phone_ext,
+INSERT INTO staff (id, office_id, unit_id, login, first_name, last_name, role, position, position_in, phone_ext,
   email, room, competences, substitute_id, password_hash, active, created_at, updated_at, authorization)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET
   unit_id = excluded.unit_id, login = excluded.login, first_name = excluded.first_name,
-  last_name = excluded.last_name, role = excluded.role, position = excluded.position,
+  last_name = excluded.last_name, role = excluded.role, position = excluded.position, position_in = excluded.position_in,
   phone_ext = excluded.phone_ext, email = excluded.email, room = excluded.room,
   competences = excluded.competences, substitute_id = excluded.substitute_id,
   password_hash = excluded.password_hash, active = excluded.active, updated_at = excluded.updated_at,
@@ -186,6 +189,7 @@ type StaffUpsertParams struct {
 	LastName      string
 	Role          string
 	Position      string
+	PositionIn    string
 	PhoneExt      string
 	Email         string
 	Room          string
@@ -208,6 +212,7 @@ func (q *Queries) StaffUpsert(ctx context.Context, arg StaffUpsertParams) error 
 		arg.LastName,
 		arg.Role,
 		arg.Position,
+		arg.PositionIn,
 		arg.PhoneExt,
 		arg.Email,
 		arg.Room,

@@ -244,6 +244,7 @@ export namespace app {
 	    text: string;
 	    basis: string;
 	    note: string;
+	    label: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new DeadlineInfo(source);
@@ -254,6 +255,7 @@ export namespace app {
 	        this.text = source["text"];
 	        this.basis = source["basis"];
 	        this.note = source["note"];
+	        this.label = source["label"];
 	    }
 	}
 	export class FeeLine {

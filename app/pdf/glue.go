@@ -1,0 +1,51 @@
+package pdf
+
+import (
+	"regexp"
+	"strings"
+)
+
+// glued are the places a line must not break at, written as the office's
+// texts write them: after an abbreviation that introduces a number or a
+// name ("pok. 15", "tel. 44 725 10 01", "nr 5", "ul. Polna", "каб. 3"),
+// and inside a floor ("I piętro"). Card texts come from the office as
+// typed; joining these with no-break spaces here keeps them whole on
+// every printout.
+var glued = regexp.MustCompile(`(^|[\s(,;])(pok\.|tel\.|nr|ul\.|room|ext\.|w\.|каб\.|тел\.|дод\.) `)
+
+// floorRe is a Polish floor, "I piętro" to "IV piętro".
+var floorRe = regexp.MustCompile(`\b(I|II|III|IV) piętro`)
+
+// phoneRe is a phone number written in groups: "44 725 10 01".
+var phoneRe = regexp.MustCompile(`\b\d{2} \d{3} \d{2} \d{2}\b`)
+
+// glue joins the places in glued with no-break spaces.
+func glue(s string) string {
+	s = glued.ReplaceAllString(s, "$1$2\u00a0")
+	s = floorRe.ReplaceAllString(s, "$1\u00a0piętro")
+	return phoneRe.ReplaceAllStringFunc(s, func(m string) string { return strings.ReplaceAll(m, " ", "\u00a0") })
+}
+
+// glueBlock is b with glue applied to every text that is wrapped.
+func glueBlock(b Block) Block {
+	each := func(in []string) []string {
+		out := make([]string, len(in))
+		for i, s := range in {
+			out[i] = glue(s)
+		}
+		return out
+	}
+	b.Paragraphs = each(b.Paragraphs)
+	b.Items = each(b.Items)
+	pairs := make([][2]string, len(b.Pairs))
+	for i, kv := range b.Pairs {
+		pairs[i] = [2]string{kv[0], glue(kv[1])}
+	}
+	b.Pairs = pairs
+	steps := make([][2]string, len(b.Steps))
+	for i, st := range b.Steps {
+		steps[i] = [2]string{st[0], glue(st[1])}
+	}
+	b.Steps = steps
+	return b
+}

@@ -1,0 +1,20 @@
+package pdf
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestGlue(t *testing.T) {
+	for in, want := range map[string]string{
+		"Biuro (parter, pok. 1), tel. 44 725 10 01": "Biuro (parter, pok._1), tel._44_725_10_01",
+		"Urząd Stanu Cywilnego (I piętro, pok. 12)": "Urząd Stanu Cywilnego (I_piętro, pok._12)",
+		"каб. 3 (перший поверх), тел. 44 725 10 03": "каб._3 (перший поверх), тел._44_725_10_03",
+		"ul. Rynek 1, 99-300 Przykładowo":           "ul._Rynek 1, 99-300 Przykładowo",
+		"Zapłać w kasie albo przelewem.":            "Zapłać w kasie albo przelewem.",
+	} {
+		if got := strings.ReplaceAll(glue(in), "\u00a0", "_"); got != want {
+			t.Errorf("glue(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
