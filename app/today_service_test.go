@@ -199,7 +199,7 @@ func TestTodayPrint(t *testing.T) {
 	text := strings.Join(strings.Fields(string(raw)), " ")
 	for _, want := range []string{
 		"Lista zadań na 23.12.2026 r.", "Pracownik: Jan Nowak",
-		"1. po terminie: Sprawa " + late, "termin załatwienia upłynął 21.12.2026 r.",
+		"1. po terminie: 21.12.2026 r. Sprawa " + late, "termin załatwienia upłynął 21.12.2026 r.",
 		"2. 30.12.2026 r. Sprawa " + edge, "Strona 1 z 1",
 	} {
 		if !strings.Contains(text, want) {
