@@ -294,7 +294,7 @@ func (s *SyncService) Resolve(id, choice string) ([]ConflictLine, error) {
 	case errors.Is(err, client.ErrRole):
 		return nil, i18n.E("sync.personRole", err)
 	case errors.Is(err, client.ErrOffline):
-		return nil, i18n.E("sync.personRequired", err)
+		return nil, i18n.E("sync.resolveOffline", err)
 	case err != nil:
 		return nil, s.syncError(err)
 	}

@@ -43,7 +43,7 @@ func Gather(ctx context.Context, sources []Source, staffID, day string, now time
 		}
 		res.Items = append(res.Items, items...)
 	}
-	res.Items = Order(res.Items, now)
+	res.Items = Order(fold(res.Items), now)
 	return res
 }
 

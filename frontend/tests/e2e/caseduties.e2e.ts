@@ -22,11 +22,11 @@ function officeDay(days = 0): string {
 /** YYYY-MM-DD as a clerk types it: 15.01.2027. */
 const typed = (iso: string) => iso.split('-').reverse().join('.');
 
-/** Goes to Sprawy (Alt+1), again if a view still resetting took the key. */
+/** Goes to Sprawy (Alt+2), again if a view still resetting took the key. */
 async function toCases(page: Page): Promise<void> {
   await expect
     .poll(async () => {
-      if (!(await page.getByTestId('case-status-filter').isVisible())) await page.keyboard.press('Alt+1');
+      if (!(await page.getByTestId('case-status-filter').isVisible())) await page.keyboard.press('Alt+2');
       return page.getByTestId('case-status-filter').isVisible();
     })
     .toBe(true);
@@ -113,7 +113,7 @@ describe('a case at the counter', () => {
     await page.getByRole('button', { name: 'Zmień użytkownika' }).click();
     await signIn(page, 'Anna Kowalska', 'okienko');
     await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('Anna Kowalska');
-    await page.keyboard.press('Alt+1');
+    await page.keyboard.press('Alt+2');
     await page.getByTestId('whose-mine').click();
     await expect.poll(() => page.getByTestId('case-row').allTextContents(), { timeout: 10_000 }).toEqual([expect.stringContaining(sign)]);
     await page.screenshot({ path: artifact('caseduties-mine.png'), fullPage: true });

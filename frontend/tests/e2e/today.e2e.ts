@@ -62,6 +62,8 @@ test('six days later both are listed, and a click opens the case', async () => {
   const texts = await lines.allTextContents();
   // Due the same day: the deadline before the call to supplement.
   expect(texts[0]).toContain(`Sprawa ${complete} (Zaświadczenie o zameldowaniu, Tadeusz Dzisiejszy): termin załatwienia upływa`);
+  // No art. 36 notice was sent: one line says both, not two lines.
+  expect(texts[0]).toContain('a strona nie dostała zawiadomienia z art. 36 KPA');
   expect(texts[1]).toContain(`Sprawa ${waiting} (Zaświadczenie o zameldowaniu, Halina Terminowa): termin uzupełnienia braków upływa`);
   expect(await page.getByTestId('today-overdue').count()).toBe(0);
   await page.screenshot({ path: artifact('today.png') });
