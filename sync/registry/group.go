@@ -3,6 +3,7 @@ package registry
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -50,9 +51,12 @@ type prefetch struct {
 	rows    []store.RowKey
 }
 
-// groupTimeout bounds a group's transaction, which outlives the request
-// that leads it: the other writes' answers depend on it.
-const groupTimeout = time.Minute
+// groupTimeout bounds a group's transactions, which outlive the request
+// that leads them (the other writes' answers depend on them): the store's
+// deadline for the group, and once more for its writes tried alone. A
+// hung database answers the devices within it, 503, instead of holding
+// every write of the office for a minute.
+const groupTimeout = store.TxDeadline + 2*time.Second
 
 // maxGroup bounds the writes one transaction takes (its size, and the
 // wait of the first of them); the rest lead the next.
@@ -76,7 +80,9 @@ func (r *Registry) inGroup(ctx context.Context, officeID string, j *writeJob) er
 	q.busy = true
 	g.mu.Unlock()
 	if !lead {
-		<-j.wake
+		if err := r.awaitTurn(ctx, officeID, q, j); err != nil {
+			return err
+		}
 		g.mu.Lock()
 		lead = !j.done
 		g.mu.Unlock()
@@ -109,6 +115,40 @@ func (r *Registry) inGroup(ctx context.Context, officeID string, j *writeJob) er
 	return j.err
 }
 
+// awaitTurn waits until j was committed in a group or is to lead the
+// next. A request whose client gives up while j still waits takes j out
+// of the queue, so it neither keeps a place nor is written unanswered;
+// once a group took j, j's outcome is waited for (bounded by groupTimeout).
+func (r *Registry) awaitTurn(ctx context.Context, officeID string, q *writeQueue, j *writeJob) error {
+	select {
+	case <-j.wake:
+		return nil
+	case <-ctx.Done():
+	}
+	g := &r.writes
+	g.mu.Lock()
+	if i := slices.Index(q.waiting, j); i >= 0 {
+		q.waiting = slices.Delete(q.waiting, i, i+1)
+		// Leads are handed on under g.mu: a wake waiting now is the lead,
+		// and it goes to the next in line.
+		select {
+		case <-j.wake:
+			if len(q.waiting) > 0 {
+				q.waiting[0].wake <- struct{}{}
+			} else {
+				q.busy = false
+				delete(g.offices, officeID)
+			}
+		default:
+		}
+		g.mu.Unlock()
+		return fmt.Errorf("registry: write given up while waiting: %w", ctx.Err())
+	}
+	g.mu.Unlock()
+	<-j.wake
+	return nil
+}
+
 // commitSafely commits the group; a panic fails its writes instead of
 // the queue (the writes waiting behind it would wait for ever).
 func (r *Registry) commitSafely(ctx context.Context, officeID string, group []*writeJob) {
@@ -130,7 +170,8 @@ func (r *Registry) commitSafely(ctx context.Context, officeID string, group []*w
 // so one that cannot be applied fails alone.
 func (r *Registry) commitGroup(ctx context.Context, officeID string, group []*writeJob) {
 	err := r.commit(ctx, officeID, group)
-	if err != nil && len(group) > 1 {
+	// A store that is down fails each write alone too: say so at once.
+	if err != nil && len(group) > 1 && !r.unavailable(context.Background(), err) {
 		for _, j := range group {
 			j.err = r.commit(ctx, officeID, []*writeJob{j})
 		}
