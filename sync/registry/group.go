@@ -99,6 +99,16 @@ func (r *Registry) inGroup(ctx context.Context, officeID string, j *writeJob) er
 	g.mu.Unlock()
 	r.commitSafely(ctx, officeID, group)
 	g.mu.Lock()
+	// A store that is down failed this group within the deadline; the
+	// writes queued behind it would each wait as long again for the same
+	// answer, so they get it now.
+	if err := group[0].err; err != nil && r.unavailable(context.Background(), err) {
+		for _, m := range q.waiting {
+			m.err = err
+		}
+		group = append(group, q.waiting...)
+		q.waiting = nil
+	}
 	for _, m := range group {
 		m.done = true
 		if m != j {
@@ -116,14 +126,22 @@ func (r *Registry) inGroup(ctx context.Context, officeID string, j *writeJob) er
 }
 
 // awaitTurn waits until j was committed in a group or is to lead the
-// next. A request whose client gives up while j still waits takes j out
-// of the queue, so it neither keeps a place nor is written unanswered;
-// once a group took j, j's outcome is waited for (bounded by groupTimeout).
+// next. A request whose client gives up while j still waits, or that has
+// waited a group's deadline without its turn (the groups ahead hang on
+// the database), takes j out of the queue: it neither keeps a place nor
+// is written unanswered. Once a group took j, j's outcome is waited for
+// (bounded by groupTimeout).
 func (r *Registry) awaitTurn(ctx context.Context, officeID string, q *writeQueue, j *writeJob) error {
+	timer := time.NewTimer(groupTimeout)
+	defer timer.Stop()
+	var why error
 	select {
 	case <-j.wake:
 		return nil
 	case <-ctx.Done():
+		why = fmt.Errorf("registry: write given up while waiting: %w", ctx.Err())
+	case <-timer.C:
+		why = fmt.Errorf("registry: the office's writes ahead held this one %s: %w", groupTimeout, store.ErrUnavailable)
 	}
 	g := &r.writes
 	g.mu.Lock()
@@ -142,7 +160,7 @@ func (r *Registry) awaitTurn(ctx context.Context, officeID string, q *writeQueue
 		default:
 		}
 		g.mu.Unlock()
-		return fmt.Errorf("registry: write given up while waiting: %w", ctx.Err())
+		return why
 	}
 	g.mu.Unlock()
 	<-j.wake
