@@ -119,7 +119,11 @@ func TestPostgresOutage(t *testing.T) {
 	t.Logf("answer during the outage: at most %s with the database stopped, %s with it frozen; serving again %s and %s after it came back",
 		stopped.Round(time.Millisecond), frozen.Round(time.Millisecond), back1.Round(time.Millisecond), back2.Round(time.Millisecond))
 
+	// The registry's stderr reaches the test through a pipe, after its answers.
 	log := reg.log.String()
+	for deadline := time.Now().Add(5 * time.Second); strings.Count(log, "store available again") < 2 && time.Now().Before(deadline); log = reg.log.String() {
+		time.Sleep(20 * time.Millisecond)
+	}
 	if n := strings.Count(log, "store unavailable: answering 503"); n != 2 {
 		t.Errorf("%d outage-start lines for 2 outages:\n%s", n, tail(log, 4000))
 	}
