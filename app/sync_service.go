@@ -26,6 +26,7 @@ type SyncStatus struct {
 	// Untrusted: the registry answered with a certificate this device
 	// does not trust; shown apart from offline, with what to do.
 	Untrusted   bool   `json:"untrusted"`
+	Unavailable bool   `json:"unavailable"` // the registry's database is down for now (503): the device waits and retries
 	Syncing     bool   `json:"syncing"`
 	Revoked     bool   `json:"revoked"`
 	RegistryURL string `json:"registryUrl"`
@@ -98,6 +99,7 @@ func (s *SyncService) syncStatus(ctx context.Context) SyncStatus {
 	st := c.Sync.Status(ctx)
 	out.Available, out.Enrolled, out.Online, out.Syncing, out.Revoked = true, st.Enrolled, st.Online, st.Syncing, st.Revoked
 	out.Untrusted = st.LastError == "certificate"
+	out.Unavailable = st.LastError == "unavailable"
 	out.RegistryURL, out.Pending, out.Quarantined, out.Provisional = st.RegistryURL, st.Pending, st.Quarantined, st.Provisional
 	if out.Pending > 0 {
 		out.PendingAudit, _ = c.Store.PendingOpsOf(ctx, "audit_log")

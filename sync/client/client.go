@@ -222,6 +222,8 @@ func statusError(resp *http.Response, eb protocol.ErrorBody) error {
 		return notFoundError{}
 	}
 	switch code {
+	case http.StatusServiceUnavailable:
+		return unavailableError(resp)
 	case http.StatusTooManyRequests:
 		secs, err := strconv.Atoi(resp.Header.Get("Retry-After"))
 		if err != nil || secs < 1 {

@@ -93,7 +93,8 @@ type Status struct {
 	// LastError is an error code: offline, certificate (the registry
 	// answered with a certificate the device does not trust: not online,
 	// and not to be shown as offline), insecure (an address over plain
-	// http to another computer), unauthorized, upgrade, server, invalid.
+	// http to another computer), unauthorized, upgrade, server, invalid,
+	// unavailable (the registry answered 503: its database is down for now).
 	LastError   string
 	Pending     int
 	Quarantined int
@@ -235,18 +236,30 @@ func (e *Engine) Run(ctx context.Context) {
 	backoff := time.Duration(0)
 	timer := time.NewTimer(time.Second)
 	defer timer.Stop()
+	var notBefore time.Time // a registry that answered 503 asked for quiet until then
+	var unavailable *client.UnavailableError
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-timer.C:
 		case <-e.kick:
+			// A write made meanwhile waits for the hinted time too.
+			if wait := time.Until(notBefore); wait > 0 {
+				timer.Reset(wait)
+				continue
+			}
 		}
 		err := e.Round(ctx)
 		next := e.opt.Interval
 		switch {
 		case errors.Is(err, ErrNotEnrolled) || errors.Is(err, client.ErrUnauthorized):
 			next = e.opt.Interval
+		case errors.As(err, &unavailable):
+			// The registry said when: the hinted time and a little more
+			// (jitter), so its devices do not all come back in one second.
+			next = unavailable.RetryAfter + time.Duration(rand.Int64N(int64(unavailable.RetryAfter/4)+1))
+			notBefore = time.Now().Add(next)
 		case err != nil:
 			backoff = min(max(2*backoff, time.Second), e.opt.MaxBackoff)
 			next = backoff/2 + time.Duration(rand.Int64N(int64(backoff/2)+1)) // jitter, so offices do not retry in step
@@ -316,6 +329,8 @@ func errorCode(err error) string {
 		return "invalid"
 	case errors.Is(err, client.ErrForbidden):
 		return "forbidden"
+	case errors.Is(err, client.ErrUnavailable):
+		return "unavailable"
 	}
 	return "server"
 }

@@ -3,6 +3,7 @@ package registry
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -50,9 +51,12 @@ type prefetch struct {
 	rows    []store.RowKey
 }
 
-// groupTimeout bounds a group's transaction, which outlives the request
-// that leads it: the other writes' answers depend on it.
-const groupTimeout = time.Minute
+// groupTimeout bounds a group's transactions, which outlive the request
+// that leads them (the other writes' answers depend on them): the store's
+// deadline for the group, and once more for its writes tried alone. A
+// hung database answers the devices within it, 503, instead of holding
+// every write of the office for a minute.
+const groupTimeout = store.TxDeadline + 2*time.Second
 
 // maxGroup bounds the writes one transaction takes (its size, and the
 // wait of the first of them); the rest lead the next.
@@ -76,7 +80,9 @@ func (r *Registry) inGroup(ctx context.Context, officeID string, j *writeJob) er
 	q.busy = true
 	g.mu.Unlock()
 	if !lead {
-		<-j.wake
+		if err := r.awaitTurn(ctx, officeID, q, j); err != nil {
+			return err
+		}
 		g.mu.Lock()
 		lead = !j.done
 		g.mu.Unlock()
@@ -93,6 +99,16 @@ func (r *Registry) inGroup(ctx context.Context, officeID string, j *writeJob) er
 	g.mu.Unlock()
 	r.commitSafely(ctx, officeID, group)
 	g.mu.Lock()
+	// A store that is down failed this group within the deadline; the
+	// writes queued behind it would each wait as long again for the same
+	// answer, so they get it now.
+	if err := group[0].err; err != nil && r.unavailable(context.Background(), err) {
+		for _, m := range q.waiting {
+			m.err = err
+		}
+		group = append(group, q.waiting...)
+		q.waiting = nil
+	}
 	for _, m := range group {
 		m.done = true
 		if m != j {
@@ -107,6 +123,48 @@ func (r *Registry) inGroup(ctx context.Context, officeID string, j *writeJob) er
 	}
 	g.mu.Unlock()
 	return j.err
+}
+
+// awaitTurn waits until j was committed in a group or is to lead the
+// next. A request whose client gives up while j still waits, or that has
+// waited a group's deadline without its turn (the groups ahead hang on
+// the database), takes j out of the queue: it neither keeps a place nor
+// is written unanswered. Once a group took j, j's outcome is waited for
+// (bounded by groupTimeout).
+func (r *Registry) awaitTurn(ctx context.Context, officeID string, q *writeQueue, j *writeJob) error {
+	timer := time.NewTimer(groupTimeout)
+	defer timer.Stop()
+	var why error
+	select {
+	case <-j.wake:
+		return nil
+	case <-ctx.Done():
+		why = fmt.Errorf("registry: write given up while waiting: %w", ctx.Err())
+	case <-timer.C:
+		why = fmt.Errorf("registry: the office's writes ahead held this one %s: %w", groupTimeout, store.ErrUnavailable)
+	}
+	g := &r.writes
+	g.mu.Lock()
+	if i := slices.Index(q.waiting, j); i >= 0 {
+		q.waiting = slices.Delete(q.waiting, i, i+1)
+		// Leads are handed on under g.mu: a wake waiting now is the lead,
+		// and it goes to the next in line.
+		select {
+		case <-j.wake:
+			if len(q.waiting) > 0 {
+				q.waiting[0].wake <- struct{}{}
+			} else {
+				q.busy = false
+				delete(g.offices, officeID)
+			}
+		default:
+		}
+		g.mu.Unlock()
+		return why
+	}
+	g.mu.Unlock()
+	<-j.wake
+	return nil
 }
 
 // commitSafely commits the group; a panic fails its writes instead of
@@ -130,7 +188,8 @@ func (r *Registry) commitSafely(ctx context.Context, officeID string, group []*w
 // so one that cannot be applied fails alone.
 func (r *Registry) commitGroup(ctx context.Context, officeID string, group []*writeJob) {
 	err := r.commit(ctx, officeID, group)
-	if err != nil && len(group) > 1 {
+	// A store that is down fails each write alone too: say so at once.
+	if err != nil && len(group) > 1 && !r.unavailable(context.Background(), err) {
 		for _, j := range group {
 			j.err = r.commit(ctx, officeID, []*writeJob{j})
 		}

@@ -21,9 +21,10 @@ const MaxCompressedBody = 16 << 20
 func (r *Registry) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", r.health)
-	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, _ *http.Request) {
+	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, req *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; version=0.0.4")
 		r.metrics.Write(w)
+		r.writeStoreMetrics(req.Context(), w)
 	})
 	mux.Handle("POST /v1/enroll", r.api("enroll", false, r.handleEnroll))
 	mux.Handle("POST /v1/offices/{office}/push", r.api("push", true, r.handlePush))
@@ -45,10 +46,13 @@ func (r *Registry) health(w http.ResponseWriter, req *http.Request) {
 	ctx, cancel := context.WithTimeout(req.Context(), 2*time.Second)
 	defer cancel()
 	if _, err := r.st.Offices(ctx); err != nil {
-		r.log.Error("health check", "err", err)
+		// Logged once an outage (outage.go), not once a check.
+		r.refuseUnavailable(err, false)
+		w.Header().Set("Retry-After", strconv.Itoa(RetryAfterUnavailable))
 		http.Error(w, "store unavailable", http.StatusServiceUnavailable)
 		return
 	}
+	r.storeAnswered(ctx, true)
 	w.Header().Set("Content-Type", "text/plain")
 	io.WriteString(w, "ok\n")
 }
@@ -123,6 +127,7 @@ func (r *Registry) api(route string, auth bool, fn apiFunc) http.Handler {
 			r.fail(c, err)
 			return
 		}
+		r.storeAnswered(req.Context(), false)
 		if _, ok := out.(served); ok {
 			return
 		}
@@ -187,6 +192,10 @@ func (r *Registry) fail(c *call, err error) {
 	var qe queueError
 	pcode, pbody, person := personError(err)
 	switch {
+	case r.unavailable(c.req.Context(), err):
+		r.refuseUnavailable(err, true)
+		c.w.Header().Set("Retry-After", strconv.Itoa(RetryAfterUnavailable))
+		code, body = http.StatusServiceUnavailable, protocol.ErrorBody{Error: "unavailable", Hint: "retry after " + strconv.Itoa(RetryAfterUnavailable) + " s"}
 	case errors.As(err, &qe):
 		code, body = qe.status, protocol.ErrorBody{Error: qe.code, Hint: qe.hint}
 	case errors.As(err, &many):

@@ -35,6 +35,9 @@ type Metrics struct {
 	// PagesEncodedOnce counts pull pages answered with a body encoded for
 	// another device moments before (pagecache.go).
 	PagesEncodedOnce atomic.Int64
+	// OpsRejected counts ops refused as invalid for the office: the device
+	// quarantines them and a person must look (metrics_store.go prints it).
+	OpsRejected atomic.Int64
 
 	mu        sync.Mutex
 	requests  map[[2]string]int64 // route, status code

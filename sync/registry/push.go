@@ -37,6 +37,7 @@ func (r *Registry) Push(ctx context.Context, dev store.Device, req protocol.Push
 		r.metrics.Conflicts.Add(int64(res.conflicts))
 		r.metrics.LateNumbers.Add(int64(res.late))
 		r.metrics.DateFlags.Add(int64(res.flags))
+		r.metrics.OpsRejected.Add(int64(countRejected(res.resp.Results)))
 	}
 	if len(res.resp.Leases) > 0 && !res.replayed {
 		r.log.Info("numbers leased", "office", dev.OfficeID, "device", dev.ID, "registers", len(res.resp.Leases))

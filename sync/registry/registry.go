@@ -77,6 +77,7 @@ type Registry struct {
 	trustProxy bool
 	people     *personState
 	cacheNow   func() time.Time
+	out        outage // the store's outages, for the log and /metrics (outage.go)
 }
 
 // New builds a registry.

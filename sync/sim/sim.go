@@ -246,6 +246,43 @@ func (s seeded) Logf(format string, args ...any) {
 	s.TB.Logf(s.prefix+format, args...)
 }
 
+// scope runs a seed's cleanups when Run returns rather than when its test
+// ends. testing keeps a finished test's cleanup functions reachable until
+// its parent ends (runCleanup shortens the slice without clearing it), and
+// runSeeds' seeds are parallel subtests of one parent: every seed's world
+// (stores, registries, devices, their caches) stayed alive to the end of
+// the run, about 6 MB a seed.
+type scope struct {
+	testing.TB
+	mu  sync.Mutex
+	fns []func()
+}
+
+// Cleanup registers f to run when the seed's run ends.
+func (s *scope) Cleanup(f func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.fns = append(s.fns, f)
+}
+
+// close runs the cleanups, last registered first, and forgets them.
+func (s *scope) close() {
+	for {
+		s.mu.Lock()
+		n := len(s.fns)
+		if n == 0 {
+			s.fns = nil
+			s.mu.Unlock()
+			return
+		}
+		f := s.fns[n-1]
+		s.fns[n-1] = nil
+		s.fns = s.fns[:n-1]
+		s.mu.Unlock()
+		f()
+	}
+}
+
 // Run simulates one seed and checks every invariant; a violation fails t
 // with the seed in the message.
 func Run(t testing.TB, opt Options) Result {
@@ -259,7 +296,9 @@ func Run(t testing.TB, opt Options) Result {
 	if opt.LeaseSize <= 0 {
 		opt.LeaseSize = 5
 	}
-	t = seeded{TB: t, prefix: fmt.Sprintf("seed %d (OKIENKO_SIM_SEED=%d to replay): ", opt.Seed, opt.Seed)}
+	sc := &scope{TB: t}
+	defer sc.close()
+	t = seeded{TB: sc, prefix: fmt.Sprintf("seed %d (OKIENKO_SIM_SEED=%d to replay): ", opt.Seed, opt.Seed)}
 	w := &world{t: t, ctx: context.Background(), opt: opt, rng: rand.New(rand.NewPCG(opt.Seed, 0x6f6b69656e6b6f)),
 		batches: map[string]bool{}}
 	w.res.Seed = opt.Seed

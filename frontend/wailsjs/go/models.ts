@@ -1625,6 +1625,7 @@ export namespace app {
 	    enrolled: boolean;
 	    online: boolean;
 	    untrusted: boolean;
+	    unavailable: boolean;
 	    syncing: boolean;
 	    revoked: boolean;
 	    registryUrl: string;
@@ -1650,6 +1651,7 @@ export namespace app {
 	        this.enrolled = source["enrolled"];
 	        this.online = source["online"];
 	        this.untrusted = source["untrusted"];
+	        this.unavailable = source["unavailable"];
 	        this.syncing = source["syncing"];
 	        this.revoked = source["revoked"];
 	        this.registryUrl = source["registryUrl"];

@@ -31,6 +31,7 @@ const usage = `Okienko registry
 
   registry serve [--data DIR | --db postgres://...] [--addr 127.0.0.1:8470] [--tls-cert F --tls-key F] [--lease 20]
                  [--snapshots DIR|none] [--snapshot-every 5m] [--snapshot-after 1000] [--trust-proxy]
+                 [--db-max-conns 8] [--db-idle 1m]
       Devices talk plain http only to a registry on their own computer: serve HTTPS with
       --tls-cert/--tls-key (TLS 1.3, or 1.2 with ECDHE and AES-GCM/ChaCha20 only), or put a
       reverse proxy doing the same in front of --addr 127.0.0.1:PORT (then --trust-proxy, if it
@@ -99,6 +100,7 @@ func run(args []string) error {
 // storeFlags are --data and --db, shared by serve and admin.
 type storeFlags struct {
 	data, dsn *string
+	pool      pgstore.Options // serve's --db-max-conns and --db-idle; admin's own small pool
 }
 
 func addStoreFlags(fs *flag.FlagSet) storeFlags {
@@ -111,7 +113,7 @@ func addStoreFlags(fs *flag.FlagSet) storeFlags {
 func (f storeFlags) open(ctx context.Context) (store.Store, error) {
 	switch {
 	case *f.dsn != "":
-		return pgstore.Open(ctx, *f.dsn)
+		return pgstore.OpenWith(ctx, *f.dsn, f.pool)
 	case *f.data != "":
 		return sqlitestore.Open(ctx, *f.data)
 	}
@@ -130,9 +132,15 @@ func serve(args []string) error {
 	snapAfter := fs.Int64("snapshot-after", 1000, "changes behind that make a new snapshot (an hour-old one is renewed after any change)")
 	trustProxy := fs.Bool("trust-proxy", false, "take the client's address from the last X-Forwarded-For entry (only behind a reverse proxy that appends it)")
 	clockOffset := fs.Duration("clock-offset", 0, "run the registry's clock this far from the machine's (tests of a registry whose clock is off; never in an office)")
+	maxConns := fs.Int("db-max-conns", pgstore.DefaultMaxConns, "most connections to PostgreSQL (pool_max_conns in --db wins); see the README for N registries on one server")
+	idle := fs.Duration("db-idle", pgstore.DefaultIdle, "close a PostgreSQL connection idle this long (pool_max_conn_idle_time in --db wins)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if *maxConns < 1 || *idle <= 0 {
+		return errors.New("--db-max-conns must be at least 1 and --db-idle more than 0")
+	}
+	sf.pool = pgstore.Options{MaxConns: *maxConns, IdleTimeout: *idle}
 	if (*cert == "") != (*key == "") {
 		return errors.New("give both --tls-cert and --tls-key, or neither")
 	}
@@ -203,6 +211,9 @@ func loopbackAddr(addr string) bool {
 func admin(args []string) error {
 	fs := flag.NewFlagSet("admin", flag.ContinueOnError)
 	sf := addStoreFlags(fs)
+	// One command at a time: two connections leave the server's slots
+	// to the registries it serves alongside.
+	sf.pool = pgstore.Options{MaxConns: 2}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -13,7 +13,7 @@ import (
 
 // SetDevicePeople replaces the staff allowed on a device.
 func (s *Store) SetDevicePeople(ctx context.Context, deviceID string, staffIDs []string) error {
-	return s.begin(ctx, func(tx pgx.Tx) error {
+	return s.begin(ctx, func(ctx context.Context, tx pgx.Tx) error {
 		q := s.q.WithTx(tx)
 		if _, err := q.DeviceGet(ctx, deviceID); err != nil {
 			return notFound(err, "device people")

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -37,9 +38,35 @@ type Store struct {
 
 var _ store.Store = (*Store)(nil)
 
+// Options size the connection pool (registry serve --db-max-conns, --db-idle).
+type Options struct {
+	// MaxConns is the most connections the pool opens (DefaultMaxConns when 0).
+	MaxConns int
+	// IdleTimeout closes a connection idle this long (DefaultIdle when 0).
+	IdleTimeout time.Duration
+}
+
+// Pool defaults: a registry's writes of one office are serialised, so a
+// few connections serve many devices, and idle ones go back to the
+// server within a minute for the next registry or `registry admin`.
+const (
+	DefaultMaxConns = 8
+	DefaultIdle     = time.Minute
+)
+
 // Open connects to the database at dsn (URL or key=value; search_path picks the schema) and migrates it.
-func Open(ctx context.Context, dsn string) (*Store, error) {
-	pool, err := pgxpool.New(ctx, dsn)
+func Open(ctx context.Context, dsn string) (*Store, error) { return OpenWith(ctx, dsn, Options{}) }
+
+// OpenWith is Open with a sized pool. pool_max_conns and
+// pool_max_conn_idle_time written in the DSN win over opt: they were the
+// only way to size the pool before the flags, and a DSN that says them
+// says them on purpose. connect_timeout likewise wins over the 5 s default.
+func OpenWith(ctx context.Context, dsn string, opt Options) (*Store, error) {
+	cfg, err := poolConfig(dsn, opt)
+	if err != nil {
+		return nil, fmt.Errorf("pgstore: %w", err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("pgstore: %w", err)
 	}
@@ -54,6 +81,35 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		return nil, fmt.Errorf("pgstore: migrate: %w", err)
 	}
 	return &Store{pool: pool, q: pq.New(pool)}, nil
+}
+
+// poolConfig parses dsn and applies opt where the DSN says nothing.
+func poolConfig(dsn string, opt Options) (*pgxpool.Config, error) {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, err
+	}
+	if opt.MaxConns <= 0 {
+		opt.MaxConns = DefaultMaxConns
+	}
+	if opt.IdleTimeout <= 0 {
+		opt.IdleTimeout = DefaultIdle
+	}
+	if !strings.Contains(dsn, "pool_max_conns") {
+		cfg.MaxConns = int32(min(opt.MaxConns, math.MaxInt32))
+	}
+	if !strings.Contains(dsn, "pool_max_conn_idle_time") {
+		cfg.MaxConnIdleTime = opt.IdleTimeout
+	}
+	// The health check is what closes idle connections: run it often
+	// enough that "idle for a minute" means about a minute.
+	if !strings.Contains(dsn, "pool_health_check_period") {
+		cfg.HealthCheckPeriod = min(cfg.MaxConnIdleTime/2, 30*time.Second)
+	}
+	if cfg.ConnConfig.ConnectTimeout == 0 {
+		cfg.ConnConfig.ConnectTimeout = store.ConnectTimeout
+	}
+	return cfg, nil
 }
 
 func migrate(ctx context.Context, pool *pgxpool.Pool) error {
@@ -73,6 +129,9 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) error {
 	}
 	p, err := goose.NewProvider(goose.DialectPostgres, db, sub, goose.WithSessionLocker(locker))
 	if err != nil {
+		return err
+	}
+	if err := notNewer(ctx, p); err != nil {
 		return err
 	}
 	_, err = p.Up(ctx)
@@ -121,16 +180,19 @@ func isUnique(err error) bool {
 	return errors.As(err, &pgErr) && pgErr.Code == uniqueViolation
 }
 
-// begin runs fn in one read-committed transaction, rolled back when fn
+// begin runs fn in one read-committed transaction of at most
+// store.TxDeadline (fn gets the context that carries it), rolled back when fn
 // fails or panics (the deferred rollback runs while the panic unwinds,
 // so the connection goes back to the pool clean).
-func (s *Store) begin(ctx context.Context, fn func(pgx.Tx) error) error {
+func (s *Store) begin(ctx context.Context, fn func(context.Context, pgx.Tx) error) error {
+	ctx, cancel := context.WithTimeout(ctx, store.TxDeadline)
+	defer cancel()
 	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
 	if err != nil {
 		return wrap("begin", err)
 	}
 	defer tx.Rollback(ctx) // a no-op after Commit
-	if err := fn(tx); err != nil {
+	if err := fn(ctx, tx); err != nil {
 		return err
 	}
 	return wrap("commit", tx.Commit(ctx))
@@ -166,7 +228,7 @@ func (s *Store) Offices(ctx context.Context) ([]store.Office, error) {
 
 // AddEnrollment stores a pending enrolment code and its people.
 func (s *Store) AddEnrollment(ctx context.Context, e store.Enrollment) error {
-	return s.begin(ctx, func(tx pgx.Tx) error {
+	return s.begin(ctx, func(ctx context.Context, tx pgx.Tx) error {
 		q := s.q.WithTx(tx)
 		if err := q.EnrollmentInsert(ctx, pq.EnrollmentInsertParams{CodeHash: e.CodeHash, OfficeID: e.OfficeID,
 			Name: e.Name, ExpiresAt: ms(e.ExpiresAt)}); err != nil {
@@ -191,7 +253,7 @@ func enrolPeople(ctx context.Context, q *pq.Queries, deviceID, codeHash string) 
 
 // Enroll consumes a code and creates the device in one transaction.
 func (s *Store) Enroll(ctx context.Context, codeHash string, d store.Device, now time.Time) (store.Device, error) {
-	err := s.begin(ctx, func(tx pgx.Tx) error {
+	err := s.begin(ctx, func(ctx context.Context, tx pgx.Tx) error {
 		q := s.q.WithTx(tx)
 		// The UPDATE locks the code's row, so of two concurrent uses the
 		// second sees it used and gets ErrExpired.
@@ -279,7 +341,7 @@ func (s *Store) TouchDevice(ctx context.Context, id string, now time.Time) error
 
 // InTx runs fn in one transaction holding the office's row lock, so the office's writers run one at a time.
 func (s *Store) InTx(ctx context.Context, officeID string, fn func(store.Tx) error) error {
-	return s.begin(ctx, func(tx pgx.Tx) error {
+	return s.begin(ctx, func(ctx context.Context, tx pgx.Tx) error {
 		q := s.q.WithTx(tx)
 		// Locking first, as SQLite's single writer does, makes sequences
 		// commit in order without gaps, register numbers unique, and the

@@ -50,6 +50,9 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 	sub, _ := fs.Sub(migrations, "migrations")
 	p, err := goose.NewProvider(goose.DialectSQLite3, w, sub)
 	if err == nil {
+		err = notNewer(ctx, p)
+	}
+	if err == nil {
 		_, err = p.Up(ctx)
 	}
 	if err != nil {
@@ -62,6 +65,8 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 		return nil, fmt.Errorf("sqlitestore: %w", err)
 	}
 	r.SetMaxOpenConns(8)
+	// Readers idle for a minute are closed (each holds its own page cache).
+	r.SetConnMaxIdleTime(time.Minute)
 	s := &Store{w: w, r: r}
 	if s.qw, err = rq.Prepare(ctx, w); err == nil {
 		s.qr, err = rq.Prepare(ctx, r)
@@ -273,6 +278,11 @@ func (s *Store) TouchDevice(ctx context.Context, id string, now time.Time) error
 // InTx runs fn in one immediate transaction (SQLite has one writer, so
 // offices are serialised too).
 func (s *Store) InTx(ctx context.Context, officeID string, fn func(store.Tx) error) error {
+	// database/sql rolls the transaction back when its context ends: a
+	// writer that hangs gives the single connection back within the
+	// deadline.
+	ctx, cancel := context.WithTimeout(ctx, store.TxDeadline)
+	defer cancel()
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return wrap("begin", err)
