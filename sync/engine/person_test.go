@@ -225,8 +225,8 @@ func TestResolveThroughPersonSession(t *testing.T) {
 				t.Fatalf("conflicts: %+v %v", lines, err)
 			}
 			net.down.Store(true)
-			if _, err := svc.Resolve(lines[0].ID, "rejected"); keyOf(t, err) != "sync.personRequired" {
-				t.Fatalf("resolving offline: %v, want sync.personRequired", err)
+			if _, err := svc.Resolve(lines[0].ID, "rejected"); keyOf(t, err) != "sync.resolveOffline" {
+				t.Fatalf("resolving offline: %v, want sync.resolveOffline", err)
 			}
 			net.down.Store(false)
 			if n := len(openConflicts(t, reg)); n != 1 {
