@@ -443,7 +443,7 @@ func (t *pr) supplementBlocks(cc caseContext, binding bool) []pdf.Block {
 	paras = append(paras, t.T("supplement.where", "unit", cc.unit.Name, "room", keep(t.room(cc.unit.Room)), "phone", keep(cc.unit.Phone), "sign", sign))
 	blocks := []pdf.Block{
 		{Pairs: [][2]string{{t.T("supplement.to"), strings.Join(addressee, ", ")}, {t.T("receipt.sign"), sign}}},
-		{Paragraphs: []string{t.T("supplement.body"+regime, "date", t.date(cs.SubmittedOn), "service", card.Title, "basis", cc.v.Card.SupplementBasis)}},
+		{Paragraphs: []string{t.T("supplement.body"+regime, "date", t.date(cs.SubmittedOn), "service", card.Title, "basis", card.SupplementBasis)}},
 		{Heading: t.T("supplement.missing"), Items: missing, Numbered: true},
 		{Paragraphs: paras},
 	}

@@ -77,18 +77,21 @@ type Card struct {
 // names, DocumentNotes, FeeExemptions and Cashiers ids to those texts, and
 // Fields form field names to their labels (conditions on paper name them).
 type Translation struct {
-	Title        string            `json:"title,omitempty"`
-	Category     string            `json:"category,omitempty"`
-	Summary      string            `json:"summary,omitempty"`
-	WhoMayApply  string            `json:"whoMayApply,omitempty"`
-	WhereToFile  string            `json:"whereToFile,omitempty"`
-	Delivery     string            `json:"delivery,omitempty"`
-	Appeal       string            `json:"appeal,omitempty"`
-	Notes        string            `json:"notes,omitempty"`
-	DeadlineNote string            `json:"deadlineNote,omitempty"`
-	Steps        []string          `json:"steps,omitempty"`
-	Documents    map[string]string `json:"documents,omitempty"`
-	Fees         map[string]string `json:"fees,omitempty"`
+	Title        string `json:"title,omitempty"`
+	Category     string `json:"category,omitempty"`
+	Summary      string `json:"summary,omitempty"`
+	WhoMayApply  string `json:"whoMayApply,omitempty"`
+	WhereToFile  string `json:"whereToFile,omitempty"`
+	Delivery     string `json:"delivery,omitempty"`
+	Appeal       string `json:"appeal,omitempty"`
+	Notes        string `json:"notes,omitempty"`
+	DeadlineNote string `json:"deadlineNote,omitempty"`
+	// SupplementBasis is the card's SupplementBasis as the translation of
+	// a call to supplement cites it.
+	SupplementBasis string            `json:"supplementBasis,omitempty"`
+	Steps           []string          `json:"steps,omitempty"`
+	Documents       map[string]string `json:"documents,omitempty"`
+	Fees            map[string]string `json:"fees,omitempty"`
 	// DocumentNotes, FeeExemptions and Cashiers are the notes under the
 	// documents and fees: without them a translated card would print
 	// Polish sentences between English ones.
@@ -124,6 +127,7 @@ func (c Card) In(lang string) (Card, bool) {
 	set(&c.Appeal.Text, tr.Appeal)
 	set(&c.Notes, tr.Notes)
 	set(&c.Deadline.Note, tr.DeadlineNote)
+	set(&c.SupplementBasis, tr.SupplementBasis)
 	if len(tr.Steps) == len(c.Steps) {
 		steps := make([]Step, len(c.Steps))
 		for i, s := range c.Steps {
