@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"okienko/app/cases"
+	"okienko/app/catalog"
 	"okienko/app/deadline"
 	"okienko/app/i18n"
 	"okienko/app/pdf"
@@ -40,13 +41,14 @@ func noticeSheet(c *Core, t *pr, cc caseContext) (pdf.Sheet, bool) {
 	o, sign := cc.office, cc.cs.SignText()
 	pl := c.tr(i18n.Default)
 	sh := pdf.Sheet{
-		Header:    pl.header(o),
-		HeaderR:   []string{o.City + ", " + pl.date(on)},
-		Title:     pl.T("notice.title"),
-		Subtitle:  pl.T("receipt.subtitle", "sign", sign),
-		Footer:    o.Name + " · " + pl.T("notice.title") + " · " + sign,
-		PageLabel: pl.T("pdf.page", "n", "{n}", "nb", "{nb}"),
-		Author:    o.Name,
+		Header:     pl.header(o),
+		HeaderR:    []string{o.City + ", " + pl.date(on)},
+		Title:      pl.T("notice.title"),
+		Subtitle:   pl.T("receipt.subtitle", "sign", sign),
+		Footer:     o.Name + " · " + pl.T("notice.title"),
+		FooterSign: sign,
+		PageLabel:  pl.T("pdf.page", "n", "{n}", "nb", "{nb}"),
+		Author:     o.Name,
 	}
 	if cc.v.Card.Sample {
 		sh.Banner = pl.T("pdf.sampleBanner")
@@ -110,8 +112,11 @@ func supplementTermText(t *pr, cc caseContext) string {
 	term := supplementTerm(cc.v.Card)
 	days := fmt.Sprint(max(term.Days, deadline.MinSupplementDays))
 	key := "supplement.term"
-	if term.WorkingDays {
+	switch regime := supplementRegimeOf(cc.v.Card); {
+	case term.WorkingDays:
 		key = "supplement.termWorking"
+	case regime == "OP" || regime == "Notification":
+		key += regime
 	}
 	if cc.cs.SupplementDue == "" {
 		return t.T(key+"Pending", "days", days)
@@ -175,4 +180,32 @@ func staffName(c *Core, id string) string {
 		return "—"
 	}
 	return s.FullName()
+}
+
+// supplementRegimeOf is the locale-key suffix of the law a card's call to
+// supplement is made under, so every cited article follows the regime:
+// "" art. 64 § 2 KPA (term art. 57 KPA, signed under art. 268a KPA), "OP"
+// art. 169 § 1 Ordynacji podatkowej (term art. 12, signed under art. 143),
+// "Notification" a zgłoszenie completed by postanowienie under the card's
+// own act (then the office lodges a sprzeciw), "Basis" a call under the
+// card's own act (the CEIDG act's working-day term).
+func supplementRegimeOf(card catalog.Card) string {
+	switch {
+	case card.SupplementRegime == catalog.SupplementOP:
+		return "OP"
+	case card.SupplementRegime == catalog.SupplementNotification:
+		return "Notification"
+	case card.SupplementBasis != "":
+		return "Basis"
+	}
+	return ""
+}
+
+// supplementTitleKey is the letter's title: a notification is completed
+// by postanowienie, every other call is a wezwanie.
+func supplementTitleKey(card catalog.Card) string {
+	if supplementRegimeOf(card) == "Notification" {
+		return "supplement.titleNotification"
+	}
+	return "supplement.title"
 }

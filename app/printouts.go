@@ -200,13 +200,14 @@ func (t *pr) receiptSheet(cc caseContext) pdf.Sheet {
 	sign := cs.SignText()
 	label, masked := cc.client.Identifier()
 	sh := pdf.Sheet{
-		Header:    t.header(o),
-		HeaderR:   []string{o.City + ", " + t.dateTime(cs.CreatedAt)},
-		Title:     t.T("receipt.title"),
-		Subtitle:  t.T("receipt.subtitle", "sign", sign),
-		Footer:    o.Name + " · " + t.T("receipt.title") + " · " + sign,
-		PageLabel: t.T("pdf.page", "n", "{n}", "nb", "{nb}"),
-		Author:    o.Name,
+		Header:     t.header(o),
+		HeaderR:    []string{o.City + ", " + t.dateTime(cs.CreatedAt)},
+		Title:      t.T("receipt.title"),
+		Subtitle:   t.T("receipt.subtitle", "sign", sign),
+		Footer:     o.Name + " · " + t.T("receipt.title"),
+		FooterSign: sign,
+		PageLabel:  t.T("pdf.page", "n", "{n}", "nb", "{nb}"),
+		Author:     o.Name,
 	}
 	if cc.reprint {
 		sh.HeaderR = append(sh.HeaderR, t.T("receipt.reprinted", "date", t.dateTime(c.Now())))
@@ -300,6 +301,10 @@ func (t *pr) receiptSteps(cc caseContext) [][2]string {
 		switch {
 		case f.Due == catalog.FeeBeforeIssue:
 			key, when = "receipt.payBeforeIssue", t.T("receipt.beforeIssue")
+			if f.Proportional {
+				// The full year is not due in the year of issue.
+				key = "receipt.payBeforeIssueProportional"
+			}
 		case payBy < today:
 			key, when = "receipt.payLate", t.T("receipt.now")
 		case f.Due == catalog.FeeWithApplication:
@@ -316,7 +321,7 @@ func (t *pr) receiptSteps(cc caseContext) [][2]string {
 	}
 	for _, it := range missing {
 		steps = append(steps, [2]string{on(cs.SupplementDue),
-			t.T("receipt.bring", "doc", docName(card, it), "form", t.T("presentation."+string(it.Presentation)))})
+			t.T("receipt.bring", "doc", docName(card, it), "form", t.T("presentation.inline."+string(it.Presentation)))})
 	}
 	due := cs.DueOn
 	// A deadline for an inspection is not the day the case is settled:
@@ -391,13 +396,14 @@ func (t *pr) supplementSheet(cc caseContext) pdf.Sheet {
 	pl := c.tr(i18n.Default)
 	sign := cs.SignText()
 	sh := pdf.Sheet{
-		Header:    pl.header(o),
-		HeaderR:   []string{o.City + ", " + pl.date(iso(callIssued(cs, cc.events, c.Store.OfficeClock().Location())))},
-		Title:     pl.T("supplement.title"),
-		Subtitle:  pl.T("receipt.subtitle", "sign", sign),
-		Footer:    o.Name + " · " + pl.T("supplement.title") + " · " + sign,
-		PageLabel: pl.T("pdf.page", "n", "{n}", "nb", "{nb}"),
-		Author:    o.Name,
+		Header:     pl.header(o),
+		HeaderR:    []string{o.City + ", " + pl.date(iso(callIssued(cs, cc.events, c.Store.OfficeClock().Location())))},
+		Title:      pl.T(supplementTitleKey(card)),
+		Subtitle:   pl.T("receipt.subtitle", "sign", sign),
+		Footer:     o.Name + " · " + pl.T(supplementTitleKey(card)),
+		FooterSign: sign,
+		PageLabel:  pl.T("pdf.page", "n", "{n}", "nb", "{nb}"),
+		Author:     o.Name,
 	}
 	if card.Sample {
 		sh.Banner = pl.T("pdf.sampleBanner")
@@ -406,7 +412,7 @@ func (t *pr) supplementSheet(cc caseContext) pdf.Sheet {
 	if t.lang != i18n.Default {
 		tb := t.supplementBlocks(cc, false)
 		note := pdf.Block{NewPage: true, Heading: t.T("supplement.translationHeading"),
-			Paragraphs: []string{pl.T("supplement.translationNote"), t.T("supplement.translationNote"), t.T("supplement.title")}}
+			Paragraphs: []string{pl.T("supplement.translationNote"), t.T("supplement.translationNote"), t.T(supplementTitleKey(card))}}
 		sh.Blocks = append(sh.Blocks, append([]pdf.Block{note}, tb...)...)
 		t.fail(pl.err)
 	} else {
@@ -425,35 +431,46 @@ func (t *pr) supplementBlocks(cc caseContext, binding bool) []pdf.Block {
 	}
 	var missing []string
 	for _, it := range missingDocs(cs) {
-		missing = append(missing, t.T("supplement.item", "doc", docName(card, it), "form", t.T("presentation."+string(it.Presentation))))
+		missing = append(missing, t.T("supplement.item", "doc", docName(card, it), "form", t.T("presentation.inline."+string(it.Presentation))))
 	}
-	// The regime the card names: art. 64 § 2 KPA, or art. 169 § 1 of the
-	// Ordynacja podatkowa for tax matters, each with its own warning.
-	regime := ""
-	if cc.v.Card.SupplementRegime == catalog.SupplementOP {
-		regime = "OP"
+	regime := supplementRegimeOf(cc.v.Card)
+	paras := []string{supplementTermText(t, cc), t.T("supplement.warning" + regime)}
+	if regime == "" || regime == "OP" {
+		// Only art. 35 § 5 KPA and art. 139 § 4 OP stop the settling
+		// clock; a call under another act cites no clock of its own.
+		paras = append(paras, t.T("supplement.clock"+regime))
 	}
+	paras = append(paras, t.T("supplement.where", "unit", cc.unit.Name, "room", keep(t.room(cc.unit.Room)), "phone", keep(cc.unit.Phone), "sign", sign))
 	blocks := []pdf.Block{
 		{Pairs: [][2]string{{t.T("supplement.to"), strings.Join(addressee, ", ")}, {t.T("receipt.sign"), sign}}},
-		{Paragraphs: []string{t.T("supplement.body"+regime, "date", t.date(cs.SubmittedOn), "service", card.Title)}},
+		{Paragraphs: []string{t.T("supplement.body"+regime, "date", t.date(cs.SubmittedOn), "service", card.Title, "basis", card.SupplementBasis)}},
 		{Heading: t.T("supplement.missing"), Items: missing, Numbered: true},
-		{Paragraphs: []string{
-			supplementTermText(t, cc),
-			t.T("supplement.warning" + regime),
-			t.T("supplement.clock" + regime),
-			t.T("supplement.where", "unit", cc.unit.Name, "room", keep(t.room(cc.unit.Room)), "phone", keep(cc.unit.Phone), "sign", sign),
-		}},
+		{Paragraphs: paras},
 	}
 	signer := cc.clerk.FullName() + ", " + cc.clerk.PositionInLang(t.lang)
 	var byAuth []string
 	if a := strings.TrimSpace(cc.clerk.Authorization); a != "" {
-		// Signed "z upoważnienia" of the head of the office (art. 268a KPA).
-		byAuth = []string{t.T("sign.byAuthorization", "authorization", authorizationText(a))}
+		// Signed "z upoważnienia" of the head of the office: art. 268a KPA,
+		// or art. 143 of the Ordynacja podatkowa in a tax matter.
+		authKey := "sign.byAuthorization"
+		if regime == "OP" {
+			authKey = "sign.byAuthorizationOP"
+		}
+		if !binding {
+			// The authorization is the office's own Polish text: the
+			// translation quotes it as such, not as a translated sentence.
+			authKey += "Translated"
+		}
+		byAuth = []string{t.T(authKey, "authorization", authorizationText(a))}
+	}
+	receiptHeading := "supplement.receiptHeading"
+	if regime == "Notification" {
+		receiptHeading += regime
 	}
 	if binding {
 		blocks = append(blocks,
 			pdf.Block{Paragraphs: byAuth, Signature: signer},
-			pdf.Block{Heading: t.T("supplement.receiptHeading"), Signature: t.T("supplement.receiptLine")})
+			pdf.Block{Heading: t.T(receiptHeading), Signature: t.T("supplement.receiptLine")})
 	} else {
 		blocks = append(blocks, pdf.Block{Paragraphs: append(byAuth, signer)})
 	}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -79,6 +80,10 @@ func (c *Core) stepArgs(s catalog.Step, sc stepScope) map[string]string {
 		}
 	}
 	oplaty := strings.Join(amounts, " + ")
+	if slices.ContainsFunc(fees, func(f catalog.Fee) bool { return f.Proportional }) {
+		// A yearly fee: in the year of issue only its proportional part.
+		oplaty = T("step.feesProportional", "amounts", oplaty)
+	}
 	if sc.cs == nil && len(fees) > 1 && len(distinct) > 1 {
 		// Conditional fees of different amounts: the card's fee table says
 		// which applies.

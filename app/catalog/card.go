@@ -52,9 +52,15 @@ type Card struct {
 	Form        Form         `json:"form"`
 	Notes       string       `json:"notes,omitempty"`
 	// SupplementRegime is the law a call to supplement is made under:
-	// "kpa" (art. 64 § 2 KPA, the default) or "op" (art. 169 § 1
-	// Ordynacji podatkowej, for tax matters).
+	// "kpa" (art. 64 § 2 KPA, the default), "op" (art. 169 § 1
+	// Ordynacji podatkowej, for tax matters) or "notification" (a
+	// zgłoszenie completed by postanowienie under its own act, e.g. art.
+	// 83f ust. 7 ustawy o ochronie przyrody; SupplementBasis names it).
 	SupplementRegime string `json:"supplementRegime,omitempty"`
+	// SupplementBasis is the provision a call is made under when it is not
+	// art. 64 § 2 KPA (the CEIDG act's working-day term, a notification's
+	// act), written as it follows "Na podstawie" (genitive).
+	SupplementBasis string `json:"supplementBasis,omitempty"`
 	// SupplementTermDays is a call's term in calendar days when longer
 	// than the statutory 7; 0 means 7.
 	SupplementTermDays int `json:"supplementTermDays,omitempty"`
@@ -71,18 +77,21 @@ type Card struct {
 // names, DocumentNotes, FeeExemptions and Cashiers ids to those texts, and
 // Fields form field names to their labels (conditions on paper name them).
 type Translation struct {
-	Title        string            `json:"title,omitempty"`
-	Category     string            `json:"category,omitempty"`
-	Summary      string            `json:"summary,omitempty"`
-	WhoMayApply  string            `json:"whoMayApply,omitempty"`
-	WhereToFile  string            `json:"whereToFile,omitempty"`
-	Delivery     string            `json:"delivery,omitempty"`
-	Appeal       string            `json:"appeal,omitempty"`
-	Notes        string            `json:"notes,omitempty"`
-	DeadlineNote string            `json:"deadlineNote,omitempty"`
-	Steps        []string          `json:"steps,omitempty"`
-	Documents    map[string]string `json:"documents,omitempty"`
-	Fees         map[string]string `json:"fees,omitempty"`
+	Title        string `json:"title,omitempty"`
+	Category     string `json:"category,omitempty"`
+	Summary      string `json:"summary,omitempty"`
+	WhoMayApply  string `json:"whoMayApply,omitempty"`
+	WhereToFile  string `json:"whereToFile,omitempty"`
+	Delivery     string `json:"delivery,omitempty"`
+	Appeal       string `json:"appeal,omitempty"`
+	Notes        string `json:"notes,omitempty"`
+	DeadlineNote string `json:"deadlineNote,omitempty"`
+	// SupplementBasis is the card's SupplementBasis as the translation of
+	// a call to supplement cites it.
+	SupplementBasis string            `json:"supplementBasis,omitempty"`
+	Steps           []string          `json:"steps,omitempty"`
+	Documents       map[string]string `json:"documents,omitempty"`
+	Fees            map[string]string `json:"fees,omitempty"`
 	// DocumentNotes, FeeExemptions and Cashiers are the notes under the
 	// documents and fees: without them a translated card would print
 	// Polish sentences between English ones.
@@ -118,6 +127,7 @@ func (c Card) In(lang string) (Card, bool) {
 	set(&c.Appeal.Text, tr.Appeal)
 	set(&c.Notes, tr.Notes)
 	set(&c.Deadline.Note, tr.DeadlineNote)
+	set(&c.SupplementBasis, tr.SupplementBasis)
 	if len(tr.Steps) == len(c.Steps) {
 		steps := make([]Step, len(c.Steps))
 		for i, s := range c.Steps {
@@ -212,6 +222,11 @@ type Fee struct {
 	// Proof is the id of the card's document that proves a fee due
 	// withApplication was paid (dowód zapłaty opłaty skarbowej).
 	Proof string `json:"proof,omitempty"`
+	// Proportional marks a yearly amount of which only the part for the
+	// validity in the year of issue is due then (the alcohol licence fee):
+	// the office gives that amount at collection, a receipt never asks
+	// for the full year.
+	Proportional bool `json:"proportional,omitempty"`
 }
 
 // FeeDue is when a fee is paid.
@@ -233,6 +248,9 @@ const (
 const (
 	SupplementKPA = "kpa" // art. 64 § 2 KPA
 	SupplementOP  = "op"  // art. 169 § 1 Ordynacji podatkowej
+	// SupplementNotification: a zgłoszenie completed by postanowienie; if
+	// not completed the office lodges a sprzeciw (art. 83f u.o.p.).
+	SupplementNotification = "notification"
 )
 
 // DeadlineKind is the shape of the deadline for settling the matter.

@@ -152,6 +152,11 @@ func checkCard(c *Card, base string, env Env) []Problem {
 	if c.SupplementTermDays > 0 && c.SupplementTermWorkingDays > 0 {
 		add("/supplementTermWorkingDays", "catalog.supplementTwoTerms")
 	}
+	// A notification's call and a working-day term come from their own
+	// act, so the letter must cite it instead of art. 64 § 2 KPA.
+	if (c.SupplementRegime == SupplementNotification || c.SupplementTermWorkingDays > 0) && strings.TrimSpace(c.SupplementBasis) == "" {
+		add("/supplementBasis", "catalog.supplementNoBasis")
+	}
 	ids := map[string]bool{}
 	for i, d := range c.Documents {
 		if ids[d.ID] {

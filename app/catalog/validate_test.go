@@ -101,6 +101,10 @@ func TestDefects(t *testing.T) {
 		{name: "supplement term in days and in working days", mutate: func(d map[string]any) {
 			card0(d)["supplementTermDays"], card0(d)["supplementTermWorkingDays"] = 14, 7
 		}, key: "catalog.supplementTwoTerms", path: "/cards/0/supplementTermWorkingDays", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "notification without its act", mutate: func(d map[string]any) { card0(d)["supplementRegime"] = "notification" },
+			key: "catalog.supplementNoBasis", path: "/cards/0/supplementBasis", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "working-day term without its act", mutate: func(d map[string]any) { card0(d)["supplementTermWorkingDays"] = 7 },
+			key: "catalog.supplementNoBasis", path: "/cards/0/supplementBasis", card: "zaswiadczenie-o-zameldowaniu"},
 		{name: "typo in property name", mutate: func(d map[string]any) { card0(d)["titel"] = "x" },
 			key: "schema.additional", path: "/cards/0/titel", card: "zaswiadczenie-o-zameldowaniu"},
 		{name: "bad presentation", mutate: func(d map[string]any) { at(d, "cards", 0, "documents", 0).(map[string]any)["presentation"] = "scan" },

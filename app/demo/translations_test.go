@@ -80,6 +80,7 @@ func TestDemoCardsTranslated(t *testing.T) {
 			need("appeal", c.Appeal.Text, tr.Appeal)
 			need("notes", c.Notes, tr.Notes)
 			need("deadlineNote", c.Deadline.Note, tr.DeadlineNote)
+			need("supplementBasis", c.SupplementBasis, tr.SupplementBasis)
 			if len(tr.Steps) != len(c.Steps) {
 				t.Errorf("%s: %d steps translated, the card has %d", where, len(tr.Steps), len(c.Steps))
 			} else {

@@ -59,6 +59,19 @@ func TestLongFooterLeavesPageLabel(t *testing.T) {
 	}
 }
 
+// TestLongFooterKeepsSign: a footer too long for its line loses part of
+// its title, never part of the case sign.
+func TestLongFooterKeepsSign(t *testing.T) {
+	footer := "Urząd Gminy Przykładowo · Wezwanie do uzupełnienia braków formalnych · " + strings.Repeat("długi tytuł ", 6)
+	pg := pages(t, Sheet{Title: "Wezwanie", Footer: footer, FooterSign: "GKM.7243.1.2026.SO", PageLabel: "Strona {n} z {nb}"})[0]
+	if !strings.Contains(pg, "GKM.7243.1.2026.SO") {
+		t.Errorf("case sign cut in the footer:\n%s", pg)
+	}
+	if !strings.Contains(pg, "…") || !strings.Contains(pg, "Strona 1 z 1") {
+		t.Errorf("long footer not shortened before the sign, or page label lost:\n%s", pg)
+	}
+}
+
 // filler is n paragraphs that push what follows towards a page's foot.
 func filler(n int) []string {
 	text := strings.Repeat("Tekst wypełniający stronę, zdanie po zdaniu. ", 8)

@@ -27,15 +27,18 @@ var (
 
 // Sheet is a printout: a header, a title and blocks of text.
 type Sheet struct {
-	Header    []string // office name and address, top left
-	HeaderR   []string // e.g. the place and date, top right
-	Title     string
-	Subtitle  string
-	Banner    string // a boxed warning, e.g. "sample data"
-	Blocks    []Block
-	Footer    string // bottom left on every page
-	PageLabel string // bottom right, with {n} and {nb}: "Strona {n} z {nb}"
-	Author    string
+	Header   []string // office name and address, top left
+	HeaderR  []string // e.g. the place and date, top right
+	Title    string
+	Subtitle string
+	Banner   string // a boxed warning, e.g. "sample data"
+	Blocks   []Block
+	Footer   string // bottom left on every page, shortened to fit
+	// FooterSign follows Footer after " · " and is never shortened: a
+	// case sign cut off on a legal letter no longer identifies the case.
+	FooterSign string
+	PageLabel  string // bottom right, with {n} and {nb}: "Strona {n} z {nb}"
+	Author     string
 }
 
 // Block is a headed section. Paragraphs, then key/value pairs, then
@@ -96,7 +99,7 @@ func Write(w io.Writer, s Sheet) (err error) {
 		p.SetY(-margin)
 		p.SetFont(font, "", 8)
 		p.SetTextColor(90, 90, 90)
-		p.CellFormat(textW*0.7, 4, fit(p, s.Footer, textW*0.7-2), "T", 0, "L", false, 0, "")
+		p.CellFormat(textW*0.7, 4, footerText(p, s, textW*0.7-2), "T", 0, "L", false, 0, "")
 		label := strings.ReplaceAll(s.PageLabel, "{n}", strconv.Itoa(p.PageNo()))
 		p.CellFormat(textW*0.3, 4, label, "T", 0, "R", false, 0, "")
 	})
@@ -299,6 +302,19 @@ func paraLineH(b Block) float64 {
 
 // fit shortens text with an ellipsis to w millimetres in the current font
 // (a long card title in the footer must not run into the page number).
+// footerText is the footer fitted into w: the title part is shortened,
+// the sign after it is kept whole.
+func footerText(p *fpdf.Fpdf, s Sheet, w float64) string {
+	if s.FooterSign == "" {
+		return fit(p, s.Footer, w)
+	}
+	tail := s.FooterSign
+	if s.Footer != "" {
+		tail = " · " + tail
+	}
+	return fit(p, s.Footer, max(w-p.GetStringWidth(tail), 0)) + tail
+}
+
 func fit(p *fpdf.Fpdf, text string, w float64) string {
 	if p.GetStringWidth(text) <= w {
 		return text
