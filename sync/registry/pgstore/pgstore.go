@@ -131,7 +131,7 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) error {
 	if err != nil {
 		return err
 	}
-	if err := notNewer(ctx, p); err != nil {
+	if err := store.NotNewer(ctx, p); err != nil {
 		return err
 	}
 	_, err = p.Up(ctx)

@@ -50,7 +50,7 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 	sub, _ := fs.Sub(migrations, "migrations")
 	p, err := goose.NewProvider(goose.DialectSQLite3, w, sub)
 	if err == nil {
-		err = notNewer(ctx, p)
+		err = store.NotNewer(ctx, p)
 	}
 	if err == nil {
 		_, err = p.Up(ctx)
