@@ -13,8 +13,9 @@ import (
 	"okienko/app/pdf"
 )
 
-// lastNotice is the case's latest art. 36 notice and the day it was made.
-func lastNotice(cc caseContext, loc *time.Location) (cases.Duty, string, bool) {
+// lastNotice is the case's latest art. 36 notice, the day it was made and
+// who made it.
+func lastNotice(cc caseContext, loc *time.Location) (cases.Duty, string, string, bool) {
 	for i := len(cc.events) - 1; i >= 0; i-- {
 		e := cc.events[i]
 		if e.Kind != cases.EventNoticeArt36 {
@@ -22,11 +23,11 @@ func lastNotice(cc caseContext, loc *time.Location) (cases.Duty, string, bool) {
 		}
 		d, err := cases.ParseDuty(e.Kind, e.Detail)
 		if err != nil {
-			return cases.Duty{}, "", false
+			return cases.Duty{}, "", "", false
 		}
-		return d, iso(e.At.In(loc)), true
+		return d, iso(e.At.In(loc)), e.StaffID, true
 	}
-	return cases.Duty{}, "", false
+	return cases.Duty{}, "", "", false
 }
 
 // noticeSheet is "Zawiadomienie o niezałatwieniu sprawy w terminie" (art.
@@ -34,7 +35,7 @@ func lastNotice(cc caseContext, loc *time.Location) (cases.Duty, string, bool) {
 // (art. 37), signed "z upoważnienia" (art. 268a). It binds in Polish; for
 // a client who reads another language a marked translation follows.
 func noticeSheet(c *Core, t *pr, cc caseContext) (pdf.Sheet, bool) {
-	d, on, ok := lastNotice(cc, c.Store.OfficeClock().Location())
+	d, on, by, ok := lastNotice(cc, c.Store.OfficeClock().Location())
 	if !ok {
 		return pdf.Sheet{}, false
 	}
@@ -59,6 +60,11 @@ func noticeSheet(c *Core, t *pr, cc caseContext) (pdf.Sheet, bool) {
 		note := pdf.Block{NewPage: true, Heading: t.T("supplement.translationHeading"),
 			Paragraphs: []string{pl.T("supplement.translationNote"), t.T("supplement.translationNote"), t.T("notice.title")}}
 		sh.Blocks = append(sh.Blocks, note)
+		// The signer as recorded is Polish; the translation gives the job
+		// title in the client's language when the signer is known here.
+		if st, err := c.Store.StaffByID(context.Background(), by); err == nil {
+			d.Signer = st.FullName() + ", " + st.PositionInLang(t.lang)
+		}
 		sh.Blocks = append(sh.Blocks, noticeBlocks(t, cc, d, organ, false)...)
 	}
 	t.fail(pl.err)
@@ -93,9 +99,9 @@ func noticeBlocks(t *pr, cc caseContext, d cases.Duty, organ [2]string, binding 
 		{Pairs: [][2]string{{t.T("supplement.to"), strings.Join(addressee, ", ")}, {t.T("receipt.sign"), cc.cs.SignText()}}},
 		{Paragraphs: []string{body}},
 		{Heading: t.T("notice.reasonHeading"), Paragraphs: []string{d.Note}}, // a paragraph as typed, never a message
-		{Paragraphs: []string{t.T("notice.newDue", "date", t.date(d.NewDue)), right, t.T("notice.where", "unit", cc.unit.Name, "room", cc.unit.Room, "phone", keep(cc.unit.Phone), "sign", cc.cs.SignText())}},
+		{Paragraphs: []string{t.T("notice.newDue", "date", t.date(d.NewDue)), right, t.T("notice.where", "unit", cc.unit.Name, "room", keep(t.room(cc.unit.Room)), "phone", keep(cc.unit.Phone), "sign", cc.cs.SignText())}},
 	}
-	signer := []string{t.T("sign.byAuthorization", "authorization", authorizationText(d.Authorization))}
+	signer := t.byAuthorization("", d.Authorization, binding)
 	if binding {
 		blocks = append(blocks, pdf.Block{Paragraphs: signer, Signature: d.Signer})
 	} else {

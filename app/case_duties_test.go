@@ -370,7 +370,11 @@ func TestNoticeInClientsLanguage(t *testing.T) {
 	text := strings.Join(strings.Fields(pdfText(t, res.Printout.Path)), " ")
 	for _, want := range []string{"Zawiadomienie o niezałatwieniu sprawy w terminie", "Tłumaczenie informacyjne – wiążący jest tekst polski.",
 		"Notice of the case not being settled within the time limit", "New time limit for settling the case: 15 December 2026.",
-		"reminder (ponaglenie, art. 37 § 1 KPA) with Samorządowego Kolegium Odwoławczego w Łodzi"} {
+		"reminder (ponaglenie, art. 37 § 1 KPA) with Samorządowego Kolegium Odwoławczego w Łodzi",
+		// The translation quotes the authorization as Polish, and gives the
+		// signer's job title in English.
+		"under an authorization whose text reads in Polish: upoważnienie Wójta",
+		"Jan Nowak, Inspector for Population Records and ID Cards", "room 3 (ground floor)"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the English notice lacks %q:\n%s", want, text)
 		}

@@ -448,21 +448,7 @@ func (t *pr) supplementBlocks(cc caseContext, binding bool) []pdf.Block {
 		{Paragraphs: paras},
 	}
 	signer := cc.clerk.FullName() + ", " + cc.clerk.PositionInLang(t.lang)
-	var byAuth []string
-	if a := strings.TrimSpace(cc.clerk.Authorization); a != "" {
-		// Signed "z upoważnienia" of the head of the office: art. 268a KPA,
-		// or art. 143 of the Ordynacja podatkowa in a tax matter.
-		authKey := "sign.byAuthorization"
-		if regime == "OP" {
-			authKey = "sign.byAuthorizationOP"
-		}
-		if !binding {
-			// The authorization is the office's own Polish text: the
-			// translation quotes it as such, not as a translated sentence.
-			authKey += "Translated"
-		}
-		byAuth = []string{t.T(authKey, "authorization", authorizationText(a))}
-	}
+	byAuth := t.byAuthorization(regime, cc.clerk.Authorization, binding)
 	receiptHeading := "supplement.receiptHeading"
 	if regime == "Notification" {
 		receiptHeading += regime
@@ -475,6 +461,26 @@ func (t *pr) supplementBlocks(cc caseContext, binding bool) []pdf.Block {
 		blocks = append(blocks, pdf.Block{Paragraphs: append(byAuth, signer)})
 	}
 	return blocks
+}
+
+// byAuthorization is the line saying a letter is signed "z upoważnienia"
+// of the head of the office (art. 268a KPA, or art. 143 of the Ordynacja
+// podatkowa when regime is "OP"), naming the signer's authorization; none
+// when they have none. The authorization is the office's own Polish text:
+// a translation page quotes it as such, not as a translated sentence.
+func (t *pr) byAuthorization(regime, authorization string, binding bool) []string {
+	a := strings.TrimSpace(authorization)
+	if a == "" {
+		return nil
+	}
+	key := "sign.byAuthorization"
+	if regime == "OP" {
+		key = "sign.byAuthorizationOP"
+	}
+	if !binding {
+		key += "Translated"
+	}
+	return []string{t.T(key, "authorization", authorizationText(a))}
 }
 
 // formSheet is the filled request for the client to sign, in Polish (the
