@@ -21,6 +21,7 @@ import (
 	"github.com/google/uuid"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
+	"okienko/app/keys"
 	"okienko/app/officeclock"
 	"okienko/db/internal/dbq"
 	"okienko/sync/hlc"
@@ -43,6 +44,9 @@ type Options struct {
 	// engine pushes at once instead of at its next tick.
 	OnChange func()
 	Readers  int // size of the reader pool; 4 if zero
+	// Cipher, when set, unlocks the store at open (tests, tools); the app
+	// unlocks at a person's sign-in instead (Store.Unlock).
+	Cipher *keys.Cipher
 }
 
 // Event is a change the UI may want to hear about, queued inside a
@@ -75,6 +79,7 @@ type Store struct {
 	seenSave   hlc.Timestamp // the clock's Observed as last saved
 	deviceID   string
 	bg         sync.WaitGroup // background work Close waits for (the checkpoint after a snapshot)
+	lk         lock           // the unlocked data key's cipher (seal.go)
 }
 
 func dsn(path string, readOnly bool) string {
@@ -106,6 +111,7 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 	s.office = officeclock.New(opt.Now, nil)
 	s.now = s.office.Now
 	s.clockSaved = 10 * time.Minute
+	s.lk.c = opt.Cipher
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		if err := create(ctx, path); err != nil {
 			return nil, err
