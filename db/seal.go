@@ -1,6 +1,7 @@
 package db
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sync"
@@ -21,10 +22,33 @@ type lock struct {
 
 // Unlock hands the store the cipher of the device's data key, unwrapped
 // at a person's sign-in; sealed columns can be read and written until Lock.
-func (s *Store) Unlock(c *keys.Cipher) {
+// The first unlock after an upgrade from a plaintext database seals what
+// was stored in the clear (sealLegacy), in one transaction: a kill during
+// it leaves the plaintext database as it was, to be sealed at the next
+// unlock.
+func (s *Store) Unlock(ctx context.Context, c *keys.Cipher) error {
+	if c == nil {
+		return fmt.Errorf("db: unlock: no cipher")
+	}
 	s.lk.mu.Lock()
-	defer s.lk.mu.Unlock()
 	s.lk.c = c
+	s.lk.mu.Unlock()
+	if err := s.sealLegacy(ctx); err != nil {
+		s.Lock()
+		return fmt.Errorf("db: unlock: %w", err)
+	}
+	return nil
+}
+
+// sealLegacy seals the rows an older version stored in the clear. Each
+// step is idempotent (it finds nothing to do once done).
+func (s *Store) sealLegacy(ctx context.Context) error {
+	for _, step := range []func(context.Context) error{s.sealLegacyCases, s.sealLegacySync} {
+		if err := step(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Lock drops the cipher: sealed columns fail with ErrLocked until the next
