@@ -77,6 +77,11 @@ type DevicePerson struct {
 	StaffID  string
 }
 
+type DeviceScope struct {
+	DeviceID string
+	Units    string
+}
+
 // One-time enrolment codes (hashed), valid 24 hours.
 type Enrollment struct {
 	CodeHash  string
@@ -90,6 +95,11 @@ type Enrollment struct {
 type EnrollmentPerson struct {
 	CodeHash string
 	StaffID  string
+}
+
+type EnrollmentScope struct {
+	CodeHash string
+	Units    string
 }
 
 // Blocks of register numbers leased to devices.
