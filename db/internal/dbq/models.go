@@ -242,6 +242,11 @@ type RowClock struct {
 	Fields   string
 }
 
+type ScopeForget struct {
+	CaseID   string
+	QueuedAt int64
+}
+
 type ServiceCard struct {
 	ID        string
 	OfficeID  string
