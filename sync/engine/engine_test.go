@@ -17,7 +17,13 @@ import (
 // register files a complete "Zaświadczenie o zameldowaniu" on a device.
 func register(t *testing.T, d *synctest.Device, lastName string) app.RegisterResult {
 	t.Helper()
-	res, err := d.Core.SearchForTest("zaswiadczenie o zameldowaniu")
+	return registerCard(t, d, "zaswiadczenie o zameldowaniu", lastName)
+}
+
+// registerCard registers a case of the card the query finds first.
+func registerCard(t *testing.T, d *synctest.Device, query, lastName string) app.RegisterResult {
+	t.Helper()
+	res, err := d.Core.SearchForTest(query)
 	if err != nil || len(res) == 0 {
 		t.Fatalf("no card: %v", err)
 	}

@@ -47,13 +47,13 @@ type scopeView struct {
 	key           string
 }
 
-// holds reports whether a case with attributes a is in the view, closed
-// cases counting until cutoff (Unix ms).
-func (v *scopeView) holds(a caseAttrs, cutoff int64) bool {
+// holds reports whether a case with attributes a, handled in unit, is in
+// the view, closed cases counting until cutoff (Unix ms).
+func (v *scopeView) holds(a caseAttrs, unit string, cutoff int64) bool {
 	if a.deleted || a.closedAt != 0 && a.closedAt < cutoff {
 		return false
 	}
-	return v.units[a.unit] || a.registrar != "" && v.people[a.registrar] || a.assignee != "" && v.people[a.assignee]
+	return v.units[unit] || a.registrar != "" && v.people[a.registrar] || a.assignee != "" && v.people[a.assignee]
 }
 
 // scopeCache remembers each device's view for refTTL, as authCache does
@@ -176,11 +176,11 @@ func (r *Registry) pullScoped(ctx context.Context, dev store.Device, v *scopeVie
 		switch c.Entity {
 		case "case_file":
 			info := idx.cases[c.EntityID]
-			if info == nil || !v.holds(info.caseAttrs, cutoff) {
+			if info == nil || !idx.holds(v, info.caseAttrs, cutoff) {
 				out.Forget = append(out.Forget, c.EntityID)
 				continue
 			}
-			if info.moved > after && !v.holds(info.prev, cutoff) {
+			if info.moved > after && !idx.holds(v, info.prev, cutoff) {
 				arrived = append(arrived, scopeArrival{at: len(out.Changes), seq: c.Seq, rows: idx.dependents(c.EntityID)})
 			}
 		case "case_event":

@@ -32,6 +32,8 @@ type officeIndex struct {
 	owner       map[string]string         // case_event id -> its case
 	callbacks   map[string]callbackInfo   // callback id -> what places it
 	deps        map[string][]store.RowKey // case id -> its events and callbacks
+	unitSymbol  map[string]string         // unit id -> its symbol
+	staffUnit   map[string]string         // staff id -> their unit's id
 }
 
 // caseAttrs is what places a case in or out of a device's view.
@@ -65,7 +67,7 @@ func (s *scopeIndex) office(ctx context.Context, st store.Store, officeID string
 	o := s.offices[officeID]
 	if o == nil {
 		o = &officeIndex{cases: map[string]*caseInfo{}, clientCases: map[string][]string{}, owner: map[string]string{},
-			callbacks: map[string]callbackInfo{}, deps: map[string][]store.RowKey{}}
+			callbacks: map[string]callbackInfo{}, deps: map[string][]store.RowKey{}, unitSymbol: map[string]string{}, staffUnit: map[string]string{}}
 		s.offices[officeID] = o
 	}
 	s.mu.Unlock()
@@ -97,7 +99,7 @@ func str(f map[string]merge.Field, name string) string {
 // apply takes one change into the index; rows of other entities pass.
 func (o *officeIndex) apply(row store.Row) {
 	switch row.Entity {
-	case "case_file", "case_event", "callback":
+	case "case_file", "case_event", "callback", "unit", "staff":
 	default:
 		return
 	}
@@ -106,6 +108,10 @@ func (o *officeIndex) apply(row store.Row) {
 		return
 	}
 	switch row.Entity {
+	case "unit":
+		o.unitSymbol[row.EntityID] = str(f, "symbol")
+	case "staff":
+		o.staffUnit[row.EntityID] = str(f, "unitId")
 	case "case_file":
 		a := caseAttrs{unit: str(f, "unit"), registrar: str(f, "registeredBy"), assignee: str(f, "assigneeId"), client: str(f, "clientId"), deleted: row.Deleted}
 		if cases.Status(str(f, "status")).Closed() {
@@ -147,16 +153,31 @@ func (o *officeIndex) addClientCase(client, caseID string) {
 	}
 }
 
+// handling is the unit a case is handled in: its handler's (a case
+// handed over to another unit's clerk moves with them), or, with no
+// handler or one of no known unit, the unit of its sign.
+func (o *officeIndex) handling(a caseAttrs) string {
+	if u, ok := o.unitSymbol[o.staffUnit[a.assignee]]; ok && a.assignee != "" && u != "" {
+		return u
+	}
+	return a.unit
+}
+
+// holds reports whether the view holds a case of attributes a.
+func (o *officeIndex) holds(v *scopeView, a caseAttrs, cutoff int64) bool {
+	return v.holds(a, o.handling(a), cutoff)
+}
+
 // holdsCase reports whether the view holds the case (unknown: no).
 func (o *officeIndex) holdsCase(v *scopeView, caseID string, cutoff int64) bool {
 	info := o.cases[caseID]
-	return info != nil && v.holds(info.caseAttrs, cutoff)
+	return info != nil && o.holds(v, info.caseAttrs, cutoff)
 }
 
 // holdsClient reports whether the view holds any case of the client.
 func (o *officeIndex) holdsClient(v *scopeView, clientID string, cutoff int64) bool {
 	for _, id := range o.clientCases[clientID] {
-		if info := o.cases[id]; info != nil && info.client == clientID && v.holds(info.caseAttrs, cutoff) {
+		if info := o.cases[id]; info != nil && info.client == clientID && o.holds(v, info.caseAttrs, cutoff) {
 			return true
 		}
 	}
