@@ -146,6 +146,7 @@ func FuzzPullDecodeByHand(f *testing.F) {
 		f.Add([]byte(tc.in))
 	}
 	f.Add(mustJSON(PullResponse{Changes: []Change{validChange(1), validChange(2)}, Cursor: 2, More: true}))
+	f.Add([]byte(`{"changes":[],"cursor":2,"more":false,"scope":"s1-ab","forget":["0190a0b0-0000-7000-8000-000000000001"]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, err := handPull(data)
 		want, stdErr := stdPull(data)
