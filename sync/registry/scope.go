@@ -180,7 +180,11 @@ func (r *Registry) pullScoped(ctx context.Context, dev store.Device, v *scopeVie
 				out.Forget = append(out.Forget, c.EntityID)
 				continue
 			}
-			if info.moved > after && !idx.holds(v, info.prev, cutoff) {
+			// A device whose cursor is older than the index may have
+			// missed a move the index never saw (a registry restarted):
+			// its cases of that stretch come with their rows, once.
+			unsure := after > 0 && after < idx.builtAt && c.Seq <= idx.builtAt
+			if unsure || info.moved > after && !idx.holds(v, info.prev, cutoff) {
 				arrived = append(arrived, scopeArrival{at: len(out.Changes), seq: c.Seq, rows: idx.dependents(c.EntityID)})
 			}
 		case "case_event":

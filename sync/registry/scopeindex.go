@@ -25,8 +25,11 @@ type scopeIndex struct {
 
 // officeIndex is one office's.
 type officeIndex struct {
-	mu          sync.Mutex // held while catching up and while a page is cut
-	upTo        int64      // every change up to here is applied
+	mu   sync.Mutex // held while catching up and while a page is cut
+	upTo int64      // every change up to here is applied
+	// builtAt is where the first catch-up ended: it read each row once,
+	// at its latest change, so moves before it are not known (moved is 0).
+	builtAt     int64
 	cases       map[string]*caseInfo
 	clientCases map[string][]string       // client id -> its cases
 	owner       map[string]string         // case_event id -> its case
@@ -85,6 +88,9 @@ func (s *scopeIndex) office(ctx context.Context, st store.Store, officeID string
 		if len(rows) < indexPage {
 			o.upTo = max(o.upTo, seq)
 		}
+	}
+	if o.builtAt == 0 {
+		o.builtAt = o.upTo
 	}
 	return o, nil
 }

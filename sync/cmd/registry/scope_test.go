@@ -47,7 +47,7 @@ func TestAdminScope(t *testing.T) {
 	}
 	st.Close()
 	list := must(t, "admin", "--data", dir, "device", "list", "--office", office)
-	if !regexp.MustCompile(laptop + `.*units: SO`).MatchString(list) || !regexp.MustCompile(bom + `.*all units`).MatchString(list) {
+	if !regexp.MustCompile(laptop+`.*units: SO`).MatchString(list) || !regexp.MustCompile(bom+`.*all units`).MatchString(list) {
 		t.Fatalf("device list: %q", list)
 	}
 	if out := must(t, "admin", "--data", dir, "device", "scope", "--device", bom, "--units", "SO,USC"); !strings.Contains(out, "units: SO,USC") {
