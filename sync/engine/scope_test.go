@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"slices"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"okienko/app"
 	"okienko/sync/registry/store"
@@ -170,4 +172,32 @@ func count(t *testing.T, d *synctest.Device, q string, args ...any) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestScopeDropsClosedOffline: a limited laptop drops a case closed longer
+// ago than the office's period at its next round by the office's clock,
+// with the registry out of reach, and keeps the open one.
+func TestScopeDropsClosedOffline(t *testing.T) {
+	reg := synctest.NewRegistry(t, nil, registryOptions())
+	var shift atomic.Int64
+	now := func() time.Time { return time.Now().Add(time.Duration(shift.Load())) }
+	d := synctest.NewDevice(t, synctest.DeviceOptions{Now: now})
+	d.EnrollScoped(t, reg, []string{"SO"}, "jnowak")
+	d.SignIn(t, "jnowak")
+	open := registerCard(t, d, "zaswiadczenie o zameldowaniu", "Otwarta").CaseID
+	closed := registerCard(t, d, "zaswiadczenie o zameldowaniu", "Zamknięta").CaseID
+	if _, err := d.Cases.ChangeStatus(closed, "settled"); err != nil {
+		t.Fatal(err)
+	}
+	d.Sync(t)
+	holds(t, "the laptop", d, open, closed)
+	reg.Server.Close()
+	shift.Store(int64(89 * 24 * time.Hour))
+	_ = d.Engine.Round(context.Background()) // offline
+	holds(t, "the laptop 89 days on", d, open, closed)
+	shift.Store(int64(92 * 24 * time.Hour))
+	if err := d.Engine.Round(context.Background()); err == nil {
+		t.Fatal("a round with the registry closed succeeded")
+	}
+	holds(t, "the laptop 92 days on, offline", d, open)
 }
