@@ -77,6 +77,7 @@ type DevicePerson struct {
 	StaffID  string
 }
 
+// A device limited to some units (issue 13); a device without a row is sent the whole office.
 type DeviceScope struct {
 	DeviceID string
 	Units    string
@@ -97,6 +98,7 @@ type EnrollmentPerson struct {
 	StaffID  string
 }
 
+// The scope an enrolment code gives its device; none: the whole office.
 type EnrollmentScope struct {
 	CodeHash string
 	Units    string
