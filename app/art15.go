@@ -189,6 +189,9 @@ func (s *AuditService) art15(ctx context.Context, staffID, clientID string) (Art
 	}
 	var accessSteps [][2]string
 	for _, r := range got.recs {
+		if r.Action == audit.CaseOutside {
+			continue // the reason given, followed by the view it let through
+		}
 		kind := audit.KindOf(r.Action)
 		a := Art15Access{At: r.At.UTC(), Person: names[r.StaffID], Kind: string(kind), Action: r.Action}
 		if r.ObjectType == "case_file" {
