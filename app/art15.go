@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"okienko/app/audit"
@@ -98,6 +99,10 @@ func (s *AuditService) ExportArt15(clientID string) (Art15Result, error) {
 	}
 	// No name in the file name: a folder listing shows no one's name.
 	base := "art15-" + s.c.Today().Format("2006-01-02") + "-" + shortID(clientID)
+	// An earlier copy, perhaps the one handed over, is never replaced.
+	for n := 2; exists(filepath.Join(dir, base+".pdf")) || exists(filepath.Join(dir, base+".json")); n++ {
+		base = "art15-" + s.c.Today().Format("2006-01-02") + "-" + shortID(clientID) + "-" + strconv.Itoa(n)
+	}
 	res := Art15Result{Cases: len(f.Cases), Accesses: len(f.Accesses), Partial: f.Source != "registry",
 		PDF: filepath.Join(dir, base+".pdf"), JSON: filepath.Join(dir, base+".json")}
 	for _, out := range []struct {
@@ -300,4 +305,10 @@ func art15Event(t *pr, sign string, e cases.Event) string {
 		return t.T("art15.event.status", "sign", sign, "status", t.T("status."+string(e.To)))
 	}
 	return t.T("art15.event.other", "sign", sign)
+}
+
+// exists reports whether a file is there.
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }

@@ -168,6 +168,29 @@ func TestBreakTheGlass(t *testing.T) {
 	if os.Getenv("OKIENKO_RIGHTS_PDF") != "" {
 		_ = os.WriteFile(os.Getenv("OKIENKO_RIGHTS_PDF"), mustRead(t, got.PDF), 0o644)
 	}
+
+	// The registry cannot be reached: this device's entries, said to be
+	// partial, still limited to the head's unit.
+	reg.Server.Close()
+	list, err = rights.Query(app.AuditQueryInput{Outside: true})
+	if err != nil || !list.Partial || list.Notice == "" || len(list.Lines) != 1 || list.Lines[0].Staff != "Piotr Lewandowski" {
+		t.Fatalf("offline, SO's head: %+v %v", list, err)
+	}
+	signOut()
+	d.SignIn(t, "mwojcik")
+	list, err = rights.Query(app.AuditQueryInput{})
+	if err != nil || !list.Partial || len(list.Lines) != 0 {
+		t.Fatalf("offline, USC's head sees SO's entries: %+v %v", list, err)
+	}
+	// Offline, the art. 15 copy says its accesses are this device's.
+	got, err = rights.ExportArt15(clientID)
+	if err != nil || !got.Partial || !strings.HasSuffix(got.PDF, "-2.pdf") {
+		t.Fatalf("art. 15 offline (a second copy the same day, beside the first): %+v %v", got, err)
+	}
+	text, _ = exec.Command("pdftotext", got.PDF, "-").Output()
+	if !strings.Contains(strings.Join(strings.Fields(string(text)), " "), "rejestr urzędu był wtedy niedostępny") {
+		t.Errorf("the offline printout does not say its list is partial:\n%s", text)
+	}
 }
 
 func mustRead(t *testing.T, p string) []byte {
