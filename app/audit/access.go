@@ -98,7 +98,6 @@ func KindOf(action string) Kind {
 	return KindOther
 }
 
-
 // Filter narrows the audit view: a client (their record and their
 // cases), a person, a period [From, To) and only break-the-glass records.
 // Empty fields do not narrow.
