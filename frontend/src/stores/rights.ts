@@ -62,16 +62,22 @@ export async function loadPeople(): Promise<void> {
   }
 }
 
-/** Runs the audit query the filter says. */
+let seq = 0;
+
+/** Runs the audit query the filter says; a later query supersedes it. */
 export async function query(): Promise<void> {
+  const my = ++seq;
   loading.set(true);
   try {
-    list.set(await api.query(get(filter)));
-    auditError.set(null);
+    const l = await api.query(get(filter));
+    if (my === seq) {
+      list.set(l);
+      auditError.set(null);
+    }
   } catch (e) {
-    auditError.set(toAppError(e));
+    if (my === seq) auditError.set(toAppError(e));
   } finally {
-    loading.set(false);
+    if (my === seq) loading.set(false);
   }
 }
 
@@ -101,6 +107,7 @@ export async function exportArt15(clientId: string): Promise<void> {
 }
 
 registerReset(() => {
+  seq++;
   reasons.set([]);
   reasonError.set(null);
   filter.set({ ...noFilter });
