@@ -157,16 +157,25 @@ func (s *AuditService) art15(ctx context.Context, staffID, clientID string) (Art
 			Documents: []Art15Doc{}, Events: []Art15Event{}, Answers: cs.Form}
 		caseItems = append(caseItems, t.T("art15.case", "sign", sign, "matter", card.Title, "date", t.date(cs.SubmittedOn),
 			"status", t.T("status."+string(cs.Status))))
+		// Documents by the card's names in the client's language, where
+		// the card translates them (the case keeps the Polish ones).
+		docName := map[string]string{}
+		for _, d := range card.Documents {
+			docName[d.ID] = d.Name
+		}
 		for _, it := range cs.Checklist {
 			if !it.Applies {
 				continue
 			}
 			ac.Documents = append(ac.Documents, Art15Doc{Name: it.Name, Mark: string(it.Mark)})
-			mark := string(it.Mark)
+			mark, name := string(it.Mark), it.Name
 			if mark == "" {
 				mark = "none"
 			}
-			docItems = append(docItems, t.T("art15.doc."+mark, "sign", sign, "doc", it.Name))
+			if n := docName[it.DocID]; n != "" {
+				name = n
+			}
+			docItems = append(docItems, t.T("art15.doc."+mark, "sign", sign, "doc", name))
 		}
 		events, err := c.Store.CaseEvents(ctx, id)
 		if err != nil {
