@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 	"okienko/app/office"
 	"okienko/sync/entity"
 	"okienko/sync/protocol"
+	"okienko/sync/registry/store"
 )
 
 // The audit view (issue 13): devices sync their audit entries here, so
@@ -48,8 +50,7 @@ func (r *Registry) AuditEntries(ctx context.Context, officeID string, who Person
 	cases := make(map[string]caseRef, len(caseRows))
 	clientUnits := map[string][]string{}
 	for _, row := range caseRows {
-		var c caseRef
-		decodeFields(row, &c)
+		c := caseRef{ClientID: fieldString(row, "clientId"), Unit: fieldString(row, "unit")}
 		cases[row.EntityID] = c
 		clientUnits[c.ClientID] = append(clientUnits[c.ClientID], c.Unit)
 	}
@@ -70,11 +71,19 @@ func (r *Registry) AuditEntries(ctx context.Context, officeID string, who Person
 		return out, err
 	}
 	for _, row := range rows {
+		// Only the fields a filter needs are read before the entry is
+		// kept: most entries are not about a client, or are filtered out.
 		var a entity.Audit
-		decodeFields(row, &a)
-		if a.ID == "" {
-			a.ID = row.EntityID
+		a.ID, a.ObjectType, a.ObjectID = row.EntityID, fieldString(row, "objectType"), fieldString(row, "objectId")
+		if a.ObjectType != "case_file" && a.ObjectType != "client" {
+			continue
 		}
+		a.StaffID, a.Action = fieldString(row, "staffId"), fieldString(row, "action")
+		if f.StaffID != "" && a.StaffID != f.StaffID || f.Outside && a.Action != audit.CaseOutside {
+			continue
+		}
+		_ = json.Unmarshal(row.Fields["at"].V, &a.At)
+		a.Detail, a.Note = fieldString(row, "detail"), fieldString(row, "note")
 		var client, unit string
 		switch a.ObjectType {
 		case "case_file":
@@ -111,6 +120,15 @@ func (r *Registry) AuditEntries(ctx context.Context, officeID string, who Person
 		out.Entries, out.More = out.Entries[:n], true
 	}
 	return out, nil
+}
+
+// fieldString is a row's string field ("" when absent or not a string).
+func fieldString(row store.Row, name string) string {
+	var v string
+	if f, ok := row.Fields[name]; ok {
+		_ = json.Unmarshal(f.V, &v)
+	}
+	return v
 }
 
 // unitOfStaff is the symbol of a staff member's unit ("" when none).
