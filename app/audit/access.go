@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -38,9 +39,11 @@ var Reasons = []string{ReasonClientAtCounter, ReasonStandIn, ReasonHeadOrder, Re
 const MaxNote = 200
 
 // ValidReason checks a reason: a known code, a note of at most MaxNote
-// characters, and words required for ReasonOther.
+// characters and no control characters (one line: the registry refuses
+// them), and words required for ReasonOther.
 func ValidReason(code, note string) bool {
-	if !slices.Contains(Reasons, code) || !utf8.ValidString(note) || utf8.RuneCountInString(note) > MaxNote {
+	if !slices.Contains(Reasons, code) || !utf8.ValidString(note) || utf8.RuneCountInString(note) > MaxNote ||
+		strings.ContainsFunc(note, unicode.IsControl) {
 		return false
 	}
 	return code != ReasonOther || strings.TrimSpace(note) != ""

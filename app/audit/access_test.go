@@ -46,6 +46,8 @@ func TestValidReason(t *testing.T) {
 		{ReasonHeadOrder, strings.Repeat("ż", MaxNote), true},
 		{ReasonHeadOrder, strings.Repeat("ż", MaxNote+1), false},
 		{ReasonHeadOrder, "\xff", false},
+		{ReasonHeadOrder, "line\nbreak", false},
+		{ReasonHeadOrder, "bell\a", false},
 	} {
 		if got := ValidReason(tc.code, tc.note); got != tc.want {
 			t.Errorf("ValidReason(%q, %d chars) = %v, want %v", tc.code, len(tc.note), got, tc.want)
