@@ -45,7 +45,26 @@ func caseOutside(ctx context.Context, c *Core, st office.Staff, cs cases.Case) (
 	if err != nil {
 		return false, err
 	}
-	return audit.Outside(p, cs.Sign.Unit, cs.RegisteredBy, cs.AssigneeID), nil
+	ref := audit.CaseRef{Unit: cs.Sign.Unit, RegisteredBy: cs.RegisteredBy, Assignee: cs.AssigneeID}
+	if !p.OfficeWide && cs.RegisteredBy != "" {
+		// The registrar's unit: the BOM counter's registrations are the
+		// counter's own, whoever of it opens them.
+		reg, err := c.Store.StaffByID(ctx, cs.RegisteredBy)
+		switch {
+		case errors.Is(err, db.ErrNotFound):
+		case err != nil:
+			return false, err
+		default:
+			rp, err := personOf(ctx, c, reg)
+			if err != nil {
+				return false, err
+			}
+			if len(rp.Units) > 0 {
+				ref.RegistrarUnit = rp.Units[0]
+			}
+		}
+	}
+	return audit.Outside(p, ref), nil
 }
 
 // officeDayStart is the start of the office's day now: a reason holds for

@@ -57,19 +57,31 @@ type Person struct {
 	Units      []string
 }
 
-// Outside reports whether opening a case of unit (its sign's symbol) is
-// outside the person's units. A case the person registered (the BOM
-// counter registers for every unit: its registrations are its own) or
-// handles is never outside, nor is any case to the admin, whose role is
-// the whole office (and who reads the audit log anyway).
-func Outside(p Person, unit, registeredBy, assignee string) bool {
+// CaseRef is what the break-the-glass rule reads of a case: its unit (the
+// sign's symbol), who registered it and that person's unit, and who
+// handles it.
+type CaseRef struct {
+	Unit          string
+	RegisteredBy  string
+	RegistrarUnit string
+	Assignee      string
+}
+
+// Outside reports whether opening a case is outside the person's units.
+// A case of their unit is not, nor one they registered or handle, nor one
+// their own unit registered: the BOM counter registers for every unit,
+// and its registrations are its own. Nothing is outside for the admin,
+// whose role is the whole office (and who reads the audit log anyway).
+func Outside(p Person, c CaseRef) bool {
 	switch {
 	case p.OfficeWide:
 		return false
-	case p.StaffID != "" && (p.StaffID == registeredBy || p.StaffID == assignee):
+	case p.StaffID != "" && (p.StaffID == c.RegisteredBy || p.StaffID == c.Assignee):
+		return false
+	case c.RegistrarUnit != "" && slices.Contains(p.Units, c.RegistrarUnit):
 		return false
 	}
-	return !slices.Contains(p.Units, unit)
+	return !slices.Contains(p.Units, c.Unit)
 }
 
 // Kind is how the audit view groups actions: what was done with a

@@ -11,22 +11,24 @@ func TestOutside(t *testing.T) {
 	bom := Person{StaffID: "bom", Units: []string{"BOM"}}
 	admin := Person{StaffID: "a1", OfficeWide: true}
 	for _, tc := range []struct {
-		name                  string
-		p                     Person
-		unit, registered, asg string
-		want                  bool
+		name string
+		p    Person
+		c    CaseRef
+		want bool
 	}{
-		{"own unit", clerk, "SO", "x", "y", false},
-		{"other unit", clerk, "USC", "x", "y", true},
-		{"other unit, registered by the person", clerk, "USC", "c1", "y", false},
-		{"other unit, handled by the person", clerk, "USC", "x", "c1", false},
-		{"BOM counter's own registration in any unit", bom, "USC", "bom", "", false},
-		{"BOM counter, another's registration", bom, "USC", "c1", "", true},
-		{"admin is office-wide", admin, "USC", "x", "y", false},
-		{"no units at all", Person{StaffID: "z"}, "SO", "x", "", true},
-		{"empty person id never matches an empty assignee", Person{Units: []string{"SO"}}, "USC", "", "", true},
+		{"own unit", clerk, CaseRef{Unit: "SO", RegisteredBy: "x", Assignee: "y"}, false},
+		{"other unit", clerk, CaseRef{Unit: "USC", RegisteredBy: "x", RegistrarUnit: "USC", Assignee: "y"}, true},
+		{"other unit, registered by the person", clerk, CaseRef{Unit: "USC", RegisteredBy: "c1", Assignee: "y"}, false},
+		{"other unit, handled by the person", clerk, CaseRef{Unit: "USC", RegisteredBy: "x", Assignee: "c1"}, false},
+		{"BOM counter's own registration in any unit", bom, CaseRef{Unit: "USC", RegisteredBy: "bom", RegistrarUnit: "BOM"}, false},
+		{"BOM counter, a colleague's registration at the counter", bom, CaseRef{Unit: "USC", RegisteredBy: "bom2", RegistrarUnit: "BOM"}, false},
+		{"BOM counter, a case the unit registered itself", bom, CaseRef{Unit: "USC", RegisteredBy: "c1", RegistrarUnit: "USC"}, true},
+		{"a case the counter registered is still the unit's", clerk, CaseRef{Unit: "SO", RegisteredBy: "bom", RegistrarUnit: "BOM"}, false},
+		{"admin is office-wide", admin, CaseRef{Unit: "USC", RegisteredBy: "x", Assignee: "y"}, false},
+		{"no units at all", Person{StaffID: "z"}, CaseRef{Unit: "SO", RegisteredBy: "x"}, true},
+		{"empty person id never matches an empty assignee", Person{Units: []string{"SO"}}, CaseRef{Unit: "USC"}, true},
 	} {
-		if got := Outside(tc.p, tc.unit, tc.registered, tc.asg); got != tc.want {
+		if got := Outside(tc.p, tc.c); got != tc.want {
 			t.Errorf("%s: Outside = %v, want %v", tc.name, got, tc.want)
 		}
 	}
