@@ -35,3 +35,16 @@ func (r *Runtime) Emit(name string, data any) {
 		wruntime.EventsEmit(ctx, name, data)
 	}
 }
+
+// ChooseFolder asks the person for a folder in the system's dialog (""
+// when they cancel, or before startup); an export the person saves on
+// purpose goes there.
+func (r *Runtime) ChooseFolder(title string) (string, error) {
+	r.mu.Lock()
+	ctx := r.ctx
+	r.mu.Unlock()
+	if ctx == nil {
+		return "", nil
+	}
+	return wruntime.OpenDirectoryDialog(ctx, wruntime.OpenDialogOptions{Title: title, CanCreateDirectories: true})
+}

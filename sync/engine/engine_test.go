@@ -206,7 +206,9 @@ func TestInitialSyncAfterClientEdit(t *testing.T) {
 
 	b := synctest.NewDevice(t, synctest.DeviceOptions{})
 	b.Enroll(t, reg)
-	b.SignIn(t, "akowalska")
+	// Someone of the case's unit (SO): another unit's clerk would first
+	// be asked why they open it (break-the-glass, issue 13).
+	b.SignIn(t, "kzielinska")
 	rows, err := b.Cases.Search(app.CaseQuery{Text: "zolkiewska"})
 	if err != nil || len(rows) != 1 || rows[0].Sign != res.Sign {
 		t.Fatalf("the case on a device enrolled after the edit: %+v %v", rows, err)

@@ -24,6 +24,12 @@ func New(db DBTX) *Queries {
 func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	q := Queries{db: db}
 	var err error
+	if q.auditLogCountSinceStmt, err = db.PrepareContext(ctx, auditLogCountSince); err != nil {
+		return nil, fmt.Errorf("error preparing query AuditLogCountSince: %w", err)
+	}
+	if q.auditLogFindStmt, err = db.PrepareContext(ctx, auditLogFind); err != nil {
+		return nil, fmt.Errorf("error preparing query AuditLogFind: %w", err)
+	}
 	if q.auditLogInsertStmt, err = db.PrepareContext(ctx, auditLogInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query AuditLogInsert: %w", err)
 	}
@@ -77,6 +83,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.caseGetByDraftStmt, err = db.PrepareContext(ctx, caseGetByDraft); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseGetByDraft: %w", err)
+	}
+	if q.caseIDListByClientStmt, err = db.PrepareContext(ctx, caseIDListByClient); err != nil {
+		return nil, fmt.Errorf("error preparing query CaseIDListByClient: %w", err)
 	}
 	if q.caseInsertStmt, err = db.PrepareContext(ctx, caseInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseInsert: %w", err)
@@ -497,6 +506,16 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 
 func (q *Queries) Close() error {
 	var err error
+	if q.auditLogCountSinceStmt != nil {
+		if cerr := q.auditLogCountSinceStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing auditLogCountSinceStmt: %w", cerr)
+		}
+	}
+	if q.auditLogFindStmt != nil {
+		if cerr := q.auditLogFindStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing auditLogFindStmt: %w", cerr)
+		}
+	}
 	if q.auditLogInsertStmt != nil {
 		if cerr := q.auditLogInsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing auditLogInsertStmt: %w", cerr)
@@ -585,6 +604,11 @@ func (q *Queries) Close() error {
 	if q.caseGetByDraftStmt != nil {
 		if cerr := q.caseGetByDraftStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing caseGetByDraftStmt: %w", cerr)
+		}
+	}
+	if q.caseIDListByClientStmt != nil {
+		if cerr := q.caseIDListByClientStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing caseIDListByClientStmt: %w", cerr)
 		}
 	}
 	if q.caseInsertStmt != nil {
@@ -1316,6 +1340,8 @@ func (q *Queries) queryRow(ctx context.Context, stmt *sql.Stmt, query string, ar
 type Queries struct {
 	db                               DBTX
 	tx                               *sql.Tx
+	auditLogCountSinceStmt           *sql.Stmt
+	auditLogFindStmt                 *sql.Stmt
 	auditLogInsertStmt               *sql.Stmt
 	auditLogInsertIgnoreStmt         *sql.Stmt
 	auditLogListRecentStmt           *sql.Stmt
@@ -1334,6 +1360,7 @@ type Queries struct {
 	caseEventListStmt                *sql.Stmt
 	caseGetStmt                      *sql.Stmt
 	caseGetByDraftStmt               *sql.Stmt
+	caseIDListByClientStmt           *sql.Stmt
 	caseInsertStmt                   *sql.Stmt
 	caseInterpreterVisitsStmt        *sql.Stmt
 	caseLastNoticeStmt               *sql.Stmt
@@ -1478,6 +1505,8 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 	return &Queries{
 		db:                               tx,
 		tx:                               tx,
+		auditLogCountSinceStmt:           q.auditLogCountSinceStmt,
+		auditLogFindStmt:                 q.auditLogFindStmt,
 		auditLogInsertStmt:               q.auditLogInsertStmt,
 		auditLogInsertIgnoreStmt:         q.auditLogInsertIgnoreStmt,
 		auditLogListRecentStmt:           q.auditLogListRecentStmt,
@@ -1496,6 +1525,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		caseEventListStmt:                q.caseEventListStmt,
 		caseGetStmt:                      q.caseGetStmt,
 		caseGetByDraftStmt:               q.caseGetByDraftStmt,
+		caseIDListByClientStmt:           q.caseIDListByClientStmt,
 		caseInsertStmt:                   q.caseInsertStmt,
 		caseInterpreterVisitsStmt:        q.caseInterpreterVisitsStmt,
 		caseLastNoticeStmt:               q.caseLastNoticeStmt,

@@ -18,6 +18,7 @@ type AuditLog struct {
 	Detail     string
 	CreatedAt  int64
 	UpdatedAt  int64
+	Note       string
 }
 
 type Callback struct {
