@@ -40,6 +40,14 @@ type Card struct {
 	LegalBasis  []string     `json:"legalBasis"`
 	Unit        string       `json:"unit"`
 	JRWA        string       `json:"jrwa"`
+	// Archival is the archival category the office's JRWA gives the
+	// card's class (A, B5, B10, BE5, Bc…; app/retention reads it): how
+	// long a closed case's file is kept and what happens to it then.
+	// Cards of one class carry the same category.
+	Archival string `json:"archival,omitempty"`
+	// Identifiers says what identifies the client for this matter
+	// (minimisation, RODO art. 5(1)(c)); empty means IdentPESEL.
+	Identifiers Identifiers `json:"identifiers,omitempty"`
 	Sample      bool         `json:"sample,omitempty"`
 	WhoMayApply string       `json:"whoMayApply"`
 	WhereToFile string       `json:"whereToFile"`
@@ -161,6 +169,29 @@ func (c Card) In(lang string) (Card, bool) {
 		c.Form.UI.Fields = fields
 	}
 	return c, true
+}
+
+// Identifiers is what a card asks of its client to identify them.
+type Identifiers string
+
+// What a card asks: a person's PESEL (a foreigner without one, an
+// identity document; a business, its NIP), which is the default; an
+// identity document's type and number instead of a PESEL; or a name and
+// an address only, which is all a complaint, a motion or a request for
+// public information may ask (art. 63 § 2 KPA, art. 10 u.d.i.p.).
+const (
+	IdentPESEL       Identifiers = "pesel"
+	IdentDocument    Identifiers = "document"
+	IdentNameAddress Identifiers = "nameAddress"
+)
+
+// Needs is what the card asks of its client: its Identifiers, or a PESEL
+// where it says nothing.
+func (c Card) Needs() Identifiers {
+	if c.Identifiers == "" {
+		return IdentPESEL
+	}
+	return c.Identifiers
 }
 
 // Presentation says how a document must be submitted.
