@@ -31,15 +31,15 @@ type File struct {
 // immutable once stored: a change to a card is a new version, and a case
 // keeps the version it was registered under.
 type Card struct {
-	Code        string       `json:"code"`
-	Version     int          `json:"version"`
-	Title       string       `json:"title"`
-	Summary     string       `json:"summary"`
-	Category    string       `json:"category"`
-	Keywords    []string     `json:"keywords,omitempty"`
-	LegalBasis  []string     `json:"legalBasis"`
-	Unit        string       `json:"unit"`
-	JRWA        string       `json:"jrwa"`
+	Code       string   `json:"code"`
+	Version    int      `json:"version"`
+	Title      string   `json:"title"`
+	Summary    string   `json:"summary"`
+	Category   string   `json:"category"`
+	Keywords   []string `json:"keywords,omitempty"`
+	LegalBasis []string `json:"legalBasis"`
+	Unit       string   `json:"unit"`
+	JRWA       string   `json:"jrwa"`
 	// Archival is the archival category the office's JRWA gives the
 	// card's class (A, B5, B10, BE5, Bc…; app/retention reads it): how
 	// long a closed case's file is kept and what happens to it then.
@@ -47,7 +47,7 @@ type Card struct {
 	Archival string `json:"archival,omitempty"`
 	// Identifiers says what identifies the client for this matter
 	// (minimisation, RODO art. 5(1)(c)); empty means IdentPESEL.
-	Identifiers Identifiers `json:"identifiers,omitempty"`
+	Identifiers Identifiers  `json:"identifiers,omitempty"`
 	Sample      bool         `json:"sample,omitempty"`
 	WhoMayApply string       `json:"whoMayApply"`
 	WhereToFile string       `json:"whereToFile"`
