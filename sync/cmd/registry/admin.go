@@ -42,6 +42,8 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 	setPeople := fs.String("set", "", "the new logins allowed on the device, comma-separated; for queue groups, the groups file (JSON)")
 	_ = fs.Bool("show", false, "show the setting (what queue groups does without --set)")
 	minutes := fs.Int("minutes", -1, "minutes")
+	asOf := fs.String("as-of", "", "retention list: the office's day the list is made for (YYYY-MM-DD; today by default)")
+	pdfOut := fs.String("pdf", "", "retention list: also print the list to this PDF file")
 	base := fs.String("base", "", "the registry's address as the hall's screen reaches it (https://registry.gmina.local:8470)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -251,6 +253,8 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 			return err
 		}
 		fmt.Fprintf(w, "register\t%s.%s/%d\nnumbers\t%d\nfile\t%s\n", *unit, *jrwa, *year, len(lines), *out)
+	case "retention list":
+		return retentionList(ctx, reg, w, *officeID, *asOf, *pdfOut)
 	case "year close":
 		n, err := reg.CloseYear(ctx, *officeID, *year)
 		if err != nil {

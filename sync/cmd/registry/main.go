@@ -59,6 +59,12 @@ const usage = `Okienko registry
     date-flags list --office ID               cases whose submission date lay far from the registry's
                                               office date when they arrived, not yet checked
     register print --office ID --unit SO --jrwa 5352 --year 2026 --out spis.pdf
+    retention list --office ID [--as-of 2026-12-31] [--pdf spis-brakowania.pdf]
+                                              closed cases whose archival period has ended by that
+                                              day (the office's today by default): category A to hand
+                                              to the state archive, B and Bc to destroy with its
+                                              consent, BE for its expertise; and cases whose card
+                                              gives no category; with --pdf, the printed list
     queue groups --office ID [--set groups.json]
                                               show, or set, the office's matter groups (a JSON array of
                                               {"code":"A","name":"...","in":{"en":"...","uk":"..."}});
