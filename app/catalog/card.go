@@ -47,18 +47,28 @@ type Card struct {
 	Archival string `json:"archival,omitempty"`
 	// Identifiers says what identifies the client for this matter
 	// (minimisation, RODO art. 5(1)(c)); empty means IdentPESEL.
-	Identifiers Identifiers  `json:"identifiers,omitempty"`
-	Sample      bool         `json:"sample,omitempty"`
-	WhoMayApply string       `json:"whoMayApply"`
-	WhereToFile string       `json:"whereToFile"`
-	Documents   []Document   `json:"documents"`
-	Fees        []Fee        `json:"fees"`
-	Deadline    DeadlineRule `json:"deadline"`
-	Delivery    string       `json:"delivery"`
-	Appeal      Appeal       `json:"appeal"`
-	Steps       []Step       `json:"steps"`
-	Form        Form         `json:"form"`
-	Notes       string       `json:"notes,omitempty"`
+	Identifiers Identifiers `json:"identifiers,omitempty"`
+	// RodoBasis is the point of RODO art. 6(1) the office processes the
+	// client's data under for this matter: "c" (a legal obligation, the
+	// default) or "e" (a task in the public interest, where the client
+	// may object, art. 21); the receipt's notice says which.
+	RodoBasis string `json:"rodoBasis,omitempty"`
+	// DataObligation says whether giving the data is a statutory
+	// requirement ("statutory", the default) or, without being one, a
+	// condition of dealing with the matter ("condition": a complaint,
+	// a request for public information), as art. 13(2)(e) RODO asks.
+	DataObligation string       `json:"dataObligation,omitempty"`
+	Sample         bool         `json:"sample,omitempty"`
+	WhoMayApply    string       `json:"whoMayApply"`
+	WhereToFile    string       `json:"whereToFile"`
+	Documents      []Document   `json:"documents"`
+	Fees           []Fee        `json:"fees"`
+	Deadline       DeadlineRule `json:"deadline"`
+	Delivery       string       `json:"delivery"`
+	Appeal         Appeal       `json:"appeal"`
+	Steps          []Step       `json:"steps"`
+	Form           Form         `json:"form"`
+	Notes          string       `json:"notes,omitempty"`
 	// SupplementRegime is the law a call to supplement is made under:
 	// "kpa" (art. 64 § 2 KPA, the default), "op" (art. 169 § 1
 	// Ordynacji podatkowej, for tax matters) or "notification" (a

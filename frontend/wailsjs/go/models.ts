@@ -340,6 +340,8 @@ export namespace app {
 	    legalBasis: string[];
 	    unit: UnitInfo;
 	    jrwa: string;
+	    archival: string;
+	    identifiers: string;
 	    sample: boolean;
 	    whoMayApply: string;
 	    whereToFile: string;
@@ -373,6 +375,8 @@ export namespace app {
 	        this.legalBasis = source["legalBasis"];
 	        this.unit = this.convertValues(source["unit"], UnitInfo);
 	        this.jrwa = source["jrwa"];
+	        this.archival = source["archival"];
+	        this.identifiers = source["identifiers"];
 	        this.sample = source["sample"];
 	        this.whoMayApply = source["whoMayApply"];
 	        this.whereToFile = source["whereToFile"];
