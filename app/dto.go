@@ -152,6 +152,16 @@ type OfficeInfo struct {
 	OpeningHours string     `json:"openingHours"`
 	Sample       bool       `json:"sample"`
 	Units        []UnitInfo `json:"units"`
+	// IOD is the data protection officer's contact (office settings, set
+	// at the registry: registry admin office set-iod); empty when unset.
+	IOD IODInfo `json:"iod"`
+}
+
+// IODInfo is the contact of the office's data protection officer.
+type IODInfo struct {
+	Name    string `json:"name"`
+	Email   string `json:"email"`
+	Address string `json:"address"`
 }
 
 // Printout is a file Okienko wrote for the user.

@@ -38,7 +38,7 @@ func (i IOD) Validate() error {
 		return errors.Join(ErrIOD, errors.New("the e-mail address is required"))
 	}
 	if err := ident.Email(i.Email); err != nil {
-		return errors.Join(ErrIOD, err)
+		return errors.Join(ErrIOD, errors.New("the e-mail address is not a valid address"))
 	}
 	for _, s := range []string{i.Name, i.Address} {
 		if len([]rune(s)) > MaxIODText || strings.ContainsAny(s, "\r\n\t") {

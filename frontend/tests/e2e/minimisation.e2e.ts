@@ -95,7 +95,7 @@ describe('data minimisation per card', () => {
     expect(receipt).not.toContain('PESEL •');
     // The RODO notice: the controller, the IOD, the purpose and basis from
     // the card, retention from its category, the rights with art. 21.
-    for (const s of ['Administratorem Pani/Pana danych osobowych jest Wójt Gminy Przykładowo', 'inspektorem ochrony danych',
+    for (const s of ['Administratorem Twoich danych osobowych jest Urząd Gminy Przykładowo', 'inspektorem ochrony danych',
       'art. 6 ust. 1 lit. c RODO', 'wieczyście', 'art. 21 RODO', 'Prezesa Urzędu Ochrony Danych Osobowych']) {
       expect(receipt).toContain(s);
     }

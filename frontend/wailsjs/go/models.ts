@@ -990,6 +990,22 @@ export namespace app {
 	}
 	
 	
+	export class IODInfo {
+	    name: string;
+	    email: string;
+	    address: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new IODInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.address = source["address"];
+	    }
+	}
 	export class ImportProblem {
 	    card: string;
 	    path: string;
@@ -1188,6 +1204,7 @@ export namespace app {
 	    openingHours: string;
 	    sample: boolean;
 	    units: UnitInfo[];
+	    iod: IODInfo;
 	
 	    static createFrom(source: any = {}) {
 	        return new OfficeInfo(source);
@@ -1206,6 +1223,7 @@ export namespace app {
 	        this.openingHours = source["openingHours"];
 	        this.sample = source["sample"];
 	        this.units = this.convertValues(source["units"], UnitInfo);
+	        this.iod = this.convertValues(source["iod"], IODInfo);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"okienko/app/demo"
+	"okienko/app/office"
 	"okienko/app/officeclock"
 	"okienko/app/queue"
 	"okienko/sync/protocol"
@@ -42,6 +43,9 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 	setPeople := fs.String("set", "", "the new logins allowed on the device, comma-separated; for queue groups, the groups file (JSON)")
 	_ = fs.Bool("show", false, "show the setting (what queue groups does without --set)")
 	minutes := fs.Int("minutes", -1, "minutes")
+	iodName := fs.String("iod-name", "", "office set-iod: the data protection officer's name")
+	iodEmail := fs.String("iod-email", "", "office set-iod: the data protection officer's e-mail address")
+	iodAddress := fs.String("iod-address", "", "office set-iod: the address to write to (the office's when empty)")
 	asOf := fs.String("as-of", "", "retention list: the office's day the list is made for (YYYY-MM-DD; today by default)")
 	pdfOut := fs.String("pdf", "", "retention list: also print the list to this PDF file")
 	base := fs.String("base", "", "the registry's address as the hall's screen reaches it (https://registry.gmina.local:8470)")
@@ -253,6 +257,11 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 			return err
 		}
 		fmt.Fprintf(w, "register\t%s.%s/%d\nnumbers\t%d\nfile\t%s\n", *unit, *jrwa, *year, len(lines), *out)
+	case "office set-iod":
+		if err := reg.SetIOD(ctx, *officeID, office.IOD{Name: *iodName, Email: *iodEmail, Address: *iodAddress}); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "office\t%s\nIOD\t%s <%s>\naddress\t%s\n", *officeID, *iodName, *iodEmail, *iodAddress)
 	case "retention list":
 		return retentionList(ctx, reg, w, *officeID, *asOf, *pdfOut)
 	case "year close":

@@ -44,6 +44,9 @@ const usage = `Okienko registry
     office set-zone --office ID --zone Europe/Warsaw
                                               the time zone every date of the office is taken in
                                               (an IANA name; Europe/Warsaw when none is set)
+    office set-iod --office ID --iod-name NAME --iod-email E-MAIL [--iod-address ADDRESS]
+                                              the data protection officer's contact that every
+                                              printout's RODO notice gives (devices take it by sync)
     device enroll --office ID --name NAME --people LOGIN,LOGIN [--tls-cert F]
                                               print a one-time enrolment code (valid 24 h); only the
                                               people named may sign in on the device; with the
