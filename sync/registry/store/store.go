@@ -122,6 +122,7 @@ type Store interface {
 	Close() error
 	People
 	QueueStore
+	RetentionStore
 
 	CreateOffice(ctx context.Context, o Office) error
 	Office(ctx context.Context, id string) (Office, error)
