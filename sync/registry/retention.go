@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -10,6 +11,7 @@ import (
 	"okienko/app/cases"
 	"okienko/app/pdf"
 	"okienko/app/retention"
+	"okienko/sync/registry/store"
 )
 
 // RetentionLine is one closed case whose archival period has ended, or
@@ -36,7 +38,20 @@ type RetentionList struct {
 	Due        map[retention.Action][]RetentionLine
 	NoCategory []RetentionLine
 	Closed     int // closed cases looked at
+	Marked     int // cases whose file the office has already handed over, destroyed or had assessed
 }
+
+// Marks of what was done with a case's file (store.RetentionMark.Done),
+// one for each action of the list.
+const (
+	DoneTransferred = "transferred"
+	DoneDestroyed   = "destroyed"
+	DoneAssessed    = "assessed"
+)
+
+// doneFor is the mark each action of the list is settled by.
+var doneFor = map[retention.Action]string{retention.ActTransfer: DoneTransferred, retention.ActDestroy: DoneDestroyed,
+	retention.ActExpertise: DoneAssessed}
 
 // Retention lists the office's closed cases due for transfer to the state
 // archive (A), destruction with the archive's consent (Bn, Bc) or the
@@ -58,6 +73,14 @@ func (r *Registry) Retention(ctx context.Context, officeID string, asOf time.Tim
 	closed, err := r.closingDates(ctx, officeID)
 	if err != nil {
 		return out, fmt.Errorf("registry: retention: %w", err)
+	}
+	marks, err := r.st.RetentionMarks(ctx, officeID)
+	if err != nil {
+		return out, fmt.Errorf("registry: retention: %w", err)
+	}
+	marked := make(map[string]bool, len(marks))
+	for _, m := range marks {
+		marked[m.CaseID] = true
 	}
 	for _, row := range all {
 		if row.Deleted {
@@ -92,7 +115,11 @@ func (r *Registry) Retention(ctx context.Context, officeID string, asOf time.Tim
 			continue
 		}
 		line.Ends, line.Action = cat.Ends(closedOn).Format(time.DateOnly), cat.Action()
-		if cat.Due(closedOn, asOf) {
+		switch {
+		case !cat.Due(closedOn, asOf):
+		case marked[k.ID]:
+			out.Marked++ // done already: the list is what is left to do
+		default:
 			out.Due[line.Action] = append(out.Due[line.Action], line)
 		}
 	}
@@ -227,12 +254,51 @@ func (r *Registry) WriteRetentionPDF(ctx context.Context, w io.Writer, officeID 
 		Header:  []string{o.Name, "TERYT " + o.TERYT},
 		HeaderR: []string{"Wydrukowano: " + printed.Format("02.01.2006 15:04")},
 		Title:   "Spis spraw do brakowania i do przekazania do archiwum państwowego",
-		Subtitle: fmt.Sprintf("Stan na %s Spraw zakończonych: %d, w tym do przekazania, brakowania lub ekspertyzy: %d, bez kategorii archiwalnej: %d.",
-			dayPL(list.AsOf), list.Closed, total, len(list.NoCategory)),
+		Subtitle: fmt.Sprintf("Stan na %s Spraw zakończonych: %d, w tym do przekazania, brakowania lub ekspertyzy: %d, już załatwionych w ten sposób: %d, bez kategorii archiwalnej: %d.",
+			dayPL(list.AsOf), list.Closed, total, list.Marked, len(list.NoCategory)),
 		Footer:    o.Name + " · spis spraw do brakowania i do przekazania, stan na " + asOf.Format("02.01.2006"),
 		PageLabel: "Strona {n} z {nb}",
 		Author:    o.Name,
 		Blocks:    blocks,
 	}
 	return list, pdf.Write(w, sheet)
+}
+
+// ErrNotDue refuses a mark of a case that is not on the retention list
+// for that action on the day given.
+var ErrNotDue = errors.New("registry: the case is not due for that on the retention list")
+
+// MarkRetention records at the registry that the office handed a case's
+// file to the state archive, destroyed it with the archive's consent, or
+// had it assessed (done: DoneTransferred, DoneDestroyed, DoneAssessed),
+// with the act's reference (note: the protocol or list number). Only a
+// case the list gives for that action on the office's day asOf may be
+// marked, so a slip of the sign cannot mark an open case or one whose
+// period runs on. The case stays at the registry; the mark takes it off
+// the list.
+func (r *Registry) MarkRetention(ctx context.Context, officeID, sign, done, note, by string, asOf time.Time) (RetentionLine, error) {
+	if len(note) > 200 || !plainText(note, 200) || !plainText(by, 64) {
+		return RetentionLine{}, fmt.Errorf("registry: retention mark: the note is too long or spans lines")
+	}
+	list, err := r.Retention(ctx, officeID, asOf)
+	if err != nil {
+		return RetentionLine{}, err
+	}
+	for act, lines := range list.Due {
+		for _, l := range lines {
+			if l.Sign != sign {
+				continue
+			}
+			if doneFor[act] != done {
+				return l, fmt.Errorf("%w: %s is due for %s, not %s", ErrNotDue, sign, act, done)
+			}
+			err := r.st.MarkRetention(ctx, officeID, store.RetentionMark{CaseID: l.CaseID, Done: done,
+				MarkedOn: asOf.Format(time.DateOnly), Note: note, By: by, At: r.now()})
+			if err == nil {
+				r.log.Info("retention mark", "office", officeID, "case", l.CaseID, "done", done)
+			}
+			return l, err
+		}
+	}
+	return RetentionLine{}, fmt.Errorf("%w: %s", ErrNotDue, sign)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -140,6 +141,27 @@ func TestRetentionList(t *testing.T) {
 			}
 			if n := len(early.Due[retention.ActDestroy]) + len(early.Due[retention.ActTransfer]) + len(early.Due[retention.ActExpertise]); n != 0 {
 				t.Errorf("as of 2025-12-31: %d due, want 0", n)
+			}
+			// The admin records what was done; a marked case leaves the list,
+			// and only a case the list gives for that action can be marked.
+			if _, err := reg.MarkRetention(ctx, w.office, "SO.5352.21.2021", registry.DoneDestroyed, "", "admin", asOf); !errors.Is(err, registry.ErrNotDue) {
+				t.Errorf("marking a case not on the list: %v", err)
+			}
+			if _, err := reg.MarkRetention(ctx, w.office, "SO.5352.1.2021", registry.DoneDestroyed, "", "admin", asOf); !errors.Is(err, registry.ErrNotDue) {
+				t.Errorf("marking a case whose period runs on: %v", err)
+			}
+			if _, err := reg.MarkRetention(ctx, w.office, "SO.1510.5.2000", registry.DoneDestroyed, "", "admin", asOf); !errors.Is(err, registry.ErrNotDue) {
+				t.Errorf("destroying category A: %v", err)
+			}
+			if _, err := reg.MarkRetention(ctx, w.office, "SO.7340.2.2015", registry.DoneAssessed, "ekspertyza AP nr 4/2027", "admin", asOf); err != nil {
+				t.Fatal(err)
+			}
+			after, err := reg.Retention(ctx, w.office, asOf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(after.Due[retention.ActExpertise]) != 0 || after.Marked != 1 || len(after.Due[retention.ActDestroy]) != 2 {
+				t.Errorf("after a mark: %+v", after)
 			}
 			if _, err := exec.LookPath("pdftotext"); err != nil {
 				t.Skip("pdftotext not installed")

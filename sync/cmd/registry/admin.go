@@ -46,6 +46,9 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 	iodName := fs.String("iod-name", "", "office set-iod: the data protection officer's name")
 	iodEmail := fs.String("iod-email", "", "office set-iod: the data protection officer's e-mail address")
 	iodAddress := fs.String("iod-address", "", "office set-iod: the address to write to (the office's when empty)")
+	sign := fs.String("sign", "", "retention mark: the case's sign")
+	done := fs.String("done", "", "retention mark: transferred, destroyed or assessed")
+	note := fs.String("note", "", "retention mark: the act's reference (protocol or list number)")
 	asOf := fs.String("as-of", "", "retention list: the office's day the list is made for (YYYY-MM-DD; today by default)")
 	pdfOut := fs.String("pdf", "", "retention list: also print the list to this PDF file")
 	base := fs.String("base", "", "the registry's address as the hall's screen reaches it (https://registry.gmina.local:8470)")
@@ -264,6 +267,8 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 		fmt.Fprintf(w, "office\t%s\nIOD\t%s <%s>\naddress\t%s\n", *officeID, *iodName, *iodEmail, *iodAddress)
 	case "retention list":
 		return retentionList(ctx, reg, w, *officeID, *asOf, *pdfOut)
+	case "retention mark":
+		return retentionMark(ctx, reg, w, *officeID, *sign, *done, *note, *asOf)
 	case "year close":
 		n, err := reg.CloseYear(ctx, *officeID, *year)
 		if err != nil {

@@ -68,6 +68,10 @@ const usage = `Okienko registry
                                               to the state archive, B and Bc to destroy with its
                                               consent, BE for its expertise; and cases whose card
                                               gives no category; with --pdf, the printed list
+    retention mark --office ID --sign SO.5352.3.2020 --done transferred|destroyed|assessed [--note "protokół nr 1/2027"]
+                                              record that a case on the list was handed to the state
+                                              archive, destroyed with its consent, or assessed; it
+                                              then leaves the list (the case stays at the registry)
     queue groups --office ID [--set groups.json]
                                               show, or set, the office's matter groups (a JSON array of
                                               {"code":"A","name":"...","in":{"en":"...","uk":"..."}});

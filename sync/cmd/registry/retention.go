@@ -71,3 +71,26 @@ func retentionList(ctx context.Context, reg *registry.Registry, w io.Writer, off
 	}
 	return nil
 }
+
+// retentionMark records what the office did with a case on the list
+// (registry.MarkRetention), on the office's today.
+func retentionMark(ctx context.Context, reg *registry.Registry, w io.Writer, officeID, sign, done, note, asOf string) error {
+	if officeID == "" || sign == "" || done == "" {
+		return errors.New("retention mark needs --office ID --sign SIGN --done transferred|destroyed|assessed [--note \"protokół nr …\"]")
+	}
+	day, err := reg.OfficeNow(ctx, officeID)
+	if err != nil {
+		return err
+	}
+	if asOf != "" {
+		if day, err = time.Parse(time.DateOnly, asOf); err != nil {
+			return fmt.Errorf("--as-of %q: give the day as YYYY-MM-DD", asOf)
+		}
+	}
+	l, err := reg.MarkRetention(ctx, officeID, sign, done, note, "registry admin", day)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "case\t%s\t%s\ncategory\t%s\nmarked\t%s on %s\t%s\n", l.Sign, l.Subject, l.Category, done, day.Format(time.DateOnly), note)
+	return nil
+}
