@@ -123,4 +123,11 @@ describe('data minimisation per card', () => {
     );
     await page.screenshot({ path: artifact('minimisation-pesel-card.png'), fullPage: true });
   });
+
+  test("the Urząd screen shows the data protection officer's contact", async () => {
+    await page.keyboard.press('Alt+8');
+    await expect.poll(() => page.getByTestId('office-iod').textContent()).toContain('iod@przykladowo.example.pl');
+    expect(await page.getByTestId('office-iod').textContent()).toContain('Marta Przykładowa');
+    await page.screenshot({ path: artifact('minimisation-office-iod.png') });
+  });
 });
