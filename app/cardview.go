@@ -42,7 +42,7 @@ func (t *pr) cardViewIn(v catalog.Version, o office.Office, u office.Unit, staff
 	d := CardDetail{
 		ID: v.ID, Code: card.Code, Version: card.Version, StoredAt: v.StoredAt.Format(time.RFC3339),
 		TextLang: stepLang, Title: card.Title, Summary: card.Summary, Category: card.Category, LegalBasis: card.LegalBasis,
-		Unit: unitInfo(u, t), JRWA: card.JRWA, Sample: card.Sample, WhoMayApply: card.WhoMayApply,
+		Unit: unitInfo(u, t), JRWA: card.JRWA, Archival: card.Archival, Identifiers: string(card.Needs()), Sample: card.Sample, WhoMayApply: card.WhoMayApply,
 		WhereToFile: card.WhereToFile, Delivery: card.Delivery, Appeal: card.Appeal.Text,
 		AppealOpen: card.Appeal.Available, Notes: card.Notes,
 		Deadline:  DeadlineInfo{Text: t.deadlineTextIn(card.Deadline), Basis: card.Deadline.Basis, Note: card.Deadline.Note, Label: t.deadlineLabel(card.Deadline)},

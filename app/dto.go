@@ -42,13 +42,18 @@ type CardDetail struct {
 	StoredAt string `json:"storedAt"`
 	// TextLang is the language of the card's own texts: the interface's
 	// when the card is translated into it, else "pl" (for lang= marks).
-	TextLang    string         `json:"textLang"`
-	Title       string         `json:"title"`
-	Summary     string         `json:"summary"`
-	Category    string         `json:"category"`
-	LegalBasis  []string       `json:"legalBasis"`
-	Unit        UnitInfo       `json:"unit"`
-	JRWA        string         `json:"jrwa"`
+	TextLang   string   `json:"textLang"`
+	Title      string   `json:"title"`
+	Summary    string   `json:"summary"`
+	Category   string   `json:"category"`
+	LegalBasis []string `json:"legalBasis"`
+	Unit       UnitInfo `json:"unit"`
+	JRWA       string   `json:"jrwa"`
+	// Archival is the class's archival category (A, B5…), "" when unset.
+	Archival string `json:"archival"`
+	// Identifiers is what the intake asks of the client: "pesel",
+	// "document" or "nameAddress" (catalog.Card.Needs).
+	Identifiers string         `json:"identifiers"`
 	Sample      bool           `json:"sample"`
 	WhoMayApply string         `json:"whoMayApply"`
 	WhereToFile string         `json:"whereToFile"`
@@ -147,6 +152,16 @@ type OfficeInfo struct {
 	OpeningHours string     `json:"openingHours"`
 	Sample       bool       `json:"sample"`
 	Units        []UnitInfo `json:"units"`
+	// IOD is the data protection officer's contact (office settings, set
+	// at the registry: registry admin office set-iod); empty when unset.
+	IOD IODInfo `json:"iod"`
+}
+
+// IODInfo is the contact of the office's data protection officer.
+type IODInfo struct {
+	Name    string `json:"name"`
+	Email   string `json:"email"`
+	Address string `json:"address"`
 }
 
 // Printout is a file Okienko wrote for the user.

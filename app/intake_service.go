@@ -293,7 +293,7 @@ func (c *Core) checkIntake(ctx context.Context, in DraftInput, v catalog.Version
 	chk := IntakeCheck{Client: []FieldProblem{}, Form: []FieldProblem{}, Missing: []string{}, Duplicates: []ClientHit{},
 		SubmittedOn: t.Day(today), Today: today.Format(time.DateOnly)}
 	chk.ConfirmDate, chk.ConfirmWhy, _ = c.ui().dateCheck(c.Store.OfficeClock())
-	for _, e := range stt.client.Validate(today) {
+	for _, e := range stt.client.ValidateFor(today, v.Card.Needs()) {
 		chk.Client = append(chk.Client, c.fieldProblem(e.Field, e.Key, e.Args))
 	}
 	fs, err := c.forms.get(v)

@@ -36,6 +36,11 @@ func (s *OfficeService) Office() (OfficeInfo, error) {
 	for i, u := range units {
 		info.Units[i] = unitInfo(u, s.c.tr(s.c.Locale()))
 	}
+	iod, err := loadIOD(ctx, s.c.Store, o.ID)
+	if err != nil {
+		return OfficeInfo{}, s.c.internal("load IOD", err)
+	}
+	info.IOD = IODInfo{Name: iod.Name, Email: iod.Email, Address: iod.Address}
 	return info, nil
 }
 

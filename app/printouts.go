@@ -38,6 +38,7 @@ type caseContext struct {
 	events []cases.Event // loaded for printing only
 	// reprint: this kind of printout was printed for the case before.
 	reprint bool
+	iod     office.IOD // the office's data protection officer, for the RODO notice
 }
 
 func (c *Core) loadCaseContext(ctx context.Context, id string) (caseContext, error) {
@@ -56,6 +57,9 @@ func (c *Core) loadCaseContext(ctx context.Context, id string) (caseContext, err
 		return cc, err
 	}
 	if cc.unit, err = c.Store.Unit(ctx, cc.v.UnitID); err != nil {
+		return cc, err
+	}
+	if cc.iod, err = loadIOD(ctx, c.Store, cc.office.ID); err != nil {
 		return cc, err
 	}
 	cc.clerk, err = c.Store.StaffByID(ctx, cc.cs.RegisteredBy)
@@ -219,7 +223,9 @@ func (t *pr) receiptSheet(cc caseContext) pdf.Sheet {
 		sh.Banner = strings.TrimSpace(t.T("receipt.provisional") + " " + sh.Banner)
 	}
 	client := [][2]string{{t.T("receipt.client"), cc.client.Name()}}
-	if label != "" {
+	if label != "" && card.Needs() != catalog.IdentNameAddress {
+		// A card asking a name and an address only prints no identifier
+		// the client may have given for another matter.
 		client = append(client, [2]string{t.identLabelIn(label), masked})
 	}
 	if a := cc.client.Address(); a != "" {
@@ -257,8 +263,7 @@ func (t *pr) receiptSheet(cc caseContext) pdf.Sheet {
 			sh.Blocks = append(sh.Blocks, pdf.Block{Heading: heading, Items: hints})
 		}
 	}
-	sh.Blocks = append(sh.Blocks, pdf.Block{Heading: t.T("receipt.rodoTitle"), Small: true, Paragraphs: []string{
-		t.T("receipt.rodo", "office", o.Name, "address", o.Street+", "+o.PostalCode+" "+o.City, "email", o.Email)}})
+	sh.Blocks = append(sh.Blocks, t.rodoNotice(o, cc.iod, card))
 	return sh
 }
 

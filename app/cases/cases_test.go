@@ -360,3 +360,58 @@ func TestMaskName(t *testing.T) {
 		}
 	}
 }
+
+// TestClientIdentifiersByCard: a card asking a name and an address only
+// (a complaint) takes a person without a PESEL; a card asking a PESEL
+// still refuses one; a PESEL given anyway is still checked.
+func TestClientIdentifiersByCard(t *testing.T) {
+	fields := func(errs []FieldError) map[string]string {
+		m := map[string]string{}
+		for _, e := range errs {
+			m[e.Field] = e.Key
+		}
+		return m
+	}
+	noPESEL := Client{Kind: Person, FirstName: "Jan", LastName: "Kowalski", Street: "Polna", HouseNo: "3", PostalCode: "99-300", City: "Przykładowo"}
+	if k := fields(noPESEL.Normalize().ValidateFor(officeToday, catalog.IdentNameAddress)); len(k) != 0 {
+		t.Fatalf("complaint without PESEL refused: %v", k)
+	}
+	if k := fields(noPESEL.Normalize().ValidateFor(officeToday, catalog.IdentPESEL)); k["pesel"] != "field.required" {
+		t.Fatalf("card asking a PESEL took a person without one: %v", k)
+	}
+	if k := fields(noPESEL.Normalize().Validate(officeToday)); k["pesel"] != "field.required" {
+		t.Fatalf("Validate is the PESEL rule: %v", k)
+	}
+	noAddress := noPESEL
+	noAddress.HouseNo, noAddress.City = "", ""
+	if k := fields(noAddress.Normalize().ValidateFor(officeToday, catalog.IdentNameAddress)); k["houseNo"] != "field.required" || k["city"] != "field.required" || k["pesel"] != "" {
+		t.Fatalf("name and address card without an address: %v", k)
+	}
+	badPESEL := noPESEL
+	badPESEL.PESEL = "44051401459"
+	if k := fields(badPESEL.Normalize().ValidateFor(officeToday, catalog.IdentNameAddress)); k["pesel"] != "field.checksum" {
+		t.Fatalf("a PESEL given is checked whatever the card: %v", k)
+	}
+	doc := noPESEL
+	if k := fields(doc.Normalize().ValidateFor(officeToday, catalog.IdentDocument)); k["docNumber"] != "field.required" || k["pesel"] != "" {
+		t.Fatalf("document card without a document: %v", k)
+	}
+	doc.DocType, doc.DocNumber = "id-card", "ABA300000"
+	if k := fields(doc.Normalize().ValidateFor(officeToday, catalog.IdentDocument)); len(k) != 0 {
+		t.Fatalf("document card with an ID card: %v", k)
+	}
+	// The registry, without the card, takes what some card takes.
+	if errs := noPESEL.Normalize().ValidateAny(officeToday); len(errs) != 0 {
+		t.Fatalf("ValidateAny refused a name-and-address client: %v", errs)
+	}
+	if errs := (Client{Kind: Person, FirstName: "Jan"}).Normalize().ValidateAny(officeToday); len(errs) == 0 {
+		t.Fatal("ValidateAny took a person with a first name only")
+	}
+	biz := Client{Kind: Business, BusinessName: "Piekarnia Kłos", HouseNo: "1", City: "Przykładowo"}
+	if k := fields(biz.Normalize().ValidateFor(officeToday, catalog.IdentNameAddress)); len(k) != 0 {
+		t.Fatalf("business without NIP on a complaint: %v", k)
+	}
+	if k := fields(biz.Normalize().ValidateFor(officeToday, catalog.IdentPESEL)); k["nip"] != "field.required" {
+		t.Fatalf("business without NIP on a card asking one: %v", k)
+	}
+}

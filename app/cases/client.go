@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode"
 
+	"okienko/app/catalog"
 	"okienko/app/charset"
 	"okienko/app/daytext"
 	"okienko/app/fold"
@@ -171,10 +172,88 @@ const EarliestBirth = 1880
 // is cross-checked with the birth date and sex entered. today is the
 // office's day: a birth date after it is refused.
 func (c Client) Validate(today time.Time) []FieldError {
-	errs, bad := c.checkText()
+	return c.ValidateFor(today, catalog.IdentPESEL)
+}
+
+// ValidateAny is Validate for a client row seen without its card (the
+// registry's check of a pushed client): the client passes when some card
+// could take it, a PESEL-less person with a name and an address included;
+// otherwise it lists what the PESEL rule finds. What the case's own card
+// asks is Required's, checked with the case.
+func (c Client) ValidateAny(today time.Time) []FieldError {
+	first := c.ValidateFor(today, catalog.IdentPESEL)
+	if len(first) == 0 {
+		return nil
+	}
+	for _, need := range []catalog.Identifiers{catalog.IdentDocument, catalog.IdentNameAddress} {
+		if len(c.ValidateFor(today, need)) == 0 {
+			return nil
+		}
+	}
+	return first
+}
+
+// Required lists the fields the card's rule (need) asks of this kind of
+// client that are empty: a PESEL where the card asks one, an identity
+// document, or a name and an address. A complaint, a motion or a request
+// for public information asks for no PESEL (minimisation, RODO art.
+// 5(1)(c)); a card that needs one still refuses a person without it.
+func (c Client) Required(need catalog.Identifiers) []FieldError {
+	var errs []FieldError
 	req := func(field, v string) {
-		if strings.TrimSpace(v) == "" && !bad[field] {
+		if strings.TrimSpace(v) == "" {
 			errs = append(errs, FieldError{Field: field, Key: "field.required", Args: map[string]string{"field": "@client.field." + field}})
+		}
+	}
+	address := func() {
+		req("houseNo", c.HouseNo)
+		req("city", c.City)
+	}
+	switch c.Kind {
+	case Person:
+		req("firstName", c.FirstName)
+		req("lastName", c.LastName)
+		switch need {
+		case catalog.IdentNameAddress:
+			address()
+		case catalog.IdentDocument:
+			if c.PESEL == "" { // a PESEL given identifies as well
+				req("docType", c.DocType)
+				req("docNumber", c.DocNumber)
+			}
+		default:
+			req("pesel", c.PESEL)
+		}
+	case Business:
+		req("businessName", c.BusinessName)
+		if need == catalog.IdentNameAddress {
+			address()
+		} else {
+			req("nip", c.NIP)
+		}
+	case Foreigner:
+		req("firstName", c.FirstName)
+		req("lastName", c.LastName)
+		if need == catalog.IdentNameAddress {
+			address()
+			break
+		}
+		req("birthDate", c.BirthDate)
+		req("citizenship", c.Citizenship)
+		req("docType", c.DocType)
+		req("docNumber", c.DocNumber)
+	}
+	return errs
+}
+
+// ValidateFor is Validate under the rule of the case's card (need): what
+// the card asks must be there (Required); every identifier given, asked
+// or not, is checked exactly.
+func (c Client) ValidateFor(today time.Time, need catalog.Identifiers) []FieldError {
+	errs, bad := c.checkText()
+	for _, e := range c.Required(need) {
+		if !bad[e.Field] {
+			errs = append(errs, e)
 		}
 	}
 	identErr := func(field string, err error) {
@@ -213,30 +292,17 @@ func (c Client) Validate(today time.Time) []FieldError {
 	}
 	switch c.Kind {
 	case Person:
-		req("firstName", c.FirstName)
-		req("lastName", c.LastName)
-		if c.PESEL == "" {
-			req("pesel", c.PESEL)
-		} else {
+		if c.PESEL != "" {
 			identErr("pesel", ident.CheckPESEL(c.PESEL, birth, ident.Sex(c.Sex)))
 		}
 	case Business:
-		req("businessName", c.BusinessName)
-		if c.NIP == "" {
-			req("nip", c.NIP)
-		} else {
+		if c.NIP != "" {
 			identErr("nip", ident.NIP(c.NIP))
 		}
 		if c.REGON != "" {
 			identErr("regon", ident.REGON(c.REGON))
 		}
 	case Foreigner:
-		req("firstName", c.FirstName)
-		req("lastName", c.LastName)
-		req("birthDate", c.BirthDate)
-		req("citizenship", c.Citizenship)
-		req("docType", c.DocType)
-		req("docNumber", c.DocNumber)
 		if c.Citizenship != "" && (len(c.Citizenship) != 2 || strings.ToUpper(c.Citizenship) != c.Citizenship) {
 			errs = append(errs, FieldError{Field: "citizenship", Key: "client.country", Args: map[string]string{"field": "@client.field.citizenship"}})
 		}

@@ -31,26 +31,44 @@ type File struct {
 // immutable once stored: a change to a card is a new version, and a case
 // keeps the version it was registered under.
 type Card struct {
-	Code        string       `json:"code"`
-	Version     int          `json:"version"`
-	Title       string       `json:"title"`
-	Summary     string       `json:"summary"`
-	Category    string       `json:"category"`
-	Keywords    []string     `json:"keywords,omitempty"`
-	LegalBasis  []string     `json:"legalBasis"`
-	Unit        string       `json:"unit"`
-	JRWA        string       `json:"jrwa"`
-	Sample      bool         `json:"sample,omitempty"`
-	WhoMayApply string       `json:"whoMayApply"`
-	WhereToFile string       `json:"whereToFile"`
-	Documents   []Document   `json:"documents"`
-	Fees        []Fee        `json:"fees"`
-	Deadline    DeadlineRule `json:"deadline"`
-	Delivery    string       `json:"delivery"`
-	Appeal      Appeal       `json:"appeal"`
-	Steps       []Step       `json:"steps"`
-	Form        Form         `json:"form"`
-	Notes       string       `json:"notes,omitempty"`
+	Code       string   `json:"code"`
+	Version    int      `json:"version"`
+	Title      string   `json:"title"`
+	Summary    string   `json:"summary"`
+	Category   string   `json:"category"`
+	Keywords   []string `json:"keywords,omitempty"`
+	LegalBasis []string `json:"legalBasis"`
+	Unit       string   `json:"unit"`
+	JRWA       string   `json:"jrwa"`
+	// Archival is the archival category the office's JRWA gives the
+	// card's class (A, B5, B10, BE5, Bc…; app/retention reads it): how
+	// long a closed case's file is kept and what happens to it then.
+	// Cards of one class carry the same category.
+	Archival string `json:"archival,omitempty"`
+	// Identifiers says what identifies the client for this matter
+	// (minimisation, RODO art. 5(1)(c)); empty means IdentPESEL.
+	Identifiers Identifiers `json:"identifiers,omitempty"`
+	// RodoBasis is the point of RODO art. 6(1) the office processes the
+	// client's data under for this matter: "c" (a legal obligation, the
+	// default) or "e" (a task in the public interest, where the client
+	// may object, art. 21); the receipt's notice says which.
+	RodoBasis string `json:"rodoBasis,omitempty"`
+	// DataObligation says whether giving the data is a statutory
+	// requirement ("statutory", the default) or, without being one, a
+	// condition of dealing with the matter ("condition": a complaint,
+	// a request for public information), as art. 13(2)(e) RODO asks.
+	DataObligation string       `json:"dataObligation,omitempty"`
+	Sample         bool         `json:"sample,omitempty"`
+	WhoMayApply    string       `json:"whoMayApply"`
+	WhereToFile    string       `json:"whereToFile"`
+	Documents      []Document   `json:"documents"`
+	Fees           []Fee        `json:"fees"`
+	Deadline       DeadlineRule `json:"deadline"`
+	Delivery       string       `json:"delivery"`
+	Appeal         Appeal       `json:"appeal"`
+	Steps          []Step       `json:"steps"`
+	Form           Form         `json:"form"`
+	Notes          string       `json:"notes,omitempty"`
 	// SupplementRegime is the law a call to supplement is made under:
 	// "kpa" (art. 64 § 2 KPA, the default), "op" (art. 169 § 1
 	// Ordynacji podatkowej, for tax matters) or "notification" (a
@@ -161,6 +179,29 @@ func (c Card) In(lang string) (Card, bool) {
 		c.Form.UI.Fields = fields
 	}
 	return c, true
+}
+
+// Identifiers is what a card asks of its client to identify them.
+type Identifiers string
+
+// What a card asks: a person's PESEL (a foreigner without one, an
+// identity document; a business, its NIP), which is the default; an
+// identity document's type and number instead of a PESEL; or a name and
+// an address only, which is all a complaint, a motion or a request for
+// public information may ask (art. 63 § 2 KPA, art. 10 u.d.i.p.).
+const (
+	IdentPESEL       Identifiers = "pesel"
+	IdentDocument    Identifiers = "document"
+	IdentNameAddress Identifiers = "nameAddress"
+)
+
+// Needs is what the card asks of its client: its Identifiers, or a PESEL
+// where it says nothing.
+func (c Card) Needs() Identifiers {
+	if c.Identifiers == "" {
+		return IdentPESEL
+	}
+	return c.Identifiers
 }
 
 // Presentation says how a document must be submitted.

@@ -74,6 +74,7 @@ func Parse(raw []byte, env Env) (*File, []Problem) {
 			probs = append(probs, p)
 		}
 	}
+	probs = append(probs, archivalAgrees(f.Cards, bad)...)
 	if len(probs) > 0 {
 		sort.SliceStable(probs, func(a, b int) bool { return probs[a].Path < probs[b].Path })
 		return nil, probs
@@ -359,5 +360,29 @@ func sortedKeys(m map[string]string) []string {
 		out = append(out, k)
 	}
 	sort.Strings(out)
+	return out
+}
+
+// archivalAgrees refuses a file in which two cards of one JRWA class give
+// different archival categories: the category belongs to the class (the
+// office's JRWA), and a case's retention must not depend on which card of
+// the class it was registered under.
+func archivalAgrees(cards []Card, bad map[int]bool) []Problem {
+	var out []Problem
+	first := map[string]int{}
+	for i, c := range cards {
+		if bad[i] || c.Archival == "" {
+			continue
+		}
+		j, ok := first[c.JRWA]
+		if !ok {
+			first[c.JRWA] = i
+			continue
+		}
+		if o := cards[j]; o.Archival != c.Archival {
+			out = append(out, Problem{Card: c.Code, Path: "/cards/" + strconv.Itoa(i) + "/archival", Key: "catalog.archivalDiffers",
+				Args: map[string]string{"jrwa": c.JRWA, "category": c.Archival, "other": o.Code, "otherCategory": o.Archival}})
+		}
+	}
 	return out
 }

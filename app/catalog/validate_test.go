@@ -84,6 +84,15 @@ func TestDefects(t *testing.T) {
 			key: "schema.enum", path: "/cards/0/fees/0/due", card: "zaswiadczenie-o-zameldowaniu"},
 		{name: "unknown unit", mutate: func(d map[string]any) { card0(d)["unit"] = "XYZ" },
 			key: "catalog.unknownUnit", path: "/cards/0/unit", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "archival category mistyped", mutate: func(d map[string]any) { card0(d)["archival"] = "B05" },
+			key: "schema.pattern", path: "/cards/0/archival", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "unknown identifiers", mutate: func(d map[string]any) { card0(d)["identifiers"] = "fingerprint" },
+			key: "schema.enum", path: "/cards/0/identifiers", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "two categories for one JRWA class", mutate: func(d map[string]any) {
+			card0(d)["archival"] = "B5"
+			c := at(d, "cards", 1).(map[string]any)
+			c["jrwa"], c["archival"] = card0(d)["jrwa"], "A"
+		}, key: "catalog.archivalDiffers", path: "/cards/1/archival", card: "skarga"},
 		{name: "card twice", mutate: func(d map[string]any) {
 			c := at(d, "cards", 1).(map[string]any)
 			c["code"], c["version"] = "zaswiadczenie-o-zameldowaniu", 1

@@ -41,7 +41,9 @@ const (
 )
 
 // checkClient holds a client to the app's own validation
-// (cases.Client.Validate: PESEL, NIP, REGON, ID card, postal code…). A
+// (cases.Client.ValidateAny: PESEL, NIP, REGON, ID card, postal code…;
+// without its card, a client some card could take: a complaint's needs
+// no PESEL, and checkIdentifiers holds each case to its own card). A
 // problem in a field this op does not change is the row's past, not this
 // op's fault, and does not block an edit of another field.
 func checkClient(c *rowCheck) (string, error) {
@@ -59,7 +61,7 @@ func checkClient(c *rowCheck) (string, error) {
 	// The office's day may already be the next one where the registry's
 	// clock still reads today (Warsaw is ahead of UTC): a day of slack
 	// keeps a birth today at the counter from being refused as future.
-	for _, fe := range cl.Validate(c.r.now().AddDate(0, 0, 1)) {
+	for _, fe := range cl.ValidateAny(c.r.now().AddDate(0, 0, 1)) {
 		if !c.found || c.changed(fe.Field) {
 			return refused("client field %s: %s", fe.Field, fe.Key), nil
 		}
@@ -138,6 +140,9 @@ func checkCase(c *rowCheck) (string, error) {
 		if !ok {
 			return refused("case: its %s does not exist", ref.entity), nil
 		}
+	}
+	if why, err := checkIdentifiers(c, *k); why != "" || err != nil {
+		return why, err
 	}
 	for _, f := range []string{"sign", "unit", "jrwa", "year", "no", "provisional"} {
 		if !c.found || c.changed(f) {

@@ -466,6 +466,8 @@ export namespace app {
 	    legalBasis: string[];
 	    unit: UnitInfo;
 	    jrwa: string;
+	    archival: string;
+	    identifiers: string;
 	    sample: boolean;
 	    whoMayApply: string;
 	    whereToFile: string;
@@ -499,6 +501,8 @@ export namespace app {
 	        this.legalBasis = source["legalBasis"];
 	        this.unit = this.convertValues(source["unit"], UnitInfo);
 	        this.jrwa = source["jrwa"];
+	        this.archival = source["archival"];
+	        this.identifiers = source["identifiers"];
 	        this.sample = source["sample"];
 	        this.whoMayApply = source["whoMayApply"];
 	        this.whereToFile = source["whereToFile"];
@@ -1112,6 +1116,22 @@ export namespace app {
 	}
 	
 	
+	export class IODInfo {
+	    name: string;
+	    email: string;
+	    address: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new IODInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.address = source["address"];
+	    }
+	}
 	export class ImportProblem {
 	    card: string;
 	    path: string;
@@ -1310,6 +1330,7 @@ export namespace app {
 	    openingHours: string;
 	    sample: boolean;
 	    units: UnitInfo[];
+	    iod: IODInfo;
 	
 	    static createFrom(source: any = {}) {
 	        return new OfficeInfo(source);
@@ -1328,6 +1349,7 @@ export namespace app {
 	        this.openingHours = source["openingHours"];
 	        this.sample = source["sample"];
 	        this.units = this.convertValues(source["units"], UnitInfo);
+	        this.iod = this.convertValues(source["iod"], IODInfo);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"okienko/app/demo"
+	"okienko/app/office"
 	"okienko/app/officeclock"
 	"okienko/app/queue"
 	"okienko/sync/protocol"
@@ -45,6 +46,14 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 	units := fs.String("units", "", "the units whose cases the device is sent, comma-separated (device enroll, device scope)")
 	allUnits := fs.Bool("all", false, "device scope: the whole office (every unit)")
 	days := fs.Int("days", -1, "scope closed-days: days a closed case stays on devices limited to some units")
+	iodName := fs.String("iod-name", "", "office set-iod: the data protection officer's name")
+	iodEmail := fs.String("iod-email", "", "office set-iod: the data protection officer's e-mail address")
+	iodAddress := fs.String("iod-address", "", "office set-iod: the address to write to (the office's when empty)")
+	sign := fs.String("sign", "", "retention mark: the case's sign")
+	done := fs.String("done", "", "retention mark: transferred, destroyed or assessed")
+	note := fs.String("note", "", "retention mark: the act's reference (protocol or list number)")
+	asOf := fs.String("as-of", "", "retention list: the office's day the list is made for (YYYY-MM-DD; today by default)")
+	pdfOut := fs.String("pdf", "", "retention list: also print the list to this PDF file")
 	base := fs.String("base", "", "the registry's address as the hall's screen reaches it (https://registry.gmina.local:8470)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -267,6 +276,15 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 			return err
 		}
 		fmt.Fprintf(w, "register\t%s.%s/%d\nnumbers\t%d\nfile\t%s\n", *unit, *jrwa, *year, len(lines), *out)
+	case "office set-iod":
+		if err := reg.SetIOD(ctx, *officeID, office.IOD{Name: *iodName, Email: *iodEmail, Address: *iodAddress}); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "office\t%s\nIOD\t%s <%s>\naddress\t%s\n", *officeID, *iodName, *iodEmail, *iodAddress)
+	case "retention list":
+		return retentionList(ctx, reg, w, *officeID, *asOf, *pdfOut)
+	case "retention mark":
+		return retentionMark(ctx, reg, w, *officeID, *sign, *done, *note, *asOf)
 	case "year close":
 		n, err := reg.CloseYear(ctx, *officeID, *year)
 		if err != nil {

@@ -44,6 +44,9 @@ const usage = `Okienko registry
     office set-zone --office ID --zone Europe/Warsaw
                                               the time zone every date of the office is taken in
                                               (an IANA name; Europe/Warsaw when none is set)
+    office set-iod --office ID --iod-name NAME --iod-email E-MAIL [--iod-address ADDRESS]
+                                              the data protection officer's contact that every
+                                              printout's RODO notice gives (devices take it by sync)
     device enroll --office ID --name NAME --people LOGIN,LOGIN [--units SO,OR] [--tls-cert F]
                                               print a one-time enrolment code (valid 24 h); only the
                                               people named may sign in on the device; with the
@@ -65,6 +68,16 @@ const usage = `Okienko registry
     date-flags list --office ID               cases whose submission date lay far from the registry's
                                               office date when they arrived, not yet checked
     register print --office ID --unit SO --jrwa 5352 --year 2026 --out spis.pdf
+    retention list --office ID [--as-of 2026-12-31] [--pdf spis-brakowania.pdf]
+                                              closed cases whose archival period has ended by that
+                                              day (the office's today by default): category A to hand
+                                              to the state archive, B and Bc to destroy with its
+                                              consent, BE for its expertise; and cases whose card
+                                              gives no category; with --pdf, the printed list
+    retention mark --office ID --sign SO.5352.3.2020 --done transferred|destroyed|assessed [--note "protokół nr 1/2027"]
+                                              record that a case on the list was handed to the state
+                                              archive, destroyed with its consent, or assessed; it
+                                              then leaves the list (the case stays at the registry)
     queue groups --office ID [--set groups.json]
                                               show, or set, the office's matter groups (a JSON array of
                                               {"code":"A","name":"...","in":{"en":"...","uk":"..."}});

@@ -125,6 +125,7 @@ type Store interface {
 	People
 	QueueStore
 	Scopes
+	RetentionStore
 
 	CreateOffice(ctx context.Context, o Office) error
 	Office(ctx context.Context, id string) (Office, error)

@@ -79,6 +79,7 @@ func Run(t *testing.T, open Open) {
 		"QueueNumbers":       testQueueNumbers,
 		"QueueTickets":       testQueueTickets,
 		"QueueConcurrent":    testQueueConcurrentIssue,
+		"RetentionMarks":     testRetentionMarks,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -189,6 +189,17 @@ type Register struct {
 	NextNo   int64
 }
 
+// What the office did with a closed case's file once its archival period ended (retention list).
+type RetentionMark struct {
+	OfficeID string
+	CaseID   string
+	Done     string
+	MarkedOn string
+	Note     string
+	MarkedBy string
+	MarkedAt int64
+}
+
 // Every synced row of every office, merged field by field; seq orders the pull feed.
 type Row struct {
 	OfficeID string

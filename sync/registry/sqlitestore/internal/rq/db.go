@@ -183,6 +183,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.registerNextStmt, err = db.PrepareContext(ctx, registerNext); err != nil {
 		return nil, fmt.Errorf("error preparing query RegisterNext: %w", err)
 	}
+	if q.retentionMarkListStmt, err = db.PrepareContext(ctx, retentionMarkList); err != nil {
+		return nil, fmt.Errorf("error preparing query RetentionMarkList: %w", err)
+	}
+	if q.retentionMarkPutStmt, err = db.PrepareContext(ctx, retentionMarkPut); err != nil {
+		return nil, fmt.Errorf("error preparing query RetentionMarkPut: %w", err)
+	}
 	if q.rowDeletedStmt, err = db.PrepareContext(ctx, rowDeleted); err != nil {
 		return nil, fmt.Errorf("error preparing query RowDeleted: %w", err)
 	}
@@ -492,6 +498,16 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing registerNextStmt: %w", cerr)
 		}
 	}
+	if q.retentionMarkListStmt != nil {
+		if cerr := q.retentionMarkListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing retentionMarkListStmt: %w", cerr)
+		}
+	}
+	if q.retentionMarkPutStmt != nil {
+		if cerr := q.retentionMarkPutStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing retentionMarkPutStmt: %w", cerr)
+		}
+	}
 	if q.rowDeletedStmt != nil {
 		if cerr := q.rowDeletedStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing rowDeletedStmt: %w", cerr)
@@ -649,6 +665,8 @@ type Queries struct {
 	personSessionInsertStmt        *sql.Stmt
 	personSessionsExpireStmt       *sql.Stmt
 	registerNextStmt               *sql.Stmt
+	retentionMarkListStmt          *sql.Stmt
+	retentionMarkPutStmt           *sql.Stmt
 	rowDeletedStmt                 *sql.Stmt
 	rowGetStmt                     *sql.Stmt
 	rowPutStmt                     *sql.Stmt
@@ -721,6 +739,8 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		personSessionInsertStmt:        q.personSessionInsertStmt,
 		personSessionsExpireStmt:       q.personSessionsExpireStmt,
 		registerNextStmt:               q.registerNextStmt,
+		retentionMarkListStmt:          q.retentionMarkListStmt,
+		retentionMarkPutStmt:           q.retentionMarkPutStmt,
 		rowDeletedStmt:                 q.rowDeletedStmt,
 		rowGetStmt:                     q.rowGetStmt,
 		rowPutStmt:                     q.rowPutStmt,

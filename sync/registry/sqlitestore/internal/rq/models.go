@@ -169,6 +169,16 @@ type Register struct {
 	NextNo   int64
 }
 
+type RetentionMark struct {
+	OfficeID string
+	CaseID   string
+	Done     string
+	MarkedOn string
+	Note     string
+	MarkedBy string
+	MarkedAt int64
+}
+
 type Row struct {
 	OfficeID string
 	Entity   string
