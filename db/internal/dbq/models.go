@@ -67,8 +67,6 @@ type CaseFile struct {
 	SubmittedOn   string
 	DueOn         string
 	SupplementDue string
-	Form          string
-	Checklist     string
 	Pauses        string
 	AssigneeID    sql.NullString
 	RegisteredBy  string
@@ -79,6 +77,8 @@ type CaseFile struct {
 	UpdatedAt     int64
 	Provisional   int64
 	DeviceID      string
+	Form          []byte
+	Checklist     []byte
 }
 
 type CaseFt struct {
@@ -102,9 +102,48 @@ type CaseNumber struct {
 }
 
 type Client struct {
+	ID        string
+	OfficeID  string
+	Kind      string
+	Lang      string
+	CreatedAt int64
+	UpdatedAt int64
+	Person    []byte
+}
+
+type DeviceCredential struct {
+	StaffID string
+	Login   string
+	Hash    string
+}
+
+type DeviceMetum struct {
+	Key   string
+	Value string
+}
+
+type Draft struct {
+	ID       string
+	OfficeID string
+	StaffID  string
+	CardID   string
+	SavedAt  int64
+	Body     []byte
+}
+
+type FtsQueue struct {
+	Tbl string
+	Rid int64
+}
+
+type LegacyCase struct {
+	ID        string
+	Form      string
+	Checklist string
+}
+
+type LegacyClient struct {
 	ID           string
-	OfficeID     string
-	Kind         string
 	FirstName    string
 	LastName     string
 	BusinessName string
@@ -124,40 +163,11 @@ type Client struct {
 	City         string
 	Phone        string
 	Email        string
-	Lang         string
-	NameKey      string
-	CreatedAt    int64
-	UpdatedAt    int64
 }
 
-type ClientFt struct {
-	ClientID string
-	Text     string
-}
-
-type DeviceCredential struct {
-	StaffID string
-	Login   string
-	Hash    string
-}
-
-type DeviceMetum struct {
-	Key   string
-	Value string
-}
-
-type Draft struct {
-	ID       string
-	OfficeID string
-	StaffID  string
-	CardID   string
-	Body     string
-	SavedAt  int64
-}
-
-type FtsQueue struct {
-	Tbl string
-	Rid int64
+type LegacyDraft struct {
+	ID   string
+	Body string
 }
 
 type LoginThrottle struct {
@@ -240,6 +250,11 @@ type RowClock struct {
 	Entity   string
 	EntityID string
 	Fields   string
+}
+
+type SearchToken struct {
+	Token       string
+	ClientRowid int64
 }
 
 type ServiceCard struct {
