@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"okienko/app/i18n"
+	"okienko/app/keys"
 	"okienko/app/pdf"
 	"okienko/app/synth"
 	"okienko/db"
@@ -29,7 +30,7 @@ func BenchmarkOpenMigrateLoadDemo(b *testing.B) {
 	ctx := context.Background()
 	for i := 0; b.Loop(); i++ {
 		dir := filepath.Join(root, strconv.Itoa(i))
-		store, err := db.Open(ctx, dir, db.Options{})
+		store, err := db.Open(ctx, dir, db.Options{Cipher: keys.TestCipher("app")})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -230,7 +231,7 @@ func benchCases(b *testing.B, n int) benchEnv {
 	// never reused with a new schema.
 	dir := filepath.Join(root, "okienko-bench-"+strconv.Itoa(n)+"-"+schemaStamp())
 	bundle, _ := i18n.Load()
-	store, err := db.Open(ctx, dir, db.Options{})
+	store, err := db.Open(ctx, dir, db.Options{Cipher: keys.TestCipher("app")})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -285,15 +285,13 @@ func (r reader) casesByText(ctx context.Context, officeID string, f CaseFilter, 
 			return sortByDue(rows), err
 		}
 	}
-	if !strings.ContainsAny(f.Text, "0123456789") {
-		rowids, ok, err := r.nameClients(ctx, officeID, f.Text)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			if rows, err = r.casesOfClients(ctx, officeID, rowids, f, open, from, to); err != nil || len(rows) > 0 {
-				return sortByDue(rows), err
-			}
+	rowids, ok, err := r.nameClients(ctx, officeID, f.Text)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		if rows, err = r.casesOfClients(ctx, officeID, rowids, f, open, from, to); err != nil || len(rows) > 0 {
+			return sortByDue(rows), err
 		}
 	}
 	match := MatchQuery(f.Text)

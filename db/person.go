@@ -30,6 +30,9 @@ func personJSON(c cases.Client) ([]byte, error) {
 // clientOf opens a client's sealed fields; a wrong key is keys.ErrAuth,
 // a locked store ErrLocked (both wrapped), never a garbled client.
 func (r reader) clientOf(id, kind, lang string, person []byte) (cases.Client, error) {
+	if _, err := r.lk.cipher(); err != nil {
+		return cases.Client{}, fmt.Errorf("db: open client.person: %w", err)
+	}
 	if len(person) == 0 {
 		return cases.Client{}, fmt.Errorf("db: client %s: not sealed yet (an older version's row, sealed at unlock)", id)
 	}

@@ -174,6 +174,14 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if opt.Cipher != nil {
+		// Unlocked at open: what an older version stored in the clear is
+		// sealed now, as Unlock would.
+		if err := s.sealLegacy(ctx); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("db: open: %w", err)
+		}
+	}
 	return s, nil
 }
 

@@ -90,7 +90,8 @@ func TestOpenSetsPragmas(t *testing.T) {
 		want   string
 	}{
 		{"w", "journal_mode", "wal"}, {"w", "foreign_keys", "1"}, {"w", "busy_timeout", "5000"}, {"w", "synchronous", "1"},
-		{"r", "foreign_keys", "1"}, {"r", "query_only", "1"}, {"r", "busy_timeout", "5000"},
+		{"w", "secure_delete", "1"}, {"w", "temp_store", "2"},
+		{"r", "foreign_keys", "1"}, {"r", "query_only", "1"}, {"r", "busy_timeout", "5000"}, {"r", "temp_store", "2"},
 	} {
 		conn := s.w
 		if c.db == "r" {
