@@ -312,14 +312,29 @@ func (r reader) casesOfClients(ctx context.Context, officeID string, rowids []in
 	if len(rowids) == 0 {
 		return nil, nil
 	}
+	var rows []dbq.CaseListRow
+	if len(rowids) > walkAbove {
+		found, err := r.q.CaseWalkByClients(ctx, dbq.CaseWalkByClientsParams{Rowids: jsonList(rowids), OfficeID: officeID,
+			Status: string(f.Status), OpenOnly: open, DueFrom: from, DueTo: to, Lim: int64(f.Limit)})
+		for _, x := range found {
+			rows = append(rows, dbq.CaseListRow(x))
+		}
+		return rows, err
+	}
 	found, err := r.q.CaseListByClients(ctx, dbq.CaseListByClientsParams{Rowids: jsonList(rowids), OfficeID: officeID,
 		Status: string(f.Status), OpenOnly: open, DueFrom: from, DueTo: to, Lim: int64(f.Limit)})
-	rows := make([]dbq.CaseListRow, 0, len(found))
 	for _, x := range found {
 		rows = append(rows, dbq.CaseListRow(x))
 	}
 	return rows, err
 }
+
+// walkAbove is how many clients found make walking the cases newest first
+// cheaper than looking each client's cases up: about 2,000 (a 3-letter
+// prefix common in a 200,000-case office matches some 10,000 clients,
+// whose first 100 cases turn up within the newest 1,500 or so; a few
+// hundred clients are a few hundred lookups).
+var walkAbove = 2000
 
 // sortByDue puts a page of cases in deadline order, stopped clocks last.
 func sortByDue(rows []dbq.CaseListRow) []dbq.CaseListRow {

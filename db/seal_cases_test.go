@@ -313,10 +313,16 @@ func TestLegacySealed(t *testing.T) {
 	}
 	for q, want := range map[string]int{"zolkiewska lucja": 1, "02270803624": 1, "nazwisko4": 11, // 4 and 40–49: a word longer than 8 letters is checked against the opened names
 		"lucja": 50, "SO.5352.7.2026": 1, "so 5352": 50} {
-		rows, err := s.Cases(ctx, officeID, CaseFilter{Text: q, Limit: 100})
-		if err != nil || len(rows) != want {
-			t.Errorf("Cases(%q) = %d rows, %v; want %d", q, len(rows), err, want)
+		// Both ways to the cases of the clients found: each client's cases
+		// looked up, and the cases walked newest first (many clients).
+		for _, walk := range []int{2000, 0} {
+			walkAbove = walk
+			rows, err := s.Cases(ctx, officeID, CaseFilter{Text: q, Limit: 100})
+			if err != nil || len(rows) != want {
+				t.Errorf("Cases(%q), walk above %d = %d rows, %v; want %d", q, walk, len(rows), err, want)
+			}
 		}
+		walkAbove = 2000
 	}
 	rows, err := s.Cases(ctx, officeID, CaseFilter{PESEL: first.PESEL})
 	if err != nil || len(rows) != 1 {

@@ -72,25 +72,45 @@ ORDER BY c.reg_year DESC, c.unit_symbol, c.jrwa, c.reg_no = 0, c.reg_no, c.sign
 LIMIT sqlc.arg(lim);
 
 -- name: CaseListByClients :many
--- The cases of the clients the blind index found (rowids as a JSON array),
--- newest first; the caller puts the page in deadline order.
+-- The cases of the few clients the blind index found (rowids as a JSON
+-- array), driven from the clients, newest first; the caller puts the page in deadline order.
 SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
   sc.title AS card_title, cl.kind AS client_kind, cl.person
-FROM client cl JOIN case_file c ON c.client_id = cl.id JOIN service_card sc ON sc.id = c.card_id
-WHERE cl.rowid IN (SELECT value FROM json_each(sqlc.arg(rowids)))
-  AND c.office_id = sqlc.arg(office_id)
+FROM json_each(sqlc.arg(rowids)) j CROSS JOIN client cl ON cl.rowid = j.value
+  CROSS JOIN case_file c ON c.client_id = cl.id JOIN service_card sc ON sc.id = c.card_id
+WHERE c.office_id = sqlc.arg(office_id)
   AND (CAST(sqlc.arg(status) AS TEXT) = '' OR c.status = sqlc.arg(status))
   AND (CAST(sqlc.arg(open_only) AS INTEGER) = 0 OR c.status IN ('registered', 'in_progress', 'awaiting_supplement', 'supplemented'))
   AND c.due_key >= sqlc.arg(due_from) AND c.due_key <= sqlc.arg(due_to)
 ORDER BY c.rowid DESC
 LIMIT sqlc.arg(lim);
 
--- name: CaseListByPESEL :many
--- The cases of the clients with one PESEL (their rowids from its token).
+-- name: CaseWalkByClients :many
+-- The cases of the many clients a common prefix finds (rowids as a JSON
+-- array): the cases walked newest first, each kept if its client is one
+-- of them, until the limit, so a common name costs no more than a rare
+-- one. The LEFT JOIN and coalesce keep SQLite from building a Bloom
+-- filter over every client first; the unary + keeps it off the
+-- deadline indexes, which would need a sort of every case.
 SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
   sc.title AS card_title, cl.kind AS client_kind, cl.person
-FROM client cl JOIN case_file c ON c.client_id = cl.id JOIN service_card sc ON sc.id = c.card_id
-WHERE cl.rowid IN (SELECT value FROM json_each(sqlc.arg(rowids))) AND cl.office_id = sqlc.arg(office_id)
+FROM case_file c LEFT JOIN client cl ON cl.id = c.client_id JOIN service_card sc ON sc.id = c.card_id
+WHERE coalesce(cl.rowid, 0) IN (SELECT value FROM json_each(sqlc.arg(rowids)))
+  AND +c.office_id = sqlc.arg(office_id)
+  AND (CAST(sqlc.arg(status) AS TEXT) = '' OR +c.status = sqlc.arg(status))
+  AND (CAST(sqlc.arg(open_only) AS INTEGER) = 0 OR +c.status IN ('registered', 'in_progress', 'awaiting_supplement', 'supplemented'))
+  AND +c.due_key >= sqlc.arg(due_from) AND +c.due_key <= sqlc.arg(due_to)
+ORDER BY c.rowid DESC
+LIMIT sqlc.arg(lim);
+
+-- name: CaseListByPESEL :many
+-- The cases of the clients with one PESEL (their rowids from its token,
+-- a JSON array).
+SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
+FROM json_each(sqlc.arg(rowids)) j CROSS JOIN client cl ON cl.rowid = j.value
+  CROSS JOIN case_file c ON c.client_id = cl.id JOIN service_card sc ON sc.id = c.card_id
+WHERE cl.office_id = sqlc.arg(office_id)
 ORDER BY c.due_key, c.sign
 LIMIT sqlc.arg(lim);
 

@@ -9,7 +9,10 @@ ON CONFLICT (id) DO UPDATE SET
 SELECT CAST(rowid AS INTEGER) AS rid, id, office_id, kind, lang, person FROM client WHERE id = ?;
 
 -- name: ClientListByRowids :many
--- Clients found in the blind index (rowids as a JSON array), newest first.
-SELECT CAST(rowid AS INTEGER) AS rid, id, office_id, kind, lang, person FROM client
-WHERE rowid IN (SELECT value FROM json_each(sqlc.arg(rowids))) AND office_id = sqlc.arg(office_id)
-ORDER BY rowid DESC LIMIT sqlc.arg(lim);
+-- Clients found in the blind index (rowids as a JSON array), newest
+-- first: looked up by rowid (CROSS JOIN keeps the planner from scanning
+-- the clients instead).
+SELECT CAST(cl.rowid AS INTEGER) AS rid, cl.id, cl.office_id, cl.kind, cl.lang, cl.person
+FROM json_each(sqlc.arg(rowids)) j CROSS JOIN client cl ON cl.rowid = j.value
+WHERE cl.office_id = sqlc.arg(office_id)
+ORDER BY cl.rowid DESC LIMIT sqlc.arg(lim);

@@ -363,9 +363,9 @@ func (q *Queries) CaseList(ctx context.Context, arg CaseListParams) ([]CaseListR
 const caseListByClients = `-- name: CaseListByClients :many
 SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
   sc.title AS card_title, cl.kind AS client_kind, cl.person
-FROM client cl JOIN case_file c ON c.client_id = cl.id JOIN service_card sc ON sc.id = c.card_id
-WHERE cl.rowid IN (SELECT value FROM json_each(?1))
-  AND c.office_id = ?2
+FROM json_each(?1) j CROSS JOIN client cl ON cl.rowid = j.value
+  CROSS JOIN case_file c ON c.client_id = cl.id JOIN service_card sc ON sc.id = c.card_id
+WHERE c.office_id = ?2
   AND (CAST(?3 AS TEXT) = '' OR c.status = ?3)
   AND (CAST(?4 AS INTEGER) = 0 OR c.status IN ('registered', 'in_progress', 'awaiting_supplement', 'supplemented'))
   AND c.due_key >= ?5 AND c.due_key <= ?6
@@ -397,8 +397,8 @@ type CaseListByClientsRow struct {
 	Person        []byte
 }
 
-// The cases of the clients the blind index found (rowids as a JSON array),
-// newest first; the caller puts the page in deadline order.
+// The cases of the few clients the blind index found (rowids as a JSON
+// array), driven from the clients, newest first; the caller puts the page in deadline order.
 func (q *Queries) CaseListByClients(ctx context.Context, arg CaseListByClientsParams) ([]CaseListByClientsRow, error) {
 	rows, err := q.query(ctx, q.caseListByClientsStmt, caseListByClients,
 		arg.Rowids,
@@ -445,8 +445,9 @@ func (q *Queries) CaseListByClients(ctx context.Context, arg CaseListByClientsPa
 const caseListByPESEL = `-- name: CaseListByPESEL :many
 SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
   sc.title AS card_title, cl.kind AS client_kind, cl.person
-FROM client cl JOIN case_file c ON c.client_id = cl.id JOIN service_card sc ON sc.id = c.card_id
-WHERE cl.rowid IN (SELECT value FROM json_each(?1)) AND cl.office_id = ?2
+FROM json_each(?1) j CROSS JOIN client cl ON cl.rowid = j.value
+  CROSS JOIN case_file c ON c.client_id = cl.id JOIN service_card sc ON sc.id = c.card_id
+WHERE cl.office_id = ?2
 ORDER BY c.due_key, c.sign
 LIMIT ?3
 `
@@ -471,7 +472,8 @@ type CaseListByPESELRow struct {
 	Person        []byte
 }
 
-// The cases of the clients with one PESEL (their rowids from its token).
+// The cases of the clients with one PESEL (their rowids from its token,
+// a JSON array).
 func (q *Queries) CaseListByPESEL(ctx context.Context, arg CaseListByPESELParams) ([]CaseListByPESELRow, error) {
 	rows, err := q.query(ctx, q.caseListByPESELStmt, caseListByPESEL, arg.Rowids, arg.OfficeID, arg.Lim)
 	if err != nil {
@@ -820,4 +822,90 @@ func (q *Queries) CaseUpdateProgress(ctx context.Context, arg CaseUpdateProgress
 		arg.ID,
 	)
 	return err
+}
+
+const caseWalkByClients = `-- name: CaseWalkByClients :many
+SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
+FROM case_file c LEFT JOIN client cl ON cl.id = c.client_id JOIN service_card sc ON sc.id = c.card_id
+WHERE coalesce(cl.rowid, 0) IN (SELECT value FROM json_each(?1))
+  AND +c.office_id = ?2
+  AND (CAST(?3 AS TEXT) = '' OR +c.status = ?3)
+  AND (CAST(?4 AS INTEGER) = 0 OR +c.status IN ('registered', 'in_progress', 'awaiting_supplement', 'supplemented'))
+  AND +c.due_key >= ?5 AND +c.due_key <= ?6
+ORDER BY c.rowid DESC
+LIMIT ?7
+`
+
+type CaseWalkByClientsParams struct {
+	Rowids   interface{}
+	OfficeID string
+	Status   string
+	OpenOnly int64
+	DueFrom  sql.NullString
+	DueTo    sql.NullString
+	Lim      int64
+}
+
+type CaseWalkByClientsRow struct {
+	ID            string
+	Sign          string
+	Status        string
+	SubmittedOn   string
+	DueOn         string
+	SupplementDue string
+	CardID        string
+	ClientID      string
+	CardTitle     string
+	ClientKind    string
+	Person        []byte
+}
+
+// The cases of the many clients a common prefix finds (rowids as a JSON
+// array): the cases walked newest first, each kept if its client is one
+// of them, until the limit, so a common name costs no more than a rare
+// one. The LEFT JOIN and coalesce keep SQLite from building a Bloom
+// filter over every client first; the unary + keeps it off the
+// deadline indexes, which would need a sort of every case.
+func (q *Queries) CaseWalkByClients(ctx context.Context, arg CaseWalkByClientsParams) ([]CaseWalkByClientsRow, error) {
+	rows, err := q.query(ctx, q.caseWalkByClientsStmt, caseWalkByClients,
+		arg.Rowids,
+		arg.OfficeID,
+		arg.Status,
+		arg.OpenOnly,
+		arg.DueFrom,
+		arg.DueTo,
+		arg.Lim,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []CaseWalkByClientsRow{}
+	for rows.Next() {
+		var i CaseWalkByClientsRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Sign,
+			&i.Status,
+			&i.SubmittedOn,
+			&i.DueOn,
+			&i.SupplementDue,
+			&i.CardID,
+			&i.ClientID,
+			&i.CardTitle,
+			&i.ClientKind,
+			&i.Person,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }

@@ -37,9 +37,10 @@ func (q *Queries) ClientGet(ctx context.Context, id string) (ClientGetRow, error
 }
 
 const clientListByRowids = `-- name: ClientListByRowids :many
-SELECT CAST(rowid AS INTEGER) AS rid, id, office_id, kind, lang, person FROM client
-WHERE rowid IN (SELECT value FROM json_each(?1)) AND office_id = ?2
-ORDER BY rowid DESC LIMIT ?3
+SELECT CAST(cl.rowid AS INTEGER) AS rid, cl.id, cl.office_id, cl.kind, cl.lang, cl.person
+FROM json_each(?1) j CROSS JOIN client cl ON cl.rowid = j.value
+WHERE cl.office_id = ?2
+ORDER BY cl.rowid DESC LIMIT ?3
 `
 
 type ClientListByRowidsParams struct {
@@ -57,7 +58,9 @@ type ClientListByRowidsRow struct {
 	Person   []byte
 }
 
-// Clients found in the blind index (rowids as a JSON array), newest first.
+// Clients found in the blind index (rowids as a JSON array), newest
+// first: looked up by rowid (CROSS JOIN keeps the planner from scanning
+// the clients instead).
 func (q *Queries) ClientListByRowids(ctx context.Context, arg ClientListByRowidsParams) ([]ClientListByRowidsRow, error) {
 	rows, err := q.query(ctx, q.clientListByRowidsStmt, clientListByRowids, arg.Rowids, arg.OfficeID, arg.Lim)
 	if err != nil {

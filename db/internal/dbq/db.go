@@ -168,6 +168,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.caseUpsertStmt, err = db.PrepareContext(ctx, caseUpsert); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseUpsert: %w", err)
 	}
+	if q.caseWalkByClientsStmt, err = db.PrepareContext(ctx, caseWalkByClients); err != nil {
+		return nil, fmt.Errorf("error preparing query CaseWalkByClients: %w", err)
+	}
 	if q.clearAuditStmt, err = db.PrepareContext(ctx, clearAudit); err != nil {
 		return nil, fmt.Errorf("error preparing query ClearAudit: %w", err)
 	}
@@ -732,6 +735,11 @@ func (q *Queries) Close() error {
 	if q.caseUpsertStmt != nil {
 		if cerr := q.caseUpsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing caseUpsertStmt: %w", cerr)
+		}
+	}
+	if q.caseWalkByClientsStmt != nil {
+		if cerr := q.caseWalkByClientsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing caseWalkByClientsStmt: %w", cerr)
 		}
 	}
 	if q.clearAuditStmt != nil {
@@ -1356,6 +1364,7 @@ type Queries struct {
 	caseUpdateAssigneeStmt           *sql.Stmt
 	caseUpdateProgressStmt           *sql.Stmt
 	caseUpsertStmt                   *sql.Stmt
+	caseWalkByClientsStmt            *sql.Stmt
 	clearAuditStmt                   *sql.Stmt
 	clearCallbacksStmt               *sql.Stmt
 	clearCardsStmt                   *sql.Stmt
@@ -1517,6 +1526,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		caseUpdateAssigneeStmt:           q.caseUpdateAssigneeStmt,
 		caseUpdateProgressStmt:           q.caseUpdateProgressStmt,
 		caseUpsertStmt:                   q.caseUpsertStmt,
+		caseWalkByClientsStmt:            q.caseWalkByClientsStmt,
 		clearAuditStmt:                   q.clearAuditStmt,
 		clearCallbacksStmt:               q.clearCallbacksStmt,
 		clearCardsStmt:                   q.clearCardsStmt,
