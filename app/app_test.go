@@ -16,6 +16,7 @@ import (
 	"okienko/app/catalog"
 	"okienko/app/demo"
 	"okienko/app/i18n"
+	"okienko/app/keys"
 	"okienko/db"
 )
 
@@ -62,7 +63,7 @@ func newEnv(t testing.TB) *env {
 	dir := t.TempDir()
 	clock := &testClock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local)}
 	rec := &recorder{}
-	store, err := db.Open(ctx, dir, db.Options{Now: clock.Now, OnCommit: func(es []db.Event) {
+	store, err := db.Open(ctx, dir, db.Options{Now: clock.Now, Cipher: keys.TestCipher("app"), OnCommit: func(es []db.Event) {
 		for _, e := range es {
 			rec.Emit(e.Name, e.Data)
 		}
@@ -147,7 +148,7 @@ func TestBootstrapLoadsDemo(t *testing.T) {
 }
 
 func TestBootstrapWithoutDemoRefuses(t *testing.T) {
-	store, err := db.Open(context.Background(), t.TempDir(), db.Options{})
+	store, err := db.Open(context.Background(), t.TempDir(), db.Options{Cipher: keys.TestCipher("app")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"okienko/app/i18n"
+	"okienko/app/keys"
 	"okienko/db"
 )
 
@@ -127,7 +128,7 @@ func TestKillDutiesChild(t *testing.T) {
 		t.Skip("started only by TestKillDuringCaseDuties")
 	}
 	ctx := context.Background()
-	store, err := db.Open(ctx, dir, db.Options{})
+	store, err := db.Open(ctx, dir, db.Options{Cipher: keys.TestCipher("app")})
 	if err != nil {
 		t.Fatal(err)
 	}

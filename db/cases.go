@@ -11,26 +11,9 @@ import (
 	"okienko/app/cases"
 	"okienko/app/casesign"
 	"okienko/app/fold"
+	"okienko/app/keys"
 	"okienko/db/internal/dbq"
 )
-
-func clientFromRow(r dbq.Client) cases.Client {
-	return cases.Client{
-		ID: r.ID, Kind: cases.Kind(r.Kind), FirstName: r.FirstName, LastName: r.LastName, BusinessName: r.BusinessName,
-		PESEL: r.Pesel.String, NIP: r.Nip.String, REGON: r.Regon.String, BirthDate: r.BirthDate, Sex: r.Sex,
-		Citizenship: r.Citizenship, DocType: r.DocType, DocNumber: r.DocNumber, DocCountry: r.DocCountry,
-		Street: r.Street, HouseNo: r.HouseNo, FlatNo: r.FlatNo, PostalCode: r.PostalCode, City: r.City,
-		Phone: r.Phone, Email: r.Email, Lang: r.Lang,
-	}
-}
-
-func clientsFromRows(rows []dbq.Client) []cases.Client {
-	out := make([]cases.Client, len(rows))
-	for i, r := range rows {
-		out[i] = clientFromRow(r)
-	}
-	return out
-}
 
 // Client returns one client.
 func (r reader) Client(ctx context.Context, id string) (cases.Client, error) {
@@ -38,45 +21,85 @@ func (r reader) Client(ctx context.Context, id string) (cases.Client, error) {
 	if err != nil {
 		return cases.Client{}, notFound(err, "client")
 	}
-	return clientFromRow(row), nil
+	return r.clientOf(row.ID, row.Kind, row.Lang, row.Person)
+}
+
+// clientsExact returns the clients with exactly this identifier.
+func (r reader) clientsExact(ctx context.Context, officeID string, kind keys.Kind, value string) ([]cases.Client, error) {
+	rowids, err := r.exactClients(ctx, kind, value)
+	if err != nil {
+		return nil, wrap("clients by "+string(kind), err)
+	}
+	rows, err := r.clientsByRowids(ctx, officeID, rowids, 20)
+	if err != nil {
+		return nil, err
+	}
+	return r.clientRows(rows)
 }
 
 // ClientsByPESEL returns the clients with exactly this PESEL.
 func (r reader) ClientsByPESEL(ctx context.Context, officeID, pesel string) ([]cases.Client, error) {
-	rows, err := r.q.ClientListByPESEL(ctx, dbq.ClientListByPESELParams{OfficeID: officeID, Pesel: nullString(pesel)})
-	return clientsFromRows(rows), wrap("clients by PESEL", err)
+	return r.clientsExact(ctx, officeID, keys.KindPESEL, pesel)
 }
 
 // ClientsByNIP returns the clients with exactly this NIP.
 func (r reader) ClientsByNIP(ctx context.Context, officeID, nip string) ([]cases.Client, error) {
-	rows, err := r.q.ClientListByNIP(ctx, dbq.ClientListByNIPParams{OfficeID: officeID, Nip: nullString(nip)})
-	return clientsFromRows(rows), wrap("clients by NIP", err)
+	return r.clientsExact(ctx, officeID, keys.KindNIP, nip)
 }
 
-// ClientsByNameBirth returns clients with the same folded name and birth date.
+// ClientsByNameBirth returns clients with the same folded name and birth
+// date: the blind index gives the clients whose name has every word's
+// beginning, and their opened names and dates are compared whole.
 func (r reader) ClientsByNameBirth(ctx context.Context, officeID, nameKey, birth string) ([]cases.Client, error) {
-	rows, err := r.q.ClientListByNameBirth(ctx, dbq.ClientListByNameBirthParams{OfficeID: officeID, NameKey: nameKey, BirthDate: birth})
-	return clientsFromRows(rows), wrap("clients by name", err)
+	rowids, _, err := r.nameClients(ctx, officeID, nameKey)
+	if err != nil {
+		return nil, wrap("clients by name", err)
+	}
+	rows, err := r.clientsByRowids(ctx, officeID, rowids, len(rowids))
+	if err != nil {
+		return nil, err
+	}
+	all, err := r.clientRows(rows)
+	if err != nil {
+		return nil, err
+	}
+	out := []cases.Client{}
+	for _, c := range all {
+		if c.NameKey() == nameKey && c.BirthDate == birth && len(out) < 20 {
+			out = append(out, c)
+		}
+	}
+	return out, nil
 }
 
-// FindClients looks clients up as the clerk types: digits match the start
-// of a PESEL or NIP, words match the start of name words (folded).
+// FindClients looks clients up as the clerk types: an identifier (PESEL,
+// NIP, REGON, a document or phone number, an e-mail address) typed whole,
+// or words matching the start of name words (folded), newest first. The
+// blind index has no prefixes of identifiers: a PESEL is found once all
+// eleven digits are typed.
 func (r reader) FindClients(ctx context.Context, officeID, query string, limit int) ([]cases.Client, error) {
 	q := strings.TrimSpace(query)
 	if q == "" {
 		return []cases.Client{}, nil
 	}
-	if isDigits(q) {
-		rows, err := r.q.ClientListByIdentPrefix(ctx, dbq.ClientListByIdentPrefixParams{
-			OfficeID: officeID, Lo: nullString(q), Hi: nullString(q + "\x7f"), Lim: int64(limit)})
-		return clientsFromRows(rows), wrap("find clients", err)
+	k, err := r.lk.cipher()
+	if err != nil || k == nil {
+		return []cases.Client{}, wrap("find clients", err)
 	}
-	match := MatchQuery(q)
-	if match == "" {
-		return []cases.Client{}, nil
+	var rowids []int64
+	if identLike(q) {
+		rowids, err = r.identClients(ctx, k, q)
+	} else {
+		rowids, _, err = r.nameClients(ctx, officeID, q)
 	}
-	rows, err := r.q.ClientSearchName(ctx, dbq.ClientSearchNameParams{Query: match, OfficeID: officeID, Lim: int64(limit)})
-	return clientsFromRows(rows), wrap("find clients", err)
+	if err != nil {
+		return nil, wrap("find clients", err)
+	}
+	rows, err := r.clientsByRowids(ctx, officeID, rowids, limit)
+	if err != nil {
+		return nil, err
+	}
+	return r.clientRows(rows)
 }
 
 func isDigits(s string) bool {
@@ -97,15 +120,24 @@ func (t *Tx) SaveClient(ctx context.Context, officeID string, c cases.Client) er
 	return t.record(ctx, "client", c.ID, p)
 }
 
-func caseFromRow(r dbq.CaseFile) (cases.Case, error) {
+// caseOf opens a case row's sealed form and checklist.
+func (rd reader) caseOf(r dbq.CaseFile) (cases.Case, error) {
+	form, err := rd.lk.open("case_file", "form", r.ID, r.Form)
+	if err != nil {
+		return cases.Case{}, err
+	}
+	checklist, err := rd.lk.open("case_file", "checklist", r.ID, r.Checklist)
+	if err != nil {
+		return cases.Case{}, err
+	}
 	c := cases.Case{
 		ID: r.ID, Sign: casesign.Sign{Register: casesign.Register{Unit: r.UnitSymbol, JRWA: r.Jrwa, Year: int(r.RegYear)}, No: int(r.RegNo)},
 		CardID: r.CardID, ClientID: r.ClientID, Status: cases.Status(r.Status), SubmittedOn: r.SubmittedOn, DueOn: r.DueOn,
-		SupplementDue: r.SupplementDue, Form: json.RawMessage(r.Form), AssigneeID: r.AssigneeID.String,
+		SupplementDue: r.SupplementDue, Form: json.RawMessage(form), AssigneeID: r.AssigneeID.String,
 		RegisteredBy: r.RegisteredBy, DraftID: r.DraftID, CreatedAt: fromMS(r.CreatedAt), UpdatedAt: fromMS(r.UpdatedAt),
 		Provisional: r.Provisional == 1, DeviceID: r.DeviceID,
 	}
-	if err := json.Unmarshal([]byte(r.Checklist), &c.Checklist); err != nil {
+	if err := json.Unmarshal(checklist, &c.Checklist); err != nil {
 		return cases.Case{}, fmt.Errorf("db: case %s checklist: %w", r.ID, err)
 	}
 	if err := json.Unmarshal([]byte(r.Pauses), &c.Pauses); err != nil {
@@ -120,7 +152,7 @@ func (r reader) Case(ctx context.Context, id string) (cases.Case, error) {
 	if err != nil {
 		return cases.Case{}, notFound(err, "case")
 	}
-	return caseFromRow(row)
+	return r.caseOf(row)
 }
 
 // CaseByDraft returns the case registered from a draft, if any.
@@ -129,7 +161,7 @@ func (r reader) CaseByDraft(ctx context.Context, draftID string) (cases.Case, er
 	if err != nil {
 		return cases.Case{}, notFound(err, "case by draft")
 	}
-	return caseFromRow(row)
+	return r.caseOf(row)
 }
 
 // CaseCount counts the office's cases.
@@ -177,8 +209,12 @@ func (r reader) Cases(ctx context.Context, officeID string, f CaseFilter) ([]cas
 	var err error
 	switch {
 	case f.PESEL != "":
+		var rowids []int64
+		if rowids, err = r.exactClients(ctx, keys.KindPESEL, f.PESEL); err != nil || len(rowids) == 0 {
+			break
+		}
 		var found []dbq.CaseListByPESELRow
-		found, err = r.q.CaseListByPESEL(ctx, dbq.CaseListByPESELParams{OfficeID: officeID, Pesel: nullString(f.PESEL), Lim: int64(f.Limit)})
+		found, err = r.q.CaseListByPESEL(ctx, dbq.CaseListByPESELParams{OfficeID: officeID, Rowids: jsonList(rowids), Lim: int64(f.Limit)})
 		for _, x := range found {
 			rows = append(rows, dbq.CaseListRow(x))
 		}
@@ -204,34 +240,104 @@ func (r reader) Cases(ctx context.Context, officeID string, f CaseFilter) ([]cas
 	if err != nil {
 		return nil, wrap("list cases", err)
 	}
+	return r.caseRows(rows)
+}
+
+// caseRows are a list's rows as the domain's (every list selects the same
+// columns), each client opened once.
+func (r reader) caseRows(rows []dbq.CaseListRow) ([]cases.Row, error) {
 	out := make([]cases.Row, len(rows))
+	seen := map[string]cases.Client{}
 	for i, x := range rows {
-		out[i] = caseRow(x)
+		cl, ok := seen[x.ClientID]
+		if !ok {
+			full, err := r.clientOf(x.ClientID, x.ClientKind, "", x.Person)
+			if err != nil {
+				return nil, err
+			}
+			// A list shows the name and identifiers only.
+			cl = cases.Client{ID: full.ID, Kind: full.Kind, FirstName: full.FirstName, LastName: full.LastName,
+				BusinessName: full.BusinessName, PESEL: full.PESEL, NIP: full.NIP, DocType: full.DocType, DocNumber: full.DocNumber}
+			seen[x.ClientID] = cl
+		}
+		out[i] = cases.Row{ID: x.ID, Sign: x.Sign, Status: cases.Status(x.Status), SubmittedOn: x.SubmittedOn, DueOn: x.DueOn,
+			SupplementDue: x.SupplementDue, CardID: x.CardID, CardTitle: x.CardTitle, Client: cl}
 	}
 	return out, nil
 }
 
-// caseRow is a list's row as the domain's (every list selects the same columns).
-func caseRow(x dbq.CaseListRow) cases.Row {
-	return cases.Row{ID: x.ID, Sign: x.Sign, Status: cases.Status(x.Status), SubmittedOn: x.SubmittedOn, DueOn: x.DueOn,
-		SupplementDue: x.SupplementDue, CardID: x.CardID, CardTitle: x.CardTitle,
-		Client: cases.Client{ID: x.ClientID, Kind: cases.Kind(x.ClientKind), FirstName: x.FirstName, LastName: x.LastName,
-			BusinessName: x.BusinessName, PESEL: x.Pesel.String, NIP: x.Nip.String, DocType: x.DocType, DocNumber: x.DocNumber}}
-}
-
-// casesByText finds cases by the words of a sign or a client's name
-// (case_fts), newest first up to the limit, then puts them in deadline order.
+// casesByText finds cases by typed text: an identifier typed whole (the
+// blind index's exact tokens), else the words of the client's name (its
+// prefix tokens), else the words of a sign (case_fts, which holds signs
+// only); newest first up to the limit, then put in deadline order.
 func (r reader) casesByText(ctx context.Context, officeID string, f CaseFilter, open int64, from, to sql.NullString) ([]dbq.CaseListRow, error) {
+	k, err := r.lk.cipher()
+	if err != nil {
+		return nil, err
+	}
+	var rows []dbq.CaseListRow
+	if k != nil && identLike(f.Text) {
+		rowids, err := r.identClients(ctx, k, strings.TrimSpace(f.Text))
+		if err != nil {
+			return nil, err
+		}
+		if rows, err = r.casesOfClients(ctx, officeID, rowids, f, open, from, to); err != nil || len(rows) > 0 {
+			return sortByDue(rows), err
+		}
+	}
+	rowids, ok, err := r.nameClients(ctx, officeID, f.Text)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		if rows, err = r.casesOfClients(ctx, officeID, rowids, f, open, from, to); err != nil || len(rows) > 0 {
+			return sortByDue(rows), err
+		}
+	}
 	match := MatchQuery(f.Text)
 	if match == "" {
 		return nil, nil
 	}
-	found, err := r.q.CaseSearchText(ctx, dbq.CaseSearchTextParams{Query: match, OfficeID: officeID, Status: string(f.Status),
+	found, err := r.q.CaseSearchSignWords(ctx, dbq.CaseSearchSignWordsParams{Query: match, OfficeID: officeID, Status: string(f.Status),
 		OpenOnly: open, DueFrom: from, DueTo: to, Lim: int64(f.Limit)})
-	rows := make([]dbq.CaseListRow, 0, len(found))
+	rows = make([]dbq.CaseListRow, 0, len(found))
 	for _, x := range found {
 		rows = append(rows, dbq.CaseListRow(x))
 	}
+	return sortByDue(rows), err
+}
+
+// casesOfClients lists the cases of the clients found, newest first.
+func (r reader) casesOfClients(ctx context.Context, officeID string, rowids []int64, f CaseFilter, open int64, from, to sql.NullString) ([]dbq.CaseListRow, error) {
+	if len(rowids) == 0 {
+		return nil, nil
+	}
+	var rows []dbq.CaseListRow
+	if len(rowids) > walkAbove {
+		found, err := r.q.CaseWalkByClients(ctx, dbq.CaseWalkByClientsParams{Rowids: jsonList(rowids), OfficeID: officeID,
+			Status: string(f.Status), OpenOnly: open, DueFrom: from, DueTo: to, Lim: int64(f.Limit)})
+		for _, x := range found {
+			rows = append(rows, dbq.CaseListRow(x))
+		}
+		return rows, err
+	}
+	found, err := r.q.CaseListByClients(ctx, dbq.CaseListByClientsParams{Rowids: jsonList(rowids), OfficeID: officeID,
+		Status: string(f.Status), OpenOnly: open, DueFrom: from, DueTo: to, Lim: int64(f.Limit)})
+	for _, x := range found {
+		rows = append(rows, dbq.CaseListRow(x))
+	}
+	return rows, err
+}
+
+// walkAbove is how many clients found make walking the cases newest first
+// cheaper than looking each client's cases up: about 2,000 (a 3-letter
+// prefix common in a 200,000-case office matches some 10,000 clients,
+// whose first 100 cases turn up within the newest 1,500 or so; a few
+// hundred clients are a few hundred lookups).
+var walkAbove = 2000
+
+// sortByDue puts a page of cases in deadline order, stopped clocks last.
+func sortByDue(rows []dbq.CaseListRow) []dbq.CaseListRow {
 	sort.SliceStable(rows, func(i, j int) bool {
 		a, b := dueKey(rows[i].DueOn), dueKey(rows[j].DueOn)
 		if a != b {
@@ -239,7 +345,7 @@ func (r reader) casesByText(ctx context.Context, officeID string, f CaseFilter, 
 		}
 		return rows[i].Sign < rows[j].Sign
 	})
-	return rows, err
+	return rows
 }
 
 // casesBySign finds the case whose sign is the typed text, whatever the
@@ -342,7 +448,7 @@ func (t *Tx) InsertCase(ctx context.Context, officeID string, c cases.Case) erro
 
 // UpdateCaseProgress stores a case's new status, deadlines, pauses and checklist.
 func (t *Tx) UpdateCaseProgress(ctx context.Context, officeID string, c cases.Case) error {
-	checklist, err := jsonText(orEmpty(c.Checklist))
+	checklist, err := t.sealJSON("case_file", "checklist", c.ID, orEmpty(c.Checklist))
 	if err != nil {
 		return fmt.Errorf("db: case checklist: %w", err)
 	}
@@ -374,7 +480,7 @@ func (r reader) Drafts(ctx context.Context, officeID, staffID string) ([]cases.D
 	}
 	out := make([]cases.Draft, 0, len(rows))
 	for _, row := range rows {
-		d, err := draftFromRow(row)
+		d, err := r.draftOf(row)
 		if err != nil {
 			return nil, err
 		}
@@ -389,12 +495,17 @@ func (r reader) Draft(ctx context.Context, id string) (cases.Draft, error) {
 	if err != nil {
 		return cases.Draft{}, notFound(err, "draft")
 	}
-	return draftFromRow(row)
+	return r.draftOf(row)
 }
 
-func draftFromRow(r dbq.Draft) (cases.Draft, error) {
+// draftOf opens a draft's sealed body.
+func (rd reader) draftOf(r dbq.Draft) (cases.Draft, error) {
 	d := cases.Draft{ID: r.ID, StaffID: r.StaffID, CardID: r.CardID, SavedAt: fromMS(r.SavedAt)}
-	if err := json.Unmarshal([]byte(r.Body), &d.Body); err != nil {
+	body, err := rd.lk.open("draft", "body", r.ID, r.Body)
+	if err != nil {
+		return cases.Draft{}, err
+	}
+	if err := json.Unmarshal(body, &d.Body); err != nil {
 		return cases.Draft{}, fmt.Errorf("db: draft %s: %w", r.ID, err)
 	}
 	return d, nil
@@ -404,7 +515,7 @@ func draftFromRow(r dbq.Draft) (cases.Draft, error) {
 // to the device and never synced. A draft belongs to one clerk: another
 // clerk's save of the same id changes nothing.
 func (s *Store) SaveDraft(ctx context.Context, officeID string, d cases.Draft) error {
-	body, err := jsonText(d.Body)
+	body, err := s.reader.sealJSON("draft", "body", d.ID, d.Body)
 	if err != nil {
 		return fmt.Errorf("db: draft body: %w", err)
 	}
@@ -417,7 +528,7 @@ func (t *Tx) DeleteDraft(ctx context.Context, id string) error {
 	return wrap("delete draft", t.q.DraftDelete(ctx, id))
 }
 
-// MatchQuery turns typed words into an FTS5 query: every word typed must
+// MatchQuery turns typed words into an FTS5 query over the signs: every word typed must
 // match, in any order. A word that folding splits in pieces ("5352.1.2026",
 // "Łęcka-Wróblewska") is one phrase: its pieces in a row, each whole but
 // the last, which may be a beginning. So "5352.1" finds 5352.1 and 5352.10,

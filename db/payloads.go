@@ -2,13 +2,13 @@ package db
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 
 	"okienko/app/cases"
 	"okienko/app/casesign"
 	"okienko/app/catalog"
+	"okienko/app/fold"
 	"okienko/app/office"
 	"okienko/app/officeclock"
 	"okienko/db/internal/dbq"
@@ -166,38 +166,6 @@ func writeAuditJSON(t *Tx, ctx context.Context, raw []byte) error {
 	return t.writeAudit(ctx, p)
 }
 
-func (t *Tx) writeClient(ctx context.Context, p clientPayload) error {
-	c := p.Client
-	n := ms(t.now)
-	err := wrap("save client", t.q.ClientUpsert(ctx, dbq.ClientUpsertParams{
-		ID: c.ID, OfficeID: p.OfficeID, Kind: string(c.Kind), FirstName: c.FirstName, LastName: c.LastName,
-		BusinessName: c.BusinessName, Pesel: nullString(c.PESEL), Nip: nullString(c.NIP), Regon: nullString(c.REGON),
-		BirthDate: c.BirthDate, Sex: c.Sex, Citizenship: c.Citizenship, DocType: c.DocType, DocNumber: c.DocNumber,
-		DocCountry: c.DocCountry, Street: c.Street, HouseNo: c.HouseNo, FlatNo: c.FlatNo, PostalCode: c.PostalCode,
-		City: c.City, Phone: c.Phone, Email: c.Email, Lang: c.Lang, NameKey: c.NameKey(), CreatedAt: n, UpdatedAt: n,
-	}))
-	if err != nil {
-		return err
-	}
-	// A case's search text carries its client's name. A case that arrived
-	// before its client (the registry's feed is in the order rows last
-	// changed) was indexed without it, and a renamed client's cases under
-	// the old name: index them again, so every replica finds a case by the
-	// same name.
-	rows, err := t.q.CaseSearchTextsByClient(ctx, c.ID)
-	if err != nil {
-		return wrap("client's cases", err)
-	}
-	for _, r := range rows {
-		if text := cases.SearchText(r.Sign, c.Name()); text != r.SearchText {
-			if err := t.q.CaseSetSearchText(ctx, dbq.CaseSetSearchTextParams{SearchText: text, ID: r.ID}); err != nil {
-				return wrap("index case "+r.Sign, err)
-			}
-		}
-	}
-	return nil
-}
-
 func writeClientJSON(t *Tx, ctx context.Context, raw []byte) error {
 	var p clientPayload
 	if err := decodeInto(raw, &p); err != nil {
@@ -206,24 +174,22 @@ func writeClientJSON(t *Tx, ctx context.Context, raw []byte) error {
 	return t.writeClient(ctx, p)
 }
 
-// writeCase stores a whole case row. Its search text is derived here from
-// the sign and the client's name, so both paths index it the same way.
+// writeCase stores a whole case row, its form and checklist sealed. Its
+// search text is the folded sign alone (the client's name is in the blind
+// index), derived here so both paths index it the same way.
 func (t *Tx) writeCase(ctx context.Context, p casePayload, draftID string) error {
-	cl, err := t.q.ClientGet(ctx, p.ClientID)
-	name := ""
-	if err == nil {
-		name = clientFromRow(cl).Name()
-	} else if err != sql.ErrNoRows {
-		return fmt.Errorf("db: case client: %w", err)
-	}
-	checklist, err := jsonText(orEmpty(p.Checklist))
+	checklist, err := t.sealJSON("case_file", "checklist", p.ID, orEmpty(p.Checklist))
 	if err != nil {
 		return fmt.Errorf("db: case checklist: %w", err)
 	}
 	pauses, _ := jsonText(orEmptyPauses(p.Pauses))
-	form := string(p.Form)
-	if form == "" || form == "null" {
-		form = "{}"
+	plainForm := p.Form
+	if len(plainForm) == 0 || string(plainForm) == "null" {
+		plainForm = []byte("{}")
+	}
+	form, err := t.lk.seal("case_file", "form", p.ID, plainForm)
+	if err != nil {
+		return err
 	}
 	created := p.RegisteredAt
 	if created == 0 {
@@ -234,7 +200,7 @@ func (t *Tx) writeCase(ctx context.Context, p casePayload, draftID string) error
 		RegNo: int64(p.No), CardID: p.CardID, ClientID: p.ClientID, Status: string(p.Status), SubmittedOn: p.SubmittedOn,
 		DueOn: p.DueOn, SupplementDue: p.SupplementDue, Form: form, Checklist: checklist, Pauses: pauses,
 		AssigneeID: nullString(p.AssigneeID), RegisteredBy: p.RegisteredBy, DraftID: draftID,
-		SearchText: cases.SearchText(p.Sign, name), Provisional: boolInt(p.Provisional), DeviceID: p.DeviceID, CreatedAt: created, UpdatedAt: ms(t.now),
+		SearchText: signText(p.Sign), Provisional: boolInt(p.Provisional), DeviceID: p.DeviceID, CreatedAt: created, UpdatedAt: ms(t.now),
 	}))
 }
 
@@ -304,3 +270,7 @@ func zoneOrDefault(name string) string {
 	}
 	return name
 }
+
+// signText is a case's entry in the sign index (case_fts): its folded
+// sign, so "so 5352" and "5352.1" find it. Signs are not personal data.
+func signText(sign string) string { return fold.String(sign) }

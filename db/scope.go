@@ -127,6 +127,12 @@ func (t *Tx) forgetCase(ctx context.Context, id string) (gone bool, err error) {
 			return false, wrap("forget case", err)
 		}
 	}
+	// The client's blind index tokens are found by opening the row before
+	// it goes: the index is keyed by token, not by client.
+	prev, err := t.q.ClientGet(ctx, client)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return false, wrap("forget client", err)
+	}
 	n, err := t.q.ScopeClientDeleteUnused(ctx, client)
 	if err != nil {
 		return false, wrap("forget client", err)
@@ -135,6 +141,22 @@ func (t *Tx) forgetCase(ctx context.Context, id string) (gone bool, err error) {
 		if err := t.q.ScopeClientClockDelete(ctx, client); err != nil {
 			return false, wrap("forget client", err)
 		}
+		if err := t.dropClientTokens(ctx, prev); err != nil {
+			return false, err
+		}
 	}
 	return true, nil
+}
+
+// dropClientTokens removes a deleted client's blind index entries.
+func (t *Tx) dropClientTokens(ctx context.Context, prev dbq.ClientGetRow) error {
+	k, err := t.lk.cipher()
+	if err != nil || k == nil || len(prev.Person) == 0 {
+		return err
+	}
+	c, err := t.clientOf(prev.ID, prev.Kind, prev.Lang, prev.Person)
+	if err != nil {
+		return err
+	}
+	return wrap("forget client search index", t.q.SearchTokenDrop(ctx, dbq.SearchTokenDropParams{ClientRowid: prev.Rid, Tokens: jsonList(clientTokens(k, c))}))
 }

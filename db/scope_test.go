@@ -100,9 +100,10 @@ func TestForgetWaitsForThePush(t *testing.T) {
 		"SELECT COUNT(*) FROM case_event":                                 0,
 		"SELECT COUNT(*) FROM row_clock WHERE entity IN ('case_file', 'case_event', 'client') AND entity_id IN ('" + other.ID + "', '" + k.cs.ID + "', '" + otherClient.ID + "')": 0,
 		"SELECT COUNT(*) FROM row_clock WHERE entity_id = '" + kept.ID + "'":                                                                                                      1,
-		"SELECT COUNT(*) FROM case_fts":     1,
-		"SELECT COUNT(*) FROM client_fts":   1,
-		"SELECT COUNT(*) FROM scope_forget": 0,
+		"SELECT COUNT(*) FROM case_fts": 1,
+		"SELECT COUNT(*) FROM search_token WHERE client_rowid NOT IN (SELECT rowid FROM client)": 0,
+		"SELECT COUNT(DISTINCT client_rowid) FROM search_token":                                  1,
+		"SELECT COUNT(*) FROM scope_forget":                                                      0,
 	} {
 		if got := rowCount(t, s, q); got != want {
 			t.Errorf("%s: %d, want %d", q, got, want)
@@ -116,7 +117,7 @@ func TestForgetWaitsForThePush(t *testing.T) {
 func TestDropClosed(t *testing.T) {
 	ctx := context.Background()
 	now := t0.AddDate(0, 0, -100)
-	s, err := Open(ctx, t.TempDir(), Options{Now: func() time.Time { return now }})
+	s, err := Open(ctx, t.TempDir(), Options{Now: func() time.Time { return now }, Cipher: testCipher(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

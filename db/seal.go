@@ -18,6 +18,11 @@ var ErrLocked = errors.New("db: locked")
 type lock struct {
 	mu sync.RWMutex
 	c  *keys.Cipher
+	// plain is the registry's snapshot builder (Options.Plaintext): the
+	// registry keeps plaintext, so sealed columns hold their plain bytes
+	// there and the blind index stays empty; a device seals each row as it
+	// copies the snapshot in (ImportSnapshot).
+	plain bool
 }
 
 // Unlock hands the store the cipher of the device's data key, unwrapped
@@ -79,18 +84,46 @@ func (s *Store) Cipher() (*keys.Cipher, error) {
 // seal encrypts one column's value for its row (table, column, row id are
 // bound into the seal: a value moved elsewhere does not open).
 func (s *Store) seal(table, column, rowID string, plain []byte) ([]byte, error) {
-	c, err := s.Cipher()
-	if err != nil {
-		return nil, fmt.Errorf("db: seal %s.%s: %w", table, column, err)
-	}
-	return c.Seal(table, column, rowID, plain), nil
+	return s.lk.seal(table, column, rowID, plain)
 }
 
 // open decrypts what seal made for the same table, column and row id.
 func (s *Store) open(table, column, rowID string, sealed []byte) ([]byte, error) {
-	c, err := s.Cipher()
+	return s.lk.open(table, column, rowID, sealed)
+}
+
+// cipher is the unlocked cipher; nil without an error in plaintext mode
+// (no blind index is written there).
+func (l *lock) cipher() (*keys.Cipher, error) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	if l.plain {
+		return nil, nil
+	}
+	if l.c == nil {
+		return nil, ErrLocked
+	}
+	return l.c, nil
+}
+
+func (l *lock) seal(table, column, rowID string, plain []byte) ([]byte, error) {
+	c, err := l.cipher()
+	if err != nil {
+		return nil, fmt.Errorf("db: seal %s.%s: %w", table, column, err)
+	}
+	if c == nil {
+		return append([]byte{}, plain...), nil
+	}
+	return c.Seal(table, column, rowID, plain), nil
+}
+
+func (l *lock) open(table, column, rowID string, sealed []byte) ([]byte, error) {
+	c, err := l.cipher()
 	if err != nil {
 		return nil, fmt.Errorf("db: open %s.%s: %w", table, column, err)
+	}
+	if c == nil {
+		return sealed, nil
 	}
 	b, err := c.Open(table, column, rowID, sealed)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 )
 
 // A snapshot is a whole device database of one office as of a registry
@@ -150,15 +151,25 @@ func (t *Tx) importSnapshot(ctx context.Context, officeID string, cursor int64) 
 	if err := holdsNoSyncedRows(ctx, conn); err != nil {
 		return err
 	}
+	// The registry's snapshot is plaintext: each sealed column is sealed
+	// as it is copied (okienko_seal) and the clients' blind index filled.
+	k, err := t.lk.cipher()
+	if err != nil {
+		return fmt.Errorf("db: snapshot: %w", err)
+	}
+	handle, release := sqlHandle(k)
+	defer release()
 	for _, table := range snapshotTables {
-		if err := copyTable(ctx, conn, table); err != nil {
+		if err := copyTable(ctx, conn, table, handle); err != nil {
 			return err
 		}
 	}
-	for _, step := range []func(context.Context) error{t.q.SearchCaseRebuild, t.q.SearchClientRebuild} {
-		if err := step(ctx); err != nil {
-			return wrap("snapshot search index", err)
-		}
+	if _, err := conn.ExecContext(ctx, `INSERT OR IGNORE INTO main.search_token (token, client_rowid)
+		SELECT j.value, c.rowid FROM snap.client c, json_each(okienko_tokens(?, c.person)) j`, handle); err != nil {
+		return fmt.Errorf("db: snapshot: client search index: %w", err)
+	}
+	if err := t.q.SearchCaseRebuild(ctx); err != nil {
+		return wrap("snapshot search index", err)
 	}
 	return t.SetCursor(ctx, cursor)
 }
@@ -189,10 +200,19 @@ func (s *Store) CanTakeSnapshot(ctx context.Context) error {
 	return holdsNoSyncedRows(ctx, s.r)
 }
 
+// sealedColumns are the columns a snapshot holds in the clear and the
+// device seals as it copies them: each with the SQL of its row id (the
+// seal's associated data). The rowids are copied too (search_token refers
+// to clients by theirs).
+var sealedColumns = map[string][][2]string{
+	"client":    {{"person", "id"}},
+	"case_file": {{"form", "id"}, {"checklist", "id"}},
+}
+
 // copyTable copies one table whole, with its triggers (the search index
 // queue) dropped meanwhile and put back as they were: the index is
 // rebuilt in one statement afterwards.
-func copyTable(ctx context.Context, conn *sql.Tx, table string) error {
+func copyTable(ctx context.Context, conn *sql.Tx, table, handle string) error {
 	rows, err := conn.QueryContext(ctx, "SELECT name, sql FROM main.sqlite_schema WHERE type = 'trigger' AND tbl_name = ?", table)
 	if err != nil {
 		return fmt.Errorf("db: snapshot: triggers of %s: %w", table, err)
@@ -222,7 +242,16 @@ func copyTable(ctx context.Context, conn *sql.Tx, table string) error {
 	if generated {
 		stmt = "INSERT INTO main." + table + " (" + cols + ") SELECT " + cols + " FROM snap." + table
 	}
-	if _, err := conn.ExecContext(ctx, stmt); err != nil {
+	var args []any
+	if sealed := sealedColumns[table]; sealed != nil {
+		sel := "rowid, " + cols
+		for _, c := range sealed {
+			sel = strings.Replace(sel, `"`+c[0]+`"`, "okienko_seal(?, '"+table+"', '"+c[0]+"', "+c[1]+`, "`+c[0]+`")`, 1)
+			args = append(args, handle)
+		}
+		stmt = "INSERT INTO main." + table + " (rowid, " + cols + ") SELECT " + sel + " FROM snap." + table
+	}
+	if _, err := conn.ExecContext(ctx, stmt, args...); err != nil {
 		return fmt.Errorf("db: snapshot: copy %s: %w", table, err)
 	}
 	for _, tr := range triggers {

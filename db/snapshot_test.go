@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"okienko/sync/merge"
 )
@@ -15,7 +16,12 @@ import (
 // refused with nothing written.
 func TestSnapshotImport(t *testing.T) {
 	ctx := context.Background()
-	src := openTest(t)
+	// The registry's snapshot builder keeps plaintext (sync/snapshot).
+	src, err := Open(ctx, t.TempDir(), Options{Now: func() time.Time { return t0 }, Plaintext: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { src.Close() })
 	f := newFixture()
 	f.save(t, src)
 	k := newCaseFixture(t, src, f)

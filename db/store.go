@@ -47,6 +47,11 @@ type Options struct {
 	// Cipher, when set, unlocks the store at open (tests, tools); the app
 	// unlocks at a person's sign-in instead (Store.Unlock).
 	Cipher *keys.Cipher
+	// Plaintext is for the registry's snapshot builder only (sync/snapshot):
+	// the registry keeps plaintext (its server's disk is its protection),
+	// so "sealed" columns hold their plain bytes and no blind index is
+	// written; the device seals each row as it imports the snapshot.
+	Plaintext bool
 }
 
 // Event is a change the UI may want to hear about, queued inside a
@@ -85,6 +90,10 @@ type Store struct {
 func dsn(path string, readOnly bool) string {
 	// busy_timeout must come first: the later pragmas may already need the lock.
 	q := "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)"
+	// Freed pages are zeroed and sorts and temporary tables stay in memory,
+	// so no sealed row's former plaintext (an older version's, or a value
+	// in a sort) lingers in the file, the WAL or a temporary file.
+	q += "&_pragma=secure_delete(1)&_pragma=temp_store(2)"
 	// A bigger page cache than SQLite's 2 MB: the writer applies pulled
 	// pages of a thousand rows, and a cache that spills mid-transaction
 	// writes and re-reads index pages (the initial sync of a large office).
@@ -111,7 +120,7 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 	s.office = officeclock.New(opt.Now, nil)
 	s.now = s.office.Now
 	s.clockSaved = 10 * time.Minute
-	s.lk.c = opt.Cipher
+	s.lk.c, s.lk.plain = opt.Cipher, opt.Plaintext
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		if err := create(ctx, path); err != nil {
 			return nil, err
@@ -156,7 +165,7 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("db: prepare writes: %w", err)
 	}
-	s.reader = reader{q: s.qr}
+	s.reader = reader{q: s.qr, lk: &s.lk}
 	if err := s.initDevice(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -164,6 +173,14 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 	if err := s.initClock(ctx); err != nil {
 		s.Close()
 		return nil, err
+	}
+	if opt.Cipher != nil {
+		// Unlocked at open: what an older version stored in the clear is
+		// sealed now, as Unlock would.
+		if err := s.sealLegacy(ctx); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("db: open: %w", err)
+		}
 	}
 	return s, nil
 }
@@ -340,7 +357,7 @@ func (s *Store) run(ctx context.Context, begin func() (*sql.Tx, error), fn func(
 		return fmt.Errorf("db: begin: %w", err)
 	}
 	q := s.qw.WithTx(sqlTx)
-	tx := &Tx{reader: reader{q: q}, s: s, q: q, sql: sqlTx, now: s.now()}
+	tx := &Tx{reader: reader{q: q, lk: &s.lk}, s: s, q: q, sql: sqlTx, now: s.now()}
 	defer func() {
 		if p := recover(); p != nil {
 			_ = sqlTx.Rollback()
@@ -396,8 +413,7 @@ func (t *Tx) flushSearchIndex(ctx context.Context) error {
 	if err != nil || !pending {
 		return wrap("search index", err)
 	}
-	for _, step := range []func(context.Context) error{t.q.SearchCaseAdd,
-		t.q.SearchClientAdd, t.q.SearchQueueClear} {
+	for _, step := range []func(context.Context) error{t.q.SearchCaseAdd, t.q.SearchQueueClear} {
 		if err := step(ctx); err != nil {
 			return wrap("search index", err)
 		}

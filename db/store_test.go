@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"okienko/app/keys"
 	"reflect"
 	"strings"
 	"testing"
@@ -23,9 +24,19 @@ import (
 
 var t0 = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 
+// testCipher is a fresh data key's cipher, as a person's sign-in gives.
+func testCipher(t testing.TB) *keys.Cipher {
+	t.Helper()
+	c, err := keys.NewCipher(keys.NewDataKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 func openTest(t testing.TB) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), t.TempDir(), Options{Now: func() time.Time { return t0 }})
+	s, err := Open(context.Background(), t.TempDir(), Options{Now: func() time.Time { return t0 }, Cipher: testCipher(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +90,8 @@ func TestOpenSetsPragmas(t *testing.T) {
 		want   string
 	}{
 		{"w", "journal_mode", "wal"}, {"w", "foreign_keys", "1"}, {"w", "busy_timeout", "5000"}, {"w", "synchronous", "1"},
-		{"r", "foreign_keys", "1"}, {"r", "query_only", "1"}, {"r", "busy_timeout", "5000"},
+		{"w", "secure_delete", "1"}, {"w", "temp_store", "2"},
+		{"r", "foreign_keys", "1"}, {"r", "query_only", "1"}, {"r", "busy_timeout", "5000"}, {"r", "temp_store", "2"},
 	} {
 		conn := s.w
 		if c.db == "r" {
@@ -480,7 +492,7 @@ func TestInTxRollsBackEverything(t *testing.T) {
 
 func TestEventsOnlyAfterCommit(t *testing.T) {
 	var got []Event
-	s, err := Open(context.Background(), t.TempDir(), Options{OnCommit: func(e []Event) { got = append(got, e...) }})
+	s, err := Open(context.Background(), t.TempDir(), Options{OnCommit: func(e []Event) { got = append(got, e...) }, Cipher: testCipher(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -547,7 +559,7 @@ func TestCardVersionsImmutable(t *testing.T) {
 func TestDeviceIDAndClockSurviveRestart(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
-	s, err := Open(ctx, dir, Options{Now: func() time.Time { return t0 }})
+	s, err := Open(ctx, dir, Options{Now: func() time.Time { return t0 }, Cipher: testCipher(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -556,7 +568,7 @@ func TestDeviceIDAndClockSurviveRestart(t *testing.T) {
 	id, last := s.DeviceID(), s.Clock().Last()
 	s.Close()
 	// The wall clock went back an hour meanwhile.
-	s2, err := Open(ctx, dir, Options{Now: func() time.Time { return t0.Add(-time.Hour) }})
+	s2, err := Open(ctx, dir, Options{Now: func() time.Time { return t0.Add(-time.Hour) }, Cipher: testCipher(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

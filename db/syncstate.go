@@ -169,7 +169,7 @@ func (t *Tx) ClearReferenceData(ctx context.Context) error {
 		return ErrHasCases
 	}
 	q := t.q
-	for _, step := range []func(context.Context) error{q.ClearDrafts, q.ClearCallbacks, q.ClearPresence, q.ClearCaseNumbers, q.ClearClients, q.ClearAudit,
+	for _, step := range []func(context.Context) error{q.ClearDrafts, q.ClearCallbacks, q.ClearPresence, q.ClearCaseNumbers, q.ClearClients, q.ClearSearchTokens, q.ClearAudit,
 		q.ClearSettings, q.ClearCards, q.ClearStaffSubstitutes, q.ClearStaff, q.ClearUnits, q.OfficeDeleteAll,
 		q.ClearOutbox, q.ClearRowClocks, q.ClearThrottles, q.DeviceCredentialClear} {
 		if err := step(ctx); err != nil {
@@ -203,7 +203,7 @@ func (r reader) ProvisionalCases(ctx context.Context, deviceID string) ([]cases.
 	}
 	out := make([]cases.Case, 0, len(rows))
 	for _, row := range rows {
-		c, err := caseFromRow(row)
+		c, err := r.caseOf(row)
 		if err != nil {
 			return nil, err
 		}
@@ -217,12 +217,8 @@ func (r reader) ProvisionalCases(ctx context.Context, deviceID string) ([]cases.
 func (t *Tx) FinalizeSign(ctx context.Context, officeID string, c cases.Case, no int) error {
 	old := c.SignText()
 	c.Sign.No, c.Provisional = no, false
-	name := ""
-	if cl, err := t.q.ClientGet(ctx, c.ClientID); err == nil {
-		name = clientFromRow(cl).Name()
-	}
 	if err := t.q.CaseSetSign(ctx, dbq.CaseSetSignParams{Sign: c.Sign.String(), RegNo: int64(no),
-		SearchText: cases.SearchText(c.Sign.String(), name), UpdatedAt: ms(t.now), ID: c.ID}); err != nil {
+		SearchText: signText(c.Sign.String()), UpdatedAt: ms(t.now), ID: c.ID}); err != nil {
 		return fmt.Errorf("db: finalize sign %s: %w", old, err)
 	}
 	return t.record(ctx, "case_file", c.ID, payloadOf(officeID, c))

@@ -15,11 +15,11 @@ func (r reader) TodayDeadlines(ctx context.Context, staffID, until string, limit
 	if err != nil {
 		return nil, wrap("today deadlines", err)
 	}
-	out := make([]cases.Row, len(rows))
+	list := make([]dbq.CaseListRow, len(rows))
 	for i, x := range rows {
-		out[i] = caseRow(dbq.CaseListRow(x))
+		list[i] = dbq.CaseListRow(x)
 	}
-	return out, nil
+	return r.caseRows(list)
 }
 
 // TodaySupplements lists the cases assigned to a person that await
@@ -30,9 +30,9 @@ func (r reader) TodaySupplements(ctx context.Context, staffID, until string, lim
 	if err != nil {
 		return nil, wrap("today supplements", err)
 	}
-	out := make([]cases.Row, len(rows))
+	list := make([]dbq.CaseListRow, len(rows))
 	for i, x := range rows {
-		out[i] = caseRow(dbq.CaseListRow(x))
+		list[i] = dbq.CaseListRow(x)
 	}
-	return out, nil
+	return r.caseRows(list)
 }

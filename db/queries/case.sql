@@ -14,19 +14,12 @@ SELECT * FROM case_file WHERE draft_id = ? AND draft_id <> '';
 UPDATE case_file SET status = ?, due_on = ?, supplement_due = ?, pauses = ?, checklist = ?, updated_at = ?
 WHERE id = ?;
 
--- name: CaseSearchTextsByClient :many
-SELECT id, sign, search_text FROM case_file WHERE client_id = ?;
-
--- name: CaseSetSearchText :exec
-UPDATE case_file SET search_text = ? WHERE id = ?;
-
 -- name: CaseCount :one
 SELECT COUNT(*) FROM case_file WHERE office_id = ?;
 
 -- name: CaseList :many
 SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
-  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
-  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
 FROM case_file c JOIN service_card sc ON sc.id = c.card_id JOIN client cl ON cl.id = c.client_id
 WHERE c.office_id = sqlc.arg(office_id)
   AND c.due_key >= sqlc.arg(due_from) AND c.due_key <= sqlc.arg(due_to)
@@ -36,18 +29,17 @@ LIMIT sqlc.arg(lim);
 
 -- name: CaseListByStatus :many
 SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
-  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
-  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
 FROM case_file c INDEXED BY case_file_status JOIN service_card sc ON sc.id = c.card_id JOIN client cl ON cl.id = c.client_id
 WHERE c.office_id = sqlc.arg(office_id) AND c.status = sqlc.arg(status)
   AND c.due_key >= sqlc.arg(due_from) AND c.due_key <= sqlc.arg(due_to)
 ORDER BY c.due_key, c.sign
 LIMIT sqlc.arg(lim);
 
--- name: CaseSearchText :many
+-- name: CaseSearchSignWords :many
+-- The words of a sign (case_fts holds signs only), newest first.
 SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
-  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
-  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
 FROM case_fts f JOIN case_file c ON c.id = f.case_id
   JOIN service_card sc ON sc.id = c.card_id JOIN client cl ON cl.id = c.client_id
 WHERE f.text MATCH sqlc.arg(query)
@@ -61,8 +53,7 @@ LIMIT sqlc.arg(lim);
 -- name: CaseBySign :many
 -- A sign typed whole names one case: found whatever the list's filters.
 SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
-  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
-  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
 FROM case_file c JOIN service_card sc ON sc.id = c.card_id JOIN client cl ON cl.id = c.client_id
 WHERE c.sign = sqlc.arg(sign) AND c.office_id = sqlc.arg(office_id);
 
@@ -70,8 +61,7 @@ WHERE c.sign = sqlc.arg(sign) AND c.office_id = sqlc.arg(office_id);
 -- Signs that begin with the typed text (sign_from <= sign < sign_to walks
 -- the sign's unique index), in register order: by register, then number.
 SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
-  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
-  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
 FROM case_file c JOIN service_card sc ON sc.id = c.card_id JOIN client cl ON cl.id = c.client_id
 WHERE c.sign >= sqlc.arg(sign_from) AND c.sign < sqlc.arg(sign_to)
   AND c.office_id = sqlc.arg(office_id)
@@ -81,12 +71,46 @@ WHERE c.sign >= sqlc.arg(sign_from) AND c.sign < sqlc.arg(sign_to)
 ORDER BY c.reg_year DESC, c.unit_symbol, c.jrwa, c.reg_no = 0, c.reg_no, c.sign
 LIMIT sqlc.arg(lim);
 
--- name: CaseListByPESEL :many
+-- name: CaseListByClients :many
+-- The cases of the few clients the blind index found (rowids as a JSON
+-- array), driven from the clients, newest first; the caller puts the page in deadline order.
 SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
-  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
-  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
-FROM client cl JOIN case_file c ON c.client_id = cl.id JOIN service_card sc ON sc.id = c.card_id
-WHERE cl.office_id = sqlc.arg(office_id) AND cl.pesel = sqlc.arg(pesel)
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
+FROM json_each(sqlc.arg(rowids)) j CROSS JOIN client cl ON cl.rowid = j.value
+  CROSS JOIN case_file c ON c.client_id = cl.id JOIN service_card sc ON sc.id = c.card_id
+WHERE c.office_id = sqlc.arg(office_id)
+  AND (CAST(sqlc.arg(status) AS TEXT) = '' OR c.status = sqlc.arg(status))
+  AND (CAST(sqlc.arg(open_only) AS INTEGER) = 0 OR c.status IN ('registered', 'in_progress', 'awaiting_supplement', 'supplemented'))
+  AND c.due_key >= sqlc.arg(due_from) AND c.due_key <= sqlc.arg(due_to)
+ORDER BY c.rowid DESC
+LIMIT sqlc.arg(lim);
+
+-- name: CaseWalkByClients :many
+-- The cases of the many clients a common prefix finds (rowids as a JSON
+-- array): the cases walked newest first, each kept if its client is one
+-- of them, until the limit, so a common name costs no more than a rare
+-- one. The LEFT JOIN and coalesce keep SQLite from building a Bloom
+-- filter over every client first; the unary + keeps it off the
+-- deadline indexes, which would need a sort of every case.
+SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
+FROM case_file c LEFT JOIN client cl ON cl.id = c.client_id JOIN service_card sc ON sc.id = c.card_id
+WHERE coalesce(cl.rowid, 0) IN (SELECT value FROM json_each(sqlc.arg(rowids)))
+  AND +c.office_id = sqlc.arg(office_id)
+  AND (CAST(sqlc.arg(status) AS TEXT) = '' OR +c.status = sqlc.arg(status))
+  AND (CAST(sqlc.arg(open_only) AS INTEGER) = 0 OR +c.status IN ('registered', 'in_progress', 'awaiting_supplement', 'supplemented'))
+  AND +c.due_key >= sqlc.arg(due_from) AND +c.due_key <= sqlc.arg(due_to)
+ORDER BY c.rowid DESC
+LIMIT sqlc.arg(lim);
+
+-- name: CaseListByPESEL :many
+-- The cases of the clients with one PESEL (their rowids from its token,
+-- a JSON array).
+SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
+FROM json_each(sqlc.arg(rowids)) j CROSS JOIN client cl ON cl.rowid = j.value
+  CROSS JOIN case_file c ON c.client_id = cl.id JOIN service_card sc ON sc.id = c.card_id
+WHERE cl.office_id = sqlc.arg(office_id)
 ORDER BY c.due_key, c.sign
 LIMIT sqlc.arg(lim);
 

@@ -4,8 +4,7 @@ UPDATE case_file SET assignee_id = ?, updated_at = ? WHERE id = ?;
 -- name: CaseListAssigned :many
 -- A handler's own cases ("moje"), by deadline.
 SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
-  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
-  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
 FROM case_file c INDEXED BY case_file_assignee JOIN service_card sc ON sc.id = c.card_id JOIN client cl ON cl.id = c.client_id
 WHERE c.office_id = sqlc.arg(office_id) AND c.assignee_id = sqlc.arg(assignee_id)
   AND (sqlc.arg(status) = '' OR c.status = sqlc.arg(status))

@@ -1,5 +1,6 @@
--- The search index is rewritten once per transaction from fts_queue (see
--- migration 00004): Store.run calls these before it commits.
+-- The case sign index (case_fts, signs only) is rewritten once per
+-- transaction from fts_queue (see migration 00004): Store.run calls these
+-- before it commits. Names are in the blind index, search_token.
 
 -- name: SearchQueuePending :one
 SELECT EXISTS (SELECT 1 FROM fts_queue) AS pending;
@@ -8,15 +9,32 @@ SELECT EXISTS (SELECT 1 FROM fts_queue) AS pending;
 INSERT OR REPLACE INTO case_fts (rowid, case_id, text)
 SELECT c.rowid, c.id, c.search_text FROM case_file c WHERE c.rowid IN (SELECT rid FROM fts_queue WHERE tbl = 'case');
 
--- name: SearchClientAdd :exec
-INSERT OR REPLACE INTO client_fts (rowid, client_id, text)
-SELECT c.rowid, c.id, c.name_key FROM client c WHERE c.rowid IN (SELECT rid FROM fts_queue WHERE tbl = 'client');
-
 -- name: SearchQueueClear :exec
 DELETE FROM fts_queue;
 
 -- name: SearchCaseRebuild :exec
 INSERT INTO case_fts (rowid, case_id, text) SELECT rowid, id, search_text FROM case_file;
 
--- name: SearchClientRebuild :exec
-INSERT INTO client_fts (rowid, client_id, text) SELECT rowid, id, name_key FROM client;
+-- name: SearchCaseClear :exec
+DELETE FROM case_fts;
+
+-- name: SearchTokenAdd :exec
+-- A client's tokens (a JSON array) for its rowid.
+INSERT OR IGNORE INTO search_token (token, client_rowid)
+SELECT value, sqlc.arg(client_rowid) FROM json_each(sqlc.arg(tokens));
+
+-- name: SearchTokenDrop :exec
+-- A client's old tokens (a JSON array), found by the primary key.
+DELETE FROM search_token
+WHERE client_rowid = sqlc.arg(client_rowid) AND token IN (SELECT value FROM json_each(sqlc.arg(tokens)));
+
+-- name: SearchTokenRows :many
+-- One token's posting list: the rowids of the clients that have it.
+SELECT client_rowid FROM search_token WHERE token = ? ORDER BY client_rowid;
+
+-- name: SearchTokenCount :one
+SELECT COUNT(*) FROM search_token;
+
+-- name: SearchCaseOptimize :exec
+-- Merges the sign index into one segment, dropping deleted entries.
+INSERT INTO case_fts (case_fts) VALUES ('optimize');

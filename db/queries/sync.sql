@@ -99,6 +99,9 @@ DELETE FROM case_number;
 -- name: ClearClients :exec
 DELETE FROM client;
 
+-- name: ClearSearchTokens :exec
+DELETE FROM search_token;
+
 -- name: ClearAudit :exec
 DELETE FROM audit_log;
 

@@ -2,8 +2,7 @@
 -- Open cases of a person whose deadline falls on or before a day (the
 -- overdue included), the oldest first; walks case_file_assignee_due.
 SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
-  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
-  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
 FROM case_file c INDEXED BY case_file_assignee_due
   JOIN service_card sc ON sc.id = c.card_id JOIN client cl ON cl.id = c.client_id
 WHERE c.assignee_id = sqlc.arg(staff_id)
@@ -17,8 +16,7 @@ LIMIT sqlc.arg(lim);
 -- before a day (the passed included), the oldest first; walks
 -- case_file_assignee_supplement.
 SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
-  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
-  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
 FROM case_file c INDEXED BY case_file_assignee_supplement
   JOIN service_card sc ON sc.id = c.card_id JOIN client cl ON cl.id = c.client_id
 WHERE c.assignee_id = sqlc.arg(staff_id)

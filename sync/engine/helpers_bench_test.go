@@ -35,6 +35,7 @@ import (
 	"okienko/app/cases"
 	"okienko/app/casesign"
 	"okienko/app/demo"
+	"okienko/app/keys"
 	"okienko/app/synth"
 	"okienko/db"
 	"okienko/sync/engine"
@@ -193,7 +194,7 @@ type benchDevice struct {
 func newDevice(tb testing.TB, dir string, opt engine.Options) *benchDevice {
 	tb.Helper()
 	ctx := context.Background()
-	st, err := db.Open(ctx, dir, db.Options{})
+	st, err := db.Open(ctx, dir, db.Options{Cipher: keys.TestCipher("engine")})
 	if err != nil {
 		tb.Fatal(err)
 	}

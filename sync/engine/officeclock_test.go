@@ -12,6 +12,7 @@ import (
 
 	"okienko/app"
 	"okienko/app/i18n"
+	"okienko/app/keys"
 	"okienko/app/officeclock"
 	"okienko/db"
 	"okienko/sync/engine"
@@ -142,7 +143,7 @@ func reopen(t *testing.T, d *synctest.Device, wall func() time.Time, hc *http.Cl
 	if err := d.Store.Close(); err != nil {
 		t.Fatal(err)
 	}
-	st, err := db.Open(ctx, d.Dir, db.Options{Now: wall})
+	st, err := db.Open(ctx, d.Dir, db.Options{Now: wall, Cipher: keys.TestCipher("engine")})
 	if err != nil {
 		t.Fatal(err)
 	}

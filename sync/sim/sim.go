@@ -50,6 +50,7 @@ import (
 	"okienko/app/catalog"
 	"okienko/app/demo"
 	"okienko/app/i18n"
+	"okienko/app/keys"
 	"okienko/app/officeclock"
 	"okienko/app/synth"
 	"okienko/db"
@@ -1105,7 +1106,7 @@ func (w *world) restart(d *device) {
 	if err := d.Store.Close(); err != nil {
 		w.fatalf("device %d: close: %v", d.n, err)
 	}
-	st, err := db.Open(w.ctx, d.Dir, db.Options{Now: d.now})
+	st, err := db.Open(w.ctx, d.Dir, db.Options{Now: d.now, Cipher: keys.TestCipher("sim")})
 	if err != nil {
 		w.fatalf("device %d: reopen: %v", d.n, err)
 	}

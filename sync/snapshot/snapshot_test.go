@@ -13,6 +13,7 @@ import (
 
 	"github.com/klauspost/compress/zstd"
 
+	"okienko/app/keys"
 	"okienko/db"
 	"okienko/sync/protocol"
 	"okienko/sync/registry"
@@ -119,7 +120,7 @@ func TestPublishing(t *testing.T) {
 	if err := os.WriteFile(file, plain, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	dev, err := db.Open(ctx, t.TempDir(), db.Options{})
+	dev, err := db.Open(ctx, t.TempDir(), db.Options{Cipher: keys.TestCipher("snapshot")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +153,7 @@ func TestSequenceWentBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.Close()
-	live, err := db.Open(ctx, filepath.Join(dir, r.OfficeID, "live"), db.Options{})
+	live, err := db.Open(ctx, filepath.Join(dir, r.OfficeID, "live"), db.Options{Plaintext: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"okienko/app/auth"
 	"okienko/app/demo"
 	"okienko/app/i18n"
+	"okienko/app/keys"
 	"okienko/db"
 	"okienko/sync/engine"
 	"okienko/sync/registry"
@@ -96,7 +97,7 @@ func NewDevice(t testing.TB, opt DeviceOptions) *Device {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
-	st, err := db.Open(ctx, dir, db.Options{Now: opt.Now})
+	st, err := db.Open(ctx, dir, db.Options{Now: opt.Now, Cipher: keys.TestCipher("synctest")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"okienko/app"
 	"okienko/app/i18n"
+	"okienko/app/keys"
 	"okienko/app/synth"
 	"okienko/db"
 )
@@ -33,7 +34,7 @@ func main() {
 
 func run(dir string, n int, seed uint64) error {
 	ctx := context.Background()
-	store, err := db.Open(ctx, dir, db.Options{})
+	store, err := db.Open(ctx, dir, db.Options{Cipher: keys.TestCipher("synth")})
 	if err != nil {
 		return err
 	}

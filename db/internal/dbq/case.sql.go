@@ -12,8 +12,7 @@ import (
 
 const caseBySign = `-- name: CaseBySign :many
 SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
-  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
-  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
 FROM case_file c JOIN service_card sc ON sc.id = c.card_id JOIN client cl ON cl.id = c.client_id
 WHERE c.sign = ?1 AND c.office_id = ?2
 `
@@ -34,13 +33,7 @@ type CaseBySignRow struct {
 	ClientID      string
 	CardTitle     string
 	ClientKind    string
-	FirstName     string
-	LastName      string
-	BusinessName  string
-	Pesel         sql.NullString
-	Nip           sql.NullString
-	DocType       string
-	DocNumber     string
+	Person        []byte
 }
 
 // A sign typed whole names one case: found whatever the list's filters.
@@ -64,13 +57,7 @@ func (q *Queries) CaseBySign(ctx context.Context, arg CaseBySignParams) ([]CaseB
 			&i.ClientID,
 			&i.CardTitle,
 			&i.ClientKind,
-			&i.FirstName,
-			&i.LastName,
-			&i.BusinessName,
-			&i.Pesel,
-			&i.Nip,
-			&i.DocType,
-			&i.DocNumber,
+			&i.Person,
 		); err != nil {
 			return nil, err
 		}
@@ -166,7 +153,7 @@ func (q *Queries) CaseEventList(ctx context.Context, caseID string) ([]CaseEvent
 }
 
 const caseGet = `-- name: CaseGet :one
-SELECT id, office_id, sign, unit_symbol, jrwa, reg_year, reg_no, card_id, client_id, status, submitted_on, due_on, supplement_due, form, checklist, pauses, assignee_id, registered_by, draft_id, search_text, due_key, created_at, updated_at, provisional, device_id FROM case_file WHERE id = ?
+SELECT id, office_id, sign, unit_symbol, jrwa, reg_year, reg_no, card_id, client_id, status, submitted_on, due_on, supplement_due, pauses, assignee_id, registered_by, draft_id, search_text, due_key, created_at, updated_at, provisional, device_id, form, checklist FROM case_file WHERE id = ?
 `
 
 func (q *Queries) CaseGet(ctx context.Context, id string) (CaseFile, error) {
@@ -186,8 +173,6 @@ func (q *Queries) CaseGet(ctx context.Context, id string) (CaseFile, error) {
 		&i.SubmittedOn,
 		&i.DueOn,
 		&i.SupplementDue,
-		&i.Form,
-		&i.Checklist,
 		&i.Pauses,
 		&i.AssigneeID,
 		&i.RegisteredBy,
@@ -198,12 +183,14 @@ func (q *Queries) CaseGet(ctx context.Context, id string) (CaseFile, error) {
 		&i.UpdatedAt,
 		&i.Provisional,
 		&i.DeviceID,
+		&i.Form,
+		&i.Checklist,
 	)
 	return i, err
 }
 
 const caseGetByDraft = `-- name: CaseGetByDraft :one
-SELECT id, office_id, sign, unit_symbol, jrwa, reg_year, reg_no, card_id, client_id, status, submitted_on, due_on, supplement_due, form, checklist, pauses, assignee_id, registered_by, draft_id, search_text, due_key, created_at, updated_at, provisional, device_id FROM case_file WHERE draft_id = ? AND draft_id <> ''
+SELECT id, office_id, sign, unit_symbol, jrwa, reg_year, reg_no, card_id, client_id, status, submitted_on, due_on, supplement_due, pauses, assignee_id, registered_by, draft_id, search_text, due_key, created_at, updated_at, provisional, device_id, form, checklist FROM case_file WHERE draft_id = ? AND draft_id <> ''
 `
 
 func (q *Queries) CaseGetByDraft(ctx context.Context, draftID string) (CaseFile, error) {
@@ -223,8 +210,6 @@ func (q *Queries) CaseGetByDraft(ctx context.Context, draftID string) (CaseFile,
 		&i.SubmittedOn,
 		&i.DueOn,
 		&i.SupplementDue,
-		&i.Form,
-		&i.Checklist,
 		&i.Pauses,
 		&i.AssigneeID,
 		&i.RegisteredBy,
@@ -235,6 +220,8 @@ func (q *Queries) CaseGetByDraft(ctx context.Context, draftID string) (CaseFile,
 		&i.UpdatedAt,
 		&i.Provisional,
 		&i.DeviceID,
+		&i.Form,
+		&i.Checklist,
 	)
 	return i, err
 }
@@ -260,8 +247,8 @@ type CaseInsertParams struct {
 	SubmittedOn   string
 	DueOn         string
 	SupplementDue string
-	Form          string
-	Checklist     string
+	Form          []byte
+	Checklist     []byte
 	Pauses        string
 	AssigneeID    sql.NullString
 	RegisteredBy  string
@@ -301,8 +288,7 @@ func (q *Queries) CaseInsert(ctx context.Context, arg CaseInsertParams) error {
 
 const caseList = `-- name: CaseList :many
 SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
-  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
-  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
 FROM case_file c JOIN service_card sc ON sc.id = c.card_id JOIN client cl ON cl.id = c.client_id
 WHERE c.office_id = ?1
   AND c.due_key >= ?2 AND c.due_key <= ?3
@@ -330,13 +316,7 @@ type CaseListRow struct {
 	ClientID      string
 	CardTitle     string
 	ClientKind    string
-	FirstName     string
-	LastName      string
-	BusinessName  string
-	Pesel         sql.NullString
-	Nip           sql.NullString
-	DocType       string
-	DocNumber     string
+	Person        []byte
 }
 
 func (q *Queries) CaseList(ctx context.Context, arg CaseListParams) ([]CaseListRow, error) {
@@ -365,13 +345,89 @@ func (q *Queries) CaseList(ctx context.Context, arg CaseListParams) ([]CaseListR
 			&i.ClientID,
 			&i.CardTitle,
 			&i.ClientKind,
-			&i.FirstName,
-			&i.LastName,
-			&i.BusinessName,
-			&i.Pesel,
-			&i.Nip,
-			&i.DocType,
-			&i.DocNumber,
+			&i.Person,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const caseListByClients = `-- name: CaseListByClients :many
+SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
+FROM json_each(?1) j CROSS JOIN client cl ON cl.rowid = j.value
+  CROSS JOIN case_file c ON c.client_id = cl.id JOIN service_card sc ON sc.id = c.card_id
+WHERE c.office_id = ?2
+  AND (CAST(?3 AS TEXT) = '' OR c.status = ?3)
+  AND (CAST(?4 AS INTEGER) = 0 OR c.status IN ('registered', 'in_progress', 'awaiting_supplement', 'supplemented'))
+  AND c.due_key >= ?5 AND c.due_key <= ?6
+ORDER BY c.rowid DESC
+LIMIT ?7
+`
+
+type CaseListByClientsParams struct {
+	Rowids   interface{}
+	OfficeID string
+	Status   string
+	OpenOnly int64
+	DueFrom  sql.NullString
+	DueTo    sql.NullString
+	Lim      int64
+}
+
+type CaseListByClientsRow struct {
+	ID            string
+	Sign          string
+	Status        string
+	SubmittedOn   string
+	DueOn         string
+	SupplementDue string
+	CardID        string
+	ClientID      string
+	CardTitle     string
+	ClientKind    string
+	Person        []byte
+}
+
+// The cases of the few clients the blind index found (rowids as a JSON
+// array), driven from the clients, newest first; the caller puts the page in deadline order.
+func (q *Queries) CaseListByClients(ctx context.Context, arg CaseListByClientsParams) ([]CaseListByClientsRow, error) {
+	rows, err := q.query(ctx, q.caseListByClientsStmt, caseListByClients,
+		arg.Rowids,
+		arg.OfficeID,
+		arg.Status,
+		arg.OpenOnly,
+		arg.DueFrom,
+		arg.DueTo,
+		arg.Lim,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []CaseListByClientsRow{}
+	for rows.Next() {
+		var i CaseListByClientsRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Sign,
+			&i.Status,
+			&i.SubmittedOn,
+			&i.DueOn,
+			&i.SupplementDue,
+			&i.CardID,
+			&i.ClientID,
+			&i.CardTitle,
+			&i.ClientKind,
+			&i.Person,
 		); err != nil {
 			return nil, err
 		}
@@ -388,17 +444,17 @@ func (q *Queries) CaseList(ctx context.Context, arg CaseListParams) ([]CaseListR
 
 const caseListByPESEL = `-- name: CaseListByPESEL :many
 SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
-  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
-  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
-FROM client cl JOIN case_file c ON c.client_id = cl.id JOIN service_card sc ON sc.id = c.card_id
-WHERE cl.office_id = ?1 AND cl.pesel = ?2
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
+FROM json_each(?1) j CROSS JOIN client cl ON cl.rowid = j.value
+  CROSS JOIN case_file c ON c.client_id = cl.id JOIN service_card sc ON sc.id = c.card_id
+WHERE cl.office_id = ?2
 ORDER BY c.due_key, c.sign
 LIMIT ?3
 `
 
 type CaseListByPESELParams struct {
+	Rowids   interface{}
 	OfficeID string
-	Pesel    sql.NullString
 	Lim      int64
 }
 
@@ -413,17 +469,13 @@ type CaseListByPESELRow struct {
 	ClientID      string
 	CardTitle     string
 	ClientKind    string
-	FirstName     string
-	LastName      string
-	BusinessName  string
-	Pesel         sql.NullString
-	Nip           sql.NullString
-	DocType       string
-	DocNumber     string
+	Person        []byte
 }
 
+// The cases of the clients with one PESEL (their rowids from its token,
+// a JSON array).
 func (q *Queries) CaseListByPESEL(ctx context.Context, arg CaseListByPESELParams) ([]CaseListByPESELRow, error) {
-	rows, err := q.query(ctx, q.caseListByPESELStmt, caseListByPESEL, arg.OfficeID, arg.Pesel, arg.Lim)
+	rows, err := q.query(ctx, q.caseListByPESELStmt, caseListByPESEL, arg.Rowids, arg.OfficeID, arg.Lim)
 	if err != nil {
 		return nil, err
 	}
@@ -442,13 +494,7 @@ func (q *Queries) CaseListByPESEL(ctx context.Context, arg CaseListByPESELParams
 			&i.ClientID,
 			&i.CardTitle,
 			&i.ClientKind,
-			&i.FirstName,
-			&i.LastName,
-			&i.BusinessName,
-			&i.Pesel,
-			&i.Nip,
-			&i.DocType,
-			&i.DocNumber,
+			&i.Person,
 		); err != nil {
 			return nil, err
 		}
@@ -465,8 +511,7 @@ func (q *Queries) CaseListByPESEL(ctx context.Context, arg CaseListByPESELParams
 
 const caseListByStatus = `-- name: CaseListByStatus :many
 SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
-  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
-  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
 FROM case_file c INDEXED BY case_file_status JOIN service_card sc ON sc.id = c.card_id JOIN client cl ON cl.id = c.client_id
 WHERE c.office_id = ?1 AND c.status = ?2
   AND c.due_key >= ?3 AND c.due_key <= ?4
@@ -493,13 +538,7 @@ type CaseListByStatusRow struct {
 	ClientID      string
 	CardTitle     string
 	ClientKind    string
-	FirstName     string
-	LastName      string
-	BusinessName  string
-	Pesel         sql.NullString
-	Nip           sql.NullString
-	DocType       string
-	DocNumber     string
+	Person        []byte
 }
 
 func (q *Queries) CaseListByStatus(ctx context.Context, arg CaseListByStatusParams) ([]CaseListByStatusRow, error) {
@@ -528,13 +567,7 @@ func (q *Queries) CaseListByStatus(ctx context.Context, arg CaseListByStatusPara
 			&i.ClientID,
 			&i.CardTitle,
 			&i.ClientKind,
-			&i.FirstName,
-			&i.LastName,
-			&i.BusinessName,
-			&i.Pesel,
-			&i.Nip,
-			&i.DocType,
-			&i.DocNumber,
+			&i.Person,
 		); err != nil {
 			return nil, err
 		}
@@ -599,8 +632,7 @@ func (q *Queries) CaseListReprintDue(ctx context.Context, deviceID string) ([]Ca
 
 const caseSearchSignPrefix = `-- name: CaseSearchSignPrefix :many
 SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
-  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
-  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
 FROM case_file c JOIN service_card sc ON sc.id = c.card_id JOIN client cl ON cl.id = c.client_id
 WHERE c.sign >= ?1 AND c.sign < ?2
   AND c.office_id = ?3
@@ -633,13 +665,7 @@ type CaseSearchSignPrefixRow struct {
 	ClientID      string
 	CardTitle     string
 	ClientKind    string
-	FirstName     string
-	LastName      string
-	BusinessName  string
-	Pesel         sql.NullString
-	Nip           sql.NullString
-	DocType       string
-	DocNumber     string
+	Person        []byte
 }
 
 // Signs that begin with the typed text (sign_from <= sign < sign_to walks
@@ -673,13 +699,7 @@ func (q *Queries) CaseSearchSignPrefix(ctx context.Context, arg CaseSearchSignPr
 			&i.ClientID,
 			&i.CardTitle,
 			&i.ClientKind,
-			&i.FirstName,
-			&i.LastName,
-			&i.BusinessName,
-			&i.Pesel,
-			&i.Nip,
-			&i.DocType,
-			&i.DocNumber,
+			&i.Person,
 		); err != nil {
 			return nil, err
 		}
@@ -694,10 +714,9 @@ func (q *Queries) CaseSearchSignPrefix(ctx context.Context, arg CaseSearchSignPr
 	return items, nil
 }
 
-const caseSearchText = `-- name: CaseSearchText :many
+const caseSearchSignWords = `-- name: CaseSearchSignWords :many
 SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
-  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
-  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
 FROM case_fts f JOIN case_file c ON c.id = f.case_id
   JOIN service_card sc ON sc.id = c.card_id JOIN client cl ON cl.id = c.client_id
 WHERE f.text MATCH ?1
@@ -709,7 +728,7 @@ ORDER BY f.rowid DESC
 LIMIT ?7
 `
 
-type CaseSearchTextParams struct {
+type CaseSearchSignWordsParams struct {
 	Query    string
 	OfficeID string
 	Status   string
@@ -719,7 +738,7 @@ type CaseSearchTextParams struct {
 	Lim      int64
 }
 
-type CaseSearchTextRow struct {
+type CaseSearchSignWordsRow struct {
 	ID            string
 	Sign          string
 	Status        string
@@ -730,17 +749,12 @@ type CaseSearchTextRow struct {
 	ClientID      string
 	CardTitle     string
 	ClientKind    string
-	FirstName     string
-	LastName      string
-	BusinessName  string
-	Pesel         sql.NullString
-	Nip           sql.NullString
-	DocType       string
-	DocNumber     string
+	Person        []byte
 }
 
-func (q *Queries) CaseSearchText(ctx context.Context, arg CaseSearchTextParams) ([]CaseSearchTextRow, error) {
-	rows, err := q.query(ctx, q.caseSearchTextStmt, caseSearchText,
+// The words of a sign (case_fts holds signs only), newest first.
+func (q *Queries) CaseSearchSignWords(ctx context.Context, arg CaseSearchSignWordsParams) ([]CaseSearchSignWordsRow, error) {
+	rows, err := q.query(ctx, q.caseSearchSignWordsStmt, caseSearchSignWords,
 		arg.Query,
 		arg.OfficeID,
 		arg.Status,
@@ -753,9 +767,9 @@ func (q *Queries) CaseSearchText(ctx context.Context, arg CaseSearchTextParams) 
 		return nil, err
 	}
 	defer rows.Close()
-	items := []CaseSearchTextRow{}
+	items := []CaseSearchSignWordsRow{}
 	for rows.Next() {
-		var i CaseSearchTextRow
+		var i CaseSearchSignWordsRow
 		if err := rows.Scan(
 			&i.ID,
 			&i.Sign,
@@ -767,13 +781,7 @@ func (q *Queries) CaseSearchText(ctx context.Context, arg CaseSearchTextParams) 
 			&i.ClientID,
 			&i.CardTitle,
 			&i.ClientKind,
-			&i.FirstName,
-			&i.LastName,
-			&i.BusinessName,
-			&i.Pesel,
-			&i.Nip,
-			&i.DocType,
-			&i.DocNumber,
+			&i.Person,
 		); err != nil {
 			return nil, err
 		}
@@ -788,53 +796,6 @@ func (q *Queries) CaseSearchText(ctx context.Context, arg CaseSearchTextParams) 
 	return items, nil
 }
 
-const caseSearchTextsByClient = `-- name: CaseSearchTextsByClient :many
-SELECT id, sign, search_text FROM case_file WHERE client_id = ?
-`
-
-type CaseSearchTextsByClientRow struct {
-	ID         string
-	Sign       string
-	SearchText string
-}
-
-func (q *Queries) CaseSearchTextsByClient(ctx context.Context, clientID string) ([]CaseSearchTextsByClientRow, error) {
-	rows, err := q.query(ctx, q.caseSearchTextsByClientStmt, caseSearchTextsByClient, clientID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []CaseSearchTextsByClientRow{}
-	for rows.Next() {
-		var i CaseSearchTextsByClientRow
-		if err := rows.Scan(&i.ID, &i.Sign, &i.SearchText); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const caseSetSearchText = `-- name: CaseSetSearchText :exec
-UPDATE case_file SET search_text = ? WHERE id = ?
-`
-
-type CaseSetSearchTextParams struct {
-	SearchText string
-	ID         string
-}
-
-func (q *Queries) CaseSetSearchText(ctx context.Context, arg CaseSetSearchTextParams) error {
-	_, err := q.exec(ctx, q.caseSetSearchTextStmt, caseSetSearchText, arg.SearchText, arg.ID)
-	return err
-}
-
 const caseUpdateProgress = `-- name: CaseUpdateProgress :exec
 UPDATE case_file SET status = ?, due_on = ?, supplement_due = ?, pauses = ?, checklist = ?, updated_at = ?
 WHERE id = ?
@@ -845,7 +806,7 @@ type CaseUpdateProgressParams struct {
 	DueOn         string
 	SupplementDue string
 	Pauses        string
-	Checklist     string
+	Checklist     []byte
 	UpdatedAt     int64
 	ID            string
 }
@@ -861,4 +822,90 @@ func (q *Queries) CaseUpdateProgress(ctx context.Context, arg CaseUpdateProgress
 		arg.ID,
 	)
 	return err
+}
+
+const caseWalkByClients = `-- name: CaseWalkByClients :many
+SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
+FROM case_file c LEFT JOIN client cl ON cl.id = c.client_id JOIN service_card sc ON sc.id = c.card_id
+WHERE coalesce(cl.rowid, 0) IN (SELECT value FROM json_each(?1))
+  AND +c.office_id = ?2
+  AND (CAST(?3 AS TEXT) = '' OR +c.status = ?3)
+  AND (CAST(?4 AS INTEGER) = 0 OR +c.status IN ('registered', 'in_progress', 'awaiting_supplement', 'supplemented'))
+  AND +c.due_key >= ?5 AND +c.due_key <= ?6
+ORDER BY c.rowid DESC
+LIMIT ?7
+`
+
+type CaseWalkByClientsParams struct {
+	Rowids   interface{}
+	OfficeID string
+	Status   string
+	OpenOnly int64
+	DueFrom  sql.NullString
+	DueTo    sql.NullString
+	Lim      int64
+}
+
+type CaseWalkByClientsRow struct {
+	ID            string
+	Sign          string
+	Status        string
+	SubmittedOn   string
+	DueOn         string
+	SupplementDue string
+	CardID        string
+	ClientID      string
+	CardTitle     string
+	ClientKind    string
+	Person        []byte
+}
+
+// The cases of the many clients a common prefix finds (rowids as a JSON
+// array): the cases walked newest first, each kept if its client is one
+// of them, until the limit, so a common name costs no more than a rare
+// one. The LEFT JOIN and coalesce keep SQLite from building a Bloom
+// filter over every client first; the unary + keeps it off the
+// deadline indexes, which would need a sort of every case.
+func (q *Queries) CaseWalkByClients(ctx context.Context, arg CaseWalkByClientsParams) ([]CaseWalkByClientsRow, error) {
+	rows, err := q.query(ctx, q.caseWalkByClientsStmt, caseWalkByClients,
+		arg.Rowids,
+		arg.OfficeID,
+		arg.Status,
+		arg.OpenOnly,
+		arg.DueFrom,
+		arg.DueTo,
+		arg.Lim,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []CaseWalkByClientsRow{}
+	for rows.Next() {
+		var i CaseWalkByClientsRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Sign,
+			&i.Status,
+			&i.SubmittedOn,
+			&i.DueOn,
+			&i.SupplementDue,
+			&i.CardID,
+			&i.ClientID,
+			&i.CardTitle,
+			&i.ClientKind,
+			&i.Person,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }

@@ -141,8 +141,7 @@ func (q *Queries) CaseLastNotice(ctx context.Context, caseID string) (string, er
 
 const caseListAssigned = `-- name: CaseListAssigned :many
 SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
-  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
-  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
 FROM case_file c INDEXED BY case_file_assignee JOIN service_card sc ON sc.id = c.card_id JOIN client cl ON cl.id = c.client_id
 WHERE c.office_id = ?1 AND c.assignee_id = ?2
   AND (?3 = '' OR c.status = ?3)
@@ -173,13 +172,7 @@ type CaseListAssignedRow struct {
 	ClientID      string
 	CardTitle     string
 	ClientKind    string
-	FirstName     string
-	LastName      string
-	BusinessName  string
-	Pesel         sql.NullString
-	Nip           sql.NullString
-	DocType       string
-	DocNumber     string
+	Person        []byte
 }
 
 // A handler's own cases ("moje"), by deadline.
@@ -211,13 +204,7 @@ func (q *Queries) CaseListAssigned(ctx context.Context, arg CaseListAssignedPara
 			&i.ClientID,
 			&i.CardTitle,
 			&i.ClientKind,
-			&i.FirstName,
-			&i.LastName,
-			&i.BusinessName,
-			&i.Pesel,
-			&i.Nip,
-			&i.DocType,
-			&i.DocNumber,
+			&i.Person,
 		); err != nil {
 			return nil, err
 		}

@@ -7,342 +7,76 @@ package dbq
 
 import (
 	"context"
-	"database/sql"
 )
 
 const clientGet = `-- name: ClientGet :one
-SELECT id, office_id, kind, first_name, last_name, business_name, pesel, nip, regon, birth_date, sex, citizenship, doc_type, doc_number, doc_country, street, house_no, flat_no, postal_code, city, phone, email, lang, name_key, created_at, updated_at FROM client WHERE id = ?
+SELECT CAST(rowid AS INTEGER) AS rid, id, office_id, kind, lang, person FROM client WHERE id = ?
 `
 
-func (q *Queries) ClientGet(ctx context.Context, id string) (Client, error) {
+type ClientGetRow struct {
+	Rid      int64
+	ID       string
+	OfficeID string
+	Kind     string
+	Lang     string
+	Person   []byte
+}
+
+func (q *Queries) ClientGet(ctx context.Context, id string) (ClientGetRow, error) {
 	row := q.queryRow(ctx, q.clientGetStmt, clientGet, id)
-	var i Client
+	var i ClientGetRow
 	err := row.Scan(
+		&i.Rid,
 		&i.ID,
 		&i.OfficeID,
 		&i.Kind,
-		&i.FirstName,
-		&i.LastName,
-		&i.BusinessName,
-		&i.Pesel,
-		&i.Nip,
-		&i.Regon,
-		&i.BirthDate,
-		&i.Sex,
-		&i.Citizenship,
-		&i.DocType,
-		&i.DocNumber,
-		&i.DocCountry,
-		&i.Street,
-		&i.HouseNo,
-		&i.FlatNo,
-		&i.PostalCode,
-		&i.City,
-		&i.Phone,
-		&i.Email,
 		&i.Lang,
-		&i.NameKey,
-		&i.CreatedAt,
-		&i.UpdatedAt,
+		&i.Person,
 	)
 	return i, err
 }
 
-const clientListByIdentPrefix = `-- name: ClientListByIdentPrefix :many
-SELECT id, office_id, kind, first_name, last_name, business_name, pesel, nip, regon, birth_date, sex, citizenship, doc_type, doc_number, doc_country, street, house_no, flat_no, postal_code, city, phone, email, lang, name_key, created_at, updated_at FROM client
-WHERE office_id = ?1
-  AND ((pesel >= ?2 AND pesel < ?3) OR (nip >= ?2 AND nip < ?3))
-ORDER BY last_name, first_name LIMIT ?4
+const clientListByRowids = `-- name: ClientListByRowids :many
+SELECT CAST(cl.rowid AS INTEGER) AS rid, cl.id, cl.office_id, cl.kind, cl.lang, cl.person
+FROM json_each(?1) j CROSS JOIN client cl ON cl.rowid = j.value
+WHERE cl.office_id = ?2
+ORDER BY cl.rowid DESC LIMIT ?3
 `
 
-type ClientListByIdentPrefixParams struct {
-	OfficeID string
-	Lo       sql.NullString
-	Hi       sql.NullString
-	Lim      int64
-}
-
-func (q *Queries) ClientListByIdentPrefix(ctx context.Context, arg ClientListByIdentPrefixParams) ([]Client, error) {
-	rows, err := q.query(ctx, q.clientListByIdentPrefixStmt, clientListByIdentPrefix,
-		arg.OfficeID,
-		arg.Lo,
-		arg.Hi,
-		arg.Lim,
-	)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []Client{}
-	for rows.Next() {
-		var i Client
-		if err := rows.Scan(
-			&i.ID,
-			&i.OfficeID,
-			&i.Kind,
-			&i.FirstName,
-			&i.LastName,
-			&i.BusinessName,
-			&i.Pesel,
-			&i.Nip,
-			&i.Regon,
-			&i.BirthDate,
-			&i.Sex,
-			&i.Citizenship,
-			&i.DocType,
-			&i.DocNumber,
-			&i.DocCountry,
-			&i.Street,
-			&i.HouseNo,
-			&i.FlatNo,
-			&i.PostalCode,
-			&i.City,
-			&i.Phone,
-			&i.Email,
-			&i.Lang,
-			&i.NameKey,
-			&i.CreatedAt,
-			&i.UpdatedAt,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const clientListByNIP = `-- name: ClientListByNIP :many
-SELECT id, office_id, kind, first_name, last_name, business_name, pesel, nip, regon, birth_date, sex, citizenship, doc_type, doc_number, doc_country, street, house_no, flat_no, postal_code, city, phone, email, lang, name_key, created_at, updated_at FROM client WHERE office_id = ? AND nip = ? ORDER BY created_at LIMIT 20
-`
-
-type ClientListByNIPParams struct {
-	OfficeID string
-	Nip      sql.NullString
-}
-
-func (q *Queries) ClientListByNIP(ctx context.Context, arg ClientListByNIPParams) ([]Client, error) {
-	rows, err := q.query(ctx, q.clientListByNIPStmt, clientListByNIP, arg.OfficeID, arg.Nip)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []Client{}
-	for rows.Next() {
-		var i Client
-		if err := rows.Scan(
-			&i.ID,
-			&i.OfficeID,
-			&i.Kind,
-			&i.FirstName,
-			&i.LastName,
-			&i.BusinessName,
-			&i.Pesel,
-			&i.Nip,
-			&i.Regon,
-			&i.BirthDate,
-			&i.Sex,
-			&i.Citizenship,
-			&i.DocType,
-			&i.DocNumber,
-			&i.DocCountry,
-			&i.Street,
-			&i.HouseNo,
-			&i.FlatNo,
-			&i.PostalCode,
-			&i.City,
-			&i.Phone,
-			&i.Email,
-			&i.Lang,
-			&i.NameKey,
-			&i.CreatedAt,
-			&i.UpdatedAt,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const clientListByNameBirth = `-- name: ClientListByNameBirth :many
-SELECT id, office_id, kind, first_name, last_name, business_name, pesel, nip, regon, birth_date, sex, citizenship, doc_type, doc_number, doc_country, street, house_no, flat_no, postal_code, city, phone, email, lang, name_key, created_at, updated_at FROM client WHERE office_id = ? AND name_key = ? AND birth_date = ? ORDER BY created_at LIMIT 20
-`
-
-type ClientListByNameBirthParams struct {
-	OfficeID  string
-	NameKey   string
-	BirthDate string
-}
-
-func (q *Queries) ClientListByNameBirth(ctx context.Context, arg ClientListByNameBirthParams) ([]Client, error) {
-	rows, err := q.query(ctx, q.clientListByNameBirthStmt, clientListByNameBirth, arg.OfficeID, arg.NameKey, arg.BirthDate)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []Client{}
-	for rows.Next() {
-		var i Client
-		if err := rows.Scan(
-			&i.ID,
-			&i.OfficeID,
-			&i.Kind,
-			&i.FirstName,
-			&i.LastName,
-			&i.BusinessName,
-			&i.Pesel,
-			&i.Nip,
-			&i.Regon,
-			&i.BirthDate,
-			&i.Sex,
-			&i.Citizenship,
-			&i.DocType,
-			&i.DocNumber,
-			&i.DocCountry,
-			&i.Street,
-			&i.HouseNo,
-			&i.FlatNo,
-			&i.PostalCode,
-			&i.City,
-			&i.Phone,
-			&i.Email,
-			&i.Lang,
-			&i.NameKey,
-			&i.CreatedAt,
-			&i.UpdatedAt,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const clientListByPESEL = `-- name: ClientListByPESEL :many
-SELECT id, office_id, kind, first_name, last_name, business_name, pesel, nip, regon, birth_date, sex, citizenship, doc_type, doc_number, doc_country, street, house_no, flat_no, postal_code, city, phone, email, lang, name_key, created_at, updated_at FROM client WHERE office_id = ? AND pesel = ? ORDER BY created_at LIMIT 20
-`
-
-type ClientListByPESELParams struct {
-	OfficeID string
-	Pesel    sql.NullString
-}
-
-func (q *Queries) ClientListByPESEL(ctx context.Context, arg ClientListByPESELParams) ([]Client, error) {
-	rows, err := q.query(ctx, q.clientListByPESELStmt, clientListByPESEL, arg.OfficeID, arg.Pesel)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []Client{}
-	for rows.Next() {
-		var i Client
-		if err := rows.Scan(
-			&i.ID,
-			&i.OfficeID,
-			&i.Kind,
-			&i.FirstName,
-			&i.LastName,
-			&i.BusinessName,
-			&i.Pesel,
-			&i.Nip,
-			&i.Regon,
-			&i.BirthDate,
-			&i.Sex,
-			&i.Citizenship,
-			&i.DocType,
-			&i.DocNumber,
-			&i.DocCountry,
-			&i.Street,
-			&i.HouseNo,
-			&i.FlatNo,
-			&i.PostalCode,
-			&i.City,
-			&i.Phone,
-			&i.Email,
-			&i.Lang,
-			&i.NameKey,
-			&i.CreatedAt,
-			&i.UpdatedAt,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const clientSearchName = `-- name: ClientSearchName :many
-SELECT c.id, c.office_id, c.kind, c.first_name, c.last_name, c.business_name, c.pesel, c.nip, c.regon, c.birth_date, c.sex, c.citizenship, c.doc_type, c.doc_number, c.doc_country, c.street, c.house_no, c.flat_no, c.postal_code, c.city, c.phone, c.email, c.lang, c.name_key, c.created_at, c.updated_at FROM client_fts f JOIN client c ON c.id = f.client_id
-WHERE f.text MATCH ?1 AND c.office_id = ?2
-ORDER BY f.rowid DESC LIMIT ?3
-`
-
-type ClientSearchNameParams struct {
-	Query    string
+type ClientListByRowidsParams struct {
+	Rowids   interface{}
 	OfficeID string
 	Lim      int64
 }
 
-func (q *Queries) ClientSearchName(ctx context.Context, arg ClientSearchNameParams) ([]Client, error) {
-	rows, err := q.query(ctx, q.clientSearchNameStmt, clientSearchName, arg.Query, arg.OfficeID, arg.Lim)
+type ClientListByRowidsRow struct {
+	Rid      int64
+	ID       string
+	OfficeID string
+	Kind     string
+	Lang     string
+	Person   []byte
+}
+
+// Clients found in the blind index (rowids as a JSON array), newest
+// first: looked up by rowid (CROSS JOIN keeps the planner from scanning
+// the clients instead).
+func (q *Queries) ClientListByRowids(ctx context.Context, arg ClientListByRowidsParams) ([]ClientListByRowidsRow, error) {
+	rows, err := q.query(ctx, q.clientListByRowidsStmt, clientListByRowids, arg.Rowids, arg.OfficeID, arg.Lim)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []Client{}
+	items := []ClientListByRowidsRow{}
 	for rows.Next() {
-		var i Client
+		var i ClientListByRowidsRow
 		if err := rows.Scan(
+			&i.Rid,
 			&i.ID,
 			&i.OfficeID,
 			&i.Kind,
-			&i.FirstName,
-			&i.LastName,
-			&i.BusinessName,
-			&i.Pesel,
-			&i.Nip,
-			&i.Regon,
-			&i.BirthDate,
-			&i.Sex,
-			&i.Citizenship,
-			&i.DocType,
-			&i.DocNumber,
-			&i.DocCountry,
-			&i.Street,
-			&i.HouseNo,
-			&i.FlatNo,
-			&i.PostalCode,
-			&i.City,
-			&i.Phone,
-			&i.Email,
 			&i.Lang,
-			&i.NameKey,
-			&i.CreatedAt,
-			&i.UpdatedAt,
+			&i.Person,
 		); err != nil {
 			return nil, err
 		}
@@ -358,75 +92,30 @@ func (q *Queries) ClientSearchName(ctx context.Context, arg ClientSearchNamePara
 }
 
 const clientUpsert = `-- name: ClientUpsert :exec
-INSERT INTO client (id, office_id, kind, first_name, last_name, business_name, pesel, nip, regon, birth_date, sex,
-  citizenship, doc_type, doc_number, doc_country, street, house_no, flat_no, postal_code, city, phone, email, lang,
-  name_key, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO client (id, office_id, kind, lang, person, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET
-  kind = excluded.kind, first_name = excluded.first_name, last_name = excluded.last_name,
-  business_name = excluded.business_name, pesel = excluded.pesel, nip = excluded.nip, regon = excluded.regon,
-  birth_date = excluded.birth_date, sex = excluded.sex, citizenship = excluded.citizenship,
-  doc_type = excluded.doc_type, doc_number = excluded.doc_number, doc_country = excluded.doc_country,
-  street = excluded.street, house_no = excluded.house_no, flat_no = excluded.flat_no,
-  postal_code = excluded.postal_code, city = excluded.city, phone = excluded.phone, email = excluded.email,
-  lang = excluded.lang, name_key = excluded.name_key, updated_at = excluded.updated_at
+  kind = excluded.kind, lang = excluded.lang, person = excluded.person, updated_at = excluded.updated_at
 `
 
 type ClientUpsertParams struct {
-	ID           string
-	OfficeID     string
-	Kind         string
-	FirstName    string
-	LastName     string
-	BusinessName string
-	Pesel        sql.NullString
-	Nip          sql.NullString
-	Regon        sql.NullString
-	BirthDate    string
-	Sex          string
-	Citizenship  string
-	DocType      string
-	DocNumber    string
-	DocCountry   string
-	Street       string
-	HouseNo      string
-	FlatNo       string
-	PostalCode   string
-	City         string
-	Phone        string
-	Email        string
-	Lang         string
-	NameKey      string
-	CreatedAt    int64
-	UpdatedAt    int64
+	ID        string
+	OfficeID  string
+	Kind      string
+	Lang      string
+	Person    []byte
+	CreatedAt int64
+	UpdatedAt int64
 }
 
+// person is sealed (db/seal.go): the personal fields as one JSON object.
 func (q *Queries) ClientUpsert(ctx context.Context, arg ClientUpsertParams) error {
 	_, err := q.exec(ctx, q.clientUpsertStmt, clientUpsert,
 		arg.ID,
 		arg.OfficeID,
 		arg.Kind,
-		arg.FirstName,
-		arg.LastName,
-		arg.BusinessName,
-		arg.Pesel,
-		arg.Nip,
-		arg.Regon,
-		arg.BirthDate,
-		arg.Sex,
-		arg.Citizenship,
-		arg.DocType,
-		arg.DocNumber,
-		arg.DocCountry,
-		arg.Street,
-		arg.HouseNo,
-		arg.FlatNo,
-		arg.PostalCode,
-		arg.City,
-		arg.Phone,
-		arg.Email,
 		arg.Lang,
-		arg.NameKey,
+		arg.Person,
 		arg.CreatedAt,
 		arg.UpdatedAt,
 	)

@@ -102,6 +102,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.caseListAssignedStmt, err = db.PrepareContext(ctx, caseListAssigned); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseListAssigned: %w", err)
 	}
+	if q.caseListByClientsStmt, err = db.PrepareContext(ctx, caseListByClients); err != nil {
+		return nil, fmt.Errorf("error preparing query CaseListByClients: %w", err)
+	}
 	if q.caseListByPESELStmt, err = db.PrepareContext(ctx, caseListByPESEL); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseListByPESEL: %w", err)
 	}
@@ -150,17 +153,20 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.caseSearchSignPrefixStmt, err = db.PrepareContext(ctx, caseSearchSignPrefix); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseSearchSignPrefix: %w", err)
 	}
-	if q.caseSearchTextStmt, err = db.PrepareContext(ctx, caseSearchText); err != nil {
-		return nil, fmt.Errorf("error preparing query CaseSearchText: %w", err)
+	if q.caseSearchSignWordsStmt, err = db.PrepareContext(ctx, caseSearchSignWords); err != nil {
+		return nil, fmt.Errorf("error preparing query CaseSearchSignWords: %w", err)
 	}
-	if q.caseSearchTextsByClientStmt, err = db.PrepareContext(ctx, caseSearchTextsByClient); err != nil {
-		return nil, fmt.Errorf("error preparing query CaseSearchTextsByClient: %w", err)
+	if q.caseSetSealedStmt, err = db.PrepareContext(ctx, caseSetSealed); err != nil {
+		return nil, fmt.Errorf("error preparing query CaseSetSealed: %w", err)
 	}
 	if q.caseSetSearchTextStmt, err = db.PrepareContext(ctx, caseSetSearchText); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseSetSearchText: %w", err)
 	}
 	if q.caseSetSignStmt, err = db.PrepareContext(ctx, caseSetSign); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseSetSign: %w", err)
+	}
+	if q.caseSignsAllStmt, err = db.PrepareContext(ctx, caseSignsAll); err != nil {
+		return nil, fmt.Errorf("error preparing query CaseSignsAll: %w", err)
 	}
 	if q.caseUpdateAssigneeStmt, err = db.PrepareContext(ctx, caseUpdateAssignee); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseUpdateAssignee: %w", err)
@@ -170,6 +176,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.caseUpsertStmt, err = db.PrepareContext(ctx, caseUpsert); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseUpsert: %w", err)
+	}
+	if q.caseWalkByClientsStmt, err = db.PrepareContext(ctx, caseWalkByClients); err != nil {
+		return nil, fmt.Errorf("error preparing query CaseWalkByClients: %w", err)
 	}
 	if q.clearAuditStmt, err = db.PrepareContext(ctx, clearAudit); err != nil {
 		return nil, fmt.Errorf("error preparing query ClearAudit: %w", err)
@@ -198,6 +207,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.clearRowClocksStmt, err = db.PrepareContext(ctx, clearRowClocks); err != nil {
 		return nil, fmt.Errorf("error preparing query ClearRowClocks: %w", err)
 	}
+	if q.clearSearchTokensStmt, err = db.PrepareContext(ctx, clearSearchTokens); err != nil {
+		return nil, fmt.Errorf("error preparing query ClearSearchTokens: %w", err)
+	}
 	if q.clearSettingsStmt, err = db.PrepareContext(ctx, clearSettings); err != nil {
 		return nil, fmt.Errorf("error preparing query ClearSettings: %w", err)
 	}
@@ -216,20 +228,11 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.clientGetStmt, err = db.PrepareContext(ctx, clientGet); err != nil {
 		return nil, fmt.Errorf("error preparing query ClientGet: %w", err)
 	}
-	if q.clientListByIdentPrefixStmt, err = db.PrepareContext(ctx, clientListByIdentPrefix); err != nil {
-		return nil, fmt.Errorf("error preparing query ClientListByIdentPrefix: %w", err)
+	if q.clientListByRowidsStmt, err = db.PrepareContext(ctx, clientListByRowids); err != nil {
+		return nil, fmt.Errorf("error preparing query ClientListByRowids: %w", err)
 	}
-	if q.clientListByNIPStmt, err = db.PrepareContext(ctx, clientListByNIP); err != nil {
-		return nil, fmt.Errorf("error preparing query ClientListByNIP: %w", err)
-	}
-	if q.clientListByNameBirthStmt, err = db.PrepareContext(ctx, clientListByNameBirth); err != nil {
-		return nil, fmt.Errorf("error preparing query ClientListByNameBirth: %w", err)
-	}
-	if q.clientListByPESELStmt, err = db.PrepareContext(ctx, clientListByPESEL); err != nil {
-		return nil, fmt.Errorf("error preparing query ClientListByPESEL: %w", err)
-	}
-	if q.clientSearchNameStmt, err = db.PrepareContext(ctx, clientSearchName); err != nil {
-		return nil, fmt.Errorf("error preparing query ClientSearchName: %w", err)
+	if q.clientSetPersonStmt, err = db.PrepareContext(ctx, clientSetPerson); err != nil {
+		return nil, fmt.Errorf("error preparing query ClientSetPerson: %w", err)
 	}
 	if q.clientUpsertStmt, err = db.PrepareContext(ctx, clientUpsert); err != nil {
 		return nil, fmt.Errorf("error preparing query ClientUpsert: %w", err)
@@ -264,8 +267,32 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.draftListForStaffStmt, err = db.PrepareContext(ctx, draftListForStaff); err != nil {
 		return nil, fmt.Errorf("error preparing query DraftListForStaff: %w", err)
 	}
+	if q.draftSetBodyStmt, err = db.PrepareContext(ctx, draftSetBody); err != nil {
+		return nil, fmt.Errorf("error preparing query DraftSetBody: %w", err)
+	}
 	if q.draftUpsertStmt, err = db.PrepareContext(ctx, draftUpsert); err != nil {
 		return nil, fmt.Errorf("error preparing query DraftUpsert: %w", err)
+	}
+	if q.legacyCaseClearStmt, err = db.PrepareContext(ctx, legacyCaseClear); err != nil {
+		return nil, fmt.Errorf("error preparing query LegacyCaseClear: %w", err)
+	}
+	if q.legacyCaseListStmt, err = db.PrepareContext(ctx, legacyCaseList); err != nil {
+		return nil, fmt.Errorf("error preparing query LegacyCaseList: %w", err)
+	}
+	if q.legacyCasesPendingStmt, err = db.PrepareContext(ctx, legacyCasesPending); err != nil {
+		return nil, fmt.Errorf("error preparing query LegacyCasesPending: %w", err)
+	}
+	if q.legacyClientClearStmt, err = db.PrepareContext(ctx, legacyClientClear); err != nil {
+		return nil, fmt.Errorf("error preparing query LegacyClientClear: %w", err)
+	}
+	if q.legacyClientListStmt, err = db.PrepareContext(ctx, legacyClientList); err != nil {
+		return nil, fmt.Errorf("error preparing query LegacyClientList: %w", err)
+	}
+	if q.legacyDraftClearStmt, err = db.PrepareContext(ctx, legacyDraftClear); err != nil {
+		return nil, fmt.Errorf("error preparing query LegacyDraftClear: %w", err)
+	}
+	if q.legacyDraftListStmt, err = db.PrepareContext(ctx, legacyDraftList); err != nil {
+		return nil, fmt.Errorf("error preparing query LegacyDraftList: %w", err)
 	}
 	if q.loginThrottleDeleteStmt, err = db.PrepareContext(ctx, loginThrottleDelete); err != nil {
 		return nil, fmt.Errorf("error preparing query LoginThrottleDelete: %w", err)
@@ -432,20 +459,32 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.searchCaseAddStmt, err = db.PrepareContext(ctx, searchCaseAdd); err != nil {
 		return nil, fmt.Errorf("error preparing query SearchCaseAdd: %w", err)
 	}
+	if q.searchCaseClearStmt, err = db.PrepareContext(ctx, searchCaseClear); err != nil {
+		return nil, fmt.Errorf("error preparing query SearchCaseClear: %w", err)
+	}
+	if q.searchCaseOptimizeStmt, err = db.PrepareContext(ctx, searchCaseOptimize); err != nil {
+		return nil, fmt.Errorf("error preparing query SearchCaseOptimize: %w", err)
+	}
 	if q.searchCaseRebuildStmt, err = db.PrepareContext(ctx, searchCaseRebuild); err != nil {
 		return nil, fmt.Errorf("error preparing query SearchCaseRebuild: %w", err)
-	}
-	if q.searchClientAddStmt, err = db.PrepareContext(ctx, searchClientAdd); err != nil {
-		return nil, fmt.Errorf("error preparing query SearchClientAdd: %w", err)
-	}
-	if q.searchClientRebuildStmt, err = db.PrepareContext(ctx, searchClientRebuild); err != nil {
-		return nil, fmt.Errorf("error preparing query SearchClientRebuild: %w", err)
 	}
 	if q.searchQueueClearStmt, err = db.PrepareContext(ctx, searchQueueClear); err != nil {
 		return nil, fmt.Errorf("error preparing query SearchQueueClear: %w", err)
 	}
 	if q.searchQueuePendingStmt, err = db.PrepareContext(ctx, searchQueuePending); err != nil {
 		return nil, fmt.Errorf("error preparing query SearchQueuePending: %w", err)
+	}
+	if q.searchTokenAddStmt, err = db.PrepareContext(ctx, searchTokenAdd); err != nil {
+		return nil, fmt.Errorf("error preparing query SearchTokenAdd: %w", err)
+	}
+	if q.searchTokenCountStmt, err = db.PrepareContext(ctx, searchTokenCount); err != nil {
+		return nil, fmt.Errorf("error preparing query SearchTokenCount: %w", err)
+	}
+	if q.searchTokenDropStmt, err = db.PrepareContext(ctx, searchTokenDrop); err != nil {
+		return nil, fmt.Errorf("error preparing query SearchTokenDrop: %w", err)
+	}
+	if q.searchTokenRowsStmt, err = db.PrepareContext(ctx, searchTokenRows); err != nil {
+		return nil, fmt.Errorf("error preparing query SearchTokenRows: %w", err)
 	}
 	if q.serviceCardCountStmt, err = db.PrepareContext(ctx, serviceCardCount); err != nil {
 		return nil, fmt.Errorf("error preparing query ServiceCardCount: %w", err)
@@ -636,6 +675,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing caseListAssignedStmt: %w", cerr)
 		}
 	}
+	if q.caseListByClientsStmt != nil {
+		if cerr := q.caseListByClientsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing caseListByClientsStmt: %w", cerr)
+		}
+	}
 	if q.caseListByPESELStmt != nil {
 		if cerr := q.caseListByPESELStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing caseListByPESELStmt: %w", cerr)
@@ -716,14 +760,14 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing caseSearchSignPrefixStmt: %w", cerr)
 		}
 	}
-	if q.caseSearchTextStmt != nil {
-		if cerr := q.caseSearchTextStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing caseSearchTextStmt: %w", cerr)
+	if q.caseSearchSignWordsStmt != nil {
+		if cerr := q.caseSearchSignWordsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing caseSearchSignWordsStmt: %w", cerr)
 		}
 	}
-	if q.caseSearchTextsByClientStmt != nil {
-		if cerr := q.caseSearchTextsByClientStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing caseSearchTextsByClientStmt: %w", cerr)
+	if q.caseSetSealedStmt != nil {
+		if cerr := q.caseSetSealedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing caseSetSealedStmt: %w", cerr)
 		}
 	}
 	if q.caseSetSearchTextStmt != nil {
@@ -734,6 +778,11 @@ func (q *Queries) Close() error {
 	if q.caseSetSignStmt != nil {
 		if cerr := q.caseSetSignStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing caseSetSignStmt: %w", cerr)
+		}
+	}
+	if q.caseSignsAllStmt != nil {
+		if cerr := q.caseSignsAllStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing caseSignsAllStmt: %w", cerr)
 		}
 	}
 	if q.caseUpdateAssigneeStmt != nil {
@@ -749,6 +798,11 @@ func (q *Queries) Close() error {
 	if q.caseUpsertStmt != nil {
 		if cerr := q.caseUpsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing caseUpsertStmt: %w", cerr)
+		}
+	}
+	if q.caseWalkByClientsStmt != nil {
+		if cerr := q.caseWalkByClientsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing caseWalkByClientsStmt: %w", cerr)
 		}
 	}
 	if q.clearAuditStmt != nil {
@@ -796,6 +850,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing clearRowClocksStmt: %w", cerr)
 		}
 	}
+	if q.clearSearchTokensStmt != nil {
+		if cerr := q.clearSearchTokensStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing clearSearchTokensStmt: %w", cerr)
+		}
+	}
 	if q.clearSettingsStmt != nil {
 		if cerr := q.clearSettingsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing clearSettingsStmt: %w", cerr)
@@ -826,29 +885,14 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing clientGetStmt: %w", cerr)
 		}
 	}
-	if q.clientListByIdentPrefixStmt != nil {
-		if cerr := q.clientListByIdentPrefixStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing clientListByIdentPrefixStmt: %w", cerr)
+	if q.clientListByRowidsStmt != nil {
+		if cerr := q.clientListByRowidsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing clientListByRowidsStmt: %w", cerr)
 		}
 	}
-	if q.clientListByNIPStmt != nil {
-		if cerr := q.clientListByNIPStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing clientListByNIPStmt: %w", cerr)
-		}
-	}
-	if q.clientListByNameBirthStmt != nil {
-		if cerr := q.clientListByNameBirthStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing clientListByNameBirthStmt: %w", cerr)
-		}
-	}
-	if q.clientListByPESELStmt != nil {
-		if cerr := q.clientListByPESELStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing clientListByPESELStmt: %w", cerr)
-		}
-	}
-	if q.clientSearchNameStmt != nil {
-		if cerr := q.clientSearchNameStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing clientSearchNameStmt: %w", cerr)
+	if q.clientSetPersonStmt != nil {
+		if cerr := q.clientSetPersonStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing clientSetPersonStmt: %w", cerr)
 		}
 	}
 	if q.clientUpsertStmt != nil {
@@ -906,9 +950,49 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing draftListForStaffStmt: %w", cerr)
 		}
 	}
+	if q.draftSetBodyStmt != nil {
+		if cerr := q.draftSetBodyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing draftSetBodyStmt: %w", cerr)
+		}
+	}
 	if q.draftUpsertStmt != nil {
 		if cerr := q.draftUpsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing draftUpsertStmt: %w", cerr)
+		}
+	}
+	if q.legacyCaseClearStmt != nil {
+		if cerr := q.legacyCaseClearStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing legacyCaseClearStmt: %w", cerr)
+		}
+	}
+	if q.legacyCaseListStmt != nil {
+		if cerr := q.legacyCaseListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing legacyCaseListStmt: %w", cerr)
+		}
+	}
+	if q.legacyCasesPendingStmt != nil {
+		if cerr := q.legacyCasesPendingStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing legacyCasesPendingStmt: %w", cerr)
+		}
+	}
+	if q.legacyClientClearStmt != nil {
+		if cerr := q.legacyClientClearStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing legacyClientClearStmt: %w", cerr)
+		}
+	}
+	if q.legacyClientListStmt != nil {
+		if cerr := q.legacyClientListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing legacyClientListStmt: %w", cerr)
+		}
+	}
+	if q.legacyDraftClearStmt != nil {
+		if cerr := q.legacyDraftClearStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing legacyDraftClearStmt: %w", cerr)
+		}
+	}
+	if q.legacyDraftListStmt != nil {
+		if cerr := q.legacyDraftListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing legacyDraftListStmt: %w", cerr)
 		}
 	}
 	if q.loginThrottleDeleteStmt != nil {
@@ -1186,19 +1270,19 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing searchCaseAddStmt: %w", cerr)
 		}
 	}
+	if q.searchCaseClearStmt != nil {
+		if cerr := q.searchCaseClearStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing searchCaseClearStmt: %w", cerr)
+		}
+	}
+	if q.searchCaseOptimizeStmt != nil {
+		if cerr := q.searchCaseOptimizeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing searchCaseOptimizeStmt: %w", cerr)
+		}
+	}
 	if q.searchCaseRebuildStmt != nil {
 		if cerr := q.searchCaseRebuildStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing searchCaseRebuildStmt: %w", cerr)
-		}
-	}
-	if q.searchClientAddStmt != nil {
-		if cerr := q.searchClientAddStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing searchClientAddStmt: %w", cerr)
-		}
-	}
-	if q.searchClientRebuildStmt != nil {
-		if cerr := q.searchClientRebuildStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing searchClientRebuildStmt: %w", cerr)
 		}
 	}
 	if q.searchQueueClearStmt != nil {
@@ -1209,6 +1293,26 @@ func (q *Queries) Close() error {
 	if q.searchQueuePendingStmt != nil {
 		if cerr := q.searchQueuePendingStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing searchQueuePendingStmt: %w", cerr)
+		}
+	}
+	if q.searchTokenAddStmt != nil {
+		if cerr := q.searchTokenAddStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing searchTokenAddStmt: %w", cerr)
+		}
+	}
+	if q.searchTokenCountStmt != nil {
+		if cerr := q.searchTokenCountStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing searchTokenCountStmt: %w", cerr)
+		}
+	}
+	if q.searchTokenDropStmt != nil {
+		if cerr := q.searchTokenDropStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing searchTokenDropStmt: %w", cerr)
+		}
+	}
+	if q.searchTokenRowsStmt != nil {
+		if cerr := q.searchTokenRowsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing searchTokenRowsStmt: %w", cerr)
 		}
 	}
 	if q.serviceCardCountStmt != nil {
@@ -1366,6 +1470,7 @@ type Queries struct {
 	caseLastNoticeStmt               *sql.Stmt
 	caseListStmt                     *sql.Stmt
 	caseListAssignedStmt             *sql.Stmt
+	caseListByClientsStmt            *sql.Stmt
 	caseListByPESELStmt              *sql.Stmt
 	caseListByStatusStmt             *sql.Stmt
 	caseListNearDueStmt              *sql.Stmt
@@ -1382,13 +1487,15 @@ type Queries struct {
 	caseNumberNextReservedStmt       *sql.Stmt
 	caseNumberUpsertStmt             *sql.Stmt
 	caseSearchSignPrefixStmt         *sql.Stmt
-	caseSearchTextStmt               *sql.Stmt
-	caseSearchTextsByClientStmt      *sql.Stmt
+	caseSearchSignWordsStmt          *sql.Stmt
+	caseSetSealedStmt                *sql.Stmt
 	caseSetSearchTextStmt            *sql.Stmt
 	caseSetSignStmt                  *sql.Stmt
+	caseSignsAllStmt                 *sql.Stmt
 	caseUpdateAssigneeStmt           *sql.Stmt
 	caseUpdateProgressStmt           *sql.Stmt
 	caseUpsertStmt                   *sql.Stmt
+	caseWalkByClientsStmt            *sql.Stmt
 	clearAuditStmt                   *sql.Stmt
 	clearCallbacksStmt               *sql.Stmt
 	clearCardsStmt                   *sql.Stmt
@@ -1398,17 +1505,15 @@ type Queries struct {
 	clearOutboxStmt                  *sql.Stmt
 	clearPresenceStmt                *sql.Stmt
 	clearRowClocksStmt               *sql.Stmt
+	clearSearchTokensStmt            *sql.Stmt
 	clearSettingsStmt                *sql.Stmt
 	clearStaffStmt                   *sql.Stmt
 	clearStaffSubstitutesStmt        *sql.Stmt
 	clearThrottlesStmt               *sql.Stmt
 	clearUnitsStmt                   *sql.Stmt
 	clientGetStmt                    *sql.Stmt
-	clientListByIdentPrefixStmt      *sql.Stmt
-	clientListByNIPStmt              *sql.Stmt
-	clientListByNameBirthStmt        *sql.Stmt
-	clientListByPESELStmt            *sql.Stmt
-	clientSearchNameStmt             *sql.Stmt
+	clientListByRowidsStmt           *sql.Stmt
+	clientSetPersonStmt              *sql.Stmt
 	clientUpsertStmt                 *sql.Stmt
 	deviceCredentialClearStmt        *sql.Stmt
 	deviceCredentialCountStmt        *sql.Stmt
@@ -1420,7 +1525,15 @@ type Queries struct {
 	draftDeleteStmt                  *sql.Stmt
 	draftGetStmt                     *sql.Stmt
 	draftListForStaffStmt            *sql.Stmt
+	draftSetBodyStmt                 *sql.Stmt
 	draftUpsertStmt                  *sql.Stmt
+	legacyCaseClearStmt              *sql.Stmt
+	legacyCaseListStmt               *sql.Stmt
+	legacyCasesPendingStmt           *sql.Stmt
+	legacyClientClearStmt            *sql.Stmt
+	legacyClientListStmt             *sql.Stmt
+	legacyDraftClearStmt             *sql.Stmt
+	legacyDraftListStmt              *sql.Stmt
 	loginThrottleDeleteStmt          *sql.Stmt
 	loginThrottleGetStmt             *sql.Stmt
 	loginThrottleUpsertStmt          *sql.Stmt
@@ -1476,11 +1589,15 @@ type Queries struct {
 	scopeForgetListStmt              *sql.Stmt
 	scopeForgetQueueStmt             *sql.Stmt
 	searchCaseAddStmt                *sql.Stmt
+	searchCaseClearStmt              *sql.Stmt
+	searchCaseOptimizeStmt           *sql.Stmt
 	searchCaseRebuildStmt            *sql.Stmt
-	searchClientAddStmt              *sql.Stmt
-	searchClientRebuildStmt          *sql.Stmt
 	searchQueueClearStmt             *sql.Stmt
 	searchQueuePendingStmt           *sql.Stmt
+	searchTokenAddStmt               *sql.Stmt
+	searchTokenCountStmt             *sql.Stmt
+	searchTokenDropStmt              *sql.Stmt
+	searchTokenRowsStmt              *sql.Stmt
 	serviceCardCountStmt             *sql.Stmt
 	serviceCardGetStmt               *sql.Stmt
 	serviceCardInsertStmt            *sql.Stmt
@@ -1531,6 +1648,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		caseLastNoticeStmt:               q.caseLastNoticeStmt,
 		caseListStmt:                     q.caseListStmt,
 		caseListAssignedStmt:             q.caseListAssignedStmt,
+		caseListByClientsStmt:            q.caseListByClientsStmt,
 		caseListByPESELStmt:              q.caseListByPESELStmt,
 		caseListByStatusStmt:             q.caseListByStatusStmt,
 		caseListNearDueStmt:              q.caseListNearDueStmt,
@@ -1547,13 +1665,15 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		caseNumberNextReservedStmt:       q.caseNumberNextReservedStmt,
 		caseNumberUpsertStmt:             q.caseNumberUpsertStmt,
 		caseSearchSignPrefixStmt:         q.caseSearchSignPrefixStmt,
-		caseSearchTextStmt:               q.caseSearchTextStmt,
-		caseSearchTextsByClientStmt:      q.caseSearchTextsByClientStmt,
+		caseSearchSignWordsStmt:          q.caseSearchSignWordsStmt,
+		caseSetSealedStmt:                q.caseSetSealedStmt,
 		caseSetSearchTextStmt:            q.caseSetSearchTextStmt,
 		caseSetSignStmt:                  q.caseSetSignStmt,
+		caseSignsAllStmt:                 q.caseSignsAllStmt,
 		caseUpdateAssigneeStmt:           q.caseUpdateAssigneeStmt,
 		caseUpdateProgressStmt:           q.caseUpdateProgressStmt,
 		caseUpsertStmt:                   q.caseUpsertStmt,
+		caseWalkByClientsStmt:            q.caseWalkByClientsStmt,
 		clearAuditStmt:                   q.clearAuditStmt,
 		clearCallbacksStmt:               q.clearCallbacksStmt,
 		clearCardsStmt:                   q.clearCardsStmt,
@@ -1563,17 +1683,15 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		clearOutboxStmt:                  q.clearOutboxStmt,
 		clearPresenceStmt:                q.clearPresenceStmt,
 		clearRowClocksStmt:               q.clearRowClocksStmt,
+		clearSearchTokensStmt:            q.clearSearchTokensStmt,
 		clearSettingsStmt:                q.clearSettingsStmt,
 		clearStaffStmt:                   q.clearStaffStmt,
 		clearStaffSubstitutesStmt:        q.clearStaffSubstitutesStmt,
 		clearThrottlesStmt:               q.clearThrottlesStmt,
 		clearUnitsStmt:                   q.clearUnitsStmt,
 		clientGetStmt:                    q.clientGetStmt,
-		clientListByIdentPrefixStmt:      q.clientListByIdentPrefixStmt,
-		clientListByNIPStmt:              q.clientListByNIPStmt,
-		clientListByNameBirthStmt:        q.clientListByNameBirthStmt,
-		clientListByPESELStmt:            q.clientListByPESELStmt,
-		clientSearchNameStmt:             q.clientSearchNameStmt,
+		clientListByRowidsStmt:           q.clientListByRowidsStmt,
+		clientSetPersonStmt:              q.clientSetPersonStmt,
 		clientUpsertStmt:                 q.clientUpsertStmt,
 		deviceCredentialClearStmt:        q.deviceCredentialClearStmt,
 		deviceCredentialCountStmt:        q.deviceCredentialCountStmt,
@@ -1585,7 +1703,15 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		draftDeleteStmt:                  q.draftDeleteStmt,
 		draftGetStmt:                     q.draftGetStmt,
 		draftListForStaffStmt:            q.draftListForStaffStmt,
+		draftSetBodyStmt:                 q.draftSetBodyStmt,
 		draftUpsertStmt:                  q.draftUpsertStmt,
+		legacyCaseClearStmt:              q.legacyCaseClearStmt,
+		legacyCaseListStmt:               q.legacyCaseListStmt,
+		legacyCasesPendingStmt:           q.legacyCasesPendingStmt,
+		legacyClientClearStmt:            q.legacyClientClearStmt,
+		legacyClientListStmt:             q.legacyClientListStmt,
+		legacyDraftClearStmt:             q.legacyDraftClearStmt,
+		legacyDraftListStmt:              q.legacyDraftListStmt,
 		loginThrottleDeleteStmt:          q.loginThrottleDeleteStmt,
 		loginThrottleGetStmt:             q.loginThrottleGetStmt,
 		loginThrottleUpsertStmt:          q.loginThrottleUpsertStmt,
@@ -1641,11 +1767,15 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		scopeForgetListStmt:              q.scopeForgetListStmt,
 		scopeForgetQueueStmt:             q.scopeForgetQueueStmt,
 		searchCaseAddStmt:                q.searchCaseAddStmt,
+		searchCaseClearStmt:              q.searchCaseClearStmt,
+		searchCaseOptimizeStmt:           q.searchCaseOptimizeStmt,
 		searchCaseRebuildStmt:            q.searchCaseRebuildStmt,
-		searchClientAddStmt:              q.searchClientAddStmt,
-		searchClientRebuildStmt:          q.searchClientRebuildStmt,
 		searchQueueClearStmt:             q.searchQueueClearStmt,
 		searchQueuePendingStmt:           q.searchQueuePendingStmt,
+		searchTokenAddStmt:               q.searchTokenAddStmt,
+		searchTokenCountStmt:             q.searchTokenCountStmt,
+		searchTokenDropStmt:              q.searchTokenDropStmt,
+		searchTokenRowsStmt:              q.searchTokenRowsStmt,
 		serviceCardCountStmt:             q.serviceCardCountStmt,
 		serviceCardGetStmt:               q.serviceCardGetStmt,
 		serviceCardInsertStmt:            q.serviceCardInsertStmt,

@@ -19,7 +19,7 @@ func (q *Queries) DraftDelete(ctx context.Context, id string) error {
 }
 
 const draftGet = `-- name: DraftGet :one
-SELECT id, office_id, staff_id, card_id, body, saved_at FROM draft WHERE id = ?
+SELECT id, office_id, staff_id, card_id, saved_at, body FROM draft WHERE id = ?
 `
 
 func (q *Queries) DraftGet(ctx context.Context, id string) (Draft, error) {
@@ -30,14 +30,14 @@ func (q *Queries) DraftGet(ctx context.Context, id string) (Draft, error) {
 		&i.OfficeID,
 		&i.StaffID,
 		&i.CardID,
-		&i.Body,
 		&i.SavedAt,
+		&i.Body,
 	)
 	return i, err
 }
 
 const draftListForStaff = `-- name: DraftListForStaff :many
-SELECT id, office_id, staff_id, card_id, body, saved_at FROM draft WHERE office_id = ? AND staff_id = ? ORDER BY saved_at DESC
+SELECT id, office_id, staff_id, card_id, saved_at, body FROM draft WHERE office_id = ? AND staff_id = ? ORDER BY saved_at DESC
 `
 
 type DraftListForStaffParams struct {
@@ -59,8 +59,8 @@ func (q *Queries) DraftListForStaff(ctx context.Context, arg DraftListForStaffPa
 			&i.OfficeID,
 			&i.StaffID,
 			&i.CardID,
-			&i.Body,
 			&i.SavedAt,
+			&i.Body,
 		); err != nil {
 			return nil, err
 		}
@@ -86,7 +86,7 @@ type DraftUpsertParams struct {
 	OfficeID string
 	StaffID  string
 	CardID   string
-	Body     string
+	Body     []byte
 	SavedAt  int64
 }
 

@@ -68,8 +68,6 @@ type CaseFile struct {
 	SubmittedOn   string
 	DueOn         string
 	SupplementDue string
-	Form          string
-	Checklist     string
 	Pauses        string
 	AssigneeID    sql.NullString
 	RegisteredBy  string
@@ -80,6 +78,8 @@ type CaseFile struct {
 	UpdatedAt     int64
 	Provisional   int64
 	DeviceID      string
+	Form          []byte
+	Checklist     []byte
 }
 
 type CaseFt struct {
@@ -103,9 +103,48 @@ type CaseNumber struct {
 }
 
 type Client struct {
+	ID        string
+	OfficeID  string
+	Kind      string
+	Lang      string
+	CreatedAt int64
+	UpdatedAt int64
+	Person    []byte
+}
+
+type DeviceCredential struct {
+	StaffID string
+	Login   string
+	Hash    string
+}
+
+type DeviceMetum struct {
+	Key   string
+	Value string
+}
+
+type Draft struct {
+	ID       string
+	OfficeID string
+	StaffID  string
+	CardID   string
+	SavedAt  int64
+	Body     []byte
+}
+
+type FtsQueue struct {
+	Tbl string
+	Rid int64
+}
+
+type LegacyCase struct {
+	ID        string
+	Form      string
+	Checklist string
+}
+
+type LegacyClient struct {
 	ID           string
-	OfficeID     string
-	Kind         string
 	FirstName    string
 	LastName     string
 	BusinessName string
@@ -125,40 +164,11 @@ type Client struct {
 	City         string
 	Phone        string
 	Email        string
-	Lang         string
-	NameKey      string
-	CreatedAt    int64
-	UpdatedAt    int64
 }
 
-type ClientFt struct {
-	ClientID string
-	Text     string
-}
-
-type DeviceCredential struct {
-	StaffID string
-	Login   string
-	Hash    string
-}
-
-type DeviceMetum struct {
-	Key   string
-	Value string
-}
-
-type Draft struct {
-	ID       string
-	OfficeID string
-	StaffID  string
-	CardID   string
-	Body     string
-	SavedAt  int64
-}
-
-type FtsQueue struct {
-	Tbl string
-	Rid int64
+type LegacyDraft struct {
+	ID   string
+	Body string
 }
 
 type LoginThrottle struct {
@@ -246,6 +256,11 @@ type RowClock struct {
 type ScopeForget struct {
 	CaseID   string
 	QueuedAt int64
+}
+
+type SearchToken struct {
+	Token       string
+	ClientRowid int64
 }
 
 type ServiceCard struct {

@@ -19,31 +19,31 @@ func (q *Queries) SearchCaseAdd(ctx context.Context) error {
 	return err
 }
 
+const searchCaseClear = `-- name: SearchCaseClear :exec
+DELETE FROM case_fts
+`
+
+func (q *Queries) SearchCaseClear(ctx context.Context) error {
+	_, err := q.exec(ctx, q.searchCaseClearStmt, searchCaseClear)
+	return err
+}
+
+const searchCaseOptimize = `-- name: SearchCaseOptimize :exec
+INSERT INTO case_fts (case_fts) VALUES ('optimize')
+`
+
+// Merges the sign index into one segment, dropping deleted entries.
+func (q *Queries) SearchCaseOptimize(ctx context.Context) error {
+	_, err := q.exec(ctx, q.searchCaseOptimizeStmt, searchCaseOptimize)
+	return err
+}
+
 const searchCaseRebuild = `-- name: SearchCaseRebuild :exec
 INSERT INTO case_fts (rowid, case_id, text) SELECT rowid, id, search_text FROM case_file
 `
 
 func (q *Queries) SearchCaseRebuild(ctx context.Context) error {
 	_, err := q.exec(ctx, q.searchCaseRebuildStmt, searchCaseRebuild)
-	return err
-}
-
-const searchClientAdd = `-- name: SearchClientAdd :exec
-INSERT OR REPLACE INTO client_fts (rowid, client_id, text)
-SELECT c.rowid, c.id, c.name_key FROM client c WHERE c.rowid IN (SELECT rid FROM fts_queue WHERE tbl = 'client')
-`
-
-func (q *Queries) SearchClientAdd(ctx context.Context) error {
-	_, err := q.exec(ctx, q.searchClientAddStmt, searchClientAdd)
-	return err
-}
-
-const searchClientRebuild = `-- name: SearchClientRebuild :exec
-INSERT INTO client_fts (rowid, client_id, text) SELECT rowid, id, name_key FROM client
-`
-
-func (q *Queries) SearchClientRebuild(ctx context.Context) error {
-	_, err := q.exec(ctx, q.searchClientRebuildStmt, searchClientRebuild)
 	return err
 }
 
@@ -61,11 +61,83 @@ const searchQueuePending = `-- name: SearchQueuePending :one
 SELECT EXISTS (SELECT 1 FROM fts_queue) AS pending
 `
 
-// The search index is rewritten once per transaction from fts_queue (see
-// migration 00004): Store.run calls these before it commits.
+// The case sign index (case_fts, signs only) is rewritten once per
+// transaction from fts_queue (see migration 00004): Store.run calls these
+// before it commits. Names are in the blind index, search_token.
 func (q *Queries) SearchQueuePending(ctx context.Context) (bool, error) {
 	row := q.queryRow(ctx, q.searchQueuePendingStmt, searchQueuePending)
 	var pending bool
 	err := row.Scan(&pending)
 	return pending, err
+}
+
+const searchTokenAdd = `-- name: SearchTokenAdd :exec
+INSERT OR IGNORE INTO search_token (token, client_rowid)
+SELECT value, ?1 FROM json_each(?2)
+`
+
+type SearchTokenAddParams struct {
+	ClientRowid int64
+	Tokens      interface{}
+}
+
+// A client's tokens (a JSON array) for its rowid.
+func (q *Queries) SearchTokenAdd(ctx context.Context, arg SearchTokenAddParams) error {
+	_, err := q.exec(ctx, q.searchTokenAddStmt, searchTokenAdd, arg.ClientRowid, arg.Tokens)
+	return err
+}
+
+const searchTokenCount = `-- name: SearchTokenCount :one
+SELECT COUNT(*) FROM search_token
+`
+
+func (q *Queries) SearchTokenCount(ctx context.Context) (int64, error) {
+	row := q.queryRow(ctx, q.searchTokenCountStmt, searchTokenCount)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
+const searchTokenDrop = `-- name: SearchTokenDrop :exec
+DELETE FROM search_token
+WHERE client_rowid = ?1 AND token IN (SELECT value FROM json_each(?2))
+`
+
+type SearchTokenDropParams struct {
+	ClientRowid int64
+	Tokens      interface{}
+}
+
+// A client's old tokens (a JSON array), found by the primary key.
+func (q *Queries) SearchTokenDrop(ctx context.Context, arg SearchTokenDropParams) error {
+	_, err := q.exec(ctx, q.searchTokenDropStmt, searchTokenDrop, arg.ClientRowid, arg.Tokens)
+	return err
+}
+
+const searchTokenRows = `-- name: SearchTokenRows :many
+SELECT client_rowid FROM search_token WHERE token = ? ORDER BY client_rowid
+`
+
+// One token's posting list: the rowids of the clients that have it.
+func (q *Queries) SearchTokenRows(ctx context.Context, token string) ([]int64, error) {
+	rows, err := q.query(ctx, q.searchTokenRowsStmt, searchTokenRows, token)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []int64{}
+	for rows.Next() {
+		var client_rowid int64
+		if err := rows.Scan(&client_rowid); err != nil {
+			return nil, err
+		}
+		items = append(items, client_rowid)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }

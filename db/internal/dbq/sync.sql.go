@@ -90,7 +90,7 @@ func (q *Queries) CaseEventInsertIgnore(ctx context.Context, arg CaseEventInsert
 }
 
 const caseListProvisional = `-- name: CaseListProvisional :many
-SELECT id, office_id, sign, unit_symbol, jrwa, reg_year, reg_no, card_id, client_id, status, submitted_on, due_on, supplement_due, form, checklist, pauses, assignee_id, registered_by, draft_id, search_text, due_key, created_at, updated_at, provisional, device_id FROM case_file WHERE provisional = 1 AND device_id = ? ORDER BY created_at
+SELECT id, office_id, sign, unit_symbol, jrwa, reg_year, reg_no, card_id, client_id, status, submitted_on, due_on, supplement_due, pauses, assignee_id, registered_by, draft_id, search_text, due_key, created_at, updated_at, provisional, device_id, form, checklist FROM case_file WHERE provisional = 1 AND device_id = ? ORDER BY created_at
 `
 
 func (q *Queries) CaseListProvisional(ctx context.Context, deviceID string) ([]CaseFile, error) {
@@ -116,8 +116,6 @@ func (q *Queries) CaseListProvisional(ctx context.Context, deviceID string) ([]C
 			&i.SubmittedOn,
 			&i.DueOn,
 			&i.SupplementDue,
-			&i.Form,
-			&i.Checklist,
 			&i.Pauses,
 			&i.AssigneeID,
 			&i.RegisteredBy,
@@ -128,6 +126,8 @@ func (q *Queries) CaseListProvisional(ctx context.Context, deviceID string) ([]C
 			&i.UpdatedAt,
 			&i.Provisional,
 			&i.DeviceID,
+			&i.Form,
+			&i.Checklist,
 		); err != nil {
 			return nil, err
 		}
@@ -280,8 +280,8 @@ type CaseUpsertParams struct {
 	SubmittedOn   string
 	DueOn         string
 	SupplementDue string
-	Form          string
-	Checklist     string
+	Form          []byte
+	Checklist     []byte
 	Pauses        string
 	AssigneeID    sql.NullString
 	RegisteredBy  string
@@ -383,6 +383,15 @@ DELETE FROM row_clock
 
 func (q *Queries) ClearRowClocks(ctx context.Context) error {
 	_, err := q.exec(ctx, q.clearRowClocksStmt, clearRowClocks)
+	return err
+}
+
+const clearSearchTokens = `-- name: ClearSearchTokens :exec
+DELETE FROM search_token
+`
+
+func (q *Queries) ClearSearchTokens(ctx context.Context) error {
+	_, err := q.exec(ctx, q.clearSearchTokensStmt, clearSearchTokens)
 	return err
 }
 

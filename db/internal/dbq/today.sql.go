@@ -12,8 +12,7 @@ import (
 
 const todayDeadlines = `-- name: TodayDeadlines :many
 SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
-  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
-  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
 FROM case_file c INDEXED BY case_file_assignee_due
   JOIN service_card sc ON sc.id = c.card_id JOIN client cl ON cl.id = c.client_id
 WHERE c.assignee_id = ?1
@@ -40,13 +39,7 @@ type TodayDeadlinesRow struct {
 	ClientID      string
 	CardTitle     string
 	ClientKind    string
-	FirstName     string
-	LastName      string
-	BusinessName  string
-	Pesel         sql.NullString
-	Nip           sql.NullString
-	DocType       string
-	DocNumber     string
+	Person        []byte
 }
 
 // Open cases of a person whose deadline falls on or before a day (the
@@ -71,13 +64,7 @@ func (q *Queries) TodayDeadlines(ctx context.Context, arg TodayDeadlinesParams) 
 			&i.ClientID,
 			&i.CardTitle,
 			&i.ClientKind,
-			&i.FirstName,
-			&i.LastName,
-			&i.BusinessName,
-			&i.Pesel,
-			&i.Nip,
-			&i.DocType,
-			&i.DocNumber,
+			&i.Person,
 		); err != nil {
 			return nil, err
 		}
@@ -94,8 +81,7 @@ func (q *Queries) TodayDeadlines(ctx context.Context, arg TodayDeadlinesParams) 
 
 const todaySupplements = `-- name: TodaySupplements :many
 SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
-  sc.title AS card_title, cl.kind AS client_kind, cl.first_name, cl.last_name, cl.business_name,
-  cl.pesel, cl.nip, cl.doc_type, cl.doc_number
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
 FROM case_file c INDEXED BY case_file_assignee_supplement
   JOIN service_card sc ON sc.id = c.card_id JOIN client cl ON cl.id = c.client_id
 WHERE c.assignee_id = ?1
@@ -122,13 +108,7 @@ type TodaySupplementsRow struct {
 	ClientID      string
 	CardTitle     string
 	ClientKind    string
-	FirstName     string
-	LastName      string
-	BusinessName  string
-	Pesel         sql.NullString
-	Nip           sql.NullString
-	DocType       string
-	DocNumber     string
+	Person        []byte
 }
 
 // Cases of a person awaiting documents whose term to supplement ends on or
@@ -154,13 +134,7 @@ func (q *Queries) TodaySupplements(ctx context.Context, arg TodaySupplementsPara
 			&i.ClientID,
 			&i.CardTitle,
 			&i.ClientKind,
-			&i.FirstName,
-			&i.LastName,
-			&i.BusinessName,
-			&i.Pesel,
-			&i.Nip,
-			&i.DocType,
-			&i.DocNumber,
+			&i.Person,
 		); err != nil {
 			return nil, err
 		}
