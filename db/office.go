@@ -12,7 +12,8 @@ import (
 // reader holds the lookups shared by Store (reader pool) and Tx (inside
 // the write transaction).
 type reader struct {
-	q *dbq.Queries
+	q  *dbq.Queries
+	lk *lock // the store's cipher, for sealed columns (seal.go)
 }
 
 // Office returns the office this device serves.

@@ -36,7 +36,7 @@ func TestRebaseKeepsRegistryStamp(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
 			dir := t.TempDir()
-			opt := Options{Now: func() time.Time { return t0.Add(tc.fast) }}
+			opt := Options{Now: func() time.Time { return t0.Add(tc.fast) }, Cipher: testCipher(t)}
 			s, err := Open(ctx, dir, opt)
 			if err != nil {
 				t.Fatal(err)
@@ -105,7 +105,7 @@ func TestRebaseKeepsStampsTheRegistryTook(t *testing.T) {
 	ctx := context.Background()
 	var fast atomic.Int64
 	fast.Store(int64(3 * time.Minute))
-	s, err := Open(ctx, t.TempDir(), Options{Now: func() time.Time { return t0.Add(time.Duration(fast.Load())) }})
+	s, err := Open(ctx, t.TempDir(), Options{Now: func() time.Time { return t0.Add(time.Duration(fast.Load())) }, Cipher: testCipher(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,13 @@ var ErrLocked = errors.New("db: locked")
 type lock struct {
 	mu sync.RWMutex
 	c  *keys.Cipher
+	// plain marks the registry's own copy of an office (sync/snapshot):
+	// it never unlocks, and its sealed columns hold their plaintext,
+	// which a device seals as it copies the snapshot in. The registry
+	// keeps plaintext by design (ARCHITECTURE.md, Encryption at rest).
+	plain  bool
+	once   sync.Once // sqlHandle
+	handle int64     // okienko_seal's name for the store (seal_sql.go)
 }
 
 // Unlock hands the store the cipher of the device's data key, unwrapped
@@ -29,6 +36,9 @@ type lock struct {
 func (s *Store) Unlock(ctx context.Context, c *keys.Cipher) error {
 	if c == nil {
 		return fmt.Errorf("db: unlock: no cipher")
+	}
+	if s.lk.plain {
+		return fmt.Errorf("db: unlock: a plaintext store (the registry's snapshot) takes no key")
 	}
 	s.lk.mu.Lock()
 	s.lk.c = c
@@ -59,11 +69,13 @@ func (s *Store) Lock() {
 	s.lk.c = nil
 }
 
-// Unlocked tells whether a cipher is held.
-func (s *Store) Unlocked() bool {
-	s.lk.mu.RLock()
-	defer s.lk.mu.RUnlock()
-	return s.lk.c != nil
+// Unlocked tells whether a cipher is held (or the store keeps plaintext).
+func (s *Store) Unlocked() bool { return s.lk.unlocked() }
+
+func (lk *lock) unlocked() bool {
+	lk.mu.RLock()
+	defer lk.mu.RUnlock()
+	return lk.c != nil || lk.plain
 }
 
 // Cipher is the unlocked cipher, or ErrLocked.
@@ -79,22 +91,40 @@ func (s *Store) Cipher() (*keys.Cipher, error) {
 // seal encrypts one column's value for its row (table, column, row id are
 // bound into the seal: a value moved elsewhere does not open).
 func (s *Store) seal(table, column, rowID string, plain []byte) ([]byte, error) {
-	c, err := s.Cipher()
-	if err != nil {
-		return nil, fmt.Errorf("db: seal %s.%s: %w", table, column, err)
-	}
-	return c.Seal(table, column, rowID, plain), nil
+	return s.lk.seal(table, column, rowID, plain)
 }
 
 // open decrypts what seal made for the same table, column and row id.
 func (s *Store) open(table, column, rowID string, sealed []byte) ([]byte, error) {
-	c, err := s.Cipher()
-	if err != nil {
-		return nil, fmt.Errorf("db: open %s.%s: %w", table, column, err)
+	return s.lk.open(table, column, rowID, sealed)
+}
+
+func (lk *lock) seal(table, column, rowID string, plain []byte) ([]byte, error) {
+	lk.mu.RLock()
+	c, keep := lk.c, lk.plain
+	lk.mu.RUnlock()
+	switch {
+	case c != nil:
+		return c.Seal(table, column, rowID, plain), nil
+	case keep:
+		return append([]byte(nil), plain...), nil
 	}
-	b, err := c.Open(table, column, rowID, sealed)
-	if err != nil {
-		return nil, fmt.Errorf("db: open %s.%s: %w", table, column, err)
+	return nil, fmt.Errorf("db: seal %s.%s: %w", table, column, ErrLocked)
+}
+
+func (lk *lock) open(table, column, rowID string, sealed []byte) ([]byte, error) {
+	lk.mu.RLock()
+	c, keep := lk.c, lk.plain
+	lk.mu.RUnlock()
+	switch {
+	case c != nil:
+		b, err := c.Open(table, column, rowID, sealed)
+		if err != nil {
+			return nil, fmt.Errorf("db: open %s.%s: %w", table, column, err)
+		}
+		return b, nil
+	case keep:
+		return sealed, nil
 	}
-	return b, nil
+	return nil, fmt.Errorf("db: open %s.%s: %w", table, column, ErrLocked)
 }

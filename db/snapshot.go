@@ -8,7 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
+	"net/url"
+	"strings"
+
+	"modernc.org/sqlite/vfs"
 )
 
 // A snapshot is a whole device database of one office as of a registry
@@ -66,15 +69,27 @@ func SchemaVersion() int64 {
 }
 
 // ImportSnapshot fills this device, enrolled in officeID and holding no
-// synced rows yet, from a snapshot file, and sets the pull cursor to the
-// snapshot's, all in one transaction: a process killed meanwhile leaves
-// the device as it was. The snapshot must come from the same schema and
-// hold only officeID's office. inTx, if given, runs inside the
-// transaction once everything is copied (the engine traces there).
-func (s *Store) ImportSnapshot(ctx context.Context, path, officeID string, cursor int64, inTx func() error) (err error) {
-	if _, err := os.Stat(path); err != nil {
+// synced rows yet, from a snapshot database, and sets the pull cursor to
+// the snapshot's, all in one transaction: a process killed meanwhile
+// leaves the device as it was. The snapshot must come from the same
+// schema and hold only officeID's office. It is read from snap, a
+// read-only file system holding it as name (the downloaded file opened
+// through keys.FileReader.FS: no plaintext copy touches the disk), by
+// SQLite's read-only VFS; what the device keeps sealed is sealed as it is
+// copied. inTx, if given, runs inside the transaction once everything is
+// copied (the engine traces there).
+func (s *Store) ImportSnapshot(ctx context.Context, snap fs.FS, name, officeID string, cursor int64, inTx func() error) (err error) {
+	if _, err := fs.Stat(snap, name); err != nil {
 		return fmt.Errorf("db: snapshot: %w", err)
 	}
+	if !s.Unlocked() {
+		return fmt.Errorf("db: snapshot: %w", ErrLocked)
+	}
+	vfsName, vfsFS, err := vfs.New(snap)
+	if err != nil {
+		return fmt.Errorf("db: snapshot: %w", err)
+	}
+	defer vfsFS.Close()
 	// SQLite transfers records whole only with foreign keys off and no
 	// triggers on the target; both are restored before anyone else gets
 	// the connection.
@@ -83,7 +98,8 @@ func (s *Store) ImportSnapshot(ctx context.Context, path, officeID string, curso
 		return err
 	}
 	defer release()
-	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS snap", path); err != nil {
+	uri := "file:" + (&url.URL{Path: name}).EscapedPath() + "?vfs=" + vfsName + "&mode=ro"
+	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS snap", uri); err != nil {
 		return fmt.Errorf("db: open snapshot: %w", err)
 	}
 	defer func() {
@@ -150,8 +166,9 @@ func (t *Tx) importSnapshot(ctx context.Context, officeID string, cursor int64) 
 	if err := holdsNoSyncedRows(ctx, conn); err != nil {
 		return err
 	}
+	h := t.s.sqlHandle()
 	for _, table := range snapshotTables {
-		if err := copyTable(ctx, conn, table); err != nil {
+		if err := copyTable(ctx, conn, table, h); err != nil {
 			return err
 		}
 	}
@@ -189,10 +206,21 @@ func (s *Store) CanTakeSnapshot(ctx context.Context) error {
 	return holdsNoSyncedRows(ctx, s.r)
 }
 
+// sealedCopy is, for the tables with sealed columns, what is copied into
+// each such column: the snapshot (the registry's plaintext store) holds
+// them in the clear, and the device seals them on the way in, in the same
+// statement (okienko_seal, seal_sql.go; ?1 is the store).
+var sealedCopy = map[string]map[string]string{
+	"row_clock":  {"fields": `okienko_seal(?1, 'row_clock', 'fields', entity || '/' || entity_id, fields)`},
+	"callback":   {"sealed": `okienko_seal(?1, 'callback', 'sealed', id, sealed)`},
+	"presence":   {"sealed": `CASE WHEN length(sealed) = 0 THEN sealed ELSE okienko_seal(?1, 'presence', 'sealed', id, sealed) END`},
+	"case_event": {"sealed": `CASE WHEN length(sealed) = 0 THEN sealed ELSE okienko_seal(?1, 'case_event', 'sealed', id, sealed) END`},
+}
+
 // copyTable copies one table whole, with its triggers (the search index
 // queue) dropped meanwhile and put back as they were: the index is
 // rebuilt in one statement afterwards.
-func copyTable(ctx context.Context, conn *sql.Tx, table string) error {
+func copyTable(ctx context.Context, conn *sql.Tx, table string, store int64) error {
 	rows, err := conn.QueryContext(ctx, "SELECT name, sql FROM main.sqlite_schema WHERE type = 'trigger' AND tbl_name = ?", table)
 	if err != nil {
 		return fmt.Errorf("db: snapshot: triggers of %s: %w", table, err)
@@ -222,7 +250,20 @@ func copyTable(ctx context.Context, conn *sql.Tx, table string) error {
 	if generated {
 		stmt = "INSERT INTO main." + table + " (" + cols + ") SELECT " + cols + " FROM snap." + table
 	}
-	if _, err := conn.ExecContext(ctx, stmt); err != nil {
+	var args []any
+	if sealed := sealedCopy[table]; sealed != nil {
+		// Sealed columns take okienko_seal of the snapshot's; SQLite then
+		// builds each record instead of copying it whole.
+		exprs := strings.Split(cols, ", ")
+		for i, c := range exprs {
+			if e, ok := sealed[strings.Trim(c, `"`)]; ok {
+				exprs[i] = e
+			}
+		}
+		stmt = "INSERT INTO main." + table + " (" + cols + ") SELECT " + strings.Join(exprs, ", ") + " FROM snap." + table
+		args = append(args, store)
+	}
+	if _, err := conn.ExecContext(ctx, stmt, args...); err != nil {
 		return fmt.Errorf("db: snapshot: copy %s: %w", table, err)
 	}
 	for _, tr := range triggers {

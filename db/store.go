@@ -47,6 +47,10 @@ type Options struct {
 	// Cipher, when set, unlocks the store at open (tests, tools); the app
 	// unlocks at a person's sign-in instead (Store.Unlock).
 	Cipher *keys.Cipher
+	// Plaintext is for the registry's own copy of an office (sync/snapshot)
+	// only: it never unlocks, and what a device seals it keeps in the
+	// clear, for the device to seal as it takes the snapshot in.
+	Plaintext bool
 }
 
 // Event is a change the UI may want to hear about, queued inside a
@@ -111,7 +115,7 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 	s.office = officeclock.New(opt.Now, nil)
 	s.now = s.office.Now
 	s.clockSaved = 10 * time.Minute
-	s.lk.c = opt.Cipher
+	s.lk.plain = opt.Plaintext && opt.Cipher == nil
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		if err := create(ctx, path); err != nil {
 			return nil, err
@@ -156,7 +160,7 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("db: prepare writes: %w", err)
 	}
-	s.reader = reader{q: s.qr}
+	s.reader = reader{q: s.qr, lk: &s.lk}
 	if err := s.initDevice(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -164,6 +168,20 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 	if err := s.initClock(ctx); err != nil {
 		s.Close()
 		return nil, err
+	}
+	if s.lk.plain {
+		if err := s.sealLegacySync(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
+	if opt.Cipher != nil {
+		// As a sign-in would: what an older version left in the clear is
+		// sealed first.
+		if err := s.Unlock(ctx, opt.Cipher); err != nil {
+			s.Close()
+			return nil, err
+		}
 	}
 	return s, nil
 }
@@ -340,7 +358,7 @@ func (s *Store) run(ctx context.Context, begin func() (*sql.Tx, error), fn func(
 		return fmt.Errorf("db: begin: %w", err)
 	}
 	q := s.qw.WithTx(sqlTx)
-	tx := &Tx{reader: reader{q: q}, s: s, q: q, sql: sqlTx, now: s.now()}
+	tx := &Tx{reader: reader{q: q, lk: &s.lk}, s: s, q: q, sql: sqlTx, now: s.now()}
 	defer func() {
 		if p := recover(); p != nil {
 			_ = sqlTx.Rollback()

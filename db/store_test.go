@@ -25,7 +25,7 @@ var t0 = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 
 func openTest(t testing.TB) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), t.TempDir(), Options{Now: func() time.Time { return t0 }})
+	s, err := Open(context.Background(), t.TempDir(), Options{Now: func() time.Time { return t0 }, Cipher: testCipher(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -474,7 +474,7 @@ func TestInTxRollsBackEverything(t *testing.T) {
 
 func TestEventsOnlyAfterCommit(t *testing.T) {
 	var got []Event
-	s, err := Open(context.Background(), t.TempDir(), Options{OnCommit: func(e []Event) { got = append(got, e...) }})
+	s, err := Open(context.Background(), t.TempDir(), Options{OnCommit: func(e []Event) { got = append(got, e...) }, Cipher: testCipher(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -541,7 +541,8 @@ func TestCardVersionsImmutable(t *testing.T) {
 func TestDeviceIDAndClockSurviveRestart(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
-	s, err := Open(ctx, dir, Options{Now: func() time.Time { return t0 }})
+	c := testCipher(t)
+	s, err := Open(ctx, dir, Options{Now: func() time.Time { return t0 }, Cipher: c})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -550,7 +551,7 @@ func TestDeviceIDAndClockSurviveRestart(t *testing.T) {
 	id, last := s.DeviceID(), s.Clock().Last()
 	s.Close()
 	// The wall clock went back an hour meanwhile.
-	s2, err := Open(ctx, dir, Options{Now: func() time.Time { return t0.Add(-time.Hour) }})
+	s2, err := Open(ctx, dir, Options{Now: func() time.Time { return t0.Add(-time.Hour) }, Cipher: c})
 	if err != nil {
 		t.Fatal(err)
 	}

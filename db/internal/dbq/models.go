@@ -39,6 +39,7 @@ type Callback struct {
 	Reagreed   int64
 	CreatedAt  int64
 	UpdatedAt  int64
+	Sealed     []byte
 }
 
 type CaseEvent struct {
@@ -51,6 +52,7 @@ type CaseEvent struct {
 	Detail     string
 	CreatedAt  int64
 	UpdatedAt  int64
+	Sealed     []byte
 }
 
 type CaseFile struct {
@@ -193,7 +195,7 @@ type Outbox struct {
 	Entity    string
 	EntityID  string
 	Op        string
-	Payload   string
+	Payload   []byte
 	Hlc       string
 	State     string
 	Attempts  int64
@@ -215,6 +217,7 @@ type Presence struct {
 	DeviceID  string
 	CreatedAt int64
 	UpdatedAt int64
+	Sealed    []byte
 }
 
 type QueueTicket struct {
@@ -239,7 +242,7 @@ type QueueTicket struct {
 type RowClock struct {
 	Entity   string
 	EntityID string
-	Fields   string
+	Fields   []byte
 }
 
 type ServiceCard struct {
