@@ -115,7 +115,7 @@ func restart(t *testing.T, d *synctest.Device) *engine.Engine {
 	if err := d.Store.Close(); err != nil {
 		t.Fatal(err)
 	}
-	st, err := db.Open(ctx, d.Dir, db.Options{})
+	st, err := db.Open(ctx, d.Dir, db.Options{Cipher: d.Cipher})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -156,7 +156,7 @@ func TestCredentialsEveryFewMinutes(t *testing.T) {
 	var mu sync.Mutex
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
-	st, err := db.Open(ctx, t.TempDir(), db.Options{Now: clock})
+	st, err := db.Open(ctx, t.TempDir(), db.Options{Now: clock, Cipher: synctest.DirCipher(t, t.TempDir())})
 	if err != nil {
 		t.Fatal(err)
 	}

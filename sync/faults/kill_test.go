@@ -44,7 +44,7 @@ func TestFaultsChild(t *testing.T) {
 		t.Skip("started only by the kill tests")
 	}
 	ctx := context.Background()
-	st, err := db.Open(ctx, dir, db.Options{})
+	st, err := db.Open(ctx, dir, db.Options{Cipher: synctest.DirCipher(t, dir)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -357,7 +357,7 @@ func TestKillDuringPush(t *testing.T) {
 	reg := StartRegistry(t, 5)
 	dir := t.TempDir()
 	// The device enrols, then registers 60 cases offline (180 ops).
-	st, err := db.Open(ctx, dir, db.Options{})
+	st, err := db.Open(ctx, dir, db.Options{Cipher: synctest.DirCipher(t, dir)})
 	if err != nil {
 		t.Fatal(err)
 	}

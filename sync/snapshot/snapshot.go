@@ -185,7 +185,7 @@ func (b *Builder) open(ctx context.Context, officeID string) (*db.Store, error) 
 	if st, ok := b.live[officeID]; ok {
 		return st, nil
 	}
-	st, err := db.Open(ctx, filepath.Join(b.dir, officeID, "live"), db.Options{Logger: b.log})
+	st, err := db.Open(ctx, filepath.Join(b.dir, officeID, "live"), db.Options{Logger: b.log, Plaintext: true})
 	if err != nil {
 		return nil, fmt.Errorf("snapshot: live database of %s: %w", officeID, err)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/klauspost/compress/zstd"
 
+	"okienko/app/keys"
 	"okienko/db"
 	"okienko/sync/protocol"
 	"okienko/sync/registry"
@@ -119,12 +120,16 @@ func TestPublishing(t *testing.T) {
 	if err := os.WriteFile(file, plain, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	dev, err := db.Open(ctx, t.TempDir(), db.Options{})
+	dk, err := keys.NewCipher(keys.NewDataKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dev, err := db.Open(ctx, t.TempDir(), db.Options{Cipher: dk})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer dev.Close()
-	if err := dev.ImportSnapshot(ctx, file, r.OfficeID, third.Cursor, nil); err != nil {
+	if err := dev.ImportSnapshot(ctx, os.DirFS(filepath.Dir(file)), filepath.Base(file), r.OfficeID, third.Cursor, nil); err != nil {
 		t.Fatal(err)
 	}
 	ss, err := dev.SyncState(ctx)
@@ -152,7 +157,7 @@ func TestSequenceWentBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.Close()
-	live, err := db.Open(ctx, filepath.Join(dir, r.OfficeID, "live"), db.Options{})
+	live, err := db.Open(ctx, filepath.Join(dir, r.OfficeID, "live"), db.Options{Plaintext: true})
 	if err != nil {
 		t.Fatal(err)
 	}
