@@ -62,7 +62,7 @@ func newEnv(t testing.TB) *env {
 	dir := t.TempDir()
 	clock := &testClock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local)}
 	rec := &recorder{}
-	store, err := db.Open(ctx, dir, db.Options{Now: clock.Now, OnCommit: func(es []db.Event) {
+	store, err := db.Open(ctx, dir, db.Options{Now: clock.Now, Cipher: dirCipher(t, dir), OnCommit: func(es []db.Event) {
 		for _, e := range es {
 			rec.Emit(e.Name, e.Data)
 		}
@@ -147,7 +147,8 @@ func TestBootstrapLoadsDemo(t *testing.T) {
 }
 
 func TestBootstrapWithoutDemoRefuses(t *testing.T) {
-	store, err := db.Open(context.Background(), t.TempDir(), db.Options{})
+	dir := t.TempDir()
+	store, err := db.Open(context.Background(), dir, db.Options{Cipher: dirCipher(t, dir)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,7 +29,7 @@ func BenchmarkOpenMigrateLoadDemo(b *testing.B) {
 	ctx := context.Background()
 	for i := 0; b.Loop(); i++ {
 		dir := filepath.Join(root, strconv.Itoa(i))
-		store, err := db.Open(ctx, dir, db.Options{})
+		store, err := db.Open(ctx, dir, db.Options{Cipher: dirCipher(b, dir)})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -230,7 +230,7 @@ func benchCases(b *testing.B, n int) benchEnv {
 	// never reused with a new schema.
 	dir := filepath.Join(root, "okienko-bench-"+strconv.Itoa(n)+"-"+schemaStamp())
 	bundle, _ := i18n.Load()
-	store, err := db.Open(ctx, dir, db.Options{})
+	store, err := db.Open(ctx, dir, db.Options{Cipher: dirCipher(b, dir)})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -127,7 +127,7 @@ func TestKillDutiesChild(t *testing.T) {
 		t.Skip("started only by TestKillDuringCaseDuties")
 	}
 	ctx := context.Background()
-	store, err := db.Open(ctx, dir, db.Options{})
+	store, err := db.Open(ctx, dir, db.Options{Cipher: dirCipher(t, dir)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -121,7 +121,7 @@ func TestKillChild(t *testing.T) {
 		t.Skip("started only by TestKillDuringRegistration")
 	}
 	ctx := context.Background()
-	store, err := db.Open(ctx, dir, db.Options{})
+	store, err := db.Open(ctx, dir, db.Options{Cipher: dirCipher(t, dir)})
 	if err != nil {
 		t.Fatal(err)
 	}

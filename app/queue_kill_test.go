@@ -107,7 +107,7 @@ func TestQueueKillChild(t *testing.T) {
 		t.Skip("started only by TestKillDuringQueueWork")
 	}
 	ctx := context.Background()
-	store, err := db.Open(ctx, dir, db.Options{})
+	store, err := db.Open(ctx, dir, db.Options{Cipher: dirCipher(t, dir)})
 	if err != nil {
 		t.Fatal(err)
 	}
