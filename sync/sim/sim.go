@@ -1123,7 +1123,7 @@ func (w *world) restart(d *device) {
 	if err := core.Bootstrap(w.ctx, false); err != nil {
 		w.fatalf("device %d: bootstrap after restart: %v", d.n, err)
 	}
-	d.Device = &synctest.Device{Store: st, Core: core, Engine: eng, Intake: app.NewIntakeService(core), Cases: app.NewCaseService(core), Dir: d.Dir}
+	d.Device = &synctest.Device{Store: st, Core: core, Engine: eng, Intake: app.NewIntakeService(core), Cases: app.NewCaseService(core), Dir: d.Dir, Cipher: d.Cipher}
 	w.res.Restarts++
 }
 
