@@ -71,6 +71,9 @@ func (r reader) dutyDetail(id, detail string, sealed []byte) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if len(note) == 0 {
+		return detail, nil
+	}
 	var d cases.Duty
 	if err := json.Unmarshal([]byte(detail), &d); err != nil {
 		return "", fmt.Errorf("db: case event %s: %w", id, err)

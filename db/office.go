@@ -13,7 +13,7 @@ import (
 // the write transaction).
 type reader struct {
 	q  *dbq.Queries
-	lk *lock // the store's cipher, for sealed columns (seal.go)
+	lk *lock // the data key's cipher, for sealed columns (seal.go)
 }
 
 // Office returns the office this device serves.

@@ -18,13 +18,11 @@ var ErrLocked = errors.New("db: locked")
 type lock struct {
 	mu sync.RWMutex
 	c  *keys.Cipher
-	// plain marks the registry's own copy of an office (sync/snapshot):
-	// it never unlocks, and its sealed columns hold their plaintext,
-	// which a device seals as it copies the snapshot in. The registry
-	// keeps plaintext by design (ARCHITECTURE.md, Encryption at rest).
-	plain  bool
-	once   sync.Once // sqlHandle
-	handle int64     // okienko_seal's name for the store (seal_sql.go)
+	// plain is the registry's snapshot builder (Options.Plaintext): the
+	// registry keeps plaintext, so sealed columns hold their plain bytes
+	// there and the blind index stays empty; a device seals each row as it
+	// copies the snapshot in (ImportSnapshot).
+	plain bool
 }
 
 // Unlock hands the store the cipher of the device's data key, unwrapped
@@ -72,10 +70,9 @@ func (s *Store) Lock() {
 // Unlocked tells whether a cipher is held (or the store keeps plaintext).
 func (s *Store) Unlocked() bool { return s.lk.unlocked() }
 
-func (lk *lock) unlocked() bool {
-	lk.mu.RLock()
-	defer lk.mu.RUnlock()
-	return lk.c != nil || lk.plain
+func (l *lock) unlocked() bool {
+	_, err := l.cipher()
+	return err == nil
 }
 
 // Cipher is the unlocked cipher, or ErrLocked.
@@ -99,32 +96,42 @@ func (s *Store) open(table, column, rowID string, sealed []byte) ([]byte, error)
 	return s.lk.open(table, column, rowID, sealed)
 }
 
-func (lk *lock) seal(table, column, rowID string, plain []byte) ([]byte, error) {
-	lk.mu.RLock()
-	c, keep := lk.c, lk.plain
-	lk.mu.RUnlock()
-	switch {
-	case c != nil:
-		return c.Seal(table, column, rowID, plain), nil
-	case keep:
-		return append([]byte(nil), plain...), nil
+// cipher is the unlocked cipher; nil without an error in plaintext mode
+// (no blind index is written there).
+func (l *lock) cipher() (*keys.Cipher, error) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	if l.plain {
+		return nil, nil
 	}
-	return nil, fmt.Errorf("db: seal %s.%s: %w", table, column, ErrLocked)
+	if l.c == nil {
+		return nil, ErrLocked
+	}
+	return l.c, nil
 }
 
-func (lk *lock) open(table, column, rowID string, sealed []byte) ([]byte, error) {
-	lk.mu.RLock()
-	c, keep := lk.c, lk.plain
-	lk.mu.RUnlock()
-	switch {
-	case c != nil:
-		b, err := c.Open(table, column, rowID, sealed)
-		if err != nil {
-			return nil, fmt.Errorf("db: open %s.%s: %w", table, column, err)
-		}
-		return b, nil
-	case keep:
+func (l *lock) seal(table, column, rowID string, plain []byte) ([]byte, error) {
+	c, err := l.cipher()
+	if err != nil {
+		return nil, fmt.Errorf("db: seal %s.%s: %w", table, column, err)
+	}
+	if c == nil {
+		return append([]byte{}, plain...), nil
+	}
+	return c.Seal(table, column, rowID, plain), nil
+}
+
+func (l *lock) open(table, column, rowID string, sealed []byte) ([]byte, error) {
+	c, err := l.cipher()
+	if err != nil {
+		return nil, fmt.Errorf("db: open %s.%s: %w", table, column, err)
+	}
+	if c == nil {
 		return sealed, nil
 	}
-	return nil, fmt.Errorf("db: open %s.%s: %w", table, column, ErrLocked)
+	b, err := c.Open(table, column, rowID, sealed)
+	if err != nil {
+		return nil, fmt.Errorf("db: open %s.%s: %w", table, column, err)
+	}
+	return b, nil
 }

@@ -28,7 +28,12 @@ func (s *Store) sealLegacySync(ctx context.Context) error {
 	if v, err := s.meta(ctx, metaSealSync); err != nil || v == "" {
 		return err
 	}
-	h := s.sqlHandle()
+	c, err := s.lk.cipher()
+	if err != nil {
+		return err
+	}
+	h, release := sqlHandle(c)
+	defer release()
 	return s.InTx(ctx, func(tx *Tx) error {
 		steps := []func(context.Context) error{
 			func(ctx context.Context) error { return tx.q.OutboxSealLegacy(ctx, h) },

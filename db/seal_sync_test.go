@@ -19,8 +19,10 @@ import (
 	"github.com/pressly/goose/v3"
 
 	"okienko/app/auth"
+	"okienko/app/callbacks"
 	"okienko/app/cases"
 	"okienko/app/keys"
+	"okienko/app/presence"
 	"okienko/db/keyfile"
 )
 
@@ -319,4 +321,90 @@ func TestLegacySealingChild(t *testing.T) {
 	}
 	s.Close()
 	fmt.Println("sealed")
+}
+
+// TestSnapshotSealedOnImport: the registry's copy holds a callback, a
+// presence note and a duty's note in the clear; a device taking it seals
+// them as it copies (no value in the clear in its columns or row clocks)
+// and reads them back; events without a note keep their detail as it is.
+func TestSnapshotSealedOnImport(t *testing.T) {
+	ctx := context.Background()
+	src := openPlain(t)
+	f := newFixture()
+	f.save(t, src)
+	k := newCaseFixture(t, src, f)
+	duty := cases.Duty{From: f.staff.ID, To: f.staff.ID + "x", Note: legacyDuty}
+	err := src.InTx(ctx, func(tx *Tx) error {
+		if err := tx.SaveCallback(ctx, f.office.ID, callbacks.Callback{ID: "cb-1", Name: legacyName, Phone: legacyPhone, Topic: "temat",
+			From: t0.Add(time.Hour), AssigneeID: f.staff.ID, CreatedBy: f.staff.ID, Status: callbacks.Open}); err != nil {
+			return err
+		}
+		if err := tx.SavePresence(ctx, f.office.ID, presence.Presence{StaffID: f.staff.ID, Away: true, Until: t0.Add(time.Hour), Note: legacyNote}); err != nil {
+			return err
+		}
+		if err := tx.AppendCaseEvent(ctx, cases.Event{CaseID: k.cs.ID, Kind: cases.EventHandedOver, StaffID: f.staff.ID, Detail: duty.JSON()}); err != nil {
+			return err
+		}
+		return tx.SetCursor(ctx, 7)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "snap.db")
+	if err := src.WriteSnapshot(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	dst := openTest(t)
+	if err := dst.ImportSnapshot(ctx, os.DirFS(filepath.Dir(path)), filepath.Base(path), f.office.ID, 7, nil); err != nil {
+		t.Fatal(err)
+	}
+	h, err := sql.Open("sqlite", "file:"+dst.Path()+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	for _, q := range []string{"SELECT sealed FROM callback", "SELECT sealed FROM presence", "SELECT sealed FROM case_event",
+		"SELECT detail FROM case_event", "SELECT fields FROM row_clock", "SELECT name || phone FROM callback", "SELECT note FROM presence"} {
+		rows, err := h.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var raw []byte
+			if err := rows.Scan(&raw); err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range []string{legacyName, legacyPhone, legacyNote, legacyDuty} {
+				if bytes.Contains(raw, []byte(m)) {
+					t.Errorf("%s: %q in the clear after the import", q, m)
+				}
+			}
+		}
+		rows.Close()
+	}
+	cb, err := dst.Callback(ctx, "cb-1")
+	if err != nil || cb.Name != legacyName || cb.Phone != legacyPhone {
+		t.Fatalf("callback after the import: %+v %v", cb, err)
+	}
+	if p, err := dst.Presence(ctx, f.staff.ID); err != nil || p.Note != legacyNote {
+		t.Fatalf("presence after the import: %+v %v", p, err)
+	}
+	events, err := dst.CaseEvents(ctx, k.cs.ID)
+	if err != nil || len(events) == 0 {
+		t.Fatal(err)
+	}
+	for _, e := range events {
+		if e.Kind == cases.EventHandedOver && e.Detail != duty.JSON() {
+			t.Fatalf("the handover after the import: %s", e.Detail)
+		}
+	}
+	want, err := src.CaseEvents(ctx, k.cs.ID)
+	if err != nil || len(want) != len(events) {
+		t.Fatalf("%d events on the device, %d in the snapshot (%v)", len(events), len(want), err)
+	}
+	for i := range want {
+		if want[i].Detail != events[i].Detail {
+			t.Fatalf("event %s: %q on the device, %q in the snapshot", want[i].Kind, events[i].Detail, want[i].Detail)
+		}
+	}
 }

@@ -166,9 +166,16 @@ func (t *Tx) importSnapshot(ctx context.Context, officeID string, cursor int64) 
 	if err := holdsNoSyncedRows(ctx, conn); err != nil {
 		return err
 	}
-	h := t.s.sqlHandle()
+	// The registry's snapshot is plaintext: each sealed column is sealed
+	// as it is copied (okienko_seal).
+	k, err := t.lk.cipher()
+	if err != nil {
+		return fmt.Errorf("db: snapshot: %w", err)
+	}
+	handle, release := sqlHandle(k)
+	defer release()
 	for _, table := range snapshotTables {
-		if err := copyTable(ctx, conn, table, h); err != nil {
+		if err := copyTable(ctx, conn, table, handle); err != nil {
 			return err
 		}
 	}
@@ -206,21 +213,21 @@ func (s *Store) CanTakeSnapshot(ctx context.Context) error {
 	return holdsNoSyncedRows(ctx, s.r)
 }
 
-// sealedCopy is, for the tables with sealed columns, what is copied into
-// each such column: the snapshot (the registry's plaintext store) holds
-// them in the clear, and the device seals them on the way in, in the same
-// statement (okienko_seal, seal_sql.go; ?1 is the store).
-var sealedCopy = map[string]map[string]string{
-	"row_clock":  {"fields": `okienko_seal(?1, 'row_clock', 'fields', entity || '/' || entity_id, fields)`},
-	"callback":   {"sealed": `okienko_seal(?1, 'callback', 'sealed', id, sealed)`},
-	"presence":   {"sealed": `CASE WHEN length(sealed) = 0 THEN sealed ELSE okienko_seal(?1, 'presence', 'sealed', id, sealed) END`},
-	"case_event": {"sealed": `CASE WHEN length(sealed) = 0 THEN sealed ELSE okienko_seal(?1, 'case_event', 'sealed', id, sealed) END`},
+// sealedColumns are the columns a snapshot holds in the clear and the
+// device seals as it copies them: each with the SQL of its row id (the
+// seal's associated data). The rowids are copied too (search_token refers
+// to clients by theirs).
+var sealedColumns = map[string][][2]string{
+	"row_clock":  {{"fields", "entity || '/' || entity_id"}},
+	"callback":   {{"sealed", "id"}},
+	"presence":   {{"sealed", "id"}},
+	"case_event": {{"sealed", "id"}},
 }
 
 // copyTable copies one table whole, with its triggers (the search index
 // queue) dropped meanwhile and put back as they were: the index is
 // rebuilt in one statement afterwards.
-func copyTable(ctx context.Context, conn *sql.Tx, table string, store int64) error {
+func copyTable(ctx context.Context, conn *sql.Tx, table, handle string) error {
 	rows, err := conn.QueryContext(ctx, "SELECT name, sql FROM main.sqlite_schema WHERE type = 'trigger' AND tbl_name = ?", table)
 	if err != nil {
 		return fmt.Errorf("db: snapshot: triggers of %s: %w", table, err)
@@ -251,17 +258,13 @@ func copyTable(ctx context.Context, conn *sql.Tx, table string, store int64) err
 		stmt = "INSERT INTO main." + table + " (" + cols + ") SELECT " + cols + " FROM snap." + table
 	}
 	var args []any
-	if sealed := sealedCopy[table]; sealed != nil {
-		// Sealed columns take okienko_seal of the snapshot's; SQLite then
-		// builds each record instead of copying it whole.
-		exprs := strings.Split(cols, ", ")
-		for i, c := range exprs {
-			if e, ok := sealed[strings.Trim(c, `"`)]; ok {
-				exprs[i] = e
-			}
+	if sealed := sealedColumns[table]; sealed != nil {
+		sel := "rowid, " + cols
+		for _, c := range sealed {
+			sel = strings.Replace(sel, `"`+c[0]+`"`, "okienko_seal(?, '"+table+"', '"+c[0]+"', "+c[1]+`, "`+c[0]+`")`, 1)
+			args = append(args, handle)
 		}
-		stmt = "INSERT INTO main." + table + " (" + cols + ") SELECT " + strings.Join(exprs, ", ") + " FROM snap." + table
-		args = append(args, store)
+		stmt = "INSERT INTO main." + table + " (rowid, " + cols + ") SELECT " + sel + " FROM snap." + table
 	}
 	if _, err := conn.ExecContext(ctx, stmt, args...); err != nil {
 		return fmt.Errorf("db: snapshot: copy %s: %w", table, err)

@@ -47,9 +47,10 @@ type Options struct {
 	// Cipher, when set, unlocks the store at open (tests, tools); the app
 	// unlocks at a person's sign-in instead (Store.Unlock).
 	Cipher *keys.Cipher
-	// Plaintext is for the registry's own copy of an office (sync/snapshot)
-	// only: it never unlocks, and what a device seals it keeps in the
-	// clear, for the device to seal as it takes the snapshot in.
+	// Plaintext is for the registry's snapshot builder only (sync/snapshot):
+	// the registry keeps plaintext (its server's disk is its protection),
+	// so "sealed" columns hold their plain bytes and no blind index is
+	// written; the device seals each row as it imports the snapshot.
 	Plaintext bool
 }
 
@@ -115,7 +116,7 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 	s.office = officeclock.New(opt.Now, nil)
 	s.now = s.office.Now
 	s.clockSaved = 10 * time.Minute
-	s.lk.plain = opt.Plaintext && opt.Cipher == nil
+	s.lk.c, s.lk.plain = opt.Cipher, opt.Plaintext
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		if err := create(ctx, path); err != nil {
 			return nil, err
@@ -169,18 +170,20 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
-	if s.lk.plain {
-		if err := s.sealLegacySync(ctx); err != nil {
+	if opt.Cipher != nil {
+		// Unlocked at open: what an older version stored in the clear is
+		// sealed now, as Unlock would.
+		if err := s.sealLegacy(ctx); err != nil {
 			s.Close()
-			return nil, err
+			return nil, fmt.Errorf("db: open: %w", err)
 		}
 	}
-	if opt.Cipher != nil {
-		// As a sign-in would: what an older version left in the clear is
-		// sealed first.
-		if err := s.Unlock(ctx, opt.Cipher); err != nil {
+	if opt.Plaintext {
+		// The registry's copy moves an older layout's columns into the
+		// sealed ones' places, in the clear (seal_sync.go).
+		if err := s.sealLegacySync(ctx); err != nil {
 			s.Close()
-			return nil, err
+			return nil, fmt.Errorf("db: open: %w", err)
 		}
 	}
 	return s, nil

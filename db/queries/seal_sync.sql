@@ -1,12 +1,12 @@
 -- Sealing what an older version of the device stored in the clear
--- (db/seal_sync.go); okienko_seal is the store's SQL function (db/seal_sql.go).
+-- (db/seal_sync.go); okienko_seal is the store's SQL function (db/sqlfunc.go).
 
 -- name: OutboxSealLegacy :exec
-UPDATE outbox SET payload = okienko_seal(CAST(sqlc.arg(store) AS INTEGER), 'outbox', 'payload', op_id, payload)
+UPDATE outbox SET payload = okienko_seal(sqlc.arg(handle), 'outbox', 'payload', op_id, payload)
 WHERE substr(payload, 1, 1) = X'7B';
 
 -- name: RowClockSealLegacy :exec
-UPDATE row_clock SET fields = okienko_seal(CAST(sqlc.arg(store) AS INTEGER), 'row_clock', 'fields', entity || '/' || entity_id, fields)
+UPDATE row_clock SET fields = okienko_seal(sqlc.arg(handle), 'row_clock', 'fields', entity || '/' || entity_id, fields)
 WHERE substr(fields, 1, 1) = X'7B';
 
 -- name: CallbackListUnsealed :many

@@ -131,14 +131,14 @@ func (q *Queries) DeviceMetaDelete(ctx context.Context, key string) error {
 
 const outboxSealLegacy = `-- name: OutboxSealLegacy :exec
 
-UPDATE outbox SET payload = okienko_seal(CAST(?1 AS INTEGER), 'outbox', 'payload', op_id, payload)
+UPDATE outbox SET payload = okienko_seal(?1, 'outbox', 'payload', op_id, payload)
 WHERE substr(payload, 1, 1) = X'7B'
 `
 
 // Sealing what an older version of the device stored in the clear
 // (db/seal_sync.go); okienko_seal is the store's SQL function (db/seal_sql.go).
-func (q *Queries) OutboxSealLegacy(ctx context.Context, store int64) error {
-	_, err := q.exec(ctx, q.outboxSealLegacyStmt, outboxSealLegacy, store)
+func (q *Queries) OutboxSealLegacy(ctx context.Context, handle interface{}) error {
+	_, err := q.exec(ctx, q.outboxSealLegacyStmt, outboxSealLegacy, handle)
 	return err
 }
 
@@ -197,11 +197,11 @@ func (q *Queries) PresenceSealLegacy(ctx context.Context, arg PresenceSealLegacy
 }
 
 const rowClockSealLegacy = `-- name: RowClockSealLegacy :exec
-UPDATE row_clock SET fields = okienko_seal(CAST(?1 AS INTEGER), 'row_clock', 'fields', entity || '/' || entity_id, fields)
+UPDATE row_clock SET fields = okienko_seal(?1, 'row_clock', 'fields', entity || '/' || entity_id, fields)
 WHERE substr(fields, 1, 1) = X'7B'
 `
 
-func (q *Queries) RowClockSealLegacy(ctx context.Context, store int64) error {
-	_, err := q.exec(ctx, q.rowClockSealLegacyStmt, rowClockSealLegacy, store)
+func (q *Queries) RowClockSealLegacy(ctx context.Context, handle interface{}) error {
+	_, err := q.exec(ctx, q.rowClockSealLegacyStmt, rowClockSealLegacy, handle)
 	return err
 }
