@@ -136,7 +136,7 @@ WHERE substr(payload, 1, 1) = X'7B'
 `
 
 // Sealing what an older version of the device stored in the clear
-// (db/seal_sync.go); okienko_seal is the store's SQL function (db/seal_sql.go).
+// (db/seal_sync.go); okienko_seal is the store's SQL function (db/sqlfunc.go).
 func (q *Queries) OutboxSealLegacy(ctx context.Context, handle interface{}) error {
 	_, err := q.exec(ctx, q.outboxSealLegacyStmt, outboxSealLegacy, handle)
 	return err
