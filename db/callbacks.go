@@ -2,6 +2,8 @@ package db
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"time"
 
 	"okienko/app/callbacks"
@@ -49,19 +51,44 @@ func callbackToPayload(officeID string, c callbacks.Callback) callbackPayload {
 		DoneAt: stampText(c.DoneAt), DoneBy: c.DoneBy, Reagreed: c.Reagreed}
 }
 
-func callbackFromRow(r dbq.Callback) callbacks.Callback {
-	return callbacks.Callback{ID: r.ID, Name: r.Name, Phone: r.Phone, Topic: r.Topic, From: msTime(r.DueFrom),
-		Until: msTime(r.DueUntil), AssigneeID: r.AssigneeID, CaseID: r.CaseID, ClientID: r.ClientID,
-		CreatedBy: r.CreatedBy, Status: callbacks.Status(r.Status), Outcome: r.Outcome, DoneAt: msTime(r.DoneAt),
-		DoneBy: r.DoneBy, Reagreed: int(r.Reagreed)}
+// callbackPrivate is what a callback keeps sealed (callback, sealed, id):
+// whom to call, the number, what about and what came of it. Its plain
+// columns name, phone, topic and outcome stay blank.
+type callbackPrivate struct {
+	Name    string `json:"name"`
+	Phone   string `json:"phone"`
+	Topic   string `json:"topic"`
+	Outcome string `json:"outcome"`
 }
 
-func callbacksFromRows(rows []dbq.Callback) []callbacks.Callback {
-	out := make([]callbacks.Callback, len(rows))
-	for i, r := range rows {
-		out[i] = callbackFromRow(r)
+func (r reader) callbackFromRow(x dbq.Callback) (callbacks.Callback, error) {
+	priv := callbackPrivate{Name: x.Name, Phone: x.Phone, Topic: x.Topic, Outcome: x.Outcome}
+	if len(x.Sealed) > 0 {
+		raw, err := r.lk.open("callback", "sealed", x.ID, x.Sealed)
+		if err != nil {
+			return callbacks.Callback{}, err
+		}
+		if err := json.Unmarshal(raw, &priv); err != nil {
+			return callbacks.Callback{}, fmt.Errorf("db: callback %s: %w", x.ID, err)
+		}
 	}
-	return out
+	return callbacks.Callback{ID: x.ID, Name: priv.Name, Phone: priv.Phone, Topic: priv.Topic, From: msTime(x.DueFrom),
+		Until: msTime(x.DueUntil), AssigneeID: x.AssigneeID, CaseID: x.CaseID, ClientID: x.ClientID,
+		CreatedBy: x.CreatedBy, Status: callbacks.Status(x.Status), Outcome: priv.Outcome, DoneAt: msTime(x.DoneAt),
+		DoneBy: x.DoneBy, Reagreed: int(x.Reagreed)}, nil
+}
+
+func (r reader) callbacksFromRows(rows []dbq.Callback, err error) ([]callbacks.Callback, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make([]callbacks.Callback, len(rows))
+	for i, x := range rows {
+		if out[i], err = r.callbackFromRow(x); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 func (t *Tx) writeCallback(ctx context.Context, p callbackPayload) error {
@@ -70,11 +97,19 @@ func (t *Tx) writeCallback(ctx context.Context, p callbackPayload) error {
 	if status == "" {
 		status = string(callbacks.Open)
 	}
+	raw, err := json.Marshal(callbackPrivate{Name: p.Name, Phone: p.Phone, Topic: p.Topic, Outcome: p.Outcome})
+	if err != nil {
+		return fmt.Errorf("db: save callback: %w", err)
+	}
+	sealed, err := t.lk.seal("callback", "sealed", p.ID, raw)
+	if err != nil {
+		return err
+	}
 	return wrap("save callback", t.q.CallbackUpsert(ctx, dbq.CallbackUpsertParams{
-		ID: p.ID, OfficeID: p.OfficeID, Name: p.Name, Phone: p.Phone, Topic: p.Topic, DueFrom: stampMS(p.From),
+		ID: p.ID, OfficeID: p.OfficeID, DueFrom: stampMS(p.From),
 		DueUntil: stampMS(p.Until), AssigneeID: p.AssigneeID, CaseID: p.CaseID, ClientID: p.ClientID,
-		CreatedBy: p.CreatedBy, Status: status, Outcome: p.Outcome, DoneAt: stampMS(p.DoneAt), DoneBy: p.DoneBy,
-		Reagreed: int64(p.Reagreed), CreatedAt: n, UpdatedAt: n,
+		CreatedBy: p.CreatedBy, Status: status, DoneAt: stampMS(p.DoneAt), DoneBy: p.DoneBy,
+		Reagreed: int64(p.Reagreed), Sealed: sealed, CreatedAt: n, UpdatedAt: n,
 	}))
 }
 
@@ -107,32 +142,32 @@ func (r reader) Callback(ctx context.Context, id string) (callbacks.Callback, er
 	if err != nil {
 		return callbacks.Callback{}, notFound(err, "callback")
 	}
-	return callbackFromRow(row), nil
+	return r.callbackFromRow(row)
 }
 
 // OpenCallbacksOf lists up to limit open callbacks a person makes, the
 // earliest first.
 func (r reader) OpenCallbacksOf(ctx context.Context, staffID string, limit int) ([]callbacks.Callback, error) {
 	rows, err := r.q.CallbackListOpenOf(ctx, dbq.CallbackListOpenOfParams{AssigneeID: staffID, Limit: int64(limit)})
-	return callbacksFromRows(rows), wrap("open callbacks of", err)
+	return r.callbacksFromRows(rows, wrap("open callbacks of", err))
 }
 
 // OpenCallbacks lists up to limit open callbacks of the office, the
 // earliest first.
 func (r reader) OpenCallbacks(ctx context.Context, limit int) ([]callbacks.Callback, error) {
 	rows, err := r.q.CallbackListOpen(ctx, int64(limit))
-	return callbacksFromRows(rows), wrap("open callbacks", err)
+	return r.callbacksFromRows(rows, wrap("open callbacks", err))
 }
 
 // CallbacksDoneSince lists up to limit callbacks done at or after since,
 // the latest first.
 func (r reader) CallbacksDoneSince(ctx context.Context, since time.Time, limit int) ([]callbacks.Callback, error) {
 	rows, err := r.q.CallbackListDoneSince(ctx, dbq.CallbackListDoneSinceParams{DoneAt: ms(since), Limit: int64(limit)})
-	return callbacksFromRows(rows), wrap("callbacks done", err)
+	return r.callbacksFromRows(rows, wrap("callbacks done", err))
 }
 
 // CallbacksOfCase lists a case's callbacks.
 func (r reader) CallbacksOfCase(ctx context.Context, caseID string) ([]callbacks.Callback, error) {
 	rows, err := r.q.CallbackListOfCase(ctx, caseID)
-	return callbacksFromRows(rows), wrap("callbacks of case", err)
+	return r.callbacksFromRows(rows, wrap("callbacks of case", err))
 }

@@ -3,7 +3,9 @@ package db
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"okienko/app/cases"
@@ -37,6 +39,49 @@ func (t *Tx) HandOverCase(ctx context.Context, officeID string, c cases.Case, e 
 	return t.AppendCaseEvent(ctx, e)
 }
 
+// A duty's note (a handover's why, a notice's reason) is free text about
+// a client's matter: it is taken out of the stored detail, whose dates
+// the queries read, and kept sealed (case_event, sealed, id). The outbox
+// and the registry see the whole detail.
+
+// sealDutyNote is the detail to store and the sealed note of a duty event
+// (detail as it is, and nothing sealed, for other events).
+func (t *Tx) sealDutyNote(e cases.Event) (string, []byte, error) {
+	if !slices.Contains(cases.DutyKinds, e.Kind) {
+		return e.Detail, []byte{}, nil
+	}
+	var d cases.Duty
+	if err := json.Unmarshal([]byte(e.Detail), &d); err != nil || d.Note == "" {
+		return e.Detail, []byte{}, nil // not a duty's detail (the registry checks those it takes)
+	}
+	sealed, err := t.lk.seal("case_event", "sealed", e.ID, []byte(d.Note))
+	if err != nil {
+		return "", nil, err
+	}
+	d.Note = ""
+	return d.JSON(), sealed, nil
+}
+
+// dutyDetail puts a duty event's sealed note back into its detail.
+func (r reader) dutyDetail(id, detail string, sealed []byte) (string, error) {
+	if len(sealed) == 0 {
+		return detail, nil
+	}
+	note, err := r.lk.open("case_event", "sealed", id, sealed)
+	if err != nil {
+		return "", err
+	}
+	if len(note) == 0 {
+		return detail, nil
+	}
+	var d cases.Duty
+	if err := json.Unmarshal([]byte(detail), &d); err != nil {
+		return "", fmt.Errorf("db: case event %s: %w", id, err)
+	}
+	d.Note = string(note)
+	return d.JSON(), nil
+}
+
 // DutyEvents lists the office's duty events of one kind recorded since.
 func (r reader) DutyEvents(ctx context.Context, officeID, kind string, since time.Time) ([]DutyEvent, error) {
 	rows, err := r.q.CaseDutyEventsSince(ctx, dbq.CaseDutyEventsSinceParams{Kind: kind, Since: ms(since), OfficeID: officeID})
@@ -45,7 +90,11 @@ func (r reader) DutyEvents(ctx context.Context, officeID, kind string, since tim
 	}
 	out := make([]DutyEvent, len(rows))
 	for i, x := range rows {
-		out[i] = DutyEvent{Event: cases.Event{ID: x.ID, CaseID: x.CaseID, Kind: x.Kind, StaffID: x.StaffID, Detail: x.Detail, At: fromMS(x.CreatedAt)},
+		detail, err := r.dutyDetail(x.ID, x.Detail, x.Sealed)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = DutyEvent{Event: cases.Event{ID: x.ID, CaseID: x.CaseID, Kind: x.Kind, StaffID: x.StaffID, Detail: detail, At: fromMS(x.CreatedAt)},
 			Sign: x.Sign, AssigneeID: x.AssigneeID.String}
 	}
 	return out, nil
@@ -60,7 +109,11 @@ func (r reader) InterpreterVisits(ctx context.Context, officeID, day string) ([]
 	}
 	out := make([]DutyEvent, len(rows))
 	for i, x := range rows {
-		out[i] = DutyEvent{Event: cases.Event{ID: x.ID, CaseID: x.CaseID, Kind: x.Kind, StaffID: x.StaffID, Detail: x.Detail, At: fromMS(x.CreatedAt)},
+		detail, err := r.dutyDetail(x.ID, x.Detail, x.Sealed)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = DutyEvent{Event: cases.Event{ID: x.ID, CaseID: x.CaseID, Kind: x.Kind, StaffID: x.StaffID, Detail: detail, At: fromMS(x.CreatedAt)},
 			Sign: x.Sign, AssigneeID: x.AssigneeID.String}
 	}
 	return out, nil

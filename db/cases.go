@@ -412,8 +412,12 @@ func (r reader) CaseEvents(ctx context.Context, caseID string) ([]cases.Event, e
 	}
 	out := make([]cases.Event, len(rows))
 	for i, e := range rows {
+		detail, err := r.dutyDetail(e.ID, e.Detail, e.Sealed)
+		if err != nil {
+			return nil, err
+		}
 		out[i] = cases.Event{ID: e.ID, CaseID: e.CaseID, Kind: e.Kind, From: cases.Status(e.FromStatus), To: cases.Status(e.ToStatus),
-			StaffID: e.StaffID, Detail: e.Detail, At: fromMS(e.CreatedAt)}
+			StaffID: e.StaffID, Detail: detail, At: fromMS(e.CreatedAt)}
 	}
 	return out, nil
 }

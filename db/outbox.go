@@ -78,11 +78,7 @@ func (s *Store) OutboxAfter(ctx context.Context, after int64, limit int) ([]Outb
 	if err != nil {
 		return nil, fmt.Errorf("db: list outbox: %w", err)
 	}
-	out := make([]OutboxOp, len(rows))
-	for i, r := range rows {
-		out[i] = outboxOp(r)
-	}
-	return out, nil
+	return s.outboxOps(rows)
 }
 
 // OutboxFor lists the operations recorded for one row.
@@ -91,19 +87,29 @@ func (s *Store) OutboxFor(ctx context.Context, entity, id string) ([]OutboxOp, e
 	if err != nil {
 		return nil, fmt.Errorf("db: list outbox: %w", err)
 	}
+	return s.outboxOps(rows)
+}
+
+// outboxOps opens the payloads of outbox rows (ErrLocked while locked).
+func (r reader) outboxOps(rows []dbq.Outbox) ([]OutboxOp, error) {
 	out := make([]OutboxOp, len(rows))
-	for i, r := range rows {
-		out[i] = outboxOp(r)
+	for i, x := range rows {
+		payload, err := r.openPayload(x)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = OutboxOp{
+			Seq: x.Seq, OpID: x.OpID, Entity: x.Entity, EntityID: x.EntityID, Op: x.Op,
+			Payload: json.RawMessage(payload), HLC: x.Hlc, State: x.State,
+			Attempts: int(x.Attempts), LastError: x.LastError, CreatedAt: fromMS(x.CreatedAt),
+		}
 	}
 	return out, nil
 }
 
-func outboxOp(r dbq.Outbox) OutboxOp {
-	return OutboxOp{
-		Seq: r.Seq, OpID: r.OpID, Entity: r.Entity, EntityID: r.EntityID, Op: r.Op,
-		Payload: json.RawMessage(r.Payload), HLC: r.Hlc, State: r.State,
-		Attempts: int(r.Attempts), LastError: r.LastError, CreatedAt: fromMS(r.CreatedAt),
-	}
+// openPayload is an op's payload JSON, sealed to the op's id.
+func (r reader) openPayload(x dbq.Outbox) ([]byte, error) {
+	return r.lk.open("outbox", "payload", x.OpID, x.Payload)
 }
 
 // PendingOp is an outbox op ready to push.
@@ -119,9 +125,10 @@ type PendingOp struct {
 	BatchID  string
 }
 
-func pendingOp(r dbq.Outbox) (PendingOp, error) {
+// pendingOp reads an op to push; its payload must have been opened.
+func pendingOp(r dbq.Outbox, payload []byte) (PendingOp, error) {
 	p := PendingOp{Seq: r.Seq, OpID: r.OpID, Entity: r.Entity, EntityID: r.EntityID, Op: r.Op, HLC: r.Hlc, BatchID: r.BatchID}
-	if err := json.Unmarshal([]byte(r.Payload), &p.Fields); err != nil {
+	if err := json.Unmarshal(payload, &p.Fields); err != nil {
 		return p, fmt.Errorf("db: outbox %d payload: %w", r.Seq, err)
 	}
 	if err := json.Unmarshal([]byte(r.Base), &p.Base); err != nil {
@@ -137,6 +144,10 @@ func pendingOp(r dbq.Outbox) (PendingOp, error) {
 func (s *Store) NextBatch(ctx context.Context, limit int) (string, []PendingOp, error) {
 	var batch string
 	var ops []PendingOp
+	if !s.Unlocked() {
+		// Nothing is taken into a batch while the payloads cannot be read.
+		return "", nil, fmt.Errorf("db: next batch: %w", ErrLocked)
+	}
 	err := s.InTx(ctx, func(tx *Tx) error {
 		rows, err := tx.q.OutboxPending(ctx, int64(limit))
 		if err != nil {
@@ -161,7 +172,14 @@ func (s *Store) NextBatch(ctx context.Context, limit int) (string, []PendingOp, 
 			}
 		}
 		for _, r := range rows {
-			p, err := pendingOp(r)
+			payload, err := tx.openPayload(r)
+			if errors.Is(err, ErrLocked) {
+				return err // locked meanwhile: the batch waits as it is
+			}
+			var p PendingOp
+			if err == nil {
+				p, err = pendingOp(r, payload)
+			}
 			if err != nil {
 				// An op this device cannot even read must not block the
 				// ones behind it: set it aside with the reason.
@@ -297,11 +315,7 @@ func (s *Store) Quarantined(ctx context.Context) ([]OutboxOp, error) {
 	if err != nil {
 		return nil, wrap("quarantined ops", err)
 	}
-	out := make([]OutboxOp, len(rows))
-	for i, r := range rows {
-		out[i] = outboxOp(r)
-	}
-	return out, nil
+	return s.outboxOps(rows)
 }
 
 // QuarantinedCount counts refused ops.

@@ -231,8 +231,12 @@ func (t *Tx) writeCaseEvent(ctx context.Context, e cases.Event) error {
 	if at.IsZero() {
 		at = t.now
 	}
+	detail, sealed, err := t.sealDutyNote(e)
+	if err != nil {
+		return err
+	}
 	return wrap("case event "+e.Kind, t.q.CaseEventInsertIgnore(ctx, dbq.CaseEventInsertIgnoreParams{ID: e.ID, CaseID: e.CaseID, Kind: e.Kind,
-		FromStatus: string(e.From), ToStatus: string(e.To), StaffID: e.StaffID, Detail: e.Detail, CreatedAt: ms(at), UpdatedAt: ms(at)}))
+		FromStatus: string(e.From), ToStatus: string(e.To), StaffID: e.StaffID, Detail: detail, Sealed: sealed, CreatedAt: ms(at), UpdatedAt: ms(at)}))
 }
 
 func writeCaseEventJSON(t *Tx, ctx context.Context, raw []byte) error {

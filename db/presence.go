@@ -11,9 +11,19 @@ import (
 // presencePayload is the synced form of a person's presence.
 type presencePayload = entity.Presence
 
-func presenceFromRow(r dbq.Presence) presence.Presence {
-	return presence.Presence{StaffID: r.StaffID, Away: r.Away == 1, Until: msTime(r.UntilAt), StandInID: r.StandInID,
-		Note: r.Note, SetAt: msTime(r.SetAt), DeviceID: r.DeviceID}
+// presenceFromRow opens the note, sealed (presence, sealed, id) when
+// there is one; the plain column note stays blank.
+func (r reader) presenceFromRow(x dbq.Presence) (presence.Presence, error) {
+	note := x.Note
+	if len(x.Sealed) > 0 {
+		raw, err := r.lk.open("presence", "sealed", x.ID, x.Sealed)
+		if err != nil {
+			return presence.Presence{}, err
+		}
+		note = string(raw)
+	}
+	return presence.Presence{StaffID: x.StaffID, Away: x.Away == 1, Until: msTime(x.UntilAt), StandInID: x.StandInID,
+		Note: note, SetAt: msTime(x.SetAt), DeviceID: x.DeviceID}, nil
 }
 
 func (t *Tx) writePresence(ctx context.Context, p presencePayload) error {
@@ -22,9 +32,16 @@ func (t *Tx) writePresence(ctx context.Context, p presencePayload) error {
 	if staff == "" {
 		staff = p.ID
 	}
+	sealed := []byte{}
+	if p.Note != "" {
+		var err error
+		if sealed, err = t.lk.seal("presence", "sealed", p.ID, []byte(p.Note)); err != nil {
+			return err
+		}
+	}
 	return wrap("save presence", t.q.PresenceUpsert(ctx, dbq.PresenceUpsertParams{
 		ID: p.ID, OfficeID: p.OfficeID, StaffID: staff, Away: boolInt(p.Away), UntilAt: stampMS(p.Until),
-		StandInID: p.StandInID, Note: p.Note, SetAt: stampMS(p.SetAt), DeviceID: p.DeviceID, CreatedAt: n, UpdatedAt: n,
+		StandInID: p.StandInID, Sealed: sealed, SetAt: stampMS(p.SetAt), DeviceID: p.DeviceID, CreatedAt: n, UpdatedAt: n,
 	}))
 }
 
@@ -58,15 +75,20 @@ func (r reader) Presence(ctx context.Context, staffID string) (presence.Presence
 	if err != nil {
 		return presence.Presence{}, notFound(err, "presence")
 	}
-	return presenceFromRow(row), nil
+	return r.presenceFromRow(row)
 }
 
 // Presences lists the office's presence rows.
 func (r reader) Presences(ctx context.Context, officeID string) ([]presence.Presence, error) {
 	rows, err := r.q.PresenceList(ctx, officeID)
+	if err != nil {
+		return nil, wrap("presences", err)
+	}
 	out := make([]presence.Presence, len(rows))
 	for i, row := range rows {
-		out[i] = presenceFromRow(row)
+		if out[i], err = r.presenceFromRow(row); err != nil {
+			return nil, err
+		}
 	}
-	return out, wrap("presences", err)
+	return out, nil
 }

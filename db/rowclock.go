@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"okienko/app/keys"
 	"okienko/sync/merge"
 )
 
@@ -95,4 +96,15 @@ func DecodeRowClock(raw []byte) (merge.Row, error) {
 		}
 	}
 	return row, nil
+}
+
+// OpenRowClock reads a row_clock row as stored on a device: sealed to
+// "entity/id" under the device's cipher (the simulation checks devices
+// by it).
+func OpenRowClock(c *keys.Cipher, entity, id string, sealed []byte) (merge.Row, error) {
+	raw, err := c.Open("row_clock", "fields", entity+"/"+id, sealed)
+	if err != nil {
+		return nil, fmt.Errorf("db: row clock %s/%s: %w", entity, id, err)
+	}
+	return DecodeRowClock(raw)
 }

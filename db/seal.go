@@ -35,6 +35,9 @@ func (s *Store) Unlock(ctx context.Context, c *keys.Cipher) error {
 	if c == nil {
 		return fmt.Errorf("db: unlock: no cipher")
 	}
+	if s.lk.plain {
+		return fmt.Errorf("db: unlock: a plaintext store (the registry's snapshot) takes no key")
+	}
 	s.lk.mu.Lock()
 	s.lk.c = c
 	s.lk.mu.Unlock()
@@ -64,11 +67,12 @@ func (s *Store) Lock() {
 	s.lk.c = nil
 }
 
-// Unlocked tells whether a cipher is held.
-func (s *Store) Unlocked() bool {
-	s.lk.mu.RLock()
-	defer s.lk.mu.RUnlock()
-	return s.lk.c != nil
+// Unlocked tells whether a cipher is held (or the store keeps plaintext).
+func (s *Store) Unlocked() bool { return s.lk.unlocked() }
+
+func (l *lock) unlocked() bool {
+	_, err := l.cipher()
+	return err == nil
 }
 
 // Cipher is the unlocked cipher, or ErrLocked.

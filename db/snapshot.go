@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
+	"net/url"
 	"strings"
+
+	"modernc.org/sqlite/vfs"
 )
 
 // A snapshot is a whole device database of one office as of a registry
@@ -67,15 +69,27 @@ func SchemaVersion() int64 {
 }
 
 // ImportSnapshot fills this device, enrolled in officeID and holding no
-// synced rows yet, from a snapshot file, and sets the pull cursor to the
-// snapshot's, all in one transaction: a process killed meanwhile leaves
-// the device as it was. The snapshot must come from the same schema and
-// hold only officeID's office. inTx, if given, runs inside the
-// transaction once everything is copied (the engine traces there).
-func (s *Store) ImportSnapshot(ctx context.Context, path, officeID string, cursor int64, inTx func() error) (err error) {
-	if _, err := os.Stat(path); err != nil {
+// synced rows yet, from a snapshot database, and sets the pull cursor to
+// the snapshot's, all in one transaction: a process killed meanwhile
+// leaves the device as it was. The snapshot must come from the same
+// schema and hold only officeID's office. It is read from snap, a
+// read-only file system holding it as name (the downloaded file opened
+// through keys.FileReader.FS: no plaintext copy touches the disk), by
+// SQLite's read-only VFS; what the device keeps sealed is sealed as it is
+// copied. inTx, if given, runs inside the transaction once everything is
+// copied (the engine traces there).
+func (s *Store) ImportSnapshot(ctx context.Context, snap fs.FS, name, officeID string, cursor int64, inTx func() error) (err error) {
+	if _, err := fs.Stat(snap, name); err != nil {
 		return fmt.Errorf("db: snapshot: %w", err)
 	}
+	if !s.Unlocked() {
+		return fmt.Errorf("db: snapshot: %w", ErrLocked)
+	}
+	vfsName, vfsFS, err := vfs.New(snap)
+	if err != nil {
+		return fmt.Errorf("db: snapshot: %w", err)
+	}
+	defer vfsFS.Close()
 	// SQLite transfers records whole only with foreign keys off and no
 	// triggers on the target; both are restored before anyone else gets
 	// the connection.
@@ -84,7 +98,8 @@ func (s *Store) ImportSnapshot(ctx context.Context, path, officeID string, curso
 		return err
 	}
 	defer release()
-	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS snap", path); err != nil {
+	uri := "file:" + (&url.URL{Path: name}).EscapedPath() + "?vfs=" + vfsName + "&mode=ro"
+	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS snap", uri); err != nil {
 		return fmt.Errorf("db: open snapshot: %w", err)
 	}
 	defer func() {
@@ -205,8 +220,12 @@ func (s *Store) CanTakeSnapshot(ctx context.Context) error {
 // seal's associated data). The rowids are copied too (search_token refers
 // to clients by theirs).
 var sealedColumns = map[string][][2]string{
-	"client":    {{"person", "id"}},
-	"case_file": {{"form", "id"}, {"checklist", "id"}},
+	"client":     {{"person", "id"}},
+	"case_file":  {{"form", "id"}, {"checklist", "id"}},
+	"row_clock":  {{"fields", "entity || '/' || entity_id"}},
+	"callback":   {{"sealed", "id"}},
+	"presence":   {{"sealed", "id"}},
+	"case_event": {{"sealed", "id"}},
 }
 
 // copyTable copies one table whole, with its triggers (the search index

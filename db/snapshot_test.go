@@ -3,9 +3,9 @@ package db
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"okienko/sync/merge"
 )
@@ -16,12 +16,9 @@ import (
 // refused with nothing written.
 func TestSnapshotImport(t *testing.T) {
 	ctx := context.Background()
-	// The registry's snapshot builder keeps plaintext (sync/snapshot).
-	src, err := Open(ctx, t.TempDir(), Options{Now: func() time.Time { return t0 }, Plaintext: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { src.Close() })
+	// The registry's copy of the office keeps plaintext; the device seals
+	// as it copies.
+	src := openPlain(t)
 	f := newFixture()
 	f.save(t, src)
 	k := newCaseFixture(t, src, f)
@@ -34,7 +31,7 @@ func TestSnapshotImport(t *testing.T) {
 	}
 
 	other := openTest(t)
-	if err := other.ImportSnapshot(ctx, path, NewID(), 42, nil); !errors.Is(err, ErrSnapshotMismatch) {
+	if err := other.ImportSnapshot(ctx, os.DirFS(filepath.Dir(path)), filepath.Base(path), NewID(), 42, nil); !errors.Is(err, ErrSnapshotMismatch) {
 		t.Fatalf("a snapshot of another office: %v", err)
 	}
 	if n, _ := other.CaseCount(ctx, f.office.ID); n != 0 {
@@ -48,7 +45,7 @@ func TestSnapshotImport(t *testing.T) {
 	if err := src.CanTakeSnapshot(ctx); !errors.Is(err, ErrSnapshotMismatch) {
 		t.Fatalf("a store with an office may take a snapshot: %v", err)
 	}
-	if err := dst.ImportSnapshot(ctx, path, f.office.ID, 42, nil); err != nil {
+	if err := dst.ImportSnapshot(ctx, os.DirFS(filepath.Dir(path)), filepath.Base(path), f.office.ID, 42, nil); err != nil {
 		t.Fatal(err)
 	}
 	// The checkpoint ran in the background and handed automatic
@@ -88,7 +85,7 @@ func TestSnapshotImport(t *testing.T) {
 	if found, err := dst.FindClients(ctx, f.office.ID, "brzeczy", 5); err != nil || len(found) != 1 {
 		t.Fatalf("a client added after the copy: %v, %v", found, err)
 	}
-	if err := dst.ImportSnapshot(ctx, path, f.office.ID, 42, nil); !errors.Is(err, ErrSnapshotMismatch) {
+	if err := dst.ImportSnapshot(ctx, os.DirFS(filepath.Dir(path)), filepath.Base(path), f.office.ID, 42, nil); !errors.Is(err, ErrSnapshotMismatch) {
 		t.Fatalf("a second copy into a filled store: %v", err)
 	}
 }

@@ -70,7 +70,9 @@ func sqlSeal(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, erro
 		return nil, fmt.Errorf("okienko_seal: %s.%s of %s: not text", table, column, id)
 	}
 	c := sqlCipher(args[0])
-	if c == nil {
+	if c == nil || len(plain) == 0 {
+		// Nothing to seal stays empty: most case events carry no note
+		// (case_event.sealed), and a presence mostly none.
 		return plain, nil
 	}
 	return c.Seal(table, column, id, plain), nil

@@ -182,6 +182,14 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 			return nil, fmt.Errorf("db: open: %w", err)
 		}
 	}
+	if opt.Plaintext {
+		// The registry's copy moves an older layout's columns into the
+		// sealed ones' places, in the clear (seal_sync.go).
+		if err := s.sealLegacySync(ctx); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("db: open: %w", err)
+		}
+	}
 	return s, nil
 }
 

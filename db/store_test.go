@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"okienko/app/keys"
 	"reflect"
 	"strings"
 	"testing"
@@ -23,16 +22,6 @@ import (
 )
 
 var t0 = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-
-// testCipher is a fresh data key's cipher, as a person's sign-in gives.
-func testCipher(t testing.TB) *keys.Cipher {
-	t.Helper()
-	c, err := keys.NewCipher(keys.NewDataKey())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
 
 func openTest(t testing.TB) *Store {
 	t.Helper()
@@ -90,8 +79,7 @@ func TestOpenSetsPragmas(t *testing.T) {
 		want   string
 	}{
 		{"w", "journal_mode", "wal"}, {"w", "foreign_keys", "1"}, {"w", "busy_timeout", "5000"}, {"w", "synchronous", "1"},
-		{"w", "secure_delete", "1"}, {"w", "temp_store", "2"},
-		{"r", "foreign_keys", "1"}, {"r", "query_only", "1"}, {"r", "busy_timeout", "5000"}, {"r", "temp_store", "2"},
+		{"r", "foreign_keys", "1"}, {"r", "query_only", "1"}, {"r", "busy_timeout", "5000"},
 	} {
 		conn := s.w
 		if c.db == "r" {
@@ -362,12 +350,6 @@ func TestEveryWriteHasOutboxRow(t *testing.T) {
 	// Resetting a device before it enrolls deletes reference data without
 	// outbox rows (it never syncs); covered by TestClearReferenceData.
 	resets := map[string]bool{"ClearReferenceData": true}
-	// Removing the cases outside the device's scope deletes rows the
-	// registry keeps; covered by TestForget* (scope_test.go).
-	for _, name := range []string{"ForgetCases", "ForgetPending", "DropClosed"} {
-		resets[name] = true
-	}
-	local["SetSyncScope"] = func(tx *Tx) error { return tx.SetSyncScope(ctx, "s1-test") }
 	// Methods that store rows received from the registry: they write synced
 	// tables without outbox rows, or every change would echo back.
 	remote := map[string]func(tx *Tx) error{
@@ -559,7 +541,8 @@ func TestCardVersionsImmutable(t *testing.T) {
 func TestDeviceIDAndClockSurviveRestart(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
-	s, err := Open(ctx, dir, Options{Now: func() time.Time { return t0 }, Cipher: testCipher(t)})
+	c := testCipher(t)
+	s, err := Open(ctx, dir, Options{Now: func() time.Time { return t0 }, Cipher: c})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -568,7 +551,7 @@ func TestDeviceIDAndClockSurviveRestart(t *testing.T) {
 	id, last := s.DeviceID(), s.Clock().Last()
 	s.Close()
 	// The wall clock went back an hour meanwhile.
-	s2, err := Open(ctx, dir, Options{Now: func() time.Time { return t0.Add(-time.Hour) }, Cipher: testCipher(t)})
+	s2, err := Open(ctx, dir, Options{Now: func() time.Time { return t0.Add(-time.Hour) }, Cipher: c})
 	if err != nil {
 		t.Fatal(err)
 	}

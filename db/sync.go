@@ -21,7 +21,11 @@ func (t *Tx) rowClock(ctx context.Context, entity, id string) (merge.Row, error)
 	if err != nil {
 		return nil, fmt.Errorf("db: row clock %s/%s: %w", entity, id, err)
 	}
-	row, err := DecodeRowClock([]byte(raw))
+	plain, err := t.lk.open("row_clock", "fields", entity+"/"+id, raw)
+	if err != nil {
+		return nil, err
+	}
+	row, err := DecodeRowClock(plain)
 	if err != nil {
 		return nil, fmt.Errorf("db: %s/%s: %w", entity, id, err)
 	}
@@ -33,7 +37,11 @@ func (t *Tx) putRowClock(ctx context.Context, entity, id string, row merge.Row) 
 	if err != nil {
 		return err
 	}
-	return wrap("row clock", t.q.RowClockPut(ctx, dbq.RowClockPutParams{Entity: entity, EntityID: id, Fields: string(raw)}))
+	sealed, err := t.lk.seal("row_clock", "fields", entity+"/"+id, raw)
+	if err != nil {
+		return err
+	}
+	return wrap("row clock", t.q.RowClockPut(ctx, dbq.RowClockPutParams{Entity: entity, EntityID: id, Fields: sealed}))
 }
 
 // record appends the outbox op for a write to a synced table. It is the
@@ -82,9 +90,14 @@ func (t *Tx) record(ctx context.Context, entity, id string, p any) error {
 		return fmt.Errorf("db: outbox %s: %w", entity, err)
 	}
 	baseJSON, _ := json.Marshal(base)
+	opID := newID()
+	sealed, err := t.lk.seal("outbox", "payload", opID, payloadJSON)
+	if err != nil {
+		return err
+	}
 	t.recorded = true
 	if err := t.q.OutboxInsertOp(ctx, dbq.OutboxInsertOpParams{
-		OpID: newID(), Entity: entity, EntityID: id, Op: kind, Payload: string(payloadJSON),
+		OpID: opID, Entity: entity, EntityID: id, Op: kind, Payload: sealed,
 		Base: string(baseJSON), Hlc: stamp, CreatedAt: ms(t.now),
 	}); err != nil {
 		return fmt.Errorf("db: outbox %s: %w", entity, err)

@@ -3,9 +3,11 @@ package db
 import (
 	"context"
 	"database/sql"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"okienko/app/cases"
@@ -14,14 +16,18 @@ import (
 )
 
 // SyncState is this device's link to its registry. The token is the
-// device credential; it is stored here because the device must present
-// it, and the registry can revoke it.
+// device credential; it is stored here sealed, because the device must
+// present it, the registry can revoke it, and a stolen laptop must not
+// pull the office's rows with it.
 type SyncState struct {
 	RegistryURL string
-	Token       string
-	OfficeID    string
-	Cursor      int64
-	LastSync    string // RFC 3339, last fully successful round
+	Token       string // "" while the store is locked (then Sealed)
+	// Sealed tells that a token is held but the store is locked, so Token
+	// is empty: the engine waits for the unlock.
+	Sealed   bool
+	OfficeID string
+	Cursor   int64
+	LastSync string // RFC 3339, last fully successful round
 	// Pin is the registry certificate's SHA-256 (hex) given with the
 	// enrolment code, "" when none was: then only that certificate is
 	// trusted.
@@ -29,7 +35,7 @@ type SyncState struct {
 }
 
 // Enrolled reports whether the device has a registry.
-func (s SyncState) Enrolled() bool { return s.RegistryURL != "" && s.Token != "" }
+func (s SyncState) Enrolled() bool { return s.RegistryURL != "" && (s.Token != "" || s.Sealed) }
 
 const (
 	metaRegistry = "sync_registry"
@@ -80,7 +86,7 @@ func (r reader) SyncState(ctx context.Context) (SyncState, error) {
 	if st.RegistryURL, err = r.meta(ctx, metaRegistry); err != nil {
 		return st, err
 	}
-	if st.Token, err = r.meta(ctx, metaToken); err != nil {
+	if st.Token, st.Sealed, err = r.token(ctx); err != nil {
 		return st, err
 	}
 	if st.OfficeID, err = r.meta(ctx, metaSyncOff); err != nil {
@@ -104,6 +110,57 @@ func (r reader) SyncState(ctx context.Context) (SyncState, error) {
 	return st, nil
 }
 
+// sealedPrefix marks a sealed value in device_meta (base64 of the seal,
+// bound to device_meta, value and the key); a device token never starts
+// with it.
+const sealedPrefix = "sealed:"
+
+// token opens the stored device token; while locked it reports only
+// whether one is held.
+func (r reader) token(ctx context.Context) (string, bool, error) {
+	v, err := r.meta(ctx, metaToken)
+	if err != nil || v == "" {
+		return "", false, err
+	}
+	raw, ok := strings.CutPrefix(v, sealedPrefix)
+	if !ok {
+		// Written by an older version: held, and sealed at the first
+		// unlock (Store.Unlock), before anything can use it.
+		if !r.lk.unlocked() {
+			return "", true, nil
+		}
+		return "", false, fmt.Errorf("db: sync token: %w", errNotSealed)
+	}
+	b, err := base64.RawStdEncoding.DecodeString(raw)
+	if err != nil {
+		return "", false, fmt.Errorf("db: sync token: %w", err)
+	}
+	tok, err := r.lk.open("device_meta", "value", metaToken, b)
+	if errors.Is(err, ErrLocked) {
+		return "", true, nil
+	}
+	if err != nil {
+		return "", false, err
+	}
+	return string(tok), false, nil
+}
+
+// errNotSealed is a value an older version stored in the clear, read
+// before the first unlock sealed it.
+var errNotSealed = errors.New("stored in the clear by an older version")
+
+// setToken stores the device token sealed ("" forgets it).
+func (t *Tx) setToken(ctx context.Context, token string) error {
+	if token == "" {
+		return t.setMeta(ctx, metaToken, "")
+	}
+	sealed, err := t.lk.seal("device_meta", "value", metaToken, []byte(token))
+	if err != nil {
+		return err
+	}
+	return t.setMeta(ctx, metaToken, sealedPrefix+base64.RawStdEncoding.EncodeToString(sealed))
+}
+
 func (t *Tx) setMeta(ctx context.Context, key, value string) error {
 	return wrap("device meta "+key, t.q.DeviceMetaSet(ctx, dbq.DeviceMetaSetParams{Key: key, Value: value}))
 }
@@ -118,7 +175,10 @@ func (t *Tx) Enroll(ctx context.Context, url, token, officeID string) error {
 	if n > 0 {
 		return ErrHasCases
 	}
-	for k, v := range map[string]string{metaRegistry: url, metaToken: token, metaSyncOff: officeID, metaCursor: "0"} {
+	if err := t.setToken(ctx, token); err != nil {
+		return err
+	}
+	for k, v := range map[string]string{metaRegistry: url, metaSyncOff: officeID, metaCursor: "0"} {
 		if err := t.setMeta(ctx, k, v); err != nil {
 			return err
 		}
@@ -145,7 +205,7 @@ func (r reader) HasCases(ctx context.Context) (bool, error) {
 var ErrHasCases = errors.New("db: the device already has cases of its own")
 
 // ForgetToken drops the credential (the registry revoked it).
-func (t *Tx) ForgetToken(ctx context.Context) error { return t.setMeta(ctx, metaToken, "") }
+func (t *Tx) ForgetToken(ctx context.Context) error { return t.setToken(ctx, "") }
 
 // SetCursor stores the pull cursor; call it in the transaction that
 // applies the page, so page and cursor commit together.

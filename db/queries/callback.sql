@@ -1,12 +1,12 @@
 -- name: CallbackUpsert :exec
 INSERT INTO callback (id, office_id, name, phone, topic, due_from, due_until, assignee_id, case_id, client_id,
-  created_by, status, outcome, done_at, done_by, reagreed, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  created_by, status, outcome, done_at, done_by, reagreed, sealed, created_at, updated_at)
+VALUES (?, ?, '', '', '', ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET
-  name = excluded.name, phone = excluded.phone, topic = excluded.topic, due_from = excluded.due_from,
+  name = '', phone = '', topic = '', sealed = excluded.sealed, due_from = excluded.due_from,
   due_until = excluded.due_until, assignee_id = excluded.assignee_id, case_id = excluded.case_id,
   client_id = excluded.client_id, created_by = excluded.created_by, status = excluded.status,
-  outcome = excluded.outcome, done_at = excluded.done_at, done_by = excluded.done_by,
+  outcome = '', done_at = excluded.done_at, done_by = excluded.done_by,
   reagreed = excluded.reagreed, updated_at = excluded.updated_at;
 
 -- name: CallbackGet :one

@@ -15,7 +15,7 @@ LIMIT sqlc.arg(lim);
 
 -- name: CaseDutyEventsSince :many
 -- Duty events of one kind since an instant (ms), with their case's sign.
-SELECT e.id, e.case_id, e.kind, e.staff_id, e.detail, e.created_at, c.sign, c.assignee_id
+SELECT e.id, e.case_id, e.kind, e.staff_id, e.detail, e.sealed, e.created_at, c.sign, c.assignee_id
 FROM case_event e INDEXED BY case_event_duty JOIN case_file c ON c.id = e.case_id
 WHERE e.kind = sqlc.arg(kind) AND e.created_at >= sqlc.arg(since) AND c.office_id = sqlc.arg(office_id)
   AND e.kind IN ('handed_over', 'notice_art36', 'interpreter_requested', 'supplement_delivered')
@@ -23,7 +23,7 @@ ORDER BY e.created_at, e.id;
 
 -- name: CaseInterpreterVisits :many
 -- Interpreter requests for visits on one day.
-SELECT e.id, e.case_id, e.kind, e.staff_id, e.detail, e.created_at, c.sign, c.assignee_id
+SELECT e.id, e.case_id, e.kind, e.staff_id, e.detail, e.sealed, e.created_at, c.sign, c.assignee_id
 FROM case_event e INDEXED BY case_event_duty JOIN case_file c ON c.id = e.case_id
 WHERE e.kind = 'interpreter_requested' AND c.office_id = sqlc.arg(office_id)
   AND e.kind IN ('handed_over', 'notice_art36', 'interpreter_requested', 'supplement_delivered')

@@ -13,8 +13,8 @@ SELECT COUNT(*) FROM device_credential;
 -- name: StaffForgetPasswordHashes :execrows
 UPDATE staff SET password_hash = '' WHERE password_hash <> '';
 
--- name: RowClockForgetPasswordHashes :exec
-UPDATE row_clock SET fields = json_remove(fields, '$.v.passwordHash', '$.s.passwordHash', '$.passwordHash') WHERE entity = 'staff';
+-- name: RowClockIDsOf :many
+SELECT entity_id FROM row_clock WHERE entity = ? ORDER BY entity_id;
 
 -- name: DeviceCredentialStaffIDs :many
 SELECT staff_id FROM device_credential ORDER BY staff_id;

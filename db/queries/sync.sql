@@ -73,8 +73,8 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO NOTHING;
 
 -- name: CaseEventInsertIgnore :exec
-INSERT INTO case_event (id, case_id, kind, from_status, to_status, staff_id, detail, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO case_event (id, case_id, kind, from_status, to_status, staff_id, detail, sealed, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO NOTHING;
 
 -- name: CaseCountAll :one

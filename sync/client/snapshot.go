@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"strconv"
 
 	"okienko/sync/protocol"
@@ -21,25 +20,25 @@ type Snapshot struct {
 	Cursor int64  // the pull cursor it was taken at
 	Schema int64  // the device schema it is written in
 	ETag   string // its identity: the SHA-256 of the file, quoted
-	Size   int64  // bytes in dst when complete
+	Size   int64  // bytes of the whole file when complete
 	From   int64  // where this answer's bytes start in the file (0 unless resumed)
 	Total  int64  // the file's size, if the answer says (0 if not)
 }
 
-// DownloadSnapshot fetches the office's newest snapshot into dst. When
-// dst already holds the start of the file named etag, only the rest is
-// asked for (HTTP Range with If-Range): a download cut by the network or
-// by the app closing goes on where it stopped. If the registry has a
-// newer file meanwhile, it sends that one whole and dst starts over.
-// started sees the file's description before its bytes are read: it
-// notes the ETag for a later resume, or refuses the file (a schema this
-// device does not have) by returning an error, which is returned. The
-// writer it may return receives the answer's bytes as they are written
-// to dst, so the caller can check and unpack them on the way.
-func (c *Client) DownloadSnapshot(ctx context.Context, dst *os.File, etag string, started func(Snapshot) (io.Writer, error)) (Snapshot, error) {
-	have, err := dst.Seek(0, io.SeekEnd)
-	if err != nil {
-		return Snapshot{}, fmt.Errorf("client: snapshot file: %w", err)
+// DownloadSnapshot fetches the office's newest snapshot. When the caller
+// already holds the first have bytes of the file named etag, only the
+// rest is asked for (HTTP Range with If-Range): a download cut by the
+// network or by the app closing goes on where it stopped. If the registry
+// has a newer file meanwhile, it sends that one whole (Snapshot.From 0),
+// and what the caller held is of no use. started sees the file's
+// description before its bytes are read: it notes the ETag for a later
+// resume, or refuses the file (a schema this device does not have) by
+// returning an error, which is returned; the writer it returns receives
+// the answer's bytes (the caller keeps them sealed, checks and unpacks
+// them on the way). The client writes no file itself.
+func (c *Client) DownloadSnapshot(ctx context.Context, have int64, etag string, started func(Snapshot) (io.Writer, error)) (Snapshot, error) {
+	if have < 0 {
+		return Snapshot{}, fmt.Errorf("client: snapshot from %d", have)
 	}
 	req, err := c.newRequest(ctx, http.MethodGet, c.officePath("/snapshot"), nil)
 	if err != nil {
@@ -60,13 +59,8 @@ func (c *Client) DownloadSnapshot(ctx context.Context, dst *os.File, etag string
 	case http.StatusNotFound:
 		return Snapshot{}, ErrNoSnapshot
 	case http.StatusOK:
-		// The whole file: what dst held was of another one, or nothing.
-		if err := dst.Truncate(0); err != nil {
-			return Snapshot{}, fmt.Errorf("client: snapshot file: %w", err)
-		}
-		if _, err := dst.Seek(0, io.SeekStart); err != nil {
-			return Snapshot{}, fmt.Errorf("client: snapshot file: %w", err)
-		}
+		// The whole file: what the caller held was of another one, or
+		// nothing.
 		have = 0
 	case http.StatusPartialContent:
 		var start int64
@@ -74,7 +68,7 @@ func (c *Client) DownloadSnapshot(ctx context.Context, dst *os.File, etag string
 			return Snapshot{}, fmt.Errorf("%w: snapshot range %q, asked from %d", ErrOffline, resp.Header.Get("Content-Range"), have)
 		}
 	case http.StatusRequestedRangeNotSatisfiable:
-		// Nothing after what dst holds: the download was complete when
+		// Nothing after what the caller holds: the download was complete when
 		// the app stopped, before the copy. "bytes */size" says so.
 		var size int64
 		if _, err := fmt.Sscanf(resp.Header.Get("Content-Range"), "bytes */%d", &size); err != nil || size != have || etag == "" {
@@ -103,13 +97,12 @@ func (c *Client) DownloadSnapshot(ctx context.Context, dst *os.File, etag string
 	if err != nil || info.ETag == "" {
 		return Snapshot{}, fmt.Errorf("%w: snapshot schema %q, etag %q", ErrOffline, resp.Header.Get(protocol.HeaderSnapshotSchema), info.ETag)
 	}
-	tee, err := started(info)
+	w, err := started(info)
 	if err != nil {
 		return info, err
 	}
-	var w io.Writer = dst
-	if tee != nil {
-		w = io.MultiWriter(dst, tee)
+	if w == nil {
+		w = io.Discard
 	}
 	var n int64
 	if resp.StatusCode != http.StatusRequestedRangeNotSatisfiable {

@@ -165,7 +165,11 @@ func New(ctx context.Context, st *db.Store, opt Options) (*Engine, error) {
 	}
 	e.status.RegistryURL = ss.RegistryURL
 	if ss.Enrolled() {
-		e.client = e.newClient(ss.RegistryURL, ss.Token, ss.OfficeID, ss.Pin)
+		// A store still locked holds the token sealed: the client is made
+		// at the first round after the unlock (clientFor).
+		if ss.Token != "" {
+			e.client = e.newClient(ss.RegistryURL, ss.Token, ss.OfficeID, ss.Pin)
+		}
 		e.status.Enrolled = true
 	} else if ss.RegistryURL != "" {
 		e.status.Revoked = true
@@ -253,6 +257,11 @@ func (e *Engine) Run(ctx context.Context) {
 		err := e.Round(ctx)
 		next := e.opt.Interval
 		switch {
+		case errors.Is(err, db.ErrLocked):
+			// Paused until a person's sign-in unlocks the store: looked at
+			// again soon, without backing off and without a word in the
+			// log, so sync resumes within a second of the unlock.
+			next = min(time.Second, e.opt.Interval)
 		case errors.Is(err, ErrNotEnrolled) || errors.Is(err, client.ErrUnauthorized):
 			next = e.opt.Interval
 		case errors.As(err, &unavailable):
@@ -280,16 +289,23 @@ func (e *Engine) Run(ctx context.Context) {
 var ErrNotEnrolled = errors.New("engine: device not enrolled")
 
 // Round runs one full sync: push, leases, pull, the sign-in verifiers,
-// final signs.
+// final signs. While the store is locked (no one signed in) it does
+// nothing and returns db.ErrLocked: the outbox and the pulled rows need
+// the data key, and the device token is sealed with it. A lock in the
+// middle of a round stops it where it is; nothing is lost (an op leaves
+// the outbox only when settled, a page commits whole with its cursor).
 func (e *Engine) Round(ctx context.Context) error {
 	e.round.Lock()
 	defer e.round.Unlock()
-	c := e.Client()
-	if c == nil {
-		return ErrNotEnrolled
+	if !e.store.Unlocked() {
+		return db.ErrLocked
+	}
+	c, err := e.clientFor(ctx)
+	if err != nil {
+		return err
 	}
 	e.setStatus(func(s *Status) { s.Syncing = true })
-	err := e.round1(ctx, c)
+	err = e.round1(ctx, c)
 	e.setStatus(func(s *Status) {
 		s.Syncing = false
 		s.LastError = errorCode(err)
@@ -305,10 +321,40 @@ func (e *Engine) Round(ctx context.Context) error {
 			s.Revoked, s.Enrolled = true, false
 		}
 	})
-	if err != nil {
+	if err != nil && !errors.Is(err, db.ErrLocked) {
 		e.opt.Logger.Warn("sync round failed", "err", err)
 	}
 	return err
+}
+
+// clientFor is the registry client, made from the stored link at the
+// first round after an unlock when the token was sealed at start.
+func (e *Engine) clientFor(ctx context.Context) (*client.Client, error) {
+	if c := e.Client(); c != nil {
+		return c, nil
+	}
+	e.mu.Lock()
+	enrolled := e.status.Enrolled
+	e.mu.Unlock()
+	if !enrolled {
+		return nil, ErrNotEnrolled
+	}
+	ss, err := e.store.SyncState(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if ss.Sealed {
+		return nil, db.ErrLocked // locked again meanwhile
+	}
+	if !ss.Enrolled() {
+		return nil, ErrNotEnrolled
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.client == nil {
+		e.client = e.newClient(ss.RegistryURL, ss.Token, ss.OfficeID, ss.Pin)
+	}
+	return e.client, nil
 }
 
 func errorCode(err error) string {
@@ -757,6 +803,9 @@ func (e *Engine) applyPage(ctx context.Context, page protocol.PullResponse, newS
 				row[k] = merge.Field{V: f.V, H: f.H}
 			}
 			if _, err := tx.ApplyRemote(ctx, ch.Entity, ch.EntityID, row); err != nil {
+				if errors.Is(err, db.ErrLocked) {
+					return err // locked meanwhile: the page waits whole, cursor unmoved
+				}
 				if skipped == nil {
 					skipped, first, firstSeq = map[string]int{}, err, ch.Seq
 				}
@@ -820,8 +869,12 @@ func (e *Engine) finalizeSigns(ctx context.Context) error {
 // protocol.ParseEnrolCode): the device then pins that certificate, from
 // the enrolment request on and after every restart.
 func (e *Engine) Enroll(ctx context.Context, url, code, deviceName string) (protocol.EnrollResponse, error) {
-	// A device with cases of its own cannot enrol: say so before the
-	// registry spends the one-time code.
+	// A device with cases of its own cannot enrol, nor a locked one (the
+	// token is kept sealed): say so before the registry spends the
+	// one-time code.
+	if !e.store.Unlocked() {
+		return protocol.EnrollResponse{}, fmt.Errorf("engine: enrol: %w", db.ErrLocked)
+	}
 	if has, err := e.store.HasCases(ctx); err != nil {
 		return protocol.EnrollResponse{}, err
 	} else if has {

@@ -186,15 +186,17 @@ func freshPG(tb testing.TB) store.Store {
 // app core: the benchmarks write through the store's Tx API, as the app
 // does).
 type benchDevice struct {
-	store *db.Store
-	eng   *engine.Engine
-	dir   string
+	store  *db.Store
+	eng    *engine.Engine
+	dir    string
+	cipher *keys.Cipher // its data key, unlocking the store
 }
 
 func newDevice(tb testing.TB, dir string, opt engine.Options) *benchDevice {
 	tb.Helper()
 	ctx := context.Background()
-	st, err := db.Open(ctx, dir, db.Options{Cipher: keys.TestCipher("engine")})
+	ci := keys.TestCipher("engine")
+	st, err := db.Open(ctx, dir, db.Options{Cipher: ci})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -203,7 +205,7 @@ func newDevice(tb testing.TB, dir string, opt engine.Options) *benchDevice {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return &benchDevice{store: st, eng: eng, dir: dir}
+	return &benchDevice{store: st, eng: eng, dir: dir, cipher: ci}
 }
 
 // enrollCode makes a one-time code of the registry's office.

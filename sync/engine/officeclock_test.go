@@ -12,7 +12,6 @@ import (
 
 	"okienko/app"
 	"okienko/app/i18n"
-	"okienko/app/keys"
 	"okienko/app/officeclock"
 	"okienko/db"
 	"okienko/sync/engine"
@@ -143,7 +142,7 @@ func reopen(t *testing.T, d *synctest.Device, wall func() time.Time, hc *http.Cl
 	if err := d.Store.Close(); err != nil {
 		t.Fatal(err)
 	}
-	st, err := db.Open(ctx, d.Dir, db.Options{Now: wall, Cipher: keys.TestCipher("engine")})
+	st, err := db.Open(ctx, d.Dir, db.Options{Now: wall, Cipher: d.Cipher})
 	if err != nil {
 		t.Fatal(err)
 	}

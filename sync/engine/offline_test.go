@@ -202,8 +202,9 @@ func TestPoisonedOpsAreQuarantined(t *testing.T) {
 	defer raw.Close()
 	poison := func(entityID, payload string) {
 		t.Helper()
+		op := uuid.Must(uuid.NewV7()).String()
 		_, err := raw.Exec(`INSERT INTO outbox (op_id, entity, entity_id, op, payload, hlc, created_at) VALUES (?, ?, ?, 'upsert', ?, ?, 0)`,
-			uuid.Must(uuid.NewV7()).String(), "case_number", entityID, payload, a.Store.Clock().Now().String())
+			op, "case_number", entityID, a.Cipher.Seal("outbox", "payload", op, []byte(payload)), a.Store.Clock().Now().String())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,9 +1,11 @@
 package engine_test
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -172,11 +174,12 @@ func rowClocks(t *testing.T, d *benchDevice) map[string]merge.Row {
 	defer rows.Close()
 	out := map[string]merge.Row{}
 	for rows.Next() {
-		var e, id, raw string
+		var e, id string
+		var raw []byte
 		if err := rows.Scan(&e, &id, &raw); err != nil {
 			t.Fatal(err)
 		}
-		if out[e+"/"+id], err = db.DecodeRowClock([]byte(raw)); err != nil {
+		if out[e+"/"+id], err = db.OpenRowClock(d.cipher, e, id, raw); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -227,27 +230,41 @@ func (b *cutBody) Read(p []byte) (int, error) {
 }
 
 // TestSnapshotDownloadResumes: a snapshot download cut mid-way keeps what
-// arrived; the next round asks only for the rest (Range from the cut),
-// checks the whole file, and the device ends with the office.
+// arrived, sealed (no run of the file's bytes is on the disk as it came);
+// the next round asks only for the rest (Range from the last whole sealed
+// chunk kept), checks the whole file, and the device ends with the office.
 func TestSnapshotDownloadResumes(t *testing.T) {
-	const n, cutAt = 120, 20_000
+	const n, cutAt = 400, 150_000
 	ctx := context.Background()
 	reg, snaps, dir := snapshotRegistry(t, n)
 	snap, ok, err := snaps.Refresh(ctx, reg.OfficeID)
 	if err != nil || !ok {
 		t.Fatalf("publish: %v (published %v)", err, ok)
 	}
-	if fi, err := os.Stat(snap.Path); err != nil || fi.Size() <= cutAt {
-		t.Fatalf("snapshot of %v bytes (%v); the test cuts at %d", fi, err, cutAt)
+	whole, err := os.ReadFile(snap.Path)
+	if err != nil || len(whole) <= cutAt {
+		t.Fatalf("snapshot of %d bytes (%v); the test cuts at %d", len(whole), err, cutAt)
 	}
 	cut := &cutSnapshot{base: http.DefaultTransport, after: cutAt}
 	dev := newDevice(t, filepath.Join(dir, "device"), engine.Options{HTTP: &http.Client{Transport: cut}})
 	if _, err := dev.eng.Enroll(ctx, reg.URL, reg.enrollCode(t), "test device"); err == nil {
 		t.Fatal("the initial sync finished although the snapshot was cut")
 	}
-	part := filepath.Join(dir, "device", "snapshot", "download.zst")
-	if fi, err := os.Stat(part); err != nil || fi.Size() != cutAt {
-		t.Fatalf("after the cut the download holds %v (%v), want %d bytes", fi, err, cutAt)
+	// Two whole 64 KiB chunks were sealed when the cut came; the third
+	// was still in memory.
+	const kept = 2 << 16
+	part := filepath.Join(dir, "device", "snapshot", "download.okef")
+	held, err := os.ReadFile(part)
+	if err != nil || len(held) != 32+2*(1<<16+16) {
+		t.Fatalf("after the cut the download holds %d bytes (%v), want the header and two sealed chunks", len(held), err)
+	}
+	for i := 0; i+16 <= cutAt; i += 16 {
+		if bytes.Contains(held, whole[i:i+16]) {
+			t.Fatalf("the half-downloaded file holds the snapshot's bytes %d-%d as they came", i, i+16)
+		}
+	}
+	if left, _ := os.ReadDir(filepath.Join(dir, "device", "snapshot")); len(left) != 2 {
+		t.Fatalf("after the cut: %v, want the sealed download and its ETag only", left)
 	}
 	if got, _ := dev.store.CaseCount(ctx, reg.OfficeID); got != 0 {
 		t.Fatalf("a cut download left %d cases", got)
@@ -255,8 +272,8 @@ func TestSnapshotDownloadResumes(t *testing.T) {
 	if err := dev.eng.Round(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if len(cut.ranges) != 2 || cut.ranges[0] != "" || cut.ranges[1] != "bytes=20000-" {
-		t.Fatalf("snapshot requests with ranges %q, want the whole file and then bytes=20000-", cut.ranges)
+	if len(cut.ranges) != 2 || cut.ranges[0] != "" || cut.ranges[1] != fmt.Sprintf("bytes=%d-", kept) {
+		t.Fatalf("snapshot requests with ranges %q, want the whole file and then bytes=%d-", cut.ranges, kept)
 	}
 	if got, err := dev.store.CaseCount(ctx, reg.OfficeID); err != nil || got != n {
 		t.Fatalf("device holds %d cases (%v), want %d", got, err, n)

@@ -23,7 +23,6 @@ import (
 	"okienko/app"
 	"okienko/app/demo"
 	"okienko/app/i18n"
-	"okienko/app/keys"
 	"okienko/db"
 	"okienko/sync/client"
 	"okienko/sync/engine"
@@ -116,7 +115,7 @@ func restart(t *testing.T, d *synctest.Device) *engine.Engine {
 	if err := d.Store.Close(); err != nil {
 		t.Fatal(err)
 	}
-	st, err := db.Open(ctx, d.Dir, db.Options{Cipher: keys.TestCipher("engine")})
+	st, err := db.Open(ctx, d.Dir, db.Options{Cipher: d.Cipher})
 	if err != nil {
 		t.Fatal(err)
 	}

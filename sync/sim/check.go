@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"okienko/app/keys"
 	"okienko/db"
 	"okienko/sync/merge"
 	"okienko/sync/protocol"
@@ -231,8 +232,9 @@ func dumpTable(h *sql.DB, name string) (table, error) {
 	return out, rows.Err()
 }
 
-// clocks reads a device's row_clock: its view of every synced row.
-func clocks(h *sql.DB) (map[string]merge.Row, error) {
+// clocks reads a device's row_clock, sealed under its cipher: its view of
+// every synced row.
+func clocks(h *sql.DB, c *keys.Cipher) (map[string]merge.Row, error) {
 	rows, err := h.Query("SELECT entity, entity_id, fields FROM row_clock")
 	if err != nil {
 		return nil, err
@@ -240,11 +242,12 @@ func clocks(h *sql.DB) (map[string]merge.Row, error) {
 	defer rows.Close()
 	out := map[string]merge.Row{}
 	for rows.Next() {
-		var e, id, raw string
+		var e, id string
+		var raw []byte
 		if err := rows.Scan(&e, &id, &raw); err != nil {
 			return nil, err
 		}
-		r, err := db.DecodeRowClock([]byte(raw))
+		r, err := db.OpenRowClock(c, e, id, raw)
 		if err != nil {
 			return nil, err
 		}
@@ -373,14 +376,19 @@ func (w *world) check() {
 			w.fatalf("device %d: op log: %v", d.n, err)
 		}
 		for rows.Next() {
-			var op, e, id, stamp, raw string
+			var op, e, id, stamp string
+			var raw []byte
 			if err := rows.Scan(&op, &e, &id, &stamp, &raw); err != nil {
 				w.fatalf("device %d: op log: %v", d.n, err)
 			}
 			// A write must be stamped after every value its writer had
 			// seen of the row; else the older value wins the merge and
 			// the write is acknowledged yet lost.
-			known, err := db.DecodeRowClock([]byte(raw))
+			known := merge.Row{}
+			var err error
+			if len(raw) > 0 {
+				known, err = db.OpenRowClock(d.Cipher, e, id, raw)
+			}
 			if err != nil {
 				w.fatalf("device %d: op log row: %v", d.n, err)
 			}
@@ -514,7 +522,7 @@ func (w *world) check() {
 	// same rows and values as the observer, which got all of it by pull.
 	obs := len(w.devs) - 1
 	for i, d := range w.devs {
-		cl, err := clocks(d.raw)
+		cl, err := clocks(d.raw, d.Cipher)
 		if err != nil {
 			w.fatalf("device %d: row clocks: %v", d.n, err)
 		}

@@ -50,7 +50,6 @@ import (
 	"okienko/app/catalog"
 	"okienko/app/demo"
 	"okienko/app/i18n"
-	"okienko/app/keys"
 	"okienko/app/officeclock"
 	"okienko/app/synth"
 	"okienko/db"
@@ -565,10 +564,10 @@ func openRaw(t testing.TB, path string) *sql.DB {
 func installOpLog(t testing.TB, h *sql.DB) {
 	t.Helper()
 	_, err := h.Exec(`CREATE TABLE sim_oplog (op_id TEXT PRIMARY KEY, entity TEXT NOT NULL, entity_id TEXT NOT NULL,
-  hlc TEXT NOT NULL, row TEXT NOT NULL) STRICT;
+  hlc TEXT NOT NULL, row BLOB NOT NULL) STRICT;
 CREATE TRIGGER sim_oplog AFTER INSERT ON outbox BEGIN
   INSERT INTO sim_oplog (op_id, entity, entity_id, hlc, row) VALUES (NEW.op_id, NEW.entity, NEW.entity_id, NEW.hlc,
-    coalesce((SELECT fields FROM row_clock WHERE entity = NEW.entity AND entity_id = NEW.entity_id), '{}'));
+    coalesce((SELECT fields FROM row_clock WHERE entity = NEW.entity AND entity_id = NEW.entity_id), X''));
 END;`)
 	if err != nil {
 		t.Fatal(err)
@@ -1106,7 +1105,7 @@ func (w *world) restart(d *device) {
 	if err := d.Store.Close(); err != nil {
 		w.fatalf("device %d: close: %v", d.n, err)
 	}
-	st, err := db.Open(w.ctx, d.Dir, db.Options{Now: d.now, Cipher: keys.TestCipher("sim")})
+	st, err := db.Open(w.ctx, d.Dir, db.Options{Now: d.now, Cipher: d.Cipher})
 	if err != nil {
 		w.fatalf("device %d: reopen: %v", d.n, err)
 	}
@@ -1124,7 +1123,7 @@ func (w *world) restart(d *device) {
 	if err := core.Bootstrap(w.ctx, false); err != nil {
 		w.fatalf("device %d: bootstrap after restart: %v", d.n, err)
 	}
-	d.Device = &synctest.Device{Store: st, Core: core, Engine: eng, Intake: app.NewIntakeService(core), Cases: app.NewCaseService(core), Dir: d.Dir}
+	d.Device = &synctest.Device{Store: st, Core: core, Engine: eng, Intake: app.NewIntakeService(core), Cases: app.NewCaseService(core), Dir: d.Dir, Cipher: d.Cipher}
 	w.res.Restarts++
 }
 

@@ -125,7 +125,7 @@ func TestPublishing(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer dev.Close()
-	if err := dev.ImportSnapshot(ctx, file, r.OfficeID, third.Cursor, nil); err != nil {
+	if err := dev.ImportSnapshot(ctx, os.DirFS(filepath.Dir(file)), filepath.Base(file), r.OfficeID, third.Cursor, nil); err != nil {
 		t.Fatal(err)
 	}
 	ss, err := dev.SyncState(ctx)

@@ -81,6 +81,9 @@ type Device struct {
 	Intake *app.IntakeService
 	Cases  *app.CaseService
 	Dir    string
+	// Cipher is the device's data key, which unlocks its store (as a
+	// person's sign-in would); a test reopening the store passes it again.
+	Cipher *keys.Cipher
 }
 
 // DeviceOptions tune a device.
@@ -97,7 +100,8 @@ func NewDevice(t testing.TB, opt DeviceOptions) *Device {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
-	st, err := db.Open(ctx, dir, db.Options{Now: opt.Now, Cipher: keys.TestCipher("synctest")})
+	ci := keys.TestCipher("synctest")
+	st, err := db.Open(ctx, dir, db.Options{Now: opt.Now, Cipher: ci})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +116,7 @@ func NewDevice(t testing.TB, opt DeviceOptions) *Device {
 	core := app.NewCore(app.Deps{Store: st, I18n: bundle, Log: slog.New(slog.DiscardHandler), Sync: eng, Opener: &app.NoOpener{},
 		DataDir: dir, Version: "test", NoAutoPrint: opt.NoAutoPrint, PasswordParams: Cheap})
 	_ = core.Bootstrap(ctx, false)
-	return &Device{Store: st, Core: core, Engine: eng, Intake: app.NewIntakeService(core), Cases: app.NewCaseService(core), Dir: dir}
+	return &Device{Store: st, Core: core, Engine: eng, Intake: app.NewIntakeService(core), Cases: app.NewCaseService(core), Dir: dir, Cipher: ci}
 }
 
 // Enroll enrolls the device to the registry's office, every demo login

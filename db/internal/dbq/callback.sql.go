@@ -10,7 +10,7 @@ import (
 )
 
 const callbackGet = `-- name: CallbackGet :one
-SELECT id, office_id, name, phone, topic, due_from, due_until, assignee_id, case_id, client_id, created_by, status, outcome, done_at, done_by, reagreed, created_at, updated_at FROM callback WHERE id = ?
+SELECT id, office_id, name, phone, topic, due_from, due_until, assignee_id, case_id, client_id, created_by, status, outcome, done_at, done_by, reagreed, created_at, updated_at, sealed FROM callback WHERE id = ?
 `
 
 func (q *Queries) CallbackGet(ctx context.Context, id string) (Callback, error) {
@@ -35,12 +35,13 @@ func (q *Queries) CallbackGet(ctx context.Context, id string) (Callback, error) 
 		&i.Reagreed,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Sealed,
 	)
 	return i, err
 }
 
 const callbackListDoneSince = `-- name: CallbackListDoneSince :many
-SELECT id, office_id, name, phone, topic, due_from, due_until, assignee_id, case_id, client_id, created_by, status, outcome, done_at, done_by, reagreed, created_at, updated_at FROM callback WHERE status = 'done' AND done_at >= ? ORDER BY done_at DESC, id LIMIT ?
+SELECT id, office_id, name, phone, topic, due_from, due_until, assignee_id, case_id, client_id, created_by, status, outcome, done_at, done_by, reagreed, created_at, updated_at, sealed FROM callback WHERE status = 'done' AND done_at >= ? ORDER BY done_at DESC, id LIMIT ?
 `
 
 type CallbackListDoneSinceParams struct {
@@ -76,6 +77,7 @@ func (q *Queries) CallbackListDoneSince(ctx context.Context, arg CallbackListDon
 			&i.Reagreed,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.Sealed,
 		); err != nil {
 			return nil, err
 		}
@@ -91,7 +93,7 @@ func (q *Queries) CallbackListDoneSince(ctx context.Context, arg CallbackListDon
 }
 
 const callbackListOfCase = `-- name: CallbackListOfCase :many
-SELECT id, office_id, name, phone, topic, due_from, due_until, assignee_id, case_id, client_id, created_by, status, outcome, done_at, done_by, reagreed, created_at, updated_at FROM callback WHERE case_id = ? ORDER BY due_from, id
+SELECT id, office_id, name, phone, topic, due_from, due_until, assignee_id, case_id, client_id, created_by, status, outcome, done_at, done_by, reagreed, created_at, updated_at, sealed FROM callback WHERE case_id = ? ORDER BY due_from, id
 `
 
 func (q *Queries) CallbackListOfCase(ctx context.Context, caseID string) ([]Callback, error) {
@@ -122,6 +124,7 @@ func (q *Queries) CallbackListOfCase(ctx context.Context, caseID string) ([]Call
 			&i.Reagreed,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.Sealed,
 		); err != nil {
 			return nil, err
 		}
@@ -137,7 +140,7 @@ func (q *Queries) CallbackListOfCase(ctx context.Context, caseID string) ([]Call
 }
 
 const callbackListOpen = `-- name: CallbackListOpen :many
-SELECT id, office_id, name, phone, topic, due_from, due_until, assignee_id, case_id, client_id, created_by, status, outcome, done_at, done_by, reagreed, created_at, updated_at FROM callback WHERE status = 'open' ORDER BY due_from, id LIMIT ?
+SELECT id, office_id, name, phone, topic, due_from, due_until, assignee_id, case_id, client_id, created_by, status, outcome, done_at, done_by, reagreed, created_at, updated_at, sealed FROM callback WHERE status = 'open' ORDER BY due_from, id LIMIT ?
 `
 
 func (q *Queries) CallbackListOpen(ctx context.Context, limit int64) ([]Callback, error) {
@@ -168,6 +171,7 @@ func (q *Queries) CallbackListOpen(ctx context.Context, limit int64) ([]Callback
 			&i.Reagreed,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.Sealed,
 		); err != nil {
 			return nil, err
 		}
@@ -183,7 +187,7 @@ func (q *Queries) CallbackListOpen(ctx context.Context, limit int64) ([]Callback
 }
 
 const callbackListOpenOf = `-- name: CallbackListOpenOf :many
-SELECT id, office_id, name, phone, topic, due_from, due_until, assignee_id, case_id, client_id, created_by, status, outcome, done_at, done_by, reagreed, created_at, updated_at FROM callback WHERE assignee_id = ? AND status = 'open' ORDER BY due_from, id LIMIT ?
+SELECT id, office_id, name, phone, topic, due_from, due_until, assignee_id, case_id, client_id, created_by, status, outcome, done_at, done_by, reagreed, created_at, updated_at, sealed FROM callback WHERE assignee_id = ? AND status = 'open' ORDER BY due_from, id LIMIT ?
 `
 
 type CallbackListOpenOfParams struct {
@@ -219,6 +223,7 @@ func (q *Queries) CallbackListOpenOf(ctx context.Context, arg CallbackListOpenOf
 			&i.Reagreed,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.Sealed,
 		); err != nil {
 			return nil, err
 		}
@@ -235,22 +240,19 @@ func (q *Queries) CallbackListOpenOf(ctx context.Context, arg CallbackListOpenOf
 
 const callbackUpsert = `-- name: CallbackUpsert :exec
 INSERT INTO callback (id, office_id, name, phone, topic, due_from, due_until, assignee_id, case_id, client_id,
-  created_by, status, outcome, done_at, done_by, reagreed, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  created_by, status, outcome, done_at, done_by, reagreed, sealed, created_at, updated_at)
+VALUES (?, ?, '', '', '', ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET
-  name = excluded.name, phone = excluded.phone, topic = excluded.topic, due_from = excluded.due_from,
+  name = '', phone = '', topic = '', sealed = excluded.sealed, due_from = excluded.due_from,
   due_until = excluded.due_until, assignee_id = excluded.assignee_id, case_id = excluded.case_id,
   client_id = excluded.client_id, created_by = excluded.created_by, status = excluded.status,
-  outcome = excluded.outcome, done_at = excluded.done_at, done_by = excluded.done_by,
+  outcome = '', done_at = excluded.done_at, done_by = excluded.done_by,
   reagreed = excluded.reagreed, updated_at = excluded.updated_at
 `
 
 type CallbackUpsertParams struct {
 	ID         string
 	OfficeID   string
-	Name       string
-	Phone      string
-	Topic      string
 	DueFrom    int64
 	DueUntil   int64
 	AssigneeID string
@@ -258,10 +260,10 @@ type CallbackUpsertParams struct {
 	ClientID   string
 	CreatedBy  string
 	Status     string
-	Outcome    string
 	DoneAt     int64
 	DoneBy     string
 	Reagreed   int64
+	Sealed     []byte
 	CreatedAt  int64
 	UpdatedAt  int64
 }
@@ -270,9 +272,6 @@ func (q *Queries) CallbackUpsert(ctx context.Context, arg CallbackUpsertParams) 
 	_, err := q.exec(ctx, q.callbackUpsertStmt, callbackUpsert,
 		arg.ID,
 		arg.OfficeID,
-		arg.Name,
-		arg.Phone,
-		arg.Topic,
 		arg.DueFrom,
 		arg.DueUntil,
 		arg.AssigneeID,
@@ -280,10 +279,10 @@ func (q *Queries) CallbackUpsert(ctx context.Context, arg CallbackUpsertParams) 
 		arg.ClientID,
 		arg.CreatedBy,
 		arg.Status,
-		arg.Outcome,
 		arg.DoneAt,
 		arg.DoneBy,
 		arg.Reagreed,
+		arg.Sealed,
 		arg.CreatedAt,
 		arg.UpdatedAt,
 	)

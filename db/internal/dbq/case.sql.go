@@ -116,7 +116,7 @@ func (q *Queries) CaseEventInsert(ctx context.Context, arg CaseEventInsertParams
 }
 
 const caseEventList = `-- name: CaseEventList :many
-SELECT id, case_id, kind, from_status, to_status, staff_id, detail, created_at, updated_at FROM case_event WHERE case_id = ? ORDER BY created_at, id
+SELECT id, case_id, kind, from_status, to_status, staff_id, detail, created_at, updated_at, sealed FROM case_event WHERE case_id = ? ORDER BY created_at, id
 `
 
 func (q *Queries) CaseEventList(ctx context.Context, caseID string) ([]CaseEvent, error) {
@@ -138,6 +138,7 @@ func (q *Queries) CaseEventList(ctx context.Context, caseID string) ([]CaseEvent
 			&i.Detail,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.Sealed,
 		); err != nil {
 			return nil, err
 		}

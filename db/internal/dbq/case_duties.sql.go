@@ -11,7 +11,7 @@ import (
 )
 
 const caseDutyEventsSince = `-- name: CaseDutyEventsSince :many
-SELECT e.id, e.case_id, e.kind, e.staff_id, e.detail, e.created_at, c.sign, c.assignee_id
+SELECT e.id, e.case_id, e.kind, e.staff_id, e.detail, e.sealed, e.created_at, c.sign, c.assignee_id
 FROM case_event e INDEXED BY case_event_duty JOIN case_file c ON c.id = e.case_id
 WHERE e.kind = ?1 AND e.created_at >= ?2 AND c.office_id = ?3
   AND e.kind IN ('handed_over', 'notice_art36', 'interpreter_requested', 'supplement_delivered')
@@ -30,6 +30,7 @@ type CaseDutyEventsSinceRow struct {
 	Kind       string
 	StaffID    string
 	Detail     string
+	Sealed     []byte
 	CreatedAt  int64
 	Sign       string
 	AssigneeID sql.NullString
@@ -51,6 +52,7 @@ func (q *Queries) CaseDutyEventsSince(ctx context.Context, arg CaseDutyEventsSin
 			&i.Kind,
 			&i.StaffID,
 			&i.Detail,
+			&i.Sealed,
 			&i.CreatedAt,
 			&i.Sign,
 			&i.AssigneeID,
@@ -69,7 +71,7 @@ func (q *Queries) CaseDutyEventsSince(ctx context.Context, arg CaseDutyEventsSin
 }
 
 const caseInterpreterVisits = `-- name: CaseInterpreterVisits :many
-SELECT e.id, e.case_id, e.kind, e.staff_id, e.detail, e.created_at, c.sign, c.assignee_id
+SELECT e.id, e.case_id, e.kind, e.staff_id, e.detail, e.sealed, e.created_at, c.sign, c.assignee_id
 FROM case_event e INDEXED BY case_event_duty JOIN case_file c ON c.id = e.case_id
 WHERE e.kind = 'interpreter_requested' AND c.office_id = ?1
   AND e.kind IN ('handed_over', 'notice_art36', 'interpreter_requested', 'supplement_delivered')
@@ -88,6 +90,7 @@ type CaseInterpreterVisitsRow struct {
 	Kind       string
 	StaffID    string
 	Detail     string
+	Sealed     []byte
 	CreatedAt  int64
 	Sign       string
 	AssigneeID sql.NullString
@@ -109,6 +112,7 @@ func (q *Queries) CaseInterpreterVisits(ctx context.Context, arg CaseInterpreter
 			&i.Kind,
 			&i.StaffID,
 			&i.Detail,
+			&i.Sealed,
 			&i.CreatedAt,
 			&i.Sign,
 			&i.AssigneeID,

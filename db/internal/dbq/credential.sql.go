@@ -82,13 +82,31 @@ func (q *Queries) DeviceCredentialStaffIDs(ctx context.Context) ([]string, error
 	return items, nil
 }
 
-const rowClockForgetPasswordHashes = `-- name: RowClockForgetPasswordHashes :exec
-UPDATE row_clock SET fields = json_remove(fields, '$.v.passwordHash', '$.s.passwordHash', '$.passwordHash') WHERE entity = 'staff'
+const rowClockIDsOf = `-- name: RowClockIDsOf :many
+SELECT entity_id FROM row_clock WHERE entity = ? ORDER BY entity_id
 `
 
-func (q *Queries) RowClockForgetPasswordHashes(ctx context.Context) error {
-	_, err := q.exec(ctx, q.rowClockForgetPasswordHashesStmt, rowClockForgetPasswordHashes)
-	return err
+func (q *Queries) RowClockIDsOf(ctx context.Context, entity string) ([]string, error) {
+	rows, err := q.query(ctx, q.rowClockIDsOfStmt, rowClockIDsOf, entity)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []string{}
+	for rows.Next() {
+		var entity_id string
+		if err := rows.Scan(&entity_id); err != nil {
+			return nil, err
+		}
+		items = append(items, entity_id)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const staffForgetPasswordHashes = `-- name: StaffForgetPasswordHashes :execrows

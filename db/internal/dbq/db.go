@@ -54,6 +54,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.callbackListOpenOfStmt, err = db.PrepareContext(ctx, callbackListOpenOf); err != nil {
 		return nil, fmt.Errorf("error preparing query CallbackListOpenOf: %w", err)
 	}
+	if q.callbackListUnsealedStmt, err = db.PrepareContext(ctx, callbackListUnsealed); err != nil {
+		return nil, fmt.Errorf("error preparing query CallbackListUnsealed: %w", err)
+	}
+	if q.callbackSealLegacyStmt, err = db.PrepareContext(ctx, callbackSealLegacy); err != nil {
+		return nil, fmt.Errorf("error preparing query CallbackSealLegacy: %w", err)
+	}
 	if q.callbackUpsertStmt, err = db.PrepareContext(ctx, callbackUpsert); err != nil {
 		return nil, fmt.Errorf("error preparing query CallbackUpsert: %w", err)
 	}
@@ -69,6 +75,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.caseDutyEventsSinceStmt, err = db.PrepareContext(ctx, caseDutyEventsSince); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseDutyEventsSince: %w", err)
 	}
+	if q.caseEventDutyNotesUnsealedStmt, err = db.PrepareContext(ctx, caseEventDutyNotesUnsealed); err != nil {
+		return nil, fmt.Errorf("error preparing query CaseEventDutyNotesUnsealed: %w", err)
+	}
 	if q.caseEventInsertStmt, err = db.PrepareContext(ctx, caseEventInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseEventInsert: %w", err)
 	}
@@ -77,6 +86,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.caseEventListStmt, err = db.PrepareContext(ctx, caseEventList); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseEventList: %w", err)
+	}
+	if q.caseEventSealLegacyStmt, err = db.PrepareContext(ctx, caseEventSealLegacy); err != nil {
+		return nil, fmt.Errorf("error preparing query CaseEventSealLegacy: %w", err)
 	}
 	if q.caseGetStmt, err = db.PrepareContext(ctx, caseGet); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseGet: %w", err)
@@ -252,6 +264,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.deviceCredentialStaffIDsStmt, err = db.PrepareContext(ctx, deviceCredentialStaffIDs); err != nil {
 		return nil, fmt.Errorf("error preparing query DeviceCredentialStaffIDs: %w", err)
 	}
+	if q.deviceMetaDeleteStmt, err = db.PrepareContext(ctx, deviceMetaDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query DeviceMetaDelete: %w", err)
+	}
 	if q.deviceMetaGetStmt, err = db.PrepareContext(ctx, deviceMetaGet); err != nil {
 		return nil, fmt.Errorf("error preparing query DeviceMetaGet: %w", err)
 	}
@@ -363,6 +378,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.outboxRestampStmt, err = db.PrepareContext(ctx, outboxRestamp); err != nil {
 		return nil, fmt.Errorf("error preparing query OutboxRestamp: %w", err)
 	}
+	if q.outboxSealLegacyStmt, err = db.PrepareContext(ctx, outboxSealLegacy); err != nil {
+		return nil, fmt.Errorf("error preparing query OutboxSealLegacy: %w", err)
+	}
 	if q.outboxSetBatchStmt, err = db.PrepareContext(ctx, outboxSetBatch); err != nil {
 		return nil, fmt.Errorf("error preparing query OutboxSetBatch: %w", err)
 	}
@@ -374,6 +392,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.presenceListStmt, err = db.PrepareContext(ctx, presenceList); err != nil {
 		return nil, fmt.Errorf("error preparing query PresenceList: %w", err)
+	}
+	if q.presenceListUnsealedStmt, err = db.PrepareContext(ctx, presenceListUnsealed); err != nil {
+		return nil, fmt.Errorf("error preparing query PresenceListUnsealed: %w", err)
+	}
+	if q.presenceSealLegacyStmt, err = db.PrepareContext(ctx, presenceSealLegacy); err != nil {
+		return nil, fmt.Errorf("error preparing query PresenceSealLegacy: %w", err)
 	}
 	if q.presenceUpsertStmt, err = db.PrepareContext(ctx, presenceUpsert); err != nil {
 		return nil, fmt.Errorf("error preparing query PresenceUpsert: %w", err)
@@ -408,14 +432,17 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.queueTicketSetReportedStmt, err = db.PrepareContext(ctx, queueTicketSetReported); err != nil {
 		return nil, fmt.Errorf("error preparing query QueueTicketSetReported: %w", err)
 	}
-	if q.rowClockForgetPasswordHashesStmt, err = db.PrepareContext(ctx, rowClockForgetPasswordHashes); err != nil {
-		return nil, fmt.Errorf("error preparing query RowClockForgetPasswordHashes: %w", err)
-	}
 	if q.rowClockGetStmt, err = db.PrepareContext(ctx, rowClockGet); err != nil {
 		return nil, fmt.Errorf("error preparing query RowClockGet: %w", err)
 	}
+	if q.rowClockIDsOfStmt, err = db.PrepareContext(ctx, rowClockIDsOf); err != nil {
+		return nil, fmt.Errorf("error preparing query RowClockIDsOf: %w", err)
+	}
 	if q.rowClockPutStmt, err = db.PrepareContext(ctx, rowClockPut); err != nil {
 		return nil, fmt.Errorf("error preparing query RowClockPut: %w", err)
+	}
+	if q.rowClockSealLegacyStmt, err = db.PrepareContext(ctx, rowClockSealLegacy); err != nil {
+		return nil, fmt.Errorf("error preparing query RowClockSealLegacy: %w", err)
 	}
 	if q.scopeCaseCallbacksDeleteStmt, err = db.PrepareContext(ctx, scopeCaseCallbacksDelete); err != nil {
 		return nil, fmt.Errorf("error preparing query ScopeCaseCallbacksDelete: %w", err)
@@ -595,6 +622,16 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing callbackListOpenOfStmt: %w", cerr)
 		}
 	}
+	if q.callbackListUnsealedStmt != nil {
+		if cerr := q.callbackListUnsealedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing callbackListUnsealedStmt: %w", cerr)
+		}
+	}
+	if q.callbackSealLegacyStmt != nil {
+		if cerr := q.callbackSealLegacyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing callbackSealLegacyStmt: %w", cerr)
+		}
+	}
 	if q.callbackUpsertStmt != nil {
 		if cerr := q.callbackUpsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing callbackUpsertStmt: %w", cerr)
@@ -620,6 +657,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing caseDutyEventsSinceStmt: %w", cerr)
 		}
 	}
+	if q.caseEventDutyNotesUnsealedStmt != nil {
+		if cerr := q.caseEventDutyNotesUnsealedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing caseEventDutyNotesUnsealedStmt: %w", cerr)
+		}
+	}
 	if q.caseEventInsertStmt != nil {
 		if cerr := q.caseEventInsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing caseEventInsertStmt: %w", cerr)
@@ -633,6 +675,11 @@ func (q *Queries) Close() error {
 	if q.caseEventListStmt != nil {
 		if cerr := q.caseEventListStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing caseEventListStmt: %w", cerr)
+		}
+	}
+	if q.caseEventSealLegacyStmt != nil {
+		if cerr := q.caseEventSealLegacyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing caseEventSealLegacyStmt: %w", cerr)
 		}
 	}
 	if q.caseGetStmt != nil {
@@ -925,6 +972,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing deviceCredentialStaffIDsStmt: %w", cerr)
 		}
 	}
+	if q.deviceMetaDeleteStmt != nil {
+		if cerr := q.deviceMetaDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deviceMetaDeleteStmt: %w", cerr)
+		}
+	}
 	if q.deviceMetaGetStmt != nil {
 		if cerr := q.deviceMetaGetStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing deviceMetaGetStmt: %w", cerr)
@@ -1110,6 +1162,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing outboxRestampStmt: %w", cerr)
 		}
 	}
+	if q.outboxSealLegacyStmt != nil {
+		if cerr := q.outboxSealLegacyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing outboxSealLegacyStmt: %w", cerr)
+		}
+	}
 	if q.outboxSetBatchStmt != nil {
 		if cerr := q.outboxSetBatchStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing outboxSetBatchStmt: %w", cerr)
@@ -1128,6 +1185,16 @@ func (q *Queries) Close() error {
 	if q.presenceListStmt != nil {
 		if cerr := q.presenceListStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing presenceListStmt: %w", cerr)
+		}
+	}
+	if q.presenceListUnsealedStmt != nil {
+		if cerr := q.presenceListUnsealedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing presenceListUnsealedStmt: %w", cerr)
+		}
+	}
+	if q.presenceSealLegacyStmt != nil {
+		if cerr := q.presenceSealLegacyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing presenceSealLegacyStmt: %w", cerr)
 		}
 	}
 	if q.presenceUpsertStmt != nil {
@@ -1185,19 +1252,24 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing queueTicketSetReportedStmt: %w", cerr)
 		}
 	}
-	if q.rowClockForgetPasswordHashesStmt != nil {
-		if cerr := q.rowClockForgetPasswordHashesStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing rowClockForgetPasswordHashesStmt: %w", cerr)
-		}
-	}
 	if q.rowClockGetStmt != nil {
 		if cerr := q.rowClockGetStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing rowClockGetStmt: %w", cerr)
 		}
 	}
+	if q.rowClockIDsOfStmt != nil {
+		if cerr := q.rowClockIDsOfStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing rowClockIDsOfStmt: %w", cerr)
+		}
+	}
 	if q.rowClockPutStmt != nil {
 		if cerr := q.rowClockPutStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing rowClockPutStmt: %w", cerr)
+		}
+	}
+	if q.rowClockSealLegacyStmt != nil {
+		if cerr := q.rowClockSealLegacyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing rowClockSealLegacyStmt: %w", cerr)
 		}
 	}
 	if q.scopeCaseCallbacksDeleteStmt != nil {
@@ -1454,14 +1526,18 @@ type Queries struct {
 	callbackListOfCaseStmt           *sql.Stmt
 	callbackListOpenStmt             *sql.Stmt
 	callbackListOpenOfStmt           *sql.Stmt
+	callbackListUnsealedStmt         *sql.Stmt
+	callbackSealLegacyStmt           *sql.Stmt
 	callbackUpsertStmt               *sql.Stmt
 	caseBySignStmt                   *sql.Stmt
 	caseCountStmt                    *sql.Stmt
 	caseCountAllStmt                 *sql.Stmt
 	caseDutyEventsSinceStmt          *sql.Stmt
+	caseEventDutyNotesUnsealedStmt   *sql.Stmt
 	caseEventInsertStmt              *sql.Stmt
 	caseEventInsertIgnoreStmt        *sql.Stmt
 	caseEventListStmt                *sql.Stmt
+	caseEventSealLegacyStmt          *sql.Stmt
 	caseGetStmt                      *sql.Stmt
 	caseGetByDraftStmt               *sql.Stmt
 	caseIDListByClientStmt           *sql.Stmt
@@ -1520,6 +1596,7 @@ type Queries struct {
 	deviceCredentialGetStmt          *sql.Stmt
 	deviceCredentialInsertStmt       *sql.Stmt
 	deviceCredentialStaffIDsStmt     *sql.Stmt
+	deviceMetaDeleteStmt             *sql.Stmt
 	deviceMetaGetStmt                *sql.Stmt
 	deviceMetaSetStmt                *sql.Stmt
 	draftDeleteStmt                  *sql.Stmt
@@ -1557,10 +1634,13 @@ type Queries struct {
 	outboxQuarantineStmt             *sql.Stmt
 	outboxReleaseStmt                *sql.Stmt
 	outboxRestampStmt                *sql.Stmt
+	outboxSealLegacyStmt             *sql.Stmt
 	outboxSetBatchStmt               *sql.Stmt
 	outboxUnbatchStmt                *sql.Stmt
 	presenceGetStmt                  *sql.Stmt
 	presenceListStmt                 *sql.Stmt
+	presenceListUnsealedStmt         *sql.Stmt
+	presenceSealLegacyStmt           *sql.Stmt
 	presenceUpsertStmt               *sql.Stmt
 	queueTicketCallStmt              *sql.Stmt
 	queueTicketCurrentStmt           *sql.Stmt
@@ -1572,9 +1652,10 @@ type Queries struct {
 	queueTicketNextNumberStmt        *sql.Stmt
 	queueTicketOpenOfflineStmt       *sql.Stmt
 	queueTicketSetReportedStmt       *sql.Stmt
-	rowClockForgetPasswordHashesStmt *sql.Stmt
 	rowClockGetStmt                  *sql.Stmt
+	rowClockIDsOfStmt                *sql.Stmt
 	rowClockPutStmt                  *sql.Stmt
+	rowClockSealLegacyStmt           *sql.Stmt
 	scopeCaseCallbacksDeleteStmt     *sql.Stmt
 	scopeCaseClientStmt              *sql.Stmt
 	scopeCaseClocksDeleteStmt        *sql.Stmt
@@ -1632,14 +1713,18 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		callbackListOfCaseStmt:           q.callbackListOfCaseStmt,
 		callbackListOpenStmt:             q.callbackListOpenStmt,
 		callbackListOpenOfStmt:           q.callbackListOpenOfStmt,
+		callbackListUnsealedStmt:         q.callbackListUnsealedStmt,
+		callbackSealLegacyStmt:           q.callbackSealLegacyStmt,
 		callbackUpsertStmt:               q.callbackUpsertStmt,
 		caseBySignStmt:                   q.caseBySignStmt,
 		caseCountStmt:                    q.caseCountStmt,
 		caseCountAllStmt:                 q.caseCountAllStmt,
 		caseDutyEventsSinceStmt:          q.caseDutyEventsSinceStmt,
+		caseEventDutyNotesUnsealedStmt:   q.caseEventDutyNotesUnsealedStmt,
 		caseEventInsertStmt:              q.caseEventInsertStmt,
 		caseEventInsertIgnoreStmt:        q.caseEventInsertIgnoreStmt,
 		caseEventListStmt:                q.caseEventListStmt,
+		caseEventSealLegacyStmt:          q.caseEventSealLegacyStmt,
 		caseGetStmt:                      q.caseGetStmt,
 		caseGetByDraftStmt:               q.caseGetByDraftStmt,
 		caseIDListByClientStmt:           q.caseIDListByClientStmt,
@@ -1698,6 +1783,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		deviceCredentialGetStmt:          q.deviceCredentialGetStmt,
 		deviceCredentialInsertStmt:       q.deviceCredentialInsertStmt,
 		deviceCredentialStaffIDsStmt:     q.deviceCredentialStaffIDsStmt,
+		deviceMetaDeleteStmt:             q.deviceMetaDeleteStmt,
 		deviceMetaGetStmt:                q.deviceMetaGetStmt,
 		deviceMetaSetStmt:                q.deviceMetaSetStmt,
 		draftDeleteStmt:                  q.draftDeleteStmt,
@@ -1735,10 +1821,13 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		outboxQuarantineStmt:             q.outboxQuarantineStmt,
 		outboxReleaseStmt:                q.outboxReleaseStmt,
 		outboxRestampStmt:                q.outboxRestampStmt,
+		outboxSealLegacyStmt:             q.outboxSealLegacyStmt,
 		outboxSetBatchStmt:               q.outboxSetBatchStmt,
 		outboxUnbatchStmt:                q.outboxUnbatchStmt,
 		presenceGetStmt:                  q.presenceGetStmt,
 		presenceListStmt:                 q.presenceListStmt,
+		presenceListUnsealedStmt:         q.presenceListUnsealedStmt,
+		presenceSealLegacyStmt:           q.presenceSealLegacyStmt,
 		presenceUpsertStmt:               q.presenceUpsertStmt,
 		queueTicketCallStmt:              q.queueTicketCallStmt,
 		queueTicketCurrentStmt:           q.queueTicketCurrentStmt,
@@ -1750,9 +1839,10 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		queueTicketNextNumberStmt:        q.queueTicketNextNumberStmt,
 		queueTicketOpenOfflineStmt:       q.queueTicketOpenOfflineStmt,
 		queueTicketSetReportedStmt:       q.queueTicketSetReportedStmt,
-		rowClockForgetPasswordHashesStmt: q.rowClockForgetPasswordHashesStmt,
 		rowClockGetStmt:                  q.rowClockGetStmt,
+		rowClockIDsOfStmt:                q.rowClockIDsOfStmt,
 		rowClockPutStmt:                  q.rowClockPutStmt,
+		rowClockSealLegacyStmt:           q.rowClockSealLegacyStmt,
 		scopeCaseCallbacksDeleteStmt:     q.scopeCaseCallbacksDeleteStmt,
 		scopeCaseClientStmt:              q.scopeCaseClientStmt,
 		scopeCaseClocksDeleteStmt:        q.scopeCaseClocksDeleteStmt,

@@ -40,6 +40,7 @@ type Callback struct {
 	Reagreed   int64
 	CreatedAt  int64
 	UpdatedAt  int64
+	Sealed     []byte
 }
 
 type CaseEvent struct {
@@ -52,6 +53,7 @@ type CaseEvent struct {
 	Detail     string
 	CreatedAt  int64
 	UpdatedAt  int64
+	Sealed     []byte
 }
 
 type CaseFile struct {
@@ -204,7 +206,7 @@ type Outbox struct {
 	Entity    string
 	EntityID  string
 	Op        string
-	Payload   string
+	Payload   []byte
 	Hlc       string
 	State     string
 	Attempts  int64
@@ -226,6 +228,7 @@ type Presence struct {
 	DeviceID  string
 	CreatedAt int64
 	UpdatedAt int64
+	Sealed    []byte
 }
 
 type QueueTicket struct {
@@ -250,7 +253,7 @@ type QueueTicket struct {
 type RowClock struct {
 	Entity   string
 	EntityID string
-	Fields   string
+	Fields   []byte
 }
 
 type ScopeForget struct {

@@ -66,7 +66,7 @@ type OutboxInsertParams struct {
 	Entity    string
 	EntityID  string
 	Op        string
-	Payload   string
+	Payload   []byte
 	Hlc       string
 	CreatedAt int64
 }

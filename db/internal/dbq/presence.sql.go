@@ -19,7 +19,7 @@ func (q *Queries) ClearPresence(ctx context.Context) error {
 }
 
 const presenceGet = `-- name: PresenceGet :one
-SELECT id, office_id, staff_id, away, until_at, stand_in_id, note, set_at, device_id, created_at, updated_at FROM presence WHERE id = ?
+SELECT id, office_id, staff_id, away, until_at, stand_in_id, note, set_at, device_id, created_at, updated_at, sealed FROM presence WHERE id = ?
 `
 
 func (q *Queries) PresenceGet(ctx context.Context, id string) (Presence, error) {
@@ -37,12 +37,13 @@ func (q *Queries) PresenceGet(ctx context.Context, id string) (Presence, error) 
 		&i.DeviceID,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Sealed,
 	)
 	return i, err
 }
 
 const presenceList = `-- name: PresenceList :many
-SELECT id, office_id, staff_id, away, until_at, stand_in_id, note, set_at, device_id, created_at, updated_at FROM presence WHERE office_id = ? ORDER BY id
+SELECT id, office_id, staff_id, away, until_at, stand_in_id, note, set_at, device_id, created_at, updated_at, sealed FROM presence WHERE office_id = ? ORDER BY id
 `
 
 func (q *Queries) PresenceList(ctx context.Context, officeID string) ([]Presence, error) {
@@ -66,6 +67,7 @@ func (q *Queries) PresenceList(ctx context.Context, officeID string) ([]Presence
 			&i.DeviceID,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.Sealed,
 		); err != nil {
 			return nil, err
 		}
@@ -81,11 +83,11 @@ func (q *Queries) PresenceList(ctx context.Context, officeID string) ([]Presence
 }
 
 const presenceUpsert = `-- name: PresenceUpsert :exec
-INSERT INTO presence (id, office_id, staff_id, away, until_at, stand_in_id, note, set_at, device_id, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO presence (id, office_id, staff_id, away, until_at, stand_in_id, note, sealed, set_at, device_id, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET
   staff_id = excluded.staff_id, away = excluded.away, until_at = excluded.until_at,
-  stand_in_id = excluded.stand_in_id, note = excluded.note, set_at = excluded.set_at,
+  stand_in_id = excluded.stand_in_id, note = '', sealed = excluded.sealed, set_at = excluded.set_at,
   device_id = excluded.device_id, updated_at = excluded.updated_at
 `
 
@@ -96,7 +98,7 @@ type PresenceUpsertParams struct {
 	Away      int64
 	UntilAt   int64
 	StandInID string
-	Note      string
+	Sealed    []byte
 	SetAt     int64
 	DeviceID  string
 	CreatedAt int64
@@ -111,7 +113,7 @@ func (q *Queries) PresenceUpsert(ctx context.Context, arg PresenceUpsertParams) 
 		arg.Away,
 		arg.UntilAt,
 		arg.StandInID,
-		arg.Note,
+		arg.Sealed,
 		arg.SetAt,
 		arg.DeviceID,
 		arg.CreatedAt,

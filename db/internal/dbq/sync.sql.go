@@ -57,8 +57,8 @@ func (q *Queries) CaseCountAll(ctx context.Context) (int64, error) {
 }
 
 const caseEventInsertIgnore = `-- name: CaseEventInsertIgnore :exec
-INSERT INTO case_event (id, case_id, kind, from_status, to_status, staff_id, detail, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO case_event (id, case_id, kind, from_status, to_status, staff_id, detail, sealed, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO NOTHING
 `
 
@@ -70,6 +70,7 @@ type CaseEventInsertIgnoreParams struct {
 	ToStatus   string
 	StaffID    string
 	Detail     string
+	Sealed     []byte
 	CreatedAt  int64
 	UpdatedAt  int64
 }
@@ -83,6 +84,7 @@ func (q *Queries) CaseEventInsertIgnore(ctx context.Context, arg CaseEventInsert
 		arg.ToStatus,
 		arg.StaffID,
 		arg.Detail,
+		arg.Sealed,
 		arg.CreatedAt,
 		arg.UpdatedAt,
 	)
@@ -544,7 +546,7 @@ type OutboxInsertOpParams struct {
 	Entity    string
 	EntityID  string
 	Op        string
-	Payload   string
+	Payload   []byte
 	Base      string
 	Hlc       string
 	CreatedAt int64
@@ -742,9 +744,9 @@ type RowClockGetParams struct {
 	EntityID string
 }
 
-func (q *Queries) RowClockGet(ctx context.Context, arg RowClockGetParams) (string, error) {
+func (q *Queries) RowClockGet(ctx context.Context, arg RowClockGetParams) ([]byte, error) {
 	row := q.queryRow(ctx, q.rowClockGetStmt, rowClockGet, arg.Entity, arg.EntityID)
-	var fields string
+	var fields []byte
 	err := row.Scan(&fields)
 	return fields, err
 }
@@ -757,7 +759,7 @@ ON CONFLICT (entity, entity_id) DO UPDATE SET fields = excluded.fields
 type RowClockPutParams struct {
 	Entity   string
 	EntityID string
-	Fields   string
+	Fields   []byte
 }
 
 func (q *Queries) RowClockPut(ctx context.Context, arg RowClockPutParams) error {
