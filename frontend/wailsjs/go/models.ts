@@ -1126,6 +1126,22 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class KeyStatus {
+	    state: string;
+	    recovery: boolean;
+	    enrolled: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new KeyStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.state = source["state"];
+	        this.recovery = source["recovery"];
+	        this.enrolled = source["enrolled"];
+	    }
+	}
 	export class Printout {
 	    path: string;
 	    bytes: number;
@@ -1510,6 +1526,18 @@ export namespace app {
 		}
 	}
 	
+	export class RecoveryView {
+	    code: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RecoveryView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	    }
+	}
 	export class RegisterResult {
 	    ok: boolean;
 	    problems: FieldProblem[];
