@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"okienko/app/demo"
@@ -194,5 +196,49 @@ func TestOlderDatabaseGetsAKey(t *testing.T) {
 	}
 	if _, _, err := keyfile.Read(e.dir); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRecoverySheet: the recovery code's A4 sheet names the office, the
+// device and the code, and says what it is for; it goes to the temporary
+// directory for the viewer, never beside the key file; once dismissed the
+// code is not shown again.
+func TestRecoverySheet(t *testing.T) {
+	e := newEnv(t)
+	code := keys.NewRecoveryCode().String()
+	e.core.Keys.mu.Lock()
+	e.core.Keys.recovery, e.core.Keys.recoveryOpen = code, true
+	e.core.Keys.mu.Unlock()
+	ks := NewKeysService(e.core)
+	if _, err := ks.PrintRecovery(); err != nil {
+		t.Fatal(err)
+	}
+	if len(e.opener.Opened) != 1 {
+		t.Fatalf("opened %v", e.opener.Opened)
+	}
+	p := e.opener.Opened[0]
+	if rel, err := filepath.Rel(e.dir, p); err == nil && !strings.HasPrefix(rel, "..") {
+		t.Fatalf("the sheet was written in the data directory: %s", p)
+	}
+	if dir := os.Getenv("OKIENKO_GOLDEN_PDF"); dir != "" {
+		b, _ := os.ReadFile(p)
+		os.WriteFile(filepath.Join(dir, "recovery.pdf"), b, 0o600)
+	}
+	out, err := exec.Command("pdftotext", "-layout", p, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(out)
+	for _, want := range []string{code, "Urząd Gminy Przykładowo", "Kod odzyskiwania danych komputera", e.store.DeviceID(), "sejfie"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("sheet lacks %q:\n%s", want, text)
+		}
+	}
+	os.Remove(p)
+	if _, err := ks.DismissRecovery(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ks.Recovery(); keyOf(t, err) != "keys.noRecovery" {
+		t.Fatalf("after dismissal: %v", err)
 	}
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launch, open, signIn, startApp, type App } from './harness';
 import { startRegistry, type Registry } from './registry';
-import { openCase, registerCertificate } from './flows';
+import { openCase, registerCertificate, keepRecoveryCode } from './flows';
 
 let registry: Registry;
 let appA: App;
@@ -22,6 +22,7 @@ async function enrol(page: Page, code: string): Promise<void> {
   await page.getByTestId('enroll-url').fill(registry.url);
   await page.getByTestId('enroll-code').fill(code);
   await page.getByTestId('enroll-submit').click();
+  await keepRecoveryCode(page);
   // The office, its staff and the catalogue came from the registry.
   await expect.poll(() => page.getByRole('radio', { name: /Jan Nowak/ }).count(), { timeout: 30_000 }).toBe(1);
 }
