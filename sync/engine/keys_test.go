@@ -5,8 +5,10 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"okienko/app"
+	appauth "okienko/app/auth"
 	"okienko/app/demo"
 	"okienko/app/keys"
 	"okienko/db/keyfile"
@@ -123,6 +125,35 @@ func TestKeyLifeOverRegistry(t *testing.T) {
 	}
 	if _, err := auth.SignOut(); err != nil {
 		t.Fatal(err)
+	}
+
+	// A password changed at the registry: the device takes the new
+	// verifier, the old wrap does not open with the new password, and the
+	// sign-in wraps the registry's key again (Rewrap).
+	h, err := authHash("nowe-haslo-2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := reg.Store().PutCredential(ctx, reg.OfficeID, store.Credential{StaffID: aID, Login: "akowalska", Hash: h, UpdatedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	d.Sync(t)
+	if _, err := auth.SignIn("akowalska", "nowe-haslo-2026"); err != nil {
+		t.Fatalf("sign-in with the password changed at the registry: %v", err)
+	}
+	c4, _ := d.Store.Cipher()
+	if got, err := c4.OpenString("client", "person", "row-1", sealed); err != nil || got != "Łęcka" {
+		t.Fatalf("after a password change: %q %v", got, err)
+	}
+	if _, err := auth.SignOut(); err != nil {
+		t.Fatal(err)
+	}
+	ksNew, _, _ := keyfile.Read(d.Dir)
+	if _, err := ksNew.Unwrap(aID, demo.Password); !errors.Is(err, keys.ErrWrongPassword) {
+		t.Fatalf("the old password still opens the wrap: %v", err)
+	}
+	if _, err := ksNew.Unwrap(aID, "nowe-haslo-2026"); err != nil {
+		t.Fatalf("the new password does not open the wrap: %v", err)
 	}
 
 	// A person taken off the device's list loses their wrap at the next
@@ -307,3 +338,6 @@ func TestRegistryGivesTheKeyOnlyToItsPeople(t *testing.T) {
 		})
 	}
 }
+
+// authHash is a verifier as the registry keeps it (the tests' cheap costs).
+func authHash(password string) (string, error) { return appauth.Hash(password, synctest.Cheap) }
