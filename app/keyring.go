@@ -39,6 +39,8 @@ const (
 // from the Core (its methods are the keys' own).
 type KeyRing struct {
 	c *Core
+	// wrapping counts wraps being written after a sign-in.
+	wrapping sync.WaitGroup
 
 	mu     sync.Mutex
 	state  string
@@ -229,11 +231,25 @@ func (k *KeyRing) open(ctx context.Context, st office.Staff, password string) er
 		return err
 	}
 	defer dk.Destroy()
-	if err := k.wrap(dk, st.ID, password); err != nil {
-		return k.c.internal("wrap the data key", err)
+	if err := k.unlockWith(ctx, dk); err != nil {
+		return err
 	}
-	return k.unlockWith(ctx, dk)
+	// The wrap (another Argon2id run) is written after the sign-in: a
+	// process ended before it is done only asks the registry again.
+	own, _ := keys.DataKeyFrom(dk.Export())
+	k.wrapping.Add(1)
+	go func() {
+		defer k.wrapping.Done()
+		defer own.Destroy()
+		if err := k.wrap(own, st.ID, password); err != nil {
+			k.c.Log.Error("wrap the data key", "staff", st.ID, "err", err)
+		}
+	}()
+	return nil
 }
+
+// Settle waits for the wraps being written after sign-ins (tests, exit).
+func (k *KeyRing) Settle() { k.wrapping.Wait() }
 
 // keyFor finds the data key for a person without a wrap: the key made at
 // this start, the registry's (online), or the demo's recovery wrap.
@@ -370,8 +386,10 @@ func (k *KeyRing) Revoked() {
 	c.Events.Emit(EventSession, "signed_out")
 }
 
-// shutdown forgets everything at exit.
+// shutdown forgets everything at exit, once the wraps under way are
+// written.
 func (k *KeyRing) shutdown() {
+	k.Settle()
 	k.lock()
 	k.mu.Lock()
 	if k.fresh != nil {

@@ -97,6 +97,7 @@ func TestDemoSignInUnlocks(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	e.core.Keys.Settle()
 	ks, _, _ = keyfile.Read(e.dir)
 	if len(ks.People()) != 2 {
 		t.Fatalf("wraps: %v", ks.People())
@@ -145,6 +146,7 @@ func TestLostKeyFileIsNeverMadeAgain(t *testing.T) {
 			if _, err := e.auth.SignOut(); err != nil {
 				t.Fatal(err)
 			}
+			e.core.Keys.Settle()
 			c.harm(e.dir)
 			auth := e.restart(t)
 			st, _ := NewKeysService(e.core).Status()

@@ -29,6 +29,7 @@ func staffIDOf(t *testing.T, d *synctest.Device, login string) string {
 
 func wrapped(t *testing.T, d *synctest.Device) []string {
 	t.Helper()
+	d.Core.Keys.Settle()
 	ks, _, err := keyfile.Read(d.Dir)
 	if err != nil {
 		t.Fatal(err)
@@ -148,6 +149,7 @@ func TestKeyLifeOverRegistry(t *testing.T) {
 	if _, err := auth.SignOut(); err != nil {
 		t.Fatal(err)
 	}
+	d.Core.Keys.Settle()
 	ksNew, _, _ := keyfile.Read(d.Dir)
 	if _, err := ksNew.Unwrap(aID, demo.Password); !errors.Is(err, keys.ErrWrongPassword) {
 		t.Fatalf("the old password still opens the wrap: %v", err)

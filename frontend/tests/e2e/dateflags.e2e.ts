@@ -54,7 +54,7 @@ describe('a case dated far from the registry’s date', () => {
     await enrol(a, 'Laptop A');
     await enrol(b, 'Stanowisko B');
     await signIn(a, 'Jan Nowak', 'okienko');
-    await expect.poll(() => a.getByTestId('user-name').textContent()).toBe('Jan Nowak');
+    await expect.poll(() => a.getByTestId('user-name').textContent(), { timeout: 60_000 }).toBe('Jan Nowak');
   });
 
   test('away from the office, the laptop’s clock runs five days ahead; the case it registers is flagged', async () => {
@@ -64,7 +64,7 @@ describe('a case dated far from the registry’s date', () => {
     appA = await startApp(appA.dataDir, ['--no-demo', '--clock-skew', '120h']);
     a = await open(browser, appA);
     await signIn(a, 'Jan Nowak', 'okienko');
-    await expect.poll(() => a.getByTestId('user-name').textContent()).toBe('Jan Nowak');
+    await expect.poll(() => a.getByTestId('user-name').textContent(), { timeout: 60_000 }).toBe('Jan Nowak');
     sign = await registerCertificate(a, {
       firstName: 'Łucja', lastName: 'Żółkiewska', pesel: '02270803624', birthDate: '2002-07-08', phone: '600100200',
     });
@@ -82,7 +82,7 @@ describe('a case dated far from the registry’s date', () => {
     // The head signs in at the office: her person session at the registry
     // (the password verified there) is what lets her mark it checked.
     await signIn(b, 'Katarzyna Zielińska', 'okienko');
-    await expect.poll(() => b.getByTestId('user-name').textContent()).toBe('Katarzyna Zielińska');
+    await expect.poll(() => b.getByTestId('user-name').textContent(), { timeout: 60_000 }).toBe('Katarzyna Zielińska');
     await syncNow(b);
     await expect.poll(() => b.getByTestId('date-flag-row').count(), { timeout: 15_000 }).toBe(1);
     const row = b.getByTestId('date-flag-row');

@@ -24,7 +24,7 @@ async function enrol(page: Page, code: string, who: string): Promise<void> {
   await keepRecoveryCode(page);
   await expect.poll(() => page.getByRole('radio', { name: new RegExp(who) }).count(), { timeout: 30_000 }).toBe(1);
   await signIn(page, who, 'okienko');
-  await page.getByTestId('user-name').waitFor({ timeout: 20_000 });
+  await page.getByTestId('user-name').waitFor({ timeout: 60_000 });
 }
 
 async function counter(page: Page, name: string): Promise<void> {

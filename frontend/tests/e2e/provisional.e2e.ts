@@ -37,7 +37,7 @@ test('a provisional sign offline becomes final at sync, with a reprint reminder'
   await page.getByTestId('enroll-submit').click();
   await keepRecoveryCode(page);
   await signIn(page, 'Jan Nowak', 'okienko');
-  await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('Jan Nowak');
+  await expect.poll(() => page.getByTestId('user-name').textContent(), { timeout: 60_000 }).toBe('Jan Nowak');
   await registry.stop();
 
   // The leased block is small (--lease 1, topped up below 5): register

@@ -55,8 +55,8 @@ describe('two devices and a registry', () => {
     await enrol(b, registry.enrolmentCode('Stanowisko B'));
     await signIn(a, 'Jan Nowak', 'okienko');
     await signIn(b, 'Katarzyna Zielińska', 'okienko');
-    await expect.poll(() => a.getByTestId('user-name').textContent()).toBe('Jan Nowak');
-    await expect.poll(() => b.getByTestId('user-name').textContent()).toBe('Katarzyna Zielińska');
+    await expect.poll(() => a.getByTestId('user-name').textContent(), { timeout: 60_000 }).toBe('Jan Nowak');
+    await expect.poll(() => b.getByTestId('user-name').textContent(), { timeout: 60_000 }).toBe('Katarzyna Zielińska');
   });
 
   test('a case registered offline on A appears on B after both sync', async () => {

@@ -91,7 +91,7 @@ describe('https, certificates and pinning', () => {
     await keepRecoveryCode(page);
     await expect.poll(() => page.getByRole('radio', { name: /Jan Nowak/ }).count(), { timeout: 30_000 }).toBe(1);
     await signIn(page, 'Jan Nowak', 'okienko');
-    await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('Jan Nowak');
+    await expect.poll(() => page.getByTestId('user-name').textContent(), { timeout: 60_000 }).toBe('Jan Nowak');
     expect(await syncNow()).toBe('połączono z rejestrem');
   });
 

@@ -32,7 +32,7 @@ async function syncNow(page: Page): Promise<void> {
 
 async function signInAs(page: Page, name: string): Promise<void> {
   await signIn(page, name, 'okienko');
-  await expect.poll(() => page.getByTestId('user-name').textContent()).toBe(name);
+  await expect.poll(() => page.getByTestId('user-name').textContent(), { timeout: 60_000 }).toBe(name);
 }
 
 beforeAll(async () => {
