@@ -13,7 +13,7 @@ import (
 // so a new package is placed in the table when it is written.
 var allowed = map[string][]string{
 	"okienko":                               {"app", "app/i18n", "app/paths", "db", "sync/engine"},
-	"app":                                   {"app/*", "db", "sync/engine", "sync/client", "sync/protocol"},
+	"app":                                   {"app/*", "db", "db/keyfile", "sync/engine", "sync/client", "sync/protocol"},
 	"app/audit":                             {},
 	"app/auth":                              {},
 	"app/keys":                              {"app/auth", "app/fold"},
@@ -47,7 +47,7 @@ var allowed = map[string][]string{
 	"sync/jsonraw":                          {},
 	"sync/entity":                           {"app/cases", "app/catalog", "app/office", "app/audit"},
 	"sync/client":                           {"sync/protocol", "sync/hlc"},
-	"sync/engine":                           {"app/keys", "db", "sync/client", "sync/protocol", "sync/merge", "sync/hlc", "app/cases", "app/casesign", "app/officeclock"},
+	"sync/engine":                           {"app/keys", "db", "db/keyfile", "sync/client", "sync/protocol", "sync/merge", "sync/hlc", "app/cases", "app/casesign", "app/officeclock"},
 	"sync/registry":                         {"sync/registry/store", "sync/protocol", "sync/entity", "sync/merge", "sync/hlc", "sync/jsonraw", "app/audit", "app/auth", "app/catalog", "app/cases", "app/casesign", "app/daytext", "app/demo", "app/office", "app/officeclock", "app/pdf", "app/queue", "app/callbacks", "app/retention"},
 	"sync/registry/store":                   {"sync/merge"},
 	"sync/registry/sqlitestore":             {"sync/registry/store", "sync/merge", "sync/registry/sqlitestore/internal/rq"},

@@ -100,6 +100,9 @@ func run() error {
 		Logger:    log,
 		OnStatus:  func(engine.Status) { rt.Emit(app.EventSync, "status") },
 		OnApplied: func() { core.AfterPull(context.Background()) },
+		// A revoked device removes its key file first, then locks.
+		KeyDir:    dataDir,
+		OnRevoked: func() { core.Keys.Revoked() },
 	})
 	if err != nil {
 		return err
@@ -121,6 +124,11 @@ func run() error {
 	// Without an office (and without the demo) the app opens on the
 	// enrolment screen: the office arrives from the registry.
 	if err := core.Bootstrap(ctx, !*noDemo); err != nil && !errors.Is(err, app.ErrNoOffice) {
+		return err
+	}
+	// The key file: read, or made for a database that never had one; a
+	// lost or damaged one is reported on the sign-in screen.
+	if err := core.Keys.Start(ctx); err != nil {
 		return err
 	}
 	queueSvc := app.NewQueueService(core)
@@ -155,6 +163,7 @@ func run() error {
 		ErrorFormatter: core.FormatError,
 		Bind: []any{
 			app.NewAuthService(core),
+			app.NewKeysService(core),
 			app.NewCatalogService(core),
 			app.NewIntakeService(core),
 			app.NewCaseService(core),

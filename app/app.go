@@ -61,6 +61,8 @@ type Core struct {
 	session   *auth.Session
 	// Persons holds the signed-in person's session at the registry.
 	Persons *PersonSessions
+	// Keys holds the unlocked data key's cipher and the key file's state.
+	Keys *KeyRing
 
 	// catalogue is the search index with the list rows it returns, rebuilt
 	// after every import, so a keystroke costs no database read.
@@ -102,6 +104,7 @@ func NewCore(d Deps) *Core {
 	}
 	c := &Core{Deps: d, session: auth.NewSession(auth.DefaultAutoLock)}
 	c.Persons = newPersonSessions(c.syncClient, d.Log)
+	c.Keys = newKeyRing(c)
 	return c
 }
 
@@ -122,6 +125,7 @@ func (c *Core) Shutdown(ctx context.Context) {
 		close(c.stop)
 		<-c.done
 	}
+	c.Keys.shutdown()
 	c.Persons.drop(true)
 }
 
@@ -148,6 +152,7 @@ func (c *Core) CheckIdle() bool {
 	_, locked := c.session.State(c.Now())
 	c.mu.Unlock()
 	if locked {
+		c.Keys.lock()
 		c.audit(context.Background(), staffID, audit.AutoLock, "", "")
 		c.Events.Emit(EventSession, string(auth.Locked))
 	}

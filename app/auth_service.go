@@ -65,15 +65,27 @@ func (s *AuthService) SignIn(login, password string) (Session, error) {
 	if err != nil {
 		return Session{}, err
 	}
-	s.c.mu.Lock()
-	s.c.session.SignIn(st.ID, s.c.Now())
-	s.c.mu.Unlock()
-	s.c.Persons.start(st.ID, login, password)
-	s.c.audit(ctx, st.ID, audit.SignIn, "staff", st.ID)
-	presentAtSignIn(ctx, s.c, st)
-	s.c.Log.Info("signed in", "staff", st.ID)
-	s.c.Events.Emit(EventSession, string(auth.Active))
-	return s.c.sessionDTO(ctx)
+	if err := s.c.Keys.open(ctx, st, password); err != nil {
+		return Session{}, err
+	}
+	return startSession(ctx, s.c, st, login, password)
+}
+
+// startSession begins the session of a person whose password was
+// verified and whose key unlocked the store (SignIn, KeysService.Recover).
+func startSession(ctx context.Context, c *Core, st office.Staff, login, password string) (Session, error) {
+	c.mu.Lock()
+	c.session.SignIn(st.ID, c.Now())
+	c.mu.Unlock()
+	if !c.Persons.hasOrPending(st.ID) {
+		c.Persons.start(st.ID, login, password)
+	}
+	c.Keys.signedIn(st)
+	c.audit(ctx, st.ID, audit.SignIn, "staff", st.ID)
+	presentAtSignIn(ctx, c, st)
+	c.Log.Info("signed in", "staff", st.ID)
+	c.Events.Emit(EventSession, string(auth.Active))
+	return c.sessionDTO(ctx)
 }
 
 // Lock hides all data until the same person's password is given again.
@@ -84,6 +96,7 @@ func (s *AuthService) Lock() (Session, error) {
 	s.c.session.Lock()
 	id := s.c.session.StaffID
 	s.c.mu.Unlock()
+	s.c.Keys.lock()
 	if st == auth.Active {
 		s.c.audit(ctx, id, audit.Lock, "staff", id)
 		s.c.Events.Emit(EventSession, string(auth.Locked))
@@ -105,6 +118,9 @@ func (s *AuthService) Unlock(password string) (Session, error) {
 		return Session{}, s.c.internal("load locked staff", err)
 	}
 	if _, err := s.c.checkPassword(ctx, cur.Login, password); err != nil {
+		return Session{}, err
+	}
+	if err := s.c.Keys.open(ctx, cur, password); err != nil {
 		return Session{}, err
 	}
 	s.c.mu.Lock()
@@ -130,6 +146,7 @@ func (s *AuthService) SignOut() (Session, error) {
 	id := s.c.session.StaffID
 	s.c.session.SignOut()
 	s.c.mu.Unlock()
+	s.c.Keys.lock()
 	s.c.Persons.drop(false)
 	if id != "" {
 		s.c.audit(ctx, id, audit.SignOut, "staff", id)

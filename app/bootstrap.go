@@ -31,6 +31,14 @@ func (c *Core) Bootstrap(ctx context.Context, loadDemo bool) error {
 			c.catalogue.Store(&catalogueView{index: catalog.NewIndex(nil), rows: map[string]map[string]CardSummary{}})
 			return ErrNoOffice
 		}
+		// Loading writes sealed rows: the demo's key is made first.
+		unlocked, err := c.Keys.beforeDemo(ctx)
+		if unlocked {
+			defer c.Keys.lock()
+		}
+		if err != nil {
+			return err
+		}
 		if err := c.loadDemo(ctx); err != nil {
 			return err
 		}
@@ -67,6 +75,11 @@ const NoteYearEnd = "year_end"
 // own registers: on a device of a registry the year ends when the registry
 // closes it, whatever this computer's clock says.
 func (c *Core) closeOldRegisters(ctx context.Context) error {
+	// Cancelling writes sealed outbox rows: a locked store closes them at
+	// the next sign-in (KeyRing.unlockWith).
+	if !c.Store.Unlocked() {
+		return nil
+	}
 	if ss, err := c.Store.SyncState(ctx); err != nil || ss.RegistryURL != "" {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"okienko/app/i18n"
+	"okienko/app/keys"
 	"okienko/app/office"
 	"okienko/db"
 	"okienko/sync/client"
@@ -148,7 +149,19 @@ func (s *SyncService) Enroll(registryURL, code string) (SyncStatus, error) {
 		return SyncStatus{}, i18n.E("sync.badURL", fmt.Errorf("app: registry url: %w", err))
 	}
 	host, _ := os.Hostname()
-	_, err = s.c.Sync.Enroll(ctx, u.String(), strings.ToUpper(strings.TrimSpace(code)), host)
+	// The device's data key: wrapped here for a new recovery code only
+	// (nobody's password is known yet), and sent to the registry, which
+	// keeps it for this device and gives it to its people's sessions.
+	dk, rc := keys.NewDataKey(), keys.NewRecoveryCode()
+	defer dk.Destroy()
+	ks, err := keys.NewKeySet(s.c.Store.DeviceID(), dk, rc, s.c.PasswordParams)
+	if err != nil {
+		return SyncStatus{}, s.c.internal("make the key set", err)
+	}
+	escrow := dk.Export()
+	defer clear(escrow)
+	_, err = s.c.Sync.EnrollKeyed(ctx, u.String(), strings.ToUpper(strings.TrimSpace(code)), host, escrow,
+		func() error { return s.c.Keys.enrolled(ctx, ks, dk, rc) })
 	var wait *client.RetryError
 	switch {
 	case errors.Is(err, client.ErrCodeInvalid):
@@ -173,6 +186,7 @@ func (s *SyncService) Enroll(registryURL, code string) (SyncStatus, error) {
 	s.c.mu.Lock()
 	s.c.session.SignOut()
 	s.c.mu.Unlock()
+	s.c.Keys.lock()
 	s.c.Persons.drop(false)
 	s.c.Events.Emit(EventSession, "signed_out")
 	s.c.Events.Emit(EventSync, "enrolled")

@@ -14,6 +14,11 @@ import (
 // Password is the demo accounts' password, listed in the README.
 const Password = "okienko"
 
+// RecoveryCode is the demo office's recovery code: its key file opens with
+// it, as its accounts open with Password (a demo holds no real data), so a
+// demo person is wrapped at their first sign-in without an admin.
+const RecoveryCode = "DEM00-KKENK-0DEM0-0KKEN-K0DEH"
+
 //go:embed data/office.json
 var officeJSON []byte
 

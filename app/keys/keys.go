@@ -68,3 +68,21 @@ func (k *DataKey) Destroy() {
 func (k *DataKey) Equal(o *DataKey) bool {
 	return k != nil && o != nil && subtle.ConstantTimeCompare(k.b[:], o.b[:]) == 1
 }
+
+// DataKeyFrom takes a data key as the registry's escrow gives it back
+// (exactly KeyLen bytes; ErrMalformed otherwise). The caller clears b.
+func DataKeyFrom(b []byte) (*DataKey, error) {
+	if len(b) != KeyLen {
+		return nil, ErrMalformed
+	}
+	k := &DataKey{}
+	copy(k.b[:], b)
+	return k, nil
+}
+
+// Export copies the key out, for the one place it leaves the device:
+// the enrolment request to the registry (over TLS), which keeps it for
+// the device. The caller clears the copy.
+func (k *DataKey) Export() []byte {
+	return append([]byte(nil), k.b[:]...)
+}

@@ -128,6 +128,10 @@ func Write(dir string, ks *keys.KeySet) error {
 // would take for the file. Flash storage may keep old blocks; an attacker
 // with those still needs a person's password or the recovery code.
 func Remove(dir string) error {
+	// Under Update's lock: a wrap being written as the device hears it
+	// is revoked must not bring the key file back.
+	updating.Lock()
+	defer updating.Unlock()
 	removeTemps(dir)
 	for _, name := range []string{BackupName, Name} {
 		if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, os.ErrNotExist) {

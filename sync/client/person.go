@@ -129,3 +129,26 @@ func (c *Client) CheckDateFlagsAs(ctx context.Context, person string, ids []stri
 	}
 	return out, out.Validate()
 }
+
+// ErrNoDeviceKey: the registry keeps no data key for this device (it was
+// enrolled before encryption at rest, or its key was never received).
+var ErrNoDeviceKey = errors.New("client: the registry keeps no key for this device")
+
+// DeviceKey asks the registry for this device's data key with a person
+// session of someone on the device's list (the escrow kept since the
+// enrolment); the device then wraps it for that person's password.
+func (c *Client) DeviceKey(ctx context.Context, person string) ([]byte, error) {
+	var out protocol.DeviceKeyResponse
+	code, _, err := c.doHeader(ctx, http.MethodGet, c.officePath("/device-key"), map[string]string{protocol.HeaderPerson: person}, nil, &out)
+	if code == http.StatusNotFound {
+		return nil, ErrNoDeviceKey
+	}
+	if err != nil {
+		return nil, err
+	}
+	key, err := protocol.DecodeDataKey(out.DataKey)
+	if err != nil {
+		return nil, fmt.Errorf("%w: device key answer", protocol.ErrInvalid)
+	}
+	return key, nil
+}

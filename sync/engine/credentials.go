@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 
+	"okienko/app/keys"
 	"okienko/db"
+	"okienko/db/keyfile"
 	"okienko/sync/client"
 )
 
@@ -44,5 +46,40 @@ func (e *Engine) credentials(ctx context.Context, c *client.Client) error {
 		return err
 	}
 	e.opt.Logger.Info("sign-in verifiers replaced", "people", len(cs))
+	return e.dropWraps(cs)
+}
+
+// dropWraps removes from the key file the wraps of people no longer on
+// the device's list: their passwords open nothing here any more. A key
+// file that cannot be read is left for the app to report.
+func (e *Engine) dropWraps(cs []db.Credential) error {
+	if e.opt.KeyDir == "" {
+		return nil
+	}
+	allowed := make(map[string]bool, len(cs))
+	for _, c := range cs {
+		allowed[c.StaffID] = true
+	}
+	removed := 0
+	err := keyfile.Update(e.opt.KeyDir, func(ks *keys.KeySet) (bool, error) {
+		for _, id := range ks.People() {
+			if !allowed[id] {
+				if err := ks.RemovePerson(id); err != nil {
+					return false, err
+				}
+				removed++
+			}
+		}
+		return removed > 0, nil
+	})
+	if errors.Is(err, keyfile.ErrNoKeyFile) || errors.Is(err, keyfile.ErrKeyFileDamaged) {
+		return nil // the app reports it and offers the recovery path
+	}
+	if err != nil {
+		return fmt.Errorf("engine: key file: %w", err)
+	}
+	if removed > 0 {
+		e.opt.Logger.Info("wraps of people taken off the list removed", "people", removed)
+	}
 	return nil
 }

@@ -21,6 +21,7 @@ import (
 	"okienko/app/casesign"
 	"okienko/app/officeclock"
 	"okienko/db"
+	"okienko/db/keyfile"
 	"okienko/sync/client"
 	"okienko/sync/hlc"
 	"okienko/sync/merge"
@@ -47,6 +48,14 @@ type Options struct {
 	OnApplied func()
 	// Schema overrides the schema version the device announces (tests).
 	Schema int
+	// KeyDir is the data directory holding the device's key file
+	// (db/keyfile): a revoked device removes it before anything else, and
+	// the people taken off the device's list lose their wraps in it. ""
+	// leaves key files alone (tests of sync alone).
+	KeyDir string
+	// OnRevoked runs after the device heard it is revoked and removed its
+	// key file (the app locks and signs out).
+	OnRevoked func()
 	// Trace, when set, is told of each step of a round as it happens, on
 	// the round's goroutine: fault tests kill or stall a device at a known
 	// moment with it. TracePullApply runs inside the page's transaction.
@@ -442,6 +451,21 @@ func (e *Engine) round1(ctx context.Context, c *client.Client) error {
 // device stops syncing until enrolled again, and the clerk is told.
 func (e *Engine) revokedCheck(ctx context.Context, err error) error {
 	if errors.Is(err, client.ErrUnauthorized) {
+		// The key file first: without it nothing sealed on this disk
+		// opens, for the device or whoever holds it (issue 13).
+		if e.opt.KeyDir != "" {
+			if kerr := keyfile.Remove(e.opt.KeyDir); kerr != nil {
+				e.opt.Logger.Error("revoked: remove the key file", "err", kerr)
+				err = errors.Join(err, kerr)
+			} else {
+				e.opt.Logger.Warn("revoked: the key file is removed")
+			}
+		}
+		defer func() {
+			if e.opt.OnRevoked != nil {
+				e.opt.OnRevoked()
+			}
+		}()
 		if ferr := e.store.InTx(ctx, func(tx *db.Tx) error { return tx.ForgetToken(ctx) }); ferr != nil {
 			return errors.Join(err, ferr)
 		}
@@ -869,10 +893,17 @@ func (e *Engine) finalizeSigns(ctx context.Context) error {
 // protocol.ParseEnrolCode): the device then pins that certificate, from
 // the enrolment request on and after every restart.
 func (e *Engine) Enroll(ctx context.Context, url, code, deviceName string) (protocol.EnrollResponse, error) {
-	// A device with cases of its own cannot enrol, nor a locked one (the
-	// token is kept sealed): say so before the registry spends the
-	// one-time code.
-	if !e.store.Unlocked() {
+	return e.EnrollKeyed(ctx, url, code, deviceName, nil, nil)
+}
+
+// EnrollKeyed is Enroll with the device's data key, sent for the registry
+// to keep (its escrow), and enrolled, run once the enrolment is stored and
+// before the first round (the app writes the key file and unlocks).
+func (e *Engine) EnrollKeyed(ctx context.Context, url, code, deviceName string, dataKey []byte, enrolled func() error) (protocol.EnrollResponse, error) {
+	// A device with cases of its own cannot enrol, nor a locked one that
+	// brings no new key (the token is kept sealed): say so before the
+	// registry spends the one-time code.
+	if enrolled == nil && !e.store.Unlocked() {
 		return protocol.EnrollResponse{}, fmt.Errorf("engine: enrol: %w", db.ErrLocked)
 	}
 	if has, err := e.store.HasCases(ctx); err != nil {
@@ -885,9 +916,20 @@ func (e *Engine) Enroll(ctx context.Context, url, code, deviceName string) (prot
 		return protocol.EnrollResponse{}, fmt.Errorf("engine: enrol: %w", err)
 	}
 	c := e.newClient(url, "", "", pin)
-	resp, err := c.Enroll(ctx, protocol.EnrollRequest{Code: code, DeviceName: deviceName, DeviceID: e.store.DeviceID()})
+	req := protocol.EnrollRequest{Code: code, DeviceName: deviceName, DeviceID: e.store.DeviceID()}
+	if dataKey != nil {
+		req.DataKey = protocol.EncodeDataKey(dataKey)
+	}
+	resp, err := c.Enroll(ctx, req)
 	if err != nil {
 		return resp, err
+	}
+	// The new data key unlocks the store before the token is sealed
+	// under it.
+	if enrolled != nil {
+		if err := enrolled(); err != nil {
+			return resp, err
+		}
 	}
 	err = e.store.InTx(ctx, func(tx *db.Tx) error {
 		if err := tx.ClearReferenceData(ctx); err != nil {

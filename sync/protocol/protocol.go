@@ -376,6 +376,11 @@ type EnrollRequest struct {
 	Code       string `json:"code"`
 	DeviceName string `json:"deviceName"`
 	DeviceID   string `json:"deviceId"` // the device's own UUIDv7
+	// DataKey is the device's data key (base64, 32 bytes), which the
+	// registry keeps for the device (its escrow, issue 13) and gives back
+	// only to a person session of someone on the device's list; "" from a
+	// device older than encryption at rest.
+	DataKey string `json:"dataKey,omitempty"`
 }
 
 // EnrollResponse gives the device its credential and office.
@@ -601,6 +606,11 @@ func (e EnrollRequest) Validate() error {
 	}
 	if len(e.DeviceName) > 100 {
 		return invalid("device name")
+	}
+	if e.DataKey != "" {
+		if _, err := DecodeDataKey(e.DataKey); err != nil {
+			return err
+		}
 	}
 	return nil
 }

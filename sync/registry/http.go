@@ -39,6 +39,7 @@ func (r *Registry) Handler() http.Handler {
 	mux.Handle("POST /v1/offices/{office}/session", r.api("session", true, r.handleSession))
 	mux.Handle("DELETE /v1/offices/{office}/session", r.api("session_end", true, r.handleEndSession))
 	mux.Handle("POST /v1/offices/{office}/audit", r.api("audit", true, r.handleAudit))
+	mux.Handle("GET /v1/offices/{office}/device-key", r.api("device_key", true, r.handleDeviceKey))
 	r.queueRoutes(mux)
 	return mux
 }

@@ -74,6 +74,9 @@ type Registry struct {
 	queueConf queueCache
 	// enrolTries limits enrolment attempts per client address.
 	enrolTries attempts
+	// keyTries limits refused requests for a device's data key, per
+	// device (devicekey.go).
+	keyTries   attempts
 	trustProxy bool
 	people     *personState
 	cacheNow   func() time.Time
@@ -181,6 +184,11 @@ func (r *Registry) Enroll(ctx context.Context, req protocol.EnrollRequest) (prot
 	token := randomToken(32) // 256 bits
 	d, err := r.st.Enroll(ctx, HashSecret(req.Code), store.Device{ID: req.DeviceID, Name: req.DeviceName, TokenHash: HashSecret(token)}, r.now())
 	if err != nil {
+		return protocol.EnrollResponse{}, err
+	}
+	// The credential is not used before the device has the answer, so
+	// a device whose key could not be kept enrols again with a new code.
+	if err := r.keepDeviceKey(ctx, d, req.DataKey); err != nil {
 		return protocol.EnrollResponse{}, err
 	}
 	o, err := r.st.Office(ctx, d.OfficeID)

@@ -93,6 +93,10 @@ type DeviceOptions struct {
 	Schema int
 	// NoAutoPrint skips the receipt PDF after each registration.
 	NoAutoPrint bool
+	// Keys gives the device its key file as the app does (issue 13): the
+	// engine removes it at revocation and drops removed people's wraps,
+	// and KeyRing.Start runs; EnrollKeyed enrols it the app's way.
+	Keys bool
 }
 
 // NewDevice creates an empty device (no demo office) in its own directory.
@@ -106,16 +110,26 @@ func NewDevice(t testing.TB, opt DeviceOptions) *Device {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	eng, err := engine.New(ctx, st, engine.Options{Now: opt.Now, HTTP: opt.HTTP, Schema: opt.Schema, LeaseLow: 5,
+	var core *app.Core
+	eopt := engine.Options{Now: opt.Now, HTTP: opt.HTTP, Schema: opt.Schema, LeaseLow: 5,
 		// Tests see a change of the device's people at its next round.
-		CredentialsEvery: -1})
+		CredentialsEvery: -1}
+	if opt.Keys {
+		eopt.KeyDir, eopt.OnRevoked = dir, func() { core.Keys.Revoked() }
+	}
+	eng, err := engine.New(ctx, st, eopt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	bundle, _ := i18n.Load()
-	core := app.NewCore(app.Deps{Store: st, I18n: bundle, Log: slog.New(slog.DiscardHandler), Sync: eng, Opener: &app.NoOpener{},
+	core = app.NewCore(app.Deps{Store: st, I18n: bundle, Log: slog.New(slog.DiscardHandler), Sync: eng, Opener: &app.NoOpener{},
 		DataDir: dir, Version: "test", NoAutoPrint: opt.NoAutoPrint, PasswordParams: Cheap})
 	_ = core.Bootstrap(ctx, false)
+	if opt.Keys {
+		if err := core.Keys.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return &Device{Store: st, Core: core, Engine: eng, Intake: app.NewIntakeService(core), Cases: app.NewCaseService(core), Dir: dir, Cipher: ci}
 }
 
@@ -153,6 +167,20 @@ func (d *Device) EnrollFor(t testing.TB, r *Registry, logins ...string) {
 		t.Fatal(err)
 	}
 	if err := d.Core.Bootstrap(ctx, false); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// EnrollKeyed enrols the device the app's way (SyncService.Enroll: a
+// data key made, its key file written with the recovery wrap only, the
+// key kept by the registry), with only the given people allowed on it.
+func (d *Device) EnrollKeyed(t testing.TB, r *Registry, logins ...string) {
+	t.Helper()
+	code, _, err := r.NewEnrollment(context.Background(), r.OfficeID, "test device", logins)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.NewSyncService(d.Core).Enroll(r.URL, code); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launch, open, signIn, startApp, type App } from './harness';
 import { startRegistry, type Registry } from './registry';
-import { openCase, registerCertificate } from './flows';
+import { openCase, registerCertificate, keepRecoveryCode } from './flows';
 
 let registry: Registry;
 let app: App;
@@ -35,6 +35,7 @@ describe('a laptop whose clock is a day ahead', () => {
     await page.getByTestId('enroll-url').fill(registry.url);
     await page.getByTestId('enroll-code').fill(registry.enrolmentCode('Laptop z wizyt'));
     await page.getByTestId('enroll-submit').click();
+    await keepRecoveryCode(page);
     await expect.poll(() => page.getByRole('radio', { name: /Jan Nowak/ }).count(), { timeout: 30_000 }).toBe(1);
     await signIn(page, 'Jan Nowak', 'okienko');
     await expect.poll(() => page.getByTestId('clock-badge').isVisible(), { timeout: 20_000 }).toBe(true);

@@ -102,3 +102,9 @@ export async function openCase(page: Page, text: string, sign: string): Promise<
   await page.getByTestId('case-search').press('Enter');
   await expect.poll(() => page.getByTestId('case-view-sign').textContent()).toBe(sign);
 }
+
+/** After enrolment the device's recovery code is shown once: print it (the viewer is not opened in tests), then go on. */
+export async function keepRecoveryCode(page: Page): Promise<void> {
+  await page.getByTestId('recovery-print').click({ timeout: 60_000 });
+  await page.getByTestId('recovery-done').click();
+}

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launch, open, signIn, startApp, type App } from './harness';
+import { keepRecoveryCode } from './flows';
 import { startRegistry, type Registry } from './registry';
 
 let registry: Registry;
@@ -20,9 +21,10 @@ async function enrol(page: Page, code: string, who: string): Promise<void> {
   await page.getByTestId('enroll-url').fill(registry.url);
   await page.getByTestId('enroll-code').fill(code);
   await page.getByTestId('enroll-submit').click();
+  await keepRecoveryCode(page);
   await expect.poll(() => page.getByRole('radio', { name: new RegExp(who) }).count(), { timeout: 30_000 }).toBe(1);
   await signIn(page, who, 'okienko');
-  await page.getByTestId('user-name').waitFor({ timeout: 20_000 });
+  await page.getByTestId('user-name').waitFor({ timeout: 60_000 });
 }
 
 async function counter(page: Page, name: string): Promise<void> {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launch, open, signIn, startApp, type App } from './harness';
 import { startRegistry, type Registry } from './registry';
-import { registerCertificate } from './flows';
+import { registerCertificate, keepRecoveryCode } from './flows';
 
 let registry: Registry;
 let app: App;
@@ -35,8 +35,9 @@ test('a provisional sign offline becomes final at sync, with a reprint reminder'
   await page.getByTestId('enroll-url').fill(registry.url);
   await page.getByTestId('enroll-code').fill(registry.enrolmentCode('Laptop wizyt domowych'));
   await page.getByTestId('enroll-submit').click();
+  await keepRecoveryCode(page);
   await signIn(page, 'Jan Nowak', 'okienko');
-  await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('Jan Nowak');
+  await expect.poll(() => page.getByTestId('user-name').textContent(), { timeout: 60_000 }).toBe('Jan Nowak');
   await registry.stop();
 
   // The leased block is small (--lease 1, topped up below 5): register

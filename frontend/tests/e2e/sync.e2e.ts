@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launch, open, signIn, startApp, type App } from './harness';
 import { startRegistry, type Registry } from './registry';
-import { openCase, registerCertificate } from './flows';
+import { openCase, registerCertificate, keepRecoveryCode } from './flows';
 
 let registry: Registry;
 let appA: App;
@@ -22,6 +22,7 @@ async function enrol(page: Page, code: string): Promise<void> {
   await page.getByTestId('enroll-url').fill(registry.url);
   await page.getByTestId('enroll-code').fill(code);
   await page.getByTestId('enroll-submit').click();
+  await keepRecoveryCode(page);
   // The office, its staff and the catalogue came from the registry.
   await expect.poll(() => page.getByRole('radio', { name: /Jan Nowak/ }).count(), { timeout: 30_000 }).toBe(1);
 }
@@ -54,8 +55,8 @@ describe('two devices and a registry', () => {
     await enrol(b, registry.enrolmentCode('Stanowisko B'));
     await signIn(a, 'Jan Nowak', 'okienko');
     await signIn(b, 'Katarzyna Zielińska', 'okienko');
-    await expect.poll(() => a.getByTestId('user-name').textContent()).toBe('Jan Nowak');
-    await expect.poll(() => b.getByTestId('user-name').textContent()).toBe('Katarzyna Zielińska');
+    await expect.poll(() => a.getByTestId('user-name').textContent(), { timeout: 60_000 }).toBe('Jan Nowak');
+    await expect.poll(() => b.getByTestId('user-name').textContent(), { timeout: 60_000 }).toBe('Katarzyna Zielińska');
   });
 
   test('a case registered offline on A appears on B after both sync', async () => {

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launch, open, signIn, startApp, type App } from './harness';
+import { keepRecoveryCode } from './flows';
 import { startRegistry, type Registry } from './registry';
 
 let registry: Registry;
@@ -87,9 +88,10 @@ describe('https, certificates and pinning', () => {
     await page.getByTestId('enroll-url').fill(registry.url);
     await page.getByTestId('enroll-code').fill(code);
     await page.getByTestId('enroll-submit').click();
+    await keepRecoveryCode(page);
     await expect.poll(() => page.getByRole('radio', { name: /Jan Nowak/ }).count(), { timeout: 30_000 }).toBe(1);
     await signIn(page, 'Jan Nowak', 'okienko');
-    await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('Jan Nowak');
+    await expect.poll(() => page.getByTestId('user-name').textContent(), { timeout: 60_000 }).toBe('Jan Nowak');
     expect(await syncNow()).toBe('połączono z rejestrem');
   });
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launch, open, signIn, startApp, type App } from './harness';
 import { startRegistry, type Registry } from './registry';
-import { openCase, registerCertificate } from './flows';
+import { openCase, registerCertificate, keepRecoveryCode } from './flows';
 
 let registry: Registry;
 let appA: App;
@@ -19,6 +19,7 @@ async function enrol(page: Page, name: string): Promise<void> {
   await page.getByTestId('enroll-url').fill(registry.url);
   await page.getByTestId('enroll-code').fill(registry.enrolmentCode(name));
   await page.getByTestId('enroll-submit').click();
+  await keepRecoveryCode(page);
   await expect.poll(() => page.getByRole('radio', { name: /Jan Nowak/ }).count(), { timeout: 30_000 }).toBe(1);
 }
 
@@ -31,7 +32,7 @@ async function syncNow(page: Page): Promise<void> {
 
 async function signInAs(page: Page, name: string): Promise<void> {
   await signIn(page, name, 'okienko');
-  await expect.poll(() => page.getByTestId('user-name').textContent()).toBe(name);
+  await expect.poll(() => page.getByTestId('user-name').textContent(), { timeout: 60_000 }).toBe(name);
 }
 
 beforeAll(async () => {

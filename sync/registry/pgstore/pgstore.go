@@ -325,16 +325,20 @@ func (s *Store) Devices(ctx context.Context, officeID string) ([]store.Device, e
 	return out, wrap("list devices", err)
 }
 
-// RevokeDevice withdraws a device's credential.
+// RevokeDevice withdraws a device's credential and drops the escrow of
+// its data key, in one transaction.
 func (s *Store) RevokeDevice(ctx context.Context, id string, now time.Time) error {
-	n, err := s.q.DeviceRevoke(ctx, pq.DeviceRevokeParams{RevokedAt: ms(now), ID: id})
-	if err != nil {
-		return wrap("revoke", err)
-	}
-	if n == 0 {
-		return fmt.Errorf("pgstore: revoke %s: %w", id, store.ErrNotFound)
-	}
-	return nil
+	return s.begin(ctx, func(ctx context.Context, tx pgx.Tx) error {
+		q := s.q.WithTx(tx)
+		n, err := q.DeviceRevoke(ctx, pq.DeviceRevokeParams{RevokedAt: ms(now), ID: id})
+		if err != nil {
+			return wrap("revoke", err)
+		}
+		if n == 0 {
+			return fmt.Errorf("pgstore: revoke %s: %w", id, store.ErrNotFound)
+		}
+		return wrap("revoke: drop the device key", q.DeviceKeyDelete(ctx, id))
+	})
 }
 
 // TouchDevice records that a device was seen.

@@ -108,3 +108,17 @@ func (s *Store) SetLoginFailures(ctx context.Context, officeID, login string, f 
 	return wrap("login failures", s.qw.LoginFailuresPut(ctx, rq.LoginFailuresPutParams{OfficeID: officeID, Login: login,
 		Failures: int64(f.Failures), LockedUntil: ms(f.LockedUntil)}))
 }
+
+// PutDeviceKey keeps (or replaces) a device's escrowed data key.
+func (s *Store) PutDeviceKey(ctx context.Context, deviceID string, key []byte, now time.Time) error {
+	return wrap("put device key", s.qw.DeviceKeyPut(ctx, rq.DeviceKeyPutParams{DeviceID: deviceID, DataKey: key, CreatedAt: ms(now)}))
+}
+
+// DeviceKey is a device's escrowed data key, none for a revoked device.
+func (s *Store) DeviceKey(ctx context.Context, deviceID string) ([]byte, error) {
+	k, err := s.qr.DeviceKeyGet(ctx, deviceID)
+	if err != nil {
+		return nil, notFound(err, "device key")
+	}
+	return k, nil
+}

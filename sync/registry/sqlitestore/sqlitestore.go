@@ -264,16 +264,26 @@ func (s *Store) Devices(ctx context.Context, officeID string) ([]store.Device, e
 	return out, wrap("list devices", err)
 }
 
-// RevokeDevice withdraws a device's credential.
+// RevokeDevice withdraws a device's credential and drops the escrow of
+// its data key, in one transaction.
 func (s *Store) RevokeDevice(ctx context.Context, id string, now time.Time) error {
-	n, err := s.qw.DeviceRevoke(ctx, rq.DeviceRevokeParams{RevokedAt: ms(now), ID: id})
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return wrap("revoke", err)
+	}
+	defer tx.Rollback()
+	q := s.qw.WithTx(tx)
+	n, err := q.DeviceRevoke(ctx, rq.DeviceRevokeParams{RevokedAt: ms(now), ID: id})
 	if err != nil {
 		return wrap("revoke", err)
 	}
 	if n == 0 {
 		return fmt.Errorf("sqlitestore: revoke %s: %w", id, store.ErrNotFound)
 	}
-	return nil
+	if err := q.DeviceKeyDelete(ctx, id); err != nil {
+		return wrap("revoke: drop the device key", err)
+	}
+	return wrap("revoke", tx.Commit())
 }
 
 // TouchDevice records that a device was seen.

@@ -142,6 +142,8 @@ type Store interface {
 	DeviceByToken(ctx context.Context, tokenHash string) (Device, error)
 	Device(ctx context.Context, id string) (Device, error)
 	Devices(ctx context.Context, officeID string) ([]Device, error)
+	// RevokeDevice withdraws a device's credential and drops the escrow
+	// of its data key in the same transaction.
 	RevokeDevice(ctx context.Context, id string, now time.Time) error
 	TouchDevice(ctx context.Context, id string, now time.Time) error
 
@@ -294,4 +296,10 @@ type People interface {
 	LoginFailures(ctx context.Context, officeID, login string) (LoginFailures, error)
 	// SetLoginFailures stores it; the zero value clears it.
 	SetLoginFailures(ctx context.Context, officeID, login string, f LoginFailures) error
+	// PutDeviceKey keeps (or replaces) a device's data key, its escrow
+	// (issue 13); RevokeDevice drops it.
+	PutDeviceKey(ctx context.Context, deviceID string, key []byte, now time.Time) error
+	// DeviceKey is a device's escrowed data key; ErrNotFound when there
+	// is none or the device is revoked.
+	DeviceKey(ctx context.Context, deviceID string) ([]byte, error)
 }

@@ -76,6 +76,7 @@ func Run(t *testing.T, open Open) {
 		"DevicePeople":       testDevicePeople,
 		"PersonSessions":     testPersonSessions,
 		"DeviceScope":        testDeviceScope,
+		"DeviceKeys":         testDeviceKeys,
 		"QueueNumbers":       testQueueNumbers,
 		"QueueTickets":       testQueueTickets,
 		"QueueConcurrent":    testQueueConcurrentIssue,

@@ -52,3 +52,14 @@ ON CONFLICT (office_id, login) DO UPDATE SET failures = excluded.failures, locke
 
 -- name: LoginFailuresDelete :exec
 DELETE FROM login_failures WHERE office_id = $1 AND login = $2;
+
+-- name: DeviceKeyPut :exec
+INSERT INTO device_keys (device_id, data_key, created_at) VALUES ($1, $2, $3)
+ON CONFLICT (device_id) DO UPDATE SET data_key = excluded.data_key, created_at = excluded.created_at;
+
+-- name: DeviceKeyGet :one
+SELECT k.data_key FROM device_keys k JOIN devices d ON d.id = k.device_id
+WHERE k.device_id = $1 AND d.revoked_at = 0;
+
+-- name: DeviceKeyDelete :exec
+DELETE FROM device_keys WHERE device_id = $1;

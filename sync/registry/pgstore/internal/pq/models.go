@@ -71,6 +71,13 @@ type Device struct {
 	LastSeenAt int64
 }
 
+// Each device's data key kept for it (escrow, issue 13): given back only to a person session of someone on its list; dropped at revocation.
+type DeviceKey struct {
+	DeviceID  string
+	DataKey   []byte
+	CreatedAt int64
+}
+
 // The staff allowed to sign in on a device: only their password verifiers reach it.
 type DevicePerson struct {
 	DeviceID string

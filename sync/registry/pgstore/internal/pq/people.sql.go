@@ -101,6 +101,43 @@ func (q *Queries) CredentialsOfDevice(ctx context.Context, deviceID string) ([]C
 	return items, nil
 }
 
+const deviceKeyDelete = `-- name: DeviceKeyDelete :exec
+DELETE FROM device_keys WHERE device_id = $1
+`
+
+func (q *Queries) DeviceKeyDelete(ctx context.Context, deviceID string) error {
+	_, err := q.db.Exec(ctx, deviceKeyDelete, deviceID)
+	return err
+}
+
+const deviceKeyGet = `-- name: DeviceKeyGet :one
+SELECT k.data_key FROM device_keys k JOIN devices d ON d.id = k.device_id
+WHERE k.device_id = $1 AND d.revoked_at = 0
+`
+
+func (q *Queries) DeviceKeyGet(ctx context.Context, deviceID string) ([]byte, error) {
+	row := q.db.QueryRow(ctx, deviceKeyGet, deviceID)
+	var data_key []byte
+	err := row.Scan(&data_key)
+	return data_key, err
+}
+
+const deviceKeyPut = `-- name: DeviceKeyPut :exec
+INSERT INTO device_keys (device_id, data_key, created_at) VALUES ($1, $2, $3)
+ON CONFLICT (device_id) DO UPDATE SET data_key = excluded.data_key, created_at = excluded.created_at
+`
+
+type DeviceKeyPutParams struct {
+	DeviceID  string
+	DataKey   []byte
+	CreatedAt int64
+}
+
+func (q *Queries) DeviceKeyPut(ctx context.Context, arg DeviceKeyPutParams) error {
+	_, err := q.db.Exec(ctx, deviceKeyPut, arg.DeviceID, arg.DataKey, arg.CreatedAt)
+	return err
+}
+
 const devicePeopleClear = `-- name: DevicePeopleClear :exec
 DELETE FROM device_people WHERE device_id = $1
 `

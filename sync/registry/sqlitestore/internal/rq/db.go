@@ -75,6 +75,15 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.deviceInsertStmt, err = db.PrepareContext(ctx, deviceInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query DeviceInsert: %w", err)
 	}
+	if q.deviceKeyDeleteStmt, err = db.PrepareContext(ctx, deviceKeyDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query DeviceKeyDelete: %w", err)
+	}
+	if q.deviceKeyGetStmt, err = db.PrepareContext(ctx, deviceKeyGet); err != nil {
+		return nil, fmt.Errorf("error preparing query DeviceKeyGet: %w", err)
+	}
+	if q.deviceKeyPutStmt, err = db.PrepareContext(ctx, deviceKeyPut); err != nil {
+		return nil, fmt.Errorf("error preparing query DeviceKeyPut: %w", err)
+	}
 	if q.deviceListStmt, err = db.PrepareContext(ctx, deviceList); err != nil {
 		return nil, fmt.Errorf("error preparing query DeviceList: %w", err)
 	}
@@ -316,6 +325,21 @@ func (q *Queries) Close() error {
 	if q.deviceInsertStmt != nil {
 		if cerr := q.deviceInsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing deviceInsertStmt: %w", cerr)
+		}
+	}
+	if q.deviceKeyDeleteStmt != nil {
+		if cerr := q.deviceKeyDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deviceKeyDeleteStmt: %w", cerr)
+		}
+	}
+	if q.deviceKeyGetStmt != nil {
+		if cerr := q.deviceKeyGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deviceKeyGetStmt: %w", cerr)
+		}
+	}
+	if q.deviceKeyPutStmt != nil {
+		if cerr := q.deviceKeyPutStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deviceKeyPutStmt: %w", cerr)
 		}
 	}
 	if q.deviceListStmt != nil {
@@ -629,6 +653,9 @@ type Queries struct {
 	deviceByTokenStmt              *sql.Stmt
 	deviceGetStmt                  *sql.Stmt
 	deviceInsertStmt               *sql.Stmt
+	deviceKeyDeleteStmt            *sql.Stmt
+	deviceKeyGetStmt               *sql.Stmt
+	deviceKeyPutStmt               *sql.Stmt
 	deviceListStmt                 *sql.Stmt
 	devicePeopleClearStmt          *sql.Stmt
 	devicePeopleFromEnrollmentStmt *sql.Stmt
@@ -703,6 +730,9 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		deviceByTokenStmt:              q.deviceByTokenStmt,
 		deviceGetStmt:                  q.deviceGetStmt,
 		deviceInsertStmt:               q.deviceInsertStmt,
+		deviceKeyDeleteStmt:            q.deviceKeyDeleteStmt,
+		deviceKeyGetStmt:               q.deviceKeyGetStmt,
+		deviceKeyPutStmt:               q.deviceKeyPutStmt,
 		deviceListStmt:                 q.deviceListStmt,
 		devicePeopleClearStmt:          q.devicePeopleClearStmt,
 		devicePeopleFromEnrollmentStmt: q.devicePeopleFromEnrollmentStmt,

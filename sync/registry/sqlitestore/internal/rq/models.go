@@ -64,6 +64,12 @@ type Device struct {
 	LastSeenAt int64
 }
 
+type DeviceKey struct {
+	DeviceID  string
+	DataKey   []byte
+	CreatedAt int64
+}
+
 type DevicePerson struct {
 	DeviceID string
 	StaffID  string
