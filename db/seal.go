@@ -51,10 +51,17 @@ func (s *Store) Unlock(ctx context.Context, c *keys.Cipher) error {
 // sealLegacy seals the rows an older version stored in the clear. Each
 // step is idempotent (it finds nothing to do once done).
 func (s *Store) sealLegacy(ctx context.Context) error {
-	for _, step := range []func(context.Context) error{s.sealLegacyCases, s.sealLegacySync} {
-		if err := step(ctx); err != nil {
+	did := false
+	for _, step := range []func(context.Context) (bool, error){s.sealLegacyCases, s.sealLegacySync} {
+		d, err := step(ctx)
+		if err != nil {
 			return err
 		}
+		did = did || d
+	}
+	if did && !s.lk.plain {
+		// Pages that held plaintext leave the file and the WAL.
+		return s.compact(ctx)
 	}
 	return nil
 }

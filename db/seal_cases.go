@@ -13,21 +13,19 @@ import (
 // migration 00013), builds their blind index, keeps only signs in the
 // sign index, and empties the legacy tables, all in one transaction: a
 // kill meanwhile leaves the plaintext rows where they were, to be sealed
-// at the next unlock. Then VACUUM rewrites the file from its live rows and
-// a checkpoint truncates the WAL, so no page of the old plaintext is left
-// in either (secure_delete zeroes the pages freed meanwhile).
-func (s *Store) sealLegacyCases(ctx context.Context) error {
+// at the next unlock. Store.sealLegacy then compacts the file (compact).
+func (s *Store) sealLegacyCases(ctx context.Context) (did bool, err error) {
 	pending, err := s.qw.LegacyCasesPending(ctx)
 	if err != nil {
-		return fmt.Errorf("db: seal legacy rows: %w", err)
+		return false, fmt.Errorf("db: seal legacy rows: %w", err)
 	}
 	if !pending.Bool {
-		return nil
+		return false, nil
 	}
 	if err := s.InTx(ctx, func(tx *Tx) error { return tx.sealLegacyCases(ctx) }); err != nil {
-		return fmt.Errorf("db: seal legacy rows: %w", err)
+		return false, fmt.Errorf("db: seal legacy rows: %w", err)
 	}
-	return s.compact(ctx)
+	return true, nil
 }
 
 func (t *Tx) sealLegacyCases(ctx context.Context) error {

@@ -24,17 +24,17 @@ const metaSealSync = "seal_sync"
 // On the registry's plaintext store (Options.Plaintext) the same step
 // moves an older version's columns into the sealed ones' places, in the
 // clear, so a snapshot always has the layout a device seals as it copies.
-func (s *Store) sealLegacySync(ctx context.Context) error {
+func (s *Store) sealLegacySync(ctx context.Context) (did bool, err error) {
 	if v, err := s.meta(ctx, metaSealSync); err != nil || v == "" {
-		return err
+		return false, err
 	}
 	c, err := s.lk.cipher()
 	if err != nil {
-		return err
+		return false, err
 	}
 	h, release := sqlHandle(c)
 	defer release()
-	return s.InTx(ctx, func(tx *Tx) error {
+	return true, s.InTx(ctx, func(tx *Tx) error {
 		steps := []func(context.Context) error{
 			func(ctx context.Context) error { return tx.q.OutboxSealLegacy(ctx, h) },
 			func(ctx context.Context) error { return tx.q.RowClockSealLegacy(ctx, h) },

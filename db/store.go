@@ -185,7 +185,7 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 	if opt.Plaintext {
 		// The registry's copy moves an older layout's columns into the
 		// sealed ones' places, in the clear (seal_sync.go).
-		if err := s.sealLegacySync(ctx); err != nil {
+		if _, err := s.sealLegacySync(ctx); err != nil {
 			s.Close()
 			return nil, fmt.Errorf("db: open: %w", err)
 		}

@@ -79,7 +79,8 @@ func TestOpenSetsPragmas(t *testing.T) {
 		want   string
 	}{
 		{"w", "journal_mode", "wal"}, {"w", "foreign_keys", "1"}, {"w", "busy_timeout", "5000"}, {"w", "synchronous", "1"},
-		{"r", "foreign_keys", "1"}, {"r", "query_only", "1"}, {"r", "busy_timeout", "5000"},
+		{"w", "secure_delete", "1"}, {"w", "temp_store", "2"},
+		{"r", "foreign_keys", "1"}, {"r", "query_only", "1"}, {"r", "busy_timeout", "5000"}, {"r", "temp_store", "2"},
 	} {
 		conn := s.w
 		if c.db == "r" {
@@ -350,6 +351,12 @@ func TestEveryWriteHasOutboxRow(t *testing.T) {
 	// Resetting a device before it enrolls deletes reference data without
 	// outbox rows (it never syncs); covered by TestClearReferenceData.
 	resets := map[string]bool{"ClearReferenceData": true}
+	// Removing the cases outside the device's scope deletes rows the
+	// registry keeps; covered by TestForget* (scope_test.go).
+	for _, name := range []string{"ForgetCases", "ForgetPending", "DropClosed"} {
+		resets[name] = true
+	}
+	local["SetSyncScope"] = func(tx *Tx) error { return tx.SetSyncScope(ctx, "s1-test") }
 	// Methods that store rows received from the registry: they write synced
 	// tables without outbox rows, or every change would echo back.
 	remote := map[string]func(tx *Tx) error{
