@@ -77,7 +77,8 @@ type Registry struct {
 	trustProxy bool
 	people     *personState
 	cacheNow   func() time.Time
-	out        outage // the store's outages, for the log and /metrics (outage.go)
+	out        outage   // the store's outages, for the log and /metrics (outage.go)
+	gen        genState // the store's generation, read once (generation.go)
 }
 
 // New builds a registry.
@@ -511,10 +512,17 @@ func (r *Registry) noteRefused(dev store.Device, refused []protocol.LeaseRefusal
 func (r *Registry) lease(ctx context.Context, tx store.Tx, dev store.Device, regs []protocol.RegisterRef) ([]protocol.Lease, []protocol.LeaseRefusal, error) {
 	out := make([]protocol.Lease, 0, len(regs))
 	var refused []protocol.LeaseRefusal
+	restore, err := r.restoreRefusal(ctx, dev.OfficeID)
+	if err != nil {
+		return nil, nil, err
+	}
 	for _, reg := range regs {
 		reason, err := r.leaseRefusal(ctx, tx, dev.OfficeID, reg.Year)
 		if err != nil {
 			return nil, nil, err
+		}
+		if reason == "" {
+			reason = restore
 		}
 		if reason != "" {
 			refused = append(refused, protocol.LeaseRefusal{RegisterRef: reg, Reason: reason})

@@ -92,6 +92,14 @@ type EnrollmentPerson struct {
 	StaffID  string
 }
 
+// The store's generation: a random id a restore changes, and the marks of what the restored copy held.
+type Generation struct {
+	ID         int32
+	Generation string
+	RestoredAt int64
+	Marks      string
+}
+
 // Blocks of register numbers leased to devices.
 type Lease struct {
 	OfficeID  string
@@ -175,6 +183,13 @@ type Register struct {
 	Jrwa     string
 	Year     int64
 	NextNo   int64
+}
+
+// Devices that re-sent what they hold to a restored registry, per generation.
+type Resent struct {
+	DeviceID   string
+	Generation string
+	At         int64
 }
 
 // Every synced row of every office, merged field by field; seq orders the pull feed.

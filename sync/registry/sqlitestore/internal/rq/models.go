@@ -82,6 +82,13 @@ type EnrollmentPerson struct {
 	StaffID  string
 }
 
+type Generation struct {
+	ID         int64
+	Generation string
+	RestoredAt int64
+	Marks      string
+}
+
 type Lease struct {
 	OfficeID  string
 	DeviceID  string
@@ -157,6 +164,12 @@ type Register struct {
 	Jrwa     string
 	Year     int64
 	NextNo   int64
+}
+
+type Resent struct {
+	DeviceID   string
+	Generation string
+	At         int64
 }
 
 type Row struct {
