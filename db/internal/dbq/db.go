@@ -378,6 +378,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.rowClockGetStmt, err = db.PrepareContext(ctx, rowClockGet); err != nil {
 		return nil, fmt.Errorf("error preparing query RowClockGet: %w", err)
 	}
+	if q.rowClockPageStmt, err = db.PrepareContext(ctx, rowClockPage); err != nil {
+		return nil, fmt.Errorf("error preparing query RowClockPage: %w", err)
+	}
 	if q.rowClockPutStmt, err = db.PrepareContext(ctx, rowClockPut); err != nil {
 		return nil, fmt.Errorf("error preparing query RowClockPut: %w", err)
 	}
@@ -1048,6 +1051,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing rowClockGetStmt: %w", cerr)
 		}
 	}
+	if q.rowClockPageStmt != nil {
+		if cerr := q.rowClockPageStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing rowClockPageStmt: %w", cerr)
+		}
+	}
 	if q.rowClockPutStmt != nil {
 		if cerr := q.rowClockPutStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing rowClockPutStmt: %w", cerr)
@@ -1330,6 +1338,7 @@ type Queries struct {
 	queueTicketSetReportedStmt       *sql.Stmt
 	rowClockForgetPasswordHashesStmt *sql.Stmt
 	rowClockGetStmt                  *sql.Stmt
+	rowClockPageStmt                 *sql.Stmt
 	rowClockPutStmt                  *sql.Stmt
 	searchCaseAddStmt                *sql.Stmt
 	searchCaseRebuildStmt            *sql.Stmt
@@ -1479,6 +1488,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		queueTicketSetReportedStmt:       q.queueTicketSetReportedStmt,
 		rowClockForgetPasswordHashesStmt: q.rowClockForgetPasswordHashesStmt,
 		rowClockGetStmt:                  q.rowClockGetStmt,
+		rowClockPageStmt:                 q.rowClockPageStmt,
 		rowClockPutStmt:                  q.rowClockPutStmt,
 		searchCaseAddStmt:                q.searchCaseAddStmt,
 		searchCaseRebuildStmt:            q.searchCaseRebuildStmt,

@@ -21,6 +21,7 @@ import (
 
 	"okienko/sync/protocol"
 	"okienko/sync/registry"
+	"okienko/sync/registry/backup"
 	"okienko/sync/registry/pgstore"
 	"okienko/sync/registry/sqlitestore"
 	"okienko/sync/registry/store"
@@ -199,9 +200,9 @@ func serve(args []string) error {
 	}
 	reg := registry.New(st, opt)
 	if *backupDir != "" {
-		sched := &scheduler{st: st.(*sqlitestore.Store), dir: *backupDir, every: *backupEvery, keep: *backupKeep, log: log,
-			metrics: reg.Metrics(), retry: min(*backupEvery, time.Hour), now: time.Now}
-		go sched.run(ctx)
+		sched := &backup.Scheduler{Store: st.(*sqlitestore.Store), Dir: *backupDir, Every: *backupEvery, Keep: *backupKeep, Log: log,
+			Metrics: reg.Metrics(), Retry: min(*backupEvery, time.Hour), Now: time.Now}
+		go sched.Run(ctx)
 	}
 	srv := &http.Server{Addr: *addr, Handler: reg.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
 		TLSConfig: protocol.TLSConfig()}
