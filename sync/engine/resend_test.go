@@ -21,8 +21,10 @@ import (
 // stays while the registry behind it is replaced by a restored one.
 type swapHandler struct{ h atomic.Pointer[http.Handler] }
 
-func (s *swapHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) { (*s.h.Load()).ServeHTTP(w, r) }
-func (s *swapHandler) set(h http.Handler)                               { s.h.Store(&h) }
+func (s *swapHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	(*s.h.Load()).ServeHTTP(w, r)
+}
+func (s *swapHandler) set(h http.Handler) { s.h.Store(&h) }
 
 // TestRestoreLosesNothingAcknowledged: over real HTTP, the registry is
 // replaced by its backup of an hour ago. Both devices notice the new
