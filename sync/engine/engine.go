@@ -391,6 +391,10 @@ func (e *Engine) round1(ctx context.Context, c *client.Client) error {
 	if _, err := e.push(ctx, c, nil); err != nil {
 		return e.revokedCheck(ctx, err)
 	}
+	// The generation this round synced with is noted now, not at the next.
+	if err := e.checkGeneration(ctx, c); err != nil {
+		return e.revokedCheck(ctx, err)
+	}
 	return e.store.InTx(ctx, func(tx *db.Tx) error {
 		return tx.SetLastSync(ctx, e.store.OfficeClock().Now().UTC().Format(time.RFC3339))
 	})

@@ -28,6 +28,16 @@ func (e *Engine) checkGeneration(ctx context.Context, c *client.Client) error {
 		c.Expect(stored)
 		return nil
 	case stored == "":
+		ss, err := e.store.SyncState(ctx)
+		if err != nil {
+			return err
+		}
+		if ss.Cursor > 0 {
+			// It synced before it noted any generation (an older version,
+			// or a round cut before its end): ask whether this registry
+			// was restored since.
+			return e.resend(ctx, c, stored)
+		}
 		if err := e.store.InTx(ctx, func(tx *db.Tx) error { return tx.SetGeneration(ctx, seen, -1) }); err != nil {
 			return err
 		}

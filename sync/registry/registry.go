@@ -183,6 +183,13 @@ func (r *Registry) Enroll(ctx context.Context, req protocol.EnrollRequest) (prot
 		return protocol.EnrollResponse{}, err
 	}
 	r.log.Info("device enrolled", "office", d.OfficeID, "device", d.ID)
+	// A device enrolled after a restore has nothing to send again: it
+	// must not hold the office's leases up.
+	if g, err := r.generation(ctx); err == nil && !g.RestoredAt.IsZero() {
+		if err := r.st.MarkResent(ctx, d.ID, g.ID, r.now()); err != nil {
+			return protocol.EnrollResponse{}, err
+		}
+	}
 	return protocol.EnrollResponse{Token: token, OfficeID: d.OfficeID, DeviceID: d.ID, Office: o.Name}, nil
 }
 

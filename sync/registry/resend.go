@@ -40,7 +40,7 @@ func (r *Registry) Resend(ctx context.Context, dev store.Device, req protocol.Re
 	if req.Generation != g.ID {
 		return protocol.ResendResponse{}, ErrGeneration
 	}
-	if g.RestoredAt.IsZero() || !dev.EnrolledAt.Before(g.RestoredAt) {
+	if g.RestoredAt.IsZero() {
 		return protocol.ResendResponse{}, fmt.Errorf("%w: nothing to send again to this registry", ErrForbidden)
 	}
 	devs, err := r.st.Devices(ctx, dev.OfficeID)

@@ -134,6 +134,12 @@ func randomHex(n int) string {
 // renamed over it only when whole. The store it replaces is kept as
 // registry.db.before-restore-TIME.
 func Restore(ctx context.Context, dir, from string, w io.Writer) error {
+	return RestoreAt(ctx, dir, from, w, time.Now())
+}
+
+// RestoreAt is Restore with the registry's time of the restore (devices
+// enrolled before it must send again before the office leases numbers).
+func RestoreAt(ctx context.Context, dir, from string, w io.Writer, now time.Time) error {
 	release, err := sqlitestore.Lock(dir)
 	if err != nil {
 		return fmt.Errorf("restore refused: %w", err)
@@ -181,7 +187,7 @@ func Restore(ctx context.Context, dir, from string, w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("restore failed, the store is unchanged: %w", err)
 	}
-	g, err := registry.NewGeneration(ctx, st, time.Now())
+	g, err := registry.NewGeneration(ctx, st, now)
 	if err == nil {
 		err = st.Checkpoint(ctx)
 	}
@@ -195,7 +201,7 @@ func Restore(ctx context.Context, dir, from string, w io.Writer) error {
 		return fmt.Errorf("restore failed, the store is unchanged: %w", err)
 	}
 	if exists {
-		keep := cur + ".before-restore-" + time.Now().UTC().Format("20060102T150405Z")
+		keep := cur + ".before-restore-" + now.UTC().Format("20060102T150405Z")
 		if err := os.Link(cur, keep); err != nil {
 			return fmt.Errorf("restore failed, the store is unchanged: keep the current store: %w", err)
 		}
