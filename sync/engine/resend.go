@@ -95,10 +95,17 @@ func (e *Engine) resend(ctx context.Context, c *client.Client, stored string) er
 			return err
 		}
 	}
-	if err := e.store.InTx(ctx, func(tx *db.Tx) error { return tx.SetGeneration(ctx, info.Generation, info.Seq) }); err != nil {
+	pullFrom := int64(-1) // a registry never restored: the cursor stands
+	if info.Restored {
+		pullFrom = info.Seq
+	}
+	if err := e.store.InTx(ctx, func(tx *db.Tx) error { return tx.SetGeneration(ctx, info.Generation, pullFrom) }); err != nil {
 		return err
 	}
 	c.Expect(info.Generation)
+	if !info.Restored {
+		return nil
+	}
 	c.ForgetSeen()
 	e.opt.Logger.Warn("sync: the registry was restored from a backup; sent again what it lacked", "from", stored, "to", info.Generation,
 		"rows", sent, "refused", rejected, "pull_from", info.Seq)
