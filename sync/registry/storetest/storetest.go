@@ -78,6 +78,7 @@ func Run(t *testing.T, open Open) {
 		"QueueNumbers":       testQueueNumbers,
 		"QueueTickets":       testQueueTickets,
 		"QueueConcurrent":    testQueueConcurrentIssue,
+		"Generation":         testGeneration,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
