@@ -79,13 +79,16 @@ bench: deps
 	go test -run '^$$' -bench . -benchmem -count=1 -timeout 30m ./app/... ./db/... ./sync/... | tee build/bench.txt
 	@build/scripts/figures.sh build/bench.txt
 
-## soak: the sync simulation (five devices, a registry, a faulty network) over 10000 seeds, and with two
-## registries on one PostgreSQL (OKIENKO_TEST_PG) over 2000; prints the totals
+## soak: the sync simulation (five devices, a registry, a faulty network) over 10000 seeds, with two
+## registries on one PostgreSQL (OKIENKO_TEST_PG) over 2000, and with the registry restored from its
+## backup mid-run over 200; prints the totals
 soak: export OKIENKO_TEST_PG ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
 soak: deps
 	OKIENKO_SIM_SEEDS=10000 go test -run '^TestSimulation$$' -count=1 -timeout 0 -v ./sync/sim/ | grep -v -e '^=== ' -e '--- PASS: TestSimulation/'
 	OKIENKO_SIM_SEEDS=2000 go test -run '^TestSimulationTwoRegistries$$' -count=1 -timeout 0 -v ./sync/sim/ | \
 	  grep -v -e '^=== ' -e '--- PASS: TestSimulationTwoRegistries/'
+	OKIENKO_SOAK_ROUNDS=3000 go test -run '^TestFlatMemory$$' -count=1 -timeout 0 -v ./sync/engine/ | grep -e 'rounds of' -e FAIL -e '^ok'
+	OKIENKO_SIM_RESTORE_SEEDS=200 go test -run '^TestRestore$$' -count=1 -timeout 0 -v ./sync/sim/ | grep -v -e '^=== ' -e '--- PASS: TestRestore/'
 
 reset-demo:
 	rm -rf "$${XDG_DATA_HOME:-$$HOME/.local/share}/okienko"

@@ -317,6 +317,7 @@ func TestEveryWriteHasOutboxRow(t *testing.T) {
 		"DeleteDraft":      func(tx *Tx) error { return tx.DeleteDraft(ctx, "no-such-draft") },
 		"SetCursor":        func(tx *Tx) error { return tx.SetCursor(ctx, 7) },
 		"SetLastSync":      func(tx *Tx) error { return tx.SetLastSync(ctx, "2026-11-23T09:00:00Z") },
+		"SetGeneration":    func(tx *Tx) error { return tx.SetGeneration(ctx, "0123456789abcdef0123456789abcdef", 3) },
 		"AddSkipped":       func(tx *Tx) error { return tx.AddSkipped(ctx, 2) },
 		"SetLocalSetting":  func(tx *Tx) error { return tx.SetLocalSetting(ctx, "autoLockMinutes", "7") },
 		"ForgetToken":      func(tx *Tx) error { return tx.ForgetToken(ctx) },

@@ -84,6 +84,17 @@ func (t *Tx) record(ctx context.Context, entity, id string, p any) error {
 		if err := t.putRowClock(ctx, entity, id, prev); err != nil {
 			return err
 		}
+	} else {
+		// An appended row is kept in the row clock too: a registry restored
+		// from a backup is sent it again from there (Store.ResendRows), even
+		// when it was acknowledged and not yet pulled back.
+		row := make(merge.Row, len(fields))
+		for name, v := range fields {
+			row[name] = merge.Field{V: v, H: stamp}
+		}
+		if err := t.putRowClock(ctx, entity, id, row); err != nil {
+			return err
+		}
 	}
 	payloadJSON, err := json.Marshal(changed)
 	if err != nil {
@@ -139,6 +150,14 @@ func (t *Tx) ApplyRemote(ctx context.Context, entity, id string, remote merge.Ro
 	if err != nil {
 		return false, err
 	}
+	if SyncedTables[entity] == OpAppend && len(local) > 0 {
+		// An appended row never changes; its stamps are the registry's
+		// (a push re-stamped for a clock off leaves the first stamp here).
+		if sameStamps(local, remote) {
+			return false, nil
+		}
+		return false, t.putRowClock(ctx, entity, id, remote)
+	}
 	merged, changed := merge.Converge(local, remote)
 	if !changed {
 		return false, nil
@@ -161,4 +180,17 @@ func (t *Tx) ApplyRemote(ctx context.Context, entity, id string, remote merge.Ro
 	}
 	t.stamped = true
 	return true, t.putRowClock(ctx, entity, id, merged)
+}
+
+// sameStamps reports whether two rows hold the same fields at the same stamps.
+func sameStamps(a, b merge.Row) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for name, f := range a {
+		if g, ok := b[name]; !ok || g.H != f.H {
+			return false
+		}
+	}
+	return true
 }

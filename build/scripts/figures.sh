@@ -44,6 +44,7 @@ END {
   fig("sync: push 10,000 ops from one device, SQLite registry", "BenchmarkPush10k/sqlite", "push10k-s", "%.2f s", "≤ 2 s")
   fig("sync: push 10,000 ops from one device, PostgreSQL registry", "BenchmarkPush10k/postgres", "push10k-s", "%.2f s", "≤ 2 s")
   fig("sync: initial sync of 100,000 cases to a fresh device", "BenchmarkInitialSync100k", "initial100k-s", "%.1f s", "≤ 10 s")
+  fig("registry: backup of the 100,000-case registry (admin backup)", "BenchmarkBackup100k", "backup100k-s", "%.1f s", "≤ 30 s")
   fig("sync: bytes sent per change, batches of 100 (zstd)", "BenchmarkBytesPerChange/phone-100", "bytes/change", "%.1f B", "≤ 80 B")
   fig("sync: empty round, registry time p50 (SQLite)", "BenchmarkEmptyRound/sqlite", "emptyround-server-ms", "%.2f ms", "≤ 5 ms")
   fig("sync: empty round, registry time p99 (SQLite)", "BenchmarkEmptyRound/sqlite", "emptyround-server-p99-ms", "%.2f ms", "≤ 5 ms")

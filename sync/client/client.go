@@ -64,6 +64,8 @@ type Client struct {
 	serverHLC hlc.Timestamp
 	seenAt    time.Time
 	features  string // HeaderFeatures of the last answer
+	gen       string // HeaderGeneration of the last answer that carried one
+	expect    string // the generation the device synced with, named on requests (generation.go)
 
 	seq atomic.Int64 // the office's sequence in the last push or lease answer (protocol.QuerySeen)
 
@@ -183,6 +185,11 @@ func (c *Client) newRequest(ctx context.Context, method, path string, body io.Re
 	if c.token != "" {
 		req.Header.Set(protocol.HeaderAuth, "Bearer "+c.token)
 	}
+	c.mu.Lock()
+	if c.expect != "" {
+		req.Header.Set(protocol.HeaderGeneration, c.expect)
+	}
+	c.mu.Unlock()
 	return req, nil
 }
 
@@ -193,6 +200,9 @@ func (c *Client) noteAnswer(resp *http.Response) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.features = resp.Header.Get(protocol.HeaderFeatures)
+	if g := resp.Header.Get(protocol.HeaderGeneration); protocol.ValidGeneration(g) {
+		c.gen = g
+	}
 	if h := resp.Header.Get(protocol.HeaderHLC); h != "" {
 		if ts, err := hlc.Parse(h); err == nil {
 			c.serverHLC, c.seenAt = ts, c.now()
@@ -239,6 +249,10 @@ func statusError(resp *http.Response, eb protocol.ErrorBody) error {
 		return forbidden(eb)
 	case http.StatusGone:
 		return ErrMustRefetch
+	case http.StatusConflict:
+		if eb.Error == protocol.ErrorGeneration {
+			return ErrGeneration
+		}
 	case http.StatusUpgradeRequired:
 		return fmt.Errorf("%w: %s", ErrUpgrade, eb.Hint)
 	case http.StatusRequestEntityTooLarge:

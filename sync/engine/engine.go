@@ -83,6 +83,7 @@ const (
 	TraceSnapshotRequest = "snapshot.request" // a fresh device asks for the registry's snapshot
 	TraceSnapshotApply   = "snapshot.apply"   // the snapshot is copied in, its transaction still open
 	TraceSnapshot        = "snapshot.taken"   // the copy and its cursor (Cursor) committed
+	TraceResent          = "resend.done"      // a restored registry was sent again what it lacked (Rows)
 )
 
 func (e *Engine) trace(ev TraceEvent) {
@@ -315,6 +316,11 @@ func (e *Engine) Round(ctx context.Context) error {
 	}
 	e.setStatus(func(s *Status) { s.Syncing = true })
 	err = e.round1(ctx, c)
+	if errors.Is(err, client.ErrGeneration) {
+		// The registry was restored since the last answer: the round
+		// begins again, and first sends it again what it lacks.
+		err = e.round1(ctx, c)
+	}
 	e.setStatus(func(s *Status) {
 		s.Syncing = false
 		s.LastError = errorCode(err)
@@ -391,6 +397,9 @@ func errorCode(err error) string {
 }
 
 func (e *Engine) round1(ctx context.Context, c *client.Client) error {
+	if err := e.checkGeneration(ctx, c); err != nil {
+		return e.revokedCheck(ctx, err)
+	}
 	// The numbers to top up go with the first batch, in one request and
 	// transaction with the ops that used them up, when the registry takes
 	// that; what the push did not lease is leased on its own.
@@ -440,6 +449,10 @@ func (e *Engine) round1(ctx context.Context, c *client.Client) error {
 	}
 	// Finalised signs are changes to push.
 	if _, err := e.push(ctx, c, nil); err != nil {
+		return e.revokedCheck(ctx, err)
+	}
+	// The generation this round synced with is noted now, not at the next.
+	if err := e.checkGeneration(ctx, c); err != nil {
 		return e.revokedCheck(ctx, err)
 	}
 	return e.store.InTx(ctx, func(tx *db.Tx) error {

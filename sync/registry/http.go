@@ -40,6 +40,8 @@ func (r *Registry) Handler() http.Handler {
 	mux.Handle("DELETE /v1/offices/{office}/session", r.api("session_end", true, r.handleEndSession))
 	mux.Handle("POST /v1/offices/{office}/audit", r.api("audit", true, r.handleAudit))
 	mux.Handle("GET /v1/offices/{office}/device-key", r.api("device_key", true, r.handleDeviceKey))
+	mux.Handle("GET /v1/offices/{office}/generation", r.api("generation", true, r.handleGeneration))
+	mux.Handle("POST /v1/offices/{office}/resend", r.api("resend", true, r.handleResend))
 	r.queueRoutes(mux)
 	return mux
 }
@@ -102,6 +104,10 @@ func (r *Registry) api(route string, auth bool, fn apiFunc) http.Handler {
 			r.log.Debug("request", "route", route, "status", sw.code, "device", c.dev.ID, "ms", time.Since(start).Milliseconds())
 		}()
 		if err := checkVersions(req); err != nil {
+			r.fail(c, err)
+			return
+		}
+		if err := r.checkGeneration(c); err != nil {
 			r.fail(c, err)
 			return
 		}
@@ -211,6 +217,8 @@ func (r *Registry) fail(c *call, err error) {
 		code, body = http.StatusUnauthorized, protocol.ErrorBody{Error: "unauthorized"}
 	case errors.Is(err, ErrForbidden):
 		code, body = http.StatusForbidden, protocol.ErrorBody{Error: "forbidden"}
+	case errors.Is(err, ErrGeneration):
+		code, body = http.StatusConflict, protocol.ErrorBody{Error: protocol.ErrorGeneration, Hint: "send again what the restored registry lacks"}
 	case errors.Is(err, ErrMustRefetch):
 		code, body = http.StatusGone, protocol.ErrorBody{Error: "must_refetch"}
 	case errors.Is(err, protocol.ErrTooLarge), errors.As(err, &mbe):
@@ -289,6 +297,18 @@ func (r *Registry) handlePull(c *call) (any, error) {
 		return nil, err
 	}
 	return r.encodePage(c, after, page, stamps)
+}
+
+func (r *Registry) handleGeneration(c *call) (any, error) {
+	return r.GenerationInfo(c.req.Context(), c.dev)
+}
+
+func (r *Registry) handleResend(c *call) (any, error) {
+	var req protocol.ResendRequest
+	if err := decodeBody(c, &req); err != nil {
+		return nil, err
+	}
+	return r.Resend(c.req.Context(), c.dev, req)
 }
 
 func (r *Registry) handleLease(c *call) (any, error) {

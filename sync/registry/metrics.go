@@ -38,6 +38,13 @@ type Metrics struct {
 	// OpsRejected counts ops refused as invalid for the office: the device
 	// quarantines them and a person must look (metrics_store.go prints it).
 	OpsRejected atomic.Int64
+	// RowsResent counts rows devices sent again to a restored registry
+	// that changed what it held (resend.go).
+	RowsResent atomic.Int64
+	// BackupAt is when the newest backup was taken (Unix ms; 0: none
+	// yet), BackupFailures how many scheduled backups failed (backup.go).
+	BackupAt       atomic.Int64
+	BackupFailures atomic.Int64
 
 	mu        sync.Mutex
 	requests  map[[2]string]int64 // route, status code
@@ -87,6 +94,11 @@ func (m *Metrics) Write(w io.Writer) {
 	fmt.Fprintf(w, "# HELP okienko_pull_pages_total Pull pages by where they came from: the registry's memory of recent changes or the store.\n# TYPE okienko_pull_pages_total counter\nokienko_pull_pages_total{source=\"memory\"} %d\nokienko_pull_pages_total{source=\"store\"} %d\n",
 		m.PagesFromMemory.Load(), m.PagesFromStore.Load())
 	fmt.Fprintf(w, "# HELP okienko_pull_pages_reused_total Pull pages answered with a body already encoded for another device.\n# TYPE okienko_pull_pages_reused_total counter\nokienko_pull_pages_reused_total %d\n", m.PagesEncodedOnce.Load())
+	fmt.Fprintf(w, "# HELP okienko_rows_resent_total Rows devices sent again to a restored registry that changed what it held.\n# TYPE okienko_rows_resent_total counter\nokienko_rows_resent_total %d\n", m.RowsResent.Load())
+	if at := m.BackupAt.Load(); at > 0 {
+		fmt.Fprintf(w, "# HELP okienko_backup_age_seconds Seconds since the newest backup registry serve --backup-dir took or found.\n# TYPE okienko_backup_age_seconds gauge\nokienko_backup_age_seconds %.0f\n", time.Since(time.UnixMilli(at)).Seconds())
+	}
+	fmt.Fprintf(w, "# HELP okienko_backup_failures_total Scheduled backups that failed.\n# TYPE okienko_backup_failures_total counter\nokienko_backup_failures_total %d\n", m.BackupFailures.Load())
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	fmt.Fprintf(w, "# HELP okienko_requests_total HTTP requests by route and status.\n# TYPE okienko_requests_total counter\n")

@@ -83,6 +83,7 @@ type Registry struct {
 	out        outage     // the store's outages, for the log and /metrics (outage.go)
 	scopes     scopeCache // each device's scope (scope.go)
 	index      scopeIndex // what places each row of an office with a limited device
+	gen        genState   // the store's generation, read once (generation.go)
 }
 
 // New builds a registry.
@@ -196,6 +197,13 @@ func (r *Registry) Enroll(ctx context.Context, req protocol.EnrollRequest) (prot
 		return protocol.EnrollResponse{}, err
 	}
 	r.log.Info("device enrolled", "office", d.OfficeID, "device", d.ID)
+	// A device enrolled after a restore has nothing to send again: it
+	// must not hold the office's leases up.
+	if g, err := r.generation(ctx); err == nil && !g.RestoredAt.IsZero() {
+		if err := r.st.MarkResent(ctx, d.ID, g.ID, r.now()); err != nil {
+			return protocol.EnrollResponse{}, err
+		}
+	}
 	return protocol.EnrollResponse{Token: token, OfficeID: d.OfficeID, DeviceID: d.ID, Office: o.Name}, nil
 }
 
@@ -539,10 +547,17 @@ func (r *Registry) noteRefused(dev store.Device, refused []protocol.LeaseRefusal
 func (r *Registry) lease(ctx context.Context, tx store.Tx, dev store.Device, regs []protocol.RegisterRef) ([]protocol.Lease, []protocol.LeaseRefusal, error) {
 	out := make([]protocol.Lease, 0, len(regs))
 	var refused []protocol.LeaseRefusal
+	restore, err := r.restoreRefusal(ctx, dev.OfficeID)
+	if err != nil {
+		return nil, nil, err
+	}
 	for _, reg := range regs {
 		reason, err := r.leaseRefusal(ctx, tx, dev.OfficeID, reg.Year)
 		if err != nil {
 			return nil, nil, err
+		}
+		if reason == "" {
+			reason = restore
 		}
 		if reason != "" {
 			refused = append(refused, protocol.LeaseRefusal{RegisterRef: reg, Reason: reason})

@@ -331,7 +331,13 @@ func (w *world) check() {
 			rejectedAt[c.Entity+"/"+c.EntityID+"/"+f+"/"+v.H] = true
 		}
 	}
-	for _, a := range w.answers {
+	lostOps := map[string]bool{} // answered by a registry since restored: sent again as rows, not ops
+	for i, a := range w.answers {
+		if w.restore.lost(i) {
+			lostOps[a.op.ID] = true
+		}
+	}
+	for i, a := range w.answers {
 		switch a.status {
 		case protocol.Applied, protocol.Duplicate, protocol.Conflict:
 		case protocol.Rejected:
@@ -340,10 +346,10 @@ func (w *world) check() {
 		default:
 			continue
 		}
-		if _, ok := regOps[a.op.ID]; !ok {
+		if _, ok := regOps[a.op.ID]; !ok && !lostOps[a.op.ID] {
 			p.add("op %s (%s %s) answered %s is not in the registry's op log", a.op.ID, a.op.Entity, a.op.EntityID, a.status)
 		}
-		if a.status == protocol.Duplicate {
+		if a.status == protocol.Duplicate && !w.restore.lost(i) {
 			continue // its first application is checked under that answer
 		}
 		row, ok := reg[a.op.Entity+"/"+a.op.EntityID]
@@ -400,7 +406,9 @@ func (w *world) check() {
 				}
 			}
 			created[op] = d.Store.DeviceID()
-			if dev, ok := regOps[op]; !ok {
+			if dev, ok := regOps[op]; lostOps[op] && !ok {
+				// Answered by the lost registry: its rows came back by resend.
+			} else if !ok {
 				p.add("device %d recorded op %s (%s %s); the registry never applied it", d.n, op, e, id)
 			} else if dev != d.Store.DeviceID() {
 				p.add("op %s of device %d is in the registry's log as device %s's", op, d.n, dev)
@@ -441,7 +449,10 @@ func (w *world) check() {
 	// has exactly the entries written for it.
 	appliedIn := map[string]map[string]bool{}
 	batchAnswer := map[string]map[string]string{}
-	for _, a := range w.answers {
+	for i, a := range w.answers {
+		if w.restore.lost(i) {
+			continue // the restored registry answers a replay afresh
+		}
 		if a.status == protocol.Applied || a.status == protocol.Conflict {
 			if appliedIn[a.op.ID] == nil {
 				appliedIn[a.op.ID] = map[string]bool{}

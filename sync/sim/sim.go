@@ -82,6 +82,11 @@ type Options struct {
 	// are the proxy, some devices' alternating, the others' picking by
 	// the seed.
 	Postgres string
+	// Restore replaces the registry, a third of the way through, by the
+	// backup it took at the start of the run's second third... (see
+	// restore.go): every op acknowledged since must come back from the
+	// devices.
+	Restore bool
 }
 
 // Result counts what a run did.
@@ -183,6 +188,10 @@ type world struct {
 	batches map[string]bool // batch ids served
 	guarded []string        // guarded writes decided without a person, or conflicts without cause
 	stuck   []string        // livelocks seen
+
+	regDir  string           // the SQLite registry's directory
+	regOpt  registry.Options // the registry's options (a restored one gets the same)
+	restore restoreState     // Options.Restore (restore.go)
 }
 
 // device is one installation with its own clock and network.
@@ -304,6 +313,7 @@ func Run(t testing.TB, opt Options) Result {
 	w.res.Seed = opt.Seed
 	w.setup()
 	for w.step = 1; w.step <= opt.Steps; w.step++ {
+		w.restoreStep()
 		w.act()
 		if w.step == opt.Steps/2 {
 			if _, ok, err := w.snaps.Refresh(w.ctx, w.reg.OfficeID); err != nil || !ok {
@@ -374,6 +384,7 @@ func (w *world) setup() {
 	// would rehash them (a quarter of a second each) and every sign-in on
 	// a device verify at that cost.
 	opt := registry.Options{Now: w.now, LeaseSize: w.opt.LeaseSize, Snapshots: w.snaps, CacheNow: w.now, PasswordParams: synctest.Cheap}
+	w.regDir, w.regOpt = dir, opt
 	w.reg = newRegistry(t, st, opt)
 	w.regs = []*synctest.Registry{w.reg}
 	if w.opt.Postgres != "" {

@@ -438,6 +438,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.rowClockIDsOfStmt, err = db.PrepareContext(ctx, rowClockIDsOf); err != nil {
 		return nil, fmt.Errorf("error preparing query RowClockIDsOf: %w", err)
 	}
+	if q.rowClockPageStmt, err = db.PrepareContext(ctx, rowClockPage); err != nil {
+		return nil, fmt.Errorf("error preparing query RowClockPage: %w", err)
+	}
 	if q.rowClockPutStmt, err = db.PrepareContext(ctx, rowClockPut); err != nil {
 		return nil, fmt.Errorf("error preparing query RowClockPut: %w", err)
 	}
@@ -1262,6 +1265,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing rowClockIDsOfStmt: %w", cerr)
 		}
 	}
+	if q.rowClockPageStmt != nil {
+		if cerr := q.rowClockPageStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing rowClockPageStmt: %w", cerr)
+		}
+	}
 	if q.rowClockPutStmt != nil {
 		if cerr := q.rowClockPutStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing rowClockPutStmt: %w", cerr)
@@ -1654,6 +1662,7 @@ type Queries struct {
 	queueTicketSetReportedStmt       *sql.Stmt
 	rowClockGetStmt                  *sql.Stmt
 	rowClockIDsOfStmt                *sql.Stmt
+	rowClockPageStmt                 *sql.Stmt
 	rowClockPutStmt                  *sql.Stmt
 	rowClockSealLegacyStmt           *sql.Stmt
 	scopeCaseCallbacksDeleteStmt     *sql.Stmt
@@ -1841,6 +1850,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		queueTicketSetReportedStmt:       q.queueTicketSetReportedStmt,
 		rowClockGetStmt:                  q.rowClockGetStmt,
 		rowClockIDsOfStmt:                q.rowClockIDsOfStmt,
+		rowClockPageStmt:                 q.rowClockPageStmt,
 		rowClockPutStmt:                  q.rowClockPutStmt,
 		rowClockSealLegacyStmt:           q.rowClockSealLegacyStmt,
 		scopeCaseCallbacksDeleteStmt:     q.scopeCaseCallbacksDeleteStmt,

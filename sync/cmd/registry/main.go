@@ -21,6 +21,7 @@ import (
 
 	"okienko/sync/protocol"
 	"okienko/sync/registry"
+	"okienko/sync/registry/backup"
 	"okienko/sync/registry/pgstore"
 	"okienko/sync/registry/sqlitestore"
 	"okienko/sync/registry/store"
@@ -31,13 +32,22 @@ const usage = `Okienko registry
 
   registry serve [--data DIR | --db postgres://...] [--addr 127.0.0.1:8470] [--tls-cert F --tls-key F] [--lease 20]
                  [--snapshots DIR|none] [--snapshot-every 5m] [--snapshot-after 1000] [--trust-proxy]
-                 [--db-max-conns 8] [--db-idle 1m]
+                 [--db-max-conns 8] [--db-idle 1m] [--backup-dir DIR --backup-every 24h --backup-keep 14]
       Devices talk plain http only to a registry on their own computer: serve HTTPS with
       --tls-cert/--tls-key (TLS 1.3, or 1.2 with ECDHE and AES-GCM/ChaCha20 only), or put a
       reverse proxy doing the same in front of --addr 127.0.0.1:PORT (then --trust-proxy, if it
       appends the client's address to X-Forwarded-For, makes the enrolment limit per client).
+      --backup-dir (SQLite) takes a backup every --backup-every into DIR, named by the offices'
+      TERYT codes and the UTC time, keeps the newest --backup-keep, and shows the newest one's
+      age in /metrics (okienko_backup_age_seconds).
 
   registry admin [--data DIR | --db URL] <command>
+    backup --out FILE [--force]               a consistent copy of a SQLite store, taken while it serves
+    restore --from FILE                       put a backup in place of a SQLite store (registry stopped):
+                                              checked whole first, of this registry's offices, given a
+                                              new generation so devices send again what it lacks
+    generation new                            after restoring a PostgreSQL store with pg_restore, before
+                                              serving it: devices send again what it lacks
     office create --demo                      create the demo office Gmina Przykładowo
     office create --office-file F --catalogue F
     office list
@@ -153,8 +163,14 @@ func serve(args []string) error {
 	clockOffset := fs.Duration("clock-offset", 0, "run the registry's clock this far from the machine's (tests of a registry whose clock is off; never in an office)")
 	maxConns := fs.Int("db-max-conns", pgstore.DefaultMaxConns, "most connections to PostgreSQL (pool_max_conns in --db wins); see the README for N registries on one server")
 	idle := fs.Duration("db-idle", pgstore.DefaultIdle, "close a PostgreSQL connection idle this long (pool_max_conn_idle_time in --db wins)")
+	backupDir := fs.String("backup-dir", "", "take backups of the SQLite store into this directory")
+	backupEvery := fs.Duration("backup-every", 24*time.Hour, "how often to take a backup (with --backup-dir)")
+	backupKeep := fs.Int("backup-keep", 14, "how many backups to keep (with --backup-dir)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *backupDir != "" && (*sf.data == "" || *backupEvery < time.Minute || *backupKeep < 1) {
+		return errors.New("--backup-dir takes a SQLite store (--data; PostgreSQL is backed up with pg_dump, see the README), --backup-every of a minute or more and --backup-keep of 1 or more")
 	}
 	if *maxConns < 1 || *idle <= 0 {
 		return errors.New("--db-max-conns must be at least 1 and --db-idle more than 0")
@@ -172,6 +188,15 @@ func serve(args []string) error {
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if *sf.data != "" {
+		// The store's mark that a registry serves it: admin restore refuses
+		// while it is held.
+		release, err := sqlitestore.Lock(*sf.data)
+		if err != nil {
+			return err
+		}
+		defer release()
+	}
 	st, err := sf.open(ctx)
 	if err != nil {
 		return err
@@ -193,6 +218,11 @@ func serve(args []string) error {
 		go snaps.Run(ctx, *snapEvery)
 	}
 	reg := registry.New(st, opt)
+	if *backupDir != "" {
+		sched := &backup.Scheduler{Store: st.(*sqlitestore.Store), Dir: *backupDir, Every: *backupEvery, Keep: *backupKeep, Log: log,
+			Metrics: reg.Metrics(), Retry: min(*backupEvery, time.Hour), Now: time.Now}
+		go sched.Run(ctx)
+	}
 	srv := &http.Server{Addr: *addr, Handler: reg.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
 		TLSConfig: protocol.TLSConfig()}
 	if *cert == "" && !loopbackAddr(*addr) {
@@ -237,11 +267,15 @@ func admin(args []string) error {
 		return err
 	}
 	rest := fs.Args()
-	if len(rest) < 2 {
+	if len(rest) < 2 && !(len(rest) == 1 && (rest[0] == "backup" || rest[0] == "restore")) {
 		fmt.Fprint(os.Stderr, usage)
 		return errors.New("admin needs a command")
 	}
 	ctx := context.Background()
+	switch rest[0] {
+	case "backup", "restore", "generation":
+		return adminBackup(ctx, sf, rest[0], rest[1:], os.Stdout)
+	}
 	st, err := sf.open(ctx)
 	if err != nil {
 		return err

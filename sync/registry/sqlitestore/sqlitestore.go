@@ -31,6 +31,7 @@ var migrations embed.FS
 type Store struct {
 	w, r   *sql.DB
 	qw, qr *rq.Queries
+	file   string // the database file (Backup reads it on a connection of its own)
 }
 
 var _ store.Store = (*Store)(nil)
@@ -40,7 +41,13 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("sqlitestore: %w", err)
 	}
-	path := (&url.URL{Path: filepath.Join(dir, "registry.db")}).EscapedPath()
+	return OpenFile(ctx, filepath.Join(dir, FileName))
+}
+
+// OpenFile opens (creating and migrating) the registry database file at
+// file: a backup's copy, which restore gives a new generation.
+func OpenFile(ctx context.Context, file string) (*Store, error) {
+	path := (&url.URL{Path: file}).EscapedPath()
 	q := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)"
 	w, err := sql.Open("sqlite", "file:"+path+"?"+q+"&_txlock=immediate")
 	if err != nil {
@@ -67,7 +74,7 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 	r.SetMaxOpenConns(8)
 	// Readers idle for a minute are closed (each holds its own page cache).
 	r.SetConnMaxIdleTime(time.Minute)
-	s := &Store{w: w, r: r}
+	s := &Store{w: w, r: r, file: file}
 	if s.qw, err = rq.Prepare(ctx, w); err == nil {
 		s.qr, err = rq.Prepare(ctx, r)
 	}

@@ -126,6 +126,7 @@ type Store interface {
 	QueueStore
 	Scopes
 	RetentionStore
+	Generations
 
 	CreateOffice(ctx context.Context, o Office) error
 	Office(ctx context.Context, id string) (Office, error)
@@ -197,6 +198,9 @@ type Tx interface {
 	// NextNumbers reserves count numbers of a register and returns the first.
 	NextNumbers(ctx context.Context, unit, jrwa string, year, count int) (int, error)
 	AddLease(ctx context.Context, l Lease, now time.Time) error
+	// RaiseNextNumber makes a register's next free number at least next:
+	// a number a device sends again after a restore is never leased anew.
+	RaiseNextNumber(ctx context.Context, unit, jrwa string, year, next int) error
 	// LeaseHolder returns the lease that gave a number of a register
 	// (its device and block), leases of this transaction included; false
 	// if none did.

@@ -81,6 +81,7 @@ func Run(t *testing.T, open Open) {
 		"QueueTickets":       testQueueTickets,
 		"QueueConcurrent":    testQueueConcurrentIssue,
 		"RetentionMarks":     testRetentionMarks,
+		"Generation":         testGeneration,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {

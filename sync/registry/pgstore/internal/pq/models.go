@@ -111,6 +111,14 @@ type EnrollmentScope struct {
 	Units    string
 }
 
+// The store's generation: a random id a restore changes, and the marks of what the restored copy held.
+type Generation struct {
+	ID         int32
+	Generation string
+	RestoredAt int64
+	Marks      string
+}
+
 // Blocks of register numbers leased to devices.
 type Lease struct {
 	OfficeID  string
@@ -194,6 +202,13 @@ type Register struct {
 	Jrwa     string
 	Year     int64
 	NextNo   int64
+}
+
+// Devices that re-sent what they hold to a restored registry, per generation.
+type Resent struct {
+	DeviceID   string
+	Generation string
+	At         int64
 }
 
 // What the office did with a closed case's file once its archival period ended (retention list).

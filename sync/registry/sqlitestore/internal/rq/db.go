@@ -138,6 +138,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.enrollmentUseStmt, err = db.PrepareContext(ctx, enrollmentUse); err != nil {
 		return nil, fmt.Errorf("error preparing query EnrollmentUse: %w", err)
 	}
+	if q.generationGetStmt, err = db.PrepareContext(ctx, generationGet); err != nil {
+		return nil, fmt.Errorf("error preparing query GenerationGet: %w", err)
+	}
+	if q.generationSetStmt, err = db.PrepareContext(ctx, generationSet); err != nil {
+		return nil, fmt.Errorf("error preparing query GenerationSet: %w", err)
+	}
 	if q.leaseInsertStmt, err = db.PrepareContext(ctx, leaseInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query LeaseInsert: %w", err)
 	}
@@ -191,6 +197,15 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.registerNextStmt, err = db.PrepareContext(ctx, registerNext); err != nil {
 		return nil, fmt.Errorf("error preparing query RegisterNext: %w", err)
+	}
+	if q.registerRaiseStmt, err = db.PrepareContext(ctx, registerRaise); err != nil {
+		return nil, fmt.Errorf("error preparing query RegisterRaise: %w", err)
+	}
+	if q.resendPendingDevicesStmt, err = db.PrepareContext(ctx, resendPendingDevices); err != nil {
+		return nil, fmt.Errorf("error preparing query ResendPendingDevices: %w", err)
+	}
+	if q.resentMarkStmt, err = db.PrepareContext(ctx, resentMark); err != nil {
+		return nil, fmt.Errorf("error preparing query ResentMark: %w", err)
 	}
 	if q.retentionMarkListStmt, err = db.PrepareContext(ctx, retentionMarkList); err != nil {
 		return nil, fmt.Errorf("error preparing query RetentionMarkList: %w", err)
@@ -432,6 +447,16 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing enrollmentUseStmt: %w", cerr)
 		}
 	}
+	if q.generationGetStmt != nil {
+		if cerr := q.generationGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing generationGetStmt: %w", cerr)
+		}
+	}
+	if q.generationSetStmt != nil {
+		if cerr := q.generationSetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing generationSetStmt: %w", cerr)
+		}
+	}
 	if q.leaseInsertStmt != nil {
 		if cerr := q.leaseInsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing leaseInsertStmt: %w", cerr)
@@ -520,6 +545,21 @@ func (q *Queries) Close() error {
 	if q.registerNextStmt != nil {
 		if cerr := q.registerNextStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing registerNextStmt: %w", cerr)
+		}
+	}
+	if q.registerRaiseStmt != nil {
+		if cerr := q.registerRaiseStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing registerRaiseStmt: %w", cerr)
+		}
+	}
+	if q.resendPendingDevicesStmt != nil {
+		if cerr := q.resendPendingDevicesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing resendPendingDevicesStmt: %w", cerr)
+		}
+	}
+	if q.resentMarkStmt != nil {
+		if cerr := q.resentMarkStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing resentMarkStmt: %w", cerr)
 		}
 	}
 	if q.retentionMarkListStmt != nil {
@@ -674,6 +714,8 @@ type Queries struct {
 	enrollmentPersonInsertStmt     *sql.Stmt
 	enrollmentScopeInsertStmt      *sql.Stmt
 	enrollmentUseStmt              *sql.Stmt
+	generationGetStmt              *sql.Stmt
+	generationSetStmt              *sql.Stmt
 	leaseInsertStmt                *sql.Stmt
 	leaseListStmt                  *sql.Stmt
 	leasesOfRegisterStmt           *sql.Stmt
@@ -692,6 +734,9 @@ type Queries struct {
 	personSessionInsertStmt        *sql.Stmt
 	personSessionsExpireStmt       *sql.Stmt
 	registerNextStmt               *sql.Stmt
+	registerRaiseStmt              *sql.Stmt
+	resendPendingDevicesStmt       *sql.Stmt
+	resentMarkStmt                 *sql.Stmt
 	retentionMarkListStmt          *sql.Stmt
 	retentionMarkPutStmt           *sql.Stmt
 	rowDeletedStmt                 *sql.Stmt
@@ -751,6 +796,8 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		enrollmentPersonInsertStmt:     q.enrollmentPersonInsertStmt,
 		enrollmentScopeInsertStmt:      q.enrollmentScopeInsertStmt,
 		enrollmentUseStmt:              q.enrollmentUseStmt,
+		generationGetStmt:              q.generationGetStmt,
+		generationSetStmt:              q.generationSetStmt,
 		leaseInsertStmt:                q.leaseInsertStmt,
 		leaseListStmt:                  q.leaseListStmt,
 		leasesOfRegisterStmt:           q.leasesOfRegisterStmt,
@@ -769,6 +816,9 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		personSessionInsertStmt:        q.personSessionInsertStmt,
 		personSessionsExpireStmt:       q.personSessionsExpireStmt,
 		registerNextStmt:               q.registerNextStmt,
+		registerRaiseStmt:              q.registerRaiseStmt,
+		resendPendingDevicesStmt:       q.resendPendingDevicesStmt,
+		resentMarkStmt:                 q.resentMarkStmt,
 		retentionMarkListStmt:          q.retentionMarkListStmt,
 		retentionMarkPutStmt:           q.retentionMarkPutStmt,
 		rowDeletedStmt:                 q.rowDeletedStmt,

@@ -98,6 +98,13 @@ type EnrollmentScope struct {
 	Units    string
 }
 
+type Generation struct {
+	ID         int64
+	Generation string
+	RestoredAt int64
+	Marks      string
+}
+
 type Lease struct {
 	OfficeID  string
 	DeviceID  string
@@ -173,6 +180,12 @@ type Register struct {
 	Jrwa     string
 	Year     int64
 	NextNo   int64
+}
+
+type Resent struct {
+	DeviceID   string
+	Generation string
+	At         int64
 }
 
 type RetentionMark struct {
