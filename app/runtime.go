@@ -35,3 +35,18 @@ func (r *Runtime) Emit(name string, data any) {
 		wruntime.EventsEmit(ctx, name, data)
 	}
 }
+
+// SaveFile asks where to save a file (the system's dialog); "" when the
+// person cancelled or before startup.
+func (r *Runtime) SaveFile(defaultName string) (string, error) {
+	r.mu.Lock()
+	ctx := r.ctx
+	r.mu.Unlock()
+	if ctx == nil {
+		return "", nil
+	}
+	return wruntime.SaveFileDialog(ctx, wruntime.SaveDialogOptions{
+		DefaultFilename: defaultName,
+		Filters:         []wruntime.FileFilter{{DisplayName: "PDF", Pattern: "*.pdf"}},
+	})
+}

@@ -18,6 +18,8 @@ var ErrLocked = errors.New("db: locked")
 type lock struct {
 	mu sync.RWMutex
 	c  *keys.Cipher
+	// after are the steps run after each successful Unlock (AfterUnlock).
+	after []func(context.Context, *keys.Cipher) error
 }
 
 // Unlock hands the store the cipher of the device's data key, unwrapped
@@ -37,6 +39,7 @@ func (s *Store) Unlock(ctx context.Context, c *keys.Cipher) error {
 		s.Lock()
 		return fmt.Errorf("db: unlock: %w", err)
 	}
+	s.runAfterUnlock(ctx, c)
 	return nil
 }
 
