@@ -15,6 +15,7 @@ import (
 	"okienko/app/auth"
 	"okienko/app/demo"
 	"okienko/app/i18n"
+	"okienko/app/keys"
 	"okienko/db"
 	"okienko/sync/engine"
 	"okienko/sync/registry"
@@ -101,6 +102,17 @@ func NewDevice(t testing.TB, opt DeviceOptions) *Device {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	// Unlocked as a sign-in will unlock it (a data key of the device's
+	// own), so sealed printouts can be made and read.
+	dk := keys.NewDataKey()
+	ci, err := keys.NewCipher(dk)
+	dk.Destroy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Unlock(ctx, ci); err != nil {
+		t.Fatal(err)
+	}
 	eng, err := engine.New(ctx, st, engine.Options{Now: opt.Now, HTTP: opt.HTTP, Schema: opt.Schema, LeaseLow: 5,
 		// Tests see a change of the device's people at its next round.
 		CredentialsEvery: -1})
