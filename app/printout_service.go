@@ -3,7 +3,9 @@ package app
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,7 +87,7 @@ func (s *PrintoutService) SaveAs(path string) (SavedPrintout, error) {
 		return SavedPrintout{}, nil
 	}
 	if err := writeAtomic(to, b); err != nil {
-		return SavedPrintout{}, i18n.E("print.saveAsFailed", fmt.Errorf("app: save printout: %w", err))
+		return SavedPrintout{}, i18n.E("print.saveAsFailed", fmt.Errorf("app: save printout: %w", withoutPath(err)))
 	}
 	label, _ := printoutLabel(s.c.DataDir, path)
 	// The label names the printout by its case's sign and kind; the
@@ -123,4 +125,18 @@ func (v ViewerOpener) Open(path string) error {
 	}
 	v.Events.Emit(EventPrintoutShow, path)
 	return nil
+}
+
+// withoutPath drops the path from a file error: the place a clerk saves a
+// copy to may be named after the client, and errors reach the log.
+func withoutPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return fmt.Errorf("%s: %w", le.Op, le.Err)
+	}
+	return err
 }

@@ -153,3 +153,23 @@ func TestSealLegacyPrintouts(t *testing.T) {
 		t.Error("opened under another key")
 	}
 }
+
+// TestSaveAsFailureLogsNoPath: a copy that cannot be saved says so, and
+// the error (which reaches the log) does not carry the place chosen,
+// which may be named after the client.
+func TestSaveAsFailureLogsNoPath(t *testing.T) {
+	e := newEnv(t)
+	e.signIn(t, "jnowak")
+	res, err := NewIntakeService(e.core).Register(proxyDraft(t, e, "zaswiadczenie o zameldowaniu"))
+	if err != nil || !res.OK {
+		t.Fatalf("register: %+v %v", res, err)
+	}
+	to := filepath.Join(t.TempDir(), "Kowalska-nie-ma-takiego-folderu", "kopia.pdf")
+	_, err = NewPrintoutService(e.core, fakeDialog{to: to}).SaveAs(res.Receipt.Path)
+	if keyOf(t, err) != "print.saveAsFailed" {
+		t.Fatalf("save into a missing folder: %v", err)
+	}
+	if strings.Contains(err.Error(), "Kowalska") {
+		t.Errorf("the error names the place: %v", err)
+	}
+}
