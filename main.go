@@ -111,7 +111,7 @@ func run() error {
 		_, err := app.SealLegacyPrintouts(ctx, dataDir, c, log)
 		return err
 	})
-	if err := interimUnlock(ctx, store); err != nil {
+	if err := interimUnlock(ctx, store, dataDir); err != nil {
 		return err
 	}
 	// Printouts are sealed on the disk: the app shows them in its own

@@ -11,4 +11,4 @@ import (
 // interimUnlock does nothing outside the dev build: the store is unlocked
 // by a person's sign-in (main_interim_dev.go says why the dev build
 // differs for now).
-func interimUnlock(context.Context, *db.Store) error { return nil }
+func interimUnlock(context.Context, *db.Store, string) error { return nil }
