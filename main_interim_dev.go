@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 
 	"okienko/app/auth"
@@ -42,6 +43,9 @@ func interimUnlock(ctx context.Context, store *db.Store, dataDir string) error {
 			return err
 		}
 		if err := ks.AddPerson(dk, interimStaff, interimPassword, interimParams); err != nil {
+			return err
+		}
+		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return err
 		}
 		if err := keyfile.Write(dir, ks); err != nil {
