@@ -117,8 +117,13 @@ func run() error {
 	// Printouts are sealed on the disk: the app shows them in its own
 	// viewer, from memory, never in the system's.
 	var opener app.Opener = app.ViewerOpener{Events: rt}
+	// An export the person saves on purpose (art. 15 RODO) goes to the
+	// folder they choose; without a window to ask in (--no-open, the e2e
+	// build), to the data directory's "eksport".
+	var folder app.FolderChooser = rt
 	if *noOpen {
 		opener = &app.NoOpener{}
+		folder = app.FixedFolder(filepath.Join(dataDir, "eksport"))
 	}
 	core = app.NewCore(app.Deps{
 		Store: store, I18n: bundle, Log: log, Events: rt, Opener: opener,
@@ -170,6 +175,7 @@ func run() error {
 			app.NewSettingsService(core),
 			app.NewSystemService(core),
 			app.NewSyncService(core),
+			app.NewAuditService(core, folder),
 			queueSvc,
 			app.NewCallbackService(core),
 			app.NewPresenceService(core),

@@ -103,6 +103,9 @@ func (s *CaseService) Case(id string) (CaseDetail, error) {
 	if err != nil {
 		return CaseDetail{}, err
 	}
+	if err := guardCase(ctx, s.c, st, id); err != nil {
+		return CaseDetail{}, err
+	}
 	d, err := s.caseDetail(ctx, id)
 	if err != nil {
 		return CaseDetail{}, err
@@ -361,6 +364,9 @@ func (s *CaseService) Print(id, kind string) (Printout, error) {
 	if err != nil {
 		return Printout{}, err
 	}
+	if err := guardCase(ctx, s.c, st, id); err != nil {
+		return Printout{}, err
+	}
 	return s.c.printCase(ctx, st, id, kind)
 }
 
@@ -370,6 +376,9 @@ func (s *CaseService) RevealIdentifier(id string) (string, error) {
 	ctx := context.Background()
 	st, err := s.c.require(ctx)
 	if err != nil {
+		return "", err
+	}
+	if err := guardCase(ctx, s.c, st, id); err != nil {
 		return "", err
 	}
 	cs, err := s.c.Store.Case(ctx, id)

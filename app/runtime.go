@@ -50,3 +50,16 @@ func (r *Runtime) SaveFile(defaultName string) (string, error) {
 		Filters:         []wruntime.FileFilter{{DisplayName: "PDF", Pattern: "*.pdf"}},
 	})
 }
+
+// ChooseFolder asks the person for a folder in the system's dialog (""
+// when they cancel, or before startup); an export the person saves on
+// purpose goes there.
+func (r *Runtime) ChooseFolder(title string) (string, error) {
+	r.mu.Lock()
+	ctx := r.ctx
+	r.mu.Unlock()
+	if ctx == nil {
+		return "", nil
+	}
+	return wruntime.OpenDirectoryDialog(ctx, wruntime.OpenDialogOptions{Title: title, CanCreateDirectories: true})
+}

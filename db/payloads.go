@@ -154,7 +154,7 @@ func (t *Tx) writeAudit(ctx context.Context, p auditPayload) error {
 	}
 	return wrap("audit "+p.Action, t.q.AuditLogInsertIgnore(ctx, dbq.AuditLogInsertIgnoreParams{
 		ID: p.ID, OfficeID: p.OfficeID, StaffID: nullString(p.StaffID), Action: p.Action,
-		ObjectType: p.ObjectType, ObjectID: p.ObjectID, Detail: p.Detail, CreatedAt: ms(at), UpdatedAt: ms(at),
+		ObjectType: p.ObjectType, ObjectID: p.ObjectID, Detail: p.Detail, Note: p.Note, CreatedAt: ms(at), UpdatedAt: ms(at),
 	}))
 }
 

@@ -350,6 +350,12 @@ func TestEveryWriteHasOutboxRow(t *testing.T) {
 	// Resetting a device before it enrolls deletes reference data without
 	// outbox rows (it never syncs); covered by TestClearReferenceData.
 	resets := map[string]bool{"ClearReferenceData": true}
+	// Removing the cases outside the device's scope deletes rows the
+	// registry keeps; covered by TestForget* (scope_test.go).
+	for _, name := range []string{"ForgetCases", "ForgetPending", "DropClosed"} {
+		resets[name] = true
+	}
+	local["SetSyncScope"] = func(tx *Tx) error { return tx.SetSyncScope(ctx, "s1-test") }
 	// Methods that store rows received from the registry: they write synced
 	// tables without outbox rows, or every change would echo back.
 	remote := map[string]func(tx *Tx) error{

@@ -47,11 +47,15 @@ const (
 
 // Entry is one audit record.
 type Entry struct {
-	ID         string    `json:"id"`
-	StaffID    string    `json:"staffId"` // "" for the system or an unknown login
-	Action     string    `json:"action"`
-	ObjectType string    `json:"objectType"`
-	ObjectID   string    `json:"objectId"`
-	Detail     string    `json:"detail"`
-	At         time.Time `json:"at"`
+	ID         string `json:"id"`
+	StaffID    string `json:"staffId"` // "" for the system or an unknown login
+	Action     string `json:"action"`
+	ObjectType string `json:"objectType"`
+	ObjectID   string `json:"objectId"`
+	Detail     string `json:"detail"`
+	// Note is a person's own words where an action asks for them (the
+	// reason for opening a case outside their units), at most MaxNote
+	// characters; empty otherwise.
+	Note string    `json:"note,omitempty"`
+	At   time.Time `json:"at"`
 }

@@ -48,6 +48,8 @@ END {
   fig("queue: two counters issue + call at once, PostgreSQL, p99", "BenchmarkQueueTwoCounters/postgres", "p99-ms", "%.1f ms", "≤ 100 ms")
   fig("registry: checks of meaning per op, a new callback", "BenchmarkCheckOp/callback-new", "check-us/op", "%.0f µs", "")
   fig("registry: checks of meaning per op, a presence", "BenchmarkCheckOp/presence", "check-us/op", "%.0f µs", "")
+  fig("access log: one client's entries, 20,000 entries and 2,000 cases (SQLite registry)", "BenchmarkAuditQuery/client", "ms/query", "%.0f ms", "")
+  fig("access log: outside-the-unit entries, the same office", "BenchmarkAuditQuery/outside", "ms/query", "%.0f ms", "")
   fig("sync: 200 devices at once, PostgreSQL, p99 round", "BenchmarkDevices200/offices=20", "p99-round-ms", "%.0f ms", "≤ 250 ms")
   fig("  of which rounds without numbers just leased, p99", "BenchmarkDevices200/offices=20", "p99-plain-round-ms", "%.0f ms", "")
   fig("  of which rounds with all devices topping up, p99", "BenchmarkDevices200/offices=20", "p99-topup-round-ms", "%.0f ms", "")

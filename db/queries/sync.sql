@@ -68,8 +68,8 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO NOTHING;
 
 -- name: AuditLogInsertIgnore :exec
-INSERT INTO audit_log (id, office_id, staff_id, action, object_type, object_id, detail, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO audit_log (id, office_id, staff_id, action, object_type, object_id, detail, note, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO NOTHING;
 
 -- name: CaseEventInsertIgnore :exec

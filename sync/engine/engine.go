@@ -339,6 +339,11 @@ func (e *Engine) round1(ctx context.Context, c *client.Client) error {
 	// The numbers to top up go with the first batch, in one request and
 	// transaction with the ops that used them up, when the registry takes
 	// that; what the push did not lease is leased on its own.
+	// Closed cases past the office's period leave a limited device at
+	// every round, reachable registry or not (scope.go).
+	if err := e.keepScope(ctx); err != nil {
+		return err
+	}
 	want, err := e.leaseWant(ctx)
 	if err != nil {
 		return err
@@ -654,12 +659,33 @@ func (e *Engine) pull(ctx context.Context, c *client.Client) error {
 	// the registry and the decoding overlap the device's SQLite work. The
 	// cursor still moves only with a committed page; a page fetched ahead
 	// of a failure is dropped.
+	scope, err := e.store.SyncScope(ctx)
+	if err != nil {
+		return err
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	next := e.fetchPage(ctx, c, ss.Cursor)
 	for {
 		f := <-next
 		e.correctClock(c, f.before) // nothing else is in flight now
+		if f.err == nil && f.page.Scope != scope && f.after > 0 {
+			// The admin changed this device's scope (or its people): the
+			// rows it lacks come again from the start, and the cases it
+			// should no longer hold are named there to forget (scope.go).
+			e.opt.Logger.Info("device scope changed; pulling from the start", "limited", f.page.Scope != "")
+			if err := e.store.InTx(ctx, func(tx *db.Tx) error {
+				if err := tx.SetSyncScope(ctx, f.page.Scope); err != nil {
+					return err
+				}
+				return tx.SetCursor(ctx, 0)
+			}); err != nil {
+				return err
+			}
+			scope = f.page.Scope
+			next = e.fetchPage(ctx, c, 0)
+			continue
+		}
 		if errors.Is(f.err, client.ErrMustRefetch) {
 			e.opt.Logger.Warn("registry asked to refetch; pulling from the start")
 			if err := e.store.InTx(ctx, func(tx *db.Tx) error { return tx.SetCursor(ctx, 0) }); err != nil {
@@ -679,11 +705,12 @@ func (e *Engine) pull(ctx context.Context, c *client.Client) error {
 		// cancelled meanwhile (the app closing, the network cut): it is a
 		// thousand rows at most, and a cut then loses only the page
 		// fetched ahead.
-		if err := e.applyPage(context.WithoutCancel(ctx), page); err != nil {
+		if err := e.applyPage(context.WithoutCancel(ctx), page, page.Scope != scope); err != nil {
 			return err
 		}
+		scope = page.Scope
 		e.trace(TraceEvent{Step: TracePullApplied, Rows: len(page.Changes), Cursor: page.Cursor})
-		if e.opt.OnApplied != nil && len(page.Changes) > 0 {
+		if e.opt.OnApplied != nil && (len(page.Changes) > 0 || len(page.Forget) > 0) {
 			e.opt.OnApplied()
 		}
 		if !page.More {
@@ -698,6 +725,7 @@ type fetched struct {
 	page   protocol.PullResponse
 	err    error
 	before clockReading
+	after  int64 // the cursor it was asked after
 }
 
 // fetchPage asks for the page after cursor in the background.
@@ -707,13 +735,16 @@ func (e *Engine) fetchPage(ctx context.Context, c *client.Client, cursor int64) 
 	e.trace(TraceEvent{Step: TracePullRequest, Cursor: cursor})
 	go func() {
 		page, err := c.Pull(ctx, cursor, e.opt.PageSize)
-		out <- fetched{page: page, err: err, before: before}
+		out <- fetched{page: page, err: err, before: before, after: cursor}
 	}()
 	return out
 }
 
-func (e *Engine) applyPage(ctx context.Context, page protocol.PullResponse) error {
+func (e *Engine) applyPage(ctx context.Context, page protocol.PullResponse, newScope bool) error {
 	return e.store.ApplyInTx(ctx, func(tx *db.Tx) error {
+		if err := e.applyScope(ctx, tx, page, newScope); err != nil {
+			return err
+		}
 		// One bad row must not stop the office's data: it is skipped,
 		// counted (Status.Skipped, shown in Synchronizacja) and logged
 		// once per page, not once per row.

@@ -17,7 +17,13 @@ import (
 // register files a complete "Zaświadczenie o zameldowaniu" on a device.
 func register(t *testing.T, d *synctest.Device, lastName string) app.RegisterResult {
 	t.Helper()
-	res, err := d.Core.SearchForTest("zaswiadczenie o zameldowaniu")
+	return registerCard(t, d, "zaswiadczenie o zameldowaniu", lastName)
+}
+
+// registerCard registers a case of the card the query finds first.
+func registerCard(t *testing.T, d *synctest.Device, query, lastName string) app.RegisterResult {
+	t.Helper()
+	res, err := d.Core.SearchForTest(query)
 	if err != nil || len(res) == 0 {
 		t.Fatalf("no card: %v", err)
 	}
@@ -200,7 +206,9 @@ func TestInitialSyncAfterClientEdit(t *testing.T) {
 
 	b := synctest.NewDevice(t, synctest.DeviceOptions{})
 	b.Enroll(t, reg)
-	b.SignIn(t, "akowalska")
+	// Someone of the case's unit (SO): another unit's clerk would first
+	// be asked why they open it (break-the-glass, issue 13).
+	b.SignIn(t, "kzielinska")
 	rows, err := b.Cases.Search(app.CaseQuery{Text: "zolkiewska"})
 	if err != nil || len(rows) != 1 || rows[0].Sign != res.Sign {
 		t.Fatalf("the case on a device enrolled after the edit: %+v %v", rows, err)

@@ -188,6 +188,11 @@ type PullResponse struct {
 	Changes []Change `json:"changes"`
 	Cursor  int64    `json:"cursor"` // pass back to get the next page
 	More    bool     `json:"more"`
+	// Scope and Forget are sent to a device limited to some units only
+	// (scope.go): the scope the page was cut for, and the cases of the
+	// page's stretch outside it, which the device removes if it holds them.
+	Scope  string   `json:"scope,omitempty"`
+	Forget []string `json:"forget,omitempty"`
 }
 
 // EncodedChange is a Change whose fields are already JSON, as the
@@ -207,6 +212,8 @@ type EncodedPullResponse struct {
 	Changes []EncodedChange `json:"changes"`
 	Cursor  int64           `json:"cursor"`
 	More    bool            `json:"more"`
+	Scope   string          `json:"scope,omitempty"`
+	Forget  []string        `json:"forget,omitempty"`
 }
 
 // AppendJSON writes the page as a PullResponse's JSON. The fields are the
@@ -247,6 +254,20 @@ func (p EncodedPullResponse) AppendJSON(b []byte) ([]byte, error) {
 	b = strconv.AppendInt(b, p.Cursor, 10)
 	b = append(b, `,"more":`...)
 	b = strconv.AppendBool(b, p.More)
+	if p.Scope != "" {
+		b = append(b, `,"scope":`...)
+		b = appendString(b, p.Scope)
+	}
+	if len(p.Forget) > 0 {
+		b = append(b, `,"forget":[`...)
+		for i, id := range p.Forget {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, id)
+		}
+		b = append(b, ']')
+	}
 	return append(b, '}'), nil
 }
 
@@ -641,7 +662,9 @@ func (p PullResponse) Validate() error {
 	// was decoded by hand): each is parsed once in a run of them.
 	lastStamp := ""
 	for _, c := range p.Changes {
-		if c.Seq <= prev || c.Seq <= 0 {
+		// A row sent along with a case that came into the device's scope
+		// (scope.go) carries that case's sequence, just before it.
+		if c.Seq < prev || c.Seq == prev && p.Scope == "" || c.Seq <= 0 {
 			return invalid("change sequence out of order")
 		}
 		prev = c.Seq
@@ -669,7 +692,7 @@ func (p PullResponse) Validate() error {
 	if len(p.Changes) > 0 && p.Cursor < prev {
 		return invalid("cursor behind the changes")
 	}
-	return nil
+	return validScope(p.Scope, p.Forget)
 }
 
 // Validate checks a resolution.

@@ -430,7 +430,7 @@ func (s *scanner) value() ([]byte, error) {
 
 // Keys of the page's objects.
 var (
-	pageKeys   = []string{"changes", "cursor", "more"}
+	pageKeys   = []string{"changes", "cursor", "more", "scope", "forget"}
 	changeKeys = []string{"s", "e", "i", "d", "h", "f"}
 	fieldKeys  = []string{"v", "h"}
 )
@@ -482,6 +482,17 @@ func (s *scanner) pullPage(p *PullResponse) error {
 			return s.int(&p.Cursor)
 		case "more":
 			return s.bool(&p.More)
+		case "scope", "forget":
+			// Rare and short (a limited device's pages only): encoding/json
+			// reads them, into the same fields, so they decode as it would.
+			raw, err := s.value()
+			if err != nil {
+				return err
+			}
+			if member(key, pageKeys) == "scope" {
+				return json.Unmarshal(raw, &p.Scope)
+			}
+			return json.Unmarshal(raw, &p.Forget)
 		}
 		_, err := s.value()
 		return err

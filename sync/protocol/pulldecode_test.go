@@ -146,6 +146,7 @@ func FuzzPullDecodeByHand(f *testing.F) {
 		f.Add([]byte(tc.in))
 	}
 	f.Add(mustJSON(PullResponse{Changes: []Change{validChange(1), validChange(2)}, Cursor: 2, More: true}))
+	f.Add([]byte(`{"changes":[],"cursor":2,"more":false,"scope":"s1-ab","forget":["0190a0b0-0000-7000-8000-000000000001"]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, err := handPull(data)
 		want, stdErr := stdPull(data)
@@ -213,5 +214,50 @@ func TestPullDecodeStringsAtEveryOffset(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestPullDecodeScope: a limited device's page (its scope and the cases
+// to forget) decodes by hand as encoding/json reads it, and validates;
+// ids to forget without a scope, or not ids, do not.
+func TestPullDecodeScope(t *testing.T) {
+	id := "0190a0b0-0000-7000-8000-000000000001"
+	for _, in := range []string{
+		`{"changes":[],"cursor":3,"more":false,"scope":"u1:abc","forget":["` + id + `"]}`,
+		`{"Scope":"x","FORGET":["` + id + `"],"forget":null,"forget":["` + id + `","` + id + `"]}`,
+		`{"scope":null,"forget":[]}`,
+	} {
+		got, err := handPull([]byte(in))
+		want, stdErr := stdPull([]byte(in))
+		if err != nil || stdErr != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: hand %#v %v\nencoding/json %#v %v", in, got, err, want, stdErr)
+		}
+		if err := got.Validate(); err != nil {
+			t.Fatalf("%s: %v", in, err)
+		}
+	}
+	for _, in := range []string{`{"forget":["` + id + `"]}`, `{"scope":"s","forget":["../x"]}`, `{"scope":"a b"}`} {
+		p, err := handPull([]byte(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Validate() == nil {
+			t.Fatalf("%s: accepted", in)
+		}
+	}
+	for _, in := range []string{`{"scope":1}`, `{"forget":"x"}`, `{"forget":[1]}`} {
+		if _, err := handPull([]byte(in)); err == nil {
+			t.Fatalf("%s: decoded", in)
+		}
+	}
+	// A page cut for a scope written by hand reads back the same.
+	enc := EncodedPullResponse{Changes: []EncodedChange{}, Cursor: 9, Scope: "u1:abc", Forget: []string{id}}
+	raw, err := enc.AppendJSON(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := handPull(raw)
+	if err != nil || back.Scope != "u1:abc" || !reflect.DeepEqual(back.Forget, []string{id}) || back.Cursor != 9 {
+		t.Fatalf("%s read back as %#v %v", raw, back, err)
 	}
 }

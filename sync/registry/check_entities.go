@@ -3,7 +3,9 @@ package registry
 import (
 	"encoding/json"
 	"slices"
+	"unicode/utf8"
 
+	"okienko/app/audit"
 	"okienko/app/cases"
 	"okienko/app/casesign"
 	"okienko/app/daytext"
@@ -284,7 +286,8 @@ func checkAudit(c *rowCheck) (string, error) {
 	if err != nil {
 		return refused("audit: %v", err), nil
 	}
-	if !validAction(a.Action) || !plainText(a.ObjectType, 64) || !plainText(a.ObjectID, 100) || len(a.Detail) > maxDetail || a.At.IsZero() {
+	if !validAction(a.Action) || !plainText(a.ObjectType, 64) || !plainText(a.ObjectID, 100) || len(a.Detail) > maxDetail || a.At.IsZero() ||
+		!plainText(a.Note, 4*audit.MaxNote) || utf8.RuneCountInString(a.Note) > audit.MaxNote {
 		return "audit: malformed entry", nil
 	}
 	if a.StaffID != "" {

@@ -92,6 +92,7 @@ func (r *Registry) SetDevicePeople(ctx context.Context, deviceID string, logins 
 	if err != nil {
 		return err
 	}
+	defer r.scopes.forget(deviceID) // a limited device is sent its people's cases
 	if err := r.st.SetDevicePeople(ctx, deviceID, ids); err != nil {
 		return err
 	}

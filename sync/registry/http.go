@@ -38,6 +38,7 @@ func (r *Registry) Handler() http.Handler {
 	mux.Handle("GET /v1/offices/{office}/credentials", r.api("credentials", true, r.handleCredentials))
 	mux.Handle("POST /v1/offices/{office}/session", r.api("session", true, r.handleSession))
 	mux.Handle("DELETE /v1/offices/{office}/session", r.api("session_end", true, r.handleEndSession))
+	mux.Handle("POST /v1/offices/{office}/audit", r.api("audit", true, r.handleAudit))
 	r.queueRoutes(mux)
 	return mux
 }

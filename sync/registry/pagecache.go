@@ -21,11 +21,13 @@ type pageCache struct {
 	bytes   int
 }
 
-// pageKey is what fixes a page's body. Every device of an office is sent
-// the same rows today; a page cut for one device's scope would need its
-// scope in the key.
+// pageKey is what fixes a page's body. Every device of the whole office
+// is sent the same rows; a page cut for a device limited to some units
+// (scope.go) is shared only by devices of the same scope (the same units,
+// people and period: its fingerprint, "" for the whole office).
 type pageKey struct {
 	office        string
+	scope         string
 	after, cursor int64
 	more, stamps  bool
 	encode        string
@@ -82,7 +84,7 @@ type encodedBody []byte
 
 // encodePage encodes a pull page for the call, or takes it from the cache.
 func (r *Registry) encodePage(c *call, after int64, page protocol.EncodedPullResponse, stamps bool) (encodedBody, error) {
-	k := pageKey{office: c.dev.OfficeID, after: after, cursor: page.Cursor, more: page.More, stamps: stamps, encode: c.encode}
+	k := pageKey{office: c.dev.OfficeID, scope: page.Scope, after: after, cursor: page.Cursor, more: page.More, stamps: stamps, encode: c.encode}
 	now := time.Now()
 	if body, ok := r.pages.get(k, now); ok {
 		r.metrics.PagesEncodedOnce.Add(1)

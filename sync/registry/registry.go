@@ -77,7 +77,9 @@ type Registry struct {
 	trustProxy bool
 	people     *personState
 	cacheNow   func() time.Time
-	out        outage // the store's outages, for the log and /metrics (outage.go)
+	out        outage     // the store's outages, for the log and /metrics (outage.go)
+	scopes     scopeCache // each device's scope (scope.go)
+	index      scopeIndex // what places each row of an office with a limited device
 }
 
 // New builds a registry.
@@ -157,6 +159,10 @@ func enrolCode() string {
 // the office; only its hash is stored. people are the logins that may sign
 // in on the device (none: nobody, until the admin names them).
 func (r *Registry) NewEnrollment(ctx context.Context, officeID, name string, people []string) (string, time.Time, error) {
+	return r.newEnrollment(ctx, officeID, name, people, store.Scope{})
+}
+
+func (r *Registry) newEnrollment(ctx context.Context, officeID, name string, people []string, sc store.Scope) (string, time.Time, error) {
 	if _, err := r.st.Office(ctx, officeID); err != nil {
 		return "", time.Time{}, err
 	}
@@ -166,7 +172,7 @@ func (r *Registry) NewEnrollment(ctx context.Context, officeID, name string, peo
 	}
 	code := enrolCode()
 	exp := r.now().Add(24 * time.Hour)
-	err = r.st.AddEnrollment(ctx, store.Enrollment{CodeHash: HashSecret(code), OfficeID: officeID, Name: name, ExpiresAt: exp, People: ids})
+	err = r.st.AddEnrollment(ctx, store.Enrollment{CodeHash: HashSecret(code), OfficeID: officeID, Name: name, ExpiresAt: exp, People: ids, Scope: sc})
 	return code, exp, err
 }
 
@@ -438,8 +444,22 @@ func (r *Registry) useAfterYearEnd(ctx context.Context, tx store.Tx, dev store.D
 }
 
 // Pull returns the office's rows changed after cursor; with rowStamps,
-// rows from memory come as a page of row stamps (protocol.RowStamps).
+// rows from memory come as a page of row stamps (protocol.RowStamps). A
+// device limited to some units gets the page cut to its scope (scope.go).
 func (r *Registry) Pull(ctx context.Context, dev store.Device, after int64, limit int, rowStamps bool) (protocol.EncodedPullResponse, error) {
+	v, err := r.deviceScope(ctx, dev)
+	if err != nil {
+		return protocol.EncodedPullResponse{}, err
+	}
+	page, err := r.pullOffice(ctx, dev, after, limit, rowStamps)
+	if err != nil || v == nil {
+		return page, err
+	}
+	return r.pullScoped(ctx, dev, v, after, page, rowStamps)
+}
+
+// pullOffice is the page of the whole office's rows after cursor.
+func (r *Registry) pullOffice(ctx context.Context, dev store.Device, after int64, limit int, rowStamps bool) (protocol.EncodedPullResponse, error) {
 	if limit <= 0 || limit > protocol.MaxPullLimit {
 		limit = 1000
 	}

@@ -38,6 +38,15 @@ func (r *Registry) handleSnapshot(c *call) (any, error) {
 	if r.snapshots == nil {
 		return nil, fmt.Errorf("registry: snapshot: %w", store.ErrNotFound)
 	}
+	// A snapshot holds the whole office: a device limited to some units
+	// pulls its rows instead (scope.go).
+	if v, err := r.deviceScope(c.req.Context(), c.dev); err != nil || v != nil {
+		if err != nil {
+			return nil, err
+		}
+		c.w.Header().Set(protocol.HeaderScope, v.key)
+		return nil, fmt.Errorf("registry: snapshot for a limited device: %w", store.ErrNotFound)
+	}
 	snap, ok := r.snapshots.Latest(c.dev.OfficeID)
 	if !ok {
 		return nil, fmt.Errorf("registry: snapshot: %w", store.ErrNotFound)

@@ -10,6 +10,121 @@ import (
 	"database/sql"
 )
 
+const auditLogCountSince = `-- name: AuditLogCountSince :one
+SELECT count(*) FROM audit_log
+WHERE staff_id = ?1 AND object_type = ?2 AND object_id = ?3
+  AND action = ?4 AND created_at >= ?5
+`
+
+type AuditLogCountSinceParams struct {
+	StaffID    sql.NullString
+	ObjectType string
+	ObjectID   string
+	Action     string
+	Since      int64
+}
+
+// How often a person recorded an action on one object since a time (a
+// reason given today for opening a case outside their units).
+func (q *Queries) AuditLogCountSince(ctx context.Context, arg AuditLogCountSinceParams) (int64, error) {
+	row := q.queryRow(ctx, q.auditLogCountSinceStmt, auditLogCountSince,
+		arg.StaffID,
+		arg.ObjectType,
+		arg.ObjectID,
+		arg.Action,
+		arg.Since,
+	)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
+const auditLogFind = `-- name: AuditLogFind :many
+SELECT a.id, a.staff_id, a.action, a.object_type, a.object_id, a.detail, a.note, a.created_at,
+  CAST(COALESCE(c.client_id, CASE WHEN a.object_type = 'client' THEN a.object_id ELSE '' END) AS TEXT) AS client_id,
+  CAST(COALESCE(c.unit_symbol, '') AS TEXT) AS unit
+FROM audit_log a
+LEFT JOIN case_file c ON a.object_type = 'case_file' AND c.id = a.object_id
+WHERE a.office_id = ?1 AND a.object_type IN ('case_file', 'client')
+  AND (CAST(?2 AS TEXT) = '' OR a.staff_id = ?2)
+  AND a.created_at >= ?3 AND a.created_at < ?4
+  AND (CAST(?5 AS TEXT) = ''
+    OR (a.object_type = 'client' AND a.object_id = ?5)
+    OR (a.object_type = 'case_file' AND a.object_id IN (SELECT f.id FROM case_file f WHERE f.client_id = ?5)))
+  AND (CAST(?6 AS INTEGER) = 0 OR a.action = 'case.outside_access')
+ORDER BY a.created_at DESC, a.id DESC
+LIMIT ?7
+`
+
+type AuditLogFindParams struct {
+	OfficeID    string
+	StaffID     string
+	FromMs      int64
+	ToMs        int64
+	ClientID    string
+	OutsideOnly int64
+	MaxRows     int64
+}
+
+type AuditLogFindRow struct {
+	ID         string
+	StaffID    sql.NullString
+	Action     string
+	ObjectType string
+	ObjectID   string
+	Detail     string
+	Note       string
+	CreatedAt  int64
+	ClientID   string
+	Unit       string
+}
+
+// The audit view: an office's entries about clients' data (a client, a case), newest first, narrowed by a person,
+// a period [from, to), a client (their record and their cases) and
+// break-the-glass records only; each with the client and unit its case
+// names, when this device holds the case.
+func (q *Queries) AuditLogFind(ctx context.Context, arg AuditLogFindParams) ([]AuditLogFindRow, error) {
+	rows, err := q.query(ctx, q.auditLogFindStmt, auditLogFind,
+		arg.OfficeID,
+		arg.StaffID,
+		arg.FromMs,
+		arg.ToMs,
+		arg.ClientID,
+		arg.OutsideOnly,
+		arg.MaxRows,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []AuditLogFindRow{}
+	for rows.Next() {
+		var i AuditLogFindRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.StaffID,
+			&i.Action,
+			&i.ObjectType,
+			&i.ObjectID,
+			&i.Detail,
+			&i.Note,
+			&i.CreatedAt,
+			&i.ClientID,
+			&i.Unit,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const auditLogInsert = `-- name: AuditLogInsert :exec
 INSERT INTO audit_log (id, office_id, staff_id, action, object_type, object_id, detail, created_at, updated_at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -43,7 +158,7 @@ func (q *Queries) AuditLogInsert(ctx context.Context, arg AuditLogInsertParams) 
 }
 
 const auditLogListRecent = `-- name: AuditLogListRecent :many
-SELECT id, office_id, staff_id, "action", object_type, object_id, detail, created_at, updated_at FROM audit_log WHERE office_id = ? ORDER BY created_at DESC, id DESC LIMIT ?
+SELECT id, office_id, staff_id, "action", object_type, object_id, detail, created_at, updated_at, note FROM audit_log WHERE office_id = ? ORDER BY created_at DESC, id DESC LIMIT ?
 `
 
 type AuditLogListRecentParams struct {
@@ -70,10 +185,39 @@ func (q *Queries) AuditLogListRecent(ctx context.Context, arg AuditLogListRecent
 			&i.Detail,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.Note,
 		); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const caseIDListByClient = `-- name: CaseIDListByClient :many
+SELECT id FROM case_file WHERE client_id = ? ORDER BY submitted_on, id
+`
+
+// A client's cases, oldest first (the art. 15 RODO export).
+func (q *Queries) CaseIDListByClient(ctx context.Context, clientID string) ([]string, error) {
+	rows, err := q.query(ctx, q.caseIDListByClientStmt, caseIDListByClient, clientID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []string{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
 	}
 	if err := rows.Close(); err != nil {
 		return nil, err

@@ -24,6 +24,12 @@ func New(db DBTX) *Queries {
 func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	q := Queries{db: db}
 	var err error
+	if q.auditLogCountSinceStmt, err = db.PrepareContext(ctx, auditLogCountSince); err != nil {
+		return nil, fmt.Errorf("error preparing query AuditLogCountSince: %w", err)
+	}
+	if q.auditLogFindStmt, err = db.PrepareContext(ctx, auditLogFind); err != nil {
+		return nil, fmt.Errorf("error preparing query AuditLogFind: %w", err)
+	}
 	if q.auditLogInsertStmt, err = db.PrepareContext(ctx, auditLogInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query AuditLogInsert: %w", err)
 	}
@@ -77,6 +83,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.caseGetByDraftStmt, err = db.PrepareContext(ctx, caseGetByDraft); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseGetByDraft: %w", err)
+	}
+	if q.caseIDListByClientStmt, err = db.PrepareContext(ctx, caseIDListByClient); err != nil {
+		return nil, fmt.Errorf("error preparing query CaseIDListByClient: %w", err)
 	}
 	if q.caseInsertStmt, err = db.PrepareContext(ctx, caseInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseInsert: %w", err)
@@ -381,6 +390,45 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.rowClockPutStmt, err = db.PrepareContext(ctx, rowClockPut); err != nil {
 		return nil, fmt.Errorf("error preparing query RowClockPut: %w", err)
 	}
+	if q.scopeCaseCallbacksDeleteStmt, err = db.PrepareContext(ctx, scopeCaseCallbacksDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query ScopeCaseCallbacksDelete: %w", err)
+	}
+	if q.scopeCaseClientStmt, err = db.PrepareContext(ctx, scopeCaseClient); err != nil {
+		return nil, fmt.Errorf("error preparing query ScopeCaseClient: %w", err)
+	}
+	if q.scopeCaseClocksDeleteStmt, err = db.PrepareContext(ctx, scopeCaseClocksDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query ScopeCaseClocksDelete: %w", err)
+	}
+	if q.scopeCaseDeleteStmt, err = db.PrepareContext(ctx, scopeCaseDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query ScopeCaseDelete: %w", err)
+	}
+	if q.scopeCaseEventsDeleteStmt, err = db.PrepareContext(ctx, scopeCaseEventsDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query ScopeCaseEventsDelete: %w", err)
+	}
+	if q.scopeCaseUnpushedStmt, err = db.PrepareContext(ctx, scopeCaseUnpushed); err != nil {
+		return nil, fmt.Errorf("error preparing query ScopeCaseUnpushed: %w", err)
+	}
+	if q.scopeClientClockDeleteStmt, err = db.PrepareContext(ctx, scopeClientClockDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query ScopeClientClockDelete: %w", err)
+	}
+	if q.scopeClientDeleteUnusedStmt, err = db.PrepareContext(ctx, scopeClientDeleteUnused); err != nil {
+		return nil, fmt.Errorf("error preparing query ScopeClientDeleteUnused: %w", err)
+	}
+	if q.scopeClosedBeforeStmt, err = db.PrepareContext(ctx, scopeClosedBefore); err != nil {
+		return nil, fmt.Errorf("error preparing query ScopeClosedBefore: %w", err)
+	}
+	if q.scopeForgetCountStmt, err = db.PrepareContext(ctx, scopeForgetCount); err != nil {
+		return nil, fmt.Errorf("error preparing query ScopeForgetCount: %w", err)
+	}
+	if q.scopeForgetDoneStmt, err = db.PrepareContext(ctx, scopeForgetDone); err != nil {
+		return nil, fmt.Errorf("error preparing query ScopeForgetDone: %w", err)
+	}
+	if q.scopeForgetListStmt, err = db.PrepareContext(ctx, scopeForgetList); err != nil {
+		return nil, fmt.Errorf("error preparing query ScopeForgetList: %w", err)
+	}
+	if q.scopeForgetQueueStmt, err = db.PrepareContext(ctx, scopeForgetQueue); err != nil {
+		return nil, fmt.Errorf("error preparing query ScopeForgetQueue: %w", err)
+	}
 	if q.searchCaseAddStmt, err = db.PrepareContext(ctx, searchCaseAdd); err != nil {
 		return nil, fmt.Errorf("error preparing query SearchCaseAdd: %w", err)
 	}
@@ -458,6 +506,16 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 
 func (q *Queries) Close() error {
 	var err error
+	if q.auditLogCountSinceStmt != nil {
+		if cerr := q.auditLogCountSinceStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing auditLogCountSinceStmt: %w", cerr)
+		}
+	}
+	if q.auditLogFindStmt != nil {
+		if cerr := q.auditLogFindStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing auditLogFindStmt: %w", cerr)
+		}
+	}
 	if q.auditLogInsertStmt != nil {
 		if cerr := q.auditLogInsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing auditLogInsertStmt: %w", cerr)
@@ -546,6 +604,11 @@ func (q *Queries) Close() error {
 	if q.caseGetByDraftStmt != nil {
 		if cerr := q.caseGetByDraftStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing caseGetByDraftStmt: %w", cerr)
+		}
+	}
+	if q.caseIDListByClientStmt != nil {
+		if cerr := q.caseIDListByClientStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing caseIDListByClientStmt: %w", cerr)
 		}
 	}
 	if q.caseInsertStmt != nil {
@@ -1053,6 +1116,71 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing rowClockPutStmt: %w", cerr)
 		}
 	}
+	if q.scopeCaseCallbacksDeleteStmt != nil {
+		if cerr := q.scopeCaseCallbacksDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing scopeCaseCallbacksDeleteStmt: %w", cerr)
+		}
+	}
+	if q.scopeCaseClientStmt != nil {
+		if cerr := q.scopeCaseClientStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing scopeCaseClientStmt: %w", cerr)
+		}
+	}
+	if q.scopeCaseClocksDeleteStmt != nil {
+		if cerr := q.scopeCaseClocksDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing scopeCaseClocksDeleteStmt: %w", cerr)
+		}
+	}
+	if q.scopeCaseDeleteStmt != nil {
+		if cerr := q.scopeCaseDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing scopeCaseDeleteStmt: %w", cerr)
+		}
+	}
+	if q.scopeCaseEventsDeleteStmt != nil {
+		if cerr := q.scopeCaseEventsDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing scopeCaseEventsDeleteStmt: %w", cerr)
+		}
+	}
+	if q.scopeCaseUnpushedStmt != nil {
+		if cerr := q.scopeCaseUnpushedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing scopeCaseUnpushedStmt: %w", cerr)
+		}
+	}
+	if q.scopeClientClockDeleteStmt != nil {
+		if cerr := q.scopeClientClockDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing scopeClientClockDeleteStmt: %w", cerr)
+		}
+	}
+	if q.scopeClientDeleteUnusedStmt != nil {
+		if cerr := q.scopeClientDeleteUnusedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing scopeClientDeleteUnusedStmt: %w", cerr)
+		}
+	}
+	if q.scopeClosedBeforeStmt != nil {
+		if cerr := q.scopeClosedBeforeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing scopeClosedBeforeStmt: %w", cerr)
+		}
+	}
+	if q.scopeForgetCountStmt != nil {
+		if cerr := q.scopeForgetCountStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing scopeForgetCountStmt: %w", cerr)
+		}
+	}
+	if q.scopeForgetDoneStmt != nil {
+		if cerr := q.scopeForgetDoneStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing scopeForgetDoneStmt: %w", cerr)
+		}
+	}
+	if q.scopeForgetListStmt != nil {
+		if cerr := q.scopeForgetListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing scopeForgetListStmt: %w", cerr)
+		}
+	}
+	if q.scopeForgetQueueStmt != nil {
+		if cerr := q.scopeForgetQueueStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing scopeForgetQueueStmt: %w", cerr)
+		}
+	}
 	if q.searchCaseAddStmt != nil {
 		if cerr := q.searchCaseAddStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing searchCaseAddStmt: %w", cerr)
@@ -1212,6 +1340,8 @@ func (q *Queries) queryRow(ctx context.Context, stmt *sql.Stmt, query string, ar
 type Queries struct {
 	db                               DBTX
 	tx                               *sql.Tx
+	auditLogCountSinceStmt           *sql.Stmt
+	auditLogFindStmt                 *sql.Stmt
 	auditLogInsertStmt               *sql.Stmt
 	auditLogInsertIgnoreStmt         *sql.Stmt
 	auditLogListRecentStmt           *sql.Stmt
@@ -1230,6 +1360,7 @@ type Queries struct {
 	caseEventListStmt                *sql.Stmt
 	caseGetStmt                      *sql.Stmt
 	caseGetByDraftStmt               *sql.Stmt
+	caseIDListByClientStmt           *sql.Stmt
 	caseInsertStmt                   *sql.Stmt
 	caseInterpreterVisitsStmt        *sql.Stmt
 	caseLastNoticeStmt               *sql.Stmt
@@ -1331,6 +1462,19 @@ type Queries struct {
 	rowClockForgetPasswordHashesStmt *sql.Stmt
 	rowClockGetStmt                  *sql.Stmt
 	rowClockPutStmt                  *sql.Stmt
+	scopeCaseCallbacksDeleteStmt     *sql.Stmt
+	scopeCaseClientStmt              *sql.Stmt
+	scopeCaseClocksDeleteStmt        *sql.Stmt
+	scopeCaseDeleteStmt              *sql.Stmt
+	scopeCaseEventsDeleteStmt        *sql.Stmt
+	scopeCaseUnpushedStmt            *sql.Stmt
+	scopeClientClockDeleteStmt       *sql.Stmt
+	scopeClientDeleteUnusedStmt      *sql.Stmt
+	scopeClosedBeforeStmt            *sql.Stmt
+	scopeForgetCountStmt             *sql.Stmt
+	scopeForgetDoneStmt              *sql.Stmt
+	scopeForgetListStmt              *sql.Stmt
+	scopeForgetQueueStmt             *sql.Stmt
 	searchCaseAddStmt                *sql.Stmt
 	searchCaseRebuildStmt            *sql.Stmt
 	searchClientAddStmt              *sql.Stmt
@@ -1361,6 +1505,8 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 	return &Queries{
 		db:                               tx,
 		tx:                               tx,
+		auditLogCountSinceStmt:           q.auditLogCountSinceStmt,
+		auditLogFindStmt:                 q.auditLogFindStmt,
 		auditLogInsertStmt:               q.auditLogInsertStmt,
 		auditLogInsertIgnoreStmt:         q.auditLogInsertIgnoreStmt,
 		auditLogListRecentStmt:           q.auditLogListRecentStmt,
@@ -1379,6 +1525,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		caseEventListStmt:                q.caseEventListStmt,
 		caseGetStmt:                      q.caseGetStmt,
 		caseGetByDraftStmt:               q.caseGetByDraftStmt,
+		caseIDListByClientStmt:           q.caseIDListByClientStmt,
 		caseInsertStmt:                   q.caseInsertStmt,
 		caseInterpreterVisitsStmt:        q.caseInterpreterVisitsStmt,
 		caseLastNoticeStmt:               q.caseLastNoticeStmt,
@@ -1480,6 +1627,19 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		rowClockForgetPasswordHashesStmt: q.rowClockForgetPasswordHashesStmt,
 		rowClockGetStmt:                  q.rowClockGetStmt,
 		rowClockPutStmt:                  q.rowClockPutStmt,
+		scopeCaseCallbacksDeleteStmt:     q.scopeCaseCallbacksDeleteStmt,
+		scopeCaseClientStmt:              q.scopeCaseClientStmt,
+		scopeCaseClocksDeleteStmt:        q.scopeCaseClocksDeleteStmt,
+		scopeCaseDeleteStmt:              q.scopeCaseDeleteStmt,
+		scopeCaseEventsDeleteStmt:        q.scopeCaseEventsDeleteStmt,
+		scopeCaseUnpushedStmt:            q.scopeCaseUnpushedStmt,
+		scopeClientClockDeleteStmt:       q.scopeClientClockDeleteStmt,
+		scopeClientDeleteUnusedStmt:      q.scopeClientDeleteUnusedStmt,
+		scopeClosedBeforeStmt:            q.scopeClosedBeforeStmt,
+		scopeForgetCountStmt:             q.scopeForgetCountStmt,
+		scopeForgetDoneStmt:              q.scopeForgetDoneStmt,
+		scopeForgetListStmt:              q.scopeForgetListStmt,
+		scopeForgetQueueStmt:             q.scopeForgetQueueStmt,
 		searchCaseAddStmt:                q.searchCaseAddStmt,
 		searchCaseRebuildStmt:            q.searchCaseRebuildStmt,
 		searchClientAddStmt:              q.searchClientAddStmt,

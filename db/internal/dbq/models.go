@@ -18,6 +18,7 @@ type AuditLog struct {
 	Detail     string
 	CreatedAt  int64
 	UpdatedAt  int64
+	Note       string
 }
 
 type Callback struct {
@@ -240,6 +241,11 @@ type RowClock struct {
 	Entity   string
 	EntityID string
 	Fields   string
+}
+
+type ScopeForget struct {
+	CaseID   string
+	QueuedAt int64
 }
 
 type ServiceCard struct {

@@ -11,8 +11,8 @@ import (
 )
 
 const auditLogInsertIgnore = `-- name: AuditLogInsertIgnore :exec
-INSERT INTO audit_log (id, office_id, staff_id, action, object_type, object_id, detail, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO audit_log (id, office_id, staff_id, action, object_type, object_id, detail, note, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO NOTHING
 `
 
@@ -24,6 +24,7 @@ type AuditLogInsertIgnoreParams struct {
 	ObjectType string
 	ObjectID   string
 	Detail     string
+	Note       string
 	CreatedAt  int64
 	UpdatedAt  int64
 }
@@ -37,6 +38,7 @@ func (q *Queries) AuditLogInsertIgnore(ctx context.Context, arg AuditLogInsertIg
 		arg.ObjectType,
 		arg.ObjectID,
 		arg.Detail,
+		arg.Note,
 		arg.CreatedAt,
 		arg.UpdatedAt,
 	)

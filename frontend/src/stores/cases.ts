@@ -64,10 +64,22 @@ async function act(fn: () => Promise<api.CaseDetail>): Promise<boolean> {
   }
 }
 
-export const open = (id: string) => {
+/**
+ * A case outside the person's units waiting for the reason they open it
+ * with (break-the-glass): stores/rights.ts asks for it and opens the case.
+ */
+export const pendingReason = writable<{ caseId: string; unit: string } | null>(null);
+
+export const open = async (id: string) => {
   revealed.set('');
   printed.set(null);
-  return act(() => api.open(id));
+  const ok = await act(() => api.open(id));
+  const e = get(error);
+  if (!ok && e?.key === 'rights.reasonNeeded') {
+    error.set(null);
+    pendingReason.set({ caseId: id, unit: e.args.unit ?? '' });
+  }
+  return ok;
 };
 export const changeStatus = (to: string) => act(() => api.changeStatus(get(selected)!.id, to));
 export const updateContact = (phone: string, email: string) => act(() => api.updateContact(get(selected)!.id, phone, email));
@@ -108,6 +120,7 @@ registerReset(() => {
   seq++;
   rows.set([]);
   close();
+  pendingReason.set(null);
   filters.set({ text: '', status: 'open', due: '', mine: false });
   error.set(null);
 });

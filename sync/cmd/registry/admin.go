@@ -42,6 +42,9 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 	setPeople := fs.String("set", "", "the new logins allowed on the device, comma-separated; for queue groups, the groups file (JSON)")
 	_ = fs.Bool("show", false, "show the setting (what queue groups does without --set)")
 	minutes := fs.Int("minutes", -1, "minutes")
+	units := fs.String("units", "", "the units whose cases the device is sent, comma-separated (device enroll, device scope)")
+	allUnits := fs.Bool("all", false, "device scope: the whole office (every unit)")
+	days := fs.Int("days", -1, "scope closed-days: days a closed case stays on devices limited to some units")
 	base := fs.String("base", "", "the registry's address as the hall's screen reaches it (https://registry.gmina.local:8470)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -158,10 +161,15 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 				return err
 			}
 		}
-		code, exp, err := reg.NewEnrollment(ctx, *officeID, *name, strings.Split(*people, ","))
+		sc, _, err := scopeFlag(fs, *units, *allUnits)
 		if err != nil {
 			return err
 		}
+		code, exp, err := reg.NewScopedEnrollment(ctx, *officeID, *name, strings.Split(*people, ","), sc)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "scope\t%s\n", scopeText(sc))
 		// With the certificate, the code the clerk types or pastes is
 		// CODE@FINGERPRINT; the hex line is for comparing with openssl.
 		fmt.Fprintf(w, "enrolment code\t%s\n", protocol.FormatEnrolCode(code, der))
@@ -188,13 +196,21 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 		if err != nil {
 			return err
 		}
+		scopes, err := reg.DeviceScopes(ctx, *officeID)
+		if err != nil {
+			return err
+		}
 		for _, d := range devs {
 			state := "active"
 			if d.Revoked() {
 				state = "revoked " + inOffice(d.RevokedAt)
 			}
-			fmt.Fprintf(w, "%s\t%s\t%s\tlast seen %s\n", d.ID, d.Name, state, inOffice(d.LastSeenAt))
+			fmt.Fprintf(w, "%s\t%s\t%s\tlast seen %s\t%s\n", d.ID, d.Name, state, inOffice(d.LastSeenAt), scopeText(scopes[d.ID]))
 		}
+	case "device scope":
+		return deviceScope(ctx, reg, w, *deviceID, fs, *units, *allUnits)
+	case "scope closed-days":
+		return closedDays(ctx, reg, w, *officeID, *days)
 	case "device revoke":
 		n, err := reg.Revoke(ctx, *deviceID)
 		if err != nil {

@@ -44,14 +44,20 @@ const usage = `Okienko registry
     office set-zone --office ID --zone Europe/Warsaw
                                               the time zone every date of the office is taken in
                                               (an IANA name; Europe/Warsaw when none is set)
-    device enroll --office ID --name NAME --people LOGIN,LOGIN [--tls-cert F]
+    device enroll --office ID --name NAME --people LOGIN,LOGIN [--units SO,OR] [--tls-cert F]
                                               print a one-time enrolment code (valid 24 h); only the
                                               people named may sign in on the device; with the
                                               certificate serve uses, the code carries its SHA-256
-                                              fingerprint (CODE@FINGERPRINT) and the device pins it
+                                              fingerprint (CODE@FINGERPRINT) and the device pins it;
+                                              --units limits the device to those units' cases (and
+                                              its people's); without it, the whole office
+    device scope --device ID [--units SO,OR | --all]
+                                              show, or set, the units whose cases a device holds; it
+                                              removes the others at its next sync
+    scope closed-days --office ID --days 90   how long a closed case stays on limited devices
     device people --device ID [--set LOGIN,LOGIN]
                                               list, or replace, the people who may sign in on a device
-    device list --office ID
+    device list --office ID                   each device with its state, last sync and scope
     device revoke --device ID                 revoke; its unused numbers are cancelled
     catalogue import --office ID --file F
     staff import --office ID --file F         (the office file format: staff with password hashes)

@@ -239,7 +239,7 @@ func (s *Store) AddEnrollment(ctx context.Context, e store.Enrollment) error {
 				return wrap("add enrolment", err)
 			}
 		}
-		return nil
+		return enrolmentScope(ctx, q, e)
 	})
 }
 
@@ -248,7 +248,10 @@ func enrolPeople(ctx context.Context, q *pq.Queries, deviceID, codeHash string) 
 	if err := q.DevicePeopleClear(ctx, deviceID); err != nil {
 		return wrap("enrol people", err)
 	}
-	return wrap("enrol people", q.DevicePeopleFromEnrollment(ctx, pq.DevicePeopleFromEnrollmentParams{DeviceID: deviceID, CodeHash: codeHash}))
+	if err := q.DevicePeopleFromEnrollment(ctx, pq.DevicePeopleFromEnrollmentParams{DeviceID: deviceID, CodeHash: codeHash}); err != nil {
+		return wrap("enrol people", err)
+	}
+	return enrolScope(ctx, q, deviceID, codeHash)
 }
 
 // Enroll consumes a code and creates the device in one transaction.

@@ -172,6 +172,9 @@ func (s *Store) AddEnrollment(ctx context.Context, e store.Enrollment) error {
 			return wrap("add enrolment", err)
 		}
 	}
+	if err := enrolmentScope(ctx, q, e); err != nil {
+		return err
+	}
 	return wrap("add enrolment", tx.Commit())
 }
 
@@ -180,7 +183,10 @@ func enrolPeople(ctx context.Context, q *rq.Queries, deviceID, codeHash string) 
 	if err := q.DevicePeopleClear(ctx, deviceID); err != nil {
 		return wrap("enrol people", err)
 	}
-	return wrap("enrol people", q.DevicePeopleFromEnrollment(ctx, rq.DevicePeopleFromEnrollmentParams{DeviceID: deviceID, CodeHash: codeHash}))
+	if err := q.DevicePeopleFromEnrollment(ctx, rq.DevicePeopleFromEnrollmentParams{DeviceID: deviceID, CodeHash: codeHash}); err != nil {
+		return wrap("enrol people", err)
+	}
+	return enrolScope(ctx, q, deviceID, codeHash)
 }
 
 // Enroll consumes a code and creates the device in one transaction; a

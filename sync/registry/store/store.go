@@ -50,6 +50,8 @@ type Enrollment struct {
 	// People are the staff ids the device may let sign in; they become
 	// the device's (People.DevicePeople) when the code is used.
 	People []string
+	// Scope becomes the device's (Scopes) when the code is used.
+	Scope Scope
 }
 
 // Row is a synced row as the registry holds it.
@@ -122,6 +124,7 @@ type Store interface {
 	Close() error
 	People
 	QueueStore
+	Scopes
 
 	CreateOffice(ctx context.Context, o Office) error
 	Office(ctx context.Context, id string) (Office, error)

@@ -75,6 +75,7 @@ func Run(t *testing.T, open Open) {
 		"LiveRows":           testLiveRows,
 		"DevicePeople":       testDevicePeople,
 		"PersonSessions":     testPersonSessions,
+		"DeviceScope":        testDeviceScope,
 		"QueueNumbers":       testQueueNumbers,
 		"QueueTickets":       testQueueTickets,
 		"QueueConcurrent":    testQueueConcurrentIssue,

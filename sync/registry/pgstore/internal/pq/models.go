@@ -77,6 +77,12 @@ type DevicePerson struct {
 	StaffID  string
 }
 
+// A device limited to some units (issue 13); a device without a row is sent the whole office.
+type DeviceScope struct {
+	DeviceID string
+	Units    string
+}
+
 // One-time enrolment codes (hashed), valid 24 hours.
 type Enrollment struct {
 	CodeHash  string
@@ -90,6 +96,12 @@ type Enrollment struct {
 type EnrollmentPerson struct {
 	CodeHash string
 	StaffID  string
+}
+
+// The scope an enrolment code gives its device; none: the whole office.
+type EnrollmentScope struct {
+	CodeHash string
+	Units    string
 }
 
 // Blocks of register numbers leased to devices.

@@ -99,6 +99,21 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.deviceRevokeStmt, err = db.PrepareContext(ctx, deviceRevoke); err != nil {
 		return nil, fmt.Errorf("error preparing query DeviceRevoke: %w", err)
 	}
+	if q.deviceScopeClearStmt, err = db.PrepareContext(ctx, deviceScopeClear); err != nil {
+		return nil, fmt.Errorf("error preparing query DeviceScopeClear: %w", err)
+	}
+	if q.deviceScopeFromEnrollmentStmt, err = db.PrepareContext(ctx, deviceScopeFromEnrollment); err != nil {
+		return nil, fmt.Errorf("error preparing query DeviceScopeFromEnrollment: %w", err)
+	}
+	if q.deviceScopeGetStmt, err = db.PrepareContext(ctx, deviceScopeGet); err != nil {
+		return nil, fmt.Errorf("error preparing query DeviceScopeGet: %w", err)
+	}
+	if q.deviceScopeListStmt, err = db.PrepareContext(ctx, deviceScopeList); err != nil {
+		return nil, fmt.Errorf("error preparing query DeviceScopeList: %w", err)
+	}
+	if q.deviceScopeSetStmt, err = db.PrepareContext(ctx, deviceScopeSet); err != nil {
+		return nil, fmt.Errorf("error preparing query DeviceScopeSet: %w", err)
+	}
 	if q.deviceTouchStmt, err = db.PrepareContext(ctx, deviceTouch); err != nil {
 		return nil, fmt.Errorf("error preparing query DeviceTouch: %w", err)
 	}
@@ -107,6 +122,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.enrollmentPersonInsertStmt, err = db.PrepareContext(ctx, enrollmentPersonInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query EnrollmentPersonInsert: %w", err)
+	}
+	if q.enrollmentScopeInsertStmt, err = db.PrepareContext(ctx, enrollmentScopeInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query EnrollmentScopeInsert: %w", err)
 	}
 	if q.enrollmentUseStmt, err = db.PrepareContext(ctx, enrollmentUse); err != nil {
 		return nil, fmt.Errorf("error preparing query EnrollmentUse: %w", err)
@@ -334,6 +352,31 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing deviceRevokeStmt: %w", cerr)
 		}
 	}
+	if q.deviceScopeClearStmt != nil {
+		if cerr := q.deviceScopeClearStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deviceScopeClearStmt: %w", cerr)
+		}
+	}
+	if q.deviceScopeFromEnrollmentStmt != nil {
+		if cerr := q.deviceScopeFromEnrollmentStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deviceScopeFromEnrollmentStmt: %w", cerr)
+		}
+	}
+	if q.deviceScopeGetStmt != nil {
+		if cerr := q.deviceScopeGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deviceScopeGetStmt: %w", cerr)
+		}
+	}
+	if q.deviceScopeListStmt != nil {
+		if cerr := q.deviceScopeListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deviceScopeListStmt: %w", cerr)
+		}
+	}
+	if q.deviceScopeSetStmt != nil {
+		if cerr := q.deviceScopeSetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deviceScopeSetStmt: %w", cerr)
+		}
+	}
 	if q.deviceTouchStmt != nil {
 		if cerr := q.deviceTouchStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing deviceTouchStmt: %w", cerr)
@@ -347,6 +390,11 @@ func (q *Queries) Close() error {
 	if q.enrollmentPersonInsertStmt != nil {
 		if cerr := q.enrollmentPersonInsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing enrollmentPersonInsertStmt: %w", cerr)
+		}
+	}
+	if q.enrollmentScopeInsertStmt != nil {
+		if cerr := q.enrollmentScopeInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing enrollmentScopeInsertStmt: %w", cerr)
 		}
 	}
 	if q.enrollmentUseStmt != nil {
@@ -573,9 +621,15 @@ type Queries struct {
 	devicePersonInsertStmt         *sql.Stmt
 	deviceRebindStmt               *sql.Stmt
 	deviceRevokeStmt               *sql.Stmt
+	deviceScopeClearStmt           *sql.Stmt
+	deviceScopeFromEnrollmentStmt  *sql.Stmt
+	deviceScopeGetStmt             *sql.Stmt
+	deviceScopeListStmt            *sql.Stmt
+	deviceScopeSetStmt             *sql.Stmt
 	deviceTouchStmt                *sql.Stmt
 	enrollmentInsertStmt           *sql.Stmt
 	enrollmentPersonInsertStmt     *sql.Stmt
+	enrollmentScopeInsertStmt      *sql.Stmt
 	enrollmentUseStmt              *sql.Stmt
 	leaseInsertStmt                *sql.Stmt
 	leaseListStmt                  *sql.Stmt
@@ -639,9 +693,15 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		devicePersonInsertStmt:         q.devicePersonInsertStmt,
 		deviceRebindStmt:               q.deviceRebindStmt,
 		deviceRevokeStmt:               q.deviceRevokeStmt,
+		deviceScopeClearStmt:           q.deviceScopeClearStmt,
+		deviceScopeFromEnrollmentStmt:  q.deviceScopeFromEnrollmentStmt,
+		deviceScopeGetStmt:             q.deviceScopeGetStmt,
+		deviceScopeListStmt:            q.deviceScopeListStmt,
+		deviceScopeSetStmt:             q.deviceScopeSetStmt,
 		deviceTouchStmt:                q.deviceTouchStmt,
 		enrollmentInsertStmt:           q.enrollmentInsertStmt,
 		enrollmentPersonInsertStmt:     q.enrollmentPersonInsertStmt,
+		enrollmentScopeInsertStmt:      q.enrollmentScopeInsertStmt,
 		enrollmentUseStmt:              q.enrollmentUseStmt,
 		leaseInsertStmt:                q.leaseInsertStmt,
 		leaseListStmt:                  q.leaseListStmt,

@@ -69,6 +69,11 @@ type DevicePerson struct {
 	StaffID  string
 }
 
+type DeviceScope struct {
+	DeviceID string
+	Units    string
+}
+
 type Enrollment struct {
 	CodeHash  string
 	OfficeID  string
@@ -80,6 +85,11 @@ type Enrollment struct {
 type EnrollmentPerson struct {
 	CodeHash string
 	StaffID  string
+}
+
+type EnrollmentScope struct {
+	CodeHash string
+	Units    string
 }
 
 type Lease struct {

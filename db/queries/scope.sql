@@ -1,0 +1,51 @@
+-- name: ScopeForgetQueue :exec
+INSERT INTO scope_forget (case_id, queued_at) VALUES (?, ?) ON CONFLICT (case_id) DO NOTHING;
+
+-- name: ScopeForgetList :many
+SELECT case_id FROM scope_forget ORDER BY case_id;
+
+-- name: ScopeForgetDone :exec
+DELETE FROM scope_forget WHERE case_id = ?;
+
+-- name: ScopeForgetCount :one
+SELECT COUNT(*) FROM scope_forget;
+
+-- name: ScopeCaseClient :one
+SELECT client_id FROM case_file WHERE id = ?;
+
+-- name: ScopeCaseUnpushed :one
+SELECT COUNT(*) FROM outbox o
+WHERE (o.entity = 'case_file' AND o.entity_id = sqlc.arg(case_id))
+   OR (o.entity = 'client' AND o.entity_id = sqlc.arg(client_id))
+   OR (o.entity = 'case_event' AND o.entity_id IN (SELECT e.id FROM case_event e WHERE e.case_id = sqlc.arg(case_id)))
+   OR (o.entity = 'callback' AND o.entity_id IN (SELECT b.id FROM callback b WHERE b.case_id = sqlc.arg(case_id)));
+
+-- name: ScopeCaseClocksDelete :exec
+DELETE FROM row_clock
+WHERE (entity = 'case_file' AND entity_id = sqlc.arg(case_id))
+   OR (entity = 'case_event' AND entity_id IN (SELECT e.id FROM case_event e WHERE e.case_id = sqlc.arg(case_id)))
+   OR (entity = 'callback' AND entity_id IN (SELECT b.id FROM callback b WHERE b.case_id = sqlc.arg(case_id)));
+
+-- name: ScopeCaseEventsDelete :exec
+DELETE FROM case_event WHERE case_id = ?;
+
+-- name: ScopeCaseCallbacksDelete :exec
+DELETE FROM callback WHERE case_id = ?;
+
+-- name: ScopeCaseDelete :exec
+DELETE FROM case_file WHERE id = ?;
+
+-- name: ScopeClientDeleteUnused :execrows
+DELETE FROM client
+WHERE client.id = sqlc.arg(client_id)
+  AND NOT EXISTS (SELECT 1 FROM case_file c WHERE c.client_id = sqlc.arg(client_id))
+  AND NOT EXISTS (SELECT 1 FROM callback b WHERE b.client_id = sqlc.arg(client_id));
+
+-- name: ScopeClientClockDelete :exec
+DELETE FROM row_clock WHERE entity = 'client' AND entity_id = ?;
+
+-- name: ScopeClosedBefore :many
+SELECT c.id FROM case_file c
+WHERE c.status IN ('settled', 'left_unexamined', 'forwarded')
+  AND COALESCE((SELECT MAX(e.created_at) FROM case_event e WHERE e.case_id = c.id AND e.kind = 'status'), c.updated_at) < ?
+ORDER BY c.id;

@@ -1,0 +1,140 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+
+	"okienko/db/internal/dbq"
+)
+
+// A device's scope (issue 13). A device limited to some units by the
+// registry's admin holds only the cases of its scope: the registry names
+// the cases that left it in its pull pages (ForgetCases), and the device
+// drops closed cases past the office's period by itself at every round,
+// even offline (DropClosed). A case is removed with its events, its
+// callbacks, their row clocks, and its client (with the client's row
+// clock and search entry) when no case or callback it keeps needs the
+// client, all in the caller's transaction, so a kill leaves the case whole
+// or gone. A case with anything of its own still in the outbox stays,
+// noted in scope_forget, until the push has taken it.
+
+// metaScope is the scope the registry last cut this device's pages for
+// ("" for the whole office: nothing is ever dropped).
+const metaScope = "sync_scope"
+
+// SettingClosedDays is the office setting of how many days a closed case
+// stays on a device limited to some units; DefaultClosedDays when unset.
+const SettingClosedDays = "scope.closedDays"
+
+// DefaultClosedDays is the period when the office set none.
+const DefaultClosedDays = 90
+
+// SyncScope is the scope this device's pages were last cut for; "" for
+// the whole office.
+func (r reader) SyncScope(ctx context.Context) (string, error) { return r.meta(ctx, metaScope) }
+
+// SetSyncScope records the scope the registry now cuts this device's pages
+// for.
+func (t *Tx) SetSyncScope(ctx context.Context, scope string) error {
+	return t.setMeta(ctx, metaScope, scope)
+}
+
+// ClosedDays is the office's period for closed cases on limited devices.
+func (r reader) ClosedDays(ctx context.Context, officeID string) int {
+	v, err := r.Setting(ctx, officeID, SettingClosedDays)
+	if err != nil {
+		return DefaultClosedDays
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 || n > 3650 {
+		return DefaultClosedDays
+	}
+	return n
+}
+
+// PendingForgets is how many cases wait to be removed until their
+// changes are pushed.
+func (r reader) PendingForgets(ctx context.Context) (int, error) {
+	n, err := r.q.ScopeForgetCount(ctx)
+	return int(n), wrap("pending forgets", err)
+}
+
+// ForgetCases notes cases outside this device's scope and removes those
+// with nothing in the outbox; it returns how many it removed. Ids of
+// cases the device never held cost a lookup each.
+func (t *Tx) ForgetCases(ctx context.Context, ids []string) (int, error) {
+	for _, id := range ids {
+		if err := t.q.ScopeForgetQueue(ctx, dbq.ScopeForgetQueueParams{CaseID: id, QueuedAt: ms(t.now)}); err != nil {
+			return 0, wrap("queue forget", err)
+		}
+	}
+	return t.ForgetPending(ctx)
+}
+
+// DropClosed notes the cases closed before cutoff (ms: the office's day
+// the period ago) for removal, and removes what it may.
+func (t *Tx) DropClosed(ctx context.Context, cutoff int64) (int, error) {
+	ids, err := t.q.ScopeClosedBefore(ctx, cutoff)
+	if err != nil {
+		return 0, wrap("closed cases", err)
+	}
+	return t.ForgetCases(ctx, ids)
+}
+
+// ForgetPending removes every noted case that has nothing in the outbox.
+func (t *Tx) ForgetPending(ctx context.Context) (int, error) {
+	ids, err := t.q.ScopeForgetList(ctx)
+	if err != nil {
+		return 0, wrap("pending forgets", err)
+	}
+	removed := 0
+	for _, id := range ids {
+		gone, err := t.forgetCase(ctx, id)
+		if err != nil {
+			return removed, err
+		}
+		if gone {
+			removed++
+		}
+	}
+	return removed, nil
+}
+
+// forgetCase removes one case and what only it needs, unless something of
+// it waits in the outbox; gone is false then, and while the device never
+// held the case (the note is dropped: nothing to remove).
+func (t *Tx) forgetCase(ctx context.Context, id string) (gone bool, err error) {
+	client, err := t.q.ScopeCaseClient(ctx, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, wrap("forget case", t.q.ScopeForgetDone(ctx, id))
+	}
+	if err != nil {
+		return false, wrap("forget case", err)
+	}
+	waiting, err := t.q.ScopeCaseUnpushed(ctx, dbq.ScopeCaseUnpushedParams{CaseID: id, ClientID: client})
+	if err != nil {
+		return false, wrap("forget case", err)
+	}
+	if waiting > 0 {
+		return false, nil // pushed first, removed at a later round
+	}
+	steps := []func(context.Context, string) error{t.q.ScopeCaseClocksDelete, t.q.ScopeCaseEventsDelete, t.q.ScopeCaseCallbacksDelete,
+		t.q.ScopeCaseDelete, t.q.ScopeForgetDone}
+	for _, step := range steps {
+		if err := step(ctx, id); err != nil {
+			return false, wrap("forget case", err)
+		}
+	}
+	n, err := t.q.ScopeClientDeleteUnused(ctx, client)
+	if err != nil {
+		return false, wrap("forget client", err)
+	}
+	if n > 0 {
+		if err := t.q.ScopeClientClockDelete(ctx, client); err != nil {
+			return false, wrap("forget client", err)
+		}
+	}
+	return true, nil
+}

@@ -1,0 +1,185 @@
+package registry
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"time"
+
+	"okienko/app/audit"
+	"okienko/app/office"
+	"okienko/sync/entity"
+	"okienko/sync/protocol"
+	"okienko/sync/registry/store"
+)
+
+// The audit view (issue 13): devices sync their audit entries here, so
+// the registry is where a head sees who viewed, printed, changed or
+// exported a client's data on any device. It answers a head (the cases of
+// their own unit) or the admin (the whole office), checked against the
+// person session at every request; a clerk is refused (ErrRole).
+
+// caseRef is what the audit view needs of a case row.
+type caseRef struct {
+	ClientID string `json:"clientId"`
+	Unit     string `json:"unit"`
+}
+
+// AuditEntries answers an audit query for a person: the office's entries
+// about a client or a case, newest first, narrowed by the query, and for a
+// head only those whose case (or, for a client, one of whose cases) is of
+// the head's unit; a client's art. 15 query gets every unit's.
+func (r *Registry) AuditEntries(ctx context.Context, officeID string, who Person, q protocol.AuditQuery) (protocol.AuditResponse, error) {
+	out := protocol.AuditResponse{Entries: []protocol.AuditEntryView{}}
+	var units []string
+	everyUnit := who.Role == office.RoleAdmin || q.Purpose == protocol.AuditArt15
+	if !everyUnit {
+		u, err := r.unitOfStaff(ctx, officeID, who.StaffID)
+		if err != nil {
+			return out, err
+		}
+		if u != "" {
+			units = []string{u}
+		}
+		out.Units = units
+	}
+	caseRows, err := r.st.RowsOf(ctx, officeID, "case_file")
+	if err != nil {
+		return out, err
+	}
+	cases := make(map[string]caseRef, len(caseRows))
+	clientUnits := map[string][]string{}
+	for _, row := range caseRows {
+		c := caseRef{ClientID: fieldString(row, "clientId"), Unit: fieldString(row, "unit")}
+		cases[row.EntityID] = c
+		clientUnits[c.ClientID] = append(clientUnits[c.ClientID], c.Unit)
+	}
+	visible := func(unit, client string) bool {
+		if everyUnit {
+			return true
+		}
+		if unit != "" {
+			return slices.Contains(units, unit)
+		}
+		return slices.ContainsFunc(clientUnits[client], func(u string) bool { return slices.Contains(units, u) })
+	}
+	f := audit.Filter{ClientID: q.ClientID, StaffID: q.StaffID, Outside: q.Outside, Limit: q.Limit}
+	f.From, _ = time.Parse(time.RFC3339, q.From)
+	f.To, _ = time.Parse(time.RFC3339, q.To)
+	rows, err := r.st.RowsOf(ctx, officeID, "audit_log")
+	if err != nil {
+		return out, err
+	}
+	for _, row := range rows {
+		// Only the fields a filter needs are read before the entry is
+		// kept: most entries are not about a client, or are filtered out.
+		var a entity.Audit
+		a.ID, a.ObjectType, a.ObjectID = row.EntityID, fieldString(row, "objectType"), fieldString(row, "objectId")
+		if a.ObjectType != "case_file" && a.ObjectType != "client" {
+			continue
+		}
+		a.StaffID, a.Action = fieldString(row, "staffId"), fieldString(row, "action")
+		if f.StaffID != "" && a.StaffID != f.StaffID || f.Outside && a.Action != audit.CaseOutside {
+			continue
+		}
+		_ = json.Unmarshal(row.Fields["at"].V, &a.At)
+		a.Detail, a.Note = fieldString(row, "detail"), fieldString(row, "note")
+		var client, unit string
+		switch a.ObjectType {
+		case "case_file":
+			c := cases[a.ObjectID]
+			client, unit = c.ClientID, c.Unit
+		case "client":
+			client = a.ObjectID
+		default:
+			continue
+		}
+		switch {
+		case f.StaffID != "" && a.StaffID != f.StaffID, f.ClientID != "" && client != f.ClientID,
+			f.Outside && a.Action != audit.CaseOutside, !f.Period(a.At), !visible(unit, client):
+			continue
+		}
+		out.Entries = append(out.Entries, protocol.AuditEntryView{ID: a.ID, StaffID: a.StaffID, Action: a.Action, ObjectType: a.ObjectType,
+			ObjectID: a.ObjectID, Detail: a.Detail, Note: a.Note, ClientID: client, Unit: unit, At: a.At.UTC().Format(time.RFC3339Nano)})
+	}
+	slices.SortFunc(out.Entries, func(a, b protocol.AuditEntryView) int {
+		ta, _ := time.Parse(time.RFC3339Nano, a.At)
+		tb, _ := time.Parse(time.RFC3339Nano, b.At)
+		if c := tb.Compare(ta); c != 0 {
+			return c
+		}
+		switch {
+		case a.ID > b.ID:
+			return -1
+		case a.ID < b.ID:
+			return 1
+		}
+		return 0
+	})
+	if n := f.Limited(); len(out.Entries) > n {
+		out.Entries, out.More = out.Entries[:n], true
+	}
+	return out, nil
+}
+
+// fieldString is a row's string field ("" when absent or not a string).
+func fieldString(row store.Row, name string) string {
+	var v string
+	if f, ok := row.Fields[name]; ok {
+		_ = json.Unmarshal(f.V, &v)
+	}
+	return v
+}
+
+// unitOfStaff is the symbol of a staff member's unit ("" when none).
+func (r *Registry) unitOfStaff(ctx context.Context, officeID, staffID string) (string, error) {
+	staff, err := r.rowsByID(ctx, officeID, "staff")
+	if err != nil {
+		return "", err
+	}
+	var s struct {
+		UnitID string `json:"unitId"`
+	}
+	if row, ok := staff[staffID]; ok {
+		decodeFields(row, &s)
+	}
+	if s.UnitID == "" {
+		return "", nil
+	}
+	units, err := r.rowsByID(ctx, officeID, "unit")
+	if err != nil {
+		return "", err
+	}
+	var u struct {
+		Symbol string `json:"symbol"`
+	}
+	if row, ok := units[s.UnitID]; ok {
+		decodeFields(row, &u)
+	}
+	return u.Symbol, nil
+}
+
+// handleAudit answers an audit query for a head or the admin whose person
+// session comes with the request.
+func (r *Registry) handleAudit(c *call) (any, error) {
+	var q protocol.AuditQuery
+	if err := decodeBody(c, &q); err != nil {
+		return nil, err
+	}
+	roles := []office.Role{office.RoleHead, office.RoleAdmin}
+	if q.Purpose == protocol.AuditArt15 {
+		// A client's own copy: whoever takes the request prints it, and
+		// the device records the export.
+		roles = append(roles, office.RoleClerk)
+	}
+	who, err := r.requirePerson(c, roles...)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := r.AuditEntries(c.req.Context(), c.dev.OfficeID, who, q)
+	if err != nil {
+		return nil, err
+	}
+	r.log.Info("audit read", "office", c.dev.OfficeID, "device", c.dev.ID, "staff", who.StaffID, "purpose", q.Purpose, "entries", len(resp.Entries))
+	return resp, nil
+}

@@ -1,0 +1,147 @@
+package registry_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"okienko/sync/protocol"
+	"okienko/sync/registry"
+	"okienko/sync/registry/store"
+	"okienko/sync/synctest"
+)
+
+// TestScopedPulls: a device limited to another unit is not sent a case,
+// its client or its events, and is told to forget the case; its page
+// carries its scope; a device of the whole office is sent all of it,
+// with no scope and nothing to forget, even right after the limited one
+// pulled the same stretch (the page cache is keyed by scope), and a
+// second device of the same scope is sent the first one's page without
+// encoding it again. A limited device is refused the office's snapshot.
+func TestScopedPulls(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "s.zst")
+	if err := os.WriteFile(path, []byte("snapshot"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	snaps := &fileSnapshots{snap: registry.Snapshot{Path: path, Cursor: 1, Schema: 5, ETag: `"abc"`, ModTime: time.Now()}}
+	r := synctest.NewRegistry(t, nil, registry.Options{Snapshots: snaps})
+	snaps.office = r.OfficeID
+	all, usc1, usc2, so := enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID)
+	for _, d := range []*device{usc1, usc2} {
+		if err := r.SetDeviceScope(ctx, d.id, store.UnitsScope([]string{"USC"})); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := r.SetDeviceScope(ctx, so.id, store.UnitsScope([]string{"SO"})); err != nil {
+		t.Fatal(err)
+	}
+	after := seq(t, r, r.OfficeID)
+	cs := all.newCase(t, r, newID())
+	ev := newID()
+	if res := all.push(t, r, all.op("case_event", ev, protocol.Append, map[string]any{"id": ev, "caseId": cs.EntityID,
+		"kind": "registered", "to": "registered", "at": time.Now().UTC().Format(time.RFC3339)})); res[0].Status != protocol.Applied {
+		t.Fatalf("an event of the case: %+v", res)
+	}
+	entities := func(p protocol.PullResponse) []string {
+		var out []string
+		for _, c := range p.Changes {
+			out = append(out, c.Entity)
+		}
+		slices.Sort(out)
+		return slices.Compact(out) // a case may come with its rows as well
+	}
+	lim := usc1.pull(t, r, after, 100)
+	if slices.Contains(entities(lim), "case_file") || slices.Contains(entities(lim), "client") || slices.Contains(entities(lim), "case_event") {
+		t.Fatalf("USC's device was sent %v", entities(lim))
+	}
+	if lim.Scope == "" || !slices.Equal(lim.Forget, []string{cs.EntityID}) {
+		t.Fatalf("USC's page: scope %q, forget %v", lim.Scope, lim.Forget)
+	}
+	whole := all.pull(t, r, after, 100)
+	if got := entities(whole); !slices.Equal(got, []string{"case_event", "case_file", "client"}) || whole.Scope != "" || whole.Forget != nil {
+		t.Fatalf("the whole office's page: %v, scope %q, forget %v", got, whole.Scope, whole.Forget)
+	}
+	mine := so.pull(t, r, after, 100)
+	if got := entities(mine); !slices.Equal(got, []string{"case_event", "case_file", "client"}) || mine.Scope == "" || mine.Scope == lim.Scope || len(mine.Forget) != 0 {
+		t.Fatalf("SO's page: %v, scope %q (USC's %q), forget %v", got, mine.Scope, lim.Scope, mine.Forget)
+	}
+	once := metric(t, r, "okienko_pull_pages_reused_total")
+	again := usc2.pull(t, r, after, 100)
+	if !slices.Equal(again.Forget, lim.Forget) || again.Scope != lim.Scope {
+		t.Fatalf("the second USC device's page: %+v", again)
+	}
+	if got := metric(t, r, "okienko_pull_pages_reused_total"); got != once+1 {
+		t.Fatalf("pages sent without encoding again: %d, want %d", got, once+1)
+	}
+	if a := usc1.call(t, r, request{method: "GET", path: usc1.path("/snapshot")}); a.code != http.StatusNotFound || a.header.Get(protocol.HeaderScope) != lim.Scope {
+		t.Fatalf("a limited device's snapshot: %d %v", a.code, a.header)
+	}
+	if a := all.call(t, r, request{method: "GET", path: all.path("/snapshot")}); a.code != http.StatusOK {
+		t.Fatalf("the whole office's snapshot: %d", a.code)
+	}
+}
+
+// TestScopeArrival: a case handed to a clerk of the device's unit comes
+// with its client, which the device was not sent before; so too from a
+// registry started afresh over the same store, whose index never saw the
+// handover.
+func TestScopeArrival(t *testing.T) {
+	ctx := context.Background()
+	r := synctest.NewRegistry(t, nil, registry.Options{})
+	all, so := enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID)
+	if err := r.SetDeviceScope(ctx, so.id, store.UnitsScope([]string{"SO"})); err != nil {
+		t.Fatal(err)
+	}
+	staffOf := map[string]string{} // unit symbol -> a staff id of it
+	units, _ := r.Store().RowsOf(ctx, r.OfficeID, "unit")
+	staff, _ := r.Store().RowsOf(ctx, r.OfficeID, "staff")
+	for _, u := range units {
+		for _, s := range staff {
+			if string(s.Fields["unitId"].V) == `"`+u.EntityID+`"` {
+				staffOf[strings.Trim(string(u.Fields["symbol"].V), `"`)] = s.EntityID
+			}
+		}
+	}
+	handOver := func(caseID, to string) {
+		t.Helper()
+		if res := all.push(t, r, all.op("case_file", caseID, protocol.Upsert, map[string]any{"assigneeId": to})); res[0].Status != protocol.Applied {
+			t.Fatalf("handover: %+v", res)
+		}
+	}
+	clientOf := func(cs protocol.Op) string { return strings.Trim(string(cs.Fields["clientId"]), `"`) }
+	got := func(p protocol.PullResponse) map[string]bool {
+		out := map[string]bool{}
+		for _, c := range p.Changes {
+			out[c.Entity+"/"+c.EntityID] = true
+		}
+		return out
+	}
+	// Two SO cases handled in USC: not on SO's device.
+	one, two := all.newCase(t, r, newID()), all.newCase(t, r, newID())
+	handOver(one.EntityID, staffOf["USC"])
+	handOver(two.EntityID, staffOf["USC"])
+	cursor := so.pull(t, r, 0, protocol.MaxPullLimit).Cursor
+	// Handed to SO: each comes with its client, from this registry (it
+	// saw the move) and from one started afresh (it did not).
+	handOver(one.EntityID, staffOf["SO"])
+	handOver(two.EntityID, staffOf["SO"])
+	page := so.pull(t, r, cursor, 100)
+	if rows := got(page); !rows["case_file/"+one.EntityID] || !rows["client/"+clientOf(one)] {
+		t.Fatalf("the case handed to SO came as %v", rows)
+	}
+	fresh := registry.New(r.Store(), registry.Options{PasswordParams: synctest.Cheap})
+	srv := httptest.NewServer(fresh.Handler())
+	t.Cleanup(srv.Close)
+	r2 := &synctest.Registry{Registry: fresh, URL: srv.URL, OfficeID: r.OfficeID, Server: srv}
+	page = so.pull(t, r2, cursor, 100)
+	if rows := got(page); !rows["case_file/"+two.EntityID] || !rows["client/"+clientOf(two)] {
+		t.Fatalf("from a registry started afresh, the case handed to SO came as %v", rows)
+	}
+}

@@ -1,0 +1,201 @@
+package registry
+
+import (
+	"context"
+	"encoding/json"
+	"sync"
+
+	"okienko/app/cases"
+	"okienko/sync/hlc"
+	"okienko/sync/merge"
+	"okienko/sync/registry/store"
+)
+
+// scopeIndex keeps, per office with a device limited to some units, what
+// deciding a row's scope needs: each case's unit, people and closing, its
+// events and callbacks, each client's cases. It is built from the
+// office's changes at the first limited pull and kept at or past each
+// page it serves by reading the changes since (one query when any), so
+// an event is never judged before its case is known. Offices whose
+// devices are all of the whole office never build one.
+type scopeIndex struct {
+	mu      sync.Mutex
+	offices map[string]*officeIndex
+}
+
+// officeIndex is one office's.
+type officeIndex struct {
+	mu   sync.Mutex // held while catching up and while a page is cut
+	upTo int64      // every change up to here is applied
+	// builtAt is where the first catch-up ended: it read each row once,
+	// at its latest change, so moves before it are not known (moved is 0).
+	builtAt     int64
+	cases       map[string]*caseInfo
+	clientCases map[string][]string       // client id -> its cases
+	owner       map[string]string         // case_event id -> its case
+	callbacks   map[string]callbackInfo   // callback id -> what places it
+	deps        map[string][]store.RowKey // case id -> its events and callbacks
+	unitSymbol  map[string]string         // unit id -> its symbol
+	staffUnit   map[string]string         // staff id -> their unit's id
+}
+
+// caseAttrs is what places a case in or out of a device's view.
+type caseAttrs struct {
+	unit, registrar, assignee, client string
+	closedAt                          int64 // Unix ms of the closing status's stamp; 0 while open
+	deleted                           bool
+}
+
+// caseInfo is a case's attributes now, and before the last change that
+// moved it (another unit, people, closed or reopened): moved is that
+// change's sequence, 0 when none since the case arrived.
+type caseInfo struct {
+	caseAttrs
+	prev  caseAttrs
+	moved int64
+}
+
+// callbackInfo is what places a callback.
+type callbackInfo struct{ caseID, clientID, assignee, createdBy string }
+
+// indexPage is how many changes one catch-up query reads.
+const indexPage = 5000
+
+// office returns the office's index, caught up at least to seq.
+func (s *scopeIndex) office(ctx context.Context, st store.Store, officeID string, seq int64) (*officeIndex, error) {
+	s.mu.Lock()
+	if s.offices == nil {
+		s.offices = map[string]*officeIndex{}
+	}
+	o := s.offices[officeID]
+	if o == nil {
+		o = &officeIndex{cases: map[string]*caseInfo{}, clientCases: map[string][]string{}, owner: map[string]string{},
+			callbacks: map[string]callbackInfo{}, deps: map[string][]store.RowKey{}, unitSymbol: map[string]string{}, staffUnit: map[string]string{}}
+		s.offices[officeID] = o
+	}
+	s.mu.Unlock()
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for o.upTo < seq {
+		rows, err := st.ChangesEncoded(ctx, officeID, o.upTo, indexPage)
+		if err != nil {
+			return nil, err
+		}
+		for _, row := range rows {
+			o.apply(row)
+			o.upTo = row.Seq
+		}
+		if len(rows) < indexPage {
+			o.upTo = max(o.upTo, seq)
+		}
+	}
+	if o.builtAt == 0 {
+		o.builtAt = o.upTo
+	}
+	return o, nil
+}
+
+// str reads a string field of a stored row ("" when absent or not one).
+func str(f map[string]merge.Field, name string) string {
+	var s string
+	_ = json.Unmarshal(f[name].V, &s)
+	return s
+}
+
+// apply takes one change into the index; rows of other entities pass.
+func (o *officeIndex) apply(row store.Row) {
+	switch row.Entity {
+	case "case_file", "case_event", "callback", "unit", "staff":
+	default:
+		return
+	}
+	var f map[string]merge.Field
+	if json.Unmarshal(row.Encoded, &f) != nil {
+		return
+	}
+	switch row.Entity {
+	case "unit":
+		o.unitSymbol[row.EntityID] = str(f, "symbol")
+	case "staff":
+		o.staffUnit[row.EntityID] = str(f, "unitId")
+	case "case_file":
+		a := caseAttrs{unit: str(f, "unit"), registrar: str(f, "registeredBy"), assignee: str(f, "assigneeId"), client: str(f, "clientId"), deleted: row.Deleted}
+		if cases.Status(str(f, "status")).Closed() {
+			if h, err := hlc.Parse(f["status"].H); err == nil {
+				a.closedAt = h.Wall
+			}
+		}
+		info := o.cases[row.EntityID]
+		if info == nil {
+			o.cases[row.EntityID] = &caseInfo{caseAttrs: a}
+			o.addClientCase(a.client, row.EntityID)
+			return
+		}
+		if info.unit != a.unit || info.registrar != a.registrar || info.assignee != a.assignee || (info.closedAt == 0) != (a.closedAt == 0) || info.deleted != a.deleted {
+			info.prev, info.moved = info.caseAttrs, row.Seq
+		}
+		if info.client != a.client {
+			o.addClientCase(a.client, row.EntityID)
+		}
+		info.caseAttrs = a
+	case "case_event":
+		id := str(f, "caseId")
+		if _, seen := o.owner[row.EntityID]; !seen && id != "" {
+			o.deps[id] = append(o.deps[id], store.RowKey{Entity: "case_event", ID: row.EntityID})
+		}
+		o.owner[row.EntityID] = id
+	case "callback":
+		cb := callbackInfo{caseID: str(f, "caseId"), clientID: str(f, "clientId"), assignee: str(f, "assigneeId"), createdBy: str(f, "createdBy")}
+		if old, seen := o.callbacks[row.EntityID]; (!seen || old.caseID != cb.caseID) && cb.caseID != "" {
+			o.deps[cb.caseID] = append(o.deps[cb.caseID], store.RowKey{Entity: "callback", ID: row.EntityID})
+		}
+		o.callbacks[row.EntityID] = cb
+	}
+}
+
+func (o *officeIndex) addClientCase(client, caseID string) {
+	if client != "" {
+		o.clientCases[client] = append(o.clientCases[client], caseID)
+	}
+}
+
+// handling is the unit a case is handled in: its handler's (a case
+// handed over to another unit's clerk moves with them), or, with no
+// handler or one of no known unit, the unit of its sign.
+func (o *officeIndex) handling(a caseAttrs) string {
+	if u, ok := o.unitSymbol[o.staffUnit[a.assignee]]; ok && a.assignee != "" && u != "" {
+		return u
+	}
+	return a.unit
+}
+
+// holds reports whether the view holds a case of attributes a.
+func (o *officeIndex) holds(v *scopeView, a caseAttrs, cutoff int64) bool {
+	return v.holds(a, o.handling(a), cutoff)
+}
+
+// holdsCase reports whether the view holds the case (unknown: no).
+func (o *officeIndex) holdsCase(v *scopeView, caseID string, cutoff int64) bool {
+	info := o.cases[caseID]
+	return info != nil && o.holds(v, info.caseAttrs, cutoff)
+}
+
+// holdsClient reports whether the view holds any case of the client.
+func (o *officeIndex) holdsClient(v *scopeView, clientID string, cutoff int64) bool {
+	for _, id := range o.clientCases[clientID] {
+		if info := o.cases[id]; info != nil && info.client == clientID && o.holds(v, info.caseAttrs, cutoff) {
+			return true
+		}
+	}
+	return false
+}
+
+// dependents are the rows a case that came into a view is sent with:
+// its client, its events and its callbacks.
+func (o *officeIndex) dependents(caseID string) []store.RowKey {
+	out := make([]store.RowKey, 0, 1+len(o.deps[caseID]))
+	if info := o.cases[caseID]; info != nil && info.client != "" {
+		out = append(out, store.RowKey{Entity: "client", ID: info.client})
+	}
+	return append(out, o.deps[caseID]...)
+}
