@@ -21,6 +21,7 @@ import (
 
 	"okienko/app"
 	"okienko/app/i18n"
+	"okienko/app/keys"
 	"okienko/app/paths"
 	"okienko/db"
 	"okienko/sync/engine"
@@ -42,7 +43,7 @@ func main() {
 func run() error {
 	fs := flag.NewFlagSet("okienko", flag.ContinueOnError)
 	dataFlag := fs.String("data", "", "data directory (default: the user's data directory)")
-	noOpen := fs.Bool("no-open", false, "write printouts but do not open them in the system viewer")
+	noOpen := fs.Bool("no-open", false, "write printouts but do not show them in the app's viewer")
 	noDemo := fs.Bool("no-demo", false, "do not load the demo office into an empty database")
 	clockSkew := fs.Duration("clock-skew", 0, "run as if this computer's clock were off by this much (demonstrations and tests of a wrong clock)")
 	if err := fs.Parse(os.Args[1:]); err != nil {
@@ -108,7 +109,14 @@ func run() error {
 		return err
 	}
 
-	var opener app.Opener = app.SystemOpener{}
+	// Old plaintext printouts are sealed once the data key is unlocked.
+	store.AfterUnlock(func(ctx context.Context, c *keys.Cipher) error {
+		_, err := app.SealLegacyPrintouts(ctx, dataDir, c, log)
+		return err
+	})
+	// Printouts are sealed on the disk: the app shows them in its own
+	// viewer, from memory, never in the system's.
+	var opener app.Opener = app.ViewerOpener{Events: rt}
 	// An export the person saves on purpose (art. 15 RODO) goes to the
 	// folder they choose; without a window to ask in (--no-open, the e2e
 	// build), to the data directory's "eksport".
@@ -168,6 +176,7 @@ func run() error {
 			app.NewIntakeService(core),
 			app.NewCaseService(core),
 			app.NewCaseDutiesService(core),
+			app.NewPrintoutService(core, rt),
 			app.NewOfficeService(core),
 			app.NewSettingsService(core),
 			app.NewSystemService(core),

@@ -72,6 +72,7 @@ func newEnv(t testing.TB) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
+	unlockForTest(t, store)
 	bundle, err := i18n.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -347,7 +348,7 @@ func TestPrintCardPDF(t *testing.T) {
 	if len(e.opener.Opened) != 1 || e.opener.Opened[0] != p.Path {
 		t.Fatalf("opened %v", e.opener.Opened)
 	}
-	out, err := exec.Command("pdftotext", "-layout", p.Path, "-").Output()
+	out, err := pdftotextLayout(t, p.Path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -132,6 +132,7 @@ func TestKillDutiesChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	unlockForTest(t, store)
 	bundle, _ := i18n.Load()
 	core := NewCore(Deps{Store: store, I18n: bundle, Log: slog.New(slog.DiscardHandler), Opener: &NoOpener{}, DataDir: dir})
 	if err := core.Bootstrap(ctx, true); err != nil {

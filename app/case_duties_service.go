@@ -342,7 +342,7 @@ func writeCasePDF(c *Core, cc caseContext, kind string) (Printout, error) {
 	}
 	out, err := c.writeNewOutput(dir, name, buf.Bytes())
 	if err != nil {
-		return Printout{}, i18n.E("print.saveFailed", err, "printout", "@printout."+kind)
+		return Printout{}, saveFailed(err, "printout", "@printout."+kind)
 	}
 	return out, nil
 }

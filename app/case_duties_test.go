@@ -364,7 +364,7 @@ func TestNoticeInClientsLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasSuffix(res.Printout.Path, "zawiadomienie-art36-en.pdf") {
+	if !strings.HasSuffix(res.Printout.Path, "zawiadomienie-art36-en.pdf.okef") {
 		t.Errorf("file %s", res.Printout.Path)
 	}
 	text := strings.Join(strings.Fields(pdfText(t, res.Printout.Path)), " ")

@@ -164,9 +164,12 @@ type IODInfo struct {
 	Address string `json:"address"`
 }
 
-// Printout is a file Okienko wrote for the user.
+// Printout is a file Okienko wrote for the user: a printout, sealed on
+// the disk (Path ends in .pdf.okef; Name is the PDF's name, for the
+// viewer and Save as…), or an export.
 type Printout struct {
 	Path  string `json:"path"`
+	Name  string `json:"name,omitempty"`
 	Bytes int    `json:"bytes"`
 }
 

@@ -21,4 +21,7 @@ const (
 	EventCallbacks = "callbacks:changed"
 	// EventPresence fires after someone's presence changed.
 	EventPresence = "presence:changed"
+	// EventPrintoutShow fires when a printout was made, with its path, for
+	// the app's own viewer to show it (ViewerOpener).
+	EventPrintoutShow = "printout:show"
 )

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"encoding/json"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -84,7 +83,7 @@ func contains(list []string, s string) bool {
 
 func pdfText(t testing.TB, path string) string {
 	t.Helper()
-	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	out, err := pdftotextLayout(t, path)
 	if err != nil {
 		t.Fatalf("pdftotext %s: %v", path, err)
 	}

@@ -125,7 +125,7 @@ func TestEventsMirrored(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, value := range map[string]string{"EventSession": EventSession, "EventCatalog": EventCatalog, "EventSettings": EventSettings, "EventCases": EventCases, "EventSync": EventSync} {
+	for name, value := range map[string]string{"EventSession": EventSession, "EventCatalog": EventCatalog, "EventSettings": EventSettings, "EventCases": EventCases, "EventSync": EventSync, "EventPrintoutShow": EventPrintoutShow} {
 		if !strings.Contains(string(src), "export const "+name+" = '"+value+"';") {
 			t.Errorf("events.ts lacks %s = '%s'", name, value)
 		}

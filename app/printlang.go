@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -84,20 +83,10 @@ func (t *pr) deadlineTextIn(r catalog.DeadlineRule) string {
 	return string(r.Kind)
 }
 
-// writeNewOutput writes name.pdf under DataDir/sub, or name-2.pdf, -3…
-// when that exists: a printout never replaces an earlier one, which may
-// be the very paper the client holds.
+// writeNewOutput seals a printout as name.pdf.okef under DataDir/sub, or
+// name-2.pdf.okef, -3… if taken (printstore.go): never over an earlier one.
 func (c *Core) writeNewOutput(sub, name string, data []byte) (Printout, error) {
-	file := name + ".pdf"
-	for n := 2; ; n++ {
-		// Only a file that is there is kept from: any other answer (no such
-		// file, or a folder that is not one) leaves writeOutput to say.
-		if _, err := os.Stat(filepath.Join(c.DataDir, sub, file)); err != nil {
-			break
-		}
-		file = name + "-" + strconv.Itoa(n) + ".pdf"
-	}
-	return c.writeOutput(sub, file, data)
+	return writePrintout(c, sub, freePrintoutName(filepath.Join(c.DataDir, sub), name), data)
 }
 
 // keep joins a phone number's or an account's groups with no-break

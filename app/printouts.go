@@ -114,7 +114,7 @@ func (c *Core) printCase(ctx context.Context, st office.Staff, caseID, kind stri
 	}
 	out, err := c.writeNewOutput(dir, name, buf.Bytes())
 	if err != nil {
-		return Printout{}, i18n.E("print.saveFailed", err, "printout", "@printout."+kind)
+		return Printout{}, saveFailed(err, "printout", "@printout."+kind)
 	}
 	err = c.Store.InTx(ctx, func(tx *db.Tx) error {
 		if err := tx.AppendCaseEvent(ctx, cases.Event{CaseID: caseID, Kind: cases.EventPrinted, StaffID: st.ID, Detail: kind}); err != nil {

@@ -112,6 +112,7 @@ func TestQueueKillChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	unlockForTest(t, store)
 	bundle, _ := i18n.Load()
 	core := NewCore(Deps{Store: store, I18n: bundle, Log: slog.New(slog.DiscardHandler), Opener: &NoOpener{}, DataDir: dir, NoAutoPrint: true})
 	if err := core.Bootstrap(ctx, true); err != nil {

@@ -95,7 +95,7 @@ func (s *QueueService) print(ctx context.Context, t protocol.QueueTicket, gs []q
 	}
 	out, err := s.c.writeNewOutput("kolejka/"+t.Day, name, buf.Bytes())
 	if err != nil {
-		return Printout{}, i18n.E("print.saveFailed", err, "printout", "@printout.ticket")
+		return Printout{}, saveFailed(err, "printout", "@printout.ticket")
 	}
 	if err := s.c.Opener.Open(out.Path); err != nil {
 		s.c.Log.Warn("open ticket", "err", err)

@@ -142,7 +142,7 @@ func TestQueueBadInput(t *testing.T) {
 		t.Errorf("unknown ticket: %v", err)
 	}
 	p, err := s.PrintTicket(a.ID, "a4")
-	if err != nil || !strings.HasSuffix(p.Path, "A001-a4.pdf") {
+	if err != nil || !strings.HasSuffix(p.Path, "A001-a4.pdf.okef") {
 		t.Errorf("a4 = %+v, %v", p, err)
 	}
 }

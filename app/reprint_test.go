@@ -89,7 +89,7 @@ func TestReceiptInClientsLanguage(t *testing.T) {
 				t.Errorf("%s receipt says %q in Polish", lang, pl)
 			}
 		}
-		if !strings.HasSuffix(res.Receipt.Path, "potwierdzenie-"+lang+".pdf") {
+		if !strings.HasSuffix(res.Receipt.Path, "potwierdzenie-"+lang+".pdf.okef") {
 			t.Errorf("%s receipt file %s", lang, res.Receipt.Path)
 		}
 	}

@@ -36,6 +36,21 @@ func (r *Runtime) Emit(name string, data any) {
 	}
 }
 
+// SaveFile asks where to save a file (the system's dialog); "" when the
+// person cancelled or before startup.
+func (r *Runtime) SaveFile(defaultName string) (string, error) {
+	r.mu.Lock()
+	ctx := r.ctx
+	r.mu.Unlock()
+	if ctx == nil {
+		return "", nil
+	}
+	return wruntime.SaveFileDialog(ctx, wruntime.SaveDialogOptions{
+		DefaultFilename: defaultName,
+		Filters:         []wruntime.FileFilter{{DisplayName: "PDF", Pattern: "*.pdf"}},
+	})
+}
+
 // ChooseFolder asks the person for a folder in the system's dialog (""
 // when they cancel, or before startup); an export the person saves on
 // purpose goes there.

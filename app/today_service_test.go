@@ -189,10 +189,10 @@ func TestTodayPrint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(e.opener.Opened) != 1 || e.opener.Opened[0] != out.Path || !strings.HasSuffix(out.Path, "lista-na-dzis-2026-12-23.pdf") {
+	if len(e.opener.Opened) != 1 || e.opener.Opened[0] != out.Path || !strings.HasSuffix(out.Path, "lista-na-dzis-2026-12-23.pdf.okef") {
 		t.Fatalf("printed %+v, opened %v", out, e.opener.Opened)
 	}
-	raw, err := exec.Command("pdftotext", "-layout", out.Path, "-").Output()
+	raw, err := pdftotextLayout(t, out.Path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +208,7 @@ func TestTodayPrint(t *testing.T) {
 	}
 	// OKIENKO_KEEP_PDF=file keeps the printout to look at (pdftoppm).
 	if keep := os.Getenv("OKIENKO_KEEP_PDF"); keep != "" {
-		b, _ := os.ReadFile(out.Path)
+		b := plainPDF(t, out.Path)
 		if err := os.WriteFile(keep, b, 0o600); err != nil {
 			t.Fatal(err)
 		}

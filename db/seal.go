@@ -23,6 +23,8 @@ type lock struct {
 	// there and the blind index stays empty; a device seals each row as it
 	// copies the snapshot in (ImportSnapshot).
 	plain bool
+	// after are the steps run after each successful Unlock (AfterUnlock).
+	after []func(context.Context, *keys.Cipher) error
 }
 
 // Unlock hands the store the cipher of the device's data key, unwrapped
@@ -45,6 +47,7 @@ func (s *Store) Unlock(ctx context.Context, c *keys.Cipher) error {
 		s.Lock()
 		return fmt.Errorf("db: unlock: %w", err)
 	}
+	s.runAfterUnlock(ctx, c)
 	return nil
 }
 

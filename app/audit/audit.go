@@ -40,7 +40,8 @@ const (
 	CallbackReassign = "callback.reassign"
 	PresenceAway     = "presence.away"
 	PresenceBack     = "presence.back"
-	TodayPrint       = "today.print" // the day's task list printed (it names clients)
+	TodayPrint       = "today.print"   // the day's task list printed (it names clients)
+	PrintoutSave     = "printout.save" // a printout saved in the clear where the clerk chose
 	// Case duties (issue 12).
 	CaseHandOver    = "case.handover"
 	CaseNotice      = "case.notice"

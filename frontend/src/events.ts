@@ -10,6 +10,7 @@ export const EventSync = 'sync:changed';
 export const EventQueue = 'queue:changed';
 export const EventCallbacks = 'callbacks:changed';
 export const EventPresence = 'presence:changed';
+export const EventPrintoutShow = 'printout:show';
 
 export type EventName =
   | typeof EventSession
@@ -19,7 +20,8 @@ export type EventName =
   | typeof EventSync
   | typeof EventQueue
   | typeof EventCallbacks
-  | typeof EventPresence;
+  | typeof EventPresence
+  | typeof EventPrintoutShow;
 
 /** Subscribe to a backend event; returns the function that unsubscribes. */
 export function on(name: EventName, cb: (data: unknown) => void): () => void {

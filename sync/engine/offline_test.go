@@ -1,10 +1,13 @@
 package engine_test
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/base64"
 	"errors"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -89,7 +92,7 @@ func TestProvisionalSignsFinalizeAtSync(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if text := pdfText(t, out.Path); !strings.Contains(text, "tymczasowy") || !strings.Contains(text, provisional[0].Sign) {
+	if text := pdfText(t, a, out.Path); !strings.Contains(text, "tymczasowy") || !strings.Contains(text, provisional[0].Sign) {
 		t.Fatalf("receipt does not carry the provisional sign:\n%s", text)
 	}
 
@@ -146,7 +149,7 @@ func TestProvisionalSignsFinalizeAtSync(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if text := pdfText(t, out.Path); !strings.Contains(text, d.Sign) || strings.Contains(text, "tymczasowy") {
+	if text := pdfText(t, a, out.Path); !strings.Contains(text, d.Sign) || strings.Contains(text, "tymczasowy") {
 		t.Fatalf("corrected receipt:\n%s", text)
 	}
 	lines, err := app.NewSyncService(a.Core).ReprintDue()
@@ -172,9 +175,24 @@ func TestProvisionalSignsFinalizeAtSync(t *testing.T) {
 	}
 }
 
-func pdfText(t *testing.T, path string) string {
+func pdfText(t *testing.T, d *synctest.Device, path string) string {
 	t.Helper()
-	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	// A device's printouts are sealed: the app opens them in memory for
+	// its viewer. The registry's (d nil) are plain files.
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d != nil {
+		v, err := app.NewPrintoutService(d.Core, nil).Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ = base64.StdEncoding.DecodeString(v.Data)
+	}
+	cmd := exec.Command("pdftotext", "-layout", "-", "-")
+	cmd.Stdin = bytes.NewReader(raw)
+	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("pdftotext %s: %v", path, err)
 	}

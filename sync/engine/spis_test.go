@@ -70,7 +70,7 @@ func TestSpisSprawAccountsForEveryNumber(t *testing.T) {
 	if count["used"] != 4 || count["reserved"] != 0 || count["missing"] != 0 || count["cancelled"] != len(lines)-4 || len(lines) < 10 {
 		t.Fatalf("states %v over %d numbers", count, len(lines))
 	}
-	text := strings.Join(strings.Fields(pdfText(t, path)), " ")
+	text := strings.Join(strings.Fields(pdfText(t, nil, path)), " ")
 	for _, want := range append(signs,
 		fmt.Sprintf("Spis spraw SO.5352, rok %d", year),
 		fmt.Sprintf("wykorzystane 4, anulowane %d, zarezerwowane 0, niewyjaśnione 0", len(lines)-4),

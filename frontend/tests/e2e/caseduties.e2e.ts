@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifact, launch, open, signIn, startApp, type App } from './harness';
+import { artifact, launch, open, signIn, startApp, type App, printoutText, printoutPDF } from './harness';
 import { openCase, registerCertificate } from './flows';
 import { addDaysKPA, plDate } from './calendar';
 
 const flat = (s: string | null) => (s ?? '').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ');
-const pdfText = (path: string) => flat(execFileSync('pdftotext', ['-layout', path, '-']).toString());
+const pdfText = async (page: Page, path: string) => flat(await printoutText(page, path));
 
 /** The office's day (Warsaw) shifted by days, as YYYY-MM-DD. */
 function officeDay(days = 0): string {
@@ -70,7 +70,7 @@ describe('a case at the counter', () => {
     await page.getByTestId('notice-save').click();
     await expect.poll(() => page.getByTestId('printed-path').isVisible()).toBe(true);
     const path = (await page.getByTestId('printed-path').textContent())!;
-    const text = pdfText(path);
+    const text = await pdfText(page, path);
     for (const want of ['Zawiadomienie o niezałatwieniu sprawy w terminie', sign, 'Konieczne jest uzyskanie akt z archiwum innej gminy.',
       `Nowy termin załatwienia sprawy: ${flat(plDate(newDue))}`, 'ponaglenia (art. 37 § 1 KPA) do Samorządowego Kolegium Odwoławczego w Łodzi',
       'Z upoważnienia (art. 268a KPA)', 'Jan Nowak', 'Łucja Żółkiewska']) {
@@ -79,11 +79,11 @@ describe('a case at the counter', () => {
     await expect.poll(async () => flat(await page.getByTestId('case-view').textContent())).toContain(flat(plDate(newDue)));
     await expect.poll(async () => flat(await page.getByTestId('history').textContent())).toContain(`o nowym terminie załatwienia sprawy: ${flat(plDate(newDue))}`);
     await page.screenshot({ path: artifact('caseduties-notice.png'), fullPage: true });
-    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', path, artifact('caseduties-notice-pdf')]);
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-', artifact('caseduties-notice-pdf')], { input: await printoutPDF(page, path) });
     // Printed again, it is a file of its own; the first stays as the client got it.
     await page.getByTestId('print-notice').click();
     await expect.poll(() => page.getByTestId('printed-path').textContent()).not.toBe(path);
-    expect(pdfText((await page.getByTestId('printed-path').textContent())!)).toContain('Konieczne jest uzyskanie akt z archiwum innej gminy.');
+    expect(await pdfText(page, (await page.getByTestId('printed-path').textContent())!)).toContain('Konieczne jest uzyskanie akt z archiwum innej gminy.');
   });
 
   test('an interpreter asked for tomorrow is recorded, and the clerk is warned of the short notice', async () => {

@@ -136,3 +136,23 @@ export function money(grosze: number): string {
 export function artifact(name: string): string {
   return join(process.env.OKIENKO_ARTIFACTS ?? tmpdir(), name);
 }
+
+/**
+ * The text of a printout as pdftotext -layout reads it. Printouts are
+ * encrypted on the disk (.pdf.okef): the running app decrypts one in
+ * memory (PrintoutService.Open, as its viewer does), and the PDF is fed
+ * to pdftotext on its standard input, never written to a file.
+ */
+export async function printoutText(page: Page, path: string): Promise<string> {
+  const { execFileSync } = await import('node:child_process');
+  return execFileSync('pdftotext', ['-layout', '-', '-'], { input: await printoutPDF(page, path) }).toString();
+}
+
+/** A printout's PDF, decrypted by the running app in memory. */
+export async function printoutPDF(page: Page, path: string): Promise<Buffer> {
+  const b64 = await page.evaluate(async (p) => {
+    const w = window as unknown as { go: { app: { PrintoutService: { Open: (p: string) => Promise<{ data: string }> } } } };
+    return (await w.go.app.PrintoutService.Open(p)).data;
+  }, path);
+  return Buffer.from(b64, 'base64');
+}

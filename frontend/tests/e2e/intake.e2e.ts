@@ -2,10 +2,9 @@
 // new client with one document missing; the call to supplement and the
 // receipt are printed with art. 57 dates; after a restart the case is found
 // by a search typed without diacritics.
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifact, demoCatalogue, launch, open, signIn, startApp, type App } from './harness';
+import { artifact, demoCatalogue, launch, open, signIn, startApp, type App, printoutText } from './harness';
 import { addDaysKPA, plDate, today } from './calendar';
 
 let app: App;
@@ -27,8 +26,8 @@ afterAll(async () => {
   await app?.stop();
 });
 
-function pdfText(path: string): string {
-  return execFileSync('pdftotext', ['-layout', path, '-']).toString().replace(/\s+/g, ' ');
+async function pdfText(path: string): Promise<string> {
+  return (await printoutText(page, path)).replace(/\s+/g, ' ');
 }
 
 interface Schema {
@@ -119,7 +118,7 @@ describe('counter intake', () => {
     await page.screenshot({ path: artifact('intake-done.png') });
     const supplementPath = (await page.getByTestId('supplement-path').locator('code').textContent())!;
     const due = addDaysKPA(today(), 7);
-    const text = pdfText(supplementPath);
+    const text = await pdfText(supplementPath);
     expect(text).toContain('Wezwanie do uzupełnienia braków formalnych');
     expect(text).toContain(`do dnia ${plDate(due).replace('\u00a0', ' ')} włącznie`);
     expect(text).toContain('pozostawienie wniosku bez rozpoznania');
@@ -128,7 +127,7 @@ describe('counter intake', () => {
 
   test('the receipt has the sign, numbered steps with dates and the fee', async () => {
     const receiptPath = (await page.getByTestId('receipt-path').locator('code').textContent())!;
-    const text = pdfText(receiptPath);
+    const text = await pdfText(receiptPath);
     const due = plDate(addDaysKPA(today(), 7)).replace('\u00a0', ' ');
     expect(text).toContain('Potwierdzenie przyjęcia sprawy');
     expect(text).toContain(`Znak sprawy ${sign}`);

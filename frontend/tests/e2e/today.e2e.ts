@@ -3,10 +3,9 @@
 // card has expired, so it waits for documents) are due in 7 days; six days
 // later (the same data, the computer's clock 6 days on) both are within 3
 // working days and listed, and a click on a line opens its case.
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifact, launch, open, signIn, startApp, type App } from './harness';
+import { artifact, launch, open, signIn, startApp, type App, printoutText } from './harness';
 import { registerCertificate } from './flows';
 
 let app: App;
@@ -94,8 +93,8 @@ test('eight days on both are overdue, marked in words, and the list prints', asy
 
   await page.getByTestId('today-print').click();
   await expect.poll(() => page.getByTestId('today-printed').textContent()).toMatch(/lista-na-dzis-\d{4}-\d{2}-\d{2}\.pdf/);
-  const path = (await page.getByTestId('today-printed').textContent())!.match(/ w (.*\.pdf)/)![1];
-  const text = execFileSync('pdftotext', ['-layout', path, '-']).toString().replace(/\s+/g, ' ');
+  const path = (await page.getByTestId('today-printed').textContent())!.match(/ w (.*\.pdf\.okef)/)![1];
+  const text = (await printoutText(page, path)).replace(/\s+/g, ' ');
   expect(text).toContain('Pracownik: Jan Nowak');
   expect(text).toMatch(new RegExp(`1\\. po terminie: .*Sprawa ${complete.replace(/\./g, '\\.')} .*termin załatwienia upłynął .*2\\. po terminie:`));
 });

@@ -1144,6 +1144,7 @@ export namespace app {
 	}
 	export class Printout {
 	    path: string;
+	    name?: string;
 	    bytes: number;
 	
 	    static createFrom(source: any = {}) {
@@ -1153,6 +1154,7 @@ export namespace app {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.path = source["path"];
+	        this.name = source["name"];
 	        this.bytes = source["bytes"];
 	    }
 	}
@@ -1331,6 +1333,22 @@ export namespace app {
 	    }
 	}
 	
+	export class PrintoutView {
+	    path: string;
+	    name: string;
+	    data: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PrintoutView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.name = source["name"];
+	        this.data = source["data"];
+	    }
+	}
 	export class QuarantinedOp {
 	    opId: string;
 	    what: string;
@@ -1608,6 +1626,20 @@ export namespace app {
 	        this.oldSign = source["oldSign"];
 	        this.client = source["client"];
 	        this.finalized = source["finalized"];
+	    }
+	}
+	export class SavedPrintout {
+	    saved: boolean;
+	    path: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SavedPrintout(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.saved = source["saved"];
+	        this.path = source["path"];
 	    }
 	}
 	export class Session {
