@@ -1,5 +1,3 @@
-//go:build leakscan
-
 package leak
 
 import "testing"

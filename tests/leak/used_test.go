@@ -179,7 +179,7 @@ func buildUsed(t *testing.T) used {
 	if _, err := fresh.eng.Enroll(ctx, reg.URL, code, "fresh device"); err == nil {
 		t.Fatal("the fresh device's first sync finished although its snapshot was cut")
 	}
-	part := filepath.Join(u.freshDir, "snapshot", "download.zst")
+	part := filepath.Join(u.freshDir, "snapshot", "download.okef")
 	if fi, err := os.Stat(part); err != nil || fi.Size() == 0 {
 		t.Fatalf("no half-downloaded snapshot: %v %v", fi, err)
 	}
