@@ -194,7 +194,7 @@ type benchDevice struct {
 func newDevice(tb testing.TB, dir string, opt engine.Options) *benchDevice {
 	tb.Helper()
 	ctx := context.Background()
-	st, err := db.Open(ctx, dir, db.Options{Cipher: keys.TestCipher("engine")})
+	st, err := db.Open(ctx, dir, db.Options{Cipher: keys.TestCipher("sync-tests")})
 	if err != nil {
 		tb.Fatal(err)
 	}

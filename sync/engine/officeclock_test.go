@@ -143,7 +143,7 @@ func reopen(t *testing.T, d *synctest.Device, wall func() time.Time, hc *http.Cl
 	if err := d.Store.Close(); err != nil {
 		t.Fatal(err)
 	}
-	st, err := db.Open(ctx, d.Dir, db.Options{Now: wall, Cipher: keys.TestCipher("engine")})
+	st, err := db.Open(ctx, d.Dir, db.Options{Now: wall, Cipher: keys.TestCipher("sync-tests")})
 	if err != nil {
 		t.Fatal(err)
 	}

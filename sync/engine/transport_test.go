@@ -116,7 +116,7 @@ func restart(t *testing.T, d *synctest.Device) *engine.Engine {
 	if err := d.Store.Close(); err != nil {
 		t.Fatal(err)
 	}
-	st, err := db.Open(ctx, d.Dir, db.Options{Cipher: keys.TestCipher("engine")})
+	st, err := db.Open(ctx, d.Dir, db.Options{Cipher: keys.TestCipher("sync-tests")})
 	if err != nil {
 		t.Fatal(err)
 	}

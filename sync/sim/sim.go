@@ -50,7 +50,6 @@ import (
 	"okienko/app/catalog"
 	"okienko/app/demo"
 	"okienko/app/i18n"
-	"okienko/app/keys"
 	"okienko/app/officeclock"
 	"okienko/app/synth"
 	"okienko/db"
@@ -1106,7 +1105,7 @@ func (w *world) restart(d *device) {
 	if err := d.Store.Close(); err != nil {
 		w.fatalf("device %d: close: %v", d.n, err)
 	}
-	st, err := db.Open(w.ctx, d.Dir, db.Options{Now: d.now, Cipher: keys.TestCipher("sim")})
+	st, err := db.Open(w.ctx, d.Dir, db.Options{Now: d.now, Cipher: simCipher})
 	if err != nil {
 		w.fatalf("device %d: reopen: %v", d.n, err)
 	}

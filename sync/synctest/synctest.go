@@ -97,7 +97,7 @@ func NewDevice(t testing.TB, opt DeviceOptions) *Device {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
-	st, err := db.Open(ctx, dir, db.Options{Now: opt.Now, Cipher: keys.TestCipher("synctest")})
+	st, err := db.Open(ctx, dir, db.Options{Now: opt.Now, Cipher: keys.TestCipher("sync-tests")})
 	if err != nil {
 		t.Fatal(err)
 	}
