@@ -223,7 +223,9 @@ func BenchmarkCaseSearchSealed200k(b *testing.B) {
 	}{
 		{"prefix3", func(int) string { return "mar" }},
 		{"pesel", func(i int) string { return pesels[i%len(pesels)] }},
-		{"two-words", func(i int) string { return []string{"nowak jan", "kowalska anna", "wisniewski piotr", "zielinska ewa"}[i%4] }},
+		{"two-words", func(i int) string {
+			return []string{"nowak jan", "kowalska anna", "wisniewski piotr", "zielinska ewa"}[i%4]
+		}},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			var lat []time.Duration

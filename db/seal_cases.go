@@ -2,6 +2,8 @@ package db
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"okienko/app/cases"
@@ -21,14 +23,38 @@ func (s *Store) sealLegacyCases(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("db: seal legacy rows: %w", err)
 	}
-	if !pending.Bool {
-		return nil
-	}
-	if err := s.InTx(ctx, func(tx *Tx) error { return tx.sealLegacyCases(ctx) }); err != nil {
+	// A kill after the sealing committed but before the file was
+	// compacted leaves the marker: the compaction is owed still.
+	owed, err := s.qw.DeviceMetaGet(ctx, metaCompactOwed)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("db: seal legacy rows: %w", err)
 	}
+	if !pending.Bool && owed != "1" {
+		return nil
+	}
+	if pending.Bool {
+		if err := s.InTx(ctx, func(tx *Tx) error {
+			if err := tx.sealLegacyCases(ctx); err != nil {
+				return err
+			}
+			return wrap("compaction owed", tx.q.DeviceMetaSet(ctx, dbq.DeviceMetaSetParams{Key: metaCompactOwed, Value: "1"}))
+		}); err != nil {
+			return fmt.Errorf("db: seal legacy rows: %w", err)
+		}
+	}
+	if err := s.compact(ctx); err != nil {
+		return err
+	}
+	if err := s.qw.DeviceMetaSet(ctx, dbq.DeviceMetaSetParams{Key: metaCompactOwed, Value: "0"}); err != nil {
+		return fmt.Errorf("db: compaction done: %w", err)
+	}
+	// The marker's own write is checkpointed too, so the WAL is empty.
 	return s.compact(ctx)
 }
+
+// metaCompactOwed is "1" from the sealing's commit until the VACUUM
+// after it is done.
+const metaCompactOwed = "compact_owed"
 
 func (t *Tx) sealLegacyCases(ctx context.Context) error {
 	k, err := t.lk.cipher()
