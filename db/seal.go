@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"okienko/app/keys"
+	"okienko/db/internal/dbq"
 )
 
 // ErrLocked is returned by a read or write of a sealed column while no
@@ -63,7 +64,14 @@ func (s *Store) sealLegacy(ctx context.Context) error {
 		did = did || d
 	}
 	if did && !s.lk.plain {
-		// Pages that held plaintext leave the file and the WAL.
+		// Pages that held plaintext leave the file and the WAL; the
+		// marker's own write is checkpointed too.
+		if err := s.compact(ctx); err != nil {
+			return err
+		}
+		if err := s.qw.DeviceMetaSet(ctx, dbq.DeviceMetaSetParams{Key: metaCompactOwed, Value: "0"}); err != nil {
+			return fmt.Errorf("db: compaction done: %w", err)
+		}
 		return s.compact(ctx)
 	}
 	return nil

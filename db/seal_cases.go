@@ -2,6 +2,8 @@ package db
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"okienko/app/cases"
@@ -19,13 +21,37 @@ func (s *Store) sealLegacyCases(ctx context.Context) (did bool, err error) {
 	if err != nil {
 		return false, fmt.Errorf("db: seal legacy rows: %w", err)
 	}
-	if !pending.Bool {
-		return false, nil
-	}
-	if err := s.InTx(ctx, func(tx *Tx) error { return tx.sealLegacyCases(ctx) }); err != nil {
+	// A kill after the sealing committed but before the file was
+	// compacted leaves the marker: the compaction is owed still
+	// (Store.sealLegacy compacts, then clears it).
+	owed, err := s.qw.DeviceMetaGet(ctx, metaCompactOwed)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return false, fmt.Errorf("db: seal legacy rows: %w", err)
 	}
+	if !pending.Bool && owed != "1" {
+		return false, nil
+	}
+	if pending.Bool {
+		if err := s.InTx(ctx, func(tx *Tx) error {
+			if err := tx.sealLegacyCases(ctx); err != nil {
+				return err
+			}
+			return tx.oweCompaction(ctx)
+		}); err != nil {
+			return false, fmt.Errorf("db: seal legacy rows: %w", err)
+		}
+	}
 	return true, nil
+}
+
+// metaCompactOwed is "1" from a legacy sealing's commit until the VACUUM
+// after it is done.
+const metaCompactOwed = "compact_owed"
+
+// oweCompaction notes, in the sealing's transaction, that the file still
+// holds the plaintext's old pages until Store.sealLegacy compacts it.
+func (t *Tx) oweCompaction(ctx context.Context) error {
+	return wrap("compaction owed", t.q.DeviceMetaSet(ctx, dbq.DeviceMetaSetParams{Key: metaCompactOwed, Value: "1"}))
 }
 
 func (t *Tx) sealLegacyCases(ctx context.Context) error {

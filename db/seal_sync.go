@@ -40,6 +40,7 @@ func (s *Store) sealLegacySync(ctx context.Context) (did bool, err error) {
 			func(ctx context.Context) error { return tx.q.RowClockSealLegacy(ctx, h) },
 			tx.sealLegacyToken, tx.sealLegacyCallbacks, tx.sealLegacyPresence, tx.sealLegacyDutyNotes,
 			func(ctx context.Context) error { return tx.q.DeviceMetaDelete(ctx, metaSealSync) },
+			tx.oweCompaction,
 		}
 		for _, step := range steps {
 			if err := step(ctx); err != nil {

@@ -195,7 +195,7 @@ type benchDevice struct {
 func newDevice(tb testing.TB, dir string, opt engine.Options) *benchDevice {
 	tb.Helper()
 	ctx := context.Background()
-	ci := keys.TestCipher("engine")
+	ci := keys.TestCipher("sync-tests")
 	st, err := db.Open(ctx, dir, db.Options{Cipher: ci})
 	if err != nil {
 		tb.Fatal(err)

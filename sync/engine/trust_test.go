@@ -157,7 +157,7 @@ func TestCredentialsEveryFewMinutes(t *testing.T) {
 	var mu sync.Mutex
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
-	st, err := db.Open(ctx, t.TempDir(), db.Options{Now: clock, Cipher: keys.TestCipher("engine")})
+	st, err := db.Open(ctx, t.TempDir(), db.Options{Now: clock, Cipher: keys.TestCipher("sync-tests")})
 	if err != nil {
 		t.Fatal(err)
 	}

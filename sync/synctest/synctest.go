@@ -104,7 +104,7 @@ func NewDevice(t testing.TB, opt DeviceOptions) *Device {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
-	ci := keys.TestCipher("synctest")
+	ci := keys.TestCipher("sync-tests")
 	st, err := db.Open(ctx, dir, db.Options{Now: opt.Now, Cipher: ci})
 	if err != nil {
 		t.Fatal(err)
