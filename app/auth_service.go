@@ -207,12 +207,21 @@ func (c *Core) checkPassword(ctx context.Context, login, password string) (offic
 	th.Failures++
 	delay := auth.Delay(th.Failures)
 	th.LockedUntil = now.Add(delay).UnixMilli()
+	// A locked store cannot seal the entry's outbox row: it is written at
+	// the next unlock.
+	locked := !c.Store.Unlocked()
 	err = c.Store.InTx(ctx, func(tx *db.Tx) error {
 		if err := tx.SetLoginThrottle(ctx, login, th); err != nil {
 			return err
 		}
+		if locked {
+			return nil
+		}
 		return tx.Audit(ctx, c.officeID, auditFailure(st, known))
 	})
+	if err == nil && locked {
+		c.Keys.owe(auditFailure(st, known))
+	}
 	if err != nil {
 		return office.Staff{}, c.internal("record failed sign-in", err)
 	}

@@ -32,12 +32,12 @@ func (c *Core) Bootstrap(ctx context.Context, loadDemo bool) error {
 			return ErrNoOffice
 		}
 		// Loading writes sealed rows: the demo's key is made first.
-		unlocked, err := c.Keys.beforeDemo(ctx)
+		unlocked, kerr := c.Keys.beforeDemo(ctx)
 		if unlocked {
 			defer c.Keys.lock()
 		}
-		if err != nil {
-			return err
+		if kerr != nil {
+			return kerr
 		}
 		if err := c.loadDemo(ctx); err != nil {
 			return err

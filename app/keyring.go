@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"sync"
 
+	"okienko/app/audit"
 	"okienko/app/demo"
 	"okienko/app/i18n"
 	"okienko/app/keys"
 	"okienko/app/office"
+	"okienko/db"
 	"okienko/db/keyfile"
 	"okienko/sync/client"
 )
@@ -55,6 +57,41 @@ type KeyRing struct {
 	// someone signs in).
 	recovery     string
 	recoveryOpen bool
+	// owed are audit entries made while the store was locked (a failed
+	// sign-in): their outbox rows are sealed, so they wait for the next
+	// unlock (unlockWith).
+	owed []audit.Entry
+}
+
+// owe keeps an audit entry until the store is unlocked.
+func (k *KeyRing) owe(e audit.Entry) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if len(k.owed) < 1000 { // a flood of wrong passwords is throttled anyway
+		k.owed = append(k.owed, e)
+	}
+}
+
+// payOwed writes the audit entries kept while the store was locked.
+func (k *KeyRing) payOwed(ctx context.Context) {
+	k.mu.Lock()
+	owed := k.owed
+	k.owed = nil
+	k.mu.Unlock()
+	if len(owed) == 0 || k.c.officeID == "" {
+		return
+	}
+	err := k.c.Store.InTx(ctx, func(tx *db.Tx) error {
+		for _, e := range owed {
+			if err := tx.Audit(ctx, k.c.officeID, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		k.c.Log.Error("audit entries kept while locked", "count", len(owed), "err", err)
+	}
 }
 
 // signedIn closes the recovery code shown without a sign-in: from now on
@@ -380,6 +417,7 @@ func (k *KeyRing) unlockWith(ctx context.Context, dk *keys.DataKey) error {
 	k.mu.Lock()
 	k.cipher = c
 	k.mu.Unlock()
+	k.payOwed(ctx)
 	if k.c.officeID != "" {
 		if err := k.c.closeOldRegisters(ctx); err != nil {
 			k.c.Log.Error("close the registers of past years", "err", err)

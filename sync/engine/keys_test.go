@@ -138,7 +138,16 @@ func TestKeyLifeOverRegistry(t *testing.T) {
 	if err := reg.Store().PutCredential(ctx, reg.OfficeID, store.Credential{StaffID: aID, Login: "akowalska", Hash: h, UpdatedAt: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
+	// A locked device does not talk to the registry (its token is
+	// sealed): the new verifier arrives at a round while someone is
+	// signed in, here the person with the password the device still knows.
+	if _, err := auth.SignIn("akowalska", demo.Password); err != nil {
+		t.Fatal(err)
+	}
 	d.Sync(t)
+	if _, err := auth.SignOut(); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := auth.SignIn("akowalska", "nowe-haslo-2026"); err != nil {
 		t.Fatalf("sign-in with the password changed at the registry: %v", err)
 	}
@@ -163,7 +172,13 @@ func TestKeyLifeOverRegistry(t *testing.T) {
 	if err := reg.SetDevicePeople(ctx, d.Store.DeviceID(), []string{"jnowak", "kzielinska"}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := auth.SignIn("akowalska", "nowe-haslo-2026"); err != nil {
+		t.Fatal(err)
+	}
 	d.Sync(t)
+	if _, err := auth.SignOut(); err != nil {
+		t.Fatal(err)
+	}
 	if p := wrapped(t, d); len(p) != 0 {
 		t.Fatalf("wraps after akowalska was taken off the list: %v", p)
 	}
