@@ -32,6 +32,132 @@ export namespace app {
 	        this.value = source["value"];
 	    }
 	}
+	export class Art15Result {
+	    pdf: string;
+	    json: string;
+	    cases: number;
+	    accesses: number;
+	    partial: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Art15Result(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.pdf = source["pdf"];
+	        this.json = source["json"];
+	        this.cases = source["cases"];
+	        this.accesses = source["accesses"];
+	        this.partial = source["partial"];
+	    }
+	}
+	export class AuditLine {
+	    id: string;
+	    at: string;
+	    staff: string;
+	    staffId: string;
+	    kind: string;
+	    what: string;
+	    sign: string;
+	    caseId: string;
+	    client: string;
+	    clientId: string;
+	    unit: string;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AuditLine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.at = source["at"];
+	        this.staff = source["staff"];
+	        this.staffId = source["staffId"];
+	        this.kind = source["kind"];
+	        this.what = source["what"];
+	        this.sign = source["sign"];
+	        this.caseId = source["caseId"];
+	        this.client = source["client"];
+	        this.clientId = source["clientId"];
+	        this.unit = source["unit"];
+	        this.reason = source["reason"];
+	    }
+	}
+	export class AuditList {
+	    lines: AuditLine[];
+	    partial: boolean;
+	    notice: string;
+	    more: boolean;
+	    units: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AuditList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.lines = this.convertValues(source["lines"], AuditLine);
+	        this.partial = source["partial"];
+	        this.notice = source["notice"];
+	        this.more = source["more"];
+	        this.units = source["units"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class AuditPerson {
+	    id: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AuditPerson(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	    }
+	}
+	export class AuditQueryInput {
+	    clientId: string;
+	    staffId: string;
+	    from: string;
+	    to: string;
+	    outside: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new AuditQueryInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.clientId = source["clientId"];
+	        this.staffId = source["staffId"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.outside = source["outside"];
+	    }
+	}
 	export class CallbackDetail {
 	    id: string;
 	    name: string;
@@ -340,6 +466,8 @@ export namespace app {
 	    legalBasis: string[];
 	    unit: UnitInfo;
 	    jrwa: string;
+	    archival: string;
+	    identifiers: string;
 	    sample: boolean;
 	    whoMayApply: string;
 	    whereToFile: string;
@@ -373,6 +501,8 @@ export namespace app {
 	        this.legalBasis = source["legalBasis"];
 	        this.unit = this.convertValues(source["unit"], UnitInfo);
 	        this.jrwa = source["jrwa"];
+	        this.archival = source["archival"];
+	        this.identifiers = source["identifiers"];
 	        this.sample = source["sample"];
 	        this.whoMayApply = source["whoMayApply"];
 	        this.whereToFile = source["whereToFile"];
@@ -986,6 +1116,22 @@ export namespace app {
 	}
 	
 	
+	export class IODInfo {
+	    name: string;
+	    email: string;
+	    address: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new IODInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.address = source["address"];
+	    }
+	}
 	export class ImportProblem {
 	    card: string;
 	    path: string;
@@ -1202,6 +1348,7 @@ export namespace app {
 	    openingHours: string;
 	    sample: boolean;
 	    units: UnitInfo[];
+	    iod: IODInfo;
 	
 	    static createFrom(source: any = {}) {
 	        return new OfficeInfo(source);
@@ -1220,6 +1367,7 @@ export namespace app {
 	        this.openingHours = source["openingHours"];
 	        this.sample = source["sample"];
 	        this.units = this.convertValues(source["units"], UnitInfo);
+	        this.iod = this.convertValues(source["iod"], IODInfo);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1544,6 +1692,20 @@ export namespace app {
 		}
 	}
 	
+	export class ReasonOption {
+	    code: string;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReasonOption(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.text = source["text"];
+	    }
+	}
 	export class RecoveryView {
 	    code: string;
 	
