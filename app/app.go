@@ -214,6 +214,11 @@ func (c *Core) auditDetail(ctx context.Context, staffID, action, objType, objID,
 // The log line carries the precise cause; the UI gets a reference only.
 func (c *Core) internal(what string, err error) error {
 	c.Log.Error(what, "err", err)
+	if errors.Is(err, db.ErrLocked) {
+		// The screen was locked (or the session ended) meanwhile: the
+		// sealed data waits for the next sign-in.
+		return i18n.E("auth.locked", fmt.Errorf("app: %s: %w", what, err))
+	}
 	return i18n.E("error.internal", fmt.Errorf("app: %s: %w", what, err))
 }
 

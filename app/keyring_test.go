@@ -41,6 +41,8 @@ func (e *env) restart(t *testing.T) *AuthService {
 func TestDemoSignInUnlocks(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
+	// newEnv opens the store unlocked (a test key); the app opens it locked.
+	e.store.Lock()
 	if err := e.core.Keys.Start(ctx); err != nil {
 		t.Fatal(err)
 	}

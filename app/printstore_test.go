@@ -92,7 +92,7 @@ func TestPrintoutSealedShownAndSaved(t *testing.T) {
 	if _, err := svc.Open(p); keyOf(t, err) != "print.locked" {
 		t.Errorf("locked open: %v", err)
 	}
-	if _, err := NewCaseService(e.core).Print(res.CaseID, PrintReceipt); keyOf(t, err) != "print.locked" {
+	if _, err := NewCaseService(e.core).Print(res.CaseID, PrintReceipt); keyOf(t, err) != "auth.locked" {
 		t.Errorf("locked print: %v", err)
 	}
 }
