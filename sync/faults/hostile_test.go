@@ -206,7 +206,7 @@ func viewOffice(t *testing.T, rows map[string]protocol.Change) officeView {
 func (d *intruder) validClient(id string) protocol.Op {
 	return d.op("client", id, map[string]string{"id": q(id), "officeId": q(d.office), "kind": `"person"`,
 		"firstName": `"Jan"`, "lastName": `"Kowalski"`, "pesel": `"44051401359"`, "birthDate": `"1944-05-14"`,
-		"sex": `"M"`, "lang": `"pl"`})
+		"sex": `"M"`, "lang": `"pl"`, "street": `"Ogrodowa"`, "houseNo": `"5"`, "postalCode": `"00-950"`, "city": `"Przykładowo"`})
 }
 
 // caseOp is a registered case of the card, with the sign and number given.
