@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launch, open, signIn, startApp, type App } from './harness';
+import { keepRecoveryCode } from './flows';
 import { startRegistry, type Registry } from './registry';
 import { openCase, registerCertificate } from './flows';
 
@@ -27,6 +28,7 @@ async function enrol(page: Page, name: string): Promise<void> {
   await page.getByTestId('enroll-url').fill(registry.url);
   await page.getByTestId('enroll-code').fill(registry.enrolmentCode(name));
   await page.getByTestId('enroll-submit').click();
+  await keepRecoveryCode(page);
   await expect.poll(() => page.getByRole('radio', { name: /Jan Nowak/ }).count(), { timeout: 30_000 }).toBe(1);
 }
 
