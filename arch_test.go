@@ -37,7 +37,7 @@ var allowed = map[string][]string{
 	"app/cases":                             {"app/catalog", "app/casesign", "app/charset", "app/daytext", "app/deadline", "app/ident", "app/fold"},
 	"app/demo":                              {"app/office"},
 	"app/synth":                             {"app/cases", "app/casesign", "app/catalog", "app/deadline", "db"},
-	"app/cmd/synth":                         {"app", "app/i18n", "app/keys", "app/synth", "db"},
+	"app/cmd/synth":                         {"app", "app/auth", "app/demo", "app/i18n", "app/keys", "app/synth", "db", "db/keyfile"},
 	"db":                                    {"app/keys", "app/office", "app/officeclock", "app/catalog", "app/cases", "app/casesign", "app/audit", "app/fold", "app/queue", "db/internal/dbq", "sync/hlc", "sync/merge", "sync/entity", "app/callbacks", "app/presence"},
 	"db/internal/dbq":                       {},
 	"db/keyfile":                            {"app/keys"},

@@ -11,10 +11,13 @@ import (
 	"time"
 
 	"okienko/app"
+	"okienko/app/auth"
+	"okienko/app/demo"
 	"okienko/app/i18n"
 	"okienko/app/keys"
 	"okienko/app/synth"
 	"okienko/db"
+	"okienko/db/keyfile"
 )
 
 func main() {
@@ -55,5 +58,30 @@ func run(dir string, n int, seed uint64) error {
 	err = synth.Generate(ctx, store, core.OfficeID(), synth.Options{Cases: n, Seed: seed, Today: time.Now(), StaffID: st.ID,
 		Progress: func(done int) { fmt.Fprintf(os.Stderr, "\r%d/%d cases", done, n) }})
 	fmt.Fprintf(os.Stderr, "\n%d cases in %s\n", n, time.Since(start).Round(time.Millisecond))
-	return err
+	if err != nil {
+		return err
+	}
+	return keyFile(ctx, store, dir)
+}
+
+// keyFile writes the key file of the data key the cases were sealed with,
+// openable by the demo office's public recovery code, so the app signs in
+// on the generated office as on the demo (each person wrapped at their
+// first sign-in).
+func keyFile(ctx context.Context, store *db.Store, dir string) error {
+	if _, _, err := keyfile.Read(dir); err == nil {
+		return nil // an earlier run made it
+	}
+	code, err := keys.ParseRecoveryCode(demo.RecoveryCode)
+	if err != nil {
+		return err
+	}
+	ks, err := keys.NewKeySet(store.DeviceID(), keys.TestDataKey("synth"), code, auth.DefaultParams)
+	if err != nil {
+		return err
+	}
+	if err := store.NoteKeyFileMade(ctx); err != nil {
+		return err
+	}
+	return keyfile.Create(dir, ks)
 }
