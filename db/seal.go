@@ -103,17 +103,6 @@ func (s *Store) Cipher() (*keys.Cipher, error) {
 	return s.lk.c, nil
 }
 
-// seal encrypts one column's value for its row (table, column, row id are
-// bound into the seal: a value moved elsewhere does not open).
-func (s *Store) seal(table, column, rowID string, plain []byte) ([]byte, error) {
-	return s.lk.seal(table, column, rowID, plain)
-}
-
-// open decrypts what seal made for the same table, column and row id.
-func (s *Store) open(table, column, rowID string, sealed []byte) ([]byte, error) {
-	return s.lk.open(table, column, rowID, sealed)
-}
-
 // cipher is the unlocked cipher; nil without an error in plaintext mode
 // (no blind index is written there).
 func (l *lock) cipher() (*keys.Cipher, error) {
