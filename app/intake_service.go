@@ -124,7 +124,7 @@ func (s *IntakeService) Check(in DraftInput) (IntakeCheck, error) {
 	if err != nil {
 		return IntakeCheck{}, err
 	}
-	chk, _, err := s.c.checkIntake(ctx, in, v)
+	chk, _, err := s.c.checkIntake(ctx, in, v, true)
 	return chk, err
 }
 
@@ -286,8 +286,11 @@ type intakeState struct {
 }
 
 // checkIntake runs every check of an intake. The returned state is what a
-// registration would store.
-func (c *Core) checkIntake(ctx context.Context, in DraftInput, v catalog.Version) (IntakeCheck, intakeState, error) {
+// registration would store. withDuplicates looks for existing clients like
+// this one, for the screen: a registration does not wait for them (the
+// clerk saw them at the check before), and with a common name they cost
+// more than the rest of the registration.
+func (c *Core) checkIntake(ctx context.Context, in DraftInput, v catalog.Version, withDuplicates bool) (IntakeCheck, intakeState, error) {
 	today, t := c.Today(), c.ui()
 	stt := intakeState{client: in.Client.Normalize(), answers: visibleAnswers(v.Card, in.Answers), today: today}
 	chk := IntakeCheck{Client: []FieldProblem{}, Form: []FieldProblem{}, Missing: []string{}, Duplicates: []ClientHit{},
@@ -353,7 +356,7 @@ func (c *Core) checkIntake(ctx context.Context, in DraftInput, v catalog.Version
 		stt.checklist[i] = it.WithMarks(it)
 	}
 	chk.Complete = stt.result.Complete
-	if in.ClientID == "" {
+	if withDuplicates && in.ClientID == "" {
 		dups, err := c.duplicates(ctx, stt.client)
 		if err != nil {
 			return chk, stt, err

@@ -40,7 +40,7 @@ func (c *Core) register(ctx context.Context, st office.Staff, draftID, confirmed
 	}
 	in := DraftInput{ID: d.ID, CardID: d.CardID, Step: d.Body.Step, ClientID: d.Body.ClientID, Client: d.Body.Client,
 		Answers: d.Body.Answers, Checklist: d.Body.Checklist}
-	chk, stt, err := c.checkIntake(ctx, in, v)
+	chk, stt, err := c.checkIntake(ctx, in, v, false)
 	if err != nil {
 		return RegisterResult{}, cases.Case{}, err
 	}
