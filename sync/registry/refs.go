@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"okienko/app/catalog"
 	"okienko/sync/registry/store"
 )
 
@@ -23,6 +24,7 @@ type refCache struct {
 	mu     sync.Mutex
 	live   map[liveKey]time.Time // when a live row was last seen
 	leases map[leaseKey][]seenLease
+	needs  map[liveKey]catalog.Identifiers // what a card version asks of its client (immutable)
 }
 
 const refTTL = 2 * time.Second
