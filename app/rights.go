@@ -64,6 +64,24 @@ func caseOutside(ctx context.Context, c *Core, st office.Staff, cs cases.Case) (
 			}
 		}
 	}
+	if !p.OfficeWide && cs.AssigneeID != "" {
+		// The handler's unit is where the case is handled (a handover to
+		// another unit's clerk moves it), as the device scope has it.
+		h, err := c.Store.StaffByID(ctx, cs.AssigneeID)
+		switch {
+		case errors.Is(err, db.ErrNotFound):
+		case err != nil:
+			return false, err
+		default:
+			hp, err := personOf(ctx, c, h)
+			if err != nil {
+				return false, err
+			}
+			if len(hp.Units) > 0 {
+				ref.HandlerUnit = hp.Units[0]
+			}
+		}
+	}
 	return audit.Outside(p, ref), nil
 }
 

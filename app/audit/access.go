@@ -65,6 +65,10 @@ type CaseRef struct {
 	RegisteredBy  string
 	RegistrarUnit string
 	Assignee      string
+	// HandlerUnit is the unit of the case's handler, when known: a case
+	// handed over to another unit's clerk is handled in that unit, as the
+	// registry's device scope counts it (sync/registry scopeindex.go).
+	HandlerUnit string
 }
 
 // Outside reports whether opening a case is outside the person's units.
@@ -81,7 +85,11 @@ func Outside(p Person, c CaseRef) bool {
 	case c.RegistrarUnit != "" && slices.Contains(p.Units, c.RegistrarUnit):
 		return false
 	}
-	return !slices.Contains(p.Units, c.Unit)
+	unit := c.Unit
+	if c.HandlerUnit != "" {
+		unit = c.HandlerUnit
+	}
+	return !slices.Contains(p.Units, unit)
 }
 
 // Kind is how the audit view groups actions: what was done with a

@@ -24,6 +24,8 @@ func TestOutside(t *testing.T) {
 		{"BOM counter, a colleague's registration at the counter", bom, CaseRef{Unit: "USC", RegisteredBy: "bom2", RegistrarUnit: "BOM"}, false},
 		{"BOM counter, a case the unit registered itself", bom, CaseRef{Unit: "USC", RegisteredBy: "c1", RegistrarUnit: "USC"}, true},
 		{"a case the counter registered is still the unit's", clerk, CaseRef{Unit: "SO", RegisteredBy: "bom", RegistrarUnit: "BOM"}, false},
+		{"handed over to the person's unit: handled there", clerk, CaseRef{Unit: "USC", RegisteredBy: "x", Assignee: "y", HandlerUnit: "SO"}, false},
+		{"the person's unit's case handed over to another unit", clerk, CaseRef{Unit: "SO", RegisteredBy: "x", Assignee: "y", HandlerUnit: "USC"}, true},
 		{"admin is office-wide", admin, CaseRef{Unit: "USC", RegisteredBy: "x", Assignee: "y"}, false},
 		{"no units at all", Person{StaffID: "z"}, CaseRef{Unit: "SO", RegisteredBy: "x"}, true},
 		{"empty person id never matches an empty assignee", Person{Units: []string{"SO"}}, CaseRef{Unit: "USC"}, true},
