@@ -548,7 +548,10 @@ func applyOutbox(tb testing.TB, st store.Store, officeID string, dev *benchDevic
 	deviceID := dev.store.DeviceID()
 	top := map[casesign.Register]int{}
 	for {
-		batch, ops, err := dev.store.NextBatch(ctx, 5000)
+		// 1,000 ops a transaction: the store's transactions have a 10 s
+		// deadline (store.TxDeadline), which 5,000 missed on a loaded
+		// machine and the seeding of 100,000 cases failed.
+		batch, ops, err := dev.store.NextBatch(ctx, 1000)
 		if err != nil {
 			tb.Fatal(err)
 		}
