@@ -15,13 +15,13 @@ import (
 )
 
 // register files a complete "Zaświadczenie o zameldowaniu" on a device.
-func register(t *testing.T, d *synctest.Device, lastName string) app.RegisterResult {
+func register(t testing.TB, d *synctest.Device, lastName string) app.RegisterResult {
 	t.Helper()
 	return registerCard(t, d, "zaswiadczenie o zameldowaniu", lastName)
 }
 
 // registerCard registers a case of the card the query finds first.
-func registerCard(t *testing.T, d *synctest.Device, query, lastName string) app.RegisterResult {
+func registerCard(t testing.TB, d *synctest.Device, query, lastName string) app.RegisterResult {
 	t.Helper()
 	res, err := d.Core.SearchForTest(query)
 	if err != nil || len(res) == 0 {

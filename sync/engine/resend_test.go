@@ -194,7 +194,7 @@ func TestRestoreLosesNothingAcknowledged(t *testing.T) {
 	}
 }
 
-func rowsOf(t *testing.T, st store.Store, office, entity string) []store.Row {
+func rowsOf(t testing.TB, st store.Store, office, entity string) []store.Row {
 	t.Helper()
 	rows, err := st.RowsOf(context.Background(), office, entity)
 	if err != nil {
