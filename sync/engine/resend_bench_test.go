@@ -50,7 +50,7 @@ func BenchmarkResendDay(b *testing.B) {
 		}
 		for i, d := range devs {
 			for k := range perDevice {
-				register(b, d, fmt.Sprintf("Dzień%d-%d", i, k))
+				register(b, d, "Dzień"+letters(i*perDevice+k))
 				if k%25 == 24 {
 					d.Sync(b)
 				}
@@ -113,4 +113,16 @@ func BenchmarkResendDay(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(total.Seconds()/float64(b.N), "resend2000-s")
+}
+
+// letters spells n in the letters a-z (names take no digits).
+func letters(n int) string {
+	out := []byte{}
+	for {
+		out = append(out, byte('a'+n%26))
+		n /= 26
+		if n == 0 {
+			return string(out)
+		}
+	}
 }
