@@ -145,16 +145,22 @@ func (c *Core) watchIdle(every time.Duration) {
 	}
 }
 
-// CheckIdle applies the auto-lock now; it reports whether it locked.
+// CheckIdle applies the auto-lock now; it reports whether it locked. A
+// screen locked for auth.KeyKeptWhileLocked has its data key dropped: the
+// device syncs through a break, not through the night.
 func (c *Core) CheckIdle() bool {
 	c.mu.Lock()
 	staffID := c.session.StaffID
-	_, locked := c.session.State(c.Now())
+	now := c.Now()
+	_, locked := c.session.State(now)
+	lockedFor := c.session.LockedFor(now)
 	c.mu.Unlock()
 	if locked {
-		c.Keys.lock()
 		c.audit(context.Background(), staffID, audit.AutoLock, "", "")
 		c.Events.Emit(EventSession, string(auth.Locked))
+	}
+	if lockedFor >= auth.KeyKeptWhileLocked {
+		c.Keys.lock()
 	}
 	return locked
 }

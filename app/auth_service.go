@@ -93,10 +93,12 @@ func (s *AuthService) Lock() (Session, error) {
 	ctx := context.Background()
 	s.c.mu.Lock()
 	st, _ := s.c.session.State(s.c.Now())
-	s.c.session.Lock()
+	s.c.session.Lock(s.c.Now())
 	id := s.c.session.StaffID
 	s.c.mu.Unlock()
-	s.c.Keys.lock()
+	// The data key stays behind the locked screen for a while, so the
+	// device goes on syncing; CheckIdle drops it after
+	// auth.KeyKeptWhileLocked.
 	if st == auth.Active {
 		s.c.audit(ctx, id, audit.Lock, "staff", id)
 		s.c.Events.Emit(EventSession, string(auth.Locked))

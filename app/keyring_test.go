@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	authpkg "okienko/app/auth"
 	"okienko/app/demo"
 	"okienko/app/keys"
 	"okienko/db/keyfile"
@@ -72,11 +73,16 @@ func TestDemoSignInUnlocks(t *testing.T) {
 	}
 	c1, _ := e.store.Cipher()
 	sealed := c1.SealString("client", "person", "r", "Wiśniewska")
-	if _, err := e.auth.Lock(); err != nil || e.store.Unlocked() {
+	// A locked screen keeps the key a while (auth.KeyKeptWhileLocked: the
+	// device syncs through a break) and shows nothing.
+	if _, err := e.auth.Lock(); err != nil || !e.store.Unlocked() {
 		t.Fatalf("lock: %v, unlocked %v", err, e.store.Unlocked())
 	}
-	if _, err := e.auth.Unlock("wrong"); err == nil || e.store.Unlocked() {
-		t.Fatalf("unlock with a wrong password: %v, unlocked %v", err, e.store.Unlocked())
+	if _, err := NewCaseService(e.core).Search(CaseQuery{}); keyOf(t, err) != "auth.locked" {
+		t.Fatalf("cases behind a locked screen: %v", err)
+	}
+	if _, err := e.auth.Unlock("wrong"); err == nil {
+		t.Fatalf("unlock with a wrong password: %v", err)
 	}
 	if _, err := e.auth.Unlock(demo.Password); err != nil || !e.store.Unlocked() {
 		t.Fatalf("unlock: %v", err)
@@ -104,12 +110,18 @@ func TestDemoSignInUnlocks(t *testing.T) {
 	if len(ks.People()) != 2 {
 		t.Fatalf("wraps: %v", ks.People())
 	}
-	// The auto-lock locks the store too.
+	// The auto-lock leaves the key behind the locked screen for a while
+	// (the device syncs through a break), then drops it.
 	e.signInWith(t, auth, "jnowak")
 	e.clock.Add(e.core.session.AutoLock + 1)
 	e.core.CheckIdle()
+	if !e.store.Unlocked() {
+		t.Fatal("the store locked with the screen: the device stops syncing at every break")
+	}
+	e.clock.Add(authpkg.KeyKeptWhileLocked)
+	e.core.CheckIdle()
 	if e.store.Unlocked() {
-		t.Fatal("auto-locked, unlocked store")
+		t.Fatalf("locked for %s, the store still unlocked", authpkg.KeyKeptWhileLocked)
 	}
 }
 

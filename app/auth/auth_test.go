@@ -74,6 +74,9 @@ func TestSessionAutoLock(t *testing.T) {
 	if st != Locked || !locked {
 		t.Fatalf("after 5 idle minutes: %s locked=%v", st, locked)
 	}
+	if got := s.LockedFor(t0.Add(12 * time.Minute)); got != 3*time.Minute {
+		t.Fatalf("auto-locked at 9 minutes, at 12 locked for %s", got)
+	}
 	if err := s.Require(t0.Add(9 * time.Minute)); !errors.Is(err, ErrLocked) {
 		t.Fatalf("Require on locked session: %v", err)
 	}
@@ -83,9 +86,15 @@ func TestSessionAutoLock(t *testing.T) {
 	if err := s.Unlock("anna", t0.Add(10*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
-	s.Lock()
+	if got := s.LockedFor(t0.Add(10 * time.Minute)); got != 0 {
+		t.Fatalf("an active session locked for %s", got)
+	}
+	s.Lock(t0.Add(10 * time.Minute))
 	if st, _ := s.State(t0.Add(10 * time.Minute)); st != Locked {
 		t.Fatalf("Lock: state %s", st)
+	}
+	if got := s.LockedFor(t0.Add(40 * time.Minute)); got != 30*time.Minute {
+		t.Fatalf("locked for %s, want 30m", got)
 	}
 	s.SignOut()
 	if err := s.Touch(t0.Add(11 * time.Minute)); !errors.Is(err, ErrNotSignedIn) {

@@ -8,6 +8,13 @@ import (
 // DefaultAutoLock is the inactivity after which the screen locks.
 const DefaultAutoLock = 5 * time.Minute
 
+// KeyKeptWhileLocked is how long the device's data key stays in memory
+// behind a locked screen, so the device keeps syncing through a break
+// (its outbox is sealed, and so are the rows it pulls); past it, or at
+// sign-out or exit, the key is dropped and the disk holds nothing
+// readable. See ARCHITECTURE.md, "The key's life".
+const KeyKeptWhileLocked = time.Hour
+
 // Session errors.
 var (
 	ErrNotSignedIn = errors.New("auth: not signed in")
@@ -30,6 +37,7 @@ type Session struct {
 	StaffID      string
 	state        State
 	lastActivity time.Time
+	lockedAt     time.Time // when the screen last locked
 	AutoLock     time.Duration
 }
 
@@ -46,7 +54,7 @@ func NewSession(autoLock time.Duration) *Session {
 // locked it.
 func (s *Session) State(now time.Time) (State, bool) {
 	if s.state == Active && now.Sub(s.lastActivity) >= s.AutoLock {
-		s.state = Locked
+		s.state, s.lockedAt = Locked, s.lastActivity.Add(s.AutoLock)
 		return Locked, true
 	}
 	return s.state, false
@@ -70,10 +78,19 @@ func (s *Session) Unlock(staffID string, now time.Time) error {
 }
 
 // Lock hides everything until the user's password is entered again.
-func (s *Session) Lock() {
+func (s *Session) Lock(now time.Time) {
 	if s.state == Active {
-		s.state = Locked
+		s.state, s.lockedAt = Locked, now
 	}
+}
+
+// LockedFor is how long the screen has been locked at now (0 unless it
+// is locked).
+func (s *Session) LockedFor(now time.Time) time.Duration {
+	if st, _ := s.State(now); st != Locked {
+		return 0
+	}
+	return now.Sub(s.lockedAt)
 }
 
 // SignOut ends the session.
