@@ -16,7 +16,7 @@
 # stay under -race. `both` runs a test in both invocations (the golden
 # printouts check three cards under -race and all of them without it).
 #
-# The check (run before the tests, and by `make lint`) fails when a test
+# The check (run before the tests) fails when a test
 # function (Test, Fuzz or Example) of any package runs in neither
 # invocation, when a listed test does not exist (renamed or removed: it
 # would silently run nowhere... or under -race again), or when a listed
@@ -48,7 +48,8 @@ norace_pkgs=$(awk '{print "./" $1}' <<<"$entries" | sort -u | tr '\n' ' ')
 # core) in this order, so the long ones do not end up running alone at the
 # end while the other core idles.
 slow="$module/sync/engine $module/app $module/db $module/sync/faults $module/sync/registry"
-race_pkgs=$( (tr ' ' '\n' <<<"$slow"; go list ./... | grep -vx "$sim") | awk '!seen[$0]++' | tr '\n' ' ')
+pkgs=$(go list ./... | grep -vx "$sim")
+race_pkgs=$( (for p in $slow; do grep -Fx "$p" <<<"$pkgs" || true; done; echo "$pkgs") | awk '!seen[$0]++' | tr '\n' ' ')
 
 # tests FLAGS PKG...: "importpath Name" for every test function the package
 # compiles under those build flags (files chosen by go list: build tags,
