@@ -55,14 +55,14 @@ lint: deps
 	  if ! diff -r /tmp/okienko-wailsjs.$$$$ frontend/wailsjs; then rm -rf /tmp/okienko-wailsjs.$$$$; \
 	    echo "frontend/wailsjs is stale: run make generate and commit" >&2; exit 1; fi; rm -rf /tmp/okienko-wailsjs.$$$$
 
-# The simulation runs its 200 seeds without the race detector (which slows
-# SQLite some fifteen times); the engine and fault tests cover the same code
-# under -race. So do the golden printouts: three cards under -race, all 14
-# without it (some 10 s).
+# Go tests in two invocations (build/scripts/test-go.sh): every package but
+# the simulation under -race, less the tests listed in build/testsplit.txt,
+# whose point is volume, a crash or a child process, not goroutines (the race
+# detector slows SQLite and PDFs some fifteen times); then those tests and the
+# simulation's 200 seeds without it. The script first checks that every test
+# runs in one of the two.
 test-go: deps
-	go test -race -count=1 -timeout 20m $$(go list ./... | grep -v '/sync/sim$$')
-	go test -count=1 -timeout 30m ./sync/sim/
-	go test -count=1 -run '^TestGoldenPrintouts$$' ./app/
+	build/scripts/test-go.sh run
 
 test-frontend: deps
 	cd frontend && npm run check && npm test
