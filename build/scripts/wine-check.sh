@@ -54,10 +54,10 @@ done
 # --- registry.exe ------------------------------------------------------------
 rm -rf "$drive_c/okienko-registry"
 reg() { timeout 60 wine "$bin/registry.exe" "$@"; }
-office=$(reg admin --data 'C:\okienko-registry' office create --demo 2>>"$out/wine-registry.log" | awk -F'\t' '$1=="office"{print $2}')
+office=$(reg admin --data 'C:\okienko-registry' office create --demo 2>>"$out/wine-registry.log" | awk '$1=="office"{print $2}' | tr -d '\r')
 [ -n "$office" ] || { echo "wine-check: registry.exe admin office create failed" >&2; cat "$out/wine-registry.log" >&2; exit 1; }
 code=$(reg admin --data 'C:\okienko-registry' device enroll --office "$office" --name linux --people jnowak 2>>"$out/wine-registry.log" |
-  awk -F'\t' '$1=="enrolment code"{print $2}' | tr -d '\r')
+  awk '$1=="enrolment" && $2=="code"{print $3}' | tr -d '\r')
 [ -n "$code" ] || { echo "wine-check: no enrolment code" >&2; cat "$out/wine-registry.log" >&2; exit 1; }
 port=$(( 20000 + RANDOM % 20000 ))
 t=$(now)
