@@ -50,7 +50,8 @@ test-windows: windows
 run: build
 	./$(BIN)/okienko $(ARGS)
 
-## test: vet, generated-code drift, Go tests with -race, frontend checks, E2E in Chromium, window smoke test
+## test: vet, generated-code drift, Go tests with -race, frontend checks, E2E in Chromium, window smoke test,
+## the Windows build (signed installer, registry.exe) run under Wine
 test: lint test-go test-frontend test-e2e smoke test-windows
 	@echo "make test: all passed"
 
