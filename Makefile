@@ -12,7 +12,7 @@ WEBKIT = $(shell pkg-config --exists webkit2gtk-4.0 2>/dev/null || echo ,webkit2
 BIN := build/bin
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all run deps frontend bindings build build-dev registry test test-go test-frontend test-e2e smoke \
+.PHONY: all run deps frontend bindings build build-dev registry windows test-windows test test-go test-frontend test-e2e smoke \
         lint bench soak reset-demo clean generate
 
 all: build
@@ -38,12 +38,21 @@ build-dev: frontend
 registry: deps
 	go build -ldflags "-w -s $(LDFLAGS)" -o $(BIN)/registry ./sync/cmd/registry
 
+## windows: cross-builds the signed Windows installer and registry.exe (build/bin; see the README's "Windows")
+windows: frontend
+	build/scripts/windows.sh
+
+## test-windows: the Windows build under Wine: okienko.exe --self-check, registry.exe taking a Linux device's push
+test-windows: windows
+	build/scripts/wine-check.sh
+
 ## run: builds and starts Okienko on the demo office (ARGS="--data DIR" to choose the data directory)
 run: build
 	./$(BIN)/okienko $(ARGS)
 
-## test: vet, generated-code drift, Go tests with -race, frontend checks, E2E in Chromium, window smoke test
-test: lint test-go test-frontend test-e2e smoke
+## test: vet, generated-code drift, Go tests with -race, frontend checks, E2E in Chromium, window smoke test,
+## the Windows build (signed installer, registry.exe) run under Wine
+test: lint test-go test-frontend test-e2e smoke test-windows
 	@echo "make test: all passed"
 
 lint: deps

@@ -64,6 +64,7 @@ var allowed = map[string][]string{
 	"sync/sim":                {"*"},
 	"sync/faults":             {"*"},
 	"tests/leak":              {"app/fold"},
+	"tests/wine":              {"*"},
 }
 
 func permitted(rules []string, imp string) bool {

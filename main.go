@@ -33,12 +33,32 @@ var assets embed.FS
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
+// headless is set by --self-check: no dialog may wait for a person then.
+var headless bool
+
 func main() {
 	if err := run(); err != nil {
+		var se *startupError
+		if errors.As(err, &se) {
+			fmt.Fprintln(os.Stderr, se.msg)
+			if !headless {
+				showFatal(se.msg) // a Windows app has no console: a dialog says it
+			}
+		}
 		fmt.Fprintln(os.Stderr, "okienko:", err)
 		os.Exit(1)
 	}
 }
+
+// startupError is a failure to open the data directory, with the
+// sentence a person reads (app.StartupMessage).
+type startupError struct {
+	msg string
+	err error
+}
+
+func (e *startupError) Error() string { return e.err.Error() }
+func (e *startupError) Unwrap() error { return e.err }
 
 func run() error {
 	fs := flag.NewFlagSet("okienko", flag.ContinueOnError)
@@ -46,8 +66,17 @@ func run() error {
 	noOpen := fs.Bool("no-open", false, "write printouts but do not show them in the app's viewer")
 	noDemo := fs.Bool("no-demo", false, "do not load the demo office into an empty database")
 	clockSkew := fs.Duration("clock-skew", 0, "run as if this computer's clock were off by this much (demonstrations and tests of a wrong clock)")
+	selfCheck := fs.Bool("self-check", false, "headless check of this build on the demo office (a new folder unless --data): migrate, sign in, register a case, render its receipt; exit 1 on any failure")
 	if err := fs.Parse(os.Args[1:]); err != nil {
 		return err
+	}
+	if *selfCheck {
+		headless, *noOpen = true, true
+		attachConsole()
+		if *dataFlag == "" {
+			*dataFlag = filepath.Join(os.TempDir(), fmt.Sprintf("okienko-self-check-%d", os.Getpid()))
+			defer os.RemoveAll(*dataFlag)
+		}
 	}
 	if bindingsOnly {
 		*dataFlag = filepath.Join(os.TempDir(), "okienko-bindings")
@@ -57,20 +86,24 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Join(dataDir, "logs"), 0o700); err != nil {
-		return err
-	}
-	logFile, err := os.OpenFile(filepath.Join(dataDir, "logs", "okienko.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
-	}
-	defer logFile.Close()
-	log := slog.New(slog.NewTextHandler(io.MultiWriter(os.Stderr, logFile), &slog.HandlerOptions{Level: slog.LevelInfo}))
-
 	bundle, err := i18n.Load()
 	if err != nil {
 		return err
 	}
+	// A data directory that cannot be opened (read-only, full, a newer
+	// version's) is told in a sentence; nothing in it has been changed.
+	fail := func(err error) error {
+		return &startupError{msg: app.StartupMessage(bundle, i18n.Default, dataDir, err), err: err}
+	}
+	if err := os.MkdirAll(filepath.Join(dataDir, "logs"), 0o700); err != nil {
+		return fail(err)
+	}
+	logFile, err := os.OpenFile(filepath.Join(dataDir, "logs", "okienko.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return fail(err)
+	}
+	defer logFile.Close()
+	log := slog.New(slog.NewTextHandler(io.MultiWriter(os.Stderr, logFile), &slog.HandlerOptions{Level: slog.LevelInfo}))
 	rt := &app.Runtime{}
 	ctx := context.Background()
 	var eng *engine.Engine    // set below; the store wakes it after local changes
@@ -93,7 +126,8 @@ func run() error {
 		},
 	})
 	if err != nil {
-		return err
+		log.Error("the data directory cannot be opened", "err", err)
+		return fail(err)
 	}
 	defer store.Close()
 	var core *app.Core
@@ -138,6 +172,13 @@ func run() error {
 	// lost or damaged one is reported on the sign-in screen.
 	if err := core.Keys.Start(ctx); err != nil {
 		return err
+	}
+	if *selfCheck {
+		if err := app.SelfCheck(ctx, core, os.Stdout); err != nil {
+			return err
+		}
+		fmt.Println("self-check: OK")
+		return nil
 	}
 	queueSvc := app.NewQueueService(core)
 	// "Dziś" gathers every area's lines through its today.Source.

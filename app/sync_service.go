@@ -46,6 +46,9 @@ type SyncStatus struct {
 	// Initial is how far a fresh device is in taking the office's data
 	// from the registry's snapshot, localised; "" when it is not.
 	Initial string `json:"initial"`
+	// PresetRegistry is the address the Windows installer was given
+	// (/REGISTRY=), offered on the enrolment screen; "" elsewhere.
+	PresetRegistry string `json:"presetRegistry"`
 	// Clock is what the office clock can say: unknown, not checked for
 	// days, or this computer's clock off.
 	Clock ClockView `json:"clock"`
@@ -106,6 +109,9 @@ func (s *SyncService) syncStatus(ctx context.Context) SyncStatus {
 		out.PendingAudit, _ = c.Store.PendingOpsOf(ctx, "audit_log")
 	}
 	out.Skipped = st.Skipped
+	if !st.Enrolled {
+		out.PresetRegistry = presetRegistry()
+	}
 	if rs, err := c.Store.ReprintDue(ctx, c.Store.DeviceID()); err == nil {
 		out.ReprintDue = len(rs)
 	}

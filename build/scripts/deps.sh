@@ -18,6 +18,11 @@ sudo_cmd() {
 
 # --- apt packages -----------------------------------------------------------
 pkgs=(build-essential pkg-config libgtk-3-dev xvfb xauth imagemagick xdotool poppler-utils ca-certificates openssl curl git)
+# Windows (make windows, make test-windows): the NSIS installer, Authenticode
+# signing, Wine to run the Windows builds (64-bit only, no i386), and the
+# assembler that makes Wine 8 the one DLL Go's Windows runtime needs
+# (build/wine). Without recommends: about 30 s and 700 MB.
+winpkgs=(nsis osslsigncode wine wine64 binutils-mingw-w64-x86-64)
 # Debian 12 ships WebKitGTK 4.0; Ubuntu 24.04 only 4.1 (the Makefile then builds with -tags webkit2_41).
 if apt-cache show libwebkit2gtk-4.0-dev >/dev/null 2>&1; then pkgs+=(libwebkit2gtk-4.0-dev); else pkgs+=(libwebkit2gtk-4.1-dev); fi
 # Browser tests use Debian's Chromium (Ubuntu's chromium is a snap: install it yourself there).
@@ -31,6 +36,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   say "apt: installing ${missing[*]}"
   sudo_cmd apt-get update -qq
   sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+winmissing=()
+for p in "${winpkgs[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || winmissing+=("$p")
+done
+if [ ${#winmissing[@]} -gt 0 ]; then
+  say "apt: installing ${winmissing[*]}"
+  sudo_cmd apt-get update -qq
+  sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${winmissing[@]}" >/dev/null
 fi
 
 # --- Go ---------------------------------------------------------------------

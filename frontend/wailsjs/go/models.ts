@@ -1861,6 +1861,7 @@ export namespace app {
 	    error: string;
 	    hasOffice: boolean;
 	    initial: string;
+	    presetRegistry: string;
 	    clock: ClockView;
 	
 	    static createFrom(source: any = {}) {
@@ -1887,6 +1888,7 @@ export namespace app {
 	        this.error = source["error"];
 	        this.hasOffice = source["hasOffice"];
 	        this.initial = source["initial"];
+	        this.presetRegistry = source["presetRegistry"];
 	        this.clock = this.convertValues(source["clock"], ClockView);
 	    }
 	

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -29,6 +30,11 @@ import (
 )
 
 const usage = `Okienko registry
+
+  registry service install [serve flags] | uninstall | start | stop        (Windows)
+      Runs serve as the Windows service OkienkoRegistry (automatic start), by default with
+      --data %ProgramData%\Okienko\registry and its log in %ProgramData%\Okienko\logs\registry.log;
+      stop finishes the requests under way and closes the store.
 
   registry serve [--data DIR | --db postgres://...] [--addr 127.0.0.1:8470] [--tls-cert F --tls-key F] [--lease 20]
                  [--snapshots DIR|none] [--snapshot-every 5m] [--snapshot-after 1000] [--trust-proxy]
@@ -119,6 +125,8 @@ func run(args []string) error {
 		return serve(args[1:])
 	case "admin":
 		return admin(args[1:])
+	case "service":
+		return service(args[1:])
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil
@@ -150,6 +158,16 @@ func (f storeFlags) open(ctx context.Context) (store.Store, error) {
 }
 
 func serve(args []string) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serveUntil(ctx, args, os.Stderr)
+}
+
+// serveUntil runs the registry until ctx ends (a signal, or the Windows
+// service manager's stop), then stops taking requests, lets those under
+// way finish (an acknowledged push is committed before its answer), and
+// closes the store. The log goes to logOut.
+func serveUntil(ctx context.Context, args []string, logOut io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	sf := addStoreFlags(fs)
 	addr := fs.String("addr", "127.0.0.1:8470", "listen address")
@@ -185,9 +203,7 @@ func serve(args []string) error {
 	case *snapDir == "" && *sf.data != "":
 		*snapDir = filepath.Join(*sf.data, "snapshots")
 	}
-	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	log := slog.New(slog.NewJSONHandler(logOut, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	if *sf.data != "" {
 		// The store's mark that a registry serves it: admin restore refuses
 		// while it is held.
@@ -228,13 +244,21 @@ func serve(args []string) error {
 	if *cert == "" && !loopbackAddr(*addr) {
 		log.Warn("serving plain HTTP on a network address: devices refuse http:// except on their own computer; give --tls-cert and --tls-key, or put a TLS proxy in front", "addr", *addr)
 	}
+	// Listening first: a port another program holds is told in words
+	// before anything is served.
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		err = portError(*addr, err)
+		log.Error("cannot listen", "addr", *addr, "err", err)
+		return err
+	}
 	errc := make(chan error, 1)
 	go func() {
 		log.Info("registry listening", "addr", *addr, "tls", *cert != "")
 		if *cert != "" {
-			errc <- srv.ListenAndServeTLS(*cert, *key)
+			errc <- srv.ServeTLS(ln, *cert, *key)
 		} else {
-			errc <- srv.ListenAndServe()
+			errc <- srv.Serve(ln)
 		}
 	}()
 	select {
@@ -244,7 +268,18 @@ func serve(args []string) error {
 	}
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	return srv.Shutdown(shutdown)
+	err = srv.Shutdown(shutdown)
+	log.Info("registry stopped", "err", err)
+	return err
+}
+
+// portError says in Polish (the office admin's language) and English that
+// the address is taken or not allowed, and what to do.
+func portError(addr string, err error) error {
+	if errors.Is(err, syscall.EADDRINUSE) || isAddrInUse(err) {
+		return fmt.Errorf("adres %s jest zajęty przez inny program (może drugi rejestr): zatrzymaj go albo podaj inny --addr; address in use: %w", addr, err)
+	}
+	return fmt.Errorf("nie można nasłuchiwać na %s: sprawdź --addr; cannot listen: %w", addr, err)
 }
 
 // loopbackAddr reports whether a listen address is on this computer only.
