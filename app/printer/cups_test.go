@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -151,14 +152,30 @@ func TestRealCUPSPDFPrinter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Print(context.Background(), name, "okienko-test", pdf); err != nil {
+	// A title of its own: cups-pdf names the file after it.
+	title := fmt.Sprintf("okienko-test-%d", time.Now().UnixNano())
+	if err := c.Print(context.Background(), name, title, pdf); err != nil {
 		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, f := range before {
+		seen[f] = true
 	}
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		after, _ := filepath.Glob(filepath.Join(out, "*.pdf"))
-		if len(after) > len(before) {
-			t.Logf("printed: %v", after[len(after)-1])
+		for _, f := range after {
+			if seen[f] {
+				continue
+			}
+			time.Sleep(500 * time.Millisecond) // cups-pdf may still be writing it
+			text, err := exec.Command("pdftotext", f, "-").Output()
+			if err != nil {
+				t.Fatalf("pdftotext %s: %v", f, err)
+			}
+			if !strings.Contains(string(text), "Okienko test print") {
+				t.Fatalf("printed %s reads %q", f, text)
+			}
 			return
 		}
 		time.Sleep(300 * time.Millisecond)
