@@ -12,6 +12,14 @@ export interface Screen {
   visit: (page: Page) => Promise<void>;
 }
 
+/** Unlocks the screen if it locked itself meanwhile (auto-lock after minutes of a long walk). */
+export async function unlockIfLocked(page: Page): Promise<void> {
+  if (!(await page.getByTestId('lock-screen').count())) return;
+  await page.getByTestId('lock-screen').locator('input[type=password]').fill('okienko');
+  await page.getByTestId('lock-screen').locator('input[type=password]').press('Enter');
+  await page.getByTestId('user-name').waitFor({ timeout: 20_000 });
+}
+
 /** Closes whatever dialog is open and goes to an area by its shortcut. */
 export async function area(page: Page, key: string, ready?: string): Promise<void> {
   await closeDialogs(page);
@@ -159,7 +167,7 @@ export const screens: Screen[] = [
   {
     name: 'callback-form-errors',
     visit: async (p) => {
-      await p.getByTestId('callback-new').click();
+      if (!(await p.getByTestId('callback-form').count())) await p.getByTestId('callback-new').click();
       await p.getByTestId('callback-form').waitFor();
       await p.getByTestId('callback-save').click();
       await p.waitForTimeout(400);

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launch, open, printoutPDF, startApp, type App } from './harness';
 import { axeSerious } from './scan';
-import { closeDialogs, screens } from './a11y-screens';
+import { closeDialogs, screens, unlockIfLocked } from './a11y-screens';
 
 let app: App;
 let browser: Browser;
@@ -357,6 +357,7 @@ test.each(variants.map((v) => v.name))('every screen, %s: axe clean, every contr
   try {
     for (const s of screens) {
       try {
+        await unlockIfLocked(page);
         await s.visit(page);
       } catch (e) {
         await page.screenshot({ path: artifact(`a11y-${vn}-${s.name}-failed.png`) });
