@@ -336,11 +336,13 @@ const variants: { name: string; set: () => Promise<void>; reset: () => Promise<v
   {
     name: 'text150',
     set: async () => {
+      await unlockIfLocked(page);
       await closeDialogs(page);
       await page.keyboard.press('Alt+9');
       await page.getByTestId('text-size').selectOption('150');
     },
     reset: async () => {
+      await unlockIfLocked(page);
       await closeDialogs(page);
       await page.keyboard.press('Alt+9');
       await page.getByTestId('text-size').selectOption('100');
