@@ -379,7 +379,7 @@ test.each(variants.map((v) => v.name))('every screen, %s: axe clean, every contr
   const report = found.map((f) => `${f.screen} [${f.variant}]: ${f.what}`).join('\n');
   writeFileSync(artifact(`a11y-${vn}.txt`), report + '\n');
   expect(report).toBe('');
-});
+}, 400_000); // some twenty screens, each scanned three ways, on a shared machine
 
 test('lock screen: scanned, and the keyboard unlocks it', async () => {
   await closeDialogs(page);
