@@ -23,6 +23,7 @@ import (
 	"okienko/app/i18n"
 	"okienko/app/keys"
 	"okienko/app/paths"
+	"okienko/app/printer"
 	"okienko/db"
 	"okienko/sync/engine"
 )
@@ -227,6 +228,8 @@ func run() error {
 			app.NewCallbackService(core),
 			app.NewPresenceService(core),
 			todaySvc,
+			// Issue 16: printing on this computer's chosen printers.
+			app.NewPrintService(core, printer.System()),
 		},
 		Linux: &linux.Options{ProgramName: "okienko"},
 	})

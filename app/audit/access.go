@@ -110,7 +110,7 @@ func KindOf(action string) Kind {
 	switch action {
 	case CaseView, ClientRead, ClientReveal, CaseOutside, CallbackView, DraftResume, CardView:
 		return KindView
-	case CasePrint, TodayPrint, CardPrint:
+	case CasePrint, TodayPrint, CardPrint, PrintoutPrint:
 		return KindPrint
 	case ClientExport, CatalogExport:
 		return KindExport

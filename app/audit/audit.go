@@ -40,8 +40,9 @@ const (
 	CallbackReassign = "callback.reassign"
 	PresenceAway     = "presence.away"
 	PresenceBack     = "presence.back"
-	TodayPrint       = "today.print"   // the day's task list printed (it names clients)
-	PrintoutSave     = "printout.save" // a printout saved in the clear where the clerk chose
+	TodayPrint       = "today.print"    // the day's task list printed (it names clients)
+	PrintoutSave     = "printout.save"  // a printout saved in the clear where the clerk chose
+	PrintoutPrint    = "printout.print" // a printout sent to a printer (issue 16)
 	// Case duties (issue 12).
 	CaseHandOver    = "case.handover"
 	CaseNotice      = "case.notice"

@@ -23,6 +23,8 @@ pkgs=(build-essential pkg-config libgtk-3-dev xvfb xauth imagemagick xdotool pop
 # assembler that makes Wine 8 the one DLL Go's Windows runtime needs
 # (build/wine). Without recommends: about 30 s and 700 MB.
 winpkgs=(nsis osslsigncode wine wine64 binutils-mingw-w64-x86-64)
+# Printing (issue 16): CUPS's lp/lpstat, and the cups-pdf printer that build/scripts/cups-pdf.sh sets up for tests.
+pkgs+=(cups cups-client cups-bsd printer-driver-cups-pdf)
 # Debian 12 ships WebKitGTK 4.0; Ubuntu 24.04 only 4.1 (the Makefile then builds with -tags webkit2_41).
 if apt-cache show libwebkit2gtk-4.0-dev >/dev/null 2>&1; then pkgs+=(libwebkit2gtk-4.0-dev); else pkgs+=(libwebkit2gtk-4.1-dev); fi
 # Browser tests use Debian's Chromium (Ubuntu's chromium is a snap: install it yourself there).

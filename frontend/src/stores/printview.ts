@@ -4,6 +4,7 @@
 // printout (EventPrintoutShow) or when the clerk asks to see one.
 import { writable, get } from 'svelte/store';
 import * as api from '../api/printouts';
+import * as printerApi from '../api/printer';
 import { AppError, toAppError } from '../api/call';
 import { EventPrintoutShow, on } from '../events';
 import { registerReset } from './privacy';
@@ -19,6 +20,12 @@ export const shown = writable<Shown | null>(null);
 export const loading = writable(false);
 export const error = writable<AppError | null>(null);
 export const saved = writable<string | null>(null);
+/** The printer the shown printout was last sent to. */
+export const printedOn = writable<string | null>(null);
+/** Why sending it to the printer failed: the viewer offers to retry. */
+export const printError = writable<AppError | null>(null);
+/** Sending to the printer is under way (the button says so). */
+export const printing = writable(false);
 
 let seq = 0;
 
@@ -53,12 +60,40 @@ export async function show(path: string): Promise<void> {
 export function close(): void {
   shown.set(null);
   saved.set(null);
+  printedOn.set(null);
+  printError.set(null);
+  printing.set(false);
   error.set(null);
   loading.set(false);
 }
 
-/** Prints the shown printout (the system's print dialog). */
+/**
+ * Prints the shown printout on the printer chosen for this computer
+ * (Ustawienia); with none chosen, through the preview's print dialog. A
+ * printer that is off or missing never holds the counter: the viewer
+ * says so and offers to retry, or to print from the preview.
+ */
 export async function print(): Promise<void> {
+  const s = get(shown);
+  if (!s || get(printing)) return;
+  printing.set(true);
+  printedOn.set(null);
+  try {
+    const r = await printerApi.print(s.path);
+    // The error (and its retry button, which may hold the focus) stays
+    // until the answer: a retry that fails again keeps the focus there.
+    printError.set(null);
+    if (r.noPrinter) await printDialog();
+    else if (r.printed) printedOn.set(r.printer);
+  } catch (e) {
+    printError.set(toAppError(e));
+  } finally {
+    printing.set(false);
+  }
+}
+
+/** Prints the shown printout through the preview's own print dialog. */
+export async function printDialog(): Promise<void> {
   const s = get(shown);
   if (!s) return;
   const { printPages } = await import('../lib/pdfrender');

@@ -1480,6 +1480,58 @@ export namespace app {
 	        this.notice = source["notice"];
 	    }
 	}
+	export class PrintResult {
+	    printed: boolean;
+	    noPrinter: boolean;
+	    printer: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PrintResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.printed = source["printed"];
+	        this.noPrinter = source["noPrinter"];
+	        this.printer = source["printer"];
+	    }
+	}
+	export class PrinterSettings {
+	    printers: printer.Printer[];
+	    a4: string;
+	    ticket: string;
+	    listError: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PrinterSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.printers = this.convertValues(source["printers"], printer.Printer);
+	        this.a4 = source["a4"];
+	        this.ticket = source["ticket"];
+	        this.listError = source["listError"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class PrintoutView {
 	    path: string;
@@ -2103,6 +2155,25 @@ export namespace catalog {
 	        this.equals = source["equals"];
 	        this.in = source["in"];
 	        this.filled = source["filled"];
+	    }
+	}
+
+}
+
+export namespace printer {
+	
+	export class Printer {
+	    name: string;
+	    default: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Printer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.default = source["default"];
 	    }
 	}
 
