@@ -186,6 +186,8 @@ func run() error {
 			app.NewCallbackService(core),
 			app.NewPresenceService(core),
 			todaySvc,
+			// Raport z monitoringu (issue 14 part 5): app.ReportParts lists its sections.
+			app.NewReportService(core, app.ReportParts(core)),
 		},
 		Linux: &linux.Options{ProgramName: "okienko"},
 	})

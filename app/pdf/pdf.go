@@ -5,6 +5,7 @@
 package pdf
 
 import (
+	"bytes"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -53,6 +54,10 @@ type Block struct {
 	Signature  string      // caption under a dotted line for a signature
 	Small      bool        // paragraphs in small print (information clauses)
 	NewPage    bool        // start on a new page (a translation after the binding text)
+	// Image is a PNG drawn across the text's width after the pairs (a
+	// report's chart), ImageH millimetres high; kept whole on one page.
+	Image  []byte
+	ImageH float64
 }
 
 const (
@@ -378,6 +383,14 @@ func block(p *fpdf.Fpdf, b Block) {
 		}
 		p.Ln(0.8)
 	}
+	if len(b.Image) > 0 && b.ImageH > 0 {
+		keep(p, b.ImageH+2)
+		name := fmt.Sprintf("img%d", p.PageNo()*1000+int(p.GetY()*10))
+		opt := fpdf.ImageOptions{ImageType: "PNG"}
+		p.RegisterImageOptionsReader(name, opt, bytes.NewReader(b.Image))
+		p.ImageOptions(name, margin, p.GetY(), textW, b.ImageH, false, opt, 0, "")
+		p.SetY(p.GetY() + b.ImageH + 2)
+	}
 	for i, item := range b.Items {
 		mark := "•"
 		if b.Numbered {
@@ -419,3 +432,7 @@ func block(p *fpdf.Fpdf, b Block) {
 	}
 	p.Ln(3)
 }
+
+// FontRegular is the embedded regular font's file, for charts drawn into
+// printouts in the same face (app/chart).
+func FontRegular() []byte { return regularTTF }

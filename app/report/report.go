@@ -136,15 +136,19 @@ type Report struct {
 	Partial bool `json:"partial"` // a section failed; the others stand
 }
 
-// Gather asks every source in order. A source that fails or panics costs
-// only its section (StateFailed) and marks the report partial.
-func Gather(ctx context.Context, p Period, sc Scope, keys []string, sources []Source) Report {
+// Part is one section of the report: its key and the area's source.
+type Part struct {
+	Key    string
+	Source Source
+}
+
+// Gather asks every part's source in order. A source that fails or panics
+// costs only its section (StateFailed) and marks the report partial.
+func Gather(ctx context.Context, p Period, sc Scope, parts []Part) Report {
 	r := Report{Period: p, Empty: true}
-	for i, src := range sources {
-		s, err := ask(ctx, src, p, sc)
-		if s.Key == "" && i < len(keys) {
-			s.Key = keys[i]
-		}
+	for _, part := range parts {
+		s, err := ask(ctx, part.Source, p, sc)
+		s.Key = part.Key
 		if err != nil {
 			s = Section{Key: s.Key, State: StateFailed}
 			r.Partial = true

@@ -111,8 +111,8 @@ func TestGatherEmptyAndNotRecorded(t *testing.T) {
 	p, _ := ParsePeriod("2026-01-01", "2026-01-31")
 	boom := SourceFunc(func(context.Context, Period, Scope) (Section, error) { panic("boom") })
 	empty := SourceFunc(func(context.Context, Period, Scope) (Section, error) { return Queue(nil), nil })
-	r := Gather(context.Background(), p, Scope{OfficeWide: true}, []string{SectionQueue, SectionCases, SectionSurvey},
-		[]Source{empty, boom, NotRecorded(SectionSurvey)})
+	r := Gather(context.Background(), p, Scope{OfficeWide: true},
+		[]Part{{SectionQueue, empty}, {SectionCases, boom}, {SectionSurvey, NotRecorded(SectionSurvey)}})
 	if !r.Empty || !r.Partial {
 		t.Fatalf("empty %v partial %v", r.Empty, r.Partial)
 	}
@@ -125,9 +125,9 @@ func TestGatherEmptyAndNotRecorded(t *testing.T) {
 	if r.Sections[1].Key != SectionCases {
 		t.Errorf("failed section's key %q", r.Sections[1].Key)
 	}
-	r = Gather(context.Background(), p, Scope{}, nil, []Source{SourceFunc(func(context.Context, Period, Scope) (Section, error) {
+	r = Gather(context.Background(), p, Scope{}, []Part{{SectionNotices, SourceFunc(func(context.Context, Period, Scope) (Section, error) {
 		return Notices([]Notice{{Unit: "SO", Case: "a"}}), nil
-	})})
+	})}})
 	if r.Empty {
 		t.Error("a section with data left the report empty")
 	}
