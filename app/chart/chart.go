@@ -17,6 +17,8 @@ import (
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 )
 
 // Series is one column of a chart: its name (in the legend) and a value
@@ -90,7 +92,8 @@ func PNG(b Bars, ttf []byte, w, h float64) ([]byte, error) {
 		labels[n-1-i] = cut(c)
 	}
 	p.NominalY(labels...)
-	barW := vg.Length(h*0.55) * vg.Millimeter / vg.Length(n)
+	// The plotting area is the height less the value axis and its caption.
+	barW := vg.Length(max(h-18, 6)*0.7) * vg.Millimeter / vg.Length(n)
 	if !b.Stacked {
 		barW /= vg.Length(len(b.Series))
 	}
@@ -124,15 +127,18 @@ func PNG(b Bars, ttf []byte, w, h float64) ([]byte, error) {
 	}
 	p.Legend.Top = true
 	p.Legend.Left = false
-	p.Legend.XOffs = 0
-	p.X.Max = max(p.X.Max*1.08, 1)
-	p.Add(plotter.NewGrid())
-	wt, err := p.WriterTo(vg.Length(w)*vg.Millimeter, vg.Length(h)*vg.Millimeter, "png")
-	if err != nil {
-		return nil, fmt.Errorf("chart: %w", err)
+	// One category gives the nominal axis no span of its own.
+	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
+	room := 1.08
+	if len(b.Series) > 1 {
+		room = 1.45 // the legend sits top right, beside the bars
 	}
+	p.X.Max = max(p.X.Max*room, 1)
+	p.Add(plotter.NewGrid())
+	c := vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(vg.Length(w)*vg.Millimeter, vg.Length(h)*vg.Millimeter), vgimg.UseDPI(150))}
+	p.Draw(draw.New(c))
 	var buf bytes.Buffer
-	if _, err := wt.WriteTo(&buf); err != nil {
+	if _, err := c.WriteTo(&buf); err != nil {
 		return nil, fmt.Errorf("chart: %w", err)
 	}
 	return buf.Bytes(), nil

@@ -54,7 +54,7 @@ type Block struct {
 	Signature  string      // caption under a dotted line for a signature
 	Small      bool        // paragraphs in small print (information clauses)
 	NewPage    bool        // start on a new page (a translation after the binding text)
-	// Image is a PNG drawn across the text's width after the pairs (a
+	// Image is a PNG drawn across the text's width before the pairs (a
 	// report's chart), ImageH millimetres high; kept whole on one page.
 	Image  []byte
 	ImageH float64
@@ -365,6 +365,14 @@ func block(p *fpdf.Fpdf, b Block) {
 		p.MultiCell(textW, lh, para, "", "L", false)
 		p.Ln(1)
 	}
+	if len(b.Image) > 0 && b.ImageH > 0 {
+		keep(p, b.ImageH+2)
+		name := fmt.Sprintf("img%d", p.PageNo()*1000+int(p.GetY()*10))
+		opt := fpdf.ImageOptions{ImageType: "PNG"}
+		p.RegisterImageOptionsReader(name, opt, bytes.NewReader(b.Image))
+		p.ImageOptions(name, margin, p.GetY(), textW, b.ImageH, false, opt, 0, "")
+		p.SetY(p.GetY() + b.ImageH + 2)
+	}
 	p.SetFont(font, "", bodyPt)
 	for _, kv := range b.Pairs {
 		p.SetFont(font, "", bodyPt)
@@ -382,14 +390,6 @@ func block(p *fpdf.Fpdf, b Block) {
 			p.SetY(yl)
 		}
 		p.Ln(0.8)
-	}
-	if len(b.Image) > 0 && b.ImageH > 0 {
-		keep(p, b.ImageH+2)
-		name := fmt.Sprintf("img%d", p.PageNo()*1000+int(p.GetY()*10))
-		opt := fpdf.ImageOptions{ImageType: "PNG"}
-		p.RegisterImageOptionsReader(name, opt, bytes.NewReader(b.Image))
-		p.ImageOptions(name, margin, p.GetY(), textW, b.ImageH, false, opt, 0, "")
-		p.SetY(p.GetY() + b.ImageH + 2)
 	}
 	for i, item := range b.Items {
 		mark := "•"
