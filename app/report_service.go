@@ -102,7 +102,7 @@ func (s *ReportService) Print(from, to string) (Printout, error) {
 	if err := reportpdf.Write(&buf, r, s.c.I18n, lang, meta); err != nil {
 		return Printout{}, s.c.printError("report", err)
 	}
-	out, err := s.c.writeNewOutput("raporty", "raport-"+r.Period.From+"-"+r.Period.To, buf.Bytes())
+	out, err := s.c.writeNewOutput("wydruki/raporty", "raport-"+r.Period.From+"-"+r.Period.To, buf.Bytes())
 	if err != nil {
 		return Printout{}, saveFailed(err, "printout", "@report.title")
 	}

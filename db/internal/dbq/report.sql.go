@@ -13,7 +13,7 @@ const reportCalls = `-- name: ReportCalls :many
 SELECT c.unit_symbol, e.created_at, c.status, c.supplement_due,
   CAST(EXISTS (SELECT 1 FROM case_event s WHERE s.case_id = e.case_id AND s.kind = 'supplemented' AND s.created_at >= e.created_at) AS INTEGER) AS supplemented,
   CAST(EXISTS (SELECT 1 FROM case_event s WHERE s.case_id = e.case_id AND s.to_status = 'left_unexamined' AND s.created_at >= e.created_at) AS INTEGER) AS left_unexamined
-FROM case_event e JOIN case_file c ON c.id = e.case_id
+FROM case_event e CROSS JOIN case_file c ON c.id = e.case_id
 WHERE e.kind = 'supplement_requested' AND e.created_at >= ?1 AND e.created_at < ?2 AND c.office_id = ?3
 `
 
@@ -137,7 +137,8 @@ type ReportCasesFiledRow struct {
 }
 
 // Raport z monitoringu (issue 14 part 5): the records each section counts.
-// Times are unix ms; the caller turns them into office days.
+// Times are unix ms; the caller turns them into office days. CROSS JOIN keeps
+// the period's events first (their partial index), then each one's case.
 func (q *Queries) ReportCasesFiled(ctx context.Context, arg ReportCasesFiledParams) ([]ReportCasesFiledRow, error) {
 	rows, err := q.query(ctx, q.reportCasesFiledStmt, reportCasesFiled, arg.OfficeID, arg.FromDay, arg.ToDay)
 	if err != nil {
@@ -169,7 +170,7 @@ func (q *Queries) ReportCasesFiled(ctx context.Context, arg ReportCasesFiledPara
 
 const reportNotices = `-- name: ReportNotices :many
 SELECT c.unit_symbol, e.case_id, e.created_at
-FROM case_event e JOIN case_file c ON c.id = e.case_id
+FROM case_event e CROSS JOIN case_file c ON c.id = e.case_id
 WHERE e.kind = 'notice_art36' AND e.created_at >= ?1 AND e.created_at < ?2 AND c.office_id = ?3
 `
 
