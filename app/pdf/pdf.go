@@ -339,6 +339,9 @@ func block(p *fpdf.Fpdf, b Block) {
 	if h := sealedHeight(p, b); h > 0 {
 		keep(p, h)
 	}
+	if len(b.Image) > 0 && b.ImageH > 0 && b.Heading != "" {
+		keep(p, 8.5+b.ImageH+2) // a chart's heading never ends a page without it
+	}
 	if b.Heading != "" {
 		// Keep a heading with the first piece of its content (the one
 		// that keep would otherwise move on alone), and at least two lines.

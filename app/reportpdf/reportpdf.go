@@ -118,7 +118,8 @@ func breakdown(bd report.Breakdown, t func(string, ...string) string) (pdf.Block
 		}
 		blk.Pairs = append(blk.Pairs, [2]string{label, strings.Join(parts, " · ")})
 	}
-	h := 22 + 7*float64(len(rows))
+	// Room for the rows, and for a legend taller than few rows.
+	h := 22 + 7*float64(len(rows)) + 4*float64(max(len(bd.Columns)-2, 0))
 	png, err := chart.PNG(bars, pdf.FontRegular(), 174, h)
 	if err != nil {
 		return blk, fmt.Errorf("reportpdf: %w", err)
