@@ -230,6 +230,8 @@ func run() error {
 			todaySvc,
 			// Issue 16: printing on this computer's chosen printers.
 			app.NewPrintService(core, printer.System()),
+			// Raport z monitoringu (issue 14 part 5): app.ReportParts lists its sections.
+			app.NewReportService(core, app.ReportParts(core)),
 		},
 		Linux: &linux.Options{ProgramName: "okienko"},
 	})

@@ -5,6 +5,7 @@
 package pdf
 
 import (
+	"bytes"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -53,6 +54,10 @@ type Block struct {
 	Signature  string      // caption under a dotted line for a signature
 	Small      bool        // paragraphs in small print (information clauses)
 	NewPage    bool        // start on a new page (a translation after the binding text)
+	// Image is a PNG drawn across the text's width before the pairs (a
+	// report's chart), ImageH millimetres high; kept whole on one page.
+	Image  []byte
+	ImageH float64
 }
 
 const (
@@ -334,6 +339,9 @@ func block(p *fpdf.Fpdf, b Block) {
 	if h := sealedHeight(p, b); h > 0 {
 		keep(p, h)
 	}
+	if len(b.Image) > 0 && b.ImageH > 0 && b.Heading != "" {
+		keep(p, 8.5+b.ImageH+2) // a chart's heading never ends a page without it
+	}
 	if b.Heading != "" {
 		// Keep a heading with the first piece of its content (the one
 		// that keep would otherwise move on alone), and at least two lines.
@@ -359,6 +367,14 @@ func block(p *fpdf.Fpdf, b Block) {
 		}
 		p.MultiCell(textW, lh, para, "", "L", false)
 		p.Ln(1)
+	}
+	if len(b.Image) > 0 && b.ImageH > 0 {
+		keep(p, b.ImageH+2)
+		name := fmt.Sprintf("img%d", p.PageNo()*1000+int(p.GetY()*10))
+		opt := fpdf.ImageOptions{ImageType: "PNG"}
+		p.RegisterImageOptionsReader(name, opt, bytes.NewReader(b.Image))
+		p.ImageOptions(name, margin, p.GetY(), textW, b.ImageH, false, opt, 0, "")
+		p.SetY(p.GetY() + b.ImageH + 2)
 	}
 	p.SetFont(font, "", bodyPt)
 	for _, kv := range b.Pairs {
@@ -419,3 +435,7 @@ func block(p *fpdf.Fpdf, b Block) {
 	}
 	p.Ln(3)
 }
+
+// FontRegular is the embedded regular font's file, for charts drawn into
+// printouts in the same face (app/chart).
+func FontRegular() []byte { return regularTTF }

@@ -432,6 +432,21 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.queueTicketSetReportedStmt, err = db.PrepareContext(ctx, queueTicketSetReported); err != nil {
 		return nil, fmt.Errorf("error preparing query QueueTicketSetReported: %w", err)
 	}
+	if q.reportCallsStmt, err = db.PrepareContext(ctx, reportCalls); err != nil {
+		return nil, fmt.Errorf("error preparing query ReportCalls: %w", err)
+	}
+	if q.reportCasesDueStmt, err = db.PrepareContext(ctx, reportCasesDue); err != nil {
+		return nil, fmt.Errorf("error preparing query ReportCasesDue: %w", err)
+	}
+	if q.reportCasesFiledStmt, err = db.PrepareContext(ctx, reportCasesFiled); err != nil {
+		return nil, fmt.Errorf("error preparing query ReportCasesFiled: %w", err)
+	}
+	if q.reportNoticesStmt, err = db.PrepareContext(ctx, reportNotices); err != nil {
+		return nil, fmt.Errorf("error preparing query ReportNotices: %w", err)
+	}
+	if q.reportTicketsStmt, err = db.PrepareContext(ctx, reportTickets); err != nil {
+		return nil, fmt.Errorf("error preparing query ReportTickets: %w", err)
+	}
 	if q.rowClockGetStmt, err = db.PrepareContext(ctx, rowClockGet); err != nil {
 		return nil, fmt.Errorf("error preparing query RowClockGet: %w", err)
 	}
@@ -1255,6 +1270,31 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing queueTicketSetReportedStmt: %w", cerr)
 		}
 	}
+	if q.reportCallsStmt != nil {
+		if cerr := q.reportCallsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reportCallsStmt: %w", cerr)
+		}
+	}
+	if q.reportCasesDueStmt != nil {
+		if cerr := q.reportCasesDueStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reportCasesDueStmt: %w", cerr)
+		}
+	}
+	if q.reportCasesFiledStmt != nil {
+		if cerr := q.reportCasesFiledStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reportCasesFiledStmt: %w", cerr)
+		}
+	}
+	if q.reportNoticesStmt != nil {
+		if cerr := q.reportNoticesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reportNoticesStmt: %w", cerr)
+		}
+	}
+	if q.reportTicketsStmt != nil {
+		if cerr := q.reportTicketsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reportTicketsStmt: %w", cerr)
+		}
+	}
 	if q.rowClockGetStmt != nil {
 		if cerr := q.rowClockGetStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing rowClockGetStmt: %w", cerr)
@@ -1660,6 +1700,11 @@ type Queries struct {
 	queueTicketNextNumberStmt        *sql.Stmt
 	queueTicketOpenOfflineStmt       *sql.Stmt
 	queueTicketSetReportedStmt       *sql.Stmt
+	reportCallsStmt                  *sql.Stmt
+	reportCasesDueStmt               *sql.Stmt
+	reportCasesFiledStmt             *sql.Stmt
+	reportNoticesStmt                *sql.Stmt
+	reportTicketsStmt                *sql.Stmt
 	rowClockGetStmt                  *sql.Stmt
 	rowClockIDsOfStmt                *sql.Stmt
 	rowClockPageStmt                 *sql.Stmt
@@ -1848,6 +1893,11 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		queueTicketNextNumberStmt:        q.queueTicketNextNumberStmt,
 		queueTicketOpenOfflineStmt:       q.queueTicketOpenOfflineStmt,
 		queueTicketSetReportedStmt:       q.queueTicketSetReportedStmt,
+		reportCallsStmt:                  q.reportCallsStmt,
+		reportCasesDueStmt:               q.reportCasesDueStmt,
+		reportCasesFiledStmt:             q.reportCasesFiledStmt,
+		reportNoticesStmt:                q.reportNoticesStmt,
+		reportTicketsStmt:                q.reportTicketsStmt,
 		rowClockGetStmt:                  q.rowClockGetStmt,
 		rowClockIDsOfStmt:                q.rowClockIDsOfStmt,
 		rowClockPageStmt:                 q.rowClockPageStmt,

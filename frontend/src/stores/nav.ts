@@ -1,11 +1,12 @@
 import { writable } from 'svelte/store';
 
-export type Area = 'today' | 'cases' | 'new' | 'catalog' | 'queue' | 'callbacks' | 'sync' | 'office' | 'settings';
+export type Area = 'today' | 'cases' | 'new' | 'catalog' | 'queue' | 'callbacks' | 'sync' | 'office' | 'settings' | 'report';
 
 export interface AreaDef {
   id: Area;
   labelKey: string;
   adminOnly?: boolean;
+  headOrAdmin?: boolean; // shown to heads of unit and the admin only
 }
 
 /** The navigation, in Alt+N order; "Dziś" first, the start page. */
@@ -19,6 +20,8 @@ export const areas: AreaDef[] = [
   { id: 'sync', labelKey: 'nav.sync' },
   { id: 'office', labelKey: 'nav.office' },
   { id: 'settings', labelKey: 'nav.settings' },
+  // Last, so Alt+N of the others stays the same when it is hidden from clerks.
+  { id: 'report', labelKey: 'report.nav', headOrAdmin: true },
 ];
 
 /** The start page after sign-in. */

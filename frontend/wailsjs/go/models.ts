@@ -1822,6 +1822,159 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class ReportRow {
+	    label: string;
+	    values: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.label = source["label"];
+	        this.values = source["values"];
+	    }
+	}
+	export class ReportBreakdown {
+	    title: string;
+	    chart: string;
+	    columns: string[];
+	    rows: ReportRow[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportBreakdown(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.chart = source["chart"];
+	        this.columns = source["columns"];
+	        this.rows = this.convertValues(source["rows"], ReportRow);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ReportFigure {
+	    label: string;
+	    value: string;
+	    raw: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportFigure(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.label = source["label"];
+	        this.value = source["value"];
+	        this.raw = source["raw"];
+	    }
+	}
+	export class ReportSection {
+	    key: string;
+	    title: string;
+	    state: string;
+	    message: string;
+	    note: string;
+	    figures: ReportFigure[];
+	    breakdowns: ReportBreakdown[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportSection(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.title = source["title"];
+	        this.state = source["state"];
+	        this.message = source["message"];
+	        this.note = source["note"];
+	        this.figures = this.convertValues(source["figures"], ReportFigure);
+	        this.breakdowns = this.convertValues(source["breakdowns"], ReportBreakdown);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ReportDTO {
+	    from: string;
+	    to: string;
+	    heading: string;
+	    empty: boolean;
+	    partial: boolean;
+	    banner: string;
+	    sections: ReportSection[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.heading = source["heading"];
+	        this.empty = source["empty"];
+	        this.partial = source["partial"];
+	        this.banner = source["banner"];
+	        this.sections = this.convertValues(source["sections"], ReportSection);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	
 	export class ReprintLine {
 	    caseId: string;
 	    sign: string;

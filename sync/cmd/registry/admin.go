@@ -54,6 +54,8 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 	note := fs.String("note", "", "retention mark: the act's reference (protocol or list number)")
 	asOf := fs.String("as-of", "", "retention list: the office's day the list is made for (YYYY-MM-DD; today by default)")
 	pdfOut := fs.String("pdf", "", "retention list: also print the list to this PDF file")
+	repFrom := fs.String("from", "", "report: the period's first day (YYYY-MM-DD)")
+	repTo := fs.String("to", "", "report: the period's last day (YYYY-MM-DD)")
 	base := fs.String("base", "", "the registry's address as the hall's screen reaches it (https://registry.gmina.local:8470)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -281,6 +283,8 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 			return err
 		}
 		fmt.Fprintf(w, "office\t%s\nIOD\t%s <%s>\naddress\t%s\n", *officeID, *iodName, *iodEmail, *iodAddress)
+	case "report":
+		return monitoringReport(ctx, reg, w, *officeID, *repFrom, *repTo, *out)
 	case "retention list":
 		return retentionList(ctx, reg, w, *officeID, *asOf, *pdfOut)
 	case "retention mark":

@@ -84,6 +84,10 @@ const usage = `Okienko registry
     date-flags list --office ID               cases whose submission date lay far from the registry's
                                               office date when they arrived, not yet checked
     register print --office ID --unit SO --jrwa 5352 --year 2026 --out spis.pdf
+    report --office ID --from 2026-01-01 --to 2026-12-31 --out raport.pdf
+                                              the monitoring report (Raport z monitoringu) of every
+                                              device of the office for the period, printed as a PDF
+                                              with its charts; at most two years
     retention list --office ID [--as-of 2026-12-31] [--pdf spis-brakowania.pdf]
                                               closed cases whose archival period has ended by that
                                               day (the office's today by default): category A to hand

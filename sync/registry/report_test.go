@@ -1,0 +1,67 @@
+package registry
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"okienko/app/cases"
+	"okienko/app/report"
+	"okienko/sync/protocol"
+	"okienko/sync/synctest/rows"
+)
+
+// TestReportAcrossDevices: two cases pushed by a device (filed 23.11.2026,
+// due 30.11.2026, open) are counted by the registry as the device counts
+// them: November has 2 filed and 2 deadlines, still running on the
+// registry's 30.11; a head of another unit sees nothing; October is empty,
+// not zeros, and its PDF prints.
+func TestReportAcrossDevices(t *testing.T) {
+	w := newCheckWorld(t)
+	ctx := context.Background()
+	var ops []protocol.Op
+	for range 2 {
+		client, id := newID(), newID()
+		ops = append(ops, w.op("client", client, rows.Client(w.office, client, "Anna")),
+			w.op("case_file", id, rows.Case(w.office, id, client, w.refs, w.dev.ID, cases.Registered)))
+	}
+	resp, err := w.r.Push(ctx, w.dev, protocol.PushRequest{BatchID: newID(), Ops: ops})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, res := range resp.Results {
+		if res.Status != protocol.Applied {
+			t.Fatalf("seed: %+v", res)
+		}
+	}
+	nov, _ := report.ParsePeriod("2026-11-01", "2026-11-30")
+	rep, err := w.r.Report(ctx, w.office, nov, report.Scope{OfficeWide: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]float64{"report.cases.registered": 2, "report.cases.closed": 0, "report.deadlines.due": 2,
+		"report.deadlines.running": 2, "report.deadlines.missed": 0}
+	got := map[string]float64{}
+	for _, s := range rep.Sections {
+		for _, f := range s.Figures {
+			got[f.Key] = f.Value
+		}
+	}
+	for k, v := range want {
+		if g, ok := got[k]; !ok || g != v {
+			t.Errorf("%s = %v (%v), want %v", k, g, ok, v)
+		}
+	}
+	if rep.Empty || rep.Sections[0].State != report.StateEmpty || rep.Sections[5].State != report.StateNotRecorded {
+		t.Errorf("states: empty %v, queue %s, complaints %s", rep.Empty, rep.Sections[0].State, rep.Sections[5].State)
+	}
+	if other, _ := w.r.Report(ctx, w.office, report.Period{From: "2026-11-01", To: "2026-11-30"}, report.Scope{Units: []string{"USC"}}); !other.Empty {
+		t.Error("USC's head sees SO's cases")
+	}
+	oct, _ := report.ParsePeriod("2026-10-01", "2026-10-31")
+	var buf bytes.Buffer
+	rep, err = w.r.WriteReportPDF(ctx, &buf, w.office, oct)
+	if err != nil || !rep.Empty || buf.Len() < 1000 {
+		t.Errorf("October: empty %v, %d bytes, %v", rep.Empty, buf.Len(), err)
+	}
+}
