@@ -147,6 +147,7 @@ func run() error {
 		app.NewCallbackToday(core),
 		app.NewQueueToday(queueSvc),
 		app.NewCaseDutiesToday(core),
+		app.NewVisitToday(core),
 	)
 	syncCtx, stopSync := context.WithCancel(ctx)
 	defer stopSync()
@@ -186,6 +187,7 @@ func run() error {
 			app.NewCallbackService(core),
 			app.NewPresenceService(core),
 			todaySvc,
+			app.NewVisitService(core),
 		},
 		Linux: &linux.Options{ProgramName: "okienko"},
 	})
