@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"time"
 
@@ -190,7 +191,7 @@ func (s *VisitService) PrintAuthorization(id string) (Printout, error) {
 	if t.err != nil {
 		return Printout{}, s.c.internal("compose authorization", t.err)
 	}
-	out, err := s.writeSheet(sheet, "upowaznienia", fmt.Sprintf("upowaznienie-%s-%d-%d", a.Series, a.Seq, a.Year), "visitAuthorization")
+	out, err := s.writeSheet(sheet, filepath.Join("wydruki", "upowaznienia"), fmt.Sprintf("upowaznienie-%s-%d-%d", a.Series, a.Seq, a.Year), "visitAuthorization")
 	if err != nil {
 		return Printout{}, err
 	}
@@ -227,7 +228,7 @@ func (s *VisitService) PrintRegister(year int) (Printout, error) {
 	if t.err != nil {
 		return Printout{}, s.c.internal("compose register", t.err)
 	}
-	out, err := s.writeSheet(sheet, "upowaznienia", "rejestr-upowaznien-"+strconv.Itoa(year), "visitRegister")
+	out, err := s.writeSheet(sheet, filepath.Join("wydruki", "upowaznienia"), "rejestr-upowaznien-"+strconv.Itoa(year), "visitRegister")
 	if err != nil {
 		return Printout{}, err
 	}
@@ -289,7 +290,7 @@ func authorizationSheet(t *pr, o office.Office, loc *time.Location, a visits.Aut
 			{Signature: t.T("visits.pdf.signature", "name", head.FullName(), "position", head.Position)},
 		},
 		Footer:    t.T("visits.pdf.authFooter", "number", a.Number()),
-		PageLabel: t.T("pdf.page"),
+		PageLabel: t.T("pdf.page", "n", "{n}", "nb", "{nb}"),
 		Author:    o.Name,
 	}
 }
@@ -316,7 +317,7 @@ func registerSheet(t *pr, o office.Office, year int, list []visits.Authorization
 		Subtitle:  t.T("visits.pdf.registerBasis"),
 		Blocks:    []pdf.Block{b},
 		Footer:    t.T("visits.pdf.registerFooter", "year", strconv.Itoa(year), "count", strconv.Itoa(len(list))),
-		PageLabel: t.T("pdf.page"),
+		PageLabel: t.T("pdf.page", "n", "{n}", "nb", "{nb}"),
 		Author:    o.Name,
 	}
 }
