@@ -465,3 +465,51 @@ func maskPhone(p string) string {
 func visitProblem(p visits.Problem, what string) error {
 	return &i18n.Error{Key: p.Key, Args: p.Args, Err: fmt.Errorf("app: visit %s: field %s: %s", what, p.Field, p.Key)}
 }
+
+// VisitChoice is one option of the visit forms' lists.
+type VisitChoice struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	UnitID string `json:"unitId"` // a card's or a person's unit
+}
+
+// VisitChoices are the forms' lists: the units, the current service
+// cards and the active staff.
+type VisitChoices struct {
+	Units []VisitChoice `json:"units"`
+	Cards []VisitChoice `json:"cards"`
+	Staff []VisitChoice `json:"staff"`
+}
+
+// Choices gives the visit forms their lists.
+func (s *VisitService) Choices() (VisitChoices, error) {
+	ctx := context.Background()
+	if _, err := s.c.require(ctx); err != nil {
+		return VisitChoices{}, err
+	}
+	out := VisitChoices{Units: []VisitChoice{}, Cards: []VisitChoice{}, Staff: []VisitChoice{}}
+	units, err := s.c.Store.Units(ctx, s.c.officeID)
+	if err != nil {
+		return out, s.c.internal("list units", err)
+	}
+	for _, u := range units {
+		out.Units = append(out.Units, VisitChoice{ID: u.ID, Name: u.Name, UnitID: u.ID})
+	}
+	cards, err := s.c.Store.CurrentCards(ctx, s.c.officeID)
+	if err != nil {
+		return out, s.c.internal("list cards", err)
+	}
+	for _, c := range cards {
+		out.Cards = append(out.Cards, VisitChoice{ID: c.ID, Name: c.Card.Title, UnitID: c.UnitID})
+	}
+	staff, err := s.c.Store.StaffList(ctx, s.c.officeID)
+	if err != nil {
+		return out, s.c.internal("list staff", err)
+	}
+	for _, p := range staff {
+		if p.Active {
+			out.Staff = append(out.Staff, VisitChoice{ID: p.ID, Name: p.FullName(), UnitID: p.UnitID})
+		}
+	}
+	return out, nil
+}

@@ -1,6 +1,6 @@
 import { writable } from 'svelte/store';
 
-export type Area = 'today' | 'cases' | 'new' | 'catalog' | 'queue' | 'callbacks' | 'sync' | 'office' | 'settings';
+export type Area = 'today' | 'cases' | 'new' | 'catalog' | 'queue' | 'callbacks' | 'sync' | 'office' | 'settings' | 'visits';
 
 export interface AreaDef {
   id: Area;
@@ -19,6 +19,8 @@ export const areas: AreaDef[] = [
   { id: 'sync', labelKey: 'nav.sync' },
   { id: 'office', labelKey: 'nav.office' },
   { id: 'settings', labelKey: 'nav.settings' },
+  // Last, so Alt+1…9 of the areas before it do not move.
+  { id: 'visits', labelKey: 'nav.visits' },
 ];
 
 /** The start page after sign-in. */

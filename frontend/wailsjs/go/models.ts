@@ -2050,6 +2050,56 @@ export namespace app {
 	        this.state = source["state"];
 	    }
 	}
+	export class VisitChoice {
+	    id: string;
+	    name: string;
+	    unitId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new VisitChoice(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.unitId = source["unitId"];
+	    }
+	}
+	export class VisitChoices {
+	    units: VisitChoice[];
+	    cards: VisitChoice[];
+	    staff: VisitChoice[];
+	
+	    static createFrom(source: any = {}) {
+	        return new VisitChoices(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.units = this.convertValues(source["units"], VisitChoice);
+	        this.cards = this.convertValues(source["cards"], VisitChoice);
+	        this.staff = this.convertValues(source["staff"], VisitChoice);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class VisitDetail {
 	    id: string;
 	    client: string;

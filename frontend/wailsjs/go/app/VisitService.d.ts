@@ -4,6 +4,8 @@ import {app} from '../models';
 
 export function Assign(arg1:string,arg2:app.VisitAssignInput):Promise<app.VisitRow>;
 
+export function Choices():Promise<app.VisitChoices>;
+
 export function CloseAuthorization(arg1:string,arg2:string):Promise<app.VisitAuthRow>;
 
 export function Get(arg1:string):Promise<app.VisitDetail>;

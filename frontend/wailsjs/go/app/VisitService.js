@@ -6,6 +6,10 @@ export function Assign(arg1, arg2) {
   return window['go']['app']['VisitService']['Assign'](arg1, arg2);
 }
 
+export function Choices() {
+  return window['go']['app']['VisitService']['Choices']();
+}
+
 export function CloseAuthorization(arg1, arg2) {
   return window['go']['app']['VisitService']['CloseAuthorization'](arg1, arg2);
 }
