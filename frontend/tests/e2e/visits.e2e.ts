@@ -44,11 +44,33 @@ async function syncNow(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId('sync-pending').textContent(), { timeout: 30_000 }).toBe('0');
 }
 
+/**
+ * Signs in, again when the registry did not answer in time: a person's
+ * first sign-in on a device takes their key from the registry, and on a
+ * machine this loaded the request can time out (the sign-in screen then
+ * says so and stays).
+ */
+async function signInAs(page: Page, name: string): Promise<void> {
+  for (let i = 0; i < 4; i++) {
+    if (i === 0) await signIn(page, name, 'okienko');
+    else {
+      await page.getByLabel('Hasło').fill('okienko');
+      await page.getByRole('button', { name: 'Zaloguj się' }).click();
+    }
+    try {
+      await expect.poll(() => page.getByTestId('user-name').textContent({ timeout: 1000 }).catch(() => ''), { timeout: 40_000 }).toBe(name);
+      return;
+    } catch {
+      // try again
+    }
+  }
+  throw new Error(`could not sign in ${name}`);
+}
+
 async function switchUser(page: Page, name: string): Promise<void> {
   await page.getByTestId('lock-button').click();
   await page.getByRole('button', { name: 'Zmień użytkownika' }).click();
-  await signIn(page, name, 'okienko');
-  await expect.poll(() => page.getByTestId('user-name').textContent()).toBe(name);
+  await signInAs(page, name);
 }
 
 async function visits(page: Page): Promise<void> {
@@ -83,8 +105,7 @@ describe('a home visit', () => {
   test('the counter takes a request by phone; a clerk may not assign it', async () => {
     await enrol(a, 'Stanowisko A');
     await enrol(b, 'Laptop B');
-    await signIn(a, 'Anna Kowalska', 'okienko');
-    await expect.poll(() => a.getByTestId('user-name').textContent()).toBe('Anna Kowalska');
+    await signInAs(a, 'Anna Kowalska');
     await visits(a);
     await a.getByTestId('visit-new').click();
     await a.getByTestId('visit-channel').selectOption('phone');
@@ -111,7 +132,7 @@ describe('a home visit', () => {
     const refused = await call<unknown>(a, 'Assign', id, { assigneeId: '01a20102-030b-7097-8777-030f69b3e408', day: officeDay(7 * 86_400_000), time: '' }).catch((e) => JSON.stringify(e) + String(e));
     expect(String(refused)).toContain('kierownik komórki właściwej');
     await syncNow(a);
-  });
+  }, 400_000);
 
   test('the head assigns a day a working day ahead and issues the numbered authorization', async () => {
     await switchUser(a, 'Katarzyna Zielińska');
@@ -151,11 +172,10 @@ describe('a home visit', () => {
     const regPdf = await call<{ path: string }>(a, 'PrintRegister', 0);
     expect(await printoutText(a, regPdf.path)).toContain(reg[0].number);
     await syncNow(a);
-  });
+  }, 400_000);
 
   test('the official reports it offline on his laptop and syncs later', async () => {
-    await signIn(b, 'Jan Nowak', 'okienko');
-    await expect.poll(() => b.getByTestId('user-name').textContent()).toBe('Jan Nowak');
+    await signInAs(b, 'Jan Nowak');
     await syncNow(b);
     await registry.stop(); // at the client's home: no network
     await visits(b);
@@ -175,5 +195,5 @@ describe('a home visit', () => {
     await syncNow(a);
     const back = await call<{ status: string }[]>(a, 'List', { show: 'reported' });
     expect(back.map((v) => v.status)).toEqual(['done']);
-  });
+  }, 400_000);
 });
