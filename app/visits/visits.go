@@ -152,7 +152,8 @@ func (v *Visit) Normalize() {
 func ValidateRequest(v Visit) []Problem {
 	var out []Problem
 	out = append(out, text("client", v.Client, charset.Name, MaxName, true)...)
-	out = append(out, text("requester", v.Requester, charset.Name, MaxName, false)...)
+	// Who asks may say how they are related: "Maria Łęcka (córka)".
+	out = append(out, text("requester", v.Requester, charset.Text, MaxName, false)...)
 	out = append(out, text("address", v.Address, charset.Address, MaxAddress, true)...)
 	out = append(out, text("matter", v.Matter, charset.Text, MaxMatter, true)...)
 	out = append(out, text("reason", v.Reason, charset.Text, MaxReason, true)...)
