@@ -189,6 +189,7 @@ func run() error {
 		app.NewCallbackToday(core),
 		app.NewQueueToday(queueSvc),
 		app.NewCaseDutiesToday(core),
+		app.NewVisitToday(core),
 	)
 	syncCtx, stopSync := context.WithCancel(ctx)
 	defer stopSync()
@@ -228,6 +229,7 @@ func run() error {
 			app.NewCallbackService(core),
 			app.NewPresenceService(core),
 			todaySvc,
+			app.NewVisitService(core),
 			// Issue 16: printing on this computer's chosen printers.
 			app.NewPrintService(core, printer.System()),
 			// Raport z monitoringu (issue 14 part 5): app.ReportParts lists its sections.

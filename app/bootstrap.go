@@ -236,5 +236,6 @@ func (c *Core) AfterPull(ctx context.Context) {
 	c.Events.Emit(EventCatalog, 0)
 	c.Events.Emit(EventCases, "")
 	c.Events.Emit(EventCallbacks, "")
+	c.Events.Emit(EventVisits, "")
 	c.Events.Emit(EventPresence, "")
 }

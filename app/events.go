@@ -19,6 +19,8 @@ const (
 	// EventCallbacks fires after a callback was made, done or re-agreed,
 	// here or (after a pull) on another device.
 	EventCallbacks = "callbacks:changed"
+	// EventVisits fires after a home visit or its authorization changed.
+	EventVisits = "visits:changed"
 	// EventPresence fires after someone's presence changed.
 	EventPresence = "presence:changed"
 	// EventPrintoutShow fires when a printout was made, with its path, for

@@ -36,6 +36,8 @@ var SyncedTables = map[string]string{
 	"case_number":  OpUpsert,
 	"callback":     OpUpsert,
 	"presence":     OpUpsert,
+	"visit":        OpUpsert,
+	"visit_auth":   OpUpsert,
 }
 
 // OutboxOp is one pending change as the sync engine sees it.

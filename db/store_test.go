@@ -18,6 +18,7 @@ import (
 	"okienko/app/catalog"
 	"okienko/app/office"
 	"okienko/app/presence"
+	"okienko/app/visits"
 	"okienko/sync/merge"
 )
 
@@ -294,6 +295,19 @@ func TestEveryWriteHasOutboxRow(t *testing.T) {
 		"SaveCallback": func(tx *Tx) error {
 			return tx.SaveCallback(ctx, f.office.ID, callbacks.Callback{Name: "Jan Kowalski", Phone: "+48600100200", Topic: "zasiłek",
 				From: tx.Now().Add(time.Hour), AssigneeID: f.staff.ID, CreatedBy: f.staff.ID, Status: callbacks.Open})
+		},
+		"SaveVisit": func(tx *Tx) error {
+			return tx.SaveVisit(ctx, f.office.ID, visits.Visit{Channel: visits.Phone, Client: "Józef Łęcki", Address: "ul. Długa 5",
+				Phone: "+48600100200", Matter: "dowód", Reason: "choroba", CreatedBy: f.staff.ID, CreatedAt: tx.Now(), Status: visits.Requested})
+		},
+		"IssueVisitAuth": func(tx *Tx) error {
+			_, err := tx.IssueVisitAuth(ctx, f.office.ID, visits.Authorization{VisitID: NewID(), Year: 2026, StaffID: f.staff.ID,
+				ValidFrom: "2026-11-24", ValidUntil: "2026-11-24", IssuedBy: f.staff.ID, IssuedAt: tx.Now()})
+			return err
+		},
+		"SaveVisitAuth": func(tx *Tx) error {
+			return tx.SaveVisitAuth(ctx, f.office.ID, visits.Authorization{ID: NewID(), VisitID: NewID(), Series: "ABCDEF", Seq: 9, Year: 2026,
+				StaffID: f.staff.ID, ValidFrom: "2026-11-24", ValidUntil: "2026-11-24", IssuedBy: f.staff.ID, IssuedAt: tx.Now(), Status: visits.AuthIssued})
 		},
 		"SavePresence": func(tx *Tx) error {
 			return tx.SavePresence(ctx, f.office.ID, presence.Presence{StaffID: f.staff.ID, Away: true, Until: tx.Now().Add(time.Hour)})

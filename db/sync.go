@@ -131,6 +131,8 @@ var writers = map[string]func(t *Tx, ctx context.Context, raw []byte) error{
 	"case_number":  writeNumberJSON,
 	"callback":     writeCallbackJSON,
 	"presence":     writePresenceJSON,
+	"visit":        writeVisitJSON,
+	"visit_auth":   writeVisitAuthJSON,
 }
 
 // ErrUnknownEntity is returned for a change of an entity this schema does

@@ -108,14 +108,15 @@ const (
 // KindOf groups an action.
 func KindOf(action string) Kind {
 	switch action {
-	case CaseView, ClientRead, ClientReveal, CaseOutside, CallbackView, DraftResume, CardView:
+	case CaseView, ClientRead, ClientReveal, CaseOutside, CallbackView, DraftResume, CardView, VisitView:
 		return KindView
-	case CasePrint, TodayPrint, CardPrint, PrintoutPrint:
+	case CasePrint, TodayPrint, CardPrint, PrintoutPrint, VisitPrint:
 		return KindPrint
 	case ClientExport, CatalogExport:
 		return KindExport
 	case CaseRegister, CaseStatus, ClientUpdate, CaseHandOver, CaseNotice, CaseDelivery, CaseInterpreter,
-		CallbackCreate, CallbackDone, CallbackReagree, CallbackReassign:
+		CallbackCreate, CallbackDone, CallbackReagree, CallbackReassign,
+		VisitRequest, VisitAssign, VisitReport, VisitAuthIssue, VisitAuthClose:
 		return KindChange
 	}
 	return KindOther

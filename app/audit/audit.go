@@ -48,6 +48,14 @@ const (
 	CaseNotice      = "case.notice"
 	CaseDelivery    = "case.delivery"
 	CaseInterpreter = "case.interpreter"
+	// Wizyty domowe (issue 14): the visit's or the authorization's id only.
+	VisitRequest   = "visit.request"
+	VisitView      = "visit.view" // its address and phone shown
+	VisitAssign    = "visit.assign"
+	VisitReport    = "visit.report"
+	VisitAuthIssue = "visit.auth_issue"
+	VisitAuthClose = "visit.auth_close"
+	VisitPrint     = "visit.print" // an authorization or the register printed
 )
 
 // Entry is one audit record.

@@ -21,6 +21,7 @@ const (
 	KindHandover    Kind = "handover"    // a case handed over to or by this person
 	KindInterpreter Kind = "interpreter" // a sign-language interpreter booked for a visit
 	KindQueue       Kind = "queue"       // the queue's state (waiting tickets, longest wait)
+	KindVisit       Kind = "visit"       // a home visit due today or not yet reported
 )
 
 // Item is one line of the day. Its sentence is an i18n key with named

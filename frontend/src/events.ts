@@ -9,6 +9,7 @@ export const EventCases = 'cases:changed';
 export const EventSync = 'sync:changed';
 export const EventQueue = 'queue:changed';
 export const EventCallbacks = 'callbacks:changed';
+export const EventVisits = 'visits:changed';
 export const EventPresence = 'presence:changed';
 export const EventPrintoutShow = 'printout:show';
 
@@ -20,6 +21,7 @@ export type EventName =
   | typeof EventSync
   | typeof EventQueue
   | typeof EventCallbacks
+  | typeof EventVisits
   | typeof EventPresence
   | typeof EventPrintoutShow;
 

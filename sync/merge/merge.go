@@ -38,6 +38,10 @@ var Guarded = map[string]map[string]bool{
 	// Two people may act on one callback at once: one marks it done while
 	// another hands it to a colleague. Neither wins silently.
 	"callback": {"status": true, "assigneeId": true},
+	// A head reassigning a visit while its official reports it, or two
+	// heads closing one authorization: a person decides.
+	"visit":      {"status": true, "assigneeId": true, "day": true},
+	"visit_auth": {"status": true},
 }
 
 // IsGuarded reports whether entity.field is guarded.

@@ -15,4 +15,6 @@ var Entities = map[string]Kind{
 	"case_number":  Upsert,
 	"callback":     Upsert,
 	"presence":     Upsert,
+	"visit":        Upsert,
+	"visit_auth":   Upsert,
 }

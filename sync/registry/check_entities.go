@@ -31,6 +31,10 @@ var entities = map[string]entityRules{
 	"callback": {payload: func() any { return new(entity.Callback) }, office: true,
 		fixed: []string{"createdBy"}, check: checkCallback},
 	"presence": {payload: func() any { return new(entity.Presence) }, office: true, fixed: []string{"staffId"}, check: checkPresence},
+	"visit": {payload: func() any { return new(entity.Visit) }, office: true,
+		fixed: []string{"requestedBy", "requestedAt"}, check: checkVisit},
+	"visit_auth": {payload: func() any { return new(entity.VisitAuth) }, office: true,
+		fixed: []string{"visitId", "series", "seq", "year", "deviceId", "issuedAt"}, check: checkVisitAuth},
 }
 
 // Sizes of text fields a person types, in bytes (UTF-8: a Polish letter

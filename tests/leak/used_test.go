@@ -11,12 +11,14 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"okienko/app"
 	"okienko/app/cases"
 	"okienko/app/demo"
 	"okienko/app/i18n"
 	"okienko/app/keys"
+	"okienko/app/visits"
 	"okienko/db"
 	"okienko/sync/engine"
 	"okienko/sync/registry"
@@ -151,6 +153,7 @@ func buildUsed(t *testing.T) used {
 			t.Fatalf("print form: %v", err)
 		}
 	}
+	usedVisit(t, dev)
 	if err := dev.eng.Round(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -312,4 +315,38 @@ func report(t *testing.T, hits []Hit) {
 		b.WriteString(h.String() + "\n")
 	}
 	t.Errorf("%d places hold personal data:\n%s", len(hits), b.String())
+}
+
+// usedVisit records a home visit for the third client (issue 14): the
+// request with their name, street and phone, assigned by the head, its
+// authorization and the year's register printed.
+func usedVisit(t *testing.T, dev device) {
+	t.Helper()
+	c := clients[2]
+	s := app.NewVisitService(dev.core)
+	v, err := s.Request(app.VisitRequestInput{Channel: "phone", Client: c.first + " " + c.last, Address: c.street + " 9, 99-300 Przykładowo",
+		Phone: c.phone, UnitID: "01a20102-030b-707a-93bc-f7824741d6f4", Matter: "Zameldowanie", Reason: "Leżący po udarze"})
+	if err != nil {
+		t.Fatalf("visit request: %v", err)
+	}
+	if _, err := app.NewAuthService(dev.core).SignIn("kzielinska", demo.Password); err != nil {
+		t.Fatal(err)
+	}
+	day := visits.EarliestDay(dev.core.Now()).Format(time.DateOnly)
+	if _, err := s.Assign(v.ID, app.VisitAssignInput{AssigneeID: "01a20102-030b-7097-8777-030f69b3e408", Day: day}); err != nil {
+		t.Fatalf("visit assign: %v", err)
+	}
+	a, err := s.IssueAuthorization(v.ID, app.VisitAuthInput{})
+	if err != nil {
+		t.Fatalf("authorization: %v", err)
+	}
+	if _, err := s.PrintAuthorization(a.ID); err != nil {
+		t.Fatalf("print authorization: %v", err)
+	}
+	if _, err := s.PrintRegister(0); err != nil {
+		t.Fatalf("print register: %v", err)
+	}
+	if _, err := app.NewAuthService(dev.core).SignIn("jnowak", demo.Password); err != nil {
+		t.Fatal(err)
+	}
 }

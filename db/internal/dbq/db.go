@@ -237,6 +237,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.clearUnitsStmt, err = db.PrepareContext(ctx, clearUnits); err != nil {
 		return nil, fmt.Errorf("error preparing query ClearUnits: %w", err)
 	}
+	if q.clearVisitAuthsStmt, err = db.PrepareContext(ctx, clearVisitAuths); err != nil {
+		return nil, fmt.Errorf("error preparing query ClearVisitAuths: %w", err)
+	}
+	if q.clearVisitsStmt, err = db.PrepareContext(ctx, clearVisits); err != nil {
+		return nil, fmt.Errorf("error preparing query ClearVisits: %w", err)
+	}
 	if q.clientGetStmt, err = db.PrepareContext(ctx, clientGet); err != nil {
 		return nil, fmt.Errorf("error preparing query ClientGet: %w", err)
 	}
@@ -584,6 +590,39 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.unitUpsertStmt, err = db.PrepareContext(ctx, unitUpsert); err != nil {
 		return nil, fmt.Errorf("error preparing query UnitUpsert: %w", err)
+	}
+	if q.visitAuthGetStmt, err = db.PrepareContext(ctx, visitAuthGet); err != nil {
+		return nil, fmt.Errorf("error preparing query VisitAuthGet: %w", err)
+	}
+	if q.visitAuthListOfVisitStmt, err = db.PrepareContext(ctx, visitAuthListOfVisit); err != nil {
+		return nil, fmt.Errorf("error preparing query VisitAuthListOfVisit: %w", err)
+	}
+	if q.visitAuthListYearStmt, err = db.PrepareContext(ctx, visitAuthListYear); err != nil {
+		return nil, fmt.Errorf("error preparing query VisitAuthListYear: %w", err)
+	}
+	if q.visitAuthMaxSeqStmt, err = db.PrepareContext(ctx, visitAuthMaxSeq); err != nil {
+		return nil, fmt.Errorf("error preparing query VisitAuthMaxSeq: %w", err)
+	}
+	if q.visitAuthUpsertStmt, err = db.PrepareContext(ctx, visitAuthUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query VisitAuthUpsert: %w", err)
+	}
+	if q.visitCountBetweenStmt, err = db.PrepareContext(ctx, visitCountBetween); err != nil {
+		return nil, fmt.Errorf("error preparing query VisitCountBetween: %w", err)
+	}
+	if q.visitGetStmt, err = db.PrepareContext(ctx, visitGet); err != nil {
+		return nil, fmt.Errorf("error preparing query VisitGet: %w", err)
+	}
+	if q.visitListDueOfStmt, err = db.PrepareContext(ctx, visitListDueOf); err != nil {
+		return nil, fmt.Errorf("error preparing query VisitListDueOf: %w", err)
+	}
+	if q.visitListOpenStmt, err = db.PrepareContext(ctx, visitListOpen); err != nil {
+		return nil, fmt.Errorf("error preparing query VisitListOpen: %w", err)
+	}
+	if q.visitListReportedSinceStmt, err = db.PrepareContext(ctx, visitListReportedSince); err != nil {
+		return nil, fmt.Errorf("error preparing query VisitListReportedSince: %w", err)
+	}
+	if q.visitUpsertStmt, err = db.PrepareContext(ctx, visitUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query VisitUpsert: %w", err)
 	}
 	return &q, nil
 }
@@ -943,6 +982,16 @@ func (q *Queries) Close() error {
 	if q.clearUnitsStmt != nil {
 		if cerr := q.clearUnitsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing clearUnitsStmt: %w", cerr)
+		}
+	}
+	if q.clearVisitAuthsStmt != nil {
+		if cerr := q.clearVisitAuthsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing clearVisitAuthsStmt: %w", cerr)
+		}
+	}
+	if q.clearVisitsStmt != nil {
+		if cerr := q.clearVisitsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing clearVisitsStmt: %w", cerr)
 		}
 	}
 	if q.clientGetStmt != nil {
@@ -1525,6 +1574,61 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing unitUpsertStmt: %w", cerr)
 		}
 	}
+	if q.visitAuthGetStmt != nil {
+		if cerr := q.visitAuthGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing visitAuthGetStmt: %w", cerr)
+		}
+	}
+	if q.visitAuthListOfVisitStmt != nil {
+		if cerr := q.visitAuthListOfVisitStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing visitAuthListOfVisitStmt: %w", cerr)
+		}
+	}
+	if q.visitAuthListYearStmt != nil {
+		if cerr := q.visitAuthListYearStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing visitAuthListYearStmt: %w", cerr)
+		}
+	}
+	if q.visitAuthMaxSeqStmt != nil {
+		if cerr := q.visitAuthMaxSeqStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing visitAuthMaxSeqStmt: %w", cerr)
+		}
+	}
+	if q.visitAuthUpsertStmt != nil {
+		if cerr := q.visitAuthUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing visitAuthUpsertStmt: %w", cerr)
+		}
+	}
+	if q.visitCountBetweenStmt != nil {
+		if cerr := q.visitCountBetweenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing visitCountBetweenStmt: %w", cerr)
+		}
+	}
+	if q.visitGetStmt != nil {
+		if cerr := q.visitGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing visitGetStmt: %w", cerr)
+		}
+	}
+	if q.visitListDueOfStmt != nil {
+		if cerr := q.visitListDueOfStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing visitListDueOfStmt: %w", cerr)
+		}
+	}
+	if q.visitListOpenStmt != nil {
+		if cerr := q.visitListOpenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing visitListOpenStmt: %w", cerr)
+		}
+	}
+	if q.visitListReportedSinceStmt != nil {
+		if cerr := q.visitListReportedSinceStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing visitListReportedSinceStmt: %w", cerr)
+		}
+	}
+	if q.visitUpsertStmt != nil {
+		if cerr := q.visitUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing visitUpsertStmt: %w", cerr)
+		}
+	}
 	return err
 }
 
@@ -1635,6 +1739,8 @@ type Queries struct {
 	clearStaffSubstitutesStmt        *sql.Stmt
 	clearThrottlesStmt               *sql.Stmt
 	clearUnitsStmt                   *sql.Stmt
+	clearVisitAuthsStmt              *sql.Stmt
+	clearVisitsStmt                  *sql.Stmt
 	clientGetStmt                    *sql.Stmt
 	clientListByRowidsStmt           *sql.Stmt
 	clientSetPersonStmt              *sql.Stmt
@@ -1751,6 +1857,17 @@ type Queries struct {
 	unitGetStmt                      *sql.Stmt
 	unitListStmt                     *sql.Stmt
 	unitUpsertStmt                   *sql.Stmt
+	visitAuthGetStmt                 *sql.Stmt
+	visitAuthListOfVisitStmt         *sql.Stmt
+	visitAuthListYearStmt            *sql.Stmt
+	visitAuthMaxSeqStmt              *sql.Stmt
+	visitAuthUpsertStmt              *sql.Stmt
+	visitCountBetweenStmt            *sql.Stmt
+	visitGetStmt                     *sql.Stmt
+	visitListDueOfStmt               *sql.Stmt
+	visitListOpenStmt                *sql.Stmt
+	visitListReportedSinceStmt       *sql.Stmt
+	visitUpsertStmt                  *sql.Stmt
 }
 
 func (q *Queries) WithTx(tx *sql.Tx) *Queries {
@@ -1828,6 +1945,8 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		clearStaffSubstitutesStmt:        q.clearStaffSubstitutesStmt,
 		clearThrottlesStmt:               q.clearThrottlesStmt,
 		clearUnitsStmt:                   q.clearUnitsStmt,
+		clearVisitAuthsStmt:              q.clearVisitAuthsStmt,
+		clearVisitsStmt:                  q.clearVisitsStmt,
 		clientGetStmt:                    q.clientGetStmt,
 		clientListByRowidsStmt:           q.clientListByRowidsStmt,
 		clientSetPersonStmt:              q.clientSetPersonStmt,
@@ -1944,5 +2063,16 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		unitGetStmt:                      q.unitGetStmt,
 		unitListStmt:                     q.unitListStmt,
 		unitUpsertStmt:                   q.unitUpsertStmt,
+		visitAuthGetStmt:                 q.visitAuthGetStmt,
+		visitAuthListOfVisitStmt:         q.visitAuthListOfVisitStmt,
+		visitAuthListYearStmt:            q.visitAuthListYearStmt,
+		visitAuthMaxSeqStmt:              q.visitAuthMaxSeqStmt,
+		visitAuthUpsertStmt:              q.visitAuthUpsertStmt,
+		visitCountBetweenStmt:            q.visitCountBetweenStmt,
+		visitGetStmt:                     q.visitGetStmt,
+		visitListDueOfStmt:               q.visitListDueOfStmt,
+		visitListOpenStmt:                q.visitListOpenStmt,
+		visitListReportedSinceStmt:       q.visitListReportedSinceStmt,
+		visitUpsertStmt:                  q.visitUpsertStmt,
 	}
 }

@@ -322,3 +322,48 @@ type Unit struct {
 	CreatedAt int64
 	UpdatedAt int64
 }
+
+type Visit struct {
+	ID          string
+	OfficeID    string
+	UnitID      string
+	CardID      string
+	Channel     string
+	Status      string
+	Day         string
+	AtTime      string
+	AssigneeID  string
+	AssignedBy  string
+	AssignedAt  int64
+	RequestedBy string
+	RequestedAt int64
+	ReportedBy  string
+	ReportedAt  int64
+	CaseID      string
+	Receipt     string
+	Sealed      []byte
+	CreatedAt   int64
+	UpdatedAt   int64
+}
+
+type VisitAuth struct {
+	ID         string
+	OfficeID   string
+	VisitID    string
+	Series     string
+	Seq        int64
+	Year       int64
+	StaffID    string
+	UnitID     string
+	ValidFrom  string
+	ValidUntil string
+	IssuedBy   string
+	IssuedAt   int64
+	DeviceID   string
+	Status     string
+	ClosedBy   string
+	ClosedAt   int64
+	Sealed     []byte
+	CreatedAt  int64
+	UpdatedAt  int64
+}

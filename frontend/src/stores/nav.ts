@@ -1,6 +1,6 @@
 import { writable } from 'svelte/store';
 
-export type Area = 'today' | 'cases' | 'new' | 'catalog' | 'queue' | 'callbacks' | 'sync' | 'office' | 'settings' | 'report';
+export type Area = 'today' | 'cases' | 'new' | 'catalog' | 'queue' | 'callbacks' | 'sync' | 'office' | 'settings' | 'visits' | 'report';
 
 export interface AreaDef {
   id: Area;
@@ -20,6 +20,8 @@ export const areas: AreaDef[] = [
   { id: 'sync', labelKey: 'nav.sync' },
   { id: 'office', labelKey: 'nav.office' },
   { id: 'settings', labelKey: 'nav.settings' },
+  // Last, so Alt+1…9 of the areas before it do not move.
+  { id: 'visits', labelKey: 'nav.visits' },
   // Last, so Alt+N of the others stays the same when it is hidden from clerks.
   { id: 'report', labelKey: 'report.nav', headOrAdmin: true },
 ];

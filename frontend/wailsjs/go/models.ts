@@ -2198,6 +2198,299 @@ export namespace app {
 		}
 	}
 	
+	
+	export class VisitAssignInput {
+	    assigneeId: string;
+	    day: string;
+	    time: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new VisitAssignInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.assigneeId = source["assigneeId"];
+	        this.day = source["day"];
+	        this.time = source["time"];
+	    }
+	}
+	export class VisitAuthInput {
+	    validFrom: string;
+	    validUntil: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new VisitAuthInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.validFrom = source["validFrom"];
+	        this.validUntil = source["validUntil"];
+	    }
+	}
+	export class VisitAuthRow {
+	    id: string;
+	    number: string;
+	    visitId: string;
+	    staff: string;
+	    unit: string;
+	    validFrom: string;
+	    validUntil: string;
+	    issuedBy: string;
+	    state: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new VisitAuthRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.number = source["number"];
+	        this.visitId = source["visitId"];
+	        this.staff = source["staff"];
+	        this.unit = source["unit"];
+	        this.validFrom = source["validFrom"];
+	        this.validUntil = source["validUntil"];
+	        this.issuedBy = source["issuedBy"];
+	        this.state = source["state"];
+	    }
+	}
+	export class VisitChoice {
+	    id: string;
+	    name: string;
+	    unitId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new VisitChoice(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.unitId = source["unitId"];
+	    }
+	}
+	export class VisitChoices {
+	    units: VisitChoice[];
+	    cards: VisitChoice[];
+	    staff: VisitChoice[];
+	
+	    static createFrom(source: any = {}) {
+	        return new VisitChoices(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.units = this.convertValues(source["units"], VisitChoice);
+	        this.cards = this.convertValues(source["cards"], VisitChoice);
+	        this.staff = this.convertValues(source["staff"], VisitChoice);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class VisitDetail {
+	    id: string;
+	    client: string;
+	    matter: string;
+	    unitId: string;
+	    unit: string;
+	    status: string;
+	    day: string;
+	    time: string;
+	    when: string;
+	    assigneeId: string;
+	    assignee: string;
+	    phone: string;
+	    caseId: string;
+	    overdue: boolean;
+	    mayAssign: boolean;
+	    requester: string;
+	    address: string;
+	    fullPhone: string;
+	    reason: string;
+	    preferred: string;
+	    channel: string;
+	    cardId: string;
+	    cardTitle: string;
+	    bring: string[];
+	    note: string;
+	    receipt: string;
+	    earliest: string;
+	    authorizations: VisitAuthRow[];
+	    authValidToday: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new VisitDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.client = source["client"];
+	        this.matter = source["matter"];
+	        this.unitId = source["unitId"];
+	        this.unit = source["unit"];
+	        this.status = source["status"];
+	        this.day = source["day"];
+	        this.time = source["time"];
+	        this.when = source["when"];
+	        this.assigneeId = source["assigneeId"];
+	        this.assignee = source["assignee"];
+	        this.phone = source["phone"];
+	        this.caseId = source["caseId"];
+	        this.overdue = source["overdue"];
+	        this.mayAssign = source["mayAssign"];
+	        this.requester = source["requester"];
+	        this.address = source["address"];
+	        this.fullPhone = source["fullPhone"];
+	        this.reason = source["reason"];
+	        this.preferred = source["preferred"];
+	        this.channel = source["channel"];
+	        this.cardId = source["cardId"];
+	        this.cardTitle = source["cardTitle"];
+	        this.bring = source["bring"];
+	        this.note = source["note"];
+	        this.receipt = source["receipt"];
+	        this.earliest = source["earliest"];
+	        this.authorizations = this.convertValues(source["authorizations"], VisitAuthRow);
+	        this.authValidToday = source["authValidToday"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class VisitFilter {
+	    show: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new VisitFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.show = source["show"];
+	    }
+	}
+	export class VisitReportInput {
+	    outcome: string;
+	    note: string;
+	    receipt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new VisitReportInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.outcome = source["outcome"];
+	        this.note = source["note"];
+	        this.receipt = source["receipt"];
+	    }
+	}
+	export class VisitRequestInput {
+	    channel: string;
+	    requester: string;
+	    client: string;
+	    address: string;
+	    phone: string;
+	    unitId: string;
+	    cardId: string;
+	    matter: string;
+	    reason: string;
+	    preferred: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new VisitRequestInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.channel = source["channel"];
+	        this.requester = source["requester"];
+	        this.client = source["client"];
+	        this.address = source["address"];
+	        this.phone = source["phone"];
+	        this.unitId = source["unitId"];
+	        this.cardId = source["cardId"];
+	        this.matter = source["matter"];
+	        this.reason = source["reason"];
+	        this.preferred = source["preferred"];
+	    }
+	}
+	export class VisitRow {
+	    id: string;
+	    client: string;
+	    matter: string;
+	    unitId: string;
+	    unit: string;
+	    status: string;
+	    day: string;
+	    time: string;
+	    when: string;
+	    assigneeId: string;
+	    assignee: string;
+	    phone: string;
+	    caseId: string;
+	    overdue: boolean;
+	    mayAssign: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new VisitRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.client = source["client"];
+	        this.matter = source["matter"];
+	        this.unitId = source["unitId"];
+	        this.unit = source["unit"];
+	        this.status = source["status"];
+	        this.day = source["day"];
+	        this.time = source["time"];
+	        this.when = source["when"];
+	        this.assigneeId = source["assigneeId"];
+	        this.assignee = source["assignee"];
+	        this.phone = source["phone"];
+	        this.caseId = source["caseId"];
+	        this.overdue = source["overdue"];
+	        this.mayAssign = source["mayAssign"];
+	    }
+	}
 
 }
 
