@@ -23,6 +23,8 @@ var reasonKeys = []struct{ prefix, key string }{
 	{"callback: who calls", "sync.reason.callbackAssignee"},
 	{"callback", "sync.reason.callback"},
 	{"presence", "sync.reason.presence"},
+	{"complaint: who considers", "sync.reason.complaintAssignee"},
+	{"complaint", "sync.reason.complaint"},
 	{"case event", "sync.reason.event"},
 	{"case", "sync.reason.case"},
 	{"field ", "sync.reason.fixed"},

@@ -36,6 +36,7 @@ var SyncedTables = map[string]string{
 	"case_number":  OpUpsert,
 	"callback":     OpUpsert,
 	"presence":     OpUpsert,
+	"complaint":    OpUpsert,
 }
 
 // OutboxOp is one pending change as the sync engine sees it.

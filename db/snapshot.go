@@ -32,7 +32,7 @@ import (
 // (device_meta, outbox, draft, login_throttle) are not in a snapshot's
 // copy: they stay the device's own.
 var snapshotTables = []string{"office", "unit", "staff", "service_card", "setting", "audit_log",
-	"client", "case_file", "case_event", "case_number", "callback", "presence", "row_clock"}
+	"client", "case_file", "case_event", "case_number", "callback", "presence", "complaint", "row_clock"}
 
 // ErrSnapshotMismatch is a snapshot this device cannot take: another
 // schema, another office, or a device that already holds synced rows.
@@ -225,6 +225,7 @@ var sealedColumns = map[string][][2]string{
 	"row_clock":  {{"fields", "entity || '/' || entity_id"}},
 	"callback":   {{"sealed", "id"}},
 	"presence":   {{"sealed", "id"}},
+	"complaint":  {{"sealed", "id"}},
 	"case_event": {{"sealed", "id"}},
 }
 

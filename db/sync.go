@@ -131,6 +131,7 @@ var writers = map[string]func(t *Tx, ctx context.Context, raw []byte) error{
 	"case_number":  writeNumberJSON,
 	"callback":     writeCallbackJSON,
 	"presence":     writePresenceJSON,
+	"complaint":    writeComplaintJSON,
 }
 
 // ErrUnknownEntity is returned for a change of an entity this schema does

@@ -38,6 +38,9 @@ var Guarded = map[string]map[string]bool{
 	// Two people may act on one callback at once: one marks it done while
 	// another hands it to a colleague. Neither wins silently.
 	"callback": {"status": true, "assigneeId": true},
+	// A complaint settled on two devices at once, or assigned to two
+	// people, is for a person to resolve.
+	"complaint": {"status": true, "assigneeId": true, "outcome": true},
 }
 
 // IsGuarded reports whether entity.field is guarded.

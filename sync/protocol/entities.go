@@ -15,4 +15,5 @@ var Entities = map[string]Kind{
 	"case_number":  Upsert,
 	"callback":     Upsert,
 	"presence":     Upsert,
+	"complaint":    Upsert,
 }

@@ -31,6 +31,8 @@ var entities = map[string]entityRules{
 	"callback": {payload: func() any { return new(entity.Callback) }, office: true,
 		fixed: []string{"createdBy"}, check: checkCallback},
 	"presence": {payload: func() any { return new(entity.Presence) }, office: true, fixed: []string{"staffId"}, check: checkPresence},
+	"complaint": {payload: func() any { return new(entity.Complaint) }, office: true,
+		fixed: []string{"createdBy", "receivedOn", "kind", "anonymous"}, check: checkComplaint},
 }
 
 // Sizes of text fields a person types, in bytes (UTF-8: a Polish letter
