@@ -16,6 +16,7 @@ import (
 	"okienko/app/cases"
 	"okienko/app/casesign"
 	"okienko/app/catalog"
+	"okienko/app/complaints"
 	"okienko/app/office"
 	"okienko/app/presence"
 	"okienko/sync/merge"
@@ -294,6 +295,11 @@ func TestEveryWriteHasOutboxRow(t *testing.T) {
 		"SaveCallback": func(tx *Tx) error {
 			return tx.SaveCallback(ctx, f.office.ID, callbacks.Callback{Name: "Jan Kowalski", Phone: "+48600100200", Topic: "zasiłek",
 				From: tx.Now().Add(time.Hour), AssigneeID: f.staff.ID, CreatedBy: f.staff.ID, Status: callbacks.Open})
+		},
+		"SaveComplaint": func(tx *Tx) error {
+			return tx.SaveComplaint(ctx, f.office.ID, complaints.Entry{Kind: complaints.Complaint, Channel: complaints.Post,
+				ReceivedOn: "2026-11-23", Name: "Jan Kowalski", Address: "ul. Polna 5", Subject: "przewlekłość",
+				Competent: true, Status: complaints.Registered, DueOn: "2026-12-23", CreatedBy: f.staff.ID})
 		},
 		"SavePresence": func(tx *Tx) error {
 			return tx.SavePresence(ctx, f.office.ID, presence.Presence{StaffID: f.staff.ID, Away: true, Until: tx.Now().Add(time.Hour)})
