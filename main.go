@@ -147,6 +147,7 @@ func run() error {
 		app.NewCallbackToday(core),
 		app.NewQueueToday(queueSvc),
 		app.NewCaseDutiesToday(core),
+		app.NewComplaintToday(core),
 	)
 	syncCtx, stopSync := context.WithCancel(ctx)
 	defer stopSync()
@@ -184,6 +185,7 @@ func run() error {
 			app.NewAuditService(core, folder),
 			queueSvc,
 			app.NewCallbackService(core),
+			app.NewComplaintService(core),
 			app.NewPresenceService(core),
 			todaySvc,
 		},

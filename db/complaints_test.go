@@ -100,7 +100,7 @@ func TestComplaintCounts(t *testing.T) {
 		{Kind: complaints.Complaint, Outcome: complaints.Justified, UnitID: f.unit.ID, N: 1}:   true,
 		{Kind: complaints.Complaint, Outcome: complaints.Justified, UnitID: other, N: 1}:       true,
 		{Kind: complaints.Complaint, Outcome: complaints.Unjustified, UnitID: f.unit.ID, N: 1}: true,
-		{Kind: complaints.Motion, Outcome: complaints.None, UnitID: f.unit.ID, N: 1}:          true,
+		{Kind: complaints.Motion, Outcome: complaints.None, UnitID: f.unit.ID, N: 1}:           true,
 	}
 	if len(got) != len(want) {
 		t.Fatalf("counts %+v, want %d cells", got, len(want))

@@ -100,14 +100,15 @@ const (
 // KindOf groups an action.
 func KindOf(action string) Kind {
 	switch action {
-	case CaseView, ClientRead, ClientReveal, CaseOutside, CallbackView, DraftResume, CardView:
+	case CaseView, ClientRead, ClientReveal, CaseOutside, CallbackView, DraftResume, CardView, ComplaintView:
 		return KindView
-	case CasePrint, TodayPrint, CardPrint:
+	case CasePrint, TodayPrint, CardPrint, ComplaintPrint:
 		return KindPrint
 	case ClientExport, CatalogExport:
 		return KindExport
 	case CaseRegister, CaseStatus, ClientUpdate, CaseHandOver, CaseNotice, CaseDelivery, CaseInterpreter,
-		CallbackCreate, CallbackDone, CallbackReagree, CallbackReassign:
+		CallbackCreate, CallbackDone, CallbackReagree, CallbackReassign,
+		ComplaintCreate, ComplaintAssign, ComplaintForward, ComplaintExtend, ComplaintAnswer:
 		return KindChange
 	}
 	return KindOther

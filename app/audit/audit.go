@@ -47,6 +47,14 @@ const (
 	CaseNotice      = "case.notice"
 	CaseDelivery    = "case.delivery"
 	CaseInterpreter = "case.interpreter"
+	// The register of complaints and motions (issue 14): the entry's id.
+	ComplaintCreate  = "complaint.create"
+	ComplaintView    = "complaint.view" // the complainant's data shown
+	ComplaintAssign  = "complaint.assign"
+	ComplaintForward = "complaint.forward"
+	ComplaintExtend  = "complaint.extend"
+	ComplaintAnswer  = "complaint.answer"
+	ComplaintPrint   = "complaint.print"
 )
 
 // Entry is one audit record.

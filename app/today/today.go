@@ -21,6 +21,7 @@ const (
 	KindHandover    Kind = "handover"    // a case handed over to or by this person
 	KindInterpreter Kind = "interpreter" // a sign-language interpreter booked for a visit
 	KindQueue       Kind = "queue"       // the queue's state (waiting tickets, longest wait)
+	KindComplaint   Kind = "complaint"   // a complaint to forward (art. 231) or answer (art. 237) soon or late
 )
 
 // Item is one line of the day. Its sentence is an i18n key with named
