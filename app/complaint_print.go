@@ -135,7 +135,7 @@ func (s *ComplaintService) answerSheet(ctx context.Context, e complaints.Entry) 
 	sh.Subtitle = a.Body
 	paras := []string{t.T("complaints.pdf.answerIntro", "body", a.Body, "kind", kindWord(t, e.Kind),
 		"received", t.date(e.ReceivedOn), "subject", e.Subject),
-		t.T("complaints.pdf.answerOutcome."+string(e.Kind)+"."+string(e.Outcome))}
+		t.T("complaints.pdf.answerOutcome." + string(e.Kind) + "." + string(e.Outcome))}
 	if a.Text != "" {
 		paras = append(paras, a.Text)
 	}
