@@ -124,7 +124,8 @@ func (s *ComplaintService) answerSheet(ctx context.Context, e complaints.Entry) 
 		for i, k := range m {
 			at[i] = "@" + k
 		}
-		return pdf.Sheet{}, i18n.E("complaints.answerMissing", fmt.Errorf("app: answer of %s lacks %v", e.ID, m), "missing", strings.Join(at, ", "))
+		return pdf.Sheet{}, i18n.E("complaints.answerMissing", fmt.Errorf("app: answer of %s lacks %v", e.ID, m),
+			"missing", s.c.ui().elements(strings.Join(at, ", ")))
 	}
 	t := s.c.tr(i18n.Default)
 	sh, err := s.letter(ctx, t, e, t.T("complaints.pdf.answerTitle."+string(e.Kind)), e.AnsweredOn)

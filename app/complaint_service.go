@@ -444,7 +444,7 @@ func (s *ComplaintService) Answer(id string, in ComplaintAnswerInput) (Complaint
 	e.Normalize()
 	out, ch := complaints.Outcome(in.Outcome), complaints.Channel(in.Channel)
 	if probs := complaints.CheckAnswer(e, out, on, today, ch, e.Answer); len(probs) > 0 {
-		return ComplaintResult{}, complaintProblem(probs[0], "answer")
+		return ComplaintResult{}, s.problem(probs[0], "answer")
 	}
 	if e.AssigneeID != st.ID && st.Role != office.RoleHead && st.Role != office.RoleAdmin {
 		return ComplaintResult{}, i18n.E("complaints.mayNotDecide", fmt.Errorf("app: answer %s by %s", id, st.ID))
@@ -636,6 +636,25 @@ func (s *ComplaintService) detail(ctx context.Context, e complaints.Entry) (Comp
 // complaintProblem turns a domain problem into the person's error.
 func complaintProblem(p complaints.Problem, what string) error {
 	return &i18n.Error{Key: p.Key, Args: p.Args, Err: fmt.Errorf("app: complaint %s: field %s: %s", what, p.Field, p.Key)}
+}
+
+// problem is complaintProblem with a list of missing elements ("@key,
+// @key") written out in the interface's language: an argument names one
+// key only, and the list is "and", not "or".
+func (s *ComplaintService) problem(p complaints.Problem, what string) error {
+	if m, ok := p.Args["missing"]; ok {
+		p.Args = map[string]string{"missing": s.c.ui().elements(m)}
+	}
+	return complaintProblem(p, what)
+}
+
+// elements renders "@key, @key" as the names of the elements, joined.
+func (t tr) elements(list string) string {
+	parts := strings.Split(list, ", ")
+	for i, k := range parts {
+		parts[i] = t.T(strings.TrimPrefix(k, "@"))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // complaintFromCase is the register's entry of a case registered through

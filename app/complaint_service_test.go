@@ -56,7 +56,7 @@ func TestComplaintAboutStaff(t *testing.T) {
 		GroundsLaw:  "art. 227 i 229 pkt 3 KPA", SignerName: "Katarzyna Zielińska", SignerPost: "Kierownik Referatu Spraw Obywatelskich"}}
 	_, err = s.Answer(d.ID, ans)
 	var ue *i18n.Error
-	if !errors.As(err, &ue) || ue.Key != "complaints.answerMissing" || !strings.Contains(ue.Args["missing"], "repeatNote") {
+	if !errors.As(err, &ue) || ue.Key != "complaints.answerMissing" || !strings.Contains(ue.Args["missing"], "pouczenia o ponowieniu") {
 		t.Fatalf("an unjustified complaint's answer without the art. 239 note: %v", err)
 	}
 	msg := e.core.UI(ue.Key, "missing", ue.Args["missing"])

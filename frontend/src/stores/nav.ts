@@ -1,6 +1,6 @@
 import { writable } from 'svelte/store';
 
-export type Area = 'today' | 'cases' | 'new' | 'catalog' | 'queue' | 'callbacks' | 'sync' | 'office' | 'settings';
+export type Area = 'today' | 'cases' | 'new' | 'catalog' | 'queue' | 'callbacks' | 'sync' | 'office' | 'settings' | 'complaints';
 
 export interface AreaDef {
   id: Area;
@@ -19,6 +19,7 @@ export const areas: AreaDef[] = [
   { id: 'sync', labelKey: 'nav.sync' },
   { id: 'office', labelKey: 'nav.office' },
   { id: 'settings', labelKey: 'nav.settings' },
+  { id: 'complaints', labelKey: 'nav.complaints' },
 ];
 
 /** The start page after sign-in. */
