@@ -94,6 +94,12 @@ type ComplaintDetail struct {
 	AnswerChannel   string          `json:"answerChannel"`
 	Answer          ComplaintAnswer `json:"answer"`
 	DecidedBy       string          `json:"decidedBy"`
+	// The days above in the interface's language.
+	ForwardDueText string `json:"forwardDueText"`
+	AnswerDueText  string `json:"answerDueText"`
+	ForwardedText  string `json:"forwardedText"`
+	ExtendedText   string `json:"extendedText"`
+	AnsweredText   string `json:"answeredText"`
 	// Suggested is who should consider it: the superior of the person it
 	// concerns (art. 229), or "" when it concerns nobody on the staff.
 	Suggested string `json:"suggested"`
@@ -624,6 +630,16 @@ func (s *ComplaintService) detail(ctx context.Context, e complaints.Entry) (Comp
 			SignerName: e.Answer.SignerName, SignerPost: e.Answer.SignerPost, RepeatNote: e.Answer.RepeatNote, Text: e.Answer.Text}}
 	if r, err := time.Parse(time.DateOnly, e.ReceivedOn); err == nil && e.Kind != complaints.Remark {
 		d.ForwardDue = complaints.ForwardDue(r).Format(time.DateOnly)
+	}
+	ui := s.c.ui()
+	for _, x := range []struct {
+		iso string
+		out *string
+	}{{d.ForwardDue, &d.ForwardDueText}, {d.AnswerDue, &d.AnswerDueText}, {e.ForwardedOn, &d.ForwardedText},
+		{e.ExtendedTo, &d.ExtendedText}, {e.AnsweredOn, &d.AnsweredText}} {
+		if x.iso != "" {
+			*x.out = ui.Date(x.iso)
+		}
 	}
 	if e.ConcernsStaffID != "" {
 		if sup, err := s.superiorOf(ctx, e.ConcernsStaffID); err == nil {

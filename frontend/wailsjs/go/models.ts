@@ -931,6 +931,11 @@ export namespace app {
 	    answerChannel: string;
 	    answer: ComplaintAnswer;
 	    decidedBy: string;
+	    forwardDueText: string;
+	    answerDueText: string;
+	    forwardedText: string;
+	    extendedText: string;
+	    answeredText: string;
 	    suggested: string;
 	
 	    static createFrom(source: any = {}) {
@@ -979,6 +984,11 @@ export namespace app {
 	        this.answerChannel = source["answerChannel"];
 	        this.answer = this.convertValues(source["answer"], ComplaintAnswer);
 	        this.decidedBy = source["decidedBy"];
+	        this.forwardDueText = source["forwardDueText"];
+	        this.answerDueText = source["answerDueText"];
+	        this.forwardedText = source["forwardedText"];
+	        this.extendedText = source["extendedText"];
+	        this.answeredText = source["answeredText"];
 	        this.suggested = source["suggested"];
 	    }
 	
