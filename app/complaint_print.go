@@ -185,7 +185,7 @@ func registerPDF(c *Core, o office.Office, year int, list []complaints.Entry, na
 		b.Reset()
 		author := e.Name
 		switch {
-		case e.Anonymous:
+		case e.Anonymous && e.Kind != complaints.Remark:
 			author = anon
 		case author == "":
 			author = none

@@ -608,7 +608,7 @@ func (s *ComplaintService) row(e complaints.Entry, names map[string]string) Comp
 		r.OutcomeLabel = ui.T("complaints.outcome." + string(e.Outcome))
 	}
 	switch {
-	case e.Anonymous:
+	case e.Anonymous && e.Kind != complaints.Remark:
 		r.Author = ui.T("complaints.anonymous")
 	case e.Name == "":
 		r.Author = ui.T("complaints.noPersonalData")

@@ -163,3 +163,28 @@ func TestComplaintForwarded(t *testing.T) {
 		t.Errorf("counts: %+v %v", counts, err)
 	}
 }
+
+// TestComplaintFromCard: registering through the "Skarga lub wniosek"
+// card enters the register too, with the form's kind, the author (the
+// client's data, which the form's applicant fields always carry), subject,
+// linked to the case, its answer due in a month.
+func TestComplaintFromCard(t *testing.T) {
+	e := newEnv(t)
+	officeNow(e, 10, 0)
+	e.signIn(t, "akowalska")
+	in := draftWith(t, e, "Skarga lub wniosek", map[string]any{"rodzaj": "wniosek", "imieNazwisko": "Ewa Sowa",
+		"adres": "ul. Polna 3, 99-300 Przykładowo", "przedmiot": "Ławki przed urzędem", "tresc": "Proszę o ławki."})
+	res, err := NewIntakeService(e.core).Register(in)
+	if err != nil || !res.OK {
+		t.Fatalf("register: %+v %v", res, err)
+	}
+	list, err := e.store.ComplaintsOfCase(context.Background(), res.CaseID)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("the register's entries of the case: %+v %v", list, err)
+	}
+	c := list[0]
+	if c.Kind != "motion" || c.Name != "Łucja Żółkiewska" || c.Subject != "Ławki przed urzędem" || c.AssigneeID != idKowalska ||
+		c.DueOn != "2026-12-23" || c.ReceivedOn != "2026-11-23" || c.Channel != "inPerson" {
+		t.Errorf("the entry: %+v", c)
+	}
+}

@@ -36,7 +36,12 @@ async function render(path: string, name: string): Promise<void> {
 /** The path of the printout made after prev (the e2e build opens no viewer). */
 async function printed(prev: string): Promise<string> {
   const path = () => page.getByTestId('complaint-notice').getAttribute('data-path');
-  await expect.poll(async () => ((await page.getByTestId('complaint-notice').count()) ? await path() : '')).not.toBe(prev);
+  try {
+    await expect.poll(async () => ((await page.getByTestId('complaint-notice').count()) ? await path() : ''), { timeout: 30_000 }).not.toBe(prev);
+  } catch (e) {
+    await page.screenshot({ path: join(shots, 'complaints-debug.png'), fullPage: true });
+    throw e;
+  }
   return (await path()) ?? '';
 }
 
@@ -83,7 +88,7 @@ test('a complaint about another body is forwarded with its printed notice', asyn
   await page.screenshot({ path: shot('detail'), fullPage: true });
   await page.getByTestId('complaint-forward').click();
   const path = (prev = await printed(prev));
-  await expect.poll(() => page.getByTestId('complaint-status').textContent()).toBe('Przekazana według właściwości');
+  await expect.poll(() => page.getByTestId('complaint-status').textContent(), { timeout: 30_000 }).toBe('Przekazana według właściwości');
   const text = flat(await printoutText(page, path));
   for (const want of ['Zawiadomienie o przekazaniu skargi według właściwości', 'Piotr Lis', 'ul. Krótka 2, 09-500 Gostynin',
     'Stan drogi powiatowej nr 2910W', 'organowi właściwemu: Zarząd Powiatu Gostynińskiego', 'art. 231']) {
@@ -127,7 +132,7 @@ test('a complaint about a clerk: not given to the clerk; an answer without art. 
   expect(await page.getByTestId('complaint-suggested').textContent()).toContain('Katarzyna Zielińska');
   await page.getByTestId('complaint-handto').selectOption({ label: 'Jan Nowak' });
   await page.getByTestId('complaint-assign').click();
-  await expect.poll(() => page.getByTestId('error').textContent()).toContain('Skargi nie może rozpatrywać osoba, której dotyczy');
+  await expect.poll(() => page.getByTestId('error').textContent(), { timeout: 30_000 }).toContain('Skargi nie może rozpatrywać osoba, której dotyczy');
   await page.screenshot({ path: shot('assign-refused'), fullPage: true });
 
   await page.getByTestId('complaint-outcome').selectOption('unjustified');
@@ -137,7 +142,7 @@ test('a complaint about a clerk: not given to the clerk; an answer without art. 
   await page.getByTestId('complaint-a-law').fill('Art. 227 i art. 229 pkt 3 Kodeksu postępowania administracyjnego.');
   await page.getByTestId('complaint-a-repeat').fill('');
   await page.getByTestId('complaint-answer').click();
-  await expect.poll(() => page.getByTestId('error').textContent()).toContain('pouczenia o ponowieniu skargi (art. 239 KPA)');
+  await expect.poll(() => page.getByTestId('error').textContent(), { timeout: 30_000 }).toContain('pouczenia o ponowieniu skargi (art. 239 KPA)');
   // Nothing typed is lost, nothing is recorded.
   expect(await page.getByTestId('complaint-a-fact').inputValue()).toContain('obsługa przebiegła uprzejmie');
   expect(await page.getByTestId('complaint-status').textContent()).toBe('W rozpatrzeniu');
@@ -148,7 +153,7 @@ test('a complaint about a clerk: not given to the clerk; an answer without art. 
   );
   await page.getByTestId('complaint-answer').click();
   const path = (prev = await printed(prev));
-  await expect.poll(() => page.getByTestId('complaint-status').textContent()).toBe('Niezasadna');
+  await expect.poll(() => page.getByTestId('complaint-status').textContent(), { timeout: 30_000 }).toBe('Niezasadna');
   const text = flat(await printoutText(page, path));
   for (const want of ['Zawiadomienie o sposobie załatwienia skargi', 'Wójt Gminy Przykładowo', 'Skargę uznano za niezasadną',
     'Uzasadnienie faktyczne', 'Uzasadnienie prawne', 'Pouczenie', 'art. 239 § 1 KPA', 'Anna Kowalska', 'Zofia Wróblewska']) {
@@ -167,7 +172,7 @@ test('the year register lists every entry and prints', async () => {
   await page.getByTestId('complaint-save').click();
   await page.getByTestId('complaint-detail').waitFor();
   await page.getByTestId('complaints-show-year').click();
-  await expect.poll(() => page.getByTestId('complaint-row').count()).toBe(4);
+  await expect.poll(() => page.getByTestId('complaint-row').count(), { timeout: 30_000 }).toBe(4);
   await page.screenshot({ path: shot('register'), fullPage: true });
   await page.getByTestId('complaint-print-register').click();
   const path = (prev = await printed(prev));
