@@ -178,6 +178,7 @@ func registerPDF(c *Core, o office.Office, year int, list []complaints.Entry, na
 		channels[ch] = t.T("complaints.channel." + string(ch))
 	}
 	anon, none := t.T("complaints.anonymous"), t.T("complaints.noPersonalData")
+	today := c.Today()
 	items := make([]string, 0, len(list))
 	counts := map[string]int{}
 	var b strings.Builder
@@ -222,9 +223,9 @@ func registerPDF(c *Core, o office.Office, year int, list []complaints.Entry, na
 			b.WriteString(channels[e.AnswerChannel])
 			b.WriteString(")")
 		}
-		if e.Status == complaints.Registered && e.Due() != "" {
+		if ck, ok := complaints.ClockOn(e, today); ok {
 			b.WriteString(" · ")
-			b.WriteString(t.T("complaints.pdf.dueBy", "day", dotted(e.Due())))
+			b.WriteString(t.T("complaints.clock."+ck.Which, "date", dotted(ck.Due)))
 		}
 		items = append(items, b.String())
 		counts[kinds[e.Kind]+" — "+outcomeOrStatus(statuses, e)]++
