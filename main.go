@@ -190,6 +190,7 @@ func run() error {
 		app.NewQueueToday(queueSvc),
 		app.NewCaseDutiesToday(core),
 		app.NewVisitToday(core),
+		app.NewComplaintToday(core),
 	)
 	syncCtx, stopSync := context.WithCancel(ctx)
 	defer stopSync()
@@ -227,6 +228,7 @@ func run() error {
 			app.NewAuditService(core, folder),
 			queueSvc,
 			app.NewCallbackService(core),
+			app.NewComplaintService(core),
 			app.NewPresenceService(core),
 			todaySvc,
 			app.NewVisitService(core),

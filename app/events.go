@@ -23,6 +23,9 @@ const (
 	EventVisits = "visits:changed"
 	// EventPresence fires after someone's presence changed.
 	EventPresence = "presence:changed"
+	// EventComplaints fires after an entry of the register of complaints
+	// and motions changed.
+	EventComplaints = "complaints:changed"
 	// EventPrintoutShow fires when a printout was made, with its path, for
 	// the app's own viewer to show it (ViewerOpener).
 	EventPrintoutShow = "printout:show"

@@ -26,7 +26,7 @@ import (
 const sealedExt = ".okef"
 
 // printoutDirs are the folders under the data directory printouts go to.
-var printoutDirs = []string{"sprawy", "wydruki", "kolejka"}
+var printoutDirs = []string{"sprawy", "wydruki", "kolejka", "skargi"}
 
 // printoutLabel is the label a printout at path is sealed under: its path
 // under the data directory, with slashes, without ".okef". A path outside

@@ -128,6 +128,14 @@ func (c *Core) register(ctx context.Context, st office.Staff, draftID, confirmed
 		if err := tx.DeleteDraft(ctx, d.ID); err != nil {
 			return err
 		}
+		// The "Skarga lub wniosek" card enters the register too (issue 14).
+		if e, ok := complaintFromCase(caseForComplaint{cardCode: v.Card.Code, caseID: cs.ID, submittedOn: cs.SubmittedOn,
+			unitID: v.UnitID, staffID: st.ID, clientName: client.FirstName + " " + client.LastName, answers: stt.answers}); ok {
+			if err := tx.SaveComplaint(ctx, c.officeID, e); err != nil {
+				return err
+			}
+			tx.Emit(EventComplaints, e.ID)
+		}
 		tx.Emit(EventCases, cs.ID)
 		return tx.Audit(ctx, c.officeID, audit.Entry{StaffID: st.ID, Action: audit.CaseRegister, ObjectType: "case_file", ObjectID: cs.ID})
 	})

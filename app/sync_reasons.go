@@ -28,6 +28,8 @@ var reasonKeys = []struct{ prefix, key string }{
 	{"authorization: only the head", "sync.reason.visitHead"},
 	{"authorization: numbered outside", "sync.reason.visitAuthSeries"},
 	{"authorization", "sync.reason.visitAuth"},
+	{"complaint: who considers", "sync.reason.complaintAssignee"},
+	{"complaint", "sync.reason.complaint"},
 	{"case event", "sync.reason.event"},
 	{"case", "sync.reason.case"},
 	{"field ", "sync.reason.fixed"},

@@ -13,10 +13,9 @@ import (
 	"okienko/app/visits"
 )
 
-const (
-	unitSO      = "01a20102-030b-707a-93bc-f7824741d6f4" // Referat Spraw Obywatelskich, head Zielińska
-	idZielinska = "01a20102-030b-7098-9cff-d421d3d56bf5"
-)
+// unitSO is Referat Spraw Obywatelskich, whose head is Zielińska
+// (idZielinska, complaint_service_test.go).
+const unitSO = "01a20102-030b-707a-93bc-f7824741d6f4"
 
 // soCard is a current card of the SO unit.
 func soCard(t *testing.T, e *env) (string, string) {

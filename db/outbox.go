@@ -38,6 +38,7 @@ var SyncedTables = map[string]string{
 	"presence":     OpUpsert,
 	"visit":        OpUpsert,
 	"visit_auth":   OpUpsert,
+	"complaint":    OpUpsert,
 }
 
 // OutboxOp is one pending change as the sync engine sees it.

@@ -32,7 +32,7 @@ import (
 // (device_meta, outbox, draft, login_throttle) are not in a snapshot's
 // copy: they stay the device's own.
 var snapshotTables = []string{"office", "unit", "staff", "service_card", "setting", "audit_log",
-	"client", "case_file", "case_event", "case_number", "callback", "presence", "visit", "visit_auth", "row_clock"}
+	"client", "case_file", "case_event", "case_number", "callback", "presence", "visit", "visit_auth", "complaint", "row_clock"}
 
 // ErrSnapshotMismatch is a snapshot this device cannot take: another
 // schema, another office, or a device that already holds synced rows.
@@ -227,6 +227,7 @@ var sealedColumns = map[string][][2]string{
 	"presence":   {{"sealed", "id"}},
 	"visit":      {{"sealed", "id"}},
 	"visit_auth": {{"sealed", "id"}},
+	"complaint":  {{"sealed", "id"}},
 	"case_event": {{"sealed", "id"}},
 }
 

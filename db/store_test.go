@@ -16,6 +16,7 @@ import (
 	"okienko/app/cases"
 	"okienko/app/casesign"
 	"okienko/app/catalog"
+	"okienko/app/complaints"
 	"okienko/app/office"
 	"okienko/app/presence"
 	"okienko/app/visits"
@@ -308,6 +309,11 @@ func TestEveryWriteHasOutboxRow(t *testing.T) {
 		"SaveVisitAuth": func(tx *Tx) error {
 			return tx.SaveVisitAuth(ctx, f.office.ID, visits.Authorization{ID: NewID(), VisitID: NewID(), Series: "ABCDEF", Seq: 9, Year: 2026,
 				StaffID: f.staff.ID, ValidFrom: "2026-11-24", ValidUntil: "2026-11-24", IssuedBy: f.staff.ID, IssuedAt: tx.Now(), Status: visits.AuthIssued})
+		},
+		"SaveComplaint": func(tx *Tx) error {
+			return tx.SaveComplaint(ctx, f.office.ID, complaints.Entry{Kind: complaints.Complaint, Channel: complaints.Post,
+				ReceivedOn: "2026-11-23", Name: "Jan Kowalski", Address: "ul. Polna 5", Subject: "przewlekłość",
+				Competent: true, Status: complaints.Registered, DueOn: "2026-12-23", CreatedBy: f.staff.ID})
 		},
 		"SavePresence": func(tx *Tx) error {
 			return tx.SavePresence(ctx, f.office.ID, presence.Presence{StaffID: f.staff.ID, Away: true, Until: tx.Now().Add(time.Hour)})

@@ -133,6 +133,7 @@ var writers = map[string]func(t *Tx, ctx context.Context, raw []byte) error{
 	"presence":     writePresenceJSON,
 	"visit":        writeVisitJSON,
 	"visit_auth":   writeVisitAuthJSON,
+	"complaint":    writeComplaintJSON,
 }
 
 // ErrUnknownEntity is returned for a change of an entity this schema does

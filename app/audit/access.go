@@ -108,15 +108,16 @@ const (
 // KindOf groups an action.
 func KindOf(action string) Kind {
 	switch action {
-	case CaseView, ClientRead, ClientReveal, CaseOutside, CallbackView, DraftResume, CardView, VisitView:
+	case CaseView, ClientRead, ClientReveal, CaseOutside, CallbackView, DraftResume, CardView, VisitView, ComplaintView:
 		return KindView
-	case CasePrint, TodayPrint, CardPrint, PrintoutPrint, VisitPrint:
+	case CasePrint, TodayPrint, CardPrint, PrintoutPrint, VisitPrint, ComplaintPrint:
 		return KindPrint
 	case ClientExport, CatalogExport:
 		return KindExport
 	case CaseRegister, CaseStatus, ClientUpdate, CaseHandOver, CaseNotice, CaseDelivery, CaseInterpreter,
 		CallbackCreate, CallbackDone, CallbackReagree, CallbackReassign,
-		VisitRequest, VisitAssign, VisitReport, VisitAuthIssue, VisitAuthClose:
+		VisitRequest, VisitAssign, VisitReport, VisitAuthIssue, VisitAuthClose,
+		ComplaintCreate, ComplaintAssign, ComplaintForward, ComplaintExtend, ComplaintAnswer:
 		return KindChange
 	}
 	return KindOther

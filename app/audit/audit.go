@@ -56,6 +56,14 @@ const (
 	VisitAuthIssue = "visit.auth_issue"
 	VisitAuthClose = "visit.auth_close"
 	VisitPrint     = "visit.print" // an authorization or the register printed
+	// The register of complaints and motions (issue 14): the entry's id.
+	ComplaintCreate  = "complaint.create"
+	ComplaintView    = "complaint.view" // the complainant's data shown
+	ComplaintAssign  = "complaint.assign"
+	ComplaintForward = "complaint.forward"
+	ComplaintExtend  = "complaint.extend"
+	ComplaintAnswer  = "complaint.answer"
+	ComplaintPrint   = "complaint.print"
 )
 
 // Entry is one audit record.

@@ -22,6 +22,7 @@ const (
 	KindInterpreter Kind = "interpreter" // a sign-language interpreter booked for a visit
 	KindQueue       Kind = "queue"       // the queue's state (waiting tickets, longest wait)
 	KindVisit       Kind = "visit"       // a home visit due today or not yet reported
+	KindComplaint   Kind = "complaint"   // a complaint to forward (art. 231) or answer (art. 237) soon or late
 )
 
 // Item is one line of the day. Its sentence is an i18n key with named

@@ -11,6 +11,7 @@ export const EventQueue = 'queue:changed';
 export const EventCallbacks = 'callbacks:changed';
 export const EventVisits = 'visits:changed';
 export const EventPresence = 'presence:changed';
+export const EventComplaints = 'complaints:changed';
 export const EventPrintoutShow = 'printout:show';
 
 export type EventName =
@@ -23,6 +24,7 @@ export type EventName =
   | typeof EventCallbacks
   | typeof EventVisits
   | typeof EventPresence
+  | typeof EventComplaints
   | typeof EventPrintoutShow;
 
 /** Subscribe to a backend event; returns the function that unsubscribes. */

@@ -55,7 +55,7 @@ func BenchmarkBackup100k(b *testing.B) {
 		for i := range ops {
 			id := uuid.NewString()
 			ops[i] = protocol.Op{ID: uuid.NewString(), Entity: "client", EntityID: id, Kind: protocol.Upsert,
-				HLC: hlc.Timestamp{Wall: time.Now().UnixMilli(), Counter: uint16(tick.Add(1) % 60000), Node: dev.ID}.String(),
+				HLC:    hlc.Timestamp{Wall: time.Now().UnixMilli(), Counter: uint16(tick.Add(1) % 60000), Node: dev.ID}.String(),
 				Fields: rows.Client(office, id, "Anna")}
 		}
 		t := time.Now()

@@ -147,3 +147,44 @@ type Presence struct {
 	SetAt     string `json:"setAt"`
 	DeviceID  string `json:"deviceId"`
 }
+
+// Complaint is one entry of the register of complaints and motions
+// (dział VIII KPA) or a remark at the counter. Days are YYYY-MM-DD, ""
+// when not set. The answer's elements travel as art. 238 names them.
+type Complaint struct {
+	ID              string `json:"id"`
+	OfficeID        string `json:"officeId"`
+	Kind            string `json:"kind"`
+	Channel         string `json:"channel"`
+	ReceivedOn      string `json:"receivedOn"`
+	Anonymous       bool   `json:"anonymous"`
+	Name            string `json:"name"`
+	Address         string `json:"address"`
+	Contact         string `json:"contact"`
+	Subject         string `json:"subject"`
+	Summary         string `json:"summary"`
+	ConcernsStaffID string `json:"concernsStaffId"`
+	UnitID          string `json:"unitId"`
+	Competent       bool   `json:"competent"`
+	ForwardTo       string `json:"forwardTo"`
+	ForwardedOn     string `json:"forwardedOn"`
+	ForwardLateNote string `json:"forwardLateNote"`
+	AssigneeID      string `json:"assigneeId"`
+	DueOn           string `json:"dueOn"`
+	ExtendedTo      string `json:"extendedTo"`
+	ExtendReason    string `json:"extendReason"`
+	Status          string `json:"status"`
+	Outcome         string `json:"outcome"`
+	AnsweredOn      string `json:"answeredOn"`
+	AnswerChannel   string `json:"answerChannel"`
+	AnswerBody      string `json:"answerBody"`
+	GroundsFact     string `json:"groundsFact"`
+	GroundsLaw      string `json:"groundsLaw"`
+	SignerName      string `json:"signerName"`
+	SignerPost      string `json:"signerPost"`
+	RepeatNote      string `json:"repeatNote"`
+	AnswerText      string `json:"answerText"`
+	CaseID          string `json:"caseId"`
+	CreatedBy       string `json:"createdBy"`
+	DecidedBy       string `json:"decidedBy"`
+}

@@ -42,6 +42,9 @@ var Guarded = map[string]map[string]bool{
 	// heads closing one authorization: a person decides.
 	"visit":      {"status": true, "assigneeId": true, "day": true},
 	"visit_auth": {"status": true},
+	// A complaint settled on two devices at once, or assigned to two
+	// people, is for a person to resolve.
+	"complaint": {"status": true, "assigneeId": true, "outcome": true},
 }
 
 // IsGuarded reports whether entity.field is guarded.

@@ -17,4 +17,5 @@ var Entities = map[string]Kind{
 	"presence":     Upsert,
 	"visit":        Upsert,
 	"visit_auth":   Upsert,
+	"complaint":    Upsert,
 }

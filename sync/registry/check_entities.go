@@ -35,6 +35,8 @@ var entities = map[string]entityRules{
 		fixed: []string{"requestedBy", "requestedAt"}, check: checkVisit},
 	"visit_auth": {payload: func() any { return new(entity.VisitAuth) }, office: true,
 		fixed: []string{"visitId", "series", "seq", "year", "deviceId", "issuedAt"}, check: checkVisitAuth},
+	"complaint": {payload: func() any { return new(entity.Complaint) }, office: true,
+		fixed: []string{"createdBy", "receivedOn", "kind", "anonymous"}, check: checkComplaint},
 }
 
 // Sizes of text fields a person types, in bytes (UTF-8: a Polish letter

@@ -188,6 +188,7 @@ var localColumns = map[string]map[string]bool{
 	"case_number":  {"created_at": true, "updated_at": true},
 	"callback":     {"created_at": true, "updated_at": true},
 	"presence":     {"created_at": true, "updated_at": true},
+	"complaint":    {"created_at": true, "updated_at": true},
 }
 
 // table is a synced table's rows by id, each column as text.

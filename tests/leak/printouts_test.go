@@ -20,7 +20,7 @@ func TestPrintoutsAndLogsLeakNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	var printouts int
-	for _, sub := range []string{"sprawy", "wydruki", "kolejka", "logs"} {
+	for _, sub := range []string{"sprawy", "wydruki", "kolejka", "skargi", "logs"} {
 		filepath.WalkDir(filepath.Join(copyDir, sub), func(p string, d os.DirEntry, err error) error {
 			if err == nil && strings.HasSuffix(p, ".pdf.okef") {
 				printouts++

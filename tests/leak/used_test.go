@@ -154,6 +154,18 @@ func buildUsed(t *testing.T) used {
 		}
 	}
 	usedVisit(t, dev)
+	// A complaint of the first client, forwarded to another body with its
+	// printed notice (issue 14): the register's personal data is sealed.
+	comp := app.NewComplaintService(dev.core)
+	cd, err := comp.Register(app.ComplaintInput{Kind: "complaint", Channel: "post", Name: clients[0].first + " " + clients[0].last,
+		Address: clients[0].street + " 3, 99-300 Przykładowo", Contact: clients[0].phone, Subject: "Stan drogi powiatowej",
+		Competent: false, ForwardTo: "Zarząd Powiatu"})
+	if err != nil {
+		t.Fatalf("register complaint: %v", err)
+	}
+	if _, err := comp.Forward(cd.ID, app.ComplaintForwardInput{}); err != nil {
+		t.Fatalf("forward complaint: %v", err)
+	}
 	if err := dev.eng.Round(ctx); err != nil {
 		t.Fatal(err)
 	}

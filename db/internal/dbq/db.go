@@ -255,6 +255,27 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.clientUpsertStmt, err = db.PrepareContext(ctx, clientUpsert); err != nil {
 		return nil, fmt.Errorf("error preparing query ClientUpsert: %w", err)
 	}
+	if q.complaintCountsStmt, err = db.PrepareContext(ctx, complaintCounts); err != nil {
+		return nil, fmt.Errorf("error preparing query ComplaintCounts: %w", err)
+	}
+	if q.complaintGetStmt, err = db.PrepareContext(ctx, complaintGet); err != nil {
+		return nil, fmt.Errorf("error preparing query ComplaintGet: %w", err)
+	}
+	if q.complaintListOpenStmt, err = db.PrepareContext(ctx, complaintListOpen); err != nil {
+		return nil, fmt.Errorf("error preparing query ComplaintListOpen: %w", err)
+	}
+	if q.complaintListOpenOfStmt, err = db.PrepareContext(ctx, complaintListOpenOf); err != nil {
+		return nil, fmt.Errorf("error preparing query ComplaintListOpenOf: %w", err)
+	}
+	if q.complaintListReceivedStmt, err = db.PrepareContext(ctx, complaintListReceived); err != nil {
+		return nil, fmt.Errorf("error preparing query ComplaintListReceived: %w", err)
+	}
+	if q.complaintOfCaseStmt, err = db.PrepareContext(ctx, complaintOfCase); err != nil {
+		return nil, fmt.Errorf("error preparing query ComplaintOfCase: %w", err)
+	}
+	if q.complaintUpsertStmt, err = db.PrepareContext(ctx, complaintUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query ComplaintUpsert: %w", err)
+	}
 	if q.deviceCredentialClearStmt, err = db.PrepareContext(ctx, deviceCredentialClear); err != nil {
 		return nil, fmt.Errorf("error preparing query DeviceCredentialClear: %w", err)
 	}
@@ -1014,6 +1035,41 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing clientUpsertStmt: %w", cerr)
 		}
 	}
+	if q.complaintCountsStmt != nil {
+		if cerr := q.complaintCountsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing complaintCountsStmt: %w", cerr)
+		}
+	}
+	if q.complaintGetStmt != nil {
+		if cerr := q.complaintGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing complaintGetStmt: %w", cerr)
+		}
+	}
+	if q.complaintListOpenStmt != nil {
+		if cerr := q.complaintListOpenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing complaintListOpenStmt: %w", cerr)
+		}
+	}
+	if q.complaintListOpenOfStmt != nil {
+		if cerr := q.complaintListOpenOfStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing complaintListOpenOfStmt: %w", cerr)
+		}
+	}
+	if q.complaintListReceivedStmt != nil {
+		if cerr := q.complaintListReceivedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing complaintListReceivedStmt: %w", cerr)
+		}
+	}
+	if q.complaintOfCaseStmt != nil {
+		if cerr := q.complaintOfCaseStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing complaintOfCaseStmt: %w", cerr)
+		}
+	}
+	if q.complaintUpsertStmt != nil {
+		if cerr := q.complaintUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing complaintUpsertStmt: %w", cerr)
+		}
+	}
 	if q.deviceCredentialClearStmt != nil {
 		if cerr := q.deviceCredentialClearStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing deviceCredentialClearStmt: %w", cerr)
@@ -1745,6 +1801,13 @@ type Queries struct {
 	clientListByRowidsStmt           *sql.Stmt
 	clientSetPersonStmt              *sql.Stmt
 	clientUpsertStmt                 *sql.Stmt
+	complaintCountsStmt              *sql.Stmt
+	complaintGetStmt                 *sql.Stmt
+	complaintListOpenStmt            *sql.Stmt
+	complaintListOpenOfStmt          *sql.Stmt
+	complaintListReceivedStmt        *sql.Stmt
+	complaintOfCaseStmt              *sql.Stmt
+	complaintUpsertStmt              *sql.Stmt
 	deviceCredentialClearStmt        *sql.Stmt
 	deviceCredentialCountStmt        *sql.Stmt
 	deviceCredentialGetStmt          *sql.Stmt
@@ -1951,6 +2014,13 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		clientListByRowidsStmt:           q.clientListByRowidsStmt,
 		clientSetPersonStmt:              q.clientSetPersonStmt,
 		clientUpsertStmt:                 q.clientUpsertStmt,
+		complaintCountsStmt:              q.complaintCountsStmt,
+		complaintGetStmt:                 q.complaintGetStmt,
+		complaintListOpenStmt:            q.complaintListOpenStmt,
+		complaintListOpenOfStmt:          q.complaintListOpenOfStmt,
+		complaintListReceivedStmt:        q.complaintListReceivedStmt,
+		complaintOfCaseStmt:              q.complaintOfCaseStmt,
+		complaintUpsertStmt:              q.complaintUpsertStmt,
 		deviceCredentialClearStmt:        q.deviceCredentialClearStmt,
 		deviceCredentialCountStmt:        q.deviceCredentialCountStmt,
 		deviceCredentialGetStmt:          q.deviceCredentialGetStmt,

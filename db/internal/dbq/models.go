@@ -114,6 +114,32 @@ type Client struct {
 	Person    []byte
 }
 
+type Complaint struct {
+	ID              string
+	OfficeID        string
+	Kind            string
+	Channel         string
+	ReceivedOn      string
+	Anonymous       int64
+	ConcernsStaffID string
+	UnitID          string
+	Competent       int64
+	ForwardedOn     string
+	AssigneeID      string
+	DueOn           string
+	ExtendedTo      string
+	Status          string
+	Outcome         string
+	AnsweredOn      string
+	AnswerChannel   string
+	CaseID          string
+	CreatedBy       string
+	DecidedBy       string
+	Sealed          []byte
+	CreatedAt       int64
+	UpdatedAt       int64
+}
+
 type DeviceCredential struct {
 	StaffID string
 	Login   string

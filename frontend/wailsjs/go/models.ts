@@ -830,6 +830,450 @@ export namespace app {
 	        this.position = source["position"];
 	    }
 	}
+	export class ComplaintAnswer {
+	    body: string;
+	    groundsFact: string;
+	    groundsLaw: string;
+	    signerName: string;
+	    signerPost: string;
+	    repeatNote: string;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ComplaintAnswer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.body = source["body"];
+	        this.groundsFact = source["groundsFact"];
+	        this.groundsLaw = source["groundsLaw"];
+	        this.signerName = source["signerName"];
+	        this.signerPost = source["signerPost"];
+	        this.repeatNote = source["repeatNote"];
+	        this.text = source["text"];
+	    }
+	}
+	export class ComplaintAnswerInput {
+	    outcome: string;
+	    answeredOn: string;
+	    channel: string;
+	    answer: ComplaintAnswer;
+	
+	    static createFrom(source: any = {}) {
+	        return new ComplaintAnswerInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.outcome = source["outcome"];
+	        this.answeredOn = source["answeredOn"];
+	        this.channel = source["channel"];
+	        this.answer = this.convertValues(source["answer"], ComplaintAnswer);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ComplaintDetail {
+	    id: string;
+	    kind: string;
+	    kindLabel: string;
+	    channel: string;
+	    receivedOn: string;
+	    received: string;
+	    author: string;
+	    subject: string;
+	    status: string;
+	    statusLabel: string;
+	    outcome: string;
+	    outcomeLabel: string;
+	    assigneeId: string;
+	    assignee: string;
+	    clock: string;
+	    due: string;
+	    dueOn: string;
+	    overdue: boolean;
+	    soon: boolean;
+	    caseId: string;
+	    competent: boolean;
+	    concernsStaff: string;
+	    anonymous: boolean;
+	    name: string;
+	    address: string;
+	    contact: string;
+	    summary: string;
+	    concernsStaffId: string;
+	    unitId: string;
+	    forwardTo: string;
+	    forwardedOn: string;
+	    forwardLateNote: string;
+	    forwardDue: string;
+	    answerDue: string;
+	    extendedTo: string;
+	    extendReason: string;
+	    answeredOn: string;
+	    answerChannel: string;
+	    answer: ComplaintAnswer;
+	    decidedBy: string;
+	    forwardDueText: string;
+	    answerDueText: string;
+	    forwardedText: string;
+	    extendedText: string;
+	    answeredText: string;
+	    suggested: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ComplaintDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.kindLabel = source["kindLabel"];
+	        this.channel = source["channel"];
+	        this.receivedOn = source["receivedOn"];
+	        this.received = source["received"];
+	        this.author = source["author"];
+	        this.subject = source["subject"];
+	        this.status = source["status"];
+	        this.statusLabel = source["statusLabel"];
+	        this.outcome = source["outcome"];
+	        this.outcomeLabel = source["outcomeLabel"];
+	        this.assigneeId = source["assigneeId"];
+	        this.assignee = source["assignee"];
+	        this.clock = source["clock"];
+	        this.due = source["due"];
+	        this.dueOn = source["dueOn"];
+	        this.overdue = source["overdue"];
+	        this.soon = source["soon"];
+	        this.caseId = source["caseId"];
+	        this.competent = source["competent"];
+	        this.concernsStaff = source["concernsStaff"];
+	        this.anonymous = source["anonymous"];
+	        this.name = source["name"];
+	        this.address = source["address"];
+	        this.contact = source["contact"];
+	        this.summary = source["summary"];
+	        this.concernsStaffId = source["concernsStaffId"];
+	        this.unitId = source["unitId"];
+	        this.forwardTo = source["forwardTo"];
+	        this.forwardedOn = source["forwardedOn"];
+	        this.forwardLateNote = source["forwardLateNote"];
+	        this.forwardDue = source["forwardDue"];
+	        this.answerDue = source["answerDue"];
+	        this.extendedTo = source["extendedTo"];
+	        this.extendReason = source["extendReason"];
+	        this.answeredOn = source["answeredOn"];
+	        this.answerChannel = source["answerChannel"];
+	        this.answer = this.convertValues(source["answer"], ComplaintAnswer);
+	        this.decidedBy = source["decidedBy"];
+	        this.forwardDueText = source["forwardDueText"];
+	        this.answerDueText = source["answerDueText"];
+	        this.forwardedText = source["forwardedText"];
+	        this.extendedText = source["extendedText"];
+	        this.answeredText = source["answeredText"];
+	        this.suggested = source["suggested"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ComplaintExtendInput {
+	    newDue: string;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ComplaintExtendInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.newDue = source["newDue"];
+	        this.reason = source["reason"];
+	    }
+	}
+	export class ComplaintFilter {
+	    show: string;
+	    year: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ComplaintFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.show = source["show"];
+	        this.year = source["year"];
+	    }
+	}
+	export class ComplaintForwardInput {
+	    forwardTo: string;
+	    forwardedOn: string;
+	    lateNote: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ComplaintForwardInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.forwardTo = source["forwardTo"];
+	        this.forwardedOn = source["forwardedOn"];
+	        this.lateNote = source["lateNote"];
+	    }
+	}
+	export class ComplaintInput {
+	    kind: string;
+	    channel: string;
+	    receivedOn: string;
+	    anonymous: boolean;
+	    name: string;
+	    address: string;
+	    contact: string;
+	    subject: string;
+	    summary: string;
+	    concernsStaffId: string;
+	    unitId: string;
+	    competent: boolean;
+	    forwardTo: string;
+	    assigneeId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ComplaintInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.channel = source["channel"];
+	        this.receivedOn = source["receivedOn"];
+	        this.anonymous = source["anonymous"];
+	        this.name = source["name"];
+	        this.address = source["address"];
+	        this.contact = source["contact"];
+	        this.subject = source["subject"];
+	        this.summary = source["summary"];
+	        this.concernsStaffId = source["concernsStaffId"];
+	        this.unitId = source["unitId"];
+	        this.competent = source["competent"];
+	        this.forwardTo = source["forwardTo"];
+	        this.assigneeId = source["assigneeId"];
+	    }
+	}
+	export class ComplaintUnit {
+	    id: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ComplaintUnit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	    }
+	}
+	export class ComplaintPerson {
+	    id: string;
+	    name: string;
+	    unitId: string;
+	    role: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ComplaintPerson(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.unitId = source["unitId"];
+	        this.role = source["role"];
+	    }
+	}
+	export class ComplaintOptions {
+	    staff: ComplaintPerson[];
+	    units: ComplaintUnit[];
+	    channels: string[];
+	    today: string;
+	    me: string;
+	    myName: string;
+	    myPost: string;
+	    repeatNote: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ComplaintOptions(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.staff = this.convertValues(source["staff"], ComplaintPerson);
+	        this.units = this.convertValues(source["units"], ComplaintUnit);
+	        this.channels = source["channels"];
+	        this.today = source["today"];
+	        this.me = source["me"];
+	        this.myName = source["myName"];
+	        this.myPost = source["myPost"];
+	        this.repeatNote = source["repeatNote"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Printout {
+	    path: string;
+	    name?: string;
+	    bytes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Printout(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.name = source["name"];
+	        this.bytes = source["bytes"];
+	    }
+	}
+	export class ComplaintResult {
+	    complaint: ComplaintDetail;
+	    printout: Printout;
+	    late: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ComplaintResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.complaint = this.convertValues(source["complaint"], ComplaintDetail);
+	        this.printout = this.convertValues(source["printout"], Printout);
+	        this.late = source["late"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ComplaintRow {
+	    id: string;
+	    kind: string;
+	    kindLabel: string;
+	    channel: string;
+	    receivedOn: string;
+	    received: string;
+	    author: string;
+	    subject: string;
+	    status: string;
+	    statusLabel: string;
+	    outcome: string;
+	    outcomeLabel: string;
+	    assigneeId: string;
+	    assignee: string;
+	    clock: string;
+	    due: string;
+	    dueOn: string;
+	    overdue: boolean;
+	    soon: boolean;
+	    caseId: string;
+	    competent: boolean;
+	    concernsStaff: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ComplaintRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.kindLabel = source["kindLabel"];
+	        this.channel = source["channel"];
+	        this.receivedOn = source["receivedOn"];
+	        this.received = source["received"];
+	        this.author = source["author"];
+	        this.subject = source["subject"];
+	        this.status = source["status"];
+	        this.statusLabel = source["statusLabel"];
+	        this.outcome = source["outcome"];
+	        this.outcomeLabel = source["outcomeLabel"];
+	        this.assigneeId = source["assigneeId"];
+	        this.assignee = source["assignee"];
+	        this.clock = source["clock"];
+	        this.due = source["due"];
+	        this.dueOn = source["dueOn"];
+	        this.overdue = source["overdue"];
+	        this.soon = source["soon"];
+	        this.caseId = source["caseId"];
+	        this.competent = source["competent"];
+	        this.concernsStaff = source["concernsStaff"];
+	    }
+	}
+	
 	export class ConflictLine {
 	    id: string;
 	    what: string;
@@ -1286,22 +1730,6 @@ export namespace app {
 	        this.state = source["state"];
 	        this.recovery = source["recovery"];
 	        this.enrolled = source["enrolled"];
-	    }
-	}
-	export class Printout {
-	    path: string;
-	    name?: string;
-	    bytes: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Printout(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.path = source["path"];
-	        this.name = source["name"];
-	        this.bytes = source["bytes"];
 	    }
 	}
 	export class NoticeResult {

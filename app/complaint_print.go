@@ -1,0 +1,273 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"okienko/app/audit"
+	"okienko/app/complaints"
+	"okienko/app/i18n"
+	"okienko/app/office"
+	"okienko/app/pdf"
+)
+
+// The printouts of the register bind in Polish: the complainant's
+// language is not asked for (a complaint is written to the office).
+
+// print lays out and writes an entry's notice of forwarding or answer.
+func (s *ComplaintService) print(ctx context.Context, st office.Staff, e complaints.Entry, kind string) (Printout, error) {
+	var sheet pdf.Sheet
+	var err error
+	var name string
+	switch kind {
+	case "notice":
+		if e.Status != complaints.Forwarded {
+			return Printout{}, i18n.E("complaints.notForwarded", fmt.Errorf("app: notice of %s: %s", e.ID, e.Status))
+		}
+		sheet, err = s.noticeSheet(ctx, e)
+		name = "zawiadomienie-art231"
+	case "answer":
+		if e.Status != complaints.Answered {
+			return Printout{}, i18n.E("complaints.notAnswered", fmt.Errorf("app: answer of %s: %s", e.ID, e.Status))
+		}
+		sheet, err = s.answerSheet(ctx, e)
+		name = "odpowiedz"
+	default:
+		return Printout{}, i18n.E("case.unknownPrintout", fmt.Errorf("app: complaint printout %q", kind))
+	}
+	if err != nil {
+		return Printout{}, err
+	}
+	return s.write(ctx, st, e, name, sheet)
+}
+
+// write renders a sheet and seals it under skargi/<year>/<id>/.
+func (s *ComplaintService) write(ctx context.Context, st office.Staff, e complaints.Entry, name string, sheet pdf.Sheet) (Printout, error) {
+	var buf bytes.Buffer
+	if err := pdf.Write(&buf, sheet); err != nil {
+		if ch := unprintable(sheet); ch != "" {
+			return Printout{}, i18n.E("print.unprintable", fmt.Errorf("app: complaint %s: %w", e.ID, err),
+				"char", ch, "printout", "@complaints.printout."+name)
+		}
+		return Printout{}, s.c.internal("render complaint printout", err)
+	}
+	dir := fmt.Sprintf("skargi/%s/%s", e.ReceivedOn[:4], e.ID)
+	p, err := s.c.writeNewOutput(dir, name, buf.Bytes())
+	if err != nil {
+		return Printout{}, saveFailed(err, "printout", "@complaints.printout."+name)
+	}
+	s.c.auditDetail(ctx, st.ID, audit.ComplaintPrint, "complaint", e.ID, name)
+	if err := s.c.Opener.Open(p.Path); err != nil {
+		s.c.Log.Warn("open printout", "err", err)
+	}
+	return p, nil
+}
+
+// letter is the frame of a letter to the complainant: the office, the
+// place and day, the addressee.
+func (s *ComplaintService) letter(ctx context.Context, t *pr, e complaints.Entry, title, day string) (pdf.Sheet, error) {
+	o, err := s.c.Store.Office(ctx)
+	if err != nil {
+		return pdf.Sheet{}, s.c.internal("load office", err)
+	}
+	sh := pdf.Sheet{
+		Header:    t.header(o),
+		HeaderR:   []string{o.City + ", " + t.date(day)},
+		Title:     title,
+		Footer:    o.Name + " · " + title,
+		PageLabel: t.T("pdf.page", "n", "{n}", "nb", "{nb}"),
+		Author:    o.Name,
+	}
+	to := []string{e.Name, e.Address}
+	if e.Contact != "" {
+		to = append(to, e.Contact)
+	}
+	sh.Blocks = append(sh.Blocks, pdf.Block{Heading: t.T("complaints.pdf.to"), Paragraphs: []string{strings.Join(to, "\n")}})
+	return sh, nil
+}
+
+// kindWord is the entry's kind as the letter's sentences name it.
+func kindWord(t *pr, k complaints.Kind) string { return t.T("complaints.pdf.kindWord." + string(k)) }
+
+// noticeSheet is the notice to the complainant that the complaint went to
+// the competent body (art. 231 KPA).
+func (s *ComplaintService) noticeSheet(ctx context.Context, e complaints.Entry) (pdf.Sheet, error) {
+	t := s.c.tr(i18n.Default)
+	sh, err := s.letter(ctx, t, e, t.T("complaints.pdf.noticeTitle"), e.ForwardedOn)
+	if err != nil {
+		return sh, err
+	}
+	sh.Blocks = append(sh.Blocks, pdf.Block{Paragraphs: []string{
+		t.T("complaints.pdf.noticeBody", "kind", kindWord(t, e.Kind), "received", t.date(e.ReceivedOn),
+			"subject", e.Subject, "forwarded", t.date(e.ForwardedOn), "body", e.ForwardTo),
+		t.T("complaints.pdf.noticeNext", "body", e.ForwardTo),
+	}})
+	sh.Blocks = append(sh.Blocks, pdf.Block{Signature: t.T("complaints.pdf.signature")})
+	if t.err != nil {
+		return sh, s.c.internal("compose notice", t.err)
+	}
+	return sh, nil
+}
+
+// answerSheet is the answer: how the entry was settled, with the
+// elements of art. 238 § 1 KPA (the body, the grounds in fact and in
+// law, the signer's name and post) and, for a complaint found
+// unjustified, the note of art. 239 § 1. An answer missing one is
+// refused before anything is laid out.
+func (s *ComplaintService) answerSheet(ctx context.Context, e complaints.Entry) (pdf.Sheet, error) {
+	if m := complaints.Missing(e.Kind, e.Outcome, e.Answer); len(m) > 0 {
+		at := make([]string, len(m))
+		for i, k := range m {
+			at[i] = "@" + k
+		}
+		return pdf.Sheet{}, i18n.E("complaints.answerMissing", fmt.Errorf("app: answer of %s lacks %v", e.ID, m),
+			"missing", s.c.ui().elements(strings.Join(at, ", ")))
+	}
+	t := s.c.tr(i18n.Default)
+	sh, err := s.letter(ctx, t, e, t.T("complaints.pdf.answerTitle."+string(e.Kind)), e.AnsweredOn)
+	if err != nil {
+		return sh, err
+	}
+	a := e.Answer
+	sh.Subtitle = a.Body
+	paras := []string{t.T("complaints.pdf.answerIntro", "body", a.Body, "kind", kindWord(t, e.Kind),
+		"received", t.date(e.ReceivedOn), "subject", e.Subject),
+		t.T("complaints.pdf.answerOutcome." + string(e.Kind) + "." + string(e.Outcome))}
+	if a.Text != "" {
+		paras = append(paras, a.Text)
+	}
+	sh.Blocks = append(sh.Blocks, pdf.Block{Paragraphs: paras},
+		pdf.Block{Heading: t.T("complaints.pdf.groundsFact"), Paragraphs: []string{a.GroundsFact}},
+		pdf.Block{Heading: t.T("complaints.pdf.groundsLaw"), Paragraphs: []string{a.GroundsLaw}})
+	if a.RepeatNote != "" {
+		sh.Blocks = append(sh.Blocks, pdf.Block{Heading: t.T("complaints.pdf.repeatNote"), Paragraphs: []string{a.RepeatNote}})
+	}
+	sh.Blocks = append(sh.Blocks, pdf.Block{Signature: a.SignerName + ", " + a.SignerPost})
+	if t.err != nil {
+		return sh, s.c.internal("compose answer", t.err)
+	}
+	return sh, nil
+}
+
+// registerPDF is the year's register of complaints and motions: one
+// numbered line per entry in the order received, with its kind, channel,
+// author, subject, whom it concerns, how it stands and its days; then the
+// year's figures by kind and outcome.
+func registerPDF(c *Core, o office.Office, year int, list []complaints.Entry, names map[string]string) ([]byte, error) {
+	t := c.tr(i18n.Default)
+	title := t.T("complaints.pdf.registerTitle", "year", strconv.Itoa(year))
+	sh := pdf.Sheet{Header: t.header(o), HeaderR: []string{o.City + ", " + t.date(c.Today().Format(time.DateOnly))},
+		Title: title, Footer: o.Name + " · " + title, PageLabel: t.T("pdf.page", "n", "{n}", "nb", "{nb}"), Author: o.Name}
+	kinds := map[complaints.Kind]string{}
+	for _, k := range []complaints.Kind{complaints.Complaint, complaints.Motion, complaints.Remark} {
+		kinds[k] = t.T("complaints.kind." + string(k))
+	}
+	statuses := map[string]string{}
+	for _, st := range []complaints.Status{complaints.Registered, complaints.Forwarded, complaints.Answered, complaints.Left, complaints.Noted} {
+		statuses[string(st)] = t.T("complaints.status." + string(st))
+	}
+	for _, out := range complaints.Outcomes {
+		statuses["o:"+string(out)] = t.T("complaints.outcome." + string(out))
+	}
+	channels := map[complaints.Channel]string{}
+	for _, ch := range complaints.Channels {
+		channels[ch] = t.T("complaints.channel." + string(ch))
+	}
+	anon, none := t.T("complaints.anonymous"), t.T("complaints.noPersonalData")
+	today := c.Today()
+	items := make([]string, 0, len(list))
+	counts := map[string]int{}
+	var b strings.Builder
+	for _, e := range list {
+		b.Reset()
+		author := e.Name
+		switch {
+		case e.Anonymous && e.Kind != complaints.Remark:
+			author = anon
+		case author == "":
+			author = none
+		}
+		b.WriteString(dotted(e.ReceivedOn))
+		b.WriteString(" · ")
+		b.WriteString(kinds[e.Kind])
+		b.WriteString(" · ")
+		b.WriteString(channels[e.Channel])
+		b.WriteString(" · ")
+		b.WriteString(author)
+		b.WriteString(" · ")
+		b.WriteString(e.Subject)
+		if who := names[e.ConcernsStaffID]; who != "" {
+			b.WriteString(" · ")
+			b.WriteString(t.T("complaints.pdf.concerns", "name", who))
+		}
+		b.WriteString(" · ")
+		if e.Outcome != "" {
+			b.WriteString(statuses["o:"+string(e.Outcome)])
+		} else {
+			b.WriteString(statuses[string(e.Status)])
+		}
+		if e.ForwardedOn != "" {
+			b.WriteString(" ")
+			b.WriteString(dotted(e.ForwardedOn))
+			b.WriteString(" → ")
+			b.WriteString(e.ForwardTo)
+		}
+		if e.AnsweredOn != "" {
+			b.WriteString(" ")
+			b.WriteString(dotted(e.AnsweredOn))
+			b.WriteString(" (")
+			b.WriteString(channels[e.AnswerChannel])
+			b.WriteString(")")
+		}
+		if ck, ok := complaints.ClockOn(e, today); ok {
+			b.WriteString(" · ")
+			b.WriteString(t.T("complaints.clock."+ck.Which, "date", dotted(ck.Due)))
+		}
+		items = append(items, b.String())
+		counts[kinds[e.Kind]+" — "+outcomeOrStatus(statuses, e)]++
+	}
+	if len(list) == 0 {
+		sh.Blocks = append(sh.Blocks, pdf.Block{Paragraphs: []string{t.T("complaints.pdf.registerEmpty", "year", strconv.Itoa(year))}})
+	} else {
+		sh.Blocks = append(sh.Blocks, pdf.Block{Heading: t.T("complaints.pdf.registerEntries", "n", strconv.Itoa(len(list))), Items: items, Numbered: true})
+		var pairs [][2]string
+		for _, k := range []complaints.Kind{complaints.Complaint, complaints.Motion, complaints.Remark} {
+			for _, key := range []string{"o:" + string(complaints.Justified), "o:" + string(complaints.Unjustified),
+				"o:" + string(complaints.OutForward), "o:" + string(complaints.OutLeft), string(complaints.Registered), string(complaints.Noted)} {
+				label := kinds[k] + " — " + statuses[key]
+				if n := counts[label]; n > 0 {
+					pairs = append(pairs, [2]string{label, strconv.Itoa(n)})
+				}
+			}
+		}
+		sh.Blocks = append(sh.Blocks, pdf.Block{Heading: t.T("complaints.pdf.registerFigures"), Pairs: pairs})
+	}
+	if t.err != nil {
+		return nil, c.internal("compose register", t.err)
+	}
+	var buf bytes.Buffer
+	if err := pdf.Write(&buf, sh); err != nil {
+		return nil, c.internal("render register", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func outcomeOrStatus(labels map[string]string, e complaints.Entry) string {
+	if e.Outcome != "" {
+		return labels["o:"+string(e.Outcome)]
+	}
+	return labels[string(e.Status)]
+}
+
+// dotted writes a YYYY-MM-DD day as the office writes it in a register:
+// 16.11.2026.
+func dotted(iso string) string {
+	if len(iso) != 10 {
+		return iso
+	}
+	return iso[8:10] + "." + iso[5:7] + "." + iso[0:4]
+}
