@@ -23,6 +23,8 @@ var reasonKeys = []struct{ prefix, key string }{
 	{"callback: who calls", "sync.reason.callbackAssignee"},
 	{"callback", "sync.reason.callback"},
 	{"presence", "sync.reason.presence"},
+	{"letter", "sync.reason.letter"},
+	{"survey", "sync.reason.survey"},
 	{"case event", "sync.reason.event"},
 	{"case", "sync.reason.case"},
 	{"field ", "sync.reason.fixed"},

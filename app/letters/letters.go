@@ -117,8 +117,6 @@ func (s Status) Valid() bool { return s == Open || s == Answered }
 // is the answer-by instant (end of day for a term in days).
 type Letter struct {
 	ID            string
-	Year          int // the register's year (of ReceivedAt on the office's clock)
-	Number        int // the entry's number in its year, given by the device
 	ReceivedAt    time.Time
 	Channel       Channel
 	Sender        string // name of the sender, sealed at rest

@@ -38,6 +38,9 @@ var Guarded = map[string]map[string]bool{
 	// Two people may act on one callback at once: one marks it done while
 	// another hands it to a colleague. Neither wins silently.
 	"callback": {"status": true, "assigneeId": true},
+	// Two people may answer one letter at once, or one answers while the
+	// head hands it to another: both values are kept for a person.
+	"letter": {"status": true, "assigneeId": true},
 }
 
 // IsGuarded reports whether entity.field is guarded.
