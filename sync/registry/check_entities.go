@@ -31,6 +31,9 @@ var entities = map[string]entityRules{
 	"callback": {payload: func() any { return new(entity.Callback) }, office: true,
 		fixed: []string{"createdBy"}, check: checkCallback},
 	"presence": {payload: func() any { return new(entity.Presence) }, office: true, fixed: []string{"staffId"}, check: checkPresence},
+	"letter": {payload: func() any { return new(entity.Letter) }, office: true,
+		fixed: []string{"createdBy", "receivedAt"}, check: checkLetter},
+	"survey_answer": {payload: func() any { return new(entity.SurveyAnswer) }, office: true, check: checkSurveyAnswer},
 }
 
 // Sizes of text fields a person types, in bytes (UTF-8: a Polish letter
