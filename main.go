@@ -147,6 +147,7 @@ func run() error {
 		app.NewCallbackToday(core),
 		app.NewQueueToday(queueSvc),
 		app.NewCaseDutiesToday(core),
+		app.NewLetterToday(core),
 	)
 	syncCtx, stopSync := context.WithCancel(ctx)
 	defer stopSync()
@@ -185,6 +186,8 @@ func run() error {
 			queueSvc,
 			app.NewCallbackService(core),
 			app.NewPresenceService(core),
+			app.NewLetterService(core),
+			app.NewSurveyService(core),
 			todaySvc,
 		},
 		Linux: &linux.Options{ProgramName: "okienko"},

@@ -237,4 +237,5 @@ func (c *Core) AfterPull(ctx context.Context) {
 	c.Events.Emit(EventCases, "")
 	c.Events.Emit(EventCallbacks, "")
 	c.Events.Emit(EventPresence, "")
+	c.Events.Emit(EventLetters, "")
 }

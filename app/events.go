@@ -21,6 +21,9 @@ const (
 	EventCallbacks = "callbacks:changed"
 	// EventPresence fires after someone's presence changed.
 	EventPresence = "presence:changed"
+	// EventLetters fires after a letter was registered or answered, here
+	// or (after a pull) on another device.
+	EventLetters = "letters:changed"
 	// EventPrintoutShow fires when a printout was made, with its path, for
 	// the app's own viewer to show it (ViewerOpener).
 	EventPrintoutShow = "printout:show"

@@ -102,12 +102,12 @@ func KindOf(action string) Kind {
 	switch action {
 	case CaseView, ClientRead, ClientReveal, CaseOutside, CallbackView, DraftResume, CardView:
 		return KindView
-	case CasePrint, TodayPrint, CardPrint:
+	case CasePrint, TodayPrint, CardPrint, LetterPrint:
 		return KindPrint
 	case ClientExport, CatalogExport:
 		return KindExport
 	case CaseRegister, CaseStatus, ClientUpdate, CaseHandOver, CaseNotice, CaseDelivery, CaseInterpreter,
-		CallbackCreate, CallbackDone, CallbackReagree, CallbackReassign:
+		CallbackCreate, CallbackDone, CallbackReagree, CallbackReassign, LetterCreate, LetterAnswer, SurveyPaper:
 		return KindChange
 	}
 	return KindOther

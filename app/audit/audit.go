@@ -47,6 +47,11 @@ const (
 	CaseNotice      = "case.notice"
 	CaseDelivery    = "case.delivery"
 	CaseInterpreter = "case.interpreter"
+	// Dziennik korespondencji and the survey (issue 14): the entry's id only.
+	LetterCreate = "letter.create"
+	LetterAnswer = "letter.answer"
+	LetterPrint  = "letter.print" // the yearly register printed (it names senders)
+	SurveyPaper  = "survey.paper" // a paper survey typed in
 )
 
 // Entry is one audit record.

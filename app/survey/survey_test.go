@@ -69,7 +69,7 @@ func TestAggregate(t *testing.T) {
 		{At: from, Source: Screen, Scores: map[Question]int{Overall: 5, Waiting: 2}, Remark: "ok"},
 		{At: from.Add(time.Hour), Source: Tablet, Scores: map[Question]int{Overall: 4}},
 		{At: from.Add(2 * time.Hour), Source: Paper, Scores: map[Question]int{Overall: 3, Courtesy: 5}},
-		{At: to, Source: Screen, Scores: map[Question]int{Overall: 1}},                  // after the period
+		{At: to, Source: Screen, Scores: map[Question]int{Overall: 1}},                     // after the period
 		{At: from.Add(-time.Second), Source: Screen, Scores: map[Question]int{Overall: 1}}, // before it
 	}
 	s := Aggregate(list, from, to)

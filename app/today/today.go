@@ -21,6 +21,7 @@ const (
 	KindHandover    Kind = "handover"    // a case handed over to or by this person
 	KindInterpreter Kind = "interpreter" // a sign-language interpreter booked for a visit
 	KindQueue       Kind = "queue"       // the queue's state (waiting tickets, longest wait)
+	KindLetter      Kind = "letter"      // a letter or e-mail whose answer is due today or overdue
 )
 
 // Item is one line of the day. Its sentence is an i18n key with named

@@ -10,6 +10,7 @@ export const EventSync = 'sync:changed';
 export const EventQueue = 'queue:changed';
 export const EventCallbacks = 'callbacks:changed';
 export const EventPresence = 'presence:changed';
+export const EventLetters = 'letters:changed';
 export const EventPrintoutShow = 'printout:show';
 
 export type EventName =
@@ -21,6 +22,7 @@ export type EventName =
   | typeof EventQueue
   | typeof EventCallbacks
   | typeof EventPresence
+  | typeof EventLetters
   | typeof EventPrintoutShow;
 
 /** Subscribe to a backend event; returns the function that unsubscribes. */
