@@ -1,6 +1,6 @@
 import { writable } from 'svelte/store';
 
-export type Area = 'today' | 'cases' | 'new' | 'catalog' | 'queue' | 'callbacks' | 'sync' | 'office' | 'settings';
+export type Area = 'today' | 'cases' | 'new' | 'catalog' | 'queue' | 'callbacks' | 'letters' | 'survey' | 'sync' | 'office' | 'settings';
 
 export interface AreaDef {
   id: Area;
@@ -19,6 +19,9 @@ export const areas: AreaDef[] = [
   { id: 'sync', labelKey: 'nav.sync' },
   { id: 'office', labelKey: 'nav.office' },
   { id: 'settings', labelKey: 'nav.settings' },
+  // Issue 14's registers come last, so the Alt+N of the areas before them stay.
+  { id: 'letters', labelKey: 'nav.letters' },
+  { id: 'survey', labelKey: 'nav.survey' },
 ];
 
 /** The start page after sign-in. */
