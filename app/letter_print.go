@@ -74,8 +74,8 @@ func letterRegisterSheet(t *pr, officeName string, year int, list []letters.Lett
 		b.Paragraphs = []string{t.T("letters.pdf.empty")}
 	}
 	late, overdue := 0, 0
-	for i, l := range list {
-		what := t.T("letters.pdf.entry", "no", strconv.Itoa(i+1), "channel", t.T("letters.channel."+string(l.Channel)),
+	for _, l := range list {
+		what := t.T("letters.pdf.entry", "channel", t.T("letters.channel."+string(l.Channel)),
 			"sender", l.Sender, "subject", l.Subject, "assignee", names[l.AssigneeID], "due", t.dateTime(l.DueAt.In(loc)))
 		if signs[l.CaseID] != "" {
 			what += " " + t.T("letters.pdf.case", "sign", signs[l.CaseID])

@@ -106,8 +106,8 @@ test('a letter answered the same day is on time, and the register prints', async
   const text = (await printoutText(page, path)).replace(/\s+/g, ' ');
   expect(text).toContain(`Dziennik korespondencji ${office().day.slice(0, 4)}`);
   expect(text).toContain('Płock VI, Gostynin 17–18');
-  expect(text).toMatch(/1\. e-mail: Bożena Wąsik, „Pytanie o zaświadczenie o zameldowaniu”\. Odpowiada: Anna Kowalska\..*BEZ ODPOWIEDZI, PO TERMINIE\./);
-  expect(text).toMatch(/2\. poczta: Stowarzyszenie „Nasza Wieś”.*Odpowiedziano .* \(poczta\)\./);
+  expect(text).toMatch(/1\. \S+ r\., godz\. 09:00 e-mail: Bożena Wąsik, „Pytanie o zaświadczenie o zameldowaniu”\. Odpowiada: Anna Kowalska\..*BEZ ODPOWIEDZI, PO TERMINIE\./);
+  expect(text).toMatch(/2\. \S+ r\., godz\. 08:00 poczta: Stowarzyszenie „Nasza Wieś”.*Odpowiedziano .* \(poczta\)\./);
   const pdf = await printoutPDF(page, path);
   writeFileSync(artifact('letters-register.pdf'), pdf);
   writeFileSync(shot('letters-register.pdf'), pdf);
