@@ -17,6 +17,7 @@ import (
 	"okienko/app/demo"
 	"okienko/app/i18n"
 	"okienko/app/keys"
+	"okienko/app/office"
 	"okienko/db"
 	"okienko/sync/engine"
 	"okienko/sync/registry"
@@ -150,6 +151,36 @@ func buildUsed(t *testing.T) used {
 		if _, err := casesSvc.Print(res.CaseID, app.PrintForm); err != nil {
 			t.Fatalf("print form: %v", err)
 		}
+	}
+	// Issue 14: each client also writes to the office; the register of
+	// correspondence is printed, and the answers' remarks name them too.
+	staff, err := dev.store.StaffList(ctx, dev.core.OfficeID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var me office.Staff
+	for _, p := range staff {
+		if p.Login == "jnowak" {
+			me = p
+		}
+	}
+	letterSvc := app.NewLetterService(dev.core)
+	for i, c := range clients {
+		row, err := letterSvc.Create(app.LetterInput{Channel: "post", Sender: c.first + " " + c.last,
+			SenderAddress: c.street + " 4, tel. " + c.phone, Subject: "Pismo w sprawie " + c.last, AssigneeID: me.ID})
+		if err != nil {
+			t.Fatalf("letter of client %d: %v", i+1, err)
+		}
+		if _, err := letterSvc.Answer(app.LetterAnswerInput{ID: row.ID, Channel: "phone", Note: "Oddzwoniono do " + c.last}); err != nil {
+			t.Fatalf("answer letter of client %d: %v", i+1, err)
+		}
+	}
+	if _, err := letterSvc.PrintRegister(0); err != nil {
+		t.Fatalf("print letter register: %v", err)
+	}
+	if _, err := app.NewSurveyService(dev.core).EnterPaper(app.SurveyInput{Scores: map[string]int{"overall": 5},
+		Remark: "Dziękuję pani " + clients[0].last}); err != nil {
+		t.Fatalf("paper survey: %v", err)
 	}
 	if err := dev.eng.Round(ctx); err != nil {
 		t.Fatal(err)
