@@ -191,6 +191,7 @@ func run() error {
 		app.NewCaseDutiesToday(core),
 		app.NewVisitToday(core),
 		app.NewComplaintToday(core),
+		app.NewLetterToday(core),
 	)
 	syncCtx, stopSync := context.WithCancel(ctx)
 	defer stopSync()
@@ -230,6 +231,8 @@ func run() error {
 			app.NewCallbackService(core),
 			app.NewComplaintService(core),
 			app.NewPresenceService(core),
+			app.NewLetterService(core),
+			app.NewSurveyService(core),
 			todaySvc,
 			app.NewVisitService(core),
 			// Issue 16: printing on this computer's chosen printers.

@@ -238,4 +238,5 @@ func (c *Core) AfterPull(ctx context.Context) {
 	c.Events.Emit(EventCallbacks, "")
 	c.Events.Emit(EventVisits, "")
 	c.Events.Emit(EventPresence, "")
+	c.Events.Emit(EventLetters, "")
 }

@@ -26,6 +26,9 @@ const (
 	// EventComplaints fires after an entry of the register of complaints
 	// and motions changed.
 	EventComplaints = "complaints:changed"
+	// EventLetters fires after a letter was registered or answered, here
+	// or (after a pull) on another device.
+	EventLetters = "letters:changed"
 	// EventPrintoutShow fires when a printout was made, with its path, for
 	// the app's own viewer to show it (ViewerOpener).
 	EventPrintoutShow = "printout:show"

@@ -30,6 +30,8 @@ var reasonKeys = []struct{ prefix, key string }{
 	{"authorization", "sync.reason.visitAuth"},
 	{"complaint: who considers", "sync.reason.complaintAssignee"},
 	{"complaint", "sync.reason.complaint"},
+	{"letter", "sync.reason.letter"},
+	{"survey", "sync.reason.survey"},
 	{"case event", "sync.reason.event"},
 	{"case", "sync.reason.case"},
 	{"field ", "sync.reason.fixed"},

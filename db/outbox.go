@@ -24,21 +24,23 @@ const (
 // tables leaves an outbox row, and that no table with sync columns is
 // missing here.
 var SyncedTables = map[string]string{
-	"office":       OpUpsert,
-	"unit":         OpUpsert,
-	"staff":        OpUpsert,
-	"service_card": OpUpsert,
-	"setting":      OpUpsert,
-	"audit_log":    OpAppend,
-	"client":       OpUpsert,
-	"case_file":    OpUpsert,
-	"case_event":   OpAppend,
-	"case_number":  OpUpsert,
-	"callback":     OpUpsert,
-	"presence":     OpUpsert,
-	"visit":        OpUpsert,
-	"visit_auth":   OpUpsert,
-	"complaint":    OpUpsert,
+	"office":        OpUpsert,
+	"unit":          OpUpsert,
+	"staff":         OpUpsert,
+	"service_card":  OpUpsert,
+	"setting":       OpUpsert,
+	"audit_log":     OpAppend,
+	"client":        OpUpsert,
+	"case_file":     OpUpsert,
+	"case_event":    OpAppend,
+	"case_number":   OpUpsert,
+	"callback":      OpUpsert,
+	"presence":      OpUpsert,
+	"visit":         OpUpsert,
+	"visit_auth":    OpUpsert,
+	"complaint":     OpUpsert,
+	"letter":        OpUpsert,
+	"survey_answer": OpAppend,
 }
 
 // OutboxOp is one pending change as the sync engine sees it.

@@ -32,7 +32,7 @@ import (
 // (device_meta, outbox, draft, login_throttle) are not in a snapshot's
 // copy: they stay the device's own.
 var snapshotTables = []string{"office", "unit", "staff", "service_card", "setting", "audit_log",
-	"client", "case_file", "case_event", "case_number", "callback", "presence", "visit", "visit_auth", "complaint", "row_clock"}
+	"client", "case_file", "case_event", "case_number", "callback", "presence", "visit", "visit_auth", "complaint", "letter", "survey_answer", "row_clock"}
 
 // ErrSnapshotMismatch is a snapshot this device cannot take: another
 // schema, another office, or a device that already holds synced rows.
@@ -220,15 +220,17 @@ func (s *Store) CanTakeSnapshot(ctx context.Context) error {
 // seal's associated data). The rowids are copied too (search_token refers
 // to clients by theirs).
 var sealedColumns = map[string][][2]string{
-	"client":     {{"person", "id"}},
-	"case_file":  {{"form", "id"}, {"checklist", "id"}},
-	"row_clock":  {{"fields", "entity || '/' || entity_id"}},
-	"callback":   {{"sealed", "id"}},
-	"presence":   {{"sealed", "id"}},
-	"visit":      {{"sealed", "id"}},
-	"visit_auth": {{"sealed", "id"}},
-	"complaint":  {{"sealed", "id"}},
-	"case_event": {{"sealed", "id"}},
+	"client":        {{"person", "id"}},
+	"case_file":     {{"form", "id"}, {"checklist", "id"}},
+	"row_clock":     {{"fields", "entity || '/' || entity_id"}},
+	"callback":      {{"sealed", "id"}},
+	"presence":      {{"sealed", "id"}},
+	"visit":         {{"sealed", "id"}},
+	"visit_auth":    {{"sealed", "id"}},
+	"complaint":     {{"sealed", "id"}},
+	"case_event":    {{"sealed", "id"}},
+	"letter":        {{"sealed", "id"}},
+	"survey_answer": {{"sealed", "id"}},
 }
 
 // copyTable copies one table whole, with its triggers (the search index

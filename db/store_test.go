@@ -17,8 +17,10 @@ import (
 	"okienko/app/casesign"
 	"okienko/app/catalog"
 	"okienko/app/complaints"
+	"okienko/app/letters"
 	"okienko/app/office"
 	"okienko/app/presence"
+	"okienko/app/survey"
 	"okienko/app/visits"
 	"okienko/sync/merge"
 )
@@ -317,6 +319,16 @@ func TestEveryWriteHasOutboxRow(t *testing.T) {
 		},
 		"SavePresence": func(tx *Tx) error {
 			return tx.SavePresence(ctx, f.office.ID, presence.Presence{StaffID: f.staff.ID, Away: true, Until: tx.Now().Add(time.Hour)})
+		},
+		"SaveLetter": func(tx *Tx) error {
+			_, err := tx.SaveLetter(ctx, f.office.ID, letters.Letter{ReceivedAt: tx.Now(), Channel: letters.Email, Sender: "Jan Kowalski",
+				Subject: "meldunek", AssigneeID: f.staff.ID, CreatedBy: f.staff.ID, Rule: letters.RuleEmail24h, DueAt: tx.Now().Add(72 * time.Hour), Status: letters.Open})
+			return err
+		},
+		"AddSurveyAnswer": func(tx *Tx) error {
+			_, err := tx.AddSurveyAnswer(ctx, f.office.ID, survey.Answer{At: tx.Now(), Source: survey.Screen, ScreenID: "s", Lang: "pl",
+				Scores: map[survey.Question]int{survey.Overall: 5}})
+			return err
 		},
 		// Not a Tx method, but the registration path's number source.
 		"LocalNumbers.Take": func(tx *Tx) error {

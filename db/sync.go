@@ -119,21 +119,23 @@ func (t *Tx) record(ctx context.Context, entity, id string, p any) error {
 // writers store a whole row of an entity from its payload JSON, without
 // recording it: the path for rows that came from the registry.
 var writers = map[string]func(t *Tx, ctx context.Context, raw []byte) error{
-	"office":       writeOfficeJSON,
-	"unit":         writeUnitJSON,
-	"staff":        writeStaffJSON,
-	"service_card": writeCardJSON,
-	"setting":      writeSettingJSON,
-	"audit_log":    writeAuditJSON,
-	"client":       writeClientJSON,
-	"case_file":    writeCaseJSON,
-	"case_event":   writeCaseEventJSON,
-	"case_number":  writeNumberJSON,
-	"callback":     writeCallbackJSON,
-	"presence":     writePresenceJSON,
-	"visit":        writeVisitJSON,
-	"visit_auth":   writeVisitAuthJSON,
-	"complaint":    writeComplaintJSON,
+	"office":        writeOfficeJSON,
+	"unit":          writeUnitJSON,
+	"staff":         writeStaffJSON,
+	"service_card":  writeCardJSON,
+	"setting":       writeSettingJSON,
+	"audit_log":     writeAuditJSON,
+	"client":        writeClientJSON,
+	"case_file":     writeCaseJSON,
+	"case_event":    writeCaseEventJSON,
+	"case_number":   writeNumberJSON,
+	"callback":      writeCallbackJSON,
+	"presence":      writePresenceJSON,
+	"visit":         writeVisitJSON,
+	"visit_auth":    writeVisitAuthJSON,
+	"complaint":     writeComplaintJSON,
+	"letter":        writeLetterJSON,
+	"survey_answer": writeSurveyAnswerJSON,
 }
 
 // ErrUnknownEntity is returned for a change of an entity this schema does

@@ -110,14 +110,15 @@ func KindOf(action string) Kind {
 	switch action {
 	case CaseView, ClientRead, ClientReveal, CaseOutside, CallbackView, DraftResume, CardView, VisitView, ComplaintView:
 		return KindView
-	case CasePrint, TodayPrint, CardPrint, PrintoutPrint, VisitPrint, ComplaintPrint:
+	case CasePrint, TodayPrint, CardPrint, PrintoutPrint, VisitPrint, ComplaintPrint, LetterPrint:
 		return KindPrint
 	case ClientExport, CatalogExport:
 		return KindExport
 	case CaseRegister, CaseStatus, ClientUpdate, CaseHandOver, CaseNotice, CaseDelivery, CaseInterpreter,
 		CallbackCreate, CallbackDone, CallbackReagree, CallbackReassign,
 		VisitRequest, VisitAssign, VisitReport, VisitAuthIssue, VisitAuthClose,
-		ComplaintCreate, ComplaintAssign, ComplaintForward, ComplaintExtend, ComplaintAnswer:
+		ComplaintCreate, ComplaintAssign, ComplaintForward, ComplaintExtend, ComplaintAnswer,
+		LetterCreate, LetterAnswer, SurveyPaper:
 		return KindChange
 	}
 	return KindOther

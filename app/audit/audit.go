@@ -64,6 +64,11 @@ const (
 	ComplaintExtend  = "complaint.extend"
 	ComplaintAnswer  = "complaint.answer"
 	ComplaintPrint   = "complaint.print"
+	// Dziennik korespondencji and the survey (issue 14): the entry's id only.
+	LetterCreate = "letter.create"
+	LetterAnswer = "letter.answer"
+	LetterPrint  = "letter.print" // the yearly register printed (it names senders)
+	SurveyPaper  = "survey.paper" // a paper survey typed in
 )
 
 // Entry is one audit record.

@@ -40,6 +40,11 @@ type Sheet struct {
 	FooterSign string
 	PageLabel  string // bottom right, with {n} and {nb}: "Strona {n} z {nb}"
 	Author     string
+	// Uncompressed leaves the pages' content streams uncompressed: fpdf
+	// makes a new zlib writer (some 1 MB allocated) for every page, which
+	// for a yearly register of hundreds of pages costs more than the
+	// layout. The file is larger; the font stays subset and compressed.
+	Uncompressed bool
 }
 
 // Block is a headed section. Paragraphs, then key/value pairs, then
@@ -76,6 +81,9 @@ func newDoc(s Sheet) *fpdf.Fpdf {
 	p := fpdf.New("P", "mm", "A4", "")
 	p.SetMargins(margin, margin, margin)
 	p.SetAutoPageBreak(true, margin+6)
+	if s.Uncompressed {
+		p.SetCompression(false)
+	}
 	p.AddUTF8FontFromBytes(font, "", regularTTF)
 	p.AddUTF8FontFromBytes(font, "B", boldTTF)
 	return p

@@ -23,6 +23,7 @@ const (
 	KindQueue       Kind = "queue"       // the queue's state (waiting tickets, longest wait)
 	KindVisit       Kind = "visit"       // a home visit due today or not yet reported
 	KindComplaint   Kind = "complaint"   // a complaint to forward (art. 231) or answer (art. 237) soon or late
+	KindLetter      Kind = "letter"      // a letter or e-mail whose answer is due today or overdue
 )
 
 // Item is one line of the day. Its sentence is an i18n key with named

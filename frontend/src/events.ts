@@ -12,6 +12,7 @@ export const EventCallbacks = 'callbacks:changed';
 export const EventVisits = 'visits:changed';
 export const EventPresence = 'presence:changed';
 export const EventComplaints = 'complaints:changed';
+export const EventLetters = 'letters:changed';
 export const EventPrintoutShow = 'printout:show';
 
 export type EventName =
@@ -25,6 +26,7 @@ export type EventName =
   | typeof EventVisits
   | typeof EventPresence
   | typeof EventComplaints
+  | typeof EventLetters
   | typeof EventPrintoutShow;
 
 /** Subscribe to a backend event; returns the function that unsubscribes. */

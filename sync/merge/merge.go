@@ -45,6 +45,9 @@ var Guarded = map[string]map[string]bool{
 	// A complaint settled on two devices at once, or assigned to two
 	// people, is for a person to resolve.
 	"complaint": {"status": true, "assigneeId": true, "outcome": true},
+	// Two people may answer one letter at once, or one answers while the
+	// head hands it to another: both values are kept for a person.
+	"letter": {"status": true, "assigneeId": true},
 }
 
 // IsGuarded reports whether entity.field is guarded.

@@ -37,6 +37,9 @@ var entities = map[string]entityRules{
 		fixed: []string{"visitId", "series", "seq", "year", "deviceId", "issuedAt"}, check: checkVisitAuth},
 	"complaint": {payload: func() any { return new(entity.Complaint) }, office: true,
 		fixed: []string{"createdBy", "receivedOn", "kind", "anonymous"}, check: checkComplaint},
+	"letter": {payload: func() any { return new(entity.Letter) }, office: true,
+		fixed: []string{"createdBy", "receivedAt"}, check: checkLetter},
+	"survey_answer": {payload: func() any { return new(entity.SurveyAnswer) }, office: true, check: checkSurveyAnswer},
 }
 
 // Sizes of text fields a person types, in bytes (UTF-8: a Polish letter

@@ -43,6 +43,7 @@ func (r *Registry) Handler() http.Handler {
 	mux.Handle("GET /v1/offices/{office}/generation", r.api("generation", true, r.handleGeneration))
 	mux.Handle("POST /v1/offices/{office}/resend", r.api("resend", true, r.handleResend))
 	r.queueRoutes(mux)
+	r.surveyRoutes(mux)
 	return mux
 }
 

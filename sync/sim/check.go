@@ -176,19 +176,23 @@ func sameRow(a, b merge.Row) (string, bool) {
 // localColumns differ between replicas by design: when this device wrote
 // the row, and the draft a case came from.
 var localColumns = map[string]map[string]bool{
-	"office":       {"created_at": true, "updated_at": true},
-	"unit":         {"created_at": true, "updated_at": true},
-	"staff":        {"created_at": true, "updated_at": true},
-	"service_card": {"created_at": true, "updated_at": true},
-	"setting":      {"created_at": true, "updated_at": true},
-	"audit_log":    {"updated_at": true},
-	"client":       {"created_at": true, "updated_at": true},
-	"case_file":    {"updated_at": true, "draft_id": true},
-	"case_event":   {"updated_at": true},
-	"case_number":  {"created_at": true, "updated_at": true},
-	"callback":     {"created_at": true, "updated_at": true},
-	"presence":     {"created_at": true, "updated_at": true},
-	"complaint":    {"created_at": true, "updated_at": true},
+	"office":        {"created_at": true, "updated_at": true},
+	"unit":          {"created_at": true, "updated_at": true},
+	"staff":         {"created_at": true, "updated_at": true},
+	"service_card":  {"created_at": true, "updated_at": true},
+	"setting":       {"created_at": true, "updated_at": true},
+	"audit_log":     {"updated_at": true},
+	"client":        {"created_at": true, "updated_at": true},
+	"case_file":     {"updated_at": true, "draft_id": true},
+	"case_event":    {"updated_at": true},
+	"case_number":   {"created_at": true, "updated_at": true},
+	"callback":      {"created_at": true, "updated_at": true},
+	"presence":      {"created_at": true, "updated_at": true},
+	"visit":         {"created_at": true, "updated_at": true},
+	"visit_auth":    {"created_at": true, "updated_at": true},
+	"complaint":     {"created_at": true, "updated_at": true},
+	"letter":        {"created_at": true, "updated_at": true},
+	"survey_answer": {"created_at": true, "updated_at": true},
 }
 
 // table is a synced table's rows by id, each column as text.

@@ -18,6 +18,7 @@ import (
 	"okienko/app/demo"
 	"okienko/app/i18n"
 	"okienko/app/keys"
+	"okienko/app/office"
 	"okienko/app/visits"
 	"okienko/db"
 	"okienko/sync/engine"
@@ -165,6 +166,36 @@ func buildUsed(t *testing.T) used {
 	}
 	if _, err := comp.Forward(cd.ID, app.ComplaintForwardInput{}); err != nil {
 		t.Fatalf("forward complaint: %v", err)
+	}
+	// Issue 14: each client also writes to the office; the register of
+	// correspondence is printed, and the answers' remarks name them too.
+	staff, err := dev.store.StaffList(ctx, dev.core.OfficeID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var me office.Staff
+	for _, p := range staff {
+		if p.Login == "jnowak" {
+			me = p
+		}
+	}
+	letterSvc := app.NewLetterService(dev.core)
+	for i, c := range clients {
+		row, err := letterSvc.Create(app.LetterInput{Channel: "post", Sender: c.first + " " + c.last,
+			SenderAddress: c.street + " 4, tel. " + c.phone, Subject: "Pismo w sprawie " + c.last, AssigneeID: me.ID})
+		if err != nil {
+			t.Fatalf("letter of client %d: %v", i+1, err)
+		}
+		if _, err := letterSvc.Answer(app.LetterAnswerInput{ID: row.ID, Channel: "phone", Note: "Oddzwoniono do " + c.last}); err != nil {
+			t.Fatalf("answer letter of client %d: %v", i+1, err)
+		}
+	}
+	if _, err := letterSvc.PrintRegister(0); err != nil {
+		t.Fatalf("print letter register: %v", err)
+	}
+	if _, err := app.NewSurveyService(dev.core).EnterPaper(app.SurveyInput{Scores: map[string]int{"overall": 5},
+		Remark: "Dziękuję pani " + clients[0].last}); err != nil {
+		t.Fatalf("paper survey: %v", err)
 	}
 	if err := dev.eng.Round(ctx); err != nil {
 		t.Fatal(err)

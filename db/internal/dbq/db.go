@@ -336,6 +336,24 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.legacyDraftListStmt, err = db.PrepareContext(ctx, legacyDraftList); err != nil {
 		return nil, fmt.Errorf("error preparing query LegacyDraftList: %w", err)
 	}
+	if q.letterCountsReceivedStmt, err = db.PrepareContext(ctx, letterCountsReceived); err != nil {
+		return nil, fmt.Errorf("error preparing query LetterCountsReceived: %w", err)
+	}
+	if q.letterGetStmt, err = db.PrepareContext(ctx, letterGet); err != nil {
+		return nil, fmt.Errorf("error preparing query LetterGet: %w", err)
+	}
+	if q.letterListOpenStmt, err = db.PrepareContext(ctx, letterListOpen); err != nil {
+		return nil, fmt.Errorf("error preparing query LetterListOpen: %w", err)
+	}
+	if q.letterListOpenOfStmt, err = db.PrepareContext(ctx, letterListOpenOf); err != nil {
+		return nil, fmt.Errorf("error preparing query LetterListOpenOf: %w", err)
+	}
+	if q.letterListReceivedStmt, err = db.PrepareContext(ctx, letterListReceived); err != nil {
+		return nil, fmt.Errorf("error preparing query LetterListReceived: %w", err)
+	}
+	if q.letterUpsertStmt, err = db.PrepareContext(ctx, letterUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query LetterUpsert: %w", err)
+	}
 	if q.loginThrottleDeleteStmt, err = db.PrepareContext(ctx, loginThrottleDelete); err != nil {
 		return nil, fmt.Errorf("error preparing query LoginThrottleDelete: %w", err)
 	}
@@ -596,6 +614,18 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.staffUpsertStmt, err = db.PrepareContext(ctx, staffUpsert); err != nil {
 		return nil, fmt.Errorf("error preparing query StaffUpsert: %w", err)
+	}
+	if q.surveyAnswerInsertStmt, err = db.PrepareContext(ctx, surveyAnswerInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query SurveyAnswerInsert: %w", err)
+	}
+	if q.surveyAnswersBetweenStmt, err = db.PrepareContext(ctx, surveyAnswersBetween); err != nil {
+		return nil, fmt.Errorf("error preparing query SurveyAnswersBetween: %w", err)
+	}
+	if q.surveyLastOfScreenStmt, err = db.PrepareContext(ctx, surveyLastOfScreen); err != nil {
+		return nil, fmt.Errorf("error preparing query SurveyLastOfScreen: %w", err)
+	}
+	if q.surveyScoresBetweenStmt, err = db.PrepareContext(ctx, surveyScoresBetween); err != nil {
+		return nil, fmt.Errorf("error preparing query SurveyScoresBetween: %w", err)
 	}
 	if q.todayDeadlinesStmt, err = db.PrepareContext(ctx, todayDeadlines); err != nil {
 		return nil, fmt.Errorf("error preparing query TodayDeadlines: %w", err)
@@ -1170,6 +1200,36 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing legacyDraftListStmt: %w", cerr)
 		}
 	}
+	if q.letterCountsReceivedStmt != nil {
+		if cerr := q.letterCountsReceivedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing letterCountsReceivedStmt: %w", cerr)
+		}
+	}
+	if q.letterGetStmt != nil {
+		if cerr := q.letterGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing letterGetStmt: %w", cerr)
+		}
+	}
+	if q.letterListOpenStmt != nil {
+		if cerr := q.letterListOpenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing letterListOpenStmt: %w", cerr)
+		}
+	}
+	if q.letterListOpenOfStmt != nil {
+		if cerr := q.letterListOpenOfStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing letterListOpenOfStmt: %w", cerr)
+		}
+	}
+	if q.letterListReceivedStmt != nil {
+		if cerr := q.letterListReceivedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing letterListReceivedStmt: %w", cerr)
+		}
+	}
+	if q.letterUpsertStmt != nil {
+		if cerr := q.letterUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing letterUpsertStmt: %w", cerr)
+		}
+	}
 	if q.loginThrottleDeleteStmt != nil {
 		if cerr := q.loginThrottleDeleteStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing loginThrottleDeleteStmt: %w", cerr)
@@ -1605,6 +1665,26 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing staffUpsertStmt: %w", cerr)
 		}
 	}
+	if q.surveyAnswerInsertStmt != nil {
+		if cerr := q.surveyAnswerInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing surveyAnswerInsertStmt: %w", cerr)
+		}
+	}
+	if q.surveyAnswersBetweenStmt != nil {
+		if cerr := q.surveyAnswersBetweenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing surveyAnswersBetweenStmt: %w", cerr)
+		}
+	}
+	if q.surveyLastOfScreenStmt != nil {
+		if cerr := q.surveyLastOfScreenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing surveyLastOfScreenStmt: %w", cerr)
+		}
+	}
+	if q.surveyScoresBetweenStmt != nil {
+		if cerr := q.surveyScoresBetweenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing surveyScoresBetweenStmt: %w", cerr)
+		}
+	}
 	if q.todayDeadlinesStmt != nil {
 		if cerr := q.todayDeadlinesStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing todayDeadlinesStmt: %w", cerr)
@@ -1828,6 +1908,12 @@ type Queries struct {
 	legacyClientListStmt             *sql.Stmt
 	legacyDraftClearStmt             *sql.Stmt
 	legacyDraftListStmt              *sql.Stmt
+	letterCountsReceivedStmt         *sql.Stmt
+	letterGetStmt                    *sql.Stmt
+	letterListOpenStmt               *sql.Stmt
+	letterListOpenOfStmt             *sql.Stmt
+	letterListReceivedStmt           *sql.Stmt
+	letterUpsertStmt                 *sql.Stmt
 	loginThrottleDeleteStmt          *sql.Stmt
 	loginThrottleGetStmt             *sql.Stmt
 	loginThrottleUpsertStmt          *sql.Stmt
@@ -1915,6 +2001,10 @@ type Queries struct {
 	staffGetByLoginStmt              *sql.Stmt
 	staffListStmt                    *sql.Stmt
 	staffUpsertStmt                  *sql.Stmt
+	surveyAnswerInsertStmt           *sql.Stmt
+	surveyAnswersBetweenStmt         *sql.Stmt
+	surveyLastOfScreenStmt           *sql.Stmt
+	surveyScoresBetweenStmt          *sql.Stmt
 	todayDeadlinesStmt               *sql.Stmt
 	todaySupplementsStmt             *sql.Stmt
 	unitGetStmt                      *sql.Stmt
@@ -2041,6 +2131,12 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		legacyClientListStmt:             q.legacyClientListStmt,
 		legacyDraftClearStmt:             q.legacyDraftClearStmt,
 		legacyDraftListStmt:              q.legacyDraftListStmt,
+		letterCountsReceivedStmt:         q.letterCountsReceivedStmt,
+		letterGetStmt:                    q.letterGetStmt,
+		letterListOpenStmt:               q.letterListOpenStmt,
+		letterListOpenOfStmt:             q.letterListOpenOfStmt,
+		letterListReceivedStmt:           q.letterListReceivedStmt,
+		letterUpsertStmt:                 q.letterUpsertStmt,
 		loginThrottleDeleteStmt:          q.loginThrottleDeleteStmt,
 		loginThrottleGetStmt:             q.loginThrottleGetStmt,
 		loginThrottleUpsertStmt:          q.loginThrottleUpsertStmt,
@@ -2128,6 +2224,10 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		staffGetByLoginStmt:              q.staffGetByLoginStmt,
 		staffListStmt:                    q.staffListStmt,
 		staffUpsertStmt:                  q.staffUpsertStmt,
+		surveyAnswerInsertStmt:           q.surveyAnswerInsertStmt,
+		surveyAnswersBetweenStmt:         q.surveyAnswersBetweenStmt,
+		surveyLastOfScreenStmt:           q.surveyLastOfScreenStmt,
+		surveyScoresBetweenStmt:          q.surveyScoresBetweenStmt,
 		todayDeadlinesStmt:               q.todayDeadlinesStmt,
 		todaySupplementsStmt:             q.todaySupplementsStmt,
 		unitGetStmt:                      q.unitGetStmt,

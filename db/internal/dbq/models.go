@@ -199,6 +199,25 @@ type LegacyDraft struct {
 	Body string
 }
 
+type Letter struct {
+	ID            string
+	OfficeID      string
+	ReceivedAt    int64
+	Channel       string
+	AssigneeID    string
+	CaseID        string
+	Rule          string
+	DueAt         int64
+	Status        string
+	AnsweredAt    int64
+	AnswerChannel string
+	AnsweredBy    string
+	CreatedBy     string
+	Sealed        []byte
+	CreatedAt     int64
+	UpdatedAt     int64
+}
+
 type LoginThrottle struct {
 	Login       string
 	Failures    int64
@@ -335,6 +354,22 @@ type Staff struct {
 	UpdatedAt     int64
 	Authorization string
 	PositionIn    string
+}
+
+type SurveyAnswer struct {
+	ID        string
+	OfficeID  string
+	GivenAt   int64
+	Source    string
+	ScreenID  string
+	Lang      string
+	UnitID    string
+	EnteredBy string
+	Scores    string
+	Remarked  int64
+	Sealed    []byte
+	CreatedAt int64
+	UpdatedAt int64
 }
 
 type Unit struct {

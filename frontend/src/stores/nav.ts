@@ -1,6 +1,6 @@
 import { writable } from 'svelte/store';
 
-export type Area = 'today' | 'cases' | 'new' | 'catalog' | 'queue' | 'callbacks' | 'sync' | 'office' | 'settings' | 'visits' | 'complaints' | 'report';
+export type Area = 'today' | 'cases' | 'new' | 'catalog' | 'queue' | 'callbacks' | 'sync' | 'office' | 'settings' | 'visits' | 'complaints' | 'letters' | 'survey' | 'report';
 
 export interface AreaDef {
   id: Area;
@@ -23,6 +23,8 @@ export const areas: AreaDef[] = [
   // Last, so Alt+1…9 of the areas before it do not move.
   { id: 'visits', labelKey: 'nav.visits' },
   { id: 'complaints', labelKey: 'nav.complaints' },
+  { id: 'letters', labelKey: 'nav.letters' },
+  { id: 'survey', labelKey: 'nav.survey' },
   // Last, so Alt+N of the others stays the same when it is hidden from clerks.
   { id: 'report', labelKey: 'report.nav', headOrAdmin: true },
 ];

@@ -1732,6 +1732,160 @@ export namespace app {
 	        this.enrolled = source["enrolled"];
 	    }
 	}
+	export class LetterAnswerInput {
+	    id: string;
+	    day: string;
+	    time: string;
+	    channel: string;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LetterAnswerInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.day = source["day"];
+	        this.time = source["time"];
+	        this.channel = source["channel"];
+	        this.note = source["note"];
+	    }
+	}
+	export class LetterCountsDTO {
+	    from: string;
+	    to: string;
+	    received: number;
+	    answered: number;
+	    answeredLate: number;
+	    overdue: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new LetterCountsDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.received = source["received"];
+	        this.answered = source["answered"];
+	        this.answeredLate = source["answeredLate"];
+	        this.overdue = source["overdue"];
+	    }
+	}
+	export class LetterFilter {
+	    year: number;
+	    show: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LetterFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.year = source["year"];
+	        this.show = source["show"];
+	    }
+	}
+	export class LetterInput {
+	    day: string;
+	    time: string;
+	    channel: string;
+	    sender: string;
+	    senderAddress: string;
+	    subject: string;
+	    assigneeId: string;
+	    caseSign: string;
+	    rule: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LetterInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.day = source["day"];
+	        this.time = source["time"];
+	        this.channel = source["channel"];
+	        this.sender = source["sender"];
+	        this.senderAddress = source["senderAddress"];
+	        this.subject = source["subject"];
+	        this.assigneeId = source["assigneeId"];
+	        this.caseSign = source["caseSign"];
+	        this.rule = source["rule"];
+	    }
+	}
+	export class LetterRow {
+	    id: string;
+	    no: number;
+	    received: string;
+	    channel: string;
+	    channelText: string;
+	    sender: string;
+	    senderAddress: string;
+	    subject: string;
+	    assigneeId: string;
+	    assignee: string;
+	    caseId: string;
+	    caseSign: string;
+	    rule: string;
+	    ruleText: string;
+	    due: string;
+	    state: string;
+	    stateText: string;
+	    answered: string;
+	    answerChannel: string;
+	    answeredBy: string;
+	    note: string;
+	    mine: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new LetterRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.no = source["no"];
+	        this.received = source["received"];
+	        this.channel = source["channel"];
+	        this.channelText = source["channelText"];
+	        this.sender = source["sender"];
+	        this.senderAddress = source["senderAddress"];
+	        this.subject = source["subject"];
+	        this.assigneeId = source["assigneeId"];
+	        this.assignee = source["assignee"];
+	        this.caseId = source["caseId"];
+	        this.caseSign = source["caseSign"];
+	        this.rule = source["rule"];
+	        this.ruleText = source["ruleText"];
+	        this.due = source["due"];
+	        this.state = source["state"];
+	        this.stateText = source["stateText"];
+	        this.answered = source["answered"];
+	        this.answerChannel = source["answerChannel"];
+	        this.answeredBy = source["answeredBy"];
+	        this.note = source["note"];
+	        this.mine = source["mine"];
+	    }
+	}
+	export class Printout {
+	    path: string;
+	    name?: string;
+	    bytes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Printout(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.name = source["name"];
+	        this.bytes = source["bytes"];
+	    }
+	}
 	export class NoticeResult {
 	    case: CaseDetail;
 	    printout: Printout;
@@ -2475,6 +2629,102 @@ export namespace app {
 	}
 	
 	
+	export class SurveyInput {
+	    scores: Record<string, number>;
+	    remark: string;
+	    lang: string;
+	    day: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SurveyInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.scores = source["scores"];
+	        this.remark = source["remark"];
+	        this.lang = source["lang"];
+	        this.day = source["day"];
+	    }
+	}
+	export class SurveyQuestionDTO {
+	    question: string;
+	    text: string;
+	    count: number;
+	    mean: number;
+	    byScore: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SurveyQuestionDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.question = source["question"];
+	        this.text = source["text"];
+	        this.count = source["count"];
+	        this.mean = source["mean"];
+	        this.byScore = source["byScore"];
+	    }
+	}
+	export class SurveySaved {
+	    id: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SurveySaved(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	    }
+	}
+	export class SurveySummaryDTO {
+	    from: string;
+	    to: string;
+	    answers: number;
+	    remarks: number;
+	    screen: number;
+	    tablet: number;
+	    paper: number;
+	    questions: SurveyQuestionDTO[];
+	    empty: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new SurveySummaryDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.answers = source["answers"];
+	        this.remarks = source["remarks"];
+	        this.screen = source["screen"];
+	        this.tablet = source["tablet"];
+	        this.paper = source["paper"];
+	        this.questions = this.convertValues(source["questions"], SurveyQuestionDTO);
+	        this.empty = source["empty"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class SyncStatus {
 	    available: boolean;
 	    enrolled: boolean;

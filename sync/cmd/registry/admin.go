@@ -317,6 +317,18 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 		// no proxy or server log holds it (the page sends it in a header).
 		fmt.Fprintf(w, "board\t%s/board/%s#key=%s\n", strings.TrimRight(*base, "/"), *officeID, key)
 		fmt.Fprintf(w, "\t(add ?lang=en or ?lang=uk before # for a second heading; a new address stops the old one)\n")
+	case "survey screen-url":
+		if *base == "" || *name == "" {
+			return errors.New("survey screen-url needs --name (the tablet's name) and --base: the registry's address as the tablet reaches it")
+		}
+		screenID, key, err := reg.NewSurveyScreen(ctx, *officeID, *deviceID, *name)
+		if err != nil {
+			return err
+		}
+		// The key goes in the fragment, as the board's does: never sent,
+		// never logged; it names the tablet, which takes one answer a minute.
+		fmt.Fprintf(w, "screen\t%s\nsurvey\t%s/survey/%s#key=%s\n", screenID, strings.TrimRight(*base, "/"), *officeID, key)
+		fmt.Fprintf(w, "\t(--device SCREEN-ID gives that tablet a new address; the old one stops working)\n")
 	default:
 		return fmt.Errorf("unknown admin command %q", cmd)
 	}

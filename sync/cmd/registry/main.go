@@ -106,6 +106,9 @@ const usage = `Okienko registry
     queue board-url --office ID --base https://registry.gmina.local:8470
                                               a new address for the hall's board (the old one stops
                                               working); its key is in the part after #, never sent
+    survey screen-url --office ID --name "Tablet przy okienku 1" --base https://registry.gmina.local:8470 [--device SCREEN-ID]
+                                              an address for a tablet's satisfaction survey page (one
+                                              answer a minute from it); its key is in the part after #
     year close --office ID --year 2026        cancel numbers still reserved in that year's registers
                                               and of the years before; none of them is leased again
       Without --year, register print and year close take the office's current year, by the

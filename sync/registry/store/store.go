@@ -126,6 +126,7 @@ type Store interface {
 	QueueStore
 	Scopes
 	RetentionStore
+	SurveyStore
 	Generations
 
 	CreateOffice(ctx context.Context, o Office) error

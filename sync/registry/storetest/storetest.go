@@ -81,6 +81,7 @@ func Run(t *testing.T, open Open) {
 		"QueueTickets":       testQueueTickets,
 		"QueueConcurrent":    testQueueConcurrentIssue,
 		"RetentionMarks":     testRetentionMarks,
+		"SurveyScreens":      testSurveyScreens,
 		"Generation":         testGeneration,
 	}
 	for name, fn := range tests {

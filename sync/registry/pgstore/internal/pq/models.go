@@ -232,3 +232,13 @@ type Row struct {
 	Deleted bool
 	Seq     int64
 }
+
+// The tablets the satisfaction survey page runs on: each its own key, hashed, and its last answer (Unix ms).
+type SurveyScreen struct {
+	OfficeID  string
+	ScreenID  string
+	Name      string
+	KeyHash   string
+	LastAt    int64
+	CreatedAt int64
+}

@@ -228,6 +228,21 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.rowsOfEntityStmt, err = db.PrepareContext(ctx, rowsOfEntity); err != nil {
 		return nil, fmt.Errorf("error preparing query RowsOfEntity: %w", err)
 	}
+	if q.surveyScreenByKeyStmt, err = db.PrepareContext(ctx, surveyScreenByKey); err != nil {
+		return nil, fmt.Errorf("error preparing query SurveyScreenByKey: %w", err)
+	}
+	if q.surveyScreenClaimStmt, err = db.PrepareContext(ctx, surveyScreenClaim); err != nil {
+		return nil, fmt.Errorf("error preparing query SurveyScreenClaim: %w", err)
+	}
+	if q.surveyScreenListStmt, err = db.PrepareContext(ctx, surveyScreenList); err != nil {
+		return nil, fmt.Errorf("error preparing query SurveyScreenList: %w", err)
+	}
+	if q.surveyScreenPutStmt, err = db.PrepareContext(ctx, surveyScreenPut); err != nil {
+		return nil, fmt.Errorf("error preparing query SurveyScreenPut: %w", err)
+	}
+	if q.surveyScreenReleaseStmt, err = db.PrepareContext(ctx, surveyScreenRelease); err != nil {
+		return nil, fmt.Errorf("error preparing query SurveyScreenRelease: %w", err)
+	}
 	if q.ticketGetStmt, err = db.PrepareContext(ctx, ticketGet); err != nil {
 		return nil, fmt.Errorf("error preparing query TicketGet: %w", err)
 	}
@@ -597,6 +612,31 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing rowsOfEntityStmt: %w", cerr)
 		}
 	}
+	if q.surveyScreenByKeyStmt != nil {
+		if cerr := q.surveyScreenByKeyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing surveyScreenByKeyStmt: %w", cerr)
+		}
+	}
+	if q.surveyScreenClaimStmt != nil {
+		if cerr := q.surveyScreenClaimStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing surveyScreenClaimStmt: %w", cerr)
+		}
+	}
+	if q.surveyScreenListStmt != nil {
+		if cerr := q.surveyScreenListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing surveyScreenListStmt: %w", cerr)
+		}
+	}
+	if q.surveyScreenPutStmt != nil {
+		if cerr := q.surveyScreenPutStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing surveyScreenPutStmt: %w", cerr)
+		}
+	}
+	if q.surveyScreenReleaseStmt != nil {
+		if cerr := q.surveyScreenReleaseStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing surveyScreenReleaseStmt: %w", cerr)
+		}
+	}
 	if q.ticketGetStmt != nil {
 		if cerr := q.ticketGetStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing ticketGetStmt: %w", cerr)
@@ -744,6 +784,11 @@ type Queries struct {
 	rowPutStmt                     *sql.Stmt
 	rowsAfterStmt                  *sql.Stmt
 	rowsOfEntityStmt               *sql.Stmt
+	surveyScreenByKeyStmt          *sql.Stmt
+	surveyScreenClaimStmt          *sql.Stmt
+	surveyScreenListStmt           *sql.Stmt
+	surveyScreenPutStmt            *sql.Stmt
+	surveyScreenReleaseStmt        *sql.Stmt
 	ticketGetStmt                  *sql.Stmt
 	ticketInsertStmt               *sql.Stmt
 	ticketListDayStmt              *sql.Stmt
@@ -826,6 +871,11 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		rowPutStmt:                     q.rowPutStmt,
 		rowsAfterStmt:                  q.rowsAfterStmt,
 		rowsOfEntityStmt:               q.rowsOfEntityStmt,
+		surveyScreenByKeyStmt:          q.surveyScreenByKeyStmt,
+		surveyScreenClaimStmt:          q.surveyScreenClaimStmt,
+		surveyScreenListStmt:           q.surveyScreenListStmt,
+		surveyScreenPutStmt:            q.surveyScreenPutStmt,
+		surveyScreenReleaseStmt:        q.surveyScreenReleaseStmt,
 		ticketGetStmt:                  q.ticketGetStmt,
 		ticketInsertStmt:               q.ticketInsertStmt,
 		ticketListDayStmt:              q.ticketListDayStmt,

@@ -206,3 +206,12 @@ type Row struct {
 	Deleted  int64
 	Seq      int64
 }
+
+type SurveyScreen struct {
+	OfficeID  string
+	ScreenID  string
+	Name      string
+	KeyHash   string
+	LastAt    int64
+	CreatedAt int64
+}

@@ -1,0 +1,95 @@
+import { get, writable } from 'svelte/store';
+import * as api from '../api/letters';
+import * as officeApi from '../api/office';
+import { AppError, toAppError } from '../api/call';
+import { EventLetters, EventSync, on } from '../events';
+import { registerReset } from './privacy';
+
+export const filter = writable<{ year: number; show: api.Show }>({ year: new Date().getFullYear(), show: 'all' });
+export const rows = writable<api.LetterRow[]>([]);
+export const error = writable<AppError | null>(null);
+/** A sentence confirming the last action. */
+export const notice = writable<{ key: string; args: Record<string, string> } | null>(null);
+export const formOpen = writable(false);
+/** The people a letter may be given to: the office's staff. */
+export const staff = writable<officeApi.StaffEntry[]>([]);
+
+let seq = 0;
+
+export async function loadStaff(): Promise<void> {
+  try {
+    staff.set(await officeApi.directory(''));
+  } catch (e) {
+    error.set(toAppError(e));
+  }
+}
+
+export async function load(): Promise<void> {
+  const my = ++seq;
+  const f = get(filter);
+  try {
+    const r = await api.list(f.year, f.show);
+    if (my === seq) {
+      rows.set(r);
+      error.set(null);
+    }
+  } catch (e) {
+    if (my === seq) error.set(toAppError(e));
+  }
+}
+
+/** Saves a new entry; on a refusal the form keeps what was typed. */
+export async function create(input: api.LetterInput): Promise<boolean> {
+  try {
+    const r = await api.create(input);
+    error.set(null);
+    formOpen.set(false);
+    notice.set({ key: 'letters.created', args: { due: r.due } });
+    await load();
+    return true;
+  } catch (e) {
+    error.set(toAppError(e));
+    notice.set(null);
+    return false;
+  }
+}
+
+export async function answer(id: string, day: string, time: string, channel: string, note: string): Promise<boolean> {
+  try {
+    await api.answer(id, day, time, channel, note);
+    error.set(null);
+    notice.set({ key: 'letters.answeredNotice', args: {} });
+    await load();
+    return true;
+  } catch (e) {
+    error.set(toAppError(e));
+    notice.set(null);
+    return false;
+  }
+}
+
+export async function printRegister(): Promise<void> {
+  try {
+    await api.printRegister(get(filter).year);
+    error.set(null);
+  } catch (e) {
+    error.set(toAppError(e));
+  }
+}
+
+/** Reloads when letters change here or arrive by sync; returns the unsubscribe. */
+export function watch(): () => void {
+  const a = on(EventLetters, () => void load());
+  const b = on(EventSync, () => void load());
+  return () => {
+    a();
+    b();
+  };
+}
+
+registerReset(() => {
+  rows.set([]);
+  error.set(null);
+  notice.set(null);
+  formOpen.set(false);
+});

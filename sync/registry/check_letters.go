@@ -1,0 +1,171 @@
+package registry
+
+import (
+	"time"
+
+	"okienko/app/letters"
+	"okienko/app/survey"
+	"okienko/sync/entity"
+)
+
+// Sizes of the register's and the survey's texts, in bytes: the app's
+// limits in characters, each of up to four bytes in UTF-8.
+const (
+	maxLetterSender  = 4 * letters.MaxSender
+	maxLetterAddress = 4 * letters.MaxAddress
+	maxLetterSubject = 4 * letters.MaxSubject
+	maxLetterNote    = 4 * letters.MaxNote
+	maxSurveyRemark  = 4 * survey.MaxRemark
+)
+
+// checkLetter holds an entry of the correspondence register to its
+// rules: a known incoming channel and rule, real instants, an answer-by
+// after the receipt, an answer neither before the receipt nor without its
+// date, channel and who; a status that only moves from open to answered;
+// the assignee an active member of the staff; its case and people
+// existing; texts within their sizes.
+func checkLetter(c *rowCheck) (string, error) {
+	l, err := decodeAs[entity.Letter](c)
+	if err != nil {
+		return refused("letter: %v", err), nil
+	}
+	for _, s := range []string{l.CaseID, l.CreatedBy, l.AssigneeID, l.AnsweredBy, l.Channel, l.AnswerChannel, l.Rule, l.Status} {
+		if !plainText(s, 64) {
+			return "letter: a text field is too long or holds control characters", nil
+		}
+	}
+	if !plainText(l.Sender, maxLetterSender) || !plainText(l.SenderAddress, maxLetterAddress) ||
+		!plainText(l.Subject, maxLetterSubject) || len(l.Note) > maxLetterNote {
+		return "letter: the sender, address, subject or note is too long", nil
+	}
+	if l.Sender == "" || l.Subject == "" {
+		return "letter: sender or subject missing", nil
+	}
+	if !letters.Channel(l.Channel).ValidIn() {
+		return "letter: unknown channel", nil
+	}
+	if !letters.Rule(l.Rule).Valid() {
+		return "letter: unknown rule", nil
+	}
+	if l.Rule == string(letters.RuleCase) && l.CaseID == "" {
+		return "letter: the case's deadline without a case", nil
+	}
+	rec, okRec := instant(l.ReceivedAt, false)
+	due, okDue := instant(l.DueAt, false)
+	ans, okAns := instant(l.AnsweredAt, true)
+	if !okRec || !okDue || !okAns {
+		return "letter: a time is not a real RFC 3339 instant", nil
+	}
+	// A day of slack: a device's clock may run ahead of the registry's.
+	if rec.After(c.r.now().Add(letters.Slack + 24*time.Hour)) {
+		return "letter: received in the future", nil
+	}
+	if !due.After(rec) {
+		return "letter: answer-by not after the receipt", nil
+	}
+	st := letters.Status(l.Status)
+	if !st.Valid() {
+		return "letter: unknown status", nil
+	}
+	if st == letters.Answered {
+		if ans.IsZero() || l.AnsweredBy == "" || !letters.Channel(l.AnswerChannel).ValidOut() {
+			return "letter: answered without when, how or who", nil
+		}
+		if ans.Before(rec) {
+			return "letter: answered before it was received", nil
+		}
+	}
+	if c.changed("status") && !c.conflict {
+		if c.found {
+			var before entity.Letter
+			if err := decodeRow(c.cur.Fields, &before); err == nil && before.Status == string(letters.Answered) && st != letters.Answered {
+				return "letter: a letter answered stays answered", nil
+			}
+		}
+	}
+	if !c.found && l.CreatedBy == "" {
+		return "letter: createdBy missing", nil
+	}
+	if l.AssigneeID == "" {
+		return "letter: assigneeId missing", nil
+	}
+	if c.changed("assigneeId") {
+		ok, err := c.activeStaff(l.AssigneeID)
+		if err != nil {
+			return "", err
+		}
+		if !ok {
+			return "letter: who answers is not an active member of the staff", nil
+		}
+	}
+	refs := []struct{ field, entity, id string }{{"createdBy", "staff", l.CreatedBy}, {"answeredBy", "staff", l.AnsweredBy},
+		{"caseId", "case_file", l.CaseID}}
+	for _, ref := range refs {
+		if ref.id == "" || !c.changed(ref.field) {
+			continue
+		}
+		ok, err := c.exists(ref.entity, ref.id)
+		if err != nil {
+			return "", err
+		}
+		if !ok {
+			return refused("letter: its %s does not exist", ref.field), nil
+		}
+	}
+	return "", nil
+}
+
+// checkSurveyAnswer holds a survey answer a device pushes to the app's
+// own rules (survey.Validate: known questions scored 1–5, a printable
+// remark within its limit, a known language): from a device's screen or
+// typed in from paper by a member of the staff; the tablets' answers
+// reach the registry by its survey page only.
+func checkSurveyAnswer(c *rowCheck) (string, error) {
+	p, err := decodeAs[entity.SurveyAnswer](c)
+	if err != nil {
+		return refused("survey answer: %v", err), nil
+	}
+	for _, s := range []string{p.ScreenID, p.Lang, p.UnitID, p.EnteredBy, p.Source} {
+		if !plainText(s, 64) {
+			return "survey answer: a text field is too long or holds control characters", nil
+		}
+	}
+	if len(p.Remark) > maxSurveyRemark {
+		return "survey answer: the remark is too long", nil
+	}
+	at, ok := instant(p.GivenAt, false)
+	if !ok {
+		return "survey answer: a time is not a real RFC 3339 instant", nil
+	}
+	a := surveyAnswerOf(p)
+	a.At = at
+	if a.Source == survey.Tablet {
+		return "survey answer: a tablet's answer comes by the survey page", nil
+	}
+	if ps := survey.Validate(a); len(ps) > 0 {
+		return refused("survey answer field %s: %s", ps[0].Field, ps[0].Key), nil
+	}
+	if a.Source == survey.Paper {
+		if p.EnteredBy == "" {
+			return "survey answer: a paper answer without who typed it in", nil
+		}
+		ok, err := c.exists("staff", p.EnteredBy)
+		if err != nil {
+			return "", err
+		}
+		if !ok {
+			return "survey answer: who typed it in is not on the staff", nil
+		}
+	}
+	return "", nil
+}
+
+// surveyAnswerOf reads a payload into the domain's answer (At unset).
+func surveyAnswerOf(p *entity.SurveyAnswer) survey.Answer {
+	sc := make(map[survey.Question]int, len(p.Scores))
+	for q, v := range p.Scores {
+		sc[survey.Question(q)] = v
+	}
+	return survey.Answer{Source: survey.Source(p.Source), ScreenID: p.ScreenID, Lang: p.Lang, Scores: sc, Remark: p.Remark,
+		UnitID: p.UnitID, EnteredBy: p.EnteredBy}
+}

@@ -1,0 +1,88 @@
+package registry
+
+import (
+	"strings"
+	"testing"
+
+	"okienko/sync/protocol"
+)
+
+// TestLetterChecks: an entry of the correspondence register a device
+// pushes is held to its rules by meaning; the reason names the rule.
+func TestLetterChecks(t *testing.T) {
+	w := newCheckWorld(t)
+	gone := newID()
+	w.putStaff(t, gone, false)
+	q := func(s string) string { return `"` + s + `"` }
+	id := newID()
+	good := fields(map[string]string{"id": q(id), "officeId": q(w.office), "receivedAt": q("2026-11-23T09:00:00Z"),
+		"channel": q("email"), "sender": q("Jan Kowalski"), "senderAddress": q("jan@example.pl"), "subject": q("meldunek"),
+		"assigneeId": q(w.refs.StaffID), "caseId": q(""), "rule": q("email24h"), "dueAt": q("2026-11-26T09:00:00Z"),
+		"status": q("open"), "answeredAt": q(""), "answerChannel": q(""), "answeredBy": q(""), "note": q(""),
+		"createdBy": q(w.refs.StaffID)})
+	for _, c := range []struct {
+		name, field, value, reason string
+	}{
+		{"an assignee no longer active", "assigneeId", q(gone), "who answers"},
+		{"a channel it cannot come by", "channel", q("phone"), "channel"},
+		{"an unknown rule", "rule", q("week"), "rule"},
+		{"the case's rule without a case", "rule", q("case"), "without a case"},
+		{"a case that does not exist", "caseId", q(newID()), "caseId"},
+		{"answer-by before the receipt", "dueAt", q("2026-11-22T09:00:00Z"), "answer-by"},
+		{"a time that is not RFC 3339", "receivedAt", q("23.11.2026"), "RFC 3339"},
+		{"no sender", "sender", q(""), "sender"},
+		{"answered without when", "status", q("answered"), "without"},
+		{"a subject far too long", "subject", q(strings.Repeat("x", 5000)), "too long"},
+	} {
+		res := w.push(t, w.op("letter", id, with(good, c.field, c.value)))
+		if res.Status != protocol.Rejected || !strings.Contains(res.Reason, c.reason) {
+			t.Errorf("%s: %+v, want rejected naming %q", c.name, res, c.reason)
+		}
+	}
+	if res := w.push(t, w.op("letter", id, good)); res.Status != protocol.Applied {
+		t.Fatalf("a valid letter: %+v", res)
+	}
+	early := fields(map[string]string{"status": q("answered"), "answeredBy": q(w.refs.StaffID), "answerChannel": q("email"),
+		"answeredAt": q("2026-11-22T09:00:00Z")})
+	if res := w.push(t, w.op("letter", id, early)); res.Status != protocol.Rejected || !strings.Contains(res.Reason, "before it was received") {
+		t.Errorf("answered before receipt: %+v", res)
+	}
+	ok := with(early, "answeredAt", q("2026-11-23T10:00:00Z"))
+	if res := w.push(t, w.op("letter", id, ok)); res.Status != protocol.Applied {
+		t.Fatalf("a valid answer: %+v", res)
+	}
+	if res := w.push(t, w.op("letter", id, fields(map[string]string{"status": q("open")}))); res.Status != protocol.Rejected {
+		t.Errorf("an answered letter reopened: %+v", res)
+	}
+}
+
+// TestSurveyAnswerChecks: a device's survey answer is held to the app's
+// rules; a tablet's answer comes only by the survey page.
+func TestSurveyAnswerChecks(t *testing.T) {
+	w := newCheckWorld(t)
+	q := func(s string) string { return `"` + s + `"` }
+	good := fields(map[string]string{"officeId": q(w.office), "givenAt": q("2026-11-23T09:00:00Z"), "source": q("screen"),
+		"screenId": q("dev-1"), "lang": q("pl"), "unitId": q(""), "enteredBy": q(""), "scores": `{"overall":5,"waiting":4}`,
+		"remark": q("Dziękuję")})
+	for _, c := range []struct {
+		name, field, value, reason string
+	}{
+		{"a score of 6", "scores", `{"overall":6}`, "survey.scoreBad"},
+		{"a question it does not ask", "scores", `{"pesel":3}`, "survey.questionUnknown"},
+		{"nothing scored", "scores", `{}`, "survey.empty"},
+		{"a tablet's answer from a device", "source", q("tablet"), "survey page"},
+		{"paper without who typed it", "source", q("paper"), "typed it in"},
+		{"an emoji in the remark", "remark", q("super 👍"), "text.badChar"},
+		{"an unknown language", "lang", q("de"), "survey.langBad"},
+	} {
+		sid := newID()
+		res := w.push(t, w.op("survey_answer", sid, with(with(good, "id", q(sid)), c.field, c.value)))
+		if res.Status != protocol.Rejected || !strings.Contains(res.Reason, c.reason) {
+			t.Errorf("%s: %+v, want rejected naming %q", c.name, res, c.reason)
+		}
+	}
+	sid := newID()
+	if res := w.push(t, w.op("survey_answer", sid, with(good, "id", q(sid)))); res.Status != protocol.Applied {
+		t.Fatalf("a valid answer: %+v", res)
+	}
+}
