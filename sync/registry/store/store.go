@@ -127,6 +127,7 @@ type Store interface {
 	Scopes
 	RetentionStore
 	Generations
+	Console
 
 	CreateOffice(ctx context.Context, o Office) error
 	Office(ctx context.Context, id string) (Office, error)

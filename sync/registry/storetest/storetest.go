@@ -82,6 +82,9 @@ func Run(t *testing.T, open Open) {
 		"QueueConcurrent":    testQueueConcurrentIssue,
 		"RetentionMarks":     testRetentionMarks,
 		"Generation":         testGeneration,
+		"ConsoleSessions":    testConsoleSessions,
+		"ConsoleAudit":       testConsoleAudit,
+		"OpenCases":          testOpenCases,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
