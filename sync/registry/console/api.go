@@ -67,7 +67,7 @@ func (c *Console) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /console/api/conflicts", c.api("view.conflicts", false, everyone, c.conflicts))
 	mux.HandleFunc("POST /console/api/conflicts/{id}/resolve", c.api("conflict.resolve", true, deciders, c.resolve))
 	mux.HandleFunc("GET /console/api/audit", c.api("view.audit", false, readers, c.auditLog))
-	mux.HandleFunc("/console/api/", func(w http.ResponseWriter, _ *http.Request) {
+	mux.HandleFunc("GET /console/api/", func(w http.ResponseWriter, _ *http.Request) {
 		answer(w, http.StatusNotFound, apiError{Error: "not_found"})
 	})
 }
