@@ -21,8 +21,8 @@ import (
 
 	"okienko/sync/protocol"
 	"okienko/sync/registry"
-	"okienko/sync/registry/console"
 	"okienko/sync/registry/backup"
+	"okienko/sync/registry/console"
 	"okienko/sync/registry/pgstore"
 	"okienko/sync/registry/sqlitestore"
 	"okienko/sync/registry/store"
