@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { launch, open, signIn, startApp, type App } from './harness';
 import { startRegistry, type Registry } from './registry';
 import { openCase, registerCertificate, keepRecoveryCode } from './flows';
-import { axeSerious } from './scan';
+import { createRequire } from 'node:module';
 
 let registry: Registry;
 let appA: App;
@@ -50,8 +50,22 @@ async function consoleSignIn(p: Page, login: string): Promise<void> {
   await p.getByRole('button', { name: 'Zaloguj' }).click();
 }
 
+/**
+ * axe-core's serious and critical findings. The console's CSP refuses an
+ * injected script tag (scan.ts's way), so axe is evaluated through the
+ * DevTools protocol, which the page's CSP does not govern.
+ */
 async function noSerious(p: Page, what: string): Promise<void> {
-  expect(await axeSerious(p), what).toEqual([]);
+  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(axe);
+  const found = await p.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+    const res = await (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<Result> } }).axe.run(document, { resultTypes: ['violations'] });
+    return res.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  expect(found, what).toEqual([]);
 }
 
 async function enrolApp(page: Page, code: string): Promise<void> {
@@ -127,7 +141,7 @@ describe('Konsola urzędu', () => {
     await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('w ciągu ostatniej godziny');
     expect(await row.textContent()).toContain('jnowak, kzielinska');
     await p.context().close();
-  });
+  }, 400_000);
 
   test('a conflict of two devices is decided in the console by the unit head', async () => {
     sign = await registerCertificate(a, {
@@ -168,7 +182,7 @@ describe('Konsola urzędu', () => {
     await syncNow(a);
     await openCase(a, 'zolkiewska', sign);
     await expect.poll(() => a.getByTestId('case-status').textContent(), { timeout: 20_000 }).toBe('załatwiona');
-  });
+  }, 400_000);
 
   test('the dashboard, the list behind a figure and the log, with no serious axe findings', async () => {
     const p = await consolePage();
@@ -192,7 +206,7 @@ describe('Konsola urzędu', () => {
     await p.getByRole('heading', { name: 'Огляд' }).waitFor();
     await noSerious(p, 'dashboard in Ukrainian');
     await p.context().close();
-  });
+  }, 300_000);
 
   test('the secretary reads the office and can change nothing', async () => {
     // A read-only account of the console (the demo password's hash),
@@ -215,5 +229,5 @@ describe('Konsola urzędu', () => {
     await p.getByRole('link', { name: 'Konflikty', exact: true }).click();
     await p.getByText('Brak konfliktów do rozstrzygnięcia.').waitFor();
     await p.context().close();
-  });
+  }, 300_000);
 });

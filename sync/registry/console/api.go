@@ -533,7 +533,17 @@ func (c *Console) visibleConflicts(ctx context.Context, who Who) ([]ConflictItem
 	for _, k := range cs {
 		it := ConflictItem{ID: k.ID, Entity: k.Entity, EntityID: k.EntityID, Device: names[k.DeviceID], At: rfc(k.CreatedAt), Fields: []ConflictRow{}}
 		if k.Entity == "case_file" {
-			it.Sign, it.Unit = str(k.Kept["sign"].V), str(k.Kept["unit"].V)
+			// A conflict keeps only the fields in dispute: the case's sign
+			// and unit are read from its row.
+			if err := c.st.InTx(ctx, who.OfficeID, func(tx store.Tx) error {
+				row, ok, err := tx.Row(ctx, k.Entity, k.EntityID)
+				if ok {
+					it.Sign, it.Unit = str(row.Fields["sign"].V), str(row.Fields["unit"].V)
+				}
+				return err
+			}); err != nil {
+				return nil, err
+			}
 		}
 		if who.Role == office.RoleHead && (it.Unit == "" || it.Unit != who.Unit) {
 			continue

@@ -167,7 +167,9 @@ func (o *office_) seedCase(t *testing.T, unit, status, due string, conflict bool
 			return nil
 		}
 		rej := merge.Row{"status": merge.Field{V: json.RawMessage(`"settled"`), H: "0000000000020000-dev"}}
-		return tx.AddConflict(ctx, store.Conflict{ID: cid, OfficeID: o.OfficeID, Entity: "case_file", EntityID: id, Kept: row, Rejected: rej,
+		// As the registry records one: the disputed fields only.
+		kept := merge.Row{"status": row["status"]}
+		return tx.AddConflict(ctx, store.Conflict{ID: cid, OfficeID: o.OfficeID, Entity: "case_file", EntityID: id, Kept: kept, Rejected: rej,
 			DeviceID: "dev", CreatedAt: time.Now()})
 	})
 	if err != nil {
