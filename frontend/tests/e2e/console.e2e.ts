@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { launch, open, signIn, startApp, type App } from './harness';
 import { startRegistry, type Registry } from './registry';
@@ -137,7 +138,8 @@ describe('Konsola urzędu', () => {
     await syncNow(a);
     await syncNow(b);
     await p.reload();
-    const row = p.getByRole('row', { name: /Laptop SO/ });
+    // A device is listed under the name it gave (its computer's name), with its people.
+    const row = p.getByRole('row', { name: /jnowak, kzielinska/ }).first();
     await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('w ciągu ostatniej godziny');
     expect(await row.textContent()).toContain('jnowak, kzielinska');
     await p.context().close();
@@ -170,8 +172,8 @@ describe('Konsola urzędu', () => {
     const status = c.getByRole('row', { name: /Stan sprawy/ });
     expect(await status.textContent()).toContain('w toku');
     expect(await status.textContent()).toContain('załatwiona');
-    expect(await status.textContent()).toContain('Laptop SO');
-    expect(await status.textContent()).toContain('Stanowisko 2');
+    // Who wrote each value: the devices, by the names they gave.
+    expect(await status.textContent()).toContain(`zapisane na: ${hostname()}`);
     await noSerious(h, 'conflicts');
     await h.screenshot({ path: join(shots, 'console-conflicts.png'), fullPage: true });
     await c.getByRole('button', { name: 'Przyjmij odłożoną zmianę' }).click();
@@ -188,7 +190,7 @@ describe('Konsola urzędu', () => {
     const p = await consolePage();
     await consoleSignIn(p, 'twisniewski');
     await p.getByRole('heading', { name: 'Pulpit' }).waitFor({ timeout: 60_000 });
-    await p.getByRole('cell', { name: 'Laptop SO' }).waitFor();
+    await p.getByRole('cell', { name: hostname() }).first().waitFor();
     await noSerious(p, 'dashboard');
     await p.screenshot({ path: join(shots, 'console-dashboard.png'), fullPage: true });
     await p.getByRole('link', { name: /spraw w toku/ }).click();
@@ -221,7 +223,7 @@ describe('Konsola urzędu', () => {
     await p.getByRole('heading', { name: 'Pulpit' }).waitFor({ timeout: 60_000 });
     await expect.poll(() => p.getByText('Cały urząd').count()).toBe(1);
     await p.getByRole('link', { name: 'Urządzenia' }).click();
-    await p.getByRole('row', { name: /Laptop SO/ }).waitFor();
+    await p.getByRole('row', { name: /jnowak, kzielinska/ }).first().waitFor();
     expect(await p.getByRole('button', { name: /Cofnij uprawnienia/ }).count()).toBe(0);
     expect(await p.getByRole('heading', { name: 'Zarejestruj nowe urządzenie' }).count()).toBe(0);
     await noSerious(p, 'devices, read only');

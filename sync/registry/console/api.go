@@ -511,18 +511,21 @@ func (c *Console) visibleConflicts(ctx context.Context, who Who) ([]ConflictItem
 	if err != nil {
 		return nil, err
 	}
-	names := map[string]string{"registry": "Rejestr"}
+	names := map[string]string{} // the registry's own stamps say "registry", which the page words
 	for _, d := range devs {
 		names[d.ID] = d.Name
 	}
 	node := func(stamp string) string {
-		if i := strings.LastIndexByte(stamp, '-'); i >= 0 {
-			if n, ok := names[stamp[i+1:]]; ok {
-				return n
-			}
-			return stamp[i+1:]
+		// A stamp is "WALLCOUNTER-NODE", the node a device's id (a UUID,
+		// itself with dashes) or "registry".
+		_, n, ok := strings.Cut(stamp, "-")
+		if !ok {
+			return ""
 		}
-		return ""
+		if name, ok := names[n]; ok {
+			return name
+		}
+		return n
 	}
 	str := func(v json.RawMessage) string {
 		var s string

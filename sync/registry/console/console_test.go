@@ -9,6 +9,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -44,6 +45,7 @@ type office_ struct {
 	srv    *httptest.Server
 	offset atomic.Int64
 	st     store.Store
+	devID  string // a device enrolled as "Laptop USC", whose stamps conflicts carry
 }
 
 func newOffice(t *testing.T, kind string) *office_ {
@@ -61,6 +63,14 @@ func newOffice(t *testing.T, kind string) *office_ {
 	c := console.New(r.Registry, console.Options{Now: func() time.Time { return time.Now().Add(time.Duration(o.offset.Load())) }})
 	o.srv = httptest.NewTLSServer(c.Mount(r.Handler()))
 	t.Cleanup(o.srv.Close)
+	code, _, err := r.NewEnrollment(context.Background(), r.OfficeID, "Laptop USC", []string{clerk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.devID = uuid.Must(uuid.NewV7()).String()
+	if _, err := r.Enroll(context.Background(), protocol.EnrollRequest{Code: code, DeviceID: o.devID, DeviceName: "Laptop USC"}); err != nil {
+		t.Fatal(err)
+	}
 	return o
 }
 
@@ -166,7 +176,7 @@ func (o *office_) seedCase(t *testing.T, unit, status, due string, conflict bool
 		if !conflict {
 			return nil
 		}
-		rej := merge.Row{"status": merge.Field{V: json.RawMessage(`"settled"`), H: "0000000000020000-dev"}}
+		rej := merge.Row{"status": merge.Field{V: json.RawMessage(`"settled"`), H: "0000000000020000-" + o.devID}}
 		// As the registry records one: the disputed fields only.
 		kept := merge.Row{"status": row["status"]}
 		return tx.AddConflict(ctx, store.Conflict{ID: cid, OfficeID: o.OfficeID, Entity: "case_file", EntityID: id, Kept: kept, Rejected: rej,
@@ -362,6 +372,12 @@ func TestHeadSeesOwnUnit(t *testing.T) {
 				t.Fatalf("head's list holds %+v", c)
 			}
 		}
+		var mine []console.ConflictItem
+		b.decode(b.do("GET", "/console/api/conflicts", nil), &mine)
+		if len(mine) != 1 || mine[0].ID != soConflict || mine[0].Sign != "SO.5360.1.2026" || len(mine[0].Fields) != 1 ||
+			mine[0].Fields[0].RejectedBy != "Laptop USC" || mine[0].Fields[0].KeptBy != "registry" {
+			t.Fatalf("head's conflicts %+v", mine)
+		}
 		if r := b.do("POST", "/console/api/conflicts/"+uscConflict+"/resolve", map[string]string{"choice": "kept"}); r.code != http.StatusNotFound {
 			t.Fatalf("head resolving USC's conflict: %d %s", r.code, r.body)
 		}
@@ -420,6 +436,7 @@ func TestAdminEnrolsAndRevokes(t *testing.T) {
 		}
 		var devs []console.DeviceItem
 		b.decode(b.do("GET", "/console/api/devices", nil), &devs)
+		devs = slices.DeleteFunc(devs, func(d console.DeviceItem) bool { return d.ID == o.devID })
 		if len(devs) != 1 || devs[0].ID != devID || strings.Join(devs[0].People, ",") != clerk+","+headSO || strings.Join(devs[0].Units, ",") != "USC" {
 			t.Fatalf("devices %+v", devs)
 		}
@@ -430,6 +447,7 @@ func TestAdminEnrolsAndRevokes(t *testing.T) {
 			t.Fatal("the revoked device's token still works")
 		}
 		b.decode(b.do("GET", "/console/api/devices", nil), &devs)
+		devs = slices.DeleteFunc(devs, func(d console.DeviceItem) bool { return d.ID == o.devID })
 		if devs[0].RevokedAt == "" {
 			t.Fatalf("revoked device listed as %+v", devs[0])
 		}
