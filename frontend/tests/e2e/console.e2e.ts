@@ -133,8 +133,8 @@ describe('Konsola urzędu', () => {
     await enrolApp(b, codes[1]);
     await signIn(a, 'Jan Nowak', 'okienko');
     await signIn(b, 'Katarzyna Zielińska', 'okienko');
-    await expect.poll(() => a.getByTestId('user-name').textContent(), { timeout: 60_000 }).toBe('Jan Nowak');
-    await expect.poll(() => b.getByTestId('user-name').textContent(), { timeout: 60_000 }).toBe('Katarzyna Zielińska');
+    await expect.poll(() => a.getByTestId('user-name').textContent(), { timeout: 150_000 }).toBe('Jan Nowak');
+    await expect.poll(() => b.getByTestId('user-name').textContent(), { timeout: 150_000 }).toBe('Katarzyna Zielińska');
     await syncNow(a);
     await syncNow(b);
     await p.reload();
@@ -143,7 +143,7 @@ describe('Konsola urzędu', () => {
     await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('w ciągu ostatniej godziny');
     expect(await row.textContent()).toContain('jnowak, kzielinska');
     await p.context().close();
-  }, 400_000);
+  }, 600_000);
 
   test('a conflict of two devices is decided in the console by the unit head', async () => {
     sign = await registerCertificate(a, {
@@ -184,7 +184,7 @@ describe('Konsola urzędu', () => {
     await syncNow(a);
     await openCase(a, 'zolkiewska', sign);
     await expect.poll(() => a.getByTestId('case-status').textContent(), { timeout: 20_000 }).toBe('załatwiona');
-  }, 400_000);
+  }, 600_000);
 
   test('the dashboard, the list behind a figure and the log, with no serious axe findings', async () => {
     const p = await consolePage();
