@@ -12,7 +12,7 @@ WEBKIT = $(shell pkg-config --exists webkit2gtk-4.0 2>/dev/null || echo ,webkit2
 BIN := build/bin
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all run deps frontend bindings build build-dev registry windows test-windows test test-go test-frontend test-e2e smoke \
+.PHONY: all run deps frontend bindings build build-dev console registry windows test-windows test test-go test-frontend test-e2e smoke \
         lint bench soak reset-demo clean generate
 
 all: build
@@ -34,8 +34,12 @@ build: frontend
 build-dev: frontend
 	go build -tags dev$(WEBKIT) -ldflags "$(LDFLAGS)" -o $(BIN)/okienko-dev .
 
-## registry: builds the central registry server (build/bin/registry serve|admin)
-registry: deps
+## console: builds Konsola urzędu (frontend/console) into sync/registry/console/dist, which the registry embeds
+console: deps
+	cd frontend && npm run build:console
+
+## registry: builds the central registry server (build/bin/registry serve|admin) with its console
+registry: deps console
 	go build -ldflags "-w -s $(LDFLAGS)" -o $(BIN)/registry ./sync/cmd/registry
 
 ## windows: cross-builds the signed Windows installer and registry.exe (build/bin; see the README's "Windows")

@@ -52,10 +52,13 @@ const (
 	RoleClerk Role = "clerk" // pracownik merytoryczny / BOM
 	RoleHead  Role = "head"  // kierownik referatu
 	RoleAdmin Role = "admin" // administrator (sekretarz, informatyk)
+	// RoleSecretary reads the whole office in the registry's console and
+	// changes nothing there; on a device it works as a clerk.
+	RoleSecretary Role = "secretary" // sekretarz (podgląd)
 )
 
 // Roles lists the valid roles.
-var Roles = []Role{RoleClerk, RoleHead, RoleAdmin}
+var Roles = []Role{RoleClerk, RoleHead, RoleAdmin, RoleSecretary}
 
 // Staff is a member of the staff directory.
 type Staff struct {

@@ -23,6 +23,7 @@ import (
 	"okienko/sync/protocol"
 	"okienko/sync/registry"
 	"okienko/sync/registry/backup"
+	"okienko/sync/registry/console"
 	"okienko/sync/registry/pgstore"
 	"okienko/sync/registry/sqlitestore"
 	"okienko/sync/registry/store"
@@ -39,6 +40,9 @@ const usage = `Okienko registry
   registry serve [--data DIR | --db postgres://...] [--addr 127.0.0.1:8470] [--tls-cert F --tls-key F] [--lease 20]
                  [--snapshots DIR|none] [--snapshot-every 5m] [--snapshot-after 1000] [--trust-proxy]
                  [--db-max-conns 8] [--db-idle 1m] [--backup-dir DIR --backup-every 24h --backup-keep 14]
+                 [--public-url https://registry.gmina.local:8470]
+      Konsola urzędu, the office's web console, is served at /console/ (sign in with an admin,
+      head or secretary account); --public-url is the address its enrolment codes give devices.
       Devices talk plain http only to a registry on their own computer: serve HTTPS with
       --tls-cert/--tls-key (TLS 1.3, or 1.2 with ECDHE and AES-GCM/ChaCha20 only), or put a
       reverse proxy doing the same in front of --addr 127.0.0.1:PORT (then --trust-proxy, if it
@@ -191,6 +195,7 @@ func serveUntil(ctx context.Context, args []string, logOut io.Writer) error {
 	backupDir := fs.String("backup-dir", "", "take backups of the SQLite store into this directory")
 	backupEvery := fs.Duration("backup-every", 24*time.Hour, "how often to take a backup (with --backup-dir)")
 	backupKeep := fs.Int("backup-keep", 14, "how many backups to keep (with --backup-dir)")
+	publicURL := fs.String("public-url", "", "the registry's address as devices reach it, put in the console's enrolment codes (default: the address the console was opened at)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -246,7 +251,15 @@ func serveUntil(ctx context.Context, args []string, logOut io.Writer) error {
 			Metrics: reg.Metrics(), Retry: min(*backupEvery, time.Hour), Now: time.Now}
 		go sched.Run(ctx)
 	}
-	srv := &http.Server{Addr: *addr, Handler: reg.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
+	// Konsola urzędu (issue 15) beside the device API, under the same TLS.
+	var certDER []byte
+	if *cert != "" {
+		if certDER, err = leafCertificate(*cert); err != nil {
+			return err
+		}
+	}
+	cons := console.New(reg, console.Options{Logger: log, CertDER: certDER, PublicURL: *publicURL})
+	srv := &http.Server{Addr: *addr, Handler: cons.Mount(reg.Handler()), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
 		TLSConfig: protocol.TLSConfig()}
 	if *cert == "" && !loopbackAddr(*addr) {
 		log.Warn("serving plain HTTP on a network address: devices refuse http:// except on their own computer; give --tls-cert and --tls-key, or put a TLS proxy in front", "addr", *addr)

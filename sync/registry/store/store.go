@@ -128,6 +128,7 @@ type Store interface {
 	RetentionStore
 	SurveyStore
 	Generations
+	Console
 
 	CreateOffice(ctx context.Context, o Office) error
 	Office(ctx context.Context, id string) (Office, error)

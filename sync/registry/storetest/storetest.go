@@ -83,6 +83,9 @@ func Run(t *testing.T, open Open) {
 		"RetentionMarks":     testRetentionMarks,
 		"SurveyScreens":      testSurveyScreens,
 		"Generation":         testGeneration,
+		"ConsoleSessions":    testConsoleSessions,
+		"ConsoleAudit":       testConsoleAudit,
+		"OpenCases":          testOpenCases,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {

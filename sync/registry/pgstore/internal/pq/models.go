@@ -37,6 +37,28 @@ type Conflict struct {
 	Choice     string
 }
 
+// Every act of a person in the console: who, what, on which object (ids only, never personal data).
+type ConsoleAudit struct {
+	ID       int64
+	OfficeID string
+	StaffID  string
+	Action   string
+	Target   string
+	Outcome  string
+	At       int64
+}
+
+// A person signed in to the office's web console (Konsola); only the cookie's hash is kept.
+type ConsoleSession struct {
+	TokenHash string
+	CsrfHash  string
+	OfficeID  string
+	StaffID   string
+	CreatedAt int64
+	SeenAt    int64
+	ExpiresAt int64
+}
+
 // Staff password verifiers (Argon2id PHC): registry-only, never part of a synced row.
 type Credential struct {
 	OfficeID  string

@@ -48,6 +48,30 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.conflictResolveStmt, err = db.PrepareContext(ctx, conflictResolve); err != nil {
 		return nil, fmt.Errorf("error preparing query ConflictResolve: %w", err)
 	}
+	if q.consoleAuditInsertStmt, err = db.PrepareContext(ctx, consoleAuditInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query ConsoleAuditInsert: %w", err)
+	}
+	if q.consoleAuditListStmt, err = db.PrepareContext(ctx, consoleAuditList); err != nil {
+		return nil, fmt.Errorf("error preparing query ConsoleAuditList: %w", err)
+	}
+	if q.consoleOpenCasesStmt, err = db.PrepareContext(ctx, consoleOpenCases); err != nil {
+		return nil, fmt.Errorf("error preparing query ConsoleOpenCases: %w", err)
+	}
+	if q.consoleSessionDeleteStmt, err = db.PrepareContext(ctx, consoleSessionDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query ConsoleSessionDelete: %w", err)
+	}
+	if q.consoleSessionGetStmt, err = db.PrepareContext(ctx, consoleSessionGet); err != nil {
+		return nil, fmt.Errorf("error preparing query ConsoleSessionGet: %w", err)
+	}
+	if q.consoleSessionInsertStmt, err = db.PrepareContext(ctx, consoleSessionInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query ConsoleSessionInsert: %w", err)
+	}
+	if q.consoleSessionTouchStmt, err = db.PrepareContext(ctx, consoleSessionTouch); err != nil {
+		return nil, fmt.Errorf("error preparing query ConsoleSessionTouch: %w", err)
+	}
+	if q.consoleSessionsExpireStmt, err = db.PrepareContext(ctx, consoleSessionsExpire); err != nil {
+		return nil, fmt.Errorf("error preparing query ConsoleSessionsExpire: %w", err)
+	}
 	if q.credentialByLoginStmt, err = db.PrepareContext(ctx, credentialByLogin); err != nil {
 		return nil, fmt.Errorf("error preparing query CredentialByLogin: %w", err)
 	}
@@ -310,6 +334,46 @@ func (q *Queries) Close() error {
 	if q.conflictResolveStmt != nil {
 		if cerr := q.conflictResolveStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing conflictResolveStmt: %w", cerr)
+		}
+	}
+	if q.consoleAuditInsertStmt != nil {
+		if cerr := q.consoleAuditInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing consoleAuditInsertStmt: %w", cerr)
+		}
+	}
+	if q.consoleAuditListStmt != nil {
+		if cerr := q.consoleAuditListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing consoleAuditListStmt: %w", cerr)
+		}
+	}
+	if q.consoleOpenCasesStmt != nil {
+		if cerr := q.consoleOpenCasesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing consoleOpenCasesStmt: %w", cerr)
+		}
+	}
+	if q.consoleSessionDeleteStmt != nil {
+		if cerr := q.consoleSessionDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing consoleSessionDeleteStmt: %w", cerr)
+		}
+	}
+	if q.consoleSessionGetStmt != nil {
+		if cerr := q.consoleSessionGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing consoleSessionGetStmt: %w", cerr)
+		}
+	}
+	if q.consoleSessionInsertStmt != nil {
+		if cerr := q.consoleSessionInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing consoleSessionInsertStmt: %w", cerr)
+		}
+	}
+	if q.consoleSessionTouchStmt != nil {
+		if cerr := q.consoleSessionTouchStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing consoleSessionTouchStmt: %w", cerr)
+		}
+	}
+	if q.consoleSessionsExpireStmt != nil {
+		if cerr := q.consoleSessionsExpireStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing consoleSessionsExpireStmt: %w", cerr)
 		}
 	}
 	if q.credentialByLoginStmt != nil {
@@ -724,6 +788,14 @@ type Queries struct {
 	conflictInsertStmt             *sql.Stmt
 	conflictListStmt               *sql.Stmt
 	conflictResolveStmt            *sql.Stmt
+	consoleAuditInsertStmt         *sql.Stmt
+	consoleAuditListStmt           *sql.Stmt
+	consoleOpenCasesStmt           *sql.Stmt
+	consoleSessionDeleteStmt       *sql.Stmt
+	consoleSessionGetStmt          *sql.Stmt
+	consoleSessionInsertStmt       *sql.Stmt
+	consoleSessionTouchStmt        *sql.Stmt
+	consoleSessionsExpireStmt      *sql.Stmt
 	credentialByLoginStmt          *sql.Stmt
 	credentialPutStmt              *sql.Stmt
 	credentialsOfDeviceStmt        *sql.Stmt
@@ -811,6 +883,14 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		conflictInsertStmt:             q.conflictInsertStmt,
 		conflictListStmt:               q.conflictListStmt,
 		conflictResolveStmt:            q.conflictResolveStmt,
+		consoleAuditInsertStmt:         q.consoleAuditInsertStmt,
+		consoleAuditListStmt:           q.consoleAuditListStmt,
+		consoleOpenCasesStmt:           q.consoleOpenCasesStmt,
+		consoleSessionDeleteStmt:       q.consoleSessionDeleteStmt,
+		consoleSessionGetStmt:          q.consoleSessionGetStmt,
+		consoleSessionInsertStmt:       q.consoleSessionInsertStmt,
+		consoleSessionTouchStmt:        q.consoleSessionTouchStmt,
+		consoleSessionsExpireStmt:      q.consoleSessionsExpireStmt,
 		credentialByLoginStmt:          q.credentialByLoginStmt,
 		credentialPutStmt:              q.credentialPutStmt,
 		credentialsOfDeviceStmt:        q.credentialsOfDeviceStmt,

@@ -33,6 +33,26 @@ type Conflict struct {
 	Choice     string
 }
 
+type ConsoleAudit struct {
+	ID       int64
+	OfficeID string
+	StaffID  string
+	Action   string
+	Target   string
+	Outcome  string
+	At       int64
+}
+
+type ConsoleSession struct {
+	TokenHash string
+	CsrfHash  string
+	OfficeID  string
+	StaffID   string
+	CreatedAt int64
+	SeenAt    int64
+	ExpiresAt int64
+}
+
 type Credential struct {
 	OfficeID  string
 	StaffID   string

@@ -1,0 +1,133 @@
+package console_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"os"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"okienko/app/demo"
+	"okienko/sync/registry"
+	"okienko/sync/registry/console"
+	"okienko/sync/registry/pgstore"
+	"okienko/sync/synctest"
+)
+
+// benchCases is issue 15's size: 1,000,000 cases over 10 offices.
+var benchCases = envInt("OKIENKO_CONSOLE_BENCH_CASES", 1_000_000)
+
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil && n > 0 {
+		return n
+	}
+	return def
+}
+
+// benchOffice is a registry on PostgreSQL holding benchCases cases over
+// 10 offices, seeded with bulk SQL (the demo office holds a tenth), and an
+// admin's browser signed in to its console.
+func benchOffice(b *testing.B) (*httptest.Server, *http.Client) {
+	b.Helper()
+	dsn := synctest.FreshSchema(b, synctest.PostgresDSN(b))
+	ctx := context.Background()
+	st, err := pgstore.Open(ctx, dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := synctest.NewRegistry(b, st, registry.Options{})
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	offices := []string{r.OfficeID}
+	for i := 1; i < 10; i++ {
+		id := fmt.Sprintf("bench-office-%02d", i)
+		if _, err := conn.Exec(ctx, `INSERT INTO offices (id, name, teryt, created_at) VALUES ($1, $1, '0000000', 0)`, id); err != nil {
+			b.Fatal(err)
+		}
+		offices = append(offices, id)
+	}
+	per := benchCases / len(offices)
+	units := []string{"OR", "SO", "USC", "FN", "GKM", "RGP"}
+	statuses := []string{"registered", "in_progress", "awaiting_supplement", "supplemented", "settled", "settled", "settled", "settled", "left_unexamined", "forwarded"}
+	start := time.Now()
+	for _, o := range offices {
+		// Each case's fields as a device's row holds them, with a form of
+		// realistic size; the due dates spread over a year around today.
+		_, err := conn.Exec(ctx, `
+INSERT INTO rows (office_id, entity, entity_id, fields, deleted, seq)
+SELECT $1, 'case_file', $1 || '-case-' || g,
+  json_build_object(
+    'id', json_build_object('v', $1 || '-case-' || g, 'h', '0000000000010000-bench'),
+    'unit', json_build_object('v', ($2::text[])[1 + g % 6], 'h', '0000000000010000-bench'),
+    'cardId', json_build_object('v', 'card-' || (g % 12), 'h', '0000000000010000-bench'),
+    'status', json_build_object('v', ($3::text[])[1 + g % 10], 'h', '0000000000010000-bench'),
+    'sign', json_build_object('v', ($2::text[])[1 + g % 6] || '.5360.' || g || '.2026', 'h', '0000000000010000-bench'),
+    'dueOn', json_build_object('v', to_char(current_date + (g % 365 - 180), 'YYYY-MM-DD'), 'h', '0000000000010000-bench'),
+    'supplementDue', json_build_object('v', '', 'h', '0000000000010000-bench'),
+    'form', json_build_object('v', json_build_object('reason', repeat('x', 600), 'address', repeat('y', 200)), 'h', '0000000000010000-bench')
+  )::text, false, 1000000 + g
+FROM generate_series(1, $4::int) AS g`, o, units, statuses, per)
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	if _, err := conn.Exec(ctx, `ANALYZE rows`); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("seeded %d cases over %d offices in %s", per*len(offices), len(offices), time.Since(start).Round(time.Second))
+	srv := httptest.NewTLSServer(console.New(r.Registry, console.Options{}).Mount(r.Handler()))
+	b.Cleanup(srv.Close)
+	jar, _ := cookiejar.New(nil)
+	cl := srv.Client()
+	cl.Jar = jar
+	br := &browser{t: &testing.T{}, o: &office_{srv: srv}, http: cl, csrf: true}
+	if res := br.do("POST", "/console/api/session", map[string]string{"office": r.OfficeID, "login": admin, "password": demo.Password}); res.code != http.StatusOK {
+		b.Fatalf("sign-in: %d %s", res.code, res.body)
+	}
+	return srv, cl
+}
+
+// p95 runs get b.N times and reports the 95th percentile in ms.
+func p95(b *testing.B, cl *http.Client, url string) {
+	b.Helper()
+	times := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for range b.N {
+		t0 := time.Now()
+		res, err := cl.Get(url)
+		if err != nil {
+			b.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			b.Fatalf("%s: %d", url, res.StatusCode)
+		}
+		times = append(times, time.Since(t0))
+	}
+	b.StopTimer()
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95-ms")
+}
+
+// BenchmarkConsoleDashboard: issue 15's figure, the Pulpit at 1,000,000
+// cases over 10 offices on PostgreSQL (≤ 300 ms).
+func BenchmarkConsoleDashboard(b *testing.B) {
+	srv, cl := benchOffice(b)
+	p95(b, cl, srv.URL+"/console/api/dashboard")
+}
+
+// BenchmarkConsoleList: a list page behind a figure (≤ 200 ms p95).
+func BenchmarkConsoleList(b *testing.B) {
+	srv, cl := benchOffice(b)
+	p95(b, cl, srv.URL+"/console/api/cases?list=overdue&unit=SO")
+}

@@ -1,0 +1,152 @@
+package registry
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"okienko/app/auth"
+	"okienko/app/office"
+	"okienko/sync/registry/store"
+)
+
+// The office's web console (sync/registry/console) signs people in with
+// the verifiers the registry keeps, under the same back-off as a device's
+// person session: one login's attempts take turns, every refusal counts,
+// and the answer is the same whatever the reason.
+
+// StaffRows reads the office's live staff and units as the directory's
+// domain types (decoded leniently: a field a row lacks stays empty).
+func (r *Registry) StaffRows(ctx context.Context, officeID string) ([]office.Staff, []office.Unit, error) {
+	var staff []office.Staff
+	var units []office.Unit
+	for _, ent := range []string{"staff", "unit"} {
+		rows, err := r.st.RowsOf(ctx, officeID, ent)
+		if err != nil {
+			return nil, nil, fmt.Errorf("registry: %s rows: %w", ent, err)
+		}
+		for _, row := range rows {
+			if row.Deleted {
+				continue
+			}
+			flat := make(map[string]json.RawMessage, len(row.Fields))
+			for k, f := range row.Fields {
+				flat[k] = f.V
+			}
+			raw, _ := json.Marshal(flat)
+			if ent == "staff" {
+				var s office.Staff
+				if json.Unmarshal(raw, &s) == nil {
+					staff = append(staff, s)
+				}
+				continue
+			}
+			var u office.Unit
+			if json.Unmarshal(raw, &u) == nil {
+				units = append(units, u)
+			}
+		}
+	}
+	slices.SortFunc(staff, func(a, b office.Staff) int { return compareStrings(a.Login, b.Login) })
+	slices.SortFunc(units, func(a, b office.Unit) int { return compareStrings(a.Symbol, b.Symbol) })
+	return staff, units, nil
+}
+
+func compareStrings(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// SignInStaff verifies a person's password against the registry's
+// verifier for the console. It refuses with ErrWrongPassword (a
+// throttledError while the login waits out its back-off) alike an unknown
+// login, an inactive person, one without a verifier and a wrong password;
+// roles are the console's to check.
+func (r *Registry) SignInStaff(ctx context.Context, officeID, login, password string) (office.Staff, error) {
+	turn := r.people.turn(officeID, login)
+	turn.Lock()
+	defer turn.Unlock()
+	select {
+	case r.people.verifying <- struct{}{}:
+	case <-ctx.Done():
+		return office.Staff{}, ctx.Err()
+	}
+	defer func() { <-r.people.verifying }()
+	fails, err := r.st.LoginFailures(ctx, officeID, login)
+	if err != nil {
+		return office.Staff{}, err
+	}
+	if wait := fails.LockedUntil.Sub(r.now()); wait > 0 {
+		r.log.Warn("console sign-in refused", "office", officeID, "reason", "throttled", "failures", fails.Failures)
+		return office.Staff{}, throttledError{wait}
+	}
+	staff, _, err := r.StaffRows(ctx, officeID)
+	if err != nil {
+		return office.Staff{}, err
+	}
+	var who office.Staff
+	if i := slices.IndexFunc(staff, func(s office.Staff) bool { return s.Login == login }); i >= 0 {
+		who = staff[i]
+	}
+	var cred store.Credential
+	if who.ID != "" {
+		cs, err := r.st.CredentialsByLogin(ctx, officeID, login)
+		if err != nil {
+			return office.Staff{}, err
+		}
+		if i := slices.IndexFunc(cs, func(c store.Credential) bool { return c.StaffID == who.ID }); i >= 0 {
+			cred = cs[i]
+		}
+	}
+	reason := ""
+	switch {
+	case who.ID == "":
+		reason = "unknown"
+	case !who.Active:
+		reason = "inactive"
+	case cred.Hash == "":
+		reason = "no_verifier"
+	}
+	ok := false
+	if reason == "" {
+		if ok, err = r.verify(password, cred.Hash); err != nil {
+			return office.Staff{}, err
+		}
+		if !ok {
+			reason = "password"
+		}
+	}
+	if !ok {
+		fails.Failures++
+		fails.LockedUntil = r.now().Add(auth.Delay(fails.Failures))
+		if err := r.st.SetLoginFailures(ctx, officeID, login, fails); err != nil {
+			return office.Staff{}, err
+		}
+		r.log.Warn("console sign-in refused", "office", officeID, "staff", who.ID, "reason", reason, "failures", fails.Failures)
+		return office.Staff{}, ErrWrongPassword
+	}
+	if fails.Failures > 0 {
+		if err := r.st.SetLoginFailures(ctx, officeID, login, store.LoginFailures{}); err != nil {
+			return office.Staff{}, err
+		}
+	}
+	if auth.NeedsRehash(cred.Hash, r.people.params) {
+		r.rehash(ctx, officeID, cred, password)
+	}
+	return who, nil
+}
+
+// ThrottledFor is how many seconds a refused sign-in must wait before the
+// next try ("" when err is no back-off).
+func ThrottledFor(err error) string {
+	if th, ok := err.(throttledError); ok {
+		return th.seconds()
+	}
+	return ""
+}

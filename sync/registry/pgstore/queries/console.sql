@@ -1,0 +1,32 @@
+-- name: ConsoleSessionInsert :exec
+INSERT INTO console_sessions (token_hash, csrf_hash, office_id, staff_id, created_at, seen_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7);
+
+-- name: ConsoleSessionGet :one
+SELECT * FROM console_sessions WHERE token_hash = $1;
+
+-- name: ConsoleSessionTouch :exec
+UPDATE console_sessions SET seen_at = $1 WHERE token_hash = $2;
+
+-- name: ConsoleSessionDelete :exec
+DELETE FROM console_sessions WHERE token_hash = $1;
+
+-- name: ConsoleSessionsExpire :exec
+DELETE FROM console_sessions WHERE expires_at <= sqlc.arg(now) OR seen_at <= sqlc.arg(idle_before);
+
+-- name: ConsoleAuditInsert :exec
+INSERT INTO console_audit (office_id, staff_id, action, target, outcome, at) VALUES ($1, $2, $3, $4, $5, $6);
+
+-- name: ConsoleAuditList :many
+SELECT * FROM console_audit WHERE office_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3;
+
+-- name: ConsoleOpenCases :many
+SELECT entity_id,
+  COALESCE(f->'unit'->>'v', '')::TEXT AS unit,
+  COALESCE(f->'cardId'->>'v', '')::TEXT AS card_id,
+  COALESCE(f->'status'->>'v', '')::TEXT AS status,
+  COALESCE(f->'dueOn'->>'v', '')::TEXT AS due_on,
+  COALESCE(f->'supplementDue'->>'v', '')::TEXT AS supplement_due,
+  COALESCE(f->'sign'->>'v', '')::TEXT AS sign,
+  COALESCE(f->'assigneeId'->>'v', '')::TEXT AS assignee_id
+FROM (SELECT entity_id, fields::jsonb AS f FROM rows WHERE office_id = $1 AND entity = 'case_file' AND NOT deleted) c
+WHERE COALESCE(f->'status'->>'v', '') NOT IN ('settled', 'left_unexamined', 'forwarded');

@@ -1,0 +1,76 @@
+package sqlitestore
+
+import (
+	"context"
+	"math"
+	"time"
+
+	"okienko/sync/registry/sqlitestore/internal/rq"
+	"okienko/sync/registry/store"
+)
+
+// AddConsoleSession stores a console session.
+func (s *Store) AddConsoleSession(ctx context.Context, c store.ConsoleSession) error {
+	return wrap("add console session", s.qw.ConsoleSessionInsert(ctx, rq.ConsoleSessionInsertParams{TokenHash: c.TokenHash, CsrfHash: c.CSRFHash,
+		OfficeID: c.OfficeID, StaffID: c.StaffID, CreatedAt: ms(c.CreatedAt), SeenAt: ms(c.SeenAt), ExpiresAt: ms(c.ExpiresAt)}))
+}
+
+// ConsoleSession finds a console session by its token's hash.
+func (s *Store) ConsoleSession(ctx context.Context, tokenHash string) (store.ConsoleSession, error) {
+	c, err := s.qr.ConsoleSessionGet(ctx, tokenHash)
+	if err != nil {
+		return store.ConsoleSession{}, notFound(err, "console session")
+	}
+	return store.ConsoleSession{TokenHash: c.TokenHash, CSRFHash: c.CsrfHash, OfficeID: c.OfficeID, StaffID: c.StaffID,
+		CreatedAt: fromMS(c.CreatedAt), SeenAt: fromMS(c.SeenAt), ExpiresAt: fromMS(c.ExpiresAt)}, nil
+}
+
+// TouchConsoleSession records a request of the session.
+func (s *Store) TouchConsoleSession(ctx context.Context, tokenHash string, now time.Time) error {
+	return wrap("touch console session", s.qw.ConsoleSessionTouch(ctx, rq.ConsoleSessionTouchParams{SeenAt: ms(now), TokenHash: tokenHash}))
+}
+
+// EndConsoleSession deletes a session and those past their end or idle.
+func (s *Store) EndConsoleSession(ctx context.Context, tokenHash string, now, idleBefore time.Time) error {
+	if err := s.qw.ConsoleSessionDelete(ctx, tokenHash); err != nil {
+		return wrap("end console session", err)
+	}
+	return wrap("expire console sessions", s.qw.ConsoleSessionsExpire(ctx, rq.ConsoleSessionsExpireParams{Now: ms(now), IdleBefore: ms(idleBefore)}))
+}
+
+// AddConsoleAudit records an act in the console.
+func (s *Store) AddConsoleAudit(ctx context.Context, e store.ConsoleAuditEntry) error {
+	return wrap("console audit", s.qw.ConsoleAuditInsert(ctx, rq.ConsoleAuditInsertParams{OfficeID: e.OfficeID, StaffID: e.StaffID,
+		Action: e.Action, Target: e.Target, Outcome: e.Outcome, At: ms(e.At)}))
+}
+
+// ConsoleAudit lists an office's console acts, newest first.
+func (s *Store) ConsoleAudit(ctx context.Context, officeID string, before int64, limit int) ([]store.ConsoleAuditEntry, error) {
+	if before <= 0 {
+		before = math.MaxInt64
+	}
+	rows, err := s.qr.ConsoleAuditList(ctx, rq.ConsoleAuditListParams{OfficeID: officeID, ID: before, Limit: int64(limit)})
+	if err != nil {
+		return nil, wrap("console audit", err)
+	}
+	out := make([]store.ConsoleAuditEntry, len(rows))
+	for i, e := range rows {
+		out[i] = store.ConsoleAuditEntry{ID: e.ID, OfficeID: e.OfficeID, StaffID: e.StaffID, Action: e.Action, Target: e.Target,
+			Outcome: e.Outcome, At: fromMS(e.At)}
+	}
+	return out, nil
+}
+
+// OpenCases lists the office's cases not closed, for the console.
+func (s *Store) OpenCases(ctx context.Context, officeID string) ([]store.CaseBrief, error) {
+	rows, err := s.qr.ConsoleOpenCases(ctx, officeID)
+	if err != nil {
+		return nil, wrap("open cases", err)
+	}
+	out := make([]store.CaseBrief, len(rows))
+	for i, c := range rows {
+		out[i] = store.CaseBrief{ID: c.EntityID, Unit: c.Unit, CardID: c.CardID, Status: c.Status, DueOn: c.DueOn,
+			SupplementDue: c.SupplementDue, Sign: c.Sign, AssigneeID: c.AssigneeID}
+	}
+	return out, nil
+}

@@ -1,0 +1,33 @@
+-- name: ConsoleSessionInsert :exec
+INSERT INTO console_sessions (token_hash, csrf_hash, office_id, staff_id, created_at, seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?);
+
+-- name: ConsoleSessionGet :one
+SELECT * FROM console_sessions WHERE token_hash = ?;
+
+-- name: ConsoleSessionTouch :exec
+UPDATE console_sessions SET seen_at = ? WHERE token_hash = ?;
+
+-- name: ConsoleSessionDelete :exec
+DELETE FROM console_sessions WHERE token_hash = ?;
+
+-- name: ConsoleSessionsExpire :exec
+DELETE FROM console_sessions WHERE expires_at <= sqlc.arg(now) OR seen_at <= sqlc.arg(idle_before);
+
+-- name: ConsoleAuditInsert :exec
+INSERT INTO console_audit (office_id, staff_id, action, target, outcome, at) VALUES (?, ?, ?, ?, ?, ?);
+
+-- name: ConsoleAuditList :many
+SELECT * FROM console_audit WHERE office_id = ? AND id < ? ORDER BY id DESC LIMIT ?;
+
+-- name: ConsoleOpenCases :many
+SELECT entity_id,
+  CAST(COALESCE(json_extract(fields, '$.unit.v'), '') AS TEXT) AS unit,
+  CAST(COALESCE(json_extract(fields, '$.cardId.v'), '') AS TEXT) AS card_id,
+  CAST(COALESCE(json_extract(fields, '$.status.v'), '') AS TEXT) AS status,
+  CAST(COALESCE(json_extract(fields, '$.dueOn.v'), '') AS TEXT) AS due_on,
+  CAST(COALESCE(json_extract(fields, '$.supplementDue.v'), '') AS TEXT) AS supplement_due,
+  CAST(COALESCE(json_extract(fields, '$.sign.v'), '') AS TEXT) AS sign,
+  CAST(COALESCE(json_extract(fields, '$.assigneeId.v'), '') AS TEXT) AS assignee_id
+FROM rows
+WHERE office_id = ? AND entity = 'case_file' AND NOT deleted
+  AND json_extract(fields, '$.status.v') NOT IN ('settled', 'left_unexamined', 'forwarded');
