@@ -1870,22 +1870,6 @@ export namespace app {
 	        this.mine = source["mine"];
 	    }
 	}
-	export class Printout {
-	    path: string;
-	    name?: string;
-	    bytes: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Printout(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.path = source["path"];
-	        this.name = source["name"];
-	        this.bytes = source["bytes"];
-	    }
-	}
 	export class NoticeResult {
 	    case: CaseDetail;
 	    printout: Printout;
