@@ -55,7 +55,7 @@ func SelfCheck(ctx context.Context, c *Core, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("app: self-check: start a draft: %w", err)
 	}
-	in, err := c.selfCheckDraft(ctx, open)
+	in, err := selfCheckDraft(ctx, c, open)
 	if err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func SelfCheck(ctx context.Context, c *Core, out io.Writer) error {
 
 // selfCheckDraft fills a draft as a clerk would: the form's examples, a
 // fictitious client (a valid test PESEL), every document presented.
-func (c *Core) selfCheckDraft(ctx context.Context, open DraftOpen) (DraftInput, error) {
+func selfCheckDraft(ctx context.Context, c *Core, open DraftOpen) (DraftInput, error) {
 	in := open.Draft
 	for _, f := range open.Form.Fields {
 		if f.Example != nil {
