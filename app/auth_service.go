@@ -148,10 +148,14 @@ func (s *AuthService) SignOut() (Session, error) {
 	id := s.c.session.StaffID
 	s.c.session.SignOut()
 	s.c.mu.Unlock()
+	if id != "" {
+		// Audited while the store is still unlocked: its outbox row is
+		// sealed, and after the lock below it could not be written.
+		s.c.audit(ctx, id, audit.SignOut, "staff", id)
+	}
 	s.c.Keys.lock()
 	s.c.Persons.drop(false)
 	if id != "" {
-		s.c.audit(ctx, id, audit.SignOut, "staff", id)
 		s.c.Events.Emit(EventSession, string(auth.SignedOut))
 	}
 	return s.c.sessionDTO(ctx)

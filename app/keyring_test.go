@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"okienko/app/audit"
 	authpkg "okienko/app/auth"
 	"okienko/app/demo"
 	"okienko/app/keys"
@@ -89,6 +91,12 @@ func TestDemoSignInUnlocks(t *testing.T) {
 	}
 	if _, err := e.auth.SignOut(); err != nil || e.store.Unlocked() {
 		t.Fatalf("sign-out: %v, unlocked %v", err, e.store.Unlocked())
+	}
+	// The sign-out is audited before the store locks (its outbox row is sealed).
+	if st, _, err := e.store.Credentials(context.Background(), "jnowak"); err != nil {
+		t.Fatal(err)
+	} else if ok, _ := e.store.AuditedSince(context.Background(), st.ID, audit.SignOut, "staff", st.ID, time.Time{}); !ok {
+		t.Fatal("the sign-out was not audited")
 	}
 	// After a restart: jnowak by their wrap, akowalska (never wrapped) by
 	// the demo's recovery wrap; both open what was sealed.
