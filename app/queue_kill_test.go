@@ -112,7 +112,9 @@ func TestQueueKillChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	unlockForTest(t, store)
+	// Unlocked at open by keys.TestCipher("app"), the same in every child:
+	// unlockForTest's key is new in each process, and the next child could
+	// not open what this one sealed.
 	bundle, _ := i18n.Load()
 	core := NewCore(Deps{Store: store, I18n: bundle, Log: slog.New(slog.DiscardHandler), Opener: &NoOpener{}, DataDir: dir, NoAutoPrint: true})
 	if err := core.Bootstrap(ctx, true); err != nil {
