@@ -13,16 +13,9 @@ type Tallied struct {
 	N     int
 }
 
-// tallyIn keeps the counts within the scope (those of no unit only for the
-// office-wide scope).
+// tallyIn keeps the counts within the scope.
 func tallyIn(ts []Tallied, sc Scope) []Tallied {
-	var out []Tallied
-	for _, t := range ts {
-		if sc.Has(t.Unit) {
-			out = append(out, t)
-		}
-	}
-	return out
+	return within(ts, sc, func(t Tallied) string { return t.Unit })
 }
 
 // Complaints is the section of complaints and motions received in the

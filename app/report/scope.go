@@ -1,59 +1,37 @@
 package report
 
-// TicketsIn keeps the tickets within the scope: office-wide all; a head's,
-// those whose case is in their units (a ticket that led to no case belongs
-// to no unit).
-func TicketsIn(ts []Ticket, sc Scope) []Ticket {
+// within keeps the items of the scope's units: all for the office-wide
+// scope; for a head's, those whose unit (by unit) is theirs. An item of no
+// unit (a ticket that led to no case) belongs to no head.
+func within[T any](xs []T, sc Scope, unit func(T) string) []T {
 	if sc.OfficeWide {
-		return ts
+		return xs
 	}
-	out := ts[:0:0]
-	for _, t := range ts {
-		if sc.Has(t.Unit) {
-			out = append(out, t)
+	out := xs[:0:0]
+	for _, x := range xs {
+		if sc.Has(unit(x)) {
+			out = append(out, x)
 		}
 	}
 	return out
+}
+
+// TicketsIn keeps the tickets whose case is in the scope's units.
+func TicketsIn(ts []Ticket, sc Scope) []Ticket {
+	return within(ts, sc, func(t Ticket) string { return t.Unit })
 }
 
 // CasesIn keeps the cases of the scope's units.
 func CasesIn(cs []Case, sc Scope) []Case {
-	if sc.OfficeWide {
-		return cs
-	}
-	out := cs[:0:0]
-	for _, c := range cs {
-		if sc.Has(c.Unit) {
-			out = append(out, c)
-		}
-	}
-	return out
+	return within(cs, sc, func(c Case) string { return c.Unit })
 }
 
 // NoticesIn keeps the notices of the scope's units.
 func NoticesIn(ns []Notice, sc Scope) []Notice {
-	if sc.OfficeWide {
-		return ns
-	}
-	out := ns[:0:0]
-	for _, n := range ns {
-		if sc.Has(n.Unit) {
-			out = append(out, n)
-		}
-	}
-	return out
+	return within(ns, sc, func(n Notice) string { return n.Unit })
 }
 
 // CallsIn keeps the calls to supplement of the scope's units.
 func CallsIn(cs []Call, sc Scope) []Call {
-	if sc.OfficeWide {
-		return cs
-	}
-	out := cs[:0:0]
-	for _, c := range cs {
-		if sc.Has(c.Unit) {
-			out = append(out, c)
-		}
-	}
-	return out
+	return within(cs, sc, func(c Call) string { return c.Unit })
 }
