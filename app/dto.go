@@ -198,6 +198,11 @@ type Settings struct {
 	Enrolled bool `json:"enrolled"`
 }
 
+// OfficeDayDTO is the office's date as YYYY-MM-DD.
+type OfficeDayDTO struct {
+	Day string `json:"day"`
+}
+
 // SystemInfo describes this installation.
 type SystemInfo struct {
 	Version    string `json:"version"`

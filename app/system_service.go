@@ -1,6 +1,9 @@
 package app
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // SystemService describes the installation (about box, support).
 type SystemService struct {
@@ -40,4 +43,12 @@ func (s *SystemService) SetLocale(locale string) (string, error) {
 		s.c.Events.Emit(ev, "locale")
 	}
 	return locale, nil
+}
+
+// OfficeDay is the office's date now, by the office's clock and zone (the
+// registry-corrected one), so a form's default date is never this
+// computer's: at 00:30 in Warsaw a machine kept on UTC would still say
+// yesterday.
+func (s *SystemService) OfficeDay() (OfficeDayDTO, error) {
+	return OfficeDayDTO{Day: s.c.Today().Format(time.DateOnly)}, nil
 }

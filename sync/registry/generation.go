@@ -4,13 +4,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
 	"time"
 
-	"okienko/sync/hlc"
 	"okienko/sync/protocol"
 	"okienko/sync/registry/store"
 )
@@ -93,6 +91,7 @@ func NewGenerationID() string {
 // stamp among the fields it holds. A device's writes reach the registry
 // in the order it stamped them (its outbox is pushed in order), so a
 // node's writes up to its mark are all here, and those after it are not.
+// The store finds the stamps where the rows are (store.NodeMarks).
 func officeMark(ctx context.Context, st store.Store, officeID string) (store.OfficeMark, error) {
 	m := store.OfficeMark{Stamps: map[string]string{}}
 	seq, err := st.Seq(ctx, officeID)
@@ -100,34 +99,11 @@ func officeMark(ctx context.Context, st store.Store, officeID string) (store.Off
 		return m, fmt.Errorf("registry: mark %s: %w", officeID, err)
 	}
 	m.Seq = seq
-	var fields map[string]struct {
-		H string `json:"h"`
+	stamps, err := st.NodeMarks(ctx, officeID)
+	if err != nil {
+		return m, fmt.Errorf("registry: mark %s: %w", officeID, err)
 	}
-	for after := int64(0); after < seq; {
-		rows, err := st.ChangesEncoded(ctx, officeID, after, 5000)
-		if err != nil {
-			return m, fmt.Errorf("registry: mark %s: %w", officeID, err)
-		}
-		if len(rows) == 0 {
-			break
-		}
-		for _, row := range rows {
-			clear(fields)
-			if err := json.Unmarshal(row.Encoded, &fields); err != nil {
-				return m, fmt.Errorf("registry: mark %s: row %s/%s: %w", officeID, row.Entity, row.EntityID, err)
-			}
-			for _, f := range fields {
-				ts, err := hlc.Parse(f.H)
-				if err != nil {
-					continue
-				}
-				if f.H > m.Stamps[ts.Node] {
-					m.Stamps[ts.Node] = f.H
-				}
-			}
-			after = row.Seq
-		}
-	}
+	m.Stamps = stamps
 	return m, nil
 }
 

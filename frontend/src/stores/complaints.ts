@@ -3,6 +3,7 @@ import * as api from '../api/complaints';
 import { AppError, toAppError } from '../api/call';
 import { EventComplaints, EventSync, on } from '../events';
 import { registerReset } from './privacy';
+import { officeYear } from './officeday';
 
 export const show = writable<api.Show>('open');
 export const rows = writable<api.ComplaintRow[]>([]);
@@ -28,7 +29,7 @@ export async function loadOptions(): Promise<void> {
 export async function load(): Promise<void> {
   const my = ++seq;
   const o = get(opts);
-  const year = o ? Number(o.today.slice(0, 4)) : new Date().getFullYear();
+  const year = o ? Number(o.today.slice(0, 4)) : officeYear();
   try {
     const r = await api.list(get(show), year);
     if (my === seq) rows.set(r);

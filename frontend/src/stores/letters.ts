@@ -4,8 +4,9 @@ import * as officeApi from '../api/office';
 import { AppError, toAppError } from '../api/call';
 import { EventLetters, EventSync, on } from '../events';
 import { registerReset } from './privacy';
+import { officeYear } from './officeday';
 
-export const filter = writable<{ year: number; show: api.Show }>({ year: new Date().getFullYear(), show: 'all' });
+export const filter = writable<{ year: number; show: api.Show }>({ year: officeYear(), show: 'all' });
 export const rows = writable<api.LetterRow[]>([]);
 export const error = writable<AppError | null>(null);
 /** A sentence confirming the last action. */

@@ -4,6 +4,7 @@ import { AppError, toAppError } from '../api/call';
 import { EventSync, EventVisits, on } from '../events';
 import { area } from './nav';
 import { registerReset } from './privacy';
+import { officeYear } from './officeday';
 import * as intake from './intake';
 
 export type Tab = api.Show | 'register';
@@ -11,7 +12,7 @@ export type Tab = api.Show | 'register';
 export const tab = writable<Tab>('open');
 export const rows = writable<api.VisitRow[]>([]);
 export const registerRows = writable<api.VisitAuthRow[]>([]);
-export const year = writable<number>(new Date().getFullYear());
+export const year = writable<number>(officeYear());
 export const detail = writable<api.VisitDetail | null>(null);
 export const choices = writable<api.VisitChoices | null>(null);
 export const error = writable<AppError | null>(null);

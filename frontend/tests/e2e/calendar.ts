@@ -37,7 +37,12 @@ export function plDate(iso: string): string {
   return `${d}.${m}.${y}\u00a0r.`;
 }
 
+/** The office's date today (Europe/Warsaw), never this machine's zone: CI runs on UTC. */
 export function today(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+/** The office's year (Europe/Warsaw). */
+export function officeYear(): number {
+  return Number(today().slice(0, 4));
 }

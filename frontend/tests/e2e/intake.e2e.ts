@@ -5,12 +5,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, demoCatalogue, launch, open, signIn, startApp, type App, printoutText } from './harness';
-import { addDaysKPA, plDate, today } from './calendar';
+import { addDaysKPA, officeYear, plDate, today } from './calendar';
 
 let app: App;
 let browser: Browser;
 let page: Page;
-const year = new Date().getFullYear();
+const year = officeYear();
 const sign = `SO.5352.1.${year}`;
 
 beforeAll(async () => {

@@ -7,12 +7,13 @@ import type { Browser, Page } from 'playwright-core';
 import { artifact, launch, open, signIn, startApp, type App, printoutText } from './harness';
 import { startRegistry, type Registry } from './registry';
 import { registerCertificate, keepRecoveryCode } from './flows';
+import { officeYear } from './calendar';
 
 let registry: Registry;
 let app: App;
 let browser: Browser;
 let page: Page;
-const year = new Date().getFullYear();
+const year = officeYear();
 
 async function pdfText(path: string): Promise<string> {
   return (await printoutText(page, path)).replace(/\s+/g, ' ');

@@ -14,11 +14,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { artifact, launch, open, printoutPDF, printoutText, signIn, startApp, type App } from './harness';
 import { registerCertificate } from './flows';
+import { officeYear } from './calendar';
 
 let app: App;
 let browser: Browser;
 let page: Page;
-const year = String(new Date().getFullYear());
+const year = String(officeYear());
 
 beforeAll(async () => {
   app = await startApp();

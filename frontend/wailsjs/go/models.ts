@@ -1902,6 +1902,18 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class OfficeDayDTO {
+	    day: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new OfficeDayDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.day = source["day"];
+	    }
+	}
 	export class OfficeInfo {
 	    name: string;
 	    address: string;

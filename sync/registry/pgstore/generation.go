@@ -70,3 +70,16 @@ func (t *txn) RaiseNextNumber(ctx context.Context, unit, jrwa string, year, next
 	t.registers[r] = max(cur, int64(next))
 	return nil
 }
+
+// NodeMarks is the newest field stamp per HLC node among the office's rows.
+func (s *Store) NodeMarks(ctx context.Context, officeID string) (map[string]string, error) {
+	rows, err := s.q.OfficeNodeMarks(ctx, officeID)
+	if err != nil {
+		return nil, wrap("node marks", err)
+	}
+	out := make(map[string]string, len(rows))
+	for _, r := range rows {
+		out[r.Node] = r.Stamp
+	}
+	return out, nil
+}

@@ -45,3 +45,16 @@ func (s *Store) ResendPending(ctx context.Context, officeID, generation string, 
 func (t *txn) RaiseNextNumber(ctx context.Context, unit, jrwa string, year, next int) error {
 	return wrap("raise next number", t.q.RegisterRaise(ctx, rq.RegisterRaiseParams{OfficeID: t.office, Unit: unit, Jrwa: jrwa, Year: int64(year), NextNo: int64(next)}))
 }
+
+// NodeMarks is the newest field stamp per HLC node among the office's rows.
+func (s *Store) NodeMarks(ctx context.Context, officeID string) (map[string]string, error) {
+	rows, err := s.qr.OfficeNodeMarks(ctx, officeID)
+	if err != nil {
+		return nil, wrap("node marks", err)
+	}
+	out := make(map[string]string, len(rows))
+	for _, r := range rows {
+		out[r.Node] = r.Stamp
+	}
+	return out, nil
+}

@@ -564,12 +564,12 @@ func (t *txn) AddLease(ctx context.Context, l store.Lease, now time.Time) error 
 }
 
 func (t *txn) LeaseHolder(ctx context.Context, unit, jrwa string, year, no int) (store.Lease, bool, error) {
-	ls, err := t.q.LeasesOfRegister(ctx, rq.LeasesOfRegisterParams{OfficeID: t.office, Unit: unit, Jrwa: jrwa, Year: int64(year)})
+	ls, err := t.q.LeaseHolding(ctx, rq.LeaseHoldingParams{OfficeID: t.office, Unit: unit, Jrwa: jrwa, Year: int64(year), No: int64(no)})
 	if err != nil {
 		return store.Lease{}, false, wrap("lease holder", err)
 	}
 	for _, l := range ls {
-		if int64(no) >= l.FirstNo && int64(no) <= l.LastNo {
+		if int64(no) >= l.FirstNo && int64(no) <= l.LastNo { // as asked; kept as a guard
 			return store.Lease{OfficeID: t.office, DeviceID: l.DeviceID, Unit: unit, JRWA: jrwa, Year: year, First: int(l.FirstNo), Last: int(l.LastNo)}, true, nil
 		}
 	}

@@ -2,10 +2,12 @@ package storetest
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"testing"
 	"time"
 
+	"okienko/sync/merge"
 	"okienko/sync/registry/store"
 )
 
@@ -74,5 +76,36 @@ func testGeneration(t *testing.T, s store.Store) {
 	})
 	if err != nil || first != 41 {
 		t.Fatalf("after raising to 41, leased from %d (%v)", first, err)
+	}
+}
+
+// testNodeMarks: per node, the newest stamp of any field of the office's
+// rows, compared as strings; a field stamp that is not a stamp, another
+// office's rows and values that merely look like stamps count for nothing.
+func testNodeMarks(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	o, other := office(t, s), office(t, s)
+	put(t, s, o.ID, "client", id(), merge.Row{
+		"name":  field(`"Ala"`, "0000000000010000-devA"),
+		"phone": field(`"1"`, "0000000000030000-devA"),
+		"city":  field(`"X"`, "00000000000f0000-devB"),
+	})
+	put(t, s, o.ID, "case_file", id(), merge.Row{
+		"status": field(`"registered"`, "0000000000020000-devA"),
+		// A value holding what looks like a stamp is a value, not a stamp.
+		"note": field(`{"h":"ffffffffffffffff-devA"}`, "0000000000010001-devC"),
+		// Not well-formed stamps (uppercase, short, no node): left out.
+		"odd1": field(`1`, "FFFFFFFFFFFFFFFF-devB"),
+		"odd2": field(`1`, "fff-devB"),
+		"odd3": field(`1`, "ffffffffffffffff-"),
+	})
+	put(t, s, other.ID, "client", id(), merge.Row{"name": field(`"Ola"`, "ffff000000000000-devA")})
+	got, err := s.NodeMarks(ctx, o.ID)
+	want := map[string]string{"devA": "0000000000030000-devA", "devB": "00000000000f0000-devB", "devC": "0000000000010001-devC"}
+	if err != nil || !maps.Equal(got, want) {
+		t.Fatalf("node marks = %v (%v), want %v", got, err, want)
+	}
+	if got, err := s.NodeMarks(ctx, id()); err != nil || len(got) != 0 {
+		t.Fatalf("an office without rows: %v %v", got, err)
 	}
 }

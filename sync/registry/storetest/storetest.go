@@ -83,6 +83,7 @@ func Run(t *testing.T, open Open) {
 		"RetentionMarks":     testRetentionMarks,
 		"SurveyScreens":      testSurveyScreens,
 		"Generation":         testGeneration,
+		"NodeMarks":          testNodeMarks,
 		"ConsoleSessions":    testConsoleSessions,
 		"ConsoleAudit":       testConsoleAudit,
 		"OpenCases":          testOpenCases,

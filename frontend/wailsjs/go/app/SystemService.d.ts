@@ -4,4 +4,6 @@ import {app} from '../models';
 
 export function Info():Promise<app.SystemInfo>;
 
+export function OfficeDay():Promise<app.OfficeDayDTO>;
+
 export function SetLocale(arg1:string):Promise<string>;

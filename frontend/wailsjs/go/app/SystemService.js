@@ -6,6 +6,10 @@ export function Info() {
   return window['go']['app']['SystemService']['Info']();
 }
 
+export function OfficeDay() {
+  return window['go']['app']['SystemService']['OfficeDay']();
+}
+
 export function SetLocale(arg1) {
   return window['go']['app']['SystemService']['SetLocale'](arg1);
 }

@@ -97,8 +97,10 @@ INSERT INTO leases (office_id, device_id, unit, jrwa, year, first_no, last_no, c
 -- name: LeaseList :many
 SELECT * FROM leases WHERE office_id = ? ORDER BY unit, jrwa, year, first_no;
 
--- name: LeasesOfRegister :many
-SELECT device_id, first_no, last_no FROM leases WHERE office_id = ? AND unit = ? AND jrwa = ? AND year = ?;
+-- name: LeaseHolding :many
+-- The lease holding one number (blocks never overlap): found by SQLite, not by reading every block of the register into Go.
+SELECT device_id, first_no, last_no FROM leases
+WHERE office_id = ? AND unit = ? AND jrwa = ? AND year = ? AND first_no <= sqlc.arg(no) AND last_no >= sqlc.arg(no) LIMIT 1;
 
 -- name: DateFlagInsert :exec
 INSERT INTO date_flags (id, office_id, case_id, device_id, submitted_on, registry_date, reason, arrived_at)

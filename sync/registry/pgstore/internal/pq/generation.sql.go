@@ -42,6 +42,40 @@ func (q *Queries) GenerationSet(ctx context.Context, arg GenerationSetParams) er
 	return err
 }
 
+const officeNodeMarks = `-- name: OfficeNodeMarks :many
+SELECT substr(s.h, 18)::text AS node, max(s.h COLLATE "C")::text AS stamp
+FROM (SELECT f.value ->> 'h' AS h FROM rows r, jsonb_each(r.fields::jsonb) f WHERE r.office_id = $1) s
+WHERE s.h ~ '^[0-9a-f]{16}-.+$'
+GROUP BY 1
+`
+
+type OfficeNodeMarksRow struct {
+	Node  string
+	Stamp string
+}
+
+// The newest well-formed field stamp (16 lowercase hex digits, '-', a node) per HLC node among an office's rows;
+// compared bytewise (COLLATE "C"), as stamps are everywhere else.
+func (q *Queries) OfficeNodeMarks(ctx context.Context, officeID string) ([]OfficeNodeMarksRow, error) {
+	rows, err := q.db.Query(ctx, officeNodeMarks, officeID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []OfficeNodeMarksRow{}
+	for rows.Next() {
+		var i OfficeNodeMarksRow
+		if err := rows.Scan(&i.Node, &i.Stamp); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const resendPendingDevices = `-- name: ResendPendingDevices :many
 SELECT d.id FROM devices d
 WHERE d.office_id = $1 AND d.revoked_at = 0 AND d.enrolled_at < $2

@@ -168,14 +168,14 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.generationSetStmt, err = db.PrepareContext(ctx, generationSet); err != nil {
 		return nil, fmt.Errorf("error preparing query GenerationSet: %w", err)
 	}
+	if q.leaseHoldingStmt, err = db.PrepareContext(ctx, leaseHolding); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaseHolding: %w", err)
+	}
 	if q.leaseInsertStmt, err = db.PrepareContext(ctx, leaseInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query LeaseInsert: %w", err)
 	}
 	if q.leaseListStmt, err = db.PrepareContext(ctx, leaseList); err != nil {
 		return nil, fmt.Errorf("error preparing query LeaseList: %w", err)
-	}
-	if q.leasesOfRegisterStmt, err = db.PrepareContext(ctx, leasesOfRegister); err != nil {
-		return nil, fmt.Errorf("error preparing query LeasesOfRegister: %w", err)
 	}
 	if q.loginFailuresDeleteStmt, err = db.PrepareContext(ctx, loginFailuresDelete); err != nil {
 		return nil, fmt.Errorf("error preparing query LoginFailuresDelete: %w", err)
@@ -194,6 +194,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.officeListStmt, err = db.PrepareContext(ctx, officeList); err != nil {
 		return nil, fmt.Errorf("error preparing query OfficeList: %w", err)
+	}
+	if q.officeNodeMarksStmt, err = db.PrepareContext(ctx, officeNodeMarks); err != nil {
+		return nil, fmt.Errorf("error preparing query OfficeNodeMarks: %w", err)
 	}
 	if q.officeSeqStmt, err = db.PrepareContext(ctx, officeSeq); err != nil {
 		return nil, fmt.Errorf("error preparing query OfficeSeq: %w", err)
@@ -536,6 +539,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing generationSetStmt: %w", cerr)
 		}
 	}
+	if q.leaseHoldingStmt != nil {
+		if cerr := q.leaseHoldingStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaseHoldingStmt: %w", cerr)
+		}
+	}
 	if q.leaseInsertStmt != nil {
 		if cerr := q.leaseInsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing leaseInsertStmt: %w", cerr)
@@ -544,11 +552,6 @@ func (q *Queries) Close() error {
 	if q.leaseListStmt != nil {
 		if cerr := q.leaseListStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing leaseListStmt: %w", cerr)
-		}
-	}
-	if q.leasesOfRegisterStmt != nil {
-		if cerr := q.leasesOfRegisterStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing leasesOfRegisterStmt: %w", cerr)
 		}
 	}
 	if q.loginFailuresDeleteStmt != nil {
@@ -579,6 +582,11 @@ func (q *Queries) Close() error {
 	if q.officeListStmt != nil {
 		if cerr := q.officeListStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing officeListStmt: %w", cerr)
+		}
+	}
+	if q.officeNodeMarksStmt != nil {
+		if cerr := q.officeNodeMarksStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing officeNodeMarksStmt: %w", cerr)
 		}
 	}
 	if q.officeSeqStmt != nil {
@@ -828,15 +836,16 @@ type Queries struct {
 	enrollmentUseStmt              *sql.Stmt
 	generationGetStmt              *sql.Stmt
 	generationSetStmt              *sql.Stmt
+	leaseHoldingStmt               *sql.Stmt
 	leaseInsertStmt                *sql.Stmt
 	leaseListStmt                  *sql.Stmt
-	leasesOfRegisterStmt           *sql.Stmt
 	loginFailuresDeleteStmt        *sql.Stmt
 	loginFailuresGetStmt           *sql.Stmt
 	loginFailuresPutStmt           *sql.Stmt
 	officeGetStmt                  *sql.Stmt
 	officeInsertStmt               *sql.Stmt
 	officeListStmt                 *sql.Stmt
+	officeNodeMarksStmt            *sql.Stmt
 	officeSeqStmt                  *sql.Stmt
 	officeSetSeqStmt               *sql.Stmt
 	opExistsStmt                   *sql.Stmt
@@ -923,15 +932,16 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		enrollmentUseStmt:              q.enrollmentUseStmt,
 		generationGetStmt:              q.generationGetStmt,
 		generationSetStmt:              q.generationSetStmt,
+		leaseHoldingStmt:               q.leaseHoldingStmt,
 		leaseInsertStmt:                q.leaseInsertStmt,
 		leaseListStmt:                  q.leaseListStmt,
-		leasesOfRegisterStmt:           q.leasesOfRegisterStmt,
 		loginFailuresDeleteStmt:        q.loginFailuresDeleteStmt,
 		loginFailuresGetStmt:           q.loginFailuresGetStmt,
 		loginFailuresPutStmt:           q.loginFailuresPutStmt,
 		officeGetStmt:                  q.officeGetStmt,
 		officeInsertStmt:               q.officeInsertStmt,
 		officeListStmt:                 q.officeListStmt,
+		officeNodeMarksStmt:            q.officeNodeMarksStmt,
 		officeSeqStmt:                  q.officeSeqStmt,
 		officeSetSeqStmt:               q.officeSetSeqStmt,
 		opExistsStmt:                   q.opExistsStmt,

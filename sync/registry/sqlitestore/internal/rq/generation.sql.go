@@ -42,6 +42,42 @@ func (q *Queries) GenerationSet(ctx context.Context, arg GenerationSetParams) er
 	return err
 }
 
+const officeNodeMarks = `-- name: OfficeNodeMarks :many
+SELECT CAST(substr(s.h, 18) AS TEXT) AS node, CAST(max(s.h) AS TEXT) AS stamp
+FROM (SELECT json_extract(j.value, '$.h') AS h FROM rows r, json_each(r.fields) j WHERE r.office_id = ?) s
+WHERE s.h GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*'
+GROUP BY 1
+`
+
+type OfficeNodeMarksRow struct {
+	Node  string
+	Stamp string
+}
+
+// The newest well-formed field stamp (16 lowercase hex digits, '-', a node) per HLC node among an office's rows.
+func (q *Queries) OfficeNodeMarks(ctx context.Context, officeID string) ([]OfficeNodeMarksRow, error) {
+	rows, err := q.query(ctx, q.officeNodeMarksStmt, officeNodeMarks, officeID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []OfficeNodeMarksRow{}
+	for rows.Next() {
+		var i OfficeNodeMarksRow
+		if err := rows.Scan(&i.Node, &i.Stamp); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const registerRaise = `-- name: RegisterRaise :exec
 INSERT INTO registers (office_id, unit, jrwa, year, next_no) VALUES (?, ?, ?, ?, ?)
 ON CONFLICT (office_id, unit, jrwa, year) DO UPDATE SET next_no = max(registers.next_no, excluded.next_no)

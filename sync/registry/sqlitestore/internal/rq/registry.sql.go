@@ -474,6 +474,55 @@ func (q *Queries) EnrollmentUse(ctx context.Context, arg EnrollmentUseParams) (E
 	return i, err
 }
 
+const leaseHolding = `-- name: LeaseHolding :many
+SELECT device_id, first_no, last_no FROM leases
+WHERE office_id = ? AND unit = ? AND jrwa = ? AND year = ? AND first_no <= ?5 AND last_no >= ?5 LIMIT 1
+`
+
+type LeaseHoldingParams struct {
+	OfficeID string
+	Unit     string
+	Jrwa     string
+	Year     int64
+	No       int64
+}
+
+type LeaseHoldingRow struct {
+	DeviceID string
+	FirstNo  int64
+	LastNo   int64
+}
+
+// The lease holding one number (blocks never overlap): found by SQLite, not by reading every block of the register into Go.
+func (q *Queries) LeaseHolding(ctx context.Context, arg LeaseHoldingParams) ([]LeaseHoldingRow, error) {
+	rows, err := q.query(ctx, q.leaseHoldingStmt, leaseHolding,
+		arg.OfficeID,
+		arg.Unit,
+		arg.Jrwa,
+		arg.Year,
+		arg.No,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []LeaseHoldingRow{}
+	for rows.Next() {
+		var i LeaseHoldingRow
+		if err := rows.Scan(&i.DeviceID, &i.FirstNo, &i.LastNo); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const leaseInsert = `-- name: LeaseInsert :exec
 INSERT INTO leases (office_id, device_id, unit, jrwa, year, first_no, last_no, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 `
@@ -526,51 +575,6 @@ func (q *Queries) LeaseList(ctx context.Context, officeID string) ([]Lease, erro
 			&i.LastNo,
 			&i.CreatedAt,
 		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const leasesOfRegister = `-- name: LeasesOfRegister :many
-SELECT device_id, first_no, last_no FROM leases WHERE office_id = ? AND unit = ? AND jrwa = ? AND year = ?
-`
-
-type LeasesOfRegisterParams struct {
-	OfficeID string
-	Unit     string
-	Jrwa     string
-	Year     int64
-}
-
-type LeasesOfRegisterRow struct {
-	DeviceID string
-	FirstNo  int64
-	LastNo   int64
-}
-
-func (q *Queries) LeasesOfRegister(ctx context.Context, arg LeasesOfRegisterParams) ([]LeasesOfRegisterRow, error) {
-	rows, err := q.query(ctx, q.leasesOfRegisterStmt, leasesOfRegister,
-		arg.OfficeID,
-		arg.Unit,
-		arg.Jrwa,
-		arg.Year,
-	)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []LeasesOfRegisterRow{}
-	for rows.Next() {
-		var i LeasesOfRegisterRow
-		if err := rows.Scan(&i.DeviceID, &i.FirstNo, &i.LastNo); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
