@@ -82,6 +82,9 @@ test('an e-mail unanswered for ten days is overdue, in the register and in "Dzi�
 test('a letter answered the same day is on time, and the register prints', async () => {
   await page.getByTestId('letter-new').click();
   await page.getByTestId('letter-channel').selectOption('post');
+  // Yesterday, so that 08:00 and the answer at 08:30 are past at any hour
+  // the suite runs (a time still ahead is refused, rightly).
+  await page.getByTestId('letter-day').fill(office(-DAY).day);
   await page.getByTestId('letter-time').fill('08:00');
   await page.getByTestId('letter-sender').fill('Stowarzyszenie „Nasza Wieś”');
   await page.getByTestId('letter-address').fill('ul. Polna 3, 99-300 Przykładowo');
@@ -92,6 +95,7 @@ test('a letter answered the same day is on time, and the register prints', async
   await row.waitFor();
   expect(await row.textContent()).toContain('miesiąc (art. 35 § 3 KPA)');
   await row.getByTestId('letter-answer').click();
+  await page.getByTestId('letter-answer-day').fill(office(-DAY).day);
   await page.getByTestId('letter-answer-time').fill('08:30');
   await page.getByTestId('letter-answer-channel').selectOption('post');
   await page.getByTestId('letter-answer-save').click();
