@@ -108,7 +108,7 @@ func (t *Tx) ForgetPending(ctx context.Context) (int, error) {
 func (t *Tx) forgetCase(ctx context.Context, id string) (gone bool, err error) {
 	client, err := t.q.ScopeCaseClient(ctx, id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return false, wrap("forget case", t.q.ScopeForgetDone(ctx, id))
+		return t.forgetRow(ctx, id)
 	}
 	if err != nil {
 		return false, wrap("forget case", err)
@@ -146,6 +146,31 @@ func (t *Tx) forgetCase(ctx context.Context, id string) (gone bool, err error) {
 		}
 	}
 	return true, nil
+}
+
+// forgetRow removes a letter or survey answer the registry named (ids
+// are unique across entities), with its row clock, unless a change of it
+// waits in the outbox; an id the device does not hold drops the note.
+func (t *Tx) forgetRow(ctx context.Context, id string) (gone bool, err error) {
+	waiting, err := t.q.ScopeRowUnpushed(ctx, id)
+	if err != nil {
+		return false, wrap("forget row", err)
+	}
+	if waiting > 0 {
+		return false, nil // pushed first, removed at a later round
+	}
+	letters, err := t.q.ScopeLetterDelete(ctx, id)
+	if err != nil {
+		return false, wrap("forget letter", err)
+	}
+	answers, err := t.q.ScopeSurveyAnswerDelete(ctx, id)
+	if err != nil {
+		return false, wrap("forget survey answer", err)
+	}
+	if err := t.q.ScopeRowClockDelete(ctx, id); err != nil {
+		return false, wrap("forget row clock", err)
+	}
+	return letters+answers > 0, wrap("forget row", t.q.ScopeForgetDone(ctx, id))
 }
 
 // dropClientTokens removes a deleted client's blind index entries.
