@@ -18,7 +18,9 @@ import (
 // clock and search entry) when no case or callback it keeps needs the
 // client, all in the caller's transaction, so a kill leaves the case whole
 // or gone. A case with anything of its own still in the outbox stays,
-// noted in scope_forget, until the push has taken it.
+// noted in scope_forget, until the push has taken it. A letter or survey
+// answer the registry names goes the same way with its row clock
+// (forgetRow): ids are unique across entities, so one list serves all.
 
 // metaScope is the scope the registry last cut this device's pages for
 // ("" for the whole office: nothing is ever dropped).
