@@ -68,13 +68,16 @@ type SurveySummaryDTO struct {
 // (survey.tooSoon) and the first kept.
 func (s *SurveyService) Submit(in SurveyInput) (SurveySaved, error) {
 	ctx := context.Background()
-	if _, err := s.c.require(ctx); err != nil {
+	st, err := s.c.require(ctx)
+	if err != nil {
 		return SurveySaved{}, err
 	}
 	now := s.c.Now()
 	screen := s.c.Store.DeviceID()
 	a := s.answer(in, survey.Screen, now)
-	a.ScreenID = screen
+	// The counter that asked is the signed-in clerk's unit: the registry
+	// sends the answer to the devices of that unit (issue 13's scope).
+	a.ScreenID, a.UnitID = screen, st.UnitID
 	if err := s.check(a); err != nil {
 		return SurveySaved{}, err
 	}
@@ -97,7 +100,7 @@ func (s *SurveyService) EnterPaper(in SurveyInput) (SurveySaved, error) {
 	}
 	now := s.c.Now()
 	a := s.answer(in, survey.Paper, now)
-	a.EnteredBy = st.ID
+	a.EnteredBy, a.UnitID = st.ID, st.UnitID
 	if strings.TrimSpace(in.Day) != "" {
 		d, err := typedDay(in.Day, "survey.field.day")
 		if err != nil {

@@ -33,8 +33,12 @@ func (r reader) FindAudit(ctx context.Context, officeID string, f audit.Filter) 
 	}
 	out := make([]audit.Record, len(rows))
 	for i, row := range rows {
+		note, err := r.openAuditNote(row.ID, row.Sealed)
+		if err != nil {
+			return nil, err
+		}
 		out[i] = audit.Record{Entry: audit.Entry{ID: row.ID, StaffID: row.StaffID.String, Action: row.Action, ObjectType: row.ObjectType,
-			ObjectID: row.ObjectID, Detail: row.Detail, Note: row.Note, At: fromMS(row.CreatedAt)}, ClientID: row.ClientID, Unit: row.Unit}
+			ObjectID: row.ObjectID, Detail: row.Detail, Note: note, At: fromMS(row.CreatedAt)}, ClientID: row.ClientID, Unit: row.Unit}
 	}
 	return out, nil
 }

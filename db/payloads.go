@@ -152,9 +152,13 @@ func (t *Tx) writeAudit(ctx context.Context, p auditPayload) error {
 	if at.IsZero() {
 		at = t.now
 	}
+	note, err := t.sealAuditNote(p.ID, p.Note)
+	if err != nil {
+		return err
+	}
 	return wrap("audit "+p.Action, t.q.AuditLogInsertIgnore(ctx, dbq.AuditLogInsertIgnoreParams{
 		ID: p.ID, OfficeID: p.OfficeID, StaffID: nullString(p.StaffID), Action: p.Action,
-		ObjectType: p.ObjectType, ObjectID: p.ObjectID, Detail: p.Detail, Note: p.Note, CreatedAt: ms(at), UpdatedAt: ms(at),
+		ObjectType: p.ObjectType, ObjectID: p.ObjectID, Detail: p.Detail, Sealed: note, CreatedAt: ms(at), UpdatedAt: ms(at),
 	}))
 }
 

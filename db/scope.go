@@ -18,7 +18,9 @@ import (
 // clock and search entry) when no case or callback it keeps needs the
 // client, all in the caller's transaction, so a kill leaves the case whole
 // or gone. A case with anything of its own still in the outbox stays,
-// noted in scope_forget, until the push has taken it.
+// noted in scope_forget, until the push has taken it. A letter or survey
+// answer the registry names goes the same way with its row clock
+// (forgetRow): ids are unique across entities, so one list serves all.
 
 // metaScope is the scope the registry last cut this device's pages for
 // ("" for the whole office: nothing is ever dropped).
@@ -108,7 +110,7 @@ func (t *Tx) ForgetPending(ctx context.Context) (int, error) {
 func (t *Tx) forgetCase(ctx context.Context, id string) (gone bool, err error) {
 	client, err := t.q.ScopeCaseClient(ctx, id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return false, wrap("forget case", t.q.ScopeForgetDone(ctx, id))
+		return t.forgetRow(ctx, id)
 	}
 	if err != nil {
 		return false, wrap("forget case", err)
@@ -146,6 +148,31 @@ func (t *Tx) forgetCase(ctx context.Context, id string) (gone bool, err error) {
 		}
 	}
 	return true, nil
+}
+
+// forgetRow removes a letter or survey answer the registry named (ids
+// are unique across entities), with its row clock, unless a change of it
+// waits in the outbox; an id the device does not hold drops the note.
+func (t *Tx) forgetRow(ctx context.Context, id string) (gone bool, err error) {
+	waiting, err := t.q.ScopeRowUnpushed(ctx, id)
+	if err != nil {
+		return false, wrap("forget row", err)
+	}
+	if waiting > 0 {
+		return false, nil // pushed first, removed at a later round
+	}
+	letters, err := t.q.ScopeLetterDelete(ctx, id)
+	if err != nil {
+		return false, wrap("forget letter", err)
+	}
+	answers, err := t.q.ScopeSurveyAnswerDelete(ctx, id)
+	if err != nil {
+		return false, wrap("forget survey answer", err)
+	}
+	if err := t.q.ScopeRowClockDelete(ctx, id); err != nil {
+		return false, wrap("forget row clock", err)
+	}
+	return letters+answers > 0, wrap("forget row", t.q.ScopeForgetDone(ctx, id))
 }
 
 // dropClientTokens removes a deleted client's blind index entries.

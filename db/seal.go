@@ -56,7 +56,7 @@ func (s *Store) Unlock(ctx context.Context, c *keys.Cipher) error {
 // step is idempotent (it finds nothing to do once done).
 func (s *Store) sealLegacy(ctx context.Context) error {
 	did := false
-	for _, step := range []func(context.Context) (bool, error){s.sealLegacyCases, s.sealLegacySync} {
+	for _, step := range []func(context.Context) (bool, error){s.sealLegacyCases, s.sealLegacySync, s.sealLegacyAudit} {
 		d, err := step(ctx)
 		if err != nil {
 			return err

@@ -231,6 +231,7 @@ var sealedColumns = map[string][][2]string{
 	"case_event":    {{"sealed", "id"}},
 	"letter":        {{"sealed", "id"}},
 	"survey_answer": {{"sealed", "id"}},
+	"audit_log":     {{"sealed", "id"}},
 }
 
 // copyTable copies one table whole, with its triggers (the search index

@@ -189,6 +189,10 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 			s.Close()
 			return nil, fmt.Errorf("db: open: %w", err)
 		}
+		if _, err := s.sealLegacyAudit(ctx); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("db: open: %w", err)
+		}
 	}
 	return s, nil
 }

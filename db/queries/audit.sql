@@ -17,7 +17,7 @@ WHERE staff_id = sqlc.arg(staff_id) AND object_type = sqlc.arg(object_type) AND 
 -- a period [from, to), a client (their record and their cases) and
 -- break-the-glass records only; each with the client and unit its case
 -- names, when this device holds the case.
-SELECT a.id, a.staff_id, a.action, a.object_type, a.object_id, a.detail, a.note, a.created_at,
+SELECT a.id, a.staff_id, a.action, a.object_type, a.object_id, a.detail, a.sealed, a.created_at,
   CAST(COALESCE(c.client_id, CASE WHEN a.object_type = 'client' THEN a.object_id ELSE '' END) AS TEXT) AS client_id,
   CAST(COALESCE(c.unit_symbol, '') AS TEXT) AS unit
 FROM audit_log a

@@ -49,3 +49,17 @@ SELECT c.id FROM case_file c
 WHERE c.status IN ('settled', 'left_unexamined', 'forwarded')
   AND COALESCE((SELECT MAX(e.created_at) FROM case_event e WHERE e.case_id = c.id AND e.kind = 'status'), c.updated_at) < ?
 ORDER BY c.id;
+
+-- name: ScopeRowUnpushed :one
+-- Changes of a letter or survey answer still in the outbox.
+SELECT COUNT(*) FROM outbox WHERE entity IN ('letter', 'survey_answer') AND entity_id = ?;
+
+-- name: ScopeLetterDelete :execrows
+DELETE FROM letter WHERE id = ?;
+
+-- name: ScopeSurveyAnswerDelete :execrows
+DELETE FROM survey_answer WHERE id = ?;
+
+-- name: ScopeRowClockDelete :exec
+DELETE FROM row_clock WHERE entity IN ('letter', 'survey_answer') AND entity_id = ?;
+

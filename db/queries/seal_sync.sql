@@ -31,3 +31,8 @@ UPDATE case_event SET detail = ?, sealed = ? WHERE id = ?;
 
 -- name: DeviceMetaDelete :exec
 DELETE FROM device_meta WHERE key = ?;
+
+-- name: AuditLogSealLegacy :exec
+-- Notes an older version stored in the clear, sealed (audit_log, sealed, id) and blanked.
+UPDATE audit_log SET sealed = okienko_seal(sqlc.arg(handle), 'audit_log', 'sealed', id, note), note = ''
+WHERE note <> '';

@@ -68,7 +68,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO NOTHING;
 
 -- name: AuditLogInsertIgnore :exec
-INSERT INTO audit_log (id, office_id, staff_id, action, object_type, object_id, detail, note, created_at, updated_at)
+INSERT INTO audit_log (id, office_id, staff_id, action, object_type, object_id, detail, sealed, created_at, updated_at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO NOTHING;
 

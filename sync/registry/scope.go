@@ -24,12 +24,16 @@ import (
 // units and those its people registered or handle, each while open or
 // closed within the office's period (SettingClosedDays); a case's events
 // and callbacks go with it, a client with any case of it the device is
-// sent; office rows (office, units, staff, cards, settings, the register's
-// numbers, presence, the audit log's ids) always. Cases of the page's
-// stretch outside the scope are named in the page to forget
-// (protocol.PullResponse.Forget), so one handed over to another unit
-// leaves the device; a case that comes into the scope is sent with its
-// client, events and callbacks, which the device was not sent before.
+// sent; entries of the correspondence register of its cases, of a clerk
+// of its units, or of its people (holdsLetter); survey answers asked at
+// its units' counters or typed in by its people (holdsSurvey); office
+// rows (office, units, staff, cards, settings, the register's numbers,
+// presence, the audit log's ids) always. Cases, letters and survey
+// answers of the page's stretch outside the scope are named in the page
+// to forget (protocol.PullResponse.Forget), so one handed over to another
+// unit leaves the device; a case that comes into the scope is sent with
+// its client, events, callbacks and letters, which the device was not
+// sent before.
 // The registry keeps everything.
 
 // SettingClosedDays is the office setting of how many days a closed case
@@ -178,6 +182,9 @@ func (r *Registry) pullScoped(ctx context.Context, dev store.Device, v *scopeVie
 			info := idx.cases[c.EntityID]
 			if info == nil || !idx.holds(v, info.caseAttrs, cutoff) {
 				out.Forget = append(out.Forget, c.EntityID)
+				if info != nil && info.moved > after {
+					out.Forget = idx.lettersLeaving(v, c.EntityID, cutoff, out.Forget)
+				}
 				continue
 			}
 			// A device whose cursor is older than the index may have
@@ -195,6 +202,14 @@ func (r *Registry) pullScoped(ctx context.Context, dev store.Device, v *scopeVie
 				v.people[cb.assignee] || v.people[cb.createdBy]
 		case "client":
 			keep = idx.holdsClient(v, c.EntityID, cutoff)
+		case "letter":
+			if keep = idx.holdsLetter(v, c.EntityID, cutoff); !keep {
+				out.Forget = append(out.Forget, c.EntityID)
+			}
+		case "survey_answer":
+			if keep = idx.holdsSurvey(v, c.EntityID); !keep {
+				out.Forget = append(out.Forget, c.EntityID)
+			}
 		}
 		if keep {
 			out.Changes = append(out.Changes, c)

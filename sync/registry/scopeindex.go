@@ -8,6 +8,7 @@ import (
 	"okienko/app/cases"
 	"okienko/sync/hlc"
 	"okienko/sync/merge"
+	"okienko/sync/protocol"
 	"okienko/sync/registry/store"
 )
 
@@ -37,6 +38,8 @@ type officeIndex struct {
 	deps        map[string][]store.RowKey // case id -> its events and callbacks
 	unitSymbol  map[string]string         // unit id -> its symbol
 	staffUnit   map[string]string         // staff id -> their unit's id
+	letters     map[string]letterInfo     // letter id -> what places it
+	surveys     map[string]surveyInfo     // survey answer id -> what places it
 }
 
 // caseAttrs is what places a case in or out of a device's view.
@@ -58,6 +61,14 @@ type caseInfo struct {
 // callbackInfo is what places a callback.
 type callbackInfo struct{ caseID, clientID, assignee, createdBy string }
 
+// letterInfo is what places an entry of the correspondence register: its
+// case, if any, and the people who answer, registered and answered it.
+type letterInfo struct{ caseID, assignee, createdBy, answeredBy string }
+
+// surveyInfo is what places a survey answer: the unit whose counter asked
+// (a unit id, "" when unknown) and the clerk who typed in a paper one.
+type surveyInfo struct{ unitID, enteredBy string }
+
 // indexPage is how many changes one catch-up query reads.
 const indexPage = 5000
 
@@ -70,7 +81,8 @@ func (s *scopeIndex) office(ctx context.Context, st store.Store, officeID string
 	o := s.offices[officeID]
 	if o == nil {
 		o = &officeIndex{cases: map[string]*caseInfo{}, clientCases: map[string][]string{}, owner: map[string]string{},
-			callbacks: map[string]callbackInfo{}, deps: map[string][]store.RowKey{}, unitSymbol: map[string]string{}, staffUnit: map[string]string{}}
+			callbacks: map[string]callbackInfo{}, deps: map[string][]store.RowKey{}, unitSymbol: map[string]string{}, staffUnit: map[string]string{},
+			letters: map[string]letterInfo{}, surveys: map[string]surveyInfo{}}
 		s.offices[officeID] = o
 	}
 	s.mu.Unlock()
@@ -105,7 +117,7 @@ func str(f map[string]merge.Field, name string) string {
 // apply takes one change into the index; rows of other entities pass.
 func (o *officeIndex) apply(row store.Row) {
 	switch row.Entity {
-	case "case_file", "case_event", "callback", "unit", "staff":
+	case "case_file", "case_event", "callback", "unit", "staff", "letter", "survey_answer":
 	default:
 		return
 	}
@@ -150,7 +162,63 @@ func (o *officeIndex) apply(row store.Row) {
 			o.deps[cb.caseID] = append(o.deps[cb.caseID], store.RowKey{Entity: "callback", ID: row.EntityID})
 		}
 		o.callbacks[row.EntityID] = cb
+	case "letter":
+		l := letterInfo{caseID: str(f, "caseId"), assignee: str(f, "assigneeId"), createdBy: str(f, "createdBy"), answeredBy: str(f, "answeredBy")}
+		if old, seen := o.letters[row.EntityID]; (!seen || old.caseID != l.caseID) && l.caseID != "" {
+			o.deps[l.caseID] = append(o.deps[l.caseID], store.RowKey{Entity: "letter", ID: row.EntityID})
+		}
+		o.letters[row.EntityID] = l
+	case "survey_answer":
+		o.surveys[row.EntityID] = surveyInfo{unitID: str(f, "unitId"), enteredBy: str(f, "enteredBy")}
 	}
+}
+
+// holdsLetter reports whether the view holds an entry of the
+// correspondence register: one of a case it holds, one a clerk of its
+// units answers, or one its people answer, registered or answered. A
+// letter's sender and address are personal data: a device of another
+// unit is not sent them.
+func (o *officeIndex) holdsLetter(v *scopeView, id string, cutoff int64) bool {
+	l, ok := o.letters[id]
+	if !ok {
+		return false
+	}
+	if l.caseID != "" && o.holdsCase(v, l.caseID, cutoff) {
+		return true
+	}
+	if u, ok := o.unitSymbol[o.staffUnit[l.assignee]]; ok && l.assignee != "" && v.units[u] {
+		return true
+	}
+	return v.people[l.assignee] || v.people[l.createdBy] || l.answeredBy != "" && v.people[l.answeredBy]
+}
+
+// lettersLeaving adds to forget the letters of a case that just left the
+// view and that the view does not hold by their own people: their rows
+// did not change, so no page would name them. A page names at most
+// protocol.MaxPullLimit rows to forget; past that a letter stays until
+// its own next change.
+func (o *officeIndex) lettersLeaving(v *scopeView, caseID string, cutoff int64, forget []string) []string {
+	for _, k := range o.deps[caseID] {
+		if k.Entity == "letter" && len(forget) < protocol.MaxPullLimit && !o.holdsLetter(v, k.ID, cutoff) {
+			forget = append(forget, k.ID)
+		}
+	}
+	return forget
+}
+
+// holdsSurvey reports whether the view holds a survey answer: one asked
+// at a counter of its units, or typed in by its people. An answer of no
+// known unit (the hall's tablet) goes to the devices of the whole office
+// only: its remark is a client's own words.
+func (o *officeIndex) holdsSurvey(v *scopeView, id string) bool {
+	a, ok := o.surveys[id]
+	if !ok {
+		return false
+	}
+	if u, ok := o.unitSymbol[a.unitID]; ok && a.unitID != "" && v.units[u] {
+		return true
+	}
+	return a.enteredBy != "" && v.people[a.enteredBy]
 }
 
 func (o *officeIndex) addClientCase(client, caseID string) {
@@ -191,7 +259,7 @@ func (o *officeIndex) holdsClient(v *scopeView, clientID string, cutoff int64) b
 }
 
 // dependents are the rows a case that came into a view is sent with:
-// its client, its events and its callbacks.
+// its client, its events, its callbacks and its letters.
 func (o *officeIndex) dependents(caseID string) []store.RowKey {
 	out := make([]store.RowKey, 0, 1+len(o.deps[caseID]))
 	if info := o.cases[caseID]; info != nil && info.client != "" {

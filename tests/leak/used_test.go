@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"okienko/app"
+	"okienko/app/audit"
 	"okienko/app/cases"
 	"okienko/app/demo"
 	"okienko/app/i18n"
@@ -116,6 +117,7 @@ func buildUsed(t *testing.T) used {
 	if err != nil || len(hits) == 0 {
 		t.Fatalf("card: %v %v", hits, err)
 	}
+	var firstCase string
 	for i, c := range clients {
 		open, err := intake.StartDraft(hits[0].ID)
 		if err != nil {
@@ -149,6 +151,9 @@ func buildUsed(t *testing.T) used {
 		res, err := intake.Register(in)
 		if err != nil || !res.OK || res.Receipt.Path == "" {
 			t.Fatalf("register client %d: %+v %v", i+1, res, err)
+		}
+		if i == 0 {
+			firstCase = res.CaseID
 		}
 		if _, err := casesSvc.Print(res.CaseID, app.PrintForm); err != nil {
 			t.Fatalf("print form: %v", err)
@@ -196,6 +201,21 @@ func buildUsed(t *testing.T) used {
 	if _, err := app.NewSurveyService(dev.core).EnterPaper(app.SurveyInput{Scores: map[string]int{"overall": 5},
 		Remark: "Dziękuję pani " + clients[0].last}); err != nil {
 		t.Fatalf("paper survey: %v", err)
+	}
+	// Issue 13: a USC clerk opens the first client's SO case outside his
+	// unit, with a reason in words that names her (audit_log's note).
+	auth := app.NewAuthService(dev.core)
+	if _, err := auth.SignOut(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := auth.SignIn("plewandowski", demo.Password); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.NewAuditService(dev.core, nil).OpenOutside(firstCase, audit.ReasonOther, "Pani "+clients[0].last+" prosi o wgląd, tel. "+clients[0].phone); err != nil {
+		t.Fatalf("open a case outside the unit: %v", err)
+	}
+	if n, err := dev.store.FindAudit(ctx, dev.core.OfficeID(), audit.Filter{Outside: true}); err != nil || len(n) != 1 || !strings.Contains(n[0].Note, clients[0].last) {
+		t.Fatalf("the reason recorded: %+v %v", n, err)
 	}
 	if err := dev.eng.Round(ctx); err != nil {
 		t.Fatal(err)

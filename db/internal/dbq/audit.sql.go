@@ -40,7 +40,7 @@ func (q *Queries) AuditLogCountSince(ctx context.Context, arg AuditLogCountSince
 }
 
 const auditLogFind = `-- name: AuditLogFind :many
-SELECT a.id, a.staff_id, a.action, a.object_type, a.object_id, a.detail, a.note, a.created_at,
+SELECT a.id, a.staff_id, a.action, a.object_type, a.object_id, a.detail, a.sealed, a.created_at,
   CAST(COALESCE(c.client_id, CASE WHEN a.object_type = 'client' THEN a.object_id ELSE '' END) AS TEXT) AS client_id,
   CAST(COALESCE(c.unit_symbol, '') AS TEXT) AS unit
 FROM audit_log a
@@ -73,7 +73,7 @@ type AuditLogFindRow struct {
 	ObjectType string
 	ObjectID   string
 	Detail     string
-	Note       string
+	Sealed     []byte
 	CreatedAt  int64
 	ClientID   string
 	Unit       string
@@ -107,7 +107,7 @@ func (q *Queries) AuditLogFind(ctx context.Context, arg AuditLogFindParams) ([]A
 			&i.ObjectType,
 			&i.ObjectID,
 			&i.Detail,
-			&i.Note,
+			&i.Sealed,
 			&i.CreatedAt,
 			&i.ClientID,
 			&i.Unit,
@@ -158,7 +158,7 @@ func (q *Queries) AuditLogInsert(ctx context.Context, arg AuditLogInsertParams) 
 }
 
 const auditLogListRecent = `-- name: AuditLogListRecent :many
-SELECT id, office_id, staff_id, "action", object_type, object_id, detail, created_at, updated_at, note FROM audit_log WHERE office_id = ? ORDER BY created_at DESC, id DESC LIMIT ?
+SELECT id, office_id, staff_id, "action", object_type, object_id, detail, created_at, updated_at, note, sealed FROM audit_log WHERE office_id = ? ORDER BY created_at DESC, id DESC LIMIT ?
 `
 
 type AuditLogListRecentParams struct {
@@ -186,6 +186,7 @@ func (q *Queries) AuditLogListRecent(ctx context.Context, arg AuditLogListRecent
 			&i.CreatedAt,
 			&i.UpdatedAt,
 			&i.Note,
+			&i.Sealed,
 		); err != nil {
 			return nil, err
 		}

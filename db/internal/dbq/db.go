@@ -39,6 +39,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.auditLogListRecentStmt, err = db.PrepareContext(ctx, auditLogListRecent); err != nil {
 		return nil, fmt.Errorf("error preparing query AuditLogListRecent: %w", err)
 	}
+	if q.auditLogSealLegacyStmt, err = db.PrepareContext(ctx, auditLogSealLegacy); err != nil {
+		return nil, fmt.Errorf("error preparing query AuditLogSealLegacy: %w", err)
+	}
 	if q.callbackGetStmt, err = db.PrepareContext(ctx, callbackGet); err != nil {
 		return nil, fmt.Errorf("error preparing query CallbackGet: %w", err)
 	}
@@ -546,6 +549,18 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.scopeForgetQueueStmt, err = db.PrepareContext(ctx, scopeForgetQueue); err != nil {
 		return nil, fmt.Errorf("error preparing query ScopeForgetQueue: %w", err)
 	}
+	if q.scopeLetterDeleteStmt, err = db.PrepareContext(ctx, scopeLetterDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query ScopeLetterDelete: %w", err)
+	}
+	if q.scopeRowClockDeleteStmt, err = db.PrepareContext(ctx, scopeRowClockDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query ScopeRowClockDelete: %w", err)
+	}
+	if q.scopeRowUnpushedStmt, err = db.PrepareContext(ctx, scopeRowUnpushed); err != nil {
+		return nil, fmt.Errorf("error preparing query ScopeRowUnpushed: %w", err)
+	}
+	if q.scopeSurveyAnswerDeleteStmt, err = db.PrepareContext(ctx, scopeSurveyAnswerDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query ScopeSurveyAnswerDelete: %w", err)
+	}
 	if q.searchCaseAddStmt, err = db.PrepareContext(ctx, searchCaseAdd); err != nil {
 		return nil, fmt.Errorf("error preparing query SearchCaseAdd: %w", err)
 	}
@@ -703,6 +718,11 @@ func (q *Queries) Close() error {
 	if q.auditLogListRecentStmt != nil {
 		if cerr := q.auditLogListRecentStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing auditLogListRecentStmt: %w", cerr)
+		}
+	}
+	if q.auditLogSealLegacyStmt != nil {
+		if cerr := q.auditLogSealLegacyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing auditLogSealLegacyStmt: %w", cerr)
 		}
 	}
 	if q.callbackGetStmt != nil {
@@ -1550,6 +1570,26 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing scopeForgetQueueStmt: %w", cerr)
 		}
 	}
+	if q.scopeLetterDeleteStmt != nil {
+		if cerr := q.scopeLetterDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing scopeLetterDeleteStmt: %w", cerr)
+		}
+	}
+	if q.scopeRowClockDeleteStmt != nil {
+		if cerr := q.scopeRowClockDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing scopeRowClockDeleteStmt: %w", cerr)
+		}
+	}
+	if q.scopeRowUnpushedStmt != nil {
+		if cerr := q.scopeRowUnpushedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing scopeRowUnpushedStmt: %w", cerr)
+		}
+	}
+	if q.scopeSurveyAnswerDeleteStmt != nil {
+		if cerr := q.scopeSurveyAnswerDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing scopeSurveyAnswerDeleteStmt: %w", cerr)
+		}
+	}
 	if q.searchCaseAddStmt != nil {
 		if cerr := q.searchCaseAddStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing searchCaseAddStmt: %w", cerr)
@@ -1809,6 +1849,7 @@ type Queries struct {
 	auditLogInsertStmt               *sql.Stmt
 	auditLogInsertIgnoreStmt         *sql.Stmt
 	auditLogListRecentStmt           *sql.Stmt
+	auditLogSealLegacyStmt           *sql.Stmt
 	callbackGetStmt                  *sql.Stmt
 	callbackListDoneSinceStmt        *sql.Stmt
 	callbackListOfCaseStmt           *sql.Stmt
@@ -1978,6 +2019,10 @@ type Queries struct {
 	scopeForgetDoneStmt              *sql.Stmt
 	scopeForgetListStmt              *sql.Stmt
 	scopeForgetQueueStmt             *sql.Stmt
+	scopeLetterDeleteStmt            *sql.Stmt
+	scopeRowClockDeleteStmt          *sql.Stmt
+	scopeRowUnpushedStmt             *sql.Stmt
+	scopeSurveyAnswerDeleteStmt      *sql.Stmt
 	searchCaseAddStmt                *sql.Stmt
 	searchCaseClearStmt              *sql.Stmt
 	searchCaseOptimizeStmt           *sql.Stmt
@@ -2032,6 +2077,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		auditLogInsertStmt:               q.auditLogInsertStmt,
 		auditLogInsertIgnoreStmt:         q.auditLogInsertIgnoreStmt,
 		auditLogListRecentStmt:           q.auditLogListRecentStmt,
+		auditLogSealLegacyStmt:           q.auditLogSealLegacyStmt,
 		callbackGetStmt:                  q.callbackGetStmt,
 		callbackListDoneSinceStmt:        q.callbackListDoneSinceStmt,
 		callbackListOfCaseStmt:           q.callbackListOfCaseStmt,
@@ -2201,6 +2247,10 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		scopeForgetDoneStmt:              q.scopeForgetDoneStmt,
 		scopeForgetListStmt:              q.scopeForgetListStmt,
 		scopeForgetQueueStmt:             q.scopeForgetQueueStmt,
+		scopeLetterDeleteStmt:            q.scopeLetterDeleteStmt,
+		scopeRowClockDeleteStmt:          q.scopeRowClockDeleteStmt,
+		scopeRowUnpushedStmt:             q.scopeRowUnpushedStmt,
+		scopeSurveyAnswerDeleteStmt:      q.scopeSurveyAnswerDeleteStmt,
 		searchCaseAddStmt:                q.searchCaseAddStmt,
 		searchCaseClearStmt:              q.searchCaseClearStmt,
 		searchCaseOptimizeStmt:           q.searchCaseOptimizeStmt,

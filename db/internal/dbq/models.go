@@ -19,6 +19,7 @@ type AuditLog struct {
 	CreatedAt  int64
 	UpdatedAt  int64
 	Note       string
+	Sealed     []byte
 }
 
 type Callback struct {

@@ -193,3 +193,48 @@ func (q *Queries) ScopeForgetQueue(ctx context.Context, arg ScopeForgetQueuePara
 	_, err := q.exec(ctx, q.scopeForgetQueueStmt, scopeForgetQueue, arg.CaseID, arg.QueuedAt)
 	return err
 }
+
+const scopeLetterDelete = `-- name: ScopeLetterDelete :execrows
+DELETE FROM letter WHERE id = ?
+`
+
+func (q *Queries) ScopeLetterDelete(ctx context.Context, id string) (int64, error) {
+	result, err := q.exec(ctx, q.scopeLetterDeleteStmt, scopeLetterDelete, id)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const scopeRowClockDelete = `-- name: ScopeRowClockDelete :exec
+DELETE FROM row_clock WHERE entity IN ('letter', 'survey_answer') AND entity_id = ?
+`
+
+func (q *Queries) ScopeRowClockDelete(ctx context.Context, entityID string) error {
+	_, err := q.exec(ctx, q.scopeRowClockDeleteStmt, scopeRowClockDelete, entityID)
+	return err
+}
+
+const scopeRowUnpushed = `-- name: ScopeRowUnpushed :one
+SELECT COUNT(*) FROM outbox WHERE entity IN ('letter', 'survey_answer') AND entity_id = ?
+`
+
+// Changes of a letter or survey answer still in the outbox.
+func (q *Queries) ScopeRowUnpushed(ctx context.Context, entityID string) (int64, error) {
+	row := q.queryRow(ctx, q.scopeRowUnpushedStmt, scopeRowUnpushed, entityID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
+const scopeSurveyAnswerDelete = `-- name: ScopeSurveyAnswerDelete :execrows
+DELETE FROM survey_answer WHERE id = ?
+`
+
+func (q *Queries) ScopeSurveyAnswerDelete(ctx context.Context, id string) (int64, error) {
+	result, err := q.exec(ctx, q.scopeSurveyAnswerDeleteStmt, scopeSurveyAnswerDelete, id)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}

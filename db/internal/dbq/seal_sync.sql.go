@@ -9,6 +9,17 @@ import (
 	"context"
 )
 
+const auditLogSealLegacy = `-- name: AuditLogSealLegacy :exec
+UPDATE audit_log SET sealed = okienko_seal(?1, 'audit_log', 'sealed', id, note), note = ''
+WHERE note <> ''
+`
+
+// Notes an older version stored in the clear, sealed (audit_log, sealed, id) and blanked.
+func (q *Queries) AuditLogSealLegacy(ctx context.Context, handle interface{}) error {
+	_, err := q.exec(ctx, q.auditLogSealLegacyStmt, auditLogSealLegacy, handle)
+	return err
+}
+
 const callbackListUnsealed = `-- name: CallbackListUnsealed :many
 SELECT id, office_id, name, phone, topic, due_from, due_until, assignee_id, case_id, client_id, created_by, status, outcome, done_at, done_by, reagreed, created_at, updated_at, sealed FROM callback WHERE length(sealed) = 0
 `

@@ -11,7 +11,7 @@ import (
 )
 
 const auditLogInsertIgnore = `-- name: AuditLogInsertIgnore :exec
-INSERT INTO audit_log (id, office_id, staff_id, action, object_type, object_id, detail, note, created_at, updated_at)
+INSERT INTO audit_log (id, office_id, staff_id, action, object_type, object_id, detail, sealed, created_at, updated_at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO NOTHING
 `
@@ -24,7 +24,7 @@ type AuditLogInsertIgnoreParams struct {
 	ObjectType string
 	ObjectID   string
 	Detail     string
-	Note       string
+	Sealed     []byte
 	CreatedAt  int64
 	UpdatedAt  int64
 }
@@ -38,7 +38,7 @@ func (q *Queries) AuditLogInsertIgnore(ctx context.Context, arg AuditLogInsertIg
 		arg.ObjectType,
 		arg.ObjectID,
 		arg.Detail,
-		arg.Note,
+		arg.Sealed,
 		arg.CreatedAt,
 		arg.UpdatedAt,
 	)

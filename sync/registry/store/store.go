@@ -165,6 +165,19 @@ type Store interface {
 	// RowsOf lists an office's rows of one entity (for printouts).
 	RowsOf(ctx context.Context, officeID, entity string) ([]Row, error)
 	Leases(ctx context.Context, officeID string) ([]Lease, error)
+	AccessLog
+}
+
+// AccessLog finds, by index (issue 13, RODO art. 15: who read a client's
+// data), what the audit view asks of one client without reading every
+// case and audit row of the office.
+type AccessLog interface {
+	// AuditOfObjects lists an office's audit_log rows whose objectId is
+	// one of ids, in no order.
+	AuditOfObjects(ctx context.Context, officeID string, ids []string) ([]Row, error)
+	// CasesOfClient lists an office's case_file rows whose clientId is
+	// clientID, in no order.
+	CasesOfClient(ctx context.Context, officeID, clientID string) ([]Row, error)
 }
 
 // Tx is one transaction on one office.

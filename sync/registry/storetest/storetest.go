@@ -87,6 +87,7 @@ func Run(t *testing.T, open Open) {
 		"ConsoleSessions":    testConsoleSessions,
 		"ConsoleAudit":       testConsoleAudit,
 		"OpenCases":          testOpenCases,
+		"AccessLog":          testAccessLog,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {

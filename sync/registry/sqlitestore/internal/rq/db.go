@@ -252,6 +252,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.rowsAfterStmt, err = db.PrepareContext(ctx, rowsAfter); err != nil {
 		return nil, fmt.Errorf("error preparing query RowsAfter: %w", err)
 	}
+	if q.rowsAuditOfObjectsStmt, err = db.PrepareContext(ctx, rowsAuditOfObjects); err != nil {
+		return nil, fmt.Errorf("error preparing query RowsAuditOfObjects: %w", err)
+	}
+	if q.rowsCasesOfClientStmt, err = db.PrepareContext(ctx, rowsCasesOfClient); err != nil {
+		return nil, fmt.Errorf("error preparing query RowsCasesOfClient: %w", err)
+	}
 	if q.rowsOfEntityStmt, err = db.PrepareContext(ctx, rowsOfEntity); err != nil {
 		return nil, fmt.Errorf("error preparing query RowsOfEntity: %w", err)
 	}
@@ -679,6 +685,16 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing rowsAfterStmt: %w", cerr)
 		}
 	}
+	if q.rowsAuditOfObjectsStmt != nil {
+		if cerr := q.rowsAuditOfObjectsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing rowsAuditOfObjectsStmt: %w", cerr)
+		}
+	}
+	if q.rowsCasesOfClientStmt != nil {
+		if cerr := q.rowsCasesOfClientStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing rowsCasesOfClientStmt: %w", cerr)
+		}
+	}
 	if q.rowsOfEntityStmt != nil {
 		if cerr := q.rowsOfEntityStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing rowsOfEntityStmt: %w", cerr)
@@ -864,6 +880,8 @@ type Queries struct {
 	rowGetStmt                     *sql.Stmt
 	rowPutStmt                     *sql.Stmt
 	rowsAfterStmt                  *sql.Stmt
+	rowsAuditOfObjectsStmt         *sql.Stmt
+	rowsCasesOfClientStmt          *sql.Stmt
 	rowsOfEntityStmt               *sql.Stmt
 	surveyScreenByKeyStmt          *sql.Stmt
 	surveyScreenClaimStmt          *sql.Stmt
@@ -960,6 +978,8 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		rowGetStmt:                     q.rowGetStmt,
 		rowPutStmt:                     q.rowPutStmt,
 		rowsAfterStmt:                  q.rowsAfterStmt,
+		rowsAuditOfObjectsStmt:         q.rowsAuditOfObjectsStmt,
+		rowsCasesOfClientStmt:          q.rowsCasesOfClientStmt,
 		rowsOfEntityStmt:               q.rowsOfEntityStmt,
 		surveyScreenByKeyStmt:          q.surveyScreenByKeyStmt,
 		surveyScreenClaimStmt:          q.surveyScreenClaimStmt,
