@@ -71,9 +71,10 @@ func (t *txn) RaiseNextNumber(ctx context.Context, unit, jrwa string, year, next
 	return nil
 }
 
-// NodeMarks is the newest field stamp per HLC node among the office's rows.
+// NodeMarks is the newest field stamp per HLC node among the office's rows,
+// as the transactions that wrote them kept it (node_marks).
 func (s *Store) NodeMarks(ctx context.Context, officeID string) (map[string]string, error) {
-	rows, err := s.q.OfficeNodeMarks(ctx, officeID)
+	rows, err := s.q.NodeMarksOf(ctx, officeID)
 	if err != nil {
 		return nil, wrap("node marks", err)
 	}

@@ -504,6 +504,7 @@ type txn struct {
 	live      map[store.RowKey]bool      // rows referred to, once read (RowLive)
 	regOrder  []register                 // registers given numbers here, in order
 	w         pq.TxWriteParams           // the held-back writes
+	marks     map[string]string          // node → newest stamp written here (store.NoteMarks), written with the rows
 }
 
 // register names a case register of the office.
@@ -583,6 +584,11 @@ func (t *txn) flush(ctx context.Context) error {
 		t.w.RegYears = append(t.w.RegYears, int64(r.year))
 		t.w.RegNext = append(t.w.RegNext, t.registers[r])
 	}
+	for node, stamp := range t.marks {
+		t.w.MarkNodes = append(t.w.MarkNodes, node)
+		t.w.MarkStamps = append(t.w.MarkStamps, stamp)
+	}
+	clear(t.marks)
 	if len(t.w.Entities)+len(t.w.OpIds)+len(t.w.BatchIds)+len(t.w.RegUnits)+len(t.w.LeaseDevices) == 0 && t.seq == t.seq0 {
 		return nil
 	}
@@ -690,6 +696,10 @@ func (t *txn) PutRowEncoded(ctx context.Context, entity, id string, fields merge
 		t.w.Deleted = append(t.w.Deleted, deleted)
 		t.w.Seqs = append(t.w.Seqs, t.seq)
 	}
+	if t.marks == nil {
+		t.marks = map[string]string{}
+	}
+	store.NoteMarks(t.marks, fields)
 	t.rows[store.RowKey{Entity: entity, ID: id}] = cachedRow{found: true,
 		row: store.Row{Entity: entity, EntityID: id, Fields: fields.Clone(), Deleted: deleted, Seq: t.seq}}
 	return t.seq, nil

@@ -46,9 +46,10 @@ func (t *txn) RaiseNextNumber(ctx context.Context, unit, jrwa string, year, next
 	return wrap("raise next number", t.q.RegisterRaise(ctx, rq.RegisterRaiseParams{OfficeID: t.office, Unit: unit, Jrwa: jrwa, Year: int64(year), NextNo: int64(next)}))
 }
 
-// NodeMarks is the newest field stamp per HLC node among the office's rows.
+// NodeMarks is the newest field stamp per HLC node among the office's rows,
+// as the transactions that wrote them kept it (node_marks).
 func (s *Store) NodeMarks(ctx context.Context, officeID string) (map[string]string, error) {
-	rows, err := s.qr.OfficeNodeMarks(ctx, officeID)
+	rows, err := s.qr.NodeMarksOf(ctx, officeID)
 	if err != nil {
 		return nil, wrap("node marks", err)
 	}

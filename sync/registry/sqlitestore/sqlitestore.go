@@ -326,6 +326,9 @@ func (s *Store) InTx(ctx context.Context, officeID string, fn func(store.Tx) err
 	if err := t.saveSeq(ctx); err != nil {
 		return err
 	}
+	if err := t.saveMarks(ctx); err != nil {
+		return err
+	}
 	done = true
 	return wrap("commit", tx.Commit())
 }
@@ -436,6 +439,7 @@ type txn struct {
 
 	seq               int64 // the last sequence number given out (nextSeq)
 	seqRead, seqDirty bool
+	marks             map[string]string // node → newest stamp written here (store.NoteMarks), saved at commit
 }
 
 func (t *txn) Batch(ctx context.Context, key store.BatchKey) (store.StoredBatch, bool, error) {
@@ -490,6 +494,10 @@ func (t *txn) PutRowEncoded(ctx context.Context, entity, id string, fields merge
 	if deleted {
 		del = 1
 	}
+	if t.marks == nil {
+		t.marks = map[string]string{}
+	}
+	store.NoteMarks(t.marks, fields)
 	return seq, wrap("put row", t.q.RowPut(ctx, rq.RowPutParams{OfficeID: t.office, Entity: entity, EntityID: id, Fields: string(raw), Deleted: del, Seq: seq}))
 }
 
@@ -508,6 +516,17 @@ func (t *txn) nextSeq(ctx context.Context) (int64, error) {
 	t.seq++
 	t.seqDirty = true
 	return t.seq, nil
+}
+
+// saveMarks raises the office's node marks to what the transaction wrote:
+// a statement per node (a push names one or two), not per row.
+func (t *txn) saveMarks(ctx context.Context) error {
+	for node, stamp := range t.marks {
+		if err := t.q.NodeMarkRaise(ctx, rq.NodeMarkRaiseParams{OfficeID: t.office, Node: node, Stamp: stamp}); err != nil {
+			return wrap("node marks", err)
+		}
+	}
+	return nil
 }
 
 func (t *txn) saveSeq(ctx context.Context) error {

@@ -15,10 +15,5 @@ WHERE d.office_id = $1 AND d.revoked_at = 0 AND d.enrolled_at < $2
   AND NOT EXISTS (SELECT 1 FROM resent r WHERE r.device_id = d.id AND r.generation = $3)
 ORDER BY d.id;
 
--- name: OfficeNodeMarks :many
--- The newest well-formed field stamp (16 lowercase hex digits, '-', a node) per HLC node among an office's rows;
--- compared bytewise (COLLATE "C"), as stamps are everywhere else.
-SELECT substr(s.h, 18)::text AS node, max(s.h COLLATE "C")::text AS stamp
-FROM (SELECT f.value ->> 'h' AS h FROM rows r, jsonb_each(r.fields::jsonb) f WHERE r.office_id = $1) s
-WHERE s.h ~ '^[0-9a-f]{16}-.+$'
-GROUP BY 1;
+-- name: NodeMarksOf :many
+SELECT node, stamp::text AS stamp FROM node_marks WHERE office_id = $1 ORDER BY node;

@@ -107,7 +107,7 @@ FROM rows WHERE office_id = sqlc.arg(office_id)::text
 
 -- name: TxWrite :exec
 -- Everything a transaction wrote, in one statement: rows, op ids, batch
--- answers, registers' next numbers, leases and the office's sequence. A
+-- answers, registers' next numbers, leases, the nodes' marks and the office's sequence. A
 -- statement each cost more than the writes themselves. The arrays of
 -- each table are of one length and unnest side by side. A row or a
 -- register written twice in one transaction comes once, in its last
@@ -136,6 +136,10 @@ WITH put AS (
   SELECT sqlc.arg(office_id)::text, unnest(sqlc.arg(lease_devices)::text[]), unnest(sqlc.arg(lease_units)::text[]),
          unnest(sqlc.arg(lease_jrwas)::text[]), unnest(sqlc.arg(lease_years)::bigint[]), unnest(sqlc.arg(lease_firsts)::bigint[]),
          unnest(sqlc.arg(lease_lasts)::bigint[]), unnest(sqlc.arg(lease_times)::bigint[])
+), mark AS (
+  INSERT INTO node_marks (office_id, node, stamp)
+  SELECT sqlc.arg(office_id)::text, unnest(sqlc.arg(mark_nodes)::text[]), unnest(sqlc.arg(mark_stamps)::text[])
+  ON CONFLICT (office_id, node) DO UPDATE SET stamp = GREATEST(node_marks.stamp, excluded.stamp)
 )
 UPDATE offices SET seq = sqlc.arg(seq)::bigint WHERE id = sqlc.arg(office_id)::text AND seq <> sqlc.arg(seq)::bigint;
 

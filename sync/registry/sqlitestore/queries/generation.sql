@@ -19,9 +19,9 @@ ORDER BY d.id;
 INSERT INTO registers (office_id, unit, jrwa, year, next_no) VALUES (?, ?, ?, ?, ?)
 ON CONFLICT (office_id, unit, jrwa, year) DO UPDATE SET next_no = max(registers.next_no, excluded.next_no);
 
--- name: OfficeNodeMarks :many
--- The newest well-formed field stamp (16 lowercase hex digits, '-', a node) per HLC node among an office's rows.
-SELECT CAST(substr(s.h, 18) AS TEXT) AS node, CAST(max(s.h) AS TEXT) AS stamp
-FROM (SELECT json_extract(j.value, '$.h') AS h FROM rows r, json_each(r.fields) j WHERE r.office_id = ?) s
-WHERE s.h GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*'
-GROUP BY 1;
+-- name: NodeMarksOf :many
+SELECT node, stamp FROM node_marks WHERE office_id = ? ORDER BY node;
+
+-- name: NodeMarkRaise :exec
+INSERT INTO node_marks (office_id, node, stamp) VALUES (?, ?, ?)
+ON CONFLICT (office_id, node) DO UPDATE SET stamp = max(node_marks.stamp, excluded.stamp);

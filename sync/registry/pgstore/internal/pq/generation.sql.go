@@ -42,29 +42,24 @@ func (q *Queries) GenerationSet(ctx context.Context, arg GenerationSetParams) er
 	return err
 }
 
-const officeNodeMarks = `-- name: OfficeNodeMarks :many
-SELECT substr(s.h, 18)::text AS node, max(s.h COLLATE "C")::text AS stamp
-FROM (SELECT f.value ->> 'h' AS h FROM rows r, jsonb_each(r.fields::jsonb) f WHERE r.office_id = $1) s
-WHERE s.h ~ '^[0-9a-f]{16}-.+$'
-GROUP BY 1
+const nodeMarksOf = `-- name: NodeMarksOf :many
+SELECT node, stamp::text AS stamp FROM node_marks WHERE office_id = $1 ORDER BY node
 `
 
-type OfficeNodeMarksRow struct {
+type NodeMarksOfRow struct {
 	Node  string
 	Stamp string
 }
 
-// The newest well-formed field stamp (16 lowercase hex digits, '-', a node) per HLC node among an office's rows;
-// compared bytewise (COLLATE "C"), as stamps are everywhere else.
-func (q *Queries) OfficeNodeMarks(ctx context.Context, officeID string) ([]OfficeNodeMarksRow, error) {
-	rows, err := q.db.Query(ctx, officeNodeMarks, officeID)
+func (q *Queries) NodeMarksOf(ctx context.Context, officeID string) ([]NodeMarksOfRow, error) {
+	rows, err := q.db.Query(ctx, nodeMarksOf, officeID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []OfficeNodeMarksRow{}
+	items := []NodeMarksOfRow{}
 	for rows.Next() {
-		var i OfficeNodeMarksRow
+		var i NodeMarksOfRow
 		if err := rows.Scan(&i.Node, &i.Stamp); err != nil {
 			return nil, err
 		}

@@ -161,6 +161,13 @@ type LoginFailure struct {
 	LockedUntil int64
 }
 
+// Per office and HLC node, the newest field stamp it wrote that the store holds: a restored copy's marks, kept as rows are written.
+type NodeMark struct {
+	OfficeID string
+	Node     string
+	Stamp    string
+}
+
 // Offices (gminy) this registry serves; seq is the office's change sequence.
 type Office struct {
 	ID        string

@@ -859,6 +859,10 @@ WITH put AS (
   SELECT $2::text, unnest($21::text[]), unnest($22::text[]),
          unnest($23::text[]), unnest($24::bigint[]), unnest($25::bigint[]),
          unnest($26::bigint[]), unnest($27::bigint[])
+), mark AS (
+  INSERT INTO node_marks (office_id, node, stamp)
+  SELECT $2::text, unnest($28::text[]), unnest($29::text[])
+  ON CONFLICT (office_id, node) DO UPDATE SET stamp = GREATEST(node_marks.stamp, excluded.stamp)
 )
 UPDATE offices SET seq = $1::bigint WHERE id = $2::text AND seq <> $1::bigint
 `
@@ -891,10 +895,12 @@ type TxWriteParams struct {
 	LeaseFirsts  []int64
 	LeaseLasts   []int64
 	LeaseTimes   []int64
+	MarkNodes    []string
+	MarkStamps   []string
 }
 
 // Everything a transaction wrote, in one statement: rows, op ids, batch
-// answers, registers' next numbers, leases and the office's sequence. A
+// answers, registers' next numbers, leases, the nodes' marks and the office's sequence. A
 // statement each cost more than the writes themselves. The arrays of
 // each table are of one length and unnest side by side. A row or a
 // register written twice in one transaction comes once, in its last
@@ -928,6 +934,8 @@ func (q *Queries) TxWrite(ctx context.Context, arg TxWriteParams) error {
 		arg.LeaseFirsts,
 		arg.LeaseLasts,
 		arg.LeaseTimes,
+		arg.MarkNodes,
+		arg.MarkStamps,
 	)
 	return err
 }

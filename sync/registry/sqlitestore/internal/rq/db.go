@@ -186,6 +186,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.loginFailuresPutStmt, err = db.PrepareContext(ctx, loginFailuresPut); err != nil {
 		return nil, fmt.Errorf("error preparing query LoginFailuresPut: %w", err)
 	}
+	if q.nodeMarkRaiseStmt, err = db.PrepareContext(ctx, nodeMarkRaise); err != nil {
+		return nil, fmt.Errorf("error preparing query NodeMarkRaise: %w", err)
+	}
+	if q.nodeMarksOfStmt, err = db.PrepareContext(ctx, nodeMarksOf); err != nil {
+		return nil, fmt.Errorf("error preparing query NodeMarksOf: %w", err)
+	}
 	if q.officeGetStmt, err = db.PrepareContext(ctx, officeGet); err != nil {
 		return nil, fmt.Errorf("error preparing query OfficeGet: %w", err)
 	}
@@ -194,9 +200,6 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.officeListStmt, err = db.PrepareContext(ctx, officeList); err != nil {
 		return nil, fmt.Errorf("error preparing query OfficeList: %w", err)
-	}
-	if q.officeNodeMarksStmt, err = db.PrepareContext(ctx, officeNodeMarks); err != nil {
-		return nil, fmt.Errorf("error preparing query OfficeNodeMarks: %w", err)
 	}
 	if q.officeSeqStmt, err = db.PrepareContext(ctx, officeSeq); err != nil {
 		return nil, fmt.Errorf("error preparing query OfficeSeq: %w", err)
@@ -575,6 +578,16 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing loginFailuresPutStmt: %w", cerr)
 		}
 	}
+	if q.nodeMarkRaiseStmt != nil {
+		if cerr := q.nodeMarkRaiseStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing nodeMarkRaiseStmt: %w", cerr)
+		}
+	}
+	if q.nodeMarksOfStmt != nil {
+		if cerr := q.nodeMarksOfStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing nodeMarksOfStmt: %w", cerr)
+		}
+	}
 	if q.officeGetStmt != nil {
 		if cerr := q.officeGetStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing officeGetStmt: %w", cerr)
@@ -588,11 +601,6 @@ func (q *Queries) Close() error {
 	if q.officeListStmt != nil {
 		if cerr := q.officeListStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing officeListStmt: %w", cerr)
-		}
-	}
-	if q.officeNodeMarksStmt != nil {
-		if cerr := q.officeNodeMarksStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing officeNodeMarksStmt: %w", cerr)
 		}
 	}
 	if q.officeSeqStmt != nil {
@@ -858,10 +866,11 @@ type Queries struct {
 	loginFailuresDeleteStmt        *sql.Stmt
 	loginFailuresGetStmt           *sql.Stmt
 	loginFailuresPutStmt           *sql.Stmt
+	nodeMarkRaiseStmt              *sql.Stmt
+	nodeMarksOfStmt                *sql.Stmt
 	officeGetStmt                  *sql.Stmt
 	officeInsertStmt               *sql.Stmt
 	officeListStmt                 *sql.Stmt
-	officeNodeMarksStmt            *sql.Stmt
 	officeSeqStmt                  *sql.Stmt
 	officeSetSeqStmt               *sql.Stmt
 	opExistsStmt                   *sql.Stmt
@@ -956,10 +965,11 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		loginFailuresDeleteStmt:        q.loginFailuresDeleteStmt,
 		loginFailuresGetStmt:           q.loginFailuresGetStmt,
 		loginFailuresPutStmt:           q.loginFailuresPutStmt,
+		nodeMarkRaiseStmt:              q.nodeMarkRaiseStmt,
+		nodeMarksOfStmt:                q.nodeMarksOfStmt,
 		officeGetStmt:                  q.officeGetStmt,
 		officeInsertStmt:               q.officeInsertStmt,
 		officeListStmt:                 q.officeListStmt,
-		officeNodeMarksStmt:            q.officeNodeMarksStmt,
 		officeSeqStmt:                  q.officeSeqStmt,
 		officeSetSeqStmt:               q.officeSetSeqStmt,
 		opExistsStmt:                   q.opExistsStmt,

@@ -42,28 +42,40 @@ func (q *Queries) GenerationSet(ctx context.Context, arg GenerationSetParams) er
 	return err
 }
 
-const officeNodeMarks = `-- name: OfficeNodeMarks :many
-SELECT CAST(substr(s.h, 18) AS TEXT) AS node, CAST(max(s.h) AS TEXT) AS stamp
-FROM (SELECT json_extract(j.value, '$.h') AS h FROM rows r, json_each(r.fields) j WHERE r.office_id = ?) s
-WHERE s.h GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-?*'
-GROUP BY 1
+const nodeMarkRaise = `-- name: NodeMarkRaise :exec
+INSERT INTO node_marks (office_id, node, stamp) VALUES (?, ?, ?)
+ON CONFLICT (office_id, node) DO UPDATE SET stamp = max(node_marks.stamp, excluded.stamp)
 `
 
-type OfficeNodeMarksRow struct {
+type NodeMarkRaiseParams struct {
+	OfficeID string
+	Node     string
+	Stamp    string
+}
+
+func (q *Queries) NodeMarkRaise(ctx context.Context, arg NodeMarkRaiseParams) error {
+	_, err := q.exec(ctx, q.nodeMarkRaiseStmt, nodeMarkRaise, arg.OfficeID, arg.Node, arg.Stamp)
+	return err
+}
+
+const nodeMarksOf = `-- name: NodeMarksOf :many
+SELECT node, stamp FROM node_marks WHERE office_id = ? ORDER BY node
+`
+
+type NodeMarksOfRow struct {
 	Node  string
 	Stamp string
 }
 
-// The newest well-formed field stamp (16 lowercase hex digits, '-', a node) per HLC node among an office's rows.
-func (q *Queries) OfficeNodeMarks(ctx context.Context, officeID string) ([]OfficeNodeMarksRow, error) {
-	rows, err := q.query(ctx, q.officeNodeMarksStmt, officeNodeMarks, officeID)
+func (q *Queries) NodeMarksOf(ctx context.Context, officeID string) ([]NodeMarksOfRow, error) {
+	rows, err := q.query(ctx, q.nodeMarksOfStmt, nodeMarksOf, officeID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []OfficeNodeMarksRow{}
+	items := []NodeMarksOfRow{}
 	for rows.Next() {
-		var i OfficeNodeMarksRow
+		var i NodeMarksOfRow
 		if err := rows.Scan(&i.Node, &i.Stamp); err != nil {
 			return nil, err
 		}

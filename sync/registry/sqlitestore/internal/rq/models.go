@@ -143,6 +143,12 @@ type LoginFailure struct {
 	LockedUntil int64
 }
 
+type NodeMark struct {
+	OfficeID string
+	Node     string
+	Stamp    string
+}
+
 type Office struct {
 	ID        string
 	Name      string
