@@ -34,7 +34,10 @@ export interface Dashboard {
   conflicts: number;
 }
 export interface CaseItem { id: string; sign: string; unit: string; card: string; status: string; dueOn: string; supplementDue: string }
-export interface DeviceItem { id: string; name: string; enrolledAt: string; lastSeen: string; revokedAt: string; people: string[]; units: string[] }
+export interface DeviceItem {
+  id: string; name: string; enrolledAt: string; lastSeen: string; revokedAt: string; people: string[]; units: string[];
+  version: string; waiting: number; refused: number; reportedAt: string;
+}
 export interface StaffItem { login: string; name: string; role: string; unit: string }
 export interface Unit { id: string; symbol: string; name: string }
 export interface Enrolment { code: string; registry: string; link: string; validUntil: string }

@@ -346,6 +346,12 @@ type DeviceItem struct {
 	RevokedAt  string   `json:"revokedAt"`
 	People     []string `json:"people"`
 	Units      []string `json:"units"` // empty: the whole office
+	// What the device last said of itself: "" and zeros before its first
+	// report (an app older than the report).
+	Version    string `json:"version"`
+	Waiting    int    `json:"waiting"`
+	Refused    int    `json:"refused"`
+	ReportedAt string `json:"reportedAt"`
 }
 
 func rfc(t time.Time) string {
@@ -367,6 +373,11 @@ func (c *Console) devices(w http.ResponseWriter, req *http.Request, who Who) {
 		c.fail(w, err)
 		return
 	}
+	reports, err := c.reg.DeviceReports(ctx, who.OfficeID)
+	if err != nil {
+		c.fail(w, err)
+		return
+	}
 	out := make([]DeviceItem, 0, len(devs))
 	for _, d := range devs {
 		people, err := c.reg.DevicePeople(ctx, d.ID)
@@ -378,8 +389,9 @@ func (c *Console) devices(w http.ResponseWriter, req *http.Request, who Who) {
 		if sc, ok := scopes[d.ID]; ok && sc.Limited {
 			units = sc.Units
 		}
+		rep := reports[d.ID]
 		out = append(out, DeviceItem{ID: d.ID, Name: d.Name, EnrolledAt: rfc(d.EnrolledAt), LastSeen: rfc(d.LastSeenAt), RevokedAt: rfc(d.RevokedAt),
-			People: people, Units: units})
+			People: people, Units: units, Version: rep.Version, Waiting: rep.Waiting, Refused: rep.Refused, ReportedAt: rfc(rep.Reported)})
 	}
 	answer(w, http.StatusOK, out)
 }

@@ -84,6 +84,7 @@ func Run(t *testing.T, open Open) {
 		"SurveyScreens":      testSurveyScreens,
 		"Generation":         testGeneration,
 		"ConsoleSessions":    testConsoleSessions,
+		"DeviceReports":      testDeviceReports,
 		"ConsoleAudit":       testConsoleAudit,
 		"OpenCases":          testOpenCases,
 	}
