@@ -285,7 +285,10 @@ describe('Konsola urzędu', () => {
     // Rejestry: the spis spraw of the certificate's register, printable.
     await p.getByRole('link', { name: 'Rejestry' }).click();
     await p.getByRole('heading', { name: 'Rejestry' }).waitFor();
-    await expect.poll(() => p.getByRole('cell', { name: sign }).count(), { timeout: 20_000 }).toBe(1);
+    // The register of the certificate's sign (unit.JRWA.number.year).
+    const [unit, jrwa, , year] = sign.split('.');
+    await p.getByLabel('Rejestr', { exact: true }).selectOption({ label: `${unit}.${jrwa}, rok ${year}` });
+    await expect.poll(() => p.getByRole('cell', { name: sign, exact: true }).count(), { timeout: 20_000 }).toBe(1);
     const pdf = await p.getByRole('link', { name: 'Drukuj spis spraw (PDF)' }).getAttribute('href');
     const res = await p.request.get(`${registry.url}${pdf}`);
     expect(res.headers()['content-type']).toBe('application/pdf');

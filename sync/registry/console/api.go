@@ -192,7 +192,7 @@ func (c *Console) openCases(ctx context.Context, who Who) (scope, []store.CaseBr
 	if err != nil {
 		return s, nil, err
 	}
-	all, err := c.st.OpenCases(ctx, who.OfficeID)
+	all, err := c.openCasesOf(ctx, who.OfficeID)
 	if err != nil {
 		return s, nil, err
 	}

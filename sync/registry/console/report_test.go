@@ -8,8 +8,10 @@ import (
 	"github.com/google/uuid"
 
 	"okienko/sync/client"
+	"okienko/sync/merge"
 	"okienko/sync/protocol"
 	"okienko/sync/registry/console"
+	"okienko/sync/registry/store"
 )
 
 // TestDeviceReportShown: what a device says of itself with its requests
@@ -43,6 +45,50 @@ func TestDeviceReportShown(t *testing.T) {
 		j := slices.IndexFunc(ds, func(d console.DeviceItem) bool { return d.ID == o.devID })
 		if j < 0 || ds[j].Version != "" || ds[j].ReportedAt != "" {
 			t.Fatalf("a device without a report: %+v", ds[j])
+		}
+	})
+}
+
+// TestDashboardFollowsChanges: the open cases the console keeps in memory
+// follow every write after the first page: a new case counts, a case
+// settled or deleted no longer does.
+func TestDashboardFollowsChanges(t *testing.T) {
+	forEachStore(t, func(t *testing.T, o *office_) {
+		ctx := context.Background()
+		a := o.as(t, admin)
+		open := func() int {
+			var d console.Dashboard
+			a.decode(a.do("GET", "/console/api/dashboard", nil), &d)
+			return d.Open
+		}
+		id, _ := o.seedCase(t, "SO", "in_progress", "2020-01-01", false)
+		if n := open(); n != 1 {
+			t.Fatalf("open %d, want 1", n)
+		}
+		other, _ := o.seedCase(t, "USC", "registered", "2030-01-01", false)
+		if n := open(); n != 2 {
+			t.Fatalf("after a new case: open %d, want 2", n)
+		}
+		if err := o.st.InTx(ctx, o.OfficeID, func(tx store.Tx) error {
+			row, _, err := tx.Row(ctx, "case_file", id)
+			if err != nil {
+				return err
+			}
+			row.Fields["status"] = merge.Field{V: []byte(`"settled"`), H: "0000000000030000-registry"}
+			if _, err := tx.PutRow(ctx, "case_file", id, row.Fields, false); err != nil {
+				return err
+			}
+			row, _, err = tx.Row(ctx, "case_file", other)
+			if err != nil {
+				return err
+			}
+			_, err = tx.PutRow(ctx, "case_file", other, row.Fields, true)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if n := open(); n != 0 {
+			t.Fatalf("after settling one and deleting the other: open %d, want 0", n)
 		}
 	})
 }
