@@ -287,7 +287,7 @@ describe('Konsola urzędu', () => {
     await p.getByRole('heading', { name: 'Rejestry' }).waitFor();
     // The register of the certificate's sign (unit.JRWA.number.year).
     const [unit, jrwa, , year] = sign.split('.');
-    await p.getByLabel('Rejestr', { exact: true }).selectOption({ label: `${unit}.${jrwa}, rok ${year}` });
+    await p.getByRole('combobox', { name: /^Rejestr/ }).selectOption({ label: `${unit}.${jrwa}, rok ${year}` });
     await expect.poll(() => p.getByRole('cell', { name: sign, exact: true }).count(), { timeout: 20_000 }).toBe(1);
     const pdf = await p.getByRole('link', { name: 'Drukuj spis spraw (PDF)' }).getAttribute('href');
     const res = await p.request.get(`${registry.url}${pdf}`);

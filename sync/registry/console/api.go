@@ -158,18 +158,6 @@ func (c *Console) scopeOf(ctx context.Context, who Who) (scope, error) {
 			s.unit = "\x00" // a head without a unit sees no unit's cases
 		}
 	}
-	rows, err := c.st.RowsOf(ctx, who.OfficeID, "service_card")
-	if err != nil {
-		return scope{}, err
-	}
-	for _, r := range rows {
-		var card struct {
-			Title string `json:"title"`
-		}
-		if f, ok := r.Fields["card"]; ok && json.Unmarshal(f.V, &card) == nil {
-			s.titles[r.EntityID] = card.Title
-		}
-	}
 	return s, nil
 }
 
@@ -192,10 +180,11 @@ func (c *Console) openCases(ctx context.Context, who Who) (scope, []store.CaseBr
 	if err != nil {
 		return s, nil, err
 	}
-	all, err := c.openCasesOf(ctx, who.OfficeID)
+	all, titles, err := c.openCasesOf(ctx, who.OfficeID)
 	if err != nil {
 		return s, nil, err
 	}
+	s.titles = titles
 	if s.unit == "" {
 		return s, all, nil
 	}

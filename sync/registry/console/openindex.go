@@ -3,6 +3,7 @@ package console
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"sync"
 
 	"okienko/app/cases"
@@ -27,10 +28,11 @@ type openIndex struct {
 
 // officeOpen is one office's open cases as of seq.
 type officeOpen struct {
-	mu    sync.Mutex // one reader brings it up to date at a time
-	ready bool
-	seq   int64
-	cases map[string]store.CaseBrief
+	mu     sync.Mutex // one reader brings it up to date at a time
+	ready  bool
+	seq    int64
+	cases  map[string]store.CaseBrief
+	titles map[string]string // card version id → title (versions never change)
 }
 
 func (x *openIndex) office(id string) *officeOpen {
@@ -69,8 +71,20 @@ func brief(r store.Row) store.CaseBrief {
 		SupplementDue: str("supplementDue"), Sign: str("sign"), AssigneeID: str("assigneeId")}
 }
 
-// openCasesOf answers an office's open cases, up to date with the store.
-func (c *Console) openCasesOf(ctx context.Context, officeID string) ([]store.CaseBrief, error) {
+// cardTitle reads a card version row's title ("" if it has none).
+func cardTitle(r store.Row) string {
+	var card struct {
+		Title string `json:"title"`
+	}
+	if f, ok := r.Fields["card"]; ok {
+		_ = json.Unmarshal(f.V, &card)
+	}
+	return card.Title
+}
+
+// openCasesOf answers an office's open cases and its cards' titles, up to
+// date with the store.
+func (c *Console) openCasesOf(ctx context.Context, officeID string) ([]store.CaseBrief, map[string]string, error) {
 	o := c.open.office(officeID)
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -79,25 +93,36 @@ func (c *Console) openCasesOf(ctx context.Context, officeID string) ([]store.Cas
 		// from the changes, which only puts the same brief back.
 		seq, err := c.st.Seq(ctx, officeID)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		all, err := c.st.OpenCases(ctx, officeID)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		o.cases = make(map[string]store.CaseBrief, len(all))
 		for _, k := range all {
 			o.cases[k.ID] = k
+		}
+		cards, err := c.st.RowsOf(ctx, officeID, "service_card")
+		if err != nil {
+			return nil, nil, err
+		}
+		o.titles = make(map[string]string, len(cards))
+		for _, r := range cards {
+			o.titles[r.EntityID] = cardTitle(r)
 		}
 		o.seq, o.ready = seq, true
 	}
 	for {
 		rows, err := c.st.Changes(ctx, officeID, o.seq, changesPage)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, r := range rows {
 			o.seq = max(o.seq, r.Seq)
+			if r.Entity == "service_card" {
+				o.titles[r.EntityID] = cardTitle(r)
+			}
 			if r.Entity != "case_file" {
 				continue
 			}
@@ -116,5 +141,5 @@ func (c *Console) openCasesOf(ctx context.Context, officeID string) ([]store.Cas
 	for _, k := range o.cases {
 		out = append(out, k)
 	}
-	return out, nil
+	return out, maps.Clone(o.titles), nil
 }
