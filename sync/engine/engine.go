@@ -433,6 +433,7 @@ func (e *Engine) round1(ctx context.Context, c *client.Client) error {
 	if err != nil {
 		return e.revokedCheck(ctx, err)
 	}
+	e.report(ctx, c) // the round's later requests say what the push left
 	if err := e.lease(ctx, c, notLeased(want, leased)); err != nil {
 		return e.revokedCheck(ctx, err)
 	}

@@ -12,7 +12,8 @@ import (
 // Each request of a device may carry its report of itself (the
 // Okienko-Device header: app version, changes waiting and refused), which
 // the console's Urządzenia shows. A report is written when it says
-// something new, and a changed count at most once a minute, so a busy
+// something new: a new version, or a device caught up (nothing waiting or
+// refused) at once, other changed counts at most once a minute, so a busy
 // round adds no write to every request.
 
 // reportEvery bounds the writes of a device whose counts keep changing.
@@ -40,7 +41,8 @@ func (r *Registry) noteReport(ctx context.Context, d store.Device, header string
 	c.mu.Lock()
 	prev, ok := c.last[d.ID]
 	same := ok && prev.Version == rep.Version && prev.Waiting == rep.Waiting && prev.Refused == rep.Refused
-	due := !ok || prev.Version != rep.Version || (!same && now.Sub(prev.Reported) >= reportEvery)
+	caughtUp := rep.Waiting == 0 && rep.Refused == 0
+	due := !ok || prev.Version != rep.Version || (!same && (caughtUp || now.Sub(prev.Reported) >= reportEvery))
 	if due {
 		if c.last == nil {
 			c.last = map[string]store.DeviceReport{}

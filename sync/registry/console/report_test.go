@@ -92,3 +92,38 @@ func TestDashboardFollowsChanges(t *testing.T) {
 		}
 	})
 }
+
+// TestDeviceReportCaughtUp: a device's counts changing within the minute
+// wait for it, but a device caught up is shown at once.
+func TestDeviceReportCaughtUp(t *testing.T) {
+	forEachStore(t, func(t *testing.T, o *office_) {
+		ctx := context.Background()
+		code, _, err := o.Registry.NewEnrollment(ctx, o.OfficeID, "Laptop SO", []string{clerk})
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := uuid.Must(uuid.NewV7()).String()
+		en, err := o.Registry.Enroll(ctx, protocol.EnrollRequest{Code: code, DeviceID: id, DeviceName: "Laptop SO"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := client.New(o.srv.URL, en.Token, o.OfficeID, o.srv.Client())
+		a := o.as(t, admin)
+		shown := func() console.DeviceItem {
+			var ds []console.DeviceItem
+			a.decode(a.do("GET", "/console/api/devices", nil), &ds)
+			return ds[slices.IndexFunc(ds, func(d console.DeviceItem) bool { return d.ID == id })]
+		}
+		for _, step := range []struct {
+			waiting, want int
+		}{{5, 5}, {7, 5}, {0, 0}} {
+			c.SetReport(protocol.DeviceReport{Version: "1.7.0", Waiting: step.waiting})
+			if _, err := c.Conflicts(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if got := shown(); got.Waiting != step.want {
+				t.Fatalf("reported %d waiting: shown %d, want %d", step.waiting, got.Waiting, step.want)
+			}
+		}
+	})
+}
