@@ -175,31 +175,23 @@ func (s scope) kind(k store.CaseBrief) (dueSoon, overdue, supplement, supplement
 	return
 }
 
-func (c *Console) openCases(ctx context.Context, who Who) (scope, []store.CaseBrief, error) {
+// openCases answers the open cases the person sees that keep (nil: all)
+// accepts: only those are copied out of the office's index.
+func (c *Console) openCases(ctx context.Context, who Who, keep func(store.CaseBrief) bool) (scope, []store.CaseBrief, error) {
 	s, err := c.scopeOf(ctx, who)
 	if err != nil {
 		return s, nil, err
 	}
-	all, titles, err := c.openCasesOf(ctx, who.OfficeID)
-	if err != nil {
-		return s, nil, err
-	}
+	mine, titles, err := c.openCasesOf(ctx, who.OfficeID, func(k store.CaseBrief) bool {
+		return (s.unit == "" || k.Unit == s.unit) && (keep == nil || keep(k))
+	})
 	s.titles = titles
-	if s.unit == "" {
-		return s, all, nil
-	}
-	mine := all[:0]
-	for _, k := range all {
-		if k.Unit == s.unit {
-			mine = append(mine, k)
-		}
-	}
-	return s, mine, nil
+	return s, mine, err
 }
 
 func (c *Console) dashboard(w http.ResponseWriter, req *http.Request, who Who) {
 	ctx := req.Context()
-	s, open, err := c.openCases(ctx, who)
+	s, open, err := c.openCases(ctx, who, nil)
 	if err != nil {
 		c.fail(w, err)
 		return
@@ -293,7 +285,9 @@ func (c *Console) caseList(w http.ResponseWriter, req *http.Request, who Who) {
 		answer(w, http.StatusBadRequest, apiError{Error: "bad_request"})
 		return
 	}
-	s, open, err := c.openCases(req.Context(), who)
+	s, open, err := c.openCases(req.Context(), who, func(k store.CaseBrief) bool {
+		return (unit == "" || k.Unit == unit) && (card == "" || k.CardID == card)
+	})
 	if err != nil {
 		c.fail(w, err)
 		return

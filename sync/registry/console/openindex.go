@@ -82,9 +82,9 @@ func cardTitle(r store.Row) string {
 	return card.Title
 }
 
-// openCasesOf answers an office's open cases and its cards' titles, up to
-// date with the store.
-func (c *Console) openCasesOf(ctx context.Context, officeID string) ([]store.CaseBrief, map[string]string, error) {
+// openCasesOf answers an office's open cases that keep accepts and its
+// cards' titles, up to date with the store.
+func (c *Console) openCasesOf(ctx context.Context, officeID string, keep func(store.CaseBrief) bool) ([]store.CaseBrief, map[string]string, error) {
 	o := c.open.office(officeID)
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -137,9 +137,11 @@ func (c *Console) openCasesOf(ctx context.Context, officeID string) ([]store.Cas
 			break
 		}
 	}
-	out := make([]store.CaseBrief, 0, len(o.cases))
+	out := []store.CaseBrief{}
 	for _, k := range o.cases {
-		out = append(out, k)
+		if keep(k) {
+			out = append(out, k)
+		}
 	}
 	return out, maps.Clone(o.titles), nil
 }
