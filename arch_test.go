@@ -65,7 +65,7 @@ var allowed = map[string][]string{
 	"sync/snapshot":                         {"db", "sync/registry", "sync/registry/store", "sync/merge"},
 	"sync/registry/backup":                  {"sync/registry", "sync/registry/store", "sync/registry/sqlitestore"},
 	"sync/cmd/registry":                     {"sync/registry", "sync/registry/backup", "sync/protocol", "sync/registry/store", "sync/registry/sqlitestore", "sync/registry/pgstore", "sync/snapshot", "app/demo", "app/office", "app/officeclock", "app/queue", "app/retention", "app/report", "sync/registry/console"},
-	"sync/registry/console":                 {"sync/registry", "sync/registry/store", "sync/protocol", "app/cases", "app/deadline", "app/office"},
+	"sync/registry/console":                 {"sync/registry", "sync/registry/store", "sync/protocol", "app/cases", "app/deadline", "app/office", "app/catalog", "app/demo"},
 	// Test support and test-only packages may use anything.
 	"sync/registry/storetest": {"*"},
 	"sync/synctest":           {"*"},

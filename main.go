@@ -137,8 +137,9 @@ func run() error {
 		OnStatus:  func(engine.Status) { rt.Emit(app.EventSync, "status") },
 		OnApplied: func() { core.AfterPull(context.Background()) },
 		// A revoked device removes its key file first, then locks.
-		KeyDir:    dataDir,
-		OnRevoked: func() { core.Keys.Revoked() },
+		KeyDir:     dataDir,
+		OnRevoked:  func() { core.Keys.Revoked() },
+		AppVersion: version,
 	})
 	if err != nil {
 		return err

@@ -64,4 +64,7 @@ END {
   fig("sync: 200 devices at once, PostgreSQL, p99 round", "BenchmarkDevices200/offices=20", "p99-round-ms", "%.0f ms", "≤ 250 ms")
   fig("  of which rounds without numbers just leased, p99", "BenchmarkDevices200/offices=20", "p99-plain-round-ms", "%.0f ms", "")
   fig("  of which rounds with all devices topping up, p99", "BenchmarkDevices200/offices=20", "p99-topup-round-ms", "%.0f ms", "")
+  fig("console: Pulpit, cases over 10 offices (OKIENKO_CONSOLE_BENCH_CASES), p95", "BenchmarkConsoleDashboard", "p95-ms", "%.1f ms", "≤ 300 ms")
+  fig("  the first Pulpit after a start (reads the open cases whole)", "BenchmarkConsoleDashboard", "first-ms", "%.0f ms", "")
+  fig("console: a list behind a figure, p95", "BenchmarkConsoleList", "p95-ms", "%.1f ms", "≤ 200 ms")
 }' "$f"

@@ -66,6 +66,7 @@ type Client struct {
 	features  string // HeaderFeatures of the last answer
 	gen       string // HeaderGeneration of the last answer that carried one
 	expect    string // the generation the device synced with, named on requests (generation.go)
+	report    string // protocol.HeaderDevice's value, "" none
 
 	seq atomic.Int64 // the office's sequence in the last push or lease answer (protocol.QuerySeen)
 
@@ -188,6 +189,9 @@ func (c *Client) newRequest(ctx context.Context, method, path string, body io.Re
 	c.mu.Lock()
 	if c.expect != "" {
 		req.Header.Set(protocol.HeaderGeneration, c.expect)
+	}
+	if c.report != "" {
+		req.Header.Set(protocol.HeaderDevice, c.report)
 	}
 	c.mu.Unlock()
 	return req, nil
@@ -349,4 +353,13 @@ func (c *Client) Lease(ctx context.Context, req protocol.LeaseRequest) (protocol
 func (c *Client) Conflicts(ctx context.Context) ([]protocol.ConflictView, error) {
 	var out []protocol.ConflictView
 	return out, c.do(ctx, http.MethodGet, c.officePath("/conflicts"), nil, &out)
+}
+
+// SetReport makes every later request carry the device's report of
+// itself (its app version and changes waiting and refused), which the
+// office's console shows.
+func (c *Client) SetReport(r protocol.DeviceReport) {
+	c.mu.Lock()
+	c.report = r.String()
+	c.mu.Unlock()
 }

@@ -48,6 +48,10 @@ type Options struct {
 	OnApplied func()
 	// Schema overrides the schema version the device announces (tests).
 	Schema int
+	// AppVersion is the app's version, reported to the registry with the
+	// changes waiting and refused (protocol.HeaderDevice); "" reports
+	// "dev".
+	AppVersion string
 	// KeyDir is the data directory holding the device's key file
 	// (db/keyfile): a revoked device removes it before anything else, and
 	// the people taken off the device's list lose their wraps in it. ""
@@ -315,6 +319,7 @@ func (e *Engine) Round(ctx context.Context) error {
 		return err
 	}
 	e.setStatus(func(s *Status) { s.Syncing = true })
+	e.report(ctx, c)
 	err = e.round1(ctx, c)
 	if errors.Is(err, client.ErrGeneration) {
 		// The registry was restored since the last answer: the round
@@ -340,6 +345,18 @@ func (e *Engine) Round(ctx context.Context) error {
 		e.opt.Logger.Warn("sync round failed", "err", err)
 	}
 	return err
+}
+
+// report tells the registry, with the round's requests, the app's version
+// and the changes waiting and refused (counts only), for the console.
+func (e *Engine) report(ctx context.Context, c *client.Client) {
+	v := e.opt.AppVersion
+	if v == "" {
+		v = "dev"
+	}
+	waiting, _ := e.store.PendingOps(ctx)
+	refused, _ := e.store.QuarantinedCount(ctx)
+	c.SetReport(protocol.DeviceReport{Version: v, Waiting: waiting, Refused: refused})
 }
 
 // clientFor is the registry client, made from the stored link at the
@@ -416,6 +433,7 @@ func (e *Engine) round1(ctx context.Context, c *client.Client) error {
 	if err != nil {
 		return e.revokedCheck(ctx, err)
 	}
+	e.report(ctx, c) // the round's later requests say what the push left
 	if err := e.lease(ctx, c, notLeased(want, leased)); err != nil {
 		return e.revokedCheck(ctx, err)
 	}

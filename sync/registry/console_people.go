@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -149,4 +150,43 @@ func ThrottledFor(err error) string {
 		return th.seconds()
 	}
 	return ""
+}
+
+// oneTimeAlphabet leaves out the letters and digits read alike (0/O,
+// 1/l/I): the admin reads the password aloud or hands it on paper.
+const oneTimeAlphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+
+// IssuePassword gives a person a new one-time password (the console's
+// reset): its verifier replaces theirs at the registry at once, and reaches
+// the devices they may sign in on at those devices' next sync. The
+// password is returned once, to be handed over, and kept nowhere.
+func (r *Registry) IssuePassword(ctx context.Context, officeID, staffID string) (string, error) {
+	staff, _, err := r.StaffRows(ctx, officeID)
+	if err != nil {
+		return "", err
+	}
+	i := slices.IndexFunc(staff, func(s office.Staff) bool { return s.ID == staffID })
+	if i < 0 {
+		return "", store.ErrNotFound
+	}
+	buf := make([]byte, 12)
+	if _, err := rand.Read(buf); err != nil {
+		return "", fmt.Errorf("registry: one-time password: %w", err)
+	}
+	for j, b := range buf {
+		buf[j] = oneTimeAlphabet[int(b)%len(oneTimeAlphabet)]
+	}
+	pw := string(buf[:4]) + "-" + string(buf[4:8]) + "-" + string(buf[8:])
+	h, err := auth.Hash(pw, r.people.params)
+	if err != nil {
+		return "", fmt.Errorf("registry: one-time password: %w", err)
+	}
+	if err := r.st.PutCredential(ctx, officeID, store.Credential{StaffID: staffID, Login: staff[i].Login, Hash: h, UpdatedAt: r.now()}); err != nil {
+		return "", err
+	}
+	if err := r.st.SetLoginFailures(ctx, officeID, staff[i].Login, store.LoginFailures{}); err != nil {
+		return "", err
+	}
+	r.log.Info("one-time password issued", "office", officeID, "staff", staffID)
+	return pw, nil
 }

@@ -130,6 +130,7 @@ func (r *Registry) api(route string, auth bool, fn apiFunc) http.Handler {
 			}
 			c.dev = dev
 			r.noteSeen(req.Context(), token, dev)
+			r.noteReport(req.Context(), dev, req.Header.Get(protocol.HeaderDevice))
 		}
 		out, err := fn(c)
 		if err != nil {

@@ -34,7 +34,10 @@ export interface Dashboard {
   conflicts: number;
 }
 export interface CaseItem { id: string; sign: string; unit: string; card: string; status: string; dueOn: string; supplementDue: string }
-export interface DeviceItem { id: string; name: string; enrolledAt: string; lastSeen: string; revokedAt: string; people: string[]; units: string[] }
+export interface DeviceItem {
+  id: string; name: string; enrolledAt: string; lastSeen: string; revokedAt: string; people: string[]; units: string[];
+  version: string; waiting: number; refused: number; reportedAt: string;
+}
 export interface StaffItem { login: string; name: string; role: string; unit: string }
 export interface Unit { id: string; symbol: string; name: string }
 export interface Enrolment { code: string; registry: string; link: string; validUntil: string }
@@ -42,9 +45,36 @@ export interface ConflictRow { field: string; kept: unknown; keptBy: string; rej
 export interface ConflictItem { id: string; entity: string; entityId: string; sign: string; unit: string; device: string; at: string; fields: ConflictRow[] }
 export interface AuditItem { id: number; at: string; who: string; action: string; target: string; outcome: string }
 
+export interface DeviceRef { id: string; name: string }
+export interface OfficeData { name: string; street: string; postalCode: string; city: string; teryt: string; phone: string; email: string; epuap: string; openingHours: string }
+export type Role = 'clerk' | 'head' | 'admin' | 'secretary';
+export interface Person {
+  id: string; login: string; firstName: string; lastName: string; role: Role; unitId: string; unit: string;
+  position: string; room: string; phoneExt: string; email: string; active: boolean; substitute: string; devices: DeviceRef[];
+}
+export interface PersonInput {
+  login: string; firstName: string; lastName: string; role: Role; unitId: string; position: string; room: string; phoneExt: string; email: string; active: boolean;
+}
+export interface People { office: OfficeData; units: Unit[]; people: Person[]; devices: DeviceRef[] }
+export interface CardItem { code: string; version: number; title: string; unit: string; category: string; fees: number }
+export interface Problem { card: string; path: string; context?: string; key: string; args?: Record<string, string> }
+export interface CardCheck { problems: Problem[]; published?: number }
+export interface Condition { field: string; equals?: unknown; in?: unknown[]; filled?: boolean }
+export interface CardDocument { id: string; name: string; presentation: string; required: boolean; when?: Condition; note?: string; [k: string]: unknown }
+export interface CardFee { id: string; name: string; amountGrosze: number; legalBasis: string; account?: string; [k: string]: unknown }
+export interface CardStep { text: string; when?: Condition }
+export interface Card {
+  code: string; version: number; title: string; summary: string; unit: string;
+  documents: CardDocument[]; fees: CardFee[]; deadline: { kind: string; n?: number; basis: string; note?: string; [k: string]: unknown };
+  steps: CardStep[]; [k: string]: unknown;
+}
+export interface RegisterRef { unit: string; jrwa: string; year: number }
+export interface RegisterRow { no: number; sign: string; state: string; subject: string; from: string; started: string; settled: string }
+export interface Registers { registers: RegisterRef[]; chosen: RegisterRef | null; lines: RegisterRow[]; counts: Record<string, number> }
+
 /** An API refusal: its code (signed_out, role, csrf, wrong_password, …). */
 export class ApiError extends Error {
-  constructor(public code: string, public status: number, public wait = '') {
+  constructor(public code: string, public status: number, public wait = '', public data: Record<string, unknown> = {}) {
     super(code);
   }
 }
@@ -76,7 +106,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   const data = await r.json().catch(() => ({}));
   if (!r.ok) {
     if (r.status === 401 && path !== 'session') onSignedOut();
-    throw new ApiError(data.error ?? 'internal', r.status, data.wait ?? '');
+    throw new ApiError(data.error ?? 'internal', r.status, data.wait ?? '', data);
   }
   return data as T;
 }
@@ -95,4 +125,14 @@ export const api = {
   conflicts: () => call<ConflictItem[]>('GET', 'conflicts'),
   resolve: (id: string, choice: 'kept' | 'rejected') => call<ConflictItem[]>('POST', `conflicts/${encodeURIComponent(id)}/resolve`, { choice }),
   audit: () => call<AuditItem[]>('GET', 'audit'),
+  people: () => call<People>('GET', 'people'),
+  addPerson: (p: PersonInput) => call<{ person: Person; password: string }>('POST', 'people', p),
+  changePerson: (id: string, p: PersonInput) => call<People>('POST', `people/${encodeURIComponent(id)}`, p),
+  resetPassword: (id: string) => call<{ password: string }>('POST', `people/${encodeURIComponent(id)}/password`, {}),
+  personDevices: (id: string, devices: string[]) => call<People>('POST', `people/${encodeURIComponent(id)}/devices`, { devices }),
+  catalogue: () => call<CardItem[]>('GET', 'catalogue'),
+  card: (code: string) => call<Card>('GET', `catalogue/${encodeURIComponent(code)}`),
+  checkCard: (code: string, base: number, card: Card) => call<CardCheck>('POST', `catalogue/${encodeURIComponent(code)}/check`, { base, card }),
+  publishCard: (code: string, base: number, card: Card) => call<CardCheck>('POST', `catalogue/${encodeURIComponent(code)}`, { base, card }),
+  registers: (r?: RegisterRef) => call<Registers>('GET', r ? `registers?${new URLSearchParams({ unit: r.unit, jrwa: r.jrwa, year: String(r.year) })}` : 'registers'),
 };

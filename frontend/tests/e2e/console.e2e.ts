@@ -233,4 +233,67 @@ describe('Konsola urzędu', () => {
     await p.getByText('Brak konfliktów do rozstrzygnięcia.').waitFor();
     await p.context().close();
   }, 300_000);
+  test('the admin adds a person, edits a card (an invalid one is refused, a fee change reaches the device), reads the spis spraw', async () => {
+    const p = await consolePage();
+    await consoleSignIn(p, 'twisniewski');
+    await p.getByRole('heading', { name: 'Pulpit' }).waitFor({ timeout: 60_000 });
+    // Urząd i ludzie: a new clerk with a one-time password, on a device.
+    await p.getByRole('link', { name: 'Urząd i ludzie' }).click();
+    await p.getByRole('heading', { name: 'Pracownicy' }).waitFor();
+    await noSerious(p, 'office and people');
+    await p.getByRole('button', { name: 'Dodaj pracownika' }).click();
+    await p.getByLabel('Login').fill('Zły Login');
+    await p.getByLabel('Imię', { exact: true }).fill('Nina');
+    await p.getByLabel('Nazwisko').fill('Nowa');
+    await p.getByRole('button', { name: 'Dodaj i nadaj hasło jednorazowe' }).click();
+    await expect.poll(() => p.getByRole('alert').textContent()).toContain('Popraw zaznaczone pola.');
+    await p.getByLabel('Login').fill('nnowa');
+    await p.getByRole('group', { name: 'Urządzenia, na których może się logować' }).getByRole('checkbox').first().check();
+    await p.getByRole('button', { name: 'Dodaj i nadaj hasło jednorazowe' }).click();
+    await p.getByTestId('one-time-password').waitFor();
+    expect((await p.getByTestId('one-time-password').textContent())!.trim()).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
+    const row = p.getByRole('row', { name: /nnowa/ });
+    await expect.poll(() => row.textContent()).toContain('pracownik');
+    expect(await row.textContent()).toContain(hostname());
+    await noSerious(p, 'a one-time password shown');
+    await p.screenshot({ path: join(shots, 'console-people.png'), fullPage: true });
+
+    // Katalog usług: the marriage certificate's fee, 22 zł → 23 zł.
+    await p.getByRole('link', { name: 'Katalog usług' }).click();
+    await p.getByRole('heading', { name: 'Katalog usług' }).waitFor();
+    await noSerious(p, 'catalogue');
+    await p.getByRole('link', { name: /Wydanie odpisu aktu stanu cywilnego/ }).first().click();
+    await p.getByRole('button', { name: /Opublikuj jako wersję/ }).waitFor();
+    const title = p.getByLabel('Nazwa usługi');
+    const before = await title.inputValue();
+    await title.fill('');
+    await p.getByRole('button', { name: /Opublikuj jako wersję/ }).click();
+    await expect.poll(() => p.getByRole('alert').textContent()).toContain('Karty nie opublikowano');
+    expect(await p.locator('.problems').textContent()).toContain('/title');
+    await noSerious(p, 'card editor with a problem');
+    await p.screenshot({ path: join(shots, 'console-card-invalid.png'), fullPage: true });
+    await title.fill(before);
+    await p.getByTestId('fee-amount-0').fill('23,00');
+    await p.getByTestId('fee-amount-0').blur();
+    await p.getByRole('button', { name: 'Sprawdź kartę' }).click();
+    await expect.poll(() => p.getByRole('status').textContent()).toContain('Karta jest poprawna');
+    await p.getByRole('button', { name: /Opublikuj jako wersję/ }).click();
+    await expect.poll(() => p.getByRole('status').textContent()).toMatch(/Opublikowano wersję \d+/);
+    await p.screenshot({ path: join(shots, 'console-card-editor.png'), fullPage: true });
+    await syncNow(a);
+
+    // Rejestry: the spis spraw of the certificate's register, printable.
+    await p.getByRole('link', { name: 'Rejestry' }).click();
+    await p.getByRole('heading', { name: 'Rejestry' }).waitFor();
+    // The register of the certificate's sign (unit.JRWA.number.year).
+    const [unit, jrwa, , year] = sign.split('.');
+    await p.getByRole('combobox', { name: /^Rejestr/ }).selectOption({ label: `${unit}.${jrwa}, rok ${year}` });
+    await expect.poll(() => p.getByRole('cell', { name: sign, exact: true }).count(), { timeout: 20_000 }).toBe(1);
+    const pdf = await p.getByRole('link', { name: 'Drukuj spis spraw (PDF)' }).getAttribute('href');
+    const res = await p.request.get(`${registry.url}${pdf}`);
+    expect(res.headers()['content-type']).toBe('application/pdf');
+    await noSerious(p, 'registers');
+    await p.screenshot({ path: join(shots, 'console-registers.png'), fullPage: true });
+    await p.context().close();
+  }, 300_000);
 });

@@ -66,6 +66,17 @@ func (c *Console) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /console/api/devices/{id}/revoke", c.api("device.revoke", true, admins, c.revoke))
 	mux.HandleFunc("GET /console/api/conflicts", c.api("view.conflicts", false, everyone, c.conflicts))
 	mux.HandleFunc("POST /console/api/conflicts/{id}/resolve", c.api("conflict.resolve", true, deciders, c.resolve))
+	mux.HandleFunc("GET /console/api/people", c.api("view.people", false, everyone, c.people))
+	mux.HandleFunc("POST /console/api/people", c.api("person.add", true, admins, c.addPerson))
+	mux.HandleFunc("POST /console/api/people/{id}", c.api("person.change", true, admins, c.changePerson))
+	mux.HandleFunc("POST /console/api/people/{id}/password", c.api("person.password", true, admins, c.resetPassword))
+	mux.HandleFunc("POST /console/api/people/{id}/devices", c.api("person.devices", true, admins, c.personDevices))
+	mux.HandleFunc("GET /console/api/catalogue", c.api("view.catalogue", false, everyone, c.catalogue))
+	mux.HandleFunc("GET /console/api/catalogue/{code}", c.api("view.card", false, everyone, c.card))
+	mux.HandleFunc("POST /console/api/catalogue/{code}/check", c.api("card.check", true, admins, c.checkCard))
+	mux.HandleFunc("POST /console/api/catalogue/{code}", c.api("card.publish", true, admins, c.publishCard))
+	mux.HandleFunc("GET /console/api/registers", c.api("view.registers", false, everyone, c.registers))
+	mux.HandleFunc("GET /console/api/registers/pdf", c.api("print.register", false, everyone, c.registerPDF))
 	mux.HandleFunc("GET /console/api/audit", c.api("view.audit", false, readers, c.auditLog))
 	mux.HandleFunc("GET /console/api/", func(w http.ResponseWriter, _ *http.Request) {
 		answer(w, http.StatusNotFound, apiError{Error: "not_found"})
@@ -147,18 +158,6 @@ func (c *Console) scopeOf(ctx context.Context, who Who) (scope, error) {
 			s.unit = "\x00" // a head without a unit sees no unit's cases
 		}
 	}
-	rows, err := c.st.RowsOf(ctx, who.OfficeID, "service_card")
-	if err != nil {
-		return scope{}, err
-	}
-	for _, r := range rows {
-		var card struct {
-			Title string `json:"title"`
-		}
-		if f, ok := r.Fields["card"]; ok && json.Unmarshal(f.V, &card) == nil {
-			s.titles[r.EntityID] = card.Title
-		}
-	}
 	return s, nil
 }
 
@@ -176,30 +175,23 @@ func (s scope) kind(k store.CaseBrief) (dueSoon, overdue, supplement, supplement
 	return
 }
 
-func (c *Console) openCases(ctx context.Context, who Who) (scope, []store.CaseBrief, error) {
+// openCases answers the open cases the person sees that keep (nil: all)
+// accepts: only those are copied out of the office's index.
+func (c *Console) openCases(ctx context.Context, who Who, keep func(store.CaseBrief) bool) (scope, []store.CaseBrief, error) {
 	s, err := c.scopeOf(ctx, who)
 	if err != nil {
 		return s, nil, err
 	}
-	all, err := c.st.OpenCases(ctx, who.OfficeID)
-	if err != nil {
-		return s, nil, err
-	}
-	if s.unit == "" {
-		return s, all, nil
-	}
-	mine := all[:0]
-	for _, k := range all {
-		if k.Unit == s.unit {
-			mine = append(mine, k)
-		}
-	}
-	return s, mine, nil
+	mine, titles, err := c.openCasesOf(ctx, who.OfficeID, func(k store.CaseBrief) bool {
+		return (s.unit == "" || k.Unit == s.unit) && (keep == nil || keep(k))
+	})
+	s.titles = titles
+	return s, mine, err
 }
 
 func (c *Console) dashboard(w http.ResponseWriter, req *http.Request, who Who) {
 	ctx := req.Context()
-	s, open, err := c.openCases(ctx, who)
+	s, open, err := c.openCases(ctx, who, nil)
 	if err != nil {
 		c.fail(w, err)
 		return
@@ -293,7 +285,9 @@ func (c *Console) caseList(w http.ResponseWriter, req *http.Request, who Who) {
 		answer(w, http.StatusBadRequest, apiError{Error: "bad_request"})
 		return
 	}
-	s, open, err := c.openCases(req.Context(), who)
+	s, open, err := c.openCases(req.Context(), who, func(k store.CaseBrief) bool {
+		return (unit == "" || k.Unit == unit) && (card == "" || k.CardID == card)
+	})
 	if err != nil {
 		c.fail(w, err)
 		return
@@ -335,6 +329,12 @@ type DeviceItem struct {
 	RevokedAt  string   `json:"revokedAt"`
 	People     []string `json:"people"`
 	Units      []string `json:"units"` // empty: the whole office
+	// What the device last said of itself: "" and zeros before its first
+	// report (an app older than the report).
+	Version    string `json:"version"`
+	Waiting    int    `json:"waiting"`
+	Refused    int    `json:"refused"`
+	ReportedAt string `json:"reportedAt"`
 }
 
 func rfc(t time.Time) string {
@@ -356,6 +356,11 @@ func (c *Console) devices(w http.ResponseWriter, req *http.Request, who Who) {
 		c.fail(w, err)
 		return
 	}
+	reports, err := c.reg.DeviceReports(ctx, who.OfficeID)
+	if err != nil {
+		c.fail(w, err)
+		return
+	}
 	out := make([]DeviceItem, 0, len(devs))
 	for _, d := range devs {
 		people, err := c.reg.DevicePeople(ctx, d.ID)
@@ -367,8 +372,9 @@ func (c *Console) devices(w http.ResponseWriter, req *http.Request, who Who) {
 		if sc, ok := scopes[d.ID]; ok && sc.Limited {
 			units = sc.Units
 		}
+		rep := reports[d.ID]
 		out = append(out, DeviceItem{ID: d.ID, Name: d.Name, EnrolledAt: rfc(d.EnrolledAt), LastSeen: rfc(d.LastSeenAt), RevokedAt: rfc(d.RevokedAt),
-			People: people, Units: units})
+			People: people, Units: units, Version: rep.Version, Waiting: rep.Waiting, Refused: rep.Refused, ReportedAt: rfc(rep.Reported)})
 	}
 	answer(w, http.StatusOK, out)
 }

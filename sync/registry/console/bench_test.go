@@ -101,6 +101,16 @@ FROM generate_series(1, $4::int) AS g`, o, units, statuses, per)
 func p95(b *testing.B, cl *http.Client, url string) {
 	b.Helper()
 	times := make([]time.Duration, 0, b.N)
+	// The first page after a start reads the office's open cases whole
+	// (openindex.go); every later one only the rows changed since. The
+	// first is reported apart.
+	t0 := time.Now()
+	if res, err := cl.Get(url); err != nil {
+		b.Fatal(err)
+	} else {
+		res.Body.Close()
+	}
+	first := time.Since(t0)
 	b.ResetTimer()
 	for range b.N {
 		t0 := time.Now()
@@ -117,6 +127,7 @@ func p95(b *testing.B, cl *http.Client, url string) {
 	b.StopTimer()
 	slices.Sort(times)
 	b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95-ms")
+	b.ReportMetric(float64(first.Microseconds())/1000, "first-ms") // after ResetTimer, which clears metrics
 }
 
 // BenchmarkConsoleDashboard: issue 15's figure, the Pulpit at 1,000,000

@@ -55,6 +55,7 @@ type Console struct {
 	now  func() time.Time
 	opt  Options
 	page fs.FS
+	open openIndex // each office's open cases (openindex.go)
 }
 
 // New builds the console over a registry.

@@ -84,9 +84,9 @@ type browser struct {
 
 func (o *office_) browser(t *testing.T) *browser {
 	jar, _ := cookiejar.New(nil)
-	cl := o.srv.Client()
+	cl := *o.srv.Client() // a copy: each browser keeps its own cookies
 	cl.Jar = jar
-	return &browser{t: t, o: o, http: cl, csrf: true}
+	return &browser{t: t, o: o, http: &cl, csrf: true}
 }
 
 type reply struct {

@@ -74,3 +74,22 @@ func (s *Store) OpenCases(ctx context.Context, officeID string) ([]store.CaseBri
 	}
 	return out, nil
 }
+
+// SetDeviceReport replaces a device's report of itself.
+func (s *Store) SetDeviceReport(ctx context.Context, deviceID string, r store.DeviceReport) error {
+	return wrap("device report", s.qw.DeviceReportUpsert(ctx, rq.DeviceReportUpsertParams{DeviceID: deviceID, AppVersion: r.Version,
+		Waiting: int64(r.Waiting), Refused: int64(r.Refused), ReportedAt: ms(r.Reported)}))
+}
+
+// DeviceReports reads the reports of an office's devices.
+func (s *Store) DeviceReports(ctx context.Context, officeID string) (map[string]store.DeviceReport, error) {
+	rows, err := s.qr.DeviceReportsOfOffice(ctx, officeID)
+	if err != nil {
+		return nil, wrap("device reports", err)
+	}
+	out := make(map[string]store.DeviceReport, len(rows))
+	for _, r := range rows {
+		out[r.DeviceID] = store.DeviceReport{Version: r.AppVersion, Waiting: int(r.Waiting), Refused: int(r.Refused), Reported: fromMS(r.ReportedAt)}
+	}
+	return out, nil
+}

@@ -61,3 +61,20 @@ type Console interface {
 	// unexamined, forwarded), unordered.
 	OpenCases(ctx context.Context, officeID string) ([]CaseBrief, error)
 }
+
+// DeviceReport is what a device last said of itself (the Okienko-Device
+// header): its app version and its changes waiting and refused.
+type DeviceReport struct {
+	Version  string
+	Waiting  int
+	Refused  int
+	Reported time.Time
+}
+
+// DeviceReports keeps the devices' reports for the console's Urządzenia.
+type DeviceReports interface {
+	// SetDeviceReport replaces a device's report.
+	SetDeviceReport(ctx context.Context, deviceID string, r DeviceReport) error
+	// DeviceReports reads the reports of an office's devices, by device id.
+	DeviceReports(ctx context.Context, officeID string) (map[string]DeviceReport, error)
+}

@@ -129,6 +129,7 @@ type Store interface {
 	SurveyStore
 	Generations
 	Console
+	DeviceReports
 
 	CreateOffice(ctx context.Context, o Office) error
 	Office(ctx context.Context, id string) (Office, error)

@@ -109,3 +109,32 @@ func testOpenCases(t *testing.T, s store.Store) {
 		t.Fatalf("open cases = %+v, want [%+v]", cs, want)
 	}
 }
+
+// testDeviceReports: a device's report is read back as stored and
+// replaced by the next; another office's devices are not in the answer.
+func testDeviceReports(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	o, other := office(t, s), office(t, s)
+	d, e := enrolled(t, s, o.ID, "Laptop SO"), enrolled(t, s, other.ID, "Laptop obcy")
+	at := time.Date(2027, 1, 15, 9, 0, 0, 0, time.UTC)
+	first := store.DeviceReport{Version: "1.6.0", Waiting: 3, Refused: 1, Reported: at}
+	for _, put := range []struct {
+		dev string
+		r   store.DeviceReport
+	}{{d.ID, first}, {e.ID, first}} {
+		if err := s.SetDeviceReport(ctx, put.dev, put.r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.DeviceReports(ctx, o.ID)
+	if err != nil || len(got) != 1 || got[d.ID] != first {
+		t.Fatalf("reports = %+v, %v; want only %+v", got, err, first)
+	}
+	next := store.DeviceReport{Version: "1.7.0", Waiting: 0, Refused: 0, Reported: at.Add(time.Minute)}
+	if err := s.SetDeviceReport(ctx, d.ID, next); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.DeviceReports(ctx, o.ID); got[d.ID] != next {
+		t.Fatalf("replaced report = %+v; want %+v", got[d.ID], next)
+	}
+}

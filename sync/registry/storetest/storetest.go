@@ -85,6 +85,7 @@ func Run(t *testing.T, open Open) {
 		"Generation":         testGeneration,
 		"NodeMarks":          testNodeMarks,
 		"ConsoleSessions":    testConsoleSessions,
+		"DeviceReports":      testDeviceReports,
 		"ConsoleAudit":       testConsoleAudit,
 		"OpenCases":          testOpenCases,
 		"AccessLog":          testAccessLog,

@@ -31,3 +31,12 @@ SELECT entity_id,
 FROM rows
 WHERE office_id = ? AND entity = 'case_file' AND NOT deleted
   AND json_extract(fields, '$.status.v') NOT IN ('settled', 'left_unexamined', 'forwarded');
+
+-- name: DeviceReportUpsert :exec
+INSERT INTO device_reports (device_id, app_version, waiting, refused, reported_at) VALUES (?, ?, ?, ?, ?)
+ON CONFLICT (device_id) DO UPDATE SET app_version = excluded.app_version, waiting = excluded.waiting,
+  refused = excluded.refused, reported_at = excluded.reported_at;
+
+-- name: DeviceReportsOfOffice :many
+SELECT r.device_id, r.app_version, r.waiting, r.refused, r.reported_at FROM device_reports r
+JOIN devices d ON d.id = r.device_id WHERE d.office_id = ?;

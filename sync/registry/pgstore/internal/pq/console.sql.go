@@ -207,3 +207,59 @@ func (q *Queries) ConsoleSessionsExpire(ctx context.Context, arg ConsoleSessions
 	_, err := q.db.Exec(ctx, consoleSessionsExpire, arg.Now, arg.IdleBefore)
 	return err
 }
+
+const deviceReportUpsert = `-- name: DeviceReportUpsert :exec
+INSERT INTO device_reports (device_id, app_version, waiting, refused, reported_at) VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (device_id) DO UPDATE SET app_version = excluded.app_version, waiting = excluded.waiting,
+  refused = excluded.refused, reported_at = excluded.reported_at
+`
+
+type DeviceReportUpsertParams struct {
+	DeviceID   string
+	AppVersion string
+	Waiting    int64
+	Refused    int64
+	ReportedAt int64
+}
+
+func (q *Queries) DeviceReportUpsert(ctx context.Context, arg DeviceReportUpsertParams) error {
+	_, err := q.db.Exec(ctx, deviceReportUpsert,
+		arg.DeviceID,
+		arg.AppVersion,
+		arg.Waiting,
+		arg.Refused,
+		arg.ReportedAt,
+	)
+	return err
+}
+
+const deviceReportsOfOffice = `-- name: DeviceReportsOfOffice :many
+SELECT r.device_id, r.app_version, r.waiting, r.refused, r.reported_at FROM device_reports r
+JOIN devices d ON d.id = r.device_id WHERE d.office_id = $1
+`
+
+func (q *Queries) DeviceReportsOfOffice(ctx context.Context, officeID string) ([]DeviceReport, error) {
+	rows, err := q.db.Query(ctx, deviceReportsOfOffice, officeID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []DeviceReport{}
+	for rows.Next() {
+		var i DeviceReport
+		if err := rows.Scan(
+			&i.DeviceID,
+			&i.AppVersion,
+			&i.Waiting,
+			&i.Refused,
+			&i.ReportedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}

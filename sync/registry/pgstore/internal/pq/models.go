@@ -106,6 +106,15 @@ type DevicePerson struct {
 	StaffID  string
 }
 
+// What each device last said of itself (Okienko-Device header): app version, changes waiting and refused; counts only.
+type DeviceReport struct {
+	DeviceID   string
+	AppVersion string
+	Waiting    int64
+	Refused    int64
+	ReportedAt int64
+}
+
 // A device limited to some units (issue 13); a device without a row is sent the whole office.
 type DeviceScope struct {
 	DeviceID string

@@ -129,6 +129,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.deviceRebindStmt, err = db.PrepareContext(ctx, deviceRebind); err != nil {
 		return nil, fmt.Errorf("error preparing query DeviceRebind: %w", err)
 	}
+	if q.deviceReportUpsertStmt, err = db.PrepareContext(ctx, deviceReportUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query DeviceReportUpsert: %w", err)
+	}
+	if q.deviceReportsOfOfficeStmt, err = db.PrepareContext(ctx, deviceReportsOfOffice); err != nil {
+		return nil, fmt.Errorf("error preparing query DeviceReportsOfOffice: %w", err)
+	}
 	if q.deviceRevokeStmt, err = db.PrepareContext(ctx, deviceRevoke); err != nil {
 		return nil, fmt.Errorf("error preparing query DeviceRevoke: %w", err)
 	}
@@ -481,6 +487,16 @@ func (q *Queries) Close() error {
 	if q.deviceRebindStmt != nil {
 		if cerr := q.deviceRebindStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing deviceRebindStmt: %w", cerr)
+		}
+	}
+	if q.deviceReportUpsertStmt != nil {
+		if cerr := q.deviceReportUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deviceReportUpsertStmt: %w", cerr)
+		}
+	}
+	if q.deviceReportsOfOfficeStmt != nil {
+		if cerr := q.deviceReportsOfOfficeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deviceReportsOfOfficeStmt: %w", cerr)
 		}
 	}
 	if q.deviceRevokeStmt != nil {
@@ -847,6 +863,8 @@ type Queries struct {
 	devicePersonAllowedStmt        *sql.Stmt
 	devicePersonInsertStmt         *sql.Stmt
 	deviceRebindStmt               *sql.Stmt
+	deviceReportUpsertStmt         *sql.Stmt
+	deviceReportsOfOfficeStmt      *sql.Stmt
 	deviceRevokeStmt               *sql.Stmt
 	deviceScopeClearStmt           *sql.Stmt
 	deviceScopeFromEnrollmentStmt  *sql.Stmt
@@ -946,6 +964,8 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		devicePersonAllowedStmt:        q.devicePersonAllowedStmt,
 		devicePersonInsertStmt:         q.devicePersonInsertStmt,
 		deviceRebindStmt:               q.deviceRebindStmt,
+		deviceReportUpsertStmt:         q.deviceReportUpsertStmt,
+		deviceReportsOfOfficeStmt:      q.deviceReportsOfOfficeStmt,
 		deviceRevokeStmt:               q.deviceRevokeStmt,
 		deviceScopeClearStmt:           q.deviceScopeClearStmt,
 		deviceScopeFromEnrollmentStmt:  q.deviceScopeFromEnrollmentStmt,

@@ -95,6 +95,14 @@ type DevicePerson struct {
 	StaffID  string
 }
 
+type DeviceReport struct {
+	DeviceID   string
+	AppVersion string
+	Waiting    int64
+	Refused    int64
+	ReportedAt int64
+}
+
 type DeviceScope struct {
 	DeviceID string
 	Units    string
