@@ -31,7 +31,7 @@ type CaseCount struct {
 // DeadlineCount is how many of a unit's cases whose deadline fell in the
 // period were kept, missed and are still running.
 type DeadlineCount struct {
-	Unit                   string
+	Unit                  string
 	Kept, Missed, Running int
 }
 
@@ -62,8 +62,6 @@ func (c CallCount) outcome() string {
 		return OutcomeWaiting
 	}
 }
-
-
 
 // QueueCounted is Queue from the period's tickets counted by the store.
 func QueueCounted(tc []TicketCount, waits, services []Spell, sc Scope) Section {
