@@ -1,3 +1,9 @@
+-- name: ReportJitOff :exec
+-- The report's statement is estimated far above what it costs (the days'
+-- arrays joined), which would have it compiled by JIT first: seconds of
+-- compiling for a second of work. Off for this transaction only.
+SELECT set_config('jit', 'off', true);
+
 -- name: ReportCounts :many
 -- Raport z monitoringu (issue 14): every section's counts of an office's
 -- period in one statement, from report_cases and report_events (the

@@ -127,3 +127,15 @@ func (q *Queries) ReportCounts(ctx context.Context, arg ReportCountsParams) ([]R
 	}
 	return items, nil
 }
+
+const reportJitOff = `-- name: ReportJitOff :exec
+SELECT set_config('jit', 'off', true)
+`
+
+// The report's statement is estimated far above what it costs (the days'
+// arrays joined), which would have it compiled by JIT first: seconds of
+// compiling for a second of work. Off for this transaction only.
+func (q *Queries) ReportJitOff(ctx context.Context) error {
+	_, err := q.db.Exec(ctx, reportJitOff)
+	return err
+}
