@@ -166,10 +166,3 @@ func (r *Registry) cardTitles(ctx context.Context, officeID string) (map[string]
 	}
 	return titles, nil
 }
-
-func ms(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.UnixMilli()
-}

@@ -155,6 +155,13 @@ func recordData(r *Registry, ctx context.Context, officeID string, p report.Peri
 	return d, nil
 }
 
+// ms is a time in Unix ms, 0 for the zero time.
+func ms(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
 
 // TestReportCountsMatchRecordsPG: on a seeded PostgreSQL registry (2,000
 // cases, 1,000 tickets, closings in the last half hour of their deadline's
