@@ -43,23 +43,23 @@ func (d deviceReport) queue(ctx context.Context, p report.Period, sc report.Scop
 	if err != nil {
 		return report.Section{}, err
 	}
-	ts, err := d.c.Store.ReportTickets(ctx, id, p)
+	tc, waits, svcs, err := d.c.Store.ReportTicketCounts(ctx, id, p)
 	if err != nil {
 		return report.Section{}, err
 	}
-	return report.Queue(report.TicketsIn(ts, sc)), nil
+	return report.QueueCounted(tc, waits, svcs, sc), nil
 }
 
 func (d deviceReport) cases(ctx context.Context, p report.Period, sc report.Scope) (report.Section, error) {
-	id, loc, _, err := d.office(ctx)
+	id, _, _, err := d.office(ctx)
 	if err != nil {
 		return report.Section{}, err
 	}
-	cs, err := d.c.Store.ReportCasesFiled(ctx, id, p, loc)
+	cc, err := d.c.Store.ReportCaseCounts(ctx, id, p)
 	if err != nil {
 		return report.Section{}, err
 	}
-	return report.Cases(report.CasesIn(cs, sc)), nil
+	return report.CasesCounted(cc, sc), nil
 }
 
 func (d deviceReport) deadlines(ctx context.Context, p report.Period, sc report.Scope) (report.Section, error) {
@@ -67,11 +67,11 @@ func (d deviceReport) deadlines(ctx context.Context, p report.Period, sc report.
 	if err != nil {
 		return report.Section{}, err
 	}
-	cs, err := d.c.Store.ReportCasesDue(ctx, id, p, loc)
+	dc, err := d.c.Store.ReportDeadlineCounts(ctx, id, p, loc, today)
 	if err != nil {
 		return report.Section{}, err
 	}
-	return report.Deadlines(report.CasesIn(cs, sc), today), nil
+	return report.DeadlinesCounted(dc, sc), nil
 }
 
 func (d deviceReport) notices(ctx context.Context, p report.Period, sc report.Scope) (report.Section, error) {
@@ -79,11 +79,11 @@ func (d deviceReport) notices(ctx context.Context, p report.Period, sc report.Sc
 	if err != nil {
 		return report.Section{}, err
 	}
-	ns, err := d.c.Store.ReportNotices(ctx, id, p, loc)
+	nc, err := d.c.Store.ReportNoticeCounts(ctx, id, p, loc)
 	if err != nil {
 		return report.Section{}, err
 	}
-	return report.Notices(report.NoticesIn(ns, sc)), nil
+	return report.NoticesCounted(nc, sc), nil
 }
 
 func (d deviceReport) supplements(ctx context.Context, p report.Period, sc report.Scope) (report.Section, error) {
@@ -91,9 +91,9 @@ func (d deviceReport) supplements(ctx context.Context, p report.Period, sc repor
 	if err != nil {
 		return report.Section{}, err
 	}
-	calls, err := d.c.Store.ReportCalls(ctx, id, p, loc)
+	cc, err := d.c.Store.ReportCallCounts(ctx, id, p, loc, today)
 	if err != nil {
 		return report.Section{}, err
 	}
-	return report.Supplements(report.CallsIn(calls, sc), today), nil
+	return report.SupplementsCounted(cc, sc), nil
 }

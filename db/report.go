@@ -2,16 +2,17 @@ package db
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"okienko/app/report"
 	"okienko/db/internal/dbq"
 )
 
-// The monitoring report's reads (issue 14 part 5): the records each
-// section counts, for the office's period; app/report does the counting,
-// so the device and the registry count alike. Days of events are office
-// days in loc (the office's zone).
+// The monitoring report's reads (issue 14 part 5): each section's records
+// of the office's period, counted by the store; app/report makes the
+// figures from the counts, so the device and the registry count alike.
+// Days of events are office days in loc (the office's zone).
 
 // periodMs is the period's span in unix ms, [from 00:00, the day after to 00:00).
 func periodMs(p report.Period, loc *time.Location) (int64, int64) {
@@ -20,84 +21,117 @@ func periodMs(p report.Period, loc *time.Location) (int64, int64) {
 	return f.UnixMilli(), t.AddDate(0, 0, 1).UnixMilli()
 }
 
-// dayOf is the office day of a unix ms instant, "" for 0.
-func dayOf(ms int64, loc *time.Location) string {
-	if ms == 0 {
-		return ""
+// dayEnds is, as JSON, each day of the period and the instant (unix ms)
+// the next one starts at in loc: what a deadline's day is compared with in
+// SQL, which knows no time zones.
+func dayEnds(p report.Period, loc *time.Location) string {
+	f, _ := time.ParseInLocation(time.DateOnly, p.From, loc)
+	ends := make(map[string]int64, p.Days())
+	for d := f; d.Format(time.DateOnly) <= p.To; d = d.AddDate(0, 0, 1) {
+		ends[d.Format(time.DateOnly)] = d.AddDate(0, 0, 1).UnixMilli()
 	}
-	return time.UnixMilli(ms).In(loc).Format(time.DateOnly)
+	b, _ := json.Marshal(ends)
+	return string(b)
 }
 
-// ReportTickets lists the queue tickets this device keeps that were issued
-// in the period.
-func (r reader) ReportTickets(ctx context.Context, officeID string, p report.Period) ([]report.Ticket, error) {
-	rows, err := r.q.ReportTickets(ctx, dbq.ReportTicketsParams{OfficeID: officeID, FromDay: p.From, ToDay: p.To})
+// ReportTicketCounts counts the period's tickets by status, counter, group
+// and unit, and their waits and service times by unit and length.
+func (r reader) ReportTicketCounts(ctx context.Context, officeID string, p report.Period) ([]report.TicketCount, []report.Spell, []report.Spell, error) {
+	rows, err := r.q.ReportTicketCounts(ctx, dbq.ReportTicketCountsParams{OfficeID: officeID, FromDay: p.From, ToDay: p.To})
 	if err != nil {
-		return nil, wrap("report tickets", err)
+		return nil, nil, nil, wrap("report ticket counts", err)
 	}
-	out := make([]report.Ticket, len(rows))
+	tc := make([]report.TicketCount, len(rows))
 	for i, x := range rows {
-		out[i] = report.Ticket{Day: x.Day, Counter: x.Counter, Group: x.Grp, Unit: x.UnitSymbol, Status: x.Status,
-			IssuedAt: x.IssuedAt, CalledAt: x.CalledAt, DoneAt: x.DoneAt}
+		tc[i] = report.TicketCount{Status: x.Status, Counter: x.Counter, Group: x.Grp, Unit: x.UnitSymbol, N: int(x.N)}
+	}
+	ws, err := r.q.ReportTicketWaits(ctx, dbq.ReportTicketWaitsParams{OfficeID: officeID, FromDay: p.From, ToDay: p.To})
+	if err != nil {
+		return nil, nil, nil, wrap("report ticket waits", err)
+	}
+	waits := make([]report.Spell, len(ws))
+	for i, x := range ws {
+		waits[i] = report.Spell{Unit: x.UnitSymbol, Ms: x.Ms, N: int(x.N)}
+	}
+	ss, err := r.q.ReportTicketServices(ctx, dbq.ReportTicketServicesParams{OfficeID: officeID, FromDay: p.From, ToDay: p.To})
+	if err != nil {
+		return nil, nil, nil, wrap("report ticket services", err)
+	}
+	svcs := make([]report.Spell, len(ss))
+	for i, x := range ss {
+		svcs[i] = report.Spell{Unit: x.UnitSymbol, Ms: x.Ms, N: int(x.N)}
+	}
+	return tc, waits, svcs, nil
+}
+
+// ReportCaseCounts counts the cases filed in the period by unit and
+// service, and how many of them are closed.
+func (r reader) ReportCaseCounts(ctx context.Context, officeID string, p report.Period) ([]report.CaseCount, error) {
+	rows, err := r.q.ReportCaseCounts(ctx, dbq.ReportCaseCountsParams{OfficeID: officeID, FromDay: p.From, ToDay: p.To})
+	if err != nil {
+		return nil, wrap("report case counts", err)
+	}
+	out := make([]report.CaseCount, len(rows))
+	for i, x := range rows {
+		out[i] = report.CaseCount{Unit: x.UnitSymbol, Service: x.Title, Registered: int(x.Registered), Closed: int(x.Closed)}
 	}
 	return out, nil
 }
 
-// ReportCasesFiled lists the cases filed in the period.
-func (r reader) ReportCasesFiled(ctx context.Context, officeID string, p report.Period, loc *time.Location) ([]report.Case, error) {
-	rows, err := r.q.ReportCasesFiled(ctx, dbq.ReportCasesFiledParams{OfficeID: officeID, FromDay: p.From, ToDay: p.To})
+// ReportDeadlineCounts counts by unit the deadlines falling in the period:
+// kept, missed, and running on the office day today.
+func (r reader) ReportDeadlineCounts(ctx context.Context, officeID string, p report.Period, loc *time.Location, today string) ([]report.DeadlineCount, error) {
+	rows, err := r.q.ReportDeadlineCounts(ctx, dbq.ReportDeadlineCountsParams{OfficeID: officeID, Today: today, DayEnds: dayEnds(p, loc)})
 	if err != nil {
-		return nil, wrap("report cases filed", err)
+		return nil, wrap("report deadline counts", err)
 	}
-	out := make([]report.Case, len(rows))
-	for i, x := range rows {
-		out[i] = report.Case{Unit: x.UnitSymbol, Service: x.Title, Submitted: x.SubmittedOn, Due: x.DueOn, Closed: dayOf(x.ClosedAt, loc)}
-	}
-	return out, nil
-}
-
-// ReportCasesDue lists the cases whose deadline falls in the period.
-func (r reader) ReportCasesDue(ctx context.Context, officeID string, p report.Period, loc *time.Location) ([]report.Case, error) {
-	rows, err := r.q.ReportCasesDue(ctx, dbq.ReportCasesDueParams{OfficeID: officeID, FromDay: p.From, ToDay: p.To})
-	if err != nil {
-		return nil, wrap("report cases due", err)
-	}
-	out := make([]report.Case, len(rows))
-	for i, x := range rows {
-		out[i] = report.Case{Unit: x.UnitSymbol, Service: x.Title, Submitted: x.SubmittedOn, Due: x.DueOn, Closed: dayOf(x.ClosedAt, loc)}
-	}
-	return out, nil
-}
-
-// ReportNotices lists the art. 36 KPA notices recorded in the period.
-func (r reader) ReportNotices(ctx context.Context, officeID string, p report.Period, loc *time.Location) ([]report.Notice, error) {
-	from, to := periodMs(p, loc)
-	rows, err := r.q.ReportNotices(ctx, dbq.ReportNoticesParams{OfficeID: officeID, FromMs: from, ToMs: to})
-	if err != nil {
-		return nil, wrap("report notices", err)
-	}
-	out := make([]report.Notice, len(rows))
-	for i, x := range rows {
-		out[i] = report.Notice{Unit: x.UnitSymbol, Case: x.CaseID, Day: dayOf(x.CreatedAt, loc)}
-	}
-	return out, nil
-}
-
-// ReportCalls lists the calls to supplement made in the period, with what
-// followed each.
-func (r reader) ReportCalls(ctx context.Context, officeID string, p report.Period, loc *time.Location) ([]report.Call, error) {
-	from, to := periodMs(p, loc)
-	rows, err := r.q.ReportCalls(ctx, dbq.ReportCallsParams{OfficeID: officeID, FromMs: from, ToMs: to})
-	if err != nil {
-		return nil, wrap("report calls", err)
-	}
-	out := make([]report.Call, len(rows))
-	for i, x := range rows {
-		c := report.Call{Unit: x.UnitSymbol, Day: dayOf(x.CreatedAt, loc), Supplemented: x.Supplemented == 1, LeftUnexamined: x.LeftUnexamined == 1}
-		if x.Status == "awaiting_supplement" {
-			c.TermDue = x.SupplementDue
+	var out []report.DeadlineCount
+	at := map[string]int{}
+	for _, x := range rows {
+		i, ok := at[x.UnitSymbol]
+		if !ok {
+			i = len(out)
+			at[x.UnitSymbol] = i
+			out = append(out, report.DeadlineCount{Unit: x.UnitSymbol})
 		}
-		out[i] = c
+		switch x.State {
+		case 0:
+			out[i].Kept += int(x.N)
+		case 1:
+			out[i].Missed += int(x.N)
+		default:
+			out[i].Running += int(x.N)
+		}
+	}
+	return out, nil
+}
+
+// ReportNoticeCounts counts by unit the art. 36 KPA notices of the period
+// and the cases they were made in.
+func (r reader) ReportNoticeCounts(ctx context.Context, officeID string, p report.Period, loc *time.Location) ([]report.NoticeCount, error) {
+	from, to := periodMs(p, loc)
+	rows, err := r.q.ReportNoticeCounts(ctx, dbq.ReportNoticeCountsParams{OfficeID: officeID, FromMs: from, ToMs: to})
+	if err != nil {
+		return nil, wrap("report notice counts", err)
+	}
+	out := make([]report.NoticeCount, len(rows))
+	for i, x := range rows {
+		out[i] = report.NoticeCount{Unit: x.UnitSymbol, Notices: int(x.Notices), Cases: int(x.Cases)}
+	}
+	return out, nil
+}
+
+// ReportCallCounts counts by unit and outcome the calls to supplement made
+// in the period, as they stand on the office day today.
+func (r reader) ReportCallCounts(ctx context.Context, officeID string, p report.Period, loc *time.Location, today string) ([]report.CallCount, error) {
+	from, to := periodMs(p, loc)
+	rows, err := r.q.ReportCallCounts(ctx, dbq.ReportCallCountsParams{OfficeID: officeID, FromMs: from, ToMs: to, Today: today})
+	if err != nil {
+		return nil, wrap("report call counts", err)
+	}
+	out := make([]report.CallCount, len(rows))
+	for i, x := range rows {
+		out[i] = report.CallCount{Unit: x.UnitSymbol, Supplemented: x.Outcome == 0, LeftUnexamined: x.Outcome == 1, TermPast: x.Outcome == 2, N: int(x.N)}
 	}
 	return out, nil
 }

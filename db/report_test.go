@@ -1,7 +1,6 @@
 package db
 
 import (
-	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -73,30 +72,10 @@ func TestReportHandCounted(t *testing.T) {
 	rawTicket(t, s, f, "2026-11-10", "A001", "absent", "Stanowisko 2", "", at("2026-11-10", 9), at("2026-11-10", 9)+240000, 0)
 	rawTicket(t, s, f, "2026-10-10", "A001", "served", "Stanowisko 1", "", at("2026-10-10", 9), at("2026-10-10", 9)+60000, at("2026-10-10", 9)+120000)
 
-	ctx := context.Background()
 	p, _ := report.ParsePeriod("2026-11-01", "2026-11-30")
 	today := "2026-12-03"
 	sc := report.Scope{OfficeWide: true}
-	filed, err := s.ReportCasesFiled(ctx, f.office.ID, p, warsaw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	due, err := s.ReportCasesDue(ctx, f.office.ID, p, warsaw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	notices, err := s.ReportNotices(ctx, f.office.ID, p, warsaw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	calls, err := s.ReportCalls(ctx, f.office.ID, p, warsaw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tickets, err := s.ReportTickets(ctx, f.office.ID, p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := countedSections(t, s, f.office.ID, p, today, sc)
 	want := map[string]map[string]float64{
 		"cases":       {"report.cases.registered": 2, "report.cases.closed": 1, "report.cases.open": 1},
 		"deadlines":   {"report.deadlines.due": 3, "report.deadlines.kept": 1, "report.deadlines.missed": 2, "report.deadlines.running": 0},
@@ -104,13 +83,6 @@ func TestReportHandCounted(t *testing.T) {
 		"supplements": {"report.supplements.count": 1, report.OutcomeSupplemented: 1, report.OutcomeWaiting: 0},
 		"queue": {"report.queue.issued": 2, "report.queue.served": 1, "report.queue.absent": 1, "report.queue.waitAvg": 7,
 			"report.queue.serviceAvg": 5},
-	}
-	got := map[string]report.Section{
-		"cases":       report.Cases(report.CasesIn(filed, sc)),
-		"deadlines":   report.Deadlines(due, today),
-		"notices":     report.Notices(notices),
-		"supplements": report.Supplements(calls, today),
-		"queue":       report.Queue(tickets),
 	}
 	for sec, figs := range want {
 		for key, v := range figs {
@@ -132,12 +104,14 @@ func TestReportHandCounted(t *testing.T) {
 		t.Errorf("queue by unit: %+v", u)
 	}
 	// A head of another unit sees none of it.
-	if cs := report.CasesIn(filed, report.Scope{Units: []string{"USC"}}); len(cs) != 0 {
-		t.Errorf("USC's head sees %d SO cases", len(cs))
+	for sec, x := range countedSections(t, s, f.office.ID, p, today, report.Scope{Units: []string{"USC"}}) {
+		if x.State != report.StateEmpty {
+			t.Errorf("USC's head sees SO's %s: %+v", sec, x.Figures)
+		}
 	}
 	// An empty month is empty, not zeros.
 	empty, _ := report.ParsePeriod("2026-06-01", "2026-06-30")
-	if cs, _ := s.ReportCasesFiled(ctx, f.office.ID, empty, warsaw); report.Cases(cs).State != report.StateEmpty {
+	if x := countedSections(t, s, f.office.ID, empty, today, sc)["cases"]; x.State != report.StateEmpty {
 		t.Error("June is not empty")
 	}
 }

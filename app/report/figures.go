@@ -303,6 +303,21 @@ func (t *tally) add(label string, col int) {
 	v[col]++
 }
 
+// addN counts n under label.
+func (t *tally) addN(label string, col, n int) {
+	t.add(label, col)
+	t.rows_[label][col] += float64(n - 1)
+}
+
+// addKeyN counts n under label, or under NoUnit when it is empty.
+func (t *tally) addKeyN(label string, col, n int) {
+	t.addKey(label, col)
+	if label == "" {
+		label = NoUnit
+	}
+	t.rows_[label][col] += float64(n - 1)
+}
+
 // addKey counts under label, or under NoUnit when it is empty.
 func (t *tally) addKey(label string, col int) {
 	if label == "" {

@@ -1,34 +1,68 @@
--- Raport z monitoringu (issue 14 part 5): the records each section counts.
--- Times are unix ms; the caller turns them into office days. CROSS JOIN keeps
--- the period's events first (their partial index), then each one's case.
+-- Raport z monitoringu (issue 14 part 5): each section's records counted
+-- here (GROUP BY), so a yearly report reads a few hundred rows, not every
+-- case and ticket of the year; app/report makes the figures. Times are unix
+-- ms. CROSS JOIN keeps the period's events first (their partial index),
+-- then each one's case; a case is closed by a status event to settled,
+-- left_unexamined or forwarded (the partial index case_event_closing).
 
--- name: ReportCasesFiled :many
-SELECT c.unit_symbol, sc.title, c.submitted_on, c.due_on,
-  CAST(COALESCE((SELECT MIN(e.created_at) FROM case_event e
-    WHERE e.case_id = c.id AND e.to_status IN ('settled', 'left_unexamined', 'forwarded')), 0) AS INTEGER) AS closed_at
+-- name: ReportCaseCounts :many
+SELECT c.unit_symbol, sc.title, COUNT(*) AS registered,
+  CAST(SUM(EXISTS (SELECT 1 FROM case_event e
+    WHERE e.case_id = c.id AND e.to_status IN ('settled', 'left_unexamined', 'forwarded'))) AS INTEGER) AS closed
 FROM case_file c JOIN service_card sc ON sc.id = c.card_id
-WHERE c.office_id = @office_id AND c.submitted_on >= @from_day AND c.submitted_on <= @to_day;
+WHERE c.office_id = @office_id AND c.submitted_on >= @from_day AND c.submitted_on <= @to_day
+GROUP BY c.unit_symbol, sc.title;
 
--- name: ReportCasesDue :many
-SELECT c.unit_symbol, sc.title, c.submitted_on, c.due_on,
-  CAST(COALESCE((SELECT MIN(e.created_at) FROM case_event e
-    WHERE e.case_id = c.id AND e.to_status IN ('settled', 'left_unexamined', 'forwarded')), 0) AS INTEGER) AS closed_at
-FROM case_file c JOIN service_card sc ON sc.id = c.card_id
-WHERE c.office_id = @office_id AND c.due_on != '' AND c.due_on >= @from_day AND c.due_on <= @to_day;
+-- name: ReportDeadlineCounts :many
+-- day_ends: a JSON object of each day of the period and the unix ms its
+-- next day starts at in the office's zone. state: 0 kept (closed before
+-- the end of its day), 1 missed (closed later, or open past it), 2 running.
+-- One subquery per case (a column used twice would be evaluated twice).
+SELECT x.unit_symbol, x.state, COUNT(*) AS n
+FROM (
+  SELECT c.unit_symbol, CAST((SELECT CASE
+      WHEN MIN(e.created_at) IS NULL THEN (CASE WHEN c.due_on < @today THEN 1 ELSE 2 END)
+      WHEN MIN(e.created_at) < CAST(d.value AS INTEGER) THEN 0 ELSE 1 END
+    FROM case_event e WHERE e.case_id = c.id AND e.to_status IN ('settled', 'left_unexamined', 'forwarded')) AS INTEGER) AS state
+  FROM json_each(@day_ends) d CROSS JOIN case_file c ON c.office_id = @office_id AND c.due_on = d.key AND c.due_on != ''
+) x
+GROUP BY x.unit_symbol, x.state;
 
--- name: ReportNotices :many
-SELECT c.unit_symbol, e.case_id, e.created_at
+-- name: ReportNoticeCounts :many
+SELECT c.unit_symbol, COUNT(*) AS notices, COUNT(DISTINCT e.case_id) AS cases
 FROM case_event e CROSS JOIN case_file c ON c.id = e.case_id
-WHERE e.kind = 'notice_art36' AND e.created_at >= @from_ms AND e.created_at < @to_ms AND c.office_id = @office_id;
+WHERE e.kind = 'notice_art36' AND e.created_at >= @from_ms AND e.created_at < @to_ms AND c.office_id = @office_id
+GROUP BY c.unit_symbol;
 
--- name: ReportCalls :many
-SELECT c.unit_symbol, e.created_at, c.status, c.supplement_due,
-  CAST(EXISTS (SELECT 1 FROM case_event s WHERE s.case_id = e.case_id AND s.kind = 'supplemented' AND s.created_at >= e.created_at) AS INTEGER) AS supplemented,
-  CAST(EXISTS (SELECT 1 FROM case_event s WHERE s.case_id = e.case_id AND s.to_status = 'left_unexamined' AND s.created_at >= e.created_at) AS INTEGER) AS left_unexamined
-FROM case_event e CROSS JOIN case_file c ON c.id = e.case_id
-WHERE e.kind = 'supplement_requested' AND e.created_at >= @from_ms AND e.created_at < @to_ms AND c.office_id = @office_id;
+-- name: ReportCallCounts :many
+-- outcome: 0 supplemented, 1 left unexamined, 2 its term passed, 3 awaited.
+SELECT x.unit_symbol, x.outcome, COUNT(*) AS n
+FROM (
+  SELECT c.unit_symbol, CAST(CASE
+    WHEN EXISTS (SELECT 1 FROM case_event s WHERE s.case_id = e.case_id AND s.kind = 'supplemented' AND s.created_at >= e.created_at) THEN 0
+    WHEN EXISTS (SELECT 1 FROM case_event s WHERE s.case_id = e.case_id AND s.to_status = 'left_unexamined' AND s.created_at >= e.created_at) THEN 1
+    WHEN c.status = 'awaiting_supplement' AND c.supplement_due != '' AND c.supplement_due < @today THEN 2
+    ELSE 3 END AS INTEGER) AS outcome
+  FROM case_event e CROSS JOIN case_file c ON c.id = e.case_id
+  WHERE e.kind = 'supplement_requested' AND e.created_at >= @from_ms AND e.created_at < @to_ms AND c.office_id = @office_id
+) x
+GROUP BY x.unit_symbol, x.outcome;
 
--- name: ReportTickets :many
-SELECT t.day, t.counter, t.grp, COALESCE(c.unit_symbol, '') AS unit_symbol, t.status, t.issued_at, t.called_at, t.done_at
+-- name: ReportTicketCounts :many
+SELECT t.status, t.counter, t.grp, COALESCE(c.unit_symbol, '') AS unit_symbol, COUNT(*) AS n
 FROM queue_ticket t LEFT JOIN case_file c ON c.id = t.case_id
-WHERE t.office_id = @office_id AND t.day >= @from_day AND t.day <= @to_day;
+WHERE t.office_id = @office_id AND t.day >= @from_day AND t.day <= @to_day
+GROUP BY t.status, t.counter, t.grp, COALESCE(c.unit_symbol, '');
+
+-- name: ReportTicketWaits :many
+SELECT COALESCE(c.unit_symbol, '') AS unit_symbol, t.called_at - t.issued_at AS ms, COUNT(*) AS n
+FROM queue_ticket t LEFT JOIN case_file c ON c.id = t.case_id
+WHERE t.office_id = @office_id AND t.day >= @from_day AND t.day <= @to_day AND t.called_at > 0 AND t.called_at >= t.issued_at
+GROUP BY COALESCE(c.unit_symbol, ''), t.called_at - t.issued_at;
+
+-- name: ReportTicketServices :many
+SELECT COALESCE(c.unit_symbol, '') AS unit_symbol, t.done_at - t.called_at AS ms, COUNT(*) AS n
+FROM queue_ticket t LEFT JOIN case_file c ON c.id = t.case_id
+WHERE t.office_id = @office_id AND t.day >= @from_day AND t.day <= @to_day AND t.status = 'served'
+  AND t.done_at > 0 AND t.called_at > 0 AND t.done_at >= t.called_at
+GROUP BY COALESCE(c.unit_symbol, ''), t.done_at - t.called_at;

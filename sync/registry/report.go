@@ -19,19 +19,10 @@ import (
 // report and the registry's agree on the same data. Areas built later add
 // their section here as on the device (app.ReportParts).
 
-// reportData is an office's records for a period.
-type reportData struct {
-	tickets []report.Ticket
-	filed   []report.Case
-	due     []report.Case
-	notices []report.Notice
-	calls   []report.Call
-	today   string
-}
-
-// Report counts the office's figures for the period, within scope.
+// Report counts the office's figures for the period, within scope: the
+// store groups the records (ReportCounts), app/report makes the figures.
 func (r *Registry) Report(ctx context.Context, officeID string, p report.Period, sc report.Scope) (report.Report, error) {
-	d, err := r.reportData(ctx, officeID, p)
+	c, err := r.reportCounts(ctx, officeID, p)
 	if err != nil {
 		return report.Report{}, fmt.Errorf("registry: report: %w", err)
 	}
@@ -39,11 +30,11 @@ func (r *Registry) Report(ctx context.Context, officeID string, p report.Period,
 		return report.SourceFunc(func(context.Context, report.Period, report.Scope) (report.Section, error) { return s, nil })
 	}
 	parts := []report.Part{
-		{Key: report.SectionQueue, Source: fixed(report.Queue(report.TicketsIn(d.tickets, sc)))},
-		{Key: report.SectionCases, Source: fixed(report.Cases(report.CasesIn(d.filed, sc)))},
-		{Key: report.SectionDeadlines, Source: fixed(report.Deadlines(report.CasesIn(d.due, sc), d.today))},
-		{Key: report.SectionNotices, Source: fixed(report.Notices(report.NoticesIn(d.notices, sc)))},
-		{Key: report.SectionSupplements, Source: fixed(report.Supplements(report.CallsIn(d.calls, sc), d.today))},
+		{Key: report.SectionQueue, Source: fixed(report.QueueCounted(c.tickets, c.waits, c.services, sc))},
+		{Key: report.SectionCases, Source: fixed(report.CasesCounted(c.cases, sc))},
+		{Key: report.SectionDeadlines, Source: fixed(report.DeadlinesCounted(c.deadlines, sc))},
+		{Key: report.SectionNotices, Source: fixed(report.NoticesCounted(c.notices, sc))},
+		{Key: report.SectionSupplements, Source: fixed(report.SupplementsCounted(c.calls, sc))},
 		{Key: report.SectionComplaints, Source: report.NotRecorded(report.SectionComplaints)},
 		{Key: report.SectionVisits, Source: report.NotRecorded(report.SectionVisits)},
 		{Key: report.SectionSurvey, Source: report.NotRecorded(report.SectionSurvey)},
@@ -82,21 +73,88 @@ func field(row store.Row, name string, v any) {
 	}
 }
 
-func (r *Registry) reportData(ctx context.Context, officeID string, p report.Period) (reportData, error) {
-	var d reportData
+// reportCounts are the office's counts for the period, as app/report
+// takes them.
+type reportCounts struct {
+	tickets         []report.TicketCount
+	waits, services []report.Spell
+	cases           []report.CaseCount
+	deadlines       []report.DeadlineCount
+	notices         []report.NoticeCount
+	calls           []report.CallCount
+}
+
+func (r *Registry) reportCounts(ctx context.Context, officeID string, p report.Period) (reportCounts, error) {
+	var c reportCounts
 	loc, err := r.OfficeZone(ctx, officeID)
 	if err != nil {
-		return d, err
+		return c, err
 	}
 	now, err := r.OfficeNow(ctx, officeID)
 	if err != nil {
-		return d, err
+		return c, err
 	}
-	d.today = now.In(loc).Format(time.DateOnly)
+	q := store.ReportQuery{From: p.From, To: p.To, Today: now.In(loc).Format(time.DateOnly)}
+	from, _ := time.ParseInLocation(time.DateOnly, p.From, loc)
+	to, _ := time.ParseInLocation(time.DateOnly, p.To, loc)
+	q.FromMs, q.ToMs = from.UnixMilli(), to.AddDate(0, 0, 1).UnixMilli()
+	for d := from; d.Format(time.DateOnly) <= p.To; d = d.AddDate(0, 0, 1) {
+		q.Days = append(q.Days, d.Format(time.DateOnly))
+		q.DayEnds = append(q.DayEnds, d.AddDate(0, 0, 1).UnixMilli())
+	}
+	titles, err := r.cardTitles(ctx, officeID)
+	if err != nil {
+		return c, err
+	}
+	rows, err := r.st.ReportCounts(ctx, officeID, q)
+	if err != nil {
+		return c, err
+	}
+	deadlines := map[string]*report.DeadlineCount{}
+	for _, x := range rows {
+		n := int(x.N)
+		switch x.Part {
+		case "case":
+			c.cases = append(c.cases, report.CaseCount{Unit: x.Unit, Service: titles[x.A], Registered: n, Closed: int(x.N2)})
+		case "deadline":
+			d := deadlines[x.Unit]
+			if d == nil {
+				d = &report.DeadlineCount{Unit: x.Unit}
+				deadlines[x.Unit] = d
+			}
+			switch x.Code {
+			case 0:
+				d.Kept += n
+			case 1:
+				d.Missed += n
+			default:
+				d.Running += n
+			}
+		case "notice":
+			c.notices = append(c.notices, report.NoticeCount{Unit: x.Unit, Notices: n, Cases: int(x.N2)})
+		case "call":
+			c.calls = append(c.calls, report.CallCount{Unit: x.Unit, Supplemented: x.Code == 0, LeftUnexamined: x.Code == 1, TermPast: x.Code == 2, N: n})
+		case "ticket":
+			c.tickets = append(c.tickets, report.TicketCount{Status: x.A, Counter: x.B, Group: x.C, Unit: x.Unit, N: n})
+		case "wait":
+			c.waits = append(c.waits, report.Spell{Unit: x.Unit, Ms: x.Code, N: n})
+		case "service":
+			c.services = append(c.services, report.Spell{Unit: x.Unit, Ms: x.Code, N: n})
+		}
+	}
+	for _, d := range deadlines {
+		c.deadlines = append(c.deadlines, *d)
+	}
+	return c, nil
+}
+
+// cardTitles maps the office's service cards to their titles (a case
+// counts under its card's title).
+func (r *Registry) cardTitles(ctx context.Context, officeID string) (map[string]string, error) {
 	titles := map[string]string{}
 	cards, err := r.st.RowsOf(ctx, officeID, "service_card")
 	if err != nil {
-		return d, err
+		return nil, err
 	}
 	for _, c := range cards {
 		var cv struct{ Card struct{ Title string } }
@@ -106,118 +164,5 @@ func (r *Registry) reportData(ctx context.Context, officeID string, p report.Per
 		}
 		titles[c.EntityID] = cv.Card.Title
 	}
-	type caseRec struct {
-		unit, card, status, submitted, due, supplementDue string
-	}
-	all, err := r.st.RowsOf(ctx, officeID, "case_file")
-	if err != nil {
-		return d, err
-	}
-	casesByID := make(map[string]caseRec, len(all))
-	for _, row := range all {
-		if row.Deleted {
-			continue
-		}
-		var c caseRec
-		field(row, "unit", &c.unit)
-		field(row, "cardId", &c.card)
-		field(row, "status", &c.status)
-		field(row, "submittedOn", &c.submitted)
-		field(row, "dueOn", &c.due)
-		field(row, "supplementDue", &c.supplementDue)
-		casesByID[row.EntityID] = c
-	}
-	events, err := r.st.RowsOf(ctx, officeID, "case_event")
-	if err != nil {
-		return d, err
-	}
-	type ev struct {
-		kind, to string
-		at       time.Time
-	}
-	closed := map[string]string{}
-	byCase := map[string][]ev{}
-	for _, row := range events {
-		var e struct {
-			CaseID, Kind, To string
-			At               time.Time
-		}
-		field(row, "caseId", &e.CaseID)
-		field(row, "kind", &e.Kind)
-		field(row, "to", &e.To)
-		field(row, "at", &e.At)
-		switch e.To {
-		case "settled", "left_unexamined", "forwarded":
-			if day := e.At.In(loc).Format(time.DateOnly); closed[e.CaseID] == "" || day < closed[e.CaseID] {
-				closed[e.CaseID] = day
-			}
-		}
-		switch e.Kind {
-		case "supplement_requested", "supplemented", "notice_art36", "status":
-			byCase[e.CaseID] = append(byCase[e.CaseID], ev{kind: e.Kind, to: e.To, at: e.At})
-		}
-	}
-	for id, c := range casesByID {
-		rc := report.Case{Unit: c.unit, Service: titles[c.card], Submitted: c.submitted, Due: c.due, Closed: closed[id]}
-		if p.Holds(c.submitted) {
-			d.filed = append(d.filed, rc)
-		}
-		if c.due != "" && p.Holds(c.due) {
-			d.due = append(d.due, rc)
-		}
-		for _, e := range byCase[id] {
-			day := e.at.In(loc).Format(time.DateOnly)
-			if !p.Holds(day) {
-				continue
-			}
-			switch e.kind {
-			case "notice_art36":
-				d.notices = append(d.notices, report.Notice{Unit: c.unit, Day: day, Case: id})
-			case "supplement_requested":
-				call := report.Call{Unit: c.unit, Day: day}
-				for _, later := range byCase[id] {
-					if later.at.Before(e.at) {
-						continue
-					}
-					if later.kind == "supplemented" {
-						call.Supplemented = true
-					}
-					if later.to == "left_unexamined" {
-						call.LeftUnexamined = true
-					}
-				}
-				if c.status == "awaiting_supplement" {
-					call.TermDue = c.supplementDue
-				}
-				d.calls = append(d.calls, call)
-			}
-		}
-	}
-	from, _ := time.Parse(time.DateOnly, p.From)
-	for day := from; day.Format(time.DateOnly) <= p.To; day = day.AddDate(0, 0, 1) {
-		ts, err := r.st.Tickets(ctx, officeID, day.Format(time.DateOnly))
-		if err != nil {
-			return d, err
-		}
-		for _, t := range ts {
-			unit := ""
-			if c, ok := casesByID[t.CaseID]; ok && t.CaseID != "" {
-				unit = c.unit
-			}
-			called := t.FirstCalledAt
-			if called.IsZero() {
-				called = t.CalledAt
-			}
-			d.tickets = append(d.tickets, report.Ticket{Day: t.Day, Counter: t.Counter, Group: t.Group, Unit: unit, Status: t.Status,
-				IssuedAt: ms(t.IssuedAt), CalledAt: ms(called), DoneAt: ms(t.DoneAt)})
-		}
-	}
-	return d, nil
-}
-
-func ms(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.UnixMilli()
+	return titles, nil
 }

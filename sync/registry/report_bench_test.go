@@ -23,72 +23,8 @@ import (
 // bulk-inserted with generate_series in a schema of their own, dropped
 // after. Skipped without OKIENKO_TEST_PG.
 func BenchmarkReportYearPG(b *testing.B) {
-	dsn := os.Getenv("OKIENKO_TEST_PG")
-	if dsn == "" {
-		b.Skip("OKIENKO_TEST_PG not set")
-	}
+	st, office, _ := seedReportPG(b, 200_000, 100_000)
 	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer admin.Close(ctx)
-	rb := make([]byte, 6)
-	_, _ = rand.Read(rb)
-	schema := "report_bench_" + hex.EncodeToString(rb)
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		b.Fatal(err)
-	}
-	defer admin.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
-	st, err := pgstore.Open(ctx, dsn+sep+"search_path="+schema)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	office := newID()
-	if err := st.CreateOffice(ctx, store.Office{ID: office, Name: "Urząd", TERYT: "1099012"}); err != nil {
-		b.Fatal(err)
-	}
-	refs := rows.NewRefs()
-	if err := rows.Seed(ctx, st, office, refs); err != nil {
-		b.Fatal(err)
-	}
-	const h = `"h":"0000000000001-0000-registry"`
-	for _, q := range []string{
-		`INSERT INTO ` + schema + `.rows (office_id, entity, entity_id, fields, deleted, seq)
-		 SELECT $1, 'case_file', 'c' || i, format('{"id":{"v":"c%s",` + h + `},"unit":{"v":"%s",` + h + `},"cardId":{"v":"%s",` + h + `},"status":{"v":"%s",` + h + `},"submittedOn":{"v":"%s",` + h + `},"dueOn":{"v":"%s",` + h + `},"supplementDue":{"v":"",` + h + `},"form":{"v":{},` + h + `}}',
-		   i, (ARRAY['SO','USC','FN'])[i % 3 + 1], $2::text, CASE WHEN i % 4 = 0 THEN 'settled' ELSE 'in_progress' END,
-		   to_char(DATE '2026-01-01' + (i % 360), 'YYYY-MM-DD'), to_char(DATE '2026-01-01' + (i % 360 + 30), 'YYYY-MM-DD')), false, 1000 + i
-		 FROM generate_series(1, 200000) AS i`,
-		`INSERT INTO ` + schema + `.rows (office_id, entity, entity_id, fields, deleted, seq)
-		 SELECT $1, 'case_event', 'e' || i || k, format('{"caseId":{"v":"c%s",` + h + `},"kind":{"v":"%s",` + h + `},"to":{"v":"%s",` + h + `},"at":{"v":"%s",` + h + `}}',
-		   i, k, CASE k WHEN 'status' THEN 'settled' ELSE '' END,
-		   to_char(TIMESTAMP '2026-01-01 09:00' + (i % 360 + 20) * INTERVAL '1 day', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')), false, 300000 + i
-		 FROM generate_series(1, 200000) AS i, unnest(ARRAY['registered', 'status', 'supplement_requested', 'notice_art36']) AS k
-		 WHERE k = 'registered' OR (k = 'status' AND i % 4 = 0) OR (k = 'supplement_requested' AND i % 10 = 0) OR (k = 'notice_art36' AND i % 20 = 5)`,
-		`INSERT INTO ` + schema + `.queue_tickets (office_id, id, day, grp, number, label, status, counter, issued_at, first_called_at, called_at, done_at, case_id)
-		 SELECT $1, 't' || i, to_char(DATE '2026-01-01' + (i % 360), 'YYYY-MM-DD'), 'A', i, 'A' || i,
-		   CASE WHEN i % 12 = 0 THEN 'absent' ELSE 'served' END, 'Stanowisko ' || (i % 5 + 1),
-		   1767254400000 + (i % 360) * 86400000::bigint, 1767254400000 + (i % 360) * 86400000::bigint + (i % 37) * 60000,
-		   1767254400000 + (i % 360) * 86400000::bigint + (i % 37) * 60000, 1767254400000 + (i % 360) * 86400000::bigint + (i % 37 + 5) * 60000,
-		   CASE WHEN i % 2 = 0 THEN 'c' || i ELSE '' END
-		 FROM generate_series(1, 100000) AS i WHERE $2::text <> ''`,
-		`ANALYZE ` + schema + `.rows`,
-	} {
-		args := []any{office, refs.CardID}
-		if strings.HasPrefix(q, "ANALYZE") {
-			args = nil
-		} else if strings.Contains(q, "case_event") {
-			args = []any{office}
-		}
-		if _, err := admin.Exec(ctx, q, args...); err != nil {
-			b.Fatal(err)
-		}
-	}
 	r := New(st, Options{Now: func() time.Time { return time.Date(2026, 12, 31, 12, 0, 0, 0, time.UTC) }})
 	p, _ := report.ParsePeriod("2026-01-01", "2026-12-31")
 	cpu0 := cpuTime()
@@ -104,4 +40,88 @@ func BenchmarkReportYearPG(b *testing.B) {
 	}
 	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/report")
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/report")
+}
+
+// seedReportPG is a PostgreSQL registry in a schema of its own (dropped
+// after) with an office of cases filed across 2026 (a quarter settled, one
+// in ten called to supplement, one in twenty with an art. 36 notice) and
+// its tickets, bulk-inserted with generate_series. Skipped without
+// OKIENKO_TEST_PG.
+func seedReportPG(t testing.TB, cases, tickets int) (*pgstore.Store, string, func(q string, args ...any)) {
+	t.Helper()
+	dsn := os.Getenv("OKIENKO_TEST_PG")
+	if dsn == "" {
+		t.Skip("OKIENKO_TEST_PG not set")
+	}
+	ctx := context.Background()
+	admin, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close(ctx) })
+	rb := make([]byte, 6)
+	_, _ = rand.Read(rb)
+	schema := "report_bench_" + hex.EncodeToString(rb)
+	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE") })
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	st, err := pgstore.Open(ctx, dsn+sep+"search_path="+schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	office := newID()
+	if err := st.CreateOffice(ctx, store.Office{ID: office, Name: "Urząd", TERYT: "1099012"}); err != nil {
+		t.Fatal(err)
+	}
+	refs := rows.NewRefs()
+	if err := rows.Seed(ctx, st, office, refs); err != nil {
+		t.Fatal(err)
+	}
+	const h = `"h":"0000000000001-0000-registry"`
+	for _, q := range []string{
+		`INSERT INTO ` + schema + `.rows (office_id, entity, entity_id, fields, deleted, seq)
+		 SELECT $1, 'case_file', 'c' || i, format('{"id":{"v":"c%s",` + h + `},"unit":{"v":"%s",` + h + `},"cardId":{"v":"%s",` + h + `},"status":{"v":"%s",` + h + `},"submittedOn":{"v":"%s",` + h + `},"dueOn":{"v":"%s",` + h + `},"supplementDue":{"v":"",` + h + `},"form":{"v":{},` + h + `}}',
+		   i, (ARRAY['SO','USC','FN'])[i % 3 + 1], $2::text, CASE WHEN i % 4 = 0 THEN 'settled' ELSE 'in_progress' END,
+		   to_char(DATE '2026-01-01' + (i % 360), 'YYYY-MM-DD'), to_char(DATE '2026-01-01' + (i % 360 + 30), 'YYYY-MM-DD')), false, 1000 + i
+		 FROM generate_series(1, $3::int) AS i`,
+		`INSERT INTO ` + schema + `.rows (office_id, entity, entity_id, fields, deleted, seq)
+		 SELECT $1, 'case_event', 'e' || i || k, format('{"caseId":{"v":"c%s",` + h + `},"kind":{"v":"%s",` + h + `},"to":{"v":"%s",` + h + `},"at":{"v":"%s",` + h + `}}',
+		   i, k, CASE k WHEN 'status' THEN 'settled' ELSE '' END,
+		   to_char(TIMESTAMP '2026-01-01 09:00' + (i % 360 + 20) * INTERVAL '1 day', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')), false, 300000 + i
+		 FROM generate_series(1, $2::int) AS i, unnest(ARRAY['registered', 'status', 'supplement_requested', 'notice_art36']) AS k
+		 WHERE k = 'registered' OR (k = 'status' AND i % 4 = 0) OR (k = 'supplement_requested' AND i % 10 = 0) OR (k = 'notice_art36' AND i % 20 = 5)`,
+		`INSERT INTO ` + schema + `.queue_tickets (office_id, id, day, grp, number, label, status, counter, issued_at, first_called_at, called_at, done_at, case_id)
+		 SELECT $1, 't' || i, to_char(DATE '2026-01-01' + (i % 360), 'YYYY-MM-DD'), 'A', i, 'A' || i,
+		   CASE WHEN i % 12 = 0 THEN 'absent' ELSE 'served' END, 'Stanowisko ' || (i % 5 + 1),
+		   1767254400000 + (i % 360) * 86400000::bigint, 1767254400000 + (i % 360) * 86400000::bigint + (i % 37) * 60000,
+		   1767254400000 + (i % 360) * 86400000::bigint + (i % 37) * 60000, 1767254400000 + (i % 360) * 86400000::bigint + (i % 37 + 5) * 60000,
+		   CASE WHEN i % 2 = 0 THEN 'c' || i ELSE '' END
+		 FROM generate_series(1, $3::int) AS i WHERE $2::text <> ''`,
+		`ANALYZE ` + schema + `.rows`,
+	} {
+		args := []any{office, refs.CardID, cases}
+		if strings.HasPrefix(q, "ANALYZE") {
+			args = nil
+		} else if strings.Contains(q, "case_event") {
+			args = []any{office, cases}
+		} else if strings.Contains(q, "queue_tickets") {
+			args = []any{office, refs.CardID, tickets}
+		}
+		if _, err := admin.Exec(ctx, q, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := admin.Exec(ctx, strings.ReplaceAll(q, "rows", schema+".rows"), args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return st, office, exec
 }

@@ -480,20 +480,26 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.queueTicketSetReportedStmt, err = db.PrepareContext(ctx, queueTicketSetReported); err != nil {
 		return nil, fmt.Errorf("error preparing query QueueTicketSetReported: %w", err)
 	}
-	if q.reportCallsStmt, err = db.PrepareContext(ctx, reportCalls); err != nil {
-		return nil, fmt.Errorf("error preparing query ReportCalls: %w", err)
+	if q.reportCallCountsStmt, err = db.PrepareContext(ctx, reportCallCounts); err != nil {
+		return nil, fmt.Errorf("error preparing query ReportCallCounts: %w", err)
 	}
-	if q.reportCasesDueStmt, err = db.PrepareContext(ctx, reportCasesDue); err != nil {
-		return nil, fmt.Errorf("error preparing query ReportCasesDue: %w", err)
+	if q.reportCaseCountsStmt, err = db.PrepareContext(ctx, reportCaseCounts); err != nil {
+		return nil, fmt.Errorf("error preparing query ReportCaseCounts: %w", err)
 	}
-	if q.reportCasesFiledStmt, err = db.PrepareContext(ctx, reportCasesFiled); err != nil {
-		return nil, fmt.Errorf("error preparing query ReportCasesFiled: %w", err)
+	if q.reportDeadlineCountsStmt, err = db.PrepareContext(ctx, reportDeadlineCounts); err != nil {
+		return nil, fmt.Errorf("error preparing query ReportDeadlineCounts: %w", err)
 	}
-	if q.reportNoticesStmt, err = db.PrepareContext(ctx, reportNotices); err != nil {
-		return nil, fmt.Errorf("error preparing query ReportNotices: %w", err)
+	if q.reportNoticeCountsStmt, err = db.PrepareContext(ctx, reportNoticeCounts); err != nil {
+		return nil, fmt.Errorf("error preparing query ReportNoticeCounts: %w", err)
 	}
-	if q.reportTicketsStmt, err = db.PrepareContext(ctx, reportTickets); err != nil {
-		return nil, fmt.Errorf("error preparing query ReportTickets: %w", err)
+	if q.reportTicketCountsStmt, err = db.PrepareContext(ctx, reportTicketCounts); err != nil {
+		return nil, fmt.Errorf("error preparing query ReportTicketCounts: %w", err)
+	}
+	if q.reportTicketServicesStmt, err = db.PrepareContext(ctx, reportTicketServices); err != nil {
+		return nil, fmt.Errorf("error preparing query ReportTicketServices: %w", err)
+	}
+	if q.reportTicketWaitsStmt, err = db.PrepareContext(ctx, reportTicketWaits); err != nil {
+		return nil, fmt.Errorf("error preparing query ReportTicketWaits: %w", err)
 	}
 	if q.rowClockGetStmt, err = db.PrepareContext(ctx, rowClockGet); err != nil {
 		return nil, fmt.Errorf("error preparing query RowClockGet: %w", err)
@@ -1455,29 +1461,39 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing queueTicketSetReportedStmt: %w", cerr)
 		}
 	}
-	if q.reportCallsStmt != nil {
-		if cerr := q.reportCallsStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing reportCallsStmt: %w", cerr)
+	if q.reportCallCountsStmt != nil {
+		if cerr := q.reportCallCountsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reportCallCountsStmt: %w", cerr)
 		}
 	}
-	if q.reportCasesDueStmt != nil {
-		if cerr := q.reportCasesDueStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing reportCasesDueStmt: %w", cerr)
+	if q.reportCaseCountsStmt != nil {
+		if cerr := q.reportCaseCountsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reportCaseCountsStmt: %w", cerr)
 		}
 	}
-	if q.reportCasesFiledStmt != nil {
-		if cerr := q.reportCasesFiledStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing reportCasesFiledStmt: %w", cerr)
+	if q.reportDeadlineCountsStmt != nil {
+		if cerr := q.reportDeadlineCountsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reportDeadlineCountsStmt: %w", cerr)
 		}
 	}
-	if q.reportNoticesStmt != nil {
-		if cerr := q.reportNoticesStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing reportNoticesStmt: %w", cerr)
+	if q.reportNoticeCountsStmt != nil {
+		if cerr := q.reportNoticeCountsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reportNoticeCountsStmt: %w", cerr)
 		}
 	}
-	if q.reportTicketsStmt != nil {
-		if cerr := q.reportTicketsStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing reportTicketsStmt: %w", cerr)
+	if q.reportTicketCountsStmt != nil {
+		if cerr := q.reportTicketCountsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reportTicketCountsStmt: %w", cerr)
+		}
+	}
+	if q.reportTicketServicesStmt != nil {
+		if cerr := q.reportTicketServicesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reportTicketServicesStmt: %w", cerr)
+		}
+	}
+	if q.reportTicketWaitsStmt != nil {
+		if cerr := q.reportTicketWaitsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reportTicketWaitsStmt: %w", cerr)
 		}
 	}
 	if q.rowClockGetStmt != nil {
@@ -1996,11 +2012,13 @@ type Queries struct {
 	queueTicketNextNumberStmt        *sql.Stmt
 	queueTicketOpenOfflineStmt       *sql.Stmt
 	queueTicketSetReportedStmt       *sql.Stmt
-	reportCallsStmt                  *sql.Stmt
-	reportCasesDueStmt               *sql.Stmt
-	reportCasesFiledStmt             *sql.Stmt
-	reportNoticesStmt                *sql.Stmt
-	reportTicketsStmt                *sql.Stmt
+	reportCallCountsStmt             *sql.Stmt
+	reportCaseCountsStmt             *sql.Stmt
+	reportDeadlineCountsStmt         *sql.Stmt
+	reportNoticeCountsStmt           *sql.Stmt
+	reportTicketCountsStmt           *sql.Stmt
+	reportTicketServicesStmt         *sql.Stmt
+	reportTicketWaitsStmt            *sql.Stmt
 	rowClockGetStmt                  *sql.Stmt
 	rowClockIDsOfStmt                *sql.Stmt
 	rowClockPageStmt                 *sql.Stmt
@@ -2224,11 +2242,13 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		queueTicketNextNumberStmt:        q.queueTicketNextNumberStmt,
 		queueTicketOpenOfflineStmt:       q.queueTicketOpenOfflineStmt,
 		queueTicketSetReportedStmt:       q.queueTicketSetReportedStmt,
-		reportCallsStmt:                  q.reportCallsStmt,
-		reportCasesDueStmt:               q.reportCasesDueStmt,
-		reportCasesFiledStmt:             q.reportCasesFiledStmt,
-		reportNoticesStmt:                q.reportNoticesStmt,
-		reportTicketsStmt:                q.reportTicketsStmt,
+		reportCallCountsStmt:             q.reportCallCountsStmt,
+		reportCaseCountsStmt:             q.reportCaseCountsStmt,
+		reportDeadlineCountsStmt:         q.reportDeadlineCountsStmt,
+		reportNoticeCountsStmt:           q.reportNoticeCountsStmt,
+		reportTicketCountsStmt:           q.reportTicketCountsStmt,
+		reportTicketServicesStmt:         q.reportTicketServicesStmt,
+		reportTicketWaitsStmt:            q.reportTicketWaitsStmt,
 		rowClockGetStmt:                  q.rowClockGetStmt,
 		rowClockIDsOfStmt:                q.rowClockIDsOfStmt,
 		rowClockPageStmt:                 q.rowClockPageStmt,

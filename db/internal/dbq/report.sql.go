@@ -9,46 +9,49 @@ import (
 	"context"
 )
 
-const reportCalls = `-- name: ReportCalls :many
-SELECT c.unit_symbol, e.created_at, c.status, c.supplement_due,
-  CAST(EXISTS (SELECT 1 FROM case_event s WHERE s.case_id = e.case_id AND s.kind = 'supplemented' AND s.created_at >= e.created_at) AS INTEGER) AS supplemented,
-  CAST(EXISTS (SELECT 1 FROM case_event s WHERE s.case_id = e.case_id AND s.to_status = 'left_unexamined' AND s.created_at >= e.created_at) AS INTEGER) AS left_unexamined
-FROM case_event e CROSS JOIN case_file c ON c.id = e.case_id
-WHERE e.kind = 'supplement_requested' AND e.created_at >= ?1 AND e.created_at < ?2 AND c.office_id = ?3
+const reportCallCounts = `-- name: ReportCallCounts :many
+SELECT x.unit_symbol, x.outcome, COUNT(*) AS n
+FROM (
+  SELECT c.unit_symbol, CAST(CASE
+    WHEN EXISTS (SELECT 1 FROM case_event s WHERE s.case_id = e.case_id AND s.kind = 'supplemented' AND s.created_at >= e.created_at) THEN 0
+    WHEN EXISTS (SELECT 1 FROM case_event s WHERE s.case_id = e.case_id AND s.to_status = 'left_unexamined' AND s.created_at >= e.created_at) THEN 1
+    WHEN c.status = 'awaiting_supplement' AND c.supplement_due != '' AND c.supplement_due < ?1 THEN 2
+    ELSE 3 END AS INTEGER) AS outcome
+  FROM case_event e CROSS JOIN case_file c ON c.id = e.case_id
+  WHERE e.kind = 'supplement_requested' AND e.created_at >= ?2 AND e.created_at < ?3 AND c.office_id = ?4
+) x
+GROUP BY x.unit_symbol, x.outcome
 `
 
-type ReportCallsParams struct {
+type ReportCallCountsParams struct {
+	Today    string
 	FromMs   int64
 	ToMs     int64
 	OfficeID string
 }
 
-type ReportCallsRow struct {
-	UnitSymbol     string
-	CreatedAt      int64
-	Status         string
-	SupplementDue  string
-	Supplemented   int64
-	LeftUnexamined int64
+type ReportCallCountsRow struct {
+	UnitSymbol string
+	Outcome    int64
+	N          int64
 }
 
-func (q *Queries) ReportCalls(ctx context.Context, arg ReportCallsParams) ([]ReportCallsRow, error) {
-	rows, err := q.query(ctx, q.reportCallsStmt, reportCalls, arg.FromMs, arg.ToMs, arg.OfficeID)
+// outcome: 0 supplemented, 1 left unexamined, 2 its term passed, 3 awaited.
+func (q *Queries) ReportCallCounts(ctx context.Context, arg ReportCallCountsParams) ([]ReportCallCountsRow, error) {
+	rows, err := q.query(ctx, q.reportCallCountsStmt, reportCallCounts,
+		arg.Today,
+		arg.FromMs,
+		arg.ToMs,
+		arg.OfficeID,
+	)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []ReportCallsRow{}
+	items := []ReportCallCountsRow{}
 	for rows.Next() {
-		var i ReportCallsRow
-		if err := rows.Scan(
-			&i.UnitSymbol,
-			&i.CreatedAt,
-			&i.Status,
-			&i.SupplementDue,
-			&i.Supplemented,
-			&i.LeftUnexamined,
-		); err != nil {
+		var i ReportCallCountsRow
+		if err := rows.Scan(&i.UnitSymbol, &i.Outcome, &i.N); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
@@ -62,98 +65,49 @@ func (q *Queries) ReportCalls(ctx context.Context, arg ReportCallsParams) ([]Rep
 	return items, nil
 }
 
-const reportCasesDue = `-- name: ReportCasesDue :many
-SELECT c.unit_symbol, sc.title, c.submitted_on, c.due_on,
-  CAST(COALESCE((SELECT MIN(e.created_at) FROM case_event e
-    WHERE e.case_id = c.id AND e.to_status IN ('settled', 'left_unexamined', 'forwarded')), 0) AS INTEGER) AS closed_at
-FROM case_file c JOIN service_card sc ON sc.id = c.card_id
-WHERE c.office_id = ?1 AND c.due_on != '' AND c.due_on >= ?2 AND c.due_on <= ?3
-`
+const reportCaseCounts = `-- name: ReportCaseCounts :many
 
-type ReportCasesDueParams struct {
-	OfficeID string
-	FromDay  string
-	ToDay    string
-}
-
-type ReportCasesDueRow struct {
-	UnitSymbol  string
-	Title       string
-	SubmittedOn string
-	DueOn       string
-	ClosedAt    int64
-}
-
-func (q *Queries) ReportCasesDue(ctx context.Context, arg ReportCasesDueParams) ([]ReportCasesDueRow, error) {
-	rows, err := q.query(ctx, q.reportCasesDueStmt, reportCasesDue, arg.OfficeID, arg.FromDay, arg.ToDay)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []ReportCasesDueRow{}
-	for rows.Next() {
-		var i ReportCasesDueRow
-		if err := rows.Scan(
-			&i.UnitSymbol,
-			&i.Title,
-			&i.SubmittedOn,
-			&i.DueOn,
-			&i.ClosedAt,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const reportCasesFiled = `-- name: ReportCasesFiled :many
-
-SELECT c.unit_symbol, sc.title, c.submitted_on, c.due_on,
-  CAST(COALESCE((SELECT MIN(e.created_at) FROM case_event e
-    WHERE e.case_id = c.id AND e.to_status IN ('settled', 'left_unexamined', 'forwarded')), 0) AS INTEGER) AS closed_at
+SELECT c.unit_symbol, sc.title, COUNT(*) AS registered,
+  CAST(SUM(EXISTS (SELECT 1 FROM case_event e
+    WHERE e.case_id = c.id AND e.to_status IN ('settled', 'left_unexamined', 'forwarded'))) AS INTEGER) AS closed
 FROM case_file c JOIN service_card sc ON sc.id = c.card_id
 WHERE c.office_id = ?1 AND c.submitted_on >= ?2 AND c.submitted_on <= ?3
+GROUP BY c.unit_symbol, sc.title
 `
 
-type ReportCasesFiledParams struct {
+type ReportCaseCountsParams struct {
 	OfficeID string
 	FromDay  string
 	ToDay    string
 }
 
-type ReportCasesFiledRow struct {
-	UnitSymbol  string
-	Title       string
-	SubmittedOn string
-	DueOn       string
-	ClosedAt    int64
+type ReportCaseCountsRow struct {
+	UnitSymbol string
+	Title      string
+	Registered int64
+	Closed     int64
 }
 
-// Raport z monitoringu (issue 14 part 5): the records each section counts.
-// Times are unix ms; the caller turns them into office days. CROSS JOIN keeps
-// the period's events first (their partial index), then each one's case.
-func (q *Queries) ReportCasesFiled(ctx context.Context, arg ReportCasesFiledParams) ([]ReportCasesFiledRow, error) {
-	rows, err := q.query(ctx, q.reportCasesFiledStmt, reportCasesFiled, arg.OfficeID, arg.FromDay, arg.ToDay)
+// Raport z monitoringu (issue 14 part 5): each section's records counted
+// here (GROUP BY), so a yearly report reads a few hundred rows, not every
+// case and ticket of the year; app/report makes the figures. Times are unix
+// ms. CROSS JOIN keeps the period's events first (their partial index),
+// then each one's case; a case is closed by a status event to settled,
+// left_unexamined or forwarded (the partial index case_event_closing).
+func (q *Queries) ReportCaseCounts(ctx context.Context, arg ReportCaseCountsParams) ([]ReportCaseCountsRow, error) {
+	rows, err := q.query(ctx, q.reportCaseCountsStmt, reportCaseCounts, arg.OfficeID, arg.FromDay, arg.ToDay)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []ReportCasesFiledRow{}
+	items := []ReportCaseCountsRow{}
 	for rows.Next() {
-		var i ReportCasesFiledRow
+		var i ReportCaseCountsRow
 		if err := rows.Scan(
 			&i.UnitSymbol,
 			&i.Title,
-			&i.SubmittedOn,
-			&i.DueOn,
-			&i.ClosedAt,
+			&i.Registered,
+			&i.Closed,
 		); err != nil {
 			return nil, err
 		}
@@ -168,34 +122,44 @@ func (q *Queries) ReportCasesFiled(ctx context.Context, arg ReportCasesFiledPara
 	return items, nil
 }
 
-const reportNotices = `-- name: ReportNotices :many
-SELECT c.unit_symbol, e.case_id, e.created_at
-FROM case_event e CROSS JOIN case_file c ON c.id = e.case_id
-WHERE e.kind = 'notice_art36' AND e.created_at >= ?1 AND e.created_at < ?2 AND c.office_id = ?3
+const reportDeadlineCounts = `-- name: ReportDeadlineCounts :many
+SELECT x.unit_symbol, x.state, COUNT(*) AS n
+FROM (
+  SELECT c.unit_symbol, CAST((SELECT CASE
+      WHEN MIN(e.created_at) IS NULL THEN (CASE WHEN c.due_on < ?1 THEN 1 ELSE 2 END)
+      WHEN MIN(e.created_at) < CAST(d.value AS INTEGER) THEN 0 ELSE 1 END
+    FROM case_event e WHERE e.case_id = c.id AND e.to_status IN ('settled', 'left_unexamined', 'forwarded')) AS INTEGER) AS state
+  FROM json_each(?2) d CROSS JOIN case_file c ON c.office_id = ?3 AND c.due_on = d.key AND c.due_on != ''
+) x
+GROUP BY x.unit_symbol, x.state
 `
 
-type ReportNoticesParams struct {
-	FromMs   int64
-	ToMs     int64
+type ReportDeadlineCountsParams struct {
+	Today    string
+	DayEnds  interface{}
 	OfficeID string
 }
 
-type ReportNoticesRow struct {
+type ReportDeadlineCountsRow struct {
 	UnitSymbol string
-	CaseID     string
-	CreatedAt  int64
+	State      int64
+	N          int64
 }
 
-func (q *Queries) ReportNotices(ctx context.Context, arg ReportNoticesParams) ([]ReportNoticesRow, error) {
-	rows, err := q.query(ctx, q.reportNoticesStmt, reportNotices, arg.FromMs, arg.ToMs, arg.OfficeID)
+// day_ends: a JSON object of each day of the period and the unix ms its
+// next day starts at in the office's zone. state: 0 kept (closed before
+// the end of its day), 1 missed (closed later, or open past it), 2 running.
+// One subquery per case (a column used twice would be evaluated twice).
+func (q *Queries) ReportDeadlineCounts(ctx context.Context, arg ReportDeadlineCountsParams) ([]ReportDeadlineCountsRow, error) {
+	rows, err := q.query(ctx, q.reportDeadlineCountsStmt, reportDeadlineCounts, arg.Today, arg.DayEnds, arg.OfficeID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []ReportNoticesRow{}
+	items := []ReportDeadlineCountsRow{}
 	for rows.Next() {
-		var i ReportNoticesRow
-		if err := rows.Scan(&i.UnitSymbol, &i.CaseID, &i.CreatedAt); err != nil {
+		var i ReportDeadlineCountsRow
+		if err := rows.Scan(&i.UnitSymbol, &i.State, &i.N); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
@@ -209,48 +173,170 @@ func (q *Queries) ReportNotices(ctx context.Context, arg ReportNoticesParams) ([
 	return items, nil
 }
 
-const reportTickets = `-- name: ReportTickets :many
-SELECT t.day, t.counter, t.grp, COALESCE(c.unit_symbol, '') AS unit_symbol, t.status, t.issued_at, t.called_at, t.done_at
-FROM queue_ticket t LEFT JOIN case_file c ON c.id = t.case_id
-WHERE t.office_id = ?1 AND t.day >= ?2 AND t.day <= ?3
+const reportNoticeCounts = `-- name: ReportNoticeCounts :many
+SELECT c.unit_symbol, COUNT(*) AS notices, COUNT(DISTINCT e.case_id) AS cases
+FROM case_event e CROSS JOIN case_file c ON c.id = e.case_id
+WHERE e.kind = 'notice_art36' AND e.created_at >= ?1 AND e.created_at < ?2 AND c.office_id = ?3
+GROUP BY c.unit_symbol
 `
 
-type ReportTicketsParams struct {
+type ReportNoticeCountsParams struct {
+	FromMs   int64
+	ToMs     int64
+	OfficeID string
+}
+
+type ReportNoticeCountsRow struct {
+	UnitSymbol string
+	Notices    int64
+	Cases      int64
+}
+
+func (q *Queries) ReportNoticeCounts(ctx context.Context, arg ReportNoticeCountsParams) ([]ReportNoticeCountsRow, error) {
+	rows, err := q.query(ctx, q.reportNoticeCountsStmt, reportNoticeCounts, arg.FromMs, arg.ToMs, arg.OfficeID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ReportNoticeCountsRow{}
+	for rows.Next() {
+		var i ReportNoticeCountsRow
+		if err := rows.Scan(&i.UnitSymbol, &i.Notices, &i.Cases); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const reportTicketCounts = `-- name: ReportTicketCounts :many
+SELECT t.status, t.counter, t.grp, COALESCE(c.unit_symbol, '') AS unit_symbol, COUNT(*) AS n
+FROM queue_ticket t LEFT JOIN case_file c ON c.id = t.case_id
+WHERE t.office_id = ?1 AND t.day >= ?2 AND t.day <= ?3
+GROUP BY t.status, t.counter, t.grp, COALESCE(c.unit_symbol, '')
+`
+
+type ReportTicketCountsParams struct {
 	OfficeID string
 	FromDay  string
 	ToDay    string
 }
 
-type ReportTicketsRow struct {
-	Day        string
+type ReportTicketCountsRow struct {
+	Status     string
 	Counter    string
 	Grp        string
 	UnitSymbol string
-	Status     string
-	IssuedAt   int64
-	CalledAt   int64
-	DoneAt     int64
+	N          int64
 }
 
-func (q *Queries) ReportTickets(ctx context.Context, arg ReportTicketsParams) ([]ReportTicketsRow, error) {
-	rows, err := q.query(ctx, q.reportTicketsStmt, reportTickets, arg.OfficeID, arg.FromDay, arg.ToDay)
+func (q *Queries) ReportTicketCounts(ctx context.Context, arg ReportTicketCountsParams) ([]ReportTicketCountsRow, error) {
+	rows, err := q.query(ctx, q.reportTicketCountsStmt, reportTicketCounts, arg.OfficeID, arg.FromDay, arg.ToDay)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []ReportTicketsRow{}
+	items := []ReportTicketCountsRow{}
 	for rows.Next() {
-		var i ReportTicketsRow
+		var i ReportTicketCountsRow
 		if err := rows.Scan(
-			&i.Day,
+			&i.Status,
 			&i.Counter,
 			&i.Grp,
 			&i.UnitSymbol,
-			&i.Status,
-			&i.IssuedAt,
-			&i.CalledAt,
-			&i.DoneAt,
+			&i.N,
 		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const reportTicketServices = `-- name: ReportTicketServices :many
+SELECT COALESCE(c.unit_symbol, '') AS unit_symbol, t.done_at - t.called_at AS ms, COUNT(*) AS n
+FROM queue_ticket t LEFT JOIN case_file c ON c.id = t.case_id
+WHERE t.office_id = ?1 AND t.day >= ?2 AND t.day <= ?3 AND t.status = 'served'
+  AND t.done_at > 0 AND t.called_at > 0 AND t.done_at >= t.called_at
+GROUP BY COALESCE(c.unit_symbol, ''), t.done_at - t.called_at
+`
+
+type ReportTicketServicesParams struct {
+	OfficeID string
+	FromDay  string
+	ToDay    string
+}
+
+type ReportTicketServicesRow struct {
+	UnitSymbol string
+	Ms         int64
+	N          int64
+}
+
+func (q *Queries) ReportTicketServices(ctx context.Context, arg ReportTicketServicesParams) ([]ReportTicketServicesRow, error) {
+	rows, err := q.query(ctx, q.reportTicketServicesStmt, reportTicketServices, arg.OfficeID, arg.FromDay, arg.ToDay)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ReportTicketServicesRow{}
+	for rows.Next() {
+		var i ReportTicketServicesRow
+		if err := rows.Scan(&i.UnitSymbol, &i.Ms, &i.N); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const reportTicketWaits = `-- name: ReportTicketWaits :many
+SELECT COALESCE(c.unit_symbol, '') AS unit_symbol, t.called_at - t.issued_at AS ms, COUNT(*) AS n
+FROM queue_ticket t LEFT JOIN case_file c ON c.id = t.case_id
+WHERE t.office_id = ?1 AND t.day >= ?2 AND t.day <= ?3 AND t.called_at > 0 AND t.called_at >= t.issued_at
+GROUP BY COALESCE(c.unit_symbol, ''), t.called_at - t.issued_at
+`
+
+type ReportTicketWaitsParams struct {
+	OfficeID string
+	FromDay  string
+	ToDay    string
+}
+
+type ReportTicketWaitsRow struct {
+	UnitSymbol string
+	Ms         int64
+	N          int64
+}
+
+func (q *Queries) ReportTicketWaits(ctx context.Context, arg ReportTicketWaitsParams) ([]ReportTicketWaitsRow, error) {
+	rows, err := q.query(ctx, q.reportTicketWaitsStmt, reportTicketWaits, arg.OfficeID, arg.FromDay, arg.ToDay)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ReportTicketWaitsRow{}
+	for rows.Next() {
+		var i ReportTicketWaitsRow
+		if err := rows.Scan(&i.UnitSymbol, &i.Ms, &i.N); err != nil {
 			return nil, err
 		}
 		items = append(items, i)

@@ -127,6 +127,7 @@ type Store interface {
 	Scopes
 	RetentionStore
 	SurveyStore
+	ReportStore
 	Generations
 	Console
 	DeviceReports

@@ -89,6 +89,7 @@ func Run(t *testing.T, open Open) {
 		"ConsoleAudit":       testConsoleAudit,
 		"OpenCases":          testOpenCases,
 		"AccessLog":          testAccessLog,
+		"ReportCounts":       testReportCounts,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -242,6 +242,29 @@ type Register struct {
 	NextNo   int64
 }
 
+// Each synced case's fields the monitoring report counts, kept by the trigger rows_report.
+type ReportCase struct {
+	OfficeID      string
+	CaseID        string
+	Unit          string
+	CardID        string
+	Status        string
+	SubmittedOn   string
+	DueOn         string
+	SupplementDue string
+	Deleted       bool
+}
+
+// Each synced case event's kind, new status and time (Unix ms; 0 when unreadable), kept by the trigger rows_report.
+type ReportEvent struct {
+	OfficeID string
+	EventID  string
+	CaseID   string
+	Kind     string
+	ToStatus string
+	AtMs     int64
+}
+
 // Devices that re-sent what they hold to a restored registry, per generation.
 type Resent struct {
 	DeviceID   string

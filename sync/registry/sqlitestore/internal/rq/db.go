@@ -237,6 +237,15 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.registerRaiseStmt, err = db.PrepareContext(ctx, registerRaise); err != nil {
 		return nil, fmt.Errorf("error preparing query RegisterRaise: %w", err)
 	}
+	if q.reportCasesStmt, err = db.PrepareContext(ctx, reportCases); err != nil {
+		return nil, fmt.Errorf("error preparing query ReportCases: %w", err)
+	}
+	if q.reportEventsStmt, err = db.PrepareContext(ctx, reportEvents); err != nil {
+		return nil, fmt.Errorf("error preparing query ReportEvents: %w", err)
+	}
+	if q.reportTicketsStmt, err = db.PrepareContext(ctx, reportTickets); err != nil {
+		return nil, fmt.Errorf("error preparing query ReportTickets: %w", err)
+	}
 	if q.resendPendingDevicesStmt, err = db.PrepareContext(ctx, resendPendingDevices); err != nil {
 		return nil, fmt.Errorf("error preparing query ResendPendingDevices: %w", err)
 	}
@@ -669,6 +678,21 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing registerRaiseStmt: %w", cerr)
 		}
 	}
+	if q.reportCasesStmt != nil {
+		if cerr := q.reportCasesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reportCasesStmt: %w", cerr)
+		}
+	}
+	if q.reportEventsStmt != nil {
+		if cerr := q.reportEventsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reportEventsStmt: %w", cerr)
+		}
+	}
+	if q.reportTicketsStmt != nil {
+		if cerr := q.reportTicketsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reportTicketsStmt: %w", cerr)
+		}
+	}
 	if q.resendPendingDevicesStmt != nil {
 		if cerr := q.resendPendingDevicesStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing resendPendingDevicesStmt: %w", cerr)
@@ -899,6 +923,9 @@ type Queries struct {
 	personSessionsExpireStmt       *sql.Stmt
 	registerNextStmt               *sql.Stmt
 	registerRaiseStmt              *sql.Stmt
+	reportCasesStmt                *sql.Stmt
+	reportEventsStmt               *sql.Stmt
+	reportTicketsStmt              *sql.Stmt
 	resendPendingDevicesStmt       *sql.Stmt
 	resentMarkStmt                 *sql.Stmt
 	retentionMarkListStmt          *sql.Stmt
@@ -1000,6 +1027,9 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		personSessionsExpireStmt:       q.personSessionsExpireStmt,
 		registerNextStmt:               q.registerNextStmt,
 		registerRaiseStmt:              q.registerRaiseStmt,
+		reportCasesStmt:                q.reportCasesStmt,
+		reportEventsStmt:               q.reportEventsStmt,
+		reportTicketsStmt:              q.reportTicketsStmt,
 		resendPendingDevicesStmt:       q.resendPendingDevicesStmt,
 		resentMarkStmt:                 q.resentMarkStmt,
 		retentionMarkListStmt:          q.retentionMarkListStmt,

@@ -216,6 +216,27 @@ type Register struct {
 	NextNo   int64
 }
 
+type ReportCase struct {
+	OfficeID      string
+	CaseID        string
+	Unit          string
+	CardID        string
+	Status        string
+	SubmittedOn   string
+	DueOn         string
+	SupplementDue string
+	Deleted       int64
+}
+
+type ReportEvent struct {
+	OfficeID string
+	EventID  string
+	CaseID   string
+	Kind     string
+	ToStatus string
+	AtMs     int64
+}
+
 type Resent struct {
 	DeviceID   string
 	Generation string
