@@ -2226,6 +2226,7 @@ export namespace app {
 	export class QueueIssued {
 	    ticket: QueueTicketView;
 	    printout: Printout;
+	    printer: string;
 	    printError: string;
 	
 	    static createFrom(source: any = {}) {
@@ -2236,6 +2237,7 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.ticket = this.convertValues(source["ticket"], QueueTicketView);
 	        this.printout = this.convertValues(source["printout"], Printout);
+	        this.printer = source["printer"];
 	        this.printError = source["printError"];
 	    }
 	
