@@ -86,11 +86,13 @@ test-e2e: build-dev registry
 smoke: build
 	build/scripts/smoke.sh
 
-## bench: prints the figures the issues ask for (the PostgreSQL ones against OKIENKO_TEST_PG)
+## bench: prints the figures the issues ask for (the PostgreSQL ones against OKIENKO_TEST_PG), and the
+## desktop app's cold start to the sign-in screen (build/scripts/coldstart.sh, under Xvfb)
 bench: export OKIENKO_TEST_PG ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
-bench: deps
+bench: deps build
 	go test -run '^$$' -bench . -benchmem -count=1 -timeout 30m ./app/... ./db/... ./sync/... | tee build/bench.txt
 	@build/scripts/figures.sh build/bench.txt
+	@build/scripts/coldstart.sh
 
 ## soak: the sync simulation (five devices, a registry, a faulty network) over 10000 seeds, with two
 ## registries on one PostgreSQL (OKIENKO_TEST_PG) over 2000, and with the registry restored from its

@@ -182,7 +182,10 @@ func run() error {
 		fmt.Println("self-check: OK")
 		return nil
 	}
-	queueSvc := app.NewQueueService(core)
+	// Issue 16: printing on this computer's chosen printers; a queue
+	// ticket prints on the receipt printer the moment it is issued.
+	printSvc := app.NewPrintService(core, printer.System())
+	queueSvc := app.NewQueueService(core, printSvc)
 	// "Dziś" gathers every area's lines through its today.Source.
 	todaySvc := app.NewTodayService(core,
 		app.NewDeadlineSource(core),
@@ -236,8 +239,7 @@ func run() error {
 			app.NewSurveyService(core),
 			todaySvc,
 			app.NewVisitService(core),
-			// Issue 16: printing on this computer's chosen printers.
-			app.NewPrintService(core, printer.System()),
+			printSvc,
 			// Raport z monitoringu (issue 14 part 5): app.ReportParts lists its sections.
 			app.NewReportService(core, app.ReportParts(core)),
 		},

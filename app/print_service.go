@@ -131,6 +131,13 @@ func (s *PrintService) Print(path string) (PrintResult, error) {
 	if err != nil {
 		return PrintResult{}, err
 	}
+	return s.send(ctx, st.ID, path)
+}
+
+// send prints the sealed printout at path for the signed-in staffID; the
+// queue calls it directly when a ticket is issued (printed at once, no
+// viewer in between).
+func (s *PrintService) send(ctx context.Context, staffID, path string) (PrintResult, error) {
 	label, err := printoutLabel(s.c.DataDir, path)
 	if err != nil {
 		return PrintResult{}, i18n.E("print.notFound", err)
@@ -154,7 +161,7 @@ func (s *PrintService) Print(path string) (PrintResult, error) {
 		s.c.Log.Warn("print failed", "err", err)
 		return PrintResult{}, i18n.E("print.printerFailed", fmt.Errorf("app: print: %w", err), "printer", name)
 	}
-	s.c.auditDetail(ctx, st.ID, audit.PrintoutPrint, "printout", "", strings.TrimPrefix(label, "printout/"))
+	s.c.auditDetail(ctx, staffID, audit.PrintoutPrint, "printout", "", strings.TrimPrefix(label, "printout/"))
 	return PrintResult{Printed: true, Printer: name}, nil
 }
 

@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"okienko/app/printer"
 )
@@ -102,10 +106,12 @@ func TestPrintServiceTicketGoesToReceiptPrinter(t *testing.T) {
 	e.signIn(t, "jnowak")
 	fp := &fakePrinters{}
 	s := NewPrintService(e.core, fp)
-	q := NewQueueService(e.core)
+	q := NewQueueService(e.core, s)
+	opened := func() int { return openedCount(e.opener) }
+	// No printer chosen: the ticket shows in the viewer, as before.
 	tk, err := q.Issue("A", false)
-	if err != nil {
-		t.Fatal(err)
+	if err != nil || tk.Printer != "" || tk.PrintError != "" || opened() != 1 {
+		t.Fatalf("no printer: %+v, %v, opened %d", tk, err, opened())
 	}
 	if _, err := s.SetPrinters("Biuro A4", "Bilety"); err != nil {
 		t.Fatal(err)
@@ -115,6 +121,47 @@ func TestPrintServiceTicketGoesToReceiptPrinter(t *testing.T) {
 	}
 	if len(fp.jobs["Bilety"]) != 1 {
 		t.Fatalf("ticket printer jobs %d", len(fp.jobs["Bilety"]))
+	}
+
+	// Issued with a receipt printer chosen: printed at once on it, byte
+	// for byte the sealed ticket, and no viewer.
+	tk, err = q.Issue("A", false)
+	if err != nil || tk.Printer != "Bilety" || tk.PrintError != "" {
+		t.Fatalf("issue: %+v, %v", tk, err)
+	}
+	if len(fp.jobs["Bilety"]) != 2 || opened() != 1 {
+		t.Fatalf("ticket printer jobs %d, viewer opened %d", len(fp.jobs["Bilety"]), opened())
+	}
+	want, err := readPrintout(e.core.Store, e.core.DataDir, tk.Printout.Path)
+	if err != nil || !bytes.Equal(fp.jobs["Bilety"][1], want) {
+		t.Fatalf("printed bytes differ from the ticket (%v)", err)
+	}
+	// A4 copy again: to the A4 printer.
+	if a4, err := q.PrintTicket(tk.Ticket.ID, "a4"); err != nil || a4.Printer != "Biuro A4" || len(fp.jobs["Biuro A4"]) != 1 {
+		t.Fatalf("a4 copy: %+v, %v", a4, err)
+	}
+
+	// The receipt printer is off: the ticket is still issued, the failure
+	// is said in Polish, nothing opens; a retry on a printer back on prints.
+	if _, err := s.SetPrinters("Biuro A4", "Wyłączona"); err != nil {
+		t.Fatal(err)
+	}
+	off, err := q.Issue("B", false)
+	if err != nil || off.Ticket.Label == "" || off.Printer != "" || opened() != 1 {
+		t.Fatalf("printer off: %+v, %v, opened %d", off, err, opened())
+	}
+	if !strings.Contains(off.PrintError, "Nie udało się wydrukować na drukarce „Wyłączona”") {
+		t.Fatalf("print error %q", off.PrintError)
+	}
+	if st, err := q.State(); err != nil || st.Waiting < 3 {
+		t.Fatalf("tickets waiting after a failed print: %+v, %v", st.Waiting, err)
+	}
+	if _, err := s.SetPrinters("Biuro A4", "Bilety"); err != nil {
+		t.Fatal(err)
+	}
+	again, err := q.PrintTicket(off.Ticket.ID, "80mm")
+	if err != nil || again.Printer != "Bilety" || again.PrintError != "" || len(fp.jobs["Bilety"]) != 3 {
+		t.Fatalf("retry: %+v, %v", again, err)
 	}
 }
 
@@ -129,4 +176,64 @@ func TestPrintServiceListFailureIsSaid(t *testing.T) {
 	if len(ps.Printers) != 0 || !strings.Contains(ps.ListError, "nie ma usługi drukowania") {
 		t.Fatalf("settings %+v", ps)
 	}
+}
+
+// TestQueueTicketPrintsOnRealCUPSPDF issues a ticket with a real CUPS
+// printer (cups-pdf, build/scripts/cups-pdf.sh) chosen as the receipt
+// printer and waits for the printed ticket: cups-pdf writes a one-page
+// PDF titled with the ticket's name. It runs when OKIENKO_TEST_CUPS names PRINTER:OUTDIR.
+func TestQueueTicketPrintsOnRealCUPSPDF(t *testing.T) {
+	spec := os.Getenv("OKIENKO_TEST_CUPS")
+	if spec == "" {
+		t.Skip("OKIENKO_TEST_CUPS (PRINTER:OUTDIR) not set: no real CUPS printer to print on")
+	}
+	name, out, ok := strings.Cut(spec, ":")
+	if !ok {
+		t.Fatalf("OKIENKO_TEST_CUPS=%q, want PRINTER:OUTDIR", spec)
+	}
+	if _, err := exec.LookPath("lp"); err != nil {
+		t.Skip("no lp")
+	}
+	e := newEnv(t)
+	e.signIn(t, "jnowak")
+	s := NewPrintService(e.core, printer.CUPS{})
+	if _, err := s.SetPrinters("", name); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := filepath.Glob(filepath.Join(out, "*.pdf"))
+	seen := map[string]bool{}
+	for _, f := range before {
+		seen[f] = true
+	}
+	tk, err := NewQueueService(e.core, s).Issue("A", false)
+	if err != nil || tk.Printer != name || tk.PrintError != "" {
+		t.Fatalf("issue: %+v, %v", tk, err)
+	}
+	if n := openedCount(e.opener); n != 0 {
+		t.Fatalf("the viewer opened %d times", n)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		after, _ := filepath.Glob(filepath.Join(out, "*.pdf"))
+		for _, f := range after {
+			if seen[f] {
+				continue
+			}
+			time.Sleep(500 * time.Millisecond) // cups-pdf may still be writing it
+			// cups-pdf redraws the page through Ghostscript, which loses the
+			// text of embedded fonts: the job's title names the ticket.
+			info, err := exec.Command("pdfinfo", f).Output()
+			if err != nil {
+				t.Fatalf("pdfinfo %s: %v", f, err)
+			}
+			if !strings.Contains(string(info), "("+tk.Printout.Name+")") || !strings.Contains(string(info), "Pages:           1") {
+				seen[f] = true // another test's print
+				continue
+			}
+			_ = os.Remove(f)
+			return
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatalf("no printed ticket %s appeared in %s", tk.Ticket.Label, out)
 }

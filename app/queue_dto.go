@@ -65,7 +65,10 @@ type QueueCallView struct {
 type QueueIssued struct {
 	Ticket   QueueTicketView `json:"ticket"`
 	Printout Printout        `json:"printout"`
-	// PrintError says why the ticket did not print; the ticket stands,
-	// and PrintTicket prints it again.
+	// Printer is the printer the ticket went to, "" when none is chosen
+	// (the viewer showed it) or printing failed.
+	Printer string `json:"printer"`
+	// PrintError says why the ticket did not print, in the interface's
+	// language; the ticket stands, and PrintTicket prints it again.
 	PrintError string `json:"printError"`
 }

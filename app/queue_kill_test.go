@@ -125,7 +125,7 @@ func TestQueueKillChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	core.session.SignIn(st.ID, time.Now())
-	s := NewQueueService(core)
+	s := NewQueueService(core, nil)
 	// A ticket called before the last kill is finished first.
 	if v, err := s.State(); err == nil && v.Current != nil {
 		if _, err := s.Mark(v.Current.ID, "served", "", ""); err != nil {

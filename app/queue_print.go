@@ -15,15 +15,18 @@ import (
 	"okienko/sync/protocol"
 )
 
-// PrintTicket prints a ticket again, on the ticket printer's 80 mm roll
-// ("80mm") or on A4 ("a4") when there is none.
-func (s *QueueService) PrintTicket(id, paper string) (Printout, error) {
+// PrintTicket prints a ticket again, on the receipt printer's 80 mm roll
+// ("80mm") or on A4 ("a4"), straight to the printer chosen in Ustawienia
+// (the viewer only when none is). A failure is not an error of the call:
+// PrintError says it, and the clerk may try again.
+func (s *QueueService) PrintTicket(id, paper string) (QueueIssued, error) {
 	ctx := context.Background()
-	if _, err := s.c.require(ctx); err != nil {
-		return Printout{}, err
+	st, err := s.c.require(ctx)
+	if err != nil {
+		return QueueIssued{}, err
 	}
 	if paper != pdf.PaperThermal80 && paper != pdf.PaperA4 {
-		return Printout{}, i18n.E("queue.badPaper", fmt.Errorf("app: queue: paper %q", paper))
+		return QueueIssued{}, i18n.E("queue.badPaper", fmt.Errorf("app: queue: paper %q", paper))
 	}
 	gs := s.groups(ctx)
 	cn := s.counter(ctx, gs)
@@ -31,17 +34,45 @@ func (s *QueueService) PrintTicket(id, paper string) (Printout, error) {
 	if k, err := s.c.Store.QueueTicket(ctx, id); err == nil {
 		t = wireTicket(k)
 	} else if !errors.Is(err, db.ErrNotFound) {
-		return Printout{}, s.c.internal("load ticket", err)
+		return QueueIssued{}, s.c.internal("load ticket", err)
 	} else {
 		s.mu.Lock()
 		kt, ok := s.known[id]
 		s.mu.Unlock()
 		if !ok {
-			return Printout{}, i18n.E("queue.notFound", fmt.Errorf("app: queue: print unknown ticket %s", id))
+			return QueueIssued{}, i18n.E("queue.notFound", fmt.Errorf("app: queue: print unknown ticket %s", id))
 		}
 		t = kt
 	}
-	return s.print(ctx, t, gs, cn, paper)
+	out := QueueIssued{Ticket: s.view(t, gs)}
+	s.printOut(ctx, st.ID, &out, t, gs, cn, paper)
+	return out, nil
+}
+
+// printOut renders the ticket and sends it to the chosen printer, filling
+// out's Printout, Printer or PrintError; with no printer chosen (or no
+// print system bound) the app's viewer shows it, as before issue 16.
+func (s *QueueService) printOut(ctx context.Context, staffID string, out *QueueIssued, t protocol.QueueTicket, gs []queue.Group, cn QueueCounter, paper string) {
+	p, err := s.print(ctx, t, gs, cn, paper)
+	out.Printout = p
+	if err != nil {
+		out.PrintError = s.c.userError(err).Message
+		return
+	}
+	if s.printer != nil {
+		r, err := s.printer.send(ctx, staffID, p.Path)
+		if err != nil {
+			out.PrintError = s.c.userError(err).Message
+			return
+		}
+		if r.Printed {
+			out.Printer = r.Printer
+			return
+		}
+	}
+	if err := s.c.Opener.Open(p.Path); err != nil {
+		s.c.Log.Warn("open ticket", "err", err)
+	}
 }
 
 // ticketSheet lays a ticket out in the interface's language: whole
@@ -96,9 +127,6 @@ func (s *QueueService) print(ctx context.Context, t protocol.QueueTicket, gs []q
 	out, err := s.c.writeNewOutput("kolejka/"+t.Day, name, buf.Bytes())
 	if err != nil {
 		return Printout{}, saveFailed(err, "printout", "@printout.ticket")
-	}
-	if err := s.c.Opener.Open(out.Path); err != nil {
-		s.c.Log.Warn("open ticket", "err", err)
 	}
 	return out, nil
 }

@@ -42,6 +42,9 @@ const (
 // cannot reach its registry, keeps it in its own store.
 type QueueService struct {
 	c *Core
+	// printer prints a ticket the moment it is issued, on the receipt
+	// printer chosen in Ustawienia; nil (tests) shows it in the viewer.
+	printer *PrintService
 	// remoteOf gives the registry's queue, nil when there is none.
 	remoteOf func() queueRemote
 	// hook, set by tests, runs inside a local issue's transaction.
@@ -52,9 +55,10 @@ type QueueService struct {
 	known  map[string]protocol.QueueTicket // the registry's tickets seen here, to print again
 }
 
-// NewQueueService binds the service to the core.
-func NewQueueService(c *Core) *QueueService {
-	return &QueueService{c: c, remoteOf: func() queueRemote { return registryQueue(c) }, known: map[string]protocol.QueueTicket{}}
+// NewQueueService binds the service to the core and to the printers
+// chosen for this computer (nil: tickets show in the viewer).
+func NewQueueService(c *Core, p *PrintService) *QueueService {
+	return &QueueService{c: c, printer: p, remoteOf: func() queueRemote { return registryQueue(c) }, known: map[string]protocol.QueueTicket{}}
 }
 
 func (s *QueueService) remote() queueRemote {
@@ -148,10 +152,13 @@ func findGroup(gs []queue.Group, code string) (queue.Group, bool) {
 
 // Issue takes a ticket for a group, with priority service when the client
 // asks for it (one choice, no reason asked or kept: RODO art. 9), and
-// prints it on the ticket printer. A ticket that did not print stands.
+// prints it at once on the receipt printer chosen in Ustawienia (the
+// viewer shows it only when no printer is chosen). A ticket that did not
+// print stands: PrintError says why and PrintTicket tries again.
 func (s *QueueService) Issue(group string, priority bool) (QueueIssued, error) {
 	ctx := context.Background()
-	if _, err := s.c.require(ctx); err != nil {
+	st, err := s.c.require(ctx)
+	if err != nil {
 		return QueueIssued{}, err
 	}
 	gs := s.groups(ctx)
@@ -166,11 +173,7 @@ func (s *QueueService) Issue(group string, priority bool) (QueueIssued, error) {
 	}
 	out := QueueIssued{Ticket: s.view(t, gs)}
 	if !s.c.NoAutoPrint {
-		p, err := s.print(ctx, t, gs, cn, pdf.PaperThermal80)
-		if err != nil {
-			out.PrintError = s.c.userError(err).Message
-		}
-		out.Printout = p
+		s.printOut(ctx, st.ID, &out, t, gs, cn, pdf.PaperThermal80)
 	}
 	return out, nil
 }

@@ -18,7 +18,7 @@ func newQueueEnv(t testing.TB, login string) (*env, *QueueService) {
 	t.Helper()
 	e := newEnv(t)
 	e.signIn(t, login)
-	return e, NewQueueService(e.core)
+	return e, NewQueueService(e.core, nil)
 }
 
 func mustIssue(t testing.TB, e *env, s *QueueService, group string, priority bool) QueueTicketView {
@@ -142,7 +142,7 @@ func TestQueueBadInput(t *testing.T) {
 		t.Errorf("unknown ticket: %v", err)
 	}
 	p, err := s.PrintTicket(a.ID, "a4")
-	if err != nil || !strings.HasSuffix(p.Path, "A001-a4.pdf.okef") {
+	if err != nil || !strings.HasSuffix(p.Printout.Path, "A001-a4.pdf.okef") {
 		t.Errorf("a4 = %+v, %v", p, err)
 	}
 }
@@ -427,7 +427,7 @@ func TestQueueRemoteAndOffline(t *testing.T) {
 		t.Fatalf("%d still unreported", len(left))
 	}
 	// Restarted: the called ticket is still this counter's.
-	s2 := NewQueueService(e.core)
+	s2 := NewQueueService(e.core, nil)
 	s2.remoteOf = s.remoteOf
 	if v, _ := s2.State(); currentLabel(v) != "A001" {
 		t.Fatalf("after restart current %q", currentLabel(v))
@@ -453,7 +453,7 @@ func TestQueueRemoteAndOffline(t *testing.T) {
 	if v, _ := s2.State(); v.Current != nil {
 		t.Fatal("current after marking at the registry")
 	}
-	if p, err := s.PrintTicket(r1.ID, "80mm"); err != nil || p.Path == "" {
+	if p, err := s.PrintTicket(r1.ID, "80mm"); err != nil || p.Printout.Path == "" {
 		t.Fatalf("print a registry ticket again: %v", err)
 	}
 }

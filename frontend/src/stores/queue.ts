@@ -4,8 +4,10 @@ import { AppError, toAppError } from '../api/call';
 import { registerReset } from './privacy';
 
 export const queue = writable<api.QueueState | null>(null);
+/** The ticket just issued (or printed again) and where it printed, or why it did not. */
 export const issued = writable<api.QueueIssued | null>(null);
-export const printed = writable<api.Printout | null>(null);
+/** The paper of the last print, which "Spróbuj ponownie" prints on again. */
+export const lastPaper = writable<api.Paper>('80mm');
 export const error = writable<AppError | null>(null);
 export const busy = writable(false);
 export const counterSaved = writable(false);
@@ -29,7 +31,7 @@ async function run<T>(fn: () => Promise<T>, done: (v: T) => void): Promise<boole
 export const refresh = () => run(api.state, (v) => queue.set(v));
 
 export function issue(group: string, priority: boolean): Promise<boolean> {
-  printed.set(null);
+  lastPaper.set('80mm');
   return run(
     () => api.issue(group, priority),
     (v) => {
@@ -62,12 +64,19 @@ export function saveCounter(name: string, groups: string[]): Promise<boolean> {
   );
 }
 
-export const printTicket = (id: string, paper: api.Paper) => run(() => api.printTicket(id, paper), (p) => printed.set(p));
+/**
+ * Prints the ticket again on the chosen printer (or shows it in the viewer
+ * when none is chosen); a printer that fails says so in issued.printError.
+ */
+export function printTicket(id: string, paper: api.Paper): Promise<boolean> {
+  lastPaper.set(paper);
+  return run(() => api.printTicket(id, paper), (v) => issued.set(v));
+}
 
 registerReset(() => {
   queue.set(null);
   issued.set(null);
-  printed.set(null);
+  lastPaper.set('80mm');
   error.set(null);
   forTicket.set(null);
   counterSaved.set(false);

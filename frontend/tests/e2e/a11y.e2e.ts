@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launch, open, printoutPDF, startApp, type App } from './harness';
-import { axeSerious } from './scan';
+import { axeSerious, unnamedControls } from './scan';
 import { closeDialogs, screens, unlockIfLocked } from './a11y-screens';
 
 let app: App;
@@ -270,7 +270,18 @@ test('Drukuj prints on the chosen printer; a printer that is off says so and off
   });
 });
 
-test('a queue ticket issued and called with the keyboard alone', async () => {
+/** Chooses the printers through the bound service (the keyboard test above did it by hand). */
+async function setPrinters(a4: string, ticket: string): Promise<void> {
+  await page.evaluate(
+    async ([x, y]) => {
+      const w = window as unknown as { go: { app: { PrintService: { SetPrinters: (a: string, b: string) => Promise<unknown> } } } };
+      await w.go.app.PrintService.SetPrinters(x, y);
+    },
+    [a4, ticket],
+  );
+}
+
+test('a queue ticket issued and called with the keyboard alone; it prints at once on the receipt printer', async () => {
   await page.keyboard.press('Escape'); // the next client
   await page.keyboard.press('Alt+5');
   await page.getByTestId('queue-call-next').waitFor();
@@ -278,11 +289,80 @@ test('a queue ticket issued and called with the keyboard alone', async () => {
   await page.keyboard.press('Enter');
   await page.getByTestId('queue-issued').waitFor();
   const label = (await page.getByTestId('queue-issued').textContent())!.match(/[A-Z]\d{3}/)![0];
+  // Printed the moment it was issued, on the receipt printer, with no viewer.
+  await expect.poll(() => page.getByTestId('queue-printed-on').textContent()).toBe(`Bilet ${label} wydrukowano na drukarce „Bilety_80mm”.`);
+  expect(await page.getByTestId('printout-viewer').count()).toBe(0);
+  expect(readdirSync(printed).sort()).toEqual(['Bilety_80mm-1.pdf', 'Biuro_A4-0.pdf']);
+  expect(readFileSync(join(printed, 'Bilety_80mm-1.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+
+  // The receipt printer is off: the ticket is issued all the same, the
+  // failure is said in Polish, and "Spróbuj ponownie" prints it once the
+  // printer is back, by keyboard.
+  await setPrinters('Biuro_A4', 'Wylaczona');
+  await tabTo('[data-testid^="queue-issue-"]');
+  await page.keyboard.press('Enter');
+  const err = page.getByTestId('queue-print-error');
+  await err.waitFor({ timeout: 20_000 });
+  const second = (await page.getByTestId('queue-issued').textContent())!.match(/[A-Z]\d{3}/)![0];
+  expect(second).not.toBe(label);
+  expect(await err.textContent()).toContain(`Bilet ${second} jest wydany, ale się nie wydrukował.`);
+  expect(await err.textContent()).toContain('Nie udało się wydrukować na drukarce „Wylaczona”');
+  expect(await page.getByTestId('printout-viewer').count()).toBe(0);
+  expect(await axeSerious(page)).toEqual([]);
+  await page.screenshot({ path: shot('queue-ticket-print-failed.png') });
+  await setPrinters('Biuro_A4', 'Bilety_80mm');
+  await tabTo('[data-testid="queue-print-retry"]');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByTestId('queue-printed-on').textContent()).toBe(`Bilet ${second} wydrukowano na drukarce „Bilety_80mm”.`);
+  expect(readdirSync(printed).sort()).toEqual(['Bilety_80mm-1.pdf', 'Bilety_80mm-2.pdf', 'Biuro_A4-0.pdf']);
+  await page.screenshot({ path: shot('queue-ticket-printed.png') });
   await page.keyboard.press('F2');
   await expect.poll(() => page.getByTestId('queue-current-label').textContent()).toBe(label);
   await tabTo('[data-testid="queue-served"]');
   await page.keyboard.press('Enter');
   await page.getByTestId('queue-no-current').waitFor();
+});
+
+test('a complaint recorded with the keyboard alone', async () => {
+  // Skargi i wnioski is past Alt+9: Shift+Tab back from Dziś into the navigation.
+  await page.keyboard.press('Alt+1');
+  for (let i = 0; i < 60; i++) {
+    if (await page.evaluate(() => document.activeElement?.textContent?.trim() === 'Skargi i wnioski')) break;
+    await page.keyboard.press('Shift+Tab');
+  }
+  expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Skargi i wnioski');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('complaints-view').waitFor();
+  await expect.poll(focused).toBe('complaint-new'); // the area's first act has the focus
+  const before = await page.getByTestId('complaint-row').count();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('complaint-form').waitFor();
+  await expect.poll(focused).toBe('complaint-kind');
+  await arrowTo('motion');
+  const fields: [string, string][] = [
+    ['complaint-name', 'Łucja Żółkiewska'],
+    ['complaint-address', 'ul. Polna 3, 99-300 Przykładowo'],
+    ['complaint-contact', '600100200'],
+    ['complaint-subject', 'Ławka przed wejściem do urzędu'],
+    ['complaint-summary', 'Proszę o ustawienie ławki przed wejściem: starsze osoby czekają na stojąco.'],
+  ];
+  for (const [id, v] of fields) {
+    await tabTo(`[data-testid="${id}"]`);
+    await typeHere(v);
+  }
+  await tabTo('[data-testid="complaint-save"]');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('complaint-detail').waitFor({ timeout: 20_000 });
+  // The form went away with the focus in it: the new entry's heading has it.
+  await expect.poll(focused).toBe('complaint-detail-title');
+  expect(await page.getByTestId('complaint-detail-title').textContent()).toContain('Ławka przed wejściem do urzędu');
+  await expect.poll(() => page.getByTestId('complaint-row').count()).toBe(before + 1);
+  expect(await axeSerious(page)).toEqual([]);
+  await page.screenshot({ path: shot('a11y-complaint-keyboard.png') });
+  // Esc closes it and gives the focus back where the flow began.
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.getByTestId('complaint-detail').count()).toBe(0);
+  await expect.poll(focused).toBe('complaint-new');
 });
 
 interface Finding {
@@ -292,13 +372,7 @@ interface Finding {
 }
 
 /** Controls Chromium's accessibility tree gives no name (a screen reader would say only "button"). */
-async function unnamed(): Promise<string[]> {
-  const tree = await page.locator('body').ariaSnapshot();
-  return tree
-    .split('\n')
-    .filter((l) => /^\s*- (button|link|textbox|combobox|checkbox|radio|spinbutton|searchbox|slider|switch|tab|menuitem|option)( \[[^\]]*\])?:?\s*$/.test(l))
-    .map((l) => l.trim());
-}
+const unnamed = () => unnamedControls(page);
 
 /** Tabs through up to n stops and names those whose focus is not visible. */
 async function focusInvisible(n = 12): Promise<string[]> {

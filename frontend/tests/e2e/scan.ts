@@ -17,6 +17,15 @@ export async function axeSerious(p: Page): Promise<string[]> {
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/** Controls Chromium's accessibility tree gives no name (a screen reader would say only "button"). */
+export async function unnamedControls(p: Page): Promise<string[]> {
+  const tree = await p.locator('body').ariaSnapshot();
+  return tree
+    .split('\n')
+    .filter((l) => /^\s*- (button|link|textbox|combobox|checkbox|radio|spinbutton|searchbox|slider|switch|tab|menuitem|option)( \[[^\]]*\])?:?\s*$/.test(l))
+    .map((l) => l.trim());
+}
+
 /**
  * Words that are Polish and neither English nor Ukrainian; with the
  * letters only Polish writes (ą ć ę ł ń ó ś ź ż), they find a Polish

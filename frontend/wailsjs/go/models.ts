@@ -2238,6 +2238,7 @@ export namespace app {
 	export class QueueIssued {
 	    ticket: QueueTicketView;
 	    printout: Printout;
+	    printer: string;
 	    printError: string;
 	
 	    static createFrom(source: any = {}) {
@@ -2248,6 +2249,7 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.ticket = this.convertValues(source["ticket"], QueueTicketView);
 	        this.printout = this.convertValues(source["printout"], Printout);
+	        this.printer = source["printer"];
 	        this.printError = source["printError"];
 	    }
 	

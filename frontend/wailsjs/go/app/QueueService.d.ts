@@ -8,7 +8,7 @@ export function Issue(arg1:string,arg2:boolean):Promise<app.QueueIssued>;
 
 export function Mark(arg1:string,arg2:string,arg3:string,arg4:string):Promise<app.QueueStateView>;
 
-export function PrintTicket(arg1:string,arg2:string):Promise<app.Printout>;
+export function PrintTicket(arg1:string,arg2:string):Promise<app.QueueIssued>;
 
 export function SetCounter(arg1:string,arg2:Array<string>):Promise<app.QueueStateView>;
 
