@@ -436,6 +436,13 @@ type txn struct {
 
 	seq               int64 // the last sequence number given out (nextSeq)
 	seqRead, seqDirty bool
+
+	// written holds the rows this transaction wrote, as written: the
+	// single writer connection holds the database, so they are what a
+	// read would find, and a push that edits a row it made earlier in
+	// the same group (a new client, then its phone) reads it back without
+	// a query and a JSON decode.
+	written map[store.RowKey]store.Row
 }
 
 func (t *txn) Batch(ctx context.Context, key store.BatchKey) (store.StoredBatch, bool, error) {
@@ -461,6 +468,10 @@ func (t *txn) RecordOp(ctx context.Context, opID, deviceID, batchID string, now 
 }
 
 func (t *txn) Row(ctx context.Context, entity, id string) (store.Row, bool, error) {
+	if w, ok := t.written[store.RowKey{Entity: entity, ID: id}]; ok {
+		w.Fields = w.Fields.Clone() // the caller may change its copy
+		return w, true, nil
+	}
 	r, err := t.q.RowGet(ctx, rq.RowGetParams{OfficeID: t.office, Entity: entity, EntityID: id})
 	if errors.Is(err, sql.ErrNoRows) {
 		return store.Row{Entity: entity, EntityID: id, Fields: merge.Row{}}, false, nil
@@ -490,7 +501,14 @@ func (t *txn) PutRowEncoded(ctx context.Context, entity, id string, fields merge
 	if deleted {
 		del = 1
 	}
-	return seq, wrap("put row", t.q.RowPut(ctx, rq.RowPutParams{OfficeID: t.office, Entity: entity, EntityID: id, Fields: string(raw), Deleted: del, Seq: seq}))
+	if err := t.q.RowPut(ctx, rq.RowPutParams{OfficeID: t.office, Entity: entity, EntityID: id, Fields: string(raw), Deleted: del, Seq: seq}); err != nil {
+		return 0, wrap("put row", err)
+	}
+	if t.written == nil {
+		t.written = map[store.RowKey]store.Row{}
+	}
+	t.written[store.RowKey{Entity: entity, ID: id}] = store.Row{Entity: entity, EntityID: id, Fields: fields.Clone(), Deleted: deleted, Seq: seq}
+	return seq, nil
 }
 
 // nextSeq numbers the transaction's row writes from the office's sequence
@@ -577,6 +595,9 @@ func (t *txn) LeaseHolder(ctx context.Context, unit, jrwa string, year, no int) 
 }
 
 func (t *txn) RowLive(ctx context.Context, entity, id string) (bool, error) {
+	if w, ok := t.written[store.RowKey{Entity: entity, ID: id}]; ok {
+		return !w.Deleted, nil
+	}
 	deleted, err := t.q.RowDeleted(ctx, rq.RowDeletedParams{OfficeID: t.office, Entity: entity, EntityID: id})
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil

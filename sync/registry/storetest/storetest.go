@@ -86,6 +86,7 @@ func Run(t *testing.T, open Open) {
 		"ConsoleSessions":    testConsoleSessions,
 		"ConsoleAudit":       testConsoleAudit,
 		"OpenCases":          testOpenCases,
+		"OwnWrites":          testOwnWrites,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
