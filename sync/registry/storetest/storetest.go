@@ -87,6 +87,7 @@ func Run(t *testing.T, open Open) {
 		"ConsoleAudit":       testConsoleAudit,
 		"OpenCases":          testOpenCases,
 		"OwnWrites":          testOwnWrites,
+		"Prefetch":           testPrefetch,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
