@@ -19,6 +19,11 @@ import (
 // reportEvery bounds the writes of a device whose counts keep changing.
 const reportEvery = time.Minute
 
+// reportWait bounds the write of a report: it rides on the device's
+// request, and a frozen database must not hold that request past the
+// store's own deadline (the push then answers 503 as it should).
+const reportWait = 2 * time.Second
+
 // reportCache remembers the last report written per device.
 type reportCache struct {
 	mu   sync.Mutex
@@ -53,7 +58,9 @@ func (r *Registry) noteReport(ctx context.Context, d store.Device, header string
 	if !due {
 		return
 	}
-	if err := r.st.SetDeviceReport(ctx, d.ID, store.DeviceReport{Version: rep.Version, Waiting: rep.Waiting, Refused: rep.Refused, Reported: now}); err != nil {
+	wctx, cancel := context.WithTimeout(ctx, reportWait)
+	defer cancel()
+	if err := r.st.SetDeviceReport(wctx, d.ID, store.DeviceReport{Version: rep.Version, Waiting: rep.Waiting, Refused: rep.Refused, Reported: now}); err != nil {
 		c.mu.Lock()
 		delete(c.last, d.ID) // try again with the next request
 		c.mu.Unlock()

@@ -236,6 +236,10 @@ func (r *Registry) noteSeen(ctx context.Context, token string, d store.Device) {
 	// "Last seen" is shown to the minute; writing it on every request
 	// would add a committed write to each pull of a round.
 	if now := r.now(); now.Sub(d.LastSeenAt) >= time.Minute {
+		// Bounded as the device's report is (reportWait): a frozen
+		// database must not hold the request it rides on.
+		ctx, cancel := context.WithTimeout(ctx, reportWait)
+		defer cancel()
 		if r.st.TouchDevice(ctx, d.ID, now) == nil {
 			r.auth.seen(HashSecret(token), now)
 		}
