@@ -193,7 +193,10 @@ describe('a home visit', () => {
     await registry.start();
     await syncNow(b);
     await syncNow(a);
-    const back = await call<{ status: string }[]>(a, 'List', { show: 'reported' });
-    expect(back.map((v) => v.status)).toEqual(['done']);
+    // The round the click started may still be pulling: its screen said
+    // "połączono" and "0" before it began. Wait for the report itself.
+    await expect
+      .poll(async () => (await call<{ status: string }[]>(a, 'List', { show: 'reported' })).map((v) => v.status), { timeout: 30_000 })
+      .toEqual(['done']);
   }, 400_000);
 });
