@@ -13,7 +13,7 @@ BIN := build/bin
 LDFLAGS := -X main.version=$(VERSION)
 
 .PHONY: all run deps frontend bindings build build-dev console registry windows test-windows test test-go test-frontend test-e2e smoke \
-        lint bench soak reset-demo clean generate
+        lint bench bench-peer soak reset-demo clean generate
 
 all: build
 
@@ -93,6 +93,18 @@ bench: deps build
 	go test -run '^$$' -bench . -benchmem -count=1 -timeout 30m ./app/... ./db/... ./sync/... | tee build/bench.txt
 	@build/scripts/figures.sh build/bench.txt
 	@build/scripts/coldstart.sh
+
+## bench-peer: issue 17's side-by-side run: PouchDB 9 replicating to express-pouchdb 4.2 (pinned in
+## build/peer) on the rows Okienko's benchmarks use, beside those benchmarks; prints the ratios.
+## RUNS=5 runs of each (medians and ranges); PEER_SKIP=initial,push,bytes leaves parts of the peer out.
+bench-peer: export OKIENKO_TEST_PG ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
+bench-peer: RUNS ?= 5
+bench-peer: deps
+	cd build/peer && npm ci --no-audit --no-fund --loglevel=error
+	OKIENKO_PEER_EXPORT=$(CURDIR)/build/peer/data go test -run '^TestPeerExport$$' -count=1 -timeout 30m ./sync/engine/
+	go test -run '^$$' -bench '^(BenchmarkPush10k|BenchmarkInitialSync20k|BenchmarkBytesPerChange)$$/^(sqlite|postgres|pages|snapshot|phone-100)$$' \
+	  -benchtime 1x -count=$(RUNS) -timeout 60m ./sync/engine/ | tee build/peer/okienko.txt
+	cd build/peer && node bench.js --data data --runs $(RUNS) --okienko okienko.txt $(if $(PEER_SKIP),--skip $(PEER_SKIP))
 
 ## soak: the sync simulation (five devices, a registry, a faulty network) over 10000 seeds, with two
 ## registries on one PostgreSQL (OKIENKO_TEST_PG) over 2000, and with the registry restored from its

@@ -2,7 +2,6 @@ package db
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -227,27 +226,34 @@ type OpOutcome struct {
 func (s *Store) SettleBatch(ctx context.Context, outcomes []OpOutcome) error {
 	return s.InTx(ctx, func(tx *Tx) error {
 		var took hlc.Timestamp
+		var done []string
 		for _, o := range outcomes {
-			var err error
 			switch {
 			case o.Retry:
 				continue
 			case o.Done:
-				var row dbq.Outbox
-				row, err = tx.q.OutboxGet(ctx, o.OpID)
-				if err == nil {
-					if ts, perr := parseStamp(row.Hlc); perr == nil && ts.Compare(took) > 0 {
-						took = ts
-					}
-					err = tx.q.OutboxDelete(ctx, o.OpID)
-				} else if errors.Is(err, sql.ErrNoRows) {
-					err = nil // settled before
-				}
+				done = append(done, o.OpID)
 			default:
-				err = tx.q.OutboxQuarantine(ctx, dbq.OutboxQuarantineParams{LastError: o.Reason, OpID: o.OpID})
+				if err := tx.q.OutboxQuarantine(ctx, dbq.OutboxQuarantineParams{LastError: o.Reason, OpID: o.OpID}); err != nil {
+					return wrap("settle op", err)
+				}
 			}
+		}
+		if len(done) > 0 {
+			// One statement for the batch, not a read and a delete per op;
+			// an op settled before is simply not there.
+			ids, err := json.Marshal(done)
 			if err != nil {
-				return wrap("settle op", err)
+				return wrap("settle ops", err)
+			}
+			stamps, err := tx.q.OutboxDeleteMany(ctx, string(ids))
+			if err != nil {
+				return wrap("settle ops", err)
+			}
+			for _, h := range stamps {
+				if ts, perr := parseStamp(h); perr == nil && ts.Compare(took) > 0 {
+					took = ts
+				}
 			}
 		}
 		if !took.IsZero() {

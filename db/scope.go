@@ -122,6 +122,7 @@ func (t *Tx) forgetCase(ctx context.Context, id string) (gone bool, err error) {
 	if waiting > 0 {
 		return false, nil // pushed first, removed at a later round
 	}
+	t.ahead = nil // row clocks go: none prefetched may be read after
 	steps := []func(context.Context, string) error{t.q.ScopeCaseClocksDelete, t.q.ScopeCaseEventsDelete, t.q.ScopeCaseCallbacksDelete,
 		t.q.ScopeCaseDelete, t.q.ScopeForgetDone}
 	for _, step := range steps {
@@ -140,6 +141,7 @@ func (t *Tx) forgetCase(ctx context.Context, id string) (gone bool, err error) {
 		return false, wrap("forget client", err)
 	}
 	if n > 0 {
+		t.ahead = nil
 		if err := t.q.ScopeClientClockDelete(ctx, client); err != nil {
 			return false, wrap("forget client", err)
 		}

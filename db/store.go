@@ -315,6 +315,9 @@ type Tx struct {
 	events   []Event
 	stamped  bool // the HLC advanced: persist it
 	recorded bool // an outbox op was written: wake the sync engine
+	// ahead holds the sealed row clocks PrefetchRowClocks read for the
+	// ApplyRemote calls that follow, by "entity/id" (nil: not stored).
+	ahead map[string][]byte
 }
 
 // InTx runs fn in one immediate write transaction. If fn returns an error

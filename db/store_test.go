@@ -390,6 +390,7 @@ func TestEveryWriteHasOutboxRow(t *testing.T) {
 		resets[name] = true
 	}
 	local["SetSyncScope"] = func(tx *Tx) error { return tx.SetSyncScope(ctx, "s1-test") }
+	local["PrefetchRowClocks"] = func(tx *Tx) error { return tx.PrefetchRowClocks(ctx, [][2]string{{"unit", f.unit.ID}}) }
 	// Methods that store rows received from the registry: they write synced
 	// tables without outbox rows, or every change would echo back.
 	remote := map[string]func(tx *Tx) error{

@@ -14,8 +14,11 @@ import (
 )
 
 func (t *Tx) rowClock(ctx context.Context, entity, id string) (merge.Row, error) {
-	raw, err := t.q.RowClockGet(ctx, dbq.RowClockGetParams{Entity: entity, EntityID: id})
-	if errors.Is(err, sql.ErrNoRows) {
+	raw, found, err := t.aheadClock(entity, id)
+	if !found {
+		raw, err = t.q.RowClockGet(ctx, dbq.RowClockGetParams{Entity: entity, EntityID: id})
+	}
+	if errors.Is(err, sql.ErrNoRows) || found && raw == nil {
 		return merge.Row{}, nil
 	}
 	if err != nil {
@@ -32,7 +35,48 @@ func (t *Tx) rowClock(ctx context.Context, entity, id string) (merge.Row, error)
 	return row, nil
 }
 
+// PrefetchRowClocks reads, in one statement, the row clocks of the rows a
+// pulled page is about to apply, instead of one query per row (most of a
+// first sync's rows have none). Each is used once, by the first
+// ApplyRemote of its row; a row's own write drops it, and so does any
+// other write of the transaction to the table (removing a case of the
+// scope, a local write), so nothing stale is read.
+func (t *Tx) PrefetchRowClocks(ctx context.Context, keys [][2]string) error {
+	t.ahead = nil
+	if len(keys) == 0 {
+		return nil
+	}
+	list, err := json.Marshal(keys)
+	if err != nil {
+		return fmt.Errorf("db: row clocks: %w", err)
+	}
+	rows, err := t.q.RowClockGetMany(ctx, string(list))
+	if err != nil {
+		return wrap("row clocks", err)
+	}
+	ahead := make(map[string][]byte, len(keys))
+	for _, k := range keys {
+		ahead[k[0]+"/"+k[1]] = nil
+	}
+	for _, r := range rows {
+		ahead[r.Entity+"/"+r.EntityID] = r.Fields
+	}
+	t.ahead = ahead
+	return nil
+}
+
+// aheadClock takes a prefetched row clock (nil and found: none stored).
+func (t *Tx) aheadClock(entity, id string) ([]byte, bool, error) {
+	key := entity + "/" + id
+	raw, found := t.ahead[key]
+	if found {
+		delete(t.ahead, key)
+	}
+	return raw, found, nil
+}
+
 func (t *Tx) putRowClock(ctx context.Context, entity, id string, row merge.Row) error {
+	delete(t.ahead, entity+"/"+id)
 	raw, err := encodeClock(row)
 	if err != nil {
 		return err

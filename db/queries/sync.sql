@@ -1,6 +1,13 @@
 -- name: RowClockGet :one
 SELECT fields FROM row_clock WHERE entity = ? AND entity_id = ?;
 
+-- name: RowClockGetMany :many
+-- The row clocks of a pulled page's rows, in one statement; keys is a JSON
+-- array of [entity, id] pairs.
+-- CROSS JOIN keeps the keys the outer loop, each looked up by the index.
+SELECT r.entity, r.entity_id, r.fields FROM json_each(sqlc.arg(keys)) AS k CROSS
+JOIN row_clock AS r ON r.entity = json_extract(k.value, '$[0]') AND r.entity_id = json_extract(k.value, '$[1]');
+
 -- name: RowClockPut :exec
 INSERT INTO row_clock (entity, entity_id, fields) VALUES (?, ?, ?)
 ON CONFLICT (entity, entity_id) DO UPDATE SET fields = excluded.fields;
@@ -22,6 +29,11 @@ UPDATE outbox SET batch_id = ?, attempts = attempts + 1 WHERE seq = ?;
 
 -- name: OutboxDelete :exec
 DELETE FROM outbox WHERE op_id = ?;
+
+-- name: OutboxDeleteMany :many
+-- Settles a batch's applied ops in one statement (ids: a JSON array),
+-- returning their stamps.
+DELETE FROM outbox WHERE op_id IN (SELECT value FROM json_each(sqlc.arg(ids))) RETURNING hlc;
 
 -- name: OutboxQuarantine :exec
 UPDATE outbox SET state = 'quarantined', last_error = ?, batch_id = '' WHERE op_id = ?;

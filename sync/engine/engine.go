@@ -852,6 +852,13 @@ func (e *Engine) applyPage(ctx context.Context, page protocol.PullResponse, newS
 		var skipped map[string]int
 		var first error
 		var firstSeq int64
+		keys := make([][2]string, len(page.Changes))
+		for i, ch := range page.Changes {
+			keys[i] = [2]string{ch.Entity, ch.EntityID}
+		}
+		if err := tx.PrefetchRowClocks(ctx, keys); err != nil {
+			return err
+		}
 		for _, ch := range page.Changes {
 			row := make(merge.Row, len(ch.Fields))
 			for k, f := range ch.Fields {

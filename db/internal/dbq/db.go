@@ -390,6 +390,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.outboxDeleteStmt, err = db.PrepareContext(ctx, outboxDelete); err != nil {
 		return nil, fmt.Errorf("error preparing query OutboxDelete: %w", err)
 	}
+	if q.outboxDeleteManyStmt, err = db.PrepareContext(ctx, outboxDeleteMany); err != nil {
+		return nil, fmt.Errorf("error preparing query OutboxDeleteMany: %w", err)
+	}
 	if q.outboxGetStmt, err = db.PrepareContext(ctx, outboxGet); err != nil {
 		return nil, fmt.Errorf("error preparing query OutboxGet: %w", err)
 	}
@@ -503,6 +506,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.rowClockGetStmt, err = db.PrepareContext(ctx, rowClockGet); err != nil {
 		return nil, fmt.Errorf("error preparing query RowClockGet: %w", err)
+	}
+	if q.rowClockGetManyStmt, err = db.PrepareContext(ctx, rowClockGetMany); err != nil {
+		return nil, fmt.Errorf("error preparing query RowClockGetMany: %w", err)
 	}
 	if q.rowClockIDsOfStmt, err = db.PrepareContext(ctx, rowClockIDsOf); err != nil {
 		return nil, fmt.Errorf("error preparing query RowClockIDsOf: %w", err)
@@ -1311,6 +1317,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing outboxDeleteStmt: %w", cerr)
 		}
 	}
+	if q.outboxDeleteManyStmt != nil {
+		if cerr := q.outboxDeleteManyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing outboxDeleteManyStmt: %w", cerr)
+		}
+	}
 	if q.outboxGetStmt != nil {
 		if cerr := q.outboxGetStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing outboxGetStmt: %w", cerr)
@@ -1499,6 +1510,11 @@ func (q *Queries) Close() error {
 	if q.rowClockGetStmt != nil {
 		if cerr := q.rowClockGetStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing rowClockGetStmt: %w", cerr)
+		}
+	}
+	if q.rowClockGetManyStmt != nil {
+		if cerr := q.rowClockGetManyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing rowClockGetManyStmt: %w", cerr)
 		}
 	}
 	if q.rowClockIDsOfStmt != nil {
@@ -1982,6 +1998,7 @@ type Queries struct {
 	outboxCountPendingEntityStmt     *sql.Stmt
 	outboxCountQuarantinedStmt       *sql.Stmt
 	outboxDeleteStmt                 *sql.Stmt
+	outboxDeleteManyStmt             *sql.Stmt
 	outboxGetStmt                    *sql.Stmt
 	outboxInFlightStmt               *sql.Stmt
 	outboxInsertStmt                 *sql.Stmt
@@ -2020,6 +2037,7 @@ type Queries struct {
 	reportTicketServicesStmt         *sql.Stmt
 	reportTicketWaitsStmt            *sql.Stmt
 	rowClockGetStmt                  *sql.Stmt
+	rowClockGetManyStmt              *sql.Stmt
 	rowClockIDsOfStmt                *sql.Stmt
 	rowClockPageStmt                 *sql.Stmt
 	rowClockPutStmt                  *sql.Stmt
@@ -2212,6 +2230,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		outboxCountPendingEntityStmt:     q.outboxCountPendingEntityStmt,
 		outboxCountQuarantinedStmt:       q.outboxCountQuarantinedStmt,
 		outboxDeleteStmt:                 q.outboxDeleteStmt,
+		outboxDeleteManyStmt:             q.outboxDeleteManyStmt,
 		outboxGetStmt:                    q.outboxGetStmt,
 		outboxInFlightStmt:               q.outboxInFlightStmt,
 		outboxInsertStmt:                 q.outboxInsertStmt,
@@ -2250,6 +2269,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		reportTicketServicesStmt:         q.reportTicketServicesStmt,
 		reportTicketWaitsStmt:            q.reportTicketWaitsStmt,
 		rowClockGetStmt:                  q.rowClockGetStmt,
+		rowClockGetManyStmt:              q.rowClockGetManyStmt,
 		rowClockIDsOfStmt:                q.rowClockIDsOfStmt,
 		rowClockPageStmt:                 q.rowClockPageStmt,
 		rowClockPutStmt:                  q.rowClockPutStmt,

@@ -471,6 +471,35 @@ func (q *Queries) OutboxDelete(ctx context.Context, opID string) error {
 	return err
 }
 
+const outboxDeleteMany = `-- name: OutboxDeleteMany :many
+DELETE FROM outbox WHERE op_id IN (SELECT value FROM json_each(?1)) RETURNING hlc
+`
+
+// Settles a batch's applied ops in one statement (ids: a JSON array),
+// returning their stamps.
+func (q *Queries) OutboxDeleteMany(ctx context.Context, ids interface{}) ([]string, error) {
+	rows, err := q.query(ctx, q.outboxDeleteManyStmt, outboxDeleteMany, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []string{}
+	for rows.Next() {
+		var hlc string
+		if err := rows.Scan(&hlc); err != nil {
+			return nil, err
+		}
+		items = append(items, hlc)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const outboxGet = `-- name: OutboxGet :one
 SELECT seq, op_id, entity, entity_id, op, payload, hlc, state, attempts, last_error, created_at, base, batch_id FROM outbox WHERE op_id = ?
 `
@@ -749,6 +778,37 @@ func (q *Queries) RowClockGet(ctx context.Context, arg RowClockGetParams) ([]byt
 	var fields []byte
 	err := row.Scan(&fields)
 	return fields, err
+}
+
+const rowClockGetMany = `-- name: RowClockGetMany :many
+SELECT r.entity, r.entity_id, r.fields FROM json_each(?1) AS k CROSS
+JOIN row_clock AS r ON r.entity = json_extract(k.value, '$[0]') AND r.entity_id = json_extract(k.value, '$[1]')
+`
+
+// The row clocks of a pulled page's rows, in one statement; keys is a JSON
+// array of [entity, id] pairs.
+// CROSS JOIN keeps the keys the outer loop, each looked up by the index.
+func (q *Queries) RowClockGetMany(ctx context.Context, keys interface{}) ([]RowClock, error) {
+	rows, err := q.query(ctx, q.rowClockGetManyStmt, rowClockGetMany, keys)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []RowClock{}
+	for rows.Next() {
+		var i RowClock
+		if err := rows.Scan(&i.Entity, &i.EntityID, &i.Fields); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const rowClockPut = `-- name: RowClockPut :exec

@@ -656,7 +656,9 @@ func (t *txn) RecordOp(ctx context.Context, opID, deviceID, batchID string, now 
 
 func (t *txn) Row(ctx context.Context, entity, id string) (store.Row, bool, error) {
 	if c, known := t.rows[store.RowKey{Entity: entity, ID: id}]; known {
-		return c.row, c.found, nil
+		row := c.row
+		row.Fields = row.Fields.Clone() // the caller may change its copy
+		return row, c.found, nil
 	}
 	r, err := t.q.RowGet(ctx, pq.RowGetParams{OfficeID: t.office, Entity: entity, EntityID: id})
 	if errors.Is(err, pgx.ErrNoRows) {

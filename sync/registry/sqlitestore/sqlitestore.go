@@ -443,6 +443,45 @@ type txn struct {
 	seq               int64 // the last sequence number given out (nextSeq)
 	seqRead, seqDirty bool
 	marks             map[string]string // node → newest stamp written here (store.NoteMarks), saved at commit
+
+	// written holds the rows this transaction wrote, as written: the
+	// single writer connection holds the database, so they are what a
+	// read would find, and a push that edits a row it made earlier in
+	// the same group (a new client, then its phone) reads it back without
+	// a query and a JSON decode.
+	written map[store.RowKey]store.Row
+
+	// Read ahead by Prefetch for the group's pushes: whether each op id
+	// was applied before; RecordOp notes its op.
+	aheadOps map[string]bool
+}
+
+var _ store.Prefetcher = (*txn)(nil)
+
+// Prefetch asks which of a push group's op ids were applied before in one
+// statement instead of one per op. The rows are read as they come: one
+// statement for all (a join of the keys, tried) cost more than the reads
+// one by one, and a row the group wrote is read back from memory. The
+// batches are few (one per push) and looked up as they come too.
+func (t *txn) Prefetch(ctx context.Context, _ []store.BatchKey, opIDs []string, _ []store.RowKey) error {
+	if len(opIDs) > 0 {
+		ids, err := json.Marshal(opIDs)
+		if err != nil {
+			return fmt.Errorf("sqlitestore: prefetch: %w", err)
+		}
+		applied, err := t.q.OpsApplied(ctx, rq.OpsAppliedParams{OfficeID: t.office, Ids: string(ids)})
+		if err != nil {
+			return wrap("prefetch ops", err)
+		}
+		t.aheadOps = make(map[string]bool, len(opIDs))
+		for _, id := range opIDs {
+			t.aheadOps[id] = false
+		}
+		for _, id := range applied {
+			t.aheadOps[id] = true
+		}
+	}
+	return nil
 }
 
 func (t *txn) Batch(ctx context.Context, key store.BatchKey) (store.StoredBatch, bool, error) {
@@ -459,15 +498,28 @@ func (t *txn) SaveBatch(ctx context.Context, key store.BatchKey, b store.StoredB
 }
 
 func (t *txn) OpApplied(ctx context.Context, opID string) (bool, error) {
+	if applied, ok := t.aheadOps[opID]; ok {
+		return applied, nil
+	}
 	n, err := t.q.OpExists(ctx, rq.OpExistsParams{OfficeID: t.office, OpID: opID})
 	return n > 0, wrap("op", err)
 }
 
 func (t *txn) RecordOp(ctx context.Context, opID, deviceID, batchID string, now time.Time) error {
-	return wrap("record op", t.q.OpInsert(ctx, rq.OpInsertParams{OpID: opID, OfficeID: t.office, DeviceID: deviceID, BatchID: batchID, AppliedAt: ms(now)}))
+	if err := t.q.OpInsert(ctx, rq.OpInsertParams{OpID: opID, OfficeID: t.office, DeviceID: deviceID, BatchID: batchID, AppliedAt: ms(now)}); err != nil {
+		return wrap("record op", err)
+	}
+	if t.aheadOps != nil {
+		t.aheadOps[opID] = true
+	}
+	return nil
 }
 
 func (t *txn) Row(ctx context.Context, entity, id string) (store.Row, bool, error) {
+	if w, ok := t.written[store.RowKey{Entity: entity, ID: id}]; ok {
+		w.Fields = w.Fields.Clone() // the caller may change its copy
+		return w, true, nil
+	}
 	r, err := t.q.RowGet(ctx, rq.RowGetParams{OfficeID: t.office, Entity: entity, EntityID: id})
 	if errors.Is(err, sql.ErrNoRows) {
 		return store.Row{Entity: entity, EntityID: id, Fields: merge.Row{}}, false, nil
@@ -497,11 +549,18 @@ func (t *txn) PutRowEncoded(ctx context.Context, entity, id string, fields merge
 	if deleted {
 		del = 1
 	}
+	if err := t.q.RowPut(ctx, rq.RowPutParams{OfficeID: t.office, Entity: entity, EntityID: id, Fields: string(raw), Deleted: del, Seq: seq}); err != nil {
+		return 0, wrap("put row", err)
+	}
 	if t.marks == nil {
 		t.marks = map[string]string{}
 	}
 	store.NoteMarks(t.marks, fields)
-	return seq, wrap("put row", t.q.RowPut(ctx, rq.RowPutParams{OfficeID: t.office, Entity: entity, EntityID: id, Fields: string(raw), Deleted: del, Seq: seq}))
+	if t.written == nil {
+		t.written = map[store.RowKey]store.Row{}
+	}
+	t.written[store.RowKey{Entity: entity, ID: id}] = store.Row{Entity: entity, EntityID: id, Fields: fields.Clone(), Deleted: deleted, Seq: seq}
+	return seq, nil
 }
 
 // nextSeq numbers the transaction's row writes from the office's sequence
@@ -599,6 +658,9 @@ func (t *txn) LeaseHolder(ctx context.Context, unit, jrwa string, year, no int) 
 }
 
 func (t *txn) RowLive(ctx context.Context, entity, id string) (bool, error) {
+	if w, ok := t.written[store.RowKey{Entity: entity, ID: id}]; ok {
+		return !w.Deleted, nil
+	}
 	deleted, err := t.q.RowDeleted(ctx, rq.RowDeletedParams{OfficeID: t.office, Entity: entity, EntityID: id})
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil

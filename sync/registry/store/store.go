@@ -258,8 +258,8 @@ type RowKey struct {
 // Prefetcher is a Tx that can read ahead, in one go, the batch answers,
 // op ids and rows a push is about to look up one by one. Push uses it
 // when the store's Tx offers it: a store across a network (pgstore) then
-// pays one round trip per batch instead of several per op. An in-process
-// store (sqlitestore) has nothing to gain and does not offer it.
+// pays one round trip per batch instead of several per op; an in-process
+// one (sqlitestore) asks for the op ids in one statement.
 type Prefetcher interface {
 	Prefetch(ctx context.Context, batches []BatchKey, opIDs []string, rows []RowKey) error
 }

@@ -90,6 +90,8 @@ func Run(t *testing.T, open Open) {
 		"OpenCases":          testOpenCases,
 		"AccessLog":          testAccessLog,
 		"ReportCounts":       testReportCounts,
+		"OwnWrites":          testOwnWrites,
+		"Prefetch":           testPrefetch,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -51,6 +51,10 @@ SELECT answer, ops_digest FROM batches WHERE office_id = ? AND device_id = ? AND
 -- name: BatchInsert :exec
 INSERT INTO batches (batch_id, office_id, device_id, ops_digest, answer, created_at) VALUES (?, ?, ?, ?, ?, ?);
 
+-- name: OpsApplied :many
+-- Which of a push group's op ids (a JSON array) were applied before.
+SELECT op_id FROM ops WHERE office_id = sqlc.arg(office_id) AND op_id IN (SELECT value FROM json_each(sqlc.arg(ids)));
+
 -- name: OpExists :one
 SELECT COUNT(*) FROM ops WHERE office_id = ? AND op_id = ?;
 

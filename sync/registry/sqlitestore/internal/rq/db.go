@@ -219,6 +219,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.opInsertStmt, err = db.PrepareContext(ctx, opInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query OpInsert: %w", err)
 	}
+	if q.opsAppliedStmt, err = db.PrepareContext(ctx, opsApplied); err != nil {
+		return nil, fmt.Errorf("error preparing query OpsApplied: %w", err)
+	}
 	if q.personSessionDeleteStmt, err = db.PrepareContext(ctx, personSessionDelete); err != nil {
 		return nil, fmt.Errorf("error preparing query PersonSessionDelete: %w", err)
 	}
@@ -648,6 +651,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing opInsertStmt: %w", cerr)
 		}
 	}
+	if q.opsAppliedStmt != nil {
+		if cerr := q.opsAppliedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing opsAppliedStmt: %w", cerr)
+		}
+	}
 	if q.personSessionDeleteStmt != nil {
 		if cerr := q.personSessionDeleteStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing personSessionDeleteStmt: %w", cerr)
@@ -917,6 +925,7 @@ type Queries struct {
 	officeSetSeqStmt               *sql.Stmt
 	opExistsStmt                   *sql.Stmt
 	opInsertStmt                   *sql.Stmt
+	opsAppliedStmt                 *sql.Stmt
 	personSessionDeleteStmt        *sql.Stmt
 	personSessionGetStmt           *sql.Stmt
 	personSessionInsertStmt        *sql.Stmt
@@ -1021,6 +1030,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		officeSetSeqStmt:               q.officeSetSeqStmt,
 		opExistsStmt:                   q.opExistsStmt,
 		opInsertStmt:                   q.opInsertStmt,
+		opsAppliedStmt:                 q.opsAppliedStmt,
 		personSessionDeleteStmt:        q.personSessionDeleteStmt,
 		personSessionGetStmt:           q.personSessionGetStmt,
 		personSessionInsertStmt:        q.personSessionInsertStmt,

@@ -723,6 +723,39 @@ func (q *Queries) OpInsert(ctx context.Context, arg OpInsertParams) error {
 	return err
 }
 
+const opsApplied = `-- name: OpsApplied :many
+SELECT op_id FROM ops WHERE office_id = ?1 AND op_id IN (SELECT value FROM json_each(?2))
+`
+
+type OpsAppliedParams struct {
+	OfficeID string
+	Ids      interface{}
+}
+
+// Which of a push group's op ids (a JSON array) were applied before.
+func (q *Queries) OpsApplied(ctx context.Context, arg OpsAppliedParams) ([]string, error) {
+	rows, err := q.query(ctx, q.opsAppliedStmt, opsApplied, arg.OfficeID, arg.Ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []string{}
+	for rows.Next() {
+		var op_id string
+		if err := rows.Scan(&op_id); err != nil {
+			return nil, err
+		}
+		items = append(items, op_id)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const registerNext = `-- name: RegisterNext :one
 INSERT INTO registers (office_id, unit, jrwa, year, next_no) VALUES (?, ?, ?, ?, ?)
 ON CONFLICT (office_id, unit, jrwa, year) DO UPDATE SET next_no = registers.next_no + excluded.next_no - 1
