@@ -143,7 +143,17 @@ describe('a home visit', () => {
     // Today is too soon (§5.3.3).
     await a.getByTestId('visit-day').fill(officeDay());
     await a.getByTestId('visit-assign').click();
-    await expect.poll(() => a.getByTestId('error').textContent()).toContain('co najmniej jeden dzień roboczy naprzód');
+    // A click that lands while the detail is drawn again (a sync's event
+    // reloads it) is lost: click again until the refusal shows.
+    await expect
+      .poll(async () => {
+        if ((await a.getByTestId('error').count()) === 0) {
+          await a.getByTestId('visit-day').fill(officeDay());
+          await a.getByTestId('visit-assign').click();
+        }
+        return a.getByTestId('error').textContent({ timeout: 2_000 }).catch(() => '');
+      }, { timeout: 30_000 })
+      .toContain('co najmniej jeden dzień roboczy naprzód');
     expect(await a.getByTestId('visit-detail-status').textContent()).toBe('czeka na kierownika');
     const earliest = (await a.getByTestId('visit-assign-form').textContent())!.match(/\d{4}-\d{2}-\d{2}/)![0];
     await a.getByTestId('visit-day').fill(earliest);
