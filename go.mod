@@ -14,6 +14,9 @@ require (
 	github.com/bep/debounce v1.2.1 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
+	// The wire codec (sync/protocol/WIRE.md): encoding/json v2, pinned;
+	// ARCHITECTURE.md says why.
+	github.com/go-json-experiment/json v1.27.2
 	github.com/go-ole/go-ole v1.3.0 // indirect
 	github.com/go-pdf/fpdf v0.9.0 // indirect
 	github.com/godbus/dbus/v5 v5.1.0 // indirect

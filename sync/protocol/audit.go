@@ -15,8 +15,8 @@ type AuditQuery struct {
 	To       string `json:"to,omitempty"`   // RFC 3339, exclusive
 	// Outside asks for break-the-glass records only (a case opened
 	// outside the person's units, with the reason given).
-	Outside bool `json:"outside,omitempty"`
-	Limit   int  `json:"limit,omitempty"`
+	Outside bool `json:"outside,omitzero"`
+	Limit   int  `json:"limit,omitzero"`
 	// Purpose AuditArt15 asks, for one client, every access to their
 	// data, for their art. 15 RODO copy: any role may ask it (a clerk
 	// takes the client's request), over every unit.
@@ -76,7 +76,7 @@ type AuditResponse struct {
 	// for the admin (the whole office).
 	Units []string `json:"units,omitempty"`
 	// More says the period holds more entries than the answer lists.
-	More bool `json:"more,omitempty"`
+	More bool `json:"more,omitzero"`
 }
 
 // Validate checks an answer (devices validate what they receive).

@@ -3,12 +3,12 @@ package protocol
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"sync"
 
+	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/klauspost/compress/zstd"
 )
 
@@ -42,37 +42,35 @@ func codecs() {
 	})
 }
 
-// appender is a message that writes its own JSON (a pull page of stored
-// rows): encoding/json would scan every embedded RawMessage again.
-type appender interface {
-	AppendJSON([]byte) ([]byte, error)
-}
+// Options of the wire codec (encoding/json v2, WIRE.md): object names
+// match exactly (no case folding), a repeated name is refused, strings
+// must be valid UTF-8, and maps are written in name order so that a
+// batch of alike rows compresses well and encodes the same every time.
+// A nil map or list is written null, as protocol 1 wrote it: a delete's
+// fields are none, not an empty set.
+var (
+	encodeOpts = jsonv2.JoinOptions(jsonv2.Deterministic(true), jsonv2.FormatNilSliceAsNull(true), jsonv2.FormatNilMapAsNull(true))
+	strictOpts = jsonv2.RejectUnknownMembers(true)
+)
 
 // rawBuffers hold the JSON of messages being compressed: a pull page is
 // tens of kilobytes, written, compressed and dropped on every request.
-var rawBuffers = sync.Pool{New: func() any { return new([]byte) }}
+var rawBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Encode marshals v as JSON and compresses it.
 func Encode(v any, encoding string) ([]byte, error) {
-	var raw []byte
-	var err error
-	a, appends := v.(appender)
-	switch {
-	case appends && (encoding == EncodingZstd || encoding == EncodingGzip):
-		buf := rawBuffers.Get().(*[]byte)
-		defer func() {
-			*buf = raw[:0]
+	buf := rawBuffers.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= 8<<20 { // a rare huge answer is not kept
+			buf.Reset()
 			rawBuffers.Put(buf)
-		}()
-		raw, err = a.AppendJSON((*buf)[:0])
-	case appends:
-		raw, err = a.AppendJSON(nil)
-	default:
-		raw, err = json.Marshal(v)
-	}
-	if err != nil {
+		}
+	}()
+	buf.Reset()
+	if err := jsonv2.MarshalWrite(buf, v, encodeOpts); err != nil {
 		return nil, fmt.Errorf("protocol: encode: %w", err)
 	}
+	raw := buf.Bytes()
 	switch encoding {
 	case EncodingZstd:
 		codecs()
@@ -80,13 +78,13 @@ func Encode(v any, encoding string) ([]byte, error) {
 		// mostly zeroed for nothing.
 		return zEnc.EncodeAll(raw, make([]byte, 0, len(raw)/8+64)), nil
 	case EncodingGzip:
-		var buf bytes.Buffer
-		w, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+		var out bytes.Buffer
+		w, _ := gzip.NewWriterLevel(&out, gzip.BestSpeed)
 		w.Write(raw)
 		w.Close()
-		return buf.Bytes(), nil
+		return out.Bytes(), nil
 	case "":
-		return raw, nil
+		return bytes.Clone(raw), nil
 	}
 	return nil, fmt.Errorf("protocol: unknown encoding %q", encoding)
 }
@@ -104,15 +102,6 @@ func Decode(body []byte, encoding string, v any) error {
 func DecodeLenient(body []byte, encoding string, v any) error {
 	return decode(body, encoding, v, false)
 }
-
-// handDecoder is a message decoded by hand rather than by encoding/json
-// (pulldecode.go says why); it ignores unknown keys, so only lenient
-// decoding uses it.
-type handDecoder interface{ decodeJSON(raw []byte) error }
-
-// strictDecoder is a message decoded by hand that refuses unknown keys
-// (pushdecode.go says why); only strict decoding uses it.
-type strictDecoder interface{ decodeStrict(raw []byte) error }
 
 func decode(body []byte, encoding string, v any, strict bool) error {
 	var raw []byte
@@ -146,30 +135,19 @@ func decode(body []byte, encoding string, v any, strict bool) error {
 	if len(raw) > MaxBodyBytes {
 		return ErrTooLarge
 	}
-	if h, ok := v.(handDecoder); ok && !strict {
-		if err := h.decodeJSON(raw); err != nil {
-			return fmt.Errorf("%w: %v", ErrInvalid, err)
-		}
-		return nil
-	}
-	if h, ok := v.(strictDecoder); ok && strict {
-		if err := h.decodeStrict(raw); err != nil {
-			return fmt.Errorf("%w: %v", ErrInvalid, err)
-		}
-		return nil
-	}
-	d := json.NewDecoder(bytes.NewReader(raw))
+	// One value and nothing after it; names exactly as WIRE.md spells
+	// them, each once. Field values are copied out of raw.
+	var err error
 	if strict {
-		d.DisallowUnknownFields()
+		err = jsonv2.Unmarshal(raw, v, strictOpts)
+	} else {
+		err = jsonv2.Unmarshal(raw, v)
 	}
-	if err := d.Decode(v); err != nil {
+	if err != nil {
 		return fmt.Errorf("%w: %v", ErrInvalid, err)
 	}
-	if d.More() {
-		return fmt.Errorf("%w: trailing data", ErrInvalid)
-	}
 	if p, ok := v.(*PullResponse); ok {
-		p.inheritStamps() // the hand decoder does it as it reads
+		p.inheritStamps()
 	}
 	return nil
 }

@@ -7,16 +7,16 @@ import (
 	"testing"
 )
 
-// TestEncodedPullResponseDecodesAsPullResponse: the registry's hand-written
-// page decodes, strictly, into the PullResponse a device expects, with odd
+// TestEncodedPullResponseDecodesAsPullResponse: the registry's page of
+// stored rows decodes, strictly, into the PullResponse a device expects, with odd
 // strings escaped and deleted rows marked.
 func TestEncodedPullResponseDecodesAsPullResponse(t *testing.T) {
 	fields := `{"name":{"v":"Łucja \"Ola\" Nowak\n","h":"0000000000010000-a"},"n":{"v":7,"h":"0000000000010000-a"}}`
 	page := EncodedPullResponse{Cursor: 42, More: true, Changes: []EncodedChange{
-		{Seq: 41, Entity: "client", EntityID: "id-1", Fields: json.RawMessage(fields)},
-		{Seq: 42, Entity: "ca\"se</script>", EntityID: "id\u2028-2", Deleted: true, Fields: json.RawMessage(`{}`)},
+		{Seq: 41, Entity: "client", EntityID: "id-1", Fields: RowFields(fields)},
+		{Seq: 42, Entity: "ca\"se</script>", EntityID: "id\u2028-2", Deleted: true, Fields: RowFields(`{}`)},
 	}}
-	raw, err := page.AppendJSON(nil)
+	raw, err := Encode(page, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,27 +34,27 @@ func TestEncodedPullResponseDecodesAsPullResponse(t *testing.T) {
 		t.Fatalf("decoded %+v\nwant    %+v", got, want)
 	}
 	// The empty page too.
-	raw, _ = EncodedPullResponse{Cursor: 7}.AppendJSON(nil)
+	raw, _ = Encode(EncodedPullResponse{Cursor: 7}, "")
 	if err := decode(raw, "", &got, true); err != nil || len(got.Changes) != 0 || got.Cursor != 7 || got.More {
 		t.Fatalf("empty page %s: %+v %v", raw, got, err)
 	}
-	if _, err := (EncodedPullResponse{Changes: []EncodedChange{{Seq: 1, Entity: "client", EntityID: "x"}}}).AppendJSON(nil); err == nil {
+	if _, err := Encode(EncodedPullResponse{Changes: []EncodedChange{{Seq: 1, Entity: "client", EntityID: "x"}}}, ""); err == nil {
 		t.Fatal("a change without fields was written")
 	}
 }
 
 // TestRowStampsDecodeToEveryField: a page of row stamps, where fields set
 // by the row's write leave their stamp out, decodes to the fields of the
-// page with every stamp, by hand and strictly; a field with no stamp in a
+// page with every stamp, leniently and strictly; a field with no stamp in a
 // row with none is refused.
 func TestRowStampsDecodeToEveryField(t *testing.T) {
 	full := EncodedPullResponse{Cursor: 3, Changes: []EncodedChange{{Seq: 3, Entity: "client", EntityID: entityID,
-		Fields: json.RawMessage(`{"name":{"v":"Ola","h":"` + stampA + `"},"phone":{"v":"600","h":"` + stampB + `"},"id":{"v":"c1","h":"` + stampA + `"}}`)}}}
+		Fields: RowFields(`{"name":{"v":"Ola","h":"` + stampA + `"},"phone":{"v":"600","h":"` + stampB + `"},"id":{"v":"c1","h":"` + stampA + `"}}`)}}}
 	rowStamps := EncodedPullResponse{Cursor: 3, Changes: []EncodedChange{{Seq: 3, Entity: "client", EntityID: entityID, H: stampA,
-		Fields: json.RawMessage(`{"name":{"v":"Ola"},"phone":{"v":"600","h":"` + stampB + `"},"id":{"v":"c1"}}`)}}}
+		Fields: RowFields(`{"name":{"v":"Ola"},"phone":{"v":"600","h":"` + stampB + `"},"id":{"v":"c1"}}`)}}}
 	decoded := func(p EncodedPullResponse, strict bool) PullResponse {
 		t.Helper()
-		raw, err := p.AppendJSON(nil)
+		raw, err := Encode(p, "")
 		if err != nil {
 			t.Fatal(err)
 		}

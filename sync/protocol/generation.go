@@ -82,7 +82,7 @@ type ResendRow struct {
 type ResendRequest struct {
 	Generation string      `json:"generation"`
 	Rows       []ResendRow `json:"rows"`
-	Done       bool        `json:"done,omitempty"`
+	Done       bool        `json:"done,omitzero"`
 }
 
 // ResendResponse says what became of each row, in order.

@@ -8,19 +8,20 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
-	"slices"
-	"strconv"
 	"strings"
 
+	"github.com/go-json-experiment/json/jsontext"
+
 	"okienko/sync/hlc"
-	"okienko/sync/jsonraw"
 )
 
 // Versions. A server accepts SchemaVersion and SchemaVersion-1 from
-// devices, so an office can update its devices one by one.
+// devices, so an office can update its devices one by one, and only
+// ProtocolVersion: a device of another is answered 426 and keeps its
+// outbox until it is updated. Protocol 2 is the encoding/json v2 wire
+// codec (WIRE.md): exact names, no repeated names, UTF-8 only.
 const (
-	ProtocolVersion = 1
+	ProtocolVersion = 2
 	SchemaVersion   = 3
 	MinSchema       = SchemaVersion - 1
 )
@@ -139,7 +140,7 @@ type Change struct {
 	Seq      int64  `json:"s"`
 	Entity   string `json:"e"`
 	EntityID string `json:"i"`
-	Deleted  bool   `json:"d,omitempty"`
+	Deleted  bool   `json:"d,omitzero"`
 	// H is the row's stamp in a page of row stamps (QueryRowStamps): a
 	// field sent without its own stamp has this one. Decoding gives such
 	// fields their stamp, so Fields always holds every field's.
@@ -199,12 +200,25 @@ type PullResponse struct {
 // registry stores them: it encodes exactly as a Change, without decoding
 // and re-encoding every field of every row it sends.
 type EncodedChange struct {
-	Seq      int64           `json:"s"`
-	Entity   string          `json:"e"`
-	EntityID string          `json:"i"`
-	Deleted  bool            `json:"d,omitempty"`
-	H        string          `json:"h,omitempty"` // the row's stamp, when Fields leave it out
-	Fields   json.RawMessage `json:"f"`
+	Seq      int64     `json:"s"`
+	Entity   string    `json:"e"`
+	EntityID string    `json:"i"`
+	Deleted  bool      `json:"d,omitzero"`
+	H        string    `json:"h,omitempty"` // the row's stamp, when Fields leave it out
+	Fields   RowFields `json:"f"`
+}
+
+// RowFields are a row's fields as the registry stores them, one JSON
+// object, written as they are once checked to be one JSON value.
+type RowFields jsontext.Value
+
+// MarshalJSONTo refuses a change without fields: every change has some,
+// and none is a bug of the registry's, not a row to send.
+func (f RowFields) MarshalJSONTo(enc *jsontext.Encoder) error {
+	if len(f) == 0 {
+		return errors.New("protocol: a change without fields")
+	}
+	return enc.WriteValue(jsontext.Value(f))
 }
 
 // EncodedPullResponse is the registry's side of a PullResponse.
@@ -214,161 +228,6 @@ type EncodedPullResponse struct {
 	More    bool            `json:"more"`
 	Scope   string          `json:"scope,omitempty"`
 	Forget  []string        `json:"forget,omitempty"`
-}
-
-// AppendJSON writes the page as a PullResponse's JSON. The fields are the
-// registry's own stored JSON, written as they are; the strings are
-// escaped by encoding/json.
-func (p EncodedPullResponse) AppendJSON(b []byte) ([]byte, error) {
-	size := 32
-	for _, c := range p.Changes {
-		size += len(c.Fields) + len(c.Entity) + len(c.EntityID) + 48
-	}
-	b = slices.Grow(b, size)
-	b = append(b, `{"changes":[`...)
-	for i, c := range p.Changes {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		if len(c.Fields) == 0 {
-			return nil, fmt.Errorf("protocol: change %d has no fields", c.Seq)
-		}
-		b = append(b, `{"s":`...)
-		b = strconv.AppendInt(b, c.Seq, 10)
-		b = append(b, `,"e":`...)
-		b = appendString(b, c.Entity)
-		b = append(b, `,"i":`...)
-		b = appendString(b, c.EntityID)
-		if c.Deleted {
-			b = append(b, `,"d":true`...)
-		}
-		if c.H != "" {
-			b = append(b, `,"h":`...)
-			b = appendString(b, c.H)
-		}
-		b = append(b, `,"f":`...)
-		b = append(b, c.Fields...)
-		b = append(b, '}')
-	}
-	b = append(b, `],"cursor":`...)
-	b = strconv.AppendInt(b, p.Cursor, 10)
-	b = append(b, `,"more":`...)
-	b = strconv.AppendBool(b, p.More)
-	if p.Scope != "" {
-		b = append(b, `,"scope":`...)
-		b = appendString(b, p.Scope)
-	}
-	if len(p.Forget) > 0 {
-		b = append(b, `,"forget":[`...)
-		for i, id := range p.Forget {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendString(b, id)
-		}
-		b = append(b, ']')
-	}
-	return append(b, '}'), nil
-}
-
-// appendString writes s as encoding/json would: names, ids and stamps,
-// plain ASCII, as they are; anything else through encoding/json.
-func appendString(b []byte, s string) []byte {
-	if !jsonraw.PlainString(s) {
-		q, _ := json.Marshal(s) // a string always marshals
-		return append(b, q...)
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
-}
-
-// AppendJSON writes the push as json.Marshal does, byte for byte (a
-// device sends up to 500 ops a batch, and encoding/json reflected on
-// each and rescanned every value). A push with a value json.Marshal
-// would rewrite goes through json.Marshal.
-func (p PushRequest) AppendJSON(b []byte) ([]byte, error) {
-	for _, op := range p.Ops {
-		for _, v := range op.Fields {
-			if !jsonraw.Verbatim(v) {
-				raw, err := json.Marshal(p)
-				return append(b, raw...), err
-			}
-		}
-	}
-	b = append(b, `{"batch":`...)
-	b = appendString(b, p.BatchID)
-	b = append(b, `,"ops":`...)
-	if p.Ops == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, op := range p.Ops {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = op.appendJSON(b)
-		}
-		b = append(b, ']')
-	}
-	if len(p.Lease) > 0 {
-		b = append(b, `,"lease":[`...)
-		for i, r := range p.Lease {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, `{"unit":`...)
-			b = appendString(b, r.Unit)
-			b = append(b, `,"jrwa":`...)
-			b = appendString(b, r.JRWA)
-			b = append(b, `,"year":`...)
-			b = strconv.AppendInt(b, int64(r.Year), 10)
-			b = append(b, '}')
-		}
-		b = append(b, ']')
-	}
-	return append(b, '}'), nil
-}
-
-func (o Op) appendJSON(b []byte) []byte {
-	b = append(b, `{"id":`...)
-	b = appendString(b, o.ID)
-	b = append(b, `,"e":`...)
-	b = appendString(b, o.Entity)
-	b = append(b, `,"i":`...)
-	b = appendString(b, o.EntityID)
-	b = append(b, `,"k":`...)
-	b = appendString(b, string(o.Kind))
-	b = append(b, `,"h":`...)
-	b = appendString(b, o.HLC)
-	b = append(b, `,"f":`...)
-	if o.Fields == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '{')
-		for i, name := range slices.Sorted(maps.Keys(o.Fields)) {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendString(b, name)
-			b = append(b, ':')
-			b = append(b, o.Fields[name]...)
-		}
-		b = append(b, '}')
-	}
-	if len(o.Base) > 0 {
-		b = append(b, `,"b":{`...)
-		for i, name := range slices.Sorted(maps.Keys(o.Base)) {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendString(b, name)
-			b = append(b, ':')
-			b = appendString(b, o.Base[name])
-		}
-		b = append(b, '}')
-	}
-	return append(b, '}')
 }
 
 // EnrollRequest exchanges a one-time code for a device credential.
@@ -414,7 +273,7 @@ type Lease struct {
 // case_number rows in the next pull.
 type LeaseResponse struct {
 	Leases []Lease `json:"leases"`
-	Seq    int64   `json:"seq,omitempty"` // the office's sequence after the lease
+	Seq    int64   `json:"seq,omitzero"` // the office's sequence after the lease
 	// Refused are the registers asked for that the registry leases no
 	// numbers of, each with why; a device older than the field ignores it
 	// and sees only that no block came.

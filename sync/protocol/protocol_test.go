@@ -604,6 +604,9 @@ func canonical(t *testing.T, raw json.RawMessage) json.RawMessage {
 
 func canonicalPush(t *testing.T, p PushRequest) PushRequest {
 	out := PushRequest{BatchID: p.BatchID}
+	if len(p.Lease) > 0 {
+		out.Lease = p.Lease // omitempty: an empty lease travels as none
+	}
 	for _, o := range p.Ops {
 		if o.Fields != nil {
 			f := make(map[string]json.RawMessage, len(o.Fields))

@@ -39,14 +39,14 @@ type QueueTicket struct {
 	IssuedAt string `json:"issuedAt"`
 	CalledAt string `json:"calledAt,omitempty"`
 	DoneAt   string `json:"doneAt,omitempty"`
-	CaseID   string `json:"caseId,omitempty"`  // the case registered for it
-	Ahead    int    `json:"ahead"`             // tickets ahead of it when issued
-	Offline  bool   `json:"offline,omitempty"` // issued by a counter that could not reach the registry
+	CaseID   string `json:"caseId,omitempty"` // the case registered for it
+	Ahead    int    `json:"ahead"`            // tickets ahead of it when issued
+	Offline  bool   `json:"offline,omitzero"` // issued by a counter that could not reach the registry
 	DeviceID string `json:"deviceId,omitempty"`
 	// WaitSec is the wait from taking the ticket to its first call, and
 	// ServiceSec from the first call to the end of service (the reports).
-	WaitSec    int `json:"waitSec,omitempty"`
-	ServiceSec int `json:"serviceSec,omitempty"`
+	WaitSec    int `json:"waitSec,omitzero"`
+	ServiceSec int `json:"serviceSec,omitzero"`
 }
 
 // QueueIssueRequest takes a ticket for a group.
@@ -125,7 +125,7 @@ type QueueState struct {
 	LongestWaitMin int               `json:"longestWaitMin"`
 	// MaxWaitMin is the office's threshold (queue.maxWaitMinutes, 0 when
 	// unset); Warn is set when the longest wait has passed it, for the head.
-	MaxWaitMin int        `json:"maxWaitMin,omitempty"`
-	Warn       bool       `json:"warn,omitempty"`
+	MaxWaitMin int        `json:"maxWaitMin,omitzero"`
+	Warn       bool       `json:"warn,omitzero"`
 	Board      QueueBoard `json:"board"`
 }

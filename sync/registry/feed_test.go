@@ -97,7 +97,7 @@ func TestFeedPagesMatchStore(t *testing.T) {
 			}
 			want := make([]protocol.EncodedChange, len(rows))
 			for i, row := range rows {
-				want[i] = protocol.EncodedChange{Seq: row.Seq, Entity: row.Entity, EntityID: row.EntityID, Deleted: row.Deleted, Fields: row.Encoded}
+				want[i] = protocol.EncodedChange{Seq: row.Seq, Entity: row.Entity, EntityID: row.EntityID, Deleted: row.Deleted, Fields: protocol.RowFields(row.Encoded)}
 			}
 			if !reflect.DeepEqual(mem.Changes, want) || mem.More != (len(rows) == limit) {
 				t.Fatalf("after %d, limit %d: memory %+v (more %v)\nstore %+v", after, limit, mem.Changes, mem.More, want)
@@ -136,7 +136,7 @@ func TestFeedPagesMatchStore(t *testing.T) {
 // decodePage is the page as a device reads it, row stamps left out.
 func decodePage(t *testing.T, p protocol.EncodedPullResponse) protocol.PullResponse {
 	t.Helper()
-	raw, err := p.AppendJSON(nil)
+	raw, err := protocol.Encode(p, "")
 	if err != nil {
 		t.Fatal(err)
 	}

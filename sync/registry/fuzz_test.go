@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"net/http"
+	"strconv"
 	"testing"
 	"time"
 
@@ -55,7 +56,7 @@ func FuzzHandler(f *testing.F) {
 			e = protocol.EncodingZstd // the label lies: the bytes are not zstd
 		}
 		req, _ := http.NewRequest(rt.method, r.URL+rt.path, bytes.NewReader(payload))
-		req.Header.Set(protocol.HeaderProtocol, "1")
+		req.Header.Set(protocol.HeaderProtocol, strconv.Itoa(protocol.ProtocolVersion))
 		req.Header.Set(protocol.HeaderSchema, "3")
 		req.Header.Set(protocol.HeaderAuth, "Bearer "+d.token)
 		if e != "" {

@@ -152,7 +152,12 @@ func (e errUpgrade) Error() string { return "registry: upgrade required: " + e.h
 
 func checkVersions(req *http.Request) error {
 	if p := req.Header.Get(protocol.HeaderProtocol); p != strconv.Itoa(protocol.ProtocolVersion) {
-		return errUpgrade{"protocol " + p}
+		// A device of an older protocol (or none) is told to update; one
+		// of a newer, that the registry is behind.
+		if v, err := strconv.Atoi(p); err == nil && v > protocol.ProtocolVersion {
+			return errUpgrade{"protocol " + p + ": the registry is older than this device"}
+		}
+		return errUpgrade{"protocol " + p + ": update Okienko on this device"}
 	}
 	s, err := strconv.Atoi(req.Header.Get(protocol.HeaderSchema))
 	if err != nil || s < protocol.MinSchema {

@@ -595,13 +595,14 @@ func TestVersions(t *testing.T) {
 	d := enrol(t, r, r.OfficeID)
 	pull := d.path("/pull?after=0")
 	for name, hdr := range map[string]map[string]string{
-		"schema two behind":   {protocol.HeaderSchema: strconv.Itoa(protocol.SchemaVersion - 2)},
-		"schema ahead":        {protocol.HeaderSchema: strconv.Itoa(protocol.SchemaVersion + 1)},
-		"schema missing":      {protocol.HeaderSchema: ""},
-		"schema not a number": {protocol.HeaderSchema: "three"},
-		"protocol 2":          {protocol.HeaderProtocol: "2"},
-		"protocol 0":          {protocol.HeaderProtocol: "0"},
-		"protocol missing":    {protocol.HeaderProtocol: ""},
+		"schema two behind":                {protocol.HeaderSchema: strconv.Itoa(protocol.SchemaVersion - 2)},
+		"schema ahead":                     {protocol.HeaderSchema: strconv.Itoa(protocol.SchemaVersion + 1)},
+		"schema missing":                   {protocol.HeaderSchema: ""},
+		"schema not a number":              {protocol.HeaderSchema: "three"},
+		"protocol ahead":                   {protocol.HeaderProtocol: strconv.Itoa(protocol.ProtocolVersion + 1)},
+		"protocol 1 (before the v2 codec)": {protocol.HeaderProtocol: "1"},
+		"protocol 0":                       {protocol.HeaderProtocol: "0"},
+		"protocol missing":                 {protocol.HeaderProtocol: ""},
 	} {
 		t.Run(name, func(t *testing.T) {
 			d.call(t, r, request{method: "GET", path: pull, header: hdr}).wantError(t, http.StatusUpgradeRequired, "upgrade")

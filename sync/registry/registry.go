@@ -20,12 +20,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/google/uuid"
 
 	"okienko/app/auth"
 	"okienko/app/officeclock"
 	"okienko/sync/hlc"
-	"okienko/sync/jsonraw"
 	"okienko/sync/merge"
 	"okienko/sync/protocol"
 	"okienko/sync/registry/store"
@@ -511,7 +511,7 @@ func (r *Registry) pullOffice(ctx context.Context, dev store.Device, after int64
 			break
 		}
 		size += len(row.Encoded) + len(row.Entity) + 80
-		resp.Changes = append(resp.Changes, protocol.EncodedChange{Seq: row.Seq, Entity: row.Entity, EntityID: row.EntityID, Deleted: row.Deleted, Fields: row.Encoded})
+		resp.Changes = append(resp.Changes, protocol.EncodedChange{Seq: row.Seq, Entity: row.Entity, EntityID: row.EntityID, Deleted: row.Deleted, Fields: protocol.RowFields(row.Encoded)})
 		resp.Cursor = row.Seq
 	}
 	r.metrics.RowsPulled.Add(int64(len(rows)))
@@ -609,13 +609,10 @@ func (r *Registry) putNumber(ctx context.Context, tx store.Tx, officeID, deviceI
 	stamp := r.clock.Now().String()
 	id := NumberID(officeID, reg.Unit, reg.JRWA, reg.Year, no)
 	// A lease writes 20 of these at a time: no map of values to reflect
-	// on, and ids and symbols in plain ASCII quoted as json.Marshal would.
+	// on; ids and symbols quoted as the wire codec quotes them.
 	str := func(s string) merge.Field {
-		if jsonraw.PlainString(s) {
-			return merge.Field{V: strconv.AppendQuote(nil, s), H: stamp}
-		}
-		raw, _ := json.Marshal(s)
-		return merge.Field{V: raw, H: stamp}
+		v, _ := jsontext.AppendQuote(nil, s) // invalid UTF-8 is replaced, as in any string the registry writes
+		return merge.Field{V: v, H: stamp}
 	}
 	num := func(n int) merge.Field { return merge.Field{V: strconv.AppendInt(nil, int64(n), 10), H: stamp} }
 	row := merge.Row{"id": str(id), "officeId": str(officeID), "unit": str(reg.Unit), "jrwa": str(reg.JRWA), "year": num(reg.Year),

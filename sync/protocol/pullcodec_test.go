@@ -6,10 +6,14 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
-// pullCases are pages the hand decoder must read exactly as
-// encoding/json does, or refuse as it does.
+// pullCases are pages a device's decoding takes or refuses. What the
+// hand decoder of protocol 1 refused (it read exactly what encoding/json
+// read) is refused still; the cases marked "stricter" it took and
+// protocol 2 refuses: repeated names, text that is not UTF-8. Names in
+// other cases are unknown names, which a device skips.
 var pullCases = []struct {
 	name, in string
 	ok       bool
@@ -21,23 +25,25 @@ var pullCases = []struct {
 	{"unknown keys", `{"x":{"changes":[1,2]},"changes":[{"s":1,"zz":[true,false,null,"s",{"f":1}],"f":{"a":{"v":1,"h":"h","w":{"v":2}}}}],"extra":-0.0e-0}`, true},
 	{"nulls", `{"changes":[null,{"s":null,"e":null,"i":null,"d":null,"f":{"a":null,"b":{"v":null,"h":null}}}],"cursor":null,"more":null}`, true},
 	{"null fields", `{"changes":[{"f":null}]}`, true},
-	{"row stamp", `{"changes":[{"s":1,"h":"x","f":{"a":{"v":1},"b":{"v":2,"h":"y"}}},{"h":null,"H":"z"}]}`, true},
+	{"row stamp", `{"changes":[{"s":1,"h":"x","f":{"a":{"v":1},"b":{"v":2,"h":"y"}}},{"h":null}]}`, true},
+	{"row stamp in another case skipped", `{"changes":[{"s":1,"h":"x","f":{"a":{"v":1}}},{"h":null,"H":"z"}]}`, true},
 	{"row stamp a number", `{"changes":[{"h":1}]}`, false},
 	{"row stamp after the fields", `{"changes":[{"f":{"a":{"v":1},"b":{"v":2,"h":"y"}},"h":"x"}]}`, true},
-	{"row stamp twice", `{"changes":[{"h":"x","f":{"a":{"v":1},"b":{"v":2,"h":"x"}},"h":"z"}]}`, true},
-	{"row stamp after, repeated changes", `{"changes":[{"f":{"a":{"v":1}}}],"changes":[{"f":{"b":{"v":1}},"h":"x"}]}`, true},
+	{"stricter: row stamp twice", `{"changes":[{"h":"x","f":{"a":{"v":1},"b":{"v":2,"h":"x"}},"h":"z"}]}`, false},
+	{"stricter: repeated changes", `{"changes":[{"f":{"a":{"v":1}}}],"changes":[{"f":{"b":{"v":1}},"h":"x"}]}`, false},
 	{"null page", `null`, true},
 	{"empty", `{}`, true},
 	{"empty changes", `{"changes":[]}`, true},
-	{"repeated f adds", `{"changes":[{"f":{"a":{"v":1,"h":"1"}},"f":{"b":{"v":2,"h":"2"}}}]}`, true},
-	{"repeated field name replaces", `{"changes":[{"f":{"a":{"v":1,"h":"1"},"a":{"h":"2"}}}]}`, true},
-	{"repeated changes reuse elements", `{"changes":[{"s":1,"e":"a","f":{"x":{"v":1}}},{"s":2}],"changes":[{"s":3,"f":{"y":{"v":2}}},null,{"i":"c"}]}`, true},
-	{"repeated changes shrink", `{"changes":[{"s":1},{"s":2}],"changes":[{"e":"b"}]}`, true},
-	{"row stamp only in repeated changes", `{"ChAnges":[{"f":{"":{}}}],"ChAnges":[{"h":"0"}]}`, true},
-	{"row stamp changed by repeated changes", `{"changes":[{"f":{"a":{"v":1}}}],"changes":[{"h":"0"}],"changes":[{"h":"1"}]}`, true},
+	{"stricter: repeated f", `{"changes":[{"f":{"a":{"v":1,"h":"1"}},"f":{"b":{"v":2,"h":"2"}}}]}`, false},
+	{"stricter: repeated field name", `{"changes":[{"f":{"a":{"v":1,"h":"1"},"a":{"h":"2"}}}]}`, false},
+	{"stricter: repeated value in a value", `{"changes":[{"f":{"x":{"v":{"a":1,"a":2},"h":"h"}}}]}`, false},
+	{"stricter: repeated unknown name", `{"x":1,"x":2}`, false},
+	{"stricter: repeated name in another case", `{"ChAnges":[{"f":{"":{}}}],"ChAnges":[{"h":"0"}]}`, false},
+	{"keys in another case are skipped", `{"Changes":[{"f":{"a":{"v":1}}}],"cursor":3}`, true},
 	{"keys in other cases", `{"CHANGES":[{"S":1,"\u017f":2,"E":"x","F":{"a":{"V":1,"H":"h"}}}],"Cursor":1,"cursor":2,"mORe":true}`, true},
 	{"dotless i is not i", `{"changes":[{"\u0131":"x","\u212a":1}]}`, true},
-	{"invalid utf8", "{\"changes\":[{\"e\":\"\xff\xfe\",\"f\":{\"\xc3\":{\"v\":\"\xff\",\"h\":\"\xe2\x82\"}}}]}", true},
+	{"stricter: invalid utf8", "{\"changes\":[{\"e\":\"\xff\xfe\",\"f\":{\"\xc3\":{\"v\":\"\xff\",\"h\":\"\xe2\x82\"}}}]}", false},
+	{"stricter: invalid utf8 in a value", "{\"changes\":[{\"f\":{\"a\":{\"v\":\"\xff\",\"h\":\"h\"}}}]}", false},
 	{"max int", `{"cursor":9223372036854775807}`, true},
 
 	{"nothing", ``, false},
@@ -77,37 +83,40 @@ var pullCases = []struct {
 	{"too deep", `{"x":` + strings.Repeat("[", 10001) + strings.Repeat("]", 10001) + `}`, false},
 }
 
-// TestPullDecodeByHand: the hand decoder agrees with encoding/json on
-// every case, in success, in failure and in what it decodes.
-func TestPullDecodeByHand(t *testing.T) {
+// TestPullDecodeCases: a device's decoding takes and refuses each case
+// as listed, refusals wrapping ErrInvalid; what it takes from a registry
+// it reads as encoding/json did, and everything encoding/json (so the
+// hand decoder of protocol 1) refused it refuses.
+func TestPullDecodeCases(t *testing.T) {
 	for _, tc := range pullCases {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := handPull([]byte(tc.in))
+			got, err := newPull([]byte(tc.in))
 			if (err == nil) != tc.ok {
-				t.Fatalf("hand decoder: error %v, want ok=%v", err, tc.ok)
+				t.Fatalf("error %v, want ok=%v", err, tc.ok)
 			}
-			want, stdErr := stdPull([]byte(tc.in))
-			if (stdErr == nil) != tc.ok {
-				t.Fatalf("encoding/json: error %v, want ok=%v (the case is wrong)", stdErr, tc.ok)
+			if err != nil && !errors.Is(err, ErrInvalid) {
+				t.Fatalf("%v does not wrap ErrInvalid", err)
 			}
-			if tc.ok && !reflect.DeepEqual(got, want) {
+			want, oldErr := oldPull([]byte(tc.in))
+			if oldErr != nil && err == nil {
+				t.Fatalf("protocol 1 refused it (%v); protocol 2 took it", oldErr)
+			}
+			if tc.ok && !strings.Contains(strings.ToLower(tc.name), "case") && !reflect.DeepEqual(got, want) {
 				t.Fatalf("decoded %#v\nencoding/json %#v", got, want)
 			}
 		})
 	}
-	// Nesting up to encoding/json's limit is accepted.
+	// Nesting up to the limit is accepted.
 	deep := `{"x":` + strings.Repeat("[", 9998) + strings.Repeat("]", 9998) + `}`
-	if _, err := handPull([]byte(deep)); err != nil {
+	if _, err := newPull([]byte(deep)); err != nil {
 		t.Fatalf("9,999 levels: %v", err)
-	}
-	if _, err := stdPull([]byte(deep)); err != nil {
-		t.Fatalf("encoding/json, 9,999 levels: %v", err)
 	}
 }
 
-// TestDecodeLenientUsesHandDecoder: a device's pull page goes through the
-// hand decoder, in every encoding, and its errors wrap ErrInvalid.
-func TestDecodeLenientUsesHandDecoder(t *testing.T) {
+// TestDecodeLenientSkipsUnknownNames: a device's pull page decodes in
+// every encoding, skipping names it does not know, and its errors wrap
+// ErrInvalid; the registry's strict decoding refuses the unknown name.
+func TestDecodeLenientSkipsUnknownNames(t *testing.T) {
 	page := []byte(`{"changes":[{"s":1,"e":"client","i":"a","f":{"n":{"v":1,"h":"x"}}}],"cursor":1,"unknown":true}`)
 	for _, enc := range []string{"", EncodingZstd, EncodingGzip} {
 		var p PullResponse
@@ -118,49 +127,55 @@ func TestDecodeLenientUsesHandDecoder(t *testing.T) {
 			t.Fatalf("%q: a bad page gave %v", enc, err)
 		}
 	}
-	// Strict decoding still refuses the unknown key: it is encoding/json's.
 	var p PullResponse
 	if err := Decode(page, "", &p); !errors.Is(err, ErrInvalid) {
 		t.Fatalf("strict decoding took an unknown key: %v", err)
 	}
 }
 
-func handPull(b []byte) (PullResponse, error) {
+func newPull(b []byte) (PullResponse, error) {
 	var p PullResponse
-	err := p.decodeJSON(b)
+	err := DecodeLenient(b, "", &p)
 	return p, err
 }
 
-// stdPull is encoding/json's reading of a page, the stamps inherited after.
-func stdPull(b []byte) (PullResponse, error) {
+// oldPull is the decoding of protocol 1, which its hand decoder matched.
+func oldPull(b []byte) (PullResponse, error) {
 	var p PullResponse
 	err := json.Unmarshal(b, &p)
 	p.inheritStamps()
 	return p, err
 }
 
-// FuzzPullDecodeByHand holds the hand decoder to encoding/json: the same
-// pages accepted, and the same result from each.
-func FuzzPullDecodeByHand(f *testing.F) {
+// FuzzPullDecode holds a device's decoding to what protocol 1 refused:
+// a page encoding/json (so the old hand decoder) refused is refused,
+// with ErrInvalid, unless only a name protocol 1 took in another case
+// made it refuse (such a name is unknown now, and skipped).
+func FuzzPullDecode(f *testing.F) {
 	for _, tc := range pullCases {
 		f.Add([]byte(tc.in))
 	}
-	f.Add(mustJSON(PullResponse{Changes: []Change{validChange(1), validChange(2)}, Cursor: 2, More: true}))
-	f.Add([]byte(`{"changes":[],"cursor":2,"more":false,"scope":"s1-ab","forget":["0190a0b0-0000-7000-8000-000000000001"]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		got, err := handPull(data)
-		want, stdErr := stdPull(data)
-		if (err == nil) != (stdErr == nil) {
-			t.Fatalf("hand decoder: %v; encoding/json: %v; input %q", err, stdErr, data)
+		_, err := newPull(data)
+		_, oldErr := oldPull(data)
+		if err != nil && !errors.Is(err, ErrInvalid) {
+			t.Fatalf("%v does not wrap ErrInvalid", err)
 		}
-		if err == nil && !reflect.DeepEqual(got, want) {
-			t.Fatalf("decoded %#v\nencoding/json %#v\ninput %q", got, want, data)
+		if err == nil && oldErr != nil {
+			// Protocol 1 folded case: {"CHANGES":true} was its "changes",
+			// refused; to protocol 2 it is an unknown name, skipped. Read
+			// with unknown names refused, the page must be refused.
+			var strict PullResponse
+			if Decode(data, "", &strict) == nil {
+				t.Fatalf("protocol 1 refused %q (%v); protocol 2 took it", data, oldErr)
+			}
 		}
 	})
 }
 
 // BenchmarkPullDecode decodes a page of 100 case-sized rows (25 fields
-// each, about 2 KB), by hand and by encoding/json.
+// each, about 2 KB), as a device does (encoding/json v2) and with
+// encoding/json for comparison.
 func BenchmarkPullDecode(b *testing.B) {
 	page := PullResponse{Cursor: 100}
 	for n := range 100 {
@@ -175,26 +190,27 @@ func BenchmarkPullDecode(b *testing.B) {
 	}
 	raw := mustJSON(page)
 	b.SetBytes(int64(len(raw)))
-	b.Run("hand", func(b *testing.B) {
+	b.Run("json-v2", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := handPull(raw); err != nil {
+			if _, err := newPull(raw); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("encoding-json", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := stdPull(raw); err != nil {
+			if _, err := oldPull(raw); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 }
 
-// TestPullDecodeStringsAtEveryOffset: strings are scanned a word at a
-// time, so an escape, a control character or a byte beyond ASCII is
-// tried at every offset of strings up to three words long, in a value, a
-// stamp and a key.
+// TestPullDecodeStringsAtEveryOffset: an escape, a control character or
+// a byte beyond ASCII at every offset of strings up to three words long,
+// in a value, a stamp and a key, is refused where protocol 1 refused it
+// and otherwise read as encoding/json read it (bar invalid UTF-8, which
+// protocol 2 refuses).
 func TestPullDecodeStringsAtEveryOffset(t *testing.T) {
 	for _, odd := range []string{`\"`, `\\`, `\u00e9`, `\n`, "\x01", "\x1f", "é", "\xff", "\u2028", `"`, `\`, "\x7f"} {
 		for n := range 24 {
@@ -206,9 +222,9 @@ func TestPullDecodeStringsAtEveryOffset(t *testing.T) {
 					`{"changes":[{"f":{"` + str + `":{"v":1}}}]}`,
 					`{"changes":[{"e":"` + str + `"}]}`,
 				} {
-					got, err := handPull([]byte(in))
-					want, stdErr := stdPull([]byte(in))
-					if (err == nil) != (stdErr == nil) || err == nil && !reflect.DeepEqual(got, want) {
+					got, err := newPull([]byte(in))
+					want, stdErr := oldPull([]byte(in))
+					if stdErr != nil && err == nil || err == nil && !reflect.DeepEqual(got, want) || err != nil && utf8.ValidString(in) && stdErr == nil {
 						t.Fatalf("%q: hand %#v %v\nencoding/json %#v %v", in, got, err, want, stdErr)
 					}
 				}
@@ -224,11 +240,10 @@ func TestPullDecodeScope(t *testing.T) {
 	id := "0190a0b0-0000-7000-8000-000000000001"
 	for _, in := range []string{
 		`{"changes":[],"cursor":3,"more":false,"scope":"u1:abc","forget":["` + id + `"]}`,
-		`{"Scope":"x","FORGET":["` + id + `"],"forget":null,"forget":["` + id + `","` + id + `"]}`,
 		`{"scope":null,"forget":[]}`,
 	} {
-		got, err := handPull([]byte(in))
-		want, stdErr := stdPull([]byte(in))
+		got, err := newPull([]byte(in))
+		want, stdErr := oldPull([]byte(in))
 		if err != nil || stdErr != nil || !reflect.DeepEqual(got, want) {
 			t.Fatalf("%s: hand %#v %v\nencoding/json %#v %v", in, got, err, want, stdErr)
 		}
@@ -237,7 +252,7 @@ func TestPullDecodeScope(t *testing.T) {
 		}
 	}
 	for _, in := range []string{`{"forget":["` + id + `"]}`, `{"scope":"s","forget":["../x"]}`, `{"scope":"a b"}`} {
-		p, err := handPull([]byte(in))
+		p, err := newPull([]byte(in))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -245,18 +260,18 @@ func TestPullDecodeScope(t *testing.T) {
 			t.Fatalf("%s: accepted", in)
 		}
 	}
-	for _, in := range []string{`{"scope":1}`, `{"forget":"x"}`, `{"forget":[1]}`} {
-		if _, err := handPull([]byte(in)); err == nil {
+	for _, in := range []string{`{"scope":1}`, `{"forget":"x"}`, `{"forget":[1]}`, `{"scope":"x","forget":null,"forget":["` + id + `"]}`} {
+		if _, err := newPull([]byte(in)); err == nil {
 			t.Fatalf("%s: decoded", in)
 		}
 	}
-	// A page cut for a scope written by hand reads back the same.
+	// A page cut for a scope reads back the same.
 	enc := EncodedPullResponse{Changes: []EncodedChange{}, Cursor: 9, Scope: "u1:abc", Forget: []string{id}}
-	raw, err := enc.AppendJSON(nil)
+	raw, err := Encode(enc, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, err := handPull(raw)
+	back, err := newPull(raw)
 	if err != nil || back.Scope != "u1:abc" || !reflect.DeepEqual(back.Forget, []string{id}) || back.Cursor != 9 {
 		t.Fatalf("%s read back as %#v %v", raw, back, err)
 	}
