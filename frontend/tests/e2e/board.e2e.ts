@@ -25,7 +25,7 @@ async function api(path: string, body?: unknown): Promise<any> {
   const r = await fetch(reg.url + path, {
     method: body === undefined ? 'GET' : 'POST',
     headers: {
-      'Okienko-Protocol': '1',
+      'Okienko-Protocol': protocolVersion,
       'Okienko-Schema': schema,
       'Content-Type': 'application/json',
       ...(token ? { Authorization: `Bearer ${token}` } : {}),
@@ -37,8 +37,9 @@ async function api(path: string, body?: unknown): Promise<any> {
   return JSON.parse(text);
 }
 
-// The schema this build's devices send, from the protocol's source.
+// The schema and protocol this build's devices send, from the protocol's source.
 const schema = /SchemaVersion\s+=\s+(\d+)/.exec(readFileSync(new URL('../../../sync/protocol/protocol.go', import.meta.url), 'utf8'))![1];
+const protocolVersion = /ProtocolVersion\s+=\s+(\d+)/.exec(readFileSync(new URL('../../../sync/protocol/protocol.go', import.meta.url), 'utf8'))![1];
 
 beforeAll(async () => {
   reg = await startRegistry();
