@@ -28,8 +28,8 @@ import (
 // of its units, or of its people (holdsLetter); survey answers asked at
 // its units' counters or typed in by its people (holdsSurvey); home
 // visits and complaints of its units, of a handler of its units, of its
-// cases or of its people (holdsPlaced); authorizations it numbered or of
-// a visit, unit or person it holds (holdsAuth); office
+// cases or of its people (holdsPlaced); authorizations of a visit, unit
+// or person it holds (holdsAuth); office
 // rows (office, units, staff, cards, settings, the register's numbers,
 // presence, the audit log's ids) always. Cases, letters, survey answers,
 // visits, authorizations and complaints of the page's stretch outside
@@ -219,7 +219,7 @@ func (r *Registry) pullScoped(ctx context.Context, dev store.Device, v *scopeVie
 				out.Forget = append(out.Forget, c.EntityID)
 			}
 		case "visit_auth":
-			if keep = idx.holdsAuth(v, dev.ID, c.EntityID, cutoff); !keep {
+			if keep = idx.holdsAuth(v, c.EntityID, cutoff); !keep {
 				out.Forget = append(out.Forget, c.EntityID)
 			}
 		case "complaint":

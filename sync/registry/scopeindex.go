@@ -83,9 +83,11 @@ type placed struct {
 
 // authInfo is what places an authorization of the register of
 // authorizations: its visit, unit, the official and the head who signed
-// it, and the device that numbered it (which keeps it: it numbers its
-// series from the rows it holds).
-type authInfo struct{ visitID, unitID, staffID, issuedBy, deviceID string }
+// it. The device that numbered it holds it through that head, a person of
+// the device (checkVisitAuth), and numbers its series from the rows it
+// holds; the device itself does not place it, so a page stays a function
+// of the scope alone and devices of one scope share it (pagecache.go).
+type authInfo struct{ visitID, unitID, staffID, issuedBy string }
 
 // indexPage is how many changes one catch-up query reads.
 const indexPage = 5000
@@ -199,7 +201,7 @@ func (o *officeIndex) apply(row store.Row) {
 		o.complaints[row.EntityID] = o.caseDep(row, o.complaints[row.EntityID].caseID, p)
 	case "visit_auth":
 		o.visitAuths[row.EntityID] = authInfo{visitID: str(f, "visitId"), unitID: str(f, "unitId"), staffID: str(f, "staffId"),
-			issuedBy: str(f, "issuedBy"), deviceID: str(f, "deviceId")}
+			issuedBy: str(f, "issuedBy")}
 	}
 }
 
@@ -252,15 +254,15 @@ func (o *officeIndex) holdsComplaint(v *scopeView, id string, cutoff int64) bool
 	return ok && o.holdsPlaced(v, p, cutoff)
 }
 
-// holdsAuth reports whether the device (with view v) holds an
-// authorization: one it numbered, one of a visit it holds, of its units,
-// or of its people (the official or the head who signed).
-func (o *officeIndex) holdsAuth(v *scopeView, deviceID, id string, cutoff int64) bool {
+// holdsAuth reports whether the view holds an authorization: one of a
+// visit it holds, of its units, or of its people (the official or the
+// head who signed).
+func (o *officeIndex) holdsAuth(v *scopeView, id string, cutoff int64) bool {
 	a, ok := o.visitAuths[id]
 	if !ok {
 		return false
 	}
-	if a.deviceID == deviceID || o.inUnits(v, a.unitID, a.staffID) || v.people[a.staffID] || v.people[a.issuedBy] {
+	if o.inUnits(v, a.unitID, a.staffID) || v.people[a.staffID] || v.people[a.issuedBy] {
 		return true
 	}
 	return a.visitID != "" && o.holdsVisit(v, a.visitID, cutoff)
