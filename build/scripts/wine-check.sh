@@ -80,7 +80,7 @@ echo "wine-check: installer /S /REGISTRY=$regurl: installed into C:\Program File
 rm -rf "$drive_c/okienko-self-check"
 for run in new again; do
   t=$(now)
-  if ! timeout 60 wine "$exe" --self-check --data 'C:\okienko-self-check' >"$out/wine-selfcheck-$run.log" 2>&1; then
+  if ! timeout 120 wine "$exe" --self-check --data 'C:\okienko-self-check' >"$out/wine-selfcheck-$run.log" 2>&1; then
     echo "wine-check: okienko.exe --self-check ($run data directory) failed:" >&2; cat "$out/wine-selfcheck-$run.log" >&2; exit 1
   fi
   grep -q "self-check: OK" "$out/wine-selfcheck-$run.log" || { echo "wine-check: no OK line" >&2; cat "$out/wine-selfcheck-$run.log" >&2; exit 1; }
@@ -146,22 +146,25 @@ grep -q "jest zajęty" "$out/wine-port.log" || { echo "wine-check: the taken por
 echo "wine-check: a second registry.exe on the same port is refused: $(grep -o 'adres [^;]*' "$out/wine-port.log" | head -1)"
 # --- registry.exe as a service, under Wine's service manager ---------------------
 # Wine's services.exe lives as long as its wineserver, which ends when the
-# last program (not service) has: kept alive here until the section's end.
+# last program (not service) has: here the registry.exe serve above, still
+# running, keeps it (and so the service) alive until the check's end.
 rm -rf "$drive_c/okienko-registry-svc"
 reg admin --data 'C:\okienko-registry-svc' office create --demo >>"$out/wine-registry.log" 2>&1 ||
   { echo "wine-check: registry.exe admin (service store) failed" >&2; cat "$out/wine-registry.log" >&2; exit 1; }
-wineserver -p
-svclog="$(winepath -u "$(wine cmd /c 'echo %ProgramData%' 2>/dev/null | tr -d '\r')")/Okienko/logs/registry.log"
-rm -f "$svclog"
+# The service's %ProgramData%\Okienko\logs: Wine gives its services
+# C:\users\Public as %ProgramData% (programs get C:\ProgramData).
+rm -f "$drive_c/ProgramData/Okienko/logs/registry.log" "$drive_c/users/Public/Okienko/logs/registry.log"
 sport=$(( port + 1 ))
+kill -0 "$pid" 2>/dev/null || { echo "wine-check: registry.exe serve ended early" >&2; exit 1; }
 reg service uninstall >/dev/null 2>&1 || true # a run stopped halfway
 t=$(now)
 reg service install --data 'C:\okienko-registry-svc' --addr "127.0.0.1:$sport" --snapshots none >"$out/wine-service.log" 2>&1 ||
   { echo "wine-check: registry.exe service install failed" >&2; cat "$out/wine-service.log" >&2; exit 1; }
 reg service start >>"$out/wine-service.log" 2>&1 || { echo "wine-check: registry.exe service start failed" >&2; cat "$out/wine-service.log" >&2; exit 1; }
 for _ in $(seq 1 40); do curl -fsS "http://127.0.0.1:$sport/healthz" >/dev/null 2>&1 && break; sleep 0.25; done
-curl -fsS "http://127.0.0.1:$sport/healthz" >/dev/null || { echo "wine-check: the service does not answer /healthz" >&2; cat "$out/wine-service.log" "$svclog" >&2; exit 1; }
-grep -q '"registry listening"' "$svclog" || { echo "wine-check: no service log at $svclog" >&2; exit 1; }
+curl -fsS "http://127.0.0.1:$sport/healthz" >/dev/null || { echo "wine-check: the service does not answer /healthz" >&2; cat "$out/wine-service.log" >&2; exit 1; }
+svclog=$(find "$drive_c/ProgramData" "$drive_c/users/Public" -path '*/Okienko/logs/registry.log' 2>/dev/null | head -1)
+[ -n "$svclog" ] && grep -q '"registry listening"' "$svclog" || { echo "wine-check: no service log in %ProgramData%\Okienko\logs" >&2; exit 1; }
 echo "wine-check: registry.exe service install + start: /healthz on 127.0.0.1:$sport after $(secs "$t" "$(now)") s, its log in %ProgramData%\Okienko\logs"
 reg service stop >>"$out/wine-service.log" 2>&1 || { echo "wine-check: registry.exe service stop failed" >&2; cat "$out/wine-service.log" >&2; exit 1; }
 ! curl -fsS "http://127.0.0.1:$sport/healthz" >/dev/null 2>&1 || { echo "wine-check: the service still answers after stop" >&2; exit 1; }
@@ -169,6 +172,5 @@ grep -q '"registry stopped","err":null' "$svclog" || { echo "wine-check: the ser
 reg service uninstall >>"$out/wine-service.log" 2>&1 || { echo "wine-check: registry.exe service uninstall failed" >&2; cat "$out/wine-service.log" >&2; exit 1; }
 [ -f "$drive_c/okienko-registry-svc/registry.db" ] ||
   { echo "wine-check: the service's data went with the uninstall" >&2; exit 1; }
-wineserver -p0 # back to ending with the last program
 echo "wine-check: registry.exe service stop (the store closed cleanly) and uninstall (the data kept)"
 echo "wine-check: all passed"
