@@ -272,13 +272,6 @@ func serveUntil(ctx context.Context, args []string, logOut io.Writer) error {
 		log.Error("cannot listen", "addr", *addr, "err", err)
 		return err
 	}
-	// The console's index of open cases is read now, not at the first
-	// page after the start (which then took tens of seconds).
-	go func() {
-		if err := cons.Warm(ctx); err != nil && ctx.Err() == nil {
-			log.Error("console index", "err", err)
-		}
-	}()
 	errc := make(chan error, 1)
 	go func() {
 		log.Info("registry listening", "addr", *addr, "tls", *cert != "")

@@ -148,10 +148,11 @@ func (c *Console) openCasesOf(ctx context.Context, officeID string, keep func(st
 }
 
 // Warm reads every office's open cases into the index, one office after
-// another, so that the first page after a start does not pay the scan
-// (tens of seconds at 100,000 cases an office on a busy machine). serve
-// runs it beside the listener; a page asked for meanwhile waits for its
-// office's read, as it would have done anyway.
+// another, so that the first page after a start does not pay the read.
+// serve does not run it yet: with it running at the start, the console
+// E2E's conflict test failed twice in full runs (the device did not show
+// the decision within 20 s) and passed without it; the cause is not
+// found. The benchmarks measure it (warm-ms, first-warm-ms).
 func (c *Console) Warm(ctx context.Context) error {
 	offices, err := c.st.Offices(ctx)
 	if err != nil {
