@@ -72,5 +72,9 @@ END {
   fig("  of which rounds with all devices topping up, p99", "BenchmarkDevices200/offices=20", "p99-topup-round-ms", "%.0f ms", "")
   fig("console: Pulpit, cases over 10 offices (OKIENKO_CONSOLE_BENCH_CASES), p95", "BenchmarkConsoleDashboard", "p95-ms", "%.1f ms", "≤ 300 ms")
   fig("  the first Pulpit after a start (reads the open cases whole)", "BenchmarkConsoleDashboard", "first-ms", "%.0f ms", "")
+  fig("  the first Pulpit after a start, the index warmed first (Console.Warm)", "BenchmarkConsoleDashboard", "first-warm-ms", "%.0f ms", "≤ 300 ms")
+  fig("  warming the index of every office (Console.Warm)", "BenchmarkConsoleDashboard", "warm-ms", "%.0f ms", "")
   fig("console: a list behind a figure, p95", "BenchmarkConsoleList", "p95-ms", "%.1f ms", "≤ 200 ms")
+  fig("  the first list after a start, not warmed", "BenchmarkConsoleList", "first-ms", "%.0f ms", "")
+  fig("  the first list after a start, the index warmed first (Console.Warm)", "BenchmarkConsoleList", "first-warm-ms", "%.0f ms", "≤ 200 ms")
 }' "$f"

@@ -276,6 +276,9 @@ type Credential struct {
 	Login     string
 	Hash      string
 	UpdatedAt time.Time
+	// MustChange marks a one-time password the admin handed over: the
+	// person sets their own at the next sign-in before anything else.
+	MustChange bool
 }
 
 // PersonSession is a person's short-lived authority, issued when the
