@@ -34,6 +34,10 @@ var assets embed.FS
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
+// processStart is when main's package was initialised: about the
+// process's start.
+var processStart = time.Now()
+
 // headless is set by --self-check: no dialog may wait for a person then.
 var headless bool
 
@@ -105,6 +109,12 @@ func run() error {
 	}
 	defer logFile.Close()
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(os.Stderr, logFile), &slog.HandlerOptions{Level: slog.LevelInfo}))
+	// step logs how far the start has come, in ms from the process's start:
+	// build/scripts/coldstart.sh prints these beside its own count.
+	step := func(name string) {
+		log.Info("startup: step", "step", name, "ms", time.Since(processStart).Milliseconds(), "cpu_ms", cpuMillis())
+	}
+	step("log open")
 	rt := &app.Runtime{}
 	ctx := context.Background()
 	var eng *engine.Engine    // set below; the store wakes it after local changes
@@ -131,6 +141,7 @@ func run() error {
 		return fail(err)
 	}
 	defer store.Close()
+	step("store open, migrated")
 	var core *app.Core
 	eng, err = engine.New(ctx, store, engine.Options{
 		Logger:    log,
@@ -175,6 +186,7 @@ func run() error {
 	if err := core.Keys.Start(ctx); err != nil {
 		return err
 	}
+	step("office, catalogue and key file loaded")
 	if *selfCheck {
 		if err := app.SelfCheck(ctx, core, os.Stdout); err != nil {
 			return err
@@ -212,6 +224,7 @@ func run() error {
 		},
 		BackgroundColour: &options.RGBA{R: 246, G: 247, B: 249, A: 1},
 		OnStartup: func(ctx context.Context) {
+			step("window made")
 			rt.Bind(ctx)
 			core.Startup(ctx)
 			go eng.Run(syncCtx)

@@ -36,6 +36,12 @@ func (s *ComplaintService) print(ctx context.Context, st office.Staff, e complai
 		}
 		sheet, err = s.answerSheet(ctx, e)
 		name = "odpowiedz"
+	case "extension":
+		if e.ExtendedTo == "" {
+			return Printout{}, i18n.E("complaints.notExtended", fmt.Errorf("app: art. 36 notice of %s: no new date", e.ID))
+		}
+		sheet, err = s.extensionSheet(ctx, e)
+		name = "zawiadomienie-art36"
 	default:
 		return Printout{}, i18n.E("case.unknownPrintout", fmt.Errorf("app: complaint printout %q", kind))
 	}
@@ -109,6 +115,29 @@ func (s *ComplaintService) noticeSheet(ctx context.Context, e complaints.Entry) 
 	sh.Blocks = append(sh.Blocks, pdf.Block{Signature: t.T("complaints.pdf.signature")})
 	if t.err != nil {
 		return sh, s.c.internal("compose notice", t.err)
+	}
+	return sh, nil
+}
+
+// extensionSheet is the notice that the entry cannot be settled within
+// art. 237 § 1's month (art. 36 § 1 applied by art. 237 § 4 KPA): the
+// reason for the delay, the new date recorded in the register and the
+// right to a ponaglenie (art. 37). It is dated the day it is printed.
+func (s *ComplaintService) extensionSheet(ctx context.Context, e complaints.Entry) (pdf.Sheet, error) {
+	t := s.c.tr(i18n.Default)
+	sh, err := s.letter(ctx, t, e, t.T("complaints.pdf.extendTitle"), s.c.Today().Format(time.DateOnly))
+	if err != nil {
+		return sh, err
+	}
+	sh.Blocks = append(sh.Blocks, pdf.Block{Paragraphs: []string{
+		t.T("complaints.pdf.extendBody", "received", t.date(e.ReceivedOn), "subject", e.Subject, "due", t.date(e.DueOn)),
+		t.T("complaints.pdf.extendReason", "reason", e.ExtendReason),
+		t.T("complaints.pdf.extendNew", "date", t.date(e.ExtendedTo)),
+		t.T("complaints.pdf.extendRight"),
+	}})
+	sh.Blocks = append(sh.Blocks, pdf.Block{Signature: t.T("complaints.pdf.signature")})
+	if t.err != nil {
+		return sh, s.c.internal("compose art. 36 notice", t.err)
 	}
 	return sh, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"okienko/app/cases"
 	"strings"
 	"time"
 
@@ -613,7 +614,8 @@ func (s *ComplaintService) row(e complaints.Entry, names map[string]string) Comp
 	case e.Name == "":
 		r.Author = ui.T("complaints.noPersonalData")
 	default:
-		r.Author = e.Name
+		// Lists mask personal data: initials here, the name in the detail.
+		r.Author = cases.MaskName(e.Name)
 	}
 	if c, ok := complaints.ClockOn(e, s.c.Today()); ok {
 		r.Clock, r.DueOn, r.Due, r.Overdue, r.Soon = c.Which, c.Due, ui.Date(c.Due), c.Overdue, c.Soon
@@ -628,6 +630,9 @@ func (s *ComplaintService) detail(ctx context.Context, e complaints.Entry) (Comp
 		ExtendReason: e.ExtendReason, AnsweredOn: e.AnsweredOn, AnswerChannel: string(e.AnswerChannel), DecidedBy: e.DecidedBy,
 		Answer: ComplaintAnswer{Body: e.Answer.Body, GroundsFact: e.Answer.GroundsFact, GroundsLaw: e.Answer.GroundsLaw,
 			SignerName: e.Answer.SignerName, SignerPost: e.Answer.SignerPost, RepeatNote: e.Answer.RepeatNote, Text: e.Answer.Text}}
+	if e.Name != "" && !(e.Anonymous && e.Kind != complaints.Remark) {
+		d.Author = e.Name // the detail, opened on purpose, shows the whole name
+	}
 	if r, err := time.Parse(time.DateOnly, e.ReceivedOn); err == nil && e.Kind != complaints.Remark {
 		d.ForwardDue = complaints.ForwardDue(r).Format(time.DateOnly)
 	}

@@ -107,7 +107,5 @@ func letterRegisterSheet(t *pr, officeName string, year int, list []letters.Lett
 		Blocks:    []pdf.Block{b, sum},
 		Footer:    officeName + " · " + t.T("letters.pdf.footer", "year", strconv.Itoa(year)),
 		PageLabel: t.T("pdf.page", "n", "{n}", "nb", "{nb}"),
-		// A year's register runs to hundreds of pages (pdf.Sheet).
-		Uncompressed: len(list) > 500,
 	}
 }

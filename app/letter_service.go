@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"okienko/app/cases"
 	"strings"
 	"time"
 
@@ -219,6 +220,33 @@ func (s *LetterService) List(f LetterFilter) ([]LetterRow, error) {
 	return out, nil
 }
 
+// LetterDetail is one entry as its detail shows it: the sender's name and
+// address in full (the list shows them masked).
+type LetterDetail struct {
+	LetterRow
+}
+
+// Get returns one entry with the sender's name and address in full
+// (audited: the list masks them, the detail is opened on purpose).
+func (s *LetterService) Get(id string) (LetterDetail, error) {
+	ctx := context.Background()
+	st, err := s.c.require(ctx)
+	if err != nil {
+		return LetterDetail{}, err
+	}
+	l, err := s.load(ctx, id)
+	if err != nil {
+		return LetterDetail{}, err
+	}
+	row, err := s.one(ctx, st, l, s.c.Now())
+	if err != nil {
+		return LetterDetail{}, err
+	}
+	row.Sender, row.SenderAddress = l.Sender, l.SenderAddress
+	s.c.audit(ctx, st.ID, audit.LetterView, "letter", id)
+	return LetterDetail{LetterRow: row}, nil
+}
+
 // Counts are the register's figures for a period [from, to) of office
 // days (YYYY-MM-DD; to inclusive), for the monitoring report.
 func (s *LetterService) Counts(from, to string) (LetterCountsDTO, error) {
@@ -362,7 +390,7 @@ func (s *LetterService) rowOf(st office.Staff, no int, l letters.Letter, state l
 	loc := now.Location()
 	lang := s.c.Locale()
 	r := LetterRow{ID: l.ID, No: no, Received: i18n.DateTime(lang, l.ReceivedAt.In(loc)), Channel: string(l.Channel),
-		ChannelText: t.T("letters.channel." + string(l.Channel)), Sender: l.Sender, SenderAddress: l.SenderAddress,
+		ChannelText: t.T("letters.channel." + string(l.Channel)), Sender: cases.MaskName(l.Sender), SenderAddress: cases.Mask(l.SenderAddress),
 		Subject: l.Subject, AssigneeID: l.AssigneeID, Assignee: names[l.AssigneeID], CaseID: l.CaseID, CaseSign: signs[l.CaseID],
 		Rule: string(l.Rule), RuleText: t.T("letters.rule." + string(l.Rule)), Due: i18n.DateTime(lang, l.DueAt.In(loc)),
 		State: string(state), StateText: t.T("letters.state." + string(state)), AnsweredBy: names[l.AnsweredBy], Note: l.Note,

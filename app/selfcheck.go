@@ -76,6 +76,11 @@ func SelfCheck(ctx context.Context, c *Core, out io.Writer) error {
 		return fmt.Errorf("app: self-check: the receipt is not a PDF (%d bytes, %v)", len(pdf), err)
 	}
 	step("receipt rendered, sealed, read back (%d kB)", len(pdf)/1024)
+	// What a silent install's /REGISTRY= wrote (HKLM on Windows), as the
+	// enrolment screen will offer it: wine-check.sh compares it.
+	if r := presetRegistry(); r != "" {
+		step("registry address from the installer: %s", r)
+	}
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"okienko/app/cases"
 	"time"
 
 	"okienko/app/audit"
@@ -390,7 +391,7 @@ func (s *VisitService) row(ctx context.Context, st office.Staff, v visits.Visit)
 
 func (s *VisitService) rowOf(st office.Staff, v visits.Visit, names, units map[string]string, now time.Time) VisitRow {
 	today := now.Format(time.DateOnly)
-	r := VisitRow{ID: v.ID, Client: v.Client, Matter: v.Matter, UnitID: v.UnitID, Unit: units[v.UnitID], Status: string(v.Status),
+	r := VisitRow{ID: v.ID, Client: cases.MaskName(v.Client), Matter: v.Matter, UnitID: v.UnitID, Unit: units[v.UnitID], Status: string(v.Status),
 		Day: v.Day, Time: v.Time, AssigneeID: v.AssigneeID, Assignee: names[v.AssigneeID], Phone: maskPhone(v.Phone),
 		CaseID: v.CaseID, Overdue: v.Status == visits.Assigned && v.Day < today,
 		MayAssign: visits.MayIssue(string(st.Role), st.UnitID, v.UnitID)}
@@ -413,6 +414,9 @@ func (s *VisitService) detail(ctx context.Context, st office.Staff, v visits.Vis
 	}
 	now := s.c.Now()
 	today := now.Format(time.DateOnly)
+	// The list shows the client's initials (lists mask personal data);
+	// the detail, opened on purpose, the whole name.
+	row.Client = v.Client
 	d := VisitDetail{VisitRow: row, Requester: v.Requester, Address: v.Address, FullPhone: v.Phone, Reason: v.Reason,
 		Preferred: v.Preferred, Channel: string(v.Channel), CardID: v.CardID, Note: v.Note, Receipt: string(v.Receipt),
 		Earliest: visits.EarliestDay(now).Format(time.DateOnly), Bring: []string{}, Authorizations: []VisitAuthRow{}}

@@ -18,9 +18,10 @@ import (
 // clock and search entry) when no case or callback it keeps needs the
 // client, all in the caller's transaction, so a kill leaves the case whole
 // or gone. A case with anything of its own still in the outbox stays,
-// noted in scope_forget, until the push has taken it. A letter or survey
-// answer the registry names goes the same way with its row clock
-// (forgetRow): ids are unique across entities, so one list serves all.
+// noted in scope_forget, until the push has taken it. A letter, survey
+// answer, home visit, authorization or complaint the registry names goes
+// the same way with its row clock (forgetRow): ids are unique across
+// entities, so one list serves all.
 
 // metaScope is the scope the registry last cut this device's pages for
 // ("" for the whole office: nothing is ever dropped).
@@ -152,9 +153,10 @@ func (t *Tx) forgetCase(ctx context.Context, id string) (gone bool, err error) {
 	return true, nil
 }
 
-// forgetRow removes a letter or survey answer the registry named (ids
-// are unique across entities), with its row clock, unless a change of it
-// waits in the outbox; an id the device does not hold drops the note.
+// forgetRow removes a letter, survey answer, home visit, authorization or
+// complaint the registry named (ids are unique across entities), with
+// its row clock, unless a change of it waits in the outbox; an id the
+// device does not hold drops the note.
 func (t *Tx) forgetRow(ctx context.Context, id string) (gone bool, err error) {
 	waiting, err := t.q.ScopeRowUnpushed(ctx, id)
 	if err != nil {
@@ -163,18 +165,23 @@ func (t *Tx) forgetRow(ctx context.Context, id string) (gone bool, err error) {
 	if waiting > 0 {
 		return false, nil // pushed first, removed at a later round
 	}
-	letters, err := t.q.ScopeLetterDelete(ctx, id)
-	if err != nil {
-		return false, wrap("forget letter", err)
+	var removed int64
+	for _, del := range []struct {
+		what string
+		fn   func(context.Context, string) (int64, error)
+	}{{"letter", t.q.ScopeLetterDelete}, {"survey answer", t.q.ScopeSurveyAnswerDelete}, {"visit", t.q.ScopeVisitDelete},
+		{"authorization", t.q.ScopeVisitAuthDelete}, {"complaint", t.q.ScopeComplaintDelete}} {
+		n, err := del.fn(ctx, id)
+		if err != nil {
+			return false, wrap("forget "+del.what, err)
+		}
+		removed += n
 	}
-	answers, err := t.q.ScopeSurveyAnswerDelete(ctx, id)
-	if err != nil {
-		return false, wrap("forget survey answer", err)
-	}
+	t.ahead = nil // a row clock goes: none prefetched may be read after
 	if err := t.q.ScopeRowClockDelete(ctx, id); err != nil {
 		return false, wrap("forget row clock", err)
 	}
-	return letters+answers > 0, wrap("forget row", t.q.ScopeForgetDone(ctx, id))
+	return removed > 0, wrap("forget row", t.q.ScopeForgetDone(ctx, id))
 }
 
 // dropClientTokens removes a deleted client's blind index entries.

@@ -55,6 +55,10 @@ func TestSnapshotImport(t *testing.T) {
 	if err := dst.w.QueryRowContext(ctx, "PRAGMA wal_autocheckpoint").Scan(&every); err != nil || every != 1000 {
 		t.Fatalf("writer checkpoints every %d pages (%v) after the copy, want 1000", every, err)
 	}
+	// Every index and trigger dropped for the copy is back as it was.
+	if a, b := schemaOf(t, dst), schemaOf(t, openTest(t)); a != b {
+		t.Fatalf("schema after the copy:\n%s\nwant:\n%s", a, b)
+	}
 	rows, err := dst.Cases(ctx, f.office.ID, CaseFilter{Text: "zolkiewska"})
 	if err != nil || len(rows) != 1 || rows[0].ID != k.cs.ID {
 		t.Fatalf("search on the copy: %+v, %v", rows, err)
@@ -88,4 +92,15 @@ func TestSnapshotImport(t *testing.T) {
 	if err := dst.ImportSnapshot(ctx, os.DirFS(filepath.Dir(path)), filepath.Base(path), f.office.ID, 42, nil); !errors.Is(err, ErrSnapshotMismatch) {
 		t.Fatalf("a second copy into a filled store: %v", err)
 	}
+}
+
+// schemaOf is a store's whole schema, one definition a line.
+func schemaOf(t *testing.T, s *Store) string {
+	t.Helper()
+	var out string
+	if err := s.w.QueryRowContext(context.Background(),
+		"SELECT group_concat(type || ' ' || name || ': ' || coalesce(sql, ''), char(10)) FROM (SELECT * FROM sqlite_schema ORDER BY type, name)").Scan(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

@@ -108,7 +108,7 @@ const (
 // KindOf groups an action.
 func KindOf(action string) Kind {
 	switch action {
-	case CaseView, ClientRead, ClientReveal, CaseOutside, CallbackView, DraftResume, CardView, VisitView, ComplaintView:
+	case CaseView, ClientRead, ClientReveal, CaseOutside, CallbackView, DraftResume, CardView, VisitView, ComplaintView, LetterView:
 		return KindView
 	case CasePrint, TodayPrint, CardPrint, PrintoutPrint, VisitPrint, ComplaintPrint, LetterPrint:
 		return KindPrint

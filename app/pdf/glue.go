@@ -29,10 +29,30 @@ func glue(s string) string {
 	if strings.Contains(s, " piętro") {
 		s = floorRe.ReplaceAllString(s, "$1\u00a0piętro")
 	}
-	if strings.ContainsAny(s, "0123456789") && strings.Contains(s, " ") {
+	if hasPhone(s) {
 		s = phoneRe.ReplaceAllStringFunc(s, func(m string) string { return strings.ReplaceAll(m, " ", "\u00a0") })
 	}
 	return s
+}
+
+// hasPhone reports whether s has digits grouped as phoneRe's, word
+// boundaries aside: a register's lines all have digits and spaces (their
+// dates), so that alone let phoneRe run on each one.
+func hasPhone(s string) bool {
+	const shape = "dd ddd dd dd"
+	for i := 0; i+len(shape) <= len(s); i++ {
+		j := 0
+		for ; j < len(shape); j++ {
+			c := s[i+j]
+			if shape[j] == 'd' && (c < '0' || c > '9') || shape[j] == ' ' && c != ' ' {
+				break
+			}
+		}
+		if j == len(shape) {
+			return true
+		}
+	}
+	return false
 }
 
 // gluedWords are glued's abbreviations with their space: glued cannot

@@ -12,6 +12,9 @@ func TestGlue(t *testing.T) {
 		"каб. 3 (перший поверх), тел. 44 725 10 03": "каб._3 (перший поверх), тел._44_725_10_03",
 		"ul. Rynek 1, 99-300 Przykładowo":           "ul._Rynek 1, 99-300 Przykładowo",
 		"Zapłać w kasie albo przelewem.":            "Zapłać w kasie albo przelewem.",
+		"Dzwonić: 44 725 10 01.":                    "Dzwonić: 44_725_10_01.",
+		"02.03.2026 r. – 03.03.2026 r., 12 osób":    "02.03.2026 r. – 03.03.2026 r., 12 osób",
+		"144 725 10 01": "144 725 10 01",
 	} {
 		if got := strings.ReplaceAll(glue(in), "\u00a0", "_"); got != want {
 			t.Errorf("glue(%q) = %q, want %q", in, got, want)

@@ -40,10 +40,8 @@ type Sheet struct {
 	FooterSign string
 	PageLabel  string // bottom right, with {n} and {nb}: "Strona {n} z {nb}"
 	Author     string
-	// Uncompressed leaves the pages' content streams uncompressed: fpdf
-	// makes a new zlib writer (some 1 MB allocated) for every page, which
-	// for a yearly register of hundreds of pages costs more than the
-	// layout. The file is larger; the font stays subset and compressed.
+	// Uncompressed leaves the pages' content streams uncompressed (a
+	// document longer than compressPages is so written anyway).
 	Uncompressed bool
 }
 
@@ -81,13 +79,13 @@ func newDoc(s Sheet) *fpdf.Fpdf {
 	p := fpdf.New("P", "mm", "A4", "")
 	p.SetMargins(margin, margin, margin)
 	p.SetAutoPageBreak(true, margin+6)
-	if s.Uncompressed {
-		p.SetCompression(false)
-	}
 	p.AddUTF8FontFromBytes(font, "", regularTTF)
 	p.AddUTF8FontFromBytes(font, "B", boldTTF)
 	return p
 }
+
+// compressPages is the longest document whose pages are compressed.
+const compressPages = 40
 
 // ErrUnprintable is returned by Write for a sheet the font cannot draw.
 var ErrUnprintable = errors.New("pdf: text the font cannot draw")
@@ -157,6 +155,14 @@ func Write(w io.Writer, s Sheet) (err error) {
 	}
 	for _, b := range s.Blocks {
 		block(p, glueBlock(b))
+	}
+	// fpdf compresses each page with a new zlib writer (some 1 MB
+	// allocated and cleared per page), which for a yearly register of
+	// hundreds of pages cost more than the layout (issue 14's registers:
+	// 60 % of their CPU). Long documents keep their pages uncompressed;
+	// the file is larger, the font stays subset and compressed.
+	if s.Uncompressed || p.PageCount() > compressPages {
+		p.SetCompression(false)
 	}
 	if err := p.Output(w); err != nil {
 		return fmt.Errorf("pdf: %w", err)

@@ -80,4 +80,11 @@ printf "%-58s %14s %10s\n" "cold start to the sign-in screen, demo office, media
 printf "%-58s %14s %10s\n" "  the slowest of the $runs" "$max ms" ""
 printf "%-58s %14s %10s\n" "  the same counted in the app (from Go's start), median" "$ma ms" ""
 printf "%-58s %14s %10s\n" "  CPU it took (app + WebKit processes), median / new dir" "$mc / $first_cpu ms" ""
+# Where the last start spent its time, as the app logged it (ms from the
+# process's start, and the CPU the app's own process had used by then).
+grep "startup: step" "$log" | tail -4 | sed -E 's/.*step="?([^"]*)"? ms=([0-9]+) cpu_ms=(-?[0-9]+).*/\1 \2 \3/' |
+  while read -r line; do
+    ms=$(awk '{ print $(NF-1) }' <<<"$line"); cpu=$(awk '{ print $NF }' <<<"$line"); name=${line% * *}
+    printf "%-58s %14s %10s\n" "  last start: $name" "$ms ms" "cpu $cpu ms"
+  done
 printf "%-58s %14s %10s\n" "  (Linux build under Xvfb, load $(cut -d' ' -f1 /proc/loadavg); Windows not measured)" "" ""

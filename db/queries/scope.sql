@@ -51,8 +51,8 @@ WHERE c.status IN ('settled', 'left_unexamined', 'forwarded')
 ORDER BY c.id;
 
 -- name: ScopeRowUnpushed :one
--- Changes of a letter or survey answer still in the outbox.
-SELECT COUNT(*) FROM outbox WHERE entity IN ('letter', 'survey_answer') AND entity_id = ?;
+-- Changes of a letter, survey answer, home visit, authorization or complaint still in the outbox.
+SELECT COUNT(*) FROM outbox WHERE entity IN ('letter', 'survey_answer', 'visit', 'visit_auth', 'complaint') AND entity_id = ?;
 
 -- name: ScopeLetterDelete :execrows
 DELETE FROM letter WHERE id = ?;
@@ -60,6 +60,15 @@ DELETE FROM letter WHERE id = ?;
 -- name: ScopeSurveyAnswerDelete :execrows
 DELETE FROM survey_answer WHERE id = ?;
 
+-- name: ScopeVisitDelete :execrows
+DELETE FROM visit WHERE id = ?;
+
+-- name: ScopeVisitAuthDelete :execrows
+DELETE FROM visit_auth WHERE id = ?;
+
+-- name: ScopeComplaintDelete :execrows
+DELETE FROM complaint WHERE id = ?;
+
 -- name: ScopeRowClockDelete :exec
-DELETE FROM row_clock WHERE entity IN ('letter', 'survey_answer') AND entity_id = ?;
+DELETE FROM row_clock WHERE entity IN ('letter', 'survey_answer', 'visit', 'visit_auth', 'complaint') AND entity_id = ?;
 

@@ -5,12 +5,13 @@ package protocol
 // scope it was cut for (PullResponse.Scope, a short fingerprint the
 // registry makes; a device sees it change when the admin changes the
 // device's scope, or its people, and pulls again from the start) and the
-// ids of the cases, letters and survey answers of the page's stretch
-// outside that scope (PullResponse.Forget: handed over to another unit,
-// closed longer than the office keeps them on devices, or the scope
-// changed). A device removes such a case, its events, callbacks and
-// letters, and its client when no case it keeps needs it, and such a
-// letter or survey answer, all with their row clocks, unless it holds
+// ids of the cases, letters, survey answers, home visits, authorizations
+// and complaints of the page's stretch outside that scope
+// (PullResponse.Forget: handed over to another unit, closed longer than
+// the office keeps them on devices, or the scope changed). A device
+// removes such a case, its events, callbacks and letters, and its client
+// when no case it keeps needs it, and such a letter, survey answer, visit,
+// authorization or complaint, all with their row clocks, unless it holds
 // changes of them not yet pushed: those go first. A device of the whole
 // office gets neither field, and its pages are byte for byte as before.
 

@@ -7,6 +7,7 @@ import (
 
 	"okienko/app/catalog"
 	"okienko/app/demo"
+	"okienko/app/office"
 	"okienko/sync/entity"
 	"okienko/sync/merge"
 	"okienko/sync/registry/store"
@@ -165,4 +166,15 @@ func (r *Registry) ImportStaff(ctx context.Context, officeID string, staff []dem
 		return 0, err
 	}
 	return n, r.storeCredentials(ctx, officeID, staff)
+}
+
+// SaveUnit adds or changes a unit of the office (the console's Urząd i
+// ludzie): the registry's row, which devices receive at their next sync.
+func (r *Registry) SaveUnit(ctx context.Context, officeID string, u office.Unit) error {
+	if err := u.Validate(); err != nil {
+		return fmt.Errorf("registry: unit %s: %w", u.Symbol, err)
+	}
+	return r.inTx(ctx, officeID, func(tx store.Tx) error {
+		return r.write(ctx, tx, "unit", u.ID, entity.Unit{Unit: u, OfficeID: officeID})
+	})
 }

@@ -4,8 +4,10 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
+	"unicode/utf8"
 
 	"okienko/app/auth"
 	"okienko/app/office"
@@ -159,7 +161,9 @@ const oneTimeAlphabet = "abcdefghjkmnpqrstuvwxyz23456789"
 // IssuePassword gives a person a new one-time password (the console's
 // reset): its verifier replaces theirs at the registry at once, and reaches
 // the devices they may sign in on at those devices' next sync. The
-// password is returned once, to be handed over, and kept nowhere.
+// password is returned once, to be handed over, and kept nowhere; it is
+// marked must-change, so the console lets its holder do nothing but set
+// their own (ChangeOwnPassword).
 func (r *Registry) IssuePassword(ctx context.Context, officeID, staffID string) (string, error) {
 	staff, _, err := r.StaffRows(ctx, officeID)
 	if err != nil {
@@ -181,7 +185,8 @@ func (r *Registry) IssuePassword(ctx context.Context, officeID, staffID string) 
 	if err != nil {
 		return "", fmt.Errorf("registry: one-time password: %w", err)
 	}
-	if err := r.st.PutCredential(ctx, officeID, store.Credential{StaffID: staffID, Login: staff[i].Login, Hash: h, UpdatedAt: r.now()}); err != nil {
+	if err := r.st.PutCredential(ctx, officeID, store.Credential{StaffID: staffID, Login: staff[i].Login, Hash: h, UpdatedAt: r.now(),
+		MustChange: true}); err != nil {
 		return "", err
 	}
 	if err := r.st.SetLoginFailures(ctx, officeID, staff[i].Login, store.LoginFailures{}); err != nil {
@@ -189,4 +194,52 @@ func (r *Registry) IssuePassword(ctx context.Context, officeID, staffID string) 
 	}
 	r.log.Info("one-time password issued", "office", officeID, "staff", staffID)
 	return pw, nil
+}
+
+// MinPasswordRunes is the shortest password a person may choose.
+const MinPasswordRunes = 10
+
+// ErrWeakPassword is a new password refused: too short, or the one it
+// replaces.
+var ErrWeakPassword = errors.New("registry: the new password is too short or unchanged")
+
+// MustChangePassword tells whether the person still holds a one-time
+// password they must replace before anything else.
+func (r *Registry) MustChangePassword(ctx context.Context, officeID, staffID, login string) (bool, error) {
+	cs, err := r.st.CredentialsByLogin(ctx, officeID, login)
+	if err != nil {
+		return false, err
+	}
+	i := slices.IndexFunc(cs, func(c store.Credential) bool { return c.StaffID == staffID })
+	return i >= 0 && cs[i].MustChange, nil
+}
+
+// ChangeOwnPassword replaces a person's password by one they chose,
+// proving the current one (under the sign-in's back-off), and clears the
+// must-change mark. The new verifier reaches their devices at the next
+// sync, as every verifier does.
+func (r *Registry) ChangeOwnPassword(ctx context.Context, officeID, staffID, login, current, next string) error {
+	if utf8.RuneCountInString(next) < MinPasswordRunes || len(next) > 256 || next == current {
+		return ErrWeakPassword
+	}
+	if _, err := r.SignInStaff(ctx, officeID, login, current); err != nil {
+		return err
+	}
+	cs, err := r.st.CredentialsByLogin(ctx, officeID, login)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(cs, func(c store.Credential) bool { return c.StaffID == staffID })
+	if i < 0 {
+		return store.ErrNotFound
+	}
+	h, err := auth.Hash(next, r.people.params)
+	if err != nil {
+		return fmt.Errorf("registry: own password: %w", err)
+	}
+	if err := r.st.PutCredential(ctx, officeID, store.Credential{StaffID: staffID, Login: login, Hash: h, UpdatedAt: r.now()}); err != nil {
+		return err
+	}
+	r.log.Info("own password set", "office", officeID, "staff", staffID)
+	return nil
 }

@@ -26,14 +26,18 @@ import (
 // and callbacks go with it, a client with any case of it the device is
 // sent; entries of the correspondence register of its cases, of a clerk
 // of its units, or of its people (holdsLetter); survey answers asked at
-// its units' counters or typed in by its people (holdsSurvey); office
+// its units' counters or typed in by its people (holdsSurvey); home
+// visits and complaints of its units, of a handler of its units, of its
+// cases or of its people (holdsPlaced); authorizations of a visit, unit
+// or person it holds (holdsAuth); office
 // rows (office, units, staff, cards, settings, the register's numbers,
-// presence, the audit log's ids) always. Cases, letters and survey
-// answers of the page's stretch outside the scope are named in the page
+// presence, the audit log's ids) always. Cases, letters, survey answers,
+// visits, authorizations and complaints of the page's stretch outside
+// the scope are named in the page
 // to forget (protocol.PullResponse.Forget), so one handed over to another
 // unit leaves the device; a case that comes into the scope is sent with
-// its client, events, callbacks and letters, which the device was not
-// sent before.
+// its client, events, callbacks, letters, visits and complaints, which
+// the device was not sent before.
 // The registry keeps everything.
 
 // SettingClosedDays is the office setting of how many days a closed case
@@ -183,7 +187,7 @@ func (r *Registry) pullScoped(ctx context.Context, dev store.Device, v *scopeVie
 			if info == nil || !idx.holds(v, info.caseAttrs, cutoff) {
 				out.Forget = append(out.Forget, c.EntityID)
 				if info != nil && info.moved > after {
-					out.Forget = idx.lettersLeaving(v, c.EntityID, cutoff, out.Forget)
+					out.Forget = idx.rowsLeaving(v, c.EntityID, cutoff, out.Forget)
 				}
 				continue
 			}
@@ -208,6 +212,18 @@ func (r *Registry) pullScoped(ctx context.Context, dev store.Device, v *scopeVie
 			}
 		case "survey_answer":
 			if keep = idx.holdsSurvey(v, c.EntityID); !keep {
+				out.Forget = append(out.Forget, c.EntityID)
+			}
+		case "visit":
+			if keep = idx.holdsVisit(v, c.EntityID, cutoff); !keep {
+				out.Forget = append(out.Forget, c.EntityID)
+			}
+		case "visit_auth":
+			if keep = idx.holdsAuth(v, c.EntityID, cutoff); !keep {
+				out.Forget = append(out.Forget, c.EntityID)
+			}
+		case "complaint":
+			if keep = idx.holdsComplaint(v, c.EntityID, cutoff); !keep {
 				out.Forget = append(out.Forget, c.EntityID)
 			}
 		}

@@ -40,6 +40,9 @@ type officeIndex struct {
 	staffUnit   map[string]string         // staff id -> their unit's id
 	letters     map[string]letterInfo     // letter id -> what places it
 	surveys     map[string]surveyInfo     // survey answer id -> what places it
+	visits      map[string]placed         // home visit id -> what places it
+	complaints  map[string]placed         // complaint id -> what places it
+	visitAuths  map[string]authInfo       // authorization id -> what places it
 }
 
 // caseAttrs is what places a case in or out of a device's view.
@@ -69,6 +72,23 @@ type letterInfo struct{ caseID, assignee, createdBy, answeredBy string }
 // (a unit id, "" when unknown) and the clerk who typed in a paper one.
 type surveyInfo struct{ unitID, enteredBy string }
 
+// placed is what places a home visit or an entry of the register of
+// complaints and motions: the unit it belongs to (a unit id, "" when
+// none), its case, if any, the person who handles it and the people who
+// took, assigned, reported or decided it.
+type placed struct {
+	unitID, caseID, assignee string
+	people                   [3]string
+}
+
+// authInfo is what places an authorization of the register of
+// authorizations: its visit, unit, the official and the head who signed
+// it. The device that numbered it holds it through that head, a person of
+// the device (checkVisitAuth), and numbers its series from the rows it
+// holds; the device itself does not place it, so a page stays a function
+// of the scope alone and devices of one scope share it (pagecache.go).
+type authInfo struct{ visitID, unitID, staffID, issuedBy string }
+
 // indexPage is how many changes one catch-up query reads.
 const indexPage = 5000
 
@@ -82,7 +102,8 @@ func (s *scopeIndex) office(ctx context.Context, st store.Store, officeID string
 	if o == nil {
 		o = &officeIndex{cases: map[string]*caseInfo{}, clientCases: map[string][]string{}, owner: map[string]string{},
 			callbacks: map[string]callbackInfo{}, deps: map[string][]store.RowKey{}, unitSymbol: map[string]string{}, staffUnit: map[string]string{},
-			letters: map[string]letterInfo{}, surveys: map[string]surveyInfo{}}
+			letters: map[string]letterInfo{}, surveys: map[string]surveyInfo{}, visits: map[string]placed{}, complaints: map[string]placed{},
+			visitAuths: map[string]authInfo{}}
 		s.offices[officeID] = o
 	}
 	s.mu.Unlock()
@@ -117,7 +138,7 @@ func str(f map[string]merge.Field, name string) string {
 // apply takes one change into the index; rows of other entities pass.
 func (o *officeIndex) apply(row store.Row) {
 	switch row.Entity {
-	case "case_file", "case_event", "callback", "unit", "staff", "letter", "survey_answer":
+	case "case_file", "case_event", "callback", "unit", "staff", "letter", "survey_answer", "visit", "visit_auth", "complaint":
 	default:
 		return
 	}
@@ -170,7 +191,94 @@ func (o *officeIndex) apply(row store.Row) {
 		o.letters[row.EntityID] = l
 	case "survey_answer":
 		o.surveys[row.EntityID] = surveyInfo{unitID: str(f, "unitId"), enteredBy: str(f, "enteredBy")}
+	case "visit":
+		p := placed{unitID: str(f, "unitId"), caseID: str(f, "caseId"), assignee: str(f, "assigneeId"),
+			people: [3]string{str(f, "requestedBy"), str(f, "assignedBy"), str(f, "reportedBy")}}
+		o.visits[row.EntityID] = o.caseDep(row, o.visits[row.EntityID].caseID, p)
+	case "complaint":
+		p := placed{unitID: str(f, "unitId"), caseID: str(f, "caseId"), assignee: str(f, "assigneeId"),
+			people: [3]string{str(f, "createdBy"), str(f, "decidedBy")}}
+		o.complaints[row.EntityID] = o.caseDep(row, o.complaints[row.EntityID].caseID, p)
+	case "visit_auth":
+		o.visitAuths[row.EntityID] = authInfo{visitID: str(f, "visitId"), unitID: str(f, "unitId"), staffID: str(f, "staffId"),
+			issuedBy: str(f, "issuedBy")}
 	}
+}
+
+// caseDep notes a visit or complaint among its case's rows when it gets
+// a case, so it comes with the case into a view and leaves with it.
+func (o *officeIndex) caseDep(row store.Row, before string, p placed) placed {
+	if p.caseID != "" && p.caseID != before {
+		o.deps[p.caseID] = append(o.deps[p.caseID], store.RowKey{Entity: row.Entity, ID: row.EntityID})
+	}
+	return p
+}
+
+// inUnits reports whether a unit id, or the unit of a person, is one of
+// the view's units.
+func (o *officeIndex) inUnits(v *scopeView, unitID, person string) bool {
+	if u, ok := o.unitSymbol[unitID]; ok && unitID != "" && v.units[u] {
+		return true
+	}
+	u, ok := o.unitSymbol[o.staffUnit[person]]
+	return ok && person != "" && v.units[u]
+}
+
+// holdsPlaced reports whether the view holds a home visit or a complaint
+// placed by p: one of its units, one whose handler is of its units, one
+// of a case it holds, or one its people handle, took, assigned, reported
+// or decided. The client's name and address, the complaint's author and
+// what it says are personal data: a device of another unit is not sent
+// them.
+func (o *officeIndex) holdsPlaced(v *scopeView, p placed, cutoff int64) bool {
+	if o.inUnits(v, p.unitID, p.assignee) || p.assignee != "" && v.people[p.assignee] {
+		return true
+	}
+	for _, who := range p.people {
+		if who != "" && v.people[who] {
+			return true
+		}
+	}
+	return p.caseID != "" && o.holdsCase(v, p.caseID, cutoff)
+}
+
+// holdsVisit reports whether the view holds a home visit (unknown: no).
+func (o *officeIndex) holdsVisit(v *scopeView, id string, cutoff int64) bool {
+	p, ok := o.visits[id]
+	return ok && o.holdsPlaced(v, p, cutoff)
+}
+
+// holdsComplaint reports whether the view holds a complaint (unknown: no).
+func (o *officeIndex) holdsComplaint(v *scopeView, id string, cutoff int64) bool {
+	p, ok := o.complaints[id]
+	return ok && o.holdsPlaced(v, p, cutoff)
+}
+
+// holdsAuth reports whether the view holds an authorization: one of a
+// visit it holds, of its units, or of its people (the official or the
+// head who signed).
+func (o *officeIndex) holdsAuth(v *scopeView, id string, cutoff int64) bool {
+	a, ok := o.visitAuths[id]
+	if !ok {
+		return false
+	}
+	if o.inUnits(v, a.unitID, a.staffID) || v.people[a.staffID] || v.people[a.issuedBy] {
+		return true
+	}
+	return a.visitID != "" && o.holdsVisit(v, a.visitID, cutoff)
+}
+
+// holdsDep reports whether the view holds a row that goes with a case.
+func (o *officeIndex) holdsDep(v *scopeView, k store.RowKey, cutoff int64) bool {
+	switch k.Entity {
+	case "letter":
+		return o.holdsLetter(v, k.ID, cutoff)
+	case "visit":
+		return o.holdsVisit(v, k.ID, cutoff)
+	case "complaint":
+		return o.holdsComplaint(v, k.ID, cutoff)
+	}
+	return true // events and callbacks leave with the case on the device
 }
 
 // holdsLetter reports whether the view holds an entry of the
@@ -192,14 +300,15 @@ func (o *officeIndex) holdsLetter(v *scopeView, id string, cutoff int64) bool {
 	return v.people[l.assignee] || v.people[l.createdBy] || l.answeredBy != "" && v.people[l.answeredBy]
 }
 
-// lettersLeaving adds to forget the letters of a case that just left the
-// view and that the view does not hold by their own people: their rows
-// did not change, so no page would name them. A page names at most
-// protocol.MaxPullLimit rows to forget; past that a letter stays until
-// its own next change.
-func (o *officeIndex) lettersLeaving(v *scopeView, caseID string, cutoff int64, forget []string) []string {
+// rowsLeaving adds to forget the letters, home visits and complaints of a
+// case that just left the view and that the view does not hold by their
+// own units or people: their rows did not change, so no page would name
+// them. A page names at most protocol.MaxPullLimit rows to forget; past
+// that a row stays until its own next change.
+func (o *officeIndex) rowsLeaving(v *scopeView, caseID string, cutoff int64, forget []string) []string {
 	for _, k := range o.deps[caseID] {
-		if k.Entity == "letter" && len(forget) < protocol.MaxPullLimit && !o.holdsLetter(v, k.ID, cutoff) {
+		own := k.Entity == "letter" || k.Entity == "visit" || k.Entity == "complaint"
+		if own && len(forget) < protocol.MaxPullLimit && !o.holdsDep(v, k, cutoff) {
 			forget = append(forget, k.ID)
 		}
 	}
@@ -259,7 +368,8 @@ func (o *officeIndex) holdsClient(v *scopeView, clientID string, cutoff int64) b
 }
 
 // dependents are the rows a case that came into a view is sent with:
-// its client, its events, its callbacks and its letters.
+// its client, its events, its callbacks, its letters, home visits and
+// complaints.
 func (o *officeIndex) dependents(caseID string) []store.RowKey {
 	out := make([]store.RowKey, 0, 1+len(o.deps[caseID]))
 	if info := o.cases[caseID]; info != nil && info.client != "" {

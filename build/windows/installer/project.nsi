@@ -1,4 +1,8 @@
 Unicode true
+# Okienko: a 64-bit installer (the app is amd64 only). It also runs under
+# Debian's 64-bit-only Wine in CI (build/scripts/wine-check.sh), which a
+# 32-bit NSIS stub cannot.
+Target amd64-unicode
 
 ####
 ## Please note: Template replacements don't work in this file. They are provided with default defines like
@@ -93,9 +97,14 @@ Var Registry
 # fail prints a sentence (a dialog, or only the log in silent mode), writes it
 # to %TEMP%\okienko-instalacja.log for the office's IT, and quits with a code.
 !macro okienko.fail MSG CODE
+    # UTF-16 with a byte-order mark: Notepad shows the Polish letters
+    # whatever the PC's code page (FileWrite would write them in it).
     FileOpen $9 "$TEMP\okienko-instalacja.log" a
-    FileSeek $9 0 END
-    FileWrite $9 "${MSG}$\r$\n"
+    FileSeek $9 0 END $8
+    ${If} $8 == 0
+        FileWriteWord $9 0xFEFF
+    ${EndIf}
+    FileWriteUTF16LE $9 "${MSG}$\r$\n"
     FileClose $9
     MessageBox MB_OK|MB_ICONSTOP "${MSG}" /SD IDOK
     SetErrorLevel ${CODE}
@@ -106,10 +115,24 @@ Function .onInit
    !insertmacro wails.checkArchitecture
    # /REGISTRY=https://rejestr.gmina.local:8470 presets the office's registry
    # address for the enrolment screen (silent installs by the office's IT).
+   # Not ${GetOptions}: it ends a value at the next "/", so every address
+   # came out as "https:" and was refused. The value runs to the next space,
+   # or between quotes (/REGISTRY="https://...").
    ${GetParameters} $0
-   ClearErrors
-   ${GetOptions} $0 "/REGISTRY=" $Registry
-   ${IfNot} ${Errors}
+   ${StrLoc} $1 $0 "/REGISTRY=" ">"
+   ${If} $1 != ""
+       IntOp $1 $1 + 10
+       StrCpy $Registry $0 "" $1
+       StrCpy $2 $Registry 1
+       ${If} $2 == '"'
+           StrCpy $Registry $Registry "" 1
+           ${StrLoc} $3 $Registry '"' ">"
+       ${Else}
+           ${StrLoc} $3 $Registry " " ">"
+       ${EndIf}
+       ${If} $3 != ""
+           StrCpy $Registry $Registry $3
+       ${EndIf}
        Call CheckRegistry
    ${EndIf}
 FunctionEnd

@@ -154,7 +154,7 @@ func (q *Queries) CaseEventList(ctx context.Context, caseID string) ([]CaseEvent
 }
 
 const caseGet = `-- name: CaseGet :one
-SELECT id, office_id, sign, unit_symbol, jrwa, reg_year, reg_no, card_id, client_id, status, submitted_on, due_on, supplement_due, pauses, assignee_id, registered_by, draft_id, search_text, due_key, created_at, updated_at, provisional, device_id, form, checklist FROM case_file WHERE id = ?
+SELECT id, office_id, sign, unit_symbol, jrwa, reg_year, reg_no, card_id, client_id, status, submitted_on, due_on, supplement_due, pauses, assignee_id, registered_by, draft_id, search_text, due_key, created_at, updated_at, provisional, device_id, form, checklist, closed_at FROM case_file WHERE id = ?
 `
 
 func (q *Queries) CaseGet(ctx context.Context, id string) (CaseFile, error) {
@@ -186,12 +186,13 @@ func (q *Queries) CaseGet(ctx context.Context, id string) (CaseFile, error) {
 		&i.DeviceID,
 		&i.Form,
 		&i.Checklist,
+		&i.ClosedAt,
 	)
 	return i, err
 }
 
 const caseGetByDraft = `-- name: CaseGetByDraft :one
-SELECT id, office_id, sign, unit_symbol, jrwa, reg_year, reg_no, card_id, client_id, status, submitted_on, due_on, supplement_due, pauses, assignee_id, registered_by, draft_id, search_text, due_key, created_at, updated_at, provisional, device_id, form, checklist FROM case_file WHERE draft_id = ? AND draft_id <> ''
+SELECT id, office_id, sign, unit_symbol, jrwa, reg_year, reg_no, card_id, client_id, status, submitted_on, due_on, supplement_due, pauses, assignee_id, registered_by, draft_id, search_text, due_key, created_at, updated_at, provisional, device_id, form, checklist, closed_at FROM case_file WHERE draft_id = ? AND draft_id <> ''
 `
 
 func (q *Queries) CaseGetByDraft(ctx context.Context, draftID string) (CaseFile, error) {
@@ -223,6 +224,7 @@ func (q *Queries) CaseGetByDraft(ctx context.Context, draftID string) (CaseFile,
 		&i.DeviceID,
 		&i.Form,
 		&i.Checklist,
+		&i.ClosedAt,
 	)
 	return i, err
 }

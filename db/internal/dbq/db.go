@@ -549,6 +549,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.scopeClosedBeforeStmt, err = db.PrepareContext(ctx, scopeClosedBefore); err != nil {
 		return nil, fmt.Errorf("error preparing query ScopeClosedBefore: %w", err)
 	}
+	if q.scopeComplaintDeleteStmt, err = db.PrepareContext(ctx, scopeComplaintDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query ScopeComplaintDelete: %w", err)
+	}
 	if q.scopeForgetCountStmt, err = db.PrepareContext(ctx, scopeForgetCount); err != nil {
 		return nil, fmt.Errorf("error preparing query ScopeForgetCount: %w", err)
 	}
@@ -572,6 +575,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.scopeSurveyAnswerDeleteStmt, err = db.PrepareContext(ctx, scopeSurveyAnswerDelete); err != nil {
 		return nil, fmt.Errorf("error preparing query ScopeSurveyAnswerDelete: %w", err)
+	}
+	if q.scopeVisitAuthDeleteStmt, err = db.PrepareContext(ctx, scopeVisitAuthDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query ScopeVisitAuthDelete: %w", err)
+	}
+	if q.scopeVisitDeleteStmt, err = db.PrepareContext(ctx, scopeVisitDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query ScopeVisitDelete: %w", err)
 	}
 	if q.searchCaseAddStmt, err = db.PrepareContext(ctx, searchCaseAdd); err != nil {
 		return nil, fmt.Errorf("error preparing query SearchCaseAdd: %w", err)
@@ -1582,6 +1591,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing scopeClosedBeforeStmt: %w", cerr)
 		}
 	}
+	if q.scopeComplaintDeleteStmt != nil {
+		if cerr := q.scopeComplaintDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing scopeComplaintDeleteStmt: %w", cerr)
+		}
+	}
 	if q.scopeForgetCountStmt != nil {
 		if cerr := q.scopeForgetCountStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing scopeForgetCountStmt: %w", cerr)
@@ -1620,6 +1634,16 @@ func (q *Queries) Close() error {
 	if q.scopeSurveyAnswerDeleteStmt != nil {
 		if cerr := q.scopeSurveyAnswerDeleteStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing scopeSurveyAnswerDeleteStmt: %w", cerr)
+		}
+	}
+	if q.scopeVisitAuthDeleteStmt != nil {
+		if cerr := q.scopeVisitAuthDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing scopeVisitAuthDeleteStmt: %w", cerr)
+		}
+	}
+	if q.scopeVisitDeleteStmt != nil {
+		if cerr := q.scopeVisitDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing scopeVisitDeleteStmt: %w", cerr)
 		}
 	}
 	if q.searchCaseAddStmt != nil {
@@ -2051,6 +2075,7 @@ type Queries struct {
 	scopeClientClockDeleteStmt       *sql.Stmt
 	scopeClientDeleteUnusedStmt      *sql.Stmt
 	scopeClosedBeforeStmt            *sql.Stmt
+	scopeComplaintDeleteStmt         *sql.Stmt
 	scopeForgetCountStmt             *sql.Stmt
 	scopeForgetDoneStmt              *sql.Stmt
 	scopeForgetListStmt              *sql.Stmt
@@ -2059,6 +2084,8 @@ type Queries struct {
 	scopeRowClockDeleteStmt          *sql.Stmt
 	scopeRowUnpushedStmt             *sql.Stmt
 	scopeSurveyAnswerDeleteStmt      *sql.Stmt
+	scopeVisitAuthDeleteStmt         *sql.Stmt
+	scopeVisitDeleteStmt             *sql.Stmt
 	searchCaseAddStmt                *sql.Stmt
 	searchCaseClearStmt              *sql.Stmt
 	searchCaseOptimizeStmt           *sql.Stmt
@@ -2283,6 +2310,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		scopeClientClockDeleteStmt:       q.scopeClientClockDeleteStmt,
 		scopeClientDeleteUnusedStmt:      q.scopeClientDeleteUnusedStmt,
 		scopeClosedBeforeStmt:            q.scopeClosedBeforeStmt,
+		scopeComplaintDeleteStmt:         q.scopeComplaintDeleteStmt,
 		scopeForgetCountStmt:             q.scopeForgetCountStmt,
 		scopeForgetDoneStmt:              q.scopeForgetDoneStmt,
 		scopeForgetListStmt:              q.scopeForgetListStmt,
@@ -2291,6 +2319,8 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		scopeRowClockDeleteStmt:          q.scopeRowClockDeleteStmt,
 		scopeRowUnpushedStmt:             q.scopeRowUnpushedStmt,
 		scopeSurveyAnswerDeleteStmt:      q.scopeSurveyAnswerDeleteStmt,
+		scopeVisitAuthDeleteStmt:         q.scopeVisitAuthDeleteStmt,
+		scopeVisitDeleteStmt:             q.scopeVisitDeleteStmt,
 		searchCaseAddStmt:                q.searchCaseAddStmt,
 		searchCaseClearStmt:              q.searchCaseClearStmt,
 		searchCaseOptimizeStmt:           q.searchCaseOptimizeStmt,

@@ -83,6 +83,7 @@ type CaseFile struct {
 	DeviceID      string
 	Form          []byte
 	Checklist     []byte
+	ClosedAt      int64
 }
 
 type CaseFt struct {

@@ -67,9 +67,7 @@ func (q *Queries) ReportCallCounts(ctx context.Context, arg ReportCallCountsPara
 
 const reportCaseCounts = `-- name: ReportCaseCounts :many
 
-SELECT c.unit_symbol, sc.title, COUNT(*) AS registered,
-  CAST(SUM(EXISTS (SELECT 1 FROM case_event e
-    WHERE e.case_id = c.id AND e.to_status IN ('settled', 'left_unexamined', 'forwarded'))) AS INTEGER) AS closed
+SELECT c.unit_symbol, sc.title, COUNT(*) AS registered, CAST(SUM(c.closed_at > 0) AS INTEGER) AS closed
 FROM case_file c JOIN service_card sc ON sc.id = c.card_id
 WHERE c.office_id = ?1 AND c.submitted_on >= ?2 AND c.submitted_on <= ?3
 GROUP BY c.unit_symbol, sc.title
@@ -92,8 +90,8 @@ type ReportCaseCountsRow struct {
 // here (GROUP BY), so a yearly report reads a few hundred rows, not every
 // case and ticket of the year; app/report makes the figures. Times are unix
 // ms. CROSS JOIN keeps the period's events first (their partial index),
-// then each one's case; a case is closed by a status event to settled,
-// left_unexamined or forwarded (the partial index case_event_closing).
+// then each one's case. A case's closed_at is its first status event to
+// settled, left_unexamined or forwarded (kept by migration 00025's triggers).
 func (q *Queries) ReportCaseCounts(ctx context.Context, arg ReportCaseCountsParams) ([]ReportCaseCountsRow, error) {
 	rows, err := q.query(ctx, q.reportCaseCountsStmt, reportCaseCounts, arg.OfficeID, arg.FromDay, arg.ToDay)
 	if err != nil {
@@ -123,15 +121,11 @@ func (q *Queries) ReportCaseCounts(ctx context.Context, arg ReportCaseCountsPara
 }
 
 const reportDeadlineCounts = `-- name: ReportDeadlineCounts :many
-SELECT x.unit_symbol, x.state, COUNT(*) AS n
-FROM (
-  SELECT c.unit_symbol, CAST((SELECT CASE
-      WHEN MIN(e.created_at) IS NULL THEN (CASE WHEN c.due_on < ?1 THEN 1 ELSE 2 END)
-      WHEN MIN(e.created_at) < CAST(d.value AS INTEGER) THEN 0 ELSE 1 END
-    FROM case_event e WHERE e.case_id = c.id AND e.to_status IN ('settled', 'left_unexamined', 'forwarded')) AS INTEGER) AS state
-  FROM json_each(?2) d CROSS JOIN case_file c ON c.office_id = ?3 AND c.due_on = d.key AND c.due_on != ''
-) x
-GROUP BY x.unit_symbol, x.state
+SELECT c.unit_symbol, CAST(CASE
+    WHEN c.closed_at = 0 THEN (CASE WHEN c.due_on < ?1 THEN 1 ELSE 2 END)
+    WHEN c.closed_at < CAST(d.value AS INTEGER) THEN 0 ELSE 1 END AS INTEGER) AS state, COUNT(*) AS n
+FROM json_each(?2) d CROSS JOIN case_file c ON c.office_id = ?3 AND c.due_on = d.key AND c.due_on != ''
+GROUP BY c.unit_symbol, state
 `
 
 type ReportDeadlineCountsParams struct {
@@ -149,7 +143,6 @@ type ReportDeadlineCountsRow struct {
 // day_ends: a JSON object of each day of the period and the unix ms its
 // next day starts at in the office's zone. state: 0 kept (closed before
 // the end of its day), 1 missed (closed later, or open past it), 2 running.
-// One subquery per case (a column used twice would be evaluated twice).
 func (q *Queries) ReportDeadlineCounts(ctx context.Context, arg ReportDeadlineCountsParams) ([]ReportDeadlineCountsRow, error) {
 	rows, err := q.query(ctx, q.reportDeadlineCountsStmt, reportDeadlineCounts, arg.Today, arg.DayEnds, arg.OfficeID)
 	if err != nil {

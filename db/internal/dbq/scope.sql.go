@@ -133,6 +133,18 @@ func (q *Queries) ScopeClosedBefore(ctx context.Context, createdAt int64) ([]str
 	return items, nil
 }
 
+const scopeComplaintDelete = `-- name: ScopeComplaintDelete :execrows
+DELETE FROM complaint WHERE id = ?
+`
+
+func (q *Queries) ScopeComplaintDelete(ctx context.Context, id string) (int64, error) {
+	result, err := q.exec(ctx, q.scopeComplaintDeleteStmt, scopeComplaintDelete, id)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const scopeForgetCount = `-- name: ScopeForgetCount :one
 SELECT COUNT(*) FROM scope_forget
 `
@@ -207,7 +219,7 @@ func (q *Queries) ScopeLetterDelete(ctx context.Context, id string) (int64, erro
 }
 
 const scopeRowClockDelete = `-- name: ScopeRowClockDelete :exec
-DELETE FROM row_clock WHERE entity IN ('letter', 'survey_answer') AND entity_id = ?
+DELETE FROM row_clock WHERE entity IN ('letter', 'survey_answer', 'visit', 'visit_auth', 'complaint') AND entity_id = ?
 `
 
 func (q *Queries) ScopeRowClockDelete(ctx context.Context, entityID string) error {
@@ -216,10 +228,10 @@ func (q *Queries) ScopeRowClockDelete(ctx context.Context, entityID string) erro
 }
 
 const scopeRowUnpushed = `-- name: ScopeRowUnpushed :one
-SELECT COUNT(*) FROM outbox WHERE entity IN ('letter', 'survey_answer') AND entity_id = ?
+SELECT COUNT(*) FROM outbox WHERE entity IN ('letter', 'survey_answer', 'visit', 'visit_auth', 'complaint') AND entity_id = ?
 `
 
-// Changes of a letter or survey answer still in the outbox.
+// Changes of a letter, survey answer, home visit, authorization or complaint still in the outbox.
 func (q *Queries) ScopeRowUnpushed(ctx context.Context, entityID string) (int64, error) {
 	row := q.queryRow(ctx, q.scopeRowUnpushedStmt, scopeRowUnpushed, entityID)
 	var count int64
@@ -233,6 +245,30 @@ DELETE FROM survey_answer WHERE id = ?
 
 func (q *Queries) ScopeSurveyAnswerDelete(ctx context.Context, id string) (int64, error) {
 	result, err := q.exec(ctx, q.scopeSurveyAnswerDeleteStmt, scopeSurveyAnswerDelete, id)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const scopeVisitAuthDelete = `-- name: ScopeVisitAuthDelete :execrows
+DELETE FROM visit_auth WHERE id = ?
+`
+
+func (q *Queries) ScopeVisitAuthDelete(ctx context.Context, id string) (int64, error) {
+	result, err := q.exec(ctx, q.scopeVisitAuthDeleteStmt, scopeVisitAuthDelete, id)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const scopeVisitDelete = `-- name: ScopeVisitDelete :execrows
+DELETE FROM visit WHERE id = ?
+`
+
+func (q *Queries) ScopeVisitDelete(ctx context.Context, id string) (int64, error) {
+	result, err := q.exec(ctx, q.scopeVisitDeleteStmt, scopeVisitDelete, id)
 	if err != nil {
 		return 0, err
 	}

@@ -92,7 +92,7 @@ func (q *Queries) CaseEventInsertIgnore(ctx context.Context, arg CaseEventInsert
 }
 
 const caseListProvisional = `-- name: CaseListProvisional :many
-SELECT id, office_id, sign, unit_symbol, jrwa, reg_year, reg_no, card_id, client_id, status, submitted_on, due_on, supplement_due, pauses, assignee_id, registered_by, draft_id, search_text, due_key, created_at, updated_at, provisional, device_id, form, checklist FROM case_file WHERE provisional = 1 AND device_id = ? ORDER BY created_at
+SELECT id, office_id, sign, unit_symbol, jrwa, reg_year, reg_no, card_id, client_id, status, submitted_on, due_on, supplement_due, pauses, assignee_id, registered_by, draft_id, search_text, due_key, created_at, updated_at, provisional, device_id, form, checklist, closed_at FROM case_file WHERE provisional = 1 AND device_id = ? ORDER BY created_at
 `
 
 func (q *Queries) CaseListProvisional(ctx context.Context, deviceID string) ([]CaseFile, error) {
@@ -130,6 +130,7 @@ func (q *Queries) CaseListProvisional(ctx context.Context, deviceID string) ([]C
 			&i.DeviceID,
 			&i.Form,
 			&i.Checklist,
+			&i.ClosedAt,
 		); err != nil {
 			return nil, err
 		}

@@ -12,6 +12,8 @@ export interface Who {
   unit: string;
   canChange: boolean;
   canAdmin: boolean;
+  /** Signed in with a one-time password: only setting their own is allowed. */
+  mustChangePassword: boolean;
 }
 export interface Office { id: string; name: string }
 export interface Count { key: string; label: string; n: number }
@@ -39,7 +41,8 @@ export interface DeviceItem {
   version: string; waiting: number; refused: number; reportedAt: string;
 }
 export interface StaffItem { login: string; name: string; role: string; unit: string }
-export interface Unit { id: string; symbol: string; name: string }
+export interface Unit { id: string; symbol: string; name: string; room?: string; phone?: string; email?: string }
+export interface UnitInput { symbol: string; name: string; room: string; phone: string; email: string }
 export interface Enrolment { code: string; registry: string; link: string; validUntil: string }
 export interface ConflictRow { field: string; kept: unknown; keptBy: string; rejected: unknown; rejectedBy: string }
 export interface ConflictItem { id: string; entity: string; entityId: string; sign: string; unit: string; device: string; at: string; fields: ConflictRow[] }
@@ -116,6 +119,7 @@ export const api = {
   signIn: (office: string, login: string, password: string) => call<Who>('POST', 'session', { office, login, password }),
   session: () => call<Who>('GET', 'session'),
   signOut: () => call<void>('DELETE', 'session'),
+  ownPassword: (current: string, password: string) => call<Who>('POST', 'session/password', { current, password }),
   dashboard: () => call<Dashboard>('GET', 'dashboard'),
   cases: (q: URLSearchParams) => call<{ total: number; cases: CaseItem[] }>('GET', `cases?${q}`),
   devices: () => call<DeviceItem[]>('GET', 'devices'),
@@ -129,6 +133,8 @@ export const api = {
   addPerson: (p: PersonInput) => call<{ person: Person; password: string }>('POST', 'people', p),
   changePerson: (id: string, p: PersonInput) => call<People>('POST', `people/${encodeURIComponent(id)}`, p),
   resetPassword: (id: string) => call<{ password: string }>('POST', `people/${encodeURIComponent(id)}/password`, {}),
+  addUnit: (u: UnitInput) => call<People>('POST', 'units', u),
+  changeUnit: (id: string, u: UnitInput) => call<People>('POST', `units/${encodeURIComponent(id)}`, u),
   personDevices: (id: string, devices: string[]) => call<People>('POST', `people/${encodeURIComponent(id)}/devices`, { devices }),
   catalogue: () => call<CardItem[]>('GET', 'catalogue'),
   card: (code: string) => call<Card>('GET', `catalogue/${encodeURIComponent(code)}`),

@@ -46,5 +46,5 @@ export const forward = (id: string, forwardTo: string, forwardedOn: string, late
 export const extend = (id: string, newDue: string, reason: string) =>
   call(() => Complaints.Extend(id, app.ComplaintExtendInput.createFrom({ newDue, reason })));
 export const answer = (id: string, input: AnswerInput) => call(() => Complaints.Answer(id, app.ComplaintAnswerInput.createFrom(input)));
-export const reprint = (id: string, kind: 'notice' | 'answer') => call(() => Complaints.Reprint(id, kind));
+export const reprint = (id: string, kind: 'notice' | 'answer' | 'extension') => call(() => Complaints.Reprint(id, kind));
 export const printRegister = (year: number) => call(() => Complaints.PrintRegister(year));

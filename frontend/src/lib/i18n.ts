@@ -3,15 +3,43 @@
 // the Go bundle does.
 import { derived, writable, type Readable } from 'svelte/store';
 import pl from '$locales/pl.json';
-import en from '$locales/en.json';
-import uk from '$locales/uk.json';
 
 type Messages = Record<string, string>;
-export const messages: Record<string, Messages> = { pl, en, uk };
+/** The locales loaded so far: Polish always, English and Ukrainian once asked for (loadLocale). */
+export const messages: Record<string, Messages> = { pl };
 export const locales = ['pl', 'en', 'uk'] as const;
 export type Locale = (typeof locales)[number];
 
 export const locale = writable<Locale>('pl');
+
+// English and Ukrainian are chunks of their own (some 150 and 210 kB): the
+// sign-in screen, in Polish on most PCs, parses one language, not three
+// (issue 16: cold start).
+const loaders: Record<string, () => Promise<{ default: Messages }>> = {
+  en: () => import('$locales/en.json'),
+  uk: () => import('$locales/uk.json'),
+};
+const loads: Record<string, Promise<void>> = {};
+// Bumped when a locale arrives, so $t renders again in it.
+const arrived = writable(0);
+
+/** Loads loc's messages if they are not yet; resolves when they are. */
+export function loadLocale(loc: string): Promise<void> {
+  if (messages[loc] || !loaders[loc]) return Promise.resolve();
+  loads[loc] ??= loaders[loc]().then((m) => {
+    messages[loc] = m.default;
+    arrived.update((n) => n + 1);
+  });
+  return loads[loc];
+}
+
+/** Loads every locale (the client's survey offers all three; tests). */
+export async function loadAllLocales(): Promise<void> {
+  await Promise.all(locales.map(loadLocale));
+}
+
+// A language chosen anywhere (Ustawienia, the saved choice) is loaded.
+locale.subscribe((l) => void loadLocale(l));
 
 /** CLDR plural category for integers, as app/i18n.PluralForm. */
 export function pluralForm(loc: string, n: number): 'one' | 'few' | 'many' {
@@ -61,7 +89,7 @@ export function translate(loc: string, key: string, args?: Record<string, string
 export type TFunc = (key: string, args?: Record<string, string | number>) => string;
 
 /** The translate function for the current locale, as a store: use $t(...). */
-export const t: Readable<TFunc> = derived(locale, (loc): TFunc => (key, args) => translate(loc, key, args));
+export const t: Readable<TFunc> = derived([locale, arrived], ([loc]): TFunc => (key, args) => translate(loc, key, args));
 
 /** A piece of a rendered message: its own text, or the value of an argument. */
 export interface Part {
@@ -90,6 +118,8 @@ export function translateParts(loc: string, key: string, args: Record<string, st
 
 /** translateParts for the current locale, as a store: use $tParts(...). */
 export const tParts: Readable<(key: string, args: Record<string, string | number>) => Part[]> = derived(
-  locale,
-  (loc) => (key: string, args: Record<string, string | number>) => translateParts(loc, key, args),
+  [locale, arrived],
+  ([loc]) =>
+    (key: string, args: Record<string, string | number>) =>
+      translateParts(loc, key, args),
 );

@@ -87,7 +87,7 @@ export const answer = (id: string, input: api.AnswerInput) =>
     notice.set({ key: 'complaints.printed', args: { name: r.printout.name ?? '' } });
   });
 
-export const reprint = (id: string, kind: 'notice' | 'answer') =>
+export const reprint = (id: string, kind: 'notice' | 'answer' | 'extension') =>
   act(() => api.reprint(id, kind), (p) => {
     lastPrintout.set(p.path);
     notice.set({ key: 'complaints.printed', args: { name: p.name ?? '' } });

@@ -1,6 +1,6 @@
 import { get } from 'svelte/store';
 import * as system from '../api/system';
-import { locale, locales, type Locale } from '../lib/i18n';
+import { loadLocale, locale, locales, type Locale } from '../lib/i18n';
 
 const KEY = 'okienko.locale';
 const changed: (() => void)[] = [];
@@ -23,7 +23,8 @@ export function whenLocaleChanges(fn: () => void): void {
 export async function followLocale(): Promise<() => void> {
   const saved = localStorage.getItem(KEY);
   if (saved && (locales as readonly string[]).includes(saved)) locale.set(saved as Locale);
-  await tell(get(locale));
+  // The first screen is drawn in the saved language, not Polish first.
+  await Promise.all([loadLocale(get(locale)), tell(get(locale))]);
   let first = true;
   return locale.subscribe((l) => {
     localStorage.setItem(KEY, l);

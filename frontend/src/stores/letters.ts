@@ -12,6 +12,8 @@ export const error = writable<AppError | null>(null);
 /** A sentence confirming the last action. */
 export const notice = writable<{ key: string; args: Record<string, string> } | null>(null);
 export const formOpen = writable(false);
+/** The entry whose detail is open, with the sender in full; null when none. */
+export const detail = writable<api.LetterDetail | null>(null);
 /** The people a letter may be given to: the office's staff. */
 export const staff = writable<officeApi.StaffEntry[]>([]);
 
@@ -69,6 +71,16 @@ export async function answer(id: string, day: string, time: string, channel: str
   }
 }
 
+/** Opens an entry's detail: the sender's name and address in full. */
+export async function openDetail(id: string): Promise<void> {
+  try {
+    detail.set(await api.get(id));
+    error.set(null);
+  } catch (e) {
+    error.set(toAppError(e));
+  }
+}
+
 export async function printRegister(): Promise<void> {
   try {
     await api.printRegister(get(filter).year);
@@ -93,4 +105,5 @@ registerReset(() => {
   error.set(null);
   notice.set(null);
   formOpen.set(false);
+  detail.set(null);
 });

@@ -118,7 +118,7 @@ test('the 7-day forwarding clock shows in Dziś', async () => {
   await page.getByTestId('complaints-view').waitFor();
 });
 
-test('a complaint about a clerk: not given to the clerk; an answer without art. 238 elements refused, then printed', async () => {
+test('a complaint about a clerk: not given to the clerk; its answer put off with an art. 36 notice; an answer without art. 238 elements refused, then printed', async () => {
   await newEntry(async () => {
     await page.getByTestId('complaint-received').fill(officeDay(0));
     await page.getByTestId('complaint-name').fill('Zofia Wróblewska');
@@ -134,6 +134,19 @@ test('a complaint about a clerk: not given to the clerk; an answer without art. 
   await page.getByTestId('complaint-assign').click();
   await expect.poll(() => page.getByTestId('error').textContent(), { timeout: 30_000 }).toContain('Skargi nie może rozpatrywać osoba, której dotyczy');
   await page.screenshot({ path: shot('assign-refused'), fullPage: true });
+
+  // The answer cannot be given within the month (art. 237 § 1): a new date
+  // with its reason goes in the register, and the art. 36 notice prints.
+  await page.getByTestId('complaint-ext-due').fill(officeDay(45));
+  await page.getByTestId('complaint-ext-reason').fill('Potrzebne są wyjaśnienia świadków, którzy wrócą z urlopu.');
+  await page.getByTestId('complaint-extend').click();
+  await page.getByTestId('complaint-print-extension').click();
+  const notice = (prev = await printed(prev));
+  const ntext = flat(await printoutText(page, notice));
+  for (const want of ['Zawiadomienie o niezałatwieniu sprawy w terminie', 'Zofia Wróblewska', 'Przyczyna zwłoki: Potrzebne są wyjaśnienia świadków',
+    'art. 36 § 1 w związku z art. 237 § 4', 'ponaglenia']) {
+    expect(ntext).toContain(want);
+  }
 
   await page.getByTestId('complaint-outcome').selectOption('unjustified');
   await page.getByTestId('complaint-a-body').fill('Wójt Gminy Przykładowo');

@@ -1,8 +1,9 @@
 // Issue 14, part 3: the Dziennik korespondencji. An e-mail received ten
 // days ago and not answered is overdue (24 working hours, Płock VI) and
 // shows in "Dziś"; an answer dated before the receipt is refused in
-// Polish with nothing typed lost; a letter answered the same day is on
-// time; the year's register prints with every entry.
+// Polish with nothing typed lost; the list shows the sender masked and
+// the detail in full; a letter answered the same day is on time; the
+// year's register prints with every entry.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -55,9 +56,22 @@ test('an e-mail unanswered for ten days is overdue, in the register and in "Dzi�
   await page.screenshot({ path: shot('letters-form.png') });
   await page.getByTestId('letter-save').click();
   await expect.poll(() => page.getByTestId('letter-notice').textContent()).toMatch(/^Zapisano w dzienniku\. Odpowiedź do /);
-  const row = page.getByTestId('letter-row').filter({ hasText: 'Bożena Wąsik' });
+  const row = page.getByTestId('letter-row').filter({ hasText: 'Pytanie o zaświadczenie o zameldowaniu' });
   await row.waitFor();
   expect(await row.getByTestId('letter-state').textContent()).toBe('po terminie');
+  // The list masks the sender (initials, the address hidden but its ends);
+  // the detail, opened on purpose, shows them in full.
+  const listed = (await row.textContent()) ?? '';
+  expect(listed).toContain('B. W.');
+  expect(listed).not.toContain('Wąsik');
+  expect(listed).not.toContain('b.wasik@example.pl');
+  await row.getByTestId('letter-details').click();
+  await page.getByTestId('letter-detail').waitFor();
+  expect(await page.getByTestId('letter-detail-sender').textContent()).toBe('Bożena Wąsik');
+  expect(await page.getByTestId('letter-detail-address').textContent()).toBe('b.wasik@example.pl');
+  await page.screenshot({ path: shot('letters-detail.png') });
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.getByTestId('letter-detail').count()).toBe(0);
   expect(await row.textContent()).toContain('24 godziny robocze (Płock VI)');
 
   // An answer dated before the e-mail came in: refused, the form kept.
@@ -91,7 +105,7 @@ test('a letter answered the same day is on time, and the register prints', async
   await page.getByTestId('letter-subject').fill('Wniosek o ustawienie ławek');
   await page.getByTestId('letter-assignee').selectOption({ label: 'Jan Nowak' });
   await page.getByTestId('letter-save').click();
-  const row = page.getByTestId('letter-row').filter({ hasText: 'Nasza Wieś' });
+  const row = page.getByTestId('letter-row').filter({ hasText: 'Wniosek o ustawienie ławek' });
   await row.waitFor();
   expect(await row.textContent()).toContain('miesiąc (art. 35 § 3 KPA)');
   await row.getByTestId('letter-answer').click();

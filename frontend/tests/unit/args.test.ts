@@ -4,7 +4,9 @@
 import { describe, expect, test } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { messages } from '../../src/lib/i18n';
+import { loadAllLocales, messages } from '../../src/lib/i18n';
+
+await loadAllLocales();
 
 const root = join(__dirname, '../../src');
 

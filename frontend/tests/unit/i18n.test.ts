@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { messages, pluralForm, translate, translateParts } from '../../src/lib/i18n';
+import { loadAllLocales, messages, pluralForm, translate, translateParts } from '../../src/lib/i18n';
+
+await loadAllLocales();
 
 describe('i18n', () => {
   test('parts mark the arguments inside a sentence', () => {

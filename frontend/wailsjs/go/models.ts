@@ -1774,6 +1774,60 @@ export namespace app {
 	        this.overdue = source["overdue"];
 	    }
 	}
+	export class LetterDetail {
+	    id: string;
+	    no: number;
+	    received: string;
+	    channel: string;
+	    channelText: string;
+	    sender: string;
+	    senderAddress: string;
+	    subject: string;
+	    assigneeId: string;
+	    assignee: string;
+	    caseId: string;
+	    caseSign: string;
+	    rule: string;
+	    ruleText: string;
+	    due: string;
+	    state: string;
+	    stateText: string;
+	    answered: string;
+	    answerChannel: string;
+	    answeredBy: string;
+	    note: string;
+	    mine: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new LetterDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.no = source["no"];
+	        this.received = source["received"];
+	        this.channel = source["channel"];
+	        this.channelText = source["channelText"];
+	        this.sender = source["sender"];
+	        this.senderAddress = source["senderAddress"];
+	        this.subject = source["subject"];
+	        this.assigneeId = source["assigneeId"];
+	        this.assignee = source["assignee"];
+	        this.caseId = source["caseId"];
+	        this.caseSign = source["caseSign"];
+	        this.rule = source["rule"];
+	        this.ruleText = source["ruleText"];
+	        this.due = source["due"];
+	        this.state = source["state"];
+	        this.stateText = source["stateText"];
+	        this.answered = source["answered"];
+	        this.answerChannel = source["answerChannel"];
+	        this.answeredBy = source["answeredBy"];
+	        this.note = source["note"];
+	        this.mine = source["mine"];
+	    }
+	}
 	export class LetterFilter {
 	    year: number;
 	    show: string;

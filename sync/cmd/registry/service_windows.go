@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"golang.org/x/sys/windows"
 	"golang.org/x/sys/windows/svc"
 	"golang.org/x/sys/windows/svc/eventlog"
 	"golang.org/x/sys/windows/svc/mgr"
@@ -134,7 +135,9 @@ func startService() error {
 		return fmt.Errorf("registry service: usługa %s nie jest zainstalowana: %w", serviceName, err)
 	}
 	defer s.Close()
-	if err := s.Start(); err != nil {
+	// Already running (an automatic service the manager started at boot,
+	// as Wine's does when it starts) is what was asked for.
+	if err := s.Start(); err != nil && !errors.Is(err, windows.ERROR_SERVICE_ALREADY_RUNNING) {
 		return fmt.Errorf("registry service: start: %w", err)
 	}
 	// A start that fails at once (the port taken, the store unreadable)
@@ -197,9 +200,10 @@ func stopAndWait(s *mgr.Service) error {
 // in %ProgramData%\Okienko\logs\registry.log and failures also in the
 // Windows event log (Application, source OkienkoRegistry).
 func runService(args []string) error {
-	if inService, err := svc.IsWindowsService(); err != nil || !inService {
-		return errors.New("registry service run: only the service manager starts this; use registry service start")
-	}
+	// Not svc.IsWindowsService: it wants a parent services.exe in session 0,
+	// which Wine's is not, so under Wine the service ended here before its
+	// log was open. svc.Run itself refuses a start that is not the
+	// manager's (ERROR_FAILED_SERVICE_CONTROLLER_CONNECT), below.
 	dir := filepath.Join(programData(), "logs")
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return err
@@ -213,7 +217,11 @@ func runService(args []string) error {
 	if elog != nil {
 		defer elog.Close()
 	}
-	return svc.Run(serviceName, &handler{args: args, log: f, elog: elog})
+	err = svc.Run(serviceName, &handler{args: args, log: f, elog: elog})
+	if errors.Is(err, windows.ERROR_FAILED_SERVICE_CONTROLLER_CONNECT) {
+		return errors.New("registry service run: only the service manager starts this; use registry service start")
+	}
+	return err
 }
 
 // handler runs serveUntil and ends it on Stop or Shutdown.

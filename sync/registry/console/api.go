@@ -31,6 +31,11 @@ func (c *Console) api(action string, change bool, roles []office.Role, fn handle
 			c.fail(w, err)
 			return
 		}
+		if who.MustChangePassword && !slices.Contains(whileMustChange, action) {
+			c.audit(req.Context(), who.OfficeID, who.StaffID, action, "", false)
+			c.fail(w, errMustChange)
+			return
+		}
 		if !slices.Contains(roles, who.Role) {
 			c.audit(req.Context(), who.OfficeID, who.StaffID, action, "", false)
 			c.log.Warn("console role refused", "office", who.OfficeID, "staff", who.StaffID, "action", action)
@@ -58,6 +63,7 @@ func (c *Console) routes(mux *http.ServeMux) {
 		answer(w, http.StatusOK, who)
 	}))
 	mux.HandleFunc("DELETE /console/api/session", c.api("signout", true, everyone, c.signOut))
+	mux.HandleFunc("POST /console/api/session/password", c.api("password.own", true, everyone, c.ownPassword))
 	mux.HandleFunc("GET /console/api/dashboard", c.api("view.dashboard", false, everyone, c.dashboard))
 	mux.HandleFunc("GET /console/api/cases", c.api("view.cases", false, everyone, c.caseList))
 	mux.HandleFunc("GET /console/api/devices", c.api("view.devices", false, everyone, c.devices))
@@ -70,6 +76,8 @@ func (c *Console) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /console/api/people", c.api("person.add", true, admins, c.addPerson))
 	mux.HandleFunc("POST /console/api/people/{id}", c.api("person.change", true, admins, c.changePerson))
 	mux.HandleFunc("POST /console/api/people/{id}/password", c.api("person.password", true, admins, c.resetPassword))
+	mux.HandleFunc("POST /console/api/units", c.api("unit.add", true, admins, c.addUnit))
+	mux.HandleFunc("POST /console/api/units/{id}", c.api("unit.change", true, admins, c.changeUnit))
 	mux.HandleFunc("POST /console/api/people/{id}/devices", c.api("person.devices", true, admins, c.personDevices))
 	mux.HandleFunc("GET /console/api/catalogue", c.api("view.catalogue", false, everyone, c.catalogue))
 	mux.HandleFunc("GET /console/api/catalogue/{code}", c.api("view.card", false, everyone, c.card))

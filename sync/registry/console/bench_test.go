@@ -34,7 +34,7 @@ func envInt(name string, def int) int {
 // benchOffice is a registry on PostgreSQL holding benchCases cases over
 // 10 offices, seeded with bulk SQL (the demo office holds a tenth), and an
 // admin's browser signed in to its console.
-func benchOffice(b *testing.B) (*httptest.Server, *http.Client) {
+func benchOffice(b *testing.B) (*httptest.Server, *http.Client, *synctest.Registry) {
 	b.Helper()
 	dsn := synctest.FreshSchema(b, synctest.PostgresDSN(b))
 	ctx := context.Background()
@@ -80,6 +80,12 @@ FROM generate_series(1, $4::int) AS g`, o, units, statuses, per)
 		if err != nil {
 			b.Fatal(err)
 		}
+		// The office's sequence covers its rows, as a registry's always
+		// does: otherwise the console's first page would read all of them
+		// again as changes made since.
+		if _, err := conn.Exec(ctx, `UPDATE offices SET seq = GREATEST(seq, 1000000 + $2::bigint) WHERE id = $1`, o, per); err != nil {
+			b.Fatal(err)
+		}
 	}
 	if _, err := conn.Exec(ctx, `ANALYZE rows`); err != nil {
 		b.Fatal(err)
@@ -87,17 +93,54 @@ FROM generate_series(1, $4::int) AS g`, o, units, statuses, per)
 	b.Logf("seeded %d cases over %d offices in %s", per*len(offices), len(offices), time.Since(start).Round(time.Second))
 	srv := httptest.NewTLSServer(console.New(r.Registry, console.Options{}).Mount(r.Handler()))
 	b.Cleanup(srv.Close)
+	return srv, signedIn(b, srv, r.OfficeID), r
+}
+
+// signedIn is an admin's browser signed in to a console server.
+func signedIn(b *testing.B, srv *httptest.Server, officeID string) *http.Client {
+	b.Helper()
 	jar, _ := cookiejar.New(nil)
 	cl := srv.Client()
 	cl.Jar = jar
 	br := &browser{t: &testing.T{}, o: &office_{srv: srv}, http: cl, csrf: true}
-	if res := br.do("POST", "/console/api/session", map[string]string{"office": r.OfficeID, "login": admin, "password": demo.Password}); res.code != http.StatusOK {
+	if res := br.do("POST", "/console/api/session", map[string]string{"office": officeID, "login": admin, "password": demo.Password}); res.code != http.StatusOK {
 		b.Fatalf("sign-in: %d %s", res.code, res.body)
 	}
-	return srv, cl
+	return cl
 }
 
-// p95 runs get b.N times and reports the 95th percentile in ms.
+// warmStart is the first page after a start as serve runs it: a new
+// console over the same store, its index warmed (Warm, reported as
+// warm-ms, every office) before the page is asked for (first-warm-ms).
+func warmStart(b *testing.B, r *synctest.Registry, path string) {
+	b.Helper()
+	c := console.New(r.Registry, console.Options{})
+	t0 := time.Now()
+	if err := c.Warm(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	warm := time.Since(t0)
+	srv := httptest.NewTLSServer(c.Mount(r.Handler()))
+	defer srv.Close()
+	cl := signedIn(b, srv, r.OfficeID)
+	t0 = time.Now()
+	res, err := cl.Get(srv.URL + path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		b.Fatalf("%s: %d", path, res.StatusCode)
+	}
+	b.ReportMetric(float64(time.Since(t0).Microseconds())/1000, "first-warm-ms")
+	b.ReportMetric(float64(warm.Microseconds())/1000, "warm-ms")
+}
+
+// benchSamples is the fewest pages a p95 is taken from.
+const benchSamples = 50
+
+// p95 asks for url at least benchSamples times (b.N if more) and reports
+// the 95th percentile in ms.
 func p95(b *testing.B, cl *http.Client, url string) {
 	b.Helper()
 	times := make([]time.Duration, 0, b.N)
@@ -112,7 +155,10 @@ func p95(b *testing.B, cl *http.Client, url string) {
 	}
 	first := time.Since(t0)
 	b.ResetTimer()
-	for range b.N {
+	// At least benchSamples pages: with -benchtime 1x the 1,000,000 cases
+	// are seeded once (each run of the function seeds them anew, minutes)
+	// and the p95 still comes from enough pages.
+	for range max(b.N, benchSamples) {
 		t0 := time.Now()
 		res, err := cl.Get(url)
 		if err != nil {
@@ -133,12 +179,14 @@ func p95(b *testing.B, cl *http.Client, url string) {
 // BenchmarkConsoleDashboard: issue 15's figure, the Pulpit at 1,000,000
 // cases over 10 offices on PostgreSQL (≤ 300 ms).
 func BenchmarkConsoleDashboard(b *testing.B) {
-	srv, cl := benchOffice(b)
+	srv, cl, r := benchOffice(b)
 	p95(b, cl, srv.URL+"/console/api/dashboard")
+	warmStart(b, r, "/console/api/dashboard")
 }
 
 // BenchmarkConsoleList: a list page behind a figure (≤ 200 ms p95).
 func BenchmarkConsoleList(b *testing.B) {
-	srv, cl := benchOffice(b)
+	srv, cl, r := benchOffice(b)
 	p95(b, cl, srv.URL+"/console/api/cases?list=overdue&unit=SO")
+	warmStart(b, r, "/console/api/cases?list=overdue&unit=SO")
 }

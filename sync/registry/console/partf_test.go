@@ -242,3 +242,64 @@ func TestRegisters(t *testing.T) {
 		}
 	})
 }
+
+// TestOneTimePasswordMustBeChanged: a person given a one-time password
+// signs in and may then only read who they are, set their own password or
+// sign out; every other call, a change or a read, is refused until they
+// set one (too short, unchanged or with a wrong current one is refused
+// too); then the session goes on, and the old one-time password is dead.
+func TestOneTimePasswordMustBeChanged(t *testing.T) {
+	forEachStore(t, func(t *testing.T, o *office_) {
+		a := o.as(t, admin)
+		var p console.People
+		a.decode(a.do("GET", "/console/api/people", nil), &p)
+		i := slices.IndexFunc(p.People, func(x console.PersonItem) bool { return x.Login == secretary })
+		var pw map[string]string
+		a.decode(a.do("POST", "/console/api/people/"+p.People[i].ID+"/password", map[string]any{}), &pw)
+
+		b := o.browser(t)
+		var who console.Who
+		b.decode(b.do("POST", "/console/api/session", map[string]string{"login": secretary, "password": pw["password"]}), &who)
+		if !who.MustChangePassword {
+			t.Fatalf("signed in with a one-time password: %+v, want mustChangePassword", who)
+		}
+		for _, path := range []string{"/console/api/dashboard", "/console/api/cases?list=open", "/console/api/people", "/console/api/audit",
+			"/console/api/catalogue", "/console/api/registers", "/console/api/conflicts", "/console/api/devices"} {
+			if r := b.do("GET", path, nil); r.code != http.StatusForbidden || r.err() != "password_change" {
+				t.Fatalf("%s before the change: %d %s, want 403 password_change", path, r.code, r.body)
+			}
+		}
+		if r := b.do("GET", "/console/api/session", nil); r.code != http.StatusOK {
+			t.Fatalf("who am I before the change: %d %s", r.code, r.body)
+		}
+		for _, bad := range []map[string]string{
+			{"current": pw["password"], "password": "krotkie"},
+			{"current": pw["password"], "password": pw["password"]},
+		} {
+			if r := b.do("POST", "/console/api/session/password", bad); r.code != http.StatusBadRequest {
+				t.Fatalf("a weak new password %q: %d %s", bad["password"], r.code, r.body)
+			}
+		}
+		if r := b.do("POST", "/console/api/session/password", map[string]string{"current": "zle-haslo", "password": "Moje-nowe-haslo-7"}); r.code != http.StatusForbidden || r.err() != "wrong_password" {
+			t.Fatalf("a wrong current password: %d %s", r.code, r.body)
+		}
+		b.decode(b.do("POST", "/console/api/session/password", map[string]string{"current": pw["password"], "password": "Moje-nowe-haslo-7"}), &who)
+		if who.MustChangePassword {
+			t.Fatalf("after the change: %+v", who)
+		}
+		if r := b.do("GET", "/console/api/dashboard", nil); r.code != http.StatusOK {
+			t.Fatalf("dashboard after the change: %d %s", r.code, r.body)
+		}
+		if _, err := o.Registry.SignInStaff(context.Background(), o.OfficeID, secretary, pw["password"]); err == nil {
+			t.Fatal("the one-time password still signs in after the change")
+		}
+		if _, err := o.Registry.SignInStaff(context.Background(), o.OfficeID, secretary, "Moje-nowe-haslo-7"); err != nil {
+			t.Fatalf("the own password: %v", err)
+		}
+		// A reset while a session is open stops that session's acts too.
+		a.decode(a.do("POST", "/console/api/people/"+p.People[i].ID+"/password", map[string]any{}), &pw)
+		if r := b.do("GET", "/console/api/dashboard", nil); r.code != http.StatusForbidden || r.err() != "password_change" {
+			t.Fatalf("dashboard after a new reset: %d %s", r.code, r.body)
+		}
+	})
+}

@@ -40,8 +40,11 @@ type Who struct {
 	// CanChange: admin and head (within their unit); never the secretary.
 	CanChange bool `json:"canChange"`
 	// CanAdmin: enrol and revoke devices, read the audit log.
-	CanAdmin bool   `json:"canAdmin"`
-	token    string // the session's token hash
+	CanAdmin bool `json:"canAdmin"`
+	// MustChangePassword: the person signed in with a one-time password
+	// and may do nothing but set their own (and sign out).
+	MustChangePassword bool   `json:"mustChangePassword"`
+	token              string // the session's token hash
 }
 
 // consoleRoles may open the console; a clerk may not.
@@ -153,6 +156,9 @@ func (c *Console) who(ctx context.Context, s store.ConsoleSession) (Who, error) 
 	}
 	w := Who{StaffID: p.ID, Login: p.Login, Name: p.FirstName + " " + p.LastName, Role: p.Role, OfficeID: s.OfficeID, Office: o.Name,
 		CanChange: p.Role == office.RoleAdmin || p.Role == office.RoleHead, CanAdmin: p.Role == office.RoleAdmin, token: s.TokenHash}
+	if w.MustChangePassword, err = c.reg.MustChangePassword(ctx, s.OfficeID, p.ID, p.Login); err != nil {
+		return Who{}, err
+	}
 	if p.Role == office.RoleHead {
 		if j := slices.IndexFunc(units, func(u office.Unit) bool { return u.ID == p.UnitID }); j >= 0 {
 			w.Unit = units[j].Symbol
@@ -268,6 +274,8 @@ func (c *Console) fail(w http.ResponseWriter, err error) {
 		answer(w, http.StatusForbidden, apiError{Error: "csrf"})
 	case errors.Is(err, errRole):
 		answer(w, http.StatusForbidden, apiError{Error: "role"})
+	case errors.Is(err, errMustChange):
+		answer(w, http.StatusForbidden, apiError{Error: "password_change"})
 	case errors.Is(err, store.ErrNotFound):
 		answer(w, http.StatusNotFound, apiError{Error: "not_found"})
 	case errors.Is(err, store.ErrExists):
@@ -281,6 +289,46 @@ func (c *Console) fail(w http.ResponseWriter, err error) {
 }
 
 var (
-	errRole    = errors.New("console: the person's role does not allow this")
-	errInvalid = errors.New("console: invalid request")
+	errRole = errors.New("console: the person's role does not allow this")
+	// errMustChange refuses every act of a person holding a one-time
+	// password but setting their own.
+	errMustChange = errors.New("console: the one-time password must be changed first")
+	errInvalid    = errors.New("console: invalid request")
 )
+
+// whileMustChange are the only acts of a person holding a one-time
+// password: who they are, setting their own password, signing out.
+var whileMustChange = []string{"session", "signout", "password.own"}
+
+// ownPasswordRequest is POST /console/api/session/password.
+type ownPasswordRequest struct {
+	Current  string `json:"current"`
+	Password string `json:"password"`
+}
+
+// ownPassword sets the person's own password, proving the current one;
+// it clears the one-time password's mark and the session goes on.
+func (c *Console) ownPassword(w http.ResponseWriter, req *http.Request, who Who) {
+	ctx := req.Context()
+	var in ownPasswordRequest
+	if !decode(w, req, &in) {
+		return
+	}
+	err := c.reg.ChangeOwnPassword(ctx, who.OfficeID, who.StaffID, who.Login, in.Current, in.Password)
+	switch {
+	case errors.Is(err, registry.ErrWeakPassword):
+		c.audit(ctx, who.OfficeID, who.StaffID, "password.own", "", false)
+		invalidFields(w, []string{"password"})
+		return
+	case errors.Is(err, registry.ErrWrongPassword):
+		c.audit(ctx, who.OfficeID, who.StaffID, "password.own", "", false)
+		answer(w, http.StatusForbidden, apiError{Error: "wrong_password", Wait: registry.ThrottledFor(err)})
+		return
+	case err != nil:
+		c.fail(w, err)
+		return
+	}
+	c.audit(ctx, who.OfficeID, who.StaffID, "password.own", "", true)
+	who.MustChangePassword = false
+	answer(w, http.StatusOK, who)
+}

@@ -468,6 +468,19 @@ func (s *Store) RowsOf(ctx context.Context, officeID, entity string) ([]store.Ro
 	return decodeRows(rows)
 }
 
+// RowsOfEncoded lists an office's rows of one entity, fields as stored.
+func (s *Store) RowsOfEncoded(ctx context.Context, officeID, entity string) ([]store.Row, error) {
+	rows, err := s.q.RowsOfEntity(ctx, pq.RowsOfEntityParams{OfficeID: officeID, Entity: entity})
+	if err != nil {
+		return nil, wrap("rows", err)
+	}
+	out := make([]store.Row, len(rows))
+	for i, r := range rows {
+		out[i] = store.Row{Entity: r.Entity, EntityID: r.EntityID, Encoded: json.RawMessage(r.Fields), Deleted: r.Deleted, Seq: r.Seq}
+	}
+	return out, nil
+}
+
 // Leases lists an office's leases.
 func (s *Store) Leases(ctx context.Context, officeID string) ([]store.Lease, error) {
 	rows, err := s.q.LeaseList(ctx, officeID)

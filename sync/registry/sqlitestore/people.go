@@ -41,13 +41,13 @@ func (s *Store) DevicePeople(ctx context.Context, deviceID string) ([]string, er
 // PutCredential stores a staff member's verifier.
 func (s *Store) PutCredential(ctx context.Context, officeID string, c store.Credential) error {
 	return wrap("put credential", s.qw.CredentialPut(ctx, rq.CredentialPutParams{OfficeID: officeID, StaffID: c.StaffID, Login: c.Login,
-		Hash: c.Hash, UpdatedAt: ms(c.UpdatedAt)}))
+		Hash: c.Hash, UpdatedAt: ms(c.UpdatedAt), MustChange: b2i(c.MustChange)}))
 }
 
 func credentials(rows []rq.Credential) []store.Credential {
 	out := make([]store.Credential, len(rows))
 	for i, c := range rows {
-		out[i] = store.Credential{StaffID: c.StaffID, Login: c.Login, Hash: c.Hash, UpdatedAt: fromMS(c.UpdatedAt)}
+		out[i] = store.Credential{StaffID: c.StaffID, Login: c.Login, Hash: c.Hash, UpdatedAt: fromMS(c.UpdatedAt), MustChange: c.MustChange != 0}
 	}
 	return out
 }

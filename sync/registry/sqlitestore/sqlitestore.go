@@ -425,6 +425,19 @@ func (s *Store) RowsOf(ctx context.Context, officeID, entity string) ([]store.Ro
 	return out, nil
 }
 
+// RowsOfEncoded lists an office's rows of one entity, fields as stored.
+func (s *Store) RowsOfEncoded(ctx context.Context, officeID, entity string) ([]store.Row, error) {
+	rows, err := s.qr.RowsOfEntity(ctx, rq.RowsOfEntityParams{OfficeID: officeID, Entity: entity})
+	if err != nil {
+		return nil, wrap("rows", err)
+	}
+	out := make([]store.Row, len(rows))
+	for i, r := range rows {
+		out[i] = store.Row{Entity: r.Entity, EntityID: r.EntityID, Encoded: json.RawMessage(r.Fields), Deleted: r.Deleted == 1, Seq: r.Seq}
+	}
+	return out, nil
+}
+
 // Leases lists an office's leases.
 func (s *Store) Leases(ctx context.Context, officeID string) ([]store.Lease, error) {
 	rows, err := s.qr.LeaseList(ctx, officeID)

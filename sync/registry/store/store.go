@@ -166,6 +166,10 @@ type Store interface {
 	DateFlags(ctx context.Context, officeID string, openOnly bool) ([]DateFlag, error)
 	// RowsOf lists an office's rows of one entity (for printouts).
 	RowsOf(ctx context.Context, officeID, entity string) ([]Row, error)
+	// RowsOfEncoded is RowsOf with each row's fields left as stored
+	// (Row.Encoded, Fields nil): a printout of thousands of rows decodes
+	// only the fields it prints.
+	RowsOfEncoded(ctx context.Context, officeID, entity string) ([]Row, error)
 	Leases(ctx context.Context, officeID string) ([]Lease, error)
 	AccessLog
 }
@@ -272,6 +276,9 @@ type Credential struct {
 	Login     string
 	Hash      string
 	UpdatedAt time.Time
+	// MustChange marks a one-time password the admin handed over: the
+	// person sets their own at the next sign-in before anything else.
+	MustChange bool
 }
 
 // PersonSession is a person's short-lived authority, issued when the

@@ -87,7 +87,8 @@ func testOpenCases(t *testing.T, s store.Store) {
 		t.Helper()
 		row := merge.Row{"id": field(`"`+caseID+`"`, "0000000000010000-d"), "unit": field(`"USC"`, "0000000000010000-d"),
 			"cardId": field(`"card-1"`, "0000000000010000-d"), "status": field(`"`+status+`"`, "0000000000010000-d"),
-			"dueOn": field(`"2027-01-20"`, "0000000000010000-d"), "sign": field(`"USC.5360.1.2027"`, "0000000000010000-d")}
+			"dueOn": field(`"2027-01-20"`, "0000000000010000-d"), "sign": field(`"USC.5360.1.2027"`, "0000000000010000-d"),
+			"assigneeId": field(`"s-anna"`, "0000000000010000-d")}
 		if err := s.InTx(ctx, officeID, func(tx store.Tx) error {
 			_, err := tx.PutRow(ctx, "case_file", caseID, row, deleted)
 			return err
@@ -100,11 +101,15 @@ func testOpenCases(t *testing.T, s store.Store) {
 	put(a.ID, closed, "settled", false)
 	put(a.ID, gone, "registered", true)
 	put(b.ID, other, "registered", false)
+	// A case closed after it was open leaves the list; one reopened, back.
+	reopened := id()
+	put(a.ID, reopened, "in_progress", false)
+	put(a.ID, reopened, "settled", false)
 	cs, err := s.OpenCases(ctx, a.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := store.CaseBrief{ID: open, Unit: "USC", CardID: "card-1", Status: "in_progress", DueOn: "2027-01-20", Sign: "USC.5360.1.2027"}
+	want := store.CaseBrief{ID: open, Unit: "USC", CardID: "card-1", Status: "in_progress", DueOn: "2027-01-20", Sign: "USC.5360.1.2027", AssigneeID: "s-anna"}
 	if len(cs) != 1 || cs[0] != want {
 		t.Fatalf("open cases = %+v, want [%+v]", cs, want)
 	}

@@ -85,6 +85,19 @@ func testDevicePeople(t *testing.T, s store.Store) {
 	if cs, _ := s.CredentialsByLogin(ctx, other.ID, "anna"); len(cs) != 0 {
 		t.Fatalf("another office's login found: %+v", cs)
 	}
+	// A one-time password is marked until the person's own replaces it.
+	if cs[0].MustChange {
+		t.Fatalf("an ordinary verifier marked must-change: %+v", cs[0])
+	}
+	for _, must := range []bool{true, false} {
+		if err := s.PutCredential(ctx, o.ID, store.Credential{StaffID: "s-anna", Login: "anna", Hash: "hash-anna", UpdatedAt: now, MustChange: must}); err != nil {
+			t.Fatal(err)
+		}
+		cs, err := s.CredentialsByLogin(ctx, o.ID, "anna")
+		if err != nil || len(cs) != 1 || cs[0].MustChange != must {
+			t.Fatalf("must-change %v stored: %+v %v", must, cs, err)
+		}
+	}
 }
 
 // testPersonSessions: a session is found by its token's hash until it

@@ -3,6 +3,7 @@
 package storetest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -309,9 +310,33 @@ func testRowsAndSequence(t *testing.T, s store.Store) {
 	if len(rows) != 2 {
 		t.Fatalf("rows of client = %d", len(rows))
 	}
+	// The same rows as stored: their fields decode to RowsOf's.
+	enc, err = s.RowsOfEncoded(ctx, o.ID, "client")
+	if err != nil || len(enc) != len(rows) {
+		t.Fatalf("encoded rows of client = %d, %v", len(enc), err)
+	}
+	for i, e := range enc {
+		var f merge.Row
+		if e.Fields != nil || json.Unmarshal(e.Encoded, &f) != nil || e.EntityID != rows[i].EntityID || e.Seq != rows[i].Seq ||
+			!reflect.DeepEqual(compactRow(f), compactRow(rows[i].Fields)) {
+			t.Fatalf("encoded row %d = %+v (%s), RowsOf gave %+v", i, e, e.Encoded, rows[i])
+		}
+	}
 	if seq, _ := s.Seq(ctx, o.ID); seq != 3 {
 		t.Fatalf("seq = %d", seq)
 	}
+}
+
+// compactRow is r with each value compacted: PostgreSQL's jsonb spaces
+// what it gives back.
+func compactRow(r merge.Row) map[string]string {
+	out := make(map[string]string, len(r))
+	for k, f := range r {
+		var b bytes.Buffer
+		_ = json.Compact(&b, f.V)
+		out[k] = b.String() + " " + f.H
+	}
+	return out
 }
 
 func testIsolation(t *testing.T, s store.Store) {

@@ -8,6 +8,8 @@ export function Counts(arg1:string,arg2:string):Promise<app.LetterCountsDTO>;
 
 export function Create(arg1:app.LetterInput):Promise<app.LetterRow>;
 
+export function Get(arg1:string):Promise<app.LetterDetail>;
+
 export function List(arg1:app.LetterFilter):Promise<Array<app.LetterRow>>;
 
 export function PrintRegister(arg1:number):Promise<app.Printout>;

@@ -14,6 +14,10 @@ export function Create(arg1) {
   return window['go']['app']['LetterService']['Create'](arg1);
 }
 
+export function Get(arg1) {
+  return window['go']['app']['LetterService']['Get'](arg1);
+}
+
 export function List(arg1) {
   return window['go']['app']['LetterService']['List'](arg1);
 }

@@ -20,16 +20,9 @@ INSERT INTO console_audit (office_id, staff_id, action, target, outcome, at) VAL
 SELECT * FROM console_audit WHERE office_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3;
 
 -- name: ConsoleOpenCases :many
-SELECT entity_id,
-  COALESCE(f->'unit'->>'v', '')::TEXT AS unit,
-  COALESCE(f->'cardId'->>'v', '')::TEXT AS card_id,
-  COALESCE(f->'status'->>'v', '')::TEXT AS status,
-  COALESCE(f->'dueOn'->>'v', '')::TEXT AS due_on,
-  COALESCE(f->'supplementDue'->>'v', '')::TEXT AS supplement_due,
-  COALESCE(f->'sign'->>'v', '')::TEXT AS sign,
-  COALESCE(f->'assigneeId'->>'v', '')::TEXT AS assignee_id
-FROM (SELECT entity_id, fields::jsonb AS f FROM rows WHERE office_id = $1 AND entity = 'case_file' AND NOT deleted) c
-WHERE COALESCE(f->'status'->>'v', '') NOT IN ('settled', 'left_unexamined', 'forwarded');
+SELECT case_id AS entity_id, unit, card_id, status, due_on, supplement_due, sign, assignee_id
+FROM report_cases
+WHERE office_id = $1 AND NOT deleted AND status NOT IN ('settled', 'left_unexamined', 'forwarded');
 
 -- name: DeviceReportUpsert :exec
 INSERT INTO device_reports (device_id, app_version, waiting, refused, reported_at) VALUES ($1, $2, $3, $4, $5)

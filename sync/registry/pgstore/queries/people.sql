@@ -19,8 +19,9 @@ SELECT staff_id FROM device_people WHERE device_id = $1 ORDER BY staff_id COLLAT
 SELECT COUNT(*) FROM device_people WHERE device_id = $1 AND staff_id = $2;
 
 -- name: CredentialPut :exec
-INSERT INTO credentials (office_id, staff_id, login, hash, updated_at) VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (office_id, staff_id) DO UPDATE SET login = excluded.login, hash = excluded.hash, updated_at = excluded.updated_at;
+INSERT INTO credentials (office_id, staff_id, login, hash, updated_at, must_change) VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (office_id, staff_id) DO UPDATE SET login = excluded.login, hash = excluded.hash, updated_at = excluded.updated_at,
+  must_change = excluded.must_change;
 
 -- name: CredentialByLogin :many
 SELECT * FROM credentials WHERE office_id = $1 AND login = $2 ORDER BY staff_id COLLATE "C";

@@ -19,8 +19,9 @@ SELECT staff_id FROM device_people WHERE device_id = ? ORDER BY staff_id;
 SELECT COUNT(*) FROM device_people WHERE device_id = ? AND staff_id = ?;
 
 -- name: CredentialPut :exec
-INSERT INTO credentials (office_id, staff_id, login, hash, updated_at) VALUES (?, ?, ?, ?, ?)
-ON CONFLICT (office_id, staff_id) DO UPDATE SET login = excluded.login, hash = excluded.hash, updated_at = excluded.updated_at;
+INSERT INTO credentials (office_id, staff_id, login, hash, updated_at, must_change) VALUES (?, ?, ?, ?, ?, ?)
+ON CONFLICT (office_id, staff_id) DO UPDATE SET login = excluded.login, hash = excluded.hash, updated_at = excluded.updated_at,
+  must_change = excluded.must_change;
 
 -- name: CredentialByLogin :many
 SELECT * FROM credentials WHERE office_id = ? AND login = ? ORDER BY staff_id;

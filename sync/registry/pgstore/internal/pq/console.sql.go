@@ -73,16 +73,9 @@ func (q *Queries) ConsoleAuditList(ctx context.Context, arg ConsoleAuditListPara
 }
 
 const consoleOpenCases = `-- name: ConsoleOpenCases :many
-SELECT entity_id,
-  COALESCE(f->'unit'->>'v', '')::TEXT AS unit,
-  COALESCE(f->'cardId'->>'v', '')::TEXT AS card_id,
-  COALESCE(f->'status'->>'v', '')::TEXT AS status,
-  COALESCE(f->'dueOn'->>'v', '')::TEXT AS due_on,
-  COALESCE(f->'supplementDue'->>'v', '')::TEXT AS supplement_due,
-  COALESCE(f->'sign'->>'v', '')::TEXT AS sign,
-  COALESCE(f->'assigneeId'->>'v', '')::TEXT AS assignee_id
-FROM (SELECT entity_id, fields::jsonb AS f FROM rows WHERE office_id = $1 AND entity = 'case_file' AND NOT deleted) c
-WHERE COALESCE(f->'status'->>'v', '') NOT IN ('settled', 'left_unexamined', 'forwarded')
+SELECT case_id AS entity_id, unit, card_id, status, due_on, supplement_due, sign, assignee_id
+FROM report_cases
+WHERE office_id = $1 AND NOT deleted AND status NOT IN ('settled', 'left_unexamined', 'forwarded')
 `
 
 type ConsoleOpenCasesRow struct {

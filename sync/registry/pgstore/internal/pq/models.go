@@ -66,6 +66,8 @@ type Credential struct {
 	Login     string
 	Hash      string
 	UpdatedAt int64
+	// A one-time password handed over by the admin: the person must set their own at the next sign-in before anything else.
+	MustChange bool
 }
 
 // Cases whose submission date lay far from the registry's office date when their op arrived, for a head to check.
@@ -253,6 +255,8 @@ type ReportCase struct {
 	DueOn         string
 	SupplementDue string
 	Deleted       bool
+	Sign          string
+	AssigneeID    string
 }
 
 // Each synced case event's kind, new status and time (Unix ms; 0 when unreadable), kept by the trigger rows_report.

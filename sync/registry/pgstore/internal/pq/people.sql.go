@@ -10,7 +10,7 @@ import (
 )
 
 const credentialByLogin = `-- name: CredentialByLogin :many
-SELECT office_id, staff_id, login, hash, updated_at FROM credentials WHERE office_id = $1 AND login = $2 ORDER BY staff_id COLLATE "C"
+SELECT office_id, staff_id, login, hash, updated_at, must_change FROM credentials WHERE office_id = $1 AND login = $2 ORDER BY staff_id COLLATE "C"
 `
 
 type CredentialByLoginParams struct {
@@ -33,6 +33,7 @@ func (q *Queries) CredentialByLogin(ctx context.Context, arg CredentialByLoginPa
 			&i.Login,
 			&i.Hash,
 			&i.UpdatedAt,
+			&i.MustChange,
 		); err != nil {
 			return nil, err
 		}
@@ -45,16 +46,18 @@ func (q *Queries) CredentialByLogin(ctx context.Context, arg CredentialByLoginPa
 }
 
 const credentialPut = `-- name: CredentialPut :exec
-INSERT INTO credentials (office_id, staff_id, login, hash, updated_at) VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (office_id, staff_id) DO UPDATE SET login = excluded.login, hash = excluded.hash, updated_at = excluded.updated_at
+INSERT INTO credentials (office_id, staff_id, login, hash, updated_at, must_change) VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (office_id, staff_id) DO UPDATE SET login = excluded.login, hash = excluded.hash, updated_at = excluded.updated_at,
+  must_change = excluded.must_change
 `
 
 type CredentialPutParams struct {
-	OfficeID  string
-	StaffID   string
-	Login     string
-	Hash      string
-	UpdatedAt int64
+	OfficeID   string
+	StaffID    string
+	Login      string
+	Hash       string
+	UpdatedAt  int64
+	MustChange bool
 }
 
 func (q *Queries) CredentialPut(ctx context.Context, arg CredentialPutParams) error {
@@ -64,12 +67,13 @@ func (q *Queries) CredentialPut(ctx context.Context, arg CredentialPutParams) er
 		arg.Login,
 		arg.Hash,
 		arg.UpdatedAt,
+		arg.MustChange,
 	)
 	return err
 }
 
 const credentialsOfDevice = `-- name: CredentialsOfDevice :many
-SELECT c.office_id, c.staff_id, c.login, c.hash, c.updated_at FROM credentials c
+SELECT c.office_id, c.staff_id, c.login, c.hash, c.updated_at, c.must_change FROM credentials c
 JOIN device_people p ON p.staff_id = c.staff_id
 JOIN devices d ON d.id = p.device_id AND d.office_id = c.office_id
 WHERE p.device_id = $1 ORDER BY c.staff_id COLLATE "C"
@@ -90,6 +94,7 @@ func (q *Queries) CredentialsOfDevice(ctx context.Context, deviceID string) ([]C
 			&i.Login,
 			&i.Hash,
 			&i.UpdatedAt,
+			&i.MustChange,
 		); err != nil {
 			return nil, err
 		}

@@ -54,11 +54,12 @@ type ConsoleSession struct {
 }
 
 type Credential struct {
-	OfficeID  string
-	StaffID   string
-	Login     string
-	Hash      string
-	UpdatedAt int64
+	OfficeID   string
+	StaffID    string
+	Login      string
+	Hash       string
+	UpdatedAt  int64
+	MustChange int64
 }
 
 type DateFlag struct {

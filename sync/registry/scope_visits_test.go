@@ -1,0 +1,139 @@
+package registry_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"okienko/sync/protocol"
+	"okienko/sync/registry"
+	"okienko/sync/registry/store"
+	"okienko/sync/synctest"
+)
+
+// TestScopedVisitsAndComplaints: over HTTP, on each store (PostgreSQL
+// when OKIENKO_TEST_PG names a server), a device limited to SO is not
+// sent a home visit nor a complaint of USC, and is told to forget both;
+// USC's device and the whole office's are sent them. The complaint moved
+// to SO comes there and is named to forget on USC's; a complaint of an
+// SO case comes to SO's device by its case and leaves it with the case.
+func TestScopedVisitsAndComplaints(t *testing.T) {
+	for _, kind := range synctest.StoreKinds() {
+		t.Run(kind, func(t *testing.T) { scopedVisitsAndComplaints(t, synctest.OpenStore(t, kind)) })
+	}
+}
+
+func scopedVisitsAndComplaints(t *testing.T, st store.Store) {
+	ctx := context.Background()
+	r := synctest.NewRegistry(t, st, registry.Options{})
+	all, usc, so := enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID)
+	if err := r.SetDeviceScope(ctx, usc.id, store.UnitsScope([]string{"USC"})); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.SetDeviceScope(ctx, so.id, store.UnitsScope([]string{"SO"})); err != nil {
+		t.Fatal(err)
+	}
+	staffOf, unitOf := map[string]string{}, map[string]string{}
+	units, _ := r.Store().RowsOf(ctx, r.OfficeID, "unit")
+	staff, _ := r.Store().RowsOf(ctx, r.OfficeID, "staff")
+	for _, u := range units {
+		sym := strings.Trim(string(u.Fields["symbol"].V), `"`)
+		unitOf[sym] = u.EntityID
+		for _, s := range staff {
+			if string(s.Fields["unitId"].V) == `"`+u.EntityID+`"` {
+				staffOf[sym] = s.EntityID
+			}
+		}
+	}
+	if staffOf["USC"] == "" || staffOf["SO"] == "" {
+		t.Fatalf("the demo office's staff by unit: %v", staffOf)
+	}
+	now := time.Now().UTC()
+	today := now.Format(time.DateOnly)
+	visitOp := func(id, unit, by string) protocol.Op {
+		return all.op("visit", id, protocol.Upsert, map[string]any{"id": id, "officeId": r.OfficeID, "unitId": unit, "cardId": "",
+			"channel": "phone", "requester": "", "client": "Józef Łęcki", "address": "ul. Długa 5", "phone": "+48600100200",
+			"matter": "dowód", "reason": "choroba", "preferred": "", "requestedBy": by, "requestedAt": now.Add(-time.Hour).Format(time.RFC3339),
+			"status": "requested", "assigneeId": "", "day": "", "time": "", "assignedBy": "", "assignedAt": "", "note": "",
+			"reportedBy": "", "reportedAt": "", "caseId": "", "receipt": ""})
+	}
+	due := now.AddDate(0, 1, 0).Format(time.DateOnly)
+	complaintOp := func(id, unit, by, caseID string) protocol.Op {
+		return all.op("complaint", id, protocol.Upsert, map[string]any{"id": id, "officeId": r.OfficeID, "kind": "motion",
+			"channel": "post", "receivedOn": today, "anonymous": false, "name": "Jan Kowalski", "address": "ul. Polna 5",
+			"contact": "", "subject": "Wniosek o ławkę", "summary": "", "concernsStaffId": "", "unitId": unit, "competent": true,
+			"forwardTo": "", "forwardedOn": "", "forwardLateNote": "", "assigneeId": "", "dueOn": due, "extendedTo": "",
+			"extendReason": "", "status": "registered", "outcome": "", "answeredOn": "", "answerChannel": "", "answerBody": "",
+			"groundsFact": "", "groundsLaw": "", "signerName": "", "signerPost": "", "repeatNote": "", "answerText": "",
+			"caseId": caseID, "createdBy": by, "decidedBy": ""})
+	}
+	after := seq(t, r, r.OfficeID)
+	visit, complaint := newID(), newID()
+	if res := all.push(t, r, visitOp(visit, unitOf["USC"], staffOf["USC"]), complaintOp(complaint, unitOf["USC"], staffOf["USC"], "")); res[0].Status != protocol.Applied || res[1].Status != protocol.Applied {
+		t.Fatalf("a visit and a complaint: %+v", res)
+	}
+	rows := func(p protocol.PullResponse) []string {
+		var out []string
+		for _, c := range p.Changes {
+			if c.Entity == "visit" || c.Entity == "complaint" {
+				out = append(out, c.Entity+"/"+c.EntityID)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	both := []string{"complaint/" + complaint, "visit/" + visit}
+	if got := rows(all.pull(t, r, after, 100)); !slices.Equal(got, both) {
+		t.Fatalf("the whole office's device was sent %v, want %v", got, both)
+	}
+	if got := rows(usc.pull(t, r, after, 100)); !slices.Equal(got, both) {
+		t.Fatalf("USC's device was sent %v, want %v", got, both)
+	}
+	page := so.pull(t, r, after, 100)
+	if got := rows(page); len(got) != 0 {
+		t.Fatalf("SO's device was sent %v", got)
+	}
+	if !slices.Contains(page.Forget, visit) || !slices.Contains(page.Forget, complaint) {
+		t.Fatalf("SO's device was told to forget %v, want the visit and the complaint", page.Forget)
+	}
+
+	// The complaint moved to SO: sent to SO, forgotten by USC.
+	mark := seq(t, r, r.OfficeID)
+	if res := all.push(t, r, all.op("complaint", complaint, protocol.Upsert, map[string]any{"unitId": unitOf["SO"]})); res[0].Status != protocol.Applied {
+		t.Fatalf("the complaint moved to SO: %+v", res)
+	}
+	if got := rows(so.pull(t, r, mark, 100)); !slices.Equal(got, []string{"complaint/" + complaint}) {
+		t.Fatalf("SO's device after the move was sent %v", got)
+	}
+	if page := usc.pull(t, r, mark, 100); len(rows(page)) != 0 || !slices.Contains(page.Forget, complaint) {
+		t.Fatalf("USC's device after the move: sent %v, forget %v", rows(page), page.Forget)
+	}
+
+	// A complaint of an SO case, of no unit, taken by the admin: on SO's
+	// device by its case; the case handed to USC takes it along, and SO's
+	// device is told to forget it with the case.
+	cs := all.newCase(t, r, newID())
+	if res := all.push(t, r, all.op("case_file", cs.EntityID, protocol.Upsert, map[string]any{"assigneeId": staffOf["SO"]})); res[0].Status != protocol.Applied {
+		t.Fatalf("the case given to SO: %+v", res)
+	}
+	mark = seq(t, r, r.OfficeID)
+	caseComplaint := newID()
+	if res := all.push(t, r, complaintOp(caseComplaint, "", staffOf["USC"], cs.EntityID)); res[0].Status != protocol.Applied {
+		t.Fatalf("a complaint of the case: %+v", res)
+	}
+	if got := rows(so.pull(t, r, mark, 100)); !slices.Equal(got, []string{"complaint/" + caseComplaint}) {
+		t.Fatalf("SO's device was sent %v, want the case's complaint", got)
+	}
+	mark = seq(t, r, r.OfficeID)
+	if res := all.push(t, r, all.op("case_file", cs.EntityID, protocol.Upsert, map[string]any{"assigneeId": staffOf["USC"]})); res[0].Status != protocol.Applied {
+		t.Fatalf("the case handed to USC: %+v", res)
+	}
+	if page := so.pull(t, r, mark, 100); !slices.Contains(page.Forget, cs.EntityID) || !slices.Contains(page.Forget, caseComplaint) {
+		t.Fatalf("SO's device after the case left it: forget %v, want the case and its complaint", page.Forget)
+	}
+	if got := rows(usc.pull(t, r, mark, 100)); !slices.Contains(got, "complaint/"+caseComplaint) {
+		t.Fatalf("USC's device was sent %v with the case, want its complaint", got)
+	}
+}
