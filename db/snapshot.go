@@ -247,27 +247,27 @@ var sealedColumns = map[string][][2]string{
 func copyTable(ctx context.Context, conn *sql.Tx, table, handle string) error {
 	rows, err := conn.QueryContext(ctx, "SELECT name, sql FROM main.sqlite_schema WHERE type IN ('trigger', 'index') AND sql IS NOT NULL AND tbl_name = ? ORDER BY type = 'trigger'", table)
 	if err != nil {
-		return fmt.Errorf("db: snapshot: triggers of %s: %w", table, err)
+		return fmt.Errorf("db: snapshot: indexes and triggers of %s: %w", table, err)
 	}
-	var triggers [][2]string
+	var dropped [][2]string // the table's own indexes, then its triggers: name, SQL
 	for rows.Next() {
 		var name, sqlText string
 		if err := rows.Scan(&name, &sqlText); err != nil {
 			rows.Close()
-			return fmt.Errorf("db: snapshot: triggers of %s: %w", table, err)
+			return fmt.Errorf("db: snapshot: indexes and triggers of %s: %w", table, err)
 		}
-		triggers = append(triggers, [2]string{name, sqlText})
+		dropped = append(dropped, [2]string{name, sqlText})
 	}
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-		return fmt.Errorf("db: snapshot: triggers of %s: %w", table, err)
+		return fmt.Errorf("db: snapshot: indexes and triggers of %s: %w", table, err)
 	}
-	for _, tr := range triggers {
+	for _, tr := range dropped {
 		kind := "TRIGGER"
 		if !strings.HasPrefix(strings.ToUpper(tr[1]), "CREATE TRIGGER") {
 			kind = "INDEX"
 		}
 		if _, err := conn.ExecContext(ctx, `DROP `+kind+` main."`+tr[0]+`"`); err != nil {
-			return fmt.Errorf("db: snapshot: drop trigger %s: %w", tr[0], err)
+			return fmt.Errorf("db: snapshot: drop %s: %w", tr[0], err)
 		}
 	}
 	cols, generated, err := storedColumns(ctx, conn, table)
@@ -290,7 +290,7 @@ func copyTable(ctx context.Context, conn *sql.Tx, table, handle string) error {
 	if _, err := conn.ExecContext(ctx, stmt, args...); err != nil {
 		return fmt.Errorf("db: snapshot: copy %s: %w", table, err)
 	}
-	for _, tr := range triggers {
+	for _, tr := range dropped {
 		if _, err := conn.ExecContext(ctx, tr[1]); err != nil {
 			return fmt.Errorf("db: snapshot: restore %s: %w", tr[0], err)
 		}
