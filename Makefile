@@ -18,9 +18,11 @@ LDFLAGS := -X main.version=$(VERSION)
 all: build
 
 deps:
+	@build/scripts/stage.sh mark $@
 	@build/scripts/deps.sh
 
 frontend: deps
+	@build/scripts/stage.sh mark $@
 	cd frontend && npm run build
 
 ## generate: regenerates sqlc code and the Wails TypeScript bindings
@@ -29,25 +31,31 @@ generate: deps
 	wails generate module >/dev/null
 
 build: frontend
+	@build/scripts/stage.sh mark $@
 	go build -tags desktop,production$(WEBKIT) -ldflags "-w -s $(LDFLAGS)" -o $(BIN)/okienko .
 
 build-dev: frontend
+	@build/scripts/stage.sh mark $@
 	go build -tags dev$(WEBKIT) -ldflags "$(LDFLAGS)" -o $(BIN)/okienko-dev .
 
 ## console: builds Konsola urzędu (frontend/console) into sync/registry/console/dist, which the registry embeds
 console: deps
+	@build/scripts/stage.sh mark $@
 	cd frontend && npm run build:console
 
 ## registry: builds the central registry server (build/bin/registry serve|admin) with its console
 registry: deps console
+	@build/scripts/stage.sh mark $@
 	go build -ldflags "-w -s $(LDFLAGS)" -o $(BIN)/registry ./sync/cmd/registry
 
 ## windows: cross-builds the signed Windows installer and registry.exe (build/bin; see the README's "Windows")
 windows: frontend
+	@build/scripts/stage.sh mark $@
 	build/scripts/windows.sh
 
 ## test-windows: the Windows build under Wine: okienko.exe --self-check, registry.exe taking a Linux device's push
 test-windows: windows
+	@build/scripts/stage.sh mark $@
 	build/scripts/wine-check.sh
 
 ## run: builds and starts Okienko on the demo office (ARGS="--data DIR" to choose the data directory)
@@ -60,6 +68,7 @@ test: lint test-go test-frontend test-e2e smoke test-windows
 	@echo "make test: all passed"
 
 lint: deps
+	@build/scripts/stage.sh mark $@
 	@if [ -n "$$(gofmt -l $$(git ls-files '*.go'))" ]; then gofmt -l $$(git ls-files '*.go'); echo "gofmt: files above need formatting" >&2; exit 1; fi
 	go vet ./...
 	@if grep -nP '[^\x00-\x7F]' db/queries/*.sql sync/registry/*/queries/*.sql; then echo "non-ASCII in db/queries breaks sqlc" >&2; exit 1; fi
@@ -75,15 +84,19 @@ lint: deps
 # simulation's 200 seeds without it. The script first checks that every test
 # runs in one of the two.
 test-go: deps
+	@build/scripts/stage.sh mark $@
 	build/scripts/test-go.sh run
 
 test-frontend: deps
+	@build/scripts/stage.sh mark $@
 	cd frontend && npm run check && npm test
 
 test-e2e: build-dev registry
+	@build/scripts/stage.sh mark $@
 	build/scripts/e2e.sh
 
 smoke: build
+	@build/scripts/stage.sh mark $@
 	build/scripts/smoke.sh
 
 ## bench: prints the figures the issues ask for (the PostgreSQL ones against OKIENKO_TEST_PG), and the

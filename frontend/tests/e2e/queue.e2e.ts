@@ -18,7 +18,7 @@ beforeAll(async () => {
   page = await open(browser, app);
   await signIn(page, 'Jan Nowak', 'okienko');
   await page.getByTestId('user-name').waitFor({ timeout: 20_000 });
-}, 60_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -89,4 +89,4 @@ test('the case registered for the called ticket is linked to it as it is marked 
   await page.keyboard.press('F2');
   await expect.poll(current).toBe('A002');
   expect(await page.getByTestId('queue-link-case').count()).toBe(0);
-}, 60_000);
+});
