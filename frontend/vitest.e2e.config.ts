@@ -15,5 +15,9 @@ export default defineConfig({
     fileParallelism: true,
     maxWorkers: Number(process.env.E2E_WORKERS ?? 2),
     reporters: ['verbose'],
+    // expect.poll waits for what the app shows next; vitest's 1 s default
+    // is shorter than a screen's answer on a loaded CI machine, and a poll
+    // that succeeds returns at once, so a longer ceiling costs nothing.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

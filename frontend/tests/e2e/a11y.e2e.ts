@@ -215,7 +215,7 @@ test('a case registered through the intake with the keyboard alone', async () =>
   await tabTo('[data-testid="next-step"]');
   await page.keyboard.press('Enter');
   await page.getByTestId('register').waitFor();
-  await expect.poll(() => page.getByTestId('register').isEnabled(), { timeout: 10_000 }).toBe(true);
+  await expect.poll(() => page.getByTestId('register').isEnabled(), { timeout: 30_000 }).toBe(true);
   await tabTo('[data-testid="register"]');
   await page.keyboard.press('Enter');
   await expect.poll(() => page.getByTestId('case-sign').textContent(), { timeout: 20_000 }).toMatch(/^SO\.5352\./);

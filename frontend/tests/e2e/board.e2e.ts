@@ -74,7 +74,7 @@ test('the board shows a called ticket, large, and a new call on top', async () =
   expect(c1.ticket.label).toBe('A001');
 
   const label = page.locator('li .label', { hasText: 'A001' });
-  await label.waitFor({ timeout: 10_000 });
+  await label.waitFor({ timeout: 30_000 });
   await page.locator('li .counter', { hasText: 'Stanowisko 2' }).waitFor();
   // Legible from 5 m: the label's type is at least 12% of the screen's width.
   // Polled: the board redraws its list as calls come, and an element
@@ -91,7 +91,7 @@ test('the board shows a called ticket, large, and a new call on top', async () =
 
   const c2 = await api(`${path}/call`, { counter: 'Stanowisko 5', groups: ['B'] });
   expect(c2.ticket.label).toBe('B001');
-  await page.locator('li.new .label', { hasText: 'B001' }).waitFor({ timeout: 10_000 });
+  await page.locator('li.new .label', { hasText: 'B001' }).waitFor({ timeout: 30_000 });
   await page.locator('li .label', { hasText: 'A001' }).waitFor();
   await page.screenshot({ path: artifact('board.png') });
 

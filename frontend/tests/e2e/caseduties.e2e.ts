@@ -115,7 +115,7 @@ describe('a case at the counter', () => {
     await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('Anna Kowalska');
     await page.keyboard.press('Alt+2');
     await page.getByTestId('whose-mine').click();
-    await expect.poll(() => page.getByTestId('case-row').allTextContents(), { timeout: 10_000 }).toEqual([expect.stringContaining(sign)]);
+    await expect.poll(() => page.getByTestId('case-row').allTextContents(), { timeout: 30_000 }).toEqual([expect.stringContaining(sign)]);
     await page.screenshot({ path: artifact('caseduties-mine.png'), fullPage: true });
   });
 });

@@ -43,7 +43,7 @@ describe('bad input', () => {
 
     await page.getByTestId('client-lastName').fill('a'.repeat(10_000));
     await expect
-      .poll(() => problemOf('lastName').textContent(), { timeout: 10_000 })
+      .poll(() => problemOf('lastName').textContent(), { timeout: 30_000 })
       .toBe('Pole „Nazwisko” może mieć najwyżej 100 znaków, a ma 10000: skróć je.');
     await expect.poll(() => page.getByTestId('client-lastName').locator('xpath=..').getByTestId('char-count').textContent()).toBe('10000/100');
     // Near the limit the counter shows before anything is wrong.
@@ -67,7 +67,7 @@ describe('bad input', () => {
     // Put away at once: saves run in order, so the corrected name is the
     // draft's even while the 10,000-character one is still being saved.
     await page.getByTestId('put-away').click();
-    await expect.poll(() => page.getByTestId('drafts').textContent(), { timeout: 10_000 }).toContain('Ł. Ż.');
+    await expect.poll(() => page.getByTestId('drafts').textContent(), { timeout: 30_000 }).toContain('Ł. Ż.');
     expect(await page.getByTestId('drafts').textContent()).not.toContain('<');
   });
 
@@ -75,11 +75,11 @@ describe('bad input', () => {
     await page.getByTestId('resume').first().click();
     await page.getByTestId('client-firstName').fill('Łucja');
     await page.getByTestId('step-form').click();
-    await expect.poll(() => page.locator('[data-field="nazwisko"] input').inputValue(), { timeout: 10_000 }).toBe('Żółkiewska');
+    await expect.poll(() => page.locator('[data-field="nazwisko"] input').inputValue(), { timeout: 30_000 }).toBe('Żółkiewska');
     await page.getByTestId('step-client').click();
     await page.getByTestId('client-lastName').fill('Żółkiewska-Nowak');
     await page.getByTestId('step-form').click();
-    await expect.poll(() => page.locator('[data-field="nazwisko"] input').inputValue(), { timeout: 10_000 }).toBe('Żółkiewska-Nowak');
+    await expect.poll(() => page.locator('[data-field="nazwisko"] input').inputValue(), { timeout: 30_000 }).toBe('Żółkiewska-Nowak');
     // Typed on the form, it is the client's surname too: one value.
     await page.locator('[data-field="nazwisko"] input').fill('Nowak');
     await page.getByTestId('step-client').click();

@@ -84,7 +84,7 @@ describe('a case dated far from the registry’s date', () => {
     await signIn(b, 'Katarzyna Zielińska', 'okienko');
     await expect.poll(() => b.getByTestId('user-name').textContent(), { timeout: 60_000 }).toBe('Katarzyna Zielińska');
     await syncNow(b);
-    await expect.poll(() => b.getByTestId('date-flag-row').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => b.getByTestId('date-flag-row').count(), { timeout: 30_000 }).toBe(1);
     const row = b.getByTestId('date-flag-row');
     const text = (await row.textContent())!;
     expect(text).toContain(sign);

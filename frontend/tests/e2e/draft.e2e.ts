@@ -17,7 +17,7 @@ test('a draft survives the app being killed mid-form', async () => {
   browser = await launch();
   let page = await open(browser, app);
   await signIn(page, 'Anna Kowalska', 'okienko');
-  await expect.poll(() => page.getByTestId('user-name').isVisible(), { timeout: 5_000 }).toBe(true);
+  await expect.poll(() => page.getByTestId('user-name').isVisible(), { timeout: 30_000 }).toBe(true);
   await page.keyboard.press('Alt+3');
   await page.getByTestId('service-search').fill('skarga');
   // The list filters as it is typed: click only once it shows the card.
@@ -28,7 +28,7 @@ test('a draft survives the app being killed mid-form', async () => {
   // A complaint asks no PESEL (issue 13: minimisation): the address is typed.
   await page.getByTestId('client-houseNo').fill('12');
   await page.getByTestId('client-city').fill('Łódź');
-  await expect.poll(() => page.getByTestId('autosave').textContent(), { timeout: 10_000 }).toMatch(/Zapisano \d\d:\d\d:\d\d/);
+  await expect.poll(() => page.getByTestId('autosave').textContent(), { timeout: 30_000 }).toMatch(/Zapisano \d\d:\d\d:\d\d/);
   // Let the last keystroke's save land (at most every 2 s), then kill.
   await page.waitForTimeout(2500);
   await app.kill();
@@ -38,7 +38,7 @@ test('a draft survives the app being killed mid-form', async () => {
   browser = await launch();
   page = await open(browser, app);
   await signIn(page, 'Anna Kowalska', 'okienko');
-  await expect.poll(() => page.getByTestId('user-name').isVisible(), { timeout: 5_000 }).toBe(true);
+  await expect.poll(() => page.getByTestId('user-name').isVisible(), { timeout: 30_000 }).toBe(true);
   await page.keyboard.press('Alt+3');
   await expect.poll(() => page.getByTestId('drafts').textContent()).toContain('Wznów przerwaną sprawę');
   expect(await page.getByTestId('drafts').textContent()).toContain('M. Ł.'); // initials only in the list

@@ -98,7 +98,7 @@ export async function openCase(page: Page, text: string, sign: string): Promise<
   if (await page.getByTestId('case-view').isVisible()) await page.keyboard.press('Escape');
   await page.getByTestId('case-status-filter').selectOption(''); // settled ones too
   await page.getByTestId('case-search').fill(text);
-  await expect.poll(() => page.getByTestId('case-row').allTextContents(), { timeout: 10_000 }).toEqual([expect.stringContaining(sign)]);
+  await expect.poll(() => page.getByTestId('case-row').allTextContents(), { timeout: 30_000 }).toEqual([expect.stringContaining(sign)]);
   await page.getByTestId('case-search').press('Enter');
   await expect.poll(() => page.getByTestId('case-view-sign').textContent()).toBe(sign);
 }

@@ -68,7 +68,7 @@ test('two counters calling at once never call the same ticket; the board shows b
   await a.getByTestId('queue-issue-A').click();
   await expect.poll(() => a.getByTestId('queue-issued').textContent()).toContain('A003');
   // They wait at counter 2 as well: the queue is the hall's.
-  await expect.poll(() => b.getByTestId('queue-waiting-A').textContent(), { timeout: 15_000 }).toBe('3');
+  await expect.poll(() => b.getByTestId('queue-waiting-A').textContent(), { timeout: 30_000 }).toBe('3');
 
   await Promise.all([a.getByTestId('queue-call-next').click(), b.getByTestId('queue-call-next').click()]);
   const label = (p: Page) => p.getByTestId('queue-current-label').textContent();
@@ -76,7 +76,7 @@ test('two counters calling at once never call the same ticket; the board shows b
   await expect.poll(() => label(b)).toMatch(/^A00[13]$/);
   const called = [await label(a), await label(b)];
   expect(called.sort()).toEqual(['A001', 'A003']);
-  await expect.poll(() => a.getByTestId('queue-waiting-A').textContent(), { timeout: 15_000 }).toBe('1');
+  await expect.poll(() => a.getByTestId('queue-waiting-A').textContent(), { timeout: 30_000 }).toBe('1');
   await a.screenshot({ path: artifact('hall-counter1.png') });
 
   const line = registry.admin('queue', 'board-url', '--office', registry.officeId, '--base', registry.url);
@@ -89,7 +89,7 @@ test('two counters calling at once never call the same ticket; the board shows b
     [await label(b), 'Stanowisko 2'],
   ]) {
     const item = board.locator('li', { has: board.locator('.label', { hasText: l! }) });
-    await item.waitFor({ timeout: 10_000 });
+    await item.waitFor({ timeout: 30_000 });
     expect(await item.locator('.counter').textContent()).toContain(c);
   }
   await board.screenshot({ path: artifact('hall-board.png') });

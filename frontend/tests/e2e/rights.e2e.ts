@@ -78,7 +78,7 @@ describe('break-the-glass and the client’s rights', () => {
     await b.keyboard.press('Alt+2');
     await b.getByTestId('case-status-filter').selectOption('');
     await b.getByTestId('case-search').fill('zolkiewska');
-    await expect.poll(() => b.getByTestId('case-row').allTextContents(), { timeout: 10_000 }).toEqual([expect.stringContaining(sign)]);
+    await expect.poll(() => b.getByTestId('case-row').allTextContents(), { timeout: 30_000 }).toEqual([expect.stringContaining(sign)]);
     await b.getByTestId('case-search').press('Enter');
     const dialog = b.getByTestId('reason-dialog');
     await expect.poll(() => dialog.isVisible()).toBe(true);
@@ -103,7 +103,7 @@ describe('break-the-glass and the client’s rights', () => {
     await a.keyboard.press('Alt+8');
     await a.getByTestId('office-tab-audit').click();
     await a.getByTestId('audit-outside').check();
-    await expect.poll(() => a.getByTestId('audit-line').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => a.getByTestId('audit-line').count(), { timeout: 30_000 }).toBe(1);
     const line = (await a.getByTestId('audit-line').textContent())!;
     expect(line).toContain('Piotr Lewandowski');
     expect(line).toContain(sign);
@@ -114,7 +114,7 @@ describe('break-the-glass and the client’s rights', () => {
     await a.screenshot({ path: artifact('rights-head-outside.png'), fullPage: true });
     // The whole log, then one client's.
     await a.getByTestId('audit-outside').uncheck();
-    await expect.poll(() => a.getByTestId('audit-line').count(), { timeout: 15_000 }).toBeGreaterThan(2);
+    await expect.poll(() => a.getByTestId('audit-line').count(), { timeout: 30_000 }).toBeGreaterThan(2);
     await a.getByTestId('audit-line-client').first().click();
     await expect.poll(() => a.getByTestId('audit-client').textContent()).toBe('Klient: Łucja Żółkiewska');
     await a.screenshot({ path: artifact('rights-head-log.png'), fullPage: true });
@@ -123,7 +123,7 @@ describe('break-the-glass and the client’s rights', () => {
   test('the art. 15 printout lists the client’s case and who accessed it', async () => {
     await openCase(a, 'zolkiewska', sign);
     await a.getByTestId('art15-export').click();
-    await expect.poll(() => a.getByTestId('art15-saved').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => a.getByTestId('art15-saved').count(), { timeout: 30_000 }).toBe(1);
     await a.screenshot({ path: artifact('rights-art15-saved.png'), fullPage: true });
     const dir = join(appA.dataDir, 'eksport');
     const pdf = readdirSync(dir).find((f) => f.startsWith('art15-') && f.endsWith('.pdf'))!;

@@ -57,7 +57,7 @@ test('six days later both are listed, and a click opens the case', async () => {
   await signIn(page, 'Jan Nowak', 'okienko');
   await page.getByTestId('user-name').waitFor();
   const lines = page.getByTestId('today-line');
-  await expect.poll(() => lines.count(), { timeout: 10_000 }).toBe(2);
+  await expect.poll(() => lines.count(), { timeout: 30_000 }).toBe(2);
   const texts = await lines.allTextContents();
   // Due the same day: the deadline before the call to supplement.
   expect(texts[0]).toContain(`Sprawa ${complete} (Zaświadczenie o zameldowaniu, Tadeusz Dzisiejszy): termin załatwienia upływa`);
@@ -86,7 +86,7 @@ test('eight days on both are overdue, marked in words, and the list prints', asy
   await signIn(page, 'Jan Nowak', 'okienko');
   await page.getByTestId('user-name').waitFor();
   const lines = page.getByTestId('today-line');
-  await expect.poll(() => lines.count(), { timeout: 10_000 }).toBe(2);
+  await expect.poll(() => lines.count(), { timeout: 30_000 }).toBe(2);
   expect(await page.getByTestId('today-overdue').allTextContents()).toEqual(['⚠ Po terminie', '⚠ Po terminie']);
   expect(await lines.first().textContent()).toContain('termin załatwienia upłynął');
   await page.screenshot({ path: artifact('today-overdue.png') });
