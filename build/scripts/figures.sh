@@ -1,19 +1,31 @@
 #!/usr/bin/env bash
-# Prints the figures the issues ask for, from `go test -bench` output.
+# Prints the figures the issues ask for, from `go test -bench` output. With
+# several runs of a benchmark (make bench BENCH_COUNT=5) each figure is the
+# median of the runs, and its range and the number of runs follow the target.
 set -euo pipefail
 f=${1:-build/bench.txt}
 awk '
 function ms(ns) { return sprintf("%.2f ms", ns / 1e6) }
+# spread is the range of a figure measured more than once, in its format.
+function spread(k, fmt) { return (n[k] > 1) ? sprintf("range " fmt " to " fmt ", %d runs", lo[k], hi[k], n[k]) : "" }
 # fig prints one figure, or "skipped" when its benchmark did not run
 # (the PostgreSQL ones without OKIENKO_TEST_PG).
 function fig(label, name, unit, fmt, target) {
-  printf "%-58s %14s %10s\n", label, ((name, unit) in v) ? sprintf(fmt, v[name, unit]) : "skipped", target
+  printf "%-58s %14s %10s  %s\n", label, ((name, unit) in v) ? sprintf(fmt, v[name, unit]) : "skipped", target, spread(name SUBSEP unit, fmt)
 }
 /^Benchmark/ {
   name = $1; sub(/-[0-9]+$/, "", name)
-  for (i = 3; i <= NF; i++) v[name, $(i+1)] = $i
+  for (i = 3; i <= NF; i++) { k = name SUBSEP $(i+1); n[k]++; run[k, n[k]] = $i + 0 }
 }
 END {
+  # The median of the runs of each figure (insertion sort: a handful of runs).
+  for (k in n) {
+    m = n[k]
+    for (i = 1; i <= m; i++) x[i] = run[k, i]
+    for (i = 2; i <= m; i++) { t = x[i]; for (j = i - 1; j >= 1 && x[j] > t; j--) x[j+1] = x[j]; x[j+1] = t }
+    v[k] = (m % 2) ? x[(m+1)/2] : (x[m/2] + x[m/2+1]) / 2
+    lo[k] = x[1]; hi[k] = x[m]
+  }
   printf "\n%-58s %14s %10s\n", "figure", "measured", "target"
   fig("sign-in: one Argon2id verification, CPU per core (DefaultParams)", "BenchmarkVerify", "cpu-ms/core", "%.0f ms", "≈ 250 ms")
   fig("  the same, wall time on this (possibly shared) machine", "BenchmarkVerify", "ms/verify", "%.0f ms", "")
