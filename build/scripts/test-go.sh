@@ -97,14 +97,14 @@ check) check ;;
 run)
   check
   # shellcheck disable=SC2086
-  go test -race -count=1 -timeout 20m -skip "$skip_re" $race_pkgs
+  go test -race -count=1 -timeout 45m -skip "$skip_re" $race_pkgs
   # The two runs without -race side by side: each leaves a core idle at
   # its end (the simulation's seeds run in parallel, the listed tests are
   # a few long ones).
   # shellcheck disable=SC2086
-  go test -count=1 -timeout 30m -run "$run_re" $norace_pkgs &
+  go test -count=1 -timeout 45m -run "$run_re" $norace_pkgs &
   listed=$!
-  go test -count=1 -timeout 30m ./sync/sim/ &
+  go test -count=1 -timeout 45m ./sync/sim/ &
   simrun=$!
   rc=0
   wait "$listed" || rc=1
