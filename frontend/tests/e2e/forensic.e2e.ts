@@ -336,6 +336,8 @@ test('a used laptop (data directory, HOME, caches, temp) holds no client data', 
   // A laptop that lost power: its WAL, journal and temp files as they were left.
   const killedFiles = files(home).map((f) => f.slice(home.length + 1));
   const afterKill = scan(home, markers());
+  // Its standard output and error, which a desktop session keeps (journald, ~/.xsession-errors).
+  const stdio = [app.log()];
 
   // Started again: the draft is there; the clerk signs out, the app is closed.
   app = await startApp(dataDir, ['--no-demo']);
@@ -350,6 +352,12 @@ test('a used laptop (data directory, HOME, caches, temp) holds no client data', 
   await browser.close();
   browser = undefined;
   await app.stop();
+  stdio.push(app.log());
+  const out = mkdtempSync(join(tmpdir(), 'okienko-forensic-stdio-'));
+  stdio.forEach((text, i) => writeFileSync(join(out, `run${i + 1}.log`), text));
+  const stdioHits = scan(out, markers());
+  rmSync(out, { recursive: true, force: true });
+  expect(stdioHits).toEqual([]);
 
   const all = files(home).map((f) => f.slice(home.length + 1));
   // The examination covered the places a laptop keeps data in.
