@@ -186,6 +186,9 @@ func run() error {
 	if err := core.Keys.Start(ctx); err != nil {
 		return err
 	}
+	// An older version's recovery sheet and a print spool a killed app
+	// left in the system's temporary directory.
+	app.SweepTemp(os.TempDir(), time.Now(), log)
 	step("office, catalogue and key file loaded")
 	if *selfCheck {
 		if err := app.SelfCheck(ctx, core, os.Stdout); err != nil {

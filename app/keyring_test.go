@@ -1,8 +1,11 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -224,11 +227,15 @@ func TestOlderDatabaseGetsAKey(t *testing.T) {
 }
 
 // TestRecoverySheet: the recovery code's A4 sheet names the office, the
-// device and the code, and says what it is for; it goes to the temporary
-// directory for the viewer, never beside the key file; once dismissed the
-// code is not shown again.
+// device and the code, and says what it is for; it is shown from memory
+// (PrintoutService.Open, before anyone signs in) and never written to a
+// file: not beside the key file, and not in the temporary directory,
+// where a plaintext PDF would outlive a killed app; once dismissed the
+// code and its sheet are not shown again.
 func TestRecoverySheet(t *testing.T) {
 	e := newEnv(t)
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
 	code := keys.NewRecoveryCode().String()
 	e.core.Keys.mu.Lock()
 	e.core.Keys.recovery, e.core.Keys.recoveryOpen = code, true
@@ -237,18 +244,33 @@ func TestRecoverySheet(t *testing.T) {
 	if _, err := ks.PrintRecovery(); err != nil {
 		t.Fatal(err)
 	}
-	if len(e.opener.Opened) != 1 {
+	if len(e.opener.Opened) != 1 || e.opener.Opened[0] != RecoverySheetPath {
 		t.Fatalf("opened %v", e.opener.Opened)
 	}
-	p := e.opener.Opened[0]
-	if rel, err := filepath.Rel(e.dir, p); err == nil && !strings.HasPrefix(rel, "..") {
-		t.Fatalf("the sheet was written in the data directory: %s", p)
+	for _, dir := range []string{tmp, e.dir} {
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				if b, _ := os.ReadFile(p); bytes.Contains(b, []byte("%PDF")) {
+					t.Errorf("the sheet was written to a file: %s", p)
+				}
+			}
+			return nil
+		})
+	}
+	v, err := NewPrintoutService(e.core, fakeDialog{}).Open(RecoverySheetPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := base64.StdEncoding.DecodeString(v.Data)
+	if err != nil {
+		t.Fatal(err)
 	}
 	if dir := os.Getenv("OKIENKO_GOLDEN_PDF"); dir != "" {
-		b, _ := os.ReadFile(p)
 		os.WriteFile(filepath.Join(dir, "recovery.pdf"), b, 0o600)
 	}
-	out, err := exec.Command("pdftotext", "-layout", p, "-").Output()
+	cmd := exec.Command("pdftotext", "-layout", "-", "-")
+	cmd.Stdin = bytes.NewReader(b)
+	out, err := cmd.Output()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,11 +280,13 @@ func TestRecoverySheet(t *testing.T) {
 			t.Errorf("sheet lacks %q:\n%s", want, text)
 		}
 	}
-	os.Remove(p)
 	if _, err := ks.DismissRecovery(); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := ks.Recovery(); keyOf(t, err) != "keys.noRecovery" {
 		t.Fatalf("after dismissal: %v", err)
+	}
+	if _, err := NewPrintoutService(e.core, fakeDialog{}).Open(RecoverySheetPath); keyOf(t, err) != "keys.noRecovery" {
+		t.Fatalf("the sheet after dismissal: %v", err)
 	}
 }

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
-	"time"
 
 	"okienko/app/audit"
 	"okienko/app/i18n"
@@ -68,8 +66,12 @@ func (s *KeysService) Recovery() (RecoveryView, error) {
 	return RecoveryView{Code: code}, nil
 }
 
-func (s *KeysService) pendingCode() (string, error) {
-	k := s.c.Keys
+func (s *KeysService) pendingCode() (string, error) { return recoveryPending(s.c) }
+
+// recoveryPending is the recovery code waiting to be printed, to whoever
+// is at the device right after enrolment, later to an admin only.
+func recoveryPending(c *Core) (string, error) {
+	k := c.Keys
 	k.mu.Lock()
 	code, open := k.recovery, k.recoveryOpen
 	k.mu.Unlock()
@@ -77,44 +79,45 @@ func (s *KeysService) pendingCode() (string, error) {
 		return "", i18n.E("keys.noRecovery", errors.New("app: no recovery code to show"))
 	}
 	if !open {
-		if _, err := s.c.requireRole(context.Background(), office.RoleAdmin); err != nil {
+		if _, err := c.requireRole(context.Background(), office.RoleAdmin); err != nil {
 			return "", err
 		}
 	}
 	return code, nil
 }
 
-// PrintRecovery prints the recovery code's A4 sheet: the PDF is written to
-// the system's temporary directory for the viewer to print, and removed
-// after two minutes (it is never kept beside the key file it opens).
+// RecoverySheetPath names the recovery code's sheet for the app's viewer
+// (PrintoutService.Open). The sheet is never a file: it is rendered in
+// memory each time it is opened, while its code waits to be printed. A
+// plaintext PDF in the temporary directory would outlive a killed app,
+// and with the key file beside the database it opens everything.
+const RecoverySheetPath = "okienko:kod-odzyskiwania.pdf"
+
+// PrintRecovery shows the recovery code's A4 sheet in the app's viewer,
+// which asks PrintoutService.Open for it and prints it from there.
 func (s *KeysService) PrintRecovery() (RecoveryView, error) {
 	code, err := s.pendingCode()
 	if err != nil {
 		return RecoveryView{}, err
 	}
-	var buf bytes.Buffer
-	if err := pdf.Write(&buf, s.recoverySheet(code)); err != nil {
-		return RecoveryView{}, s.c.internal("render the recovery sheet", err)
-	}
-	f, err := os.CreateTemp("", "okienko-kod-odzyskiwania-*.pdf")
-	if err != nil {
-		return RecoveryView{}, s.c.internal("write the recovery sheet", err)
-	}
-	path := f.Name()
-	_, werr := f.Write(buf.Bytes())
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr != nil {
-		os.Remove(path)
-		return RecoveryView{}, s.c.internal("write the recovery sheet", werr)
-	}
-	time.AfterFunc(2*time.Minute, func() { os.Remove(path) })
-	if err := s.c.Opener.Open(path); err != nil {
+	if err := s.c.Opener.Open(RecoverySheetPath); err != nil {
 		return RecoveryView{}, s.c.internal("open the recovery sheet", err)
 	}
-	s.c.Log.Info("recovery sheet printed", "file", filepath.Base(path))
+	s.c.Log.Info("recovery sheet shown")
 	return RecoveryView{Code: code}, nil
+}
+
+// recoverySheetPDF renders the sheet of the code waiting to be printed.
+func recoverySheetPDF(c *Core) ([]byte, error) {
+	code, err := recoveryPending(c)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := pdf.Write(&buf, (&KeysService{c: c}).recoverySheet(code)); err != nil {
+		return nil, c.internal("render the recovery sheet", err)
+	}
+	return buf.Bytes(), nil
 }
 
 // recoverySheet is the printout: the office, the device, the code, and

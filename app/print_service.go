@@ -127,6 +127,9 @@ func (s *PrintService) SetPrinters(a4, ticket string) (PrinterSettings, error) {
 // nothing waits on it and the printout stays sealed on the disk.
 func (s *PrintService) Print(path string) (PrintResult, error) {
 	ctx := context.Background()
+	if path == RecoverySheetPath {
+		return s.sendRecovery(ctx)
+	}
 	st, err := s.c.require(ctx)
 	if err != nil {
 		return PrintResult{}, err
@@ -162,6 +165,26 @@ func (s *PrintService) send(ctx context.Context, staffID, path string) (PrintRes
 		return PrintResult{}, i18n.E("print.printerFailed", fmt.Errorf("app: print: %w", err), "printer", name)
 	}
 	s.c.auditDetail(ctx, staffID, audit.PrintoutPrint, "printout", "", strings.TrimPrefix(label, "printout/"))
+	return PrintResult{Printed: true, Printer: name}, nil
+}
+
+// sendRecovery prints the recovery code's sheet, rendered in memory (it
+// is shown right after enrolment, before anyone signs in, and is never a
+// file), on the A4 printer; with none chosen the viewer prints it itself.
+func (s *PrintService) sendRecovery(ctx context.Context) (PrintResult, error) {
+	b, err := recoverySheetPDF(s.c)
+	if err != nil {
+		return PrintResult{}, err
+	}
+	defer clear(b)
+	name := s.chosen(ctx, false)
+	if name == "" {
+		return PrintResult{NoPrinter: true}, nil
+	}
+	if err := s.backend.Print(ctx, name, "kod-odzyskiwania.pdf", b); err != nil {
+		s.c.Log.Warn("print failed", "err", err)
+		return PrintResult{}, i18n.E("print.printerFailed", fmt.Errorf("app: print: %w", err), "printer", name)
+	}
 	return PrintResult{Printed: true, Printer: name}, nil
 }
 

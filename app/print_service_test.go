@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"okienko/app/keys"
 	"okienko/app/printer"
 )
 
@@ -98,6 +99,38 @@ func TestPrintServiceChoosesAndPrints(t *testing.T) {
 	}
 	if msg := e.core.userError(err).Message; !strings.Contains(msg, "Wyłączona") || !strings.Contains(msg, "spróbuj ponownie") {
 		t.Fatalf("message %q names neither the printer nor the retry", msg)
+	}
+}
+
+// TestPrintServiceRecoverySheet: the recovery code's sheet, shown before
+// anyone signs in and never written to a file, goes to the A4 printer
+// from memory; once its code is dismissed it is not printed.
+func TestPrintServiceRecoverySheet(t *testing.T) {
+	e := newEnv(t)
+	e.signIn(t, "jnowak")
+	fp := &fakePrinters{}
+	s := NewPrintService(e.core, fp)
+	if _, err := s.SetPrinters("Biuro A4", ""); err != nil {
+		t.Fatal(err)
+	}
+	e.core.mu.Lock()
+	e.core.session.SignOut()
+	e.core.mu.Unlock()
+	e.core.Keys.mu.Lock()
+	e.core.Keys.recovery, e.core.Keys.recoveryOpen = keys.NewRecoveryCode().String(), true
+	e.core.Keys.mu.Unlock()
+	r, err := s.Print(RecoverySheetPath)
+	if err != nil || !r.Printed || r.Printer != "Biuro A4" {
+		t.Fatalf("print: %+v, %v", r, err)
+	}
+	if got := fp.jobs["Biuro A4"]; len(got) != 1 || !bytes.HasPrefix(got[0], []byte("%PDF")) {
+		t.Fatalf("the printer got %d jobs, not the sheet's PDF", len(got))
+	}
+	if _, err := NewKeysService(e.core).DismissRecovery(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Print(RecoverySheetPath); keyOf(t, err) != "keys.noRecovery" {
+		t.Fatalf("after dismissal: %v", err)
 	}
 }
 

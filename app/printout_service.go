@@ -52,6 +52,15 @@ type SavedPrintout struct {
 // is made.
 func (s *PrintoutService) Open(path string) (PrintoutView, error) {
 	ctx := context.Background()
+	if path == RecoverySheetPath {
+		// Shown right after enrolment, before anyone signs in.
+		b, err := recoverySheetPDF(s.c)
+		if err != nil {
+			return PrintoutView{}, s.userErr("open the recovery sheet", err)
+		}
+		defer clear(b)
+		return PrintoutView{Path: path, Name: "kod-odzyskiwania.pdf", Data: base64.StdEncoding.EncodeToString(b)}, nil
+	}
 	if _, err := s.c.require(ctx); err != nil {
 		return PrintoutView{}, err
 	}
@@ -120,6 +129,10 @@ type ViewerOpener struct {
 
 // Open asks the frontend to show the printout at path.
 func (v ViewerOpener) Open(path string) error {
+	if path == RecoverySheetPath {
+		v.Events.Emit(EventPrintoutShow, path)
+		return nil
+	}
 	if _, err := os.Stat(path); err != nil {
 		return fmt.Errorf("app: show printout: %w", err)
 	}
