@@ -261,6 +261,9 @@ func TestRecoverySheet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if v.Saveable {
+		t.Error("the recovery sheet is offered to be saved as a file; its own text says it never is")
+	}
 	b, err := base64.StdEncoding.DecodeString(v.Data)
 	if err != nil {
 		t.Fatal(err)

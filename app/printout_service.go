@@ -39,6 +39,9 @@ type PrintoutView struct {
 	Path string `json:"path"`
 	Name string `json:"name"`
 	Data string `json:"data"`
+	// Saveable is false for the recovery code's sheet: its own text says
+	// the code is never kept as a file, so "Zapisz jako..." is not offered.
+	Saveable bool `json:"saveable"`
 }
 
 // SavedPrintout says where a plaintext copy went; Saved is false when the
@@ -68,7 +71,7 @@ func (s *PrintoutService) Open(path string) (PrintoutView, error) {
 	if err != nil {
 		return PrintoutView{}, s.userErr("open printout", err)
 	}
-	return PrintoutView{Path: path, Name: printoutName(path), Data: base64.StdEncoding.EncodeToString(b)}, nil
+	return PrintoutView{Path: path, Name: printoutName(path), Data: base64.StdEncoding.EncodeToString(b), Saveable: true}, nil
 }
 
 // SaveAs writes a plaintext copy of a printout where the clerk chooses

@@ -55,6 +55,9 @@ func TestPrintoutSealedShownAndSaved(t *testing.T) {
 	if !bytes.HasPrefix(pdfBytes, []byte("%PDF")) || v.Name != "potwierdzenie.pdf" {
 		t.Fatalf("viewer got %q (%s)", pdfBytes[:min(8, len(pdfBytes))], v.Name)
 	}
+	if !v.Saveable {
+		t.Error("a receipt is not offered to be saved as a copy")
+	}
 	// A path outside the printouts, or a file moved elsewhere, is refused.
 	if _, err := svc.Open(filepath.Join(e.dir, "okienko.db")); keyOf(t, err) != "print.notFound" {
 		t.Errorf("open the database: %v", err)

@@ -12,6 +12,8 @@ import { registerReset } from './privacy';
 export interface Shown {
   path: string;
   name: string;
+  /** Whether "Zapisz jako…" is offered (not for the recovery code's sheet). */
+  saveable: boolean;
   /** Each page as an image (pdf.js, lib/pdfrender.ts). */
   pages: string[];
 }
@@ -48,7 +50,7 @@ export async function show(path: string): Promise<void> {
     const { renderPages } = await import('../lib/pdfrender');
     const pages = await renderPages(b64ToBytes(v.data));
     if (my !== seq) return;
-    shown.set({ path: v.path, name: v.name, pages });
+    shown.set({ path: v.path, name: v.name, saveable: v.saveable, pages });
   } catch (e) {
     if (my === seq) error.set(toAppError(e));
   } finally {

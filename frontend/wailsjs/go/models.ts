@@ -2169,6 +2169,7 @@ export namespace app {
 	    path: string;
 	    name: string;
 	    data: string;
+	    saveable: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new PrintoutView(source);
@@ -2179,6 +2180,7 @@ export namespace app {
 	        this.path = source["path"];
 	        this.name = source["name"];
 	        this.data = source["data"];
+	        this.saveable = source["saveable"];
 	    }
 	}
 	export class QuarantinedOp {
