@@ -38,6 +38,20 @@ var version = "dev"
 // process's start.
 var processStart = time.Now()
 
+// webviewGPU is the webview's hardware acceleration on Linux. Never by
+// default: WebKitGTK 2.42+ treats "on demand" as "always", and its GL
+// compositor (with Mesa's software GL on a PC without a driver for it)
+// cost some 300 ms of CPU and half the wall time of the cold start to the
+// sign-in screen (issue 16), for forms that need no GPU. It is also what
+// Wails chooses when given no Linux options (wails#2977: a blank window
+// with some drivers). OKIENKO_WEBVIEW_GPU=1 turns it on again.
+func webviewGPU() linux.WebviewGpuPolicy {
+	if os.Getenv("OKIENKO_WEBVIEW_GPU") == "1" {
+		return linux.WebviewGpuPolicyAlways
+	}
+	return linux.WebviewGpuPolicyNever
+}
+
 // headless is set by --self-check: no dialog may wait for a person then.
 var headless bool
 
@@ -259,6 +273,6 @@ func run() error {
 			// Raport z monitoringu (issue 14 part 5): app.ReportParts lists its sections.
 			app.NewReportService(core, app.ReportParts(core)),
 		},
-		Linux: &linux.Options{ProgramName: "okienko"},
+		Linux: &linux.Options{ProgramName: "okienko", WebviewGpuPolicy: webviewGPU()},
 	})
 }

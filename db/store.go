@@ -68,7 +68,8 @@ type Store struct {
 	w        *sql.DB
 	r        *sql.DB
 	qr       *dbq.Queries // prepared on the reader pool
-	qw       *dbq.Queries // prepared on the writer; bound to each transaction
+	qw       *dbq.Queries // prepared on the writer
+	pr, pw   *stmts       // their statements; the writer's are bound to each transaction
 	now      func() time.Time
 	log      *slog.Logger
 	onCommit func([]Event)
@@ -155,16 +156,9 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	s.r = r
-	// Prepared statements: modernc has no statement cache, and parsing a
-	// statement costs more than running it on a small table.
-	if s.qr, err = dbq.Prepare(ctx, r); err != nil {
-		s.Close()
-		return nil, fmt.Errorf("db: prepare reads: %w", err)
-	}
-	if s.qw, err = dbq.Prepare(ctx, w); err != nil {
-		s.Close()
-		return nil, fmt.Errorf("db: prepare writes: %w", err)
-	}
+	// The queries are prepared as each is first run (stmts.go).
+	s.pr, s.pw = newStmts(r, &s.bg), newStmts(w, &s.bg)
+	s.qr, s.qw = dbq.New(s.pr), dbq.New(s.pw)
 	s.reader = reader{q: s.qr, lk: &s.lk}
 	if err := s.initDevice(ctx); err != nil {
 		s.Close()
@@ -220,9 +214,9 @@ func create(ctx context.Context, path string) error {
 func (s *Store) Close() error {
 	s.bg.Wait()
 	var errs []error
-	for _, q := range []*dbq.Queries{s.qr, s.qw} {
-		if q != nil {
-			errs = append(errs, q.Close())
+	for _, p := range []*stmts{s.pr, s.pw} {
+		if p != nil {
+			errs = append(errs, p.Close())
 		}
 	}
 	if s.r != nil {
@@ -371,7 +365,7 @@ func (s *Store) run(ctx context.Context, begin func() (*sql.Tx, error), fn func(
 	if err != nil {
 		return fmt.Errorf("db: begin: %w", err)
 	}
-	q := s.qw.WithTx(sqlTx)
+	q := dbq.New(stmtsInTx{p: s.pw, tx: sqlTx})
 	tx := &Tx{reader: reader{q: q, lk: &s.lk}, s: s, q: q, sql: sqlTx, now: s.now()}
 	defer func() {
 		if p := recover(); p != nil {

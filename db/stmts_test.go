@@ -1,0 +1,60 @@
+package db
+
+import (
+	"context"
+	"testing"
+
+	"okienko/db/internal/dbq"
+)
+
+// TestEveryQueryPrepares: every generated query prepares on the migrated
+// schema, as the store did at each open before it prepared them lazily.
+func TestEveryQueryPrepares(t *testing.T) {
+	s := openTest(t)
+	q, err := dbq.Prepare(context.Background(), s.w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := q.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestStatementsPreparedOnFirstUse: none at open; a query run outside a
+// transaction is prepared then and kept; one first run in a transaction
+// runs unprepared and is prepared once the transaction let the writer go,
+// then bound to the next transactions.
+func TestStatementsPreparedOnFirstUse(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	count := func(p *stmts) (n int) {
+		p.m.Range(func(any, any) bool { n++; return true })
+		return n
+	}
+	opened := count(s.pr) + count(s.pw)
+	if opened > 20 { // of some 460
+		t.Errorf("%d statements prepared at open; want them prepared when used", opened)
+	}
+	reads := count(s.pr)
+	for i := 0; i < 2; i++ {
+		if _, err := s.qr.OutboxCountQuarantined(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if n := count(s.pr); n != reads+1 {
+			t.Fatalf("run %d: %d read statements, want %d", i, n, reads+1)
+		}
+	}
+	writes := count(s.pw)
+	for i := 0; i < 3; i++ {
+		if err := s.InTx(ctx, func(tx *Tx) error {
+			_, err := tx.q.OutboxCountQuarantined(ctx)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		s.bg.Wait()
+		if n := count(s.pw); n != writes+1 {
+			t.Fatalf("transaction %d: %d writer statements, want %d", i, n, writes+1)
+		}
+	}
+}
