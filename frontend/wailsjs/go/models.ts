@@ -2649,6 +2649,7 @@ export namespace app {
 	    name: string;
 	    role: string;
 	    autoLockSeconds: number;
+	    mustChangePassword: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Session(source);
@@ -2661,6 +2662,7 @@ export namespace app {
 	        this.name = source["name"];
 	        this.role = source["role"];
 	        this.autoLockSeconds = source["autoLockSeconds"];
+	        this.mustChangePassword = source["mustChangePassword"];
 	    }
 	}
 	export class Settings {
