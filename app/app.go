@@ -104,6 +104,7 @@ func NewCore(d Deps) *Core {
 	}
 	c := &Core{Deps: d, session: auth.NewSession(auth.DefaultAutoLock)}
 	c.Persons = newPersonSessions(c.syncClient, d.Log)
+	c.Persons.onMust = func() { c.Events.Emit(EventSession, string(auth.Active)) }
 	c.Keys = newKeyRing(c)
 	return c
 }
@@ -178,6 +179,9 @@ func (c *Core) require(ctx context.Context) (office.Staff, error) {
 		return office.Staff{}, i18n.E("auth.locked", err)
 	case err != nil:
 		return office.Staff{}, i18n.E("auth.signedOut", err)
+	}
+	if c.Persons.mustChange(id) {
+		return office.Staff{}, i18n.E("auth.passwordChange", errMustChange)
 	}
 	s, err := c.Store.StaffByID(ctx, id)
 	if err != nil {

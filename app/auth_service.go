@@ -88,6 +88,11 @@ func (s *AuthService) SignIn(login, password string) (Session, error) {
 // startSession begins the session of a person whose password was
 // verified and whose key unlocked the store (SignIn, KeysService.Recover).
 func startSession(ctx context.Context, c *Core, st office.Staff, login, password string) (Session, error) {
+	must, err := c.Store.MustChangePassword(ctx, st.ID)
+	if err != nil {
+		return Session{}, c.internal("read the one-time mark", err)
+	}
+	c.Persons.mark(st.ID, must) // the list's word; the registry's session answer may add it
 	c.mu.Lock()
 	c.session.SignIn(st.ID, c.Now())
 	c.mu.Unlock()
@@ -296,6 +301,7 @@ func (c *Core) sessionDTO(ctx context.Context) (Session, error) {
 		return Session{}, c.internal("load session staff", err)
 	}
 	out.Login, out.Name, out.Role = staff.Login, staff.FullName(), string(staff.Role)
+	out.MustChangePassword = c.Persons.mustChange(id)
 	return out, nil
 }
 

@@ -19,6 +19,9 @@ type Session struct {
 	Name            string `json:"name"`
 	Role            string `json:"role"`
 	AutoLockSeconds int    `json:"autoLockSeconds"`
+	// MustChangePassword: the person signed in with a one-time password
+	// an admin issued and may do nothing before setting their own.
+	MustChangePassword bool `json:"mustChangePassword"`
 }
 
 // CardSummary is one row of the catalogue list.

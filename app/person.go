@@ -39,6 +39,12 @@ type PersonSessions struct {
 
 	mu     sync.Mutex
 	person personSession
+	// must holds the staff ids known to hold a one-time password (from
+	// the device's list of verifiers or the registry's session answer):
+	// they may do nothing but replace it (AuthService.ChangePassword).
+	must map[string]bool
+	// onMust is told when the registry's answer marks the person.
+	onMust func()
 }
 
 // newPersonSessions makes the holder; client gives the registry's client.
@@ -82,6 +88,12 @@ func (c *PersonSessions) start(staffID, login, password string) {
 		}
 		c.person.token = resp.Token
 		c.log.Info("person session at the registry", "staff", staffID)
+		if resp.MustChange && !c.must[staffID] {
+			c.markLocked(staffID, true)
+			if c.onMust != nil {
+				go c.onMust()
+			}
+		}
 	}()
 }
 
@@ -214,4 +226,30 @@ func (c *PersonSessions) hasOrPending(staffID string) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.person.staffID == staffID && (c.person.token != "" || c.person.pending != nil)
+}
+
+// markLocked sets or clears staffID's one-time mark; c.mu is held.
+func (c *PersonSessions) markLocked(staffID string, must bool) {
+	if c.must == nil {
+		c.must = map[string]bool{}
+	}
+	if must {
+		c.must[staffID] = true
+	} else {
+		delete(c.must, staffID)
+	}
+}
+
+// mark sets or clears staffID's one-time mark.
+func (c *PersonSessions) mark(staffID string, must bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.markLocked(staffID, must)
+}
+
+// mustChange tells whether staffID must replace a one-time password.
+func (c *PersonSessions) mustChange(staffID string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.must[staffID]
 }

@@ -210,6 +210,7 @@ func (s *SyncService) SyncNow() (SyncStatus, error) {
 	}
 	rctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
+	s.c.Sync.CredentialsNext()
 	_ = s.c.Sync.Round(rctx) // the status carries the outcome
 	if err := s.c.rebuildIndex(ctx); err != nil {
 		return SyncStatus{}, s.c.internal("rebuild index", err)

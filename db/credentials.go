@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"okienko/app/office"
 	"okienko/db/internal/dbq"
@@ -20,11 +22,19 @@ import (
 // metaCredentials is the version of the list the registry last gave.
 const metaCredentials = "sync_credentials"
 
+// metaMustChange lists (comma-separated) the staff ids whose verifier the
+// registry marked one-time: they may do nothing here but replace it. Kept
+// in device_meta with the list, so no column of device_credential is
+// needed; replaced with every list.
+const metaMustChange = "sync_credentials_must_change"
+
 // Credential is one person's verifier as the registry gave it.
 type Credential struct {
 	StaffID string
 	Login   string
 	Hash    string
+	// MustChange: a one-time password the person must replace.
+	MustChange bool
 }
 
 // CredentialsVersion is the version of the verifiers the registry last
@@ -44,12 +54,19 @@ func (s *Store) ReplaceCredentials(ctx context.Context, version string, cs []Cre
 		if err := tx.q.DeviceCredentialClear(ctx); err != nil {
 			return wrap("clear credentials", err)
 		}
+		var must []string
 		for _, c := range cs {
+			if c.MustChange {
+				must = append(must, c.StaffID)
+			}
 			if err := tx.q.DeviceCredentialInsert(ctx, dbq.DeviceCredentialInsertParams{StaffID: c.StaffID, Login: c.Login, Hash: c.Hash}); err != nil {
 				return fmt.Errorf("db: credential of %s: %w", c.StaffID, err)
 			}
 		}
 		if err := tx.forgetPasswordHashes(ctx); err != nil {
+			return err
+		}
+		if err := tx.setMeta(ctx, metaMustChange, strings.Join(must, ",")); err != nil {
 			return err
 		}
 		return tx.setMeta(ctx, metaCredentials, version)
@@ -142,4 +159,36 @@ func (r reader) SignInAllowed(ctx context.Context) (map[string]bool, error) {
 		out[id] = true
 	}
 	return out, nil
+}
+
+// MustChangePassword tells whether the registry's last list marked the
+// person's verifier one-time.
+func (r reader) MustChangePassword(ctx context.Context, staffID string) (bool, error) {
+	v, err := r.meta(ctx, metaMustChange)
+	if err != nil || v == "" {
+		return false, err
+	}
+	return slices.Contains(strings.Split(v, ","), staffID), nil
+}
+
+// SetOwnCredential keeps the verifier of the password a person just set
+// at the registry (ChangePassword's answer) and drops their one-time
+// mark, until the next list brings the same. The list's version stays,
+// so the next round takes the registry's list anew.
+func (s *Store) SetOwnCredential(ctx context.Context, staffID, hash string) error {
+	return s.InTx(ctx, func(tx *Tx) error {
+		n, err := tx.q.DeviceCredentialSetHash(ctx, dbq.DeviceCredentialSetHashParams{Hash: hash, StaffID: staffID})
+		if err != nil {
+			return wrap("own credential", err)
+		}
+		if n == 0 {
+			return fmt.Errorf("db: own credential of %s: %w", staffID, ErrNotFound)
+		}
+		v, err := tx.meta(ctx, metaMustChange)
+		if err != nil {
+			return err
+		}
+		ids := slices.DeleteFunc(strings.Split(v, ","), func(id string) bool { return id == staffID || id == "" })
+		return tx.setMeta(ctx, metaMustChange, strings.Join(ids, ","))
+	})
 }

@@ -14,6 +14,9 @@ const (
 	Lock         = "auth.lock"
 	AutoLock     = "auth.autolock"
 	Unlock       = "auth.unlock"
+	// PasswordChanged: a person set their own password (replacing a
+	// one-time one) at the registry from this device.
+	PasswordChanged = "auth.password_changed"
 	// Keys (issue 13): a person wrapped with the recovery code, or a
 	// recovery code that did not open the key file.
 	KeyRecovered      = "keys.recovered"

@@ -18,3 +18,6 @@ SELECT entity_id FROM row_clock WHERE entity = ? ORDER BY entity_id;
 
 -- name: DeviceCredentialStaffIDs :many
 SELECT staff_id FROM device_credential ORDER BY staff_id;
+
+-- name: DeviceCredentialSetHash :execrows
+UPDATE device_credential SET hash = ? WHERE staff_id = ?;

@@ -262,6 +262,9 @@ func statusError(resp *http.Response, eb protocol.ErrorBody) error {
 	case http.StatusRequestEntityTooLarge:
 		return ErrTooLarge
 	case http.StatusBadRequest:
+		if eb.Error == protocol.ErrorWeakPassword {
+			return ErrWeakPassword
+		}
 		return fmt.Errorf("%w: bad request: %s", ErrRefused, eb.Hint)
 	}
 	if code >= 500 {

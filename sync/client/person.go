@@ -26,6 +26,11 @@ var (
 	// ErrNotOpen: a date flag to mark checked is no longer open (someone
 	// checked it meanwhile).
 	ErrNotOpen = errors.New("client: the date flag is no longer open")
+	// ErrMustChange: the person holds a one-time password and must
+	// replace it (ChangePassword) before anything else.
+	ErrMustChange = errors.New("client: the one-time password must be changed first")
+	// ErrWeakPassword: the new password is too short or unchanged.
+	ErrWeakPassword = errors.New("client: the new password is too short or unchanged")
 )
 
 // ThrottledError is a sign-in refused while its login waits out the
@@ -44,6 +49,8 @@ func forbidden(eb protocol.ErrorBody) error {
 		return fmt.Errorf("%w: %w", ErrForbidden, ErrPersonRequired)
 	case protocol.ErrorRole:
 		return fmt.Errorf("%w: %w", ErrForbidden, ErrRole)
+	case protocol.ErrorPasswordChange:
+		return fmt.Errorf("%w: %w", ErrForbidden, ErrMustChange)
 	case protocol.ErrorWrongPassword:
 		if s, err := strconv.Atoi(eb.Hint); err == nil && s > 0 {
 			return fmt.Errorf("%w: %w", ErrForbidden, &ThrottledError{Wait: time.Duration(s) * time.Second})
@@ -64,6 +71,22 @@ func (c *Client) Session(ctx context.Context, login, password string) (protocol.
 		return out, fmt.Errorf("%w: session answer", protocol.ErrInvalid)
 	}
 	return out, nil
+}
+
+// ChangePassword replaces the person's password by one they chose, under
+// their session (the holder of a one-time password must); it answers the
+// new verifier.
+func (c *Client) ChangePassword(ctx context.Context, person, current, next string) (string, error) {
+	var out protocol.PasswordResponse
+	_, _, err := c.doHeader(ctx, http.MethodPost, c.officePath("/session/password"), map[string]string{protocol.HeaderPerson: person},
+		protocol.PasswordRequest{Current: current, New: next}, &out)
+	if err != nil {
+		return "", err
+	}
+	if out.Hash == "" || len(out.Hash) > 512 {
+		return "", fmt.Errorf("%w: password answer", protocol.ErrInvalid)
+	}
+	return out.Hash, nil
 }
 
 // EndSession ends a person session at the registry (sign-out).

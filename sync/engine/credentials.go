@@ -40,7 +40,7 @@ func (e *Engine) credentials(ctx context.Context, c *client.Client) error {
 	}
 	cs := make([]db.Credential, len(resp.People))
 	for i, p := range resp.People {
-		cs[i] = db.Credential{StaffID: p.StaffID, Login: p.Login, Hash: p.Hash}
+		cs[i] = db.Credential{StaffID: p.StaffID, Login: p.Login, Hash: p.Hash, MustChange: p.MustChange}
 	}
 	if err := e.store.ReplaceCredentials(ctx, resp.Version, cs); err != nil {
 		return err

@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"okienko/app/casesign"
@@ -144,6 +145,9 @@ type Engine struct {
 	// credsAt is when the round last took the people's verifiers (held
 	// by the round lock).
 	credsAt time.Time
+	// credsWanted asks the next round for the verifiers whatever credsAt
+	// says (CredentialsNext: a person's "sync now").
+	credsWanted atomic.Bool
 }
 
 // New returns an engine for the store; it reads the enrolment from it.
@@ -238,6 +242,11 @@ func (e *Engine) setStatus(fn func(*Status)) {
 		e.opt.OnStatus(e.Status(context.Background()))
 	}
 }
+
+// CredentialsNext makes the next round take the list of verifiers, not
+// waiting for CredentialsEvery: a person pressing "sync now" after an
+// admin gave someone a (one-time) password expects it to arrive.
+func (e *Engine) CredentialsNext() { e.credsWanted.Store(true) }
 
 // Kick asks for a round soon (after a local change).
 func (e *Engine) Kick() {
@@ -440,7 +449,7 @@ func (e *Engine) round1(ctx context.Context, c *client.Client) error {
 	if err := e.pull(ctx, c); err != nil {
 		return e.revokedCheck(ctx, err)
 	}
-	if e.credentialsDue() {
+	if e.credsWanted.Swap(false) || e.credentialsDue() {
 		if err := e.credentials(ctx, c); err != nil {
 			return e.revokedCheck(ctx, err)
 		}

@@ -18,6 +18,12 @@ const (
 	// password, a person not allowed on this device); Hint carries the
 	// seconds to wait when the login is throttled.
 	ErrorWrongPassword = "wrong_password"
+	// ErrorPasswordChange: the person holds a one-time password and may
+	// do nothing at the registry but replace it (PasswordRequest).
+	ErrorPasswordChange = "password_change"
+	// ErrorWeakPassword: the new password is too short or the one it
+	// replaces.
+	ErrorWeakPassword = "weak_password"
 )
 
 // Limits of a sign-in request.
@@ -52,6 +58,34 @@ type SessionResponse struct {
 	StaffID   string `json:"staffId"`
 	Role      string `json:"role"`
 	ExpiresAt string `json:"expiresAt"` // RFC 3339
+	// MustChange: the password was a one-time one an admin issued; the
+	// person must set their own (PasswordRequest) before anything else.
+	MustChange bool `json:"mustChange,omitempty"`
+}
+
+// PasswordRequest replaces the person's password by one they chose,
+// proving the current one; sent with the person's session (HeaderPerson).
+type PasswordRequest struct {
+	Current string `json:"current"`
+	New     string `json:"new"`
+}
+
+// Validate checks a password request (the registry judges the new
+// password's strength itself).
+func (r *PasswordRequest) Validate() error {
+	if r.Current == "" || len(r.Current) > MaxPasswordLen || !utf8.ValidString(r.Current) {
+		return invalid("current")
+	}
+	if r.New == "" || len(r.New) > MaxPasswordLen || !utf8.ValidString(r.New) {
+		return invalid("new")
+	}
+	return nil
+}
+
+// PasswordResponse carries the person's new verifier, which the device
+// keeps at once, before its next list of verifiers.
+type PasswordResponse struct {
+	Hash string `json:"hash"`
 }
 
 // Credential is the password verifier (Argon2id PHC) of one person
@@ -60,6 +94,9 @@ type Credential struct {
 	StaffID string `json:"staffId"`
 	Login   string `json:"login"`
 	Hash    string `json:"hash"`
+	// MustChange marks a one-time password: the device lets the person
+	// do nothing but replace it.
+	MustChange bool `json:"mustChange,omitempty"`
 }
 
 // CredentialsResponse is the whole list of verifiers for the calling

@@ -134,8 +134,8 @@ func (r *Registry) DeviceCredentials(ctx context.Context, dev store.Device) (pro
 	out := protocol.CredentialsResponse{People: make([]protocol.Credential, len(cs))}
 	h := sha256.New()
 	for i, c := range cs {
-		out.People[i] = protocol.Credential{StaffID: c.StaffID, Login: c.Login, Hash: c.Hash}
-		fmt.Fprintf(h, "%s\x00%s\x00%s\n", c.StaffID, c.Login, c.Hash)
+		out.People[i] = protocol.Credential{StaffID: c.StaffID, Login: c.Login, Hash: c.Hash, MustChange: c.MustChange}
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%t\n", c.StaffID, c.Login, c.Hash, c.MustChange)
 	}
 	out.Version = hex.EncodeToString(h.Sum(nil)[:16])
 	return out, nil

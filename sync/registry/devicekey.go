@@ -41,7 +41,7 @@ func (r *Registry) keepDeviceKey(ctx context.Context, d store.Device, encoded st
 // of someone on the device's list. A device without an escrowed key is
 // store.ErrNotFound (404).
 func (r *Registry) DeviceKeyFor(ctx context.Context, dev store.Device, token string) (protocol.DeviceKeyResponse, error) {
-	who, err := r.PersonFor(ctx, dev, token)
+	who, err := r.personFor(ctx, dev, token) // a one-time password's holder too: the app must open to replace it
 	if err != nil {
 		r.log.Warn("device key refused", "office", dev.OfficeID, "device", dev.ID, "reason", "person")
 		return protocol.DeviceKeyResponse{}, err

@@ -37,6 +37,7 @@ func (r *Registry) Handler() http.Handler {
 	mux.Handle("POST /v1/offices/{office}/date-flags/check", r.api("date_flags_check", true, r.handleCheckDateFlags))
 	mux.Handle("GET /v1/offices/{office}/credentials", r.api("credentials", true, r.handleCredentials))
 	mux.Handle("POST /v1/offices/{office}/session", r.api("session", true, r.handleSession))
+	mux.Handle("POST /v1/offices/{office}/session/password", r.api("session_password", true, r.handlePersonPassword))
 	mux.Handle("DELETE /v1/offices/{office}/session", r.api("session_end", true, r.handleEndSession))
 	mux.Handle("POST /v1/offices/{office}/audit", r.api("audit", true, r.handleAudit))
 	mux.Handle("GET /v1/offices/{office}/device-key", r.api("device_key", true, r.handleDeviceKey))

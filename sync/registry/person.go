@@ -84,7 +84,10 @@ func newPersonState(opt Options) *personState {
 // Person is the person a request acts for.
 type Person struct {
 	StaffID string
+	Login   string
 	Role    office.Role
+	// MustChange: the person holds a one-time password (personFor only).
+	MustChange bool
 }
 
 // OpenSession verifies a person's password for a device and opens a person
@@ -181,7 +184,8 @@ func (r *Registry) OpenSession(ctx context.Context, dev store.Device, req protoc
 		return protocol.SessionResponse{}, err
 	}
 	r.log.Info("person session opened", "office", dev.OfficeID, "device", dev.ID, "staff", who.ID)
-	return protocol.SessionResponse{Token: token, StaffID: who.ID, Role: who.Role, ExpiresAt: exp.UTC().Format(time.RFC3339)}, nil
+	return protocol.SessionResponse{Token: token, StaffID: who.ID, Role: who.Role, ExpiresAt: exp.UTC().Format(time.RFC3339),
+		MustChange: cred.MustChange}, nil
 }
 
 // verify checks a password (in one of OpenSession's slots).
@@ -227,7 +231,29 @@ func (r *Registry) EndSession(ctx context.Context, dev store.Device, token strin
 // (ErrPersonRequired) and that the person, as the registry's staff row
 // says now, is active in the device's office, still allowed on the device
 // and has one of roles (ErrRole).
+//
+// A person holding a one-time password is refused (ErrMustChange) until
+// they set their own (ChangePersonPassword).
 func (r *Registry) PersonFor(ctx context.Context, dev store.Device, token string, roles ...office.Role) (Person, error) {
+	p, err := r.personFor(ctx, dev, token, roles...)
+	if err != nil {
+		return p, err
+	}
+	if p.MustChange {
+		r.log.Warn("person holds a one-time password", "office", dev.OfficeID, "device", dev.ID, "staff", p.StaffID)
+		return Person{}, ErrMustChange
+	}
+	return p, nil
+}
+
+// ErrMustChange refuses an act of a person who holds a one-time password:
+// they must set their own first.
+var ErrMustChange = errors.New("registry: the one-time password must be changed first")
+
+// personFor is PersonFor that lets a holder of a one-time password
+// through (Person.MustChange says so): for replacing it, and for the
+// device's key, without which the app cannot open to ask for it.
+func (r *Registry) personFor(ctx context.Context, dev store.Device, token string, roles ...office.Role) (Person, error) {
 	if token == "" {
 		return Person{}, ErrPersonRequired
 	}
@@ -257,7 +283,14 @@ func (r *Registry) PersonFor(ctx context.Context, dev store.Device, token string
 	if !slices.Contains(allowed, p.StaffID) {
 		return Person{}, ErrPersonRequired
 	}
-	who := Person{StaffID: p.StaffID, Role: office.Role(staff[i].Role)}
+	who := Person{StaffID: p.StaffID, Login: staff[i].Login, Role: office.Role(staff[i].Role)}
+	cs, err := r.st.DeviceCredentials(ctx, dev.ID)
+	if err != nil {
+		return Person{}, err
+	}
+	if j := slices.IndexFunc(cs, func(c store.Credential) bool { return c.StaffID == p.StaffID }); j >= 0 {
+		who.MustChange = cs[j].MustChange
+	}
 	if len(roles) > 0 && !slices.Contains(roles, who.Role) {
 		r.log.Warn("person's role refused", "office", dev.OfficeID, "device", dev.ID, "staff", who.StaffID)
 		return Person{}, fmt.Errorf("%w: %s", ErrRole, who.Role)
@@ -287,6 +320,40 @@ func (r *Registry) handleEndSession(c *call) (any, error) {
 	return served{}, nil
 }
 
+// ChangePersonPassword replaces the password of the person of a session
+// on the device by one they chose (proving the current one, under the
+// sign-in's back-off) and clears a one-time password's mark: the desktop
+// app's own-password screen. It is the person's act, under their session,
+// not a staff row the device writes. It returns the new verifier, which
+// the device keeps at once.
+func (r *Registry) ChangePersonPassword(ctx context.Context, dev store.Device, token string, req protocol.PasswordRequest) (protocol.PasswordResponse, error) {
+	p, err := r.personFor(ctx, dev, token)
+	if err != nil {
+		return protocol.PasswordResponse{}, err
+	}
+	if err := r.ChangeOwnPassword(ctx, dev.OfficeID, p.StaffID, p.Login, req.Current, req.New); err != nil {
+		return protocol.PasswordResponse{}, err
+	}
+	cs, err := r.st.DeviceCredentials(ctx, dev.ID)
+	if err != nil {
+		return protocol.PasswordResponse{}, err
+	}
+	i := slices.IndexFunc(cs, func(c store.Credential) bool { return c.StaffID == p.StaffID })
+	if i < 0 {
+		return protocol.PasswordResponse{}, ErrPersonRequired
+	}
+	r.log.Info("own password set on a device", "office", dev.OfficeID, "device", dev.ID, "staff", p.StaffID)
+	return protocol.PasswordResponse{Hash: cs[i].Hash}, nil
+}
+
+func (r *Registry) handlePersonPassword(c *call) (any, error) {
+	var req protocol.PasswordRequest
+	if err := decodeBody(c, &req); err != nil {
+		return nil, err
+	}
+	return r.ChangePersonPassword(c.req.Context(), c.dev, c.req.Header.Get(protocol.HeaderPerson), req)
+}
+
 // personError is the answer to a refused person (nil if err is not one).
 func personError(err error) (int, protocol.ErrorBody, bool) {
 	var th throttledError
@@ -297,6 +364,10 @@ func personError(err error) (int, protocol.ErrorBody, bool) {
 		return http.StatusForbidden, protocol.ErrorBody{Error: protocol.ErrorWrongPassword}, true
 	case errors.Is(err, ErrPersonRequired):
 		return http.StatusForbidden, protocol.ErrorBody{Error: protocol.ErrorPersonRequired}, true
+	case errors.Is(err, ErrMustChange):
+		return http.StatusForbidden, protocol.ErrorBody{Error: protocol.ErrorPasswordChange}, true
+	case errors.Is(err, ErrWeakPassword):
+		return http.StatusBadRequest, protocol.ErrorBody{Error: protocol.ErrorWeakPassword}, true
 	case errors.Is(err, ErrRole):
 		return http.StatusForbidden, protocol.ErrorBody{Error: protocol.ErrorRole}, true
 	}

@@ -353,3 +353,69 @@ func TestVerifierRehashedAtTheRegistry(t *testing.T) {
 	}
 	a.person(t, r, head) // the new verifier works
 }
+
+// TestOneTimePasswordOnADevice: a person given a one-time password signs
+// in on a device, the device learns it must be replaced (from the session
+// and from the list of verifiers), the registry refuses the person's acts
+// until then, and the person replaces it under their own session: the new
+// verifier is answered and reaches the list, without the mark.
+func TestOneTimePasswordOnADevice(t *testing.T) {
+	forEachStore(t, registry.Options{}, func(t *testing.T, r *synctest.Registry) {
+		ctx := context.Background()
+		a := enrolFor(t, r, r.OfficeID, clerk, head)
+		other := enrolFor(t, r, r.OfficeID, head)
+		id := conflictOf(t, r, a, other)
+		otherTok := other.person(t, r, head)
+		once, err := r.IssuePassword(ctx, r.OfficeID, staffID(t, head))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, cs := a.credentials(t, r, "")
+		i := slices.IndexFunc(cs.People, func(c protocol.Credential) bool { return c.Login == head })
+		if i < 0 || !cs.People[i].MustChange || ok(t, once, cs.People[i].Hash) == false {
+			t.Fatalf("the list carries no one-time mark: %+v", cs.People)
+		}
+		if j := slices.IndexFunc(cs.People, func(c protocol.Credential) bool { return c.Login == clerk }); cs.People[j].MustChange {
+			t.Fatalf("the clerk's password marked one-time")
+		}
+		var s protocol.SessionResponse
+		a.signIn(t, r, head, once).decode(t, &s)
+		if !s.MustChange {
+			t.Fatalf("the session does not say the password is one-time: %+v", s)
+		}
+		resolve := func() answer {
+			return a.call(t, r, request{method: "POST", path: a.path("/conflicts/resolve"), body: protocol.ResolveRequest{ID: id, Choice: "rejected"}, header: as(s.Token)})
+		}
+		resolve().wantError(t, http.StatusForbidden, protocol.ErrorPasswordChange)
+		change := func(tok, cur, next string) answer {
+			return a.call(t, r, request{method: "POST", path: a.path("/session/password"), body: protocol.PasswordRequest{Current: cur, New: next}, header: as(tok)})
+		}
+		change("", once, "a-password-of-my-own").wantError(t, http.StatusForbidden, protocol.ErrorPersonRequired)
+		change(s.Token, once, "short").wantError(t, http.StatusBadRequest, protocol.ErrorWeakPassword)
+		change(s.Token, once+"x", "a-password-of-my-own").wantError(t, http.StatusForbidden, protocol.ErrorWrongPassword)
+		// Another device's session of the same person is not this one's.
+		change(otherTok, once, "a-password-of-my-own").wantError(t, http.StatusForbidden, protocol.ErrorPersonRequired)
+		var pr protocol.PasswordResponse
+		change(s.Token, once, "a-password-of-my-own").decode(t, &pr)
+		if !ok(t, "a-password-of-my-own", pr.Hash) {
+			t.Fatalf("the answered verifier is not of the new password")
+		}
+		_, cs = a.credentials(t, r, "")
+		i = slices.IndexFunc(cs.People, func(c protocol.Credential) bool { return c.Login == head })
+		if cs.People[i].MustChange || cs.People[i].Hash != pr.Hash {
+			t.Fatalf("the list after the change: %+v", cs.People[i])
+		}
+		// The same session now acts.
+		var left []protocol.ConflictView
+		resolve().decode(t, &left)
+	})
+}
+
+func ok(t *testing.T, password, hash string) bool {
+	t.Helper()
+	good, err := auth.Verify(password, hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return good
+}

@@ -55,6 +55,23 @@ func (q *Queries) DeviceCredentialInsert(ctx context.Context, arg DeviceCredenti
 	return err
 }
 
+const deviceCredentialSetHash = `-- name: DeviceCredentialSetHash :execrows
+UPDATE device_credential SET hash = ? WHERE staff_id = ?
+`
+
+type DeviceCredentialSetHashParams struct {
+	Hash    string
+	StaffID string
+}
+
+func (q *Queries) DeviceCredentialSetHash(ctx context.Context, arg DeviceCredentialSetHashParams) (int64, error) {
+	result, err := q.exec(ctx, q.deviceCredentialSetHashStmt, deviceCredentialSetHash, arg.Hash, arg.StaffID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const deviceCredentialStaffIDs = `-- name: DeviceCredentialStaffIDs :many
 SELECT staff_id FROM device_credential ORDER BY staff_id
 `

@@ -291,6 +291,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.deviceCredentialInsertStmt, err = db.PrepareContext(ctx, deviceCredentialInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query DeviceCredentialInsert: %w", err)
 	}
+	if q.deviceCredentialSetHashStmt, err = db.PrepareContext(ctx, deviceCredentialSetHash); err != nil {
+		return nil, fmt.Errorf("error preparing query DeviceCredentialSetHash: %w", err)
+	}
 	if q.deviceCredentialStaffIDsStmt, err = db.PrepareContext(ctx, deviceCredentialStaffIDs); err != nil {
 		return nil, fmt.Errorf("error preparing query DeviceCredentialStaffIDs: %w", err)
 	}
@@ -1161,6 +1164,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing deviceCredentialInsertStmt: %w", cerr)
 		}
 	}
+	if q.deviceCredentialSetHashStmt != nil {
+		if cerr := q.deviceCredentialSetHashStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deviceCredentialSetHashStmt: %w", cerr)
+		}
+	}
 	if q.deviceCredentialStaffIDsStmt != nil {
 		if cerr := q.deviceCredentialStaffIDsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing deviceCredentialStaffIDsStmt: %w", cerr)
@@ -1989,6 +1997,7 @@ type Queries struct {
 	deviceCredentialCountStmt        *sql.Stmt
 	deviceCredentialGetStmt          *sql.Stmt
 	deviceCredentialInsertStmt       *sql.Stmt
+	deviceCredentialSetHashStmt      *sql.Stmt
 	deviceCredentialStaffIDsStmt     *sql.Stmt
 	deviceMetaDeleteStmt             *sql.Stmt
 	deviceMetaGetStmt                *sql.Stmt
@@ -2224,6 +2233,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		deviceCredentialCountStmt:        q.deviceCredentialCountStmt,
 		deviceCredentialGetStmt:          q.deviceCredentialGetStmt,
 		deviceCredentialInsertStmt:       q.deviceCredentialInsertStmt,
+		deviceCredentialSetHashStmt:      q.deviceCredentialSetHashStmt,
 		deviceCredentialStaffIDsStmt:     q.deviceCredentialStaffIDsStmt,
 		deviceMetaDeleteStmt:             q.deviceMetaDeleteStmt,
 		deviceMetaGetStmt:                q.deviceMetaGetStmt,

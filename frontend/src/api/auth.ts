@@ -12,3 +12,4 @@ export const lock = () => call(() => Auth.Lock());
 export const unlock = (password: string) => call(() => Auth.Unlock(password));
 export const signOut = () => call(() => Auth.SignOut());
 export const touch = () => call(() => Auth.Touch());
+export const changePassword = (current: string, next: string) => call(() => Auth.ChangePassword(current, next));

@@ -5,7 +5,14 @@ import { EventSession, on } from '../events';
 import { clearAll } from './privacy';
 import { area, startArea } from './nav';
 
-const signedOut: api.Session = { state: 'signed_out', login: '', name: '', role: '', autoLockSeconds: 300 };
+const signedOut: api.Session = {
+  state: 'signed_out',
+  login: '',
+  name: '',
+  role: '',
+  autoLockSeconds: 300,
+  mustChangePassword: false,
+};
 
 export const session = writable<api.Session>(signedOut);
 export const accounts = writable<api.Account[]>([]);
@@ -61,6 +68,8 @@ export const unlock = (password: string) =>
     return api.unlock(password);
   });
 export const signOut = () => attempt(() => api.signOut());
+/** Sets the person's own password in place of a one-time one (at the registry). */
+export const changePassword = (current: string, next: string) => attempt(() => api.changePassword(current, next));
 
 /** Locks at once: the screen is cleared before the backend answers. */
 export async function lock(): Promise<void> {

@@ -23,6 +23,7 @@ let browser: Browser;
 let a: Page;
 let b: Page;
 let sign = '';
+let ninaOnce = ''; // the new clerk's one-time password, given on a device
 
 const shots = new URL('../../../build/screenshots/', import.meta.url).pathname;
 mkdirSync(shots, { recursive: true });
@@ -251,7 +252,8 @@ describe('Konsola urzędu', () => {
     await p.getByRole('group', { name: 'Urządzenia, na których może się logować' }).getByRole('checkbox').first().check();
     await p.getByRole('button', { name: 'Dodaj i nadaj hasło jednorazowe' }).click();
     await p.getByTestId('one-time-password').waitFor();
-    expect((await p.getByTestId('one-time-password').textContent())!.trim()).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
+    ninaOnce = (await p.getByTestId('one-time-password').textContent())!.trim();
+    expect(ninaOnce).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
     const row = p.getByRole('row', { name: /nnowa/ });
     await expect.poll(() => row.textContent()).toContain('pracownik');
     expect(await row.textContent()).toContain(hostname());
@@ -332,6 +334,42 @@ describe('Konsola urzędu', () => {
     await h.getByRole('button', { name: 'Ustaw hasło' }).click();
     await h.getByRole('heading', { name: 'Pulpit' }).waitFor({ timeout: 60_000 });
   });
+  test('on the desktop app, a one-time password holds the person on the own-password screen until the registry takes theirs', async () => {
+    expect(ninaOnce).not.toBe('');
+    // "Synchronizuj teraz" brings the staff row and the verifiers (marked one-time).
+    const app = await (async () => {
+      for (const pg of [a, b]) {
+        await syncNow(pg);
+        await pg.getByTestId('lock-button').click();
+        await pg.getByRole('button', { name: 'Zmień użytkownika' }).click();
+        await pg.getByRole('button', { name: 'Zaloguj się' }).waitFor();
+        if ((await pg.getByRole('radio', { name: /Nina Nowa/ }).count()) === 1) return pg;
+      }
+      throw new Error('Nina Nowa is on neither device');
+    })();
+    await signIn(app, 'Nina Nowa', ninaOnce);
+    await app.getByRole('heading', { name: 'Ustaw własne hasło' }).waitFor({ timeout: 150_000 });
+    expect(await app.getByTestId('user-name').count()).toBe(0);
+    await app.getByLabel('Hasło jednorazowe').fill(ninaOnce);
+    await app.getByLabel(/^Nowe hasło/).fill('jedno-haslo-11');
+    await app.getByLabel('Powtórz nowe hasło').fill('drugie-haslo-22');
+    await app.getByRole('button', { name: 'Ustaw hasło' }).click();
+    await expect.poll(() => app.getByRole('alert').textContent()).toContain('różni się od nowego');
+    await app.screenshot({ path: join(shots, 'desktop-own-password.png'), fullPage: true });
+    await app.getByLabel(/^Nowe hasło/).fill('Moje-wlasne-haslo-2');
+    await app.getByLabel('Powtórz nowe hasło').fill('Moje-wlasne-haslo-2');
+    await app.getByRole('button', { name: 'Ustaw hasło' }).click();
+    await expect.poll(() => app.getByTestId('user-name').textContent(), { timeout: 150_000 }).toBe('Nina Nowa');
+    // The new password is the one that signs in now; the one-time one no longer.
+    await app.getByTestId('lock-button').click();
+    await app.getByRole('button', { name: 'Zmień użytkownika' }).click();
+    await signIn(app, 'Nina Nowa', ninaOnce);
+    await expect.poll(() => app.getByRole('alert').textContent(), { timeout: 60_000 }).toContain('Nieprawidłowe hasło');
+    await app.getByLabel('Hasło').fill('Moje-wlasne-haslo-2');
+    await app.getByRole('button', { name: 'Zaloguj się' }).click();
+    await expect.poll(() => app.getByTestId('user-name').textContent(), { timeout: 150_000 }).toBe('Nina Nowa');
+  }, 600_000);
+
   test('the admin adds a unit and renames it; a taken name is refused', async () => {
     const p = await consolePage();
     await consoleSignIn(p, 'twisniewski');

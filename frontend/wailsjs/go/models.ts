@@ -2651,6 +2651,7 @@ export namespace app {
 	    name: string;
 	    role: string;
 	    autoLockSeconds: number;
+	    mustChangePassword: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Session(source);
@@ -2663,6 +2664,7 @@ export namespace app {
 	        this.name = source["name"];
 	        this.role = source["role"];
 	        this.autoLockSeconds = source["autoLockSeconds"];
+	        this.mustChangePassword = source["mustChangePassword"];
 	    }
 	}
 	export class Settings {

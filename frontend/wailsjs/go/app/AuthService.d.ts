@@ -4,6 +4,8 @@ import {app} from '../models';
 
 export function Accounts():Promise<Array<app.Account>>;
 
+export function ChangePassword(arg1:string,arg2:string):Promise<app.Session>;
+
 export function Current():Promise<app.Session>;
 
 export function Lock():Promise<app.Session>;

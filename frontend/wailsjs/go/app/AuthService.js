@@ -6,6 +6,10 @@ export function Accounts() {
   return window['go']['app']['AuthService']['Accounts']();
 }
 
+export function ChangePassword(arg1, arg2) {
+  return window['go']['app']['AuthService']['ChangePassword'](arg1, arg2);
+}
+
 export function Current() {
   return window['go']['app']['AuthService']['Current']();
 }
