@@ -168,11 +168,12 @@ func (s *Store) NextBatch(ctx context.Context, limit int) (string, []PendingOp, 
 			}
 			rows = inflight
 		} else {
+			// rows are the first pending ops in order, in this transaction
+			// on the single writer: the pending ops from the first to the
+			// last are these, and take their batch in one statement.
 			batch = newID()
-			for _, r := range rows {
-				if err := tx.q.OutboxSetBatch(ctx, dbq.OutboxSetBatchParams{BatchID: batch, Seq: r.Seq}); err != nil {
-					return wrap("assign batch", err)
-				}
+			if err := tx.q.OutboxSetBatch(ctx, dbq.OutboxSetBatchParams{BatchID: batch, First: rows[0].Seq, Last: rows[len(rows)-1].Seq}); err != nil {
+				return wrap("assign batch", err)
 			}
 		}
 		for _, r := range rows {

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
+
+	"github.com/go-json-experiment/json/jsontext"
 
 	"okienko/app/keys"
 	"okienko/sync/merge"
@@ -31,8 +34,83 @@ type clockRow struct {
 
 var compactPrefix = []byte(`{"~":`)
 
-// encodeClock writes a row in the compact form.
+// encodeClock writes a row in the compact form. Every row a device
+// applies or writes passes here, so it writes the tokens itself with the
+// wire codec's encoder (jsontext: no maps built, no reflection), fields
+// in name order as encoding/json orders a map; a row the encoder refuses
+// (a value that is not one JSON value, text that is not UTF-8) goes
+// through encodeClockMarshal, the form's first writer, which says why or
+// writes what encoding/json makes of it.
 func encodeClock(row merge.Row) ([]byte, error) {
+	type count struct {
+		h string
+		n int
+	}
+	counts := make([]count, 0, 4)
+	names := make([]string, 0, len(row))
+	for name, f := range row {
+		names = append(names, name)
+		i := 0
+		for i < len(counts) && counts[i].h != f.H {
+			i++
+		}
+		if i == len(counts) {
+			counts = append(counts, count{h: f.H})
+		}
+		counts[i].n++
+	}
+	// The most common stamp, the least of equals.
+	common, best := "", 0
+	for _, c := range counts {
+		if c.n > best || c.n == best && c.h < common {
+			common, best = c.h, c.n
+		}
+	}
+	slices.Sort(names)
+	var buf bytes.Buffer
+	e := jsontext.NewEncoder(&buf)
+	err := e.WriteToken(jsontext.BeginObject)
+	put := func(t jsontext.Token) {
+		if err == nil {
+			err = e.WriteToken(t)
+		}
+	}
+	put(jsontext.String("~"))
+	put(jsontext.Int(1))
+	put(jsontext.String("h"))
+	put(jsontext.String(common))
+	put(jsontext.String("v"))
+	put(jsontext.BeginObject)
+	for _, name := range names {
+		put(jsontext.String(name))
+		if v := row[name].V; err == nil {
+			if len(v) == 0 {
+				v = json.RawMessage("null")
+			}
+			err = e.WriteValue(jsontext.Value(v))
+		}
+	}
+	put(jsontext.EndObject)
+	if len(counts) > 1 {
+		put(jsontext.String("s"))
+		put(jsontext.BeginObject)
+		for _, name := range names {
+			if h := row[name].H; h != common {
+				put(jsontext.String(name))
+				put(jsontext.String(h))
+			}
+		}
+		put(jsontext.EndObject)
+	}
+	put(jsontext.EndObject)
+	if err != nil {
+		return encodeClockMarshal(row)
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// encodeClockMarshal writes a row in the compact form with encoding/json.
+func encodeClockMarshal(row merge.Row) ([]byte, error) {
 	counts := make(map[string]int, 2)
 	common, best := "", 0
 	for _, f := range row {

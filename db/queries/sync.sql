@@ -25,7 +25,9 @@ SELECT op_id FROM outbox WHERE state = 'pending' AND hlc > ? ORDER BY seq;
 SELECT * FROM outbox WHERE batch_id = ? AND state = 'pending' ORDER BY seq;
 
 -- name: OutboxSetBatch :exec
-UPDATE outbox SET batch_id = ?, attempts = attempts + 1 WHERE seq = ?;
+-- The pending ops from first to last (the first of them OutboxPending gave) join a batch, in one statement.
+UPDATE outbox SET batch_id = sqlc.arg(batch_id), attempts = attempts + 1
+WHERE state = 'pending' AND seq >= sqlc.arg(first) AND seq <= sqlc.arg(last);
 
 -- name: OutboxDelete :exec
 DELETE FROM outbox WHERE op_id = ?;

@@ -26,6 +26,9 @@ func FuzzAppendJSON(f *testing.F) {
 			valid = valid && utf8.ValidString(name) && utf8.ValidString(fl.H) && utf8.Valid(fl.V) && json.Valid(fl.V)
 		}
 		got, err := row.AppendJSON([]byte("prefix"))
+		if want, werr := row.marshalJSON([]byte("prefix")); (werr == nil) != (err == nil) || err == nil && !bytes.Equal(got, want) {
+			t.Fatalf("%#v: %s (%v), the codec's reflection %s (%v)", row, got, err, want, werr)
+		}
 		if (err == nil) != valid {
 			t.Fatalf("%#v: error %v, valid %v", row, err, valid)
 		}
@@ -52,4 +55,28 @@ func FuzzAppendJSON(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestAppendJSONAsMarshal: the row written token by token is the row the
+// codec writes by reflection, byte for byte, refusals included.
+func TestAppendJSONAsMarshal(t *testing.T) {
+	rows := []Row{
+		{},
+		{"name": {V: json.RawMessage(`"Ola"`), H: "0000000000010000-a"}, "n": {V: json.RawMessage(`{"a":[1,2.5e3,null,true]}`), H: "h"}},
+		{"a": {V: json.RawMessage(`"<b>&"`), H: "x"}, "b": {V: json.RawMessage(`[1, 2]`), H: "y"}, "B": {V: json.RawMessage(` 1 `), H: "z"}},
+		{"ł": {V: json.RawMessage(`"\u2028"`), H: "x"}, "b": {V: json.RawMessage("\"\xe2\x80\xa8\""), H: `y"`}},
+		{"a": {V: json.RawMessage(`{`), H: "x"}},
+		{"a": {V: nil, H: "x"}, "b": {V: json.RawMessage(`1`), H: "y\x01"}},
+		{"a": {V: json.RawMessage("\"\xff\""), H: "x"}},
+		{"a": {V: json.RawMessage(`{"z":1,"a":2}`), H: "\u00e9\U0001F600"}, "\U0001F600": {V: json.RawMessage(`1`)}, "\uff01": {V: json.RawMessage(`2`)}},
+		{"a": {V: json.RawMessage(`1 2`), H: "x"}},
+		{"a\"\\<>&\u2028": {V: json.RawMessage(`"a\/b\u00e9"`), H: "x"}},
+	}
+	for _, r := range rows {
+		want, werr := r.marshalJSON([]byte("p"))
+		got, gerr := r.AppendJSON([]byte("p"))
+		if (werr == nil) != (gerr == nil) || werr == nil && !bytes.Equal(got, want) {
+			t.Errorf("%#v:\n got %s (%v)\nwant %s (%v)", r, got, gerr, want, werr)
+		}
+	}
 }

@@ -43,9 +43,12 @@ type officeFeed struct {
 
 // feedChange is a change as sent: with every field's stamp, and for a
 // page of row stamps with the row's stamp and the others (nil if the
-// row could not be rewritten: then it goes as it is).
+// row could not be rewritten: then it goes as it is). The row-stamp form
+// is made when a page of row stamps first takes the change (stamped), so
+// a change no device pulls from memory costs no second encoding.
 type feedChange struct {
 	protocol.EncodedChange
+	stamped bool
 	stamp   string
 	compact []byte
 }
@@ -53,11 +56,14 @@ type feedChange struct {
 func (c feedChange) size() int { return len(c.Fields) + len(c.compact) }
 
 // written is a row a committed transaction wrote, its fields encoded.
+// superseded: the transaction wrote the row again later, and that later
+// write is the row's change (a page gives each row once, in its newest).
 type written struct {
-	key     store.RowKey
-	fields  []byte
-	deleted bool
-	seq     int64
+	key        store.RowKey
+	fields     []byte
+	deleted    bool
+	seq        int64
+	superseded bool
 }
 
 // Feed limits: a day of a busy office's changes (about 1 KB each).
@@ -76,13 +82,7 @@ func (f *feed) publish(officeID string, after int64, rows []written) {
 	if len(rows) == 0 {
 		return
 	}
-	enc := make([]feedChange, len(rows))
-	for i, w := range rows {
-		enc[i].EncodedChange = protocol.EncodedChange{Seq: w.seq, Entity: w.key.Entity, EntityID: w.key.ID, Deleted: w.deleted, Fields: w.fields}
-		if stamp, compact, err := protocol.RowStamps(w.fields); err == nil {
-			enc[i].stamp, enc[i].compact = stamp, compact
-		}
-	}
+	last := rows[len(rows)-1].seq
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	o := f.offices[officeID]
@@ -96,13 +96,17 @@ func (f *feed) publish(officeID string, after int64, rows []written) {
 		f.offices[officeID] = o
 	}
 	f.lru.MoveToFront(o.elem)
-	for i, c := range enc {
+	for _, w := range rows {
+		if w.superseded {
+			continue
+		}
+		c := feedChange{EncodedChange: protocol.EncodedChange{Seq: w.seq, Entity: w.key.Entity, EntityID: w.key.ID, Deleted: w.deleted, Fields: w.fields}}
 		o.changes = append(o.changes, c)
-		o.latest[rows[i].key] = c.Seq
+		o.latest[w.key] = c.Seq
 		o.bytes += c.size()
 		f.bytes += c.size()
 	}
-	o.to = rows[len(rows)-1].seq
+	o.to = last
 	for len(o.changes) > f.maxRows || (len(o.changes) > 1 && o.bytes > f.maxBytes/4) {
 		f.trim(o)
 	}
@@ -150,6 +154,15 @@ func (f *feed) page(officeID string, after, seq int64, limit int, rowStamps bool
 		if o.latest[store.RowKey{Entity: c.Entity, ID: c.EntityID}] != c.Seq {
 			continue // the row changed again later; that change is its page entry
 		}
+		if rowStamps && !c.stamped {
+			c.stamped = true
+			if stamp, compact, err := protocol.RowStamps(c.Fields); err == nil {
+				c.stamp, c.compact = stamp, compact
+				o.bytes += len(compact)
+				f.bytes += len(compact)
+			}
+			o.changes[i] = c
+		}
 		e := c.EncodedChange
 		if rowStamps && c.compact != nil {
 			e.H, e.Fields = c.stamp, c.compact
@@ -173,7 +186,8 @@ type recordingTx struct {
 	store.Tx
 	clock *hlc.Clock
 	rows  []written
-	after int64 // the office's sequence before the first row
+	at    map[store.RowKey]int // each row's latest write in rows
+	after int64                // the office's sequence before the first row
 }
 
 func (t *recordingTx) Row(ctx context.Context, entity, id string) (store.Row, bool, error) {
@@ -199,7 +213,14 @@ func (t *recordingTx) PutRow(ctx context.Context, entity, id string, fields merg
 		if len(t.rows) == 0 {
 			t.after = seq - 1
 		}
-		t.rows = append(t.rows, written{key: store.RowKey{Entity: entity, ID: id}, fields: raw, deleted: deleted, seq: seq})
+		k := store.RowKey{Entity: entity, ID: id}
+		if i, again := t.at[k]; again {
+			t.rows[i].superseded = true
+		} else if t.at == nil {
+			t.at = map[store.RowKey]int{}
+		}
+		t.at[k] = len(t.rows)
+		t.rows = append(t.rows, written{key: k, fields: raw, deleted: deleted, seq: seq})
 	}
 	return seq, err
 }

@@ -743,16 +743,19 @@ func (q *Queries) OutboxRestamp(ctx context.Context, arg OutboxRestampParams) er
 }
 
 const outboxSetBatch = `-- name: OutboxSetBatch :exec
-UPDATE outbox SET batch_id = ?, attempts = attempts + 1 WHERE seq = ?
+UPDATE outbox SET batch_id = ?1, attempts = attempts + 1
+WHERE state = 'pending' AND seq >= ?2 AND seq <= ?3
 `
 
 type OutboxSetBatchParams struct {
 	BatchID string
-	Seq     int64
+	First   int64
+	Last    int64
 }
 
+// The pending ops from first to last (the first of them OutboxPending gave) join a batch, in one statement.
 func (q *Queries) OutboxSetBatch(ctx context.Context, arg OutboxSetBatchParams) error {
-	_, err := q.exec(ctx, q.outboxSetBatchStmt, outboxSetBatch, arg.BatchID, arg.Seq)
+	_, err := q.exec(ctx, q.outboxSetBatchStmt, outboxSetBatch, arg.BatchID, arg.First, arg.Last)
 	return err
 }
 

@@ -326,6 +326,12 @@ func (s *Store) InTx(ctx context.Context, officeID string, fn func(store.Tx) err
 	if err := fn(t); err != nil {
 		return err
 	}
+	if err := t.flushRows(ctx); err != nil {
+		return err
+	}
+	if err := t.flushOps(ctx); err != nil {
+		return err
+	}
 	if err := t.saveSeq(ctx); err != nil {
 		return err
 	}
@@ -463,10 +469,20 @@ type txn struct {
 	// the same group (a new client, then its phone) reads it back without
 	// a query and a JSON decode.
 	written map[store.RowKey]store.Row
+	// puts holds the row writes back to the end of the transaction
+	// (flushRows), one per row: a row written twice in a group (a new
+	// client, then its phone) is written once, with its last sequence
+	// number, as pgstore does. Every read of a row in a transaction goes
+	// through written first, so nothing reads the table in between.
+	puts  []rq.RowPutParams
+	putAt map[store.RowKey]int
 
 	// Read ahead by Prefetch for the group's pushes: whether each op id
-	// was applied before; RecordOp notes its op.
+	// was applied before.
 	aheadOps map[string]bool
+	// The ops RecordOp noted, written at the end (flushOps).
+	recorded map[string]bool
+	ops      [][4]any
 }
 
 var _ store.Prefetcher = (*txn)(nil)
@@ -511,6 +527,9 @@ func (t *txn) SaveBatch(ctx context.Context, key store.BatchKey, b store.StoredB
 }
 
 func (t *txn) OpApplied(ctx context.Context, opID string) (bool, error) {
+	if t.recorded[opID] {
+		return true, nil
+	}
 	if applied, ok := t.aheadOps[opID]; ok {
 		return applied, nil
 	}
@@ -518,13 +537,34 @@ func (t *txn) OpApplied(ctx context.Context, opID string) (bool, error) {
 	return n > 0, wrap("op", err)
 }
 
+// RecordOp notes an applied op, written with the others at the end of
+// the transaction (flushOps) in one statement.
 func (t *txn) RecordOp(ctx context.Context, opID, deviceID, batchID string, now time.Time) error {
-	if err := t.q.OpInsert(ctx, rq.OpInsertParams{OpID: opID, OfficeID: t.office, DeviceID: deviceID, BatchID: batchID, AppliedAt: ms(now)}); err != nil {
-		return wrap("record op", err)
+	if t.aheadOps[opID] || t.recorded[opID] {
+		// The primary key would refuse it at the flush; refuse it now.
+		return fmt.Errorf("sqlitestore: record op %s: %w", opID, store.ErrExists)
 	}
-	if t.aheadOps != nil {
-		t.aheadOps[opID] = true
+	if t.recorded == nil {
+		t.recorded = map[string]bool{}
 	}
+	t.recorded[opID] = true
+	t.ops = append(t.ops, [4]any{opID, deviceID, batchID, ms(now)})
+	return nil
+}
+
+// flushOps writes the ops RecordOp noted.
+func (t *txn) flushOps(ctx context.Context) error {
+	if len(t.ops) == 0 {
+		return nil
+	}
+	ops, err := json.Marshal(t.ops)
+	if err != nil {
+		return fmt.Errorf("sqlitestore: record ops: %w", err)
+	}
+	if err := t.q.OpInsertMany(ctx, rq.OpInsertManyParams{OfficeID: t.office, Ops: string(ops)}); err != nil {
+		return wrap("record ops", err)
+	}
+	t.ops = nil
 	return nil
 }
 
@@ -562,8 +602,16 @@ func (t *txn) PutRowEncoded(ctx context.Context, entity, id string, fields merge
 	if deleted {
 		del = 1
 	}
-	if err := t.q.RowPut(ctx, rq.RowPutParams{OfficeID: t.office, Entity: entity, EntityID: id, Fields: string(raw), Deleted: del, Seq: seq}); err != nil {
-		return 0, wrap("put row", err)
+	k := store.RowKey{Entity: entity, ID: id}
+	p := rq.RowPutParams{OfficeID: t.office, Entity: entity, EntityID: id, Fields: string(raw), Deleted: del, Seq: seq}
+	if i, again := t.putAt[k]; again {
+		t.puts[i] = p // its earlier number is then no row's, as after any later write
+	} else {
+		if t.putAt == nil {
+			t.putAt = map[store.RowKey]int{}
+		}
+		t.putAt[k] = len(t.puts)
+		t.puts = append(t.puts, p)
 	}
 	if t.marks == nil {
 		t.marks = map[string]string{}
@@ -574,6 +622,17 @@ func (t *txn) PutRowEncoded(ctx context.Context, entity, id string, fields merge
 	}
 	t.written[store.RowKey{Entity: entity, ID: id}] = store.Row{Entity: entity, EntityID: id, Fields: fields.Clone(), Deleted: deleted, Seq: seq}
 	return seq, nil
+}
+
+// flushRows writes the rows held back (puts), one statement each.
+func (t *txn) flushRows(ctx context.Context) error {
+	for _, p := range t.puts {
+		if err := t.q.RowPut(ctx, p); err != nil {
+			return wrap("put row", err)
+		}
+	}
+	t.puts, t.putAt = nil, nil
+	return nil
 }
 
 // nextSeq numbers the transaction's row writes from the office's sequence

@@ -58,8 +58,11 @@ SELECT op_id FROM ops WHERE office_id = sqlc.arg(office_id) AND op_id IN (SELECT
 -- name: OpExists :one
 SELECT COUNT(*) FROM ops WHERE office_id = ? AND op_id = ?;
 
--- name: OpInsert :exec
-INSERT INTO ops (op_id, office_id, device_id, batch_id, applied_at) VALUES (?, ?, ?, ?, ?);
+-- name: OpInsertMany :exec
+-- The ops a transaction applied, in one statement: a JSON array of [op id, device, batch, applied at].
+INSERT INTO ops (op_id, office_id, device_id, batch_id, applied_at)
+SELECT json_extract(value, '$[0]'), sqlc.arg(office_id), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]')
+FROM json_each(sqlc.arg(ops));
 
 -- name: RowGet :one
 SELECT * FROM rows WHERE office_id = ? AND entity = ? AND entity_id = ?;

@@ -216,8 +216,8 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.opExistsStmt, err = db.PrepareContext(ctx, opExists); err != nil {
 		return nil, fmt.Errorf("error preparing query OpExists: %w", err)
 	}
-	if q.opInsertStmt, err = db.PrepareContext(ctx, opInsert); err != nil {
-		return nil, fmt.Errorf("error preparing query OpInsert: %w", err)
+	if q.opInsertManyStmt, err = db.PrepareContext(ctx, opInsertMany); err != nil {
+		return nil, fmt.Errorf("error preparing query OpInsertMany: %w", err)
 	}
 	if q.opsAppliedStmt, err = db.PrepareContext(ctx, opsApplied); err != nil {
 		return nil, fmt.Errorf("error preparing query OpsApplied: %w", err)
@@ -646,9 +646,9 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing opExistsStmt: %w", cerr)
 		}
 	}
-	if q.opInsertStmt != nil {
-		if cerr := q.opInsertStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing opInsertStmt: %w", cerr)
+	if q.opInsertManyStmt != nil {
+		if cerr := q.opInsertManyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing opInsertManyStmt: %w", cerr)
 		}
 	}
 	if q.opsAppliedStmt != nil {
@@ -924,7 +924,7 @@ type Queries struct {
 	officeSeqStmt                  *sql.Stmt
 	officeSetSeqStmt               *sql.Stmt
 	opExistsStmt                   *sql.Stmt
-	opInsertStmt                   *sql.Stmt
+	opInsertManyStmt               *sql.Stmt
 	opsAppliedStmt                 *sql.Stmt
 	personSessionDeleteStmt        *sql.Stmt
 	personSessionGetStmt           *sql.Stmt
@@ -1029,7 +1029,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		officeSeqStmt:                  q.officeSeqStmt,
 		officeSetSeqStmt:               q.officeSetSeqStmt,
 		opExistsStmt:                   q.opExistsStmt,
-		opInsertStmt:                   q.opInsertStmt,
+		opInsertManyStmt:               q.opInsertManyStmt,
 		opsAppliedStmt:                 q.opsAppliedStmt,
 		personSessionDeleteStmt:        q.personSessionDeleteStmt,
 		personSessionGetStmt:           q.personSessionGetStmt,

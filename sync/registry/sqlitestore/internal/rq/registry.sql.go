@@ -700,26 +700,20 @@ func (q *Queries) OpExists(ctx context.Context, arg OpExistsParams) (int64, erro
 	return count, err
 }
 
-const opInsert = `-- name: OpInsert :exec
-INSERT INTO ops (op_id, office_id, device_id, batch_id, applied_at) VALUES (?, ?, ?, ?, ?)
+const opInsertMany = `-- name: OpInsertMany :exec
+INSERT INTO ops (op_id, office_id, device_id, batch_id, applied_at)
+SELECT json_extract(value, '$[0]'), ?1, json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]')
+FROM json_each(?2)
 `
 
-type OpInsertParams struct {
-	OpID      string
-	OfficeID  string
-	DeviceID  string
-	BatchID   string
-	AppliedAt int64
+type OpInsertManyParams struct {
+	OfficeID string
+	Ops      interface{}
 }
 
-func (q *Queries) OpInsert(ctx context.Context, arg OpInsertParams) error {
-	_, err := q.exec(ctx, q.opInsertStmt, opInsert,
-		arg.OpID,
-		arg.OfficeID,
-		arg.DeviceID,
-		arg.BatchID,
-		arg.AppliedAt,
-	)
+// The ops a transaction applied, in one statement: a JSON array of [op id, device, batch, applied at].
+func (q *Queries) OpInsertMany(ctx context.Context, arg OpInsertManyParams) error {
+	_, err := q.exec(ctx, q.opInsertManyStmt, opInsertMany, arg.OfficeID, arg.Ops)
 	return err
 }
 
