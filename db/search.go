@@ -166,15 +166,15 @@ func (r reader) nameClients(ctx context.Context, officeID, text string) (rowids 
 // casesByName finds the cases of the clients whose name has a word
 // beginning with each typed word, newest first up to the limit. Each
 // word's token is first counted in the blind index up to walkAbove: when
-// every word is common (a 3-letter prefix such as "mar" finds some 15,000
-// of a 200,000-case office's clients), the cases are walked newest first
+// the one word typed is common (a 3-letter prefix such as "mar" finds
+// some 15,000 of a 200,000-case office's clients), the cases are walked newest first
 // and each one's client asked of the blind index by primary key
 // (CaseWalkByTokens: about limit × clients ÷ found lookups), so no list
 // of every client found is read or built. Otherwise the rare words'
 // posting lists are read and intersected, the common words checked for
-// those clients alone (SearchTokenKeep), and their cases looked up. A
-// word longer than keys.MaxPrefix (whose token is its beginning's, and
-// whose clients' opened names are checked) takes nameClients' way. ok is
+// those clients alone (SearchTokenKeep), and their cases looked up. Two
+// or more common words, or a word longer than keys.MaxPrefix (whose token is its beginning's, and
+// whose clients' opened names are checked), take nameClients' way. ok is
 // false when the text holds no word to look up.
 func (r reader) casesByName(ctx context.Context, officeID string, f CaseFilter, open int64, from, to sql.NullString) (rows []dbq.CaseListRow, ok bool, err error) {
 	k, err := r.lk.cipher()
@@ -205,7 +205,9 @@ func (r reader) casesByName(ctx context.Context, officeID string, f CaseFilter, 
 	switch {
 	case len(common)+len(rare) == 0:
 		return nil, false, nil
-	case filtered:
+	case filtered || len(common) > 1:
+		// Two common words may have few clients in common (Nowak and
+		// Jan): walking the cases for both could pass most of them by.
 		rowids, _, err := r.nameClients(ctx, officeID, f.Text)
 		if err != nil {
 			return nil, true, err
