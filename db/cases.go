@@ -285,14 +285,12 @@ func (r reader) casesByText(ctx context.Context, officeID string, f CaseFilter, 
 			return sortByDue(rows), err
 		}
 	}
-	rowids, ok, err := r.nameClients(ctx, officeID, f.Text)
+	rows, ok, err := r.casesByName(ctx, officeID, f, open, from, to)
 	if err != nil {
 		return nil, err
 	}
-	if ok {
-		if rows, err = r.casesOfClients(ctx, officeID, rowids, f, open, from, to); err != nil || len(rows) > 0 {
-			return sortByDue(rows), err
-		}
+	if ok && len(rows) > 0 {
+		return sortByDue(rows), nil
 	}
 	match := MatchQuery(f.Text)
 	if match == "" {

@@ -205,6 +205,7 @@ func (t *Tx) writeCase(ctx context.Context, p casePayload, draftID string) error
 		DueOn: p.DueOn, SupplementDue: p.SupplementDue, Form: form, Checklist: checklist, Pauses: pauses,
 		AssigneeID: nullString(p.AssigneeID), RegisteredBy: p.RegisteredBy, DraftID: draftID,
 		SearchText: signText(p.Sign), Provisional: boolInt(p.Provisional), DeviceID: p.DeviceID, CreatedAt: created, UpdatedAt: ms(t.now),
+		ID_2: p.ClientID, // the client's rowid, looked up by the statement
 	}))
 }
 

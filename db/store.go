@@ -88,6 +88,10 @@ type Store struct {
 	lk         lock           // the unlocked data key's cipher (seal.go)
 }
 
+// writerCacheSize is the writer's page cache (KiB, negated as SQLite
+// takes it): 64 MB.
+const writerCacheSize = "-65536"
+
 func dsn(path string, readOnly bool) string {
 	// busy_timeout must come first: the later pragmas may already need the lock.
 	q := "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)"
@@ -101,7 +105,7 @@ func dsn(path string, readOnly bool) string {
 	if readOnly {
 		q += "&_pragma=query_only(1)&_pragma=cache_size(-16384)"
 	} else {
-		q += "&_txlock=immediate&_pragma=cache_size(-65536)"
+		q += "&_txlock=immediate&_pragma=cache_size(" + writerCacheSize + ")"
 	}
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q
 }

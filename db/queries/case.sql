@@ -103,6 +103,27 @@ WHERE coalesce(cl.rowid, 0) IN (SELECT value FROM json_each(sqlc.arg(rowids)))
 ORDER BY c.rowid DESC
 LIMIT sqlc.arg(lim);
 
+-- name: CaseWalkByTokens :many
+-- The cases whose client holds every one of the blind index's tokens (a
+-- JSON array) when each token is common (a name prefix such as "mar"):
+-- the cases walked newest first, each one's client asked of search_token
+-- by its primary key (the case's client_rowid), until the limit, so a
+-- common name costs a page's worth of lookups rather than a list of every
+-- client the prefix finds. CROSS JOIN keeps the walk on the cases; the
+-- unary + keeps it off the deadline indexes, which would need a sort of
+-- every case.
+SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
+FROM case_file c CROSS JOIN client cl ON cl.rowid = c.client_rowid CROSS JOIN service_card sc ON sc.id = c.card_id
+WHERE NOT EXISTS (SELECT 1 FROM json_each(sqlc.arg(tokens)) j
+    WHERE NOT EXISTS (SELECT 1 FROM search_token t WHERE t.token = j.value AND t.client_rowid = c.client_rowid))
+  AND +c.office_id = sqlc.arg(office_id)
+  AND (CAST(sqlc.arg(status) AS TEXT) = '' OR +c.status = sqlc.arg(status))
+  AND (CAST(sqlc.arg(open_only) AS INTEGER) = 0 OR +c.status IN ('registered', 'in_progress', 'awaiting_supplement', 'supplemented'))
+  AND +c.due_key >= sqlc.arg(due_from) AND +c.due_key <= sqlc.arg(due_to)
+ORDER BY c.rowid DESC
+LIMIT sqlc.arg(lim);
+
 -- name: CaseListByPESEL :many
 -- The cases of the clients with one PESEL (their rowids from its token,
 -- a JSON array).

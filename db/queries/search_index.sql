@@ -32,6 +32,19 @@ WHERE client_rowid = sqlc.arg(client_rowid) AND token IN (SELECT value FROM json
 -- One token's posting list: the rowids of the clients that have it.
 SELECT client_rowid FROM search_token WHERE token = ? ORDER BY client_rowid;
 
+-- name: SearchTokenRowsUpTo :one
+-- How many clients have one token, counted up to a bound: whether its
+-- posting list is short enough to read whole.
+SELECT count(*) FROM (SELECT 1 FROM search_token WHERE token = sqlc.arg(token) LIMIT sqlc.arg(bound));
+
+-- name: SearchTokenKeep :many
+-- The clients (rowids, a JSON array) that have every token (a JSON
+-- array), each asked by the primary key.
+SELECT CAST(r.value AS INTEGER) AS rid FROM json_each(sqlc.arg(rowids)) r
+WHERE NOT EXISTS (SELECT 1 FROM json_each(sqlc.arg(tokens)) j
+    WHERE NOT EXISTS (SELECT 1 FROM search_token t WHERE t.token = j.value AND t.client_rowid = r.value))
+ORDER BY 1;
+
 -- name: SearchTokenCount :one
 SELECT COUNT(*) FROM search_token;
 

@@ -58,15 +58,16 @@ DELETE FROM office;
 -- name: CaseUpsert :exec
 INSERT INTO case_file (id, office_id, sign, unit_symbol, jrwa, reg_year, reg_no, card_id, client_id, status,
   submitted_on, due_on, supplement_due, form, checklist, pauses, assignee_id, registered_by, draft_id, search_text,
-  provisional, device_id, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  provisional, device_id, created_at, updated_at, client_rowid)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+  coalesce((SELECT cl.rowid FROM client cl WHERE cl.id = ?), 0))
 ON CONFLICT (id) DO UPDATE SET
   sign = excluded.sign, unit_symbol = excluded.unit_symbol, jrwa = excluded.jrwa, reg_year = excluded.reg_year,
   reg_no = excluded.reg_no, card_id = excluded.card_id, client_id = excluded.client_id, status = excluded.status,
   submitted_on = excluded.submitted_on, due_on = excluded.due_on, supplement_due = excluded.supplement_due,
   form = excluded.form, checklist = excluded.checklist, pauses = excluded.pauses, assignee_id = excluded.assignee_id,
   registered_by = excluded.registered_by, search_text = excluded.search_text, provisional = excluded.provisional,
-  device_id = excluded.device_id,
+  device_id = excluded.device_id, client_rowid = excluded.client_rowid,
   updated_at = excluded.updated_at;
 
 -- name: CaseNumberUpsert :exec

@@ -154,7 +154,7 @@ func (q *Queries) CaseEventList(ctx context.Context, caseID string) ([]CaseEvent
 }
 
 const caseGet = `-- name: CaseGet :one
-SELECT id, office_id, sign, unit_symbol, jrwa, reg_year, reg_no, card_id, client_id, status, submitted_on, due_on, supplement_due, pauses, assignee_id, registered_by, draft_id, search_text, due_key, created_at, updated_at, provisional, device_id, form, checklist, closed_at FROM case_file WHERE id = ?
+SELECT id, office_id, sign, unit_symbol, jrwa, reg_year, reg_no, card_id, client_id, status, submitted_on, due_on, supplement_due, pauses, assignee_id, registered_by, draft_id, search_text, due_key, created_at, updated_at, provisional, device_id, form, checklist, closed_at, client_rowid FROM case_file WHERE id = ?
 `
 
 func (q *Queries) CaseGet(ctx context.Context, id string) (CaseFile, error) {
@@ -187,12 +187,13 @@ func (q *Queries) CaseGet(ctx context.Context, id string) (CaseFile, error) {
 		&i.Form,
 		&i.Checklist,
 		&i.ClosedAt,
+		&i.ClientRowid,
 	)
 	return i, err
 }
 
 const caseGetByDraft = `-- name: CaseGetByDraft :one
-SELECT id, office_id, sign, unit_symbol, jrwa, reg_year, reg_no, card_id, client_id, status, submitted_on, due_on, supplement_due, pauses, assignee_id, registered_by, draft_id, search_text, due_key, created_at, updated_at, provisional, device_id, form, checklist, closed_at FROM case_file WHERE draft_id = ? AND draft_id <> ''
+SELECT id, office_id, sign, unit_symbol, jrwa, reg_year, reg_no, card_id, client_id, status, submitted_on, due_on, supplement_due, pauses, assignee_id, registered_by, draft_id, search_text, due_key, created_at, updated_at, provisional, device_id, form, checklist, closed_at, client_rowid FROM case_file WHERE draft_id = ? AND draft_id <> ''
 `
 
 func (q *Queries) CaseGetByDraft(ctx context.Context, draftID string) (CaseFile, error) {
@@ -225,6 +226,7 @@ func (q *Queries) CaseGetByDraft(ctx context.Context, draftID string) (CaseFile,
 		&i.Form,
 		&i.Checklist,
 		&i.ClosedAt,
+		&i.ClientRowid,
 	)
 	return i, err
 }
@@ -887,6 +889,95 @@ func (q *Queries) CaseWalkByClients(ctx context.Context, arg CaseWalkByClientsPa
 	items := []CaseWalkByClientsRow{}
 	for rows.Next() {
 		var i CaseWalkByClientsRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Sign,
+			&i.Status,
+			&i.SubmittedOn,
+			&i.DueOn,
+			&i.SupplementDue,
+			&i.CardID,
+			&i.ClientID,
+			&i.CardTitle,
+			&i.ClientKind,
+			&i.Person,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const caseWalkByTokens = `-- name: CaseWalkByTokens :many
+SELECT c.id, c.sign, c.status, c.submitted_on, c.due_on, c.supplement_due, c.card_id, c.client_id,
+  sc.title AS card_title, cl.kind AS client_kind, cl.person
+FROM case_file c CROSS JOIN client cl ON cl.rowid = c.client_rowid CROSS JOIN service_card sc ON sc.id = c.card_id
+WHERE NOT EXISTS (SELECT 1 FROM json_each(?1) j
+    WHERE NOT EXISTS (SELECT 1 FROM search_token t WHERE t.token = j.value AND t.client_rowid = c.client_rowid))
+  AND +c.office_id = ?2
+  AND (CAST(?3 AS TEXT) = '' OR +c.status = ?3)
+  AND (CAST(?4 AS INTEGER) = 0 OR +c.status IN ('registered', 'in_progress', 'awaiting_supplement', 'supplemented'))
+  AND +c.due_key >= ?5 AND +c.due_key <= ?6
+ORDER BY c.rowid DESC
+LIMIT ?7
+`
+
+type CaseWalkByTokensParams struct {
+	Tokens   interface{}
+	OfficeID string
+	Status   string
+	OpenOnly int64
+	DueFrom  sql.NullString
+	DueTo    sql.NullString
+	Lim      int64
+}
+
+type CaseWalkByTokensRow struct {
+	ID            string
+	Sign          string
+	Status        string
+	SubmittedOn   string
+	DueOn         string
+	SupplementDue string
+	CardID        string
+	ClientID      string
+	CardTitle     string
+	ClientKind    string
+	Person        []byte
+}
+
+// The cases whose client holds every one of the blind index's tokens (a
+// JSON array) when each token is common (a name prefix such as "mar"):
+// the cases walked newest first, each one's client asked of search_token
+// by its primary key (the case's client_rowid), until the limit, so a
+// common name costs a page's worth of lookups rather than a list of every
+// client the prefix finds. CROSS JOIN keeps the walk on the cases; the
+// unary + keeps it off the deadline indexes, which would need a sort of
+// every case.
+func (q *Queries) CaseWalkByTokens(ctx context.Context, arg CaseWalkByTokensParams) ([]CaseWalkByTokensRow, error) {
+	rows, err := q.query(ctx, q.caseWalkByTokensStmt, caseWalkByTokens,
+		arg.Tokens,
+		arg.OfficeID,
+		arg.Status,
+		arg.OpenOnly,
+		arg.DueFrom,
+		arg.DueTo,
+		arg.Lim,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []CaseWalkByTokensRow{}
+	for rows.Next() {
+		var i CaseWalkByTokensRow
 		if err := rows.Scan(
 			&i.ID,
 			&i.Sign,

@@ -195,6 +195,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.caseWalkByClientsStmt, err = db.PrepareContext(ctx, caseWalkByClients); err != nil {
 		return nil, fmt.Errorf("error preparing query CaseWalkByClients: %w", err)
 	}
+	if q.caseWalkByTokensStmt, err = db.PrepareContext(ctx, caseWalkByTokens); err != nil {
+		return nil, fmt.Errorf("error preparing query CaseWalkByTokens: %w", err)
+	}
 	if q.clearAuditStmt, err = db.PrepareContext(ctx, clearAudit); err != nil {
 		return nil, fmt.Errorf("error preparing query ClearAudit: %w", err)
 	}
@@ -612,8 +615,14 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.searchTokenDropStmt, err = db.PrepareContext(ctx, searchTokenDrop); err != nil {
 		return nil, fmt.Errorf("error preparing query SearchTokenDrop: %w", err)
 	}
+	if q.searchTokenKeepStmt, err = db.PrepareContext(ctx, searchTokenKeep); err != nil {
+		return nil, fmt.Errorf("error preparing query SearchTokenKeep: %w", err)
+	}
 	if q.searchTokenRowsStmt, err = db.PrepareContext(ctx, searchTokenRows); err != nil {
 		return nil, fmt.Errorf("error preparing query SearchTokenRows: %w", err)
+	}
+	if q.searchTokenRowsUpToStmt, err = db.PrepareContext(ctx, searchTokenRowsUpTo); err != nil {
+		return nil, fmt.Errorf("error preparing query SearchTokenRowsUpTo: %w", err)
 	}
 	if q.serviceCardCountStmt, err = db.PrepareContext(ctx, serviceCardCount); err != nil {
 		return nil, fmt.Errorf("error preparing query ServiceCardCount: %w", err)
@@ -1002,6 +1011,11 @@ func (q *Queries) Close() error {
 	if q.caseWalkByClientsStmt != nil {
 		if cerr := q.caseWalkByClientsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing caseWalkByClientsStmt: %w", cerr)
+		}
+	}
+	if q.caseWalkByTokensStmt != nil {
+		if cerr := q.caseWalkByTokensStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing caseWalkByTokensStmt: %w", cerr)
 		}
 	}
 	if q.clearAuditStmt != nil {
@@ -1699,9 +1713,19 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing searchTokenDropStmt: %w", cerr)
 		}
 	}
+	if q.searchTokenKeepStmt != nil {
+		if cerr := q.searchTokenKeepStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing searchTokenKeepStmt: %w", cerr)
+		}
+	}
 	if q.searchTokenRowsStmt != nil {
 		if cerr := q.searchTokenRowsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing searchTokenRowsStmt: %w", cerr)
+		}
+	}
+	if q.searchTokenRowsUpToStmt != nil {
+		if cerr := q.searchTokenRowsUpToStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing searchTokenRowsUpToStmt: %w", cerr)
 		}
 	}
 	if q.serviceCardCountStmt != nil {
@@ -1965,6 +1989,7 @@ type Queries struct {
 	caseUpdateProgressStmt           *sql.Stmt
 	caseUpsertStmt                   *sql.Stmt
 	caseWalkByClientsStmt            *sql.Stmt
+	caseWalkByTokensStmt             *sql.Stmt
 	clearAuditStmt                   *sql.Stmt
 	clearCallbacksStmt               *sql.Stmt
 	clearCardsStmt                   *sql.Stmt
@@ -2104,7 +2129,9 @@ type Queries struct {
 	searchTokenAddStmt               *sql.Stmt
 	searchTokenCountStmt             *sql.Stmt
 	searchTokenDropStmt              *sql.Stmt
+	searchTokenKeepStmt              *sql.Stmt
 	searchTokenRowsStmt              *sql.Stmt
+	searchTokenRowsUpToStmt          *sql.Stmt
 	serviceCardCountStmt             *sql.Stmt
 	serviceCardGetStmt               *sql.Stmt
 	serviceCardInsertStmt            *sql.Stmt
@@ -2201,6 +2228,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		caseUpdateProgressStmt:           q.caseUpdateProgressStmt,
 		caseUpsertStmt:                   q.caseUpsertStmt,
 		caseWalkByClientsStmt:            q.caseWalkByClientsStmt,
+		caseWalkByTokensStmt:             q.caseWalkByTokensStmt,
 		clearAuditStmt:                   q.clearAuditStmt,
 		clearCallbacksStmt:               q.clearCallbacksStmt,
 		clearCardsStmt:                   q.clearCardsStmt,
@@ -2340,7 +2368,9 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		searchTokenAddStmt:               q.searchTokenAddStmt,
 		searchTokenCountStmt:             q.searchTokenCountStmt,
 		searchTokenDropStmt:              q.searchTokenDropStmt,
+		searchTokenKeepStmt:              q.searchTokenKeepStmt,
 		searchTokenRowsStmt:              q.searchTokenRowsStmt,
+		searchTokenRowsUpToStmt:          q.searchTokenRowsUpToStmt,
 		serviceCardCountStmt:             q.serviceCardCountStmt,
 		serviceCardGetStmt:               q.serviceCardGetStmt,
 		serviceCardInsertStmt:            q.serviceCardInsertStmt,

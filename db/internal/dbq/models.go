@@ -84,6 +84,7 @@ type CaseFile struct {
 	Form          []byte
 	Checklist     []byte
 	ClosedAt      int64
+	ClientRowid   int64
 }
 
 type CaseFt struct {

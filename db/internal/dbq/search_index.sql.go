@@ -114,6 +114,43 @@ func (q *Queries) SearchTokenDrop(ctx context.Context, arg SearchTokenDropParams
 	return err
 }
 
+const searchTokenKeep = `-- name: SearchTokenKeep :many
+SELECT CAST(r.value AS INTEGER) AS rid FROM json_each(?1) r
+WHERE NOT EXISTS (SELECT 1 FROM json_each(?2) j
+    WHERE NOT EXISTS (SELECT 1 FROM search_token t WHERE t.token = j.value AND t.client_rowid = r.value))
+ORDER BY 1
+`
+
+type SearchTokenKeepParams struct {
+	Rowids interface{}
+	Tokens interface{}
+}
+
+// The clients (rowids, a JSON array) that have every token (a JSON
+// array), each asked by the primary key.
+func (q *Queries) SearchTokenKeep(ctx context.Context, arg SearchTokenKeepParams) ([]int64, error) {
+	rows, err := q.query(ctx, q.searchTokenKeepStmt, searchTokenKeep, arg.Rowids, arg.Tokens)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []int64{}
+	for rows.Next() {
+		var rid int64
+		if err := rows.Scan(&rid); err != nil {
+			return nil, err
+		}
+		items = append(items, rid)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const searchTokenRows = `-- name: SearchTokenRows :many
 SELECT client_rowid FROM search_token WHERE token = ? ORDER BY client_rowid
 `
@@ -140,4 +177,22 @@ func (q *Queries) SearchTokenRows(ctx context.Context, token string) ([]int64, e
 		return nil, err
 	}
 	return items, nil
+}
+
+const searchTokenRowsUpTo = `-- name: SearchTokenRowsUpTo :one
+SELECT count(*) FROM (SELECT 1 FROM search_token WHERE token = ?1 LIMIT ?2)
+`
+
+type SearchTokenRowsUpToParams struct {
+	Token string
+	Bound int64
+}
+
+// How many clients have one token, counted up to a bound: whether its
+// posting list is short enough to read whole.
+func (q *Queries) SearchTokenRowsUpTo(ctx context.Context, arg SearchTokenRowsUpToParams) (int64, error) {
+	row := q.queryRow(ctx, q.searchTokenRowsUpToStmt, searchTokenRowsUpTo, arg.Token, arg.Bound)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
 }

@@ -92,7 +92,7 @@ func (q *Queries) CaseEventInsertIgnore(ctx context.Context, arg CaseEventInsert
 }
 
 const caseListProvisional = `-- name: CaseListProvisional :many
-SELECT id, office_id, sign, unit_symbol, jrwa, reg_year, reg_no, card_id, client_id, status, submitted_on, due_on, supplement_due, pauses, assignee_id, registered_by, draft_id, search_text, due_key, created_at, updated_at, provisional, device_id, form, checklist, closed_at FROM case_file WHERE provisional = 1 AND device_id = ? ORDER BY created_at
+SELECT id, office_id, sign, unit_symbol, jrwa, reg_year, reg_no, card_id, client_id, status, submitted_on, due_on, supplement_due, pauses, assignee_id, registered_by, draft_id, search_text, due_key, created_at, updated_at, provisional, device_id, form, checklist, closed_at, client_rowid FROM case_file WHERE provisional = 1 AND device_id = ? ORDER BY created_at
 `
 
 func (q *Queries) CaseListProvisional(ctx context.Context, deviceID string) ([]CaseFile, error) {
@@ -131,6 +131,7 @@ func (q *Queries) CaseListProvisional(ctx context.Context, deviceID string) ([]C
 			&i.Form,
 			&i.Checklist,
 			&i.ClosedAt,
+			&i.ClientRowid,
 		); err != nil {
 			return nil, err
 		}
@@ -257,15 +258,16 @@ func (q *Queries) CaseSetSign(ctx context.Context, arg CaseSetSignParams) error 
 const caseUpsert = `-- name: CaseUpsert :exec
 INSERT INTO case_file (id, office_id, sign, unit_symbol, jrwa, reg_year, reg_no, card_id, client_id, status,
   submitted_on, due_on, supplement_due, form, checklist, pauses, assignee_id, registered_by, draft_id, search_text,
-  provisional, device_id, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  provisional, device_id, created_at, updated_at, client_rowid)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+  coalesce((SELECT cl.rowid FROM client cl WHERE cl.id = ?), 0))
 ON CONFLICT (id) DO UPDATE SET
   sign = excluded.sign, unit_symbol = excluded.unit_symbol, jrwa = excluded.jrwa, reg_year = excluded.reg_year,
   reg_no = excluded.reg_no, card_id = excluded.card_id, client_id = excluded.client_id, status = excluded.status,
   submitted_on = excluded.submitted_on, due_on = excluded.due_on, supplement_due = excluded.supplement_due,
   form = excluded.form, checklist = excluded.checklist, pauses = excluded.pauses, assignee_id = excluded.assignee_id,
   registered_by = excluded.registered_by, search_text = excluded.search_text, provisional = excluded.provisional,
-  device_id = excluded.device_id,
+  device_id = excluded.device_id, client_rowid = excluded.client_rowid,
   updated_at = excluded.updated_at
 `
 
@@ -294,6 +296,7 @@ type CaseUpsertParams struct {
 	DeviceID      string
 	CreatedAt     int64
 	UpdatedAt     int64
+	ID_2          string
 }
 
 func (q *Queries) CaseUpsert(ctx context.Context, arg CaseUpsertParams) error {
@@ -322,6 +325,7 @@ func (q *Queries) CaseUpsert(ctx context.Context, arg CaseUpsertParams) error {
 		arg.DeviceID,
 		arg.CreatedAt,
 		arg.UpdatedAt,
+		arg.ID_2,
 	)
 	return err
 }
