@@ -295,6 +295,7 @@ type QueueTicket struct {
 	Ahead      int64
 	Offline    int64
 	ReportedAt int64
+	UnitSymbol string
 }
 
 type RowClock struct {
