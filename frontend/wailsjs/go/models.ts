@@ -917,6 +917,7 @@ export namespace app {
 	    name: string;
 	    address: string;
 	    contact: string;
+	    lang: string;
 	    summary: string;
 	    concernsStaffId: string;
 	    unitId: string;
@@ -936,6 +937,7 @@ export namespace app {
 	    forwardedText: string;
 	    extendedText: string;
 	    answeredText: string;
+	    repeatNote: string;
 	    suggested: string;
 	
 	    static createFrom(source: any = {}) {
@@ -970,6 +972,7 @@ export namespace app {
 	        this.name = source["name"];
 	        this.address = source["address"];
 	        this.contact = source["contact"];
+	        this.lang = source["lang"];
 	        this.summary = source["summary"];
 	        this.concernsStaffId = source["concernsStaffId"];
 	        this.unitId = source["unitId"];
@@ -989,6 +992,7 @@ export namespace app {
 	        this.forwardedText = source["forwardedText"];
 	        this.extendedText = source["extendedText"];
 	        this.answeredText = source["answeredText"];
+	        this.repeatNote = source["repeatNote"];
 	        this.suggested = source["suggested"];
 	    }
 	
@@ -1062,6 +1066,7 @@ export namespace app {
 	    name: string;
 	    address: string;
 	    contact: string;
+	    lang: string;
 	    subject: string;
 	    summary: string;
 	    concernsStaffId: string;
@@ -1083,6 +1088,7 @@ export namespace app {
 	        this.name = source["name"];
 	        this.address = source["address"];
 	        this.contact = source["contact"];
+	        this.lang = source["lang"];
 	        this.subject = source["subject"];
 	        this.summary = source["summary"];
 	        this.concernsStaffId = source["concernsStaffId"];
@@ -1128,6 +1134,7 @@ export namespace app {
 	    staff: ComplaintPerson[];
 	    units: ComplaintUnit[];
 	    channels: string[];
+	    langs: string[];
 	    today: string;
 	    me: string;
 	    myName: string;
@@ -1143,6 +1150,7 @@ export namespace app {
 	        this.staff = this.convertValues(source["staff"], ComplaintPerson);
 	        this.units = this.convertValues(source["units"], ComplaintUnit);
 	        this.channels = source["channels"];
+	        this.langs = source["langs"];
 	        this.today = source["today"];
 	        this.me = source["me"];
 	        this.myName = source["myName"];
