@@ -218,6 +218,8 @@ type Letter struct {
 	Sealed        []byte
 	CreatedAt     int64
 	UpdatedAt     int64
+	AssignedBy    string
+	AssignedAt    int64
 }
 
 type LoginThrottle struct {

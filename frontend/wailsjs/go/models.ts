@@ -1805,6 +1805,9 @@ export namespace app {
 	    answeredBy: string;
 	    note: string;
 	    mine: boolean;
+	    assignedBy: string;
+	    assigned: string;
+	    mayReassign: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new LetterDetail(source);
@@ -1834,6 +1837,9 @@ export namespace app {
 	        this.answeredBy = source["answeredBy"];
 	        this.note = source["note"];
 	        this.mine = source["mine"];
+	        this.assignedBy = source["assignedBy"];
+	        this.assigned = source["assigned"];
+	        this.mayReassign = source["mayReassign"];
 	    }
 	}
 	export class LetterFilter {
@@ -1878,6 +1884,20 @@ export namespace app {
 	        this.rule = source["rule"];
 	    }
 	}
+	export class LetterReassignInput {
+	    id: string;
+	    assigneeId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LetterReassignInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.assigneeId = source["assigneeId"];
+	    }
+	}
 	export class LetterRow {
 	    id: string;
 	    no: number;
@@ -1901,6 +1921,9 @@ export namespace app {
 	    answeredBy: string;
 	    note: string;
 	    mine: boolean;
+	    assignedBy: string;
+	    assigned: string;
+	    mayReassign: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new LetterRow(source);
@@ -1930,6 +1953,9 @@ export namespace app {
 	        this.answeredBy = source["answeredBy"];
 	        this.note = source["note"];
 	        this.mine = source["mine"];
+	        this.assignedBy = source["assignedBy"];
+	        this.assigned = source["assigned"];
+	        this.mayReassign = source["mayReassign"];
 	    }
 	}
 	export class NoticeResult {
