@@ -40,7 +40,7 @@ var allowed = map[string][]string{
 	"app/complaints":                        {"app/charset", "app/deadline"},
 	"app/presence":                          {"app/charset"},
 	"app/visits":                            {"app/charset", "app/deadline", "app/ident"},
-	"app/letters":                           {"app/charset", "app/deadline"},
+	"app/letters":                           {"app/charset", "app/deadline", "app/office"},
 	"app/survey":                            {"app/charset"},
 	"app/cases":                             {"app/catalog", "app/casesign", "app/charset", "app/daytext", "app/deadline", "app/ident", "app/fold"},
 	"app/demo":                              {"app/office"},

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestComplaintExtensionNotice: a motion that cannot be answered within
@@ -47,6 +48,18 @@ func TestComplaintExtensionNotice(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("the art. 36 notice lacks %q:\n%s", want, text)
 		}
+	}
+	// Dated the day it is printed, by the office's clock: printed two days
+	// after the extension, the notice bears that day, not the day the
+	// letter came nor the day the date was put off.
+	e.clock.Add(48 * time.Hour)
+	e.signIn(t, "jnowak")
+	later, err := s.Reprint(d.ID, "extension")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfText(t, later.Path); !strings.Contains(text, ", 25.11.2026") || strings.Contains(text, ", 23.11.2026") || strings.Contains(text, ", 20.11.2026") {
+		t.Errorf("the art. 36 notice printed on 25.11.2026 is not dated that day:\n%s", text)
 	}
 	if dir := os.Getenv("OKIENKO_RENDER_DIR"); dir != "" { // rendered once, for a person to look at
 		cmd := exec.Command("pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-", filepath.Join(dir, "complaint-art36"))

@@ -15,8 +15,11 @@ import (
 	"okienko/app/pdf"
 )
 
-// The printouts of the register bind in Polish: the complainant's
-// language is not asked for (a complaint is written to the office).
+// The letters to the complainant (the notices of art. 231 and art. 36,
+// the answer) are in the complainant's language, chosen at registration
+// (e.Lang, as a client's on a case); the office's name and the bodies,
+// signers and grounds the office typed stay as written. The year's
+// register is the office's own record, in Polish.
 
 // print lays out and writes an entry's notice of forwarding or answer.
 func (s *ComplaintService) print(ctx context.Context, st office.Staff, e complaints.Entry, kind string) (Printout, error) {
@@ -102,7 +105,7 @@ func kindWord(t *pr, k complaints.Kind) string { return t.T("complaints.pdf.kind
 // noticeSheet is the notice to the complainant that the complaint went to
 // the competent body (art. 231 KPA).
 func (s *ComplaintService) noticeSheet(ctx context.Context, e complaints.Entry) (pdf.Sheet, error) {
-	t := s.c.tr(i18n.Default)
+	t := s.c.tr(e.Lang)
 	sh, err := s.letter(ctx, t, e, t.T("complaints.pdf.noticeTitle"), e.ForwardedOn)
 	if err != nil {
 		return sh, err
@@ -124,7 +127,7 @@ func (s *ComplaintService) noticeSheet(ctx context.Context, e complaints.Entry) 
 // reason for the delay, the new date recorded in the register and the
 // right to a ponaglenie (art. 37). It is dated the day it is printed.
 func (s *ComplaintService) extensionSheet(ctx context.Context, e complaints.Entry) (pdf.Sheet, error) {
-	t := s.c.tr(i18n.Default)
+	t := s.c.tr(e.Lang)
 	sh, err := s.letter(ctx, t, e, t.T("complaints.pdf.extendTitle"), s.c.Today().Format(time.DateOnly))
 	if err != nil {
 		return sh, err
@@ -156,7 +159,7 @@ func (s *ComplaintService) answerSheet(ctx context.Context, e complaints.Entry) 
 		return pdf.Sheet{}, i18n.E("complaints.answerMissing", fmt.Errorf("app: answer of %s lacks %v", e.ID, m),
 			"missing", s.c.ui().elements(strings.Join(at, ", ")))
 	}
-	t := s.c.tr(i18n.Default)
+	t := s.c.tr(e.Lang)
 	sh, err := s.letter(ctx, t, e, t.T("complaints.pdf.answerTitle."+string(e.Kind)), e.AnsweredOn)
 	if err != nil {
 		return sh, err

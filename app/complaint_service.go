@@ -39,6 +39,7 @@ type ComplaintInput struct {
 	Name            string `json:"name"`
 	Address         string `json:"address"`
 	Contact         string `json:"contact"`
+	Lang            string `json:"lang"` // the complainant's language (pl, en, uk); "" for the intake's default
 	Subject         string `json:"subject"`
 	Summary         string `json:"summary"`
 	ConcernsStaffID string `json:"concernsStaffId"`
@@ -81,6 +82,7 @@ type ComplaintDetail struct {
 	Name            string          `json:"name"`
 	Address         string          `json:"address"`
 	Contact         string          `json:"contact"`
+	Lang            string          `json:"lang"` // the language its printouts are in
 	Summary         string          `json:"summary"`
 	ConcernsStaffID string          `json:"concernsStaffId"`
 	UnitID          string          `json:"unitId"`
@@ -101,6 +103,9 @@ type ComplaintDetail struct {
 	ForwardedText  string `json:"forwardedText"`
 	ExtendedText   string `json:"extendedText"`
 	AnsweredText   string `json:"answeredText"`
+	// RepeatNote is the art. 239 § 1 note in the language the answer
+	// prints in (the complainant's), to start the answer's field with.
+	RepeatNote string `json:"repeatNote"`
 	// Suggested is who should consider it: the superior of the person it
 	// concerns (art. 229), or "" when it concerns nobody on the staff.
 	Suggested string `json:"suggested"`
@@ -164,6 +169,7 @@ type ComplaintOptions struct {
 	Staff    []ComplaintPerson `json:"staff"`
 	Units    []ComplaintUnit   `json:"units"`
 	Channels []string          `json:"channels"`
+	Langs    []string          `json:"langs"` // the complainant's languages, the default first
 	Today    string            `json:"today"`
 	Me       string            `json:"me"`
 	MyName   string            `json:"myName"`
@@ -208,6 +214,7 @@ func (s *ComplaintService) Options() (ComplaintOptions, error) {
 	for _, ch := range complaints.Channels {
 		out.Channels = append(out.Channels, string(ch))
 	}
+	out.Langs = append(out.Langs, complaints.Langs...)
 	return out, nil
 }
 
@@ -227,7 +234,7 @@ func (s *ComplaintService) Register(in ComplaintInput) (ComplaintDetail, error) 
 	}
 	e := complaints.Entry{ID: db.NewID(), Kind: complaints.Kind(in.Kind), Channel: complaints.Channel(in.Channel),
 		ReceivedOn: in.ReceivedOn, Anonymous: in.Anonymous, Name: in.Name, Address: in.Address, Contact: in.Contact,
-		Subject: in.Subject, Summary: in.Summary, ConcernsStaffID: in.ConcernsStaffID, UnitID: in.UnitID,
+		Lang: in.Lang, Subject: in.Subject, Summary: in.Summary, ConcernsStaffID: in.ConcernsStaffID, UnitID: in.UnitID,
 		Competent: in.Competent || in.Kind == string(complaints.Remark), ForwardTo: in.ForwardTo, AssigneeID: in.AssigneeID,
 		Status: complaints.Registered, CreatedBy: st.ID}
 	if e.Anonymous {
@@ -625,11 +632,12 @@ func (s *ComplaintService) row(e complaints.Entry, names map[string]string) Comp
 
 func (s *ComplaintService) detail(ctx context.Context, e complaints.Entry) (ComplaintDetail, error) {
 	d := ComplaintDetail{ComplaintRow: s.row(e, s.names(ctx)), Anonymous: e.Anonymous, Name: e.Name, Address: e.Address,
-		Contact: e.Contact, Summary: e.Summary, ConcernsStaffID: e.ConcernsStaffID, UnitID: e.UnitID, ForwardTo: e.ForwardTo,
+		Contact: e.Contact, Lang: e.Lang, Summary: e.Summary, ConcernsStaffID: e.ConcernsStaffID, UnitID: e.UnitID, ForwardTo: e.ForwardTo,
 		ForwardedOn: e.ForwardedOn, ForwardLateNote: e.ForwardLateNote, AnswerDue: e.Due(), ExtendedTo: e.ExtendedTo,
 		ExtendReason: e.ExtendReason, AnsweredOn: e.AnsweredOn, AnswerChannel: string(e.AnswerChannel), DecidedBy: e.DecidedBy,
 		Answer: ComplaintAnswer{Body: e.Answer.Body, GroundsFact: e.Answer.GroundsFact, GroundsLaw: e.Answer.GroundsLaw,
 			SignerName: e.Answer.SignerName, SignerPost: e.Answer.SignerPost, RepeatNote: e.Answer.RepeatNote, Text: e.Answer.Text}}
+	d.RepeatNote = s.c.in(printLang(e.Lang)).T("complaints.repeatNoteDefault")
 	if e.Name != "" && !(e.Anonymous && e.Kind != complaints.Remark) {
 		d.Author = e.Name // the detail, opened on purpose, shows the whole name
 	}
@@ -693,7 +701,7 @@ func complaintFromCase(cs caseForComplaint) (complaints.Entry, bool) {
 	e := complaints.Entry{ID: db.NewID(), Kind: kind, Channel: complaints.InPerson, ReceivedOn: cs.submittedOn,
 		Name: str(cs.answers["imieNazwisko"]), Address: str(cs.answers["adres"]), Contact: str(cs.answers["email"]),
 		Subject: str(cs.answers["przedmiot"]), Summary: str(cs.answers["tresc"]), UnitID: cs.unitID, Competent: true,
-		AssigneeID: cs.staffID, Status: complaints.Registered, CaseID: cs.caseID, CreatedBy: cs.staffID}
+		AssigneeID: cs.staffID, Status: complaints.Registered, CaseID: cs.caseID, CreatedBy: cs.staffID, Lang: cs.lang}
 	if e.Contact == "" {
 		e.Contact = str(cs.answers["telefon"])
 	}
@@ -713,6 +721,7 @@ const complaintCard = "skarga"
 // caseForComplaint is what a registration hands the register.
 type caseForComplaint struct {
 	cardCode, caseID, submittedOn, unitID, staffID, clientName string
+	lang                                                       string // the client's language on the case
 	answers                                                    map[string]any
 }
 

@@ -81,6 +81,18 @@ type LetterRow struct {
 	AnsweredBy    string `json:"answeredBy"`
 	Note          string `json:"note"`
 	Mine          bool   `json:"mine"`
+	// Who last handed it to its assignee and when ("" while never), and
+	// whether the person signed in may hand it on (a head or an admin,
+	// the letter open).
+	AssignedBy  string `json:"assignedBy"`
+	Assigned    string `json:"assigned"`
+	MayReassign bool   `json:"mayReassign"`
+}
+
+// LetterReassignInput hands a letter to another official.
+type LetterReassignInput struct {
+	ID         string `json:"id"`
+	AssigneeID string `json:"assigneeId"`
 }
 
 // LetterCountsDTO are the register's figures for a period (the monitoring
@@ -173,6 +185,34 @@ func (s *LetterService) Answer(in LetterAnswerInput) (LetterRow, error) {
 		return LetterRow{}, err
 	}
 	s.c.audit(ctx, st.ID, audit.LetterAnswer, "letter", l.ID)
+	return s.one(ctx, st, l, now)
+}
+
+// Reassign hands an open letter to another active official: a unit's
+// head or an admin only (a clerk answers what is given to them); audited
+// with the new assignee, synced, and checked by the registry as well.
+func (s *LetterService) Reassign(in LetterReassignInput) (LetterRow, error) {
+	ctx := context.Background()
+	st, err := s.c.require(ctx)
+	if err != nil {
+		return LetterRow{}, err
+	}
+	now := s.c.Now()
+	l, err := s.load(ctx, in.ID)
+	if err != nil {
+		return LetterRow{}, err
+	}
+	if probs := letters.CheckReassign(l, st.Role, in.AssigneeID); len(probs) > 0 {
+		return LetterRow{}, letterProblem(probs[0], "reassign")
+	}
+	if err := s.activeAssignee(ctx, in.AssigneeID); err != nil {
+		return LetterRow{}, err
+	}
+	l.AssigneeID, l.AssignedBy, l.AssignedAt = in.AssigneeID, st.ID, now
+	if err := s.save(ctx, l); err != nil {
+		return LetterRow{}, err
+	}
+	s.c.auditDetail(ctx, st.ID, audit.LetterReassign, "letter", l.ID, in.AssigneeID)
 	return s.one(ctx, st, l, now)
 }
 
@@ -394,7 +434,11 @@ func (s *LetterService) rowOf(st office.Staff, no int, l letters.Letter, state l
 		Subject: l.Subject, AssigneeID: l.AssigneeID, Assignee: names[l.AssigneeID], CaseID: l.CaseID, CaseSign: signs[l.CaseID],
 		Rule: string(l.Rule), RuleText: t.T("letters.rule." + string(l.Rule)), Due: i18n.DateTime(lang, l.DueAt.In(loc)),
 		State: string(state), StateText: t.T("letters.state." + string(state)), AnsweredBy: names[l.AnsweredBy], Note: l.Note,
-		Mine: l.AssigneeID == st.ID}
+		Mine: l.AssigneeID == st.ID, AssignedBy: names[l.AssignedBy],
+		MayReassign: l.Status == letters.Open && letters.MayReassign(st.Role)}
+	if !l.AssignedAt.IsZero() {
+		r.Assigned = i18n.DateTime(lang, l.AssignedAt.In(loc))
+	}
 	if l.Status == letters.Answered {
 		r.Answered = i18n.DateTime(lang, l.AnsweredAt.In(loc))
 		r.AnswerChannel = t.T("letters.channel." + string(l.AnswerChannel))

@@ -130,7 +130,7 @@ func (c *Core) register(ctx context.Context, st office.Staff, draftID, confirmed
 		}
 		// The "Skarga lub wniosek" card enters the register too (issue 14).
 		if e, ok := complaintFromCase(caseForComplaint{cardCode: v.Card.Code, caseID: cs.ID, submittedOn: cs.SubmittedOn,
-			unitID: v.UnitID, staffID: st.ID, clientName: client.FirstName + " " + client.LastName, answers: stt.answers}); ok {
+			unitID: v.UnitID, staffID: st.ID, clientName: client.FirstName + " " + client.LastName, lang: client.Lang, answers: stt.answers}); ok {
 			if err := tx.SaveComplaint(ctx, c.officeID, e); err != nil {
 				return err
 			}

@@ -17,6 +17,7 @@ type complaintPrivate struct {
 	Name            string            `json:"name"`
 	Address         string            `json:"address"`
 	Contact         string            `json:"contact"`
+	Lang            string            `json:"lang,omitempty"` // the complainant's language; sealed, as a client's is on a case
 	Subject         string            `json:"subject"`
 	Summary         string            `json:"summary"`
 	ForwardTo       string            `json:"forwardTo"`
@@ -29,7 +30,7 @@ func complaintToPayload(officeID string, e complaints.Entry) entity.Complaint {
 	a := e.Answer
 	return entity.Complaint{ID: e.ID, OfficeID: officeID, Kind: string(e.Kind), Channel: string(e.Channel),
 		ReceivedOn: e.ReceivedOn, Anonymous: e.Anonymous, Name: e.Name, Address: e.Address, Contact: e.Contact,
-		Subject: e.Subject, Summary: e.Summary, ConcernsStaffID: e.ConcernsStaffID, UnitID: e.UnitID,
+		Lang: e.Lang, Subject: e.Subject, Summary: e.Summary, ConcernsStaffID: e.ConcernsStaffID, UnitID: e.UnitID,
 		Competent: e.Competent, ForwardTo: e.ForwardTo, ForwardedOn: e.ForwardedOn, ForwardLateNote: e.ForwardLateNote,
 		AssigneeID: e.AssigneeID, DueOn: e.DueOn, ExtendedTo: e.ExtendedTo, ExtendReason: e.ExtendReason,
 		Status: string(e.Status), Outcome: string(e.Outcome), AnsweredOn: e.AnsweredOn, AnswerChannel: string(e.AnswerChannel),
@@ -40,7 +41,7 @@ func complaintToPayload(officeID string, e complaints.Entry) entity.Complaint {
 
 func (t *Tx) writeComplaint(ctx context.Context, p entity.Complaint) error {
 	n := ms(t.now)
-	raw, err := json.Marshal(complaintPrivate{Name: p.Name, Address: p.Address, Contact: p.Contact, Subject: p.Subject,
+	raw, err := json.Marshal(complaintPrivate{Name: p.Name, Address: p.Address, Contact: p.Contact, Lang: p.Lang, Subject: p.Subject,
 		Summary: p.Summary, ForwardTo: p.ForwardTo, ForwardLateNote: p.ForwardLateNote, ExtendReason: p.ExtendReason,
 		Answer: complaints.Answer{Body: p.AnswerBody, GroundsFact: p.GroundsFact, GroundsLaw: p.GroundsLaw,
 			SignerName: p.SignerName, SignerPost: p.SignerPost, RepeatNote: p.RepeatNote, Text: p.AnswerText}})
@@ -96,7 +97,7 @@ func (r reader) complaintFromRow(x dbq.Complaint) (complaints.Entry, error) {
 	}
 	return complaints.Entry{ID: x.ID, Kind: complaints.Kind(x.Kind), Channel: complaints.Channel(x.Channel),
 		ReceivedOn: x.ReceivedOn, Anonymous: x.Anonymous == 1, Name: priv.Name, Address: priv.Address,
-		Contact: priv.Contact, Subject: priv.Subject, Summary: priv.Summary, ConcernsStaffID: x.ConcernsStaffID,
+		Contact: priv.Contact, Lang: langOr(priv.Lang), Subject: priv.Subject, Summary: priv.Summary, ConcernsStaffID: x.ConcernsStaffID,
 		UnitID: x.UnitID, Competent: x.Competent == 1, ForwardTo: priv.ForwardTo, ForwardedOn: x.ForwardedOn,
 		ForwardLateNote: priv.ForwardLateNote, AssigneeID: x.AssigneeID, DueOn: x.DueOn, ExtendedTo: x.ExtendedTo,
 		ExtendReason: priv.ExtendReason, Status: complaints.Status(x.Status), Outcome: complaints.Outcome(x.Outcome),
@@ -164,4 +165,13 @@ func (r reader) ComplaintCounts(ctx context.Context, from, to string) ([]complai
 		out[i] = complaints.Count{Kind: complaints.Kind(x.Kind), Outcome: complaints.Outcome(x.Outcome), UnitID: x.UnitID, N: int(x.N)}
 	}
 	return out, nil
+}
+
+// langOr is an entry's language: one saved before the language was asked
+// is in Polish, as its printouts were.
+func langOr(l string) string {
+	if l == "" {
+		return complaints.DefaultLang
+	}
+	return l
 }

@@ -14,7 +14,7 @@ func complaintOf(f fixture, kind complaints.Kind, received string, out complaint
 	return complaints.Entry{ID: NewID(), Kind: kind, Channel: complaints.Post, ReceivedOn: received, Name: "Zofia Wróblewska",
 		Address: "ul. Lipowa 7, 99-300 Testowo", Contact: "+48600700800", Subject: "Skarga na opieszałość referatu",
 		Summary: "Sprawa meldunkowa czeka od dwóch miesięcy.", UnitID: f.unit.ID, Competent: true, DueOn: "2026-12-23",
-		Status: st, Outcome: out, CreatedBy: f.staff.ID}
+		Status: st, Outcome: out, CreatedBy: f.staff.ID, Lang: "uk"}
 }
 
 // TestComplaintRoundTrip: an entry comes back as saved, its personal

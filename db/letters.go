@@ -26,7 +26,8 @@ func letterToPayload(officeID string, l letters.Letter) entity.Letter {
 	return entity.Letter{ID: l.ID, OfficeID: officeID, ReceivedAt: stampText(l.ReceivedAt), Channel: string(l.Channel),
 		Sender: l.Sender, SenderAddress: l.SenderAddress, Subject: l.Subject, AssigneeID: l.AssigneeID, CaseID: l.CaseID,
 		Rule: string(l.Rule), DueAt: stampText(l.DueAt), Status: string(l.Status), AnsweredAt: stampText(l.AnsweredAt),
-		AnswerChannel: string(l.AnswerChannel), AnsweredBy: l.AnsweredBy, Note: l.Note, CreatedBy: l.CreatedBy}
+		AnswerChannel: string(l.AnswerChannel), AnsweredBy: l.AnsweredBy, Note: l.Note, CreatedBy: l.CreatedBy,
+		AssignedBy: l.AssignedBy, AssignedAt: stampText(l.AssignedAt)}
 }
 
 func (r reader) letterFromRow(x dbq.Letter) (letters.Letter, error) {
@@ -42,7 +43,7 @@ func (r reader) letterFromRow(x dbq.Letter) (letters.Letter, error) {
 		Sender: priv.Sender, SenderAddress: priv.SenderAddress, Subject: priv.Subject, AssigneeID: x.AssigneeID,
 		CaseID: x.CaseID, Rule: letters.Rule(x.Rule), DueAt: msTime(x.DueAt), Status: letters.Status(x.Status),
 		AnsweredAt: msTime(x.AnsweredAt), AnswerChannel: letters.Channel(x.AnswerChannel), AnsweredBy: x.AnsweredBy,
-		Note: priv.Note, CreatedBy: x.CreatedBy}, nil
+		Note: priv.Note, CreatedBy: x.CreatedBy, AssignedBy: x.AssignedBy, AssignedAt: msTime(x.AssignedAt)}, nil
 }
 
 func (r reader) lettersFromRows(rows []dbq.Letter, err error) ([]letters.Letter, error) {
@@ -75,7 +76,8 @@ func (t *Tx) writeLetter(ctx context.Context, p entity.Letter) error {
 	return wrap("save letter", t.q.LetterUpsert(ctx, dbq.LetterUpsertParams{
 		ID: p.ID, OfficeID: p.OfficeID, ReceivedAt: stampMS(p.ReceivedAt), Channel: p.Channel, AssigneeID: p.AssigneeID,
 		CaseID: p.CaseID, Rule: p.Rule, DueAt: stampMS(p.DueAt), Status: status, AnsweredAt: stampMS(p.AnsweredAt),
-		AnswerChannel: p.AnswerChannel, AnsweredBy: p.AnsweredBy, CreatedBy: p.CreatedBy, Sealed: sealed,
+		AnswerChannel: p.AnswerChannel, AnsweredBy: p.AnsweredBy, CreatedBy: p.CreatedBy, AssignedBy: p.AssignedBy,
+		AssignedAt: stampMS(p.AssignedAt), Sealed: sealed,
 		CreatedAt: n, UpdatedAt: n,
 	}))
 }

@@ -118,7 +118,7 @@ func KindOf(action string) Kind {
 		CallbackCreate, CallbackDone, CallbackReagree, CallbackReassign,
 		VisitRequest, VisitAssign, VisitReport, VisitAuthIssue, VisitAuthClose,
 		ComplaintCreate, ComplaintAssign, ComplaintForward, ComplaintExtend, ComplaintAnswer,
-		LetterCreate, LetterAnswer, SurveyPaper:
+		LetterCreate, LetterAnswer, LetterReassign, SurveyPaper:
 		return KindChange
 	}
 	return KindOther

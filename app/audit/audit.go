@@ -70,9 +70,12 @@ const (
 	// Dziennik korespondencji and the survey (issue 14): the entry's id only.
 	LetterCreate = "letter.create"
 	LetterAnswer = "letter.answer"
-	LetterView   = "letter.view"  // the sender's name and address shown in full
-	LetterPrint  = "letter.print" // the yearly register printed (it names senders)
-	SurveyPaper  = "survey.paper" // a paper survey typed in
+	// LetterReassign: a letter handed to another official by a unit's
+	// head or an admin (detail: the new assignee's id).
+	LetterReassign = "letter.reassign"
+	LetterView     = "letter.view"  // the sender's name and address shown in full
+	LetterPrint    = "letter.print" // the yearly register printed (it names senders)
+	SurveyPaper    = "survey.paper" // a paper survey typed in
 )
 
 // Entry is one audit record.

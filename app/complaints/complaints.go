@@ -130,6 +130,24 @@ func CanMove(from, to Status) bool {
 	return from == Registered && (to == Forwarded || to == Answered || to == Left)
 }
 
+// Langs are the languages a complainant's printouts can be in (as a
+// client's on a case): Polish, English, Ukrainian.
+var Langs = []string{"pl", "en", "uk"}
+
+// DefaultLang is the language chosen when none is: the one the case
+// intake starts a client with.
+const DefaultLang = "pl"
+
+// ValidLang reports whether l is a known printout language.
+func ValidLang(l string) bool {
+	for _, x := range Langs {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}
+
 // Limits of the fields a person types, in characters.
 const (
 	MaxName    = 200
@@ -165,8 +183,11 @@ type Entry struct {
 	Name       string // the complainant, "" when anonymous
 	Address    string
 	Contact    string // e-mail or phone for the answer, optional
-	Subject    string // what it concerns
-	Summary    string // its content in short
+	// Lang is the complainant's language (pl, en, uk): every printout
+	// to them (notices, the answer) is in it.
+	Lang    string
+	Subject string // what it concerns
+	Summary string // its content in short
 	// ConcernsStaffID is the member of staff it is about (art. 229 pkt 2:
 	// then their superior considers it); "" when it is about the office,
 	// a unit or another body.
@@ -244,8 +265,11 @@ type Problem struct {
 	Args  map[string]string
 }
 
-// Normalize cleans what a person typed.
+// Normalize cleans what a person typed; no language is the default one.
 func (e *Entry) Normalize() {
+	if e.Lang == "" {
+		e.Lang = DefaultLang
+	}
 	for _, p := range []*string{&e.Name, &e.Address, &e.Contact, &e.Subject, &e.ForwardTo} {
 		*p = charset.Clean(*p, false)
 	}
@@ -292,6 +316,9 @@ func Validate(e Entry, today time.Time) []Problem {
 		out = append(out, text("address", e.Address, charset.Address, MaxAddress, need)...)
 	}
 	out = append(out, text("contact", e.Contact, charset.Text, MaxContact, false)...)
+	if !ValidLang(e.Lang) {
+		out = append(out, Problem{Field: "lang", Key: "complaints.langUnknown"})
+	}
 	if !e.Competent && e.Kind != Remark {
 		out = append(out, text("forwardTo", e.ForwardTo, charset.Text, MaxBody, true)...)
 	}

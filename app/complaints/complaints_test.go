@@ -89,7 +89,20 @@ func keys(ps []Problem) []string {
 
 func good() Entry {
 	return Entry{Kind: Complaint, Channel: Post, ReceivedOn: "2026-12-01", Name: "Jan Kowalski",
-		Address: "ul. Polna 5, 99-300 Przykładowo", Subject: "Przewlekłość sprawy", Competent: true, Status: Registered}
+		Address: "ul. Polna 5, 99-300 Przykładowo", Subject: "Przewlekłość sprawy", Competent: true, Status: Registered, Lang: "pl"}
+}
+
+// TestLangNormalized: an entry with no language chosen takes the one the
+// case intake starts a client with; a chosen one is kept.
+func TestLangNormalized(t *testing.T) {
+	for _, c := range []struct{ in, want string }{{"", "pl"}, {"en", "en"}, {"uk", "uk"}, {"de", "de"}} {
+		e := good()
+		e.Lang = c.in
+		e.Normalize()
+		if e.Lang != c.want {
+			t.Errorf("lang %q normalized to %q, want %q", c.in, e.Lang, c.want)
+		}
+	}
 }
 
 func TestValidate(t *testing.T) {
@@ -115,6 +128,10 @@ func TestValidate(t *testing.T) {
 		{"assigned to the person concerned", func(e *Entry) { e.ConcernsStaffID, e.AssigneeID = "s1", "s1" },
 			[]string{"assignee:complaints.assigneeConcerned"}},
 		{"assigned to their superior", func(e *Entry) { e.ConcernsStaffID, e.AssigneeID = "s1", "s2" }, []string{}},
+		{"in English", func(e *Entry) { e.Lang = "en" }, []string{}},
+		{"in Ukrainian", func(e *Entry) { e.Lang = "uk" }, []string{}},
+		{"in German", func(e *Entry) { e.Lang = "de" }, []string{"lang:complaints.langUnknown"}},
+		{"no language", func(e *Entry) { e.Lang = "" }, []string{"lang:complaints.langUnknown"}},
 		{"emoji in the subject", func(e *Entry) { e.Subject = "Skarga 😡" }, []string{"subject:text.badChar"}},
 	} {
 		e := good()

@@ -15,6 +15,7 @@ import (
 
 	"okienko/app/charset"
 	"okienko/app/deadline"
+	"okienko/app/office"
 )
 
 // Channel is how a letter came in or how its answer went out.
@@ -132,6 +133,30 @@ type Letter struct {
 	AnsweredBy    string
 	Note          string // a remark on the answer, sealed at rest
 	CreatedBy     string
+	AssignedBy    string    // who last reassigned it (a unit's head or an admin); "" while never
+	AssignedAt    time.Time // when; zero while never
+}
+
+// MayReassign reports whether a person of role r may hand a letter to
+// another official: a unit's head or an admin; a clerk answers what is
+// given to them.
+func MayReassign(r office.Role) bool { return r == office.RoleHead || r == office.RoleAdmin }
+
+// CheckReassign holds a reassignment to its rules: the person doing it
+// may (MayReassign), the letter is still open, someone is named and it
+// is someone else than who has it now.
+func CheckReassign(l Letter, by office.Role, to string) []Problem {
+	switch {
+	case !MayReassign(by):
+		return []Problem{{Field: "assignee", Key: "letters.reassignRole"}}
+	case l.Status != Open:
+		return []Problem{{Field: "assignee", Key: "letters.reassignAnswered"}}
+	case to == "":
+		return []Problem{{Field: "assignee", Key: "letters.assigneeMissing"}}
+	case to == l.AssigneeID:
+		return []Problem{{Field: "assignee", Key: "letters.reassignSame"}}
+	}
+	return nil
 }
 
 // Problem is one refused field, with its i18n key and arguments.

@@ -1,6 +1,7 @@
 package letters
 
 import (
+	"okienko/app/office"
 	"testing"
 	"time"
 )
@@ -150,5 +151,33 @@ func TestStateAndCount(t *testing.T) {
 	c := Count(list, at(2026, 12, 1, 0, 0), at(2027, 1, 1, 0, 0), now)
 	if c.Received != 4 || c.Answered != 2 || c.AnsweredLate != 1 || c.Overdue != 1 || c.ByChannel[Email] != 4 {
 		t.Errorf("counts %+v", c)
+	}
+}
+
+func TestCheckReassign(t *testing.T) {
+	open := Letter{ID: "l1", AssigneeID: "s1", Status: Open}
+	answered := Letter{ID: "l2", AssigneeID: "s1", Status: Answered}
+	for _, c := range []struct {
+		name string
+		l    Letter
+		by   office.Role
+		to   string
+		want string
+	}{
+		{"a head hands it on", open, office.RoleHead, "s2", ""},
+		{"an admin hands it on", open, office.RoleAdmin, "s2", ""},
+		{"a clerk may not", open, office.RoleClerk, "s2", "letters.reassignRole"},
+		{"no role", open, "", "s2", "letters.reassignRole"},
+		{"answered already", answered, office.RoleHead, "s2", "letters.reassignAnswered"},
+		{"nobody named", open, office.RoleHead, "", "letters.assigneeMissing"},
+		{"the same person", open, office.RoleHead, "s1", "letters.reassignSame"},
+	} {
+		got := ""
+		if ps := CheckReassign(c.l, c.by, c.to); len(ps) > 0 {
+			got = ps[0].Key
+		}
+		if got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
 	}
 }

@@ -1,12 +1,13 @@
 -- name: LetterUpsert :exec
 INSERT INTO letter (id, office_id, received_at, channel, assignee_id, case_id, rule, due_at, status,
-  answered_at, answer_channel, answered_by, created_by, sealed, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  answered_at, answer_channel, answered_by, created_by, assigned_by, assigned_at, sealed, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET
   received_at = excluded.received_at, channel = excluded.channel, assignee_id = excluded.assignee_id,
   case_id = excluded.case_id, rule = excluded.rule, due_at = excluded.due_at, status = excluded.status,
   answered_at = excluded.answered_at, answer_channel = excluded.answer_channel,
-  answered_by = excluded.answered_by, created_by = excluded.created_by, sealed = excluded.sealed,
+  answered_by = excluded.answered_by, created_by = excluded.created_by, assigned_by = excluded.assigned_by,
+  assigned_at = excluded.assigned_at, sealed = excluded.sealed,
   updated_at = excluded.updated_at;
 
 -- name: LetterGet :one

@@ -161,6 +161,7 @@ type Complaint struct {
 	Name            string `json:"name"`
 	Address         string `json:"address"`
 	Contact         string `json:"contact"`
+	Lang            string `json:"lang"` // the complainant's language (pl, en, uk); "" from a device before it was asked
 	Subject         string `json:"subject"`
 	Summary         string `json:"summary"`
 	ConcernsStaffID string `json:"concernsStaffId"`

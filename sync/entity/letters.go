@@ -20,6 +20,8 @@ type Letter struct {
 	AnsweredBy    string `json:"answeredBy"`
 	Note          string `json:"note"`
 	CreatedBy     string `json:"createdBy"`
+	AssignedBy    string `json:"assignedBy"` // who last handed it to another official (a head or an admin); "" while never
+	AssignedAt    string `json:"assignedAt"` // when, RFC 3339; "" while never
 }
 
 // SurveyAnswer is one anonymous client's answers to the satisfaction

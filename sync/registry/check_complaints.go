@@ -48,6 +48,9 @@ func checkComplaint(c *rowCheck) (string, error) {
 	if !kind.Valid() || !complaints.Channel(k.Channel).Valid() || !st.Valid() || !out.Valid() {
 		return "complaint: unknown kind, channel, status or outcome", nil
 	}
+	if k.Lang != "" && !complaints.ValidLang(k.Lang) {
+		return "complaint: unknown language of the complainant", nil
+	}
 	if k.AnswerChannel != "" && !complaints.Channel(k.AnswerChannel).Valid() {
 		return "complaint: unknown channel of the answer", nil
 	}

@@ -49,7 +49,7 @@ func TestComplaintChecks(t *testing.T) {
 	id := newID()
 	good := fields(map[string]string{"id": q(id), "officeId": q(w.office), "kind": q("complaint"), "channel": q("post"),
 		"receivedOn": q("2026-11-23"), "anonymous": "false", "name": q("Jan Kowalski"), "address": q("ul. Polna 5"),
-		"contact": q(""), "subject": q("Skarga na pracownika"), "summary": q(""), "concernsStaffId": q(clerk), "unitId": q(""),
+		"contact": q(""), "lang": q("uk"), "subject": q("Skarga na pracownika"), "summary": q(""), "concernsStaffId": q(clerk), "unitId": q(""),
 		"competent": "true", "forwardTo": q(""), "forwardedOn": q(""), "forwardLateNote": q(""), "assigneeId": q(head),
 		"dueOn": q("2026-12-23"), "extendedTo": q(""), "extendReason": q(""), "status": q("registered"), "outcome": q(""),
 		"answeredOn": q(""), "answerChannel": q(""), "answerBody": q(""), "groundsFact": q(""), "groundsLaw": q(""),
@@ -62,6 +62,8 @@ func TestComplaintChecks(t *testing.T) {
 	}{
 		{"assigned to the person it concerns", map[string]string{"assigneeId": q(clerk)}, "the person it concerns"},
 		{"an unknown kind", map[string]string{"kind": q("petition")}, "unknown kind"},
+		{"an unknown language", map[string]string{"lang": q("de")}, "language"},
+		{"a language in capitals", map[string]string{"lang": q("PL")}, "language"},
 		{"received in the future", map[string]string{"receivedOn": q("2027-01-10"), "dueOn": q("2027-02-10")}, "future"},
 		{"a due date that is not a month", map[string]string{"dueOn": q("2027-01-23")}, "art. 237"},
 		{"anonymous, still considered", map[string]string{"anonymous": "true", "name": q(""), "address": q("")}, "anonymous"},

@@ -1,9 +1,12 @@
 package registry
 
 import (
+	"encoding/json"
+	"slices"
 	"time"
 
 	"okienko/app/letters"
+	"okienko/app/office"
 	"okienko/app/survey"
 	"okienko/sync/entity"
 )
@@ -29,7 +32,7 @@ func checkLetter(c *rowCheck) (string, error) {
 	if err != nil {
 		return refused("letter: %v", err), nil
 	}
-	for _, s := range []string{l.CaseID, l.CreatedBy, l.AssigneeID, l.AnsweredBy, l.Channel, l.AnswerChannel, l.Rule, l.Status} {
+	for _, s := range []string{l.CaseID, l.CreatedBy, l.AssigneeID, l.AnsweredBy, l.AssignedBy, l.Channel, l.AnswerChannel, l.Rule, l.Status} {
 		if !plainText(s, 64) {
 			return "letter: a text field is too long or holds control characters", nil
 		}
@@ -53,7 +56,8 @@ func checkLetter(c *rowCheck) (string, error) {
 	rec, okRec := instant(l.ReceivedAt, false)
 	due, okDue := instant(l.DueAt, false)
 	ans, okAns := instant(l.AnsweredAt, true)
-	if !okRec || !okDue || !okAns {
+	_, okAsg := instant(l.AssignedAt, true)
+	if !okRec || !okDue || !okAns || !okAsg {
 		return "letter: a time is not a real RFC 3339 instant", nil
 	}
 	// A day of slack: a device's clock may run ahead of the registry's.
@@ -89,6 +93,14 @@ func checkLetter(c *rowCheck) (string, error) {
 	if l.AssigneeID == "" {
 		return "letter: assigneeId missing", nil
 	}
+	// A letter already in the register is handed to another official by
+	// a unit's head or an admin only, named as who did it, one of the
+	// pushing device's people: a clerk's device cannot reassign.
+	if c.found && c.changed("assigneeId") && !c.conflict {
+		if msg, err := c.mayReassign(l); msg != "" || err != nil {
+			return msg, err
+		}
+	}
 	if c.changed("assigneeId") {
 		ok, err := c.activeStaff(l.AssigneeID)
 		if err != nil {
@@ -111,6 +123,40 @@ func checkLetter(c *rowCheck) (string, error) {
 		if !ok {
 			return refused("letter: its %s does not exist", ref.field), nil
 		}
+	}
+	return "", nil
+}
+
+// mayReassign checks who handed a letter on: named, with when, an active
+// head or admin, and a person of the pushing device.
+func (c *rowCheck) mayReassign(l *entity.Letter) (string, error) {
+	if l.AssignedBy == "" || l.AssignedAt == "" || !c.changed("assignedAt") {
+		return "letter: reassigned without who and when", nil
+	}
+	row, found, err := c.tx.Row(c.ctx, "staff", l.AssignedBy)
+	if err != nil {
+		return "", err
+	}
+	if !found || row.Deleted {
+		return "letter: who reassigned it is not on the staff", nil
+	}
+	var active bool
+	var role office.Role
+	if f, ok := row.Fields["active"]; ok {
+		_ = json.Unmarshal(f.V, &active)
+	}
+	if f, ok := row.Fields["role"]; ok {
+		_ = json.Unmarshal(f.V, &role)
+	}
+	if !active || !letters.MayReassign(role) {
+		return "letter: who reassigned it neither heads a unit nor administers", nil
+	}
+	people, err := c.r.st.DevicePeople(c.ctx, c.dev.ID)
+	if err != nil {
+		return "", err
+	}
+	if !slices.Contains(people, l.AssignedBy) {
+		return "letter: who reassigned it is not a person of this device", nil
 	}
 	return "", nil
 }

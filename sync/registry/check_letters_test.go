@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -84,5 +85,52 @@ func TestSurveyAnswerChecks(t *testing.T) {
 	sid := newID()
 	if res := w.push(t, w.op("survey_answer", sid, with(good, "id", q(sid)))); res.Status != protocol.Applied {
 		t.Fatalf("a valid answer: %+v", res)
+	}
+}
+
+// TestLetterReassignChecks: a letter in the register is handed to another
+// official only by a unit's head or an admin, named with when, and one of
+// the pushing device's people: a clerk's device cannot reassign.
+func TestLetterReassignChecks(t *testing.T) {
+	w := newCheckWorld(t)
+	ctx := context.Background()
+	clerk, other, head, farHead := newID(), newID(), newID(), newID()
+	w.putStaff(t, clerk, true)
+	w.putStaff(t, other, true)
+	w.putHead(t, head)
+	w.putHead(t, farHead)
+	if err := w.st.SetDevicePeople(ctx, w.dev.ID, []string{w.refs.StaffID, clerk, head}); err != nil {
+		t.Fatal(err)
+	}
+	q := func(s string) string { return `"` + s + `"` }
+	id := newID()
+	good := fields(map[string]string{"id": q(id), "officeId": q(w.office), "receivedAt": q("2026-11-23T09:00:00Z"),
+		"channel": q("post"), "sender": q("Jan Kowalski"), "senderAddress": q("ul. Polna 5"), "subject": q("meldunek"),
+		"assigneeId": q(clerk), "caseId": q(""), "rule": q("kpaMonth"), "dueAt": q("2026-12-23T23:00:00Z"),
+		"status": q("open"), "answeredAt": q(""), "answerChannel": q(""), "answeredBy": q(""), "note": q(""),
+		"createdBy": q(w.refs.StaffID), "assignedBy": q(""), "assignedAt": q("")})
+	if res := w.push(t, w.op("letter", id, good)); res.Status != protocol.Applied {
+		t.Fatalf("a new letter given to a clerk: %+v", res)
+	}
+	at := q("2026-11-24T10:00:00Z")
+	for _, c := range []struct {
+		name   string
+		edit   map[string]string
+		reason string
+	}{
+		{"handed on by nobody", map[string]string{"assigneeId": q(other)}, "without who and when"},
+		{"handed on by the clerk", map[string]string{"assigneeId": q(other), "assignedBy": q(clerk), "assignedAt": at}, "neither heads"},
+		{"by a head of another device", map[string]string{"assigneeId": q(other), "assignedBy": q(farHead), "assignedAt": at}, "not a person of this device"},
+		{"by someone not on the staff", map[string]string{"assigneeId": q(other), "assignedBy": q(newID()), "assignedAt": at}, "not on the staff"},
+		{"at a time that is not one", map[string]string{"assigneeId": q(other), "assignedBy": q(head), "assignedAt": q("jutro")}, "RFC 3339"},
+	} {
+		res := w.push(t, w.op("letter", id, fields(c.edit)))
+		if res.Status != protocol.Rejected || !strings.Contains(res.Reason, c.reason) {
+			t.Errorf("%s: %+v, want rejected naming %q", c.name, res, c.reason)
+		}
+	}
+	res := w.push(t, w.op("letter", id, fields(map[string]string{"assigneeId": q(other), "assignedBy": q(head), "assignedAt": at})))
+	if res.Status != protocol.Applied {
+		t.Fatalf("handed on by the unit's head: %+v", res)
 	}
 }

@@ -51,6 +51,20 @@ func scopedLettersAndSurvey(t *testing.T, st store.Store) {
 	if staffOf["USC"] == "" || staffOf["SO"] == "" || staffOf["USC"] == staffOf["SO"] {
 		t.Fatalf("the demo office's staff by unit: %v", staffOf)
 	}
+	// A letter is handed on by a unit's head of the pushing device.
+	head := ""
+	for _, s := range staff {
+		if string(s.Fields["role"].V) == `"head"` {
+			head = s.EntityID
+		}
+	}
+	people, err := r.Store().DevicePeople(ctx, all.id)
+	if err != nil || head == "" {
+		t.Fatalf("a head (%q) and the device's people: %v", head, err)
+	}
+	if err := r.Store().SetDevicePeople(ctx, all.id, append(people, head)); err != nil {
+		t.Fatal(err)
+	}
 	after := seq(t, r, r.OfficeID)
 	now := time.Now().UTC()
 	letterOp := func(id, assignee, caseID string) protocol.Op {
@@ -98,7 +112,8 @@ func scopedLettersAndSurvey(t *testing.T, st store.Store) {
 
 	// The letter handed to an SO clerk: sent to SO, forgotten by USC.
 	mark := seq(t, r, r.OfficeID)
-	if res := all.push(t, r, all.op("letter", letter, protocol.Upsert, map[string]any{"assigneeId": staffOf["SO"]})); res[0].Status != protocol.Applied {
+	if res := all.push(t, r, all.op("letter", letter, protocol.Upsert, map[string]any{"assigneeId": staffOf["SO"],
+		"assignedBy": head, "assignedAt": now.Format(time.RFC3339)})); res[0].Status != protocol.Applied {
 		t.Fatalf("the letter handed to SO: %+v", res)
 	}
 	if got := rows(so.pull(t, r, mark, 100)); !slices.Equal(got, []string{"letter/" + letter}) {

@@ -44,7 +44,7 @@ func (q *Queries) LetterCountsReceived(ctx context.Context, arg LetterCountsRece
 }
 
 const letterGet = `-- name: LetterGet :one
-SELECT id, office_id, received_at, channel, assignee_id, case_id, rule, due_at, status, answered_at, answer_channel, answered_by, created_by, sealed, created_at, updated_at FROM letter WHERE id = ?
+SELECT id, office_id, received_at, channel, assignee_id, case_id, rule, due_at, status, answered_at, answer_channel, answered_by, created_by, sealed, created_at, updated_at, assigned_by, assigned_at FROM letter WHERE id = ?
 `
 
 func (q *Queries) LetterGet(ctx context.Context, id string) (Letter, error) {
@@ -67,12 +67,14 @@ func (q *Queries) LetterGet(ctx context.Context, id string) (Letter, error) {
 		&i.Sealed,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.AssignedBy,
+		&i.AssignedAt,
 	)
 	return i, err
 }
 
 const letterListOpen = `-- name: LetterListOpen :many
-SELECT id, office_id, received_at, channel, assignee_id, case_id, rule, due_at, status, answered_at, answer_channel, answered_by, created_by, sealed, created_at, updated_at FROM letter WHERE status = 'open' ORDER BY due_at, id LIMIT ?
+SELECT id, office_id, received_at, channel, assignee_id, case_id, rule, due_at, status, answered_at, answer_channel, answered_by, created_by, sealed, created_at, updated_at, assigned_by, assigned_at FROM letter WHERE status = 'open' ORDER BY due_at, id LIMIT ?
 `
 
 func (q *Queries) LetterListOpen(ctx context.Context, limit int64) ([]Letter, error) {
@@ -101,6 +103,8 @@ func (q *Queries) LetterListOpen(ctx context.Context, limit int64) ([]Letter, er
 			&i.Sealed,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.AssignedBy,
+			&i.AssignedAt,
 		); err != nil {
 			return nil, err
 		}
@@ -116,7 +120,7 @@ func (q *Queries) LetterListOpen(ctx context.Context, limit int64) ([]Letter, er
 }
 
 const letterListOpenOf = `-- name: LetterListOpenOf :many
-SELECT id, office_id, received_at, channel, assignee_id, case_id, rule, due_at, status, answered_at, answer_channel, answered_by, created_by, sealed, created_at, updated_at FROM letter WHERE status = 'open' AND assignee_id = ? ORDER BY due_at, id LIMIT ?
+SELECT id, office_id, received_at, channel, assignee_id, case_id, rule, due_at, status, answered_at, answer_channel, answered_by, created_by, sealed, created_at, updated_at, assigned_by, assigned_at FROM letter WHERE status = 'open' AND assignee_id = ? ORDER BY due_at, id LIMIT ?
 `
 
 type LetterListOpenOfParams struct {
@@ -150,6 +154,8 @@ func (q *Queries) LetterListOpenOf(ctx context.Context, arg LetterListOpenOfPara
 			&i.Sealed,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.AssignedBy,
+			&i.AssignedAt,
 		); err != nil {
 			return nil, err
 		}
@@ -165,7 +171,7 @@ func (q *Queries) LetterListOpenOf(ctx context.Context, arg LetterListOpenOfPara
 }
 
 const letterListReceived = `-- name: LetterListReceived :many
-SELECT id, office_id, received_at, channel, assignee_id, case_id, rule, due_at, status, answered_at, answer_channel, answered_by, created_by, sealed, created_at, updated_at FROM letter WHERE received_at >= ? AND received_at < ? ORDER BY received_at, id LIMIT ?
+SELECT id, office_id, received_at, channel, assignee_id, case_id, rule, due_at, status, answered_at, answer_channel, answered_by, created_by, sealed, created_at, updated_at, assigned_by, assigned_at FROM letter WHERE received_at >= ? AND received_at < ? ORDER BY received_at, id LIMIT ?
 `
 
 type LetterListReceivedParams struct {
@@ -200,6 +206,8 @@ func (q *Queries) LetterListReceived(ctx context.Context, arg LetterListReceived
 			&i.Sealed,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.AssignedBy,
+			&i.AssignedAt,
 		); err != nil {
 			return nil, err
 		}
@@ -216,13 +224,14 @@ func (q *Queries) LetterListReceived(ctx context.Context, arg LetterListReceived
 
 const letterUpsert = `-- name: LetterUpsert :exec
 INSERT INTO letter (id, office_id, received_at, channel, assignee_id, case_id, rule, due_at, status,
-  answered_at, answer_channel, answered_by, created_by, sealed, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  answered_at, answer_channel, answered_by, created_by, assigned_by, assigned_at, sealed, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET
   received_at = excluded.received_at, channel = excluded.channel, assignee_id = excluded.assignee_id,
   case_id = excluded.case_id, rule = excluded.rule, due_at = excluded.due_at, status = excluded.status,
   answered_at = excluded.answered_at, answer_channel = excluded.answer_channel,
-  answered_by = excluded.answered_by, created_by = excluded.created_by, sealed = excluded.sealed,
+  answered_by = excluded.answered_by, created_by = excluded.created_by, assigned_by = excluded.assigned_by,
+  assigned_at = excluded.assigned_at, sealed = excluded.sealed,
   updated_at = excluded.updated_at
 `
 
@@ -240,6 +249,8 @@ type LetterUpsertParams struct {
 	AnswerChannel string
 	AnsweredBy    string
 	CreatedBy     string
+	AssignedBy    string
+	AssignedAt    int64
 	Sealed        []byte
 	CreatedAt     int64
 	UpdatedAt     int64
@@ -260,6 +271,8 @@ func (q *Queries) LetterUpsert(ctx context.Context, arg LetterUpsertParams) erro
 		arg.AnswerChannel,
 		arg.AnsweredBy,
 		arg.CreatedBy,
+		arg.AssignedBy,
+		arg.AssignedAt,
 		arg.Sealed,
 		arg.CreatedAt,
 		arg.UpdatedAt,

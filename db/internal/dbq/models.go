@@ -219,6 +219,8 @@ type Letter struct {
 	Sealed        []byte
 	CreatedAt     int64
 	UpdatedAt     int64
+	AssignedBy    string
+	AssignedAt    int64
 }
 
 type LoginThrottle struct {
@@ -296,6 +298,7 @@ type QueueTicket struct {
 	Ahead      int64
 	Offline    int64
 	ReportedAt int64
+	UnitSymbol string
 }
 
 type RowClock struct {

@@ -30,7 +30,7 @@ func (q *Queries) QueueTicketCall(ctx context.Context, arg QueueTicketCallParams
 }
 
 const queueTicketCurrent = `-- name: QueueTicketCurrent :many
-SELECT id, office_id, day, grp, number, label, priority, status, counter, issued_at, called_at, done_at, case_id, ahead, offline, reported_at FROM queue_ticket
+SELECT id, office_id, day, grp, number, label, priority, status, counter, issued_at, called_at, done_at, case_id, ahead, offline, reported_at, unit_symbol FROM queue_ticket
 WHERE office_id = ? AND day = ? AND status = 'called' AND counter = ?
 ORDER BY called_at DESC LIMIT 1
 `
@@ -67,6 +67,7 @@ func (q *Queries) QueueTicketCurrent(ctx context.Context, arg QueueTicketCurrent
 			&i.Ahead,
 			&i.Offline,
 			&i.ReportedAt,
+			&i.UnitSymbol,
 		); err != nil {
 			return nil, err
 		}
@@ -82,7 +83,7 @@ func (q *Queries) QueueTicketCurrent(ctx context.Context, arg QueueTicketCurrent
 }
 
 const queueTicketGet = `-- name: QueueTicketGet :one
-SELECT id, office_id, day, grp, number, label, priority, status, counter, issued_at, called_at, done_at, case_id, ahead, offline, reported_at FROM queue_ticket WHERE id = ?
+SELECT id, office_id, day, grp, number, label, priority, status, counter, issued_at, called_at, done_at, case_id, ahead, offline, reported_at, unit_symbol FROM queue_ticket WHERE id = ?
 `
 
 func (q *Queries) QueueTicketGet(ctx context.Context, id string) (QueueTicket, error) {
@@ -105,6 +106,7 @@ func (q *Queries) QueueTicketGet(ctx context.Context, id string) (QueueTicket, e
 		&i.Ahead,
 		&i.Offline,
 		&i.ReportedAt,
+		&i.UnitSymbol,
 	)
 	return i, err
 }
@@ -156,7 +158,7 @@ func (q *Queries) QueueTicketInsert(ctx context.Context, arg QueueTicketInsertPa
 }
 
 const queueTicketListOpen = `-- name: QueueTicketListOpen :many
-SELECT id, office_id, day, grp, number, label, priority, status, counter, issued_at, called_at, done_at, case_id, ahead, offline, reported_at FROM queue_ticket
+SELECT id, office_id, day, grp, number, label, priority, status, counter, issued_at, called_at, done_at, case_id, ahead, offline, reported_at, unit_symbol FROM queue_ticket
 WHERE office_id = ? AND day = ? AND status IN ('waiting', 'called', 'transferred')
 ORDER BY issued_at, number
 `
@@ -192,6 +194,7 @@ func (q *Queries) QueueTicketListOpen(ctx context.Context, arg QueueTicketListOp
 			&i.Ahead,
 			&i.Offline,
 			&i.ReportedAt,
+			&i.UnitSymbol,
 		); err != nil {
 			return nil, err
 		}
@@ -207,7 +210,7 @@ func (q *Queries) QueueTicketListOpen(ctx context.Context, arg QueueTicketListOp
 }
 
 const queueTicketListUnreported = `-- name: QueueTicketListUnreported :many
-SELECT id, office_id, day, grp, number, label, priority, status, counter, issued_at, called_at, done_at, case_id, ahead, offline, reported_at FROM queue_ticket
+SELECT id, office_id, day, grp, number, label, priority, status, counter, issued_at, called_at, done_at, case_id, ahead, offline, reported_at, unit_symbol FROM queue_ticket
 WHERE offline = 1 AND reported_at = 0 AND status IN ('served', 'absent')
 ORDER BY issued_at LIMIT ?
 `
@@ -238,6 +241,7 @@ func (q *Queries) QueueTicketListUnreported(ctx context.Context, limit int64) ([
 			&i.Ahead,
 			&i.Offline,
 			&i.ReportedAt,
+			&i.UnitSymbol,
 		); err != nil {
 			return nil, err
 		}

@@ -17,6 +17,8 @@ export interface ComplaintInput {
   name: string;
   address: string;
   contact: string;
+  /** The complainant's language (pl, en, uk): every letter to them is in it. */
+  lang: string;
   subject: string;
   summary: string;
   concernsStaffId: string;

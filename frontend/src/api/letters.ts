@@ -26,6 +26,9 @@ export const list = (year: number, show: Show) => call(() => Letters.List(app.Le
 export const create = (input: LetterInput) => call(() => Letters.Create(app.LetterInput.createFrom(input)));
 export const answer = (id: string, day: string, time: string, channel: string, note: string) =>
   call(() => Letters.Answer(app.LetterAnswerInput.createFrom({ id, day, time, channel, note })));
+/** Hands an open letter to another official (a unit's head or an admin; audited). */
+export const reassign = (id: string, assigneeId: string) =>
+  call(() => Letters.Reassign(app.LetterReassignInput.createFrom({ id, assigneeId })));
 /** One entry with the sender's name and address in full (audited). */
 export const get = (id: string) => call(() => Letters.Get(id));
 export const printRegister = (year: number) => call(() => Letters.PrintRegister(year));

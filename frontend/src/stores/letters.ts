@@ -71,6 +71,22 @@ export async function answer(id: string, day: string, time: string, channel: str
   }
 }
 
+/** Hands a letter to another official; the detail shows it after. */
+export async function reassign(id: string, assigneeId: string): Promise<boolean> {
+  try {
+    const r = await api.reassign(id, assigneeId);
+    error.set(null);
+    notice.set({ key: 'letters.reassign.done', args: { name: r.assignee } });
+    await load();
+    detail.set(await api.get(id));
+    return true;
+  } catch (e) {
+    error.set(toAppError(e));
+    notice.set(null);
+    return false;
+  }
+}
+
 /** Opens an entry's detail: the sender's name and address in full. */
 export async function openDetail(id: string): Promise<void> {
   try {

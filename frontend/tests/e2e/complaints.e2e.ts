@@ -195,3 +195,30 @@ test('the year register lists every entry and prints', async () => {
   }
   await render(path, 'register-pdf');
 });
+
+test('a complaint in Ukrainian: the language chosen at registration, its notice printed in it', async () => {
+  await newEntry(async () => {
+    await page.getByTestId('complaint-channel').selectOption('post');
+    await page.getByTestId('complaint-received').fill(officeDay(-1));
+    await page.getByTestId('complaint-name').fill('Olena Kovalenko');
+    await page.getByTestId('complaint-address').fill('ul. Lipowa 7, 09-500 Gostynin');
+    await page.getByTestId('complaint-subject').fill('Oświetlenie ulicy Lipowej');
+    expect(await page.getByTestId('complaint-lang').inputValue()).toBe('pl'); // as the case intake starts a client
+    await page.getByTestId('complaint-lang').selectOption('uk');
+    await page.getByTestId('complaint-competent').uncheck();
+    await page.getByTestId('complaint-forward-to').fill('Zarząd Dróg Powiatowych w Gostyninie');
+  });
+  await page.screenshot({ path: shot('form-uk'), fullPage: true });
+  await page.getByTestId('complaint-save').click();
+  await page.getByTestId('complaint-detail').waitFor();
+  expect(await page.getByTestId('complaint-lang-shown').textContent()).toContain('українська');
+  await page.getByTestId('complaint-forward').click();
+  const path = (prev = await printed(prev));
+  const text = flat(await printoutText(page, path));
+  for (const want of ['Повідомлення про передачу за компетенцією', 'Olena Kovalenko', 'Oświetlenie ulicy Lipowej',
+    'компетентному органу: Zarząd Dróg Powiatowych w Gostyninie', 'ст. 231']) {
+    expect(text).toContain(want);
+  }
+  expect(text).not.toContain('Uprzejmie zawiadamiam');
+  await render(path, 'notice-uk-pdf');
+});

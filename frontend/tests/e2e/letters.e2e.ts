@@ -69,6 +69,8 @@ test('an e-mail unanswered for ten days is overdue, in the register and in "Dzi�
   await page.getByTestId('letter-detail').waitFor();
   expect(await page.getByTestId('letter-detail-sender').textContent()).toBe('Bożena Wąsik');
   expect(await page.getByTestId('letter-detail-address').textContent()).toBe('b.wasik@example.pl');
+  // A clerk answers what is given to them: no handing on offered.
+  expect(await page.getByTestId('letter-reassign-form').count()).toBe(0);
   await page.screenshot({ path: shot('letters-detail.png') });
   await page.keyboard.press('Escape');
   await expect.poll(() => page.getByTestId('letter-detail').count()).toBe(0);
@@ -131,4 +133,26 @@ test('a letter answered the same day is on time, and the register prints', async
   writeFileSync(shot('letters-register.pdf'), pdf);
   await page.screenshot({ path: shot('letters-printout.png') });
   copyFileSync(shot('letters-printout.png'), artifact('letters-printout.png'));
+});
+
+test('the unit head hands a letter to another official; the register and the detail show it', async () => {
+  await page.getByTestId('lock-button').click();
+  await page.getByTestId('lock-screen').waitFor();
+  await page.getByRole('button', { name: 'Zmień użytkownika' }).click();
+  await signIn(page, 'Katarzyna Zielińska', 'okienko');
+  await expect.poll(() => page.getByTestId('user-name').textContent(), { timeout: 20_000 }).toContain('Katarzyna Zielińska');
+  await page.getByRole('button', { name: 'Korespondencja' }).click();
+  await page.getByTestId('letters-view').waitFor();
+  const row = page.getByTestId('letter-row').filter({ hasText: 'Pytanie o zaświadczenie o zameldowaniu' });
+  await row.waitFor();
+  await row.getByTestId('letter-details').click();
+  await page.getByTestId('letter-detail').waitFor();
+  expect(await page.getByTestId('letter-detail-assignee').textContent()).toContain('Anna Kowalska');
+  await page.getByTestId('letter-reassign-to').selectOption({ label: 'Jan Nowak' });
+  await page.getByTestId('letter-reassign').click();
+  await expect.poll(() => page.getByTestId('letter-notice').textContent()).toBe('Pismo przekazano: odpowie Jan Nowak.');
+  await expect.poll(() => page.getByTestId('letter-detail-assigned-by').textContent()).toMatch(/^Przekazanie: Katarzyna Zielińska, /);
+  expect(await page.getByTestId('letter-detail-assignee').textContent()).toContain('Jan Nowak');
+  expect(await row.textContent()).toContain('Jan Nowak');
+  await page.screenshot({ path: shot('letters-reassigned.png'), fullPage: true });
 });

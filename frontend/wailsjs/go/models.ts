@@ -917,6 +917,7 @@ export namespace app {
 	    name: string;
 	    address: string;
 	    contact: string;
+	    lang: string;
 	    summary: string;
 	    concernsStaffId: string;
 	    unitId: string;
@@ -936,6 +937,7 @@ export namespace app {
 	    forwardedText: string;
 	    extendedText: string;
 	    answeredText: string;
+	    repeatNote: string;
 	    suggested: string;
 	
 	    static createFrom(source: any = {}) {
@@ -970,6 +972,7 @@ export namespace app {
 	        this.name = source["name"];
 	        this.address = source["address"];
 	        this.contact = source["contact"];
+	        this.lang = source["lang"];
 	        this.summary = source["summary"];
 	        this.concernsStaffId = source["concernsStaffId"];
 	        this.unitId = source["unitId"];
@@ -989,6 +992,7 @@ export namespace app {
 	        this.forwardedText = source["forwardedText"];
 	        this.extendedText = source["extendedText"];
 	        this.answeredText = source["answeredText"];
+	        this.repeatNote = source["repeatNote"];
 	        this.suggested = source["suggested"];
 	    }
 	
@@ -1062,6 +1066,7 @@ export namespace app {
 	    name: string;
 	    address: string;
 	    contact: string;
+	    lang: string;
 	    subject: string;
 	    summary: string;
 	    concernsStaffId: string;
@@ -1083,6 +1088,7 @@ export namespace app {
 	        this.name = source["name"];
 	        this.address = source["address"];
 	        this.contact = source["contact"];
+	        this.lang = source["lang"];
 	        this.subject = source["subject"];
 	        this.summary = source["summary"];
 	        this.concernsStaffId = source["concernsStaffId"];
@@ -1128,6 +1134,7 @@ export namespace app {
 	    staff: ComplaintPerson[];
 	    units: ComplaintUnit[];
 	    channels: string[];
+	    langs: string[];
 	    today: string;
 	    me: string;
 	    myName: string;
@@ -1143,6 +1150,7 @@ export namespace app {
 	        this.staff = this.convertValues(source["staff"], ComplaintPerson);
 	        this.units = this.convertValues(source["units"], ComplaintUnit);
 	        this.channels = source["channels"];
+	        this.langs = source["langs"];
 	        this.today = source["today"];
 	        this.me = source["me"];
 	        this.myName = source["myName"];
@@ -1797,6 +1805,9 @@ export namespace app {
 	    answeredBy: string;
 	    note: string;
 	    mine: boolean;
+	    assignedBy: string;
+	    assigned: string;
+	    mayReassign: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new LetterDetail(source);
@@ -1826,6 +1837,9 @@ export namespace app {
 	        this.answeredBy = source["answeredBy"];
 	        this.note = source["note"];
 	        this.mine = source["mine"];
+	        this.assignedBy = source["assignedBy"];
+	        this.assigned = source["assigned"];
+	        this.mayReassign = source["mayReassign"];
 	    }
 	}
 	export class LetterFilter {
@@ -1870,6 +1884,20 @@ export namespace app {
 	        this.rule = source["rule"];
 	    }
 	}
+	export class LetterReassignInput {
+	    id: string;
+	    assigneeId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LetterReassignInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.assigneeId = source["assigneeId"];
+	    }
+	}
 	export class LetterRow {
 	    id: string;
 	    no: number;
@@ -1893,6 +1921,9 @@ export namespace app {
 	    answeredBy: string;
 	    note: string;
 	    mine: boolean;
+	    assignedBy: string;
+	    assigned: string;
+	    mayReassign: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new LetterRow(source);
@@ -1922,6 +1953,9 @@ export namespace app {
 	        this.answeredBy = source["answeredBy"];
 	        this.note = source["note"];
 	        this.mine = source["mine"];
+	        this.assignedBy = source["assignedBy"];
+	        this.assigned = source["assigned"];
+	        this.mayReassign = source["mayReassign"];
 	    }
 	}
 	export class NoticeResult {

@@ -13,3 +13,5 @@ export function Get(arg1:string):Promise<app.LetterDetail>;
 export function List(arg1:app.LetterFilter):Promise<Array<app.LetterRow>>;
 
 export function PrintRegister(arg1:number):Promise<app.Printout>;
+
+export function Reassign(arg1:app.LetterReassignInput):Promise<app.LetterRow>;

@@ -25,3 +25,7 @@ export function List(arg1) {
 export function PrintRegister(arg1) {
   return window['go']['app']['LetterService']['PrintRegister'](arg1);
 }
+
+export function Reassign(arg1) {
+  return window['go']['app']['LetterService']['Reassign'](arg1);
+}
