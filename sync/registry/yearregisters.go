@@ -161,16 +161,17 @@ func (r *Registry) Registers(ctx context.Context, officeID string, year int) (Ye
 		return cmp.Or(a.ReceivedAt.Compare(b.ReceivedAt), cmp.Compare(a.ID, b.ID))
 	})
 	if len(out.Signs) > 0 {
-		cs, err := rowsAs[struct {
-			ID   string `json:"id"`
-			Sign string `json:"sign"`
-		}](ctx, r.st, officeID, "case_file")
+		// As stored, and only the letters' cases decoded: an office holds
+		// far more cases than letters.
+		cs, err := r.st.RowsOfEncoded(ctx, officeID, "case_file")
 		if err != nil {
 			return out, err
 		}
 		for _, c := range cs {
-			if _, ok := out.Signs[c.ID]; ok {
-				out.Signs[c.ID] = c.Sign
+			if _, ok := out.Signs[c.EntityID]; ok {
+				var f struct{ Sign storedField[string] }
+				_ = json.Unmarshal(c.Encoded, &f)
+				out.Signs[c.EntityID] = f.Sign.V
 			}
 		}
 	}

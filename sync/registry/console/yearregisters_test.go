@@ -18,9 +18,10 @@ import (
 
 // seedRegisters puts, for each of the year's registers, one entry of SO
 // and one of USC (a letter by its assignee's unit).
-func (o *office_) seedRegisters(t *testing.T, year int) {
+func (o *office_) seedRegisters(t *testing.T, year int) string {
 	t.Helper()
 	ctx := context.Background()
+	caseID, _ := o.seedCase(t, "SO", "in_progress", fmt.Sprintf("%04d-04-01", year), false)
 	staff, units, err := o.Registry.StaffRows(ctx, o.OfficeID)
 	if err != nil {
 		t.Fatal(err)
@@ -52,7 +53,7 @@ func (o *office_) seedRegisters(t *testing.T, year int) {
 					"name": field("Zofia Rybczyńska" + sym), "subject": field("Skarga na zwłokę " + sym), "unitId": field(unit[sym]), "competent": field(true),
 					"assigneeId": field(person[sym]), "dueOn": field(fmt.Sprintf("%04d-04-0%s", year, n)), "status": field("registered"), "createdBy": field(person[sym])},
 				"letter": {"officeId": field(o.OfficeID), "receivedAt": field(day + n + "T10:00:00Z"), "channel": field("post"),
-					"sender": field("Halina Krukowska" + sym), "subject": field("Pismo w sprawie drogi " + sym), "assigneeId": field(person[sym]),
+					"sender": field("Halina Krukowska" + sym), "subject": field("Pismo w sprawie drogi " + sym), "assigneeId": field(person[sym]), "caseId": field(map[string]string{"SO": caseID}[sym]),
 					"rule": field("kpa_month"), "dueAt": field(fmt.Sprintf("%04d-04-0%sT10:00:00Z", year, n)), "status": field("waiting"), "createdBy": field(person[sym])},
 			}
 			for ent, row := range rows {
@@ -68,6 +69,7 @@ func (o *office_) seedRegisters(t *testing.T, year int) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return caseID
 }
 
 // TestYearRegisters: the registers of authorizations, complaints and
@@ -77,7 +79,15 @@ func (o *office_) seedRegisters(t *testing.T, year int) {
 func TestYearRegisters(t *testing.T) {
 	forEachStore(t, func(t *testing.T, o *office_) {
 		year := time.Now().Year()
-		o.seedRegisters(t, year)
+		caseID := o.seedRegisters(t, year)
+		// The letters' case signs, read from the cases as stored.
+		y, err := o.Registry.Registers(context.Background(), o.OfficeID, year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(y.Letters) != 2 || len(y.Signs) != 1 || y.Signs[caseID] != "SO.5360.1.2026" {
+			t.Fatalf("letters %d, signs %v", len(y.Letters), y.Signs)
+		}
 		q := fmt.Sprintf("?year=%d", year)
 		for _, who := range []string{admin, secretary, headSO} {
 			b := o.as(t, who)
