@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"okienko/app/i18n"
 	"okienko/app/office"
 	"okienko/app/pdf"
+	"okienko/app/registerpdf"
 )
 
 // The letters to the complainant (the notices of art. 231 and art. 36,
@@ -191,93 +191,9 @@ func (s *ComplaintService) answerSheet(ctx context.Context, e complaints.Entry) 
 // year's figures by kind and outcome.
 func registerPDF(c *Core, o office.Office, year int, list []complaints.Entry, names map[string]string) ([]byte, error) {
 	t := c.tr(i18n.Default)
-	title := t.T("complaints.pdf.registerTitle", "year", strconv.Itoa(year))
-	sh := pdf.Sheet{Header: t.header(o), HeaderR: []string{o.City + ", " + t.date(c.Today().Format(time.DateOnly))},
-		Title: title, Footer: o.Name + " · " + title, PageLabel: t.T("pdf.page", "n", "{n}", "nb", "{nb}"), Author: o.Name}
-	kinds := map[complaints.Kind]string{}
-	for _, k := range []complaints.Kind{complaints.Complaint, complaints.Motion, complaints.Remark} {
-		kinds[k] = t.T("complaints.kind." + string(k))
-	}
-	statuses := map[string]string{}
-	for _, st := range []complaints.Status{complaints.Registered, complaints.Forwarded, complaints.Answered, complaints.Left, complaints.Noted} {
-		statuses[string(st)] = t.T("complaints.status." + string(st))
-	}
-	for _, out := range complaints.Outcomes {
-		statuses["o:"+string(out)] = t.T("complaints.outcome." + string(out))
-	}
-	channels := map[complaints.Channel]string{}
-	for _, ch := range complaints.Channels {
-		channels[ch] = t.T("complaints.channel." + string(ch))
-	}
-	anon, none := t.T("complaints.anonymous"), t.T("complaints.noPersonalData")
-	today := c.Today()
-	items := make([]string, 0, len(list))
-	counts := map[string]int{}
-	var b strings.Builder
-	for _, e := range list {
-		b.Reset()
-		author := e.Name
-		switch {
-		case e.Anonymous && e.Kind != complaints.Remark:
-			author = anon
-		case author == "":
-			author = none
-		}
-		b.WriteString(dotted(e.ReceivedOn))
-		b.WriteString(" · ")
-		b.WriteString(kinds[e.Kind])
-		b.WriteString(" · ")
-		b.WriteString(channels[e.Channel])
-		b.WriteString(" · ")
-		b.WriteString(author)
-		b.WriteString(" · ")
-		b.WriteString(e.Subject)
-		if who := names[e.ConcernsStaffID]; who != "" {
-			b.WriteString(" · ")
-			b.WriteString(t.T("complaints.pdf.concerns", "name", who))
-		}
-		b.WriteString(" · ")
-		if e.Outcome != "" {
-			b.WriteString(statuses["o:"+string(e.Outcome)])
-		} else {
-			b.WriteString(statuses[string(e.Status)])
-		}
-		if e.ForwardedOn != "" {
-			b.WriteString(" ")
-			b.WriteString(dotted(e.ForwardedOn))
-			b.WriteString(" → ")
-			b.WriteString(e.ForwardTo)
-		}
-		if e.AnsweredOn != "" {
-			b.WriteString(" ")
-			b.WriteString(dotted(e.AnsweredOn))
-			b.WriteString(" (")
-			b.WriteString(channels[e.AnswerChannel])
-			b.WriteString(")")
-		}
-		if ck, ok := complaints.ClockOn(e, today); ok {
-			b.WriteString(" · ")
-			b.WriteString(t.T("complaints.clock."+ck.Which, "date", dotted(ck.Due)))
-		}
-		items = append(items, b.String())
-		counts[kinds[e.Kind]+" — "+outcomeOrStatus(statuses, e)]++
-	}
-	if len(list) == 0 {
-		sh.Blocks = append(sh.Blocks, pdf.Block{Paragraphs: []string{t.T("complaints.pdf.registerEmpty", "year", strconv.Itoa(year))}})
-	} else {
-		sh.Blocks = append(sh.Blocks, pdf.Block{Heading: t.T("complaints.pdf.registerEntries", "n", strconv.Itoa(len(list))), Items: items, Numbered: true})
-		var pairs [][2]string
-		for _, k := range []complaints.Kind{complaints.Complaint, complaints.Motion, complaints.Remark} {
-			for _, key := range []string{"o:" + string(complaints.Justified), "o:" + string(complaints.Unjustified),
-				"o:" + string(complaints.OutForward), "o:" + string(complaints.OutLeft), string(complaints.Registered), string(complaints.Noted)} {
-				label := kinds[k] + " — " + statuses[key]
-				if n := counts[label]; n > 0 {
-					pairs = append(pairs, [2]string{label, strconv.Itoa(n)})
-				}
-			}
-		}
-		sh.Blocks = append(sh.Blocks, pdf.Block{Heading: t.T("complaints.pdf.registerFigures"), Pairs: pairs})
-	}
+	rt := t.reg()
+	sh := registerpdf.Complaints(rt, o, year, list, names, c.Today())
+	t.fail(rt.Err)
 	if t.err != nil {
 		return nil, c.internal("compose register", t.err)
 	}
@@ -286,13 +202,6 @@ func registerPDF(c *Core, o office.Office, year int, list []complaints.Entry, na
 		return nil, c.internal("render register", err)
 	}
 	return buf.Bytes(), nil
-}
-
-func outcomeOrStatus(labels map[string]string, e complaints.Entry) string {
-	if e.Outcome != "" {
-		return labels["o:"+string(e.Outcome)]
-	}
-	return labels[string(e.Status)]
 }
 
 // dotted writes a YYYY-MM-DD day as the office writes it in a register:

@@ -11,6 +11,7 @@ import (
 	"okienko/app/i18n"
 	"okienko/app/letters"
 	"okienko/app/pdf"
+	"okienko/app/registerpdf"
 )
 
 // PrintRegister prints the year's register of correspondence (0: this
@@ -68,44 +69,8 @@ func (s *LetterService) PrintRegister(year int) (Printout, error) {
 // entry, its receipt in the date column; the answer-by and the answer
 // said in words (a printout has no colour), late ones marked so.
 func letterRegisterSheet(t *pr, officeName string, year int, list []letters.Letter, names, signs map[string]string, now time.Time) pdf.Sheet {
-	loc := now.Location()
-	b := pdf.Block{}
-	if len(list) == 0 {
-		b.Paragraphs = []string{t.T("letters.pdf.empty")}
-	}
-	late, overdue := 0, 0
-	for _, l := range list {
-		what := t.T("letters.pdf.entry", "channel", t.T("letters.channel."+string(l.Channel)),
-			"sender", l.Sender, "subject", l.Subject, "assignee", names[l.AssigneeID], "due", t.dateTime(l.DueAt.In(loc)))
-		if signs[l.CaseID] != "" {
-			what += " " + t.T("letters.pdf.case", "sign", signs[l.CaseID])
-		}
-		switch letters.StateAt(l, now) {
-		case letters.StateOnTime:
-			what += " " + t.T("letters.pdf.answered", "date", t.dateTime(l.AnsweredAt.In(loc)), "channel", t.T("letters.channel."+string(l.AnswerChannel)))
-		case letters.StateLate:
-			late++
-			what += " " + t.T("letters.pdf.answeredLate", "date", t.dateTime(l.AnsweredAt.In(loc)), "channel", t.T("letters.channel."+string(l.AnswerChannel)))
-		case letters.StateOverdue:
-			overdue++
-			what += " " + t.T("letters.pdf.overdue")
-		default:
-			what += " " + t.T("letters.pdf.waiting")
-		}
-		b.Steps = append(b.Steps, [2]string{t.dateTime(l.ReceivedAt.In(loc)), what})
-	}
-	sum := pdf.Block{Heading: t.T("letters.pdf.summary"), Pairs: [][2]string{
-		{t.T("letters.pdf.total"), strconv.Itoa(len(list))},
-		{t.T("letters.pdf.late"), strconv.Itoa(late)},
-		{t.T("letters.pdf.overdueCount"), strconv.Itoa(overdue)},
-	}}
-	return pdf.Sheet{
-		Header:    []string{officeName},
-		HeaderR:   []string{t.T("pdf.printed", "date", t.dateTime(now))},
-		Title:     t.T("letters.pdf.title", "year", strconv.Itoa(year)),
-		Subtitle:  t.T("letters.pdf.basis"),
-		Blocks:    []pdf.Block{b, sum},
-		Footer:    officeName + " · " + t.T("letters.pdf.footer", "year", strconv.Itoa(year)),
-		PageLabel: t.T("pdf.page", "n", "{n}", "nb", "{nb}"),
-	}
+	rt := t.reg()
+	sh := registerpdf.Letters(rt, officeName, year, list, names, signs, now)
+	t.fail(rt.Err)
+	return sh
 }

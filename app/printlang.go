@@ -10,6 +10,7 @@ import (
 
 	"okienko/app/catalog"
 	"okienko/app/i18n"
+	"okienko/app/registerpdf"
 )
 
 // printLang is the language a client's printouts are in: their chosen
@@ -38,6 +39,11 @@ func (t *pr) T(key string, args ...string) string {
 	out, err := t.c.I18n.Render(t.lang, key, pairs(args))
 	t.fail(err)
 	return out
+}
+
+// reg is t for the registers' shared layouts (app/registerpdf).
+func (t *pr) reg() *registerpdf.Tr {
+	return &registerpdf.Tr{B: t.c.I18n, Lang: t.lang, Loc: t.c.Store.OfficeClock().Location()}
 }
 
 func (t *pr) fail(err error) {

@@ -13,6 +13,7 @@ import (
 	"okienko/app/i18n"
 	"okienko/app/office"
 	"okienko/app/pdf"
+	"okienko/app/registerpdf"
 	"okienko/app/visits"
 	"okienko/db"
 )
@@ -299,25 +300,8 @@ func authorizationSheet(t *pr, o office.Office, loc *time.Location, a visits.Aut
 // authorization, in the order of issue, with its state on the day it is
 // printed.
 func registerSheet(t *pr, o office.Office, year int, list []visits.Authorization, names, units map[string]string, now time.Time) pdf.Sheet {
-	today := now.Format(time.DateOnly)
-	items := make([]string, 0, len(list))
-	for _, a := range list {
-		items = append(items, t.T("visits.pdf.registerLine", "number", a.Number(), "staff", names[a.StaffID],
-			"unit", units[a.UnitID], "matter", a.Matter, "from", t.date(a.ValidFrom), "until", t.date(a.ValidUntil),
-			"issuedBy", names[a.IssuedBy], "state", t.T("visits.authState."+a.State(today))))
-	}
-	b := pdf.Block{Items: items}
-	if len(items) == 0 {
-		b = pdf.Block{Paragraphs: []string{t.T("visits.pdf.registerEmpty", "year", strconv.Itoa(year))}}
-	}
-	return pdf.Sheet{
-		Header:    t.header(o),
-		HeaderR:   []string{t.T("visits.pdf.placeDate", "city", o.City, "date", t.date(today))},
-		Title:     t.T("visits.pdf.registerTitle", "year", strconv.Itoa(year)),
-		Subtitle:  t.T("visits.pdf.registerBasis"),
-		Blocks:    []pdf.Block{b},
-		Footer:    t.T("visits.pdf.registerFooter", "year", strconv.Itoa(year), "count", strconv.Itoa(len(list))),
-		PageLabel: t.T("pdf.page", "n", "{n}", "nb", "{nb}"),
-		Author:    o.Name,
-	}
+	rt := t.reg()
+	sh := registerpdf.Visits(rt, o, year, list, names, units, now)
+	t.fail(rt.Err)
+	return sh
 }

@@ -18,7 +18,7 @@ export interface Who {
 export interface Office { id: string; name: string }
 export interface Count { key: string; label: string; n: number }
 export interface QueueGroup { group: string; waiting: number; priority: number }
-export interface DeviceSeen { id: string; name: string; lastSeen: string; hours: number }
+export interface DeviceSeen { id: string; name: string; lastSeen: string; hours: number; people: string[]; short: string }
 export interface Dashboard {
   today: string;
   unit: string;
@@ -37,7 +37,7 @@ export interface Dashboard {
 }
 export interface CaseItem { id: string; sign: string; unit: string; card: string; status: string; dueOn: string; supplementDue: string }
 export interface DeviceItem {
-  id: string; name: string; enrolledAt: string; lastSeen: string; revokedAt: string; people: string[]; units: string[];
+  id: string; short: string; name: string; enrolledAt: string; lastSeen: string; revokedAt: string; people: string[]; units: string[];
   version: string; waiting: number; refused: number; reportedAt: string;
 }
 export interface StaffItem { login: string; name: string; role: string; unit: string }
@@ -73,6 +73,10 @@ export interface Card {
 }
 export interface RegisterRef { unit: string; jrwa: string; year: number }
 export interface RegisterRow { no: number; sign: string; state: string; subject: string; from: string; started: string; settled: string }
+export type YearKind = 'visits' | 'complaints' | 'letters';
+/** One entry of a year's register; state and kind are locale keys. */
+export interface YearRow { no: number; number: string; date: string; kind: string; who: string; subject: string; unit: string; state: string; due: string }
+export interface YearRegister { kind: YearKind; year: number; years: number[]; rows: YearRow[] }
 export interface Registers { registers: RegisterRef[]; chosen: RegisterRef | null; lines: RegisterRow[]; counts: Record<string, number> }
 
 /** An API refusal: its code (signed_out, role, csrf, wrong_password, …). */
@@ -140,5 +144,6 @@ export const api = {
   card: (code: string) => call<Card>('GET', `catalogue/${encodeURIComponent(code)}`),
   checkCard: (code: string, base: number, card: Card) => call<CardCheck>('POST', `catalogue/${encodeURIComponent(code)}/check`, { base, card }),
   publishCard: (code: string, base: number, card: Card) => call<CardCheck>('POST', `catalogue/${encodeURIComponent(code)}`, { base, card }),
+  yearRegister: (kind: YearKind, year?: number) => call<YearRegister>('GET', year ? `registers/${kind}?year=${year}` : `registers/${kind}`),
   registers: (r?: RegisterRef) => call<Registers>('GET', r ? `registers?${new URLSearchParams({ unit: r.unit, jrwa: r.jrwa, year: String(r.year) })}` : 'registers'),
 };

@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { launch, open, signIn, startApp, type App } from './harness';
+import { launch, open, printoutText, signIn, startApp, type App } from './harness';
 import { startRegistry, type Registry } from './registry';
 import { openCase, registerCertificate, keepRecoveryCode } from './flows';
 import { createRequire } from 'node:module';
@@ -296,6 +296,72 @@ describe('Konsola urzędu', () => {
     expect(res.headers()['content-type']).toBe('application/pdf');
     await noSerious(p, 'registers');
     await p.screenshot({ path: join(shots, 'console-registers.png'), fullPage: true });
+    await p.context().close();
+  }, 300_000);
+
+  test('a letter recorded on a laptop is in the console\'s Dziennik korespondencji, its sender by initials, and its PDF is the desktop\'s', async () => {
+    await a.getByRole('button', { name: 'Korespondencja' }).click();
+    await a.getByTestId('letters-view').waitFor();
+    await a.getByTestId('letter-new').click();
+    await a.getByTestId('letter-channel').selectOption('post');
+    await a.getByTestId('letter-time').fill('08:00');
+    await a.getByTestId('letter-sender').fill('Bożena Wąsik');
+    await a.getByTestId('letter-address').fill('ul. Polna 3, 99-300 Przykładowo');
+    await a.getByTestId('letter-subject').fill('Wniosek o ustawienie ławek');
+    await a.getByTestId('letter-assignee').selectOption({ label: 'Jan Nowak' });
+    await a.getByTestId('letter-save').click();
+    await expect.poll(() => a.getByTestId('letter-notice').textContent()).toMatch(/^Zapisano w dzienniku/);
+    await syncNow(a);
+    const deskPath = await a.evaluate(async () => {
+      const w = window as unknown as { go: { app: { LetterService: { PrintRegister: (y: number) => Promise<{ path: string }> } } } };
+      return (await w.go.app.LetterService.PrintRegister(0)).path;
+    });
+    // The printed-at line differs by the minutes between the two prints.
+    const body = (text: string) => text.split('\n').filter((l) => !l.includes('Wydrukowano')).map((l) => l.trim()).filter(Boolean).join('\n');
+    const desk = body(await printoutText(a, deskPath));
+
+    const p = await consolePage();
+    await consoleSignIn(p, 'twisniewski');
+    await p.getByRole('heading', { name: 'Pulpit' }).waitFor({ timeout: 60_000 });
+    // No case is open now (the certificate was settled): a sentence, not empty charts.
+    await p.getByTestId('dashboard-empty').waitFor();
+    expect(await p.getByTestId('dashboard-empty').textContent()).toBe('Brak spraw w toku.');
+    expect(await p.locator('canvas').count()).toBe(0);
+    // Two devices of one host name told apart by their people and id.
+    await expect.poll(() => p.getByTestId('device-tell').count()).toBeGreaterThan(1);
+    const tells = await p.getByTestId('device-tell').allTextContents();
+    expect(new Set(tells).size).toBe(tells.length);
+    await p.getByRole('link', { name: 'Rejestry' }).click();
+    await p.getByRole('heading', { name: 'Rejestry' }).waitFor();
+    await p.getByRole('button', { name: 'Dziennik korespondencji' }).click();
+    const row = p.getByTestId('year-register').getByRole('row', { name: /Wniosek o ustawienie ławek/ });
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+    expect(await row.textContent()).toContain('B. W.');
+    expect(await row.textContent()).not.toContain('Wąsik');
+    expect(await row.textContent()).toContain('poczta');
+    await noSerious(p, 'register of correspondence');
+    await p.screenshot({ path: join(shots, 'console-register-letters.png'), fullPage: true });
+    const href = await p.getByTestId('year-register-pdf').getAttribute('href');
+    const res = await p.request.get(`${registry.url}${href}`);
+    expect(res.headers()['content-type']).toBe('application/pdf');
+    const { execFileSync } = await import('node:child_process');
+    const reg = body(execFileSync('pdftotext', ['-layout', '-', '-'], { input: await res.body() }).toString());
+    expect(reg).toContain('Dziennik korespondencji');
+    expect(reg).toContain('Bożena Wąsik');
+    expect(reg).toContain('Wniosek o ustawienie ławek');
+    expect(reg).toBe(desk);
+    // The other registers: empty this year, said in a sentence, printable.
+    await p.getByRole('button', { name: 'Rejestr upoważnień' }).click();
+    await p.getByTestId('year-register-empty').waitFor();
+    await p.getByRole('button', { name: 'Skargi i wnioski' }).click();
+    await p.getByTestId('year-register-empty').waitFor();
+    const cpdf = await p.request.get(`${registry.url}${await p.getByTestId('year-register-pdf').getAttribute('href')}`);
+    expect(execFileSync('pdftotext', ['-', '-'], { input: await cpdf.body() }).toString()).toContain('Rejestr skarg i wniosków');
+    await noSerious(p, 'register of complaints, empty');
+    // Each view audited.
+    await p.getByRole('link', { name: 'Dziennik konsoli' }).click();
+    await expect.poll(() => p.getByRole('row', { name: /podgląd dziennika korespondencji/ }).count()).toBeGreaterThan(0);
+    await expect.poll(() => p.getByRole('row', { name: /wydruk rejestru skarg i wniosków/ }).count()).toBeGreaterThan(0);
     await p.context().close();
   }, 300_000);
   test('a person given a one-time password must set their own before anything else', async () => {

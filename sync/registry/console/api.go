@@ -85,6 +85,10 @@ func (c *Console) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /console/api/catalogue/{code}", c.api("card.publish", true, admins, c.publishCard))
 	mux.HandleFunc("GET /console/api/registers", c.api("view.registers", false, everyone, c.registers))
 	mux.HandleFunc("GET /console/api/registers/pdf", c.api("print.register", false, everyone, c.registerPDF))
+	for _, k := range yearKinds {
+		mux.HandleFunc("GET /console/api/registers/"+k, c.api("view.register."+k, false, everyone, c.yearRegister(k)))
+		mux.HandleFunc("GET /console/api/registers/"+k+"/pdf", c.api("print.register."+k, false, everyone, c.yearRegisterPDF(k)))
+	}
 	mux.HandleFunc("GET /console/api/audit", c.api("view.audit", false, readers, c.auditLog))
 	mux.HandleFunc("GET /console/api/", func(w http.ResponseWriter, _ *http.Request) {
 		answer(w, http.StatusNotFound, apiError{Error: "not_found"})
@@ -123,6 +127,10 @@ type DeviceSeen struct {
 	ID       string `json:"id"`
 	Name     string `json:"name"`
 	LastSeen string `json:"lastSeen"` // RFC 3339, "" never
+	// People who may sign in on it, and the end of its id: what tells two
+	// devices of one host name apart.
+	People []string `json:"people"`
+	Short  string   `json:"short"`
 	// Hours since the last sync, -1 never.
 	Hours int `json:"hours"`
 }
@@ -248,7 +256,15 @@ func (c *Console) dashboard(w http.ResponseWriter, req *http.Request, who Who) {
 		if dv.Revoked() {
 			continue
 		}
-		ds := DeviceSeen{ID: dv.ID, Name: dv.Name, Hours: -1}
+		people, err := c.reg.DevicePeople(ctx, dv.ID)
+		if err != nil {
+			c.fail(w, err)
+			return
+		}
+		if people == nil {
+			people = []string{}
+		}
+		ds := DeviceSeen{ID: dv.ID, Name: dv.Name, People: people, Short: shortID(dv.ID), Hours: -1}
 		if !dv.LastSeenAt.IsZero() {
 			ds.LastSeen, ds.Hours = dv.LastSeenAt.UTC().Format(time.RFC3339), int(now.Sub(dv.LastSeenAt)/time.Hour)
 		}
@@ -331,6 +347,7 @@ func (c *Console) caseList(w http.ResponseWriter, req *http.Request, who Who) {
 // DeviceItem is a device in Urządzenia.
 type DeviceItem struct {
 	ID         string   `json:"id"`
+	Short      string   `json:"short"` // the end of its id
 	Name       string   `json:"name"`
 	EnrolledAt string   `json:"enrolledAt"`
 	LastSeen   string   `json:"lastSeen"`
@@ -343,6 +360,14 @@ type DeviceItem struct {
 	Waiting    int    `json:"waiting"`
 	Refused    int    `json:"refused"`
 	ReportedAt string `json:"reportedAt"`
+}
+
+// shortID is the end of a device's id, as the devices' page shows it.
+func shortID(id string) string {
+	if len(id) > 6 {
+		return id[len(id)-6:]
+	}
+	return id
 }
 
 func rfc(t time.Time) string {
@@ -381,7 +406,7 @@ func (c *Console) devices(w http.ResponseWriter, req *http.Request, who Who) {
 			units = sc.Units
 		}
 		rep := reports[d.ID]
-		out = append(out, DeviceItem{ID: d.ID, Name: d.Name, EnrolledAt: rfc(d.EnrolledAt), LastSeen: rfc(d.LastSeenAt), RevokedAt: rfc(d.RevokedAt),
+		out = append(out, DeviceItem{ID: d.ID, Short: shortID(d.ID), Name: d.Name, EnrolledAt: rfc(d.EnrolledAt), LastSeen: rfc(d.LastSeenAt), RevokedAt: rfc(d.RevokedAt),
 			People: people, Units: units, Version: rep.Version, Waiting: rep.Waiting, Refused: rep.Refused, ReportedAt: rfc(rep.Reported)})
 	}
 	answer(w, http.StatusOK, out)
