@@ -174,7 +174,8 @@ func sameRow(a, b merge.Row) (string, bool) {
 // ---- dumps ----
 
 // localColumns differ between replicas by design: when this device wrote
-// the row, and the draft a case came from.
+// the row, the draft a case came from, and the rowid of a case's client on
+// this device (checked per device instead: it must name the case's client).
 var localColumns = map[string]map[string]bool{
 	"office":        {"created_at": true, "updated_at": true},
 	"unit":          {"created_at": true, "updated_at": true},
@@ -183,7 +184,7 @@ var localColumns = map[string]map[string]bool{
 	"setting":       {"created_at": true, "updated_at": true},
 	"audit_log":     {"updated_at": true},
 	"client":        {"created_at": true, "updated_at": true},
-	"case_file":     {"updated_at": true, "draft_id": true},
+	"case_file":     {"updated_at": true, "draft_id": true, "client_rowid": true},
 	"case_event":    {"updated_at": true},
 	"case_number":   {"created_at": true, "updated_at": true},
 	"callback":      {"created_at": true, "updated_at": true},
@@ -450,6 +451,17 @@ func (w *world) check() {
 			p.add("device %d: a %s row refers to a missing %s", d.n, tbl, parent)
 		}
 		fk.Close()
+		// The sealed search walks cases to their client by client_rowid
+		// (migration 00026): once everything arrived, it names the case's
+		// client on this device.
+		var stray int
+		if err := d.raw.QueryRow(`SELECT count(*) FROM case_file c
+			WHERE c.client_rowid IS NOT coalesce((SELECT k.rowid FROM client k WHERE k.id = c.client_id), 0)`).Scan(&stray); err != nil {
+			w.fatalf("device %d: client_rowid check: %v", d.n, err)
+		}
+		if stray > 0 {
+			p.add("device %d: %d cases whose client_rowid does not name their client", d.n, stray)
+		}
 		st := d.Engine.Status(ctx)
 		if st.Pending > 0 {
 			p.add("device %d: %d ops still pending", d.n, st.Pending)
