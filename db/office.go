@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"okienko/app/office"
 	"okienko/db/internal/dbq"
@@ -53,7 +54,21 @@ func (r reader) Unit(ctx context.Context, id string) (office.Unit, error) {
 }
 
 func unitFromRow(u dbq.Unit) office.Unit {
-	return office.Unit{ID: u.ID, Symbol: u.Symbol, Name: u.Name, Room: u.Room, Phone: u.Phone, Email: u.Email}
+	out := office.Unit{ID: u.ID, Symbol: u.Symbol, Name: u.Name, Room: u.Room, Phone: u.Phone, Email: u.Email}
+	if u.RetiredAt != 0 {
+		out.RetiredAt = fromMS(u.RetiredAt).UTC().Format(time.RFC3339)
+	}
+	return out
+}
+
+// retiredMS is a unit's retirement time (RFC 3339) as the column keeps it:
+// unix ms, 0 while in use (or unreadable: the registry validates it).
+func retiredMS(at string) int64 {
+	t, err := time.Parse(time.RFC3339, at)
+	if at == "" || err != nil {
+		return 0
+	}
+	return ms(t)
 }
 
 // StaffList lists the staff directory by surname.

@@ -146,6 +146,21 @@ func pendingOp(r dbq.Outbox, payload []byte) (PendingOp, error) {
 // replay with the first answer), else up to limit pending ops, which it
 // assigns to a new batch id.
 func (s *Store) NextBatch(ctx context.Context, limit int) (string, []PendingOp, error) {
+	return s.nextBatch(ctx, limit, func(tx *Tx) ([]dbq.Outbox, error) { return tx.q.OutboxPending(ctx, int64(limit)) })
+}
+
+// NextBatchAfter is NextBatch for the ops behind the one of seq after
+// (the last op of a batch still in flight): the engine reads the next
+// batch while the registry applies the one before. The batch it takes is
+// a batch like any other: sent later, or again after a lost answer.
+func (s *Store) NextBatchAfter(ctx context.Context, after int64, limit int) (string, []PendingOp, error) {
+	return s.nextBatch(ctx, limit, func(tx *Tx) ([]dbq.Outbox, error) {
+		return tx.q.OutboxPendingAfter(ctx, dbq.OutboxPendingAfterParams{Seq: after, Limit: int64(limit)})
+	})
+}
+
+// nextBatch takes the batch that begins with the first of pending's ops.
+func (s *Store) nextBatch(ctx context.Context, limit int, pending func(*Tx) ([]dbq.Outbox, error)) (string, []PendingOp, error) {
 	var batch string
 	var ops []PendingOp
 	if !s.Unlocked() {
@@ -153,7 +168,7 @@ func (s *Store) NextBatch(ctx context.Context, limit int) (string, []PendingOp, 
 		return "", nil, fmt.Errorf("db: next batch: %w", ErrLocked)
 	}
 	err := s.InTx(ctx, func(tx *Tx) error {
-		rows, err := tx.q.OutboxPending(ctx, int64(limit))
+		rows, err := pending(tx)
 		if err != nil {
 			return wrap("pending ops", err)
 		}

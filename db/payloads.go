@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 
+	jsonv2 "github.com/go-json-experiment/json"
+	jsonv1 "github.com/go-json-experiment/json/v1"
+
 	"okienko/app/cases"
 	"okienko/app/casesign"
 	"okienko/app/catalog"
@@ -32,8 +35,15 @@ type (
 
 func parseStamp(s string) (hlc.Timestamp, error) { return hlc.Parse(s) }
 
+// payloadOpts decode a row with encoding/json's rules and messages (names
+// matched regardless of case, the last of a repeated name kept), run by
+// the wire codec's library with its v1 options, as the registry's typed
+// checks do: every pulled row is decoded here once, and this is some
+// three times faster than encoding/json.
+var payloadOpts = jsonv1.DefaultOptionsV1()
+
 func decodeInto(raw []byte, v any) error {
-	if err := json.Unmarshal(raw, v); err != nil {
+	if err := jsonv2.Unmarshal(raw, v, payloadOpts); err != nil {
 		return fmt.Errorf("decode: %w", err)
 	}
 	return nil
@@ -63,7 +73,7 @@ func (t *Tx) writeUnit(ctx context.Context, p unitPayload) error {
 	n := ms(t.now)
 	return wrap("save unit "+p.Symbol, t.q.UnitUpsert(ctx, dbq.UnitUpsertParams{
 		ID: p.ID, OfficeID: p.OfficeID, Symbol: p.Symbol, Name: p.Name, Room: p.Room, Phone: p.Phone,
-		Email: p.Email, CreatedAt: n, UpdatedAt: n,
+		Email: p.Email, RetiredAt: retiredMS(p.RetiredAt), CreatedAt: n, UpdatedAt: n,
 	}))
 }
 

@@ -104,12 +104,10 @@ func (t *Tx) writeClient(ctx context.Context, p clientPayload) error {
 		return err
 	}
 	var old []string
-	rid := int64(0)
 	if k != nil {
 		prev, err := t.q.ClientGet(ctx, c.ID)
 		switch {
 		case err == nil:
-			rid = prev.Rid
 			if len(prev.Person) > 0 {
 				oc, err := t.clientOf(prev.ID, prev.Kind, prev.Lang, prev.Person)
 				if err != nil {
@@ -122,19 +120,13 @@ func (t *Tx) writeClient(ctx context.Context, p clientPayload) error {
 		}
 	}
 	n := ms(t.now)
-	if err := wrap("save client", t.q.ClientUpsert(ctx, dbq.ClientUpsertParams{ID: c.ID, OfficeID: p.OfficeID,
-		Kind: string(c.Kind), Lang: c.Lang, Person: sealed, CreatedAt: n, UpdatedAt: n})); err != nil {
-		return err
+	rid, err := t.q.ClientUpsert(ctx, dbq.ClientUpsertParams{ID: c.ID, OfficeID: p.OfficeID,
+		Kind: string(c.Kind), Lang: c.Lang, Person: sealed, CreatedAt: n, UpdatedAt: n})
+	if err != nil {
+		return wrap("save client", err)
 	}
 	if k == nil {
 		return nil // plaintext (the registry's snapshot builder): no blind index
-	}
-	if rid == 0 {
-		row, err := t.q.ClientGet(ctx, c.ID)
-		if err != nil {
-			return wrap("save client", err)
-		}
-		rid = row.Rid
 	}
 	tokens := clientTokens(k, c)
 	var gone []string

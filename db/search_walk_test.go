@@ -130,7 +130,9 @@ func TestCaseClientRowidKept(t *testing.T) {
 	if kept, actual := clientRowidOf(t, dst, k2.cs.ID); kept == 0 || kept != actual {
 		t.Fatalf("snapshot: client_rowid %d, the client's rowid %d", kept, actual)
 	}
-	// The import's larger page cache is the writer's own again after it.
+	// The import's larger page cache is the writer's own again after it,
+	// given back in the background with the checkpoint.
+	dst.bg.Wait()
 	var cache string
 	if err := dst.w.QueryRow("PRAGMA cache_size").Scan(&cache); err != nil || cache != writerCacheSize {
 		t.Fatalf("the writer's cache after the import: %s (%v), want %s", cache, err, writerCacheSize)

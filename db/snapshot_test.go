@@ -2,10 +2,15 @@ package db
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
+
+	"modernc.org/sqlite/vfs"
 
 	"okienko/sync/merge"
 )
@@ -55,6 +60,20 @@ func TestSnapshotImport(t *testing.T) {
 	if err := dst.w.QueryRowContext(ctx, "PRAGMA wal_autocheckpoint").Scan(&every); err != nil || every != 1000 {
 		t.Fatalf("writer checkpoints every %d pages (%v) after the copy, want 1000", every, err)
 	}
+	// And the writer's cache is its own again, given back in the background.
+	var cache string
+	if err := dst.w.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cache); err != nil || cache != writerCacheSize {
+		t.Fatalf("writer's cache %s (%v) after the copy, want %s", cache, err, writerCacheSize)
+	}
+	// The blind index holds each client's tokens, computed ahead or not.
+	want := clientTokens(dst.lk.c, k.client)
+	var got []string
+	if err := dst.w.QueryRowContext(ctx, "SELECT coalesce(json_group_array(token), '[]') FROM (SELECT token FROM search_token ORDER BY token)").Scan(&cache); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(cache), &got); err != nil || !slices.Equal(got, want) {
+		t.Fatalf("blind index after the copy: %d tokens (%v), want %d", len(got), err, len(want))
+	}
 	// Every index and trigger dropped for the copy is back as it was.
 	if a, b := schemaOf(t, dst), schemaOf(t, openTest(t)); a != b {
 		t.Fatalf("schema after the copy:\n%s\nwant:\n%s", a, b)
@@ -103,4 +122,37 @@ func schemaOf(t *testing.T, s *Store) string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestSnapshotTokensAhead: the clients' tokens computed on a connection of
+// their own while the tables copy are every client's, as the import would
+// compute them itself.
+func TestSnapshotTokensAhead(t *testing.T) {
+	ctx := context.Background()
+	src := openPlain(t)
+	f := newFixture()
+	f.save(t, src)
+	k := newCaseFixture(t, src, f)
+	path := filepath.Join(t.TempDir(), "snap.db")
+	if err := src.WriteSnapshot(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	name, fsys, err := vfs.New(os.DirFS(filepath.Dir(path)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fsys.Close()
+	ci := testCipher(t)
+	job := precomputeTokens(ctx, "file:"+(&url.URL{Path: filepath.Base(path)}).EscapedPath()+"?vfs="+name+"&mode=ro", ci)
+	got := job.wait()
+	var rowid int64
+	if err := src.w.QueryRowContext(ctx, "SELECT rowid FROM client WHERE id = ?", k.client.ID).Scan(&rowid); err != nil {
+		t.Fatal(err)
+	}
+	if want := jsonList(clientTokens(ci, k.client)); len(got) != 1 || got[rowid] != want {
+		t.Fatalf("tokens computed ahead: %v, want client %d: %s", got, rowid, want)
+	}
+	if got := precomputeTokens(ctx, "file:missing.db?vfs="+name+"&mode=ro", ci).wait(); got != nil {
+		t.Fatalf("tokens of a snapshot that does not open: %v", got)
+	}
 }

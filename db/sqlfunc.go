@@ -19,6 +19,8 @@ import (
 //
 //	okienko_seal(handle, table, column, row id, value): the sealed value
 //	okienko_tokens(handle, person): a client's blind index tokens, a JSON array
+//	okienko_client_tokens(handle, person, rowid): the same, taken from those
+//	  computed ahead for the handle (sqlTokensDone) when they are there
 //
 // SQLite functions are registered for every connection of the driver, and
 // a store's cipher is its own: the first argument is a handle (sqlHandle)
@@ -27,9 +29,15 @@ import (
 
 var sqlCiphers sync.Map // handle → *keys.Cipher
 
+// sqlTokensDone holds tokens computed ahead of a statement (a snapshot's
+// clients, computed while its tables are copied): handle → map of client
+// rowid → tokens as a JSON array. The map is not written once stored.
+var sqlTokensDone sync.Map
+
 func init() {
 	sqlite.MustRegisterScalarFunction("okienko_seal", 5, sqlSeal)
 	sqlite.MustRegisterScalarFunction("okienko_tokens", 2, sqlTokens)
+	sqlite.MustRegisterScalarFunction("okienko_client_tokens", 3, sqlTokens)
 }
 
 // sqlHandle lends a cipher to the SQL functions until release; a nil
@@ -79,6 +87,14 @@ func sqlSeal(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, erro
 }
 
 func sqlTokens(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+	if len(args) == 3 {
+		if done, ok := sqlTokensDone.Load(args[0]); ok {
+			id, _ := args[2].(int64)
+			if t, ok := done.(map[int64]string)[id]; ok {
+				return t, nil
+			}
+		}
+	}
 	c := sqlCipher(args[0])
 	raw, ok := sqlBytes(args[1])
 	if c == nil || !ok {

@@ -126,10 +126,12 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 	s.now = s.office.Now
 	s.clockSaved = 10 * time.Minute
 	s.lk.c, s.lk.plain = opt.Cipher, opt.Plaintext
+	created := false
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		if err := create(ctx, path); err != nil {
 			return nil, err
 		}
+		created = true
 	}
 	w, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
@@ -138,9 +140,19 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 	w.SetMaxOpenConns(1) // SQLite has one writer; queueing here beats SQLITE_BUSY
 	w.SetConnMaxLifetime(0)
 	s.w = w
+	if err := repairBulkLoad(ctx, w); err != nil {
+		w.Close()
+		return nil, err
+	}
 	if err := migrate(ctx, w); err != nil {
 		w.Close()
 		return nil, err
+	}
+	if created {
+		if err := forgetLegacyMarks(ctx, w); err != nil {
+			w.Close()
+			return nil, err
+		}
 	}
 	// Keep the planner's statistics fresh enough (bounded work): without
 	// them a filtered list may walk the wrong index of a 200k-case table.

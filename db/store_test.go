@@ -400,6 +400,13 @@ func TestEveryWriteHasOutboxRow(t *testing.T) {
 				"symbol": {V: []byte(`"SO"`), H: "0fffffffffff0000-registry"}, "name": {V: []byte(`"Referat z rejestru"`), H: "0fffffffffff0000-registry"}})
 			return err
 		},
+		"ApplyRemoteRow": func(tx *Tx) error {
+			h := "0fffffffffff0000-registry"
+			_, err := tx.ApplyRemoteRow(ctx, s.PrepareRemote("unit", "u-prepared", merge.Row{
+				"id": {V: []byte(`"u-prepared"`), H: h}, "officeId": {V: []byte(`"` + f.office.ID + `"`), H: h},
+				"symbol": {V: []byte(`"SP"`), H: h}, "name": {V: []byte(`"Referat przygotowany"`), H: h}}))
+			return err
+		},
 	}
 	readers := map[string]bool{}
 	rt := reflect.TypeOf(reader{})

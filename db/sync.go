@@ -7,7 +7,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
+	"github.com/go-json-experiment/json/jsontext"
+
+	"okienko/app/keys"
 	"okienko/db/internal/dbq"
 	payload "okienko/sync/entity"
 	"okienko/sync/merge"
@@ -76,7 +80,6 @@ func (t *Tx) aheadClock(entity, id string) ([]byte, bool, error) {
 }
 
 func (t *Tx) putRowClock(ctx context.Context, entity, id string, row merge.Row) error {
-	delete(t.ahead, entity+"/"+id)
 	raw, err := encodeClock(row)
 	if err != nil {
 		return err
@@ -85,6 +88,12 @@ func (t *Tx) putRowClock(ctx context.Context, entity, id string, row merge.Row) 
 	if err != nil {
 		return err
 	}
+	return t.putSealedClock(ctx, entity, id, sealed)
+}
+
+// putSealedClock stores a row clock already encoded and sealed.
+func (t *Tx) putSealedClock(ctx context.Context, entity, id string, sealed []byte) error {
+	delete(t.ahead, entity+"/"+id)
 	return wrap("row clock", t.q.RowClockPut(ctx, dbq.RowClockPutParams{Entity: entity, EntityID: id, Fields: sealed}))
 }
 
@@ -182,6 +191,70 @@ var writers = map[string]func(t *Tx, ctx context.Context, raw []byte) error{
 	"survey_answer": writeSurveyAnswerJSON,
 }
 
+// typedWriter is an entity's writer split in two: decode, which needs no
+// transaction (PrepareRemote runs it off the writer), and write.
+type typedWriter struct {
+	decode func(raw []byte) (any, error)
+	write  func(t *Tx, ctx context.Context, v any) error
+}
+
+func typed[P any](w func(t *Tx, ctx context.Context, p P) error) typedWriter {
+	return typedWriter{
+		decode: func(raw []byte) (any, error) {
+			var p P
+			err := decodeInto(raw, &p)
+			return p, err
+		},
+		write: func(t *Tx, ctx context.Context, v any) error { return w(t, ctx, v.(P)) },
+	}
+}
+
+// typedWriters are the writers of the entities an office has many rows
+// of, whose payloads PrepareRemote decodes ahead.
+var typedWriters = map[string]typedWriter{
+	"client":      typed((*Tx).writeClient),
+	"case_file":   typed(func(t *Tx, ctx context.Context, p casePayload) error { return t.writeCase(ctx, p, "") }),
+	"case_event":  typed((*Tx).writeCaseEvent),
+	"case_number": typed((*Tx).writeNumber),
+	"audit_log":   typed((*Tx).writeAudit),
+}
+
+// RemoteRow is a row received from the registry, with what applying it
+// to a device that holds no row clock for it needs and no transaction
+// does: its row clock encoded and sealed, and its payload decoded. The
+// engine prepares a page's rows while the writer applies the page before
+// (PrepareRemote), so that work leaves the writer's single thread. A row
+// the device already holds is merged and encoded in the transaction, as
+// before; what was prepared is then not used.
+type RemoteRow struct {
+	Entity, ID string
+	Row        merge.Row
+	c          *keys.Cipher // the cipher clock was sealed with
+	clock      []byte       // Row's row clock, sealed
+	payload    any          // Row decoded by its typed writer, or nil
+}
+
+// PrepareRemote makes a pulled row ready for ApplyRemoteRow. It needs no
+// transaction and may run beside the writer; a locked store prepares
+// nothing (ApplyRemoteRow then does all of it, or says the store is
+// locked).
+func (s *Store) PrepareRemote(entity, id string, row merge.Row) RemoteRow {
+	r := RemoteRow{Entity: entity, ID: id, Row: row}
+	c, err := s.lk.cipher()
+	if err != nil || c == nil {
+		return r
+	}
+	if raw, err := encodeClock(row); err == nil {
+		r.c, r.clock = c, c.Seal("row_clock", "fields", entity+"/"+id, raw)
+	}
+	if w, ok := typedWriters[entity]; ok {
+		if v, err := w.decode(rowObject(row)); err == nil {
+			r.payload = v
+		}
+	}
+	return r
+}
+
 // ErrUnknownEntity is returned for a change of an entity this schema does
 // not know (a newer registry); the engine quarantines the page.
 var ErrUnknownEntity = errors.New("db: unknown entity")
@@ -191,6 +264,14 @@ var ErrUnknownEntity = errors.New("db: unknown entity")
 // survive), and stores the result. It writes no outbox row: the change
 // came from the registry. It reports whether anything changed.
 func (t *Tx) ApplyRemote(ctx context.Context, entity, id string, remote merge.Row) (bool, error) {
+	return t.ApplyRemoteRow(ctx, RemoteRow{Entity: entity, ID: id, Row: remote})
+}
+
+// ApplyRemoteRow is ApplyRemote of a row PrepareRemote made ready: when
+// the device holds no row clock for it, the merged row is the received
+// one, and its prepared row clock and payload are stored as they are.
+func (t *Tx) ApplyRemoteRow(ctx context.Context, r RemoteRow) (bool, error) {
+	entity, id, remote := r.Entity, r.ID, r.Row
 	write, ok := writers[entity]
 	if !ok {
 		return false, fmt.Errorf("%w: %s", ErrUnknownEntity, entity)
@@ -211,23 +292,45 @@ func (t *Tx) ApplyRemote(ctx context.Context, entity, id string, remote merge.Ro
 	if !changed {
 		return false, nil
 	}
-	obj := make(map[string]json.RawMessage, len(merged))
-	for name, f := range merged {
-		obj[name] = f.V
+	// The prepared work stands for the merged row when that is the
+	// received row whole (nothing held locally, every field taken) and the
+	// cipher it was sealed with is still the store's.
+	prepared := len(local) == 0 && len(merged) == len(remote) && r.c != nil
+	if prepared {
+		c, err := t.lk.cipher()
+		if err != nil {
+			return false, err
+		}
+		prepared = c == r.c
 	}
-	raw, err := json.Marshal(obj)
+	if tw, ok := typedWriters[entity]; ok && prepared && r.payload != nil {
+		err = tw.write(t, ctx, r.payload)
+	} else {
+		err = write(t, ctx, rowObject(merged))
+	}
 	if err != nil {
-		return false, fmt.Errorf("db: apply %s: %w", entity, err)
-	}
-	if err := write(t, ctx, raw); err != nil {
 		return false, fmt.Errorf("db: apply %s %s: %w", entity, id, err)
 	}
+	// Stamps from the registry order later local writes after them. A
+	// row's fields mostly share one stamp: each is observed once.
+	var seen [4]string
+	n := 0
 	for _, f := range remote {
+		if slices.Contains(seen[:n], f.H) {
+			continue
+		}
+		if n < len(seen) {
+			seen[n] = f.H
+			n++
+		}
 		if ts, err := parseStamp(f.H); err == nil {
-			_ = t.s.clock.Observe(ts) // stamps from the registry order later local writes after them
+			_ = t.s.clock.Observe(ts)
 		}
 	}
 	t.stamped = true
+	if prepared {
+		return true, t.putSealedClock(ctx, entity, id, r.clock)
+	}
 	return true, t.putRowClock(ctx, entity, id, merged)
 }
 
@@ -242,4 +345,31 @@ func sameStamps(a, b merge.Row) bool {
 		}
 	}
 	return true
+}
+
+// rowObject writes a merged row as the JSON object its writer decodes:
+// each field's value as it is held (a value the wire codec or the
+// payload encoder already checked), no map built and none re-checked.
+func rowObject(row merge.Row) []byte {
+	n := 2
+	for name, f := range row {
+		n += len(name) + len(f.V) + 8
+	}
+	buf := make([]byte, 0, n)
+	buf = append(buf, '{')
+	first := true
+	for name, f := range row {
+		if !first {
+			buf = append(buf, ',')
+		}
+		first = false
+		buf, _ = jsontext.AppendQuote(buf, name)
+		buf = append(buf, ':')
+		if len(f.V) == 0 {
+			buf = append(buf, "null"...)
+		} else {
+			buf = append(buf, f.V...)
+		}
+	}
+	return append(buf, '}')
 }

@@ -1,9 +1,11 @@
--- name: ClientUpsert :exec
+-- name: ClientUpsert :one
 -- person is sealed (db/seal.go): the personal fields as one JSON object.
+-- Returns the row's rowid, the blind index's reference to it.
 INSERT INTO client (id, office_id, kind, lang, person, created_at, updated_at)
 VALUES (?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET
-  kind = excluded.kind, lang = excluded.lang, person = excluded.person, updated_at = excluded.updated_at;
+  kind = excluded.kind, lang = excluded.lang, person = excluded.person, updated_at = excluded.updated_at
+RETURNING CAST(rowid AS INTEGER) AS rid;
 
 -- name: ClientGet :one
 SELECT CAST(rowid AS INTEGER) AS rid, id, office_id, kind, lang, person FROM client WHERE id = ?;

@@ -23,8 +23,8 @@ SELECT * FROM unit WHERE office_id = ? ORDER BY symbol;
 SELECT * FROM unit WHERE id = ?;
 
 -- name: UnitUpsert :exec
-INSERT INTO unit (id, office_id, symbol, name, room, phone, email, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO unit (id, office_id, symbol, name, room, phone, email, retired_at, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET
   symbol = excluded.symbol, name = excluded.name, room = excluded.room, phone = excluded.phone,
-  email = excluded.email, updated_at = excluded.updated_at;
+  email = excluded.email, retired_at = excluded.retired_at, updated_at = excluded.updated_at;

@@ -18,6 +18,10 @@ INSERT INTO outbox (op_id, entity, entity_id, op, payload, base, hlc, created_at
 -- name: OutboxPending :many
 SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?;
 
+-- name: OutboxPendingAfter :many
+-- The pending ops behind a batch still in flight (its last seq).
+SELECT * FROM outbox WHERE state = 'pending' AND seq > ? ORDER BY seq LIMIT ?;
+
 -- name: OutboxPendingStampedAfter :many
 SELECT op_id FROM outbox WHERE state = 'pending' AND hlc > ? ORDER BY seq;
 

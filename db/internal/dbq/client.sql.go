@@ -91,11 +91,12 @@ func (q *Queries) ClientListByRowids(ctx context.Context, arg ClientListByRowids
 	return items, nil
 }
 
-const clientUpsert = `-- name: ClientUpsert :exec
+const clientUpsert = `-- name: ClientUpsert :one
 INSERT INTO client (id, office_id, kind, lang, person, created_at, updated_at)
 VALUES (?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET
   kind = excluded.kind, lang = excluded.lang, person = excluded.person, updated_at = excluded.updated_at
+RETURNING CAST(rowid AS INTEGER) AS rid
 `
 
 type ClientUpsertParams struct {
@@ -109,8 +110,9 @@ type ClientUpsertParams struct {
 }
 
 // person is sealed (db/seal.go): the personal fields as one JSON object.
-func (q *Queries) ClientUpsert(ctx context.Context, arg ClientUpsertParams) error {
-	_, err := q.exec(ctx, q.clientUpsertStmt, clientUpsert,
+// Returns the row's rowid, the blind index's reference to it.
+func (q *Queries) ClientUpsert(ctx context.Context, arg ClientUpsertParams) (int64, error) {
+	row := q.queryRow(ctx, q.clientUpsertStmt, clientUpsert,
 		arg.ID,
 		arg.OfficeID,
 		arg.Kind,
@@ -119,5 +121,7 @@ func (q *Queries) ClientUpsert(ctx context.Context, arg ClientUpsertParams) erro
 		arg.CreatedAt,
 		arg.UpdatedAt,
 	)
-	return err
+	var rowid int64
+	err := row.Scan(&rowid)
+	return rowid, err
 }

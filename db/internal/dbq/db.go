@@ -423,6 +423,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.outboxPendingStmt, err = db.PrepareContext(ctx, outboxPending); err != nil {
 		return nil, fmt.Errorf("error preparing query OutboxPending: %w", err)
 	}
+	if q.outboxPendingAfterStmt, err = db.PrepareContext(ctx, outboxPendingAfter); err != nil {
+		return nil, fmt.Errorf("error preparing query OutboxPendingAfter: %w", err)
+	}
 	if q.outboxPendingStampedAfterStmt, err = db.PrepareContext(ctx, outboxPendingStampedAfter); err != nil {
 		return nil, fmt.Errorf("error preparing query OutboxPendingStampedAfter: %w", err)
 	}
@@ -1393,6 +1396,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing outboxPendingStmt: %w", cerr)
 		}
 	}
+	if q.outboxPendingAfterStmt != nil {
+		if cerr := q.outboxPendingAfterStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing outboxPendingAfterStmt: %w", cerr)
+		}
+	}
 	if q.outboxPendingStampedAfterStmt != nil {
 		if cerr := q.outboxPendingStampedAfterStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing outboxPendingStampedAfterStmt: %w", cerr)
@@ -2065,6 +2073,7 @@ type Queries struct {
 	outboxListForEntityStmt          *sql.Stmt
 	outboxListQuarantinedStmt        *sql.Stmt
 	outboxPendingStmt                *sql.Stmt
+	outboxPendingAfterStmt           *sql.Stmt
 	outboxPendingStampedAfterStmt    *sql.Stmt
 	outboxQuarantineStmt             *sql.Stmt
 	outboxReleaseStmt                *sql.Stmt
@@ -2304,6 +2313,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		outboxListForEntityStmt:          q.outboxListForEntityStmt,
 		outboxListQuarantinedStmt:        q.outboxListQuarantinedStmt,
 		outboxPendingStmt:                q.outboxPendingStmt,
+		outboxPendingAfterStmt:           q.outboxPendingAfterStmt,
 		outboxPendingStampedAfterStmt:    q.outboxPendingStampedAfterStmt,
 		outboxQuarantineStmt:             q.outboxQuarantineStmt,
 		outboxReleaseStmt:                q.outboxReleaseStmt,

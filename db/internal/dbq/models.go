@@ -388,6 +388,7 @@ type Unit struct {
 	Email     string
 	CreatedAt int64
 	UpdatedAt int64
+	RetiredAt int64
 }
 
 type Visit struct {

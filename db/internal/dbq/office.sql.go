@@ -124,7 +124,7 @@ func (q *Queries) OfficeUpsert(ctx context.Context, arg OfficeUpsertParams) erro
 }
 
 const unitGet = `-- name: UnitGet :one
-SELECT id, office_id, symbol, name, room, phone, email, created_at, updated_at FROM unit WHERE id = ?
+SELECT id, office_id, symbol, name, room, phone, email, created_at, updated_at, retired_at FROM unit WHERE id = ?
 `
 
 func (q *Queries) UnitGet(ctx context.Context, id string) (Unit, error) {
@@ -140,12 +140,13 @@ func (q *Queries) UnitGet(ctx context.Context, id string) (Unit, error) {
 		&i.Email,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.RetiredAt,
 	)
 	return i, err
 }
 
 const unitList = `-- name: UnitList :many
-SELECT id, office_id, symbol, name, room, phone, email, created_at, updated_at FROM unit WHERE office_id = ? ORDER BY symbol
+SELECT id, office_id, symbol, name, room, phone, email, created_at, updated_at, retired_at FROM unit WHERE office_id = ? ORDER BY symbol
 `
 
 func (q *Queries) UnitList(ctx context.Context, officeID string) ([]Unit, error) {
@@ -167,6 +168,7 @@ func (q *Queries) UnitList(ctx context.Context, officeID string) ([]Unit, error)
 			&i.Email,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.RetiredAt,
 		); err != nil {
 			return nil, err
 		}
@@ -182,11 +184,11 @@ func (q *Queries) UnitList(ctx context.Context, officeID string) ([]Unit, error)
 }
 
 const unitUpsert = `-- name: UnitUpsert :exec
-INSERT INTO unit (id, office_id, symbol, name, room, phone, email, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO unit (id, office_id, symbol, name, room, phone, email, retired_at, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET
   symbol = excluded.symbol, name = excluded.name, room = excluded.room, phone = excluded.phone,
-  email = excluded.email, updated_at = excluded.updated_at
+  email = excluded.email, retired_at = excluded.retired_at, updated_at = excluded.updated_at
 `
 
 type UnitUpsertParams struct {
@@ -197,6 +199,7 @@ type UnitUpsertParams struct {
 	Room      string
 	Phone     string
 	Email     string
+	RetiredAt int64
 	CreatedAt int64
 	UpdatedAt int64
 }
@@ -210,6 +213,7 @@ func (q *Queries) UnitUpsert(ctx context.Context, arg UnitUpsertParams) error {
 		arg.Room,
 		arg.Phone,
 		arg.Email,
+		arg.RetiredAt,
 		arg.CreatedAt,
 		arg.UpdatedAt,
 	)

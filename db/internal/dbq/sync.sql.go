@@ -682,6 +682,53 @@ func (q *Queries) OutboxPending(ctx context.Context, limit int64) ([]Outbox, err
 	return items, nil
 }
 
+const outboxPendingAfter = `-- name: OutboxPendingAfter :many
+SELECT seq, op_id, entity, entity_id, op, payload, hlc, state, attempts, last_error, created_at, base, batch_id FROM outbox WHERE state = 'pending' AND seq > ? ORDER BY seq LIMIT ?
+`
+
+type OutboxPendingAfterParams struct {
+	Seq   int64
+	Limit int64
+}
+
+// The pending ops behind a batch still in flight (its last seq).
+func (q *Queries) OutboxPendingAfter(ctx context.Context, arg OutboxPendingAfterParams) ([]Outbox, error) {
+	rows, err := q.query(ctx, q.outboxPendingAfterStmt, outboxPendingAfter, arg.Seq, arg.Limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Outbox{}
+	for rows.Next() {
+		var i Outbox
+		if err := rows.Scan(
+			&i.Seq,
+			&i.OpID,
+			&i.Entity,
+			&i.EntityID,
+			&i.Op,
+			&i.Payload,
+			&i.Hlc,
+			&i.State,
+			&i.Attempts,
+			&i.LastError,
+			&i.CreatedAt,
+			&i.Base,
+			&i.BatchID,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const outboxPendingStampedAfter = `-- name: OutboxPendingStampedAfter :many
 SELECT op_id FROM outbox WHERE state = 'pending' AND hlc > ? ORDER BY seq
 `
