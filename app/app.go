@@ -20,6 +20,7 @@ import (
 	"okienko/app/auth"
 	"okienko/app/i18n"
 	"okienko/app/office"
+	"okienko/app/officeclock"
 	"okienko/db"
 	"okienko/sync/engine"
 )
@@ -75,15 +76,29 @@ type Core struct {
 
 	stop chan struct{}
 	done chan struct{}
+
+	// clock is the office clock of a Core without a store (a preview the
+	// registry renders, preview.go); nil means the store's.
+	clock *officeclock.Clock
+}
+
+// officeClockOf is the clock every legal date of c is read from: the
+// store's, or a preview's own (a function, not a method: app.Core keeps
+// only the session and shared state, core_size_test.go).
+func officeClockOf(c *Core) *officeclock.Clock {
+	if c.clock != nil {
+		return c.clock
+	}
+	return c.Store.OfficeClock()
 }
 
 // Now is the office's time: the computer's clock corrected by the
 // registry's, in the office's zone (the store's OfficeClock). Every legal
 // date is read from it, never from time.Now.
-func (c *Core) Now() time.Time { return c.Store.OfficeClock().Now() }
+func (c *Core) Now() time.Time { return officeClockOf(c).Now() }
 
 // Today is the office's date, at 00:00 UTC (app/deadline's form).
-func (c *Core) Today() time.Time { return c.Store.OfficeClock().Today() }
+func (c *Core) Today() time.Time { return officeClockOf(c).Today() }
 
 // NewCore builds the shared state. Bootstrap must run before use.
 func NewCore(d Deps) *Core {

@@ -18,6 +18,7 @@ import (
 	"okienko/app/i18n"
 	"okienko/app/keys"
 	"okienko/db"
+	"okienko/db/dbtest"
 )
 
 // testClock is a settable clock shared by the store and the core.
@@ -63,6 +64,9 @@ func newEnv(t testing.TB) *env {
 	dir := t.TempDir()
 	clock := &testClock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local)}
 	rec := &recorder{}
+	if err := dbtest.StartFromTemplate(dir); err != nil {
+		t.Fatal(err)
+	}
 	store, err := db.Open(ctx, dir, db.Options{Now: clock.Now, Cipher: keys.TestCipher("app"), OnCommit: func(es []db.Event) {
 		for _, e := range es {
 			rec.Emit(e.Name, e.Data)

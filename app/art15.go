@@ -307,7 +307,14 @@ func art15Identity(t *pr, cl cases.Client) [][2]string {
 // art15Event says one event of a case in the client's language.
 func art15Event(t *pr, sign string, e cases.Event) string {
 	switch e.Kind {
-	case cases.EventRegistered, cases.EventSupplementRequested, cases.EventSupplemented, cases.EventPrinted,
+	case cases.EventPrinted:
+		// Which letter: the client knows a receipt or a call by its name.
+		switch e.Detail {
+		case PrintReceipt, PrintSupplement, PrintForm, PrintNotice:
+			return t.T("art15.event.printedWhat", "sign", sign, "what", t.T("printout."+e.Detail))
+		}
+		return t.T("art15.event.printed", "sign", sign)
+	case cases.EventRegistered, cases.EventSupplementRequested, cases.EventSupplemented,
 		cases.EventHandedOver, cases.EventNoticeArt36, cases.EventInterpreter, cases.EventSupplementDelivered:
 		return t.T("art15.event."+e.Kind, "sign", sign)
 	case cases.EventStatus:

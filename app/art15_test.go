@@ -23,8 +23,10 @@ func TestArt15InTheClientsLanguage(t *testing.T) {
 		want []string
 		not  []string
 	}{
-		{"pl", []string{"Informacja o danych osobowych (art. 15 RODO)", "Sprawę {sign} wyświetlono (osoba: Piotr Lewandowski).", "art. 16 RODO"}, nil},
-		{"en", []string{"Information on your personal data (GDPR Art. 15)", "Case {sign} was viewed (by Piotr Lewandowski).", "GDPR Art. 16", "ID card or passport"},
+		{"pl", []string{"Informacja o danych osobowych (art. 15 RODO)", "Sprawę {sign} wyświetlono (osoba: Piotr Lewandowski).", "art. 16 RODO",
+			"W sprawie {sign} wydrukowano: potwierdzenie przyjęcia sprawy."}, nil},
+		{"en", []string{"Information on your personal data (GDPR Art. 15)", "Case {sign} was viewed (by Piotr Lewandowski).", "GDPR Art. 16", "ID card or passport",
+			"In case {sign} this was printed: confirmation of acceptance of the case."},
 			[]string{"Sprawa", "wyświetlono", "RODO", " r."}},
 		{"uk", []string{"Інформація про ваші персональні дані (ст. 15 GDPR)", "Справу {sign} переглянуто (особа: Piotr Lewandowski).", "ст. 16 GDPR"},
 			[]string{"Sprawa", "wyświetlono", "RODO", " r."}},

@@ -48,7 +48,7 @@ func noticeSheet(c *Core, t *pr, cc caseContext) (pdf.Sheet, bool) {
 		Subtitle:   pl.T("receipt.subtitle", "sign", sign),
 		Footer:     o.Name + " · " + pl.T("notice.title"),
 		FooterSign: sign,
-		PageLabel:  pl.T("pdf.page", "n", "{n}", "nb", "{nb}"),
+		PageLabel:  pageLabel(pl, t),
 		Author:     o.Name,
 	}
 	if cc.v.Card.Sample {
@@ -57,9 +57,7 @@ func noticeSheet(c *Core, t *pr, cc caseContext) (pdf.Sheet, bool) {
 	organ := noticeOrgans(c)
 	sh.Blocks = noticeBlocks(pl, cc, d, organ, true)
 	if t.lang != i18n.Default {
-		note := pdf.Block{NewPage: true, Heading: t.T("supplement.translationHeading"),
-			Paragraphs: []string{pl.T("supplement.translationNote"), t.T("supplement.translationNote"), t.T("notice.title")}}
-		sh.Blocks = append(sh.Blocks, note)
+		sh.Blocks = append(sh.Blocks, translationOpening(pl, t, o.Name, t.T("notice.title")))
 		// The signer as recorded is Polish; the translation gives the job
 		// title in the client's language when the signer is known here.
 		if st, err := c.Store.StaffByID(context.Background(), by); err == nil {
@@ -96,7 +94,7 @@ func noticeBlocks(t *pr, cc caseContext, d cases.Duty, organ [2]string, binding 
 		right = t.T("notice.right", "organ", organ[0], "via", organ[1])
 	}
 	blocks := []pdf.Block{
-		{Pairs: [][2]string{{t.T("supplement.to"), strings.Join(addressee, ", ")}, {t.T("receipt.sign"), cc.cs.SignText()}}},
+		{Pairs: addresseePairs(t, addressee, cc.cs.SignText(), binding)},
 		{Paragraphs: []string{body}},
 		{Heading: t.T("notice.reasonHeading"), Paragraphs: []string{d.Note}}, // a paragraph as typed, never a message
 		{Paragraphs: []string{t.T("notice.newDue", "date", t.date(d.NewDue)), right, t.T("notice.where", "unit", cc.unit.Name, "room", keep(t.room(cc.unit.Room)), "phone", keep(cc.unit.Phone), "sign", cc.cs.SignText())}},
@@ -107,7 +105,7 @@ func noticeBlocks(t *pr, cc caseContext, d cases.Duty, organ [2]string, binding 
 	} else {
 		blocks = append(blocks, pdf.Block{Paragraphs: append(signer, d.Signer)})
 	}
-	return blocks
+	return append(blocks, t.rodoShort(cc.office, cc.iod, cc.cs.SignText()))
 }
 
 // supplementTermText says the call's term as the card sets it (days or

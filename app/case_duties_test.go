@@ -370,13 +370,20 @@ func TestNoticeInClientsLanguage(t *testing.T) {
 	text := strings.Join(strings.Fields(pdfText(t, res.Printout.Path)), " ")
 	for _, want := range []string{"Zawiadomienie o niezałatwieniu sprawy w terminie", "Tłumaczenie informacyjne – wiążący jest tekst polski.",
 		"Notice of the case not being settled within the time limit", "New time limit for settling the case: 15 December 2026.",
-		"reminder (ponaglenie, art. 37 § 1 KPA) with Samorządowego Kolegium Odwoławczego w Łodzi",
+		// The bodies are the office's Polish words, quoted whole.
+		"reminder (ponaglenie, art. 37 § 1 KPA) with the higher authority, through the authority conducting the case (art. 37 § 4 KPA); in Polish: “do Samorządowego Kolegium Odwoławczego w Łodzi, za pośrednictwem Wójta Gminy Przykładowo”.",
 		// The translation quotes the authorization as Polish, and gives the
 		// signer's job title in English.
-		"under an authorization whose text reads in Polish: upoważnienie Wójta",
-		"Jan Nowak, Inspector for Population Records and ID Cards", "room 3 (ground floor)"} {
+		"under an authorization whose text reads in Polish: “upoważnienie Wójta",
+		"Jan Nowak, Inspector for Population Records and ID Cards", "room 3 (ground floor)",
+		// The Polish page is numbered in their language too; the
+		// translation's page is numbered and named in it alone.
+		"Strona 1 z 2 · Page 1 of 2", "Page 2 of 2"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the English notice lacks %q:\n%s", want, text)
 		}
+	}
+	if strings.Contains(text, "Strona 2 z 2") {
+		t.Errorf("the translation's page is numbered in Polish:\n%s", text)
 	}
 }

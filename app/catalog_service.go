@@ -252,7 +252,7 @@ func (c *Core) cardSheet(t *pr, d CardDetail, o office.Office, translated bool) 
 	add(pdf.Block{Heading: t.T("card.documents"), Items: docs})
 	fees := pdf.Block{Heading: t.T("card.fees")}
 	if len(d.Fees) == 0 {
-		fees.Paragraphs = []string{t.T("card.noFees")}
+		fees.Paragraphs = []string{t.T("card.noFeesSentence")} // a sentence on paper, not a list's cell
 	}
 	for _, f := range d.Fees {
 		line := t.T("card.feeLine", "fee", f.Name, "amount", f.Amount)

@@ -53,7 +53,7 @@ func TestComplaintPrintoutsInLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := pdfText(t, res.Printout.Path)
-	for _, want := range []string{"Повідомлення про передачу за компетенцією", "передано на розгляд компетентному органу",
+	for _, want := range []string{"Повідомлення про передачу за компетенцією", "Повідомляємо, що 23.11.2026 Ваше звернення (пропозицію)", "передано на розгляд компетентному органу",
 		"Zarząd Powiatu Gostynińskiego", "Olena Kovalenko", "ст. 231"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the Ukrainian notice lacks %q:\n%s", want, text)

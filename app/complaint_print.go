@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"okienko/app/audit"
+	"okienko/app/catalog"
 	"okienko/app/complaints"
 	"okienko/app/i18n"
 	"okienko/app/office"
@@ -76,6 +77,59 @@ func (s *ComplaintService) write(ctx context.Context, st office.Staff, e complai
 	return p, nil
 }
 
+// rodoBlock is the RODO art. 13 notice a letter to the complainant
+// carries, as the receipt of a case carries it: the controller and its
+// IOD from the office, the matter from the card the entry was
+// registered under (the case's, else the catalogue's card of complaints
+// and motions; else the law's own words: dział VIII KPA, art. 6(1)(c),
+// given as a condition of handling the matter, the period the office's
+// JRWA sets).
+func (s *ComplaintService) rodoBlock(ctx context.Context, t *pr, e complaints.Entry, recipients ...string) (pdf.Block, error) {
+	o, err := s.c.Store.Office(ctx)
+	if err != nil {
+		return pdf.Block{}, s.c.internal("load office", err)
+	}
+	iod, err := loadIOD(ctx, s.c.Store, o.ID)
+	if err != nil {
+		return pdf.Block{}, s.c.internal("load the IOD", err)
+	}
+	card, err := s.complaintCardOf(ctx, e)
+	if err != nil {
+		return pdf.Block{}, err
+	}
+	if card.Code == "" {
+		card = catalog.Card{Title: t.T("complaints.rodo.matter"), LegalBasis: []string{t.T("complaints.rodo.basis")},
+			RodoBasis: "c", DataObligation: "condition"}
+	}
+	card, _ = card.In(t.lang)
+	return t.rodoNotice(o, iod, card, recipients...), nil
+}
+
+// complaintCardOf is the card an entry was registered under: its case's,
+// else the catalogue's current card of complaints and motions; none (a
+// zero Card) when the catalogue has no such card.
+func (s *ComplaintService) complaintCardOf(ctx context.Context, e complaints.Entry) (catalog.Card, error) {
+	if e.CaseID != "" {
+		cs, err := s.c.Store.Case(ctx, e.CaseID)
+		if err == nil {
+			v, err := s.c.Store.Card(ctx, cs.CardID)
+			if err == nil {
+				return v.Card, nil
+			}
+		}
+	}
+	list, err := s.c.Store.CurrentCards(ctx, s.c.officeID)
+	if err != nil {
+		return catalog.Card{}, s.c.internal("load the catalogue", err)
+	}
+	for _, v := range list {
+		if v.Card.Code == complaintCard {
+			return v.Card, nil
+		}
+	}
+	return catalog.Card{}, nil
+}
+
 // letter is the frame of a letter to the complainant: the office, the
 // place and day, the addressee.
 func (s *ComplaintService) letter(ctx context.Context, t *pr, e complaints.Entry, title, day string) (pdf.Sheet, error) {
@@ -116,6 +170,11 @@ func (s *ComplaintService) noticeSheet(ctx context.Context, e complaints.Entry) 
 		t.T("complaints.pdf.noticeNext", "body", e.ForwardTo),
 	}})
 	sh.Blocks = append(sh.Blocks, pdf.Block{Signature: t.T("complaints.pdf.signature")})
+	rodo, err := s.rodoBlock(ctx, t, e, t.T("complaints.rodo.forwarded", "body", e.ForwardTo))
+	if err != nil {
+		return sh, err
+	}
+	sh.Blocks = append(sh.Blocks, rodo)
 	if t.err != nil {
 		return sh, s.c.internal("compose notice", t.err)
 	}
@@ -139,6 +198,11 @@ func (s *ComplaintService) extensionSheet(ctx context.Context, e complaints.Entr
 		t.T("complaints.pdf.extendRight"),
 	}})
 	sh.Blocks = append(sh.Blocks, pdf.Block{Signature: t.T("complaints.pdf.signature")})
+	rodo, err := s.rodoBlock(ctx, t, e)
+	if err != nil {
+		return sh, err
+	}
+	sh.Blocks = append(sh.Blocks, rodo)
 	if t.err != nil {
 		return sh, s.c.internal("compose art. 36 notice", t.err)
 	}
@@ -179,6 +243,11 @@ func (s *ComplaintService) answerSheet(ctx context.Context, e complaints.Entry) 
 		sh.Blocks = append(sh.Blocks, pdf.Block{Heading: t.T("complaints.pdf.repeatNote"), Paragraphs: []string{a.RepeatNote}})
 	}
 	sh.Blocks = append(sh.Blocks, pdf.Block{Signature: a.SignerName + ", " + a.SignerPost})
+	rodo, err := s.rodoBlock(ctx, t, e)
+	if err != nil {
+		return sh, err
+	}
+	sh.Blocks = append(sh.Blocks, rodo)
 	if t.err != nil {
 		return sh, s.c.internal("compose answer", t.err)
 	}

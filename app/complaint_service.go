@@ -209,7 +209,9 @@ func (s *ComplaintService) Options() (ComplaintOptions, error) {
 		}
 	}
 	for _, u := range units {
-		out.Units = append(out.Units, ComplaintUnit{ID: u.ID, Name: u.Name})
+		if !u.Retired() { // a retired unit takes no new work
+			out.Units = append(out.Units, ComplaintUnit{ID: u.ID, Name: u.Name})
+		}
 	}
 	for _, ch := range complaints.Channels {
 		out.Channels = append(out.Channels, string(ch))

@@ -3,6 +3,7 @@ package app
 import (
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -34,6 +35,19 @@ type FormField struct {
 	// it), or "*" for one made of several (a name, an address), which
 	// changes only with the client's data.
 	FromClient string `json:"fromClient"`
+	// Tr is the field's label, help and example in each language the
+	// card translates them into: the form shows them to a client (or a
+	// clerk) who reads that language, beside the Polish ones the form is
+	// filled and signed in.
+	Tr map[string]FieldText `json:"tr"`
+}
+
+// FieldText is a form field's texts in one language; what the card does
+// not translate is empty.
+type FieldText struct {
+	Label   string `json:"label"`
+	Help    string `json:"help"`
+	Example string `json:"example"`
 }
 
 // The limits of text fields whose card sets no maxLength.
@@ -81,6 +95,13 @@ func formSpec(v catalog.Version) FormSpec {
 		}
 		if f.Widget == "" {
 			f.Widget = defaultWidget(f)
+		}
+		f.Tr = map[string]FieldText{}
+		for l, tr := range v.Card.Translations {
+			ft := FieldText{Label: tr.Fields[name], Help: tr.FieldHelp[name], Example: tr.FieldExamples[name]}
+			if ft != (FieldText{}) {
+				f.Tr[l] = ft
+			}
 		}
 		if f.MaxLength == 0 && f.Type == "string" && len(f.Enum) == 0 && f.Format != "date" {
 			// Every text field has a limit, shown as the clerk types and
@@ -298,6 +319,15 @@ func answerTextIn(t tr, f FormField, v any) string {
 			// An account is read and copied in groups of four.
 			return ident.FormatNRB(s)
 		}
+	}
+	if x, ok := v.(float64); ok && strings.HasSuffix(strings.TrimSpace(f.Label), "[zł]") {
+		// An amount in złoty (the label gives the unit) is written with
+		// its grosze: 1120,40, never 1120,4.
+		n := strconv.FormatFloat(x, 'f', 2, 64)
+		if t.loc != "en" {
+			n = strings.Replace(n, ".", ",", 1)
+		}
+		return n
 	}
 	return t.example(v)
 }

@@ -266,6 +266,9 @@ func (s *IntakeService) draftOpen(ctx context.Context, in DraftInput, v catalog.
 	if err != nil {
 		return DraftOpen{}, c.internal("load unit", err)
 	}
+	if u.Retired() {
+		return DraftOpen{}, i18n.E("intake.unitRetired", fmt.Errorf("app: intake in retired unit %s", u.Symbol), "unit", u.Symbol+" "+u.Name)
+	}
 	staff, err := c.Store.StaffList(ctx, c.officeID)
 	if err != nil {
 		return DraftOpen{}, c.internal("list staff", err)

@@ -278,7 +278,7 @@ func TestRecoverySheet(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(out)
-	for _, want := range []string{code, "Urząd Gminy Przykładowo", "Kod odzyskiwania danych komputera", e.store.DeviceID(), "sejfie"} {
+	for _, want := range []string{code, "Urząd Gminy Przykładowo", "Kod odzyskiwania danych komputera", e.store.DeviceID(), "sejfie", "Strona 1 z 1"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("sheet lacks %q:\n%s", want, text)
 		}

@@ -143,8 +143,9 @@ func (s *KeysService) recoverySheet(code string) pdf.Sheet {
 			}},
 			{Signature: c.T("keys.sheet.signature")},
 		},
-		Footer: c.T("keys.sheet.footer"),
-		Author: "Okienko",
+		Footer:    c.T("keys.sheet.footer"),
+		PageLabel: c.T("pdf.page", "n", "{n}", "nb", "{nb}"),
+		Author:    "Okienko",
 	}
 }
 

@@ -42,6 +42,25 @@ func TestLocaleFilesHaveNoPolish(t *testing.T) {
 	}
 }
 
+// ukApostrophe is a Ukrainian word written with the typewriter apostrophe
+// (пов'язані), where the demo catalogue and the rest of the file write
+// the typographic one (пов’язані): a printout mixed the two in one clause.
+var ukApostrophe = regexp.MustCompile(`\p{Cyrillic}'\p{Cyrillic}`)
+
+// TestUkrainianApostrophe: every Ukrainian message writes its apostrophe
+// as ’, the way the catalogue's Ukrainian texts do.
+func TestUkrainianApostrophe(t *testing.T) {
+	b, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range b.Keys("uk") {
+		if msg := b.T("uk", k, nil); ukApostrophe.MatchString(msg) {
+			t.Errorf("uk %s = %q writes ' for ’", k, msg)
+		}
+	}
+}
+
 // TestScreenTextInInterfaceLanguage renders every kind of string the
 // backend makes for the screen, with the interface in English and in
 // Ukrainian: statuses, dates, deadlines, fees, conditions, history,
@@ -193,5 +212,61 @@ func TestCardFeeTotal(t *testing.T) {
 	}
 	if len(want) > 0 {
 		t.Errorf("cards not in the demo catalogue: %v", want)
+	}
+}
+
+// TestOneWordForUnits: the interface and the printouts call an office's
+// organisational unit by one word in each language: "komórka
+// (organizacyjna)", the KPA practice's word, since the office's units
+// are referaty and a USC alike (a unit's own name is printed where it is
+// known); "unit" in English, "підрозділ" in Ukrainian.
+func TestOneWordForUnits(t *testing.T) {
+	b, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := map[string]*regexp.Regexp{
+		"pl": regexp.MustCompile(`(?i)wydzia[lł]|referat`),
+		"en": regexp.MustCompile(`(?i)department|division`),
+		"uk": regexp.MustCompile(`(?i)відділ|реферат`),
+	}
+	for loc, re := range other {
+		for _, k := range b.Keys(loc) {
+			if msg := b.T(loc, k, nil); re.MatchString(msg) {
+				t.Errorf("%s %s = %q names a unit %q", loc, k, msg, re.FindString(msg))
+			}
+		}
+	}
+}
+
+// TestTodayLinesNeverNestBrackets: a card's title carries its Polish name
+// in brackets ("Decision on development conditions (warunki zabudowy,
+// WZ)"), so no line of the day's list may put {service} inside brackets
+// of its own: the reader would meet brackets within brackets.
+func TestTodayLinesNeverNestBrackets(t *testing.T) {
+	b, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := map[string]string{"service": "Decision on development conditions (warunki zabudowy, WZ)"}
+	for _, loc := range b.Locales() {
+		for _, k := range b.Keys(loc) {
+			if !strings.HasPrefix(k, "today.") {
+				continue
+			}
+			depth, deepest := 0, 0
+			for _, r := range b.T(loc, k, args) {
+				switch r {
+				case '(':
+					depth++
+					deepest = max(deepest, depth)
+				case ')':
+					depth--
+				}
+			}
+			if deepest > 1 {
+				t.Errorf("%s %s nests brackets: %q", loc, k, b.T(loc, k, args))
+			}
+		}
 	}
 }

@@ -23,6 +23,17 @@ func printLang(lang string) string {
 	return i18n.Default
 }
 
+// pageLabel is the page number of a Polish letter, and with a
+// translation after it, also in the translation's language: "Strona 2 z 2
+// · Сторінка 2 з 2" on the page a Ukrainian client reads.
+func pageLabel(pl, t *pr) string {
+	label := pl.T("pdf.page", "n", "{n}", "nb", "{nb}")
+	if t.lang != pl.lang {
+		label += " · " + t.T("pdf.page", "n", "{n}", "nb", "{nb}")
+	}
+	return label
+}
+
 // tr renders one printout's sentences in one language through
 // i18n.Bundle.Render, and keeps the first sentence that could not be
 // rendered, so the printout is refused instead of printed with a gap.
@@ -43,7 +54,7 @@ func (t *pr) T(key string, args ...string) string {
 
 // reg is t for the registers' shared layouts (app/registerpdf).
 func (t *pr) reg() *registerpdf.Tr {
-	return &registerpdf.Tr{B: t.c.I18n, Lang: t.lang, Loc: t.c.Store.OfficeClock().Location()}
+	return &registerpdf.Tr{B: t.c.I18n, Lang: t.lang, Loc: officeClockOf(t.c).Location()}
 }
 
 func (t *pr) fail(err error) {
@@ -64,7 +75,7 @@ func (t *pr) date(iso string) string {
 
 // dateTime writes an instant in the office's zone.
 func (t *pr) dateTime(at time.Time) string {
-	return i18n.DateTime(t.lang, at.In(t.c.Store.OfficeClock().Location()))
+	return i18n.DateTime(t.lang, at.In(officeClockOf(t.c).Location()))
 }
 
 func (t *pr) money(grosze int64) string { return i18n.Money(t.lang, grosze) }

@@ -231,8 +231,9 @@ func (t *pr) receiptSheet(cc caseContext) pdf.Sheet {
 	if a := cc.client.Address(); a != "" {
 		client = append(client, [2]string{t.T("receipt.address"), a})
 	}
+	// The sign is given once, under the title, where every letter of the
+	// office gives it.
 	sh.Blocks = append(sh.Blocks, pdf.Block{Pairs: append([][2]string{
-		{t.T("receipt.sign"), sign},
 		{t.T("receipt.service"), t.T("receipt.serviceVersion", "title", card.Title, "version", fmt.Sprint(card.Version))},
 		{t.T("receipt.registered"), t.dateTime(cs.CreatedAt)},
 		{t.T("receipt.clerk"), cc.clerk.FullName() + ", " + cc.clerk.PositionInLang(t.lang)},
@@ -407,7 +408,7 @@ func (t *pr) supplementSheet(cc caseContext) pdf.Sheet {
 		Subtitle:   pl.T("receipt.subtitle", "sign", sign),
 		Footer:     o.Name + " · " + pl.T(supplementTitleKey(card)),
 		FooterSign: sign,
-		PageLabel:  pl.T("pdf.page", "n", "{n}", "nb", "{nb}"),
+		PageLabel:  pageLabel(pl, t),
 		Author:     o.Name,
 	}
 	if card.Sample {
@@ -416,8 +417,7 @@ func (t *pr) supplementSheet(cc caseContext) pdf.Sheet {
 	sh.Blocks = pl.supplementBlocks(cc, true)
 	if t.lang != i18n.Default {
 		tb := t.supplementBlocks(cc, false)
-		note := pdf.Block{NewPage: true, Heading: t.T("supplement.translationHeading"),
-			Paragraphs: []string{pl.T("supplement.translationNote"), t.T("supplement.translationNote"), t.T(supplementTitleKey(card))}}
+		note := translationOpening(pl, t, o.Name, t.T(supplementTitleKey(card)))
 		sh.Blocks = append(sh.Blocks, append([]pdf.Block{note}, tb...)...)
 		t.fail(pl.err)
 	} else {
@@ -447,7 +447,7 @@ func (t *pr) supplementBlocks(cc caseContext, binding bool) []pdf.Block {
 	}
 	paras = append(paras, t.T("supplement.where", "unit", cc.unit.Name, "room", keep(t.room(cc.unit.Room)), "phone", keep(cc.unit.Phone), "sign", sign))
 	blocks := []pdf.Block{
-		{Pairs: [][2]string{{t.T("supplement.to"), strings.Join(addressee, ", ")}, {t.T("receipt.sign"), sign}}},
+		{Pairs: addresseePairs(t, addressee, sign, binding)},
 		{Paragraphs: []string{t.T("supplement.body"+regime, "date", t.date(cs.SubmittedOn), "service", card.Title, "basis", card.SupplementBasis)}},
 		{Heading: t.T("supplement.missing"), Items: missing, Numbered: true},
 		{Paragraphs: paras},
@@ -458,14 +458,35 @@ func (t *pr) supplementBlocks(cc caseContext, binding bool) []pdf.Block {
 	if regime == "Notification" {
 		receiptHeading += regime
 	}
+	rodo := t.rodoShort(cc.office, cc.iod, sign)
 	if binding {
-		blocks = append(blocks,
-			pdf.Block{Paragraphs: byAuth, Signature: signer},
+		// The confirmation of delivery, signed by the client, ends the
+		// letter.
+		return append(blocks,
+			pdf.Block{Paragraphs: byAuth, Signature: signer}, rodo,
 			pdf.Block{Heading: t.T(receiptHeading), Signature: t.T("supplement.receiptLine")})
-	} else {
-		blocks = append(blocks, pdf.Block{Paragraphs: append(byAuth, signer)})
 	}
-	return blocks
+	return append(blocks, pdf.Block{Paragraphs: append(byAuth, signer)}, rodo)
+}
+
+// addresseePairs head a letter's text: the addressee, and on a
+// translation's page the case sign, which the binding text's first page
+// gives once, under its title.
+func addresseePairs(t *pr, addressee []string, sign string, binding bool) [][2]string {
+	pairs := [][2]string{{t.T("supplement.to"), strings.Join(addressee, ", ")}}
+	if !binding {
+		pairs = append(pairs, [2]string{t.T("receipt.sign"), sign})
+	}
+	return pairs
+}
+
+// translationOpening opens the translation of a letter that binds in
+// Polish, on a page of its own whose footer names the letter in the
+// reader's language.
+func translationOpening(pl, t *pr, officeName, title string) pdf.Block {
+	return pdf.Block{NewPage: true, Heading: t.T("supplement.translationHeading"),
+		Paragraphs: []string{pl.T("supplement.translationNote"), t.T("supplement.translationNote"), title},
+		Footer:     officeName + " · " + title, PageLabel: t.T("pdf.page", "n", "{n}", "nb", "{nb}")}
 }
 
 // byAuthorization is the line saying a letter is signed "z upoważnienia"

@@ -83,7 +83,7 @@ func TestFormNumbersAsWritten(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	answers := map[string]any{"powierzchniaUzytkowa": 48.6, "lacznyDochod": 9150.75, "rachunekBankowy": "37888800012026000000000000"}
+	answers := map[string]any{"powierzchniaUzytkowa": 48.6, "lacznyDochod": 9150.75, "wydatkiNaMieszkanie": 1120.4, "rachunekBankowy": "37888800012026000000000000"}
 	sh := e.core.tr("pl").formSheet(o, v, cases.Client{Kind: cases.Person, FirstName: "Łucja", LastName: "Żółkiewska"}, answers, "")
 	got := map[string]bool{}
 	for _, b := range sh.Blocks {
@@ -91,7 +91,8 @@ func TestFormNumbersAsWritten(t *testing.T) {
 			got[kv[1]] = true
 		}
 	}
-	for _, want := range []string{"48,6", "9150,75", "37 8888 0001 2026 0000 0000 0000"} {
+	// An amount in złoty keeps its grosze; an area is as typed.
+	for _, want := range []string{"48,6", "9150,75", "1120,40", "37 8888 0001 2026 0000 0000 0000"} {
 		if !got[want] {
 			t.Errorf("form lacks %q: %v", want, got)
 		}

@@ -38,6 +38,11 @@ func (c *Core) register(ctx context.Context, st office.Staff, draftID, confirmed
 	if err != nil {
 		return RegisterResult{}, cases.Case{}, c.internal("load unit", err)
 	}
+	if u.Retired() {
+		// The registry retired the unit: it takes no new case (the
+		// registry would refuse it too).
+		return RegisterResult{}, cases.Case{}, i18n.E("intake.unitRetired", fmt.Errorf("app: register in retired unit %s", u.Symbol), "unit", u.Symbol+" "+u.Name)
+	}
 	in := DraftInput{ID: d.ID, CardID: d.CardID, Step: d.Body.Step, ClientID: d.Body.ClientID, Client: d.Body.Client,
 		Answers: d.Body.Answers, Checklist: d.Body.Checklist}
 	chk, stt, err := c.checkIntake(ctx, in, v, false)

@@ -97,7 +97,7 @@ func (s *ReportService) Print(from, to string) (Printout, error) {
 	}
 	lang := s.c.Locale()
 	var buf bytes.Buffer
-	meta := reportpdf.Meta{Office: o.Name, ScopeText: s.scopeText(sc, lang), Source: s.c.I18n.T(lang, "report.source.device", nil),
+	meta := reportpdf.Meta{Office: o.Name, Letterhead: s.c.tr(lang).header(o), ScopeText: s.scopeText(sc, lang), Source: s.c.I18n.T(lang, "report.source.device", nil),
 		Printed: s.c.Now(), Author: o.Name}
 	if err := reportpdf.Write(&buf, r, s.c.I18n, lang, meta); err != nil {
 		return Printout{}, s.c.printError("report", err)

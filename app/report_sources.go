@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"okienko/app/i18n"
 	"okienko/app/report"
 )
 
@@ -58,6 +59,25 @@ func (d deviceReport) cases(ctx context.Context, p report.Period, sc report.Scop
 	cc, err := d.c.Store.ReportCaseCounts(ctx, id, p)
 	if err != nil {
 		return report.Section{}, err
+	}
+	if lang := printLang(d.c.Locale()); lang != i18n.Default {
+		// A service reads as its card translates its title (the Polish
+		// name in brackets), as on the client's receipt.
+		list, err := d.c.Store.CurrentCards(ctx, id)
+		if err != nil {
+			return report.Section{}, err
+		}
+		titles := map[string]string{}
+		for _, v := range list {
+			if card, ok := v.Card.In(lang); ok {
+				titles[v.Card.Title] = card.Title
+			}
+		}
+		for i, c := range cc {
+			if t, ok := titles[c.Service]; ok {
+				cc[i].Service = t
+			}
+		}
 	}
 	return report.CasesCounted(cc, sc), nil
 }

@@ -107,8 +107,13 @@ func (s *TodayService) list(ctx context.Context, staffID string, t *pr) TodayDTO
 		s.c.Log.Error("today: a source could not be read", "source", f.Source, "type", f.Type, "staff", staffID, "err", f.Err)
 	}
 	d := TodayDTO{Day: day, Heading: t.T("today.heading", "date", t.date(day)), Items: []TodayLine{}, Partial: res.Partial}
+	titles := map[string]string{}
 	for _, it := range res.Items {
-		text, err := s.c.I18n.Render(t.lang, it.Key, lineArgs(t, it, now))
+		args := lineArgs(t, it, now)
+		if _, ok := args["service"]; ok && it.CardID != "" && t.lang != i18n.Default {
+			args["service"] = s.cardTitle(ctx, t.lang, it.CardID, args["service"], titles)
+		}
+		text, err := s.c.I18n.Render(t.lang, it.Key, args)
 		if err != nil {
 			s.c.Log.Error("today: a line could not be rendered", "kind", string(it.Kind), "id", it.ID, "key", it.Key, "err", err)
 			d.Partial = true
@@ -118,6 +123,23 @@ func (s *TodayService) list(ctx context.Context, staffID string, t *pr) TodayDTO
 			Text: text, When: when(t, it, day), Overdue: it.Overdue})
 	}
 	return d
+}
+
+// cardTitle is a card's title in lang, as the card translates it (the
+// Polish name in brackets); polish when the card has no translation or
+// cannot be read. titles remembers the cards already read.
+func (s *TodayService) cardTitle(ctx context.Context, lang, cardID, polish string, titles map[string]string) string {
+	if t, ok := titles[cardID]; ok {
+		return t
+	}
+	title := polish
+	if v, err := s.c.Store.Card(ctx, cardID); err == nil {
+		if card, ok := v.Card.In(lang); ok {
+			title = card.Title
+		}
+	}
+	titles[cardID] = title
+	return title
 }
 
 // lineArgs are an item's arguments as shown: days as dates of the

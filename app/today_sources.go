@@ -100,7 +100,7 @@ func aheadOf(day string) (string, error) {
 
 // caseItem is a case's line, due on a day.
 func caseItem(k today.Kind, r cases.Row, due, day, key string) today.Item {
-	return today.Item{Kind: k, ID: r.ID, CaseID: r.ID, Day: due, Overdue: due < day, Key: key,
+	return today.Item{Kind: k, ID: r.ID, CaseID: r.ID, Day: due, Overdue: due < day, Key: key, CardID: r.CardID,
 		Args: map[string]string{"sign": r.Sign, "service": r.CardTitle, "client": r.Client.Name(), "due": due}}
 }
 

@@ -497,6 +497,9 @@ func (s *VisitService) Choices() (VisitChoices, error) {
 		return out, s.c.internal("list units", err)
 	}
 	for _, u := range units {
+		if u.Retired() { // a retired unit takes no new work
+			continue
+		}
 		out.Units = append(out.Units, VisitChoice{ID: u.ID, Name: u.Name, UnitID: u.ID})
 	}
 	cards, err := s.c.Store.CurrentCards(ctx, s.c.officeID)

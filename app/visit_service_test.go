@@ -102,6 +102,11 @@ func TestVisitLifecycle(t *testing.T) {
 	if onDisk, _ := os.ReadFile(out.Path); bytes.Contains(onDisk, []byte("%PDF")) {
 		t.Fatal("the authorization lies on the disk in the clear")
 	}
+	// A name cannot be declined by a template: the sentence takes it as an
+	// apposition, never "upoważniam Jan Nowak".
+	if text := pdfText(t, out.Path); !strings.Contains(text, "upoważniam pracownika urzędu: Jan Nowak, Inspektor ds. ewidencji ludności i dowodów osobistych, Referat Spraw Obywatelskich, do wykonania") {
+		t.Errorf("the authorization does not name whom it authorizes in a sentence:\n%s", text)
+	}
 	reg, err := s.Register(2026)
 	if err != nil || len(reg) != 1 || reg[0].Number != auth.Number || reg[0].Staff != "Jan Nowak" || reg[0].IssuedBy != "Katarzyna Zielińska" {
 		t.Fatalf("register: %+v %v", reg, err)

@@ -117,6 +117,13 @@ type Translation struct {
 	FeeExemptions map[string]string `json:"feeExemptions,omitempty"`
 	Cashiers      map[string]string `json:"cashiers,omitempty"`
 	Fields        map[string]string `json:"fields,omitempty"`
+	// FieldHelp and FieldExamples are form field names to their help
+	// text and filled example in this language: the intake form shows
+	// them beside the Polish ones to a client who reads this language.
+	// An example is translated only for a free-text field (no format, no
+	// options), where it is words rather than a value the form checks.
+	FieldHelp     map[string]string `json:"fieldHelp,omitempty"`
+	FieldExamples map[string]string `json:"fieldExamples,omitempty"`
 	// Values are a form answer's Polish value to its text, for conditions
 	// on paper ("when the kind of copy is 'short'"); the answers
 	// themselves stay the card's own.
@@ -169,11 +176,15 @@ func (c Card) In(lang string) (Card, bool) {
 		fees[i] = f
 	}
 	c.Fees = fees
-	if len(tr.Fields) > 0 {
+	if len(tr.Fields) > 0 || len(tr.FieldHelp) > 0 || len(tr.FieldExamples) > 0 {
 		// A new map: the stored card's labels stay Polish.
 		fields := make(map[string]FieldUI, len(c.Form.UI.Fields))
 		for name, f := range c.Form.UI.Fields {
 			set(&f.Label, tr.Fields[name])
+			set(&f.Help, tr.FieldHelp[name])
+			if ex := tr.FieldExamples[name]; ex != "" {
+				f.Example = ex
+			}
 			fields[name] = f
 		}
 		c.Form.UI.Fields = fields

@@ -295,13 +295,55 @@ func checkCard(c *Card, base string, env Env) []Problem {
 		}
 	}
 
-	// Every condition must name a field of this card's form.
+	// A translated help names a field of the form; a translated example
+	// only a free-text one: a date, a number, a PESEL or an option is
+	// the same in every language, and the form checks it as written.
+	for _, l := range langs {
+		tr := c.Translations[l]
+		base := "/translations/" + l
+		for _, name := range sortedKeys(tr.FieldHelp) {
+			if _, ok := c.Form.UI.Fields[name]; !ok {
+				add(base+"/fieldHelp/"+name, "catalog.translationUnknownID", "id", name)
+			}
+		}
+		for _, name := range sortedKeys(tr.FieldExamples) {
+			if _, ok := c.Form.UI.Fields[name]; !ok {
+				add(base+"/fieldExamples/"+name, "catalog.translationUnknownID", "id", name)
+				continue
+			}
+			var p struct {
+				Type   any    `json:"type"`
+				Format string `json:"format"`
+				Enum   []any  `json:"enum"`
+			}
+			_ = json.Unmarshal(props.Properties[name], &p)
+			if p.Type != "string" || p.Format != "" || p.Enum != nil || c.Form.UI.Fields[name].Example == nil {
+				add(base+"/fieldExamples/"+name, "catalog.translationExampleKind", "field", name)
+			}
+		}
+	}
+
+	// Every condition must name a field of this card's form, and compare
+	// it with values that field can hold: one of its options, yes or no,
+	// a number; otherwise it could never hold, silently.
 	cond := func(path string, w *Condition) {
 		if w == nil {
 			return
 		}
-		if _, ok := props.Properties[w.Field]; !ok {
+		p, ok := props.Properties[w.Field]
+		if !ok {
 			add(path+"/field", "catalog.unknownField", "field", w.Field)
+			return
+		}
+		if w.Equals != nil {
+			if !conditionValueFits(p, w.Equals) {
+				add(path+"/equals", "catalog.conditionValue", "field", w.Field, "value", fmt.Sprint(w.Equals))
+			}
+		}
+		for i, v := range w.In {
+			if !conditionValueFits(p, v) {
+				add(fmt.Sprintf("%s/in/%d", path, i), "catalog.conditionValue", "field", w.Field, "value", fmt.Sprint(v))
+			}
 		}
 	}
 	for i, d := range c.Documents {
@@ -332,6 +374,34 @@ func checkCard(c *Card, base string, env Env) []Problem {
 		}
 	}
 	return out
+}
+
+// conditionValueFits reports whether a condition's value is one the form
+// field whose schema is prop can hold: one of its options, when it has
+// them; a yes or no for a yes/no field; a number for a number field.
+func conditionValueFits(prop json.RawMessage, v any) bool {
+	var p struct {
+		Type any   `json:"type"`
+		Enum []any `json:"enum"`
+	}
+	if json.Unmarshal(prop, &p) != nil {
+		return true // the schema's own problems are reported apart
+	}
+	if p.Enum != nil {
+		return slices.ContainsFunc(p.Enum, func(o any) bool { return same(o, v) })
+	}
+	_, isBool := v.(bool)
+	_, isNum := number(v)
+	switch p.Type {
+	case "boolean":
+		return isBool
+	case "number", "integer":
+		return isNum
+	case "string":
+		_, isStr := v.(string)
+		return isStr
+	}
+	return true
 }
 
 func firstToken(ptr string) (string, bool) {

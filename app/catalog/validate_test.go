@@ -144,6 +144,14 @@ func TestDefects(t *testing.T) {
 		{name: "condition on unknown field", mutate: func(d map[string]any) {
 			at(d, "cards", 0, "documents", 2, "when").(map[string]any)["field"] = "pelnomocnictwo"
 		}, key: "catalog.unknownField", path: "/cards/0/documents/2/when/field", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "condition on a yes/no field with a text", mutate: func(d map[string]any) {
+			at(d, "cards", 0, "documents", 2, "when").(map[string]any)["equals"] = "tak"
+		}, key: "catalog.conditionValue", path: "/cards/0/documents/2/when/equals", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "condition's list with a value the field cannot have", mutate: func(d map[string]any) {
+			w := at(d, "cards", 0, "documents", 2, "when").(map[string]any)
+			delete(w, "equals")
+			w["in"] = []any{true, 3}
+		}, key: "catalog.conditionValue", path: "/cards/0/documents/2/when/in/1", card: "zaswiadczenie-o-zameldowaniu"},
 		{name: "unknown step placeholder", mutate: func(d map[string]any) {
 			at(d, "cards", 0, "steps", 0).(map[string]any)["text"] = "Zapłać {kwota}."
 		}, key: "catalog.unknownPlaceholder", path: "/cards/0/steps/0/text", card: "zaswiadczenie-o-zameldowaniu"},
@@ -165,6 +173,18 @@ func TestDefects(t *testing.T) {
 		{name: "translated step with an unknown placeholder", mutate: func(d map[string]any) {
 			card0(d)["translations"] = map[string]any{"en": map[string]any{"steps": []any{"Pay {amount}.", "Collect it {termin}."}}}
 		}, key: "catalog.unknownPlaceholder", path: "/cards/0/translations/en/steps/0", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "translated help of a field the form lacks", mutate: func(d map[string]any) {
+			card0(d)["translations"] = map[string]any{"uk": map[string]any{"fieldHelp": map[string]any{"imiePsa": "Кличка собаки"}}}
+		}, key: "catalog.translationUnknownID", path: "/cards/0/translations/uk/fieldHelp/imiePsa", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "translated example of a field with a format", mutate: func(d map[string]any) {
+			card0(d)["translations"] = map[string]any{"en": map[string]any{"fieldExamples": map[string]any{"pesel": "44051401458"}}}
+		}, key: "catalog.translationExampleKind", path: "/cards/0/translations/en/fieldExamples/pesel", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "translated example of a yes-or-no field", mutate: func(d map[string]any) {
+			card0(d)["translations"] = map[string]any{"uk": map[string]any{"fieldExamples": map[string]any{"przezPelnomocnika": "так"}}}
+		}, key: "catalog.translationExampleKind", path: "/cards/0/translations/uk/fieldExamples/przezPelnomocnika", card: "zaswiadczenie-o-zameldowaniu"},
+		{name: "empty translated help", mutate: func(d map[string]any) {
+			card0(d)["translations"] = map[string]any{"en": map[string]any{"fieldHelp": map[string]any{"imie": ""}}}
+		}, key: "schema.empty", path: "/cards/0/translations/en/fieldHelp/imie", card: "zaswiadczenie-o-zameldowaniu"},
 		{name: "translation into a language printouts lack", mutate: func(d map[string]any) {
 			card0(d)["translations"] = map[string]any{"de": map[string]any{"title": "Meldebescheinigung"}}
 		}, key: "schema.additional", path: "/cards/0/translations/de", card: "zaswiadczenie-o-zameldowaniu"},
@@ -280,4 +300,36 @@ func FuzzParse(f *testing.F) {
 			t.Fatal("accepted with problems")
 		}
 	})
+}
+
+// TestFieldHelpTranslated: a card's translated help and example of a form
+// field are valid for a free-text field and read by In in that language,
+// while the stored card keeps its Polish ones.
+func TestFieldHelpTranslated(t *testing.T) {
+	doc := loadValid(t)
+	card0(doc)["translations"] = map[string]any{"en": map[string]any{
+		"fieldHelp":     map[string]any{"pelnomocnik": "The attorney's full name.", "pesel": "11 digits."},
+		"fieldExamples": map[string]any{"pelnomocnik": "Anna Nowak (attorney)"},
+	}}
+	raw, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, probs := Parse(raw, testEnv)
+	if len(probs) > 0 {
+		t.Fatalf("problems: %s", dump(probs))
+	}
+	en, ok := f.Cards[0].In("en")
+	if !ok {
+		t.Fatal("no English")
+	}
+	if got := en.Form.UI.Fields["pelnomocnik"]; got.Help != "The attorney's full name." || got.Example != "Anna Nowak (attorney)" {
+		t.Fatalf("english field: %+v", got)
+	}
+	if got := en.Form.UI.Fields["pesel"]; got.Help != "11 digits." || got.Example != "44051401458" {
+		t.Fatalf("english pesel: %+v", got)
+	}
+	if got := f.Cards[0].Form.UI.Fields["pelnomocnik"]; got.Help != "" || got.Example != "Anna Nowak" {
+		t.Fatalf("stored card changed: %+v", got)
+	}
 }

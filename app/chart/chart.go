@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"strings"
 	"sync"
 
 	"golang.org/x/image/font/opentype"
@@ -50,7 +51,8 @@ var Palette = []color.RGBA{
 // ErrNoData: a chart of nothing is not drawn (the report says so instead).
 var ErrNoData = errors.New("chart: no data")
 
-// MaxLabel is the longest category label drawn; longer ones end with "…".
+// MaxLabel is the longest line of a category label drawn; a longer label
+// wraps onto a second line (see Label).
 const MaxLabel = 38
 
 var fontOnce sync.Once
@@ -89,7 +91,7 @@ func PNG(b Bars, ttf []byte, w, h float64) ([]byte, error) {
 	labels := make([]string, n)
 	for i, c := range b.Categories {
 		// Drawn from the top down, as read.
-		labels[n-1-i] = cut(c)
+		labels[n-1-i] = Label(c)
 	}
 	p.NominalY(labels...)
 	// The plotting area is the height less the value axis and its caption.
@@ -144,12 +146,51 @@ func PNG(b Bars, ttf []byte, w, h float64) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Label is a category's label as drawn: whole when it fits one line,
+// else wrapped at a space onto two. A translated card's title ends with
+// the office's Polish name in brackets ("Decision on development
+// conditions (warunki zabudowy, WZ)"), which tells the service apart, so
+// a label too long for two lines keeps that bracket whole on the second
+// line and shortens the translation before it with "…".
+func Label(s string) string {
+	if len([]rune(s)) <= MaxLabel {
+		return s
+	}
+	first, rest := wrap(s)
+	if len([]rune(rest)) <= MaxLabel {
+		return first + "\n" + rest
+	}
+	if i := strings.LastIndex(s, " ("); i > 0 && strings.HasSuffix(s, ")") {
+		head, gloss := s[:i], s[i+1:]
+		return cut(head) + "\n" + cut(gloss)
+	}
+	return first + "\n" + cut(rest)
+}
+
+// wrap splits s at the last space that leaves a first line of at most
+// MaxLabel runes (or at MaxLabel, if no space does).
+func wrap(s string) (string, string) {
+	r := []rune(s)
+	at := -1
+	for i := MaxLabel; i > 0; i-- {
+		if r[i] == ' ' {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		return string(r[:MaxLabel]), string(r[MaxLabel:])
+	}
+	return string(r[:at]), string(r[at+1:])
+}
+
+// cut shortens s to MaxLabel runes, the last "…".
 func cut(s string) string {
 	r := []rune(s)
 	if len(r) <= MaxLabel {
 		return s
 	}
-	return string(r[:MaxLabel-1]) + "…"
+	return strings.TrimRight(string(r[:MaxLabel-1]), " ") + "…"
 }
 
 // intTicks marks whole numbers only: the report counts people and cases.

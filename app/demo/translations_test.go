@@ -19,6 +19,9 @@ var polishOnly = regexp.MustCompile(`[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]`)
 // keeps in Polish (the office's name, places, the law's own title marked
 // as such), longest first so a longer name is removed before its part.
 var allowedPolish = []string{
+	// The office's units by their own names (office.json), glossing a
+	// translated one: the name on the door.
+	"Referat Gospodarki Komunalnej, Mieszkaniowej i Ochrony Środowiska", "Urząd Stanu Cywilnego",
 	"Urząd Gminy Przykładowo", "Urzędu Gminy Przykładowo", "Przykładowo",
 	"Łódź", "Łódzkie", "Łódzki", "Łódzkiego",
 	// The service's Polish name, given once in brackets as the model
@@ -33,6 +36,11 @@ var allowedPolish = []string{
 	"Prawo przedsiębiorców", "o Centralnej Ewidencji i Informacji o Działalności Gospodarczej",
 	"Biznes.gov.pl", "mObywatel", "e-Doręczenia", "Wójt", "Wójta", "gminy", "Dziennik Urzędowy",
 }
+
+// englishInUK are English words a Ukrainian text has no use for: left
+// from the English version it was made from. A Polish service keeps its
+// Polish name (e-Doręczenia), as the Polish card writes it.
+var englishInUK = regexp.MustCompile(`(?i)(^|[^\p{L}-])(the|and|of|for|with|by|to|is|are|e-Delivery|delivery)($|[^\p{L}])`)
 
 func stripAllowed(s string) string {
 	for _, a := range allowedPolish {
@@ -132,6 +140,70 @@ func TestDemoCardsTranslated(t *testing.T) {
 			for name, text := range texts {
 				if m := polishOnly.FindString(stripAllowed(text)); m != "" {
 					t.Errorf("%s: %s has the Polish letter %q: %q", where, name, m, text)
+				}
+				if m := englishInUK.FindString(text); lang == "uk" && m != "" {
+					t.Errorf("%s: %s has the English %q: %q", where, name, m, text)
+				}
+			}
+		}
+	}
+}
+
+// unitWordInUK is a Ukrainian word for a unit other than "підрозділ": a
+// civil registry office (відділ реєстрації актів цивільного стану) is an
+// institution's name, not the office's word for its units.
+var unitWordInUK = regexp.MustCompile(`відділ\p{L}*( реєстрації актів цивільного стану)?`)
+
+// TestDemoUnitsByTheirNames: a unit the Polish card names by its own name
+// (office.json) is named so in the card's translations too, beside the
+// translation (the receipt and the card view print the unit's own name),
+// and a translation calls units by the one word the locale files use:
+// "unit", "підрозділ".
+func TestDemoUnitsByTheirNames(t *testing.T) {
+	o, err := LoadOffice()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		Cards []map[string]any `json:"cards"`
+	}
+	if err := json.Unmarshal(CatalogueJSON, &f); err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"Referat Organizacyjny"} // the counter's unit, as the cards shorten it
+	for _, u := range o.Units {
+		names = append(names, u.Name)
+	}
+	for _, c := range f.Cards {
+		trs, _ := c["translations"].(map[string]any)
+		for field, v := range c {
+			pl, ok := v.(string)
+			if !ok {
+				continue
+			}
+			for _, name := range names {
+				if !strings.Contains(pl, name) {
+					continue
+				}
+				for lang, tr := range trs {
+					text, _ := tr.(map[string]any)[field].(string)
+					if !strings.Contains(text, name) {
+						t.Errorf("%s %s %s does not name %q: %s", c["code"], lang, field, name, text)
+					}
+				}
+			}
+		}
+		for lang, tr := range trs {
+			raw, _ := json.Marshal(tr)
+			text := string(raw)
+			if lang == "en" && regexp.MustCompile(`(?i)department|division`).MatchString(text) {
+				t.Errorf("%s en calls a unit a department or division", c["code"])
+			}
+			if lang == "uk" {
+				for _, m := range unitWordInUK.FindAllStringSubmatch(text, -1) {
+					if m[1] == "" {
+						t.Errorf("%s uk calls a unit %q, not підрозділ", c["code"], m[0])
+					}
 				}
 			}
 		}

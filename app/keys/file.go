@@ -242,6 +242,11 @@ func (c *Cipher) ResumeFileWriter(f ResumableFile, size int64, label string) (*F
 	return fw, fr.size, nil
 }
 
+// clone is another reader of the same file, with a cache of its own.
+func (fr *FileReader) clone() *FileReader {
+	return &FileReader{r: fr.r, aead: fr.aead, header: fr.header, chunk: fr.chunk, n: fr.n, size: fr.size, partial: fr.partial, cached: -1}
+}
+
 // Size is the plaintext's length.
 func (fr *FileReader) Size() int64 { return fr.size }
 

@@ -10,7 +10,9 @@ import (
 // read-only fs.FS, named name: what modernc.org/sqlite/vfs opens, so a
 // downloaded snapshot is attached and read by SQLite without a plaintext
 // copy on disk. Files opened from it read and seek (io.ReadSeeker, which
-// that VFS needs) and read at offsets.
+// that VFS needs) and read at offsets. Each file opened keeps its own
+// decrypted chunk, so two connections reading different parts of it do
+// not decrypt each other's chunks over and over.
 func (fr *FileReader) FS(name string) fs.FS {
 	return fileFS{fr: fr, name: name}
 }
@@ -27,7 +29,8 @@ func (f fileFS) Open(name string) (fs.File, error) {
 	if name != f.name {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
-	return &plainFile{SectionReader: io.NewSectionReader(f.fr, 0, f.fr.Size()), name: name}, nil
+	fr := f.fr.clone()
+	return &plainFile{SectionReader: io.NewSectionReader(fr, 0, fr.Size()), name: name}, nil
 }
 
 // plainFile is the decrypted view of the file: reads check each chunk.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"okienko/app/ident"
 	"okienko/app/officeclock"
@@ -42,7 +43,15 @@ type Unit struct {
 	Room   string `json:"room"`
 	Phone  string `json:"phone"`
 	Email  string `json:"email"`
+	// RetiredAt is when the registry retired the unit (RFC 3339, UTC);
+	// "" while it is in use. A retired unit takes no new cases, numbers
+	// or staff; its cases, signs and registers stay, and it can be
+	// restored. Never deleted: cases and registers refer to it.
+	RetiredAt string `json:"retiredAt"`
 }
+
+// Retired reports whether the unit was retired.
+func (u Unit) Retired() bool { return u.RetiredAt != "" }
 
 // Role is what a staff member may do in Okienko.
 type Role string
@@ -132,6 +141,11 @@ func (u Unit) Validate() error {
 	}
 	if strings.TrimSpace(u.Name) == "" {
 		return fmt.Errorf("%w: unit %s has no name", ErrInvalid, u.Symbol)
+	}
+	if u.RetiredAt != "" {
+		if _, err := time.Parse(time.RFC3339, u.RetiredAt); err != nil {
+			return fmt.Errorf("%w: unit %s retired at %q", ErrInvalid, u.Symbol, u.RetiredAt)
+		}
 	}
 	return nil
 }

@@ -3,6 +3,8 @@ package pdf
 import (
 	"bytes"
 	"os/exec"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -126,5 +128,70 @@ func TestItemWithKeptNumberNotSplit(t *testing.T) {
 				t.Fatalf("%d paragraphs: the item is cut at the foot of page %d:\n%s", n, i+1, pg)
 			}
 		}
+	}
+}
+
+// TestLongSignatureStaysInMargins: a signature's caption longer than the
+// half page under its line (a head's name and post, "(podpis i
+// pieczęć)") wraps there; no word of it runs past the right margin, and
+// none is lost.
+func TestLongSignatureStaysInMargins(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	caption := "Katarzyna Zielińska, Kierownik Referatu Spraw Obywatelskich i Gospodarki Komunalnej (podpis i pieczęć)"
+	for n := 30; n <= 44; n += 2 {
+		var buf bytes.Buffer
+		s := Sheet{Title: "Upoważnienie", Footer: "Stopka", PageLabel: "Strona {n} z {nb}",
+			Blocks: []Block{{Paragraphs: filler(n)}, {Paragraphs: []string{"Upoważnienie należy okazać klientowi."}, Signature: caption}}}
+		if err := Write(&buf, s); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command("pdftotext", "-bbox", "-", "-")
+		cmd.Stdin = &buf
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		right := (pageW - margin) * 72 / 25.4
+		words := regexp.MustCompile(`<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>`).FindAllStringSubmatch(string(out), -1)
+		var got []string
+		for _, w := range words {
+			if x, _ := strconv.ParseFloat(w[1], 64); x > right+1 {
+				t.Errorf("%d paragraphs: %q ends at %.0f pt, past the margin at %.0f pt", n, w[2], x, right)
+			}
+			got = append(got, w[2])
+		}
+		if all := strings.Join(got, " "); !strings.Contains(all, caption) {
+			t.Errorf("%d paragraphs: the caption is not whole on paper", n)
+		}
+		// The declaration and its signature stay on one page.
+		for i, pg := range pages(t, s) {
+			if strings.Contains(pg, "(podpis i") && !strings.Contains(pg, "okazać klientowi") {
+				t.Errorf("%d paragraphs: the signature stands alone on page %d", n, i+1)
+			}
+		}
+	}
+}
+
+// TestTranslationPagesHaveTheirFooter: a translation's page is named in
+// its own language, the binding text's pages in Polish.
+func TestTranslationPagesHaveTheirFooter(t *testing.T) {
+	s := Sheet{Title: "Wezwanie", Footer: "Urząd · Wezwanie", FooterSign: "SO.5352.1.2026", PageLabel: "Strona {n} z {nb}",
+		Blocks: []Block{{Paragraphs: []string{"Tekst wiążący."}},
+			{NewPage: true, Footer: "Urząd · Call to remedy", PageLabel: "Page {n} of {nb}", Paragraphs: []string{"Translation."}}}}
+	pg := pages(t, s)
+	if len(pg) != 2 {
+		t.Fatalf("%d pages, want 2", len(pg))
+	}
+	for i, want := range [][2]string{{"Urząd · Wezwanie · SO.5352.1.2026", "Strona 1 z 2"}, {"Urząd · Call to remedy · SO.5352.1.2026", "Page 2 of 2"}} {
+		for _, w := range want {
+			if !strings.Contains(pg[i], w) {
+				t.Errorf("page %d lacks %q:\n%s", i+1, w, pg[i])
+			}
+		}
+	}
+	if strings.Contains(pg[1], "Wezwanie") || strings.Contains(pg[1], "Strona") {
+		t.Errorf("the translation's page is named in Polish:\n%s", pg[1])
 	}
 }

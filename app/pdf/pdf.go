@@ -57,6 +57,11 @@ type Block struct {
 	Signature  string      // caption under a dotted line for a signature
 	Small      bool        // paragraphs in small print (information clauses)
 	NewPage    bool        // start on a new page (a translation after the binding text)
+	// Footer and PageLabel, on a NewPage block, replace the sheet's from
+	// its page on: a translation's pages are named in its own language,
+	// the binding text's in Polish.
+	Footer    string
+	PageLabel string
 	// Image is a PNG drawn across the text's width before the pairs (a
 	// report's chart), ImageH millimetres high; kept whole on one page.
 	Image  []byte
@@ -106,12 +111,13 @@ func Write(w io.Writer, s Sheet) (err error) {
 	p.SetAuthor(s.Author, true)
 	p.SetCreator("Okienko", true)
 	p.AliasNbPages("{nb}")
+	foot := s // the footer of the page being written (Block.Footer)
 	p.SetFooterFunc(func() {
 		p.SetY(-margin)
 		p.SetFont(font, "", 8)
 		p.SetTextColor(90, 90, 90)
-		p.CellFormat(textW*0.7, 4, footerText(p, s, textW*0.7-2), "T", 0, "L", false, 0, "")
-		label := strings.ReplaceAll(s.PageLabel, "{n}", strconv.Itoa(p.PageNo()))
+		p.CellFormat(textW*0.7, 4, footerText(p, foot, textW*0.7-2), "T", 0, "L", false, 0, "")
+		label := strings.ReplaceAll(foot.PageLabel, "{n}", strconv.Itoa(p.PageNo()))
 		p.CellFormat(textW*0.3, 4, label, "T", 0, "R", false, 0, "")
 	})
 	p.AddPage()
@@ -154,6 +160,18 @@ func Write(w io.Writer, s Sheet) (err error) {
 		p.Ln(3)
 	}
 	for _, b := range s.Blocks {
+		if b.NewPage {
+			// The page before is closed, its footer drawn, before this
+			// block's footer applies.
+			p.AddPage()
+			b.NewPage = false
+			if b.Footer != "" {
+				foot.Footer = b.Footer
+			}
+			if b.PageLabel != "" {
+				foot.PageLabel = b.PageLabel
+			}
+		}
 		block(p, glueBlock(b))
 	}
 	// fpdf compresses each page with a new zlib writer (some 1 MB
@@ -284,6 +302,15 @@ func stepWhenW(p *fpdf.Fpdf, b Block) float64 {
 // dotted line and its caption.
 const signatureH float64 = 10 + 4 + 4
 
+// signatureExtra is what a signature's caption takes past its first
+// line, in the small print it is set in.
+func signatureExtra(p *fpdf.Fpdf, caption string) float64 {
+	size, _ := p.GetFontSize()
+	p.SetFontSize(8)
+	defer p.SetFontSize(size)
+	return float64(lineCount(p, caption, textW/2)-1) * 4
+}
+
 // sealedHeight is the height of a block that is a declaration and its
 // signature (paragraphs only, then the line): the two belong on one
 // page, or the signature stands alone under nothing. Zero for any other
@@ -292,7 +319,7 @@ func sealedHeight(p *fpdf.Fpdf, b Block) float64 {
 	if b.Signature == "" || len(b.Pairs)+len(b.Items)+len(b.Steps) > 0 {
 		return 0
 	}
-	h := signatureH
+	h := signatureH + signatureExtra(p, b.Signature)
 	if b.Heading != "" {
 		h += 8.5
 	}
@@ -444,7 +471,9 @@ func block(p *fpdf.Fpdf, b Block) {
 		p.CellFormat(textW/2, 4, strings.Repeat(".", 60), "", 1, "C", false, 0, "")
 		p.SetX(margin + textW/2)
 		p.SetFont(font, "", 8)
-		p.CellFormat(textW/2, 4, b.Signature, "", 1, "C", false, 0, "")
+		// A long caption (a name with a head's post) wraps under the
+		// line instead of running past the right margin.
+		p.MultiCell(textW/2, 4, b.Signature, "", "C", false)
 		p.SetFont(font, "", bodyPt)
 	}
 	p.Ln(3)

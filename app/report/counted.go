@@ -3,8 +3,10 @@ package report
 // Counted inputs: the same sections from counts the store grouped (GROUP
 // BY in SQL), so a yearly report reads hundreds of rows, not every case
 // and ticket of the year (issue 14: ≤ 1 s on the device, ≤ 2 s at the
-// registry). Each count carries its unit, so the scope is applied here as
-// for single records, and the figures are those the records give.
+// registry). Each count carries its unit, so the scope is applied here.
+// These are the only place each section's figures are computed: the
+// sections from single records (Queue, Cases, …) count their records into
+// these types and call them.
 
 // TicketCount is how many of the period's tickets share a status,
 // counter, matter group and unit (their case's; "" when none).
@@ -137,9 +139,8 @@ func QueueCounted(tc []TicketCount, waits, services []Spell, sc Scope) Section {
 	return s
 }
 
-// minutes spreads counted spells back into one value per ticket (minutes,
-// as Queue takes them), sorted: the mean and quantiles are then the same
-// as from the tickets themselves.
+// minutes spreads counted spells back into one value per ticket, in
+// minutes: the mean and quantiles are then those of the tickets themselves.
 func minutes(sp []Spell) []float64 {
 	n := 0
 	for _, s := range sp {

@@ -2,174 +2,213 @@ package report
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 )
 
-// TestCountedMatchesRecords: the sections from counts (as the stores group
-// them) are those from the single records, on random records, for the
-// whole office and for a head's units.
-func TestCountedMatchesRecords(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 2))
-	units := []string{"SO", "USC", "FN", ""}
-	days := []string{"2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04", ""}
-	today := "2026-03-03"
-	pick := func(xs []string) string { return xs[r.IntN(len(xs))] }
-	for round := range 20 {
-		var ts []Ticket
-		for range r.IntN(300) {
-			issued := int64(r.IntN(1000)) * 60000
-			tk := Ticket{Counter: pick([]string{"Stanowisko 1", "Stanowisko 2", ""}), Group: pick([]string{"A", "B"}), Unit: pick(units),
-				Status: pick([]string{"waiting", "called", "served", "absent", "transferred"}), IssuedAt: issued}
-			if r.IntN(5) > 0 {
-				tk.CalledAt = issued + int64(r.IntN(40))*60000 - 60000 // now and then before issue: not counted
+// The sections counted by hand, each from single records and from the
+// counts a store groups of the same records (written out as its GROUP BY
+// gives them): both entry points must give the figures a person counts.
+
+// text is a section as a line to check by hand: its key and state, its
+// figures and each breakdown's rows (values joined by "/"; a row labelled
+// by an i18n key shows it after "#"), keys without "report.".
+func text(s Section) string {
+	short := func(k string) string { return strings.TrimPrefix(k, "report.") }
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s", s.Key, s.State)
+	for _, f := range s.Figures {
+		fmt.Fprintf(&b, " %s=%g", short(f.Key), f.Value)
+	}
+	for _, d := range s.Breakdowns {
+		fmt.Fprintf(&b, " | %s:", short(d.Key))
+		for _, r := range d.Rows {
+			label := r.Label
+			if r.LabelKey != "" {
+				label = "#" + short(r.LabelKey)
 			}
-			if r.IntN(4) > 0 {
-				tk.DoneAt = tk.CalledAt + int64(r.IntN(20))*30000 - 30000
+			vs := make([]string, len(r.Values))
+			for i, v := range r.Values {
+				vs[i] = fmt.Sprint(v)
 			}
-			ts = append(ts, tk)
+			fmt.Fprintf(&b, " %s=%s", label, strings.Join(vs, "/"))
 		}
-		var cs []Case
-		for range r.IntN(300) {
-			cs = append(cs, Case{Unit: pick(units[:3]), Service: pick([]string{"Dowód", "Meldunek"}), Due: pick(days[:4]), Closed: pick(days)})
-		}
-		var ns []Notice
-		for i := range r.IntN(50) {
-			ns = append(ns, Notice{Unit: pick(units[:3]), Case: fmt.Sprint(i % 7)})
-		}
-		var calls []Call
-		for range r.IntN(100) {
-			calls = append(calls, Call{Unit: pick(units[:3]), Supplemented: r.IntN(3) == 0, LeftUnexamined: r.IntN(4) == 0, TermDue: pick(days)})
-		}
-		for _, sc := range []Scope{{OfficeWide: true}, {Units: []string{"SO"}}, {Units: []string{"USC", "FN"}}} {
-			check := func(name string, want, got Section) {
-				t.Helper()
-				if !reflect.DeepEqual(want, got) {
-					t.Errorf("round %d %s %+v:\nrecords %+v\ncounted %+v", round, name, sc, want, got)
-				}
-			}
-			tc, waits, svcs := countTickets(ts)
-			check("queue", Queue(TicketsIn(ts, sc)), QueueCounted(tc, waits, svcs, sc))
-			check("cases", Cases(CasesIn(cs, sc)), CasesCounted(countCases(cs), sc))
-			check("deadlines", Deadlines(CasesIn(cs, sc), today), DeadlinesCounted(countDeadlines(cs, today), sc))
-			// Notices of one case share its unit, as in the stores.
-			for i := range ns {
-				ns[i].Unit = units[int(ns[i].Case[0]-'0')%3]
-			}
-			check("notices", Notices(NoticesIn(ns, sc)), NoticesCounted(countNotices(ns), sc))
-			check("supplements", Supplements(CallsIn(calls, sc), today), SupplementsCounted(countCalls(calls, today), sc))
-		}
+	}
+	return b.String()
+}
+
+// checkBoth checks the section from records and the one from counts read
+// as want, and equal to each other in full (columns and note too).
+func checkBoth(t *testing.T, name, want string, records, counted Section) {
+	t.Helper()
+	if got := text(records); got != want {
+		t.Errorf("%s from records:\n got %s\nwant %s", name, got, want)
+	}
+	if got := text(counted); got != want {
+		t.Errorf("%s from counts:\n got %s\nwant %s", name, got, want)
+	}
+	if !reflect.DeepEqual(records, counted) {
+		t.Errorf("%s: records %+v\ncounts %+v", name, records, counted)
 	}
 }
 
-// The groupings the stores' queries make, written plainly.
+var (
+	office = Scope{OfficeWide: true}
+	so     = Scope{Units: []string{"SO"}}
+	soUSC  = Scope{Units: []string{"SO", "USC"}}
+	fn     = Scope{Units: []string{"FN"}}
+)
 
-func countTickets(ts []Ticket) ([]TicketCount, []Spell, []Spell) {
-	type k struct{ s, c, g, u string }
-	type sk struct {
-		u  string
-		ms int64
+func TestQueueTable(t *testing.T) {
+	m := func(n int64) int64 { return n * 60000 }
+	ts := []Ticket{
+		{Counter: "Stanowisko 1", Group: "A", Unit: "SO", Status: "served", CalledAt: m(2), DoneAt: m(12)}, // wait 2, service 10
+		{Counter: "Stanowisko 1", Group: "A", Status: "served", CalledAt: m(7), DoneAt: m(27)},             // wait 7, service 20, no case
+		{Counter: "Stanowisko 2", Group: "B", Status: "absent", CalledAt: m(12)},                           // wait 12
+		{Counter: "Stanowisko 2", Group: "B", Unit: "USC", Status: "served", CalledAt: m(40)},              // wait 40, never marked done
+		{Group: "A", Status: "waiting"}, // issued only
+		{Counter: "Stanowisko 2", Group: "A", Unit: "SO", Status: "served", IssuedAt: m(10), CalledAt: m(9), DoneAt: m(14)}, // called before issue (a clock's step): service 5, no wait
+		{Counter: "Stanowisko 1", Group: "A", Unit: "SO", Status: "served", CalledAt: m(2), DoneAt: m(1)},                   // wait 2, done before called: no service
+		{Group: "B", Unit: "USC", Status: "transferred", CalledAt: m(3)},                                                    // wait 3
 	}
-	m, w, sv := map[k]int{}, map[sk]int{}, map[sk]int{}
-	for _, t := range ts {
-		m[k{t.Status, t.Counter, t.Group, t.Unit}]++
-		if t.CalledAt > 0 && t.CalledAt >= t.IssuedAt {
-			w[sk{t.Unit, t.CalledAt - t.IssuedAt}]++
-		}
-		if t.Status == "served" && t.DoneAt > 0 && t.CalledAt > 0 && t.DoneAt >= t.CalledAt {
-			sv[sk{t.Unit, t.DoneAt - t.CalledAt}]++
-		}
+	tc := []TicketCount{
+		{"served", "Stanowisko 1", "A", "SO", 2}, {"served", "Stanowisko 1", "A", "", 1}, {"absent", "Stanowisko 2", "B", "", 1},
+		{"served", "Stanowisko 2", "B", "USC", 1}, {"waiting", "", "A", "", 1}, {"served", "Stanowisko 2", "A", "SO", 1},
+		{"transferred", "", "B", "USC", 1},
 	}
-	var tc []TicketCount
-	for x, n := range m {
-		tc = append(tc, TicketCount{Status: x.s, Counter: x.c, Group: x.g, Unit: x.u, N: n})
+	waits := []Spell{{"SO", m(2), 2}, {"", m(7), 1}, {"", m(12), 1}, {"USC", m(40), 1}, {"USC", m(3), 1}}
+	services := []Spell{{"SO", m(10), 1}, {"", m(20), 1}, {"SO", m(5), 1}}
+	for _, c := range []struct {
+		name string
+		sc   Scope
+		want string
+	}{
+		// Waits 2 2 3 7 12 40: mean 11, the 3rd and 6th by rank; services 5 10 20.
+		{"office", office, "queue data queue.issued=8 queue.served=5 queue.absent=1 queue.waitAvg=11 queue.waitMedian=3 queue.waitP90=40 queue.serviceAvg=11.7 queue.serviceMedian=10" +
+			" | queue.byCounter: Stanowisko 1=3/0 Stanowisko 2=2/1 | queue.byUnit: SO=3 USC=1 #noUnit=1 | queue.byGroup: A=4 B=1" +
+			" | queue.waits: #wait.under5=3 #wait.5to10=1 #wait.10to15=1 #wait.15to30=0 #wait.over30=1"},
+		{"SO", so, "queue data queue.issued=3 queue.served=3 queue.absent=0 queue.waitAvg=2 queue.waitMedian=2 queue.waitP90=2 queue.serviceAvg=7.5 queue.serviceMedian=5" +
+			" | queue.byCounter: Stanowisko 1=2/0 Stanowisko 2=1/0 | queue.byUnit: SO=3 | queue.byGroup: A=3" +
+			" | queue.waits: #wait.under5=2 #wait.5to10=0 #wait.10to15=0 #wait.15to30=0 #wait.over30=0"},
+		// Waits 2 2 3 40: mean 11.75, rounded half away from zero.
+		{"SO and USC", soUSC, "queue data queue.issued=5 queue.served=4 queue.absent=0 queue.waitAvg=11.8 queue.waitMedian=2 queue.waitP90=40 queue.serviceAvg=7.5 queue.serviceMedian=5" +
+			" | queue.byCounter: Stanowisko 1=2/0 Stanowisko 2=2/0 | queue.byUnit: SO=3 USC=1 | queue.byGroup: A=3 B=1" +
+			" | queue.waits: #wait.under5=3 #wait.5to10=0 #wait.10to15=0 #wait.15to30=0 #wait.over30=1"},
+		{"a head with none", fn, "queue empty"},
+	} {
+		checkBoth(t, c.name, c.want, Queue(TicketsIn(ts, c.sc)), QueueCounted(tc, waits, services, c.sc))
 	}
-	spells := func(m map[sk]int) (out []Spell) {
-		for x, n := range m {
-			out = append(out, Spell{Unit: x.u, Ms: x.ms, N: n})
-		}
-		return out
-	}
-	return tc, spells(w), spells(sv)
+	checkBoth(t, "no tickets", "queue empty", Queue(nil), QueueCounted(nil, nil, nil, office))
+	// Tickets never called: issued, no waits, no histogram.
+	checkBoth(t, "none called", "queue data queue.issued=2 queue.served=0 queue.absent=0 | queue.byCounter: | queue.byUnit: | queue.byGroup:",
+		Queue([]Ticket{{Group: "A", Status: "waiting"}, {Group: "A", Status: "waiting"}}),
+		QueueCounted([]TicketCount{{Status: "waiting", Group: "A", N: 2}}, nil, nil, office))
 }
 
-func countCases(cs []Case) []CaseCount {
-	type k struct{ u, s string }
-	m := map[k]*CaseCount{}
-	var out []CaseCount
-	for _, c := range cs {
-		x := m[k{c.Unit, c.Service}]
-		if x == nil {
-			x = &CaseCount{Unit: c.Unit, Service: c.Service}
-			m[k{c.Unit, c.Service}] = x
-		}
-		x.Registered++
-		if c.Closed != "" {
-			x.Closed++
-		}
+func TestCasesTable(t *testing.T) {
+	cs := []Case{
+		{Unit: "SO", Service: "Dowód"}, {Unit: "SO", Service: "Dowód", Closed: "2026-03-02"}, {Unit: "SO", Service: "Meldunek"},
+		{Unit: "USC", Service: "Dowód", Closed: "2026-03-01"}, {Unit: "FN", Service: "Meldunek"},
 	}
-	for _, x := range m {
-		out = append(out, *x)
+	cc := []CaseCount{{"SO", "Dowód", 2, 1}, {"SO", "Meldunek", 1, 0}, {"USC", "Dowód", 1, 1}, {"FN", "Meldunek", 1, 0}}
+	for _, c := range []struct {
+		name string
+		sc   Scope
+		want string
+	}{
+		{"office", office, "cases data cases.registered=5 cases.closed=2 cases.open=3 | cases.byUnit: SO=3/1 USC=1/1 FN=1/0 | cases.byService: Dowód=3/2 Meldunek=2/0"},
+		{"USC and FN", Scope{Units: []string{"USC", "FN"}}, "cases data cases.registered=2 cases.closed=1 cases.open=1 | cases.byUnit: USC=1/1 FN=1/0 | cases.byService: Dowód=1/1 Meldunek=1/0"},
+		{"a head with none", Scope{Units: []string{"OR"}}, "cases empty"},
+	} {
+		checkBoth(t, c.name, c.want, Cases(CasesIn(cs, c.sc)), CasesCounted(cc, c.sc))
 	}
-	return out
+	checkBoth(t, "only zero counts", "cases empty", Cases(nil), CasesCounted([]CaseCount{{Unit: "SO", Service: "Dowód"}}, office))
 }
 
-func countDeadlines(cs []Case, today string) []DeadlineCount {
-	m := map[string]*DeadlineCount{}
-	var out []DeadlineCount
-	for _, c := range cs {
-		x := m[c.Unit]
-		if x == nil {
-			x = &DeadlineCount{Unit: c.Unit}
-			m[c.Unit] = x
-		}
-		switch {
-		case c.Closed != "" && c.Closed <= c.Due:
-			x.Kept++
-		case c.Closed != "" || c.Due < today:
-			x.Missed++
-		default:
-			x.Running++
-		}
+func TestDeadlinesTable(t *testing.T) {
+	today := "2026-04-10"
+	cs := []Case{
+		{Unit: "SO", Due: "2026-03-10", Closed: "2026-03-10"}, // kept on the day
+		{Unit: "SO", Due: "2026-03-10", Closed: "2026-03-11"}, // missed by a day
+		{Unit: "USC", Due: "2026-03-20"},                      // open past it: missed
+		{Unit: "USC", Due: "2026-04-15"},                      // running
+		{Unit: "USC", Due: "2026-04-10"},                      // due today: still running
+		{Unit: "FN", Due: "2026-04-01", Closed: "2026-03-30"}, // kept early
 	}
-	for _, x := range m {
-		out = append(out, *x)
+	dc := []DeadlineCount{{"SO", 1, 1, 0}, {"USC", 0, 1, 2}, {"FN", 1, 0, 0}}
+	for _, c := range []struct {
+		name string
+		sc   Scope
+		want string
+	}{
+		{"office", office, "deadlines data deadlines.due=6 deadlines.kept=2 deadlines.missed=2 deadlines.running=2 deadlines.keptShare=50 | deadlines.byUnit: USC=0/1/2 SO=1/1/0 FN=1/0/0"},
+		{"SO and USC", soUSC, "deadlines data deadlines.due=5 deadlines.kept=1 deadlines.missed=2 deadlines.running=2 deadlines.keptShare=33.3 | deadlines.byUnit: USC=0/1/2 SO=1/1/0"},
+		{"FN", fn, "deadlines data deadlines.due=1 deadlines.kept=1 deadlines.missed=0 deadlines.running=0 deadlines.keptShare=100 | deadlines.byUnit: FN=1/0/0"},
+		{"a head with none", Scope{Units: []string{"OR"}}, "deadlines empty"},
+	} {
+		checkBoth(t, c.name, c.want, Deadlines(CasesIn(cs, c.sc), today), DeadlinesCounted(dc, c.sc))
 	}
-	return out
+	// Only running: no share of kept ones to give.
+	checkBoth(t, "only running", "deadlines data deadlines.due=1 deadlines.kept=0 deadlines.missed=0 deadlines.running=1 | deadlines.byUnit: SO=0/0/1",
+		Deadlines([]Case{{Unit: "SO", Due: "2026-05-01"}}, today), DeadlinesCounted([]DeadlineCount{{Unit: "SO", Running: 1}}, office))
+	checkBoth(t, "none", "deadlines empty", Deadlines(nil, today), DeadlinesCounted(nil, office))
 }
 
-func countNotices(ns []Notice) []NoticeCount {
-	m := map[string]*NoticeCount{}
-	seen := map[string]bool{}
-	var out []NoticeCount
-	for _, n := range ns {
-		x := m[n.Unit]
-		if x == nil {
-			x = &NoticeCount{Unit: n.Unit}
-			m[n.Unit] = x
-		}
-		x.Notices++
-		if !seen[n.Case] {
-			seen[n.Case] = true
-			x.Cases++
-		}
+func TestNoticesTable(t *testing.T) {
+	ns := []Notice{{Unit: "SO", Case: "a"}, {Unit: "SO", Case: "a"}, {Unit: "SO", Case: "b"}, {Unit: "USC", Case: "c"}}
+	nc := []NoticeCount{{"SO", 3, 2}, {"USC", 1, 1}}
+	for _, c := range []struct {
+		name string
+		sc   Scope
+		want string
+	}{
+		{"office", office, "notices data notices.count=4 notices.cases=3 | notices.byUnit: SO=3 USC=1"},
+		{"USC", Scope{Units: []string{"USC"}}, "notices data notices.count=1 notices.cases=1 | notices.byUnit: USC=1"},
+		{"a head with none", fn, "notices empty"},
+	} {
+		checkBoth(t, c.name, c.want, Notices(NoticesIn(ns, c.sc)), NoticesCounted(nc, c.sc))
 	}
-	for _, x := range m {
-		out = append(out, *x)
-	}
-	return out
+	checkBoth(t, "none", "notices empty", Notices(nil), NoticesCounted([]NoticeCount{{Unit: "SO"}}, office))
 }
 
-func countCalls(cs []Call, today string) []CallCount {
-	m := map[CallCount]int{}
-	for _, c := range cs {
-		m[CallCount{Unit: c.Unit, Supplemented: c.Supplemented, LeftUnexamined: c.LeftUnexamined, TermPast: c.TermDue != "" && c.TermDue < today}]++
+func TestSupplementsTable(t *testing.T) {
+	today := "2026-04-10"
+	calls := []Call{
+		{Unit: "SO", Supplemented: true},
+		{Unit: "SO", Supplemented: true, LeftUnexamined: true}, // documents came in: supplemented, whatever followed
+		{Unit: "SO", LeftUnexamined: true},
+		{Unit: "SO", TermDue: "2026-04-09"},  // term passed yesterday
+		{Unit: "USC", TermDue: "2026-04-10"}, // term ends today: still waiting
+		{Unit: "USC"},                        // no term yet: waiting
+		{Unit: "USC", Supplemented: true, TermDue: "2026-04-01"},
 	}
-	var out []CallCount
-	for x, n := range m {
-		x.N = n
-		out = append(out, x)
+	cc := []CallCount{
+		{Unit: "SO", Supplemented: true, N: 2}, {Unit: "SO", LeftUnexamined: true, N: 1}, {Unit: "SO", TermPast: true, N: 1},
+		{Unit: "USC", N: 2}, {Unit: "USC", Supplemented: true, N: 1},
 	}
-	return out
+	for _, c := range []struct {
+		name string
+		sc   Scope
+		want string
+	}{
+		{"office", office, "supplements data supplements.count=7 outcome.supplemented=3 outcome.leftUnexamined=1 outcome.termPassed=1 outcome.waiting=2" +
+			" | supplements.byUnit: SO=2/1/1/0 USC=1/0/0/2"},
+		{"SO", so, "supplements data supplements.count=4 outcome.supplemented=2 outcome.leftUnexamined=1 outcome.termPassed=1 outcome.waiting=0" +
+			" | supplements.byUnit: SO=2/1/1/0"},
+		{"a head with none", fn, "supplements empty"},
+	} {
+		checkBoth(t, c.name, c.want, Supplements(CallsIn(calls, c.sc), today), SupplementsCounted(cc, c.sc))
+	}
+	checkBoth(t, "none", "supplements empty", Supplements(nil, today), SupplementsCounted([]CallCount{{Unit: "SO"}}, office))
+	for _, c := range []struct {
+		call Call
+		want string
+	}{
+		{calls[1], OutcomeSupplemented}, {calls[2], OutcomeLeftUnexamined}, {calls[3], OutcomeTermPassed}, {calls[4], OutcomeWaiting}, {calls[5], OutcomeWaiting},
+	} {
+		if got := c.call.Outcome(today); got != c.want {
+			t.Errorf("%+v: %s, want %s", c.call, got, c.want)
+		}
+	}
 }

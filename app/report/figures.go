@@ -52,91 +52,39 @@ const (
 )
 
 // Outcome is how a call ended by the office day today.
-func (c Call) Outcome(today string) string {
-	switch {
-	case c.Supplemented:
-		return OutcomeSupplemented
-	case c.LeftUnexamined:
-		return OutcomeLeftUnexamined
-	case c.TermDue != "" && c.TermDue < today:
-		return OutcomeTermPassed
-	default:
-		return OutcomeWaiting
-	}
+func (c Call) Outcome(today string) string { return c.count(today).outcome() }
+
+// count is the call as the stores count it: its unit and how it ended by
+// today, N unset.
+func (c Call) count(today string) CallCount {
+	return CallCount{Unit: c.Unit, Supplemented: c.Supplemented, LeftUnexamined: c.LeftUnexamined,
+		TermPast: c.TermDue != "" && c.TermDue < today}
 }
 
 // NoUnit labels what belongs to no unit (a ticket that led to no case).
 const NoUnit = "report.noUnit"
 
+// The sections from single records: each turns its records into the
+// counts the stores group (GROUP BY in SQL) and hands them to its Counted
+// twin, so a figure is computed in one place.
+
 // Queue is the queue's section from the period's tickets in scope.
 func Queue(ts []Ticket) Section {
-	s := Section{Key: SectionQueue, NoteKey: "report.queue.note"}
-	if len(ts) == 0 {
-		s.State = StateEmpty
-		return s
-	}
-	s.State = StateData
-	var served, absent int
-	var waits, services []float64
-	byCounter := newTally(2)
-	byGroup := newTally(1)
-	byUnit := newTally(1)
-	hist := make([]float64, len(waitBuckets))
+	var tc groups[TicketCount, TicketCount]
+	var waits, services groups[Spell, Spell]
 	for _, t := range ts {
+		k := TicketCount{Status: t.Status, Counter: t.Counter, Group: t.Group, Unit: t.Unit}
+		tc.get(k, k).N++
 		if t.CalledAt > 0 && t.CalledAt >= t.IssuedAt {
-			w := float64(t.CalledAt-t.IssuedAt) / 60000
-			waits = append(waits, w)
-			hist[bucketOf(w)]++
+			k := Spell{Unit: t.Unit, Ms: t.CalledAt - t.IssuedAt}
+			waits.get(k, k).N++
 		}
-		switch t.Status {
-		case "served":
-			served++
-			if t.Counter != "" {
-				byCounter.add(t.Counter, 0)
-			}
-			byGroup.add(t.Group, 0)
-			byUnit.addKey(t.Unit, 0)
-			if t.DoneAt > 0 && t.CalledAt > 0 && t.DoneAt >= t.CalledAt {
-				services = append(services, float64(t.DoneAt-t.CalledAt)/60000)
-			}
-		case "absent":
-			absent++
-			if t.Counter != "" {
-				byCounter.add(t.Counter, 1)
-			}
+		if t.Status == "served" && t.DoneAt > 0 && t.CalledAt > 0 && t.DoneAt >= t.CalledAt {
+			k := Spell{Unit: t.Unit, Ms: t.DoneAt - t.CalledAt}
+			services.get(k, k).N++
 		}
 	}
-	s.Figures = []Figure{
-		{Key: "report.queue.issued", Value: float64(len(ts)), Unit: UnitCount},
-		{Key: "report.queue.served", Value: float64(served), Unit: UnitCount},
-		{Key: "report.queue.absent", Value: float64(absent), Unit: UnitCount},
-	}
-	if len(waits) > 0 {
-		s.Figures = append(s.Figures,
-			Figure{Key: "report.queue.waitAvg", Value: round1(mean(waits)), Unit: UnitMinutes},
-			Figure{Key: "report.queue.waitMedian", Value: round1(quantile(waits, 0.5)), Unit: UnitMinutes},
-			Figure{Key: "report.queue.waitP90", Value: round1(quantile(waits, 0.9)), Unit: UnitMinutes},
-		)
-	}
-	if len(services) > 0 {
-		s.Figures = append(s.Figures,
-			Figure{Key: "report.queue.serviceAvg", Value: round1(mean(services)), Unit: UnitMinutes},
-			Figure{Key: "report.queue.serviceMedian", Value: round1(quantile(services, 0.5)), Unit: UnitMinutes},
-		)
-	}
-	s.Breakdowns = []Breakdown{
-		{Key: "report.queue.byCounter", Chart: ChartStacked, Columns: []string{"report.col.served", "report.col.absent"}, Rows: byCounter.rows()},
-		{Key: "report.queue.byUnit", Chart: ChartBar, Columns: []string{"report.col.served"}, Rows: byUnit.rows()},
-		{Key: "report.queue.byGroup", Chart: ChartBar, Columns: []string{"report.col.served"}, Rows: byGroup.rows()},
-	}
-	if len(waits) > 0 {
-		h := Breakdown{Key: "report.queue.waits", Chart: ChartBar, Columns: []string{"report.col.tickets"}}
-		for i, b := range waitBuckets {
-			h.Rows = append(h.Rows, Row{LabelKey: b.key, Values: []float64{hist[i]}})
-		}
-		s.Breakdowns = append(s.Breakdowns, h)
-	}
-	return s
+	return QueueCounted(tc.out, waits.out, services.out, given)
 }
 
 // waitBuckets are the histogram's classes of waiting time in minutes: the
@@ -163,124 +111,88 @@ func bucketOf(minutes float64) int {
 
 // Cases is the section of cases filed in the period, by service and unit.
 func Cases(cs []Case) Section {
-	s := Section{Key: SectionCases, NoteKey: "report.cases.note"}
-	if len(cs) == 0 {
-		s.State = StateEmpty
-		return s
-	}
-	s.State = StateData
-	bySvc, byUnit := newTally(2), newTally(2)
-	closed := 0
+	var cc groups[CaseCount, CaseCount]
 	for _, c := range cs {
-		bySvc.add(c.Service, 0)
-		byUnit.add(c.Unit, 0)
+		k := CaseCount{Unit: c.Unit, Service: c.Service}
+		x := cc.get(k, k)
+		x.Registered++
 		if c.Closed != "" {
-			closed++
-			bySvc.add(c.Service, 1)
-			byUnit.add(c.Unit, 1)
+			x.Closed++
 		}
 	}
-	s.Figures = []Figure{
-		{Key: "report.cases.registered", Value: float64(len(cs)), Unit: UnitCount},
-		{Key: "report.cases.closed", Value: float64(closed), Unit: UnitCount},
-		{Key: "report.cases.open", Value: float64(len(cs) - closed), Unit: UnitCount},
-	}
-	cols := []string{"report.col.registered", "report.col.closed"}
-	s.Breakdowns = []Breakdown{
-		{Key: "report.cases.byUnit", Chart: ChartBar, Columns: cols, Rows: byUnit.rows()},
-		{Key: "report.cases.byService", Chart: ChartBar, Columns: cols, Rows: bySvc.rows()},
-	}
-	return s
+	return CasesCounted(cc.out, given)
 }
 
 // Deadlines is the section of cases whose deadline fell in the period:
 // kept (closed on or before it), missed (closed after it, or open past
 // it on the office day today) and still running.
 func Deadlines(cs []Case, today string) Section {
-	s := Section{Key: SectionDeadlines, NoteKey: "report.deadlines.note"}
-	if len(cs) == 0 {
-		s.State = StateEmpty
-		return s
-	}
-	s.State = StateData
-	byUnit := newTally(3)
-	var kept, missed, running int
+	var dc groups[string, DeadlineCount]
 	for _, c := range cs {
+		x := dc.get(c.Unit, DeadlineCount{Unit: c.Unit})
 		switch {
 		case c.Closed != "" && c.Closed <= c.Due:
-			kept++
-			byUnit.add(c.Unit, 0)
+			x.Kept++
 		case c.Closed != "" || c.Due < today:
-			missed++
-			byUnit.add(c.Unit, 1)
+			x.Missed++
 		default:
-			running++
-			byUnit.add(c.Unit, 2)
+			x.Running++
 		}
 	}
-	s.Figures = []Figure{
-		{Key: "report.deadlines.due", Value: float64(len(cs)), Unit: UnitCount},
-		{Key: "report.deadlines.kept", Value: float64(kept), Unit: UnitCount},
-		{Key: "report.deadlines.missed", Value: float64(missed), Unit: UnitCount},
-		{Key: "report.deadlines.running", Value: float64(running), Unit: UnitCount},
-	}
-	if kept+missed > 0 {
-		s.Figures = append(s.Figures, Figure{Key: "report.deadlines.keptShare", Value: round1(100 * float64(kept) / float64(kept+missed)), Unit: UnitPercent})
-	}
-	s.Breakdowns = []Breakdown{{Key: "report.deadlines.byUnit", Chart: ChartStacked,
-		Columns: []string{"report.col.kept", "report.col.missed", "report.col.running"}, Rows: byUnit.rows()}}
-	return s
+	return DeadlinesCounted(dc.out, given)
 }
 
-// Notices is the section of art. 36 KPA notices made in the period.
+// Notices is the section of art. 36 KPA notices made in the period. A case
+// is counted once, under the unit of its first notice (in the stores a
+// case's notices share its unit).
 func Notices(ns []Notice) Section {
-	s := Section{Key: SectionNotices, NoteKey: "report.notices.note"}
-	if len(ns) == 0 {
-		s.State = StateEmpty
-		return s
-	}
-	s.State = StateData
-	byUnit := newTally(1)
-	casesWith := map[string]bool{}
+	var nc groups[string, NoticeCount]
+	seen := map[string]bool{}
 	for _, n := range ns {
-		byUnit.add(n.Unit, 0)
-		casesWith[n.Case] = true
+		x := nc.get(n.Unit, NoticeCount{Unit: n.Unit})
+		x.Notices++
+		if !seen[n.Case] {
+			seen[n.Case] = true
+			x.Cases++
+		}
 	}
-	s.Figures = []Figure{
-		{Key: "report.notices.count", Value: float64(len(ns)), Unit: UnitCount},
-		{Key: "report.notices.cases", Value: float64(len(casesWith)), Unit: UnitCount},
-	}
-	s.Breakdowns = []Breakdown{{Key: "report.notices.byUnit", Chart: ChartBar, Columns: []string{"report.col.notices"}, Rows: byUnit.rows()}}
-	return s
+	return NoticesCounted(nc.out, given)
 }
 
 // Supplements is the section of calls to supplement made in the period and
 // how each ended by today.
 func Supplements(calls []Call, today string) Section {
-	s := Section{Key: SectionSupplements, NoteKey: "report.supplements.note"}
-	if len(calls) == 0 {
-		s.State = StateEmpty
-		return s
-	}
-	s.State = StateData
-	outcomes := []string{OutcomeSupplemented, OutcomeLeftUnexamined, OutcomeTermPassed, OutcomeWaiting}
-	idx := map[string]int{}
-	for i, o := range outcomes {
-		idx[o] = i
-	}
-	counts := make([]float64, len(outcomes))
-	byUnit := newTally(len(outcomes))
+	var cc groups[CallCount, CallCount]
 	for _, c := range calls {
-		i := idx[c.Outcome(today)]
-		counts[i]++
-		byUnit.add(c.Unit, i)
+		k := c.count(today)
+		cc.get(k, k).N++
 	}
-	s.Figures = []Figure{{Key: "report.supplements.count", Value: float64(len(calls)), Unit: UnitCount}}
-	for i, o := range outcomes {
-		s.Figures = append(s.Figures, Figure{Key: o, Value: counts[i], Unit: UnitCount})
+	return SupplementsCounted(cc.out, given)
+}
+
+// given is the scope of records a section is given: already in scope, all
+// of them count.
+var given = Scope{OfficeWide: true}
+
+// groups is a GROUP BY in memory: one T per key K, in the order the keys
+// first came.
+type groups[K comparable, T any] struct {
+	at  map[K]int
+	out []T
+}
+
+// get is the group of key k, started as fresh when it is new.
+func (g *groups[K, T]) get(k K, fresh T) *T {
+	i, ok := g.at[k]
+	if !ok {
+		if g.at == nil {
+			g.at = map[K]int{}
+		}
+		i = len(g.out)
+		g.at[k] = i
+		g.out = append(g.out, fresh)
 	}
-	s.Breakdowns = []Breakdown{{Key: "report.supplements.byUnit", Chart: ChartStacked, Columns: outcomes, Rows: byUnit.rows()}}
-	return s
+	return &g.out[i]
 }
 
 // tally counts rows by label, in a stable order: the most first, then by label.

@@ -3,14 +3,15 @@
 // §7.4.5–6, Płock ordinance §3). A report is a list of sections, one per
 // area; each area gives its section for a period through Source, so an area
 // built later plugs in with one line where the sources are listed. Pure: the
-// figures are computed here from plain records the device or the registry
-// reads, so both count alike.
+// figures are computed here from the counts (or plain records) the device or
+// the registry reads, so both count alike.
 package report
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -142,14 +143,26 @@ type Part struct {
 	Source Source
 }
 
-// Gather asks every part's source in order. A source that fails or panics
-// costs only its section (StateFailed) and marks the report partial.
+// Gather asks every part's source, all at once (each reads its own area
+// of the store, and a head waits for the slowest, not for their sum), and
+// keeps the parts' order. A source that fails or panics costs only its
+// section (StateFailed) and marks the report partial.
 func Gather(ctx context.Context, p Period, sc Scope, parts []Part) Report {
-	r := Report{Period: p, Empty: true}
-	for _, part := range parts {
-		s, err := ask(ctx, part.Source, p, sc)
+	r := Report{Period: p, Empty: true, Sections: make([]Section, len(parts))}
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for i, part := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r.Sections[i], errs[i] = ask(ctx, part.Source, p, sc)
+		}()
+	}
+	wg.Wait()
+	for i, part := range parts {
+		s := r.Sections[i]
 		s.Key = part.Key
-		if err != nil {
+		if errs[i] != nil {
 			s = Section{Key: s.Key, State: StateFailed}
 			r.Partial = true
 		}
@@ -162,7 +175,7 @@ func Gather(ctx context.Context, p Period, sc Scope, parts []Part) Report {
 		if s.State != StateData {
 			s.Figures, s.Breakdowns = nil, nil
 		}
-		r.Sections = append(r.Sections, s)
+		r.Sections[i] = s
 	}
 	return r
 }

@@ -18,11 +18,14 @@ import (
 
 // Meta is what the printout says about itself.
 type Meta struct {
-	Office    string    // the office's name
-	ScopeText string    // whose figures, e.g. "cały urząd" or "wydziały: SO"
-	Source    string    // where they were counted, e.g. "to stanowisko" or "rejestr urzędu"
-	Printed   time.Time // in the office's zone
-	Author    string
+	Office string // the office's name
+	// Letterhead is the office's name, address and contact, top left, as
+	// every other printout of the office heads its page; empty: the name.
+	Letterhead []string
+	ScopeText  string    // whose figures, e.g. "cały urząd" or "wydziały: SO"
+	Source     string    // where they were counted, e.g. "to stanowisko" or "rejestr urzędu"
+	Printed    time.Time // in the office's zone
+	Author     string
 }
 
 // MaxRows is the most rows a breakdown shows; the rest are summed in one line.
@@ -44,12 +47,16 @@ func Write(w io.Writer, r report.Report, b *i18n.Bundle, locale string, m Meta) 
 		}
 		return i18n.Date(locale, d)
 	}
+	header := m.Letterhead
+	if len(header) == 0 {
+		header = []string{m.Office}
+	}
 	sheet := pdf.Sheet{
-		Header:    []string{m.Office},
+		Header:    header,
 		HeaderR:   []string{t("report.pdf.printed", "date", i18n.DateTime(locale, m.Printed))},
 		Title:     t("report.title"),
 		Subtitle:  t("report.pdf.subtitle", "from", day(r.Period.From), "to", day(r.Period.To), "scope", m.ScopeText, "source", m.Source),
-		Footer:    t("report.title"),
+		Footer:    strings.TrimPrefix(m.Office+" · "+t("report.title"), " · "),
 		PageLabel: t("report.pdf.page"),
 		Author:    m.Author,
 	}
@@ -118,8 +125,13 @@ func breakdown(bd report.Breakdown, t func(string, ...string) string) (pdf.Block
 		}
 		blk.Pairs = append(blk.Pairs, [2]string{label, strings.Join(parts, " · ")})
 	}
-	// Room for the rows, and for a legend taller than few rows.
-	h := 22 + 7*float64(len(rows)) + 4*float64(max(len(bd.Columns)-2, 0))
+	// Room for the rows, a second line for a label that wraps, and a
+	// legend taller than few rows.
+	wrapped := 0
+	for _, c := range bars.Categories {
+		wrapped += strings.Count(chart.Label(c), "\n")
+	}
+	h := 22 + 7*float64(len(rows)) + 3.5*float64(wrapped) + 4*float64(max(len(bd.Columns)-2, 0))
 	png, err := chart.PNG(bars, pdf.FontRegular(), 174, h)
 	if err != nil {
 		return blk, fmt.Errorf("reportpdf: %w", err)

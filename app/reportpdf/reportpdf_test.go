@@ -24,11 +24,12 @@ func TestWriteReport(t *testing.T) {
 	r := report.Report{Period: p, Sections: []report.Section{
 		report.Queue([]report.Ticket{{Counter: "Stanowisko 1", Unit: "SO", Status: "served", CalledAt: 600000, DoneAt: 900000},
 			{Counter: "Stanowisko 2", Status: "absent", CalledAt: 120000}}),
-		report.Cases([]report.Case{{Unit: "SO", Service: "Zaświadczenie o zameldowaniu"}, {Unit: "USC", Service: "Odpis aktu stanu cywilnego", Closed: "2026-03-01"}}),
+		report.Cases([]report.Case{{Unit: "SO", Service: "Zaświadczenie o zameldowaniu"}, {Unit: "USC", Service: "Odpis aktu stanu cywilnego", Closed: "2026-03-01"},
+			{Unit: "BUD", Service: "Decision on development conditions (warunki zabudowy, WZ)"}}),
 		{Key: report.SectionSurvey, State: report.StateNotRecorded},
 	}}
 	var buf bytes.Buffer
-	meta := Meta{Office: "Urząd Gminy Przykładowo", ScopeText: "cały urząd", Source: "to stanowisko", Printed: time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)}
+	meta := Meta{Office: "Urząd Gminy Przykładowo", Letterhead: []string{"Urząd Gminy Przykładowo", "ul. Rynek 1, 09-500 Przykładowo"}, ScopeText: "cały urząd", Source: "to stanowisko", Printed: time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)}
 	if err := Write(&buf, r, b, "pl", meta); err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +43,7 @@ func TestWriteReport(t *testing.T) {
 		t.Skip("pdftotext:", err)
 	}
 	text := strings.Join(strings.Fields(string(out)), " ")
-	for _, want := range []string{"Raport z monitoringu jakości obsługi", "Obsłużeni klienci 1", "Sprawy wszczęte w okresie 2",
+	for _, want := range []string{"Raport z monitoringu jakości obsługi", "Obsłużeni klienci 1", "Sprawy wszczęte w okresie 3",
 		"Okienko jeszcze nie prowadzi tego rejestru", "Odpis aktu stanu cywilnego"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF lacks %q:\n%s", want, text)

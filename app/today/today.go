@@ -39,6 +39,9 @@ type Item struct {
 	Overdue bool              // its time or day has passed
 	Key     string            // the i18n key of the line's sentence
 	Args    map[string]string // the sentence's named arguments
+	// CardID is the card whose title Args["service"] gives, in Polish:
+	// the line is shown with the card's title in the reader's language.
+	CardID string
 }
 
 // Source gives one area's items for a person (their staff id) on an
