@@ -38,7 +38,15 @@ type Options struct {
 	MaxBackoff time.Duration // 60 s
 	BatchSize  int           // ops per push, 500
 	PageSize   int           // rows per pull, 1000
-	LeaseLow   int           // top up a register when fewer numbers remain, 5
+	// BulkPageSize is the rows per page of a first pull into an empty
+	// device: 2,500, or PageSize when that is set. Fewer, larger
+	// transactions write each B-tree page dirtied by several pages of
+	// rows (the row clocks, the blind index) to the WAL once. Not more:
+	// the registry cuts a page at protocol.MaxPageBytes (some 3,000 rows
+	// of an office's usual mix), and the rows it read past the cut are
+	// read again for the next page.
+	BulkPageSize int
+	LeaseLow     int // top up a register when fewer numbers remain, 5
 	// CredentialsEvery is how often a round asks for the verifiers of the
 	// device's people (5 min; negative: every round). The first round
 	// after a start always asks.
@@ -86,6 +94,7 @@ const (
 	TracePullApply       = "pull.apply"       // the page's rows are written, its transaction still open, the cursor not yet set
 	TracePullApplied     = "pull.applied"     // the page and its cursor committed
 	TraceSnapshotRequest = "snapshot.request" // a fresh device asks for the registry's snapshot
+	TraceSnapshotCopy    = "snapshot.copy"    // the snapshot is downloaded and checked; its copy begins
 	TraceSnapshotApply   = "snapshot.apply"   // the snapshot is copied in, its transaction still open
 	TraceSnapshot        = "snapshot.taken"   // the copy and its cursor (Cursor) committed
 	TraceResent          = "resend.done"      // a restored registry was sent again what it lacked (Rows)
@@ -169,6 +178,12 @@ func New(ctx context.Context, st *db.Store, opt Options) (*Engine, error) {
 	}
 	if opt.BatchSize <= 0 {
 		opt.BatchSize = 500
+	}
+	if opt.BulkPageSize <= 0 {
+		opt.BulkPageSize = opt.PageSize
+		if opt.BulkPageSize <= 0 {
+			opt.BulkPageSize = 2500
+		}
 	}
 	if opt.PageSize <= 0 {
 		opt.PageSize = 1000
@@ -558,8 +573,25 @@ func (e *Engine) correctClock(c *client.Client, before clockReading) {
 func (e *Engine) push(ctx context.Context, c *client.Client, lease []protocol.RegisterRef) ([]protocol.Lease, error) {
 	limit := e.opt.BatchSize
 	var leased []protocol.Lease
+	// ahead is the next batch, read from the outbox while the registry
+	// applies the one before (the device's work beside the registry's on
+	// another core). It is sent only after that one's answer, so the
+	// registry sees the batches in order as before; when that answer is
+	// not a plain one (refused whole, an op to re-stamp, an error) it is
+	// dropped unsent and read again from the outbox, where it stays
+	// assigned like a batch whose answer was lost.
+	var ahead <-chan nextBatch
+	defer func() { drop(ahead) }()
 	for {
-		batch, ops, err := e.store.NextBatch(ctx, limit)
+		var batch string
+		var ops []db.PendingOp
+		var err error
+		if ahead != nil {
+			next := <-ahead
+			ahead, batch, ops, err = nil, next.batch, next.ops, next.err
+		} else {
+			batch, ops, err = e.store.NextBatch(ctx, limit)
+		}
 		if err != nil || len(ops) == 0 {
 			return leased, err
 		}
@@ -572,9 +604,14 @@ func (e *Engine) push(ctx context.Context, c *client.Client, lease []protocol.Re
 			req.Lease = lease
 		}
 		e.trace(TraceEvent{Step: TracePushSend, Batch: batch, Ops: len(ops)})
+		ahead = e.readAhead(ctx, ops[len(ops)-1].Seq, limit)
 		before := readClock(c)
 		resp, err := c.Push(ctx, req)
 		e.correctClock(c, before)
+		if err != nil || pushRetries(resp) {
+			drop(ahead)
+			ahead = nil
+		}
 		if refusedWhole(err) && len(req.Lease) > 0 {
 			// A registry put back to a version that does not take numbers
 			// with a push refuses them, not the ops; a poisoned op refuses
@@ -632,6 +669,42 @@ func (e *Engine) push(ctx context.Context, c *client.Client, lease []protocol.Re
 			continue // re-stamped with the corrected clock: send again now
 		}
 	}
+}
+
+// nextBatch is a batch read ahead (readAhead).
+type nextBatch struct {
+	batch string
+	ops   []db.PendingOp
+	err   error
+}
+
+// readAhead reads the batch behind the op of seq after in the background.
+func (e *Engine) readAhead(ctx context.Context, after int64, limit int) <-chan nextBatch {
+	out := make(chan nextBatch, 1)
+	go func() {
+		batch, ops, err := e.store.NextBatchAfter(ctx, after, limit)
+		out <- nextBatch{batch: batch, ops: ops, err: err}
+	}()
+	return out
+}
+
+// drop waits for a batch read ahead and leaves it unsent: its ops stay
+// in the outbox under its id, and NextBatch reads them again in order.
+func drop(ahead <-chan nextBatch) {
+	if ahead != nil {
+		<-ahead
+	}
+}
+
+// pushRetries reports an answer with an op to send again re-stamped:
+// settling it re-stamps the pending ops, those read ahead too.
+func pushRetries(resp protocol.PushResponse) bool {
+	for _, r := range resp.Results {
+		if r.Status == protocol.ClockSkew {
+			return true
+		}
+	}
+	return false
 }
 
 // refusedWhole reports a push the registry turned down as a whole,
@@ -749,7 +822,7 @@ func (e *Engine) lease(ctx context.Context, c *client.Client, regs []protocol.Re
 // pull applies pages of changes after the stored cursor; each page and
 // its cursor commit together, so an interrupted initial sync resumes
 // from the last page instead of the start.
-func (e *Engine) pull(ctx context.Context, c *client.Client) error {
+func (e *Engine) pull(ctx context.Context, c *client.Client) (err error) {
 	ss, err := e.store.SyncState(ctx)
 	if err != nil {
 		return err
@@ -765,6 +838,24 @@ func (e *Engine) pull(ctx context.Context, c *client.Client) error {
 			}
 		}
 	}
+	limit := e.opt.PageSize
+	if ss.Cursor == 0 {
+		// An empty device takes the office page by page: the indexes that
+		// only speed up its lists are built once at the end (db/bulkload.go),
+		// whether the pull ends or fails, and its pages are larger.
+		bulk, err := e.store.BeginBulkLoad(ctx)
+		if err != nil {
+			return err
+		}
+		if bulk {
+			limit = e.opt.BulkPageSize
+			defer func() {
+				if berr := e.store.EndBulkLoad(context.WithoutCancel(ctx)); berr != nil {
+					err = errors.Join(err, berr)
+				}
+			}()
+		}
+	}
 	// The next page is asked for while this one is written: the network,
 	// the registry and the decoding overlap the device's SQLite work. The
 	// cursor still moves only with a committed page; a page fetched ahead
@@ -775,7 +866,7 @@ func (e *Engine) pull(ctx context.Context, c *client.Client) error {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	next := e.fetchPage(ctx, c, ss.Cursor)
+	next := e.fetchPage(ctx, c, ss.Cursor, limit)
 	for {
 		f := <-next
 		e.correctClock(c, f.before) // nothing else is in flight now
@@ -793,7 +884,7 @@ func (e *Engine) pull(ctx context.Context, c *client.Client) error {
 				return err
 			}
 			scope = f.page.Scope
-			next = e.fetchPage(ctx, c, 0)
+			next = e.fetchPage(ctx, c, 0, limit)
 			continue
 		}
 		if errors.Is(f.err, client.ErrMustRefetch) {
@@ -801,7 +892,7 @@ func (e *Engine) pull(ctx context.Context, c *client.Client) error {
 			if err := e.store.InTx(ctx, func(tx *db.Tx) error { return tx.SetCursor(ctx, 0) }); err != nil {
 				return err
 			}
-			next = e.fetchPage(ctx, c, 0)
+			next = e.fetchPage(ctx, c, 0, limit)
 			continue
 		}
 		if f.err != nil {
@@ -809,13 +900,13 @@ func (e *Engine) pull(ctx context.Context, c *client.Client) error {
 		}
 		page := f.page
 		if page.More {
-			next = e.fetchPage(ctx, c, page.Cursor)
+			next = e.fetchPage(ctx, c, page.Cursor, limit)
 		}
 		// A page that arrived is written even if the round is being
 		// cancelled meanwhile (the app closing, the network cut): it is a
 		// thousand rows at most, and a cut then loses only the page
 		// fetched ahead.
-		if err := e.applyPage(context.WithoutCancel(ctx), page, page.Scope != scope); err != nil {
+		if err := e.applyPage(context.WithoutCancel(ctx), page, f.rows, page.Scope != scope); err != nil {
 			return err
 		}
 		scope = page.Scope
@@ -833,24 +924,39 @@ func (e *Engine) pull(ctx context.Context, c *client.Client) error {
 // client had read it before asking.
 type fetched struct {
 	page   protocol.PullResponse
+	rows   []db.RemoteRow // page.Changes made ready to apply (db.PrepareRemote)
 	err    error
 	before clockReading
 	after  int64 // the cursor it was asked after
 }
 
-// fetchPage asks for the page after cursor in the background.
-func (e *Engine) fetchPage(ctx context.Context, c *client.Client, cursor int64) <-chan fetched {
+// fetchPage asks for the page of up to limit rows after cursor in the
+// background.
+func (e *Engine) fetchPage(ctx context.Context, c *client.Client, cursor int64, limit int) <-chan fetched {
 	out := make(chan fetched, 1) // never blocks: a dropped page's goroutine ends anyway
 	before := readClock(c)
 	e.trace(TraceEvent{Step: TracePullRequest, Cursor: cursor})
 	go func() {
-		page, err := c.Pull(ctx, cursor, e.opt.PageSize)
-		out <- fetched{page: page, err: err, before: before, after: cursor}
+		page, err := c.Pull(ctx, cursor, limit)
+		var rows []db.RemoteRow
+		if err == nil {
+			// Encoding, sealing and decoding the rows needs no transaction:
+			// done here, it runs while the writer applies the page before.
+			rows = make([]db.RemoteRow, len(page.Changes))
+			for i, ch := range page.Changes {
+				row := make(merge.Row, len(ch.Fields))
+				for k, f := range ch.Fields {
+					row[k] = merge.Field{V: f.V, H: f.H}
+				}
+				rows[i] = e.store.PrepareRemote(ch.Entity, ch.EntityID, row)
+			}
+		}
+		out <- fetched{page: page, rows: rows, err: err, before: before, after: cursor}
 	}()
 	return out
 }
 
-func (e *Engine) applyPage(ctx context.Context, page protocol.PullResponse, newScope bool) error {
+func (e *Engine) applyPage(ctx context.Context, page protocol.PullResponse, rows []db.RemoteRow, newScope bool) error {
 	return e.store.ApplyInTx(ctx, func(tx *db.Tx) error {
 		if err := e.applyScope(ctx, tx, page, newScope); err != nil {
 			return err
@@ -868,12 +974,8 @@ func (e *Engine) applyPage(ctx context.Context, page protocol.PullResponse, newS
 		if err := tx.PrefetchRowClocks(ctx, keys); err != nil {
 			return err
 		}
-		for _, ch := range page.Changes {
-			row := make(merge.Row, len(ch.Fields))
-			for k, f := range ch.Fields {
-				row[k] = merge.Field{V: f.V, H: f.H}
-			}
-			if _, err := tx.ApplyRemote(ctx, ch.Entity, ch.EntityID, row); err != nil {
+		for i, ch := range page.Changes {
+			if _, err := tx.ApplyRemoteRow(ctx, rows[i]); err != nil {
 				if errors.Is(err, db.ErrLocked) {
 					return err // locked meanwhile: the page waits whole, cursor unmoved
 				}

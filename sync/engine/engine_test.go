@@ -3,6 +3,7 @@ package engine_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -205,7 +206,13 @@ func TestInitialSyncAfterClientEdit(t *testing.T) {
 	a.Sync(t)
 
 	b := synctest.NewDevice(t, synctest.DeviceOptions{})
+	fresh := deviceIndexes(t, b)
 	b.Enroll(t, reg)
+	// Its first pull dropped the indexes of the lists and built them again
+	// at its end (db/bulkload.go): all of them are there, as they were.
+	if got := deviceIndexes(t, b); !slices.Equal(got, fresh) {
+		t.Fatalf("indexes after the first pull:\n%v\nwant\n%v", got, fresh)
+	}
 	// Someone of the case's unit (SO): another unit's clerk would first
 	// be asked why they open it (break-the-glass, issue 13).
 	b.SignIn(t, "kzielinska")
@@ -217,4 +224,14 @@ func TestInitialSyncAfterClientEdit(t *testing.T) {
 	if err != nil || d.Phone != "501502503" {
 		t.Fatalf("the client's phone on the new device: %q %v", d.Phone, err)
 	}
+}
+
+// deviceIndexes lists the indexes of a device's database file as stored.
+func deviceIndexes(t *testing.T, d *synctest.Device) []string {
+	t.Helper()
+	out := ids(t, d, "SELECT name || ': ' || sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+	if len(out) == 0 {
+		t.Fatal("no indexes read from the device's file")
+	}
+	return out
 }

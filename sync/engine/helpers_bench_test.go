@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	mrand "math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -98,6 +99,10 @@ func demoOffice(tb testing.TB) demo.Office {
 func newRegistry(tb testing.TB, st store.Store, opt registry.Options, seed bool) *benchRegistry {
 	tb.Helper()
 	ctx := context.Background()
+	// BENCHLOG=1 shows the registry's log (a benchmark's 503 says why there).
+	if opt.Logger == nil && os.Getenv("BENCHLOG") != "" {
+		opt.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
 	r := registry.New(st, opt)
 	o := demoOffice(tb)
 	if seed {
@@ -147,6 +152,12 @@ func pgDSN(tb testing.TB) string {
 // variable is set on purpose.
 func freshPG(tb testing.TB) store.Store {
 	tb.Helper()
+	return freshPGWith(tb, "")
+}
+
+// freshPGWith is freshPG with more DSN parameters ("&pool_max_conns=2").
+func freshPGWith(tb testing.TB, params string) store.Store {
+	tb.Helper()
 	dsn := pgDSN(tb)
 	ctx := context.Background()
 	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
@@ -173,7 +184,7 @@ func freshPG(tb testing.TB) store.Store {
 	if strings.Contains(dsn, "?") {
 		sep = "&"
 	}
-	st, err := pgstore.Open(ctx, dsn+sep+"search_path="+schema)
+	st, err := pgstore.Open(ctx, dsn+sep+"search_path="+schema+params)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -2,8 +2,10 @@ package engine_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -64,12 +66,23 @@ func benchInitialSync(b *testing.B, n int, metric string, withSnapshot bool) {
 		}
 		reg := newRegistry(b, st, opt, false)
 		code := reg.enrollCode(b)
-		dev := newDevice(b, filepath.Join(work, "device"), engine.Options{})
+		// The phases of the sync, logged with -test.v: where the time goes.
+		var phases []string
+		start := time.Now()
+		trace := func(ev engine.TraceEvent) {
+			switch ev.Step {
+			case engine.TraceSnapshotCopy, engine.TraceSnapshotApply, engine.TraceSnapshot:
+				phases = append(phases, fmt.Sprintf("%s %.2fs", ev.Step, time.Since(start).Seconds()))
+			}
+		}
+		dev := newDevice(b, filepath.Join(work, "device"), engine.Options{Trace: trace})
 		b.StartTimer()
+		start = time.Now()
 		if _, err := dev.eng.Enroll(ctx, reg.URL, code, "bench device"); err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer()
+		b.Logf("enrolled in %.2fs: %s", time.Since(start).Seconds(), strings.Join(phases, ", "))
 		if got, err := dev.store.CaseCount(ctx, reg.OfficeID); err != nil || got != n {
 			b.Fatalf("device holds %d cases (%v), want %d", got, err, n)
 		}

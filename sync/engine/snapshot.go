@@ -127,6 +127,7 @@ func (e *Engine) fromSnapshot(ctx context.Context, c *client.Client, officeID st
 		return false, nil
 	}
 	e.setStatus(func(s *Status) { s.Initial = Initial{Phase: InitialCopy, Done: info.Size, Total: info.Size} })
+	e.trace(TraceEvent{Step: TraceSnapshotCopy, Cursor: info.Cursor})
 	err = importSealed(ctx, e.store, ci, dbFile, dbLabel(info.ETag), officeID, info.Cursor, func() error {
 		e.trace(TraceEvent{Step: TraceSnapshotApply, Cursor: info.Cursor})
 		return nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -79,5 +80,12 @@ func TestSpisSprawAccountsForEveryNumber(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("spis spraw lacks %q:\n%s", want, text)
 		}
+	}
+	// Days as the office writes them, never as stored.
+	if iso := regexp.MustCompile(`\b\d{4}-\d\d-\d\d\b`).FindString(text); iso != "" {
+		t.Errorf("spis spraw writes the day %s as stored:\n%s", iso, text)
+	}
+	if !regexp.MustCompile(`wszczęto \d\d\.\d\d\.\d{4} r\.`).MatchString(text) {
+		t.Errorf("spis spraw gives no day a case was started on:\n%s", text)
 	}
 }

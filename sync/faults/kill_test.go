@@ -310,6 +310,16 @@ func TestKillDuringPull(t *testing.T) {
 	}
 
 	t.Logf("killed inside page %d (rows up to %d): cursor %d, as committed", stallPage, run.of(engine.TracePullApply)[stallPage-1].Cursor, cursor)
+	// A first pull drops the indexes its lists need and builds them at its
+	// end (db/bulkload.go): killed mid-pull, they are missing, and their
+	// SQL is kept for the next start to build them.
+	killed := openKilled(t, dir)
+	indexesKilled := queryInt(t, killed.DB, "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index'")
+	mark := killed.str(t, "SELECT COALESCE((SELECT value FROM device_meta WHERE key = 'bulk_indexes'), '')")
+	killed.Close()
+	if mark == "" {
+		t.Fatal("killed inside a first pull, the device holds no mark of the indexes it dropped")
+	}
 
 	// 2. Restart, and kill at a random moment of a later page.
 	delay := time.Duration(rand.IntN(30)) * time.Millisecond
@@ -338,6 +348,13 @@ func TestKillDuringPull(t *testing.T) {
 	defer d.Close()
 	if got, want := queryInt(t, d.DB, "SELECT COUNT(*) FROM case_file"), reg.Count(t, "case_file"); got != int64(want) {
 		t.Fatalf("device holds %d cases, the registry %d", got, want)
+	}
+	// The indexes dropped for the first pull are all back, and the mark gone.
+	if n := queryInt(t, d.DB, "SELECT COUNT(*) FROM device_meta WHERE key = 'bulk_indexes' AND value != ''"); n != 0 {
+		t.Fatal("the first pull ended, and its mark of dropped indexes is still there")
+	}
+	if got := queryInt(t, d.DB, "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index'"); got <= indexesKilled {
+		t.Fatalf("%d indexes after the pull ended, %d while it was killed: the dropped ones were not built again", got, indexesKilled)
 	}
 }
 

@@ -113,6 +113,10 @@ func TestPostgresOutage(t *testing.T) {
 	back1 := backUp("after the stop")
 
 	pg.Freeze()
+	// Past the registry's token cache (2 s), so that the frozen pushes
+	// must look their device up: one gets the pool's idle connection to
+	// the frozen server, where only a deadline ends its wait.
+	time.Sleep(3 * time.Second)
 	frozen := refusedPushes("database frozen", 4)
 	pg.Thaw()
 	back2 := backUp("after the freeze")

@@ -294,6 +294,9 @@ const (
 	RefusedYear = "year"
 	// RefusedClosed: the registry closed the year's registers.
 	RefusedClosed = "closed"
+	// RefusedRetired: the register's unit was retired at the registry
+	// (office.Unit.RetiredAt): it takes no new numbers.
+	RefusedRetired = "retired"
 )
 
 // ConflictView is a conflict as a person resolves it.

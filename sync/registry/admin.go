@@ -3,7 +3,10 @@ package registry
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"slices"
+	"time"
 
 	"okienko/app/catalog"
 	"okienko/app/demo"
@@ -177,4 +180,59 @@ func (r *Registry) SaveUnit(ctx context.Context, officeID string, u office.Unit)
 	return r.inTx(ctx, officeID, func(tx store.Tx) error {
 		return r.write(ctx, tx, "unit", u.ID, entity.Unit{Unit: u, OfficeID: officeID})
 	})
+}
+
+// ErrUnitStaffed refuses to retire a unit while active staff belong to
+// it: they must be moved to another unit first (a person has one unit).
+var ErrUnitStaffed = errors.New("registry: the unit still has active staff")
+
+// RetireUnit retires a unit at the registry's time (issue 15 part 6): it
+// takes no new cases, numbers or staff from then on, and devices receive
+// the row at their next sync; its cases, signs and registers stay. It is
+// refused while active staff belong to the unit (ErrUnitStaffed, with
+// their logins). A unit already retired keeps its first time.
+func (r *Registry) RetireUnit(ctx context.Context, officeID, unitID string) (office.Unit, []string, error) {
+	staff, units, err := r.StaffRows(ctx, officeID)
+	if err != nil {
+		return office.Unit{}, nil, err
+	}
+	i := slices.IndexFunc(units, func(u office.Unit) bool { return u.ID == unitID })
+	if i < 0 {
+		return office.Unit{}, nil, fmt.Errorf("registry: unit %s: %w", unitID, store.ErrNotFound)
+	}
+	u := units[i]
+	var left []string
+	for _, s := range staff {
+		if s.Active && s.UnitID == unitID {
+			left = append(left, s.Login)
+		}
+	}
+	if len(left) > 0 {
+		return u, left, fmt.Errorf("registry: retire unit %s: %w", u.Symbol, ErrUnitStaffed)
+	}
+	if u.Retired() {
+		return u, nil, nil
+	}
+	u.RetiredAt = r.now().UTC().Format(time.RFC3339)
+	r.forgetUnits(officeID)
+	return u, nil, r.SaveUnit(ctx, officeID, u)
+}
+
+// RestoreUnit puts a retired unit back in use.
+func (r *Registry) RestoreUnit(ctx context.Context, officeID, unitID string) (office.Unit, error) {
+	_, units, err := r.StaffRows(ctx, officeID)
+	if err != nil {
+		return office.Unit{}, err
+	}
+	i := slices.IndexFunc(units, func(u office.Unit) bool { return u.ID == unitID })
+	if i < 0 {
+		return office.Unit{}, fmt.Errorf("registry: unit %s: %w", unitID, store.ErrNotFound)
+	}
+	u := units[i]
+	if !u.Retired() {
+		return u, nil
+	}
+	u.RetiredAt = ""
+	r.forgetUnits(officeID)
+	return u, r.SaveUnit(ctx, officeID, u)
 }

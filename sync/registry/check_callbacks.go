@@ -129,7 +129,7 @@ func checkPresence(c *rowCheck) (string, error) {
 	if !ok {
 		return "presence: its person is not on the staff", nil
 	}
-	people, err := c.r.st.DevicePeople(c.ctx, c.dev.ID)
+	people, err := c.devicePeople()
 	if err != nil {
 		return "", err
 	}

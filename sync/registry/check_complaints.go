@@ -207,7 +207,7 @@ func (c *rowCheck) mayDecide(k *entity.Complaint) (string, error) {
 	if k.DecidedBy != k.AssigneeID && role != office.RoleHead && role != office.RoleAdmin {
 		return "complaint: who decided neither considers it nor heads a unit", nil
 	}
-	people, err := c.r.st.DevicePeople(c.ctx, c.dev.ID)
+	people, err := c.devicePeople()
 	if err != nil {
 		return "", err
 	}

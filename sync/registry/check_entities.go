@@ -3,6 +3,7 @@ package registry
 import (
 	"encoding/json"
 	"slices"
+	"time"
 	"unicode/utf8"
 
 	"okienko/app/audit"
@@ -10,6 +11,7 @@ import (
 	"okienko/app/casesign"
 	"okienko/app/daytext"
 	"okienko/sync/entity"
+	"okienko/sync/hlc"
 	"okienko/sync/protocol"
 )
 
@@ -152,6 +154,11 @@ func checkCase(c *rowCheck) (string, error) {
 	}
 	if why, err := checkIdentifiers(c, *k); why != "" || err != nil {
 		return why, err
+	}
+	if !c.found || c.changed("unit") {
+		if why, err := checkUnitInUse(c, k.Unit); why != "" || err != nil {
+			return why, err
+		}
 	}
 	for _, f := range []string{"sign", "unit", "jrwa", "year", "no", "provisional"} {
 		if !c.found || c.changed(f) {
@@ -330,4 +337,24 @@ func validAction(s string) bool {
 		}
 	}
 	return dot
+}
+
+// checkUnitInUse refuses a case registered in (or moved to) a unit the
+// registry retired, unless the op says it was made before the retirement:
+// its unit field's stamp, the device's own clock, earlier than the
+// retirement time. A laptop offline across the retirement that registers
+// in the unit afterwards is refused (ARCHITECTURE.md, "Retired units").
+func checkUnitInUse(c *rowCheck, unit string) (string, error) {
+	retired, err := c.retiredUnits()
+	if err != nil {
+		return "", err
+	}
+	at, ok := retired[unit]
+	if !ok {
+		return "", nil
+	}
+	if st, err := hlc.Parse(c.row["unit"].H); err == nil && time.UnixMilli(st.Wall).Before(at) {
+		return "", nil
+	}
+	return "case: its unit is retired", nil
 }

@@ -151,7 +151,7 @@ func (c *rowCheck) mayReassign(l *entity.Letter) (string, error) {
 	if !active || !letters.MayReassign(role) {
 		return "letter: who reassigned it neither heads a unit nor administers", nil
 	}
-	people, err := c.r.st.DevicePeople(c.ctx, c.dev.ID)
+	people, err := c.devicePeople()
 	if err != nil {
 		return "", err
 	}

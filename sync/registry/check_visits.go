@@ -45,7 +45,7 @@ func (c *rowCheck) mayIssue(id, unit string) (bool, error) {
 	if !visits.MayIssue(role, own, unit) {
 		return false, nil
 	}
-	people, err := c.r.st.DevicePeople(c.ctx, c.dev.ID)
+	people, err := c.devicePeople()
 	if err != nil {
 		return false, err
 	}

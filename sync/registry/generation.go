@@ -46,8 +46,8 @@ func (r *Registry) generation(ctx context.Context) (store.Generation, error) {
 // request that names another generation (a device that has not yet sent
 // again what a restored registry lacks). A store that cannot be read now
 // leaves both to the next request.
-func (r *Registry) checkGeneration(c *call) error {
-	g, err := r.generation(c.req.Context())
+func (r *Registry) checkGeneration(ctx context.Context, c *call) error {
+	g, err := r.generation(ctx)
 	if err != nil {
 		return nil
 	}

@@ -92,6 +92,9 @@ func (s *statusWriter) WriteHeader(code int) {
 	s.ResponseWriter.WriteHeader(code)
 }
 
+// preWait bounds the store reads a request makes before its handler.
+const preWait = 5 * time.Second
+
 // api wraps a handler with versions, authentication, office scope, the
 // registry's clock on every answer, compression, errors and metrics.
 func (r *Registry) api(route string, auth bool, fn apiFunc) http.Handler {
@@ -109,7 +112,13 @@ func (r *Registry) api(route string, auth bool, fn apiFunc) http.Handler {
 			r.fail(c, err)
 			return
 		}
-		if err := r.checkGeneration(c); err != nil {
+		// The reads before the handler (the generation once, the device
+		// when its token is not cached) are bounded: on a pooled
+		// connection to a frozen database they would otherwise wait for
+		// ever, and the push must answer 503 within its write deadline.
+		pre, cancel := context.WithTimeout(req.Context(), preWait)
+		defer cancel()
+		if err := r.checkGeneration(pre, c); err != nil {
 			r.fail(c, err)
 			return
 		}
@@ -119,7 +128,7 @@ func (r *Registry) api(route string, auth bool, fn apiFunc) http.Handler {
 			if !ok {
 				token = ""
 			}
-			dev, err := r.Authenticate(req.Context(), token)
+			dev, err := r.Authenticate(pre, token)
 			if err != nil {
 				r.fail(c, err)
 				return

@@ -18,10 +18,14 @@ import (
 // (inGroup).
 func (r *Registry) Push(ctx context.Context, dev store.Device, req protocol.PushRequest) (protocol.PushResponse, error) {
 	var res batchResult
+	facts, err := r.readFacts(ctx, dev, req.Ops)
+	if err != nil {
+		return protocol.PushResponse{}, fmt.Errorf("registry: push: %w", err)
+	}
 	j := &writeJob{
 		apply: func(ctx context.Context, tx store.Tx) error {
 			var err error
-			res, err = r.applyBatch(ctx, tx, dev, req)
+			res, err = r.applyBatch(withFacts(ctx, facts), tx, dev, req)
 			return err
 		},
 		ahead: prefetch{batches: []store.BatchKey{{DeviceID: dev.ID, BatchID: req.BatchID}}, ops: make([]string, len(req.Ops)), rows: make([]store.RowKey, len(req.Ops))},

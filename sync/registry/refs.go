@@ -2,6 +2,8 @@ package registry
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"sync"
 	"time"
 
@@ -25,6 +27,16 @@ type refCache struct {
 	live   map[liveKey]time.Time // when a live row was last seen
 	leases map[leaseKey][]seenLease
 	needs  map[liveKey]catalog.Identifiers // what a card version asks of its client (immutable)
+	units  map[string]unitsSeen            // office → its retired units, as last read
+	// unitTurns makes one reader per office refresh units.
+	unitTurns map[string]*sync.Mutex
+}
+
+// unitsSeen are an office's retired units (symbol → retirement time) as
+// read at a moment.
+type unitsSeen struct {
+	at      time.Time
+	retired map[string]time.Time
 }
 
 const refTTL = 2 * time.Second
@@ -106,4 +118,92 @@ func (r *Registry) leaseHolder(ctx context.Context, tx store.Tx, office, unit, j
 type seenLease struct {
 	store.Lease
 	seen time.Time
+}
+
+// retiredUnits are the office's retired units (symbol → when retired),
+// remembered for refTTL like its cards and staff: a registration checks
+// its unit without reading the unit rows each time. A retirement made in
+// this process is seen at once (forgetUnits), another process's within
+// refTTL.
+func (r *Registry) retiredUnits(ctx context.Context, officeID string) (map[string]time.Time, error) {
+	if retired, ok := r.unitsRemembered(officeID); ok {
+		return retired, nil
+	}
+	// One read per office when the memory runs out: the office's other
+	// writes, which all ask at once (ten devices of an office pushing in
+	// the same second), wait for it instead of reading the same rows.
+	turn := r.refs.unitsTurn(officeID)
+	turn.Lock()
+	defer turn.Unlock()
+	if retired, ok := r.unitsRemembered(officeID); ok {
+		return retired, nil
+	}
+	now := time.Now()
+	rows, err := r.st.RowsOf(ctx, officeID, "unit")
+	if err != nil {
+		return nil, fmt.Errorf("registry: unit rows: %w", err)
+	}
+	retired := retiredOf(rows)
+	r.refs.mu.Lock()
+	if r.refs.units == nil || len(r.refs.units) >= refCacheMax {
+		r.refs.units = map[string]unitsSeen{}
+	}
+	r.refs.units[officeID] = unitsSeen{at: now, retired: retired}
+	r.refs.mu.Unlock()
+	return retired, nil
+}
+
+// unitsRemembered is the office's retired units while remembered.
+func (r *Registry) unitsRemembered(officeID string) (map[string]time.Time, bool) {
+	r.refs.mu.Lock()
+	defer r.refs.mu.Unlock()
+	seen, ok := r.refs.units[officeID]
+	if !ok || time.Since(seen.at) >= refTTL {
+		return nil, false
+	}
+	return seen.retired, true
+}
+
+// unitsTurn is the lock the office's readers of its units take turns on.
+func (c *refCache) unitsTurn(officeID string) *sync.Mutex {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.unitTurns == nil || len(c.unitTurns) >= refCacheMax {
+		c.unitTurns = map[string]*sync.Mutex{}
+	}
+	m, ok := c.unitTurns[officeID]
+	if !ok {
+		m = &sync.Mutex{}
+		c.unitTurns[officeID] = m
+	}
+	return m
+}
+
+// retiredOf is the retired units among unit rows (symbol → retirement
+// time). Only the two fields it needs are decoded: this runs before
+// every write of an office whose memory of them ran out.
+func retiredOf(rows []store.Row) map[string]time.Time {
+	retired := map[string]time.Time{}
+	for _, row := range rows {
+		if row.Deleted {
+			continue
+		}
+		var at, symbol string
+		if json.Unmarshal(row.Fields["retiredAt"].V, &at) != nil || at == "" {
+			continue
+		}
+		t, err := time.Parse(time.RFC3339, at)
+		if err != nil || json.Unmarshal(row.Fields["symbol"].V, &symbol) != nil {
+			continue
+		}
+		retired[symbol] = t
+	}
+	return retired
+}
+
+// forgetUnits drops the office's remembered retired units.
+func (r *Registry) forgetUnits(officeID string) {
+	r.refs.mu.Lock()
+	delete(r.refs.units, officeID)
+	r.refs.mu.Unlock()
 }

@@ -525,9 +525,13 @@ func (r *Registry) pullOffice(ctx context.Context, dev store.Device, after int64
 // (leaseRefusal).
 func (r *Registry) Lease(ctx context.Context, dev store.Device, req protocol.LeaseRequest) (protocol.LeaseResponse, error) {
 	var resp protocol.LeaseResponse
+	facts, err := r.readFacts(ctx, dev, nil)
+	if err != nil {
+		return protocol.LeaseResponse{}, fmt.Errorf("registry: lease: %w", err)
+	}
 	j := &writeJob{apply: func(ctx context.Context, tx store.Tx) error {
 		var err error
-		resp.Leases, resp.Refused, err = r.lease(ctx, tx, dev, req.Registers) // afresh if the transaction is retried
+		resp.Leases, resp.Refused, err = r.lease(withFacts(ctx, facts), tx, dev, req.Registers) // afresh if the transaction is retried
 		return err
 	}}
 	if err := r.inGroup(ctx, dev.OfficeID, j); err != nil {
@@ -552,14 +556,21 @@ func (r *Registry) noteRefused(dev store.Device, refused []protocol.LeaseRefusal
 func (r *Registry) lease(ctx context.Context, tx store.Tx, dev store.Device, regs []protocol.RegisterRef) ([]protocol.Lease, []protocol.LeaseRefusal, error) {
 	out := make([]protocol.Lease, 0, len(regs))
 	var refused []protocol.LeaseRefusal
-	restore, err := r.restoreRefusal(ctx, dev.OfficeID)
-	if err != nil {
-		return nil, nil, err
+	f := factsFrom(ctx)
+	if f == nil {
+		var err error
+		if f, err = r.readFacts(ctx, dev, nil); err != nil {
+			return nil, nil, err
+		}
 	}
+	restore, retired := f.restore, f.retired
 	for _, reg := range regs {
 		reason, err := r.leaseRefusal(ctx, tx, dev.OfficeID, reg.Year)
 		if err != nil {
 			return nil, nil, err
+		}
+		if _, ok := retired[reg.Unit]; ok && reason == "" {
+			reason = protocol.RefusedRetired
 		}
 		if reason == "" {
 			reason = restore

@@ -5,19 +5,24 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"okienko/app/i18n"
+	"okienko/app/registerpdf"
 	"okienko/app/report"
 	"okienko/app/reportpdf"
+	"okienko/app/survey"
 	"okienko/sync/registry/store"
 )
 
 // The monitoring report across every device of an office (issue 14 part
 // 5): the same records the device reads from its store, taken from the
 // registry's rows and shared queue, counted by app/report, so a device's
-// report and the registry's agree on the same data. Areas built later add
-// their section here as on the device (app.ReportParts).
+// report and the registry's agree on the same data: every section of the
+// device's (app.ReportParts), the registers of complaints, visits,
+// letters and survey answers counted from their synced rows as the device
+// counts its tables (app/report_registers.go).
 
 // Report counts the office's figures for the period, within scope: the
 // store groups the records (ReportCounts), app/report makes the figures.
@@ -35,21 +40,28 @@ func (r *Registry) Report(ctx context.Context, officeID string, p report.Period,
 		{Key: report.SectionDeadlines, Source: fixed(report.DeadlinesCounted(c.deadlines, sc))},
 		{Key: report.SectionNotices, Source: fixed(report.NoticesCounted(c.notices, sc))},
 		{Key: report.SectionSupplements, Source: fixed(report.SupplementsCounted(c.calls, sc))},
-		{Key: report.SectionComplaints, Source: report.NotRecorded(report.SectionComplaints)},
-		{Key: report.SectionVisits, Source: report.NotRecorded(report.SectionVisits)},
-		{Key: report.SectionSurvey, Source: report.NotRecorded(report.SectionSurvey)},
-		{Key: report.SectionLetters, Source: report.NotRecorded(report.SectionLetters)},
+		{Key: report.SectionComplaints, Source: fixed(report.Complaints(c.complaints, sc))},
+		{Key: report.SectionVisits, Source: fixed(report.Visits(c.visits, sc))},
+		{Key: report.SectionSurvey, Source: fixed(report.Survey(c.answers, c.scores))},
+		{Key: report.SectionLetters, Source: fixed(report.Letters(c.letters))},
 	}
 	return report.Gather(ctx, p, sc, parts), nil
 }
 
 // WriteReportPDF prints the office-wide report for the period in Polish.
 func (r *Registry) WriteReportPDF(ctx context.Context, w io.Writer, officeID string, p report.Period) (report.Report, error) {
-	o, err := r.st.Office(ctx, officeID)
+	return r.WriteScopedReportPDF(ctx, w, officeID, p, report.Scope{OfficeWide: true}, "pl")
+}
+
+// WriteScopedReportPDF prints the report for the period within scope (the
+// whole office, or units) in the locale (pl, en, uk), as the console
+// prints it.
+func (r *Registry) WriteScopedReportPDF(ctx context.Context, w io.Writer, officeID string, p report.Period, sc report.Scope, locale string) (report.Report, error) {
+	o, _, err := r.PrintFacts(ctx, officeID)
 	if err != nil {
 		return report.Report{}, err
 	}
-	rep, err := r.Report(ctx, officeID, p, report.Scope{OfficeWide: true})
+	rep, err := r.Report(ctx, officeID, p, sc)
 	if err != nil {
 		return rep, err
 	}
@@ -61,9 +73,18 @@ func (r *Registry) WriteReportPDF(ctx context.Context, w io.Writer, officeID str
 	if err != nil {
 		return rep, fmt.Errorf("registry: report: %w", err)
 	}
-	meta := reportpdf.Meta{Office: o.Name, ScopeText: b.T("pl", "report.scope.office", nil),
-		Source: b.T("pl", "report.source.registry", nil), Printed: now, Author: o.Name}
-	return rep, reportpdf.Write(w, rep, b, "pl", meta)
+	scope := b.T(locale, "report.scope.office", nil)
+	if !sc.OfficeWide {
+		scope = b.T(locale, "report.scope.units", map[string]string{"units": strings.Join(sc.Units, ", ")})
+	}
+	// The office's letterhead as its devices print it; an office whose
+	// row has not synced yet has only its name.
+	head := []string{o.Name}
+	if o.Street != "" {
+		head = (&registerpdf.Tr{B: b, Lang: locale, Loc: now.Location()}).Header(o)
+	}
+	meta := reportpdf.Meta{Office: o.Name, Letterhead: head, ScopeText: scope, Source: b.T(locale, "report.source.registry", nil), Printed: now, Author: o.Name}
+	return rep, reportpdf.Write(w, rep, b, locale, meta)
 }
 
 // field decodes one field's value into v; a missing or odd one leaves v.
@@ -82,6 +103,11 @@ type reportCounts struct {
 	deadlines       []report.DeadlineCount
 	notices         []report.NoticeCount
 	calls           []report.CallCount
+	complaints      []report.Tallied // Unit: the unit's symbol, as the scope names it
+	visits          []report.Tallied
+	letters         report.LetterCounts
+	answers         int
+	scores          []report.Score // one per question, in survey.Questions' order
 }
 
 func (r *Registry) reportCounts(ctx context.Context, officeID string, p report.Period) (reportCounts, error) {
@@ -94,7 +120,7 @@ func (r *Registry) reportCounts(ctx context.Context, officeID string, p report.P
 	if err != nil {
 		return c, err
 	}
-	q := store.ReportQuery{From: p.From, To: p.To, Today: now.In(loc).Format(time.DateOnly)}
+	q := store.ReportQuery{From: p.From, To: p.To, Today: now.In(loc).Format(time.DateOnly), NowMs: now.UnixMilli()}
 	from, _ := time.ParseInLocation(time.DateOnly, p.From, loc)
 	to, _ := time.ParseInLocation(time.DateOnly, p.To, loc)
 	q.FromMs, q.ToMs = from.UnixMilli(), to.AddDate(0, 0, 1).UnixMilli()
@@ -111,6 +137,21 @@ func (r *Registry) reportCounts(ctx context.Context, officeID string, p report.P
 		return c, err
 	}
 	deadlines := map[string]*report.DeadlineCount{}
+	var symbols map[string]string // unit ids to symbols, read at the first register entry of a unit
+	symbol := func(unitID string) (string, error) {
+		if symbols == nil {
+			if symbols, err = r.unitSymbols(ctx, officeID); err != nil {
+				return "", err
+			}
+		}
+		return symbols[unitID], nil
+	}
+	qidx := map[string]int{}
+	c.scores = make([]report.Score, len(survey.Questions))
+	for i, sq := range survey.Questions {
+		qidx[string(sq)] = i
+		c.scores[i].Question = string(sq)
+	}
 	for _, x := range rows {
 		n := int(x.N)
 		switch x.Part {
@@ -140,12 +181,57 @@ func (r *Registry) reportCounts(ctx context.Context, officeID string, p report.P
 			c.waits = append(c.waits, report.Spell{Unit: x.Unit, Ms: x.Code, N: n})
 		case "service":
 			c.services = append(c.services, report.Spell{Unit: x.Unit, Ms: x.Code, N: n})
+		case "complaint", "visit":
+			sym, err := symbol(x.Unit)
+			if err != nil {
+				return c, err
+			}
+			if x.Part == "complaint" {
+				c.complaints = append(c.complaints, report.Tallied{Kind: x.A, State: x.B, Unit: sym, N: n})
+			} else {
+				c.visits = append(c.visits, report.Tallied{State: x.A, Unit: sym, N: n})
+			}
+		case "letter":
+			c.letters.Received += n
+			switch x.Code {
+			case 0:
+				c.letters.Answered += n
+				c.letters.AnsweredLate += int(x.N2)
+			case 1:
+				c.letters.Overdue += n
+			}
+		case "answer":
+			c.answers += n
+		case "score":
+			// As survey.Aggregate: a score of a question asked, 1 to 5.
+			if i, ok := qidx[x.A]; ok && x.Code >= survey.MinScore && x.Code <= survey.MaxScore {
+				c.scores[i].ByScore[x.Code-1] += n
+			}
 		}
 	}
 	for _, d := range deadlines {
 		c.deadlines = append(c.deadlines, *d)
 	}
 	return c, nil
+}
+
+// unitSymbols maps the office's unit ids to their symbols (the scope's
+// terms), retired units too, as the device's store lists them.
+func (r *Registry) unitSymbols(ctx context.Context, officeID string) (map[string]string, error) {
+	units, err := r.st.RowsOf(ctx, officeID, "unit")
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(units))
+	for _, u := range units {
+		if u.Deleted {
+			continue
+		}
+		var sym string
+		field(u, "symbol", &sym)
+		out[u.EntityID] = sym
+	}
+	return out, nil
 }
 
 // cardTitles maps the office's service cards to their titles (a case

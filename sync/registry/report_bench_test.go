@@ -22,8 +22,14 @@ import (
 // notice events) and 100,000 queue tickets (issue 14: ≤ 2 s). The rows are
 // bulk-inserted with generate_series in a schema of their own, dropped
 // after. Skipped without OKIENKO_TEST_PG.
+//
+// The office's registers of the year are there too, as many as a large
+// office keeps and each row as long as a device's (names, addresses and
+// subjects in their fields): 2,000 complaints and motions, 5,000 home
+// visits, 20,000 letters and 20,000 survey answers.
 func BenchmarkReportYearPG(b *testing.B) {
-	st, office, _ := seedReportPG(b, 200_000, 100_000)
+	st, office, exec := seedReportPG(b, 200_000, 100_000)
+	seedRegistersPG(exec, office, 2_000, 5_000, 20_000, 20_000)
 	ctx := context.Background()
 	r := New(st, Options{Now: func() time.Time { return time.Date(2026, 12, 31, 12, 0, 0, 0, time.UTC) }})
 	p, _ := report.ParsePeriod("2026-01-01", "2026-12-31")
@@ -36,6 +42,9 @@ func BenchmarkReportYearPG(b *testing.B) {
 		}
 		if rep.Empty || rep.Sections[1].Figures[0].Value != 200_000 {
 			b.Fatalf("seeded year not counted: %+v", rep.Sections[1].Figures)
+		}
+		if s := rep.Sections[8]; s.Key != report.SectionLetters || s.State != report.StateData || s.Figures[0].Value != 20_000 {
+			b.Fatalf("seeded letters not counted: %+v", s)
 		}
 	}
 	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/report")
@@ -124,4 +133,38 @@ func seedReportPG(t testing.TB, cases, tickets int) (*pgstore.Store, string, fun
 		}
 	}
 	return st, office, exec
+}
+
+// seedRegistersPG adds an office's registers of 2026 as devices push them:
+// complaints (three kinds, five outcomes, three units), home visits, letters
+// (half answered) and survey answers, spread over the year, each with a
+// filler field as long as a device's names, addresses and subjects.
+func seedRegistersPG(exec func(string, ...any), office string, complaints, visits, letters, answers int) {
+	const h = `"h":"0000000000001-0000-registry"`
+	const filler = `"subject":{"v":"%s",` + h + `}`
+	day := `to_char(DATE '2026-01-01' + (i % 360), 'YYYY-MM-DD')`
+	at := func(hours string) string {
+		return `to_char(TIMESTAMP '2026-01-01 08:00' + (i % 360) * INTERVAL '1 day' + ` + hours + ` * INTERVAL '1 hour', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`
+	}
+	exec(`INSERT INTO rows (office_id, entity, entity_id, fields, deleted, seq)
+		SELECT $1, 'complaint', 'k' || i, format('{"id":{"v":"k%s",`+h+`},"kind":{"v":"%s",`+h+`},"receivedOn":{"v":"%s",`+h+`},"unitId":{"v":"u%s",`+h+`},"outcome":{"v":"%s",`+h+`},`+filler+`}',
+		  i, (ARRAY['complaint', 'motion', 'remark'])[i % 3 + 1], `+day+`, i % 3, (ARRAY['justified', 'unjustified', 'forwarded', 'left', ''])[i % 5 + 1], repeat('x', 600)),
+		  false, 5000000 + i
+		FROM generate_series(1, $2::int) AS i`, office, complaints)
+	exec(`INSERT INTO rows (office_id, entity, entity_id, fields, deleted, seq)
+		SELECT $1, 'visit', 'v' || i, format('{"id":{"v":"v%s",`+h+`},"requestedAt":{"v":"%s",`+h+`},"unitId":{"v":"u%s",`+h+`},"status":{"v":"%s",`+h+`},`+filler+`}',
+		  i, `+at("0")+`, i % 3, (ARRAY['requested', 'assigned', 'done', 'absent'])[i % 4 + 1], repeat('x', 600)),
+		  false, 5100000 + i
+		FROM generate_series(1, $2::int) AS i`, office, visits)
+	exec(`INSERT INTO rows (office_id, entity, entity_id, fields, deleted, seq)
+		SELECT $1, 'letter', 'l' || i, format('{"id":{"v":"l%s",`+h+`},"receivedAt":{"v":"%s",`+h+`},"dueAt":{"v":"%s",`+h+`},"answeredAt":{"v":"%s",`+h+`},"status":{"v":"%s",`+h+`},`+filler+`}',
+		  i, `+at("0")+`, `+at("24")+`, CASE WHEN i % 2 = 0 THEN `+at("(i % 48)")+` ELSE '' END, CASE WHEN i % 2 = 0 THEN 'answered' ELSE 'open' END, repeat('x', 400)),
+		  false, 5200000 + i
+		FROM generate_series(1, $2::int) AS i`, office, letters)
+	exec(`INSERT INTO rows (office_id, entity, entity_id, fields, deleted, seq)
+		SELECT $1, 'survey_answer', 's' || i, format('{"id":{"v":"s%s",`+h+`},"givenAt":{"v":"%s",`+h+`},"source":{"v":"screen",`+h+`},"scores":{"v":{"waiting":%s,"courtesy":%s,"competence":5,"clarity":4,"overall":%s},`+h+`},"remark":{"v":"",`+h+`}}',
+		  i, `+at("2")+`, i % 5 + 1, i % 3 + 3, i % 4 + 2),
+		  false, 5300000 + i
+		FROM generate_series(1, $2::int) AS i`, office, answers)
+	exec(`ANALYZE rows`)
 }

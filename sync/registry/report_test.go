@@ -3,11 +3,17 @@ package registry
 import (
 	"bytes"
 	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"okienko/app/cases"
+	"okienko/app/office"
 	"okienko/app/report"
 	"okienko/sync/protocol"
+	"okienko/sync/registry/store"
 	"okienko/sync/synctest/rows"
 )
 
@@ -15,7 +21,8 @@ import (
 // due 30.11.2026, open) are counted by the registry as the device counts
 // them: November has 2 filed and 2 deadlines, still running on the
 // registry's 30.11; a head of another unit sees nothing; October is empty,
-// not zeros, and its PDF prints.
+// not zeros, and its PDF prints. No complaint was registered: its section
+// is empty, not "not recorded".
 func TestReportAcrossDevices(t *testing.T) {
 	w := newCheckWorld(t)
 	ctx := context.Background()
@@ -52,7 +59,7 @@ func TestReportAcrossDevices(t *testing.T) {
 			t.Errorf("%s = %v (%v), want %v", k, g, ok, v)
 		}
 	}
-	if rep.Empty || rep.Sections[0].State != report.StateEmpty || rep.Sections[5].State != report.StateNotRecorded {
+	if rep.Empty || rep.Sections[0].State != report.StateEmpty || rep.Sections[5].State != report.StateEmpty {
 		t.Errorf("states: empty %v, queue %s, complaints %s", rep.Empty, rep.Sections[0].State, rep.Sections[5].State)
 	}
 	if other, _ := w.r.Report(ctx, w.office, report.Period{From: "2026-11-01", To: "2026-11-30"}, report.Scope{Units: []string{"USC"}}); !other.Empty {
@@ -63,5 +70,37 @@ func TestReportAcrossDevices(t *testing.T) {
 	rep, err = w.r.WriteReportPDF(ctx, &buf, w.office, oct)
 	if err != nil || !rep.Empty || buf.Len() < 1000 {
 		t.Errorf("October: empty %v, %d bytes, %v", rep.Empty, buf.Len(), err)
+	}
+}
+
+// TestReportLetterhead: the registry's report heads its page with the
+// office's name, address and contact and names the office in its footer,
+// as the office's other printouts do.
+func TestReportLetterhead(t *testing.T) {
+	w := newCheckWorld(t)
+	ctx := context.Background()
+	o := office.Office{ID: w.office, Name: "Urząd Gminy Testowo", Street: "ul. Rynek 1", PostalCode: "09-500", City: "Gostynin",
+		Phone: "24 123 45 67", Email: "urzad@example.pl", TimeZone: "Europe/Warsaw"}
+	if err := w.r.inTx(ctx, w.office, func(tx store.Tx) error { return w.r.write(ctx, tx, "office", w.office, o) }); err != nil {
+		t.Fatal(err)
+	}
+	nov, _ := report.ParsePeriod("2026-11-01", "2026-11-30")
+	var buf bytes.Buffer
+	if _, err := w.r.WriteScopedReportPDF(ctx, &buf, w.office, nov, report.Scope{OfficeWide: true}, "pl"); err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(t.TempDir(), "r.pdf")
+	if err := os.WriteFile(f, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-layout", f, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(out)), " ")
+	for _, want := range []string{"ul. Rynek 1, 09-500 Gostynin", "urzad@example.pl", "Urząd Gminy Testowo · Raport z monitoringu jakości obsługi"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the report lacks %q: %s", want, text)
+		}
 	}
 }

@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"time"
 
 	"okienko/app/cases"
+	"okienko/app/i18n"
 	"okienko/app/pdf"
+	"okienko/app/registerpdf"
 	"okienko/app/retention"
 	"okienko/sync/registry/store"
 )
@@ -151,48 +154,43 @@ func sortLines(lines []RetentionLine) {
 	})
 }
 
-// retentionHeadings name each list as the archive's forms do.
+// retentionHeadings name each list as the archive's forms do: the keys
+// of its heading and of its sentence when no case is due.
 var retentionHeadings = []struct {
 	act     retention.Action
 	heading string
 	none    string
 }{
-	{retention.ActTransfer, "Materiały archiwalne (kategoria A) do przekazania do archiwum państwowego",
-		"Żadna sprawa kategorii A nie czeka na przekazanie do archiwum państwowego."},
-	{retention.ActDestroy, "Dokumentacja niearchiwalna do brakowania (za zgodą archiwum państwowego)",
-		"Żadna sprawa nie czeka na brakowanie."},
-	{retention.ActExpertise, "Dokumentacja kategorii BE do ekspertyzy archiwum państwowego",
-		"Żadna sprawa kategorii BE nie czeka na ekspertyzę."},
+	{retention.ActTransfer, "registry.retention.transfer.heading", "registry.retention.transfer.none"},
+	{retention.ActDestroy, "registry.retention.destroy.heading", "registry.retention.destroy.none"},
+	{retention.ActExpertise, "registry.retention.expertise.heading", "registry.retention.expertise.none"},
 }
 
-// dayPL writes YYYY-MM-DD as a Polish date: "1 stycznia 2032 r.".
-func dayPL(s string) string {
-	t, err := time.Parse(time.DateOnly, s)
+// dayWords writes YYYY-MM-DD in words: "1 stycznia 2032 r.".
+func dayWords(t *registerpdf.Tr, s string) string {
+	d, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return s
 	}
-	months := []string{"stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
-		"października", "listopada", "grudnia"}
-	return fmt.Sprintf("%d %s %d\u00a0r.", t.Day(), months[t.Month()-1], t.Year()) // the year and its "r." on one line
+	return t.T("registry.retention.date", "day", strconv.Itoa(d.Day()),
+		"month", t.T(fmt.Sprintf("registry.retention.month.%02d", int(d.Month()))), "year", strconv.Itoa(d.Year()))
 }
 
 // retentionSentence is one case of the list as a whole sentence; a date's
-// "r." ends it.
-func retentionSentence(l RetentionLine) string {
-	subject := ""
-	if l.Subject != "" {
-		subject = " (" + l.Subject + ")"
+// "r." ends it. A case without a subject has a sentence of its own (Bare).
+func retentionSentence(t *registerpdf.Tr, l RetentionLine) string {
+	key := "registry.retention.line.expired"
+	switch {
+	case l.Category == "":
+		key = "registry.retention.line.noCategory"
+	case l.Action == retention.ActTransfer:
+		key = "registry.retention.line.transfer"
 	}
-	if l.Category == "" {
-		return fmt.Sprintf("Sprawa %s%s, zakończona %s, nie ma kategorii archiwalnej: uzupełnij ją w karcie usługi klasy %s.",
-			l.Sign, subject, dayPL(l.Closed), l.JRWA)
+	if l.Subject == "" {
+		key += "Bare"
 	}
-	if l.Action == retention.ActTransfer {
-		return fmt.Sprintf("Sprawa %s%s, kategoria A, zakończona %s, podlega przekazaniu do archiwum państwowego od %s",
-			l.Sign, subject, dayPL(l.Closed), dayPL(l.Ends))
-	}
-	return fmt.Sprintf("Sprawa %s%s, kategoria %s, zakończona %s: okres przechowywania upłynął z dniem %s",
-		l.Sign, subject, l.Category, dayPL(l.Closed), dayPL(prevDay(l.Ends)))
+	return t.T(key, "sign", l.Sign, "subject", l.Subject, "closed", dayWords(t, l.Closed), "jrwa", l.JRWA,
+		"category", l.Category, "from", dayWords(t, l.Ends), "until", dayWords(t, prevDay(l.Ends)))
 }
 
 // prevDay is the day before YYYY-MM-DD: the period's last day.
@@ -219,47 +217,55 @@ func (r *Registry) WriteRetentionPDF(ctx context.Context, w io.Writer, officeID 
 	if err != nil {
 		return list, err
 	}
+	b, err := printBundle()
+	if err != nil {
+		return list, fmt.Errorf("registry: retention list: %w", err)
+	}
+	t := &registerpdf.Tr{B: b, Lang: i18n.Default, Loc: printed.Location()}
 	total := 0
 	var blocks []pdf.Block
 	for _, h := range retentionHeadings {
-		b := pdf.Block{Heading: h.heading}
+		b := pdf.Block{Heading: t.T(h.heading)}
 		lines := list.Due[h.act]
 		if len(lines) == 0 {
-			b.Paragraphs = []string{h.none}
+			b.Paragraphs = []string{t.T(h.none)}
 		}
 		for _, l := range lines {
-			b.Items = append(b.Items, retentionSentence(l))
+			b.Items = append(b.Items, retentionSentence(t, l))
 		}
 		b.Numbered = true
 		total += len(lines)
 		blocks = append(blocks, b)
 	}
 	if len(list.NoCategory) > 0 {
-		b := pdf.Block{Heading: "Sprawy bez kategorii archiwalnej",
-			Paragraphs: []string{"Tych spraw nie można ani przekazać, ani wybrakować, dopóki karta usługi ich klasy nie poda kategorii archiwalnej z jednolitego rzeczowego wykazu akt urzędu."}}
+		b := pdf.Block{Heading: t.T("registry.retention.noCategory.heading"),
+			Paragraphs: []string{t.T("registry.retention.noCategory.intro")}}
 		for _, l := range list.NoCategory {
-			b.Items = append(b.Items, retentionSentence(l))
+			b.Items = append(b.Items, retentionSentence(t, l))
 		}
 		b.Numbered = true
 		blocks = append(blocks, b)
 	}
-	blocks = append(blocks, pdf.Block{Heading: "Podstawa i sposób liczenia", Small: true, Paragraphs: []string{
-		"Okres przechowywania liczy się w pełnych latach kalendarzowych od 1 stycznia roku następującego po roku zakończenia sprawy.",
-		"Dokumentację niearchiwalną (kategorie B i Bc) brakuje się wyłącznie za zgodą archiwum państwowego, a dokumentację kategorii BE po jego ekspertyzie.",
-		"Materiały archiwalne (kategoria A) przechowuje się wieczyście i przekazuje do archiwum państwowego po 25 latach przechowywania w archiwum zakładowym.",
-		"Kategorie archiwalne pochodzą z kart usług i muszą odpowiadać jednolitemu rzeczowemu wykazowi akt urzędu.",
+	blocks = append(blocks, pdf.Block{Heading: t.T("registry.retention.basis.heading"), Small: true, Paragraphs: []string{
+		t.T("registry.retention.basis.years"),
+		t.T("registry.retention.basis.consent"),
+		t.T("registry.retention.basis.archival"),
+		t.T("registry.retention.basis.categories"),
 	}})
-	blocks = append(blocks, pdf.Block{Signature: "data i podpis archiwisty zakładowego"})
+	blocks = append(blocks, pdf.Block{Signature: t.T("registry.retention.signature")})
 	sheet := pdf.Sheet{
-		Header:  []string{o.Name, "TERYT " + o.TERYT},
-		HeaderR: []string{"Wydrukowano: " + printed.Format("02.01.2006 15:04")},
-		Title:   "Spis spraw do brakowania i do przekazania do archiwum państwowego",
-		Subtitle: fmt.Sprintf("Stan na %s Spraw zakończonych: %d, w tym do przekazania, brakowania lub ekspertyzy: %d, już załatwionych w ten sposób: %d, bez kategorii archiwalnej: %d.",
-			dayPL(list.AsOf), list.Closed, total, list.Marked, len(list.NoCategory)),
-		Footer:    o.Name + " · spis spraw do brakowania i do przekazania, stan na " + asOf.Format("02.01.2006"),
-		PageLabel: "Strona {n} z {nb}",
+		Header:  []string{o.Name, t.T("registry.pdf.teryt", "teryt", o.TERYT)},
+		HeaderR: []string{t.T("pdf.printed", "date", i18n.DateTime(i18n.Default, printed))},
+		Title:   t.T("registry.retention.title"),
+		Subtitle: t.T("registry.retention.subtitle", "date", dayWords(t, list.AsOf), "closed", strconv.Itoa(list.Closed),
+			"due", strconv.Itoa(total), "marked", strconv.Itoa(list.Marked), "noCategory", strconv.Itoa(len(list.NoCategory))),
+		Footer:    t.T("registry.retention.footer", "office", o.Name, "date", asOf.Format("02.01.2006")),
+		PageLabel: t.T("pdf.page", "n", "{n}", "nb", "{nb}"),
 		Author:    o.Name,
 		Blocks:    blocks,
+	}
+	if t.Err != nil {
+		return list, fmt.Errorf("registry: retention list: %w", t.Err)
 	}
 	return list, pdf.Write(w, sheet)
 }

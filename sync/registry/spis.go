@@ -6,9 +6,12 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"sync"
 	"time"
 
+	"okienko/app/i18n"
 	"okienko/app/pdf"
+	"okienko/app/registerpdf"
 	"okienko/sync/registry/store"
 )
 
@@ -197,47 +200,73 @@ func (r *Registry) WriteRegisterPDF(ctx context.Context, w io.Writer, officeID, 
 	if err != nil {
 		return nil, err
 	}
+	b, err := printBundle()
+	if err != nil {
+		return nil, fmt.Errorf("registry: spis spraw: %w", err)
+	}
+	t := &registerpdf.Tr{B: b, Lang: i18n.Default, Loc: printed.Location()}
 	counts := map[string]int{}
-	steps := make([][2]string, 0, len(lines))
+	items := make([]string, 0, len(lines))
 	for _, l := range lines {
 		counts[l.State]++
 		var text string
 		switch l.State {
 		case "used":
-			text = fmt.Sprintf("%s — %s; od: %s; wszczęto %s", l.Sign, l.Subject, l.From, l.Started)
+			key := "registry.spis.used"
 			if l.Settled != "" {
-				text += "; zakończono " + l.Settled
+				key = "registry.spis.usedSettled"
 			}
+			text = t.T(key, "sign", l.Sign, "subject", l.Subject, "from", l.From, "started", dayDotted(l.Started), "settled", dayDotted(l.Settled))
 		case "cancelled":
-			text = fmt.Sprintf("%s — numer anulowany (%s)", l.Sign, cancelReason(l.Note))
+			text = t.T("registry.spis.cancelled", "sign", l.Sign, "reason", cancelReason(t, l.Note))
 		case "reserved":
-			text = fmt.Sprintf("%s — numer zarezerwowany dla urządzenia …%s, jeszcze niewykorzystany", l.Sign, tail(l.DeviceID))
+			text = t.T("registry.spis.reserved", "sign", l.Sign, "device", tail(l.DeviceID))
 		default:
-			text = fmt.Sprintf("%s — BRAK: numer niewyjaśniony", l.Sign)
+			text = t.T("registry.spis.missing", "sign", l.Sign)
 		}
-		steps = append(steps, [2]string{strconv.Itoa(l.No), text})
+		items = append(items, text) // numbered from 1, as the register's numbers run
 	}
+	year4 := strconv.Itoa(year)
 	sheet := pdf.Sheet{
-		Header:    []string{o.Name, "TERYT " + o.TERYT},
-		HeaderR:   []string{"Wydrukowano: " + printed.Format("02.01.2006 15:04")},
-		Title:     fmt.Sprintf("Spis spraw %s.%s, rok %d", unit, jrwa, year),
-		Subtitle:  fmt.Sprintf("Numery 1–%d: wykorzystane %d, anulowane %d, zarezerwowane %d, niewyjaśnione %d", len(lines), counts["used"], counts["cancelled"], counts["reserved"], counts["missing"]),
-		Footer:    o.Name + " · spis spraw " + unit + "." + jrwa + "/" + strconv.Itoa(year),
-		PageLabel: "Strona {n} z {nb}",
+		Header:  []string{o.Name, t.T("registry.pdf.teryt", "teryt", o.TERYT)},
+		HeaderR: []string{t.T("pdf.printed", "date", i18n.DateTime(i18n.Default, printed))},
+		Title:   t.T("registry.spis.title", "unit", unit, "jrwa", jrwa, "year", year4),
+		Subtitle: t.T("registry.spis.summary", "count", strconv.Itoa(len(lines)), "used", strconv.Itoa(counts["used"]),
+			"cancelled", strconv.Itoa(counts["cancelled"]), "reserved", strconv.Itoa(counts["reserved"]), "missing", strconv.Itoa(counts["missing"])),
+		Footer:    t.T("registry.spis.footer", "office", o.Name, "unit", unit, "jrwa", jrwa, "year", year4),
+		PageLabel: t.T("pdf.page", "n", "{n}", "nb", "{nb}"),
 		Author:    o.Name,
-		Blocks:    []pdf.Block{{Heading: "Sprawy", Pairs: steps}},
+		Blocks:    []pdf.Block{{Heading: t.T("registry.spis.heading"), Items: items, Numbered: true}},
+	}
+	if t.Err != nil {
+		return nil, fmt.Errorf("registry: spis spraw: %w", t.Err)
 	}
 	return lines, pdf.Write(w, sheet)
 }
 
-func cancelReason(note string) string {
+// printBundle is the locale files the registry's printouts are worded
+// from, read once.
+var printBundle = sync.OnceValues(i18n.Load)
+
+// dayDotted writes YYYY-MM-DD as a register writes a day: 04.12.2026 r.
+func dayDotted(s string) string {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return s
+	}
+	return i18n.Date(i18n.Default, t)
+}
+
+// cancelReason words a cancelled number's note; a note of the office's
+// own is printed as written.
+func cancelReason(t *registerpdf.Tr, note string) string {
 	switch note {
 	case "year_end":
-		return "koniec roku, rejestr zamknięty"
+		return t.T("registry.spis.reason.yearEnd")
 	case "revoked":
-		return "cofnięto uprawnienia urządzenia"
+		return t.T("registry.spis.reason.revoked")
 	case "":
-		return "bez podanej przyczyny"
+		return t.T("registry.spis.reason.none")
 	}
 	return note
 }

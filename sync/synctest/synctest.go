@@ -17,6 +17,7 @@ import (
 	"okienko/app/i18n"
 	"okienko/app/keys"
 	"okienko/db"
+	"okienko/db/dbtest"
 	"okienko/sync/engine"
 	"okienko/sync/registry"
 	"okienko/sync/registry/sqlitestore"
@@ -105,6 +106,9 @@ func NewDevice(t testing.TB, opt DeviceOptions) *Device {
 	ctx := context.Background()
 	dir := t.TempDir()
 	ci := keys.TestCipher("sync-tests")
+	if err := dbtest.StartFromTemplate(dir); err != nil {
+		t.Fatal(err)
+	}
 	st, err := db.Open(ctx, dir, db.Options{Now: opt.Now, Cipher: ci})
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -127,6 +128,8 @@ func adminCommand(ctx context.Context, reg *registry.Registry, cmd string, args 
 			return err
 		}
 		fmt.Fprintf(w, "office\t%s\t%s\n", o.Office.ID, o.Office.Name)
+	case "unit list", "unit retire", "unit restore":
+		return unitCommand(ctx, reg, w, cmd, *officeID, *unit)
 	case "office list":
 		offices, err := st.Offices(ctx)
 		if err != nil {
@@ -394,4 +397,47 @@ func hexColons(b []byte) string {
 		parts[i] = fmt.Sprintf("%02X", x)
 	}
 	return strings.Join(parts, ":")
+}
+
+// unitCommand lists the office's units, or retires or restores one by its
+// symbol (Registry.RetireUnit, RestoreUnit): devices receive the unit's
+// row at their next sync.
+func unitCommand(ctx context.Context, reg *registry.Registry, w io.Writer, cmd, officeID, symbol string) error {
+	if officeID == "" || cmd != "unit list" && symbol == "" {
+		return errors.New("give --office ID (and --unit SYMBOL to retire or restore)")
+	}
+	_, units, err := reg.StaffRows(ctx, officeID)
+	if err != nil {
+		return err
+	}
+	if cmd == "unit list" {
+		for _, u := range units {
+			state := "in use"
+			if u.Retired() {
+				state = "retired " + u.RetiredAt
+			}
+			fmt.Fprintf(w, "%s\t%s\t%s\n", u.Symbol, u.Name, state)
+		}
+		return nil
+	}
+	i := slices.IndexFunc(units, func(u office.Unit) bool { return u.Symbol == symbol })
+	if i < 0 {
+		return fmt.Errorf("the office has no unit %q (see unit list)", symbol)
+	}
+	if cmd == "unit restore" {
+		if _, err := reg.RestoreUnit(ctx, officeID, units[i].ID); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "unit\t%s\tin use\n", symbol)
+		return nil
+	}
+	u, left, err := reg.RetireUnit(ctx, officeID, units[i].ID)
+	if errors.Is(err, registry.ErrUnitStaffed) {
+		return fmt.Errorf("%s still has active staff: %s; move them to another unit or deactivate them first: %w", symbol, strings.Join(left, ", "), err)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "unit\t%s\tretired %s\n", symbol, u.RetiredAt)
+	return nil
 }

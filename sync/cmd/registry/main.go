@@ -88,6 +88,11 @@ const usage = `Okienko registry
     date-flags list --office ID               cases whose submission date lay far from the registry's
                                               office date when they arrived, not yet checked
     register print --office ID --unit SO --jrwa 5352 --year 2026 --out spis.pdf
+    unit list --office ID                     the office's units, retired ones with their time
+    unit retire --office ID --unit SYMBOL     retire a unit no longer used (never deleted): no new
+                                              cases, numbers or staff in it; refused while active
+                                              staff belong to it (they are named)
+    unit restore --office ID --unit SYMBOL    put a retired unit back in use
     report --office ID --from 2026-01-01 --to 2026-12-31 --out raport.pdf
                                               the monitoring report (Raport z monitoringu) of every
                                               device of the office for the period, printed as a PDF
@@ -279,6 +284,14 @@ func serveUntil(ctx context.Context, args []string, logOut io.Writer) error {
 			errc <- srv.ServeTLS(ln, *cert, *key)
 		} else {
 			errc <- srv.Serve(ln)
+		}
+	}()
+	// The console's index of open cases, read in the background once the
+	// listener is up, so that the first Pulpit after a start is quick;
+	// pages asked for meanwhile wait for their own office only.
+	go func() {
+		if err := cons.Warm(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("console index not warmed; the first page reads it", "err", err)
 		}
 	}()
 	select {

@@ -78,17 +78,22 @@ func (c *Console) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /console/api/people/{id}/password", c.api("person.password", true, admins, c.resetPassword))
 	mux.HandleFunc("POST /console/api/units", c.api("unit.add", true, admins, c.addUnit))
 	mux.HandleFunc("POST /console/api/units/{id}", c.api("unit.change", true, admins, c.changeUnit))
+	mux.HandleFunc("POST /console/api/units/{id}/retire", c.api("unit.retire", true, admins, c.retireUnit))
+	mux.HandleFunc("POST /console/api/units/{id}/restore", c.api("unit.restore", true, admins, c.restoreUnit))
 	mux.HandleFunc("POST /console/api/people/{id}/devices", c.api("person.devices", true, admins, c.personDevices))
 	mux.HandleFunc("GET /console/api/catalogue", c.api("view.catalogue", false, everyone, c.catalogue))
 	mux.HandleFunc("GET /console/api/catalogue/{code}", c.api("view.card", false, everyone, c.card))
 	mux.HandleFunc("POST /console/api/catalogue/{code}/check", c.api("card.check", true, admins, c.checkCard))
 	mux.HandleFunc("POST /console/api/catalogue/{code}", c.api("card.publish", true, admins, c.publishCard))
+	mux.HandleFunc("POST /console/api/catalogue/{code}/preview", c.api("card.preview", true, everyone, c.previewCard))
 	mux.HandleFunc("GET /console/api/registers", c.api("view.registers", false, everyone, c.registers))
 	mux.HandleFunc("GET /console/api/registers/pdf", c.api("print.register", false, everyone, c.registerPDF))
 	for _, k := range yearKinds {
 		mux.HandleFunc("GET /console/api/registers/"+k, c.api("view.register."+k, false, everyone, c.yearRegister(k)))
 		mux.HandleFunc("GET /console/api/registers/"+k+"/pdf", c.api("print.register."+k, false, everyone, c.yearRegisterPDF(k)))
 	}
+	mux.HandleFunc("GET /console/api/report", c.api("view.report", false, everyone, c.monitoringReport))
+	mux.HandleFunc("GET /console/api/report/pdf", c.api("print.report", false, everyone, c.monitoringReportPDF))
 	mux.HandleFunc("GET /console/api/audit", c.api("view.audit", false, readers, c.auditLog))
 	mux.HandleFunc("GET /console/api/", func(w http.ResponseWriter, _ *http.Request) {
 		answer(w, http.StatusNotFound, apiError{Error: "not_found"})

@@ -77,9 +77,10 @@ func New(reg *registry.Registry, opt Options) *Console {
 }
 
 // csp lets the console's page load only its own scripts and styles,
-// images of its own and the QR code drawn as a data: URL, and talk only to
-// the registry that served it.
-const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+// images of its own and the QR code drawn as a data: URL, frame only the
+// preview PDFs it fetched itself (blob: URLs of its own origin), and talk
+// only to the registry that served it.
+const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-src blob:; " +
 	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 // headers sets the headers every console answer carries.

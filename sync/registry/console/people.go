@@ -154,8 +154,11 @@ type PersonInput struct {
 
 var loginPattern = regexp.MustCompile(`^[a-z][a-z0-9._-]{1,39}$`)
 
-// check answers the fields the form must correct ("" when none).
-func (in *PersonInput) check(units []office.Unit) []string {
+// check answers the fields the form must correct ("" when none). A
+// retired unit takes no one: neither a new person nor one moved or made
+// active again (keep is the unit the person already has, "" for a new
+// one; a person left inactive in a retired unit may still be edited).
+func (in *PersonInput) check(units []office.Unit, keep string) []string {
 	var bad []string
 	for _, f := range []*string{&in.Login, &in.FirstName, &in.LastName, &in.Position, &in.Room, &in.PhoneExt, &in.Email} {
 		*f = strings.TrimSpace(*f)
@@ -180,7 +183,8 @@ func (in *PersonInput) check(units []office.Unit) []string {
 	if !slices.Contains(office.Roles, in.Role) {
 		bad = append(bad, "role")
 	}
-	if !slices.ContainsFunc(units, func(u office.Unit) bool { return u.ID == in.UnitID }) {
+	i := slices.IndexFunc(units, func(u office.Unit) bool { return u.ID == in.UnitID })
+	if i < 0 || units[i].Retired() && (in.UnitID != keep || in.Active) {
 		bad = append(bad, "unitId")
 	}
 	return bad
@@ -218,7 +222,7 @@ func (c *Console) addPerson(w http.ResponseWriter, req *http.Request, who Who) {
 		c.fail(w, err)
 		return
 	}
-	bad := in.check(p.Units)
+	bad := in.check(p.Units, "")
 	if slices.ContainsFunc(staff, func(s office.Staff) bool { return s.Login == in.Login }) {
 		bad = append(bad, "login")
 	}
@@ -272,7 +276,7 @@ func (c *Console) changePerson(w http.ResponseWriter, req *http.Request, who Who
 		return
 	}
 	in.Login = s.Login // a login never changes: devices and the audit know a person by it
-	if bad := in.check(p.Units); len(bad) > 0 {
+	if bad := in.check(p.Units, s.UnitID); len(bad) > 0 {
 		c.audit(ctx, who.OfficeID, who.StaffID, "person.change", id, false)
 		invalidFields(w, bad)
 		return

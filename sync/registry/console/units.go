@@ -1,6 +1,7 @@
 package console
 
 import (
+	"errors"
 	"net/http"
 	"regexp"
 	"slices"
@@ -10,10 +11,11 @@ import (
 	"github.com/google/uuid"
 
 	"okienko/app/office"
+	"okienko/sync/registry"
 	"okienko/sync/registry/store"
 )
 
-// Units (wydziały, referaty) edited in Urząd i ludzie by the admin: added
+// Units (referaty, wydziały, USC: komórki organizacyjne) edited in Urząd i ludzie by the admin: added
 // and renamed, with their room, phone and e-mail. A unit's symbol opens
 // every case sign and names its registers, so it is fixed once the unit
 // exists: a rename changes the name, never the signs already given. The
@@ -117,5 +119,52 @@ func (c *Console) changeUnit(w http.ResponseWriter, req *http.Request, who Who) 
 		return
 	}
 	c.audit(ctx, who.OfficeID, who.StaffID, "unit.change", id, true)
+	c.people(w, req, who)
+}
+
+// A unit no longer used is retired, never deleted: its cases, signs and
+// registers refer to it. Retired, it takes no new cases, numbers or
+// people (Registry.RetireUnit); it stays readable and printable, and can
+// be restored. Retiring is refused while active people belong to it: the
+// answer names them, to be moved to another unit first.
+
+// UnitStaffed answers a retirement refused: the logins still in the unit.
+type UnitStaffed struct {
+	Error  string   `json:"error"` // "staffed"
+	People []string `json:"people"`
+}
+
+func (c *Console) retireUnit(w http.ResponseWriter, req *http.Request, who Who) {
+	ctx := req.Context()
+	id := req.PathValue("id")
+	_, left, err := c.reg.RetireUnit(ctx, who.OfficeID, id)
+	switch {
+	case errors.Is(err, registry.ErrUnitStaffed):
+		c.audit(ctx, who.OfficeID, who.StaffID, "unit.retire", id, false)
+		answer(w, http.StatusConflict, UnitStaffed{Error: "staffed", People: left})
+		return
+	case errors.Is(err, store.ErrNotFound):
+		c.audit(ctx, who.OfficeID, who.StaffID, "unit.retire", id, false)
+		c.fail(w, err)
+		return
+	case err != nil:
+		c.fail(w, err)
+		return
+	}
+	c.audit(ctx, who.OfficeID, who.StaffID, "unit.retire", id, true)
+	c.people(w, req, who)
+}
+
+func (c *Console) restoreUnit(w http.ResponseWriter, req *http.Request, who Who) {
+	ctx := req.Context()
+	id := req.PathValue("id")
+	if _, err := c.reg.RestoreUnit(ctx, who.OfficeID, id); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			c.audit(ctx, who.OfficeID, who.StaffID, "unit.restore", id, false)
+		}
+		c.fail(w, err)
+		return
+	}
+	c.audit(ctx, who.OfficeID, who.StaffID, "unit.restore", id, true)
 	c.people(w, req, who)
 }

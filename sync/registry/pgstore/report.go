@@ -19,7 +19,7 @@ func (s *Store) ReportCounts(ctx context.Context, officeID string, q store.Repor
 		}
 		var err error
 		rows, err = qt.ReportCounts(ctx, pq.ReportCountsParams{OfficeID: officeID, FromDay: q.From, ToDay: q.To, Today: q.Today,
-			DayDays: q.Days, DayEnds: q.DayEnds, FromMs: q.FromMs, ToMs: q.ToMs})
+			DayDays: q.Days, DayEnds: q.DayEnds, FromMs: q.FromMs, ToMs: q.ToMs, NowMs: q.NowMs})
 		return err
 	})
 	if err != nil {

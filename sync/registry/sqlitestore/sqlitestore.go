@@ -478,8 +478,10 @@ type txn struct {
 	putAt map[store.RowKey]int
 
 	// Read ahead by Prefetch for the group's pushes: whether each op id
-	// was applied before.
+	// was applied before, and the rows not stored (a new row is read
+	// from memory as absent instead of asked for).
 	aheadOps map[string]bool
+	absent   map[store.RowKey]bool
 	// The ops RecordOp noted, written at the end (flushOps).
 	recorded map[string]bool
 	ops      [][4]any
@@ -487,12 +489,18 @@ type txn struct {
 
 var _ store.Prefetcher = (*txn)(nil)
 
-// Prefetch asks which of a push group's op ids were applied before in one
-// statement instead of one per op. The rows are read as they come: one
-// statement for all (a join of the keys, tried) cost more than the reads
-// one by one, and a row the group wrote is read back from memory. The
-// batches are few (one per push) and looked up as they come too.
-func (t *txn) Prefetch(ctx context.Context, _ []store.BatchKey, opIDs []string, _ []store.RowKey) error {
+// Prefetch asks which of a push group's op ids were applied before, and
+// which of its rows are stored, in one statement each instead of one per
+// op: a row not stored is then known absent without a read (a push of
+// new clients and cases reads nothing). The stored rows are read as they
+// come: one statement for all (a join of the keys, tried) cost more than
+// the reads one by one, and a row the group wrote is read back from
+// memory. The batches are few (one per push) and looked up as they come
+// too.
+func (t *txn) Prefetch(ctx context.Context, _ []store.BatchKey, opIDs []string, keys []store.RowKey) error {
+	if err := t.prefetchAbsent(ctx, keys); err != nil {
+		return err
+	}
 	if len(opIDs) > 0 {
 		ids, err := json.Marshal(opIDs)
 		if err != nil {
@@ -510,6 +518,34 @@ func (t *txn) Prefetch(ctx context.Context, _ []store.BatchKey, opIDs []string, 
 			t.aheadOps[id] = true
 		}
 	}
+	return nil
+}
+
+// prefetchAbsent notes which of keys are not stored (absent).
+func (t *txn) prefetchAbsent(ctx context.Context, keys []store.RowKey) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	absent := make(map[store.RowKey]bool, len(keys))
+	pairs := make([][2]string, 0, len(keys))
+	for _, k := range keys {
+		if !absent[k] { // a row a push writes twice (a new client, then its phone) is asked for once
+			absent[k] = true
+			pairs = append(pairs, [2]string{k.Entity, k.ID})
+		}
+	}
+	arg, err := json.Marshal(pairs)
+	if err != nil {
+		return fmt.Errorf("sqlitestore: prefetch: %w", err)
+	}
+	stored, err := t.q.RowsStored(ctx, rq.RowsStoredParams{Keys: string(arg), OfficeID: t.office})
+	if err != nil {
+		return wrap("prefetch rows", err)
+	}
+	for _, r := range stored {
+		delete(absent, store.RowKey{Entity: r.Entity, ID: r.EntityID})
+	}
+	t.absent = absent
 	return nil
 }
 
@@ -572,6 +608,10 @@ func (t *txn) Row(ctx context.Context, entity, id string) (store.Row, bool, erro
 	if w, ok := t.written[store.RowKey{Entity: entity, ID: id}]; ok {
 		w.Fields = w.Fields.Clone() // the caller may change its copy
 		return w, true, nil
+	}
+	if t.absent[store.RowKey{Entity: entity, ID: id}] {
+		// Not stored when the group began, nor written since (written).
+		return store.Row{Entity: entity, EntityID: id, Fields: merge.Row{}}, false, nil
 	}
 	r, err := t.q.RowGet(ctx, rq.RowGetParams{OfficeID: t.office, Entity: entity, EntityID: id})
 	if errors.Is(err, sql.ErrNoRows) {
@@ -732,6 +772,9 @@ func (t *txn) LeaseHolder(ctx context.Context, unit, jrwa string, year, no int) 
 func (t *txn) RowLive(ctx context.Context, entity, id string) (bool, error) {
 	if w, ok := t.written[store.RowKey{Entity: entity, ID: id}]; ok {
 		return !w.Deleted, nil
+	}
+	if t.absent[store.RowKey{Entity: entity, ID: id}] {
+		return false, nil
 	}
 	deleted, err := t.q.RowDeleted(ctx, rq.RowDeletedParams{OfficeID: t.office, Entity: entity, EntityID: id})
 	if errors.Is(err, sql.ErrNoRows) {

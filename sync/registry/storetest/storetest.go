@@ -91,6 +91,7 @@ func Run(t *testing.T, open Open) {
 		"OpenCases":          testOpenCases,
 		"AccessLog":          testAccessLog,
 		"ReportCounts":       testReportCounts,
+		"ReportRegisters":    testReportRegisters,
 		"OwnWrites":          testOwnWrites,
 		"Prefetch":           testPrefetch,
 	}

@@ -246,6 +246,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.reportEventsStmt, err = db.PrepareContext(ctx, reportEvents); err != nil {
 		return nil, fmt.Errorf("error preparing query ReportEvents: %w", err)
 	}
+	if q.reportRegistersStmt, err = db.PrepareContext(ctx, reportRegisters); err != nil {
+		return nil, fmt.Errorf("error preparing query ReportRegisters: %w", err)
+	}
 	if q.reportTicketsStmt, err = db.PrepareContext(ctx, reportTickets); err != nil {
 		return nil, fmt.Errorf("error preparing query ReportTickets: %w", err)
 	}
@@ -281,6 +284,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.rowsOfEntityStmt, err = db.PrepareContext(ctx, rowsOfEntity); err != nil {
 		return nil, fmt.Errorf("error preparing query RowsOfEntity: %w", err)
+	}
+	if q.rowsStoredStmt, err = db.PrepareContext(ctx, rowsStored); err != nil {
+		return nil, fmt.Errorf("error preparing query RowsStored: %w", err)
 	}
 	if q.surveyScreenByKeyStmt, err = db.PrepareContext(ctx, surveyScreenByKey); err != nil {
 		return nil, fmt.Errorf("error preparing query SurveyScreenByKey: %w", err)
@@ -696,6 +702,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing reportEventsStmt: %w", cerr)
 		}
 	}
+	if q.reportRegistersStmt != nil {
+		if cerr := q.reportRegistersStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reportRegistersStmt: %w", cerr)
+		}
+	}
 	if q.reportTicketsStmt != nil {
 		if cerr := q.reportTicketsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing reportTicketsStmt: %w", cerr)
@@ -754,6 +765,11 @@ func (q *Queries) Close() error {
 	if q.rowsOfEntityStmt != nil {
 		if cerr := q.rowsOfEntityStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing rowsOfEntityStmt: %w", cerr)
+		}
+	}
+	if q.rowsStoredStmt != nil {
+		if cerr := q.rowsStoredStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing rowsStoredStmt: %w", cerr)
 		}
 	}
 	if q.surveyScreenByKeyStmt != nil {
@@ -934,6 +950,7 @@ type Queries struct {
 	registerRaiseStmt              *sql.Stmt
 	reportCasesStmt                *sql.Stmt
 	reportEventsStmt               *sql.Stmt
+	reportRegistersStmt            *sql.Stmt
 	reportTicketsStmt              *sql.Stmt
 	resendPendingDevicesStmt       *sql.Stmt
 	resentMarkStmt                 *sql.Stmt
@@ -946,6 +963,7 @@ type Queries struct {
 	rowsAuditOfObjectsStmt         *sql.Stmt
 	rowsCasesOfClientStmt          *sql.Stmt
 	rowsOfEntityStmt               *sql.Stmt
+	rowsStoredStmt                 *sql.Stmt
 	surveyScreenByKeyStmt          *sql.Stmt
 	surveyScreenClaimStmt          *sql.Stmt
 	surveyScreenListStmt           *sql.Stmt
@@ -1039,6 +1057,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		registerRaiseStmt:              q.registerRaiseStmt,
 		reportCasesStmt:                q.reportCasesStmt,
 		reportEventsStmt:               q.reportEventsStmt,
+		reportRegistersStmt:            q.reportRegistersStmt,
 		reportTicketsStmt:              q.reportTicketsStmt,
 		resendPendingDevicesStmt:       q.resendPendingDevicesStmt,
 		resentMarkStmt:                 q.resentMarkStmt,
@@ -1051,6 +1070,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		rowsAuditOfObjectsStmt:         q.rowsAuditOfObjectsStmt,
 		rowsCasesOfClientStmt:          q.rowsCasesOfClientStmt,
 		rowsOfEntityStmt:               q.rowsOfEntityStmt,
+		rowsStoredStmt:                 q.rowsStoredStmt,
 		surveyScreenByKeyStmt:          q.surveyScreenByKeyStmt,
 		surveyScreenClaimStmt:          q.surveyScreenClaimStmt,
 		surveyScreenListStmt:           q.surveyScreenListStmt,

@@ -101,6 +101,102 @@ func (q *Queries) ReportEvents(ctx context.Context, officeID string) ([]ReportEv
 	return items, nil
 }
 
+const reportRegisters = `-- name: ReportRegisters :many
+SELECT CAST('complaint' AS TEXT) AS part, CAST(COALESCE(json_extract(rc.fields, '$.unitId.v'), '') AS TEXT) AS unit,
+  CAST(COALESCE(json_extract(rc.fields, '$.kind.v'), '') AS TEXT) AS a, CAST(COALESCE(json_extract(rc.fields, '$.outcome.v'), '') AS TEXT) AS b,
+  CAST(0 AS INTEGER) AS code, CAST(COUNT(*) AS INTEGER) AS n, CAST(0 AS INTEGER) AS n2
+FROM rows rc WHERE rc.office_id = ?1 AND rc.entity = 'complaint' AND rc.deleted = 0
+  AND COALESCE(json_extract(rc.fields, '$.receivedOn.v'), '') >= CAST(?2 AS TEXT) AND COALESCE(json_extract(rc.fields, '$.receivedOn.v'), '') < date(CAST(?3 AS TEXT), '+1 day')
+GROUP BY 2, 3, 4
+UNION ALL
+SELECT 'visit', COALESCE(json_extract(rv.fields, '$.unitId.v'), ''), COALESCE(NULLIF(json_extract(rv.fields, '$.status.v'), ''), 'requested'), '', 0, COUNT(*), 0
+FROM rows rv WHERE rv.office_id = ?1 AND rv.entity = 'visit' AND rv.deleted = 0
+  AND COALESCE(CAST(floor(unixepoch(json_extract(rv.fields, '$.requestedAt.v'), 'subsec') * 1000) AS INTEGER), 0) >= CAST(?4 AS INTEGER) AND COALESCE(CAST(floor(unixepoch(json_extract(rv.fields, '$.requestedAt.v'), 'subsec') * 1000) AS INTEGER), 0) < CAST(?5 AS INTEGER)
+GROUP BY 2, 3
+UNION ALL
+SELECT 'letter', '', '', '',
+  CASE WHEN COALESCE(NULLIF(json_extract(rl.fields, '$.status.v'), ''), 'open') = 'answered' AND COALESCE(CAST(floor(unixepoch(json_extract(rl.fields, '$.answeredAt.v'), 'subsec') * 1000) AS INTEGER), 0) < min(CAST(?5 AS INTEGER), CAST(?6 AS INTEGER)) THEN 0
+    WHEN (COALESCE(NULLIF(json_extract(rl.fields, '$.status.v'), ''), 'open') = 'open' OR COALESCE(CAST(floor(unixepoch(json_extract(rl.fields, '$.answeredAt.v'), 'subsec') * 1000) AS INTEGER), 0) >= min(CAST(?5 AS INTEGER), CAST(?6 AS INTEGER))) AND COALESCE(CAST(floor(unixepoch(json_extract(rl.fields, '$.dueAt.v'), 'subsec') * 1000) AS INTEGER), 0) < min(CAST(?5 AS INTEGER), CAST(?6 AS INTEGER)) THEN 1 ELSE 2 END,
+  COUNT(*), SUM(COALESCE(NULLIF(json_extract(rl.fields, '$.status.v'), ''), 'open') = 'answered' AND COALESCE(CAST(floor(unixepoch(json_extract(rl.fields, '$.answeredAt.v'), 'subsec') * 1000) AS INTEGER), 0) < min(CAST(?5 AS INTEGER), CAST(?6 AS INTEGER)) AND COALESCE(CAST(floor(unixepoch(json_extract(rl.fields, '$.answeredAt.v'), 'subsec') * 1000) AS INTEGER), 0) > COALESCE(CAST(floor(unixepoch(json_extract(rl.fields, '$.dueAt.v'), 'subsec') * 1000) AS INTEGER), 0))
+FROM rows rl WHERE rl.office_id = ?1 AND rl.entity = 'letter' AND rl.deleted = 0
+  AND COALESCE(CAST(floor(unixepoch(json_extract(rl.fields, '$.receivedAt.v'), 'subsec') * 1000) AS INTEGER), 0) >= CAST(?4 AS INTEGER) AND COALESCE(CAST(floor(unixepoch(json_extract(rl.fields, '$.receivedAt.v'), 'subsec') * 1000) AS INTEGER), 0) < CAST(?5 AS INTEGER)
+GROUP BY 5
+UNION ALL
+SELECT 'answer', '', '', '', 0, COUNT(*), 0
+FROM rows ra WHERE ra.office_id = ?1 AND ra.entity = 'survey_answer' AND ra.deleted = 0
+  AND COALESCE(CAST(floor(unixepoch(json_extract(ra.fields, '$.givenAt.v'), 'subsec') * 1000) AS INTEGER), 0) >= CAST(?4 AS INTEGER) AND COALESCE(CAST(floor(unixepoch(json_extract(ra.fields, '$.givenAt.v'), 'subsec') * 1000) AS INTEGER), 0) < CAST(?5 AS INTEGER)
+GROUP BY 1
+UNION ALL
+SELECT 'score', '', s.key, '', s.value, COUNT(*), 0
+FROM rows rs, json_each(CASE WHEN json_type(rs.fields, '$.scores.v') = 'object' THEN json_extract(rs.fields, '$.scores.v') ELSE '{}' END) s
+WHERE rs.office_id = ?1 AND rs.entity = 'survey_answer' AND rs.deleted = 0
+  AND COALESCE(CAST(floor(unixepoch(json_extract(rs.fields, '$.givenAt.v'), 'subsec') * 1000) AS INTEGER), 0) >= CAST(?4 AS INTEGER) AND COALESCE(CAST(floor(unixepoch(json_extract(rs.fields, '$.givenAt.v'), 'subsec') * 1000) AS INTEGER), 0) < CAST(?5 AS INTEGER) AND s.type = 'integer'
+GROUP BY s.key, s.value
+`
+
+type ReportRegistersParams struct {
+	OfficeID string
+	FromDay  string
+	ToDay    string
+	FromMs   int64
+	ToMs     int64
+	NowMs    int64
+}
+
+type ReportRegistersRow struct {
+	Part string
+	Unit string
+	A    string
+	B    string
+	Code int64
+	N    int64
+	N2   int64
+}
+
+// The registers of issue 14 (complaint, visit, letter, survey_answer)
+// counted from their live rows' fields, grouped as pgstore's ReportCounts
+// groups them (store.ReportCount says each part's columns); an office's
+// registers hold far fewer rows than its cases. An instant (requested,
+// received, given, answered, due) is read as Unix ms, 0 when unreadable;
+// a letter stands as at the period's end or now, whichever is earlier.
+func (q *Queries) ReportRegisters(ctx context.Context, arg ReportRegistersParams) ([]ReportRegistersRow, error) {
+	rows, err := q.query(ctx, q.reportRegistersStmt, reportRegisters,
+		arg.OfficeID,
+		arg.FromDay,
+		arg.ToDay,
+		arg.FromMs,
+		arg.ToMs,
+		arg.NowMs,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ReportRegistersRow{}
+	for rows.Next() {
+		var i ReportRegistersRow
+		if err := rows.Scan(
+			&i.Part,
+			&i.Unit,
+			&i.A,
+			&i.B,
+			&i.Code,
+			&i.N,
+			&i.N2,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const reportTickets = `-- name: ReportTickets :many
 SELECT status, counter, grp, case_id, issued_at, first_called_at, called_at, done_at FROM queue_tickets
 WHERE office_id = ?1 AND day >= ?2 AND day <= ?3

@@ -1,0 +1,88 @@
+package registry
+
+import (
+	"context"
+	"time"
+
+	"okienko/sync/protocol"
+	"okienko/sync/registry/store"
+)
+
+// jobFacts are what a write's checks and leases know besides its rows,
+// read before its transaction: the office's retired units, a restore's
+// refusal of new numbers, and the device's people when an op needs them.
+// Read from inside the transaction they would be reads on the pool while
+// the transaction holds a connection: on PostgreSQL, with every pool
+// connection held by such a transaction, none is ever given back
+// (BenchmarkDevices200's first leases stopped so, every write group
+// waiting on the pool until its deadline, once leases read the retired
+// units).
+type jobFacts struct {
+	retired   map[string]time.Time
+	restore   string
+	people    []string
+	hasPeople bool
+}
+
+// peopleEntities are the entities whose checks ask who may sign in on the
+// device (a presence, a visit's assignment and authorization, a
+// complaint's decision, a letter's reassignment).
+var peopleEntities = map[string]bool{"presence": true, "visit": true, "visit_auth": true, "complaint": true, "letter": true}
+
+// readFacts reads the facts of a write by dev whose ops are ops (none: a
+// lease alone).
+func (r *Registry) readFacts(ctx context.Context, dev store.Device, ops []protocol.Op) (*jobFacts, error) {
+	// Bounded as the reads before a handler are: on a frozen database
+	// the write must still answer 503 within its deadline.
+	ctx, cancel := context.WithTimeout(ctx, preWait)
+	defer cancel()
+	f := &jobFacts{}
+	var err error
+	if f.retired, err = r.retiredUnits(ctx, dev.OfficeID); err != nil {
+		return nil, err
+	}
+	if f.restore, err = r.restoreRefusal(ctx, dev.OfficeID); err != nil {
+		return nil, err
+	}
+	for _, op := range ops {
+		if peopleEntities[op.Entity] {
+			if f.people, err = r.st.DevicePeople(ctx, dev.ID); err != nil {
+				return nil, err
+			}
+			f.hasPeople = true
+			break
+		}
+	}
+	return f, nil
+}
+
+type factsKey struct{}
+
+// withFacts gives a job's apply its facts (a write group applies several
+// jobs in one transaction, each under its own).
+func withFacts(ctx context.Context, f *jobFacts) context.Context {
+	return context.WithValue(ctx, factsKey{}, f)
+}
+
+func factsFrom(ctx context.Context) *jobFacts {
+	f, _ := ctx.Value(factsKey{}).(*jobFacts)
+	return f
+}
+
+// retiredUnits is the office's retired units as read before the
+// transaction, or now when the check runs outside a job (tests).
+func (c *rowCheck) retiredUnits() (map[string]time.Time, error) {
+	if f := factsFrom(c.ctx); f != nil {
+		return f.retired, nil
+	}
+	return c.r.retiredUnits(c.ctx, c.dev.OfficeID)
+}
+
+// devicePeople is who may sign in on the device, as read before the
+// transaction, or now when the check runs outside a job (tests).
+func (c *rowCheck) devicePeople() ([]string, error) {
+	if f := factsFrom(c.ctx); f != nil && f.hasPeople {
+		return f.people, nil
+	}
+	return c.r.st.DevicePeople(c.ctx, c.dev.ID)
+}
