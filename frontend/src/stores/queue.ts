@@ -14,8 +14,13 @@ export const counterSaved = writable(false);
 /** The ticket a case is being registered for (Zarejestruj sprawę). */
 export const forTicket = writable<string | null>(null);
 
-async function run<T>(fn: () => Promise<T>, done: (v: T) => void): Promise<boolean> {
-  busy.set(true);
+/**
+ * Runs an action of the queue; busy while it runs. A background read
+ * (`quiet`) is not an action: it neither disables the buttons nor makes F2
+ * pressed during the five-second refresh go unheard.
+ */
+async function run<T>(fn: () => Promise<T>, done: (v: T) => void, quiet = false): Promise<boolean> {
+  if (!quiet) busy.set(true);
   try {
     done(await fn());
     error.set(null);
@@ -24,11 +29,11 @@ async function run<T>(fn: () => Promise<T>, done: (v: T) => void): Promise<boole
     error.set(toAppError(e));
     return false;
   } finally {
-    busy.set(false);
+    if (!quiet) busy.set(false);
   }
 }
 
-export const refresh = () => run(api.state, (v) => queue.set(v));
+export const refresh = () => run(api.state, (v) => queue.set(v), true);
 
 export function issue(group: string, priority: boolean): Promise<boolean> {
   lastPaper.set('80mm');

@@ -31,8 +31,11 @@ async function setLanguage(lang: string): Promise<void> {
 test('the open card is shown again in the language switched to', async () => {
   await page.keyboard.press('Alt+4');
   await page.getByTestId('catalog-search').fill('zameldowaniu');
-  await expect.poll(() => page.getByTestId('card-result').count()).toBeGreaterThan(0);
-  await page.getByTestId('card-result').first().click();
+  // The list first shows every card (the search on opening) and then the
+  // cards found; the one to open is picked by its title, not its place.
+  const found = page.getByTestId('card-result').filter({ hasText: 'Zaświadczenie o zameldowaniu' });
+  await expect.poll(() => found.count()).toBeGreaterThan(0);
+  await found.first().click();
   const title = page.getByTestId('card-title');
   await expect.poll(() => title.textContent()).toBe('Zaświadczenie o zameldowaniu');
   expect(await title.getAttribute('lang')).toBe('pl');

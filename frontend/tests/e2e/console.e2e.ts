@@ -13,8 +13,8 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { launch, open, printoutText, signIn, startApp, type App } from './harness';
 import { startRegistry, type Registry } from './registry';
+import { noSerious } from './consolekit';
 import { openCase, registerCertificate, keepRecoveryCode } from './flows';
-import { createRequire } from 'node:module';
 
 let registry: Registry;
 let appA: App;
@@ -50,24 +50,6 @@ async function consoleSignIn(p: Page, login: string): Promise<void> {
   await p.getByLabel('Login').fill(login);
   await p.getByLabel('Hasło').fill('okienko');
   await p.getByRole('button', { name: 'Zaloguj' }).click();
-}
-
-/**
- * axe-core's serious and critical findings. The console's CSP refuses an
- * injected script tag (scan.ts's way), so axe is evaluated through the
- * DevTools protocol, which the page's CSP does not govern.
- */
-async function noSerious(p: Page, what: string): Promise<void> {
-  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(axe);
-  const found = await p.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-    const res = await (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<Result> } }).axe.run(document, { resultTypes: ['violations'] });
-    return res.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  expect(found, what).toEqual([]);
 }
 
 async function enrolApp(page: Page, code: string): Promise<void> {
@@ -167,7 +149,7 @@ describe('Konsola urzędu', () => {
     const h = await consolePage();
     await consoleSignIn(h, 'kzielinska');
     await h.getByRole('heading', { name: 'Pulpit' }).waitFor({ timeout: 60_000 });
-    await expect.poll(() => h.getByText('Sprawy referatu SO').count()).toBe(1);
+    await expect.poll(() => h.getByText('Sprawy komórki SO').count()).toBe(1);
     await h.getByRole('link', { name: 'Konflikty', exact: true }).click();
     const c = h.locator('article.conflict', { hasText: sign });
     await c.waitFor();
@@ -279,7 +261,146 @@ describe('Konsola urzędu', () => {
     await p.getByTestId('fee-amount-0').blur();
     await p.getByRole('button', { name: 'Sprawdź kartę' }).click();
     await expect.poll(() => p.getByRole('status').textContent()).toContain('Karta jest poprawna');
-    await p.getByRole('button', { name: /Opublikuj jako wersję/ }).click();
+
+    // A field added to the form: without a label it is refused, and the
+    // problem stands beside that field; labelled, the card is valid.
+    await p.getByRole('button', { name: 'Dodaj pole' }).click();
+    const added = p.getByRole('group', { name: /^Pole \d+: \(bez etykiety\)$/ });
+    await added.getByLabel('Przykład (do wypełnionego wzoru)').fill('Urząd Stanu Cywilnego w Przykładowie');
+    await added.getByLabel('Przykład (do wypełnionego wzoru)').blur();
+    await p.getByRole('button', { name: 'Sprawdź kartę' }).click();
+    await expect.poll(() => added.locator('p.error').count()).toBeGreaterThan(0);
+    expect(await added.getByLabel('Etykieta pola (tak, jak zobaczy ją klient)').getAttribute('aria-invalid')).toBe('true');
+    await noSerious(p, 'card editor with a field\'s problem');
+    await added.scrollIntoViewIfNeeded();
+    await p.screenshot({ path: join(shots, 'console-card-field-problem.png') });
+    await added.getByLabel('Etykieta pola (tak, jak zobaczy ją klient)').fill('Urząd, który sporządził akt');
+    await p.getByRole('group', { name: /^Pole \d+: Urząd, który sporządził akt$/ }).getByLabel('Podpowiedź dla klienta').fill('Jeżeli go znasz; nie jest wymagany.');
+    await p.getByRole('button', { name: 'Sprawdź kartę' }).click();
+    await expect.poll(() => p.getByRole('status').textContent()).toContain('Karta jest poprawna');
+    await expect.poll(() => p.locator('.fields p.error').count()).toBe(0);
+
+    // A fee's condition edited in the form, never as JSON: the multilingual
+    // copy's fee asked for one of two answers of "Rodzaj odpisu". With no
+    // answer ticked the check refuses it, beside the condition.
+    const fee = p.getByTestId('fee-2');
+    const cond = fee.getByRole('group', { name: 'Warunek: Opłata 3' });
+    expect(await cond.getByRole('combobox', { name: /^Zależy od pola formularza/ }).inputValue()).toBe('rodzajOdpisu');
+    await cond.getByRole('combobox', { name: /^Warunek/ }).selectOption('in');
+    await cond.getByRole('checkbox', { name: 'wielojęzyczny' }).uncheck();
+    await p.getByRole('button', { name: 'Sprawdź kartę' }).click();
+    await expect.poll(() => cond.getByTestId('cond-problem').count()).toBeGreaterThan(0);
+    await cond.getByRole('checkbox', { name: 'zupełny' }).check();
+    await cond.getByRole('checkbox', { name: 'wielojęzyczny' }).check();
+    // The English text beside the Polish: a title left empty is said to
+    // print in Polish; written, the card is valid.
+    await p.getByTestId('tr-lang').selectOption('en');
+    const enTitle = 'Issuing a copy of a civil status record, as edited';
+    await p.getByTestId('tr-title').fill('');
+    await expect.poll(() => p.getByTestId('tr-title-note').textContent()).toContain('Brak tłumaczenia');
+    await p.getByTestId('tr-title').fill(enTitle);
+    // A Polish text changed while its translation was not: said beside it.
+    const doc2 = p.getByTestId('doc-1').getByLabel('Dokument 2', { exact: true });
+    const doc2Name = await doc2.inputValue();
+    await doc2.fill(doc2Name + ' (ważny)');
+    await expect.poll(() => p.getByTestId('tr-doc-1-note').textContent()).toContain('Tekst polski zmieniono');
+    await doc2.fill(doc2Name);
+    await expect.poll(() => p.getByTestId('tr-doc-1-note').count()).toBe(0);
+    // An answer's English words, which the conditions on paper quote.
+    await p.getByTestId('field-rodzajOdpisu').getByLabel('Odpowiedź „zupełny”: tłumaczenie angielskie').fill('full (complete)');
+    await p.getByRole('button', { name: 'Sprawdź kartę' }).click();
+    await expect.poll(() => p.getByRole('status').textContent()).toContain('Karta jest poprawna');
+    expect(await cond.getByTestId('cond-problem').count()).toBe(0);
+    expect(await p.getByTestId('tr-fee-2').inputValue()).toContain('multilingual copy');
+    await noSerious(p, 'card editor with a condition and a translation');
+    await fee.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await p.screenshot({ path: join(shots, 'console-card-conditions.png') });
+
+    // A document added and a step removed, in the editor's forms. The new
+    // document gets the focus; unnamed, the check names its problem beside
+    // it. The step goes at once, with its translations, and can be restored
+    // until publishing: the edit is kept in the browser over a reload.
+    await p.getByRole('button', { name: 'Dodaj dokument' }).click();
+    const newDoc = p.getByTestId('doc-5');
+    const newDocName = newDoc.getByLabel('Dokument 6', { exact: true });
+    await expect.poll(() => newDocName.evaluate((el) => el === document.activeElement)).toBe(true);
+    await p.getByRole('button', { name: 'Sprawdź kartę' }).click();
+    await expect.poll(() => newDoc.locator('p.error').count()).toBeGreaterThan(0);
+    expect(await newDocName.getAttribute('aria-invalid')).toBe('true');
+    await noSerious(p, 'card editor with a new document\'s problem');
+    await newDocName.fill('Zaświadczenie o zameldowaniu ZQD');
+    await newDoc.getByLabel('Uwaga do dokumentu', { exact: true }).fill('Tylko dla osoby spoza gminy.');
+    const step3 = await p.getByTestId('step-2').getByLabel('Krok 3', { exact: true }).inputValue();
+    expect(step3).toContain('Odpis wydamy');
+    await p.getByRole('button', { name: 'Usuń krok 3' }).click();
+    expect(await p.getByTestId(/^step-\d+$/).count()).toBe(3);
+    await expect.poll(() => p.getByTestId('removed-steps').textContent()).toContain('Usunięto krok „Odpis wydamy');
+    await p.getByRole('button', { name: /^Przywróć „Odpis wydamy/ }).click();
+    expect(await p.getByTestId('step-2').getByLabel('Krok 3', { exact: true }).inputValue()).toBe(step3);
+    await p.getByRole('button', { name: 'Usuń krok 3' }).click();
+    await p.reload();
+    await expect.poll(() => p.getByRole('status').textContent()).toContain('Przywrócono niezapisane zmiany');
+    expect(await p.getByTestId(/^step-\d+$/).count()).toBe(3);
+    expect(await p.getByTestId('doc-5').getByLabel('Dokument 6', { exact: true }).inputValue()).toBe('Zaświadczenie o zameldowaniu ZQD');
+    await p.getByRole('button', { name: /^Przywróć „Odpis wydamy/ }).waitFor();
+    await p.getByRole('button', { name: 'Sprawdź kartę' }).click();
+    await expect.poll(() => p.getByRole('status').textContent()).toContain('Karta jest poprawna');
+    await noSerious(p, 'card editor with a document added and a step removed');
+    await p.getByTestId('removed-steps').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await p.screenshot({ path: join(shots, 'console-card-items.png') });
+
+    // The card PDF of the edit, unpublished: the registry renders it from
+    // the POST's body; the address holds only the kind and the language.
+    const previewed = p.waitForResponse((r) => r.url().includes('/preview'));
+    await p.getByRole('button', { name: 'Podgląd karty usługi (PDF)' }).click();
+    const res0 = await previewed;
+    expect(res0.request().method()).toBe('POST');
+    expect(new URL(res0.url()).search).toBe('?kind=card&lang=pl');
+    expect(res0.headers()['content-type']).toBe('application/pdf');
+    // The same request again, as the page sent it, for the PDF's bytes
+    // (the page read them into a blob: URL).
+    const sent = res0.request().postData() ?? '';
+    expect(sent).toContain('"amountGrosze":2300');
+    const csrfToken = (await p.context().cookies()).find((c) => c.name === '__Host-okienko-csrf')?.value ?? '';
+    const again = await p.request.post(res0.url(), { data: sent, headers: { 'Content-Type': 'application/json', 'X-Okienko-CSRF': csrfToken, Origin: registry.url } });
+    expect(again.headers()['content-type']).toBe('application/pdf');
+    const previewPDF = await again.body();
+    const { execFileSync } = await import('node:child_process');
+    const previewText = execFileSync('pdftotext', ['-layout', '-', '-'], { input: previewPDF }).toString();
+    expect(previewText).toContain('23,00 zł');
+    // The added document and its note are on the card; the removed step is not.
+    const previewFlat = execFileSync('pdftotext', ['-', '-'], { input: previewPDF }).toString().replace(/\s+/g, ' ');
+    expect(previewFlat).toContain('Zaświadczenie o zameldowaniu ZQD');
+    expect(previewFlat).toContain('Tylko dla osoby spoza gminy.');
+    expect(previewFlat).not.toContain('zwykle od ręki');
+    expect(previewFlat).toContain('W razie pytań zadzwoń');
+    expect(previewText).toContain('PODGLĄD');
+    await p.getByTestId('preview-frame').waitFor();
+    expect(await p.getByTestId('preview-frame').getAttribute('src')).toMatch(/^blob:/);
+    await noSerious(p, 'card editor with a preview');
+    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', '-', join(shots, 'console-card-preview')], { input: previewPDF });
+    // The editor as the admin sees it: the field just added below one
+    // shown only for an answer to another field.
+    await p.getByRole('group', { name: /^Pole \d+: Urząd, który sporządził akt$/ }).evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    await p.screenshot({ path: join(shots, 'console-card-fields.png') });
+    await p.getByTestId('preview-frame').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await p.screenshot({ path: join(shots, 'console-card-preview-page.png') });
+    // The card PDF in English shows the edit: its English title and the
+    // fee's new condition, its answers in the card's English words.
+    // (Keys, not clicks: the PDF viewer is open below, see just after.)
+    await p.getByRole('combobox', { name: /^Język wydruku/ }).selectOption('en');
+    const previewedEn = p.waitForResponse((r) => r.url().includes('/preview?kind=card&lang=en'));
+    await p.getByRole('button', { name: 'Podgląd karty usługi (PDF)' }).press('Enter');
+    const resEn = await previewedEn;
+    expect(resEn.status()).toBe(200);
+    const againEn = await p.request.post(resEn.url(), { data: resEn.request().postData() ?? '', headers: { 'Content-Type': 'application/json', 'X-Okienko-CSRF': csrfToken, Origin: registry.url } });
+    const enText = execFileSync('pdftotext', ['-', '-'], { input: await againEn.body() }).toString().replace(/\s+/g, ' ');
+    expect(enText).toContain(enTitle);
+    expect(enText).toContain('when “Kind of copy” is one of: “full (complete)”, “multilingual”');
+    // Pressed from the keyboard: with Chromium's PDF viewer open in the
+    // frame below, an automated mouse click on the button is not delivered
+    // (no request leaves the page); Enter on the focused button is.
+    await p.getByRole('button', { name: /Opublikuj jako wersję/ }).press('Enter');
     await expect.poll(() => p.getByRole('status').textContent()).toMatch(/Opublikowano wersję \d+/);
     await p.screenshot({ path: join(shots, 'console-card-editor.png'), fullPage: true });
     await syncNow(a);
@@ -304,7 +425,9 @@ describe('Konsola urzędu', () => {
     await a.getByTestId('letters-view').waitFor();
     await a.getByTestId('letter-new').click();
     await a.getByTestId('letter-channel').selectOption('post');
-    await a.getByTestId('letter-time').fill('08:00');
+    // Midnight today: past at any hour the suite runs (08:00 is refused,
+    // rightly, as a receipt in the future when the suite runs at night).
+    await a.getByTestId('letter-time').fill('00:00');
     await a.getByTestId('letter-sender').fill('Bożena Wąsik');
     await a.getByTestId('letter-address').fill('ul. Polna 3, 99-300 Przykładowo');
     await a.getByTestId('letter-subject').fill('Wniosek o ustawienie ławek');
@@ -409,7 +532,15 @@ describe('Konsola urzędu', () => {
         await pg.getByTestId('lock-button').click();
         await pg.getByRole('button', { name: 'Zmień użytkownika' }).click();
         await pg.getByRole('button', { name: 'Zaloguj się' }).waitFor();
-        if ((await pg.getByRole('radio', { name: /Nina Nowa/ }).count()) === 1) return pg;
+        // The sign-in list fills in after its button shows: wait for it.
+        const listed = await expect
+          .poll(() => pg.getByRole('radio', { name: /Nina Nowa/ }).count(), { timeout: 15_000 })
+          .toBe(1)
+          .then(
+            () => true,
+            () => false,
+          );
+        if (listed) return pg;
       }
       throw new Error('Nina Nowa is on neither device');
     })();

@@ -130,7 +130,7 @@ describe('counter intake', () => {
     const text = await pdfText(receiptPath);
     const due = plDate(addDaysKPA(today(), 7)).replace('\u00a0', ' ');
     expect(text).toContain('Potwierdzenie przyjęcia sprawy');
-    expect(text).toContain(`Znak sprawy ${sign}`);
+    expect(text).toContain(`Znak sprawy: ${sign}`); // once, under the title
     expect(text).toContain(`1. do ${due} Opłata skarbowa`);
     expect(text).toContain('17,00 zł');
     expect(text).toMatch(new RegExp(`2\\. do ${due.replace(/\./g, '\\.')} Dostarcz brakujący dokument: Dowód uiszczenia opłaty skarbowej`));

@@ -2,7 +2,7 @@
 // laptop A. On computer B, Piotr Lewandowski (USC) opens it: the case is
 // another unit's, so Okienko asks him why; he says he stands in for a
 // colleague, and it opens. Back on A, SO's head, Katarzyna Zielińska,
-// finds his access in Urząd → Rejestr dostępu, "Dostęp spoza wydziału",
+// finds his access in Urząd → Rejestr dostępu, "Dostęp spoza komórki organizacyjnej",
 // with his reason (the registry answers her, so B's entries show on A).
 // She then saves the client's art. 15 RODO copy: the printout lists the
 // client's case and who accessed it.
@@ -82,7 +82,7 @@ describe('break-the-glass and the client’s rights', () => {
     await b.getByTestId('case-search').press('Enter');
     const dialog = b.getByTestId('reason-dialog');
     await expect.poll(() => dialog.isVisible()).toBe(true);
-    expect(await dialog.textContent()).toContain('Ta sprawa należy do wydziału SO, a nie do Twojego; podaj powód, dla którego ją otwierasz.');
+    expect(await dialog.textContent()).toContain('Ta sprawa należy do komórki SO, a nie do Twojej; podaj powód, dla którego ją otwierasz.');
     expect(await b.getByTestId('case-view').count()).toBe(0); // nothing of the client shown yet
     expect(await b.getByTestId('reason-open').isDisabled()).toBe(true);
     // "Another reason" needs words.
@@ -110,7 +110,7 @@ describe('break-the-glass and the client’s rights', () => {
     expect(line).toContain('Łucja Żółkiewska');
     expect(line).toContain('Zastępuję pracownika, który prowadzi tę sprawę. Zastępstwo za J. Nowaka.');
     expect(await a.getByTestId('audit-partial').count()).toBe(0); // the registry answered
-    await expect.poll(() => a.getByRole('heading', { name: 'Dostęp spoza wydziału' }).count()).toBe(1);
+    await expect.poll(() => a.getByRole('heading', { name: 'Dostęp spoza komórki organizacyjnej' }).count()).toBe(1);
     await a.screenshot({ path: artifact('rights-head-outside.png'), fullPage: true });
     // The whole log, then one client's.
     await a.getByTestId('audit-outside').uncheck();

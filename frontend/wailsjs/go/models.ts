@@ -1390,6 +1390,22 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class FieldText {
+	    label: string;
+	    help: string;
+	    example: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FieldText(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.label = source["label"];
+	        this.help = source["help"];
+	        this.example = source["example"];
+	    }
+	}
 	export class FormField {
 	    name: string;
 	    label: string;
@@ -1404,6 +1420,7 @@ export namespace app {
 	    section: string;
 	    when?: catalog.Condition;
 	    fromClient: string;
+	    tr: Record<string, FieldText>;
 	
 	    static createFrom(source: any = {}) {
 	        return new FormField(source);
@@ -1424,6 +1441,7 @@ export namespace app {
 	        this.section = source["section"];
 	        this.when = this.convertValues(source["when"], catalog.Condition);
 	        this.fromClient = source["fromClient"];
+	        this.tr = this.convertValues(source["tr"], FieldText, true);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1566,6 +1584,7 @@ export namespace app {
 	        this.message = source["message"];
 	    }
 	}
+	
 	
 	
 	export class IODInfo {
