@@ -62,7 +62,7 @@ test-windows: windows
 run: build
 	./$(BIN)/okienko $(ARGS)
 
-## test: vet, generated-code drift, Go tests with -race, frontend checks, E2E in Chromium, window smoke test,
+## test: vet, generated-code drift, Go tests (the concurrent ones also with -race), frontend checks, E2E in Chromium, window smoke test,
 ## the Windows build (signed installer, registry.exe) run under Wine
 test: lint test-go test-frontend test-e2e smoke test-windows
 	@echo "make test: all passed"
@@ -77,12 +77,12 @@ lint: deps
 	  if ! diff -r /tmp/okienko-wailsjs.$$$$ frontend/wailsjs; then rm -rf /tmp/okienko-wailsjs.$$$$; \
 	    echo "frontend/wailsjs is stale: run make generate and commit" >&2; exit 1; fi; rm -rf /tmp/okienko-wailsjs.$$$$
 
-# Go tests in two invocations (build/scripts/test-go.sh): every package but
-# the simulation under -race, less the tests listed in build/testsplit.txt,
-# whose point is volume, a crash or a child process, not goroutines (the race
-# detector slows SQLite and PDFs some fifteen times); then those tests and the
-# simulation's 200 seeds without it. The script first checks that every test
-# runs in one of the two.
+# Go tests (build/scripts/test-go.sh): every test of every package without
+# -race (the simulation's 200 seeds first), and beside it under -race what
+# build/racetests.txt chooses: the code where goroutines meet in one process
+# (the race detector slows SQLite and PDFs some fifteen times). The script
+# first checks that every test runs, and that every package whose code is
+# concurrent and every test named for concurrency is chosen for -race.
 test-go: deps
 	@build/scripts/stage.sh mark $@
 	build/scripts/test-go.sh run
