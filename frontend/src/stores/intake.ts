@@ -194,10 +194,28 @@ export async function searchServices(q: string): Promise<void> {
   const my = ++serviceSeq;
   try {
     const r = await catalogApi.search(q);
-    if (my === serviceSeq) services.set(r);
+    if (my === serviceSeq) {
+      services.set(r);
+      servicesQuery = q;
+    }
   } catch {
-    if (my === serviceSeq) services.set([]);
+    if (my === serviceSeq) {
+      services.set([]);
+      servicesQuery = q;
+    }
   }
+}
+
+// The query the list in `services` answers: Enter pressed before the
+// typed query's answer came back must not start the previous list's first
+// card (a clerk typing fast would open another matter).
+let servicesQuery: string | null = null;
+
+/** The services matching q: the list shown when it answers q, else q's
+ * own answer, waited for. */
+export async function servicesFor(q: string): Promise<CardSummary[]> {
+  if (servicesQuery !== q) await searchServices(q);
+  return servicesQuery === q ? get(services) : [];
 }
 
 let findSeq = 0;
