@@ -2,10 +2,13 @@ package app
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"okienko/app/i18n"
+	"okienko/app/queue"
 	"okienko/app/report"
+	"okienko/db"
 )
 
 // ReportParts are the monitoring report's sections on this device, in the
@@ -48,7 +51,18 @@ func (d deviceReport) queue(ctx context.Context, p report.Period, sc report.Scop
 	if err != nil {
 		return report.Section{}, err
 	}
-	return report.QueueCounted(tc, waits, svcs, sc), nil
+	v, err := d.c.Store.Setting(ctx, id, queue.SettingGroups)
+	if err != nil && !errors.Is(err, db.ErrNotFound) {
+		return report.Section{}, err
+	}
+	groups, err := queue.ParseGroups(v)
+	if err != nil {
+		d.c.Log.Warn("report: queue groups setting unreadable, groups shown by their letters", "err", err)
+	}
+	lang := printLang(d.c.Locale())
+	return report.NameGroups(report.QueueCounted(tc, waits, svcs, sc), queue.GroupLabel(groups, func(code, name string) string {
+		return d.c.I18n.T(lang, "report.queue.group", map[string]string{"code": code, "name": name})
+	}, lang)), nil
 }
 
 func (d deviceReport) cases(ctx context.Context, p report.Period, sc report.Scope) (report.Section, error) {

@@ -97,3 +97,17 @@ func values(m map[string]string) []string {
 	}
 	return out
 }
+
+// GroupLabel returns what a report names a group code by: the group's
+// name in lang, as format puts code and name together; false for a code
+// not among groups (a group since removed).
+func GroupLabel(groups []Group, format func(code, name string) string, lang string) func(code string) (string, bool) {
+	return func(code string) (string, bool) {
+		for _, g := range groups {
+			if g.Code == code {
+				return format(code, g.NameIn(lang)), true
+			}
+		}
+		return "", false
+	}
+}

@@ -1,5 +1,7 @@
 package report
 
+import "slices"
+
 // Counted inputs: the same sections from counts the store grouped (GROUP
 // BY in SQL), so a yearly report reads hundreds of rows, not every case
 // and ticket of the year (issue 14: ≤ 1 s on the device, ≤ 2 s at the
@@ -287,5 +289,29 @@ func SupplementsCounted(cc []CallCount, sc Scope) Section {
 		s.Figures = append(s.Figures, Figure{Key: o, Value: counts[i], Unit: UnitCount})
 	}
 	s.Breakdowns = []Breakdown{{Key: "report.supplements.byUnit", Chart: ChartStacked, Columns: outcomes, Rows: byUnit.rows()}}
+	return s
+}
+
+// NameGroups labels the queue's breakdown by matter group with what each
+// code stands for ("A – Meldunki i dowody osobiste"): a head reading the
+// report does not know the hall's letters. label gives a code's label; a
+// code it does not know (a group since removed) keeps the bare code.
+func NameGroups(s Section, label func(code string) (string, bool)) Section {
+	s.Breakdowns = slices.Clone(s.Breakdowns) // the caller's section stays as it was
+	for i, b := range s.Breakdowns {
+		if b.Key != "report.queue.byGroup" {
+			continue
+		}
+		rows := make([]Row, len(b.Rows))
+		for j, r := range b.Rows {
+			if r.LabelKey == "" {
+				if l, ok := label(r.Label); ok {
+					r.Label = l
+				}
+			}
+			rows[j] = r
+		}
+		s.Breakdowns[i].Rows = rows
+	}
 	return s
 }

@@ -212,3 +212,26 @@ func TestSupplementsTable(t *testing.T) {
 		}
 	}
 }
+
+func TestNameGroups(t *testing.T) {
+	tc := []TicketCount{{"served", "Stanowisko 1", "A", "SO", 2}, {"served", "Stanowisko 2", "Z", "SO", 1}}
+	names := map[string]string{"A": "A – Meldunki i dowody osobiste", "SO": "wrong: units are not groups"}
+	s := NameGroups(QueueCounted(tc, nil, nil, Scope{OfficeWide: true}), func(code string) (string, bool) {
+		n, ok := names[code]
+		return n, ok
+	})
+	var got []string
+	for _, b := range s.Breakdowns {
+		for _, r := range b.Rows {
+			got = append(got, b.Key+": "+r.Label+r.LabelKey)
+		}
+	}
+	want := []string{
+		"report.queue.byCounter: Stanowisko 1", "report.queue.byCounter: Stanowisko 2",
+		"report.queue.byUnit: SO",
+		"report.queue.byGroup: A – Meldunki i dowody osobiste", "report.queue.byGroup: Z", // a removed group keeps its code
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"okienko/app/i18n"
+	"okienko/app/queue"
 	"okienko/app/registerpdf"
 	"okienko/app/report"
 	"okienko/app/reportpdf"
@@ -26,8 +27,19 @@ import (
 
 // Report counts the office's figures for the period, within scope: the
 // store groups the records (ReportCounts), app/report makes the figures.
+// Names read as the office writes them, in Polish (the console's screen
+// marks them so); the printed report names them in its language.
 func (r *Registry) Report(ctx context.Context, officeID string, p report.Period, sc report.Scope) (report.Report, error) {
+	return r.reportIn(ctx, officeID, p, sc, "pl")
+}
+
+// reportIn is Report with the queue's matter groups named in locale.
+func (r *Registry) reportIn(ctx context.Context, officeID string, p report.Period, sc report.Scope, locale string) (report.Report, error) {
 	c, err := r.reportCounts(ctx, officeID, p)
+	if err != nil {
+		return report.Report{}, fmt.Errorf("registry: report: %w", err)
+	}
+	queueSection, err := r.namedGroups(ctx, officeID, report.QueueCounted(c.tickets, c.waits, c.services, sc), locale)
 	if err != nil {
 		return report.Report{}, fmt.Errorf("registry: report: %w", err)
 	}
@@ -35,7 +47,7 @@ func (r *Registry) Report(ctx context.Context, officeID string, p report.Period,
 		return report.SourceFunc(func(context.Context, report.Period, report.Scope) (report.Section, error) { return s, nil })
 	}
 	parts := []report.Part{
-		{Key: report.SectionQueue, Source: fixed(report.QueueCounted(c.tickets, c.waits, c.services, sc))},
+		{Key: report.SectionQueue, Source: fixed(queueSection)},
 		{Key: report.SectionCases, Source: fixed(report.CasesCounted(c.cases, sc))},
 		{Key: report.SectionDeadlines, Source: fixed(report.DeadlinesCounted(c.deadlines, sc))},
 		{Key: report.SectionNotices, Source: fixed(report.NoticesCounted(c.notices, sc))},
@@ -61,7 +73,7 @@ func (r *Registry) WriteScopedReportPDF(ctx context.Context, w io.Writer, office
 	if err != nil {
 		return report.Report{}, err
 	}
-	rep, err := r.Report(ctx, officeID, p, sc)
+	rep, err := r.reportIn(ctx, officeID, p, sc, locale)
 	if err != nil {
 		return rep, err
 	}
@@ -85,6 +97,23 @@ func (r *Registry) WriteScopedReportPDF(ctx context.Context, w io.Writer, office
 	}
 	meta := reportpdf.Meta{Office: o.Name, Letterhead: head, ScopeText: scope, Source: b.T(locale, "report.source.registry", nil), Printed: now, Author: o.Name}
 	return rep, reportpdf.Write(w, rep, b, locale, meta)
+}
+
+// namedGroups labels the queue section's matter groups by their names in
+// locale ("A – Meldunki i dowody osobiste").
+func (r *Registry) namedGroups(ctx context.Context, officeID string, s report.Section, locale string) (report.Section, error) {
+	qc, err := r.queueSettings(ctx, officeID)
+	if err != nil {
+		// Logged by queueSettings: the report stands, the groups by letter.
+		return s, nil
+	}
+	b, err := i18n.Load()
+	if err != nil {
+		return s, err
+	}
+	return report.NameGroups(s, queue.GroupLabel(qc.groups, func(code, name string) string {
+		return b.T(locale, "report.queue.group", map[string]string{"code": code, "name": name})
+	}, locale)), nil
 }
 
 // field decodes one field's value into v; a missing or odd one leaves v.

@@ -104,3 +104,35 @@ func TestReportLetterhead(t *testing.T) {
 		}
 	}
 }
+
+// TestReportNamesQueueGroups: the queue's breakdown by matter group reads
+// "A – Meldunki i dowody osobiste" on the console (Polish, as the office
+// names it) and in the language of a printed report; a letter the office
+// no longer has stays a letter.
+func TestReportNamesQueueGroups(t *testing.T) {
+	w := newCheckWorld(t)
+	ctx := context.Background()
+	s := report.QueueCounted([]report.TicketCount{{Status: "served", Group: "A", Unit: "SO", N: 2}, {Status: "served", Group: "Q", Unit: "SO", N: 1}},
+		nil, nil, report.Scope{OfficeWide: true})
+	for locale, want := range map[string]string{
+		"pl": "A – Meldunki i dowody osobiste|Q",
+		"en": "A – Residence registration and ID cards|Q",
+		"uk": "A – Реєстрація місця проживання та посвідчення особи|Q",
+	} {
+		named, err := w.r.namedGroups(ctx, w.office, s, locale)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, b := range named.Breakdowns {
+			if b.Key == "report.queue.byGroup" {
+				for _, r := range b.Rows {
+					got = append(got, r.Label)
+				}
+			}
+		}
+		if strings.Join(got, "|") != want {
+			t.Errorf("%s: groups %q, want %q", locale, got, want)
+		}
+	}
+}
