@@ -97,6 +97,20 @@ func (t *Tx) putSealedClock(ctx context.Context, entity, id string, sealed []byt
 	return wrap("row clock", t.q.RowClockPut(ctx, dbq.RowClockPutParams{Entity: entity, EntityID: id, Fields: sealed}))
 }
 
+// insertSealedClock stores the sealed row clock of a row that has none
+// (as the prefetch or RowClockGet just said): inserted, not upserted.
+func (t *Tx) insertSealedClock(ctx context.Context, entity, id string, sealed []byte) error {
+	delete(t.ahead, entity+"/"+id)
+	n, err := t.q.RowClockInsert(ctx, dbq.RowClockInsertParams{Entity: entity, EntityID: id, Fields: sealed})
+	if err != nil {
+		return wrap("row clock", err)
+	}
+	if n == 0 { // it has one after all
+		return t.putSealedClock(ctx, entity, id, sealed)
+	}
+	return nil
+}
+
 // record appends the outbox op for a write to a synced table. It is the
 // only writer of the outbox. The op carries only the fields whose value
 // changed, stamped with one HLC reading, and for guarded fields the stamp
@@ -329,7 +343,7 @@ func (t *Tx) ApplyRemoteRow(ctx context.Context, r RemoteRow) (bool, error) {
 	}
 	t.stamped = true
 	if prepared {
-		return true, t.putSealedClock(ctx, entity, id, r.clock)
+		return true, t.insertSealedClock(ctx, entity, id, r.clock)
 	}
 	return true, t.putRowClock(ctx, entity, id, merged)
 }
