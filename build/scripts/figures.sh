@@ -59,7 +59,7 @@ END {
   fig("  its CPU time (registry and device, one process)", "BenchmarkInitialSync100k", "cpu-s", "%.1f s", "")
   fig("sync: initial sync of 20,000 cases page by page (no snapshot)", "BenchmarkInitialSync20k/pages", "initial20k-s", "%.1f s", "≤ 6.2 s")
   fig("  its CPU time (registry and device, one process)", "BenchmarkInitialSync20k/pages", "cpu-s", "%.1f s", "")
-  fig("  the same from the registry's snapshot", "BenchmarkInitialSync20k/snapshot", "initial20k-s", "%.1f s", "")
+  fig("  the same from the registry snapshot", "BenchmarkInitialSync20k/snapshot", "initial20k-s", "%.1f s", "")
   fig("registry: backup of the 100,000-case registry (admin backup)", "BenchmarkBackup100k", "backup100k-s", "%.1f s", "≤ 30 s")
   fig("  push p99 before the backup", "BenchmarkBackup100k", "push-p99-before-ms", "%.1f ms", "")
   fig("  push p99 while the backup runs", "BenchmarkBackup100k", "push-p99-during-ms", "%.1f ms", "")
