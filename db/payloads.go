@@ -12,6 +12,7 @@ import (
 	"okienko/app/casesign"
 	"okienko/app/catalog"
 	"okienko/app/fold"
+	"okienko/app/keys"
 	"okienko/app/office"
 	"okienko/app/officeclock"
 	"okienko/db/internal/dbq"
@@ -188,23 +189,50 @@ func writeClientJSON(t *Tx, ctx context.Context, raw []byte) error {
 	return t.writeClient(ctx, p)
 }
 
+// sealedCase is a case payload with its form and checklist sealed
+// (PrepareRemote seals them off the writer).
+type sealedCase struct {
+	p               casePayload
+	form, checklist []byte
+}
+
+// sealCase seals a case's form and checklist with k (nil: kept as they
+// are, the plaintext store of the registry's snapshot builder).
+func sealCase(k *keys.Cipher, p casePayload) (sealedCase, error) {
+	checklist, err := json.Marshal(orEmpty(p.Checklist))
+	if err != nil {
+		return sealedCase{}, fmt.Errorf("db: case checklist: db: case_file.checklist of %s: %w", p.ID, err)
+	}
+	form := p.Form
+	if len(form) == 0 || string(form) == "null" {
+		form = []byte("{}")
+	}
+	if k == nil {
+		return sealedCase{p: p, form: append([]byte{}, form...), checklist: checklist}, nil
+	}
+	return sealedCase{p: p, form: k.Seal("case_file", "form", p.ID, form),
+		checklist: k.Seal("case_file", "checklist", p.ID, checklist)}, nil
+}
+
 // writeCase stores a whole case row, its form and checklist sealed. Its
 // search text is the folded sign alone (the client's name is in the blind
 // index), derived here so both paths index it the same way.
 func (t *Tx) writeCase(ctx context.Context, p casePayload, draftID string) error {
-	checklist, err := t.sealJSON("case_file", "checklist", p.ID, orEmpty(p.Checklist))
+	k, err := t.lk.cipher()
 	if err != nil {
-		return fmt.Errorf("db: case checklist: %w", err)
+		return fmt.Errorf("db: case checklist: db: seal case_file.checklist: %w", err)
 	}
-	pauses, _ := jsonText(orEmptyPauses(p.Pauses))
-	plainForm := p.Form
-	if len(plainForm) == 0 || string(plainForm) == "null" {
-		plainForm = []byte("{}")
-	}
-	form, err := t.lk.seal("case_file", "form", p.ID, plainForm)
+	sc, err := sealCase(k, p)
 	if err != nil {
 		return err
 	}
+	return t.writeSealedCase(ctx, sc, draftID)
+}
+
+// writeSealedCase is writeCase of a case sealed with the store's cipher.
+func (t *Tx) writeSealedCase(ctx context.Context, sc sealedCase, draftID string) error {
+	p := sc.p
+	pauses, _ := jsonText(orEmptyPauses(p.Pauses))
 	created := p.RegisteredAt
 	if created == 0 {
 		created = ms(t.now)
@@ -212,7 +240,7 @@ func (t *Tx) writeCase(ctx context.Context, p casePayload, draftID string) error
 	return wrap("save case "+p.Sign, t.q.CaseUpsert(ctx, dbq.CaseUpsertParams{
 		ID: p.ID, OfficeID: p.OfficeID, Sign: p.Sign, UnitSymbol: p.Unit, Jrwa: p.JRWA, RegYear: int64(p.Year),
 		RegNo: int64(p.No), CardID: p.CardID, ClientID: p.ClientID, Status: string(p.Status), SubmittedOn: p.SubmittedOn,
-		DueOn: p.DueOn, SupplementDue: p.SupplementDue, Form: form, Checklist: checklist, Pauses: pauses,
+		DueOn: p.DueOn, SupplementDue: p.SupplementDue, Form: sc.form, Checklist: sc.checklist, Pauses: pauses,
 		AssigneeID: nullString(p.AssigneeID), RegisteredBy: p.RegisteredBy, DraftID: draftID,
 		SearchText: signText(p.Sign), Provisional: boolInt(p.Provisional), DeviceID: p.DeviceID, CreatedAt: created, UpdatedAt: ms(t.now),
 		ID_2: p.ClientID, // the client's rowid, looked up by the statement

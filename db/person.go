@@ -86,23 +86,48 @@ func jsonList[T any](v []T) string {
 	return string(b)
 }
 
+// sealedClient is a client payload with what storing it computes before
+// any statement: its personal fields sealed and its blind index tokens
+// (none on a store without a key). PrepareRemote makes it off the writer.
+type sealedClient struct {
+	p      clientPayload
+	person []byte
+	tokens []string
+}
+
+// sealClient seals a client's personal fields with k (nil: the plaintext
+// store of the registry's snapshot builder, which keeps them as they are
+// and has no blind index).
+func sealClient(k *keys.Cipher, p clientPayload) (sealedClient, error) {
+	plain, err := personJSON(p.Client)
+	if err != nil {
+		return sealedClient{}, err
+	}
+	if k == nil {
+		return sealedClient{p: p, person: plain}, nil
+	}
+	return sealedClient{p: p, person: k.Seal("client", "person", p.Client.ID, plain), tokens: clientTokens(k, p.Client)}, nil
+}
+
 // writeClient seals and stores a client row and keeps its blind index
 // entries in step, in the caller's transaction: the old name's tokens
 // (found by opening the row it replaces) go, the new ones come.
 func (t *Tx) writeClient(ctx context.Context, p clientPayload) error {
-	c := p.Client
-	plain, err := personJSON(c)
-	if err != nil {
-		return err
-	}
-	sealed, err := t.lk.seal("client", "person", c.ID, plain)
-	if err != nil {
-		return err
-	}
 	k, err := t.lk.cipher()
 	if err != nil {
+		return fmt.Errorf("db: seal client.person: %w", err)
+	}
+	sc, err := sealClient(k, p)
+	if err != nil {
 		return err
 	}
+	return t.writeSealedClient(ctx, k, sc)
+}
+
+// writeSealedClient is writeClient of a client sealed with k, the
+// store's cipher.
+func (t *Tx) writeSealedClient(ctx context.Context, k *keys.Cipher, sc sealedClient) error {
+	c := sc.p.Client
 	var old []string
 	if k != nil {
 		prev, err := t.q.ClientGet(ctx, c.ID)
@@ -120,15 +145,15 @@ func (t *Tx) writeClient(ctx context.Context, p clientPayload) error {
 		}
 	}
 	n := ms(t.now)
-	rid, err := t.q.ClientUpsert(ctx, dbq.ClientUpsertParams{ID: c.ID, OfficeID: p.OfficeID,
-		Kind: string(c.Kind), Lang: c.Lang, Person: sealed, CreatedAt: n, UpdatedAt: n})
+	rid, err := t.q.ClientUpsert(ctx, dbq.ClientUpsertParams{ID: c.ID, OfficeID: sc.p.OfficeID,
+		Kind: string(c.Kind), Lang: c.Lang, Person: sc.person, CreatedAt: n, UpdatedAt: n})
 	if err != nil {
 		return wrap("save client", err)
 	}
 	if k == nil {
 		return nil // plaintext (the registry's snapshot builder): no blind index
 	}
-	tokens := clientTokens(k, c)
+	tokens := sc.tokens
 	var gone []string
 	for _, tok := range old {
 		if _, found := slices.BinarySearch(tokens, tok); !found {

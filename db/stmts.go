@@ -83,53 +83,74 @@ func (p *stmts) Close() error {
 	return first
 }
 
-// inTx runs the writer's statements in tx: a statement already prepared
-// is bound to the transaction (as sqlc's WithTx did); one not yet runs
-// unprepared this once and is prepared on the pool after the transaction
-// let the writer go (preparing on the one writer connection now would
-// wait for the transaction that holds it).
+// stmtsInTx runs the writer's statements in tx: a statement already
+// prepared on the pool is bound to the transaction (as sqlc's WithTx
+// did), once per transaction; one not yet is prepared on the
+// transaction's own connection for the rest of the transaction (a page of
+// a pull runs each of its statements thousands of times), and on the pool
+// after the transaction let the writer go (preparing there now would wait
+// for the transaction that holds the one writer connection).
 type stmtsInTx struct {
 	p  *stmts
 	tx *sql.Tx
+	// bound are the statements bound to or prepared in tx, by query:
+	// binding makes a statement of its own, which the transaction keeps
+	// until it ends, at every call.
+	bound map[string]*sql.Stmt
 }
 
-func (t stmtsInTx) bound(ctx context.Context, query string) *sql.Stmt {
-	if st, ok := t.p.m.Load(query); ok {
-		return t.tx.StmtContext(ctx, st.(*sql.Stmt))
+func newStmtsInTx(p *stmts, tx *sql.Tx) *stmtsInTx {
+	return &stmtsInTx{p: p, tx: tx, bound: map[string]*sql.Stmt{}}
+}
+
+// stmt is query's statement in the transaction, or nil if it does not
+// prepare (running it unprepared reports the error).
+func (t *stmtsInTx) stmt(ctx context.Context, query string) *sql.Stmt {
+	if st, ok := t.bound[query]; ok {
+		return st
 	}
-	if _, busy := t.p.pending.LoadOrStore(query, true); busy {
+	if st, ok := t.p.m.Load(query); ok {
+		b := t.tx.StmtContext(ctx, st.(*sql.Stmt))
+		t.bound[query] = b
+		return b
+	}
+	if _, busy := t.p.pending.LoadOrStore(query, true); !busy {
+		t.p.bg.Add(1)
+		go func() {
+			defer t.p.bg.Done()
+			defer t.p.pending.Delete(query)
+			_, _ = t.p.stmt(context.Background(), query)
+		}()
+	}
+	st, err := t.tx.PrepareContext(ctx, query)
+	if err != nil {
 		return nil
 	}
-	t.p.bg.Add(1)
-	go func() {
-		defer t.p.bg.Done()
-		defer t.p.pending.Delete(query)
-		_, _ = t.p.stmt(context.Background(), query)
-	}()
-	return nil
+	t.bound[query] = st
+	return st
 }
 
-func (t stmtsInTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if st := t.bound(ctx, query); st != nil {
+func (t *stmtsInTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := t.stmt(ctx, query); st != nil {
 		return st.ExecContext(ctx, args...)
 	}
 	return t.tx.ExecContext(ctx, query, args...)
 }
 
-func (t stmtsInTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	if st := t.bound(ctx, query); st != nil {
+func (t *stmtsInTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := t.stmt(ctx, query); st != nil {
 		return st.QueryContext(ctx, args...)
 	}
 	return t.tx.QueryContext(ctx, query, args...)
 }
 
-func (t stmtsInTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	if st := t.bound(ctx, query); st != nil {
+func (t *stmtsInTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := t.stmt(ctx, query); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}
 	return t.tx.QueryRowContext(ctx, query, args...)
 }
 
-func (t stmtsInTx) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
+func (t *stmtsInTx) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
 	return t.tx.PrepareContext(ctx, query)
 }

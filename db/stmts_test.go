@@ -22,8 +22,8 @@ func TestEveryQueryPrepares(t *testing.T) {
 
 // TestStatementsPreparedOnFirstUse: none at open; a query run outside a
 // transaction is prepared then and kept; one first run in a transaction
-// runs unprepared and is prepared once the transaction let the writer go,
-// then bound to the next transactions.
+// is prepared in it for the rest of it, and on the pool once the
+// transaction let the writer go, then bound to the next transactions.
 func TestStatementsPreparedOnFirstUse(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
@@ -62,5 +62,36 @@ func TestStatementsPreparedOnFirstUse(t *testing.T) {
 		if n := count(s.pw); n != writes+1 {
 			t.Fatalf("transaction %d: %d writer statements, want %d", i, n, writes+1)
 		}
+	}
+}
+
+// TestStatementBoundOncePerTransaction: a statement run many times in one
+// transaction (a pulled page's rows) is bound to it, or prepared in it,
+// once, whether the pool had it prepared or not.
+func TestStatementBoundOncePerTransaction(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	for _, pooled := range []bool{false, true} {
+		tx, err := s.w.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := newStmtsInTx(s.pw, tx)
+		q := dbq.New(in)
+		for i := 0; i < 5; i++ {
+			if _, err := q.OutboxCountQuarantined(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if err := q.DeviceMetaSet(ctx, dbq.DeviceMetaSetParams{Key: "test", Value: "x"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if len(in.bound) != 2 {
+			t.Errorf("pooled %v: %d statements bound in the transaction, want 2", pooled, len(in.bound))
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		s.bg.Wait() // prepared on the pool now
 	}
 }

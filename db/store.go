@@ -381,7 +381,7 @@ func (s *Store) run(ctx context.Context, begin func() (*sql.Tx, error), fn func(
 	if err != nil {
 		return fmt.Errorf("db: begin: %w", err)
 	}
-	q := dbq.New(stmtsInTx{p: s.pw, tx: sqlTx})
+	q := dbq.New(newStmtsInTx(s.pw, sqlTx))
 	tx := &Tx{reader: reader{q: q, lk: &s.lk}, s: s, q: q, sql: sqlTx, now: s.now()}
 	defer func() {
 		if p := recover(); p != nil {

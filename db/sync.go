@@ -97,6 +97,20 @@ func (t *Tx) putSealedClock(ctx context.Context, entity, id string, sealed []byt
 	return wrap("row clock", t.q.RowClockPut(ctx, dbq.RowClockPutParams{Entity: entity, EntityID: id, Fields: sealed}))
 }
 
+// insertSealedClock stores the sealed row clock of a row that has none
+// (as the prefetch or RowClockGet just said): inserted, not upserted.
+func (t *Tx) insertSealedClock(ctx context.Context, entity, id string, sealed []byte) error {
+	delete(t.ahead, entity+"/"+id)
+	n, err := t.q.RowClockInsert(ctx, dbq.RowClockInsertParams{Entity: entity, EntityID: id, Fields: sealed})
+	if err != nil {
+		return wrap("row clock", err)
+	}
+	if n == 0 { // it has one after all
+		return t.putSealedClock(ctx, entity, id, sealed)
+	}
+	return nil
+}
+
 // record appends the outbox op for a write to a synced table. It is the
 // only writer of the outbox. The op carries only the fields whose value
 // changed, stamped with one HLC reading, and for guarded fields the stamp
@@ -192,9 +206,13 @@ var writers = map[string]func(t *Tx, ctx context.Context, raw []byte) error{
 }
 
 // typedWriter is an entity's writer split in two: decode, which needs no
-// transaction (PrepareRemote runs it off the writer), and write.
+// transaction (PrepareRemote runs it off the writer), and write. seal, if
+// set, also seals what decode gave with the store's cipher off the writer
+// (a client's personal fields and blind index tokens, a case's form and
+// checklist); write then takes what seal gave.
 type typedWriter struct {
 	decode func(raw []byte) (any, error)
+	seal   func(k *keys.Cipher, v any) (any, error)
 	write  func(t *Tx, ctx context.Context, v any) error
 }
 
@@ -209,11 +227,26 @@ func typed[P any](w func(t *Tx, ctx context.Context, p P) error) typedWriter {
 	}
 }
 
+// sealedWriter is w whose decoded payloads PrepareRemote also seals (seal),
+// written by write.
+func sealedWriter[P, S any](w typedWriter, seal func(*keys.Cipher, P) (S, error), write func(t *Tx, ctx context.Context, s S) error) typedWriter {
+	w.seal = func(k *keys.Cipher, v any) (any, error) { return seal(k, v.(P)) }
+	w.write = func(t *Tx, ctx context.Context, v any) error { return write(t, ctx, v.(S)) }
+	return w
+}
+
 // typedWriters are the writers of the entities an office has many rows
 // of, whose payloads PrepareRemote decodes ahead.
 var typedWriters = map[string]typedWriter{
-	"client":      typed((*Tx).writeClient),
-	"case_file":   typed(func(t *Tx, ctx context.Context, p casePayload) error { return t.writeCase(ctx, p, "") }),
+	"client": sealedWriter(typed((*Tx).writeClient), sealClient, func(t *Tx, ctx context.Context, sc sealedClient) error {
+		k, err := t.lk.cipher()
+		if err != nil {
+			return err
+		}
+		return t.writeSealedClient(ctx, k, sc)
+	}),
+	"case_file": sealedWriter(typed(func(t *Tx, ctx context.Context, p casePayload) error { return t.writeCase(ctx, p, "") }),
+		sealCase, func(t *Tx, ctx context.Context, sc sealedCase) error { return t.writeSealedCase(ctx, sc, "") }),
 	"case_event":  typed((*Tx).writeCaseEvent),
 	"case_number": typed((*Tx).writeNumber),
 	"audit_log":   typed((*Tx).writeAudit),
@@ -231,7 +264,7 @@ type RemoteRow struct {
 	Row        merge.Row
 	c          *keys.Cipher // the cipher clock was sealed with
 	clock      []byte       // Row's row clock, sealed
-	payload    any          // Row decoded by its typed writer, or nil
+	payload    any          // Row decoded by its typed writer (a client or case also sealed), or nil
 }
 
 // PrepareRemote makes a pulled row ready for ApplyRemoteRow. It needs no
@@ -248,7 +281,11 @@ func (s *Store) PrepareRemote(entity, id string, row merge.Row) RemoteRow {
 		r.c, r.clock = c, c.Seal("row_clock", "fields", entity+"/"+id, raw)
 	}
 	if w, ok := typedWriters[entity]; ok {
-		if v, err := w.decode(rowObject(row)); err == nil {
+		v, err := w.decode(rowObject(row))
+		if err == nil && w.seal != nil {
+			v, err = w.seal(c, v)
+		}
+		if err == nil {
 			r.payload = v
 		}
 	}
@@ -329,7 +366,7 @@ func (t *Tx) ApplyRemoteRow(ctx context.Context, r RemoteRow) (bool, error) {
 	}
 	t.stamped = true
 	if prepared {
-		return true, t.putSealedClock(ctx, entity, id, r.clock)
+		return true, t.insertSealedClock(ctx, entity, id, r.clock)
 	}
 	return true, t.putRowClock(ctx, entity, id, merged)
 }

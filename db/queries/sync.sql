@@ -12,6 +12,14 @@ JOIN row_clock AS r ON r.entity = json_extract(k.value, '$[0]') AND r.entity_id 
 INSERT INTO row_clock (entity, entity_id, fields) VALUES (?, ?, ?)
 ON CONFLICT (entity, entity_id) DO UPDATE SET fields = excluded.fields;
 
+-- name: RowClockInsert :execrows
+-- The row clock of a row that has none yet (a pulled row new to the
+-- device); 0 rows if it has one after all. A one-row insert, unlike
+-- RowClockPut's upsert, runs without a statement journal, which copies
+-- each table and index page the statement changes (16 KB each) at every
+-- statement.
+INSERT OR IGNORE INTO row_clock (entity, entity_id, fields) VALUES (?, ?, ?);
+
 -- name: OutboxInsertOp :exec
 INSERT INTO outbox (op_id, entity, entity_id, op, payload, base, hlc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?);
 

@@ -522,6 +522,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.rowClockIDsOfStmt, err = db.PrepareContext(ctx, rowClockIDsOf); err != nil {
 		return nil, fmt.Errorf("error preparing query RowClockIDsOf: %w", err)
 	}
+	if q.rowClockInsertStmt, err = db.PrepareContext(ctx, rowClockInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query RowClockInsert: %w", err)
+	}
 	if q.rowClockPageStmt, err = db.PrepareContext(ctx, rowClockPage); err != nil {
 		return nil, fmt.Errorf("error preparing query RowClockPage: %w", err)
 	}
@@ -1561,6 +1564,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing rowClockIDsOfStmt: %w", cerr)
 		}
 	}
+	if q.rowClockInsertStmt != nil {
+		if cerr := q.rowClockInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing rowClockInsertStmt: %w", cerr)
+		}
+	}
 	if q.rowClockPageStmt != nil {
 		if cerr := q.rowClockPageStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing rowClockPageStmt: %w", cerr)
@@ -2106,6 +2114,7 @@ type Queries struct {
 	rowClockGetStmt                  *sql.Stmt
 	rowClockGetManyStmt              *sql.Stmt
 	rowClockIDsOfStmt                *sql.Stmt
+	rowClockInsertStmt               *sql.Stmt
 	rowClockPageStmt                 *sql.Stmt
 	rowClockPutStmt                  *sql.Stmt
 	rowClockSealLegacyStmt           *sql.Stmt
@@ -2346,6 +2355,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		rowClockGetStmt:                  q.rowClockGetStmt,
 		rowClockGetManyStmt:              q.rowClockGetManyStmt,
 		rowClockIDsOfStmt:                q.rowClockIDsOfStmt,
+		rowClockInsertStmt:               q.rowClockInsertStmt,
 		rowClockPageStmt:                 q.rowClockPageStmt,
 		rowClockPutStmt:                  q.rowClockPutStmt,
 		rowClockSealLegacyStmt:           q.rowClockSealLegacyStmt,
