@@ -123,7 +123,7 @@ func ValidateSubstitution(s Substitution, others []Substitution, staff []Staff, 
 		}
 	}
 	if !slices.Contains(Reasons, s.Reason) {
-		add("reason", "substitution.reason", nil)
+		add("reason", "substitution.reasonUnknown", nil)
 	}
 	if s.UnitID != "" {
 		i := slices.IndexFunc(units, func(u Unit) bool { return u.ID == s.UnitID })
@@ -173,6 +173,18 @@ func StandInOn(periods []Substitution, absentID, unitID, day string) (Substituti
 			continue
 		}
 		return p, true
+	}
+	return Substitution{}, false
+}
+
+// AbsentOn finds the live period that makes a person absent on day
+// (YYYY-MM-DD), whatever its unit; found false: present, as far as the
+// periods say.
+func AbsentOn(periods []Substitution, absentID, day string) (Substitution, bool) {
+	for _, p := range periods {
+		if p.AbsentID == absentID && p.Covers(day) {
+			return p, true
+		}
 	}
 	return Substitution{}, false
 }
