@@ -109,7 +109,7 @@ func (c *Core) card(ctx context.Context, id string, t tr) (CardDetail, error) {
 	}
 	t2 := t.pr()
 	d := t2.cardViewIn(v, o, u, staff)
-	if err := c.markAbsentNow(ctx, t2, d.Staff, staff, u.ID); err != nil {
+	if err := markAbsentNow(ctx, c, t2, d.Staff, staff, u.ID); err != nil {
 		return CardDetail{}, err
 	}
 	return d, nil
@@ -171,7 +171,7 @@ func (c *Core) cardPDF(ctx context.Context, id, lang string) ([]byte, string, er
 	t := c.tr(lang)
 	_, translated := v.Card.In(t.lang)
 	d := t.cardViewIn(v, o, u, staff)
-	if err := c.markAbsentNow(ctx, t, d.Staff, staff, u.ID); err != nil {
+	if err := markAbsentNow(ctx, c, t, d.Staff, staff, u.ID); err != nil {
 		return nil, "", err
 	}
 	sheet := c.cardSheet(t, d, o, translated)

@@ -277,7 +277,7 @@ func (s *IntakeService) draftOpen(ctx context.Context, in DraftInput, v catalog.
 		in.Checklist = []cases.Item{}
 	}
 	card := c.cardView(v, o, u, staff)
-	if err := c.markAbsentNow(ctx, c.tr(c.Locale()), card.Staff, staff, u.ID); err != nil {
+	if err := markAbsentNow(ctx, c, c.tr(c.Locale()), card.Staff, staff, u.ID); err != nil {
 		return DraftOpen{}, err
 	}
 	return DraftOpen{Draft: in, Card: card, Form: formSpec(v), ClientLimits: cases.ClientLimits()}, nil

@@ -95,7 +95,7 @@ func (s *OfficeService) Directory(query string) ([]StaffEntry, error) {
 			out = append(out, e)
 		}
 	}
-	if err := s.c.markAbsentNow(ctx, t, out, staff, ""); err != nil {
+	if err := markAbsentNow(ctx, s.c, t, out, staff, ""); err != nil {
 		return nil, err
 	}
 	return out, nil

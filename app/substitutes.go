@@ -16,7 +16,7 @@ import (
 
 // absences reads the periods covering the office's day, and that day
 // (YYYY-MM-DD).
-func (c *Core) absences(ctx context.Context) ([]office.Substitution, string, error) {
+func absences(ctx context.Context, c *Core) ([]office.Substitution, string, error) {
 	today := c.Today().Format(time.DateOnly)
 	ps, err := c.Store.SubstitutionsOn(ctx, c.officeID, today)
 	if err != nil {
@@ -53,11 +53,11 @@ func (t *pr) markAbsent(entries []StaffEntry, periods []office.Substitution, sta
 }
 
 // markAbsentNow is markAbsent with the office's day's periods read.
-func (c *Core) markAbsentNow(ctx context.Context, t *pr, entries []StaffEntry, staff []office.Staff, unitID string) error {
+func markAbsentNow(ctx context.Context, c *Core, t *pr, entries []StaffEntry, staff []office.Staff, unitID string) error {
 	if len(entries) == 0 {
 		return nil
 	}
-	periods, today, err := c.absences(ctx)
+	periods, today, err := absences(ctx, c)
 	if err != nil {
 		return err
 	}

@@ -76,6 +76,20 @@ func TestDirectoryNamesStandIn(t *testing.T) {
 	if z := entry(idZielinska); z.Absent {
 		t.Fatalf("Zielińska, standing in: %+v", z)
 	}
+	// Obecność: nobody said anything of him today, and the period says
+	// away all day; Zielińska, who said nothing either, stays unknown.
+	desks, err := NewPresenceService(e.core).List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range desks {
+		switch {
+		case p.StaffID == idNowak && (p.State != "away" || p.StandIn != "Katarzyna Zielińska" || p.Text != "Nieobecny/a przez cały dzień (zastępstwo)"):
+			t.Fatalf("Nowak's desk: %+v", p)
+		case p.StaffID == idZielinska && p.State != "unknown":
+			t.Fatalf("Zielińska's desk: %+v", p)
+		}
+	}
 
 	// A card Nowak handles names the stand-in beside him; its printout too.
 	ctx := context.Background()
