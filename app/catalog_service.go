@@ -107,7 +107,12 @@ func (c *Core) card(ctx context.Context, id string, t tr) (CardDetail, error) {
 	if err != nil {
 		return CardDetail{}, c.internal("list staff", err)
 	}
-	return t.pr().cardViewIn(v, o, u, staff), nil
+	t2 := t.pr()
+	d := t2.cardViewIn(v, o, u, staff)
+	if err := markAbsentNow(ctx, c, t2, d.Staff, staff, u.ID); err != nil {
+		return CardDetail{}, err
+	}
+	return d, nil
 }
 
 // PrintCard writes the client-facing "Karta usługi" PDF, in Polish, into
@@ -165,7 +170,11 @@ func (c *Core) cardPDF(ctx context.Context, id, lang string) ([]byte, string, er
 	}
 	t := c.tr(lang)
 	_, translated := v.Card.In(t.lang)
-	sheet := c.cardSheet(t, t.cardViewIn(v, o, u, staff), o, translated)
+	d := t.cardViewIn(v, o, u, staff)
+	if err := markAbsentNow(ctx, c, t, d.Staff, staff, u.ID); err != nil {
+		return nil, "", err
+	}
+	sheet := c.cardSheet(t, d, o, translated)
 	if t.err != nil {
 		return nil, "", c.internal("compose card pdf", t.err)
 	}
@@ -291,7 +300,16 @@ func (c *Core) cardSheet(t *pr, d CardDetail, o office.Office, translated bool) 
 	if len(d.Staff) > 0 {
 		var who []string
 		for _, st := range d.Staff {
-			who = append(who, t.T("card.staffLine", "name", st.Name, "position", st.Position, "room", keep(st.Room), "phone", keep(st.Phone)))
+			switch {
+			case st.Absent && st.StandIn != "":
+				who = append(who, t.T("card.staffLineAbsent", "name", st.Name, "position", st.Position, "room", keep(st.Room), "phone", keep(st.Phone),
+					"date", t.date(st.AbsentUntil), "standIn", st.StandIn))
+			case st.Absent:
+				who = append(who, t.T("card.staffLineAbsentNoStandIn", "name", st.Name, "position", st.Position, "room", keep(st.Room), "phone", keep(st.Phone),
+					"date", t.date(st.AbsentUntil)))
+			default:
+				who = append(who, t.T("card.staffLine", "name", st.Name, "position", st.Position, "room", keep(st.Room), "phone", keep(st.Phone)))
+			}
 		}
 		add(pdf.Block{Heading: t.T("card.contact"), Items: who})
 	}

@@ -139,7 +139,15 @@ type StaffEntry struct {
 	Phone       string   `json:"phone"` // the unit's number with the extension
 	Email       string   `json:"email"`
 	Competences []string `json:"competences"` // card titles
-	Substitute  string   `json:"substitute"`
+	Substitute  string   `json:"substitute"`  // the standing substitute's name
+	// Absent: a period of absence (zastępstwo) covers the office's day.
+	Absent      bool   `json:"absent"`
+	AbsentUntil string `json:"absentUntil"` // YYYY-MM-DD, the period's last day
+	StandInID   string `json:"standInId"`   // who stands in today; "" when no one for these matters
+	StandIn     string `json:"standIn"`     // their name
+	// Absence says it as a sentence in the reader's language: "Nieobecny/a
+	// do 11.12.2026 r.; zastępuje: Jan Nowak".
+	Absence string `json:"absence"`
 }
 
 // OfficeInfo is the office header shown in the shell and on printouts.

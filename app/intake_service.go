@@ -276,7 +276,11 @@ func (s *IntakeService) draftOpen(ctx context.Context, in DraftInput, v catalog.
 	if in.Checklist == nil {
 		in.Checklist = []cases.Item{}
 	}
-	return DraftOpen{Draft: in, Card: c.cardView(v, o, u, staff), Form: formSpec(v), ClientLimits: cases.ClientLimits()}, nil
+	card := c.cardView(v, o, u, staff)
+	if err := markAbsentNow(ctx, c, c.tr(c.Locale()), card.Staff, staff, u.ID); err != nil {
+		return DraftOpen{}, err
+	}
+	return DraftOpen{Draft: in, Card: card, Form: formSpec(v), ClientLimits: cases.ClientLimits()}, nil
 }
 
 // intakeState is what checkIntake derives and register stores.

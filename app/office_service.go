@@ -77,11 +77,12 @@ func (s *OfficeService) Directory(query string) ([]StaffEntry, error) {
 	}
 	toks := fold.Tokens(query)
 	out := []StaffEntry{}
+	t := s.c.tr(s.c.Locale())
 	for _, st := range staff {
 		if !st.Active {
 			continue
 		}
-		e := staffEntry(s.c.tr(s.c.Locale()), o, st, units, titles, names)
+		e := staffEntry(t, o, st, units, titles, names)
 		hay := fold.String(strings.Join(append([]string{e.Name, e.Position, e.Unit, e.UnitSymbol, e.Room}, e.Competences...), " "))
 		match := true
 		for _, t := range toks {
@@ -93,6 +94,9 @@ func (s *OfficeService) Directory(query string) ([]StaffEntry, error) {
 		if match {
 			out = append(out, e)
 		}
+	}
+	if err := markAbsentNow(ctx, s.c, t, out, staff, ""); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -122,13 +122,24 @@ func (s *PresenceService) List() ([]PresenceEntry, error) {
 	}
 	v := s.view(ctx)
 	names := staffNames(staff)
+	periods, today, err := absences(ctx, s.c)
+	if err != nil {
+		return nil, err
+	}
 	out := []PresenceEntry{}
 	for _, m := range staff {
 		if !m.Active {
 			continue
 		}
 		p, found := byStaff[m.ID]
-		out = append(out, s.entry(st, m.ID, p, found, v, names))
+		e := s.entry(st, m.ID, p, found, v, names)
+		if sub, absent := office.AbsentOn(periods, m.ID, today); absent && e.State == string(presence.Unknown) {
+			// Nobody said otherwise today: a period of absence (urlop,
+			// delegacja) covering the office's day says away all day.
+			e.State, e.StandInID, e.StandIn = string(presence.Away), sub.StandInID, names[sub.StandInID]
+			e.Text = s.c.UI("presence.text.absentAllDay")
+		}
+		out = append(out, e)
 	}
 	return out, nil
 }

@@ -26,6 +26,7 @@ var SyncedTables = map[string]string{
 	"office":        OpUpsert,
 	"unit":          OpUpsert,
 	"staff":         OpUpsert,
+	"substitution":  OpUpsert,
 	"service_card":  OpUpsert,
 	"setting":       OpUpsert,
 	"audit_log":     OpAppend,

@@ -45,7 +45,7 @@ type ResendRow struct {
 
 // registryOnly are the synced tables only the registry writes: a device
 // never sends them, again or not.
-var registryOnly = map[string]bool{"office": true, "unit": true, "staff": true, "service_card": true, "setting": true}
+var registryOnly = map[string]bool{"office": true, "unit": true, "staff": true, "substitution": true, "service_card": true, "setting": true}
 
 // ResendRows calls fn with every row a restored registry may lack: every
 // row, of the tables devices write, holding a field stamped after the

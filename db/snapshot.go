@@ -34,7 +34,7 @@ import (
 // row_clock, the device's view of every synced field. Local tables
 // (device_meta, outbox, draft, login_throttle) are not in a snapshot's
 // copy: they stay the device's own.
-var snapshotTables = []string{"office", "unit", "staff", "service_card", "setting", "audit_log",
+var snapshotTables = []string{"office", "unit", "staff", "substitution", "service_card", "setting", "audit_log",
 	"client", "case_file", "case_event", "case_number", "callback", "presence", "visit", "visit_auth", "complaint", "letter", "survey_answer", "row_clock"}
 
 // ErrSnapshotMismatch is a snapshot this device cannot take: another

@@ -189,6 +189,7 @@ var writers = map[string]func(t *Tx, ctx context.Context, raw []byte) error{
 	"office":        writeOfficeJSON,
 	"unit":          writeUnitJSON,
 	"staff":         writeStaffJSON,
+	"substitution":  writeSubstitutionJSON,
 	"service_card":  writeCardJSON,
 	"setting":       writeSettingJSON,
 	"audit_log":     writeAuditJSON,

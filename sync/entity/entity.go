@@ -32,6 +32,13 @@ type Staff struct {
 	PasswordHash string `json:"passwordHash,omitempty"`
 }
 
+// Substitution is a period of absence with its stand-in (zastępstwo):
+// written at the registry only, pulled by every device of the office.
+type Substitution struct {
+	office.Substitution
+	OfficeID string `json:"officeId"`
+}
+
 // Card is one immutable card version.
 type Card struct {
 	ID       string       `json:"id"`

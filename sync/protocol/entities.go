@@ -6,6 +6,7 @@ var Entities = map[string]Kind{
 	"office":        Upsert,
 	"unit":          Upsert,
 	"staff":         Upsert,
+	"substitution":  Upsert,
 	"service_card":  Upsert,
 	"setting":       Upsert,
 	"audit_log":     Append,

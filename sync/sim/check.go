@@ -180,6 +180,7 @@ var localColumns = map[string]map[string]bool{
 	"office":        {"created_at": true, "updated_at": true},
 	"unit":          {"created_at": true, "updated_at": true},
 	"staff":         {"created_at": true, "updated_at": true},
+	"substitution":  {"created_at": true, "updated_at": true},
 	"service_card":  {"created_at": true, "updated_at": true},
 	"setting":       {"created_at": true, "updated_at": true},
 	"audit_log":     {"updated_at": true},

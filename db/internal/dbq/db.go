@@ -237,6 +237,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.clearStaffSubstitutesStmt, err = db.PrepareContext(ctx, clearStaffSubstitutes); err != nil {
 		return nil, fmt.Errorf("error preparing query ClearStaffSubstitutes: %w", err)
 	}
+	if q.clearSubstitutionsStmt, err = db.PrepareContext(ctx, clearSubstitutions); err != nil {
+		return nil, fmt.Errorf("error preparing query ClearSubstitutions: %w", err)
+	}
 	if q.clearThrottlesStmt, err = db.PrepareContext(ctx, clearThrottles); err != nil {
 		return nil, fmt.Errorf("error preparing query ClearThrottles: %w", err)
 	}
@@ -669,6 +672,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.staffUpsertStmt, err = db.PrepareContext(ctx, staffUpsert); err != nil {
 		return nil, fmt.Errorf("error preparing query StaffUpsert: %w", err)
 	}
+	if q.substitutionUpsertStmt, err = db.PrepareContext(ctx, substitutionUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query SubstitutionUpsert: %w", err)
+	}
+	if q.substitutionsCoveringStmt, err = db.PrepareContext(ctx, substitutionsCovering); err != nil {
+		return nil, fmt.Errorf("error preparing query SubstitutionsCovering: %w", err)
+	}
 	if q.surveyAnswerInsertStmt, err = db.PrepareContext(ctx, surveyAnswerInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query SurveyAnswerInsert: %w", err)
 	}
@@ -1087,6 +1096,11 @@ func (q *Queries) Close() error {
 	if q.clearStaffSubstitutesStmt != nil {
 		if cerr := q.clearStaffSubstitutesStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing clearStaffSubstitutesStmt: %w", cerr)
+		}
+	}
+	if q.clearSubstitutionsStmt != nil {
+		if cerr := q.clearSubstitutionsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing clearSubstitutionsStmt: %w", cerr)
 		}
 	}
 	if q.clearThrottlesStmt != nil {
@@ -1809,6 +1823,16 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing staffUpsertStmt: %w", cerr)
 		}
 	}
+	if q.substitutionUpsertStmt != nil {
+		if cerr := q.substitutionUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing substitutionUpsertStmt: %w", cerr)
+		}
+	}
+	if q.substitutionsCoveringStmt != nil {
+		if cerr := q.substitutionsCoveringStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing substitutionsCoveringStmt: %w", cerr)
+		}
+	}
 	if q.surveyAnswerInsertStmt != nil {
 		if cerr := q.surveyAnswerInsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing surveyAnswerInsertStmt: %w", cerr)
@@ -2019,6 +2043,7 @@ type Queries struct {
 	clearSettingsStmt                *sql.Stmt
 	clearStaffStmt                   *sql.Stmt
 	clearStaffSubstitutesStmt        *sql.Stmt
+	clearSubstitutionsStmt           *sql.Stmt
 	clearThrottlesStmt               *sql.Stmt
 	clearUnitsStmt                   *sql.Stmt
 	clearVisitAuthsStmt              *sql.Stmt
@@ -2163,6 +2188,8 @@ type Queries struct {
 	staffGetByLoginStmt              *sql.Stmt
 	staffListStmt                    *sql.Stmt
 	staffUpsertStmt                  *sql.Stmt
+	substitutionUpsertStmt           *sql.Stmt
+	substitutionsCoveringStmt        *sql.Stmt
 	surveyAnswerInsertStmt           *sql.Stmt
 	surveyAnswersBetweenStmt         *sql.Stmt
 	surveyLastOfScreenStmt           *sql.Stmt
@@ -2260,6 +2287,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		clearSettingsStmt:                q.clearSettingsStmt,
 		clearStaffStmt:                   q.clearStaffStmt,
 		clearStaffSubstitutesStmt:        q.clearStaffSubstitutesStmt,
+		clearSubstitutionsStmt:           q.clearSubstitutionsStmt,
 		clearThrottlesStmt:               q.clearThrottlesStmt,
 		clearUnitsStmt:                   q.clearUnitsStmt,
 		clearVisitAuthsStmt:              q.clearVisitAuthsStmt,
@@ -2404,6 +2432,8 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		staffGetByLoginStmt:              q.staffGetByLoginStmt,
 		staffListStmt:                    q.staffListStmt,
 		staffUpsertStmt:                  q.staffUpsertStmt,
+		substitutionUpsertStmt:           q.substitutionUpsertStmt,
+		substitutionsCoveringStmt:        q.substitutionsCoveringStmt,
 		surveyAnswerInsertStmt:           q.surveyAnswerInsertStmt,
 		surveyAnswersBetweenStmt:         q.surveyAnswersBetweenStmt,
 		surveyLastOfScreenStmt:           q.surveyLastOfScreenStmt,

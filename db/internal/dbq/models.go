@@ -362,6 +362,20 @@ type Staff struct {
 	PositionIn    string
 }
 
+type Substitution struct {
+	ID          string
+	OfficeID    string
+	AbsentID    string
+	StandInID   string
+	FromDay     string
+	ToDay       string
+	UnitID      string
+	Reason      string
+	CancelledAt string
+	CreatedAt   int64
+	UpdatedAt   int64
+}
+
 type SurveyAnswer struct {
 	ID        string
 	OfficeID  string

@@ -60,6 +60,16 @@ export interface PersonInput {
   login: string; firstName: string; lastName: string; role: Role; unitId: string; position: string; room: string; phoneExt: string; email: string; active: boolean;
 }
 export interface People { office: OfficeData; units: Unit[]; people: Person[]; devices: DeviceRef[] }
+export type Reason = 'leave' | 'sick_leave' | 'business_trip' | 'other';
+/** A period of absence (zastępstwo): from–to inclusive (YYYY-MM-DD), the stand-in, optionally one unit's matters. */
+export interface SubstitutionItem {
+  id: string; absentId: string; standInId: string; from: string; to: string; unitId: string; reason: Reason; cancelledAt: string;
+  absent: string; absentUnit: string; standIn: string; unit: string; mine: boolean;
+}
+export interface StaffChoice { id: string; name: string; login: string; unitId: string; substituteId: string; mine: boolean }
+export interface Substitutions { periods: SubstitutionItem[]; staff: StaffChoice[]; reasons: Reason[]; units: Unit[]; today: string }
+export interface SubstitutionInput { absentId: string; standInId: string; from: string; to: string; unitId: string; reason: Reason | '' }
+export interface SubstitutionProblem { field: string; key: string; args?: Record<string, string> }
 export interface CardItem { code: string; version: number; title: string; unit: string; category: string; fees: number }
 export interface Problem { card: string; path: string; context?: string; key: string; args?: Record<string, string> }
 export interface CardCheck { problems: Problem[]; published?: number }
@@ -204,6 +214,10 @@ export const api = {
   retireUnit: (id: string) => call<People>('POST', `units/${encodeURIComponent(id)}/retire`, {}),
   restoreUnit: (id: string) => call<People>('POST', `units/${encodeURIComponent(id)}/restore`, {}),
   personDevices: (id: string, devices: string[]) => call<People>('POST', `people/${encodeURIComponent(id)}/devices`, { devices }),
+  substitutions: () => call<Substitutions>('GET', 'substitutions'),
+  addSubstitution: (s: SubstitutionInput) => call<Substitutions>('POST', 'substitutions', s),
+  changeSubstitution: (id: string, s: SubstitutionInput) => call<Substitutions>('POST', `substitutions/${encodeURIComponent(id)}`, s),
+  cancelSubstitution: (id: string) => call<Substitutions>('POST', `substitutions/${encodeURIComponent(id)}/cancel`, {}),
   catalogue: () => call<CardItem[]>('GET', 'catalogue'),
   card: (code: string) => call<Card>('GET', `catalogue/${encodeURIComponent(code)}`),
   checkCard: (code: string, base: number, card: Card) => call<CardCheck>('POST', `catalogue/${encodeURIComponent(code)}/check`, { base, card }),

@@ -322,6 +322,11 @@ export namespace app {
 	    email: string;
 	    competences: string[];
 	    substitute: string;
+	    absent: boolean;
+	    absentUntil: string;
+	    standInId: string;
+	    standIn: string;
+	    absence: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new StaffEntry(source);
@@ -340,6 +345,11 @@ export namespace app {
 	        this.email = source["email"];
 	        this.competences = source["competences"];
 	        this.substitute = source["substitute"];
+	        this.absent = source["absent"];
+	        this.absentUntil = source["absentUntil"];
+	        this.standInId = source["standInId"];
+	        this.standIn = source["standIn"];
+	        this.absence = source["absence"];
 	    }
 	}
 	export class FieldLine {

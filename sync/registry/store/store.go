@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"okienko/sync/merge"
@@ -201,6 +202,11 @@ type Tx interface {
 	RowLive(ctx context.Context, entity, id string) (bool, error)
 	// PutRow stores a row and gives it the office's next sequence number.
 	PutRow(ctx context.Context, entity, id string, fields merge.Row, deleted bool) (int64, error)
+	// SubstitutionsOf lists the office's rows of entity substitution
+	// (zastępstwa) whose absentId or standInId is one of staffIDs, this
+	// transaction's own writes included, in no order: what a new period
+	// is checked against while the office's writes wait.
+	SubstitutionsOf(ctx context.Context, staffIDs []string) ([]Row, error)
 
 	AddConflict(ctx context.Context, c Conflict) error
 	Conflict(ctx context.Context, id string) (Conflict, error)
@@ -330,4 +336,34 @@ type People interface {
 	// DeviceKey is a device's escrowed data key; ErrNotFound when there
 	// is none or the device is revoked.
 	DeviceKey(ctx context.Context, deviceID string) ([]byte, error)
+}
+
+// OverlaySubstitutions is stored (substitution rows read from the table)
+// with the transaction's own writes held back (written) taken over them:
+// a written substitution row replaces its stored one, or joins the list
+// when it names one of staffIDs, and a stored row that no longer does
+// leaves it. For the stores' SubstitutionsOf.
+func OverlaySubstitutions(stored []Row, written map[RowKey]Row, staffIDs []string) []Row {
+	names := func(r Row) bool {
+		for _, f := range []string{"absentId", "standInId"} {
+			var id string
+			if json.Unmarshal(r.Fields[f].V, &id) == nil && slices.Contains(staffIDs, id) {
+				return true
+			}
+		}
+		return false
+	}
+	out := stored[:0]
+	for _, r := range stored {
+		if _, ok := written[RowKey{Entity: r.Entity, ID: r.EntityID}]; !ok {
+			out = append(out, r)
+		}
+	}
+	for k, r := range written {
+		if k.Entity == "substitution" && names(r) {
+			r.Fields = r.Fields.Clone()
+			out = append(out, r)
+		}
+	}
+	return out
 }

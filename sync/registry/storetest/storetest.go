@@ -94,6 +94,7 @@ func Run(t *testing.T, open Open) {
 		"ReportRegisters":    testReportRegisters,
 		"OwnWrites":          testOwnWrites,
 		"Prefetch":           testPrefetch,
+		"Substitutions":      testSubstitutions,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {

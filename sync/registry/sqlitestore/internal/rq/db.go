@@ -288,6 +288,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.rowsStoredStmt, err = db.PrepareContext(ctx, rowsStored); err != nil {
 		return nil, fmt.Errorf("error preparing query RowsStored: %w", err)
 	}
+	if q.rowsSubstitutionsOfStmt, err = db.PrepareContext(ctx, rowsSubstitutionsOf); err != nil {
+		return nil, fmt.Errorf("error preparing query RowsSubstitutionsOf: %w", err)
+	}
 	if q.surveyScreenByKeyStmt, err = db.PrepareContext(ctx, surveyScreenByKey); err != nil {
 		return nil, fmt.Errorf("error preparing query SurveyScreenByKey: %w", err)
 	}
@@ -772,6 +775,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing rowsStoredStmt: %w", cerr)
 		}
 	}
+	if q.rowsSubstitutionsOfStmt != nil {
+		if cerr := q.rowsSubstitutionsOfStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing rowsSubstitutionsOfStmt: %w", cerr)
+		}
+	}
 	if q.surveyScreenByKeyStmt != nil {
 		if cerr := q.surveyScreenByKeyStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing surveyScreenByKeyStmt: %w", cerr)
@@ -964,6 +972,7 @@ type Queries struct {
 	rowsCasesOfClientStmt          *sql.Stmt
 	rowsOfEntityStmt               *sql.Stmt
 	rowsStoredStmt                 *sql.Stmt
+	rowsSubstitutionsOfStmt        *sql.Stmt
 	surveyScreenByKeyStmt          *sql.Stmt
 	surveyScreenClaimStmt          *sql.Stmt
 	surveyScreenListStmt           *sql.Stmt
@@ -1071,6 +1080,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		rowsCasesOfClientStmt:          q.rowsCasesOfClientStmt,
 		rowsOfEntityStmt:               q.rowsOfEntityStmt,
 		rowsStoredStmt:                 q.rowsStoredStmt,
+		rowsSubstitutionsOfStmt:        q.rowsSubstitutionsOfStmt,
 		surveyScreenByKeyStmt:          q.surveyScreenByKeyStmt,
 		surveyScreenClaimStmt:          q.surveyScreenClaimStmt,
 		surveyScreenListStmt:           q.surveyScreenListStmt,

@@ -1,0 +1,12 @@
+-- +goose Up
+-- Zastepstwa (issue 15): a person's periods of absence are the office's rows of entity substitution, written at
+-- the registry only. A new or changed period is checked against the periods where the people it names are absent
+-- or stand in, read in the writing transaction by these partial expression indexes over the rows themselves
+-- (as rows_case_client), so no second copy can disagree with the rows devices pull. Numbered as the SQLite
+-- store's migration of the same change (19 is the SQLite store's own).
+CREATE INDEX rows_substitution_absent ON rows (office_id, ((fields::jsonb) -> 'absentId' ->> 'v')) WHERE entity = 'substitution';
+CREATE INDEX rows_substitution_stand_in ON rows (office_id, ((fields::jsonb) -> 'standInId' ->> 'v')) WHERE entity = 'substitution';
+
+-- +goose Down
+DROP INDEX rows_substitution_stand_in;
+DROP INDEX rows_substitution_absent;
