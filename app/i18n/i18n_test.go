@@ -3,6 +3,7 @@ package i18n
 import (
 	"regexp"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 )
@@ -125,6 +126,32 @@ func TestDecimal(t *testing.T) {
 	}{{"pl", 48.6, "48,6"}, {"uk", 9150.75, "9150,75"}, {"en", 48.6, "48.6"}, {"pl", 3, "3"}} {
 		if got := Decimal(c.loc, c.x); got != c.want {
 			t.Errorf("Decimal(%s, %v) = %q, want %q", c.loc, c.x, got, c.want)
+		}
+	}
+}
+
+// TestUkrainianCitesArticlesInUkrainian: a Ukrainian sentence cites an
+// article as "ст. 36 KPA", never with the Polish "art." or the Polish
+// genitive of an act ("Ordynacji podatkowej") between Ukrainian words.
+// The one Polish citation left is the gloss of the RODO basis in
+// parentheses ("art. 6 ust. 1 lit. c RODO"), quoted as the Polish text has it.
+func TestUkrainianCitesArticlesInUkrainian(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	polishArt := regexp.MustCompile(`\bart\. \d+[a-z]?( ust\.)?`)
+	for _, k := range b.Keys("uk") {
+		v := b.msgs["uk"][k]
+		for _, m := range polishArt.FindAllString(v, -1) {
+			if !strings.HasSuffix(m, " ust.") {
+				t.Errorf("uk %q cites %q in Polish: %s", k, m, v)
+			}
+		}
+		for _, bad := range []string{"Ordynacji podatkowej", "ustawy o "} {
+			if strings.Contains(v, bad) {
+				t.Errorf("uk %q has the Polish %q: %s", k, bad, v)
+			}
 		}
 	}
 }
