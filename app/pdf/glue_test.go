@@ -13,8 +13,12 @@ func TestGlue(t *testing.T) {
 		"ul. Rynek 1, 99-300 Przykładowo":           "ul._Rynek 1, 99-300 Przykładowo",
 		"Zapłać w kasie albo przelewem.":            "Zapłać w kasie albo przelewem.",
 		"Dzwonić: 44 725 10 01.":                    "Dzwonić: 44_725_10_01.",
-		"02.03.2026 r. – 03.03.2026 r., 12 osób":    "02.03.2026 r. – 03.03.2026 r., 12 osób",
-		"144 725 10 01": "144 725 10 01",
+		"02.03.2026 r. – 03.03.2026 r., 12 osób":    "02.03.2026_r. – 03.03.2026_r., 12 osób",
+		"(art. 139 § 4 Ordynacji podatkowej)":       "(art._139 §_4 Ordynacji podatkowej)",
+		"art. 6 ust. 1 lit. c RODO; poz. 572":       "art._6 ust._1 lit._c RODO; poz._572",
+		"(ст. 36 KPA), z dnia 2 stycznia 2026 r.":   "(ст._36 KPA), z dnia 2 stycznia 2026_r.",
+		"Kolor r. 12345 r. i 99 r.":                 "Kolor r. 12345 r. i 99 r.",
+		"144 725 10 01":                             "144 725 10 01",
 	} {
 		if got := strings.ReplaceAll(glue(in), "\u00a0", "_"); got != want {
 			t.Errorf("glue(%q) = %q, want %q", in, got, want)
