@@ -155,3 +155,23 @@ func TestUkrainianCitesArticlesInUkrainian(t *testing.T) {
 		}
 	}
 }
+
+// TestPolishCitationsSaySo: where an English or Ukrainian printout quotes
+// the card's Polish legal basis (a fee's, the RODO purpose's), the
+// sentence tells the reader it is cited in Polish, as the card's own
+// legal basis heading does; a bare "Legal basis: ustawa z dnia…" reads as
+// untranslated text.
+func TestPolishCitationsSaySo(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	say := map[string]string{"en": "in Polish", "uk": "польською"}
+	for _, k := range []string{"card.feeBasisLine", "rodo.purpose.c", "rodo.purpose.e"} {
+		for loc, want := range say {
+			if v := b.msgs[loc][k]; !strings.Contains(v, want) {
+				t.Errorf("%s %q does not say the basis is in Polish (%q): %s", loc, k, want, v)
+			}
+		}
+	}
+}
