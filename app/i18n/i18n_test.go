@@ -68,6 +68,11 @@ func TestT(t *testing.T) {
 		{"pl", "deadline.weeks", map[string]string{"count": "22"}, "22 tygodnie"},
 		{"pl", "deadline.weeks", map[string]string{"count": "12"}, "12 tygodni"},
 		{"pl", "schema.type", map[string]string{"got": "@type.string", "want": "@type.integer|@type.null"}, "zły typ wartości: jest tekst, oczekiwano: liczba całkowita lub wartość pusta (null)"},
+		// A report's scope names one unit in the singular, several in the plural.
+		{"pl", "report.scope.units", map[string]string{"units": "SO", "count": "1"}, "komórka SO"},
+		{"pl", "report.scope.units", map[string]string{"units": "SO, USC", "count": "2"}, "komórki SO, USC"},
+		{"en", "report.scope.units", map[string]string{"units": "SO", "count": "1"}, "unit SO"},
+		{"uk", "report.scope.units", map[string]string{"units": "SO, USC", "count": "2"}, "підрозділи SO, USC"},
 		{"pl", "no.such.key", nil, "no.such.key"},
 		{"xx", "common.yes", nil, "tak"},
 	}
