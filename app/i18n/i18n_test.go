@@ -180,3 +180,24 @@ func TestPolishCitationsSaySo(t *testing.T) {
 		}
 	}
 }
+
+// TestUkrainianTermsAreOne: a Ukrainian reader meets one word for one
+// thing. A call to supplement (wezwanie do uzupełnienia braków) is a
+// "вимога про усунення недоліків", as the printed call itself says, never
+// a "виклик" (that is a ticket called to a counter); a queue ticket is a
+// "талон", as on the queue screen, never a "квиток".
+func TestUkrainianTermsAreOne(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range b.Keys("uk") {
+		v := strings.ToLower(b.msgs["uk"][k])
+		if strings.Contains(v, "квит") {
+			t.Errorf("uk %q calls a queue ticket квиток, not талон: %s", k, v)
+		}
+		if strings.Contains(v, "виклик") && (strings.Contains(v, "недолік") || strings.Contains(v, "доповнення")) {
+			t.Errorf("uk %q calls a call to supplement виклик, not вимога: %s", k, v)
+		}
+	}
+}
