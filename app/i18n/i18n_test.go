@@ -201,3 +201,25 @@ func TestUkrainianTermsAreOne(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesStayInTheNominative: a person's name is filled in as typed,
+// in the nominative, so a Polish or Ukrainian sentence never puts it
+// where another case is due: "Oddzwoń do {name}" printed "Oddzwoń do
+// Tomasz Dzwoniący" and "Wizyta domowa u {client}" "u Józef Łęcki".
+func TestNamesStayInTheNominative(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	governs := map[string]*regexp.Regexp{
+		"pl": regexp.MustCompile(`(?i)(^|\s)(do|u|dla|od|przez|z|ze|o|na|oddzwoń)\s+\{(name|client|person|assignee|requester|staff|sender)\}`),
+		"uk": regexp.MustCompile(`(?i)(^|\s)(до|у|в|від|для|з|зі|про|передзвоніть|зателефонуйте)\s+\{(name|client|person|assignee|requester|staff|sender)\}`),
+	}
+	for loc, re := range governs {
+		for _, k := range b.Keys(loc) {
+			if m := re.FindString(b.msgs[loc][k]); m != "" {
+				t.Errorf("%s %q puts a name where another case is due (%q): %s", loc, k, strings.TrimSpace(m), b.msgs[loc][k])
+			}
+		}
+	}
+}
