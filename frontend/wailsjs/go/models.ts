@@ -543,6 +543,7 @@ export namespace app {
 	    code: string;
 	    version: number;
 	    title: string;
+	    titleTr: string;
 	    category: string;
 	    unitSymbol: string;
 	    deadline: string;
@@ -559,6 +560,7 @@ export namespace app {
 	        this.code = source["code"];
 	        this.version = source["version"];
 	        this.title = source["title"];
+	        this.titleTr = source["titleTr"];
 	        this.category = source["category"];
 	        this.unitSymbol = source["unitSymbol"];
 	        this.deadline = source["deadline"];
