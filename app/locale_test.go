@@ -291,3 +291,26 @@ func TestCatalogueRowsTranslated(t *testing.T) {
 		}
 	}
 }
+
+// TestCaseServiceTranslated: a case opened with the interface in English
+// names its service as the translated card does; in Polish only as filed.
+func TestCaseServiceTranslated(t *testing.T) {
+	e := newEnv(t)
+	e.signIn(t, "jnowak")
+	res, err := NewIntakeService(e.core).Register(filledDraft(t, e, "zaswiadczenie o zameldowaniu", "dowod-oplaty-skarbowej"))
+	if err != nil || !res.OK {
+		t.Fatalf("register: %+v %v", res, err)
+	}
+	for loc, want := range map[string]string{"pl": "", "en": "Certificate of registered residence (zaświadczenie o zameldowaniu)"} {
+		if _, err := NewSystemService(e.core).SetLocale(loc); err != nil {
+			t.Fatal(err)
+		}
+		d, err := NewCaseService(e.core).Case(res.CaseID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Service != "Zaświadczenie o zameldowaniu" || d.ServiceTr != want {
+			t.Errorf("%s: service %q / %q, want %q", loc, d.Service, d.ServiceTr, want)
+		}
+	}
+}

@@ -645,6 +645,7 @@ export namespace app {
 	    status: string;
 	    statusText: string;
 	    service: string;
+	    serviceTr: string;
 	    cardVersion: number;
 	    cardId: string;
 	    client: string;
@@ -681,6 +682,7 @@ export namespace app {
 	        this.status = source["status"];
 	        this.statusText = source["statusText"];
 	        this.service = source["service"];
+	        this.serviceTr = source["serviceTr"];
 	        this.cardVersion = source["cardVersion"];
 	        this.cardId = source["cardId"];
 	        this.client = source["client"];
