@@ -25,3 +25,28 @@ func TestGlue(t *testing.T) {
 		}
 	}
 }
+
+// TestFitCutsAfterAWord: a footer's title too long for its room is cut
+// after a whole word, with "…", never inside a word ("недолікі…").
+func TestFitCutsAfterAWord(t *testing.T) {
+	p := newDoc(Sheet{})
+	p.AddPage()
+	p.SetFont(font, "", 7)
+	title := "Вимога про усунення формальних недоліків (wezwanie do uzupełnienia braków formalnych)"
+	for _, w := range []float64{20, 35, 50, 62, 80} {
+		got := fit(p, title, w)
+		kept := strings.TrimSuffix(got, "…")
+		if !strings.HasSuffix(got, "…") || !strings.HasPrefix(title, kept) {
+			t.Fatalf("fit(%v) = %q", w, got)
+		}
+		if rest := strings.TrimPrefix(title, kept); rest != "" && rest[0] != ' ' {
+			t.Errorf("fit(%v) = %q: cut inside a word", w, got)
+		}
+		if p.GetStringWidth(got) > w {
+			t.Errorf("fit(%v) = %q: wider than its room", w, got)
+		}
+	}
+	if got := fit(p, "Krótki", 80); got != "Krótki" {
+		t.Errorf("a title that fits is cut: %q", got)
+	}
+}
