@@ -201,6 +201,13 @@ func (c *Core) rebuildIndex(ctx context.Context) error {
 				Category: v.Card.Category, UnitSymbol: v.Card.Unit, Deadline: t.deadline(v.Card.Deadline),
 				Fees: t.feeSummary(v.Card), Sample: v.Card.Sample,
 			}
+			if loc != "pl" {
+				if tr := v.Card.Translations[loc].Title; tr != "" && tr != v.Card.Title {
+					r := rows[v.ID]
+					r.TitleTr = tr
+					rows[v.ID] = r
+				}
+			}
 		}
 		view.rows[loc] = rows
 	}

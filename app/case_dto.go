@@ -46,11 +46,14 @@ type CaseDetail struct {
 	Provisional bool   `json:"provisional"` // the sign awaits a leased number (next sync)
 	// ReprintDue: the sign became final after the client's receipt was
 	// printed with the provisional one (OldSign); print a corrected one.
-	ReprintDue    bool            `json:"reprintDue"`
-	OldSign       string          `json:"oldSign"`
-	Status        string          `json:"status"`
-	StatusText    string          `json:"statusText"`
-	Service       string          `json:"service"`
+	ReprintDue bool   `json:"reprintDue"`
+	OldSign    string `json:"oldSign"`
+	Status     string `json:"status"`
+	StatusText string `json:"statusText"`
+	Service    string `json:"service"`
+	// ServiceTr is the card's title in the interface language when its
+	// version is translated into it, else "".
+	ServiceTr     string          `json:"serviceTr"`
 	CardVersion   int             `json:"cardVersion"`
 	CardID        string          `json:"cardId"`
 	Client        string          `json:"client"`

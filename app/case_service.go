@@ -133,6 +133,11 @@ func (s *CaseService) caseDetail(ctx context.Context, id string) (CaseDetail, er
 	if label == "" {
 		d.IdentLabel = ""
 	}
+	if loc := c.Locale(); loc != i18n.Default {
+		if tr := cc.v.Card.Translations[loc].Title; tr != cc.v.Card.Title {
+			d.ServiceTr = tr
+		}
+	}
 	d.DueOn, d.DaysLeft, d.Flag = s.dueView(cs.Status, cs.DueOn, c.Today())
 	if cs.SupplementDue != "" {
 		d.SupplementDue = c.ui().Date(cs.SupplementDue)

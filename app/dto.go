@@ -26,10 +26,15 @@ type Session struct {
 
 // CardSummary is one row of the catalogue list.
 type CardSummary struct {
-	ID         string `json:"id"`
-	Code       string `json:"code"`
-	Version    int    `json:"version"`
-	Title      string `json:"title"`
+	ID      string `json:"id"`
+	Code    string `json:"code"`
+	Version int    `json:"version"`
+	Title   string `json:"title"`
+	// TitleTr is the card's title in the interface language when the card
+	// is translated into it, else "": a list in English or Ukrainian reads
+	// "Certificate of registered residence (zaświadczenie o zameldowaniu)",
+	// as the card it opens does.
+	TitleTr    string `json:"titleTr"`
 	Category   string `json:"category"`
 	UnitSymbol string `json:"unitSymbol"`
 	Deadline   string `json:"deadline"`

@@ -270,3 +270,47 @@ func TestTodayLinesNeverNestBrackets(t *testing.T) {
 		}
 	}
 }
+
+// TestCatalogueRowsTranslated: the catalogue's and the new case's lists
+// give, in English and Ukrainian, a translated card's title in that
+// language (the card it opens is translated too); in Polish nothing more.
+func TestCatalogueRowsTranslated(t *testing.T) {
+	e := newEnv(t)
+	e.signIn(t, "jnowak")
+	for loc, want := range map[string]string{"pl": "", "en": "Certificate of registered residence (zaświadczenie o zameldowaniu)",
+		"uk": "Довідка про реєстрацію місця проживання (zaświadczenie o zameldowaniu)"} {
+		if _, err := NewSystemService(e.core).SetLocale(loc); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := NewCatalogService(e.core).Search("zaswiadczenie o zameldowaniu")
+		if err != nil || len(rows) == 0 {
+			t.Fatalf("%s search: %v %v", loc, rows, err)
+		}
+		if rows[0].Title != "Zaświadczenie o zameldowaniu" || rows[0].TitleTr != want {
+			t.Errorf("%s: row %q / %q, want the Polish title and %q", loc, rows[0].Title, rows[0].TitleTr, want)
+		}
+	}
+}
+
+// TestCaseServiceTranslated: a case opened with the interface in English
+// names its service as the translated card does; in Polish only as filed.
+func TestCaseServiceTranslated(t *testing.T) {
+	e := newEnv(t)
+	e.signIn(t, "jnowak")
+	res, err := NewIntakeService(e.core).Register(filledDraft(t, e, "zaswiadczenie o zameldowaniu", "dowod-oplaty-skarbowej"))
+	if err != nil || !res.OK {
+		t.Fatalf("register: %+v %v", res, err)
+	}
+	for loc, want := range map[string]string{"pl": "", "en": "Certificate of registered residence (zaświadczenie o zameldowaniu)"} {
+		if _, err := NewSystemService(e.core).SetLocale(loc); err != nil {
+			t.Fatal(err)
+		}
+		d, err := NewCaseService(e.core).Case(res.CaseID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Service != "Zaświadczenie o zameldowaniu" || d.ServiceTr != want {
+			t.Errorf("%s: service %q / %q, want %q", loc, d.Service, d.ServiceTr, want)
+		}
+	}
+}

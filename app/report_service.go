@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"okienko/app/i18n"
@@ -140,7 +141,7 @@ func (s *ReportService) scopeText(sc report.Scope, lang string) string {
 	if sc.OfficeWide {
 		return s.c.I18n.T(lang, "report.scope.office", nil)
 	}
-	return s.c.I18n.T(lang, "report.scope.units", map[string]string{"units": strings.Join(sc.Units, ", ")})
+	return s.c.I18n.T(lang, "report.scope.units", map[string]string{"units": strings.Join(sc.Units, ", "), "count": strconv.Itoa(len(sc.Units))})
 }
 
 // dto renders the report's keys in lang.

@@ -127,18 +127,27 @@ func PNG(b Bars, ttf []byte, w, h float64) ([]byte, error) {
 			p.Legend.Add(s.Name, bc)
 		}
 	}
-	p.Legend.Top = true
-	p.Legend.Left = false
+	// The legend is drawn in a strip of its own right of the plot, never
+	// over the bars: the longest bar spans the whole plot, and a legend
+	// inside it wrote "termin jeszcze biegnie" across that bar.
+	legend := p.Legend
+	legend.Top = true
+	legend.Left = false
+	p.Legend = plot.NewLegend()
 	// One category gives the nominal axis no span of its own.
 	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
-	room := 1.08
-	if len(b.Series) > 1 {
-		room = 1.45 // the legend sits top right, beside the bars
-	}
-	p.X.Max = max(p.X.Max*room, 1)
+	p.X.Max = max(p.X.Max*1.08, 1)
 	p.Add(plotter.NewGrid())
 	c := vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(vg.Length(w)*vg.Millimeter, vg.Length(h)*vg.Millimeter), vgimg.UseDPI(150))}
-	p.Draw(draw.New(c))
+	dc := draw.New(c)
+	if len(b.Series) > 1 {
+		r := legend.Rectangle(dc)
+		strip := r.Max.X - r.Min.X + 3*vg.Millimeter
+		p.Draw(draw.Crop(dc, 0, -strip, 0, 0))
+		legend.Draw(dc)
+	} else {
+		p.Draw(dc)
+	}
 	var buf bytes.Buffer
 	if _, err := c.WriteTo(&buf); err != nil {
 		return nil, fmt.Errorf("chart: %w", err)

@@ -8,10 +8,12 @@ import (
 // glued are the places a line must not break at, written as the office's
 // texts write them: after an abbreviation that introduces a number or a
 // name ("pok. 15", "tel. 44 725 10 01", "nr 5", "ul. Polna", "каб. 3"),
+// after a legal citation's word ("art. 35", "§ 5", "ust. 1", "pkt 3",
+// "poz. 572", "ст. 36"), before the "r." of a year ("2026 r."),
 // and inside a floor ("I piętro"). Card texts come from the office as
 // typed; joining these with no-break spaces here keeps them whole on
 // every printout.
-var glued = regexp.MustCompile(`(^|[\s(,;])(pok\.|tel\.|nr|ul\.|room|ext\.|w\.|каб\.|тел\.|дод\.) `)
+var glued = regexp.MustCompile(`(^|[\s(,;])(pok\.|tel\.|nr|ul\.|room|ext\.|w\.|каб\.|тел\.|дод\.|art\.|Art\.|§|ust\.|pkt|lit\.|poz\.|ст\.) `)
 
 // floorRe is a Polish floor, "I piętro" to "IV piętro".
 var floorRe = regexp.MustCompile(`\b(I|II|III|IV) piętro`)
@@ -25,6 +27,9 @@ var phoneRe = regexp.MustCompile(`\b\d{2} \d{3} \d{2} \d{2}\b`)
 func glue(s string) string {
 	if hasGlued(s) {
 		s = glued.ReplaceAllString(s, "$1$2\u00a0")
+	}
+	if strings.Contains(s, " r.") {
+		s = glueYear(s)
 	}
 	if strings.Contains(s, " piętro") {
 		s = floorRe.ReplaceAllString(s, "$1\u00a0piętro")
@@ -57,7 +62,38 @@ func hasPhone(s string) bool {
 
 // gluedWords are glued's abbreviations with their space: glued cannot
 // match a text without one of them.
-var gluedWords = []string{"pok. ", "tel. ", "nr ", "ul. ", "room ", "ext. ", "w. ", "каб. ", "тел. ", "дод. "}
+var gluedWords = []string{"pok. ", "tel. ", "nr ", "ul. ", "room ", "ext. ", "w. ", "каб. ", "тел. ", "дод. ",
+	"art. ", "Art. ", "§ ", "ust. ", "pkt ", "lit. ", "poz. ", "ст. "}
+
+// glueYear joins a year and its "r." ("2026 r.", "1997 r.") with a
+// no-break space, so that "r." never starts a line. It scans instead of
+// matching a regexp: a register's rows all hold dates.
+func glueYear(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, " r.")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		if i >= 4 && isDigits(s[i-4:i]) && (i == 4 || s[i-5] < '0' || s[i-5] > '9') {
+			b.WriteString("\u00a0r.")
+		} else {
+			b.WriteString(" r.")
+		}
+		s = s[i+3:]
+	}
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 func hasGlued(s string) bool {
 	for _, w := range gluedWords {

@@ -12,6 +12,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/go-pdf/fpdf"
 )
@@ -369,7 +370,19 @@ func fit(p *fpdf.Fpdf, text string, w float64) string {
 	for len(r) > 0 && p.GetStringWidth(strings.TrimSpace(string(r))+"…") > w {
 		r = r[:len(r)-1]
 	}
-	return strings.TrimSpace(string(r)) + "…"
+	// A title is cut after a whole word ("Wezwanie do uzupełnienia…"),
+	// never inside one ("недолікі…"), and never after a dangling "(" or "–".
+	if len(r) < len([]rune(text)) && !unicode.IsSpace([]rune(text)[len(r)]) {
+		if i := strings.LastIndexFunc(string(r), unicode.IsSpace); i > 0 {
+			r = []rune(string(r)[:i])
+		}
+	}
+	out := strings.TrimRight(strings.TrimSpace(string(r)), " (–-,;:")
+	// Nor after a one-letter word ("Informacji o…", "скарги і…").
+	if i := strings.LastIndexFunc(out, unicode.IsSpace); i > 0 && len([]rune(out[i+1:])) == 1 {
+		out = strings.TrimRight(out[:i], " (–-,;:")
+	}
+	return out + "…"
 }
 
 func block(p *fpdf.Fpdf, b Block) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -87,7 +88,7 @@ func (r *Registry) WriteScopedReportPDF(ctx context.Context, w io.Writer, office
 	}
 	scope := b.T(locale, "report.scope.office", nil)
 	if !sc.OfficeWide {
-		scope = b.T(locale, "report.scope.units", map[string]string{"units": strings.Join(sc.Units, ", ")})
+		scope = b.T(locale, "report.scope.units", map[string]string{"units": strings.Join(sc.Units, ", "), "count": strconv.Itoa(len(sc.Units))})
 	}
 	// The office's letterhead as its devices print it; an office whose
 	// row has not synced yet has only its name.

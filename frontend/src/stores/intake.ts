@@ -271,6 +271,11 @@ export function newClient(kind: string): void {
   });
 }
 
+/** The client's name as the intake shows it (a business's name, or first and last names); '' while none is given. */
+export function clientName(c: Partial<Record<'kind' | 'firstName' | 'lastName' | 'businessName', string>>): string {
+  return (c.kind === 'business' ? (c.businessName ?? '') : `${c.firstName ?? ''} ${c.lastName ?? ''}`).trim();
+}
+
 export function emptyClient(): Record<string, string> {
   return {
     id: '', kind: 'person', firstName: '', lastName: '', businessName: '', pesel: '', nip: '', regon: '', birthDate: '',

@@ -157,7 +157,7 @@ test("a callback asked from the directory is a line of the callee's Dziś on its
   await page.getByTestId('user-name').waitFor({ timeout: 20_000 });
   const line = page.getByTestId('today-line').filter({ hasText: 'Tomasz Dzwoniący' });
   await line.waitFor({ timeout: 20_000 });
-  expect(await line.textContent()).toContain('Oddzwoń do Tomasz Dzwoniący w sprawie odbioru dowodu osobistego');
+  expect(await line.textContent()).toContain('Tomasz Dzwoniący: oddzwoń w sprawie odbioru dowodu osobistego');
   await page.screenshot({ path: artifact('today-callback.png'), fullPage: true });
   // Anna Kowalska's own callbacks are not his.
   expect(await page.getByTestId('today-line').filter({ hasText: 'Łucja Żółkiewska' }).count()).toBe(0);

@@ -57,7 +57,7 @@ describe('Konsola: retiring a unit, the monitoring report', () => {
     await p.getByTestId('report-from').fill(`${year}-03-01`);
     await p.getByTestId('report-show').click();
     await expect.poll(() => heading.textContent()).toContain(`od 01.03.${year}`);
-    expect(await heading.textContent()).toContain('komórki USC');
+    expect(await heading.textContent()).toContain('komórka USC');
     const href = await p.getByTestId('report-pdf').getAttribute('href');
     expect(href).toContain('unit=USC');
     const pdf = await p.request.get(`${registry.url}${href}`);
@@ -82,7 +82,7 @@ describe('Konsola: retiring a unit, the monitoring report', () => {
     const p = await consoleAs(browser, registry.url, 'kzielinska');
     await p.getByRole('link', { name: 'Rejestry i raporty' }).click();
     await p.getByTestId('register-tab-report').click();
-    await expect.poll(() => p.getByTestId('report-heading').textContent(), { timeout: 30_000 }).toContain('komórki SO');
+    await expect.poll(() => p.getByTestId('report-heading').textContent(), { timeout: 30_000 }).toContain('komórka SO');
     const unit = p.getByTestId('report-unit');
     expect(await unit.isDisabled()).toBe(true);
     expect(await unit.locator('option').allTextContents()).toEqual([expect.stringContaining('SO')]);

@@ -177,7 +177,7 @@ describe('Konsola urzędu', () => {
     await p.getByRole('cell', { name: hostname() }).first().waitFor();
     await noSerious(p, 'dashboard');
     await p.screenshot({ path: join(shots, 'console-dashboard.png'), fullPage: true });
-    await p.getByRole('link', { name: /spraw w toku/ }).click();
+    await p.getByRole('link', { name: /spraw[ay]? w toku/ }).click();
     await p.getByRole('heading', { name: 'Sprawy w toku' }).waitFor();
     await noSerious(p, 'case list');
     await p.getByRole('link', { name: 'Dziennik konsoli' }).click();

@@ -79,12 +79,19 @@ async function walk(lang: string): Promise<Found[]> {
   await page.getByTestId('client-birthDate').fill('31.02.2001');
   await page.getByTestId('client-postalCode').fill('99300');
   await expect.poll(() => page.locator('.form-field.has-problem').count()).toBeGreaterThan(1);
+  // The backend's check of what was typed has come back: the PESEL's
+  // problem is its check digit, no longer "required" (the first check's
+  // answer, of the empty form, was on the screenshot).
+  const peselProblem = page.locator('.form-field', { has: page.getByTestId('client-pesel') }).locator('.field-problem');
+  await expect.poll(async () => (await peselProblem.textContent()) ?? '').not.toMatch(/wymagane|required|обов’язкове|^$/);
   await scan('client');
   await page.getByTestId('step-documents').click();
   await page.getByTestId('doc-row').first().waitFor();
   await scan('documents');
   await page.getByTestId('step-register').click();
   await scan('register');
+  // No client's name given yet: the row says so instead of staying blank.
+  expect((await page.getByTestId('client-missing').textContent())?.trim()).toBeTruthy();
   // Porzuć asks first; Esc (or the focused "no") keeps the intake.
   await page.getByTestId('discard').click();
   await page.getByTestId('discard-confirm').waitFor();
@@ -106,6 +113,16 @@ async function walk(lang: string): Promise<Found[]> {
     }
     await scan(screen);
   }
+  // The areas past Alt+9 (home visits, complaints, letters, survey), by
+  // their place in the navigation: their names are the language's.
+  for (const [i, screen] of [[9, 'visits'], [10, 'complaints'], [11, 'letters'], [12, 'survey']] as const) {
+    await page.locator('nav.sidebar .nav-item').nth(i).click();
+    await page.getByTestId(`${screen}-view`).waitFor();
+    await scan(screen);
+  }
+  await page.keyboard.press('Alt+1');
+  await page.getByTestId('today-refresh').waitFor();
+  await scan('today');
   await page.keyboard.press('F1');
   await page.getByRole('dialog').waitFor();
   await scan('help');

@@ -88,7 +88,7 @@ test('an e-mail unanswered for ten days is overdue, in the register and in "Dzi�
   await page.keyboard.press('Alt+1');
   const line = page.getByTestId('today-line').and(page.locator('[data-kind="letter"]'));
   await line.waitFor({ timeout: 30_000 });
-  expect(await line.textContent()).toMatch(/Odpowiedz na e-mail od Bożena Wąsik w sprawie „Pytanie o zaświadczenie o zameldowaniu”: termin minął/);
+  expect(await line.textContent()).toMatch(/Bożena Wąsik: odpowiedz na e-mail w sprawie „Pytanie o zaświadczenie o zameldowaniu”; termin minął/);
   expect(await line.getAttribute('class')).toContain('overdue');
   await page.screenshot({ path: shot('letters-today.png') });
   await line.click();

@@ -77,7 +77,7 @@ test("the head of SO sees the year's figures as counted by hand", async () => {
   const cases = page.getByTestId('report-section-cases');
   await expect.poll(() => cases.getAttribute('data-state')).toBe('data');
   const text = squash(await page.locator('.report').textContent());
-  expect(text).toContain('Zakres: komórki SO.');
+  expect(text).toContain('Zakres: komórka SO.');
   // Counted by hand: two cases filed, none closed; one deadline (the
   // complete case's; the other's clock is stopped), still running; one call.
   expect(await figures('cases')).toEqual({ 'Sprawy wszczęte w okresie': '2', 'w tym zakończone': '0', 'w tym w toku': '2' });

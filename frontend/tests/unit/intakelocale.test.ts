@@ -41,3 +41,13 @@ describe('the intake', () => {
     stop();
   });
 });
+
+describe('the client on the registration step', () => {
+  test('a name, or nothing while none is given (the step then says so)', async () => {
+    const { clientName } = await import('../../src/stores/intake');
+    expect(clientName({ kind: 'person', firstName: 'Łucja', lastName: 'Żółkiewska', businessName: '' })).toBe('Łucja Żółkiewska');
+    expect(clientName({ kind: 'business', firstName: '', lastName: '', businessName: 'Piekarnia Kłos' })).toBe('Piekarnia Kłos');
+    expect(clientName({ kind: 'person', firstName: '', lastName: '', businessName: '' })).toBe('');
+    expect(clientName({})).toBe('');
+  });
+});

@@ -553,6 +553,7 @@ export namespace app {
 	    code: string;
 	    version: number;
 	    title: string;
+	    titleTr: string;
 	    category: string;
 	    unitSymbol: string;
 	    deadline: string;
@@ -569,6 +570,7 @@ export namespace app {
 	        this.code = source["code"];
 	        this.version = source["version"];
 	        this.title = source["title"];
+	        this.titleTr = source["titleTr"];
 	        this.category = source["category"];
 	        this.unitSymbol = source["unitSymbol"];
 	        this.deadline = source["deadline"];
@@ -653,6 +655,7 @@ export namespace app {
 	    status: string;
 	    statusText: string;
 	    service: string;
+	    serviceTr: string;
 	    cardVersion: number;
 	    cardId: string;
 	    client: string;
@@ -689,6 +692,7 @@ export namespace app {
 	        this.status = source["status"];
 	        this.statusText = source["statusText"];
 	        this.service = source["service"];
+	        this.serviceTr = source["serviceTr"];
 	        this.cardVersion = source["cardVersion"];
 	        this.cardId = source["cardId"];
 	        this.client = source["client"];

@@ -110,7 +110,7 @@ func TestMonitoringReport(t *testing.T) {
 		if pdf.code != http.StatusOK || pdf.hdr.Get("Content-Type") != "application/pdf" || !bytes.HasPrefix(pdf.body, []byte("%PDF")) {
 			t.Fatalf("the head's PDF: %d %s", pdf.code, pdf.hdr)
 		}
-		if text := pdfWords(t, pdf.body); !strings.Contains(text, "units SO") || !strings.Contains(text, "Cases filed in the period") {
+		if text := pdfWords(t, pdf.body); !strings.Contains(text, "unit SO") || !strings.Contains(text, "Cases filed in the period") {
 			t.Fatalf("the head's PDF says: %s", text)
 		}
 
