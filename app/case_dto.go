@@ -18,8 +18,11 @@ type CaseRow struct {
 	Status     string `json:"status"`
 	StatusText string `json:"statusText"`
 	Service    string `json:"service"`
-	Client     string `json:"client"`
-	Ident      string `json:"ident"` // masked
+	// ServiceTr is the service's title in the interface language when its
+	// card is translated into it, else "" (as the catalogue's list).
+	ServiceTr string `json:"serviceTr"`
+	Client    string `json:"client"`
+	Ident     string `json:"ident"` // masked
 	DueOn      string `json:"dueOn"` // localised, or "wstrzymany"
 	DaysLeft   int    `json:"daysLeft"`
 	Flag       string `json:"flag"` // "", "soon", "overdue", "paused"

@@ -71,10 +71,12 @@ func (s *CaseService) searchCases(ctx context.Context, q CaseQuery) ([]CaseRow, 
 		return nil, c.internal("search cases", err)
 	}
 	out := make([]CaseRow, len(rows))
+	translated := c.translatedTitles()
 	for i, r := range rows {
 		label, masked := r.Client.Identifier()
 		row := CaseRow{ID: r.ID, Sign: r.Sign, Status: string(r.Status), StatusText: c.UI("status." + string(r.Status)),
-			Service: r.CardTitle, Client: r.Client.Name(), Ident: strings.TrimSpace(c.identLabel(label) + " " + masked)}
+			Service: r.CardTitle, ServiceTr: translated(r.CardID, r.CardTitle), Client: r.Client.Name(),
+			Ident: strings.TrimSpace(c.identLabel(label) + " " + masked)}
 		row.DueOn, row.DaysLeft, row.Flag = s.dueView(r.Status, r.DueOn, today)
 		out[i] = row
 	}

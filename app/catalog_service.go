@@ -51,6 +51,31 @@ func (c *Core) search(query string) []CardSummary {
 	return out
 }
 
+// translatedTitles names a case's service in the interface language as the
+// catalogue's list does: by its card version, or, for a case filed under
+// a version since replaced, by the current card of the same Polish title;
+// "" in Polish or when the card is not translated.
+func (c *Core) translatedTitles() func(cardID, title string) string {
+	view := c.catalogue.Load()
+	if view == nil || c.Locale() == i18n.Default {
+		return func(string, string) string { return "" }
+	}
+	rows := view.rows[c.Locale()]
+	var byTitle map[string]string // made at the first case of an older version
+	return func(cardID, title string) string {
+		if r, ok := rows[cardID]; ok {
+			return r.TitleTr
+		}
+		if byTitle == nil {
+			byTitle = make(map[string]string, len(rows))
+			for _, r := range rows {
+				byTitle[r.Title] = r.TitleTr
+			}
+		}
+		return byTitle[title]
+	}
+}
+
 // feeSummary is the list's fee column: the fees always due, or "bez opłat".
 func (t tr) feeSummary(card catalog.Card) string {
 	if len(card.Fees) == 0 {

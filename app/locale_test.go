@@ -314,3 +314,27 @@ func TestCaseServiceTranslated(t *testing.T) {
 		}
 	}
 }
+
+// TestCaseListServiceTranslated: the list of cases names a case's service
+// as the catalogue's list does, in English and Ukrainian; in Polish only
+// as filed.
+func TestCaseListServiceTranslated(t *testing.T) {
+	e := newEnv(t)
+	e.signIn(t, "jnowak")
+	res, err := NewIntakeService(e.core).Register(filledDraft(t, e, "zaswiadczenie o zameldowaniu", "dowod-oplaty-skarbowej"))
+	if err != nil || !res.OK {
+		t.Fatalf("register: %+v %v", res, err)
+	}
+	for loc, want := range map[string]string{"pl": "", "en": "Certificate of registered residence (zaświadczenie o zameldowaniu)"} {
+		if _, err := NewSystemService(e.core).SetLocale(loc); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := NewCaseService(e.core).Search(CaseQuery{})
+		if err != nil || len(rows) != 1 {
+			t.Fatalf("%s: %d rows, %v", loc, len(rows), err)
+		}
+		if rows[0].Service != "Zaświadczenie o zameldowaniu" || rows[0].ServiceTr != want {
+			t.Errorf("%s: service %q / %q, want %q", loc, rows[0].Service, rows[0].ServiceTr, want)
+		}
+	}
+}

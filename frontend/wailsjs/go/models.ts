@@ -761,6 +761,7 @@ export namespace app {
 	    status: string;
 	    statusText: string;
 	    service: string;
+	    serviceTr: string;
 	    client: string;
 	    ident: string;
 	    dueOn: string;
@@ -778,6 +779,7 @@ export namespace app {
 	        this.status = source["status"];
 	        this.statusText = source["statusText"];
 	        this.service = source["service"];
+	        this.serviceTr = source["serviceTr"];
 	        this.client = source["client"];
 	        this.ident = source["ident"];
 	        this.dueOn = source["dueOn"];
