@@ -22,8 +22,10 @@ func TestWriteReport(t *testing.T) {
 	}
 	p, _ := report.ParsePeriod("2026-01-01", "2026-12-31")
 	r := report.Report{Period: p, Sections: []report.Section{
-		report.Queue([]report.Ticket{{Counter: "Stanowisko 1", Unit: "SO", Status: "served", CalledAt: 600000, DoneAt: 900000},
-			{Counter: "Stanowisko 2", Status: "absent", CalledAt: 120000}}),
+		// Groups named as the device and the registry name them (report.NameGroups).
+		report.NameGroups(report.Queue([]report.Ticket{{Counter: "Stanowisko 1", Group: "A", Unit: "SO", Status: "served", CalledAt: 600000, DoneAt: 900000},
+			{Counter: "Stanowisko 2", Group: "A", Status: "absent", CalledAt: 120000}}),
+			func(code string) (string, bool) { return code + " – Meldunki i dowody osobiste", code == "A" }),
 		report.Cases([]report.Case{{Unit: "SO", Service: "Zaświadczenie o zameldowaniu"}, {Unit: "USC", Service: "Odpis aktu stanu cywilnego", Closed: "2026-03-01"},
 			{Unit: "BUD", Service: "Decision on development conditions (warunki zabudowy, WZ)"}}),
 		{Key: report.SectionSurvey, State: report.StateNotRecorded},
@@ -44,7 +46,7 @@ func TestWriteReport(t *testing.T) {
 	}
 	text := strings.Join(strings.Fields(string(out)), " ")
 	for _, want := range []string{"Raport z monitoringu jakości obsługi", "Obsłużeni klienci 1", "Sprawy wszczęte w okresie 3",
-		"Okienko jeszcze nie prowadzi tego rejestru", "Odpis aktu stanu cywilnego"} {
+		"Okienko jeszcze nie prowadzi tego rejestru", "Odpis aktu stanu cywilnego", "A – Meldunki i dowody"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF lacks %q:\n%s", want, text)
 		}
