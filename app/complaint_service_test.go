@@ -153,7 +153,7 @@ func TestComplaintForwarded(t *testing.T) {
 	}
 	reg := pdfText(t, p.Path)
 	for _, want := range []string{"Rejestr skarg i wniosków – 2026 r.", "Piotr Lis", "Zarząd Powiatu Gostynińskiego", "anonimowa",
-		"Za mało krzeseł", "16.11.2026 · Skarga · E-mailem", "Skarga — Przekazana według", "Skarga — Pozostawiona bez"} {
+		"Za mało krzeseł", "16.11.2026 · Skarga · E-mailem", "Skarga – przekazana według", "Skarga – pozostawiona bez"} {
 		if !strings.Contains(reg, want) {
 			t.Errorf("the register lacks %q:\n%s", want, reg)
 		}

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"okienko/app/complaints"
 	"okienko/app/i18n"
@@ -169,7 +171,7 @@ func Complaints(t *Tr, o office.Office, year int, list []complaints.Entry, names
 			b.WriteString(t.T("complaints.clock."+ck.Which, "date", Dotted(ck.Due)))
 		}
 		items = append(items, b.String())
-		counts[kinds[e.Kind]+" — "+outcomeOrStatus(statuses, e)]++
+		counts[figureLabel(t, kinds[e.Kind], outcomeOrStatus(statuses, e))]++
 	}
 	if len(list) == 0 {
 		sh.Blocks = append(sh.Blocks, pdf.Block{Paragraphs: []string{t.T("complaints.pdf.registerEmpty", "year", strconv.Itoa(year))}})
@@ -179,7 +181,7 @@ func Complaints(t *Tr, o office.Office, year int, list []complaints.Entry, names
 		for _, k := range []complaints.Kind{complaints.Complaint, complaints.Motion, complaints.Remark} {
 			for _, key := range []string{"o:" + string(complaints.Justified), "o:" + string(complaints.Unjustified),
 				"o:" + string(complaints.OutForward), "o:" + string(complaints.OutLeft), string(complaints.Registered), string(complaints.Noted)} {
-				label := kinds[k] + " — " + statuses[key]
+				label := figureLabel(t, kinds[k], statuses[key])
 				if n := counts[label]; n > 0 {
 					pairs = append(pairs, [2]string{label, strconv.Itoa(n)})
 				}
@@ -188,6 +190,14 @@ func Complaints(t *Tr, o office.Office, year int, list []complaints.Entry, names
 		sh.Blocks = append(sh.Blocks, pdf.Block{Heading: t.T("complaints.pdf.registerFigures"), Pairs: pairs})
 	}
 	return sh
+}
+
+// figureLabel names a line of the register's summary as one phrase of the
+// locale ("Skarga – niezasadna"): the outcome, a label that stands alone
+// elsewhere, is written in lower case after the kind.
+func figureLabel(t *Tr, kind, outcome string) string {
+	r, n := utf8.DecodeRuneInString(outcome)
+	return t.T("complaints.pdf.figureLabel", "kind", kind, "outcome", string(unicode.ToLower(r))+outcome[n:])
 }
 
 func outcomeOrStatus(labels map[string]string, e complaints.Entry) string {
