@@ -54,10 +54,12 @@ export interface OfficeData { name: string; street: string; postalCode: string; 
 export type Role = 'clerk' | 'head' | 'admin' | 'secretary';
 export interface Person {
   id: string; login: string; firstName: string; lastName: string; role: Role; unitId: string; unit: string;
-  position: string; room: string; phoneExt: string; email: string; active: boolean; substitute: string; devices: DeviceRef[];
+  position: string; room: string; phoneExt: string; email: string; active: boolean; substitute: string; substituteId: string; devices: DeviceRef[];
 }
 export interface PersonInput {
   login: string; firstName: string; lastName: string; role: Role; unitId: string; position: string; room: string; phoneExt: string; email: string; active: boolean;
+  /** The standing substitute (stały zastępca), "" for none. */
+  substituteId: string;
 }
 export interface People { office: OfficeData; units: Unit[]; people: Person[]; devices: DeviceRef[] }
 export type Reason = 'leave' | 'sick_leave' | 'business_trip' | 'other';

@@ -231,6 +231,7 @@ describe('Konsola urzędu', () => {
     await p.getByRole('button', { name: 'Dodaj i nadaj hasło jednorazowe' }).click();
     await expect.poll(() => p.getByRole('alert').textContent()).toContain('Popraw zaznaczone pola.');
     await p.getByLabel('Login').fill('nnowa');
+    await p.getByTestId('person-substitute').selectOption({ label: 'Jan Nowak (SO)' });
     await p.getByRole('group', { name: 'Urządzenia, na których może się logować' }).getByRole('checkbox').first().check();
     await p.getByRole('button', { name: 'Dodaj i nadaj hasło jednorazowe' }).click();
     await p.getByTestId('one-time-password').waitFor();
@@ -240,6 +241,10 @@ describe('Konsola urzędu', () => {
     await expect.poll(() => row.textContent()).toContain('pracownik');
     expect(await row.textContent()).toContain(hostname());
     await noSerious(p, 'a one-time password shown');
+    // Her standing substitute, as chosen, when her card is opened again.
+    await p.getByRole('button', { name: 'Zmień dane nnowa' }).click();
+    await expect.poll(async () => (await p.getByTestId('person-substitute').locator('option:checked').textContent())?.trim()).toBe('Jan Nowak (SO)');
+    await p.getByRole('button', { name: 'Anuluj' }).click();
     await p.screenshot({ path: join(shots, 'console-people.png'), fullPage: true });
 
     // Katalog usług: the marriage certificate's fee, 22 zł → 23 zł.

@@ -70,6 +70,20 @@ func TestPeopleByRole(t *testing.T) {
 		if n, _ := findPerson(p, "nnowy"); n.Role != office.RoleHead {
 			t.Fatalf("role not changed: %+v", n)
 		}
+		// The standing substitute (stały zastępca): another active person of
+		// the office, never the person themselves nor someone unknown.
+		for _, wrong := range []string{added.Person.ID, "no-such-person"} {
+			self := in
+			self.SubstituteID = wrong
+			if r := a.do("POST", "/console/api/people/"+added.Person.ID, self); r.code != http.StatusBadRequest || !strings.Contains(string(r.body), `"substituteId"`) {
+				t.Fatalf("substitute %s: %d %s", wrong, r.code, r.body)
+			}
+		}
+		in.SubstituteID = clerkRow.ID
+		a.decode(a.do("POST", "/console/api/people/"+added.Person.ID, in), &p)
+		if n, _ := findPerson(p, "nnowy"); n.Substitute != clerk || n.SubstituteID != clerkRow.ID || n.Role != office.RoleHead {
+			t.Fatalf("standing substitute not set: %+v", n)
+		}
 		a.decode(a.do("POST", "/console/api/people/"+added.Person.ID+"/devices", map[string]any{"devices": []string{o.devID}}), &p)
 		if people, _ := o.Registry.DevicePeople(ctx, o.devID); !slices.Contains(people, "nnowy") || !slices.Contains(people, clerk) {
 			t.Fatalf("device people %v", people)

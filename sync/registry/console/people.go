@@ -55,8 +55,10 @@ type PersonItem struct {
 	Email     string      `json:"email"`
 	Active    bool        `json:"active"`
 	// Substitute is the login of who stands in for the person.
-	Substitute string      `json:"substitute"`
-	Devices    []DeviceRef `json:"devices"`
+	Substitute string `json:"substitute"`
+	// SubstituteID is their staff id, as the form chooses it.
+	SubstituteID string      `json:"substituteId"`
+	Devices      []DeviceRef `json:"devices"`
 }
 
 // People is the Urząd i ludzie page.
@@ -124,7 +126,7 @@ func (c *Console) peopleOf(ctx context.Context, who Who) (People, []office.Staff
 		}
 		out.People = append(out.People, PersonItem{ID: s.ID, Login: s.Login, FirstName: s.FirstName, LastName: s.LastName, Role: s.Role,
 			UnitID: s.UnitID, Unit: sym[s.UnitID], Position: s.Position, Room: s.Room, PhoneExt: s.PhoneExt, Email: s.Email, Active: s.Active,
-			Substitute: logins[s.SubstituteID], Devices: ds})
+			Substitute: logins[s.SubstituteID], SubstituteID: s.SubstituteID, Devices: ds})
 	}
 	return out, staff, nil
 }
@@ -150,6 +152,20 @@ type PersonInput struct {
 	PhoneExt  string      `json:"phoneExt"`
 	Email     string      `json:"email"`
 	Active    bool        `json:"active"`
+	// SubstituteID is the standing substitute (stały zastępca): an active
+	// person of the office other than this one, or "" for none.
+	SubstituteID string `json:"substituteId"`
+}
+
+// checkSubstitute answers whether the standing substitute may stand in
+// for the person id ("" for a new one): none, or another active person
+// of the office.
+func (in *PersonInput) checkSubstitute(staff []office.Staff, id string) bool {
+	if in.SubstituteID == "" {
+		return true
+	}
+	sub, ok := personOf(staff, in.SubstituteID)
+	return ok && sub.Active && sub.ID != id
 }
 
 var loginPattern = regexp.MustCompile(`^[a-z][a-z0-9._-]{1,39}$`)
@@ -226,13 +242,16 @@ func (c *Console) addPerson(w http.ResponseWriter, req *http.Request, who Who) {
 	if slices.ContainsFunc(staff, func(s office.Staff) bool { return s.Login == in.Login }) {
 		bad = append(bad, "login")
 	}
+	if !in.checkSubstitute(staff, "") {
+		bad = append(bad, "substituteId")
+	}
 	if len(bad) > 0 {
 		c.audit(ctx, who.OfficeID, who.StaffID, "person.add", "", false)
 		invalidFields(w, bad)
 		return
 	}
 	s := office.Staff{ID: uuid.Must(uuid.NewV7()).String(), Login: in.Login, FirstName: in.FirstName, LastName: in.LastName, Role: in.Role,
-		UnitID: in.UnitID, Position: in.Position, Room: in.Room, PhoneExt: in.PhoneExt, Email: in.Email, Active: true}
+		UnitID: in.UnitID, Position: in.Position, Room: in.Room, PhoneExt: in.PhoneExt, Email: in.Email, Active: true, SubstituteID: in.SubstituteID}
 	if err := c.savePerson(ctx, who, s); err != nil {
 		c.fail(w, err)
 		return
@@ -245,7 +264,8 @@ func (c *Console) addPerson(w http.ResponseWriter, req *http.Request, who Who) {
 	c.audit(ctx, who.OfficeID, who.StaffID, "person.add", s.ID, true)
 	c.log.Info("console person added", "office", who.OfficeID, "staff", who.StaffID, "person", s.ID)
 	answer(w, http.StatusOK, NewPerson{Person: PersonItem{ID: s.ID, Login: s.Login, FirstName: s.FirstName, LastName: s.LastName, Role: s.Role,
-		UnitID: s.UnitID, Position: s.Position, Room: s.Room, PhoneExt: s.PhoneExt, Email: s.Email, Active: true, Devices: []DeviceRef{}}, Password: pw})
+		UnitID: s.UnitID, Position: s.Position, Room: s.Room, PhoneExt: s.PhoneExt, Email: s.Email, Active: true,
+		SubstituteID: s.SubstituteID, Devices: []DeviceRef{}}, Password: pw})
 }
 
 // personOf finds a person of the office by id.
@@ -276,7 +296,11 @@ func (c *Console) changePerson(w http.ResponseWriter, req *http.Request, who Who
 		return
 	}
 	in.Login = s.Login // a login never changes: devices and the audit know a person by it
-	if bad := in.check(p.Units, s.UnitID); len(bad) > 0 {
+	bad := in.check(p.Units, s.UnitID)
+	if !in.checkSubstitute(staff, s.ID) {
+		bad = append(bad, "substituteId")
+	}
+	if len(bad) > 0 {
 		c.audit(ctx, who.OfficeID, who.StaffID, "person.change", id, false)
 		invalidFields(w, bad)
 		return
@@ -289,6 +313,7 @@ func (c *Console) changePerson(w http.ResponseWriter, req *http.Request, who Who
 	}
 	s.FirstName, s.LastName, s.Role, s.UnitID = in.FirstName, in.LastName, in.Role, in.UnitID
 	s.Position, s.Room, s.PhoneExt, s.Email, s.Active = in.Position, in.Room, in.PhoneExt, in.Email, in.Active
+	s.SubstituteID = in.SubstituteID
 	if err := c.savePerson(ctx, who, s); err != nil {
 		c.fail(w, err)
 		return
