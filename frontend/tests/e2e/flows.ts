@@ -73,12 +73,18 @@ export async function registerCertificate(
   await page.keyboard.press('Control+Enter');
   await expect.poll(() => page.getByRole('heading', { name: 'Dokumenty' }).isVisible()).toBe(true);
 
-  const rows = page.getByTestId('doc-row');
-  const n = await rows.count();
-  for (let i = 0; i < n; i++) {
-    const row = rows.nth(i);
-    const doc = await row.getAttribute('data-doc');
-    await row.locator(`input[type=radio][value=${doc === 'dokument-tozsamosci' ? 'presented' : 'original'}]`).check();
+  // Rows by their document, not their place: the check of the form's
+  // answers may still add or drop a conditional document under the test
+  // (a loaded CI machine re-rendered a row between the click and the read).
+  const docs = await page.getByTestId('doc-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-doc') ?? ''));
+  for (const doc of docs) {
+    const row = page.locator(`[data-testid="doc-row"][data-doc="${doc}"]`);
+    if (!(await row.count())) continue; // no longer applies
+    const mark = row.locator(`input[type=radio][value=${doc === 'dokument-tozsamosci' ? 'presented' : 'original'}]`);
+    for (let attempt = 0; attempt < 10 && !(await mark.isChecked()); attempt++) {
+      await mark.check({ timeout: 5000 }).catch(() => page.waitForTimeout(300));
+    }
+    expect(await mark.isChecked()).toBe(true);
     if (doc === 'dokument-tozsamosci') {
       await row.getByLabel('Numer dokumentu').fill('ABS123456');
       await row.getByLabel('Ważny do').fill(validUntil);
