@@ -18,12 +18,14 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/google/uuid"
 
 	"okienko/app/auth"
+	"okienko/app/i18n"
 	"okienko/app/officeclock"
 	"okienko/sync/hlc"
 	"okienko/sync/merge"
@@ -57,6 +59,9 @@ type Options struct {
 
 // Registry is the registry's logic over a store.
 type Registry struct {
+	// texts are the printouts' locale files, read once (about 600 KB of
+	// JSON: a report or register printed at every request would parse it).
+	texts     func() (*i18n.Bundle, error)
 	st        store.Store
 	clock     *hlc.Clock
 	now       func() time.Time
@@ -101,7 +106,7 @@ func New(st store.Store, opt Options) *Registry {
 	if opt.CacheNow == nil {
 		opt.CacheNow = time.Now
 	}
-	return &Registry{st: st, clock: hlc.New("registry", opt.Now), now: opt.Now, log: opt.Logger, leaseSize: opt.LeaseSize, metrics: NewMetrics(), snapshots: opt.Snapshots,
+	return &Registry{texts: sync.OnceValues(i18n.Load), st: st, clock: hlc.New("registry", opt.Now), now: opt.Now, log: opt.Logger, leaseSize: opt.LeaseSize, metrics: NewMetrics(), snapshots: opt.Snapshots,
 		feed: newFeed(feedRowsPerOffice, feedBytes), pages: newPageCache(), trustProxy: opt.TrustProxy, people: newPersonState(opt), cacheNow: opt.CacheNow}
 }
 

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"okienko/app/i18n"
 	"okienko/app/queue"
 	"okienko/app/registerpdf"
 	"okienko/app/report"
@@ -82,7 +81,7 @@ func (r *Registry) WriteScopedReportPDF(ctx context.Context, w io.Writer, office
 	if err != nil {
 		return rep, err
 	}
-	b, err := i18n.Load()
+	b, err := r.texts()
 	if err != nil {
 		return rep, fmt.Errorf("registry: report: %w", err)
 	}
@@ -108,7 +107,7 @@ func (r *Registry) namedGroups(ctx context.Context, officeID string, s report.Se
 		// Logged by queueSettings: the report stands, the groups by letter.
 		return s, nil
 	}
-	b, err := i18n.Load()
+	b, err := r.texts()
 	if err != nil {
 		return s, err
 	}
