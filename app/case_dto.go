@@ -23,9 +23,9 @@ type CaseRow struct {
 	ServiceTr string `json:"serviceTr"`
 	Client    string `json:"client"`
 	Ident     string `json:"ident"` // masked
-	DueOn      string `json:"dueOn"` // localised, or "wstrzymany"
-	DaysLeft   int    `json:"daysLeft"`
-	Flag       string `json:"flag"` // "", "soon", "overdue", "paused"
+	DueOn     string `json:"dueOn"` // localised, or "wstrzymany"
+	DaysLeft  int    `json:"daysLeft"`
+	Flag      string `json:"flag"` // "", "soon", "overdue", "paused"
 }
 
 // CaseEventLine is one entry of a case's history.
