@@ -71,7 +71,7 @@ func (s *CaseService) searchCases(ctx context.Context, q CaseQuery) ([]CaseRow, 
 		return nil, c.internal("search cases", err)
 	}
 	out := make([]CaseRow, len(rows))
-	translated := c.translatedTitles()
+	translated := c.catalogue.Load().translatedTitles(c.Locale())
 	for i, r := range rows {
 		label, masked := r.Client.Identifier()
 		row := CaseRow{ID: r.ID, Sign: r.Sign, Status: string(r.Status), StatusText: c.UI("status." + string(r.Status)),

@@ -51,16 +51,15 @@ func (c *Core) search(query string) []CardSummary {
 	return out
 }
 
-// translatedTitles names a case's service in the interface language as the
-// catalogue's list does: by its card version, or, for a case filed under
-// a version since replaced, by the current card of the same Polish title;
-// "" in Polish or when the card is not translated.
-func (c *Core) translatedTitles() func(cardID, title string) string {
-	view := c.catalogue.Load()
-	if view == nil || c.Locale() == i18n.Default {
+// translatedTitles names a case's service in the interface language loc as
+// the catalogue's list does: by its card version, or, for a case filed
+// under a version since replaced, by the current card of the same Polish
+// title; "" in Polish or when the card is not translated.
+func (v *catalogueView) translatedTitles(loc string) func(cardID, title string) string {
+	if v == nil || loc == i18n.Default {
 		return func(string, string) string { return "" }
 	}
-	rows := view.rows[c.Locale()]
+	rows := v.rows[loc]
 	var byTitle map[string]string // made at the first case of an older version
 	return func(cardID, title string) string {
 		if r, ok := rows[cardID]; ok {
