@@ -77,6 +77,9 @@ type CaseDetail struct {
 	Events        []CaseEventLine `json:"events"`
 	Next          []StatusOption  `json:"next"`
 	RegisteredBy  string          `json:"registeredBy"`
+	// Assignee is who handles the case now (after a handover, not the
+	// person who accepted it); "" when nobody does.
+	Assignee string `json:"assignee"`
 	// Noticed: an art. 36 notice was recorded; it may be printed again.
 	Noticed bool `json:"noticed"`
 }

@@ -88,6 +88,9 @@ func TestHandOver(t *testing.T) {
 	if got.DueOn != before.DueOn {
 		t.Errorf("deadline moved from %s to %s", before.DueOn, got.DueOn)
 	}
+	if before.Assignee != "Jan Nowak" || got.Assignee != "Anna Kowalska" || got.RegisteredBy != "Jan Nowak" {
+		t.Errorf("the case names its handler %q before and %q after (accepted by %q), want Jan Nowak, then Anna Kowalska", before.Assignee, got.Assignee, got.RegisteredBy)
+	}
 	last := got.Events[len(got.Events)-1].Text
 	if want := "Sprawę przekazano: Jan Nowak → Anna Kowalska, z uwagą: „urlop od jutra”."; !strings.HasPrefix(last, want) {
 		t.Errorf("history says %q, want %q…", last, want)

@@ -135,6 +135,17 @@ func (s *CaseService) caseDetail(ctx context.Context, id string) (CaseDetail, er
 	if label == "" {
 		d.IdentLabel = ""
 	}
+	if cs.AssigneeID != "" {
+		// A handler this device does not hold (outside its scope) is not
+		// named; the case still opens.
+		h, err := c.Store.StaffByID(ctx, cs.AssigneeID)
+		switch {
+		case err == nil:
+			d.Assignee = h.FullName()
+		case !errors.Is(err, db.ErrNotFound):
+			return CaseDetail{}, c.internal("load case handler", err)
+		}
+	}
 	if loc := c.Locale(); loc != i18n.Default {
 		if tr := cc.v.Card.Translations[loc].Title; tr != cc.v.Card.Title {
 			d.ServiceTr = tr

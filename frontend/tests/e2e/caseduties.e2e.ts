@@ -105,6 +105,8 @@ describe('a case at the counter', () => {
     await page.getByTestId('handover-note').fill('Przejmij, proszę: jestem na urlopie od poniedziałku.');
     await page.getByTestId('handover-save').click();
     await expect.poll(async () => flat(await page.getByTestId('history').textContent())).toContain('Jan Nowak → Anna Kowalska');
+    // The case names its new handler beside who accepted it.
+    await expect.poll(() => page.getByTestId('case-assignee').textContent()).toBe('prowadzi: Anna Kowalska');
     await page.screenshot({ path: artifact('caseduties-handover.png'), fullPage: true });
 
     await page.keyboard.press('Escape');

@@ -676,6 +676,7 @@ export namespace app {
 	    events: CaseEventLine[];
 	    next: StatusOption[];
 	    registeredBy: string;
+	    assignee: string;
 	    noticed: boolean;
 	
 	    static createFrom(source: any = {}) {
@@ -713,6 +714,7 @@ export namespace app {
 	        this.events = this.convertValues(source["events"], CaseEventLine);
 	        this.next = this.convertValues(source["next"], StatusOption);
 	        this.registeredBy = source["registeredBy"];
+	        this.assignee = source["assignee"];
 	        this.noticed = source["noticed"];
 	    }
 	
