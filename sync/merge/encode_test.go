@@ -19,6 +19,8 @@ func FuzzAppendJSON(f *testing.F) {
 	f.Add("a", `{`, "x", "b", `1`, "y")
 	f.Add("a", ``, "x", "b", `1`, "y\x01")
 	f.Add("a", "\"\xff\"", "x", "b", `1`, "y")
+	f.Add("a", `-0.5e-7`, "x", "b", `"plain ł"`, "0000000000010000-a")
+	f.Add("a", `01`, "x", "b", `"a\x7f"`, "y")
 	f.Fuzz(func(t *testing.T, n1, v1, h1, n2, v2, h2 string) {
 		row := Row{n1: {V: json.RawMessage(v1), H: h1}, n2: {V: json.RawMessage(v2), H: h2}}
 		valid := true
@@ -71,6 +73,19 @@ func TestAppendJSONAsMarshal(t *testing.T) {
 		{"a": {V: json.RawMessage(`{"z":1,"a":2}`), H: "\u00e9\U0001F600"}, "\U0001F600": {V: json.RawMessage(`1`)}, "\uff01": {V: json.RawMessage(`2`)}},
 		{"a": {V: json.RawMessage(`1 2`), H: "x"}},
 		{"a\"\\<>&\u2028": {V: json.RawMessage(`"a\/b\u00e9"`), H: "x"}},
+		// Plain rows, written by appends (appendPlain), and near misses.
+		{"a": {V: json.RawMessage(`"Zażółć \u0041"`), H: "0000000000010000-a"}, "b": {V: json.RawMessage(`-0`), H: "x"}, "c": {V: json.RawMessage(`1.5E+2`), H: "x"}},
+		{"a": {V: json.RawMessage("\"a\x7fb\""), H: "x"}, "b": {V: json.RawMessage(`true`), H: "x"}, "c": {V: json.RawMessage(`null`), H: "x"}, "d": {V: nil, H: ""}},
+		{"a": {V: json.RawMessage(`01`), H: "x"}},
+		{"a": {V: json.RawMessage(`1.`), H: "x"}},
+		{"a": {V: json.RawMessage(`.5`), H: "x"}},
+		{"a": {V: json.RawMessage(`-`), H: "x"}},
+		{"a": {V: json.RawMessage(`1e`), H: "x"}},
+		{"a": {V: json.RawMessage(`"ab`), H: "x"}},
+		{"a": {V: json.RawMessage(`"`), H: "x"}},
+		{"a": {V: json.RawMessage(`tru`), H: "x"}},
+		{"a": {V: json.RawMessage(`""`), H: "x\x7f"}, "b\x7f": {V: json.RawMessage(`"\u2029"`), H: "x"}},
+		{"a": {V: json.RawMessage("\"\xed\xa0\x80\""), H: "x"}},
 	}
 	for _, r := range rows {
 		want, werr := r.marshalJSON([]byte("p"))

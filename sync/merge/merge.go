@@ -10,7 +10,8 @@ package merge
 import (
 	"bytes"
 	"encoding/json"
-	"sort"
+	"maps"
+	"slices"
 )
 
 // Field is a value with the stamp of the write that set it. Stamps are
@@ -23,13 +24,14 @@ type Field struct {
 // Row is a row's fields.
 type Row map[string]Field
 
-// Clone copies a row.
+// Clone copies a row (never nil). maps.Clone copies the map's table as
+// it is, several times faster than inserting each field again: the
+// registry copies a row at every read and write of a push.
 func (r Row) Clone() Row {
-	out := make(Row, len(r))
-	for k, v := range r {
-		out[k] = v
+	if len(r) == 0 {
+		return Row{}
 	}
-	return out
+	return maps.Clone(r)
 }
 
 // Guarded lists, per entity, the fields never auto-resolved.
@@ -84,9 +86,12 @@ func (r Result) Conflict() bool { return len(r.Rejected) > 0 }
 // registry's own write) is a plain field. A field absent from cur has
 // stamp "", which every stamp beats.
 func Apply(cur Row, ch Change) Result {
-	res := Result{Row: cur.Clone()}
 	if ch.Append && len(cur) > 0 {
-		return res // already recorded: appends never change
+		return Result{Row: cur.Clone()} // already recorded: appends never change
+	}
+	res := Result{Row: cur.Clone()}
+	if len(cur) == 0 {
+		res.Row = make(Row, len(ch.Fields)) // a new row: room for all its fields at once
 	}
 	conflict := false
 	for name, base := range ch.Base {
@@ -102,7 +107,8 @@ func Apply(cur Row, ch Change) Result {
 	for name := range ch.Fields {
 		names = append(names, name)
 	}
-	sort.Strings(names)
+	slices.Sort(names)
+	res.Changed = make([]string, 0, len(names))
 	for _, name := range names {
 		v, have := ch.Fields[name], cur[name]
 		if _, based := ch.Base[name]; conflict && based && IsGuarded(ch.Entity, name) {
