@@ -122,7 +122,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 func (c *Client) doHeader(ctx context.Context, method, path string, hdr map[string]string, in, out any) (int, http.Header, error) {
 	var body io.Reader
 	if in != nil {
-		raw, err := protocol.Encode(in, protocol.EncodingZstd)
+		raw, err := encodeBody(in)
 		if err != nil {
 			return 0, nil, err
 		}
@@ -289,8 +289,43 @@ func (c *Client) Enroll(ctx context.Context, req protocol.EnrollRequest) (protoc
 
 // Push sends a batch and checks that the answer accounts for every op.
 func (c *Client) Push(ctx context.Context, req protocol.PushRequest) (protocol.PushResponse, error) {
+	return c.PushEncoded(ctx, EncodedPush{Req: req})
+}
+
+// EncodedPush is a push request with its body encoded ahead (EncodePush):
+// the engine encodes the next batch while the registry applies the one
+// before, so the encoding is off the path a push waits on.
+type EncodedPush struct {
+	Req  protocol.PushRequest
+	body []byte // Req as sent, zstd-compressed; nil: encoded when sent
+}
+
+// EncodePush encodes req as Push would send it.
+func EncodePush(req protocol.PushRequest) (EncodedPush, error) {
+	body, err := protocol.Encode(req, protocol.EncodingZstd)
+	return EncodedPush{Req: req, body: body}, err
+}
+
+// encodedBody is a request body encoded ahead.
+type encodedBody []byte
+
+// encodeBody is in as a request body: encoded now, or ahead.
+func encodeBody(in any) ([]byte, error) {
+	if b, ok := in.(encodedBody); ok {
+		return b, nil
+	}
+	return protocol.Encode(in, protocol.EncodingZstd)
+}
+
+// PushEncoded is Push of a request encoded ahead.
+func (c *Client) PushEncoded(ctx context.Context, p EncodedPush) (protocol.PushResponse, error) {
 	var out protocol.PushResponse
-	if err := c.do(ctx, http.MethodPost, c.officePath("/push"), req, &out); err != nil {
+	req := p.Req
+	var in any = req
+	if p.body != nil {
+		in = encodedBody(p.body)
+	}
+	if err := c.do(ctx, http.MethodPost, c.officePath("/push"), in, &out); err != nil {
 		return out, err
 	}
 	if out.BatchID != req.BatchID || len(out.Results) != len(req.Ops) {
