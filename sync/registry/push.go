@@ -22,10 +22,11 @@ func (r *Registry) Push(ctx context.Context, dev store.Device, req protocol.Push
 	if err != nil {
 		return protocol.PushResponse{}, fmt.Errorf("registry: push: %w", err)
 	}
+	checks := checkOps(dev, req.Ops)
 	j := &writeJob{
 		apply: func(ctx context.Context, tx store.Tx) error {
 			var err error
-			res, err = r.applyBatch(withFacts(ctx, facts), tx, dev, req)
+			res, err = r.applyBatch(withFacts(ctx, facts), tx, dev, req, checks)
 			return err
 		},
 		ahead: prefetch{batches: []store.BatchKey{{DeviceID: dev.ID, BatchID: req.BatchID}}, ops: make([]string, len(req.Ops)), rows: make([]store.RowKey, len(req.Ops))},
@@ -62,7 +63,7 @@ type batchResult struct {
 }
 
 // applyBatch applies one batch, or answers a replayed one as at first.
-func (r *Registry) applyBatch(ctx context.Context, tx store.Tx, dev store.Device, req protocol.PushRequest) (batchResult, error) {
+func (r *Registry) applyBatch(ctx context.Context, tx store.Tx, dev store.Device, req protocol.PushRequest, checks []opCheck) (batchResult, error) {
 	var out batchResult
 	key, digest := store.BatchKey{DeviceID: dev.ID, BatchID: req.BatchID}, opsDigest(req.Ops)
 	stored, found, err := tx.Batch(ctx, key)
@@ -80,8 +81,8 @@ func (r *Registry) applyBatch(ctx context.Context, tx store.Tx, dev store.Device
 		return out, json.Unmarshal(stored.Answer, &out.resp)
 	}
 	out.resp = protocol.PushResponse{BatchID: req.BatchID, Results: make([]protocol.OpResult, 0, len(req.Ops))}
-	for _, op := range req.Ops {
-		res, err := r.applyOp(ctx, tx, dev, req.BatchID, op, &out.flags)
+	for i, op := range req.Ops {
+		res, err := r.applyOp(ctx, tx, dev, req.BatchID, op, checks[i], &out.flags)
 		if err != nil {
 			return out, err
 		}
