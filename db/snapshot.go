@@ -1,6 +1,7 @@
 package db
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -9,6 +10,8 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 
 	"modernc.org/sqlite/vfs"
@@ -214,13 +217,8 @@ func (t *Tx) importSnapshot(ctx context.Context, officeID string, cursor int64, 
 			return err
 		}
 	}
-	if done := tokens.wait(); done != nil {
-		sqlTokensDone.Store(handle, done)
-		defer sqlTokensDone.Delete(handle)
-	}
-	if _, err := conn.ExecContext(ctx, `INSERT OR IGNORE INTO main.search_token (token, client_rowid)
-		SELECT j.value, c.rowid FROM snap.client c, json_each(okienko_client_tokens(?, c.person, c.rowid)) j ORDER BY 1, 2`, handle); err != nil {
-		return fmt.Errorf("db: snapshot: client search index: %w", err)
+	if err := fillSearchTokens(ctx, conn, tokens, handle); err != nil {
+		return err
 	}
 	if err := t.q.SearchCaseRebuild(ctx); err != nil {
 		return wrap("snapshot search index", err)
@@ -426,11 +424,52 @@ func storedColumns(ctx context.Context, conn *sql.Tx, table string) (string, boo
 	return cols, generated, nil
 }
 
+// fillSearchTokens fills the clients' blind index. Keyed tokens are
+// random, so they are inserted in the index's order, which appends to it
+// instead of splitting pages all over it. Sorting them in SQL (ORDER BY
+// over some 700,000 tokens of 70,000 clients) took 0.75 s of the import's
+// connection; the job that computed them on another core sorts them
+// there too (sorted), and they are inserted as they come. When the job
+// does not cover every client of the snapshot, the tokens are sorted here,
+// the job's used for the clients it has and the others computed.
+func fillSearchTokens(ctx context.Context, conn *sql.Tx, tokens *tokenJob, handle string) error {
+	done := tokens.wait()
+	if tokens.sorted != "" {
+		var clients int
+		if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM snap.client").Scan(&clients); err != nil {
+			return fmt.Errorf("db: snapshot: clients: %w", err)
+		}
+		if clients == len(done) {
+			// Each element is a token, all of width tokens.width, then the
+			// client's rowid in decimal.
+			if _, err := conn.ExecContext(ctx, `INSERT OR IGNORE INTO main.search_token (token, client_rowid)
+				SELECT substr(value, 1, ?1), CAST(substr(value, ?1 + 1) AS INTEGER) FROM json_each(?2)`, tokens.width, tokens.sorted); err != nil {
+				return fmt.Errorf("db: snapshot: client search index: %w", err)
+			}
+			return nil
+		}
+	}
+	if done != nil {
+		sqlTokensDone.Store(handle, done)
+		defer sqlTokensDone.Delete(handle)
+	}
+	if _, err := conn.ExecContext(ctx, `INSERT OR IGNORE INTO main.search_token (token, client_rowid)
+		SELECT j.value, c.rowid FROM snap.client c, json_each(okienko_client_tokens(?, c.person, c.rowid)) j ORDER BY 1, 2`, handle); err != nil {
+		return fmt.Errorf("db: snapshot: client search index: %w", err)
+	}
+	return nil
+}
+
 // tokenJob computes the blind-index tokens of a snapshot's clients in
 // the background (precomputeTokens).
 type tokenJob struct {
 	done chan struct{}
 	out  map[int64]string // client rowid → its tokens as a JSON array
+	// sorted is every (token, client rowid) of out in the blind index's
+	// order, a JSON array of strings: the token, of width characters,
+	// then the rowid. Empty when the tokens do not fit that form.
+	sorted string
+	width  int
 }
 
 // precomputeTokens starts computing the tokens of every client of the
@@ -457,6 +496,7 @@ func precomputeTokens(ctx context.Context, uri string, k *keys.Cipher) *tokenJob
 		}
 		defer rows.Close()
 		out := map[int64]string{}
+		var pairs []tokenPair
 		for rows.Next() {
 			var id int64
 			var person []byte
@@ -464,13 +504,58 @@ func precomputeTokens(ctx context.Context, uri string, k *keys.Cipher) *tokenJob
 			if rows.Scan(&id, &person) != nil || json.Unmarshal(person, &cl) != nil {
 				return
 			}
-			out[id] = jsonList(clientTokens(k, cl))
+			toks := clientTokens(k, cl)
+			out[id] = jsonList(toks)
+			for _, t := range toks {
+				pairs = append(pairs, tokenPair{t, id})
+			}
 		}
 		if rows.Err() == nil {
 			j.out = out
+			j.sorted, j.width = sortedTokens(pairs)
 		}
 	}()
 	return j
+}
+
+// tokenPair is one entry of the blind index: a token and its client.
+type tokenPair struct {
+	token string
+	rowid int64
+}
+
+// sortedTokens sorts the pairs in the order of search_token's key (the
+// token's bytes, as SQLite's BINARY collation compares them, then the
+// rowid) and writes them as a JSON array of "<token><rowid>" strings. It
+// gives "" when the tokens are not all of one width or need escaping in
+// JSON, which the keyed tokens (unpadded base64url) never do.
+func sortedTokens(pairs []tokenPair) (string, int) {
+	if len(pairs) == 0 {
+		return "", 0
+	}
+	width := len(pairs[0].token)
+	for _, p := range pairs {
+		if len(p.token) != width || strings.ContainsFunc(p.token, func(r rune) bool { return r < 0x20 || r == '"' || r == '\\' || r > 0x7e }) {
+			return "", 0
+		}
+	}
+	slices.SortFunc(pairs, func(a, b tokenPair) int {
+		return cmp.Or(strings.Compare(a.token, b.token), cmp.Compare(a.rowid, b.rowid))
+	})
+	var b strings.Builder
+	b.Grow(len(pairs) * (width + 12))
+	b.WriteByte('[')
+	for i, p := range pairs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('"')
+		b.WriteString(p.token)
+		b.WriteString(strconv.FormatInt(p.rowid, 10))
+		b.WriteByte('"')
+	}
+	b.WriteByte(']')
+	return b.String(), width
 }
 
 // wait waits for the job and returns its tokens (nil if it failed).

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"testing"
 
 	"modernc.org/sqlite/vfs"
@@ -152,7 +153,31 @@ func TestSnapshotTokensAhead(t *testing.T) {
 	if want := jsonList(clientTokens(ci, k.client)); len(got) != 1 || got[rowid] != want {
 		t.Fatalf("tokens computed ahead: %v, want client %d: %s", got, rowid, want)
 	}
+	// And sorted for the blind index, each token followed by its client.
+	var sorted []string
+	for _, tok := range clientTokens(ci, k.client) {
+		sorted = append(sorted, tok+strconv.FormatInt(rowid, 10))
+	}
+	if want := jsonList(sorted); job.sorted != want || job.width != len(sorted[0])-len(strconv.FormatInt(rowid, 10)) {
+		t.Fatalf("tokens sorted ahead: %s (width %d), want %s", job.sorted, job.width, want)
+	}
 	if got := precomputeTokens(ctx, "file:missing.db?vfs="+name+"&mode=ro", ci).wait(); got != nil {
 		t.Fatalf("tokens of a snapshot that does not open: %v", got)
+	}
+}
+
+// TestSortedTokens: the blind index's entries sorted ahead come in the
+// order of its key, the token's bytes then the rowid, and tokens that do
+// not fit the form (widths differ, a character JSON escapes) are left to
+// the import's own sort.
+func TestSortedTokens(t *testing.T) {
+	got, width := sortedTokens([]tokenPair{{"bb", 2}, {"ab", 10}, {"bb", 1}, {"aZ", 3}})
+	if want := `["aZ3","ab10","bb1","bb2"]`; got != want || width != 2 {
+		t.Fatalf("sorted %s (width %d), want %s", got, width, want)
+	}
+	for _, pairs := range [][]tokenPair{{{"ab", 1}, {"abc", 2}}, {{"a\"", 1}}, {{"a\\", 1}}, nil} {
+		if got, _ := sortedTokens(pairs); got != "" {
+			t.Fatalf("%v sorted as %s, want left to the import", pairs, got)
+		}
 	}
 }
