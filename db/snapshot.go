@@ -134,15 +134,21 @@ func (s *Store) ImportSnapshot(ctx context.Context, snap fs.FS, name, officeID s
 	}
 	// The copy's transaction writes the whole office (half a gigabyte for
 	// 100,000 cases), builds each table's indexes over it and sorts the
-	// blind index's tokens: with the writer's 64 MB cache, pages spill to
-	// the WAL mid-transaction and are read back (pagerStress, 3.4 s of the
-	// 21.7 s of CPU a 100,000-case import took). The cache is 256 MB for
-	// the import and the writer's again after it.
+	// blind index's tokens: with a cache smaller than that, pages spill to
+	// the WAL mid-transaction, each first copied into the spilling
+	// statement's journal when an earlier statement dirtied it (0.7-0.8 s
+	// of the import's 9 s of CPU at 100,000 cases, 5 December, with a
+	// 256 MB cache). The cache holds the whole import (importCache) and
+	// is the writer's again after it.
 	// Giving the cache back frees its pages one by one, and the allocator
 	// returns each to the system with a call of its own (madvise: 0.4 s of
 	// CPU for 20,000 cases): after a copy that is done in the background
 	// with the checkpoint, not while the engine waits.
-	if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = -262144"); err != nil {
+	cache, err := importCache(ctx, conn)
+	if err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = "+cache); err != nil {
 		return fmt.Errorf("db: import cache: %w", err)
 	}
 	restore := func(conn interface {
@@ -169,6 +175,26 @@ func (s *Store) ImportSnapshot(ctx context.Context, snap fs.FS, name, officeID s
 	s.bg.Add(1)
 	go s.checkpoint(func() error { return restore(s.w) })
 	return nil
+}
+
+// importCache is the page cache of the import's transaction (KiB,
+// negated as SQLite takes it): room for all the pages it writes, half as
+// much again as the snapshot (its rows sealed, the blind index, the case
+// search index), between 256 MB and 1 GB. A transaction larger than its
+// cache spills pages to the WAL mid-copy, and each page an earlier
+// statement left dirty is first copied into the statement journal of the
+// statement that spills it, as SQLite keeps a statement's rollback
+// possible. The cache is given back after the commit.
+func importCache(ctx context.Context, conn *sql.Conn) (string, error) {
+	var pages, size int64
+	if err := conn.QueryRowContext(ctx, "PRAGMA snap.page_count").Scan(&pages); err != nil {
+		return "", fmt.Errorf("db: snapshot size: %w", err)
+	}
+	if err := conn.QueryRowContext(ctx, "PRAGMA snap.page_size").Scan(&size); err != nil {
+		return "", fmt.Errorf("db: snapshot size: %w", err)
+	}
+	kib := min(max(pages*size/1024*3/2, 256<<10), 1<<20)
+	return strconv.FormatInt(-kib, 10), nil
 }
 
 // checkpoint moves the WAL into the database file on a connection of its
