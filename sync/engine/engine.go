@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
@@ -47,6 +48,13 @@ type Options struct {
 	// read again for the next page.
 	BulkPageSize int
 	LeaseLow     int // top up a register when fewer numbers remain, 5
+	// LeaseSpread is how many numbers earlier than LeaseLow a device may
+	// top up, by a share fixed by its id (TopUpBelow): LeaseLow when 0,
+	// none when negative. Devices enrolled and leased together that
+	// register at the same pace would otherwise all top up in the same
+	// round, every block, and the registry writes and every device of
+	// the office pulls all their blocks at once.
+	LeaseSpread int
 	// CredentialsEvery is how often a round asks for the verifiers of the
 	// device's people (5 min; negative: every round). The first round
 	// after a start always asks.
@@ -190,6 +198,9 @@ func New(ctx context.Context, st *db.Store, opt Options) (*Engine, error) {
 	}
 	if opt.LeaseLow <= 0 {
 		opt.LeaseLow = 5
+	}
+	if opt.LeaseSpread == 0 {
+		opt.LeaseSpread = opt.LeaseLow
 	}
 	e := &Engine{store: st, opt: opt, kick: make(chan struct{}, 1)}
 	ss, err := st.SyncState(ctx)
@@ -769,9 +780,24 @@ func (e *Engine) registersInUse(ctx context.Context, officeID string) ([]casesig
 	return out, nil
 }
 
-// leaseWant lists every register in use that has fewer than LeaseLow
-// free numbers, and the registers no longer in use that this device's
-// provisional cases wait for numbers of.
+// TopUpBelow is how few free numbers of a register in use make the
+// device with this id top it up: low plus a share of spread (0 to
+// spread) fixed by the id, so it stays the same across restarts and
+// differs between devices. A device so tops up never later than below
+// low, and the top-ups of devices that register at the same pace fall
+// in different rounds.
+func TopUpBelow(deviceID string, low, spread int) int {
+	if spread <= 0 {
+		return low
+	}
+	h := fnv.New32a()
+	h.Write([]byte(deviceID))
+	return low + int(h.Sum32()%uint32(spread+1))
+}
+
+// leaseWant lists every register in use that has fewer than its top-up
+// mark (TopUpBelow) of free numbers, and the registers no longer in use
+// that this device's provisional cases wait for numbers of.
 func (e *Engine) leaseWant(ctx context.Context) ([]protocol.RegisterRef, error) {
 	ss, err := e.store.SyncState(ctx)
 	if err != nil {
@@ -789,8 +815,9 @@ func (e *Engine) leaseWant(ctx context.Context) ([]protocol.RegisterRef, error) 
 		return nil, err
 	}
 	low := map[casesign.Register]int{}
+	mark := TopUpBelow(e.store.DeviceID(), e.opt.LeaseLow, e.opt.LeaseSpread)
 	for _, r := range regs {
-		low[r] = e.opt.LeaseLow
+		low[r] = mark
 	}
 	for _, cs := range waiting {
 		r := cs.Sign.Register
