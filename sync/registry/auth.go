@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"math/rand/v2"
 	"sync"
 	"time"
 
@@ -53,7 +54,9 @@ func (c *authCache) put(hash string, d store.Device, now time.Time) {
 			}
 		}
 	}
-	c.m[hash] = authEntry{dev: d, until: now.Add(authTTL)}
+	// Spread as seenAt spreads: the tokens of devices that started
+	// together would otherwise all be looked up again in one round.
+	c.m[hash] = authEntry{dev: d, until: now.Add(authTTL - rand.N(authTTL/2))}
 }
 
 // seen notes that the device was seen at t, as TouchDevice recorded.

@@ -195,7 +195,7 @@ func (c *rowCheck) activeStaff(id string) (bool, error) {
 		if c.r.refs.live == nil || len(c.r.refs.live) >= refCacheMax {
 			c.r.refs.live = map[liveKey]time.Time{}
 		}
-		c.r.refs.live[k] = now
+		c.r.refs.live[k] = seenAt(now)
 		c.r.refs.mu.Unlock()
 	}
 	return active, nil

@@ -103,7 +103,7 @@ func (r *Registry) queueSettings(ctx context.Context, officeID string) (queueCon
 	if r.queueConf.seen == nil || len(r.queueConf.seen) >= refCacheMax {
 		r.queueConf.seen = map[string]seenQueue{}
 	}
-	r.queueConf.seen[officeID] = seenQueue{qc: qc, at: now}
+	r.queueConf.seen[officeID] = seenQueue{qc: qc, at: seenAt(now)}
 	r.queueConf.mu.Unlock()
 	return qc, nil
 }

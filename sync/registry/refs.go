@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"sync"
 	"time"
 
@@ -41,6 +42,16 @@ type unitsSeen struct {
 
 const refTTL = 2 * time.Second
 
+// seenAt is when a lookup made now is remembered as made: now, moved
+// back by a random share of up to half of refTTL. Entries filled in the
+// same moment (200 devices' first round, an office's ten devices) would
+// otherwise all run out in one later moment too, and their lookups fall
+// on one round of every device together, again and again; spread, they
+// fall on different rounds. Nothing is remembered longer than refTTL.
+func seenAt(now time.Time) time.Time {
+	return now.Add(-rand.N(refTTL / 2))
+}
+
 // refCacheMax bounds each map; past it the map starts afresh.
 const refCacheMax = 1 << 16
 
@@ -74,7 +85,7 @@ func (r *Registry) rowLive(ctx context.Context, tx store.Tx, office, entity, id 
 		if r.refs.live == nil || len(r.refs.live) >= refCacheMax {
 			r.refs.live = map[liveKey]time.Time{}
 		}
-		r.refs.live[k] = now
+		r.refs.live[k] = seenAt(now)
 		r.refs.mu.Unlock()
 	}
 	return live, err
@@ -109,7 +120,7 @@ func (r *Registry) leaseHolder(ctx context.Context, tx store.Tx, office, unit, j
 			kept = append(kept, old)
 		}
 	}
-	r.refs.leases[k] = append(kept, seenLease{Lease: l, seen: now})
+	r.refs.leases[k] = append(kept, seenLease{Lease: l, seen: seenAt(now)})
 	r.refs.mu.Unlock()
 	return l.DeviceID, true, nil
 }
@@ -148,7 +159,7 @@ func (r *Registry) retiredUnits(ctx context.Context, officeID string) (map[strin
 	if r.refs.units == nil || len(r.refs.units) >= refCacheMax {
 		r.refs.units = map[string]unitsSeen{}
 	}
-	r.refs.units[officeID] = unitsSeen{at: now, retired: retired}
+	r.refs.units[officeID] = unitsSeen{at: seenAt(now), retired: retired}
 	r.refs.mu.Unlock()
 	return retired, nil
 }

@@ -107,7 +107,7 @@ func (r *Registry) deviceScope(ctx context.Context, dev store.Device) (*scopeVie
 	if r.scopes.seen == nil || len(r.scopes.seen) >= refCacheMax {
 		r.scopes.seen = map[string]seenScope{}
 	}
-	r.scopes.seen[dev.ID] = seenScope{v: v, at: now}
+	r.scopes.seen[dev.ID] = seenScope{v: v, at: seenAt(now)}
 	r.scopes.mu.Unlock()
 	return v, nil
 }

@@ -87,7 +87,7 @@ func (r *Registry) officeZone(ctx context.Context, tx store.Tx, officeID string)
 	if r.zones.zones == nil || len(r.zones.zones) >= refCacheMax {
 		r.zones.zones = map[string]seenZone{}
 	}
-	r.zones.zones[officeID] = seenZone{loc: loc, seen: now}
+	r.zones.zones[officeID] = seenZone{loc: loc, seen: seenAt(now)}
 	return loc, nil
 }
 
