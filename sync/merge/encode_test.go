@@ -73,7 +73,7 @@ func TestAppendJSONAsMarshal(t *testing.T) {
 		{"a": {V: json.RawMessage(`{"z":1,"a":2}`), H: "\u00e9\U0001F600"}, "\U0001F600": {V: json.RawMessage(`1`)}, "\uff01": {V: json.RawMessage(`2`)}},
 		{"a": {V: json.RawMessage(`1 2`), H: "x"}},
 		{"a\"\\<>&\u2028": {V: json.RawMessage(`"a\/b\u00e9"`), H: "x"}},
-		// Plain rows, written by appends (appendPlain), and near misses.
+		// Plain rows and near misses (numbers, literals, control characters).
 		{"a": {V: json.RawMessage(`"Zażółć \u0041"`), H: "0000000000010000-a"}, "b": {V: json.RawMessage(`-0`), H: "x"}, "c": {V: json.RawMessage(`1.5E+2`), H: "x"}},
 		{"a": {V: json.RawMessage("\"a\x7fb\""), H: "x"}, "b": {V: json.RawMessage(`true`), H: "x"}, "c": {V: json.RawMessage(`null`), H: "x"}, "d": {V: nil, H: ""}},
 		{"a": {V: json.RawMessage(`01`), H: "x"}},
