@@ -40,6 +40,10 @@ import (
 var snapshotTables = []string{"office", "unit", "staff", "substitution", "service_card", "setting", "audit_log",
 	"client", "case_file", "case_event", "case_number", "callback", "presence", "visit", "visit_auth", "complaint", "letter", "survey_answer", "row_clock"}
 
+// sealAhead starts the job that seals a snapshot's sealed columns ahead
+// of the copy (precomputeSeals; a test gives it a job that falls short).
+var sealAhead = precomputeSeals
+
 // ErrSnapshotMismatch is a snapshot this device cannot take: another
 // schema, another office, or a device that already holds synced rows.
 var ErrSnapshotMismatch = errors.New("db: snapshot does not fit this device")
@@ -124,6 +128,9 @@ func (s *Store) ImportSnapshot(ctx context.Context, snap fs.FS, name, officeID s
 	}
 	tokens := precomputeTokens(ctx, uri, k)
 	defer tokens.wait()
+	// So are the sealed columns' seals, on a third (snapshot_seal.go).
+	seals := sealAhead(ctx, uri, k)
+	defer seals.stop()
 	// The copy's pages reach the database file by a checkpoint. Done at
 	// the commit, as usual, it would hold the writer for seconds more
 	// (half a gigabyte for a large office); it runs in the background
@@ -158,7 +165,7 @@ func (s *Store) ImportSnapshot(ctx context.Context, snap fs.FS, name, officeID s
 		return err
 	}
 	err = s.run(ctx, func() (*sql.Tx, error) { return conn.BeginTx(ctx, nil) }, func(tx *Tx) error {
-		if err := tx.importSnapshot(ctx, officeID, cursor, tokens); err != nil {
+		if err := tx.importSnapshot(ctx, officeID, cursor, tokens, seals); err != nil {
 			return err
 		}
 		if inTx != nil {
@@ -214,7 +221,7 @@ func (s *Store) checkpoint(restore func() error) {
 	}
 }
 
-func (t *Tx) importSnapshot(ctx context.Context, officeID string, cursor int64, tokens *tokenJob) error {
+func (t *Tx) importSnapshot(ctx context.Context, officeID string, cursor int64, tokens *tokenJob, seals *sealJob) error {
 	conn := t.sql
 	var offices, ours int
 	if err := conn.QueryRowContext(ctx, "SELECT count(*), count(*) FILTER (WHERE id = ?) FROM snap.office", officeID).Scan(&offices, &ours); err != nil {
@@ -239,7 +246,7 @@ func (t *Tx) importSnapshot(ctx context.Context, officeID string, cursor int64, 
 	handle, release := sqlHandle(k)
 	defer release()
 	for _, table := range snapshotTables {
-		if err := copyTable(ctx, conn, table, handle); err != nil {
+		if err := copyTable(ctx, conn, table, handle, seals); err != nil {
 			return err
 		}
 	}
@@ -297,6 +304,35 @@ var sealedColumns = map[string][][2]string{
 	"audit_log":     {{"sealed", "id"}},
 }
 
+// copySealed copies a table with sealed columns row by row, each sealed
+// value taken from the job that sealed them ahead (seals) or, for a table
+// it did not seal whole, sealed here (okienko_seal with the cipher's
+// handle). A copy that finds a row not sealed ahead is undone by its
+// statement's journal, and the table copied again sealing here.
+func copySealed(ctx context.Context, conn *sql.Tx, table, cols string, sealed [][2]string, handle string, seals *sealJob) error {
+	insert := "INSERT INTO main." + table + " (rowid, " + cols + ") SELECT "
+	h, s, release := seals.stream(table)
+	defer release()
+	if h != 0 {
+		sel, _ := sealedSelect(table, cols, sealed, h, handle)
+		_, err := conn.ExecContext(ctx, insert+sel+" FROM snap."+table+" ORDER BY rowid")
+		if err == nil {
+			return nil
+		}
+		if !s.missed.Load() {
+			return fmt.Errorf("db: snapshot: copy %s: %w", table, err)
+		}
+		// The job lost a row or stopped: this table and the rest are
+		// sealed here.
+		seals.stop()
+	}
+	sel, args := sealedSelect(table, cols, sealed, 0, handle)
+	if _, err := conn.ExecContext(ctx, insert+sel+" FROM snap."+table, args...); err != nil {
+		return fmt.Errorf("db: snapshot: copy %s: %w", table, err)
+	}
+	return nil
+}
+
 // copyTable copies one table whole, with its triggers (the search index
 // queue) dropped meanwhile and put back as they were. A table without
 // sealed columns is copied by SQLite's whole-record transfer, which
@@ -307,7 +343,7 @@ var sealedColumns = map[string][][2]string{
 // pages filled in order: a fraction of keeping them up row by row, some
 // ten index inserts a case in random order). The search index is rebuilt
 // in one statement afterwards.
-func copyTable(ctx context.Context, conn *sql.Tx, table, handle string) error {
+func copyTable(ctx context.Context, conn *sql.Tx, table, handle string, seals *sealJob) error {
 	// A table copied as it is keeps its indexes: SQLite then transfers
 	// their entries too, record by record in their order, with no sort.
 	sealed := sealedColumns[table]
@@ -348,17 +384,12 @@ func copyTable(ctx context.Context, conn *sql.Tx, table, handle string) error {
 	if generated {
 		stmt = "INSERT INTO main." + table + " (" + cols + ") SELECT " + cols + " FROM snap." + table
 	}
-	var args []any
-	if sealed != nil {
-		sel := "rowid, " + cols
-		for _, c := range sealed {
-			sel = strings.Replace(sel, `"`+c[0]+`"`, "okienko_seal(?, '"+table+"', '"+c[0]+"', "+c[1]+`, "`+c[0]+`")`, 1)
-			args = append(args, handle)
+	if sealed == nil {
+		if _, err := conn.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("db: snapshot: copy %s: %w", table, err)
 		}
-		stmt = "INSERT INTO main." + table + " (rowid, " + cols + ") SELECT " + sel + " FROM snap." + table
-	}
-	if _, err := conn.ExecContext(ctx, stmt, args...); err != nil {
-		return fmt.Errorf("db: snapshot: copy %s: %w", table, err)
+	} else if err := copySealed(ctx, conn, table, cols, sealed, handle, seals); err != nil {
+		return err
 	}
 	for _, tr := range dropped {
 		if _, err := conn.ExecContext(ctx, tr[1]); err != nil {
