@@ -150,6 +150,18 @@ type FileReader struct {
 	mu     sync.Mutex
 	cached int64 // index of the chunk in buf, -1 for none
 	buf    []byte
+	// ahead, for a reader that reads ahead (the files of FS): the chunk
+	// after one read in order, decrypted meanwhile on another goroutine.
+	ahead bool
+	next  *chunkAhead
+}
+
+// chunkAhead is a chunk being decrypted ahead of its read.
+type chunkAhead struct {
+	i    int64
+	pt   []byte
+	err  error
+	done chan struct{}
 }
 
 // OpenFile opens an encrypted file of size bytes under label. It reads the
@@ -242,19 +254,57 @@ func (c *Cipher) ResumeFileWriter(f ResumableFile, size int64, label string) (*F
 	return fw, fr.size, nil
 }
 
-// clone is another reader of the same file, with a cache of its own.
-func (fr *FileReader) clone() *FileReader {
-	return &FileReader{r: fr.r, aead: fr.aead, header: fr.header, chunk: fr.chunk, n: fr.n, size: fr.size, partial: fr.partial, cached: -1}
+// clone is another reader of the same file, with a cache of its own;
+// one that reads ahead when ahead.
+func (fr *FileReader) clone(ahead bool) *FileReader {
+	return &FileReader{r: fr.r, aead: fr.aead, header: fr.header, chunk: fr.chunk, n: fr.n, size: fr.size, partial: fr.partial, cached: -1, ahead: ahead}
 }
 
 // Size is the plaintext's length.
 func (fr *FileReader) Size() int64 { return fr.size }
 
 // load decrypts chunk i into the cache; the caller holds mu or is alone.
+// A reader that reads ahead, having read chunk i right after chunk i-1,
+// decrypts chunk i+1 on another goroutine meanwhile: a reader going
+// through the file in order (SQLite scanning a snapshot's table, on the
+// import's one connection) then finds each chunk decrypted.
 func (fr *FileReader) load(i int64) ([]byte, error) {
 	if fr.cached == i {
 		return fr.buf, nil
 	}
+	prev := fr.cached
+	fr.cached = -1
+	var pt []byte
+	var err error
+	found := false
+	if a := fr.next; a != nil {
+		<-a.done
+		fr.next = nil
+		if a.i == i {
+			pt, err, found = a.pt, a.err, true
+		}
+	}
+	if !found {
+		pt, err = fr.decrypt(i)
+	}
+	if err != nil {
+		return nil, err
+	}
+	fr.buf, fr.cached = pt, i
+	if fr.ahead && i == prev+1 && i+1 < fr.n {
+		a := &chunkAhead{i: i + 1, done: make(chan struct{})}
+		fr.next = a
+		go func() {
+			defer close(a.done)
+			a.pt, a.err = fr.decrypt(a.i)
+		}()
+	}
+	return pt, nil
+}
+
+// decrypt reads and opens chunk i, in place. It reads only what does
+// not change (safe beside load).
+func (fr *FileReader) decrypt(i int64) ([]byte, error) {
 	stride := fr.chunk + fileTagLen
 	off := fileHeaderLen + i*stride
 	l := min(stride, fileHeaderLen+fr.size+fr.n*fileTagLen-off)
@@ -262,12 +312,10 @@ func (fr *FileReader) load(i int64) ([]byte, error) {
 	if _, err := fr.r.ReadAt(ct, off); err != nil && !(err == io.EOF && len(ct) == int(l)) {
 		return nil, fmt.Errorf("keys: read file chunk %d: %w", i, err)
 	}
-	pt, err := fr.aead.Open(fr.buf[:0], chunkNonce(uint64(i), !fr.partial && i == fr.n-1), ct, fr.header)
+	pt, err := fr.aead.Open(ct[:0], chunkNonce(uint64(i), !fr.partial && i == fr.n-1), ct, fr.header)
 	if err != nil {
-		fr.cached = -1
 		return nil, fmt.Errorf("keys: file chunk %d: %w", i, ErrAuth)
 	}
-	fr.buf, fr.cached = pt, i
 	return pt, nil
 }
 

@@ -248,3 +248,56 @@ func TestFileFS(t *testing.T) {
 		t.Fatalf("a changed chunk read: %v", err)
 	}
 }
+
+// TestFileFSReadsAhead: a file of the FS read in order, backwards and by
+// leaps reads the same bytes, whichever chunks were decrypted ahead; a
+// changed chunk decrypted ahead fails only the read that reaches it.
+func TestFileFSReadsAhead(t *testing.T) {
+	c := newCipher(t)
+	chunk := 1 << fileChunkShift
+	pt := make([]byte, 6*chunk+100)
+	for i := range pt {
+		pt[i] = byte(i * 7 / 3)
+	}
+	sealed, _ := c.SealBytes("snapshot", pt)
+	fr, err := c.OpenFile(bytes.NewReader(sealed), int64(len(sealed)), "snapshot")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := fr.FS("snap.db").Open("snap.db")
+	r := f.(io.ReaderAt)
+	buf := make([]byte, chunk/4)
+	var offs []int
+	for off := 0; off < len(pt); off += chunk / 4 {
+		offs = append(offs, off) // in order: each chunk read ahead
+	}
+	for off := len(pt) - chunk/3; off > 0; off -= chunk / 3 {
+		offs = append(offs, off) // backwards
+	}
+	offs = append(offs, 0, 3*chunk, chunk, 2*chunk, 5*chunk+9, 4*chunk) // leaps
+	for _, off := range offs {
+		n, err := r.ReadAt(buf, int64(off))
+		if (err != nil && err != io.EOF) || !bytes.Equal(buf[:n], pt[off:off+n]) {
+			t.Fatalf("ReadAt %d: %d bytes, %v", off, n, err)
+		}
+	}
+	bad := append([]byte{}, sealed...)
+	bad[fileHeaderLen+2*(chunk+fileTagLen)+7] ^= 1 // the third chunk
+	fr2, err := c.OpenFile(bytes.NewReader(bad), int64(len(bad)), "snapshot")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f2, _ := fr2.FS("snap.db").Open("snap.db")
+	r2 := f2.(io.ReaderAt)
+	for _, off := range []int{0, chunk} { // the third decrypted ahead
+		if _, err := r2.ReadAt(buf, int64(off)); err != nil {
+			t.Fatalf("ReadAt %d before the changed chunk: %v", off, err)
+		}
+	}
+	if _, err := r2.ReadAt(buf, int64(2*chunk)); !errors.Is(err, ErrAuth) {
+		t.Fatalf("the changed chunk read: %v", err)
+	}
+	if _, err := r2.ReadAt(buf, int64(4*chunk)); err != nil {
+		t.Fatalf("a chunk after the changed one: %v", err)
+	}
+}

@@ -12,7 +12,8 @@ import (
 // copy on disk. Files opened from it read and seek (io.ReadSeeker, which
 // that VFS needs) and read at offsets. Each file opened keeps its own
 // decrypted chunk, so two connections reading different parts of it do
-// not decrypt each other's chunks over and over.
+// not decrypt each other's chunks over and over, and each decrypts the
+// next chunk ahead while one is read in order (FileReader.load).
 func (fr *FileReader) FS(name string) fs.FS {
 	return fileFS{fr: fr, name: name}
 }
@@ -29,7 +30,7 @@ func (f fileFS) Open(name string) (fs.File, error) {
 	if name != f.name {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
-	fr := f.fr.clone()
+	fr := f.fr.clone(true)
 	return &plainFile{SectionReader: io.NewSectionReader(fr, 0, fr.Size()), name: name}, nil
 }
 
