@@ -253,8 +253,14 @@ func (t *Tx) importSnapshot(ctx context.Context, officeID string, cursor int64, 
 	if err := fillSearchTokens(ctx, conn, tokens, handle); err != nil {
 		return err
 	}
-	if err := t.q.SearchCaseRebuild(ctx); err != nil {
-		return wrap("snapshot search index", err)
+	copied, err := copyCaseSearch(ctx, conn)
+	if err != nil {
+		return err
+	}
+	if !copied {
+		if err := t.q.SearchCaseRebuild(ctx); err != nil {
+			return wrap("snapshot search index", err)
+		}
 	}
 	return t.SetCursor(ctx, cursor)
 }
