@@ -154,6 +154,7 @@ type FileReader struct {
 	// after one read in order, decrypted meanwhile on another goroutine.
 	ahead bool
 	next  *chunkAhead
+	spare []byte // a chunk's buffer no longer read, for the next one
 }
 
 // chunkAhead is a chunk being decrypted ahead of its read.
@@ -272,8 +273,11 @@ func (fr *FileReader) load(i int64) ([]byte, error) {
 	if fr.cached == i {
 		return fr.buf, nil
 	}
-	prev := fr.cached
-	fr.cached = -1
+	// The chunk in buf is read no more (a caller copies out of it under
+	// mu): its buffer takes the next chunk, so a file read through
+	// allocates a few buffers, not one a chunk.
+	prev, free := fr.cached, fr.buf
+	fr.cached, fr.buf = -1, nil
 	var pt []byte
 	var err error
 	found := false
@@ -282,33 +286,44 @@ func (fr *FileReader) load(i int64) ([]byte, error) {
 		fr.next = nil
 		if a.i == i {
 			pt, err, found = a.pt, a.err, true
+		} else if a.pt != nil {
+			fr.spare = a.pt
 		}
 	}
 	if !found {
-		pt, err = fr.decrypt(i)
+		pt, err = fr.decrypt(i, free)
+		free = nil
 	}
 	if err != nil {
 		return nil, err
 	}
 	fr.buf, fr.cached = pt, i
 	if fr.ahead && i == prev+1 && i+1 < fr.n {
+		buf := free
+		if buf == nil {
+			buf, fr.spare = fr.spare, nil
+		}
 		a := &chunkAhead{i: i + 1, done: make(chan struct{})}
 		fr.next = a
 		go func() {
 			defer close(a.done)
-			a.pt, a.err = fr.decrypt(a.i)
+			a.pt, a.err = fr.decrypt(a.i, buf)
 		}()
 	}
 	return pt, nil
 }
 
-// decrypt reads and opens chunk i, in place. It reads only what does
-// not change (safe beside load).
-func (fr *FileReader) decrypt(i int64) ([]byte, error) {
+// decrypt reads and opens chunk i, in place, in buf when it is large
+// enough. It reads only what does not change (safe beside load).
+func (fr *FileReader) decrypt(i int64, buf []byte) ([]byte, error) {
 	stride := fr.chunk + fileTagLen
 	off := fileHeaderLen + i*stride
 	l := min(stride, fileHeaderLen+fr.size+fr.n*fileTagLen-off)
-	ct := make([]byte, l)
+	ct := buf[:0]
+	if int64(cap(ct)) < l {
+		ct = make([]byte, stride)
+	}
+	ct = ct[:l]
 	if _, err := fr.r.ReadAt(ct, off); err != nil && !(err == io.EOF && len(ct) == int(l)) {
 		return nil, fmt.Errorf("keys: read file chunk %d: %w", i, err)
 	}
