@@ -116,6 +116,22 @@ func (s *CaseService) Case(id string) (CaseDetail, error) {
 	return d, nil
 }
 
+// Refresh reads again the case its person has open, after a sync brought
+// a change to it (a head's decision, another device's edit): the same
+// rights as Case, but not a new view in the access log, since the person
+// is still looking at what they opened.
+func (s *CaseService) Refresh(id string) (CaseDetail, error) {
+	ctx := context.Background()
+	st, err := s.c.require(ctx)
+	if err != nil {
+		return CaseDetail{}, err
+	}
+	if err := guardCase(ctx, s.c, st, id); err != nil {
+		return CaseDetail{}, err
+	}
+	return s.caseDetail(ctx, id)
+}
+
 func (s *CaseService) caseDetail(ctx context.Context, id string) (CaseDetail, error) {
 	c := s.c
 	cc, err := c.loadCaseContext(ctx, id)

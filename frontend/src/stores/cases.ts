@@ -110,9 +110,30 @@ export function close(): void {
   printed.set(null);
 }
 
+/**
+ * Reads the open case again: a sync brought a change (a head's decision
+ * in the console, another device's edit), which the clerk must see
+ * without closing the case. A case gone from this device (its scope
+ * narrowed) closes with the reason. Nothing open: nothing to do.
+ */
+export async function refreshOpen(): Promise<void> {
+  const open = get(selected);
+  if (!open) return;
+  try {
+    const d = await api.refresh(open.id);
+    if (get(selected)?.id === open.id) selected.set(d);
+  } catch (e) {
+    if (get(selected)?.id !== open.id) return;
+    const err = toAppError(e);
+    if (err.key === 'case.notFound') close();
+    error.set(err);
+  }
+}
+
 export function followBackend(): () => void {
   return on(EventCases, () => {
-    if (!get(selected)) void search();
+    if (get(selected)) void refreshOpen();
+    else void search();
   });
 }
 

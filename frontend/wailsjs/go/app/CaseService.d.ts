@@ -9,6 +9,8 @@ export function ChangeStatus(arg1:string,arg2:string):Promise<app.CaseDetail>;
 
 export function Print(arg1:string,arg2:string):Promise<app.Printout>;
 
+export function Refresh(arg1:string):Promise<app.CaseDetail>;
+
 export function RevealIdentifier(arg1:string):Promise<string>;
 
 export function Search(arg1:app.CaseQuery):Promise<Array<app.CaseRow>>;

@@ -14,6 +14,10 @@ export function Print(arg1, arg2) {
   return window['go']['app']['CaseService']['Print'](arg1, arg2);
 }
 
+export function Refresh(arg1) {
+  return window['go']['app']['CaseService']['Refresh'](arg1);
+}
+
 export function RevealIdentifier(arg1) {
   return window['go']['app']['CaseService']['RevealIdentifier'](arg1);
 }
