@@ -101,9 +101,17 @@ func TestEnrolRegisterSyncAcrossDevices(t *testing.T) {
 // TestPhoneMergesStatusConflicts: both devices edit the same case while
 // offline; the client's phone merges, the status becomes a conflict that
 // keeps both values, and the replicas converge.
+// On both stores: a resolution is the registry's own write, which a
+// device's next pull must carry on PostgreSQL as on SQLite.
 func TestPhoneMergesStatusConflicts(t *testing.T) {
+	for _, kind := range synctest.StoreKinds() {
+		t.Run(kind, func(t *testing.T) { phoneMergesStatusConflicts(t, kind) })
+	}
+}
+
+func phoneMergesStatusConflicts(t *testing.T, kind string) {
 	ctx := context.Background()
-	reg := synctest.NewRegistry(t, nil, registryOptions())
+	reg := synctest.NewRegistry(t, synctest.OpenStore(t, kind), registryOptions())
 	a, b := synctest.NewDevice(t, synctest.DeviceOptions{}), synctest.NewDevice(t, synctest.DeviceOptions{})
 	a.Enroll(t, reg)
 	b.Enroll(t, reg)
