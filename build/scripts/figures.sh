@@ -96,4 +96,6 @@ END {
   fig("console: a list behind a figure, p95", "BenchmarkConsoleList", "p95-ms", "%.1f ms", "≤ 200 ms")
   fig("  the first list after a start, not warmed", "BenchmarkConsoleList", "first-ms", "%.0f ms", "")
   fig("  the first list after a start, the index warmed first (Console.Warm)", "BenchmarkConsoleList", "first-warm-ms", "%.0f ms", "≤ 200 ms")
+  fig("console: publishing a catalogue version (a fee changed), median of 20", "BenchmarkConsolePublish", "publish-ms", "%.0f ms", "≤ 1 s")
+  fig("  the same, p95", "BenchmarkConsolePublish", "p95-ms", "%.0f ms", "≤ 1 s")
 }' "$f"
