@@ -205,7 +205,7 @@ func TestHostilePeople(t *testing.T) {
 				}
 				f := flags.Flags[0]
 				if f.CaseID != caseID || f.SubmittedOn != ahead || f.RegistryDate != today.Format(time.DateOnly) || f.Reason != protocol.DateAhead ||
-					f.DeviceID != a.id || f.DeviceName != "desk" || f.Sign != strings.Trim(string(k.Fields["sign"]), `"`) {
+					f.DeviceID != a.id || f.DeviceName != "desk "+a.id[:8] || f.Sign != strings.Trim(string(k.Fields["sign"]), `"`) {
 					t.Fatalf("flag = %+v", f)
 				}
 				check := func(d *intruder, person string) (int, protocol.ErrorBody) {

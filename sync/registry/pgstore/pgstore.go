@@ -270,7 +270,10 @@ func (s *Store) Enroll(ctx context.Context, codeHash string, d store.Device, now
 			return wrap("enrol", err)
 		}
 		d.OfficeID, d.EnrolledAt = row.OfficeID, now
-		if d.Name == "" {
+		// The name the office gave the laptop at enrolment (console, `device
+		// enroll --name`) is how its people know it; the computer's own name
+		// only when the enrolment gave none.
+		if row.Name != "" {
 			d.Name = row.Name
 		}
 		n, err := q.DeviceRebind(ctx, pq.DeviceRebindParams{Name: d.Name, TokenHash: d.TokenHash, EnrolledAt: ms(now), ID: d.ID, OfficeID: d.OfficeID})

@@ -136,9 +136,20 @@ func testEnrollment(t *testing.T, s store.Store) {
 	if err := s.AddEnrollment(ctx, store.Enrollment{CodeHash: "c2", OfficeID: o.ID, Name: "Stare", ExpiresAt: now.Add(-time.Minute)}); err != nil {
 		t.Fatal(err)
 	}
-	d, err := s.Enroll(ctx, "c1", store.Device{ID: id(), TokenHash: "t1"}, now)
+	// The enrolment's name wins over the computer's (its host name).
+	d, err := s.Enroll(ctx, "c1", store.Device{ID: id(), TokenHash: "t1", Name: "vm"}, now)
 	if err != nil || d.OfficeID != o.ID || d.Name != "Laptop 1" {
 		t.Fatalf("enrol: %+v %v", d, err)
+	}
+	if got, err := s.Device(ctx, d.ID); err != nil || got.Name != "Laptop 1" {
+		t.Fatalf("stored device: %+v %v, want the enrolment's name", got, err)
+	}
+	// An enrolment without a name takes the computer's.
+	if err := s.AddEnrollment(ctx, store.Enrollment{CodeHash: "c3", OfficeID: o.ID, ExpiresAt: now.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if d3, err := s.Enroll(ctx, "c3", store.Device{ID: id(), TokenHash: "t5", Name: "kancelaria-pc"}, now); err != nil || d3.Name != "kancelaria-pc" {
+		t.Fatalf("enrol without a name: %+v %v", d3, err)
 	}
 	if _, err := s.Enroll(ctx, "c1", store.Device{ID: id(), TokenHash: "t2"}, now); !errors.Is(err, store.ErrExpired) {
 		t.Fatalf("code used twice: %v", err)
