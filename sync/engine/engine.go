@@ -581,9 +581,18 @@ func (e *Engine) correctClock(c *client.Client, before clockReading) {
 // push sends the outbox, batch by batch. The registers in lease are asked
 // for with the first batch the registry answers, if it takes that
 // (protocol.FeaturePushLease); it returns the blocks leased so.
-func (e *Engine) push(ctx context.Context, c *client.Client, lease []protocol.RegisterRef) ([]protocol.Lease, error) {
+func (e *Engine) push(ctx context.Context, c *client.Client, lease []protocol.RegisterRef) (leased []protocol.Lease, err error) {
 	limit := e.opt.BatchSize
-	var leased []protocol.Lease
+	// settling is a plain answer being stored while the next batch is on
+	// its way (settleAhead). It is waited for as soon as that batch is
+	// answered, before anything else touches the outbox or the clock, so
+	// the batches are still settled one by one and in order.
+	var settling *settleJob
+	defer func() {
+		if serr := e.settled(settling); err == nil {
+			err = serr
+		}
+	}()
 	// ahead is the next batch, read from the outbox while the registry
 	// applies the one before (the device's work beside the registry's on
 	// another core). It is sent only after that one's answer, so the
@@ -602,6 +611,13 @@ func (e *Engine) push(ctx context.Context, c *client.Client, lease []protocol.Re
 			next := <-ahead
 			ahead, batch, ops, enc, err = nil, next.batch, next.ops, next.enc, next.err
 		} else {
+			// NextBatch takes the first pending ops: those of a batch
+			// still being settled would be taken again.
+			err = e.settled(settling)
+			settling = nil
+			if err != nil {
+				return leased, err
+			}
 			batch, ops, err = e.store.NextBatch(ctx, limit)
 			enc.Req = pushRequest(batch, ops)
 		}
@@ -618,6 +634,11 @@ func (e *Engine) push(ctx context.Context, c *client.Client, lease []protocol.Re
 		ahead = e.readAhead(ctx, ops[len(ops)-1].Seq, limit)
 		before := readClock(c)
 		resp, err := c.PushEncoded(ctx, enc)
+		if serr := e.settled(settling); serr != nil {
+			drop(ahead)
+			return leased, serr // this batch stays assigned: sent again, a replay
+		}
+		settling = nil
 		e.correctClock(c, before)
 		if err != nil || pushRetries(resp) {
 			drop(ahead)
@@ -672,6 +693,10 @@ func (e *Engine) push(ctx context.Context, c *client.Client, lease []protocol.Re
 			outcomes[i] = o
 		}
 		e.trace(TraceEvent{Step: TracePushAnswered, Batch: batch, Ops: len(ops)})
+		if !retry && ahead != nil && len(req.Lease) == 0 {
+			settling = e.settleAhead(ctx, batch, len(ops), outcomes)
+			continue
+		}
 		if err := e.store.SettleBatch(ctx, outcomes); err != nil {
 			return leased, err
 		}
@@ -680,6 +705,40 @@ func (e *Engine) push(ctx context.Context, c *client.Client, lease []protocol.Re
 			continue // re-stamped with the corrected clock: send again now
 		}
 	}
+}
+
+// settleJob is a batch's answer being stored in the background.
+type settleJob struct {
+	batch string
+	ops   int
+	done  chan error
+}
+
+// settleAhead stores a plain answer (every op applied, a duplicate, in
+// conflict or refused; none to re-stamp; no numbers leased) while the
+// next batch, read ahead, goes to the registry: the device's write beside
+// the registry's work instead of before it. Should the device die before
+// it commits, the batch stays in the outbox under its id and goes again
+// first, answered as a replay; the batch sent meanwhile stays assigned
+// too and follows it, so at most these two are both applied and still in
+// the outbox, each whole.
+func (e *Engine) settleAhead(ctx context.Context, batch string, ops int, outcomes []db.OpOutcome) *settleJob {
+	j := &settleJob{batch: batch, ops: ops, done: make(chan error, 1)}
+	go func() { j.done <- e.store.SettleBatch(ctx, outcomes) }()
+	return j
+}
+
+// settled waits for a batch being settled (nil: none), and traces it on
+// the round's goroutine.
+func (e *Engine) settled(j *settleJob) error {
+	if j == nil {
+		return nil
+	}
+	if err := <-j.done; err != nil {
+		return err
+	}
+	e.trace(TraceEvent{Step: TracePushSettled, Batch: j.batch, Ops: j.ops})
+	return nil
 }
 
 // pushRequest is the request that sends ops as batch, without a lease.

@@ -442,3 +442,27 @@ func TestRememberedReferences(t *testing.T) {
 		t.Fatalf("a case by a registrar deleted at the registry: %+v", res)
 	}
 }
+
+// TestCheckOpsInOrder: checkOps's answer for each op of a batch of
+// several chunks is that op's own, whichever goroutine checked it: every
+// third op is refused (an entity nobody knows), the others not.
+func TestCheckOpsInOrder(t *testing.T) {
+	dev := store.Device{ID: "dev-1", OfficeID: "office-1"}
+	const n = 5*checkChunk + 7
+	ops := make([]protocol.Op, n)
+	for i := range ops {
+		entity := "client"
+		if i%3 == 0 {
+			entity = "nothing-" + strconv.Itoa(i)
+		}
+		ops[i] = protocol.Op{ID: "op-" + strconv.Itoa(i), Entity: entity, EntityID: newID(), Kind: protocol.Upsert,
+			HLC: hlc.Timestamp{Wall: testNow.UnixMilli(), Node: dev.ID}.String(), Fields: rows.Client(dev.OfficeID, newID(), "Anna")}
+	}
+	checks := checkOps(dev, ops)
+	for i := range ops {
+		c := checks.get(i)
+		if refused := c.refused.Status != ""; refused != (i%3 == 0) || refused && c.refused.ID != ops[i].ID {
+			t.Fatalf("op %d: %+v", i, c.refused)
+		}
+	}
+}

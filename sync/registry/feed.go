@@ -64,6 +64,7 @@ type written struct {
 	deleted    bool
 	seq        int64
 	superseded bool
+	row        merge.Row // to encode into fields (recordingTx's encoder), until it is
 }
 
 // Feed limits: a day of a busy office's changes (about 1 KB each).
@@ -181,14 +182,26 @@ func (f *feed) page(officeID string, after, seq int64, limit int, rowStamps bool
 }
 
 // recordingTx notes the rows a transaction writes, for the feed, and has
-// the registry's clock observe the rows it reads (observeRow).
+// the registry's clock observe the rows it reads (observeRow). On a store
+// that takes a row's JSON late (store.DeferredPutter), the JSON is made
+// on a goroutine of its own while the transaction applies the ops after
+// (encodeRows), and only for a row's last write in it: the one core
+// applying ops in the office's single writer no longer encodes rows.
 type recordingTx struct {
 	store.Tx
 	clock *hlc.Clock
 	rows  []written
 	at    map[store.RowKey]int // each row's latest write in rows
 	after int64                // the office's sequence before the first row
+
+	mu   sync.Mutex    // guards rows while the encoder runs
+	todo chan int      // writes in rows to encode; nil until the first deferred one
+	done chan struct{} // closed when the encoder has stopped
 }
+
+// encodeAhead bounds the writes waiting for the encoder: a transaction
+// that writes faster than one core encodes then waits for it.
+const encodeAhead = 4096
 
 func (t *recordingTx) Row(ctx context.Context, entity, id string) (store.Row, bool, error) {
 	row, found, err := t.Tx.Row(ctx, entity, id)
@@ -199,28 +212,108 @@ func (t *recordingTx) Row(ctx context.Context, entity, id string) (store.Row, bo
 }
 
 func (t *recordingTx) PutRow(ctx context.Context, entity, id string, fields merge.Row, deleted bool) (int64, error) {
-	raw, err := fields.AppendJSON(nil)
-	if err != nil {
-		return 0, fmt.Errorf("registry: row %s/%s: %w", entity, id, err)
-	}
+	var raw []byte
 	var seq int64
-	if p, ok := t.Tx.(store.EncodedPutter); ok {
-		seq, err = p.PutRowEncoded(ctx, entity, id, fields, raw, deleted)
+	var err error
+	d, deferred := t.Tx.(store.DeferredPutter)
+	if deferred {
+		fields = fields.Clone() // encoded later, whatever the caller does with its map
+		seq, err = d.PutRowDeferred(ctx, entity, id, fields, deleted)
 	} else {
-		seq, err = t.Tx.PutRow(ctx, entity, id, fields, deleted)
-	}
-	if err == nil {
-		if len(t.rows) == 0 {
-			t.after = seq - 1
+		if raw, err = fields.AppendJSON(nil); err != nil {
+			return 0, fmt.Errorf("registry: row %s/%s: %w", entity, id, err)
 		}
-		k := store.RowKey{Entity: entity, ID: id}
-		if i, again := t.at[k]; again {
-			t.rows[i].superseded = true
-		} else if t.at == nil {
-			t.at = map[store.RowKey]int{}
+		if p, ok := t.Tx.(store.EncodedPutter); ok {
+			seq, err = p.PutRowEncoded(ctx, entity, id, fields, raw, deleted)
+		} else {
+			seq, err = t.Tx.PutRow(ctx, entity, id, fields, deleted)
 		}
-		t.at[k] = len(t.rows)
-		t.rows = append(t.rows, written{key: k, fields: raw, deleted: deleted, seq: seq})
 	}
-	return seq, err
+	if err != nil {
+		return seq, err
+	}
+	t.mu.Lock()
+	if len(t.rows) == 0 {
+		t.after = seq - 1
+	}
+	k := store.RowKey{Entity: entity, ID: id}
+	if i, again := t.at[k]; again {
+		t.rows[i].superseded = true
+	} else if t.at == nil {
+		t.at = map[store.RowKey]int{}
+	}
+	t.at[k] = len(t.rows)
+	w := written{key: k, fields: raw, deleted: deleted, seq: seq}
+	if deferred {
+		w.row = fields
+	}
+	t.rows = append(t.rows, w)
+	t.mu.Unlock()
+	if deferred {
+		if t.todo == nil {
+			t.todo, t.done = make(chan int, encodeAhead), make(chan struct{})
+			go t.encoder()
+		}
+		t.todo <- len(t.rows) - 1
+	}
+	return seq, nil
+}
+
+// encoder makes the JSON of the rows written with PutRowDeferred, as
+// they come, skipping a write the transaction has since written again.
+// A row it cannot encode is left to encodeRows, which says why.
+func (t *recordingTx) encoder() {
+	defer close(t.done)
+	for i := range t.todo {
+		t.mu.Lock()
+		w := t.rows[i]
+		t.mu.Unlock()
+		if w.superseded {
+			continue
+		}
+		raw, err := w.row.AppendJSON(nil)
+		if err != nil {
+			continue
+		}
+		t.mu.Lock()
+		t.rows[i].fields = raw
+		t.mu.Unlock()
+	}
+}
+
+// stopEncoder waits for the encoder to finish what it was given.
+func (t *recordingTx) stopEncoder() {
+	if t.todo != nil {
+		close(t.todo)
+		<-t.done
+		t.todo = nil
+	}
+}
+
+// encodeRows gives the store the JSON of each row's last write, made by
+// the encoder or now, once the transaction's writes are done (before its
+// commit).
+func (t *recordingTx) encodeRows() error {
+	if t.todo == nil {
+		return nil
+	}
+	t.stopEncoder()
+	d := t.Tx.(store.DeferredPutter)
+	for i := range t.rows {
+		w := &t.rows[i]
+		if w.superseded || w.row == nil {
+			w.row = nil
+			continue
+		}
+		if w.fields == nil {
+			raw, err := w.row.AppendJSON(nil)
+			if err != nil {
+				return fmt.Errorf("registry: row %s/%s: %w", w.key.Entity, w.key.ID, err)
+			}
+			w.fields = raw
+		}
+		w.row = nil
+		d.SetRowJSON(w.key.Entity, w.key.ID, w.fields)
+	}
+	return nil
 }

@@ -219,12 +219,13 @@ func (r *Registry) commit(ctx context.Context, officeID string, group []*writeJo
 			}
 		}
 		rec = &recordingTx{Tx: tx, clock: r.clock} // afresh if the store runs fn again
+		defer rec.stopEncoder()
 		for _, j := range group {
 			if err := j.apply(ctx, rec); err != nil {
 				return err
 			}
 		}
-		return nil
+		return rec.encodeRows()
 	})
 	if err != nil {
 		return err // the caller says what the write was

@@ -18,11 +18,11 @@ import (
 // (inGroup).
 func (r *Registry) Push(ctx context.Context, dev store.Device, req protocol.PushRequest) (protocol.PushResponse, error) {
 	var res batchResult
+	checks := checkOps(dev, req.Ops)
 	facts, err := r.readFacts(ctx, dev, req.Ops)
 	if err != nil {
 		return protocol.PushResponse{}, fmt.Errorf("registry: push: %w", err)
 	}
-	checks := checkOps(dev, req.Ops)
 	j := &writeJob{
 		apply: func(ctx context.Context, tx store.Tx) error {
 			var err error
@@ -63,7 +63,7 @@ type batchResult struct {
 }
 
 // applyBatch applies one batch, or answers a replayed one as at first.
-func (r *Registry) applyBatch(ctx context.Context, tx store.Tx, dev store.Device, req protocol.PushRequest, checks []opCheck) (batchResult, error) {
+func (r *Registry) applyBatch(ctx context.Context, tx store.Tx, dev store.Device, req protocol.PushRequest, checks *opChecks) (batchResult, error) {
 	var out batchResult
 	key, digest := store.BatchKey{DeviceID: dev.ID, BatchID: req.BatchID}, opsDigest(req.Ops)
 	stored, found, err := tx.Batch(ctx, key)
@@ -82,7 +82,7 @@ func (r *Registry) applyBatch(ctx context.Context, tx store.Tx, dev store.Device
 	}
 	out.resp = protocol.PushResponse{BatchID: req.BatchID, Results: make([]protocol.OpResult, 0, len(req.Ops))}
 	for i, op := range req.Ops {
-		res, err := r.applyOp(ctx, tx, dev, req.BatchID, op, checks[i], &out.flags)
+		res, err := r.applyOp(ctx, tx, dev, req.BatchID, op, checks.get(i), &out.flags)
 		if err != nil {
 			return out, err
 		}

@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -375,31 +376,50 @@ func checkOp(dev store.Device, op protocol.Op) opCheck {
 	return opCheck{stamp: stamp, typed: typed}
 }
 
-// checkOps checks a batch's ops of themselves, half of them on another
-// goroutine: they need no transaction, so a push's decoding of its
-// payloads (some 10% of the registry's CPU in a push of new clients) runs
-// on both cores before the office's transaction, not in it.
-func checkOps(dev store.Device, ops []protocol.Op) []opCheck {
-	out := make([]opCheck, len(ops))
-	half := len(ops) / 2
-	if len(ops) < 64 {
-		half = len(ops)
+// checkOps checks a batch's ops of themselves on two goroutines, in
+// chunks taken in order: they need no transaction, so a push's decoding
+// of its payloads (some 10% of the registry's CPU in a push of new
+// clients) runs on both cores, and the office's transaction begins
+// (its reads ahead, the batch's lookup) and applies the first ops while
+// the later ones are still being checked (opChecks.get waits for each).
+func checkOps(dev store.Device, ops []protocol.Op) *opChecks {
+	c := &opChecks{out: make([]opCheck, len(ops)), ready: make([]chan struct{}, (len(ops)+checkChunk-1)/checkChunk)}
+	for i := range c.ready {
+		c.ready[i] = make(chan struct{})
 	}
-	var wg sync.WaitGroup
-	if half < len(ops) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := half; i < len(ops); i++ {
-				out[i] = checkOp(dev, ops[i])
+	var next atomic.Int64
+	work := func() {
+		for {
+			k := int(next.Add(1) - 1)
+			if k >= len(c.ready) {
+				return
 			}
-		}()
+			for i := k * checkChunk; i < min(len(ops), (k+1)*checkChunk); i++ {
+				c.out[i] = checkOp(dev, ops[i])
+			}
+			close(c.ready[k])
+		}
 	}
-	for i := range half {
-		out[i] = checkOp(dev, ops[i])
+	if len(c.ready) > 1 {
+		go work()
 	}
-	wg.Wait()
-	return out
+	go work()
+	return c
+}
+
+// checkChunk is the ops checkOps checks at a time, and applyBatch waits for.
+const checkChunk = 32
+
+// opChecks is what checkOps found, chunk by chunk as it is ready.
+type opChecks struct {
+	out   []opCheck
+	ready []chan struct{} // closed when its chunk of out is set
+}
+
+// get waits for op i's checks.
+func (c *opChecks) get(i int) opCheck {
+	<-c.ready[i/checkChunk]
+	return c.out[i]
 }
 
 // flagSubmission records a date flag for a new case whose submission date

@@ -538,8 +538,9 @@ type cachedRow struct {
 }
 
 var (
-	_ store.Prefetcher    = (*txn)(nil)
-	_ store.EncodedPutter = (*txn)(nil)
+	_ store.Prefetcher     = (*txn)(nil)
+	_ store.EncodedPutter  = (*txn)(nil)
+	_ store.DeferredPutter = (*txn)(nil)
 )
 
 // Prefetch loads the batch answers, op ids and rows pushes are about to
@@ -609,6 +610,12 @@ func (t *txn) flush(ctx context.Context) error {
 	clear(t.marks)
 	if len(t.w.Entities)+len(t.w.OpIds)+len(t.w.BatchIds)+len(t.w.RegUnits)+len(t.w.LeaseDevices) == 0 && t.seq == t.seq0 {
 		return nil
+	}
+	for i, f := range t.w.Fields {
+		if f == "" {
+			// Written with PutRowDeferred and never given its JSON.
+			return fmt.Errorf("pgstore: row %s/%s: no JSON", t.w.Entities[i], t.w.EntityIds[i])
+		}
 	}
 	t.w.OfficeID, t.w.Seq = t.office, t.seq
 	if err := t.q.TxWrite(ctx, t.w); err != nil {
@@ -723,6 +730,18 @@ func (t *txn) PutRowEncoded(ctx context.Context, entity, id string, fields merge
 	t.rows[store.RowKey{Entity: entity, ID: id}] = cachedRow{found: true,
 		row: store.Row{Entity: entity, EntityID: id, Fields: fields.Clone(), Deleted: deleted, Seq: t.seq}}
 	return t.seq, nil
+}
+
+// PutRowDeferred is PutRow with the fields' JSON given later (SetRowJSON).
+func (t *txn) PutRowDeferred(ctx context.Context, entity, id string, fields merge.Row, deleted bool) (int64, error) {
+	return t.PutRowEncoded(ctx, entity, id, fields, nil, deleted)
+}
+
+// SetRowJSON gives the JSON of the row's last write, held back in w.
+func (t *txn) SetRowJSON(entity, id string, encoded []byte) {
+	if i, ok := t.puts[store.RowKey{Entity: entity, ID: id}]; ok {
+		t.w.Fields[i] = string(encoded)
+	}
 }
 
 func (t *txn) AddConflict(ctx context.Context, c store.Conflict) error {

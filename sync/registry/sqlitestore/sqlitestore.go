@@ -557,7 +557,10 @@ type txn struct {
 	ops      [][4]any
 }
 
-var _ store.Prefetcher = (*txn)(nil)
+var (
+	_ store.Prefetcher     = (*txn)(nil)
+	_ store.DeferredPutter = (*txn)(nil)
+)
 
 // Prefetch asks which of a push group's op ids were applied before, and
 // which of its rows are stored, in one statement each instead of one per
@@ -734,9 +737,25 @@ func (t *txn) PutRowEncoded(ctx context.Context, entity, id string, fields merge
 	return seq, nil
 }
 
+// PutRowDeferred is PutRow with the fields' JSON given later (SetRowJSON).
+func (t *txn) PutRowDeferred(ctx context.Context, entity, id string, fields merge.Row, deleted bool) (int64, error) {
+	return t.PutRowEncoded(ctx, entity, id, fields, nil, deleted)
+}
+
+// SetRowJSON gives the JSON of the row's last write, held back in puts.
+func (t *txn) SetRowJSON(entity, id string, encoded []byte) {
+	if i, ok := t.putAt[store.RowKey{Entity: entity, ID: id}]; ok {
+		t.puts[i].Fields = string(encoded)
+	}
+}
+
 // flushRows writes the rows held back (puts), one statement each.
 func (t *txn) flushRows(ctx context.Context) error {
 	for _, p := range t.puts {
+		if p.Fields == "" {
+			// Written with PutRowDeferred and never given its JSON.
+			return fmt.Errorf("sqlitestore: row %s/%s: no JSON", p.Entity, p.EntityID)
+		}
 		if err := t.q.RowPut(ctx, p); err != nil {
 			return wrap("put row", err)
 		}

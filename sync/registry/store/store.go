@@ -241,6 +241,18 @@ type EncodedPutter interface {
 	PutRowEncoded(ctx context.Context, entity, id string, fields merge.Row, encoded []byte, deleted bool) (int64, error)
 }
 
+// DeferredPutter is a Tx that holds its row writes back to its end and
+// so takes a row's JSON late: PutRowDeferred numbers the write at once,
+// and SetRowJSON gives the JSON of the row's last write in the
+// transaction, before fn returns (a row left without it fails the
+// commit). The registry makes that JSON on another goroutine while the
+// transaction applies the ops after, and only once a row however often
+// the transaction writes it.
+type DeferredPutter interface {
+	PutRowDeferred(ctx context.Context, entity, id string, fields merge.Row, deleted bool) (int64, error)
+	SetRowJSON(entity, id string, encoded []byte)
+}
+
 // BatchKey names a batch of an office. A batch id is the device's own
 // (it makes them up), so another device's batch of the same id is
 // another batch: keyed by id alone, its ops would get the first device's

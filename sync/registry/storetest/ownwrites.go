@@ -113,3 +113,49 @@ func testPrefetch(t *testing.T, s store.Store) {
 		t.Fatal(err)
 	}
 }
+
+// testDeferredJSON: a row written with its JSON given later is stored
+// with the JSON of its last write, and one left without it fails the
+// commit instead of storing an empty row.
+func testDeferredJSON(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	o := office(t, s)
+	a, b := id(), id()
+	err := s.InTx(ctx, o.ID, func(tx store.Tx) error {
+		d, ok := tx.(store.DeferredPutter)
+		if !ok {
+			t.Skip("the store takes a row's JSON with the row")
+		}
+		first := merge.Row{"name": field(`"Anna"`, "0000000000010000-d")}
+		if _, err := d.PutRowDeferred(ctx, "client", a, first, false); err != nil {
+			return err
+		}
+		last := merge.Row{"name": field(`"Anna Nowak"`, "0000000000020000-d")}
+		if _, err := d.PutRowDeferred(ctx, "client", a, last, false); err != nil {
+			return err
+		}
+		raw, err := last.AppendJSON(nil)
+		if err != nil {
+			return err
+		}
+		d.SetRowJSON("client", a, raw)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.Changes(ctx, o.ID, 0, 10)
+	if err != nil || len(rows) != 1 || string(rows[0].Fields["name"].V) != `"Anna Nowak"` {
+		t.Fatalf("committed %+v (%v)", rows, err)
+	}
+	err = s.InTx(ctx, o.ID, func(tx store.Tx) error {
+		_, err := tx.(store.DeferredPutter).PutRowDeferred(ctx, "client", b, merge.Row{"name": field(`"Bea"`, "0000000000030000-d")}, false)
+		return err
+	})
+	if err == nil {
+		t.Fatal("a row left without its JSON was committed")
+	}
+	if rows, err := s.Changes(ctx, o.ID, rows[0].Seq, 10); err != nil || len(rows) != 0 {
+		t.Fatalf("after the refused commit %+v (%v)", rows, err)
+	}
+}

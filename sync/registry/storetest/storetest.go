@@ -93,6 +93,7 @@ func Run(t *testing.T, open Open) {
 		"ReportCounts":       testReportCounts,
 		"ReportRegisters":    testReportRegisters,
 		"OwnWrites":          testOwnWrites,
+		"DeferredJSON":       testDeferredJSON,
 		"Prefetch":           testPrefetch,
 		"Substitutions":      testSubstitutions,
 	}
