@@ -176,9 +176,19 @@ func (c *Change) inheritStamp() {
 	if c.H == "" {
 		return
 	}
+	// Setting a key of a Go map of 8 entries, full in its small form
+	// (one group), moves the map into the large form first, even when
+	// the key is there (runtime mapassign): rows of 8 fields (case events,
+	// audit entries) paid a second map each. Such a field is taken out
+	// and put back instead, which keeps the map small; the iteration
+	// then may see it again, stamped, and leaves it.
+	full := len(c.Fields) == 8
 	for name, f := range c.Fields {
 		if f.H == "" {
 			f.H = c.H
+			if full {
+				delete(c.Fields, name)
+			}
 			c.Fields[name] = f
 		}
 	}

@@ -736,3 +736,32 @@ func FuzzDecodeEnroll(f *testing.F) {
 		fuzzDecode(t, data, func(_ *testing.T, e EnrollRequest) EnrollRequest { return e })
 	})
 }
+
+// TestInheritStampKeepsRowsOfEightSmall: giving the fields of a row of 8
+// (a case event, an audit entry) their row's stamp allocates nothing,
+// where setting a field of a full small map made it a large one.
+func TestInheritStampKeepsRowsOfEightSmall(t *testing.T) {
+	names := []string{"id", "caseId", "kind", "from", "to", "staffId", "detail", "at"}
+	build := func() *Change {
+		c := &Change{H: stampA, Fields: make(map[string]Field, len(names))}
+		for _, name := range names {
+			f := Field{V: json.RawMessage(`"x"`)}
+			if name == "at" {
+				f.H = stampB
+			}
+			c.Fields[name] = f
+		}
+		return c
+	}
+	var c *Change
+	built := testing.AllocsPerRun(100, func() { c = build() })
+	stamped := testing.AllocsPerRun(100, func() { c = build(); c.inheritStamp() })
+	if stamped > built {
+		t.Fatalf("stamping a row of %d fields took %v allocations beyond its building", len(names), stamped-built)
+	}
+	for name, f := range c.Fields {
+		if want := map[bool]string{true: stampB, false: stampA}[name == "at"]; f.H != want || len(c.Fields) != len(names) {
+			t.Fatalf("%s: %+v, want stamp %s among %d", name, f, want, len(names))
+		}
+	}
+}
