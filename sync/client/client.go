@@ -147,7 +147,20 @@ func (c *Client) doHeader(ctx context.Context, method, path string, hdr map[stri
 	}
 	defer resp.Body.Close()
 	c.noteAnswer(resp)
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, protocol.MaxBodyBytes+1))
+	// Read into a buffer of the pool: the answer is decoded into values
+	// that never alias it, and a device reads a page on every pull.
+	buf := answerBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= 8<<20 { // a rare huge answer is not kept
+			answerBuffers.Put(buf)
+		}
+	}()
+	if n := resp.ContentLength; n > 0 && n <= protocol.MaxBodyBytes {
+		buf.Grow(int(n) + bytes.MinRead) // and room to see the end
+	}
+	_, err = buf.ReadFrom(io.LimitReader(resp.Body, protocol.MaxBodyBytes+1))
+	raw := buf.Bytes()
 	if err != nil {
 		// The registry may have committed before the answer was cut; the
 		// caller retries the same batch, which the registry recognises.
@@ -170,6 +183,9 @@ func (c *Client) doHeader(ctx context.Context, method, path string, hdr map[stri
 	}
 	return resp.StatusCode, resp.Header, nil
 }
+
+// answerBuffers hold answers' bodies while they are decoded.
+var answerBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // newRequest is a request to the registry with the versions and, once
 // enrolled, the device's credential.

@@ -57,6 +57,11 @@ var (
 // tens of kilobytes, written, compressed and dropped on every request.
 var rawBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// plainBuffers hold decompressed bodies while they are decoded: a pull
+// page is tens of kilobytes, decompressed, decoded and dropped by every
+// device on every pull, and each request by the registry.
+var plainBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
 // Encode marshals v as JSON and compresses it.
 func Encode(v any, encoding string) ([]byte, error) {
 	buf := rawBuffers.Get().(*bytes.Buffer)
@@ -108,7 +113,17 @@ func decode(body []byte, encoding string, v any, strict bool) error {
 	switch encoding {
 	case EncodingZstd:
 		codecs()
-		out, err := zDec.DecodeAll(body, nil)
+		// Into a buffer of the pool: what is decoded from raw never
+		// aliases it (the codec copies strings and field values out), so
+		// it is free again once decoded.
+		buf := plainBuffers.Get().(*[]byte)
+		out, err := zDec.DecodeAll(body, (*buf)[:0])
+		defer func() {
+			if cap(out) <= 8<<20 { // a rare huge body is not kept
+				*buf = out[:0]
+				plainBuffers.Put(buf)
+			}
+		}()
 		if err != nil {
 			// A frame that declares its size is refused before decoding, so
 			// out stays empty: the error itself says "too large".
