@@ -150,6 +150,10 @@ func (f *feed) page(officeID string, after, seq int64, limit int, rowStamps bool
 	page.Cursor = seq
 	size := 0
 	i := sort.Search(len(o.changes), func(i int) bool { return o.changes[i].Seq > after })
+	// Room for the stretch at once: a page grown change by change was
+	// copied seven times over for a round's 64 rows.
+	end := i + sort.Search(len(o.changes)-i, func(j int) bool { return o.changes[i+j].Seq > seq })
+	page.Changes = make([]protocol.EncodedChange, 0, max(0, min(limit, end-i)))
 	for ; i < len(o.changes) && o.changes[i].Seq <= seq; i++ {
 		c := o.changes[i]
 		if o.latest[store.RowKey{Entity: c.Entity, ID: c.EntityID}] != c.Seq {
