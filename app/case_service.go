@@ -101,14 +101,7 @@ func iso(t time.Time) string { return t.Format(time.DateOnly) }
 // Case opens one case (an audited read of the client's data).
 func (s *CaseService) Case(id string) (CaseDetail, error) {
 	ctx := context.Background()
-	st, err := s.c.require(ctx)
-	if err != nil {
-		return CaseDetail{}, err
-	}
-	if err := guardCase(ctx, s.c, st, id); err != nil {
-		return CaseDetail{}, err
-	}
-	d, err := s.caseDetail(ctx, id)
+	st, d, err := s.guardedDetail(ctx, id)
 	if err != nil {
 		return CaseDetail{}, err
 	}
@@ -121,15 +114,25 @@ func (s *CaseService) Case(id string) (CaseDetail, error) {
 // rights as Case, but not a new view in the access log, since the person
 // is still looking at what they opened.
 func (s *CaseService) Refresh(id string) (CaseDetail, error) {
-	ctx := context.Background()
+	_, d, err := s.guardedDetail(context.Background(), id)
+	return d, err
+}
+
+// guardedDetail is the case as the signed-in person may read it (their
+// units, or a reason given for another's), with that person.
+func (s *CaseService) guardedDetail(ctx context.Context, id string) (office.Staff, CaseDetail, error) {
 	st, err := s.c.require(ctx)
 	if err != nil {
-		return CaseDetail{}, err
+		return office.Staff{}, CaseDetail{}, err
 	}
 	if err := guardCase(ctx, s.c, st, id); err != nil {
-		return CaseDetail{}, err
+		return office.Staff{}, CaseDetail{}, err
 	}
-	return s.caseDetail(ctx, id)
+	d, err := s.caseDetail(ctx, id)
+	if err != nil {
+		return office.Staff{}, CaseDetail{}, err
+	}
+	return st, d, nil
 }
 
 func (s *CaseService) caseDetail(ctx context.Context, id string) (CaseDetail, error) {
