@@ -55,3 +55,60 @@ func TestVerifiersMoveOut(t *testing.T) {
 	defer s.Close()
 	storetest.CheckLegacyMigrated(t, s, "o", l)
 }
+
+// TestReportTriggerDown: migration 00021 drops the trigger rows_report and
+// its functions, and its Down brings them back (and the trigger again
+// keeps report_cases as rows are written).
+func TestReportTriggerDown(t *testing.T) {
+	ctx := context.Background()
+	dsn := freshSchema(t)
+	pool, err := pgxpool.New(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	db := stdlib.OpenDBFromPool(pool)
+	defer db.Close()
+	sub, _ := fs.Sub(migrations, "migrations")
+	p, err := goose.NewProvider(goose.DialectPostgres, db, sub, goose.WithAllowOutofOrder(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	triggers := func() int {
+		var n int
+		if err := pool.QueryRow(ctx, `SELECT count(*) FROM pg_trigger WHERE tgname = 'rows_report' AND tgrelid = 'rows'::regclass`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if _, err := p.Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := triggers(); n != 0 {
+		t.Fatalf("after Up: %d triggers rows_report", n)
+	}
+	if _, err := p.DownTo(ctx, 20); err != nil {
+		t.Fatal(err)
+	}
+	if n := triggers(); n != 1 {
+		t.Fatalf("after Down: %d triggers rows_report", n)
+	}
+	for _, q := range []string{
+		"INSERT INTO offices (id, name, teryt, seq, created_at) VALUES ('o', 'Gmina', '', 1, 0)",
+		`INSERT INTO rows (office_id, entity, entity_id, fields, deleted, seq) VALUES ('o', 'case_file', 'c', '{"unit": {"v": "SO", "h": "x"}}', FALSE, 1)`,
+	} {
+		if _, err := pool.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var unit string
+	if err := pool.QueryRow(ctx, "SELECT unit FROM report_cases WHERE office_id = 'o' AND case_id = 'c'").Scan(&unit); err != nil || unit != "SO" {
+		t.Fatalf("the trigger again: unit %q, %v", unit, err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := triggers(); n != 0 {
+		t.Fatalf("after Up again: %d triggers rows_report", n)
+	}
+}

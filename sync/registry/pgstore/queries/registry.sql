@@ -107,7 +107,9 @@ FROM rows WHERE office_id = sqlc.arg(office_id)::text
 
 -- name: TxWrite :exec
 -- Everything a transaction wrote, in one statement: rows, op ids, batch
--- answers, registers' next numbers, leases, the nodes' marks and the office's sequence. A
+-- answers, registers' next numbers, leases, the nodes' marks, the report's
+-- facts of the case and case event rows (report_cases, report_events: taken
+-- from the rows' fields in Go, see reportfacts.go) and the office's sequence. A
 -- statement each cost more than the writes themselves. The arrays of
 -- each table are of one length and unnest side by side. A row or a
 -- register written twice in one transaction comes once, in its last
@@ -140,6 +142,21 @@ WITH put AS (
   INSERT INTO node_marks (office_id, node, stamp)
   SELECT sqlc.arg(office_id)::text, unnest(sqlc.arg(mark_nodes)::text[]), unnest(sqlc.arg(mark_stamps)::text[])
   ON CONFLICT (office_id, node) DO UPDATE SET stamp = GREATEST(node_marks.stamp, excluded.stamp)
+), report_case AS (
+  INSERT INTO report_cases (office_id, case_id, unit, card_id, status, submitted_on, due_on, supplement_due, deleted, sign, assignee_id)
+  SELECT sqlc.arg(office_id)::text, unnest(sqlc.arg(case_ids)::text[]), unnest(sqlc.arg(case_units)::text[]),
+         unnest(sqlc.arg(case_cards)::text[]), unnest(sqlc.arg(case_statuses)::text[]), unnest(sqlc.arg(case_submitted)::text[]),
+         unnest(sqlc.arg(case_due)::text[]), unnest(sqlc.arg(case_supplement_due)::text[]), unnest(sqlc.arg(case_deleted)::boolean[]),
+         unnest(sqlc.arg(case_signs)::text[]), unnest(sqlc.arg(case_assignees)::text[])
+  ON CONFLICT (office_id, case_id) DO UPDATE SET unit = excluded.unit, card_id = excluded.card_id, status = excluded.status,
+    submitted_on = excluded.submitted_on, due_on = excluded.due_on, supplement_due = excluded.supplement_due, deleted = excluded.deleted,
+    sign = excluded.sign, assignee_id = excluded.assignee_id
+), report_event AS (
+  INSERT INTO report_events (office_id, event_id, case_id, kind, to_status, at_ms)
+  SELECT sqlc.arg(office_id)::text, unnest(sqlc.arg(event_ids)::text[]), unnest(sqlc.arg(event_cases)::text[]),
+         unnest(sqlc.arg(event_kinds)::text[]), unnest(sqlc.arg(event_tos)::text[]), unnest(sqlc.arg(event_at_ms)::bigint[])
+  ON CONFLICT (office_id, event_id) DO UPDATE SET case_id = excluded.case_id, kind = excluded.kind, to_status = excluded.to_status,
+    at_ms = excluded.at_ms
 )
 UPDATE offices SET seq = sqlc.arg(seq)::bigint WHERE id = sqlc.arg(office_id)::text AND seq <> sqlc.arg(seq)::bigint;
 

@@ -6,8 +6,8 @@ SELECT set_config('jit', 'off', true);
 
 -- name: ReportCounts :many
 -- Raport z monitoringu (issue 14): every section's counts of an office's
--- period in one statement, from report_cases and report_events (the
--- trigger rows_report keeps them) and the shared queue. part names the
+-- period in one statement, from report_cases and report_events (kept
+-- with the rows, TxWrite) and the shared queue. part names the
 -- section; unit, a, b, c, code, n and n2 are its grouping and counts.
 -- day_days and day_ends: each day of the period and the Unix ms the next
 -- one starts at in the office's zone (a deadline kept: closed before it).
@@ -122,3 +122,23 @@ FROM reg CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(reg.f->'scores'->'
 WHERE reg.entity = 'survey_answer' AND reg.at_ms >= sqlc.arg(from_ms)::bigint AND reg.at_ms < sqlc.arg(to_ms)::bigint
   AND jsonb_typeof(s.value) = 'number' AND s.value::text ~ '^-?[0-9]{1,9}$'
 GROUP BY s.key, s.value::text;
+
+-- name: ReportCasesFromRows :exec
+-- The report's facts of cases whose fields hold a value Go does not print
+-- as ->> does (a number, object or array; never from a push), from their
+-- stored JSON, as the trigger rows_report took them until migration 00021.
+UPDATE report_cases c SET unit = COALESCE(j.f->'unit'->>'v', ''), card_id = COALESCE(j.f->'cardId'->>'v', ''),
+  status = COALESCE(j.f->'status'->>'v', ''), submitted_on = COALESCE(j.f->'submittedOn'->>'v', ''),
+  due_on = COALESCE(j.f->'dueOn'->>'v', ''), supplement_due = COALESCE(j.f->'supplementDue'->>'v', ''),
+  sign = COALESCE(j.f->'sign'->>'v', ''), assignee_id = COALESCE(j.f->'assigneeId'->>'v', '')
+FROM rows r CROSS JOIN LATERAL (SELECT r.fields::jsonb AS f OFFSET 0) j
+WHERE r.office_id = sqlc.arg(office_id)::text AND r.entity = 'case_file' AND r.entity_id = ANY (sqlc.arg(ids)::text[])
+  AND c.office_id = r.office_id AND c.case_id = r.entity_id;
+
+-- name: ReportEventsFromRows :exec
+-- ReportCasesFromRows for case events (their instant stays as Go read it).
+UPDATE report_events e SET case_id = COALESCE(j.f->'caseId'->>'v', ''), kind = COALESCE(j.f->'kind'->>'v', ''),
+  to_status = COALESCE(j.f->'to'->>'v', '')
+FROM rows r CROSS JOIN LATERAL (SELECT r.fields::jsonb AS f OFFSET 0) j
+WHERE r.office_id = sqlc.arg(office_id)::text AND r.entity = 'case_event' AND r.entity_id = ANY (sqlc.arg(ids)::text[])
+  AND e.office_id = r.office_id AND e.event_id = r.entity_id;

@@ -244,7 +244,7 @@ type Register struct {
 	NextNo   int64
 }
 
-// Each synced case's fields the monitoring report counts, kept by the trigger rows_report.
+// Each synced case's fields the monitoring report counts, written with its row (TxWrite).
 type ReportCase struct {
 	OfficeID      string
 	CaseID        string
@@ -259,7 +259,7 @@ type ReportCase struct {
 	AssigneeID    string
 }
 
-// Each synced case event's kind, new status and time (Unix ms; 0 when unreadable), kept by the trigger rows_report.
+// Each synced case event's kind, new status and time (Unix ms; 0 when unreadable), written with its row (TxWrite).
 type ReportEvent struct {
 	OfficeID string
 	EventID  string

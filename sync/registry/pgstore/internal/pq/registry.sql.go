@@ -863,44 +863,76 @@ WITH put AS (
   INSERT INTO node_marks (office_id, node, stamp)
   SELECT $2::text, unnest($28::text[]), unnest($29::text[])
   ON CONFLICT (office_id, node) DO UPDATE SET stamp = GREATEST(node_marks.stamp, excluded.stamp)
+), report_case AS (
+  INSERT INTO report_cases (office_id, case_id, unit, card_id, status, submitted_on, due_on, supplement_due, deleted, sign, assignee_id)
+  SELECT $2::text, unnest($30::text[]), unnest($31::text[]),
+         unnest($32::text[]), unnest($33::text[]), unnest($34::text[]),
+         unnest($35::text[]), unnest($36::text[]), unnest($37::boolean[]),
+         unnest($38::text[]), unnest($39::text[])
+  ON CONFLICT (office_id, case_id) DO UPDATE SET unit = excluded.unit, card_id = excluded.card_id, status = excluded.status,
+    submitted_on = excluded.submitted_on, due_on = excluded.due_on, supplement_due = excluded.supplement_due, deleted = excluded.deleted,
+    sign = excluded.sign, assignee_id = excluded.assignee_id
+), report_event AS (
+  INSERT INTO report_events (office_id, event_id, case_id, kind, to_status, at_ms)
+  SELECT $2::text, unnest($40::text[]), unnest($41::text[]),
+         unnest($42::text[]), unnest($43::text[]), unnest($44::bigint[])
+  ON CONFLICT (office_id, event_id) DO UPDATE SET case_id = excluded.case_id, kind = excluded.kind, to_status = excluded.to_status,
+    at_ms = excluded.at_ms
 )
 UPDATE offices SET seq = $1::bigint WHERE id = $2::text AND seq <> $1::bigint
 `
 
 type TxWriteParams struct {
-	Seq          int64
-	OfficeID     string
-	Entities     []string
-	EntityIds    []string
-	Fields       []string
-	Deleted      []bool
-	Seqs         []int64
-	OpIds        []string
-	OpDevices    []string
-	OpBatches    []string
-	OpTimes      []int64
-	BatchIds     []string
-	BatchDevices []string
-	BatchDigests []string
-	Answers      [][]byte
-	BatchTimes   []int64
-	RegUnits     []string
-	RegJrwas     []string
-	RegYears     []int64
-	RegNext      []int64
-	LeaseDevices []string
-	LeaseUnits   []string
-	LeaseJrwas   []string
-	LeaseYears   []int64
-	LeaseFirsts  []int64
-	LeaseLasts   []int64
-	LeaseTimes   []int64
-	MarkNodes    []string
-	MarkStamps   []string
+	Seq               int64
+	OfficeID          string
+	Entities          []string
+	EntityIds         []string
+	Fields            []string
+	Deleted           []bool
+	Seqs              []int64
+	OpIds             []string
+	OpDevices         []string
+	OpBatches         []string
+	OpTimes           []int64
+	BatchIds          []string
+	BatchDevices      []string
+	BatchDigests      []string
+	Answers           [][]byte
+	BatchTimes        []int64
+	RegUnits          []string
+	RegJrwas          []string
+	RegYears          []int64
+	RegNext           []int64
+	LeaseDevices      []string
+	LeaseUnits        []string
+	LeaseJrwas        []string
+	LeaseYears        []int64
+	LeaseFirsts       []int64
+	LeaseLasts        []int64
+	LeaseTimes        []int64
+	MarkNodes         []string
+	MarkStamps        []string
+	CaseIds           []string
+	CaseUnits         []string
+	CaseCards         []string
+	CaseStatuses      []string
+	CaseSubmitted     []string
+	CaseDue           []string
+	CaseSupplementDue []string
+	CaseDeleted       []bool
+	CaseSigns         []string
+	CaseAssignees     []string
+	EventIds          []string
+	EventCases        []string
+	EventKinds        []string
+	EventTos          []string
+	EventAtMs         []int64
 }
 
 // Everything a transaction wrote, in one statement: rows, op ids, batch
-// answers, registers' next numbers, leases, the nodes' marks and the office's sequence. A
+// answers, registers' next numbers, leases, the nodes' marks, the report's
+// facts of the case and case event rows (report_cases, report_events: taken
+// from the rows' fields in Go, see reportfacts.go) and the office's sequence. A
 // statement each cost more than the writes themselves. The arrays of
 // each table are of one length and unnest side by side. A row or a
 // register written twice in one transaction comes once, in its last
@@ -936,6 +968,21 @@ func (q *Queries) TxWrite(ctx context.Context, arg TxWriteParams) error {
 		arg.LeaseTimes,
 		arg.MarkNodes,
 		arg.MarkStamps,
+		arg.CaseIds,
+		arg.CaseUnits,
+		arg.CaseCards,
+		arg.CaseStatuses,
+		arg.CaseSubmitted,
+		arg.CaseDue,
+		arg.CaseSupplementDue,
+		arg.CaseDeleted,
+		arg.CaseSigns,
+		arg.CaseAssignees,
+		arg.EventIds,
+		arg.EventCases,
+		arg.EventKinds,
+		arg.EventTos,
+		arg.EventAtMs,
 	)
 	return err
 }

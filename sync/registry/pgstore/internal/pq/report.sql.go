@@ -9,6 +9,29 @@ import (
 	"context"
 )
 
+const reportCasesFromRows = `-- name: ReportCasesFromRows :exec
+UPDATE report_cases c SET unit = COALESCE(j.f->'unit'->>'v', ''), card_id = COALESCE(j.f->'cardId'->>'v', ''),
+  status = COALESCE(j.f->'status'->>'v', ''), submitted_on = COALESCE(j.f->'submittedOn'->>'v', ''),
+  due_on = COALESCE(j.f->'dueOn'->>'v', ''), supplement_due = COALESCE(j.f->'supplementDue'->>'v', ''),
+  sign = COALESCE(j.f->'sign'->>'v', ''), assignee_id = COALESCE(j.f->'assigneeId'->>'v', '')
+FROM rows r CROSS JOIN LATERAL (SELECT r.fields::jsonb AS f OFFSET 0) j
+WHERE r.office_id = $1::text AND r.entity = 'case_file' AND r.entity_id = ANY ($2::text[])
+  AND c.office_id = r.office_id AND c.case_id = r.entity_id
+`
+
+type ReportCasesFromRowsParams struct {
+	OfficeID string
+	Ids      []string
+}
+
+// The report's facts of cases whose fields hold a value Go does not print
+// as ->> does (a number, object or array; never from a push), from their
+// stored JSON, as the trigger rows_report took them until migration 00021.
+func (q *Queries) ReportCasesFromRows(ctx context.Context, arg ReportCasesFromRowsParams) error {
+	_, err := q.db.Exec(ctx, reportCasesFromRows, arg.OfficeID, arg.Ids)
+	return err
+}
+
 const reportCounts = `-- name: ReportCounts :many
 WITH cs AS (
   SELECT case_id, unit, card_id, status, submitted_on, due_on, supplement_due FROM report_cases
@@ -144,8 +167,8 @@ type ReportCountsRow struct {
 }
 
 // Raport z monitoringu (issue 14): every section's counts of an office's
-// period in one statement, from report_cases and report_events (the
-// trigger rows_report keeps them) and the shared queue. part names the
+// period in one statement, from report_cases and report_events (kept
+// with the rows, TxWrite) and the shared queue. part names the
 // section; unit, a, b, c, code, n and n2 are its grouping and counts.
 // day_days and day_ends: each day of the period and the Unix ms the next
 // one starts at in the office's zone (a deadline kept: closed before it).
@@ -189,6 +212,25 @@ func (q *Queries) ReportCounts(ctx context.Context, arg ReportCountsParams) ([]R
 		return nil, err
 	}
 	return items, nil
+}
+
+const reportEventsFromRows = `-- name: ReportEventsFromRows :exec
+UPDATE report_events e SET case_id = COALESCE(j.f->'caseId'->>'v', ''), kind = COALESCE(j.f->'kind'->>'v', ''),
+  to_status = COALESCE(j.f->'to'->>'v', '')
+FROM rows r CROSS JOIN LATERAL (SELECT r.fields::jsonb AS f OFFSET 0) j
+WHERE r.office_id = $1::text AND r.entity = 'case_event' AND r.entity_id = ANY ($2::text[])
+  AND e.office_id = r.office_id AND e.event_id = r.entity_id
+`
+
+type ReportEventsFromRowsParams struct {
+	OfficeID string
+	Ids      []string
+}
+
+// ReportCasesFromRows for case events (their instant stays as Go read it).
+func (q *Queries) ReportEventsFromRows(ctx context.Context, arg ReportEventsFromRowsParams) error {
+	_, err := q.db.Exec(ctx, reportEventsFromRows, arg.OfficeID, arg.Ids)
+	return err
 }
 
 const reportJitOff = `-- name: ReportJitOff :exec

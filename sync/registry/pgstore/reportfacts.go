@@ -1,0 +1,180 @@
+package pgstore
+
+import (
+	"bytes"
+	"context"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+
+	"okienko/sync/merge"
+	"okienko/sync/registry/pgstore/internal/pq"
+	"okienko/sync/registry/store"
+)
+
+// The monitoring report's facts of each case and case event (report_cases,
+// report_events) were kept by the trigger rows_report (migrations 00015,
+// 00018), which parsed every such row's JSON again inside PostgreSQL and
+// ran a subtransaction per event: some 40% of a device push's write
+// statement. The transaction already holds each row's fields decoded, so
+// it takes the facts from them and writes them in the same statement as
+// the rows (TxWrite); every writer of rows goes through flush, so every
+// writer still keeps them. Migration 00021 drops the trigger.
+
+// reportFacts adds to w the facts of the case and case event rows it
+// writes, from their fields as this transaction holds them, and returns
+// the ids of those with a value Go does not print as PostgreSQL's ->>
+// would (a number, object or array, or a string PostgreSQL refuses):
+// flush has PostgreSQL take those from the stored JSON, as the trigger did.
+func (t *txn) reportFacts() (oddCases, oddEvents []string) {
+	w := &t.w
+	for i, entity := range w.Entities {
+		if entity != "case_file" && entity != "case_event" {
+			continue
+		}
+		id := w.EntityIds[i]
+		f := t.rows[store.RowKey{Entity: entity, ID: id}].row.Fields
+		odd := false
+		text := func(name string) string {
+			s, ok := reportText(f, name)
+			odd = odd || !ok
+			return s
+		}
+		if entity == "case_file" {
+			w.CaseIds = append(w.CaseIds, id)
+			w.CaseUnits = append(w.CaseUnits, text("unit"))
+			w.CaseCards = append(w.CaseCards, text("cardId"))
+			w.CaseStatuses = append(w.CaseStatuses, text("status"))
+			w.CaseSubmitted = append(w.CaseSubmitted, text("submittedOn"))
+			w.CaseDue = append(w.CaseDue, text("dueOn"))
+			w.CaseSupplementDue = append(w.CaseSupplementDue, text("supplementDue"))
+			w.CaseDeleted = append(w.CaseDeleted, w.Deleted[i])
+			w.CaseSigns = append(w.CaseSigns, text("sign"))
+			w.CaseAssignees = append(w.CaseAssignees, text("assigneeId"))
+			if odd {
+				oddCases = append(oddCases, id)
+			}
+			continue
+		}
+		w.EventIds = append(w.EventIds, id)
+		w.EventCases = append(w.EventCases, text("caseId"))
+		w.EventKinds = append(w.EventKinds, text("kind"))
+		w.EventTos = append(w.EventTos, text("to"))
+		at, _ := reportText(f, "at") // not a string: no instant (0)
+		w.EventAtMs = append(w.EventAtMs, reportAtMs(at))
+		if odd {
+			oddEvents = append(oddEvents, id)
+		}
+	}
+	return oddCases, oddEvents
+}
+
+// reportOdd has PostgreSQL take the facts of the rows reportFacts could
+// not from their stored JSON, as the trigger did (an instant excepted: it
+// stays as reportAtMs read it). Such values never come from a push (its
+// ops are checked against their types), so this costs nothing there.
+func (t *txn) reportOdd(ctx context.Context, cases, events []string) error {
+	if len(cases) > 0 {
+		if err := t.q.ReportCasesFromRows(ctx, pq.ReportCasesFromRowsParams{OfficeID: t.office, Ids: cases}); err != nil {
+			return wrap("report facts", err)
+		}
+	}
+	if len(events) > 0 {
+		if err := t.q.ReportEventsFromRows(ctx, pq.ReportEventsFromRowsParams{OfficeID: t.office, Ids: events}); err != nil {
+			return wrap("report facts", err)
+		}
+	}
+	return nil
+}
+
+// reportText is what COALESCE(f->name->>'v', ”) gives of a row's field:
+// a string's text, "" for a field that is missing or null, true or false.
+// ok is false where Go would have to print JSON as PostgreSQL's jsonb
+// prints it (a number, object or array) or where PostgreSQL refuses the
+// value (a string it cannot hold as text): left to PostgreSQL.
+func reportText(f merge.Row, name string) (s string, ok bool) {
+	fld, found := f[name]
+	if !found {
+		return "", true
+	}
+	v := jsontext.Value(bytes.TrimLeft(fld.V, " \t\r\n"))
+	if len(v) == 0 {
+		return "", true // no value: written as null
+	}
+	switch v.Kind() {
+	case 'n':
+		return "", true
+	case 't':
+		return "true", true
+	case 'f':
+		return "false", true
+	case '"':
+		if err := jsonv2.Unmarshal(v, &s); err != nil || strings.IndexByte(s, 0) >= 0 {
+			return "", false
+		}
+		return s, true
+	}
+	return "", false
+}
+
+// instant is an RFC 3339 date and time with its offset (or Z), as devices
+// send them: the one form reportAtMs reads, as the report's statement
+// does (queries/report.sql, reg). The fraction has any number of digits.
+var instant = regexp.MustCompile(`^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?(Z|[+-]([0-9]{2}):([0-9]{2}))$`)
+
+// reportAtMs is the trigger's floor(extract(epoch FROM at::timestamptz) *
+// 1000) for an instant (RFC 3339 with an offset or Z), and 0 for anything
+// else, as for what PostgreSQL refuses: other forms PostgreSQL reads
+// (no offset, a day only, "now") depend on the session or the moment, and
+// devices do not send them. PostgreSQL keeps microseconds, rounding the
+// fraction's value as a double half to even (ParseFractionalSecond:
+// rint(strtod(fraction) * 1000000)), and takes the floor of the
+// milliseconds; TestReportAtMsAsPostgreSQL holds the two together.
+func reportAtMs(at string) int64 {
+	m := instant.FindStringSubmatch(at)
+	if m == nil {
+		return 0
+	}
+	num := func(s string) int { n, _ := strconv.Atoi(s); return n }
+	year, month, day := num(m[1]), num(m[2]), num(m[3])
+	hour, minute, sec := num(m[4]), num(m[5]), num(m[6])
+	if year < 1 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || sec > 59 {
+		return 0
+	}
+	var usec int64
+	if m[7] != "" {
+		f, err := strconv.ParseFloat("0"+m[7], 64)
+		if err != nil {
+			return 0
+		}
+		usec = int64(math.RoundToEven(f * 1e6)) // C's rint in the default rounding mode
+	}
+	offset := 0
+	if m[8] != "Z" {
+		oh, om := num(m[9]), num(m[10])
+		if oh > 15 || om > 59 {
+			return 0
+		}
+		offset = (oh*60 + om) * 60
+		if m[8][0] == '-' {
+			offset = -offset
+		}
+	}
+	secs := time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC).Unix() - int64(offset)
+	us := secs*1_000_000 + usec
+	ms := us / 1000
+	if us%1000 < 0 {
+		ms-- // the floor, before 1970 too
+	}
+	return ms
+}
+
+// daysIn is the number of days of a month (proleptic Gregorian, as PostgreSQL).
+func daysIn(year, month int) int {
+	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
