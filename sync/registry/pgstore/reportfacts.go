@@ -92,7 +92,7 @@ func (t *txn) reportOdd(ctx context.Context, cases, events []string) error {
 	return nil
 }
 
-// reportText is what COALESCE(f->name->>'v', ”) gives of a row's field:
+// reportText is what the trigger read of a row's field (f->name->>'v', null as empty):
 // a string's text, "" for a field that is missing or null, true or false.
 // ok is false where Go would have to print JSON as PostgreSQL's jsonb
 // prints it (a number, object or array) or where PostgreSQL refuses the

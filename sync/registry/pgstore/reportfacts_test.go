@@ -76,7 +76,7 @@ func TestReportAtMsAsPostgreSQL(t *testing.T) {
 	}
 }
 
-// TestReportText: a field's text as COALESCE(f->name->>'v', ”) gives it,
+// TestReportText: a field's text as the trigger read it (f->name->>'v', null as empty),
 // or left to PostgreSQL where Go would have to print JSON as jsonb does.
 func TestReportText(t *testing.T) {
 	for _, c := range []struct {
