@@ -9,6 +9,8 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
 
+	"okienko/sync/registry/pgstore/internal/pq"
+	"okienko/sync/registry/store"
 	"okienko/sync/registry/storetest"
 )
 
@@ -110,5 +112,72 @@ func TestReportTriggerDown(t *testing.T) {
 	}
 	if n := triggers(); n != 0 {
 		t.Fatalf("after Up again: %d triggers rows_report", n)
+	}
+}
+
+// TestRefsMigrated: rows stored before migration 00022 are found by the
+// ref columns after it (filled from their JSON once), and its Down brings
+// the expression indexes back.
+func TestRefsMigrated(t *testing.T) {
+	ctx := context.Background()
+	dsn := freshSchema(t)
+	pool, err := pgxpool.New(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	db := stdlib.OpenDBFromPool(pool)
+	defer db.Close()
+	sub, _ := fs.Sub(migrations, "migrations")
+	p, err := goose.NewProvider(goose.DialectPostgres, db, sub, goose.WithAllowOutofOrder(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(ctx, 21); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		"INSERT INTO offices (id, name, teryt, seq, created_at) VALUES ('o', 'Gmina', '', 4, 0)",
+		`INSERT INTO rows (office_id, entity, entity_id, fields, deleted, seq) VALUES
+			('o', 'audit_log', 'a1', '{"objectId": {"v": "k1", "h": "x"}}', FALSE, 1),
+			('o', 'case_file', 'c1', '{"clientId": {"v": "k1", "h": "x"}}', FALSE, 2),
+			('o', 'substitution', 's1', '{"absentId": {"v": "s-anna", "h": "x"}, "standInId": {"v": "s-jan", "h": "x"}}', FALSE, 3),
+			('o', 'client', 'k1', '{"objectId": {"v": "k1", "h": "x"}}', FALSE, 4)`,
+	} {
+		if _, err := pool.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := p.Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s := &Store{pool: pool, q: pq.New(pool)}
+	audit, err := s.AuditOfObjects(ctx, "o", []string{"k1"})
+	if err != nil || len(audit) != 1 || audit[0].EntityID != "a1" {
+		t.Errorf("audit of k1 = %+v, %v", audit, err)
+	}
+	cases, err := s.CasesOfClient(ctx, "o", "k1")
+	if err != nil || len(cases) != 1 || cases[0].EntityID != "c1" {
+		t.Errorf("cases of k1 = %+v, %v", cases, err)
+	}
+	for _, staff := range []string{"s-anna", "s-jan"} {
+		err = s.InTx(ctx, "o", func(tx store.Tx) error {
+			subs, err := tx.SubstitutionsOf(ctx, []string{staff})
+			if err == nil && (len(subs) != 1 || subs[0].EntityID != "s1") {
+				t.Errorf("substitutions of %s = %+v", staff, subs)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := p.DownTo(ctx, 21); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN
+		('rows_audit_object', 'rows_case_client', 'rows_substitution_absent', 'rows_substitution_stand_in') AND indexdef LIKE '%jsonb%'`).Scan(&n); err != nil || n != 4 {
+		t.Errorf("expression indexes after Down: %d, %v", n, err)
 	}
 }

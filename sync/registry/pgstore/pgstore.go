@@ -618,11 +618,11 @@ func (t *txn) flush(ctx context.Context) error {
 		}
 	}
 	t.w.OfficeID, t.w.Seq = t.office, t.seq
-	oddCases, oddEvents := t.reportFacts()
+	o := t.derived()
 	if err := t.q.TxWrite(ctx, t.w); err != nil {
 		return wrap("write", err)
 	}
-	if err := t.reportOdd(ctx, oddCases, oddEvents); err != nil {
+	if err := t.fromJSON(ctx, o); err != nil {
 		return err
 	}
 	t.w, t.puts, t.regOrder, t.seq0 = pq.TxWriteParams{}, map[store.RowKey]int{}, nil, t.seq

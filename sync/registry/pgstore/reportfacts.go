@@ -17,32 +17,73 @@ import (
 	"okienko/sync/registry/store"
 )
 
-// The monitoring report's facts of each case and case event (report_cases,
-// report_events) were kept by the trigger rows_report (migrations 00015,
-// 00018), which parsed every such row's JSON again inside PostgreSQL and
-// ran a subtransaction per event: some 40% of a device push's write
-// statement. The transaction already holds each row's fields decoded, so
-// it takes the facts from them and writes them in the same statement as
-// the rows (TxWrite); every writer of rows goes through flush, so every
-// writer still keeps them. Migration 00021 drops the trigger.
+// What the registry's queries read of a row's fields besides the row
+// itself: the monitoring report's facts of each case and case event
+// (report_cases, report_events) and the ids rows are looked up by (rows'
+// ref and ref2 columns). PostgreSQL took them from the rows' JSON as they
+// were written: the trigger rows_report (migrations 00015, 00018), which
+// parsed each case and case event row again and ran a subtransaction per
+// event, and expression indexes (00011, 00020) parsing each row of their
+// entity again, some 60% of a device push's write statement together.
+// The transaction already holds each row's fields decoded, so it takes
+// them from there and writes them in the same statement as the rows
+// (TxWrite); every writer of rows goes through flush, so every writer
+// still keeps them. Migrations 00021 and 00022 drop the trigger and the
+// expressions.
 
-// reportFacts adds to w the facts of the case and case event rows it
-// writes, from their fields as this transaction holds them, and returns
-// the ids of those with a value Go does not print as PostgreSQL's ->>
-// would (a number, object or array, or a string PostgreSQL refuses):
-// flush has PostgreSQL take those from the stored JSON, as the trigger did.
-func (t *txn) reportFacts() (oddCases, oddEvents []string) {
+// odd lists the rows of a flush with a value Go does not print as
+// PostgreSQL's ->> would (a number, object or array, or a string
+// PostgreSQL refuses): flush has PostgreSQL take those from the stored
+// JSON, as the trigger and the indexes did. Such values never come from a
+// push (its ops are checked against their types), so this costs nothing
+// there.
+type odd struct {
+	cases, events       []string
+	refEntities, refIDs []string
+}
+
+// noRef stands for NULL in TxWrite's refs and refs2 (NULLIF(..., chr(1))):
+// a text array from Go holds no NULL. A field whose text is noRef itself
+// is left to PostgreSQL (odd).
+const noRef = "\x01"
+
+// derived adds to w, for each row it writes, what is read of the row's
+// fields besides the row, from the fields as this transaction holds them.
+func (t *txn) derived() (o odd) {
 	w := &t.w
 	for i, entity := range w.Entities {
+		id := w.EntityIds[i]
+		f := t.rows[store.RowKey{Entity: entity, ID: id}].row.Fields
+		ref, ref2, refOK := noRef, noRef, true
+		refText := func(name string) string {
+			s, null, ok := fieldText(f, name)
+			if !ok || s == noRef {
+				refOK = false
+			}
+			if null {
+				return noRef
+			}
+			return s
+		}
+		switch entity {
+		case "audit_log":
+			ref = refText("objectId")
+		case "case_file":
+			ref = refText("clientId")
+		case "substitution":
+			ref, ref2 = refText("absentId"), refText("standInId")
+		}
+		w.Refs, w.Refs2 = append(w.Refs, ref), append(w.Refs2, ref2)
+		if !refOK {
+			o.refEntities, o.refIDs = append(o.refEntities, entity), append(o.refIDs, id)
+		}
 		if entity != "case_file" && entity != "case_event" {
 			continue
 		}
-		id := w.EntityIds[i]
-		f := t.rows[store.RowKey{Entity: entity, ID: id}].row.Fields
-		odd := false
+		factsOK := true
 		text := func(name string) string {
-			s, ok := reportText(f, name)
-			odd = odd || !ok
+			s, _, ok := fieldText(f, name) // null as "", as the trigger's COALESCE
+			factsOK = factsOK && ok
 			return s
 		}
 		if entity == "case_file" {
@@ -56,8 +97,8 @@ func (t *txn) reportFacts() (oddCases, oddEvents []string) {
 			w.CaseDeleted = append(w.CaseDeleted, w.Deleted[i])
 			w.CaseSigns = append(w.CaseSigns, text("sign"))
 			w.CaseAssignees = append(w.CaseAssignees, text("assigneeId"))
-			if odd {
-				oddCases = append(oddCases, id)
+			if !factsOK {
+				o.cases = append(o.cases, id)
 			}
 			continue
 		}
@@ -65,61 +106,64 @@ func (t *txn) reportFacts() (oddCases, oddEvents []string) {
 		w.EventCases = append(w.EventCases, text("caseId"))
 		w.EventKinds = append(w.EventKinds, text("kind"))
 		w.EventTos = append(w.EventTos, text("to"))
-		at, _ := reportText(f, "at") // not a string: no instant (0)
+		at, _, _ := fieldText(f, "at") // not a string: no instant (0)
 		w.EventAtMs = append(w.EventAtMs, reportAtMs(at))
-		if odd {
-			oddEvents = append(oddEvents, id)
+		if !factsOK {
+			o.events = append(o.events, id)
 		}
 	}
-	return oddCases, oddEvents
+	return o
 }
 
-// reportOdd has PostgreSQL take the facts of the rows reportFacts could
-// not from their stored JSON, as the trigger did (an instant excepted: it
-// stays as reportAtMs read it). Such values never come from a push (its
-// ops are checked against their types), so this costs nothing there.
-func (t *txn) reportOdd(ctx context.Context, cases, events []string) error {
-	if len(cases) > 0 {
-		if err := t.q.ReportCasesFromRows(ctx, pq.ReportCasesFromRowsParams{OfficeID: t.office, Ids: cases}); err != nil {
+// fromJSON has PostgreSQL take from their stored JSON what derived could
+// not (an event's instant excepted: it stays as reportAtMs read it).
+func (t *txn) fromJSON(ctx context.Context, o odd) error {
+	if len(o.cases) > 0 {
+		if err := t.q.ReportCasesFromRows(ctx, pq.ReportCasesFromRowsParams{OfficeID: t.office, Ids: o.cases}); err != nil {
 			return wrap("report facts", err)
 		}
 	}
-	if len(events) > 0 {
-		if err := t.q.ReportEventsFromRows(ctx, pq.ReportEventsFromRowsParams{OfficeID: t.office, Ids: events}); err != nil {
+	if len(o.events) > 0 {
+		if err := t.q.ReportEventsFromRows(ctx, pq.ReportEventsFromRowsParams{OfficeID: t.office, Ids: o.events}); err != nil {
 			return wrap("report facts", err)
+		}
+	}
+	if len(o.refIDs) > 0 {
+		if err := t.q.RowRefsFromRows(ctx, pq.RowRefsFromRowsParams{OfficeID: t.office, Entities: o.refEntities, EntityIds: o.refIDs}); err != nil {
+			return wrap("row refs", err)
 		}
 	}
 	return nil
 }
 
-// reportText is what the trigger read of a row's field (f->name->>'v', null as empty):
-// a string's text, "" for a field that is missing or null, true or false.
+// fieldText is what f->name->>'v' gives of a row's field: a string's
+// text, true or false; null true for a field that is missing or null.
 // ok is false where Go would have to print JSON as PostgreSQL's jsonb
 // prints it (a number, object or array) or where PostgreSQL refuses the
 // value (a string it cannot hold as text): left to PostgreSQL.
-func reportText(f merge.Row, name string) (s string, ok bool) {
+func fieldText(f merge.Row, name string) (s string, null, ok bool) {
 	fld, found := f[name]
 	if !found {
-		return "", true
+		return "", true, true
 	}
 	v := jsontext.Value(bytes.TrimLeft(fld.V, " \t\r\n"))
 	if len(v) == 0 {
-		return "", true // no value: written as null
+		return "", true, true // no value: written as null
 	}
 	switch v.Kind() {
 	case 'n':
-		return "", true
+		return "", true, true
 	case 't':
-		return "true", true
+		return "true", false, true
 	case 'f':
-		return "false", true
+		return "false", false, true
 	case '"':
 		if err := jsonv2.Unmarshal(v, &s); err != nil || strings.IndexByte(s, 0) >= 0 {
-			return "", false
+			return "", false, false
 		}
-		return s, true
+		return s, false, true
 	}
-	return "", false
+	return "", false, false
 }
 
 // instant is an RFC 3339 date and time with its offset (or Z), as devices

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,35 +77,37 @@ func TestReportAtMsAsPostgreSQL(t *testing.T) {
 	}
 }
 
-// TestReportText: a field's text as the trigger read it (f->name->>'v', null as empty),
-// or left to PostgreSQL where Go would have to print JSON as jsonb does.
-func TestReportText(t *testing.T) {
+// TestFieldText: a field's text as f->name->>'v' gives it (null: SQL's
+// NULL), or left to PostgreSQL where Go would have to print JSON as jsonb
+// does or where PostgreSQL refuses the value.
+func TestFieldText(t *testing.T) {
 	for _, c := range []struct {
-		v    string
-		want string
-		ok   bool
+		v        string
+		want     string
+		null, ok bool
 	}{
-		{`"SO"`, "SO", true}, {`"a\"b\u00e9\n"`, "a\"b\u00e9\n", true}, {`null`, "", true}, {``, "", true},
-		{`true`, "true", true}, {`false`, "false", true}, {` "x"`, "x", true},
-		{`12`, "", false}, {`1.50`, "", false}, {`{"a":1}`, "", false}, {`["a"]`, "", false},
-		{`"\u0000"`, "", false}, {`"\ud800"`, "", false},
+		{`"SO"`, "SO", false, true}, {`"a\"b\u00e9\n"`, "a\"b\u00e9\n", false, true}, {`""`, "", false, true},
+		{`null`, "", true, true}, {``, "", true, true}, {`true`, "true", false, true}, {`false`, "false", false, true},
+		{` "x"`, "x", false, true}, {`12`, "", false, false}, {`1.50`, "", false, false}, {`{"a":1}`, "", false, false},
+		{`["a"]`, "", false, false}, {`"\u0000"`, "", false, false}, {`"\ud800"`, "", false, false},
 	} {
 		f := merge.Row{"unit": {V: []byte(c.v), H: "h"}}
 		if c.v == "" {
 			f = merge.Row{"unit": {H: "h"}}
 		}
-		got, ok := reportText(f, "unit")
-		if got != c.want || ok != c.ok {
-			t.Errorf("reportText(%s) = %q, %v; want %q, %v", c.v, got, ok, c.want, c.ok)
+		got, null, ok := fieldText(f, "unit")
+		if got != c.want || null != c.null || ok != c.ok {
+			t.Errorf("fieldText(%s) = %q, %v, %v; want %q, %v, %v", c.v, got, null, ok, c.want, c.null, c.ok)
 		}
 	}
-	if got, ok := reportText(merge.Row{}, "unit"); got != "" || !ok {
-		t.Errorf("missing field: %q, %v", got, ok)
+	if got, null, ok := fieldText(merge.Row{}, "unit"); got != "" || !null || !ok {
+		t.Errorf("missing field: %q, %v, %v", got, null, ok)
 	}
 }
 
 // TestReportFactsAsTrigger: report_cases and report_events hold what the
 // trigger rows_report computed from the rows (migrations 00015, 00018),
+// and rows' ref and ref2 what the expression indexes did (00011, 00020),
 // for rows written every way a transaction takes them, written twice in
 // one transaction, deleted, and with values Go leaves to PostgreSQL
 // (numbers, objects) or reads as the trigger's COALESCE does (null, a
@@ -139,13 +142,20 @@ func TestReportFactsAsTrigger(t *testing.T) {
 			{"case_event", "e2", row("caseId", `7`, "kind", `null`, "at", `1773185400000`), false},
 			{"case_event", "e3", row("caseId", `"c1"`, "kind", `"notice_art36"`, "to", `""`, "at", `"yesterday"`), false},
 			{"client", "k1", row("name", `"Anna"`), false},
+			{"audit_log", "a1", row("objectId", `"k1"`, "action", `"view"`), false},
+			{"audit_log", "a2", row("objectId", `5`), false},
+			{"audit_log", "a3", row("action", `"login"`), false},
+			{"substitution", "s1", row("absentId", `"s-anna"`, "standInId", `null`), false},
+			{"substitution", "s2", row("absentId", `"\u0001"`, "standInId", `""`), false},
 		},
 		{
 			{"case_file", "c1", row("unit", `"SO"`, "status", `"in_progress"`), false},
 			{"case_file", "c1", row("unit", `"USC"`, "status", `"settled"`, "dueOn", `"2026-03-12"`), false},
 			{"case_file", "c2", row("unit", `"SO"`), true},
 			{"case_event", "e3", row("caseId", `"c1"`, "kind", `"notice_art36"`, "to", `""`, "at", `"2026-03-05T09:00:00Z"`), false},
-			{"case_file", "c3", row("unit", `["SO"]`, "status", `"registered"`), false},
+			{"case_file", "c3", row("unit", `["SO"]`, "status", `"registered"`, "clientId", `"k1"`), false},
+			{"audit_log", "a2", row("objectId", `"c3"`), false},
+			{"substitution", "s1", row("absentId", `"s-anna"`, "standInId", `"s-jan"`), true},
 		},
 	}
 	ways := []func(tx store.Tx, p put) error{
@@ -200,6 +210,11 @@ func TestReportFactsAsTrigger(t *testing.T) {
 		return out
 	}
 	for _, c := range []struct{ got, want string }{
+		{`SELECT entity, entity_id, ref, ref2 FROM rows WHERE office_id = $1 ORDER BY 1, 2`,
+			`SELECT entity, entity_id, CASE entity WHEN 'audit_log' THEN (fields::jsonb) -> 'objectId' ->> 'v'
+					WHEN 'case_file' THEN (fields::jsonb) -> 'clientId' ->> 'v' WHEN 'substitution' THEN (fields::jsonb) -> 'absentId' ->> 'v' END,
+				CASE entity WHEN 'substitution' THEN (fields::jsonb) -> 'standInId' ->> 'v' END
+			FROM rows WHERE office_id = $1 ORDER BY 1, 2`},
 		{`SELECT case_id, unit, card_id, status, submitted_on, due_on, supplement_due, deleted, sign, assignee_id FROM report_cases
 			WHERE office_id = $1 ORDER BY case_id`,
 			`SELECT r.entity_id, COALESCE(f->'unit'->>'v', ''), COALESCE(f->'cardId'->>'v', ''), COALESCE(f->'status'->>'v', ''),
@@ -213,8 +228,59 @@ func TestReportFactsAsTrigger(t *testing.T) {
 			FROM rows r CROSS JOIN LATERAL (SELECT r.fields::jsonb AS f) j WHERE r.office_id = $1 AND r.entity = 'case_event' ORDER BY 1`},
 	} {
 		got, want := read(c.got), read(c.want)
-		if fmt.Sprint(got) != fmt.Sprint(want) || len(want) != 3 {
-			t.Errorf("report facts:\n got %v\nwant %v (as the trigger)", got, want)
+		if fmt.Sprint(got) != fmt.Sprint(want) || len(want) < 3 {
+			t.Errorf("derived columns:\n got %v\nwant %v (as the trigger and the indexes)", got, want)
+		}
+	}
+}
+
+// TestRefsIndexed: the lookups by the ref columns (access.sql,
+// substitution.sql) are planned on their partial indexes, as the
+// expression indexes were, a generic plan too (the indexes' predicates
+// name the entity, which the queries name as a constant).
+func TestRefsIndexed(t *testing.T) {
+	s := open(t)
+	defer s.Close()
+	ctx := context.Background()
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Release()
+	// An office of 3,000 rows of each entity, each naming its own ids.
+	for _, q := range []string{"SET enable_seqscan = off", "SET plan_cache_mode = force_generic_plan",
+		"INSERT INTO offices (id, name, teryt, seq, created_at) VALUES ('o', 'Gmina', '', 0, 0)",
+		`INSERT INTO rows (office_id, entity, entity_id, fields, deleted, seq, ref, ref2)
+			SELECT 'o', e, e || i, '{}', false, 0, 'id' || i, CASE e WHEN 'substitution' THEN 'in' || i END
+			FROM generate_series(1, 3000) i, unnest(ARRAY['audit_log', 'case_file', 'substitution', 'client']) e`,
+		"ANALYZE rows",
+		"PREPARE audit (text, text[]) AS SELECT * FROM rows WHERE office_id = $1 AND entity = 'audit_log' AND ref = ANY ($2::text[])",
+		"PREPARE cases (text, text) AS SELECT * FROM rows WHERE office_id = $1 AND entity = 'case_file' AND ref = $2::text",
+		`PREPARE subst (text, text[]) AS SELECT * FROM rows WHERE office_id = $1 AND entity = 'substitution'
+			AND (ref = ANY ($2::text[]) OR ref2 = ANY ($2::text[]))`,
+	} {
+		if _, err := conn.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for q, indexes := range map[string][]string{
+		"EXPLAIN EXECUTE audit('o', '{a,b}')": {"rows_audit_object"},
+		"EXPLAIN EXECUTE cases('o', 'k')":     {"rows_case_client"},
+		"EXPLAIN EXECUTE subst('o', '{a,b}')": {"rows_substitution_absent", "rows_substitution_stand_in"},
+	} {
+		rows, err := conn.Query(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan := strings.Join(lines, "\n")
+		for _, ix := range indexes {
+			if !strings.Contains(plan, ix) || strings.Contains(plan, "Seq Scan") {
+				t.Errorf("%s: not by %s:\n%s", q, ix, plan)
+			}
 		}
 	}
 }

@@ -108,18 +108,20 @@ FROM rows WHERE office_id = sqlc.arg(office_id)::text
 -- name: TxWrite :exec
 -- Everything a transaction wrote, in one statement: rows, op ids, batch
 -- answers, registers' next numbers, leases, the nodes' marks, the report's
--- facts of the case and case event rows (report_cases, report_events: taken
--- from the rows' fields in Go, see reportfacts.go) and the office's sequence. A
+-- facts of the case and case event rows (report_cases, report_events) and
+-- the rows' ref columns (both taken from the rows' fields in Go, see
+-- reportfacts.go; refs hold chr(1) for NULL) and the office's sequence. A
 -- statement each cost more than the writes themselves. The arrays of
 -- each table are of one length and unnest side by side. A row or a
 -- register written twice in one transaction comes once, in its last
 -- state: ON CONFLICT may not touch a row twice in a statement.
 WITH put AS (
-  INSERT INTO rows (office_id, entity, entity_id, fields, deleted, seq)
+  INSERT INTO rows (office_id, entity, entity_id, fields, deleted, seq, ref, ref2)
   SELECT sqlc.arg(office_id)::text, unnest(sqlc.arg(entities)::text[]), unnest(sqlc.arg(entity_ids)::text[]),
-         unnest(sqlc.arg(fields)::text[]), unnest(sqlc.arg(deleted)::boolean[]), unnest(sqlc.arg(seqs)::bigint[])
+         unnest(sqlc.arg(fields)::text[]), unnest(sqlc.arg(deleted)::boolean[]), unnest(sqlc.arg(seqs)::bigint[]),
+         NULLIF(unnest(sqlc.arg(refs)::text[]), chr(1)), NULLIF(unnest(sqlc.arg(refs2)::text[]), chr(1))
   ON CONFLICT (office_id, entity, entity_id) DO UPDATE SET
-    fields = excluded.fields, deleted = excluded.deleted, seq = excluded.seq
+    fields = excluded.fields, deleted = excluded.deleted, seq = excluded.seq, ref = excluded.ref, ref2 = excluded.ref2
 ), op AS (
   INSERT INTO ops (op_id, office_id, device_id, batch_id, applied_at)
   SELECT unnest(sqlc.arg(op_ids)::text[]), sqlc.arg(office_id)::text, unnest(sqlc.arg(op_devices)::text[]),
@@ -159,6 +161,17 @@ WITH put AS (
     at_ms = excluded.at_ms
 )
 UPDATE offices SET seq = sqlc.arg(seq)::bigint WHERE id = sqlc.arg(office_id)::text AND seq <> sqlc.arg(seq)::bigint;
+
+-- name: RowRefsFromRows :exec
+-- The ref columns of rows whose looked-up field holds a value Go does not
+-- print as ->> does (a number, object or array; never from a push), from
+-- their stored JSON, as the expression indexes read them until migration 00022.
+UPDATE rows SET
+  ref = CASE entity WHEN 'audit_log' THEN (fields::jsonb) -> 'objectId' ->> 'v' WHEN 'case_file' THEN (fields::jsonb) -> 'clientId' ->> 'v'
+    WHEN 'substitution' THEN (fields::jsonb) -> 'absentId' ->> 'v' END,
+  ref2 = CASE entity WHEN 'substitution' THEN (fields::jsonb) -> 'standInId' ->> 'v' END
+WHERE office_id = sqlc.arg(office_id)::text
+  AND (entity, entity_id) IN (SELECT unnest(sqlc.arg(entities)::text[]), unnest(sqlc.arg(entity_ids)::text[]));
 
 -- name: DateFlagInsert :exec
 INSERT INTO date_flags (id, office_id, case_id, device_id, submitted_on, registry_date, reason, arrived_at)

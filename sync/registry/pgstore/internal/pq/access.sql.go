@@ -10,9 +10,8 @@ import (
 )
 
 const rowsAuditOfObjects = `-- name: RowsAuditOfObjects :many
-SELECT office_id, entity, entity_id, fields, deleted, seq FROM rows
-WHERE office_id = $1 AND entity = 'audit_log'
-  AND ((fields::jsonb) -> 'objectId' ->> 'v') = ANY ($2::text[])
+SELECT office_id, entity, entity_id, fields, deleted, seq, ref, ref2 FROM rows
+WHERE office_id = $1 AND entity = 'audit_log' AND ref = ANY ($2::text[])
 `
 
 type RowsAuditOfObjectsParams struct {
@@ -20,7 +19,7 @@ type RowsAuditOfObjectsParams struct {
 	ObjectIds []string
 }
 
-// The audit entries about any of the objects (a client and its cases), by rows_audit_object.
+// The audit entries about any of the objects (a client and its cases), by rows_audit_object (ref: objectId).
 func (q *Queries) RowsAuditOfObjects(ctx context.Context, arg RowsAuditOfObjectsParams) ([]Row, error) {
 	rows, err := q.db.Query(ctx, rowsAuditOfObjects, arg.OfficeID, arg.ObjectIds)
 	if err != nil {
@@ -37,6 +36,8 @@ func (q *Queries) RowsAuditOfObjects(ctx context.Context, arg RowsAuditOfObjects
 			&i.Fields,
 			&i.Deleted,
 			&i.Seq,
+			&i.Ref,
+			&i.Ref2,
 		); err != nil {
 			return nil, err
 		}
@@ -49,9 +50,8 @@ func (q *Queries) RowsAuditOfObjects(ctx context.Context, arg RowsAuditOfObjects
 }
 
 const rowsCasesOfClient = `-- name: RowsCasesOfClient :many
-SELECT office_id, entity, entity_id, fields, deleted, seq FROM rows
-WHERE office_id = $1 AND entity = 'case_file'
-  AND ((fields::jsonb) -> 'clientId' ->> 'v') = $2::text
+SELECT office_id, entity, entity_id, fields, deleted, seq, ref, ref2 FROM rows
+WHERE office_id = $1 AND entity = 'case_file' AND ref = $2::text
 `
 
 type RowsCasesOfClientParams struct {
@@ -59,7 +59,7 @@ type RowsCasesOfClientParams struct {
 	ClientID string
 }
 
-// A client's cases, by rows_case_client.
+// A client's cases, by rows_case_client (ref: clientId).
 func (q *Queries) RowsCasesOfClient(ctx context.Context, arg RowsCasesOfClientParams) ([]Row, error) {
 	rows, err := q.db.Query(ctx, rowsCasesOfClient, arg.OfficeID, arg.ClientID)
 	if err != nil {
@@ -76,6 +76,8 @@ func (q *Queries) RowsCasesOfClient(ctx context.Context, arg RowsCasesOfClientPa
 			&i.Fields,
 			&i.Deleted,
 			&i.Seq,
+			&i.Ref,
+			&i.Ref2,
 		); err != nil {
 			return nil, err
 		}

@@ -4,6 +4,10 @@
 
 package pq
 
+import (
+	"github.com/jackc/pgx/v5/pgtype"
+)
+
 // Answers to applied batches, per device: a replayed batch gets its first answer.
 type Batch struct {
 	BatchID   string
@@ -296,6 +300,10 @@ type Row struct {
 	Fields  string
 	Deleted bool
 	Seq     int64
+	// The id the row is looked up by: an audit_log row's objectId, a case_file's clientId, a substitution's absentId (fields -> name ->> v); NULL otherwise.
+	Ref pgtype.Text
+	// A substitution's standInId (fields -> name ->> v); NULL otherwise.
+	Ref2 pgtype.Text
 }
 
 // The tablets the satisfaction survey page runs on: each its own key, hashed, and its last answer (Unix ms).

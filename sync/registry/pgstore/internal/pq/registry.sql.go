@@ -738,7 +738,7 @@ func (q *Queries) RowDeleted(ctx context.Context, arg RowDeletedParams) (bool, e
 }
 
 const rowGet = `-- name: RowGet :one
-SELECT office_id, entity, entity_id, fields, deleted, seq FROM rows WHERE office_id = $1 AND entity = $2 AND entity_id = $3
+SELECT office_id, entity, entity_id, fields, deleted, seq, ref, ref2 FROM rows WHERE office_id = $1 AND entity = $2 AND entity_id = $3
 `
 
 type RowGetParams struct {
@@ -757,12 +757,37 @@ func (q *Queries) RowGet(ctx context.Context, arg RowGetParams) (Row, error) {
 		&i.Fields,
 		&i.Deleted,
 		&i.Seq,
+		&i.Ref,
+		&i.Ref2,
 	)
 	return i, err
 }
 
+const rowRefsFromRows = `-- name: RowRefsFromRows :exec
+UPDATE rows SET
+  ref = CASE entity WHEN 'audit_log' THEN (fields::jsonb) -> 'objectId' ->> 'v' WHEN 'case_file' THEN (fields::jsonb) -> 'clientId' ->> 'v'
+    WHEN 'substitution' THEN (fields::jsonb) -> 'absentId' ->> 'v' END,
+  ref2 = CASE entity WHEN 'substitution' THEN (fields::jsonb) -> 'standInId' ->> 'v' END
+WHERE office_id = $1::text
+  AND (entity, entity_id) IN (SELECT unnest($2::text[]), unnest($3::text[]))
+`
+
+type RowRefsFromRowsParams struct {
+	OfficeID  string
+	Entities  []string
+	EntityIds []string
+}
+
+// The ref columns of rows whose looked-up field holds a value Go does not
+// print as ->> does (a number, object or array; never from a push), from
+// their stored JSON, as the expression indexes read them until migration 00022.
+func (q *Queries) RowRefsFromRows(ctx context.Context, arg RowRefsFromRowsParams) error {
+	_, err := q.db.Exec(ctx, rowRefsFromRows, arg.OfficeID, arg.Entities, arg.EntityIds)
+	return err
+}
+
 const rowsAfter = `-- name: RowsAfter :many
-SELECT office_id, entity, entity_id, fields, deleted, seq FROM rows WHERE office_id = $1 AND seq > $2 ORDER BY seq LIMIT $3::bigint
+SELECT office_id, entity, entity_id, fields, deleted, seq, ref, ref2 FROM rows WHERE office_id = $1 AND seq > $2 ORDER BY seq LIMIT $3::bigint
 `
 
 type RowsAfterParams struct {
@@ -787,6 +812,8 @@ func (q *Queries) RowsAfter(ctx context.Context, arg RowsAfterParams) ([]Row, er
 			&i.Fields,
 			&i.Deleted,
 			&i.Seq,
+			&i.Ref,
+			&i.Ref2,
 		); err != nil {
 			return nil, err
 		}
@@ -799,7 +826,7 @@ func (q *Queries) RowsAfter(ctx context.Context, arg RowsAfterParams) ([]Row, er
 }
 
 const rowsOfEntity = `-- name: RowsOfEntity :many
-SELECT office_id, entity, entity_id, fields, deleted, seq FROM rows WHERE office_id = $1 AND entity = $2 ORDER BY entity_id COLLATE "C"
+SELECT office_id, entity, entity_id, fields, deleted, seq, ref, ref2 FROM rows WHERE office_id = $1 AND entity = $2 ORDER BY entity_id COLLATE "C"
 `
 
 type RowsOfEntityParams struct {
@@ -823,6 +850,8 @@ func (q *Queries) RowsOfEntity(ctx context.Context, arg RowsOfEntityParams) ([]R
 			&i.Fields,
 			&i.Deleted,
 			&i.Seq,
+			&i.Ref,
+			&i.Ref2,
 		); err != nil {
 			return nil, err
 		}
@@ -836,46 +865,47 @@ func (q *Queries) RowsOfEntity(ctx context.Context, arg RowsOfEntityParams) ([]R
 
 const txWrite = `-- name: TxWrite :exec
 WITH put AS (
-  INSERT INTO rows (office_id, entity, entity_id, fields, deleted, seq)
+  INSERT INTO rows (office_id, entity, entity_id, fields, deleted, seq, ref, ref2)
   SELECT $2::text, unnest($3::text[]), unnest($4::text[]),
-         unnest($5::text[]), unnest($6::boolean[]), unnest($7::bigint[])
+         unnest($5::text[]), unnest($6::boolean[]), unnest($7::bigint[]),
+         NULLIF(unnest($8::text[]), chr(1)), NULLIF(unnest($9::text[]), chr(1))
   ON CONFLICT (office_id, entity, entity_id) DO UPDATE SET
-    fields = excluded.fields, deleted = excluded.deleted, seq = excluded.seq
+    fields = excluded.fields, deleted = excluded.deleted, seq = excluded.seq, ref = excluded.ref, ref2 = excluded.ref2
 ), op AS (
   INSERT INTO ops (op_id, office_id, device_id, batch_id, applied_at)
-  SELECT unnest($8::text[]), $2::text, unnest($9::text[]),
-         unnest($10::text[]), unnest($11::bigint[])
+  SELECT unnest($10::text[]), $2::text, unnest($11::text[]),
+         unnest($12::text[]), unnest($13::bigint[])
 ), answer AS (
   INSERT INTO batches (batch_id, office_id, device_id, ops_digest, answer, created_at)
-  SELECT unnest($12::text[]), $2::text, unnest($13::text[]),
-         unnest($14::text[]), unnest($15::bytea[]), unnest($16::bigint[])
+  SELECT unnest($14::text[]), $2::text, unnest($15::text[]),
+         unnest($16::text[]), unnest($17::bytea[]), unnest($18::bigint[])
 ), reg AS (
   INSERT INTO registers (office_id, unit, jrwa, year, next_no)
-  SELECT $2::text, unnest($17::text[]), unnest($18::text[]),
-         unnest($19::bigint[]), unnest($20::bigint[])
+  SELECT $2::text, unnest($19::text[]), unnest($20::text[]),
+         unnest($21::bigint[]), unnest($22::bigint[])
   ON CONFLICT (office_id, unit, jrwa, year) DO UPDATE SET next_no = excluded.next_no
 ), lease AS (
   INSERT INTO leases (office_id, device_id, unit, jrwa, year, first_no, last_no, created_at)
-  SELECT $2::text, unnest($21::text[]), unnest($22::text[]),
-         unnest($23::text[]), unnest($24::bigint[]), unnest($25::bigint[]),
-         unnest($26::bigint[]), unnest($27::bigint[])
+  SELECT $2::text, unnest($23::text[]), unnest($24::text[]),
+         unnest($25::text[]), unnest($26::bigint[]), unnest($27::bigint[]),
+         unnest($28::bigint[]), unnest($29::bigint[])
 ), mark AS (
   INSERT INTO node_marks (office_id, node, stamp)
-  SELECT $2::text, unnest($28::text[]), unnest($29::text[])
+  SELECT $2::text, unnest($30::text[]), unnest($31::text[])
   ON CONFLICT (office_id, node) DO UPDATE SET stamp = GREATEST(node_marks.stamp, excluded.stamp)
 ), report_case AS (
   INSERT INTO report_cases (office_id, case_id, unit, card_id, status, submitted_on, due_on, supplement_due, deleted, sign, assignee_id)
-  SELECT $2::text, unnest($30::text[]), unnest($31::text[]),
-         unnest($32::text[]), unnest($33::text[]), unnest($34::text[]),
-         unnest($35::text[]), unnest($36::text[]), unnest($37::boolean[]),
-         unnest($38::text[]), unnest($39::text[])
+  SELECT $2::text, unnest($32::text[]), unnest($33::text[]),
+         unnest($34::text[]), unnest($35::text[]), unnest($36::text[]),
+         unnest($37::text[]), unnest($38::text[]), unnest($39::boolean[]),
+         unnest($40::text[]), unnest($41::text[])
   ON CONFLICT (office_id, case_id) DO UPDATE SET unit = excluded.unit, card_id = excluded.card_id, status = excluded.status,
     submitted_on = excluded.submitted_on, due_on = excluded.due_on, supplement_due = excluded.supplement_due, deleted = excluded.deleted,
     sign = excluded.sign, assignee_id = excluded.assignee_id
 ), report_event AS (
   INSERT INTO report_events (office_id, event_id, case_id, kind, to_status, at_ms)
-  SELECT $2::text, unnest($40::text[]), unnest($41::text[]),
-         unnest($42::text[]), unnest($43::text[]), unnest($44::bigint[])
+  SELECT $2::text, unnest($42::text[]), unnest($43::text[]),
+         unnest($44::text[]), unnest($45::text[]), unnest($46::bigint[])
   ON CONFLICT (office_id, event_id) DO UPDATE SET case_id = excluded.case_id, kind = excluded.kind, to_status = excluded.to_status,
     at_ms = excluded.at_ms
 )
@@ -890,6 +920,8 @@ type TxWriteParams struct {
 	Fields            []string
 	Deleted           []bool
 	Seqs              []int64
+	Refs              []string
+	Refs2             []string
 	OpIds             []string
 	OpDevices         []string
 	OpBatches         []string
@@ -931,8 +963,9 @@ type TxWriteParams struct {
 
 // Everything a transaction wrote, in one statement: rows, op ids, batch
 // answers, registers' next numbers, leases, the nodes' marks, the report's
-// facts of the case and case event rows (report_cases, report_events: taken
-// from the rows' fields in Go, see reportfacts.go) and the office's sequence. A
+// facts of the case and case event rows (report_cases, report_events) and
+// the rows' ref columns (both taken from the rows' fields in Go, see
+// reportfacts.go; refs hold chr(1) for NULL) and the office's sequence. A
 // statement each cost more than the writes themselves. The arrays of
 // each table are of one length and unnest side by side. A row or a
 // register written twice in one transaction comes once, in its last
@@ -946,6 +979,8 @@ func (q *Queries) TxWrite(ctx context.Context, arg TxWriteParams) error {
 		arg.Fields,
 		arg.Deleted,
 		arg.Seqs,
+		arg.Refs,
+		arg.Refs2,
 		arg.OpIds,
 		arg.OpDevices,
 		arg.OpBatches,

@@ -10,10 +10,9 @@ import (
 )
 
 const rowsSubstitutionsOf = `-- name: RowsSubstitutionsOf :many
-SELECT office_id, entity, entity_id, fields, deleted, seq FROM rows
+SELECT office_id, entity, entity_id, fields, deleted, seq, ref, ref2 FROM rows
 WHERE office_id = $1 AND entity = 'substitution'
-  AND (((fields::jsonb) -> 'absentId' ->> 'v') = ANY ($2::text[])
-    OR ((fields::jsonb) -> 'standInId' ->> 'v') = ANY ($2::text[]))
+  AND (ref = ANY ($2::text[]) OR ref2 = ANY ($2::text[]))
 `
 
 type RowsSubstitutionsOfParams struct {
@@ -21,8 +20,8 @@ type RowsSubstitutionsOfParams struct {
 	StaffIds []string
 }
 
-// The periods where any of the people is absent or stands in, by rows_substitution_absent and
-// rows_substitution_stand_in.
+// The periods where any of the people is absent (ref, by rows_substitution_absent) or stands in (ref2, by
+// rows_substitution_stand_in).
 func (q *Queries) RowsSubstitutionsOf(ctx context.Context, arg RowsSubstitutionsOfParams) ([]Row, error) {
 	rows, err := q.db.Query(ctx, rowsSubstitutionsOf, arg.OfficeID, arg.StaffIds)
 	if err != nil {
@@ -39,6 +38,8 @@ func (q *Queries) RowsSubstitutionsOf(ctx context.Context, arg RowsSubstitutions
 			&i.Fields,
 			&i.Deleted,
 			&i.Seq,
+			&i.Ref,
+			&i.Ref2,
 		); err != nil {
 			return nil, err
 		}
