@@ -6,10 +6,8 @@ import (
 	"math"
 	"regexp"
 	"strconv"
-	"strings"
 	"time"
 
-	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 
 	"okienko/sync/merge"
@@ -52,6 +50,12 @@ const noRef = "\x01"
 func (t *txn) derived() (o odd) {
 	w := &t.w
 	for i, entity := range w.Entities {
+		switch entity {
+		case "audit_log", "case_file", "substitution", "case_event":
+		default:
+			w.Refs, w.Refs2 = append(w.Refs, noRef), append(w.Refs2, noRef)
+			continue
+		}
 		id := w.EntityIds[i]
 		f := t.rows[store.RowKey{Entity: entity, ID: id}].row.Fields
 		ref, ref2, refOK := noRef, noRef, true
@@ -146,7 +150,7 @@ func fieldText(f merge.Row, name string) (s string, null, ok bool) {
 	if !found {
 		return "", true, true
 	}
-	v := jsontext.Value(bytes.TrimLeft(fld.V, " \t\r\n"))
+	v := jsontext.Value(bytes.Trim(fld.V, " \t\r\n"))
 	if len(v) == 0 {
 		return "", true, true // no value: written as null
 	}
@@ -158,10 +162,11 @@ func fieldText(f merge.Row, name string) (s string, null, ok bool) {
 	case 'f':
 		return "false", false, true
 	case '"':
-		if err := jsonv2.Unmarshal(v, &s); err != nil || strings.IndexByte(s, 0) >= 0 {
+		b, err := jsontext.AppendUnquote(nil, v) // an error for invalid UTF-8 or a lone surrogate, as PostgreSQL refuses them
+		if err != nil || bytes.IndexByte(b, 0) >= 0 {
 			return "", false, false
 		}
-		return s, false, true
+		return string(b), false, true
 	}
 	return "", false, false
 }

@@ -61,7 +61,8 @@ SELECT * FROM rows WHERE office_id = $1 AND entity = $2 AND entity_id = $3;
 SELECT deleted FROM rows WHERE office_id = $1 AND entity = $2 AND entity_id = $3;
 
 -- name: RowsAfter :many
-SELECT * FROM rows WHERE office_id = sqlc.arg(office_id) AND seq > sqlc.arg(after) ORDER BY seq LIMIT sqlc.arg(lim)::bigint;
+-- The pull's read: the row without its ref columns (lookups only).
+SELECT office_id, entity, entity_id, fields, deleted, seq FROM rows WHERE office_id = sqlc.arg(office_id) AND seq > sqlc.arg(after) ORDER BY seq LIMIT sqlc.arg(lim)::bigint;
 
 -- name: RowsOfEntity :many
 SELECT * FROM rows WHERE office_id = $1 AND entity = $2 ORDER BY entity_id COLLATE "C";

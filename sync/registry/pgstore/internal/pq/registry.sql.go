@@ -787,7 +787,7 @@ func (q *Queries) RowRefsFromRows(ctx context.Context, arg RowRefsFromRowsParams
 }
 
 const rowsAfter = `-- name: RowsAfter :many
-SELECT office_id, entity, entity_id, fields, deleted, seq, ref, ref2 FROM rows WHERE office_id = $1 AND seq > $2 ORDER BY seq LIMIT $3::bigint
+SELECT office_id, entity, entity_id, fields, deleted, seq FROM rows WHERE office_id = $1 AND seq > $2 ORDER BY seq LIMIT $3::bigint
 `
 
 type RowsAfterParams struct {
@@ -796,15 +796,25 @@ type RowsAfterParams struct {
 	Lim      int64
 }
 
-func (q *Queries) RowsAfter(ctx context.Context, arg RowsAfterParams) ([]Row, error) {
+type RowsAfterRow struct {
+	OfficeID string
+	Entity   string
+	EntityID string
+	Fields   string
+	Deleted  bool
+	Seq      int64
+}
+
+// The pull's read: the row without its ref columns (lookups only).
+func (q *Queries) RowsAfter(ctx context.Context, arg RowsAfterParams) ([]RowsAfterRow, error) {
 	rows, err := q.db.Query(ctx, rowsAfter, arg.OfficeID, arg.After, arg.Lim)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []Row{}
+	items := []RowsAfterRow{}
 	for rows.Next() {
-		var i Row
+		var i RowsAfterRow
 		if err := rows.Scan(
 			&i.OfficeID,
 			&i.Entity,
@@ -812,8 +822,6 @@ func (q *Queries) RowsAfter(ctx context.Context, arg RowsAfterParams) ([]Row, er
 			&i.Fields,
 			&i.Deleted,
 			&i.Seq,
-			&i.Ref,
-			&i.Ref2,
 		); err != nil {
 			return nil, err
 		}
