@@ -41,7 +41,9 @@ type odd struct {
 }
 
 // noRef stands for NULL in TxWrite's refs and refs2 (NULLIF(..., chr(1))):
-// a text array from Go holds no NULL. A field whose text is noRef itself
+// a text array from Go holds no NULL. The arrays end at the last row with
+// a ref (unnest pads the shorter with NULL): a group of other rows sends
+// none. A field whose text is noRef itself
 // is left to PostgreSQL (odd).
 const noRef = "\x01"
 
@@ -53,7 +55,6 @@ func (t *txn) derived() (o odd) {
 		switch entity {
 		case "audit_log", "case_file", "substitution", "case_event":
 		default:
-			w.Refs, w.Refs2 = append(w.Refs, noRef), append(w.Refs2, noRef)
 			continue
 		}
 		id := w.EntityIds[i]
@@ -77,7 +78,12 @@ func (t *txn) derived() (o odd) {
 		case "substitution":
 			ref, ref2 = refText("absentId"), refText("standInId")
 		}
-		w.Refs, w.Refs2 = append(w.Refs, ref), append(w.Refs2, ref2)
+		if entity != "case_event" {
+			for len(w.Refs) < i {
+				w.Refs, w.Refs2 = append(w.Refs, noRef), append(w.Refs2, noRef)
+			}
+			w.Refs, w.Refs2 = append(w.Refs, ref), append(w.Refs2, ref2)
+		}
 		if !refOK {
 			o.refEntities, o.refIDs = append(o.refEntities, entity), append(o.refIDs, id)
 		}

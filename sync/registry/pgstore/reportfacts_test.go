@@ -147,6 +147,7 @@ func TestReportFactsAsTrigger(t *testing.T) {
 			{"audit_log", "a3", row("action", `"login"`), false},
 			{"substitution", "s1", row("absentId", `"s-anna"`, "standInId", `null`), false},
 			{"substitution", "s2", row("absentId", `"\u0001"`, "standInId", `""`), false},
+			{"client", "k2", row("name", `"Bea"`), false},
 		},
 		{
 			{"case_file", "c1", row("unit", `"SO"`, "status", `"in_progress"`), false},
@@ -157,6 +158,7 @@ func TestReportFactsAsTrigger(t *testing.T) {
 			{"audit_log", "a2", row("objectId", `"c3"`), false},
 			{"substitution", "s1", row("absentId", `"s-anna"`, "standInId", `"s-jan"`), true},
 		},
+		{{"client", "k3", row("name", `"Ewa"`, "objectId", `"k1"`), false}, {"case_event", "e4", row("caseId", `"c3"`), false}},
 	}
 	ways := []func(tx store.Tx, p put) error{
 		func(tx store.Tx, p put) error { _, err := tx.PutRow(ctx, p.entity, p.id, p.row, p.deleted); return err },

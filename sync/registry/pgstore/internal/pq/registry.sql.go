@@ -973,7 +973,8 @@ type TxWriteParams struct {
 // answers, registers' next numbers, leases, the nodes' marks, the report's
 // facts of the case and case event rows (report_cases, report_events) and
 // the rows' ref columns (both taken from the rows' fields in Go, see
-// reportfacts.go; refs hold chr(1) for NULL) and the office's sequence. A
+// reportfacts.go; refs hold chr(1) for NULL and end at the last row with
+// one: unnest pads them with NULL) and the office's sequence. A
 // statement each cost more than the writes themselves. The arrays of
 // each table are of one length and unnest side by side. A row or a
 // register written twice in one transaction comes once, in its last
