@@ -126,13 +126,36 @@ func seedReportPG(t testing.TB, cases, tickets int) (*pgstore.Store, string, fun
 			t.Fatal(err)
 		}
 	}
+	inSchema := strings.NewReplacer("rows", schema+".rows", "report_cases", schema+".report_cases", "report_events", schema+".report_events")
 	exec := func(q string, args ...any) {
 		t.Helper()
-		if _, err := admin.Exec(ctx, strings.ReplaceAll(q, "rows", schema+".rows"), args...); err != nil {
+		if _, err := admin.Exec(ctx, inSchema.Replace(q), args...); err != nil {
 			t.Fatal(err)
 		}
 	}
+	reportFactsPG(exec, office)
 	return st, office, exec
+}
+
+// reportFactsPG writes the report's facts (report_cases, report_events) of
+// the office's case and case event rows a test inserted around the store,
+// as the store writes them with the rows it writes (pgstore, TxWrite).
+func reportFactsPG(exec func(string, ...any), office string) {
+	exec(`INSERT INTO report_cases (office_id, case_id, unit, card_id, status, submitted_on, due_on, supplement_due, deleted, sign, assignee_id)
+		SELECT r.office_id, r.entity_id, COALESCE(f->'unit'->>'v', ''), COALESCE(f->'cardId'->>'v', ''), COALESCE(f->'status'->>'v', ''),
+		  COALESCE(f->'submittedOn'->>'v', ''), COALESCE(f->'dueOn'->>'v', ''), COALESCE(f->'supplementDue'->>'v', ''), r.deleted,
+		  COALESCE(f->'sign'->>'v', ''), COALESCE(f->'assigneeId'->>'v', '')
+		FROM rows r CROSS JOIN LATERAL (SELECT r.fields::jsonb AS f) j WHERE r.office_id = $1 AND r.entity = 'case_file'
+		ON CONFLICT (office_id, case_id) DO UPDATE SET unit = excluded.unit, card_id = excluded.card_id, status = excluded.status,
+		  submitted_on = excluded.submitted_on, due_on = excluded.due_on, supplement_due = excluded.supplement_due, deleted = excluded.deleted,
+		  sign = excluded.sign, assignee_id = excluded.assignee_id`, office)
+	// The tests' instants are all RFC 3339, which the store reads as PostgreSQL does.
+	exec(`INSERT INTO report_events (office_id, event_id, case_id, kind, to_status, at_ms)
+		SELECT r.office_id, r.entity_id, COALESCE(f->'caseId'->>'v', ''), COALESCE(f->'kind'->>'v', ''), COALESCE(f->'to'->>'v', ''),
+		  COALESCE(floor(extract(epoch FROM (f->'at'->>'v')::timestamptz) * 1000)::bigint, 0)
+		FROM rows r CROSS JOIN LATERAL (SELECT r.fields::jsonb AS f) j WHERE r.office_id = $1 AND r.entity = 'case_event'
+		ON CONFLICT (office_id, event_id) DO UPDATE SET case_id = excluded.case_id, kind = excluded.kind, to_status = excluded.to_status,
+		  at_ms = excluded.at_ms`, office)
 }
 
 // seedRegistersPG adds an office's registers of 2026 as devices push them:

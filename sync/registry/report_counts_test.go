@@ -185,6 +185,7 @@ func TestReportCountsMatchRecordsPG(t *testing.T) {
 	eventRow(exec, office, "xl-u", "xl", "status", "left_unexamined", time.Date(2026, 4, 21, 9, 0, 0, 0, loc))
 	caseRow(exec, office, "xs", "FN", "awaiting_supplement", "2026-05-01", "2026-06-01", "2026-05-20")
 	eventRow(exec, office, "xs-r", "xs", "supplement_requested", "awaiting_supplement", time.Date(2026, 5, 2, 9, 0, 0, 0, loc))
+	reportFactsPG(exec, office)
 	for _, c := range []struct{ from, to, now string }{
 		{"2026-01-01", "2026-12-31", "2026-12-31"},
 		{"2026-03-01", "2026-05-31", "2026-05-25"},
