@@ -20,16 +20,7 @@ import (
 func TestVerifiersMoveOut(t *testing.T) {
 	ctx := context.Background()
 	dsn := freshSchema(t)
-	pool, err := pgxpool.New(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := stdlib.OpenDBFromPool(pool)
-	sub, _ := fs.Sub(migrations, "migrations")
-	p, err := goose.NewProvider(goose.DialectPostgres, db, sub)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pool, p := migrationsOn(t, dsn)
 	if _, err := p.UpTo(ctx, 2); err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +39,6 @@ func TestVerifiersMoveOut(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	db.Close()
 	pool.Close()
 	s, err := Open(ctx, dsn)
 	if err != nil {
@@ -63,19 +53,7 @@ func TestVerifiersMoveOut(t *testing.T) {
 // keeps report_cases as rows are written).
 func TestReportTriggerDown(t *testing.T) {
 	ctx := context.Background()
-	dsn := freshSchema(t)
-	pool, err := pgxpool.New(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
-	db := stdlib.OpenDBFromPool(pool)
-	defer db.Close()
-	sub, _ := fs.Sub(migrations, "migrations")
-	p, err := goose.NewProvider(goose.DialectPostgres, db, sub, goose.WithAllowOutofOrder(true))
-	if err != nil {
-		t.Fatal(err)
-	}
+	pool, p := migrationsOn(t, freshSchema(t))
 	triggers := func() int {
 		var n int
 		if err := pool.QueryRow(ctx, `SELECT count(*) FROM pg_trigger WHERE tgname = 'rows_report' AND tgrelid = 'rows'::regclass`).Scan(&n); err != nil {
@@ -120,19 +98,7 @@ func TestReportTriggerDown(t *testing.T) {
 // the expression indexes back.
 func TestRefsMigrated(t *testing.T) {
 	ctx := context.Background()
-	dsn := freshSchema(t)
-	pool, err := pgxpool.New(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
-	db := stdlib.OpenDBFromPool(pool)
-	defer db.Close()
-	sub, _ := fs.Sub(migrations, "migrations")
-	p, err := goose.NewProvider(goose.DialectPostgres, db, sub, goose.WithAllowOutofOrder(true))
-	if err != nil {
-		t.Fatal(err)
-	}
+	pool, p := migrationsOn(t, freshSchema(t))
 	if _, err := p.UpTo(ctx, 21); err != nil {
 		t.Fatal(err)
 	}
@@ -180,4 +146,23 @@ func TestRefsMigrated(t *testing.T) {
 		('rows_audit_object', 'rows_case_client', 'rows_substitution_absent', 'rows_substitution_stand_in') AND indexdef LIKE '%jsonb%'`).Scan(&n); err != nil || n != 4 {
 		t.Errorf("expression indexes after Down: %d, %v", n, err)
 	}
+}
+
+// migrationsOn opens a pool on dsn and a goose provider of the store's
+// migrations over it, for a test to step through them; both are closed
+// when the test ends (closing the pool again is harmless).
+func migrationsOn(t *testing.T, dsn string) (*pgxpool.Pool, *goose.Provider) {
+	t.Helper()
+	pool, err := pgxpool.New(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := stdlib.OpenDBFromPool(pool)
+	t.Cleanup(func() { db.Close(); pool.Close() })
+	sub, _ := fs.Sub(migrations, "migrations")
+	p, err := goose.NewProvider(goose.DialectPostgres, db, sub, goose.WithAllowOutofOrder(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pool, p
 }
