@@ -119,17 +119,18 @@ func BenchmarkDevices200(b *testing.B) {
 								errs <- err
 								return
 							}
+							took := time.Since(t) // one latency, put in each list it belongs to
 							mu.Lock()
-							lat = append(lat, time.Since(t))
+							lat = append(lat, took)
 							if round == 0 {
-								first = append(first, time.Since(t))
+								first = append(first, took)
 							} else {
-								later = append(later, time.Since(t))
+								later = append(later, took)
 							}
 							if d.newNumbers > 0 {
-								topUps = append(topUps, time.Since(t))
+								topUps = append(topUps, took)
 							} else {
-								plain = append(plain, time.Since(t))
+								plain = append(plain, took)
 							}
 							mu.Unlock()
 						}()
