@@ -28,7 +28,7 @@ func FuzzAppendJSON(f *testing.F) {
 			valid = valid && utf8.ValidString(name) && utf8.ValidString(fl.H) && utf8.Valid(fl.V) && json.Valid(fl.V)
 		}
 		got, err := row.AppendJSON([]byte("prefix"))
-		if want, werr := row.marshalJSON([]byte("prefix")); (werr == nil) != (err == nil) || err == nil && !bytes.Equal(got, want) {
+		if want, werr := row.marshalJSON([]byte("prefix"), ""); (werr == nil) != (err == nil) || err == nil && !bytes.Equal(got, want) {
 			t.Fatalf("%#v: %s (%v), the codec's reflection %s (%v)", row, got, err, want, werr)
 		}
 		if (err == nil) != valid {
@@ -88,7 +88,7 @@ func TestAppendJSONAsMarshal(t *testing.T) {
 		{"a": {V: json.RawMessage("\"\xed\xa0\x80\""), H: "x"}},
 	}
 	for _, r := range rows {
-		want, werr := r.marshalJSON([]byte("p"))
+		want, werr := r.marshalJSON([]byte("p"), "")
 		got, gerr := r.AppendJSON([]byte("p"))
 		if (werr == nil) != (gerr == nil) || werr == nil && !bytes.Equal(got, want) {
 			t.Errorf("%#v:\n got %s (%v)\nwant %s (%v)", r, got, gerr, want, werr)

@@ -44,8 +44,9 @@ type officeFeed struct {
 // feedChange is a change as sent: with every field's stamp, and for a
 // page of row stamps with the row's stamp and the others (nil if the
 // row could not be rewritten: then it goes as it is). The row-stamp form
-// is made when a page of row stamps first takes the change (stamped), so
-// a change no device pulls from memory costs no second encoding.
+// is made with the row's JSON by the transaction's encoder on a store
+// that takes rows' JSON late (encodeStamped: from the row, no parse),
+// else when a page of row stamps first takes the change (stamped).
 type feedChange struct {
 	protocol.EncodedChange
 	stamped bool
@@ -65,6 +66,11 @@ type written struct {
 	seq        int64
 	superseded bool
 	row        merge.Row // to encode into fields (recordingTx's encoder), until it is
+	// The row-stamp form (feedChange's), made with fields by the encoder
+	// from row itself rather than later from a parse of fields.
+	stamped bool
+	stamp   string
+	compact []byte
 }
 
 // Feed limits: a day of a busy office's changes (about 1 KB each).
@@ -101,7 +107,8 @@ func (f *feed) publish(officeID string, after int64, rows []written) {
 		if w.superseded {
 			continue
 		}
-		c := feedChange{EncodedChange: protocol.EncodedChange{Seq: w.seq, Entity: w.key.Entity, EntityID: w.key.ID, Deleted: w.deleted, Fields: w.fields}}
+		c := feedChange{EncodedChange: protocol.EncodedChange{Seq: w.seq, Entity: w.key.Entity, EntityID: w.key.ID, Deleted: w.deleted, Fields: w.fields},
+			stamped: w.stamped, stamp: w.stamp, compact: w.compact}
 		o.changes = append(o.changes, c)
 		o.latest[w.key] = c.Seq
 		o.bytes += c.size()
@@ -264,8 +271,9 @@ func (t *recordingTx) PutRow(ctx context.Context, entity, id string, fields merg
 }
 
 // encoder makes the JSON of the rows written with PutRowDeferred, as
-// they come, skipping a write the transaction has since written again.
-// A row it cannot encode is left to encodeRows, which says why.
+// they come, skipping a write the transaction has since written again,
+// and with it the row-stamp form pages will send (encodeStamped). A row
+// it cannot encode is left to encodeRows, which says why.
 func (t *recordingTx) encoder() {
 	defer close(t.done)
 	for i := range t.todo {
@@ -279,9 +287,24 @@ func (t *recordingTx) encoder() {
 		if err != nil {
 			continue
 		}
+		encodeStamped(&w)
 		t.mu.Lock()
 		t.rows[i].fields = raw
+		t.rows[i].stamped, t.rows[i].stamp, t.rows[i].compact = true, w.stamp, w.compact
 		t.mu.Unlock()
+	}
+}
+
+// encodeStamped makes a written row's row-stamp form from the row, as
+// protocol.RowStamps would from its JSON, which a page of row stamps
+// otherwise parses when it first takes the change (feed.page): a row on
+// every device's next page, rewritten here off the office's writer. A
+// row that has none (a field without a stamp) goes with every stamp, as
+// from RowStamps.
+func encodeStamped(w *written) {
+	w.stamped = true
+	if stamp, compact, err := w.row.AppendRowStamps(nil); err == nil {
+		w.stamp, w.compact = stamp, compact
 	}
 }
 
@@ -315,6 +338,7 @@ func (t *recordingTx) encodeRows() error {
 				return fmt.Errorf("registry: row %s/%s: %w", w.key.Entity, w.key.ID, err)
 			}
 			w.fields = raw
+			encodeStamped(w)
 		}
 		w.row = nil
 		d.SetRowJSON(w.key.Entity, w.key.ID, w.fields)
