@@ -53,7 +53,7 @@ var allowed = map[string][]string{
 	"db/dbtest":                             {"db"},
 	"sync/hlc":                              {},
 	"sync/merge":                            {},
-	"sync/protocol":                         {"sync/hlc"},
+	"sync/protocol":                         {"sync/hlc", "sync/merge"},
 	"sync/entity":                           {"app/cases", "app/catalog", "app/office", "app/audit"},
 	"sync/client":                           {"sync/protocol", "sync/hlc"},
 	"sync/engine":                           {"app/keys", "db", "db/keyfile", "sync/client", "sync/protocol", "sync/merge", "sync/hlc", "app/cases", "app/casesign", "app/officeclock"},

@@ -26,10 +26,10 @@ func (r Row) AppendJSON(b []byte) ([]byte, error) {
 // AppendRowStamps appends the row as a page of row stamps sends it
 // (protocol.QueryRowStamps): the stamp most of its fields share, the
 // newest of those that tie, is returned, and a field with that stamp is
-// written without its "h". The bytes are those protocol.RowStamps makes
-// of AppendJSON's (TestAppendRowStampsAsRowStamps), from the row the
-// registry holds instead of a parse of its JSON; a field without a stamp
-// is refused, as RowStamps refuses it.
+// written without its "h". protocol.RowStamps is this of a row's stored
+// JSON; the registry calls it on rows it holds decoded, with no parse
+// (TestAppendRowStampsAsRowStamps: the same from the row and from its
+// JSON). A field without a stamp is refused.
 func (r Row) AppendRowStamps(b []byte) (stamp string, out []byte, err error) {
 	// A row has a few stamps at most: counted in a list, not a map.
 	type count struct {

@@ -270,7 +270,7 @@ func (r *Registry) withArrivals(ctx context.Context, officeID string, changes []
 				}
 				e := protocol.EncodedChange{Seq: a.seq, Entity: k.Entity, EntityID: k.ID, Deleted: row.Deleted, Fields: raw}
 				if stamps {
-					if h, compact, err := protocol.RowStamps(raw); err == nil {
+					if h, compact, err := row.Fields.AppendRowStamps(nil); err == nil {
 						e.H, e.Fields = h, compact
 					}
 				}
