@@ -128,7 +128,7 @@ func (r Row) marshalJSON(b []byte, omit string) ([]byte, error) {
 	if omit == "" {
 		raw, err = jsonv2.Marshal(r, jsonv2.Deterministic(true))
 	} else {
-		// As protocol.RowStamps writes it: "h" left out where it is empty.
+		// As a page of row stamps sends it: "h" left out where it is empty.
 		type rowStamped struct {
 			V json.RawMessage `json:"v"`
 			H string          `json:"h,omitzero"`
