@@ -142,8 +142,15 @@ func TestRefsMigrated(t *testing.T) {
 		t.Fatal(err)
 	}
 	var n int
-	if err := pool.QueryRow(ctx, `SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN
-		('rows_audit_object', 'rows_case_client', 'rows_substitution_absent', 'rows_substitution_stand_in') AND indexdef LIKE '%jsonb%'`).Scan(&n); err != nil || n != 4 {
+	// The schema's own indexes are found first and only their definitions
+	// read: pg_indexes may read the definition of an index that another
+	// test's schema is dropping meanwhile ("cache lookup failed", seen in
+	// a clean-clone run).
+	if err := pool.QueryRow(ctx, `WITH mine AS MATERIALIZED (
+		SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = current_schema() AND c.relkind = 'i'
+		  AND c.relname IN ('rows_audit_object', 'rows_case_client', 'rows_substitution_absent', 'rows_substitution_stand_in'))
+		SELECT count(*) FROM mine WHERE pg_get_indexdef(oid) LIKE '%jsonb%'`).Scan(&n); err != nil || n != 4 {
 		t.Errorf("expression indexes after Down: %d, %v", n, err)
 	}
 }
