@@ -40,11 +40,15 @@ test('a provisional sign offline becomes final at sync, with a reprint reminder'
   await expect.poll(() => page.getByTestId('user-name').textContent(), { timeout: 60_000 }).toBe('Jan Nowak');
   await registry.stop();
 
-  // The leased block is small (--lease 1, topped up below 5): register
-  // until it runs out; every sign before that is final.
+  // The leased block is small (--lease 1): register until it runs out;
+  // every sign before that is final. A device tops up below its own mark,
+  // 5 to 10 fixed by its id (engine.TopUpBelow), so it may hold up to ten
+  // numbers when the registry goes: eleven people and one to spare.
   const people = [
     ['80011510024', '1980-01-15', 'Adamska'], ['75060310138', '1975-06-03', 'Borowski'], ['90112110225', '1990-11-21', 'Cicha'],
     ['68020910336', '1968-02-09', 'Dudek'], ['85083010425', '1985-08-30', 'Egierska'], ['99120110535', '1999-12-01', 'Fijałek'],
+    ['72040510467', '1972-04-05', 'Górska'], ['63071811575', '1963-07-18', 'Hajduk'], ['88122912689', '1988-12-29', 'Iwańska'],
+    ['77030113794', '1977-03-01', 'Jasiński'], ['92081414830', '1992-08-14', 'Kowalczyk'], ['61092715944', '1961-09-27', 'Lipska'],
   ];
   let second = '';
   let finals = 0;
@@ -80,4 +84,4 @@ test('a provisional sign offline becomes final at sync, with a reprint reminder'
   const corrected = (await page.getByTestId('printed-path').textContent())!;
   expect(await pdfText(corrected)).toContain(`SO.5352.${finals + 1}.${year}`);
   expect(await pdfText(corrected)).not.toContain('tymczasowy');
-});
+}, 300_000);
