@@ -9,6 +9,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.ts'],
+    // A failing test's pages and app logs are described in the log.
+    setupFiles: ['tests/e2e/failures.ts'],
     environment: 'node',
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -17,6 +17,12 @@ export interface App {
   kill: () => Promise<void>;
 }
 
+/**
+ * The apps and pages of the spec file now running, for failures.ts to
+ * describe when a test fails.
+ */
+export const running = { apps: new Set<App>(), pages: new Set<Page>() };
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
@@ -63,7 +69,7 @@ export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'okienko-e2e
     throw new Error(`${(e as Error).message}\n${out}`);
   }
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  return {
+  const app: App = {
     url,
     dataDir,
     log: () => out,
@@ -82,6 +88,9 @@ export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'okienko-e2e
         proc.kill('SIGTERM');
       }),
   };
+  running.apps.add(app);
+  void exited.then(() => running.apps.delete(app));
+  return app;
 }
 
 export async function launch(): Promise<Browser> {
@@ -101,6 +110,8 @@ export async function open(browser: Browser, app: App): Promise<Page> {
     // Known harmless dev-overlay noise from /wails/ipc.js (see STACK.md).
     if (!String(e.message).includes("reading 'nodes'")) console.error('page error:', e.message);
   });
+  running.pages.add(page);
+  page.on('close', () => running.pages.delete(page));
   await page.goto(app.url);
   await page.waitForFunction(() => (window as unknown as { go?: unknown }).go !== undefined);
   return page;
