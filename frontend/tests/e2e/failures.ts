@@ -14,7 +14,11 @@ beforeEach((ctx) => {
     for (const page of running.pages) {
       i++;
       try {
-        const shown = await page.locator('[data-testid=error], [role=alert]').allTextContents();
+        // Bounded: a page that no longer answers must not hold the run.
+        const shown = await Promise.race([
+          page.locator('[data-testid=error], [role=alert]').allTextContents(),
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer within 5 s')), 5000)),
+        ]);
         console.error(`failed "${name}": page ${i} at ${new URL(page.url()).hash || '#/'} shows ${JSON.stringify(shown)}`);
         await page.screenshot({ path: artifact(`failed-${slug}-${i}.png`), fullPage: true, timeout: 5000 });
       } catch (e) {
