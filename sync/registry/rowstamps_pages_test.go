@@ -11,10 +11,11 @@ import (
 )
 
 // TestRowStampPagesReadAsFull: on each store, a device's pages of row
-// stamps read as the pages with every field's stamp, row for row. On
-// PostgreSQL the registry makes a row's row-stamp form as it writes the
-// row (merge.Row.AppendRowStamps), on SQLite when a page first takes it
-// (protocol.RowStamps); either way the device must read the same rows.
+// stamps read as the pages with every field's stamp, row for row. The
+// registry makes a pushed row's row-stamp form as it writes the row
+// (merge.Row.AppendRowStamps, on both stores, which take a row's JSON
+// late); a change without it gets it when a page first takes it
+// (protocol.RowStamps). Either way the device must read the same rows.
 func TestRowStampPagesReadAsFull(t *testing.T) {
 	for _, kind := range synctest.StoreKinds() {
 		t.Run(kind, func(t *testing.T) {
