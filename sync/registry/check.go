@@ -226,15 +226,18 @@ func rowSize(row merge.Row) int {
 	return n
 }
 
-// The typed checks decode with encoding/json's rules and messages (names
-// matched regardless of case, the last of a repeated name kept, unknown
-// fields named), run by the wire codec's library (encoding/json v2 with
-// its v1 options, which keep those rules): about three times faster than
-// encoding/json on a client row, and every op a device pushes is decoded
-// once or twice.
+// The typed checks decode with encoding/json's rules and messages (the
+// last of a repeated name kept, unknown fields named), run by the wire
+// codec's library (encoding/json v2 with its v1 options, which keep those
+// rules): about three times faster than encoding/json on a client row, and
+// every op a device pushes is decoded once or twice. An op's own fields
+// must carry the entity's exact names: matched regardless of case, a
+// pushed "Status" beside "status" would be checked in place of the
+// "status" every reader takes, or pass unchecked alone
+// (TestFieldNamesExact).
 var (
 	typedOpts  = jsonv1.DefaultOptionsV1()
-	strictOpts = jsonv2.JoinOptions(jsonv1.DefaultOptionsV1(), jsonv2.RejectUnknownMembers(true))
+	strictOpts = jsonv2.JoinOptions(jsonv1.DefaultOptionsV1(), jsonv2.RejectUnknownMembers(true), jsonv2.MatchCaseInsensitiveNames(false))
 )
 
 // strictDecode decodes fields into v, refusing unknown fields and values

@@ -316,6 +316,16 @@ func checkAudit(c *rowCheck) (string, error) {
 		if err != nil || !ok {
 			return "audit: its staff member does not exist", err
 		}
+		// An entry records what a person did on this device: only its
+		// people sign in there, so an entry in anyone else's name (the
+		// admin's "catalogue.import" from a clerk's laptop) is forged.
+		people, err := c.devicePeople()
+		if err != nil {
+			return "", err
+		}
+		if !slices.Contains(people, a.StaffID) {
+			return "audit: its person is not allowed on this device", nil
+		}
 	}
 	return "", nil
 }

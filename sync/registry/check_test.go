@@ -220,6 +220,7 @@ func FuzzCheckedOps(f *testing.F) {
 	kase := rows.Case(w.office, ids[1], ids[0], w.refs, w.dev.ID, cases.Registered)
 	for _, seed := range []map[string]json.RawMessage{client, kase,
 		{"status": json.RawMessage(`"settled"`)}, {"dueOn": json.RawMessage(`{"y":1}`)},
+		{"Status": json.RawMessage(`"settled"`), "status": json.RawMessage(`"registered"`)},
 		{"id": json.RawMessage(`"` + ids[2] + `"`), "caseId": json.RawMessage(`"` + ids[1] + `"`), "kind": json.RawMessage(`"printed"`), "at": json.RawMessage(`"2026-11-23T09:00:00Z"`)},
 	} {
 		raw, _ := json.Marshal(seed)
@@ -464,5 +465,83 @@ func TestCheckOpsInOrder(t *testing.T) {
 		if refused := c.refused.Status != ""; refused != (i%3 == 0) || refused && c.refused.ID != ops[i].ID {
 			t.Fatalf("op %d: %+v", i, c.refused)
 		}
+	}
+}
+
+// TestFieldNamesExact: an op's field named as the entity's field only
+// regardless of case is refused before anything is stored. Matched
+// regardless of case, "Status" beside "status" was checked in place of the
+// "status" every reader takes, and "Status" alone passed unchecked.
+func TestFieldNamesExact(t *testing.T) {
+	for name := range entities {
+		op := protocol.Op{Entity: name, Fields: map[string]json.RawMessage{"id": json.RawMessage(`"x"`)}}
+		if reason, _ := checkTypes(op); reason != "" {
+			t.Errorf("%s: the exact name refused: %s", name, reason)
+		}
+		op.Fields = map[string]json.RawMessage{"ID": json.RawMessage(`"x"`)}
+		if reason, _ := checkTypes(op); !strings.Contains(reason, `"ID"`) {
+			t.Errorf("%s: a name differing by case: %q, want refused naming it", name, reason)
+		}
+	}
+	w := newCheckWorld(t)
+	client, kase := newID(), newID()
+	if res := w.push(t, w.op("client", client, rows.Client(w.office, client, "Anna"))); res.Status != protocol.Applied {
+		t.Fatalf("a valid client: %+v", res)
+	}
+	if res := w.push(t, w.op("case_file", kase, rows.Case(w.office, kase, client, w.refs, w.dev.ID, cases.Registered))); res.Status != protocol.Applied {
+		t.Fatalf("a valid case: %+v", res)
+	}
+	for name, op := range map[string]protocol.Op{
+		"a status under another case alone":      w.op("case_file", kase, map[string]json.RawMessage{"Status": json.RawMessage(`"settled"`)}),
+		"a status beside a decoy":                w.op("case_file", kase, map[string]json.RawMessage{"status": json.RawMessage(`"settled"`), "Status": json.RawMessage(`"in_progress"`)}),
+		"a device id under another case":         w.op("case_file", kase, map[string]json.RawMessage{"DeviceId": json.RawMessage(`"` + newID() + `"`)}),
+		"a PESEL beside a valid one in capitals": w.op("client", client, map[string]json.RawMessage{"pesel": json.RawMessage(`"12345678901"`), "PESEL": json.RawMessage(`"44051401359"`)}),
+	} {
+		// Each is refused every time, not at the mercy of a map's order.
+		for range 20 {
+			op.ID = newID()
+			if res := w.push(t, op); res.Status != protocol.Rejected || !strings.Contains(res.Reason, "unknown field") {
+				t.Fatalf("%s: %+v, want rejected as an unknown field", name, res)
+			}
+		}
+	}
+	for _, c := range []struct{ entity, id string }{{"case_file", kase}, {"client", client}} {
+		var row store.Row
+		err := w.st.InTx(context.Background(), w.office, func(tx store.Tx) error {
+			var err error
+			row, _, err = tx.Row(context.Background(), c.entity, c.id)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for field := range row.Fields {
+			if field != "pesel" && strings.ToLower(field) == "pesel" || field == "Status" || field == "DeviceId" {
+				t.Errorf("%s stores %q", c.entity, field)
+			}
+		}
+		if c.entity == "case_file" && string(row.Fields["status"].V) != `"registered"` {
+			t.Errorf("the case's status became %s", row.Fields["status"].V)
+		}
+	}
+}
+
+// TestAuditInItsPeoplesName: a device records audit entries only in the
+// name of a person allowed on it; one in anyone else's is refused.
+func TestAuditInItsPeoplesName(t *testing.T) {
+	w := newCheckWorld(t)
+	entry := func() protocol.Op {
+		id := newID()
+		return w.op("audit_log", id, map[string]json.RawMessage{"id": json.RawMessage(`"` + id + `"`), "officeId": json.RawMessage(`"` + w.office + `"`),
+			"staffId": json.RawMessage(`"` + w.refs.StaffID + `"`), "action": json.RawMessage(`"catalogue.import"`), "at": json.RawMessage(`"2026-11-23T09:00:00Z"`)})
+	}
+	if res := w.push(t, entry()); res.Status != protocol.Rejected || !strings.Contains(res.Reason, "not allowed on this device") {
+		t.Fatalf("an entry in the name of a person not on the device: %+v", res)
+	}
+	if err := w.st.SetDevicePeople(context.Background(), w.dev.ID, []string{w.refs.StaffID}); err != nil {
+		t.Fatal(err)
+	}
+	if res := w.push(t, entry()); res.Status != protocol.Applied {
+		t.Fatalf("an entry of the device's person: %+v", res)
 	}
 }
