@@ -12,7 +12,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -20,7 +19,6 @@ import (
 	"syscall"
 	"time"
 
-	"okienko/sync/protocol"
 	"okienko/sync/registry"
 	"okienko/sync/registry/backup"
 	"okienko/sync/registry/console"
@@ -264,8 +262,7 @@ func serveUntil(ctx context.Context, args []string, logOut io.Writer) error {
 		}
 	}
 	cons := console.New(reg, console.Options{Logger: log, CertDER: certDER, PublicURL: *publicURL})
-	srv := &http.Server{Addr: *addr, Handler: cons.Mount(reg.Handler()), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
-		TLSConfig: protocol.TLSConfig()}
+	srv := httpServer(*addr, cons.Mount(reg.Handler()))
 	if *cert == "" && !loopbackAddr(*addr) {
 		log.Warn("serving plain HTTP on a network address: devices refuse http:// except on their own computer; give --tls-cert and --tls-key, or put a TLS proxy in front", "addr", *addr)
 	}
