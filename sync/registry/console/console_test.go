@@ -471,3 +471,36 @@ func TestAdminEnrolsAndRevokes(t *testing.T) {
 		}
 	})
 }
+
+// TestSignInCSRF: a sign-in sent by another site's form (another origin,
+// or a body that is not declared JSON) sets no session: the browser is
+// not signed in as someone else's account.
+func TestSignInCSRF(t *testing.T) {
+	forEachStore(t, func(t *testing.T, o *office_) {
+		body := `{"login":"` + admin + `","password":"` + demo.Password + `"}`
+		for name, h := range map[string]map[string]string{
+			"another origin":       {"Content-Type": "application/json", "Origin": "https://evil.example"},
+			"a cross-site request": {"Content-Type": "application/json", "Sec-Fetch-Site": "cross-site"},
+			"a text/plain form":    {"Content-Type": "text/plain", "Origin": o.srv.URL},
+			"no content type":      {"Origin": o.srv.URL},
+		} {
+			req, _ := http.NewRequest("POST", o.srv.URL+"/console/api/session", strings.NewReader(body))
+			for k, v := range h {
+				req.Header.Set(k, v)
+			}
+			res, err := o.srv.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if res.StatusCode != http.StatusForbidden || len(res.Cookies()) != 0 {
+				t.Errorf("%s: %d, cookies %v, want 403 and none", name, res.StatusCode, res.Cookies())
+			}
+		}
+		// The console's own page signs in.
+		b := o.as(t, admin)
+		if r := b.do("GET", "/console/api/session", nil); r.code != http.StatusOK {
+			t.Fatalf("the console's own sign-in: %d %s", r.code, r.body)
+		}
+	})
+}

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"mime"
 	"net/http"
 	"slices"
 	"time"
@@ -72,6 +73,13 @@ type signInRequest struct {
 // like a wrong password would not be (they learn the console is not
 // theirs), and both are audited.
 func (c *Console) signIn(w http.ResponseWriter, req *http.Request) {
+	// Login CSRF: another site's form (text/plain needs no preflight) could
+	// sign this browser in as the attacker's account. The console's own
+	// page sends JSON from its origin.
+	if !sameOrigin(req) || !jsonBody(req) {
+		answer(w, http.StatusForbidden, apiError{Error: "csrf"})
+		return
+	}
 	var in signInRequest
 	if !decode(w, req, &in) {
 		return
@@ -237,6 +245,13 @@ func (c *Console) audit(ctx context.Context, officeID, staffID, action, target s
 		Target: target, Outcome: outcome, At: c.now()}); err != nil {
 		c.log.Error("console audit", "office", officeID, "staff", staffID, "action", action, "err", err)
 	}
+}
+
+// jsonBody says the request declares a JSON body, which a cross-site form
+// cannot send without the browser asking the registry first.
+func jsonBody(req *http.Request) bool {
+	t, _, err := mime.ParseMediaType(req.Header.Get("Content-Type"))
+	return err == nil && t == "application/json"
 }
 
 // decode reads a JSON body of at most 64 KiB strictly.
