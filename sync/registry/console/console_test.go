@@ -497,6 +497,20 @@ func TestSignInCSRF(t *testing.T) {
 				t.Errorf("%s: %d, cookies %v, want 403 and none", name, res.StatusCode, res.Cookies())
 			}
 		}
+		// Behind a TLS proxy the browser's origin is not this server's
+		// scheme and Host, and the browser says the request is its own.
+		req, _ := http.NewRequest("POST", o.srv.URL+"/console/api/session", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Origin", "https://registry.gmina.example")
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		res, err := o.srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("a same-origin sign-in behind a proxy: %d", res.StatusCode)
+		}
 		// The console's own page signs in.
 		b := o.as(t, admin)
 		if r := b.do("GET", "/console/api/session", nil); r.code != http.StatusOK {

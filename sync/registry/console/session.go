@@ -221,19 +221,15 @@ func (c *Console) person(req *http.Request, change bool) (Who, error) {
 
 var errCSRF = errors.New("console: CSRF token missing or wrong")
 
-// sameOrigin refuses a change sent from another origin: a browser names
-// the page's origin in Origin (or, lacking it, Sec-Fetch-Site).
-func sameOrigin(req *http.Request) bool {
-	if o := req.Header.Get("Origin"); o != "" {
-		scheme := "http"
-		if req.TLS != nil {
-			scheme = "https"
-		}
-		return o == scheme+"://"+req.Host
-	}
-	site := req.Header.Get("Sec-Fetch-Site")
-	return site == "" || site == "same-origin"
-}
+// crossOrigin is the standard library's check of where a change comes
+// from: a browser's Sec-Fetch-Site, or lacking it, Origin against Host.
+// It holds behind a TLS proxy that rewrites Host and scheme, where
+// comparing Origin with this server's own scheme and Host refused every
+// change the console made.
+var crossOrigin = http.NewCrossOriginProtection()
+
+// sameOrigin refuses a change sent from another origin.
+func sameOrigin(req *http.Request) bool { return crossOrigin.Check(req) == nil }
 
 // audit records an act; a failure to record is logged, never hidden.
 func (c *Console) audit(ctx context.Context, officeID, staffID, action, target string, ok bool) {
