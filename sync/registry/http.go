@@ -352,7 +352,7 @@ func (r *Registry) handleResolve(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := r.Resolve(c.req.Context(), c.dev.OfficeID, p.StaffID, req); err != nil {
+	if err := r.resolveFor(c.req.Context(), c.dev.OfficeID, p, req); err != nil {
 		return nil, err
 	}
 	r.log.Info("conflict resolved", "office", c.dev.OfficeID, "device", c.dev.ID, "staff", p.StaffID, "conflict", req.ID)

@@ -251,6 +251,16 @@ func TestResolveNeedsHeadOrAdmin(t *testing.T) {
 		if open, _ := r.Store().Conflicts(ctx, r.OfficeID, true); len(open) != 1 {
 			t.Fatalf("a refused resolution resolved: %+v", open)
 		}
+		// The head of another unit (USC) may not settle SO's case, as
+		// the console does not show it to them.
+		uscHead := enrolFor(t, r, r.OfficeID, "mwojcik")
+		uscID := id
+		uscAns := uscHead.call(t, r, request{method: "POST", path: uscHead.path("/conflicts/resolve"),
+			body: protocol.ResolveRequest{ID: uscID, Choice: "rejected"}, header: as(uscHead.person(t, r, "mwojcik"))})
+		uscAns.wantError(t, http.StatusForbidden, protocol.ErrorRole)
+		if open, _ := r.Store().Conflicts(ctx, r.OfficeID, true); len(open) != 1 {
+			t.Fatalf("another unit's head resolved: %+v", open)
+		}
 		// A head, now, on the device that signed them in.
 		var left []protocol.ConflictView
 		resolve(a, as(a.person(t, r, head))).decode(t, &left)

@@ -732,6 +732,11 @@ func wireRow(r merge.Row) map[string]protocol.Field {
 // Resolve settles a conflict. Choosing the set-aside values writes them
 // anew with a fresh stamp, so every device takes them.
 func (r *Registry) Resolve(ctx context.Context, officeID, by string, req protocol.ResolveRequest) error {
+	return r.resolve(ctx, officeID, by, req, nil)
+}
+
+// resolve settles a conflict that allow (when given) lets the person settle.
+func (r *Registry) resolve(ctx context.Context, officeID, by string, req protocol.ResolveRequest, allow func(store.Tx, store.Conflict) error) error {
 	return r.inTx(ctx, officeID, func(tx store.Tx) error {
 		c, err := tx.Conflict(ctx, req.ID)
 		if err != nil {
@@ -739,6 +744,11 @@ func (r *Registry) Resolve(ctx context.Context, officeID, by string, req protoco
 		}
 		if !c.ResolvedAt.IsZero() {
 			return fmt.Errorf("registry: conflict %s already resolved: %w", c.ID, store.ErrExists)
+		}
+		if allow != nil {
+			if err := allow(tx, c); err != nil {
+				return err
+			}
 		}
 		if req.Choice == "rejected" {
 			cur, _, err := tx.Row(ctx, c.Entity, c.EntityID)
