@@ -84,7 +84,9 @@ func TestHostileVisitRejected(t *testing.T) {
 	reg := synctest.NewRegistry(t, nil, registryOptions())
 	a, b := synctest.NewDevice(t, synctest.DeviceOptions{}), synctest.NewDevice(t, synctest.DeviceOptions{})
 	a.EnrollFor(t, reg, "kzielinska")
-	b.EnrollFor(t, reg, "jnowak")
+	// The head signs in on B too, so the forged authorization below is
+	// refused for its number, not for its issuer.
+	b.EnrollFor(t, reg, "jnowak", "kzielinska")
 	b.SignIn(t, "jnowak")
 	nowak := staffID(t, "jnowak")
 	now := b.Core.Now()

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -198,6 +199,9 @@ func (r *Registry) checkMeaning(ctx context.Context, tx store.Tx, dev store.Devi
 	if found && cur.Deleted {
 		return "row was deleted at the registry", nil
 	}
+	if f := factsFrom(ctx); f != nil && f.outside[op.ID] {
+		return ReasonOutsideScope, nil
+	}
 	if size := rowSize(row); size > MaxRowBytes {
 		return ReasonTooLarge, nil
 	}
@@ -214,7 +218,33 @@ func (r *Registry) checkMeaning(ctx context.Context, tx store.Tx, dev store.Devi
 			return refused("field %s is fixed once written", f), nil
 		}
 	}
+	for _, f := range ent.authors {
+		if reason, err := c.byDevicePerson(f); reason != "" || err != nil {
+			return reason, err
+		}
+	}
 	return ent.check(c)
+}
+
+// byDevicePerson refuses an op that names in field, as who did it,
+// someone not allowed on the device (a callback "done" by the head of
+// another unit, a letter "answered" by the admin).
+func (c *rowCheck) byDevicePerson(field string) (string, error) {
+	if !c.changed(field) {
+		return "", nil
+	}
+	var id string
+	if json.Unmarshal(c.row[field].V, &id) != nil || id == "" {
+		return "", nil // the typed checks say what is wrong with it
+	}
+	people, err := c.devicePeople()
+	if err != nil {
+		return "", err
+	}
+	if !slices.Contains(people, id) {
+		return refused("%s: %s is not a person of this device", c.op.Entity, field), nil
+	}
+	return "", nil
 }
 
 // rowSize is the size of a row's JSON, near enough for a limit.

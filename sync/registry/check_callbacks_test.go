@@ -106,6 +106,9 @@ func TestPresenceChecks(t *testing.T) {
 			"deviceId": q(w.dev.ID)})
 	}
 	// No one is allowed on the device yet: it may not speak for anyone.
+	if err := w.st.SetDevicePeople(ctx, w.dev.ID, nil); err != nil {
+		t.Fatal(err)
+	}
 	if res := w.push(t, w.op("presence", me, row(me))); res.Status != protocol.Rejected || !strings.Contains(res.Reason, "not allowed") {
 		t.Fatalf("a person not on the device: %+v", res)
 	}

@@ -20,6 +20,11 @@ type entityRules struct {
 	payload func() any // a fresh typed payload to decode into
 	office  bool       // the row carries officeId, which must be the device's
 	fixed   []string   // fields that never change once the row exists
+	// authors are fields naming who did what the row records (created,
+	// called back, answered, reported, typed in, issued): set by an op,
+	// each must be a person allowed on the device, which speaks for its
+	// own people only.
+	authors []string
 	check   func(c *rowCheck) (string, error)
 }
 
@@ -31,17 +36,17 @@ var entities = map[string]entityRules{
 	"case_number": {payload: func() any { return new(entity.Number) }, office: true, check: checkNumber},
 	"audit_log":   {payload: func() any { return new(entity.Audit) }, office: true, check: checkAudit},
 	"callback": {payload: func() any { return new(entity.Callback) }, office: true,
-		fixed: []string{"createdBy"}, check: checkCallback},
+		fixed: []string{"createdBy"}, authors: []string{"createdBy", "doneBy"}, check: checkCallback},
 	"presence": {payload: func() any { return new(entity.Presence) }, office: true, fixed: []string{"staffId"}, check: checkPresence},
 	"visit": {payload: func() any { return new(entity.Visit) }, office: true,
-		fixed: []string{"requestedBy", "requestedAt"}, check: checkVisit},
+		fixed: []string{"requestedBy", "requestedAt"}, authors: []string{"reportedBy"}, check: checkVisit},
 	"visit_auth": {payload: func() any { return new(entity.VisitAuth) }, office: true,
-		fixed: []string{"visitId", "series", "seq", "year", "deviceId", "issuedAt"}, check: checkVisitAuth},
+		fixed: []string{"visitId", "series", "seq", "year", "deviceId", "issuedAt"}, authors: []string{"issuedBy"}, check: checkVisitAuth},
 	"complaint": {payload: func() any { return new(entity.Complaint) }, office: true,
-		fixed: []string{"createdBy", "receivedOn", "kind", "anonymous"}, check: checkComplaint},
+		fixed: []string{"createdBy", "receivedOn", "kind", "anonymous", "concernsStaffId"}, authors: []string{"createdBy"}, check: checkComplaint},
 	"letter": {payload: func() any { return new(entity.Letter) }, office: true,
-		fixed: []string{"createdBy", "receivedAt"}, check: checkLetter},
-	"survey_answer": {payload: func() any { return new(entity.SurveyAnswer) }, office: true, check: checkSurveyAnswer},
+		fixed: []string{"createdBy", "receivedAt"}, authors: []string{"createdBy", "answeredBy"}, check: checkLetter},
+	"survey_answer": {payload: func() any { return new(entity.SurveyAnswer) }, office: true, authors: []string{"enteredBy"}, check: checkSurveyAnswer},
 }
 
 // Sizes of text fields a person types, in bytes (UTF-8: a Polish letter

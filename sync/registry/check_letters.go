@@ -64,6 +64,9 @@ func checkLetter(c *rowCheck) (string, error) {
 	if rec.After(c.r.now().Add(letters.Slack + 24*time.Hour)) {
 		return "letter: received in the future", nil
 	}
+	if ans.After(c.r.now().Add(letters.Slack + 24*time.Hour)) {
+		return "letter: answered in the future", nil
+	}
 	if !due.After(rec) {
 		return "letter: answer-by not after the receipt", nil
 	}

@@ -48,6 +48,9 @@ func TestLetterChecks(t *testing.T) {
 	if res := w.push(t, w.op("letter", id, early)); res.Status != protocol.Rejected || !strings.Contains(res.Reason, "before it was received") {
 		t.Errorf("answered before receipt: %+v", res)
 	}
+	if res := w.push(t, w.op("letter", id, with(early, "answeredAt", q("2199-01-01T09:00:00Z")))); res.Status != protocol.Rejected || !strings.Contains(res.Reason, "in the future") {
+		t.Errorf("answered in the future: %+v", res)
+	}
 	ok := with(early, "answeredAt", q("2026-11-23T10:00:00Z"))
 	if res := w.push(t, w.op("letter", id, ok)); res.Status != protocol.Applied {
 		t.Fatalf("a valid answer: %+v", res)

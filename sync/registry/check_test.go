@@ -53,6 +53,10 @@ func newCheckWorld(tb testing.TB) *checkWorld {
 	if w.dev, err = st.Enroll(ctx, code, store.Device{ID: newID(), TokenHash: "t"}, testNow); err != nil {
 		tb.Fatal(err)
 	}
+	// The seeded clerk signs in on the device, as a device's people do.
+	if err := st.SetDevicePeople(ctx, w.dev.ID, []string{w.refs.StaffID}); err != nil {
+		tb.Fatal(err)
+	}
 	w.r = New(st, Options{Now: func() time.Time { return testNow }})
 	return w
 }
@@ -535,6 +539,9 @@ func TestAuditInItsPeoplesName(t *testing.T) {
 		return w.op("audit_log", id, map[string]json.RawMessage{"id": json.RawMessage(`"` + id + `"`), "officeId": json.RawMessage(`"` + w.office + `"`),
 			"staffId": json.RawMessage(`"` + w.refs.StaffID + `"`), "action": json.RawMessage(`"catalogue.import"`), "at": json.RawMessage(`"2026-11-23T09:00:00Z"`)})
 	}
+	if err := w.st.SetDevicePeople(context.Background(), w.dev.ID, nil); err != nil {
+		t.Fatal(err)
+	}
 	if res := w.push(t, entry()); res.Status != protocol.Rejected || !strings.Contains(res.Reason, "not allowed on this device") {
 		t.Fatalf("an entry in the name of a person not on the device: %+v", res)
 	}
@@ -543,5 +550,32 @@ func TestAuditInItsPeoplesName(t *testing.T) {
 	}
 	if res := w.push(t, entry()); res.Status != protocol.Applied {
 		t.Fatalf("an entry of the device's person: %+v", res)
+	}
+}
+
+// TestAuthorsAreTheDevicesPeople: a row naming as who did it (created,
+// called back, answered, reported, typed in, issued) someone not allowed
+// on the device is refused; its own person is not refused for that.
+func TestAuthorsAreTheDevicesPeople(t *testing.T) {
+	w := newCheckWorld(t)
+	other := newID()
+	w.putStaff(t, other, true)
+	q := func(s string) json.RawMessage { return json.RawMessage(`"` + s + `"`) }
+	n := 0
+	for name, rules := range entities {
+		for _, f := range rules.authors {
+			n++
+			for _, who := range []string{other, w.refs.StaffID} {
+				id := newID()
+				res := w.push(t, w.op(name, id, map[string]json.RawMessage{"id": q(id), "officeId": q(w.office), f: q(who)}))
+				refusedAsAuthor := res.Status == protocol.Rejected && strings.Contains(res.Reason, f+" is not a person of this device")
+				if refusedAsAuthor != (who == other) {
+					t.Errorf("%s.%s by %s: %+v", name, f, map[bool]string{true: "another", false: "its own person"}[who == other], res)
+				}
+			}
+		}
+	}
+	if n < 8 {
+		t.Fatalf("%d author fields checked", n)
 	}
 }

@@ -22,12 +22,15 @@ type jobFacts struct {
 	restore   string
 	people    []string
 	hasPeople bool
+	outside   map[string]bool // ops of a limited device on rows it is not sent (outsideScope)
 }
 
 // peopleEntities are the entities whose checks ask who may sign in on the
 // device (a presence, a visit's assignment and authorization, a
-// complaint's decision, a letter's reassignment).
-var peopleEntities = map[string]bool{"presence": true, "visit": true, "visit_auth": true, "complaint": true, "letter": true}
+// complaint's decision, a letter's reassignment, an audit entry's person,
+// the authors of these, of callbacks and of survey answers: entityRules.authors).
+var peopleEntities = map[string]bool{"presence": true, "visit": true, "visit_auth": true, "complaint": true, "letter": true, "audit_log": true,
+	"callback": true, "survey_answer": true}
 
 // readFacts reads the facts of a write by dev whose ops are ops (none: a
 // lease alone).
@@ -42,6 +45,9 @@ func (r *Registry) readFacts(ctx context.Context, dev store.Device, ops []protoc
 		return nil, err
 	}
 	if f.restore, err = r.restoreRefusal(ctx, dev.OfficeID); err != nil {
+		return nil, err
+	}
+	if f.outside, err = r.outsideScope(ctx, dev, ops); err != nil {
 		return nil, err
 	}
 	for _, op := range ops {

@@ -62,6 +62,9 @@ func scopedLettersAndSurvey(t *testing.T, st store.Store) {
 	if err != nil || head == "" {
 		t.Fatalf("a head (%q) and the device's people: %v", head, err)
 	}
+	for _, id := range staffOf { // who records the letters below on this device
+		people = append(people, id)
+	}
 	if err := r.Store().SetDevicePeople(ctx, all.id, append(people, head)); err != nil {
 		t.Fatal(err)
 	}

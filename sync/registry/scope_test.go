@@ -2,6 +2,7 @@ package registry_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -143,5 +144,59 @@ func TestScopeArrival(t *testing.T) {
 	page = so.pull(t, r2, cursor, 100)
 	if rows := got(page); !rows["case_file/"+two.EntityID] || !rows["client/"+clientOf(two)] {
 		t.Fatalf("from a registry started afresh, the case handed to SO came as %v", rows)
+	}
+}
+
+// TestScopedPushes: a device limited to another unit cannot write to a
+// case, its client or its history that it is not sent (a handover to its
+// own clerk included), and so is never sent them afterwards; a device of
+// the case's unit can; a limited device's own new case, and its edits in
+// the same batch, go through.
+func TestScopedPushes(t *testing.T) {
+	ctx := context.Background()
+	r := synctest.NewRegistry(t, nil, registry.Options{})
+	all, usc, so := enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID)
+	if err := r.SetDeviceScope(ctx, usc.id, store.UnitsScope([]string{"USC"})); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.SetDeviceScope(ctx, so.id, store.UnitsScope([]string{"SO"})); err != nil {
+		t.Fatal(err)
+	}
+	after := seq(t, r, r.OfficeID)
+	cs := all.newCase(t, r, newID())
+	var client string
+	if err := json.Unmarshal(cs.Fields["clientId"], &client); err != nil {
+		t.Fatal(err)
+	}
+	ev := newID()
+	event := func(d *device) protocol.Op {
+		return d.op("case_event", ev, protocol.Append, map[string]any{"id": ev, "caseId": cs.EntityID,
+			"kind": "printed", "at": time.Now().UTC().Format(time.RFC3339)})
+	}
+	phone := func(d *device) protocol.Op {
+		return d.op("client", client, protocol.Upsert, map[string]any{"phone": "500500500"})
+	}
+	handover := func(d *device) protocol.Op {
+		return d.op("case_file", cs.EntityID, protocol.Upsert, map[string]any{"assigneeId": refs(t, r, r.OfficeID).StaffID})
+	}
+	for _, op := range []protocol.Op{phone(usc), handover(usc), event(usc)} {
+		if res := usc.push(t, r, op); res[0].Status != protocol.Rejected || res[0].Reason != registry.ReasonOutsideScope {
+			t.Errorf("USC's device writing SO's %s: %+v", op.Entity, res[0])
+		}
+	}
+	for _, c := range usc.pull(t, r, after, 100).Changes {
+		if c.EntityID == cs.EntityID || c.EntityID == client {
+			t.Fatalf("USC's device was sent %s %s after its refused writes", c.Entity, c.EntityID)
+		}
+	}
+	if res := so.push(t, r, phone(so), event(so)); res[0].Status != protocol.Applied || res[1].Status != protocol.Applied {
+		t.Fatalf("SO's device writing SO's case: %+v", res)
+	}
+	// A case USC's device registers itself, edited in the same batch.
+	mine := newID()
+	fresh := usc.clientOp(mine, "Ewa")
+	edit := usc.op("client", mine, protocol.Upsert, map[string]any{"phone": "600600600"})
+	if res := usc.push(t, r, fresh, edit); res[0].Status != protocol.Applied || res[1].Status != protocol.Applied {
+		t.Fatalf("USC's device's own new client: %+v", res)
 	}
 }

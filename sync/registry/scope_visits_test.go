@@ -50,6 +50,14 @@ func scopedVisitsAndComplaints(t *testing.T, st store.Store) {
 	if staffOf["USC"] == "" || staffOf["SO"] == "" {
 		t.Fatalf("the demo office's staff by unit: %v", staffOf)
 	}
+	// Who records the rows below signs in on the device that pushes them.
+	var people []string
+	for _, id := range staffOf {
+		people = append(people, id)
+	}
+	if err := r.Store().SetDevicePeople(ctx, all.id, people); err != nil {
+		t.Fatal(err)
+	}
 	now := time.Now().UTC()
 	today := now.Format(time.DateOnly)
 	visitOp := func(id, unit, by string) protocol.Op {
