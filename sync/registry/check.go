@@ -218,12 +218,43 @@ func (r *Registry) checkMeaning(ctx context.Context, tx store.Tx, dev store.Devi
 			return refused("field %s is fixed once written", f), nil
 		}
 	}
+	for _, f := range ent.planned {
+		if c.beyondHorizon(f) {
+			return refused("%s: %s lies more than a year ahead", op.Entity, f), nil
+		}
+	}
 	for _, f := range ent.authors {
 		if reason, err := c.byDevicePerson(f); reason != "" || err != nil {
 			return reason, err
 		}
 	}
 	return ent.check(c)
+}
+
+// horizon is how far past the registry's clock a planned time may lie (a
+// callback's window, a presence's return, a home visit's day, an
+// authorization's validity) and how far an act may be dated ahead of it:
+// nothing at the counter is planned a year ahead, and a date in 2199
+// skews every report that counts on time.
+const horizon = 366 * 24 * time.Hour
+
+// beyondHorizon reports whether the op sets field to a time (RFC 3339 or
+// a day) more than horizon after the registry's clock.
+func (c *rowCheck) beyondHorizon(field string) bool {
+	if !c.changed(field) {
+		return false
+	}
+	var s string
+	if json.Unmarshal(c.row[field].V, &s) != nil || s == "" {
+		return false
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		if t, err = time.Parse(time.DateOnly, s); err != nil {
+			return false // the entity's own check names a malformed time
+		}
+	}
+	return t.After(c.r.now().Add(horizon))
 }
 
 // byDevicePerson refuses an op that names in field, as who did it,

@@ -59,6 +59,7 @@ func TestCallbackChecks(t *testing.T) {
 		{"an assignee no longer active", "assigneeId", q(gone), "who calls"},
 		{"a time that is not RFC 3339", "from", q("23.11.2026 12:30"), "RFC 3339"},
 		{"a window that ends before it begins", "until", q("2026-11-23T10:00:00Z"), "window"},
+		{"a call planned for 2199", "from", q("2199-01-01T09:00:00Z"), "more than a year ahead"},
 		{"an unknown status", "status", q("maybe"), "status"},
 		{"a new callback already done", "status", q("done"), ""},
 		{"a case that does not exist", "caseId", q(newID()), "caseId"},

@@ -25,6 +25,9 @@ type entityRules struct {
 	// each must be a person allowed on the device, which speaks for its
 	// own people only.
 	authors []string
+	// planned are its times, planned or done, that may not lie more than
+	// a year ahead of the registry's clock (horizon).
+	planned []string
 	check   func(c *rowCheck) (string, error)
 }
 
@@ -36,17 +39,22 @@ var entities = map[string]entityRules{
 	"case_number": {payload: func() any { return new(entity.Number) }, office: true, check: checkNumber},
 	"audit_log":   {payload: func() any { return new(entity.Audit) }, office: true, check: checkAudit},
 	"callback": {payload: func() any { return new(entity.Callback) }, office: true,
-		fixed: []string{"createdBy"}, authors: []string{"createdBy", "doneBy"}, check: checkCallback},
-	"presence": {payload: func() any { return new(entity.Presence) }, office: true, fixed: []string{"staffId"}, check: checkPresence},
+		fixed: []string{"createdBy"}, authors: []string{"createdBy", "doneBy"},
+		planned: []string{"from", "until", "doneAt"}, check: checkCallback},
+	"presence": {payload: func() any { return new(entity.Presence) }, office: true, fixed: []string{"staffId"}, planned: []string{"until", "setAt"}, check: checkPresence},
 	"visit": {payload: func() any { return new(entity.Visit) }, office: true,
-		fixed: []string{"requestedBy", "requestedAt"}, authors: []string{"reportedBy"}, check: checkVisit},
+		fixed: []string{"requestedBy", "requestedAt"}, authors: []string{"reportedBy"},
+		planned: []string{"day", "assignedAt", "reportedAt"}, check: checkVisit},
 	"visit_auth": {payload: func() any { return new(entity.VisitAuth) }, office: true,
-		fixed: []string{"visitId", "series", "seq", "year", "deviceId", "issuedAt"}, authors: []string{"issuedBy"}, check: checkVisitAuth},
+		fixed: []string{"visitId", "series", "seq", "year", "deviceId", "issuedAt"}, authors: []string{"issuedBy"},
+		planned: []string{"validFrom", "validUntil"}, check: checkVisitAuth},
 	"complaint": {payload: func() any { return new(entity.Complaint) }, office: true,
 		fixed: []string{"createdBy", "receivedOn", "kind", "anonymous", "concernsStaffId"}, authors: []string{"createdBy"}, check: checkComplaint},
 	"letter": {payload: func() any { return new(entity.Letter) }, office: true,
-		fixed: []string{"createdBy", "receivedAt"}, authors: []string{"createdBy", "answeredBy"}, check: checkLetter},
-	"survey_answer": {payload: func() any { return new(entity.SurveyAnswer) }, office: true, authors: []string{"enteredBy"}, check: checkSurveyAnswer},
+		fixed: []string{"createdBy", "receivedAt"}, authors: []string{"createdBy", "answeredBy"},
+		planned: []string{"dueAt", "assignedAt"}, check: checkLetter},
+	"survey_answer": {payload: func() any { return new(entity.SurveyAnswer) }, office: true, authors: []string{"enteredBy"},
+		planned: []string{"givenAt"}, check: checkSurveyAnswer},
 }
 
 // Sizes of text fields a person types, in bytes (UTF-8: a Polish letter

@@ -78,6 +78,7 @@ func TestSurveyAnswerChecks(t *testing.T) {
 		{"paper without who typed it", "source", q("paper"), "typed it in"},
 		{"an emoji in the remark", "remark", q("super 👍"), "text.badChar"},
 		{"an unknown language", "lang", q("de"), "survey.langBad"},
+		{"an answer given in 2199", "givenAt", q("2199-01-01T09:00:00Z"), "more than a year ahead"},
 	} {
 		sid := newID()
 		res := w.push(t, w.op("survey_answer", sid, with(with(good, "id", q(sid)), c.field, c.value)))
