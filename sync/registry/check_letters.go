@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"okienko/app/charset"
 	"okienko/app/letters"
 	"okienko/app/office"
 	"okienko/app/survey"
@@ -52,6 +53,19 @@ func checkLetter(c *rowCheck) (string, error) {
 	}
 	if l.Rule == string(letters.RuleCase) && l.CaseID == "" {
 		return "letter: the case's deadline without a case", nil
+	}
+	// The app's own character rules, as for a client's name: no direction
+	// overrides or invisible characters that make a printed register lie.
+	for _, t := range []struct {
+		kind charset.Kind
+		s    string
+	}{{charset.Text, l.Sender}, {charset.Text, l.Subject}, {charset.Address, l.SenderAddress}} {
+		if t.kind == charset.Address && l.Channel == string(letters.Email) {
+			t.kind = charset.Email
+		}
+		if t.s != "" && charset.Check(t.kind, t.s, 0, false) != nil {
+			return "letter: the sender, address or subject holds characters a register cannot print", nil
+		}
 	}
 	rec, okRec := instant(l.ReceivedAt, false)
 	due, okDue := instant(l.DueAt, false)

@@ -34,6 +34,8 @@ func TestLetterChecks(t *testing.T) {
 		{"no sender", "sender", q(""), "sender"},
 		{"answered without when", "status", q("answered"), "without"},
 		{"a subject far too long", "subject", q(strings.Repeat("x", 5000)), "too long"},
+		{"a sender turned backwards", "sender", q("Jan \u202eikswolwoK"), "cannot print"},
+		{"a subject with an invisible character", "subject", q("meldu\u200bnek"), "cannot print"},
 	} {
 		res := w.push(t, w.op("letter", id, with(good, c.field, c.value)))
 		if res.Status != protocol.Rejected || !strings.Contains(res.Reason, c.reason) {
