@@ -127,7 +127,7 @@ func TestLetterReassignChecks(t *testing.T) {
 		{"handed on by nobody", map[string]string{"assigneeId": q(other)}, "without who and when"},
 		{"handed on by the clerk", map[string]string{"assigneeId": q(other), "assignedBy": q(clerk), "assignedAt": at}, "neither heads"},
 		{"by a head of another device", map[string]string{"assigneeId": q(other), "assignedBy": q(farHead), "assignedAt": at}, "not a person of this device"},
-		{"by someone not on the staff", map[string]string{"assigneeId": q(other), "assignedBy": q(newID()), "assignedAt": at}, "not on the staff"},
+		{"by someone not on the staff", map[string]string{"assigneeId": q(other), "assignedBy": q(newID()), "assignedAt": at}, "not a person of this device"},
 		{"at a time that is not one", map[string]string{"assigneeId": q(other), "assignedBy": q(head), "assignedAt": q("jutro")}, "RFC 3339"},
 	} {
 		res := w.push(t, w.op("letter", id, fields(c.edit)))

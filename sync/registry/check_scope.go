@@ -23,20 +23,8 @@ const ReasonOutsideScope = "outside the device's scope: a row it is not sent"
 // the index does not know (made earlier in the same batch, or a moment
 // ago by another device) is let through, as it would be sent.
 func (r *Registry) outsideScope(ctx context.Context, dev store.Device, ops []protocol.Op) (map[string]bool, error) {
-	v, err := r.deviceScope(ctx, dev)
+	v, o, cut, err := r.limitedView(ctx, dev)
 	if err != nil || v == nil {
-		return nil, err
-	}
-	seq, err := r.st.Seq(ctx, dev.OfficeID)
-	if err != nil {
-		return nil, err
-	}
-	o, err := r.index.office(ctx, r.st, dev.OfficeID, seq)
-	if err != nil {
-		return nil, err
-	}
-	cut, err := r.cutoff(ctx, dev.OfficeID, v.closedDays)
-	if err != nil {
 		return nil, err
 	}
 	out := map[string]bool{}
@@ -57,9 +45,8 @@ func (r *Registry) outsideScope(ctx context.Context, dev store.Device, ops []pro
 		case "case_event":
 			outside = caseOutside(opString(op, "caseId"))
 		case "callback":
-			if cb, ok := o.callbacks[id]; ok {
-				outside = !(o.holdsCase(v, cb.caseID, cut) || cb.caseID == "" && o.holdsClient(v, cb.clientID, cut) ||
-					v.people[cb.assignee] || v.people[cb.createdBy])
+			if held, known := o.holdsCallback(v, id, cut); known {
+				outside = !held
 			} else {
 				outside = caseOutside(opString(op, "caseId"))
 			}
@@ -79,6 +66,16 @@ func (r *Registry) outsideScope(ctx context.Context, dev store.Device, ops []pro
 			_, known := o.surveys[id]
 			outside = known && !o.holdsSurvey(v, id)
 		}
+		// A row pointing into a case or a client the view does not hold
+		// (its own case moved under another unit's client, a callback or
+		// letter hung on another unit's case) would bring them to the
+		// device: it writes only what it is sent.
+		if id := opString(op, "caseId"); !outside && id != "" && op.Entity != "case_number" {
+			outside = caseOutside(id)
+		}
+		if id := opString(op, "clientId"); !outside && id != "" && (op.Entity == "case_file" || op.Entity == "callback") {
+			outside = len(o.clientCases[id]) > 0 && !o.holdsClient(v, id, cut)
+		}
 		if outside {
 			out[op.ID] = true
 		}
@@ -91,4 +88,54 @@ func opString(op protocol.Op, name string) string {
 	var s string
 	_ = json.Unmarshal(op.Fields[name], &s)
 	return s
+}
+
+// conflictsFor lists the office's open conflicts a device may see: a
+// device limited to some units only those of the cases and callbacks it
+// is sent, as their values name who handles another unit's cases.
+func (r *Registry) conflictsFor(ctx context.Context, dev store.Device) ([]protocol.ConflictView, error) {
+	all, err := r.Conflicts(ctx, dev.OfficeID)
+	if err != nil {
+		return nil, err
+	}
+	v, o, cut, err := r.limitedView(ctx, dev)
+	if err != nil || v == nil {
+		return all, err
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	out := make([]protocol.ConflictView, 0, len(all))
+	for _, c := range all {
+		held := false
+		switch c.Entity {
+		case "case_file":
+			held = o.holdsCase(v, c.EntityID, cut)
+		case "callback":
+			held, _ = o.holdsCallback(v, c.EntityID, cut)
+		}
+		if held {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// limitedView is a limited device's view, the office's scope index up to
+// its committed changes and the cutoff of closed cases; v is nil for a
+// device of the whole office.
+func (r *Registry) limitedView(ctx context.Context, dev store.Device) (v *scopeView, o *officeIndex, cut int64, err error) {
+	if v, err = r.deviceScope(ctx, dev); err != nil || v == nil {
+		return nil, nil, 0, err
+	}
+	seq, err := r.st.Seq(ctx, dev.OfficeID)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	if o, err = r.index.office(ctx, r.st, dev.OfficeID, seq); err != nil {
+		return nil, nil, 0, err
+	}
+	if cut, err = r.cutoff(ctx, dev.OfficeID, v.closedDays); err != nil {
+		return nil, nil, 0, err
+	}
+	return v, o, cut, nil
 }

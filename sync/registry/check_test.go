@@ -567,7 +567,11 @@ func TestAuthorsAreTheDevicesPeople(t *testing.T) {
 			n++
 			for _, who := range []string{other, w.refs.StaffID} {
 				id := newID()
-				res := w.push(t, w.op(name, id, map[string]json.RawMessage{"id": q(id), "officeId": q(w.office), f: q(who)}))
+				row := map[string]json.RawMessage{"id": q(id), f: q(who)}
+				if rules.office {
+					row["officeId"] = q(w.office)
+				}
+				res := w.push(t, w.op(name, id, row))
 				refusedAsAuthor := res.Status == protocol.Rejected && strings.Contains(res.Reason, f+" is not a person of this device")
 				if refusedAsAuthor != (who == other) {
 					t.Errorf("%s.%s by %s: %+v", name, f, map[bool]string{true: "another", false: "its own person"}[who == other], res)

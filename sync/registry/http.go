@@ -337,7 +337,7 @@ func (r *Registry) handleLease(c *call) (any, error) {
 }
 
 func (r *Registry) handleConflicts(c *call) (any, error) {
-	return r.Conflicts(c.req.Context(), c.dev.OfficeID)
+	return r.conflictsFor(c.req.Context(), c.dev)
 }
 
 // handleResolve settles a conflict for a head or the admin, whose
@@ -356,7 +356,7 @@ func (r *Registry) handleResolve(c *call) (any, error) {
 		return nil, err
 	}
 	r.log.Info("conflict resolved", "office", c.dev.OfficeID, "device", c.dev.ID, "staff", p.StaffID, "conflict", req.ID)
-	return r.Conflicts(c.req.Context(), c.dev.OfficeID)
+	return r.conflictsFor(c.req.Context(), c.dev)
 }
 
 func (r *Registry) handleDateFlags(c *call) (any, error) {

@@ -15,6 +15,7 @@ import (
 	"okienko/sync/hlc"
 	"okienko/sync/protocol"
 	"okienko/sync/registry"
+	"okienko/sync/registry/store"
 	"okienko/sync/synctest"
 )
 
@@ -260,6 +261,17 @@ func TestResolveNeedsHeadOrAdmin(t *testing.T) {
 		uscAns.wantError(t, http.StatusForbidden, protocol.ErrorRole)
 		if open, _ := r.Store().Conflicts(ctx, r.OfficeID, true); len(open) != 1 {
 			t.Fatalf("another unit's head resolved: %+v", open)
+		}
+		// A device limited to USC is not shown SO's conflict at all.
+		uscOnly := enrolFor(t, r, r.OfficeID, "mwojcik")
+		if err := r.SetDeviceScope(ctx, uscOnly.id, store.UnitsScope([]string{"USC"})); err != nil {
+			t.Fatal(err)
+		}
+		var seen, whole []protocol.ConflictView
+		uscOnly.call(t, r, request{method: "GET", path: uscOnly.path("/conflicts")}).decode(t, &seen)
+		uscHead.call(t, r, request{method: "GET", path: uscHead.path("/conflicts")}).decode(t, &whole)
+		if len(seen) != 0 || len(whole) != 1 {
+			t.Fatalf("conflicts shown to a device limited to USC %d, to one of the whole office %d", len(seen), len(whole))
 		}
 		// A head, now, on the device that signed them in.
 		var left []protocol.ConflictView

@@ -201,9 +201,7 @@ func (r *Registry) pullScoped(ctx context.Context, dev store.Device, v *scopeVie
 		case "case_event":
 			keep = idx.holdsCase(v, idx.owner[c.EntityID], cutoff)
 		case "callback":
-			cb := idx.callbacks[c.EntityID]
-			keep = idx.holdsCase(v, cb.caseID, cutoff) || cb.caseID == "" && idx.holdsClient(v, cb.clientID, cutoff) ||
-				v.people[cb.assignee] || v.people[cb.createdBy]
+			keep, _ = idx.holdsCallback(v, c.EntityID, cutoff)
 		case "client":
 			keep = idx.holdsClient(v, c.EntityID, cutoff)
 		case "letter":

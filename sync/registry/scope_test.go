@@ -184,6 +184,18 @@ func TestScopedPushes(t *testing.T) {
 			t.Errorf("USC's device writing SO's %s: %+v", op.Entity, res[0])
 		}
 	}
+	// Nor hang a row of its own on SO's case or client, which would bring
+	// them to it.
+	for name, op := range map[string]protocol.Op{
+		"a callback on SO's case":    usc.op("callback", newID(), protocol.Upsert, map[string]any{"caseId": cs.EntityID}),
+		"a callback for SO's client": usc.op("callback", newID(), protocol.Upsert, map[string]any{"clientId": client}),
+		"a letter of SO's case":      usc.op("letter", newID(), protocol.Upsert, map[string]any{"caseId": cs.EntityID}),
+		"a case for SO's client":     usc.op("case_file", newID(), protocol.Upsert, map[string]any{"clientId": client}),
+	} {
+		if res := usc.push(t, r, op); res[0].Status != protocol.Rejected || res[0].Reason != registry.ReasonOutsideScope {
+			t.Errorf("USC's device, %s: %+v", name, res[0])
+		}
+	}
 	for _, c := range usc.pull(t, r, after, 100).Changes {
 		if c.EntityID == cs.EntityID || c.EntityID == client {
 			t.Fatalf("USC's device was sent %s %s after its refused writes", c.Entity, c.EntityID)

@@ -357,6 +357,18 @@ func (o *officeIndex) holdsCase(v *scopeView, caseID string, cutoff int64) bool 
 	return info != nil && o.holds(v, info.caseAttrs, cutoff)
 }
 
+// holdsCallback reports whether the view holds a callback: one of a case
+// it holds, of a client it holds when the callback has no case, or one
+// its people take or made; known says whether the index knows it.
+func (o *officeIndex) holdsCallback(v *scopeView, id string, cutoff int64) (held, known bool) {
+	cb, ok := o.callbacks[id]
+	if !ok {
+		return false, false
+	}
+	return o.holdsCase(v, cb.caseID, cutoff) || cb.caseID == "" && o.holdsClient(v, cb.clientID, cutoff) ||
+		v.people[cb.assignee] || v.people[cb.createdBy], true
+}
+
 // holdsClient reports whether the view holds any case of the client.
 func (o *officeIndex) holdsClient(v *scopeView, clientID string, cutoff int64) bool {
 	for _, id := range o.clientCases[clientID] {
