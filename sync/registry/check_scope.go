@@ -51,20 +51,15 @@ func (r *Registry) outsideScope(ctx context.Context, dev store.Device, ops []pro
 				outside = caseOutside(opString(op, "caseId"))
 			}
 		case "letter":
-			_, known := o.letters[id]
-			outside = known && !o.holdsLetter(v, id, cut)
+			outside = knownOutside(o.letters, id, o.holdsLetter(v, id, cut))
 		case "visit":
-			_, known := o.visits[id]
-			outside = known && !o.holdsVisit(v, id, cut)
+			outside = knownOutside(o.visits, id, o.holdsVisit(v, id, cut))
 		case "visit_auth":
-			_, known := o.visitAuths[id]
-			outside = known && !o.holdsAuth(v, id, cut)
+			outside = knownOutside(o.visitAuths, id, o.holdsAuth(v, id, cut))
 		case "complaint":
-			_, known := o.complaints[id]
-			outside = known && !o.holdsComplaint(v, id, cut)
+			outside = knownOutside(o.complaints, id, o.holdsComplaint(v, id, cut))
 		case "survey_answer":
-			_, known := o.surveys[id]
-			outside = known && !o.holdsSurvey(v, id)
+			outside = knownOutside(o.surveys, id, o.holdsSurvey(v, id))
 		}
 		// A row pointing into a case or a client the view does not hold
 		// (its own case moved under another unit's client, a callback or
@@ -81,6 +76,13 @@ func (r *Registry) outsideScope(ctx context.Context, dev store.Device, ops []pro
 		}
 	}
 	return out, nil
+}
+
+// knownOutside reports whether the index knows row id (in m) and the
+// view does not hold it.
+func knownOutside[T any](m map[string]T, id string, held bool) bool {
+	_, known := m[id]
+	return known && !held
 }
 
 // opString is an op's string field, "" when absent or not a string.

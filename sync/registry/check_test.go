@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -581,5 +582,51 @@ func TestAuthorsAreTheDevicesPeople(t *testing.T) {
 	}
 	if n < 8 {
 		t.Fatalf("%d author fields checked", n)
+	}
+}
+
+// peopleCounter counts the reads of a device's people made inside a
+// transaction.
+type peopleCounter struct {
+	store.Store
+	inTx   atomic.Bool
+	inside atomic.Int64
+}
+
+func (s *peopleCounter) InTx(ctx context.Context, officeID string, fn func(store.Tx) error) error {
+	s.inTx.Store(true)
+	defer s.inTx.Store(false)
+	return s.Store.InTx(ctx, officeID, fn)
+}
+
+func (s *peopleCounter) DevicePeople(ctx context.Context, deviceID string) ([]string, error) {
+	if s.inTx.Load() {
+		s.inside.Add(1)
+	}
+	return s.Store.DevicePeople(ctx, deviceID)
+}
+
+// TestPeopleReadBeforeTheTransaction: the checks that ask who signs in on
+// the device (every entity with authors) have it read once before the
+// office's transaction, never per op inside it: on PostgreSQL such a read
+// waits for a pool connection while the transaction holds one.
+func TestPeopleReadBeforeTheTransaction(t *testing.T) {
+	w := newCheckWorld(t)
+	counter := &peopleCounter{Store: w.st}
+	w.r = New(counter, Options{Now: func() time.Time { return testNow }})
+	q := func(s string) json.RawMessage { return json.RawMessage(`"` + s + `"`) }
+	for name, rules := range entities {
+		id := newID()
+		row := map[string]json.RawMessage{"id": q(id), "staffId": q(w.refs.StaffID)}
+		for _, f := range rules.authors {
+			row[f] = q(w.refs.StaffID)
+		}
+		if rules.office {
+			row["officeId"] = q(w.office)
+		}
+		w.push(t, w.op(name, id, row))
+	}
+	if n := counter.inside.Load(); n != 0 {
+		t.Fatalf("the device's people were read %d times inside the transaction", n)
 	}
 }

@@ -25,12 +25,17 @@ type jobFacts struct {
 	outside   map[string]bool // ops of a limited device on rows it is not sent (outsideScope)
 }
 
-// peopleEntities are the entities whose checks ask who may sign in on the
-// device (a presence, a visit's assignment and authorization, a
-// complaint's decision, a letter's reassignment, an audit entry's person,
-// the authors of these, of callbacks and of survey answers: entityRules.authors).
-var peopleEntities = map[string]bool{"presence": true, "visit": true, "visit_auth": true, "complaint": true, "letter": true, "audit_log": true,
-	"callback": true, "survey_answer": true}
+// peopleEntities are the entities whose own checks ask who may sign in on
+// the device (a presence, a visit's assignment and authorization, a
+// complaint's decision, a letter's reassignment, an audit entry's person);
+// an entity with authors (entityRules.authors) asks too.
+var peopleEntities = map[string]bool{"presence": true, "visit": true, "visit_auth": true, "complaint": true, "letter": true, "audit_log": true}
+
+// asksPeople reports whether an op's checks ask who may sign in on the
+// device: read once before the transaction, never per op inside it.
+func asksPeople(entity string) bool {
+	return peopleEntities[entity] || len(entities[entity].authors) > 0
+}
 
 // readFacts reads the facts of a write by dev whose ops are ops (none: a
 // lease alone).
@@ -51,7 +56,7 @@ func (r *Registry) readFacts(ctx context.Context, dev store.Device, ops []protoc
 		return nil, err
 	}
 	for _, op := range ops {
-		if peopleEntities[op.Entity] {
+		if asksPeople(op.Entity) {
 			if f.people, err = r.st.DevicePeople(ctx, dev.ID); err != nil {
 				return nil, err
 			}
