@@ -30,26 +30,22 @@ func (r *Registry) outsideScope(ctx context.Context, dev store.Device, ops []pro
 	out := map[string]bool{}
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	// A case the index knows and the view does not hold.
+	// A case, or a client of cases, the index knows and the view does not hold.
 	caseOutside := func(id string) bool {
 		info := o.cases[id]
 		return id != "" && info != nil && !o.holds(v, info.caseAttrs, cut)
 	}
+	clientOutside := func(id string) bool { return len(o.clientCases[id]) > 0 && !o.holdsClient(v, id, cut) }
 	for _, op := range ops {
 		id, outside := op.EntityID, false
 		switch op.Entity {
 		case "case_file":
 			outside = caseOutside(id)
 		case "client":
-			outside = len(o.clientCases[id]) > 0 && !o.holdsClient(v, id, cut)
-		case "case_event":
-			outside = caseOutside(opString(op, "caseId"))
+			outside = clientOutside(id)
 		case "callback":
-			if held, known := o.holdsCallback(v, id, cut); known {
-				outside = !held
-			} else {
-				outside = caseOutside(opString(op, "caseId"))
-			}
+			held, known := o.holdsCallback(v, id, cut)
+			outside = known && !held
 		case "letter":
 			outside = knownOutside(o.letters, id, o.holdsLetter(v, id, cut))
 		case "visit":
@@ -62,14 +58,15 @@ func (r *Registry) outsideScope(ctx context.Context, dev store.Device, ops []pro
 			outside = knownOutside(o.surveys, id, o.holdsSurvey(v, id))
 		}
 		// A row pointing into a case or a client the view does not hold
-		// (its own case moved under another unit's client, a callback or
-		// letter hung on another unit's case) would bring them to the
-		// device: it writes only what it is sent.
-		if id := opString(op, "caseId"); !outside && id != "" && op.Entity != "case_number" {
-			outside = caseOutside(id)
+		// (an event of another unit's case, its own case moved under
+		// another unit's client, a callback or letter hung on another
+		// unit's case) would bring them to the device: it writes only
+		// what it is sent.
+		if op.Entity != "case_number" && !outside {
+			outside = caseOutside(opString(op, "caseId"))
 		}
-		if id := opString(op, "clientId"); !outside && id != "" && (op.Entity == "case_file" || op.Entity == "callback") {
-			outside = len(o.clientCases[id]) > 0 && !o.holdsClient(v, id, cut)
+		if (op.Entity == "case_file" || op.Entity == "callback") && !outside {
+			outside = clientOutside(opString(op, "clientId"))
 		}
 		if outside {
 			out[op.ID] = true
