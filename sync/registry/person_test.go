@@ -15,7 +15,6 @@ import (
 	"okienko/sync/hlc"
 	"okienko/sync/protocol"
 	"okienko/sync/registry"
-	"okienko/sync/registry/store"
 	"okienko/sync/synctest"
 )
 
@@ -264,9 +263,7 @@ func TestResolveNeedsHeadOrAdmin(t *testing.T) {
 		}
 		// A device limited to USC is not shown SO's conflict at all.
 		uscOnly := enrolFor(t, r, r.OfficeID, "mwojcik")
-		if err := r.SetDeviceScope(ctx, uscOnly.id, store.UnitsScope([]string{"USC"})); err != nil {
-			t.Fatal(err)
-		}
+		limit(t, r, uscOnly, "USC")
 		var seen, whole []protocol.ConflictView
 		uscOnly.call(t, r, request{method: "GET", path: uscOnly.path("/conflicts")}).decode(t, &seen)
 		uscHead.call(t, r, request{method: "GET", path: uscHead.path("/conflicts")}).decode(t, &whole)

@@ -30,12 +30,8 @@ func scopedLettersAndSurvey(t *testing.T, st store.Store) {
 	ctx := context.Background()
 	r := synctest.NewRegistry(t, st, registry.Options{})
 	all, usc, so := enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID)
-	if err := r.SetDeviceScope(ctx, usc.id, store.UnitsScope([]string{"USC"})); err != nil {
-		t.Fatal(err)
-	}
-	if err := r.SetDeviceScope(ctx, so.id, store.UnitsScope([]string{"SO"})); err != nil {
-		t.Fatal(err)
-	}
+	limit(t, r, usc, "USC")
+	limit(t, r, so, "SO")
 	staffOf, unitOf := map[string]string{}, map[string]string{} // unit symbol -> a staff id of it, its unit id
 	units, _ := r.Store().RowsOf(ctx, r.OfficeID, "unit")
 	staff, _ := r.Store().RowsOf(ctx, r.OfficeID, "staff")

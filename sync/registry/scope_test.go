@@ -18,6 +18,14 @@ import (
 	"okienko/sync/synctest"
 )
 
+// limit narrows a device to the units given.
+func limit(t *testing.T, r *synctest.Registry, d *device, units ...string) {
+	t.Helper()
+	if err := r.SetDeviceScope(context.Background(), d.id, store.UnitsScope(units)); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestScopedPulls: a device limited to another unit is not sent a case,
 // its client or its events, and is told to forget the case; its page
 // carries its scope; a device of the whole office is sent all of it,
@@ -26,7 +34,6 @@ import (
 // second device of the same scope is sent the first one's page without
 // encoding it again. A limited device is refused the office's snapshot.
 func TestScopedPulls(t *testing.T) {
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "s.zst")
 	if err := os.WriteFile(path, []byte("snapshot"), 0o600); err != nil {
 		t.Fatal(err)
@@ -36,13 +43,9 @@ func TestScopedPulls(t *testing.T) {
 	snaps.office = r.OfficeID
 	all, usc1, usc2, so := enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID)
 	for _, d := range []*device{usc1, usc2} {
-		if err := r.SetDeviceScope(ctx, d.id, store.UnitsScope([]string{"USC"})); err != nil {
-			t.Fatal(err)
-		}
+		limit(t, r, d, "USC")
 	}
-	if err := r.SetDeviceScope(ctx, so.id, store.UnitsScope([]string{"SO"})); err != nil {
-		t.Fatal(err)
-	}
+	limit(t, r, so, "SO")
 	after := seq(t, r, r.OfficeID)
 	cs := all.newCase(t, r, newID())
 	ev := newID()
@@ -97,9 +100,7 @@ func TestScopeArrival(t *testing.T) {
 	ctx := context.Background()
 	r := synctest.NewRegistry(t, nil, registry.Options{})
 	all, so := enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID)
-	if err := r.SetDeviceScope(ctx, so.id, store.UnitsScope([]string{"SO"})); err != nil {
-		t.Fatal(err)
-	}
+	limit(t, r, so, "SO")
 	staffOf := map[string]string{} // unit symbol -> a staff id of it
 	units, _ := r.Store().RowsOf(ctx, r.OfficeID, "unit")
 	staff, _ := r.Store().RowsOf(ctx, r.OfficeID, "staff")
@@ -153,15 +154,10 @@ func TestScopeArrival(t *testing.T) {
 // the case's unit can; a limited device's own new case, and its edits in
 // the same batch, go through.
 func TestScopedPushes(t *testing.T) {
-	ctx := context.Background()
 	r := synctest.NewRegistry(t, nil, registry.Options{})
 	all, usc, so := enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID)
-	if err := r.SetDeviceScope(ctx, usc.id, store.UnitsScope([]string{"USC"})); err != nil {
-		t.Fatal(err)
-	}
-	if err := r.SetDeviceScope(ctx, so.id, store.UnitsScope([]string{"SO"})); err != nil {
-		t.Fatal(err)
-	}
+	limit(t, r, usc, "USC")
+	limit(t, r, so, "SO")
 	after := seq(t, r, r.OfficeID)
 	cs := all.newCase(t, r, newID())
 	var client string
