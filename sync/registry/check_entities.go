@@ -324,6 +324,12 @@ func checkAudit(c *rowCheck) (string, error) {
 		!plainText(a.Note, 4*audit.MaxNote) || utf8.RuneCountInString(a.Note) > audit.MaxNote {
 		return "audit: malformed entry", nil
 	}
+	if a.StaffID == "" && !staffless[a.Action] {
+		// An entry of nobody is what the device itself records before
+		// anyone signs in; any other action in nobody's name would put
+		// in the log an act no one can be asked about.
+		return "audit: an entry of nobody for an action a person takes", nil
+	}
 	if a.StaffID != "" {
 		ok, err := c.exists("staff", a.StaffID)
 		if err != nil || !ok {
@@ -342,6 +348,12 @@ func checkAudit(c *rowCheck) (string, error) {
 	}
 	return "", nil
 }
+
+// staffless are the actions a device records with no person: a failed
+// sign-in by an unknown login, a screen locked with no one signed in, the
+// demo office loaded at the first start (app/auth_service.go, app.go,
+// bootstrap.go).
+var staffless = map[string]bool{audit.SignInFailed: true, audit.AutoLock: true, audit.DemoLoaded: true}
 
 // validAction is an action name such as "case.register": dotted lower
 // case words. A newer app may record actions this registry does not list.

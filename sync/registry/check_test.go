@@ -554,6 +554,28 @@ func TestAuditInItsPeoplesName(t *testing.T) {
 	}
 }
 
+// TestAuditOfNobody: an entry with no person is taken only for what a
+// device records before anyone signs in; "catalogue imported by nobody"
+// is refused.
+func TestAuditOfNobody(t *testing.T) {
+	w := newCheckWorld(t)
+	entry := func(action string) protocol.Op {
+		id := newID()
+		return w.op("audit_log", id, map[string]json.RawMessage{"id": json.RawMessage(`"` + id + `"`), "officeId": json.RawMessage(`"` + w.office + `"`),
+			"action": json.RawMessage(`"` + action + `"`), "at": json.RawMessage(`"2026-11-23T09:00:00Z"`)})
+	}
+	for _, action := range []string{"catalog.import", "client.reveal_identifier", "case.view", "newer.action"} {
+		if res := w.push(t, entry(action)); res.Status != protocol.Rejected || !strings.Contains(res.Reason, "entry of nobody") {
+			t.Errorf("%s by nobody: %+v", action, res)
+		}
+	}
+	for _, action := range []string{"auth.signin_failed", "auth.autolock", "system.demo_loaded"} {
+		if res := w.push(t, entry(action)); res.Status != protocol.Applied {
+			t.Errorf("%s by nobody: %+v", action, res)
+		}
+	}
+}
+
 // TestAuthorsAreTheDevicesPeople: a row naming as who did it (created,
 // called back, answered, reported, typed in, issued) someone not allowed
 // on the device is refused; its own person is not refused for that.
