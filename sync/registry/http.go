@@ -22,6 +22,13 @@ func (r *Registry) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", r.health)
 	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, req *http.Request) {
+		if code := r.metricsAllowed(req); code != http.StatusOK {
+			if code == http.StatusUnauthorized {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="okienko-metrics"`)
+			}
+			http.Error(w, http.StatusText(code), code)
+			return
+		}
 		w.Header().Set("Content-Type", "text/plain; version=0.0.4")
 		r.metrics.Write(w)
 		r.writeStoreMetrics(req.Context(), w)

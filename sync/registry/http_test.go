@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -1282,5 +1283,61 @@ func TestNumberUsedAfterYearClosed(t *testing.T) {
 	}
 	if len(lines) != 40 || count["used"] != 1 || count["cancelled"] != 39 || count["missing"] != 0 {
 		t.Fatalf("register after the late use: %d lines, %v", len(lines), count)
+	}
+}
+
+// TestMetricsForTheOperatorOnly: /metrics names every office and device,
+// so it answers this computer (not through a proxy) or, with a token
+// set, whoever sends the token; anyone else gets 403 or 401.
+func TestMetricsForTheOperatorOnly(t *testing.T) {
+	get := func(h http.Handler, remote string, header ...string) int {
+		req := httptest.NewRequest(http.MethodGet, "/metrics", nil)
+		req.RemoteAddr = remote
+		for i := 0; i+1 < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code == http.StatusOK && !strings.Contains(rec.Body.String(), "okienko_ops_pushed_total") {
+			t.Errorf("metrics answered without them: %q", rec.Body.String())
+		}
+		if rec.Code != http.StatusOK && strings.Contains(rec.Body.String(), "okienko_") {
+			t.Errorf("a refusal carries metrics: %q", rec.Body.String())
+		}
+		return rec.Code
+	}
+	open := registry.New(synctest.OpenStore(t, "sqlite"), registry.Options{}).Handler()
+	for _, c := range []struct {
+		remote string
+		header []string
+		want   int
+	}{
+		{"127.0.0.1:5000", nil, http.StatusOK},
+		{"[::1]:5000", nil, http.StatusOK},
+		{"192.0.2.7:5000", nil, http.StatusForbidden},
+		{"10.0.0.3:5000", nil, http.StatusForbidden},
+		{"127.0.0.1:5000", []string{"X-Forwarded-For", "203.0.113.9"}, http.StatusForbidden},
+		{"127.0.0.1:5000", []string{"Forwarded", "for=203.0.113.9"}, http.StatusForbidden},
+	} {
+		if got := get(open, c.remote, c.header...); got != c.want {
+			t.Errorf("no token, from %s %v: %d, want %d", c.remote, c.header, got, c.want)
+		}
+	}
+	const token = "f3a9c1d8e2b7a6c5d4e3f2a1b0c9d8e7"
+	guarded := registry.New(synctest.OpenStore(t, "sqlite"), registry.Options{MetricsToken: token}).Handler()
+	for _, c := range []struct {
+		remote string
+		header []string
+		want   int
+	}{
+		{"192.0.2.7:5000", []string{"Authorization", "Bearer " + token}, http.StatusOK},
+		{"192.0.2.7:5000", nil, http.StatusUnauthorized},
+		{"127.0.0.1:5000", nil, http.StatusUnauthorized},
+		{"192.0.2.7:5000", []string{"Authorization", "Bearer " + token[:len(token)-1]}, http.StatusUnauthorized},
+		{"192.0.2.7:5000", []string{"Authorization", "Basic " + token}, http.StatusUnauthorized},
+	} {
+		if got := get(guarded, c.remote, c.header...); got != c.want {
+			t.Errorf("with a token, from %s %v: %d, want %d", c.remote, c.header, got, c.want)
+		}
 	}
 }

@@ -56,6 +56,10 @@ type Options struct {
 	// time.Now if nil. The simulation passes its simulated clock, so two
 	// registries on one database go stale the same way in every replay.
 	CacheNow func() time.Time
+	// MetricsToken, when set, is the bearer token /metrics asks of every
+	// scraper; without it /metrics answers only this computer
+	// (metricsallowed.go).
+	MetricsToken string
 }
 
 // Registry is the registry's logic over a store.
@@ -84,6 +88,7 @@ type Registry struct {
 	// device (devicekey.go).
 	keyTries   attempts
 	trustProxy bool
+	metricsToken string
 	people     *personState
 	cacheNow   func() time.Time
 	out        outage      // the store's outages, for the log and /metrics (outage.go)
@@ -108,7 +113,7 @@ func New(st store.Store, opt Options) *Registry {
 		opt.CacheNow = time.Now
 	}
 	return &Registry{texts: sync.OnceValues(i18n.Load), st: st, clock: hlc.New("registry", opt.Now), now: opt.Now, log: opt.Logger, leaseSize: opt.LeaseSize, metrics: NewMetrics(), snapshots: opt.Snapshots,
-		feed: newFeed(feedRowsPerOffice, feedBytes), pages: newPageCache(), trustProxy: opt.TrustProxy, people: newPersonState(opt), cacheNow: opt.CacheNow}
+		feed: newFeed(feedRowsPerOffice, feedBytes), pages: newPageCache(), trustProxy: opt.TrustProxy, metricsToken: opt.MetricsToken, people: newPersonState(opt), cacheNow: opt.CacheNow}
 }
 
 // Store is the registry's store (for the admin commands).

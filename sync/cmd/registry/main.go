@@ -38,7 +38,7 @@ const usage = `Okienko registry
   registry serve [--data DIR | --db postgres://...] [--addr 127.0.0.1:8470] [--tls-cert F --tls-key F] [--lease 20]
                  [--snapshots DIR|none] [--snapshot-every 5m] [--snapshot-after 1000] [--trust-proxy]
                  [--db-max-conns 8] [--db-idle 1m] [--backup-dir DIR --backup-every 24h --backup-keep 14]
-                 [--public-url https://registry.gmina.local:8470]
+                 [--public-url https://registry.gmina.local:8470] [--metrics-token-file F]
       Konsola urzędu, the office's web console, is served at /console/ (sign in with an admin,
       head or secretary account); --public-url is the address its enrolment codes give devices.
       Devices talk plain http only to a registry on their own computer: serve HTTPS with
@@ -48,6 +48,8 @@ const usage = `Okienko registry
       --backup-dir (SQLite) takes a backup every --backup-every into DIR, named by the offices'
       TERYT codes and the UTC time, keeps the newest --backup-keep, and shows the newest one's
       age in /metrics (okienko_backup_age_seconds).
+      /metrics names the offices and devices: it answers only this computer (not through a
+      proxy), or, with --metrics-token-file, a scraper sending that token as a bearer token.
 
   registry admin [--data DIR | --db URL] <command>
     backup --out FILE [--force]               a consistent copy of a SQLite store, taken while it serves
@@ -198,6 +200,7 @@ func serveUntil(ctx context.Context, args []string, logOut io.Writer) error {
 	backupDir := fs.String("backup-dir", "", "take backups of the SQLite store into this directory")
 	backupEvery := fs.Duration("backup-every", 24*time.Hour, "how often to take a backup (with --backup-dir)")
 	backupKeep := fs.Int("backup-keep", 14, "how many backups to keep (with --backup-dir)")
+	metricsToken := fs.String("metrics-token-file", "", "file holding the bearer token /metrics asks of scrapers (without it /metrics answers only this computer)")
 	publicURL := fs.String("public-url", "", "the registry's address as devices reach it, put in the console's enrolment codes (default: the address the console was opened at)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -234,6 +237,11 @@ func serveUntil(ctx context.Context, args []string, logOut io.Writer) error {
 	}
 	defer st.Close()
 	opt := registry.Options{Logger: log, LeaseSize: *lease, TrustProxy: *trustProxy}
+	if *metricsToken != "" {
+		if opt.MetricsToken, err = readMetricsToken(*metricsToken); err != nil {
+			return err
+		}
+	}
 	if *clockOffset != 0 {
 		off := *clockOffset
 		opt.Now = func() time.Time { return time.Now().Add(off) }
@@ -301,6 +309,20 @@ func serveUntil(ctx context.Context, args []string, logOut io.Writer) error {
 	err = srv.Shutdown(shutdown)
 	log.Info("registry stopped", "err", err)
 	return err
+}
+
+// readMetricsToken reads /metrics' bearer token from its file: one line,
+// at least 16 characters, so a guessable or empty token is never set.
+func readMetricsToken(path string) (string, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("--metrics-token-file: %w", err)
+	}
+	tok := strings.TrimSpace(string(raw))
+	if len(tok) < 16 || strings.ContainsAny(tok, " \t\r\n") {
+		return "", errors.New("--metrics-token-file: the token must be one line of at least 16 characters without spaces")
+	}
+	return tok, nil
 }
 
 // portError says in Polish (the office admin's language) and English that

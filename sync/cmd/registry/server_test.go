@@ -6,6 +6,8 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -64,5 +66,26 @@ func TestServerCutsStalledBodies(t *testing.T) {
 	res.Body.Close()
 	if res.StatusCode != http.StatusOK || string(body) != "ok" {
 		t.Fatalf("a long answer after a whole body: %d %q", res.StatusCode, body)
+	}
+}
+
+// TestMetricsTokenFile: a token shorter than 16 characters, spread over
+// lines or missing is refused before serving; a good one is read trimmed.
+func TestMetricsTokenFile(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, p := range []string{write("short", "abc123\n"), write("empty", ""), write("two", "0123456789abcdef\n0123456789abcdef\n"), filepath.Join(dir, "absent")} {
+		if tok, err := readMetricsToken(p); err == nil {
+			t.Errorf("%s: took %q", filepath.Base(p), tok)
+		}
+	}
+	if tok, err := readMetricsToken(write("good", "  0123456789abcdef0123\n")); err != nil || tok != "0123456789abcdef0123" {
+		t.Errorf("a good token: %q, %v", tok, err)
 	}
 }
