@@ -86,16 +86,16 @@ type Registry struct {
 	enrolTries attempts
 	// keyTries limits refused requests for a device's data key, per
 	// device (devicekey.go).
-	keyTries   attempts
-	trustProxy bool
+	keyTries     attempts
+	trustProxy   bool
 	metricsToken string
-	people     *personState
-	cacheNow   func() time.Time
-	out        outage      // the store's outages, for the log and /metrics (outage.go)
-	scopes     scopeCache  // each device's scope (scope.go)
-	index      scopeIndex  // what places each row of an office with a limited device
-	gen        genState    // the store's generation, read once (generation.go)
-	reports    reportCache // what each device last said of itself (devicereport.go)
+	people       *personState
+	cacheNow     func() time.Time
+	out          outage      // the store's outages, for the log and /metrics (outage.go)
+	scopes       scopeCache  // each device's scope (scope.go)
+	index        scopeIndex  // what places each row of an office with a limited device
+	gen          genState    // the store's generation, read once (generation.go)
+	reports      reportCache // what each device last said of itself (devicereport.go)
 }
 
 // New builds a registry.
