@@ -27,6 +27,10 @@ type RegisterLine struct {
 	Note      string
 	DeviceID  string
 	Explained bool // every line but a missing number is accounted for
+	// Awaiting is a used number whose case has not reached the registry:
+	// its device spent the number and has not pushed the case yet, or the
+	// registry refused the case and a person on that device must look.
+	Awaiting bool
 }
 
 // Register lists every number of a register from 1 to the highest leased,
@@ -70,7 +74,9 @@ func (r *Registry) Register(ctx context.Context, officeID, unit, jrwa string, ye
 		no := n.No.V
 		line := RegisterLine{No: no, State: n.State.V, DeviceID: n.DeviceID.V, Note: n.Note.V, Explained: true,
 			Sign: fmt.Sprintf("%s.%s.%d.%d", unit, jrwa, no, year)}
-		if c, ok := casesByID[n.CaseID.V]; ok {
+		c, ok := casesByID[n.CaseID.V]
+		line.Awaiting = line.State == "used" && !ok
+		if ok {
 			var cs struct{ Sign, CardID, ClientID, SubmittedOn storedField[string] }
 			_ = json.Unmarshal(c, &cs)
 			line.Sign, line.Started, line.Settled = cs.Sign.V, cs.SubmittedOn.V, closed[n.CaseID.V]
@@ -217,6 +223,9 @@ func (r *Registry) WriteRegisterPDF(ctx context.Context, w io.Writer, officeID, 
 				key = "registry.spis.usedSettled"
 			}
 			text = t.T(key, "sign", l.Sign, "subject", l.Subject, "from", l.From, "started", dayDotted(l.Started), "settled", dayDotted(l.Settled))
+			if l.Awaiting {
+				text = t.T("registry.spis.usedAwaiting", "sign", l.Sign, "device", tail(l.DeviceID))
+			}
 		case "cancelled":
 			text = t.T("registry.spis.cancelled", "sign", l.Sign, "reason", cancelReason(t, l.Note))
 		case "reserved":

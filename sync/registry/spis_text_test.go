@@ -18,7 +18,8 @@ import (
 
 // TestSpisSprawText: the spis spraw says every state of a number in
 // whole Polish sentences from the locale file: used (open and settled),
-// cancelled for each reason, reserved, and missing. OKIENKO_SPIS_PDF
+// cancelled for each reason, reserved, missing, and used by a case that
+// has not reached the registry (pushed later, or refused). OKIENKO_SPIS_PDF
 // keeps the PDF there to look at.
 func TestSpisSprawText(t *testing.T) {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
@@ -32,7 +33,7 @@ func TestSpisSprawText(t *testing.T) {
 	number := func(no int, state, note string) error {
 		r := merge.Row{}
 		for k, v := range map[string]any{"officeId": w.office, "unit": reg.Unit, "jrwa": reg.JRWA, "year": reg.Year, "no": no,
-			"state": state, "note": note, "deviceId": w.dev.ID} {
+			"state": state, "note": note, "deviceId": w.dev.ID, "caseId": "01a24900-0000-7000-8000-000000000011"} {
 			raw, _ := json.Marshal(v)
 			r[k] = merge.Field{V: raw, H: stamp}
 		}
@@ -42,7 +43,7 @@ func TestSpisSprawText(t *testing.T) {
 		})
 	}
 	for no, s := range map[int][2]string{5: {"cancelled", "year_end"}, 6: {"cancelled", "revoked"}, 7: {"cancelled", ""},
-		8: {"reserved", ""}, 10: {"cancelled", "pomyłka"}} {
+		8: {"reserved", ""}, 10: {"cancelled", "pomyłka"}, 11: {"used", ""}} {
 		if err := number(no, s[0], s[1]); err != nil {
 			t.Fatal(err)
 		}
@@ -63,7 +64,8 @@ func TestSpisSprawText(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := strings.Join(strings.Fields(string(out)), " ")
-	for _, want := range []string{"Spis spraw SO.5352, rok 2026", "Numery 1–10: wykorzystane 4, anulowane 4, zarezerwowane 1, niewyjaśnione 1",
+	for _, want := range []string{"Spis spraw SO.5352, rok 2026", "Numery 1–11: wykorzystane 5, anulowane 4, zarezerwowane 1, niewyjaśnione 1",
+		"SO.5352.11.2026 — numer wykorzystany na urządzeniu …" + tail(w.dev.ID) + "; sprawa jeszcze nie dotarła do rejestru",
 		"SO.5352.1.2026 — ", "; od: Zofia Wróblewska-Żółkiewska; wszczęto ", "; zakończono ",
 		"numer anulowany (koniec roku, rejestr zamknięty)", "numer anulowany (cofnięto uprawnienia urządzenia)",
 		"numer anulowany (bez podanej przyczyny)", "numer anulowany (pomyłka)", "numer zarezerwowany dla urządzenia …",

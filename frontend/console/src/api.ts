@@ -111,7 +111,7 @@ export interface Translation {
 }
 export type PreviewKind = 'card' | 'receipt';
 export interface RegisterRef { unit: string; jrwa: string; year: number }
-export interface RegisterRow { no: number; sign: string; state: string; subject: string; from: string; started: string; settled: string }
+export interface RegisterRow { no: number; sign: string; state: string; subject: string; from: string; started: string; settled: string; awaiting: boolean }
 export type YearKind = 'visits' | 'complaints' | 'letters';
 /** One entry of a year's register; state and kind are locale keys. */
 export interface YearRow { no: number; number: string; date: string; kind: string; who: string; subject: string; unit: string; state: string; due: string }

@@ -22,6 +22,7 @@ const keys = [
   'console.dashboard.noOpen', 'console.dashboard.noOpenUnit', 'console.devices.tell', 'console.devices.nobody',
   // The states and kinds the API names (sync/registry/console/registers.go).
   ...['pending', 'valid', 'expired', 'returned', 'revoked'].map((s) => `visits.authState.${s}`),
+  ...['used', 'usedAwaiting', 'cancelled', 'reserved', 'missing'].map((s) => `console.registers.state.${s}`),
   ...['registered', 'forwarded', 'answered', 'left', 'noted'].map((s) => `complaints.status.${s}`),
   ...['justified', 'unjustified', 'forwarded', 'left'].map((s) => `complaints.outcome.${s}`),
   ...['complaint', 'motion', 'remark'].map((s) => `complaints.kind.${s}`),

@@ -37,6 +37,8 @@ type RegisterRow struct {
 	From    string `json:"from"`
 	Started string `json:"started"`
 	Settled string `json:"settled"`
+	// Awaiting: used on a device whose case has not reached the registry.
+	Awaiting bool `json:"awaiting"`
 }
 
 // Registers is the Rejestry page: the registers, and the one asked for.
@@ -117,7 +119,7 @@ func (c *Console) registers(w http.ResponseWriter, req *http.Request, who Who) {
 		}
 		out.Chosen = &r
 		for _, l := range lines {
-			out.Lines = append(out.Lines, RegisterRow{No: l.No, Sign: l.Sign, State: l.State, Subject: l.Subject, From: l.From, Started: l.Started, Settled: l.Settled})
+			out.Lines = append(out.Lines, RegisterRow{No: l.No, Sign: l.Sign, State: l.State, Subject: l.Subject, From: l.From, Started: l.Started, Settled: l.Settled, Awaiting: l.Awaiting})
 			out.Counts[l.State]++
 		}
 	}
