@@ -31,7 +31,8 @@ import (
 // cases or of its people (holdsPlaced); authorizations of a visit, unit
 // or person it holds (holdsAuth); office
 // rows (office, units, staff, cards, settings, the register's numbers,
-// presence, the audit log's ids) always. Cases, letters, survey answers,
+// presence) always; audit entries by its people, about rows it holds, or
+// about no row of a unit (holdsAudit). Cases, letters, survey answers,
 // visits, authorizations and complaints of the page's stretch outside
 // the scope are named in the page
 // to forget (protocol.PullResponse.Forget), so one handed over to another
@@ -224,6 +225,8 @@ func (r *Registry) pullScoped(ctx context.Context, dev store.Device, v *scopeVie
 			if keep = idx.holdsComplaint(v, c.EntityID, cutoff); !keep {
 				out.Forget = append(out.Forget, c.EntityID)
 			}
+		case "audit_log":
+			keep = idx.holdsAudit(v, c.EntityID, cutoff)
 		}
 		if keep {
 			out.Changes = append(out.Changes, c)

@@ -208,3 +208,72 @@ func TestScopedPushes(t *testing.T) {
 		t.Fatalf("USC's device's own new client: %+v", res)
 	}
 }
+
+// TestScopedAuditLog: a device limited to another unit is not sent the
+// audit entries about a case or client it does not hold (who looked at
+// whose data), unless one of its people made them; entries about nothing
+// of a unit (a setting) go to every device.
+func TestScopedAuditLog(t *testing.T) {
+	ctx := context.Background()
+	r := synctest.NewRegistry(t, nil, registry.Options{})
+	all, usc, so := enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID)
+	limit(t, r, usc, "USC")
+	limit(t, r, so, "SO")
+	if err := r.Store().SetDevicePeople(ctx, usc.id, nil); err != nil {
+		t.Fatal(err)
+	}
+	after := seq(t, r, r.OfficeID)
+	cs := all.newCase(t, r, newID())
+	var client string
+	_ = json.Unmarshal(cs.Fields["clientId"], &client)
+	staff := refs(t, r, r.OfficeID).StaffID
+	if err := r.Store().SetDevicePeople(ctx, all.id, []string{staff}); err != nil {
+		t.Fatal(err)
+	}
+	entry := func(action, objType, objID string) (protocol.Op, string) {
+		id := newID()
+		return all.op("audit_log", id, protocol.Append, map[string]any{"id": id, "officeId": r.OfficeID, "staffId": staff, "action": action,
+			"objectType": objType, "objectId": objID, "at": time.Now().UTC().Format(time.RFC3339)}), id
+	}
+	view, viewID := entry("case.view", "case_file", cs.EntityID)
+	read, readID := entry("client.read", "client", client)
+	set, setID := entry("settings.change", "setting", "")
+	for i, res := range all.push(t, r, view, read, set) {
+		if res.Status != protocol.Applied {
+			t.Fatalf("entry %d: %+v", i, res)
+		}
+	}
+	audits := func(d *device) []string {
+		var out []string
+		for _, c := range d.pull(t, r, after, 100).Changes {
+			if c.Entity == "audit_log" {
+				out = append(out, c.EntityID)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	want := func(ids ...string) []string { return slices.Sorted(slices.Values(ids)) }
+	if got := audits(usc); !slices.Equal(got, want(setID)) {
+		t.Errorf("USC's device, none of its people: %v, want only the setting's %v", got, want(setID))
+	}
+	if got := audits(so); !slices.Equal(got, want(viewID, readID, setID)) {
+		t.Errorf("SO's device: %v, want all three", got)
+	}
+	staffRows, err := r.Store().RowsOf(ctx, r.OfficeID, "staff")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var login string
+	for _, row := range staffRows {
+		if row.EntityID == staff {
+			_ = json.Unmarshal(row.Fields["login"].V, &login)
+		}
+	}
+	if err := r.SetDevicePeople(ctx, usc.id, []string{login}); err != nil {
+		t.Fatal(err)
+	}
+	if got := audits(usc); !slices.Equal(got, want(viewID, readID, setID)) {
+		t.Errorf("USC's device with the person who looked: %v, want all three", got)
+	}
+}
