@@ -109,6 +109,14 @@ type ComplaintDetail struct {
 	// Suggested is who should consider it: the superior of the person it
 	// concerns (art. 229), or "" when it concerns nobody on the staff.
 	Suggested string `json:"suggested"`
+	// Assignable are who may consider it when it concerns a member of
+	// staff: their superiors (the head of their unit, the administrators);
+	// empty when it concerns nobody, and anyone on the staff may.
+	Assignable []string `json:"assignable"`
+	// MayDecide: the signed-in person may forward or answer it (its
+	// assignee, or a head or administrator; about a member of staff, a
+	// superior of theirs); the forms are not shown to anyone else.
+	MayDecide bool `json:"mayDecide"`
 }
 
 // ComplaintAnswer is the answer's elements (art. 238 KPA).
@@ -248,12 +256,17 @@ func (s *ComplaintService) Register(in ComplaintInput) (ComplaintDetail, error) 
 	}
 	if e.Kind != complaints.Remark && e.AssigneeID == "" {
 		e.AssigneeID = st.ID
-		if e.ConcernsStaffID == st.ID {
-			// The person the complaint is about does not keep it: their
-			// superior considers it (art. 229).
+		if e.ConcernsStaffID != "" && !complaints.Superior(s.person(ctx, e.ConcernsStaffID), s.person(ctx, st.ID)) {
+			// A complaint about a member of staff is considered by their
+			// superior (art. 229), not by whoever registers it.
 			if e.AssigneeID, err = s.superiorOf(ctx, e.ConcernsStaffID); err != nil {
 				return ComplaintDetail{}, err
 			}
+		}
+	}
+	if e.Kind != complaints.Remark && e.ConcernsStaffID != "" {
+		if probs := complaints.CheckAssignee(e, s.person(ctx, e.AssigneeID), s.person(ctx, e.ConcernsStaffID)); len(probs) > 0 {
+			return ComplaintDetail{}, complaintProblem(probs[0], "register")
 		}
 	}
 	if probs := complaints.Validate(e, today); len(probs) > 0 {
@@ -342,7 +355,7 @@ func (s *ComplaintService) Assign(id, staffID string) (ComplaintDetail, error) {
 	if e.Status != complaints.Registered {
 		return ComplaintDetail{}, i18n.E("complaints.notOpen", fmt.Errorf("app: assign complaint %s: %s", id, e.Status))
 	}
-	if probs := complaints.CheckAssignee(e, staffID); len(probs) > 0 {
+	if probs := complaints.CheckAssignee(e, s.person(ctx, staffID), s.person(ctx, e.ConcernsStaffID)); len(probs) > 0 {
 		return ComplaintDetail{}, complaintProblem(probs[0], "assign")
 	}
 	if err := s.activeStaff(ctx, staffID); err != nil {
@@ -385,10 +398,13 @@ func (s *ComplaintService) Forward(id string, in ComplaintForwardInput) (Complai
 	if len(probs) > 0 {
 		return ComplaintResult{Late: late}, complaintProblem(probs[0], "forward")
 	}
-	e.Competent, e.ForwardedOn, e.Status, e.Outcome, e.DecidedBy = false, in.ForwardedOn, complaints.Forwarded, complaints.OutForward, st.ID
 	if e.ConcernsStaffID == st.ID {
 		return ComplaintResult{}, complaintProblem(complaints.Problem{Key: "complaints.assigneeConcerned"}, "forward")
 	}
+	if !complaints.MayDecide(e, s.person(ctx, st.ID), s.person(ctx, e.ConcernsStaffID)) {
+		return ComplaintResult{}, i18n.E("complaints.mayNotDecide", fmt.Errorf("app: forward %s by %s", id, st.ID))
+	}
+	e.Competent, e.ForwardedOn, e.Status, e.Outcome, e.DecidedBy = false, in.ForwardedOn, complaints.Forwarded, complaints.OutForward, st.ID
 	if err := s.save(ctx, st, e, audit.ComplaintForward); err != nil {
 		return ComplaintResult{}, err
 	}
@@ -462,7 +478,7 @@ func (s *ComplaintService) Answer(id string, in ComplaintAnswerInput) (Complaint
 	if probs := complaints.CheckAnswer(e, out, on, today, ch, e.Answer); len(probs) > 0 {
 		return ComplaintResult{}, s.problem(probs[0], "answer")
 	}
-	if e.AssigneeID != st.ID && st.Role != office.RoleHead && st.Role != office.RoleAdmin {
+	if !complaints.MayDecide(e, s.person(ctx, st.ID), s.person(ctx, e.ConcernsStaffID)) {
 		return ComplaintResult{}, i18n.E("complaints.mayNotDecide", fmt.Errorf("app: answer %s by %s", id, st.ID))
 	}
 	e.Status, e.Outcome, e.AnsweredOn, e.AnswerChannel, e.DecidedBy = complaints.Answered, out, in.AnsweredOn, ch, st.ID
@@ -543,15 +559,16 @@ func (s *ComplaintService) superiorOf(ctx context.Context, staffID string) (stri
 	if err != nil {
 		return "", s.c.internal("list staff", err)
 	}
+	concerned := complaintPerson(p)
 	admin := ""
 	for _, x := range staff {
-		if !x.Active || x.ID == staffID {
+		if !x.Active || !complaints.Superior(concerned, complaintPerson(x)) {
 			continue
 		}
-		if x.Role == office.RoleHead && x.UnitID == p.UnitID {
-			return x.ID, nil
+		if x.Role == office.RoleHead {
+			return x.ID, nil // the head of their unit before the office's administrator
 		}
-		if x.Role == office.RoleAdmin && admin == "" {
+		if admin == "" {
 			admin = x.ID
 		}
 	}
@@ -559,6 +576,24 @@ func (s *ComplaintService) superiorOf(ctx context.Context, staffID string) (stri
 		return "", i18n.E("complaints.noSuperior", fmt.Errorf("app: no superior of %s", staffID))
 	}
 	return admin, nil
+}
+
+// person is a member of staff as complaints' rules see them; an unknown
+// id is a person of no role and no unit, whom the rules refuse.
+func (s *ComplaintService) person(ctx context.Context, id string) complaints.Person {
+	if id == "" {
+		return complaints.Person{}
+	}
+	p, err := s.c.Store.StaffByID(ctx, id)
+	if err != nil {
+		return complaints.Person{ID: id}
+	}
+	return complaintPerson(p)
+}
+
+// complaintPerson is a staff row as complaints' rules see it.
+func complaintPerson(p office.Staff) complaints.Person {
+	return complaints.Person{ID: p.ID, Role: string(p.Role), UnitID: p.UnitID}
 }
 
 func (s *ComplaintService) activeStaff(ctx context.Context, id string) error {
@@ -656,9 +691,23 @@ func (s *ComplaintService) detail(ctx context.Context, e complaints.Entry) (Comp
 			*x.out = ui.Date(x.iso)
 		}
 	}
+	d.Assignable = []string{}
+	if st, err := s.c.require(ctx); err == nil {
+		d.MayDecide = complaints.MayDecide(e, complaintPerson(st), s.person(ctx, e.ConcernsStaffID))
+	}
 	if e.ConcernsStaffID != "" {
 		if sup, err := s.superiorOf(ctx, e.ConcernsStaffID); err == nil {
 			d.Suggested = sup
+		}
+		staff, err := s.c.Store.StaffList(ctx, s.c.officeID)
+		if err != nil {
+			return d, s.c.internal("list staff", err)
+		}
+		concerned := s.person(ctx, e.ConcernsStaffID)
+		for _, x := range staff {
+			if x.Active && complaints.Superior(concerned, complaintPerson(x)) {
+				d.Assignable = append(d.Assignable, x.ID)
+			}
 		}
 	}
 	return d, nil

@@ -328,17 +328,59 @@ func Validate(e Entry, today time.Time) []Problem {
 	return out
 }
 
+// Person is a member of staff as the rule of who considers a complaint
+// about staff sees them: their id, role (office.Role's values) and unit.
+type Person struct{ ID, Role, UnitID string }
+
+// Superior reports whether p is a superior of concerned, and so may
+// consider a complaint about them (art. 227, 229; the brief: "complaints
+// about staff go to that person's superior"): the head of their unit when
+// they are not a head themselves, or an administrator of the office (its
+// secretary), never the person concerned.
+func Superior(concerned, p Person) bool {
+	switch {
+	case p.ID == "" || p.ID == concerned.ID:
+		return false
+	case p.Role == "admin":
+		return true
+	case p.Role == "head":
+		return concerned.Role != "head" && concerned.Role != "admin" && p.UnitID != "" && p.UnitID == concerned.UnitID
+	}
+	return false
+}
+
 // CheckAssignee holds who considers an entry to art. 227 and 229: a
-// complaint about a member of staff goes to their superior, never to the
-// person it concerns.
-func CheckAssignee(e Entry, assigneeID string) []Problem {
-	if assigneeID == "" {
+// complaint about a member of staff (concerned, when e names one) goes to
+// their superior, never to the person it concerns nor to a colleague or a
+// subordinate of theirs.
+func CheckAssignee(e Entry, assignee, concerned Person) []Problem {
+	if assignee.ID == "" {
 		return []Problem{{Field: "assignee", Key: "complaints.assigneeMissing"}}
 	}
-	if e.ConcernsStaffID != "" && assigneeID == e.ConcernsStaffID {
+	if e.ConcernsStaffID != "" && assignee.ID == e.ConcernsStaffID {
 		return []Problem{{Field: "assignee", Key: "complaints.assigneeConcerned"}}
 	}
+	if e.ConcernsStaffID != "" && !Superior(concerned, assignee) {
+		return []Problem{{Field: "assignee", Key: "complaints.assigneeNotSuperior"}}
+	}
 	return nil
+}
+
+// MayDecide reports whether p may settle (answer or forward) an entry
+// considered by assigneeID: its assignee, or a head or an administrator;
+// for a complaint about a member of staff (concerned) only a superior of
+// theirs besides the assignee.
+func MayDecide(e Entry, p, concerned Person) bool {
+	if p.ID == "" || e.ConcernsStaffID != "" && p.ID == e.ConcernsStaffID {
+		return false
+	}
+	if p.ID == e.AssigneeID {
+		return true
+	}
+	if e.ConcernsStaffID != "" {
+		return Superior(concerned, p)
+	}
+	return p.Role == "head" || p.Role == "admin"
 }
 
 // CheckForward checks a forwarding on the day on (art. 231): only a

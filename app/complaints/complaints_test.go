@@ -143,16 +143,68 @@ func TestValidate(t *testing.T) {
 }
 
 func TestCheckAssignee(t *testing.T) {
+	clerk := Person{ID: "clerk", Role: "clerk", UnitID: "so"}
+	head := Person{ID: "head", Role: "head", UnitID: "so"}
+	otherHead := Person{ID: "head2", Role: "head", UnitID: "usc"}
+	colleague := Person{ID: "clerk2", Role: "clerk", UnitID: "so"}
+	admin := Person{ID: "admin", Role: "admin"}
+	secretary := Person{ID: "sec", Role: "secretary"}
+	about := func(p Person) Entry {
+		e := good()
+		e.ConcernsStaffID = p.ID
+		return e
+	}
+	for _, c := range []struct {
+		name                string
+		concerned, assignee Person
+		want                string
+	}{
+		{"a clerk, to themselves", clerk, clerk, "assignee:complaints.assigneeConcerned"},
+		{"a clerk, to their head", clerk, head, ""},
+		{"a clerk, to an administrator", clerk, admin, ""},
+		{"a clerk, to a colleague", clerk, colleague, "assignee:complaints.assigneeNotSuperior"},
+		{"a clerk, to another unit's head", clerk, otherHead, "assignee:complaints.assigneeNotSuperior"},
+		{"a clerk, to the view-only secretary role", clerk, secretary, "assignee:complaints.assigneeNotSuperior"},
+		{"a head, to themselves", head, head, "assignee:complaints.assigneeConcerned"},
+		{"a head, to a clerk of their unit", head, clerk, "assignee:complaints.assigneeNotSuperior"},
+		{"a head, to another head", head, otherHead, "assignee:complaints.assigneeNotSuperior"},
+		{"a head, to an administrator", head, admin, ""},
+		{"an administrator, to another", admin, Person{ID: "admin2", Role: "admin"}, ""},
+		{"an administrator, to a head", admin, head, "assignee:complaints.assigneeNotSuperior"},
+		{"a clerk, to nobody", clerk, Person{}, "assignee:complaints.assigneeMissing"},
+	} {
+		got := strings.Join(keys(CheckAssignee(about(c.concerned), c.assignee, c.concerned)), ",")
+		if got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+	if got := CheckAssignee(good(), colleague, Person{}); got != nil {
+		t.Errorf("a complaint about no one, to a clerk: %v", got)
+	}
+}
+
+func TestMayDecide(t *testing.T) {
+	clerk := Person{ID: "clerk", Role: "clerk", UnitID: "so"}
+	head := Person{ID: "head", Role: "head", UnitID: "so"}
+	otherHead := Person{ID: "head2", Role: "head", UnitID: "usc"}
+	admin := Person{ID: "admin", Role: "admin"}
 	e := good()
-	e.ConcernsStaffID = "clerk"
-	if got := keys(CheckAssignee(e, "clerk")); !reflect.DeepEqual(got, []string{"assignee:complaints.assigneeConcerned"}) {
-		t.Errorf("the person concerned: %v", got)
+	e.ConcernsStaffID, e.AssigneeID = clerk.ID, admin.ID
+	for _, c := range []struct {
+		name string
+		p    Person
+		want bool
+	}{
+		{"the assignee", admin, true}, {"the clerk's head", head, true}, {"another unit's head", otherHead, false}, {"the clerk", clerk, false},
+	} {
+		if got := MayDecide(e, c.p, clerk); got != c.want {
+			t.Errorf("about a clerk, %s: %v", c.name, got)
+		}
 	}
-	if got := CheckAssignee(e, "head"); got != nil {
-		t.Errorf("the superior: %v", got)
-	}
-	if got := keys(CheckAssignee(e, "")); !reflect.DeepEqual(got, []string{"assignee:complaints.assigneeMissing"}) {
-		t.Errorf("nobody: %v", got)
+	plain := good()
+	plain.AssigneeID = clerk.ID
+	if !MayDecide(plain, otherHead, Person{}) || !MayDecide(plain, clerk, Person{}) || MayDecide(plain, Person{ID: "x", Role: "clerk"}, Person{}) {
+		t.Error("about no one: the assignee or any head decides, another clerk does not")
 	}
 }
 

@@ -20,7 +20,7 @@ func (w *checkWorld) putStaff(tb testing.TB, id string, active bool) {
 	row := merge.Row{"id": {V: json.RawMessage(`"` + id + `"`), H: stamp}, "officeId": {V: json.RawMessage(`"` + w.office + `"`), H: stamp},
 		"login": {V: json.RawMessage(`"x` + id[len(id)-6:] + `"`), H: stamp}, "firstName": {V: json.RawMessage(`"Jan"`), H: stamp},
 		"lastName": {V: json.RawMessage(`"Nowak"`), H: stamp}, "role": {V: json.RawMessage(`"clerk"`), H: stamp},
-		"active": {V: act, H: stamp}}
+		"unitId": {V: json.RawMessage(`"` + checkUnit + `"`), H: stamp}, "active": {V: act, H: stamp}}
 	err := w.st.InTx(context.Background(), w.office, func(tx store.Tx) error {
 		_, err := tx.PutRow(context.Background(), "staff", id, row, false)
 		return err

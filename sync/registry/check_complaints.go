@@ -113,6 +113,18 @@ func checkComplaint(c *rowCheck) (string, error) {
 		if !ok {
 			return "complaint: who considers it is not an active member of the staff", nil
 		}
+		if k.ConcernsStaffID != "" {
+			// About a member of staff: only their superior considers it
+			// (art. 229), not a colleague nor someone under them.
+			concerned, assignee, err := c.complaintPeople(k.ConcernsStaffID, k.AssigneeID)
+			if err != nil {
+				return "", err
+			}
+			// An unknown person concerned is refused below, by reference.
+			if concerned.Role != "" && !complaints.Superior(concerned, assignee) {
+				return "complaint: who considers it is not a superior of the person it concerns", nil
+			}
+		}
 	}
 	if c.changed("decidedBy") && k.DecidedBy != "" {
 		if msg, err := c.mayDecide(k); msg != "" || err != nil {
@@ -207,6 +219,15 @@ func (c *rowCheck) mayDecide(k *entity.Complaint) (string, error) {
 	if k.DecidedBy != k.AssigneeID && role != office.RoleHead && role != office.RoleAdmin {
 		return "complaint: who decided neither considers it nor heads a unit", nil
 	}
+	if k.DecidedBy != k.AssigneeID && k.ConcernsStaffID != "" {
+		concerned, decider, err := c.complaintPeople(k.ConcernsStaffID, k.DecidedBy)
+		if err != nil {
+			return "", err
+		}
+		if !complaints.Superior(concerned, decider) {
+			return "complaint: who decided neither considers it nor is a superior of the person it concerns", nil
+		}
+	}
 	people, err := c.devicePeople()
 	if err != nil {
 		return "", err
@@ -215,4 +236,26 @@ func (c *rowCheck) mayDecide(k *entity.Complaint) (string, error) {
 		return "complaint: who decided is not a person of this device", nil
 	}
 	return "", nil
+}
+
+// complaintPeople reads two members of staff as complaints' rules see
+// them (role and unit from their staff rows; an absent row is a person of
+// no role: the rules refuse them as a superior).
+func (c *rowCheck) complaintPeople(a, b string) (complaints.Person, complaints.Person, error) {
+	var out [2]complaints.Person
+	for i, id := range []string{a, b} {
+		out[i].ID = id
+		row, found, err := c.tx.Row(c.ctx, "staff", id)
+		if err != nil {
+			return complaints.Person{}, complaints.Person{}, err
+		}
+		if !found || row.Deleted {
+			continue
+		}
+		var role, unit string
+		_ = json.Unmarshal(row.Fields["role"].V, &role)
+		_ = json.Unmarshal(row.Fields["unitId"].V, &unit)
+		out[i].Role, out[i].UnitID = role, unit
+	}
+	return out[0], out[1], nil
 }

@@ -12,13 +12,17 @@ import (
 	"okienko/sync/registry/store"
 )
 
+// checkUnit is the unit of the staff putStaff and putHead add: each head
+// is the superior of each clerk (art. 229).
+const checkUnit = "01a20102-0000-7000-8000-00000000c0de"
+
 // putHead adds an active head of a unit at the registry.
 func (w *checkWorld) putHead(tb testing.TB, id string) {
 	tb.Helper()
 	stamp := hlc.Timestamp{Wall: 1, Node: "registry"}.String()
 	v := func(s string) merge.Field { return merge.Field{V: json.RawMessage(`"` + s + `"`), H: stamp} }
 	row := merge.Row{"id": v(id), "officeId": v(w.office), "login": v("h" + id[len(id)-6:]), "firstName": v("Ewa"),
-		"lastName": v("Kierownik"), "role": v("head"), "active": {V: json.RawMessage(`true`), H: stamp}}
+		"lastName": v("Kierownik"), "role": v("head"), "unitId": v(checkUnit), "active": {V: json.RawMessage(`true`), H: stamp}}
 	err := w.st.InTx(context.Background(), w.office, func(tx store.Tx) error {
 		_, err := tx.PutRow(context.Background(), "staff", id, row, false)
 		return err
@@ -124,5 +128,84 @@ func TestComplaintChecks(t *testing.T) {
 	remark = with(with(with(remark, "anonymous", "true"), "concernsStaffId", q("")), "dueOn", q(""))
 	if res := w.push(t, w.op("complaint", rid, remark)); res.Status != protocol.Applied {
 		t.Errorf("an anonymous remark: %+v", res)
+	}
+}
+
+// TestComplaintSuperiors: a complaint about a member of staff is
+// considered and settled by their superior only (art. 229; the brief:
+// "complaints about staff go to that person's superior"): the head of
+// their unit or an administrator, never a colleague, a subordinate or
+// another unit's head.
+func TestComplaintSuperiors(t *testing.T) {
+	w := newCheckWorld(t)
+	ctx := context.Background()
+	stamp := hlc.Timestamp{Wall: 1, Node: "registry"}.String()
+	person := func(role, unit string) string {
+		id := newID()
+		v := func(s string) merge.Field { return merge.Field{V: json.RawMessage(`"` + s + `"`), H: stamp} }
+		row := merge.Row{"id": v(id), "officeId": v(w.office), "login": v("p" + id[len(id)-6:]), "firstName": v("Anna"),
+			"lastName": v("Nowak"), "role": v(role), "unitId": v(unit), "active": {V: json.RawMessage(`true`), H: stamp}}
+		if err := w.st.InTx(ctx, w.office, func(tx store.Tx) error {
+			_, err := tx.PutRow(ctx, "staff", id, row, false)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	so, usc := newID(), newID()
+	clerk, colleague, head, otherHead, admin := person("clerk", so), person("clerk", so), person("head", so), person("head", usc), person("admin", "")
+	if err := w.st.SetDevicePeople(ctx, w.dev.ID, []string{w.refs.StaffID, clerk, colleague, head, otherHead, admin}); err != nil {
+		t.Fatal(err)
+	}
+	q := func(s string) string { return `"` + s + `"` }
+	complaint := func(concerns, assignee string) (string, map[string]json.RawMessage) {
+		id := newID()
+		return id, fields(map[string]string{"id": q(id), "officeId": q(w.office), "kind": q("complaint"), "channel": q("post"),
+			"receivedOn": q("2026-11-23"), "anonymous": "false", "name": q("Jan Kowalski"), "address": q("ul. Polna 5"),
+			"contact": q(""), "lang": q("pl"), "subject": q("Skarga na pracownika"), "summary": q(""), "concernsStaffId": q(concerns), "unitId": q(""),
+			"competent": "true", "forwardTo": q(""), "forwardedOn": q(""), "forwardLateNote": q(""), "assigneeId": q(assignee),
+			"dueOn": q("2026-12-23"), "extendedTo": q(""), "extendReason": q(""), "status": q("registered"), "outcome": q(""),
+			"answeredOn": q(""), "answerChannel": q(""), "answerBody": q(""), "groundsFact": q(""), "groundsLaw": q(""),
+			"signerName": q(""), "signerPost": q(""), "repeatNote": q(""), "answerText": q(""), "caseId": q(""),
+			"createdBy": q(w.refs.StaffID), "decidedBy": q("")})
+	}
+	for _, c := range []struct {
+		name               string
+		concerns, assignee string
+		ok                 bool
+	}{
+		{"about a clerk, to their head", clerk, head, true},
+		{"about a clerk, to an administrator", clerk, admin, true},
+		{"about a clerk, to a colleague", clerk, colleague, false},
+		{"about a clerk, to another unit's head", clerk, otherHead, false},
+		{"about a head, to a clerk of their unit", head, clerk, false},
+		{"about a head, to another head", head, otherHead, false},
+		{"about a head, to an administrator", head, admin, true},
+	} {
+		id, f := complaint(c.concerns, c.assignee)
+		res := w.push(t, w.op("complaint", id, f))
+		if c.ok != (res.Status == protocol.Applied) || !c.ok && !strings.Contains(res.Reason, "not a superior") {
+			t.Errorf("%s: %+v", c.name, res)
+		}
+	}
+	// Settled by someone other than its assignee: a superior only.
+	answer := map[string]string{"status": `"answered"`, "outcome": `"unjustified"`, "answeredOn": `"2026-11-27"`,
+		"answerChannel": `"post"`, "answerBody": `"Wójt Gminy"`, "groundsFact": `"fakty"`, "groundsLaw": `"art. 238 KPA"`,
+		"signerName": `"Jan Wójcik"`, "signerPost": `"Wójt"`, "repeatNote": `"art. 239"`}
+	id, f := complaint(clerk, admin)
+	if res := w.push(t, w.op("complaint", id, f)); res.Status != protocol.Applied {
+		t.Fatalf("the complaint: %+v", res)
+	}
+	decided := func(by string) protocol.OpResult {
+		f := fields(answer)
+		f = with(f, "decidedBy", q(by))
+		return w.push(t, w.op("complaint", id, f))
+	}
+	if res := decided(otherHead); res.Status != protocol.Rejected || !strings.Contains(res.Reason, "superior") {
+		t.Errorf("decided by another unit's head: %+v", res)
+	}
+	if res := decided(head); res.Status != protocol.Applied {
+		t.Errorf("decided by the clerk's head: %+v", res)
 	}
 }

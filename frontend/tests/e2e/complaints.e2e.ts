@@ -1,7 +1,8 @@
 // Issue 14 part 2, the register of complaints and motions (dział VIII KPA;
 // Kielce IV.1, Płock VII, Gostynin 20–21): a complaint about another body
 // is forwarded with the printed notice to the complainant (art. 231 KPA);
-// a complaint about a clerk cannot be given to that clerk (art. 227, 229);
+// a complaint about a clerk goes to his superior only, who signs in to
+// answer it (art. 227, 229);
 // an answer missing an element of art. 238 (the art. 239 note of an
 // unjustified complaint) is refused, naming it, with nothing typed lost,
 // then printed; the 7-day clock shows in "Dziś"; the year's register prints.
@@ -128,12 +129,29 @@ test('a complaint about a clerk: not given to the clerk; its answer put off with
   });
   await page.getByTestId('complaint-save').click();
   await page.getByTestId('complaint-detail').waitFor();
-  // Its superior is offered; the clerk it is about is refused.
+  // Its superior considers it (art. 229): the head of his unit, or the
+  // office's administrator, is all the list offers; not the clerk it is
+  // about, nor a colleague, nor another unit's head, nor the registering
+  // clerk of the counter.
   expect(await page.getByTestId('complaint-suggested').textContent()).toContain('Katarzyna Zielińska');
-  await page.getByTestId('complaint-handto').selectOption({ label: 'Jan Nowak' });
-  await page.getByTestId('complaint-assign').click();
-  await expect.poll(() => page.getByTestId('error').textContent(), { timeout: 30_000 }).toContain('Skargi nie może rozpatrywać osoba, której dotyczy');
-  await page.screenshot({ path: shot('assign-refused'), fullPage: true });
+  const offered = await page.getByTestId('complaint-handto').locator('option').allTextContents();
+  expect(offered.sort()).toEqual(['Katarzyna Zielińska', 'Tomasz Wiśniewski']);
+  // The counter's clerk neither forwards nor answers it: the forms are not
+  // hers, and the detail says whose they are.
+  expect(await page.getByTestId('complaint-not-yours').textContent()).toContain('Skargę rozpatruje Katarzyna Zielińska');
+  expect(await page.getByTestId('complaint-answer-form').count()).toBe(0);
+  await page.screenshot({ path: shot('assign-superiors'), fullPage: true });
+
+  // The counter's clerk hands it on; the head of the unit signs in to
+  // consider it.
+  await page.getByTestId('lock-button').click();
+  await page.getByRole('button', { name: 'Zmień użytkownika' }).click();
+  await signIn(page, 'Katarzyna Zielińska', 'okienko');
+  await page.getByTestId('user-name').waitFor();
+  await page.locator('.nav-item', { hasText: 'Skargi i wnioski' }).click();
+  await page.getByTestId('complaints-view').waitFor();
+  await page.getByTestId('complaint-row').filter({ hasText: 'Niegrzeczna obsługa' }).getByTestId('complaint-open').click();
+  await page.getByTestId('complaint-detail').waitFor();
 
   // The answer cannot be given within the month (art. 237 § 1): a new date
   // with its reason goes in the register, and the art. 36 notice prints.
@@ -169,7 +187,7 @@ test('a complaint about a clerk: not given to the clerk; its answer put off with
   await expect.poll(() => page.getByTestId('complaint-status').textContent(), { timeout: 30_000 }).toBe('Niezasadna');
   const text = flat(await printoutText(page, path));
   for (const want of ['Zawiadomienie o sposobie załatwienia skargi', 'Wójt Gminy Przykładowo', 'Skargę uznano za niezasadną',
-    'Uzasadnienie faktyczne', 'Uzasadnienie prawne', 'Pouczenie', 'art. 239 § 1 KPA', 'Anna Kowalska', 'Zofia Wróblewska']) {
+    'Uzasadnienie faktyczne', 'Uzasadnienie prawne', 'Pouczenie', 'art. 239 § 1 KPA', 'Katarzyna Zielińska', 'Zofia Wróblewska']) {
     expect(text).toContain(want);
   }
   await render(path, 'answer-pdf');

@@ -957,6 +957,8 @@ export namespace app {
 	    answeredText: string;
 	    repeatNote: string;
 	    suggested: string;
+	    assignable: string[];
+	    mayDecide: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new ComplaintDetail(source);
@@ -1012,6 +1014,8 @@ export namespace app {
 	        this.answeredText = source["answeredText"];
 	        this.repeatNote = source["repeatNote"];
 	        this.suggested = source["suggested"];
+	        this.assignable = source["assignable"];
+	        this.mayDecide = source["mayDecide"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
