@@ -84,6 +84,11 @@ func checkLetter(c *rowCheck) (string, error) {
 	if !due.After(rec) {
 		return "letter: answer-by not after the receipt", nil
 	}
+	if c.changed("dueAt") || c.changed("receivedAt") || c.changed("rule") {
+		if msg, err := c.answerByOfRule(letters.Rule(l.Rule), rec, due); msg != "" || err != nil {
+			return msg, err
+		}
+	}
 	st := letters.Status(l.Status)
 	if !st.Valid() {
 		return "letter: unknown status", nil
@@ -231,4 +236,27 @@ func surveyAnswerOf(p *entity.SurveyAnswer) survey.Answer {
 	}
 	return survey.Answer{Source: survey.Source(p.Source), ScreenID: p.ScreenID, Lang: p.Lang, Scores: sc, Remark: p.Remark,
 		UnitID: p.UnitID, EnteredBy: p.EnteredBy}
+}
+
+// answerByOfRule holds a letter's answer-by to its rule, as the app sets
+// it (letters.AnswerBy, on the office's clock): a device may not move a
+// letter's term to keep it off the overdue list and out of the monitoring
+// report. A letter under its case's deadline is due at the end of a day
+// in the office's zone; the case's own date may have moved since the
+// letter was registered (art. 36), so the day is not compared with it.
+func (c *rowCheck) answerByOfRule(rule letters.Rule, received, due time.Time) (string, error) {
+	loc, err := c.r.officeZone(c.ctx, c.tx, c.dev.OfficeID)
+	if err != nil {
+		return "", err
+	}
+	if rule == letters.RuleCase {
+		if d := due.In(loc); d.Hour() != 23 || d.Minute() != 59 || d.Second() != 59 {
+			return "letter: the case's answer-by is not the end of a day", nil
+		}
+		return "", nil
+	}
+	if want := letters.AnswerBy(rule, received.In(loc), time.Time{}); !want.Equal(due) {
+		return refused("letter: answer-by is not the one its rule gives (%s)", want.UTC().Format(time.RFC3339)), nil
+	}
+	return "", nil
 }

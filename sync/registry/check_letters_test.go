@@ -30,6 +30,7 @@ func TestLetterChecks(t *testing.T) {
 		{"the case's rule without a case", "rule", q("case"), "without a case"},
 		{"a case that does not exist", "caseId", q(newID()), "caseId"},
 		{"answer-by before the receipt", "dueAt", q("2026-11-22T09:00:00Z"), "answer-by"},
+		{"answer-by a week later than its rule gives", "dueAt", q("2026-12-03T09:00:00Z"), "rule gives (2026-11-26T09:00:00Z)"},
 		{"a time that is not RFC 3339", "receivedAt", q("23.11.2026"), "RFC 3339"},
 		{"no sender", "sender", q(""), "sender"},
 		{"answered without when", "status", q("answered"), "without"},
@@ -112,7 +113,7 @@ func TestLetterReassignChecks(t *testing.T) {
 	id := newID()
 	good := fields(map[string]string{"id": q(id), "officeId": q(w.office), "receivedAt": q("2026-11-23T09:00:00Z"),
 		"channel": q("post"), "sender": q("Jan Kowalski"), "senderAddress": q("ul. Polna 5"), "subject": q("meldunek"),
-		"assigneeId": q(clerk), "caseId": q(""), "rule": q("kpaMonth"), "dueAt": q("2026-12-23T23:00:00Z"),
+		"assigneeId": q(clerk), "caseId": q(""), "rule": q("kpaMonth"), "dueAt": q("2026-12-23T22:59:59Z"),
 		"status": q("open"), "answeredAt": q(""), "answerChannel": q(""), "answeredBy": q(""), "note": q(""),
 		"createdBy": q(w.refs.StaffID), "assignedBy": q(""), "assignedAt": q("")})
 	if res := w.push(t, w.op("letter", id, good)); res.Status != protocol.Applied {

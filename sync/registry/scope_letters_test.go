@@ -2,6 +2,7 @@ package registry_test
 
 import (
 	"context"
+	"okienko/app/letters"
 	"slices"
 	"strings"
 	"testing"
@@ -74,7 +75,7 @@ func scopedLettersAndSurvey(t *testing.T, st store.Store) {
 		return all.op("letter", id, protocol.Upsert, map[string]any{"id": id, "officeId": r.OfficeID,
 			"receivedAt": now.Add(-time.Hour).Format(time.RFC3339), "channel": "email", "sender": "Jan Kowalski",
 			"senderAddress": "jan@example.pl", "subject": "meldunek", "assigneeId": assignee, "caseId": caseID, "rule": rule,
-			"dueAt": now.Add(72 * time.Hour).Format(time.RFC3339), "status": "open", "answeredAt": "", "answerChannel": "",
+			"dueAt": dueAt(rule, now.Add(-time.Hour)), "status": "open", "answeredAt": "", "answerChannel": "",
 			"answeredBy": "", "note": "", "createdBy": assignee})
 	}
 	letter, answer := newID(), newID()
@@ -148,4 +149,16 @@ func scopedLettersAndSurvey(t *testing.T, st store.Store) {
 	if got := rows(usc.pull(t, r, mark, 100)); !slices.Contains(got, "letter/"+caseLetter) {
 		t.Fatalf("USC's device was sent %v with the case, want its letter", got)
 	}
+}
+
+// dueAt is a letter's answer-by under its rule on the office's clock
+// (Europe/Warsaw), as the app sets it and the registry checks it; under a
+// case's deadline, the end of the week's Friday.
+func dueAt(rule string, received time.Time) string {
+	loc, _ := time.LoadLocation("Europe/Warsaw")
+	if rule == "case" {
+		d := received.In(loc).AddDate(0, 0, 7)
+		return time.Date(d.Year(), d.Month(), d.Day(), 23, 59, 59, 0, loc).Format(time.RFC3339)
+	}
+	return letters.AnswerBy(letters.Rule(rule), received.In(loc), time.Time{}).Format(time.RFC3339)
 }
