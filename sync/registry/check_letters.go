@@ -213,6 +213,11 @@ func checkSurveyAnswer(c *rowCheck) (string, error) {
 	if ps := survey.Validate(a); len(ps) > 0 {
 		return refused("survey answer field %s: %s", ps[0].Field, ps[0].Key), nil
 	}
+	if a.Source == survey.Screen && !c.found {
+		if msg, err := c.checkScreenAnswer(p.ScreenID, at); msg != "" || err != nil {
+			return msg, err
+		}
+	}
 	if a.Source == survey.Paper {
 		if p.EnteredBy == "" {
 			return "survey answer: a paper answer without who typed it in", nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"okienko/sync/protocol"
 )
@@ -69,7 +70,7 @@ func TestSurveyAnswerChecks(t *testing.T) {
 	w := newCheckWorld(t)
 	q := func(s string) string { return `"` + s + `"` }
 	good := fields(map[string]string{"officeId": q(w.office), "givenAt": q("2026-11-23T09:00:00Z"), "source": q("screen"),
-		"screenId": q("dev-1"), "lang": q("pl"), "unitId": q(""), "enteredBy": q(""), "scores": `{"overall":5,"waiting":4}`,
+		"screenId": q(w.dev.ID), "lang": q("pl"), "unitId": q(""), "enteredBy": q(""), "scores": `{"overall":5,"waiting":4}`,
 		"remark": q("Dziękuję")})
 	for _, c := range []struct {
 		name, field, value, reason string
@@ -92,6 +93,38 @@ func TestSurveyAnswerChecks(t *testing.T) {
 	sid := newID()
 	if res := w.push(t, w.op("survey_answer", sid, with(good, "id", q(sid)))); res.Status != protocol.Applied {
 		t.Fatalf("a valid answer: %+v", res)
+	}
+	// The device's own screen takes one answer a visit, as the app does
+	// (SurveyService.Submit): none from another screen, none within a
+	// minute of another, none older than a month; the same answer again
+	// is not its own neighbour.
+	if res := w.push(t, w.op("survey_answer", sid, with(good, "id", q(sid)))); res.Status != protocol.Duplicate && res.Status != protocol.Applied {
+		t.Errorf("the same answer again: %+v", res)
+	}
+	for _, c := range []struct{ name, field, value, reason string }{
+		{"another screen's answer", "screenId", q(newID()), "another device's screen"},
+		{"thirty seconds after the last", "givenAt", q("2026-11-23T09:00:30Z"), "within a minute"},
+		{"thirty seconds before it", "givenAt", q("2026-11-23T08:59:30Z"), "within a minute"},
+		{"two months ago", "givenAt", q("2026-09-30T09:00:00Z"), "over a month ago"},
+		{"tomorrow", "givenAt", q("2026-12-01T09:00:00Z"), "in the future"},
+	} {
+		id := newID()
+		res := w.push(t, w.op("survey_answer", id, with(with(good, "id", q(id)), c.field, c.value)))
+		if res.Status != protocol.Rejected || !strings.Contains(res.Reason, c.reason) {
+			t.Errorf("%s: %+v, want rejected naming %q", c.name, res, c.reason)
+		}
+	}
+	next := newID()
+	if res := w.push(t, w.op("survey_answer", next, with(with(good, "id", q(next)), "givenAt", q("2026-11-23T09:01:00Z")))); res.Status != protocol.Applied {
+		t.Errorf("a minute after the last: %+v", res)
+	}
+	// A registry started afresh reads the device's answers from its store.
+	fresh := New(w.st, Options{Now: func() time.Time { return testNow }})
+	w2 := *w
+	w2.r = fresh
+	id := newID()
+	if res := w2.push(t, w2.op("survey_answer", id, with(with(good, "id", q(id)), "givenAt", q("2026-11-23T09:01:20Z")))); res.Status != protocol.Rejected {
+		t.Errorf("after a restart, twenty seconds after the last: %+v", res)
 	}
 }
 

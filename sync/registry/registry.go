@@ -81,6 +81,7 @@ type Registry struct {
 	seqs      seqCache
 	refs      refCache
 	zones     zoneCache
+	screens   screenTurns // the screen answers each device gave (screenturns.go)
 	queueConf queueCache
 	// enrolTries limits enrolment attempts per client address.
 	enrolTries attempts
