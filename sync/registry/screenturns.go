@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"okienko/app/survey"
+	"okienko/sync/hlc"
 )
 
 // screenTurns holds a device's own survey screen to what the app lets a
@@ -35,7 +36,7 @@ func (c *rowCheck) checkScreenAnswer(screenID string, at time.Time) (string, err
 		return "survey answer: a screen answer from another device's screen", nil
 	}
 	now := c.r.now()
-	if at.After(now.Add(time.Minute)) || at.Before(now.Add(-screenAge)) {
+	if at.After(now.Add(hlc.MaxDrift)) || at.Before(now.Add(-screenAge)) {
 		return "survey answer: a screen answer given in the future or over a month ago", nil
 	}
 	t := &c.r.screens
