@@ -438,6 +438,10 @@ func (s *ComplaintService) Extend(id string, in ComplaintExtendInput) (Complaint
 	if probs := complaints.CheckExtension(e, newDue, s.c.Today(), e.ExtendReason); len(probs) > 0 {
 		return ComplaintDetail{}, complaintProblem(probs[0], "extend")
 	}
+	// Putting the answer off is the decision of whoever may answer it.
+	if !complaints.MayDecide(e, s.person(ctx, st.ID), s.person(ctx, e.ConcernsStaffID)) {
+		return ComplaintDetail{}, i18n.E("complaints.mayNotDecide", fmt.Errorf("app: extend %s by %s", id, st.ID))
+	}
 	e.ExtendedTo = deadline.Day(newDue).Format(time.DateOnly)
 	if err := s.save(ctx, st, e, audit.ComplaintExtend); err != nil {
 		return ComplaintDetail{}, err

@@ -188,3 +188,50 @@ func TestComplaintFromCard(t *testing.T) {
 		t.Errorf("the entry: %+v", c)
 	}
 }
+
+// TestComplaintToSuperiorsOnly: a complaint about a clerk registered at
+// the counter by a colleague of another unit goes to the clerk's head;
+// it may be handed only to a superior (the head of the unit, the office's
+// administrator), never to a colleague or another unit's head; the
+// counter's clerk sees it but neither puts its answer off nor answers it.
+func TestComplaintToSuperiorsOnly(t *testing.T) {
+	const idWojcik = "01a20102-030b-7099-a435-5f193d5e10d6" // head of USC
+	e := newEnv(t)
+	officeNow(e, 10, 0)
+	e.signIn(t, "akowalska")
+	s := NewComplaintService(e.core)
+	d, err := s.Register(ComplaintInput{Kind: "complaint", Channel: "post", ReceivedOn: "2026-11-20", Name: "Zofia Wróblewska",
+		Address: "ul. Lipowa 7, 99-300 Przykładowo", Subject: "Niegrzeczna obsługa", ConcernsStaffID: idNowak, Competent: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.AssigneeID != idZielinska || d.MayDecide {
+		t.Errorf("registered by the counter's clerk: assignee %s, may decide %v; want the head %s, no", d.AssigneeID, d.MayDecide, idZielinska)
+	}
+	if got := strings.Join(d.Assignable, ","); !strings.Contains(got, idZielinska) || !strings.Contains(got, idWisniewski) || len(d.Assignable) != 2 {
+		t.Errorf("assignable %v, want the head and the administrator", d.Assignable)
+	}
+	for _, who := range []string{idWozniak, idKowalska, idWojcik} {
+		if _, err := s.Assign(d.ID, who); userKey(err) != "complaints.assigneeNotSuperior" {
+			t.Errorf("handed to %s: %v", who, err)
+		}
+	}
+	if _, err := s.Extend(d.ID, ComplaintExtendInput{NewDue: "2027-01-15", Reason: "Świadkowie na urlopie."}); userKey(err) != "complaints.mayNotDecide" {
+		t.Errorf("put off by the counter's clerk: %v", err)
+	}
+	if _, err := s.Register(ComplaintInput{Kind: "complaint", Channel: "post", ReceivedOn: "2026-11-20", Name: "Jan Lis",
+		Address: "ul. Polna 1, 99-300 Przykładowo", Subject: "Obsługa", ConcernsStaffID: idNowak, AssigneeID: idWozniak, Competent: true}); userKey(err) != "complaints.assigneeNotSuperior" {
+		t.Errorf("registered for a colleague to consider: %v", err)
+	}
+	if _, err := s.Assign(d.ID, idWisniewski); err != nil {
+		t.Errorf("handed to the administrator: %v", err)
+	}
+	e.signIn(t, "mwojcik")
+	if got, _ := s.Get(d.ID); got.MayDecide {
+		t.Error("another unit's head may decide it")
+	}
+	e.signIn(t, "kzielinska")
+	if got, _ := s.Get(d.ID); !got.MayDecide {
+		t.Error("the clerk's own head may not decide it")
+	}
+}
