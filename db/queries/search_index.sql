@@ -51,3 +51,22 @@ SELECT COUNT(*) FROM search_token;
 -- name: SearchCaseOptimize :exec
 -- Merges the sign index into one segment, dropping deleted entries.
 INSERT INTO case_fts (case_fts) VALUES ('optimize');
+
+-- name: SearchTokenPendingAdd :exec
+-- A new client's tokens (a JSON array) during a first pull, kept apart
+-- until it ends (db/bulkload.go).
+INSERT INTO search_token_pending (token, client_rowid)
+SELECT value, sqlc.arg(client_rowid) FROM json_each(sqlc.arg(tokens));
+
+-- name: SearchTokenPendingDrop :exec
+-- A client's tokens kept apart, when it changes or leaves mid-pull.
+DELETE FROM search_token_pending WHERE client_rowid = ?;
+
+-- name: SearchTokenPendingMerge :exec
+-- The tokens kept apart, into the blind index in its key's order.
+INSERT OR IGNORE INTO search_token (token, client_rowid)
+SELECT token, client_rowid FROM search_token_pending ORDER BY token, client_rowid;
+
+-- name: SearchTokenPendingClear :exec
+DELETE FROM search_token_pending;
+
