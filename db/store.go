@@ -89,7 +89,7 @@ type Store struct {
 	// bulkTokens: a first pull is under way (BeginBulkLoad), and new
 	// clients' blind-index tokens go to search_token_pending until it ends.
 	bulkTokens atomic.Bool
-	lk         lock           // the unlocked data key's cipher (seal.go)
+	lk         lock // the unlocked data key's cipher (seal.go)
 }
 
 // writerCacheSize is the writer's page cache (KiB, negated as SQLite
