@@ -226,7 +226,7 @@ func (r *Registry) pullScoped(ctx context.Context, dev store.Device, v *scopeVie
 				out.Forget = append(out.Forget, c.EntityID)
 			}
 		case "audit_log":
-			keep = idx.holdsAudit(v, c.EntityID, cutoff)
+			keep = idx.holdsAudit(v, c.Fields, cutoff)
 		}
 		if keep {
 			out.Changes = append(out.Changes, c)

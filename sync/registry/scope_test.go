@@ -3,6 +3,7 @@ package registry_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -244,14 +245,23 @@ func TestScopedAuditLog(t *testing.T) {
 		}
 	}
 	audits := func(d *device) []string {
-		var out []string
-		for _, c := range d.pull(t, r, after, 100).Changes {
-			if c.Entity == "audit_log" {
-				out = append(out, c.EntityID)
+		// Both forms of a page: fields with their stamps, and a page of
+		// row stamps (as the engine asks).
+		var out [2][]string
+		for i, q := range []string{"", "&" + protocol.QueryRowStamps + "=row"} {
+			var page protocol.PullResponse
+			d.call(t, r, request{method: "GET", path: d.path(fmt.Sprintf("/pull?after=%d&limit=100%s", after, q))}).decode(t, &page)
+			for _, c := range page.Changes {
+				if c.Entity == "audit_log" {
+					out[i] = append(out[i], c.EntityID)
+				}
 			}
+			slices.Sort(out[i])
 		}
-		slices.Sort(out)
-		return out
+		if !slices.Equal(out[0], out[1]) {
+			t.Errorf("the two forms of a page differ: %v and %v", out[0], out[1])
+		}
+		return out[1]
 	}
 	want := func(ids ...string) []string { return slices.Sorted(slices.Values(ids)) }
 	if got := audits(usc); !slices.Equal(got, want(setID)) {

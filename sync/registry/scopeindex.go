@@ -43,7 +43,6 @@ type officeIndex struct {
 	visits      map[string]placed         // home visit id -> what places it
 	complaints  map[string]placed         // complaint id -> what places it
 	visitAuths  map[string]authInfo       // authorization id -> what places it
-	audits      map[string]auditInfo      // audit entry id -> what places it
 }
 
 // caseAttrs is what places a case in or out of a device's view.
@@ -90,9 +89,15 @@ type placed struct {
 // of the scope alone and devices of one scope share it (pagecache.go).
 type authInfo struct{ visitID, unitID, staffID, issuedBy string }
 
-// auditInfo is what places an entry of the audit log: who did it and
-// the row it is about.
-type auditInfo struct{ staffID, objectType, objectID string }
+// auditFields are what place an entry of the audit log: who did it and
+// the row it is about, read from the change itself (an entry never
+// changes, so the index keeps nothing of the log, which grows with every
+// view). A field arrives as {"v": …} with or without its own stamp.
+type auditFields struct {
+	StaffID    struct{ V string } `json:"staffId"`
+	ObjectType struct{ V string } `json:"objectType"`
+	ObjectID   struct{ V string } `json:"objectId"`
+}
 
 // indexPage is how many changes one catch-up query reads.
 const indexPage = 5000
@@ -108,7 +113,7 @@ func (s *scopeIndex) office(ctx context.Context, st store.Store, officeID string
 		o = &officeIndex{cases: map[string]*caseInfo{}, clientCases: map[string][]string{}, owner: map[string]string{},
 			callbacks: map[string]callbackInfo{}, deps: map[string][]store.RowKey{}, unitSymbol: map[string]string{}, staffUnit: map[string]string{},
 			letters: map[string]letterInfo{}, surveys: map[string]surveyInfo{}, visits: map[string]placed{}, complaints: map[string]placed{},
-			visitAuths: map[string]authInfo{}, audits: map[string]auditInfo{}}
+			visitAuths: map[string]authInfo{}}
 		s.offices[officeID] = o
 	}
 	s.mu.Unlock()
@@ -143,7 +148,7 @@ func str(f map[string]merge.Field, name string) string {
 // apply takes one change into the index; rows of other entities pass.
 func (o *officeIndex) apply(row store.Row) {
 	switch row.Entity {
-	case "case_file", "case_event", "callback", "unit", "staff", "letter", "survey_answer", "visit", "visit_auth", "complaint", "audit_log":
+	case "case_file", "case_event", "callback", "unit", "staff", "letter", "survey_answer", "visit", "visit_auth", "complaint":
 	default:
 		return
 	}
@@ -204,8 +209,6 @@ func (o *officeIndex) apply(row store.Row) {
 		p := placed{unitID: str(f, "unitId"), caseID: str(f, "caseId"), assignee: str(f, "assigneeId"),
 			people: [3]string{str(f, "createdBy"), str(f, "decidedBy")}}
 		o.complaints[row.EntityID] = o.caseDep(row, o.complaints[row.EntityID].caseID, p)
-	case "audit_log":
-		o.audits[row.EntityID] = auditInfo{staffID: str(f, "staffId"), objectType: str(f, "objectType"), objectID: str(f, "objectId")}
 	case "visit_auth":
 		o.visitAuths[row.EntityID] = authInfo{visitID: str(f, "visitId"), unitID: str(f, "unitId"), staffID: str(f, "staffId"),
 			issuedBy: str(f, "issuedBy")}
@@ -329,11 +332,12 @@ func (o *officeIndex) rowsLeaving(v *scopeView, caseID string, cutoff int64, for
 // looked at whose data, and why (a reason in a person's words): a device
 // of another unit is not sent it. The registry keeps the whole log, and
 // the access log is read from it (ARCHITECTURE.md, "Rights").
-func (o *officeIndex) holdsAudit(v *scopeView, id string, cutoff int64) bool {
-	a, ok := o.audits[id]
-	if !ok {
+func (o *officeIndex) holdsAudit(v *scopeView, fields []byte, cutoff int64) bool {
+	var f auditFields
+	if json.Unmarshal(fields, &f) != nil {
 		return false
 	}
+	a := struct{ staffID, objectType, objectID string }{f.StaffID.V, f.ObjectType.V, f.ObjectID.V}
 	if a.staffID != "" && v.people[a.staffID] {
 		return true
 	}
