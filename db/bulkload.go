@@ -80,9 +80,6 @@ func (s *Store) BeginBulkLoad(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("db: bulk load: %w", err)
 	}
 	if began {
-		s.bulkTokens.Store(true)
-	}
-	if began {
 		// The pull's pages insert at random places in the row clocks, the
 		// blind index and the tables' keys, a working set larger than the
 		// writer's 64 MB cache: pages were read back from the WAL. And an
@@ -107,9 +104,6 @@ func (s *Store) BeginBulkLoad(ctx context.Context) (bool, error) {
 // import (Store.checkpoint), which turns automatic checkpoints back on.
 func (s *Store) EndBulkLoad(ctx context.Context) error {
 	err := s.InTx(ctx, func(t *Tx) error { return t.endBulkLoad(ctx) })
-	if err == nil {
-		s.bulkTokens.Store(false)
-	}
 	if _, cerr := s.w.ExecContext(ctx, "PRAGMA cache_size = "+writerCacheSize); cerr != nil {
 		err = errors.Join(err, fmt.Errorf("db: bulk load: cache: %w", cerr))
 	}
@@ -126,9 +120,6 @@ func (t *Tx) endBulkLoad(ctx context.Context) error {
 	if err != nil || cur == "" {
 		return err
 	}
-	if err := t.mergePendingTokens(ctx); err != nil {
-		return err
-	}
 	var kept [][2]string
 	if err := json.Unmarshal([]byte(cur), &kept); err != nil {
 		return fmt.Errorf("db: bulk load: dropped indexes: %w", err)
@@ -143,28 +134,6 @@ func (t *Tx) endBulkLoad(ctx context.Context) error {
 		}
 	}
 	return t.setMeta(ctx, metaBulk, "")
-}
-
-// mergePendingTokens puts the tokens a first pull kept apart into the
-// blind index, in its key's order: an append to the index instead of a
-// random insert a token (the snapshot's import does the same,
-// fillSearchTokens). A store older than the table (a repair before its
-// migrations) has none.
-func (t *Tx) mergePendingTokens(ctx context.Context) error {
-	var has bool
-	if err := t.sql.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM main.sqlite_schema WHERE type = 'table' AND name = 'search_token_pending')").Scan(&has); err != nil {
-		return fmt.Errorf("db: bulk load: pending tokens: %w", err)
-	}
-	if !has {
-		return nil
-	}
-	if err := t.q.SearchTokenPendingMerge(ctx); err != nil {
-		return fmt.Errorf("db: bulk load: pending tokens: %w", err)
-	}
-	if err := t.q.SearchTokenPendingClear(ctx); err != nil {
-		return fmt.Errorf("db: bulk load: pending tokens: %w", err)
-	}
-	return nil
 }
 
 // indexSQL reads the SQL of the named indexes that exist.

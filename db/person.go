@@ -154,18 +154,6 @@ func (t *Tx) writeSealedClient(ctx context.Context, k *keys.Cipher, sc sealedCli
 		return nil // plaintext (the registry's snapshot builder): no blind index
 	}
 	tokens := sc.tokens
-	if t.s != nil && t.s.bulkTokens.Load() {
-		if old == nil {
-			// A first pull's new client: its tokens wait, apart, to go into
-			// the blind index sorted when the pull ends (bulkload.go).
-			return wrap("client search index", t.q.SearchTokenPendingAdd(ctx, dbq.SearchTokenPendingAddParams{ClientRowid: rid, Tokens: jsonList(tokens)}))
-		}
-		// A client changed mid-pull: whatever of it waits goes, and its
-		// tokens now are written as usual.
-		if err := t.q.SearchTokenPendingDrop(ctx, rid); err != nil {
-			return wrap("client search index", err)
-		}
-	}
 	var gone []string
 	for _, tok := range old {
 		if _, found := slices.BinarySearch(tokens, tok); !found {

@@ -194,8 +194,5 @@ func (t *Tx) dropClientTokens(ctx context.Context, prev dbq.ClientGetRow) error 
 	if err != nil {
 		return err
 	}
-	if err := t.q.SearchTokenPendingDrop(ctx, prev.Rid); err != nil {
-		return wrap("forget client search index", err)
-	}
 	return wrap("forget client search index", t.q.SearchTokenDrop(ctx, dbq.SearchTokenDropParams{ClientRowid: prev.Rid, Tokens: jsonList(clientTokens(k, c))}))
 }

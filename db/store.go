@@ -16,7 +16,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -86,10 +85,7 @@ type Store struct {
 	seenSave   hlc.Timestamp // the clock's Observed as last saved
 	deviceID   string
 	bg         sync.WaitGroup // background work Close waits for (the checkpoint after a snapshot)
-	// bulkTokens: a first pull is under way (BeginBulkLoad), and new
-	// clients' blind-index tokens go to search_token_pending until it ends.
-	bulkTokens atomic.Bool
-	lk         lock // the unlocked data key's cipher (seal.go)
+	lk         lock           // the unlocked data key's cipher (seal.go)
 }
 
 // writerCacheSize is the writer's page cache (KiB, negated as SQLite

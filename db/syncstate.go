@@ -230,7 +230,7 @@ func (t *Tx) ClearReferenceData(ctx context.Context) error {
 	}
 	q := t.q
 	t.ahead = nil
-	for _, step := range []func(context.Context) error{q.ClearDrafts, q.ClearVisitAuths, q.ClearVisits, q.ClearCallbacks, q.ClearPresence, q.ClearCaseNumbers, q.ClearClients, q.ClearSearchTokens, q.ClearSearchTokensPending, q.ClearAudit,
+	for _, step := range []func(context.Context) error{q.ClearDrafts, q.ClearVisitAuths, q.ClearVisits, q.ClearCallbacks, q.ClearPresence, q.ClearCaseNumbers, q.ClearClients, q.ClearSearchTokens, q.ClearAudit,
 		q.ClearSettings, q.ClearCards, q.ClearSubstitutions, q.ClearStaffSubstitutes, q.ClearStaff, q.ClearUnits, q.OfficeDeleteAll,
 		q.ClearOutbox, q.ClearRowClocks, q.ClearThrottles, q.DeviceCredentialClear} {
 		if err := step(ctx); err != nil {

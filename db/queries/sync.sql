@@ -129,9 +129,6 @@ DELETE FROM client;
 -- name: ClearSearchTokens :exec
 DELETE FROM search_token;
 
--- name: ClearSearchTokensPending :exec
-DELETE FROM search_token_pending;
-
 -- name: ClearAudit :exec
 DELETE FROM audit_log;
 

@@ -228,9 +228,6 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.clearSearchTokensStmt, err = db.PrepareContext(ctx, clearSearchTokens); err != nil {
 		return nil, fmt.Errorf("error preparing query ClearSearchTokens: %w", err)
 	}
-	if q.clearSearchTokensPendingStmt, err = db.PrepareContext(ctx, clearSearchTokensPending); err != nil {
-		return nil, fmt.Errorf("error preparing query ClearSearchTokensPending: %w", err)
-	}
 	if q.clearSettingsStmt, err = db.PrepareContext(ctx, clearSettings); err != nil {
 		return nil, fmt.Errorf("error preparing query ClearSettings: %w", err)
 	}
@@ -629,18 +626,6 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.searchTokenKeepStmt, err = db.PrepareContext(ctx, searchTokenKeep); err != nil {
 		return nil, fmt.Errorf("error preparing query SearchTokenKeep: %w", err)
-	}
-	if q.searchTokenPendingAddStmt, err = db.PrepareContext(ctx, searchTokenPendingAdd); err != nil {
-		return nil, fmt.Errorf("error preparing query SearchTokenPendingAdd: %w", err)
-	}
-	if q.searchTokenPendingClearStmt, err = db.PrepareContext(ctx, searchTokenPendingClear); err != nil {
-		return nil, fmt.Errorf("error preparing query SearchTokenPendingClear: %w", err)
-	}
-	if q.searchTokenPendingDropStmt, err = db.PrepareContext(ctx, searchTokenPendingDrop); err != nil {
-		return nil, fmt.Errorf("error preparing query SearchTokenPendingDrop: %w", err)
-	}
-	if q.searchTokenPendingMergeStmt, err = db.PrepareContext(ctx, searchTokenPendingMerge); err != nil {
-		return nil, fmt.Errorf("error preparing query SearchTokenPendingMerge: %w", err)
 	}
 	if q.searchTokenRowsStmt, err = db.PrepareContext(ctx, searchTokenRows); err != nil {
 		return nil, fmt.Errorf("error preparing query SearchTokenRows: %w", err)
@@ -1096,11 +1081,6 @@ func (q *Queries) Close() error {
 	if q.clearSearchTokensStmt != nil {
 		if cerr := q.clearSearchTokensStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing clearSearchTokensStmt: %w", cerr)
-		}
-	}
-	if q.clearSearchTokensPendingStmt != nil {
-		if cerr := q.clearSearchTokensPendingStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing clearSearchTokensPendingStmt: %w", cerr)
 		}
 	}
 	if q.clearSettingsStmt != nil {
@@ -1768,26 +1748,6 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing searchTokenKeepStmt: %w", cerr)
 		}
 	}
-	if q.searchTokenPendingAddStmt != nil {
-		if cerr := q.searchTokenPendingAddStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing searchTokenPendingAddStmt: %w", cerr)
-		}
-	}
-	if q.searchTokenPendingClearStmt != nil {
-		if cerr := q.searchTokenPendingClearStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing searchTokenPendingClearStmt: %w", cerr)
-		}
-	}
-	if q.searchTokenPendingDropStmt != nil {
-		if cerr := q.searchTokenPendingDropStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing searchTokenPendingDropStmt: %w", cerr)
-		}
-	}
-	if q.searchTokenPendingMergeStmt != nil {
-		if cerr := q.searchTokenPendingMergeStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing searchTokenPendingMergeStmt: %w", cerr)
-		}
-	}
 	if q.searchTokenRowsStmt != nil {
 		if cerr := q.searchTokenRowsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing searchTokenRowsStmt: %w", cerr)
@@ -2080,7 +2040,6 @@ type Queries struct {
 	clearPresenceStmt                *sql.Stmt
 	clearRowClocksStmt               *sql.Stmt
 	clearSearchTokensStmt            *sql.Stmt
-	clearSearchTokensPendingStmt     *sql.Stmt
 	clearSettingsStmt                *sql.Stmt
 	clearStaffStmt                   *sql.Stmt
 	clearStaffSubstitutesStmt        *sql.Stmt
@@ -2214,10 +2173,6 @@ type Queries struct {
 	searchTokenCountStmt             *sql.Stmt
 	searchTokenDropStmt              *sql.Stmt
 	searchTokenKeepStmt              *sql.Stmt
-	searchTokenPendingAddStmt        *sql.Stmt
-	searchTokenPendingClearStmt      *sql.Stmt
-	searchTokenPendingDropStmt       *sql.Stmt
-	searchTokenPendingMergeStmt      *sql.Stmt
 	searchTokenRowsStmt              *sql.Stmt
 	searchTokenRowsUpToStmt          *sql.Stmt
 	serviceCardCountStmt             *sql.Stmt
@@ -2329,7 +2284,6 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		clearPresenceStmt:                q.clearPresenceStmt,
 		clearRowClocksStmt:               q.clearRowClocksStmt,
 		clearSearchTokensStmt:            q.clearSearchTokensStmt,
-		clearSearchTokensPendingStmt:     q.clearSearchTokensPendingStmt,
 		clearSettingsStmt:                q.clearSettingsStmt,
 		clearStaffStmt:                   q.clearStaffStmt,
 		clearStaffSubstitutesStmt:        q.clearStaffSubstitutesStmt,
@@ -2463,10 +2417,6 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		searchTokenCountStmt:             q.searchTokenCountStmt,
 		searchTokenDropStmt:              q.searchTokenDropStmt,
 		searchTokenKeepStmt:              q.searchTokenKeepStmt,
-		searchTokenPendingAddStmt:        q.searchTokenPendingAddStmt,
-		searchTokenPendingClearStmt:      q.searchTokenPendingClearStmt,
-		searchTokenPendingDropStmt:       q.searchTokenPendingDropStmt,
-		searchTokenPendingMergeStmt:      q.searchTokenPendingMergeStmt,
 		searchTokenRowsStmt:              q.searchTokenRowsStmt,
 		searchTokenRowsUpToStmt:          q.searchTokenRowsUpToStmt,
 		serviceCardCountStmt:             q.serviceCardCountStmt,

@@ -317,11 +317,6 @@ type SearchToken struct {
 	ClientRowid int64
 }
 
-type SearchTokenPending struct {
-	Token       string
-	ClientRowid int64
-}
-
 type ServiceCard struct {
 	ID        string
 	OfficeID  string

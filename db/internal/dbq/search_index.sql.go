@@ -151,53 +151,6 @@ func (q *Queries) SearchTokenKeep(ctx context.Context, arg SearchTokenKeepParams
 	return items, nil
 }
 
-const searchTokenPendingAdd = `-- name: SearchTokenPendingAdd :exec
-INSERT INTO search_token_pending (token, client_rowid)
-SELECT value, ?1 FROM json_each(?2)
-`
-
-type SearchTokenPendingAddParams struct {
-	ClientRowid int64
-	Tokens      interface{}
-}
-
-// A new client's tokens (a JSON array) during a first pull, kept apart
-// until it ends (db/bulkload.go).
-func (q *Queries) SearchTokenPendingAdd(ctx context.Context, arg SearchTokenPendingAddParams) error {
-	_, err := q.exec(ctx, q.searchTokenPendingAddStmt, searchTokenPendingAdd, arg.ClientRowid, arg.Tokens)
-	return err
-}
-
-const searchTokenPendingClear = `-- name: SearchTokenPendingClear :exec
-DELETE FROM search_token_pending
-`
-
-func (q *Queries) SearchTokenPendingClear(ctx context.Context) error {
-	_, err := q.exec(ctx, q.searchTokenPendingClearStmt, searchTokenPendingClear)
-	return err
-}
-
-const searchTokenPendingDrop = `-- name: SearchTokenPendingDrop :exec
-DELETE FROM search_token_pending WHERE client_rowid = ?
-`
-
-// A client's tokens kept apart, when it changes or leaves mid-pull.
-func (q *Queries) SearchTokenPendingDrop(ctx context.Context, clientRowid int64) error {
-	_, err := q.exec(ctx, q.searchTokenPendingDropStmt, searchTokenPendingDrop, clientRowid)
-	return err
-}
-
-const searchTokenPendingMerge = `-- name: SearchTokenPendingMerge :exec
-INSERT OR IGNORE INTO search_token (token, client_rowid)
-SELECT token, client_rowid FROM search_token_pending ORDER BY token, client_rowid
-`
-
-// The tokens kept apart, into the blind index in its key's order.
-func (q *Queries) SearchTokenPendingMerge(ctx context.Context) error {
-	_, err := q.exec(ctx, q.searchTokenPendingMergeStmt, searchTokenPendingMerge)
-	return err
-}
-
 const searchTokenRows = `-- name: SearchTokenRows :many
 SELECT client_rowid FROM search_token WHERE token = ? ORDER BY client_rowid
 `

@@ -402,15 +402,6 @@ func (q *Queries) ClearSearchTokens(ctx context.Context) error {
 	return err
 }
 
-const clearSearchTokensPending = `-- name: ClearSearchTokensPending :exec
-DELETE FROM search_token_pending
-`
-
-func (q *Queries) ClearSearchTokensPending(ctx context.Context) error {
-	_, err := q.exec(ctx, q.clearSearchTokensPendingStmt, clearSearchTokensPending)
-	return err
-}
-
 const clearSettings = `-- name: ClearSettings :exec
 DELETE FROM setting
 `
