@@ -148,10 +148,12 @@ type rowCheck struct {
 	cur   store.Row
 	found bool
 	row   merge.Row // after the merge (with a conflict's set-aside values)
-	// conflict: the op changed guarded fields someone else changed
-	// meanwhile; its values are set aside from another base, so the
-	// status machine is not held to the value in force.
-	conflict bool
+	// aside are the fields of a conflict's set-aside values: the op
+	// changed guarded fields someone else changed meanwhile, from another
+	// base, so for those fields alone the status machine is not held to
+	// the value in force (a person chooses later). A field of the same op
+	// that is applied is checked as any other (setAside).
+	aside map[string]merge.Field
 	typed    any // the row decoded into its payload, when already done
 }
 
@@ -175,6 +177,14 @@ func (c *rowCheck) changed(field string) bool {
 	return !had || !bytes.Equal(old.V, v.V)
 }
 
+// setAside reports whether field is one of a conflict's set-aside values:
+// not applied now, and not held to the status machine's move from the
+// value in force.
+func (c *rowCheck) setAside(field string) bool {
+	_, ok := c.aside[field]
+	return ok
+}
+
 // refused builds a reason.
 func refused(format string, args ...any) string { return fmt.Sprintf(format, args...) }
 
@@ -191,7 +201,7 @@ func (r *Registry) checkMeaning(ctx context.Context, tx store.Tx, dev store.Devi
 			row[name] = f
 		}
 	}
-	c := &rowCheck{r: r, ctx: ctx, tx: tx, dev: dev, op: op, cur: cur, found: found, row: row, conflict: m.Conflict()}
+	c := &rowCheck{r: r, ctx: ctx, tx: tx, dev: dev, op: op, cur: cur, found: found, row: row, aside: m.Rejected}
 	if !found {
 		c.typed = typed // a new row is the op's fields: decoded once
 	}

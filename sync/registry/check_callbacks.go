@@ -52,7 +52,7 @@ func checkCallback(c *rowCheck) (string, error) {
 	if !st.Valid() {
 		return "callback: unknown status", nil
 	}
-	if c.changed("status") && !c.conflict {
+	if c.changed("status") && !c.setAside("status") {
 		if !c.found && st != callbacks.Open {
 			return "callback: a new callback starts open", nil
 		}

@@ -66,7 +66,7 @@ func checkComplaint(c *rowCheck) (string, error) {
 	if st == complaints.Answered && out != complaints.Justified && out != complaints.Unjustified {
 		return "complaint: an answer is justified or unjustified", nil
 	}
-	if c.changed("status") && !c.conflict {
+	if c.changed("status") && !c.setAside("status") {
 		if !c.found && st != complaints.Registered && st != complaints.Noted && st != complaints.Left {
 			return "complaint: a new complaint starts registered", nil
 		}

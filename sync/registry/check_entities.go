@@ -112,7 +112,7 @@ func checkCase(c *rowCheck) (string, error) {
 			if !slices.Contains(initialStatuses, k.Status) {
 				return "case: a new case starts registered or awaiting documents", nil
 			}
-		} else if !c.conflict {
+		} else if !c.setAside("status") {
 			var from entity.Case
 			if err := decodeRow(c.cur.Fields, &from); err == nil && !cases.CanMove(from.Status, k.Status) {
 				return refused("case: status cannot move from %s to %s", from.Status, k.Status), nil

@@ -101,7 +101,7 @@ func checkLetter(c *rowCheck) (string, error) {
 			return "letter: answered before it was received", nil
 		}
 	}
-	if c.changed("status") && !c.conflict {
+	if c.changed("status") && !c.setAside("status") {
 		if c.found {
 			var before entity.Letter
 			if err := decodeRow(c.cur.Fields, &before); err == nil && before.Status == string(letters.Answered) && st != letters.Answered {
@@ -118,7 +118,7 @@ func checkLetter(c *rowCheck) (string, error) {
 	// A letter already in the register is handed to another official by
 	// a unit's head or an admin only, named as who did it, one of the
 	// pushing device's people: a clerk's device cannot reassign.
-	if c.found && c.changed("assigneeId") && !c.conflict {
+	if c.found && c.changed("assigneeId") && !c.setAside("assigneeId") {
 		if msg, err := c.mayReassign(l); msg != "" || err != nil {
 			return msg, err
 		}

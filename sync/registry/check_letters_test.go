@@ -62,6 +62,15 @@ func TestLetterChecks(t *testing.T) {
 	if res := w.push(t, w.op("letter", id, fields(map[string]string{"status": q("open")}))); res.Status != protocol.Rejected {
 		t.Errorf("an answered letter reopened: %+v", res)
 	}
+	// Nor reopened beside another field set aside in a conflict: the
+	// status is applied, so it is held to the status machine.
+	other := newID()
+	w.putStaff(t, other, true)
+	reopen := w.op("letter", id, fields(map[string]string{"status": q("open"), "assigneeId": q(other)}))
+	reopen.Base = map[string]string{"assigneeId": ""}
+	if res := w.push(t, reopen); res.Status != protocol.Rejected || !strings.Contains(res.Reason, "stays answered") {
+		t.Errorf("an answered letter reopened beside a conflict: %+v", res)
+	}
 }
 
 // TestSurveyAnswerChecks: a device's survey answer is held to the app's

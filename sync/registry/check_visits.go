@@ -96,7 +96,7 @@ func checkVisit(c *rowCheck) (string, error) {
 	if v.Receipt != "" && v.Receipt != string(visits.ReceiptPrinted) && v.Receipt != string(visits.ReceiptLater) {
 		return "visit: unknown receipt", nil
 	}
-	if c.changed("status") && !c.conflict {
+	if c.changed("status") && !c.setAside("status") {
 		if !c.found && st != visits.Requested {
 			return "visit: a new visit starts requested", nil
 		}
@@ -207,7 +207,7 @@ func checkVisitAuth(c *rowCheck) (string, error) {
 	if !st.Valid() {
 		return "authorization: unknown status", nil
 	}
-	if c.found && c.changed("status") && !c.conflict {
+	if c.found && c.changed("status") && !c.setAside("status") {
 		var before entity.VisitAuth
 		if err := decodeRow(c.cur.Fields, &before); err == nil && !visits.CanMoveAuth(visits.AuthStatus(before.Status), st) {
 			return refused("authorization: status cannot move from %s to %s", before.Status, st), nil
