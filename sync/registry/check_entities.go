@@ -51,7 +51,7 @@ var entities = map[string]entityRules{
 	"complaint": {payload: func() any { return new(entity.Complaint) }, office: true,
 		fixed: []string{"createdBy", "receivedOn", "kind", "anonymous", "concernsStaffId"}, authors: []string{"createdBy"}, check: checkComplaint},
 	"letter": {payload: func() any { return new(entity.Letter) }, office: true,
-		fixed: []string{"createdBy", "receivedAt"}, authors: []string{"createdBy", "answeredBy", "assignedBy"},
+		fixed: []string{"createdBy", "receivedAt", "rule", "caseId", "dueAt"}, authors: []string{"createdBy", "answeredBy", "assignedBy"},
 		planned: []string{"dueAt", "assignedAt"}, check: checkLetter},
 	"survey_answer": {payload: func() any { return new(entity.SurveyAnswer) }, office: true, authors: []string{"enteredBy"},
 		planned: []string{"givenAt"}, check: checkSurveyAnswer},

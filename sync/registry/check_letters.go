@@ -81,11 +81,14 @@ func checkLetter(c *rowCheck) (string, error) {
 	if ans.After(c.r.now().Add(letters.Slack + 24*time.Hour)) {
 		return "letter: answered in the future", nil
 	}
-	if !due.After(rec) {
+	// A letter under an overdue case's deadline is overdue from its
+	// receipt (letters.AnswerBy gives the case's date); any other rule
+	// gives a time after it.
+	if !due.After(rec) && l.Rule != string(letters.RuleCase) {
 		return "letter: answer-by not after the receipt", nil
 	}
 	if c.changed("dueAt") || c.changed("receivedAt") || c.changed("rule") {
-		if msg, err := c.answerByOfRule(letters.Rule(l.Rule), rec, due); msg != "" || err != nil {
+		if msg, err := c.answerByOfRule(letters.Rule(l.Rule), l.CaseID, rec, due); msg != "" || err != nil {
 			return msg, err
 		}
 	}
@@ -244,12 +247,14 @@ func surveyAnswerOf(p *entity.SurveyAnswer) survey.Answer {
 }
 
 // answerByOfRule holds a letter's answer-by to its rule, as the app sets
-// it (letters.AnswerBy, on the office's clock): a device may not move a
+// it once, at registration (letters.AnswerBy, on the office's clock; the
+// rule, case and answer-by are fixed afterwards): a device may not move a
 // letter's term to keep it off the overdue list and out of the monitoring
 // report. A letter under its case's deadline is due at the end of a day
-// in the office's zone; the case's own date may have moved since the
-// letter was registered (art. 36), so the day is not compared with it.
-func (c *rowCheck) answerByOfRule(rule letters.Rule, received, due time.Time) (string, error) {
+// no later than the case's date as the registry holds it (the KPA month
+// when the case has none): that date only moves later (art. 36), so one
+// set from an earlier date on an offline device still fits.
+func (c *rowCheck) answerByOfRule(rule letters.Rule, caseID string, received, due time.Time) (string, error) {
 	loc, err := c.r.officeZone(c.ctx, c.tx, c.dev.OfficeID)
 	if err != nil {
 		return "", err
@@ -257,6 +262,16 @@ func (c *rowCheck) answerByOfRule(rule letters.Rule, received, due time.Time) (s
 	if rule == letters.RuleCase {
 		if d := due.In(loc); d.Hour() != 23 || d.Minute() != 59 || d.Second() != 59 {
 			return "letter: the case's answer-by is not the end of a day", nil
+		}
+		row, found, err := c.tx.Row(c.ctx, "case_file", caseID)
+		if err != nil || !found {
+			return "", err // an unknown case is refused by reference
+		}
+		var dueOn string
+		_ = json.Unmarshal(row.Fields["dueOn"].V, &dueOn)
+		caseDue, _ := time.Parse(time.DateOnly, dueOn)
+		if bound := letters.AnswerBy(rule, received.In(loc), caseDue); due.After(bound) {
+			return refused("letter: answer-by later than its case's (%s)", bound.UTC().Format(time.RFC3339)), nil
 		}
 		return "", nil
 	}

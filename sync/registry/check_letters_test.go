@@ -62,6 +62,31 @@ func TestLetterChecks(t *testing.T) {
 	if res := w.push(t, w.op("letter", id, fields(map[string]string{"status": q("open")}))); res.Status != protocol.Rejected {
 		t.Errorf("an answered letter reopened: %+v", res)
 	}
+	// Its rule, case and answer-by are the registration's: no later op
+	// moves its term (to the case's rule, or to a later day).
+	caseID := newID()
+	w.putRowOf(t, "case_file", caseID, map[string]string{"id": q(caseID), "officeId": q(w.office), "dueOn": q("2026-12-10"), "status": q("registered")})
+	for _, c := range []struct{ name, field, value string }{
+		{"the case's rule afterwards", "rule", q("case")},
+		{"a case linked afterwards", "caseId", q(caseID)},
+		{"a later answer-by", "dueAt", q("2026-12-26T09:00:00Z")},
+	} {
+		if res := w.push(t, w.op("letter", id, fields(map[string]string{c.field: c.value}))); res.Status != protocol.Rejected || !strings.Contains(res.Reason, "fixed") {
+			t.Errorf("%s: %+v", c.name, res)
+		}
+	}
+	// Under its case's deadline: the end of a day no later than the
+	// case's, even one already past (an overdue case's letter).
+	for _, c := range []struct {
+		due string
+		ok  bool
+	}{{"2026-12-10T22:59:59Z", true}, {"2026-11-20T22:59:59Z", true}, {"2026-12-11T22:59:59Z", false}, {"2026-12-10T12:00:00Z", false}} {
+		lid := newID()
+		f := with(with(with(with(good, "id", q(lid)), "rule", q("case")), "caseId", q(caseID)), "dueAt", q(c.due))
+		if res := w.push(t, w.op("letter", lid, f)); (res.Status == protocol.Applied) != c.ok {
+			t.Errorf("a letter of the case due %s: %+v", c.due, res)
+		}
+	}
 	// Nor reopened beside another field set aside in a conflict: the
 	// status is applied, so it is held to the status machine.
 	other := newID()

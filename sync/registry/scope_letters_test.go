@@ -153,12 +153,12 @@ func scopedLettersAndSurvey(t *testing.T, st store.Store) {
 
 // dueAt is a letter's answer-by under its rule on the office's clock
 // (Europe/Warsaw), as the app sets it and the registry checks it; under a
-// case's deadline, the end of the week's Friday.
+// case's deadline, the end of the test case's dueOn (rows.Case).
 func dueAt(rule string, received time.Time) string {
 	loc, _ := time.LoadLocation("Europe/Warsaw")
+	var caseDue time.Time
 	if rule == "case" {
-		d := received.In(loc).AddDate(0, 0, 7)
-		return time.Date(d.Year(), d.Month(), d.Day(), 23, 59, 59, 0, loc).Format(time.RFC3339)
+		caseDue = time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
 	}
-	return letters.AnswerBy(letters.Rule(rule), received.In(loc), time.Time{}).Format(time.RFC3339)
+	return letters.AnswerBy(letters.Rule(rule), received.In(loc), caseDue).Format(time.RFC3339)
 }
