@@ -154,7 +154,7 @@ type rowCheck struct {
 	// the value in force (a person chooses later). A field of the same op
 	// that is applied is checked as any other (setAside).
 	aside map[string]merge.Field
-	typed    any // the row decoded into its payload, when already done
+	typed any // the row decoded into its payload, when already done
 }
 
 // decodeAs is the row decoded into its typed payload T.
