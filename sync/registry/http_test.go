@@ -1318,6 +1318,9 @@ func TestMetricsForTheOperatorOnly(t *testing.T) {
 		{"10.0.0.3:5000", nil, http.StatusForbidden},
 		{"127.0.0.1:5000", []string{"X-Forwarded-For", "203.0.113.9"}, http.StatusForbidden},
 		{"127.0.0.1:5000", []string{"Forwarded", "for=203.0.113.9"}, http.StatusForbidden},
+		{"127.0.0.1:5000", []string{"X-Forwarded-For", ""}, http.StatusForbidden},
+		{"127.0.0.1:5000", []string{"Via", "1.1 proxy"}, http.StatusForbidden},
+		{"127.0.0.1:5000", []string{"X-Forwarded-Proto", "https"}, http.StatusForbidden},
 	} {
 		if got := get(open, c.remote, c.header...); got != c.want {
 			t.Errorf("no token, from %s %v: %d, want %d", c.remote, c.header, got, c.want)

@@ -23,8 +23,11 @@ func (r *Registry) metricsAllowed(req *http.Request) int {
 		}
 		return http.StatusUnauthorized
 	}
-	for _, h := range []string{"X-Forwarded-For", "Forwarded", "X-Real-Ip"} {
-		if req.Header.Get(h) != "" {
+	// Any of a proxy's headers, on any line and even empty: a proxy that
+	// adds its own line after the client's, or names only the host or
+	// scheme it took the request on, has still taken it from elsewhere.
+	for _, h := range []string{"X-Forwarded-For", "Forwarded", "X-Real-Ip", "X-Forwarded-Host", "X-Forwarded-Proto", "Via"} {
+		if _, ok := req.Header[h]; ok {
 			return http.StatusForbidden
 		}
 	}
