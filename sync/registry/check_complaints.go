@@ -116,12 +116,13 @@ func checkComplaint(c *rowCheck) (string, error) {
 		if k.ConcernsStaffID != "" {
 			// About a member of staff: only their superior considers it
 			// (art. 229), not a colleague nor someone under them.
-			concerned, assignee, err := c.complaintPeople(k.ConcernsStaffID, k.AssigneeID)
+			concerned, assignee, known, err := c.complaintPeople(k.ConcernsStaffID, k.AssigneeID)
 			if err != nil {
 				return "", err
 			}
-			// An unknown person concerned is refused below, by reference.
-			if concerned.Role != "" && !complaints.Superior(concerned, assignee) {
+			// An unknown person concerned is refused below, by reference;
+			// one whose staff row was removed still has their superiors.
+			if known && !complaints.Superior(concerned, assignee) {
 				return "complaint: who considers it is not a superior of the person it concerns", nil
 			}
 		}
@@ -220,7 +221,7 @@ func (c *rowCheck) mayDecide(k *entity.Complaint) (string, error) {
 		return "complaint: who decided neither considers it nor heads a unit", nil
 	}
 	if k.DecidedBy != k.AssigneeID && k.ConcernsStaffID != "" {
-		concerned, decider, err := c.complaintPeople(k.ConcernsStaffID, k.DecidedBy)
+		concerned, decider, _, err := c.complaintPeople(k.ConcernsStaffID, k.DecidedBy)
 		if err != nil {
 			return "", err
 		}
@@ -239,15 +240,20 @@ func (c *rowCheck) mayDecide(k *entity.Complaint) (string, error) {
 }
 
 // complaintPeople reads two members of staff as complaints' rules see
-// them (role and unit from their staff rows; an absent row is a person of
-// no role: the rules refuse them as a superior).
-func (c *rowCheck) complaintPeople(a, b string) (complaints.Person, complaints.Person, error) {
+// them (role and unit from their staff rows; a row removed at the
+// registry is a person of no role and no unit, whom the rules do not take
+// as a superior), and whether the first has a row at all.
+func (c *rowCheck) complaintPeople(a, b string) (complaints.Person, complaints.Person, bool, error) {
 	var out [2]complaints.Person
+	known := false
 	for i, id := range []string{a, b} {
 		out[i].ID = id
 		row, found, err := c.tx.Row(c.ctx, "staff", id)
 		if err != nil {
-			return complaints.Person{}, complaints.Person{}, err
+			return complaints.Person{}, complaints.Person{}, false, err
+		}
+		if i == 0 {
+			known = found
 		}
 		if !found || row.Deleted {
 			continue
@@ -257,5 +263,5 @@ func (c *rowCheck) complaintPeople(a, b string) (complaints.Person, complaints.P
 		_ = json.Unmarshal(row.Fields["unitId"].V, &unit)
 		out[i].Role, out[i].UnitID = role, unit
 	}
-	return out[0], out[1], nil
+	return out[0], out[1], known, nil
 }

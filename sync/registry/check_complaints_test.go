@@ -208,4 +208,20 @@ func TestComplaintSuperiors(t *testing.T) {
 	if res := decided(head); res.Status != protocol.Applied {
 		t.Errorf("decided by the clerk's head: %+v", res)
 	}
+	// A person whose staff row was removed at the registry still has only
+	// superiors: not a colleague.
+	gone := person("clerk", so)
+	if err := w.st.InTx(ctx, w.office, func(tx store.Tx) error {
+		row, _, err := tx.Row(ctx, "staff", gone)
+		if err == nil {
+			_, err = tx.PutRow(ctx, "staff", gone, row.Fields, true)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	gid, gf := complaint(gone, colleague)
+	if res := w.push(t, w.op("complaint", gid, gf)); res.Status != protocol.Rejected || !strings.Contains(res.Reason, "not a superior") {
+		t.Errorf("about a removed clerk, to a colleague: %+v", res)
+	}
 }

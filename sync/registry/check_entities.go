@@ -324,10 +324,11 @@ func checkAudit(c *rowCheck) (string, error) {
 		!plainText(a.Note, 4*audit.MaxNote) || utf8.RuneCountInString(a.Note) > audit.MaxNote {
 		return "audit: malformed entry", nil
 	}
-	if a.StaffID == "" && !staffless[a.Action] {
+	if a.StaffID == "" && (!staffless[a.Action] || a.ObjectType != "" && a.ObjectType != "staff" || a.Note != "") {
 		// An entry of nobody is what the device itself records before
-		// anyone signs in; any other action in nobody's name would put
-		// in the log an act no one can be asked about.
+		// anyone signs in, about no client or case and with no one's
+		// words; any other in nobody's name would put in the log an act
+		// no one can be asked about.
 		return "audit: an entry of nobody for an action a person takes", nil
 	}
 	if a.StaffID != "" {

@@ -569,6 +569,18 @@ func TestAuditOfNobody(t *testing.T) {
 			t.Errorf("%s by nobody: %+v", action, res)
 		}
 	}
+	about := func(objType, objID, note string) protocol.Op {
+		op := entry("auth.signin_failed")
+		op.Fields["objectType"], op.Fields["objectId"] = json.RawMessage(`"`+objType+`"`), json.RawMessage(`"`+objID+`"`)
+		op.Fields["note"] = json.RawMessage(`"` + note + `"`)
+		return op
+	}
+	if res := w.push(t, about("case_file", newID(), "")); res.Status != protocol.Rejected {
+		t.Errorf("a failed sign-in of nobody about a case: %+v", res)
+	}
+	if res := w.push(t, about("", "", "Jan Kowalski 44051401359")); res.Status != protocol.Rejected {
+		t.Errorf("a failed sign-in of nobody with someone's words: %+v", res)
+	}
 	for _, action := range []string{"auth.signin_failed", "auth.autolock", "system.demo_loaded"} {
 		if res := w.push(t, entry(action)); res.Status != protocol.Applied {
 			t.Errorf("%s by nobody: %+v", action, res)
