@@ -32,6 +32,21 @@ func (w *checkWorld) putHead(tb testing.TB, id string) {
 	}
 }
 
+// complaint is a new complaint in the register, received by post, about
+// the person concerns, considered by assignee: its id and fields.
+func (w *checkWorld) complaint(concerns, assignee string) (string, map[string]json.RawMessage) {
+	q := func(s string) string { return `"` + s + `"` }
+	id := newID()
+	return id, fields(map[string]string{"id": q(id), "officeId": q(w.office), "kind": q("complaint"), "channel": q("post"),
+		"receivedOn": q("2026-11-23"), "anonymous": "false", "name": q("Jan Kowalski"), "address": q("ul. Polna 5"),
+		"contact": q(""), "lang": q("pl"), "subject": q("Skarga na pracownika"), "summary": q(""), "concernsStaffId": q(concerns), "unitId": q(""),
+		"competent": "true", "forwardTo": q(""), "forwardedOn": q(""), "forwardLateNote": q(""), "assigneeId": q(assignee),
+		"dueOn": q("2026-12-23"), "extendedTo": q(""), "extendReason": q(""), "status": q("registered"), "outcome": q(""),
+		"answeredOn": q(""), "answerChannel": q(""), "answerBody": q(""), "groundsFact": q(""), "groundsLaw": q(""),
+		"signerName": q(""), "signerPost": q(""), "repeatNote": q(""), "answerText": q(""), "caseId": q(""),
+		"createdBy": q(w.refs.StaffID), "decidedBy": q("")})
+}
+
 // TestComplaintChecks: an entry of the register of complaints a device
 // pushes is held to the law by meaning: statuses and outcomes that fit,
 // days in order and the one-month answer date of art. 237 § 1, an
@@ -50,15 +65,8 @@ func TestComplaintChecks(t *testing.T) {
 		t.Fatal(err)
 	}
 	q := func(s string) string { return `"` + s + `"` }
-	id := newID()
-	good := fields(map[string]string{"id": q(id), "officeId": q(w.office), "kind": q("complaint"), "channel": q("post"),
-		"receivedOn": q("2026-11-23"), "anonymous": "false", "name": q("Jan Kowalski"), "address": q("ul. Polna 5"),
-		"contact": q(""), "lang": q("uk"), "subject": q("Skarga na pracownika"), "summary": q(""), "concernsStaffId": q(clerk), "unitId": q(""),
-		"competent": "true", "forwardTo": q(""), "forwardedOn": q(""), "forwardLateNote": q(""), "assigneeId": q(head),
-		"dueOn": q("2026-12-23"), "extendedTo": q(""), "extendReason": q(""), "status": q("registered"), "outcome": q(""),
-		"answeredOn": q(""), "answerChannel": q(""), "answerBody": q(""), "groundsFact": q(""), "groundsLaw": q(""),
-		"signerName": q(""), "signerPost": q(""), "repeatNote": q(""), "answerText": q(""), "caseId": q(""),
-		"createdBy": q(w.refs.StaffID), "decidedBy": q("")})
+	id, good := w.complaint(clerk, head)
+	good = with(good, "lang", q("uk"))
 	for _, c := range []struct {
 		name   string
 		edit   map[string]string
@@ -159,17 +167,7 @@ func TestComplaintSuperiors(t *testing.T) {
 		t.Fatal(err)
 	}
 	q := func(s string) string { return `"` + s + `"` }
-	complaint := func(concerns, assignee string) (string, map[string]json.RawMessage) {
-		id := newID()
-		return id, fields(map[string]string{"id": q(id), "officeId": q(w.office), "kind": q("complaint"), "channel": q("post"),
-			"receivedOn": q("2026-11-23"), "anonymous": "false", "name": q("Jan Kowalski"), "address": q("ul. Polna 5"),
-			"contact": q(""), "lang": q("pl"), "subject": q("Skarga na pracownika"), "summary": q(""), "concernsStaffId": q(concerns), "unitId": q(""),
-			"competent": "true", "forwardTo": q(""), "forwardedOn": q(""), "forwardLateNote": q(""), "assigneeId": q(assignee),
-			"dueOn": q("2026-12-23"), "extendedTo": q(""), "extendReason": q(""), "status": q("registered"), "outcome": q(""),
-			"answeredOn": q(""), "answerChannel": q(""), "answerBody": q(""), "groundsFact": q(""), "groundsLaw": q(""),
-			"signerName": q(""), "signerPost": q(""), "repeatNote": q(""), "answerText": q(""), "caseId": q(""),
-			"createdBy": q(w.refs.StaffID), "decidedBy": q("")})
-	}
+	complaint := w.complaint
 	for _, c := range []struct {
 		name               string
 		concerns, assignee string

@@ -337,28 +337,24 @@ func (o *officeIndex) holdsAudit(v *scopeView, fields []byte, cutoff int64) bool
 	if json.Unmarshal(fields, &f) != nil {
 		return false
 	}
-	a := struct{ staffID, objectType, objectID string }{f.StaffID.V, f.ObjectType.V, f.ObjectID.V}
-	if a.staffID != "" && v.people[a.staffID] {
+	if f.StaffID.V != "" && v.people[f.StaffID.V] {
 		return true
 	}
-	switch a.objectType {
+	id := f.ObjectID.V
+	switch f.ObjectType.V {
 	case "case_file":
-		return o.holdsCase(v, a.objectID, cutoff)
+		return o.holdsCase(v, id, cutoff)
 	case "client":
-		return o.holdsClient(v, a.objectID, cutoff)
+		return o.holdsClient(v, id, cutoff)
 	case "callback":
-		held, _ := o.holdsCallback(v, a.objectID, cutoff)
+		held, _ := o.holdsCallback(v, id, cutoff)
 		return held
-	case "letter":
-		return o.holdsLetter(v, a.objectID, cutoff)
-	case "visit":
-		return o.holdsVisit(v, a.objectID, cutoff)
-	case "complaint":
-		return o.holdsComplaint(v, a.objectID, cutoff)
+	case "letter", "visit", "complaint":
+		return o.holdsDep(v, store.RowKey{Entity: f.ObjectType.V, ID: id}, cutoff)
 	case "visit_auth":
-		return o.holdsAuth(v, a.objectID, cutoff)
+		return o.holdsAuth(v, id, cutoff)
 	case "survey_answer":
-		return o.holdsSurvey(v, a.objectID)
+		return o.holdsSurvey(v, id)
 	}
 	return true
 }
