@@ -24,6 +24,8 @@ export const formOpen = writable(false);
 export const intakeFor = writable<string | null>(null);
 
 let seq = 0;
+/** The last failure load itself showed, the one a later load may clear. */
+let loadError: AppError | null = null;
 
 async function act<T>(f: () => Promise<T>, done?: (r: T) => void): Promise<boolean> {
   try {
@@ -52,9 +54,11 @@ export async function load(): Promise<void> {
       const r = await api.list(t);
       if (my === seq) rows.set(r);
     }
-    if (my === seq) error.set(null);
+    // A reload after a sync clears only its own failure: a refusal the
+    // person is reading (a form's missing field) stays until they act.
+    if (my === seq && get(error) === loadError) error.set(null);
   } catch (e) {
-    if (my === seq) error.set(toAppError(e));
+    if (my === seq) error.set((loadError = toAppError(e)));
   }
 }
 
