@@ -31,6 +31,8 @@ export const phones = writable<Record<string, string>>({});
 export const staff = writable<officeApi.StaffEntry[]>([]);
 
 let seq = 0;
+/** The last failure load itself showed, the one a later load may clear. */
+let loadError: AppError | null = null;
 
 export async function loadStaff(): Promise<void> {
   try {
@@ -47,10 +49,12 @@ export async function load(): Promise<void> {
     const r = await api.list(f.scope, f.show);
     if (my === seq) {
       rows.set(r);
-      error.set(null);
+      // A reload after a sync clears only its own failure, not a refusal
+      // the person is reading.
+      if (get(error) === loadError) error.set(null);
     }
   } catch (e) {
-    if (my === seq) error.set(toAppError(e));
+    if (my === seq) error.set((loadError = toAppError(e)));
   }
 }
 
