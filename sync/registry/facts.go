@@ -10,7 +10,9 @@ import (
 
 // jobFacts are what a write's checks and leases know besides its rows,
 // read before its transaction: the office's retired units, a restore's
-// refusal of new numbers, and the device's people when an op needs them.
+// refusal of new numbers, the device's people when an op needs them, and
+// the times of its screen's survey answers (screenturns.go) when it sends
+// one.
 // Read from inside the transaction they would be reads on the pool while
 // the transaction holds a connection: on PostgreSQL, with every pool
 // connection held by such a transaction, none is ever given back
@@ -54,6 +56,14 @@ func (r *Registry) readFacts(ctx context.Context, dev store.Device, ops []protoc
 	}
 	if f.outside, err = r.outsideScope(ctx, dev, ops); err != nil {
 		return nil, err
+	}
+	for _, op := range ops {
+		if op.Entity == "survey_answer" {
+			if err := r.loadScreenTurns(ctx, dev); err != nil {
+				return nil, err
+			}
+			break
+		}
 	}
 	for _, op := range ops {
 		if asksPeople(op.Entity) {

@@ -1,12 +1,15 @@
 package registry
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"sync"
 	"time"
 
 	"okienko/app/survey"
 	"okienko/sync/hlc"
+	"okienko/sync/registry/store"
 )
 
 // screenTurns holds a device's own survey screen to what the app lets a
@@ -42,16 +45,9 @@ func (c *rowCheck) checkScreenAnswer(screenID string, at time.Time) (string, err
 	t := &c.r.screens
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	seen, ok := t.devices[c.dev.ID]
-	if !ok {
-		var err error
-		if seen, err = c.screenAnswersOf(); err != nil {
-			return "", err
-		}
-		if t.devices == nil {
-			t.devices = map[string]map[string]int64{}
-		}
-		t.devices[c.dev.ID] = seen
+	seen := t.devices[c.dev.ID] // read before the transaction (readFacts)
+	if seen == nil {
+		return "", errors.New("registry: screen answers of the device not read before the transaction")
 	}
 	ms, w, old := at.UnixMilli(), survey.Window.Milliseconds(), now.Add(-screenAge-survey.Window).UnixMilli()
 	for id, other := range seen {
@@ -67,12 +63,20 @@ func (c *rowCheck) checkScreenAnswer(screenID string, at time.Time) (string, err
 	return "", nil
 }
 
-// screenAnswersOf reads the times of the pushing device's screen answers
-// the store holds.
-func (c *rowCheck) screenAnswersOf() (map[string]int64, error) {
-	rows, err := c.r.st.RowsOf(c.ctx, c.dev.OfficeID, "survey_answer")
+// loadScreenTurns reads, once after the registry starts, the times of the
+// device's screen answers the store holds: before a write's transaction,
+// as every read on the pool is (facts.go).
+func (r *Registry) loadScreenTurns(ctx context.Context, dev store.Device) error {
+	t := &r.screens
+	t.mu.Lock()
+	_, ok := t.devices[dev.ID]
+	t.mu.Unlock()
+	if ok {
+		return nil
+	}
+	rows, err := r.st.RowsOf(ctx, dev.OfficeID, "survey_answer")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	out := map[string]int64{}
 	for _, row := range rows {
@@ -80,12 +84,20 @@ func (c *rowCheck) screenAnswersOf() (map[string]int64, error) {
 		_ = json.Unmarshal(row.Fields["source"].V, &source)
 		_ = json.Unmarshal(row.Fields["screenId"].V, &screen)
 		_ = json.Unmarshal(row.Fields["givenAt"].V, &given)
-		if source != string(survey.Screen) || screen != c.dev.ID {
+		if source != string(survey.Screen) || screen != dev.ID {
 			continue
 		}
 		if at, err := time.Parse(time.RFC3339, given); err == nil {
 			out[row.EntityID] = at.UnixMilli()
 		}
 	}
-	return out, nil
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.devices == nil {
+		t.devices = map[string]map[string]int64{}
+	}
+	if _, ok := t.devices[dev.ID]; !ok { // another write of the device read them meanwhile
+		t.devices[dev.ID] = out
+	}
+	return nil
 }
