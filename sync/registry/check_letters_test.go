@@ -106,9 +106,18 @@ func TestSurveyAnswerChecks(t *testing.T) {
 	good := fields(map[string]string{"officeId": q(w.office), "givenAt": q("2026-11-23T09:00:00Z"), "source": q("screen"),
 		"screenId": q(w.dev.ID), "lang": q("pl"), "unitId": q(""), "enteredBy": q(""), "scores": `{"overall":5,"waiting":4}`,
 		"remark": q("Dziękuję")})
-	for _, c := range []struct {
-		name, field, value, reason string
-	}{
+	type refusal struct{ name, field, value, reason string }
+	refuses := func(cases []refusal) {
+		t.Helper()
+		for _, c := range cases {
+			id := newID()
+			res := w.push(t, w.op("survey_answer", id, with(with(good, "id", q(id)), c.field, c.value)))
+			if res.Status != protocol.Rejected || !strings.Contains(res.Reason, c.reason) {
+				t.Errorf("%s: %+v, want rejected naming %q", c.name, res, c.reason)
+			}
+		}
+	}
+	refuses([]refusal{
 		{"a score of 6", "scores", `{"overall":6}`, "survey.scoreBad"},
 		{"a question it does not ask", "scores", `{"pesel":3}`, "survey.questionUnknown"},
 		{"nothing scored", "scores", `{}`, "survey.empty"},
@@ -117,13 +126,7 @@ func TestSurveyAnswerChecks(t *testing.T) {
 		{"an emoji in the remark", "remark", q("super 👍"), "text.badChar"},
 		{"an unknown language", "lang", q("de"), "survey.langBad"},
 		{"an answer given in 2199", "givenAt", q("2199-01-01T09:00:00Z"), "more than a year ahead"},
-	} {
-		sid := newID()
-		res := w.push(t, w.op("survey_answer", sid, with(with(good, "id", q(sid)), c.field, c.value)))
-		if res.Status != protocol.Rejected || !strings.Contains(res.Reason, c.reason) {
-			t.Errorf("%s: %+v, want rejected naming %q", c.name, res, c.reason)
-		}
-	}
+	})
 	sid := newID()
 	if res := w.push(t, w.op("survey_answer", sid, with(good, "id", q(sid)))); res.Status != protocol.Applied {
 		t.Fatalf("a valid answer: %+v", res)
@@ -135,19 +138,13 @@ func TestSurveyAnswerChecks(t *testing.T) {
 	if res := w.push(t, w.op("survey_answer", sid, with(good, "id", q(sid)))); res.Status != protocol.Duplicate && res.Status != protocol.Applied {
 		t.Errorf("the same answer again: %+v", res)
 	}
-	for _, c := range []struct{ name, field, value, reason string }{
+	refuses([]refusal{
 		{"another screen's answer", "screenId", q(newID()), "another device's screen"},
 		{"thirty seconds after the last", "givenAt", q("2026-11-23T09:00:30Z"), "within a minute"},
 		{"thirty seconds before it", "givenAt", q("2026-11-23T08:59:30Z"), "within a minute"},
 		{"two months ago", "givenAt", q("2026-09-30T09:00:00Z"), "over a month ago"},
 		{"tomorrow", "givenAt", q("2026-12-01T09:00:00Z"), "in the future"},
-	} {
-		id := newID()
-		res := w.push(t, w.op("survey_answer", id, with(with(good, "id", q(id)), c.field, c.value)))
-		if res.Status != protocol.Rejected || !strings.Contains(res.Reason, c.reason) {
-			t.Errorf("%s: %+v, want rejected naming %q", c.name, res, c.reason)
-		}
-	}
+	})
 	next := newID()
 	if res := w.push(t, w.op("survey_answer", next, with(with(good, "id", q(next)), "givenAt", q("2026-11-23T09:01:00Z")))); res.Status != protocol.Applied {
 		t.Errorf("a minute after the last: %+v", res)
