@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -112,9 +113,24 @@ func (s *SurveyService) EnterPaper(in SurveyInput) (SurveySaved, error) {
 		if a.At.After(now.Add(12 * time.Hour)) {
 			return SurveySaved{}, i18n.E("survey.dayFuture", fmt.Errorf("app: paper survey dated %s", in.Day))
 		}
+		if survey.PaperTooOld(a.At, now) {
+			return SurveySaved{}, i18n.E("survey.dayTooOld", fmt.Errorf("app: paper survey dated %s", in.Day),
+				"days", strconv.Itoa(int(survey.PaperAge/(24*time.Hour))))
+		}
 	}
 	if err := s.check(a); err != nil {
 		return SurveySaved{}, err
+	}
+	// The registry takes at most survey.PaperPerDay forms of one day from
+	// one person; the clerk hears it here, not from a refused sync.
+	from := time.Date(a.At.Year(), a.At.Month(), a.At.Day(), 0, 0, 0, 0, a.At.Location())
+	n, err := s.c.Store.PaperSurveysOfPerson(ctx, st.ID, from, from.AddDate(0, 0, 1))
+	if err != nil {
+		return SurveySaved{}, s.c.internal("paper surveys of the day", err)
+	}
+	if n >= survey.PaperPerDay {
+		return SurveySaved{}, i18n.E("survey.paperDayFull", fmt.Errorf("app: %d paper surveys of one day by one person", n),
+			"limit", strconv.Itoa(survey.PaperPerDay))
 	}
 	saved, err := s.save(ctx, a)
 	if err == nil {

@@ -83,6 +83,17 @@ func (r reader) LastSurveyOfScreen(ctx context.Context, screenID string) (time.T
 	return msTime(v), nil
 }
 
+// PaperSurveysOfPerson counts the paper forms personID typed in that were
+// filled in within [from, to): one office day's, held to
+// survey.PaperPerDay.
+func (r reader) PaperSurveysOfPerson(ctx context.Context, personID string, from, to time.Time) (int, error) {
+	n, err := r.q.SurveyPaperCountOfPerson(ctx, dbq.SurveyPaperCountOfPersonParams{EnteredBy: personID, GivenAt: ms(from), GivenAt_2: ms(to)})
+	if err != nil {
+		return 0, wrap("paper surveys of a person", err)
+	}
+	return int(n), nil
+}
+
 // SurveySummary sums the answers given in [from, to) per question (the
 // monitoring report's survey results). No sealed column is opened: a
 // remark counts only as given.

@@ -158,6 +158,22 @@ func TooSoon(last, at time.Time) bool {
 	return d >= 0 && d < Window
 }
 
+// PaperAge is how long after the day a paper form was filled in it may
+// still be typed in: the survey is current (Piotrków §7.4.6, "wyniki
+// bieżącego ankietowania"), and a quarter lets a clerk type in a box of
+// forms collected since the last count. An older form, or one typed in
+// under a day long past, would change figures already reported.
+const PaperAge = 92 * 24 * time.Hour
+
+// PaperPerDay is the most paper forms one member of the staff types in for
+// one day of filling in: more than one counter serves in a day, so a
+// larger number is not a box of forms but an invented one.
+const PaperPerDay = 200
+
+// PaperTooOld reports whether a paper form filled in at at is too old to
+// be typed in at now (PaperAge).
+func PaperTooOld(at, now time.Time) bool { return at.Before(now.Add(-PaperAge)) }
+
 // Result is one question's figures over a period.
 type Result struct {
 	Question Question

@@ -62,6 +62,25 @@ func TestTooSoon(t *testing.T) {
 	}
 }
 
+func TestPaperTooOld(t *testing.T) {
+	now := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name string
+		at   time.Time
+		want bool
+	}{
+		{"filled in today", now.Add(-time.Hour), false},
+		{"a month ago", now.AddDate(0, -1, 0), false},
+		{"92 days ago to the hour", now.Add(-PaperAge), false},
+		{"a minute over 92 days", now.Add(-PaperAge - time.Minute), true},
+		{"last year", now.AddDate(-1, 0, 0), true},
+	} {
+		if got := PaperTooOld(c.at, now); got != c.want {
+			t.Errorf("%s: %v", c.name, got)
+		}
+	}
+}
+
 func TestAggregate(t *testing.T) {
 	from := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 	to := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)

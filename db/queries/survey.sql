@@ -13,3 +13,7 @@ WHERE given_at >= ? AND given_at < ? ORDER BY given_at;
 
 -- name: SurveyAnswersBetween :many
 SELECT * FROM survey_answer WHERE given_at >= ? AND given_at < ? ORDER BY given_at, id LIMIT ?;
+
+-- name: SurveyPaperCountOfPerson :one
+SELECT count(*) FROM survey_answer
+WHERE source = 'paper' AND entered_by = ? AND given_at >= ? AND given_at < ?;

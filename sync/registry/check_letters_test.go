@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"okienko/app/survey"
 	"okienko/sync/protocol"
 )
 
@@ -156,6 +157,76 @@ func TestSurveyAnswerChecks(t *testing.T) {
 	id := newID()
 	if res := w2.push(t, w2.op("survey_answer", id, with(with(good, "id", q(id)), "givenAt", q("2026-11-23T09:01:20Z")))); res.Status != protocol.Rejected {
 		t.Errorf("after a restart, twenty seconds after the last: %+v", res)
+	}
+}
+
+// TestPaperSurveyChecks: a paper form is typed in, as the app lets a
+// clerk do it, by an active member of the staff who may sign in on the
+// pushing device, filled in no later than today and no longer ago than
+// survey.PaperAge, and at most survey.PaperPerDay forms of one day by one
+// person (counted again by a registry started afresh).
+func TestPaperSurveyChecks(t *testing.T) {
+	w := newCheckWorld(t)
+	ctx := context.Background()
+	clerk, gone, far := newID(), newID(), newID()
+	w.putStaff(t, clerk, true)
+	w.putStaff(t, gone, false)
+	w.putStaff(t, far, true)
+	if err := w.st.SetDevicePeople(ctx, w.dev.ID, []string{w.refs.StaffID, clerk, gone}); err != nil {
+		t.Fatal(err)
+	}
+	q := func(s string) string { return `"` + s + `"` }
+	paper := func(id, by, at string) protocol.Op {
+		return w.op("survey_answer", id, fields(map[string]string{"id": q(id), "officeId": q(w.office), "givenAt": q(at),
+			"source": q("paper"), "screenId": q(""), "lang": q("pl"), "unitId": q(checkUnit), "enteredBy": q(by),
+			"scores": `{"overall":4}`, "remark": q("")}))
+	}
+	day := "2026-11-27T11:00:00Z" // noon of 27 November in Warsaw
+	for _, c := range []struct{ name, by, at, reason string }{
+		{"typed in by nobody", "", day, "without who typed it in"},
+		{"by someone not on the staff", newID(), day, "enteredBy is not a person of this device"},
+		{"by a deactivated clerk", gone, day, "not an active member"},
+		{"by a clerk of another device", far, day, "enteredBy is not a person of this device"},
+		{"filled in tomorrow", clerk, "2026-12-01T11:00:00Z", "after today"},
+		{"filled in last summer", clerk, "2026-07-01T10:00:00Z", "days ago"},
+	} {
+		res := w.push(t, paper(newID(), c.by, c.at))
+		if res.Status != protocol.Rejected || !strings.Contains(res.Reason, c.reason) {
+			t.Errorf("%s: %+v, want rejected naming %q", c.name, res, c.reason)
+		}
+		if reason := res.Reason; !strings.HasPrefix(reason, "survey answer: paper") && !strings.HasPrefix(reason, "survey_answer: enteredBy") {
+			t.Errorf("%s: %q does not begin as the app's explanation expects", c.name, res.Reason)
+		}
+	}
+	for _, at := range []string{"2026-11-30T11:00:00Z", "2026-09-01T10:00:00Z"} {
+		if res := w.push(t, paper(newID(), clerk, at)); res.Status != protocol.Applied {
+			t.Errorf("a form filled in on %s: %+v", at, res)
+		}
+	}
+	var first string
+	for i := range survey.PaperPerDay {
+		id := newID()
+		if i == 0 {
+			first = id
+		}
+		if res := w.push(t, paper(id, clerk, day)); res.Status != protocol.Applied {
+			t.Fatalf("form %d of one day: %+v", i+1, res)
+		}
+	}
+	if res := w.push(t, paper(first, clerk, day)); res.Status == protocol.Rejected {
+		t.Errorf("the first form pushed again: %+v", res)
+	}
+	if res := w.push(t, paper(newID(), clerk, day)); res.Status != protocol.Rejected || !strings.Contains(res.Reason, "forms of one day") {
+		t.Errorf("one form over the day's limit: %+v", res)
+	}
+	if res := w.push(t, paper(newID(), w.refs.StaffID, day)); res.Status != protocol.Applied {
+		t.Errorf("another person's form of that day: %+v", res)
+	}
+	fresh := New(w.st, Options{Now: func() time.Time { return testNow }})
+	w2 := *w
+	w2.r = fresh
+	if res := w2.push(t, paper(newID(), clerk, "2026-11-27T15:00:00Z")); res.Status != protocol.Rejected {
+		t.Errorf("after a restart, one over the day's limit: %+v", res)
 	}
 }
 

@@ -11,8 +11,8 @@ import (
 // jobFacts are what a write's checks and leases know besides its rows,
 // read before its transaction: the office's retired units, a restore's
 // refusal of new numbers, the device's people when an op needs them, and
-// the times of its screen's survey answers (screenturns.go) when it sends
-// one.
+// the times of its screen's survey answers (screenturns.go) and the
+// office's paper answers by day (paperdays.go) when it sends one.
 // Read from inside the transaction they would be reads on the pool while
 // the transaction holds a connection: on PostgreSQL, with every pool
 // connection held by such a transaction, none is ever given back
@@ -60,6 +60,9 @@ func (r *Registry) readFacts(ctx context.Context, dev store.Device, ops []protoc
 	for _, op := range ops {
 		if op.Entity == "survey_answer" {
 			if err := r.loadScreenTurns(ctx, dev); err != nil {
+				return nil, err
+			}
+			if err := r.loadPaperDays(ctx, dev); err != nil {
 				return nil, err
 			}
 			break

@@ -82,6 +82,7 @@ type Registry struct {
 	refs      refCache
 	zones     zoneCache
 	screens   screenTurns // the screen answers each device gave (screenturns.go)
+	papers    paperDays   // the paper answers each person typed in, by day (paperdays.go)
 	queueConf queueCache
 	// enrolTries limits enrolment attempts per client address.
 	enrolTries attempts

@@ -36,11 +36,11 @@ const screenAge = 31 * 24 * time.Hour
 // survey.Window away from the device's other screen answers.
 func (c *rowCheck) checkScreenAnswer(screenID string, at time.Time) (string, error) {
 	if screenID != c.dev.ID {
-		return "survey answer: a screen answer from another device's screen", nil
+		return "survey answer: screen: an answer from another device's screen", nil
 	}
 	now := c.r.now()
 	if at.After(now.Add(hlc.MaxDrift)) || at.Before(now.Add(-screenAge)) {
-		return "survey answer: a screen answer given in the future or over a month ago", nil
+		return "survey answer: screen: an answer given in the future or over a month ago", nil
 	}
 	t := &c.r.screens
 	t.mu.Lock()
@@ -56,7 +56,7 @@ func (c *rowCheck) checkScreenAnswer(screenID string, at time.Time) (string, err
 			continue
 		}
 		if id != c.op.EntityID && ms > other-w && ms < other+w {
-			return "survey answer: two answers from one screen within a minute", nil
+			return "survey answer: screen: two answers from one screen within a minute", nil
 		}
 	}
 	seen[c.op.EntityID] = ms

@@ -687,6 +687,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.surveyLastOfScreenStmt, err = db.PrepareContext(ctx, surveyLastOfScreen); err != nil {
 		return nil, fmt.Errorf("error preparing query SurveyLastOfScreen: %w", err)
 	}
+	if q.surveyPaperCountOfPersonStmt, err = db.PrepareContext(ctx, surveyPaperCountOfPerson); err != nil {
+		return nil, fmt.Errorf("error preparing query SurveyPaperCountOfPerson: %w", err)
+	}
 	if q.surveyScoresBetweenStmt, err = db.PrepareContext(ctx, surveyScoresBetween); err != nil {
 		return nil, fmt.Errorf("error preparing query SurveyScoresBetween: %w", err)
 	}
@@ -1848,6 +1851,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing surveyLastOfScreenStmt: %w", cerr)
 		}
 	}
+	if q.surveyPaperCountOfPersonStmt != nil {
+		if cerr := q.surveyPaperCountOfPersonStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing surveyPaperCountOfPersonStmt: %w", cerr)
+		}
+	}
 	if q.surveyScoresBetweenStmt != nil {
 		if cerr := q.surveyScoresBetweenStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing surveyScoresBetweenStmt: %w", cerr)
@@ -2193,6 +2201,7 @@ type Queries struct {
 	surveyAnswerInsertStmt           *sql.Stmt
 	surveyAnswersBetweenStmt         *sql.Stmt
 	surveyLastOfScreenStmt           *sql.Stmt
+	surveyPaperCountOfPersonStmt     *sql.Stmt
 	surveyScoresBetweenStmt          *sql.Stmt
 	todayDeadlinesStmt               *sql.Stmt
 	todaySupplementsStmt             *sql.Stmt
@@ -2437,6 +2446,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		surveyAnswerInsertStmt:           q.surveyAnswerInsertStmt,
 		surveyAnswersBetweenStmt:         q.surveyAnswersBetweenStmt,
 		surveyLastOfScreenStmt:           q.surveyLastOfScreenStmt,
+		surveyPaperCountOfPersonStmt:     q.surveyPaperCountOfPersonStmt,
 		surveyScoresBetweenStmt:          q.surveyScoresBetweenStmt,
 		todayDeadlinesStmt:               q.todayDeadlinesStmt,
 		todaySupplementsStmt:             q.todaySupplementsStmt,

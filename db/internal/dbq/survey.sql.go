@@ -109,6 +109,24 @@ func (q *Queries) SurveyLastOfScreen(ctx context.Context, screenID string) (int6
 	return column_1, err
 }
 
+const surveyPaperCountOfPerson = `-- name: SurveyPaperCountOfPerson :one
+SELECT count(*) FROM survey_answer
+WHERE source = 'paper' AND entered_by = ? AND given_at >= ? AND given_at < ?
+`
+
+type SurveyPaperCountOfPersonParams struct {
+	EnteredBy string
+	GivenAt   int64
+	GivenAt_2 int64
+}
+
+func (q *Queries) SurveyPaperCountOfPerson(ctx context.Context, arg SurveyPaperCountOfPersonParams) (int64, error) {
+	row := q.queryRow(ctx, q.surveyPaperCountOfPersonStmt, surveyPaperCountOfPerson, arg.EnteredBy, arg.GivenAt, arg.GivenAt_2)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
 const surveyScoresBetween = `-- name: SurveyScoresBetween :many
 SELECT given_at, source, scores, remarked FROM survey_answer
 WHERE given_at >= ? AND given_at < ? ORDER BY given_at
