@@ -123,6 +123,10 @@ func (t *Tx) forgetCase(ctx context.Context, id string) (gone bool, err error) {
 	if waiting > 0 {
 		return false, nil // pushed first, removed at a later round
 	}
+	callbacks, err := t.q.ScopeCaseCallbackIDs(ctx, id)
+	if err != nil {
+		return false, wrap("forget case", err)
+	}
 	t.ahead = nil // row clocks go: none prefetched may be read after
 	steps := []func(context.Context, string) error{t.q.ScopeCaseClocksDelete, t.q.ScopeCaseEventsDelete, t.q.ScopeCaseCallbacksDelete,
 		t.q.ScopeCaseDelete, t.q.ScopeForgetDone}
@@ -141,6 +145,7 @@ func (t *Tx) forgetCase(ctx context.Context, id string) (gone bool, err error) {
 	if err != nil {
 		return false, wrap("forget client", err)
 	}
+	about := append([]string{id}, callbacks...)
 	if n > 0 {
 		t.ahead = nil
 		if err := t.q.ScopeClientClockDelete(ctx, client); err != nil {
@@ -149,8 +154,24 @@ func (t *Tx) forgetCase(ctx context.Context, id string) (gone bool, err error) {
 		if err := t.dropClientTokens(ctx, prev); err != nil {
 			return false, err
 		}
+		about = append(about, client)
 	}
-	return true, nil
+	return true, t.forgetAudit(ctx, about)
+}
+
+// forgetAudit removes, with their row clocks, the audit entries about rows
+// this device no longer holds (ids) that none of its people made: the
+// registry sent them because the device held those rows (its holdsAudit),
+// and who else looked at a case that left the device is not the device's
+// to keep. Its own people's entries stay, and any entry still in the
+// outbox stays until it is pushed.
+func (t *Tx) forgetAudit(ctx context.Context, ids []string) error {
+	list := jsonList(ids)
+	if err := t.q.ScopeAuditClocksDelete(ctx, list); err != nil {
+		return wrap("forget audit entries", err)
+	}
+	_, err := t.q.ScopeAuditDelete(ctx, list)
+	return wrap("forget audit entries", err)
 }
 
 // forgetRow removes a letter, survey answer, home visit, authorization or
@@ -180,6 +201,11 @@ func (t *Tx) forgetRow(ctx context.Context, id string) (gone bool, err error) {
 	t.ahead = nil // a row clock goes: none prefetched may be read after
 	if err := t.q.ScopeRowClockDelete(ctx, id); err != nil {
 		return false, wrap("forget row clock", err)
+	}
+	if removed > 0 {
+		if err := t.forgetAudit(ctx, []string{id}); err != nil {
+			return false, err
+		}
 	}
 	return removed > 0, wrap("forget row", t.q.ScopeForgetDone(ctx, id))
 }

@@ -5,7 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"okienko/app/audit"
 	"okienko/app/cases"
+	"okienko/app/office"
 )
 
 // pushAll empties the outbox as a registry that applied every op would.
@@ -55,6 +57,7 @@ func TestForgetWaitsForThePush(t *testing.T) {
 	other.Sign.No = 3
 	otherClient := cases.Client{ID: NewID(), Kind: cases.Person, FirstName: "Jan", LastName: "Bąk", BirthDate: "1990-01-01"}
 	other.ClientID = otherClient.ID
+	stranger := office.Staff{ID: NewID(), Login: "obcy", FirstName: "Olga", LastName: "Obca", UnitID: f.unit.ID, Role: office.RoleClerk, Active: true}
 	err := s.InTx(ctx, func(tx *Tx) error {
 		if err := tx.InsertCase(ctx, f.office.ID, kept); err != nil {
 			return err
@@ -65,9 +68,28 @@ func TestForgetWaitsForThePush(t *testing.T) {
 		if err := tx.InsertCase(ctx, f.office.ID, other); err != nil {
 			return err
 		}
+		if err := tx.SaveStaff(ctx, f.office.ID, stranger, "$argon2id$v=19$m=1024,t=1,p=1$c2FsdA$a2V5"); err != nil {
+			return err
+		}
+		// Who looked at the cases and clients: this device's person, and
+		// a person of another unit, whose entries the registry sent only
+		// because the device held those rows.
+		for _, e := range []audit.Entry{
+			{StaffID: f.staff.ID, Action: audit.CaseView, ObjectType: "case_file", ObjectID: other.ID},
+			{StaffID: stranger.ID, Action: audit.CaseView, ObjectType: "case_file", ObjectID: other.ID},
+			{StaffID: stranger.ID, Action: audit.ClientRead, ObjectType: "client", ObjectID: otherClient.ID},
+			{StaffID: stranger.ID, Action: audit.CaseView, ObjectType: "case_file", ObjectID: kept.ID},
+		} {
+			if err := tx.Audit(ctx, f.office.ID, e); err != nil {
+				return err
+			}
+		}
 		return tx.AppendCaseEvent(ctx, cases.Event{ID: NewID(), CaseID: other.ID, Kind: cases.EventStatus, StaffID: f.staff.ID})
 	})
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ReplaceCredentials(ctx, "v1", []Credential{{StaffID: f.staff.ID, Login: f.staff.Login, Hash: "$argon2id$v=19$m=1024,t=1,p=1$c2FsdA$a2V5"}}); err != nil {
 		t.Fatal(err)
 	}
 	forget := func(ids ...string) int {
@@ -104,6 +126,13 @@ func TestForgetWaitsForThePush(t *testing.T) {
 		"SELECT COUNT(*) FROM search_token WHERE client_rowid NOT IN (SELECT rowid FROM client)": 0,
 		"SELECT COUNT(DISTINCT client_rowid) FROM search_token":                                  1,
 		"SELECT COUNT(*) FROM scope_forget":                                                      0,
+		// Audit entries: the device's own person's stays; the stranger's
+		// about the forgotten case and client go with their row clocks;
+		// the stranger's about the kept case stays.
+		"SELECT COUNT(*) FROM audit_log WHERE object_id IN ('" + other.ID + "', '" + otherClient.ID + "')":          1,
+		"SELECT COUNT(*) FROM audit_log WHERE object_id = '" + other.ID + "' AND staff_id = '" + f.staff.ID + "'":   1,
+		"SELECT COUNT(*) FROM audit_log WHERE object_id = '" + kept.ID + "'":                                        1,
+		"SELECT COUNT(*) FROM row_clock WHERE entity = 'audit_log' AND entity_id NOT IN (SELECT id FROM audit_log)": 0,
 	} {
 		if got := rowCount(t, s, q); got != want {
 			t.Errorf("%s: %d, want %d", q, got, want)

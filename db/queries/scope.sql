@@ -72,3 +72,22 @@ DELETE FROM complaint WHERE id = ?;
 -- name: ScopeRowClockDelete :exec
 DELETE FROM row_clock WHERE entity IN ('letter', 'survey_answer', 'visit', 'visit_auth', 'complaint') AND entity_id = ?;
 
+
+-- name: ScopeCaseCallbackIDs :many
+SELECT id FROM callback WHERE case_id = ?;
+
+-- name: ScopeAuditClocksDelete :exec
+-- Row clocks of the audit entries ScopeAuditDelete removes.
+DELETE FROM row_clock
+WHERE entity = 'audit_log' AND entity_id IN (
+  SELECT a.id FROM audit_log a
+  WHERE a.object_id IN (SELECT j.value FROM json_each(sqlc.arg(object_ids)) j)
+    AND (a.staff_id IS NULL OR a.staff_id NOT IN (SELECT d.staff_id FROM device_credential d))
+    AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity = 'audit_log' AND o.entity_id = a.id));
+
+-- name: ScopeAuditDelete :execrows
+-- The audit entries about rows this device no longer holds (a JSON list of ids) that none of its people made, once pushed.
+DELETE FROM audit_log
+WHERE object_id IN (SELECT j.value FROM json_each(sqlc.arg(object_ids)) j)
+  AND (staff_id IS NULL OR staff_id NOT IN (SELECT d.staff_id FROM device_credential d))
+  AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity = 'audit_log' AND o.entity_id = audit_log.id);

@@ -537,6 +537,15 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.rowClockSealLegacyStmt, err = db.PrepareContext(ctx, rowClockSealLegacy); err != nil {
 		return nil, fmt.Errorf("error preparing query RowClockSealLegacy: %w", err)
 	}
+	if q.scopeAuditClocksDeleteStmt, err = db.PrepareContext(ctx, scopeAuditClocksDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query ScopeAuditClocksDelete: %w", err)
+	}
+	if q.scopeAuditDeleteStmt, err = db.PrepareContext(ctx, scopeAuditDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query ScopeAuditDelete: %w", err)
+	}
+	if q.scopeCaseCallbackIDsStmt, err = db.PrepareContext(ctx, scopeCaseCallbackIDs); err != nil {
+		return nil, fmt.Errorf("error preparing query ScopeCaseCallbackIDs: %w", err)
+	}
 	if q.scopeCaseCallbacksDeleteStmt, err = db.PrepareContext(ctx, scopeCaseCallbacksDelete); err != nil {
 		return nil, fmt.Errorf("error preparing query ScopeCaseCallbacksDelete: %w", err)
 	}
@@ -1601,6 +1610,21 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing rowClockSealLegacyStmt: %w", cerr)
 		}
 	}
+	if q.scopeAuditClocksDeleteStmt != nil {
+		if cerr := q.scopeAuditClocksDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing scopeAuditClocksDeleteStmt: %w", cerr)
+		}
+	}
+	if q.scopeAuditDeleteStmt != nil {
+		if cerr := q.scopeAuditDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing scopeAuditDeleteStmt: %w", cerr)
+		}
+	}
+	if q.scopeCaseCallbackIDsStmt != nil {
+		if cerr := q.scopeCaseCallbackIDsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing scopeCaseCallbackIDsStmt: %w", cerr)
+		}
+	}
 	if q.scopeCaseCallbacksDeleteStmt != nil {
 		if cerr := q.scopeCaseCallbacksDeleteStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing scopeCaseCallbacksDeleteStmt: %w", cerr)
@@ -2151,6 +2175,9 @@ type Queries struct {
 	rowClockPageStmt                 *sql.Stmt
 	rowClockPutStmt                  *sql.Stmt
 	rowClockSealLegacyStmt           *sql.Stmt
+	scopeAuditClocksDeleteStmt       *sql.Stmt
+	scopeAuditDeleteStmt             *sql.Stmt
+	scopeCaseCallbackIDsStmt         *sql.Stmt
 	scopeCaseCallbacksDeleteStmt     *sql.Stmt
 	scopeCaseClientStmt              *sql.Stmt
 	scopeCaseClocksDeleteStmt        *sql.Stmt
@@ -2396,6 +2423,9 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		rowClockPageStmt:                 q.rowClockPageStmt,
 		rowClockPutStmt:                  q.rowClockPutStmt,
 		rowClockSealLegacyStmt:           q.rowClockSealLegacyStmt,
+		scopeAuditClocksDeleteStmt:       q.scopeAuditClocksDeleteStmt,
+		scopeAuditDeleteStmt:             q.scopeAuditDeleteStmt,
+		scopeCaseCallbackIDsStmt:         q.scopeCaseCallbackIDsStmt,
 		scopeCaseCallbacksDeleteStmt:     q.scopeCaseCallbacksDeleteStmt,
 		scopeCaseClientStmt:              q.scopeCaseClientStmt,
 		scopeCaseClocksDeleteStmt:        q.scopeCaseClocksDeleteStmt,

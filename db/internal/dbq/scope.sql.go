@@ -9,6 +9,64 @@ import (
 	"context"
 )
 
+const scopeAuditClocksDelete = `-- name: ScopeAuditClocksDelete :exec
+DELETE FROM row_clock
+WHERE entity = 'audit_log' AND entity_id IN (
+  SELECT a.id FROM audit_log a
+  WHERE a.object_id IN (SELECT j.value FROM json_each(?1) j)
+    AND (a.staff_id IS NULL OR a.staff_id NOT IN (SELECT d.staff_id FROM device_credential d))
+    AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity = 'audit_log' AND o.entity_id = a.id))
+`
+
+// Row clocks of the audit entries ScopeAuditDelete removes.
+func (q *Queries) ScopeAuditClocksDelete(ctx context.Context, objectIds interface{}) error {
+	_, err := q.exec(ctx, q.scopeAuditClocksDeleteStmt, scopeAuditClocksDelete, objectIds)
+	return err
+}
+
+const scopeAuditDelete = `-- name: ScopeAuditDelete :execrows
+DELETE FROM audit_log
+WHERE object_id IN (SELECT j.value FROM json_each(?1) j)
+  AND (staff_id IS NULL OR staff_id NOT IN (SELECT d.staff_id FROM device_credential d))
+  AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity = 'audit_log' AND o.entity_id = audit_log.id)
+`
+
+// The audit entries about rows this device no longer holds (a JSON list of ids) that none of its people made, once pushed.
+func (q *Queries) ScopeAuditDelete(ctx context.Context, objectIds interface{}) (int64, error) {
+	result, err := q.exec(ctx, q.scopeAuditDeleteStmt, scopeAuditDelete, objectIds)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const scopeCaseCallbackIDs = `-- name: ScopeCaseCallbackIDs :many
+SELECT id FROM callback WHERE case_id = ?
+`
+
+func (q *Queries) ScopeCaseCallbackIDs(ctx context.Context, caseID string) ([]string, error) {
+	rows, err := q.query(ctx, q.scopeCaseCallbackIDsStmt, scopeCaseCallbackIDs, caseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []string{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const scopeCaseCallbacksDelete = `-- name: ScopeCaseCallbacksDelete :exec
 DELETE FROM callback WHERE case_id = ?
 `
