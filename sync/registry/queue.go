@@ -7,6 +7,7 @@ import (
 	"sort"
 	"time"
 
+	"okienko/app/officeclock"
 	"okienko/app/queue"
 	"okienko/sync/protocol"
 	"okienko/sync/registry/store"
@@ -168,6 +169,9 @@ func (r *Registry) CallNext(ctx context.Context, dev store.Device, req protocol.
 			if k, err = tx.Ticket(ctx, req.TicketID); err != nil {
 				return err
 			}
+			if k.Offline {
+				return offlineNotShared(k)
+			}
 			if err := callable(k, req.Counter); err != nil {
 				return err
 			}
@@ -207,6 +211,14 @@ func (r *Registry) CallNext(ctx context.Context, dev store.Device, req protocol.
 	return protocol.QueueCallResponse{Ticket: &t}, err
 }
 
+// offlineNotShared answers a call or mark naming a ticket a counter took
+// offline and reported: it is that device's record for the reports, not
+// a ticket of the shared queue, so no counter calls it, marks it or gives
+// it a case (which would move it into that case's unit's figures).
+func offlineNotShared(k store.Ticket) error {
+	return fmt.Errorf("registry: queue: ticket %s was taken offline, not in the shared queue: %w", k.ID, store.ErrNotFound)
+}
+
 // callable says why a counter may not call a named ticket: another
 // counter has it, or it is done. Its own called ticket is called again.
 func callable(k store.Ticket, counter string) error {
@@ -231,6 +243,9 @@ func (r *Registry) MarkTicket(ctx context.Context, dev store.Device, req protoco
 		var err error
 		if k, err = tx.Ticket(ctx, req.TicketID); err != nil {
 			return err
+		}
+		if k.Offline {
+			return offlineNotShared(k)
 		}
 		if markedAlready(k, req) {
 			if req.CaseID != "" && k.CaseID == "" {
@@ -277,21 +292,47 @@ func markedAlready(k store.Ticket, req protocol.QueueMarkRequest) bool {
 	return true
 }
 
+// OfflineReportDays is how many office days back a counter's offline
+// tickets are taken for the reports, as a screen's survey answers are
+// (31 days): a counter cut off from the registry reports when it is back,
+// within hours, not a month later; an older ticket would only rewrite the
+// figures of a period already reported.
+const OfflineReportDays = 31
+
 // ReportTickets stores the tickets a counter took while it could not
 // reach the registry, for the reports: as they were, marked offline and
 // the device's. A ticket reported before is taken again without change
-// (the device may not have heard the answer).
+// (the device may not have heard the answer). Each is held to what a
+// counter's own queue makes of a ticket (offlineTicket); one that breaks
+// it refuses the report whole. A ticket older than OfflineReportDays is
+// left out and not counted as taken rather than refused: the device sends
+// its oldest tickets first until a report is taken, so a refusal would
+// hold back every later one for ever; so is one finished ahead of the
+// registry's clock (offlineAhead).
 func (r *Registry) ReportTickets(ctx context.Context, dev store.Device, req protocol.QueueReportRequest) (protocol.QueueReportResponse, error) {
 	var resp protocol.QueueReportResponse
+	old := 0
 	err := r.st.InTx(ctx, dev.OfficeID, func(tx store.Tx) error {
-		resp.Accepted = 0 // afresh if the transaction is retried
+		resp.Accepted, old = 0, 0 // afresh if the transaction is retried
 		today, err := r.officeToday(ctx, tx, dev.OfficeID)
 		if err != nil {
 			return err
 		}
+		loc, err := r.officeZone(ctx, tx, dev.OfficeID)
+		if err != nil {
+			return err
+		}
+		oldest := today.AddDate(0, 0, -OfflineReportDays).Format(time.DateOnly)
 		for _, t := range req.Tickets {
 			if t.Day > today.Format(time.DateOnly) {
 				return fmt.Errorf("registry: queue: ticket %s dated %s, after the office's day: %w", t.ID, t.Day, protocol.ErrInvalid)
+			}
+			if err := offlineTicket(t, loc); err != nil {
+				return err
+			}
+			if t.Day < oldest || offlineAhead(t, r.now()) {
+				old++
+				continue
 			}
 			k := storeTicket(t)
 			k.OfficeID, k.DeviceID, k.Offline = dev.OfficeID, dev.ID, true
@@ -315,8 +356,36 @@ func (r *Registry) ReportTickets(ctx context.Context, dev store.Device, req prot
 	if err != nil {
 		return protocol.QueueReportResponse{}, err
 	}
-	r.log.Info("offline tickets reported", "office", dev.OfficeID, "device", dev.ID, "tickets", resp.Accepted)
+	r.log.Info("offline tickets reported", "office", dev.OfficeID, "device", dev.ID, "tickets", resp.Accepted, "leftOut", old)
 	return resp, nil
+}
+
+// offlineTicket refuses a reported ticket no counter's own queue makes:
+// one not finished (a counter reports only the tickets it served or
+// marked absent, with their call and end), one taken on another day than
+// the one it is dated (the office's day of its issue, within
+// officeclock.Skew of a counter's clock). The reports count a ticket's
+// wait and service from its times: a ticket dated today but taken in
+// 2001 would otherwise skew every average of its period (one finished
+// ahead of the registry's clock is left out: offlineAhead).
+func offlineTicket(t protocol.QueueTicket, loc *time.Location) error {
+	if t.Status != protocol.TicketServed && t.Status != protocol.TicketAbsent || t.CalledAt == "" || t.DoneAt == "" {
+		return fmt.Errorf("registry: queue: ticket %s reported %s, not finished: %w", t.ID, t.Status, protocol.ErrInvalid)
+	}
+	k := storeTicket(t) // its times in order, validated
+	if officeDay(k.IssuedAt.Add(-officeclock.Skew), loc) > t.Day || officeDay(k.IssuedAt.Add(officeclock.Skew), loc) < t.Day {
+		return fmt.Errorf("registry: queue: ticket %s dated %s, taken on another day: %w", t.ID, t.Day, protocol.ErrInvalid)
+	}
+	return nil
+}
+
+// offlineAhead reports a reported ticket finished after the registry's
+// clock (beyond officeclock.Skew): left out of the reports, not refused,
+// since a counter whose clock ran ahead while it was cut off would
+// otherwise send the same refused report for ever and report nothing
+// after it.
+func offlineAhead(t protocol.QueueTicket, now time.Time) bool {
+	return storeTicket(t).DoneAt.After(now.Add(officeclock.Skew))
 }
 
 // storeTicket is a reported ticket as stored (its times validated).

@@ -371,13 +371,15 @@ func TestQueueHostileInput(t *testing.T) {
 // the registry are stored for the reports, apart from the registry's
 // numbers, once however often they are sent.
 func TestQueueOfflineReport(t *testing.T) {
-	r := synctest.NewRegistry(t, nil, registry.Options{})
+	// Noon in the office: the tickets an hour earlier are of the same day.
+	now := time.Date(2026, 12, 3, 11, 0, 0, 0, time.UTC)
+	r := synctest.NewRegistry(t, nil, registry.Options{Now: func() time.Time { return now }})
 	ctx := context.Background()
 	c := counter(t, r, r.OfficeID)
 	online := issueTicket(t, c, "A", false)
 	day := online.Day
 	at := func(min int) string {
-		return time.Now().Add(time.Duration(min-60) * time.Minute).Format(time.RFC3339)
+		return now.Add(time.Duration(min-60) * time.Minute).Format(time.RFC3339)
 	}
 	offline := []protocol.QueueTicket{
 		{ID: newID(), Day: day, Group: "A", Number: 1, Label: protocol.OfflineLabel("2", "A", 1), Status: protocol.TicketServed,
@@ -436,6 +438,127 @@ func TestQueueOfflineReport(t *testing.T) {
 	}
 	if tks, _ := r.Store().Tickets(ctx, r.OfficeID, day); len(tks) != 4 {
 		t.Fatalf("%d tickets after the refused report, want 4 (nothing half-written)", len(tks))
+	}
+}
+
+// TestQueueOfflineReportByMeaning: a report is held to what a counter's
+// own queue makes of a ticket, not to its shape alone: finished and taken
+// on the day it is dated; a ticket finished ahead of the registry's clock,
+// or of a day more than registry.OfflineReportDays ago, is left out of the
+// reports.
+// Before, a device could date a ticket today and have it taken in 2001
+// (a 25-year wait in the month's average) or served in 2199, and fill the
+// figures of any past period.
+func TestQueueOfflineReportByMeaning(t *testing.T) {
+	now := time.Date(2026, 12, 3, 11, 0, 0, 0, time.UTC) // 12:00 in Warsaw
+	r := synctest.NewRegistry(t, nil, registry.Options{Now: func() time.Time { return now }})
+	ctx := context.Background()
+	c := counter(t, r, r.OfficeID)
+	n := 0
+	ticket := func(day string, issued time.Time) protocol.QueueTicket {
+		n++
+		return protocol.QueueTicket{ID: newID(), Day: day, Group: "A", Number: n, Label: protocol.OfflineLabel("2", "A", n), Status: protocol.TicketServed,
+			Counter: "2", IssuedAt: issued.Format(time.RFC3339), CalledAt: issued.Add(4 * time.Minute).Format(time.RFC3339),
+			DoneAt: issued.Add(10 * time.Minute).Format(time.RFC3339), Offline: true}
+	}
+	report := func(ks ...protocol.QueueTicket) (int, error) {
+		resp, err := c.ReportTickets(ctx, protocol.QueueReportRequest{Tickets: ks})
+		return resp.Accepted, err
+	}
+	stored := func(day string) int {
+		tks, err := r.Store().Tickets(ctx, r.OfficeID, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(tks)
+	}
+	today := "2026-12-03"
+	hourAgo := now.Add(-time.Hour)
+	good := ticket(today, hourAgo)
+	// Taken just before midnight, dated the next day by the counter's clock.
+	edge := ticket(today, time.Date(2026, 12, 2, 22, 59, 30, 0, time.UTC))
+	if got, err := report(good, edge); err != nil || got != 2 {
+		t.Fatalf("a counter's own tickets: %d taken, %v", got, err)
+	}
+	for name, k := range map[string]protocol.QueueTicket{
+		"taken in 2001, dated today":   ticket(today, time.Date(2001, 1, 1, 9, 0, 0, 0, time.UTC)),
+		"taken yesterday, dated today": ticket(today, now.Add(-24*time.Hour)),
+		"still waiting": func() protocol.QueueTicket {
+			k := ticket(today, hourAgo)
+			k.Status, k.CalledAt, k.DoneAt = protocol.TicketWaiting, "", ""
+			return k
+		}(),
+		"called, never done": func() protocol.QueueTicket {
+			k := ticket(today, hourAgo)
+			k.Status, k.DoneAt = protocol.TicketCalled, ""
+			return k
+		}(),
+	} {
+		if got, err := report(ticket(today, hourAgo), k); !errors.Is(err, client.ErrRefused) {
+			t.Errorf("%s: %d taken, %v; want the report refused", name, got, err)
+		}
+	}
+	if got := stored(today); got != 2 {
+		t.Fatalf("%d tickets of today stored after the refusals, want the 2 taken", got)
+	}
+	// Finished ahead of the registry's clock: left out, not refused, so a
+	// counter whose clock ran ahead still reports the rest.
+	for name, k := range map[string]protocol.QueueTicket{
+		"served in 2199": func() protocol.QueueTicket {
+			k := ticket(today, hourAgo)
+			k.DoneAt = "2199-01-01T10:00:00Z"
+			return k
+		}(),
+		"taken later today": ticket(today, now.Add(2*time.Hour)),
+	} {
+		if got, err := report(ticket(today, hourAgo), k); err != nil || got != 1 {
+			t.Errorf("%s: %d taken, %v; want the other ticket taken and this one left out", name, got, err)
+		}
+	}
+	if got := stored(today); got != 4 {
+		t.Fatalf("%d tickets of today stored, want the 2 first and the 2 beside those ahead", got)
+	}
+	// A ticket of last year rewrites a period already reported: left out.
+	if got, err := report(ticket("2025-03-10", time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC))); err != nil || got != 0 {
+		t.Fatalf("a ticket of last year: %d taken, %v; want none, and no refusal", got, err)
+	}
+	if got := stored("2025-03-10"); got != 0 {
+		t.Fatalf("%d tickets of last year stored", got)
+	}
+	// Within the days a counter may be cut off: taken.
+	ago := now.AddDate(0, 0, -registry.OfflineReportDays)
+	if got, err := report(ticket(ago.Format(time.DateOnly), ago)); err != nil || got != 1 {
+		t.Fatalf("a ticket of %d days ago: %d taken, %v", registry.OfflineReportDays, got, err)
+	}
+}
+
+// TestQueueOfflineTicketsNotShared: a ticket a counter took offline and
+// reported is that device's record for the reports, not a ticket of the
+// hall's queue: no counter calls it, marks it or links a case to it by
+// its id. Before, another device could link any case to it (moving it
+// into that case's unit's figures) or call and mark one reported waiting.
+func TestQueueOfflineTicketsNotShared(t *testing.T) {
+	now := time.Date(2026, 12, 3, 11, 0, 0, 0, time.UTC)
+	r := synctest.NewRegistry(t, nil, registry.Options{Now: func() time.Time { return now }})
+	ctx := context.Background()
+	reporter, other := counter(t, r, r.OfficeID), counter(t, r, r.OfficeID)
+	at := func(min int) string { return now.Add(time.Duration(min-60) * time.Minute).Format(time.RFC3339) }
+	k := protocol.QueueTicket{ID: newID(), Day: "2026-12-03", Group: "A", Number: 1, Label: protocol.OfflineLabel("2", "A", 1),
+		Status: protocol.TicketServed, Counter: "2", IssuedAt: at(0), CalledAt: at(4), DoneAt: at(10), Offline: true}
+	if _, err := reporter.ReportTickets(ctx, protocol.QueueReportRequest{Tickets: []protocol.QueueTicket{k}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []*client.Client{other, reporter} {
+		if _, err := c.MarkTicket(ctx, protocol.QueueMarkRequest{TicketID: k.ID, Status: protocol.TicketServed, CaseID: newID()}); !errors.Is(err, client.ErrTicketNotFound) {
+			t.Errorf("a case linked to an offline ticket by its id: %v, want not found", err)
+		}
+		if _, err := c.CallNext(ctx, protocol.QueueCallRequest{Counter: "5", TicketID: k.ID}); !errors.Is(err, client.ErrTicketNotFound) {
+			t.Errorf("an offline ticket called by its id: %v, want not found", err)
+		}
+	}
+	tks, err := r.Store().Tickets(ctx, r.OfficeID, k.Day)
+	if err != nil || len(tks) != 1 || tks[0].CaseID != "" || tks[0].Status != protocol.TicketServed || tks[0].Counter != "2" {
+		t.Fatalf("the reported ticket after the calls and marks: %+v, %v", tks, err)
 	}
 }
 
