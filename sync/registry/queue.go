@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"sort"
@@ -334,6 +335,21 @@ func (r *Registry) ReportTickets(ctx context.Context, dev store.Device, req prot
 				old++
 				continue
 			}
+			// A counter numbers its day's tickets of a group from 1, once
+			// each: a number it reported before under another id is not a
+			// ticket but a copy (left out, so a report cannot be padded
+			// with the same ticket again and again).
+			had, found, err := tx.OfflineTicketByNumber(ctx, dev.ID, t.Day, t.Group, t.Number)
+			if err != nil {
+				return err
+			}
+			if found && had != t.ID {
+				if err := ownOrNew(ctx, tx, dev, t.ID); err != nil {
+					return err
+				}
+				old++
+				continue
+			}
 			k := storeTicket(t)
 			k.OfficeID, k.DeviceID, k.Offline = dev.OfficeID, dev.ID, true
 			added, err := tx.AddTicket(ctx, k)
@@ -341,12 +357,8 @@ func (r *Registry) ReportTickets(ctx context.Context, dev store.Device, req prot
 				return err
 			}
 			if !added {
-				had, err := tx.Ticket(ctx, t.ID)
-				if err != nil {
+				if err := ownOrNew(ctx, tx, dev, t.ID); err != nil {
 					return err
-				}
-				if !had.Offline || had.DeviceID != dev.ID {
-					return fmt.Errorf("registry: queue: ticket %s is another's: %w", t.ID, store.ErrExists)
 				}
 			}
 			resp.Accepted++
@@ -358,6 +370,23 @@ func (r *Registry) ReportTickets(ctx context.Context, dev store.Device, req prot
 	}
 	r.log.Info("offline tickets reported", "office", dev.OfficeID, "device", dev.ID, "tickets", resp.Accepted, "leftOut", old)
 	return resp, nil
+}
+
+// ownOrNew refuses a report naming a ticket the registry numbered or
+// another device reported (ErrExists); a ticket the device reported itself,
+// or none of that id, passes.
+func ownOrNew(ctx context.Context, tx store.Tx, dev store.Device, id string) error {
+	had, err := tx.Ticket(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !had.Offline || had.DeviceID != dev.ID {
+		return fmt.Errorf("registry: queue: ticket %s is another's: %w", id, store.ErrExists)
+	}
+	return nil
 }
 
 // offlineTicket refuses a reported ticket no counter's own queue makes:

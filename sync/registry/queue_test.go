@@ -444,8 +444,8 @@ func TestQueueOfflineReport(t *testing.T) {
 // TestQueueOfflineReportByMeaning: a report is held to what a counter's
 // own queue makes of a ticket, not to its shape alone: finished and taken
 // on the day it is dated; a ticket finished ahead of the registry's clock,
-// or of a day more than registry.OfflineReportDays ago, is left out of the
-// reports.
+// of a day more than registry.OfflineReportDays ago, or with a number the
+// device reported before under another id, is left out of the reports.
 // Before, a device could date a ticket today and have it taken in 2001
 // (a 25-year wait in the month's average) or served in 2199, and fill the
 // figures of any past period.
@@ -517,6 +517,21 @@ func TestQueueOfflineReportByMeaning(t *testing.T) {
 	}
 	if got := stored(today); got != 4 {
 		t.Fatalf("%d tickets of today stored, want the 2 first and the 2 beside those ahead", got)
+	}
+	// The same number of the same group and day again, under another id,
+	// is a copy: left out, however often it is sent.
+	copied := good
+	copied.ID = newID()
+	for range 3 {
+		if got, err := report(copied); err != nil || got != 0 {
+			t.Fatalf("a number reported before, under another id: %d taken, %v; want none, and no refusal", got, err)
+		}
+	}
+	if got, err := report(good); err != nil || got != 1 {
+		t.Fatalf("the same ticket sent again: %d taken, %v", got, err)
+	}
+	if got := stored(today); got != 4 {
+		t.Fatalf("%d tickets of today stored after the copies, want 4", got)
 	}
 	// A ticket of last year rewrites a period already reported: left out.
 	if got, err := report(ticket("2025-03-10", time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC))); err != nil || got != 0 {

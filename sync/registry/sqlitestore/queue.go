@@ -75,6 +75,15 @@ func (t *txn) AddTicket(ctx context.Context, k store.Ticket) (bool, error) {
 	return n == 1, wrap("add ticket", err)
 }
 
+func (t *txn) OfflineTicketByNumber(ctx context.Context, deviceID, day, group string, number int) (string, bool, error) {
+	ids, err := t.q.TicketOfflineByNumber(ctx, rq.TicketOfflineByNumberParams{OfficeID: t.office, DeviceID: deviceID, Day: day, Grp: group,
+		Number: int64(number)})
+	if err != nil || len(ids) == 0 {
+		return "", false, wrap("offline ticket by number", err)
+	}
+	return ids[0], true, nil
+}
+
 func (t *txn) OpenTickets(ctx context.Context, day string) ([]store.Ticket, error) {
 	rows, err := t.q.TicketListOpen(ctx, rq.TicketListOpenParams{OfficeID: t.office, Day: day})
 	return tickets(rows), wrap("open tickets", err)

@@ -39,6 +39,9 @@ type QueueTx interface {
 	NextTicketNumber(ctx context.Context, day, group string) (int, error)
 	// AddTicket stores a ticket; false if the office has one of its id.
 	AddTicket(ctx context.Context, t Ticket) (bool, error)
+	// OfflineTicketByNumber returns the id of the offline ticket a device
+	// reported with a group's number on a day (found false if none).
+	OfflineTicketByNumber(ctx context.Context, deviceID, day, group string, number int) (id string, found bool, err error)
 	// OpenTickets lists a day's tickets waiting or sent to a counter,
 	// in the order they were taken.
 	OpenTickets(ctx context.Context, day string) ([]Ticket, error)

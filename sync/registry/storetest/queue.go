@@ -58,6 +58,14 @@ func testQueueNumbers(t *testing.T, s store.Store) {
 		if ok, err := tx.AddTicket(ctx, again); err != nil || ok {
 			t.Errorf("the same id again: added %v, %v", ok, err)
 		}
+		if got, found, err := tx.OfflineTicketByNumber(ctx, off.DeviceID, off.Day, "A", 7); err != nil || !found || got != off.ID {
+			t.Errorf("the offline ticket by its number: %q %v %v", got, found, err)
+		}
+		for _, miss := range []struct{ device, day, group string }{{id(), off.Day, "A"}, {off.DeviceID, "2026-12-04", "A"}, {off.DeviceID, off.Day, "B"}} {
+			if got, found, err := tx.OfflineTicketByNumber(ctx, miss.device, miss.day, miss.group, 7); err != nil || found {
+				t.Errorf("another device's, day's or group's number 7: %q %v %v", got, found, err)
+			}
+		}
 		if n, err := tx.NextTicketNumber(ctx, "2026-12-03", "A"); err != nil || n != 4 {
 			t.Errorf("next number after an offline 7: %d, %v; want 4", n, err)
 		}

@@ -28,3 +28,8 @@ ON CONFLICT (office_id) DO UPDATE SET key_hash = excluded.key_hash, created_at =
 
 -- name: BoardKeyGet :one
 SELECT key_hash FROM queue_boards WHERE office_id = $1;
+
+-- name: TicketOfflineByNumber :many
+SELECT id FROM queue_tickets
+WHERE office_id = $1 AND device_id = $2 AND day = $3 AND grp = $4 AND number = $5 AND offline
+LIMIT 1;

@@ -28,3 +28,8 @@ ON CONFLICT (office_id) DO UPDATE SET key_hash = excluded.key_hash, created_at =
 
 -- name: BoardKeyGet :one
 SELECT key_hash FROM queue_boards WHERE office_id = ?;
+
+-- name: TicketOfflineByNumber :many
+SELECT id FROM queue_tickets
+WHERE office_id = ? AND device_id = ? AND day = ? AND grp = ? AND number = ? AND offline = 1
+LIMIT 1;

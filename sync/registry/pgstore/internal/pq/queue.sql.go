@@ -236,6 +236,46 @@ func (q *Queries) TicketNextNumber(ctx context.Context, arg TicketNextNumberPara
 	return next_no, err
 }
 
+const ticketOfflineByNumber = `-- name: TicketOfflineByNumber :many
+SELECT id FROM queue_tickets
+WHERE office_id = $1 AND device_id = $2 AND day = $3 AND grp = $4 AND number = $5 AND offline
+LIMIT 1
+`
+
+type TicketOfflineByNumberParams struct {
+	OfficeID string
+	DeviceID string
+	Day      string
+	Grp      string
+	Number   int64
+}
+
+func (q *Queries) TicketOfflineByNumber(ctx context.Context, arg TicketOfflineByNumberParams) ([]string, error) {
+	rows, err := q.db.Query(ctx, ticketOfflineByNumber,
+		arg.OfficeID,
+		arg.DeviceID,
+		arg.Day,
+		arg.Grp,
+		arg.Number,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []string{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const ticketUpdate = `-- name: TicketUpdate :execrows
 UPDATE queue_tickets SET status = $1, counter = $2, first_called_at = $3, called_at = $4, done_at = $5, case_id = $6
 WHERE office_id = $7 AND id = $8

@@ -321,6 +321,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.ticketNextNumberStmt, err = db.PrepareContext(ctx, ticketNextNumber); err != nil {
 		return nil, fmt.Errorf("error preparing query TicketNextNumber: %w", err)
 	}
+	if q.ticketOfflineByNumberStmt, err = db.PrepareContext(ctx, ticketOfflineByNumber); err != nil {
+		return nil, fmt.Errorf("error preparing query TicketOfflineByNumber: %w", err)
+	}
 	if q.ticketUpdateStmt, err = db.PrepareContext(ctx, ticketUpdate); err != nil {
 		return nil, fmt.Errorf("error preparing query TicketUpdate: %w", err)
 	}
@@ -830,6 +833,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing ticketNextNumberStmt: %w", cerr)
 		}
 	}
+	if q.ticketOfflineByNumberStmt != nil {
+		if cerr := q.ticketOfflineByNumberStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing ticketOfflineByNumberStmt: %w", cerr)
+		}
+	}
 	if q.ticketUpdateStmt != nil {
 		if cerr := q.ticketUpdateStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing ticketUpdateStmt: %w", cerr)
@@ -983,6 +991,7 @@ type Queries struct {
 	ticketListDayStmt              *sql.Stmt
 	ticketListOpenStmt             *sql.Stmt
 	ticketNextNumberStmt           *sql.Stmt
+	ticketOfflineByNumberStmt      *sql.Stmt
 	ticketUpdateStmt               *sql.Stmt
 	yearCloseInsertStmt            *sql.Stmt
 	yearClosedStmt                 *sql.Stmt
@@ -1091,6 +1100,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		ticketListDayStmt:              q.ticketListDayStmt,
 		ticketListOpenStmt:             q.ticketListOpenStmt,
 		ticketNextNumberStmt:           q.ticketNextNumberStmt,
+		ticketOfflineByNumberStmt:      q.ticketOfflineByNumberStmt,
 		ticketUpdateStmt:               q.ticketUpdateStmt,
 		yearCloseInsertStmt:            q.yearCloseInsertStmt,
 		yearClosedStmt:                 q.yearClosedStmt,

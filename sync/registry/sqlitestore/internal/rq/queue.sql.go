@@ -242,6 +242,49 @@ func (q *Queries) TicketNextNumber(ctx context.Context, arg TicketNextNumberPara
 	return next_no, err
 }
 
+const ticketOfflineByNumber = `-- name: TicketOfflineByNumber :many
+SELECT id FROM queue_tickets
+WHERE office_id = ? AND device_id = ? AND day = ? AND grp = ? AND number = ? AND offline = 1
+LIMIT 1
+`
+
+type TicketOfflineByNumberParams struct {
+	OfficeID string
+	DeviceID string
+	Day      string
+	Grp      string
+	Number   int64
+}
+
+func (q *Queries) TicketOfflineByNumber(ctx context.Context, arg TicketOfflineByNumberParams) ([]string, error) {
+	rows, err := q.query(ctx, q.ticketOfflineByNumberStmt, ticketOfflineByNumber,
+		arg.OfficeID,
+		arg.DeviceID,
+		arg.Day,
+		arg.Grp,
+		arg.Number,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []string{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const ticketUpdate = `-- name: TicketUpdate :execrows
 UPDATE queue_tickets SET status = ?, counter = ?, first_called_at = ?, called_at = ?, done_at = ?, case_id = ?
 WHERE office_id = ? AND id = ?
