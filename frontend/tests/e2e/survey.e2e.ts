@@ -2,7 +2,8 @@
 // turns the screen to the client (full screen, the client's language, Esc
 // does nothing); one answer per visit: a second sent at once is refused
 // with a clear message and the answers stay; only the clerk's password
-// returns to work. A paper answer is typed in; the results add up. On a
+// returns to work. A paper answer is typed in (none of a day over 92
+// days ago); the results add up. On a
 // tablet, the registry's survey page takes an answer with no sign-in and
 // refuses a second from the same tablet within a minute.
 import { mkdirSync } from 'node:fs';
@@ -89,6 +90,17 @@ test('a paper survey is typed in and the results add up', async () => {
   await expect.poll(() => page.getByTestId('error').textContent()).toContain('zawiera znak „😀”');
   expect(await page.getByTestId('paper-remark').inputValue()).toBe('Brak ławki 😀');
   await page.getByTestId('paper-remark').fill('Brak ławki w poczekalni.');
+  // A form filled in over a quarter ago would change results already
+  // reported: refused, with the limit in words, and the form kept.
+  const old = new Date(Date.now() - 100 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByTestId('paper-day').fill(old);
+  await page.getByTestId('paper-save').click();
+  await expect.poll(() => page.getByTestId('error').textContent()).toContain(
+    'Ankietę papierową można wpisać najpóźniej 92 dni po dniu jej wypełnienia',
+  );
+  expect(await page.getByTestId('paper-remark').inputValue()).toBe('Brak ławki w poczekalni.');
+  await page.screenshot({ path: shot('survey-paper-old.png'), fullPage: true });
+  await page.getByTestId('paper-day').fill('');
   await page.getByTestId('paper-save').click();
   await expect.poll(() => page.getByTestId('survey-notice').textContent()).toBe('Zapisano ankietę papierową.');
   await expect.poll(() => page.getByTestId('survey-count').textContent()).toBe(
