@@ -72,6 +72,26 @@ func compareStrings(a, b string) int {
 // login, an inactive person, one without a verifier and a wrong password;
 // roles are the console's to check.
 func (r *Registry) SignInStaff(ctx context.Context, officeID, login, password string) (office.Staff, error) {
+	return r.signInStaff(ctx, officeID, login, password, "", false)
+}
+
+// SignInStaffKnown is SignInStaff from a console browser that may hold a
+// known-browser token (knownbrowser.go): with one valid for the login,
+// the login's back-off does not hold it back and its wrong passwords count
+// against the token alone. After a right password it returns the token
+// the browser keeps.
+func (r *Registry) SignInStaffKnown(ctx context.Context, officeID, login, password, token string) (office.Staff, string, error) {
+	nonce, known := r.known.nonce(officeID, login, token)
+	who, err := r.signInStaff(ctx, officeID, login, password, nonce, known)
+	if err != nil {
+		return office.Staff{}, "", err
+	}
+	return who, r.known.issue(officeID, login, token), nil
+}
+
+// signInStaff is SignInStaff, throttled by the known browser's nonce when
+// known, else by the login.
+func (r *Registry) signInStaff(ctx context.Context, officeID, login, password, nonce string, known bool) (office.Staff, error) {
 	turn := r.people.turn(officeID, login)
 	turn.Lock()
 	defer turn.Unlock()
@@ -81,13 +101,21 @@ func (r *Registry) SignInStaff(ctx context.Context, officeID, login, password st
 		return office.Staff{}, ctx.Err()
 	}
 	defer func() { <-r.people.verifying }()
-	fails, err := r.st.LoginFailures(ctx, officeID, login)
-	if err != nil {
-		return office.Staff{}, err
-	}
-	if wait := fails.LockedUntil.Sub(r.now()); wait > 0 {
-		r.log.Warn("console sign-in refused", "office", officeID, "reason", "throttled", "failures", fails.Failures)
-		return office.Staff{}, throttledError{wait}
+	var fails store.LoginFailures
+	if known {
+		if wait := r.known.waiting(nonce, r.now()); wait > 0 {
+			r.log.Warn("console sign-in refused", "office", officeID, "reason", "throttled", "browser", "known")
+			return office.Staff{}, throttledError{wait}
+		}
+	} else {
+		var err error
+		if fails, err = r.st.LoginFailures(ctx, officeID, login); err != nil {
+			return office.Staff{}, err
+		}
+		if wait := fails.LockedUntil.Sub(r.now()); wait > 0 {
+			r.log.Warn("console sign-in refused", "office", officeID, "reason", "throttled", "failures", fails.Failures)
+			return office.Staff{}, throttledError{wait}
+		}
 	}
 	staff, _, err := r.StaffRows(ctx, officeID)
 	if err != nil {
@@ -125,6 +153,11 @@ func (r *Registry) SignInStaff(ctx context.Context, officeID, login, password st
 			reason = "password"
 		}
 	}
+	if !ok && known {
+		n := r.known.failed(nonce, r.now())
+		r.log.Warn("console sign-in refused", "office", officeID, "staff", who.ID, "reason", reason, "failures", n, "browser", "known")
+		return office.Staff{}, ErrWrongPassword
+	}
 	if !ok {
 		fails.Failures++
 		fails.LockedUntil = r.now().Add(auth.Delay(fails.Failures))
@@ -133,6 +166,9 @@ func (r *Registry) SignInStaff(ctx context.Context, officeID, login, password st
 		}
 		r.log.Warn("console sign-in refused", "office", officeID, "staff", who.ID, "reason", reason, "failures", fails.Failures)
 		return office.Staff{}, ErrWrongPassword
+	}
+	if known {
+		r.known.succeeded(nonce)
 	}
 	if fails.Failures > 0 {
 		if err := r.st.SetLoginFailures(ctx, officeID, login, store.LoginFailures{}); err != nil {

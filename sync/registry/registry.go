@@ -92,6 +92,7 @@ type Registry struct {
 	trustProxy   bool
 	metricsToken string
 	people       *personState
+	known        *knownBrowsers // console browsers people signed in on (knownbrowser.go)
 	cacheNow     func() time.Time
 	out          outage      // the store's outages, for the log and /metrics (outage.go)
 	scopes       scopeCache  // each device's scope (scope.go)
@@ -115,7 +116,7 @@ func New(st store.Store, opt Options) *Registry {
 		opt.CacheNow = time.Now
 	}
 	return &Registry{texts: sync.OnceValues(i18n.Load), st: st, clock: hlc.New("registry", opt.Now), now: opt.Now, log: opt.Logger, leaseSize: opt.LeaseSize, metrics: NewMetrics(), snapshots: opt.Snapshots,
-		feed: newFeed(feedRowsPerOffice, feedBytes), pages: newPageCache(), trustProxy: opt.TrustProxy, metricsToken: opt.MetricsToken, people: newPersonState(opt), cacheNow: opt.CacheNow}
+		feed: newFeed(feedRowsPerOffice, feedBytes), pages: newPageCache(), trustProxy: opt.TrustProxy, metricsToken: opt.MetricsToken, people: newPersonState(opt), known: newKnownBrowsers(), cacheNow: opt.CacheNow}
 }
 
 // Store is the registry's store (for the admin commands).

@@ -223,6 +223,61 @@ func TestClerkCannotOpen(t *testing.T) {
 	})
 }
 
+// TestKnownBrowserNotLockedOut: wrong guesses under the admin's login
+// from anywhere hold back every browser but the one the admin signed in
+// on before (its known-browser cookie: HttpOnly, Secure, SameSite=Strict,
+// __Host-, naming no one); that browser's own wrong passwords hold back
+// that browser alone, and its cookie is worth nothing for another login.
+func TestKnownBrowserNotLockedOut(t *testing.T) {
+	forEachStore(t, func(t *testing.T, o *office_) {
+		mine := o.browser(t)
+		r := mine.signIn(admin)
+		var known *http.Cookie
+		for _, ck := range (&http.Response{Header: r.hdr}).Cookies() {
+			if ck.Name == console.CookieKnown {
+				known = ck
+			}
+		}
+		if r.code != http.StatusOK || known == nil || !known.HttpOnly || !known.Secure || known.SameSite != http.SameSiteStrictMode ||
+			known.Path != "/" || known.MaxAge < 30*24*3600 || strings.Contains(known.Value, admin) {
+			t.Fatalf("sign-in: %d, known-browser cookie %+v", r.code, known)
+		}
+		if r := mine.do("DELETE", "/console/api/session", nil); r.code != http.StatusNoContent {
+			t.Fatalf("sign-out: %d", r.code)
+		}
+		guess := func(b *browser, login string) {
+			t.Helper()
+			for i := 0; i <= auth.FreeAttempts; i++ {
+				if bad := b.do("POST", "/console/api/session", map[string]string{"login": login, "password": "zle"}); bad.code != http.StatusForbidden {
+					t.Fatalf("wrong password: %d %s", bad.code, bad.body)
+				}
+			}
+		}
+		throttled := func(r reply) bool { return r.code == http.StatusForbidden && strings.Contains(string(r.body), `"wait"`) }
+		evil := o.browser(t)
+		guess(evil, admin)
+		if r := evil.signIn(admin); !throttled(r) {
+			t.Fatalf("the right password from the guessing browser: %d %s, want held back", r.code, r.body)
+		}
+		if r := o.browser(t).signIn(admin); !throttled(r) {
+			t.Fatalf("the right password from a browser never used: %d %s, want held back", r.code, r.body)
+		}
+		if r := mine.signIn(admin); r.code != http.StatusOK {
+			t.Fatalf("the right password from the admin's own browser: %d %s, want signed in", r.code, r.body)
+		}
+		// The known browser's own guesses hold it back, and nobody else.
+		guess(mine, admin)
+		if r := mine.signIn(admin); !throttled(r) {
+			t.Fatalf("the known browser after its own wrong passwords: %d %s, want held back", r.code, r.body)
+		}
+		// Its cookie does not carry over to another login.
+		guess(evil, headSO)
+		if r := mine.signIn(headSO); !throttled(r) {
+			t.Fatalf("the head's login from the admin's known browser: %d %s, want held back", r.code, r.body)
+		}
+	})
+}
+
 // TestSessionCookie: the session cookie is HttpOnly, Secure,
 // SameSite=Strict, __Host-; the store keeps only its hash; answers carry
 // the CSP and the usual headers.

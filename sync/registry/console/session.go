@@ -26,7 +26,15 @@ const (
 	CookieSession = "__Host-okienko-console"
 	CookieCSRF    = "__Host-okienko-csrf"
 	HeaderCSRF    = "X-Okienko-CSRF"
+	// CookieKnown marks a browser where a person signed in before, so
+	// another's wrong guesses under their login do not keep them out
+	// (registry.SignInStaffKnown). HttpOnly, Secure, SameSite=Strict,
+	// __Host-; it opens nothing by itself and names no one.
+	CookieKnown = "__Host-okienko-known"
 )
+
+// knownMaxAge is how long a browser stays known without a sign-in.
+const knownMaxAge = 180 * 24 * time.Hour
 
 // Who is the person a console request acts for.
 type Who struct {
@@ -98,7 +106,11 @@ func (c *Console) signIn(w http.ResponseWriter, req *http.Request) {
 		answer(w, http.StatusForbidden, apiError{Error: "wrong_password"})
 		return
 	}
-	staff, err := c.reg.SignInStaff(ctx, in.Office, in.Login, in.Password)
+	var held string // the known-browser token this browser holds, if any
+	if ck, err := req.Cookie(CookieKnown); err == nil {
+		held = ck.Value
+	}
+	staff, known, err := c.reg.SignInStaffKnown(ctx, in.Office, in.Login, in.Password, held)
 	if err != nil {
 		if errors.Is(err, registry.ErrWrongPassword) {
 			c.audit(ctx, in.Office, "", "signin", "", false)
@@ -122,6 +134,7 @@ func (c *Console) signIn(w http.ResponseWriter, req *http.Request) {
 		c.fail(w, err)
 		return
 	}
+	setCookie(w, CookieKnown, known, true, int(knownMaxAge/time.Second))
 	setCookie(w, CookieSession, token, true, int(c.opt.Max/time.Second))
 	setCookie(w, CookieCSRF, csrf, false, int(c.opt.Max/time.Second))
 	c.audit(ctx, in.Office, staff.ID, "signin", "", true)
