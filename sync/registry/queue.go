@@ -173,6 +173,16 @@ func (r *Registry) CallNext(ctx context.Context, dev store.Device, req protocol.
 			if k.Offline {
 				return offlineNotShared(k)
 			}
+			// Only today's queue is called: a ticket left waiting on an
+			// earlier day would carry a wait across the night into the
+			// reports.
+			today, err := r.officeToday(ctx, tx, dev.OfficeID)
+			if err != nil {
+				return err
+			}
+			if k.Day != today.Format(time.DateOnly) {
+				return fmt.Errorf("registry: queue: ticket %s is of %s, not of today's queue: %w", k.ID, k.Day, store.ErrNotFound)
+			}
 			if err := callable(k, req.Counter); err != nil {
 				return err
 			}
@@ -239,6 +249,9 @@ func callable(k store.Ticket, counter string) error {
 // again (a retry) is answered as the first; a served ticket may still be
 // given the case registered for it.
 func (r *Registry) MarkTicket(ctx context.Context, dev store.Device, req protocol.QueueMarkRequest) (protocol.QueueTicket, error) {
+	if err := r.caseOfDevice(ctx, dev, req.CaseID); err != nil {
+		return protocol.QueueTicket{}, err
+	}
 	var k store.Ticket
 	err := r.st.InTx(ctx, dev.OfficeID, func(tx store.Tx) error {
 		var err error
@@ -277,6 +290,28 @@ func (r *Registry) MarkTicket(ctx context.Context, dev store.Device, req protoco
 	}
 	r.log.Info("ticket marked", "office", dev.OfficeID, "device", dev.ID, "ticket", k.ID, "status", k.Status)
 	return r.wireTicket(ctx, k)
+}
+
+// caseOfDevice refuses a case given to a ticket by a device limited to
+// some units when the registry holds that case outside its view: the
+// reports count a served ticket in its case's unit, so such a device
+// could move its counter's clients into another unit's figures. A case
+// the registry does not know yet (registered a moment ago, not pushed)
+// passes, as outsideScope lets such rows through.
+func (r *Registry) caseOfDevice(ctx context.Context, dev store.Device, caseID string) error {
+	if caseID == "" {
+		return nil
+	}
+	v, o, cut, err := r.limitedView(ctx, dev)
+	if err != nil || v == nil {
+		return err
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if info := o.cases[caseID]; info != nil && !o.holds(v, info.caseAttrs, cut) {
+		return fmt.Errorf("registry: queue: case %s is outside the device's units: %w", caseID, protocol.ErrInvalid)
+	}
+	return nil
 }
 
 // markedAlready reports a mark the ticket already has (a retried request).

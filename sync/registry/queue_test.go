@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -574,6 +575,47 @@ func TestQueueOfflineTicketsNotShared(t *testing.T) {
 	tks, err := r.Store().Tickets(ctx, r.OfficeID, k.Day)
 	if err != nil || len(tks) != 1 || tks[0].CaseID != "" || tks[0].Status != protocol.TicketServed || tks[0].Counter != "2" {
 		t.Fatalf("the reported ticket after the calls and marks: %+v, %v", tks, err)
+	}
+}
+
+// TestQueueTodayAndOwnCases: a counter calls only today's queue by a
+// ticket's id (one left waiting yesterday would carry its wait across the
+// night), and a device limited to some units gives a served ticket no case
+// the registry holds outside them (the reports count a served ticket in
+// its case's unit); a case not yet pushed passes.
+func TestQueueTodayAndOwnCases(t *testing.T) {
+	var shift atomic.Int64 // the registry's clock ahead of now, moved while it serves
+	r := synctest.NewRegistry(t, nil, registry.Options{Now: func() time.Time { return time.Now().Add(time.Duration(shift.Load())) }})
+	ctx := context.Background()
+	all, usc := enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID)
+	limit(t, r, usc, "USC")
+	so := all.newCase(t, r, newID()) // a case of SO
+	c := client.New(r.URL, usc.token, usc.office, r.Server.Client())
+	left := issueTicket(t, c, "A", false)
+	shift.Store(int64(24 * time.Hour))
+	if _, err := c.CallNext(ctx, protocol.QueueCallRequest{Counter: "3", TicketID: left.ID}); !errors.Is(err, client.ErrTicketNotFound) {
+		t.Fatalf("yesterday's ticket called by its id: %v, want not found", err)
+	}
+	k := issueTicket(t, c, "A", false)
+	if _, err := c.CallNext(ctx, protocol.QueueCallRequest{Counter: "3", TicketID: k.ID}); err != nil {
+		t.Fatalf("today's ticket called by its id: %v", err)
+	}
+	if _, err := c.MarkTicket(ctx, protocol.QueueMarkRequest{TicketID: k.ID, Status: protocol.TicketServed, CaseID: so.EntityID}); err == nil {
+		t.Fatal("a USC counter gave its served ticket a case of SO")
+	}
+	pending := newID()
+	got, err := c.MarkTicket(ctx, protocol.QueueMarkRequest{TicketID: k.ID, Status: protocol.TicketServed, CaseID: pending})
+	if err != nil || got.CaseID != pending {
+		t.Fatalf("a case not pushed yet: %+v, %v", got, err)
+	}
+	// A device of the whole office gives any case.
+	wc := client.New(r.URL, all.token, all.office, r.Server.Client())
+	w := issueTicket(t, wc, "A", false)
+	if _, err := wc.CallNext(ctx, protocol.QueueCallRequest{Counter: "4", TicketID: w.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := wc.MarkTicket(ctx, protocol.QueueMarkRequest{TicketID: w.ID, Status: protocol.TicketServed, CaseID: so.EntityID}); err != nil {
+		t.Fatalf("the whole office's counter gave its ticket a case of SO: %v", err)
 	}
 }
 
