@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -71,11 +72,26 @@ func (c *rowCheck) checkPaperAnswer(enteredBy string, at time.Time) (string, err
 		return "survey answer: paper: more than " + strconv.Itoa(survey.PaperPerDay) + " forms of one day typed in by one person", nil
 	}
 	if ids == nil {
+		forgetPaperDays(days, now, loc) // a new day: the days no form may come for any more go
 		ids = map[string]bool{}
 		days[k] = ids
 	}
 	ids[c.op.EntityID] = true
 	return "", nil
+}
+
+// paperKeep is how far back the counts are kept: past it no paper answer
+// is taken (survey.PaperAge, the clocks' drift and a day's zone).
+const paperKeep = survey.PaperAge + 48*time.Hour
+
+// forgetPaperDays drops the counts of days older than paperKeep.
+func forgetPaperDays(days map[string]map[string]bool, now time.Time, loc *time.Location) {
+	oldest := now.Add(-paperKeep).In(loc).Format(time.DateOnly)
+	for k := range days {
+		if i := strings.LastIndexByte(k, '/'); i >= 0 && k[i+1:] < oldest {
+			delete(days, k)
+		}
+	}
 }
 
 // loadPaperDays reads, once after the registry starts, the office's paper
@@ -105,7 +121,7 @@ func (r *Registry) loadPaperDays(ctx context.Context, dev store.Device) error {
 		_ = json.Unmarshal(row.Fields["enteredBy"].V, &by)
 		_ = json.Unmarshal(row.Fields["givenAt"].V, &given)
 		at, err := time.Parse(time.RFC3339, given)
-		if source != string(survey.Paper) || err != nil {
+		if source != string(survey.Paper) || err != nil || at.Before(r.now().Add(-paperKeep)) {
 			continue
 		}
 		k := paperKey(by, at, loc)

@@ -253,7 +253,9 @@ func TestKnownBrowserNotLockedOut(t *testing.T) {
 				}
 			}
 		}
-		throttled := func(r reply) bool { return r.code == http.StatusForbidden && strings.Contains(string(r.body), `"wait"`) }
+		throttled := func(r reply) bool {
+			return r.code == http.StatusForbidden && strings.Contains(string(r.body), `"wait"`)
+		}
 		evil := o.browser(t)
 		guess(evil, admin)
 		if r := evil.signIn(admin); !throttled(r) {
