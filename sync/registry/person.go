@@ -95,8 +95,10 @@ type Person struct {
 // answer tells nobody which logins exist or who may use which device) a
 // login throttled after wrong passwords, an unknown login, a wrong
 // password, a person inactive or not of the device's office, and a person
-// not allowed on the device. A verifier of other costs than the registry's
-// is rehashed and stored.
+// not allowed on the device. Wrong passwords of a person who may sign in
+// on the device back off per login; the other refusals back off alike but
+// for this device alone (deviceLoginKey). A verifier of other costs than
+// the registry's is rehashed and stored.
 func (r *Registry) OpenSession(ctx context.Context, dev store.Device, req protocol.SessionRequest) (protocol.SessionResponse, error) {
 	// A login's attempts take turns (in this process; with several
 	// registry processes, at most one each at a time): a burst of guesses
@@ -112,14 +114,6 @@ func (r *Registry) OpenSession(ctx context.Context, dev store.Device, req protoc
 	}
 	defer func() { <-r.people.verifying }()
 	now := r.now()
-	fails, err := r.st.LoginFailures(ctx, dev.OfficeID, req.Login)
-	if err != nil {
-		return protocol.SessionResponse{}, err
-	}
-	if wait := fails.LockedUntil.Sub(now); wait > 0 {
-		r.log.Warn("person sign-in refused", "office", dev.OfficeID, "device", dev.ID, "reason", "throttled", "failures", fails.Failures)
-		return protocol.SessionResponse{}, throttledError{wait}
-	}
 	staff, err := r.staffOf(ctx, dev.OfficeID)
 	if err != nil {
 		return protocol.SessionResponse{}, err
@@ -147,6 +141,24 @@ func (r *Registry) OpenSession(ctx context.Context, dev store.Device, req protoc
 	case cred.Hash == "":
 		reason = "not_allowed"
 	}
+	// The login's back-off, which the console and every device share, is
+	// for guesses at a password that could open a session here. A login
+	// that cannot (unknown, inactive, not on this device's list) is no
+	// guess at anyone's password: it waits as long, under this device's
+	// own key, so the device is answered alike, but cannot keep a person
+	// it has no say over from signing in elsewhere.
+	key := req.Login
+	if reason != "" {
+		key = deviceLoginKey(dev.ID, req.Login)
+	}
+	fails, err := r.st.LoginFailures(ctx, dev.OfficeID, key)
+	if err != nil {
+		return protocol.SessionResponse{}, err
+	}
+	if wait := fails.LockedUntil.Sub(now); wait > 0 {
+		r.log.Warn("person sign-in refused", "office", dev.OfficeID, "device", dev.ID, "reason", "throttled", "failures", fails.Failures)
+		return protocol.SessionResponse{}, throttledError{wait}
+	}
 	ok := false
 	if reason == "" {
 		if ok, err = r.verify(req.Password, cred.Hash); err != nil {
@@ -163,7 +175,7 @@ func (r *Registry) OpenSession(ctx context.Context, dev store.Device, req protoc
 		// The wait starts when the answer goes out, not when the check
 		// began: a slow verification must not eat into it.
 		fails.LockedUntil = r.now().Add(auth.Delay(fails.Failures))
-		if err := r.st.SetLoginFailures(ctx, dev.OfficeID, req.Login, fails); err != nil {
+		if err := r.st.SetLoginFailures(ctx, dev.OfficeID, key, fails); err != nil {
 			return protocol.SessionResponse{}, err
 		}
 		r.log.Warn("person sign-in refused", "office", dev.OfficeID, "device", dev.ID, "staff", who.ID, "reason", reason, "failures", fails.Failures)
@@ -187,6 +199,12 @@ func (r *Registry) OpenSession(ctx context.Context, dev store.Device, req protoc
 	return protocol.SessionResponse{Token: token, StaffID: who.ID, Role: who.Role, ExpiresAt: exp.UTC().Format(time.RFC3339),
 		MustChange: cred.MustChange}, nil
 }
+
+// deviceLoginKey is the back-off key of a login tried on a device where
+// it cannot sign in: beside the logins' keys in the same table, and no
+// login the admin gives ends in a slash and a device's id (were one to,
+// the two would only share a wait).
+func deviceLoginKey(deviceID, login string) string { return login + "/" + deviceID }
 
 // verify checks a password (in one of OpenSession's slots).
 func (r *Registry) verify(password, hash string) (bool, error) {

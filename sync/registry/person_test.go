@@ -324,6 +324,32 @@ func TestPersonSessionRefusals(t *testing.T) {
 	})
 }
 
+// TestDeviceLocksOutOnlyItsOwnPeople: a device that sends sign-ins for a
+// login not on its list (or of nobody) is refused alike, and waits alike
+// once it has tried too often, but the wait is that device's: the person
+// the login names, who could never sign in there, still signs in on their
+// own device. Otherwise any device's token, with no password at all, would
+// keep every head and the admin of the office waiting.
+func TestDeviceLocksOutOnlyItsOwnPeople(t *testing.T) {
+	forEachStore(t, registry.Options{}, func(t *testing.T, r *synctest.Registry) {
+		stolen := enrolFor(t, r, r.OfficeID, clerk)
+		theirs := enrolFor(t, r, r.OfficeID, head)
+		for _, login := range []string{head, "nobody"} {
+			for range auth.FreeAttempts + 1 {
+				stolen.signIn(t, r, login, "guess").wantError(t, http.StatusForbidden, protocol.ErrorWrongPassword)
+			}
+			// The device itself is held back, as for a login of its own.
+			ans := stolen.signIn(t, r, login, demo.Password)
+			var eb protocol.ErrorBody
+			_ = protocol.DecodeLenient(ans.body, ans.header.Get("Content-Encoding"), &eb)
+			if ans.code != http.StatusForbidden || eb.Error != protocol.ErrorWrongPassword || eb.Hint == "" {
+				t.Fatalf("%s tried too often on a device: %d %s, want 403 with the seconds to wait", login, ans.code, ans.body)
+			}
+		}
+		theirs.person(t, r, head)
+	})
+}
+
 // TestGuessesAtOnceStillBackOff: a burst of wrong passwords for one login
 // sent at once is throttled like one sent in turn (give or take the one
 // verified beside it), not all verified.
