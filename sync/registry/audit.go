@@ -28,12 +28,13 @@ type caseRef struct {
 // AuditEntries answers an audit query for a person: the office's entries
 // about a client or a case, newest first, narrowed by the query, and for a
 // head only those whose case (or, for a client, one of whose cases) is of
-// the head's unit; a client's art. 15 query gets every unit's.
+// the head's unit; a client's art. 15 query gets every unit's, with a
+// reason's words only where the person's own view would show them.
 func (r *Registry) AuditEntries(ctx context.Context, officeID string, who Person, q protocol.AuditQuery) (protocol.AuditResponse, error) {
 	out := protocol.AuditResponse{Entries: []protocol.AuditEntryView{}}
 	var units []string
 	everyUnit := who.Role == office.RoleAdmin || q.Purpose == protocol.AuditArt15
-	if !everyUnit {
+	if who.Role != office.RoleAdmin {
 		u, err := r.unitOfStaff(ctx, officeID, who.StaffID)
 		if err != nil {
 			return out, err
@@ -41,7 +42,9 @@ func (r *Registry) AuditEntries(ctx context.Context, officeID string, who Person
 		if u != "" {
 			units = []string{u}
 		}
-		out.Units = units
+		if !everyUnit {
+			out.Units = units
+		}
 	}
 	caseRows, rows, err := r.auditRows(ctx, officeID, q.ClientID)
 	if err != nil {
@@ -54,14 +57,21 @@ func (r *Registry) AuditEntries(ctx context.Context, officeID string, who Person
 		cases[row.EntityID] = c
 		clientUnits[c.ClientID] = append(clientUnits[c.ClientID], c.Unit)
 	}
-	visible := func(unit, client string) bool {
-		if everyUnit {
-			return true
-		}
+	ownView := func(unit, client string) bool {
 		if unit != "" {
 			return slices.Contains(units, unit)
 		}
 		return slices.ContainsFunc(clientUnits[client], func(u string) bool { return slices.Contains(units, u) })
+	}
+	visible := func(unit, client string) bool { return everyUnit || ownView(unit, client) }
+	// A person's own words (a break-the-glass reason) are shown only to
+	// whom the entry is shown in their own audit view: the admin, or the
+	// head of its unit. An art. 15 query is for the accesses, which any
+	// role may print for the client over every unit; it does not widen
+	// who reads what a colleague wrote of why (a device of another unit
+	// is not sent those entries either: holdsAudit).
+	words := func(unit, client string) bool {
+		return who.Role == office.RoleAdmin || who.Role == office.RoleHead && ownView(unit, client)
 	}
 	f := audit.Filter{ClientID: q.ClientID, StaffID: q.StaffID, Outside: q.Outside, Limit: q.Limit}
 	f.From, _ = time.Parse(time.RFC3339, q.From)
@@ -94,6 +104,9 @@ func (r *Registry) AuditEntries(ctx context.Context, officeID string, who Person
 		case f.StaffID != "" && a.StaffID != f.StaffID, f.ClientID != "" && client != f.ClientID,
 			f.Outside && a.Action != audit.CaseOutside, !f.Period(a.At), !visible(unit, client):
 			continue
+		}
+		if !words(unit, client) {
+			a.Note = ""
 		}
 		out.Entries = append(out.Entries, protocol.AuditEntryView{ID: a.ID, StaffID: a.StaffID, Action: a.Action, ObjectType: a.ObjectType,
 			ObjectID: a.ObjectID, Detail: a.Detail, Note: a.Note, ClientID: client, Unit: unit, At: a.At.UTC().Format(time.RFC3339Nano)})
