@@ -32,6 +32,10 @@ const ukExample = 'для банку';
 async function syncNow(page: Page): Promise<void> {
   await page.keyboard.press('Alt+7');
   await page.getByTestId('sync-now').click();
+  // The button is disabled while the round runs: the state below reads
+  // "connected" before it as well, so wait for the round itself (under a
+  // loaded CI machine the new card came after the test looked for it).
+  await expect.poll(() => page.getByTestId('sync-now').isEnabled(), { timeout: 60_000 }).toBe(true);
   await expect.poll(async () => (await page.getByTestId('sync-state').textContent())?.trim(), { timeout: 30_000 }).toBe('połączono z rejestrem');
   await expect.poll(() => page.getByTestId('sync-pending').textContent()).toBe('0');
 }
