@@ -48,8 +48,24 @@ async function waitHTTP(url: string, proc: ChildProcess, timeoutMs: number): Pro
   throw new Error(`app did not answer at ${url} within ${timeoutMs} ms`);
 }
 
-/** Starts the app on dataDir (a fresh temporary one by default). */
+/**
+ * Starts the app on dataDir (a fresh temporary one by default). An app that
+ * could not open its window on the test display ("failed to init GTK": the
+ * X server refused the connection, an environment failure before any code
+ * of the app ran) is started once more after a second.
+ */
 export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'okienko-e2e-')), args: string[] = []): Promise<App> {
+  try {
+    return await startAppOnce(dataDir, args);
+  } catch (e) {
+    if (!(e as Error).message.includes('failed to init GTK')) throw e;
+    console.error('the app could not open its window on the display; starting it once more');
+    await new Promise((r) => setTimeout(r, 1000));
+    return startAppOnce(dataDir, args);
+  }
+}
+
+async function startAppOnce(dataDir: string, args: string[]): Promise<App> {
   const bin = process.env.OKIENKO_BIN;
   const assets = process.env.OKIENKO_ASSETS;
   if (!bin || !assets) throw new Error('run through build/scripts/e2e.sh (OKIENKO_BIN, OKIENKO_ASSETS)');
