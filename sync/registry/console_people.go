@@ -199,7 +199,8 @@ const oneTimeAlphabet = "abcdefghjkmnpqrstuvwxyz23456789"
 // the devices they may sign in on at those devices' next sync. The
 // password is returned once, to be handed over, and kept nowhere; it is
 // marked must-change, so the console lets its holder do nothing but set
-// their own (ChangeOwnPassword).
+// their own (ChangeOwnPassword). Every session the person had open, on a
+// device or in the console, ends.
 func (r *Registry) IssuePassword(ctx context.Context, officeID, staffID string) (string, error) {
 	staff, _, err := r.StaffRows(ctx, officeID)
 	if err != nil {
@@ -226,6 +227,13 @@ func (r *Registry) IssuePassword(ctx context.Context, officeID, staffID string) 
 		return "", err
 	}
 	if err := r.st.SetLoginFailures(ctx, officeID, staff[i].Login, store.LoginFailures{}); err != nil {
+		return "", err
+	}
+	// A reset is most often for a password someone else learnt: what it
+	// opened (a device's person session, which fetches the device's key,
+	// or a console session) ends with it. After the new verifier is
+	// stored, so no session opened with the old password outlives this.
+	if err := r.st.EndStaffSessions(ctx, officeID, staffID); err != nil {
 		return "", err
 	}
 	r.log.Info("one-time password issued", "office", officeID, "staff", staffID)

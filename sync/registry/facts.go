@@ -59,10 +59,13 @@ func (r *Registry) readFacts(ctx context.Context, dev store.Device, ops []protoc
 	}
 	for _, op := range ops {
 		if op.Entity == "survey_answer" {
-			if err := r.loadScreenTurns(ctx, dev); err != nil {
+			// Both memories, when either is still unread, come from one
+			// read of the office's survey answers.
+			rows := surveyRows(func() ([]store.Row, error) { return r.st.RowsOf(ctx, dev.OfficeID, "survey_answer") })
+			if err := r.loadScreenTurns(ctx, dev, rows); err != nil {
 				return nil, err
 			}
-			if err := r.loadPaperDays(ctx, dev); err != nil {
+			if err := r.loadPaperDays(ctx, dev, rows); err != nil {
 				return nil, err
 			}
 			break
@@ -109,4 +112,22 @@ func (c *rowCheck) devicePeople() ([]string, error) {
 		return f.people, nil
 	}
 	return c.r.st.DevicePeople(c.ctx, c.dev.ID)
+}
+
+// surveyRows reads an office's survey answers at its first call only,
+// and gives the same rows to every later one.
+func surveyRows(read func() ([]store.Row, error)) func() ([]store.Row, error) {
+	var rows []store.Row
+	done := false
+	return func() ([]store.Row, error) {
+		if done {
+			return rows, nil
+		}
+		var err error
+		if rows, err = read(); err != nil {
+			return nil, err
+		}
+		done = true
+		return rows, nil
+	}
 }

@@ -97,8 +97,9 @@ func forgetPaperDays(days map[string]map[string]bool, now time.Time, loc *time.L
 // loadPaperDays reads, once after the registry starts, the office's paper
 // answers the store holds, by who typed them in and the day they were
 // filled in: before a write's transaction, as every read on the pool is
-// (facts.go).
-func (r *Registry) loadPaperDays(ctx context.Context, dev store.Device) error {
+// (facts.go). surveyRows reads them (one read shared with
+// loadScreenTurns).
+func (r *Registry) loadPaperDays(ctx context.Context, dev store.Device, surveyRows func() ([]store.Row, error)) error {
 	p := &r.papers
 	p.mu.Lock()
 	_, ok := p.offices[dev.OfficeID]
@@ -110,7 +111,7 @@ func (r *Registry) loadPaperDays(ctx context.Context, dev store.Device) error {
 	if err != nil {
 		return err
 	}
-	rows, err := r.st.RowsOf(ctx, dev.OfficeID, "survey_answer")
+	rows, err := surveyRows()
 	if err != nil {
 		return err
 	}

@@ -411,10 +411,25 @@ func TestOneTimePasswordOnADevice(t *testing.T) {
 		other := enrolFor(t, r, r.OfficeID, head)
 		id := conflictOf(t, r, a, other)
 		otherTok := other.person(t, r, head)
+		before := a.person(t, r, head)
+		clerkTok := a.person(t, r, clerk)
+		keyOn := func(d *device, tok string) answer {
+			return d.call(t, r, request{method: "GET", path: d.path("/device-key"), header: as(tok)})
+		}
+		key := func(tok string) answer { return keyOn(a, tok) }
+		// Live sessions: the devices escrowed no key.
+		key(before).wantError(t, http.StatusNotFound, "not_found")
+		keyOn(other, otherTok).wantError(t, http.StatusNotFound, "not_found")
 		once, err := r.IssuePassword(ctx, r.OfficeID, staffID(t, head))
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The reset ends what the old password opened, on every device:
+		// the device's key is no longer fetched with it. Another person's
+		// session on the same device goes on.
+		key(before).wantError(t, http.StatusForbidden, protocol.ErrorPersonRequired)
+		keyOn(other, otherTok).wantError(t, http.StatusForbidden, protocol.ErrorPersonRequired)
+		key(clerkTok).wantError(t, http.StatusNotFound, "not_found")
 		_, cs := a.credentials(t, r, "")
 		i := slices.IndexFunc(cs.People, func(c protocol.Credential) bool { return c.Login == head })
 		if i < 0 || !cs.People[i].MustChange || ok(t, once, cs.People[i].Hash) == false {

@@ -65,8 +65,9 @@ func (c *rowCheck) checkScreenAnswer(screenID string, at time.Time) (string, err
 
 // loadScreenTurns reads, once after the registry starts, the times of the
 // device's screen answers the store holds: before a write's transaction,
-// as every read on the pool is (facts.go).
-func (r *Registry) loadScreenTurns(ctx context.Context, dev store.Device) error {
+// as every read on the pool is (facts.go). surveyRows reads the office's
+// survey answers (one read shared with loadPaperDays).
+func (r *Registry) loadScreenTurns(ctx context.Context, dev store.Device, surveyRows func() ([]store.Row, error)) error {
 	t := &r.screens
 	t.mu.Lock()
 	_, ok := t.devices[dev.ID]
@@ -74,7 +75,7 @@ func (r *Registry) loadScreenTurns(ctx context.Context, dev store.Device) error 
 	if ok {
 		return nil
 	}
-	rows, err := r.st.RowsOf(ctx, dev.OfficeID, "survey_answer")
+	rows, err := surveyRows()
 	if err != nil {
 		return err
 	}

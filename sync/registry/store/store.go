@@ -338,6 +338,10 @@ type People interface {
 	PersonSession(ctx context.Context, tokenHash string) (PersonSession, error)
 	// EndPersonSession deletes a session, and every session expired by now.
 	EndPersonSession(ctx context.Context, tokenHash string, now time.Time) error
+	// EndStaffSessions deletes every session of one person, on devices
+	// and in the console: a password the admin replaced opens nothing
+	// it opened before.
+	EndStaffSessions(ctx context.Context, officeID, staffID string) error
 	// LoginFailures is a login's back-off state (zero if none).
 	LoginFailures(ctx context.Context, officeID, login string) (LoginFailures, error)
 	// SetLoginFailures stores it; the zero value clears it.

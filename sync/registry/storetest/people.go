@@ -101,7 +101,8 @@ func testDevicePeople(t *testing.T, s store.Store) {
 }
 
 // testPersonSessions: a session is found by its token's hash until it
-// ends; ending one also drops the expired ones; the back-off state of a
+// ends; ending one also drops the expired ones; a person's sessions, on
+// devices and in the console, end together; the back-off state of a
 // login is kept per office and cleared by its zero value.
 func testPersonSessions(t *testing.T, s store.Store) {
 	ctx := context.Background()
@@ -128,6 +129,50 @@ func testPersonSessions(t *testing.T, s store.Store) {
 	}
 	if _, err := s.PersonSession(ctx, "h-other"); err != nil {
 		t.Fatalf("another live session went with it: %v", err)
+	}
+
+	// A person's sessions end together, on devices and in the console;
+	// another person's, and the same staff id's of another office, stay.
+	o2 := store.Office{ID: id(), Name: "Urząd Gminy Drugiej", TERYT: "1099022"}
+	if err := s.CreateOffice(ctx, o2); err != nil {
+		t.Fatal(err)
+	}
+	mine := []store.PersonSession{
+		{TokenHash: "h-s3-d3", OfficeID: o.ID, DeviceID: "d3", StaffID: "s3", CreatedAt: now, ExpiresAt: now.Add(12 * time.Hour)},
+		{TokenHash: "h-s4", OfficeID: o.ID, DeviceID: "d1", StaffID: "s4", CreatedAt: now, ExpiresAt: now.Add(12 * time.Hour)},
+		{TokenHash: "h-s3-o2", OfficeID: o2.ID, DeviceID: "d9", StaffID: "s3", CreatedAt: now, ExpiresAt: now.Add(12 * time.Hour)},
+	}
+	for _, p := range mine {
+		if err := s.AddPersonSession(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []store.ConsoleSession{
+		{TokenHash: "c-s3", CSRFHash: "x", OfficeID: o.ID, StaffID: "s3", CreatedAt: now, SeenAt: now, ExpiresAt: now.Add(8 * time.Hour)},
+		{TokenHash: "c-s4", CSRFHash: "y", OfficeID: o.ID, StaffID: "s4", CreatedAt: now, SeenAt: now, ExpiresAt: now.Add(8 * time.Hour)},
+	} {
+		if err := s.AddConsoleSession(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.EndStaffSessions(ctx, o.ID, "s3"); err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range []string{"h-other", "h-s3-d3"} {
+		if _, err := s.PersonSession(ctx, h); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("session %s after its person's sessions ended: %v, want ErrNotFound", h, err)
+		}
+	}
+	if _, err := s.ConsoleSession(ctx, "c-s3"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("console session after its person's sessions ended: %v, want ErrNotFound", err)
+	}
+	for _, h := range []string{"h-s4", "h-s3-o2"} {
+		if _, err := s.PersonSession(ctx, h); err != nil {
+			t.Fatalf("session %s ended with another person's: %v", h, err)
+		}
+	}
+	if _, err := s.ConsoleSession(ctx, "c-s4"); err != nil {
+		t.Fatalf("another person's console session ended: %v", err)
 	}
 
 	if f, err := s.LoginFailures(ctx, o.ID, "anna"); err != nil || f.Failures != 0 {

@@ -44,6 +44,9 @@ DELETE FROM person_sessions WHERE token_hash = $1;
 -- name: PersonSessionsExpire :exec
 DELETE FROM person_sessions WHERE expires_at <= $1;
 
+-- name: PersonSessionsDeleteByStaff :exec
+DELETE FROM person_sessions WHERE office_id = $1 AND staff_id = $2;
+
 -- name: LoginFailuresGet :one
 SELECT * FROM login_failures WHERE office_id = $1 AND login = $2;
 

@@ -44,6 +44,9 @@ DELETE FROM person_sessions WHERE token_hash = ?;
 -- name: PersonSessionsExpire :exec
 DELETE FROM person_sessions WHERE expires_at <= ?;
 
+-- name: PersonSessionsDeleteByStaff :exec
+DELETE FROM person_sessions WHERE office_id = ? AND staff_id = ?;
+
 -- name: LoginFailuresGet :one
 SELECT * FROM login_failures WHERE office_id = ? AND login = ?;
 

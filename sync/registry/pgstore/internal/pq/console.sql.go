@@ -187,6 +187,20 @@ func (q *Queries) ConsoleSessionTouch(ctx context.Context, arg ConsoleSessionTou
 	return err
 }
 
+const consoleSessionsDeleteByStaff = `-- name: ConsoleSessionsDeleteByStaff :exec
+DELETE FROM console_sessions WHERE office_id = $1 AND staff_id = $2
+`
+
+type ConsoleSessionsDeleteByStaffParams struct {
+	OfficeID string
+	StaffID  string
+}
+
+func (q *Queries) ConsoleSessionsDeleteByStaff(ctx context.Context, arg ConsoleSessionsDeleteByStaffParams) error {
+	_, err := q.db.Exec(ctx, consoleSessionsDeleteByStaff, arg.OfficeID, arg.StaffID)
+	return err
+}
+
 const consoleSessionsExpire = `-- name: ConsoleSessionsExpire :exec
 DELETE FROM console_sessions WHERE expires_at <= $1 OR seen_at <= $2
 `

@@ -345,6 +345,20 @@ func (q *Queries) PersonSessionInsert(ctx context.Context, arg PersonSessionInse
 	return err
 }
 
+const personSessionsDeleteByStaff = `-- name: PersonSessionsDeleteByStaff :exec
+DELETE FROM person_sessions WHERE office_id = $1 AND staff_id = $2
+`
+
+type PersonSessionsDeleteByStaffParams struct {
+	OfficeID string
+	StaffID  string
+}
+
+func (q *Queries) PersonSessionsDeleteByStaff(ctx context.Context, arg PersonSessionsDeleteByStaffParams) error {
+	_, err := q.db.Exec(ctx, personSessionsDeleteByStaff, arg.OfficeID, arg.StaffID)
+	return err
+}
+
 const personSessionsExpire = `-- name: PersonSessionsExpire :exec
 DELETE FROM person_sessions WHERE expires_at <= $1
 `

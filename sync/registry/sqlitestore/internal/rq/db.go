@@ -69,6 +69,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.consoleSessionTouchStmt, err = db.PrepareContext(ctx, consoleSessionTouch); err != nil {
 		return nil, fmt.Errorf("error preparing query ConsoleSessionTouch: %w", err)
 	}
+	if q.consoleSessionsDeleteByStaffStmt, err = db.PrepareContext(ctx, consoleSessionsDeleteByStaff); err != nil {
+		return nil, fmt.Errorf("error preparing query ConsoleSessionsDeleteByStaff: %w", err)
+	}
 	if q.consoleSessionsExpireStmt, err = db.PrepareContext(ctx, consoleSessionsExpire); err != nil {
 		return nil, fmt.Errorf("error preparing query ConsoleSessionsExpire: %w", err)
 	}
@@ -230,6 +233,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.personSessionInsertStmt, err = db.PrepareContext(ctx, personSessionInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query PersonSessionInsert: %w", err)
+	}
+	if q.personSessionsDeleteByStaffStmt, err = db.PrepareContext(ctx, personSessionsDeleteByStaff); err != nil {
+		return nil, fmt.Errorf("error preparing query PersonSessionsDeleteByStaff: %w", err)
 	}
 	if q.personSessionsExpireStmt, err = db.PrepareContext(ctx, personSessionsExpire); err != nil {
 		return nil, fmt.Errorf("error preparing query PersonSessionsExpire: %w", err)
@@ -411,6 +417,11 @@ func (q *Queries) Close() error {
 	if q.consoleSessionTouchStmt != nil {
 		if cerr := q.consoleSessionTouchStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing consoleSessionTouchStmt: %w", cerr)
+		}
+	}
+	if q.consoleSessionsDeleteByStaffStmt != nil {
+		if cerr := q.consoleSessionsDeleteByStaffStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing consoleSessionsDeleteByStaffStmt: %w", cerr)
 		}
 	}
 	if q.consoleSessionsExpireStmt != nil {
@@ -683,6 +694,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing personSessionInsertStmt: %w", cerr)
 		}
 	}
+	if q.personSessionsDeleteByStaffStmt != nil {
+		if cerr := q.personSessionsDeleteByStaffStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing personSessionsDeleteByStaffStmt: %w", cerr)
+		}
+	}
 	if q.personSessionsExpireStmt != nil {
 		if cerr := q.personSessionsExpireStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing personSessionsExpireStmt: %w", cerr)
@@ -890,219 +906,223 @@ func (q *Queries) queryRow(ctx context.Context, stmt *sql.Stmt, query string, ar
 }
 
 type Queries struct {
-	db                             DBTX
-	tx                             *sql.Tx
-	batchGetStmt                   *sql.Stmt
-	batchInsertStmt                *sql.Stmt
-	boardKeyGetStmt                *sql.Stmt
-	boardKeyPutStmt                *sql.Stmt
-	conflictGetStmt                *sql.Stmt
-	conflictInsertStmt             *sql.Stmt
-	conflictListStmt               *sql.Stmt
-	conflictResolveStmt            *sql.Stmt
-	consoleAuditInsertStmt         *sql.Stmt
-	consoleAuditListStmt           *sql.Stmt
-	consoleOpenCasesStmt           *sql.Stmt
-	consoleSessionDeleteStmt       *sql.Stmt
-	consoleSessionGetStmt          *sql.Stmt
-	consoleSessionInsertStmt       *sql.Stmt
-	consoleSessionTouchStmt        *sql.Stmt
-	consoleSessionsExpireStmt      *sql.Stmt
-	credentialByLoginStmt          *sql.Stmt
-	credentialPutStmt              *sql.Stmt
-	credentialsOfDeviceStmt        *sql.Stmt
-	dateFlagCheckStmt              *sql.Stmt
-	dateFlagInsertStmt             *sql.Stmt
-	dateFlagListStmt               *sql.Stmt
-	deviceByTokenStmt              *sql.Stmt
-	deviceGetStmt                  *sql.Stmt
-	deviceInsertStmt               *sql.Stmt
-	deviceKeyDeleteStmt            *sql.Stmt
-	deviceKeyGetStmt               *sql.Stmt
-	deviceKeyPutStmt               *sql.Stmt
-	deviceListStmt                 *sql.Stmt
-	devicePeopleClearStmt          *sql.Stmt
-	devicePeopleFromEnrollmentStmt *sql.Stmt
-	devicePeopleListStmt           *sql.Stmt
-	devicePersonAllowedStmt        *sql.Stmt
-	devicePersonInsertStmt         *sql.Stmt
-	deviceRebindStmt               *sql.Stmt
-	deviceReportUpsertStmt         *sql.Stmt
-	deviceReportsOfOfficeStmt      *sql.Stmt
-	deviceRevokeStmt               *sql.Stmt
-	deviceScopeClearStmt           *sql.Stmt
-	deviceScopeFromEnrollmentStmt  *sql.Stmt
-	deviceScopeGetStmt             *sql.Stmt
-	deviceScopeListStmt            *sql.Stmt
-	deviceScopeSetStmt             *sql.Stmt
-	deviceTouchStmt                *sql.Stmt
-	enrollmentInsertStmt           *sql.Stmt
-	enrollmentPersonInsertStmt     *sql.Stmt
-	enrollmentScopeInsertStmt      *sql.Stmt
-	enrollmentUseStmt              *sql.Stmt
-	generationGetStmt              *sql.Stmt
-	generationSetStmt              *sql.Stmt
-	leaseHoldingStmt               *sql.Stmt
-	leaseInsertStmt                *sql.Stmt
-	leaseListStmt                  *sql.Stmt
-	loginFailuresDeleteStmt        *sql.Stmt
-	loginFailuresGetStmt           *sql.Stmt
-	loginFailuresPutStmt           *sql.Stmt
-	nodeMarkRaiseStmt              *sql.Stmt
-	nodeMarksOfStmt                *sql.Stmt
-	officeGetStmt                  *sql.Stmt
-	officeInsertStmt               *sql.Stmt
-	officeListStmt                 *sql.Stmt
-	officeSeqStmt                  *sql.Stmt
-	officeSetSeqStmt               *sql.Stmt
-	opExistsStmt                   *sql.Stmt
-	opInsertManyStmt               *sql.Stmt
-	opsAppliedStmt                 *sql.Stmt
-	personSessionDeleteStmt        *sql.Stmt
-	personSessionGetStmt           *sql.Stmt
-	personSessionInsertStmt        *sql.Stmt
-	personSessionsExpireStmt       *sql.Stmt
-	registerNextStmt               *sql.Stmt
-	registerRaiseStmt              *sql.Stmt
-	reportCasesStmt                *sql.Stmt
-	reportEventsStmt               *sql.Stmt
-	reportRegistersStmt            *sql.Stmt
-	reportTicketsStmt              *sql.Stmt
-	resendPendingDevicesStmt       *sql.Stmt
-	resentMarkStmt                 *sql.Stmt
-	retentionMarkListStmt          *sql.Stmt
-	retentionMarkPutStmt           *sql.Stmt
-	rowDeletedStmt                 *sql.Stmt
-	rowGetStmt                     *sql.Stmt
-	rowPutStmt                     *sql.Stmt
-	rowsAfterStmt                  *sql.Stmt
-	rowsAuditOfObjectsStmt         *sql.Stmt
-	rowsCasesOfClientStmt          *sql.Stmt
-	rowsOfEntityStmt               *sql.Stmt
-	rowsStoredStmt                 *sql.Stmt
-	rowsSubstitutionsOfStmt        *sql.Stmt
-	surveyScreenByKeyStmt          *sql.Stmt
-	surveyScreenClaimStmt          *sql.Stmt
-	surveyScreenListStmt           *sql.Stmt
-	surveyScreenPutStmt            *sql.Stmt
-	surveyScreenReleaseStmt        *sql.Stmt
-	ticketGetStmt                  *sql.Stmt
-	ticketInsertStmt               *sql.Stmt
-	ticketListDayStmt              *sql.Stmt
-	ticketListOpenStmt             *sql.Stmt
-	ticketNextNumberStmt           *sql.Stmt
-	ticketOfflineByNumberStmt      *sql.Stmt
-	ticketUpdateStmt               *sql.Stmt
-	yearCloseInsertStmt            *sql.Stmt
-	yearClosedStmt                 *sql.Stmt
+	db                               DBTX
+	tx                               *sql.Tx
+	batchGetStmt                     *sql.Stmt
+	batchInsertStmt                  *sql.Stmt
+	boardKeyGetStmt                  *sql.Stmt
+	boardKeyPutStmt                  *sql.Stmt
+	conflictGetStmt                  *sql.Stmt
+	conflictInsertStmt               *sql.Stmt
+	conflictListStmt                 *sql.Stmt
+	conflictResolveStmt              *sql.Stmt
+	consoleAuditInsertStmt           *sql.Stmt
+	consoleAuditListStmt             *sql.Stmt
+	consoleOpenCasesStmt             *sql.Stmt
+	consoleSessionDeleteStmt         *sql.Stmt
+	consoleSessionGetStmt            *sql.Stmt
+	consoleSessionInsertStmt         *sql.Stmt
+	consoleSessionTouchStmt          *sql.Stmt
+	consoleSessionsDeleteByStaffStmt *sql.Stmt
+	consoleSessionsExpireStmt        *sql.Stmt
+	credentialByLoginStmt            *sql.Stmt
+	credentialPutStmt                *sql.Stmt
+	credentialsOfDeviceStmt          *sql.Stmt
+	dateFlagCheckStmt                *sql.Stmt
+	dateFlagInsertStmt               *sql.Stmt
+	dateFlagListStmt                 *sql.Stmt
+	deviceByTokenStmt                *sql.Stmt
+	deviceGetStmt                    *sql.Stmt
+	deviceInsertStmt                 *sql.Stmt
+	deviceKeyDeleteStmt              *sql.Stmt
+	deviceKeyGetStmt                 *sql.Stmt
+	deviceKeyPutStmt                 *sql.Stmt
+	deviceListStmt                   *sql.Stmt
+	devicePeopleClearStmt            *sql.Stmt
+	devicePeopleFromEnrollmentStmt   *sql.Stmt
+	devicePeopleListStmt             *sql.Stmt
+	devicePersonAllowedStmt          *sql.Stmt
+	devicePersonInsertStmt           *sql.Stmt
+	deviceRebindStmt                 *sql.Stmt
+	deviceReportUpsertStmt           *sql.Stmt
+	deviceReportsOfOfficeStmt        *sql.Stmt
+	deviceRevokeStmt                 *sql.Stmt
+	deviceScopeClearStmt             *sql.Stmt
+	deviceScopeFromEnrollmentStmt    *sql.Stmt
+	deviceScopeGetStmt               *sql.Stmt
+	deviceScopeListStmt              *sql.Stmt
+	deviceScopeSetStmt               *sql.Stmt
+	deviceTouchStmt                  *sql.Stmt
+	enrollmentInsertStmt             *sql.Stmt
+	enrollmentPersonInsertStmt       *sql.Stmt
+	enrollmentScopeInsertStmt        *sql.Stmt
+	enrollmentUseStmt                *sql.Stmt
+	generationGetStmt                *sql.Stmt
+	generationSetStmt                *sql.Stmt
+	leaseHoldingStmt                 *sql.Stmt
+	leaseInsertStmt                  *sql.Stmt
+	leaseListStmt                    *sql.Stmt
+	loginFailuresDeleteStmt          *sql.Stmt
+	loginFailuresGetStmt             *sql.Stmt
+	loginFailuresPutStmt             *sql.Stmt
+	nodeMarkRaiseStmt                *sql.Stmt
+	nodeMarksOfStmt                  *sql.Stmt
+	officeGetStmt                    *sql.Stmt
+	officeInsertStmt                 *sql.Stmt
+	officeListStmt                   *sql.Stmt
+	officeSeqStmt                    *sql.Stmt
+	officeSetSeqStmt                 *sql.Stmt
+	opExistsStmt                     *sql.Stmt
+	opInsertManyStmt                 *sql.Stmt
+	opsAppliedStmt                   *sql.Stmt
+	personSessionDeleteStmt          *sql.Stmt
+	personSessionGetStmt             *sql.Stmt
+	personSessionInsertStmt          *sql.Stmt
+	personSessionsDeleteByStaffStmt  *sql.Stmt
+	personSessionsExpireStmt         *sql.Stmt
+	registerNextStmt                 *sql.Stmt
+	registerRaiseStmt                *sql.Stmt
+	reportCasesStmt                  *sql.Stmt
+	reportEventsStmt                 *sql.Stmt
+	reportRegistersStmt              *sql.Stmt
+	reportTicketsStmt                *sql.Stmt
+	resendPendingDevicesStmt         *sql.Stmt
+	resentMarkStmt                   *sql.Stmt
+	retentionMarkListStmt            *sql.Stmt
+	retentionMarkPutStmt             *sql.Stmt
+	rowDeletedStmt                   *sql.Stmt
+	rowGetStmt                       *sql.Stmt
+	rowPutStmt                       *sql.Stmt
+	rowsAfterStmt                    *sql.Stmt
+	rowsAuditOfObjectsStmt           *sql.Stmt
+	rowsCasesOfClientStmt            *sql.Stmt
+	rowsOfEntityStmt                 *sql.Stmt
+	rowsStoredStmt                   *sql.Stmt
+	rowsSubstitutionsOfStmt          *sql.Stmt
+	surveyScreenByKeyStmt            *sql.Stmt
+	surveyScreenClaimStmt            *sql.Stmt
+	surveyScreenListStmt             *sql.Stmt
+	surveyScreenPutStmt              *sql.Stmt
+	surveyScreenReleaseStmt          *sql.Stmt
+	ticketGetStmt                    *sql.Stmt
+	ticketInsertStmt                 *sql.Stmt
+	ticketListDayStmt                *sql.Stmt
+	ticketListOpenStmt               *sql.Stmt
+	ticketNextNumberStmt             *sql.Stmt
+	ticketOfflineByNumberStmt        *sql.Stmt
+	ticketUpdateStmt                 *sql.Stmt
+	yearCloseInsertStmt              *sql.Stmt
+	yearClosedStmt                   *sql.Stmt
 }
 
 func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 	return &Queries{
-		db:                             tx,
-		tx:                             tx,
-		batchGetStmt:                   q.batchGetStmt,
-		batchInsertStmt:                q.batchInsertStmt,
-		boardKeyGetStmt:                q.boardKeyGetStmt,
-		boardKeyPutStmt:                q.boardKeyPutStmt,
-		conflictGetStmt:                q.conflictGetStmt,
-		conflictInsertStmt:             q.conflictInsertStmt,
-		conflictListStmt:               q.conflictListStmt,
-		conflictResolveStmt:            q.conflictResolveStmt,
-		consoleAuditInsertStmt:         q.consoleAuditInsertStmt,
-		consoleAuditListStmt:           q.consoleAuditListStmt,
-		consoleOpenCasesStmt:           q.consoleOpenCasesStmt,
-		consoleSessionDeleteStmt:       q.consoleSessionDeleteStmt,
-		consoleSessionGetStmt:          q.consoleSessionGetStmt,
-		consoleSessionInsertStmt:       q.consoleSessionInsertStmt,
-		consoleSessionTouchStmt:        q.consoleSessionTouchStmt,
-		consoleSessionsExpireStmt:      q.consoleSessionsExpireStmt,
-		credentialByLoginStmt:          q.credentialByLoginStmt,
-		credentialPutStmt:              q.credentialPutStmt,
-		credentialsOfDeviceStmt:        q.credentialsOfDeviceStmt,
-		dateFlagCheckStmt:              q.dateFlagCheckStmt,
-		dateFlagInsertStmt:             q.dateFlagInsertStmt,
-		dateFlagListStmt:               q.dateFlagListStmt,
-		deviceByTokenStmt:              q.deviceByTokenStmt,
-		deviceGetStmt:                  q.deviceGetStmt,
-		deviceInsertStmt:               q.deviceInsertStmt,
-		deviceKeyDeleteStmt:            q.deviceKeyDeleteStmt,
-		deviceKeyGetStmt:               q.deviceKeyGetStmt,
-		deviceKeyPutStmt:               q.deviceKeyPutStmt,
-		deviceListStmt:                 q.deviceListStmt,
-		devicePeopleClearStmt:          q.devicePeopleClearStmt,
-		devicePeopleFromEnrollmentStmt: q.devicePeopleFromEnrollmentStmt,
-		devicePeopleListStmt:           q.devicePeopleListStmt,
-		devicePersonAllowedStmt:        q.devicePersonAllowedStmt,
-		devicePersonInsertStmt:         q.devicePersonInsertStmt,
-		deviceRebindStmt:               q.deviceRebindStmt,
-		deviceReportUpsertStmt:         q.deviceReportUpsertStmt,
-		deviceReportsOfOfficeStmt:      q.deviceReportsOfOfficeStmt,
-		deviceRevokeStmt:               q.deviceRevokeStmt,
-		deviceScopeClearStmt:           q.deviceScopeClearStmt,
-		deviceScopeFromEnrollmentStmt:  q.deviceScopeFromEnrollmentStmt,
-		deviceScopeGetStmt:             q.deviceScopeGetStmt,
-		deviceScopeListStmt:            q.deviceScopeListStmt,
-		deviceScopeSetStmt:             q.deviceScopeSetStmt,
-		deviceTouchStmt:                q.deviceTouchStmt,
-		enrollmentInsertStmt:           q.enrollmentInsertStmt,
-		enrollmentPersonInsertStmt:     q.enrollmentPersonInsertStmt,
-		enrollmentScopeInsertStmt:      q.enrollmentScopeInsertStmt,
-		enrollmentUseStmt:              q.enrollmentUseStmt,
-		generationGetStmt:              q.generationGetStmt,
-		generationSetStmt:              q.generationSetStmt,
-		leaseHoldingStmt:               q.leaseHoldingStmt,
-		leaseInsertStmt:                q.leaseInsertStmt,
-		leaseListStmt:                  q.leaseListStmt,
-		loginFailuresDeleteStmt:        q.loginFailuresDeleteStmt,
-		loginFailuresGetStmt:           q.loginFailuresGetStmt,
-		loginFailuresPutStmt:           q.loginFailuresPutStmt,
-		nodeMarkRaiseStmt:              q.nodeMarkRaiseStmt,
-		nodeMarksOfStmt:                q.nodeMarksOfStmt,
-		officeGetStmt:                  q.officeGetStmt,
-		officeInsertStmt:               q.officeInsertStmt,
-		officeListStmt:                 q.officeListStmt,
-		officeSeqStmt:                  q.officeSeqStmt,
-		officeSetSeqStmt:               q.officeSetSeqStmt,
-		opExistsStmt:                   q.opExistsStmt,
-		opInsertManyStmt:               q.opInsertManyStmt,
-		opsAppliedStmt:                 q.opsAppliedStmt,
-		personSessionDeleteStmt:        q.personSessionDeleteStmt,
-		personSessionGetStmt:           q.personSessionGetStmt,
-		personSessionInsertStmt:        q.personSessionInsertStmt,
-		personSessionsExpireStmt:       q.personSessionsExpireStmt,
-		registerNextStmt:               q.registerNextStmt,
-		registerRaiseStmt:              q.registerRaiseStmt,
-		reportCasesStmt:                q.reportCasesStmt,
-		reportEventsStmt:               q.reportEventsStmt,
-		reportRegistersStmt:            q.reportRegistersStmt,
-		reportTicketsStmt:              q.reportTicketsStmt,
-		resendPendingDevicesStmt:       q.resendPendingDevicesStmt,
-		resentMarkStmt:                 q.resentMarkStmt,
-		retentionMarkListStmt:          q.retentionMarkListStmt,
-		retentionMarkPutStmt:           q.retentionMarkPutStmt,
-		rowDeletedStmt:                 q.rowDeletedStmt,
-		rowGetStmt:                     q.rowGetStmt,
-		rowPutStmt:                     q.rowPutStmt,
-		rowsAfterStmt:                  q.rowsAfterStmt,
-		rowsAuditOfObjectsStmt:         q.rowsAuditOfObjectsStmt,
-		rowsCasesOfClientStmt:          q.rowsCasesOfClientStmt,
-		rowsOfEntityStmt:               q.rowsOfEntityStmt,
-		rowsStoredStmt:                 q.rowsStoredStmt,
-		rowsSubstitutionsOfStmt:        q.rowsSubstitutionsOfStmt,
-		surveyScreenByKeyStmt:          q.surveyScreenByKeyStmt,
-		surveyScreenClaimStmt:          q.surveyScreenClaimStmt,
-		surveyScreenListStmt:           q.surveyScreenListStmt,
-		surveyScreenPutStmt:            q.surveyScreenPutStmt,
-		surveyScreenReleaseStmt:        q.surveyScreenReleaseStmt,
-		ticketGetStmt:                  q.ticketGetStmt,
-		ticketInsertStmt:               q.ticketInsertStmt,
-		ticketListDayStmt:              q.ticketListDayStmt,
-		ticketListOpenStmt:             q.ticketListOpenStmt,
-		ticketNextNumberStmt:           q.ticketNextNumberStmt,
-		ticketOfflineByNumberStmt:      q.ticketOfflineByNumberStmt,
-		ticketUpdateStmt:               q.ticketUpdateStmt,
-		yearCloseInsertStmt:            q.yearCloseInsertStmt,
-		yearClosedStmt:                 q.yearClosedStmt,
+		db:                               tx,
+		tx:                               tx,
+		batchGetStmt:                     q.batchGetStmt,
+		batchInsertStmt:                  q.batchInsertStmt,
+		boardKeyGetStmt:                  q.boardKeyGetStmt,
+		boardKeyPutStmt:                  q.boardKeyPutStmt,
+		conflictGetStmt:                  q.conflictGetStmt,
+		conflictInsertStmt:               q.conflictInsertStmt,
+		conflictListStmt:                 q.conflictListStmt,
+		conflictResolveStmt:              q.conflictResolveStmt,
+		consoleAuditInsertStmt:           q.consoleAuditInsertStmt,
+		consoleAuditListStmt:             q.consoleAuditListStmt,
+		consoleOpenCasesStmt:             q.consoleOpenCasesStmt,
+		consoleSessionDeleteStmt:         q.consoleSessionDeleteStmt,
+		consoleSessionGetStmt:            q.consoleSessionGetStmt,
+		consoleSessionInsertStmt:         q.consoleSessionInsertStmt,
+		consoleSessionTouchStmt:          q.consoleSessionTouchStmt,
+		consoleSessionsDeleteByStaffStmt: q.consoleSessionsDeleteByStaffStmt,
+		consoleSessionsExpireStmt:        q.consoleSessionsExpireStmt,
+		credentialByLoginStmt:            q.credentialByLoginStmt,
+		credentialPutStmt:                q.credentialPutStmt,
+		credentialsOfDeviceStmt:          q.credentialsOfDeviceStmt,
+		dateFlagCheckStmt:                q.dateFlagCheckStmt,
+		dateFlagInsertStmt:               q.dateFlagInsertStmt,
+		dateFlagListStmt:                 q.dateFlagListStmt,
+		deviceByTokenStmt:                q.deviceByTokenStmt,
+		deviceGetStmt:                    q.deviceGetStmt,
+		deviceInsertStmt:                 q.deviceInsertStmt,
+		deviceKeyDeleteStmt:              q.deviceKeyDeleteStmt,
+		deviceKeyGetStmt:                 q.deviceKeyGetStmt,
+		deviceKeyPutStmt:                 q.deviceKeyPutStmt,
+		deviceListStmt:                   q.deviceListStmt,
+		devicePeopleClearStmt:            q.devicePeopleClearStmt,
+		devicePeopleFromEnrollmentStmt:   q.devicePeopleFromEnrollmentStmt,
+		devicePeopleListStmt:             q.devicePeopleListStmt,
+		devicePersonAllowedStmt:          q.devicePersonAllowedStmt,
+		devicePersonInsertStmt:           q.devicePersonInsertStmt,
+		deviceRebindStmt:                 q.deviceRebindStmt,
+		deviceReportUpsertStmt:           q.deviceReportUpsertStmt,
+		deviceReportsOfOfficeStmt:        q.deviceReportsOfOfficeStmt,
+		deviceRevokeStmt:                 q.deviceRevokeStmt,
+		deviceScopeClearStmt:             q.deviceScopeClearStmt,
+		deviceScopeFromEnrollmentStmt:    q.deviceScopeFromEnrollmentStmt,
+		deviceScopeGetStmt:               q.deviceScopeGetStmt,
+		deviceScopeListStmt:              q.deviceScopeListStmt,
+		deviceScopeSetStmt:               q.deviceScopeSetStmt,
+		deviceTouchStmt:                  q.deviceTouchStmt,
+		enrollmentInsertStmt:             q.enrollmentInsertStmt,
+		enrollmentPersonInsertStmt:       q.enrollmentPersonInsertStmt,
+		enrollmentScopeInsertStmt:        q.enrollmentScopeInsertStmt,
+		enrollmentUseStmt:                q.enrollmentUseStmt,
+		generationGetStmt:                q.generationGetStmt,
+		generationSetStmt:                q.generationSetStmt,
+		leaseHoldingStmt:                 q.leaseHoldingStmt,
+		leaseInsertStmt:                  q.leaseInsertStmt,
+		leaseListStmt:                    q.leaseListStmt,
+		loginFailuresDeleteStmt:          q.loginFailuresDeleteStmt,
+		loginFailuresGetStmt:             q.loginFailuresGetStmt,
+		loginFailuresPutStmt:             q.loginFailuresPutStmt,
+		nodeMarkRaiseStmt:                q.nodeMarkRaiseStmt,
+		nodeMarksOfStmt:                  q.nodeMarksOfStmt,
+		officeGetStmt:                    q.officeGetStmt,
+		officeInsertStmt:                 q.officeInsertStmt,
+		officeListStmt:                   q.officeListStmt,
+		officeSeqStmt:                    q.officeSeqStmt,
+		officeSetSeqStmt:                 q.officeSetSeqStmt,
+		opExistsStmt:                     q.opExistsStmt,
+		opInsertManyStmt:                 q.opInsertManyStmt,
+		opsAppliedStmt:                   q.opsAppliedStmt,
+		personSessionDeleteStmt:          q.personSessionDeleteStmt,
+		personSessionGetStmt:             q.personSessionGetStmt,
+		personSessionInsertStmt:          q.personSessionInsertStmt,
+		personSessionsDeleteByStaffStmt:  q.personSessionsDeleteByStaffStmt,
+		personSessionsExpireStmt:         q.personSessionsExpireStmt,
+		registerNextStmt:                 q.registerNextStmt,
+		registerRaiseStmt:                q.registerRaiseStmt,
+		reportCasesStmt:                  q.reportCasesStmt,
+		reportEventsStmt:                 q.reportEventsStmt,
+		reportRegistersStmt:              q.reportRegistersStmt,
+		reportTicketsStmt:                q.reportTicketsStmt,
+		resendPendingDevicesStmt:         q.resendPendingDevicesStmt,
+		resentMarkStmt:                   q.resentMarkStmt,
+		retentionMarkListStmt:            q.retentionMarkListStmt,
+		retentionMarkPutStmt:             q.retentionMarkPutStmt,
+		rowDeletedStmt:                   q.rowDeletedStmt,
+		rowGetStmt:                       q.rowGetStmt,
+		rowPutStmt:                       q.rowPutStmt,
+		rowsAfterStmt:                    q.rowsAfterStmt,
+		rowsAuditOfObjectsStmt:           q.rowsAuditOfObjectsStmt,
+		rowsCasesOfClientStmt:            q.rowsCasesOfClientStmt,
+		rowsOfEntityStmt:                 q.rowsOfEntityStmt,
+		rowsStoredStmt:                   q.rowsStoredStmt,
+		rowsSubstitutionsOfStmt:          q.rowsSubstitutionsOfStmt,
+		surveyScreenByKeyStmt:            q.surveyScreenByKeyStmt,
+		surveyScreenClaimStmt:            q.surveyScreenClaimStmt,
+		surveyScreenListStmt:             q.surveyScreenListStmt,
+		surveyScreenPutStmt:              q.surveyScreenPutStmt,
+		surveyScreenReleaseStmt:          q.surveyScreenReleaseStmt,
+		ticketGetStmt:                    q.ticketGetStmt,
+		ticketInsertStmt:                 q.ticketInsertStmt,
+		ticketListDayStmt:                q.ticketListDayStmt,
+		ticketListOpenStmt:               q.ticketListOpenStmt,
+		ticketNextNumberStmt:             q.ticketNextNumberStmt,
+		ticketOfflineByNumberStmt:        q.ticketOfflineByNumberStmt,
+		ticketUpdateStmt:                 q.ticketUpdateStmt,
+		yearCloseInsertStmt:              q.yearCloseInsertStmt,
+		yearClosedStmt:                   q.yearClosedStmt,
 	}
 }

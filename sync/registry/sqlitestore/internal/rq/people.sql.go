@@ -354,6 +354,20 @@ func (q *Queries) PersonSessionInsert(ctx context.Context, arg PersonSessionInse
 	return err
 }
 
+const personSessionsDeleteByStaff = `-- name: PersonSessionsDeleteByStaff :exec
+DELETE FROM person_sessions WHERE office_id = ? AND staff_id = ?
+`
+
+type PersonSessionsDeleteByStaffParams struct {
+	OfficeID string
+	StaffID  string
+}
+
+func (q *Queries) PersonSessionsDeleteByStaff(ctx context.Context, arg PersonSessionsDeleteByStaffParams) error {
+	_, err := q.exec(ctx, q.personSessionsDeleteByStaffStmt, personSessionsDeleteByStaff, arg.OfficeID, arg.StaffID)
+	return err
+}
+
 const personSessionsExpire = `-- name: PersonSessionsExpire :exec
 DELETE FROM person_sessions WHERE expires_at <= ?
 `
