@@ -46,7 +46,10 @@ var entities = map[string]entityRules{
 		fixed: []string{"requestedBy", "requestedAt"}, authors: []string{"reportedBy", "requestedBy"},
 		planned: []string{"day", "assignedAt", "reportedAt"}, check: checkVisit},
 	"visit_auth": {payload: func() any { return new(entity.VisitAuth) }, office: true,
-		fixed: []string{"visitId", "series", "seq", "year", "deviceId", "issuedAt"}, authors: []string{"issuedBy"},
+		// What the signed paper says stays what it said: only its return
+		// or revocation is recorded later (app/visit_print.go).
+		fixed: []string{"visitId", "series", "seq", "year", "deviceId", "issuedAt", "staffId", "unitId", "matter", "place",
+			"validFrom", "validUntil", "issuedBy"}, authors: []string{"issuedBy", "closedBy"},
 		planned: []string{"validFrom", "validUntil"}, check: checkVisitAuth},
 	"complaint": {payload: func() any { return new(entity.Complaint) }, office: true,
 		fixed: []string{"createdBy", "receivedOn", "kind", "anonymous", "concernsStaffId"}, authors: []string{"createdBy"}, check: checkComplaint},

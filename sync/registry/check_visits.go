@@ -248,5 +248,31 @@ func checkVisitAuth(c *rowCheck) (string, error) {
 			return refused("authorization: its %s does not exist", ref.field), nil
 		}
 	}
+	if !c.found {
+		return authOfVisit(c, a)
+	}
+	return "", nil
+}
+
+// authOfVisit holds a new authorization to its visit as the registry
+// holds it, as the app issues one (app/visit_print.go): under the visit's
+// unit, whose head (or the admin) alone issues it, naming the visit's
+// official. Without it the head of one unit could authorize a visit of
+// another by naming their own unit, or anyone could be named to enter a
+// client's home.
+func authOfVisit(c *rowCheck, a *entity.VisitAuth) (string, error) {
+	row, found, err := c.tx.Row(c.ctx, "visit", a.VisitID)
+	if err != nil || !found {
+		return "", err // an unknown visit is refused by reference
+	}
+	var unit, assignee string
+	_ = json.Unmarshal(row.Fields["unitId"].V, &unit)
+	_ = json.Unmarshal(row.Fields["assigneeId"].V, &assignee)
+	if a.UnitID != unit {
+		return "authorization: not under its visit's unit", nil
+	}
+	if a.StaffID != assignee {
+		return "authorization: it names someone other than its visit's official", nil
+	}
 	return "", nil
 }

@@ -233,7 +233,7 @@ func (r *Registry) IssuePassword(ctx context.Context, officeID, staffID string) 
 	// opened (a device's person session, which fetches the device's key,
 	// or a console session) ends with it. After the new verifier is
 	// stored, so no session opened with the old password outlives this.
-	if err := r.st.EndStaffSessions(ctx, officeID, staffID); err != nil {
+	if err := r.st.EndStaffSessions(ctx, officeID, staffID, ""); err != nil {
 		return "", err
 	}
 	r.log.Info("one-time password issued", "office", officeID, "staff", staffID)
@@ -261,8 +261,10 @@ func (r *Registry) MustChangePassword(ctx context.Context, officeID, staffID, lo
 // ChangeOwnPassword replaces a person's password by one they chose,
 // proving the current one (under the sign-in's back-off), and clears the
 // must-change mark. The new verifier reaches their devices at the next
-// sync, as every verifier does.
-func (r *Registry) ChangeOwnPassword(ctx context.Context, officeID, staffID, login, current, next string) error {
+// sync, as every verifier does. Every other session of the person, on
+// devices and in the console, ends; keep, the token hash of the session
+// the change is made in, goes on.
+func (r *Registry) ChangeOwnPassword(ctx context.Context, officeID, staffID, login, current, next, keep string) error {
 	if utf8.RuneCountInString(next) < MinPasswordRunes || len(next) > 256 || next == current {
 		return ErrWeakPassword
 	}
@@ -282,6 +284,10 @@ func (r *Registry) ChangeOwnPassword(ctx context.Context, officeID, staffID, log
 		return fmt.Errorf("registry: own password: %w", err)
 	}
 	if err := r.st.PutCredential(ctx, officeID, store.Credential{StaffID: staffID, Login: login, Hash: h, UpdatedAt: r.now()}); err != nil {
+		return err
+	}
+	// Someone who learnt the old password keeps nothing it opened.
+	if err := r.st.EndStaffSessions(ctx, officeID, staffID, keep); err != nil {
 		return err
 	}
 	r.log.Info("own password set", "office", officeID, "staff", staffID)

@@ -1344,3 +1344,40 @@ func TestMetricsForTheOperatorOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestUsedNumberNamesItsOwnCase: a device spends its numbers on its own
+// cases only. Marking a number of its lease used by a case registered on
+// another device would print that case, its client and matter, at this
+// number of the register (spis spraw) beside its own sign elsewhere.
+func TestUsedNumberNamesItsOwnCase(t *testing.T) {
+	forEachStore(t, registry.Options{}, func(t *testing.T, r *synctest.Registry) {
+		a, b := enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID)
+		var lease protocol.LeaseResponse
+		a.call(t, r, request{method: "POST", path: a.path("/lease"), body: protocol.LeaseRequest{Registers: []protocol.RegisterRef{{Unit: "SO", JRWA: "5352", Year: thisYear}}}}).decode(t, &lease)
+		numbers := map[string]string{}
+		for _, c := range a.rows(t, r) {
+			if c.Entity == "case_number" && str(c, "deviceId") == a.id {
+				numbers[string(c.Fields["no"].V)] = c.EntityID
+			}
+		}
+		theirs, own := newID(), newID()
+		b.newCase(t, r, theirs)
+		a.newCase(t, r, own)
+		use := func(no, caseID string) protocol.OpResult {
+			return a.push(t, r, a.op("case_number", numbers[no], protocol.Upsert, map[string]any{"state": "used", "caseId": caseID}))[0]
+		}
+		if res := use("1", theirs); res.Status != protocol.Rejected {
+			t.Errorf("a number used by another device's case: %+v", res)
+		}
+		if c := a.rows(t, r)["case_number/"+numbers["1"]]; str(c, "state") != "reserved" || str(c, "caseId") != "" {
+			t.Fatalf("number 1 after the refusal: %+v", c.Fields)
+		}
+		// Its own provisional case, and a case it registers next, take one.
+		if res := use("2", own); res.Status != protocol.Applied {
+			t.Errorf("a number used by its own provisional case: %+v", res)
+		}
+		if res := use("3", newID()); res.Status != protocol.Applied {
+			t.Errorf("a number used by a case registered next: %+v", res)
+		}
+	})
+}

@@ -349,7 +349,7 @@ func (r *Registry) ChangePersonPassword(ctx context.Context, dev store.Device, t
 	if err != nil {
 		return protocol.PasswordResponse{}, err
 	}
-	if err := r.ChangeOwnPassword(ctx, dev.OfficeID, p.StaffID, p.Login, req.Current, req.New); err != nil {
+	if err := r.ChangeOwnPassword(ctx, dev.OfficeID, p.StaffID, p.Login, req.Current, req.New, HashSecret(token)); err != nil {
 		return protocol.PasswordResponse{}, err
 	}
 	cs, err := r.st.DeviceCredentials(ctx, dev.ID)

@@ -471,6 +471,27 @@ func TestOneTimePasswordOnADevice(t *testing.T) {
 	})
 }
 
+// TestOwnPasswordEndsOtherSessions: a person who sets their own password
+// on one device stays signed in there; what the old password opened on
+// their other devices ends (the device's key is no longer given for it),
+// and another person's session goes on.
+func TestOwnPasswordEndsOtherSessions(t *testing.T) {
+	forEachStore(t, registry.Options{}, func(t *testing.T, r *synctest.Registry) {
+		a := enrolFor(t, r, r.OfficeID, clerk, head)
+		b := enrolFor(t, r, r.OfficeID, clerk, head)
+		here, there, clerkThere := a.person(t, r, head), b.person(t, r, head), b.person(t, r, clerk)
+		key := func(d *device, tok string) answer {
+			return d.call(t, r, request{method: "GET", path: d.path("/device-key"), header: as(tok)})
+		}
+		var pr protocol.PasswordResponse
+		a.call(t, r, request{method: "POST", path: a.path("/session/password"), body: protocol.PasswordRequest{Current: demo.Password, New: "a-password-of-my-own"}, header: as(here)}).decode(t, &pr)
+		key(a, here).wantError(t, http.StatusNotFound, "not_found") // live; no key escrowed
+		key(b, there).wantError(t, http.StatusForbidden, protocol.ErrorPersonRequired)
+		key(b, clerkThere).wantError(t, http.StatusNotFound, "not_found")
+		b.signIn(t, r, head, "a-password-of-my-own").decode(t, &protocol.SessionResponse{})
+	})
+}
+
 func ok(t *testing.T, password, hash string) bool {
 	t.Helper()
 	good, err := auth.Verify(password, hash)

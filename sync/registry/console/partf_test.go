@@ -261,7 +261,8 @@ func TestRegisters(t *testing.T) {
 // signs in and may then only read who they are, set their own password or
 // sign out; every other call, a change or a read, is refused until they
 // set one (too short, unchanged or with a wrong current one is refused
-// too); then the session goes on, and the old one-time password is dead.
+// too); then the session goes on, and the old one-time password is dead;
+// a reset ends the person's open session.
 func TestOneTimePasswordMustBeChanged(t *testing.T) {
 	forEachStore(t, func(t *testing.T, o *office_) {
 		a := o.as(t, admin)
@@ -310,10 +311,15 @@ func TestOneTimePasswordMustBeChanged(t *testing.T) {
 		if _, err := o.Registry.SignInStaff(context.Background(), o.OfficeID, secretary, "Moje-nowe-haslo-7"); err != nil {
 			t.Fatalf("the own password: %v", err)
 		}
-		// A reset while a session is open stops that session's acts too.
+		// A reset while a session is open ends that session: whoever
+		// holds it signs in again, with the new one-time password.
 		a.decode(a.do("POST", "/console/api/people/"+p.People[i].ID+"/password", map[string]any{}), &pw)
-		if r := b.do("GET", "/console/api/dashboard", nil); r.code != http.StatusForbidden || r.err() != "password_change" {
-			t.Fatalf("dashboard after a new reset: %d %s", r.code, r.body)
+		if r := b.do("GET", "/console/api/dashboard", nil); r.code != http.StatusUnauthorized || r.err() != "signed_out" {
+			t.Fatalf("dashboard after a new reset: %d %s, want 401 signed_out", r.code, r.body)
+		}
+		// The admin's own session, which made the reset, goes on.
+		if r := a.do("GET", "/console/api/dashboard", nil); r.code != http.StatusOK {
+			t.Fatalf("the admin's dashboard after the reset: %d %s", r.code, r.body)
 		}
 	})
 }

@@ -338,7 +338,7 @@ func (c *Console) ownPassword(w http.ResponseWriter, req *http.Request, who Who)
 	if !decode(w, req, &in) {
 		return
 	}
-	err := c.reg.ChangeOwnPassword(ctx, who.OfficeID, who.StaffID, who.Login, in.Current, in.Password)
+	err := c.reg.ChangeOwnPassword(ctx, who.OfficeID, who.StaffID, who.Login, in.Current, in.Password, who.token)
 	switch {
 	case errors.Is(err, registry.ErrWeakPassword):
 		c.audit(ctx, who.OfficeID, who.StaffID, "password.own", "", false)

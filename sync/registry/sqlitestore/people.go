@@ -88,12 +88,13 @@ func (s *Store) EndPersonSession(ctx context.Context, tokenHash string, now time
 	return wrap("expire person sessions", s.qw.PersonSessionsExpire(ctx, ms(now)))
 }
 
-// EndStaffSessions deletes every device and console session of a person.
-func (s *Store) EndStaffSessions(ctx context.Context, officeID, staffID string) error {
-	if err := s.qw.PersonSessionsDeleteByStaff(ctx, rq.PersonSessionsDeleteByStaffParams{OfficeID: officeID, StaffID: staffID}); err != nil {
+// EndStaffSessions deletes every device and console session of a person
+// but keep.
+func (s *Store) EndStaffSessions(ctx context.Context, officeID, staffID, keep string) error {
+	if err := s.qw.PersonSessionsDeleteByStaff(ctx, rq.PersonSessionsDeleteByStaffParams{OfficeID: officeID, StaffID: staffID, Keep: keep}); err != nil {
 		return wrap("end a person's sessions", err)
 	}
-	return wrap("end a person's console sessions", s.qw.ConsoleSessionsDeleteByStaff(ctx, rq.ConsoleSessionsDeleteByStaffParams{OfficeID: officeID, StaffID: staffID}))
+	return wrap("end a person's console sessions", s.qw.ConsoleSessionsDeleteByStaff(ctx, rq.ConsoleSessionsDeleteByStaffParams{OfficeID: officeID, StaffID: staffID, Keep: keep}))
 }
 
 // LoginFailures is a login's back-off state.

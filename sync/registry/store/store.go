@@ -339,9 +339,9 @@ type People interface {
 	// EndPersonSession deletes a session, and every session expired by now.
 	EndPersonSession(ctx context.Context, tokenHash string, now time.Time) error
 	// EndStaffSessions deletes every session of one person, on devices
-	// and in the console: a password the admin replaced opens nothing
-	// it opened before.
-	EndStaffSessions(ctx context.Context, officeID, staffID string) error
+	// and in the console, except the one whose token hash is keep (none
+	// if ""): a password replaced opens nothing it opened before.
+	EndStaffSessions(ctx context.Context, officeID, staffID, keep string) error
 	// LoginFailures is a login's back-off state (zero if none).
 	LoginFailures(ctx context.Context, officeID, login string) (LoginFailures, error)
 	// SetLoginFailures stores it; the zero value clears it.

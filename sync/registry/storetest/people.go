@@ -155,7 +155,7 @@ func testPersonSessions(t *testing.T, s store.Store) {
 			t.Fatal(err)
 		}
 	}
-	if err := s.EndStaffSessions(ctx, o.ID, "s3"); err != nil {
+	if err := s.EndStaffSessions(ctx, o.ID, "s3", ""); err != nil {
 		t.Fatal(err)
 	}
 	for _, h := range []string{"h-other", "h-s3-d3"} {
@@ -173,6 +173,17 @@ func testPersonSessions(t *testing.T, s store.Store) {
 	}
 	if _, err := s.ConsoleSession(ctx, "c-s4"); err != nil {
 		t.Fatalf("another person's console session ended: %v", err)
+	}
+	// The session a person changes their password in goes on; their
+	// others end.
+	if err := s.EndStaffSessions(ctx, o.ID, "s4", "c-s4"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PersonSession(ctx, "h-s4"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("a device session outlived its person's change in the console: %v", err)
+	}
+	if _, err := s.ConsoleSession(ctx, "c-s4"); err != nil {
+		t.Fatalf("the session kept ended: %v", err)
 	}
 
 	if f, err := s.LoginFailures(ctx, o.ID, "anna"); err != nil || f.Failures != 0 {

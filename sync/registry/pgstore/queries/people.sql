@@ -45,7 +45,7 @@ DELETE FROM person_sessions WHERE token_hash = $1;
 DELETE FROM person_sessions WHERE expires_at <= $1;
 
 -- name: PersonSessionsDeleteByStaff :exec
-DELETE FROM person_sessions WHERE office_id = $1 AND staff_id = $2;
+DELETE FROM person_sessions WHERE office_id = sqlc.arg(office_id) AND staff_id = sqlc.arg(staff_id) AND token_hash <> sqlc.arg(keep);
 
 -- name: LoginFailuresGet :one
 SELECT * FROM login_failures WHERE office_id = $1 AND login = $2;

@@ -14,7 +14,7 @@ DELETE FROM console_sessions WHERE token_hash = ?;
 DELETE FROM console_sessions WHERE expires_at <= sqlc.arg(now) OR seen_at <= sqlc.arg(idle_before);
 
 -- name: ConsoleSessionsDeleteByStaff :exec
-DELETE FROM console_sessions WHERE office_id = ? AND staff_id = ?;
+DELETE FROM console_sessions WHERE office_id = ? AND staff_id = ? AND token_hash <> sqlc.arg(keep);
 
 -- name: ConsoleAuditInsert :exec
 INSERT INTO console_audit (office_id, staff_id, action, target, outcome, at) VALUES (?, ?, ?, ?, ?, ?);

@@ -45,7 +45,7 @@ DELETE FROM person_sessions WHERE token_hash = ?;
 DELETE FROM person_sessions WHERE expires_at <= ?;
 
 -- name: PersonSessionsDeleteByStaff :exec
-DELETE FROM person_sessions WHERE office_id = ? AND staff_id = ?;
+DELETE FROM person_sessions WHERE office_id = ? AND staff_id = ? AND token_hash <> sqlc.arg(keep);
 
 -- name: LoginFailuresGet :one
 SELECT * FROM login_failures WHERE office_id = ? AND login = ?;

@@ -188,16 +188,17 @@ func (q *Queries) ConsoleSessionTouch(ctx context.Context, arg ConsoleSessionTou
 }
 
 const consoleSessionsDeleteByStaff = `-- name: ConsoleSessionsDeleteByStaff :exec
-DELETE FROM console_sessions WHERE office_id = $1 AND staff_id = $2
+DELETE FROM console_sessions WHERE office_id = $1 AND staff_id = $2 AND token_hash <> $3
 `
 
 type ConsoleSessionsDeleteByStaffParams struct {
 	OfficeID string
 	StaffID  string
+	Keep     string
 }
 
 func (q *Queries) ConsoleSessionsDeleteByStaff(ctx context.Context, arg ConsoleSessionsDeleteByStaffParams) error {
-	_, err := q.db.Exec(ctx, consoleSessionsDeleteByStaff, arg.OfficeID, arg.StaffID)
+	_, err := q.db.Exec(ctx, consoleSessionsDeleteByStaff, arg.OfficeID, arg.StaffID, arg.Keep)
 	return err
 }
 

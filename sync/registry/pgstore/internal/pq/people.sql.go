@@ -346,16 +346,17 @@ func (q *Queries) PersonSessionInsert(ctx context.Context, arg PersonSessionInse
 }
 
 const personSessionsDeleteByStaff = `-- name: PersonSessionsDeleteByStaff :exec
-DELETE FROM person_sessions WHERE office_id = $1 AND staff_id = $2
+DELETE FROM person_sessions WHERE office_id = $1 AND staff_id = $2 AND token_hash <> $3
 `
 
 type PersonSessionsDeleteByStaffParams struct {
 	OfficeID string
 	StaffID  string
+	Keep     string
 }
 
 func (q *Queries) PersonSessionsDeleteByStaff(ctx context.Context, arg PersonSessionsDeleteByStaffParams) error {
-	_, err := q.db.Exec(ctx, personSessionsDeleteByStaff, arg.OfficeID, arg.StaffID)
+	_, err := q.db.Exec(ctx, personSessionsDeleteByStaff, arg.OfficeID, arg.StaffID, arg.Keep)
 	return err
 }
 

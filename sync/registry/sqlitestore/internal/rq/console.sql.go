@@ -202,16 +202,17 @@ func (q *Queries) ConsoleSessionTouch(ctx context.Context, arg ConsoleSessionTou
 }
 
 const consoleSessionsDeleteByStaff = `-- name: ConsoleSessionsDeleteByStaff :exec
-DELETE FROM console_sessions WHERE office_id = ? AND staff_id = ?
+DELETE FROM console_sessions WHERE office_id = ? AND staff_id = ? AND token_hash <> ?3
 `
 
 type ConsoleSessionsDeleteByStaffParams struct {
 	OfficeID string
 	StaffID  string
+	Keep     string
 }
 
 func (q *Queries) ConsoleSessionsDeleteByStaff(ctx context.Context, arg ConsoleSessionsDeleteByStaffParams) error {
-	_, err := q.exec(ctx, q.consoleSessionsDeleteByStaffStmt, consoleSessionsDeleteByStaff, arg.OfficeID, arg.StaffID)
+	_, err := q.exec(ctx, q.consoleSessionsDeleteByStaffStmt, consoleSessionsDeleteByStaff, arg.OfficeID, arg.StaffID, arg.Keep)
 	return err
 }
 

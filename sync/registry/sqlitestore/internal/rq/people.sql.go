@@ -355,16 +355,17 @@ func (q *Queries) PersonSessionInsert(ctx context.Context, arg PersonSessionInse
 }
 
 const personSessionsDeleteByStaff = `-- name: PersonSessionsDeleteByStaff :exec
-DELETE FROM person_sessions WHERE office_id = ? AND staff_id = ?
+DELETE FROM person_sessions WHERE office_id = ? AND staff_id = ? AND token_hash <> ?3
 `
 
 type PersonSessionsDeleteByStaffParams struct {
 	OfficeID string
 	StaffID  string
+	Keep     string
 }
 
 func (q *Queries) PersonSessionsDeleteByStaff(ctx context.Context, arg PersonSessionsDeleteByStaffParams) error {
-	_, err := q.exec(ctx, q.personSessionsDeleteByStaffStmt, personSessionsDeleteByStaff, arg.OfficeID, arg.StaffID)
+	_, err := q.exec(ctx, q.personSessionsDeleteByStaffStmt, personSessionsDeleteByStaff, arg.OfficeID, arg.StaffID, arg.Keep)
 	return err
 }
 
