@@ -313,6 +313,33 @@ func checkNumber(c *rowCheck) (string, error) {
 	if n.CaseID != "" && !protocol.ValidID(n.CaseID) || len(n.Note) > 100 {
 		return "number: malformed", nil
 	}
+	if n.CaseID != "" && c.changed("caseId") {
+		return numberOfOwnCase(c, n)
+	}
+	return "", nil
+}
+
+// numberOfOwnCase holds the case a number is spent on to the device's own:
+// one it registers with this number (not stored yet: its op follows the
+// number's), or one it registered that still has a provisional sign, or
+// already has this number's. The register prints the named case's sign,
+// client and matter at the number, so another device's case named there
+// would stand in the register twice.
+func numberOfOwnCase(c *rowCheck, n *entity.Number) (string, error) {
+	row, found, err := c.tx.Row(c.ctx, "case_file", n.CaseID)
+	if err != nil || !found {
+		return "", err
+	}
+	var k entity.Case
+	if err := decodeRow(row.Fields, &k); err != nil {
+		return "number: its case is unreadable", nil
+	}
+	if k.DeviceID != c.dev.ID {
+		return "number: spent on a case registered on another device", nil
+	}
+	if !k.Provisional && (k.Unit != n.Unit || k.JRWA != n.JRWA || k.Year != n.Year || k.No != n.No) {
+		return "number: spent on a case that has another number", nil
+	}
 	return "", nil
 }
 
