@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -133,6 +134,10 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 		}
 		created = true
 	}
+	if err := private(path); err != nil {
+		// Not the owner (a file made by another account): it opens as before.
+		s.log.Warn("database files left as they were", "err", err)
+	}
 	w, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("db: open writer: %w", err)
@@ -215,6 +220,16 @@ const pageSize = 16384
 // create makes the database file with its page size, which SQLite fixes
 // at the first write (and WAL mode then keeps).
 func create(ctx context.Context, path string) error {
+	// SQLite would make the file 0644 (less the umask), and its WAL and
+	// shared-memory files take the database's mode: made empty here, 0600,
+	// all three are the user's alone.
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return fmt.Errorf("db: create: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("db: create: %w", err)
+	}
 	c, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath())
 	if err != nil {
 		return fmt.Errorf("db: create: %w", err)
@@ -222,6 +237,29 @@ func create(ctx context.Context, path string) error {
 	defer c.Close()
 	if _, err := c.ExecContext(ctx, fmt.Sprintf("PRAGMA page_size = %d; PRAGMA journal_mode = WAL", pageSize)); err != nil {
 		return fmt.Errorf("db: create: %w", err)
+	}
+	return nil
+}
+
+// private makes the database and its WAL and shared-memory files, when
+// there, readable by the user alone (an older version left them 0644, and
+// a data directory given with --data may be open to others); a new WAL
+// takes the database's mode.
+func private(path string) error {
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		st, err := os.Stat(p)
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("db: file mode: %w", err)
+		}
+		if runtime.GOOS == "windows" || st.Mode().Perm()&0o077 == 0 {
+			continue
+		}
+		if err := os.Chmod(p, st.Mode().Perm()&0o700); err != nil {
+			return fmt.Errorf("db: file mode: %w", err)
+		}
 	}
 	return nil
 }
