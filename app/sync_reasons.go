@@ -14,6 +14,7 @@ var reasonKeys = []struct{ prefix, key string }{
 	{"text is not valid UTF-8", "sync.reason.text"},
 	{"client", "sync.reason.client"},
 	{"case: its ", "sync.reason.caseRef"},
+	{"case_file: registeredBy", "sync.reason.caseRegistrar"},
 	{"case: status cannot move", "sync.reason.caseStatus"},
 	{"case: a new case starts", "sync.reason.caseStatus"},
 	{"case: the sign", "sync.reason.caseSign"},

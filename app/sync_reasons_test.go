@@ -18,6 +18,7 @@ func TestReasonsExplained(t *testing.T) {
 		"client field pesel: ident.checksum":                                          "sync.reason.client",
 		`client: unknown field "isAdmin"`:                                             "sync.reason.client",
 		"case: its client does not exist":                                             "sync.reason.caseRef",
+		"case_file: registeredBy is not a person of this device":                      "sync.reason.caseRegistrar",
 		"callback: who calls is not an active member of the staff":                    "sync.reason.callbackAssignee",
 		"callback: a time is not a real RFC 3339 instant":                             "sync.reason.callback",
 		"presence: its person is not allowed on this device":                          "sync.reason.presence",

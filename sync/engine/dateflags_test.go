@@ -44,6 +44,8 @@ func TestDateFlagsForAHead(t *testing.T) {
 			refs.CardID = rs[0].EntityID
 		}
 	}
+	other = enrolledAs(t, reg, refs.StaffID) // the case's registrar signs in there
+	clock = hlc.New(other.ID, nil)
 	today := officeclock.Day(time.Now(), officeclock.MustZone(officeclock.DefaultZone))
 	client, caseID := db.NewID(), db.NewID()
 	fields := rows.Case(reg.OfficeID, caseID, client, refs, other.ID, cases.Registered)

@@ -20,6 +20,26 @@ import (
 	"okienko/sync/synctest/rows"
 )
 
+// enrolledAs enrols another computer of the office straight at the
+// registry, with the person staffID allowed on it (the registrar of the
+// cases it pushes), for tests that push as it.
+func enrolledAs(t *testing.T, reg *synctest.Registry, staffID string) store.Device {
+	t.Helper()
+	ctx := context.Background()
+	code, _, err := reg.NewEnrollment(ctx, reg.OfficeID, "other", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := db.NewID()
+	if _, err := reg.Enroll(ctx, protocol.EnrollRequest{Code: code, DeviceName: "other", DeviceID: id}); err != nil {
+		t.Fatal(err)
+	}
+	if err := reg.Store().SetDevicePeople(ctx, id, []string{staffID}); err != nil {
+		t.Fatal(err)
+	}
+	return store.Device{ID: id, OfficeID: reg.OfficeID}
+}
+
 // keyOf is the i18n key of a user error ("" for nil).
 func keyOf(t *testing.T, err error) string {
 	t.Helper()
@@ -146,6 +166,8 @@ func makeConflict(t *testing.T, reg *synctest.Registry) string {
 		}
 		return res.Results
 	}
+	d1 = enrolledAs(t, reg, refs.StaffID) // the case's registrar signs in there
+	c1 = hlc.New(d1.ID, nil)
 	created := op(c1, "case_file", x, rows.Case(reg.OfficeID, x, client, refs, d1.ID, cases.Registered), "")
 	if res := push(d1, op(c1, "client", client, rows.Client(reg.OfficeID, client, "Anna"), ""), created); res[1].Status != protocol.Applied {
 		t.Fatalf("setup: %+v", res)

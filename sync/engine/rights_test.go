@@ -43,6 +43,8 @@ func TestBreakTheGlass(t *testing.T) {
 		t.Fatal(err)
 	}
 	refs.CardID = cards[0].EntityID
+	other = enrolledAs(t, reg, refs.StaffID) // the case's registrar signs in there
+	clock = hlc.New(other.ID, nil)
 	clientID, caseID := db.NewID(), db.NewID()
 	op := func(entity, id string, f map[string]json.RawMessage) protocol.Op {
 		return protocol.Op{ID: db.NewID(), Entity: entity, EntityID: id, Kind: protocol.Upsert, HLC: clock.Now().String(), Fields: f}

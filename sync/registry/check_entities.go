@@ -34,7 +34,7 @@ type entityRules struct {
 var entities = map[string]entityRules{
 	"client": {payload: func() any { return new(entity.Client) }, office: true, check: checkClient},
 	"case_file": {payload: func() any { return new(entity.Case) }, office: true,
-		fixed: []string{"cardId", "registeredBy", "deviceId", "registeredAt", "submittedOn"}, check: checkCase},
+		fixed: []string{"cardId", "registeredBy", "deviceId", "registeredAt", "submittedOn"}, authors: []string{"registeredBy"}, check: checkCase},
 	"case_event":  {payload: func() any { return new(cases.Event) }, authors: []string{"staffId"}, check: checkEvent},
 	"case_number": {payload: func() any { return new(entity.Number) }, office: true, check: checkNumber},
 	"audit_log":   {payload: func() any { return new(entity.Audit) }, office: true, check: checkAudit},

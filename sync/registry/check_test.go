@@ -142,7 +142,10 @@ func TestChecksOfMeaning(t *testing.T) {
 	if res := w.push(t, w.op("client", client, map[string]json.RawMessage{"phone": json.RawMessage(`"600100200"`)})); res.Status != protocol.Applied {
 		t.Fatalf("a phone edit: %+v", res)
 	}
+	outsider := newID() // of the office, not allowed on this device
+	w.putStaff(t, outsider, true)
 	for name, f := range map[string]map[string]json.RawMessage{
+		"a registrar not of this device":      with(goodCase, "registeredBy", `"`+outsider+`"`),
 		"a date that does not exist":          with(goodCase, "dueOn", `"2026-02-30"`),
 		"a final sign of a number not leased": with(with(with(goodCase, "provisional", "false"), "no", "7"), "sign", `"SO.5352.7.2026"`),
 		"a provisional sign of another case":  with(goodCase, "sign", `"SO.5352.T-ABCDEF.2026"`),
@@ -394,6 +397,9 @@ func TestRememberedReferences(t *testing.T) {
 	}
 	other, err := w.st.Enroll(ctx, code, store.Device{ID: newID(), TokenHash: "t2"}, testNow)
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.st.SetDevicePeople(ctx, other.ID, []string{w.refs.StaffID}); err != nil { // the cases' registrar
 		t.Fatal(err)
 	}
 	reg := protocol.RegisterRef{Unit: rows.Register.Unit, JRWA: rows.Register.JRWA, Year: rows.Register.Year}

@@ -132,12 +132,23 @@ func (a answer) wantError(t *testing.T, code int, errCode string) {
 type device struct {
 	id, token, office string
 	clock             *hlc.Clock
+	// people are the staff ids allowed on it (enrolFor): the first is
+	// the registrar of the cases newCase pushes.
+	people []string
 }
 
 // enrol enrols a new device to office through the API.
 func enrol(t testing.TB, r *synctest.Registry, office string) *device {
 	t.Helper()
-	code, _, err := r.NewEnrollment(context.Background(), office, "test", nil)
+	var people []string
+	// The person refs names (the registrar of the cases newCase pushes)
+	// may sign in on it, where the office has people: a case names its
+	// registrar among the device's.
+	var logins []string
+	if login, id := refsPerson(t, r, office); login != "" {
+		logins, people = []string{login}, []string{id}
+	}
+	code, _, err := r.NewEnrollment(context.Background(), office, "test", logins)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +158,24 @@ func enrol(t testing.TB, r *synctest.Registry, office string) *device {
 	if out.Token == "" || out.DeviceID != id || out.OfficeID != office {
 		t.Fatalf("enrolment answer %+v", out)
 	}
-	return &device{id: id, token: out.Token, office: office, clock: hlc.New(id, nil)}
+	return &device{id: id, token: out.Token, office: office, clock: hlc.New(id, nil), people: people}
+}
+
+// refsPerson is the login and id of the person refs names ("" if the
+// office has no people).
+func refsPerson(t testing.TB, r *synctest.Registry, office string) (login, id string) {
+	t.Helper()
+	rs, err := r.Store().RowsOf(context.Background(), office, "staff")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) == 0 {
+		return "", ""
+	}
+	if err := json.Unmarshal(rs[0].Fields["login"].V, &login); err != nil {
+		t.Fatal(err)
+	}
+	return login, rs[0].EntityID
 }
 
 func (d *device) path(p string) string { return "/v1/offices/" + d.office + p }
@@ -203,8 +231,12 @@ func refs(t testing.TB, r *synctest.Registry, office string) rows.Refs {
 func (d *device) newCase(t *testing.T, r *synctest.Registry, id string) protocol.Op {
 	t.Helper()
 	client := newID()
+	ref := refs(t, r, d.office)
+	if len(d.people) > 0 {
+		ref.StaffID = d.people[0] // a case names its registrar among the device's people
+	}
 	created := protocol.Op{ID: newID(), Entity: "case_file", EntityID: id, Kind: protocol.Upsert, HLC: d.clock.Now().String(),
-		Fields: rows.Case(d.office, id, client, refs(t, r, d.office), d.id, cases.Registered)}
+		Fields: rows.Case(d.office, id, client, ref, d.id, cases.Registered)}
 	if res := d.push(t, r, d.clientOp(client, "Anna"), created); res[0].Status != protocol.Applied || res[1].Status != protocol.Applied {
 		t.Fatalf("a new case: %+v", res)
 	}

@@ -2,6 +2,7 @@ package registry_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"slices"
 	"strings"
@@ -36,7 +37,20 @@ func enrolFor(t *testing.T, r *synctest.Registry, office string, logins ...strin
 	id := newID()
 	var out protocol.EnrollResponse
 	send(t, r, request{method: "POST", path: "/v1/enroll", body: protocol.EnrollRequest{Code: code, DeviceName: "desk", DeviceID: id}}).decode(t, &out)
-	return &device{id: id, token: out.Token, office: out.OfficeID, clock: hlc.New(id, nil)}
+	d := &device{id: id, token: out.Token, office: out.OfficeID, clock: hlc.New(id, nil)}
+	staff, err := r.Store().RowsOf(context.Background(), office, "staff")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range logins {
+		for _, row := range staff {
+			var login string
+			if json.Unmarshal(row.Fields["login"].V, &login) == nil && login == l {
+				d.people = append(d.people, row.EntityID)
+			}
+		}
+	}
+	return d
 }
 
 // signIn asks for a person session on the device.

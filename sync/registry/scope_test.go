@@ -19,10 +19,41 @@ import (
 	"okienko/sync/synctest"
 )
 
-// limit narrows a device to the units given.
+// limit narrows a device to the units given (symbols), and lets one
+// person of the first of them, in place of enrol's, sign in on it: the
+// registrar of the cases it registers.
 func limit(t *testing.T, r *synctest.Registry, d *device, units ...string) {
 	t.Helper()
-	if err := r.SetDeviceScope(context.Background(), d.id, store.UnitsScope(units)); err != nil {
+	ctx := context.Background()
+	if err := r.SetDeviceScope(ctx, d.id, store.UnitsScope(units)); err != nil {
+		t.Fatal(err)
+	}
+	str := func(row store.Row, f string) string {
+		var v string
+		_ = json.Unmarshal(row.Fields[f].V, &v)
+		return v
+	}
+	us, err := r.Store().RowsOf(ctx, d.office, "unit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	staff, err := r.Store().RowsOf(ctx, d.office, "staff")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.people = nil
+	var logins []string
+	for _, u := range us {
+		if len(units) == 0 || str(u, "symbol") != units[0] {
+			continue
+		}
+		for _, p := range staff {
+			if str(p, "unitId") == u.EntityID && len(logins) == 0 {
+				logins, d.people = []string{str(p, "login")}, []string{p.EntityID}
+			}
+		}
+	}
+	if err := r.SetDevicePeople(ctx, d.id, logins); err != nil {
 		t.Fatal(err)
 	}
 }

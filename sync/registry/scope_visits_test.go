@@ -52,7 +52,8 @@ func scopedVisitsAndComplaints(t *testing.T, st store.Store) {
 	for _, id := range staffOf {
 		people = append(people, id)
 	}
-	if err := r.Store().SetDevicePeople(ctx, all.id, people); err != nil {
+	all.people = append(all.people, people...) // enrol's person, who registers its cases, stays
+	if err := r.Store().SetDevicePeople(ctx, all.id, all.people); err != nil {
 		t.Fatal(err)
 	}
 	now := time.Now().UTC()

@@ -90,6 +90,9 @@ func TestPushMatchesSQLite(t *testing.T) {
 		if err := rows.Seed(ctx, st, office, refs); err != nil {
 			t.Fatal(err)
 		}
+		if err := st.SetDevicePeople(ctx, device, []string{refs.StaffID}); err != nil { // the case's registrar
+			t.Fatal(err)
+		}
 		var out outcome
 		for _, b := range batches {
 			resp, err := r.Push(ctx, dev, b)
