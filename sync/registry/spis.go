@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"okienko/app/cases"
 	"okienko/app/i18n"
 	"okienko/app/pdf"
 	"okienko/app/registerpdf"
@@ -77,9 +78,15 @@ func (r *Registry) Register(ctx context.Context, officeID, unit, jrwa string, ye
 		c, ok := casesByID[n.CaseID.V]
 		line.Awaiting = line.State == "used" && !ok
 		if ok {
-			var cs struct{ Sign, CardID, ClientID, SubmittedOn storedField[string] }
+			var cs struct{ Sign, CardID, ClientID, SubmittedOn, Status storedField[string] }
 			_ = json.Unmarshal(c, &cs)
-			line.Sign, line.Started, line.Settled = cs.Sign.V, cs.SubmittedOn.V, closed[n.CaseID.V]
+			line.Sign, line.Started = cs.Sign.V, cs.SubmittedOn.V
+			// A closing event counts only for a case closed now: one
+			// reopened since, or an event a device appended to an open
+			// case, leaves the line open (as Retention does).
+			if cases.Status(cs.Status.V).Closed() {
+				line.Settled = closed[n.CaseID.V]
+			}
 			if card, ok := cards[cs.CardID.V]; ok {
 				var cp struct {
 					Card storedField[struct{ Title string }]

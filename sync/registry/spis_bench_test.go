@@ -36,13 +36,17 @@ func seedRegister(tb testing.TB, w *checkWorld, n int) {
 			for no := first; no < first+batch && no <= n; no++ {
 				client, kase := newID(), newID()
 				day := jan.AddDate(0, 0, no*360/n)
+				status := "in_progress"
+				if no%4 == 0 {
+					status = "settled" // with its closing event below
+				}
 				puts := []struct {
 					entity, id string
 					fields     map[string]any
 				}{
 					{"client", client, map[string]any{"id": client, "officeId": w.office, "kind": "person", "firstName": "Zofia", "lastName": "Wróblewska-Żółkiewska"}},
 					{"case_file", kase, map[string]any{"id": kase, "officeId": w.office, "sign": reg.Unit + ".5352." + itoa(no) + ".2026", "unit": reg.Unit, "jrwa": reg.JRWA,
-						"year": reg.Year, "no": no, "cardId": w.refs.CardID, "clientId": client, "status": "in_progress", "submittedOn": day.Format(time.DateOnly)}},
+						"year": reg.Year, "no": no, "cardId": w.refs.CardID, "clientId": client, "status": status, "submittedOn": day.Format(time.DateOnly)}},
 					{"case_number", NumberID(w.office, reg.Unit, reg.JRWA, reg.Year, no), map[string]any{"officeId": w.office, "unit": reg.Unit, "jrwa": reg.JRWA,
 						"year": reg.Year, "no": no, "state": "used", "caseId": kase, "deviceId": w.dev.ID}},
 				}

@@ -75,3 +75,56 @@ func TestSpisSprawText(t *testing.T) {
 		}
 	}
 }
+
+// TestSpisSettledOnlyWhenClosed: the spis spraw gives a case the day it was
+// settled only while the case is closed: a closing event a device
+// appended to a case that stays open (or one reopened since) leaves its
+// line open.
+func TestSpisSettledOnlyWhenClosed(t *testing.T) {
+	w := newCheckWorld(t)
+	seedRegister(t, w, 4) // number 4's case is settled, with its event
+	ctx := context.Background()
+	reg := rows.Register
+	lines, err := w.r.Register(ctx, w.office, reg.Unit, reg.JRWA, reg.Year)
+	if err != nil || len(lines) != 4 || lines[3].Settled == "" || lines[0].Settled != "" {
+		t.Fatalf("before: %+v %v", lines, err)
+	}
+	var caseOf1 string
+	if err := json.Unmarshal(mustRow(t, w, "case_number", NumberID(w.office, reg.Unit, reg.JRWA, reg.Year, 1)).Fields["caseId"].V, &caseOf1); err != nil {
+		t.Fatal(err)
+	}
+	stamp := hlc.Timestamp{Wall: 1795424500000, Node: w.dev.ID}.String()
+	ev := newID()
+	r := merge.Row{}
+	for k, v := range map[string]any{"id": ev, "caseId": caseOf1, "kind": "status", "from": "in_progress", "to": "settled", "at": "2026-03-01T10:00:00Z"} {
+		raw, _ := json.Marshal(v)
+		r[k] = merge.Field{V: raw, H: stamp}
+	}
+	if err := w.st.InTx(ctx, w.office, func(tx store.Tx) error {
+		_, err := tx.PutRow(ctx, "case_event", ev, r, false)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	lines, err = w.r.Register(ctx, w.office, reg.Unit, reg.JRWA, reg.Year)
+	if err != nil || lines[0].Settled != "" || lines[3].Settled == "" {
+		t.Fatalf("an open case with a closing event: settled %q (number 4: %q), %v", lines[0].Settled, lines[3].Settled, err)
+	}
+}
+
+func mustRow(t *testing.T, w *checkWorld, entity, id string) store.Row {
+	t.Helper()
+	var row store.Row
+	err := w.st.InTx(context.Background(), w.office, func(tx store.Tx) error {
+		r, found, err := tx.Row(context.Background(), entity, id)
+		if err == nil && !found {
+			err = store.ErrNotFound
+		}
+		row = r
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return row
+}
