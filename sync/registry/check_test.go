@@ -205,6 +205,15 @@ func TestChecksOfMeaning(t *testing.T) {
 			t.Errorf("%s: %+v, want applied=%v", c.name, res, c.ok)
 		}
 	}
+	// An act dated years ahead (the register takes a case's settled day
+	// from its event) is refused; one of today is taken.
+	for at, ok := range map[string]bool{`"2199-01-01T09:00:00Z"`: false, `"2026-11-23T09:00:00Z"`: true} {
+		id := newID()
+		res := w.push(t, w.op("case_event", id, with(event(id, kase, "printed"), "at", at)))
+		if (res.Status == protocol.Applied) != ok || !ok && !strings.Contains(res.Reason, "more than a year ahead") {
+			t.Errorf("an event at %s: %+v, want applied=%v", at, res, ok)
+		}
+	}
 	for _, f := range []string{"cardId", "registeredBy", "deviceId", "submittedOn"} {
 		v := `"` + newID() + `"`
 		if f == "submittedOn" {
@@ -557,6 +566,11 @@ func TestAuditInItsPeoplesName(t *testing.T) {
 	}
 	if res := w.push(t, entry()); res.Status != protocol.Applied {
 		t.Fatalf("an entry of the device's person: %+v", res)
+	}
+	ahead := entry()
+	ahead.Fields["at"] = json.RawMessage(`"2199-01-01T09:00:00Z"`)
+	if res := w.push(t, ahead); res.Status != protocol.Rejected || !strings.Contains(res.Reason, "more than a year ahead") {
+		t.Fatalf("an entry dated 2199: %+v", res)
 	}
 }
 
