@@ -119,6 +119,29 @@ func (r *Registry) conflictsFor(ctx context.Context, dev store.Device) ([]protoc
 	return out, nil
 }
 
+// dateFlagsFor is the office's open date flags as a device may see
+// them: a device limited to some units only those of the cases it is
+// sent, as with conflicts (another unit's case id and sign, and the
+// computer that registered it, were listed to any device).
+func (r *Registry) dateFlagsFor(ctx context.Context, dev store.Device) (protocol.DateFlagsResponse, error) {
+	v, o, cut, err := r.limitedView(ctx, dev)
+	if err != nil {
+		return protocol.DateFlagsResponse{}, err
+	}
+	if v == nil {
+		return r.DateFlags(ctx, dev.OfficeID)
+	}
+	return r.dateFlags(ctx, dev.OfficeID, func(ids []string) ([]bool, error) {
+		o.mu.Lock()
+		defer o.mu.Unlock()
+		keep := make([]bool, len(ids))
+		for i, id := range ids {
+			keep[i] = o.holdsCase(v, id, cut)
+		}
+		return keep, nil
+	})
+}
+
 // limitedView is a limited device's view, the office's scope index up to
 // its committed changes and the cutoff of closed cases; v is nil for a
 // device of the whole office.

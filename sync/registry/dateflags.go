@@ -17,10 +17,33 @@ import (
 // its case's sign as the registry holds it and its device's name, at most
 // protocol.MaxDateFlags.
 func (r *Registry) DateFlags(ctx context.Context, officeID string) (protocol.DateFlagsResponse, error) {
+	return r.dateFlags(ctx, officeID, nil)
+}
+
+// dateFlags is DateFlags of the flags whose case held says a device is
+// sent (nil: all), chosen before the list is cut to its length.
+func (r *Registry) dateFlags(ctx context.Context, officeID string, held func(caseIDs []string) ([]bool, error)) (protocol.DateFlagsResponse, error) {
 	out := protocol.DateFlagsResponse{Flags: []protocol.DateFlagView{}}
 	fs, err := r.st.DateFlags(ctx, officeID, true)
 	if err != nil {
 		return out, err
+	}
+	if held != nil && len(fs) > 0 {
+		ids := make([]string, len(fs))
+		for i, f := range fs {
+			ids[i] = f.CaseID
+		}
+		keep, err := held(ids)
+		if err != nil {
+			return out, err
+		}
+		kept := fs[:0]
+		for i, f := range fs {
+			if keep[i] {
+				kept = append(kept, f)
+			}
+		}
+		fs = kept
 	}
 	if len(fs) > protocol.MaxDateFlags {
 		fs = fs[:protocol.MaxDateFlags]

@@ -367,7 +367,7 @@ func (r *Registry) handleResolve(c *call) (any, error) {
 }
 
 func (r *Registry) handleDateFlags(c *call) (any, error) {
-	return r.DateFlags(c.req.Context(), c.dev.OfficeID)
+	return r.dateFlagsFor(c.req.Context(), c.dev)
 }
 
 // handleCheckDateFlags marks date flags checked for a head or the admin,
@@ -386,5 +386,5 @@ func (r *Registry) handleCheckDateFlags(c *call) (any, error) {
 		return nil, err
 	}
 	r.log.Info("date flags checked", "office", c.dev.OfficeID, "device", c.dev.ID, "staff", p.StaffID, "flags", len(req.IDs))
-	return r.DateFlags(c.req.Context(), c.dev.OfficeID)
+	return r.dateFlagsFor(c.req.Context(), c.dev)
 }

@@ -197,7 +197,7 @@ func (r *Registry) pullScoped(ctx context.Context, dev store.Device, v *scopeVie
 			// its cases of that stretch come with their rows, once.
 			unsure := after > 0 && after < idx.builtAt && c.Seq <= idx.builtAt
 			if unsure || info.moved > after && !idx.holds(v, info.prev, cutoff) {
-				arrived = append(arrived, scopeArrival{at: len(out.Changes), seq: c.Seq, rows: idx.dependents(c.EntityID)})
+				arrived = append(arrived, scopeArrival{at: len(out.Changes), seq: c.Seq, rows: idx.dependents(v, c.EntityID, cutoff)})
 			}
 		case "case_event":
 			keep = idx.holdsCase(v, idx.owner[c.EntityID], cutoff)

@@ -13,10 +13,12 @@ import (
 	"testing"
 	"time"
 
+	"okienko/app/cases"
 	"okienko/sync/protocol"
 	"okienko/sync/registry"
 	"okienko/sync/registry/store"
 	"okienko/sync/synctest"
+	"okienko/sync/synctest/rows"
 )
 
 // limit narrows a device to the units given (symbols), and lets one
@@ -317,4 +319,43 @@ func TestScopedAuditLog(t *testing.T) {
 	if got := audits(usc); !slices.Equal(got, want(viewID, readID, setID)) {
 		t.Errorf("USC's device with the person who looked: %v, want all three", got)
 	}
+}
+
+// TestScopedDateFlags: on each store, the date flags a device limited to
+// some units is given are those of the cases it is sent, as the
+// conflicts it sees are (conflictsFor): another unit's flagged case, its
+// id, sign and the computer that registered it, stay off it, while the
+// device of the whole office and one of the case's unit see the flag.
+func TestScopedDateFlags(t *testing.T) {
+	forEachStore(t, registry.Options{}, func(t *testing.T, r *synctest.Registry) {
+		all, usc, so := enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID)
+		limit(t, r, usc, "USC")
+		limit(t, r, so, "SO")
+		// An SO case dated a week ahead of the registry's office date.
+		id, client := newID(), newID()
+		fields := rows.Case(all.office, id, client, refs(t, r, all.office), all.id, cases.Registered)
+		fields["submittedOn"] = json.RawMessage(`"` + time.Now().AddDate(0, 0, 7).Format(time.DateOnly) + `"`)
+		created := protocol.Op{ID: newID(), Entity: "case_file", EntityID: id, Kind: protocol.Upsert, HLC: all.clock.Now().String(), Fields: fields}
+		if res := all.push(t, r, all.clientOp(client, "Anna"), created); res[0].Status != protocol.Applied || res[1].Status != protocol.Applied {
+			t.Fatalf("a case dated ahead: %+v", res)
+		}
+		flagged := func(d *device) []string {
+			t.Helper()
+			var out protocol.DateFlagsResponse
+			d.call(t, r, request{method: "GET", path: d.path("/date-flags")}).decode(t, &out)
+			var ids []string
+			for _, f := range out.Flags {
+				ids = append(ids, f.CaseID)
+			}
+			return ids
+		}
+		for _, d := range []*device{all, so} {
+			if got := flagged(d); !slices.Equal(got, []string{id}) {
+				t.Fatalf("flags of a device that holds the case: %v, want %v", got, id)
+			}
+		}
+		if got := flagged(usc); len(got) != 0 {
+			t.Fatalf("USC's device was given the date flags of SO's case: %v", got)
+		}
+	})
 }

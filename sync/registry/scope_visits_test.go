@@ -146,3 +146,74 @@ func scopedVisitsAndComplaints(t *testing.T, st store.Store) {
 		t.Fatalf("USC's device was sent %v with the case, want its complaint", got)
 	}
 }
+
+// TestScopeArrivalSendsOnlyItsRows: on each store, a case that comes
+// into a limited device's view is sent with the rows that are its own
+// now, not with a home visit once linked to it and since linked to
+// another unit's case (VisitService.LinkCase): that visit, its client's
+// name and address, stays off the device, as it was before the handover.
+func TestScopeArrivalSendsOnlyItsRows(t *testing.T) {
+	for _, kind := range synctest.StoreKinds() {
+		t.Run(kind, func(t *testing.T) { scopeArrivalSendsOnlyItsRows(t, synctest.OpenStore(t, kind)) })
+	}
+}
+
+func scopeArrivalSendsOnlyItsRows(t *testing.T, st store.Store) {
+	ctx := context.Background()
+	r := synctest.NewRegistry(t, st, registry.Options{})
+	all, so := enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID)
+	limit(t, r, so, "SO")
+	staffOf, unitOf := map[string]string{}, map[string]string{}
+	units, _ := r.Store().RowsOf(ctx, r.OfficeID, "unit")
+	staff, _ := r.Store().RowsOf(ctx, r.OfficeID, "staff")
+	for _, u := range units {
+		sym := strings.Trim(string(u.Fields["symbol"].V), `"`)
+		unitOf[sym] = u.EntityID
+		for _, s := range staff {
+			if string(s.Fields["unitId"].V) == `"`+u.EntityID+`"` {
+				staffOf[sym] = s.EntityID
+			}
+		}
+	}
+	all.people = append(all.people, staffOf["USC"], staffOf["SO"])
+	if err := r.Store().SetDevicePeople(ctx, all.id, all.people); err != nil {
+		t.Fatal(err)
+	}
+	handOver := func(caseID, to string) {
+		t.Helper()
+		if res := all.push(t, r, all.op("case_file", caseID, protocol.Upsert, map[string]any{"assigneeId": to})); res[0].Status != protocol.Applied {
+			t.Fatalf("handover: %+v", res)
+		}
+	}
+	// Two SO cases handled in USC; a USC visit linked to the first, then
+	// to the second.
+	one, two := all.newCase(t, r, newID()), all.newCase(t, r, newID())
+	handOver(one.EntityID, staffOf["USC"])
+	handOver(two.EntityID, staffOf["USC"])
+	visit := newID()
+	now := time.Now().UTC()
+	if res := all.push(t, r, all.op("visit", visit, protocol.Upsert, map[string]any{"id": visit, "officeId": r.OfficeID, "unitId": unitOf["USC"], "cardId": "",
+		"channel": "phone", "requester": "", "client": "Józef Łęcki", "address": "ul. Długa 5", "phone": "+48600100200",
+		"matter": "dowód", "reason": "choroba", "preferred": "", "requestedBy": staffOf["USC"], "requestedAt": now.Add(-time.Hour).Format(time.RFC3339),
+		"status": "requested", "assigneeId": "", "day": "", "time": "", "assignedBy": "", "assignedAt": "", "note": "",
+		"reportedBy": "", "reportedAt": "", "caseId": one.EntityID, "receipt": ""})); res[0].Status != protocol.Applied {
+		t.Fatalf("a visit of the first case: %+v", res)
+	}
+	so.pull(t, r, 0, protocol.MaxPullLimit) // the index sees the visit of the first case
+	if res := all.push(t, r, all.op("visit", visit, protocol.Upsert, map[string]any{"caseId": two.EntityID})); res[0].Status != protocol.Applied {
+		t.Fatalf("the visit linked to the second case: %+v", res)
+	}
+	cursor := so.pull(t, r, 0, protocol.MaxPullLimit).Cursor
+	handOver(one.EntityID, staffOf["SO"])
+	page := so.pull(t, r, cursor, 100)
+	sent := map[string]bool{}
+	for _, c := range page.Changes {
+		sent[c.Entity+"/"+c.EntityID] = true
+	}
+	if !sent["case_file/"+one.EntityID] {
+		t.Fatalf("the case handed to SO came as %v", sent)
+	}
+	if sent["visit/"+visit] {
+		t.Fatalf("SO's device was sent the visit of another unit's case with the case it once belonged to: %v", sent)
+	}
+}

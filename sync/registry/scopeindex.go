@@ -425,11 +425,28 @@ func (o *officeIndex) holdsClient(v *scopeView, clientID string, cutoff int64) b
 
 // dependents are the rows a case that came into a view is sent with:
 // its client, its events, its callbacks, its letters, home visits and
-// complaints.
-func (o *officeIndex) dependents(caseID string) []store.RowKey {
+// complaints. deps keeps every case a row was ever of (a visit linked to
+// another case, a callback moved), so each row is sent only when the
+// view holds it now: a visit since linked to another unit's case once
+// came along with the case it left.
+func (o *officeIndex) dependents(v *scopeView, caseID string, cutoff int64) []store.RowKey {
 	out := make([]store.RowKey, 0, 1+len(o.deps[caseID]))
 	if info := o.cases[caseID]; info != nil && info.client != "" {
 		out = append(out, store.RowKey{Entity: "client", ID: info.client})
 	}
-	return append(out, o.deps[caseID]...)
+	for _, k := range o.deps[caseID] {
+		held := false
+		switch k.Entity {
+		case "case_event":
+			held = o.holdsCase(v, o.owner[k.ID], cutoff)
+		case "callback":
+			held, _ = o.holdsCallback(v, k.ID, cutoff)
+		default:
+			held = o.holdsDep(v, k, cutoff)
+		}
+		if held {
+			out = append(out, k)
+		}
+	}
+	return out
 }
