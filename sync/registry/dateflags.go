@@ -126,3 +126,36 @@ func (r *Registry) CheckDateFlags(ctx context.Context, officeID, by string, ids 
 	}
 	return err
 }
+
+// flagsOfUnit refuses (ErrRole) date flags, among ids, of a case outside
+// the unit of the head staffID; a flag not open is left to CheckDateFlags.
+func (r *Registry) flagsOfUnit(ctx context.Context, officeID, staffID string, ids []string) error {
+	unit, err := r.unitOf(ctx, officeID, staffID)
+	if err != nil {
+		return err
+	}
+	fs, err := r.st.DateFlags(ctx, officeID, true)
+	if err != nil {
+		return err
+	}
+	caseOf := make(map[string]string, len(fs))
+	for _, f := range fs {
+		caseOf[f.ID] = f.CaseID
+	}
+	return r.st.InTx(ctx, officeID, func(tx store.Tx) error {
+		for _, id := range ids {
+			caseID, ok := caseOf[id]
+			if !ok {
+				continue
+			}
+			row, found, err := tx.Row(ctx, "case_file", caseID)
+			if err != nil {
+				return err
+			}
+			if unit == "" || !found || str(row.Fields, "unit") != unit {
+				return fmt.Errorf("%w: a date flag outside the head's unit", ErrRole)
+			}
+		}
+		return nil
+	})
+}

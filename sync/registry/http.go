@@ -382,6 +382,13 @@ func (r *Registry) handleCheckDateFlags(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if p.Role == office.RoleHead {
+		// A head checks their own unit's cases, as they resolve its
+		// conflicts only (resolveFor).
+		if err := r.flagsOfUnit(c.req.Context(), c.dev.OfficeID, p.StaffID, req.IDs); err != nil {
+			return nil, err
+		}
+	}
 	if err := r.CheckDateFlags(c.req.Context(), c.dev.OfficeID, p.StaffID, req.IDs); err != nil {
 		return nil, err
 	}

@@ -16,14 +16,9 @@ import (
 func (r *Registry) resolveFor(ctx context.Context, officeID string, p Person, req protocol.ResolveRequest) error {
 	var unit string
 	if p.Role == office.RoleHead {
-		staff, units, err := r.StaffRows(ctx, officeID)
-		if err != nil {
+		var err error
+		if unit, err = r.unitOf(ctx, officeID, p.StaffID); err != nil {
 			return err
-		}
-		if i := slices.IndexFunc(staff, func(s office.Staff) bool { return s.ID == p.StaffID }); i >= 0 {
-			if j := slices.IndexFunc(units, func(u office.Unit) bool { return u.ID == staff[i].UnitID }); j >= 0 {
-				unit = units[j].Symbol
-			}
 		}
 	}
 	return r.resolve(ctx, officeID, p.StaffID, req, func(tx store.Tx, c store.Conflict) error {
@@ -39,4 +34,18 @@ func (r *Registry) resolveFor(ctx context.Context, officeID string, p Person, re
 		}
 		return nil
 	})
+}
+
+// unitOf is the symbol of a staff member's unit ("" if none).
+func (r *Registry) unitOf(ctx context.Context, officeID, staffID string) (string, error) {
+	staff, units, err := r.StaffRows(ctx, officeID)
+	if err != nil {
+		return "", err
+	}
+	if i := slices.IndexFunc(staff, func(s office.Staff) bool { return s.ID == staffID }); i >= 0 {
+		if j := slices.IndexFunc(units, func(u office.Unit) bool { return u.ID == staff[i].UnitID }); j >= 0 {
+			return units[j].Symbol, nil
+		}
+	}
+	return "", nil
 }

@@ -326,6 +326,9 @@ func TestScopedAuditLog(t *testing.T) {
 // conflicts it sees are (conflictsFor): another unit's flagged case, its
 // id, sign and the computer that registered it, stay off it, while the
 // device of the whole office and one of the case's unit see the flag.
+//
+// A head marks only the flags of their own unit's cases checked, as they
+// resolve only its conflicts.
 func TestScopedDateFlags(t *testing.T) {
 	forEachStore(t, registry.Options{}, func(t *testing.T, r *synctest.Registry) {
 		all, usc, so := enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID)
@@ -356,6 +359,20 @@ func TestScopedDateFlags(t *testing.T) {
 		}
 		if got := flagged(usc); len(got) != 0 {
 			t.Fatalf("USC's device was given the date flags of SO's case: %v", got)
+		}
+		// A head marks only their own unit's flags checked; the admin any.
+		var out protocol.DateFlagsResponse
+		all.call(t, r, request{method: "GET", path: all.path("/date-flags")}).decode(t, &out)
+		desk := enrolFor(t, r, r.OfficeID, "mwojcik", "kzielinska")
+		check := func(login string) answer {
+			return desk.call(t, r, request{method: "POST", path: desk.path("/date-flags/check"),
+				body: protocol.DateFlagCheckRequest{IDs: []string{out.Flags[0].ID}}, header: as(desk.person(t, r, login))})
+		}
+		check("mwojcik").wantError(t, http.StatusForbidden, protocol.ErrorRole) // the head of USC
+		var after protocol.DateFlagsResponse
+		check("kzielinska").decode(t, &after) // the head of SO
+		if len(after.Flags) != 0 {
+			t.Fatalf("flags after SO's head checked them: %+v", after.Flags)
 		}
 	})
 }
