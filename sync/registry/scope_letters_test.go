@@ -4,7 +4,6 @@ import (
 	"context"
 	"okienko/app/letters"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -33,23 +32,16 @@ func scopedLettersAndSurvey(t *testing.T, st store.Store) {
 	all, usc, so := enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID)
 	limit(t, r, usc, "USC")
 	limit(t, r, so, "SO")
-	staffOf, unitOf := map[string]string{}, map[string]string{} // unit symbol -> a staff id of it, its unit id
-	units, _ := r.Store().RowsOf(ctx, r.OfficeID, "unit")
-	staff, _ := r.Store().RowsOf(ctx, r.OfficeID, "staff")
-	for _, u := range units {
-		sym := strings.Trim(string(u.Fields["symbol"].V), `"`)
-		unitOf[sym] = u.EntityID
-		for _, s := range staff {
-			if string(s.Fields["unitId"].V) == `"`+u.EntityID+`"` {
-				staffOf[sym] = s.EntityID
-			}
-		}
-	}
+	unitOf, staffOf := unitMaps(t, r) // unit symbol -> its id, a staff id of it
 	if staffOf["USC"] == "" || staffOf["SO"] == "" || staffOf["USC"] == staffOf["SO"] {
 		t.Fatalf("the demo office's staff by unit: %v", staffOf)
 	}
 	// A letter is handed on by a unit's head of the pushing device.
 	head := ""
+	staff, err := r.Store().RowsOf(ctx, r.OfficeID, "staff")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, s := range staff {
 		if string(s.Fields["role"].V) == `"head"` {
 			head = s.EntityID

@@ -30,34 +30,67 @@ func limit(t *testing.T, r *synctest.Registry, d *device, units ...string) {
 	if err := r.SetDeviceScope(ctx, d.id, store.UnitsScope(units)); err != nil {
 		t.Fatal(err)
 	}
+	d.people = nil
+	var logins []string
+	if u, ok := unitsOf(t, r)[units[0]]; ok && u.first != "" {
+		logins, d.people = []string{u.firstLogin}, []string{u.first}
+	}
+	if err := r.SetDevicePeople(ctx, d.id, logins); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// officeUnit is a unit of the office, the first person of it in the
+// store's order (who signs in on a device limit gives the unit) and the
+// last (staffOf's, whom the tests name in rows: someone else).
+type officeUnit struct{ id, first, firstLogin, last string }
+
+// unitsOf are the office's units by symbol.
+func unitsOf(t *testing.T, r *synctest.Registry) map[string]officeUnit {
+	t.Helper()
+	ctx := context.Background()
 	str := func(row store.Row, f string) string {
 		var v string
 		_ = json.Unmarshal(row.Fields[f].V, &v)
 		return v
 	}
-	us, err := r.Store().RowsOf(ctx, d.office, "unit")
+	units, err := r.Store().RowsOf(ctx, r.OfficeID, "unit")
 	if err != nil {
 		t.Fatal(err)
 	}
-	staff, err := r.Store().RowsOf(ctx, d.office, "staff")
+	staff, err := r.Store().RowsOf(ctx, r.OfficeID, "staff")
 	if err != nil {
 		t.Fatal(err)
 	}
-	d.people = nil
-	var logins []string
-	for _, u := range us {
-		if len(units) == 0 || str(u, "symbol") != units[0] {
-			continue
-		}
-		for _, p := range staff {
-			if str(p, "unitId") == u.EntityID && len(logins) == 0 {
-				logins, d.people = []string{str(p, "login")}, []string{p.EntityID}
+	out := map[string]officeUnit{}
+	for _, u := range units {
+		ou := officeUnit{id: u.EntityID}
+		for _, s := range staff {
+			if str(s, "unitId") != u.EntityID {
+				continue
 			}
+			if ou.first == "" {
+				ou.first, ou.firstLogin = s.EntityID, str(s, "login")
+			}
+			ou.last = s.EntityID
+		}
+		out[str(u, "symbol")] = ou
+	}
+	return out
+}
+
+// unitMaps are unitsOf as two maps by symbol: the unit's id and a staff
+// id of it.
+func unitMaps(t *testing.T, r *synctest.Registry) (unitOf, staffOf map[string]string) {
+	t.Helper()
+	unitOf, staffOf = map[string]string{}, map[string]string{}
+	for sym, u := range unitsOf(t, r) {
+		unitOf[sym] = u.id
+		if u.last != "" {
+			staffOf[sym] = u.last
 		}
 	}
-	if err := r.SetDevicePeople(ctx, d.id, logins); err != nil {
-		t.Fatal(err)
-	}
+	return unitOf, staffOf
 }
 
 // TestScopedPulls: a device limited to another unit is not sent a case,

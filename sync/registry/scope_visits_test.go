@@ -4,7 +4,6 @@ import (
 	"context"
 	"okienko/app/complaints"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -32,18 +31,7 @@ func scopedVisitsAndComplaints(t *testing.T, st store.Store) {
 	all, usc, so := enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID)
 	limit(t, r, usc, "USC")
 	limit(t, r, so, "SO")
-	staffOf, unitOf := map[string]string{}, map[string]string{}
-	units, _ := r.Store().RowsOf(ctx, r.OfficeID, "unit")
-	staff, _ := r.Store().RowsOf(ctx, r.OfficeID, "staff")
-	for _, u := range units {
-		sym := strings.Trim(string(u.Fields["symbol"].V), `"`)
-		unitOf[sym] = u.EntityID
-		for _, s := range staff {
-			if string(s.Fields["unitId"].V) == `"`+u.EntityID+`"` {
-				staffOf[sym] = s.EntityID
-			}
-		}
-	}
+	unitOf, staffOf := unitMaps(t, r) // unit symbol -> its id, a staff id of it
 	if staffOf["USC"] == "" || staffOf["SO"] == "" {
 		t.Fatalf("the demo office's staff by unit: %v", staffOf)
 	}
@@ -163,18 +151,7 @@ func scopeArrivalSendsOnlyItsRows(t *testing.T, st store.Store) {
 	r := synctest.NewRegistry(t, st, registry.Options{})
 	all, so := enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID)
 	limit(t, r, so, "SO")
-	staffOf, unitOf := map[string]string{}, map[string]string{}
-	units, _ := r.Store().RowsOf(ctx, r.OfficeID, "unit")
-	staff, _ := r.Store().RowsOf(ctx, r.OfficeID, "staff")
-	for _, u := range units {
-		sym := strings.Trim(string(u.Fields["symbol"].V), `"`)
-		unitOf[sym] = u.EntityID
-		for _, s := range staff {
-			if string(s.Fields["unitId"].V) == `"`+u.EntityID+`"` {
-				staffOf[sym] = s.EntityID
-			}
-		}
-	}
+	unitOf, staffOf := unitMaps(t, r) // unit symbol -> its id, a staff id of it
 	all.people = append(all.people, staffOf["USC"], staffOf["SO"])
 	if err := r.Store().SetDevicePeople(ctx, all.id, all.people); err != nil {
 		t.Fatal(err)
