@@ -181,7 +181,21 @@ func TestHostilePeople(t *testing.T) {
 					Unit string `json:"unit"`
 					JRWA string `json:"jrwa"`
 				}
-				_ = json.Unmarshal(view.card.Fields["card"].V, &card)
+				// A card of SO: the head who checks the flag heads the
+				// case's unit (a head checks only her own unit's flags).
+				for _, c := range rows {
+					if c.Entity != "service_card" {
+						continue
+					}
+					_ = json.Unmarshal(c.Fields["card"].V, &card)
+					if card.Unit == "SO" {
+						view.card = c
+						break
+					}
+				}
+				if card.Unit != "SO" {
+					t.Fatal("the demo office has no card of SO")
+				}
 				// A provisional sign: no number needed.
 				cl := a.validClient(uuid.Must(uuid.NewV7()).String())
 				caseID := uuid.Must(uuid.NewV7()).String()
