@@ -141,14 +141,11 @@ func scopedVisitsAndComplaints(t *testing.T, st store.Store) {
 // another unit's case (VisitService.LinkCase): that visit, its client's
 // name and address, stays off the device, as it was before the handover.
 func TestScopeArrivalSendsOnlyItsRows(t *testing.T) {
-	for _, kind := range synctest.StoreKinds() {
-		t.Run(kind, func(t *testing.T) { scopeArrivalSendsOnlyItsRows(t, synctest.OpenStore(t, kind)) })
-	}
+	forEachStore(t, registry.Options{}, scopeArrivalSendsOnlyItsRows)
 }
 
-func scopeArrivalSendsOnlyItsRows(t *testing.T, st store.Store) {
+func scopeArrivalSendsOnlyItsRows(t *testing.T, r *synctest.Registry) {
 	ctx := context.Background()
-	r := synctest.NewRegistry(t, st, registry.Options{})
 	all, so := enrol(t, r, r.OfficeID), enrol(t, r, r.OfficeID)
 	limit(t, r, so, "SO")
 	unitOf, staffOf := unitMaps(t, r) // unit symbol -> its id, a staff id of it
