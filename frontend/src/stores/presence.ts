@@ -1,4 +1,4 @@
-import { writable } from 'svelte/store';
+import { get, writable } from 'svelte/store';
 import * as api from '../api/presence';
 import { AppError, toAppError } from '../api/call';
 import { EventPresence, EventSync, on } from '../events';
@@ -11,6 +11,8 @@ export const error = writable<AppError | null>(null);
 export const notice = writable('');
 
 let seq = 0;
+/** The failure of the last read, which only a later read clears. */
+let loadError: AppError | null = null;
 
 export async function load(): Promise<void> {
   const my = ++seq;
@@ -20,10 +22,12 @@ export async function load(): Promise<void> {
       const m: Record<string, api.PresenceEntry> = {};
       for (const e of list) m[e.staffId] = e;
       presence.set(m);
-      error.set(null);
+      // A reload after a sync clears only its own failure, not a refusal
+      // of one's own leave the person is reading.
+      if (get(error) === loadError) error.set(null);
     }
   } catch (e) {
-    if (my === seq) error.set(toAppError(e));
+    if (my === seq) error.set((loadError = toAppError(e)));
   }
 }
 
@@ -63,5 +67,6 @@ registerReset(() => {
   seq++;
   presence.set({});
   error.set(null);
+  loadError = null;
   notice.set('');
 });

@@ -1,4 +1,4 @@
-import { writable } from 'svelte/store';
+import { get, writable } from 'svelte/store';
 import * as api from '../api/queue';
 import { AppError, toAppError } from '../api/call';
 import { registerReset } from './privacy';
@@ -11,22 +11,28 @@ export const lastPaper = writable<api.Paper>('80mm');
 export const error = writable<AppError | null>(null);
 export const busy = writable(false);
 export const counterSaved = writable(false);
+/** The failure of the last background read, which only a later read clears. */
+let readError: AppError | null = null;
 /** The ticket a case is being registered for (Zarejestruj sprawę). */
 export const forTicket = writable<string | null>(null);
 
 /**
  * Runs an action of the queue; busy while it runs. A background read
  * (`quiet`) is not an action: it neither disables the buttons nor makes F2
- * pressed during the five-second refresh go unheard.
+ * pressed during the five-second refresh go unheard. Nor does it wipe a
+ * refusal the clerk is reading: a refresh that finished after a refused F2
+ * used to clear "Najpierw zakończ obsługę biletu ..." before it was seen.
  */
 async function run<T>(fn: () => Promise<T>, done: (v: T) => void, quiet = false): Promise<boolean> {
   if (!quiet) busy.set(true);
   try {
     done(await fn());
-    error.set(null);
+    if (!quiet || get(error) === readError) error.set(null);
     return true;
   } catch (e) {
-    error.set(toAppError(e));
+    const err = toAppError(e);
+    if (quiet) readError = err;
+    error.set(err);
     return false;
   } finally {
     if (!quiet) busy.set(false);
@@ -83,6 +89,7 @@ registerReset(() => {
   issued.set(null);
   lastPaper.set('80mm');
   error.set(null);
+  readError = null;
   forTicket.set(null);
   counterSaved.set(false);
 });
