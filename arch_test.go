@@ -57,7 +57,7 @@ var allowed = map[string][]string{
 	"sync/entity":                           {"app/cases", "app/catalog", "app/office", "app/audit"},
 	"sync/client":                           {"sync/protocol", "sync/hlc"},
 	"sync/engine":                           {"app/keys", "db", "db/keyfile", "sync/client", "sync/protocol", "sync/merge", "sync/hlc", "app/cases", "app/casesign", "app/officeclock"},
-	"sync/registry":                         {"sync/registry/store", "sync/protocol", "sync/entity", "sync/merge", "sync/hlc", "app/audit", "app/auth", "app/catalog", "app/cases", "app/casesign", "app/daytext", "app/demo", "app/office", "app/officeclock", "app/pdf", "app/queue", "app/callbacks", "app/retention", "app/i18n", "app/report", "app/reportpdf", "app/registerpdf", "app/visits", "app/complaints", "app/letters", "app/survey", "app/charset"},
+	"sync/registry":                         {"sync/registry/store", "sync/protocol", "sync/entity", "sync/merge", "sync/hlc", "app/audit", "app/auth", "app/catalog", "app/cases", "app/casesign", "app/daytext", "app/deadline", "app/demo", "app/office", "app/officeclock", "app/pdf", "app/queue", "app/callbacks", "app/retention", "app/i18n", "app/report", "app/reportpdf", "app/registerpdf", "app/visits", "app/complaints", "app/letters", "app/survey", "app/charset"},
 	"sync/registry/store":                   {"sync/merge", "sync/hlc"},
 	"sync/registry/sqlitestore":             {"sync/registry/store", "sync/merge", "sync/registry/sqlitestore/internal/rq"},
 	"sync/registry/pgstore":                 {"sync/registry/store", "sync/merge", "sync/registry/pgstore/internal/pq"},

@@ -172,10 +172,13 @@ func (s *CaseDutiesService) RecordNotice(caseID, reason, newDue string) (NoticeR
 		cs.DueOn = d.NewDue
 	}
 	err = s.c.Store.InTx(ctx, func(tx *db.Tx) error {
-		if err := tx.UpdateCaseProgress(ctx, s.c.officeID, cs); err != nil {
+		// The notice goes out before the case's new date: the registry lets
+		// a deadline past the card's rule through only on a notice it holds
+		// or was sent before it (sync/registry/check_casedue.go).
+		if err := tx.AppendCaseEvent(ctx, ev); err != nil {
 			return err
 		}
-		if err := tx.AppendCaseEvent(ctx, ev); err != nil {
+		if err := tx.UpdateCaseProgress(ctx, s.c.officeID, cs); err != nil {
 			return err
 		}
 		if err := tx.AppendCaseEvent(ctx, cases.Event{CaseID: caseID, Kind: cases.EventPrinted, StaffID: st.ID, Detail: PrintNotice}); err != nil {

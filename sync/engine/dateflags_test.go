@@ -41,7 +41,7 @@ func TestDateFlagsForAHead(t *testing.T) {
 		if ent == "staff" {
 			refs.StaffID = rs[0].EntityID
 		} else {
-			refs.CardID = rs[0].EntityID
+			refs.CardID = rows.CardSettledLater(rs)
 		}
 	}
 	other = enrolledAs(t, reg, refs.StaffID) // the case's registrar signs in there

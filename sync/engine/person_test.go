@@ -145,7 +145,7 @@ func makeConflict(t *testing.T, reg *synctest.Registry) string {
 		if ent == "staff" {
 			refs.StaffID = rs[0].EntityID
 		} else {
-			refs.CardID = rs[0].EntityID
+			refs.CardID = rows.CardSettledLater(rs)
 		}
 	}
 	op := func(c *hlc.Clock, entity, id string, fields map[string]json.RawMessage, base string) protocol.Op {

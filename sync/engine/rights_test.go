@@ -42,7 +42,7 @@ func TestBreakTheGlass(t *testing.T) {
 	if err != nil || len(cards) == 0 {
 		t.Fatal(err)
 	}
-	refs.CardID = cards[0].EntityID
+	refs.CardID = rows.CardSettledLater(cards)
 	other = enrolledAs(t, reg, refs.StaffID) // the case's registrar signs in there
 	clock = hlc.New(other.ID, nil)
 	clientID, caseID := db.NewID(), db.NewID()

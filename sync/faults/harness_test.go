@@ -549,7 +549,8 @@ func seedCases(t *testing.T, eng *engine.Engine, st *db.Store, officeID string, 
 				return err
 			}
 			cs := cases.Case{ID: id, CardID: v0.ID, ClientID: cl.ID, Status: cases.Registered,
-				SubmittedOn: fmt.Sprintf("%d-03-02", year), Form: json.RawMessage(`{}`), Checklist: []cases.Item{},
+				// Due the day it came: no later than any card's rule gives.
+				SubmittedOn: fmt.Sprintf("%d-03-02", year), DueOn: fmt.Sprintf("%d-03-02", year), Form: json.RawMessage(`{}`), Checklist: []cases.Item{},
 				RegisteredBy: staff[0].ID, AssigneeID: staff[0].ID, DeviceID: st.DeviceID(),
 				Sign: casesign.Sign{Register: reg, No: no}}
 			if err := tx.InsertCase(ctx, officeID, cs); err != nil {

@@ -221,7 +221,7 @@ func (d *intruder) caseOp(id, clientID, staffID string, card protocol.Change, no
 	sign := fmt.Sprintf("%s.%s.%d.%d", unit, c.JRWA, no, year)
 	return d.op("case_file", id, map[string]string{"id": q(id), "officeId": q(d.office), "sign": q(sign), "unit": q(unit),
 		"jrwa": q(c.JRWA), "year": strconv.Itoa(year), "no": strconv.Itoa(no), "provisional": "false", "cardId": q(card.EntityID),
-		"clientId": q(clientID), "status": q(status), "submittedOn": q(time.Now().Format(time.DateOnly)), "dueOn": `""`,
+		"clientId": q(clientID), "status": q(status), "submittedOn": q(time.Now().Format(time.DateOnly)), "dueOn": q(time.Now().Format(time.DateOnly)),
 		"supplementDue": `""`, "form": "{}", "checklist": "[]", "pauses": "[]", "assigneeId": `""`, "registeredBy": q(staffID),
 		"deviceId": q(d.id), "registeredAt": strconv.FormatInt(time.Now().UnixMilli(), 10)})
 }

@@ -34,7 +34,8 @@ type entityRules struct {
 var entities = map[string]entityRules{
 	"client": {payload: func() any { return new(entity.Client) }, office: true, check: checkClient},
 	"case_file": {payload: func() any { return new(entity.Case) }, office: true,
-		fixed: []string{"cardId", "registeredBy", "deviceId", "registeredAt", "submittedOn"}, authors: []string{"registeredBy"}, check: checkCase},
+		fixed: []string{"cardId", "registeredBy", "deviceId", "registeredAt", "submittedOn"}, authors: []string{"registeredBy"},
+		planned: []string{"submittedOn"}, check: checkCase},
 	"case_event":  {payload: func() any { return new(cases.Event) }, authors: []string{"staffId"}, planned: []string{"at"}, check: checkEvent},
 	"case_number": {payload: func() any { return new(entity.Number) }, office: true, check: checkNumber},
 	"audit_log":   {payload: func() any { return new(entity.Audit) }, office: true, planned: []string{"at"}, check: checkAudit},
@@ -171,6 +172,9 @@ func checkCase(c *rowCheck) (string, error) {
 	if why, err := checkIdentifiers(c, *k); why != "" || err != nil {
 		return why, err
 	}
+	if why, err := checkCaseDue(c, k); why != "" || err != nil {
+		return why, err
+	}
 	if !c.found || c.changed("unit") {
 		if why, err := checkUnitInUse(c, k.Unit); why != "" || err != nil {
 			return why, err
@@ -284,6 +288,13 @@ func checkDuty(c *rowCheck, e *cases.Event) (string, error) {
 	d, err := cases.ParseDuty(e.Kind, e.Detail)
 	if err != nil {
 		return refused("case event: %v", err), nil
+	}
+	if e.Kind == cases.EventNoticeArt36 {
+		// The notice moves its case's deadline (checkCaseDue): not past
+		// the horizon, as nothing else planned at the counter is.
+		if day, err := time.Parse(time.DateOnly, d.NewDue); err == nil && day.After(c.r.now().Add(horizon)) {
+			return "case event: a notice's new date lies more than a year ahead", nil
+		}
 	}
 	if e.Kind != cases.EventHandedOver {
 		return "", nil

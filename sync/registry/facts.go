@@ -10,7 +10,8 @@ import (
 
 // jobFacts are what a write's checks and leases know besides its rows,
 // read before its transaction: the office's retired units, a restore's
-// refusal of new numbers, the device's people when an op needs them, and
+// refusal of new numbers, the device's people when an op needs them, the
+// art. 36 notices of the cases whose deadlines it changes, and
 // the times of its screen's survey answers (screenturns.go) and the
 // office's paper answers by day (paperdays.go) when it sends one.
 // Read from inside the transaction they would be reads on the pool while
@@ -25,6 +26,7 @@ type jobFacts struct {
 	people    []string
 	hasPeople bool
 	outside   map[string]bool // ops of a limited device on rows it is not sent (outsideScope)
+	notices   *caseNotices    // the art. 36 notices of cases whose deadline ops change (check_casedue.go)
 }
 
 // peopleEntities are the entities whose own checks ask who may sign in on
@@ -55,6 +57,9 @@ func (r *Registry) readFacts(ctx context.Context, dev store.Device, ops []protoc
 		return nil, err
 	}
 	if f.outside, err = r.outsideScope(ctx, dev, ops); err != nil {
+		return nil, err
+	}
+	if f.notices, err = r.readNotices(ctx, dev.OfficeID, ops); err != nil {
 		return nil, err
 	}
 	for _, op := range ops {

@@ -219,9 +219,9 @@ func refs(t testing.TB, r *synctest.Registry, office string) rows.Refs {
 		}
 		if ent == "staff" {
 			out.StaffID = rs[0].EntityID
-		} else {
-			out.CardID = rs[0].EntityID
+			continue
 		}
+		out.CardID = rows.CardSettledLater(rs)
 	}
 	return out
 }

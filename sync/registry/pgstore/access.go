@@ -27,3 +27,16 @@ func (s *Store) CasesOfClient(ctx context.Context, officeID, clientID string) ([
 	}
 	return decodeRows(rows)
 }
+
+// CaseNotices lists the art. 36 notices of any of caseIDs, found by the
+// events' report facts (report_events_case).
+func (s *Store) CaseNotices(ctx context.Context, officeID string, caseIDs []string) ([]store.Row, error) {
+	if len(caseIDs) == 0 {
+		return nil, nil
+	}
+	rows, err := s.q.RowsCaseNotices(ctx, pq.RowsCaseNoticesParams{OfficeID: officeID, CaseIds: caseIDs})
+	if err != nil {
+		return nil, wrap("case notices", err)
+	}
+	return decodeRows(rows)
+}

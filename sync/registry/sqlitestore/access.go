@@ -45,3 +45,19 @@ func decodeAll(rows []rq.Row) ([]store.Row, error) {
 	}
 	return out, nil
 }
+
+// CaseNotices lists the art. 36 notices of any of caseIDs (rows_case_notice).
+func (s *Store) CaseNotices(ctx context.Context, officeID string, caseIDs []string) ([]store.Row, error) {
+	if len(caseIDs) == 0 {
+		return nil, nil
+	}
+	list, err := json.Marshal(caseIDs)
+	if err != nil {
+		return nil, wrap("case notices", err)
+	}
+	rows, err := s.qr.RowsCaseNotices(ctx, rq.RowsCaseNoticesParams{OfficeID: officeID, CaseIds: string(list)})
+	if err != nil {
+		return nil, wrap("case notices", err)
+	}
+	return decodeAll(rows)
+}

@@ -185,6 +185,10 @@ type AccessLog interface {
 	// CasesOfClient lists an office's case_file rows whose clientId is
 	// clientID, in no order.
 	CasesOfClient(ctx context.Context, officeID, clientID string) ([]Row, error)
+	// CaseNotices lists an office's case_event rows of kind notice_art36
+	// (a notice under art. 36 KPA) of any of caseIDs, in no order: what a
+	// case's due date may be moved to past its card's rule.
+	CaseNotices(ctx context.Context, officeID string, caseIDs []string) ([]Row, error)
 }
 
 // Tx is one transaction on one office.

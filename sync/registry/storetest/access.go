@@ -76,3 +76,59 @@ func testAccessLog(t *testing.T, s store.Store) {
 		t.Fatalf("the other client keeps %v", got)
 	}
 }
+
+// testCaseNotices: the notices under art. 36 KPA of some cases are found
+// among the office's case events, only those of kind notice_art36, only
+// of the cases asked, only the office's own.
+func testCaseNotices(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	o, other := office(t, s), office(t, s)
+	c1, c2, c3 := id(), id(), id()
+	n1, n2, n3, status, foreign := id(), id(), id(), id(), id()
+	str := func(v string) merge.Field { return field(`"`+v+`"`, "0000000000010000-d") }
+	event := func(caseID, kind string) merge.Row {
+		return merge.Row{"id": str(""), "caseId": str(caseID), "kind": str(kind), "detail": field(`"{\"newDue\":\"2027-01-29\"}"`, "0000000000010000-d")}
+	}
+	for officeID, rows := range map[string]map[string]merge.Row{
+		o.ID:     {n1: event(c1, "notice_art36"), n2: event(c1, "notice_art36"), n3: event(c3, "notice_art36"), status: event(c2, "status")},
+		other.ID: {foreign: event(c2, "notice_art36")},
+	} {
+		if err := s.InTx(ctx, officeID, func(tx store.Tx) error {
+			for eventID, r := range rows {
+				if _, err := tx.PutRow(ctx, "case_event", eventID, r, false); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := func(caseIDs ...string) []string {
+		t.Helper()
+		rows, err := s.CaseNotices(ctx, o.ID, caseIDs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, r := range rows {
+			if r.Entity != "case_event" || len(r.Fields["caseId"].V) == 0 {
+				t.Fatalf("a notice row without its fields: %+v", r)
+			}
+			out = append(out, r.EntityID)
+		}
+		slices.Sort(out)
+		return out
+	}
+	want := []string{n1, n2}
+	slices.Sort(want)
+	if g := got(c1, c2); !slices.Equal(g, want) {
+		t.Fatalf("the notices of two cases %v, want %v (a status event and another office's notice are not)", g, want)
+	}
+	if g := got(c3); !slices.Equal(g, []string{n3}) {
+		t.Fatalf("the notices of the third case %v", g)
+	}
+	if g := got(); len(g) != 0 {
+		t.Fatalf("the notices of no case: %v", g)
+	}
+}

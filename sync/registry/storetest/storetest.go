@@ -90,6 +90,7 @@ func Run(t *testing.T, open Open) {
 		"ConsoleAudit":          testConsoleAudit,
 		"OpenCases":             testOpenCases,
 		"AccessLog":             testAccessLog,
+		"CaseNotices":           testCaseNotices,
 		"ReportCounts":          testReportCounts,
 		"ReportFactsEveryWrite": testReportFactsEveryWrite,
 		"ReportRegisters":       testReportRegisters,

@@ -74,7 +74,27 @@ func Seed(ctx context.Context, st store.Store, office string, refs Refs) error {
 			return err
 		}
 		_, err := tx.PutRow(ctx, "service_card", refs.CardID, row(map[string]any{"id": refs.CardID, "officeId": office,
-			"card": map[string]any{"code": "ZAM-POBYT", "version": 1, "title": "Zameldowanie", "unit": "SO", "jrwa": "5352"}}), false)
+			"card": map[string]any{"code": "ZAM-POBYT", "version": 1, "title": "Zameldowanie", "unit": "SO", "jrwa": "5352",
+				"deadline": map[string]any{"kind": "days", "n": 7}}}), false) // Case's dueOn: a week from its submission
 		return err
 	})
+}
+
+// CardSettledLater is the first of an office's service_card rows whose
+// matter is settled later than at once: Case's due date, a week after its
+// submission, is one such a card's rule gives (the registry refuses a
+// later date than the rule's, sync/registry/check_casedue.go); "" when
+// none is.
+func CardSettledLater(cards []store.Row) string {
+	for _, row := range cards {
+		var c struct {
+			Deadline struct {
+				Kind string `json:"kind"`
+			} `json:"deadline"`
+		}
+		if json.Unmarshal(row.Fields["card"].V, &c) == nil && c.Deadline.Kind != "immediate" && c.Deadline.Kind != "" {
+			return row.EntityID
+		}
+	}
+	return ""
 }

@@ -49,6 +49,47 @@ func (q *Queries) RowsAuditOfObjects(ctx context.Context, arg RowsAuditOfObjects
 	return items, nil
 }
 
+const rowsCaseNotices = `-- name: RowsCaseNotices :many
+SELECT r.office_id, r.entity, r.entity_id, r.fields, r.deleted, r.seq, r.ref, r.ref2 FROM report_events e
+JOIN rows r ON r.office_id = e.office_id AND r.entity = 'case_event' AND r.entity_id = e.event_id
+WHERE e.office_id = $1 AND e.case_id = ANY ($2::text[]) AND e.kind = 'notice_art36'
+`
+
+type RowsCaseNoticesParams struct {
+	OfficeID string
+	CaseIds  []string
+}
+
+// The notices under art. 36 KPA of any of the cases, by report_events_case.
+func (q *Queries) RowsCaseNotices(ctx context.Context, arg RowsCaseNoticesParams) ([]Row, error) {
+	rows, err := q.db.Query(ctx, rowsCaseNotices, arg.OfficeID, arg.CaseIds)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Row{}
+	for rows.Next() {
+		var i Row
+		if err := rows.Scan(
+			&i.OfficeID,
+			&i.Entity,
+			&i.EntityID,
+			&i.Fields,
+			&i.Deleted,
+			&i.Seq,
+			&i.Ref,
+			&i.Ref2,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const rowsCasesOfClient = `-- name: RowsCasesOfClient :many
 SELECT office_id, entity, entity_id, fields, deleted, seq, ref, ref2 FROM rows
 WHERE office_id = $1 AND entity = 'case_file' AND ref = $2::text

@@ -52,6 +52,48 @@ func (q *Queries) RowsAuditOfObjects(ctx context.Context, arg RowsAuditOfObjects
 	return items, nil
 }
 
+const rowsCaseNotices = `-- name: RowsCaseNotices :many
+SELECT office_id, entity, entity_id, fields, deleted, seq FROM rows INDEXED BY rows_case_notice
+WHERE office_id = ?1 AND entity = 'case_event' AND json_extract(fields, '$.kind.v') = 'notice_art36'
+  AND json_extract(fields, '$.caseId.v') IN (SELECT j.value FROM json_each(?2) j)
+`
+
+type RowsCaseNoticesParams struct {
+	OfficeID string
+	CaseIds  interface{}
+}
+
+// The notices under art. 36 KPA of any of the cases (a JSON array of ids), by rows_case_notice.
+func (q *Queries) RowsCaseNotices(ctx context.Context, arg RowsCaseNoticesParams) ([]Row, error) {
+	rows, err := q.query(ctx, q.rowsCaseNoticesStmt, rowsCaseNotices, arg.OfficeID, arg.CaseIds)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Row{}
+	for rows.Next() {
+		var i Row
+		if err := rows.Scan(
+			&i.OfficeID,
+			&i.Entity,
+			&i.EntityID,
+			&i.Fields,
+			&i.Deleted,
+			&i.Seq,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const rowsCasesOfClient = `-- name: RowsCasesOfClient :many
 SELECT office_id, entity, entity_id, fields, deleted, seq FROM rows INDEXED BY rows_case_client
 WHERE office_id = ?1 AND entity = 'case_file'

@@ -285,6 +285,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.rowsAuditOfObjectsStmt, err = db.PrepareContext(ctx, rowsAuditOfObjects); err != nil {
 		return nil, fmt.Errorf("error preparing query RowsAuditOfObjects: %w", err)
 	}
+	if q.rowsCaseNoticesStmt, err = db.PrepareContext(ctx, rowsCaseNotices); err != nil {
+		return nil, fmt.Errorf("error preparing query RowsCaseNotices: %w", err)
+	}
 	if q.rowsCasesOfClientStmt, err = db.PrepareContext(ctx, rowsCasesOfClient); err != nil {
 		return nil, fmt.Errorf("error preparing query RowsCasesOfClient: %w", err)
 	}
@@ -779,6 +782,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing rowsAuditOfObjectsStmt: %w", cerr)
 		}
 	}
+	if q.rowsCaseNoticesStmt != nil {
+		if cerr := q.rowsCaseNoticesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing rowsCaseNoticesStmt: %w", cerr)
+		}
+	}
 	if q.rowsCasesOfClientStmt != nil {
 		if cerr := q.rowsCasesOfClientStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing rowsCasesOfClientStmt: %w", cerr)
@@ -995,6 +1003,7 @@ type Queries struct {
 	rowPutStmt                       *sql.Stmt
 	rowsAfterStmt                    *sql.Stmt
 	rowsAuditOfObjectsStmt           *sql.Stmt
+	rowsCaseNoticesStmt              *sql.Stmt
 	rowsCasesOfClientStmt            *sql.Stmt
 	rowsOfEntityStmt                 *sql.Stmt
 	rowsStoredStmt                   *sql.Stmt
@@ -1106,6 +1115,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		rowPutStmt:                       q.rowPutStmt,
 		rowsAfterStmt:                    q.rowsAfterStmt,
 		rowsAuditOfObjectsStmt:           q.rowsAuditOfObjectsStmt,
+		rowsCaseNoticesStmt:              q.rowsCaseNoticesStmt,
 		rowsCasesOfClientStmt:            q.rowsCasesOfClientStmt,
 		rowsOfEntityStmt:                 q.rowsOfEntityStmt,
 		rowsStoredStmt:                   q.rowsStoredStmt,
