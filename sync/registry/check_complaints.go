@@ -127,7 +127,10 @@ func checkComplaint(c *rowCheck) (string, error) {
 			}
 		}
 	}
-	if c.changed("decidedBy") && k.DecidedBy != "" {
+	if k.DecidedBy != "" && (c.changed("decidedBy") || c.changedAny(decisionFields)) {
+		// A decision changed under the name of who took it is held to
+		// who may decide as much as a new one: a device may not rewrite
+		// the answer, grounds or outcome of an entry someone settled.
 		if msg, err := c.mayDecide(k); msg != "" || err != nil {
 			return msg, err
 		}
@@ -153,6 +156,22 @@ func checkComplaint(c *rowCheck) (string, error) {
 		}
 	}
 	return "", nil
+}
+
+// decisionFields are what the decision on an entry sets (forwarding it,
+// answering it): whoever changes them answers for it as decidedBy.
+var decisionFields = []string{"status", "outcome", "answeredOn", "answerChannel", "answerBody", "groundsFact", "groundsLaw",
+	"signerName", "signerPost", "repeatNote", "answerText", "forwardTo", "forwardedOn", "forwardLateNote"}
+
+// changedAny reports whether the op applies a change to any of fields
+// (a value set aside in a conflict is not applied: a person chooses).
+func (c *rowCheck) changedAny(fields []string) bool {
+	for _, f := range fields {
+		if c.changed(f) && !c.setAside(f) {
+			return true
+		}
+	}
+	return false
 }
 
 // complaintDays checks the entry's days: real, not received after the

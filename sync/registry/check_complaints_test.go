@@ -130,6 +130,24 @@ func TestComplaintChecks(t *testing.T) {
 	if res := w.push(t, w.op("complaint", id, fields(map[string]string{"status": q("registered"), "outcome": q("")}))); res.Status != protocol.Rejected {
 		t.Errorf("reopened: %+v", res)
 	}
+	// The answer rewritten under the head's name on a device the head
+	// does not sign in on: the decision is the head's, so it is refused.
+	if err := w.st.SetDevicePeople(ctx, w.dev.ID, []string{w.refs.StaffID, clerk}); err != nil {
+		t.Fatal(err)
+	}
+	for _, edit := range []map[string]string{{"outcome": q("justified"), "repeatNote": q("")}, {"groundsFact": q("inne fakty")}, {"answeredOn": q("2026-11-28")}} {
+		if res := w.push(t, w.op("complaint", id, fields(edit))); res.Status != protocol.Rejected || !strings.Contains(res.Reason, "this device") {
+			t.Errorf("the answer rewritten by another device (%v): %+v", edit, res)
+		}
+	}
+	// A field beside the decision (the complainant's language) is not a
+	// decision: it stays the entry's to correct.
+	if res := w.push(t, w.op("complaint", id, fields(map[string]string{"lang": q("en")}))); res.Status != protocol.Applied {
+		t.Errorf("the language corrected: %+v", res)
+	}
+	if err := w.st.SetDevicePeople(ctx, w.dev.ID, []string{w.refs.StaffID, clerk, head}); err != nil {
+		t.Fatal(err)
+	}
 	// A remark at the counter may be kept without personal data (Płock VII).
 	rid := newID()
 	remark := with(with(with(with(with(good, "id", q(rid)), "kind", q("remark")), "status", q("noted")), "name", q("")), "address", q(""))

@@ -104,6 +104,18 @@ func checkLetter(c *rowCheck) (string, error) {
 			return "letter: answered before it was received", nil
 		}
 	}
+	if st == letters.Answered && !c.changed("answeredBy") && c.changedAny([]string{"answeredAt", "answerChannel"}) {
+		// An answer changed under the name of who gave it: that person
+		// must be one of the pushing device's, as a new answer's is
+		// (entityRules.authors).
+		people, err := c.devicePeople()
+		if err != nil {
+			return "", err
+		}
+		if !slices.Contains(people, l.AnsweredBy) {
+			return "letter: answeredBy is not a person of this device", nil
+		}
+	}
 	if c.changed("status") && !c.setAside("status") {
 		if c.found {
 			var before entity.Letter
@@ -216,6 +228,18 @@ func checkSurveyAnswer(c *rowCheck) (string, error) {
 	if ps := survey.Validate(a); len(ps) > 0 {
 		return refused("survey answer field %s: %s", ps[0].Field, ps[0].Key), nil
 	}
+	if p.UnitID != "" && c.changed("unitId") {
+		// The app names the signed-in clerk's unit as the counter that
+		// asked: a device may not count its clients' scores under a unit
+		// none of its people work in (the report's satisfaction per unit).
+		ok, err := c.unitOfDevicePeople(p.UnitID)
+		if err != nil {
+			return "", err
+		}
+		if !ok {
+			return "survey answer: the unit is none of this device's people's", nil
+		}
+	}
 	if a.Source == survey.Screen && !c.found {
 		if msg, err := c.checkScreenAnswer(p.ScreenID, at); msg != "" || err != nil {
 			return msg, err
@@ -225,6 +249,26 @@ func checkSurveyAnswer(c *rowCheck) (string, error) {
 		return c.checkPaperAnswer(p.EnteredBy, at)
 	}
 	return "", nil
+}
+
+// unitOfDevicePeople reports whether unitID is the unit of one of the
+// people who may sign in on the pushing device, as their staff rows say.
+func (c *rowCheck) unitOfDevicePeople(unitID string) (bool, error) {
+	people, err := c.devicePeople()
+	if err != nil {
+		return false, err
+	}
+	for _, id := range people {
+		row, found, err := c.tx.Row(c.ctx, "staff", id)
+		if err != nil {
+			return false, err
+		}
+		var unit string
+		if found && !row.Deleted && json.Unmarshal(row.Fields["unitId"].V, &unit) == nil && unit == unitID {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // surveyAnswerOf reads a payload into the domain's answer (At unset).

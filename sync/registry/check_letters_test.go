@@ -63,6 +63,24 @@ func TestLetterChecks(t *testing.T) {
 	if res := w.push(t, w.op("letter", id, fields(map[string]string{"status": q("open")}))); res.Status != protocol.Rejected {
 		t.Errorf("an answered letter reopened: %+v", res)
 	}
+	// Its answer changed under the answerer's name on a device that
+	// person does not sign in on: refused, as a new answer by them is.
+	outsider := newID()
+	w.putStaff(t, outsider, true)
+	if err := w.st.SetDevicePeople(context.Background(), w.dev.ID, []string{outsider}); err != nil {
+		t.Fatal(err)
+	}
+	for _, edit := range []map[string]string{{"answeredAt": q("2026-11-23T11:00:00Z")}, {"answerChannel": q("post")}} {
+		if res := w.push(t, w.op("letter", id, fields(edit))); res.Status != protocol.Rejected || !strings.Contains(res.Reason, "answeredBy") {
+			t.Errorf("the answer changed by another device (%v): %+v", edit, res)
+		}
+	}
+	if err := w.st.SetDevicePeople(context.Background(), w.dev.ID, []string{w.refs.StaffID}); err != nil {
+		t.Fatal(err)
+	}
+	if res := w.push(t, w.op("letter", id, fields(map[string]string{"answerChannel": q("post")}))); res.Status != protocol.Applied {
+		t.Errorf("the answer corrected by its answerer's device: %+v", res)
+	}
 	// Its rule, case and answer-by are the registration's: no later op
 	// moves its term (to the case's rule, or to a later day).
 	caseID := newID()
@@ -127,6 +145,7 @@ func TestSurveyAnswerChecks(t *testing.T) {
 		{"an emoji in the remark", "remark", q("super 👍"), "text.badChar"},
 		{"an unknown language", "lang", q("de"), "survey.langBad"},
 		{"an answer given in 2199", "givenAt", q("2199-01-01T09:00:00Z"), "more than a year ahead"},
+		{"counted under a unit none of its people work in", "unitId", q(checkUnit), "none of this device's people's"},
 	})
 	sid := newID()
 	if res := w.push(t, w.op("survey_answer", sid, with(good, "id", q(sid)))); res.Status != protocol.Applied {
@@ -146,9 +165,15 @@ func TestSurveyAnswerChecks(t *testing.T) {
 		{"two months ago", "givenAt", q("2026-09-30T09:00:00Z"), "over a month ago"},
 		{"tomorrow", "givenAt", q("2026-12-01T09:00:00Z"), "in the future"},
 	})
+	// A clerk of the unit signs in on the device: its counter asks there.
+	clerk := newID()
+	w.putStaff(t, clerk, true)
+	if err := w.st.SetDevicePeople(context.Background(), w.dev.ID, []string{w.refs.StaffID, clerk}); err != nil {
+		t.Fatal(err)
+	}
 	next := newID()
-	if res := w.push(t, w.op("survey_answer", next, with(with(good, "id", q(next)), "givenAt", q("2026-11-23T09:01:00Z")))); res.Status != protocol.Applied {
-		t.Errorf("a minute after the last: %+v", res)
+	if res := w.push(t, w.op("survey_answer", next, with(with(with(good, "id", q(next)), "givenAt", q("2026-11-23T09:01:00Z")), "unitId", q(checkUnit)))); res.Status != protocol.Applied {
+		t.Errorf("a minute after the last, at the unit of the device's clerk: %+v", res)
 	}
 	// A registry started afresh reads the device's answers from its store.
 	fresh := New(w.st, Options{Now: func() time.Time { return testNow }})
