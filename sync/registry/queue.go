@@ -344,11 +344,21 @@ const OfflineReportDays = 31
 // left out and not counted as taken rather than refused: the device sends
 // its oldest tickets first until a report is taken, so a refusal would
 // hold back every later one for ever; so is one finished ahead of the
-// registry's clock (offlineAhead).
+// registry's clock (offlineAhead), and one of a matter group the office
+// does not have.
 func (r *Registry) ReportTickets(ctx context.Context, dev store.Device, req protocol.QueueReportRequest) (protocol.QueueReportResponse, error) {
 	var resp protocol.QueueReportResponse
 	old := 0
-	err := r.st.InTx(ctx, dev.OfficeID, func(tx store.Tx) error {
+	// Read before the transaction, as a write's facts are (facts.go).
+	qc, err := r.queueSettings(ctx, dev.OfficeID)
+	if err != nil {
+		return resp, err
+	}
+	groups := map[string]bool{}
+	for _, g := range qc.groups {
+		groups[g.Code] = true
+	}
+	err = r.st.InTx(ctx, dev.OfficeID, func(tx store.Tx) error {
 		resp.Accepted, old = 0, 0 // afresh if the transaction is retried
 		today, err := r.officeToday(ctx, tx, dev.OfficeID)
 		if err != nil {
@@ -366,7 +376,10 @@ func (r *Registry) ReportTickets(ctx context.Context, dev store.Device, req prot
 			if err := offlineTicket(t, loc); err != nil {
 				return err
 			}
-			if t.Day < oldest || offlineAhead(t, r.now()) {
+			// A group the office does not have (now: the admin may have
+			// removed it since) would add a line of its own to the
+			// queue's report: left out, as an old ticket is.
+			if t.Day < oldest || offlineAhead(t, r.now()) || !groups[t.Group] {
 				old++
 				continue
 			}

@@ -502,8 +502,9 @@ func TestQueueOfflineReportByMeaning(t *testing.T) {
 	if got := stored(today); got != 2 {
 		t.Fatalf("%d tickets of today stored after the refusals, want the 2 taken", got)
 	}
-	// Finished ahead of the registry's clock: left out, not refused, so a
-	// counter whose clock ran ahead still reports the rest.
+	// Finished ahead of the registry's clock, or of a group the office
+	// does not have (its line in the report would be made up): left out,
+	// not refused, so the counter still reports the rest.
 	for name, k := range map[string]protocol.QueueTicket{
 		"served in 2199": func() protocol.QueueTicket {
 			k := ticket(today, hourAgo)
@@ -511,13 +512,18 @@ func TestQueueOfflineReportByMeaning(t *testing.T) {
 			return k
 		}(),
 		"taken later today": ticket(today, now.Add(2*time.Hour)),
+		"of a group the office does not have": func() protocol.QueueTicket {
+			k := ticket(today, hourAgo)
+			k.Group, k.Label = "Z", protocol.OfflineLabel("2", "Z", k.Number)
+			return k
+		}(),
 	} {
 		if got, err := report(ticket(today, hourAgo), k); err != nil || got != 1 {
 			t.Errorf("%s: %d taken, %v; want the other ticket taken and this one left out", name, got, err)
 		}
 	}
-	if got := stored(today); got != 4 {
-		t.Fatalf("%d tickets of today stored, want the 2 first and the 2 beside those ahead", got)
+	if got := stored(today); got != 5 {
+		t.Fatalf("%d tickets of today stored, want the 2 first and the 3 beside those left out", got)
 	}
 	// The same number of the same group and day again, under another id,
 	// is a copy: left out, however often it is sent.
@@ -531,8 +537,8 @@ func TestQueueOfflineReportByMeaning(t *testing.T) {
 	if got, err := report(good); err != nil || got != 1 {
 		t.Fatalf("the same ticket sent again: %d taken, %v", got, err)
 	}
-	if got := stored(today); got != 4 {
-		t.Fatalf("%d tickets of today stored after the copies, want 4", got)
+	if got := stored(today); got != 5 {
+		t.Fatalf("%d tickets of today stored after the copies, want 5", got)
 	}
 	// A ticket of last year rewrites a period already reported: left out.
 	if got, err := report(ticket("2025-03-10", time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC))); err != nil || got != 0 {
