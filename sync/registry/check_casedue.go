@@ -39,14 +39,17 @@ func checkCaseDue(c *rowCheck, k *entity.Case) (string, error) {
 	}
 	// A day of slack, as for a client's birth date: the office's day may
 	// already be the next where the registry's clock still reads today.
-	tomorrow := officeclock.Day(c.r.now(), loc).AddDate(0, 0, 1).Format(time.DateOnly)
+	today := officeclock.Day(c.r.now(), loc)
+	tomorrow := today.AddDate(0, 0, 1).Format(time.DateOnly)
 	if c.changed("pauses") && !c.setAside("pauses") {
 		// Set aside in a conflict, the pauses are another device's view of
 		// the case, kept for a person to choose, not a rewrite of those
 		// held. A submission dated ahead is accepted and flagged for a
-		// head to check (dateflags.go); its call to supplement is dated
-		// with it.
-		if why := checkPauses(c, k, max(tomorrow, k.SubmittedOn)); why != "" {
+		// head to check (dateflags.go): a call to supplement at its
+		// registration is dated with it, a later one by the office's
+		// clock, which may lie before it.
+		earliest := min(k.SubmittedOn, today.AddDate(0, 0, -1).Format(time.DateOnly))
+		if why := checkPauses(c, k, earliest, max(tomorrow, k.SubmittedOn)); why != "" {
 			return why, nil
 		}
 	}
@@ -90,9 +93,10 @@ func checkCaseDue(c *rowCheck, k *entity.Case) (string, error) {
 
 // checkPauses holds a case's pauses to how the app writes them: appended
 // at a call to supplement, closed when the documents come, never edited
-// or removed once closed, never before the submission nor after latest
-// (the office's tomorrow, or a submission dated past it).
-func checkPauses(c *rowCheck, k *entity.Case, latest string) string {
+// or removed once closed, never before earliest (the submission) nor
+// after latest (the office's tomorrow, or a submission dated past it): a
+// pause of days long gone would stretch the date by as many.
+func checkPauses(c *rowCheck, k *entity.Case, earliest, latest string) string {
 	var held []cases.Pause
 	if c.found {
 		if f, ok := c.cur.Fields["pauses"]; ok {
@@ -103,7 +107,7 @@ func checkPauses(c *rowCheck, k *entity.Case, latest string) string {
 		return "case: a pause of the deadline was removed"
 	}
 	for i, p := range k.Pauses {
-		if p.From < k.SubmittedOn || p.From > latest || p.To > latest {
+		if p.From < earliest || p.From > latest || p.To > latest {
 			return "case: a pause of the deadline lies outside the case's days so far"
 		}
 		if i < len(held) && (p.From != held[i].From || held[i].To != "" && p.To != held[i].To) {

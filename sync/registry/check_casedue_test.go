@@ -77,6 +77,9 @@ func TestCaseDueChecks(t *testing.T) {
 		{"submitted ahead and flagged: its date with it", cases.Registered, func(f map[string]json.RawMessage) map[string]json.RawMessage {
 			return with(with(f, "submittedOn", q("2026-12-03")), "dueOn", q("2026-12-10"))
 		}, ""},
+		{"submitted ahead, called to supplement today", cases.AwaitingSupplement, func(f map[string]json.RawMessage) map[string]json.RawMessage {
+			return with(with(with(f, "submittedOn", q("2026-12-03")), "pauses", `[{"from":"2026-11-30"}]`), "dueOn", q(""))
+		}, ""},
 		{"submitted two years ahead", cases.Registered, func(f map[string]json.RawMessage) map[string]json.RawMessage {
 			return with(with(f, "submittedOn", q("2028-12-01")), "dueOn", q("2028-12-08"))
 		}, "more than a year ahead"},
