@@ -92,7 +92,7 @@ func checkCaseDue(c *rowCheck, k *entity.Case) (string, error) {
 }
 
 // checkPauses holds a case's pauses to how the app writes them: appended
-// at a call to supplement, closed when the documents come, never edited
+// open at a call to supplement, closed when the documents come, never edited
 // or removed once closed, never before earliest (the submission) nor
 // after latest (the office's tomorrow, or a submission dated past it): a
 // pause of days long gone would stretch the date by as many.
@@ -112,6 +112,13 @@ func checkPauses(c *rowCheck, k *entity.Case, earliest, latest string) string {
 		}
 		if i < len(held) && (p.From != held[i].From || held[i].To != "" && p.To != held[i].To) {
 			return "case: a pause of the deadline held by the registry was changed"
+		}
+		// A pause the registry does not hold is a call to supplement made
+		// with this op: the last, open, the case now awaiting documents.
+		// One that arrives closed would be days the registry never saw
+		// the clock stand still for, each moving the date a day later.
+		if i >= len(held) && (p.To != "" || i != len(k.Pauses)-1 || k.Status != cases.AwaitingSupplement) {
+			return "case: a pause of the deadline that is new is not a call to supplement"
 		}
 	}
 	return ""

@@ -68,12 +68,15 @@ func TestCaseDueChecks(t *testing.T) {
 		{"a date while the call to supplement stops it", cases.AwaitingSupplement, func(f map[string]json.RawMessage) map[string]json.RawMessage {
 			return with(f, "pauses", `[{"from":"2026-11-23"}]`)
 		}, "while a call to supplement"},
-		{"a pause before its submission", cases.Registered, func(f map[string]json.RawMessage) map[string]json.RawMessage {
-			return with(with(f, "pauses", `[{"from":"2026-11-01","to":"2026-11-20"}]`), "dueOn", q("2026-12-21"))
+		{"a pause before its submission", cases.AwaitingSupplement, func(f map[string]json.RawMessage) map[string]json.RawMessage {
+			return with(with(f, "pauses", `[{"from":"2026-11-01"}]`), "dueOn", q(""))
 		}, "outside the case's days"},
 		{"a pause closed next year, to stretch the date", cases.Registered, func(f map[string]json.RawMessage) map[string]json.RawMessage {
 			return with(with(f, "pauses", `[{"from":"2026-11-23","to":"2027-06-30"}]`), "dueOn", q("2027-07-08"))
 		}, "outside the case's days"},
+		{"a pause that arrives closed", cases.Registered, func(f map[string]json.RawMessage) map[string]json.RawMessage {
+			return with(with(f, "pauses", `[{"from":"2026-11-23","to":"2026-11-27"}]`), "dueOn", q("2026-12-04"))
+		}, "not a call to supplement"},
 		{"submitted ahead and flagged: its date with it", cases.Registered, func(f map[string]json.RawMessage) map[string]json.RawMessage {
 			return with(with(f, "submittedOn", q("2026-12-03")), "dueOn", q("2026-12-10"))
 		}, ""},
@@ -132,10 +135,22 @@ func TestCaseDueChecks(t *testing.T) {
 	pauses := func(p, d string) protocol.Op {
 		return w.op("case_file", kase, map[string]json.RawMessage{"pauses": json.RawMessage(p), "dueOn": json.RawMessage(q(d))})
 	}
-	if res := w.push(t, pauses(`[{"from":"2026-11-25"}]`, "")); res.Status != protocol.Applied {
+	withStatus := func(op protocol.Op, st cases.Status) protocol.Op {
+		op.Fields["status"] = json.RawMessage(q(string(st)))
+		return op
+	}
+	// A pause made up in the past, with no call to supplement: days the
+	// clock never stood still for, moving an overdue case's date.
+	if res := w.push(t, pauses(`[{"from":"2026-11-23","to":"2026-11-30"}]`, "2027-01-29")); res.Status != protocol.Rejected || !strings.Contains(res.Reason, "not a call to supplement") {
+		t.Errorf("a closed pause made up: %+v", res)
+	}
+	if res := w.push(t, pauses(`[{"from":"2026-11-25"}]`, "")); res.Status != protocol.Rejected || !strings.Contains(res.Reason, "not a call to supplement") {
+		t.Errorf("an open pause without the call to supplement: %+v", res)
+	}
+	if res := w.push(t, withStatus(pauses(`[{"from":"2026-11-25"}]`, ""), cases.AwaitingSupplement)); res.Status != protocol.Applied {
 		t.Fatalf("a call to supplement: %+v", res)
 	}
-	if res := w.push(t, pauses(`[{"from":"2026-11-25","to":"2026-11-27"}]`, "2027-01-29")); res.Status != protocol.Applied {
+	if res := w.push(t, withStatus(pauses(`[{"from":"2026-11-25","to":"2026-11-27"}]`, "2027-01-29"), cases.Supplemented)); res.Status != protocol.Applied {
 		t.Fatalf("the documents brought (the notice's date stays): %+v", res)
 	}
 	for _, c := range []struct{ name, pauses, due string }{
