@@ -9,7 +9,11 @@ import (
 	"path/filepath"
 	"sync/atomic"
 	"testing"
+	"time"
 
+	"okienko/db"
+	"okienko/sync/hlc"
+	"okienko/sync/protocol"
 	"okienko/sync/registry"
 	"okienko/sync/registry/backup"
 	"okienko/sync/registry/sqlitestore"
@@ -126,6 +130,23 @@ func TestRestoreLosesNothingAcknowledged(t *testing.T) {
 			t.Fatalf("a device syncs with generation %q, the registry is %q", have, g.ID)
 		}
 	}
+	// A device that has sent again has nothing more to send as "again":
+	// a row it forges now is refused, however it is stamped (before, any
+	// device could write any row unchecked through this door for ever).
+	devA, err := st2.Device(ctx, a.Store.DeviceID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	forged := db.NewID()
+	h := hlc.Timestamp{Wall: g.RestoredAt.Add(-time.Minute).UnixMilli(), Node: devA.ID}.String()
+	resp, err := second.Resend(ctx, devA, protocol.ResendRequest{Generation: g.ID, Rows: []protocol.ResendRow{{Entity: "case_file", EntityID: forged,
+		Fields: map[string]protocol.Field{"id": {V: json.RawMessage(`"` + forged + `"`), H: h}, "status": {V: json.RawMessage(`"settled"`), H: h}}}}})
+	if err != nil || len(resp.Results) != 1 || resp.Results[0].Status != protocol.Rejected {
+		t.Fatalf("a row sent again by a device done already: %+v %v", resp, err)
+	}
+	if _, found, _ := rowOf(st2, reg.OfficeID, "case_file", forged); found {
+		t.Fatal("a row sent again by a device done already was stored")
+	}
 	// Every acknowledged case is back, and every number used once.
 	const want = 2 + 3 + 10 + 12
 	if cases := rowsOf(t, st2, reg.OfficeID, "case_file"); len(cases) != want {
@@ -192,6 +213,18 @@ func TestRestoreLosesNothingAcknowledged(t *testing.T) {
 		}
 		finals[sign] = c.EntityID
 	}
+}
+
+// rowOf reads one row of an office's store.
+func rowOf(st store.Store, office, entity, id string) (store.Row, bool, error) {
+	var row store.Row
+	var found bool
+	err := st.InTx(context.Background(), office, func(tx store.Tx) error {
+		var err error
+		row, found, err = tx.Row(context.Background(), entity, id)
+		return err
+	})
+	return row, found, err
 }
 
 func rowsOf(t testing.TB, st store.Store, office, entity string) []store.Row {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"time"
 	"unicode/utf8"
 
 	payload "okienko/sync/entity"
@@ -17,6 +19,7 @@ import (
 const (
 	ReasonResendNode   = "stamp names no device of this office"
 	ReasonResendNumber = "number does not match its register"
+	ReasonResendDone   = "this device has nothing to send again: it did so already, or was enrolled after the restore"
 )
 
 // Resend merges rows a device sends again after a restore: the rows and
@@ -24,7 +27,8 @@ const (
 // those it pulled from other devices, each field with its own stamp. They
 // merge by HLC as a pulled row does on a device (the newer stamp wins,
 // field by field), so every replica converges. Only a device enrolled
-// before the restore may send again, and only rows devices write: each
+// before the restore may send again, once, and only fields stamped before
+// the restore, of rows devices write: each
 // field's stamp must name a device of the office or the registry, each
 // row must decode strictly into its entity's payload, and a number the
 // registry no longer has is leased again to the device it names, if no
@@ -43,6 +47,21 @@ func (r *Registry) Resend(ctx context.Context, dev store.Device, req protocol.Re
 	if g.RestoredAt.IsZero() {
 		return protocol.ResendResponse{}, fmt.Errorf("%w: nothing to send again to this registry", ErrForbidden)
 	}
+	// Only a device that still owes the restore what it holds sends
+	// again, once: one enrolled after it, or done already, writes through
+	// pushes and their checks. Its rows are refused, not the request, so
+	// a device whose answer to its last batch was lost goes on.
+	pending, err := r.st.ResendPending(ctx, dev.OfficeID, g.ID, g.RestoredAt)
+	if err != nil {
+		return protocol.ResendResponse{}, err
+	}
+	if !slices.Contains(pending, dev.ID) {
+		resp := protocol.ResendResponse{Results: make([]protocol.OpResult, len(req.Rows))}
+		for i, row := range req.Rows {
+			resp.Results[i] = protocol.OpResult{ID: row.EntityID, Status: protocol.Rejected, Reason: ReasonResendDone}
+		}
+		return resp, nil
+	}
 	devs, err := r.st.Devices(ctx, dev.OfficeID)
 	if err != nil {
 		return protocol.ResendResponse{}, err
@@ -54,7 +73,7 @@ func (r *Registry) Resend(ctx context.Context, dev store.Device, req protocol.Re
 	resp := protocol.ResendResponse{Results: make([]protocol.OpResult, len(req.Rows))}
 	j := &writeJob{apply: func(ctx context.Context, tx store.Tx) error {
 		for i, row := range req.Rows {
-			res, err := r.resendRow(ctx, tx, dev, nodes, row)
+			res, err := r.resendRow(ctx, tx, dev, nodes, g.RestoredAt, row)
 			if err != nil {
 				return err
 			}
@@ -82,7 +101,10 @@ func (r *Registry) Resend(ctx context.Context, dev store.Device, req protocol.Re
 }
 
 // resendRow merges one re-sent row.
-func (r *Registry) resendRow(ctx context.Context, tx store.Tx, dev store.Device, nodes map[string]bool, row protocol.ResendRow) (protocol.OpResult, error) {
+// A field stamped after the restore is not what the lost registry held:
+// it is a change made since, which the device pushes from its outbox,
+// checked as any push (its clock's drift allowed for).
+func (r *Registry) resendRow(ctx context.Context, tx store.Tx, dev store.Device, nodes map[string]bool, restoredAt time.Time, row protocol.ResendRow) (protocol.OpResult, error) {
 	res := protocol.OpResult{ID: row.EntityID, Status: protocol.Applied}
 	reject := func(reason string) (protocol.OpResult, error) {
 		return protocol.OpResult{ID: row.EntityID, Status: protocol.Rejected, Reason: reason}, nil
@@ -104,6 +126,9 @@ func (r *Registry) resendRow(ctx context.Context, tx store.Tx, dev store.Device,
 			return reject(ReasonUTF8)
 		}
 		size += len(name) + len(f.V) + 4
+		if ts.Wall > restoredAt.Add(hlc.MaxDrift).UnixMilli() {
+			continue
+		}
 		in[name] = merge.Field{V: f.V, H: f.H}
 	}
 	if size > MaxRowBytes {
