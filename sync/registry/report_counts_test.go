@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"okienko/app/cases"
 	"okienko/app/report"
 )
 
@@ -98,7 +99,10 @@ func recordData(r *Registry, ctx context.Context, officeID string, p report.Peri
 		}
 	}
 	for id, c := range casesByID {
-		rc := report.Case{Unit: c.unit, Service: titles[c.card], Submitted: c.submitted, Due: c.due, Closed: closed[id]}
+		rc := report.Case{Unit: c.unit, Service: titles[c.card], Submitted: c.submitted, Due: c.due}
+		if cases.Status(c.status).Closed() {
+			rc.Closed = closed[id] // a closing event of a case still open closes nothing
+		}
 		if p.Holds(c.submitted) {
 			d.filed = append(d.filed, rc)
 		}

@@ -55,7 +55,11 @@ func (s *Store) ReportCounts(ctx context.Context, officeID string, q store.Repor
 		dayEnd[d] = q.DayEnds[i]
 	}
 	for _, c := range cases {
+		// Closed at its first closing event only while its status is
+		// closed: an event a device sends saying an open case was settled
+		// does not make it kept (a closed case is never reopened).
 		at, closed := closedAt[c.CaseID]
+		closed = closed && closedStatus(c.Status)
 		if c.SubmittedOn >= q.From && c.SubmittedOn <= q.To {
 			var n2 int64
 			if closed {
@@ -143,3 +147,7 @@ func (g *grouper) add(key store.ReportCount, n, n2 int64) {
 	g.out[i].N += n
 	g.out[i].N2 += n2
 }
+
+// closedStatus reports a case status that closes it (app/cases.Closed,
+// which this store does not import).
+func closedStatus(s string) bool { return s == "settled" || s == "left_unexamined" || s == "forwarded" }

@@ -52,6 +52,9 @@ func testReportCounts(t *testing.T, s store.Store) {
 	event("B-u", "B", "supplemented", "supplemented", at("2026-03-06", 9, 0))
 	event("B-n", "B", "notice_art36", "", at("2026-03-05", 9, 0))
 	event("D-n", "D", "notice_art36", "", at("2026-03-05", 9, 0))
+	// A device says the open case C was settled before its date: its
+	// status says otherwise, so its deadline stays missed, not kept.
+	event("C-s", "C", "status", "settled", at("2026-03-04", 9, 0))
 	issued := at("2026-03-10", 9, 0)
 	err = s.InTx(ctx, o.ID, func(tx store.Tx) error {
 		for _, tk := range []store.Ticket{

@@ -11,6 +11,9 @@ SELECT set_config('jit', 'off', true);
 -- section; unit, a, b, c, code, n and n2 are its grouping and counts.
 -- day_days and day_ends: each day of the period and the Unix ms the next
 -- one starts at in the office's zone (a deadline kept: closed before it).
+-- A case counts as closed at its first closing event only while its
+-- status is closed: an event a device sends saying an open case was
+-- settled does not make it kept (a closed case is never reopened).
 -- The registers of issue 14 (complaint, visit, letter, survey_answer) are
 -- counted from their rows' fields (reg), as the device counts its tables:
 -- an office's registers hold far fewer rows than its cases.
@@ -63,7 +66,7 @@ WITH cs AS (
   FROM reg WHERE entity = 'letter' AND at_ms >= sqlc.arg(from_ms)::bigint AND at_ms < sqlc.arg(to_ms)::bigint
 )
 SELECT 'case'::text AS part, cs.unit, cs.card_id AS a, ''::text AS b, ''::text AS c, 0::bigint AS code, COUNT(*)::bigint AS n, COUNT(closing.case_id)::bigint AS n2
-FROM cs LEFT JOIN closing ON closing.case_id = cs.case_id
+FROM cs LEFT JOIN closing ON closing.case_id = cs.case_id AND cs.status IN ('settled', 'left_unexamined', 'forwarded')
 WHERE cs.submitted_on >= sqlc.arg(from_day)::text AND cs.submitted_on <= sqlc.arg(to_day)::text
 GROUP BY cs.unit, cs.card_id
 UNION ALL
@@ -71,7 +74,7 @@ SELECT 'deadline', x.unit, '', '', '', x.state, COUNT(*), 0 FROM (
   SELECT cs.unit, (CASE WHEN closing.at_ms IS NULL THEN (CASE WHEN cs.due_on < sqlc.arg(today)::text THEN 1 ELSE 2 END)
     WHEN closing.at_ms < d.day_end THEN 0 ELSE 1 END)::bigint AS state
   FROM cs JOIN (SELECT unnest(sqlc.arg(day_days)::text[]) AS day, unnest(sqlc.arg(day_ends)::bigint[]) AS day_end) d ON d.day = cs.due_on
-  LEFT JOIN closing ON closing.case_id = cs.case_id
+  LEFT JOIN closing ON closing.case_id = cs.case_id AND cs.status IN ('settled', 'left_unexamined', 'forwarded')
 ) x GROUP BY x.unit, x.state
 UNION ALL
 SELECT 'notice', cs.unit, '', '', '', 0, COUNT(*), COUNT(DISTINCT e.case_id)
