@@ -1288,6 +1288,13 @@ func TestNumberUsedAfterYearClosed(t *testing.T) {
 	if n, err := r.CloseYear(ctx, r.OfficeID, thisYear); err != nil || n != 39 {
 		t.Fatalf("close year: %d cancelled, %v; want 39", n, err)
 	}
+	// Used late, but on B's case: held to what any use is, so refused
+	// (before, the late path skipped the checks and the register printed
+	// B's case at A's number).
+	theirCase := b.newCase(t, r, newID())
+	if res := a.push(t, r, a.op("case_number", numbers[a.id][4], protocol.Upsert, map[string]any{"state": "used", "caseId": theirCase.EntityID})); res[0].Status != protocol.Rejected || !strings.Contains(res[0].Reason, "another device") {
+		t.Fatalf("a late use on another device's case: %+v", res)
+	}
 	res := a.push(t, r, lateUse,
 		a.op("case_number", numbers[b.id][21], protocol.Upsert, map[string]any{"state": "used", "caseId": newID()}),
 		a.op("case_number", numbers[a.id][3], protocol.Upsert, map[string]any{"state": "used", "caseId": newID()}))

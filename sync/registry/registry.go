@@ -297,8 +297,12 @@ func (r *Registry) applyOp(ctx context.Context, tx store.Tx, dev store.Device, b
 			return protocol.OpResult{ID: op.ID, Status: protocol.Rejected, Reason: reason}, nil
 		}
 		if late {
+			reason, err := r.useAfterYearEnd(ctx, tx, dev, batchID, op, cur)
+			if reason != "" {
+				return protocol.OpResult{ID: op.ID, Status: protocol.Rejected, Reason: reason}, err
+			}
 			res.Reason = ReasonUsedAfterYearEnd
-			return res, r.useAfterYearEnd(ctx, tx, dev, batchID, op, cur)
+			return res, err
 		}
 	}
 	m := merge.Apply(cur.Fields, merge.Change{Entity: op.Entity, Fields: op.Fields, HLC: op.HLC, Base: op.Base, Append: kind == protocol.Append})
@@ -529,7 +533,10 @@ const ReasonUsedAfterYearEnd = "used after the year closed"
 // by the case its device registered under it meanwhile. The closing's stamp
 // is newer than the device's, so merging would keep "cancelled": the
 // registry writes the use with its own stamp, and every replica follows.
-func (r *Registry) useAfterYearEnd(ctx context.Context, tx store.Tx, dev store.Device, batchID string, op protocol.Op, cur store.Row) error {
+//
+// The use is held to what any use of a number is (checkNumber: a case id,
+// a short note, the device's own case): it returns the reason to refuse.
+func (r *Registry) useAfterYearEnd(ctx context.Context, tx store.Tx, dev store.Device, batchID string, op protocol.Op, cur store.Row) (string, error) {
 	stamp := r.clock.Now().String()
 	fields := cur.Fields.Clone()
 	fields["state"] = merge.Field{V: json.RawMessage(`"used"`), H: stamp}
@@ -540,11 +547,15 @@ func (r *Registry) useAfterYearEnd(ctx context.Context, tx store.Tx, dev store.D
 	if raw, ok := op.Fields["note"]; ok {
 		fields["note"] = merge.Field{V: raw, H: stamp}
 	}
+	c := &rowCheck{r: r, ctx: ctx, tx: tx, dev: dev, op: op, cur: cur, found: true, row: fields}
+	if reason, err := checkNumber(c); reason != "" || err != nil {
+		return reason, err
+	}
 	if _, err := tx.PutRow(ctx, op.Entity, op.EntityID, fields, false); err != nil {
-		return err
+		return "", err
 	}
 	r.log.Info("number used after the year closed", "office", dev.OfficeID, "device", dev.ID, "number", op.EntityID)
-	return tx.RecordOp(ctx, op.ID, dev.ID, batchID, r.now())
+	return "", tx.RecordOp(ctx, op.ID, dev.ID, batchID, r.now())
 }
 
 // Pull returns the office's rows changed after cursor; with rowStamps,
