@@ -314,6 +314,25 @@ func (r *Registry) caseOfDevice(ctx context.Context, dev store.Device, caseID st
 	return nil
 }
 
+// casesOutside names the cases of tickets that a limited device's view
+// does not hold (none for a device of the whole office), read once for a
+// report.
+func (r *Registry) casesOutside(ctx context.Context, dev store.Device, tickets []protocol.QueueTicket) (map[string]bool, error) {
+	out := map[string]bool{}
+	v, o, cut, err := r.limitedView(ctx, dev)
+	if err != nil || v == nil {
+		return out, err
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, t := range tickets {
+		if info := o.cases[t.CaseID]; t.CaseID != "" && info != nil && !o.holds(v, info.caseAttrs, cut) {
+			out[t.CaseID] = true
+		}
+	}
+	return out, nil
+}
+
 // markedAlready reports a mark the ticket already has (a retried request).
 func markedAlready(k store.Ticket, req protocol.QueueMarkRequest) bool {
 	if k.Status != req.Status {
@@ -358,6 +377,10 @@ func (r *Registry) ReportTickets(ctx context.Context, dev store.Device, req prot
 	for _, g := range qc.groups {
 		groups[g.Code] = true
 	}
+	outside, err := r.casesOutside(ctx, dev, req.Tickets)
+	if err != nil {
+		return resp, err
+	}
 	err = r.st.InTx(ctx, dev.OfficeID, func(tx store.Tx) error {
 		resp.Accepted, old = 0, 0 // afresh if the transaction is retried
 		today, err := r.officeToday(ctx, tx, dev.OfficeID)
@@ -400,6 +423,12 @@ func (r *Registry) ReportTickets(ctx context.Context, dev store.Device, req prot
 			}
 			k := storeTicket(t)
 			k.OfficeID, k.DeviceID, k.Offline = dev.OfficeID, dev.ID, true
+			if outside[k.CaseID] {
+				// A limited device names only cases it holds, as when it
+				// marks a ticket (caseOfDevice): the visit happened, but
+				// it is not counted under another unit's case.
+				k.CaseID = ""
+			}
 			added, err := tx.AddTicket(ctx, k)
 			if err != nil {
 				return err

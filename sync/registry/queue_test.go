@@ -614,6 +614,26 @@ func TestQueueTodayAndOwnCases(t *testing.T) {
 	if err != nil || got.CaseID != pending {
 		t.Fatalf("a case not pushed yet: %+v, %v", got, err)
 	}
+	// Nor through a report of tickets taken offline: the ticket is kept,
+	// without the case of SO.
+	waw, _ := time.LoadLocation("Europe/Warsaw")
+	now := time.Now().Add(time.Duration(shift.Load()))
+	issued := now.Add(-time.Hour)
+	off := protocol.QueueTicket{ID: newID(), Day: issued.In(waw).Format(time.DateOnly), Group: "A", Number: 1, Label: protocol.OfflineLabel("3", "A", 1),
+		Status: protocol.TicketServed, Counter: "3", IssuedAt: issued.Format(time.RFC3339), CalledAt: issued.Add(5 * time.Minute).Format(time.RFC3339),
+		DoneAt: issued.Add(15 * time.Minute).Format(time.RFC3339), CaseID: so.EntityID, Offline: true}
+	if resp, err := c.ReportTickets(ctx, protocol.QueueReportRequest{Tickets: []protocol.QueueTicket{off}}); err != nil || resp.Accepted != 1 {
+		t.Fatalf("an offline ticket naming a case of SO: %+v, %v", resp, err)
+	}
+	kept, err := r.Store().Tickets(ctx, r.OfficeID, off.Day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range kept {
+		if k.ID == off.ID && k.CaseID != "" {
+			t.Fatalf("a USC counter's offline ticket kept the case of SO: %+v", k)
+		}
+	}
 	// A device of the whole office gives any case.
 	wc := client.New(r.URL, all.token, all.office, r.Server.Client())
 	w := issueTicket(t, wc, "A", false)
