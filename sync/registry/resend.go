@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"time"
 	"unicode/utf8"
 
 	payload "okienko/sync/entity"
@@ -27,8 +26,9 @@ const (
 // those it pulled from other devices, each field with its own stamp. They
 // merge by HLC as a pulled row does on a device (the newer stamp wins,
 // field by field), so every replica converges. Only a device enrolled
-// before the restore may send again, once, and only fields stamped before
-// the restore, of rows devices write: each
+// before the restore may send again, once (its rows are whole: a field it
+// changed since the restore comes with the rest, since its value before
+// is gone), and only rows devices write: each
 // field's stamp must name a device of the office or the registry, each
 // row must decode strictly into its entity's payload, and a number the
 // registry no longer has is leased again to the device it names, if no
@@ -73,7 +73,7 @@ func (r *Registry) Resend(ctx context.Context, dev store.Device, req protocol.Re
 	resp := protocol.ResendResponse{Results: make([]protocol.OpResult, len(req.Rows))}
 	j := &writeJob{apply: func(ctx context.Context, tx store.Tx) error {
 		for i, row := range req.Rows {
-			res, err := r.resendRow(ctx, tx, dev, nodes, g.RestoredAt, row)
+			res, err := r.resendRow(ctx, tx, dev, nodes, row)
 			if err != nil {
 				return err
 			}
@@ -101,10 +101,7 @@ func (r *Registry) Resend(ctx context.Context, dev store.Device, req protocol.Re
 }
 
 // resendRow merges one re-sent row.
-// A field stamped after the restore is not what the lost registry held:
-// it is a change made since, which the device pushes from its outbox,
-// checked as any push (its clock's drift allowed for).
-func (r *Registry) resendRow(ctx context.Context, tx store.Tx, dev store.Device, nodes map[string]bool, restoredAt time.Time, row protocol.ResendRow) (protocol.OpResult, error) {
+func (r *Registry) resendRow(ctx context.Context, tx store.Tx, dev store.Device, nodes map[string]bool, row protocol.ResendRow) (protocol.OpResult, error) {
 	res := protocol.OpResult{ID: row.EntityID, Status: protocol.Applied}
 	reject := func(reason string) (protocol.OpResult, error) {
 		return protocol.OpResult{ID: row.EntityID, Status: protocol.Rejected, Reason: reason}, nil
@@ -126,9 +123,6 @@ func (r *Registry) resendRow(ctx context.Context, tx store.Tx, dev store.Device,
 			return reject(ReasonUTF8)
 		}
 		size += len(name) + len(f.V) + 4
-		if ts.Wall > restoredAt.Add(hlc.MaxDrift).UnixMilli() {
-			continue
-		}
 		in[name] = merge.Field{V: f.V, H: f.H}
 	}
 	if size > MaxRowBytes {
