@@ -22,13 +22,11 @@ import (
 // service.go). The registry holds every push of those fields to the same.
 
 // checkCaseDue holds a new case, or a change of its pauses or due date,
-// to the rules: the pauses held stay as they were, an open one closes no
-// later than the office's tomorrow and a new one lies between the
-// submission and then;
-// no due date while a pause is open, and otherwise one no later than the
-// card's rule gives or the latest art. 36 notice set. An earlier date is
-// let through: it hides nothing, and a device that has not yet pulled a
-// card's longer term computes one.
+// to the rules: its pauses as checkPauses says; no due date while a pause
+// is open, and otherwise one no later than the card's rule gives or the
+// latest art. 36 notice set. An earlier date is let through: it hides
+// nothing, and a device that has not yet pulled a card's longer term
+// computes one.
 func checkCaseDue(c *rowCheck, k *entity.Case) (string, error) {
 	if c.found && !c.changed("dueOn") && !c.changed("pauses") {
 		return "", nil

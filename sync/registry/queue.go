@@ -302,22 +302,20 @@ func (r *Registry) caseOfDevice(ctx context.Context, dev store.Device, caseID st
 	if caseID == "" {
 		return nil
 	}
-	v, o, cut, err := r.limitedView(ctx, dev)
-	if err != nil || v == nil {
+	outside, err := r.casesOutside(ctx, dev, []string{caseID})
+	if err != nil {
 		return err
 	}
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if info := o.cases[caseID]; info != nil && !o.holds(v, info.caseAttrs, cut) {
+	if outside[caseID] {
 		return fmt.Errorf("registry: queue: case %s is outside the device's units: %w", caseID, protocol.ErrInvalid)
 	}
 	return nil
 }
 
-// casesOutside names the cases of tickets that a limited device's view
-// does not hold (none for a device of the whole office), read once for a
-// report.
-func (r *Registry) casesOutside(ctx context.Context, dev store.Device, tickets []protocol.QueueTicket) (map[string]bool, error) {
+// casesOutside names those of caseIDs that a limited device's view does
+// not hold (none for a device of the whole office; a case the registry
+// does not know yet passes, as it would be sent), read at once.
+func (r *Registry) casesOutside(ctx context.Context, dev store.Device, caseIDs []string) (map[string]bool, error) {
 	out := map[string]bool{}
 	v, o, cut, err := r.limitedView(ctx, dev)
 	if err != nil || v == nil {
@@ -325,9 +323,9 @@ func (r *Registry) casesOutside(ctx context.Context, dev store.Device, tickets [
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	for _, t := range tickets {
-		if info := o.cases[t.CaseID]; t.CaseID != "" && info != nil && !o.holds(v, info.caseAttrs, cut) {
-			out[t.CaseID] = true
+	for _, id := range caseIDs {
+		if info := o.cases[id]; id != "" && info != nil && !o.holds(v, info.caseAttrs, cut) {
+			out[id] = true
 		}
 	}
 	return out, nil
@@ -377,7 +375,11 @@ func (r *Registry) ReportTickets(ctx context.Context, dev store.Device, req prot
 	for _, g := range qc.groups {
 		groups[g.Code] = true
 	}
-	outside, err := r.casesOutside(ctx, dev, req.Tickets)
+	caseIDs := make([]string, len(req.Tickets))
+	for i, t := range req.Tickets {
+		caseIDs[i] = t.CaseID
+	}
+	outside, err := r.casesOutside(ctx, dev, caseIDs)
 	if err != nil {
 		return resp, err
 	}
