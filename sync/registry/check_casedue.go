@@ -39,13 +39,11 @@ func checkCaseDue(c *rowCheck, k *entity.Case) (string, error) {
 	// already be the next where the registry's clock still reads today.
 	today := officeclock.Day(c.r.now(), loc)
 	tomorrow := today.AddDate(0, 0, 1).Format(time.DateOnly)
-	if c.changed("pauses") && !c.setAside("pauses") {
-		// Set aside in a conflict, the pauses are another device's view of
-		// the case, kept for a person to choose, not a rewrite of those
-		// held. A submission dated ahead is accepted and flagged for a
-		// head to check (dateflags.go): a call to supplement at its
-		// registration is dated with it, a later one by the office's
-		// clock, which may lie before it.
+	if c.changed("pauses") {
+		// A submission dated ahead is accepted and flagged for a head to
+		// check (dateflags.go): a call to supplement at its registration
+		// is dated with it, a later one by the office's clock, which may
+		// lie before it.
 		earliest := min(k.SubmittedOn, today.AddDate(0, 0, -1).Format(time.DateOnly))
 		if why := checkPauses(c, k, earliest, max(tomorrow, k.SubmittedOn)); why != "" {
 			return why, nil
@@ -95,6 +93,17 @@ func checkCaseDue(c *rowCheck, k *entity.Case) (string, error) {
 // after latest (the office's tomorrow, or a submission dated past it): a
 // pause of days long gone would stretch the date by as many.
 func checkPauses(c *rowCheck, k *entity.Case, earliest, latest string) string {
+	for _, p := range k.Pauses {
+		if p.From < earliest || p.From > latest || p.To > latest {
+			return "case: a pause of the deadline lies outside the case's days so far"
+		}
+	}
+	if c.setAside("pauses") {
+		// Set aside in a conflict, the pauses are another device's view
+		// of the case, kept for a person to choose, not a rewrite of
+		// those held: only their days are held to the case's.
+		return ""
+	}
 	var held []cases.Pause
 	if c.found {
 		if f, ok := c.cur.Fields["pauses"]; ok {
@@ -105,9 +114,6 @@ func checkPauses(c *rowCheck, k *entity.Case, earliest, latest string) string {
 		return "case: a pause of the deadline was removed"
 	}
 	for i, p := range k.Pauses {
-		if p.From < earliest || p.From > latest || p.To > latest {
-			return "case: a pause of the deadline lies outside the case's days so far"
-		}
 		if i < len(held) && (p.From != held[i].From || held[i].To != "" && p.To != held[i].To) {
 			return "case: a pause of the deadline held by the registry was changed"
 		}

@@ -162,4 +162,18 @@ func TestCaseDueChecks(t *testing.T) {
 			t.Errorf("%s: %+v", c.name, res)
 		}
 	}
+	// Set aside in a conflict (another device's view, from an older
+	// base), pauses are not held to those the registry holds, for a
+	// person chooses later; their days are still the case's.
+	aside := func(p, d string) protocol.Op {
+		op := pauses(p, d)
+		op.Base = map[string]string{"pauses": "", "dueOn": ""}
+		return op
+	}
+	if res := w.push(t, aside(`[{"from":"2026-11-24","to":"2026-11-26"}]`, "2027-01-29")); res.Status == protocol.Rejected {
+		t.Errorf("another view of the pauses, set aside: %+v", res)
+	}
+	if res := w.push(t, aside(`[{"from":"2020-01-01","to":"2020-12-31"}]`, "2027-01-29")); res.Status != protocol.Rejected || !strings.Contains(res.Reason, "outside the case's days") {
+		t.Errorf("a year of pauses before the case, set aside for a head to choose: %+v", res)
+	}
 }
