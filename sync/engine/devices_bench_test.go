@@ -225,10 +225,12 @@ type simDevice struct {
 	cursor     int64
 
 	staff, card string
-	checklist   []cases.Item
-	register    protocol.RegisterRef
-	free        map[string]int // numbers leased to it and not used: row id → number
-	outbox      []protocol.Op
+	// due is the due date of a case submitted today under card.
+	due       string
+	checklist []cases.Item
+	register  protocol.RegisterRef
+	free      map[string]int // numbers leased to it and not used: row id → number
+	outbox    []protocol.Op
 	// credentials is the version of its people's verifiers it holds.
 	credentials string
 	// topUpBelow is the engine's top-up mark for this device (LeaseLow 5,
@@ -369,6 +371,7 @@ func (d *simDevice) apply(page protocol.PullResponse) {
 			_ = json.Unmarshal(ch.Fields["unitId"].V, &unit)
 			if d.card == "" && units[unit] != "" {
 				_ = json.Unmarshal(ch.Fields["id"].V, &d.card)
+				d.due = dueOf(c, time.Now())
 				d.checklist = cases.BuildChecklist(c, map[string]any{}, nil)
 				for i := range d.checklist {
 					d.checklist[i].Mark = cases.Original
@@ -410,7 +413,7 @@ func (d *simDevice) registerCase() {
 	today := now.Format(time.DateOnly)
 	cs := entity.Case{ID: db.NewID(), OfficeID: d.office, Sign: fmt.Sprintf("%s.%s.%d.%d", d.register.Unit, d.register.JRWA, no, d.register.Year),
 		Unit: d.register.Unit, JRWA: d.register.JRWA, Year: d.register.Year, No: no, CardID: d.card, ClientID: cl.ID,
-		Status: cases.Registered, SubmittedOn: today, DueOn: now.AddDate(0, 1, 0).Format(time.DateOnly),
+		Status: cases.Registered, SubmittedOn: today, DueOn: d.due,
 		Form:      json.RawMessage(`{"adres":"ul. Polna 3, Przykładowo","cel":"do pracodawcy"}`),
 		Checklist: d.checklist, Pauses: []cases.Pause{},
 		AssigneeID: d.staff, RegisteredBy: d.staff, DeviceID: d.id, RegisteredAt: now.UnixMilli()}

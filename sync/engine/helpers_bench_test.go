@@ -35,6 +35,8 @@ import (
 	"okienko/app/auth"
 	"okienko/app/cases"
 	"okienko/app/casesign"
+	"okienko/app/catalog"
+	"okienko/app/deadline"
 	"okienko/app/demo"
 	"okienko/app/keys"
 	"okienko/app/synth"
@@ -330,7 +332,7 @@ func (d *benchDevice) registerCases(tb testing.TB, r *mrand.Rand, n int) int {
 	for range n {
 		cl := synth.Client(r)
 		cs := cases.Case{ID: db.NewID(), CardID: card.ID, ClientID: cl.ID, Status: cases.Registered,
-			SubmittedOn: today.Format(time.DateOnly), DueOn: today.AddDate(0, 1, 0).Format(time.DateOnly),
+			SubmittedOn: today.Format(time.DateOnly), DueOn: dueOf(card.Card, today),
 			Form: json.RawMessage(`{"adres":"ul. Polna 3, Przykładowo","cel":"do pracodawcy"}`), Checklist: checklist,
 			Pauses: []cases.Pause{}, AssigneeID: staff.ID, RegisteredBy: staff.ID}
 		err := d.store.InTx(ctx, func(tx *db.Tx) error {
@@ -641,4 +643,16 @@ func applyOutbox(tb testing.TB, st store.Store, officeID string, dev *benchDevic
 	if err != nil {
 		tb.Fatal(err)
 	}
+}
+
+// dueOf is a case's due date as the app sets it from its card's rule for a
+// submission on day (the registry refuses a later one); the day itself
+// when the rule cannot give one.
+func dueOf(c catalog.Card, day time.Time) string {
+	d := deadline.Day(day)
+	due, _, err := deadline.Due(deadline.Rule{Kind: string(c.Deadline.Kind), N: c.Deadline.N}, d, nil)
+	if err != nil {
+		return d.Format(time.DateOnly)
+	}
+	return due.Format(time.DateOnly)
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"okienko/app/catalog"
+	"okienko/app/deadline"
 	"okienko/sync/registry/store"
 )
 
@@ -28,6 +29,7 @@ type refCache struct {
 	live   map[liveKey]time.Time // when a live row was last seen
 	leases map[leaseKey][]seenLease
 	needs  map[liveKey]catalog.Identifiers // what a card version asks of its client (immutable)
+	rules  map[liveKey]deadline.Rule       // a card version's deadline rule (immutable)
 	units  map[string]unitsSeen            // office → its retired units, as last read
 	// unitTurns makes one reader per office refresh units.
 	unitTurns map[string]*sync.Mutex
