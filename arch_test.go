@@ -66,7 +66,7 @@ var allowed = map[string][]string{
 	"sync/snapshot":                         {"db", "sync/registry", "sync/registry/store", "sync/merge"},
 	"sync/registry/backup":                  {"sync/registry", "sync/registry/store", "sync/registry/sqlitestore"},
 	"sync/cmd/registry":                     {"sync/registry", "sync/registry/backup", "sync/protocol", "sync/registry/store", "sync/registry/sqlitestore", "sync/registry/pgstore", "sync/snapshot", "app/demo", "app/office", "app/officeclock", "app/queue", "app/retention", "app/report", "sync/registry/console"},
-	"sync/registry/console":                 {"sync/registry", "sync/registry/store", "sync/protocol", "app", "app/i18n", "app/cases", "app/deadline", "app/office", "app/catalog", "app/demo", "app/visits", "app/complaints", "app/letters", "app/report"},
+	"sync/registry/console":                 {"sync/registry", "sync/registry/store", "sync/protocol", "app", "app/charset", "app/i18n", "app/cases", "app/deadline", "app/office", "app/catalog", "app/demo", "app/visits", "app/complaints", "app/letters", "app/report"},
 	// Test support and test-only packages may use anything.
 	"sync/registry/storetest": {"*"},
 	"sync/synctest":           {"*"},

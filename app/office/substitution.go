@@ -57,6 +57,13 @@ func (s Substitution) Live() bool { return s.CancelledAt == "" }
 func (s Substitution) Covers(day string) bool { return s.Live() && s.From <= day && day <= s.To }
 
 // overlaps reports whether two periods share a day.
+// farAhead reports whether from is more than a year after today (both
+// YYYY-MM-DD; an unreadable today bounds nothing).
+func farAhead(from time.Time, today string) bool {
+	t, err := time.Parse(time.DateOnly, today)
+	return err == nil && from.After(t.AddDate(1, 0, 0))
+}
+
 func (s Substitution) overlaps(o Substitution) bool { return s.From <= o.To && o.From <= s.To }
 
 // Problem is one refused field of a period, with its i18n key and named
@@ -70,7 +77,8 @@ type Problem struct {
 // ValidateSubstitution checks a period against the office it is set in:
 // the absent person and the stand-in active members of its staff and two
 // people, the days real, in order, not over before today (the office's
-// day, YYYY-MM-DD) and at most MaxSubstitutionDays, the reason one of
+// day, YYYY-MM-DD), starting within a year of it and at most
+// MaxSubstitutionDays long, the reason one of
 // Reasons, the unit one of the office's in use; and against the office's
 // other periods (others; the period itself, by id, and withdrawn ones are
 // passed over): the absent person not absent already on any of its days,
@@ -119,6 +127,11 @@ func ValidateSubstitution(s Substitution, others []Substitution, staff []Staff, 
 			datesOK = false
 		case int(to.Sub(from).Hours()/24)+1 > MaxSubstitutionDays:
 			add("to", "substitution.tooLong", map[string]string{"max": "366"})
+			datesOK = false
+		case farAhead(from, today):
+			// A period is entered when the absence is known: one starting
+			// in a year's time or later is a typo (9999), not a plan.
+			add("from", "substitution.tooFar", map[string]string{"today": today})
 			datesOK = false
 		}
 	}

@@ -46,6 +46,8 @@ func TestValidateSubstitution(t *testing.T) {
 		{"to before from", with(func(s *Substitution) { s.From, s.To = "2026-12-11", "2026-12-07" }), []string{"to:substitution.order"}},
 		{"over before today", with(func(s *Substitution) { s.From, s.To = "2026-11-02", "2026-12-04" }), []string{"to:substitution.past"}},
 		{"longer than a year", with(func(s *Substitution) { s.From, s.To = "2027-03-01", "2028-03-01" }), []string{"to:substitution.tooLong"}},
+		{"starting over a year ahead", with(func(s *Substitution) { s.From, s.To = "9999-01-01", "9999-01-31" }), []string{"from:substitution.tooFar"}},
+		{"starting a year ahead", with(func(s *Substitution) { s.From, s.To = "2027-12-05", "2027-12-31" }), nil},
 		{"a year exactly", with(func(s *Substitution) { s.From, s.To = "2027-03-01", "2028-02-29" }), nil},
 		{"no reason", with(func(s *Substitution) { s.Reason = "" }), []string{"reason:substitution.reasonUnknown"}},
 		{"a reason that is a diagnosis", with(func(s *Substitution) { s.Reason = "grypa" }), []string{"reason:substitution.reasonUnknown"}},

@@ -101,22 +101,6 @@ func (r *Registry) signInStaff(ctx context.Context, officeID, login, password, n
 		return office.Staff{}, ctx.Err()
 	}
 	defer func() { <-r.people.verifying }()
-	var fails store.LoginFailures
-	if known {
-		if wait := r.known.waiting(nonce, r.now()); wait > 0 {
-			r.log.Warn("console sign-in refused", "office", officeID, "reason", "throttled", "browser", "known")
-			return office.Staff{}, throttledError{wait}
-		}
-	} else {
-		var err error
-		if fails, err = r.st.LoginFailures(ctx, officeID, login); err != nil {
-			return office.Staff{}, err
-		}
-		if wait := fails.LockedUntil.Sub(r.now()); wait > 0 {
-			r.log.Warn("console sign-in refused", "office", officeID, "reason", "throttled", "failures", fails.Failures)
-			return office.Staff{}, throttledError{wait}
-		}
-	}
 	staff, _, err := r.StaffRows(ctx, officeID)
 	if err != nil {
 		return office.Staff{}, err
@@ -124,6 +108,27 @@ func (r *Registry) signInStaff(ctx context.Context, officeID, login, password, n
 	var who office.Staff
 	if i := slices.IndexFunc(staff, func(s office.Staff) bool { return s.Login == login }); i >= 0 {
 		who = staff[i]
+	}
+	// A login the office does not have backs off like any other, but in
+	// memory: made-up logins write no row to the store.
+	ghost := who.ID == ""
+	var fails store.LoginFailures
+	switch {
+	case known:
+		if wait := r.known.waiting(nonce, r.now()); wait > 0 {
+			r.log.Warn("console sign-in refused", "office", officeID, "reason", "throttled", "browser", "known")
+			return office.Staff{}, throttledError{wait}
+		}
+	case ghost:
+		fails = r.people.ghosts.get(ghostKey(officeID, login))
+	default:
+		if fails, err = r.st.LoginFailures(ctx, officeID, login); err != nil {
+			return office.Staff{}, err
+		}
+	}
+	if wait := fails.LockedUntil.Sub(r.now()); !known && wait > 0 {
+		r.log.Warn("console sign-in refused", "office", officeID, "reason", "throttled", "failures", fails.Failures)
+		return office.Staff{}, throttledError{wait}
 	}
 	var cred store.Credential
 	if who.ID != "" {
@@ -152,6 +157,8 @@ func (r *Registry) signInStaff(ctx context.Context, officeID, login, password, n
 		if !ok {
 			reason = "password"
 		}
+	} else {
+		r.decoyVerify(password)
 	}
 	if !ok && known {
 		n := r.known.failed(nonce, r.now())
@@ -161,7 +168,9 @@ func (r *Registry) signInStaff(ctx context.Context, officeID, login, password, n
 	if !ok {
 		fails.Failures++
 		fails.LockedUntil = r.now().Add(auth.Delay(fails.Failures))
-		if err := r.st.SetLoginFailures(ctx, officeID, login, fails); err != nil {
+		if ghost {
+			r.people.ghosts.set(ghostKey(officeID, login), fails, r.now())
+		} else if err := r.st.SetLoginFailures(ctx, officeID, login, fails); err != nil {
 			return office.Staff{}, err
 		}
 		r.log.Warn("console sign-in refused", "office", officeID, "staff", who.ID, "reason", reason, "failures", fails.Failures)
@@ -243,6 +252,9 @@ func (r *Registry) IssuePassword(ctx context.Context, officeID, staffID string) 
 // MinPasswordRunes is the shortest password a person may choose.
 const MinPasswordRunes = 10
 
+// maxPasswordBytes is the longest password taken, as a sign-in takes it.
+const maxPasswordBytes = 256
+
 // ErrWeakPassword is a new password refused: too short, or the one it
 // replaces.
 var ErrWeakPassword = errors.New("registry: the new password is too short or unchanged")
@@ -265,10 +277,28 @@ func (r *Registry) MustChangePassword(ctx context.Context, officeID, staffID, lo
 // devices and in the console, ends; keep, the token hash of the session
 // the change is made in, goes on.
 func (r *Registry) ChangeOwnPassword(ctx context.Context, officeID, staffID, login, current, next, keep string) error {
-	if utf8.RuneCountInString(next) < MinPasswordRunes || len(next) > 256 || next == current {
+	return r.changeOwnPassword(ctx, officeID, staffID, login, current, next, keep, "", false)
+}
+
+// ChangeOwnPasswordKnown is ChangeOwnPassword from a console browser that
+// may hold a known-browser token (knownbrowser.go): the current password
+// is then proved under that browser's back-off, so someone guessing at
+// the login elsewhere cannot keep its holder from setting their own.
+func (r *Registry) ChangeOwnPasswordKnown(ctx context.Context, officeID, staffID, login, current, next, keep, token string) error {
+	nonce, known := r.known.nonce(officeID, login, token)
+	return r.changeOwnPassword(ctx, officeID, staffID, login, current, next, keep, nonce, known)
+}
+
+func (r *Registry) changeOwnPassword(ctx context.Context, officeID, staffID, login, current, next, keep, nonce string, known bool) error {
+	if utf8.RuneCountInString(next) < MinPasswordRunes || len(next) > maxPasswordBytes || next == current {
 		return ErrWeakPassword
 	}
-	if _, err := r.SignInStaff(ctx, officeID, login, current); err != nil {
+	// No password is that long: refused before the costly check, and
+	// counted against nobody.
+	if len(current) > maxPasswordBytes {
+		return ErrWrongPassword
+	}
+	if _, err := r.signInStaff(ctx, officeID, login, current, nonce, known); err != nil {
 		return err
 	}
 	cs, err := r.st.CredentialsByLogin(ctx, officeID, login)

@@ -38,6 +38,9 @@ func (e errTooMany) retryAfter() int { return int((e.wait + time.Second - 1) / t
 // exponential back-off. Memory is bounded: quiet addresses are forgotten,
 // and when enrolAddresses are remembered the quietest one makes room.
 type attempts struct {
+	// free is how many failed attempts an address may make before the
+	// back-off (enrolFree when 0).
+	free  int
 	mu    sync.Mutex
 	addrs map[string]*attemptState
 	swept time.Time
@@ -78,7 +81,11 @@ func (a *attempts) begin(addr string, now time.Time) error {
 	}
 	s.fails++
 	s.last = now
-	if over := s.fails - enrolFree; over > 0 {
+	free := a.free
+	if free == 0 {
+		free = enrolFree
+	}
+	if over := s.fails - free; over > 0 {
 		wait := enrolMaxBackoff
 		if over <= 20 {
 			wait = min(enrolBackoff<<(over-1), enrolMaxBackoff)

@@ -59,6 +59,11 @@ type personState struct {
 	verifying chan struct{}
 	// turns serialise the attempts of one login (striped by its hash).
 	turns [64]sync.Mutex
+	// decoy is a verifier of no one, checked when there is no real one
+	// (console_signin.go).
+	decoy func() string
+	// ghosts are the console's failures of unknown logins.
+	ghosts ghosts
 }
 
 // turn is the lock a login's attempts take turns on.
@@ -78,6 +83,7 @@ func newPersonState(opt Options) *personState {
 	if p.ttl <= 0 {
 		p.ttl = PersonTTL
 	}
+	p.decoy = newDecoy(p.params)
 	return p
 }
 
@@ -167,6 +173,8 @@ func (r *Registry) OpenSession(ctx context.Context, dev store.Device, req protoc
 		if !ok {
 			reason = "password"
 		}
+	} else {
+		r.decoyVerify(req.Password)
 	}
 	if !ok {
 		// Every refusal counts: a guesser learns nothing by trying

@@ -88,7 +88,10 @@ type Registry struct {
 	enrolTries attempts
 	// keyTries limits refused requests for a device's data key, per
 	// device (devicekey.go).
-	keyTries     attempts
+	keyTries attempts
+	// signInTries limits the console's failed sign-ins per client
+	// address (console_signin.go), beside the back-off of each login.
+	signInTries  attempts
 	trustProxy   bool
 	metricsToken string
 	people       *personState
@@ -116,7 +119,8 @@ func New(st store.Store, opt Options) *Registry {
 		opt.CacheNow = time.Now
 	}
 	return &Registry{texts: sync.OnceValues(i18n.Load), st: st, clock: hlc.New("registry", opt.Now), now: opt.Now, log: opt.Logger, leaseSize: opt.LeaseSize, metrics: NewMetrics(), snapshots: opt.Snapshots,
-		feed: newFeed(feedRowsPerOffice, feedBytes), pages: newPageCache(), trustProxy: opt.TrustProxy, metricsToken: opt.MetricsToken, people: newPersonState(opt), known: newKnownBrowsers(), cacheNow: opt.CacheNow}
+		feed: newFeed(feedRowsPerOffice, feedBytes), pages: newPageCache(), trustProxy: opt.TrustProxy, metricsToken: opt.MetricsToken, people: newPersonState(opt), known: newKnownBrowsers(), cacheNow: opt.CacheNow,
+		signInTries: attempts{free: signInFree}}
 }
 
 // Store is the registry's store (for the admin commands).

@@ -206,7 +206,7 @@ export const api = {
   revoke: (id: string) => call<{ cancelled: number }>('POST', `devices/${encodeURIComponent(id)}/revoke`, {}),
   conflicts: () => call<ConflictItem[]>('GET', 'conflicts'),
   resolve: (id: string, choice: 'kept' | 'rejected') => call<ConflictItem[]>('POST', `conflicts/${encodeURIComponent(id)}/resolve`, { choice }),
-  audit: () => call<AuditItem[]>('GET', 'audit'),
+  audit: (before = 0) => call<AuditItem[]>('GET', before > 0 ? `audit?before=${before}` : 'audit'),
   people: () => call<People>('GET', 'people'),
   addPerson: (p: PersonInput) => call<{ person: Person; password: string }>('POST', 'people', p),
   changePerson: (id: string, p: PersonInput) => call<People>('POST', `people/${encodeURIComponent(id)}`, p),

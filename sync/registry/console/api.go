@@ -7,14 +7,17 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"okienko/app/cases"
+	"okienko/app/charset"
 	"okienko/app/deadline"
 	"okienko/app/office"
 	"okienko/sync/protocol"
+	"okienko/sync/registry"
 	"okienko/sync/registry/store"
 )
 
@@ -470,8 +473,11 @@ func (c *Console) enrol(w http.ResponseWriter, req *http.Request, who Who) {
 	if !decode(w, req, &in) {
 		return
 	}
-	in.Name = strings.TrimSpace(in.Name)
-	if in.Name == "" || utf8.RuneCountInString(in.Name) > 80 || !utf8.ValidString(in.Name) || len(in.People) == 0 || len(in.People) > 200 {
+	in.Name = charset.Clean(in.Name, false)
+	// A login left blank names nobody: a code for a device no one may
+	// sign in on is refused, not issued.
+	in.People = slices.DeleteFunc(in.People, func(l string) bool { return strings.TrimSpace(l) == "" })
+	if in.Name == "" || utf8.RuneCountInString(in.Name) > 80 || !fieldText(charset.Text, in.Name) || len(in.People) == 0 || len(in.People) > 200 {
 		c.audit(req.Context(), who.OfficeID, who.StaffID, "device.enrol", "", false)
 		answer(w, http.StatusBadRequest, apiError{Error: "invalid"})
 		return
@@ -483,7 +489,7 @@ func (c *Console) enrol(w http.ResponseWriter, req *http.Request, who Who) {
 	code, exp, err := c.reg.NewScopedEnrollment(req.Context(), who.OfficeID, in.Name, in.People, sc)
 	if err != nil {
 		c.audit(req.Context(), who.OfficeID, who.StaffID, "device.enrol", "", false)
-		if errors.Is(err, protocol.ErrInvalid) || strings.Contains(err.Error(), "unknown") {
+		if errors.Is(err, protocol.ErrInvalid) || errors.Is(err, registry.ErrUnknownUnit) || errors.Is(err, registry.ErrUnknownLogin) {
 			answer(w, http.StatusBadRequest, apiError{Error: "invalid"})
 			return
 		}
@@ -663,8 +669,23 @@ type AuditItem struct {
 	Outcome string `json:"outcome"`
 }
 
+// auditPage is how many entries of the audit log one read gives.
+const auditPage = 200
+
+// auditLog lists the newest auditPage entries, or with ?before=ID those
+// older than that entry: a burst of refused sign-ins pushes nothing out
+// of reach.
 func (c *Console) auditLog(w http.ResponseWriter, req *http.Request, who Who) {
-	es, err := c.st.ConsoleAudit(req.Context(), who.OfficeID, 0, 200)
+	var before int64
+	if v := req.URL.Query().Get("before"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			answer(w, http.StatusBadRequest, apiError{Error: "invalid"})
+			return
+		}
+		before = n
+	}
+	es, err := c.st.ConsoleAudit(req.Context(), who.OfficeID, before, auditPage)
 	if err != nil {
 		c.fail(w, err)
 		return

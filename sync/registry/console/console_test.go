@@ -50,9 +50,15 @@ type office_ struct {
 
 func newOffice(t *testing.T, kind string) *office_ {
 	t.Helper()
+	return newOfficeWith(t, kind, registry.Options{})
+}
+
+// newOfficeWith is newOffice with the registry's options.
+func newOfficeWith(t *testing.T, kind string, opt registry.Options) *office_ {
+	t.Helper()
 	st := synctest.OpenStore(t, kind)
 	o := &office_{st: st}
-	r := synctest.NewRegistry(t, st, registry.Options{})
+	r := synctest.NewRegistry(t, st, opt)
 	o.Registry = r
 	h, _ := auth.Hash(demo.Password, synctest.Cheap)
 	sec := demo.StaffAccount{Staff: office.Staff{ID: uuid.Must(uuid.NewV7()).String(), Login: secretary, FirstName: "Barbara", LastName: "Sekretarz",

@@ -51,6 +51,12 @@ func TestPeopleByRole(t *testing.T) {
 		if r := a.do("POST", "/console/api/people", bad); r.code != http.StatusBadRequest || !strings.Contains(string(r.body), `"login"`) || !strings.Contains(string(r.body), `"unitId"`) {
 			t.Fatalf("an invalid person: %d %s", r.code, r.body)
 		}
+		// A surname the printouts' font cannot draw goes onto no receipt.
+		glyph := in
+		glyph.LastName, glyph.Position = "Nowa\u200f😀", "podinspektor\t"
+		if r := a.do("POST", "/console/api/people", glyph); r.code != http.StatusBadRequest || !slices.Contains(fields(t, r), "lastName") {
+			t.Fatalf("an unprintable surname: %d %s", r.code, r.body)
+		}
 		taken := in
 		taken.Login = clerk
 		if r := a.do("POST", "/console/api/people", taken); r.code != http.StatusBadRequest {
@@ -230,18 +236,45 @@ func TestRegisters(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		// Number 3 of USC is a client's case: the screen names its client
+		// by initials, as every list of the console does; the printed spis
+		// spraw, the register itself, by name.
+		client, kase, num := uuid.Must(uuid.NewV7()).String(), uuid.Must(uuid.NewV7()).String(), uuid.Must(uuid.NewV7()).String()
+		if err := o.st.InTx(ctx, o.OfficeID, func(tx store.Tx) error {
+			for _, r := range []struct {
+				entity, id string
+				row        merge.Row
+			}{
+				{"client", client, merge.Row{"id": field(client), "officeId": field(o.OfficeID), "firstName": field("Zofia"), "lastName": field("Wróblewska")}},
+				{"case_file", kase, merge.Row{"id": field(kase), "officeId": field(o.OfficeID), "unit": field("USC"), "status": field("registered"),
+					"sign": field("USC.5360.3.2026"), "clientId": field(client), "submittedOn": field("2026-03-02")}},
+				{"case_number", num, merge.Row{"id": field(num), "officeId": field(o.OfficeID), "unit": field("USC"), "jrwa": field("5360"),
+					"year": field(2026), "no": field(3), "state": field("used"), "caseId": field(kase)}},
+			} {
+				if _, err := tx.PutRow(ctx, r.entity, r.id, r.row, false); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
 		s := o.as(t, secretary)
 		var regs console.Registers
 		s.decode(s.do("GET", "/console/api/registers", nil), &regs)
 		if len(regs.Registers) != 2 {
 			t.Fatalf("registers %+v", regs.Registers)
 		}
-		s.decode(s.do("GET", "/console/api/registers?unit=USC&jrwa=5360&year=2026", nil), &regs)
-		if len(regs.Lines) != 2 || regs.Lines[0].State != "missing" || regs.Lines[1].State != "cancelled" {
+		r := s.do("GET", "/console/api/registers?unit=USC&jrwa=5360&year=2026", nil)
+		s.decode(r, &regs)
+		if len(regs.Lines) != 3 || regs.Lines[0].State != "missing" || regs.Lines[1].State != "cancelled" || regs.Lines[2].From != "Z. W." {
 			t.Fatalf("spis %+v", regs.Lines)
 		}
+		if strings.Contains(string(r.body), "Wróblewska") {
+			t.Fatalf("the spis on screen names the client: %s", r.body)
+		}
 		if r := s.do("GET", "/console/api/registers/pdf?unit=USC&jrwa=5360&year=2026", nil); r.code != http.StatusOK || r.hdr.Get("Content-Type") != "application/pdf" ||
-			!strings.HasPrefix(string(r.body), "%PDF") {
+			!strings.HasPrefix(string(r.body), "%PDF") || !strings.Contains(pdfText(t, r.body), "Zofia Wróblewska") {
 			t.Fatalf("print: %d %s", r.code, r.hdr.Get("Content-Type"))
 		}
 		h := o.as(t, headSO)

@@ -7,10 +7,10 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 
+	"okienko/app/charset"
 	"okienko/app/demo"
 	"okienko/app/office"
 	"okienko/sync/registry/store"
@@ -176,23 +176,21 @@ var loginPattern = regexp.MustCompile(`^[a-z][a-z0-9._-]{1,39}$`)
 // one; a person left inactive in a retired unit may still be edited).
 func (in *PersonInput) check(units []office.Unit, keep string) []string {
 	var bad []string
-	for _, f := range []*string{&in.Login, &in.FirstName, &in.LastName, &in.Position, &in.Room, &in.PhoneExt, &in.Email} {
-		*f = strings.TrimSpace(*f)
-	}
-	text := func(name, v string, need bool) {
-		if (need && v == "") || utf8.RuneCountInString(v) > 120 || !utf8.ValidString(v) || strings.ContainsAny(v, "\x00\n\r") {
+	cleanFields(&in.Login, &in.FirstName, &in.LastName, &in.Position, &in.Room, &in.PhoneExt, &in.Email)
+	text := func(name, v string, need bool, k charset.Kind) {
+		if (need && v == "") || !fieldText(k, v) {
 			bad = append(bad, name)
 		}
 	}
 	if !loginPattern.MatchString(in.Login) {
 		bad = append(bad, "login")
 	}
-	text("firstName", in.FirstName, true)
-	text("lastName", in.LastName, true)
-	text("position", in.Position, false)
-	text("room", in.Room, false)
-	text("phoneExt", in.PhoneExt, false)
-	text("email", in.Email, false)
+	text("firstName", in.FirstName, true, charset.Name)
+	text("lastName", in.LastName, true, charset.Name)
+	text("position", in.Position, false, charset.Text)
+	text("room", in.Room, false, charset.Text)
+	text("phoneExt", in.PhoneExt, false, charset.Phone)
+	text("email", in.Email, false, charset.Email)
 	if in.Email != "" && !strings.Contains(in.Email, "@") {
 		bad = append(bad, "email")
 	}

@@ -34,7 +34,7 @@ type RegisterRow struct {
 	Sign    string `json:"sign"`
 	State   string `json:"state"`
 	Subject string `json:"subject"`
-	From    string `json:"from"`
+	From    string `json:"from"` // the client by initials ("Z. W."): the PDF names them
 	Started string `json:"started"`
 	Settled string `json:"settled"`
 	// Awaiting: used on a device whose case has not reached the registry.
@@ -119,7 +119,11 @@ func (c *Console) registers(w http.ResponseWriter, req *http.Request, who Who) {
 		}
 		out.Chosen = &r
 		for _, l := range lines {
-			out.Lines = append(out.Lines, RegisterRow{No: l.No, Sign: l.Sign, State: l.State, Subject: l.Subject, From: l.From, Started: l.Started, Settled: l.Settled, Awaiting: l.Awaiting})
+			// The screen names the client by initials, as the year's
+			// registers do: the printed spis spraw, the register itself,
+			// names them in full.
+			out.Lines = append(out.Lines, RegisterRow{No: l.No, Sign: l.Sign, State: l.State, Subject: l.Subject, From: cases.MaskName(l.From),
+				Started: l.Started, Settled: l.Settled, Awaiting: l.Awaiting})
 			out.Counts[l.State]++
 		}
 	}

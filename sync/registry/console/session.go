@@ -110,7 +110,17 @@ func (c *Console) signIn(w http.ResponseWriter, req *http.Request) {
 	if ck, err := req.Cookie(CookieKnown); err == nil {
 		held = ck.Value
 	}
+	// Failed sign-ins are limited per address too: each made-up login is
+	// under no login's back-off of its own.
+	done, err := c.reg.BeginSignIn(req, in.Office, in.Login, held)
+	if err != nil {
+		answer(w, http.StatusForbidden, apiError{Error: "wrong_password", Wait: registry.ThrottledFor(err)})
+		return
+	}
 	staff, known, err := c.reg.SignInStaffKnown(ctx, in.Office, in.Login, in.Password, held)
+	if err == nil {
+		done()
+	}
 	if err != nil {
 		if errors.Is(err, registry.ErrWrongPassword) {
 			c.audit(ctx, in.Office, "", "signin", "", false)
@@ -338,7 +348,11 @@ func (c *Console) ownPassword(w http.ResponseWriter, req *http.Request, who Who)
 	if !decode(w, req, &in) {
 		return
 	}
-	err := c.reg.ChangeOwnPassword(ctx, who.OfficeID, who.StaffID, who.Login, in.Current, in.Password, who.token)
+	var held string // the known-browser token this browser holds, if any
+	if ck, err := req.Cookie(CookieKnown); err == nil {
+		held = ck.Value
+	}
+	err := c.reg.ChangeOwnPasswordKnown(ctx, who.OfficeID, who.StaffID, who.Login, in.Current, in.Password, who.token, held)
 	switch {
 	case errors.Is(err, registry.ErrWeakPassword):
 		c.audit(ctx, who.OfficeID, who.StaffID, "password.own", "", false)

@@ -84,6 +84,21 @@ func (f subFacts) mayFor(who Who, absentID string) bool {
 	return false
 }
 
+// mayStandIn reports whether who may name s's stand-in: the admin
+// anyone; a head a person of their own unit, or the one the admin made
+// the absent person's standing substitute, or the stand-in the period
+// already had (was). Another unit's people are their own head's to
+// dispose of.
+func (f subFacts) mayStandIn(who Who, s office.Substitution, was ...office.Substitution) bool {
+	if who.Role == office.RoleAdmin || f.mayFor(who, s.StandInID) {
+		return true
+	}
+	if a, ok := personOf(f.staff, s.AbsentID); ok && a.SubstituteID != "" && a.SubstituteID == s.StandInID {
+		return true
+	}
+	return len(was) > 0 && was[0].StandInID == s.StandInID
+}
+
 // mayScope reports whether who may limit a period to unitID: the admin
 // any, a head their own unit ("" is all the person's matters).
 func (f subFacts) mayScope(who Who, unitID string) bool {
@@ -200,7 +215,7 @@ func (c *Console) saveSubstitution(w http.ResponseWriter, req *http.Request, who
 		c.fail(w, err)
 		return
 	}
-	allowed := f.mayFor(who, s.AbsentID) && f.mayScope(who, s.UnitID)
+	allowed := f.mayFor(who, s.AbsentID) && f.mayScope(who, s.UnitID) && f.mayStandIn(who, s, was...)
 	for _, p := range was {
 		allowed = allowed && f.mayScope(who, p.UnitID)
 	}

@@ -68,6 +68,13 @@ func TestSubstitutionRoles(t *testing.T) {
 		if r := head.do("POST", "/console/api/substitutions", usc); r.code != http.StatusForbidden {
 			t.Fatalf("head of SO limits a period to USC: %d %s", r.code, r.body)
 		}
+		// Nor draft a USC person as a stand-in: they are their own head's
+		// to dispose of (the admin may).
+		drafted := leave
+		drafted.AbsentID, drafted.StandInID, drafted.From, drafted.To = idZiel, idLewan, day(30), day(31)
+		if r := head.do("POST", "/console/api/substitutions", drafted); r.code != http.StatusForbidden || r.err() != "role" {
+			t.Fatalf("head of SO names a USC person as stand-in: %d %s", r.code, r.body)
+		}
 
 		// The head of USC: not SO's period, neither changed nor withdrawn.
 		h2 := o.as(t, headUSC)

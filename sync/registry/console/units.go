@@ -6,10 +6,10 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 
+	"okienko/app/charset"
 	"okienko/app/office"
 	"okienko/sync/registry"
 	"okienko/sync/registry/store"
@@ -37,12 +37,10 @@ var symbolPattern = regexp.MustCompile(`^[A-ZĄĆĘŁŃÓŚŹŻ][A-ZĄĆĘŁŃÓ
 // in the office (a name compared without case and spaces around), the
 // unit itself (id) left out.
 func (in *UnitInput) check(units []office.Unit, id string) []string {
-	for _, f := range []*string{&in.Symbol, &in.Name, &in.Room, &in.Phone, &in.Email} {
-		*f = strings.TrimSpace(*f)
-	}
+	cleanFields(&in.Symbol, &in.Name, &in.Room, &in.Phone, &in.Email)
 	var bad []string
-	text := func(name, v string, need bool) {
-		if (need && v == "") || utf8.RuneCountInString(v) > 120 || !utf8.ValidString(v) || strings.ContainsAny(v, "\x00\n\r") {
+	text := func(name, v string, need bool, k charset.Kind) {
+		if (need && v == "") || !fieldText(k, v) {
 			bad = append(bad, name)
 		}
 	}
@@ -50,13 +48,13 @@ func (in *UnitInput) check(units []office.Unit, id string) []string {
 	if !symbolPattern.MatchString(in.Symbol) || slices.ContainsFunc(others, func(u office.Unit) bool { return u.Symbol == in.Symbol }) {
 		bad = append(bad, "symbol")
 	}
-	text("name", in.Name, true)
+	text("name", in.Name, true, charset.Text)
 	if in.Name != "" && slices.ContainsFunc(others, func(u office.Unit) bool { return strings.EqualFold(strings.TrimSpace(u.Name), in.Name) }) {
 		bad = append(bad, "name")
 	}
-	text("room", in.Room, false)
-	text("phone", in.Phone, false)
-	text("email", in.Email, false)
+	text("room", in.Room, false, charset.Text)
+	text("phone", in.Phone, false, charset.Phone)
+	text("email", in.Email, false, charset.Email)
 	if in.Email != "" && !strings.Contains(in.Email, "@") {
 		bad = append(bad, "email")
 	}

@@ -30,6 +30,11 @@ func TestAdminEditsUnits(t *testing.T) {
 			{console.UnitInput{Symbol: "OS", Name: " " + taken.Name + " "}, "name"},
 			{console.UnitInput{Symbol: taken.Symbol, Name: "Referat Nowy"}, "symbol"},
 			{console.UnitInput{Symbol: "o.s", Name: "Referat Nowy"}, "symbol"},
+			// What the printouts' font cannot draw would leave every receipt
+			// of the unit unprintable, on every device.
+			{console.UnitInput{Symbol: "OS", Name: "Referat 😀"}, "name"},
+			{console.UnitInput{Symbol: "OS", Name: "Referat Nowy", Room: "12\x01"}, "room"},
+			{console.UnitInput{Symbol: "OS", Name: "Referat Nowy", Phone: "tel. 44 725"}, "phone"},
 		} {
 			r := a.do("POST", "/console/api/units", bad.in)
 			if r.code != http.StatusBadRequest || !slices.Contains(fields(t, r), bad.field) {
