@@ -395,6 +395,29 @@ func TestGuessesAtOnceStillBackOff(t *testing.T) {
 	}
 }
 
+// TestDeviceRefusalsTakeAlike: a device's sign-in for a login of nobody,
+// or of a person not allowed on it, is refused after as long a check as a
+// wrong password (the decoy verifier), so its time does not tell which
+// logins exist or who may use the device. Costs high enough to measure;
+// the head's verifier is brought to them by a first sign-in's rehash.
+func TestDeviceRefusalsTakeAlike(t *testing.T) {
+	costly := auth.Params{Time: 2, Memory: 16 * 1024, Threads: 1, KeyLen: 32, SaltLen: 16}
+	r := synctest.NewRegistry(t, nil, registry.Options{PasswordParams: costly})
+	a := enrolFor(t, r, r.OfficeID, head)
+	a.person(t, r, head)
+	took := func(login string) time.Duration {
+		start := time.Now()
+		a.signIn(t, r, login, "guess").wantError(t, http.StatusForbidden, protocol.ErrorWrongPassword)
+		return time.Since(start)
+	}
+	wrong := min(took(head), took(head))
+	for _, login := range []string{"nobody", admin} {
+		if d := min(took(login), took(login)); d < wrong/3 {
+			t.Fatalf("%s is refused in %v, a wrong password in %v: the time tells them apart", login, d, wrong)
+		}
+	}
+}
+
 // TestVerifierRehashedAtTheRegistry: a verifier of older costs is
 // replaced when its person signs in, and devices take the new one.
 func TestVerifierRehashedAtTheRegistry(t *testing.T) {
