@@ -271,6 +271,12 @@ func checkEvent(c *rowCheck) (string, error) {
 	if !plainText(e.StaffID, 64) || len(e.Detail) > limit || e.At.IsZero() {
 		return "case event: malformed", nil
 	}
+	// A case's history says who did each thing: an entry of no one would
+	// let a device write acts (a status, a notice) no person answers for.
+	// Its person is one of the device's (entityRules.authors).
+	if !c.found && e.StaffID == "" {
+		return "case event: no person named", nil
+	}
 	ok, err := c.exists("case_file", e.CaseID)
 	if err != nil || !ok {
 		return "case event: its case does not exist", err

@@ -100,7 +100,8 @@ func TestChecksOfMeaning(t *testing.T) {
 	goodCase := rows.Case(w.office, kase, client, w.refs, w.dev.ID, cases.Registered)
 	event := func(id, caseID, kind string) map[string]json.RawMessage {
 		return map[string]json.RawMessage{"id": json.RawMessage(`"` + id + `"`), "caseId": json.RawMessage(`"` + caseID + `"`),
-			"kind": json.RawMessage(`"` + kind + `"`), "to": json.RawMessage(`"registered"`), "at": json.RawMessage(`"2026-11-23T09:00:00Z"`)}
+			"kind": json.RawMessage(`"` + kind + `"`), "to": json.RawMessage(`"registered"`), "at": json.RawMessage(`"2026-11-23T09:00:00Z"`),
+			"staffId": json.RawMessage(`"` + w.refs.StaffID + `"`)}
 	}
 	refuse := []struct {
 		name   string
@@ -167,6 +168,9 @@ func TestChecksOfMeaning(t *testing.T) {
 		t.Fatalf("a valid case: %+v", res)
 	}
 	ev := newID()
+	if res := w.push(t, w.op("case_event", ev, with(event(ev, kase, "status"), "staffId", `""`))); res.Status != protocol.Rejected {
+		t.Fatalf("an entry of the case's history by no one: %+v, want rejected", res)
+	}
 	if res := w.push(t, w.op("case_event", ev, event(ev, kase, "registered"))); res.Status != protocol.Applied {
 		t.Fatalf("a valid event: %+v", res)
 	}

@@ -817,7 +817,8 @@ func TestAppendOnlyNeverChanges(t *testing.T) {
 	ev, caseID := newID(), newID()
 	d.newCase(t, r, caseID)
 	at := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-	first := d.op("case_event", ev, protocol.Append, map[string]any{"id": ev, "caseId": caseID, "kind": "registered", "to": "registered", "detail": "first", "at": at})
+	first := d.op("case_event", ev, protocol.Append, map[string]any{"id": ev, "caseId": caseID, "kind": "registered", "to": "registered", "detail": "first", "at": at,
+		"staffId": d.people[0]})
 	if res := d.push(t, r, first); res[0].Status != protocol.Applied {
 		t.Fatalf("first append: %+v", res)
 	}

@@ -117,7 +117,7 @@ func TestScopedPulls(t *testing.T) {
 	cs := all.newCase(t, r, newID())
 	ev := newID()
 	if res := all.push(t, r, all.op("case_event", ev, protocol.Append, map[string]any{"id": ev, "caseId": cs.EntityID,
-		"kind": "registered", "to": "registered", "at": time.Now().UTC().Format(time.RFC3339)})); res[0].Status != protocol.Applied {
+		"kind": "registered", "to": "registered", "at": time.Now().UTC().Format(time.RFC3339), "staffId": all.people[0]})); res[0].Status != protocol.Applied {
 		t.Fatalf("an event of the case: %+v", res)
 	}
 	entities := func(p protocol.PullResponse) []string {
@@ -234,7 +234,7 @@ func TestScopedPushes(t *testing.T) {
 	ev := newID()
 	event := func(d *device) protocol.Op {
 		return d.op("case_event", ev, protocol.Append, map[string]any{"id": ev, "caseId": cs.EntityID,
-			"kind": "printed", "at": time.Now().UTC().Format(time.RFC3339)})
+			"kind": "printed", "at": time.Now().UTC().Format(time.RFC3339), "staffId": d.people[0]})
 	}
 	phone := func(d *device) protocol.Op {
 		return d.op("client", client, protocol.Upsert, map[string]any{"phone": "500500500"})
