@@ -172,7 +172,15 @@ func makeConflict(t *testing.T, reg *synctest.Registry) string {
 	if res := push(d1, op(c1, "client", client, rows.Client(reg.OfficeID, client, "Anna"), ""), created); res[1].Status != protocol.Applied {
 		t.Fatalf("setup: %+v", res)
 	}
-	push(d2, op(c2, "case_file", x, status(cases.Settled), created.HLC))
+	// The second device has seen the case (as it must, to edit it): its
+	// clock is past the creation's, or in the same millisecond its
+	// stamp could sort before it and its edit lose without a conflict.
+	if ts, err := hlc.Parse(created.HLC); err != nil || c2.Observe(ts) != nil {
+		t.Fatalf("observe %s: %v", created.HLC, err)
+	}
+	if res := push(d2, op(c2, "case_file", x, status(cases.Settled), created.HLC)); res[0].Status != protocol.Applied {
+		t.Fatalf("setup: %+v, want the second device's edit applied", res)
+	}
 	if res := push(d1, op(c1, "case_file", x, status(cases.InProgress), created.HLC)); res[0].Status != protocol.Conflict {
 		t.Fatalf("setup: %+v, want a conflict", res)
 	}
