@@ -70,6 +70,15 @@ func setCookie(w http.ResponseWriter, name, value string, httpOnly bool, maxAge 
 		SameSite: http.SameSiteStrictMode, MaxAge: maxAge})
 }
 
+// knownToken is the known-browser token the request's browser holds ("" if
+// none).
+func knownToken(req *http.Request) string {
+	if ck, err := req.Cookie(CookieKnown); err == nil {
+		return ck.Value
+	}
+	return ""
+}
+
 // signInRequest is POST /console/api/session.
 type signInRequest struct {
 	Office   string `json:"office"`
@@ -106,10 +115,7 @@ func (c *Console) signIn(w http.ResponseWriter, req *http.Request) {
 		answer(w, http.StatusForbidden, apiError{Error: "wrong_password"})
 		return
 	}
-	var held string // the known-browser token this browser holds, if any
-	if ck, err := req.Cookie(CookieKnown); err == nil {
-		held = ck.Value
-	}
+	held := knownToken(req)
 	// Failed sign-ins are limited per address too: each made-up login is
 	// under no login's back-off of its own.
 	done, err := c.reg.BeginSignIn(req, in.Office, in.Login, held)
@@ -348,10 +354,7 @@ func (c *Console) ownPassword(w http.ResponseWriter, req *http.Request, who Who)
 	if !decode(w, req, &in) {
 		return
 	}
-	var held string // the known-browser token this browser holds, if any
-	if ck, err := req.Cookie(CookieKnown); err == nil {
-		held = ck.Value
-	}
+	held := knownToken(req)
 	err := c.reg.ChangeOwnPasswordKnown(ctx, who.OfficeID, who.StaffID, who.Login, in.Current, in.Password, who.token, held)
 	switch {
 	case errors.Is(err, registry.ErrWeakPassword):
