@@ -42,7 +42,7 @@ type SessionRequest struct {
 
 // Validate checks a session request.
 func (r *SessionRequest) Validate() error {
-	if r.Login == "" || len(r.Login) > MaxLoginLen || !utf8.ValidString(r.Login) {
+	if r.Login == "" || len(r.Login) > MaxLoginLen || !utf8.ValidString(r.Login) || hasControl(r.Login) {
 		return invalid("login")
 	}
 	if r.Password == "" || len(r.Password) > MaxPasswordLen || !utf8.ValidString(r.Password) {

@@ -9,6 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
 
@@ -476,7 +478,9 @@ func (e EnrollRequest) Validate() error {
 	if !ValidUUIDv7(e.DeviceID) {
 		return invalid("device id")
 	}
-	if len(e.DeviceName) > 100 {
+	// The name is shown in the console and printed by `registry admin
+	// device list` in a terminal: no escape sequence, no line break.
+	if len(e.DeviceName) > 100 || !utf8.ValidString(e.DeviceName) || hasControl(e.DeviceName) {
 		return invalid("device name")
 	}
 	if e.DataKey != "" {
@@ -533,7 +537,15 @@ func validRefusals(rs []LeaseRefusal) error {
 }
 
 func validRegister(r RegisterRef) bool {
-	return r.Unit != "" && len(r.Unit) <= 20 && r.JRWA != "" && len(r.JRWA) <= 4 && r.Year >= 2000 && r.Year <= 2100
+	return r.Unit != "" && len(r.Unit) <= 20 && utf8.ValidString(r.Unit) && !hasControl(r.Unit) &&
+		r.JRWA != "" && len(r.JRWA) <= 4 && !hasControl(r.JRWA) && r.Year >= 2000 && r.Year <= 2100
+}
+
+// hasControl reports whether s holds a control character (a NUL, which
+// PostgreSQL's text refuses, a line break, an escape sequence): no login,
+// unit symbol or JRWA class has one.
+func hasControl(s string) bool {
+	return strings.ContainsFunc(s, unicode.IsControl)
 }
 
 // Validate checks a pull page from the registry (devices validate what

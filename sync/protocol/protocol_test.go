@@ -270,6 +270,7 @@ func TestEnrollRequestValidate(t *testing.T) {
 		{"v4 device id", with(func(e *EnrollRequest) { e.DeviceID = uuidV4 }), false},
 		{"no device id", with(func(e *EnrollRequest) { e.DeviceID = "" }), false},
 		{"long name", with(func(e *EnrollRequest) { e.DeviceName = strings.Repeat("n", 101) }), false},
+		{"an escape sequence in the name", with(func(e *EnrollRequest) { e.DeviceName = "Laptop\x1b[2J" }), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -316,6 +317,8 @@ func TestLeaseRequestValidate(t *testing.T) {
 		{"year 1999", with(func(r *RegisterRef) { r.Year = 1999 }), false},
 		{"year 2101", with(func(r *RegisterRef) { r.Year = 2101 }), false},
 		{"no year", with(func(r *RegisterRef) { r.Year = 0 }), false},
+		{"a NUL in the unit", with(func(r *RegisterRef) { r.Unit = "S\x00O" }), false},
+		{"a line break in the JRWA", with(func(r *RegisterRef) { r.JRWA = "53\n2" }), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
