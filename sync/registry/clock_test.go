@@ -25,6 +25,7 @@ func TestRestampAfterAnotherRegistry(t *testing.T) {
 		lite, office := testOffice(t)
 		dev := testDevice(t, lite, office, "t")
 		leaser := New(lite, Options{Now: func() time.Time { return testNow.Add(ahead) }, LeaseSize: 3})
+		knowRegisters(office, leaser)
 		closer := New(lite, Options{Now: func() time.Time { return testNow }})
 		year := 2026
 		reg := protocol.RegisterRef{Unit: "SO", JRWA: "5352", Year: year}

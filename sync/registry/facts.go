@@ -22,6 +22,7 @@ import (
 // units).
 type jobFacts struct {
 	retired   map[string]time.Time
+	registers map[registerKey]bool // the registers the office's cards file into, when the write leases
 	restore   string
 	people    []string
 	hasPeople bool
@@ -42,8 +43,8 @@ func asksPeople(entity string) bool {
 }
 
 // readFacts reads the facts of a write by dev whose ops are ops (none: a
-// lease alone).
-func (r *Registry) readFacts(ctx context.Context, dev store.Device, ops []protocol.Op) (*jobFacts, error) {
+// lease alone) and which leases the registers lease.
+func (r *Registry) readFacts(ctx context.Context, dev store.Device, ops []protocol.Op, lease []protocol.RegisterRef) (*jobFacts, error) {
 	// Bounded as the reads before a handler are: on a frozen database
 	// the write must still answer 503 within its deadline.
 	ctx, cancel := context.WithTimeout(ctx, preWait)
@@ -55,6 +56,11 @@ func (r *Registry) readFacts(ctx context.Context, dev store.Device, ops []protoc
 	}
 	if f.restore, err = r.restoreRefusal(ctx, dev.OfficeID); err != nil {
 		return nil, err
+	}
+	if len(lease) > 0 {
+		if f.registers, err = r.knownRegisters(ctx, dev.OfficeID, lease); err != nil {
+			return nil, err
+		}
 	}
 	if f.outside, err = r.outsideScope(ctx, dev, ops); err != nil {
 		return nil, err

@@ -32,3 +32,20 @@ func TestAttemptsMemoryBounded(t *testing.T) {
 		t.Fatalf("%d addresses after an hour of quiet, want 1", n)
 	}
 }
+
+// TestTicketsPerDevice: one device issues at most ticketsPerDevice tickets
+// in an office day; another device, and the next day, are not held back.
+func TestTicketsPerDevice(t *testing.T) {
+	var d ticketDays
+	for i := range ticketsPerDevice {
+		if !d.take("o", "a", "2026-12-06") {
+			t.Fatalf("ticket %d refused", i+1)
+		}
+	}
+	if d.take("o", "a", "2026-12-06") {
+		t.Fatal("a ticket past the day's taken")
+	}
+	if !d.take("o", "b", "2026-12-06") || !d.take("o", "a", "2026-12-07") {
+		t.Fatal("another device, or the next day, held back")
+	}
+}

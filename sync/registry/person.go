@@ -110,6 +110,16 @@ func (r *Registry) OpenSession(ctx context.Context, dev store.Device, req protoc
 	// registry processes, at most one each at a time): a burst of guesses
 	// sent at once cannot all read "no failures yet" and all be checked.
 	// Then a slot for the check itself.
+	// A device's failed sign-ins are limited as a whole too: each made-up
+	// login is under no login's back-off of its own, and every refusal
+	// holds one of the registry's few verification slots.
+	if err := r.sessionTries.begin(dev.ID, r.now()); err != nil {
+		if tm, ok := err.(errTooMany); ok {
+			r.log.Warn("person sign-in refused", "office", dev.OfficeID, "device", dev.ID, "reason", "device throttled")
+			return protocol.SessionResponse{}, throttledError{tm.wait}
+		}
+		return protocol.SessionResponse{}, err
+	}
 	turn := r.people.turn(dev.OfficeID, req.Login)
 	turn.Lock()
 	defer turn.Unlock()
@@ -157,8 +167,13 @@ func (r *Registry) OpenSession(ctx context.Context, dev store.Device, req protoc
 	if reason != "" {
 		key = deviceLoginKey(dev.ID, req.Login)
 	}
-	fails, err := r.st.LoginFailures(ctx, dev.OfficeID, key)
-	if err != nil {
+	// A login the office does not have backs off alike, in memory: a
+	// flood of made-up logins writes no row.
+	ghost := who.ID == ""
+	var fails store.LoginFailures
+	if ghost {
+		fails = r.people.ghosts.get(ghostKey(dev.OfficeID, key))
+	} else if fails, err = r.st.LoginFailures(ctx, dev.OfficeID, key); err != nil {
 		return protocol.SessionResponse{}, err
 	}
 	if wait := fails.LockedUntil.Sub(now); wait > 0 {
@@ -183,12 +198,15 @@ func (r *Registry) OpenSession(ctx context.Context, dev store.Device, req protoc
 		// The wait starts when the answer goes out, not when the check
 		// began: a slow verification must not eat into it.
 		fails.LockedUntil = r.now().Add(auth.Delay(fails.Failures))
-		if err := r.st.SetLoginFailures(ctx, dev.OfficeID, key, fails); err != nil {
+		if ghost {
+			r.people.ghosts.set(ghostKey(dev.OfficeID, key), fails, r.now())
+		} else if err := r.st.SetLoginFailures(ctx, dev.OfficeID, key, fails); err != nil {
 			return protocol.SessionResponse{}, err
 		}
 		r.log.Warn("person sign-in refused", "office", dev.OfficeID, "device", dev.ID, "staff", who.ID, "reason", reason, "failures", fails.Failures)
 		return protocol.SessionResponse{}, ErrWrongPassword
 	}
+	r.sessionTries.done(dev.ID)
 	if fails.Failures > 0 {
 		if err := r.st.SetLoginFailures(ctx, dev.OfficeID, req.Login, store.LoginFailures{}); err != nil {
 			return protocol.SessionResponse{}, err

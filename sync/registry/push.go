@@ -19,7 +19,7 @@ import (
 func (r *Registry) Push(ctx context.Context, dev store.Device, req protocol.PushRequest) (protocol.PushResponse, error) {
 	var res batchResult
 	checks := checkOps(dev, req.Ops)
-	facts, err := r.readFacts(ctx, dev, req.Ops)
+	facts, err := r.readFacts(ctx, dev, req.Ops, req.Lease)
 	if err != nil {
 		return protocol.PushResponse{}, fmt.Errorf("registry: push: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+	"sync"
 	"time"
 
 	"okienko/app/officeclock"
@@ -120,6 +121,9 @@ func (r *Registry) IssueTicket(ctx context.Context, dev store.Device, req protoc
 			return err
 		}
 		day := today.Format(time.DateOnly)
+		if !r.ticketDays.take(dev.OfficeID, dev.ID, day) {
+			return errTooMany{wait: time.Until(today.AddDate(0, 0, 1))}
+		}
 		n, err := tx.NextTicketNumber(ctx, day, req.Group)
 		if err != nil {
 			return err
@@ -148,6 +152,35 @@ func (r *Registry) IssueTicket(ctx context.Context, dev store.Device, req protoc
 	}
 	r.log.Info("ticket issued", "office", dev.OfficeID, "device", dev.ID, "ticket", k.ID, "label", k.Label)
 	return r.wireTicket(ctx, k)
+}
+
+// ticketsPerDevice is how many tickets one device may issue in an office
+// day: a hall's dispenser in a gmina gives a few hundred; without a bound
+// one device could take a group's 9,999 numbers and leave every other
+// counter without tickets for the day.
+const ticketsPerDevice = 2000
+
+// ticketDays counts each device's tickets of the day (in memory: a
+// restart gives a device a day's tickets more at most).
+type ticketDays struct {
+	mu sync.Mutex
+	m  map[[3]string]int // office, device, day → tickets
+}
+
+// take counts a ticket of dev on day, or reports that it issued its
+// day's tickets already.
+func (d *ticketDays) take(officeID, deviceID, day string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.m == nil || len(d.m) >= refCacheMax {
+		d.m = map[[3]string]int{}
+	}
+	k := [3]string{officeID, deviceID, day}
+	if d.m[k] >= ticketsPerDevice {
+		return false
+	}
+	d.m[k]++
+	return true
 }
 
 // CallNext calls, for a counter, the next ticket of the groups it serves
@@ -267,6 +300,16 @@ func (r *Registry) MarkTicket(ctx context.Context, dev store.Device, req protoco
 				return tx.UpdateTicket(ctx, k)
 			}
 			return nil
+		}
+		// Only today's queue is marked, as only today's is called: a
+		// ticket served "today" that was called yesterday would carry a
+		// night's service time into the reports.
+		today, err := r.officeToday(ctx, tx, dev.OfficeID)
+		if err != nil {
+			return err
+		}
+		if k.Day != today.Format(time.DateOnly) {
+			return fmt.Errorf("registry: queue: ticket %s is of %s, not of today's queue: %w", k.ID, k.Day, store.ErrNotFound)
 		}
 		switch k.Status {
 		case protocol.TicketWaiting, protocol.TicketTransferred:
@@ -404,7 +447,7 @@ func (r *Registry) ReportTickets(ctx context.Context, dev store.Device, req prot
 			// A group the office does not have (now: the admin may have
 			// removed it since) would add a line of its own to the
 			// queue's report: left out, as an old ticket is.
-			if t.Day < oldest || offlineAhead(t, r.now()) || !groups[t.Group] {
+			if t.Day < oldest || offlineAhead(t, r.now()) || finishedLater(t, loc) || !groups[t.Group] {
 				old++
 				continue
 			}
@@ -494,6 +537,16 @@ func offlineTicket(t protocol.QueueTicket, loc *time.Location) error {
 // after it.
 func offlineAhead(t protocol.QueueTicket, now time.Time) bool {
 	return storeTicket(t).DoneAt.After(now.Add(officeclock.Skew))
+}
+
+// finishedLater reports a reported ticket finished after its own office
+// day (beyond officeclock.Skew): a counter's queue ends with the day, and
+// a ticket "called" a month after it was taken would put a month's wait
+// into its period's average. Left out, not refused, like offlineAhead: a
+// clerk who marked yesterday's last client only this morning must not
+// hold back the counter's later reports.
+func finishedLater(t protocol.QueueTicket, loc *time.Location) bool {
+	return officeDay(storeTicket(t).DoneAt.Add(-officeclock.Skew), loc) > t.Day
 }
 
 // storeTicket is a reported ticket as stored (its times validated).

@@ -444,7 +444,8 @@ func TestQueueOfflineReport(t *testing.T) {
 
 // TestQueueOfflineReportByMeaning: a report is held to what a counter's
 // own queue makes of a ticket, not to its shape alone: finished and taken
-// on the day it is dated; a ticket finished ahead of the registry's clock,
+// on the day it is dated; a ticket finished ahead of the registry's clock
+// or after its own day,
 // of a day more than registry.OfflineReportDays ago, or with a number the
 // device reported before under another id, is left out of the reports.
 // Before, a device could date a ticket today and have it taken in 2001
@@ -512,6 +513,11 @@ func TestQueueOfflineReportByMeaning(t *testing.T) {
 			return k
 		}(),
 		"taken later today": ticket(today, now.Add(2*time.Hour)),
+		"taken a month ago, finished today": func() protocol.QueueTicket {
+			k := ticket("2026-11-03", now.Add(-30*24*time.Hour))
+			k.CalledAt, k.DoneAt = now.Add(-time.Hour).Format(time.RFC3339), now.Add(-50*time.Minute).Format(time.RFC3339)
+			return k
+		}(),
 		"of a group the office does not have": func() protocol.QueueTicket {
 			k := ticket(today, hourAgo)
 			k.Group, k.Label = "Z", protocol.OfflineLabel("2", "Z", k.Number)
@@ -522,8 +528,8 @@ func TestQueueOfflineReportByMeaning(t *testing.T) {
 			t.Errorf("%s: %d taken, %v; want the other ticket taken and this one left out", name, got, err)
 		}
 	}
-	if got := stored(today); got != 5 {
-		t.Fatalf("%d tickets of today stored, want the 2 first and the 3 beside those left out", got)
+	if got := stored(today); got != 6 {
+		t.Fatalf("%d tickets of today stored, want the 2 first and the 4 beside those left out", got)
 	}
 	// The same number of the same group and day again, under another id,
 	// is a copy: left out, however often it is sent.
@@ -537,8 +543,8 @@ func TestQueueOfflineReportByMeaning(t *testing.T) {
 	if got, err := report(good); err != nil || got != 1 {
 		t.Fatalf("the same ticket sent again: %d taken, %v", got, err)
 	}
-	if got := stored(today); got != 5 {
-		t.Fatalf("%d tickets of today stored after the copies, want 5", got)
+	if got := stored(today); got != 6 {
+		t.Fatalf("%d tickets of today stored after the copies, want 6", got)
 	}
 	// A ticket of last year rewrites a period already reported: left out.
 	if got, err := report(ticket("2025-03-10", time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC))); err != nil || got != 0 {
@@ -584,9 +590,9 @@ func TestQueueOfflineTicketsNotShared(t *testing.T) {
 	}
 }
 
-// TestQueueTodayAndOwnCases: a counter calls only today's queue by a
-// ticket's id (one left waiting yesterday would carry its wait across the
-// night), and a device limited to some units gives a served ticket no case
+// TestQueueTodayAndOwnCases: a counter calls and marks only today's queue
+// by a ticket's id (one left waiting or called yesterday would carry its
+// wait or service across the night), and a device limited to some units gives a served ticket no case
 // the registry holds outside them (the reports count a served ticket in
 // its case's unit); a case not yet pushed passes.
 func TestQueueTodayAndOwnCases(t *testing.T) {
@@ -598,9 +604,17 @@ func TestQueueTodayAndOwnCases(t *testing.T) {
 	so := all.newCase(t, r, newID()) // a case of SO
 	c := client.New(r.URL, usc.token, usc.office, r.Server.Client())
 	left := issueTicket(t, c, "A", false)
+	called := issueTicket(t, c, "A", false)
+	if _, err := c.CallNext(ctx, protocol.QueueCallRequest{Counter: "3", TicketID: called.ID}); err != nil {
+		t.Fatal(err)
+	}
 	shift.Store(int64(24 * time.Hour))
 	if _, err := c.CallNext(ctx, protocol.QueueCallRequest{Counter: "3", TicketID: left.ID}); !errors.Is(err, client.ErrTicketNotFound) {
 		t.Fatalf("yesterday's ticket called by its id: %v, want not found", err)
+	}
+	// Nor marked: served "today", it would carry a night's service time.
+	if _, err := c.MarkTicket(ctx, protocol.QueueMarkRequest{TicketID: called.ID, Status: protocol.TicketServed}); !errors.Is(err, client.ErrTicketNotFound) {
+		t.Fatalf("yesterday's called ticket marked today: %v, want not found", err)
 	}
 	k := issueTicket(t, c, "A", false)
 	if _, err := c.CallNext(ctx, protocol.QueueCallRequest{Counter: "3", TicketID: k.ID}); err != nil {

@@ -92,6 +92,10 @@ type Registry struct {
 	// signInTries limits the console's failed sign-ins per client
 	// address (console_signin.go), beside the back-off of each login.
 	signInTries  attempts
+	sessionTries attempts      // a device's failed person sign-ins (person.go)
+	ticketDays   ticketDays    // each device's tickets of the day (queue.go)
+	cardRegs     cardRegisters // the registers the office's cards file into (lease_limits.go)
+	leaseDays    leaseDays     // the blocks each device took today
 	trustProxy   bool
 	metricsToken string
 	people       *personState
@@ -120,7 +124,7 @@ func New(st store.Store, opt Options) *Registry {
 	}
 	return &Registry{texts: sync.OnceValues(i18n.Load), st: st, clock: hlc.New("registry", opt.Now), now: opt.Now, log: opt.Logger, leaseSize: opt.LeaseSize, metrics: NewMetrics(), snapshots: opt.Snapshots,
 		feed: newFeed(feedRowsPerOffice, feedBytes), pages: newPageCache(), trustProxy: opt.TrustProxy, metricsToken: opt.MetricsToken, people: newPersonState(opt), known: newKnownBrowsers(), cacheNow: opt.CacheNow,
-		signInTries: attempts{free: signInFree}}
+		signInTries: attempts{free: signInFree}, sessionTries: attempts{free: signInFree}}
 }
 
 // Store is the registry's store (for the admin commands).
@@ -623,7 +627,7 @@ func (r *Registry) pullOffice(ctx context.Context, dev store.Device, after int64
 // (leaseRefusal).
 func (r *Registry) Lease(ctx context.Context, dev store.Device, req protocol.LeaseRequest) (protocol.LeaseResponse, error) {
 	var resp protocol.LeaseResponse
-	facts, err := r.readFacts(ctx, dev, nil)
+	facts, err := r.readFacts(ctx, dev, nil, req.Registers)
 	if err != nil {
 		return protocol.LeaseResponse{}, fmt.Errorf("registry: lease: %w", err)
 	}
@@ -657,11 +661,15 @@ func (r *Registry) lease(ctx context.Context, tx store.Tx, dev store.Device, reg
 	f := factsFrom(ctx)
 	if f == nil {
 		var err error
-		if f, err = r.readFacts(ctx, dev, nil); err != nil {
+		if f, err = r.readFacts(ctx, dev, nil, regs); err != nil {
 			return nil, nil, err
 		}
 	}
-	restore, retired := f.restore, f.retired
+	restore, retired, known := f.restore, f.retired, f.registers
+	today, err := r.officeToday(ctx, tx, dev.OfficeID)
+	if err != nil {
+		return nil, nil, err
+	}
 	for _, reg := range regs {
 		reason, err := r.leaseRefusal(ctx, tx, dev.OfficeID, reg.Year)
 		if err != nil {
@@ -672,6 +680,12 @@ func (r *Registry) lease(ctx context.Context, tx store.Tx, dev store.Device, reg
 		}
 		if reason == "" {
 			reason = restore
+		}
+		if reason == "" && !known[registerKey{reg.Unit, reg.JRWA}] {
+			reason = refusedUnknown
+		}
+		if reason == "" && r.plenty(dev, reg, today) {
+			reason = refusedPlenty
 		}
 		if reason != "" {
 			refused = append(refused, protocol.LeaseRefusal{RegisterRef: reg, Reason: reason})
@@ -685,6 +699,7 @@ func (r *Registry) lease(ctx context.Context, tx store.Tx, dev store.Device, reg
 		if err := tx.AddLease(ctx, l, r.now()); err != nil {
 			return nil, nil, err
 		}
+		r.tookBlock(l, dev.OfficeID, today)
 		for no := l.First; no <= l.Last; no++ {
 			if err := r.putNumber(ctx, tx, dev.OfficeID, dev.ID, reg, no); err != nil {
 				return nil, nil, err

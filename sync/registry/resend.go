@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"unicode/utf8"
 
 	payload "okienko/sync/entity"
@@ -70,9 +71,21 @@ func (r *Registry) Resend(ctx context.Context, dev store.Device, req protocol.Re
 	for _, d := range devs {
 		nodes[d.ID] = true
 	}
+	// A device limited to some units sends again only what it is sent,
+	// as a push may write only that: otherwise a row of another unit's
+	// case naming its own clerk would bring that case, with its client,
+	// to the device at its next pull.
+	outside, err := r.outsideScope(ctx, dev, resendOps(req.Rows))
+	if err != nil {
+		return protocol.ResendResponse{}, err
+	}
 	resp := protocol.ResendResponse{Results: make([]protocol.OpResult, len(req.Rows))}
 	j := &writeJob{apply: func(ctx context.Context, tx store.Tx) error {
 		for i, row := range req.Rows {
+			if outside[strconv.Itoa(i)] {
+				resp.Results[i] = protocol.OpResult{ID: row.EntityID, Status: protocol.Rejected, Reason: ReasonOutsideScope}
+				continue
+			}
 			res, err := r.resendRow(ctx, tx, dev, nodes, row)
 			if err != nil {
 				return err
@@ -98,6 +111,20 @@ func (r *Registry) Resend(ctx context.Context, dev store.Device, req protocol.Re
 		r.log.Info("device sent again after the restore", "office", dev.OfficeID, "device", dev.ID)
 	}
 	return resp, nil
+}
+
+// resendOps are re-sent rows as the ops outsideScope reads, each with
+// its index as its id.
+func resendOps(rows []protocol.ResendRow) []protocol.Op {
+	ops := make([]protocol.Op, len(rows))
+	for i, row := range rows {
+		fields := make(map[string]json.RawMessage, len(row.Fields))
+		for k, f := range row.Fields {
+			fields[k] = f.V
+		}
+		ops[i] = protocol.Op{ID: strconv.Itoa(i), Entity: row.Entity, EntityID: row.EntityID, Fields: fields}
+	}
+	return ops
 }
 
 // resendRow merges one re-sent row.

@@ -138,6 +138,7 @@ func TestPullNamesTheDevicesLastSequence(t *testing.T) {
 	frozen := func() time.Time { return testNow } // nothing remembered expires
 	a := New(lite, Options{Now: frozen, CacheNow: frozen})
 	b := New(lite, Options{Now: frozen, CacheNow: frozen})
+	knowRegisters(office, a, b)
 	handlers := []http.Handler{a.Handler(), b.Handler()}
 	var turn atomic.Int64
 	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {

@@ -81,6 +81,7 @@ func TestLeaseYears(t *testing.T) {
 			var clock settable
 			clock.set(at(c.now))
 			r := New(lite, Options{Now: clock.now, LeaseSize: 2})
+			knowRegisters(officeID, r)
 			if c.zone != "-" {
 				officeRow(t, r, officeID, c.zone)
 			}
@@ -134,6 +135,7 @@ func TestLeaseRefusedWithPush(t *testing.T) {
 	lite, officeID := testOffice(t)
 	dev := testDevice(t, lite, officeID, "t")
 	r := New(lite, Options{Now: func() time.Time { return at("2026-12-03T10:00:00Z") }, LeaseSize: 2})
+	knowRegisters(officeID, r)
 	req := protocol.PushRequest{BatchID: newID(), Lease: []protocol.RegisterRef{{Unit: "SO", JRWA: "5352", Year: 2026}, {Unit: "SO", JRWA: "5352", Year: 2031}}}
 	first, err := r.Push(ctx, dev, req)
 	if err != nil {

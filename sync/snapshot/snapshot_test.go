@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -26,9 +25,11 @@ import (
 func lease(t *testing.T, r *synctest.Registry, no int) {
 	t.Helper()
 	dev := store.Device{ID: db.NewID(), OfficeID: r.OfficeID}
-	// A register of its own each time; the registry leases only the
-	// office's current years.
-	reg := protocol.RegisterRef{Unit: "S" + strconv.Itoa(no), JRWA: "5352", Year: time.Now().Year()}
+	// A new block of a register of the office's cards each time (a new
+	// device's: the registry leases only the office's current years, and
+	// registers its cards file into).
+	reg := protocol.RegisterRef{Unit: "SO", JRWA: "5352", Year: time.Now().Year()}
+
 	if _, err := r.Lease(context.Background(), dev, protocol.LeaseRequest{Registers: []protocol.RegisterRef{reg}}); err != nil {
 		t.Fatal(err)
 	}
