@@ -4,7 +4,7 @@ package app
 type CaseQuery struct {
 	Text   string `json:"text"`   // sign, client name (no diacritics needed) or an exact PESEL
 	Status string `json:"status"` // "" for any
-	Due    string `json:"due"`    // "", "soon" (due within 3 days) or "overdue"
+	Due    string `json:"due"`    // "", "soon" (due within 3 working days) or "overdue"
 	Limit  int    `json:"limit"`
 	Mine   bool   `json:"mine"` // only the signed-in person's cases ("moje"); a typed text searches everyone's
 	// assignee is the staff id Mine stands for, set by Search.

@@ -62,7 +62,8 @@ func (s *CaseService) searchCases(ctx context.Context, q CaseQuery) ([]CaseRow, 
 	}
 	switch q.Due {
 	case "soon":
-		f.OpenOnly, f.DueFrom, f.DueTo = true, iso(today), iso(today.AddDate(0, 0, 3))
+		// Within 3 working days, as Dziś and the Pulpit count them.
+		f.OpenOnly, f.DueFrom, f.DueTo = true, iso(today), iso(deadline.AddWorkingDays(today, todayAhead))
 	case "overdue":
 		f.OpenOnly, f.DueTo = true, iso(today.AddDate(0, 0, -1))
 	}

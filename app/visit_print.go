@@ -81,7 +81,7 @@ func (s *VisitService) IssueAuthorization(visitID string, in VisitAuthInput) (Vi
 	if err != nil {
 		return VisitAuthRow{}, err
 	}
-	return authRow(a, names, units, now.Format(time.DateOnly)), nil
+	return s.authRow(a, names, units, now.Format(time.DateOnly)), nil
 }
 
 // CloseAuthorization records an authorization returned after the visit
@@ -126,7 +126,7 @@ func (s *VisitService) CloseAuthorization(id, how string) (VisitAuthRow, error) 
 	if err != nil {
 		return VisitAuthRow{}, err
 	}
-	return authRow(a, names, units, now.Format(time.DateOnly)), nil
+	return s.authRow(a, names, units, now.Format(time.DateOnly)), nil
 }
 
 // Register lists the register of authorizations of a year (0: this
@@ -150,7 +150,7 @@ func (s *VisitService) Register(year int) ([]VisitAuthRow, error) {
 	}
 	out := make([]VisitAuthRow, len(list))
 	for i, a := range list {
-		out[i] = authRow(a, names, units, now.Format(time.DateOnly))
+		out[i] = s.authRow(a, names, units, now.Format(time.DateOnly))
 	}
 	return out, nil
 }

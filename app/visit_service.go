@@ -92,6 +92,9 @@ type VisitAuthRow struct {
 	Unit       string `json:"unit"`
 	ValidFrom  string `json:"validFrom"`
 	ValidUntil string `json:"validUntil"`
+	// Valid is the validity as the office writes dates ("04.12.2026 r. –
+	// 07.12.2026 r."); ValidFrom and ValidUntil stay YYYY-MM-DD.
+	Valid      string `json:"valid"`
 	IssuedBy   string `json:"issuedBy"`
 	State      string `json:"state"` // valid, pending, expired, returned, revoked
 }
@@ -112,6 +115,7 @@ type VisitDetail struct {
 	Note           string         `json:"note"`
 	Receipt        string         `json:"receipt"`
 	Earliest       string         `json:"earliest"` // the first day the head may set
+	EarliestText   string         `json:"earliestText"` // the same as the office writes it
 	Authorizations []VisitAuthRow `json:"authorizations"`
 	AuthValidToday bool           `json:"authValidToday"`
 }
@@ -421,6 +425,7 @@ func (s *VisitService) detail(ctx context.Context, st office.Staff, v visits.Vis
 		Preferred: v.Preferred, Channel: string(v.Channel), CardID: v.CardID, Note: v.Note, Receipt: string(v.Receipt),
 		Earliest: visits.EarliestDay(now).Format(time.DateOnly), Bring: []string{}, Authorizations: []VisitAuthRow{}}
 	t := s.c.ui()
+	d.EarliestText = t.Day(visits.EarliestDay(now))
 	if v.CardID != "" {
 		ver, err := s.c.Store.Card(ctx, v.CardID)
 		if err != nil && !errors.Is(err, db.ErrNotFound) {
@@ -444,7 +449,7 @@ func (s *VisitService) detail(ctx context.Context, st office.Staff, v visits.Vis
 		return VisitDetail{}, err
 	}
 	for _, a := range auths {
-		d.Authorizations = append(d.Authorizations, authRow(a, names, units, today))
+		d.Authorizations = append(d.Authorizations, s.authRow(a, names, units, today))
 		if a.CoversDay(today) {
 			d.AuthValidToday = true
 		}
@@ -452,9 +457,11 @@ func (s *VisitService) detail(ctx context.Context, st office.Staff, v visits.Vis
 	return d, nil
 }
 
-func authRow(a visits.Authorization, names, units map[string]string, today string) VisitAuthRow {
+func (s *VisitService) authRow(a visits.Authorization, names, units map[string]string, today string) VisitAuthRow {
+	t := s.c.ui()
 	return VisitAuthRow{ID: a.ID, Number: a.Number(), VisitID: a.VisitID, Staff: names[a.StaffID], Unit: units[a.UnitID],
-		ValidFrom: a.ValidFrom, ValidUntil: a.ValidUntil, IssuedBy: names[a.IssuedBy], State: a.State(today)}
+		ValidFrom: a.ValidFrom, ValidUntil: a.ValidUntil, Valid: t.T("visits.validRange", "from", t.Date(a.ValidFrom), "until", t.Date(a.ValidUntil)),
+		IssuedBy: names[a.IssuedBy], State: a.State(today)}
 }
 
 // maskPhone hides a phone in lists as callbacks do.

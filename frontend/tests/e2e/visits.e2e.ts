@@ -155,7 +155,9 @@ describe('a home visit', () => {
       }, { timeout: 30_000 })
       .toContain('co najmniej jeden dzień roboczy naprzód');
     expect(await a.getByTestId('visit-detail-status').textContent()).toBe('czeka na kierownika');
-    const earliest = (await a.getByTestId('visit-assign-form').textContent())!.match(/\d{4}-\d{2}-\d{2}/)![0];
+    // The hint names the first day as the office writes it (07.12.2026 r.).
+    const [, dd, mm, yyyy] = (await a.getByTestId('visit-assign-form').textContent())!.match(/(\d{2})\.(\d{2})\.(\d{4})/)!;
+    const earliest = `${yyyy}-${mm}-${dd}`;
     await a.getByTestId('visit-day').fill(earliest);
     await a.getByTestId('visit-time').fill('10:30');
     await a.getByTestId('visit-assign').click();

@@ -3046,6 +3046,7 @@ export namespace app {
 	    unit: string;
 	    validFrom: string;
 	    validUntil: string;
+	    valid: string;
 	    issuedBy: string;
 	    state: string;
 	
@@ -3062,6 +3063,7 @@ export namespace app {
 	        this.unit = source["unit"];
 	        this.validFrom = source["validFrom"];
 	        this.validUntil = source["validUntil"];
+	        this.valid = source["valid"];
 	        this.issuedBy = source["issuedBy"];
 	        this.state = source["state"];
 	    }
@@ -3144,6 +3146,7 @@ export namespace app {
 	    note: string;
 	    receipt: string;
 	    earliest: string;
+	    earliestText: string;
 	    authorizations: VisitAuthRow[];
 	    authValidToday: boolean;
 	
@@ -3180,6 +3183,7 @@ export namespace app {
 	        this.note = source["note"];
 	        this.receipt = source["receipt"];
 	        this.earliest = source["earliest"];
+	        this.earliestText = source["earliestText"];
 	        this.authorizations = this.convertValues(source["authorizations"], VisitAuthRow);
 	        this.authValidToday = source["authValidToday"];
 	    }
