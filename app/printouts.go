@@ -346,8 +346,10 @@ func (t *pr) receiptSteps(cc caseContext) [][2]string {
 		}
 	}
 	if due != "" {
+		// The outcome comes once the case is settled: "by" the deadline
+		// beside it read as a day by which the client must collect it.
 		if deliveredBy == "" {
-			deliveredBy = on(due)
+			deliveredBy = t.T("receipt.afterSettled")
 		}
 		steps = append(steps, [2]string{on(due), settle})
 		steps = append(steps, [2]string{deliveredBy, t.T("receipt.delivery", "delivery", card.Delivery)})
