@@ -47,7 +47,7 @@ func TestPushMatchesSQLite(t *testing.T) {
 	}
 	refs := rows.NewRefs()
 	js := func(f map[string]json.RawMessage) string { b, _ := json.Marshal(f); return string(b) }
-	event := `{"id":"` + eventID + `","caseId":"` + kase + `","kind":"registered","to":"registered","at":"2026-11-23T09:00:00Z"}`
+	event := `{"id":"` + eventID + `","caseId":"` + kase + `","kind":"registered","to":"registered","at":"2026-11-23T09:00:00Z","staffId":"` + refs.StaffID + `"}`
 	first := newID()
 	batches := []protocol.PushRequest{
 		{BatchID: newID(), Ops: []protocol.Op{
