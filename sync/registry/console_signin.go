@@ -51,8 +51,9 @@ func (r *Registry) decoyVerify(password string) {
 // ghostLimit is how many unknown logins' failures are remembered.
 const ghostLimit = 10_000
 
-// ghosts are the console's failures of logins the office does not have,
-// kept in memory rather than the store: they back off exactly as a real
+// ghosts are the failures of logins the office does not have, at the
+// console and on devices (keyed by deviceLoginKey there), kept in memory
+// rather than the store: they back off exactly as a real
 // login's do (so the answers stay alike), but a flood of made-up logins
 // writes no row. Bounded: when full, those whose wait is over go, then
 // half of the rest.

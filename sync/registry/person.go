@@ -62,7 +62,7 @@ type personState struct {
 	// decoy is a verifier of no one, checked when there is no real one
 	// (console_signin.go).
 	decoy func() string
-	// ghosts are the console's failures of unknown logins.
+	// ghosts are the failures of unknown logins (console and devices).
 	ghosts ghosts
 }
 
