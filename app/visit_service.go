@@ -94,9 +94,9 @@ type VisitAuthRow struct {
 	ValidUntil string `json:"validUntil"`
 	// Valid is the validity as the office writes dates ("04.12.2026 r. –
 	// 07.12.2026 r."); ValidFrom and ValidUntil stay YYYY-MM-DD.
-	Valid      string `json:"valid"`
-	IssuedBy   string `json:"issuedBy"`
-	State      string `json:"state"` // valid, pending, expired, returned, revoked
+	Valid    string `json:"valid"`
+	IssuedBy string `json:"issuedBy"`
+	State    string `json:"state"` // valid, pending, expired, returned, revoked
 }
 
 // VisitDetail is one visit in full, with its authorizations and what to
@@ -114,7 +114,7 @@ type VisitDetail struct {
 	Bring          []string       `json:"bring"`
 	Note           string         `json:"note"`
 	Receipt        string         `json:"receipt"`
-	Earliest       string         `json:"earliest"` // the first day the head may set
+	Earliest       string         `json:"earliest"`     // the first day the head may set
 	EarliestText   string         `json:"earliestText"` // the same as the office writes it
 	Authorizations []VisitAuthRow `json:"authorizations"`
 	AuthValidToday bool           `json:"authValidToday"`
